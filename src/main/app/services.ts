@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ShellKind } from '../../shared/api/app';
+import { realClock, type Clock } from '../clock/clock';
+import { ScaledClock } from '../clock/scaled-clock';
+import type { HypervisorDriver } from '../drivers/driver';
+import type { PresetName } from '../drivers/sim/presets';
+import { SimDriver } from '../drivers/sim/sim-driver';
+import { FileStateStore, type SimStateStore } from '../drivers/sim/store';
+import { openDatabase, type Db } from '../inventory/database';
+import { InventoryService } from '../inventory/inventory-service';
+import { SettingsRepository } from '../inventory/repositories/settings';
+import { TopologyRepository } from '../inventory/repositories/topology';
+import { EventHub } from '../ipc/event-hub';
+import { createHandlers } from '../ipc/handlers';
+import { createRouter, type Router } from '../ipc/router';
+import type { ExportSink } from './export-sink';
+import { InventorySync } from './inventory-sync';
+import { silentLogger, type Logger } from './logger';
+import { SettingsService } from './settings-service';
+
+export interface ServicesOptions {
+  dataDir: string;
+  shell: ShellKind;
+  version: string;
+  osUser: string;
+  /** Ferry's own time (audit, schedules, timeouts). */
+  clock?: Clock;
+  /** The simulated datacenter's time; by default Ferry's clock sped up by the simSpeed setting. */
+  simClock?: Clock;
+  /** The simulated datacenter a first start builds. */
+  preset?: PresetName;
+  simStore?: SimStateStore;
+  logger?: Logger;
+  checkResponses?: boolean;
+  /** Where exports are written; each shell brings its own. */
+  exportSink?: ExportSink;
+}
+
+/** Everything the main process runs, composed once and shared by the Electron and browser shells. */
+export class Services {
+  readonly clock: Clock;
+  readonly db: Db;
+  readonly hub = new EventHub();
+  readonly settings: SettingsService;
+  readonly inventory: InventoryService;
+  readonly drivers = new Map<string, HypervisorDriver>();
+  readonly router: Router;
+  readonly logger: Logger;
+  private readonly syncs: InventorySync[] = [];
+  private closed = false;
+
+  constructor(readonly options: ServicesOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock ?? realClock;
+    mkdirSync(options.dataDir, { recursive: true });
+    this.db = openDatabase(join(options.dataDir, 'ferry.db'));
+    this.settings = new SettingsService(new SettingsRepository(this.db));
+    this.inventory = new InventoryService(new TopologyRepository(this.db));
+    this.inventory.onDelta((delta) => this.hub.publish('inventory.delta', delta));
+
+    const simClock = options.simClock ?? new ScaledClock(this.clock, this.settings.get().simSpeed);
+    if (simClock instanceof ScaledClock) this.settings.onChange((next) => simClock.setSpeed(next.simSpeed));
+    const sim = new SimDriver({ clock: simClock, preset: options.preset ?? 'demo', store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')) });
+    this.drivers.set(sim.id, sim);
+
+    this.router = createRouter(createHandlers(this), { checkResponses: options.checkResponses, log: (m, e) => this.logger.error(m, e) });
+  }
+
+  /** Connects the drivers and loads the inventory; the console is usable when this resolves. */
+  async start(): Promise<void> {
+    for (const driver of this.drivers.values()) {
+      const sync = new InventorySync(driver, this.inventory, this.clock, (m, e) => this.logger.warn(m, e));
+      this.syncs.push(sync);
+      await sync.start();
+    }
+  }
+
+  /** Waits until the inventory reflects what every driver reports now. */
+  async refreshInventory(): Promise<void> {
+    await Promise.all(this.syncs.map((s) => s.discoverNow()));
+  }
+
+  actorFor(osUser = this.options.osUser): string {
+    return this.settings.get().operatorName ?? osUser;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const sync of this.syncs) sync.stop();
+    for (const driver of this.drivers.values()) await driver.close();
+    this.db.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { version } from '../../package.json';
+import { defaultDataDir } from './app/data-dir';
+import { lockDataDir } from './app/data-dir-lock';
+import { createLogger } from './app/logger';
+import { Services } from './app/services';
+import { parseShellArgs, usage, UsageError } from './browser/cli';
+import { DownloadRegistry } from './browser/downloads';
+import { newToken } from './browser/guard';
+import { hasDisplay, openBrowser } from './browser/open-browser';
+import { startBrowserShell } from './browser/server';
+
+/** Composition root of the browser shell: the same services as Electron, served to a browser. */
+async function main(argv: string[]): Promise<void> {
+  const args = parseShellArgs(argv);
+  const dataDir = resolve(args.dataDir ?? defaultDataDir());
+  const logger = createLogger();
+  mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  const downloads = new DownloadRegistry();
+  const services = new Services({ dataDir, shell: 'browser', version, osUser: userInfo().username, preset: args.preset ?? undefined, logger, exportSink: downloads });
+  if (args.simSpeed !== null) services.settings.update({ simSpeed: args.simSpeed });
+  await services.start();
+  const shell = await startBrowserShell({
+    router: services.router,
+    hub: services.hub,
+    downloads,
+    rendererDir: join(__dirname, '../renderer'),
+    token: newToken(),
+    port: args.port,
+    context: () => ({ actor: services.actorFor(), shell: 'browser' }),
+  });
+  process.stdout.write(`Ferry console: ${shell.url}\n`);
+  if (args.open && hasDisplay()) openBrowser(shell.url);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping: closing the console and its database');
+    await shell.close();
+    await services.close();
+    unlock();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n${usage}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Ferry could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,171 @@
+import type {
+  ConnectionState,
+  Datacenter,
+  Datastore,
+  HostHealth,
+  Network,
+  PowerState,
+  ReportedCluster,
+  ReportedHost,
+  Vm,
+} from '../../shared/model/inventory';
+import type { FaultRule, FaultRuleInput } from '../../shared/model/faults';
+import type { MigrationType } from '../../shared/model/migration';
+
+/** What a backend can do; the engine and the UI offer only what is declared here. */
+export interface DriverCapabilities {
+  liveMigration: boolean;
+  storageMigration: boolean;
+  sharedNothingMigration: boolean;
+  postCopy: boolean;
+  /** Throttling can be switched on while a migration runs (QEMU's auto-converge set mid-flight). */
+  autoConvergeLive: boolean;
+  bandwidthLimit: boolean;
+  downtimeLimit: boolean;
+  cpuCompare: boolean;
+  faultInjection: boolean;
+  addHosts: boolean;
+}
+
+export interface Discovery {
+  datacenters: Datacenter[];
+  clusters: ReportedCluster[];
+  hosts: Omit<ReportedHost, 'driverId'>[];
+  vms: Vm[];
+  datastores: Datastore[];
+  networks: Network[];
+}
+
+export interface HostMetrics {
+  hostId: string;
+  cpuUsage: number;
+  memoryUsedBytes: number;
+  health: HostHealth;
+  connection: ConnectionState;
+}
+
+/** Everything a driver needs to run one migration job; the engine's task id names the job. */
+export interface MigrationJobSpec {
+  jobId: string;
+  vmId: string;
+  type: MigrationType;
+  sourceHostId: string;
+  destHostId: string;
+  /** Where the disks go when they move (storage or shared-nothing); null when they stay. */
+  destDatastoreId: string | null;
+  bandwidthLimitBps: number | null;
+  maxDowntimeMs: number;
+  /** Allow the engine to switch to post-copy later (libvirt must know at start). */
+  postCopyAllowed: boolean;
+  autoConverge: boolean;
+}
+
+/** The backend's job status mapped into our own closed union; `unknown` keeps what we could not map. */
+export type JobStatus = 'setup' | 'storage' | 'memory' | 'postcopy' | 'completed' | 'failed' | 'cancelled' | 'unknown';
+
+export interface JobProgress {
+  status: JobStatus;
+  elapsedMs: number;
+  memoryTotalBytes: number;
+  memoryProcessedBytes: number;
+  memoryRemainingBytes: number;
+  dirtyRateBps: number;
+  iteration: number;
+  bandwidthBps: number;
+  expectedDowntimeMs: number | null;
+  diskTotalBytes: number;
+  diskProcessedBytes: number;
+  diskRemainingBytes: number;
+  /** Known once the guest switched over. */
+  downtimeMs: number | null;
+  downtimeLimitMs: number;
+  throttlePercent: number;
+  switchedOver: boolean;
+  error: { code: DriverErrorCode; message: string } | null;
+}
+
+export interface VmPlacement {
+  hostId: string;
+  power: PowerState;
+}
+
+export interface ProbeResult {
+  alive: boolean;
+  /** Changes when the guest reboots, so a migration that crashed and restarted the guest is caught. */
+  bootId: string | null;
+  uptimeMs: number | null;
+}
+
+export type DriverEvent =
+  | { kind: 'inventory-changed' }
+  | { kind: 'host-health'; hostId: string; health: HostHealth }
+  | { kind: 'job-changed'; jobId: string; status: JobStatus };
+
+export type DriverErrorCode =
+  | 'HOST_UNREACHABLE'
+  | 'NOT_FOUND'
+  | 'DESTINATION_FAILED'
+  | 'STORAGE_COPY_FAILED'
+  | 'MEMORY_COPY_FAILED'
+  | 'SWITCHOVER_FAILED'
+  | 'LINK_DOWN'
+  | 'ABORTED'
+  | 'NOT_SUPPORTED'
+  | 'AUTH_FAILED'
+  | 'OPERATION_FAILED'
+  | 'UNKNOWN';
+
+/** Drivers throw only this, so the engine can decide on the code rather than on a message. */
+export class DriverError extends Error {
+  override name = 'DriverError';
+  constructor(
+    readonly code: DriverErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One backend (the simulated datacenter, or the libvirt hosts). The engine owns the order of a
+ * migration; a driver only performs the steps it is asked for.
+ */
+export interface HypervisorDriver {
+  readonly id: string;
+  readonly kind: string;
+  readonly capabilities: DriverCapabilities;
+
+  discover(): Promise<Discovery>;
+  metrics(): Promise<HostMetrics[]>;
+  subscribe(listener: (event: DriverEvent) => void): () => void;
+
+  /** Makes room on the destination (memory, disk files); idempotent. */
+  reserveDestination(spec: MigrationJobSpec): Promise<void>;
+  releaseDestination(spec: MigrationJobSpec): Promise<void>;
+  startMigration(spec: MigrationJobSpec): Promise<void>;
+  jobProgress(jobId: string): Promise<JobProgress>;
+  setDowntimeLimit(jobId: string, ms: number): Promise<void>;
+  setBandwidthLimit(jobId: string, bps: number | null): Promise<void>;
+  setAutoConverge(jobId: string, on: boolean): Promise<void>;
+  startPostCopy(jobId: string): Promise<void>;
+  /** Aborts a job that has not switched over; the guest keeps running on the source. */
+  cancelMigration(jobId: string): Promise<void>;
+  /** Where a domain of this VM exists now, on any host of this driver. */
+  locateVm(vmId: string): Promise<VmPlacement[]>;
+  probeVm(vmId: string, hostId: string): Promise<ProbeResult>;
+  resumeVm(vmId: string, hostId: string): Promise<void>;
+  /** Removes what is left of the VM on a host where it must no longer run (a paused twin, copied disks). */
+  removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void>;
+
+  /** Present when capabilities.faultInjection is true. */
+  readonly faults?: FaultControl;
+
+  close(): Promise<void>;
+}
+
+export interface FaultControl {
+  list(): FaultRule[];
+  add(rule: FaultRuleInput): FaultRule;
+  remove(id: string): void;
+  clear(): void;
+}

@@ -1,0 +1,344 @@
+import type { Clock, TimerHandle } from '../../clock/clock';
+import type { FaultOperation } from '../../../shared/model/faults';
+import {
+  DriverError,
+  type Discovery,
+  type DriverCapabilities,
+  type DriverEvent,
+  type HostMetrics,
+  type HypervisorDriver,
+  type JobProgress,
+  type MigrationJobSpec,
+  type ProbeResult,
+  type VmPlacement,
+} from '../driver';
+import { FaultBook } from './faults';
+import { allHostMetrics, vmCpuUsage } from './metrics';
+import { buildPreset, type PresetName } from './presets';
+import { seededRandom } from './random';
+import { SimWorld } from './sim-world';
+import type { SimJob, SimState } from './state';
+import type { SimStateStore } from './store';
+import { progressOf } from './progress';
+
+export interface SimDriverOptions {
+  clock: Clock;
+  preset?: PresetName;
+  store?: SimStateStore;
+  id?: string;
+  tickMs?: number;
+  /** Debounce for writing state after a change. */
+  saveDelayMs?: number;
+}
+
+const capabilities: DriverCapabilities = {
+  liveMigration: true,
+  storageMigration: true,
+  sharedNothingMigration: true,
+  postCopy: true,
+  autoConvergeLive: true,
+  bandwidthLimit: true,
+  downtimeLimit: true,
+  cpuCompare: false,
+  faultInjection: true,
+  addHosts: false,
+};
+
+/** The embedded simulated datacenter: a driver like any other, faithful enough to fail like real hosts. */
+export class SimDriver implements HypervisorDriver {
+  readonly kind = 'sim';
+  readonly id: string;
+  readonly capabilities = capabilities;
+  readonly faults: FaultBook;
+  private readonly world: SimWorld;
+  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private readonly clock: Clock;
+  private readonly tickMs: number;
+  private tickTimer: TimerHandle | null = null;
+  private saveTimer: TimerHandle | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SimDriverOptions) {
+    this.id = options.id ?? 'sim';
+    this.clock = options.clock;
+    this.tickMs = options.tickMs ?? 100;
+    const state: SimState = options.store?.load() ?? buildPreset(options.preset ?? 'demo', options.clock.now());
+    this.faults = new FaultBook(state, seededRandom(state.seed + state.nextFaultId), (rule) => this.faultsChanged(rule));
+    this.world = new SimWorld(state, this.faults, (e) => this.emit(e), () => this.scheduleSave());
+    // Migrations kept running while the console was away: catch up, then keep ticking.
+    this.world.advanceTo(this.clock.now());
+    for (const rule of state.faults) this.scheduleHostEvent(rule.id);
+    this.ensureTicking();
+  }
+
+  get preset(): string {
+    return this.world.state.preset;
+  }
+
+  async discover(): Promise<Discovery> {
+    this.sync();
+    const { state } = this.world;
+    const now = this.clock.now();
+    const used = new Map<string, number>();
+    for (const vm of state.vms) for (const d of vm.disks) used.set(d.datastoreId, (used.get(d.datastoreId) ?? 0) + d.allocatedBytes);
+    for (const r of state.reservations) if (r.datastoreId) used.set(r.datastoreId, (used.get(r.datastoreId) ?? 0) + r.diskBytes);
+    const metrics = this.allMetrics();
+    return {
+      datacenters: state.datacenters.map((d) => ({ ...d })),
+      clusters: state.clusters.map((c) => ({ ...c })),
+      hosts: state.hosts.map(({ overheadLoad: _load, ...host }, i) => ({ ...host, cpuUsage: metrics[i]?.cpuUsage ?? 0, memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0 })),
+      vms: state.vms.map(({ workingSetBytes: _w, nonZeroFraction: _n, load: _l, bootId: _b, bootedAtMs: _t, pausedOn: _p, crashed: _c, ...vm }) => ({
+        ...vm,
+        cpuUsage: vmCpuUsage(this.world.vms.get(vm.id)!, now),
+      })),
+      datastores: state.datastores.map((d) => ({ ...d, freeBytes: Math.max(0, d.capacityBytes - (used.get(d.id) ?? 0)) })),
+      networks: state.networks.map((n) => ({ ...n })),
+    };
+  }
+
+  async metrics(): Promise<HostMetrics[]> {
+    this.sync();
+    return this.allMetrics();
+  }
+
+  subscribe(listener: (event: DriverEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async reserveDestination(spec: MigrationJobSpec): Promise<void> {
+    const vm = this.vmOf(spec.vmId);
+    const dest = this.hostOf(spec.destHostId);
+    await this.fault('destination.reserve', [vm.name, dest.name], 'DESTINATION_FAILED');
+    if (dest.health === 'failed' || dest.connection !== 'connected') throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
+    const state = this.world.state;
+    if (state.reservations.some((r) => r.jobId === spec.jobId)) return;
+    const disksMove = spec.type !== 'compute';
+    state.reservations.push({
+      jobId: spec.jobId,
+      hostId: dest.id,
+      memoryBytes: spec.type === 'storage' ? 0 : vm.memoryBytes,
+      datastoreId: disksMove ? spec.destDatastoreId : null,
+      diskBytes: disksMove ? vm.disks.reduce((sum, d) => sum + d.allocatedBytes, 0) : 0,
+    });
+    this.scheduleSave();
+  }
+
+  async releaseDestination(spec: MigrationJobSpec): Promise<void> {
+    this.world.state.reservations = this.world.state.reservations.filter((r) => r.jobId !== spec.jobId);
+    this.scheduleSave();
+  }
+
+  async startMigration(spec: MigrationJobSpec): Promise<void> {
+    this.sync();
+    const vm = this.vmOf(spec.vmId);
+    const source = this.hostOf(spec.sourceHostId);
+    const dest = this.hostOf(spec.destHostId);
+    if (vm.hostId !== source.id) throw new DriverError('OPERATION_FAILED', `${vm.name} does not run on ${source.name}`);
+    if (vm.power !== 'running' || vm.crashed) throw new DriverError('OPERATION_FAILED', `${vm.name} is not running`);
+    if (dest.health === 'failed' || dest.connection !== 'connected') throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
+    const existing = this.world.job(spec.jobId);
+    if (existing && existing.phase !== 'failed' && existing.phase !== 'cancelled') return;
+    await this.fault('migration.start', [vm.name, source.name, dest.name], 'OPERATION_FAILED');
+    this.world.startJob(spec, vm);
+    this.ensureTicking();
+  }
+
+  async jobProgress(jobId: string): Promise<JobProgress> {
+    this.sync();
+    const job = this.jobOf(jobId);
+    return progressOf(job, this.world.vms.get(job.spec.vmId));
+  }
+
+  async setDowntimeLimit(jobId: string, ms: number): Promise<void> {
+    this.runningJob(jobId).downtimeLimitMs = ms;
+    this.scheduleSave();
+  }
+
+  async setBandwidthLimit(jobId: string, bps: number | null): Promise<void> {
+    this.runningJob(jobId).bandwidthLimitBps = bps;
+    this.scheduleSave();
+  }
+
+  async setAutoConverge(jobId: string, on: boolean): Promise<void> {
+    const job = this.runningJob(jobId);
+    job.autoConverge = on;
+    if (!on) job.throttlePercent = 0;
+    this.scheduleSave();
+  }
+
+  async startPostCopy(jobId: string): Promise<void> {
+    const job = this.runningJob(jobId);
+    if (!job.spec.postCopyAllowed) throw new DriverError('NOT_SUPPORTED', 'post-copy was not enabled when the migration started');
+    if (job.phase !== 'memory' && job.phase !== 'setup') throw new DriverError('OPERATION_FAILED', `cannot switch to post-copy during ${job.phase}`);
+    job.postCopyRequested = true;
+    this.scheduleSave();
+  }
+
+  async cancelMigration(jobId: string): Promise<void> {
+    this.sync();
+    const job = this.jobOf(jobId);
+    if (job.phase === 'cancelled' || job.phase === 'failed') return;
+    if (job.switchedOver || job.phase === 'completed') throw new DriverError('OPERATION_FAILED', 'the guest already switched over to the destination');
+    this.world.failJob(job, 'ABORTED', 'cancelled', 'cancelled');
+  }
+
+  async locateVm(vmId: string): Promise<VmPlacement[]> {
+    this.sync();
+    const vm = this.vmOf(vmId);
+    const placements: VmPlacement[] = [{ hostId: vm.hostId, power: vm.power }];
+    for (const hostId of vm.pausedOn) placements.push({ hostId, power: 'paused' });
+    return placements;
+  }
+
+  async probeVm(vmId: string, hostId: string): Promise<ProbeResult> {
+    this.sync();
+    const vm = this.vmOf(vmId);
+    const host = this.hostOf(hostId);
+    await this.fault('probe', [vm.name, host.name], 'HOST_UNREACHABLE');
+    const alive = vm.hostId === hostId && vm.power === 'running' && !vm.crashed && host.health !== 'failed';
+    return { alive, bootId: alive ? vm.bootId : null, uptimeMs: alive ? this.clock.now() - vm.bootedAtMs : null };
+  }
+
+  async resumeVm(vmId: string, hostId: string): Promise<void> {
+    const vm = this.vmOf(vmId);
+    if (vm.hostId === hostId && vm.power === 'paused') {
+      vm.power = 'running';
+      this.changed();
+      return;
+    }
+    if (vm.hostId !== hostId) throw new DriverError('NOT_FOUND', `${vm.name} has no domain on ${hostId}`);
+  }
+
+  async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {
+    const vm = this.vmOf(spec.vmId);
+    await this.fault(hostId === spec.sourceHostId ? 'commit' : 'rollback', [vm.name, hostId], 'OPERATION_FAILED');
+    const job = this.world.job(spec.jobId);
+    if (vm.pausedOn.includes(hostId)) {
+      vm.pausedOn = vm.pausedOn.filter((h) => h !== hostId);
+    } else if (vm.hostId === hostId && vm.pausedOn.length > 0) {
+      // Rolling back after a switchover: drop the destination copy; the paused source copy is the guest.
+      vm.hostId = vm.pausedOn[0] as string;
+      vm.pausedOn = vm.pausedOn.slice(1);
+      vm.power = 'paused';
+      vm.crashed = false;
+      if (job && spec.type === 'both') vm.disks = vm.disks.map((d, i) => ({ ...d, datastoreId: job.sourceDatastoreIds[i] ?? d.datastoreId }));
+    }
+    this.world.state.reservations = this.world.state.reservations.filter((r) => !(r.jobId === spec.jobId && r.hostId === hostId));
+    this.changed();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.sync();
+    this.closed = true;
+    if (this.tickTimer) this.clock.clearTimeout(this.tickTimer);
+    if (this.saveTimer) this.clock.clearTimeout(this.saveTimer);
+    this.options.store?.save(this.world.state);
+  }
+
+  /** Host events (failure, degradation) are rules too: they happen `delayMs` after the rule is added. */
+  private faultsChanged(added?: { id: string }): void {
+    if (added) this.scheduleHostEvent(added.id);
+    this.scheduleSave();
+  }
+
+  private scheduleHostEvent(ruleId: string): void {
+    const rule = this.world.state.faults.find((r) => r.id === ruleId);
+    if (!rule || (rule.operation !== 'host.fail' && rule.operation !== 'host.degrade') || (rule.count !== null && rule.struck >= rule.count)) return;
+    this.clock.setTimeout(() => {
+      if (this.closed) return;
+      this.sync();
+      for (const host of this.world.state.hosts) {
+        if (!this.faults.strike(rule.operation, [host.name])) continue;
+        host.health = rule.operation === 'host.fail' ? 'failed' : 'degraded';
+        if (host.health === 'failed') this.failHost(host.id);
+        this.emit({ kind: 'host-health', hostId: host.id, health: host.health });
+      }
+      this.changed();
+    }, rule.delayMs);
+  }
+
+  private failHost(hostId: string): void {
+    for (const job of this.world.activeJobs()) {
+      if (job.spec.sourceHostId === hostId || job.spec.destHostId === hostId) this.world.failJob(job, 'LINK_DOWN', `host ${hostId} failed`);
+    }
+    for (const vm of this.world.state.vms) {
+      if (vm.hostId === hostId) vm.power = 'off';
+      vm.pausedOn = vm.pausedOn.filter((h) => h !== hostId);
+    }
+    this.world.state.hosts.find((h) => h.id === hostId)!.connection = 'disconnected';
+  }
+
+  private async fault(operation: FaultOperation, targets: string[], code: 'DESTINATION_FAILED' | 'OPERATION_FAILED' | 'HOST_UNREACHABLE'): Promise<void> {
+    const rule = this.faults.strike(operation, targets);
+    if (!rule) return;
+    if (rule.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, rule.delayMs));
+    if (rule.fail) throw new DriverError(code, `${operation}: ${rule.message}`);
+  }
+
+  private allMetrics(): HostMetrics[] {
+    const migrations = new Map<string, number>();
+    for (const job of this.world.activeJobs()) {
+      for (const hostId of [job.spec.sourceHostId, job.spec.destHostId]) migrations.set(hostId, (migrations.get(hostId) ?? 0) + 1);
+    }
+    const { hosts, vms, reservations } = this.world.state;
+    return allHostMetrics(hosts, vms, reservations, migrations, this.clock.now());
+  }
+
+  private sync(): void {
+    if (!this.closed) this.world.advanceTo(this.clock.now());
+  }
+
+  private ensureTicking(): void {
+    if (this.tickTimer || this.closed || this.world.activeJobs().length === 0) return;
+    this.tickTimer = this.clock.setTimeout(() => {
+      this.tickTimer = null;
+      this.sync();
+      this.ensureTicking();
+    }, this.tickMs);
+  }
+
+  private emit(event: DriverEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private changed(): void {
+    this.emit({ kind: 'inventory-changed' });
+    this.scheduleSave();
+  }
+
+  private scheduleSave(): void {
+    if (!this.options.store || this.saveTimer || this.closed) return;
+    this.saveTimer = this.clock.setTimeout(() => {
+      this.saveTimer = null;
+      this.options.store?.save(this.world.state);
+    }, this.options.saveDelayMs ?? 1000);
+  }
+
+  private vmOf(vmId: string) {
+    const vm = this.world.vms.get(vmId);
+    if (!vm) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
+    return vm;
+  }
+
+  private hostOf(hostId: string) {
+    const host = this.world.hosts.get(hostId);
+    if (!host) throw new DriverError('NOT_FOUND', `no host ${hostId}`);
+    return host;
+  }
+
+  private jobOf(jobId: string): SimJob {
+    const job = this.world.job(jobId);
+    if (!job) throw new DriverError('NOT_FOUND', `no migration job ${jobId}`);
+    return job;
+  }
+
+  private runningJob(jobId: string): SimJob {
+    this.sync();
+    const job = this.jobOf(jobId);
+    if (job.phase === 'completed' || job.phase === 'failed' || job.phase === 'cancelled') throw new DriverError('OPERATION_FAILED', `migration job ${jobId} is ${job.phase}`);
+    return job;
+  }
+
+}

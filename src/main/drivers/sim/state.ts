@@ -1,0 +1,101 @@
+import type { Datacenter, Datastore, Network, ReportedCluster, ReportedHost, Vm } from '../../../shared/model/inventory';
+import type { FaultRule } from '../../../shared/model/faults';
+import type { MigrationJobSpec } from '../driver';
+
+/** A smooth, deterministic load curve: base ± amplitude over a period. */
+export interface LoadCurve {
+  base: number;
+  amplitude: number;
+  periodMs: number;
+  phase: number;
+}
+
+export type SimHost = Omit<ReportedHost, 'driverId' | 'cpuUsage' | 'memoryUsedBytes'> & {
+  /** Load from outside the VMs (hypervisor services, noise). */
+  overheadLoad: LoadCurve;
+};
+
+export type SimVm = Omit<Vm, 'cpuUsage'> & {
+  /** Pages the guest keeps rewriting: an upper bound on what one pass can leave dirty. */
+  workingSetBytes: number;
+  /** Fraction of guest memory that is not zero pages (only that is sent in the first pass). */
+  nonZeroFraction: number;
+  load: LoadCurve;
+  bootId: string;
+  bootedAtMs: number;
+  /** Hosts holding a paused copy of this guest after a switchover, until the engine commits. */
+  pausedOn: string[];
+  /** The guest's kernel died (a fault); QEMU still runs and reports the domain running. */
+  crashed: boolean;
+};
+
+export type SimJobPhase = 'setup' | 'storage' | 'memory' | 'postcopy' | 'completed' | 'failed' | 'cancelled';
+
+export interface ScheduledFailure {
+  phase: 'storage' | 'memory' | 'any';
+  afterMs: number;
+  code: 'STORAGE_COPY_FAILED' | 'MEMORY_COPY_FAILED' | 'LINK_DOWN';
+  message: string;
+}
+
+export interface SimJob {
+  spec: MigrationJobSpec;
+  phase: SimJobPhase;
+  /** Job time at which the current phase began. */
+  phaseEnteredAtMs: number;
+  /** Where the disks were, to put them back if the move is rolled back after switchover. */
+  sourceDatastoreIds: string[];
+  scheduledFailures: ScheduledFailure[];
+  startedAtMs: number;
+  elapsedMs: number;
+  setupRemainingMs: number;
+  storage: { totalBytes: number; copiedBytes: number; writeRateBps: number };
+  memory: {
+    totalBytes: number;
+    processedBytes: number;
+    /** Left to send in the current pass. */
+    passRemainingBytes: number;
+    passElapsedMs: number;
+    /** Dirtied since this pass began (bounded by the working set). */
+    dirtiedBytes: number;
+    iteration: number;
+    /** Size of the current pass when it began. */
+    lastPassBytes: number;
+    /** Passes in a row that left more than half of what they sent dirty again (QEMU's auto-converge trigger). */
+    nonConvergingPasses: number;
+  };
+  bandwidthBps: number;
+  downtimeLimitMs: number;
+  bandwidthLimitBps: number | null;
+  autoConverge: boolean;
+  throttlePercent: number;
+  postCopyRequested: boolean;
+  switchedOver: boolean;
+  downtimeMs: number | null;
+  error: { code: 'STORAGE_COPY_FAILED' | 'MEMORY_COPY_FAILED' | 'SWITCHOVER_FAILED' | 'LINK_DOWN' | 'DESTINATION_FAILED' | 'ABORTED'; message: string } | null;
+}
+
+export interface Reservation {
+  jobId: string;
+  hostId: string;
+  memoryBytes: number;
+  datastoreId: string | null;
+  diskBytes: number;
+}
+
+export interface SimState {
+  preset: string;
+  seed: number;
+  /** Sim time of the last model step; a restored sim catches up from here. */
+  nowMs: number;
+  datacenters: Datacenter[];
+  clusters: ReportedCluster[];
+  hosts: SimHost[];
+  vms: SimVm[];
+  datastores: Datastore[];
+  networks: Network[];
+  jobs: SimJob[];
+  reservations: Reservation[];
+  faults: FaultRule[];
+  nextFaultId: number;
+}

@@ -1,0 +1,100 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FaultRule } from '../../../shared/model/faults';
+import { buildPreset, presetNames, type PresetName } from './presets';
+import type { Reservation, SimJob, SimState, SimVm } from './state';
+
+/**
+ * What changes while the simulated datacenter runs. The rest is rebuilt from the preset and seed,
+ * which keeps the file small even for the 40,000-guest preset.
+ */
+interface Overlay {
+  version: 1;
+  preset: PresetName;
+  seed: number;
+  nowMs: number;
+  hosts: Record<string, { health: SimState['hosts'][number]['health']; connection: SimState['hosts'][number]['connection'] }>;
+  vms: Record<string, Pick<SimVm, 'hostId' | 'power' | 'pausedOn' | 'crashed' | 'bootId' | 'bootedAtMs'> & { datastoreIds: string[] }>;
+  jobs: SimJob[];
+  reservations: Reservation[];
+  faults: FaultRule[];
+  nextFaultId: number;
+}
+
+export interface SimStateStore {
+  load(): SimState | null;
+  save(state: SimState): void;
+}
+
+export function toOverlay(state: SimState): Overlay {
+  return {
+    version: 1,
+    preset: state.preset as PresetName,
+    seed: state.seed,
+    nowMs: state.nowMs,
+    hosts: Object.fromEntries(state.hosts.map((h) => [h.id, { health: h.health, connection: h.connection }])),
+    vms: Object.fromEntries(
+      state.vms.map((v) => [v.id, { hostId: v.hostId, power: v.power, pausedOn: v.pausedOn, crashed: v.crashed, bootId: v.bootId, bootedAtMs: v.bootedAtMs, datastoreIds: v.disks.map((d) => d.datastoreId) }]),
+    ),
+    jobs: state.jobs,
+    reservations: state.reservations,
+    faults: state.faults,
+    nextFaultId: state.nextFaultId,
+  };
+}
+
+export function fromOverlay(overlay: Overlay): SimState {
+  if (overlay.version !== 1 || !presetNames.includes(overlay.preset)) throw new Error('unrecognised simulated datacenter state');
+  const state = buildPreset(overlay.preset, overlay.nowMs, overlay.seed);
+  state.nowMs = overlay.nowMs;
+  for (const host of state.hosts) Object.assign(host, overlay.hosts[host.id] ?? {});
+  for (const vm of state.vms) {
+    const saved = overlay.vms[vm.id];
+    if (!saved) continue;
+    const { datastoreIds, ...rest } = saved;
+    Object.assign(vm, rest);
+    vm.disks = vm.disks.map((d, i) => {
+      const datastoreId = datastoreIds[i] ?? d.datastoreId;
+      return { ...d, datastoreId, path: d.path.replace(/^\/vmfs\/[^/]+\//, `/vmfs/${datastoreId}/`) };
+    });
+  }
+  Object.assign(state, { jobs: overlay.jobs, reservations: overlay.reservations, faults: overlay.faults, nextFaultId: overlay.nextFaultId });
+  return state;
+}
+
+/** Keeps the overlay in one JSON file, replaced atomically so a crash never leaves half a file. */
+export class FileStateStore implements SimStateStore {
+  constructor(private readonly file: string) {}
+
+  load(): SimState | null {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch {
+      return null;
+    }
+    return fromOverlay(JSON.parse(text) as Overlay);
+  }
+
+  save(state: SimState): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temp = `${this.file}.tmp`;
+    writeFileSync(temp, JSON.stringify(toOverlay(state)));
+    renameSync(temp, this.file);
+  }
+}
+
+/** Keeps state in memory: a restart within one process (tests) sees the same datacenter. */
+export class MemoryStateStore implements SimStateStore {
+  private saved: string | null = null;
+  saves = 0;
+
+  load(): SimState | null {
+    return this.saved ? fromOverlay(JSON.parse(this.saved) as Overlay) : null;
+  }
+
+  save(state: SimState): void {
+    this.saved = JSON.stringify(toOverlay(state));
+    this.saves += 1;
+  }
+}

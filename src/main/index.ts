@@ -1,0 +1,136 @@
+import { app, BrowserWindow, dialog, Menu, nativeTheme, Notification, session, shell, Tray } from 'electron';
+import { createWriteStream } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { version } from '../../package.json';
+import { createLogger } from './app/logger';
+import { Services } from './app/services';
+import { ElectronIpc } from './ipc/electron-ipc';
+import { contentSecurityPolicy } from './security/csp';
+
+/**
+ * Composition root of the Electron shell. Everything here is window chrome and hardening; the
+ * console's behaviour lives in Services, which the browser shell runs the same way.
+ */
+const logger = createLogger();
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const rendererUrl = devServerUrl ? `${devServerUrl.replace(/\/$/, '')}/` : pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+app.enableSandbox();
+
+let window: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let quitting = false;
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+function createWindow(ipc: ElectronIpc): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    show: false,
+    title: 'Ferry',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#121212' : '#ffffff',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  ipc.trust(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  // The scheduler keeps running in the tray; closing the window only hides it.
+  win.on('close', (event) => {
+    if (!quitting) {
+      event.preventDefault();
+      win.hide();
+    }
+  });
+  void (devServerUrl ? win.loadURL(rendererUrl) : win.loadFile(join(__dirname, '../renderer/index.html')));
+  return win;
+}
+
+function showWindow(ipc: ElectronIpc): void {
+  if (!window || window.isDestroyed()) window = createWindow(ipc);
+  window.show();
+  window.focus();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
+  });
+
+  const services = new Services({
+    dataDir: app.getPath('userData'),
+    shell: 'electron',
+    version,
+    osUser: userInfo().username,
+    logger,
+    exportSink: {
+      async save(defaultName, _contentType, produce) {
+        const choice = await dialog.showSaveDialog({ defaultPath: defaultName });
+        if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };
+        const out = createWriteStream(choice.filePath);
+        await produce(out);
+        await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        return { kind: 'saved', location: choice.filePath };
+      },
+    },
+  });
+  await services.start();
+  const ipc = new ElectronIpc({ router: services.router, hub: services.hub, rendererUrl, context: () => ({ actor: services.actorFor(), shell: 'electron' }) });
+  services.hub.subscribe((name, payload) => {
+    if (name !== 'app.notice' || !Notification.isSupported()) return;
+    const notice = payload as { title: string; body: string };
+    new Notification({ title: notice.title, body: notice.body }).show();
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { label: 'File', submenu: [{ label: 'Show Ferry', click: () => showWindow(ipc) }, { type: 'separator' }, { role: 'quit' }] },
+      { role: 'editMenu' },
+      { label: 'View', submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }])] },
+      { role: 'windowMenu' },
+      { label: 'Help', submenu: [{ label: `Ferry ${version}`, enabled: false }, { label: 'Data folder', click: () => void shell.openPath(app.getPath('userData')) }] },
+    ]),
+  );
+  tray = new Tray(join(__dirname, '../../resources/icon.png'));
+  tray.setToolTip('Ferry: scheduled migrations keep running');
+  tray.setContextMenu(Menu.buildFromTemplate([{ label: 'Open Ferry', click: () => showWindow(ipc) }, { label: 'Quit', click: () => app.quit() }]));
+  tray.on('click', () => showWindow(ipc));
+
+  app.on('second-instance', () => showWindow(ipc));
+  app.on('activate', () => showWindow(ipc));
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    ipc.dispose();
+    void services.close().finally(() => app.exit(0));
+  });
+  showWindow(ipc);
+}
+
+start().catch((error: unknown) => {
+  logger.error('Ferry could not start', error);
+  dialog.showErrorBox('Ferry could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

@@ -1,0 +1,9 @@
+import type { Services } from '../../app/services';
+import type { Handlers } from '../router';
+import { appHandlers } from './app';
+import { inventoryHandlers } from './inventory';
+
+/** All command handlers; the type makes a command without a handler a compile error. */
+export function createHandlers(services: Services): Handlers {
+  return { ...appHandlers(services), ...inventoryHandlers(services) };
+}

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { CommandSpec } from '../../shared/api/contract';
+import { commands, FerryError, type CommandName, type CommandResponse, type Commands, type Envelope } from '../../shared/api';
+import { DriverError } from '../drivers/driver';
+
+/** Who is calling: the audit trail's actor and the shell the call came through. */
+export interface CallContext {
+  actor: string;
+  shell: 'electron' | 'browser';
+}
+
+export type Handlers = {
+  [N in CommandName]: (request: z.output<Commands[N]['request']>, context: CallContext) => Promise<CommandResponse<N>> | CommandResponse<N>;
+};
+
+export interface Router {
+  dispatch(name: unknown, payload: unknown, context: CallContext): Promise<Envelope<unknown>>;
+}
+
+const isCommand = (name: unknown): name is CommandName => typeof name === 'string' && Object.hasOwn(commands, name);
+
+/**
+ * The one place where renderer input enters the main process: the command name must exist and the
+ * payload must parse against its schema before any handler sees it.
+ */
+export function createRouter(handlers: Handlers, options: { checkResponses?: boolean; log?: (message: string, error: unknown) => void } = {}): Router {
+  return {
+    async dispatch(name, payload, context) {
+      if (!isCommand(name)) return failure(new FerryError('UNKNOWN_COMMAND', `no command named ${String(name).slice(0, 100)}`));
+      const spec: CommandSpec = commands[name];
+      const parsed = spec.request.safeParse(payload);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+        return failure(new FerryError('VALIDATION_FAILED', `invalid payload for ${name}`, { issues }));
+      }
+      try {
+        const handler = handlers[name] as (request: unknown, context: CallContext) => unknown;
+        const value = await handler(parsed.data, context);
+        if (options.checkResponses) spec.response.parse(value);
+        return { ok: true, value };
+      } catch (error) {
+        if (error instanceof FerryError) return failure(error);
+        if (error instanceof DriverError) return failure(new FerryError(error.code === 'HOST_UNREACHABLE' ? 'HOST_UNREACHABLE' : 'DRIVER_ERROR', error.message, { driverCode: error.code }));
+        options.log?.(`command ${name} failed`, error);
+        return failure(new FerryError('INTERNAL', 'internal error; see the main-process log'));
+      }
+    },
+  };
+}
+
+const failure = (error: FerryError): Envelope<never> => ({ ok: false, error: error.toShape() });

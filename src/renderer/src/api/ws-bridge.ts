@@ -1,0 +1,51 @@
+import type { BridgeMessage, Envelope } from '../../../shared/api';
+import type { FerryBridge } from '../../../shared/api/bridge';
+
+/**
+ * The browser shell's transport: the same contract as Electron IPC, over a WebSocket to the page's
+ * own origin (the token travels in the session cookie). Calls made while reconnecting wait.
+ */
+export function createWebSocketBridge(url = `${location.origin.replace(/^http/, 'ws')}/bridge`): FerryBridge {
+  let socket: WebSocket;
+  let nextId = 1;
+  let opened: Promise<void>;
+  const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  const connect = (): void => {
+    socket = new WebSocket(url);
+    opened = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(String(event.data)) as BridgeMessage;
+      if (message.kind === 'reply') {
+        pending.get(message.id)?.(message.envelope);
+        pending.delete(message.id);
+      } else {
+        for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
+      }
+    });
+    socket.addEventListener('close', () => {
+      for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'HOST_UNREACHABLE', message: 'lost the connection to Ferry' } });
+      pending.clear();
+      setTimeout(connect, 1000);
+    });
+  };
+  connect();
+
+  return {
+    async invoke(name, payload) {
+      await opened;
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        socket.send(JSON.stringify({ id, name, payload }));
+      });
+    },
+    on(name, listener) {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener);
+      listeners.set(name, set);
+      return () => set.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+export function formatBytes(bytes: number, digits = 1): string {
+  if (!Number.isFinite(bytes)) return '—';
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${bytes < 0 ? '-' : ''}${value.toFixed(unit === 0 ? 0 : digits)} ${units[unit]}`;
+}
+
+export const formatRate = (bytesPerSecond: number): string => `${formatBytes(bytesPerSecond)}/s`;
+
+export function formatBits(bytesPerSecond: number): string {
+  const bits = bytesPerSecond * 8;
+  return bits >= 1e9 ? `${(bits / 1e9).toFixed(bits % 1e9 === 0 ? 0 : 1)} Gb/s` : `${(bits / 1e6).toFixed(0)} Mb/s`;
+}
+
+export const formatPercent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export const formatTime = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : '—');

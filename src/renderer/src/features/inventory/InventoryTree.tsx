@@ -1,0 +1,82 @@
+import { Alert, Box, CircularProgress, Typography } from '@mui/material';
+import { SimpleTreeView, TreeItem } from '@mui/x-tree-view';
+import { useMemo, useState, type ReactElement } from 'react';
+import type { Host, Vm } from '../../../../shared/model/inventory';
+import { parseTreeId, treeId, useSelection } from '../../app/selection';
+import { HostLabel, VmLabel } from './labels';
+import { useInventory, type InventoryState } from './inventory-store';
+
+interface Shape {
+  clustersByDc: Map<string, { id: string; name: string }[]>;
+  hostsByCluster: Map<string, string[]>;
+  vmsByHost: Map<string, string[]>;
+}
+
+const byName = (names: Map<string, { name: string }>) => (a: string, b: string) => (names.get(a)?.name ?? a).localeCompare(names.get(b)?.name ?? b, undefined, { numeric: true });
+
+/** The tree's shape only changes when objects appear, vanish or move, not when metrics tick. */
+function useShape(inv: InventoryState): Shape {
+  const { structureVersion } = inv;
+  return useMemo(() => {
+    const group = <K,>(items: Iterable<[K, string]>): Map<K, string[]> => {
+      const map = new Map<K, string[]>();
+      for (const [key, id] of items) map.set(key, [...(map.get(key) ?? []), id]);
+      return map;
+    };
+    const clustersByDc = new Map<string, { id: string; name: string }[]>();
+    for (const c of inv.clusters) clustersByDc.set(c.datacenterId, [...(clustersByDc.get(c.datacenterId) ?? []), c]);
+    const hostsByCluster = group([...inv.hosts.values()].map((h) => [h.clusterId, h.id] as [string, string]));
+    const vmsByHost = group([...inv.vms.values()].map((v) => [v.hostId, v.id] as [string, string]));
+    for (const ids of hostsByCluster.values()) ids.sort(byName(inv.hosts));
+    for (const ids of vmsByHost.values()) ids.sort(byName(inv.vms));
+    return { clustersByDc, hostsByCluster, vmsByHost };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- structureVersion stands for the maps' shape
+  }, [structureVersion, inv.clusters]);
+}
+
+export function InventoryTree({ migratingVmIds, renderHost, renderVm }: { migratingVmIds: ReadonlySet<string>; renderHost?: (host: Host, label: ReactElement) => ReactElement; renderVm?: (vm: Vm, label: ReactElement) => ReactElement }) {
+  const inv = useInventory();
+  const shape = useShape(inv);
+  const { selection, select } = useSelection();
+  const [expanded, setExpanded] = useState<string[] | null>(null);
+
+  const defaultExpanded = useMemo(() => [...inv.datacenters.map((d) => treeId('datacenter', d.id)), ...inv.clusters.map((c) => treeId('cluster', c.id))], [inv.datacenters, inv.clusters]);
+  if (inv.status === 'loading') return <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}><CircularProgress size={16} /><Typography variant="body2">Loading inventory…</Typography></Box>;
+  if (inv.status === 'error') return <Alert severity="error" sx={{ m: 1 }}>Could not load the inventory: {inv.error}</Alert>;
+  if (inv.datacenters.length === 0) return <Typography variant="body2" sx={{ p: 2 }} color="text.secondary">No hosts yet. Add a libvirt host, or start with the simulated datacenter.</Typography>;
+
+  return (
+    <SimpleTreeView
+      aria-label="Inventory"
+      expandedItems={expanded ?? defaultExpanded}
+      onExpandedItemsChange={(_e, ids) => setExpanded(ids)}
+      selectedItems={selection ? treeId(selection.kind, selection.id) : null}
+      onSelectedItemsChange={(_e, id) => select(id ? parseTreeId(id) : null)}
+      sx={{ px: 0.5, py: 1 }}
+    >
+      {inv.datacenters.map((dc) => (
+        <TreeItem key={dc.id} itemId={treeId('datacenter', dc.id)} label={dc.name}>
+          {(shape.clustersByDc.get(dc.id) ?? []).map((cluster) => (
+            <TreeItem key={cluster.id} itemId={treeId('cluster', cluster.id)} label={cluster.name}>
+              {(shape.hostsByCluster.get(cluster.id) ?? []).map((hostId) => {
+                const host = inv.hosts.get(hostId);
+                if (!host) return null;
+                const label = <HostLabel host={host} />;
+                return (
+                  <TreeItem key={hostId} itemId={treeId('host', hostId)} label={renderHost ? renderHost(host, label) : label} aria-label={host.name}>
+                    {(shape.vmsByHost.get(hostId) ?? []).map((vmId) => {
+                      const vm = inv.vms.get(vmId);
+                      if (!vm) return null;
+                      const vmLabel = <VmLabel vm={vm} migrating={migratingVmIds.has(vmId)} />;
+                      return <TreeItem key={vmId} itemId={treeId('vm', vmId)} label={renderVm ? renderVm(vm, vmLabel) : vmLabel} aria-label={vm.name} />;
+                    })}
+                  </TreeItem>
+                );
+              })}
+            </TreeItem>
+          ))}
+        </TreeItem>
+      ))}
+    </SimpleTreeView>
+  );
+}

@@ -1,0 +1,79 @@
+import { useSyncExternalStore } from 'react';
+import type { Cluster, Datacenter, Datastore, Host, InventoryDelta, InventorySnapshot, Network, Vm } from '../../../../shared/model/inventory';
+import { api } from '../../api/client';
+
+export interface InventoryState {
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  datacenters: Datacenter[];
+  clusters: Cluster[];
+  hosts: Map<string, Host>;
+  vms: Map<string, Vm>;
+  datastores: Datastore[];
+  networks: Network[];
+  /** Bumped when hosts or VMs are added, removed or moved: what the tree's shape depends on. */
+  structureVersion: number;
+}
+
+let state: InventoryState = { status: 'loading', error: null, datacenters: [], clusters: [], hosts: new Map(), vms: new Map(), datastores: [], networks: [], structureVersion: 0 };
+const listeners = new Set<() => void>();
+const set = (next: InventoryState): void => {
+  state = next;
+  for (const listener of listeners) listener();
+};
+
+function applySnapshot(snapshot: InventorySnapshot): void {
+  set({
+    status: 'ready',
+    error: null,
+    datacenters: snapshot.datacenters,
+    clusters: snapshot.clusters,
+    hosts: new Map(snapshot.hosts.map((h) => [h.id, h])),
+    vms: new Map(snapshot.vms.map((v) => [v.id, v])),
+    datastores: snapshot.datastores,
+    networks: snapshot.networks,
+    structureVersion: state.structureVersion + 1,
+  });
+}
+
+function applyDelta(delta: InventoryDelta): void {
+  if (state.status !== 'ready') return;
+  const hosts = new Map(state.hosts);
+  const vms = new Map(state.vms);
+  let structural = delta.removedHostIds.length + delta.removedVmIds.length > 0;
+  for (const h of delta.hosts) {
+    if (!hosts.has(h.id)) structural = true;
+    hosts.set(h.id, h);
+  }
+  for (const v of delta.vms) {
+    const before = vms.get(v.id);
+    if (!before || before.hostId !== v.hostId || before.name !== v.name) structural = true;
+    vms.set(v.id, v);
+  }
+  for (const id of delta.removedHostIds) hosts.delete(id);
+  for (const id of delta.removedVmIds) vms.delete(id);
+  set({ ...state, hosts, vms, structureVersion: state.structureVersion + (structural ? 1 : 0) });
+}
+
+let started = false;
+/** Loads the inventory once and keeps it current from main's deltas. */
+export function startInventory(): void {
+  if (started) return;
+  started = true;
+  api.on('inventory.delta', applyDelta);
+  reloadInventory();
+}
+
+export function reloadInventory(): void {
+  api.invoke('inventory.snapshot', {}).then(applySnapshot, (error: Error) => set({ ...state, status: 'error', error: error.message }));
+}
+
+export function useInventory(): InventoryState {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => state,
+  );
+}

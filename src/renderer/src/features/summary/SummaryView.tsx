@@ -1,0 +1,115 @@
+import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import type { Host, Vm } from '../../../../shared/model/inventory';
+import { useSelection } from '../../app/selection';
+import { formatBits, formatBytes, formatPercent, formatRate } from '../../components/format';
+import { useInventory, type InventoryState } from '../inventory/inventory-store';
+
+function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <Table size="small" sx={{ maxWidth: 720 }}>
+      <TableBody>
+        {rows.map(([name, value]) => (
+          <TableRow key={name}>
+            <TableCell component="th" scope="row" sx={{ width: 220, color: 'text.secondary' }}>{name}</TableCell>
+            <TableCell>{value}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+const chips = (items: string[]) => (
+  <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>{items.length === 0 ? '—' : items.map((i) => <Chip key={i} size="small" label={i} />)}</Stack>
+);
+
+function totals(hosts: Host[], vms: Vm[]): [string, ReactNode][] {
+  const memory = hosts.reduce((s, h) => s + h.memoryBytes, 0);
+  const used = hosts.reduce((s, h) => s + h.memoryUsedBytes, 0);
+  return [
+    ['Hosts', `${hosts.length} (${hosts.filter((h) => h.health !== 'ok' || h.connection !== 'connected').length} need attention)`],
+    ['Virtual machines', `${vms.length} (${vms.filter((v) => v.power === 'running').length} running)`],
+    ['Memory', `${formatBytes(used)} of ${formatBytes(memory)} used`],
+    ['CPU', hosts.length ? `${formatPercent(hosts.reduce((s, h) => s + h.cpuUsage, 0) / hosts.length)} average` : '—'],
+  ];
+}
+
+function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
+  const vms = [...inv.vms.values()].filter((v) => v.hostId === host.id);
+  return (
+    <Facts
+      rows={[
+        ['Health', `${host.health}, ${host.connection}`],
+        ['Maintenance', host.maintenance],
+        ['CPU', `${host.cpu.modelName}, ${host.cpu.cores} cores, ${formatPercent(host.cpuUsage)} used`],
+        ['CPU features', `${host.cpu.features.length} flags`],
+        ['Memory', `${formatBytes(host.memoryUsedBytes)} of ${formatBytes(host.memoryBytes)} (${formatPercent(host.memoryUsedBytes / host.memoryBytes)})`],
+        ['Migration network', formatBits(host.migrationBandwidthBps)],
+        ['Datastores', chips(host.datastoreIds.map((id) => inv.datastores.find((d) => d.id === id)?.name ?? id))],
+        ['Port groups', chips(host.portGroups)],
+        ['Virtual machines', `${vms.length} (${vms.filter((v) => v.power === 'running').length} running)`],
+      ]}
+    />
+  );
+}
+
+function VmSummary({ vm, inv }: { vm: Vm; inv: InventoryState }) {
+  return (
+    <Facts
+      rows={[
+        ['Power', vm.power],
+        ['Host', inv.hosts.get(vm.hostId)?.name ?? vm.hostId],
+        ['Memory', `${formatBytes(vm.memoryBytes)}, dirtied at ${formatRate(vm.dirtyRateBps)}`],
+        ['vCPUs', `${vm.vcpus} (${formatPercent(vm.cpuUsage)} used)`],
+        ['CPU model', vm.cpuModel || '—'],
+        ['Disks', vm.disks.map((d) => `${d.path} (${formatBytes(d.allocatedBytes)} of ${formatBytes(d.capacityBytes)})`).join(', ') || '—'],
+        ['Network', vm.nics.map((n) => `${n.portGroup} (${n.mac})`).join(', ') || '—'],
+        ['Devices', vm.devices.length === 0 ? '—' : vm.devices.map((d) => `${d.name}${d.migratable ? '' : ' (cannot migrate)'}`).join(', ')],
+        ['Tags', chips(vm.tags)],
+        ['Mission-critical', vm.missionCritical ? 'yes' : 'no'],
+      ]}
+    />
+  );
+}
+
+/** The selected object's facts; with nothing selected, the whole inventory's. */
+export function SummaryView({ extra }: { extra?: (kind: string, id: string) => ReactNode }) {
+  const inv = useInventory();
+  const { selection } = useSelection();
+  const hosts = [...inv.hosts.values()];
+  const vms = [...inv.vms.values()];
+  let title = 'All datacenters';
+  let body: ReactNode = <Facts rows={totals(hosts, vms)} />;
+  if (selection?.kind === 'host' && inv.hosts.get(selection.id)) {
+    const host = inv.hosts.get(selection.id) as Host;
+    title = host.name;
+    body = <HostSummary host={host} inv={inv} />;
+  } else if (selection?.kind === 'vm' && inv.vms.get(selection.id)) {
+    const vm = inv.vms.get(selection.id) as Vm;
+    title = vm.name;
+    body = <VmSummary vm={vm} inv={inv} />;
+  } else if (selection?.kind === 'cluster') {
+    const cluster = inv.clusters.find((c) => c.id === selection.id);
+    const clusterHosts = hosts.filter((h) => h.clusterId === selection.id);
+    title = cluster?.name ?? selection.id;
+    body = <Facts rows={[...totals(clusterHosts, vms.filter((v) => clusterHosts.some((h) => h.id === v.hostId))), ['CPU baseline', `${cluster?.cpuBaseline.length ?? 0} features common to all hosts`], ['Balancing', cluster ? `${cluster.policy.balancing}, threshold ${cluster.policy.threshold}` : '—']]} />;
+  } else if (selection?.kind === 'datacenter') {
+    const clusterIds = new Set(inv.clusters.filter((c) => c.datacenterId === selection.id).map((c) => c.id));
+    const dcHosts = hosts.filter((h) => clusterIds.has(h.clusterId));
+    title = inv.datacenters.find((d) => d.id === selection.id)?.name ?? selection.id;
+    body = <Facts rows={totals(dcHosts, vms.filter((v) => dcHosts.some((h) => h.id === v.hostId)))} />;
+  }
+  return (
+    <Box sx={{ p: 2 }}>
+      <Typography variant="h6" component="h2" gutterBottom>{title}</Typography>
+      {body}
+      {selection && extra && (
+        <>
+          <Divider sx={{ my: 2 }} />
+          {extra(selection.kind, selection.id)}
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const ShellKind = z.enum(['electron', 'browser']);
+export type ShellKind = z.infer<typeof ShellKind>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  shell: ShellKind,
+  dataDir: z.string(),
+  actor: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const Settings = z.object({
+  /** Shown as the actor in the audit trail instead of the OS user when set. */
+  operatorName: z.string().max(100).nullable(),
+  /** How much faster than real time the simulated datacenter runs. */
+  simSpeed: z.number().min(0.1).max(1000),
+});
+export type Settings = z.infer<typeof Settings>;
+export const SettingsPatch = Settings.partial().strict();
+
+export const Notice = z.object({
+  level: z.enum(['success', 'info', 'warning', 'error']),
+  title: z.string(),
+  body: z.string(),
+  taskId: z.string().nullable(),
+});
+export type Notice = z.infer<typeof Notice>;

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/** Ids are opaque strings chosen by the driver that owns the object; names are what admins read. */
+export const Id = z.string().min(1).max(200);
+
+export const CpuVendor = z.enum(['intel', 'amd', 'unknown']);
+export type CpuVendor = z.infer<typeof CpuVendor>;
+
+export const HostHealth = z.enum(['ok', 'degraded', 'failed', 'unknown']);
+export type HostHealth = z.infer<typeof HostHealth>;
+
+export const ConnectionState = z.enum(['connected', 'disconnected', 'unknown']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+/** Ferry's own state of a host, not the hypervisor's. */
+export const MaintenanceState = z.enum(['off', 'entering', 'on']);
+export type MaintenanceState = z.infer<typeof MaintenanceState>;
+
+export const PowerState = z.enum(['running', 'paused', 'off', 'unknown']);
+export type PowerState = z.infer<typeof PowerState>;
+
+export const Datacenter = z.object({ id: Id, name: z.string() });
+export type Datacenter = z.infer<typeof Datacenter>;
+
+export const ClusterAutomation = z.enum(['manual', 'partial', 'full']);
+export type ClusterAutomation = z.infer<typeof ClusterAutomation>;
+
+export const ClusterPolicy = z.object({
+  /** How balancing recommendations are applied. */
+  balancing: ClusterAutomation,
+  /** 1 (conservative: only large imbalances) to 5 (aggressive). */
+  threshold: z.number().int().min(1).max(5),
+  /** What happens when a host's health turns degraded. */
+  degradedHost: z.enum(['recommend', 'evacuate']),
+});
+export type ClusterPolicy = z.infer<typeof ClusterPolicy>;
+
+export const Cluster = z.object({
+  id: Id,
+  name: z.string(),
+  datacenterId: Id,
+  /** CPU features every host of the cluster offers (an EVC-like baseline). */
+  cpuBaseline: z.array(z.string()),
+  policy: ClusterPolicy,
+});
+export type Cluster = z.infer<typeof Cluster>;
+
+export const HostCpu = z.object({
+  vendor: CpuVendor,
+  family: z.number().int(),
+  model: z.number().int(),
+  modelName: z.string(),
+  features: z.array(z.string()),
+  cores: z.number().int().positive(),
+});
+export type HostCpu = z.infer<typeof HostCpu>;
+
+export const Host = z.object({
+  id: Id,
+  name: z.string(),
+  driverId: Id,
+  clusterId: Id,
+  cpu: HostCpu,
+  memoryBytes: z.number().nonnegative(),
+  /** 0..1 of all cores. */
+  cpuUsage: z.number().min(0).max(1),
+  memoryUsedBytes: z.number().nonnegative(),
+  health: HostHealth,
+  connection: ConnectionState,
+  maintenance: MaintenanceState,
+  migrationBandwidthBps: z.number().nonnegative(),
+  datastoreIds: z.array(Id),
+  portGroups: z.array(z.string()),
+});
+export type Host = z.infer<typeof Host>;
+
+export const Disk = z.object({
+  path: z.string(),
+  datastoreId: Id,
+  capacityBytes: z.number().nonnegative(),
+  allocatedBytes: z.number().nonnegative(),
+  /** Guest write rate, mirrored while a disk moves. */
+  writeRateBps: z.number().nonnegative(),
+});
+export type Disk = z.infer<typeof Disk>;
+
+export const Nic = z.object({ mac: z.string(), portGroup: z.string() });
+export type Nic = z.infer<typeof Nic>;
+
+export const Device = z.object({ kind: z.string(), name: z.string(), migratable: z.boolean() });
+export type Device = z.infer<typeof Device>;
+
+export const Vm = z.object({
+  id: Id,
+  name: z.string(),
+  hostId: Id,
+  power: PowerState,
+  memoryBytes: z.number().nonnegative(),
+  vcpus: z.number().int().positive(),
+  cpuModel: z.string(),
+  /** CPU features the guest was started with; all must exist on a destination. */
+  cpuFeatures: z.array(z.string()),
+  /** Measured (or modelled) guest memory dirty rate. */
+  dirtyRateBps: z.number().nonnegative(),
+  /** 0..1 of its vCPUs. */
+  cpuUsage: z.number().min(0).max(1),
+  disks: z.array(Disk),
+  nics: z.array(Nic),
+  devices: z.array(Device),
+  tags: z.array(z.string()),
+  missionCritical: z.boolean(),
+});
+export type Vm = z.infer<typeof Vm>;
+
+export const DatastoreKind = z.enum(['shared', 'local']);
+export const Datastore = z.object({
+  id: Id,
+  name: z.string(),
+  kind: DatastoreKind,
+  hostIds: z.array(Id),
+  capacityBytes: z.number().nonnegative(),
+  freeBytes: z.number().nonnegative(),
+  throughputBps: z.number().nonnegative(),
+});
+export type Datastore = z.infer<typeof Datastore>;
+
+/** A port group (libvirt network or bridge) is identified by name across hosts, as vCenter does. */
+export const Network = z.object({ id: Id, name: z.string(), hostIds: z.array(Id) });
+export type Network = z.infer<typeof Network>;
+
+export const InventorySnapshot = z.object({
+  datacenters: z.array(Datacenter),
+  clusters: z.array(Cluster),
+  hosts: z.array(Host),
+  vms: z.array(Vm),
+  datastores: z.array(Datastore),
+  networks: z.array(Network),
+});
+export type InventorySnapshot = z.infer<typeof InventorySnapshot>;
+
+export const InventoryDelta = z.object({
+  hosts: z.array(Host),
+  vms: z.array(Vm),
+  removedHostIds: z.array(Id),
+  removedVmIds: z.array(Id),
+});
+export type InventoryDelta = z.infer<typeof InventoryDelta>;
+
+/** Cluster and host as drivers report them; the cluster policy and maintenance state are Ferry's own. */
+export type ReportedCluster = Omit<Cluster, 'policy'>;
+export type ReportedHost = Omit<Host, 'maintenance'>;

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { Id } from './inventory';
+
+/** compute: memory only (storage shared); storage: disks only, VM stays; both: shared-nothing. */
+export const MigrationType = z.enum(['compute', 'storage', 'both']);
+export type MigrationType = z.infer<typeof MigrationType>;
+
+export const Priority = z.enum(['high', 'default', 'low']);
+export type Priority = z.infer<typeof Priority>;
+
+export const ConvergencePolicy = z.object({
+  /** Downtime the guest may see at switchover. */
+  maxDowntimeMs: z.number().int().min(10).max(60_000),
+  /** Raise the downtime limit step by step up to this value when pre-copy does not converge. */
+  downtimeRampMaxMs: z.number().int().min(10).max(60_000),
+  autoConverge: z.boolean(),
+  allowPostCopy: z.boolean(),
+  /** Give up when the copy takes longer than this per GiB of guest memory. */
+  completionTimeoutSecPerGiB: z.number().positive().max(3600),
+  /** Give up when no byte moves for this long. */
+  progressTimeoutSec: z.number().positive().max(3600),
+});
+export type ConvergencePolicy = z.infer<typeof ConvergencePolicy>;
+
+export const defaultConvergencePolicy: ConvergencePolicy = {
+  maxDowntimeMs: 300,
+  downtimeRampMaxMs: 1000,
+  autoConverge: true,
+  allowPostCopy: true,
+  completionTimeoutSecPerGiB: 60,
+  progressTimeoutSec: 30,
+};
+
+export const MigrationOptions = z.object({
+  /** null: as fast as the link allows. */
+  bandwidthLimitBps: z.number().positive().nullable(),
+  convergence: ConvergencePolicy,
+});
+export type MigrationOptions = z.infer<typeof MigrationOptions>;
+
+/** The phases in run order; `queued` precedes them and is not journaled as a phase of work. */
+export const Phase = z.enum([
+  'queued',
+  'prepare',
+  'precheck',
+  'reserve',
+  'storage',
+  'memory',
+  'switchover',
+  'verify',
+  'commit',
+  'done',
+]);
+export type Phase = z.infer<typeof Phase>;
+
+export const TaskState = z.enum(['queued', 'running', 'completed', 'completed_with_problems', 'aborted', 'failed']);
+export type TaskState = z.infer<typeof TaskState>;
+export const finishedTaskStates: readonly TaskState[] = ['completed', 'completed_with_problems', 'aborted', 'failed'];
+
+export const Progress = z.object({
+  /** 0..1, never runs backwards. */
+  fraction: z.number().min(0).max(1),
+  iteration: z.number().int().nonnegative(),
+  memoryTotalBytes: z.number().nonnegative(),
+  memoryProcessedBytes: z.number().nonnegative(),
+  memoryRemainingBytes: z.number().nonnegative(),
+  diskTotalBytes: z.number().nonnegative(),
+  diskProcessedBytes: z.number().nonnegative(),
+  diskRemainingBytes: z.number().nonnegative(),
+  bandwidthBps: z.number().nonnegative(),
+  dirtyRateBps: z.number().nonnegative(),
+  /** Only while the copy converges. */
+  etaMs: z.number().nonnegative().nullable(),
+  expectedDowntimeMs: z.number().nonnegative().nullable(),
+  downtimeMs: z.number().nonnegative().nullable(),
+  throttlePercent: z.number().min(0).max(100),
+  postCopy: z.boolean(),
+});
+export type Progress = z.infer<typeof Progress>;
+
+export const Prediction = z.object({
+  durationMs: z.number().nonnegative(),
+  downtimeMs: z.number().nonnegative(),
+  iterations: z.number().int().nonnegative(),
+  transferBytes: z.number().nonnegative(),
+  converges: z.boolean(),
+  /** What the policy will have to do: plain pre-copy, ramp downtime, throttle, post-copy, or nothing works. */
+  strategy: z.enum(['precopy', 'downtime-ramp', 'auto-converge', 'post-copy', 'will-not-converge']),
+});
+export type Prediction = z.infer<typeof Prediction>;
+
+export const Outcome = z.object({
+  durationMs: z.number().nonnegative(),
+  downtimeMs: z.number().nonnegative().nullable(),
+  observedDowntimeMs: z.number().nonnegative().nullable(),
+  transferredBytes: z.number().nonnegative(),
+  iterations: z.number().int().nonnegative(),
+});
+export type Outcome = z.infer<typeof Outcome>;
+
+/** Which cost cap keeps a queued migration waiting. */
+export const WaitReason = z.object({
+  kind: z.enum(['host', 'network', 'datastore', 'priority', 'vm', 'schedule-window']),
+  resourceId: z.string(),
+  resourceName: z.string(),
+  used: z.number(),
+  cap: z.number(),
+  cost: z.number(),
+});
+export type WaitReason = z.infer<typeof WaitReason>;
+
+export const TaskError = z.object({ code: z.string(), message: z.string(), hint: z.string().optional() });
+export type TaskError = z.infer<typeof TaskError>;
+
+export const Task = z.object({
+  id: Id,
+  vmId: Id,
+  vmName: z.string(),
+  type: MigrationType,
+  sourceHostId: Id,
+  destHostId: Id,
+  sourceDatastoreIds: z.array(Id),
+  destDatastoreId: Id.nullable(),
+  priority: Priority,
+  options: MigrationOptions,
+  state: TaskState,
+  phase: Phase,
+  cancelRequested: z.boolean(),
+  waitingFor: WaitReason.nullable(),
+  progress: Progress,
+  prediction: Prediction.nullable(),
+  outcome: Outcome.nullable(),
+  error: TaskError.nullable(),
+  problems: z.array(z.string()),
+  requestedBy: z.string(),
+  scheduleId: Id.nullable(),
+  batchId: Id.nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const TimelinePoint = z.object({
+  atMs: z.number().nonnegative(),
+  phase: Phase,
+  iteration: z.number().int().nonnegative(),
+  memoryRemainingBytes: z.number().nonnegative(),
+  diskRemainingBytes: z.number().nonnegative(),
+  dirtyRateBps: z.number().nonnegative(),
+  bandwidthBps: z.number().nonnegative(),
+  throttlePercent: z.number().min(0).max(100),
+  downtimeLimitMs: z.number().nonnegative(),
+});
+export type TimelinePoint = z.infer<typeof TimelinePoint>;

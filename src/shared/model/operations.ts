@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Id } from './inventory';
+import { PrecheckResult } from './precheck';
+
+export const PlannedMove = z.object({
+  vmId: Id,
+  vmName: z.string(),
+  destHostId: Id,
+  destHostName: z.string(),
+  missionCritical: z.boolean(),
+  /** Estimated start and end, from the plan's start. */
+  startMs: z.number().nonnegative(),
+  endMs: z.number().nonnegative(),
+});
+export type PlannedMove = z.infer<typeof PlannedMove>;
+
+export const BlockedVm = z.object({
+  vmId: Id,
+  vmName: z.string(),
+  reasons: z.array(PrecheckResult),
+  /** What the admin can do: power off, cold migrate, remove the device... */
+  options: z.array(z.string()),
+});
+export type BlockedVm = z.infer<typeof BlockedVm>;
+
+export const EvacuationPlan = z.object({
+  hostId: Id,
+  moves: z.array(PlannedMove),
+  blocked: z.array(BlockedVm),
+  makespanMs: z.number().nonnegative(),
+  lowerBoundMs: z.number().nonnegative(),
+});
+export type EvacuationPlan = z.infer<typeof EvacuationPlan>;
+
+export const MaintenanceProgress = z.object({
+  hostId: Id,
+  state: z.enum(['off', 'entering', 'on']),
+  moved: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  blocked: z.array(BlockedVm),
+});
+export type MaintenanceProgress = z.infer<typeof MaintenanceProgress>;
+
+export const BalancingRecommendation = z.object({
+  id: Id,
+  clusterId: Id,
+  vmId: Id,
+  vmName: z.string(),
+  fromHostId: Id,
+  fromHostName: z.string(),
+  toHostId: Id,
+  toHostName: z.string(),
+  reason: z.string(),
+  /** Standard deviation of host load in the cluster, before and after this move. */
+  spreadBefore: z.number(),
+  spreadAfter: z.number(),
+});
+export type BalancingRecommendation = z.infer<typeof BalancingRecommendation>;

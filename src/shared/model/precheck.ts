@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Id } from './inventory';
+
+export const PrecheckCode = z.enum([
+  'SAME_HOST',
+  'VM_ALREADY_MIGRATING',
+  'VM_NOT_RUNNING',
+  'DEVICE_NOT_MIGRATABLE',
+  'CPU_VENDOR_MISMATCH',
+  'CPU_FEATURES_MISSING',
+  'HOST_IN_MAINTENANCE',
+  'HOST_ENTERING_MAINTENANCE',
+  'HOST_DISCONNECTED',
+  'HOST_FAILED',
+  'HOST_DEGRADED',
+  'INSUFFICIENT_MEMORY',
+  'INSUFFICIENT_CPU',
+  'STORAGE_NOT_REACHABLE',
+  'DATASTORE_NOT_REACHABLE',
+  'DATASTORE_FULL',
+  'SAME_DATASTORE',
+  'PORT_GROUP_MISSING',
+  'DIFFERENT_BACKEND',
+  'WILL_NOT_CONVERGE',
+  'MISSION_CRITICAL',
+]);
+export type PrecheckCode = z.infer<typeof PrecheckCode>;
+
+export const Severity = z.enum(['error', 'warning']);
+export type Severity = z.infer<typeof Severity>;
+
+export const PrecheckResult = z.object({
+  code: PrecheckCode,
+  severity: Severity,
+  message: z.string(),
+  /** What the admin can do about it. */
+  hint: z.string(),
+});
+export type PrecheckResult = z.infer<typeof PrecheckResult>;
+
+export const HostRating = z.object({
+  hostId: Id,
+  hostName: z.string(),
+  /** 1 (poor) to 5 (best); 0 when a precheck error blocks the host. */
+  rating: z.number().int().min(0).max(5),
+  score: z.number(),
+  reasons: z.array(z.string()),
+  checks: z.array(PrecheckResult),
+});
+export type HostRating = z.infer<typeof HostRating>;

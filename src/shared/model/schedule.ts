@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Id } from './inventory';
+import { MigrationOptions, MigrationType, Priority } from './migration';
+import { PrecheckCode } from './precheck';
+
+/** What to migrate: the one request shape behind the wizard, drag and drop, schedules and automation. */
+export const MigrationRequest = z.strictObject({
+  vmIds: z.array(Id).min(1).max(500),
+  /** null for storage-only moves: the VM stays on its host. */
+  destHostId: Id.nullable(),
+  type: MigrationType,
+  destDatastoreId: Id.nullable(),
+  priority: Priority,
+  options: MigrationOptions,
+  acknowledgedWarnings: z.array(PrecheckCode),
+});
+export type MigrationRequest = z.infer<typeof MigrationRequest>;
+
+export const ScheduleTiming = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('once'), at: z.iso.datetime() }),
+  z.strictObject({ kind: z.literal('recurring'), cron: z.string().min(9).max(120), timezone: z.string().min(1).max(64) }),
+]);
+export type ScheduleTiming = z.infer<typeof ScheduleTiming>;
+
+export const ScheduleInput = z.strictObject({
+  name: z.string().min(1).max(120),
+  timing: ScheduleTiming,
+  /** Minutes after each fire time during which the migration may start and must switch over. */
+  windowMinutes: z.number().int().positive().max(24 * 60).nullable(),
+  /** A run missed while Ferry was down still fires if it is late by less than this. */
+  graceMinutes: z.number().int().nonnegative().max(7 * 24 * 60),
+  request: MigrationRequest,
+});
+export type ScheduleInput = z.infer<typeof ScheduleInput>;
+
+export const Schedule = ScheduleInput.extend({
+  id: Id,
+  paused: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  lastFiredAt: z.string().nullable(),
+  nextRuns: z.array(z.string()),
+});
+export type Schedule = z.infer<typeof Schedule>;

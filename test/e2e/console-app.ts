@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = resolve(__dirname, '../..');
+export const artifactsDir = join(root, 'test-results');
+
+export interface ConsoleOptions {
+  preset?: 'demo' | 'tiny' | 'large';
+  simSpeed?: number;
+  dataDir?: string;
+}
+
+/** The built browser shell in a child process, with a fresh data folder unless one is given. */
+export class ConsoleApp {
+  readonly dataDir: string;
+  private child: ChildProcess | null = null;
+  private ownsDataDir: boolean;
+  url = '';
+
+  constructor(private readonly options: ConsoleOptions = {}) {
+    this.ownsDataDir = !options.dataDir;
+    this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ferry-e2e-'));
+  }
+
+  async start(): Promise<string> {
+    const args = [join(root, 'out/main/browser.js'), '--no-open', '--port', '0', '--data-dir', this.dataDir, '--preset', this.options.preset ?? 'demo'];
+    if (this.options.simSpeed) args.push('--sim-speed', String(this.options.simSpeed));
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += String(d)));
+    this.url = await new Promise<string>((resolveUrl, reject) => {
+      let out = '';
+      child.stdout?.on('data', (d) => {
+        out += String(d);
+        const match = out.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
+        if (match) resolveUrl(match[0]);
+      });
+      child.once('exit', (code) => reject(new Error(`console exited with ${code}: ${stderr}`)));
+    });
+    return this.url;
+  }
+
+  /** Ctrl-C, as a user would stop it; resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    return exited;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Debian's Chromium driven by playwright-core: headless, no network chatter, a fresh profile (Playwright makes one per launch). */
+export async function launchChromium(): Promise<{ browser: Browser; dispose: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return { browser, dispose: () => browser.close() };
+}
+
+/** Collects console errors and page errors, which every test asserts are absent. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(join(artifactsDir, 'screenshots'), { recursive: true });
+  await page.screenshot({ path: join(artifactsDir, 'screenshots', `${name}.png`) });
+}

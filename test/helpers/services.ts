@@ -1,0 +1,39 @@
+import { afterEach } from 'vitest';
+import { Services, type ServicesOptions } from '../../src/main/app/services';
+import { VirtualClock } from '../../src/main/clock/virtual-clock';
+import { MemoryStateStore } from '../../src/main/drivers/sim/store';
+import { useTempDirs } from './temp-dir';
+
+export interface TestServices {
+  services: Services;
+  clock: VirtualClock;
+  dataDir: string;
+}
+
+/** Services on a virtual clock with the tiny (or another) simulated datacenter, closed after each test. */
+export function useServices(): (options?: Partial<ServicesOptions>) => Promise<TestServices> {
+  const tempDir = useTempDirs();
+  const open: Services[] = [];
+  afterEach(async () => {
+    for (const services of open.splice(0)) await services.close();
+  });
+  return async (options = {}) => {
+    const clock = options.clock instanceof VirtualClock ? options.clock : new VirtualClock();
+    const dataDir = options.dataDir ?? tempDir();
+    const services = new Services({
+      dataDir,
+      shell: 'browser',
+      version: 'test',
+      osUser: 'tester',
+      clock,
+      simClock: clock,
+      preset: 'tiny',
+      simStore: new MemoryStateStore(),
+      checkResponses: true,
+      ...options,
+    });
+    open.push(services);
+    await services.start();
+    return { services, clock, dataDir };
+  };
+}
