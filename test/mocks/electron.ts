@@ -8,4 +8,7 @@ export const safeStorage = {
   encryptString: vi.fn((s: string) => Buffer.from(`enc:${s}`)),
   decryptString: vi.fn((b: Buffer) => b.toString().replace(/^enc:/, '')),
 };
-export default { ipcMain, app, safeStorage };
+
+
+export const contextBridge = { exposeInMainWorld: vi.fn() };
+export const ipcRenderer = { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn() };

@@ -9,23 +9,12 @@ import type {
   ReportedHost,
   Vm,
 } from '../../shared/model/inventory';
+import type { DriverCapabilities } from '../../shared/api/drivers';
 import type { FaultRule, FaultRuleInput } from '../../shared/model/faults';
 import type { MigrationType } from '../../shared/model/migration';
 
-/** What a backend can do; the engine and the UI offer only what is declared here. */
-export interface DriverCapabilities {
-  liveMigration: boolean;
-  storageMigration: boolean;
-  sharedNothingMigration: boolean;
-  postCopy: boolean;
-  /** Throttling can be switched on while a migration runs (QEMU's auto-converge set mid-flight). */
-  autoConvergeLive: boolean;
-  bandwidthLimit: boolean;
-  downtimeLimit: boolean;
-  cpuCompare: boolean;
-  faultInjection: boolean;
-  addHosts: boolean;
-}
+/** What a backend can do (declared in the contract): the engine and the UI offer only that. */
+export type { DriverCapabilities };
 
 export interface Discovery {
   datacenters: Datacenter[];

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { command } from './contract';
 import { AppInfo, Settings, SettingsPatch } from './app';
-import { InventorySnapshot } from '../model/inventory';
+import { FaultRule, FaultRuleInput } from '../model/faults';
+import { Id, InventorySnapshot } from '../model/inventory';
+import { DriverInfo } from './drivers';
 
 const none = z.strictObject({});
 
@@ -11,6 +13,11 @@ export const commands = {
   'settings.get': command(none, Settings),
   'settings.update': command(SettingsPatch, Settings),
   'inventory.snapshot': command(none, InventorySnapshot),
+  'drivers.list': command(none, z.array(DriverInfo)),
+  'faults.list': command(z.strictObject({ driverId: Id }), z.array(FaultRule)),
+  'faults.add': command(z.strictObject({ driverId: Id, rule: FaultRuleInput }), FaultRule),
+  'faults.remove': command(z.strictObject({ driverId: Id, ruleId: Id }), z.null()),
+  'faults.clear': command(z.strictObject({ driverId: Id }), z.null()),
 };
 
 export type Commands = typeof commands;

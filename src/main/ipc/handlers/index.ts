@@ -1,9 +1,10 @@
 import type { Services } from '../../app/services';
 import type { Handlers } from '../router';
 import { appHandlers } from './app';
+import { driverHandlers } from './drivers';
 import { inventoryHandlers } from './inventory';
 
 /** All command handlers; the type makes a command without a handler a compile error. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...inventoryHandlers(services) };
+  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services) };
 }

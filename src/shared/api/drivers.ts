@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const DriverCapabilities = z.object({
+  liveMigration: z.boolean(),
+  storageMigration: z.boolean(),
+  sharedNothingMigration: z.boolean(),
+  postCopy: z.boolean(),
+  autoConvergeLive: z.boolean(),
+  bandwidthLimit: z.boolean(),
+  downtimeLimit: z.boolean(),
+  cpuCompare: z.boolean(),
+  faultInjection: z.boolean(),
+  addHosts: z.boolean(),
+});
+export type DriverCapabilities = z.infer<typeof DriverCapabilities>;
+
+/** A backend as the UI sees it: what it is and what it can do. */
+export const DriverInfo = z.object({ id: z.string(), kind: z.string(), capabilities: DriverCapabilities });
+export type DriverInfo = z.infer<typeof DriverInfo>;
