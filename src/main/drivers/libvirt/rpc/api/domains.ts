@@ -1,0 +1,128 @@
+// Domain lifecycle and inspection. Structs (remote_protocol.x):
+//   remote_connect_list_all_domains_args { int need_results; unsigned int flags; }
+//   remote_connect_list_all_domains_ret { remote_nonnull_domain domains<REMOTE_DOMAIN_LIST_MAX>; unsigned int ret; }
+//   remote_domain_get_info_ret { unsigned char state; unsigned hyper maxMem, memory; unsigned short nrVirtCpu; unsigned hyper cpuTime; }
+//   remote_domain_get_state_args { dom; unsigned int flags; }  _ret { int state; int reason; }
+//   remote_domain_create_with_flags_args { dom; unsigned int flags; }  _ret { remote_nonnull_domain dom; }
+//   remote_domain_define_xml_flags_args { remote_nonnull_string xml; unsigned int flags; }  _ret { dom; }
+// Most others take just { remote_nonnull_domain dom; } or { dom; unsigned int flags; }.
+
+import { type LibvirtClient } from '../client';
+import { domainStateFromNumber, type DomainStateName } from '../domain-state';
+import { Limits, RemoteProcedure } from '../procedure-numbers';
+import { readDomainRef, readNonNullString, writeDomainRef, writeNonNullString, writeUuid, type DomainRef } from '../structs';
+import { toSafeNumber } from '../xdr';
+
+const P = RemoteProcedure;
+
+/** virConnectListAllDomainsFlags (subset). 0 lists everything. */
+export const ListDomainsFlags = { ACTIVE: 1, INACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8, RUNNING: 16, PAUSED: 32, SHUTOFF: 64 } as const;
+/** virDomainXMLFlags. MIGRATABLE gives XML suitable for the destination. */
+export const DomainXmlFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABLE: 8 } as const;
+/** virDomainUndefineFlagsValues (subset). */
+export const UndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16 } as const;
+/** virDomainDefineFlags. */
+export const DefineFlags = { VALIDATE: 1 } as const;
+/** virDomainDestroyFlagsValues. */
+export const DestroyFlags = { GRACEFUL: 1 } as const;
+
+export function connectListAllDomains(c: LibvirtClient, flags = 0): Promise<DomainRef[]> {
+  return c.call(P.CONNECT_LIST_ALL_DOMAINS, (w) => w.int(1).uint(flags), (r) => {
+    const domains = r.array(readDomainRef, Limits.DOMAIN_LIST);
+    r.uint(); // count, same as domains.length
+    return domains;
+  });
+}
+
+export function domainLookupByName(c: LibvirtClient, name: string): Promise<DomainRef> {
+  return c.call(P.DOMAIN_LOOKUP_BY_NAME, (w) => writeNonNullString(w, name), readDomainRef);
+}
+
+export function domainLookupByUuid(c: LibvirtClient, uuid: string): Promise<DomainRef> {
+  return c.call(P.DOMAIN_LOOKUP_BY_UUID, (w) => writeUuid(w, uuid), readDomainRef);
+}
+
+export function domainGetXmlDesc(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<string> {
+  return c.call(P.DOMAIN_GET_XML_DESC, (w) => { writeDomainRef(w, dom); w.uint(flags); }, readNonNullString);
+}
+
+export interface DomainInfo {
+  readonly state: DomainStateName;
+  readonly rawState: number;
+  readonly maxMemoryKiB: number;
+  readonly memoryKiB: number;
+  readonly vcpus: number;
+  /** CPU time in ns; bigint because it passes 2^53 after ~104 vCPU-days. */
+  readonly cpuTimeNs: bigint;
+}
+
+export function domainGetInfo(c: LibvirtClient, dom: DomainRef): Promise<DomainInfo> {
+  return c.call(P.DOMAIN_GET_INFO, (w) => writeDomainRef(w, dom), (r) => {
+    // `unsigned char` and `unsigned short` travel as full 4-byte XDR words.
+    const rawState = r.uint();
+    return {
+      state: domainStateFromNumber(rawState),
+      rawState,
+      maxMemoryKiB: toSafeNumber(r.uhyper(), 'maxMem'),
+      memoryKiB: toSafeNumber(r.uhyper(), 'memory'),
+      vcpus: r.uint(),
+      cpuTimeNs: r.uhyper(),
+    };
+  });
+}
+
+export interface DomainStateInfo {
+  readonly state: DomainStateName;
+  readonly rawState: number;
+  /** State-specific reason (virDomainRunningReason, virDomainPausedReason, ...). */
+  readonly reason: number;
+}
+
+export function domainGetState(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<DomainStateInfo> {
+  return c.call(P.DOMAIN_GET_STATE, (w) => { writeDomainRef(w, dom); w.uint(flags); }, (r) => {
+    const rawState = r.int();
+    return { state: domainStateFromNumber(rawState), rawState, reason: r.int() };
+  });
+}
+
+export function domainDefineXml(c: LibvirtClient, xml: string): Promise<DomainRef> {
+  return c.call(P.DOMAIN_DEFINE_XML, (w) => writeNonNullString(w, xml), readDomainRef);
+}
+
+export function domainDefineXmlFlags(c: LibvirtClient, xml: string, flags = 0): Promise<DomainRef> {
+  return c.call(P.DOMAIN_DEFINE_XML_FLAGS, (w) => { writeNonNullString(w, xml); w.uint(flags); }, readDomainRef);
+}
+
+/** Starts a defined domain. The reply has no body, so `dom.id` is stale afterwards: prefer domainCreateWithFlags. */
+export function domainCreate(c: LibvirtClient, dom: DomainRef): Promise<void> {
+  return c.call(P.DOMAIN_CREATE, (w) => writeDomainRef(w, dom));
+}
+
+/** Starts a defined domain and returns it with its new id. */
+export function domainCreateWithFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<DomainRef> {
+  return c.call(P.DOMAIN_CREATE_WITH_FLAGS, (w) => { writeDomainRef(w, dom); w.uint(flags); }, readDomainRef);
+}
+
+export function domainDestroy(c: LibvirtClient, dom: DomainRef): Promise<void> {
+  return c.call(P.DOMAIN_DESTROY, (w) => writeDomainRef(w, dom));
+}
+
+export function domainDestroyFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {
+  return c.call(P.DOMAIN_DESTROY_FLAGS, (w) => { writeDomainRef(w, dom); w.uint(flags); });
+}
+
+export function domainUndefine(c: LibvirtClient, dom: DomainRef): Promise<void> {
+  return c.call(P.DOMAIN_UNDEFINE, (w) => writeDomainRef(w, dom));
+}
+
+export function domainUndefineFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {
+  return c.call(P.DOMAIN_UNDEFINE_FLAGS, (w) => { writeDomainRef(w, dom); w.uint(flags); });
+}
+
+export function domainSuspend(c: LibvirtClient, dom: DomainRef): Promise<void> {
+  return c.call(P.DOMAIN_SUSPEND, (w) => writeDomainRef(w, dom));
+}
+
+export function domainResume(c: LibvirtClient, dom: DomainRef): Promise<void> {
+  return c.call(P.DOMAIN_RESUME, (w) => writeDomainRef(w, dom));
+}

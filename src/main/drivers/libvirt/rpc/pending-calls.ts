@@ -1,0 +1,72 @@
+// The table of calls waiting for their REPLY, keyed by serial. libvirtd runs calls on a pool
+// of worker threads, so replies come back in any order; the serial is the only link.
+
+import { RpcClientError } from './errors';
+
+interface PendingCall {
+  readonly procedure: number;
+  readonly settle: (error: Error | null, payload?: Buffer, status?: number) => void;
+  readonly timer: NodeJS.Timeout | undefined;
+}
+
+export class PendingCalls {
+  private readonly calls = new Map<number, PendingCall>();
+  private lastSerial = 0;
+
+  get size(): number {
+    return this.calls.size;
+  }
+
+  /** Reserves a serial (unsigned 32-bit, wrapping, skipping ones still in flight). */
+  add(
+    procedure: number,
+    timeoutMs: number,
+    settle: (error: Error | null, payload?: Buffer, status?: number) => void,
+  ): number {
+    let serial = this.lastSerial;
+    do {
+      serial = (serial + 1) >>> 0;
+    } while (serial === 0 || this.calls.has(serial));
+    this.lastSerial = serial;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            // The serial is simply forgotten: a late reply is recognised as unknown and dropped.
+            this.calls.delete(serial);
+            settle(new RpcClientError('TIMEOUT', `procedure ${procedure} got no reply within ${timeoutMs} ms`));
+          }, timeoutMs)
+        : undefined;
+    this.calls.set(serial, { procedure, settle, timer });
+    return serial;
+  }
+
+  /** Hands a reply to its caller; false when no call waits for this serial. */
+  resolve(serial: number, procedure: number, status: number, payload: Buffer): boolean {
+    const call = this.take(serial);
+    if (!call) return false;
+    if (call.procedure !== procedure) {
+      call.settle(
+        new RpcClientError('PROTOCOL', `reply for serial ${serial} names procedure ${procedure}, expected ${call.procedure}`),
+      );
+    } else {
+      call.settle(null, payload, status);
+    }
+    return true;
+  }
+
+  reject(serial: number, error: Error): void {
+    this.take(serial)?.settle(error);
+  }
+
+  rejectAll(error: Error): void {
+    for (const serial of [...this.calls.keys()]) this.reject(serial, error);
+  }
+
+  private take(serial: number): PendingCall | undefined {
+    const call = this.calls.get(serial);
+    if (!call) return undefined;
+    this.calls.delete(serial);
+    if (call.timer) clearTimeout(call.timer);
+    return call;
+  }
+}

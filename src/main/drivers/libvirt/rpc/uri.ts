@@ -1,0 +1,136 @@
+// libvirt connection URIs (https://libvirt.org/uri.html) → a typed connection spec:
+//   driver[+transport]://[user@][host][:port]/path[?params]
+// e.g. qemu:///system, qemu+unix:///system?socket=/p, qemu+tcp://h:16509/system,
+//      qemu+ssh://user@h:22/system?keyfile=~/.ssh/id&socket=/p&proxy=netcat
+// `remoteName` is what CONNECT_OPEN gets: the URI as the daemon sees it, with the transport,
+// user, host, port and the client-only parameters removed (qemu+ssh://h/system → qemu:///system).
+
+import { DEFAULT_LIBVIRT_TCP_PORT } from './transports/tcp';
+import { DEFAULT_LIBVIRT_SOCKET } from './transports/unix';
+import { type SshProxyMode } from './transports/ssh';
+
+export const DEFAULT_SSH_PORT = 22;
+
+export type LibvirtUriErrorKind =
+  | 'INVALID_SYNTAX'
+  | 'UNSUPPORTED_TRANSPORT'
+  | 'MISSING_HOST'
+  | 'UNEXPECTED_HOST'
+  | 'INVALID_PORT'
+  | 'INVALID_PARAMETER';
+
+export class LibvirtUriError extends Error {
+  override readonly name = 'LibvirtUriError';
+
+  constructor(
+    readonly kind: LibvirtUriErrorKind,
+    readonly uri: string,
+    detail: string,
+  ) {
+    super(`${detail}: ${uri}`);
+  }
+}
+
+interface SpecBase {
+  /** Hypervisor driver: qemu, test, lxc... */
+  readonly driver: string;
+  /** The name to send in CONNECT_OPEN. */
+  readonly remoteName: string;
+  /** Query parameters the client does not consume, passed through in `remoteName`. */
+  readonly extraParams: Readonly<Record<string, string>>;
+}
+
+export interface UnixConnectionSpec extends SpecBase {
+  readonly transport: 'unix';
+  readonly socketPath: string;
+}
+
+export interface TcpConnectionSpec extends SpecBase {
+  readonly transport: 'tcp';
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface SshConnectionSpec extends SpecBase {
+  readonly transport: 'ssh';
+  readonly host: string;
+  readonly port: number;
+  readonly user: string | undefined;
+  readonly keyfile: string | undefined;
+  /** Remote socket for netcat; undefined lets virt-ssh-helper pick it. */
+  readonly socketPath: string | undefined;
+  readonly proxy: SshProxyMode;
+  readonly netcat: string | undefined;
+}
+
+export type ConnectionSpec = UnixConnectionSpec | TcpConnectionSpec | SshConnectionSpec;
+
+/** Parameters consumed by the client side (libvirt's remote driver does the same). */
+const CLIENT_PARAMS = new Set(['socket', 'keyfile', 'proxy', 'netcat', 'no_verify', 'no_tty', 'known_hosts', 'command', 'mode']);
+const SCHEME = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\//i;
+
+export function parseLibvirtUri(uri: string): ConnectionSpec {
+  const scheme = SCHEME.exec(uri);
+  if (!scheme) throw new LibvirtUriError('INVALID_SYNTAX', uri, 'expected driver[+transport]://');
+  const driver = scheme[1]!.toLowerCase();
+  let url: URL;
+  try {
+    // Re-parse under a neutral scheme so "+transport" never affects URL parsing rules.
+    url = new URL(`libvirt${uri.slice(scheme[0].length - 3)}`);
+  } catch {
+    throw new LibvirtUriError('INVALID_SYNTAX', uri, 'malformed URI');
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const transport = (scheme[2] ?? (host ? 'tls' : 'unix')).toLowerCase();
+  const params = Object.fromEntries(url.searchParams.entries());
+  const extraParams = Object.fromEntries(Object.entries(params).filter(([k]) => !CLIENT_PARAMS.has(k)));
+  const query = new URLSearchParams(extraParams).toString();
+  const base = { driver, extraParams, remoteName: `${driver}://${url.pathname}${query ? `?${query}` : ''}` };
+  const port = parsePort(uri, url.port);
+
+  switch (transport) {
+    case 'unix':
+      if (host) throw new LibvirtUriError('UNEXPECTED_HOST', uri, 'a unix socket URI names no host');
+      return { ...base, transport: 'unix', socketPath: nonEmpty(uri, params, 'socket') ?? DEFAULT_LIBVIRT_SOCKET };
+    case 'tcp':
+      if (!host) throw new LibvirtUriError('MISSING_HOST', uri, 'tcp needs a host');
+      return { ...base, transport: 'tcp', host, port: port ?? DEFAULT_LIBVIRT_TCP_PORT };
+    case 'ssh':
+      if (!host) throw new LibvirtUriError('MISSING_HOST', uri, 'ssh needs a host');
+      return {
+        ...base,
+        transport: 'ssh',
+        host,
+        port: port ?? DEFAULT_SSH_PORT,
+        user: url.username ? decodeURIComponent(url.username) : undefined,
+        keyfile: nonEmpty(uri, params, 'keyfile'),
+        socketPath: nonEmpty(uri, params, 'socket'),
+        proxy: parseProxy(uri, params['proxy']),
+        netcat: nonEmpty(uri, params, 'netcat'),
+      };
+    default:
+      throw new LibvirtUriError('UNSUPPORTED_TRANSPORT', uri, `transport "${transport}" is not supported (unix, tcp, ssh)`);
+  }
+}
+
+function parsePort(uri: string, raw: string): number | undefined {
+  if (raw === '') return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new LibvirtUriError('INVALID_PORT', uri, `invalid port ${raw}`);
+  }
+  return port;
+}
+
+function nonEmpty(uri: string, params: Record<string, string>, name: string): string | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  if (value === '') throw new LibvirtUriError('INVALID_PARAMETER', uri, `parameter ${name} is empty`);
+  return value;
+}
+
+function parseProxy(uri: string, raw: string | undefined): SshProxyMode {
+  if (raw === undefined || raw === 'auto') return 'auto';
+  if (raw === 'native' || raw === 'netcat') return raw;
+  throw new LibvirtUriError('INVALID_PARAMETER', uri, `proxy must be auto, native or netcat, not "${raw}"`);
+}
