@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellKind } from '../../shared/api/app';
+import { noticeFor } from './notices';
 import { realClock, type Clock } from '../clock/clock';
 import { ScaledClock } from '../clock/scaled-clock';
 import type { HypervisorDriver } from '../drivers/driver';
@@ -15,6 +16,12 @@ import { EventHub } from '../ipc/event-hub';
 import { createHandlers } from '../ipc/handlers';
 import { createRouter, type Router } from '../ipc/router';
 import type { ExportSink } from './export-sink';
+import { AuditLog } from '../audit/audit-log';
+import { MigrationEngine } from '../engine/engine';
+import { inventoryView } from '../engine/inventory-view';
+import { TaskBoard } from '../engine/task-board';
+import { AuditRepository } from '../inventory/repositories/audit';
+import { TaskRepository } from '../inventory/repositories/tasks';
 import { InventorySync } from './inventory-sync';
 import { silentLogger, type Logger } from './logger';
 import { SettingsService } from './settings-service';
@@ -47,7 +54,11 @@ export class Services {
   readonly drivers = new Map<string, HypervisorDriver>();
   readonly router: Router;
   readonly logger: Logger;
-  private readonly syncs: InventorySync[] = [];
+  readonly audit: AuditLog;
+  readonly tasks: TaskRepository;
+  readonly board: TaskBoard;
+  readonly engine: MigrationEngine;
+  private readonly syncs = new Map<string, InventorySync>();
   private closed = false;
 
   constructor(readonly options: ServicesOptions) {
@@ -64,6 +75,18 @@ export class Services {
     const sim = new SimDriver({ clock: simClock, preset: options.preset ?? 'demo', store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')) });
     this.drivers.set(sim.id, sim);
 
+    this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
+    this.tasks = new TaskRepository(this.db);
+    this.board = new TaskBoard(this.tasks, this.clock, (tasks) => this.hub.publish('tasks.changed', { tasks }));
+    this.engine = new MigrationEngine({
+      clock: this.clock,
+      view: inventoryView(this.inventory, this.drivers),
+      board: this.board,
+      audit: this.audit,
+      refreshInventory: (driverId) => this.syncs.get(driverId)?.discoverNow() ?? Promise.resolve(),
+      notify: (task) => this.hub.publish('app.notice', noticeFor(task, this.inventory)),
+    });
+
     this.router = createRouter(createHandlers(this), { checkResponses: options.checkResponses, log: (m, e) => this.logger.error(m, e) });
   }
 
@@ -71,14 +94,16 @@ export class Services {
   async start(): Promise<void> {
     for (const driver of this.drivers.values()) {
       const sync = new InventorySync(driver, this.inventory, this.clock, (m, e) => this.logger.warn(m, e));
-      this.syncs.push(sync);
+      this.syncs.set(driver.id, sync);
       await sync.start();
     }
+    await this.engine.recover();
+    this.engine.start();
   }
 
   /** Waits until the inventory reflects what every driver reports now. */
   async refreshInventory(): Promise<void> {
-    await Promise.all(this.syncs.map((s) => s.discoverNow()));
+    await Promise.all([...this.syncs.values()].map((s) => s.discoverNow()));
   }
 
   actorFor(osUser = this.options.osUser): string {
@@ -88,7 +113,9 @@ export class Services {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const sync of this.syncs) sync.stop();
+    this.engine.halt();
+    this.board.stop();
+    for (const sync of this.syncs.values()) sync.stop();
     for (const driver of this.drivers.values()) await driver.close();
     this.db.close();
   }

@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { command } from './contract';
 import { AppInfo, Settings, SettingsPatch } from './app';
 import { FaultRule, FaultRuleInput } from '../model/faults';
+import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from '../model/migration';
+import { HostRating, PrecheckResult } from '../model/precheck';
+import { MigrationRequest } from '../model/schedule';
 import { Id, InventorySnapshot } from '../model/inventory';
 import { DriverInfo } from './drivers';
 
 const none = z.strictObject({});
+const Target = z.strictObject({ vmIds: z.array(Id).min(1).max(500), destHostId: Id.nullable(), type: MigrationType, destDatastoreId: Id.nullable() });
+const VmChecks = z.object({ vmId: Id, results: z.array(PrecheckResult) });
+const JournalEntry = z.object({ seq: z.number(), phase: z.string(), at: z.string(), note: z.string().nullable() });
 
 /** Every command the renderer may call, by dotted name. Main, preload, browser shell and renderer use this map. */
 export const commands = {
@@ -13,6 +19,14 @@ export const commands = {
   'settings.get': command(none, Settings),
   'settings.update': command(SettingsPatch, Settings),
   'inventory.snapshot': command(none, InventorySnapshot),
+  'migration.precheck': command(Target, z.array(VmChecks)),
+  'migration.recommend': command(z.strictObject({ vmId: Id, type: MigrationType }), z.array(HostRating)),
+  'migration.predict': command(Target.extend({ options: MigrationOptions }), z.array(z.object({ vmId: Id, prediction: Prediction }))),
+  'migration.start': command(MigrationRequest, z.object({ taskIds: z.array(Id) })),
+  'migration.cancel': command(z.strictObject({ taskId: Id }), Task),
+  'tasks.list': command(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(Task)),
+  'tasks.detail': command(z.strictObject({ taskId: Id }), z.object({ task: Task, journal: z.array(JournalEntry), timeline: z.array(TimelinePoint) })),
+  'inventory.vmHistory': command(z.strictObject({ vmId: Id }), z.array(Task)),
   'drivers.list': command(none, z.array(DriverInfo)),
   'faults.list': command(z.strictObject({ driverId: Id }), z.array(FaultRule)),
   'faults.add': command(z.strictObject({ driverId: Id, rule: FaultRuleInput }), FaultRule),

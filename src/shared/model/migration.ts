@@ -79,8 +79,9 @@ export const Progress = z.object({
 export type Progress = z.infer<typeof Progress>;
 
 export const Prediction = z.object({
-  durationMs: z.number().nonnegative(),
-  downtimeMs: z.number().nonnegative(),
+  /** null when the migration is not expected to finish under its policy. */
+  durationMs: z.number().nonnegative().nullable(),
+  downtimeMs: z.number().nonnegative().nullable(),
   iterations: z.number().int().nonnegative(),
   transferBytes: z.number().nonnegative(),
   converges: z.boolean(),
@@ -132,9 +133,13 @@ export const Task = z.object({
   outcome: Outcome.nullable(),
   error: TaskError.nullable(),
   problems: z.array(z.string()),
+  /** Warnings the requester accepted; a new warning at start-up stops the migration. */
+  acknowledgedWarnings: z.array(z.string()),
   requestedBy: z.string(),
   scheduleId: Id.nullable(),
   batchId: Id.nullable(),
+  /** A scheduled migration must start, and switch over, before this time or it is rolled back. */
+  windowEndsAt: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

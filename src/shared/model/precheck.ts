@@ -22,7 +22,6 @@ export const PrecheckCode = z.enum([
   'PORT_GROUP_MISSING',
   'DIFFERENT_BACKEND',
   'WILL_NOT_CONVERGE',
-  'MISSION_CRITICAL',
 ]);
 export type PrecheckCode = z.infer<typeof PrecheckCode>;
 

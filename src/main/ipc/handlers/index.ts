@@ -3,8 +3,9 @@ import type { Handlers } from '../router';
 import { appHandlers } from './app';
 import { driverHandlers } from './drivers';
 import { inventoryHandlers } from './inventory';
+import { migrationHandlers } from './migration';
 
 /** All command handlers; the type makes a command without a handler a compile error. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services) };
+  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services), ...migrationHandlers(services) };
 }

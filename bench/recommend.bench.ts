@@ -1,0 +1,34 @@
+import { it } from 'vitest';
+import { rankHosts } from '../src/main/engine/recommend';
+import type { EngineView } from '../src/main/engine/view';
+import { defaultClusterPolicy } from '../src/main/inventory/inventory-service';
+import type { Host, Vm } from '../src/shared/model/inventory';
+import { presetView } from '../test/engine/fake-view';
+import { bestOf, record, size } from './harness';
+
+it('ranks 10,000 hosts for one VM', async () => {
+  const { hosts: base, vms: baseVms, datastores } = await presetView(size(1, 0) ? 'large' : 'demo');
+  const copies = size(5, 1);
+  // Five copies of the large preset's 2,000 hosts (with their 40,000 VMs each) make 10,000 hosts.
+  const hosts = new Map<string, Host>();
+  const vms = new Map<string, Vm>();
+  for (let c = 0; c < copies; c++) {
+    for (const h of base.values()) hosts.set(`${h.id}#${c}`, { ...h, id: `${h.id}#${c}`, name: `${h.name}#${c}` });
+    for (const v of baseVms.values()) vms.set(`${v.id}#${c}`, { ...v, id: `${v.id}#${c}`, hostId: `${v.hostId}#${c}` });
+  }
+  const view: EngineView = {
+    host: (id) => hosts.get(id),
+    allHosts: () => [...hosts.values()],
+    vm: (id) => vms.get(id),
+    allVms: () => [...vms.values()],
+    cluster: (id) => ({ id, name: id, datacenterId: 'DC0', cpuBaseline: [], policy: defaultClusterPolicy }),
+    datastore: (id) => datastores.get(id),
+    driver: () => undefined,
+  };
+  const vm = [...vms.values()].find((v) => v.power === 'running') as Vm;
+  let rated = 0;
+  const ms = await bestOf(size(5, 1), () => {
+    rated = rankHosts(view, vm, 'compute', new Map()).length;
+  });
+  record({ name: `engine: rank ${rated.toLocaleString('en')} hosts (${vms.size.toLocaleString('en')} VMs) for one VM`, value: ms, unit: 'ms', goal: size(50, 0) || null, better: 'lower' });
+});

@@ -1,0 +1,20 @@
+import type { Notice } from '../../shared/api/app';
+import type { Task } from '../../shared/model/migration';
+import type { InventoryService } from '../inventory/inventory-service';
+
+/** The one-line message an admin sees (OS notification or snackbar) when a migration ends. */
+export function noticeFor(task: Task, inventory: InventoryService): Notice {
+  const dest = inventory.host(task.destHostId)?.name ?? task.destHostId;
+  const source = inventory.host(task.sourceHostId)?.name ?? task.sourceHostId;
+  const base = { taskId: task.id };
+  switch (task.state) {
+    case 'completed':
+      return { ...base, level: 'success', title: `${task.vmName} migrated`, body: task.type === 'storage' ? 'Its disks moved to the new datastore.' : `It now runs on ${dest}.` };
+    case 'completed_with_problems':
+      return { ...base, level: 'warning', title: `${task.vmName} migrated, with problems`, body: task.problems.join(' ') };
+    case 'aborted':
+      return { ...base, level: 'info', title: `Migration of ${task.vmName} rolled back`, body: `${task.error?.message ?? 'cancelled'}. It keeps running on ${source}.` };
+    default:
+      return { ...base, level: 'error', title: `Migration of ${task.vmName} failed`, body: `${task.error?.message ?? 'unknown error'}. ${task.problems.join(' ')}` };
+  }
+}

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { FerryError } from '../../shared/api/errors';
+import type { Vm } from '../../shared/model/inventory';
+import type { Prediction, Task } from '../../shared/model/migration';
+import type { HostRating, PrecheckResult } from '../../shared/model/precheck';
+import type { MigrationRequest } from '../../shared/model/schedule';
+import { every, type Clock } from '../clock/clock';
+import type { AuditLog } from '../audit/audit-log';
+import type { HypervisorDriver } from '../drivers/driver';
+import { migrationCosts } from './costs';
+import { blocking, precheck, warnings } from './prechecks';
+import { predict } from './prediction';
+import { admit } from './queue';
+import { rankHosts } from './recommend';
+import { isBeforeSwitchover } from './runner';
+import { MigrationRun, type RunHooks } from './migration-run';
+import type { TaskBoard } from './task-board';
+import { newTask, type TaskOrigin } from './task-factory';
+import { inboundByHost, type EngineView } from './view';
+
+export interface EngineOptions {
+  clock: Clock;
+  view: EngineView;
+  board: TaskBoard;
+  audit: AuditLog;
+  refreshInventory(driverId: string): Promise<void>;
+  notify?(task: Task): void;
+  pollMs?: number;
+}
+
+export interface VmChecks {
+  vmId: string;
+  results: PrecheckResult[];
+}
+
+/**
+ * The migration engine: checks and ranks destinations, turns requests into queued tasks, starts
+ * what the cost caps allow, runs each migration through its phases, and recovers after a restart.
+ * Every caller (wizard, drag and drop, scheduler, maintenance, balancer) comes through `request`.
+ */
+export class MigrationEngine {
+  private readonly runs = new Map<string, MigrationRun>();
+  private stopTicking: (() => void) | null = null;
+  private halted = false;
+
+  constructor(private readonly o: EngineOptions) {}
+
+  /** Starts the queue (and the scheduled-window watch); call after `recover`. */
+  start(): void {
+    this.stopTicking = every(this.o.clock, 1000, () => this.tick());
+    this.pump();
+  }
+
+  /** Stops driving migrations (Ferry is closing): hosts keep going; the next start reconciles. */
+  halt(): void {
+    this.halted = true;
+    this.stopTicking?.();
+    for (const run of this.runs.values()) run.halt();
+    this.o.board.persistAll();
+  }
+
+  tasks(): Task[] {
+    return this.o.board.active();
+  }
+
+  checks(request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId'>): VmChecks[] {
+    const inbound = inboundByHost(this.o.board.active(), this.o.view);
+    return request.vmIds.map((vmId) => {
+      const vm = this.vmOf(vmId);
+      const dest = this.o.view.host(request.type === 'storage' ? vm.hostId : (request.destHostId ?? ''));
+      if (!dest) throw new FerryError('NOT_FOUND', `no host ${request.destHostId}`);
+      return { vmId, results: precheck(this.o.view, { vm, dest, type: request.type, destDatastoreId: request.destDatastoreId, inbound: inbound.get(dest.id), vmAlreadyMigrating: this.o.board.activeForVm(vmId) !== undefined }) };
+    });
+  }
+
+  recommend(vmId: string, type: MigrationRequest['type'] = 'compute'): HostRating[] {
+    const vm = this.vmOf(vmId);
+    const inbound = inboundByHost(this.o.board.active(), this.o.view);
+    // For disk moves, rate each host with its roomiest shared datastore (or its local one).
+    const storeFor = type === 'compute' ? undefined : (h: { datastoreIds: string[] }) => h.datastoreIds.map((id) => this.o.view.datastore(id)).filter((d) => d !== undefined).sort((a, b) => b.freeBytes - a.freeBytes)[0]?.id ?? null;
+    return rankHosts(this.o.view, vm, type, inbound, this.o.board.activeForVm(vmId) !== undefined, storeFor);
+  }
+
+  predict(request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId' | 'options'>): { vmId: string; prediction: Prediction }[] {
+    return request.vmIds.map((vmId) => ({ vmId, prediction: this.predictionFor(this.vmOf(vmId), request) }));
+  }
+
+  /** Validates a request and queues one task per VM, all or nothing; returns at once. */
+  request(request: MigrationRequest, origin: TaskOrigin): Task[] {
+    const vms = request.vmIds.map((id) => this.vmOf(id));
+    if (request.type !== 'storage' && !request.destHostId) throw new FerryError('VALIDATION_FAILED', 'a destination host is required');
+    if (request.type !== 'compute' && !request.destDatastoreId) throw new FerryError('VALIDATION_FAILED', 'a destination datastore is required when disks move');
+    const migrating = vms.filter((vm) => this.o.board.activeForVm(vm.id));
+    if (migrating.length > 0) throw new FerryError('MIGRATION_IN_PROGRESS', `${migrating.map((v) => v.name).join(', ')} already ${migrating.length > 1 ? 'have' : 'has'} a migration queued or running`);
+    const checks = this.checks(request);
+    const errors = checks.filter((c) => blocking(c.results).length > 0);
+    if (errors.length > 0) throw new FerryError('PRECHECK_FAILED', `prechecks block ${errors.length} of ${vms.length} VMs`, { checks: errors });
+    const unacknowledged = checks.map((c) => ({ vmId: c.vmId, results: warnings(c.results).filter((w) => !request.acknowledgedWarnings.includes(w.code)) })).filter((c) => c.results.length > 0);
+    if (unacknowledged.length > 0) throw new FerryError('WARNINGS_NOT_ACKNOWLEDGED', 'some warnings need acknowledgement', { checks: unacknowledged });
+
+    const now = new Date(this.o.clock.now()).toISOString();
+    const batchId = origin.batchId ?? (vms.length > 1 ? randomUUID() : null);
+    const tasks = vms.map((vm) => newTask(request, vm, this.predictionFor(vm, request), { ...origin, batchId }, now));
+    this.o.board.add(tasks);
+    for (const task of tasks) this.audit(task, 'migration.requested', { details: task.scheduleId ? `schedule ${task.scheduleId}` : null });
+    this.pump();
+    return tasks;
+  }
+
+  /** Before switchover a cancel rolls back; after it, it is refused with the reason. */
+  cancel(taskId: string, actor: string): Task {
+    const task = this.o.board.get(taskId);
+    if (!task) throw new FerryError('NOT_FOUND', `no task ${taskId}`);
+    if (task.state !== 'queued' && task.state !== 'running') throw new FerryError('CANCEL_REFUSED', `the migration already ended (${task.state})`);
+    if (task.state === 'running' && !isBeforeSwitchover(task.phase)) {
+      throw new FerryError('CANCEL_REFUSED', `${task.vmName} already switched over to the destination; the migration can only finish now`);
+    }
+    this.o.audit.append({ actor, action: 'migration.cancel-requested', vmId: task.vmId, vmName: task.vmName, taskId: task.id, sourceHost: this.hostName(task.sourceHostId), destHost: this.hostName(task.destHostId) });
+    if (task.state === 'queued') {
+      const finished = this.abortQueued(task, { code: 'CANCELLED', message: 'cancelled before it started' });
+      this.pump();
+      return finished;
+    }
+    return this.o.board.update(task.id, { cancelRequested: true });
+  }
+
+  /** Re-attaches to migrations that were under way when Ferry stopped, phase by phase. */
+  async recover(): Promise<void> {
+    for (const task of this.o.board.active()) {
+      if (task.state !== 'running') continue;
+      const run = this.newRun(task);
+      this.runs.set(task.id, run);
+      void run.recover().finally(() => this.runs.delete(task.id));
+    }
+  }
+
+  /** Waits for every run in flight (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((r) => r.done));
+  }
+
+  private pump(): void {
+    if (this.halted) return;
+    const active = this.o.board.active();
+    const queued = active.filter((t) => t.state === 'queued');
+    if (queued.length === 0) return;
+    const running = active.filter((t) => t.state === 'running');
+    const { start, waiting } = admit(queued, running, (t) => migrationCosts(t, this.o.view));
+    for (const [id, reason] of waiting) {
+      const current = this.o.board.get(id);
+      if (JSON.stringify(current?.waitingFor) !== JSON.stringify(reason)) this.o.board.update(id, { waitingFor: reason }, 'soon');
+    }
+    for (const task of start) {
+      const begun = this.o.board.update(task.id, { state: 'running', waitingFor: null, startedAt: new Date(this.o.clock.now()).toISOString() });
+      this.audit(begun, 'migration.started', {});
+      const run = this.newRun(begun);
+      this.runs.set(task.id, run);
+      void run.start().finally(() => this.runs.delete(task.id));
+    }
+  }
+
+  /** Closes scheduled windows and re-evaluates the queue as resources free up. */
+  private tick(): void {
+    const now = this.o.clock.now();
+    for (const task of this.o.board.active()) {
+      if (!task.windowEndsAt || Date.parse(task.windowEndsAt) > now) continue;
+      if (task.state === 'queued') {
+        this.abortQueued(task, { code: 'WINDOW_CLOSED', message: 'the scheduled window closed before the migration could start' });
+      } else if (isBeforeSwitchover(task.phase) && !task.cancelRequested) {
+        this.o.board.update(task.id, { cancelRequested: true });
+      }
+    }
+    this.pump();
+  }
+
+  /** A migration that never started ends aborted: nothing changed on any host. */
+  private abortQueued(task: Task, error: { code: string; message: string }): Task {
+    this.o.board.enterPhase(task.id, 'done', 'aborted before it started');
+    const finished = this.o.board.update(task.id, { state: 'aborted', cancelRequested: error.code === 'CANCELLED', waitingFor: null, finishedAt: new Date(this.o.clock.now()).toISOString(), error });
+    this.audit(finished, 'migration.finished', {});
+    this.o.notify?.(finished);
+    return finished;
+  }
+
+  private newRun(task: Task): MigrationRun {
+    const hooks: RunHooks = {
+      finished: (finished) => {
+        this.audit(finished, 'migration.finished', {});
+        this.o.notify?.(finished);
+        this.pump();
+      },
+      recovered: (recovered, note) => this.audit(recovered, 'migration.recovered', { details: note }),
+    };
+    return new MigrationRun(task, this.driverFor(task), { ...this.o, pollMs: this.o.pollMs ?? 500, hooks, inbound: () => inboundByHost(this.o.board.active(), this.o.view) });
+  }
+
+  private predictionFor(vm: Vm, request: Pick<MigrationRequest, 'destHostId' | 'type' | 'destDatastoreId' | 'options'>): Prediction {
+    const source = this.o.view.host(vm.hostId);
+    const dest = this.o.view.host(request.type === 'storage' ? vm.hostId : (request.destHostId ?? '')) ?? source;
+    const sharing = (hostId: string | undefined) => this.o.board.active().filter((t) => t.state === 'running' && (t.sourceHostId === hostId || t.destHostId === hostId)).length + 1;
+    const link = Math.min((source?.migrationBandwidthBps ?? 0) / sharing(source?.id), (dest?.migrationBandwidthBps ?? 0) / sharing(dest?.id));
+    const store = request.destDatastoreId ? this.o.view.datastore(request.destDatastoreId) : undefined;
+    const driver = source ? this.o.view.driver(source.driverId) : undefined;
+    return predict({
+      type: request.type,
+      memoryBytes: vm.memoryBytes,
+      dirtyRateBps: vm.dirtyRateBps,
+      bandwidthBps: Math.min(link, request.options.bandwidthLimitBps ?? Infinity),
+      diskBytes: vm.disks.reduce((s, d) => s + d.allocatedBytes, 0),
+      diskWriteRateBps: vm.disks.reduce((s, d) => s + d.writeRateBps, 0),
+      storageBps: store?.throughputBps ?? link,
+      policy: request.options.convergence,
+      postCopyAvailable: driver?.capabilities.postCopy ?? false,
+    });
+  }
+
+  private audit(task: Task, action: 'migration.requested' | 'migration.started' | 'migration.finished' | 'migration.recovered', extra: { details?: string | null }): void {
+    const finished = action === 'migration.finished';
+    this.o.audit.append({
+      actor: task.requestedBy,
+      action,
+      vmId: task.vmId,
+      vmName: task.vmName,
+      sourceHost: this.hostName(task.sourceHostId),
+      destHost: this.hostName(task.destHostId),
+      datastores: [...task.sourceDatastoreIds.map((id) => this.o.view.datastore(id)?.name ?? id), ...(task.destDatastoreId ? [`→ ${this.o.view.datastore(task.destDatastoreId)?.name ?? task.destDatastoreId}`] : [])].join(' ') || null,
+      priority: task.priority,
+      taskId: task.id,
+      outcome: finished ? task.state : null,
+      durationMs: finished ? (task.outcome?.durationMs ?? null) : null,
+      downtimeMs: finished ? (task.outcome?.downtimeMs ?? null) : null,
+      observedDowntimeMs: finished ? (task.outcome?.observedDowntimeMs ?? null) : null,
+      bytesTransferred: finished ? (task.outcome?.transferredBytes ?? null) : null,
+      iterations: finished ? (task.outcome?.iterations ?? null) : null,
+      errorCode: finished ? (task.error?.code ?? null) : null,
+      errorMessage: finished ? (task.error?.message ?? null) : null,
+      details: extra.details ?? (finished && task.problems.length > 0 ? task.problems.join('; ') : null),
+    });
+  }
+
+  private hostName(id: string): string {
+    return this.o.view.host(id)?.name ?? id;
+  }
+
+  private vmOf(vmId: string): Vm {
+    const vm = this.o.view.vm(vmId);
+    if (!vm) throw new FerryError('NOT_FOUND', `no VM ${vmId}`);
+    return vm;
+  }
+
+  private driverFor(task: Task): HypervisorDriver {
+    const host = this.o.view.host(task.sourceHostId);
+    const driver = host ? this.o.view.driver(host.driverId) : undefined;
+    if (!driver) throw new FerryError('HOST_UNREACHABLE', `no driver manages ${task.sourceHostId}`);
+    return driver;
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { FaultRuleInput } from '../../src/shared/model/faults';
+import type { Phase } from '../../src/shared/model/migration';
+import { useServices } from '../helpers/services';
+import { auditActions, expectSettled, openWorld, request, untilFinished, untilPhase, type World } from './harness';
+
+interface RecoveryCase {
+  name: string;
+  vmId: string;
+  type?: 'compute' | 'both';
+  faults?: FaultRuleInput[];
+  stopAt: Phase;
+  /** Time that passes while Ferry is not running. */
+  awayMs: number;
+  /** Applied to the saved hypervisor state while Ferry is away. */
+  whileAway?: (world: World) => void;
+  state: 'completed' | 'aborted';
+  runsOn: string;
+  note: RegExp;
+  /** Full link speed instead of the slow default that keeps copies going long enough to stop mid-way. */
+  fast?: boolean;
+}
+
+const slow = { bandwidthLimitBps: 32 * 1024 ** 2, convergence: { maxDowntimeMs: 300, downtimeRampMaxMs: 1000, autoConverge: true, allowPostCopy: true, completionTimeoutSecPerGiB: 600, progressTimeoutSec: 30 } };
+
+const cases: RecoveryCase[] = [
+  { name: 'stopped during reserve: queued again, then migrates', vmId: 'DC0_C0_H0_VM0', faults: [{ operation: 'destination.reserve', delayMs: 5000, fail: false }], stopAt: 'reserve', awayMs: 1000, state: 'completed', runsOn: 'DC0_C0_H1', note: /queued again/ },
+  { name: 'stopped during memory copy: monitoring resumes', vmId: 'DC0_C0_H0_VM0', stopAt: 'memory', awayMs: 2000, state: 'completed', runsOn: 'DC0_C0_H1', note: /monitoring resumed/ },
+  { name: 'stopped during memory copy, which finished while away: verified and committed', vmId: 'DC0_C0_H0_VM0', stopAt: 'memory', awayMs: 30 * 60_000, state: 'completed', runsOn: 'DC0_C0_H1', note: /finished the copy/, fast: true },
+  { name: 'stopped during memory copy, which failed while away: rolled back', vmId: 'DC0_C0_H0_VM0', faults: [{ operation: 'link.cut', delayMs: 20_000 }], stopAt: 'memory', awayMs: 60_000, state: 'aborted', runsOn: 'DC0_C0_H0', note: /rolling back/ },
+  { name: 'stopped during storage copy of a shared-nothing move: monitoring resumes', vmId: 'DC0_C0_H0_VM1', type: 'both', stopAt: 'storage', awayMs: 2000, state: 'completed', runsOn: 'DC0_C0_H1', note: /monitoring resumed/ },
+  {
+    name: 'the hypervisor forgot the job: decided from where the guest runs',
+    vmId: 'DC0_C0_H0_VM0',
+    stopAt: 'memory',
+    awayMs: 1000,
+    whileAway: (world) => {
+      const saved = world.store.load();
+      if (!saved) throw new Error('nothing saved');
+      saved.jobs = [];
+      world.store.save(saved);
+    },
+    state: 'aborted',
+    runsOn: 'DC0_C0_H0',
+    note: /lost the job/,
+  },
+  { name: 'stopped during verify: verified again and committed', vmId: 'DC0_C0_H0_VM0', faults: [{ operation: 'probe', target: '*', skip: 1, delayMs: 5000, fail: false }], stopAt: 'verify', awayMs: 1000, state: 'completed', runsOn: 'DC0_C0_H1', note: /resumed at verify/ },
+  { name: 'stopped during commit: the source copy is cleaned up on restart', vmId: 'DC0_C0_H0_VM0', faults: [{ operation: 'commit', delayMs: 5000, fail: false }], stopAt: 'commit', awayMs: 1000, state: 'completed', runsOn: 'DC0_C0_H1', note: /resumed at commit/ },
+];
+
+describe('recovery after Ferry stops mid-migration', () => {
+  const start = useServices();
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const first = await openWorld(start, { faults: c.faults });
+    const type = c.type ?? 'compute';
+    const [task] = first.services.engine.request(request({ vmIds: [c.vmId], type, destDatastoreId: type === 'both' ? 'DC0_C0_H1_DS0' : null, ...(c.fast ? {} : { options: slow }) }), { requestedBy: 'alice' });
+    if (!task) throw new Error('no task');
+    await untilPhase(first, task.id, c.stopAt);
+    await first.services.close();
+    await first.clock.advance(c.awayMs);
+    c.whileAway?.(first);
+
+    const second = await openWorld(start, { store: first.store, dataDir: first.dataDir, clock: first.clock });
+    const done = await untilFinished(second, task.id);
+    expect(done.state).toBe(c.state);
+    await expectSettled(second, c.vmId, c.runsOn);
+    const actions = auditActions(second, task.id);
+    expect(actions[0]).toBe('migration.requested');
+    expect(actions).toContain('migration.recovered');
+    expect(actions.at(-1)).toBe('migration.finished');
+    expect(actions.filter((a) => a === 'migration.finished')).toHaveLength(1);
+    const recovered = second.services.db.prepare("SELECT details FROM audit WHERE task_id = ? AND action = 'migration.recovered'").get(task.id) as { details: string };
+    expect(recovered.details).toMatch(c.note);
+    expect(second.services.audit.verify().ok).toBe(true);
+  });
+});
