@@ -22,6 +22,8 @@ import { inventoryView } from '../engine/inventory-view';
 import { TaskBoard } from '../engine/task-board';
 import { AuditRepository } from '../inventory/repositories/audit';
 import { TaskRepository } from '../inventory/repositories/tasks';
+import { ScheduleRepository } from '../inventory/repositories/schedules';
+import { Scheduler } from '../operations/scheduler';
 import { InventorySync } from './inventory-sync';
 import { silentLogger, type Logger } from './logger';
 import { SettingsService } from './settings-service';
@@ -42,6 +44,8 @@ export interface ServicesOptions {
   checkResponses?: boolean;
   /** Where exports are written; each shell brings its own. */
   exportSink?: ExportSink;
+  /** Backends beside the simulated datacenter (tests and the lab hand in libvirt drivers here). */
+  drivers?: HypervisorDriver[];
 }
 
 /** Everything the main process runs, composed once and shared by the Electron and browser shells. */
@@ -58,6 +62,7 @@ export class Services {
   readonly tasks: TaskRepository;
   readonly board: TaskBoard;
   readonly engine: MigrationEngine;
+  readonly scheduler: Scheduler;
   private readonly syncs = new Map<string, InventorySync>();
   private closed = false;
 
@@ -74,6 +79,7 @@ export class Services {
     if (simClock instanceof ScaledClock) this.settings.onChange((next) => simClock.setSpeed(next.simSpeed));
     const sim = new SimDriver({ clock: simClock, preset: options.preset ?? 'demo', store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')) });
     this.drivers.set(sim.id, sim);
+    for (const driver of options.drivers ?? []) this.drivers.set(driver.id, driver);
 
     this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
     this.tasks = new TaskRepository(this.db);
@@ -86,6 +92,7 @@ export class Services {
       refreshInventory: (driverId) => this.syncs.get(driverId)?.discoverNow() ?? Promise.resolve(),
       notify: (task) => this.hub.publish('app.notice', noticeFor(task, this.inventory)),
     });
+    this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock, () => this.hub.publish('schedules.changed', {}));
 
     this.router = createRouter(createHandlers(this), { checkResponses: options.checkResponses, log: (m, e) => this.logger.error(m, e) });
   }
@@ -99,6 +106,7 @@ export class Services {
     }
     await this.engine.recover();
     this.engine.start();
+    this.scheduler.start();
   }
 
   /** Waits until the inventory reflects what every driver reports now. */
@@ -113,6 +121,7 @@ export class Services {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.scheduler.stop();
     this.engine.halt();
     this.board.stop();
     for (const sync of this.syncs.values()) sync.stop();
