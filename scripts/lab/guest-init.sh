@@ -1,0 +1,61 @@
+#!/bin/sh
+# /init of the lab guest (busybox ash, runs as PID 1 from the initramfs).
+# Kernel command line parameters it reads:
+#   ferry.ip=10.77.0.21/24   static address of eth0 (required for the probe to be reachable)
+#   ferry.name=lab-vm1       name reported by the probe
+export PATH=/bin
+
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mkdir -p /dev/pts /tmp /run
+mount -t devpts devpts /dev/pts
+
+# virtio drivers are modules in Debian's kernel; the order matters (dependencies first).
+while read -r mod; do
+  [ -n "$mod" ] && insmod "/lib/modules/$mod.ko" || echo "ferry-init: insmod $mod failed"
+done </lib/modules/order
+
+ip=
+name=guest
+# shellcheck disable=SC2013 # word splitting is the point: one kernel parameter per word
+for arg in $(cat /proc/cmdline); do
+  case "$arg" in
+    ferry.ip=*) ip=${arg#ferry.ip=} ;;
+    ferry.name=*) name=${arg#ferry.name=} ;;
+  esac
+done
+
+ip link set lo up
+# eth0 appears once virtio_net has probed the device; wait a little for it.
+i=0
+while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if [ -n "$ip" ]; then
+  ip addr add "$ip" dev eth0
+fi
+ip link set eth0 up
+
+mkdir -p /etc/ferry
+echo "$name" >/etc/ferry/name
+echo "${ip%/*}" >/etc/ferry/ip
+# The kernel makes a random boot id per boot: exactly the "same boot?" token the probe needs.
+tr -d '-' </proc/sys/kernel/random/boot_id >/etc/ferry/boot-id
+
+# Disk marker: the first sector of /dev/vda holds "FERRYDISK1 <id>". Written once on a blank
+# disk; the probe re-reads it with O_DIRECT, so after a copy-storage migration it proves the
+# destination disk carries the source's data (a blank disk would answer disk=blank).
+if [ -b /dev/vda ]; then
+  if ! dd if=/dev/vda bs=512 count=1 iflag=direct 2>/dev/null | head -c 10 | grep -q FERRYDISK1; then
+    # From the (random) boot id: reading /dev/urandom this early waits ~1 s for the CRNG.
+    id=$(head -c 16 /etc/ferry/boot-id)
+    printf 'FERRYDISK1 %s\n' "$id" | dd of=/dev/vda bs=512 count=1 conv=sync,fsync 2>/dev/null
+  fi
+fi
+
+echo "ferry-init: $name up, ip=$ip boot=$(cat /etc/ferry/boot-id)"
+
+# The probe responder: one line per TCP connection on port 7777. Restarted if it ever exits.
+(while true; do nc -ll -p 7777 -e /bin/probe; sleep 1; done) &
+
+# PID 1 must never exit. Reap children forever.
+while true; do sleep 3600; done
