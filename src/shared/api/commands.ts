@@ -4,7 +4,7 @@ import { AppInfo, Settings, SettingsPatch } from './app';
 import { FaultRule, FaultRuleInput } from '../model/faults';
 import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from '../model/migration';
 import { HostRating, PrecheckResult } from '../model/precheck';
-import { MigrationRequest } from '../model/schedule';
+import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import { Id, InventorySnapshot } from '../model/inventory';
 import { DriverInfo } from './drivers';
 
@@ -27,6 +27,12 @@ export const commands = {
   'tasks.list': command(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(Task)),
   'tasks.detail': command(z.strictObject({ taskId: Id }), z.object({ task: Task, journal: z.array(JournalEntry), timeline: z.array(TimelinePoint) })),
   'inventory.vmHistory': command(z.strictObject({ vmId: Id }), z.array(Task)),
+  'schedules.list': command(none, z.array(Schedule)),
+  'schedules.preview': command(z.strictObject({ timing: ScheduleTiming }), z.array(z.string())),
+  'schedules.create': command(ScheduleInput, Schedule),
+  'schedules.update': command(z.strictObject({ id: Id, schedule: ScheduleInput }), Schedule),
+  'schedules.setPaused': command(z.strictObject({ id: Id, paused: z.boolean() }), Schedule),
+  'schedules.delete': command(z.strictObject({ id: Id }), z.null()),
   'drivers.list': command(none, z.array(DriverInfo)),
   'faults.list': command(z.strictObject({ driverId: Id }), z.array(FaultRule)),
   'faults.add': command(z.strictObject({ driverId: Id, rule: FaultRuleInput }), FaultRule),

@@ -9,6 +9,8 @@ export const events = {
   'app.notice': Notice,
   /** Tasks that changed in the last 100 ms: at most 10 updates per second per task. */
   'tasks.changed': z.object({ tasks: z.array(Task) }),
+  /** Schedules were added, changed, removed or fired: reload them. */
+  'schedules.changed': z.object({}),
 };
 
 export type Events = typeof events;

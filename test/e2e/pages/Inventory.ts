@@ -15,6 +15,7 @@ export class InventoryPage {
   async expand(name: string): Promise<void> {
     const item = this.item(name);
     if ((await item.getAttribute('aria-expanded')) !== 'true') await item.locator('> div').first().click();
+    await item.and(this.page.locator('[aria-expanded="true"]')).waitFor();
   }
 
   async select(name: string): Promise<void> {
@@ -25,5 +26,29 @@ export class InventoryPage {
   async vmsOn(hostName: string): Promise<string[]> {
     await this.expand(hostName);
     return this.item(hostName).getByRole('group').getByRole('treeitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Drags a VM's label onto a host's label with the mouse, the way a user does. */
+  async dragVmToHost(vmName: string, hostName: string): Promise<void> {
+    const source = this.page.locator(`[data-vm-drag="${vmName}"]`);
+    const target = this.page.locator(`[data-drop-host="${hostName}"]`);
+    await source.scrollIntoViewIfNeeded();
+    const from = await source.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error(`cannot see ${vmName} or ${hostName}`);
+    await this.page.mouse.move(from.x + 20, from.y + from.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(from.x + 30, from.y + from.height / 2 + 10, { steps: 4 });
+    await this.page.mouse.move(to.x + 40, to.y + to.height / 2, { steps: 12 });
+    // While dragging, the target shows its precheck verdict once the checks are in.
+    await target.and(this.page.locator('[data-verdict]:not([data-verdict=""])')).waitFor();
+    await this.page.mouse.up();
+  }
+
+  /** The keyboard path: focus the item, then Shift+F10 opens its context menu. */
+  async openMenuWithKeyboard(name: string): Promise<void> {
+    await this.item(name).focus();
+    await this.page.keyboard.press('Shift+F10');
+    await this.page.getByRole('menu').waitFor();
   }
 }

@@ -4,8 +4,9 @@ import { appHandlers } from './app';
 import { driverHandlers } from './drivers';
 import { inventoryHandlers } from './inventory';
 import { migrationHandlers } from './migration';
+import { scheduleHandlers } from './schedules';
 
 /** All command handlers; the type makes a command without a handler a compile error. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services), ...migrationHandlers(services) };
+  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services), ...migrationHandlers(services), ...scheduleHandlers(services) };
 }

@@ -1,41 +1,114 @@
-import { AppBar, Box, Tab, Tabs, Toolbar, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
-import { InventoryTree } from '../features/inventory/InventoryTree';
+import SettingsIcon from '@mui/icons-material/Settings';
+import { AppBar, Box, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AppInfo } from '../../../shared/api/app';
+import { api } from '../api/client';
+import { DragAndDrop } from '../features/dnd/drag-and-drop';
+import { InventoryPanel } from '../features/inventory/InventoryPanel';
+import type { ItemActions } from '../features/inventory/ItemMenu';
 import { startInventory, useInventory } from '../features/inventory/inventory-store';
+import { NoticeProvider } from '../features/notifications/notices';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { StatusBar } from '../features/status/StatusBar';
 import { SummaryView } from '../features/summary/SummaryView';
-import { SelectionProvider } from './selection';
+import { VmHistory } from '../features/summary/VmHistory';
+import { TasksView } from '../features/tasks/TasksView';
+import { startTasks } from '../features/tasks/tasks-store';
+import { MigrationWizard } from '../features/wizard/MigrationWizard';
+import { WizardContext, type WizardStart } from '../features/wizard/wizard-context';
+import { SelectionProvider, useSelection } from './selection';
 
-const noMigrations = new Set<string>();
+type TabName = 'summary' | 'tasks';
 
-export function App() {
-  const [tab, setTab] = useState('summary');
+function Console({ info }: { info: AppInfo | null }) {
+  const [tab, setTab] = useState<TabName>('summary');
+  const [wizard, setWizard] = useState<WizardStart | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const { select } = useSelection();
   const inv = useInventory();
-  useEffect(() => startInventory(), []);
   useEffect(() => {
     // The readiness signal end-to-end tests wait for, instead of sleeping.
     if (inv.status !== 'loading') document.body.dataset.ready = 'true';
   }, [inv.status]);
 
+  const openWizard = useCallback((start: WizardStart) => setWizard(start), []);
+  const actions: ItemActions = useMemo(
+    () => ({
+      migrate: (vmId, type) => setWizard({ vmIds: [vmId], type }),
+      history: (vmId) => {
+        select({ kind: 'vm', id: vmId });
+        setTab('summary');
+      },
+      maintenance: (hostId) => {
+        select({ kind: 'host', id: hostId });
+        setTab('summary');
+      },
+      recommendations: (hostId) => {
+        select({ kind: 'host', id: hostId });
+        setTab('summary');
+      },
+    }),
+    [select],
+  );
+
   return (
-    <SelectionProvider>
-      <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-        <AppBar position="static" color="default" elevation={1}>
-          <Toolbar variant="dense">
-            <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>Ferry</Typography>
-          </Toolbar>
-        </AppBar>
-        <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
-          <Box component="nav" aria-label="Inventory" sx={{ width: 340, borderRight: 1, borderColor: 'divider', overflow: 'auto' }}>
-            <InventoryTree migratingVmIds={noMigrations} />
+    <WizardContext.Provider value={openWizard}>
+      <DragAndDrop>
+        <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+          <AppBar position="static" color="default" elevation={1}>
+            <Toolbar variant="dense" sx={{ gap: 2 }}>
+              <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>Ferry</Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>{info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}</Typography>
+              <Tooltip title="Settings">
+                <IconButton aria-label="Settings" onClick={() => setSettingsOpen(true)}><SettingsIcon /></IconButton>
+              </Tooltip>
+            </Toolbar>
+          </AppBar>
+          <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
+            <Box component="nav" aria-label="Inventory" sx={{ width: 360, flexShrink: 0, borderRight: 1, borderColor: 'divider' }}>
+              <InventoryPanel actions={actions} />
+            </Box>
+            <Box component="main" sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
+              <Tabs value={tab} onChange={(_e, v: TabName) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+                <Tab value="summary" label="Summary" />
+                <Tab value="tasks" label="Tasks" />
+              </Tabs>
+              <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
+                {tab === 'summary' && <SummaryView extra={(kind, id) => (kind === 'vm' ? <VmHistory vmId={id} /> : null)} />}
+                {tab === 'tasks' && <TasksView />}
+              </Box>
+            </Box>
           </Box>
-          <Box component="main" sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
-            <Tabs value={tab} onChange={(_e, v: string) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-              <Tab value="summary" label="Summary" />
-            </Tabs>
-            <Box sx={{ flex: 1, overflow: 'auto' }}>{tab === 'summary' && <SummaryView />}</Box>
-          </Box>
+          <StatusBar />
         </Box>
-      </Box>
-    </SelectionProvider>
+        {wizard && (
+          <MigrationWizard
+            start={wizard}
+            onClose={() => setWizard(null)}
+            onStarted={() => {
+              setWizard(null);
+              setTab('tasks');
+            }}
+          />
+        )}
+        <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      </DragAndDrop>
+    </WizardContext.Provider>
+  );
+}
+
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    startInventory();
+    startTasks();
+    api.invoke('app.info', {}).then(setInfo, () => setInfo(null));
+  }, []);
+  return (
+    <NoticeProvider shell={info?.shell ?? null}>
+      <SelectionProvider>
+        <Console info={info} />
+      </SelectionProvider>
+    </NoticeProvider>
   );
 }

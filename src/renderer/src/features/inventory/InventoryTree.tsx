@@ -34,7 +34,14 @@ function useShape(inv: InventoryState): Shape {
   }, [structureVersion, inv.clusters]);
 }
 
-export function InventoryTree({ migratingVmIds, renderHost, renderVm }: { migratingVmIds: ReadonlySet<string>; renderHost?: (host: Host, label: ReactElement) => ReactElement; renderVm?: (vm: Vm, label: ReactElement) => ReactElement }) {
+export interface InventoryTreeProps {
+  migratingVmIds: ReadonlySet<string>;
+  renderHost?: (host: Host, label: ReactElement) => ReactElement;
+  renderVm?: (vm: Vm, label: ReactElement) => ReactElement;
+  onItemFocus?: (itemId: string) => void;
+}
+
+export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocus }: InventoryTreeProps) {
   const inv = useInventory();
   const shape = useShape(inv);
   const { selection, select } = useSelection();
@@ -52,6 +59,7 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm }: { migrat
       onExpandedItemsChange={(_e, ids) => setExpanded(ids)}
       selectedItems={selection ? treeId(selection.kind, selection.id) : null}
       onSelectedItemsChange={(_e, id) => select(id ? parseTreeId(id) : null)}
+      onItemFocus={(_e, id) => onItemFocus?.(id)}
       sx={{ px: 0.5, py: 1 }}
     >
       {inv.datacenters.map((dc) => (

@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CommandName, CommandRequest, CommandResponse } from '../../../shared/api';
+import { api } from './client';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+  reload(): void;
+}
+
+interface Answer<T> {
+  request: string | null;
+  round: number;
+  data: T | null;
+  error: string | null;
+}
+
+/**
+ * Calls a command when its request changes (by value); `data` always belongs to the current
+ * request, and a reload keeps showing the previous answer until the new one arrives.
+ */
+export function useCommand<N extends CommandName>(name: N, request: CommandRequest<N> | null): Loaded<CommandResponse<N>> {
+  const [answer, setAnswer] = useState<Answer<CommandResponse<N>>>({ request: null, round: -1, data: null, error: null });
+  const [round, setRound] = useState(0);
+  const key = request === null ? null : JSON.stringify(request);
+  useEffect(() => {
+    if (key === null) return;
+    let live = true;
+    api.invoke(name, JSON.parse(key) as CommandRequest<N>).then(
+      (data) => live && setAnswer({ request: key, round, data, error: null }),
+      (error: Error) => live && setAnswer({ request: key, round, data: null, error: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [name, key, round]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  const current = answer.request === key;
+  return { data: current ? answer.data : null, error: current ? answer.error : null, loading: key !== null && (!current || answer.round !== round), reload };
+}
+
+/** Calls `reload` whenever `key` changes after the first render (e.g. a task's phase or pass). */
+export function useReloadOn(key: string, reload: () => void): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    reload();
+  }, [key, reload]);
+}

@@ -1,0 +1,101 @@
+import { Box, List, ListItemButton, ListItemText, ListSubheader, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { parseTreeId, useSelection } from '../../app/selection';
+import { formatBytes } from '../../components/format';
+import { DraggableVm, DroppableHost } from '../dnd/draggables';
+import { useMigratingVmIds } from '../tasks/tasks-store';
+import { InventoryTree } from './InventoryTree';
+import { ItemMenu, type ItemActions, type MenuTarget } from './ItemMenu';
+import { useInventory } from './inventory-store';
+
+type View = 'hosts' | 'datastores' | 'networks';
+
+/** The left side: the inventory tree (drag source and drop targets), or the datastore and network views. */
+export function InventoryPanel({ actions }: { actions: ItemActions }) {
+  const [view, setView] = useState<View>('hosts');
+  const [menu, setMenu] = useState<MenuTarget | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  const migrating = useMigratingVmIds();
+
+  const openFor = (itemId: string | null, element: Element | null, point?: { x: number; y: number }) => {
+    const item = itemId ? parseTreeId(itemId) : null;
+    if (!item || (item.kind !== 'vm' && item.kind !== 'host')) return false;
+    const rect = element?.getBoundingClientRect();
+    setMenu({ item, anchor: point ? { top: point.y, left: point.x } : { top: (rect?.top ?? 0) + 24, left: (rect?.left ?? 0) + 48 } });
+    return true;
+  };
+  const onContextMenu = (event: MouseEvent) => {
+    const element = (event.target as Element).closest('[data-tree-id]');
+    if (openFor(element?.getAttribute('data-tree-id') ?? null, element, { x: event.clientX, y: event.clientY })) event.preventDefault();
+  };
+  // Shift+F10 and the menu key open the same menu for the focused item.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      if (openFor(focused, document.activeElement)) event.preventDefault();
+    }
+  };
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+      <ToggleButtonGroup exclusive size="small" value={view} onChange={(_e, v: View | null) => v && setView(v)} sx={{ p: 1 }} aria-label="Inventory view">
+        <ToggleButton value="hosts">Hosts and VMs</ToggleButton>
+        <ToggleButton value="datastores">Datastores</ToggleButton>
+        <ToggleButton value="networks">Networks</ToggleButton>
+      </ToggleButtonGroup>
+      <Box sx={{ flex: 1, overflow: 'auto' }} onContextMenu={onContextMenu} onKeyDown={onKeyDown}>
+        {view === 'hosts' && (
+          <InventoryTree
+            migratingVmIds={migrating}
+            onItemFocus={setFocused}
+            renderHost={(host, label) => (
+              <DroppableHost host={host}>
+                <Box data-tree-id={`host:${host.id}`}>{label}</Box>
+              </DroppableHost>
+            )}
+            renderVm={(vm, label) => (
+              <DraggableVm vm={vm}>
+                <Box data-tree-id={`vm:${vm.id}`}>{label}</Box>
+              </DraggableVm>
+            )}
+          />
+        )}
+        {view === 'datastores' && <DatastoreList />}
+        {view === 'networks' && <NetworkList />}
+      </Box>
+      <ItemMenu target={menu} actions={actions} onClose={() => setMenu(null)} />
+    </Box>
+  );
+}
+
+function DatastoreList() {
+  const inv = useInventory();
+  const { selection, select } = useSelection();
+  return (
+    <List dense aria-label="Datastores">
+      {(['shared', 'local'] as const).map((kind) => [
+        <ListSubheader key={kind}>{kind === 'shared' ? 'Shared datastores' : 'Local datastores'}</ListSubheader>,
+        ...inv.datastores
+          .filter((d) => d.kind === kind)
+          .map((d) => (
+            <ListItemButton key={d.id} selected={selection?.kind === 'datastore' && selection.id === d.id} onClick={() => select({ kind: 'datastore', id: d.id })} aria-label={d.name}>
+              <ListItemText primary={d.name} secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${d.hostIds.length} host${d.hostIds.length === 1 ? '' : 's'}`} />
+            </ListItemButton>
+          )),
+      ])}
+    </List>
+  );
+}
+
+function NetworkList() {
+  const inv = useInventory();
+  const { selection, select } = useSelection();
+  return (
+    <List dense aria-label="Networks">
+      {inv.networks.map((n) => (
+        <ListItemButton key={n.id} selected={selection?.kind === 'network' && selection.id === n.id} onClick={() => select({ kind: 'network', id: n.id })} aria-label={n.name}>
+          <ListItemText primary={n.name} secondary={`on ${n.hostIds.length} host${n.hostIds.length === 1 ? '' : 's'}`} />
+        </ListItemButton>
+      ))}
+    </List>
+  );
+}

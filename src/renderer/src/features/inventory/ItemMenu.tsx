@@ -1,0 +1,59 @@
+import { ListItemText, Menu, MenuItem } from '@mui/material';
+import type { Selection } from '../../app/selection';
+import { useInventory } from './inventory-store';
+
+export interface MenuTarget {
+  item: Selection;
+  anchor: { top: number; left: number };
+}
+
+export interface ItemActions {
+  migrate(vmId: string, type: 'compute' | 'storage'): void;
+  history(vmId: string): void;
+  maintenance(hostId: string, enter: boolean): void;
+  recommendations(hostId: string): void;
+}
+
+/** The context menu of a tree item: the keyboard and menu path for everything a drag does. */
+export function ItemMenu({ target, actions, onClose }: { target: MenuTarget | null; actions: ItemActions; onClose(): void }) {
+  const inv = useInventory();
+  const run = (action: () => void) => () => {
+    onClose();
+    action();
+  };
+  const vm = target?.item.kind === 'vm' ? inv.vms.get(target.item.id) : undefined;
+  const host = target?.item.kind === 'host' ? inv.hosts.get(target.item.id) : undefined;
+  const items = vm
+    ? [
+        <MenuItem key="migrate" onClick={run(() => actions.migrate(vm.id, 'compute'))} disabled={vm.power !== 'running'}>
+          <ListItemText primary="Migrate…" secondary={vm.power !== 'running' ? `${vm.name} is ${vm.power}` : undefined} />
+        </MenuItem>,
+        <MenuItem key="storage" onClick={run(() => actions.migrate(vm.id, 'storage'))} disabled={vm.power !== 'running'}>
+          Move storage…
+        </MenuItem>,
+        <MenuItem key="history" onClick={run(() => actions.history(vm.id))}>
+          Migration history
+        </MenuItem>,
+      ]
+    : host
+      ? [
+          host.maintenance === 'off' ? (
+            <MenuItem key="enter" onClick={run(() => actions.maintenance(host.id, true))}>
+              Enter maintenance mode…
+            </MenuItem>
+          ) : (
+            <MenuItem key="exit" onClick={run(() => actions.maintenance(host.id, false))}>
+              Exit maintenance mode
+            </MenuItem>
+          ),
+          <MenuItem key="recommendations" onClick={run(() => actions.recommendations(host.id))}>
+            Balancing recommendations
+          </MenuItem>,
+        ]
+      : [];
+  return (
+    <Menu open={Boolean(target) && items.length > 0} onClose={onClose} anchorReference="anchorPosition" anchorPosition={target?.anchor} autoFocus>
+      {items}
+    </Menu>
+  );
+}

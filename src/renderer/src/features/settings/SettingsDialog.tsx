@@ -1,0 +1,36 @@
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../../../shared/api/app';
+import { api } from '../../api/client';
+
+export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (open) api.invoke('settings.get', {}).then(setSettings, (e: Error) => setError(e.message));
+  }, [open]);
+  const save = () =>
+    settings &&
+    api.invoke('settings.update', settings).then(
+      () => onClose(),
+      (e: Error) => setError(e.message),
+    );
+  return (
+    <Dialog open={open} onClose={onClose} aria-labelledby="settings-title">
+      <DialogTitle id="settings-title">Settings</DialogTitle>
+      <DialogContent>
+        {error && <Alert severity="error">{error}</Alert>}
+        {settings && (
+          <Stack spacing={2} sx={{ mt: 1, width: 420 }}>
+            <TextField label="Operator name (shown in the audit trail)" helperText="Empty: your OS user name" value={settings.operatorName ?? ''} onChange={(e) => setSettings({ ...settings, operatorName: e.target.value.trim() ? e.target.value : null })} />
+            <TextField label="Simulated datacenter speed" type="number" helperText="How many times faster than real time the simulated hosts run" value={settings.simSpeed} onChange={(e) => setSettings({ ...settings, simSpeed: Math.min(1000, Math.max(0.1, Number(e.target.value) || 1)) })} />
+          </Stack>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={!settings}>Save</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

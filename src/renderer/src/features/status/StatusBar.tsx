@@ -1,0 +1,28 @@
+import { Box, Stack, Typography } from '@mui/material';
+import { useInventory } from '../inventory/inventory-store';
+import { useTasks } from '../tasks/tasks-store';
+
+/** Always-visible counts: what runs, what waits, and hosts needing attention. */
+export function StatusBar() {
+  const { tasks } = useTasks();
+  const inv = useInventory();
+  let running = 0;
+  let queued = 0;
+  for (const t of tasks.values()) {
+    if (t.state === 'running') running += 1;
+    if (t.state === 'queued') queued += 1;
+  }
+  const attention = [...inv.hosts.values()].filter((h) => h.health !== 'ok' || h.connection !== 'connected').length;
+  const maintenance = [...inv.hosts.values()].filter((h) => h.maintenance !== 'off').length;
+  return (
+    <Box component="footer" role="status" aria-label="Status" sx={{ borderTop: 1, borderColor: 'divider', px: 2, py: 0.5, bgcolor: 'background.paper' }}>
+      <Stack direction="row" spacing={3}>
+        <Typography variant="caption" data-testid="running-count">{running} running</Typography>
+        <Typography variant="caption" data-testid="queued-count">{queued} queued</Typography>
+        <Typography variant="caption">{inv.hosts.size} hosts, {inv.vms.size} VMs</Typography>
+        {maintenance > 0 && <Typography variant="caption" color="warning.main">{maintenance} in maintenance</Typography>}
+        {attention > 0 && <Typography variant="caption" color="error.main">{attention} host{attention === 1 ? '' : 's'} need attention</Typography>}
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,51 @@
+import { Alert, Chip, CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useCommand, useReloadOn } from '../../api/use-command';
+import { formatDuration, formatTime } from '../../components/format';
+import { useInventory } from '../inventory/inventory-store';
+import { stateColors, stateLabels } from '../tasks/task-labels';
+import { useTasks } from '../tasks/tasks-store';
+
+/** Where a VM has been: its migrations, newest first. */
+export function VmHistory({ vmId }: { vmId: string }) {
+  const inv = useInventory();
+  const { tasks } = useTasks();
+  // Reload when one of this VM's tasks changes state.
+  const version = [...tasks.values()].filter((t) => t.vmId === vmId).map((t) => `${t.id}:${t.state}`).join(',');
+  const history = useCommand('inventory.vmHistory', { vmId });
+  useReloadOn(version, history.reload);
+  const host = (id: string) => inv.hosts.get(id)?.name ?? id;
+  return (
+    <>
+      <Typography variant="subtitle1" component="h3" gutterBottom>Migration history</Typography>
+      {history.loading && !history.data && <CircularProgress size={18} />}
+      {history.error && <Alert severity="error">{history.error}</Alert>}
+      {history.data?.length === 0 && <Typography color="text.secondary">This VM has not been migrated by Ferry yet.</Typography>}
+      {history.data && history.data.length > 0 && (
+        <Table size="small" aria-label="Migration history">
+          <TableHead>
+            <TableRow>
+              <TableCell>Requested</TableCell>
+              <TableCell>From → to</TableCell>
+              <TableCell>Outcome</TableCell>
+              <TableCell>Duration</TableCell>
+              <TableCell>Downtime</TableCell>
+              <TableCell>By</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {history.data.map((t) => (
+              <TableRow key={t.id}>
+                <TableCell>{formatTime(t.createdAt)}</TableCell>
+                <TableCell>{t.type === 'storage' ? `${host(t.sourceHostId)} (storage)` : `${host(t.sourceHostId)} → ${host(t.destHostId)}`}</TableCell>
+                <TableCell><Chip size="small" color={stateColors[t.state]} label={stateLabels[t.state]} /></TableCell>
+                <TableCell>{formatDuration(t.outcome?.durationMs ?? null)}</TableCell>
+                <TableCell>{formatDuration(t.outcome?.downtimeMs ?? null)}</TableCell>
+                <TableCell>{t.requestedBy}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import { Alert, Box, CircularProgress, Divider, Grid, Typography } from '@mui/material';
+import { LineChart } from '@mui/x-charts/LineChart';
+import type { Task } from '../../../../shared/model/migration';
+import { useCommand, useReloadOn } from '../../api/use-command';
+import { formatBytes, formatDuration, formatTime } from '../../components/format';
+import { phaseLabels } from './task-labels';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+/** A task's prediction against its outcome, its phase journal and its live per-iteration chart. */
+export function TaskDetail({ task }: { task: Task }) {
+  // Re-read the timeline whenever a new pass or phase shows up.
+  const detail = useCommand('tasks.detail', { taskId: task.id });
+  const { reload } = detail;
+  const key = `${task.progress.iteration}/${task.phase}/${task.state}`;
+  useReloadOn(key, reload);
+  const timeline = detail.data?.timeline ?? [];
+  const memoryPoints = timeline.filter((p) => p.phase !== 'storage');
+  return (
+    <Box sx={{ p: 2 }} aria-label={`Details of ${task.vmName}`} role="region">
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <Typography variant="subtitle2">Predicted and actual</Typography>
+          <Typography variant="body2">
+            Duration: {formatDuration(task.prediction?.durationMs ?? null)} predicted, {task.outcome ? formatDuration(task.outcome.durationMs) : 'running'}.
+            <br />
+            Downtime: {formatDuration(task.prediction?.downtimeMs ?? null)} predicted, {formatDuration(task.progress.downtimeMs)} reported.
+            <br />
+            Strategy: {task.prediction?.strategy ?? '—'}; transferred {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
+          </Typography>
+          {task.error && (
+            <Alert severity={task.state === 'aborted' ? 'info' : 'error'} sx={{ mt: 1 }}>
+              {task.error.code}: {task.error.message}
+              {task.error.hint ? ` — ${task.error.hint}` : ''}
+            </Alert>
+          )}
+          {task.problems.map((p) => (
+            <Alert key={p} severity="warning" sx={{ mt: 1 }}>{p}</Alert>
+          ))}
+          <Divider sx={{ my: 1 }} />
+          <Typography variant="subtitle2">Phases</Typography>
+          {detail.loading && !detail.data && <CircularProgress size={16} />}
+          {detail.data?.journal.map((j) => (
+            <Typography key={j.seq} variant="body2">
+              {formatTime(j.at)} — {phaseLabels[j.phase as keyof typeof phaseLabels] ?? j.phase}
+              {j.note ? ` (${j.note})` : ''}
+            </Typography>
+          ))}
+        </Grid>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Typography variant="subtitle2">Remaining memory and dirty rate per pass</Typography>
+          {memoryPoints.length < 2 ? (
+            <Typography variant="body2" color="text.secondary">The chart fills in as pre-copy passes complete.</Typography>
+          ) : (
+            <LineChart
+              height={220}
+              skipAnimation
+              xAxis={[{ data: memoryPoints.map((p) => p.iteration), label: 'pass', scaleType: 'point' }]}
+              yAxis={[{ id: 'gib', label: 'GiB' }, { id: 'mibs', label: 'MiB/s', position: 'right' }]}
+              series={[
+                { data: memoryPoints.map((p) => p.memoryRemainingBytes / GiB), label: 'remaining (GiB)', yAxisId: 'gib' },
+                { data: memoryPoints.map((p) => p.dirtyRateBps / MiB), label: 'dirty rate (MiB/s)', yAxisId: 'mibs' },
+              ]}
+            />
+          )}
+        </Grid>
+      </Grid>
+    </Box>
+  );
+}
+

@@ -1,0 +1,92 @@
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import { Alert, Box, Button, Chip, IconButton, LinearProgress, Paper, Stack, Typography } from '@mui/material';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import { useMemo, useState } from 'react';
+import type { Task } from '../../../../shared/model/migration';
+import { api } from '../../api/client';
+import { formatBytes, formatDuration, formatRate } from '../../components/format';
+import { useInventory } from '../inventory/inventory-store';
+import { useNotify } from '../notifications/notices';
+import { TaskDetail } from './TaskDetail';
+import { isActive, phaseLabels, stateColors, stateLabels, waitText } from './task-labels';
+import { useTasks } from './tasks-store';
+
+const dash = '—';
+const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : dash);
+
+/** Many concurrent migrations at a glance: a virtualized grid, one row per task, with a detail pane for the one expanded. */
+export function TasksView() {
+  const { status, error, tasks } = useTasks();
+  const inv = useInventory();
+  const notify = useNotify();
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const hostName = (id: string) => inv.hosts.get(id)?.name ?? id;
+
+  const rows = useMemo(() => [...tasks.values()].sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.createdAt.localeCompare(a.createdAt)), [tasks]);
+  const cancel = (t: Task) =>
+    api.invoke('migration.cancel', { taskId: t.id }).then(
+      () => notify({ level: 'info', title: `Cancelling ${t.vmName}`, body: 'It rolls back and keeps running on its source.' }),
+      (e: Error) => notify({ level: 'error', title: `Cannot cancel ${t.vmName}`, body: e.message }),
+    );
+
+  const columns: GridColDef<Task>[] = [
+    {
+      field: 'expand', headerName: '', width: 44, sortable: false, filterable: false, disableColumnMenu: true,
+      renderCell: ({ row }) => (
+        <IconButton size="small" aria-label={`${expanded === row.id ? 'Hide' : 'Show'} details of ${row.vmName}`} aria-expanded={expanded === row.id} onClick={() => setExpanded(expanded === row.id ? null : row.id)}>
+          {expanded === row.id ? <ExpandLessIcon fontSize="small" /> : <ExpandMoreIcon fontSize="small" />}
+        </IconButton>
+      ),
+    },
+    { field: 'vmName', headerName: 'VM', width: 150 },
+    {
+      field: 'actions', headerName: '', width: 84, sortable: false, filterable: false, disableColumnMenu: true,
+      renderCell: ({ row }) => (isActive(row) ? <Button size="small" color="warning" onClick={() => void cancel(row)} aria-label={`Cancel migration of ${row.vmName}`}>Cancel</Button> : null),
+    },
+    { field: 'route', headerName: 'From → to', width: 210, valueGetter: (_v, t) => (t.type === 'storage' ? `${hostName(t.sourceHostId)} (storage)` : `${hostName(t.sourceHostId)} → ${hostName(t.destHostId)}`) },
+    { field: 'state', headerName: 'State', width: 130, renderCell: ({ row }) => <Chip size="small" color={stateColors[row.state]} label={stateLabels[row.state]} /> },
+    { field: 'phase', headerName: 'Phase', width: 150, valueGetter: (_v, t) => (t.state === 'queued' ? waitText(t.waitingFor) || 'Queued' : phaseLabels[t.phase]) },
+    {
+      field: 'progress', headerName: 'Progress', width: 150, sortable: false,
+      renderCell: ({ row }) => (
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', width: '100%', height: '100%' }}>
+          <LinearProgress variant="determinate" value={row.progress.fraction * 100} sx={{ flex: 1, height: 6, borderRadius: 1 }} aria-label={`${row.vmName} progress`} />
+          <Typography variant="caption">{Math.floor(row.progress.fraction * 100)}%</Typography>
+        </Stack>
+      ),
+    },
+    { field: 'iteration', headerName: 'Pass', width: 60, type: 'number', valueGetter: (_v, t) => t.progress.iteration },
+    { field: 'transferred', headerName: 'Transferred / remaining', width: 180, valueGetter: (_v, t) => whenRunning(t, `${formatBytes(t.progress.memoryProcessedBytes + t.progress.diskProcessedBytes)} / ${formatBytes(t.progress.memoryRemainingBytes + t.progress.diskRemainingBytes)}`) },
+    { field: 'bandwidth', headerName: 'Bandwidth', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.bandwidthBps)) },
+    { field: 'dirty', headerName: 'Dirty rate', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.dirtyRateBps) + (t.progress.throttlePercent ? ` (throttled ${t.progress.throttlePercent}%)` : '')) },
+    { field: 'eta', headerName: 'ETA', width: 90, valueGetter: (_v, t) => whenRunning(t, t.progress.etaMs === null ? 'not converging' : formatDuration(t.progress.etaMs)) },
+    { field: 'downtime', headerName: 'Downtime', width: 110, valueGetter: (_v, t) => (t.progress.downtimeMs !== null ? formatDuration(t.progress.downtimeMs) : t.progress.expectedDowntimeMs !== null ? `~${formatDuration(t.progress.expectedDowntimeMs)}` : dash) },
+    { field: 'priority', headerName: 'Priority', width: 80 },
+    { field: 'requestedBy', headerName: 'By', width: 130 },
+  ];
+
+  if (status === 'error') return <Alert severity="error" sx={{ m: 2 }}>Could not load tasks: {error}</Alert>;
+  const expandedTask = expanded ? tasks.get(expanded) : undefined;
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', p: 1, gap: 1 }}>
+      <Box sx={{ flex: 1, minHeight: 200 }}>
+        <DataGrid
+          aria-label="Migration tasks"
+          rows={rows}
+          columns={columns}
+          loading={status === 'loading'}
+          density="compact"
+          disableRowSelectionOnClick
+          getRowClassName={({ row }) => `task-${row.state}`}
+          slots={{ noRowsOverlay: () => <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center' }}><Typography color="text.secondary">No migrations yet. Drag a VM onto a host, or right-click a VM and choose Migrate…</Typography></Stack> }}
+        />
+      </Box>
+      {expandedTask && (
+        <Paper variant="outlined" sx={{ maxHeight: '45%', overflow: 'auto' }}>
+          <TaskDetail task={expandedTask} />
+        </Paper>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,56 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import type { Task } from '../../../../shared/model/migration';
+import { api } from '../../api/client';
+import { isActive } from './task-labels';
+
+interface TasksState {
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  tasks: Map<string, Task>;
+}
+
+let state: TasksState = { status: 'loading', error: null, tasks: new Map() };
+const listeners = new Set<() => void>();
+const set = (next: TasksState): void => {
+  state = next;
+  for (const l of listeners) l();
+};
+
+let started = false;
+/** Loads recent tasks once and keeps them current from main's batched task events. */
+export function startTasks(): void {
+  if (started) return;
+  started = true;
+  api.on('tasks.changed', ({ tasks }) => {
+    const next = new Map(state.tasks);
+    for (const t of tasks) next.set(t.id, t);
+    set({ ...state, tasks: next });
+  });
+  api.invoke('tasks.list', { limit: 1000 }).then(
+    (tasks) => {
+      // Events may have arrived first: they are newer than the list.
+      const next = new Map(tasks.map((t) => [t.id, t]));
+      for (const [id, t] of state.tasks) next.set(id, t);
+      set({ status: 'ready', error: null, tasks: next });
+    },
+    (error: Error) => set({ ...state, status: 'error', error: error.message }),
+  );
+}
+
+export function useTasks(): TasksState {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => state,
+  );
+}
+
+
+/** VMs with a migration queued or running, for the tree's "migrating" marks. */
+export function useMigratingVmIds(): ReadonlySet<string> {
+  const { tasks } = useTasks();
+  const active = [...tasks.values()].filter(isActive).map((t) => t.vmId).sort().join('\n');
+  return useMemo(() => new Set(active ? active.split('\n') : []), [active]);
+}

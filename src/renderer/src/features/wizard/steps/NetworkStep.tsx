@@ -1,0 +1,43 @@
+import CheckIcon from '@mui/icons-material/CheckCircle';
+import CloseIcon from '@mui/icons-material/Cancel';
+import { Alert, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { useInventory } from '../../inventory/inventory-store';
+import type { StepProps } from './step-props';
+
+/** Each NIC keeps its MAC and must find its port group, by name, on the destination. */
+export function NetworkStep({ state }: StepProps) {
+  const inv = useInventory();
+  const rows = state.vmIds.flatMap((id) => {
+    const vm = inv.vms.get(id);
+    const host = inv.hosts.get(state.type === 'storage' ? (vm?.hostId ?? '') : (state.destHostId ?? ''));
+    return (vm?.nics ?? []).map((nic) => ({ vm: vm?.name ?? id, nic, ok: host?.portGroups.includes(nic.portGroup) ?? false, host: host?.name ?? '—' }));
+  });
+  if (rows.length === 0) return <Alert severity="info">These VMs have no network interfaces.</Alert>;
+  return (
+    <>
+      {rows.some((r) => !r.ok) && <Alert severity="error" sx={{ mb: 1 }}>Some port groups are missing on the destination; those VMs would lose their network. Go back and pick another host.</Alert>}
+      <Table size="small" aria-label="Network mapping">
+        <TableHead>
+          <TableRow>
+            <TableCell>VM</TableCell>
+            <TableCell>MAC</TableCell>
+            <TableCell>Port group</TableCell>
+            <TableCell>On destination</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={`${r.vm}-${r.nic.mac}`}>
+              <TableCell>{r.vm}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace' }}>{r.nic.mac}</TableCell>
+              <TableCell>{r.nic.portGroup}</TableCell>
+              <TableCell>
+                {r.ok ? <CheckIcon color="success" fontSize="small" titleAccess="present" /> : <CloseIcon color="error" fontSize="small" titleAccess="missing" />} {r.host}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}

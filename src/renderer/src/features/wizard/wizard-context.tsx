@@ -1,0 +1,12 @@
+import { createContext, useContext } from 'react';
+import type { MigrationType } from '../../../../shared/model/migration';
+
+/** What opens the wizard: the VMs, and (after a drop) the destination already chosen. */
+export interface WizardStart {
+  vmIds: string[];
+  destHostId?: string | null;
+  type?: MigrationType;
+}
+
+export const WizardContext = createContext<(start: WizardStart) => void>(() => undefined);
+export const useOpenWizard = () => useContext(WizardContext);

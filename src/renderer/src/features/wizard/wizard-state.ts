@@ -1,0 +1,72 @@
+import { defaultConvergencePolicy, type MigrationOptions, type MigrationType, type Priority } from '../../../../shared/model/migration';
+import type { PrecheckCode } from '../../../../shared/model/precheck';
+
+export type ScheduleChoice = { kind: 'now' } | { kind: 'once'; at: string } | { kind: 'recurring'; cron: string; timezone: string };
+
+export interface WizardState {
+  vmIds: string[];
+  type: MigrationType;
+  destHostId: string | null;
+  destDatastoreId: string | null;
+  priority: Priority;
+  options: MigrationOptions;
+  acknowledged: PrecheckCode[];
+  schedule: ScheduleChoice;
+  windowMinutes: number | null;
+  graceMinutes: number;
+  name: string;
+}
+
+export const steps = ['Virtual machines', 'Migration type', 'Destination', 'Datastore', 'Network', 'Priority and options', 'Schedule', 'Review'] as const;
+export type StepName = (typeof steps)[number];
+
+export function initialWizardState(vmIds: string[], destHostId: string | null = null, type: MigrationType = 'compute'): WizardState {
+  return {
+    vmIds,
+    type,
+    destHostId,
+    destDatastoreId: null,
+    priority: 'default',
+    options: { bandwidthLimitBps: null, convergence: { ...defaultConvergencePolicy } },
+    acknowledged: [],
+    schedule: { kind: 'now' },
+    windowMinutes: null,
+    graceMinutes: 15,
+    name: '',
+  };
+}
+
+export type WizardAction =
+  | { kind: 'vms'; vmIds: string[] }
+  | { kind: 'type'; type: MigrationType }
+  | { kind: 'destination'; hostId: string | null }
+  | { kind: 'datastore'; datastoreId: string | null }
+  | { kind: 'acknowledge'; code: PrecheckCode; on: boolean }
+  | { kind: 'priority'; priority: Priority }
+  | { kind: 'options'; options: MigrationOptions }
+  | { kind: 'schedule'; schedule: ScheduleChoice }
+  | { kind: 'window'; windowMinutes: number | null; graceMinutes: number; name: string };
+
+/** Changing what moves or where resets what depended on it (acknowledged warnings, datastore). */
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+  switch (action.kind) {
+    case 'vms':
+      return { ...state, vmIds: action.vmIds, acknowledged: [] };
+    case 'type':
+      return { ...state, type: action.type, destDatastoreId: null, acknowledged: [], destHostId: action.type === 'storage' ? null : state.destHostId };
+    case 'destination':
+      return { ...state, destHostId: action.hostId, destDatastoreId: null, acknowledged: [] };
+    case 'datastore':
+      return { ...state, destDatastoreId: action.datastoreId, acknowledged: [] };
+    case 'acknowledge':
+      return { ...state, acknowledged: action.on ? [...new Set([...state.acknowledged, action.code])] : state.acknowledged.filter((c) => c !== action.code) };
+    case 'priority':
+      return { ...state, priority: action.priority };
+    case 'options':
+      return { ...state, options: action.options };
+    case 'schedule':
+      return { ...state, schedule: action.schedule };
+    case 'window':
+      return { ...state, windowMinutes: action.windowMinutes, graceMinutes: action.graceMinutes, name: action.name };
+  }
+}

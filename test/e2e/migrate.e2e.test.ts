@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './console-app';
+import { useConsole } from './fixtures';
+import { InventoryPage } from './pages/Inventory';
+import { MigrationWizardPage } from './pages/MigrationWizard';
+import { NoticesPage } from './pages/Notices';
+import { TasksPage } from './pages/Tasks';
+
+describe('migrating from the console', () => {
+  const open = useConsole();
+
+  it('drag a VM onto a host → wizard → the task completes → the VM shows under the destination', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo', simSpeed: 20 });
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H0');
+    await inventory.dragVmToHost('DC0_C0_H0_VM0', 'DC0_C0_H3');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    // The drop chose the destination and already ran its checks.
+    await wizard.step('Destination').getByText('all compatibility checks passed').waitFor();
+    await screenshot(page, 'wizard');
+    await wizard.finishFromCurrentStep();
+    const tasks = new TasksPage(page);
+    await tasks.waitForState('DC0_C0_H0_VM0', 'Completed');
+    await screenshot(page, 'tasks');
+    expect(await inventory.vmsOn('DC0_C0_H3')).toContain('DC0_C0_H0_VM0');
+    expect(await inventory.vmsOn('DC0_C0_H0')).not.toContain('DC0_C0_H0_VM0');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('an invalid drop says why and opens nothing', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo' });
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H0');
+    await inventory.dragVmToHost('DC0_C0_H0_VM0', 'DC0_C1_H0');
+    const notice = new NoticesPage(page).withTitle('DC0_C0_H0_VM0 cannot move to DC0_C1_H0');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/INTEL.*AMD/);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('cancel a running migration → it rolls back and the VM stays on its source', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo', simSpeed: 1 });
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H1');
+    // 64 GiB over 10 Gb/s takes about a minute: time enough to cancel.
+    await inventory.dragVmToHost('DC0_C0_H1_VM3', 'DC0_C0_H3');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    await wizard.finishFromCurrentStep();
+    const tasks = new TasksPage(page);
+    await tasks.waitForState('DC0_C0_H1_VM3', 'Running');
+    await tasks.row('DC0_C0_H1_VM3').getByText('Copying memory').waitFor();
+    await tasks.cancel('DC0_C0_H1_VM3');
+    await tasks.waitForState('DC0_C0_H1_VM3', 'Rolled back');
+    await tasks.expand('DC0_C0_H1_VM3');
+    await page.getByText(/CANCELLED: cancelled by the user/).waitFor();
+    expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H1_VM3');
+    expect(await inventory.vmsOn('DC0_C0_H3')).not.toContain('DC0_C0_H1_VM3');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('the keyboard path: context menu → Migrate… → choose a host → finish → completed', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo', simSpeed: 20 });
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H2');
+    await inventory.openMenuWithKeyboard('DC0_C0_H2_VM1');
+    await page.keyboard.press('Enter'); // "Migrate…" is the first item
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    await page.keyboard.press('Tab');
+    await wizard.next();
+    await wizard.next();
+    await wizard.chooseHost('DC0_C0_H1');
+    await wizard.finishFromCurrentStep();
+    await new TasksPage(page).waitForState('DC0_C0_H2_VM1', 'Completed');
+    expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H2_VM1');
+    expect(consoleErrors).toEqual([]);
+  });
+});
