@@ -9,7 +9,7 @@ export interface SyncTiming {
   debounceMs: number;
 }
 
-const defaultTiming: SyncTiming = { metricsEveryMs: 2000, discoverEveryMs: 30_000, debounceMs: 300 };
+const defaultTiming: SyncTiming = { metricsEveryMs: 2000, discoverEveryMs: 30_000, debounceMs: 500 };
 
 /** Keeps the inventory fresh from one driver: discovery on its events and now and then, metrics often. */
 export class InventorySync {

@@ -74,6 +74,7 @@ export class Services {
     this.settings = new SettingsService(new SettingsRepository(this.db));
     this.inventory = new InventoryService(new TopologyRepository(this.db));
     this.inventory.onDelta((delta) => this.hub.publish('inventory.delta', delta));
+    this.inventory.onMetrics((update) => this.hub.publish('inventory.metrics', update));
 
     const simClock = options.simClock ?? new ScaledClock(this.clock, this.settings.get().simSpeed);
     if (simClock instanceof ScaledClock) this.settings.onChange((next) => simClock.setSpeed(next.simSpeed));

@@ -4,6 +4,7 @@ import type {
   Datacenter,
   Datastore,
   Host,
+  HostMetricsUpdate,
   InventoryDelta,
   InventorySnapshot,
   MaintenanceState,
@@ -18,6 +19,12 @@ import type { TopologyRepository } from './repositories/topology';
 export const defaultClusterPolicy: ClusterPolicy = { balancing: 'manual', threshold: 3, degradedHost: 'recommend' };
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Live metrics move all the time; a change of them alone is not an inventory change worth pushing. */
+const withoutMetrics = <T extends { cpuUsage: number }>(item: T | undefined): Omit<T, 'cpuUsage' | 'memoryUsedBytes'> | undefined => {
+  if (!item) return undefined;
+  const { cpuUsage: _c, memoryUsedBytes: _m, ...rest } = item as T & { memoryUsedBytes?: number };
+  return rest;
+};
 
 /**
  * The inventory as Ferry knows it: what drivers reported last, plus Ferry's own state (maintenance,
@@ -34,6 +41,7 @@ export class InventoryService {
   private policies: Map<string, ClusterPolicy>;
   private maintenance: Map<string, MaintenanceState>;
   private readonly listeners = new Set<(delta: InventoryDelta) => void>();
+  private readonly metricListeners = new Set<(update: HostMetricsUpdate) => void>();
 
   constructor(private readonly repo: TopologyRepository) {
     const index = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
@@ -50,6 +58,11 @@ export class InventoryService {
   onDelta(listener: (delta: InventoryDelta) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onMetrics(listener: (update: HostMetricsUpdate) => void): () => void {
+    this.metricListeners.add(listener);
+    return () => this.metricListeners.delete(listener);
   }
 
   snapshot(): InventorySnapshot {
@@ -114,8 +127,8 @@ export class InventoryService {
     const removedHostIds = owned(this.hosts, hostDriver).filter((h) => !hosts.some((n) => n.id === h.id)).map((h) => h.id);
     const ownedVms = owned(this.vms, (v) => this.hosts.get(v.hostId)?.driverId);
     const removedVmIds = ownedVms.map((v) => v.id).filter((id) => !found.vms.some((v) => v.id === id));
-    const changedHosts = hosts.filter((h) => !same(this.hosts.get(h.id), h));
-    const changedVms = found.vms.filter((v) => !same(this.vms.get(v.id), v));
+    const changedHosts = hosts.filter((h) => !same(withoutMetrics(this.hosts.get(h.id)), withoutMetrics(h)));
+    const changedVms = found.vms.filter((v) => !same(withoutMetrics(this.vms.get(v.id)), withoutMetrics(v)));
 
     this.repo.datacenters.replaceForDriver(driverId, found.datacenters);
     this.repo.clusters.replaceForDriver(driverId, found.clusters);
@@ -136,19 +149,28 @@ export class InventoryService {
     this.publish({ hosts: changedHosts.map((h) => this.host(h.id) as Host), vms: changedVms, removedHostIds, removedVmIds });
   }
 
-  /** Live metrics change every few seconds; they are kept in memory and pushed, not written each time. */
+  /**
+   * Live metrics change every few seconds: kept in memory and pushed as compact tuples; only a
+   * change of health or connection is written and sent as an inventory change.
+   */
   applyMetrics(metrics: readonly HostMetrics[]): void {
-    const changed: Host[] = [];
+    const moved: HostMetricsUpdate['hosts'] = [];
+    const stateChanged: Host[] = [];
     for (const m of metrics) {
       const host = this.hosts.get(m.hostId);
       if (!host) continue;
       const next = { ...host, cpuUsage: m.cpuUsage, memoryUsedBytes: m.memoryUsedBytes, health: m.health, connection: m.connection };
       if (same(host, next)) continue;
       this.hosts.set(host.id, next);
-      if (host.health !== next.health || host.connection !== next.connection) this.repo.hosts.put(host.driverId, [next]);
-      changed.push(this.host(host.id) as Host);
+      if (host.health !== next.health || host.connection !== next.connection) {
+        this.repo.hosts.put(host.driverId, [next]);
+        stateChanged.push(this.host(host.id) as Host);
+      } else {
+        moved.push([host.id, m.cpuUsage, m.memoryUsedBytes, m.health, m.connection]);
+      }
     }
-    if (changed.length > 0) this.publish({ hosts: changed, vms: [], removedHostIds: [], removedVmIds: [] });
+    if (stateChanged.length > 0) this.publish({ hosts: stateChanged, vms: [], removedHostIds: [], removedVmIds: [] });
+    if (moved.length > 0) for (const listener of this.metricListeners) listener({ hosts: moved });
   }
 
   setMaintenance(hostId: string, state: MaintenanceState): void {

@@ -1,11 +1,13 @@
 import { Notice } from './app';
 import { z } from 'zod';
-import { InventoryDelta } from '../model/inventory';
+import { HostMetricsUpdate, InventoryDelta } from '../model/inventory';
 import { Task } from '../model/migration';
 
 /** Everything main pushes to the renderer, by dotted name. */
 export const events = {
   'inventory.delta': InventoryDelta,
+  /** [hostId, cpuUsage, memoryUsedBytes, health, connection] per host whose metrics moved. */
+  'inventory.metrics': HostMetricsUpdate,
   'app.notice': Notice,
   /** Tasks that changed in the last 100 ms: at most 10 updates per second per task. */
   'tasks.changed': z.object({ tasks: z.array(Task) }),

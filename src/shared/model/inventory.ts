@@ -149,3 +149,9 @@ export type InventoryDelta = z.infer<typeof InventoryDelta>;
 /** Cluster and host as drivers report them; the cluster policy and maintenance state are Ferry's own. */
 export type ReportedCluster = Omit<Cluster, 'policy'>;
 export type ReportedHost = Omit<Host, 'maintenance'>;
+
+/** Live host metrics, compact: pushed every few seconds for every host, so kept small. */
+export const HostMetricsUpdate = z.object({
+  hosts: z.array(z.tuple([Id, z.number(), z.number(), HostHealth, ConnectionState])),
+});
+export type HostMetricsUpdate = z.infer<typeof HostMetricsUpdate>;

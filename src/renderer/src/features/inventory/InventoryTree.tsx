@@ -1,6 +1,6 @@
 import { Alert, Box, CircularProgress, Typography } from '@mui/material';
 import { SimpleTreeView, TreeItem } from '@mui/x-tree-view';
-import { useMemo, useState, type ReactElement } from 'react';
+import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { parseTreeId, treeId, useSelection } from '../../app/selection';
 import { HostLabel, VmLabel } from './labels';
@@ -47,10 +47,20 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
   const { selection, select } = useSelection();
   const [expanded, setExpanded] = useState<string[] | null>(null);
 
-  const defaultExpanded = useMemo(() => [...inv.datacenters.map((d) => treeId('datacenter', d.id)), ...inv.clusters.map((c) => treeId('cluster', c.id))], [inv.datacenters, inv.clusters]);
+  // Large estates open at the datacenter level: thousands of host rows help nobody at a glance.
+  const hostCount = inv.hosts.size;
+  const defaultExpanded = useMemo(
+    () => [...inv.datacenters.map((d) => treeId('datacenter', d.id)), ...(hostCount <= 100 ? inv.clusters.map((c) => treeId('cluster', c.id)) : [])],
+    [inv.datacenters, inv.clusters, hostCount],
+  );
   if (inv.status === 'loading') return <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}><CircularProgress size={16} /><Typography variant="body2">Loading inventory…</Typography></Box>;
   if (inv.status === 'error') return <Alert severity="error" sx={{ m: 1 }}>Could not load the inventory: {inv.error}</Alert>;
   if (inv.datacenters.length === 0) return <Typography variant="body2" sx={{ p: 2 }} color="text.secondary">No hosts yet. Add a libvirt host, or start with the simulated datacenter.</Typography>;
+
+  const open = new Set(expanded ?? defaultExpanded);
+  // Collapsed items get one placeholder child (so they show an expand arrow) instead of building
+  // elements for thousands of hosts and VMs nobody sees.
+  const lazy = (itemId: string, count: number, build: () => ReactNode) => (count === 0 ? null : open.has(itemId) ? build() : <TreeItem itemId={`${itemId}#more`} label="…" />);
 
   return (
     <SimpleTreeView
@@ -58,33 +68,49 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
       expandedItems={expanded ?? defaultExpanded}
       onExpandedItemsChange={(_e, ids) => setExpanded(ids)}
       selectedItems={selection ? treeId(selection.kind, selection.id) : null}
-      onSelectedItemsChange={(_e, id) => select(id ? parseTreeId(id) : null)}
+      onSelectedItemsChange={(_e, id) => select(id && !id.endsWith('#more') ? parseTreeId(id) : null)}
       onItemFocus={(_e, id) => onItemFocus?.(id)}
       sx={{ px: 0.5, py: 1 }}
     >
-      {inv.datacenters.map((dc) => (
-        <TreeItem key={dc.id} itemId={treeId('datacenter', dc.id)} label={dc.name}>
-          {(shape.clustersByDc.get(dc.id) ?? []).map((cluster) => (
-            <TreeItem key={cluster.id} itemId={treeId('cluster', cluster.id)} label={cluster.name}>
-              {(shape.hostsByCluster.get(cluster.id) ?? []).map((hostId) => {
-                const host = inv.hosts.get(hostId);
-                if (!host) return null;
-                const label = <HostLabel host={host} />;
+      {inv.datacenters.map((dc) => {
+        const dcId = treeId('datacenter', dc.id);
+        const clusters = shape.clustersByDc.get(dc.id) ?? [];
+        return (
+          <TreeItem key={dc.id} itemId={dcId} label={dc.name}>
+            {lazy(dcId, clusters.length, () =>
+              clusters.map((cluster) => {
+                const clusterId = treeId('cluster', cluster.id);
+                const hostIds = shape.hostsByCluster.get(cluster.id) ?? [];
                 return (
-                  <TreeItem key={hostId} itemId={treeId('host', hostId)} label={renderHost ? renderHost(host, label) : label} aria-label={host.name}>
-                    {(shape.vmsByHost.get(hostId) ?? []).map((vmId) => {
-                      const vm = inv.vms.get(vmId);
-                      if (!vm) return null;
-                      const vmLabel = <VmLabel vm={vm} migrating={migratingVmIds.has(vmId)} />;
-                      return <TreeItem key={vmId} itemId={treeId('vm', vmId)} label={renderVm ? renderVm(vm, vmLabel) : vmLabel} aria-label={vm.name} />;
-                    })}
+                  <TreeItem key={cluster.id} itemId={clusterId} label={cluster.name}>
+                    {lazy(clusterId, hostIds.length, () =>
+                      hostIds.map((hostId) => {
+                        const host = inv.hosts.get(hostId);
+                        if (!host) return null;
+                        const itemId = treeId('host', hostId);
+                        const vmIds = shape.vmsByHost.get(hostId) ?? [];
+                        const label = <HostLabel host={host} />;
+                        return (
+                          <TreeItem key={hostId} itemId={itemId} label={renderHost ? renderHost(host, label) : label} aria-label={host.name}>
+                            {lazy(itemId, vmIds.length, () =>
+                              vmIds.map((vmId) => {
+                                const vm = inv.vms.get(vmId);
+                                if (!vm) return null;
+                                const vmLabel = <VmLabel vm={vm} migrating={migratingVmIds.has(vmId)} />;
+                                return <TreeItem key={vmId} itemId={treeId('vm', vmId)} label={renderVm ? renderVm(vm, vmLabel) : vmLabel} aria-label={vm.name} />;
+                              }),
+                            )}
+                          </TreeItem>
+                        );
+                      }),
+                    )}
                   </TreeItem>
                 );
-              })}
-            </TreeItem>
-          ))}
-        </TreeItem>
-      ))}
+              }),
+            )}
+          </TreeItem>
+        );
+      })}
     </SimpleTreeView>
   );
 }

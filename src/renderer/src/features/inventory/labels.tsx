@@ -5,6 +5,7 @@ import PlayCircleIcon from '@mui/icons-material/PlayCircle';
 import PowerOffIcon from '@mui/icons-material/PowerSettingsNew';
 import SyncAltIcon from '@mui/icons-material/SyncAlt';
 import { Box, Chip, LinearProgress, Tooltip, Typography } from '@mui/material';
+import { memo } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent } from '../../components/format';
 
@@ -22,7 +23,7 @@ function UsageBar({ label, value }: { label: string; value: number }) {
 }
 
 /** The accessible name is the host's name alone; the gauges beside it are hidden from it. */
-export function HostLabel({ host }: { host: Host }) {
+export const HostLabel = memo(function HostLabel({ host }: { host: Host }) {
   const memory = host.memoryBytes > 0 ? host.memoryUsedBytes / host.memoryBytes : 0;
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, minWidth: 0 }}>
@@ -37,7 +38,7 @@ export function HostLabel({ host }: { host: Host }) {
       </Box>
     </Box>
   );
-}
+});
 
 const powerIcons = {
   running: <PlayCircleIcon fontSize="small" color="success" aria-hidden />,
@@ -46,7 +47,7 @@ const powerIcons = {
   unknown: <CircleIcon fontSize="small" color="disabled" aria-hidden />,
 };
 
-export function VmLabel({ vm, migrating }: { vm: Vm; migrating: boolean }) {
+export const VmLabel = memo(function VmLabel({ vm, migrating }: { vm: Vm; migrating: boolean }) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, minWidth: 0 }}>
       {powerIcons[vm.power]}
@@ -59,4 +60,4 @@ export function VmLabel({ vm, migrating }: { vm: Vm; migrating: boolean }) {
       </Box>
     </Box>
   );
-}
+});

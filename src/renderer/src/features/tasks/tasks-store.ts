@@ -21,10 +21,18 @@ let started = false;
 export function startTasks(): void {
   if (started) return;
   started = true;
+  // Main sends up to 10 updates a second per task; the screen needs fewer: coalesce to 4 renders a second.
+  let pending: Task[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
   api.on('tasks.changed', ({ tasks }) => {
-    const next = new Map(state.tasks);
-    for (const t of tasks) next.set(t.id, t);
-    set({ ...state, tasks: next });
+    pending.push(...tasks);
+    timer ??= setTimeout(() => {
+      timer = null;
+      const next = new Map(state.tasks);
+      for (const t of pending) next.set(t.id, t);
+      pending = [];
+      set({ ...state, tasks: next });
+    }, 250);
   });
   api.invoke('tasks.list', { limit: 1000 }).then(
     (tasks) => {
