@@ -34,6 +34,10 @@ guest_xml() {
 <domain type='qemu'>
   <name>$g</name>
   <description>ferry lab guest (scripts/lab); probe: tcp ${GUEST_IP[$g]}:$PROBE_PORT</description>
+  <metadata>
+    <!-- Where Ferry's libvirt driver asks the guest whether it is alive (the probe protocol in README.md). -->
+    <ferry:probe xmlns:ferry='https://ferry.invalid/xmlns/probe/1' address='${GUEST_IP[$g]}' port='$PROBE_PORT'/>
+  </metadata>
   <memory unit='MiB'>$GUEST_MEMORY_MIB</memory>
   <vcpu>1</vcpu>
   <os>

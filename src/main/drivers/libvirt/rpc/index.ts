@@ -1,8 +1,10 @@
 // Public surface of the libvirt RPC client. Import from here, not from individual files.
 
+export * from './api/block-jobs';
 export * from './api/domains';
 export * from './api/events';
 export * from './api/host';
+export * from './api/interfaces';
 export * from './api/migration';
 export * from './api/networks';
 export * from './api/storage';

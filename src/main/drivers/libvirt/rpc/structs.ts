@@ -3,6 +3,7 @@
 //   struct remote_nonnull_network { remote_nonnull_string name; remote_uuid uuid; };
 //   struct remote_nonnull_storage_pool { remote_nonnull_string name; remote_uuid uuid; };
 //   struct remote_nonnull_storage_vol { remote_nonnull_string pool; name; key; };
+//   struct remote_nonnull_interface { remote_nonnull_string name; remote_nonnull_string mac; };
 //   typedef opaque remote_uuid[VIR_UUID_BUFLEN];   (16 bytes)
 
 import { XdrError, type XdrReader, type XdrWriter } from './xdr';
@@ -26,6 +27,12 @@ export interface NetworkRef {
 export interface StoragePoolRef {
   readonly name: string;
   readonly uuid: string;
+}
+
+/** A host network interface (virInterface): the host's own NICs and bridges. */
+export interface InterfaceRef {
+  readonly name: string;
+  readonly mac: string;
 }
 
 export interface StorageVolRef {
@@ -100,4 +107,13 @@ export function writeStorageVolRef(w: XdrWriter, vol: StorageVolRef): void {
 
 export function readStorageVolRef(r: XdrReader): StorageVolRef {
   return { pool: readNonNullString(r), name: readNonNullString(r), key: readNonNullString(r) };
+}
+
+export function writeInterfaceRef(w: XdrWriter, iface: InterfaceRef): void {
+  writeNonNullString(w, iface.name);
+  writeNonNullString(w, iface.mac);
+}
+
+export function readInterfaceRef(r: XdrReader): InterfaceRef {
+  return { name: readNonNullString(r), mac: readNonNullString(r) };
 }

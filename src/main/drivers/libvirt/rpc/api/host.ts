@@ -75,6 +75,9 @@ export function connectCompareHypervisorCpu(c: LibvirtClient, cpuXml: string, ta
   );
 }
 
+/** virConnectBaselineCPUFlags: EXPAND_FEATURES lists every feature of the model, not only the extras. */
+export const BaselineCpuFlags = { EXPAND_FEATURES: 1, MIGRATABLE: 2 } as const;
+
 export function connectBaselineHypervisorCpu(c: LibvirtClient, cpuXmls: readonly string[], target: HypervisorTarget = {}, flags = 0): Promise<string> {
   return c.call(
     P.CONNECT_BASELINE_HYPERVISOR_CPU,

@@ -5,6 +5,9 @@
 //   remote_storage_pool_get_info_ret { unsigned char state; unsigned hyper capacity, allocation, available; }
 //   remote_storage_vol_create_xml_args { remote_nonnull_storage_pool pool; remote_nonnull_string xml; unsigned int flags; }
 //   remote_storage_vol_lookup_by_path_args { remote_nonnull_string path; }  _ret { remote_nonnull_storage_vol vol; }
+//   remote_storage_vol_get_info_args { remote_nonnull_storage_vol vol; }  _ret { char type; unsigned hyper capacity, allocation; }
+//   remote_storage_pool_list_all_volumes_args { remote_nonnull_storage_pool pool; int need_results; unsigned int flags; }
+//   remote_storage_pool_list_all_volumes_ret { remote_nonnull_storage_vol vols<REMOTE_STORAGE_VOL_LIST_MAX>; unsigned int ret; }
 
 import { type LibvirtClient } from '../client';
 import { storagePoolStateFromNumber, type StoragePoolStateName } from '../domain-state';
@@ -76,4 +79,27 @@ export function storageVolGetPath(c: LibvirtClient, vol: StorageVolRef): Promise
 
 export function storageVolDelete(c: LibvirtClient, vol: StorageVolRef, flags = 0): Promise<void> {
   return c.call(P.STORAGE_VOL_DELETE, (w) => { writeStorageVolRef(w, vol); w.uint(flags); });
+}
+
+export interface StorageVolInfo {
+  /** virStorageVolType: 0 file, 1 block, 2 dir, 3 network, 4 netdir, 5 ploop. */
+  readonly type: number;
+  readonly capacityBytes: number;
+  readonly allocationBytes: number;
+}
+
+export function storageVolGetInfo(c: LibvirtClient, vol: StorageVolRef): Promise<StorageVolInfo> {
+  return c.call(P.STORAGE_VOL_GET_INFO, (w) => writeStorageVolRef(w, vol), (r) => ({
+    type: r.int(), // `char`, a full XDR word
+    capacityBytes: toSafeNumber(r.uhyper(), 'capacity'),
+    allocationBytes: toSafeNumber(r.uhyper(), 'allocation'),
+  }));
+}
+
+export function storagePoolListAllVolumes(c: LibvirtClient, pool: StoragePoolRef, flags = 0): Promise<StorageVolRef[]> {
+  return c.call(P.STORAGE_POOL_LIST_ALL_VOLUMES, (w) => { writeStoragePoolRef(w, pool); w.int(1).uint(flags); }, (r) => {
+    const vols = r.array(readStorageVolRef, Limits.STORAGE_VOL_LIST);
+    r.uint();
+    return vols;
+  });
 }

@@ -1,0 +1,278 @@
+// The libvirt backend: real KVM/QEMU hosts through libvirtd, spoken to with our own RPC client.
+// It performs the steps the engine asks for and never decides the order of a migration.
+
+import { silentLogger, type Logger } from '../../app/logger';
+import {
+  DriverError, type Discovery, type DriverCapabilities, type DriverEvent, type HostMetrics, type HypervisorDriver,
+  type JobProgress, type MigrationJobSpec, type ProbeResult, type VmPlacement,
+} from '../driver';
+import { redactUri, type LibvirtDriverOptions, type LibvirtHostConfig } from './config';
+import { compareCpuOn, requireCpuXml, type CpuCompareResult } from './cpu-features';
+import { guarded, messageOf } from './error-mapping';
+import { probeGuest } from './guest-probe';
+import { openClientFor, type HostConnection } from './host-connection';
+import { HostRegistry } from './host-registry';
+import { InventoryReader } from './inventory-reader';
+import { isRunning, type DriverJob } from './job-common';
+import { removeLeftovers } from './leftovers';
+import { startJob } from './migration-starter';
+import { findDomain, locateVm } from './placement';
+import { release, reserve, type Reservation, type ReservationContext } from './reservations';
+import { domainGetState, domainGetXmlDesc, domainResume } from './rpc';
+import { testHostConnection, type HostTestResult } from './test-connection';
+import { parseDomain } from './xml/domain';
+
+/**
+ * What libvirt lets Ferry do. autoConvergeLive is false: libvirt takes auto-converge only as a
+ * flag at the start (the engine then passes it in the job spec); faults cannot be injected.
+ */
+const capabilities: DriverCapabilities = {
+  liveMigration: true,
+  storageMigration: true,
+  sharedNothingMigration: true,
+  postCopy: true,
+  autoConvergeLive: false,
+  bandwidthLimit: true,
+  downtimeLimit: true,
+  cpuCompare: true,
+  faultInjection: false,
+  addHosts: true,
+};
+
+/** Finished jobs are kept this long for late progress queries (verify, recovery), then dropped. */
+const FINISHED_JOB_TTL_MS = 3600_000;
+
+export class LibvirtDriver implements HypervisorDriver {
+  readonly kind = 'libvirt';
+  readonly id: string;
+  readonly capabilities = capabilities;
+  private readonly registry: HostRegistry;
+  private readonly reader: InventoryReader;
+  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private readonly jobs = new Map<string, DriverJob>();
+  private readonly reservations = new Map<string, Reservation>();
+  private readonly sharedPools: ReadonlySet<string>;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: LibvirtDriverOptions) {
+    this.id = options.id ?? 'libvirt';
+    this.logger = options.logger ?? silentLogger;
+    this.sharedPools = new Set(options.sharedPools ?? []);
+    this.registry = new HostRegistry({
+      logger: this.logger,
+      ...(options.openClient ? { openClient: options.openClient } : {}),
+      onEvent: (_connection, event) => {
+        if (event.kind === 'lifecycle') this.emit({ kind: 'inventory-changed' });
+      },
+      onStateChange: (connection) => this.connectionChanged(connection),
+    }, this.logger);
+    this.reader = new InventoryReader(this.id, this.registry, options, this.sharedPools, this.logger);
+    for (const host of options.hosts) this.registry.add(host);
+  }
+
+  /** Connects once with a candidate host config and reports what it found (the "add host" wizard). */
+  static testConnection(config: LibvirtHostConfig): Promise<HostTestResult> {
+    return testHostConnection(config, openClientFor);
+  }
+
+  /** Adds a host once it answers; returns its id. */
+  async addHost(config: LibvirtHostConfig): Promise<string> {
+    const connection = this.registry.add(config);
+    await connection.ready;
+    const hostId = connection.hostId;
+    if (connection.state !== 'connected' || !hostId) {
+      const error = connection.lastError ?? new DriverError('HOST_UNREACHABLE', `cannot connect to ${redactUri(config.uri)}`);
+      await this.registry.remove(connection);
+      throw error;
+    }
+    if (this.registry.connections.some((c) => c !== connection && c.hostId === hostId)) {
+      await this.registry.remove(connection);
+      throw new DriverError('OPERATION_FAILED', `${connection.label} is already managed (${hostId})`);
+    }
+    this.emit({ kind: 'inventory-changed' });
+    return hostId;
+  }
+
+  /** Stops managing a host (its guests keep running); refused while a migration involves it. */
+  async removeHost(hostId: string): Promise<void> {
+    const busy = [...this.jobs.values()].some((j) => isRunning(j.status) && (j.spec.sourceHostId === hostId || j.spec.destHostId === hostId));
+    if (busy) throw new DriverError('OPERATION_FAILED', `a migration involving ${hostId} is under way`);
+    for (const connection of this.registry.connections.filter((c) => c.hostId === hostId)) await this.registry.remove(connection);
+    this.emit({ kind: 'inventory-changed' });
+  }
+
+  /** libvirt's own CPU check of a VM against a destination host (CONNECT_COMPARE_HYPERVISOR_CPU). */
+  async compareCpu(vmId: string, destHostId: string): Promise<CpuCompareResult> {
+    await this.registry.ready();
+    const placements = await this.locateVm(vmId);
+    const placement = placements.find((p) => p.power === 'running') ?? placements[0];
+    if (!placement) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
+    const source = this.registry.session(placement.hostId);
+    const dom = await findDomain(source.client, vmId);
+    if (!dom) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
+    const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(source.client, dom)));
+    // A host-passthrough guest sees the source host's CPU: that is what the destination must offer.
+    const cpuXml = def.cpu?.mode === 'host-passthrough' ? source.capabilities.cpuXml : def.cpuXml;
+    const dest = this.registry.session(destHostId);
+    return compareCpuOn(dest.client, requireCpuXml(cpuXml, def.name), { virttype: def.virtType, ...(def.arch ? { arch: def.arch } : {}) });
+  }
+
+  async discover(): Promise<Discovery> {
+    return this.reader.discover();
+  }
+
+  async metrics(): Promise<HostMetrics[]> {
+    // Before the first connection attempts settle, hosts have no id yet: wait for them.
+    await this.registry.ready();
+    return this.reader.metrics();
+  }
+
+  subscribe(listener: (event: DriverEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async reserveDestination(spec: MigrationJobSpec): Promise<void> {
+    await this.registry.ready();
+    if (this.reservations.has(spec.jobId)) return;
+    this.reservations.set(spec.jobId, await reserve(this.context(), spec));
+  }
+
+  async releaseDestination(spec: MigrationJobSpec): Promise<void> {
+    await this.registry.ready();
+    const reservation = this.reservations.get(spec.jobId);
+    if (!reservation) return;
+    await release(this.context(), reservation);
+    this.reservations.delete(spec.jobId);
+  }
+
+  async startMigration(spec: MigrationJobSpec): Promise<void> {
+    await this.registry.ready();
+    const existing = this.jobs.get(spec.jobId);
+    if (existing && existing.status !== 'failed' && existing.status !== 'cancelled') return;
+    this.pruneJobs();
+    await this.reserveDestination(spec);
+    const source = this.registry.connection(spec.sourceHostId);
+    const dest = this.registry.connection(spec.destHostId);
+    dest.require();
+    const job = await startJob({
+      source,
+      dest,
+      reservation: this.reservations.get(spec.jobId) as Reservation,
+      sharedPools: this.sharedPools,
+      parallelConnections: this.options.parallelConnections ?? null,
+      logger: this.logger,
+      onStatus: (status) => {
+        this.emit({ kind: 'job-changed', jobId: spec.jobId, status });
+        if (!isRunning(status)) this.emit({ kind: 'inventory-changed' });
+      },
+    }, spec);
+    this.jobs.set(spec.jobId, job);
+  }
+
+  async jobProgress(jobId: string): Promise<JobProgress> {
+    return this.job(jobId).progress();
+  }
+
+  async setDowntimeLimit(jobId: string, ms: number): Promise<void> {
+    return this.job(jobId).setDowntimeLimit(ms);
+  }
+
+  async setBandwidthLimit(jobId: string, bps: number | null): Promise<void> {
+    return this.job(jobId).setBandwidthLimit(bps);
+  }
+
+  async setAutoConverge(): Promise<void> {
+    throw new DriverError('NOT_SUPPORTED', 'libvirt sets auto-converge when a migration starts, not during it');
+  }
+
+  async startPostCopy(jobId: string): Promise<void> {
+    return this.job(jobId).startPostCopy();
+  }
+
+  async cancelMigration(jobId: string): Promise<void> {
+    return this.job(jobId).cancel();
+  }
+
+  async locateVm(vmId: string): Promise<VmPlacement[]> {
+    await this.registry.ready();
+    return locateVm(this.registry, vmId);
+  }
+
+  /**
+   * Alive means: the domain runs (not paused) on that host and, when its definition names a probe
+   * address, the guest answers there as the same named guest. Without probe metadata only the
+   * first half can be checked, and bootId stays null (the engine then cannot catch a reboot).
+   */
+  async probeVm(vmId: string, hostId: string): Promise<ProbeResult> {
+    await this.registry.ready();
+    const dead: ProbeResult = { alive: false, bootId: null, uptimeMs: null };
+    const { client } = this.registry.session(hostId);
+    const dom = await findDomain(client, vmId);
+    if (!dom) return dead;
+    const state = await guarded('read the VM state', () => domainGetState(client, dom));
+    if (state.state !== 'RUNNING') return dead;
+    const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(client, dom)));
+    if (!def.probe) return { alive: true, bootId: null, uptimeMs: null };
+    const answer = await probeGuest(def.probe.address, def.probe.port);
+    if (!answer || (answer.name !== null && answer.name !== def.name)) return dead;
+    return { alive: true, bootId: answer.bootId, uptimeMs: answer.uptimeMs };
+  }
+
+  async resumeVm(vmId: string, hostId: string): Promise<void> {
+    await this.registry.ready();
+    const { client } = this.registry.session(hostId);
+    const dom = await findDomain(client, vmId);
+    if (!dom) throw new DriverError('NOT_FOUND', `VM ${vmId} has no domain on ${hostId}`);
+    const state = await guarded('read the VM state', () => domainGetState(client, dom));
+    if (state.state === 'RUNNING') return;
+    if (state.state !== 'PAUSED') throw new DriverError('OPERATION_FAILED', `VM ${vmId} is ${state.state.toLowerCase()} on ${hostId}, not paused`);
+    await guarded('resume the VM', () => domainResume(client, dom));
+    this.emit({ kind: 'inventory-changed' });
+  }
+
+  async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {
+    await this.registry.ready();
+    const kept = await removeLeftovers(this.context(), { spec, hostId, job: this.jobs.get(spec.jobId), reservation: this.reservations.get(spec.jobId) });
+    if (kept.length > 0) this.logger.info(`libvirt: kept ${kept.join(', ')}`);
+    // After the commit, or a rollback that released it, the reservation has served its purpose.
+    this.reservations.delete(spec.jobId);
+    this.emit({ kind: 'inventory-changed' });
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    for (const job of this.jobs.values()) if (isRunning(job.status)) job.detach();
+    await this.registry.closeAll();
+  }
+
+  private job(jobId: string): DriverJob {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new DriverError('NOT_FOUND', `no migration job ${jobId}`);
+    return job;
+  }
+
+  private pruneJobs(): void {
+    const cutoff = Date.now() - FINISHED_JOB_TTL_MS;
+    for (const [id, job] of this.jobs) if (job.finishedAt !== null && job.finishedAt < cutoff) this.jobs.delete(id);
+  }
+
+  private context(): ReservationContext {
+    return { registry: this.registry, sharedPools: this.sharedPools, logger: this.logger };
+  }
+
+  private connectionChanged(connection: HostConnection): void {
+    if (connection.hostId) this.emit({ kind: 'host-health', hostId: connection.hostId, health: connection.state === 'connected' ? 'ok' : 'unknown' });
+    this.emit({ kind: 'inventory-changed' });
+  }
+
+  private emit(event: DriverEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.warn(`libvirt: event listener failed: ${messageOf(error)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// A libvirt host played by the RPC tests' fake daemon: enough of the protocol for the driver's
+// connection handling (capabilities, hostname, node info, event registration) and for placing
+// and removing domains. Every connection it accepts is a new fake daemon, so it can be "restarted".
+
+import { DriverFeature } from '../../../src/main/drivers/libvirt/rpc';
+import {
+  LibvirtClient, libvirtErrorNumber, readDomainRef, readUuid, RemoteProcedure as P, writeDomainRef, writeNonNullString, type DomainRef,
+} from '../../../src/main/drivers/libvirt/rpc';
+import { duplexPair, FakeLibvirtd } from './rpc/fake-libvirtd';
+import { fixture } from './fixtures';
+
+/** virDomainState numbers. */
+export const State = { RUNNING: 1, PAUSED: 3, SHUTOFF: 5 } as const;
+
+export interface FakeDomain {
+  name: string;
+  uuid: string;
+  state: number;
+  persistent: boolean;
+  /** Domain XML; default: just a name and UUID. */
+  xml?: string;
+}
+
+export class FakeHost {
+  readonly servers: FakeLibvirtd[] = [];
+  readonly domains = new Map<string, FakeDomain>();
+  readonly destroyed: string[] = [];
+  readonly undefined: string[] = [];
+  registrations = 0;
+  /** Connection attempts to refuse before accepting again (a daemon that is down). */
+  refuse = 0;
+  private nextCallbackId = 1;
+  lifecycleCallbackId = -1;
+
+  constructor(readonly uuid: string, readonly hostname: string) {}
+
+  readonly open = async (): Promise<LibvirtClient> => {
+    if (this.refuse > 0) {
+      this.refuse -= 1;
+      throw new Error('connect ECONNREFUSED');
+    }
+    const [clientSide, serverSide] = duplexPair();
+    const server = new FakeLibvirtd(serverSide);
+    this.install(server);
+    this.servers.push(server);
+    return new LibvirtClient(clientSide, { keepalive: false });
+  };
+
+  addDomain(domain: FakeDomain): void {
+    this.domains.set(domain.uuid, domain);
+  }
+
+  /** Ends every open connection, as a killed libvirtd does. */
+  dropConnections(): void {
+    for (const server of this.servers.splice(0)) server.close();
+  }
+
+  private ref(domain: FakeDomain): DomainRef {
+    return { name: domain.name, uuid: domain.uuid, id: domain.state === State.SHUTOFF ? -1 : 7 };
+  }
+
+  readonly resumed: string[] = [];
+
+  private install(server: FakeLibvirtd): void {
+    const caps = fixture('capabilities-h1.xml').replace(/<uuid>[^<]*<\/uuid>/, `<uuid>${this.uuid}</uuid>`);
+    server.on(P.CONNECT_GET_CAPABILITIES, (c) => c.reply((w) => writeNonNullString(w, caps)));
+    server.on(P.CONNECT_GET_HOSTNAME, (c) => c.reply((w) => writeNonNullString(w, this.hostname)));
+    server.on(P.CONNECT_SUPPORTS_FEATURE, (c) => c.reply((w) => w.int(c.args.int() === DriverFeature.PROGRAM_KEEPALIVE ? 1 : 0)));
+    server.on(P.NODE_GET_INFO, (c) => c.reply((w) => {
+      const model = [...Buffer.from('x86_64')];
+      w.fixedArray([...model, ...Array<number>(32 - model.length).fill(0)], 32, (x, ch) => x.int(ch));
+      w.uhyper(8 * 1024 * 1024).int(2).int(2400).int(1).int(1).int(2).int(1);
+    }));
+    server.on(P.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (c) => {
+      const eventId = c.args.int();
+      this.registrations += 1;
+      const id = this.nextCallbackId++;
+      if (eventId === 0) this.lifecycleCallbackId = id;
+      c.reply((w) => w.int(id));
+    });
+    server.on(P.DOMAIN_LOOKUP_BY_UUID, (c) => {
+      const domain = this.domains.get(readUuid(c.args));
+      if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
+      c.reply((w) => writeDomainRef(w, this.ref(domain)));
+    });
+    server.on(P.DOMAIN_GET_STATE, (c) => {
+      const domain = this.domains.get(readDomainRef(c.args).uuid);
+      if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
+      c.reply((w) => w.int(domain.state).int(1));
+    });
+    server.on(P.DOMAIN_DESTROY, (c) => {
+      const domain = this.domains.get(readDomainRef(c.args).uuid);
+      if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
+      this.destroyed.push(domain.uuid);
+      if (domain.persistent) domain.state = State.SHUTOFF;
+      else this.domains.delete(domain.uuid);
+      c.reply();
+    });
+    server.on(P.DOMAIN_GET_XML_DESC, (c) => {
+      const domain = this.domains.get(readDomainRef(c.args).uuid);
+      if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
+      c.reply((w) => writeNonNullString(w, domain.xml ?? `<domain type='kvm'><name>${domain.name}</name><uuid>${domain.uuid}</uuid></domain>`));
+    });
+    server.on(P.DOMAIN_RESUME, (c) => {
+      const domain = this.domains.get(readDomainRef(c.args).uuid);
+      if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
+      this.resumed.push(domain.uuid);
+      domain.state = State.RUNNING;
+      c.reply();
+    });
+    server.on(P.CONNECT_LIST_ALL_DOMAINS, (c) => c.reply((w) => {
+      w.array([...this.domains.values()].map((d) => this.ref(d)), writeDomainRef);
+      w.uint(this.domains.size);
+    }));
+    for (const procedure of [P.CONNECT_LIST_ALL_STORAGE_POOLS, P.CONNECT_LIST_ALL_NETWORKS]) {
+      server.on(procedure, (c) => c.reply((w) => w.uint(0).uint(0)));
+    }
+    server.on(P.DOMAIN_UNDEFINE_FLAGS, (c) => {
+      const domain = this.domains.get(readDomainRef(c.args).uuid);
+      if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
+      this.undefined.push(domain.uuid);
+      this.domains.delete(domain.uuid);
+      c.reply();
+    });
+  }
+}

@@ -1,0 +1,100 @@
+// The invariant of cleanup: removeLeftovers never destroys the only copy of a guest. Played
+// against two fake hosts, each case names where copies are and what may be removed.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/main/app/logger';
+import type { MigrationJobSpec } from '../../../src/main/drivers/driver';
+import { HostRegistry } from '../../../src/main/drivers/libvirt/host-registry';
+import { removeLeftovers } from '../../../src/main/drivers/libvirt/leftovers';
+import { FakeHost, State } from './fake-host';
+
+const VM = '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f';
+const registries: HostRegistry[] = [];
+afterEach(async () => {
+  await Promise.all(registries.splice(0).map((r) => r.closeAll()));
+});
+
+async function twoHosts() {
+  const source = new FakeHost('11111111-1111-4111-8111-111111111111', 'src');
+  const dest = new FakeHost('22222222-2222-4222-8222-222222222222', 'dst');
+  const byUri = new Map([['qemu+tcp://src/system', source], ['qemu+tcp://dst/system', dest]]);
+  const registry = new HostRegistry({ openClient: (config) => byUri.get(config.uri)!.open(), logger: silentLogger }, silentLogger);
+  registries.push(registry);
+  registry.add({ uri: 'qemu+tcp://src/system', clusterId: 'c' });
+  registry.add({ uri: 'qemu+tcp://dst/system', clusterId: 'c' });
+  await registry.ready();
+  const spec: MigrationJobSpec = {
+    jobId: 'job-1', vmId: VM, type: 'compute', sourceHostId: `libvirt:${source.uuid}`, destHostId: `libvirt:${dest.uuid}`,
+    destDatastoreId: null, bandwidthLimitBps: null, maxDowntimeMs: 300, postCopyAllowed: false, autoConverge: false,
+  };
+  const ctx = { registry, sharedPools: new Set<string>(), logger: silentLogger };
+  const run = (hostId: string) => removeLeftovers(ctx, { spec, hostId, job: undefined, reservation: undefined });
+  return { source, dest, spec, run };
+}
+
+const domain = (state: number, persistent = true) => ({ name: 'vm', uuid: VM, state, persistent });
+
+describe('removing leftovers', () => {
+  it('on the destination: refuses when the destination holds the only copy', async () => {
+    const { dest, spec, run } = await twoHosts();
+    dest.addDomain(domain(State.RUNNING));
+    await expect(run(spec.destHostId)).rejects.toMatchObject({ code: 'OPERATION_FAILED', message: expect.stringContaining('only copy') });
+    expect(dest.destroyed).toEqual([]);
+    expect(dest.domains.has(VM)).toBe(true);
+  });
+
+  it('on the destination: removes its copy while the source still runs the guest', async () => {
+    const { source, dest, spec, run } = await twoHosts();
+    source.addDomain(domain(State.RUNNING));
+    dest.addDomain(domain(State.PAUSED, false));
+    await run(spec.destHostId);
+    expect(dest.destroyed).toEqual([VM]);
+    expect(dest.domains.has(VM)).toBe(false);
+    expect(source.destroyed).toEqual([]);
+  });
+
+  it('on the destination: a paused source copy counts as the guest (rollback after a switchover)', async () => {
+    const { source, dest, spec, run } = await twoHosts();
+    source.addDomain(domain(State.PAUSED));
+    dest.addDomain(domain(State.RUNNING, true));
+    await run(spec.destHostId);
+    expect(dest.destroyed).toEqual([VM]);
+    expect(dest.undefined).toEqual([VM]);
+  });
+
+  it('on the source after success: undefines a leftover definition, destroys a paused twin', async () => {
+    const { source, dest, spec, run } = await twoHosts();
+    dest.addDomain(domain(State.RUNNING));
+    source.addDomain(domain(State.SHUTOFF));
+    await run(spec.sourceHostId);
+    expect(source.destroyed).toEqual([]);
+    expect(source.undefined).toEqual([VM]);
+    source.addDomain(domain(State.PAUSED));
+    await run(spec.sourceHostId);
+    expect(source.destroyed).toEqual([VM]);
+  });
+
+  it('on the source: never touches a copy that still runs, or the only one', async () => {
+    const { source, dest, spec, run } = await twoHosts();
+    source.addDomain(domain(State.RUNNING));
+    dest.addDomain(domain(State.RUNNING));
+    await expect(run(spec.sourceHostId)).rejects.toMatchObject({ code: 'OPERATION_FAILED' });
+    dest.domains.clear();
+    source.domains.get(VM)!.state = State.PAUSED;
+    await expect(run(spec.sourceHostId)).rejects.toMatchObject({ message: expect.stringContaining('runs nowhere else') });
+    expect(source.destroyed).toEqual([]);
+    expect(source.undefined).toEqual([]);
+  });
+
+  it('refuses to decide while either host cannot be asked (it might hold the guest)', async () => {
+    const { source, dest, spec, run } = await twoHosts();
+    dest.addDomain(domain(State.RUNNING));
+    source.refuse = 1_000;
+    source.dropConnections();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(run(spec.destHostId)).rejects.toMatchObject({ code: 'HOST_UNREACHABLE' });
+    await expect(run(spec.sourceHostId)).rejects.toMatchObject({ code: 'HOST_UNREACHABLE' });
+    expect(dest.destroyed).toEqual([]);
+    expect(dest.undefined).toEqual([]);
+  });
+});

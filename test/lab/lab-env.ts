@@ -1,0 +1,134 @@
+// What the lab tests know about the lab: .lab/lab.json (schema in scripts/lab/README.md), a
+// driver configured for its hosts, and independent checks through virsh and the guests' probe.
+
+import { execFile } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
+import type { LibvirtDriverOptions, LibvirtHostConfig } from '../../src/main/drivers/libvirt/config';
+import { hostIdOf } from '../../src/main/drivers/libvirt/ids';
+import { parseProbeLine, type ProbeAnswer } from '../../src/main/drivers/libvirt/guest-probe';
+
+const run = promisify(execFile);
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const labScript = `${repoRoot}/scripts/lab/lab.sh`;
+
+export interface LabHost {
+  name: string;
+  ip: string;
+  netns: string;
+  hostUuid: string;
+  socket: string;
+  unixUri: string;
+  tcpUri: string;
+  sshUri: string | null;
+  localPoolDir: string;
+  stateDir: string;
+  libvirtdPid: number;
+}
+
+export interface LabGuest {
+  name: string;
+  uuid: string;
+  ip: string;
+  probePort: number;
+  homeHost: string;
+  host: string;
+  storage: 'shared' | 'local';
+  pool: string;
+  diskPath: string;
+}
+
+export interface Lab {
+  labDir: string;
+  network: { bridge: string };
+  hosts: LabHost[];
+  guests: LabGuest[];
+  ssh: { host: string; port: number; user: string; privateKey: string; hostPublicKey: string; uri: string };
+}
+
+export function readLab(): Lab {
+  const dir = process.env['FERRY_LAB_DIR'] ?? `${repoRoot}/.lab`;
+  return JSON.parse(readFileSync(`${dir}/lab.json`, 'utf8')) as Lab;
+}
+
+export const hostNamed = (lab: Lab, name: string): LabHost => {
+  const host = lab.hosts.find((h) => h.name === name);
+  if (!host) throw new Error(`no lab host ${name}`);
+  return host;
+};
+export const guestNamed = (lab: Lab, name: string): LabGuest => {
+  const guest = lab.guests.find((g) => g.name === name);
+  if (!guest) throw new Error(`no lab guest ${name}`);
+  return guest;
+};
+export const idOf = (host: LabHost): string => hostIdOf(host.hostUuid);
+
+/** A host entry as an admin would write it: unix socket to manage, TCP for peer-to-peer migration. */
+export function hostConfig(host: LabHost): LibvirtHostConfig {
+  return { uri: host.unixUri, name: host.name, clusterId: 'lab-cluster', clusterName: 'Lab', migrationUri: host.tcpUri, virtType: 'qemu' };
+}
+
+export function labDriver(lab: Lab, overrides: Partial<LibvirtDriverOptions> = {}): LibvirtDriver {
+  return new LibvirtDriver({ id: 'libvirt', hosts: lab.hosts.map(hostConfig), sharedPools: ['shared'], datacenterName: 'Lab', ...overrides });
+}
+
+/** virsh against one lab host, independent of the driver under test. */
+export async function virsh(host: LabHost, ...args: string[]): Promise<string> {
+  const { stdout } = await run('virsh', ['-q', '-c', host.unixUri, ...args], { timeout: 60_000 });
+  return stdout.trim();
+}
+
+/** Where each host says the guest is: 'running', 'paused', 'shut off' or absent. */
+export async function statesOf(lab: Lab, guest: LabGuest): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const host of lab.hosts) {
+    const state = await virsh(host, 'domstate', guest.uuid).catch(() => '');
+    if (state) out[host.name] = state.split('\n')[0] ?? state;
+  }
+  return out;
+}
+
+/** The guest's probe line, asked from the root namespace; refuses if the lab bridge is gone. */
+export async function probe(lab: Lab, guest: LabGuest, timeoutMs = 2000): Promise<ProbeAnswer | null> {
+  if (!existsSync(`/sys/class/net/${lab.network.bridge}`)) throw new Error('the lab bridge is gone: probing 10.77.0.x would leave this machine');
+  const line = await new Promise<string | null>((resolve) => {
+    let data = '';
+    const socket = connect({ host: guest.ip, port: guest.probePort });
+    const timer = setTimeout(() => { socket.destroy(); resolve(null); }, timeoutMs);
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('end', () => { clearTimeout(timer); resolve(data); });
+    socket.on('error', () => { clearTimeout(timer); resolve(null); });
+  });
+  return line ? parseProbeLine(line) : null;
+}
+
+/** Waits until the guest answers (e.g. after a migration), up to `limitMs`. */
+export async function probeUntil(lab: Lab, guest: LabGuest, limitMs = 20_000): Promise<ProbeAnswer> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const answer = await probe(lab, guest);
+    if (answer) return answer;
+    if (Date.now() > deadline) throw new Error(`${guest.name} does not answer its probe`);
+    await sleep(250);
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The host a guest runs on now (by virsh), or null. */
+export async function runningOn(lab: Lab, guest: LabGuest): Promise<LabHost | null> {
+  const states = await statesOf(lab, guest);
+  const name = Object.entries(states).find(([, s]) => s === 'running')?.[0];
+  return name ? hostNamed(lab, name) : null;
+}
+
+/** Appends a measured timing to test-results/lab-timings.jsonl (and stderr) for the report. */
+export function recordTiming(name: string, data: Record<string, unknown>): void {
+  const line = JSON.stringify({ name, at: new Date().toISOString(), ...data });
+  mkdirSync(`${repoRoot}/test-results`, { recursive: true });
+  appendFileSync(`${repoRoot}/test-results/lab-timings.jsonl`, `${line}\n`);
+  process.stderr.write(`[lab timing] ${line}\n`);
+}

@@ -1,0 +1,59 @@
+// Puts lab guests back on the hosts lab.json says they start on, through the driver (a guest on
+// local storage moves with its disk). Tests that move guests call it afterwards.
+
+import { expect } from 'vitest';
+import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
+import type { JobProgress, MigrationJobSpec } from '../../src/main/drivers/driver';
+import { hostNamed, idOf, runningOn, sleep, type Lab, type LabGuest } from './lab-env';
+
+export async function waitForJob(driver: LibvirtDriver, jobId: string, until: (p: JobProgress) => boolean = finished, limitMs = 120_000): Promise<JobProgress[]> {
+  const seen: JobProgress[] = [];
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const progress = await driver.jobProgress(jobId);
+    seen.push(progress);
+    if (until(progress)) return seen;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} stuck at ${progress.status}`);
+    await sleep(200);
+  }
+}
+
+export const finished = (p: JobProgress): boolean => p.status === 'completed' || p.status === 'failed' || p.status === 'cancelled';
+
+export function specFor(guest: LabGuest, from: string, to: string, overrides: Partial<MigrationJobSpec> = {}): MigrationJobSpec {
+  const local = guest.storage === 'local';
+  return {
+    jobId: `lab-${guest.name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
+    vmId: guest.uuid,
+    type: local ? 'both' : 'compute',
+    sourceHostId: from,
+    destHostId: to,
+    destDatastoreId: local ? `libvirt-pool:${to}/local` : null,
+    bandwidthLimitBps: null,
+    maxDowntimeMs: 300,
+    postCopyAllowed: false,
+    autoConverge: false,
+    ...overrides,
+  };
+}
+
+/** Migrates a guest with the driver alone (no engine) and commits; throws unless it completed. */
+export async function migrateDirect(driver: LibvirtDriver, spec: MigrationJobSpec): Promise<JobProgress> {
+  await driver.reserveDestination(spec);
+  await driver.startMigration(spec);
+  const last = (await waitForJob(driver, spec.jobId)).at(-1) as JobProgress;
+  if (last.status !== 'completed') throw new Error(`migration of ${spec.vmId} ended ${last.status}: ${last.error?.message ?? ''}`);
+  await driver.removeLeftovers(spec, spec.sourceHostId);
+  return last;
+}
+
+export async function restoreHome(lab: Lab, driver: LibvirtDriver): Promise<void> {
+  for (const guest of lab.guests) {
+    const on = await runningOn(lab, guest);
+    const home = hostNamed(lab, guest.homeHost);
+    if (!on) throw new Error(`${guest.name} runs nowhere: the lab needs attention`);
+    if (on.name === home.name) continue;
+    await migrateDirect(driver, specFor(guest, idOf(on), idOf(home)));
+    expect((await runningOn(lab, guest))?.name).toBe(home.name);
+  }
+}
