@@ -17,6 +17,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createRouter, type Router } from '../ipc/router';
 import type { ExportSink } from './export-sink';
 import { AuditLog } from '../audit/audit-log';
+import { AuditReader } from '../audit/audit-reader';
 import { MigrationEngine } from '../engine/engine';
 import { inventoryView } from '../engine/inventory-view';
 import { TaskBoard } from '../engine/task-board';
@@ -59,6 +60,8 @@ export class Services {
   readonly router: Router;
   readonly logger: Logger;
   readonly audit: AuditLog;
+  readonly auditReader: AuditReader;
+  readonly exportSink: ExportSink;
   readonly tasks: TaskRepository;
   readonly board: TaskBoard;
   readonly engine: MigrationEngine;
@@ -83,6 +86,9 @@ export class Services {
     for (const driver of options.drivers ?? []) this.drivers.set(driver.id, driver);
 
     this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
+    this.auditReader = new AuditReader(this.db);
+    this.exportSink = options.exportSink ?? { save: async () => ({ kind: 'cancelled' }) };
+    this.audit.onAppend((record) => this.hub.publish('audit.appended', { lastId: record.id }));
     this.tasks = new TaskRepository(this.db);
     this.board = new TaskBoard(this.tasks, this.clock, (tasks) => this.hub.publish('tasks.changed', { tasks }));
     this.engine = new MigrationEngine({

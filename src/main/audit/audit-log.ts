@@ -27,6 +27,8 @@ export class AuditLog {
       const unhashed = { ...entry, id: (last?.id ?? 0) + 1, time: new Date(this.clock.now()).toISOString(), prevHash: last?.hash ?? genesisHash };
       const full: AuditRecord = { ...unhashed, hash: recordHash(unhashed) };
       this.repo.insert(full);
+      // The head is kept apart from the table, so removing the newest records shows too.
+      this.repo.setHead({ id: full.id, hash: full.hash });
       return full;
     }).immediate();
     for (const listener of this.listeners) listener(record);
@@ -47,6 +49,10 @@ export class AuditLog {
       expectedPrev = hash;
       expectedId += 1;
       checked += 1;
+    }
+    const head = this.repo.head();
+    if (head && (head.id !== expectedId - 1 || head.hash !== expectedPrev)) {
+      return { ok: false, checked, firstBrokenId: Math.min(head.id, expectedId), reason: `the newest record should be ${head.id}; records after ${expectedId - 1} are missing or changed` };
     }
     return { ok: true, checked, firstBrokenId: null, reason: null };
   }

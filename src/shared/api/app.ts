@@ -27,3 +27,11 @@ export const Notice = z.object({
   taskId: z.string().nullable(),
 });
 export type Notice = z.infer<typeof Notice>;
+
+/** Where an export went: a file chosen in the save dialog, a one-time download link, or nowhere. */
+export const ExportResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), location: z.string() }),
+  z.object({ kind: z.literal('download'), url: z.string() }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
+export type ExportResult = z.infer<typeof ExportResult>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { command } from './contract';
-import { AppInfo, Settings, SettingsPatch } from './app';
+import { AppInfo, ExportResult, Settings, SettingsPatch } from './app';
+import { AuditFilter, AuditRecord, AuditSortField, AuditVerification } from '../model/audit';
 import { FaultRule, FaultRuleInput } from '../model/faults';
 import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from '../model/migration';
 import { HostRating, PrecheckResult } from '../model/precheck';
@@ -33,6 +34,13 @@ export const commands = {
   'schedules.update': command(z.strictObject({ id: Id, schedule: ScheduleInput }), Schedule),
   'schedules.setPaused': command(z.strictObject({ id: Id, paused: z.boolean() }), Schedule),
   'schedules.delete': command(z.strictObject({ id: Id }), z.null()),
+  'audit.query': command(
+    z.strictObject({ filter: AuditFilter, page: z.number().int().min(0), pageSize: z.number().int().min(1).max(500), sort: z.strictObject({ field: AuditSortField, direction: z.enum(['asc', 'desc']) }) }),
+    z.object({ rows: z.array(AuditRecord), total: z.number().int() }),
+  ),
+  'audit.verify': command(none, AuditVerification),
+  'audit.exportCsv': command(z.strictObject({ filter: AuditFilter }), ExportResult),
+  'tasks.exportTimeline': command(z.strictObject({ taskId: Id }), ExportResult),
   'drivers.list': command(none, z.array(DriverInfo)),
   'faults.list': command(z.strictObject({ driverId: Id }), z.array(FaultRule)),
   'faults.add': command(z.strictObject({ driverId: Id, rule: FaultRuleInput }), FaultRule),

@@ -13,6 +13,8 @@ export const events = {
   'tasks.changed': z.object({ tasks: z.array(Task) }),
   /** Schedules were added, changed, removed or fired: reload them. */
   'schedules.changed': z.object({}),
+  /** New audit records exist (the newest id): views reload their page. */
+  'audit.appended': z.object({ lastId: z.number().int() }),
 };
 
 export type Events = typeof events;

@@ -70,6 +70,15 @@ export class AuditRepository {
     this.insertStatement.run(record);
   }
 
+  head(): { id: number; hash: string } | undefined {
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'audit.head'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as { id: number; hash: string }) : undefined;
+  }
+
+  setHead(head: { id: number; hash: string }): void {
+    this.db.prepare("INSERT INTO settings (key, value) VALUES ('audit.head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(head));
+  }
+
   /** Streams every record in id order without holding them in memory. */
   iterateAll(): IterableIterator<AuditRow> {
     return this.db.prepare('SELECT * FROM audit ORDER BY id').iterate() as IterableIterator<AuditRow>;

@@ -10,6 +10,11 @@ export function appHandlers(services: Services): Pick<Handlers, 'app.info' | 'se
       actor: context.actor,
     }),
     'settings.get': () => services.settings.get(),
-    'settings.update': (patch) => services.settings.update(patch).next,
+    'settings.update': (patch, context) => {
+      const { next, previous } = services.settings.update(patch);
+      const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter((key) => previous[key] !== next[key]);
+      if (changed.length > 0) services.audit.append({ actor: context.actor, action: 'settings.changed', details: changed.map((key) => `${key}: ${JSON.stringify(previous[key])} → ${JSON.stringify(next[key])}`).join('; ') });
+      return next;
+    },
   };
 }

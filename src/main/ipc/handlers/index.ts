@@ -1,6 +1,7 @@
 import type { Services } from '../../app/services';
 import type { Handlers } from '../router';
 import { appHandlers } from './app';
+import { auditHandlers } from './audit';
 import { driverHandlers } from './drivers';
 import { inventoryHandlers } from './inventory';
 import { migrationHandlers } from './migration';
@@ -8,5 +9,5 @@ import { scheduleHandlers } from './schedules';
 
 /** All command handlers; the type makes a command without a handler a compile error. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services), ...migrationHandlers(services), ...scheduleHandlers(services) };
+  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services), ...migrationHandlers(services), ...scheduleHandlers(services), ...auditHandlers(services) };
 }

@@ -3,6 +3,7 @@ import { AppBar, Box, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
+import { AuditView } from '../features/audit/AuditView';
 import { DragAndDrop } from '../features/dnd/drag-and-drop';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';
@@ -18,7 +19,7 @@ import { MigrationWizard } from '../features/wizard/MigrationWizard';
 import { WizardContext, type WizardStart } from '../features/wizard/wizard-context';
 import { SelectionProvider, useSelection } from './selection';
 
-type TabName = 'summary' | 'tasks';
+type TabName = 'summary' | 'tasks' | 'audit';
 
 function Console({ info }: { info: AppInfo | null }) {
   const [tab, setTab] = useState<TabName>('summary');
@@ -72,10 +73,12 @@ function Console({ info }: { info: AppInfo | null }) {
               <Tabs value={tab} onChange={(_e, v: TabName) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider' }}>
                 <Tab value="summary" label="Summary" />
                 <Tab value="tasks" label="Tasks" />
+                <Tab value="audit" label="Audit" />
               </Tabs>
               <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
                 {tab === 'summary' && <SummaryView extra={(kind, id) => (kind === 'vm' ? <VmHistory vmId={id} /> : null)} />}
                 {tab === 'tasks' && <TasksView />}
+                {tab === 'audit' && <AuditView />}
               </Box>
             </Box>
           </Box>

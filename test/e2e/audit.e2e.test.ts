@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { defaultConvergencePolicy } from '../../src/shared/model/migration';
+import { BridgeClient } from './bridge-client';
+import { screenshot } from './console-app';
+import { useConsole } from './fixtures';
+import { AuditPage } from './pages/Audit';
+import { TasksPage } from './pages/Tasks';
+
+describe('audit trail in the console', () => {
+  const open = useConsole();
+
+  it('lists every action, filters, verifies and exports the filtered records as CSV', async () => {
+    const { app, page, consoleErrors } = await open({ preset: 'demo', simSpeed: 50 });
+    const client = await BridgeClient.connect(app.url);
+    // An operator name that a spreadsheet would run as a formula.
+    await client.invoke('settings.update', { operatorName: '=HYPERLINK("http://evil.example")' });
+    for (const vmId of ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5']) {
+      await client.invoke('migration.start', { vmIds: [vmId], destHostId: 'DC0_C0_H3', type: 'compute', destDatastoreId: null, priority: 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: [] });
+    }
+    client.close();
+    const tasks = new TasksPage(page);
+    await tasks.open();
+    await tasks.waitForState('DC0_C0_H0_VM0', 'Completed');
+    await tasks.waitForState('DC0_C0_H0_VM5', 'Completed');
+
+    const audit = new AuditPage(page);
+    await audit.open();
+    await audit.grid.getByText('settings.changed').waitFor();
+    await audit.filterBy('VM', 'DC0_C0_H0_VM5');
+    await audit.grid.getByText('migration.finished').waitFor();
+    expect(await audit.rows().count()).toBe(3);
+    await screenshot(page, 'audit');
+    expect(await audit.verify()).toMatch(/intact: \d+ records verified/);
+
+    const download = await audit.exportCsv();
+    const csv = readFileSync(await download.path(), 'utf8');
+    const records = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r.action)).toEqual(['migration.requested', 'migration.started', 'migration.finished']);
+    expect(new Set(records.map((r) => r.vm_name))).toEqual(new Set(['DC0_C0_H0_VM5']));
+    expect(records[2]).toMatchObject({ outcome: 'completed', source_host: 'DC0_C0_H0', dest_host: 'DC0_C0_H3' });
+    expect(records[0]?.actor).toBe(`'=HYPERLINK("http://evil.example")`);
+
+    // The record links to the migration's timeline.
+    await audit.filterBy('VM', 'DC0_C0_H0_VM0');
+    await page.getByRole('button', { name: 'Timeline of the migration of DC0_C0_H0_VM0' }).first().click();
+    await page.getByRole('region', { name: 'Details of DC0_C0_H0_VM0' }).waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import type { Download, Locator, Page } from 'playwright-core';
+
+/** The Audit view: filters, the server-paged grid, Verify and Export. */
+export class AuditPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Audit' }).click();
+    await this.grid.waitFor();
+  }
+
+  get grid(): Locator {
+    return this.page.getByRole('grid', { name: 'Audit records' });
+  }
+
+  async filterBy(label: string, value: string): Promise<void> {
+    await this.page.getByRole('search', { name: 'Audit filters' }).getByLabel(label, { exact: true }).fill(value);
+  }
+
+  rows(): Locator {
+    return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell') });
+  }
+
+  async verify(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Verify' }).click();
+    const result = this.page.getByRole('status').filter({ hasText: /audit trail is/ });
+    await result.waitFor();
+    return (await result.textContent()) ?? '';
+  }
+
+  async exportCsv(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Export CSV' }).click();
+    return download;
+  }
+}
