@@ -19,11 +19,21 @@ it('keeps the tasks view smooth with 200 running migrations', async () => {
     const hostsByCluster = new Map<string, string[]>();
     for (const h of inventory.hosts) hostsByCluster.set(h.clusterId, [...(hostsByCluster.get(h.clusterId) ?? []), h.id]);
     const moves: { vmId: string; dest: string }[] = [];
+    const busy = new Set<string>();
     for (const hosts of hostsByCluster.values()) {
       for (let i = 0; i < hosts.length && moves.length < wanted; i++) {
-        const vm = inventory.vms.find((v) => v.hostId === hosts[i] && v.power === 'running' && v.disks.every((d) => !d.datastoreId.includes('_H')) && v.devices.length === 0 && v.nics.every((n) => n.portGroup.endsWith('PG0')));
-        const dest = hosts[(i + Math.floor(hosts.length / 2)) % hosts.length];
-        if (vm && dest && dest !== hosts[i]) moves.push({ vmId: vm.id, dest });
+        const vm = inventory.vms.find((v) => v.hostId === hosts[i] && v.power === 'running');
+        if (!vm) continue;
+        // The first host of the cluster, half way round, whose prechecks pass.
+        for (let k = 0; k < hosts.length; k++) {
+          const dest = hosts[(i + Math.floor(hosts.length / 2) + k) % hosts.length] as string;
+          if (dest === hosts[i] || busy.has(dest)) continue;
+          const [checks] = await client.invoke('migration.precheck', { vmIds: [vm.id], destHostId: dest, type: 'compute', destDatastoreId: null });
+          if (checks?.results.some((r) => r.severity === 'error')) continue;
+          moves.push({ vmId: vm.id, dest });
+          if (smoke) busy.add(dest);
+          break;
+        }
       }
     }
     // A low bandwidth limit keeps them all copying while we measure.

@@ -24,6 +24,8 @@ import { TaskBoard } from '../engine/task-board';
 import { AuditRepository } from '../inventory/repositories/audit';
 import { TaskRepository } from '../inventory/repositories/tasks';
 import { ScheduleRepository } from '../inventory/repositories/schedules';
+import { Automation } from '../operations/automation';
+import { MaintenanceService } from '../operations/maintenance';
 import { Scheduler } from '../operations/scheduler';
 import { InventorySync } from './inventory-sync';
 import { silentLogger, type Logger } from './logger';
@@ -66,6 +68,8 @@ export class Services {
   readonly board: TaskBoard;
   readonly engine: MigrationEngine;
   readonly scheduler: Scheduler;
+  readonly maintenance: MaintenanceService;
+  readonly automation: Automation;
   private readonly syncs = new Map<string, InventorySync>();
   private closed = false;
 
@@ -91,13 +95,23 @@ export class Services {
     this.audit.onAppend((record) => this.hub.publish('audit.appended', { lastId: record.id }));
     this.tasks = new TaskRepository(this.db);
     this.board = new TaskBoard(this.tasks, this.clock, (tasks) => this.hub.publish('tasks.changed', { tasks }));
+    const view = inventoryView(this.inventory, this.drivers);
     this.engine = new MigrationEngine({
       clock: this.clock,
-      view: inventoryView(this.inventory, this.drivers),
+      view,
       board: this.board,
       audit: this.audit,
       refreshInventory: (driverId) => this.syncs.get(driverId)?.discoverNow() ?? Promise.resolve(),
-      notify: (task) => this.hub.publish('app.notice', noticeFor(task, this.inventory)),
+      notify: (task) => {
+        this.hub.publish('app.notice', noticeFor(task, this.inventory));
+        this.maintenance.checkAll();
+      },
+    });
+    this.maintenance = new MaintenanceService(view, this.inventory, this.engine, this.audit, new SettingsRepository(this.db), (progress) => this.hub.publish('maintenance.changed', progress));
+    this.automation = new Automation({ view, engine: this.engine, audit: this.audit, maintenance: this.maintenance, clock: this.clock, changed: () => this.hub.publish('recommendations.changed', {}) });
+    this.inventory.onDelta((delta) => {
+      this.automation.onInventory(delta);
+      if (delta.vms.length > 0) this.maintenance.checkAll();
     });
     this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock, () => this.hub.publish('schedules.changed', {}));
 
@@ -114,6 +128,8 @@ export class Services {
     await this.engine.recover();
     this.engine.start();
     this.scheduler.start();
+    this.automation.start();
+    this.maintenance.checkAll();
   }
 
   /** Waits until the inventory reflects what every driver reports now. */
@@ -129,6 +145,7 @@ export class Services {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
+    this.automation.halt();
     this.engine.halt();
     this.board.stop();
     for (const sync of this.syncs.values()) sync.stop();

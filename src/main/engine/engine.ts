@@ -63,6 +63,10 @@ export class MigrationEngine {
     return this.o.board.active();
   }
 
+  taskById(id: string): Task | undefined {
+    return this.o.board.get(id);
+  }
+
   checks(request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId'>): VmChecks[] {
     const inbound = inboundByHost(this.o.board.active(), this.o.view);
     return request.vmIds.map((vmId) => {

@@ -6,6 +6,8 @@ import { FaultRule, FaultRuleInput } from '../model/faults';
 import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from '../model/migration';
 import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
+import { EvacuationPlan, MaintenanceProgress, Recommendations } from '../model/operations';
+import { Cluster, ClusterPolicy } from '../model/inventory';
 import { Id, InventorySnapshot } from '../model/inventory';
 import { DriverInfo } from './drivers';
 
@@ -41,6 +43,13 @@ export const commands = {
   'audit.verify': command(none, AuditVerification),
   'audit.exportCsv': command(z.strictObject({ filter: AuditFilter }), ExportResult),
   'tasks.exportTimeline': command(z.strictObject({ taskId: Id }), ExportResult),
+  'maintenance.plan': command(z.strictObject({ hostId: Id }), EvacuationPlan),
+  'maintenance.enter': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
+  'maintenance.exit': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
+  'maintenance.status': command(none, z.array(MaintenanceProgress)),
+  'recommendations.list': command(none, Recommendations),
+  'recommendations.apply': command(z.strictObject({ ids: z.array(Id).min(1).max(100) }), z.object({ taskIds: z.array(Id) })),
+  'clusters.setPolicy': command(z.strictObject({ clusterId: Id, policy: ClusterPolicy }), Cluster),
   'drivers.list': command(none, z.array(DriverInfo)),
   'faults.list': command(z.strictObject({ driverId: Id }), z.array(FaultRule)),
   'faults.add': command(z.strictObject({ driverId: Id, rule: FaultRuleInput }), FaultRule),

@@ -2,6 +2,7 @@ import { Notice } from './app';
 import { z } from 'zod';
 import { HostMetricsUpdate, InventoryDelta } from '../model/inventory';
 import { Task } from '../model/migration';
+import { MaintenanceProgress } from '../model/operations';
 
 /** Everything main pushes to the renderer, by dotted name. */
 export const events = {
@@ -14,6 +15,9 @@ export const events = {
   /** Schedules were added, changed, removed or fired: reload them. */
   'schedules.changed': z.object({}),
   /** New audit records exist (the newest id): views reload their page. */
+  'maintenance.changed': MaintenanceProgress,
+  /** Balancing recommendations or host advice may have changed: reload them. */
+  'recommendations.changed': z.object({}),
   'audit.appended': z.object({ lastId: z.number().int() }),
 };
 

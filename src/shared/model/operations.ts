@@ -56,3 +56,21 @@ export const BalancingRecommendation = z.object({
   spreadAfter: z.number(),
 });
 export type BalancingRecommendation = z.infer<typeof BalancingRecommendation>;
+
+/** Advice about a host rather than a VM: evacuate a degraded host; VMs down with a failed one. */
+export const HostAdvice = z.object({
+  hostId: Id,
+  hostName: z.string(),
+  kind: z.enum(['evacuate-degraded', 'failed-host']),
+  message: z.string(),
+  vmNames: z.array(z.string()),
+});
+export type HostAdvice = z.infer<typeof HostAdvice>;
+
+export const Recommendations = z.object({
+  balancing: z.array(BalancingRecommendation),
+  advice: z.array(HostAdvice),
+  /** Load spread per cluster now, and the tolerance its threshold allows. */
+  clusters: z.array(z.object({ clusterId: Id, clusterName: z.string(), spread: z.number(), tolerance: z.number() })),
+});
+export type Recommendations = z.infer<typeof Recommendations>;

@@ -22,8 +22,9 @@ export class InventoryPage {
     await this.item(name).locator('> div').first().click();
   }
 
-  /** Names of the VMs shown under a host (expanding it). */
+  /** Names of the VMs shown under a host (expanding it); a host without VMs has nothing to expand. */
   async vmsOn(hostName: string): Promise<string[]> {
+    if ((await this.item(hostName).getAttribute('aria-expanded')) === null) return [];
     await this.expand(hostName);
     return this.item(hostName).getByRole('group').getByRole('treeitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
   }

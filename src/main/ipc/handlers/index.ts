@@ -5,9 +5,10 @@ import { auditHandlers } from './audit';
 import { driverHandlers } from './drivers';
 import { inventoryHandlers } from './inventory';
 import { migrationHandlers } from './migration';
+import { operationHandlers } from './operations';
 import { scheduleHandlers } from './schedules';
 
 /** All command handlers; the type makes a command without a handler a compile error. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services), ...migrationHandlers(services), ...scheduleHandlers(services), ...auditHandlers(services) };
+  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services), ...migrationHandlers(services), ...scheduleHandlers(services), ...auditHandlers(services), ...operationHandlers(services) };
 }

@@ -11,6 +11,10 @@ import { startInventory, useInventory } from '../features/inventory/inventory-st
 import { NoticeProvider } from '../features/notifications/notices';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { StatusBar } from '../features/status/StatusBar';
+import { MaintenancePanel } from '../features/maintenance/MaintenancePanel';
+import { useNotify } from '../features/notifications/notices';
+import { RecommendationsView } from '../features/recommendations/RecommendationsView';
+import { SchedulesView } from '../features/schedules/SchedulesView';
 import { SummaryView } from '../features/summary/SummaryView';
 import { VmHistory } from '../features/summary/VmHistory';
 import { TasksView } from '../features/tasks/TasksView';
@@ -19,12 +23,14 @@ import { MigrationWizard } from '../features/wizard/MigrationWizard';
 import { WizardContext, type WizardStart } from '../features/wizard/wizard-context';
 import { SelectionProvider, useSelection } from './selection';
 
-type TabName = 'summary' | 'tasks' | 'audit';
+type TabName = 'summary' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
 
 function Console({ info }: { info: AppInfo | null }) {
   const [tab, setTab] = useState<TabName>('summary');
   const [wizard, setWizard] = useState<WizardStart | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [planFor, setPlanFor] = useState<string | null>(null);
+  const notify = useNotify();
   const { select } = useSelection();
   const inv = useInventory();
   useEffect(() => {
@@ -40,17 +46,24 @@ function Console({ info }: { info: AppInfo | null }) {
         select({ kind: 'vm', id: vmId });
         setTab('summary');
       },
-      maintenance: (hostId) => {
+      maintenance: (hostId, enter) => {
+        if (!enter) {
+          api.invoke('maintenance.exit', { hostId }).catch((e: Error) => notify({ level: 'error', title: 'Could not leave maintenance', body: e.message }));
+          return;
+        }
         select({ kind: 'host', id: hostId });
+        setPlanFor(hostId);
         setTab('summary');
       },
-      recommendations: (hostId) => {
-        select({ kind: 'host', id: hostId });
-        setTab('summary');
-      },
+      recommendations: () => setTab('recommendations'),
     }),
-    [select],
+    [select, notify],
   );
+  const summaryExtra = (kind: string, id: string) => {
+    if (kind === 'vm') return <VmHistory vmId={id} />;
+    const host = kind === 'host' ? inv.hosts.get(id) : undefined;
+    return host ? <MaintenancePanel host={host} planOpen={planFor === id} onPlanOpen={(open) => setPlanFor(open ? id : null)} /> : null;
+  };
 
   return (
     <WizardContext.Provider value={openWizard}>
@@ -73,12 +86,16 @@ function Console({ info }: { info: AppInfo | null }) {
               <Tabs value={tab} onChange={(_e, v: TabName) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider' }}>
                 <Tab value="summary" label="Summary" />
                 <Tab value="tasks" label="Tasks" />
+                <Tab value="scheduled" label="Scheduled" />
                 <Tab value="audit" label="Audit" />
+                <Tab value="recommendations" label="Recommendations" />
               </Tabs>
               <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
-                {tab === 'summary' && <SummaryView extra={(kind, id) => (kind === 'vm' ? <VmHistory vmId={id} /> : null)} />}
+                {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
                 {tab === 'tasks' && <TasksView />}
+                {tab === 'scheduled' && <SchedulesView />}
                 {tab === 'audit' && <AuditView />}
+                {tab === 'recommendations' && <RecommendationsView onEvacuate={(hostId) => actions.maintenance(hostId, true)} />}
               </Box>
             </Box>
           </Box>

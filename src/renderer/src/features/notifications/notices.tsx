@@ -4,6 +4,19 @@ import type { Notice } from '../../../../shared/api/app';
 import { api } from '../../api/client';
 
 type NoticeInput = Omit<Notice, 'taskId'> & { taskId?: string | null };
+type Queued = NoticeInput & { key: number; count: number };
+
+const severity = ['success', 'info', 'warning', 'error'] as const;
+
+/** Notices waiting behind the one shown fold into one summary, so 200 finished migrations do not queue 200 snackbars. */
+function enqueue(queue: Queued[], notice: NoticeInput): Queued[] {
+  const next: Queued = { ...notice, key: Date.now() + Math.random(), count: 1 };
+  if (queue.length < 2) return [...queue, next];
+  const [shown, waiting] = queue as [Queued, Queued];
+  const count = waiting.count + 1;
+  const level = severity[Math.max(severity.indexOf(waiting.level), severity.indexOf(notice.level))] ?? 'info';
+  return [shown, { ...next, level, count, title: `${count} more updates`, body: `Latest: ${notice.title}. The Tasks and Audit views have them all.` }];
+}
 const NoticeContext = createContext<(notice: NoticeInput) => void>(() => undefined);
 export const useNotify = () => useContext(NoticeContext);
 
@@ -12,9 +25,11 @@ export const useNotify = () => useContext(NoticeContext);
  * shows them as OS notifications instead, so the renderer only shows its own messages there.
  */
 export function NoticeProvider({ shell, children }: { shell: 'electron' | 'browser' | null; children: ReactNode }) {
-  const [queue, setQueue] = useState<(NoticeInput & { key: number })[]>([]);
-  const notify = useCallback((notice: NoticeInput) => setQueue((q) => [...q, { ...notice, key: Date.now() + Math.random() }]), []);
-  useEffect(() => (shell === 'browser' ? api.on('app.notice', notify) : undefined), [shell, notify]);
+  const [queue, setQueue] = useState<Queued[]>([]);
+  // What the user just did is answered at once; background results wait their turn (folded).
+  const notify = useCallback((notice: NoticeInput) => setQueue((q) => [{ ...notice, key: Date.now() + Math.random(), count: 1 }, ...q.slice(1)]), []);
+  const background = useCallback((notice: NoticeInput) => setQueue((q) => enqueue(q, notice)), []);
+  useEffect(() => (shell === 'browser' ? api.on('app.notice', background) : undefined), [shell, background]);
   const current = queue[0];
   const close = () => setQueue((q) => q.slice(1));
   const value = useMemo(() => notify, [notify]);
@@ -22,7 +37,7 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
     <NoticeContext.Provider value={value}>
       {children}
       {current && (
-        <Snackbar key={current.key} open autoHideDuration={6000} onClose={(_e, reason) => reason !== 'clickaway' && close()} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
+        <Snackbar key={current.key} open autoHideDuration={queue.length > 1 ? 2500 : 6000} onClose={(_e, reason) => reason !== 'clickaway' && close()} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
           <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
             <AlertTitle>{current.title}</AlertTitle>
             {current.body}

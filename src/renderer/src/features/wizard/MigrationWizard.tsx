@@ -49,7 +49,7 @@ function useBlocker(state: WizardState, step: number): string | null {
 
 export function MigrationWizard({ start, onClose, onStarted }: { start: WizardStart; onClose(): void; onStarted(taskIds: string[]): void }) {
   const inv = useInventory();
-  const [state, dispatch] = useReducer(wizardReducer, initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute'));
+  const [state, dispatch] = useReducer(wizardReducer, initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute', start.scheduled ?? false));
   // A drop already chose the host: open where the checks are.
   const [step, setStepRaw] = useState(start.destHostId ? 2 : 0);
   const [failure, setFailure] = useState<string | null>(null);

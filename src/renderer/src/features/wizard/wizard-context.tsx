@@ -6,6 +6,8 @@ export interface WizardStart {
   vmIds: string[];
   destHostId?: string | null;
   type?: MigrationType;
+  /** Start with "once, at a time" chosen in the Schedule step. */
+  scheduled?: boolean;
 }
 
 export const WizardContext = createContext<(start: WizardStart) => void>(() => undefined);

@@ -20,7 +20,7 @@ export interface WizardState {
 export const steps = ['Virtual machines', 'Migration type', 'Destination', 'Datastore', 'Network', 'Priority and options', 'Schedule', 'Review'] as const;
 export type StepName = (typeof steps)[number];
 
-export function initialWizardState(vmIds: string[], destHostId: string | null = null, type: MigrationType = 'compute'): WizardState {
+export function initialWizardState(vmIds: string[], destHostId: string | null = null, type: MigrationType = 'compute', scheduled = false): WizardState {
   return {
     vmIds,
     type,
@@ -29,7 +29,7 @@ export function initialWizardState(vmIds: string[], destHostId: string | null = 
     priority: 'default',
     options: { bandwidthLimitBps: null, convergence: { ...defaultConvergencePolicy } },
     acknowledged: [],
-    schedule: { kind: 'now' },
+    schedule: scheduled ? { kind: 'once', at: new Date(Date.now() + 3600_000).toISOString() } : { kind: 'now' },
     windowMinutes: null,
     graceMinutes: 15,
     name: '',

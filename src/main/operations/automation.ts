@@ -1,0 +1,125 @@
+import { defaultConvergencePolicy, type Task } from '../../shared/model/migration';
+import type { Host, HostHealth, InventoryDelta } from '../../shared/model/inventory';
+import type { BalancingRecommendation, HostAdvice, Recommendations } from '../../shared/model/operations';
+import { PrecheckCode } from '../../shared/model/precheck';
+import type { AuditLog } from '../audit/audit-log';
+import { every, type Clock } from '../clock/clock';
+import type { MigrationEngine } from '../engine/engine';
+import type { EngineView } from '../engine/view';
+import { recommendBalancing } from './balancer';
+import type { MaintenanceService } from './maintenance';
+
+export interface AutomationOptions {
+  view: EngineView;
+  engine: MigrationEngine;
+  audit: AuditLog;
+  maintenance: MaintenanceService;
+  clock: Clock;
+  changed(): void;
+  /** How often automated clusters are balanced. */
+  periodMs?: number;
+}
+
+/**
+ * What Ferry does without being asked, per cluster policy: balancing (manual: recommend only;
+ * partial: apply except for mission-critical VMs; full: apply all), and reacting to host health
+ * (a degraded host is recommended for evacuation or evacuated; a failed host's VMs are reported,
+ * never "migrated"). Every move goes through the engine like any other.
+ */
+export class Automation {
+  private readonly health = new Map<string, HostHealth>();
+  private readonly advice = new Map<string, HostAdvice>();
+  /** The recommendations last shown, so "apply" moves what the admin saw even if the loads moved since. */
+  private shown = new Map<string, BalancingRecommendation>();
+  private stop: (() => void) | null = null;
+
+  constructor(private readonly o: AutomationOptions) {}
+
+  start(): void {
+    for (const host of this.o.view.allHosts()) {
+      this.health.set(host.id, host.health);
+      if (host.health !== 'ok' && host.health !== 'unknown') this.onHealthChange(host, 'ok', false);
+    }
+    this.stop = every(this.o.clock, this.o.periodMs ?? 5 * 60_000, () => this.balanceAutomatically());
+  }
+
+  halt(): void {
+    this.stop?.();
+  }
+
+  recommendations(): Recommendations {
+    const migrating = new Set(this.o.engine.tasks().map((t) => t.vmId));
+    const clusters = this.clusters().map((cluster) => ({ cluster, result: recommendBalancing(this.o.view, cluster, migrating) }));
+    const balancing = clusters.flatMap((c) => c.result.recommendations);
+    this.shown = new Map(balancing.map((r) => [r.id, r]));
+    return {
+      balancing,
+      advice: [...this.advice.values()],
+      clusters: clusters.map(({ cluster, result }) => ({ clusterId: cluster.id, clusterName: cluster.name, spread: result.spread, tolerance: result.tolerance })),
+    };
+  }
+
+  /** Applies recommendations by id, as last shown; the engine's prechecks still guard each move. */
+  apply(ids: readonly string[], actor: string): Task[] {
+    const missing = ids.filter((id) => !this.shown.has(id));
+    if (missing.length > 0) this.recommendations();
+    return this.applyAll(ids.map((id) => this.shown.get(id)).filter((r): r is BalancingRecommendation => r !== undefined), actor);
+  }
+
+  onInventory(delta: InventoryDelta): void {
+    for (const host of delta.hosts) {
+      const before = this.health.get(host.id) ?? 'ok';
+      this.health.set(host.id, host.health);
+      if (before !== host.health) this.onHealthChange(host, before, true);
+    }
+  }
+
+  private onHealthChange(host: Host, before: HostHealth, act: boolean): void {
+    const vms = this.o.view.allVms().filter((v) => v.hostId === host.id);
+    const cluster = this.o.view.cluster(host.clusterId);
+    if (host.health === 'ok') this.advice.delete(host.id);
+    if (host.health === 'failed') {
+      const down = vms.filter((v) => v.power !== 'running').map((v) => v.name);
+      this.advice.set(host.id, { hostId: host.id, hostName: host.name, kind: 'failed-host', vmNames: down, message: `${host.name} failed: ${down.length} VMs are down with it. They cannot be live-migrated; restart them on other hosts once you know the host is gone.` });
+    }
+    if (host.health === 'degraded') {
+      const evacuate = act && cluster?.policy.degradedHost === 'evacuate' && host.maintenance === 'off';
+      this.advice.set(host.id, { hostId: host.id, hostName: host.name, kind: 'evacuate-degraded', vmNames: vms.filter((v) => v.power === 'running').map((v) => v.name), message: evacuate ? `${host.name} is degraded: evacuating it, as its cluster's policy asks.` : `${host.name} is degraded: evacuate it (enter maintenance mode) before it fails.` });
+      if (evacuate) this.o.maintenance.enter(host.id, `health monitor (policy of ${cluster?.name ?? host.clusterId})`);
+    }
+    if (act) {
+      this.o.audit.append({ actor: 'health monitor', action: 'host.health-changed', sourceHost: host.name, outcome: host.health, details: `${before} → ${host.health}${host.health === 'failed' ? `; VMs down: ${vms.map((v) => v.name).join(', ') || 'none'}` : ''}` });
+    }
+    this.o.changed();
+  }
+
+  private balanceAutomatically(): void {
+    const migrating = new Set(this.o.engine.tasks().map((t) => t.vmId));
+    for (const cluster of this.clusters()) {
+      if (cluster.policy.balancing === 'manual') continue;
+      const { recommendations } = recommendBalancing(this.o.view, cluster, migrating);
+      // Partial automation leaves mission-critical VMs to a human.
+      const chosen = recommendations.filter((r) => cluster.policy.balancing === 'full' || !this.o.view.vm(r.vmId)?.missionCritical);
+      if (chosen.length > 0) this.applyAll(chosen, `balancer (policy of ${cluster.name})`);
+    }
+    this.o.changed();
+  }
+
+  private applyAll(recommendations: readonly BalancingRecommendation[], actor: string): Task[] {
+    const tasks: Task[] = [];
+    for (const r of recommendations) {
+      try {
+        tasks.push(...this.o.engine.request({ vmIds: [r.vmId], destHostId: r.toHostId, type: 'compute', destDatastoreId: null, priority: 'low', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: PrecheckCode.options }, { requestedBy: actor }));
+        this.o.audit.append({ actor, action: 'balancing.applied', vmId: r.vmId, vmName: r.vmName, sourceHost: r.fromHostName, destHost: r.toHostName, details: `${r.reason}; load spread ${r.spreadBefore.toFixed(3)} → ${r.spreadAfter.toFixed(3)}` });
+      } catch (error) {
+        this.o.audit.append({ actor, action: 'balancing.applied', vmId: r.vmId, vmName: r.vmName, sourceHost: r.fromHostName, destHost: r.toHostName, outcome: 'failed', errorMessage: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    this.o.changed();
+    return tasks;
+  }
+
+  private clusters() {
+    return [...new Set(this.o.view.allHosts().map((h) => h.clusterId))].map((id) => this.o.view.cluster(id)).filter((c) => c !== undefined);
+  }
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { FerryError } from '../../shared/api/errors';
+import { defaultConvergencePolicy, type Task } from '../../shared/model/migration';
+import type { BlockedVm, EvacuationPlan, MaintenanceProgress } from '../../shared/model/operations';
+import { PrecheckCode } from '../../shared/model/precheck';
+import type { AuditLog } from '../audit/audit-log';
+import type { MigrationEngine } from '../engine/engine';
+import type { EngineView } from '../engine/view';
+import type { InventoryService } from '../inventory/inventory-service';
+import type { SettingsRepository } from '../inventory/repositories/settings';
+import { planEvacuation } from './evacuation-planner';
+
+interface Evacuation {
+  total: number;
+  taskIds: string[];
+  blocked: BlockedVm[];
+  actor: string;
+}
+
+const key = (hostId: string) => `maintenance:${hostId}`;
+
+/**
+ * Maintenance mode: entering plans the evacuation, queues the moves in plan order (mission-
+ * critical first) through the engine, and the host is in maintenance once no VM runs on it.
+ * VMs that cannot move are listed with the reason and the admin's options.
+ */
+export class MaintenanceService {
+  constructor(
+    private readonly view: EngineView,
+    private readonly inventory: InventoryService,
+    private readonly engine: MigrationEngine,
+    private readonly audit: AuditLog,
+    private readonly store: SettingsRepository,
+    private readonly publish: (progress: MaintenanceProgress) => void,
+  ) {}
+
+  plan(hostId: string): EvacuationPlan {
+    const host = this.view.host(hostId);
+    if (!host) throw new FerryError('NOT_FOUND', `no host ${hostId}`);
+    return planEvacuation(this.view, [hostId])[0] as EvacuationPlan;
+  }
+
+  enter(hostId: string, actor: string): MaintenanceProgress {
+    const host = this.view.host(hostId);
+    if (!host) throw new FerryError('NOT_FOUND', `no host ${hostId}`);
+    if (host.maintenance !== 'off') return this.progress(hostId);
+    const plan = this.plan(hostId);
+    this.inventory.setMaintenance(hostId, 'entering');
+    this.audit.append({ actor, action: 'maintenance.requested', sourceHost: host.name, details: `evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move` });
+    const batchId = randomUUID();
+    const blocked = [...plan.blocked];
+    const taskIds: string[] = [];
+    for (const move of plan.moves) {
+      try {
+        const [task] = this.engine.request(
+          { vmIds: [move.vmId], destHostId: move.destHostId, type: 'compute', destDatastoreId: null, priority: move.missionCritical ? 'high' : 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: PrecheckCode.options },
+          { requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`, batchId },
+        );
+        if (task) taskIds.push(task.id);
+      } catch (error) {
+        blocked.push({ vmId: move.vmId, vmName: move.vmName, reasons: [{ code: 'VM_ALREADY_MIGRATING', severity: 'error', message: error instanceof Error ? error.message : String(error), hint: 'Resolve it, then enter maintenance again.' }], options: ['Handle the VM by hand'] });
+      }
+    }
+    this.store.set(key(hostId), { total: plan.moves.length + plan.blocked.length, taskIds, blocked, actor } satisfies Evacuation);
+    return this.check(hostId);
+  }
+
+  exit(hostId: string, actor: string): MaintenanceProgress {
+    const host = this.view.host(hostId);
+    if (!host) throw new FerryError('NOT_FOUND', `no host ${hostId}`);
+    const evacuation = this.store.get<Evacuation>(key(hostId));
+    // Moves not started yet are dropped; those under way finish (cancel them in Tasks if needed).
+    for (const id of evacuation?.taskIds ?? []) {
+      const task = this.engine.tasks().find((t) => t.id === id);
+      if (task?.state === 'queued') this.engine.cancel(id, actor);
+    }
+    this.inventory.setMaintenance(hostId, 'off');
+    this.store.set(key(hostId), null);
+    this.audit.append({ actor, action: 'maintenance.exited', sourceHost: host.name, outcome: 'completed' });
+    return this.emit(hostId);
+  }
+
+  /** Re-evaluates hosts entering maintenance: call on task and inventory changes. */
+  checkAll(): void {
+    for (const host of this.view.allHosts()) if (host.maintenance === 'entering') this.check(host.id);
+  }
+
+  statuses(): MaintenanceProgress[] {
+    return this.view.allHosts().filter((h) => h.maintenance !== 'off').map((h) => this.progress(h.id));
+  }
+
+  progress(hostId: string): MaintenanceProgress {
+    const host = this.view.host(hostId);
+    const evacuation = this.store.get<Evacuation>(key(hostId));
+    const running = this.inventory.vmsOnHost(hostId).filter((v) => v.power === 'running');
+    const total = Math.max(evacuation?.total ?? 0, running.length);
+    const failed = (evacuation?.taskIds ?? []).map((id) => this.engine.taskById(id)).filter((t): t is Task => t !== undefined && (t.state === 'failed' || t.state === 'aborted'));
+    const blocked = [
+      ...(evacuation?.blocked ?? []).filter((b) => running.some((v) => v.id === b.vmId)),
+      ...failed.filter((t) => running.some((v) => v.id === t.vmId)).map((t) => ({ vmId: t.vmId, vmName: t.vmName, reasons: [{ code: 'VM_ALREADY_MIGRATING' as const, severity: 'error' as const, message: `its migration ${t.state === 'aborted' ? 'was rolled back' : 'failed'}: ${t.error?.message ?? ''}`, hint: 'Retry the migration or handle the VM by hand.' }], options: ['Migrate it from its context menu', 'Power it off for the maintenance'] })),
+    ];
+    return { hostId, state: host?.maintenance ?? 'off', moved: Math.max(0, total - running.length), total, blocked };
+  }
+
+  private check(hostId: string): MaintenanceProgress {
+    const host = this.view.host(hostId);
+    if (host?.maintenance === 'entering' && this.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running')) {
+      this.inventory.setMaintenance(hostId, 'on');
+      const evacuation = this.store.get<Evacuation>(key(hostId));
+      this.audit.append({ actor: evacuation?.actor ?? 'ferry', action: 'maintenance.entered', sourceHost: host.name, outcome: 'completed', details: `${evacuation?.total ?? 0} VMs moved off` });
+    }
+    return this.emit(hostId);
+  }
+
+  private emit(hostId: string): MaintenanceProgress {
+    const progress = this.progress(hostId);
+    this.publish(progress);
+    return progress;
+  }
+}

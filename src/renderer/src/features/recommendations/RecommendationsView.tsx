@@ -1,0 +1,86 @@
+import { Alert, AlertTitle, Box, Button, Card, CardContent, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useEffect } from 'react';
+import { api } from '../../api/client';
+import { useCommand } from '../../api/use-command';
+import { useInventory } from '../inventory/inventory-store';
+import { useNotify } from '../notifications/notices';
+import { ClusterPolicyForm } from './ClusterPolicyForm';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Balancing recommendations and host advice, per cluster, with each cluster's automation policy. */
+export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string): void }) {
+  const recs = useCommand('recommendations.list', {});
+  const { reload } = recs;
+  const inv = useInventory();
+  const notify = useNotify();
+  useEffect(() => api.on('recommendations.changed', reload), [reload]);
+  const apply = (ids: string[]) =>
+    api.invoke('recommendations.apply', { ids }).then(
+      ({ taskIds }) => {
+        notify({ level: 'success', title: `${taskIds.length} migration${taskIds.length === 1 ? '' : 's'} queued`, body: 'The Tasks view shows their progress.' });
+        reload();
+      },
+      (e: Error) => notify({ level: 'error', title: 'Could not apply', body: e.message }),
+    );
+
+  if (recs.error) return <Alert severity="error" sx={{ m: 2 }}>{recs.error}</Alert>;
+  if (!recs.data) return <CircularProgress size={18} sx={{ m: 2 }} />;
+  const data = recs.data;
+  return (
+    <Box sx={{ p: 2 }}>
+      {data.advice.map((a) => (
+        <Alert key={a.hostId} severity={a.kind === 'failed-host' ? 'error' : 'warning'} sx={{ mb: 1 }} action={a.kind === 'evacuate-degraded' ? <Button color="inherit" onClick={() => onEvacuate(a.hostId)}>Enter maintenance…</Button> : undefined}>
+          <AlertTitle>{a.message}</AlertTitle>
+          {a.vmNames.length > 0 && `${a.kind === 'failed-host' ? 'Down' : 'Running there'}: ${a.vmNames.join(', ')}`}
+        </Alert>
+      ))}
+      {data.clusters.map((c) => {
+        const cluster = inv.clusters.find((x) => x.id === c.clusterId);
+        const mine = data.balancing.filter((r) => r.clusterId === c.clusterId);
+        return (
+          <Card key={c.clusterId} variant="outlined" sx={{ mb: 2 }} component="section" aria-label={`Cluster ${c.clusterName}`}>
+            <CardContent>
+              <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline', mb: 1 }}>
+                <Typography variant="h6" component="h2">{c.clusterName}</Typography>
+                <Typography variant="body2" color={c.spread > c.tolerance ? 'warning.main' : 'text.secondary'}>
+                  Load spread {pct(c.spread)} (tolerated: {pct(c.tolerance)})
+                </Typography>
+              </Stack>
+              {cluster && <ClusterPolicyForm cluster={cluster} onSaved={reload} />}
+              {mine.length === 0 ? (
+                <Typography sx={{ mt: 2 }} color="text.secondary">Balanced: no move would help enough.</Typography>
+              ) : (
+                <>
+                  <Table size="small" sx={{ mt: 2 }} aria-label={`Recommendations for ${c.clusterName}`}>
+                    <TableHead>
+                      <TableRow>
+                        <TableCell>VM</TableCell>
+                        <TableCell>From → to</TableCell>
+                        <TableCell>Why</TableCell>
+                        <TableCell>Spread after</TableCell>
+                        <TableCell />
+                      </TableRow>
+                    </TableHead>
+                    <TableBody>
+                      {mine.map((r) => (
+                        <TableRow key={r.id}>
+                          <TableCell>{r.vmName}</TableCell>
+                          <TableCell>{r.fromHostName} → {r.toHostName}</TableCell>
+                          <TableCell>{r.reason}</TableCell>
+                          <TableCell>{pct(r.spreadBefore)} → {pct(r.spreadAfter)}</TableCell>
+                          <TableCell><Button size="small" onClick={() => void apply([r.id])} aria-label={`Apply: move ${r.vmName}`}>Apply</Button></TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                  <Button sx={{ mt: 1 }} variant="outlined" onClick={() => void apply(mine.map((r) => r.id))}>Apply all {mine.length}</Button>
+                </>
+              )}
+            </CardContent>
+          </Card>
+        );
+      })}
+    </Box>
+  );
+}

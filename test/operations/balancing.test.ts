@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { recommendBalancing, toleranceOf } from '../../src/main/operations/balancer';
+import { defaultClusterPolicy } from '../../src/main/inventory/inventory-service';
+import { useServices } from '../helpers/services';
+import { openWorld, request, untilFinished } from '../engine/harness';
+import { presetView } from '../engine/fake-view';
+
+const GiB = 1024 ** 3;
+
+describe('balancing', () => {
+  it('recommends moves off the busiest host that lower the cluster load spread, within the threshold', async () => {
+    const { view, hosts, host } = await presetView('demo');
+    hosts.set('DC0_C1_H0', { ...host('DC0_C1_H0'), cpuUsage: 0.92, memoryUsedBytes: 330 * GiB });
+    hosts.set('DC0_C1_H1', { ...host('DC0_C1_H1'), cpuUsage: 0.1, memoryUsedBytes: 60 * GiB });
+    const cluster = { id: 'DC0_C1', name: 'DC0_C1', datacenterId: 'DC0', cpuBaseline: [], policy: { ...defaultClusterPolicy, threshold: 5 } };
+    const { recommendations, spread, tolerance } = recommendBalancing(view, cluster, new Set());
+    expect(spread).toBeGreaterThan(tolerance);
+    expect(recommendations.length).toBeGreaterThan(0);
+    for (const r of recommendations) {
+      expect(r.fromHostId).toBe('DC0_C1_H0');
+      expect(r.spreadAfter).toBeLessThan(r.spreadBefore);
+      expect(r.reason).toMatch(/busiest/);
+    }
+    // A conservative threshold tolerates the same imbalance longer: fewer moves, or none.
+    const conservative = recommendBalancing(view, { ...cluster, policy: { ...cluster.policy, threshold: 1 } }, new Set());
+    expect(conservative.recommendations.length).toBeLessThanOrEqual(recommendations.length);
+    expect(toleranceOf(1)).toBeGreaterThan(toleranceOf(5));
+  });
+
+  it('never recommends a VM that cannot move or is already migrating', async () => {
+    const { view, hosts, host } = await presetView('demo');
+    hosts.set('DC0_C0_H1', { ...host('DC0_C0_H1'), cpuUsage: 0.95, memoryUsedBytes: 250 * GiB });
+    const cluster = { id: 'DC0_C0', name: 'DC0_C0', datacenterId: 'DC0', cpuBaseline: [], policy: { ...defaultClusterPolicy, threshold: 5 } };
+    const { recommendations } = recommendBalancing(view, cluster, new Set(['DC0_C0_H1_VM3']));
+    expect(recommendations.map((r) => r.vmId)).not.toContain('DC0_C0_H1_VM5');
+    expect(recommendations.map((r) => r.vmId)).not.toContain('DC0_C0_H1_VM3');
+  });
+
+  describe('through the console services', () => {
+    const start = useServices();
+
+    async function crowded() {
+      const world = await openWorld(start, { preset: 'demo' });
+      // Crowd DC0_C1_H0: move the other AMD hosts' big VMs onto it.
+      const tasks = world.services.engine.request(request({ vmIds: ['DC0_C1_H1_VM1', 'DC0_C1_H1_VM4', 'DC0_C1_H2_VM2'], destHostId: 'DC0_C1_H0', acknowledgedWarnings: ['INSUFFICIENT_CPU'] }), { requestedBy: 'setup' });
+      for (const t of tasks) await untilFinished(world, t.id);
+      return world;
+    }
+
+    it('applies a recommendation as a low-priority task on request', async () => {
+      const world = await crowded();
+      const m = world.services;
+      m.inventory.setClusterPolicy('DC0_C1', { balancing: 'manual', threshold: 5, degradedHost: 'recommend' });
+      const mine = m.automation.recommendations().balancing.filter((r) => r.clusterId === 'DC0_C1');
+      expect(mine.length).toBeGreaterThan(0);
+      const applied = m.automation.apply([mine[0]!.id], 'alice');
+      expect(applied).toEqual([expect.objectContaining({ vmId: mine[0]!.vmId, destHostId: mine[0]!.toHostId, priority: 'low', requestedBy: 'alice' })]);
+      expect((await untilFinished(world, applied[0]!.id)).state).toBe('completed');
+      const spread = () => m.automation.recommendations().clusters.find((c) => c.clusterId === 'DC0_C1')!.spread;
+      expect(spread()).toBeLessThan(mine[0]!.spreadBefore);
+    });
+
+    it('balances a fully automated cluster by itself, on behalf of its policy', async () => {
+      const world = await crowded();
+      const m = world.services;
+      m.inventory.setClusterPolicy('DC0_C1', { balancing: 'full', threshold: 5, degradedHost: 'recommend' });
+      await world.clock.advance(5 * 60_000);
+      const automatic = m.db.prepare("SELECT actor FROM audit WHERE action = 'balancing.applied'").all() as { actor: string }[];
+      expect(automatic.length).toBeGreaterThan(0);
+      expect(new Set(automatic.map((a) => a.actor))).toEqual(new Set(['balancer (policy of DC0_C1)']));
+      // A manual cluster next to it was left alone.
+      expect(m.engine.tasks().every((t) => t.sourceHostId.startsWith('DC0_C1'))).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { caps } from '../../src/main/engine/costs';
+import { planEvacuation } from '../../src/main/operations/evacuation-planner';
+import { presetView } from '../engine/fake-view';
+
+describe('evacuation planner', () => {
+  it('plans every movable VM within its cluster, mission-critical first, and lists the rest with reasons and options', async () => {
+    const { view } = await presetView('demo');
+    const [plan] = planEvacuation(view, ['DC0_C0_H1']);
+    if (!plan) throw new Error('no plan');
+    const running = view.allVms().filter((v) => v.hostId === 'DC0_C0_H1' && v.power === 'running');
+    expect(plan.moves.length + plan.blocked.length).toBe(running.length);
+    expect(plan.blocked.map((b) => b.vmName)).toEqual(['DC0_C0_H1_VM5']);
+    expect(plan.blocked[0]?.reasons.map((r) => r.code)).toContain('DEVICE_NOT_MIGRATABLE');
+    expect(plan.blocked[0]?.options.length).toBeGreaterThan(1);
+    for (const move of plan.moves) expect(view.host(move.destHostId)?.clusterId).toBe('DC0_C0');
+    // The mission-critical VM starts first.
+    expect(plan.moves[0]).toMatchObject({ vmName: 'DC0_C0_H1_VM3', missionCritical: true, startMs: 0 });
+    // Floating point: the makespan may meet its lower bound exactly.
+    expect(plan.makespanMs).toBeGreaterThanOrEqual(plan.lowerBoundMs - 1);
+    expect(plan.lowerBoundMs).toBeGreaterThan(0);
+  });
+
+  it('never overlaps more moves on a host or link than the caps allow', async () => {
+    const { view } = await presetView('large');
+    const hosts = view.allHosts().filter((h) => h.clusterId === 'DC0_C0').slice(0, 10).map((h) => h.id);
+    const plans = planEvacuation(view, hosts);
+    const moves = plans.flatMap((p) => p.moves.map((m) => ({ ...m, source: p.hostId })));
+    expect(moves.length).toBe(200);
+    const events = moves.flatMap((m) => [{ t: m.startMs, d: 1, m }, { t: m.endMs, d: -1, m }]).sort((a, b) => a.t - b.t || a.d - b.d);
+    const concurrent = new Map<string, number>();
+    for (const e of events) {
+      for (const host of [e.m.source, e.m.destHostId]) {
+        const n = (concurrent.get(host) ?? 0) + e.d;
+        concurrent.set(host, n);
+        expect(n).toBeLessThanOrEqual(caps.host);
+      }
+    }
+    for (const plan of plans) expect(plan.makespanMs).toBeGreaterThanOrEqual(plan.lowerBoundMs - 1);
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/main/clock/virtual-clock';
+import { runsAfter } from '../../src/main/operations/schedule-times';
+import type { ScheduleInput } from '../../src/shared/model/schedule';
+import { useServices } from '../helpers/services';
+import { openWorld, request, untilFinished, type World } from '../engine/harness';
+
+const at = (iso: string) => new VirtualClock(Date.parse(iso));
+const iso = (ms: number) => new Date(ms).toISOString();
+const audit = (world: World, action: string) => world.services.db.prepare('SELECT actor, details, outcome FROM audit WHERE action = ? ORDER BY id').all(action) as { actor: string; details: string; outcome: string | null }[];
+
+const schedule = (overrides: Partial<ScheduleInput> = {}): ScheduleInput => ({
+  name: 'nightly',
+  timing: { kind: 'recurring', cron: '0 2 * * *', timezone: 'Europe/Berlin' },
+  windowMinutes: null,
+  graceMinutes: 15,
+  request: request({ vmIds: ['DC0_C0_H0_VM0'] }),
+  ...overrides,
+});
+
+describe('schedule times (croner, time zones and DST)', () => {
+  it('keeps 02:30 local across the spring-forward night by running at the first valid time', () => {
+    // Europe/Berlin jumps from 02:00 to 03:00 on 2026-03-29.
+    const runs = runsAfter({ kind: 'recurring', cron: '30 2 * * *', timezone: 'Europe/Berlin' }, Date.parse('2026-03-27T12:00:00Z'), 3).map(iso);
+    expect(runs).toEqual(['2026-03-28T01:30:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z']);
+  });
+
+  it('runs once, not twice, in the repeated hour of the fall-back night', () => {
+    // America/New_York repeats 01:00-02:00 on 2026-11-01.
+    const runs = runsAfter({ kind: 'recurring', cron: '30 1 * * *', timezone: 'America/New_York' }, Date.parse('2026-10-31T12:00:00Z'), 3).map(iso);
+    expect(runs).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z', '2026-11-03T06:30:00.000Z']);
+  });
+
+  it('fires a one-off schedule exactly once', () => {
+    const timing = { kind: 'once', at: '2026-05-01T10:00:00.000Z' } as const;
+    expect(runsAfter(timing, Date.parse('2026-04-30T00:00:00Z'), 5)).toHaveLength(1);
+    expect(runsAfter(timing, Date.parse('2026-05-01T10:00:00Z'), 5)).toHaveLength(0);
+  });
+});
+
+describe('scheduler on a virtual clock', () => {
+  const start = useServices();
+
+  it('fires through the engine on behalf of its creator, and the migration completes', async () => {
+    const clock = at('2026-06-01T23:00:00Z');
+    const world = await openWorld(start, { clock });
+    const created = world.services.scheduler.create(schedule({ timing: { kind: 'once', at: '2026-06-01T23:30:00.000Z' } }), 'alice');
+    expect(created.nextRuns).toEqual(['2026-06-01T23:30:00.000Z']);
+    await clock.advance(29 * 60_000);
+    expect(world.services.engine.tasks()).toHaveLength(0);
+    await clock.advance(60_000);
+    const [task] = world.services.engine.tasks();
+    expect(task).toMatchObject({ requestedBy: 'scheduler (on behalf of alice)', scheduleId: created.id });
+    expect((await untilFinished(world, task!.id)).state).toBe('completed');
+    expect(audit(world, 'schedule.fired')).toEqual([expect.objectContaining({ actor: 'scheduler (on behalf of alice)', outcome: 'queued' })]);
+    expect(world.services.scheduler.list()[0]?.nextRuns).toEqual([]);
+  });
+
+  it('previews the next runs and does not fire while paused', async () => {
+    const clock = at('2026-06-01T12:00:00Z');
+    const world = await openWorld(start, { clock });
+    const s = world.services.scheduler.create(schedule(), 'alice');
+    // 02:00 in Berlin in June (CEST, UTC+2) is midnight UTC.
+    expect(s.nextRuns.slice(0, 2)).toEqual(['2026-06-02T00:00:00.000Z', '2026-06-03T00:00:00.000Z']);
+    world.services.scheduler.setPaused(s.id, true, 'alice');
+    await clock.advance(24 * 3600_000);
+    expect(world.services.engine.tasks()).toHaveLength(0);
+    world.services.scheduler.remove(s.id, 'bob');
+    expect(audit(world, 'schedule.deleted')).toEqual([expect.objectContaining({ actor: 'bob' })]);
+  });
+
+  it('rejects an invalid cron expression or time zone with a typed error', async () => {
+    const world = await openWorld(start);
+    expect(() => world.services.scheduler.create(schedule({ timing: { kind: 'recurring', cron: 'every night', timezone: 'UTC' } }), 'a')).toThrow(/cron/);
+    expect(() => world.services.scheduler.create(schedule({ timing: { kind: 'recurring', cron: '0 2 * * *', timezone: 'Mars/Olympus' } }), 'a')).toThrow(/time zone/);
+    expect(world.services.scheduler.list()).toEqual([]);
+  });
+
+  it('after downtime: runs late within the grace period, records the earlier ones as missed', async () => {
+    const clock = at('2026-06-01T12:00:00Z');
+    const first = await openWorld(start, { clock });
+    first.services.scheduler.create(schedule({ graceMinutes: 30 }), 'alice');
+    await first.services.close();
+    // Ferry is away for three nightly runs; it comes back 10 minutes after the third.
+    await clock.advance(Date.parse('2026-06-04T00:10:00Z') - clock.now());
+    const second = await openWorld(start, { store: first.store, dataDir: first.dataDir, clock });
+    expect(audit(second, 'schedule.missed')).toHaveLength(2);
+    expect(audit(second, 'schedule.fired')[0]?.details).toMatch(/late by 600 s/);
+    expect(second.services.engine.tasks()).toHaveLength(1);
+  });
+
+  it('after downtime longer than the grace period: records the run as missed and does not start it', async () => {
+    const clock = at('2026-06-01T12:00:00Z');
+    const first = await openWorld(start, { clock });
+    first.services.scheduler.create(schedule({ graceMinutes: 5 }), 'alice');
+    await first.services.close();
+    await clock.advance(Date.parse('2026-06-02T01:00:00Z') - clock.now());
+    const second = await openWorld(start, { store: first.store, dataDir: first.dataDir, clock });
+    expect(audit(second, 'schedule.missed').map((r) => r.details)).toEqual([expect.stringContaining('grace period')]);
+    expect(second.services.engine.tasks()).toHaveLength(0);
+  });
+
+  it('rolls back a scheduled run that has not switched over when its window closes', async () => {
+    const clock = at('2026-06-01T23:00:00Z');
+    const world = await openWorld(start, { clock });
+    const slow = { bandwidthLimitBps: 8 * 1024 ** 2, convergence: { maxDowntimeMs: 300, downtimeRampMaxMs: 1000, autoConverge: true, allowPostCopy: false, completionTimeoutSecPerGiB: 3600, progressTimeoutSec: 600 } };
+    world.services.scheduler.create(schedule({ timing: { kind: 'once', at: '2026-06-01T23:10:00.000Z' }, windowMinutes: 1, request: request({ vmIds: ['DC0_C0_H0_VM0'], options: slow }) }), 'alice');
+    await clock.advance(10 * 60_000);
+    const [task] = world.services.engine.tasks();
+    const done = await untilFinished(world, task!.id);
+    expect(done).toMatchObject({ state: 'aborted', error: { code: 'WINDOW_CLOSED' } });
+    expect(Date.parse(done.finishedAt!) - Date.parse('2026-06-01T23:10:00.000Z')).toBeGreaterThanOrEqual(60_000);
+  });
+});
