@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, nativeTheme, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeTheme, Notification, safeStorage, session, shell, Tray } from 'electron';
 import { createWriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,10 @@ async function start(): Promise<void> {
   const services = new Services({
     dataDir: app.getPath('userData'),
     shell: 'electron',
+    // The OS keychain seals host credentials; without one, the browser shell's key file is used.
+    ...(safeStorage.isEncryptionAvailable()
+      ? { secretBox: { kind: 'electron safeStorage', encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed) } }
+      : {}),
     version,
     osUser: userInfo().username,
     logger,

@@ -27,7 +27,10 @@ import { ScheduleRepository } from '../inventory/repositories/schedules';
 import { Automation } from '../operations/automation';
 import { MaintenanceService } from '../operations/maintenance';
 import { Scheduler } from '../operations/scheduler';
+import { ConnectionRepository } from '../inventory/repositories/connections';
 import { InventorySync } from './inventory-sync';
+import { LibvirtHosts } from './libvirt-hosts';
+import { FileKeySecretBox, type SecretBox } from './secrets';
 import { silentLogger, type Logger } from './logger';
 import { SettingsService } from './settings-service';
 
@@ -49,6 +52,8 @@ export interface ServicesOptions {
   exportSink?: ExportSink;
   /** Backends beside the simulated datacenter (tests and the lab hand in libvirt drivers here). */
   drivers?: HypervisorDriver[];
+  /** Seals host credentials at rest: Electron's safeStorage, or a key file in the data folder. */
+  secretBox?: SecretBox;
 }
 
 /** Everything the main process runs, composed once and shared by the Electron and browser shells. */
@@ -69,6 +74,7 @@ export class Services {
   readonly engine: MigrationEngine;
   readonly scheduler: Scheduler;
   readonly maintenance: MaintenanceService;
+  readonly libvirtHosts: LibvirtHosts;
   readonly automation: Automation;
   private readonly syncs = new Map<string, InventorySync>();
   private closed = false;
@@ -115,21 +121,32 @@ export class Services {
     });
     this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock, () => this.hub.publish('schedules.changed', {}));
 
+    this.libvirtHosts = new LibvirtHosts(new ConnectionRepository(this.db), options.secretBox ?? new FileKeySecretBox(options.dataDir), this.audit, (driver) => this.attachDriver(driver), this.logger);
     this.router = createRouter(createHandlers(this), { checkResponses: options.checkResponses, log: (m, e) => this.logger.error(m, e) });
   }
 
   /** Connects the drivers and loads the inventory; the console is usable when this resolves. */
   async start(): Promise<void> {
-    for (const driver of this.drivers.values()) {
-      const sync = new InventorySync(driver, this.inventory, this.clock, (m, e) => this.logger.warn(m, e));
-      this.syncs.set(driver.id, sync);
-      await sync.start();
-    }
+    for (const driver of this.drivers.values()) await this.startSync(driver);
+    await this.libvirtHosts.start();
     await this.engine.recover();
     this.engine.start();
     this.scheduler.start();
     this.automation.start();
     this.maintenance.checkAll();
+  }
+
+  /** A backend added while the console runs (the first libvirt host): inventory kept fresh from now on. */
+  async attachDriver(driver: HypervisorDriver): Promise<void> {
+    this.drivers.set(driver.id, driver);
+    await this.startSync(driver);
+  }
+
+  private async startSync(driver: HypervisorDriver): Promise<void> {
+    if (this.syncs.has(driver.id)) return;
+    const sync = new InventorySync(driver, this.inventory, this.clock, (m, e) => this.logger.warn(m, e));
+    this.syncs.set(driver.id, sync);
+    await sync.start();
   }
 
   /** Waits until the inventory reflects what every driver reports now. */

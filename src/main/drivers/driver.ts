@@ -146,10 +146,19 @@ export interface HypervisorDriver {
   /** Removes what is left of the VM on a host where it must no longer run (a paused twin, copied disks). */
   removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void>;
 
+  /** The hypervisor's own CPU comparison of the guest against a destination (capabilities.cpuCompare). */
+  compareCpu?(vmId: string, destHostId: string): Promise<CpuComparison>;
+
   /** Present when capabilities.faultInjection is true. */
   readonly faults?: FaultControl;
 
   close(): Promise<void>;
+}
+
+export interface CpuComparison {
+  compatible: boolean;
+  incompatibleFeatures: string[];
+  message: string | null;
 }
 
 export interface FaultControl {

@@ -63,6 +63,14 @@ export const phases: readonly PhaseStep[] = [
       const results = precheck(ctx.view, { vm, dest, type: task.type, destDatastoreId: task.destDatastoreId, inbound: ctx.inboundExcludingSelf().get(dest.id), vmAlreadyMigrating: false });
       const errors = blocking(results);
       if (errors.length > 0) throw new PhaseError('PRECHECK_FAILED', errors.map((e) => e.message).join(' '), errors[0]?.hint);
+      // Where the hypervisor can compare CPUs itself, its word beats our feature lists.
+      if (task.type !== 'storage' && ctx.driver.capabilities.cpuCompare && ctx.driver.compareCpu) {
+        const cpu = await ctx.driver.compareCpu(task.vmId, task.destHostId);
+        if (!cpu.compatible) {
+          const features = cpu.incompatibleFeatures.length > 0 ? `: missing ${cpu.incompatibleFeatures.join(', ')}` : '';
+          throw new PhaseError('CPU_INCOMPATIBLE', `${dest.name} cannot run the guest's CPU${features}${cpu.message ? ` (${cpu.message})` : ''}`, "Restart the VM with the cluster's baseline CPU model so it only uses features every host has.");
+        }
+      }
       const unexpected = warnings(results).filter((w) => !task.acknowledgedWarnings.includes(w.code));
       if (unexpected.length > 0) throw new PhaseError('WARNINGS_NOT_ACKNOWLEDGED', unexpected.map((w) => w.message).join(' '), 'Review the new warnings and start the migration again.');
     },

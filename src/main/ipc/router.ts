@@ -40,7 +40,10 @@ export function createRouter(handlers: Handlers, options: { checkResponses?: boo
         return { ok: true, value };
       } catch (error) {
         if (error instanceof FerryError) return failure(error);
-        if (error instanceof DriverError) return failure(new FerryError(error.code === 'HOST_UNREACHABLE' ? 'HOST_UNREACHABLE' : 'DRIVER_ERROR', error.message, { driverCode: error.code }));
+        if (error instanceof DriverError) {
+          const code = error.code === 'HOST_UNREACHABLE' || error.code === 'AUTH_FAILED' ? error.code : 'DRIVER_ERROR';
+          return failure(new FerryError(code, error.message, { driverCode: error.code }));
+        }
         options.log?.(`command ${name} failed`, error);
         return failure(new FerryError('INTERNAL', 'internal error; see the main-process log'));
       }

@@ -7,7 +7,7 @@ import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from
 import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import { EvacuationPlan, MaintenanceProgress, Recommendations } from '../model/operations';
-import { Cluster, ClusterPolicy } from '../model/inventory';
+import { Cluster, ClusterPolicy, HostConnection, HostConnectionInput, HostTestResult } from '../model/inventory';
 import { Id, InventorySnapshot } from '../model/inventory';
 import { DriverInfo } from './drivers';
 
@@ -50,6 +50,10 @@ export const commands = {
   'recommendations.list': command(none, Recommendations),
   'recommendations.apply': command(z.strictObject({ ids: z.array(Id).min(1).max(100) }), z.object({ taskIds: z.array(Id) })),
   'clusters.setPolicy': command(z.strictObject({ clusterId: Id, policy: ClusterPolicy }), Cluster),
+  'hosts.connections': command(none, z.array(HostConnection)),
+  'hosts.testConnection': command(HostConnectionInput, HostTestResult),
+  'hosts.add': command(HostConnectionInput, HostConnection),
+  'hosts.remove': command(z.strictObject({ connectionId: Id }), z.null()),
   'drivers.list': command(none, z.array(DriverInfo)),
   'faults.list': command(z.strictObject({ driverId: Id }), z.array(FaultRule)),
   'faults.add': command(z.strictObject({ driverId: Id, rule: FaultRuleInput }), FaultRule),

@@ -155,3 +155,48 @@ export const HostMetricsUpdate = z.object({
   hosts: z.array(z.tuple([Id, z.number(), z.number(), HostHealth, ConnectionState])),
 });
 export type HostMetricsUpdate = z.infer<typeof HostMetricsUpdate>;
+
+/** Credentials for a libvirt host over SSH; sealed at rest, never logged, audited or exported. */
+export const HostCredentials = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('password'), password: z.string().min(1).max(1000) }),
+  z.strictObject({ kind: z.literal('key'), privateKey: z.string().min(20).max(20_000), passphrase: z.string().max(1000).optional() }),
+]);
+export type HostCredentials = z.infer<typeof HostCredentials>;
+
+export const HostConnectionInput = z.strictObject({
+  uri: z.string().min(8).max(500),
+  clusterName: z.string().min(1).max(100),
+  name: z.string().max(100).optional(),
+  migrationUri: z.string().max(500).optional(),
+  virtType: z.enum(['kvm', 'qemu']).optional(),
+  credentials: HostCredentials.optional(),
+  /** The SSH host key fingerprint the admin accepted after testing the connection. */
+  hostKeySha256: z.string().max(200).optional(),
+  /** Directory pools that are the same storage on every host (libvirt cannot tell for dir pools). */
+  sharedPools: z.array(z.string().min(1).max(100)).max(50).optional(),
+});
+export type HostConnectionInput = z.infer<typeof HostConnectionInput>;
+
+export const HostTestResult = z.object({
+  hostname: z.string(),
+  hostUuid: z.string(),
+  cpu: z.object({ vendor: CpuVendor, modelName: z.string(), cores: z.number(), features: z.array(z.string()) }),
+  memoryBytes: z.number(),
+  domains: z.number(),
+  pools: z.array(z.string()),
+  networks: z.array(z.string()),
+  hostKeySha256: z.string().nullable(),
+});
+export type HostTestResult = z.infer<typeof HostTestResult>;
+
+export const HostConnection = z.object({
+  id: Id,
+  hostId: Id.nullable(),
+  uri: z.string(),
+  name: z.string(),
+  clusterName: z.string(),
+  auth: z.enum(['none', 'password', 'key']),
+  hostKeySha256: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type HostConnection = z.infer<typeof HostConnection>;

@@ -51,7 +51,7 @@ export class LibvirtDriver implements HypervisorDriver {
   private readonly listeners = new Set<(event: DriverEvent) => void>();
   private readonly jobs = new Map<string, DriverJob>();
   private readonly reservations = new Map<string, Reservation>();
-  private readonly sharedPools: ReadonlySet<string>;
+  private readonly sharedPools: Set<string>;
   private readonly logger: Logger;
 
   constructor(private readonly options: LibvirtDriverOptions) {
@@ -94,6 +94,11 @@ export class LibvirtDriver implements HypervisorDriver {
   }
 
   /** Stops managing a host (its guests keep running); refused while a migration involves it. */
+  /** Names dir pools that are the same storage on every host defining them (an added host may bring more). */
+  declareSharedPools(names: readonly string[]): void {
+    for (const name of names) this.sharedPools.add(name);
+  }
+
   async removeHost(hostId: string): Promise<void> {
     const busy = [...this.jobs.values()].some((j) => isRunning(j.status) && (j.spec.sourceHostId === hostId || j.spec.destHostId === hostId));
     if (busy) throw new DriverError('OPERATION_FAILED', `a migration involving ${hostId} is under way`);

@@ -1,4 +1,5 @@
 import { initial } from './001-initial';
+import { connectionConfig } from './002-connection-config';
 
 export interface SchemaMigration {
   version: number;
@@ -7,4 +8,4 @@ export interface SchemaMigration {
 }
 
 /** Numbered, append-only: never edit one that has shipped; add the next number instead. */
-export const migrations: readonly SchemaMigration[] = [initial];
+export const migrations: readonly SchemaMigration[] = [initial, connectionConfig];

@@ -1,10 +1,11 @@
 import SettingsIcon from '@mui/icons-material/Settings';
-import { AppBar, Box, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
+import { AppBar, Box, Button, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { AuditView } from '../features/audit/AuditView';
 import { DragAndDrop } from '../features/dnd/drag-and-drop';
+import { HostsDialog } from '../features/hosts/HostsDialog';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';
 import { startInventory, useInventory } from '../features/inventory/inventory-store';
@@ -29,6 +30,7 @@ function Console({ info }: { info: AppInfo | null }) {
   const [tab, setTab] = useState<TabName>('summary');
   const [wizard, setWizard] = useState<WizardStart | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [hostsOpen, setHostsOpen] = useState(false);
   const [planFor, setPlanFor] = useState<string | null>(null);
   const notify = useNotify();
   const { select } = useSelection();
@@ -73,6 +75,7 @@ function Console({ info }: { info: AppInfo | null }) {
             <Toolbar variant="dense" sx={{ gap: 2 }}>
               <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>Ferry</Typography>
               <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>{info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}</Typography>
+              <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>Hosts…</Button>
               <Tooltip title="Settings">
                 <IconButton aria-label="Settings" onClick={() => setSettingsOpen(true)}><SettingsIcon /></IconButton>
               </Tooltip>
@@ -112,6 +115,7 @@ function Console({ info }: { info: AppInfo | null }) {
           />
         )}
         <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        {hostsOpen && <HostsDialog onClose={() => setHostsOpen(false)} />}
       </DragAndDrop>
     </WizardContext.Provider>
   );

@@ -1,0 +1,55 @@
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Divider, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { api } from '../../api/client';
+import { useCommand } from '../../api/use-command';
+import { formatTime } from '../../components/format';
+import { useNotify } from '../notifications/notices';
+import { AddHostWizard } from './AddHostWizard';
+
+/** The libvirt hosts Ferry manages beside the simulated datacenter: add and remove them. */
+export function HostsDialog({ onClose }: { onClose(): void }) {
+  const connections = useCommand('hosts.connections', {});
+  const notify = useNotify();
+  const remove = (id: string, name: string) =>
+    api.invoke('hosts.remove', { connectionId: id }).then(connections.reload, (e: Error) => notify({ level: 'error', title: `Could not remove ${name}`, body: e.message }));
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="hosts-title">
+      <DialogTitle id="hosts-title">libvirt hosts</DialogTitle>
+      <DialogContent dividers>
+        {connections.error && <Alert severity="error">{connections.error}</Alert>}
+        {connections.data?.length === 0 && <Typography color="text.secondary">No libvirt hosts yet: Ferry shows its simulated datacenter. Add a host below.</Typography>}
+        {connections.data && connections.data.length > 0 && (
+          <Table size="small" aria-label="Saved hosts">
+            <TableHead>
+              <TableRow>
+                <TableCell>Name</TableCell>
+                <TableCell>URI</TableCell>
+                <TableCell>Cluster</TableCell>
+                <TableCell>Authentication</TableCell>
+                <TableCell>Added</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {connections.data.map((c) => (
+                <TableRow key={c.id}>
+                  <TableCell>{c.name}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>{c.uri}</TableCell>
+                  <TableCell>{c.clusterName}</TableCell>
+                  <TableCell>{c.auth}{c.hostKeySha256 ? ' (host key pinned)' : ''}</TableCell>
+                  <TableCell>{formatTime(c.createdAt)}</TableCell>
+                  <TableCell><Button size="small" color="error" onClick={() => void remove(c.id, c.name)}>Remove</Button></TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        <Divider sx={{ my: 2 }} />
+        <Typography variant="subtitle1" component="h3" gutterBottom>Add a libvirt host</Typography>
+        <AddHostWizard onAdded={connections.reload} />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
