@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite, as the README and CI run it: static checks, the build, unit and integration
-# tests, end-to-end tests in Chromium, then the benchmarks at smoke size so they cannot rot.
+# tests, end-to-end tests in Chromium, the libvirt lab (real hosts, real migrations; needs root),
+# then the benchmarks at smoke size so they cannot rot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=4096"
@@ -12,4 +13,9 @@ step "typecheck"; npm run -s typecheck
 step "build"; npx electron-vite build
 step "unit and integration tests"; npx vitest run
 step "end-to-end tests (Chromium)"; npx vitest run --config test/e2e/vitest.config.mts
+step "libvirt lab tests (real libvirtd and QEMU)"
+# The lab stays up for the benchmarks (Ferry against virsh) and comes down however this ends.
+trap 'bash scripts/lab/lab.sh down >/dev/null 2>&1 || true' EXIT
+bash scripts/lab/lab.sh up
+FERRY_LAB_KEEP=1 npx vitest run --config test/lab/vitest.config.mts
 step "benchmarks (smoke size)"; node scripts/bench.mjs --smoke
