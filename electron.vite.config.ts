@@ -6,8 +6,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // index: the Electron shell; browser: the same services served to a browser under plain Node.
-        input: { index: resolve(__dirname, 'src/main/index.ts'), browser: resolve(__dirname, 'src/main/browser-main.ts') },
+        // index: the Electron shell; browser: the same services served to a browser under plain Node;
+        // audit-export-worker: the worker threads of the audit CSV export.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          browser: resolve(__dirname, 'src/main/browser-main.ts'),
+          'audit-export-worker': resolve(__dirname, 'src/main/audit/csv-export-worker.ts'),
+        },
       },
     },
   },

@@ -13,6 +13,9 @@ const lines = join(outDir, 'results.jsonl');
 mkdirSync(outDir, { recursive: true });
 rmSync(lines, { force: true });
 
+// Some benchmarks drive the built app (the browser shell, the export workers): build first.
+if (spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) process.exit(1);
+
 const run = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.mts', ...filters], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],

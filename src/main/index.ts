@@ -80,6 +80,7 @@ async function start(): Promise<void> {
   const services = new Services({
     dataDir: app.getPath('userData'),
     shell: 'electron',
+    auditWorkerScript: join(__dirname, 'audit-export-worker.js'),
     // The OS keychain seals host credentials; without one, the browser shell's key file is used.
     ...(safeStorage.isEncryptionAvailable()
       ? { secretBox: { kind: 'electron safeStorage', encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed) } }

@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/main/audit/audit-log';
 import { AuditReader } from '../../src/main/audit/audit-reader';
-import { auditCsvColumns, neutralize, writeAuditCsv } from '../../src/main/audit/csv-export';
+import { inProcessEncoder, writeBlocks, type BlockEncoder } from '../../src/main/audit/csv-blocks';
+import { auditCsvColumns, neutralize } from '../../src/main/audit/csv-export';
 import { VirtualClock } from '../../src/main/clock/virtual-clock';
 import { openDatabase } from '../../src/main/inventory/database';
 import { AuditRepository } from '../../src/main/inventory/repositories/audit';
@@ -130,31 +131,50 @@ describe('audit trail', () => {
     expect(text).toBe(`${auditCsvColumns.join(',')}\r\n`);
   });
 
-  it('streams a large export without holding it: rows are read only as the output drains', async () => {
-    const total = 200_000;
-    let pulled = 0;
+  it('streams a large export without holding it: blocks are encoded only a few ahead of the writer, and written in order', async () => {
+    const blocks = 60;
+    let requested = 0;
     let written = 0;
     let maxAhead = 0;
-    function* rows(): Generator<unknown[]> {
-      for (let i = 1; i <= total; i++) {
-        pulled += 1;
-        maxAhead = Math.max(maxAhead, pulled - written);
-        yield [i, '2026-01-01T00:00:00.000Z', 'a', 'migration.finished', `v${i}`, `vm${i}`, 'h1', 'h2', null, 'default', null, 'completed', i, 1, null, 1, 1, null, null, null, '0', '1'];
-      }
-    }
-    // A slow consumer: it takes each chunk on the next tick, as a disk or a network would.
+    // Two encoders that answer out of order, as threads would.
+    const encoder = (delay: number): BlockEncoder => ({
+      encode: (fromId, toId) => {
+        requested += 1;
+        maxAhead = Math.max(maxAhead, requested - written);
+        return new Promise((resolve) => setTimeout(() => resolve({ text: `${fromId}-${toId}\r\n`, rows: toId - fromId }), delay));
+      },
+      close: async () => undefined,
+    });
+    const order: string[] = [];
     const slow = new Writable({
-      highWaterMark: 16 * 1024,
+      highWaterMark: 16,
       write(chunk: Buffer, _encoding, done) {
-        // No field holds a line break here, so each newline ends one record.
-        for (const byte of chunk) if (byte === 10) written += 1;
+        const text = chunk.toString();
+        if (!text.startsWith('id,')) {
+          order.push(text.trim());
+          written += 1;
+        }
         setImmediate(done);
       },
     });
-    expect(await writeAuditCsv(rows(), slow)).toBe(total);
-    await new Promise<void>((resolve) => slow.end(resolve));
-    expect(written).toBe(total + 1);
-    // Never more than a few buffers' worth of rows between reading and writing.
-    expect(maxAhead).toBeLessThan(2000);
+    const rows = await writeBlocks(slow, 1, blocks * 100, [encoder(3), encoder(1)], 100, 2);
+    expect(rows).toBe(blocks * 100);
+    expect(order).toEqual(Array.from({ length: blocks }, (_, i) => `${1 + i * 100}-${1 + (i + 1) * 100}`));
+    // Never more than two blocks per encoder in flight beyond what was written.
+    expect(maxAhead).toBeLessThanOrEqual(5);
+  });
+
+  it('encodes a block of records exactly as a single pass would', async () => {
+    const dir = tempDir();
+    const { log, reader, file } = open(dir);
+    for (let i = 0; i < 250; i++) log.append(entry({ vmName: i % 7 ? `vm${i}` : `=vm${i}`, details: i % 11 ? null : 'a, "quoted"\nline' }));
+    const whole = await csvOf(reader);
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const encoders = [inProcessEncoder({ dbFile: file, where: '', params: [] }), inProcessEncoder({ dbFile: file, where: '', params: [] })];
+    expect(await writeBlocks(out, 1, 250, encoders, 17, 2)).toBe(250);
+    await Promise.all(encoders.map((e) => e.close()));
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(whole.text);
   });
 });

@@ -54,6 +54,8 @@ export interface ServicesOptions {
   drivers?: HypervisorDriver[];
   /** Seals host credentials at rest: Electron's safeStorage, or a key file in the data folder. */
   secretBox?: SecretBox;
+  /** The built audit export worker (out/main/audit-export-worker.js); without it exports use one thread. */
+  auditWorkerScript?: string;
 }
 
 /** Everything the main process runs, composed once and shared by the Electron and browser shells. */
@@ -96,7 +98,7 @@ export class Services {
     for (const driver of options.drivers ?? []) this.drivers.set(driver.id, driver);
 
     this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
-    this.auditReader = new AuditReader(this.db);
+    this.auditReader = new AuditReader(this.db, options.auditWorkerScript ?? null);
     this.exportSink = options.exportSink ?? { save: async () => ({ kind: 'cancelled' }) };
     this.audit.onAppend((record) => this.hub.publish('audit.appended', { lastId: record.id }));
     this.tasks = new TaskRepository(this.db);

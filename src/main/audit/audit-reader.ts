@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
+import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { AuditFilter, AuditRecord } from '../../shared/model/audit';
 import type { Db } from '../inventory/database';
 import { toRecord, type AuditRow } from '../inventory/repositories/audit';
 import { orderOf, whereOf, type AuditSort } from './audit-query';
-import { auditCsvColumns, writeAuditCsv } from './csv-export';
+import { inProcessEncoder, workerEncoder, writeBlocks } from './csv-blocks';
 
 export interface AuditPage {
   rows: AuditRecord[];
@@ -13,7 +13,11 @@ export interface AuditPage {
 
 /** The read side of the audit trail: pages for the view, and streamed exports. */
 export class AuditReader {
-  constructor(private readonly db: Db) {}
+  /** `workerScript`: the built export worker; without it the export encodes on this thread. */
+  constructor(
+    private readonly db: Db,
+    private readonly workerScript: string | null = null,
+  ) {}
 
   page(filter: AuditFilter, sort: AuditSort, page: number, pageSize: number): AuditPage {
     const where = whereOf(filter);
@@ -23,18 +27,20 @@ export class AuditReader {
   }
 
   /**
-   * Writes the filtered records as CSV. A read-only connection of its own streams the rows, so a
-   * long export neither holds them in memory nor blocks the engine's writes (WAL readers).
+   * Writes the filtered records as CSV, oldest first. Worker threads (one per core, two at most)
+   * read and encode blocks of records on read-only connections, so a long export neither holds
+   * the records in memory nor blocks the engine's writes; this thread only writes.
    */
   async exportCsv(filter: AuditFilter, out: Writable): Promise<number> {
-    const reader = new Database(this.db.name, { readonly: true, fileMustExist: true });
+    const where = whereOf(filter);
+    const range = this.db.prepare(`SELECT MIN(id) AS min, MAX(id) AS max FROM audit ${where.sql}`).get(...where.params) as { min: number | null; max: number | null };
+    const query = { dbFile: this.db.name, where: where.sql, params: where.params };
+    const threads = Math.max(1, Math.min(2, availableParallelism()));
+    const encoders = this.workerScript ? Array.from({ length: threads }, () => workerEncoder(this.workerScript as string, query)) : [inProcessEncoder(query)];
     try {
-      const where = whereOf(filter);
-      // Raw rows (arrays, in column order) cost a fraction of row objects over a million records.
-      const rows = reader.prepare(`SELECT ${auditCsvColumns.join(', ')} FROM audit ${where.sql} ORDER BY id`).raw().iterate(...where.params) as IterableIterator<unknown[]>;
-      return await writeAuditCsv(rows, out);
+      return await writeBlocks(out, range.min ?? 1, range.max ?? 0, encoders);
     } finally {
-      reader.close();
+      await Promise.all(encoders.map((e) => e.close()));
     }
   }
 }

@@ -74,7 +74,14 @@ export function TasksView() {
       },
     },
     { field: 'iteration', headerName: 'Pass', width: 60, valueGetter: (_v, t) => t.progress.iteration },
-    { field: 'transferred', headerName: 'Transferred / remaining', width: 180, valueGetter: (_v, t) => whenRunning(t, `${formatBytes(t.progress.memoryProcessedBytes + t.progress.diskProcessedBytes)} / ${formatBytes(t.progress.memoryRemainingBytes + t.progress.diskRemainingBytes)}`) },
+    {
+      field: 'transferred', headerName: 'Transferred / remaining', width: 180,
+      valueGetter: (_v, t) => {
+        const sent = formatBytes(t.progress.memoryProcessedBytes + t.progress.diskProcessedBytes);
+        if (t.state === 'running') return `${sent} / ${formatBytes(t.progress.memoryRemainingBytes + t.progress.diskRemainingBytes)}`;
+        return t.state === 'queued' ? dash : sent;
+      },
+    },
     { field: 'bandwidth', headerName: 'Bandwidth', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.bandwidthBps)) },
     { field: 'dirty', headerName: 'Dirty rate', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.dirtyRateBps) + (t.progress.throttlePercent ? ` (throttled ${t.progress.throttlePercent}%)` : '')) },
     { field: 'eta', headerName: 'ETA', width: 90, valueGetter: (_v, t) => whenRunning(t, t.progress.etaMs === null ? 'not converging' : formatDuration(t.progress.etaMs)) },

@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { auditCsvColumns, auditCsvHeader, csvLine } from './csv-export';
+
+/** What to export: the database file and the filter's WHERE clause with its parameters. */
+export interface BlockQuery {
+  dbFile: string;
+  where: string;
+  params: unknown[];
+}
+
+export interface EncodedBlock {
+  text: string;
+  rows: number;
+}
+
+/** Turns one range of record ids into CSV text. Several run side by side, each on its own thread. */
+export interface BlockEncoder {
+  encode(fromId: number, toId: number): Promise<EncodedBlock>;
+  close(): Promise<void>;
+}
+
+/** Reads and encodes the records with ids in [fromId, toId) that match the query. */
+export function encodeBlock(db: Database.Database, query: BlockQuery, fromId: number, toId: number): EncodedBlock {
+  const where = query.where ? `${query.where} AND id >= ? AND id < ?` : 'WHERE id >= ? AND id < ?';
+  const rows = db.prepare(`SELECT ${auditCsvColumns.join(', ')} FROM audit ${where} ORDER BY id`).raw().iterate(...query.params, fromId, toId) as IterableIterator<unknown[]>;
+  let text = '';
+  let count = 0;
+  for (const row of rows) {
+    text += csvLine(row);
+    count += 1;
+  }
+  return { text, rows: count };
+}
+
+/** Encodes on this thread (tests, or when no worker script is at hand). */
+export function inProcessEncoder(query: BlockQuery): BlockEncoder {
+  const db = new Database(query.dbFile, { readonly: true, fileMustExist: true });
+  return {
+    encode: async (fromId, toId) => encodeBlock(db, query, fromId, toId),
+    close: async () => void db.close(),
+  };
+}
+
+/** Encodes on a worker thread with its own read-only connection (WAL readers run beside the writer). */
+export function workerEncoder(script: string, query: BlockQuery): BlockEncoder {
+  // A small young generation makes the worker collect its short-lived strings often: memory stays low.
+  const worker = new Worker(script, { workerData: query, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  const waiting = new Map<number, { resolve: (b: EncodedBlock) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  worker.on('message', (m: { id: number; block?: EncodedBlock; error?: string }) => {
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.block) w?.resolve(m.block);
+    else w?.reject(new Error(m.error ?? 'export worker failed'));
+  });
+  worker.on('error', (error) => {
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  });
+  return {
+    encode: (fromId, toId) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, fromId, toId });
+      }),
+    close: async () => void (await worker.terminate()),
+  };
+}
+
+/**
+ * Writes the records with ids in [minId, maxId] as CSV: blocks of ids go round-robin to the
+ * encoders (one per core) and are written in order, each encoder at most `ahead` blocks in front
+ * of the writer, so memory stays bounded by a few blocks however large the export.
+ */
+export async function writeBlocks(out: Writable, minId: number, maxId: number, encoders: readonly BlockEncoder[], blockSize = 1000, ahead = 2): Promise<number> {
+  const write = async (text: string) => {
+    if (text && !out.write(text)) await once(out, 'drain');
+  };
+  await write(auditCsvHeader);
+  const blocks = maxId >= minId ? Math.ceil((maxId - minId + 1) / blockSize) : 0;
+  const pending: Promise<EncodedBlock>[] = [];
+  const request = (i: number) => {
+    const from = minId + i * blockSize;
+    const encoder = encoders[i % encoders.length] as BlockEncoder;
+    const block = encoder.encode(from, Math.min(maxId + 1, from + blockSize));
+    block.catch(() => undefined);
+    pending[i] = block;
+  };
+  const window = encoders.length * ahead;
+  for (let i = 0; i < Math.min(blocks, window); i++) request(i);
+  let rows = 0;
+  for (let i = 0; i < blocks; i++) {
+    const block = await (pending[i] as Promise<EncodedBlock>);
+    delete pending[i];
+    if (i + window < blocks) request(i + window);
+    rows += block.rows;
+    await write(block.text);
+  }
+  return rows;
+}
