@@ -11,6 +11,7 @@ step "system packages"; bash scripts/system-deps.sh
 step "lint"; npx eslint --max-warnings 0 .
 step "typecheck"; npm run -s typecheck
 step "build"; npx electron-vite build
+step "packaging config (electron-builder --dir)"; bash scripts/check-packaging.sh
 step "unit and integration tests"; npx vitest run
 step "end-to-end tests (Chromium)"; npx vitest run --config test/e2e/vitest.config.mts
 step "libvirt lab tests (real libvirtd and QEMU)"
