@@ -57,7 +57,10 @@ export function TaskDetail({ task }: { task: Task }) {
               height={220}
               skipAnimation
               xAxis={[{ data: memoryPoints.map((p) => p.iteration), label: 'pass', scaleType: 'point' }]}
-              yAxis={[{ id: 'gib', label: 'GiB' }, { id: 'mibs', label: 'MiB/s', position: 'right' }]}
+              yAxis={[
+                { id: 'gib', label: 'GiB', width: 'auto', min: 0, valueFormatter: (v: number) => v.toFixed(v < 10 ? 1 : 0) },
+                { id: 'mibs', label: 'MiB/s', position: 'right', width: 'auto', min: 0, valueFormatter: (v: number) => v.toFixed(0) },
+              ]}
               series={[
                 { data: memoryPoints.map((p) => p.memoryRemainingBytes / GiB), label: 'remaining (GiB)', yAxisId: 'gib' },
                 { data: memoryPoints.map((p) => p.dirtyRateBps / MiB), label: 'dirty rate (MiB/s)', yAxisId: 'mibs' },

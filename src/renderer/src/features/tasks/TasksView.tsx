@@ -24,7 +24,7 @@ const cellStyles: SxProps<Theme> = (t) => ({
   '& .bar .fill': { display: 'block', height: '100%', bgcolor: t.palette.primary.main },
   '& .bar .value': { fontSize: 12, minWidth: 32, textAlign: 'right' },
   '& .cell-button': { font: 'inherit', border: 0, background: 'none', color: t.palette.text.primary, cursor: 'pointer', borderRadius: 4, padding: '2px 6px', '&:hover': { bgcolor: t.palette.action.hover }, '&:focus-visible': { outline: `2px solid ${t.palette.primary.main}` } },
-  '& .cell-button.cancel': { color: t.palette.warning.main, textTransform: 'uppercase', fontSize: 12, fontWeight: 600 },
+  '& .cell-button.cancel': { color: t.palette.warning.dark, fontSize: 13, fontWeight: 600 },
 });
 const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : dash);
 
