@@ -78,4 +78,27 @@ describe('migrating from the console', () => {
     expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H2_VM1');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('a failure injected from Settings rolls the migration back and says why', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo', simSpeed: 20 });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const faults = page.getByRole('region', { name: 'Fault injection' });
+    await faults.getByRole('combobox', { name: 'Operation' }).click();
+    await page.getByRole('option', { name: 'switchover', exact: true }).click();
+    await faults.getByRole('button', { name: 'Add rule' }).click();
+    await faults.getByText('switchover on * (0/1 struck)').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H0');
+    await inventory.dragVmToHost('DC0_C0_H0_VM5', 'DC0_C0_H2');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    await wizard.finishFromCurrentStep();
+    const tasks = new TasksPage(page);
+    await tasks.waitForState('DC0_C0_H0_VM5', 'Rolled back');
+    await tasks.expand('DC0_C0_H0_VM5');
+    await page.getByText(/SWITCHOVER_FAILED/).waitFor();
+    expect(await inventory.vmsOn('DC0_C0_H0')).toContain('DC0_C0_H0_VM5');
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -104,7 +104,9 @@ export class MigrationEngine {
 
     const now = new Date(this.o.clock.now()).toISOString();
     const batchId = origin.batchId ?? (vms.length > 1 ? randomUUID() : null);
-    const tasks = vms.map((vm) => newTask(request, vm, this.predictionFor(vm, request), { ...origin, batchId }, now));
+    // Within a batch, mission-critical VMs queue first.
+    const ordered = [...vms].sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical));
+    const tasks = ordered.map((vm) => newTask(request, vm, this.predictionFor(vm, request), { ...origin, batchId }, now));
     this.o.board.add(tasks);
     for (const task of tasks) this.audit(task, 'migration.requested', { details: task.scheduleId ? `schedule ${task.scheduleId}` : null });
     this.pump();

@@ -107,7 +107,9 @@ export class Automation {
 
   private applyAll(recommendations: readonly BalancingRecommendation[], actor: string): Task[] {
     const tasks: Task[] = [];
-    for (const r of recommendations) {
+    // A bulk move goes by priority class: mission-critical VMs first.
+    const ordered = [...recommendations].sort((a, b) => Number(this.o.view.vm(b.vmId)?.missionCritical ?? false) - Number(this.o.view.vm(a.vmId)?.missionCritical ?? false));
+    for (const r of ordered) {
       try {
         tasks.push(...this.o.engine.request({ vmIds: [r.vmId], destHostId: r.toHostId, type: 'compute', destDatastoreId: null, priority: 'low', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: PrecheckCode.options }, { requestedBy: actor }));
         this.o.audit.append({ actor, action: 'balancing.applied', vmId: r.vmId, vmName: r.vmName, sourceHost: r.fromHostName, destHost: r.toHostName, details: `${r.reason}; load spread ${r.spreadBefore.toFixed(3)} → ${r.spreadAfter.toFixed(3)}` });

@@ -1,11 +1,16 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../../shared/api/app';
 import { api } from '../../api/client';
+import { useCommand } from '../../api/use-command';
+import { FaultsPanel } from './FaultsPanel';
 
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const drivers = useCommand('drivers.list', open ? {} : null);
+  // Only backends that declare fault injection get the panel: no driver is special-cased.
+  const faultDrivers = (drivers.data ?? []).filter((d) => d.capabilities.faultInjection);
   useEffect(() => {
     if (open) api.invoke('settings.get', {}).then(setSettings, (e: Error) => setError(e.message));
   }, [open]);
@@ -16,16 +21,21 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
       (e: Error) => setError(e.message),
     );
   return (
-    <Dialog open={open} onClose={onClose} aria-labelledby="settings-title">
+    <Dialog open={open} onClose={onClose} aria-labelledby="settings-title" maxWidth="md">
       <DialogTitle id="settings-title">Settings</DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{error}</Alert>}
         {settings && (
-          <Stack spacing={2} sx={{ mt: 1, width: 420 }}>
+          <Stack spacing={2} sx={{ mt: 1, maxWidth: 420 }}>
             <TextField label="Operator name (shown in the audit trail)" helperText="Empty: your OS user name" value={settings.operatorName ?? ''} onChange={(e) => setSettings({ ...settings, operatorName: e.target.value.trim() ? e.target.value : null })} />
             <TextField label="Simulated datacenter speed" type="number" helperText="How many times faster than real time the simulated hosts run" value={settings.simSpeed} onChange={(e) => setSettings({ ...settings, simSpeed: Math.min(1000, Math.max(0.1, Number(e.target.value) || 1)) })} />
           </Stack>
         )}
+        {faultDrivers.map((d) => (
+          <Box key={d.id} sx={{ mt: 3 }}>
+            <FaultsPanel driverId={d.id} />
+          </Box>
+        ))}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>

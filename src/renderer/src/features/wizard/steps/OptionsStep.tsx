@@ -1,5 +1,6 @@
 import { Box, FormControlLabel, FormLabel, Radio, RadioGroup, Stack, Switch, TextField, Typography } from '@mui/material';
 import type { ConvergencePolicy, Priority } from '../../../../../shared/model/migration';
+import { useCapabilities } from '../use-capabilities';
 import type { StepProps } from './step-props';
 
 const MiB = 1024 * 1024;
@@ -27,6 +28,8 @@ function NumberField({ label, value, onChange, unit, min, max }: { label: string
 }
 
 export function OptionsStep({ state, dispatch }: StepProps) {
+  const capabilities = useCapabilities(state.vmIds);
+  const can = (what: 'postCopy' | 'bandwidthLimit' | 'downtimeLimit') => capabilities === null || capabilities[what];
   const policy = state.options.convergence;
   const setPolicy = (patch: Partial<ConvergencePolicy>) => dispatch({ kind: 'options', options: { ...state.options, convergence: { ...policy, ...patch } } });
   const limited = state.options.bandwidthLimitBps !== null;
@@ -44,7 +47,7 @@ export function OptionsStep({ state, dispatch }: StepProps) {
         <NumberField label="Maximum downtime" unit="ms" min={10} max={60_000} value={policy.maxDowntimeMs} onChange={(v) => setPolicy({ maxDowntimeMs: v, downtimeRampMaxMs: Math.max(v, policy.downtimeRampMaxMs) })} />
         <NumberField label="Downtime ramp up to" unit="ms" min={policy.maxDowntimeMs} max={60_000} value={policy.downtimeRampMaxMs} onChange={(v) => setPolicy({ downtimeRampMaxMs: v })} />
         <Stack direction="row" sx={{ alignItems: 'center' }}>
-          <FormControlLabel control={<Switch checked={limited} onChange={(e) => dispatch({ kind: 'options', options: { ...state.options, bandwidthLimitBps: e.target.checked ? 500 * MiB : null } })} />} label="Limit bandwidth" />
+          <FormControlLabel disabled={!can('bandwidthLimit')} control={<Switch checked={limited} onChange={(e) => dispatch({ kind: 'options', options: { ...state.options, bandwidthLimitBps: e.target.checked ? 500 * MiB : null } })} />} label="Limit bandwidth" />
           {limited && <NumberField label="Bandwidth" unit="MiB/s" min={1} max={100_000} value={Math.round((state.options.bandwidthLimitBps ?? 0) / MiB)} onChange={(v) => dispatch({ kind: 'options', options: { ...state.options, bandwidthLimitBps: v * MiB } })} />}
         </Stack>
       </Stack>
@@ -52,7 +55,11 @@ export function OptionsStep({ state, dispatch }: StepProps) {
         <FormLabel>Convergence policy</FormLabel>
         <Stack>
           <FormControlLabel control={<Switch checked={policy.autoConverge} onChange={(e) => setPolicy({ autoConverge: e.target.checked })} />} label="Auto-converge: throttle the guest's vCPUs if the copy does not converge" />
-          <FormControlLabel control={<Switch checked={policy.allowPostCopy} onChange={(e) => setPolicy({ allowPostCopy: e.target.checked })} />} label="Allow post-copy as a last resort: switch over early and pull the rest from the source" />
+          <FormControlLabel
+            disabled={!can('postCopy')}
+            control={<Switch checked={policy.allowPostCopy && can('postCopy')} onChange={(e) => setPolicy({ allowPostCopy: e.target.checked })} />}
+            label={can('postCopy') ? 'Allow post-copy as a last resort: switch over early and pull the rest from the source' : "Post-copy: these VMs' hosts cannot do it"}
+          />
         </Stack>
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', mt: 1 }} useFlexGap>
           <NumberField label="Give up after" unit="s per GiB" min={1} max={3600} value={policy.completionTimeoutSecPerGiB} onChange={(v) => setPolicy({ completionTimeoutSecPerGiB: v })} />
