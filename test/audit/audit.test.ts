@@ -141,7 +141,7 @@ describe('audit trail', () => {
       encode: (fromId, toId) => {
         requested += 1;
         maxAhead = Math.max(maxAhead, requested - written);
-        return new Promise((resolve) => setTimeout(() => resolve({ text: `${fromId}-${toId}\r\n`, rows: toId - fromId }), delay));
+        return new Promise((resolve) => setTimeout(() => resolve({ bytes: new TextEncoder().encode(`${fromId}-${toId}\r\n`), rows: toId - fromId }), delay));
       },
       close: async () => undefined,
     });

@@ -12,7 +12,8 @@ export interface BlockQuery {
 }
 
 export interface EncodedBlock {
-  text: string;
+  /** UTF-8 CSV text: encoded where it was made, so a worker hands it over without a copy. */
+  bytes: Uint8Array;
   rows: number;
 }
 
@@ -21,6 +22,8 @@ export interface BlockEncoder {
   encode(fromId: number, toId: number): Promise<EncodedBlock>;
   close(): Promise<void>;
 }
+
+const encoder = new TextEncoder();
 
 /** Reads and encodes the records with ids in [fromId, toId) that match the query. */
 export function encodeBlock(db: Database.Database, query: BlockQuery, fromId: number, toId: number): EncodedBlock {
@@ -32,7 +35,7 @@ export function encodeBlock(db: Database.Database, query: BlockQuery, fromId: nu
     text += csvLine(row);
     count += 1;
   }
-  return { text, rows: count };
+  return { bytes: encoder.encode(text), rows: count };
 }
 
 /** Encodes on this thread (tests, or when no worker script is at hand). */
@@ -77,8 +80,8 @@ export function workerEncoder(script: string, query: BlockQuery): BlockEncoder {
  * of the writer, so memory stays bounded by a few blocks however large the export.
  */
 export async function writeBlocks(out: Writable, minId: number, maxId: number, encoders: readonly BlockEncoder[], blockSize = 1000, ahead = 2): Promise<number> {
-  const write = async (text: string) => {
-    if (text && !out.write(text)) await once(out, 'drain');
+  const write = async (chunk: string | Uint8Array) => {
+    if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
   };
   await write(auditCsvHeader);
   const blocks = maxId >= minId ? Math.ceil((maxId - minId + 1) / blockSize) : 0;
@@ -98,7 +101,7 @@ export async function writeBlocks(out: Writable, minId: number, maxId: number, e
     delete pending[i];
     if (i + window < blocks) request(i + window);
     rows += block.rows;
-    await write(block.text);
+    await write(block.bytes);
   }
   return rows;
 }

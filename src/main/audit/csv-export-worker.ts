@@ -9,7 +9,9 @@ const db = new Database(query.dbFile, { readonly: true, fileMustExist: true });
 
 parentPort?.on('message', ({ id, fromId, toId }: { id: number; fromId: number; toId: number }) => {
   try {
-    parentPort?.postMessage({ id, block: encodeBlock(db, query, fromId, toId) });
+    const block = encodeBlock(db, query, fromId, toId);
+    // Hand the bytes over rather than copying them.
+    parentPort?.postMessage({ id, block }, [block.bytes.buffer as ArrayBuffer]);
   } catch (error) {
     parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
