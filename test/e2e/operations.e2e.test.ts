@@ -64,12 +64,19 @@ describe('operations in the console', () => {
   });
 
   it('recommends balancing moves with reasons and applies one as a task', async () => {
-    const { app, page, consoleErrors } = await open({ preset: 'demo', simSpeed: 50 });
+    const { app, page, consoleErrors } = await open({ preset: 'demo', simSpeed: 100 });
     const client = await BridgeClient.connect(app.url);
-    // Crowd one AMD host so its cluster is out of balance.
-    const { taskIds } = await client.invoke('migration.start', { vmIds: ['DC0_C1_H1_VM3', 'DC0_C1_H2_VM3', 'DC0_C1_H2_VM4', 'DC0_C1_H1_VM0'], destHostId: 'DC0_C1_H0', type: 'compute', destDatastoreId: null, priority: 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: ['INSUFFICIENT_CPU'] });
-    for (const taskId of taskIds) for (let i = 0; i < 200 && (await client.invoke('tasks.detail', { taskId })).task.state !== 'completed'; i++) await new Promise((r) => setTimeout(r, 100));
+    // Crowd DC0_C1_H0 with the big guests of its neighbours: its cluster is then far out of balance.
+    const { taskIds } = await client.invoke('migration.start', { vmIds: ['DC0_C1_H1_VM1', 'DC0_C1_H1_VM4', 'DC0_C1_H2_VM2'], destHostId: 'DC0_C1_H0', type: 'compute', destDatastoreId: null, priority: 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: ['INSUFFICIENT_CPU'] });
+    for (const taskId of taskIds) {
+      for (let i = 0; (await client.invoke('tasks.detail', { taskId })).task.phase !== 'done'; i++) {
+        if (i > 600) throw new Error('the setup migrations did not finish');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     await client.invoke('clusters.setPolicy', { clusterId: 'DC0_C1', policy: { balancing: 'manual', threshold: 5, degradedHost: 'recommend' } });
+    const listed = await client.invoke('recommendations.list', {});
+    expect(listed.balancing.filter((r) => r.clusterId === 'DC0_C1').length).toBeGreaterThan(0);
     client.close();
     const recommendations = new RecommendationsPage(page);
     await recommendations.open();
