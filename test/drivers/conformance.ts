@@ -25,6 +25,7 @@ const spec = (f: ConformanceFixture, overrides: Partial<MigrationJobSpec> = {}):
   maxDowntimeMs: 300,
   postCopyAllowed: false,
   autoConverge: false,
+  cold: false,
   ...overrides,
 });
 

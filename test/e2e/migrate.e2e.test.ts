@@ -28,6 +28,28 @@ describe('migrating from the console', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('drag a powered-off VM → the wizard warns it moves cold → acknowledged, it lands on the destination', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo', simSpeed: 20 });
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H0');
+    await inventory.dragVmToHost('DC0_C0_H0_VM4', 'DC0_C0_H1');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    const warning = wizard.step('Destination').locator('[data-check="VM_POWERED_OFF"]');
+    await warning.getByText('it moves cold').waitFor();
+    expect(await wizard.dialog.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await warning.getByLabel('I understand; migrate anyway').check();
+    while (!(await wizard.step('Priority and options').isVisible())) await wizard.next();
+    await wizard.step('Priority and options').getByText('This VM is powered off: it moves cold').waitFor();
+    await wizard.finishFromCurrentStep();
+    const tasks = new TasksPage(page);
+    await tasks.waitForState('DC0_C0_H0_VM4', 'Completed');
+    await tasks.row('DC0_C0_H0_VM4').getByText('DC0_C0_H0 → DC0_C0_H1, cold').waitFor();
+    expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H0_VM4');
+    expect(await inventory.vmsOn('DC0_C0_H0')).not.toContain('DC0_C0_H0_VM4');
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('an invalid drop says why and opens nothing', async () => {
     const { page, consoleErrors } = await open({ preset: 'demo' });
     const inventory = new InventoryPage(page);

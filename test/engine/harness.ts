@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { Services } from '../../src/main/app/services';
 import type { VirtualClock } from '../../src/main/clock/virtual-clock';
 import type { SimDriver } from '../../src/main/drivers/sim/sim-driver';
-import type { PresetName } from '../../src/main/drivers/sim/presets';
+import { buildPreset, type PresetName } from '../../src/main/drivers/sim/presets';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 import type { FaultRuleInput } from '../../src/shared/model/faults';
@@ -48,12 +48,25 @@ export async function untilPhase(world: World, taskId: string, phase: Task['phas
   await world.clock.advanceUntil(() => world.services.board.get(taskId)?.phase === phase, limitMs, 100);
 }
 
-/** The invariants every case ends with: the VM runs exactly once, where expected, and holds no lock. */
-export async function expectSettled(world: World, vmId: string, hostId: string, pausedLeftoverOn: string[] = []): Promise<void> {
+/** A store holding the preset with these VMs powered off, for cold migrations. */
+export function poweredOffStore(preset: PresetName, vmIds: readonly string[]): MemoryStateStore {
+  const state = buildPreset(preset, 0);
+  for (const vm of state.vms) if (vmIds.includes(vm.id)) vm.power = 'off';
+  const store = new MemoryStateStore();
+  store.save(state);
+  return store;
+}
+
+/**
+ * The invariants every case ends with: the VM runs exactly once, where expected, and holds no lock
+ * (a cold one: is registered exactly once there, still off).
+ */
+export async function expectSettled(world: World, vmId: string, hostId: string, pausedLeftoverOn: string[] = [], cold = false): Promise<void> {
   const placements = await world.sim.locateVm(vmId);
-  expect(placements.filter((p) => p.power === 'running')).toEqual([{ hostId, power: 'running' }]);
-  expect(placements.filter((p) => p.power !== 'running')).toEqual(pausedLeftoverOn.map((h) => ({ hostId: h, power: 'paused' })));
-  expect((await world.sim.probeVm(vmId, hostId)).alive).toBe(true);
+  const power = cold ? 'off' : 'running';
+  expect(placements.filter((p) => p.power === power)).toEqual([{ hostId, power }]);
+  expect(placements.filter((p) => p.power !== power)).toEqual(pausedLeftoverOn.map((h) => ({ hostId: h, power: 'paused' })));
+  expect((await world.sim.probeVm(vmId, hostId)).alive).toBe(!cold);
   expect(world.services.board.activeForVm(vmId)).toBeUndefined();
   const locks = world.services.db.prepare("SELECT COUNT(*) AS n FROM tasks WHERE vm_id = ? AND state IN ('queued', 'running')").get(vmId) as { n: number };
   expect(locks.n).toBe(0);

@@ -16,6 +16,8 @@ export interface MigrationCase {
   runsOn: string;
   disksOn?: string;
   problems?: boolean;
+  /** Power these VMs off before the request: they move cold and must end up registered, still off. */
+  poweredOff?: string[];
   /** A paused copy a failed cleanup left behind (reported as a problem, never resumed). */
   pausedLeftoverOn?: string[];
 }
@@ -43,6 +45,14 @@ export const migrationCases: MigrationCase[] = [
   { name: 'running_sharedNothing_cancelledDuringStorage', request: sharedNothing, cancelAt: 'storage', state: 'aborted', errorCode: 'CANCELLED', runsOn: 'DC0_C0_H0', disksOn: 'DC0_C0_H0_DS0' },
   { name: 'running_storageOnly_none', request: storageOnly, state: 'completed', runsOn: 'DC0_C0_H0', disksOn: 'DC0_C0_DS0' },
   { name: 'running_storageOnly_storageCopyFails', request: storageOnly, faults: [{ operation: 'storage.copy', delayMs: 1000 }], state: 'aborted', errorCode: 'STORAGE_COPY_FAILED', runsOn: 'DC0_C0_H0', disksOn: 'DC0_C0_H0_DS0' },
+  // Powered-off guests move cold: re-registered on the destination, disks copied when they move.
+  { name: 'off_cold_none', request: { vmIds: [vm0], acknowledgedWarnings: ['VM_POWERED_OFF'] }, poweredOff: [vm0], state: 'completed', runsOn: 'DC0_C0_H1' },
+  { name: 'off_cold_startFails', request: { vmIds: [vm0], acknowledgedWarnings: ['VM_POWERED_OFF'] }, poweredOff: [vm0], faults: [{ operation: 'migration.start' }], state: 'aborted', errorCode: 'OPERATION_FAILED', runsOn: 'DC0_C0_H0' },
+  { name: 'off_cold_registerFails', request: { vmIds: [vm0], acknowledgedWarnings: ['VM_POWERED_OFF'] }, poweredOff: [vm0], faults: [{ operation: 'switchover' }], state: 'aborted', errorCode: 'SWITCHOVER_FAILED', runsOn: 'DC0_C0_H0' },
+  { name: 'off_cold_sourceCleanupFails', request: { vmIds: [vm0], acknowledgedWarnings: ['VM_POWERED_OFF'] }, poweredOff: [vm0], faults: [{ operation: 'commit' }], state: 'completed_with_problems', runsOn: 'DC0_C0_H1', problems: true },
+  { name: 'off_coldSharedNothing_none', request: { ...sharedNothing, acknowledgedWarnings: ['VM_POWERED_OFF'] }, poweredOff: [localVm], state: 'completed', runsOn: 'DC0_C0_H1', disksOn: 'DC0_C0_H1_DS0' },
+  { name: 'off_coldSharedNothing_storageCopyFails', request: { ...sharedNothing, acknowledgedWarnings: ['VM_POWERED_OFF'] }, poweredOff: [localVm], faults: [{ operation: 'storage.copy', delayMs: 1000 }], state: 'aborted', errorCode: 'STORAGE_COPY_FAILED', runsOn: 'DC0_C0_H0', disksOn: 'DC0_C0_H0_DS0' },
+  { name: 'off_coldStorageOnly_none', request: { ...storageOnly, acknowledgedWarnings: ['VM_POWERED_OFF'] }, poweredOff: [localVm], state: 'completed', runsOn: 'DC0_C0_H0', disksOn: 'DC0_C0_DS0' },
   // The demo guest that dirties memory faster than its link: the default policy still moves it.
   { name: 'hot_compute_none', preset: 'demo', request: { vmIds: ['DC0_C0_H0_VM3'], destHostId: 'DC0_C0_H1', acknowledgedWarnings: ['WILL_NOT_CONVERGE'] }, state: 'completed', runsOn: 'DC0_C0_H1' },
 ];

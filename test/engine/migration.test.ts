@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { useServices } from '../helpers/services';
-import { auditActions, expectSettled, finishedRecord, openWorld, request, untilFinished, untilPhase } from './harness';
+import { auditActions, expectSettled, finishedRecord, openWorld, poweredOffStore, request, untilFinished, untilPhase } from './harness';
 import { migrationCases } from './migration.cases';
 
 describe('phased migration against the sim, with a fault at every phase', () => {
   const start = useServices();
 
   it.each(migrationCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const world = await openWorld(start, { preset: c.preset, faults: c.faults });
+    const preset = c.preset ?? 'tiny';
+    const world = await openWorld(start, { preset, faults: c.faults, ...(c.poweredOff ? { store: poweredOffStore(preset, c.poweredOff) } : {}) });
     const [task] = world.services.engine.request(request(c.request), { requestedBy: 'alice' });
     if (!task) throw new Error('no task');
     if (c.cancelAt) {
@@ -17,7 +18,8 @@ describe('phased migration against the sim, with a fault at every phase', () => 
     const done = await untilFinished(world, task.id);
     expect({ state: done.state, error: done.error?.code ?? null }).toEqual({ state: c.state, error: c.errorCode ?? null });
     expect(done.problems.length > 0).toBe(c.problems ?? false);
-    await expectSettled(world, task.vmId, c.runsOn, c.pausedLeftoverOn);
+    expect(done.cold).toBe(c.poweredOff !== undefined);
+    await expectSettled(world, task.vmId, c.runsOn, c.pausedLeftoverOn, done.cold);
     if (c.disksOn) expect(world.services.inventory.vm(task.vmId)?.disks.map((d) => d.datastoreId)).toEqual([c.disksOn]);
     expect(auditActions(world, task.id)).toEqual(['migration.requested', 'migration.started', ...(c.cancelAt ? ['migration.cancel-requested'] : []), 'migration.finished']);
     expect(finishedRecord(world, task.id)).toMatchObject({ outcome: c.state, error_code: c.errorCode ?? null, actor: 'alice' });

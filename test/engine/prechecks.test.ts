@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { HypervisorDriver } from '../../src/main/drivers/driver';
 import { precheck } from '../../src/main/engine/prechecks';
 import { rankHosts } from '../../src/main/engine/recommend';
+import type { DriverCapabilities } from '../../src/shared/api/drivers';
 import type { MigrationType } from '../../src/shared/model/migration';
 import type { PrecheckCode } from '../../src/shared/model/precheck';
 import { presetView } from './fake-view';
@@ -16,11 +18,21 @@ async function codes(vmId: string, destId: string, options: { type?: MigrationTy
   return results.map((r) => `${r.severity}:${r.code}`);
 }
 
+/** The simulated backend, as if it lacked some of its capabilities. */
+function withCapabilities(world: World, patch: Partial<DriverCapabilities>): void {
+  const driver = { capabilities: { ...world.sim.capabilities, ...patch } } as unknown as HypervisorDriver;
+  world.view.driver = (id) => (id === 'sim' ? driver : undefined);
+}
+
 describe('prechecks', () => {
   const cases: [string, Promise<string[]>, `${'error' | 'warning'}:${PrecheckCode}`][] = [
     ['same host', codes('DC0_C0_H0_VM0', 'DC0_C0_H0'), 'error:SAME_HOST'],
     ['already migrating', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { migrating: true }), 'error:VM_ALREADY_MIGRATING'],
-    ['powered off', codes('DC0_C0_H0_VM4', 'DC0_C0_H1'), 'error:VM_NOT_RUNNING'],
+    ['powered off: moves cold', codes('DC0_C0_H0_VM4', 'DC0_C0_H1'), 'warning:VM_POWERED_OFF'],
+    ['paused', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.vms.set('DC0_C0_H0_VM0', { ...w.vm('DC0_C0_H0_VM0'), power: 'paused' }) }), 'error:VM_NOT_RUNNING'],
+    ['powered off, backend moves running guests only', codes('DC0_C0_H0_VM4', 'DC0_C0_H1', { tweak: (w) => withCapabilities(w, { coldMigration: false }) }), 'error:VM_NOT_RUNNING'],
+    ['powered off, backend cannot copy cold disks', codes('DC0_C0_H0_VM4', 'DC0_C0_H1', { type: 'both', ds: 'DC0_C0_H1_DS0', tweak: (w) => withCapabilities(w, { coldDiskCopy: false }) }), 'error:COLD_DISK_COPY_UNSUPPORTED'],
+    ['passthrough device, powered off', codes('DC0_C0_H1_VM5', 'DC0_C0_H0', { tweak: (w) => w.vms.set('DC0_C0_H1_VM5', { ...w.vm('DC0_C0_H1_VM5'), power: 'off' }) }), 'warning:DEVICE_NOT_MIGRATABLE'],
     ['passthrough device', codes('DC0_C0_H1_VM5', 'DC0_C0_H0'), 'error:DEVICE_NOT_MIGRATABLE'],
     ['Intel to AMD', codes('DC0_C0_H0_VM0', 'DC0_C1_H0'), 'error:CPU_VENDOR_MISMATCH'],
     ['newer CPU features missing', codes('DC0_C0_H2_VM0', 'DC0_C0_H0'), 'error:CPU_FEATURES_MISSING'],
@@ -41,6 +53,15 @@ describe('prechecks', () => {
   ];
   it.each(cases.map(([name, result, code]) => [name, result, code] as const))('%s → %s', async (_name, result, code) => {
     expect(await result).toContain(code);
+  });
+
+  it('does not hold a powered-off guest to the CPU and memory it only meets at power-on', async () => {
+    const intelToAmd = await codes('DC0_C0_H0_VM4', 'DC0_C1_H0');
+    expect(intelToAmd).toContain('warning:VM_POWERED_OFF');
+    expect(intelToAmd).not.toContain('error:CPU_VENDOR_MISMATCH');
+    const full = await codes('DC0_C0_H0_VM4', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), memoryUsedBytes: w.host('DC0_C0_H1').memoryBytes }) });
+    expect(full).not.toContain('error:INSUFFICIENT_MEMORY');
+    expect(await codes('DC0_C0_H0_VM0', 'DC0_C1_H0')).toContain('error:CPU_VENDOR_MISMATCH');
   });
 
   it('passes a plain move within the cluster with nothing to report', async () => {

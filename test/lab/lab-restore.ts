@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import type { JobProgress, MigrationJobSpec } from '../../src/main/drivers/driver';
-import { hostNamed, idOf, runningOn, sleep, type Lab, type LabGuest } from './lab-env';
+import { hostNamed, idOf, probeUntil, runningOn, sleep, statesOf, virsh, type Lab, type LabGuest, type LabHost } from './lab-env';
 
 export async function waitForJob(driver: LibvirtDriver, jobId: string, until: (p: JobProgress) => boolean = finished, limitMs = 120_000): Promise<JobProgress[]> {
   const seen: JobProgress[] = [];
@@ -33,6 +33,7 @@ export function specFor(guest: LabGuest, from: string, to: string, overrides: Pa
     maxDowntimeMs: 300,
     postCopyAllowed: false,
     autoConverge: false,
+    cold: false,
     ...overrides,
   };
 }
@@ -49,11 +50,22 @@ export async function migrateDirect(driver: LibvirtDriver, spec: MigrationJobSpe
 
 export async function restoreHome(lab: Lab, driver: LibvirtDriver): Promise<void> {
   for (const guest of lab.guests) {
-    const on = await runningOn(lab, guest);
+    const on = (await runningOn(lab, guest)) ?? (await startWhereDefined(lab, guest));
     const home = hostNamed(lab, guest.homeHost);
     if (!on) throw new Error(`${guest.name} runs nowhere: the lab needs attention`);
     if (on.name === home.name) continue;
     await migrateDirect(driver, specFor(guest, idOf(on), idOf(home)));
     expect((await runningOn(lab, guest))?.name).toBe(home.name);
   }
+}
+
+/** A guest a test left shut off (a cold move) is booted where it is defined, once. */
+async function startWhereDefined(lab: Lab, guest: LabGuest): Promise<LabHost | null> {
+  const states = await statesOf(lab, guest);
+  const defined = Object.keys(states);
+  if (defined.length !== 1 || states[defined[0] as string] !== 'shut off') return null;
+  const host = hostNamed(lab, defined[0] as string);
+  await virsh(host, 'start', guest.uuid);
+  await probeUntil(lab, guest, 120_000);
+  return host;
 }

@@ -104,4 +104,25 @@ describe('live migration through the engine (lab)', () => {
       last = now;
     }
   });
+
+  it('moves shut-off lab-vm3 cold from h2 to h3: defined there only, still off, and it boots there', async () => {
+    const vm3 = guestNamed(lab, 'lab-vm3');
+    const [h2, h3] = [hostNamed(lab, 'ferry-lab-h2'), hostNamed(lab, 'ferry-lab-h3')];
+    const before = await probeUntil(lab, vm3);
+    await virsh(h2, 'destroy', vm3.uuid);
+    await opened.services.refreshInventory();
+    expect(opened.services.inventory.vm(vm3.uuid)?.power).toBe('off');
+    const { task, wallMs } = await migrate(opened.services, request({ vmIds: [vm3.uuid], destHostId: idOf(h3), acknowledgedWarnings: ['INSUFFICIENT_CPU', 'VM_POWERED_OFF'] }));
+    expect(task.error, JSON.stringify(task.error)).toBeNull();
+    expect({ state: task.state, cold: task.cold }).toEqual({ state: 'completed', cold: true });
+    expect(await statesOf(lab, vm3)).toEqual({ [h3.name]: 'shut off' });
+    expect(await driver.locateVm(vm3.uuid)).toEqual([{ hostId: idOf(h3), power: 'off' }]);
+    expect(opened.services.inventory.vm(vm3.uuid)).toMatchObject({ hostId: idOf(h3), power: 'off' });
+    recordTiming('cold h2->h3', { wallMs, durationMs: task.outcome?.durationMs });
+    // The moved definition is complete: the guest boots on h3 (a new boot) with its disk.
+    await virsh(h3, 'start', vm3.uuid);
+    const after = await probeUntil(lab, vm3, 120_000);
+    expect(after.bootId).not.toBe(before.bootId);
+    expect(after.fields['disk']).toBe(before.fields['disk']);
+  });
 });

@@ -47,6 +47,8 @@ export interface MigrationJobSpec {
   /** Allow the engine to switch to post-copy later (libvirt must know at start). */
   postCopyAllowed: boolean;
   autoConverge: boolean;
+  /** The guest is powered off: re-register it on the destination (and copy its disks if they move). */
+  cold: boolean;
 }
 
 /** The backend's job status mapped into our own closed union; `unknown` keeps what we could not map. */

@@ -16,6 +16,8 @@ export interface PhaseStep {
 }
 
 const memoryMoves = (task: Task): boolean => task.type !== 'storage';
+/** A live move copies memory; a cold one (powered-off guest) only re-registers it. */
+const memoryCopies = (task: Task): boolean => memoryMoves(task) && !task.cold;
 const disksMove = (task: Task): boolean => task.type !== 'compute';
 const always = (): boolean => true;
 
@@ -43,6 +45,7 @@ export const phases: readonly PhaseStep[] = [
     applies: always,
     async run(ctx) {
       // The VM lock is the task row itself (one active task per VM); here we note who the guest is.
+      if (taskOf(ctx).cold) return;
       try {
         const probe = await ctx.driver.probeVm(ctx.spec.vmId, ctx.spec.sourceHostId);
         ctx.sourceBootId = probe.alive ? probe.bootId : null;
@@ -64,7 +67,7 @@ export const phases: readonly PhaseStep[] = [
       const errors = blocking(results);
       if (errors.length > 0) throw new PhaseError('PRECHECK_FAILED', errors.map((e) => e.message).join(' '), errors[0]?.hint);
       // Where the hypervisor can compare CPUs itself, its word beats our feature lists.
-      if (task.type !== 'storage' && ctx.driver.capabilities.cpuCompare && ctx.driver.compareCpu) {
+      if (task.type !== 'storage' && !task.cold && ctx.driver.capabilities.cpuCompare && ctx.driver.compareCpu) {
         const cpu = await ctx.driver.compareCpu(task.vmId, task.destHostId);
         if (!cpu.compatible) {
           const features = cpu.incompatibleFeatures.length > 0 ? `: missing ${cpu.incompatibleFeatures.join(', ')}` : '';
@@ -96,7 +99,7 @@ export const phases: readonly PhaseStep[] = [
   },
   {
     name: 'memory',
-    applies: memoryMoves,
+    applies: memoryCopies,
     async run(ctx) {
       await ensureJobStarted(ctx);
       await watchJob(ctx, {
@@ -116,7 +119,15 @@ export const phases: readonly PhaseStep[] = [
     name: 'switchover',
     applies: memoryMoves,
     async run(ctx) {
-      await watchJob(ctx, { until: (p) => p.status === 'completed', converge: false, cancellable: false });
+      // A cold move starts its job here (after any disk copy); a live one is already past its copy.
+      if (taskOf(ctx).cold) await ensureJobStarted(ctx);
+      await watchJob(ctx, { until: (p) => p.status === 'completed', converge: false, cancellable: taskOf(ctx).cold });
+    },
+    async cleanup(ctx) {
+      // Only a cold move can fail here before anything switched: drop what it left on the destination.
+      if (!taskOf(ctx).cold) return;
+      await abortJob(ctx);
+      await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.destHostId);
     },
   },
   {
@@ -124,8 +135,15 @@ export const phases: readonly PhaseStep[] = [
     applies: always,
     async run(ctx) {
       const placements = await ctx.driver.locateVm(ctx.spec.vmId);
-      const running = placements.filter((p) => p.power === 'running');
       const target = ctx.spec.destHostId;
+      if (taskOf(ctx).cold) {
+        // A cold move has nothing to probe: the guest must be registered on the destination only, still off.
+        if (placements.length !== 1 || placements[0]?.hostId !== target || placements[0]?.power !== 'off') {
+          throw new PhaseError('NOT_ON_DESTINATION', `after the move the VM is ${placements.map((p) => `${p.power} on ${p.hostId}`).join(', ') || 'nowhere'}, not only registered on the destination`);
+        }
+        return;
+      }
+      const running = placements.filter((p) => p.power === 'running');
       if (running.length !== 1 || running[0]?.hostId !== target) {
         throw new PhaseError('NOT_ON_DESTINATION', `after the switchover the VM runs on ${running.map((p) => p.hostId).join(', ') || 'no host'}, not only on the destination`);
       }

@@ -33,9 +33,13 @@ export interface Subject {
   portGroups: readonly string[];
   diskStores: readonly string[];
   pinned: readonly string[];
+  /** Its backend can move it powered off (re-register it elsewhere), and copy its disks meanwhile. */
+  canMoveCold: boolean;
+  canCopyColdDisks: boolean;
 }
 
 export function subjectOf(view: EngineView, vm: Vm, type: MigrationType, destDatastoreId: string | null, vmAlreadyMigrating: boolean): Subject {
+  const capabilities = view.driver(view.host(vm.hostId)?.driverId ?? '')?.capabilities;
   return {
     vm,
     source: view.host(vm.hostId),
@@ -45,6 +49,8 @@ export function subjectOf(view: EngineView, vm: Vm, type: MigrationType, destDat
     portGroups: [...new Set(vm.nics.map((n) => n.portGroup))],
     diskStores: [...new Set(vm.disks.map((d) => d.datastoreId))],
     pinned: vm.devices.filter((d) => !d.migratable).map((d) => d.name),
+    canMoveCold: capabilities?.coldMigration ?? false,
+    canCopyColdDisks: capabilities?.coldDiskCopy ?? false,
   };
 }
 
@@ -75,8 +81,16 @@ export function precheckHost(view: EngineView, subject: Subject, dest: Host, inb
   if (memoryMoves && dest.id === vm.hostId) error('SAME_HOST', `${vm.name} already runs on ${dest.name}.`, 'Pick another host, or choose a storage migration to change only its datastore.');
   if (!memoryMoves && dest.id !== vm.hostId) error('SAME_HOST', 'A storage migration keeps the VM on its host.', `Choose ${source?.name ?? 'its current host'} as the host, or migrate compute and storage together.`);
   if (subject.vmAlreadyMigrating) error('VM_ALREADY_MIGRATING', `${vm.name} already has a migration queued or running.`, 'Wait for it to finish, or cancel it in Tasks.');
-  if (vm.power !== 'running') error('VM_NOT_RUNNING', `${vm.name} is ${vm.power}; live migration moves running guests.`, 'Power it on to migrate it live, or keep it where it is until it runs again.');
-  if (subject.pinned.length > 0) error('DEVICE_NOT_MIGRATABLE', `${vm.name} uses ${list(subject.pinned)}, which cannot move live.`, 'Detach the device (or power the VM off) before moving it.');
+  const cold = vm.power === 'off';
+  if (cold && subject.canMoveCold) warning('VM_POWERED_OFF', `${vm.name} is powered off: it moves cold, re-registered on ${dest.name}.`, 'Nothing runs during the move; power it on afterwards where it landed.');
+  else if (vm.power !== 'running') error('VM_NOT_RUNNING', `${vm.name} is ${vm.power}; only running guests move live${cold ? ' and this backend cannot move powered-off ones' : ''}.`, cold ? 'Power it on to migrate it live.' : 'Resume it (or power it off to move it cold).');
+  if (cold && subject.canMoveCold && subject.type !== 'compute' && !subject.canCopyColdDisks) {
+    error('COLD_DISK_COPY_UNSUPPORTED', `${vm.name} is powered off and its backend cannot copy the disks of a powered-off guest.`, 'Power it on and migrate it live with its disks, or move it compute-only onto shared storage.');
+  }
+  if (subject.pinned.length > 0) {
+    if (cold) warning('DEVICE_NOT_MIGRATABLE', `${vm.name} uses ${list(subject.pinned)}, which ${dest.name} may not have.`, 'Check the device exists on the destination before powering the VM on there.');
+    else error('DEVICE_NOT_MIGRATABLE', `${vm.name} uses ${list(subject.pinned)}, which cannot move live.`, 'Detach the device, or power the VM off and move it cold.');
+  }
   if (source && source.driverId !== dest.driverId) error('DIFFERENT_BACKEND', `${dest.name} is managed by another backend than ${source.name}.`, 'Migrate within one backend (the same libvirt estate or the simulated datacenter).');
   if (stop()) return results;
 
@@ -87,7 +101,8 @@ export function precheckHost(view: EngineView, subject: Subject, dest: Host, inb
   if (dest.maintenance === 'entering' && memoryMoves) error('HOST_ENTERING_MAINTENANCE', `${dest.name} is being evacuated for maintenance.`, 'Pick another host.');
   if (stop()) return results;
 
-  if (memoryMoves && source) {
+  // A powered-off guest meets its new CPU and memory at power-on, not during the move.
+  if (memoryMoves && source && !cold) {
     if (source.cpu.vendor !== dest.cpu.vendor) {
       error('CPU_VENDOR_MISMATCH', `${vm.name} runs on ${source.cpu.vendor.toUpperCase()} and ${dest.name} is ${dest.cpu.vendor.toUpperCase()}.`, 'Live migration needs the same CPU vendor: pick a host of the same cluster, or shut down and move the VM.');
     } else if (dest.cpu.features !== source.cpu.features) {
@@ -101,7 +116,7 @@ export function precheckHost(view: EngineView, subject: Subject, dest: Host, inb
   }
   if (stop()) return results;
 
-  if (memoryMoves && dest.id !== vm.hostId) {
+  if (memoryMoves && dest.id !== vm.hostId && !cold) {
     const free = dest.memoryBytes - dest.memoryUsedBytes - (inbound?.memoryBytes ?? 0);
     const need = vm.memoryBytes + perGuestOverhead;
     if (free < need) error('INSUFFICIENT_MEMORY', `${dest.name} has ${gib(Math.max(0, free))} free (counting migrations on their way there); ${vm.name} needs ${gib(need)}.`, 'Pick a host with more free memory, or move other VMs off it first.');

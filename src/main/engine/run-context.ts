@@ -42,4 +42,5 @@ export const jobSpecFor = (task: Task, driver: HypervisorDriver): MigrationJobSp
   maxDowntimeMs: task.options.convergence.maxDowntimeMs,
   postCopyAllowed: task.options.convergence.allowPostCopy && driver.capabilities.postCopy,
   autoConverge: task.options.convergence.autoConverge && !driver.capabilities.autoConvergeLive,
+  cold: task.cold,
 });

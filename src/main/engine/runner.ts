@@ -79,8 +79,10 @@ async function rollBack(ctx: RunContext, cleanups: readonly PhaseStep[], error: 
 async function settle(ctx: RunContext): Promise<Omit<RunResult, 'error'>> {
   try {
     const placements = await ctx.driver.locateVm(ctx.spec.vmId);
-    const running = placements.filter((p) => p.power === 'running');
-    if (running.length === 1 && running[0]?.hostId === ctx.spec.sourceHostId) return { state: 'aborted', problems: ctx.problems };
+    // A live guest must run once on its source; a cold one must be registered there only, as before.
+    const cold = taskOf(ctx).cold;
+    const present = placements.filter((p) => (cold ? p.power === 'off' : p.power === 'running'));
+    if (present.length === 1 && present[0]?.hostId === ctx.spec.sourceHostId && (!cold || placements.length === 1)) return { state: 'aborted', problems: ctx.problems };
     const where = placements.map((p) => `${p.power} on ${ctx.view.host(p.hostId)?.name ?? p.hostId}`).join(', ') || 'nowhere';
     return { state: 'failed', problems: [...ctx.problems, `the VM is ${where}: start or resume it on one host and remove the other copy`] };
   } catch (error) {

@@ -34,6 +34,7 @@ export function newTask(request: MigrationRequest, vm: Vm, prediction: Predictio
     error: null,
     problems: [],
     acknowledgedWarnings: request.acknowledgedWarnings,
+    cold: vm.power === 'off',
     requestedBy: origin.requestedBy,
     scheduleId: origin.scheduleId ?? null,
     batchId: origin.batchId ?? null,

@@ -10,11 +10,11 @@ const finished = (p: JobProgress): boolean => p.status === 'completed' || p.stat
 /** Query failures tolerated in a row before the job counts as lost (hosts hiccup). */
 const tolerableQueryFailures = 3;
 
-/** Starts the driver's job unless it already runs (a resumed migration). */
+/** Starts the driver's job unless it already runs or completed (a resumed migration, a cold move past its disks). */
 export async function ensureJobStarted(ctx: RunContext): Promise<void> {
   try {
     const existing = await ctx.driver.jobProgress(ctx.taskId);
-    if (!finished(existing)) return;
+    if (existing.status !== 'failed' && existing.status !== 'cancelled') return;
   } catch (error) {
     if (!(error instanceof DriverError && error.code === 'NOT_FOUND')) throw error;
   }

@@ -11,6 +11,10 @@ export const DriverCapabilities = z.object({
   cpuCompare: z.boolean(),
   faultInjection: z.boolean(),
   addHosts: z.boolean(),
+  /** Moves powered-off VMs by re-registering them on the destination. */
+  coldMigration: z.boolean(),
+  /** A cold move can also copy the disks to another datastore. */
+  coldDiskCopy: z.boolean(),
 });
 export type DriverCapabilities = z.infer<typeof DriverCapabilities>;
 

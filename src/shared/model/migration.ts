@@ -135,6 +135,8 @@ export const Task = z.object({
   problems: z.array(z.string()),
   /** Warnings the requester accepted; a new warning at start-up stops the migration. */
   acknowledgedWarnings: z.array(z.string()),
+  /** The VM was powered off: it moves cold (re-registered on the destination), nothing runs meanwhile. */
+  cold: z.boolean(),
   requestedBy: z.string(),
   scheduleId: Id.nullable(),
   batchId: Id.nullable(),

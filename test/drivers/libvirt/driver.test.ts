@@ -49,7 +49,7 @@ describe('LibvirtDriver', () => {
   it('declares what libvirt can do (auto-converge only at start, no fault injection)', () => {
     expect(newDriver().capabilities).toEqual({
       liveMigration: true, storageMigration: true, sharedNothingMigration: true, postCopy: true, autoConvergeLive: false,
-      bandwidthLimit: true, downtimeLimit: true, cpuCompare: true, faultInjection: false, addHosts: true,
+      bandwidthLimit: true, downtimeLimit: true, cpuCompare: true, faultInjection: false, addHosts: true, coldMigration: true, coldDiskCopy: false,
     });
   });
 

@@ -25,7 +25,7 @@ async function twoHosts() {
   await registry.ready();
   const spec: MigrationJobSpec = {
     jobId: 'job-1', vmId: VM, type: 'compute', sourceHostId: `libvirt:${source.uuid}`, destHostId: `libvirt:${dest.uuid}`,
-    destDatastoreId: null, bandwidthLimitBps: null, maxDowntimeMs: 300, postCopyAllowed: false, autoConverge: false,
+    destDatastoreId: null, bandwidthLimitBps: null, maxDowntimeMs: 300, postCopyAllowed: false, autoConverge: false, cold: false,
   };
   const ctx = { registry, sharedPools: new Set<string>(), logger: silentLogger };
   const run = (hostId: string) => removeLeftovers(ctx, { spec, hostId, job: undefined, reservation: undefined });
@@ -84,6 +84,27 @@ describe('removing leftovers', () => {
     await expect(run(spec.sourceHostId)).rejects.toMatchObject({ message: expect.stringContaining('runs nowhere else') });
     expect(source.destroyed).toEqual([]);
     expect(source.undefined).toEqual([]);
+  });
+
+  it('cold: a shut-off definition counts as the guest on either side, and the only one is kept', async () => {
+    const { source, dest, spec, run } = await twoHosts();
+    spec.cold = true;
+    // Rollback: the source still defines the guest, so the destination's definition goes.
+    source.addDomain(domain(State.SHUTOFF));
+    dest.addDomain(domain(State.SHUTOFF));
+    await run(spec.destHostId);
+    expect(dest.undefined).toEqual([VM]);
+    // Commit: the destination defines it now, so the source's leftover definition goes.
+    dest.addDomain(domain(State.SHUTOFF));
+    await run(spec.sourceHostId);
+    expect(source.undefined).toEqual([VM]);
+    // With only one definition left, neither side removes it.
+    await expect(run(spec.destHostId)).rejects.toMatchObject({ message: expect.stringContaining('only copy') });
+    expect(dest.domains.has(VM)).toBe(true);
+    // A guest someone powered on at the source meanwhile is left alone.
+    source.addDomain(domain(State.RUNNING));
+    await expect(run(spec.sourceHostId)).rejects.toMatchObject({ message: expect.stringContaining('running on its source') });
+    expect(source.destroyed).toEqual([]);
   });
 
   it('refuses to decide while either host cannot be asked (it might hold the guest)', async () => {

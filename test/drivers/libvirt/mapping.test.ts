@@ -80,7 +80,7 @@ describe('host config', () => {
 
 describe('migration flags', () => {
   const plan = (overrides: Partial<MigrationPlan> = {}): MigrationPlan => ({
-    type: 'compute', autoConverge: false, postCopyAllowed: false, disksToCopy: [], staysOnUndetectableSharedStorage: false,
+    type: 'compute', cold: false, autoConverge: false, postCopyAllowed: false, disksToCopy: [], staysOnUndetectableSharedStorage: false,
     migrationAddress: '10.77.0.12', bandwidthLimitBps: null, parallelConnections: null, ...overrides,
   });
 
@@ -89,6 +89,14 @@ describe('migration flags', () => {
     expect(built.flagNames).toEqual(['LIVE', 'PEER2PEER', 'PERSIST_DEST', 'UNDEFINE_SOURCE']);
     expect(built.flags).toBe(MigrateFlags.LIVE | MigrateFlags.PEER2PEER | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE);
     expect(built.params).toEqual({ migrateUri: 'tcp://10.77.0.12' });
+  });
+
+  it('moves a shut-off guest offline: definition only, no stream parameters', () => {
+    const built = buildMigration(plan({ cold: true, autoConverge: true, postCopyAllowed: true, bandwidthLimitBps: 8 * 1024 ** 2, parallelConnections: 4 }));
+    expect(built.flagNames).toEqual(['OFFLINE', 'PEER2PEER', 'PERSIST_DEST', 'UNDEFINE_SOURCE']);
+    expect(built.flags & MigrateFlags.LIVE).toBe(0);
+    expect(built.params).toEqual({});
+    expect(buildMigration(plan({ cold: true, staysOnUndetectableSharedStorage: true, persistentXml: '<domain/>' }))).toMatchObject({ flagNames: expect.arrayContaining(['UNSAFE']), params: { persistentXml: '<domain/>' } });
   });
 
   it('adds UNSAFE for a shared dir pool, NON_SHARED_DISK with the disks to copy, and the policy flags', () => {

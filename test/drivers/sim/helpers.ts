@@ -21,6 +21,7 @@ export const jobSpec = (vmId: string, sourceHostId: string, destHostId: string, 
   maxDowntimeMs: 300,
   postCopyAllowed: true,
   autoConverge: false,
+  cold: false,
   ...overrides,
 });
 

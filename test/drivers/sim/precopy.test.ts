@@ -9,7 +9,7 @@ const MiB = 1024 ** 2;
 function job(memoryBytes: number, overrides: Partial<MigrationJobSpec> = {}, diskBytes = 0): SimJob {
   const spec: MigrationJobSpec = {
     jobId: 't1', vmId: 'vm', type: diskBytes > 0 ? 'both' : 'compute', sourceHostId: 'a', destHostId: 'b',
-    destDatastoreId: diskBytes > 0 ? 'ds' : null, bandwidthLimitBps: null, maxDowntimeMs: 300, postCopyAllowed: true, autoConverge: false, ...overrides,
+    destDatastoreId: diskBytes > 0 ? 'ds' : null, bandwidthLimitBps: null, maxDowntimeMs: 300, postCopyAllowed: true, autoConverge: false, cold: false, ...overrides,
   };
   return {
     spec, phase: 'setup', phaseEnteredAtMs: 0, sourceDatastoreIds: [], scheduledFailures: [], startedAtMs: 0, elapsedMs: 0, setupRemainingMs: setupMs,

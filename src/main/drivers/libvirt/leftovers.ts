@@ -34,13 +34,15 @@ export async function removeLeftovers(ctx: ReservationContext, input: LeftoverIn
   const placements = await locateVm(ctx.registry, spec.vmId);
   const here = placements.find((p) => p.hostId === hostId);
   const others = placements.filter((p) => p.hostId !== hostId);
+  // A cold move's guest is off everywhere: there, being defined is what counts.
+  const holdsGuest = (p: VmPlacement): boolean => spec.cold || p.power === 'running';
   if (hostId === spec.sourceHostId) {
-    const runsElsewhere = others.some((p) => p.power === 'running');
+    const runsElsewhere = others.some(holdsGuest);
     if (here) await dropSourceCopy(ctx, spec, here, runsElsewhere);
     return runsElsewhere && spec.type === 'both' ? deleteSourceDisks(ctx, hostId, reservation) : [];
   }
   if (here) {
-    const copyOnSource = others.some((p) => p.power === 'running' || p.power === 'paused');
+    const copyOnSource = others.some((p) => holdsGuest(p) || p.power === 'paused');
     if (!copyOnSource) throw new DriverError('OPERATION_FAILED', `${hostId} holds the only copy of VM ${spec.vmId}; it was left alone`);
     await destroyAndUndefine(ctx.registry.session(hostId).client, spec.vmId);
   }
@@ -49,7 +51,7 @@ export async function removeLeftovers(ctx: ReservationContext, input: LeftoverIn
 }
 
 async function dropSourceCopy(ctx: ReservationContext, spec: MigrationJobSpec, here: VmPlacement, runsElsewhere: boolean): Promise<void> {
-  if (here.power === 'running') throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} still runs on its source ${here.hostId}; it was left alone`);
+  if (here.power === 'running' || (spec.cold && here.power !== 'off')) throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} is ${here.power} on its source ${here.hostId}; it was left alone`);
   if (!runsElsewhere) throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} runs nowhere else; its ${here.power} copy on ${here.hostId} was left alone`);
   await destroyAndUndefine(ctx.registry.session(here.hostId).client, spec.vmId);
 }

@@ -37,6 +37,9 @@ const capabilities: DriverCapabilities = {
   cpuCompare: true,
   faultInjection: false,
   addHosts: true,
+  coldMigration: true,
+  // libvirt's offline migration moves the definition only (it refuses NON_SHARED_DISK offline).
+  coldDiskCopy: false,
 };
 
 /** Finished jobs are kept this long for late progress queries (verify, recovery), then dropped. */

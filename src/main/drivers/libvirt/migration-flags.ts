@@ -6,6 +6,8 @@ import { migrateFlags, type MigrateFlagName, type MigrationParams } from './rpc'
 
 export interface MigrationPlan {
   type: Exclude<MigrationType, 'storage'>;
+  /** The guest is shut off: only its definition moves (libvirt's offline migration). */
+  cold: boolean;
   autoConverge: boolean;
   postCopyAllowed: boolean;
   /** Guest device names (vda…) whose disks are copied to the destination (type 'both'). */
@@ -33,6 +35,12 @@ const MiB = 1024 * 1024;
 export const bandwidthMiBs = (bps: number): number => Math.max(1, Math.round(bps / MiB));
 
 export function buildMigration(plan: MigrationPlan): BuiltMigration {
+  if (plan.cold) {
+    // Nothing streams: the destination defines the guest and the source forgets it.
+    const names: MigrateFlagName[] = ['OFFLINE', 'PEER2PEER', 'PERSIST_DEST', 'UNDEFINE_SOURCE'];
+    if (plan.staysOnUndetectableSharedStorage) names.push('UNSAFE');
+    return { flagNames: names, flags: migrateFlags(...names), params: plan.persistentXml ? { persistentXml: plan.persistentXml } : {} };
+  }
   const names: MigrateFlagName[] = ['LIVE', 'PEER2PEER', 'PERSIST_DEST', 'UNDEFINE_SOURCE'];
   const copies = plan.type === 'both' && plan.disksToCopy.length > 0;
   if (copies) names.push('NON_SHARED_DISK');

@@ -62,10 +62,17 @@ export class MigrationJob implements DriverJob {
       throw toDriverError(error, `connect to ${this.o.source.label} for the migration`);
     });
     this.client = client;
+    const { flags, params } = this.o.migration;
+    if (this.o.spec.cold) {
+      // An offline migration has no QEMU job: no statistics, no downtime to tune, just the call.
+      this.ended = domainMigratePerform3Params(client, this.o.domain, { destinationUri: this.o.destinationUri, flags, params })
+        .then(() => this.finishCold(), (error: unknown) => this.failed(error))
+        .finally(() => void client.close());
+      return;
+    }
     await subscribeDomainEvents(client, ['job-completed'], (event) => {
       if (event.kind === 'job-completed') this.completedStats = event.stats;
     }, this.o.domain).catch(() => undefined); // the stats can also be read on the destination
-    const { flags, params } = this.o.migration;
     const call = domainMigratePerform3Params(client, this.o.domain, { destinationUri: this.o.destinationUri, flags, params });
     this.ended = call.then(() => this.succeeded(), (error: unknown) => this.failed(error)).finally(() => void client.close());
     void this.applyDowntimeLimit();
@@ -187,6 +194,11 @@ export class MigrationJob implements DriverJob {
     this.finish('completed');
   }
 
+  private finishCold(): void {
+    this.switchedOver = true;
+    this.finish('completed');
+  }
+
   private async destinationCompletedStats(): Promise<JobStats | null> {
     try {
       const { client } = this.o.dest.require();
@@ -218,7 +230,7 @@ export class MigrationJob implements DriverJob {
         const dest = this.o.dest.require();
         const dom = await domainLookupByUuid(dest.client, this.o.domain.uuid);
         const state = await domainGetState(dest.client, dom);
-        if (state.state !== 'RUNNING') return false;
+        if (state.state !== (this.o.spec.cold ? 'SHUTOFF' : 'RUNNING')) return false;
         const source = this.o.source.require();
         const there = await domainLookupByUuid(source.client, this.o.domain.uuid).then((d) => domainGetState(source.client, d)).catch(() => null);
         return there === null || there.state === 'SHUTOFF';

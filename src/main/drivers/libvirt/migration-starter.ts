@@ -35,8 +35,10 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
   const dom = await findDomain(client, spec.vmId);
   if (!dom) throw new DriverError('NOT_FOUND', `VM ${spec.vmId} is not on ${ctx.source.label}`);
   const state = await guarded('read the VM state', () => domainGetState(client, dom));
-  if (state.state !== 'RUNNING') throw new DriverError('OPERATION_FAILED', `${dom.name} is ${state.state.toLowerCase()}, not running, on ${ctx.source.label}`);
+  const wanted = spec.cold ? 'SHUTOFF' : 'RUNNING';
+  if (state.state !== wanted) throw new DriverError('OPERATION_FAILED', `${dom.name} is ${state.state.toLowerCase()} on ${ctx.source.label}; ${spec.cold ? 'a cold migration needs it shut off' : 'a live migration needs it running'}`);
   const { moves } = ctx.reservation.plan;
+  if (spec.cold && moves.length > 0) throw new DriverError('NOT_SUPPORTED', `libvirt cannot copy the disks of shut-off ${dom.name}; move it onto shared storage or migrate it live`);
 
   if (spec.type === 'storage') {
     if (moves.length === 0) throw new DriverError('OPERATION_FAILED', `no disk of ${dom.name} needs to move`);
@@ -59,6 +61,7 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
   const renamed = moves.some((m) => m.destPath !== m.sourcePath);
   const migration = buildMigration({
     type: spec.type,
+    cold: spec.cold,
     autoConverge: spec.autoConverge,
     postCopyAllowed: spec.postCopyAllowed,
     disksToCopy: moves.map((m) => m.target),

@@ -69,7 +69,7 @@ function stepPhase(job: SimJob, guest: GuestMemory, rates: StepRates, budgetMs: 
     case 'storage':
       return stepStorage(job, rates, budgetMs, events);
     case 'memory':
-      return stepMemory(job, guest, budgetMs, events);
+      return job.spec.cold ? moveDefinition(job, events) : stepMemory(job, guest, budgetMs, events);
     case 'postcopy': {
       const m = job.memory;
       const needMs = job.bandwidthBps > 0 ? (m.passRemainingBytes / job.bandwidthBps) * 1000 : Infinity;
@@ -132,6 +132,15 @@ function stepMemory(job: SimJob, guest: GuestMemory, budgetMs: number, events: S
   m.dirtiedBytes = dirtiedSince(guest, job.throttlePercent, m.passElapsedMs);
   if (needMs <= budgetMs) endPass(job, events);
   return used;
+}
+
+/** A cold move has no memory to copy: once the disks are across, the definition moves at once. */
+function moveDefinition(job: SimJob, events: StepEvent[]): number {
+  job.switchedOver = true;
+  job.downtimeMs = 0;
+  job.phase = 'completed';
+  events.push('switched-over', 'completed');
+  return 0;
 }
 
 function endPass(job: SimJob, events: StepEvent[]): void {

@@ -42,6 +42,8 @@ const capabilities: DriverCapabilities = {
   cpuCompare: false,
   faultInjection: true,
   addHosts: false,
+  coldMigration: true,
+  coldDiskCopy: true,
 };
 
 /** The embedded simulated datacenter: a driver like any other, faithful enough to fail like real hosts. */
@@ -135,7 +137,7 @@ export class SimDriver implements HypervisorDriver {
     const source = this.hostOf(spec.sourceHostId);
     const dest = this.hostOf(spec.destHostId);
     if (vm.hostId !== source.id) throw new DriverError('OPERATION_FAILED', `${vm.name} does not run on ${source.name}`);
-    if (vm.power !== 'running' || vm.crashed) throw new DriverError('OPERATION_FAILED', `${vm.name} is not running`);
+    if (spec.cold ? vm.power !== 'off' : vm.power !== 'running' || vm.crashed) throw new DriverError('OPERATION_FAILED', `${vm.name} is ${vm.power}: ${spec.cold ? 'a cold migration needs it powered off' : 'not running'}`);
     if (dest.health === 'failed' || dest.connection !== 'connected') throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
     const existing = this.world.job(spec.jobId);
     if (existing && existing.phase !== 'failed' && existing.phase !== 'cancelled') return;

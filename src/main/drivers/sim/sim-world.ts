@@ -39,6 +39,8 @@ export class SimWorld {
 
   startJob(spec: MigrationJobSpec, vm: SimVm): SimJob {
     const disksMove = spec.type !== 'compute';
+    // A powered-off guest has no memory to copy: only its definition (and disks) move.
+    const memoryBytes = spec.type === 'storage' || spec.cold ? 0 : vm.memoryBytes * vm.nonZeroFraction;
     const job: SimJob = {
       spec,
       phase: 'setup',
@@ -54,13 +56,13 @@ export class SimWorld {
         writeRateBps: disksMove ? vm.disks.reduce((sum, d) => sum + d.writeRateBps, 0) : 0,
       },
       memory: {
-        totalBytes: spec.type === 'storage' ? 0 : vm.memoryBytes * vm.nonZeroFraction,
+        totalBytes: memoryBytes,
         processedBytes: 0,
-        passRemainingBytes: spec.type === 'storage' ? 0 : vm.memoryBytes * vm.nonZeroFraction,
+        passRemainingBytes: memoryBytes,
         passElapsedMs: 0,
         dirtiedBytes: 0,
         iteration: 1,
-        lastPassBytes: vm.memoryBytes * vm.nonZeroFraction,
+        lastPassBytes: memoryBytes,
         nonConvergingPasses: 0,
       },
       bandwidthBps: 0,
@@ -149,11 +151,12 @@ export class SimWorld {
       this.failJob(job, 'SWITCHOVER_FAILED', failure.message);
       return;
     }
-    // After pre-copy the source keeps a paused, complete copy until the engine commits.
-    if (job.phase === 'completed') vm.pausedOn = [...vm.pausedOn, job.spec.sourceHostId];
+    // After pre-copy the source keeps a paused, complete copy until the engine commits; a cold
+    // move leaves nothing behind but the definition it moved.
+    if (job.phase === 'completed' && !job.spec.cold) vm.pausedOn = [...vm.pausedOn, job.spec.sourceHostId];
     vm.hostId = job.spec.destHostId;
     if (job.spec.type === 'both') this.moveDisks(vm, job.spec.destDatastoreId);
-    if (this.faults.strike('guest.crash', targets)?.fail) vm.crashed = true;
+    if (!job.spec.cold && this.faults.strike('guest.crash', targets)?.fail) vm.crashed = true;
     this.emit({ kind: 'inventory-changed' });
     this.changed();
   }

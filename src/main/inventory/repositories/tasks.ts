@@ -8,6 +8,9 @@ export interface JournalEntry {
   note: string | null;
 }
 
+/** Tasks are stored as JSON; fields added later get the value they had before they existed. */
+const taskOf = (data: string): Task => ({ cold: false, ...(JSON.parse(data) as Partial<Task>) }) as Task;
+
 export class TaskConflictError extends Error {
   override name = 'TaskConflictError';
 }
@@ -35,7 +38,7 @@ export class TaskRepository {
 
   get(id: string): Task | undefined {
     const row = this.db.prepare('SELECT data FROM tasks WHERE id = ?').get(id) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as Task) : undefined;
+    return row ? taskOf(row.data) : undefined;
   }
 
   active(): Task[] {
@@ -81,6 +84,6 @@ export class TaskRepository {
   }
 
   private rows(sql: string, ...params: unknown[]): Task[] {
-    return (this.db.prepare(sql).all(...params) as { data: string }[]).map((r) => JSON.parse(r.data) as Task);
+    return (this.db.prepare(sql).all(...params) as { data: string }[]).map((r) => taskOf(r.data));
   }
 }

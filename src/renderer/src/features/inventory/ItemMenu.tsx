@@ -23,12 +23,14 @@ export function ItemMenu({ target, actions, onClose }: { target: MenuTarget | nu
   };
   const vm = target?.item.kind === 'vm' ? inv.vms.get(target.item.id) : undefined;
   const host = target?.item.kind === 'host' ? inv.hosts.get(target.item.id) : undefined;
+  // Running guests move live, powered-off ones cold; a paused guest has to be resumed first.
+  const movable = vm?.power === 'running' || vm?.power === 'off';
   const items = vm
     ? [
-        <MenuItem key="migrate" onClick={run(() => actions.migrate(vm.id, 'compute'))} disabled={vm.power !== 'running'}>
-          <ListItemText primary="Migrate…" secondary={vm.power !== 'running' ? `${vm.name} is ${vm.power}` : undefined} />
+        <MenuItem key="migrate" onClick={run(() => actions.migrate(vm.id, 'compute'))} disabled={!movable}>
+          <ListItemText primary="Migrate…" secondary={vm.power === 'running' ? undefined : movable ? 'Powered off: moves cold' : `${vm.name} is ${vm.power}`} />
         </MenuItem>,
-        <MenuItem key="storage" onClick={run(() => actions.migrate(vm.id, 'storage'))} disabled={vm.power !== 'running'}>
+        <MenuItem key="storage" onClick={run(() => actions.migrate(vm.id, 'storage'))} disabled={!movable}>
           Move storage…
         </MenuItem>,
         <MenuItem key="history" onClick={run(() => actions.history(vm.id))}>

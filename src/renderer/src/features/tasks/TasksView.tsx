@@ -57,7 +57,7 @@ export function TasksView() {
       field: 'actions', headerName: '', width: 84, sortable: false, filterable: false, disableColumnMenu: true,
       renderCell: ({ row }) => (isActive(row) ? <button type="button" className="cell-button cancel" onClick={() => void cancel(row)} aria-label={`Cancel migration of ${row.vmName}`}>Cancel</button> : null),
     },
-    { field: 'route', headerName: 'From → to', width: 210, valueGetter: (_v, t) => (t.type === 'storage' ? `${hostName(t.sourceHostId)} (storage)` : `${hostName(t.sourceHostId)} → ${hostName(t.destHostId)}`) },
+    { field: 'route', headerName: 'From → to', width: 210, valueGetter: (_v, t) => `${t.type === 'storage' ? `${hostName(t.sourceHostId)} (storage)` : `${hostName(t.sourceHostId)} → ${hostName(t.destHostId)}`}${t.cold ? ', cold' : ''}` },
     // Cells use plain elements styled once by the grid's sx: 200 live rows would otherwise pay emotion's styling per cell per update.
     { field: 'state', headerName: 'State', width: 130, renderCell: ({ row }) => <span className={`state state-${stateColors[row.state]}`}>{stateLabels[row.state]}</span> },
     { field: 'phase', headerName: 'Phase', width: 150, valueGetter: (_v, t) => (t.state === 'queued' ? waitText(t.waitingFor) || 'Queued' : phaseLabels[t.phase]) },

@@ -1,5 +1,6 @@
-import { Box, FormControlLabel, FormLabel, Radio, RadioGroup, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Alert, Box, FormControlLabel, FormLabel, Radio, RadioGroup, Stack, Switch, TextField, Typography } from '@mui/material';
 import type { ConvergencePolicy, Priority } from '../../../../../shared/model/migration';
+import { useInventory } from '../../inventory/inventory-store';
 import { useCapabilities } from '../use-capabilities';
 import type { StepProps } from './step-props';
 
@@ -33,8 +34,15 @@ export function OptionsStep({ state, dispatch }: StepProps) {
   const policy = state.options.convergence;
   const setPolicy = (patch: Partial<ConvergencePolicy>) => dispatch({ kind: 'options', options: { ...state.options, convergence: { ...policy, ...patch } } });
   const limited = state.options.bandwidthLimitBps !== null;
+  const inv = useInventory();
+  const poweredOff = state.vmIds.filter((id) => inv.vms.get(id)?.power === 'off').length;
   return (
     <Stack spacing={2.5}>
+      {poweredOff > 0 && (
+        <Alert severity="info">
+          {poweredOff === state.vmIds.length ? (poweredOff === 1 ? 'This VM is' : 'These VMs are') : `${poweredOff} of these VMs are`} powered off: {poweredOff === 1 ? 'it moves' : 'they move'} cold (re-registered on the destination, disks copied if they move), so downtime and convergence do not apply to them.
+        </Alert>
+      )}
       <Box>
         <FormLabel id="priority-label">Priority</FormLabel>
         <RadioGroup aria-labelledby="priority-label" value={state.priority} onChange={(e) => dispatch({ kind: 'priority', priority: e.target.value as Priority })}>
