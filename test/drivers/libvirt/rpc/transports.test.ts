@@ -62,9 +62,17 @@ describe('unix and tcp transports via openLibvirt', () => {
   });
 });
 
+/** ssh2 strips a leading zero byte of the public key (mscdex/ssh2#1513): ~1 in 256 keys do not parse back. */
+function parsableKeyPair(): { private: string; public: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.public) instanceof Error) && !(utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+}
+
 describe('ssh transport', () => {
-  const hostKey = utils.generateKeyPairSync('ed25519');
-  const userKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = parsableKeyPair();
+  const userKey = parsableKeyPair();
   const hostKeyBlob = (utils.parseKey(hostKey.public) as { getPublicSSH(): Buffer }).getPublicSSH();
   const commands: string[] = [];
   const log: string[] = [];
