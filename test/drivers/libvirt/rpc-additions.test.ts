@@ -1,25 +1,15 @@
 // The procedures the driver added to the RPC client (block copy and block jobs, host interfaces,
 // volume info and listing), checked field by field against the fake daemon like procedures.test.ts.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BlockCopyFlags, BlockJobAbortFlags, BlockJobSpeedFlags, connectListAllInterfaces, domainBlockCopy, domainBlockJobAbort, domainBlockJobSetSpeed,
-  domainGetBlockJobInfo, interfaceGetXmlDesc, LibvirtClient, readDomainRef, readInterfaceRef, readNonNullString, readStoragePoolRef, readStorageVolRef,
+  domainGetBlockJobInfo, interfaceGetXmlDesc, readDomainRef, readInterfaceRef, readNonNullString, readStoragePoolRef, readStorageVolRef,
   readTypedParams, RemoteProcedure as P, storagePoolListAllVolumes, storageVolGetInfo, writeInterfaceRef, writeNonNullString, writeStorageVolRef,
-  type DomainRef,
 } from '../../../src/main/drivers/libvirt/rpc';
-import { duplexPair, FakeLibvirtd } from './rpc/fake-libvirtd';
+import { testVm as vm, useFakeDaemon } from './rpc/fake-libvirtd';
 
-const clients: LibvirtClient[] = [];
-function setup(): { client: LibvirtClient; server: FakeLibvirtd } {
-  const [a, b] = duplexPair();
-  const client = new LibvirtClient(a, { keepalive: false });
-  clients.push(client);
-  return { client, server: new FakeLibvirtd(b) };
-}
-afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-
-const vm: DomainRef = { name: 'vm1', uuid: '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f', id: 4 };
+const setup = useFakeDaemon();
 
 describe('block jobs', () => {
   it('starts a block copy: domain, disk, destination XML, typed params, flags', async () => {

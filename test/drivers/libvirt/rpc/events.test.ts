@@ -1,20 +1,11 @@
-import { afterEach, describe, it, expect } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import {
-  DomainEventId, LibvirtClient, readDomainRef, RemoteProcedure as P, subscribeDomainEvents, typedParam, writeDomainRef, writeTypedParams,
-  type DomainEvent, type DomainRef, type XdrWriter,
+  DomainEventId, readDomainRef, RemoteProcedure as P, subscribeDomainEvents, typedParam, writeDomainRef, writeTypedParams,
+  type DomainEvent, type XdrWriter,
 } from '../../../../src/main/drivers/libvirt/rpc';
-import { duplexPair, FakeLibvirtd, waitFor } from './fake-libvirtd';
+import { testVm as vm, useFakeDaemon, waitFor, type FakeLibvirtd } from './fake-libvirtd';
 
-const clients: LibvirtClient[] = [];
-function setup(): { client: LibvirtClient; server: FakeLibvirtd } {
-  const [a, b] = duplexPair();
-  const client = new LibvirtClient(a, { keepalive: false });
-  clients.push(client);
-  return { client, server: new FakeLibvirtd(b) };
-}
-afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-
-const vm: DomainRef = { name: 'vm1', uuid: '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f', id: 4 };
+const setup = useFakeDaemon();
 const lifecycle = (callbackId: number, event: number, detail: number) => (w: XdrWriter) => {
   w.int(callbackId);
   writeDomainRef(w, vm);

@@ -2,10 +2,11 @@
 // Handlers are registered per procedure and may reply at once, later, out of order, or never.
 
 import { Duplex } from 'node:stream';
+import { afterEach } from 'vitest';
 import {
   decodeMessage, encodeFrame, FrameSplitter, KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProcedure,
-  MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, writeOptionalString, XdrReader, XdrWriter,
-  type MessageHeader,
+  LibvirtClient, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, writeOptionalString, XdrReader, XdrWriter,
+  type DomainRef, type MessageHeader,
 } from '../../../../src/main/drivers/libvirt/rpc';
 
 export interface FakeCall {
@@ -125,6 +126,24 @@ export function duplexPair(): [Duplex, Duplex] {
     });
   sides.push(make(() => sides[1]!), make(() => sides[0]!));
   return [sides[0]!, sides[1]!];
+}
+
+/** The guest the procedure tests talk about. */
+export const testVm: DomainRef = { name: 'vm1', uuid: '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f', id: 4 };
+
+/**
+ * For one test file: a client (no keepalive) wired to a fresh fake daemon per call; every client
+ * is destroyed after each test.
+ */
+export function useFakeDaemon(): () => { client: LibvirtClient; server: FakeLibvirtd } {
+  const clients: LibvirtClient[] = [];
+  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
+  return () => {
+    const [a, b] = duplexPair();
+    const client = new LibvirtClient(a, { keepalive: false });
+    clients.push(client);
+    return { client, server: new FakeLibvirtd(b) };
+  };
 }
 
 /** Resolves after `ms` milliseconds. */

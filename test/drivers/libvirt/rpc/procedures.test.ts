@@ -1,27 +1,18 @@
 // Typed wrappers against the fake daemon: each test plays the daemon's side of one struct
 // from remote_protocol.x, so argument order and reply layouts are checked field by field.
 
-import { afterEach, describe, it, expect } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import {
   connectCompareHypervisorCpu, connectGetLibVersion, connectGetVersion, connectListAllDomains, connectListAllNetworks,
   connectListAllStoragePools, domainGetInfo, domainGetJobStats, domainGetState, domainMigrateGetMaxDowntime,
-  domainMigratePerform3Params, domainMigrateSetMaxDowntime, JobStatsFlags, LibvirtClient, migrateFlags, MigrateFlags,
+  domainMigratePerform3Params, domainMigrateSetMaxDowntime, JobStatsFlags, migrateFlags, MigrateFlags,
   nodeGetInfo, nodeGetMemoryStats, readDomainRef, readNonNullString, readOptionalString, readTypedParams,
   RemoteProcedure as P, storagePoolGetInfo, storageVolCreateXml, typedParam, writeDomainRef, writeNetworkRef,
-  writeNonNullString, writeStoragePoolRef, writeTypedParams, type DomainRef, type XdrWriter,
+  writeNonNullString, writeStoragePoolRef, writeTypedParams, type XdrWriter,
 } from '../../../../src/main/drivers/libvirt/rpc';
-import { duplexPair, FakeLibvirtd } from './fake-libvirtd';
+import { testVm as vm, useFakeDaemon } from './fake-libvirtd';
 
-const clients: LibvirtClient[] = [];
-function setup(): { client: LibvirtClient; server: FakeLibvirtd } {
-  const [a, b] = duplexPair();
-  const client = new LibvirtClient(a, { keepalive: false });
-  clients.push(client);
-  return { client, server: new FakeLibvirtd(b) };
-}
-afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-
-const vm: DomainRef = { name: 'vm1', uuid: '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f', id: 4 };
+const setup = useFakeDaemon();
 
 describe('host procedures', () => {
   it('unpacks versions and reads node info with char[32] as 4-byte words', async () => {
