@@ -1,28 +1,14 @@
 // Discovery and prechecks through Ferry's services: the lab's hosts, guests, pools (shared and
 // local) and port groups as the engine sees them, and the engine's checks on real inventory.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareCpuOn } from '../../src/main/drivers/libvirt/cpu-features';
-import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import { openLibvirt } from '../../src/main/drivers/libvirt/rpc';
-import { guestNamed, hostNamed, idOf, labDriver, readLab, type Lab } from './lab-env';
-import { restoreHome } from './lab-restore';
-import { openServices, type LabServices } from './lab-services';
+import { guestNamed, hostNamed, idOf } from './lab-env';
+import { useLabSession } from './lab-services';
 
 describe('discovery and prechecks through the engine (lab)', () => {
-  let lab: Lab;
-  let driver: LibvirtDriver;
-  let opened: LabServices;
-
-  beforeAll(async () => {
-    lab = readLab();
-    driver = labDriver(lab);
-    await restoreHome(lab, driver);
-    opened = await openServices(driver);
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const { lab, driver, opened } = useLabSession('suite');
 
   it('lists the three hosts by their libvirt UUIDs, in the configured cluster, connected', () => {
     const { inventory } = opened.services;

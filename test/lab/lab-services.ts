@@ -9,11 +9,49 @@ import { MemoryStateStore } from '../../src/main/drivers/sim/store';
 import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 import type { MigrationRequest } from '../../src/shared/model/schedule';
-import { sleep } from './lab-env';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { labDriver, readLab, sleep, type Lab } from './lab-env';
+import { restoreHome } from './lab-restore';
 
 export interface LabServices {
   services: Services;
   close(): Promise<void>;
+}
+
+export interface LabSession {
+  lab: Lab;
+  driver: LibvirtDriver;
+  /** Ferry's services over the driver, once the suite has started. */
+  opened: { readonly services: Services };
+}
+
+/**
+ * For one lab suite: its guests start at home, Ferry's services run over the lab driver, and the
+ * guests go home again after each test (`restore: 'each'`) or after the suite.
+ */
+export function useLabSession(restore: 'each' | 'suite'): LabSession {
+  const lab = readLab();
+  const driver = labDriver(lab);
+  let opened: LabServices | undefined;
+  beforeAll(async () => {
+    await restoreHome(lab, driver);
+    opened = await openServices(driver);
+  });
+  if (restore === 'each') afterEach(() => restoreHome(lab, driver));
+  afterAll(async () => {
+    if (restore === 'suite') await restoreHome(lab, driver);
+    await opened?.close();
+  });
+  return {
+    lab,
+    driver,
+    opened: {
+      get services() {
+        if (!opened) throw new Error('the lab services start in beforeAll');
+        return opened.services;
+      },
+    },
+  };
 }
 
 export async function openServices(driver: LibvirtDriver): Promise<LabServices> {

@@ -4,30 +4,13 @@
 // boot that kept running (the guest's own probe), then leaves the guests where they started.
 
 import { existsSync, statSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
+import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/shared/model/migration';
-import { guestNamed, hostNamed, idOf, labDriver, probeUntil, readLab, recordTiming, statesOf, virsh, type Lab, type LabGuest, type LabHost } from './lab-env';
-import { restoreHome } from './lab-restore';
-import { migrate, openServices, request, type LabServices } from './lab-services';
+import { guestNamed, hostNamed, idOf, probeUntil, recordTiming, statesOf, virsh, type LabGuest, type LabHost } from './lab-env';
+import { migrate, request, useLabSession } from './lab-services';
 
 describe('live migration through the engine (lab)', () => {
-  let lab: Lab;
-  let driver: LibvirtDriver;
-  let opened: LabServices;
-
-  beforeAll(async () => {
-    lab = readLab();
-    driver = labDriver(lab);
-    await restoreHome(lab, driver);
-    opened = await openServices(driver);
-  });
-  afterEach(async () => {
-    await restoreHome(lab, driver);
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const { lab, driver, opened } = useLabSession('each');
 
   /** Migrates and checks the guest ran on through it; returns the finished task. */
   async function moveAndCheck(guest: LabGuest, dest: LabHost | null, extra: Partial<Parameters<typeof request>[0]>, label: string): Promise<Task> {

@@ -5,12 +5,10 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../src/main/drivers/driver';
-import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
-import { guestNamed, hostNamed, idOf, labDriver, labScript, probeUntil, readLab, recordTiming, sleep, virsh, type Lab } from './lab-env';
-import { restoreHome } from './lab-restore';
-import { migrate, openServices, request, type LabServices } from './lab-services';
+import { guestNamed, hostNamed, idOf, labScript, probeUntil, recordTiming, sleep, virsh } from './lab-env';
+import { migrate, request, useLabSession } from './lab-services';
 
 const run = promisify(execFile);
 
@@ -24,22 +22,9 @@ async function until(what: string, holds: () => Promise<boolean> | boolean, limi
 }
 
 describe('libvirtd restart mid-session (lab)', () => {
-  let lab: Lab;
-  let driver: LibvirtDriver;
-  let opened: LabServices;
+  const { lab, driver, opened } = useLabSession('suite');
   const events: DriverEvent[] = [];
-
-  beforeAll(async () => {
-    lab = readLab();
-    driver = labDriver(lab);
-    await restoreHome(lab, driver);
-    opened = await openServices(driver);
-    driver.subscribe((event) => events.push(event));
-  });
-  afterAll(async () => {
-    await restoreHome(lab, driver);
-    await opened?.close();
-  });
+  driver.subscribe((event) => events.push(event));
 
   it('reconnects to a restarted libvirtd, re-registers events, and works as before', async () => {
     const h2 = hostNamed(lab, 'ferry-lab-h2');

@@ -2,33 +2,16 @@
 // must roll back through the engine to one running guest, on its source, the same boot as before.
 
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
+import { describe, expect, it } from 'vitest';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
-import { guestNamed, hostNamed, idOf, labDriver, probeUntil, readLab, recordTiming, sleep, statesOf, type Lab } from './lab-env';
-import { restoreHome } from './lab-restore';
-import { openServices, request, untilDone, untilTask, type LabServices } from './lab-services';
+import { guestNamed, hostNamed, idOf, probeUntil, recordTiming, sleep, statesOf } from './lab-env';
+import { request, untilDone, untilTask, useLabSession } from './lab-services';
 
 /** Slow enough (2 MiB/s for ~60 MiB of non-zero pages) that the copy is still running when we act. */
 const SLOW = 2 * 1024 * 1024;
 
 describe('rollback through the engine (lab)', () => {
-  let lab: Lab;
-  let driver: LibvirtDriver;
-  let opened: LabServices;
-
-  beforeAll(async () => {
-    lab = readLab();
-    driver = labDriver(lab);
-    await restoreHome(lab, driver);
-    opened = await openServices(driver);
-  });
-  afterEach(async () => {
-    await restoreHome(lab, driver);
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const { lab, driver, opened } = useLabSession('each');
 
   async function startSlowMove() {
     const vm1 = guestNamed(lab, 'lab-vm1');
