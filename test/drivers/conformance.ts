@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DriverError, type HypervisorDriver, type JobProgress, type MigrationJobSpec } from '../../src/main/drivers/driver';
+import { jobSpec } from '../helpers/job-spec';
 
 /** What a driver under test provides: a running migratable VM and two hosts, and a way to let time pass. */
 export interface ConformanceFixture {
@@ -14,20 +15,7 @@ export interface ConformanceFixture {
   cleanup(): Promise<void>;
 }
 
-const spec = (f: ConformanceFixture, overrides: Partial<MigrationJobSpec> = {}): MigrationJobSpec => ({
-  jobId: `conformance-${Math.random().toString(36).slice(2)}`,
-  vmId: f.vmId,
-  type: 'compute',
-  sourceHostId: f.sourceHostId,
-  destHostId: f.destHostId,
-  destDatastoreId: null,
-  bandwidthLimitBps: null,
-  maxDowntimeMs: 300,
-  postCopyAllowed: false,
-  autoConverge: false,
-  cold: false,
-  ...overrides,
-});
+const spec = (f: ConformanceFixture, overrides: Partial<MigrationJobSpec> = {}): MigrationJobSpec => jobSpec(f.vmId, f.sourceHostId, f.destHostId, overrides);
 
 async function waitFor(f: ConformanceFixture, jobId: string, until: (p: JobProgress) => boolean, limitMs = 300_000): Promise<JobProgress[]> {
   const seen: JobProgress[] = [];

@@ -4,6 +4,7 @@
 import { expect } from 'vitest';
 import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import type { JobProgress, MigrationJobSpec } from '../../src/main/drivers/driver';
+import { jobSpec } from '../helpers/job-spec';
 import { hostNamed, idOf, probeUntil, runningOn, sleep, statesOf, virsh, type Lab, type LabGuest, type LabHost } from './lab-env';
 
 export async function waitForJob(driver: LibvirtDriver, jobId: string, until: (p: JobProgress) => boolean = finished, limitMs = 120_000): Promise<JobProgress[]> {
@@ -22,20 +23,7 @@ export const finished = (p: JobProgress): boolean => p.status === 'completed' ||
 
 export function specFor(guest: LabGuest, from: string, to: string, overrides: Partial<MigrationJobSpec> = {}): MigrationJobSpec {
   const local = guest.storage === 'local';
-  return {
-    jobId: `lab-${guest.name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
-    vmId: guest.uuid,
-    type: local ? 'both' : 'compute',
-    sourceHostId: from,
-    destHostId: to,
-    destDatastoreId: local ? `libvirt-pool:${to}/local` : null,
-    bandwidthLimitBps: null,
-    maxDowntimeMs: 300,
-    postCopyAllowed: false,
-    autoConverge: false,
-    cold: false,
-    ...overrides,
-  };
+  return jobSpec(guest.uuid, from, to, { ...(local ? { type: 'both', destDatastoreId: `libvirt-pool:${to}/local` } : {}), ...overrides });
 }
 
 /** Migrates a guest with the driver alone (no engine) and commits; throws unless it completed. */

@@ -3,9 +3,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/main/app/logger';
-import type { MigrationJobSpec } from '../../../src/main/drivers/driver';
 import { HostRegistry } from '../../../src/main/drivers/libvirt/host-registry';
 import { removeLeftovers } from '../../../src/main/drivers/libvirt/leftovers';
+import { jobSpec } from '../../helpers/job-spec';
 import { FakeHost, State } from './fake-host';
 
 const VM = '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f';
@@ -23,10 +23,7 @@ async function twoHosts() {
   registry.add({ uri: 'qemu+tcp://src/system', clusterId: 'c' });
   registry.add({ uri: 'qemu+tcp://dst/system', clusterId: 'c' });
   await registry.ready();
-  const spec: MigrationJobSpec = {
-    jobId: 'job-1', vmId: VM, type: 'compute', sourceHostId: `libvirt:${source.uuid}`, destHostId: `libvirt:${dest.uuid}`,
-    destDatastoreId: null, bandwidthLimitBps: null, maxDowntimeMs: 300, postCopyAllowed: false, autoConverge: false, cold: false,
-  };
+  const spec = jobSpec(VM, `libvirt:${source.uuid}`, `libvirt:${dest.uuid}`);
   const ctx = { registry, sharedPools: new Set<string>(), logger: silentLogger };
   const run = (hostId: string) => removeLeftovers(ctx, { spec, hostId, job: undefined, reservation: undefined });
   return { source, dest, spec, run };

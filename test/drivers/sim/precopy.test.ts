@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { deviceStateMs, postCopySwitchMs, setupMs, stepJob, type GuestMemory } from '../../../src/main/drivers/sim/precopy';
 import type { SimJob } from '../../../src/main/drivers/sim/state';
 import type { MigrationJobSpec } from '../../../src/main/drivers/driver';
+import { jobSpec } from '../../helpers/job-spec';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
 function job(memoryBytes: number, overrides: Partial<MigrationJobSpec> = {}, diskBytes = 0): SimJob {
-  const spec: MigrationJobSpec = {
-    jobId: 't1', vmId: 'vm', type: diskBytes > 0 ? 'both' : 'compute', sourceHostId: 'a', destHostId: 'b',
-    destDatastoreId: diskBytes > 0 ? 'ds' : null, bandwidthLimitBps: null, maxDowntimeMs: 300, postCopyAllowed: true, autoConverge: false, cold: false, ...overrides,
-  };
+  const spec = jobSpec('vm', 'a', 'b', { postCopyAllowed: true, ...(diskBytes > 0 ? { type: 'both', destDatastoreId: 'ds' } : {}), ...overrides });
   return {
     spec, phase: 'setup', phaseEnteredAtMs: 0, sourceDatastoreIds: [], scheduledFailures: [], startedAtMs: 0, elapsedMs: 0, setupRemainingMs: setupMs,
     storage: { totalBytes: diskBytes, copiedBytes: 0, writeRateBps: diskBytes > 0 ? 10 * MiB : 0 },
