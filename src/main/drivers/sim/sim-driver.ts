@@ -137,7 +137,8 @@ export class SimDriver implements HypervisorDriver {
     const source = this.hostOf(spec.sourceHostId);
     const dest = this.hostOf(spec.destHostId);
     if (vm.hostId !== source.id) throw new DriverError('OPERATION_FAILED', `${vm.name} does not run on ${source.name}`);
-    if (spec.cold ? vm.power !== 'off' : vm.power !== 'running' || vm.crashed) throw new DriverError('OPERATION_FAILED', `${vm.name} is ${vm.power}: ${spec.cold ? 'a cold migration needs it powered off' : 'not running'}`);
+    const movable = spec.cold ? vm.power === 'off' : vm.power === 'running' && !vm.crashed;
+    if (!movable) throw new DriverError('OPERATION_FAILED', `${vm.name} is ${vm.power}: a ${spec.cold ? 'cold migration needs it powered off' : 'live migration needs it running'}`);
     if (dest.health === 'failed' || dest.connection !== 'connected') throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
     const existing = this.world.job(spec.jobId);
     if (existing && existing.phase !== 'failed' && existing.phase !== 'cancelled') return;
