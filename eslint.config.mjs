@@ -4,6 +4,9 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { floorsConfig } from './eslint/floors.mjs';
+import { mainZones } from './eslint/main-floors.mjs';
+import { rendererZones } from './eslint/renderer-floors.mjs';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const electronBan = { name: 'electron', message: 'Only the composition root and the Electron IPC adapter import electron.' };
@@ -44,4 +47,5 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
     },
   },
+  floorsConfig([...mainZones, ...rendererZones]),
 );

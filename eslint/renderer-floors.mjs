@@ -1,0 +1,2 @@
+// The renderer's floors, from the ground up (see docs/architecture.md).
+export const rendererZones = [];
