@@ -11,7 +11,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           browser: resolve(__dirname, 'src/main/browser-main.ts'),
-          'audit-export-worker': resolve(__dirname, 'src/main/audit/csv-export-worker.ts'),
+          'audit-export-worker': resolve(__dirname, 'src/main/store/audit/csv-export-worker.ts'),
         },
       },
     },

@@ -2,10 +2,10 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'vitest';
-import { AuditReader } from '../src/main/audit/audit-reader';
-import { genesisHash, recordHash } from '../src/main/audit/hash-chain';
-import { openDatabase } from '../src/main/inventory/database';
-import { AuditRepository } from '../src/main/inventory/repositories/audit';
+import { AuditReader } from '../src/main/store/audit/audit-reader';
+import { genesisHash, recordHash } from '../src/main/store/audit/hash-chain';
+import { openDatabase } from '../src/main/store/database';
+import { AuditRepository } from '../src/main/store/audit/audit-repository';
 import type { AuditRecord } from '../src/shared/model/audit';
 import { record, size, smoke } from './harness';
 

@@ -1,5 +1,5 @@
 import { it } from 'vitest';
-import { VirtualClock } from '../src/main/clock/virtual-clock';
+import { VirtualClock } from '../src/main/base/clock/virtual-clock';
 import { SimDriver } from '../src/main/drivers/sim/sim-driver';
 import { bestOf, record, smoke } from './harness';
 

@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { version } from '../../package.json';
 import { defaultDataDir } from './app/data-dir';
 import { lockDataDir } from './app/data-dir-lock';
-import { createLogger } from './app/logger';
+import { createLogger } from './base/logger';
 import { Services } from './app/services';
 import { parseShellArgs, usage, UsageError } from './browser/cli';
 import { DownloadRegistry } from './browser/downloads';

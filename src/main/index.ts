@@ -4,10 +4,10 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
-import { createLogger } from './app/logger';
+import { createLogger } from './base/logger';
 import { Services } from './app/services';
 import { ElectronIpc } from './ipc/electron-ipc';
-import { contentSecurityPolicy } from './security/csp';
+import { contentSecurityPolicy } from './base/csp';
 
 /**
  * Composition root of the Electron shell. Everything here is window chrome and hardening; the

@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../src/main/clock/virtual-clock';
+import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { SimDriver } from '../../src/main/drivers/sim/sim-driver';
 import { describeDriverConformance } from './conformance';
 

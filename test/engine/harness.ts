@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Services } from '../../src/main/app/services';
-import type { VirtualClock } from '../../src/main/clock/virtual-clock';
+import type { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import type { SimDriver } from '../../src/main/drivers/sim/sim-driver';
 import { buildPreset, type PresetName } from '../../src/main/drivers/sim/presets';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HypervisorDriver } from '../../src/main/drivers/driver';
-import { precheck } from '../../src/main/engine/prechecks';
-import { rankHosts } from '../../src/main/engine/recommend';
+import { precheck } from '../../src/main/engine/planning/prechecks';
+import { rankHosts } from '../../src/main/engine/planning/recommend';
 import type { DriverCapabilities } from '../../src/shared/api/drivers';
 import type { MigrationType } from '../../src/shared/model/migration';
 import type { PrecheckCode } from '../../src/shared/model/precheck';

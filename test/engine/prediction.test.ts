@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predict } from '../../src/main/engine/prediction';
+import { predict } from '../../src/main/engine/planning/prediction';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { useServices } from '../helpers/services';
 import { openWorld, request, untilFinished } from './harness';

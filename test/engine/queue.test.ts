@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { migrationCosts } from '../../src/main/engine/costs';
-import { admit } from '../../src/main/engine/queue';
-import type { EngineView } from '../../src/main/engine/view';
+import { migrationCosts } from '../../src/main/engine/planning/costs';
+import { admit } from '../../src/main/engine/planning/queue';
+import type { EngineView } from '../../src/main/engine/planning/view';
 import type { Host } from '../../src/shared/model/inventory';
 import type { Priority, Task } from '../../src/shared/model/migration';
-import { newTask } from '../../src/main/engine/task-factory';
+import { newTask } from '../../src/main/engine/run/task-factory';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 
 const host = (id: string, gbps = 10): Host =>

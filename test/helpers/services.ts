@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { Services, type ServicesOptions } from '../../src/main/app/services';
-import { VirtualClock } from '../../src/main/clock/virtual-clock';
+import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';
 import { useTempDirs } from './temp-dir';
 

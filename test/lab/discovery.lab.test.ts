@@ -2,7 +2,7 @@
 // local) and port groups as the engine sees them, and the engine's checks on real inventory.
 
 import { describe, expect, it } from 'vitest';
-import { compareCpuOn } from '../../src/main/drivers/libvirt/cpu-features';
+import { compareCpuOn } from '../../src/main/drivers/libvirt/inventory/cpu-features';
 import { openLibvirt } from '../../src/main/drivers/libvirt/rpc';
 import { guestNamed, hostNamed, idOf } from './lab-env';
 import { useLabSession } from './lab-services';

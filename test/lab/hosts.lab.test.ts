@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Services } from '../../src/main/app/services';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';
-import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/ssh-host-key';
+import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/hosts/ssh-host-key';
 import type { CommandName, CommandRequest, CommandResponse } from '../../src/shared/api';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 import { guestNamed, hostNamed, idOf, readLab, runningOn, sleep, type Lab } from './lab-env';

@@ -7,9 +7,9 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
-import type { LibvirtDriverOptions, LibvirtHostConfig } from '../../src/main/drivers/libvirt/config';
+import type { LibvirtDriverOptions, LibvirtHostConfig } from '../../src/main/drivers/libvirt/hosts/config';
 import { hostIdOf } from '../../src/main/drivers/libvirt/ids';
-import { parseProbeLine, type ProbeAnswer } from '../../src/main/drivers/libvirt/guest-probe';
+import { parseProbeLine, type ProbeAnswer } from '../../src/main/drivers/libvirt/jobs/guest-probe';
 
 const run = promisify(execFile);
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

@@ -5,9 +5,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LibvirtHostConfig } from '../../src/main/drivers/libvirt/config';
+import type { LibvirtHostConfig } from '../../src/main/drivers/libvirt/hosts/config';
 import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
-import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/ssh-host-key';
+import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/hosts/ssh-host-key';
 import { guestNamed, hostConfig, hostNamed, idOf, probeUntil, readLab, recordTiming, statesOf, type Lab } from './lab-env';
 import { migrateDirect, restoreHome, specFor } from './lab-restore';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recommendBalancing, toleranceOf } from '../../src/main/operations/balancer';
-import { defaultClusterPolicy } from '../../src/main/inventory/inventory-service';
+import { defaultClusterPolicy } from '../../src/main/store/inventory/inventory-service';
 import { useServices } from '../helpers/services';
 import { openWorld, request, untilFinished } from '../engine/harness';
 import { presetView } from '../engine/fake-view';

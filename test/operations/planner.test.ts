@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caps } from '../../src/main/engine/costs';
+import { caps } from '../../src/main/engine/planning/costs';
 import { planEvacuation } from '../../src/main/operations/evacuation-planner';
 import { presetView } from '../engine/fake-view';
 

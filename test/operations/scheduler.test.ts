@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/main/clock/virtual-clock';
+import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { runsAfter } from '../../src/main/operations/schedule-times';
 import type { ScheduleInput } from '../../src/shared/model/schedule';
 import { useServices } from '../helpers/services';

@@ -1,6 +1,6 @@
 import type { Notice } from '../../shared/api/app';
 import type { Task } from '../../shared/model/migration';
-import type { InventoryService } from '../inventory/inventory-service';
+import type { InventoryService } from '../store/inventory/inventory-service';
 
 /** The one-line message an admin sees (OS notification or snackbar) when a migration ends. */
 export function noticeFor(task: Task, inventory: InventoryService): Notice {

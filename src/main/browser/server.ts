@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeMessage, BridgeRequest } from '../../shared/api';
-import type { EventHub } from '../ipc/event-hub';
+import type { EventHub } from '../app/event-hub';
 import type { CallContext, Router } from '../ipc/router';
-import { contentSecurityPolicy } from '../security/csp';
+import { contentSecurityPolicy } from '../base/csp';
 import type { DownloadRegistry } from './downloads';
 import { RequestGuard } from './guard';
 import { serveStatic } from './static-files';

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Envelope } from '../../shared/api';
 import { bridgeChannels } from '../../shared/api/bridge';
-import type { EventHub } from './event-hub';
+import type { EventHub } from '../app/event-hub';
 import type { CallContext, Router } from './router';
 
 export interface ElectronIpcOptions {

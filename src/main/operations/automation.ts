@@ -2,10 +2,10 @@ import { defaultConvergencePolicy, type Task } from '../../shared/model/migratio
 import type { Host, HostHealth, InventoryDelta } from '../../shared/model/inventory';
 import type { BalancingRecommendation, HostAdvice, Recommendations } from '../../shared/model/operations';
 import { PrecheckCode } from '../../shared/model/precheck';
-import type { AuditLog } from '../audit/audit-log';
-import { every, type Clock } from '../clock/clock';
+import type { AuditLog } from '../store/audit/audit-log';
+import { every, type Clock } from '../base/clock/clock';
 import type { MigrationEngine } from '../engine/engine';
-import type { EngineView } from '../engine/view';
+import type { EngineView } from '../engine/planning/view';
 import { recommendBalancing } from './balancer';
 import type { MaintenanceService } from './maintenance';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Cluster, Host, Vm } from '../../shared/model/inventory';
 import type { BalancingRecommendation } from '../../shared/model/operations';
-import { precheckHost, subjectOf } from '../engine/prechecks';
-import type { EngineView } from '../engine/view';
+import { precheckHost, subjectOf } from '../engine/planning/prechecks';
+import type { EngineView } from '../engine/planning/view';
 
 /** Load spread a cluster may keep, by threshold: 1 tolerates a lot (conservative), 5 little (aggressive). */
 export const tolerances = [0.2, 0.15, 0.1, 0.07, 0.05] as const;

@@ -1,10 +1,10 @@
 import type { Host, Vm } from '../../shared/model/inventory';
 import { defaultConvergencePolicy } from '../../shared/model/migration';
 import type { BlockedVm, EvacuationPlan, PlannedMove } from '../../shared/model/operations';
-import { caps } from '../engine/costs';
-import { predict } from '../engine/prediction';
-import { precheckHost, subjectOf } from '../engine/prechecks';
-import type { EngineView } from '../engine/view';
+import { caps } from '../engine/planning/costs';
+import { predict } from '../engine/planning/prediction';
+import { precheckHost, subjectOf } from '../engine/planning/prechecks';
+import type { EngineView } from '../engine/planning/view';
 
 const tenGigabit = 10e9 / 8;
 const GiB = 1024 ** 3;

@@ -3,11 +3,11 @@ import { FerryError } from '../../shared/api/errors';
 import { defaultConvergencePolicy, type Task } from '../../shared/model/migration';
 import type { BlockedVm, EvacuationPlan, MaintenanceProgress } from '../../shared/model/operations';
 import { PrecheckCode } from '../../shared/model/precheck';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog } from '../store/audit/audit-log';
 import type { MigrationEngine } from '../engine/engine';
-import type { EngineView } from '../engine/view';
-import type { InventoryService } from '../inventory/inventory-service';
-import type { SettingsRepository } from '../inventory/repositories/settings';
+import type { EngineView } from '../engine/planning/view';
+import type { InventoryService } from '../store/inventory/inventory-service';
+import type { SettingsRepository } from '../store/settings';
 import { planEvacuation } from './evacuation-planner';
 
 interface Evacuation {

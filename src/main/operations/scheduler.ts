@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
 import type { Schedule, ScheduleInput } from '../../shared/model/schedule';
-import type { AuditLog } from '../audit/audit-log';
-import type { Clock, TimerHandle } from '../clock/clock';
+import type { AuditLog } from '../store/audit/audit-log';
+import type { Clock, TimerHandle } from '../base/clock/clock';
 import type { MigrationEngine } from '../engine/engine';
-import type { ScheduleRepository, StoredSchedule } from '../inventory/repositories/schedules';
+import type { ScheduleRepository, StoredSchedule } from '../store/schedules';
 import { InvalidScheduleError, runsAfter, runsBetween, validateTiming } from './schedule-times';
 
 /** Longest sleep between checks, so clock changes (suspend, NTP) are noticed. */

@@ -1,11 +1,11 @@
 // From host snapshots to Ferry's inventory, and the disk planning of storage moves.
 
 import { describe, expect, it } from 'vitest';
-import { assembleDiscovery, locateDisk, type HostReport } from '../../../src/main/drivers/libvirt/discovery';
-import type { DomainFacts, HostSnapshot, PoolFacts } from '../../../src/main/drivers/libvirt/host-inventory';
-import { healthOf } from '../../../src/main/drivers/libvirt/inventory-reader';
-import { rewriteDiskPaths } from '../../../src/main/drivers/libvirt/migration-starter';
-import { planDiskMoves } from '../../../src/main/drivers/libvirt/volumes';
+import { assembleDiscovery, locateDisk, type HostReport } from '../../../src/main/drivers/libvirt/inventory/discovery';
+import type { DomainFacts, HostSnapshot, PoolFacts } from '../../../src/main/drivers/libvirt/inventory/host-inventory';
+import { healthOf } from '../../../src/main/drivers/libvirt/inventory/inventory-reader';
+import { rewriteDiskPaths } from '../../../src/main/drivers/libvirt/jobs/migration-starter';
+import { planDiskMoves } from '../../../src/main/drivers/libvirt/jobs/volumes';
 import { parseDomain } from '../../../src/main/drivers/libvirt/xml/domain';
 import { parsePool } from '../../../src/main/drivers/libvirt/xml/pool';
 import { fixture } from './fixtures';

@@ -3,9 +3,9 @@
 
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LibvirtHostConfig } from '../../../src/main/drivers/libvirt/config';
+import type { LibvirtHostConfig } from '../../../src/main/drivers/libvirt/hosts/config';
 import { LibvirtDriver } from '../../../src/main/drivers/libvirt/libvirt-driver';
-import { testHostConnection } from '../../../src/main/drivers/libvirt/test-connection';
+import { testHostConnection } from '../../../src/main/drivers/libvirt/hosts/test-connection';
 import { FakeHost, State } from './fake-host';
 
 const A = new FakeHost('aaaaaaaa-0000-4000-8000-000000000001', 'kvm-a');

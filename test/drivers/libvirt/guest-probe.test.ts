@@ -2,7 +2,7 @@
 
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseProbeLine, probeGuest } from '../../../src/main/drivers/libvirt/guest-probe';
+import { parseProbeLine, probeGuest } from '../../../src/main/drivers/libvirt/jobs/guest-probe';
 
 const LINE = 'FERRY-PROBE/1 name=lab-vm1 ip=10.77.0.21 boot=59d5e6af14c142a2a53a2854d4dbdf96 uptime=24.835 disk=59d5e6af14c142a2';
 

@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../src/main/drivers/libvirt/rpc';
-import { HostConnection } from '../../../src/main/drivers/libvirt/host-connection';
+import { HostConnection } from '../../../src/main/drivers/libvirt/hosts/host-connection';
 import { RemoteProcedure as P, writeDomainRef } from '../../../src/main/drivers/libvirt/rpc';
 import { FakeHost } from './fake-host';
 import { waitFor } from './rpc/fake-libvirtd';

@@ -2,9 +2,9 @@
 // against two fake hosts, each case names where copies are and what may be removed.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/app/logger';
-import { HostRegistry } from '../../../src/main/drivers/libvirt/host-registry';
-import { removeLeftovers } from '../../../src/main/drivers/libvirt/leftovers';
+import { silentLogger } from '../../../src/main/base/logger';
+import { HostRegistry } from '../../../src/main/drivers/libvirt/hosts/host-registry';
+import { removeLeftovers } from '../../../src/main/drivers/libvirt/jobs/leftovers';
 import { jobSpec } from '../../helpers/job-spec';
 import { FakeHost, State } from './fake-host';
 

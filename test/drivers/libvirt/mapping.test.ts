@@ -2,16 +2,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { DriverError } from '../../../src/main/drivers/driver';
-import { migrationAddressOf, migrationUriOf, normalizeFingerprint } from '../../../src/main/drivers/libvirt/config';
-import { missingFeaturesIn } from '../../../src/main/drivers/libvirt/cpu-features';
-import { driverCodeOf, migrationFailureOf, toDriverError } from '../../../src/main/drivers/libvirt/error-mapping';
+import { migrationAddressOf, migrationUriOf, normalizeFingerprint } from '../../../src/main/drivers/libvirt/hosts/config';
+import { missingFeaturesIn } from '../../../src/main/drivers/libvirt/inventory/cpu-features';
+import { driverCodeOf, migrationFailureOf, toDriverError } from '../../../src/main/drivers/libvirt/hosts/error-mapping';
 import { datastoreIdOf, hostIdOf, isSharedPool, poolNameOf, portGroupOf, portGroupsOfHost } from '../../../src/main/drivers/libvirt/ids';
-import { later } from '../../../src/main/drivers/libvirt/job-common';
-import { progressOf, stageOf } from '../../../src/main/drivers/libvirt/job-progress';
-import { cpuSampleOf, cpuUsageBetween, guestCpuUsage, memoryUsedOf } from '../../../src/main/drivers/libvirt/metrics';
-import { bandwidthMiBs, buildMigration, type MigrationPlan } from '../../../src/main/drivers/libvirt/migration-flags';
+import { later } from '../../../src/main/drivers/libvirt/jobs/job-common';
+import { progressOf, stageOf } from '../../../src/main/drivers/libvirt/jobs/job-progress';
+import { cpuSampleOf, cpuUsageBetween, guestCpuUsage, memoryUsedOf } from '../../../src/main/drivers/libvirt/inventory/metrics';
+import { bandwidthMiBs, buildMigration, type MigrationPlan } from '../../../src/main/drivers/libvirt/jobs/migration-flags';
 import { decodeJobStats, LibvirtError, libvirtErrorNumber, MigrateFlags, RpcClientError, typedParam, type KnownLibvirtErrorCode } from '../../../src/main/drivers/libvirt/rpc';
-import { fingerprintOf, fingerprintOfPublicKeyLine, HostKeyCheck } from '../../../src/main/drivers/libvirt/ssh-host-key';
+import { fingerprintOf, fingerprintOfPublicKeyLine, HostKeyCheck } from '../../../src/main/drivers/libvirt/hosts/ssh-host-key';
 
 const shared = new Set(['shared']);
 

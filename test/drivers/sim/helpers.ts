@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../../src/main/clock/virtual-clock';
+import { VirtualClock } from '../../../src/main/base/clock/virtual-clock';
 import type { JobProgress, MigrationJobSpec } from '../../../src/main/drivers/driver';
 import type { PresetName } from '../../../src/main/drivers/sim/presets';
 import { SimDriver } from '../../../src/main/drivers/sim/sim-driver';

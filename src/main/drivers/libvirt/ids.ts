@@ -2,7 +2,7 @@
 // hosts by the UUID libvirt reports for them, VMs by domain UUID, pools by name (shared) or by
 // host and name (local), port groups by the name guests' NICs use.
 
-import { NETWORK_POOL_TYPES } from './config';
+import { NETWORK_POOL_TYPES } from './hosts/config';
 
 export const hostIdOf = (hostUuid: string): string => `libvirt:${hostUuid.toLowerCase()}`;
 export const hostUuidOf = (hostId: string): string | null => (hostId.startsWith('libvirt:') ? hostId.slice('libvirt:'.length) : null);

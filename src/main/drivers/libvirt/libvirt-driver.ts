@@ -1,25 +1,25 @@
 // The libvirt backend: real KVM/QEMU hosts through libvirtd, spoken to with our own RPC client.
 // It performs the steps the engine asks for and never decides the order of a migration.
 
-import { silentLogger, type Logger } from '../../app/logger';
+import { silentLogger, type Logger } from '../../base/logger';
 import {
   DriverError, type Discovery, type DriverCapabilities, type DriverEvent, type HostMetrics, type HypervisorDriver,
   type JobProgress, type MigrationJobSpec, type ProbeResult, type VmPlacement,
 } from '../driver';
-import { redactUri, type LibvirtDriverOptions, type LibvirtHostConfig } from './config';
-import { compareCpuOn, requireCpuXml, type CpuCompareResult } from './cpu-features';
-import { guarded, messageOf } from './error-mapping';
-import { probeGuest } from './guest-probe';
-import { openClientFor, type HostConnection } from './host-connection';
-import { HostRegistry } from './host-registry';
-import { InventoryReader } from './inventory-reader';
-import { isRunning, type DriverJob } from './job-common';
-import { removeLeftovers } from './leftovers';
-import { startJob } from './migration-starter';
-import { findDomain, locateVm } from './placement';
-import { release, reserve, type Reservation, type ReservationContext } from './reservations';
+import { redactUri, type LibvirtDriverOptions, type LibvirtHostConfig } from './hosts/config';
+import { compareCpuOn, requireCpuXml, type CpuCompareResult } from './inventory/cpu-features';
+import { guarded, messageOf } from './hosts/error-mapping';
+import { probeGuest } from './jobs/guest-probe';
+import { openClientFor, type HostConnection } from './hosts/host-connection';
+import { HostRegistry } from './hosts/host-registry';
+import { InventoryReader } from './inventory/inventory-reader';
+import { isRunning, type DriverJob } from './jobs/job-common';
+import { removeLeftovers } from './jobs/leftovers';
+import { startJob } from './jobs/migration-starter';
+import { findDomain, locateVm } from './jobs/placement';
+import { release, reserve, type Reservation, type ReservationContext } from './jobs/reservations';
 import { domainGetState, domainGetXmlDesc, domainResume } from './rpc';
-import { testHostConnection, type HostTestResult } from './test-connection';
+import { testHostConnection, type HostTestResult } from './hosts/test-connection';
 import { parseDomain } from './xml/domain';
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../clock/clock';
+import type { Clock, TimerHandle } from '../../base/clock/clock';
 import type { FaultOperation } from '../../../shared/model/faults';
 import {
   DriverError,

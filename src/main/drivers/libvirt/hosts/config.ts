@@ -1,0 +1,107 @@
+// How the libvirt driver is configured: one entry per host, plus estate-wide settings. Secrets
+// (passwords, private keys) live only here and in the SSH transport: never in logs or errors.
+
+import type { Logger } from '../../../base/logger';
+import { DriverError } from '../../driver';
+import { parseLibvirtUri, type ConnectionSpec, type LibvirtClient } from '../rpc';
+import type { HostKeyCheck } from './ssh-host-key';
+
+export type LibvirtCredentials = { kind: 'password'; password: string } | { kind: 'key'; privateKey: string; passphrase?: string };
+
+export interface LibvirtHostConfig {
+  /** qemu+unix:///system?socket=…, qemu+tcp://host/system, qemu+ssh://user@host/system */
+  uri: string;
+  /** Display name; default: the hostname libvirt reports. */
+  name?: string;
+  clusterId: string;
+  clusterName?: string;
+  /**
+   * The destination URI the SOURCE libvirtd dials for a peer-to-peer migration to this host. Default:
+   * derived from `uri` (tcp as is; ssh without its client-only parameters). A unix-socket URI names
+   * no address other hosts can reach, so such a host needs this to be a migration destination.
+   */
+  migrationUri?: string;
+  /** Address for the migration data stream (`migrate_uri tcp://<address>`); default: the host of migrationUri. */
+  migrationAddress?: string;
+  credentials?: LibvirtCredentials;
+  /** Pinned SSH host key, SHA256 base64 as OpenSSH prints it (with or without the `SHA256:` prefix). */
+  hostKeySha256?: string;
+  /** Virtualization type whose CPU model defines what guests may use here; default kvm when offered, else qemu (TCG). */
+  virtType?: 'kvm' | 'qemu';
+  /** libvirt cannot measure the migration link: bytes per second (default 10 Gb/s). */
+  migrationBandwidthBps?: number;
+  /** Bridges guests may attach to on this host, beyond those libvirt lists as host interfaces. */
+  bridges?: string[];
+}
+
+export interface LibvirtDriverOptions {
+  id?: string;
+  hosts: LibvirtHostConfig[];
+  /** Pool names that are the same storage on every host that defines them (libvirt cannot tell for dir pools). */
+  sharedPools?: string[];
+  datacenterName?: string;
+  logger?: Logger;
+  /** Parallel migration streams (VIR_MIGRATE_PARALLEL) for pre-copy; unset or 1 = one stream. */
+  parallelConnections?: number;
+  /** Datastore throughput Ferry assumes for predictions; libvirt does not report it (default 200 MiB/s). */
+  datastoreThroughputBps?: number;
+  /** Opens a host's RPC client; default: the transport its URI names. Tests pass a fake daemon. */
+  openClient?: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>;
+}
+
+export const DEFAULT_MIGRATION_BANDWIDTH_BPS = 10e9 / 8;
+export const DEFAULT_DATASTORE_THROUGHPUT_BPS = 200 * 1024 ** 2;
+/** Pool types that are network storage: every host that defines one sees the same volumes. */
+export const NETWORK_POOL_TYPES: ReadonlySet<string> = new Set(['netfs', 'iscsi', 'iscsi-direct', 'rbd', 'gluster', 'sheepdog', 'vstorage']);
+
+/** Parses a host's URI, turning a malformed one into a typed driver error. */
+export function connectionSpecOf(config: LibvirtHostConfig): ConnectionSpec {
+  try {
+    return parseLibvirtUri(config.uri);
+  } catch (error) {
+    throw new DriverError('OPERATION_FAILED', `invalid libvirt URI for ${config.name ?? 'a host'}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The URI a source daemon dials to reach this host; null when none can be derived. */
+export function migrationUriOf(config: LibvirtHostConfig): string | null {
+  if (config.migrationUri) return config.migrationUri;
+  const spec = connectionSpecOf(config);
+  switch (spec.transport) {
+    case 'tcp':
+      return `${spec.driver}+tcp://${bracketed(spec.host)}${spec.port === 16509 ? '' : `:${spec.port}`}${pathOf(spec.remoteName)}`;
+    case 'ssh':
+      // The source daemon logs in with its own SSH identity; our key stays with us.
+      return `${spec.driver}+ssh://${spec.user ? `${encodeURIComponent(spec.user)}@` : ''}${bracketed(spec.host)}${spec.port === 22 ? '' : `:${spec.port}`}${pathOf(spec.remoteName)}`;
+    case 'unix':
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** The address QEMU streams migration data to (migrate_uri); null when unknown. */
+export function migrationAddressOf(config: LibvirtHostConfig): string | null {
+  if (config.migrationAddress) return config.migrationAddress;
+  const uri = migrationUriOf(config);
+  if (!uri) return null;
+  try {
+    const spec = parseLibvirtUri(uri);
+    return spec.transport === 'unix' ? null : spec.host;
+  } catch {
+    return null;
+  }
+}
+
+/** A URI fit for messages and logs: no query (key paths, options) and no password, if one was put there. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\?.*$/, '').replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+}
+
+/** Normalizes a pinned fingerprint: `SHA256:abc=` and `abc` compare equal. */
+export function normalizeFingerprint(value: string): string {
+  return value.trim().replace(/^SHA256:/i, '').replace(/=+$/, '');
+}
+
+const bracketed = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+const pathOf = (remoteName: string): string => remoteName.replace(/^[a-z0-9]+:\/\//i, '').replace(/\?.*$/, '') || '/system';

@@ -1,0 +1,225 @@
+// Reads one host's inventory over its connection: pools and their volumes, networks, bridges,
+// domains with their state and CPU features. What never changes during a connection (the
+// host-model CPU, expanded guest CPU models) is computed once per connection.
+
+import type { HostCpu, PowerState } from '../../../../shared/model/inventory';
+import type { LibvirtHostConfig } from '../hosts/config';
+import { expandCpu, hostCpuModel, type HostCpuModel } from './cpu-features';
+import { isNotFound } from '../hosts/error-mapping';
+import type { HostSession } from '../hosts/host-connection';
+import {
+  connectListAllDomains, connectListAllInterfaces, connectListAllNetworks, connectListAllStoragePools, domainGetInfo,
+  domainGetXmlDesc, interfaceGetXmlDesc, LibvirtError, ListInterfacesFlags, ListNetworksFlags, storagePoolGetInfo,
+  storagePoolGetXmlDesc, storagePoolListAllVolumes, storageVolGetInfo, storageVolGetPath, type DomainStateName,
+  type LibvirtClient,
+} from '../rpc';
+import { chooseVirtType } from '../xml/capabilities';
+import { enabledFeatures } from '../xml/cpu';
+import { parseDomain, type DomainDefinition } from '../xml/domain';
+import { parseHostInterface } from '../xml/network';
+import { parsePool, type PoolDefinition } from '../xml/pool';
+
+export interface VolumeFacts {
+  name: string;
+  path: string;
+  capacityBytes: number;
+  allocationBytes: number;
+}
+
+export interface PoolFacts {
+  def: PoolDefinition;
+  active: boolean;
+  volumes: VolumeFacts[];
+}
+
+export interface DomainFacts {
+  def: DomainDefinition;
+  power: PowerState;
+  cpuTimeNs: bigint;
+  cpuFeatures: string[];
+  cpuModel: string;
+}
+
+export interface HostSnapshot {
+  hostId: string;
+  name: string;
+  clusterId: string;
+  takenAt: number;
+  cpu: HostCpu;
+  memoryBytes: number;
+  virtType: string;
+  arch: string;
+  /** The host-model CPU (custom XML) the cluster baseline is computed from. */
+  hostModelCpuXml: string | null;
+  pools: PoolFacts[];
+  networks: string[];
+  interfaces: { name: string; type: string }[];
+  domains: DomainFacts[];
+}
+
+/** Per-connection facts that are expensive and do not change while connected. */
+interface SessionCache {
+  hostModel: Promise<HostCpuModel | null>;
+  expanded: Map<string, Promise<string[]>>;
+}
+
+const caches = new WeakMap<HostSession, SessionCache>();
+
+function cacheOf(session: HostSession, virtType: string): SessionCache {
+  let cache = caches.get(session);
+  if (!cache) {
+    cache = { hostModel: hostCpuModel(session.client, session.capabilities.arch, virtType).catch(() => null), expanded: new Map() };
+    caches.set(session, cache);
+  }
+  return cache;
+}
+
+export function powerOf(state: DomainStateName): PowerState {
+  switch (state) {
+    case 'RUNNING':
+    case 'BLOCKED':
+      return 'running';
+    case 'PAUSED':
+    case 'PMSUSPENDED':
+      return 'paused';
+    case 'SHUTDOWN':
+    case 'SHUTOFF':
+    case 'CRASHED':
+      return 'off';
+    case 'NOSTATE':
+    case 'UNKNOWN':
+      return 'unknown';
+    default:
+      return assertNever(state);
+  }
+}
+
+export async function readHostSnapshot(session: HostSession, config: LibvirtHostConfig): Promise<HostSnapshot> {
+  const { client, capabilities, nodeInfo } = session;
+  const virtType = chooseVirtType(capabilities.virtTypes, config.virtType);
+  const cache = cacheOf(session, virtType);
+  const [hostModel, pools, networks, interfaces, domains] = await Promise.all([
+    cache.hostModel,
+    readPools(client),
+    readNetworks(client),
+    readInterfaces(client),
+    readDomains(client),
+  ]);
+  const hostFeatures = hostModel?.features ?? enabledFeatures(capabilities.cpu);
+  const vendor = (capabilities.cpu.vendor ?? '').toLowerCase();
+  const cpu: HostCpu = {
+    vendor: vendor === 'intel' ? 'intel' : vendor === 'amd' ? 'amd' : 'unknown',
+    family: capabilities.family,
+    model: capabilities.model,
+    modelName: capabilities.cpu.model ?? nodeInfo.model,
+    features: hostFeatures,
+    cores: Math.max(1, nodeInfo.cpus || capabilities.topologyCpus),
+  };
+  const withFeatures = await Promise.all(domains.map(async (d) => ({ ...d, ...(await guestCpu(d.def, client, cache, hostFeatures)) })));
+  return {
+    hostId: session.hostId,
+    name: config.name ?? session.hostname,
+    clusterId: config.clusterId,
+    takenAt: Date.now(),
+    cpu,
+    memoryBytes: nodeInfo.memoryKiB * 1024,
+    virtType,
+    arch: capabilities.arch,
+    hostModelCpuXml: hostModel?.xml ?? null,
+    pools,
+    networks,
+    interfaces,
+    domains: withFeatures,
+  };
+}
+
+/**
+ * A guest's CPU features: host-passthrough guests use the host's; a custom model (which is also
+ * what a running host-model guest shows) is expanded by libvirt, once per model and connection.
+ */
+async function guestCpu(def: DomainDefinition, client: LibvirtClient, cache: SessionCache, hostFeatures: string[]): Promise<{ cpuFeatures: string[]; cpuModel: string }> {
+  const mode = def.cpu?.mode ?? 'custom';
+  // An inactive host-model guest shows only the mode; once running, libvirt writes out the model.
+  if (mode === 'host-passthrough' || mode === 'maximum' || mode === 'host-model') return { cpuFeatures: hostFeatures, cpuModel: mode };
+  // No model: the hypervisor's default CPU, whose features libvirt does not spell out.
+  if (!def.cpuXml || !def.cpu?.model) return { cpuFeatures: [], cpuModel: 'default' };
+  const key = `${def.virtType}|${def.arch ?? ''}|${def.cpuXml}`;
+  let features = cache.expanded.get(key);
+  if (!features) {
+    const target = { virttype: def.virtType, ...(def.arch ? { arch: def.arch } : {}) };
+    // If libvirt cannot expand it, the explicitly listed features are an honest subset.
+    features = expandCpu(client, def.cpuXml, target).then(enabledFeatures, () => (def.cpu ? enabledFeatures(def.cpu) : []));
+    cache.expanded.set(key, features);
+  }
+  return { cpuFeatures: await features, cpuModel: def.cpu.model };
+}
+
+export async function readPools(client: LibvirtClient): Promise<PoolFacts[]> {
+  const refs = await connectListAllStoragePools(client);
+  const pools = await Promise.all(refs.map(async (ref) => {
+    try {
+      const [xml, info] = await Promise.all([storagePoolGetXmlDesc(client, ref), storagePoolGetInfo(client, ref)]);
+      const active = info.state === 'RUNNING' || info.state === 'DEGRADED';
+      const volumes = active ? await readVolumes(client, ref) : [];
+      return { def: { ...parsePool(xml), capacityBytes: info.capacityBytes, availableBytes: info.availableBytes }, active, volumes };
+    } catch (error) {
+      if (isNotFound(error)) return null; // removed while we looked
+      throw error;
+    }
+  }));
+  return pools.filter((p): p is PoolFacts => p !== null);
+}
+
+async function readVolumes(client: LibvirtClient, pool: Parameters<typeof storagePoolListAllVolumes>[1]): Promise<VolumeFacts[]> {
+  const vols = await storagePoolListAllVolumes(client, pool);
+  const facts = await Promise.all(vols.map(async (vol) => {
+    try {
+      const [path, info] = await Promise.all([storageVolGetPath(client, vol), storageVolGetInfo(client, vol)]);
+      return { name: vol.name, path, capacityBytes: info.capacityBytes, allocationBytes: info.allocationBytes };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }));
+  return facts.filter((v): v is VolumeFacts => v !== null);
+}
+
+async function readNetworks(client: LibvirtClient): Promise<string[]> {
+  try {
+    return (await connectListAllNetworks(client, ListNetworksFlags.ACTIVE)).map((n) => n.name).sort();
+  } catch (error) {
+    if (unsupported(error)) return []; // a daemon without the network driver
+    throw error;
+  }
+}
+
+/** Host interfaces through libvirt's interface driver; hosts without one list none (bridges in use still count). */
+async function readInterfaces(client: LibvirtClient): Promise<{ name: string; type: string }[]> {
+  try {
+    const refs = await connectListAllInterfaces(client, ListInterfacesFlags.ACTIVE);
+    return await Promise.all(refs.map(async (ref) => parseHostInterface(await interfaceGetXmlDesc(client, ref))));
+  } catch (error) {
+    if (unsupported(error)) return [];
+    throw error;
+  }
+}
+
+export async function readDomains(client: LibvirtClient): Promise<Omit<DomainFacts, 'cpuFeatures' | 'cpuModel'>[]> {
+  const refs = await connectListAllDomains(client);
+  const domains = await Promise.all(refs.map(async (ref) => {
+    try {
+      const [xml, info] = await Promise.all([domainGetXmlDesc(client, ref), domainGetInfo(client, ref)]);
+      return { def: parseDomain(xml), power: powerOf(info.state), cpuTimeNs: info.cpuTimeNs };
+    } catch (error) {
+      if (isNotFound(error)) return null; // undefined while we looked (e.g. the end of a migration)
+      throw error;
+    }
+  }));
+  return domains.filter((d): d is NonNullable<typeof d> => d !== null);
+}
+
+const unsupported = (error: unknown): boolean => error instanceof LibvirtError && (error.code === 'NO_SUPPORT' || error.code === 'OPERATION_UNSUPPORTED');
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected domain state ${String(value)}`);
+}

@@ -1,0 +1,147 @@
+// discover() and metrics(): snapshots every connected host (keeping the last one of a host that
+// is away), samples load, computes each cluster's CPU baseline through libvirt, and assembles.
+
+import type { HostHealth } from '../../../../shared/model/inventory';
+import type { Discovery, HostMetrics } from '../../driver';
+import { DEFAULT_MIGRATION_BANDWIDTH_BPS, type LibvirtDriverOptions } from '../hosts/config';
+import { baselineFeatures } from './cpu-features';
+import { assembleDiscovery, type HostReport } from './discovery';
+import { messageOf } from '../hosts/error-mapping';
+import type { HostConnection } from '../hosts/host-connection';
+import { readHostSnapshot, type HostSnapshot } from './host-inventory';
+import type { HostRegistry } from '../hosts/host-registry';
+import { cpuUsageBetween, guestCpuUsage, sampleHost, type CpuSample } from './metrics';
+import type { Logger } from '../../../base/logger';
+
+export class InventoryReader {
+  private readonly cpuSamples = new Map<string, CpuSample>();
+  private readonly lastMetrics = new Map<string, HostMetrics>();
+  private readonly guestCpu = new Map<string, { cpuTimeNs: bigint; at: number }>();
+  private readonly baselines = new Map<string, string[]>();
+  /** Hosts whose last inventory read failed while connected. */
+  private readonly unreadable = new Set<string>();
+
+  constructor(
+    private readonly driverId: string,
+    private readonly registry: HostRegistry,
+    private readonly options: LibvirtDriverOptions,
+    private readonly sharedPools: ReadonlySet<string>,
+    private readonly logger: Logger,
+  ) {}
+
+  async discover(): Promise<Discovery> {
+    await this.registry.ready();
+    const byHost = this.registry.byHost();
+    await Promise.all([...byHost.values()].map((c) => this.snapshot(c)));
+    const metrics = await this.metrics();
+    const reports: HostReport[] = [];
+    for (const [hostId, connection] of byHost) {
+      const snapshot = this.registry.snapshots.get(hostId);
+      const m = metrics.find((x) => x.hostId === hostId);
+      if (!snapshot || !m) continue;
+      reports.push({
+        snapshot,
+        connection: m.connection,
+        health: m.health,
+        cpuUsage: m.cpuUsage,
+        memoryUsedBytes: m.memoryUsedBytes,
+        migrationBandwidthBps: connection.config.migrationBandwidthBps ?? DEFAULT_MIGRATION_BANDWIDTH_BPS,
+        configuredBridges: connection.config.bridges ?? [],
+      });
+    }
+    const now = Date.now();
+    const discovery = assembleDiscovery({
+      driverId: this.driverId,
+      datacenterName: this.options.datacenterName ?? 'libvirt',
+      sharedPools: this.sharedPools,
+      datastoreThroughputBps: this.options.datastoreThroughputBps ?? 200 * 1024 ** 2,
+      hosts: reports,
+      clusters: await this.clusters(reports.map((r) => r.snapshot)),
+      vmCpuUsage: (uuid, domain) => {
+        const usage = guestCpuUsage(this.guestCpu.get(uuid), domain.cpuTimeNs, now, domain.def.vcpus);
+        if (domain.power === 'running') this.guestCpu.set(uuid, { cpuTimeNs: domain.cpuTimeNs, at: now });
+        return usage;
+      },
+    });
+    return discovery;
+  }
+
+  async metrics(): Promise<HostMetrics[]> {
+    const out: HostMetrics[] = [];
+    for (const [hostId, connection] of this.registry.byHost()) {
+      const snapshot = this.registry.snapshots.get(hostId);
+      if (!snapshot) continue;
+      if (connection.state !== 'connected' || !connection.session) {
+        out.push({ hostId, cpuUsage: 0, memoryUsedBytes: this.lastMetrics.get(hostId)?.memoryUsedBytes ?? 0, health: 'unknown', connection: 'disconnected' });
+        continue;
+      }
+      try {
+        const sample = await sampleHost(connection.session.client);
+        const cpuUsage = cpuUsageBetween(this.cpuSamples.get(hostId), sample.cpu);
+        this.cpuSamples.set(hostId, sample.cpu);
+        const metrics: HostMetrics = { hostId, cpuUsage, memoryUsedBytes: Math.min(sample.memoryUsedBytes, snapshot.memoryBytes), health: healthOf(snapshot, this.unreadable.has(hostId)), connection: 'connected' };
+        this.lastMetrics.set(hostId, metrics);
+        out.push(metrics);
+      } catch (error) {
+        this.logger.warn(`libvirt: metrics of ${connection.label}: ${messageOf(error)}`);
+        out.push({ hostId, cpuUsage: 0, memoryUsedBytes: this.lastMetrics.get(hostId)?.memoryUsedBytes ?? 0, health: 'unknown', connection: 'disconnected' });
+      }
+    }
+    return out;
+  }
+
+  private async snapshot(connection: HostConnection): Promise<void> {
+    if (connection.state !== 'connected' || !connection.session) return;
+    try {
+      const snapshot = await readHostSnapshot(connection.session, connection.config);
+      this.registry.snapshots.set(snapshot.hostId, snapshot);
+      this.unreadable.delete(snapshot.hostId);
+    } catch (error) {
+      if (connection.hostId) this.unreadable.add(connection.hostId);
+      this.logger.warn(`libvirt: inventory of ${connection.label}: ${messageOf(error)}`);
+    }
+  }
+
+  /** Clusters from the configs; the baseline is libvirt's, over the host-model CPUs of its hosts. */
+  private async clusters(snapshots: HostSnapshot[]): Promise<{ id: string; name: string; cpuBaseline: string[] }[]> {
+    const configs = new Map<string, string>();
+    for (const c of this.registry.connections) if (!configs.has(c.config.clusterId)) configs.set(c.config.clusterId, c.config.clusterName ?? c.config.clusterId);
+    return Promise.all([...configs].map(async ([id, name]) => ({ id, name, cpuBaseline: await this.baseline(snapshots.filter((s) => s.clusterId === id)) })));
+  }
+
+  private async baseline(hosts: HostSnapshot[]): Promise<string[]> {
+    const xmls = hosts.map((h) => h.hostModelCpuXml).filter((x): x is string => x !== null);
+    if (xmls.length === 0) return [];
+    const key = [...xmls].sort().join('\n');
+    const cached = this.baselines.get(key);
+    if (cached) return cached;
+    const host = hosts.find((h) => this.registry.byHost().get(h.hostId)?.state === 'connected');
+    const session = host ? this.registry.byHost().get(host.hostId)?.session : null;
+    if (!host || !session) return intersection(hosts.map((h) => h.cpu.features));
+    try {
+      const features = await baselineFeatures(session.client, xmls, { arch: host.arch, virttype: host.virtType });
+      this.baselines.set(key, features);
+      return features;
+    } catch (error) {
+      this.logger.warn(`libvirt: CPU baseline: ${messageOf(error)}; using the features all hosts list`);
+      return intersection(hosts.map((h) => h.cpu.features));
+    }
+  }
+}
+
+/**
+ * Degraded when the host answers but its inventory cannot be read, or a pool its guests' disks
+ * are in is not running. libvirt cannot tell a failed host from an unreachable one: never 'failed'.
+ */
+export function healthOf(snapshot: HostSnapshot, unreadable: boolean): HostHealth {
+  if (unreadable) return 'degraded';
+  const inactive = new Set(snapshot.pools.filter((p) => !p.active && p.def.targetPath).map((p) => p.def.targetPath as string));
+  const usesInactive = snapshot.domains.some((d) => d.def.disks.some((disk) => disk.path !== null && [...inactive].some((dir) => disk.path?.startsWith(`${dir}/`))));
+  return usesInactive ? 'degraded' : 'ok';
+}
+
+function intersection(lists: string[][]): string[] {
+  const [first, ...rest] = lists;
+  if (!first) return [];
+  return first.filter((f) => rest.every((l) => l.includes(f)));
+}

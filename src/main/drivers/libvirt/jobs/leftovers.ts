@@ -1,0 +1,86 @@
+// Cleaning up after a migration, on one host, without ever destroying the only copy of a guest:
+// after success the source's leftover definition and (shared-nothing) its old disks go; on
+// rollback the destination's copy goes only while a copy still runs or waits on the source.
+
+import { DriverError, type MigrationJobSpec, type VmPlacement } from '../../driver';
+import { isNotFound, toDriverError } from '../hosts/error-mapping';
+import type { DriverJob } from './job-common';
+import { findDomain, locateVm } from './placement';
+import { release, usageClients, type Reservation, type ReservationContext } from './reservations';
+import { domainDestroy, domainUndefineFlags, LibvirtError, UndefineFlags, type LibvirtClient } from '../rpc';
+import { deleteUnusedVolumes } from './volumes';
+
+export interface LeftoverInput {
+  spec: MigrationJobSpec;
+  hostId: string;
+  job: DriverJob | undefined;
+  reservation: Reservation | undefined;
+}
+
+/** Returns paths it had to keep (for the log). */
+export async function removeLeftovers(ctx: ReservationContext, input: LeftoverInput): Promise<string[]> {
+  const { spec, hostId, job, reservation } = input;
+  if (spec.type === 'storage') {
+    // One host: after the pivot the old files are the leftovers; before it, the new ones.
+    if (job?.status !== 'completed') {
+      if (reservation) await release(ctx, reservation);
+      return [];
+    }
+    return deleteSourceDisks(ctx, hostId, reservation);
+  }
+  // Deciding what is a leftover needs both hosts' answers: an unreachable one might hold the guest.
+  ctx.registry.session(spec.sourceHostId);
+  ctx.registry.session(spec.destHostId);
+  const placements = await locateVm(ctx.registry, spec.vmId);
+  const here = placements.find((p) => p.hostId === hostId);
+  const others = placements.filter((p) => p.hostId !== hostId);
+  // A cold move's guest is off everywhere: there, being defined is what counts.
+  const holdsGuest = (p: VmPlacement): boolean => spec.cold || p.power === 'running';
+  if (hostId === spec.sourceHostId) {
+    const runsElsewhere = others.some(holdsGuest);
+    if (here) await dropSourceCopy(ctx, spec, here, runsElsewhere);
+    return runsElsewhere && spec.type === 'both' ? deleteSourceDisks(ctx, hostId, reservation) : [];
+  }
+  if (here) {
+    const copyOnSource = others.some((p) => holdsGuest(p) || p.power === 'paused');
+    if (!copyOnSource) throw new DriverError('OPERATION_FAILED', `${hostId} holds the only copy of VM ${spec.vmId}; it was left alone`);
+    await destroyAndUndefine(ctx.registry.session(hostId).client, spec.vmId);
+  }
+  if (reservation) await release(ctx, reservation);
+  return [];
+}
+
+async function dropSourceCopy(ctx: ReservationContext, spec: MigrationJobSpec, here: VmPlacement, runsElsewhere: boolean): Promise<void> {
+  if (here.power === 'running' || (spec.cold && here.power !== 'off')) throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} is ${here.power} on its source ${here.hostId}; it was left alone`);
+  if (!runsElsewhere) throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} runs nowhere else; its ${here.power} copy on ${here.hostId} was left alone`);
+  await destroyAndUndefine(ctx.registry.session(here.hostId).client, spec.vmId);
+}
+
+async function deleteSourceDisks(ctx: ReservationContext, hostId: string, reservation: Reservation | undefined): Promise<string[]> {
+  if (!reservation) return []; // not started by this Ferry process: which files were copied is not known
+  const { client } = ctx.registry.session(hostId);
+  const kept: string[] = [];
+  for (const move of reservation.plan.moves) {
+    kept.push(...(await deleteUnusedVolumes(client, usageClients(ctx, client, move.sourcePool), [move.sourcePath])));
+  }
+  return kept;
+}
+
+/** Stops (if active) and undefines (if persistent) a domain; gone already is fine. */
+export async function destroyAndUndefine(client: LibvirtClient, uuid: string): Promise<void> {
+  const dom = await findDomain(client, uuid);
+  if (!dom) return;
+  try {
+    if (dom.id !== -1) await domainDestroy(client, dom);
+  } catch (error) {
+    if (!isNotFound(error) && !(error instanceof LibvirtError && error.code === 'OPERATION_INVALID')) throw toDriverError(error, `stop VM ${uuid}`);
+  }
+  const after = await findDomain(client, uuid);
+  if (!after) return; // it was transient
+  try {
+    // Snapshot metadata goes with the definition; NVRAM files stay (they may be the guest's only copy).
+    await domainUndefineFlags(client, after, UndefineFlags.SNAPSHOTS_METADATA | UndefineFlags.CHECKPOINTS_METADATA | UndefineFlags.KEEP_NVRAM);
+  } catch (error) {
+    if (!isNotFound(error) && !(error instanceof LibvirtError && error.code === 'OPERATION_INVALID')) throw toDriverError(error, `undefine VM ${uuid}`);
+  }
+}

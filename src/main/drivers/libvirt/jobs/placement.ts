@@ -1,0 +1,41 @@
+// Where a VM's domains are: asked of every connected host by UUID. A host that cannot be asked
+// but last reported the VM makes the answer unknowable, which is an error, not "nowhere".
+
+import { DriverError, type VmPlacement } from '../../driver';
+import { isNotFound, toDriverError } from '../hosts/error-mapping';
+import { powerOf } from '../inventory/host-inventory';
+import type { HostRegistry } from '../hosts/host-registry';
+import { domainGetState, domainLookupByUuid, type DomainRef, type LibvirtClient } from '../rpc';
+
+/** The domain with this UUID on a host, or null when the host has none. */
+export async function findDomain(client: LibvirtClient, uuid: string): Promise<DomainRef | null> {
+  try {
+    return await domainLookupByUuid(client, uuid);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw toDriverError(error, `look up VM ${uuid}`);
+  }
+}
+
+export async function locateVm(registry: HostRegistry, vmId: string): Promise<VmPlacement[]> {
+  const placements: VmPlacement[] = [];
+  for (const [hostId, connection] of registry.byHost()) {
+    if (connection.state !== 'connected' || !connection.session) {
+      const lastKnown = registry.snapshots.get(hostId);
+      if (lastKnown?.domains.some((d) => d.def.uuid === vmId)) {
+        throw new DriverError('HOST_UNREACHABLE', `${connection.label} is unreachable and last had VM ${vmId}: where it runs is unknown`);
+      }
+      continue;
+    }
+    const { client } = connection.session;
+    const dom = await findDomain(client, vmId);
+    if (!dom) continue;
+    try {
+      const state = await domainGetState(client, dom);
+      placements.push({ hostId, power: powerOf(state.state) });
+    } catch (error) {
+      if (!isNotFound(error)) throw toDriverError(error, `state of VM ${vmId}`);
+    }
+  }
+  return placements;
+}

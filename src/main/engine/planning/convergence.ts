@@ -1,0 +1,50 @@
+import type { ConvergencePolicy } from '../../../shared/model/migration';
+
+/** What the policy wants done when a pass ends without converging. */
+export type ConvergenceAction =
+  | { kind: 'none' }
+  | { kind: 'raise-downtime'; limitMs: number }
+  | { kind: 'auto-converge' }
+  | { kind: 'post-copy' };
+
+export interface ConvergenceState {
+  limitMs: number;
+  autoConverging: boolean;
+  /** Iteration at which auto-converge was switched on. */
+  autoConvergeSince: number | null;
+}
+
+/** Passes of plain pre-copy before the policy starts helping. */
+export const patientPasses = 3;
+/** Passes of throttling before post-copy is preferred. */
+export const throttlePasses = 6;
+const rampFactor = 1.5;
+
+export const initialConvergence = (policy: ConvergencePolicy): ConvergenceState => ({ limitMs: policy.maxDowntimeMs, autoConverging: false, autoConvergeSince: null });
+
+/**
+ * The convergence policy, in order: a few plain passes; then raise the downtime limit step by step
+ * up to the ramp's maximum; then throttle the guest (auto-converge); then post-copy when allowed.
+ * Decided at the end of each pass from the iteration number alone, so a prediction can replay it.
+ */
+export function nextConvergenceAction(policy: ConvergencePolicy, state: ConvergenceState, iteration: number, postCopyAvailable: boolean): ConvergenceAction {
+  if (iteration <= patientPasses) return { kind: 'none' };
+  const rampMax = Math.max(policy.maxDowntimeMs, policy.downtimeRampMaxMs);
+  if (state.limitMs < rampMax) return { kind: 'raise-downtime', limitMs: Math.min(rampMax, Math.round(state.limitMs * rampFactor)) };
+  if (policy.autoConverge && !state.autoConverging) return { kind: 'auto-converge' };
+  const throttledLongEnough = !policy.autoConverge || (state.autoConvergeSince !== null && iteration - state.autoConvergeSince >= throttlePasses);
+  // With nothing left to try, the runner's completion timeout ends the migration.
+  return throttledLongEnough && policy.allowPostCopy && postCopyAvailable ? { kind: 'post-copy' } : { kind: 'none' };
+}
+
+export function applyConvergence(state: ConvergenceState, action: ConvergenceAction, iteration: number): ConvergenceState {
+  switch (action.kind) {
+    case 'raise-downtime':
+      return { ...state, limitMs: action.limitMs };
+    case 'auto-converge':
+      return { ...state, autoConverging: true, autoConvergeSince: iteration };
+    case 'none':
+    case 'post-copy':
+      return state;
+  }
+}

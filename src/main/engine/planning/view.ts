@@ -1,0 +1,43 @@
+import type { Cluster, Datastore, Host, Vm } from '../../../shared/model/inventory';
+import type { Task } from '../../../shared/model/migration';
+import type { HypervisorDriver } from '../../drivers/driver';
+
+/** What the engine reads about the world: the inventory, the drivers and the tasks under way. */
+export interface EngineView {
+  host(id: string): Host | undefined;
+  allHosts(): Host[];
+  vm(id: string): Vm | undefined;
+  allVms(): Vm[];
+  cluster(id: string): Cluster | undefined;
+  datastore(id: string): Datastore | undefined;
+  driver(id: string): HypervisorDriver | undefined;
+}
+
+/** Memory and vCPUs already on their way to each host, from migrations queued or running. */
+export interface Inbound {
+  memoryBytes: number;
+  vcpus: number;
+  diskBytesByDatastore: Map<string, number>;
+}
+
+export function inboundByHost(tasks: readonly Task[], view: EngineView): Map<string, Inbound> {
+  const inbound = new Map<string, Inbound>();
+  for (const task of tasks) {
+    if (task.state !== 'queued' && task.state !== 'running') continue;
+    if (task.phase === 'commit' || task.phase === 'done') continue;
+    const vm = view.vm(task.vmId);
+    if (!vm) continue;
+    const entry = inbound.get(task.destHostId) ?? { memoryBytes: 0, vcpus: 0, diskBytesByDatastore: new Map() };
+    // Once switched over, the guest's memory counts on the destination already.
+    if (task.type !== 'storage' && vm.hostId !== task.destHostId) {
+      entry.memoryBytes += vm.memoryBytes;
+      entry.vcpus += vm.vcpus;
+    }
+    if (task.destDatastoreId && task.type !== 'compute') {
+      const bytes = vm.disks.reduce((s, d) => s + d.allocatedBytes, 0);
+      entry.diskBytesByDatastore.set(task.destDatastoreId, (entry.diskBytesByDatastore.get(task.destDatastoreId) ?? 0) + bytes);
+    }
+    inbound.set(task.destHostId, entry);
+  }
+  return inbound;
+}

@@ -1,0 +1,177 @@
+import type { Phase, Task } from '../../../shared/model/migration';
+import { sleep } from '../../base/clock/clock';
+import { PhaseError } from './errors';
+import { blocking, precheck, warnings } from '../planning/prechecks';
+import { taskOf, type RunContext } from './run-context';
+import { abortJob, ensureJobStarted, watchJob } from './transfer';
+
+export type WorkPhase = Exclude<Phase, 'queued' | 'done'>;
+
+/** One step of a migration: what it does, and what undoes it when it (or a later step) fails. */
+export interface PhaseStep {
+  name: WorkPhase;
+  applies(task: Task): boolean;
+  run(ctx: RunContext): Promise<void>;
+  cleanup?(ctx: RunContext): Promise<void>;
+}
+
+const memoryMoves = (task: Task): boolean => task.type !== 'storage';
+/** A live move copies memory; a cold one (powered-off guest) only re-registers it. */
+const memoryCopies = (task: Task): boolean => memoryMoves(task) && !task.cold;
+const disksMove = (task: Task): boolean => task.type !== 'compute';
+const always = (): boolean => true;
+
+async function probeWithRetries(ctx: RunContext, hostId: string, attempts = 3) {
+  let last = null;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      last = await ctx.driver.probeVm(ctx.spec.vmId, hostId);
+      if (last.alive) return last;
+    } catch {
+      last = null;
+    }
+    await sleep(ctx.clock, 1000);
+  }
+  return last;
+}
+
+/**
+ * The migration's fixed order (Proxmox's AbstractMigrate in spirit): prepare → precheck →
+ * reserve → storage → memory → switchover → verify → commit. Drivers never change it.
+ */
+export const phases: readonly PhaseStep[] = [
+  {
+    name: 'prepare',
+    applies: always,
+    async run(ctx) {
+      // The VM lock is the task row itself (one active task per VM); here we note who the guest is.
+      if (taskOf(ctx).cold) return;
+      try {
+        const probe = await ctx.driver.probeVm(ctx.spec.vmId, ctx.spec.sourceHostId);
+        ctx.sourceBootId = probe.alive ? probe.bootId : null;
+      } catch {
+        ctx.sourceBootId = null;
+      }
+    },
+  },
+  {
+    name: 'precheck',
+    applies: always,
+    async run(ctx) {
+      const task = taskOf(ctx);
+      const vm = ctx.view.vm(task.vmId);
+      const dest = ctx.view.host(task.destHostId);
+      if (!vm || !dest) throw new PhaseError('NOT_FOUND', 'the VM or the destination host is gone from the inventory');
+      if (vm.hostId !== task.sourceHostId) throw new PhaseError('VM_MOVED', `${vm.name} no longer runs on the source host`, 'Plan the migration again.');
+      const results = precheck(ctx.view, { vm, dest, type: task.type, destDatastoreId: task.destDatastoreId, inbound: ctx.inboundExcludingSelf().get(dest.id), vmAlreadyMigrating: false });
+      const errors = blocking(results);
+      if (errors.length > 0) throw new PhaseError('PRECHECK_FAILED', errors.map((e) => e.message).join(' '), errors[0]?.hint);
+      // Where the hypervisor can compare CPUs itself, its word beats our feature lists.
+      if (task.type !== 'storage' && !task.cold && ctx.driver.capabilities.cpuCompare && ctx.driver.compareCpu) {
+        const cpu = await ctx.driver.compareCpu(task.vmId, task.destHostId);
+        if (!cpu.compatible) {
+          const features = cpu.incompatibleFeatures.length > 0 ? `: missing ${cpu.incompatibleFeatures.join(', ')}` : '';
+          throw new PhaseError('CPU_INCOMPATIBLE', `${dest.name} cannot run the guest's CPU${features}${cpu.message ? ` (${cpu.message})` : ''}`, "Restart the VM with the cluster's baseline CPU model so it only uses features every host has.");
+        }
+      }
+      const unexpected = warnings(results).filter((w) => !task.acknowledgedWarnings.includes(w.code));
+      if (unexpected.length > 0) throw new PhaseError('WARNINGS_NOT_ACKNOWLEDGED', unexpected.map((w) => w.message).join(' '), 'Review the new warnings and start the migration again.');
+    },
+  },
+  {
+    name: 'reserve',
+    applies: always,
+    run: (ctx) => ctx.driver.reserveDestination(ctx.spec),
+    cleanup: (ctx) => ctx.driver.releaseDestination(ctx.spec),
+  },
+  {
+    name: 'storage',
+    applies: disksMove,
+    async run(ctx) {
+      await ensureJobStarted(ctx);
+      const storageOnly = !memoryMoves(taskOf(ctx));
+      await watchJob(ctx, { until: (p) => (storageOnly ? p.status === 'completed' : p.status !== 'setup' && p.status !== 'storage'), converge: false, cancellable: true });
+    },
+    async cleanup(ctx) {
+      await abortJob(ctx);
+      if (memoryMoves(taskOf(ctx))) await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.destHostId);
+    },
+  },
+  {
+    name: 'memory',
+    applies: memoryCopies,
+    async run(ctx) {
+      await ensureJobStarted(ctx);
+      await watchJob(ctx, {
+        until: (p) => p.switchedOver || p.status === 'postcopy' || p.status === 'completed',
+        converge: true,
+        cancellable: true,
+        // Post-copy moves the guest at once: journal the switchover before asking for it.
+        beforePostCopy: () => void ctx.board.enterPhase(ctx.taskId, 'switchover', 'post-copy requested by the convergence policy'),
+      });
+    },
+    async cleanup(ctx) {
+      await abortJob(ctx);
+      await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.destHostId);
+    },
+  },
+  {
+    name: 'switchover',
+    applies: memoryMoves,
+    async run(ctx) {
+      // A cold move starts its job here (after any disk copy); a live one is already past its copy.
+      if (taskOf(ctx).cold) await ensureJobStarted(ctx);
+      await watchJob(ctx, { until: (p) => p.status === 'completed', converge: false, cancellable: taskOf(ctx).cold });
+    },
+    async cleanup(ctx) {
+      // Only a cold move can fail here before anything switched: drop what it left on the destination.
+      if (!taskOf(ctx).cold) return;
+      await abortJob(ctx);
+      await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.destHostId);
+    },
+  },
+  {
+    name: 'verify',
+    applies: always,
+    async run(ctx) {
+      const placements = await ctx.driver.locateVm(ctx.spec.vmId);
+      const target = ctx.spec.destHostId;
+      if (taskOf(ctx).cold) {
+        // A cold move has nothing to probe: the guest must be registered on the destination only, still off.
+        if (placements.length !== 1 || placements[0]?.hostId !== target || placements[0]?.power !== 'off') {
+          throw new PhaseError('NOT_ON_DESTINATION', `after the move the VM is ${placements.map((p) => `${p.power} on ${p.hostId}`).join(', ') || 'nowhere'}, not only registered on the destination`);
+        }
+        return;
+      }
+      const running = placements.filter((p) => p.power === 'running');
+      if (running.length !== 1 || running[0]?.hostId !== target) {
+        throw new PhaseError('NOT_ON_DESTINATION', `after the switchover the VM runs on ${running.map((p) => p.hostId).join(', ') || 'no host'}, not only on the destination`);
+      }
+      const probe = await probeWithRetries(ctx, target);
+      if (!probe?.alive) throw new PhaseError('GUEST_NOT_ALIVE', 'the hypervisor reported success but the guest does not answer on the destination', 'Ferry rolls back to the paused source copy when one exists.');
+      if (ctx.sourceBootId && probe.bootId && probe.bootId !== ctx.sourceBootId) throw new PhaseError('GUEST_REBOOTED', 'the guest on the destination is not the same boot as before the move');
+    },
+    async cleanup(ctx) {
+      // The source keeps a paused, complete copy until commit: drop the destination and resume it.
+      const placements = await ctx.driver.locateVm(ctx.spec.vmId);
+      if (!placements.some((p) => p.hostId === ctx.spec.sourceHostId && p.power === 'paused')) return;
+      await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.destHostId);
+      await ctx.driver.resumeVm(ctx.spec.vmId, ctx.spec.sourceHostId);
+    },
+  },
+  {
+    name: 'commit',
+    applies: always,
+    // After verify the VM runs on the destination: nothing rolls back from here, problems are reported.
+    async run(ctx) {
+      try {
+        await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.sourceHostId);
+      } catch (error) {
+        ctx.problems.push(`could not clean up the source (${error instanceof Error ? error.message : String(error)}); remove what is left of the VM on its old host`);
+      }
+      await ctx.refreshInventory();
+    },
+  },
+];
+
+export const phasesFor = (task: Task): PhaseStep[] => phases.filter((p) => p.applies(task));

@@ -1,0 +1,104 @@
+import type { Phase, Task, TimelinePoint } from '../../../shared/model/migration';
+import type { Clock, TimerHandle } from '../../base/clock/clock';
+import type { TaskRepository } from '../../store/tasks';
+
+/** Progress events per task are coalesced to this period: at most 10 per second. */
+export const publishPeriodMs = 100;
+/** Progress is written to SQLite this often while a task runs; phase and state changes at once. */
+const persistPeriodMs = 2000;
+
+/**
+ * The tasks Ferry is working on, in memory for speed and in SQLite for truth. Changes reach the
+ * renderer as one batched event per period; every phase is journaled before it takes effect.
+ */
+export class TaskBoard {
+  private readonly live = new Map<string, Task>();
+  private readonly changed = new Set<string>();
+  private readonly lastPersisted = new Map<string, number>();
+  private flushTimer: TimerHandle | null = null;
+
+  constructor(
+    private readonly repo: TaskRepository,
+    private readonly clock: Clock,
+    private readonly publish: (tasks: Task[]) => void,
+  ) {
+    for (const task of repo.active()) this.live.set(task.id, task);
+  }
+
+  add(tasks: readonly Task[]): void {
+    this.repo.insertAll(tasks);
+    for (const task of tasks) {
+      this.live.set(task.id, task);
+      this.markChanged(task.id);
+    }
+  }
+
+  get(id: string): Task | undefined {
+    return this.live.get(id) ?? this.repo.get(id);
+  }
+
+  active(): Task[] {
+    return [...this.live.values()];
+  }
+
+  activeForVm(vmId: string): Task | undefined {
+    return [...this.live.values()].find((t) => t.vmId === vmId);
+  }
+
+  /** Applies a change; `persist` writes it now (state and structure), otherwise within a few seconds. */
+  update(id: string, patch: Partial<Task>, persist: 'now' | 'soon' = 'now'): Task {
+    const current = this.live.get(id);
+    if (!current) throw new Error(`task ${id} is not active`);
+    const next = { ...current, ...patch };
+    if (next.state !== 'queued' && next.state !== 'running') this.live.delete(id);
+    else this.live.set(id, next);
+    const now = this.clock.now();
+    if (persist === 'now' || now - (this.lastPersisted.get(id) ?? 0) >= persistPeriodMs || !this.live.has(id)) {
+      this.repo.save(next);
+      this.lastPersisted.set(id, now);
+    }
+    if (!this.live.has(id)) this.lastPersisted.delete(id);
+    this.markChanged(id, next);
+    return next;
+  }
+
+  /** Journals the phase in SQLite first, then shows it. */
+  enterPhase(id: string, phase: Phase, note: string | null = null): Task {
+    this.repo.journal(id, phase, new Date(this.clock.now()).toISOString(), note);
+    return this.update(id, { phase });
+  }
+
+  timeline(id: string, point: TimelinePoint): void {
+    this.repo.appendTimeline(id, point);
+  }
+
+  /** Writes every running task's latest progress, e.g. before the console stops. */
+  persistAll(): void {
+    for (const task of this.live.values()) this.repo.save(task);
+  }
+
+  stop(): void {
+    if (this.flushTimer) this.clock.clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.flush();
+  }
+
+  private readonly finishedCache = new Map<string, Task>();
+
+  private markChanged(id: string, task?: Task): void {
+    this.changed.add(id);
+    if (task && !this.live.has(id)) this.finishedCache.set(id, task);
+    this.flushTimer ??= this.clock.setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, publishPeriodMs);
+  }
+
+  private flush(): void {
+    if (this.changed.size === 0) return;
+    const tasks = [...this.changed].map((id) => this.live.get(id) ?? this.finishedCache.get(id)).filter((t): t is Task => t !== undefined);
+    this.changed.clear();
+    this.finishedCache.clear();
+    this.publish(tasks);
+  }
+}

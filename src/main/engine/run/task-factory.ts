@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { Vm } from '../../../shared/model/inventory';
+import type { Prediction, Task } from '../../../shared/model/migration';
+import type { MigrationRequest } from '../../../shared/model/schedule';
+import { emptyProgress } from './progress';
+
+export interface TaskOrigin {
+  requestedBy: string;
+  scheduleId?: string | null;
+  batchId?: string | null;
+  windowEndsAt?: string | null;
+}
+
+/** A queued task for one VM of a request; the destination of a storage-only move is the VM's own host. */
+export function newTask(request: MigrationRequest, vm: Vm, prediction: Prediction | null, origin: TaskOrigin, nowIso: string): Task {
+  return {
+    id: randomUUID(),
+    vmId: vm.id,
+    vmName: vm.name,
+    type: request.type,
+    sourceHostId: vm.hostId,
+    destHostId: request.type === 'storage' ? vm.hostId : (request.destHostId as string),
+    sourceDatastoreIds: [...new Set(vm.disks.map((d) => d.datastoreId))],
+    destDatastoreId: request.type === 'compute' ? null : request.destDatastoreId,
+    priority: request.priority,
+    options: request.options,
+    state: 'queued',
+    phase: 'queued',
+    cancelRequested: false,
+    waitingFor: null,
+    progress: emptyProgress,
+    prediction,
+    outcome: null,
+    error: null,
+    problems: [],
+    acknowledgedWarnings: request.acknowledgedWarnings,
+    cold: vm.power === 'off',
+    requestedBy: origin.requestedBy,
+    scheduleId: origin.scheduleId ?? null,
+    batchId: origin.batchId ?? null,
+    windowEndsAt: origin.windowEndsAt ?? null,
+    createdAt: nowIso,
+    startedAt: null,
+    finishedAt: null,
+  };
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { FerryError } from '../../shared/api/errors';
+import type { HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../../shared/model/inventory';
+import type { AuditLog } from '../store/audit/audit-log';
+import { DriverError, type HypervisorDriver } from '../drivers/driver';
+import type { LibvirtHostConfig } from '../drivers/libvirt/hosts/config';
+import { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
+import type { ConnectionRepository, StoredConnection } from '../store/connections';
+import type { Logger } from '../base/logger';
+import type { SecretBox } from '../base/secrets';
+
+/** A URI as it may be shown, logged or audited: any password in it is dropped. */
+export const redactUri = (uri: string): string => uri.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1@');
+const clusterIdOf = (name: string) => `libvirt-cluster:${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
+interface SavedConfig {
+  hostId: string | null;
+  clusterName: string;
+  migrationUri?: string;
+  virtType?: 'kvm' | 'qemu';
+  hostKeySha256?: string;
+  sharedPools?: string[];
+  auth: 'none' | 'password' | 'key';
+}
+
+/**
+ * The libvirt hosts an admin added: saved with their credentials sealed by the SecretBox, opened
+ * as one libvirt driver at start-up, added and removed at run time, every change audited (never
+ * with a secret).
+ */
+export class LibvirtHosts {
+  private driver: LibvirtDriver | null = null;
+
+  constructor(
+    private readonly repo: ConnectionRepository,
+    private readonly secrets: SecretBox,
+    private readonly audit: AuditLog,
+    private readonly attach: (driver: HypervisorDriver) => Promise<void>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Opens the saved hosts; a host that does not answer shows as disconnected and is retried. */
+  async start(): Promise<void> {
+    const saved = this.repo.all('libvirt');
+    if (saved.length === 0) return;
+    // Hosts given at construction that do not answer show as disconnected and are retried.
+    await this.ensureDriver(
+      saved.map((c) => this.configOf(c)),
+      saved.flatMap((c) => (c.config as unknown as SavedConfig).sharedPools ?? []),
+    );
+  }
+
+  list(): HostConnection[] {
+    return this.repo.all('libvirt').map((c) => {
+      const config = c.config as unknown as SavedConfig;
+      return { id: c.id, hostId: config.hostId, uri: redactUri(c.uri), name: c.name, clusterName: config.clusterName, auth: config.auth, hostKeySha256: config.hostKeySha256 ?? null, createdAt: c.createdAt };
+    });
+  }
+
+  async test(input: HostConnectionInput): Promise<HostTestResult> {
+    const result = await LibvirtDriver.testConnection(this.configFrom(input));
+    return { ...result, cpu: { vendor: result.cpu.vendor, modelName: result.cpu.modelName, cores: result.cpu.cores, features: result.cpu.features } };
+  }
+
+  async add(input: HostConnectionInput, actor: string): Promise<HostConnection> {
+    if (this.repo.all('libvirt').some((c) => c.uri === input.uri)) throw new FerryError('CONFLICT', `${redactUri(input.uri)} is already added`);
+    const config = this.configFrom(input);
+    const driver = await this.ensureDriver([], []);
+    driver.declareSharedPools(input.sharedPools ?? []);
+    let hostId: string;
+    try {
+      hostId = await driver.addHost(config);
+    } catch (error) {
+      throw error instanceof DriverError && error.code === 'AUTH_FAILED' ? new FerryError('AUTH_FAILED', error.message) : error;
+    }
+    const saved: SavedConfig = { hostId, clusterName: input.clusterName, auth: input.credentials?.kind ?? 'none', ...(input.sharedPools ? { sharedPools: input.sharedPools } : {}), ...pick(input) };
+    const connection: StoredConnection = {
+      id: randomUUID(),
+      kind: 'libvirt',
+      uri: input.uri,
+      name: input.name ?? hostId,
+      clusterId: config.clusterId,
+      config: saved as unknown as Record<string, unknown>,
+      secret: input.credentials ? this.secrets.encrypt(JSON.stringify(input.credentials)) : null,
+      createdAt: new Date().toISOString(),
+    };
+    this.repo.insert(connection);
+    this.audit.append({ actor, action: 'host.added', destHost: input.name ?? hostId, outcome: 'completed', details: `${redactUri(input.uri)} in cluster ${input.clusterName}; authentication: ${saved.auth}${saved.hostKeySha256 ? `; SSH host key ${saved.hostKeySha256} pinned` : ''}` });
+    this.logger.info(`added libvirt host ${redactUri(input.uri)}`);
+    return this.list().find((c) => c.id === connection.id) as HostConnection;
+  }
+
+  async remove(connectionId: string, actor: string): Promise<void> {
+    const connection = this.repo.all('libvirt').find((c) => c.id === connectionId);
+    if (!connection) throw new FerryError('NOT_FOUND', `no saved host ${connectionId}`);
+    const hostId = (connection.config as unknown as SavedConfig).hostId;
+    if (hostId && this.driver) await this.driver.removeHost(hostId);
+    this.repo.remove(connectionId);
+    this.audit.append({ actor, action: 'host.removed', sourceHost: connection.name, outcome: 'completed', details: redactUri(connection.uri) });
+  }
+
+  private async ensureDriver(hosts: LibvirtHostConfig[], sharedPools: string[]): Promise<LibvirtDriver> {
+    if (!this.driver) {
+      this.driver = new LibvirtDriver({ id: 'libvirt', hosts, sharedPools, datacenterName: 'libvirt', logger: this.logger });
+      await this.attach(this.driver);
+    }
+    return this.driver;
+  }
+
+  private configOf(c: StoredConnection): LibvirtHostConfig {
+    const saved = c.config as unknown as SavedConfig;
+    const credentials = c.secret ? (JSON.parse(this.secrets.decrypt(c.secret)) as HostCredentials) : undefined;
+    return this.configFrom({ uri: c.uri, clusterName: saved.clusterName, name: c.name, ...pick(saved), ...(credentials ? { credentials } : {}) });
+  }
+
+  private configFrom(input: HostConnectionInput): LibvirtHostConfig {
+    return {
+      uri: input.uri,
+      clusterId: clusterIdOf(input.clusterName),
+      clusterName: input.clusterName,
+      ...(input.name ? { name: input.name } : {}),
+      ...pick(input),
+      ...(input.credentials ? { credentials: input.credentials } : {}),
+    };
+  }
+}
+
+/** The optional, non-secret settings shared by the input and the saved form. */
+function pick(from: { migrationUri?: string; virtType?: 'kvm' | 'qemu'; hostKeySha256?: string }) {
+  return {
+    ...(from.migrationUri ? { migrationUri: from.migrationUri } : {}),
+    ...(from.virtType ? { virtType: from.virtType } : {}),
+    ...(from.hostKeySha256 ? { hostKeySha256: from.hostKeySha256 } : {}),
+  };
+}

@@ -1,0 +1,192 @@
+import type {
+  Cluster,
+  ClusterPolicy,
+  Datacenter,
+  Datastore,
+  Host,
+  HostMetricsUpdate,
+  InventoryDelta,
+  InventorySnapshot,
+  MaintenanceState,
+  Network,
+  ReportedCluster,
+  ReportedHost,
+  Vm,
+} from '../../../shared/model/inventory';
+import type { Discovery, HostMetrics } from '../../drivers/driver';
+import type { TopologyRepository } from './topology';
+
+export const defaultClusterPolicy: ClusterPolicy = { balancing: 'manual', threshold: 3, degradedHost: 'recommend' };
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Live metrics move all the time; a change of them alone is not an inventory change worth pushing. */
+const withoutMetrics = <T extends { cpuUsage: number }>(item: T | undefined): Omit<T, 'cpuUsage' | 'memoryUsedBytes'> | undefined => {
+  if (!item) return undefined;
+  const { cpuUsage: _c, memoryUsedBytes: _m, ...rest } = item as T & { memoryUsedBytes?: number };
+  return rest;
+};
+
+/**
+ * The inventory as Ferry knows it: what drivers reported last, plus Ferry's own state (maintenance,
+ * cluster policy). Held in memory for the engine's hot paths, written through to SQLite so a
+ * restarted console shows the last known datacenter before any driver answers.
+ */
+export class InventoryService {
+  private datacenters = new Map<string, Datacenter>();
+  private clusters = new Map<string, ReportedCluster>();
+  private hosts = new Map<string, ReportedHost>();
+  private vms = new Map<string, Vm>();
+  private datastores = new Map<string, Datastore>();
+  private networks = new Map<string, Network>();
+  private policies: Map<string, ClusterPolicy>;
+  private maintenance: Map<string, MaintenanceState>;
+  private readonly listeners = new Set<(delta: InventoryDelta) => void>();
+  private readonly metricListeners = new Set<(update: HostMetricsUpdate) => void>();
+
+  constructor(private readonly repo: TopologyRepository) {
+    const index = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
+    this.datacenters = index(repo.datacenters.all());
+    this.clusters = index(repo.clusters.all());
+    this.hosts = index(repo.hosts.all());
+    this.vms = index(repo.vms.all());
+    this.datastores = index(repo.datastores.all());
+    this.networks = index(repo.networks.all());
+    this.policies = repo.clusterPolicies();
+    this.maintenance = repo.maintenanceStates();
+  }
+
+  onDelta(listener: (delta: InventoryDelta) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onMetrics(listener: (update: HostMetricsUpdate) => void): () => void {
+    this.metricListeners.add(listener);
+    return () => this.metricListeners.delete(listener);
+  }
+
+  snapshot(): InventorySnapshot {
+    return {
+      datacenters: [...this.datacenters.values()],
+      clusters: [...this.clusters.keys()].map((id) => this.cluster(id) as Cluster),
+      hosts: [...this.hosts.keys()].map((id) => this.host(id) as Host),
+      vms: [...this.vms.values()],
+      datastores: [...this.datastores.values()],
+      networks: [...this.networks.values()],
+    };
+  }
+
+  host(id: string): Host | undefined {
+    const host = this.hosts.get(id);
+    return host && { ...host, maintenance: this.maintenance.get(id) ?? 'off' };
+  }
+
+  allHosts(): Host[] {
+    return [...this.hosts.keys()].map((id) => this.host(id) as Host);
+  }
+
+  vm(id: string): Vm | undefined {
+    return this.vms.get(id);
+  }
+
+  allVms(): Vm[] {
+    return [...this.vms.values()];
+  }
+
+  vmsOnHost(hostId: string): Vm[] {
+    return [...this.vms.values()].filter((v) => v.hostId === hostId);
+  }
+
+  cluster(id: string): Cluster | undefined {
+    const cluster = this.clusters.get(id);
+    return cluster && { ...cluster, policy: this.policies.get(id) ?? defaultClusterPolicy };
+  }
+
+  allClusters(): Cluster[] {
+    return [...this.clusters.keys()].map((id) => this.cluster(id) as Cluster);
+  }
+
+  datastore(id: string): Datastore | undefined {
+    return this.datastores.get(id);
+  }
+
+  allDatastores(): Datastore[] {
+    return [...this.datastores.values()];
+  }
+
+  allNetworks(): Network[] {
+    return [...this.networks.values()];
+  }
+
+  /** Replaces what `driverId` reported before; emits one delta of hosts and VMs that changed. */
+  applyDiscovery(driverId: string, found: Discovery): void {
+    const owned = <T extends { id: string }>(map: Map<string, T>, owner: (item: T) => string | undefined) =>
+      [...map.values()].filter((i) => owner(i) === driverId);
+    const hostDriver = (h: ReportedHost): string => h.driverId;
+    const hosts: ReportedHost[] = found.hosts.map((h) => ({ ...h, driverId }));
+    const removedHostIds = owned(this.hosts, hostDriver).filter((h) => !hosts.some((n) => n.id === h.id)).map((h) => h.id);
+    const ownedVms = owned(this.vms, (v) => this.hosts.get(v.hostId)?.driverId);
+    const removedVmIds = ownedVms.map((v) => v.id).filter((id) => !found.vms.some((v) => v.id === id));
+    const changedHosts = hosts.filter((h) => !same(withoutMetrics(this.hosts.get(h.id)), withoutMetrics(h)));
+    const changedVms = found.vms.filter((v) => !same(withoutMetrics(this.vms.get(v.id)), withoutMetrics(v)));
+
+    this.repo.datacenters.replaceForDriver(driverId, found.datacenters);
+    this.repo.clusters.replaceForDriver(driverId, found.clusters);
+    this.repo.datastores.replaceForDriver(driverId, found.datastores);
+    this.repo.networks.replaceForDriver(driverId, found.networks);
+    if (changedHosts.length > 0 || removedHostIds.length > 0) this.repo.hosts.replaceForDriver(driverId, hosts);
+    if (changedVms.length > 0) this.repo.vms.put(driverId, changedVms);
+    if (removedVmIds.length > 0) this.repo.vms.remove(removedVmIds);
+
+    for (const d of found.datacenters) this.datacenters.set(d.id, d);
+    for (const c of found.clusters) this.clusters.set(c.id, c);
+    for (const d of found.datastores) this.datastores.set(d.id, d);
+    for (const n of found.networks) this.networks.set(n.id, n);
+    for (const h of hosts) this.hosts.set(h.id, h);
+    for (const v of found.vms) this.vms.set(v.id, v);
+    for (const id of removedHostIds) this.hosts.delete(id);
+    for (const id of removedVmIds) this.vms.delete(id);
+    this.publish({ hosts: changedHosts.map((h) => this.host(h.id) as Host), vms: changedVms, removedHostIds, removedVmIds });
+  }
+
+  /**
+   * Live metrics change every few seconds: kept in memory and pushed as compact tuples; only a
+   * change of health or connection is written and sent as an inventory change.
+   */
+  applyMetrics(metrics: readonly HostMetrics[]): void {
+    const moved: HostMetricsUpdate['hosts'] = [];
+    const stateChanged: Host[] = [];
+    for (const m of metrics) {
+      const host = this.hosts.get(m.hostId);
+      if (!host) continue;
+      const next = { ...host, cpuUsage: m.cpuUsage, memoryUsedBytes: m.memoryUsedBytes, health: m.health, connection: m.connection };
+      if (same(host, next)) continue;
+      this.hosts.set(host.id, next);
+      if (host.health !== next.health || host.connection !== next.connection) {
+        this.repo.hosts.put(host.driverId, [next]);
+        stateChanged.push(this.host(host.id) as Host);
+      } else {
+        moved.push([host.id, m.cpuUsage, m.memoryUsedBytes, m.health, m.connection]);
+      }
+    }
+    if (stateChanged.length > 0) this.publish({ hosts: stateChanged, vms: [], removedHostIds: [], removedVmIds: [] });
+    if (moved.length > 0) for (const listener of this.metricListeners) listener({ hosts: moved });
+  }
+
+  setMaintenance(hostId: string, state: MaintenanceState): void {
+    this.maintenance.set(hostId, state);
+    this.repo.setMaintenance(hostId, state);
+    const host = this.host(hostId);
+    if (host) this.publish({ hosts: [host], vms: [], removedHostIds: [], removedVmIds: [] });
+  }
+
+  setClusterPolicy(clusterId: string, policy: ClusterPolicy): void {
+    this.policies.set(clusterId, policy);
+    this.repo.setClusterPolicy(clusterId, policy);
+  }
+
+  private publish(delta: InventoryDelta): void {
+    if (delta.hosts.length + delta.vms.length + delta.removedHostIds.length + delta.removedVmIds.length === 0) return;
+    for (const listener of this.listeners) listener(delta);
+  }
+}

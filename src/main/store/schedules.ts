@@ -1,0 +1,49 @@
+import type { Schedule, ScheduleInput } from '../../shared/model/schedule';
+import type { Db } from './database';
+
+export type StoredSchedule = Omit<Schedule, 'nextRuns'>;
+
+interface Row {
+  id: string;
+  paused: number;
+  created_by: string;
+  created_at: string;
+  last_fired_at: string | null;
+  data: string;
+}
+
+const toSchedule = (r: Row): StoredSchedule => ({ ...(JSON.parse(r.data) as ScheduleInput), id: r.id, paused: r.paused === 1, createdBy: r.created_by, createdAt: r.created_at, lastFiredAt: r.last_fired_at });
+
+export class ScheduleRepository {
+  constructor(private readonly db: Db) {}
+
+  all(): StoredSchedule[] {
+    return (this.db.prepare('SELECT * FROM schedules ORDER BY created_at, id').all() as Row[]).map(toSchedule);
+  }
+
+  get(id: string): StoredSchedule | undefined {
+    const row = this.db.prepare('SELECT * FROM schedules WHERE id = ?').get(id) as Row | undefined;
+    return row ? toSchedule(row) : undefined;
+  }
+
+  insert(s: StoredSchedule): void {
+    const { id, paused, createdBy, createdAt, lastFiredAt, ...input } = s;
+    this.db.prepare('INSERT INTO schedules (id, paused, created_by, created_at, last_fired_at, data) VALUES (?, ?, ?, ?, ?, ?)').run(id, paused ? 1 : 0, createdBy, createdAt, lastFiredAt, JSON.stringify(input));
+  }
+
+  update(id: string, input: ScheduleInput): void {
+    this.db.prepare('UPDATE schedules SET data = ? WHERE id = ?').run(JSON.stringify(input), id);
+  }
+
+  setPaused(id: string, paused: boolean): void {
+    this.db.prepare('UPDATE schedules SET paused = ? WHERE id = ?').run(paused ? 1 : 0, id);
+  }
+
+  setLastFired(id: string, at: string): void {
+    this.db.prepare('UPDATE schedules SET last_fired_at = ? WHERE id = ?').run(at, id);
+  }
+
+  remove(id: string): void {
+    this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id);
+  }
+}

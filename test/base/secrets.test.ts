@@ -1,0 +1,38 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileKeySecretBox, SecretError } from '../../src/main/base/secrets';
+import { useTempDirs } from '../helpers/temp-dir';
+
+describe('secrets at rest (browser shell key file)', () => {
+  const tempDir = useTempDirs();
+
+  it('round-trips, never repeats a ciphertext, and hides the plain text', () => {
+    const box = new FileKeySecretBox(tempDir());
+    const secret = '{"kind":"password","password":"hunter2"}';
+    const a = box.encrypt(secret);
+    const b = box.encrypt(secret);
+    expect(a.equals(b)).toBe(false);
+    expect(a.toString('latin1')).not.toContain('hunter2');
+    expect(box.decrypt(a)).toBe(secret);
+  });
+
+  it('keeps the key readable by its owner only, and reuses it across restarts', () => {
+    const dir = tempDir();
+    const sealed = new FileKeySecretBox(dir).encrypt('s3cret');
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(new FileKeySecretBox(dir).decrypt(sealed)).toBe('s3cret');
+  });
+
+  it('refuses a tampered ciphertext or a replaced key with a typed error', () => {
+    const dir = tempDir();
+    const box = new FileKeySecretBox(dir);
+    const sealed = box.encrypt('s3cret');
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1] = (tampered[tampered.length - 1] ?? 0) ^ 1;
+    expect(() => box.decrypt(tampered)).toThrow(SecretError);
+    writeFileSync(join(dir, 'secret.key'), Buffer.alloc(32, 7));
+    expect(() => new FileKeySecretBox(dir).decrypt(sealed)).toThrow(SecretError);
+    expect(readFileSync(join(dir, 'secret.key')).length).toBe(32);
+  });
+});
