@@ -1,5 +1,7 @@
 import type {
   Cluster,
+  Discovery,
+  HostMetrics,
   ClusterPolicy,
   Datacenter,
   Datastore,
@@ -13,7 +15,7 @@ import type {
   ReportedHost,
   Vm,
 } from '../../../shared/model/inventory';
-import type { Discovery, HostMetrics } from '../../drivers/driver';
+import type { MaintenanceRepository } from '../maintenance';
 import type { TopologyRepository } from './topology';
 
 export const defaultClusterPolicy: ClusterPolicy = { balancing: 'manual', threshold: 3, degradedHost: 'recommend' };
@@ -43,7 +45,10 @@ export class InventoryService {
   private readonly listeners = new Set<(delta: InventoryDelta) => void>();
   private readonly metricListeners = new Set<(update: HostMetricsUpdate) => void>();
 
-  constructor(private readonly repo: TopologyRepository) {
+  constructor(
+    private readonly repo: TopologyRepository,
+    private readonly maintenanceRepo: MaintenanceRepository,
+  ) {
     const index = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
     this.datacenters = index(repo.datacenters.all());
     this.clusters = index(repo.clusters.all());
@@ -52,7 +57,7 @@ export class InventoryService {
     this.datastores = index(repo.datastores.all());
     this.networks = index(repo.networks.all());
     this.policies = repo.clusterPolicies();
-    this.maintenance = repo.maintenanceStates();
+    this.maintenance = maintenanceRepo.states();
   }
 
   onDelta(listener: (delta: InventoryDelta) => void): () => void {
@@ -175,7 +180,7 @@ export class InventoryService {
 
   setMaintenance(hostId: string, state: MaintenanceState): void {
     this.maintenance.set(hostId, state);
-    this.repo.setMaintenance(hostId, state);
+    this.maintenanceRepo.setState(hostId, state);
     const host = this.host(hostId);
     if (host) this.publish({ hosts: [host], vms: [], removedHostIds: [], removedVmIds: [] });
   }

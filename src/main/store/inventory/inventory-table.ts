@@ -10,7 +10,7 @@ type KeyColumns<T> = Record<string, (item: T) => string>;
 
 /**
  * One table of driver-reported inventory: the last document each driver reported, by id.
- * Ferry-owned columns (maintenance, policy) are left alone by `replaceForDriver`.
+ * Ferry-owned columns (a cluster's policy) are left alone by `replaceForDriver`.
  */
 export class InventoryTable<T extends Named> {
   private readonly upsert: ReturnType<Db['prepare']>;

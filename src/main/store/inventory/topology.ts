@@ -2,7 +2,6 @@ import type {
   ClusterPolicy,
   Datacenter,
   Datastore,
-  MaintenanceState,
   Network,
   ReportedCluster,
   ReportedHost,
@@ -35,14 +34,5 @@ export class TopologyRepository {
 
   setClusterPolicy(clusterId: string, policy: ClusterPolicy): void {
     this.db.prepare('UPDATE clusters SET policy = ? WHERE id = ?').run(JSON.stringify(policy), clusterId);
-  }
-
-  maintenanceStates(): Map<string, MaintenanceState> {
-    const rows = this.db.prepare('SELECT id, maintenance FROM hosts WHERE maintenance IS NOT NULL').all() as { id: string; maintenance: MaintenanceState }[];
-    return new Map(rows.map((r) => [r.id, r.maintenance]));
-  }
-
-  setMaintenance(hostId: string, state: MaintenanceState): void {
-    this.db.prepare('UPDATE hosts SET maintenance = ? WHERE id = ?').run(state, hostId);
   }
 }

@@ -1,4 +1,4 @@
-import type { SchemaMigration } from './index';
+import type { SchemaMigration } from './schema-migration';
 
 export const initial: SchemaMigration = {
   version: 1,

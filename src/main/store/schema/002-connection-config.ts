@@ -1,4 +1,4 @@
-import type { SchemaMigration } from './index';
+import type { SchemaMigration } from './schema-migration';
 
 /** Each saved host connection keeps its non-secret settings (migration URI, pinned host key...) as JSON. */
 export const connectionConfig: SchemaMigration = {

@@ -1,11 +1,9 @@
 import { initial } from './001-initial';
 import { connectionConfig } from './002-connection-config';
+import { maintenance } from './003-maintenance';
+import type { SchemaMigration } from './schema-migration';
 
-export interface SchemaMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { SchemaMigration };
 
 /** Numbered, append-only: never edit one that has shipped; add the next number instead. */
-export const migrations: readonly SchemaMigration[] = [initial, connectionConfig];
+export const migrations: readonly SchemaMigration[] = [initial, connectionConfig, maintenance];
