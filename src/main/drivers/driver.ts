@@ -1,37 +1,11 @@
-import type {
-  ConnectionState,
-  Datacenter,
-  Datastore,
-  HostHealth,
-  Network,
-  PowerState,
-  ReportedCluster,
-  ReportedHost,
-  Vm,
-} from '../../shared/model/inventory';
+import type { Discovery, HostHealth, HostMetrics, PowerState } from '../../shared/model/inventory';
 import type { DriverCapabilities } from '../../shared/api/drivers';
+import type { DriverErrorCode } from '../../shared/api/errors';
 import type { FaultRule, FaultRuleInput } from '../../shared/model/faults';
 import type { MigrationType } from '../../shared/model/migration';
 
 /** What a backend can do (declared in the contract): the engine and the UI offer only that. */
-export type { DriverCapabilities };
-
-export interface Discovery {
-  datacenters: Datacenter[];
-  clusters: ReportedCluster[];
-  hosts: Omit<ReportedHost, 'driverId'>[];
-  vms: Vm[];
-  datastores: Datastore[];
-  networks: Network[];
-}
-
-export interface HostMetrics {
-  hostId: string;
-  cpuUsage: number;
-  memoryUsedBytes: number;
-  health: HostHealth;
-  connection: ConnectionState;
-}
+export type { DriverCapabilities, Discovery, HostMetrics };
 
 /** Everything a driver needs to run one migration job; the engine's task id names the job. */
 export interface MigrationJobSpec {
@@ -92,19 +66,7 @@ export type DriverEvent =
   | { kind: 'host-health'; hostId: string; health: HostHealth }
   | { kind: 'job-changed'; jobId: string; status: JobStatus };
 
-export type DriverErrorCode =
-  | 'HOST_UNREACHABLE'
-  | 'NOT_FOUND'
-  | 'DESTINATION_FAILED'
-  | 'STORAGE_COPY_FAILED'
-  | 'MEMORY_COPY_FAILED'
-  | 'SWITCHOVER_FAILED'
-  | 'LINK_DOWN'
-  | 'ABORTED'
-  | 'NOT_SUPPORTED'
-  | 'AUTH_FAILED'
-  | 'OPERATION_FAILED'
-  | 'UNKNOWN';
+export type { DriverErrorCode };
 
 /** Drivers throw only this, so the engine can decide on the code rather than on a message. */
 export class DriverError extends Error {
@@ -136,7 +98,6 @@ export interface HypervisorDriver {
   startMigration(spec: MigrationJobSpec): Promise<void>;
   jobProgress(jobId: string): Promise<JobProgress>;
   setDowntimeLimit(jobId: string, ms: number): Promise<void>;
-  setBandwidthLimit(jobId: string, bps: number | null): Promise<void>;
   setAutoConverge(jobId: string, on: boolean): Promise<void>;
   startPostCopy(jobId: string): Promise<void>;
   /** Aborts a job that has not switched over; the guest keeps running on the source. */
@@ -157,7 +118,7 @@ export interface HypervisorDriver {
   close(): Promise<void>;
 }
 
-export interface CpuComparison {
+interface CpuComparison {
   compatible: boolean;
   incompatibleFeatures: string[];
   message: string | null;

@@ -40,10 +40,8 @@ export function createRouter(handlers: Handlers, options: { checkResponses?: boo
         return { ok: true, value };
       } catch (error) {
         if (error instanceof FerryError) return failure(error);
-        if (error instanceof DriverError) {
-          const code = error.code === 'HOST_UNREACHABLE' || error.code === 'AUTH_FAILED' ? error.code : 'DRIVER_ERROR';
-          return failure(new FerryError(code, error.message, { driverCode: error.code }));
-        }
+        // A driver's code is already one of the contract's: it reaches the UI as it is.
+        if (error instanceof DriverError) return failure(new FerryError(error.code, error.message));
         options.log?.(`command ${name} failed`, error);
         return failure(new FerryError('INTERNAL', 'internal error; see the main-process log'));
       }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** Every failure that crosses the IPC boundary carries one of these codes; the UI switches on them. */
+/**
+ * The one closed set of error codes, from a driver to the UI: a command that fails, a migration
+ * that ends badly and a driver's failure all carry one of these, and the UI switches on them.
+ */
 export const ErrorCode = z.enum([
+  // A command was refused before it ran.
   'VALIDATION_FAILED',
   'UNKNOWN_COMMAND',
   'UNAUTHORIZED',
@@ -11,16 +15,54 @@ export const ErrorCode = z.enum([
   'WARNINGS_NOT_ACKNOWLEDGED',
   'MIGRATION_IN_PROGRESS',
   'CANCEL_REFUSED',
-  'HOST_UNREACHABLE',
   'INSUFFICIENT_MEMORY',
   'CPU_INCOMPATIBLE',
-  'AUTH_FAILED',
-  'DRIVER_ERROR',
   'EXPORT_FAILED',
   'TIMEOUT',
   'INTERNAL',
+  // A backend failed (drivers throw these).
+  'HOST_UNREACHABLE',
+  'AUTH_FAILED',
+  'DESTINATION_FAILED',
+  'STORAGE_COPY_FAILED',
+  'MEMORY_COPY_FAILED',
+  'SWITCHOVER_FAILED',
+  'LINK_DOWN',
+  'ABORTED',
+  'NOT_SUPPORTED',
+  'OPERATION_FAILED',
+  'UNKNOWN',
+  // A migration ended without completing (a task's error).
+  'CANCELLED',
+  'WINDOW_CLOSED',
+  'INTERRUPTED',
+  'VM_MOVED',
+  'NOT_ON_DESTINATION',
+  'GUEST_NOT_ALIVE',
+  'GUEST_REBOOTED',
+  'PROGRESS_TIMEOUT',
+  'COMPLETION_TIMEOUT',
+  'UNKNOWN_JOB_STATUS',
+  'MIGRATION_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The codes a driver may throw: the backend failures, plus not found and not supported. */
+export const DriverErrorCode = ErrorCode.extract([
+  'HOST_UNREACHABLE',
+  'NOT_FOUND',
+  'DESTINATION_FAILED',
+  'STORAGE_COPY_FAILED',
+  'MEMORY_COPY_FAILED',
+  'SWITCHOVER_FAILED',
+  'LINK_DOWN',
+  'ABORTED',
+  'NOT_SUPPORTED',
+  'AUTH_FAILED',
+  'OPERATION_FAILED',
+  'UNKNOWN',
+]);
+export type DriverErrorCode = z.infer<typeof DriverErrorCode>;
 
 export const ApiErrorShape = z.object({
   code: ErrorCode,

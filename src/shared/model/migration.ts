@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from '../api/errors';
 import { Id } from './inventory';
 
 /** compute: memory only (storage shared); storage: disks only, VM stays; both: shared-nothing. */
@@ -55,7 +56,6 @@ export type Phase = z.infer<typeof Phase>;
 
 export const TaskState = z.enum(['queued', 'running', 'completed', 'completed_with_problems', 'aborted', 'failed']);
 export type TaskState = z.infer<typeof TaskState>;
-export const finishedTaskStates: readonly TaskState[] = ['completed', 'completed_with_problems', 'aborted', 'failed'];
 
 export const Progress = z.object({
   /** 0..1, never runs backwards. */
@@ -110,7 +110,7 @@ export const WaitReason = z.object({
 });
 export type WaitReason = z.infer<typeof WaitReason>;
 
-export const TaskError = z.object({ code: z.string(), message: z.string(), hint: z.string().optional() });
+export const TaskError = z.object({ code: ErrorCode, message: z.string(), hint: z.string().optional() });
 export type TaskError = z.infer<typeof TaskError>;
 
 export const Task = z.object({

@@ -1,8 +1,10 @@
+import type { ErrorCode } from '../../../shared/api/errors';
+
 /** Why a phase failed, with a code the UI and the audit trail keep, and what to do about it. */
 export class PhaseError extends Error {
   override name = 'PhaseError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
   ) {
