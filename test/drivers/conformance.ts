@@ -152,7 +152,6 @@ export function describeDriverConformance(name: string, setup: () => Promise<Con
       await f.driver.startMigration(job);
       await waitFor(f, job.jobId, (p) => p.status === 'memory' || done(p));
       await f.driver.startPostCopy(job.jobId);
-      await f.driver.setBandwidthLimit(job.jobId, null);
       const last = (await waitFor(f, job.jobId, done)).at(-1)!;
       expect(last.status).toBe('completed');
       expect(last.switchedOver).toBe(true);

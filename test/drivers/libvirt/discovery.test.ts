@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { assembleDiscovery, locateDisk, type HostReport } from '../../../src/main/drivers/libvirt/inventory/discovery';
-import type { DomainFacts, HostSnapshot, PoolFacts } from '../../../src/main/drivers/libvirt/inventory/host-inventory';
+import type { DomainFacts, HostSnapshot, PoolFacts } from '../../../src/main/drivers/libvirt/hosts/host-snapshot';
 import { healthOf } from '../../../src/main/drivers/libvirt/inventory/inventory-reader';
 import { rewriteDiskPaths } from '../../../src/main/drivers/libvirt/jobs/migration-starter';
 import { planDiskMoves } from '../../../src/main/drivers/libvirt/jobs/volumes';

@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { DriverError } from '../../../src/main/drivers/driver';
-import { migrationAddressOf, migrationUriOf, normalizeFingerprint } from '../../../src/main/drivers/libvirt/hosts/config';
+import { migrationAddressOf, migrationUriOf } from '../../../src/main/drivers/libvirt/hosts/config';
+import { normalizeFingerprint } from '../../../src/main/drivers/libvirt/hosts/ssh-host-key';
 import { missingFeaturesIn } from '../../../src/main/drivers/libvirt/inventory/cpu-features';
 import { driverCodeOf, migrationFailureOf, toDriverError } from '../../../src/main/drivers/libvirt/hosts/error-mapping';
 import { datastoreIdOf, hostIdOf, isSharedPool, poolNameOf, portGroupOf, portGroupsOfHost } from '../../../src/main/drivers/libvirt/ids';

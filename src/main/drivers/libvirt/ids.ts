@@ -2,10 +2,9 @@
 // hosts by the UUID libvirt reports for them, VMs by domain UUID, pools by name (shared) or by
 // host and name (local), port groups by the name guests' NICs use.
 
-import { NETWORK_POOL_TYPES } from './hosts/config';
+import { NETWORK_POOL_TYPES } from './xml/pool';
 
 export const hostIdOf = (hostUuid: string): string => `libvirt:${hostUuid.toLowerCase()}`;
-export const hostUuidOf = (hostId: string): string | null => (hostId.startsWith('libvirt:') ? hostId.slice('libvirt:'.length) : null);
 
 /** A pool is shared when configured so, or when its type is network storage libvirt itself knows is shared. */
 export function isSharedPool(pool: { name: string; type: string }, sharedPools: ReadonlySet<string>): boolean {
@@ -58,7 +57,7 @@ export function portGroupOf(nic: NicAttachment): string {
 }
 
 /** User-mode networking needs nothing on the host: every host offers it. */
-export const USER_PORT_GROUP = 'user';
+const USER_PORT_GROUP = 'user';
 
 export interface HostNetworkFacts {
   /** Active libvirt networks. */

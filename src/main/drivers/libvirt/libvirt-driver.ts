@@ -6,7 +6,8 @@ import {
   DriverError, type Discovery, type DriverCapabilities, type DriverEvent, type HostMetrics, type HypervisorDriver,
   type JobProgress, type MigrationJobSpec, type ProbeResult, type VmPlacement,
 } from '../driver';
-import { redactUri, type LibvirtDriverOptions, type LibvirtHostConfig } from './hosts/config';
+import { redactUri } from '../../base/redact';
+import type { LibvirtDriverOptions, LibvirtHostConfig } from './hosts/config';
 import { compareCpuOn, requireCpuXml, type CpuCompareResult } from './inventory/cpu-features';
 import { guarded, messageOf } from './hosts/error-mapping';
 import { probeGuest } from './jobs/guest-probe';
@@ -184,10 +185,6 @@ export class LibvirtDriver implements HypervisorDriver {
 
   async setDowntimeLimit(jobId: string, ms: number): Promise<void> {
     return this.job(jobId).setDowntimeLimit(ms);
-  }
-
-  async setBandwidthLimit(jobId: string, bps: number | null): Promise<void> {
-    return this.job(jobId).setBandwidthLimit(bps);
   }
 
   async setAutoConverge(): Promise<void> {

@@ -7,7 +7,7 @@ const hypervisorMemory = 4 * GiB;
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
 /** A smooth deterministic curve plus a small wobble, so charts move without a random seed per call. */
-export function loadAt(curve: LoadCurve, nowMs: number): number {
+function loadAt(curve: LoadCurve, nowMs: number): number {
   const t = (nowMs / curve.periodMs) * Math.PI * 2 + curve.phase;
   return clamp01(curve.base + curve.amplitude * Math.sin(t) + 0.03 * Math.sin(t * 7.3));
 }

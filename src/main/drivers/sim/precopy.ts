@@ -21,13 +21,13 @@ export const deviceStateMs = 15;
 export const postCopySwitchMs = 40;
 export const setupMs = 500;
 /** QEMU's auto-converge defaults: cpu-throttle-initial and cpu-throttle-increment, capped at 99. */
-export const throttleInitial = 20;
-export const throttleIncrement = 10;
+const throttleInitial = 20;
+const throttleIncrement = 10;
 
 const seconds = (ms: number): number => ms / 1000;
 
 /** Bytes dirtied since the pass began: the dirty rate, bounded by the writable working set. */
-export function dirtiedSince(guest: GuestMemory, throttlePercent: number, elapsedMs: number): number {
+function dirtiedSince(guest: GuestMemory, throttlePercent: number, elapsedMs: number): number {
   const rate = guest.dirtyRateBps * (1 - throttlePercent / 100);
   return Math.min(guest.workingSetBytes, rate * seconds(elapsedMs));
 }

@@ -10,8 +10,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-
 export const between = (random: () => number, min: number, max: number): number => min + random() * (max - min);
 
 /** A random id in UUID form from the seeded generator. */

@@ -158,11 +158,6 @@ export class SimDriver implements HypervisorDriver {
     this.scheduleSave();
   }
 
-  async setBandwidthLimit(jobId: string, bps: number | null): Promise<void> {
-    this.runningJob(jobId).bandwidthLimitBps = bps;
-    this.scheduleSave();
-  }
-
   async setAutoConverge(jobId: string, on: boolean): Promise<void> {
     const job = this.runningJob(jobId);
     job.autoConverge = on;

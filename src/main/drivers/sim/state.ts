@@ -31,7 +31,7 @@ export type SimVm = Omit<Vm, 'cpuUsage'> & {
 
 export type SimJobPhase = 'setup' | 'storage' | 'memory' | 'postcopy' | 'completed' | 'failed' | 'cancelled';
 
-export interface ScheduledFailure {
+interface ScheduledFailure {
   phase: 'storage' | 'memory' | 'any';
   afterMs: number;
   code: 'STORAGE_COPY_FAILED' | 'MEMORY_COPY_FAILED' | 'LINK_DOWN';

@@ -26,7 +26,7 @@ export interface SimStateStore {
   save(state: SimState): void;
 }
 
-export function toOverlay(state: SimState): Overlay {
+function toOverlay(state: SimState): Overlay {
   return {
     version: 1,
     preset: state.preset as PresetName,
@@ -43,7 +43,7 @@ export function toOverlay(state: SimState): Overlay {
   };
 }
 
-export function fromOverlay(overlay: Overlay): SimState {
+function fromOverlay(overlay: Overlay): SimState {
   if (overlay.version !== 1 || !presetNames.includes(overlay.preset)) throw new Error('unrecognised simulated datacenter state');
   const state = buildPreset(overlay.preset, overlay.nowMs, overlay.seed);
   state.nowMs = overlay.nowMs;

@@ -6,7 +6,7 @@ import { DriverError } from '../../driver';
 import { parseLibvirtUri, type ConnectionSpec, type LibvirtClient } from '../rpc';
 import type { HostKeyCheck } from './ssh-host-key';
 
-export type LibvirtCredentials = { kind: 'password'; password: string } | { kind: 'key'; privateKey: string; passphrase?: string };
+type LibvirtCredentials = { kind: 'password'; password: string } | { kind: 'key'; privateKey: string; passphrase?: string };
 
 export interface LibvirtHostConfig {
   /** qemu+unix:///system?socket=…, qemu+tcp://host/system, qemu+ssh://user@host/system */
@@ -51,8 +51,6 @@ export interface LibvirtDriverOptions {
 
 export const DEFAULT_MIGRATION_BANDWIDTH_BPS = 10e9 / 8;
 export const DEFAULT_DATASTORE_THROUGHPUT_BPS = 200 * 1024 ** 2;
-/** Pool types that are network storage: every host that defines one sees the same volumes. */
-export const NETWORK_POOL_TYPES: ReadonlySet<string> = new Set(['netfs', 'iscsi', 'iscsi-direct', 'rbd', 'gluster', 'sheepdog', 'vstorage']);
 
 /** Parses a host's URI, turning a malformed one into a typed driver error. */
 export function connectionSpecOf(config: LibvirtHostConfig): ConnectionSpec {
@@ -91,16 +89,6 @@ export function migrationAddressOf(config: LibvirtHostConfig): string | null {
   } catch {
     return null;
   }
-}
-
-/** A URI fit for messages and logs: no query (key paths, options) and no password, if one was put there. */
-export function redactUri(uri: string): string {
-  return uri.replace(/\?.*$/, '').replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
-}
-
-/** Normalizes a pinned fingerprint: `SHA256:abc=` and `abc` compare equal. */
-export function normalizeFingerprint(value: string): string {
-  return value.trim().replace(/^SHA256:/i, '').replace(/=+$/, '');
 }
 
 const bracketed = (host: string): string => (host.includes(':') ? `[${host}]` : host);

@@ -4,6 +4,7 @@
 
 import { DriverError, type DriverErrorCode, type JobStatus } from '../../driver';
 import { LibvirtError, RpcClientError, type LibvirtErrorCode } from '../rpc';
+import { assertNever } from '../../../base/assert-never';
 
 /** Codes of a call that did not do what was asked, whatever the operation. */
 export function driverCodeOf(error: unknown): DriverErrorCode {
@@ -122,7 +123,3 @@ export function migrationFailureOf(error: unknown, stage: JobStatus, cancelReque
 
 /** A missing object (domain, volume) rather than a failed call. */
 export const isNotFound = (error: unknown): boolean => error instanceof LibvirtError && (error.code === 'NO_DOMAIN' || error.code === 'NO_STORAGE_VOL' || error.code === 'NO_STORAGE_POOL');
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
-}

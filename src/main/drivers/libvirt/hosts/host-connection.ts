@@ -4,7 +4,8 @@
 
 import { silentLogger, type Logger } from '../../../base/logger';
 import { DriverError } from '../../driver';
-import { connectionSpecOf, redactUri, type LibvirtHostConfig } from './config';
+import { redactUri } from '../../../base/redact';
+import { connectionSpecOf, type LibvirtHostConfig } from './config';
 import { driverCodeOf, messageOf } from './error-mapping';
 import { hostIdOf } from '../ids';
 import {

@@ -4,9 +4,10 @@
 
 import type { Logger } from '../../../base/logger';
 import { DriverError } from '../../driver';
-import { redactUri, type LibvirtHostConfig } from './config';
+import { redactUri } from '../../../base/redact';
+import type { LibvirtHostConfig } from './config';
 import { HostConnection, type HostConnectionOptions, type HostSession } from './host-connection';
-import type { HostSnapshot } from '../inventory/host-inventory';
+import type { HostSnapshot } from './host-snapshot';
 
 export class HostRegistry {
   readonly connections: HostConnection[] = [];

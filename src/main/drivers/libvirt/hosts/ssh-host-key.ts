@@ -2,7 +2,11 @@
 // fingerprint reported (so the admin can pin it); with one, any other key is refused.
 
 import { createHash } from 'node:crypto';
-import { normalizeFingerprint } from './config';
+
+/** Normalizes a pinned fingerprint: `SHA256:abc=` and `abc` compare equal. */
+export function normalizeFingerprint(value: string): string {
+  return value.trim().replace(/^SHA256:/i, '').replace(/=+$/, '');
+}
 
 /** SHA256 fingerprint of a raw public key blob, base64 without padding, as OpenSSH prints it. */
 export function fingerprintOf(keyBlob: Buffer): string {

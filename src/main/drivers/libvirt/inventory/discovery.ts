@@ -3,7 +3,7 @@
 
 import type { ConnectionState, Datastore, HostHealth, Network, Vm } from '../../../../shared/model/inventory';
 import type { Discovery } from '../../driver';
-import type { DomainFacts, HostSnapshot, PoolFacts } from './host-inventory';
+import type { DomainFacts, HostSnapshot, PoolFacts } from '../hosts/host-snapshot';
 import { datacenterIdOf, datastoreIdOf, isSharedPool, networkIdOf, portGroupsOfHost, unmanagedDatastoreIdOf } from '../ids';
 import type { DomainDisk } from '../xml/domain';
 
@@ -156,7 +156,7 @@ export function locateDisk(disk: Pick<DomainDisk, 'path' | 'pool' | 'volume'>, p
   return { pool, capacityBytes: 0, allocationBytes: 0 };
 }
 
-export const directoryOf = (path: string): string => {
+const directoryOf = (path: string): string => {
   const slash = path.lastIndexOf('/');
   return slash <= 0 ? '/' : path.slice(0, slash);
 };

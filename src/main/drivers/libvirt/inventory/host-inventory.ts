@@ -7,6 +7,7 @@ import type { LibvirtHostConfig } from '../hosts/config';
 import { expandCpu, hostCpuModel, type HostCpuModel } from './cpu-features';
 import { isNotFound } from '../hosts/error-mapping';
 import type { HostSession } from '../hosts/host-connection';
+import type { DomainFacts, HostSnapshot, PoolFacts, VolumeFacts } from '../hosts/host-snapshot';
 import {
   connectListAllDomains, connectListAllInterfaces, connectListAllNetworks, connectListAllStoragePools, domainGetInfo,
   domainGetXmlDesc, interfaceGetXmlDesc, LibvirtError, ListInterfacesFlags, ListNetworksFlags, storagePoolGetInfo,
@@ -17,45 +18,8 @@ import { chooseVirtType } from '../xml/capabilities';
 import { enabledFeatures } from '../xml/cpu';
 import { parseDomain, type DomainDefinition } from '../xml/domain';
 import { parseHostInterface } from '../xml/network';
-import { parsePool, type PoolDefinition } from '../xml/pool';
-
-export interface VolumeFacts {
-  name: string;
-  path: string;
-  capacityBytes: number;
-  allocationBytes: number;
-}
-
-export interface PoolFacts {
-  def: PoolDefinition;
-  active: boolean;
-  volumes: VolumeFacts[];
-}
-
-export interface DomainFacts {
-  def: DomainDefinition;
-  power: PowerState;
-  cpuTimeNs: bigint;
-  cpuFeatures: string[];
-  cpuModel: string;
-}
-
-export interface HostSnapshot {
-  hostId: string;
-  name: string;
-  clusterId: string;
-  takenAt: number;
-  cpu: HostCpu;
-  memoryBytes: number;
-  virtType: string;
-  arch: string;
-  /** The host-model CPU (custom XML) the cluster baseline is computed from. */
-  hostModelCpuXml: string | null;
-  pools: PoolFacts[];
-  networks: string[];
-  interfaces: { name: string; type: string }[];
-  domains: DomainFacts[];
-}
+import { parsePool } from '../xml/pool';
+import { assertNever } from '../../../base/assert-never';
 
 /** Per-connection facts that are expensive and do not change while connected. */
 interface SessionCache {
@@ -219,7 +183,3 @@ export async function readDomains(client: LibvirtClient): Promise<Omit<DomainFac
 }
 
 const unsupported = (error: unknown): boolean => error instanceof LibvirtError && (error.code === 'NO_SUPPORT' || error.code === 'OPERATION_UNSUPPORTED');
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected domain state ${String(value)}`);
-}

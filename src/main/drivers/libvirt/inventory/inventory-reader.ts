@@ -3,12 +3,13 @@
 
 import type { HostHealth } from '../../../../shared/model/inventory';
 import type { Discovery, HostMetrics } from '../../driver';
-import { DEFAULT_MIGRATION_BANDWIDTH_BPS, type LibvirtDriverOptions } from '../hosts/config';
+import { DEFAULT_DATASTORE_THROUGHPUT_BPS, DEFAULT_MIGRATION_BANDWIDTH_BPS, type LibvirtDriverOptions } from '../hosts/config';
 import { baselineFeatures } from './cpu-features';
 import { assembleDiscovery, type HostReport } from './discovery';
 import { messageOf } from '../hosts/error-mapping';
 import type { HostConnection } from '../hosts/host-connection';
-import { readHostSnapshot, type HostSnapshot } from './host-inventory';
+import type { HostSnapshot } from '../hosts/host-snapshot';
+import { readHostSnapshot } from './host-inventory';
 import type { HostRegistry } from '../hosts/host-registry';
 import { cpuUsageBetween, guestCpuUsage, sampleHost, type CpuSample } from './metrics';
 import type { Logger } from '../../../base/logger';
@@ -54,7 +55,7 @@ export class InventoryReader {
       driverId: this.driverId,
       datacenterName: this.options.datacenterName ?? 'libvirt',
       sharedPools: this.sharedPools,
-      datastoreThroughputBps: this.options.datastoreThroughputBps ?? 200 * 1024 ** 2,
+      datastoreThroughputBps: this.options.datastoreThroughputBps ?? DEFAULT_DATASTORE_THROUGHPUT_BPS,
       hosts: reports,
       clusters: await this.clusters(reports.map((r) => r.snapshot)),
       vmCpuUsage: (uuid, domain) => {

@@ -11,7 +11,7 @@ export interface ProbeAnswer {
   fields: Readonly<Record<string, string>>;
 }
 
-export const PROBE_MAGIC = 'FERRY-PROBE/1';
+const PROBE_MAGIC = 'FERRY-PROBE/1';
 
 /** Parses one probe line; null when it is not a probe answer (wrong magic, no boot id or uptime). */
 export function parseProbeLine(line: string): ProbeAnswer | null {

@@ -14,7 +14,6 @@ export interface DriverJob {
   progress(): Promise<JobProgress>;
   cancel(): Promise<void>;
   setDowntimeLimit(ms: number): Promise<void>;
-  setBandwidthLimit(bps: number | null): Promise<void>;
   startPostCopy(): Promise<void>;
   /** Stops watching (the driver is closing): the hosts keep the job; the engine reconciles on the next start. */
   detach(): void;

@@ -67,7 +67,7 @@ async function deleteSourceDisks(ctx: ReservationContext, hostId: string, reserv
 }
 
 /** Stops (if active) and undefines (if persistent) a domain; gone already is fine. */
-export async function destroyAndUndefine(client: LibvirtClient, uuid: string): Promise<void> {
+async function destroyAndUndefine(client: LibvirtClient, uuid: string): Promise<void> {
   const dom = await findDomain(client, uuid);
   if (!dom) return;
   try {

@@ -8,15 +8,13 @@ import { messageOf, migrationFailureOf, toDriverError } from '../hosts/error-map
 import type { HostConnection } from '../hosts/host-connection';
 import { isRunning, later, type DriverJob, type JobError } from './job-common';
 import { progressOf, stageOf } from './job-progress';
-import { bandwidthMiBs, type BuiltMigration } from './migration-flags';
+import type { BuiltMigration } from './migration-flags';
 import {
   domainAbortJob, domainGetJobStats, domainGetState, domainLookupByUuid, domainMigratePerform3Params,
-  domainMigrateSetMaxDowntime, domainMigrateSetMaxSpeed, domainMigrateStartPostCopy, JobStatsFlags, LibvirtError, MaxSpeedFlags,
+  domainMigrateSetMaxDowntime, domainMigrateStartPostCopy, JobStatsFlags, LibvirtError,
   RpcClientError, subscribeDomainEvents, type DomainRef, type JobStats, type LibvirtClient,
 } from '../rpc';
 
-/** libvirt's own "unlimited" migration speed (QEMU_DOMAIN_MIG_BANDWIDTH_MAX, MiB/s). */
-const UNLIMITED_MIBS = 8_796_093_022_207;
 /** virDomainPausedReason VIR_DOMAIN_PAUSED_POSTCOPY: the source paused because the guest runs on the destination. */
 const PAUSED_POSTCOPY = 12;
 
@@ -111,15 +109,6 @@ export class MigrationJob implements DriverJob {
       throw toDriverError(error, 'set the downtime limit');
     });
     this.downtimeLimitMs = ms;
-  }
-
-  async setBandwidthLimit(bps: number | null): Promise<void> {
-    this.requireRunning();
-    const mibs = bps === null ? UNLIMITED_MIBS : bandwidthMiBs(bps);
-    const flags = this.status === 'postcopy' ? MaxSpeedFlags.POSTCOPY : 0;
-    await domainMigrateSetMaxSpeed(this.requireClient(), this.o.domain, mibs, flags).catch((error: unknown) => {
-      throw toDriverError(error, 'set the migration bandwidth');
-    });
   }
 
   async startPostCopy(): Promise<void> {

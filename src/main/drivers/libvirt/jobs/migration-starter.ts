@@ -3,7 +3,8 @@
 
 import type { Logger } from '../../../base/logger';
 import { DriverError, type JobStatus, type MigrationJobSpec } from '../../driver';
-import { migrationAddressOf, migrationUriOf, NETWORK_POOL_TYPES } from '../hosts/config';
+import { migrationAddressOf, migrationUriOf } from '../hosts/config';
+import { NETWORK_POOL_TYPES } from '../xml/pool';
 import { guarded } from '../hosts/error-mapping';
 import type { HostConnection } from '../hosts/host-connection';
 import { readPools } from '../inventory/host-inventory';

@@ -9,8 +9,8 @@ import type { HostConnection } from '../hosts/host-connection';
 import { isRunning, type DriverJob, type JobError } from './job-common';
 import { progressOf } from './job-progress';
 import {
-  BlockCopyFlags, BlockJobAbortFlags, BlockJobInfoFlags, BlockJobSpeedFlags, domainBlockCopy, domainBlockJobAbort,
-  domainBlockJobSetSpeed, domainGetBlockJobInfo, domainLookupByUuid, type LibvirtClient,
+  BlockCopyFlags, BlockJobAbortFlags, BlockJobInfoFlags, domainBlockCopy, domainBlockJobAbort,
+  domainGetBlockJobInfo, domainLookupByUuid, type LibvirtClient,
 } from '../rpc';
 import type { DiskMove } from './volumes';
 import { escapeXml } from '../xml/xml-tree';
@@ -88,17 +88,6 @@ export class StorageCopyJob implements DriverJob {
 
   async setDowntimeLimit(): Promise<void> {
     // Nothing to do: a block copy pauses nothing, the guest keeps running throughout.
-  }
-
-  async setBandwidthLimit(bps: number | null): Promise<void> {
-    if (!isRunning(this.status)) throw new DriverError('OPERATION_FAILED', `storage job ${this.o.spec.jobId} is ${this.status}`);
-    const { client } = this.o.host.require();
-    const dom = await domainLookupByUuid(client, this.o.domainUuid);
-    for (const disk of this.disks.filter((d) => !d.pivoted)) {
-      await domainBlockJobSetSpeed(client, dom, disk.move.target, bps === null ? 0 : Math.round(bps), BlockJobSpeedFlags.BANDWIDTH_BYTES).catch((e: unknown) => {
-        throw toDriverError(e, 'set the copy bandwidth');
-      });
-    }
   }
 
   async startPostCopy(): Promise<void> {

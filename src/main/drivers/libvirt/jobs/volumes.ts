@@ -5,7 +5,7 @@
 import { DriverError } from '../../driver';
 import { locateDisk } from '../inventory/discovery';
 import { guarded, isNotFound } from '../hosts/error-mapping';
-import type { PoolFacts } from '../inventory/host-inventory';
+import type { PoolFacts } from '../hosts/host-snapshot';
 import { readDomains } from '../inventory/host-inventory';
 import { datastoreIdOf } from '../ids';
 import { storagePoolLookupByName, storagePoolRefresh, storageVolCreateXml, storageVolDelete, storageVolLookupByPath, type LibvirtClient } from '../rpc';
@@ -87,7 +87,7 @@ export async function volumeExists(client: LibvirtClient, path: string): Promise
 }
 
 /** Paths any domain defined on the host uses (running or not). */
-export async function pathsInUse(client: LibvirtClient): Promise<Set<string>> {
+async function pathsInUse(client: LibvirtClient): Promise<Set<string>> {
   const domains = await readDomains(client);
   return new Set(domains.flatMap((d) => d.def.disks.map((disk) => disk.path).filter((p): p is string => p !== null)));
 }

@@ -11,8 +11,9 @@ import { sshTransport, type HostKeyCheck } from './transports/ssh';
 import { tcpTransport } from './transports/tcp';
 import { unixTransport } from './transports/unix';
 import { parseLibvirtUri, type ConnectionSpec } from './uri';
+import { assertNever } from '../../../base/assert-never';
 
-export interface SshCredentials {
+interface SshCredentials {
   readonly verifyHostKey: HostKeyCheck;
   /** Overrides the URI's user; default is the local user name, like ssh(1). */
   readonly username?: string;
@@ -35,7 +36,7 @@ export interface OpenLibvirtOptions extends LibvirtClientOptions {
   readonly daemonKeepalive?: boolean;
 }
 
-export async function transportForSpec(spec: ConnectionSpec, ssh?: SshCredentials): Promise<TransportOpener> {
+async function transportForSpec(spec: ConnectionSpec, ssh?: SshCredentials): Promise<TransportOpener> {
   switch (spec.transport) {
     case 'unix':
       return unixTransport(spec.socketPath);
@@ -82,8 +83,4 @@ export async function openLibvirt(uri: string | ConnectionSpec, options: OpenLib
     client.destroy();
     throw error;
   }
-}
-
-function assertNever(value: never): never {
-  throw new TypeError(`unknown transport in ${JSON.stringify(value)}`);
 }

@@ -87,7 +87,7 @@ export interface RemoteErrorFields {
   readonly net: NetworkRef | null;
 }
 
-export function readRemoteError(r: XdrReader): RemoteErrorFields {
+function readRemoteError(r: XdrReader): RemoteErrorFields {
   return {
     code: r.int(),
     domain: r.int(),

@@ -15,7 +15,6 @@ export const MessageType = {
   REPLY_WITH_FDS: 5,
   STREAM_HOLE: 6,
 } as const;
-export type MessageTypeNumber = (typeof MessageType)[keyof typeof MessageType];
 
 export const MessageStatus = {
   OK: 0,
@@ -25,13 +24,13 @@ export const MessageStatus = {
   CONTINUE: 2,
 } as const;
 
-export const LENGTH_WORD_BYTES = 4;
-export const HEADER_BYTES = 24;
+const LENGTH_WORD_BYTES = 4;
+const HEADER_BYTES = 24;
 /**
  * VIR_NET_MESSAGE_MAX is 16 MiB in older libvirt and 32 MiB in newer; we accept the larger,
  * plus the length word, so a big capabilities or domain list never looks corrupt.
  */
-export const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024 + LENGTH_WORD_BYTES;
+const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024 + LENGTH_WORD_BYTES;
 
 export interface MessageHeader {
   readonly program: number;
@@ -51,12 +50,12 @@ export class FramingError extends Error {
   override readonly name = 'FramingError';
 }
 
-export function encodeHeader(w: XdrWriter, header: MessageHeader): void {
+function encodeHeader(w: XdrWriter, header: MessageHeader): void {
   w.uint(header.program).uint(header.version).int(header.procedure);
   w.int(header.type).uint(header.serial).int(header.status);
 }
 
-export function decodeHeader(r: XdrReader): MessageHeader {
+function decodeHeader(r: XdrReader): MessageHeader {
   return {
     program: r.uint(),
     version: r.uint(),

@@ -56,7 +56,7 @@ const NUMERIC_FIELDS = {
   vfioDataTransferred: 'vfio_data_transferred',
 } as const;
 
-export type JobStatsNumericField = keyof typeof NUMERIC_FIELDS;
+type JobStatsNumericField = keyof typeof NUMERIC_FIELDS;
 
 export type JobStats = { readonly [K in JobStatsNumericField]?: number } & {
   readonly type: JobTypeName;

@@ -38,7 +38,7 @@ export function migrateFlags(...names: readonly MigrateFlagName[]): number {
   return names.reduce((flags, name) => (flags | MigrateFlags[name]) >>> 0, 0);
 }
 
-export const MigrateParam = {
+const MigrateParam = {
   URI: 'migrate_uri',
   DEST_NAME: 'destination_name',
   DEST_XML: 'destination_xml',

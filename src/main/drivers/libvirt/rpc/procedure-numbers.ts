@@ -75,8 +75,6 @@ export const RemoteProcedure = {
   CONNECT_BASELINE_HYPERVISOR_CPU: 394,
 } as const;
 
-export type RemoteProcedureName = keyof typeof RemoteProcedure;
-
 /** virDrvFeature numbers for CONNECT_SUPPORTS_FEATURE (src/libvirt_internal.h). */
 export const DriverFeature = {
   MIGRATION_V3: 6,

@@ -8,7 +8,7 @@
 
 import { XdrError, type XdrReader, type XdrWriter } from './xdr';
 
-export const REMOTE_STRING_MAX = 4_194_304;
+const REMOTE_STRING_MAX = 4_194_304;
 const UUID_BYTES = 16;
 
 /** A domain as the protocol names it. `id` is -1 for inactive domains. */
@@ -41,12 +41,12 @@ export interface StorageVolRef {
   readonly key: string;
 }
 
-export function uuidToString(bytes: Uint8Array): string {
+function uuidToString(bytes: Uint8Array): string {
   const hex = Buffer.from(bytes).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function uuidToBytes(uuid: string): Buffer {
+function uuidToBytes(uuid: string): Buffer {
   const hex = uuid.replace(/-/g, '');
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new XdrError(`invalid UUID: ${uuid}`);
   return Buffer.from(hex, 'hex');

@@ -4,9 +4,10 @@
 // Migration settings go out as typed params and job statistics come back as typed params.
 
 import { XdrError, type XdrReader, type XdrWriter } from './xdr';
+import { assertNever } from '../../../base/assert-never';
 
 /** virTypedParameterType numbers (libvirt-common.h). */
-export const TypedParamType = {
+const TypedParamType = {
   INT: 1,
   UINT: 2,
   LLONG: 3,
@@ -31,7 +32,7 @@ export interface TypedParam {
 }
 
 /** VIR_TYPED_PARAM_FIELD_LENGTH: libvirt rejects longer field names. */
-export const TYPED_PARAM_FIELD_LENGTH = 80;
+const TYPED_PARAM_FIELD_LENGTH = 80;
 const STRING_MAX = 4_194_304; // REMOTE_STRING_MAX
 
 /** Constructors so call sites read like the libvirt docs ("as VIR_TYPED_PARAM_ULLONG"). */
@@ -123,8 +124,4 @@ export function typedParamNumber(value: TypedParamValue): number | bigint | unde
     default:
       return assertNever(value);
   }
-}
-
-function assertNever(value: never): never {
-  throw new XdrError(`unexpected typed param ${JSON.stringify(value)}`);
 }

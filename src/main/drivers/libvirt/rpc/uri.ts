@@ -9,7 +9,7 @@ import { DEFAULT_LIBVIRT_TCP_PORT } from './transports/tcp';
 import { DEFAULT_LIBVIRT_SOCKET } from './transports/unix';
 import { type SshProxyMode } from './transports/ssh';
 
-export const DEFAULT_SSH_PORT = 22;
+const DEFAULT_SSH_PORT = 22;
 
 export type LibvirtUriErrorKind =
   | 'INVALID_SYNTAX'
@@ -40,18 +40,18 @@ interface SpecBase {
   readonly extraParams: Readonly<Record<string, string>>;
 }
 
-export interface UnixConnectionSpec extends SpecBase {
+interface UnixConnectionSpec extends SpecBase {
   readonly transport: 'unix';
   readonly socketPath: string;
 }
 
-export interface TcpConnectionSpec extends SpecBase {
+interface TcpConnectionSpec extends SpecBase {
   readonly transport: 'tcp';
   readonly host: string;
   readonly port: number;
 }
 
-export interface SshConnectionSpec extends SpecBase {
+interface SshConnectionSpec extends SpecBase {
   readonly transport: 'ssh';
   readonly host: string;
   readonly port: number;

@@ -3,7 +3,7 @@
 
 import { XdrWriter } from './xdr-writer';
 
-export { padding, toSafeNumber, UINT32_MAX, XdrError } from './xdr-primitives';
+export { toSafeNumber, XdrError } from './xdr-primitives';
 export { XdrReader } from './xdr-reader';
 export { XdrWriter } from './xdr-writer';
 

@@ -3,7 +3,7 @@
 
 import { attrOf, childNamed, childrenNamed, descend, escapeXml, intOf, parseXml, type XmlElement } from './xml-tree';
 
-export interface CpuFeature {
+interface CpuFeature {
   name: string;
   /** require, force, optional, disable, forbid (guests); absent for host CPUs (present). */
   policy: string | null;

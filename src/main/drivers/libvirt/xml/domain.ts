@@ -5,7 +5,7 @@ import { portGroupOf, type NicAttachment } from '../ids';
 import { cpuFromElement, extractCpuXml, type CpuDefinition } from './cpu';
 import { attrOf, bytesOf, childNamed, childrenNamed, descend, intOf, parseXml, type XmlElement } from './xml-tree';
 
-export const PROBE_NAMESPACE = 'https://ferry.invalid/xmlns/probe/1';
+const PROBE_NAMESPACE = 'https://ferry.invalid/xmlns/probe/1';
 
 export interface DomainDisk {
   /** disk, cdrom, floppy, lun */
@@ -25,17 +25,17 @@ export interface DomainDisk {
   shareable: boolean;
 }
 
-export interface DomainNic extends NicAttachment {
+interface DomainNic extends NicAttachment {
   mac: string;
   portGroup: string;
 }
 
-export interface DomainHostDevice {
+interface DomainHostDevice {
   kind: string;
   name: string;
 }
 
-export interface ProbeTarget {
+interface ProbeTarget {
   address: string;
   port: number;
 }

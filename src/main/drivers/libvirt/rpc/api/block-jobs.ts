@@ -5,7 +5,6 @@
 //   remote_domain_get_block_job_info_args { dom; remote_nonnull_string path; unsigned int flags; }
 //   remote_domain_get_block_job_info_ret { int found; int type; unsigned hyper bandwidth; unsigned hyper cur; unsigned hyper end; }
 //   remote_domain_block_job_abort_args { dom; remote_nonnull_string path; unsigned int flags; }
-//   remote_domain_block_job_set_speed_args { dom; remote_nonnull_string path; unsigned hyper bandwidth; unsigned int flags; }
 
 import { type LibvirtClient } from '../client';
 import { Limits, RemoteProcedure } from '../procedure-numbers';
@@ -29,15 +28,12 @@ export const BlockCopyFlags = {
 /** virDomainBlockJobAbortFlags. */
 export const BlockJobAbortFlags = { ASYNC: 1 << 0, PIVOT: 1 << 1 } as const;
 
-/** virDomainBlockJobSetSpeedFlags. */
-export const BlockJobSpeedFlags = { BANDWIDTH_BYTES: 1 << 0 } as const;
-
 /** virDomainBlockJobInfoFlags. */
 export const BlockJobInfoFlags = { BANDWIDTH_BYTES: 1 << 0 } as const;
 
 /** virDomainBlockJobType. */
 const BLOCK_JOB_TYPES = ['UNKNOWN', 'PULL', 'COPY', 'COMMIT', 'ACTIVE_COMMIT', 'BACKUP'] as const;
-export type BlockJobTypeName = (typeof BLOCK_JOB_TYPES)[number];
+type BlockJobTypeName = (typeof BLOCK_JOB_TYPES)[number];
 
 export interface BlockCopyOptions {
   /** Bytes per second; absent = unlimited. */
@@ -88,6 +84,3 @@ export function domainBlockJobAbort(c: LibvirtClient, dom: DomainRef, path: stri
 }
 
 /** Changes a running block job's bandwidth (MiB/s, or bytes/s with BANDWIDTH_BYTES); 0 = unlimited. */
-export function domainBlockJobSetSpeed(c: LibvirtClient, dom: DomainRef, path: string, bandwidth: number, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_BLOCK_JOB_SET_SPEED, (w) => { writeDomainRef(w, dom); writeNonNullString(w, path); w.uhyper(bandwidth).uint(flags); });
-}

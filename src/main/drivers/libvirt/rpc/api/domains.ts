@@ -15,16 +15,10 @@ import { toSafeNumber } from '../xdr';
 
 const P = RemoteProcedure;
 
-/** virConnectListAllDomainsFlags (subset). 0 lists everything. */
-export const ListDomainsFlags = { ACTIVE: 1, INACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8, RUNNING: 16, PAUSED: 32, SHUTOFF: 64 } as const;
 /** virDomainXMLFlags. MIGRATABLE gives XML suitable for the destination. */
 export const DomainXmlFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABLE: 8 } as const;
 /** virDomainUndefineFlagsValues (subset). */
 export const UndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16 } as const;
-/** virDomainDefineFlags. */
-export const DefineFlags = { VALIDATE: 1 } as const;
-/** virDomainDestroyFlagsValues. */
-export const DestroyFlags = { GRACEFUL: 1 } as const;
 
 export function connectListAllDomains(c: LibvirtClient, flags = 0): Promise<DomainRef[]> {
   return c.call(P.CONNECT_LIST_ALL_DOMAINS, (w) => w.int(1).uint(flags), (r) => {
@@ -85,17 +79,8 @@ export function domainGetState(c: LibvirtClient, dom: DomainRef, flags = 0): Pro
   });
 }
 
-export function domainDefineXml(c: LibvirtClient, xml: string): Promise<DomainRef> {
-  return c.call(P.DOMAIN_DEFINE_XML, (w) => writeNonNullString(w, xml), readDomainRef);
-}
-
 export function domainDefineXmlFlags(c: LibvirtClient, xml: string, flags = 0): Promise<DomainRef> {
   return c.call(P.DOMAIN_DEFINE_XML_FLAGS, (w) => { writeNonNullString(w, xml); w.uint(flags); }, readDomainRef);
-}
-
-/** Starts a defined domain. The reply has no body, so `dom.id` is stale afterwards: prefer domainCreateWithFlags. */
-export function domainCreate(c: LibvirtClient, dom: DomainRef): Promise<void> {
-  return c.call(P.DOMAIN_CREATE, (w) => writeDomainRef(w, dom));
 }
 
 /** Starts a defined domain and returns it with its new id. */
@@ -105,14 +90,6 @@ export function domainCreateWithFlags(c: LibvirtClient, dom: DomainRef, flags = 
 
 export function domainDestroy(c: LibvirtClient, dom: DomainRef): Promise<void> {
   return c.call(P.DOMAIN_DESTROY, (w) => writeDomainRef(w, dom));
-}
-
-export function domainDestroyFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_DESTROY_FLAGS, (w) => { writeDomainRef(w, dom); w.uint(flags); });
-}
-
-export function domainUndefine(c: LibvirtClient, dom: DomainRef): Promise<void> {
-  return c.call(P.DOMAIN_UNDEFINE, (w) => writeDomainRef(w, dom));
 }
 
 export function domainUndefineFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {

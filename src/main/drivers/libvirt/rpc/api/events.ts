@@ -18,7 +18,7 @@ import { type XdrReader } from '../xdr';
 /** virDomainEventID (subset). */
 export const DomainEventId = { LIFECYCLE: 0, MIGRATION_ITERATION: 20, JOB_COMPLETED: 21 } as const;
 
-export interface DomainLifecycleEvent {
+interface DomainLifecycleEvent {
   readonly kind: 'lifecycle';
   readonly callbackId: number;
   readonly domain: DomainRef;
@@ -28,7 +28,7 @@ export interface DomainLifecycleEvent {
   readonly detail: number;
 }
 
-export interface DomainMigrationIterationEvent {
+interface DomainMigrationIterationEvent {
   readonly kind: 'migration-iteration';
   readonly callbackId: number;
   readonly domain: DomainRef;
@@ -36,7 +36,7 @@ export interface DomainMigrationIterationEvent {
   readonly iteration: number;
 }
 
-export interface DomainJobCompletedEvent {
+interface DomainJobCompletedEvent {
   readonly kind: 'job-completed';
   readonly callbackId: number;
   readonly domain: DomainRef;
@@ -46,18 +46,18 @@ export interface DomainJobCompletedEvent {
 export type DomainEvent = DomainLifecycleEvent | DomainMigrationIterationEvent | DomainJobCompletedEvent;
 export type DomainEventKind = DomainEvent['kind'];
 
-export function decodeLifecycleEvent(r: XdrReader): DomainLifecycleEvent {
+function decodeLifecycleEvent(r: XdrReader): DomainLifecycleEvent {
   const callbackId = r.int();
   const domain = readDomainRef(r);
   const rawEvent = r.int();
   return { kind: 'lifecycle', callbackId, domain, event: lifecycleEventFromNumber(rawEvent), rawEvent, detail: r.int() };
 }
 
-export function decodeMigrationIterationEvent(r: XdrReader): DomainMigrationIterationEvent {
+function decodeMigrationIterationEvent(r: XdrReader): DomainMigrationIterationEvent {
   return { kind: 'migration-iteration', callbackId: r.int(), domain: readDomainRef(r), iteration: r.int() };
 }
 
-export function decodeJobCompletedEvent(r: XdrReader): DomainJobCompletedEvent {
+function decodeJobCompletedEvent(r: XdrReader): DomainJobCompletedEvent {
   const callbackId = r.int();
   const domain = readDomainRef(r);
   return { kind: 'job-completed', callbackId, domain, stats: decodeJobStats(JOB_TYPE_COMPLETED, readTypedParams(r, Limits.JOB_STATS)) };
@@ -74,7 +74,7 @@ const EVENT_WIRE: Record<DomainEventKind, { id: number; procedure: number; decod
 };
 
 /** Registers interest in one event id, for one domain or (dom null) all. Returns the server's callback id. */
-export function connectDomainEventCallbackRegisterAny(c: LibvirtClient, eventId: number, dom: DomainRef | null = null): Promise<number> {
+function connectDomainEventCallbackRegisterAny(c: LibvirtClient, eventId: number, dom: DomainRef | null = null): Promise<number> {
   return c.call(
     RemoteProcedure.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
     (w) => { w.int(eventId); w.optional(dom, writeDomainRef); },
@@ -82,7 +82,7 @@ export function connectDomainEventCallbackRegisterAny(c: LibvirtClient, eventId:
   );
 }
 
-export function connectDomainEventCallbackDeregisterAny(c: LibvirtClient, callbackId: number): Promise<void> {
+function connectDomainEventCallbackDeregisterAny(c: LibvirtClient, callbackId: number): Promise<void> {
   return c.call(RemoteProcedure.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (w) => w.int(callbackId));
 }
 

@@ -21,7 +21,7 @@ export interface Version {
   readonly packed: number;
 }
 
-export function unpackVersion(packed: number): Version {
+function unpackVersion(packed: number): Version {
   return { major: Math.floor(packed / 1_000_000), minor: Math.floor(packed / 1_000) % 1_000, micro: packed % 1_000, packed };
 }
 
@@ -29,7 +29,6 @@ const readString = (r: XdrReader): string => readNonNullString(r);
 const readVersion = (r: XdrReader): Version => unpackVersion(toSafeNumber(r.uhyper(), 'version'));
 
 export const connectGetHostname = (c: LibvirtClient): Promise<string> => c.call(P.CONNECT_GET_HOSTNAME, null, readString);
-export const connectGetType = (c: LibvirtClient): Promise<string> => c.call(P.CONNECT_GET_TYPE, null, readString);
 export const connectGetUri = (c: LibvirtClient): Promise<string> => c.call(P.CONNECT_GET_URI, null, readString);
 /** Hypervisor (e.g. QEMU) version. */
 export const connectGetVersion = (c: LibvirtClient): Promise<Version> => c.call(P.CONNECT_GET_VERSION, null, readVersion);
@@ -113,8 +112,8 @@ export function nodeGetInfo(c: LibvirtClient): Promise<NodeInfo> {
 }
 
 /** VIR_NODE_CPU_STATS_ALL_CPUS / VIR_NODE_MEMORY_STATS_ALL_CELLS. */
-export const ALL_CPUS = -1;
-export const ALL_CELLS = -1;
+const ALL_CPUS = -1;
+const ALL_CELLS = -1;
 
 type FieldValues = Record<string, bigint>;
 

@@ -7,7 +7,6 @@
 //   remote_domain_abort_job_args { dom; }
 //   remote_domain_migrate_set_max_downtime_args { dom; unsigned hyper downtime; unsigned int flags; }
 //   remote_domain_migrate_get_max_downtime_args { dom; unsigned int flags; }  _ret { unsigned hyper downtime; }
-//   remote_domain_migrate_set_max_speed_args { dom; unsigned hyper bandwidth; unsigned int flags; }
 //   remote_domain_migrate_start_post_copy_args { dom; unsigned int flags; }
 
 import { type LibvirtClient } from '../client';
@@ -76,19 +75,8 @@ export function domainMigrateGetMaxDowntime(c: LibvirtClient, dom: DomainRef, fl
     (r) => toSafeNumber(r.uhyper(), 'downtime'));
 }
 
-/** virDomainMigrateMaxSpeedFlags. */
-export const MaxSpeedFlags = { POSTCOPY: 1 } as const;
 
 /** Bandwidth cap in MiB/s; also applies to a migration already running. */
-export function domainMigrateSetMaxSpeed(c: LibvirtClient, dom: DomainRef, bandwidthMiBs: number, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_MIGRATE_SET_MAX_SPEED, (w) => { writeDomainRef(w, dom); w.uhyper(bandwidthMiBs).uint(flags); });
-}
-
-export function domainMigrateGetMaxSpeed(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<number> {
-  return c.call(P.DOMAIN_MIGRATE_GET_MAX_SPEED, (w) => { writeDomainRef(w, dom); w.uint(flags); },
-    (r) => toSafeNumber(r.uhyper(), 'bandwidth'));
-}
-
 /** Switches a migration started with MigrateFlags.POSTCOPY into post-copy mode. */
 export function domainMigrateStartPostCopy(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {
   return c.call(P.DOMAIN_MIGRATE_START_POST_COPY, (w) => { writeDomainRef(w, dom); w.uint(flags); });

@@ -1,10 +1,9 @@
 // Virtual networks (to check a destination offers the networks a guest is attached to).
 //   remote_connect_list_all_networks_ret { remote_nonnull_network nets<REMOTE_NETWORK_LIST_MAX>; unsigned int ret; }
-//   remote_network_get_xml_desc_args { remote_nonnull_network net; unsigned int flags; }
 
 import { type LibvirtClient } from '../client';
 import { Limits, RemoteProcedure } from '../procedure-numbers';
-import { readNetworkRef, readNonNullString, writeNetworkRef, type NetworkRef } from '../structs';
+import { readNetworkRef, type NetworkRef } from '../structs';
 
 /** virConnectListAllNetworksFlags (subset). */
 export const ListNetworksFlags = { INACTIVE: 1, ACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8, AUTOSTART: 16 } as const;
@@ -15,8 +14,4 @@ export function connectListAllNetworks(c: LibvirtClient, flags = 0): Promise<Net
     r.uint();
     return nets;
   });
-}
-
-export function networkGetXmlDesc(c: LibvirtClient, net: NetworkRef, flags = 0): Promise<string> {
-  return c.call(RemoteProcedure.NETWORK_GET_XML_DESC, (w) => { writeNetworkRef(w, net); w.uint(flags); }, readNonNullString);
 }

@@ -20,8 +20,6 @@ import { toSafeNumber } from '../xdr';
 
 const P = RemoteProcedure;
 
-/** virConnectListAllStoragePoolsFlags (subset). */
-export const ListStoragePoolsFlags = { INACTIVE: 1, ACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8, AUTOSTART: 16 } as const;
 
 export function connectListAllStoragePools(c: LibvirtClient, flags = 0): Promise<StoragePoolRef[]> {
   return c.call(P.CONNECT_LIST_ALL_STORAGE_POOLS, (w) => w.int(1).uint(flags), (r) => {

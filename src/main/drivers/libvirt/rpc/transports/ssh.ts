@@ -41,7 +41,7 @@ export interface SshTransportOptions extends RemoteHelperOptions {
 }
 
 /** POSIX single-quote quoting: safe for any string, including ones holding quotes. */
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
