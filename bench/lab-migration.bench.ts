@@ -182,7 +182,7 @@ async function measured(lab: Lab, guest: LabGuest, method: Method, from: LabHost
 
 /** Where a Ferry migration spent its time: each journaled phase until the next (ms), from the request. */
 function phaseTimes(services: LabServices['services'], task: Task, requestedAtMs: number): string {
-  const journal = services.tasks.journalOf(task.id);
+  const journal = services.board.journalOf(task.id);
   let previous = requestedAtMs;
   const parts: string[] = [];
   let name = 'queued';

@@ -11,6 +11,8 @@ import { DownloadRegistry } from './browser/downloads';
 import { newToken } from './browser/guard';
 import { hasDisplay, openBrowser } from './browser/open-browser';
 import { startBrowserShell } from './browser/server';
+import { createHandlers } from './ipc/handlers';
+import { createRouter } from './ipc/router';
 
 /** Composition root of the browser shell: the same services as Electron, served to a browser. */
 async function main(argv: string[]): Promise<void> {
@@ -21,10 +23,10 @@ async function main(argv: string[]): Promise<void> {
   const unlock = lockDataDir(dataDir);
   const downloads = new DownloadRegistry();
   const services = new Services({ dataDir, shell: 'browser', version, osUser: userInfo().username, preset: args.preset ?? undefined, logger, exportSink: downloads, auditWorkerScript: join(__dirname, 'audit-export-worker.js') });
-  if (args.simSpeed !== null) services.settings.update({ simSpeed: args.simSpeed });
+  if (args.simSpeed !== null) services.settings.applyStartOptions({ simSpeed: args.simSpeed });
   await services.start();
   const shell = await startBrowserShell({
-    router: services.router,
+    router: createRouter(createHandlers(services), { log: (m, e) => logger.error(m, e) }),
     hub: services.hub,
     downloads,
     rendererDir: join(__dirname, '../renderer'),

@@ -7,6 +7,8 @@ import { version } from '../../package.json';
 import { createLogger } from './base/logger';
 import { Services } from './app/services';
 import { ElectronIpc } from './ipc/electron-ipc';
+import { createHandlers } from './ipc/handlers';
+import { createRouter } from './ipc/router';
 import { contentSecurityPolicy } from './base/csp';
 
 /**
@@ -100,7 +102,8 @@ async function start(): Promise<void> {
     },
   });
   await services.start();
-  const ipc = new ElectronIpc({ router: services.router, hub: services.hub, rendererUrl, context: () => ({ actor: services.actorFor(), shell: 'electron' }) });
+  const router = createRouter(createHandlers(services), { log: (m, e) => logger.error(m, e) });
+  const ipc = new ElectronIpc({ router, hub: services.hub, rendererUrl, context: () => ({ actor: services.actorFor(), shell: 'electron' }) });
   services.hub.subscribe((name, payload) => {
     if (name !== 'app.notice' || !Notification.isSupported()) return;
     const notice = payload as { title: string; body: string };

@@ -78,7 +78,7 @@ describe('migration engine', () => {
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(10);
     for (let i = 1; i < mine.length; i++) expect(mine[i]!.task.progress.fraction).toBeGreaterThanOrEqual(mine[i - 1]!.task.progress.fraction);
     expect(done.progress.fraction).toBe(1);
-    const timeline = world.services.tasks.timeline(task!.id);
+    const timeline = world.services.board.timelineOf(task!.id);
     expect(timeline.length).toBeGreaterThanOrEqual(2);
     expect(timeline.map((p) => p.iteration)).toEqual([...timeline.map((p) => p.iteration)].sort((a, b) => a - b));
     expect(done.prediction?.durationMs).toBeGreaterThan(0);

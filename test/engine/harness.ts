@@ -22,7 +22,7 @@ export interface World {
 export async function openWorld(start: Start, options: { preset?: PresetName; faults?: FaultRuleInput[]; store?: MemoryStateStore; dataDir?: string; clock?: VirtualClock } = {}): Promise<World> {
   const store = options.store ?? new MemoryStateStore();
   const opened = await start({ preset: options.preset ?? 'tiny', simStore: store, ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.clock ? { clock: options.clock, simClock: options.clock } : {}) });
-  const sim = opened.services.drivers.get('sim') as SimDriver;
+  const sim = opened.services.fleet.driver('sim') as SimDriver;
   for (const rule of options.faults ?? []) sim.faults.add(rule);
   return { ...opened, sim, store };
 }

@@ -2,6 +2,8 @@ import { afterEach } from 'vitest';
 import { Services, type ServicesOptions } from '../../src/main/app/services';
 import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';
+import { createHandlers } from '../../src/main/ipc/handlers';
+import { createRouter, type Router } from '../../src/main/ipc/router';
 import { useTempDirs } from './temp-dir';
 
 export interface TestServices {
@@ -29,7 +31,6 @@ export function useServices(): (options?: Partial<ServicesOptions>) => Promise<T
       simClock: clock,
       preset: 'tiny',
       simStore: new MemoryStateStore(),
-      checkResponses: true,
       ...options,
     });
     open.push(services);
@@ -37,3 +38,6 @@ export function useServices(): (options?: Partial<ServicesOptions>) => Promise<T
     return { services, clock, dataDir };
   };
 }
+
+/** The console's command router over these services, as the shells build it, checking every response against the contract. */
+export const routerFor = (services: Services): Router => createRouter(createHandlers(services), { checkResponses: true });

@@ -11,6 +11,7 @@ import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/hosts
 import type { CommandName, CommandRequest, CommandResponse } from '../../src/shared/api';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 import { guestNamed, hostNamed, idOf, readLab, runningOn, sleep, type Lab } from './lab-env';
+import { routerFor } from '../helpers/services';
 
 const context = { actor: 'lab-admin', shell: 'browser' as const };
 
@@ -19,11 +20,11 @@ describe('adding lab hosts through the console API', () => {
   let dataDir: string;
   let services: Services;
   const open = async () => {
-    services = new Services({ dataDir, shell: 'browser', version: 'lab', osUser: 'lab', preset: 'tiny', simStore: new MemoryStateStore(), checkResponses: true });
+    services = new Services({ dataDir, shell: 'browser', version: 'lab', osUser: 'lab', preset: 'tiny', simStore: new MemoryStateStore() });
     await services.start();
   };
   async function call<N extends CommandName>(name: N, payload: CommandRequest<N>): Promise<CommandResponse<N>> {
-    const reply = await services.router.dispatch(name, payload, context);
+    const reply = await routerFor(services).dispatch(name, payload, context);
     if (!reply.ok) throw new Error(`${name}: ${reply.error.code} ${reply.error.message}`);
     return reply.value as CommandResponse<N>;
   }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { redactUri } from '../../src/main/operations/host-connections';
-import { useServices } from '../helpers/services';
+import { redactUri } from '../../src/main/base/redact';
+import { useServices, routerFor } from '../helpers/services';
 
 const context = { actor: 'alice', shell: 'browser' as const };
 
@@ -12,21 +12,21 @@ describe('adding libvirt hosts through the API', () => {
   it('rejects malformed host input with a typed error and saves nothing', async () => {
     const { services } = await start();
     for (const payload of [{ uri: 'x', clusterName: 'c' }, { uri: 'qemu+ssh://h/system', clusterName: '' }, { uri: 'qemu+ssh://h/system', clusterName: 'c', credentials: { kind: 'password' } }, { uri: 'qemu+ssh://h/system', clusterName: 'c', sql: 'x' }]) {
-      expect(await services.router.dispatch('hosts.add', payload, context)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await routerFor(services).dispatch('hosts.add', payload, context)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
-    expect(await services.router.dispatch('hosts.connections', {}, context)).toEqual({ ok: true, value: [] });
+    expect(await routerFor(services).dispatch('hosts.connections', {}, context)).toEqual({ ok: true, value: [] });
   });
 
   it('reports an unreachable host as a typed error, saves nothing, and never puts the password in errors, logs or audit', async () => {
     const lines: string[] = [];
     const { services, dataDir } = await start({ logger: { info: (m) => lines.push(m), warn: (m, e) => lines.push(`${m} ${String(e)}`), error: (m, e) => lines.push(`${m} ${String(e)}`) } });
     // A unix socket that does not exist: fails fast, without network traffic.
-    const reply = await services.router.dispatch('hosts.add', { uri: `qemu+unix:///system?socket=${join(dataDir, 'nowhere.sock')}`, clusterName: 'lab', credentials: { kind: 'password', password: 'correct horse battery' } }, context);
+    const reply = await routerFor(services).dispatch('hosts.add', { uri: `qemu+unix:///system?socket=${join(dataDir, 'nowhere.sock')}`, clusterName: 'lab', credentials: { kind: 'password', password: 'correct horse battery' } }, context);
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(['HOST_UNREACHABLE', 'DRIVER_ERROR']).toContain(reply.error.code);
     expect(JSON.stringify(reply)).not.toContain('correct horse');
     expect(lines.join('\n')).not.toContain('correct horse');
-    expect((await services.router.dispatch('hosts.connections', {}, context)) as unknown).toEqual({ ok: true, value: [] });
+    expect((await routerFor(services).dispatch('hosts.connections', {}, context)) as unknown).toEqual({ ok: true, value: [] });
     await services.close();
     expect(readFileSync(join(dataDir, 'ferry.db')).toString('latin1')).not.toContain('correct horse');
   });
@@ -34,5 +34,7 @@ describe('adding libvirt hosts through the API', () => {
   it('redacts passwords from URIs it shows or audits', () => {
     expect(redactUri('qemu+ssh://root:s3cret@10.0.0.1/system')).toBe('qemu+ssh://root@10.0.0.1/system');
     expect(redactUri('qemu+tcp://10.0.0.1/system')).toBe('qemu+tcp://10.0.0.1/system');
+    // Query strings carry key paths and options: they never reach a log or the audit trail.
+    expect(redactUri('qemu+ssh://root@10.0.0.1/system?keyfile=/home/admin/.ssh/id_ed25519')).toBe('qemu+ssh://root@10.0.0.1/system');
   });
 });

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-export class DataDirInUseError extends Error {
+class DataDirInUseError extends Error {
   override name = 'DataDirInUseError';
 }
 

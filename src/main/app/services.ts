@@ -1,38 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ShellKind } from '../../shared/api/app';
-import { noticeFor } from './notices';
+import type { AppInfo, ShellKind } from '../../shared/api/app';
 import { realClock, type Clock } from '../base/clock/clock';
 import { ScaledClock } from '../base/clock/scaled-clock';
+import { silentLogger, type Logger } from '../base/logger';
+import { FileKeySecretBox, type SecretBox } from '../base/secrets';
 import type { HypervisorDriver } from '../drivers/driver';
 import type { PresetName } from '../drivers/sim/presets';
 import { SimDriver } from '../drivers/sim/sim-driver';
 import { FileStateStore, type SimStateStore } from '../drivers/sim/store';
-import { openDatabase, type Db } from '../store/database';
-import { InventoryService } from '../store/inventory/inventory-service';
-import { SettingsRepository } from '../store/settings';
-import { TopologyRepository } from '../store/inventory/topology';
-import { EventHub } from './event-hub';
-import { createHandlers } from '../ipc/handlers';
-import { createRouter, type Router } from '../ipc/router';
-import type { ExportSink } from '../operations/export-sink';
-import { AuditLog } from '../store/audit/audit-log';
-import { AuditReader } from '../store/audit/audit-reader';
 import { MigrationEngine } from '../engine/engine';
-import { inventoryView } from '../engine/fleet/inventory-view';
+import { Fleet } from '../engine/fleet/fleet';
+import { inventoryView } from '../engine/planning/view';
 import { TaskBoard } from '../engine/run/task-board';
-import { AuditRepository } from '../store/audit/audit-repository';
-import { TaskRepository } from '../store/tasks';
-import { ScheduleRepository } from '../store/schedules';
 import { Automation } from '../operations/automation';
+import { Exports, type ExportSink } from '../operations/exports';
+import { HostConnections } from '../operations/host-connections';
 import { MaintenanceService } from '../operations/maintenance';
 import { Scheduler } from '../operations/scheduler';
-import { ConnectionRepository } from '../store/connections';
-import { InventorySync } from '../engine/fleet/inventory-sync';
-import { LibvirtHosts } from '../operations/host-connections';
-import { FileKeySecretBox, type SecretBox } from '../base/secrets';
-import { silentLogger, type Logger } from '../base/logger';
 import { SettingsService } from '../operations/settings-service';
+import { AuditLog } from '../store/audit/audit-log';
+import { AuditReader } from '../store/audit/audit-reader';
+import { AuditRepository } from '../store/audit/audit-repository';
+import { ConnectionRepository } from '../store/connections';
+import { openDatabase, type Db } from '../store/database';
+import { InventoryService } from '../store/inventory/inventory-service';
+import { TopologyRepository } from '../store/inventory/topology';
+import { MaintenanceRepository } from '../store/maintenance';
+import { ScheduleRepository } from '../store/schedules';
+import { SettingsRepository } from '../store/settings';
+import { TaskRepository } from '../store/tasks';
+import { EventHub } from './event-hub';
+import { publishToRenderers } from './renderer-events';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -47,7 +46,6 @@ export interface ServicesOptions {
   preset?: PresetName;
   simStore?: SimStateStore;
   logger?: Logger;
-  checkResponses?: boolean;
   /** Where exports are written; each shell brings its own. */
   exportSink?: ExportSink;
   /** Backends beside the simulated datacenter (tests and the lab hand in libvirt drivers here). */
@@ -58,104 +56,79 @@ export interface ServicesOptions {
   auditWorkerScript?: string;
 }
 
-/** Everything the main process runs, composed once and shared by the Electron and browser shells. */
+/**
+ * Everything the main process runs, composed once and shared by the Electron and browser shells.
+ * This file only builds and orders; each service subscribes to what it needs in its own start(),
+ * and renderer-events.ts says what the renderer hears.
+ */
 export class Services {
+  readonly info: Omit<AppInfo, 'actor'>;
   readonly clock: Clock;
+  readonly logger: Logger;
   readonly db: Db;
   readonly hub = new EventHub();
-  readonly settings: SettingsService;
-  readonly inventory: InventoryService;
-  readonly drivers = new Map<string, HypervisorDriver>();
-  readonly router: Router;
-  readonly logger: Logger;
   readonly audit: AuditLog;
   readonly auditReader: AuditReader;
-  readonly exportSink: ExportSink;
-  readonly tasks: TaskRepository;
+  readonly settings: SettingsService;
+  readonly inventory: InventoryService;
+  readonly fleet: Fleet;
   readonly board: TaskBoard;
   readonly engine: MigrationEngine;
-  readonly scheduler: Scheduler;
   readonly maintenance: MaintenanceService;
-  readonly libvirtHosts: LibvirtHosts;
   readonly automation: Automation;
-  private readonly syncs = new Map<string, InventorySync>();
+  readonly scheduler: Scheduler;
+  readonly hostConnections: HostConnections;
+  readonly exports: Exports;
+  private readonly initialDrivers: HypervisorDriver[];
   private closed = false;
 
   constructor(readonly options: ServicesOptions) {
+    this.info = { version: options.version, shell: options.shell, dataDir: options.dataDir };
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? realClock;
     mkdirSync(options.dataDir, { recursive: true });
     this.db = openDatabase(join(options.dataDir, 'ferry.db'));
-    this.settings = new SettingsService(new SettingsRepository(this.db));
-    this.inventory = new InventoryService(new TopologyRepository(this.db));
-    this.inventory.onDelta((delta) => this.hub.publish('inventory.delta', delta));
-    this.inventory.onMetrics((update) => this.hub.publish('inventory.metrics', update));
-
-    const simClock = options.simClock ?? new ScaledClock(this.clock, this.settings.get().simSpeed);
-    if (simClock instanceof ScaledClock) this.settings.onChange((next) => simClock.setSpeed(next.simSpeed));
-    const sim = new SimDriver({ clock: simClock, preset: options.preset ?? 'demo', store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')) });
-    this.drivers.set(sim.id, sim);
-    for (const driver of options.drivers ?? []) this.drivers.set(driver.id, driver);
 
     this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
     this.auditReader = new AuditReader(this.db, options.auditWorkerScript ?? null);
-    this.exportSink = options.exportSink ?? { save: async () => ({ kind: 'cancelled' }) };
-    this.audit.onAppend((record) => this.hub.publish('audit.appended', { lastId: record.id }));
-    this.tasks = new TaskRepository(this.db);
-    this.board = new TaskBoard(this.tasks, this.clock, (tasks) => this.hub.publish('tasks.changed', { tasks }));
-    const view = inventoryView(this.inventory, this.drivers);
-    this.engine = new MigrationEngine({
-      clock: this.clock,
-      view,
-      board: this.board,
-      audit: this.audit,
-      refreshInventory: (driverId) => this.syncs.get(driverId)?.discoverNow() ?? Promise.resolve(),
-      notify: (task) => {
-        this.hub.publish('app.notice', noticeFor(task, this.inventory));
-        this.maintenance.checkAll();
-      },
-    });
-    this.maintenance = new MaintenanceService(view, this.inventory, this.engine, this.audit, new SettingsRepository(this.db), (progress) => this.hub.publish('maintenance.changed', progress));
-    this.automation = new Automation({ view, engine: this.engine, audit: this.audit, maintenance: this.maintenance, clock: this.clock, changed: () => this.hub.publish('recommendations.changed', {}) });
-    this.inventory.onDelta((delta) => {
-      this.automation.onInventory(delta);
-      if (delta.vms.length > 0) this.maintenance.checkAll();
-    });
-    this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock, () => this.hub.publish('schedules.changed', {}));
+    this.settings = new SettingsService(new SettingsRepository(this.db), this.audit);
+    this.inventory = new InventoryService(new TopologyRepository(this.db), new MaintenanceRepository(this.db));
+    this.fleet = new Fleet(this.inventory, this.clock, this.logger);
 
-    this.libvirtHosts = new LibvirtHosts(new ConnectionRepository(this.db), options.secretBox ?? new FileKeySecretBox(options.dataDir), this.audit, (driver) => this.attachDriver(driver), this.logger);
-    this.router = createRouter(createHandlers(this), { checkResponses: options.checkResponses, log: (m, e) => this.logger.error(m, e) });
+    const simClock = options.simClock ?? new ScaledClock(this.clock, this.settings.get().simSpeed);
+    if (simClock instanceof ScaledClock) this.settings.changed.on(({ next }) => simClock.setSpeed(next.simSpeed));
+    const sim = new SimDriver({ clock: simClock, preset: options.preset ?? 'demo', store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')) });
+    this.initialDrivers = [sim, ...(options.drivers ?? [])];
+
+    const view = inventoryView(this.inventory, this.fleet);
+    this.board = new TaskBoard(new TaskRepository(this.db), this.clock);
+    this.engine = new MigrationEngine({ clock: this.clock, view, fleet: this.fleet, board: this.board, audit: this.audit });
+    this.maintenance = new MaintenanceService(view, this.inventory, this.engine, this.audit, new MaintenanceRepository(this.db));
+    this.automation = new Automation({ view, inventory: this.inventory, engine: this.engine, audit: this.audit, maintenance: this.maintenance, clock: this.clock });
+    this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock);
+    this.hostConnections = new HostConnections(new ConnectionRepository(this.db), options.secretBox ?? new FileKeySecretBox(options.dataDir), this.audit, this.fleet, this.logger);
+    this.exports = new Exports(options.exportSink ?? { save: async () => ({ kind: 'cancelled' }) }, this.auditReader, this.audit, this.engine, this.clock);
+    publishToRenderers(this, this.hub);
   }
 
-  /** Connects the drivers and loads the inventory; the console is usable when this resolves. */
+  /** Connects the backends and recovers what was under way; the console is usable when this resolves. */
   async start(): Promise<void> {
-    for (const driver of this.drivers.values()) await this.startSync(driver);
-    await this.libvirtHosts.start();
+    // Maintenance and automation watch the inventory from its first discovery on.
+    this.maintenance.start();
+    this.automation.start();
+    for (const driver of this.initialDrivers) await this.fleet.attach(driver);
+    await this.hostConnections.start();
     await this.engine.recover();
     this.engine.start();
     this.scheduler.start();
-    this.automation.start();
-    this.maintenance.checkAll();
   }
 
-  /** A backend added while the console runs (the first libvirt host): inventory kept fresh from now on. */
-  async attachDriver(driver: HypervisorDriver): Promise<void> {
-    this.drivers.set(driver.id, driver);
-    await this.startSync(driver);
+  /** Waits until the inventory reflects what every backend reports now. */
+  refreshInventory(): Promise<void> {
+    return this.fleet.refreshAll();
   }
 
-  private async startSync(driver: HypervisorDriver): Promise<void> {
-    if (this.syncs.has(driver.id)) return;
-    const sync = new InventorySync(driver, this.inventory, this.clock, (m, e) => this.logger.warn(m, e));
-    this.syncs.set(driver.id, sync);
-    await sync.start();
-  }
-
-  /** Waits until the inventory reflects what every driver reports now. */
-  async refreshInventory(): Promise<void> {
-    await Promise.all([...this.syncs.values()].map((s) => s.discoverNow()));
-  }
-
+  /** Who acts in the audit trail: the operator name from the settings, else the OS user. */
   actorFor(osUser = this.options.osUser): string {
     return this.settings.get().operatorName ?? osUser;
   }
@@ -167,8 +140,7 @@ export class Services {
     this.automation.halt();
     this.engine.halt();
     this.board.stop();
-    for (const sync of this.syncs.values()) sync.stop();
-    for (const driver of this.drivers.values()) await driver.close();
+    await this.fleet.close();
     this.db.close();
   }
 }

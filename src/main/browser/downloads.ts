@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { ExportSink, Producer } from '../operations/export-sink';
+import type { ExportSink, Producer } from '../operations/exports';
 
 interface Ticket {
   fileName: string;

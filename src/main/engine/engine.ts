@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
 import type { Vm } from '../../shared/model/inventory';
-import type { Prediction, Task } from '../../shared/model/migration';
+import type { Prediction, Task, TaskError, TimelinePoint } from '../../shared/model/migration';
 import type { HostRating, PrecheckResult } from '../../shared/model/precheck';
 import type { MigrationRequest } from '../../shared/model/schedule';
 import { every, type Clock } from '../base/clock/clock';
 import type { AuditLog } from '../store/audit/audit-log';
+import { Emitter } from '../base/emitter';
 import type { HypervisorDriver } from '../drivers/driver';
+import type { JournalEntry } from '../store/tasks';
+import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
 import { blocking, precheck, warnings } from './planning/prechecks';
 import { predict } from './planning/prediction';
@@ -21,11 +24,16 @@ import { inboundByHost, type EngineView } from './planning/view';
 export interface EngineOptions {
   clock: Clock;
   view: EngineView;
+  fleet: Fleet;
   board: TaskBoard;
   audit: AuditLog;
-  refreshInventory(driverId: string): Promise<void>;
-  notify?(task: Task): void;
   pollMs?: number;
+}
+
+export interface TaskDetail {
+  task: Task;
+  journal: JournalEntry[];
+  timeline: TimelinePoint[];
 }
 
 export interface VmChecks {
@@ -42,6 +50,8 @@ export class MigrationEngine {
   private readonly runs = new Map<string, MigrationRun>();
   private stopTicking: (() => void) | null = null;
   private halted = false;
+  /** A migration ended, whatever its outcome (also one that never started). */
+  readonly finished = new Emitter<Task>();
 
   constructor(private readonly o: EngineOptions) {}
 
@@ -65,6 +75,21 @@ export class MigrationEngine {
 
   taskById(id: string): Task | undefined {
     return this.o.board.get(id);
+  }
+
+  /** The newest tasks, as the Tasks view lists them. */
+  recentTasks(limit: number): Task[] {
+    return this.o.board.recent(limit);
+  }
+
+  taskDetail(taskId: string): TaskDetail {
+    const task = this.o.board.get(taskId);
+    if (!task) throw new FerryError('NOT_FOUND', `no task ${taskId}`);
+    return { task, journal: this.o.board.journalOf(taskId), timeline: this.o.board.timelineOf(taskId) };
+  }
+
+  vmHistory(vmId: string): Task[] {
+    return this.o.board.forVm(vmId);
   }
 
   checks(request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId'>): VmChecks[] {
@@ -180,11 +205,11 @@ export class MigrationEngine {
   }
 
   /** A migration that never started ends aborted: nothing changed on any host. */
-  private abortQueued(task: Task, error: { code: string; message: string }): Task {
+  private abortQueued(task: Task, error: TaskError): Task {
     this.o.board.enterPhase(task.id, 'done', 'aborted before it started');
     const finished = this.o.board.update(task.id, { state: 'aborted', cancelRequested: error.code === 'CANCELLED', waitingFor: null, finishedAt: new Date(this.o.clock.now()).toISOString(), error });
     this.audit(finished, 'migration.finished', {});
-    this.o.notify?.(finished);
+    this.finished.emit(finished);
     return finished;
   }
 
@@ -192,7 +217,7 @@ export class MigrationEngine {
     const hooks: RunHooks = {
       finished: (finished) => {
         this.audit(finished, 'migration.finished', {});
-        this.o.notify?.(finished);
+        this.finished.emit(finished);
         this.pump();
       },
       recovered: (recovered, note) => this.audit(recovered, 'migration.recovered', { details: note }),

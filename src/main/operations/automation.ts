@@ -1,21 +1,24 @@
-import { defaultConvergencePolicy, type Task } from '../../shared/model/migration';
-import type { Host, HostHealth, InventoryDelta } from '../../shared/model/inventory';
+import { FerryError } from '../../shared/api/errors';
+import type { Task } from '../../shared/model/migration';
+import type { Cluster, ClusterPolicy, Host, HostHealth, InventoryDelta } from '../../shared/model/inventory';
 import type { BalancingRecommendation, HostAdvice, Recommendations } from '../../shared/model/operations';
-import { PrecheckCode } from '../../shared/model/precheck';
+import { Emitter } from '../base/emitter';
 import type { AuditLog } from '../store/audit/audit-log';
 import { every, type Clock } from '../base/clock/clock';
 import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
+import type { InventoryService } from '../store/inventory/inventory-service';
+import { automatedMove } from './automated-move';
 import { recommendBalancing } from './balancer';
 import type { MaintenanceService } from './maintenance';
 
 export interface AutomationOptions {
   view: EngineView;
+  inventory: InventoryService;
   engine: MigrationEngine;
   audit: AuditLog;
   maintenance: MaintenanceService;
   clock: Clock;
-  changed(): void;
   /** How often automated clusters are balanced. */
   periodMs?: number;
 }
@@ -31,20 +34,34 @@ export class Automation {
   private readonly advice = new Map<string, HostAdvice>();
   /** The recommendations last shown, so "apply" moves what the admin saw even if the loads moved since. */
   private shown = new Map<string, BalancingRecommendation>();
-  private stop: (() => void) | null = null;
+  private readonly stops: (() => void)[] = [];
+  /** Recommendations or host advice may have changed. */
+  readonly changed = new Emitter<void>();
 
   constructor(private readonly o: AutomationOptions) {}
 
+  /** Watches host health in the inventory and balances automated clusters now and then. */
   start(): void {
+    this.stops.push(this.o.inventory.onDelta((delta) => this.onInventory(delta)));
     for (const host of this.o.view.allHosts()) {
       this.health.set(host.id, host.health);
       if (host.health !== 'ok' && host.health !== 'unknown') this.onHealthChange(host, 'ok', false);
     }
-    this.stop = every(this.o.clock, this.o.periodMs ?? 5 * 60_000, () => this.balanceAutomatically());
+    this.stops.push(every(this.o.clock, this.o.periodMs ?? 5 * 60_000, () => this.balanceAutomatically()));
   }
 
   halt(): void {
-    this.stop?.();
+    for (const stop of this.stops.splice(0)) stop();
+  }
+
+  /** Sets how a cluster is balanced and treats degraded hosts; recorded in the audit trail. */
+  setClusterPolicy(clusterId: string, policy: ClusterPolicy, actor: string): Cluster {
+    const before = this.o.inventory.cluster(clusterId);
+    if (!before) throw new FerryError('NOT_FOUND', `no cluster ${clusterId}`);
+    this.o.inventory.setClusterPolicy(clusterId, policy);
+    this.o.audit.append({ actor, action: 'settings.changed', details: `cluster ${before.name} policy: ${JSON.stringify(before.policy)} → ${JSON.stringify(policy)}` });
+    this.changed.emit();
+    return this.o.inventory.cluster(clusterId) as Cluster;
   }
 
   recommendations(): Recommendations {
@@ -66,7 +83,7 @@ export class Automation {
     return this.applyAll(ids.map((id) => this.shown.get(id)).filter((r): r is BalancingRecommendation => r !== undefined), actor);
   }
 
-  onInventory(delta: InventoryDelta): void {
+  private onInventory(delta: InventoryDelta): void {
     for (const host of delta.hosts) {
       const before = this.health.get(host.id) ?? 'ok';
       this.health.set(host.id, host.health);
@@ -90,7 +107,7 @@ export class Automation {
     if (act) {
       this.o.audit.append({ actor: 'health monitor', action: 'host.health-changed', sourceHost: host.name, outcome: host.health, details: `${before} → ${host.health}${host.health === 'failed' ? `; VMs down: ${vms.map((v) => v.name).join(', ') || 'none'}` : ''}` });
     }
-    this.o.changed();
+    this.changed.emit();
   }
 
   private balanceAutomatically(): void {
@@ -102,7 +119,7 @@ export class Automation {
       const chosen = recommendations.filter((r) => cluster.policy.balancing === 'full' || !this.o.view.vm(r.vmId)?.missionCritical);
       if (chosen.length > 0) this.applyAll(chosen, `balancer (policy of ${cluster.name})`);
     }
-    this.o.changed();
+    this.changed.emit();
   }
 
   private applyAll(recommendations: readonly BalancingRecommendation[], actor: string): Task[] {
@@ -111,13 +128,13 @@ export class Automation {
     const ordered = [...recommendations].sort((a, b) => Number(this.o.view.vm(b.vmId)?.missionCritical ?? false) - Number(this.o.view.vm(a.vmId)?.missionCritical ?? false));
     for (const r of ordered) {
       try {
-        tasks.push(...this.o.engine.request({ vmIds: [r.vmId], destHostId: r.toHostId, type: 'compute', destDatastoreId: null, priority: 'low', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: PrecheckCode.options }, { requestedBy: actor }));
+        tasks.push(...this.o.engine.request(automatedMove(r.vmId, r.toHostId, 'low'), { requestedBy: actor }));
         this.o.audit.append({ actor, action: 'balancing.applied', vmId: r.vmId, vmName: r.vmName, sourceHost: r.fromHostName, destHost: r.toHostName, details: `${r.reason}; load spread ${r.spreadBefore.toFixed(3)} → ${r.spreadAfter.toFixed(3)}` });
       } catch (error) {
         this.o.audit.append({ actor, action: 'balancing.applied', vmId: r.vmId, vmName: r.vmName, sourceHost: r.fromHostName, destHost: r.toHostName, outcome: 'failed', errorMessage: error instanceof Error ? error.message : String(error) });
       }
     }
-    this.o.changed();
+    this.changed.emit();
     return tasks;
   }
 

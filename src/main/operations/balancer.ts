@@ -5,7 +5,7 @@ import { precheckHost, subjectOf } from '../engine/planning/prechecks';
 import type { EngineView } from '../engine/planning/view';
 
 /** Load spread a cluster may keep, by threshold: 1 tolerates a lot (conservative), 5 little (aggressive). */
-export const tolerances = [0.2, 0.15, 0.1, 0.07, 0.05] as const;
+const tolerances = [0.2, 0.15, 0.1, 0.07, 0.05] as const;
 export const toleranceOf = (threshold: number): number => tolerances[Math.min(5, Math.max(1, threshold)) - 1] as number;
 const maxMovesPerRound = 10;
 const minImprovement = 0.002;

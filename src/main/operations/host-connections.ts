@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
 import type { HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../../shared/model/inventory';
 import type { AuditLog } from '../store/audit/audit-log';
-import { DriverError, type HypervisorDriver } from '../drivers/driver';
+import { DriverError } from '../drivers/driver';
 import type { LibvirtHostConfig } from '../drivers/libvirt/hosts/config';
 import { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
 import type { ConnectionRepository, StoredConnection } from '../store/connections';
 import type { Logger } from '../base/logger';
+import { redactUri } from '../base/redact';
 import type { SecretBox } from '../base/secrets';
+import type { Fleet } from '../engine/fleet/fleet';
 
-/** A URI as it may be shown, logged or audited: any password in it is dropped. */
-export const redactUri = (uri: string): string => uri.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1@');
 const clusterIdOf = (name: string) => `libvirt-cluster:${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
 interface SavedConfig {
@@ -28,14 +28,14 @@ interface SavedConfig {
  * as one libvirt driver at start-up, added and removed at run time, every change audited (never
  * with a secret).
  */
-export class LibvirtHosts {
+export class HostConnections {
   private driver: LibvirtDriver | null = null;
 
   constructor(
     private readonly repo: ConnectionRepository,
     private readonly secrets: SecretBox,
     private readonly audit: AuditLog,
-    private readonly attach: (driver: HypervisorDriver) => Promise<void>,
+    private readonly fleet: Pick<Fleet, 'attach'>,
     private readonly logger: Logger,
   ) {}
 
@@ -102,7 +102,7 @@ export class LibvirtHosts {
   private async ensureDriver(hosts: LibvirtHostConfig[], sharedPools: string[]): Promise<LibvirtDriver> {
     if (!this.driver) {
       this.driver = new LibvirtDriver({ id: 'libvirt', hosts, sharedPools, datacenterName: 'libvirt', logger: this.logger });
-      await this.attach(this.driver);
+      await this.fleet.attach(this.driver);
     }
     return this.driver;
   }

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
-import { defaultConvergencePolicy, type Task } from '../../shared/model/migration';
-import type { BlockedVm, EvacuationPlan, MaintenanceProgress } from '../../shared/model/operations';
-import { PrecheckCode } from '../../shared/model/precheck';
+import type { Task } from '../../shared/model/migration';
+import type { EvacuationPlan, MaintenanceProgress } from '../../shared/model/operations';
+import { Emitter } from '../base/emitter';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
 import type { InventoryService } from '../store/inventory/inventory-service';
-import type { SettingsRepository } from '../store/settings';
+import type { MaintenanceRepository } from '../store/maintenance';
+import { automatedMove } from './automated-move';
 import { planEvacuation } from './evacuation-planner';
-
-interface Evacuation {
-  total: number;
-  taskIds: string[];
-  blocked: BlockedVm[];
-  actor: string;
-}
-
-const key = (hostId: string) => `maintenance:${hostId}`;
 
 /**
  * Maintenance mode: entering plans the evacuation, queues the moves in plan order (mission-
@@ -25,14 +17,25 @@ const key = (hostId: string) => `maintenance:${hostId}`;
  * VMs that cannot move are listed with the reason and the admin's options.
  */
 export class MaintenanceService {
+  /** A host's maintenance progress changed. */
+  readonly changed = new Emitter<MaintenanceProgress>();
+
   constructor(
     private readonly view: EngineView,
     private readonly inventory: InventoryService,
     private readonly engine: MigrationEngine,
     private readonly audit: AuditLog,
-    private readonly store: SettingsRepository,
-    private readonly publish: (progress: MaintenanceProgress) => void,
+    private readonly store: MaintenanceRepository,
   ) {}
+
+  /** Hosts entering maintenance are re-evaluated whenever a migration ends or VMs move. */
+  start(): void {
+    this.engine.finished.on(() => this.checkAll());
+    this.inventory.onDelta((delta) => {
+      if (delta.vms.length > 0) this.checkAll();
+    });
+    this.checkAll();
+  }
 
   plan(hostId: string): EvacuationPlan {
     const host = this.view.host(hostId);
@@ -52,30 +55,26 @@ export class MaintenanceService {
     const taskIds: string[] = [];
     for (const move of plan.moves) {
       try {
-        const [task] = this.engine.request(
-          { vmIds: [move.vmId], destHostId: move.destHostId, type: 'compute', destDatastoreId: null, priority: move.missionCritical ? 'high' : 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: PrecheckCode.options },
-          { requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`, batchId },
-        );
+        const [task] = this.engine.request(automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default'), { requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`, batchId });
         if (task) taskIds.push(task.id);
       } catch (error) {
         blocked.push({ vmId: move.vmId, vmName: move.vmName, reasons: [{ code: 'VM_ALREADY_MIGRATING', severity: 'error', message: error instanceof Error ? error.message : String(error), hint: 'Resolve it, then enter maintenance again.' }], options: ['Handle the VM by hand'] });
       }
     }
-    this.store.set(key(hostId), { total: plan.moves.length + plan.blocked.length, taskIds, blocked, actor } satisfies Evacuation);
+    this.store.setEvacuation(hostId, { total: plan.moves.length + plan.blocked.length, taskIds, blocked, actor });
     return this.check(hostId);
   }
 
   exit(hostId: string, actor: string): MaintenanceProgress {
     const host = this.view.host(hostId);
     if (!host) throw new FerryError('NOT_FOUND', `no host ${hostId}`);
-    const evacuation = this.store.get<Evacuation>(key(hostId));
+    const evacuation = this.store.evacuation(hostId);
     // Moves not started yet are dropped; those under way finish (cancel them in Tasks if needed).
     for (const id of evacuation?.taskIds ?? []) {
       const task = this.engine.tasks().find((t) => t.id === id);
       if (task?.state === 'queued') this.engine.cancel(id, actor);
     }
     this.inventory.setMaintenance(hostId, 'off');
-    this.store.set(key(hostId), null);
     this.audit.append({ actor, action: 'maintenance.exited', sourceHost: host.name, outcome: 'completed' });
     return this.emit(hostId);
   }
@@ -91,7 +90,7 @@ export class MaintenanceService {
 
   progress(hostId: string): MaintenanceProgress {
     const host = this.view.host(hostId);
-    const evacuation = this.store.get<Evacuation>(key(hostId));
+    const evacuation = this.store.evacuation(hostId);
     const running = this.inventory.vmsOnHost(hostId).filter((v) => v.power === 'running');
     const total = Math.max(evacuation?.total ?? 0, running.length);
     const failed = (evacuation?.taskIds ?? []).map((id) => this.engine.taskById(id)).filter((t): t is Task => t !== undefined && (t.state === 'failed' || t.state === 'aborted'));
@@ -106,7 +105,7 @@ export class MaintenanceService {
     const host = this.view.host(hostId);
     if (host?.maintenance === 'entering' && this.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running')) {
       this.inventory.setMaintenance(hostId, 'on');
-      const evacuation = this.store.get<Evacuation>(key(hostId));
+      const evacuation = this.store.evacuation(hostId);
       this.audit.append({ actor: evacuation?.actor ?? 'ferry', action: 'maintenance.entered', sourceHost: host.name, outcome: 'completed', details: `${evacuation?.total ?? 0} VMs moved off` });
     }
     return this.emit(hostId);
@@ -114,7 +113,7 @@ export class MaintenanceService {
 
   private emit(hostId: string): MaintenanceProgress {
     const progress = this.progress(hostId);
-    this.publish(progress);
+    this.changed.emit(progress);
     return progress;
   }
 }

@@ -3,6 +3,7 @@ import { FerryError } from '../../shared/api/errors';
 import type { Schedule, ScheduleInput } from '../../shared/model/schedule';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { Clock, TimerHandle } from '../base/clock/clock';
+import { Emitter } from '../base/emitter';
 import type { MigrationEngine } from '../engine/engine';
 import type { ScheduleRepository, StoredSchedule } from '../store/schedules';
 import { InvalidScheduleError, runsAfter, runsBetween, validateTiming } from './schedule-times';
@@ -19,13 +20,14 @@ const previewCount = 5;
 export class Scheduler {
   private timer: TimerHandle | null = null;
   private stopped = true;
+  /** A schedule was created, changed, fired or removed. */
+  readonly changed = new Emitter<void>();
 
   constructor(
     private readonly repo: ScheduleRepository,
     private readonly engine: MigrationEngine,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly changed: () => void,
   ) {}
 
   start(): void {
@@ -79,12 +81,12 @@ export class Scheduler {
     const existing = this.get(id);
     this.repo.remove(id);
     this.record(actor, 'schedule.deleted', existing, null);
-    this.changed();
+    this.changed.emit();
     this.arm();
   }
 
   private afterChange(id: string): Schedule {
-    this.changed();
+    this.changed.emit();
     this.arm();
     return this.withNextRuns(this.get(id));
   }
@@ -131,7 +133,7 @@ export class Scheduler {
         this.repo.setLastFired(s.id, new Date(latest).toISOString());
       }
     }
-    this.changed();
+    this.changed.emit();
   }
 
   private arm(): void {
@@ -154,7 +156,7 @@ export class Scheduler {
       const latest = due[due.length - 1];
       if (latest !== undefined) this.fire(s, latest, null);
     }
-    this.changed();
+    this.changed.emit();
     this.arm();
   }
 

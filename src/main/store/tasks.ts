@@ -11,7 +11,7 @@ export interface JournalEntry {
 /** Tasks are stored as JSON; fields added later get the value they had before they existed. */
 const taskOf = (data: string): Task => ({ cold: false, ...(JSON.parse(data) as Partial<Task>) }) as Task;
 
-export class TaskConflictError extends Error {
+class TaskConflictError extends Error {
   override name = 'TaskConflictError';
 }
 

@@ -14,14 +14,15 @@ export const events = {
   'tasks.changed': z.object({ tasks: z.array(Task) }),
   /** Schedules were added, changed, removed or fired: reload them. */
   'schedules.changed': z.object({}),
-  /** New audit records exist (the newest id): views reload their page. */
+  /** A host's maintenance progress (n of m moved, what cannot move). */
   'maintenance.changed': MaintenanceProgress,
   /** Balancing recommendations or host advice may have changed: reload them. */
   'recommendations.changed': z.object({}),
+  /** New audit records exist (the newest id): views reload their page. */
   'audit.appended': z.object({ lastId: z.number().int() }),
 };
 
-export type Events = typeof events;
+type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export const eventNames = Object.keys(events) as EventName[];

@@ -22,7 +22,7 @@ export type PowerState = z.infer<typeof PowerState>;
 export const Datacenter = z.object({ id: Id, name: z.string() });
 export type Datacenter = z.infer<typeof Datacenter>;
 
-export const ClusterAutomation = z.enum(['manual', 'partial', 'full']);
+const ClusterAutomation = z.enum(['manual', 'partial', 'full']);
 export type ClusterAutomation = z.infer<typeof ClusterAutomation>;
 
 export const ClusterPolicy = z.object({
@@ -74,7 +74,7 @@ export const Host = z.object({
 });
 export type Host = z.infer<typeof Host>;
 
-export const Disk = z.object({
+const Disk = z.object({
   path: z.string(),
   datastoreId: Id,
   capacityBytes: z.number().nonnegative(),
@@ -84,10 +84,10 @@ export const Disk = z.object({
 });
 export type Disk = z.infer<typeof Disk>;
 
-export const Nic = z.object({ mac: z.string(), portGroup: z.string() });
+const Nic = z.object({ mac: z.string(), portGroup: z.string() });
 export type Nic = z.infer<typeof Nic>;
 
-export const Device = z.object({ kind: z.string(), name: z.string(), migratable: z.boolean() });
+const Device = z.object({ kind: z.string(), name: z.string(), migratable: z.boolean() });
 export type Device = z.infer<typeof Device>;
 
 export const Vm = z.object({
@@ -112,7 +112,7 @@ export const Vm = z.object({
 });
 export type Vm = z.infer<typeof Vm>;
 
-export const DatastoreKind = z.enum(['shared', 'local']);
+const DatastoreKind = z.enum(['shared', 'local']);
 export const Datastore = z.object({
   id: Id,
   name: z.string(),
@@ -149,6 +149,24 @@ export type InventoryDelta = z.infer<typeof InventoryDelta>;
 /** Cluster and host as drivers report them; the cluster policy and maintenance state are Ferry's own. */
 export type ReportedCluster = Omit<Cluster, 'policy'>;
 export type ReportedHost = Omit<Host, 'maintenance'>;
+
+/** What a driver reports of its part of the world: the inventory is rebuilt from these. */
+export interface Discovery {
+  datacenters: Datacenter[];
+  clusters: ReportedCluster[];
+  hosts: Omit<ReportedHost, 'driverId'>[];
+  vms: Vm[];
+  datastores: Datastore[];
+  networks: Network[];
+}
+
+export interface HostMetrics {
+  hostId: string;
+  cpuUsage: number;
+  memoryUsedBytes: number;
+  health: HostHealth;
+  connection: ConnectionState;
+}
 
 /** Live host metrics, compact: pushed every few seconds for every host, so kept small. */
 export const HostMetricsUpdate = z.object({

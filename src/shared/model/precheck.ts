@@ -27,7 +27,7 @@ export const PrecheckCode = z.enum([
 ]);
 export type PrecheckCode = z.infer<typeof PrecheckCode>;
 
-export const Severity = z.enum(['error', 'warning']);
+const Severity = z.enum(['error', 'warning']);
 export type Severity = z.infer<typeof Severity>;
 
 export const PrecheckResult = z.object({

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DownloadRegistry } from '../../../src/main/browser/downloads';
 import { startBrowserShell, type RunningShell } from '../../../src/main/browser/server';
-import { useServices } from '../../helpers/services';
+import { useServices, routerFor } from '../../helpers/services';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const token = 'test-token-0123456789abcdefghijklmnopqrstuv';
@@ -25,7 +25,7 @@ describe('browser shell', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<html>ferry</html>');
     mkdirSync(join(rendererDir, 'assets'));
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-    shell = await startBrowserShell({ router: services.router, hub: services.hub, downloads: new DownloadRegistry(), rendererDir, token, port: 0, context: () => ({ actor: 'tester', shell: 'browser' }) });
+    shell = await startBrowserShell({ router: routerFor(services), hub: services.hub, downloads: new DownloadRegistry(), rendererDir, token, port: 0, context: () => ({ actor: 'tester', shell: 'browser' }) });
     return { services, base: `http://127.0.0.1:${shell.port}` };
   }
 

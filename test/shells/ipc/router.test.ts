@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useServices } from '../../helpers/services';
+import { useServices, routerFor } from '../../helpers/services';
 
 const context = { actor: 'tester', shell: 'browser' as const };
 
@@ -8,7 +8,7 @@ describe('command router', () => {
 
   it('answers a valid command with its response', async () => {
     const { services } = await start();
-    const reply = await services.router.dispatch('inventory.snapshot', {}, context);
+    const reply = await routerFor(services).dispatch('inventory.snapshot', {}, context);
     expect(reply.ok).toBe(true);
     if (reply.ok) expect((reply.value as { hosts: unknown[] }).hosts).toHaveLength(2);
   });
@@ -17,7 +17,7 @@ describe('command router', () => {
     const { services } = await start();
     const before = services.settings.get();
     for (const payload of [{ simSpeed: 'fast' }, { simSpeed: 1e9 }, { operatorName: 42 }, { simSpeed: 2, extra: true }, null, 'x', [1]]) {
-      const reply = await services.router.dispatch('settings.update', payload, context);
+      const reply = await routerFor(services).dispatch('settings.update', payload, context);
       expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
     expect(services.settings.get()).toEqual(before);
@@ -25,7 +25,7 @@ describe('command router', () => {
 
   it('names which field was wrong', async () => {
     const { services } = await start();
-    const reply = await services.router.dispatch('settings.update', { simSpeed: -1 }, context);
+    const reply = await routerFor(services).dispatch('settings.update', { simSpeed: -1 }, context);
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error.details).toMatchObject({ issues: [{ path: 'simSpeed' }] });
   });
@@ -33,13 +33,13 @@ describe('command router', () => {
   it('rejects unknown commands, including prototype names', async () => {
     const { services } = await start();
     for (const name of ['inventory.drop', '__proto__', 'constructor', 42, undefined]) {
-      expect(await services.router.dispatch(name, {}, context)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+      expect(await routerFor(services).dispatch(name, {}, context)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
     }
   });
 
   it('applies a valid settings change', async () => {
     const { services } = await start();
-    const reply = await services.router.dispatch('settings.update', { operatorName: 'alice' }, context);
+    const reply = await routerFor(services).dispatch('settings.update', { operatorName: 'alice' }, context);
     expect(reply).toMatchObject({ ok: true, value: { operatorName: 'alice' } });
     expect(services.actorFor()).toBe('alice');
   });

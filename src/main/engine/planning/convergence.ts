@@ -15,9 +15,9 @@ export interface ConvergenceState {
 }
 
 /** Passes of plain pre-copy before the policy starts helping. */
-export const patientPasses = 3;
+const patientPasses = 3;
 /** Passes of throttling before post-copy is preferred. */
-export const throttlePasses = 6;
+const throttlePasses = 6;
 const rampFactor = 1.5;
 
 export const initialConvergence = (policy: ConvergencePolicy): ConvergenceState => ({ limitMs: policy.maxDowntimeMs, autoConverging: false, autoConvergeSince: null });

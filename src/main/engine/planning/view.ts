@@ -1,6 +1,8 @@
 import type { Cluster, Datastore, Host, Vm } from '../../../shared/model/inventory';
 import type { Task } from '../../../shared/model/migration';
 import type { HypervisorDriver } from '../../drivers/driver';
+import type { InventoryService } from '../../store/inventory/inventory-service';
+import type { Fleet } from '../fleet/fleet';
 
 /** What the engine reads about the world: the inventory, the drivers and the tasks under way. */
 export interface EngineView {
@@ -11,6 +13,19 @@ export interface EngineView {
   cluster(id: string): Cluster | undefined;
   datastore(id: string): Datastore | undefined;
   driver(id: string): HypervisorDriver | undefined;
+}
+
+/** The engine's view over Ferry's inventory and the fleet of backends. */
+export function inventoryView(inventory: InventoryService, fleet: Fleet): EngineView {
+  return {
+    host: (id) => inventory.host(id),
+    allHosts: () => inventory.allHosts(),
+    vm: (id) => inventory.vm(id),
+    allVms: () => inventory.allVms(),
+    cluster: (id) => inventory.cluster(id),
+    datastore: (id) => inventory.datastore(id),
+    driver: (id) => fleet.driver(id),
+  };
 }
 
 /** Memory and vCPUs already on their way to each host, from migrations queued or running. */

@@ -5,6 +5,7 @@ import { HaltSignal } from './errors';
 import { atPhase } from './progress';
 import { jobSpecFor, taskOf, type RunContext } from './run-context';
 import { outcomeOf, rollBackFrom, runMigration, type RunResult } from './runner';
+import type { Fleet } from '../fleet/fleet';
 import type { TaskBoard } from './task-board';
 import type { EngineView, Inbound } from '../planning/view';
 
@@ -20,7 +21,7 @@ export interface RunDeps {
   pollMs: number;
   hooks: RunHooks;
   inbound(): Map<string, Inbound>;
-  refreshInventory(driverId: string): Promise<void>;
+  fleet: Pick<Fleet, 'refresh'>;
 }
 
 const interrupted = (detail: string): TaskError => ({ code: 'INTERRUPTED', message: `the migration was interrupted while Ferry was not running: ${detail}` });
@@ -53,7 +54,7 @@ export class MigrationRun {
         if (mine && vm && task.type !== 'storage') others.set(task.destHostId, { ...mine, memoryBytes: mine.memoryBytes - vm.memoryBytes, vcpus: mine.vcpus - vm.vcpus });
         return others;
       },
-      refreshInventory: () => deps.refreshInventory(sourceDriverId),
+      refreshInventory: () => deps.fleet.refresh(sourceDriverId),
       sourceBootId: null,
       problems: [],
       halted: () => this.stopped,

@@ -5,7 +5,7 @@ import { blocking, precheck, warnings } from '../planning/prechecks';
 import { taskOf, type RunContext } from './run-context';
 import { abortJob, ensureJobStarted, watchJob } from './transfer';
 
-export type WorkPhase = Exclude<Phase, 'queued' | 'done'>;
+type WorkPhase = Exclude<Phase, 'queued' | 'done'>;
 
 /** One step of a migration: what it does, and what undoes it when it (or a later step) fails. */
 export interface PhaseStep {
@@ -39,7 +39,7 @@ async function probeWithRetries(ctx: RunContext, hostId: string, attempts = 3) {
  * The migration's fixed order (Proxmox's AbstractMigrate in spirit): prepare → precheck →
  * reserve → storage → memory → switchover → verify → commit. Drivers never change it.
  */
-export const phases: readonly PhaseStep[] = [
+const phases: readonly PhaseStep[] = [
   {
     name: 'prepare',
     applies: always,

@@ -1,9 +1,10 @@
 import type { Phase, Task, TimelinePoint } from '../../../shared/model/migration';
 import type { Clock, TimerHandle } from '../../base/clock/clock';
-import type { TaskRepository } from '../../store/tasks';
+import { Emitter } from '../../base/emitter';
+import type { JournalEntry, TaskRepository } from '../../store/tasks';
 
 /** Progress events per task are coalesced to this period: at most 10 per second. */
-export const publishPeriodMs = 100;
+const publishPeriodMs = 100;
 /** Progress is written to SQLite this often while a task runs; phase and state changes at once. */
 const persistPeriodMs = 2000;
 
@@ -13,14 +14,15 @@ const persistPeriodMs = 2000;
  */
 export class TaskBoard {
   private readonly live = new Map<string, Task>();
-  private readonly changed = new Set<string>();
+  private readonly dirty = new Set<string>();
   private readonly lastPersisted = new Map<string, number>();
   private flushTimer: TimerHandle | null = null;
+  /** Tasks that changed, batched per period (the renderer's tasks.changed). */
+  readonly changed = new Emitter<Task[]>();
 
   constructor(
     private readonly repo: TaskRepository,
     private readonly clock: Clock,
-    private readonly publish: (tasks: Task[]) => void,
   ) {
     for (const task of repo.active()) this.live.set(task.id, task);
   }
@@ -72,6 +74,23 @@ export class TaskBoard {
     this.repo.appendTimeline(id, point);
   }
 
+  /** The newest tasks first (active ones as they are now), plus every active one. */
+  recent(limit: number): Task[] {
+    return this.repo.recent(limit).map((t) => this.live.get(t.id) ?? t);
+  }
+
+  forVm(vmId: string): Task[] {
+    return this.repo.forVm(vmId);
+  }
+
+  journalOf(id: string): JournalEntry[] {
+    return this.repo.journalOf(id);
+  }
+
+  timelineOf(id: string): TimelinePoint[] {
+    return this.repo.timeline(id);
+  }
+
   /** Writes every running task's latest progress, e.g. before the console stops. */
   persistAll(): void {
     for (const task of this.live.values()) this.repo.save(task);
@@ -86,7 +105,7 @@ export class TaskBoard {
   private readonly finishedCache = new Map<string, Task>();
 
   private markChanged(id: string, task?: Task): void {
-    this.changed.add(id);
+    this.dirty.add(id);
     if (task && !this.live.has(id)) this.finishedCache.set(id, task);
     this.flushTimer ??= this.clock.setTimeout(() => {
       this.flushTimer = null;
@@ -95,10 +114,10 @@ export class TaskBoard {
   }
 
   private flush(): void {
-    if (this.changed.size === 0) return;
-    const tasks = [...this.changed].map((id) => this.live.get(id) ?? this.finishedCache.get(id)).filter((t): t is Task => t !== undefined);
-    this.changed.clear();
+    if (this.dirty.size === 0) return;
+    const tasks = [...this.dirty].map((id) => this.live.get(id) ?? this.finishedCache.get(id)).filter((t): t is Task => t !== undefined);
+    this.dirty.clear();
     this.finishedCache.clear();
-    this.publish(tasks);
+    this.changed.emit(tasks);
   }
 }

@@ -9,7 +9,16 @@ import { migrationHandlers } from './migration';
 import { operationHandlers } from './operations';
 import { scheduleHandlers } from './schedules';
 
-/** All command handlers; the type makes a command without a handler a compile error. */
-export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...inventoryHandlers(services), ...driverHandlers(services), ...migrationHandlers(services), ...scheduleHandlers(services), ...auditHandlers(services), ...operationHandlers(services), ...hostHandlers(services) };
+/** All command handlers, each given only the services it uses; the type makes a missing one a compile error. */
+export function createHandlers(s: Services): Handlers {
+  return {
+    ...appHandlers(s.info, s.settings),
+    ...inventoryHandlers(s.inventory),
+    ...driverHandlers(s.fleet),
+    ...migrationHandlers(s.engine),
+    ...scheduleHandlers(s.scheduler),
+    ...auditHandlers(s.audit, s.auditReader, s.exports),
+    ...operationHandlers(s.maintenance, s.automation),
+    ...hostHandlers(s.hostConnections),
+  };
 }

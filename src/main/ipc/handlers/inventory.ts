@@ -1,8 +1,8 @@
-import type { Services } from '../../app/services';
+import type { InventoryService } from '../../store/inventory/inventory-service';
 import type { Handlers } from '../router';
 
-export function inventoryHandlers(services: Services): Pick<Handlers, 'inventory.snapshot'> {
+export function inventoryHandlers(inventory: InventoryService): Pick<Handlers, 'inventory.snapshot'> {
   return {
-    'inventory.snapshot': () => services.inventory.snapshot(),
+    'inventory.snapshot': () => inventory.snapshot(),
   };
 }

@@ -1,9 +1,9 @@
-import type { Services } from '../../app/services';
+import type { Scheduler } from '../../operations/scheduler';
 import type { Handlers } from '../router';
 
 type ScheduleCommands = 'schedules.list' | 'schedules.preview' | 'schedules.create' | 'schedules.update' | 'schedules.setPaused' | 'schedules.delete';
 
-export function scheduleHandlers({ scheduler }: Services): Pick<Handlers, ScheduleCommands> {
+export function scheduleHandlers(scheduler: Scheduler): Pick<Handlers, ScheduleCommands> {
   return {
     'schedules.list': () => scheduler.list(),
     'schedules.preview': ({ timing }) => scheduler.preview(timing),
