@@ -22,7 +22,7 @@ import { TasksView } from '../features/tasks/TasksView';
 import { startTasks } from '../features/tasks/tasks-store';
 import { MigrationWizard } from '../features/wizard/MigrationWizard';
 import { WizardContext, type WizardStart } from '../features/wizard/wizard-context';
-import { SelectionProvider, useSelection } from './selection';
+import { SelectionProvider, useSelection } from '../state/selection';
 
 type TabName = 'summary' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
 

@@ -1,6 +1,6 @@
 import { Box, List, ListItemButton, ListItemText, ListSubheader, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { parseTreeId, useSelection } from '../../app/selection';
+import { parseTreeId, useSelection } from '../../state/selection';
 import { formatBytes } from '../../components/format';
 import { DraggableVm, DroppableHost } from '../dnd/draggables';
 import { useMigratingVmIds } from '../tasks/tasks-store';

@@ -2,7 +2,7 @@ import { Alert, Box, CircularProgress, Typography } from '@mui/material';
 import { SimpleTreeView, TreeItem } from '@mui/x-tree-view';
 import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
-import { parseTreeId, treeId, useSelection } from '../../app/selection';
+import { parseTreeId, treeId, useSelection } from '../../state/selection';
 import { HostLabel, VmLabel } from './labels';
 import { useInventory, type InventoryState } from './inventory-store';
 

@@ -1,5 +1,5 @@
 import { ListItemText, Menu, MenuItem } from '@mui/material';
-import type { Selection } from '../../app/selection';
+import type { Selection } from '../../state/selection';
 import { useInventory } from './inventory-store';
 
 export interface MenuTarget {
