@@ -3,10 +3,10 @@ import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { parseTreeId, useSelection } from '../../state/selection';
 import { formatBytes } from '../../components/format';
 import { DraggableVm, DroppableHost } from '../dnd/draggables';
-import { useMigratingVmIds } from '../tasks/tasks-store';
+import { useMigratingVmIds } from '../../state/tasks-store';
 import { InventoryTree } from './InventoryTree';
 import { ItemMenu, type ItemActions, type MenuTarget } from './ItemMenu';
-import { useInventory } from './inventory-store';
+import { useInventory } from '../../state/inventory-store';
 
 type View = 'hosts' | 'datastores' | 'networks';
 

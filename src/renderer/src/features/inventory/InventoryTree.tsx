@@ -4,7 +4,7 @@ import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { parseTreeId, treeId, useSelection } from '../../state/selection';
 import { HostLabel, VmLabel } from './labels';
-import { useInventory, type InventoryState } from './inventory-store';
+import { useInventory, type InventoryState } from '../../state/inventory-store';
 
 interface Shape {
   clustersByDc: Map<string, { id: string; name: string }[]>;

@@ -2,7 +2,7 @@ import { Alert, AlertTitle, Box, Button, Card, CardContent, CircularProgress, St
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
-import { useInventory } from '../inventory/inventory-store';
+import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../notifications/notices';
 import { ClusterPolicyForm } from './ClusterPolicyForm';
 

@@ -4,7 +4,7 @@ import type { Schedule } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { formatTime } from '../../components/format';
-import { useInventory } from '../inventory/inventory-store';
+import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../notifications/notices';
 import { useOpenWizard } from '../wizard/wizard-context';
 import { ScheduleEditDialog } from './ScheduleEditDialog';

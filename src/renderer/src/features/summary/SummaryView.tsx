@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { useSelection } from '../../state/selection';
 import { formatBits, formatBytes, formatPercent, formatRate } from '../../components/format';
-import { useInventory, type InventoryState } from '../inventory/inventory-store';
+import { useInventory, type InventoryState } from '../../state/inventory-store';
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (

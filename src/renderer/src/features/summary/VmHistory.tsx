@@ -1,9 +1,9 @@
 import { Alert, Chip, CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCommand, useReloadOn } from '../../api/use-command';
 import { formatDuration, formatTime } from '../../components/format';
-import { useInventory } from '../inventory/inventory-store';
+import { useInventory } from '../../state/inventory-store';
 import { stateColors, stateLabels } from '../tasks/task-labels';
-import { useTasks } from '../tasks/tasks-store';
+import { useTasks } from '../../state/tasks-store';
 
 /** Where a VM has been: its migrations, newest first. */
 export function VmHistory({ vmId }: { vmId: string }) {

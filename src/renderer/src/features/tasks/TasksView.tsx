@@ -4,11 +4,11 @@ import { useMemo, useState } from 'react';
 import type { Task } from '../../../../shared/model/migration';
 import { api } from '../../api/client';
 import { formatBytes, formatDuration, formatRate } from '../../components/format';
-import { useInventory } from '../inventory/inventory-store';
+import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../notifications/notices';
 import { TaskDetail } from './TaskDetail';
-import { isActive, phaseLabels, stateColors, stateLabels, waitText } from './task-labels';
-import { useTasks } from './tasks-store';
+import { phaseLabels, stateColors, stateLabels, waitText } from './task-labels';
+import { isActive, useTasks } from '../../state/tasks-store';
 
 const dash = '—';
 const cellStyles: SxProps<Theme> = (t) => ({

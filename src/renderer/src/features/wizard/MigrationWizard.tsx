@@ -4,7 +4,7 @@ import type { ApiErrorShape } from '../../../../shared/api';
 import type { MigrationRequest } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
-import { useInventory } from '../inventory/inventory-store';
+import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../notifications/notices';
 import { DatastoreStep } from './steps/DatastoreStep';
 import { DestinationStep } from './steps/DestinationStep';

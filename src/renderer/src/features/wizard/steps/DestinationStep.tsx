@@ -1,6 +1,6 @@
 import { Alert, Box, CircularProgress, List, ListItemButton, ListItemText, Rating, Stack, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
-import { useInventory } from '../../inventory/inventory-store';
+import { useInventory } from '../../../state/inventory-store';
 import { ChecksList } from './ChecksList';
 import type { StepProps } from './step-props';
 

@@ -1,7 +1,7 @@
 import { Alert, CircularProgress, List, ListItem, ListItemText, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
 import { formatBytes, formatDuration, formatRate } from '../../../components/format';
-import { useInventory } from '../../inventory/inventory-store';
+import { useInventory } from '../../../state/inventory-store';
 import { ChecksList } from './ChecksList';
 import type { StepProps } from './step-props';
 import { consequences } from './consequences';

@@ -1,7 +1,9 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import type { Task } from '../../../../shared/model/migration';
-import { api } from '../../api/client';
-import { isActive } from './task-labels';
+import type { Task } from '../../../shared/model/migration';
+import { api } from '../api/client';
+
+/** Queued or running: a task that still holds its VM (the tree marks it, Cancel is offered). */
+export const isActive = (t: Task): boolean => t.state === 'queued' || t.state === 'running';
 
 interface TasksState {
   status: 'loading' | 'ready' | 'error';
@@ -54,7 +56,6 @@ export function useTasks(): TasksState {
     () => state,
   );
 }
-
 
 /** VMs with a migration queued or running, for the tree's "migrating" marks. */
 export function useMigratingVmIds(): ReadonlySet<string> {

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { Cluster, Datacenter, Datastore, Host, HostMetricsUpdate, InventoryDelta, InventorySnapshot, Network, Vm } from '../../../../shared/model/inventory';
-import { api } from '../../api/client';
+import type { Cluster, Datacenter, Datastore, Host, HostMetricsUpdate, InventoryDelta, InventorySnapshot, Network, Vm } from '../../../shared/model/inventory';
+import { api } from '../api/client';
 
 export interface InventoryState {
   status: 'loading' | 'ready' | 'error';
