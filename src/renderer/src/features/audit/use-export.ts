@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { ExportResult } from '../../../../shared/api/app';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 
 /** Runs an export and tells the user where it went; in the browser shell it starts the download. */
 export function useExport(): (what: string, run: () => Promise<ExportResult>) => Promise<void> {

@@ -3,8 +3,8 @@ import { Chip } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { HostRating } from '../../../../shared/model/precheck';
 import { api } from '../../api/client';
-import { useNotify } from '../notifications/notices';
-import { useOpenWizard } from '../wizard/wizard-context';
+import { useNotify } from '../../state/notices';
+import { useOpenWizard } from '../../state/wizard-opener';
 
 export type Verdict = { level: 'ok' | 'warning' | 'error'; message: string; hint: string };
 

@@ -2,7 +2,7 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Divid
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { formatTime } from '../../components/format';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 import { AddHostWizard } from './AddHostWizard';
 
 /** The libvirt hosts Ferry manages beside the simulated datacenter: add and remove them. */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { formatDuration } from '../../components/format';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 
 /** The evacuation plan, for confirmation: every move with its estimated timing, and what cannot move. */
 export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose(): void }) {

@@ -2,7 +2,7 @@ import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } fro
 import { useState } from 'react';
 import type { Host } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 import { EvacuationPlanDialog } from './EvacuationPlanDialog';
 import { useMaintenance } from './maintenance-store';
 

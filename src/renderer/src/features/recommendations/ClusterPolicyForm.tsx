@@ -1,7 +1,7 @@
 import { MenuItem, Slider, Stack, TextField, Typography } from '@mui/material';
 import type { Cluster, ClusterPolicy } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 
 /** A cluster's automation: balancing level and threshold, and what a degraded host triggers. */
 export function ClusterPolicyForm({ cluster, onSaved }: { cluster: Cluster; onSaved(): void }) {

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { useInventory } from '../../state/inventory-store';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 import { ClusterPolicyForm } from './ClusterPolicyForm';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

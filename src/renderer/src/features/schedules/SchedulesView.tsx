@@ -5,8 +5,8 @@ import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { formatTime } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
-import { useNotify } from '../notifications/notices';
-import { useOpenWizard } from '../wizard/wizard-context';
+import { useNotify } from '../../state/notices';
+import { useOpenWizard } from '../../state/wizard-opener';
 import { ScheduleEditDialog } from './ScheduleEditDialog';
 
 const when = (s: Schedule) => (s.timing.kind === 'once' ? `once at ${new Date(s.timing.at).toLocaleString()}` : `${s.timing.cron} (${s.timing.timezone})`);

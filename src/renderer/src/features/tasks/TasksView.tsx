@@ -5,7 +5,7 @@ import type { Task } from '../../../../shared/model/migration';
 import { api } from '../../api/client';
 import { formatBytes, formatDuration, formatRate } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 import { TaskDetail } from './TaskDetail';
 import { phaseLabels, stateColors, stateLabels, waitText } from './task-labels';
 import { isActive, useTasks } from '../../state/tasks-store';

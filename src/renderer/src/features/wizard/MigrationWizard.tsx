@@ -5,7 +5,7 @@ import type { MigrationRequest } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { useInventory } from '../../state/inventory-store';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 import { DatastoreStep } from './steps/DatastoreStep';
 import { DestinationStep } from './steps/DestinationStep';
 import { NetworkStep } from './steps/NetworkStep';
@@ -14,7 +14,7 @@ import { ReviewStep } from './steps/ReviewStep';
 import { ScheduleStep } from './steps/ScheduleStep';
 import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
-import type { WizardStart } from './wizard-context';
+import type { WizardStart } from '../../state/wizard-opener';
 import { initialWizardState, steps, wizardReducer, type WizardState } from './wizard-state';
 
 const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReviewStep];

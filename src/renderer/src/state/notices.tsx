@@ -1,7 +1,7 @@
 import { Alert, AlertTitle, Snackbar } from '@mui/material';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Notice } from '../../../../shared/api/app';
-import { api } from '../../api/client';
+import type { Notice } from '../../../shared/api/app';
+import { api } from '../api/client';
 
 type NoticeInput = Omit<Notice, 'taskId'> & { taskId?: string | null };
 type Queued = NoticeInput & { key: number; count: number };
