@@ -1,8 +1,8 @@
 import { Alert, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { TaskDetail } from '../../components/TaskDetail';
 import { useExport } from './use-export';
-import { TaskDetail } from '../tasks/TaskDetail';
 
 /** A migration's timeline from an audit record, with its JSON export. */
 export function TaskTimelineDialog({ taskId, onClose }: { taskId: string; onClose(): void }) {

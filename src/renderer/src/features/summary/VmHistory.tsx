@@ -2,7 +2,7 @@ import { Alert, Chip, CircularProgress, Table, TableBody, TableCell, TableHead, 
 import { useCommand, useReloadOn } from '../../api/use-command';
 import { formatDuration, formatTime } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
-import { stateColors, stateLabels } from '../tasks/task-labels';
+import { stateColors, stateLabels } from '../../components/task-labels';
 import { useTasks } from '../../state/tasks-store';
 
 /** Where a VM has been: its migrations, newest first. */

@@ -4,10 +4,10 @@ import { useMemo, useState } from 'react';
 import type { Task } from '../../../../shared/model/migration';
 import { api } from '../../api/client';
 import { formatBytes, formatDuration, formatRate } from '../../components/format';
+import { TaskDetail } from '../../components/TaskDetail';
+import { phaseLabels, stateColors, stateLabels, waitText } from '../../components/task-labels';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
-import { TaskDetail } from './TaskDetail';
-import { phaseLabels, stateColors, stateLabels, waitText } from './task-labels';
 import { isActive, useTasks } from '../../state/tasks-store';
 
 const dash = '—';

@@ -1,4 +1,4 @@
-import type { Phase, TaskState, WaitReason } from '../../../../shared/model/migration';
+import type { Phase, TaskState, WaitReason } from '../../../shared/model/migration';
 
 export const phaseLabels: Record<Phase, string> = {
   queued: 'Queued', prepare: 'Preparing', precheck: 'Checking', reserve: 'Reserving destination', storage: 'Copying disks',

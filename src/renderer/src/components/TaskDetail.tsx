@@ -1,8 +1,8 @@
 import { Alert, Box, CircularProgress, Divider, Grid, Typography } from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
-import type { Task } from '../../../../shared/model/migration';
-import { useCommand, useReloadOn } from '../../api/use-command';
-import { formatBytes, formatDuration, formatTime } from '../../components/format';
+import type { Task } from '../../../shared/model/migration';
+import { useCommand, useReloadOn } from '../api/use-command';
+import { formatBytes, formatDuration, formatTime } from './format';
 import { phaseLabels } from './task-labels';
 
 const GiB = 1024 ** 3;
