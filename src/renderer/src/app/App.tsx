@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { AuditView } from '../features/audit/AuditView';
-import { DragAndDrop } from '../features/dnd/drag-and-drop';
+import { DragAndDrop } from '../features/inventory/drag-and-drop';
 import { HostsDialog } from '../features/hosts/HostsDialog';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';

@@ -2,7 +2,7 @@ import { Box, List, ListItemButton, ListItemText, ListSubheader, ToggleButton, T
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { parseTreeId, useSelection } from '../../state/selection';
 import { formatBytes } from '../../components/format';
-import { DraggableVm, DroppableHost } from '../dnd/draggables';
+import { DraggableVm, DroppableHost } from './draggables';
 import { useMigratingVmIds } from '../../state/tasks-store';
 import { InventoryTree } from './InventoryTree';
 import { ItemMenu, type ItemActions, type MenuTarget } from './ItemMenu';
