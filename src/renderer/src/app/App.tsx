@@ -49,7 +49,7 @@ function Console({ info }: { info: AppInfo | null }) {
       },
       maintenance: (hostId, enter) => {
         if (!enter) {
-          api.invoke('maintenance.exit', { hostId }).catch((e: Error) => notify({ level: 'error', title: 'Could not leave maintenance', body: e.message }));
+          api.invoke('maintenance.exit', { hostId }).catch((error: unknown) => notify({ level: 'error', title: 'Could not leave maintenance', error }));
           return;
         }
         select({ kind: 'host', id: hostId });

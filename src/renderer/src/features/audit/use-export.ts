@@ -19,7 +19,7 @@ export function useExport(): (what: string, run: () => Promise<ExportResult>) =>
           notify({ level: 'success', title: `Exported the ${what}`, body: `Saved to ${result.location}` });
         }
       } catch (error) {
-        notify({ level: 'error', title: `Could not export the ${what}`, body: error instanceof Error ? error.message : String(error) });
+        notify({ level: 'error', title: `Could not export the ${what}`, error });
       }
     },
     [notify],

@@ -10,7 +10,7 @@ export function HostsDialog({ onClose }: { onClose(): void }) {
   const connections = useCommand('hosts.connections', {});
   const notify = useNotify();
   const remove = (id: string, name: string) =>
-    api.invoke('hosts.remove', { connectionId: id }).then(connections.reload, (e: Error) => notify({ level: 'error', title: `Could not remove ${name}`, body: e.message }));
+    api.invoke('hosts.remove', { connectionId: id }).then(connections.reload, (error: unknown) => notify({ level: 'error', title: `Could not remove ${name}`, error }));
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="hosts-title">
       <DialogTitle id="hosts-title">libvirt hosts</DialogTitle>

@@ -42,7 +42,7 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
     setDrag({ vmId, vmName, verdicts: new Map() });
     api.invoke('migration.recommend', { vmId, type: 'compute' }).then(
       (ratings) => setDrag((d) => (d.vmId === vmId ? { ...d, verdicts: new Map(ratings.map((r) => [r.hostId, verdictOf(r)])) } : d)),
-      (error: Error) => notify({ level: 'error', title: 'Could not check destinations', body: error.message }),
+      (error: unknown) => notify({ level: 'error', title: 'Could not check destinations', error }),
     );
   }, [notify]);
 

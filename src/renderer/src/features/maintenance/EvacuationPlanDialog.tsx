@@ -17,7 +17,7 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
       notify({ level: 'info', title: `${hostName} is entering maintenance`, body: 'Its VMs are moving; the host summary shows the progress.' });
       onClose();
     } catch (error) {
-      notify({ level: 'error', title: `${hostName} cannot enter maintenance`, body: error instanceof Error ? error.message : String(error) });
+      notify({ level: 'error', title: `${hostName} cannot enter maintenance`, error });
     } finally {
       setBusy(false);
     }

@@ -21,7 +21,7 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
         notify({ level: 'success', title: `${taskIds.length} migration${taskIds.length === 1 ? '' : 's'} queued`, body: 'The Tasks view shows their progress.' });
         reload();
       },
-      (e: Error) => notify({ level: 'error', title: 'Could not apply', body: e.message }),
+      (error: unknown) => notify({ level: 'error', title: 'Could not apply', error }),
     );
 
   if (recs.error) return <Alert severity="error" sx={{ m: 2 }}>{recs.error}</Alert>;

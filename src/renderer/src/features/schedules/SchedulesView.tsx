@@ -20,7 +20,7 @@ export function SchedulesView() {
   const openWizard = useOpenWizard();
   const [editing, setEditing] = useState<Schedule | null>(null);
   useEffect(() => api.on('schedules.changed', reload), [reload]);
-  const act = (promise: Promise<unknown>) => promise.then(reload, (e: Error) => notify({ level: 'error', title: 'Schedule not changed', body: e.message }));
+  const act = (promise: Promise<unknown>) => promise.then(reload, (error: unknown) => notify({ level: 'error', title: 'Schedule not changed', error }));
   const vmNames = (s: Schedule) => s.request.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ');
 
   return (

@@ -40,7 +40,7 @@ export function TasksView() {
   const cancel = (t: Task) =>
     api.invoke('migration.cancel', { taskId: t.id }).then(
       () => notify({ level: 'info', title: `Cancelling ${t.vmName}`, body: 'It rolls back and keeps running on its source.' }),
-      (e: Error) => notify({ level: 'error', title: `Cannot cancel ${t.vmName}`, body: e.message }),
+      (error: unknown) => notify({ level: 'error', title: `Cannot cancel ${t.vmName}`, error }),
     );
 
   const columns: GridColDef<Task>[] = [
