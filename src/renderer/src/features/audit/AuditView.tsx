@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AuditFilter, AuditRecord, AuditSortField, AuditVerification } from '../../../../shared/model/audit';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { AuditFilters } from './AuditFilters';
 import { TaskTimelineDialog } from './TaskTimelineDialog';
@@ -73,7 +74,7 @@ export function AuditView() {
           {verification.ok ? `The audit trail is intact: ${verification.checked} records verified.` : `The audit trail is broken at record ${verification.firstBrokenId}: ${verification.reason}`}
         </Alert>
       )}
-      {page.error && <Alert severity="error" sx={{ m: 1 }}>{page.error}</Alert>}
+      {page.error && <ErrorAlert title="Could not load the audit records" error={page.error} sx={{ m: 1 }} />}
       <Box sx={{ flex: 1, minHeight: 300, p: 1 }}>
         <DataGrid
           aria-label="Audit records"

@@ -1,6 +1,7 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Divider, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Divider, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { useNotify } from '../../state/notices';
 import { AddHostWizard } from './AddHostWizard';
@@ -15,7 +16,7 @@ export function HostsDialog({ onClose }: { onClose(): void }) {
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="hosts-title">
       <DialogTitle id="hosts-title">libvirt hosts</DialogTitle>
       <DialogContent dividers>
-        {connections.error && <Alert severity="error">{connections.error}</Alert>}
+        {connections.error && <ErrorAlert title="Could not load the saved hosts" error={connections.error} />}
         {connections.data?.length === 0 && <Typography color="text.secondary">No libvirt hosts yet: Ferry shows its simulated datacenter. Add a host below.</Typography>}
         {connections.data && connections.data.length > 0 && (
           <Table size="small" aria-label="Saved hosts">

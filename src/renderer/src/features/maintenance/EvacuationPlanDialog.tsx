@@ -2,6 +2,7 @@ import { Alert, AlertTitle, Button, Chip, CircularProgress, Dialog, DialogAction
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDuration } from '../../components/format';
 import { useNotify } from '../../state/notices';
 
@@ -28,7 +29,7 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
       <DialogTitle id="plan-title">Enter maintenance mode: {hostName}</DialogTitle>
       <DialogContent dividers>
         {plan.loading && <CircularProgress size={18} />}
-        {plan.error && <Alert severity="error">{plan.error}</Alert>}
+        {plan.error && <ErrorAlert title="Could not plan the evacuation" error={plan.error} />}
         {p && (
           <>
             <Typography gutterBottom>

@@ -2,6 +2,7 @@ import { Alert, AlertTitle, Box, Button, Card, CardContent, CircularProgress, St
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 import { ClusterPolicyForm } from './ClusterPolicyForm';
@@ -24,7 +25,7 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
       (error: unknown) => notify({ level: 'error', title: 'Could not apply', error }),
     );
 
-  if (recs.error) return <Alert severity="error" sx={{ m: 2 }}>{recs.error}</Alert>;
+  if (recs.error) return <ErrorAlert title="Could not load the recommendations" error={recs.error} sx={{ m: 2 }} />;
   if (!recs.data) return <CircularProgress size={18} sx={{ m: 2 }} />;
   const data = recs.data;
   return (

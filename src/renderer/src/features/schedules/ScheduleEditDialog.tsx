@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Schedule, ScheduleTiming } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Changes when a schedule runs, its window and grace; what it migrates stays. */
 export function ScheduleEditDialog({ schedule, onClose }: { schedule: Schedule; onClose(): void }) {
@@ -28,7 +29,7 @@ export function ScheduleEditDialog({ schedule, onClose }: { schedule: Schedule; 
           ) : (
             <TextField label="Start at (ISO 8601)" value={timing.at} onChange={(e) => setTiming({ kind: 'once', at: e.target.value })} />
           )}
-          {preview.error ? <Alert severity="error">{preview.error}</Alert> : <Typography variant="body2">Next runs: {preview.data?.map((t) => new Date(t).toLocaleString()).join(' · ') || '—'}</Typography>}
+          {preview.error ? <ErrorAlert title="Cannot work out the next runs" error={preview.error} /> : <Typography variant="body2">Next runs: {preview.data?.map((t) => new Date(t).toLocaleString()).join(' · ') || '—'}</Typography>}
           <Stack direction="row" spacing={1}>
             <TextField label="Window (minutes)" type="number" value={windowMinutes ?? ''} onChange={(e) => setWindow(e.target.value ? Math.max(1, Number(e.target.value)) : null)} />
             <TextField label="Grace (minutes)" type="number" value={graceMinutes} onChange={(e) => setGrace(Math.max(0, Number(e.target.value)))} />

@@ -1,8 +1,9 @@
-import { Alert, Box, Button, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { Schedule } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
@@ -31,7 +32,7 @@ export function SchedulesView() {
       </Stack>
       <Typography variant="body2" color="text.secondary" gutterBottom>Schedules keep running while the window is closed (in the tray, or as long as the browser console's process runs). Each run acts on behalf of whoever created the schedule.</Typography>
       {schedules.loading && !schedules.data && <CircularProgress size={18} />}
-      {schedules.error && <Alert severity="error">{schedules.error}</Alert>}
+      {schedules.error && <ErrorAlert title="Could not load the schedules" error={schedules.error} />}
       {schedules.data?.length === 0 && <Typography color="text.secondary" sx={{ mt: 2 }}>No scheduled migrations. Create one here, or pick “at a time” or “recurring” in the wizard's Schedule step.</Typography>}
       {schedules.data && schedules.data.length > 0 && (
         <Table size="small" aria-label="Schedules">
