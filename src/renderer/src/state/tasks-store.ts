@@ -7,7 +7,7 @@ export const isActive = (t: Task): boolean => t.state === 'queued' || t.state ==
 
 interface TasksState {
   status: 'loading' | 'ready' | 'error';
-  error: string | null;
+  error: Error | null;
   tasks: Map<string, Task>;
 }
 
@@ -43,7 +43,7 @@ export function startTasks(): void {
       for (const [id, t] of state.tasks) next.set(id, t);
       set({ status: 'ready', error: null, tasks: next });
     },
-    (error: Error) => set({ ...state, status: 'error', error: error.message }),
+    (error: Error) => set({ ...state, status: 'error', error }),
   );
 }
 

@@ -2,8 +2,8 @@ import { Chip, CircularProgress, Table, TableBody, TableCell, TableHead, TableRo
 import { useCommand, useReloadOn } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDuration, formatTime } from '../../components/format';
-import { useInventory } from '../../state/inventory-store';
 import { stateColors, stateLabels } from '../../components/task-labels';
+import { useInventory } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
 
 /** Where a VM has been: its migrations, newest first. */

@@ -1,8 +1,9 @@
-import { Alert, Box, Paper, Stack, Typography, type SxProps, type Theme } from '@mui/material';
+import { Box, Paper, Stack, Typography, type SxProps, type Theme } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import { useMemo, useState } from 'react';
 import type { Task } from '../../../../shared/model/migration';
 import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatRate } from '../../components/format';
 import { TaskDetail } from '../../components/TaskDetail';
 import { phaseLabels, stateColors, stateLabels, waitText } from '../../components/task-labels';
@@ -90,7 +91,7 @@ export function TasksView() {
     { field: 'requestedBy', headerName: 'By', width: 130 },
   ];
 
-  if (status === 'error') return <Alert severity="error" sx={{ m: 2 }}>Could not load tasks: {error}</Alert>;
+  if (status === 'error') return <ErrorAlert title="Could not load tasks" error={error} sx={{ m: 2 }} />;
   const expandedTask = expanded ? tasks.get(expanded) : undefined;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', p: 1, gap: 1 }}>
