@@ -4,7 +4,8 @@ import { api } from './client';
 
 export interface Loaded<T> {
   data: T | null;
-  error: string | null;
+  /** The failure itself (a FerryError from the client), so the UI can explain it by its code. */
+  error: Error | null;
   loading: boolean;
   reload(): void;
 }
@@ -13,7 +14,7 @@ interface Answer<T> {
   request: string | null;
   round: number;
   data: T | null;
-  error: string | null;
+  error: Error | null;
 }
 
 /**
@@ -29,7 +30,7 @@ export function useCommand<N extends CommandName>(name: N, request: CommandReque
     let live = true;
     api.invoke(name, JSON.parse(key) as CommandRequest<N>).then(
       (data) => live && setAnswer({ request: key, round, data, error: null }),
-      (error: Error) => live && setAnswer({ request: key, round, data: null, error: error.message }),
+      (error: Error) => live && setAnswer({ request: key, round, data: null, error }),
     );
     return () => {
       live = false;

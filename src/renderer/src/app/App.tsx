@@ -4,25 +4,24 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { AuditView } from '../features/audit/AuditView';
-import { DragAndDrop } from '../features/dnd/drag-and-drop';
 import { HostsDialog } from '../features/hosts/HostsDialog';
+import { DragAndDrop } from '../features/inventory/drag-and-drop';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';
-import { startInventory, useInventory } from '../features/inventory/inventory-store';
-import { NoticeProvider } from '../features/notifications/notices';
-import { SettingsDialog } from '../features/settings/SettingsDialog';
-import { StatusBar } from '../features/status/StatusBar';
 import { MaintenancePanel } from '../features/maintenance/MaintenancePanel';
-import { useNotify } from '../features/notifications/notices';
 import { RecommendationsView } from '../features/recommendations/RecommendationsView';
 import { SchedulesView } from '../features/schedules/SchedulesView';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { StatusBar } from '../features/status/StatusBar';
 import { SummaryView } from '../features/summary/SummaryView';
 import { VmHistory } from '../features/summary/VmHistory';
 import { TasksView } from '../features/tasks/TasksView';
-import { startTasks } from '../features/tasks/tasks-store';
 import { MigrationWizard } from '../features/wizard/MigrationWizard';
-import { WizardContext, type WizardStart } from '../features/wizard/wizard-context';
-import { SelectionProvider, useSelection } from './selection';
+import { startInventory, useInventory } from '../state/inventory-store';
+import { NoticeProvider, useNotify } from '../state/notices';
+import { SelectionProvider, useSelection } from '../state/selection';
+import { startTasks } from '../state/tasks-store';
+import { WizardContext, type WizardStart } from '../state/wizard-opener';
 
 type TabName = 'summary' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
 
@@ -50,7 +49,7 @@ function Console({ info }: { info: AppInfo | null }) {
       },
       maintenance: (hostId, enter) => {
         if (!enter) {
-          api.invoke('maintenance.exit', { hostId }).catch((e: Error) => notify({ level: 'error', title: 'Could not leave maintenance', body: e.message }));
+          api.invoke('maintenance.exit', { hostId }).catch((error: unknown) => notify({ level: 'error', title: 'Could not leave maintenance', error }));
           return;
         }
         select({ kind: 'host', id: hostId });

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AuditFilter, AuditRecord, AuditSortField, AuditVerification } from '../../../../shared/model/audit';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { AuditFilters } from './AuditFilters';
 import { TaskTimelineDialog } from './TaskTimelineDialog';
@@ -17,11 +18,24 @@ export function AuditView() {
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
   const [sort, setSort] = useState<GridSortModel>([{ field: 'id', sort: 'desc' }]);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
+  // A verify call that fails says nothing about the trail: it is not shown as a broken one.
+  const [verifyFailure, setVerifyFailure] = useState<unknown>(null);
   const [timeline, setTimeline] = useState<string | null>(null);
   const runExport = useExport();
   const field = (sortable.has(sort[0]?.field ?? '') ? sort[0]?.field : 'id') as AuditSortField;
   const page = useCommand('audit.query', { filter, page: pagination.page, pageSize: pagination.pageSize, sort: { field, direction: sort[0]?.sort === 'asc' ? 'asc' : 'desc' } });
   const { reload } = page;
+  const verify = () =>
+    api.invoke('audit.verify', {}).then(
+      (result) => {
+        setVerifyFailure(null);
+        setVerification(result);
+      },
+      (failure: unknown) => {
+        setVerification(null);
+        setVerifyFailure(failure);
+      },
+    );
   // New records show up without a click (at most once a second).
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -64,7 +78,7 @@ export function AuditView() {
           <AuditFilters filter={filter} onChange={(next) => { setFilter(next); setPagination((p) => ({ ...p, page: 0 })); }} />
         </Box>
         <Stack direction="row" spacing={1} sx={{ p: 1 }}>
-          <Button variant="outlined" onClick={() => api.invoke('audit.verify', {}).then(setVerification, (e: Error) => setVerification({ ok: false, checked: 0, firstBrokenId: null, reason: e.message }))}>Verify</Button>
+          <Button variant="outlined" onClick={() => void verify()}>Verify</Button>
           <Button variant="contained" onClick={() => void runExport('audit trail', () => api.invoke('audit.exportCsv', { filter }))}>Export CSV</Button>
         </Stack>
       </Stack>
@@ -73,7 +87,8 @@ export function AuditView() {
           {verification.ok ? `The audit trail is intact: ${verification.checked} records verified.` : `The audit trail is broken at record ${verification.firstBrokenId}: ${verification.reason}`}
         </Alert>
       )}
-      {page.error && <Alert severity="error" sx={{ m: 1 }}>{page.error}</Alert>}
+      {verifyFailure !== null && <ErrorAlert title="Could not verify the audit trail" error={verifyFailure} onClose={() => setVerifyFailure(null)} sx={{ mx: 1 }} role="status" />}
+      {page.error && <ErrorAlert title="Could not load the audit records" error={page.error} sx={{ m: 1 }} />}
       <Box sx={{ flex: 1, minHeight: 300, p: 1 }}>
         <DataGrid
           aria-label="Audit records"

@@ -1,8 +1,9 @@
-import { Alert, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TaskDetail } from '../../components/TaskDetail';
 import { useExport } from './use-export';
-import { TaskDetail } from '../tasks/TaskDetail';
 
 /** A migration's timeline from an audit record, with its JSON export. */
 export function TaskTimelineDialog({ taskId, onClose }: { taskId: string; onClose(): void }) {
@@ -13,7 +14,7 @@ export function TaskTimelineDialog({ taskId, onClose }: { taskId: string; onClos
       <DialogTitle id="timeline-title">Migration of {detail.data?.task.vmName ?? '…'}</DialogTitle>
       <DialogContent dividers>
         {detail.loading && <CircularProgress size={18} />}
-        {detail.error && <Alert severity="error">{detail.error}</Alert>}
+        {detail.error && <ErrorAlert title="Could not load the migration" error={detail.error} />}
         {detail.data && <TaskDetail task={detail.data.task} />}
       </DialogContent>
       <DialogActions>

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { ExportResult } from '../../../../shared/api/app';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 
 /** Runs an export and tells the user where it went; in the browser shell it starts the download. */
 export function useExport(): (what: string, run: () => Promise<ExportResult>) => Promise<void> {
@@ -19,7 +19,7 @@ export function useExport(): (what: string, run: () => Promise<ExportResult>) =>
           notify({ level: 'success', title: `Exported the ${what}`, body: `Saved to ${result.location}` });
         }
       } catch (error) {
-        notify({ level: 'error', title: `Could not export the ${what}`, body: error instanceof Error ? error.message : String(error) });
+        notify({ level: 'error', title: `Could not export the ${what}`, error });
       }
     },
     [notify],

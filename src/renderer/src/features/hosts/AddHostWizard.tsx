@@ -2,6 +2,7 @@ import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Stack, Step, 
 import { useState } from 'react';
 import type { HostConnectionInput, HostCredentials, HostTestResult } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
@@ -16,7 +17,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [pools, setPools] = useState('');
   const [found, setFound] = useState<HostTestResult | null>(null);
   const [trusted, setTrusted] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const ssh = input.uri.startsWith('qemu+ssh');
 
@@ -29,11 +30,11 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   };
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
       await action();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+    } catch (error) {
+      setFailure(error);
     } finally {
       setBusy(false);
     }
@@ -109,7 +110,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
         </Stack>
       )}
       {step === 3 && <Alert severity="success">Added. The host appears in the inventory under its cluster.</Alert>}
-      {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+      {failure !== null && <ErrorAlert error={failure} sx={{ mt: 2 }} />}
     </Box>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Divider, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Divider, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 import { AddHostWizard } from './AddHostWizard';
 
 /** The libvirt hosts Ferry manages beside the simulated datacenter: add and remove them. */
@@ -10,12 +11,12 @@ export function HostsDialog({ onClose }: { onClose(): void }) {
   const connections = useCommand('hosts.connections', {});
   const notify = useNotify();
   const remove = (id: string, name: string) =>
-    api.invoke('hosts.remove', { connectionId: id }).then(connections.reload, (e: Error) => notify({ level: 'error', title: `Could not remove ${name}`, body: e.message }));
+    api.invoke('hosts.remove', { connectionId: id }).then(connections.reload, (error: unknown) => notify({ level: 'error', title: `Could not remove ${name}`, error }));
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="hosts-title">
       <DialogTitle id="hosts-title">libvirt hosts</DialogTitle>
       <DialogContent dividers>
-        {connections.error && <Alert severity="error">{connections.error}</Alert>}
+        {connections.error && <ErrorAlert title="Could not load the saved hosts" error={connections.error} />}
         {connections.data?.length === 0 && <Typography color="text.secondary">No libvirt hosts yet: Ferry shows its simulated datacenter. Add a host below.</Typography>}
         {connections.data && connections.data.length > 0 && (
           <Table size="small" aria-label="Saved hosts">

@@ -1,12 +1,12 @@
 import { Box, List, ListItemButton, ListItemText, ListSubheader, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { parseTreeId, useSelection } from '../../app/selection';
 import { formatBytes } from '../../components/format';
-import { DraggableVm, DroppableHost } from '../dnd/draggables';
-import { useMigratingVmIds } from '../tasks/tasks-store';
+import { useInventory } from '../../state/inventory-store';
+import { parseTreeId, useSelection } from '../../state/selection';
+import { useMigratingVmIds } from '../../state/tasks-store';
+import { DraggableVm, DroppableHost } from './draggables';
 import { InventoryTree } from './InventoryTree';
 import { ItemMenu, type ItemActions, type MenuTarget } from './ItemMenu';
-import { useInventory } from './inventory-store';
 
 type View = 'hosts' | 'datastores' | 'networks';
 

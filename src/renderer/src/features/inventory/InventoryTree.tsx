@@ -1,10 +1,11 @@
-import { Alert, Box, CircularProgress, Typography } from '@mui/material';
+import { Box, CircularProgress, Typography } from '@mui/material';
 import { SimpleTreeView, TreeItem } from '@mui/x-tree-view';
 import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
-import { parseTreeId, treeId, useSelection } from '../../app/selection';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useInventory, type InventoryState } from '../../state/inventory-store';
+import { parseTreeId, treeId, useSelection } from '../../state/selection';
 import { HostLabel, VmLabel } from './labels';
-import { useInventory, type InventoryState } from './inventory-store';
 
 interface Shape {
   clustersByDc: Map<string, { id: string; name: string }[]>;
@@ -54,7 +55,7 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
     [inv.datacenters, inv.clusters, hostCount],
   );
   if (inv.status === 'loading') return <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}><CircularProgress size={16} /><Typography variant="body2">Loading inventory…</Typography></Box>;
-  if (inv.status === 'error') return <Alert severity="error" sx={{ m: 1 }}>Could not load the inventory: {inv.error}</Alert>;
+  if (inv.status === 'error') return <ErrorAlert title="Could not load the inventory" error={inv.error} sx={{ m: 1 }} />;
   if (inv.datacenters.length === 0) return <Typography variant="body2" sx={{ p: 2 }} color="text.secondary">No hosts yet. Add a libvirt host, or start with the simulated datacenter.</Typography>;
 
   const open = new Set(expanded ?? defaultExpanded);

@@ -1,6 +1,6 @@
 import { ListItemText, Menu, MenuItem } from '@mui/material';
-import type { Selection } from '../../app/selection';
-import { useInventory } from './inventory-store';
+import { useInventory } from '../../state/inventory-store';
+import type { Selection } from '../../state/selection';
 
 export interface MenuTarget {
   item: Selection;

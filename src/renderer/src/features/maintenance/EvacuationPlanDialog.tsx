@@ -2,8 +2,9 @@ import { Alert, AlertTitle, Button, Chip, CircularProgress, Dialog, DialogAction
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDuration } from '../../components/format';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 
 /** The evacuation plan, for confirmation: every move with its estimated timing, and what cannot move. */
 export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose(): void }) {
@@ -17,7 +18,7 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
       notify({ level: 'info', title: `${hostName} is entering maintenance`, body: 'Its VMs are moving; the host summary shows the progress.' });
       onClose();
     } catch (error) {
-      notify({ level: 'error', title: `${hostName} cannot enter maintenance`, body: error instanceof Error ? error.message : String(error) });
+      notify({ level: 'error', title: `${hostName} cannot enter maintenance`, error });
     } finally {
       setBusy(false);
     }
@@ -28,7 +29,7 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
       <DialogTitle id="plan-title">Enter maintenance mode: {hostName}</DialogTitle>
       <DialogContent dividers>
         {plan.loading && <CircularProgress size={18} />}
-        {plan.error && <Alert severity="error">{plan.error}</Alert>}
+        {plan.error && <ErrorAlert title="Could not plan the evacuation" error={plan.error} />}
         {p && (
           <>
             <Typography gutterBottom>

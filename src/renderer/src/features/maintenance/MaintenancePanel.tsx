@@ -2,7 +2,7 @@ import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } fro
 import { useState } from 'react';
 import type { Host } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 import { EvacuationPlanDialog } from './EvacuationPlanDialog';
 import { useMaintenance } from './maintenance-store';
 
@@ -13,7 +13,7 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
   const [busy, setBusy] = useState(false);
   const exit = async () => {
     setBusy(true);
-    await api.invoke('maintenance.exit', { hostId: host.id }).catch((e: Error) => notify({ level: 'error', title: 'Could not leave maintenance', body: e.message }));
+    await api.invoke('maintenance.exit', { hostId: host.id }).catch((error: unknown) => notify({ level: 'error', title: 'Could not leave maintenance', error }));
     setBusy(false);
   };
   return (

@@ -1,12 +1,12 @@
 import { MenuItem, Slider, Stack, TextField, Typography } from '@mui/material';
 import type { Cluster, ClusterPolicy } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
-import { useNotify } from '../notifications/notices';
+import { useNotify } from '../../state/notices';
 
 /** A cluster's automation: balancing level and threshold, and what a degraded host triggers. */
 export function ClusterPolicyForm({ cluster, onSaved }: { cluster: Cluster; onSaved(): void }) {
   const notify = useNotify();
-  const save = (policy: ClusterPolicy) => api.invoke('clusters.setPolicy', { clusterId: cluster.id, policy }).then(onSaved, (e: Error) => notify({ level: 'error', title: 'Policy not saved', body: e.message }));
+  const save = (policy: ClusterPolicy) => api.invoke('clusters.setPolicy', { clusterId: cluster.id, policy }).then(onSaved, (error: unknown) => notify({ level: 'error', title: 'Policy not saved', error }));
   const p = cluster.policy;
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap role="group" aria-label={`${cluster.name} automation`}>

@@ -2,8 +2,9 @@ import { Alert, AlertTitle, Box, Button, Card, CardContent, CircularProgress, St
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
-import { useInventory } from '../inventory/inventory-store';
-import { useNotify } from '../notifications/notices';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useInventory } from '../../state/inventory-store';
+import { useNotify } from '../../state/notices';
 import { ClusterPolicyForm } from './ClusterPolicyForm';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -21,10 +22,10 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
         notify({ level: 'success', title: `${taskIds.length} migration${taskIds.length === 1 ? '' : 's'} queued`, body: 'The Tasks view shows their progress.' });
         reload();
       },
-      (e: Error) => notify({ level: 'error', title: 'Could not apply', body: e.message }),
+      (error: unknown) => notify({ level: 'error', title: 'Could not apply', error }),
     );
 
-  if (recs.error) return <Alert severity="error" sx={{ m: 2 }}>{recs.error}</Alert>;
+  if (recs.error) return <ErrorAlert title="Could not load the recommendations" error={recs.error} sx={{ m: 2 }} />;
   if (!recs.data) return <CircularProgress size={18} sx={{ m: 2 }} />;
   const data = recs.data;
   return (

@@ -1,12 +1,13 @@
-import { Alert, Box, Button, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { Schedule } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
-import { useInventory } from '../inventory/inventory-store';
-import { useNotify } from '../notifications/notices';
-import { useOpenWizard } from '../wizard/wizard-context';
+import { useInventory } from '../../state/inventory-store';
+import { useNotify } from '../../state/notices';
+import { useOpenWizard } from '../../state/wizard-opener';
 import { ScheduleEditDialog } from './ScheduleEditDialog';
 
 const when = (s: Schedule) => (s.timing.kind === 'once' ? `once at ${new Date(s.timing.at).toLocaleString()}` : `${s.timing.cron} (${s.timing.timezone})`);
@@ -20,7 +21,7 @@ export function SchedulesView() {
   const openWizard = useOpenWizard();
   const [editing, setEditing] = useState<Schedule | null>(null);
   useEffect(() => api.on('schedules.changed', reload), [reload]);
-  const act = (promise: Promise<unknown>) => promise.then(reload, (e: Error) => notify({ level: 'error', title: 'Schedule not changed', body: e.message }));
+  const act = (promise: Promise<unknown>) => promise.then(reload, (error: unknown) => notify({ level: 'error', title: 'Schedule not changed', error }));
   const vmNames = (s: Schedule) => s.request.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ');
 
   return (
@@ -31,7 +32,7 @@ export function SchedulesView() {
       </Stack>
       <Typography variant="body2" color="text.secondary" gutterBottom>Schedules keep running while the window is closed (in the tray, or as long as the browser console's process runs). Each run acts on behalf of whoever created the schedule.</Typography>
       {schedules.loading && !schedules.data && <CircularProgress size={18} />}
-      {schedules.error && <Alert severity="error">{schedules.error}</Alert>}
+      {schedules.error && <ErrorAlert title="Could not load the schedules" error={schedules.error} />}
       {schedules.data?.length === 0 && <Typography color="text.secondary" sx={{ mt: 2 }}>No scheduled migrations. Create one here, or pick “at a time” or “recurring” in the wizard's Schedule step.</Typography>}
       {schedules.data && schedules.data.length > 0 && (
         <Table size="small" aria-label="Schedules">

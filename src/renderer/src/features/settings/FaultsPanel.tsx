@@ -1,15 +1,16 @@
-import { Alert, Box, Button, Chip, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Box, Button, Chip, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { FaultOperation, type FaultRuleInput } from '../../../../shared/model/faults';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Fault rules of a backend that supports them (the simulated datacenter): make any step fail, on purpose. */
 export function FaultsPanel({ driverId }: { driverId: string }) {
   const rules = useCommand('faults.list', { driverId });
   const [draft, setDraft] = useState<FaultRuleInput>({ operation: 'memory.copy', target: '*', probability: 1, count: 1, delayMs: 0, fail: true });
-  const [error, setError] = useState<string | null>(null);
-  const act = (promise: Promise<unknown>) => promise.then(() => { setError(null); rules.reload(); }, (e: Error) => setError(e.message));
+  const [failure, setFailure] = useState<unknown>(null);
+  const act = (promise: Promise<unknown>) => promise.then(() => { setFailure(null); rules.reload(); }, setFailure);
   return (
     <Box role="region" aria-label="Fault injection">
       <Typography variant="subtitle1" component="h3">Fault injection ({driverId})</Typography>
@@ -27,7 +28,7 @@ export function FaultsPanel({ driverId }: { driverId: string }) {
         <FormControlLabel control={<Switch checked={draft.fail ?? true} onChange={(e) => setDraft({ ...draft, fail: e.target.checked })} />} label="Fail" />
         <Button variant="outlined" onClick={() => void act(api.invoke('faults.add', { driverId, rule: draft }))}>Add rule</Button>
       </Stack>
-      {error && <Alert severity="error">{error}</Alert>}
+      {failure !== null && <ErrorAlert title="Fault rules not changed" error={failure} />}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         {rules.data?.map((r) => (
           <Chip key={r.id} label={`${r.operation} on ${r.target} (${r.struck}/${r.count ?? '∞'} struck)`} onDelete={() => void act(api.invoke('faults.remove', { driverId, ruleId: r.id }))} />

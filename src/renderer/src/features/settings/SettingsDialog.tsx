@@ -1,30 +1,31 @@
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../../shared/api/app';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { FaultsPanel } from './FaultsPanel';
 
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const drivers = useCommand('drivers.list', open ? {} : null);
   // Only backends that declare fault injection get the panel: no driver is special-cased.
   const faultDrivers = (drivers.data ?? []).filter((d) => d.capabilities.faultInjection);
   useEffect(() => {
-    if (open) api.invoke('settings.get', {}).then(setSettings, (e: Error) => setError(e.message));
+    if (open) api.invoke('settings.get', {}).then(setSettings, setFailure);
   }, [open]);
   const save = () =>
     settings &&
     api.invoke('settings.update', settings).then(
       () => onClose(),
-      (e: Error) => setError(e.message),
+      setFailure,
     );
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="settings-title" maxWidth="md">
       <DialogTitle id="settings-title">Settings</DialogTitle>
       <DialogContent>
-        {error && <Alert severity="error">{error}</Alert>}
+        {failure !== null && <ErrorAlert error={failure} />}
         {settings && (
           <Stack spacing={2} sx={{ mt: 1, maxWidth: 420 }}>
             <TextField label="Operator name (shown in the audit trail)" helperText="Empty: your OS user name" value={settings.operatorName ?? ''} onChange={(e) => setSettings({ ...settings, operatorName: e.target.value.trim() ? e.target.value : null })} />

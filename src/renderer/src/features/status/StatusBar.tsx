@@ -1,6 +1,6 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { useInventory } from '../inventory/inventory-store';
-import { useTasks } from '../tasks/tasks-store';
+import { useInventory } from '../../state/inventory-store';
+import { useTasks } from '../../state/tasks-store';
 
 /** Always-visible counts: what runs, what waits, and hosts needing attention. */
 export function StatusBar() {

@@ -1,9 +1,9 @@
 import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
-import { useSelection } from '../../app/selection';
 import { formatBits, formatBytes, formatPercent, formatRate } from '../../components/format';
-import { useInventory, type InventoryState } from '../inventory/inventory-store';
+import { useInventory, type InventoryState } from '../../state/inventory-store';
+import { useSelection } from '../../state/selection';
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (

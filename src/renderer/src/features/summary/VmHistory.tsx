@@ -1,9 +1,10 @@
-import { Alert, Chip, CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Chip, CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCommand, useReloadOn } from '../../api/use-command';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDuration, formatTime } from '../../components/format';
-import { useInventory } from '../inventory/inventory-store';
-import { stateColors, stateLabels } from '../tasks/task-labels';
-import { useTasks } from '../tasks/tasks-store';
+import { stateColors, stateLabels } from '../../components/task-labels';
+import { useInventory } from '../../state/inventory-store';
+import { useTasks } from '../../state/tasks-store';
 
 /** Where a VM has been: its migrations, newest first. */
 export function VmHistory({ vmId }: { vmId: string }) {
@@ -18,7 +19,7 @@ export function VmHistory({ vmId }: { vmId: string }) {
     <>
       <Typography variant="subtitle1" component="h3" gutterBottom>Migration history</Typography>
       {history.loading && !history.data && <CircularProgress size={18} />}
-      {history.error && <Alert severity="error">{history.error}</Alert>}
+      {history.error && <ErrorAlert title="Could not load the migration history" error={history.error} />}
       {history.data?.length === 0 && <Typography color="text.secondary">This VM has not been migrated by Ferry yet.</Typography>}
       {history.data && history.data.length > 0 && (
         <Table size="small" aria-label="Migration history">

@@ -1,14 +1,15 @@
-import { Alert, Box, Paper, Stack, Typography, type SxProps, type Theme } from '@mui/material';
+import { Box, Paper, Stack, Typography, type SxProps, type Theme } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import { useMemo, useState } from 'react';
 import type { Task } from '../../../../shared/model/migration';
 import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatRate } from '../../components/format';
-import { useInventory } from '../inventory/inventory-store';
-import { useNotify } from '../notifications/notices';
-import { TaskDetail } from './TaskDetail';
-import { isActive, phaseLabels, stateColors, stateLabels, waitText } from './task-labels';
-import { useTasks } from './tasks-store';
+import { TaskDetail } from '../../components/TaskDetail';
+import { phaseLabels, stateColors, stateLabels, waitText } from '../../components/task-labels';
+import { useInventory } from '../../state/inventory-store';
+import { useNotify } from '../../state/notices';
+import { isActive, useTasks } from '../../state/tasks-store';
 
 const dash = '—';
 const cellStyles: SxProps<Theme> = (t) => ({
@@ -40,7 +41,7 @@ export function TasksView() {
   const cancel = (t: Task) =>
     api.invoke('migration.cancel', { taskId: t.id }).then(
       () => notify({ level: 'info', title: `Cancelling ${t.vmName}`, body: 'It rolls back and keeps running on its source.' }),
-      (e: Error) => notify({ level: 'error', title: `Cannot cancel ${t.vmName}`, body: e.message }),
+      (error: unknown) => notify({ level: 'error', title: `Cannot cancel ${t.vmName}`, error }),
     );
 
   const columns: GridColDef<Task>[] = [
@@ -90,7 +91,7 @@ export function TasksView() {
     { field: 'requestedBy', headerName: 'By', width: 130 },
   ];
 
-  if (status === 'error') return <Alert severity="error" sx={{ m: 2 }}>Could not load tasks: {error}</Alert>;
+  if (status === 'error') return <ErrorAlert title="Could not load tasks" error={error} sx={{ m: 2 }} />;
   const expandedTask = expanded ? tasks.get(expanded) : undefined;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', p: 1, gap: 1 }}>

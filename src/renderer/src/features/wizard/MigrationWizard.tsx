@@ -1,11 +1,11 @@
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Step, StepButton, Stepper } from '@mui/material';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Step, StepButton, Stepper } from '@mui/material';
 import { useReducer, useState } from 'react';
-import type { ApiErrorShape } from '../../../../shared/api';
 import type { MigrationRequest } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
-import { useInventory } from '../inventory/inventory-store';
-import { useNotify } from '../notifications/notices';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useInventory } from '../../state/inventory-store';
+import { useNotify } from '../../state/notices';
 import { DatastoreStep } from './steps/DatastoreStep';
 import { DestinationStep } from './steps/DestinationStep';
 import { NetworkStep } from './steps/NetworkStep';
@@ -14,7 +14,7 @@ import { ReviewStep } from './steps/ReviewStep';
 import { ScheduleStep } from './steps/ScheduleStep';
 import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
-import type { WizardStart } from './wizard-context';
+import type { WizardStart } from '../../state/wizard-opener';
 import { initialWizardState, steps, wizardReducer, type WizardState } from './wizard-state';
 
 const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReviewStep];
@@ -52,7 +52,7 @@ export function MigrationWizard({ start, onClose, onStarted }: { start: WizardSt
   const [state, dispatch] = useReducer(wizardReducer, initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute', start.scheduled ?? false));
   // A drop already chose the host: open where the checks are.
   const [step, setStepRaw] = useState(start.destHostId ? 2 : 0);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
   const blocker = useBlocker(state, step);
@@ -78,7 +78,7 @@ export function MigrationWizard({ start, onClose, onStarted }: { start: WizardSt
         onClose();
       }
     } catch (error) {
-      setFailure((error as ApiErrorShape).message ?? String(error));
+      setFailure(error);
     } finally {
       setBusy(false);
     }
@@ -99,7 +99,7 @@ export function MigrationWizard({ start, onClose, onStarted }: { start: WizardSt
         <Box role="region" aria-label={steps[step]}>
           <Body state={state} dispatch={dispatch} />
         </Box>
-        {failure && <Alert severity="error" sx={{ mt: 2 }}>{failure}</Alert>}
+        {failure !== null && <ErrorAlert error={failure} sx={{ mt: 2 }} />}
       </DialogContent>
       <DialogActions sx={{ justifyContent: 'space-between', px: 3 }}>
         <Box sx={{ color: 'text.secondary', fontSize: 13, maxWidth: '60%' }} aria-live="polite">{blocker}</Box>

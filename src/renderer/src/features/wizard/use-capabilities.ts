@@ -1,6 +1,6 @@
 import type { DriverCapabilities } from '../../../../shared/api/drivers';
 import { useCommand } from '../../api/use-command';
-import { useInventory } from '../inventory/inventory-store';
+import { useInventory } from '../../state/inventory-store';
 
 /** What the backend of these VMs can do (all must agree): the wizard offers only that. */
 export function useCapabilities(vmIds: readonly string[]): DriverCapabilities | null {

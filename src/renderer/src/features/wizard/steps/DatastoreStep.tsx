@@ -1,6 +1,6 @@
 import { Alert, Radio, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { formatBytes, formatRate } from '../../../components/format';
-import { useInventory } from '../../inventory/inventory-store';
+import { useInventory } from '../../../state/inventory-store';
 import type { StepProps } from './step-props';
 
 /** The destination host's datastores, when disks move. */

@@ -1,6 +1,7 @@
 import { Alert, Box, CircularProgress, List, ListItemButton, ListItemText, Rating, Stack, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
-import { useInventory } from '../../inventory/inventory-store';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useInventory } from '../../../state/inventory-store';
 import { ChecksList } from './ChecksList';
 import type { StepProps } from './step-props';
 
@@ -14,7 +15,7 @@ export function DestinationStep({ state, dispatch }: StepProps) {
 
   if (storageOnly) return <Alert severity="info">A storage migration keeps each VM on its host; choose the datastore next.</Alert>;
   if (ranking.loading) return <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}><CircularProgress size={18} /><Typography>Ranking hosts…</Typography></Stack>;
-  if (ranking.error) return <Alert severity="error">Could not rank hosts: {ranking.error}</Alert>;
+  if (ranking.error) return <ErrorAlert title="Could not rank hosts" error={ranking.error} />;
   const ratings = ranking.data ?? [];
   const names = state.vmIds.map((id) => inv.vms.get(id)?.name ?? id);
   return (
@@ -37,7 +38,7 @@ export function DestinationStep({ state, dispatch }: StepProps) {
       <Box>
         {!state.destHostId && <Typography color="text.secondary">Pick a host to see the compatibility checks{names.length > 1 ? ` for ${names.length} VMs` : ''}.</Typography>}
         {checks.loading && <CircularProgress size={18} />}
-        {checks.error && <Alert severity="error">{checks.error}</Alert>}
+        {checks.error && <ErrorAlert title="Could not run the checks" error={checks.error} />}
         <Stack spacing={1.5}>
           {checks.data?.map((c) => (
             <ChecksList key={c.vmId} title={inv.vms.get(c.vmId)?.name ?? c.vmId} results={c.results} acknowledged={state.acknowledged} onAcknowledge={(code, on) => dispatch({ kind: 'acknowledge', code, on })} />

@@ -1,7 +1,7 @@
 import CheckIcon from '@mui/icons-material/CheckCircle';
 import CloseIcon from '@mui/icons-material/Cancel';
 import { Alert, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import { useInventory } from '../../inventory/inventory-store';
+import { useInventory } from '../../../state/inventory-store';
 import type { StepProps } from './step-props';
 
 /** Each NIC keeps its MAC and must find its port group, by name, on the destination. */

@@ -1,6 +1,6 @@
 import { Alert, Box, FormControlLabel, FormLabel, Radio, RadioGroup, Stack, Switch, TextField, Typography } from '@mui/material';
 import type { ConvergencePolicy, Priority } from '../../../../../shared/model/migration';
-import { useInventory } from '../../inventory/inventory-store';
+import { useInventory } from '../../../state/inventory-store';
 import { useCapabilities } from '../use-capabilities';
 import type { StepProps } from './step-props';
 

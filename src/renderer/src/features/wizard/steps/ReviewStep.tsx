@@ -1,7 +1,8 @@
-import { Alert, CircularProgress, List, ListItem, ListItemText, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { CircularProgress, List, ListItem, ListItemText, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatRate } from '../../../components/format';
-import { useInventory } from '../../inventory/inventory-store';
+import { useInventory } from '../../../state/inventory-store';
 import { ChecksList } from './ChecksList';
 import type { StepProps } from './step-props';
 import { consequences } from './consequences';
@@ -19,7 +20,7 @@ export function ReviewStep({ state, dispatch }: StepProps) {
     <>
       <Typography variant="subtitle2" gutterBottom>Prediction</Typography>
       {predictions.loading && <CircularProgress size={18} />}
-      {predictions.error && <Alert severity="error">{predictions.error}</Alert>}
+      {predictions.error && <ErrorAlert title="Could not predict the migration" error={predictions.error} />}
       {predictions.data && (
         <Table size="small" aria-label="Prediction">
           <TableHead>
@@ -54,7 +55,7 @@ export function ReviewStep({ state, dispatch }: StepProps) {
       </List>
       <Typography variant="subtitle2" sx={{ mt: 1 }} gutterBottom>Final checks</Typography>
       {checks.loading && <CircularProgress size={18} />}
-      {checks.error && <Alert severity="error">{checks.error}</Alert>}
+      {checks.error && <ErrorAlert title="Could not run the final checks" error={checks.error} />}
       {checks.data?.map((c) => (
         <ChecksList key={c.vmId} title={vmName(c.vmId)} results={c.results} acknowledged={state.acknowledged} onAcknowledge={(code, on) => dispatch({ kind: 'acknowledge', code, on })} />
       ))}

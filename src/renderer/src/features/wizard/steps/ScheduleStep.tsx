@@ -1,5 +1,6 @@
-import { Alert, FormControlLabel, Radio, RadioGroup, Stack, TextField, Typography } from '@mui/material';
+import { FormControlLabel, Radio, RadioGroup, Stack, TextField, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import type { StepProps } from './step-props';
 
 const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -41,7 +42,7 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
       )}
       {s.kind !== 'now' && (
         <>
-          {preview.error ? <Alert severity="error">{preview.error}</Alert> : <Typography variant="body2">Next runs: {preview.data?.map((t) => new Date(t).toLocaleString()).join(' · ') || '—'}</Typography>}
+          {preview.error ? <ErrorAlert title="Cannot work out the next runs" error={preview.error} /> : <Typography variant="body2">Next runs: {preview.data?.map((t) => new Date(t).toLocaleString()).join(' · ') || '—'}</Typography>}
           <Stack direction="row" spacing={2}>
             <TextField label="Schedule name" value={state.name} onChange={(e) => setWindow({ name: e.target.value })} sx={{ width: 280 }} />
             <TextField label="Window (minutes, empty = none)" type="number" value={state.windowMinutes ?? ''} onChange={(e) => setWindow({ windowMinutes: e.target.value ? Math.max(1, Number(e.target.value)) : null })} sx={{ width: 240 }} />

@@ -1,7 +1,7 @@
 import { Autocomplete, Chip, TextField, Typography } from '@mui/material';
 import type { Vm } from '../../../../../shared/model/inventory';
 import { formatBytes } from '../../../components/format';
-import { useInventory } from '../../inventory/inventory-store';
+import { useInventory } from '../../../state/inventory-store';
 import type { StepProps } from './step-props';
 
 export function VmsStep({ state, dispatch }: StepProps) {

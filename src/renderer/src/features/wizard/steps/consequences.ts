@@ -1,5 +1,5 @@
 import { formatBytes, formatRate } from '../../../components/format';
-import type { InventoryState } from '../../inventory/inventory-store';
+import type { InventoryState } from '../../../state/inventory-store';
 import type { WizardState } from '../wizard-state';
 
 /** The chosen options spelled out as consequences an admin can weigh before finishing. */

@@ -1,15 +1,17 @@
 import { Alert, AlertTitle, Snackbar } from '@mui/material';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Notice } from '../../../../shared/api/app';
-import { api } from '../../api/client';
+import type { Notice } from '../../../shared/api/app';
+import { api } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
 
-type NoticeInput = Omit<Notice, 'taskId'> & { taskId?: string | null };
+/** What the renderer says itself: a message, or a failure it caught, which ErrorAlert explains by its code. */
+type NoticeInput = (Omit<Notice, 'taskId'> & { taskId?: string | null }) | { level: 'error'; title: string; error: unknown };
 type Queued = NoticeInput & { key: number; count: number };
 
 const severity = ['success', 'info', 'warning', 'error'] as const;
 
 /** Notices waiting behind the one shown fold into one summary, so 200 finished migrations do not queue 200 snackbars. */
-function enqueue(queue: Queued[], notice: NoticeInput): Queued[] {
+function enqueue(queue: Queued[], notice: Notice): Queued[] {
   const next: Queued = { ...notice, key: Date.now() + Math.random(), count: 1 };
   if (queue.length < 2) return [...queue, next];
   const [shown, waiting] = queue as [Queued, Queued];
@@ -28,7 +30,7 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
   const [queue, setQueue] = useState<Queued[]>([]);
   // What the user just did is answered at once; background results wait their turn (folded).
   const notify = useCallback((notice: NoticeInput) => setQueue((q) => [{ ...notice, key: Date.now() + Math.random(), count: 1 }, ...q.slice(1)]), []);
-  const background = useCallback((notice: NoticeInput) => setQueue((q) => enqueue(q, notice)), []);
+  const background = useCallback((notice: Notice) => setQueue((q) => enqueue(q, notice)), []);
   useEffect(() => (shell === 'browser' ? api.on('app.notice', background) : undefined), [shell, background]);
   const current = queue[0];
   const close = () => setQueue((q) => q.slice(1));
@@ -38,10 +40,14 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
       {children}
       {current && (
         <Snackbar key={current.key} open autoHideDuration={queue.length > 1 ? 2500 : 6000} onClose={(_e, reason) => reason !== 'clickaway' && close()} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
-          <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
-            <AlertTitle>{current.title}</AlertTitle>
-            {current.body}
-          </Alert>
+          {'error' in current ? (
+            <ErrorAlert error={current.error} title={current.title} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }} />
+          ) : (
+            <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
+              <AlertTitle>{current.title}</AlertTitle>
+              {current.body}
+            </Alert>
+          )}
         </Snackbar>
       )}
     </NoticeContext.Provider>

@@ -3,8 +3,8 @@ import { Chip } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { HostRating } from '../../../../shared/model/precheck';
 import { api } from '../../api/client';
-import { useNotify } from '../notifications/notices';
-import { useOpenWizard } from '../wizard/wizard-context';
+import { useNotify } from '../../state/notices';
+import { useOpenWizard } from '../../state/wizard-opener';
 
 export type Verdict = { level: 'ok' | 'warning' | 'error'; message: string; hint: string };
 
@@ -42,7 +42,7 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
     setDrag({ vmId, vmName, verdicts: new Map() });
     api.invoke('migration.recommend', { vmId, type: 'compute' }).then(
       (ratings) => setDrag((d) => (d.vmId === vmId ? { ...d, verdicts: new Map(ratings.map((r) => [r.hostId, verdictOf(r)])) } : d)),
-      (error: Error) => notify({ level: 'error', title: 'Could not check destinations', body: error.message }),
+      (error: unknown) => notify({ level: 'error', title: 'Could not check destinations', error }),
     );
   }, [notify]);
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { MigrationType } from '../../../../shared/model/migration';
+import type { MigrationType } from '../../../shared/model/migration';
 
 /** What opens the wizard: the VMs, and (after a drop) the destination already chosen. */
 export interface WizardStart {
@@ -10,5 +10,6 @@ export interface WizardStart {
   scheduled?: boolean;
 }
 
+/** App.tsx owns the one wizard; drag and drop and the Scheduled view ask it to open through this. */
 export const WizardContext = createContext<(start: WizardStart) => void>(() => undefined);
 export const useOpenWizard = () => useContext(WizardContext);

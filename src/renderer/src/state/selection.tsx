@@ -11,6 +11,7 @@ interface SelectionContextValue {
   select(selection: Selection | null): void;
 }
 
+/** The one selected object, shared by the inventory tree, the item menu and the summary. */
 const SelectionContext = createContext<SelectionContextValue>({ selection: null, select: () => undefined });
 
 export function SelectionProvider({ children }: { children: ReactNode }) {

@@ -1,4 +1,4 @@
-import type { Phase, Task, TaskState, WaitReason } from '../../../../shared/model/migration';
+import type { Phase, TaskState, WaitReason } from '../../../shared/model/migration';
 
 export const phaseLabels: Record<Phase, string> = {
   queued: 'Queued', prepare: 'Preparing', precheck: 'Checking', reserve: 'Reserving destination', storage: 'Copying disks',
@@ -20,5 +20,3 @@ export function waitText(w: WaitReason | null): string {
   const what = { host: 'host cap', network: 'migration-link cap', datastore: 'datastore cap', vm: 'VM', 'schedule-window': 'window' }[w.kind];
   return `Waiting for the ${what} of ${w.resourceName} (${w.used} of ${w.cap} used, needs ${w.cost})`;
 }
-
-export const isActive = (t: Task): boolean => t.state === 'queued' || t.state === 'running';

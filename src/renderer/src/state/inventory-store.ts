@@ -1,10 +1,10 @@
 import { useSyncExternalStore } from 'react';
-import type { Cluster, Datacenter, Datastore, Host, HostMetricsUpdate, InventoryDelta, InventorySnapshot, Network, Vm } from '../../../../shared/model/inventory';
-import { api } from '../../api/client';
+import type { Cluster, Datacenter, Datastore, Host, HostMetricsUpdate, InventoryDelta, InventorySnapshot, Network, Vm } from '../../../shared/model/inventory';
+import { api } from '../api/client';
 
 export interface InventoryState {
   status: 'loading' | 'ready' | 'error';
-  error: string | null;
+  error: Error | null;
   datacenters: Datacenter[];
   clusters: Cluster[];
   hosts: Map<string, Host>;
@@ -77,7 +77,7 @@ export function startInventory(): void {
 }
 
 export function reloadInventory(): void {
-  api.invoke('inventory.snapshot', {}).then(applySnapshot, (error: Error) => set({ ...state, status: 'error', error: error.message }));
+  api.invoke('inventory.snapshot', {}).then(applySnapshot, (error: Error) => set({ ...state, status: 'error', error }));
 }
 
 export function useInventory(): InventoryState {

@@ -1,8 +1,9 @@
 import { Alert, Box, CircularProgress, Divider, Grid, Typography } from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
-import type { Task } from '../../../../shared/model/migration';
-import { useCommand, useReloadOn } from '../../api/use-command';
-import { formatBytes, formatDuration, formatTime } from '../../components/format';
+import type { Task } from '../../../shared/model/migration';
+import { useCommand, useReloadOn } from '../api/use-command';
+import { ErrorAlert } from './ErrorAlert';
+import { formatBytes, formatDuration, formatTime } from './format';
 import { phaseLabels } from './task-labels';
 
 const GiB = 1024 ** 3;
@@ -29,12 +30,7 @@ export function TaskDetail({ task }: { task: Task }) {
             <br />
             Strategy: {task.prediction?.strategy ?? '—'}; transferred {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
           </Typography>
-          {task.error && (
-            <Alert severity={task.state === 'aborted' ? 'info' : 'error'} sx={{ mt: 1 }}>
-              {task.error.code}: {task.error.message}
-              {task.error.hint ? ` — ${task.error.hint}` : ''}
-            </Alert>
-          )}
+          {task.error && <ErrorAlert error={task.error} severity={task.state === 'aborted' ? 'info' : 'error'} sx={{ mt: 1 }} />}
           {task.problems.map((p) => (
             <Alert key={p} severity="warning" sx={{ mt: 1 }}>{p}</Alert>
           ))}

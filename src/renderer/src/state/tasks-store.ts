@@ -1,11 +1,13 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import type { Task } from '../../../../shared/model/migration';
-import { api } from '../../api/client';
-import { isActive } from './task-labels';
+import type { Task } from '../../../shared/model/migration';
+import { api } from '../api/client';
+
+/** Queued or running: a task that still holds its VM (the tree marks it, Cancel is offered). */
+export const isActive = (t: Task): boolean => t.state === 'queued' || t.state === 'running';
 
 interface TasksState {
   status: 'loading' | 'ready' | 'error';
-  error: string | null;
+  error: Error | null;
   tasks: Map<string, Task>;
 }
 
@@ -41,7 +43,7 @@ export function startTasks(): void {
       for (const [id, t] of state.tasks) next.set(id, t);
       set({ status: 'ready', error: null, tasks: next });
     },
-    (error: Error) => set({ ...state, status: 'error', error: error.message }),
+    (error: Error) => set({ ...state, status: 'error', error }),
   );
 }
 
@@ -54,7 +56,6 @@ export function useTasks(): TasksState {
     () => state,
   );
 }
-
 
 /** VMs with a migration queued or running, for the tree's "migrating" marks. */
 export function useMigratingVmIds(): ReadonlySet<string> {
