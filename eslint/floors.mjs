@@ -1,6 +1,10 @@
 // Floors as lint rules: each layer imports only from the layers below it. Every layer is one
 // zone of import-x's no-restricted-paths, so a wrong import names the layer it broke.
+import { fileURLToPath } from 'node:url';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+
+/** Zone paths are relative to the repository, wherever ESLint runs from. */
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * One zone per floor: the floor may not import from any floor above it.
@@ -35,6 +39,6 @@ export function floorsConfig(zones) {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.json'] })] },
-    rules: { 'import-x/no-restricted-paths': ['error', { zones }] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones, basePath: repoRoot }] },
   };
 }

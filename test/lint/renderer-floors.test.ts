@@ -11,8 +11,6 @@ const rule = 'import-x/no-restricted-paths';
 
 let eslint: ESLint;
 beforeAll(() => {
-  // import-x resolves zone paths against the process's working directory, not ESLint's cwd.
-  process.chdir(repoRoot);
   eslint = new ESLint({ cwd: repoRoot });
 });
 

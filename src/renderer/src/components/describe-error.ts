@@ -14,11 +14,8 @@ export interface ErrorDescription {
 
 type Explanation = { title: string; hint: string; items?: string[] };
 
-/**
- * Partial on purpose: main keeps adding codes (driver and migration-phase ones), and a code the UI
- * does not know yet still reads well through the default in describeError.
- */
-const explanations: Partial<Record<ErrorCode, (error: ErrorLike) => Explanation>> = {
+/** Every code of the contract, explained: a code added to ErrorCode without an explanation does not compile. */
+const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   VALIDATION_FAILED: (error) => ({ title: 'Invalid request', hint: 'Correct the input and try again.', items: issuesIn(error.details) }),
   UNKNOWN_COMMAND: () => ({ title: 'Unknown command', hint: 'The console and Ferry are out of step: reload the window, or restart Ferry.' }),
   UNAUTHORIZED: () => ({ title: 'Not allowed', hint: 'Open the console again from the link Ferry printed when it started.' }),
@@ -32,13 +29,32 @@ const explanations: Partial<Record<ErrorCode, (error: ErrorLike) => Explanation>
   INSUFFICIENT_MEMORY: () => ({ title: 'Not enough memory', hint: 'Choose a destination with more free memory, or move other VMs away first.' }),
   CPU_INCOMPATIBLE: () => ({ title: 'Incompatible CPU', hint: "Choose a host with a compatible CPU, or give the VM the cluster's baseline CPU model." }),
   AUTH_FAILED: () => ({ title: 'Authentication failed', hint: 'Check the credentials: user, password or key, and the trusted host key.' }),
-  DRIVER_ERROR: () => ({ title: 'The hypervisor refused', hint: "The host's libvirt log has the details." }),
   EXPORT_FAILED: () => ({ title: 'Export failed', hint: 'Check that the destination has space and can be written.' }),
   TIMEOUT: () => ({ title: 'Timed out', hint: 'Try again; if it keeps happening, check the load and the network of the hosts involved.' }),
   INTERNAL: () => ({ title: 'Internal error', hint: 'See the main-process log for what failed.' }),
+  DESTINATION_FAILED: () => ({ title: 'The destination refused', hint: "The destination host's libvirt log has the details; check its storage and networks." }),
+  STORAGE_COPY_FAILED: () => ({ title: 'Disk copy failed', hint: 'Check the destination datastore (space, permissions) and the migration network.' }),
+  MEMORY_COPY_FAILED: () => ({ title: 'Memory copy failed', hint: 'Check the migration network between the hosts, then try again.' }),
+  SWITCHOVER_FAILED: () => ({ title: 'Switchover failed', hint: 'The Tasks view says where the VM runs now; check it on both hosts.' }),
+  LINK_DOWN: () => ({ title: 'Connection to the host lost', hint: 'Check the network between Ferry and the host; the task says where the VM runs.' }),
+  ABORTED: () => ({ title: 'Aborted by the hypervisor', hint: "The source host's libvirt log says why." }),
+  NOT_SUPPORTED: () => ({ title: 'Not supported here', hint: 'This backend cannot do it: choose another kind of move or another host.' }),
+  OPERATION_FAILED: () => ({ title: 'The hypervisor refused', hint: "The host's libvirt log has the details." }),
+  UNKNOWN: () => ({ title: 'Unknown hypervisor error', hint: "The host's libvirt log has the details." }),
+  CANCELLED: () => ({ title: 'Cancelled', hint: 'The VM keeps running on its source host.' }),
+  WINDOW_CLOSED: () => ({ title: 'Scheduled window closed', hint: 'Give the schedule a longer window or a quieter time.' }),
+  INTERRUPTED: () => ({ title: 'Interrupted while Ferry was stopped', hint: 'The task says where the VM runs; start the move again if it is still needed.' }),
+  VM_MOVED: () => ({ title: 'The VM moved meanwhile', hint: 'Plan the migration again from where the VM runs now.' }),
+  NOT_ON_DESTINATION: () => ({ title: 'Not running on the destination', hint: 'Check where the VM runs on both hosts.' }),
+  GUEST_NOT_ALIVE: () => ({ title: 'The guest does not answer', hint: 'Check the guest on the destination; Ferry keeps the source copy while one exists.' }),
+  GUEST_REBOOTED: () => ({ title: 'The guest rebooted on the way', hint: "Check the guest's logs: the move did not keep its running state." }),
+  PROGRESS_TIMEOUT: () => ({ title: 'The copy stalled', hint: 'Check the migration network between the hosts.' }),
+  COMPLETION_TIMEOUT: () => ({ title: 'The copy did not converge', hint: 'Allow post-copy or auto-converge, raise the downtime limit, or migrate when the guest is less busy.' }),
+  UNKNOWN_JOB_STATUS: () => ({ title: 'Unknown job state', hint: 'Check the migration on the source host; Ferry stopped watching it.' }),
+  MIGRATION_FAILED: () => ({ title: 'Migration failed', hint: "The source host's libvirt log says why." }),
 };
 
-const isExplained = (code: string): code is keyof typeof explanations => Object.hasOwn(explanations, code);
+const isExplained = (code: string): code is ErrorCode => Object.hasOwn(explanations, code);
 
 /** SWITCHOVER_FAILED → "Switchover failed": a code nobody explained yet still makes a title. */
 const titleOf = (code: string | null): string => {
@@ -50,7 +66,7 @@ const titleOf = (code: string | null): string => {
 /** Switches on the error's code; never parses its message. */
 export function describeError(error: unknown): ErrorDescription {
   const failure = asErrorLike(error);
-  const explained = failure.code !== null && isExplained(failure.code) ? explanations[failure.code]?.(failure) : undefined;
+  const explained = failure.code !== null && isExplained(failure.code) ? explanations[failure.code](failure) : undefined;
   // The error's own hint (a task's) knows the case; the code's hint only knows the kind.
   const hint = failure.hint ?? explained?.hint;
   return { code: failure.code, title: explained?.title ?? titleOf(failure.code), body: failure.message, items: explained?.items ?? [], ...(hint ? { hint } : {}) };
