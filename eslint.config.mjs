@@ -33,7 +33,10 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronBan, ...nodeBan('src/shared'), { name: 'react', message: 'src/shared holds contracts only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan, ...nodeBan('src/shared'), { name: 'react', message: 'src/shared holds contracts only.' }] },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
     },
   },

@@ -20,11 +20,27 @@ it('exports a million audit records to CSV with flat memory', async () => {
       let prev = genesisHash;
       for (let id = 1; id <= total; id++) {
         const unhashed: Omit<AuditRecord, 'hash'> = {
-          id, time: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString(), actor: id % 7 ? 'alice' : 'scheduler (on behalf of bob)',
-          action: 'migration.finished', vmId: `vm-${id % 40_000}`, vmName: `DC0_C0_H${id % 50}_VM${id % 20}`, sourceHost: `DC0_C0_H${id % 50}`,
-          destHost: `DC0_C0_H${(id + 7) % 50}`, datastores: 'DC0_C0_DS0', priority: 'default', taskId: `task-${id}`, outcome: 'completed',
-          durationMs: 12_345 + (id % 1000), downtimeMs: 40 + (id % 200), observedDowntimeMs: null, bytesTransferred: 8_589_934_592 + id, iterations: 3,
-          errorCode: null, errorMessage: null, details: id % 100 ? null : 'schedule "weekend rebalance", late by 3 s', prevHash: prev,
+          id,
+          time: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString(),
+          actor: id % 7 ? 'alice' : 'scheduler (on behalf of bob)',
+          action: 'migration.finished',
+          vmId: `vm-${id % 40_000}`,
+          vmName: `DC0_C0_H${id % 50}_VM${id % 20}`,
+          sourceHost: `DC0_C0_H${id % 50}`,
+          destHost: `DC0_C0_H${(id + 7) % 50}`,
+          datastores: 'DC0_C0_DS0',
+          priority: 'default',
+          taskId: `task-${id}`,
+          outcome: 'completed',
+          durationMs: 12_345 + (id % 1000),
+          downtimeMs: 40 + (id % 200),
+          observedDowntimeMs: null,
+          bytesTransferred: 8_589_934_592 + id,
+          iterations: 3,
+          errorCode: null,
+          errorMessage: null,
+          details: id % 100 ? null : 'schedule "weekend rebalance", late by 3 s',
+          prevHash: prev,
         };
         const full = { ...unhashed, hash: recordHash(unhashed) };
         repo.insert(full);
@@ -52,9 +68,21 @@ it('exports a million audit records to CSV with flat memory', async () => {
     const quarter = await exportUpTo(total / 4);
     const all = await exportUpTo(total);
     db.close();
-    record({ name: `audit: export ${all.rows.toLocaleString('en')} records to CSV (${all.sizeMiB.toFixed(0)} MiB, ${mode})`, value: all.ms, unit: 'ms', goal: smoke ? null : 5000, better: 'lower' });
+    record({
+      name: `audit: export ${all.rows.toLocaleString('en')} records to CSV (${all.sizeMiB.toFixed(0)} MiB, ${mode})`,
+      value: all.ms,
+      unit: 'ms',
+      goal: smoke ? null : 5000,
+      better: 'lower',
+    });
     // Flat memory: four times the records must not need more memory (workers' heaps are a fixed cost).
-    record({ name: `audit: memory growth exporting ${all.rows.toLocaleString('en')} vs ${quarter.rows.toLocaleString('en')} records (${all.growthMiB.toFixed(0)} vs ${quarter.growthMiB.toFixed(0)} MiB)`, value: all.growthMiB / Math.max(1, quarter.growthMiB), unit: '×', goal: smoke ? null : 1.5, better: 'lower' });
+    record({
+      name: `audit: memory growth exporting ${all.rows.toLocaleString('en')} vs ${quarter.rows.toLocaleString('en')} records (${all.growthMiB.toFixed(0)} vs ${quarter.growthMiB.toFixed(0)} MiB)`,
+      value: all.growthMiB / Math.max(1, quarter.growthMiB),
+      unit: '×',
+      goal: smoke ? null : 1.5,
+      better: 'lower',
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

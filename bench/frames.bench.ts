@@ -28,7 +28,12 @@ it('keeps the tasks view smooth with 200 running migrations', async () => {
         for (let k = 0; k < hosts.length; k++) {
           const dest = hosts[(i + Math.floor(hosts.length / 2) + k) % hosts.length] as string;
           if (dest === hosts[i] || busy.has(dest)) continue;
-          const [checks] = await client.invoke('migration.precheck', { vmIds: [vm.id], destHostId: dest, type: 'compute', destDatastoreId: null });
+          const [checks] = await client.invoke('migration.precheck', {
+            vmIds: [vm.id],
+            destHostId: dest,
+            type: 'compute',
+            destDatastoreId: null,
+          });
           if (checks?.results.some((r) => r.severity === 'error')) continue;
           moves.push({ vmId: vm.id, dest });
           if (smoke) busy.add(dest);
@@ -37,8 +42,20 @@ it('keeps the tasks view smooth with 200 running migrations', async () => {
       }
     }
     // A low bandwidth limit keeps them all copying while we measure.
-    const options = { bandwidthLimitBps: 20 * MiB, convergence: { ...defaultConvergencePolicy, completionTimeoutSecPerGiB: 3600, progressTimeoutSec: 3600 } };
-    for (const m of moves) await client.invoke('migration.start', { vmIds: [m.vmId], destHostId: m.dest, type: 'compute', destDatastoreId: null, priority: 'default', options, acknowledgedWarnings: ['WILL_NOT_CONVERGE', 'INSUFFICIENT_CPU', 'HOST_DEGRADED'] });
+    const options = {
+      bandwidthLimitBps: 20 * MiB,
+      convergence: { ...defaultConvergencePolicy, completionTimeoutSecPerGiB: 3600, progressTimeoutSec: 3600 },
+    };
+    for (const m of moves)
+      await client.invoke('migration.start', {
+        vmIds: [m.vmId],
+        destHostId: m.dest,
+        type: 'compute',
+        destDatastoreId: null,
+        priority: 'default',
+        options,
+        acknowledgedWarnings: ['WILL_NOT_CONVERGE', 'INSUFFICIENT_CPU', 'HOST_DEGRADED'],
+      });
     client.close();
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -69,7 +86,13 @@ it('keeps the tasks view smooth with 200 running migrations', async () => {
     const label = `ui: tasks view frame time with ${moves.length} running migrations (${inventory.hosts.length} hosts, ${inventory.vms.length} VMs)`;
     record({ name: `${label}, p50`, value: at(0.5), unit: 'ms', goal: smoke ? null : 16.7, better: 'lower' });
     record({ name: `${label}, p95`, value: at(0.95), unit: 'ms', goal: smoke ? null : 50, better: 'lower' });
-    record({ name: `${label}, frames over 100 ms`, value: frames.filter((f) => f > 100).length, unit: 'frames', goal: smoke ? null : 5, better: 'lower' });
+    record({
+      name: `${label}, frames over 100 ms`,
+      value: frames.filter((f) => f > 100).length,
+      unit: 'frames',
+      goal: smoke ? null : 5,
+      better: 'lower',
+    });
   } finally {
     await dispose();
     await app.dispose();

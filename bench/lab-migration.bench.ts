@@ -6,7 +6,20 @@
 import { it } from 'vitest';
 import type { LibvirtDriver } from '../src/main/drivers/libvirt/libvirt-driver';
 import type { Task } from '../src/shared/model/migration';
-import { guestNamed, hostNamed, idOf, labDriver, probeUntil, readLab, runningOn, sleep, statesOf, type Lab, type LabGuest, type LabHost } from '../test/lab/lab-env';
+import {
+  guestNamed,
+  hostNamed,
+  idOf,
+  labDriver,
+  probeUntil,
+  readLab,
+  runningOn,
+  sleep,
+  statesOf,
+  type Lab,
+  type LabGuest,
+  type LabHost,
+} from '../test/lab/lab-env';
 import { openServices, request, type LabServices } from '../test/lab/lab-services';
 import { record, size, smoke } from './harness';
 import { labUnavailable } from './lab/lab-gate';
@@ -79,7 +92,10 @@ it('lab: Ferry live migration against virsh migrate --live (wall time, downtime)
         const task = services.board.get(queued.id);
         if (task?.phase === 'done') {
           const wallMs = nowMs() - started;
-          if (task.state !== 'completed') throw new Error(`Ferry's migration ${from.name} → ${to.name} ended ${task.state}: ${JSON.stringify(task.error)} ${task.problems.join('; ')}`);
+          if (task.state !== 'completed')
+            throw new Error(
+              `Ferry's migration ${from.name} → ${to.name} ended ${task.state}: ${JSON.stringify(task.error)} ${task.problems.join('; ')}`,
+            );
           return { wallMs, task, phases: phaseTimes(services, task, started) };
         }
         if (nowMs() - started > 180_000) throw new Error(`Ferry's migration is still ${task?.state}/${task?.phase} after 180 s`);
@@ -105,8 +121,12 @@ it('lab: Ferry live migration against virsh migrate --live (wall time, downtime)
           }),
         );
         const s = samples.at(-1) as Sample;
-        const job = s.job ? `libvirt job ${s.job.elapsedMs ?? '—'} ms with downtime ${s.job.downtimeMs ?? '—'} ms` : 'no libvirt job statistics';
-        note(`round ${round + 1}/${rounds} ${s.method.padEnd(5)} ${s.route}: wall ${Math.round(s.wallMs)} ms (${job}), downtime reported ${s.reportedMs ?? '—'} ms, observed ${s.observed.longestMs?.toFixed(1)} ms (${s.observed.lost} echo requests lost, the next reply's RTT ${s.observed.endRttMs?.toFixed(1)} ms; idle gap before ${s.baselineGapMs?.toFixed(1)} ms)${s.phases ? `; phases ${s.phases}` : ''}`);
+        const job = s.job
+          ? `libvirt job ${s.job.elapsedMs ?? '—'} ms with downtime ${s.job.downtimeMs ?? '—'} ms`
+          : 'no libvirt job statistics';
+        note(
+          `round ${round + 1}/${rounds} ${s.method.padEnd(5)} ${s.route}: wall ${Math.round(s.wallMs)} ms (${job}), downtime reported ${s.reportedMs ?? '—'} ms, observed ${s.observed.longestMs?.toFixed(1)} ms (${s.observed.lost} echo requests lost, the next reply's RTT ${s.observed.endRttMs?.toFixed(1)} ms; idle gap before ${s.baselineGapMs?.toFixed(1)} ms)${s.phases ? `; phases ${s.phases}` : ''}`,
+        );
       }
     }
   } finally {
@@ -117,10 +137,34 @@ it('lab: Ferry live migration against virsh migrate --live (wall time, downtime)
   const of = (method: Method): Sample[] => samples.filter((s) => s.method === method);
   const n = of('virsh').length;
   const wall = { virsh: median(of('virsh').map((s) => s.wallMs)), ferry: median(of('ferry').map((s) => s.wallMs)) };
-  const routes = (method: Method): string => of(method).map((s) => s.route).join(', ');
-  record({ name: `lab: virsh migrate --live wall (median of ${n})`, value: wall.virsh, unit: 'ms', goal: null, better: 'lower', note: `each: ${list(of('virsh').map((s) => s.wallMs))} ms (${routes('virsh')})` });
-  record({ name: `lab: Ferry migration wall (median of ${n})`, value: wall.ferry, unit: 'ms', goal: null, better: 'lower', note: `request → task completed; each: ${list(of('ferry').map((s) => s.wallMs))} ms (${routes('ferry')})` });
-  record({ name: 'lab: Ferry / virsh wall time ratio', value: wall.ferry / wall.virsh, unit: '×', goal: smoke ? null : RATIO_GOAL, better: 'lower', note: 'ratio of the medians' });
+  const routes = (method: Method): string =>
+    of(method)
+      .map((s) => s.route)
+      .join(', ');
+  record({
+    name: `lab: virsh migrate --live wall (median of ${n})`,
+    value: wall.virsh,
+    unit: 'ms',
+    goal: null,
+    better: 'lower',
+    note: `each: ${list(of('virsh').map((s) => s.wallMs))} ms (${routes('virsh')})`,
+  });
+  record({
+    name: `lab: Ferry migration wall (median of ${n})`,
+    value: wall.ferry,
+    unit: 'ms',
+    goal: null,
+    better: 'lower',
+    note: `request → task completed; each: ${list(of('ferry').map((s) => s.wallMs))} ms (${routes('ferry')})`,
+  });
+  record({
+    name: 'lab: Ferry / virsh wall time ratio',
+    value: wall.ferry / wall.virsh,
+    unit: '×',
+    goal: smoke ? null : RATIO_GOAL,
+    better: 'lower',
+    note: 'ratio of the medians',
+  });
   for (const [kind, pick] of [
     ['reported', (s: Sample) => s.reportedMs],
     ['observed', (s: Sample) => s.observed.longestMs],
@@ -133,14 +177,26 @@ it('lab: Ferry live migration against virsh migrate --live (wall time, downtime)
         note(`${label}: not available, not recorded`);
         continue;
       }
-      const how = kind === 'reported' ? (method === 'virsh' ? 'virsh domjobinfo --completed' : "the task outcome's downtimeMs") : 'longest gap between ICMP replies during the migration';
+      const how =
+        kind === 'reported'
+          ? method === 'virsh'
+            ? 'virsh domjobinfo --completed'
+            : "the task outcome's downtimeMs"
+          : 'longest gap between ICMP replies during the migration';
       record({ name: label, value: median(known), unit: 'ms', goal: null, better: 'lower', note: `${how}; each: ${list(values)} ms` });
     }
   }
 });
 
 /** Runs one migration with the prober pinging the guest throughout; checks the guest ran on through it. */
-async function measured(lab: Lab, guest: LabGuest, method: Method, from: LabHost, to: LabHost, migrate: () => Promise<Migrated>): Promise<Sample> {
+async function measured(
+  lab: Lab,
+  guest: LabGuest,
+  method: Method,
+  from: LabHost,
+  to: LabHost,
+  migrate: () => Promise<Migrated>,
+): Promise<Sample> {
   const before = await probeUntil(lab, guest);
   await sleep(SETTLE_MS);
   const prober = new Prober(guest.ip, PROBE_INTERVAL_MS);
@@ -158,15 +214,18 @@ async function measured(lab: Lab, guest: LabGuest, method: Method, from: LabHost
     const end = nowMs();
     window = [start, end];
     // The longest gap may run past the end (the guest answering a little after the job finished).
-    if (!(await prober.replyAfter(end, 10_000))) throw new Error(`${guest.name} answered no ping within 10 s after its migration ${from.name} → ${to.name}`);
+    if (!(await prober.replyAfter(end, 10_000)))
+      throw new Error(`${guest.name} answered no ping within 10 s after its migration ${from.name} → ${to.name}`);
   } finally {
     replies = await prober.stop();
   }
   const states = await statesOf(lab, guest);
-  if (states[to.name] !== 'running' || Object.keys(states).length !== 1) throw new Error(`after ${method} ${from.name} → ${to.name}, ${guest.name} is ${JSON.stringify(states)}`);
+  if (states[to.name] !== 'running' || Object.keys(states).length !== 1)
+    throw new Error(`after ${method} ${from.name} → ${to.name}, ${guest.name} is ${JSON.stringify(states)}`);
   const job = await completedJob(guest.name, [to, from]);
   const after = await probeUntil(lab, guest);
-  if (after.bootId !== before.bootId || after.uptimeMs <= before.uptimeMs) throw new Error(`${guest.name} did not run on through the migration (boot ${before.bootId} → ${after.bootId})`);
+  if (after.bootId !== before.bootId || after.uptimeMs <= before.uptimeMs)
+    throw new Error(`${guest.name} did not run on through the migration (boot ${before.bootId} → ${after.bootId})`);
   return {
     method,
     route: `${from.name.replace('ferry-lab-', '')}→${to.name.replace('ferry-lab-', '')}`,

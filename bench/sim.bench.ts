@@ -11,5 +11,11 @@ it('builds and discovers the large simulated datacenter', async () => {
     await driver.discover();
   });
   const found = await (driver as unknown as SimDriver).discover();
-  record({ name: `sim: build + discover ${preset} (${found.hosts.length} hosts, ${found.vms.length} VMs)`, value: ms, unit: 'ms', goal: smoke ? null : 3000, better: 'lower' });
+  record({
+    name: `sim: build + discover ${preset} (${found.hosts.length} hosts, ${found.vms.length} VMs)`,
+    value: ms,
+    unit: 'ms',
+    goal: smoke ? null : 3000,
+    better: 'lower',
+  });
 });

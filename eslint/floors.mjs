@@ -25,11 +25,13 @@ export function floorZones(house, floors) {
 /** Rooms on one floor that must not know each other. */
 export function apartZones(house, rooms) {
   return rooms.flatMap((room) =>
-    rooms.filter((other) => other !== room).map((other) => ({
-      target: room.paths,
-      from: other.paths,
-      message: `${house}: ${room.layer} and ${other.layer} stand side by side; neither imports the other.`,
-    })),
+    rooms
+      .filter((other) => other !== room)
+      .map((other) => ({
+        target: room.paths,
+        from: other.paths,
+        message: `${house}: ${room.layer} and ${other.layer} stand side by side; neither imports the other.`,
+      })),
   );
 }
 

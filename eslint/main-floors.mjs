@@ -27,7 +27,10 @@ const house = floorZones('main', [
   { layer: 'engine/', paths: [main('engine')] },
   { layer: 'operations/', paths: [main('operations')] },
   { layer: 'app/', paths: [main('app')] },
-  { layer: 'the shells (ipc/, browser/, index.ts, browser-main.ts)', paths: [main('ipc'), main('browser'), main('index.ts'), main('browser-main.ts')] },
+  {
+    layer: 'the shells (ipc/, browser/, index.ts, browser-main.ts)',
+    paths: [main('ipc'), main('browser'), main('index.ts'), main('browser-main.ts')],
+  },
 ]);
 
 const drivers = [

@@ -22,15 +22,33 @@ const run = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.
   env: { ...process.env, BENCH_SIZE: smoke ? 'smoke' : 'full' },
 });
 
-const results = existsSync(lines) ? readFileSync(lines, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const results = existsSync(lines)
+  ? readFileSync(lines, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 const ratio = (r) => (r.goal === null || r.goal === 0 ? null : r.better === 'lower' ? r.value / r.goal : r.goal / r.value);
 const rows = results.map((r) => ({ ...r, ratio: ratio(r) }));
 const fmt = (n) => (n === null ? '—' : Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));
-const table = [['benchmark', 'value', 'unit', 'goal', 'ratio'], ...rows.map((r) => [r.name, fmt(r.value), r.unit, r.goal === null ? '—' : `${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.goal)}`, r.ratio === null ? '—' : `${fmt(r.ratio)}${r.ratio <= 1 ? '' : ' (over goal)'}`])];
+const table = [
+  ['benchmark', 'value', 'unit', 'goal', 'ratio'],
+  ...rows.map((r) => [
+    r.name,
+    fmt(r.value),
+    r.unit,
+    r.goal === null ? '—' : `${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.goal)}`,
+    r.ratio === null ? '—' : `${fmt(r.ratio)}${r.ratio <= 1 ? '' : ' (over goal)'}`,
+  ]),
+];
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
 console.log(`\nFerry benchmarks (${smoke ? 'smoke size: proves they run, numbers not comparable to goals' : 'full size'})`);
 for (const row of table) console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join('  '));
-writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify({ size: smoke ? 'smoke' : 'full', at: new Date().toISOString(), results: rows }, null, 2)}\n`);
+writeFileSync(
+  join(outDir, 'bench.json'),
+  `${JSON.stringify({ size: smoke ? 'smoke' : 'full', at: new Date().toISOString(), results: rows }, null, 2)}\n`,
+);
 console.log(`\nwritten: ${join('bench-results', 'bench.json')}`);
 // A filtered run may record nothing (the lab benchmark skips when the lab is down); a full run must record something.
 process.exit(run.status === 0 && (rows.length > 0 || filters.length > 0) ? 0 : 1);

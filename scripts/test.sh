@@ -8,7 +8,7 @@ export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=4096"
 
 step() { printf '\n== %s ==\n' "$*" >&2; }
 step "system packages"; bash scripts/system-deps.sh
-step "lint"; npx eslint --max-warnings 0 .
+step "lint and format"; npx eslint --max-warnings 0 . && npx prettier --check --log-level warn .
 step "typecheck"; npm run -s typecheck
 step "build"; npx electron-vite build
 step "packaging config (electron-builder --dir)"; bash scripts/check-packaging.sh

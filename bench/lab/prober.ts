@@ -50,7 +50,10 @@ export class Prober {
   private stderr = '';
   private exited = false;
 
-  constructor(readonly ip: string, readonly intervalMs: number) {
+  constructor(
+    readonly ip: string,
+    readonly intervalMs: number,
+  ) {
     const command = [process.execPath, script, ip, String(intervalMs)];
     // chrt execs the command, so the PID is the prober's own (busybox ping inherits the policy).
     const [file, ...args] = realtimeAllowed() ? ['chrt', '-f', '10', ...command] : command;

@@ -53,7 +53,10 @@ export interface CompletedJob {
  */
 export async function completedJob(vm: string, hosts: readonly LabHost[]): Promise<CompletedJob | null> {
   for (const host of hosts) {
-    const out = await run('virsh', ['-c', host.unixUri, 'domjobinfo', '--completed', '--keep-completed', vm], { timeout: 30_000 }).then((r) => r.stdout, () => '');
+    const out = await run('virsh', ['-c', host.unixUri, 'domjobinfo', '--completed', '--keep-completed', vm], { timeout: 30_000 }).then(
+      (r) => r.stdout,
+      () => '',
+    );
     const field = (name: string): number | null => {
       const m = new RegExp(`^${name}:\\s+(\\d+(?:\\.\\d+)?)\\s*ms`, 'm').exec(out);
       return m ? Number(m[1]) : null;

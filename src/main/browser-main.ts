@@ -22,7 +22,16 @@ async function main(argv: string[]): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
   const downloads = new DownloadRegistry();
-  const services = new Services({ dataDir, shell: 'browser', version, osUser: userInfo().username, preset: args.preset ?? undefined, logger, exportSink: downloads, auditWorkerScript: join(__dirname, 'audit-export-worker.js') });
+  const services = new Services({
+    dataDir,
+    shell: 'browser',
+    version,
+    osUser: userInfo().username,
+    preset: args.preset ?? undefined,
+    logger,
+    exportSink: downloads,
+    auditWorkerScript: join(__dirname, 'audit-export-worker.js'),
+  });
   if (args.simSpeed !== null) services.settings.applyStartOptions({ simSpeed: args.simSpeed });
   await services.start();
   const shell = await startBrowserShell({

@@ -85,7 +85,13 @@ async function start(): Promise<void> {
     auditWorkerScript: join(__dirname, 'audit-export-worker.js'),
     // The OS keychain seals host credentials; without one, the browser shell's key file is used.
     ...(safeStorage.isEncryptionAvailable()
-      ? { secretBox: { kind: 'electron safeStorage', encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed) } }
+      ? {
+          secretBox: {
+            kind: 'electron safeStorage',
+            encrypt: (plain: string) => safeStorage.encryptString(plain),
+            decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed),
+          },
+        }
       : {}),
     version,
     osUser: userInfo().username,
@@ -103,7 +109,12 @@ async function start(): Promise<void> {
   });
   await services.start();
   const router = createRouter(createHandlers(services), { log: (m, e) => logger.error(m, e) });
-  const ipc = new ElectronIpc({ router, hub: services.hub, rendererUrl, context: () => ({ actor: services.actorFor(), shell: 'electron' }) });
+  const ipc = new ElectronIpc({
+    router,
+    hub: services.hub,
+    rendererUrl,
+    context: () => ({ actor: services.actorFor(), shell: 'electron' }),
+  });
   services.hub.subscribe((name, payload) => {
     if (name !== 'app.notice' || !Notification.isSupported()) return;
     const notice = payload as { title: string; body: string };
@@ -114,14 +125,28 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate([
       { label: 'File', submenu: [{ label: 'Show Ferry', click: () => showWindow(ipc) }, { type: 'separator' }, { role: 'quit' }] },
       { role: 'editMenu' },
-      { label: 'View', submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }])] },
+      {
+        label: 'View',
+        submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }])],
+      },
       { role: 'windowMenu' },
-      { label: 'Help', submenu: [{ label: `Ferry ${version}`, enabled: false }, { label: 'Data folder', click: () => void shell.openPath(app.getPath('userData')) }] },
+      {
+        label: 'Help',
+        submenu: [
+          { label: `Ferry ${version}`, enabled: false },
+          { label: 'Data folder', click: () => void shell.openPath(app.getPath('userData')) },
+        ],
+      },
     ]),
   );
   tray = new Tray(join(__dirname, '../../resources/icon.png'));
   tray.setToolTip('Ferry: scheduled migrations keep running');
-  tray.setContextMenu(Menu.buildFromTemplate([{ label: 'Open Ferry', click: () => showWindow(ipc) }, { label: 'Quit', click: () => app.quit() }]));
+  tray.setContextMenu(
+    Menu.buildFromTemplate([
+      { label: 'Open Ferry', click: () => showWindow(ipc) },
+      { label: 'Quit', click: () => app.quit() },
+    ]),
+  );
   tray.on('click', () => showWindow(ipc));
 
   app.on('second-instance', () => showWindow(ipc));

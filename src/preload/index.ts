@@ -8,7 +8,8 @@ const events = new Set<string>(eventNames);
 /** window.api: only the contract's commands and events pass; everything else never reaches main. */
 const api: FerryBridge = {
   invoke(name, payload) {
-    if (!commands.has(name)) return Promise.resolve<Envelope<unknown>>({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: `no command named ${name}` } });
+    if (!commands.has(name))
+      return Promise.resolve<Envelope<unknown>>({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: `no command named ${name}` } });
     return ipcRenderer.invoke(bridgeChannels.invoke, name, payload) as Promise<Envelope<unknown>>;
   },
   on(name, listener) {

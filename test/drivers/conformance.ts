@@ -15,9 +15,15 @@ export interface ConformanceFixture {
   cleanup(): Promise<void>;
 }
 
-const spec = (f: ConformanceFixture, overrides: Partial<MigrationJobSpec> = {}): MigrationJobSpec => jobSpec(f.vmId, f.sourceHostId, f.destHostId, overrides);
+const spec = (f: ConformanceFixture, overrides: Partial<MigrationJobSpec> = {}): MigrationJobSpec =>
+  jobSpec(f.vmId, f.sourceHostId, f.destHostId, overrides);
 
-async function waitFor(f: ConformanceFixture, jobId: string, until: (p: JobProgress) => boolean, limitMs = 300_000): Promise<JobProgress[]> {
+async function waitFor(
+  f: ConformanceFixture,
+  jobId: string,
+  until: (p: JobProgress) => boolean,
+  limitMs = 300_000,
+): Promise<JobProgress[]> {
   const seen: JobProgress[] = [];
   for (let waited = 0; waited <= limitMs; waited += 200) {
     const progress = await f.driver.jobProgress(jobId);

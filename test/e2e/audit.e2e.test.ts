@@ -17,7 +17,15 @@ describe('audit trail in the console', () => {
     // An operator name that a spreadsheet would run as a formula.
     await client.invoke('settings.update', { operatorName: '=HYPERLINK("http://evil.example")' });
     for (const vmId of ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5']) {
-      await client.invoke('migration.start', { vmIds: [vmId], destHostId: 'DC0_C0_H3', type: 'compute', destDatastoreId: null, priority: 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: [] });
+      await client.invoke('migration.start', {
+        vmIds: [vmId],
+        destHostId: 'DC0_C0_H3',
+        type: 'compute',
+        destDatastoreId: null,
+        priority: 'default',
+        options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+        acknowledgedWarnings: [],
+      });
     }
     client.close();
     const tasks = new TasksPage(page);

@@ -28,7 +28,9 @@ export class BridgeClient {
   invoke<N extends CommandName>(name: N, request: CommandRequest<N>): Promise<CommandResponse<N>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, ({ envelope }) => (envelope.ok ? resolve(envelope.value as CommandResponse<N>) : reject(FerryError.fromShape(envelope.error))));
+      this.pending.set(id, ({ envelope }) =>
+        envelope.ok ? resolve(envelope.value as CommandResponse<N>) : reject(FerryError.fromShape(envelope.error)),
+      );
       this.socket.send(JSON.stringify({ id, name, payload: request }));
     });
   }

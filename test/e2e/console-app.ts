@@ -26,7 +26,16 @@ export class ConsoleApp {
   }
 
   async start(): Promise<string> {
-    const args = [join(root, 'out/main/browser.js'), '--no-open', '--port', '0', '--data-dir', this.dataDir, '--preset', this.options.preset ?? 'demo'];
+    const args = [
+      join(root, 'out/main/browser.js'),
+      '--no-open',
+      '--port',
+      '0',
+      '--data-dir',
+      this.dataDir,
+      '--preset',
+      this.options.preset ?? 'demo',
+    ];
     if (this.options.simSpeed) args.push('--sim-speed', String(this.options.simSpeed));
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
@@ -64,7 +73,16 @@ export class ConsoleApp {
 export async function launchChromium(): Promise<{ browser: Browser; dispose: () => Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return { browser, dispose: () => browser.close() };
 }

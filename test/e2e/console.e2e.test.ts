@@ -13,7 +13,14 @@ describe('console', () => {
     const inventory = new InventoryPage(page);
     await expect(inventory.item('DC0').isVisible()).resolves.toBe(true);
     for (const name of ['DC0_C0', 'DC0_C1', 'DC0_C0_H0', 'DC0_C0_H3', 'DC0_C1_H2']) await inventory.item(name).waitFor();
-    expect(await inventory.vmsOn('DC0_C0_H1')).toEqual(['DC0_C0_H1_VM0', 'DC0_C0_H1_VM1', 'DC0_C0_H1_VM2', 'DC0_C0_H1_VM3', 'DC0_C0_H1_VM4', 'DC0_C0_H1_VM5']);
+    expect(await inventory.vmsOn('DC0_C0_H1')).toEqual([
+      'DC0_C0_H1_VM0',
+      'DC0_C0_H1_VM1',
+      'DC0_C0_H1_VM2',
+      'DC0_C0_H1_VM3',
+      'DC0_C0_H1_VM4',
+      'DC0_C0_H1_VM5',
+    ]);
     await inventory.select('DC0_C0_H1');
     await page.getByRole('heading', { name: 'DC0_C0_H1' }).waitFor();
     await screenshot(page, 'inventory');

@@ -21,7 +21,10 @@ describe('operations in the console', () => {
     expect(await plan.getByRole('row').count()).toBe(7);
     await screenshot(page, 'maintenance-plan');
     await summary.confirm(plan);
-    await summary.progressText().filter({ hasText: /Entering maintenance \(\d of 6 moved\)/ }).waitFor();
+    await summary
+      .progressText()
+      .filter({ hasText: /Entering maintenance \(\d of 6 moved\)/ })
+      .waitFor();
     await summary.progressText().filter({ hasText: 'In maintenance: no VM runs on this host.' }).waitFor({ timeout: 60_000 });
     expect(await inventory.vmsOn('DC0_C0_H3')).toEqual([]);
     await summary.maintenance.getByRole('button', { name: 'Exit maintenance mode' }).click();
@@ -67,14 +70,25 @@ describe('operations in the console', () => {
     const { app, page, consoleErrors } = await open({ preset: 'demo', simSpeed: 100 });
     const client = await BridgeClient.connect(app.url);
     // Crowd DC0_C1_H0 with the big guests of its neighbours: its cluster is then far out of balance.
-    const { taskIds } = await client.invoke('migration.start', { vmIds: ['DC0_C1_H1_VM1', 'DC0_C1_H1_VM4', 'DC0_C1_H2_VM2'], destHostId: 'DC0_C1_H0', type: 'compute', destDatastoreId: null, priority: 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: ['INSUFFICIENT_CPU'] });
+    const { taskIds } = await client.invoke('migration.start', {
+      vmIds: ['DC0_C1_H1_VM1', 'DC0_C1_H1_VM4', 'DC0_C1_H2_VM2'],
+      destHostId: 'DC0_C1_H0',
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: ['INSUFFICIENT_CPU'],
+    });
     for (const taskId of taskIds) {
       for (let i = 0; (await client.invoke('tasks.detail', { taskId })).task.phase !== 'done'; i++) {
         if (i > 600) throw new Error('the setup migrations did not finish');
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    await client.invoke('clusters.setPolicy', { clusterId: 'DC0_C1', policy: { balancing: 'manual', threshold: 5, degradedHost: 'recommend' } });
+    await client.invoke('clusters.setPolicy', {
+      clusterId: 'DC0_C1',
+      policy: { balancing: 'manual', threshold: 5, degradedHost: 'recommend' },
+    });
     const listed = await client.invoke('recommendations.list', {});
     expect(listed.balancing.filter((r) => r.clusterId === 'DC0_C1').length).toBeGreaterThan(0);
     client.close();
@@ -84,7 +98,12 @@ describe('operations in the console', () => {
     const apply = cluster.getByRole('button', { name: /^Apply: move / }).first();
     await apply.waitFor();
     await screenshot(page, 'recommendations');
-    expect(await cluster.getByText(/is the busiest host of DC0_C1/).first().isVisible()).toBe(true);
+    expect(
+      await cluster
+        .getByText(/is the busiest host of DC0_C1/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     await apply.click();
     await page.getByRole('status').filter({ hasText: '1 migration queued' }).waitFor();
     expect(consoleErrors).toEqual([]);

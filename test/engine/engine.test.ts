@@ -4,7 +4,17 @@ import type { Task } from '../../src/shared/model/migration';
 import { useServices } from '../helpers/services';
 import { openWorld, request, untilFinished, untilPhase } from './harness';
 
-const slow = { bandwidthLimitBps: 64 * 1024 ** 2, convergence: { maxDowntimeMs: 300, downtimeRampMaxMs: 1000, autoConverge: true, allowPostCopy: true, completionTimeoutSecPerGiB: 600, progressTimeoutSec: 30 } };
+const slow = {
+  bandwidthLimitBps: 64 * 1024 ** 2,
+  convergence: {
+    maxDowntimeMs: 300,
+    downtimeRampMaxMs: 1000,
+    autoConverge: true,
+    allowPostCopy: true,
+    completionTimeoutSecPerGiB: 600,
+    progressTimeoutSec: 30,
+  },
+};
 
 function rejection(fn: () => unknown): FerryError {
   try {
@@ -21,7 +31,9 @@ describe('migration engine', () => {
 
   it('refuses a request that prechecks block, creating nothing', async () => {
     const world = await openWorld(start, { preset: 'demo' });
-    const error = rejection(() => world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H1_VM5'], destHostId: 'DC0_C0_H2' }), { requestedBy: 'a' }));
+    const error = rejection(() =>
+      world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H1_VM5'], destHostId: 'DC0_C0_H2' }), { requestedBy: 'a' }),
+    );
     expect(error.code).toBe('PRECHECK_FAILED');
     expect(JSON.stringify(error.details)).toContain('DEVICE_NOT_MIGRATABLE');
     expect(world.services.db.prepare('SELECT COUNT(*) AS n FROM tasks').get()).toEqual({ n: 0 });
@@ -39,12 +51,16 @@ describe('migration engine', () => {
   it('allows one migration per VM at a time', async () => {
     const world = await openWorld(start);
     world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0'], options: slow }), { requestedBy: 'a' });
-    expect(rejection(() => world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0'] }), { requestedBy: 'b' })).code).toBe('MIGRATION_IN_PROGRESS');
+    expect(rejection(() => world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0'] }), { requestedBy: 'b' })).code).toBe(
+      'MIGRATION_IN_PROGRESS',
+    );
   });
 
   it('returns at once with queued tasks, one per VM, sharing a batch', async () => {
     const world = await openWorld(start, { preset: 'demo' });
-    const tasks = world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5'], destHostId: 'DC0_C0_H3' }), { requestedBy: 'a' });
+    const tasks = world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5'], destHostId: 'DC0_C0_H3' }), {
+      requestedBy: 'a',
+    });
     expect(tasks).toHaveLength(2);
     expect(new Set(tasks.map((t) => t.batchId)).size).toBe(1);
     expect(tasks.every((t) => t.prediction !== null && t.phase === 'queued')).toBe(true);
@@ -76,7 +92,8 @@ describe('migration engine', () => {
     const perSecond = new Map<number, number>();
     for (const s of mine) perSecond.set(Math.floor(s.at / 1000), (perSecond.get(Math.floor(s.at / 1000)) ?? 0) + 1);
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(10);
-    for (let i = 1; i < mine.length; i++) expect(mine[i]!.task.progress.fraction).toBeGreaterThanOrEqual(mine[i - 1]!.task.progress.fraction);
+    for (let i = 1; i < mine.length; i++)
+      expect(mine[i]!.task.progress.fraction).toBeGreaterThanOrEqual(mine[i - 1]!.task.progress.fraction);
     expect(done.progress.fraction).toBe(1);
     const timeline = world.services.board.timelineOf(task!.id);
     expect(timeline.length).toBeGreaterThanOrEqual(2);
@@ -88,7 +105,10 @@ describe('migration engine', () => {
   it('rolls back a scheduled migration that has not switched over when its window closes', async () => {
     const world = await openWorld(start);
     const windowEndsAt = new Date(world.clock.now() + 5000).toISOString();
-    const [task] = world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0'], options: slow }), { requestedBy: 'scheduler on behalf of a', windowEndsAt });
+    const [task] = world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0'], options: slow }), {
+      requestedBy: 'scheduler on behalf of a',
+      windowEndsAt,
+    });
     const done = await untilFinished(world, task!.id);
     expect(done.state).toBe('aborted');
     expect(done.error?.code).toBe('WINDOW_CLOSED');
@@ -97,9 +117,14 @@ describe('migration engine', () => {
   it('gives a queued migration whose window closed up before it starts', async () => {
     const world = await openWorld(start, { preset: 'demo' });
     // Two high-priority moves reserve half of DC0_C0_H0's link each: the next one must wait.
-    world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5'], priority: 'high', options: slow }), { requestedBy: 'a' });
+    world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5'], priority: 'high', options: slow }), {
+      requestedBy: 'a',
+    });
     const windowEndsAt = new Date(world.clock.now() + 3000).toISOString();
-    const [late] = world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM1'] }), { requestedBy: 'scheduler on behalf of a', windowEndsAt });
+    const [late] = world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM1'] }), {
+      requestedBy: 'scheduler on behalf of a',
+      windowEndsAt,
+    });
     expect(world.services.board.get(late!.id)?.waitingFor).toMatchObject({ kind: 'network', resourceId: 'net:DC0_C0_H0' });
     const done = await untilFinished(world, late!.id);
     expect(done.error?.code).toBe('WINDOW_CLOSED');

@@ -19,9 +19,17 @@ export interface World {
   dataDir: string;
 }
 
-export async function openWorld(start: Start, options: { preset?: PresetName; faults?: FaultRuleInput[]; store?: MemoryStateStore; dataDir?: string; clock?: VirtualClock } = {}): Promise<World> {
+export async function openWorld(
+  start: Start,
+  options: { preset?: PresetName; faults?: FaultRuleInput[]; store?: MemoryStateStore; dataDir?: string; clock?: VirtualClock } = {},
+): Promise<World> {
   const store = options.store ?? new MemoryStateStore();
-  const opened = await start({ preset: options.preset ?? 'tiny', simStore: store, ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.clock ? { clock: options.clock, simClock: options.clock } : {}) });
+  const opened = await start({
+    preset: options.preset ?? 'tiny',
+    simStore: store,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.clock ? { clock: options.clock, simClock: options.clock } : {}),
+  });
   const sim = opened.services.fleet.driver('sim') as SimDriver;
   for (const rule of options.faults ?? []) sim.faults.add(rule);
   return { ...opened, sim, store };
@@ -61,23 +69,36 @@ export function poweredOffStore(preset: PresetName, vmIds: readonly string[]): M
  * The invariants every case ends with: the VM runs exactly once, where expected, and holds no lock
  * (a cold one: is registered exactly once there, still off).
  */
-export async function expectSettled(world: World, vmId: string, hostId: string, pausedLeftoverOn: string[] = [], cold = false): Promise<void> {
+export async function expectSettled(
+  world: World,
+  vmId: string,
+  hostId: string,
+  pausedLeftoverOn: string[] = [],
+  cold = false,
+): Promise<void> {
   const placements = await world.sim.locateVm(vmId);
   const power = cold ? 'off' : 'running';
   expect(placements.filter((p) => p.power === power)).toEqual([{ hostId, power }]);
   expect(placements.filter((p) => p.power !== power)).toEqual(pausedLeftoverOn.map((h) => ({ hostId: h, power: 'paused' })));
   expect((await world.sim.probeVm(vmId, hostId)).alive).toBe(!cold);
   expect(world.services.board.activeForVm(vmId)).toBeUndefined();
-  const locks = world.services.db.prepare("SELECT COUNT(*) AS n FROM tasks WHERE vm_id = ? AND state IN ('queued', 'running')").get(vmId) as { n: number };
+  const locks = world.services.db
+    .prepare("SELECT COUNT(*) AS n FROM tasks WHERE vm_id = ? AND state IN ('queued', 'running')")
+    .get(vmId) as { n: number };
   expect(locks.n).toBe(0);
   await world.services.refreshInventory();
   expect(world.services.inventory.vm(vmId)?.hostId).toBe(hostId);
 }
 
 export function auditActions(world: World, taskId: string): string[] {
-  return (world.services.db.prepare('SELECT action FROM audit WHERE task_id = ? ORDER BY id').all(taskId) as { action: string }[]).map((r) => r.action);
+  return (world.services.db.prepare('SELECT action FROM audit WHERE task_id = ? ORDER BY id').all(taskId) as { action: string }[]).map(
+    (r) => r.action,
+  );
 }
 
 export function finishedRecord(world: World, taskId: string): Record<string, unknown> {
-  return world.services.db.prepare("SELECT * FROM audit WHERE task_id = ? AND action = 'migration.finished'").get(taskId) as Record<string, unknown>;
+  return world.services.db.prepare("SELECT * FROM audit WHERE task_id = ? AND action = 'migration.finished'").get(taskId) as Record<
+    string,
+    unknown
+  >;
 }

@@ -8,7 +8,11 @@ describe('phased migration against the sim, with a fault at every phase', () => 
 
   it.each(migrationCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const preset = c.preset ?? 'tiny';
-    const world = await openWorld(start, { preset, faults: c.faults, ...(c.poweredOff ? { store: poweredOffStore(preset, c.poweredOff) } : {}) });
+    const world = await openWorld(start, {
+      preset,
+      faults: c.faults,
+      ...(c.poweredOff ? { store: poweredOffStore(preset, c.poweredOff) } : {}),
+    });
     const [task] = world.services.engine.request(request(c.request), { requestedBy: 'alice' });
     if (!task) throw new Error('no task');
     if (c.cancelAt) {
@@ -21,7 +25,12 @@ describe('phased migration against the sim, with a fault at every phase', () => 
     expect(done.cold).toBe(c.poweredOff !== undefined);
     await expectSettled(world, task.vmId, c.runsOn, c.pausedLeftoverOn, done.cold);
     if (c.disksOn) expect(world.services.inventory.vm(task.vmId)?.disks.map((d) => d.datastoreId)).toEqual([c.disksOn]);
-    expect(auditActions(world, task.id)).toEqual(['migration.requested', 'migration.started', ...(c.cancelAt ? ['migration.cancel-requested'] : []), 'migration.finished']);
+    expect(auditActions(world, task.id)).toEqual([
+      'migration.requested',
+      'migration.started',
+      ...(c.cancelAt ? ['migration.cancel-requested'] : []),
+      'migration.finished',
+    ]);
     expect(finishedRecord(world, task.id)).toMatchObject({ outcome: c.state, error_code: c.errorCode ?? null, actor: 'alice' });
     expect(world.services.audit.verify().ok).toBe(true);
   });

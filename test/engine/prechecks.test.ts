@@ -10,10 +10,21 @@ import { presetView } from './fake-view';
 type World = Awaited<ReturnType<typeof presetView>>;
 const GiB = 1024 ** 3;
 
-async function codes(vmId: string, destId: string, options: { type?: MigrationType; ds?: string | null; migrating?: boolean; tweak?: (w: World) => void } = {}) {
+async function codes(
+  vmId: string,
+  destId: string,
+  options: { type?: MigrationType; ds?: string | null; migrating?: boolean; tweak?: (w: World) => void } = {},
+) {
   const world = await presetView('demo');
   options.tweak?.(world);
-  const results = precheck(world.view, { vm: world.vm(vmId), dest: world.host(destId), type: options.type ?? 'compute', destDatastoreId: options.ds ?? null, inbound: undefined, vmAlreadyMigrating: options.migrating ?? false });
+  const results = precheck(world.view, {
+    vm: world.vm(vmId),
+    dest: world.host(destId),
+    type: options.type ?? 'compute',
+    destDatastoreId: options.ds ?? null,
+    inbound: undefined,
+    vmAlreadyMigrating: options.migrating ?? false,
+  });
   for (const r of results) expect(r.hint.length).toBeGreaterThan(10);
   return results.map((r) => `${r.severity}:${r.code}`);
 }
@@ -29,26 +40,94 @@ describe('prechecks', () => {
     ['same host', codes('DC0_C0_H0_VM0', 'DC0_C0_H0'), 'error:SAME_HOST'],
     ['already migrating', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { migrating: true }), 'error:VM_ALREADY_MIGRATING'],
     ['powered off: moves cold', codes('DC0_C0_H0_VM4', 'DC0_C0_H1'), 'warning:VM_POWERED_OFF'],
-    ['paused', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.vms.set('DC0_C0_H0_VM0', { ...w.vm('DC0_C0_H0_VM0'), power: 'paused' }) }), 'error:VM_NOT_RUNNING'],
-    ['powered off, backend moves running guests only', codes('DC0_C0_H0_VM4', 'DC0_C0_H1', { tweak: (w) => withCapabilities(w, { coldMigration: false }) }), 'error:VM_NOT_RUNNING'],
-    ['powered off, backend cannot copy cold disks', codes('DC0_C0_H0_VM4', 'DC0_C0_H1', { type: 'both', ds: 'DC0_C0_H1_DS0', tweak: (w) => withCapabilities(w, { coldDiskCopy: false }) }), 'error:COLD_DISK_COPY_UNSUPPORTED'],
-    ['passthrough device, powered off', codes('DC0_C0_H1_VM5', 'DC0_C0_H0', { tweak: (w) => w.vms.set('DC0_C0_H1_VM5', { ...w.vm('DC0_C0_H1_VM5'), power: 'off' }) }), 'warning:DEVICE_NOT_MIGRATABLE'],
+    [
+      'paused',
+      codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.vms.set('DC0_C0_H0_VM0', { ...w.vm('DC0_C0_H0_VM0'), power: 'paused' }) }),
+      'error:VM_NOT_RUNNING',
+    ],
+    [
+      'powered off, backend moves running guests only',
+      codes('DC0_C0_H0_VM4', 'DC0_C0_H1', { tweak: (w) => withCapabilities(w, { coldMigration: false }) }),
+      'error:VM_NOT_RUNNING',
+    ],
+    [
+      'powered off, backend cannot copy cold disks',
+      codes('DC0_C0_H0_VM4', 'DC0_C0_H1', {
+        type: 'both',
+        ds: 'DC0_C0_H1_DS0',
+        tweak: (w) => withCapabilities(w, { coldDiskCopy: false }),
+      }),
+      'error:COLD_DISK_COPY_UNSUPPORTED',
+    ],
+    [
+      'passthrough device, powered off',
+      codes('DC0_C0_H1_VM5', 'DC0_C0_H0', { tweak: (w) => w.vms.set('DC0_C0_H1_VM5', { ...w.vm('DC0_C0_H1_VM5'), power: 'off' }) }),
+      'warning:DEVICE_NOT_MIGRATABLE',
+    ],
     ['passthrough device', codes('DC0_C0_H1_VM5', 'DC0_C0_H0'), 'error:DEVICE_NOT_MIGRATABLE'],
     ['Intel to AMD', codes('DC0_C0_H0_VM0', 'DC0_C1_H0'), 'error:CPU_VENDOR_MISMATCH'],
     ['newer CPU features missing', codes('DC0_C0_H2_VM0', 'DC0_C0_H0'), 'error:CPU_FEATURES_MISSING'],
-    ['maintenance', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), maintenance: 'on' }) }), 'error:HOST_IN_MAINTENANCE'],
-    ['entering maintenance', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), maintenance: 'entering' }) }), 'error:HOST_ENTERING_MAINTENANCE'],
-    ['disconnected', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), connection: 'disconnected' }) }), 'error:HOST_DISCONNECTED'],
-    ['failed', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), health: 'failed' }) }), 'error:HOST_FAILED'],
-    ['degraded', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), health: 'degraded' }) }), 'warning:HOST_DEGRADED'],
-    ['not enough memory', codes('DC0_C0_H1_VM3', 'DC0_C0_H0', { tweak: (w) => w.hosts.set('DC0_C0_H0', { ...w.host('DC0_C0_H0'), memoryUsedBytes: 200 * GiB }) }), 'error:INSUFFICIENT_MEMORY'],
-    ['CPU would be saturated', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), cpuUsage: 0.95 }) }), 'warning:INSUFFICIENT_CPU'],
+    [
+      'maintenance',
+      codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), maintenance: 'on' }) }),
+      'error:HOST_IN_MAINTENANCE',
+    ],
+    [
+      'entering maintenance',
+      codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), maintenance: 'entering' }) }),
+      'error:HOST_ENTERING_MAINTENANCE',
+    ],
+    [
+      'disconnected',
+      codes('DC0_C0_H0_VM0', 'DC0_C0_H1', {
+        tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), connection: 'disconnected' }),
+      }),
+      'error:HOST_DISCONNECTED',
+    ],
+    [
+      'failed',
+      codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), health: 'failed' }) }),
+      'error:HOST_FAILED',
+    ],
+    [
+      'degraded',
+      codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), health: 'degraded' }) }),
+      'warning:HOST_DEGRADED',
+    ],
+    [
+      'not enough memory',
+      codes('DC0_C0_H1_VM3', 'DC0_C0_H0', {
+        tweak: (w) => w.hosts.set('DC0_C0_H0', { ...w.host('DC0_C0_H0'), memoryUsedBytes: 200 * GiB }),
+      }),
+      'error:INSUFFICIENT_MEMORY',
+    ],
+    [
+      'CPU would be saturated',
+      codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), cpuUsage: 0.95 }) }),
+      'warning:INSUFFICIENT_CPU',
+    ],
     ['local disk, compute only', codes('DC0_C0_H0_VM2', 'DC0_C0_H1'), 'error:STORAGE_NOT_REACHABLE'],
-    ['datastore of another host', codes('DC0_C0_H0_VM2', 'DC0_C0_H1', { type: 'both', ds: 'DC0_C0_H0_DS0' }), 'error:DATASTORE_NOT_REACHABLE'],
-    ['datastore full', codes('DC0_C0_H0_VM2', 'DC0_C0_H1', { type: 'both', ds: 'DC0_C0_H1_DS0', tweak: (w) => w.datastores.set('DC0_C0_H1_DS0', { ...w.datastores.get('DC0_C0_H1_DS0')!, freeBytes: GiB }) }), 'error:DATASTORE_FULL'],
+    [
+      'datastore of another host',
+      codes('DC0_C0_H0_VM2', 'DC0_C0_H1', { type: 'both', ds: 'DC0_C0_H0_DS0' }),
+      'error:DATASTORE_NOT_REACHABLE',
+    ],
+    [
+      'datastore full',
+      codes('DC0_C0_H0_VM2', 'DC0_C0_H1', {
+        type: 'both',
+        ds: 'DC0_C0_H1_DS0',
+        tweak: (w) => w.datastores.set('DC0_C0_H1_DS0', { ...w.datastores.get('DC0_C0_H1_DS0')!, freeBytes: GiB }),
+      }),
+      'error:DATASTORE_FULL',
+    ],
     ['same datastore', codes('DC0_C0_H0_VM0', 'DC0_C0_H0', { type: 'storage', ds: 'DC0_C0_DS0' }), 'error:SAME_DATASTORE'],
     ['port group missing', codes('DC0_C0_H0_VM1', 'DC0_C0_H3'), 'error:PORT_GROUP_MISSING'],
-    ['another backend', codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), driverId: 'libvirt' }) }), 'error:DIFFERENT_BACKEND'],
+    [
+      'another backend',
+      codes('DC0_C0_H0_VM0', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), driverId: 'libvirt' }) }),
+      'error:DIFFERENT_BACKEND',
+    ],
     ['dirties faster than the link', codes('DC0_C0_H0_VM3', 'DC0_C0_H1'), 'warning:WILL_NOT_CONVERGE'],
   ];
   it.each(cases.map(([name, result, code]) => [name, result, code] as const))('%s → %s', async (_name, result, code) => {
@@ -59,7 +138,9 @@ describe('prechecks', () => {
     const intelToAmd = await codes('DC0_C0_H0_VM4', 'DC0_C1_H0');
     expect(intelToAmd).toContain('warning:VM_POWERED_OFF');
     expect(intelToAmd).not.toContain('error:CPU_VENDOR_MISMATCH');
-    const full = await codes('DC0_C0_H0_VM4', 'DC0_C0_H1', { tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), memoryUsedBytes: w.host('DC0_C0_H1').memoryBytes }) });
+    const full = await codes('DC0_C0_H0_VM4', 'DC0_C0_H1', {
+      tweak: (w) => w.hosts.set('DC0_C0_H1', { ...w.host('DC0_C0_H1'), memoryUsedBytes: w.host('DC0_C0_H1').memoryBytes }),
+    });
     expect(full).not.toContain('error:INSUFFICIENT_MEMORY');
     expect(await codes('DC0_C0_H0_VM0', 'DC0_C1_H0')).toContain('error:CPU_VENDOR_MISMATCH');
   });
@@ -73,7 +154,15 @@ describe('prechecks', () => {
     const dest = world.host('DC0_C0_H0');
     const free = dest.memoryBytes - dest.memoryUsedBytes;
     const vm = world.vm('DC0_C0_H1_VM3');
-    const run = (inbound: number) => precheck(world.view, { vm, dest, type: 'compute', destDatastoreId: null, inbound: { memoryBytes: inbound, vcpus: 0, diskBytesByDatastore: new Map() }, vmAlreadyMigrating: false }).map((r) => r.code);
+    const run = (inbound: number) =>
+      precheck(world.view, {
+        vm,
+        dest,
+        type: 'compute',
+        destDatastoreId: null,
+        inbound: { memoryBytes: inbound, vcpus: 0, diskBytesByDatastore: new Map() },
+        vmAlreadyMigrating: false,
+      }).map((r) => r.code);
     expect(run(0)).not.toContain('INSUFFICIENT_MEMORY');
     expect(run(free - vm.memoryBytes)).toContain('INSUFFICIENT_MEMORY');
   });
@@ -86,7 +175,8 @@ describe('recommendations', () => {
     expect(ratings).toHaveLength(7);
     const byHost = new Map(ratings.map((r) => [r.hostId, r]));
     expect(byHost.get('DC0_C0_H0')?.rating).toBe(0);
-    for (const amd of ['DC0_C1_H0', 'DC0_C1_H1', 'DC0_C1_H2']) expect(byHost.get(amd)).toMatchObject({ rating: 0, reasons: expect.arrayContaining([expect.stringContaining('INTEL')]) });
+    for (const amd of ['DC0_C1_H0', 'DC0_C1_H1', 'DC0_C1_H2'])
+      expect(byHost.get(amd)).toMatchObject({ rating: 0, reasons: expect.arrayContaining([expect.stringContaining('INTEL')]) });
     for (const ok of ['DC0_C0_H1', 'DC0_C0_H2', 'DC0_C0_H3']) {
       expect(byHost.get(ok)!.rating).toBeGreaterThanOrEqual(1);
       expect(byHost.get(ok)!.rating).toBeLessThanOrEqual(5);
@@ -110,7 +200,11 @@ describe('recommendations', () => {
 
   it('prefers the less loaded host when all else is equal', async () => {
     const world = await presetView('demo');
-    world.hosts.set('DC0_C0_H2', { ...world.host('DC0_C0_H2'), cpuUsage: 0.85, memoryUsedBytes: 0.8 * world.host('DC0_C0_H2').memoryBytes });
+    world.hosts.set('DC0_C0_H2', {
+      ...world.host('DC0_C0_H2'),
+      cpuUsage: 0.85,
+      memoryUsedBytes: 0.8 * world.host('DC0_C0_H2').memoryBytes,
+    });
     const ratings = rankHosts(world.view, world.vm('DC0_C0_H0_VM5'), 'compute', new Map());
     const score = (id: string) => ratings.find((r) => r.hostId === id)!.score;
     expect(score('DC0_C0_H3')).toBeGreaterThan(score('DC0_C0_H2'));

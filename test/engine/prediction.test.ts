@@ -6,7 +6,14 @@ import { openWorld, request, untilFinished } from './harness';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
-const base = { type: 'compute' as const, diskBytes: 0, diskWriteRateBps: 0, storageBps: 0, policy: defaultConvergencePolicy, postCopyAvailable: true };
+const base = {
+  type: 'compute' as const,
+  diskBytes: 0,
+  diskWriteRateBps: 0,
+  storageBps: 0,
+  policy: defaultConvergencePolicy,
+  postCopyAvailable: true,
+};
 
 describe('prediction', () => {
   it('follows pre-copy passes by hand', () => {
@@ -19,7 +26,13 @@ describe('prediction', () => {
   });
 
   it('says when nothing in the policy can make it converge', () => {
-    const p = predict({ ...base, memoryBytes: 8 * GiB, dirtyRateBps: 4 * GiB, bandwidthBps: GiB, policy: { ...defaultConvergencePolicy, autoConverge: false, allowPostCopy: false } });
+    const p = predict({
+      ...base,
+      memoryBytes: 8 * GiB,
+      dirtyRateBps: 4 * GiB,
+      bandwidthBps: GiB,
+      policy: { ...defaultConvergencePolicy, autoConverge: false, allowPostCopy: false },
+    });
     expect(p).toMatchObject({ converges: false, strategy: 'will-not-converge', durationMs: null, downtimeMs: null });
   });
 
@@ -30,27 +43,42 @@ describe('prediction', () => {
   });
 
   it('adds the disk copy for shared-nothing moves', () => {
-    const p = predict({ ...base, type: 'both', memoryBytes: GiB, dirtyRateBps: MiB, bandwidthBps: GiB, diskBytes: 10 * GiB, diskWriteRateBps: 10 * MiB, storageBps: 512 * MiB });
+    const p = predict({
+      ...base,
+      type: 'both',
+      memoryBytes: GiB,
+      dirtyRateBps: MiB,
+      bandwidthBps: GiB,
+      diskBytes: 10 * GiB,
+      diskWriteRateBps: 10 * MiB,
+      storageBps: 512 * MiB,
+    });
     expect(p.durationMs).toBeGreaterThan(((10 * 1024) / 502) * 1000);
   });
 });
 
 describe('prediction against what the simulated hosts then do', () => {
   const start = useServices();
-  it.each(['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1', 'DC0_C0_H1_VM3', 'DC0_C0_H2_VM2', 'DC0_C0_H0_VM3'])('%s: predicted and actual are kept side by side and agree roughly', async (vmId) => {
-    const world = await openWorld(start, { preset: 'demo' });
-    const dest = vmId.startsWith('DC0_C0_H0') ? 'DC0_C0_H1' : 'DC0_C0_H0';
-    const [task] = world.services.engine.request(request({ vmIds: [vmId], destHostId: dest, acknowledgedWarnings: ['WILL_NOT_CONVERGE'] }), { requestedBy: 'a' });
-    const done = await untilFinished(world, task!.id);
-    expect(done.state).toBe('completed');
-    const predicted = done.prediction!;
-    const actual = done.outcome!;
-    expect(predicted.converges).toBe(true);
-    // Zero pages and the working set are unknown before the move: predictions lean long, within 3x.
-    const ratio = (predicted.durationMs as number) / actual.durationMs;
-    expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(3);
-    expect(predicted.downtimeMs).toBeLessThanOrEqual(defaultConvergencePolicy.downtimeRampMaxMs + 50);
-    expect(actual.downtimeMs).toBeLessThanOrEqual(defaultConvergencePolicy.downtimeRampMaxMs + 50);
-  });
+  it.each(['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1', 'DC0_C0_H1_VM3', 'DC0_C0_H2_VM2', 'DC0_C0_H0_VM3'])(
+    '%s: predicted and actual are kept side by side and agree roughly',
+    async (vmId) => {
+      const world = await openWorld(start, { preset: 'demo' });
+      const dest = vmId.startsWith('DC0_C0_H0') ? 'DC0_C0_H1' : 'DC0_C0_H0';
+      const [task] = world.services.engine.request(
+        request({ vmIds: [vmId], destHostId: dest, acknowledgedWarnings: ['WILL_NOT_CONVERGE'] }),
+        { requestedBy: 'a' },
+      );
+      const done = await untilFinished(world, task!.id);
+      expect(done.state).toBe('completed');
+      const predicted = done.prediction!;
+      const actual = done.outcome!;
+      expect(predicted.converges).toBe(true);
+      // Zero pages and the working set are unknown before the move: predictions lean long, within 3x.
+      const ratio = (predicted.durationMs as number) / actual.durationMs;
+      expect(ratio).toBeGreaterThan(0.5);
+      expect(ratio).toBeLessThan(3);
+      expect(predicted.downtimeMs).toBeLessThanOrEqual(defaultConvergencePolicy.downtimeRampMaxMs + 50);
+      expect(actual.downtimeMs).toBeLessThanOrEqual(defaultConvergencePolicy.downtimeRampMaxMs + 50);
+    },
+  );
 });

@@ -7,15 +7,30 @@ import type { Priority, Task } from '../../src/shared/model/migration';
 import { newTask } from '../../src/main/engine/run/task-factory';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 
-const host = (id: string, gbps = 10): Host =>
-  ({ id, name: id, migrationBandwidthBps: (gbps * 1e9) / 8 }) as Host;
-const hosts = new Map([...['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'].map((id) => [id, host(id)] as const), ['S', host('S', 5)] as const]);
+const host = (id: string, gbps = 10): Host => ({ id, name: id, migrationBandwidthBps: (gbps * 1e9) / 8 }) as Host;
+const hosts = new Map([
+  ...['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'].map((id) => [id, host(id)] as const),
+  ['S', host('S', 5)] as const,
+]);
 const view = { host: (id: string) => hosts.get(id), datastore: () => undefined } as unknown as EngineView;
 
 let clock = 0;
-function task(vm: string, from: string, to: string, options: { type?: Task['type']; priority?: Priority; ds?: string[]; destDs?: string } = {}): Task {
+function task(
+  vm: string,
+  from: string,
+  to: string,
+  options: { type?: Task['type']; priority?: Priority; ds?: string[]; destDs?: string } = {},
+): Task {
   const t = newTask(
-    { vmIds: [vm], destHostId: to, type: options.type ?? 'compute', destDatastoreId: options.destDs ?? null, priority: options.priority ?? 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: [] },
+    {
+      vmIds: [vm],
+      destHostId: to,
+      type: options.type ?? 'compute',
+      destDatastoreId: options.destDs ?? null,
+      priority: options.priority ?? 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: [],
+    },
     { id: vm, name: vm, hostId: from, disks: (options.ds ?? ['shared']).map((d) => ({ datastoreId: d })) } as never,
     null,
     { requestedBy: 'test' },
@@ -36,7 +51,11 @@ describe('migration queue', () => {
   });
 
   it('charges 4 per host for a shared-nothing move: two fill a host with room for none more', () => {
-    const queued = [task('a', 'A', 'B', { type: 'both', destDs: 'l2' }), task('b', 'A', 'C', { type: 'both', destDs: 'l3' }), task('c', 'A', 'D', { type: 'both', destDs: 'l4' })];
+    const queued = [
+      task('a', 'A', 'B', { type: 'both', destDs: 'l2' }),
+      task('b', 'A', 'C', { type: 'both', destDs: 'l3' }),
+      task('c', 'A', 'D', { type: 'both', destDs: 'l4' }),
+    ];
     const { start, waiting } = admit(queued, [], costs);
     expect(ids(start)).toEqual(['a', 'b']);
     expect(waiting.get(queued[2]!.id)).toMatchObject({ kind: 'host', used: 8, cost: 4 });
@@ -50,7 +69,13 @@ describe('migration queue', () => {
   });
 
   it('caps a datastore at 128: storage moves cost 16, so the ninth waits', () => {
-    const queued = Array.from({ length: 9 }, (_, i) => task(`d${i}`, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'][i]!, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'][i]!, { type: 'storage', ds: [`local${i}`], destDs: 'big' }));
+    const queued = Array.from({ length: 9 }, (_, i) =>
+      task(`d${i}`, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'][i]!, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'][i]!, {
+        type: 'storage',
+        ds: [`local${i}`],
+        destDs: 'big',
+      }),
+    );
     const { start, waiting } = admit(queued, [], costs);
     expect(start).toHaveLength(8);
     expect(waiting.get(queued[8]!.id)).toMatchObject({ kind: 'datastore', resourceId: 'ds:big', used: 128, cap: 128, cost: 16 });

@@ -21,14 +21,68 @@ interface RecoveryCase {
   fast?: boolean;
 }
 
-const slow = { bandwidthLimitBps: 32 * 1024 ** 2, convergence: { maxDowntimeMs: 300, downtimeRampMaxMs: 1000, autoConverge: true, allowPostCopy: true, completionTimeoutSecPerGiB: 600, progressTimeoutSec: 30 } };
+const slow = {
+  bandwidthLimitBps: 32 * 1024 ** 2,
+  convergence: {
+    maxDowntimeMs: 300,
+    downtimeRampMaxMs: 1000,
+    autoConverge: true,
+    allowPostCopy: true,
+    completionTimeoutSecPerGiB: 600,
+    progressTimeoutSec: 30,
+  },
+};
 
 const cases: RecoveryCase[] = [
-  { name: 'stopped during reserve: queued again, then migrates', vmId: 'DC0_C0_H0_VM0', faults: [{ operation: 'destination.reserve', delayMs: 5000, fail: false }], stopAt: 'reserve', awayMs: 1000, state: 'completed', runsOn: 'DC0_C0_H1', note: /queued again/ },
-  { name: 'stopped during memory copy: monitoring resumes', vmId: 'DC0_C0_H0_VM0', stopAt: 'memory', awayMs: 2000, state: 'completed', runsOn: 'DC0_C0_H1', note: /monitoring resumed/ },
-  { name: 'stopped during memory copy, which finished while away: verified and committed', vmId: 'DC0_C0_H0_VM0', stopAt: 'memory', awayMs: 30 * 60_000, state: 'completed', runsOn: 'DC0_C0_H1', note: /finished the copy/, fast: true },
-  { name: 'stopped during memory copy, which failed while away: rolled back', vmId: 'DC0_C0_H0_VM0', faults: [{ operation: 'link.cut', delayMs: 20_000 }], stopAt: 'memory', awayMs: 60_000, state: 'aborted', runsOn: 'DC0_C0_H0', note: /rolling back/ },
-  { name: 'stopped during storage copy of a shared-nothing move: monitoring resumes', vmId: 'DC0_C0_H0_VM1', type: 'both', stopAt: 'storage', awayMs: 2000, state: 'completed', runsOn: 'DC0_C0_H1', note: /monitoring resumed/ },
+  {
+    name: 'stopped during reserve: queued again, then migrates',
+    vmId: 'DC0_C0_H0_VM0',
+    faults: [{ operation: 'destination.reserve', delayMs: 5000, fail: false }],
+    stopAt: 'reserve',
+    awayMs: 1000,
+    state: 'completed',
+    runsOn: 'DC0_C0_H1',
+    note: /queued again/,
+  },
+  {
+    name: 'stopped during memory copy: monitoring resumes',
+    vmId: 'DC0_C0_H0_VM0',
+    stopAt: 'memory',
+    awayMs: 2000,
+    state: 'completed',
+    runsOn: 'DC0_C0_H1',
+    note: /monitoring resumed/,
+  },
+  {
+    name: 'stopped during memory copy, which finished while away: verified and committed',
+    vmId: 'DC0_C0_H0_VM0',
+    stopAt: 'memory',
+    awayMs: 30 * 60_000,
+    state: 'completed',
+    runsOn: 'DC0_C0_H1',
+    note: /finished the copy/,
+    fast: true,
+  },
+  {
+    name: 'stopped during memory copy, which failed while away: rolled back',
+    vmId: 'DC0_C0_H0_VM0',
+    faults: [{ operation: 'link.cut', delayMs: 20_000 }],
+    stopAt: 'memory',
+    awayMs: 60_000,
+    state: 'aborted',
+    runsOn: 'DC0_C0_H0',
+    note: /rolling back/,
+  },
+  {
+    name: 'stopped during storage copy of a shared-nothing move: monitoring resumes',
+    vmId: 'DC0_C0_H0_VM1',
+    type: 'both',
+    stopAt: 'storage',
+    awayMs: 2000,
+    state: 'completed',
+    runsOn: 'DC0_C0_H1',
+    note: /monitoring resumed/,
+  },
   {
     name: 'the hypervisor forgot the job: decided from where the guest runs',
     vmId: 'DC0_C0_H0_VM0',
@@ -44,8 +98,26 @@ const cases: RecoveryCase[] = [
     runsOn: 'DC0_C0_H0',
     note: /lost the job/,
   },
-  { name: 'stopped during verify: verified again and committed', vmId: 'DC0_C0_H0_VM0', faults: [{ operation: 'probe', target: '*', skip: 1, delayMs: 5000, fail: false }], stopAt: 'verify', awayMs: 1000, state: 'completed', runsOn: 'DC0_C0_H1', note: /resumed at verify/ },
-  { name: 'stopped during commit: the source copy is cleaned up on restart', vmId: 'DC0_C0_H0_VM0', faults: [{ operation: 'commit', delayMs: 5000, fail: false }], stopAt: 'commit', awayMs: 1000, state: 'completed', runsOn: 'DC0_C0_H1', note: /resumed at commit/ },
+  {
+    name: 'stopped during verify: verified again and committed',
+    vmId: 'DC0_C0_H0_VM0',
+    faults: [{ operation: 'probe', target: '*', skip: 1, delayMs: 5000, fail: false }],
+    stopAt: 'verify',
+    awayMs: 1000,
+    state: 'completed',
+    runsOn: 'DC0_C0_H1',
+    note: /resumed at verify/,
+  },
+  {
+    name: 'stopped during commit: the source copy is cleaned up on restart',
+    vmId: 'DC0_C0_H0_VM0',
+    faults: [{ operation: 'commit', delayMs: 5000, fail: false }],
+    stopAt: 'commit',
+    awayMs: 1000,
+    state: 'completed',
+    runsOn: 'DC0_C0_H1',
+    note: /resumed at commit/,
+  },
 ];
 
 describe('recovery after Ferry stops mid-migration', () => {
@@ -54,7 +126,10 @@ describe('recovery after Ferry stops mid-migration', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const first = await openWorld(start, { faults: c.faults });
     const type = c.type ?? 'compute';
-    const [task] = first.services.engine.request(request({ vmIds: [c.vmId], type, destDatastoreId: type === 'both' ? 'DC0_C0_H1_DS0' : null, ...(c.fast ? {} : { options: slow }) }), { requestedBy: 'alice' });
+    const [task] = first.services.engine.request(
+      request({ vmIds: [c.vmId], type, destDatastoreId: type === 'both' ? 'DC0_C0_H1_DS0' : null, ...(c.fast ? {} : { options: slow }) }),
+      { requestedBy: 'alice' },
+    );
     if (!task) throw new Error('no task');
     await untilPhase(first, task.id, c.stopAt);
     await first.services.close();
@@ -70,7 +145,9 @@ describe('recovery after Ferry stops mid-migration', () => {
     expect(actions).toContain('migration.recovered');
     expect(actions.at(-1)).toBe('migration.finished');
     expect(actions.filter((a) => a === 'migration.finished')).toHaveLength(1);
-    const recovered = second.services.db.prepare("SELECT details FROM audit WHERE task_id = ? AND action = 'migration.recovered'").get(task.id) as { details: string };
+    const recovered = second.services.db
+      .prepare("SELECT details FROM audit WHERE task_id = ? AND action = 'migration.recovered'")
+      .get(task.id) as { details: string };
     expect(recovered.details).toMatch(c.note);
     expect(second.services.audit.verify().ok).toBe(true);
   });

@@ -70,11 +70,26 @@ describe('discovery and prechecks through the engine (lab)', () => {
 
   it('blocks a compute-only move of the local-disk guest (STORAGE_NOT_REACHABLE) and passes the shared one', () => {
     const h2 = idOf(hostNamed(lab, 'ferry-lab-h2'));
-    const [local] = opened.services.engine.checks({ vmIds: [guestNamed(lab, 'lab-vm2').uuid], destHostId: h2, type: 'compute', destDatastoreId: null });
+    const [local] = opened.services.engine.checks({
+      vmIds: [guestNamed(lab, 'lab-vm2').uuid],
+      destHostId: h2,
+      type: 'compute',
+      destDatastoreId: null,
+    });
     expect(local?.results.filter((r) => r.severity === 'error').map((r) => r.code)).toEqual(['STORAGE_NOT_REACHABLE']);
-    const [shared] = opened.services.engine.checks({ vmIds: [guestNamed(lab, 'lab-vm1').uuid], destHostId: h2, type: 'compute', destDatastoreId: null });
+    const [shared] = opened.services.engine.checks({
+      vmIds: [guestNamed(lab, 'lab-vm1').uuid],
+      destHostId: h2,
+      type: 'compute',
+      destDatastoreId: null,
+    });
     expect(shared?.results.filter((r) => r.severity === 'error')).toEqual([]);
-    const [copy] = opened.services.engine.checks({ vmIds: [guestNamed(lab, 'lab-vm2').uuid], destHostId: h2, type: 'both', destDatastoreId: `libvirt-pool:${h2}/local` });
+    const [copy] = opened.services.engine.checks({
+      vmIds: [guestNamed(lab, 'lab-vm2').uuid],
+      destHostId: h2,
+      type: 'both',
+      destDatastoreId: `libvirt-pool:${h2}/local`,
+    });
     expect(copy?.results.filter((r) => r.severity === 'error')).toEqual([]);
   });
 

@@ -42,13 +42,26 @@ describe('adding lab hosts through the console API', () => {
   it('tests and adds hosts by URI, one over SSH with its key pinned, and shows their guests', async () => {
     for (const name of ['ferry-lab-h1', 'ferry-lab-h2']) {
       const host = hostNamed(lab, name);
-      const input = { uri: host.unixUri, clusterName: 'Lab', migrationUri: host.tcpUri, virtType: 'qemu' as const, sharedPools: ['shared'] };
+      const input = {
+        uri: host.unixUri,
+        clusterName: 'Lab',
+        migrationUri: host.tcpUri,
+        virtType: 'qemu' as const,
+        sharedPools: ['shared'],
+      };
       expect((await call('hosts.testConnection', input)).hostUuid).toBe(host.hostUuid);
       expect((await call('hosts.add', input)).hostId).toBe(idOf(host));
     }
     const h3 = hostNamed(lab, 'ferry-lab-h3');
     const privateKey = readFileSync(lab.ssh.privateKey, 'utf8');
-    const ssh = { uri: lab.ssh.uri, clusterName: 'Lab', migrationUri: h3.tcpUri, virtType: 'qemu' as const, sharedPools: ['shared'], credentials: { kind: 'key' as const, privateKey } };
+    const ssh = {
+      uri: lab.ssh.uri,
+      clusterName: 'Lab',
+      migrationUri: h3.tcpUri,
+      virtType: 'qemu' as const,
+      sharedPools: ['shared'],
+      credentials: { kind: 'key' as const, privateKey },
+    };
     const seen = await call('hosts.testConnection', ssh);
     expect(seen.hostKeySha256).toBe(fingerprintOfPublicKeyLine(lab.ssh.hostPublicKey));
     const added = await call('hosts.add', { ...ssh, hostKeySha256: seen.hostKeySha256 ?? undefined });
@@ -56,13 +69,20 @@ describe('adding lab hosts through the console API', () => {
 
     await services.refreshInventory();
     const snapshot = await call('inventory.snapshot', {});
-    expect(snapshot.hosts.filter((h) => h.driverId === 'libvirt').map((h) => h.id).sort()).toEqual(lab.hosts.map(idOf).sort());
+    expect(
+      snapshot.hosts
+        .filter((h) => h.driverId === 'libvirt')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(lab.hosts.map(idOf).sort());
     for (const guest of lab.guests) expect(snapshot.vms.some((v) => v.id === guest.uuid)).toBe(true);
     expect(snapshot.datastores.find((d) => d.name === 'shared')?.kind).toBe('shared');
     // Secrets stay sealed: neither the key nor the database file shows them.
     const database = readFileSync(join(dataDir, 'ferry.db')).toString('latin1');
     expect(database).not.toContain(privateKey.split('\n')[1] ?? 'unreachable');
-    const audit = JSON.stringify(await call('audit.query', { filter: { action: 'host.added' }, page: 0, pageSize: 10, sort: { field: 'id', direction: 'asc' } }));
+    const audit = JSON.stringify(
+      await call('audit.query', { filter: { action: 'host.added' }, page: 0, pageSize: 10, sort: { field: 'id', direction: 'asc' } }),
+    );
     expect(audit).not.toContain('PRIVATE KEY');
   });
 
@@ -71,7 +91,15 @@ describe('adding lab hosts through the console API', () => {
     const from = await runningOn(lab, guest);
     const to = lab.hosts.find((h) => h.name !== from?.name && h.name !== 'ferry-lab-h3');
     if (!from || !to) throw new Error('lab-vm1 is not running');
-    const { taskIds } = await call('migration.start', { vmIds: [guest.uuid], destHostId: idOf(to), type: 'compute', destDatastoreId: null, priority: 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: ['INSUFFICIENT_CPU'] });
+    const { taskIds } = await call('migration.start', {
+      vmIds: [guest.uuid],
+      destHostId: idOf(to),
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: ['INSUFFICIENT_CPU'],
+    });
     let task: Task | undefined;
     for (let i = 0; i < 600 && task?.phase !== 'done'; i++) {
       await sleep(100);
@@ -80,8 +108,17 @@ describe('adding lab hosts through the console API', () => {
     expect(task?.state).toBe('completed');
     expect((await runningOn(lab, guest))?.name).toBe(to.name);
     // Back where it came from, for the next test.
-    const back = await call('migration.start', { vmIds: [guest.uuid], destHostId: idOf(from), type: 'compute', destDatastoreId: null, priority: 'default', options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy }, acknowledgedWarnings: ['INSUFFICIENT_CPU'] });
-    for (let i = 0; i < 600 && (await call('tasks.detail', { taskId: back.taskIds[0] as string })).task.phase !== 'done'; i++) await sleep(100);
+    const back = await call('migration.start', {
+      vmIds: [guest.uuid],
+      destHostId: idOf(from),
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: ['INSUFFICIENT_CPU'],
+    });
+    for (let i = 0; i < 600 && (await call('tasks.detail', { taskId: back.taskIds[0] as string })).task.phase !== 'done'; i++)
+      await sleep(100);
     expect((await runningOn(lab, guest))?.name).toBe(from.name);
   });
 
@@ -89,7 +126,11 @@ describe('adding lab hosts through the console API', () => {
     await services.close();
     await open();
     await services.refreshInventory();
-    for (let i = 0; i < 100 && services.inventory.allHosts().filter((h) => h.driverId === 'libvirt' && h.connection === 'connected').length < 3; i++) {
+    for (
+      let i = 0;
+      i < 100 && services.inventory.allHosts().filter((h) => h.driverId === 'libvirt' && h.connection === 'connected').length < 3;
+      i++
+    ) {
       await sleep(200);
       await services.refreshInventory();
     }

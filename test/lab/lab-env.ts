@@ -72,7 +72,13 @@ export function hostConfig(host: LabHost): LibvirtHostConfig {
 }
 
 export function labDriver(lab: Lab, overrides: Partial<LibvirtDriverOptions> = {}): LibvirtDriver {
-  return new LibvirtDriver({ id: 'libvirt', hosts: lab.hosts.map(hostConfig), sharedPools: ['shared'], datacenterName: 'Lab', ...overrides });
+  return new LibvirtDriver({
+    id: 'libvirt',
+    hosts: lab.hosts.map(hostConfig),
+    sharedPools: ['shared'],
+    datacenterName: 'Lab',
+    ...overrides,
+  });
 }
 
 /** virsh against one lab host, independent of the driver under test. */
@@ -93,14 +99,24 @@ export async function statesOf(lab: Lab, guest: LabGuest): Promise<Record<string
 
 /** The guest's probe line, asked from the root namespace; refuses if the lab bridge is gone. */
 export async function probe(lab: Lab, guest: LabGuest, timeoutMs = 2000): Promise<ProbeAnswer | null> {
-  if (!existsSync(`/sys/class/net/${lab.network.bridge}`)) throw new Error('the lab bridge is gone: probing 10.77.0.x would leave this machine');
+  if (!existsSync(`/sys/class/net/${lab.network.bridge}`))
+    throw new Error('the lab bridge is gone: probing 10.77.0.x would leave this machine');
   const line = await new Promise<string | null>((resolve) => {
     let data = '';
     const socket = connect({ host: guest.ip, port: guest.probePort });
-    const timer = setTimeout(() => { socket.destroy(); resolve(null); }, timeoutMs);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(null);
+    }, timeoutMs);
     socket.on('data', (chunk) => (data += chunk.toString()));
-    socket.on('end', () => { clearTimeout(timer); resolve(data); });
-    socket.on('error', () => { clearTimeout(timer); resolve(null); });
+    socket.on('end', () => {
+      clearTimeout(timer);
+      resolve(data);
+    });
+    socket.on('error', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
   });
   return line ? parseProbeLine(line) : null;
 }

@@ -7,7 +7,12 @@ import type { JobProgress, MigrationJobSpec } from '../../src/main/drivers/drive
 import { jobSpec } from '../helpers/job-spec';
 import { hostNamed, idOf, probeUntil, runningOn, sleep, statesOf, virsh, type Lab, type LabGuest, type LabHost } from './lab-env';
 
-export async function waitForJob(driver: LibvirtDriver, jobId: string, until: (p: JobProgress) => boolean = finished, limitMs = 120_000): Promise<JobProgress[]> {
+export async function waitForJob(
+  driver: LibvirtDriver,
+  jobId: string,
+  until: (p: JobProgress) => boolean = finished,
+  limitMs = 120_000,
+): Promise<JobProgress[]> {
   const seen: JobProgress[] = [];
   const deadline = Date.now() + limitMs;
   for (;;) {

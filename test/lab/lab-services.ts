@@ -56,7 +56,15 @@ export function useLabSession(restore: 'each' | 'suite'): LabSession {
 
 export async function openServices(driver: LibvirtDriver): Promise<LabServices> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ferry-lab-'));
-  const services = new Services({ dataDir, shell: 'browser', version: 'lab', osUser: 'lab', preset: 'tiny', simStore: new MemoryStateStore(), drivers: [driver] });
+  const services = new Services({
+    dataDir,
+    shell: 'browser',
+    version: 'lab',
+    osUser: 'lab',
+    preset: 'tiny',
+    simStore: new MemoryStateStore(),
+    drivers: [driver],
+  });
   await services.start();
   return {
     services,

@@ -13,9 +13,17 @@ describe('live migration through the engine (lab)', () => {
   const { lab, driver, opened } = useLabSession('each');
 
   /** Migrates and checks the guest ran on through it; returns the finished task. */
-  async function moveAndCheck(guest: LabGuest, dest: LabHost | null, extra: Partial<Parameters<typeof request>[0]>, label: string): Promise<Task> {
+  async function moveAndCheck(
+    guest: LabGuest,
+    dest: LabHost | null,
+    extra: Partial<Parameters<typeof request>[0]>,
+    label: string,
+  ): Promise<Task> {
     const before = await probeUntil(lab, guest);
-    const { task, wallMs } = await migrate(opened.services, request({ vmIds: [guest.uuid], destHostId: dest ? idOf(dest) : null, ...extra }));
+    const { task, wallMs } = await migrate(
+      opened.services,
+      request({ vmIds: [guest.uuid], destHostId: dest ? idOf(dest) : null, ...extra }),
+    );
     expect(task.error, JSON.stringify(task.error)).toBeNull();
     expect(task.state).toBe('completed');
     const target = dest ?? hostNamed(lab, guest.homeHost);
@@ -27,7 +35,13 @@ describe('live migration through the engine (lab)', () => {
     expect(after.uptimeMs).toBeGreaterThan(before.uptimeMs);
     expect(after.fields['disk']).toBe(before.fields['disk']);
     expect(opened.services.inventory.vm(guest.uuid)?.hostId).toBe(idOf(target));
-    recordTiming(label, { wallMs, durationMs: task.outcome?.durationMs, downtimeMs: task.outcome?.downtimeMs, transferredBytes: task.outcome?.transferredBytes, iterations: task.outcome?.iterations });
+    recordTiming(label, {
+      wallMs,
+      durationMs: task.outcome?.durationMs,
+      downtimeMs: task.outcome?.downtimeMs,
+      transferredBytes: task.outcome?.transferredBytes,
+      iterations: task.outcome?.iterations,
+    });
     return task;
   }
 
@@ -95,7 +109,10 @@ describe('live migration through the engine (lab)', () => {
     await virsh(h2, 'destroy', vm3.uuid);
     await opened.services.refreshInventory();
     expect(opened.services.inventory.vm(vm3.uuid)?.power).toBe('off');
-    const { task, wallMs } = await migrate(opened.services, request({ vmIds: [vm3.uuid], destHostId: idOf(h3), acknowledgedWarnings: ['INSUFFICIENT_CPU', 'VM_POWERED_OFF'] }));
+    const { task, wallMs } = await migrate(
+      opened.services,
+      request({ vmIds: [vm3.uuid], destHostId: idOf(h3), acknowledgedWarnings: ['INSUFFICIENT_CPU', 'VM_POWERED_OFF'] }),
+    );
     expect(task.error, JSON.stringify(task.error)).toBeNull();
     expect({ state: task.state, cold: task.cold }).toEqual({ state: 'completed', cold: true });
     expect(await statesOf(lab, vm3)).toEqual({ [h3.name]: 'shut off' });

@@ -17,12 +17,20 @@ describe('rollback through the engine (lab)', () => {
     const vm1 = guestNamed(lab, 'lab-vm1');
     const before = await probeUntil(lab, vm1);
     const [task] = opened.services.engine.request(
-      request({ vmIds: [vm1.uuid], destHostId: idOf(hostNamed(lab, 'ferry-lab-h2')), options: { bandwidthLimitBps: SLOW, convergence: defaultConvergencePolicy } }),
+      request({
+        vmIds: [vm1.uuid],
+        destHostId: idOf(hostNamed(lab, 'ferry-lab-h2')),
+        options: { bandwidthLimitBps: SLOW, convergence: defaultConvergencePolicy },
+      }),
       { requestedBy: 'lab-test' },
     );
     if (!task) throw new Error('no task');
     // Mid-way: the memory copy has moved a few MiB and has far more to go.
-    const copying = await untilTask(opened.services, task.id, (t) => t.phase === 'memory' && t.progress.memoryProcessedBytes > 4 * 1024 ** 2);
+    const copying = await untilTask(
+      opened.services,
+      task.id,
+      (t) => t.phase === 'memory' && t.progress.memoryProcessedBytes > 4 * 1024 ** 2,
+    );
     expect(copying.progress.memoryRemainingBytes).toBeGreaterThan(16 * 1024 ** 2);
     return { vm1, before, taskId: task.id };
   }

@@ -42,14 +42,22 @@ describe('SSH transport (lab)', () => {
     expect(result.pools).toEqual(['local', 'shared']);
     expect(result.memoryBytes).toBeGreaterThan(0);
     // Pinned to what it saw, it connects again.
-    await expect(LibvirtDriver.testConnection(sshHost({ hostKeySha256: `SHA256:${fingerprint}` }))).resolves.toMatchObject({ hostKeySha256: fingerprint });
+    await expect(LibvirtDriver.testConnection(sshHost({ hostKeySha256: `SHA256:${fingerprint}` }))).resolves.toMatchObject({
+      hostKeySha256: fingerprint,
+    });
   });
 
   it('refuses a host whose key differs from the pinned one, and a key the host does not accept', async () => {
     const wrongPin = LibvirtDriver.testConnection(sshHost({ hostKeySha256: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }));
     await expect(wrongPin).rejects.toMatchObject({ name: 'DriverError', code: 'AUTH_FAILED' });
-    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'pkcs1', format: 'pem' } }).privateKey;
-    const refused = await LibvirtDriver.testConnection(sshHost({ credentials: { kind: 'key', privateKey: stranger } })).catch((error: unknown) => error);
+    const stranger = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    }).privateKey;
+    const refused = await LibvirtDriver.testConnection(sshHost({ credentials: { kind: 'key', privateKey: stranger } })).catch(
+      (error: unknown) => error,
+    );
     expect(refused).toMatchObject({ name: 'DriverError', code: 'AUTH_FAILED' });
     // Secrets never travel in errors.
     expect(String((refused as Error).message)).not.toContain('PRIVATE KEY');
@@ -60,7 +68,10 @@ describe('SSH transport (lab)', () => {
 
     beforeAll(() => {
       const [h1, h2] = [hostNamed(lab, 'ferry-lab-h1'), hostNamed(lab, 'ferry-lab-h2')];
-      driver = new LibvirtDriver({ hosts: [hostConfig(h1), hostConfig(h2), sshHost({ hostKeySha256: fingerprint })], sharedPools: ['shared'] });
+      driver = new LibvirtDriver({
+        hosts: [hostConfig(h1), hostConfig(h2), sshHost({ hostKeySha256: fingerprint })],
+        sharedPools: ['shared'],
+      });
     });
     afterAll(async () => {
       await restoreHome(lab, driver);

@@ -21,12 +21,37 @@ async function floorErrors(file: string, code: string): Promise<string[]> {
 
 describe('renderer floors', () => {
   it.each([
-    ['api imports components', 'api/__fixture__.ts', "import { formatBytes } from '../components/format';\nexport const size = formatBytes(1);", 'renderer: api/ must not import'],
-    ['components import state', 'components/__fixture__.tsx', "export { useInventory } from '../state/inventory-store';", 'renderer: components/ must not import'],
-    ['state imports a feature', 'state/__fixture__.tsx', "export { TasksView } from '../features/tasks/TasksView';", 'renderer: state/ must not import'],
-    ['a feature imports app/', 'features/tasks/__fixture__.tsx', "export { App } from '../../app/App';", 'renderer: features/ must not import'],
+    [
+      'api imports components',
+      'api/__fixture__.ts',
+      "import { formatBytes } from '../components/format';\nexport const size = formatBytes(1);",
+      'renderer: api/ must not import',
+    ],
+    [
+      'components import state',
+      'components/__fixture__.tsx',
+      "export { useInventory } from '../state/inventory-store';",
+      'renderer: components/ must not import',
+    ],
+    [
+      'state imports a feature',
+      'state/__fixture__.tsx',
+      "export { TasksView } from '../features/tasks/TasksView';",
+      'renderer: state/ must not import',
+    ],
+    [
+      'a feature imports app/',
+      'features/tasks/__fixture__.tsx',
+      "export { App } from '../../app/App';",
+      'renderer: features/ must not import',
+    ],
     ['app imports main.tsx', 'app/__fixture__.tsx', "import '../main';", 'renderer: app/ must not import'],
-    ['a feature imports another feature', 'features/summary/__fixture__.tsx', "export { TasksView } from '../tasks/TasksView';", 'features/summary and features/tasks stand side by side'],
+    [
+      'a feature imports another feature',
+      'features/summary/__fixture__.tsx',
+      "export { TasksView } from '../tasks/TasksView';",
+      'features/summary and features/tasks stand side by side',
+    ],
   ])('fails when %s', async (_case, file, code, floor) => {
     const errors = await floorErrors(file, code);
     expect(errors).toEqual([expect.stringContaining(floor)]);
@@ -44,9 +69,13 @@ describe('renderer floors', () => {
   });
 
   it('keeps every feature folder apart from the others, new ones included', async () => {
-    const config = (await eslint.calculateConfigForFile(`${renderer}/features/__fixture__.tsx`)) as { rules: Record<string, [unknown, { zones: { target: string[]; from: string[] }[] }]> };
+    const config = (await eslint.calculateConfigForFile(`${renderer}/features/__fixture__.tsx`)) as {
+      rules: Record<string, [unknown, { zones: { target: string[]; from: string[] }[] }]>;
+    };
     const zones = config.rules[rule]?.[1].zones ?? [];
-    const features = readdirSync(`${repoRoot}/${renderer}/features`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${renderer}/features/${e.name}`);
+    const features = readdirSync(`${repoRoot}/${renderer}/features`, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `${renderer}/features/${e.name}`);
     for (const room of features) {
       const kept = zones.filter((z) => z.target.includes(room)).flatMap((z) => z.from);
       expect(kept.sort()).toEqual(features.filter((other) => other !== room).sort());

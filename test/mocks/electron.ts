@@ -9,6 +9,5 @@ export const safeStorage = {
   decryptString: vi.fn((b: Buffer) => b.toString().replace(/^enc:/, '')),
 };
 
-
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 export const ipcRenderer = { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn() };

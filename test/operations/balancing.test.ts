@@ -12,7 +12,13 @@ describe('balancing', () => {
     const { view, hosts, host } = await presetView('demo');
     hosts.set('DC0_C1_H0', { ...host('DC0_C1_H0'), cpuUsage: 0.92, memoryUsedBytes: 330 * GiB });
     hosts.set('DC0_C1_H1', { ...host('DC0_C1_H1'), cpuUsage: 0.1, memoryUsedBytes: 60 * GiB });
-    const cluster = { id: 'DC0_C1', name: 'DC0_C1', datacenterId: 'DC0', cpuBaseline: [], policy: { ...defaultClusterPolicy, threshold: 5 } };
+    const cluster = {
+      id: 'DC0_C1',
+      name: 'DC0_C1',
+      datacenterId: 'DC0',
+      cpuBaseline: [],
+      policy: { ...defaultClusterPolicy, threshold: 5 },
+    };
     const { recommendations, spread, tolerance } = recommendBalancing(view, cluster, new Set());
     expect(spread).toBeGreaterThan(tolerance);
     expect(recommendations.length).toBeGreaterThan(0);
@@ -30,7 +36,13 @@ describe('balancing', () => {
   it('never recommends a VM that cannot move or is already migrating', async () => {
     const { view, hosts, host } = await presetView('demo');
     hosts.set('DC0_C0_H1', { ...host('DC0_C0_H1'), cpuUsage: 0.95, memoryUsedBytes: 250 * GiB });
-    const cluster = { id: 'DC0_C0', name: 'DC0_C0', datacenterId: 'DC0', cpuBaseline: [], policy: { ...defaultClusterPolicy, threshold: 5 } };
+    const cluster = {
+      id: 'DC0_C0',
+      name: 'DC0_C0',
+      datacenterId: 'DC0',
+      cpuBaseline: [],
+      policy: { ...defaultClusterPolicy, threshold: 5 },
+    };
     const { recommendations } = recommendBalancing(view, cluster, new Set(['DC0_C0_H1_VM3']));
     expect(recommendations.map((r) => r.vmId)).not.toContain('DC0_C0_H1_VM5');
     expect(recommendations.map((r) => r.vmId)).not.toContain('DC0_C0_H1_VM3');
@@ -42,7 +54,14 @@ describe('balancing', () => {
     async function crowded() {
       const world = await openWorld(start, { preset: 'demo' });
       // Crowd DC0_C1_H0: move the other AMD hosts' big VMs onto it.
-      const tasks = world.services.engine.request(request({ vmIds: ['DC0_C1_H1_VM1', 'DC0_C1_H1_VM4', 'DC0_C1_H2_VM2'], destHostId: 'DC0_C1_H0', acknowledgedWarnings: ['INSUFFICIENT_CPU'] }), { requestedBy: 'setup' });
+      const tasks = world.services.engine.request(
+        request({
+          vmIds: ['DC0_C1_H1_VM1', 'DC0_C1_H1_VM4', 'DC0_C1_H2_VM2'],
+          destHostId: 'DC0_C1_H0',
+          acknowledgedWarnings: ['INSUFFICIENT_CPU'],
+        }),
+        { requestedBy: 'setup' },
+      );
       for (const t of tasks) await untilFinished(world, t.id);
       return world;
     }
@@ -54,7 +73,9 @@ describe('balancing', () => {
       const mine = m.automation.recommendations().balancing.filter((r) => r.clusterId === 'DC0_C1');
       expect(mine.length).toBeGreaterThan(0);
       const applied = m.automation.apply([mine[0]!.id], 'alice');
-      expect(applied).toEqual([expect.objectContaining({ vmId: mine[0]!.vmId, destHostId: mine[0]!.toHostId, priority: 'low', requestedBy: 'alice' })]);
+      expect(applied).toEqual([
+        expect.objectContaining({ vmId: mine[0]!.vmId, destHostId: mine[0]!.toHostId, priority: 'low', requestedBy: 'alice' }),
+      ]);
       expect((await untilFinished(world, applied[0]!.id)).state).toBe('completed');
       const spread = () => m.automation.recommendations().clusters.find((c) => c.clusterId === 'DC0_C1')!.spread;
       expect(spread()).toBeLessThan(mine[0]!.spreadBefore);

@@ -11,17 +11,39 @@ describe('adding libvirt hosts through the API', () => {
 
   it('rejects malformed host input with a typed error and saves nothing', async () => {
     const { services } = await start();
-    for (const payload of [{ uri: 'x', clusterName: 'c' }, { uri: 'qemu+ssh://h/system', clusterName: '' }, { uri: 'qemu+ssh://h/system', clusterName: 'c', credentials: { kind: 'password' } }, { uri: 'qemu+ssh://h/system', clusterName: 'c', sql: 'x' }]) {
-      expect(await routerFor(services).dispatch('hosts.add', payload, context)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    for (const payload of [
+      { uri: 'x', clusterName: 'c' },
+      { uri: 'qemu+ssh://h/system', clusterName: '' },
+      { uri: 'qemu+ssh://h/system', clusterName: 'c', credentials: { kind: 'password' } },
+      { uri: 'qemu+ssh://h/system', clusterName: 'c', sql: 'x' },
+    ]) {
+      expect(await routerFor(services).dispatch('hosts.add', payload, context)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
+      });
     }
     expect(await routerFor(services).dispatch('hosts.connections', {}, context)).toEqual({ ok: true, value: [] });
   });
 
   it('reports an unreachable host as a typed error, saves nothing, and never puts the password in errors, logs or audit', async () => {
     const lines: string[] = [];
-    const { services, dataDir } = await start({ logger: { info: (m) => lines.push(m), warn: (m, e) => lines.push(`${m} ${String(e)}`), error: (m, e) => lines.push(`${m} ${String(e)}`) } });
+    const { services, dataDir } = await start({
+      logger: {
+        info: (m) => lines.push(m),
+        warn: (m, e) => lines.push(`${m} ${String(e)}`),
+        error: (m, e) => lines.push(`${m} ${String(e)}`),
+      },
+    });
     // A unix socket that does not exist: fails fast, without network traffic.
-    const reply = await routerFor(services).dispatch('hosts.add', { uri: `qemu+unix:///system?socket=${join(dataDir, 'nowhere.sock')}`, clusterName: 'lab', credentials: { kind: 'password', password: 'correct horse battery' } }, context);
+    const reply = await routerFor(services).dispatch(
+      'hosts.add',
+      {
+        uri: `qemu+unix:///system?socket=${join(dataDir, 'nowhere.sock')}`,
+        clusterName: 'lab',
+        credentials: { kind: 'password', password: 'correct horse battery' },
+      },
+      context,
+    );
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(['HOST_UNREACHABLE', 'OPERATION_FAILED']).toContain(reply.error.code);
     expect(JSON.stringify(reply)).not.toContain('correct horse');

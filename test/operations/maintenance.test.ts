@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { useServices } from '../helpers/services';
 import { openWorld, type World } from '../engine/harness';
 
-const actions = (world: World) => (world.services.db.prepare('SELECT action, actor FROM audit ORDER BY id').all() as { action: string; actor: string }[]);
+const actions = (world: World) =>
+  world.services.db.prepare('SELECT action, actor FROM audit ORDER BY id').all() as { action: string; actor: string }[];
 const untilHost = async (world: World, hostId: string, state: 'on' | 'off' | 'entering', limitMs = 3600_000) =>
   world.clock.advanceUntil(() => world.services.inventory.host(hostId)?.maintenance === state, limitMs, 1000);
 
@@ -22,7 +23,11 @@ describe('maintenance mode on the sim', () => {
     expect(seen.at(-1)).toBe(before);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     // Nothing moves onto a host in maintenance.
-    expect(m.engine.checks({ vmIds: ['DC0_C0_H0_VM0'], destHostId: 'DC0_C0_H3', type: 'compute', destDatastoreId: null })[0]?.results.map((r) => r.code)).toContain('HOST_IN_MAINTENANCE');
+    expect(
+      m.engine
+        .checks({ vmIds: ['DC0_C0_H0_VM0'], destHostId: 'DC0_C0_H3', type: 'compute', destDatastoreId: null })[0]
+        ?.results.map((r) => r.code),
+    ).toContain('HOST_IN_MAINTENANCE');
     m.maintenance.exit('DC0_C0_H3', 'alice');
     expect(m.inventory.host('DC0_C0_H3')?.maintenance).toBe('off');
     const log = actions(world).map((a) => a.action);
@@ -38,7 +43,9 @@ describe('maintenance mode on the sim', () => {
     const plan = m.maintenance.plan('DC0_C0_H1');
     expect(plan.moves[0]?.missionCritical).toBe(true);
     m.maintenance.enter('DC0_C0_H1', 'alice');
-    const order = (m.db.prepare("SELECT vm_name FROM audit WHERE action = 'migration.requested' ORDER BY id").all() as { vm_name: string }[]).map((r) => r.vm_name);
+    const order = (
+      m.db.prepare("SELECT vm_name FROM audit WHERE action = 'migration.requested' ORDER BY id").all() as { vm_name: string }[]
+    ).map((r) => r.vm_name);
     expect(order[0]).toBe('DC0_C0_H1_VM3');
     expect(m.engine.tasks().find((t) => t.vmName === 'DC0_C0_H1_VM3')?.priority).toBe('high');
     await world.clock.advanceUntil(() => m.engine.tasks().length === 0, 3600_000, 1000);
@@ -62,8 +69,15 @@ describe('maintenance mode on the sim', () => {
     expect(m.automation.recommendations().advice).toEqual([expect.objectContaining({ hostId: 'DC0_C0_H2', kind: 'evacuate-degraded' })]);
     await world.clock.advanceUntil(() => m.engine.tasks().length === 0, 3600_000, 1000);
     // What stays is exactly what cannot move: the VM on the host's local datastore.
-    expect(m.inventory.vmsOnHost('DC0_C0_H2').filter((v) => v.power === 'running').map((v) => v.name)).toEqual(['DC0_C0_H2_VM3']);
-    expect(m.maintenance.progress('DC0_C0_H2').blocked).toEqual([expect.objectContaining({ vmName: 'DC0_C0_H2_VM3', reasons: [expect.objectContaining({ code: 'STORAGE_NOT_REACHABLE' })] })]);
+    expect(
+      m.inventory
+        .vmsOnHost('DC0_C0_H2')
+        .filter((v) => v.power === 'running')
+        .map((v) => v.name),
+    ).toEqual(['DC0_C0_H2_VM3']);
+    expect(m.maintenance.progress('DC0_C0_H2').blocked).toEqual([
+      expect.objectContaining({ vmName: 'DC0_C0_H2_VM3', reasons: [expect.objectContaining({ code: 'STORAGE_NOT_REACHABLE' })] }),
+    ]);
   });
 
   it('only recommends evacuating a degraded host under the default policy', async () => {
@@ -74,7 +88,7 @@ describe('maintenance mode on the sim', () => {
     expect(world.services.inventory.host('DC0_C0_H2')?.maintenance).toBe('off');
   });
 
-  it('reports a failed host\'s VMs as down, never as migrated', async () => {
+  it("reports a failed host's VMs as down, never as migrated", async () => {
     const world = await openWorld(start, { preset: 'demo' });
     world.sim.faults.add({ operation: 'host.fail', target: 'DC0_C0_H0', delayMs: 5000 });
     await world.clock.advanceUntil(() => world.services.automation.recommendations().advice.length > 0, 60_000, 1000);
@@ -82,7 +96,10 @@ describe('maintenance mode on the sim', () => {
     expect(advice).toMatchObject({ kind: 'failed-host', hostName: 'DC0_C0_H0' });
     expect(advice?.vmNames).toContain('DC0_C0_H0_VM0');
     expect(world.services.engine.tasks()).toEqual([]);
-    const record = world.services.db.prepare("SELECT outcome, details FROM audit WHERE action = 'host.health-changed'").get() as { outcome: string; details: string };
+    const record = world.services.db.prepare("SELECT outcome, details FROM audit WHERE action = 'host.health-changed'").get() as {
+      outcome: string;
+      details: string;
+    };
     expect(record.outcome).toBe('failed');
     expect(record.details).toContain('DC0_C0_H0_VM0');
   });

@@ -23,11 +23,20 @@ describe('evacuation planner', () => {
 
   it('never overlaps more moves on a host or link than the caps allow', async () => {
     const { view } = await presetView('large');
-    const hosts = view.allHosts().filter((h) => h.clusterId === 'DC0_C0').slice(0, 10).map((h) => h.id);
+    const hosts = view
+      .allHosts()
+      .filter((h) => h.clusterId === 'DC0_C0')
+      .slice(0, 10)
+      .map((h) => h.id);
     const plans = planEvacuation(view, hosts);
     const moves = plans.flatMap((p) => p.moves.map((m) => ({ ...m, source: p.hostId })));
     expect(moves.length).toBe(200);
-    const events = moves.flatMap((m) => [{ t: m.startMs, d: 1, m }, { t: m.endMs, d: -1, m }]).sort((a, b) => a.t - b.t || a.d - b.d);
+    const events = moves
+      .flatMap((m) => [
+        { t: m.startMs, d: 1, m },
+        { t: m.endMs, d: -1, m },
+      ])
+      .sort((a, b) => a.t - b.t || a.d - b.d);
     const concurrent = new Map<string, number>();
     for (const e of events) {
       for (const host of [e.m.source, e.m.destHostId]) {

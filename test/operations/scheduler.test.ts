@@ -7,7 +7,12 @@ import { openWorld, request, untilFinished, type World } from '../engine/harness
 
 const at = (iso: string) => new VirtualClock(Date.parse(iso));
 const iso = (ms: number) => new Date(ms).toISOString();
-const audit = (world: World, action: string) => world.services.db.prepare('SELECT actor, details, outcome FROM audit WHERE action = ? ORDER BY id').all(action) as { actor: string; details: string; outcome: string | null }[];
+const audit = (world: World, action: string) =>
+  world.services.db.prepare('SELECT actor, details, outcome FROM audit WHERE action = ? ORDER BY id').all(action) as {
+    actor: string;
+    details: string;
+    outcome: string | null;
+  }[];
 
 const schedule = (overrides: Partial<ScheduleInput> = {}): ScheduleInput => ({
   name: 'nightly',
@@ -21,13 +26,19 @@ const schedule = (overrides: Partial<ScheduleInput> = {}): ScheduleInput => ({
 describe('schedule times (croner, time zones and DST)', () => {
   it('keeps 02:30 local across the spring-forward night by running at the first valid time', () => {
     // Europe/Berlin jumps from 02:00 to 03:00 on 2026-03-29.
-    const runs = runsAfter({ kind: 'recurring', cron: '30 2 * * *', timezone: 'Europe/Berlin' }, Date.parse('2026-03-27T12:00:00Z'), 3).map(iso);
+    const runs = runsAfter({ kind: 'recurring', cron: '30 2 * * *', timezone: 'Europe/Berlin' }, Date.parse('2026-03-27T12:00:00Z'), 3).map(
+      iso,
+    );
     expect(runs).toEqual(['2026-03-28T01:30:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z']);
   });
 
   it('runs once, not twice, in the repeated hour of the fall-back night', () => {
     // America/New_York repeats 01:00-02:00 on 2026-11-01.
-    const runs = runsAfter({ kind: 'recurring', cron: '30 1 * * *', timezone: 'America/New_York' }, Date.parse('2026-10-31T12:00:00Z'), 3).map(iso);
+    const runs = runsAfter(
+      { kind: 'recurring', cron: '30 1 * * *', timezone: 'America/New_York' },
+      Date.parse('2026-10-31T12:00:00Z'),
+      3,
+    ).map(iso);
     expect(runs).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z', '2026-11-03T06:30:00.000Z']);
   });
 
@@ -52,7 +63,9 @@ describe('scheduler on a virtual clock', () => {
     const [task] = world.services.engine.tasks();
     expect(task).toMatchObject({ requestedBy: 'scheduler (on behalf of alice)', scheduleId: created.id });
     expect((await untilFinished(world, task!.id)).state).toBe('completed');
-    expect(audit(world, 'schedule.fired')).toEqual([expect.objectContaining({ actor: 'scheduler (on behalf of alice)', outcome: 'queued' })]);
+    expect(audit(world, 'schedule.fired')).toEqual([
+      expect.objectContaining({ actor: 'scheduler (on behalf of alice)', outcome: 'queued' }),
+    ]);
     expect(world.services.scheduler.list()[0]?.nextRuns).toEqual([]);
   });
 
@@ -71,8 +84,12 @@ describe('scheduler on a virtual clock', () => {
 
   it('rejects an invalid cron expression or time zone with a typed error', async () => {
     const world = await openWorld(start);
-    expect(() => world.services.scheduler.create(schedule({ timing: { kind: 'recurring', cron: 'every night', timezone: 'UTC' } }), 'a')).toThrow(/cron/);
-    expect(() => world.services.scheduler.create(schedule({ timing: { kind: 'recurring', cron: '0 2 * * *', timezone: 'Mars/Olympus' } }), 'a')).toThrow(/time zone/);
+    expect(() =>
+      world.services.scheduler.create(schedule({ timing: { kind: 'recurring', cron: 'every night', timezone: 'UTC' } }), 'a'),
+    ).toThrow(/cron/);
+    expect(() =>
+      world.services.scheduler.create(schedule({ timing: { kind: 'recurring', cron: '0 2 * * *', timezone: 'Mars/Olympus' } }), 'a'),
+    ).toThrow(/time zone/);
     expect(world.services.scheduler.list()).toEqual([]);
   });
 
@@ -103,8 +120,25 @@ describe('scheduler on a virtual clock', () => {
   it('rolls back a scheduled run that has not switched over when its window closes', async () => {
     const clock = at('2026-06-01T23:00:00Z');
     const world = await openWorld(start, { clock });
-    const slow = { bandwidthLimitBps: 8 * 1024 ** 2, convergence: { maxDowntimeMs: 300, downtimeRampMaxMs: 1000, autoConverge: true, allowPostCopy: false, completionTimeoutSecPerGiB: 3600, progressTimeoutSec: 600 } };
-    world.services.scheduler.create(schedule({ timing: { kind: 'once', at: '2026-06-01T23:10:00.000Z' }, windowMinutes: 1, request: request({ vmIds: ['DC0_C0_H0_VM0'], options: slow }) }), 'alice');
+    const slow = {
+      bandwidthLimitBps: 8 * 1024 ** 2,
+      convergence: {
+        maxDowntimeMs: 300,
+        downtimeRampMaxMs: 1000,
+        autoConverge: true,
+        allowPostCopy: false,
+        completionTimeoutSecPerGiB: 3600,
+        progressTimeoutSec: 600,
+      },
+    };
+    world.services.scheduler.create(
+      schedule({
+        timing: { kind: 'once', at: '2026-06-01T23:10:00.000Z' },
+        windowMinutes: 1,
+        request: request({ vmIds: ['DC0_C0_H0_VM0'], options: slow }),
+      }),
+      'alice',
+    );
     await clock.advance(10 * 60_000);
     const [task] = world.services.engine.tasks();
     const done = await untilFinished(world, task!.id);

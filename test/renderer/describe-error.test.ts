@@ -13,9 +13,21 @@ describe('describeError', () => {
   });
 
   it('lists the fields a VALIDATION_FAILED names and the checks a PRECHECK_FAILED blocks on', () => {
-    const invalid = describeError(new FerryError('VALIDATION_FAILED', 'invalid payload', { issues: [{ path: 'simSpeed', message: 'Too small' }] }));
+    const invalid = describeError(
+      new FerryError('VALIDATION_FAILED', 'invalid payload', { issues: [{ path: 'simSpeed', message: 'Too small' }] }),
+    );
     expect(invalid.items).toEqual(['simSpeed: Too small']);
-    const checks = { checks: [{ vmId: 'v', results: [{ code: 'CPU_FEATURES_MISSING', severity: 'error', message: 'lacks avx512f.', hint: 'Use the baseline.' }, { severity: 'warning', message: 'ignored' }] }] };
+    const checks = {
+      checks: [
+        {
+          vmId: 'v',
+          results: [
+            { code: 'CPU_FEATURES_MISSING', severity: 'error', message: 'lacks avx512f.', hint: 'Use the baseline.' },
+            { severity: 'warning', message: 'ignored' },
+          ],
+        },
+      ],
+    };
     expect(describeError(new FerryError('PRECHECK_FAILED', 'blocked', checks)).items).toEqual(['lacks avx512f. Use the baseline.']);
   });
 

@@ -19,7 +19,14 @@ function open(dir: string) {
   return { db, clock, log, reader: new AuditReader(db), file: `${dir}/ferry.db` };
 }
 
-const entry = (overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({ actor: 'alice', action: 'migration.requested', vmName: 'vm1', sourceHost: 'h1', destHost: 'h2', ...overrides });
+const entry = (overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
+  actor: 'alice',
+  action: 'migration.requested',
+  vmName: 'vm1',
+  sourceHost: 'h1',
+  destHost: 'h2',
+  ...overrides,
+});
 
 /** Tampering as an attacker with the raw file would: bypassing Ferry and its triggers. */
 function tamper(file: string, sql: string): void {
@@ -85,14 +92,33 @@ describe('audit trail', () => {
   it('pages, sorts and filters on the server side', () => {
     const { log, reader, clock } = open(tempDir());
     for (let i = 0; i < 30; i++) {
-      log.append(entry({ actor: i % 3 === 0 ? 'bob' : 'alice', vmName: `vm${i}`, action: i % 2 ? 'migration.finished' : 'migration.requested', outcome: i % 2 ? 'completed' : null }));
+      log.append(
+        entry({
+          actor: i % 3 === 0 ? 'bob' : 'alice',
+          vmName: `vm${i}`,
+          action: i % 2 ? 'migration.finished' : 'migration.requested',
+          outcome: i % 2 ? 'completed' : null,
+        }),
+      );
       // Time moves on between records.
       void clock.advance(1000);
     }
     const page = reader.page({ actor: 'bob' }, { field: 'id', direction: 'desc' }, 1, 4);
     expect(page.total).toBe(10);
     expect(page.rows.map((r) => r.vmName)).toEqual(['vm15', 'vm12', 'vm9', 'vm6']);
-    expect(reader.page({ text: 'vm2' }, { field: 'vmName', direction: 'asc' }, 0, 50).rows.map((r) => r.vmName)).toEqual(['vm2', 'vm20', 'vm21', 'vm22', 'vm23', 'vm24', 'vm25', 'vm26', 'vm27', 'vm28', 'vm29']);
+    expect(reader.page({ text: 'vm2' }, { field: 'vmName', direction: 'asc' }, 0, 50).rows.map((r) => r.vmName)).toEqual([
+      'vm2',
+      'vm20',
+      'vm21',
+      'vm22',
+      'vm23',
+      'vm24',
+      'vm25',
+      'vm26',
+      'vm27',
+      'vm28',
+      'vm29',
+    ]);
     expect(reader.page({ action: 'migration.finished', outcome: 'completed' }, { field: 'time', direction: 'asc' }, 0, 100).total).toBe(15);
     // LIKE wildcards typed by a user are literal.
     expect(reader.page({ actor: '%' }, { field: 'id', direction: 'asc' }, 0, 10).total).toBe(0);
@@ -141,7 +167,9 @@ describe('audit trail', () => {
       encode: (fromId, toId) => {
         requested += 1;
         maxAhead = Math.max(maxAhead, requested - written);
-        return new Promise((resolve) => setTimeout(() => resolve({ bytes: new TextEncoder().encode(`${fromId}-${toId}\r\n`), rows: toId - fromId }), delay));
+        return new Promise((resolve) =>
+          setTimeout(() => resolve({ bytes: new TextEncoder().encode(`${fromId}-${toId}\r\n`), rows: toId - fromId }), delay),
+        );
       },
       close: async () => undefined,
     });

@@ -9,12 +9,27 @@ export function noticeFor(task: Task, inventory: InventoryService): Notice {
   const base = { taskId: task.id };
   switch (task.state) {
     case 'completed':
-      return { ...base, level: 'success', title: `${task.vmName} migrated`, body: task.type === 'storage' ? 'Its disks moved to the new datastore.' : `It now runs on ${dest}.` };
+      return {
+        ...base,
+        level: 'success',
+        title: `${task.vmName} migrated`,
+        body: task.type === 'storage' ? 'Its disks moved to the new datastore.' : `It now runs on ${dest}.`,
+      };
     case 'completed_with_problems':
       return { ...base, level: 'warning', title: `${task.vmName} migrated, with problems`, body: task.problems.join(' ') };
     case 'aborted':
-      return { ...base, level: 'info', title: `Migration of ${task.vmName} rolled back`, body: `${task.error?.message ?? 'cancelled'}. It keeps running on ${source}.` };
+      return {
+        ...base,
+        level: 'info',
+        title: `Migration of ${task.vmName} rolled back`,
+        body: `${task.error?.message ?? 'cancelled'}. It keeps running on ${source}.`,
+      };
     default:
-      return { ...base, level: 'error', title: `Migration of ${task.vmName} failed`, body: `${task.error?.message ?? 'unknown error'}. ${task.problems.join(' ')}` };
+      return {
+        ...base,
+        level: 'error',
+        title: `Migration of ${task.vmName} failed`,
+        body: `${task.error?.message ?? 'unknown error'}. ${task.problems.join(' ')}`,
+      };
   }
 }

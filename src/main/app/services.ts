@@ -97,17 +97,40 @@ export class Services {
 
     const simClock = options.simClock ?? new ScaledClock(this.clock, this.settings.get().simSpeed);
     if (simClock instanceof ScaledClock) this.settings.changed.on(({ next }) => simClock.setSpeed(next.simSpeed));
-    const sim = new SimDriver({ clock: simClock, preset: options.preset ?? 'demo', store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')) });
+    const sim = new SimDriver({
+      clock: simClock,
+      preset: options.preset ?? 'demo',
+      store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')),
+    });
     this.initialDrivers = [sim, ...(options.drivers ?? [])];
 
     const view = inventoryView(this.inventory, this.fleet);
     this.board = new TaskBoard(new TaskRepository(this.db), this.clock);
     this.engine = new MigrationEngine({ clock: this.clock, view, fleet: this.fleet, board: this.board, audit: this.audit });
     this.maintenance = new MaintenanceService(view, this.inventory, this.engine, this.audit, new MaintenanceRepository(this.db));
-    this.automation = new Automation({ view, inventory: this.inventory, engine: this.engine, audit: this.audit, maintenance: this.maintenance, clock: this.clock });
+    this.automation = new Automation({
+      view,
+      inventory: this.inventory,
+      engine: this.engine,
+      audit: this.audit,
+      maintenance: this.maintenance,
+      clock: this.clock,
+    });
     this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock);
-    this.hostConnections = new HostConnections(new ConnectionRepository(this.db), options.secretBox ?? new FileKeySecretBox(options.dataDir), this.audit, this.fleet, this.logger);
-    this.exports = new Exports(options.exportSink ?? { save: async () => ({ kind: 'cancelled' }) }, this.auditReader, this.audit, this.engine, this.clock);
+    this.hostConnections = new HostConnections(
+      new ConnectionRepository(this.db),
+      options.secretBox ?? new FileKeySecretBox(options.dataDir),
+      this.audit,
+      this.fleet,
+      this.logger,
+    );
+    this.exports = new Exports(
+      options.exportSink ?? { save: async () => ({ kind: 'cancelled' }) },
+      this.auditReader,
+      this.audit,
+      this.engine,
+      this.clock,
+    );
     publishToRenderers(this, this.hub);
   }
 

@@ -5,7 +5,8 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : String(error));
+const describe = (error: unknown): string =>
+  error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : String(error);
 
 export function createLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`), quiet = false): Logger {
   const line = (level: string, message: string, error?: unknown): void => {

@@ -98,7 +98,17 @@ export class MigrationEngine {
       const vm = this.vmOf(vmId);
       const dest = this.o.view.host(request.type === 'storage' ? vm.hostId : (request.destHostId ?? ''));
       if (!dest) throw new FerryError('NOT_FOUND', `no host ${request.destHostId}`);
-      return { vmId, results: precheck(this.o.view, { vm, dest, type: request.type, destDatastoreId: request.destDatastoreId, inbound: inbound.get(dest.id), vmAlreadyMigrating: this.o.board.activeForVm(vmId) !== undefined }) };
+      return {
+        vmId,
+        results: precheck(this.o.view, {
+          vm,
+          dest,
+          type: request.type,
+          destDatastoreId: request.destDatastoreId,
+          inbound: inbound.get(dest.id),
+          vmAlreadyMigrating: this.o.board.activeForVm(vmId) !== undefined,
+        }),
+      };
     });
   }
 
@@ -106,11 +116,20 @@ export class MigrationEngine {
     const vm = this.vmOf(vmId);
     const inbound = inboundByHost(this.o.board.active(), this.o.view);
     // For disk moves, rate each host with its roomiest shared datastore (or its local one).
-    const storeFor = type === 'compute' ? undefined : (h: { datastoreIds: string[] }) => h.datastoreIds.map((id) => this.o.view.datastore(id)).filter((d) => d !== undefined).sort((a, b) => b.freeBytes - a.freeBytes)[0]?.id ?? null;
+    const storeFor =
+      type === 'compute'
+        ? undefined
+        : (h: { datastoreIds: string[] }) =>
+            h.datastoreIds
+              .map((id) => this.o.view.datastore(id))
+              .filter((d) => d !== undefined)
+              .sort((a, b) => b.freeBytes - a.freeBytes)[0]?.id ?? null;
     return rankHosts(this.o.view, vm, type, inbound, this.o.board.activeForVm(vmId) !== undefined, storeFor);
   }
 
-  predict(request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId' | 'options'>): { vmId: string; prediction: Prediction }[] {
+  predict(
+    request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId' | 'options'>,
+  ): { vmId: string; prediction: Prediction }[] {
     return request.vmIds.map((vmId) => ({ vmId, prediction: this.predictionFor(this.vmOf(vmId), request) }));
   }
 
@@ -118,14 +137,23 @@ export class MigrationEngine {
   request(request: MigrationRequest, origin: TaskOrigin): Task[] {
     const vms = request.vmIds.map((id) => this.vmOf(id));
     if (request.type !== 'storage' && !request.destHostId) throw new FerryError('VALIDATION_FAILED', 'a destination host is required');
-    if (request.type !== 'compute' && !request.destDatastoreId) throw new FerryError('VALIDATION_FAILED', 'a destination datastore is required when disks move');
+    if (request.type !== 'compute' && !request.destDatastoreId)
+      throw new FerryError('VALIDATION_FAILED', 'a destination datastore is required when disks move');
     const migrating = vms.filter((vm) => this.o.board.activeForVm(vm.id));
-    if (migrating.length > 0) throw new FerryError('MIGRATION_IN_PROGRESS', `${migrating.map((v) => v.name).join(', ')} already ${migrating.length > 1 ? 'have' : 'has'} a migration queued or running`);
+    if (migrating.length > 0)
+      throw new FerryError(
+        'MIGRATION_IN_PROGRESS',
+        `${migrating.map((v) => v.name).join(', ')} already ${migrating.length > 1 ? 'have' : 'has'} a migration queued or running`,
+      );
     const checks = this.checks(request);
     const errors = checks.filter((c) => blocking(c.results).length > 0);
-    if (errors.length > 0) throw new FerryError('PRECHECK_FAILED', `prechecks block ${errors.length} of ${vms.length} VMs`, { checks: errors });
-    const unacknowledged = checks.map((c) => ({ vmId: c.vmId, results: warnings(c.results).filter((w) => !request.acknowledgedWarnings.includes(w.code)) })).filter((c) => c.results.length > 0);
-    if (unacknowledged.length > 0) throw new FerryError('WARNINGS_NOT_ACKNOWLEDGED', 'some warnings need acknowledgement', { checks: unacknowledged });
+    if (errors.length > 0)
+      throw new FerryError('PRECHECK_FAILED', `prechecks block ${errors.length} of ${vms.length} VMs`, { checks: errors });
+    const unacknowledged = checks
+      .map((c) => ({ vmId: c.vmId, results: warnings(c.results).filter((w) => !request.acknowledgedWarnings.includes(w.code)) }))
+      .filter((c) => c.results.length > 0);
+    if (unacknowledged.length > 0)
+      throw new FerryError('WARNINGS_NOT_ACKNOWLEDGED', 'some warnings need acknowledgement', { checks: unacknowledged });
 
     const now = new Date(this.o.clock.now()).toISOString();
     const batchId = origin.batchId ?? (vms.length > 1 ? randomUUID() : null);
@@ -142,11 +170,20 @@ export class MigrationEngine {
   cancel(taskId: string, actor: string): Task {
     const task = this.o.board.get(taskId);
     if (!task) throw new FerryError('NOT_FOUND', `no task ${taskId}`);
-    if (task.state !== 'queued' && task.state !== 'running') throw new FerryError('CANCEL_REFUSED', `the migration already ended (${task.state})`);
+    if (task.state !== 'queued' && task.state !== 'running')
+      throw new FerryError('CANCEL_REFUSED', `the migration already ended (${task.state})`);
     if (task.state === 'running' && !isBeforeSwitchover(task.phase)) {
       throw new FerryError('CANCEL_REFUSED', `${task.vmName} already switched over to the destination; the migration can only finish now`);
     }
-    this.o.audit.append({ actor, action: 'migration.cancel-requested', vmId: task.vmId, vmName: task.vmName, taskId: task.id, sourceHost: this.hostName(task.sourceHostId), destHost: this.hostName(task.destHostId) });
+    this.o.audit.append({
+      actor,
+      action: 'migration.cancel-requested',
+      vmId: task.vmId,
+      vmName: task.vmName,
+      taskId: task.id,
+      sourceHost: this.hostName(task.sourceHostId),
+      destHost: this.hostName(task.destHostId),
+    });
     if (task.state === 'queued') {
       const finished = this.abortQueued(task, { code: 'CANCELLED', message: 'cancelled before it started' });
       this.pump();
@@ -182,7 +219,11 @@ export class MigrationEngine {
       if (JSON.stringify(current?.waitingFor) !== JSON.stringify(reason)) this.o.board.update(id, { waitingFor: reason }, 'soon');
     }
     for (const task of start) {
-      const begun = this.o.board.update(task.id, { state: 'running', waitingFor: null, startedAt: new Date(this.o.clock.now()).toISOString() });
+      const begun = this.o.board.update(task.id, {
+        state: 'running',
+        waitingFor: null,
+        startedAt: new Date(this.o.clock.now()).toISOString(),
+      });
       this.audit(begun, 'migration.started', {});
       const run = this.newRun(begun);
       this.runs.set(task.id, run);
@@ -207,7 +248,13 @@ export class MigrationEngine {
   /** A migration that never started ends aborted: nothing changed on any host. */
   private abortQueued(task: Task, error: TaskError): Task {
     this.o.board.enterPhase(task.id, 'done', 'aborted before it started');
-    const finished = this.o.board.update(task.id, { state: 'aborted', cancelRequested: error.code === 'CANCELLED', waitingFor: null, finishedAt: new Date(this.o.clock.now()).toISOString(), error });
+    const finished = this.o.board.update(task.id, {
+      state: 'aborted',
+      cancelRequested: error.code === 'CANCELLED',
+      waitingFor: null,
+      finishedAt: new Date(this.o.clock.now()).toISOString(),
+      error,
+    });
     this.audit(finished, 'migration.finished', {});
     this.finished.emit(finished);
     return finished;
@@ -222,14 +269,23 @@ export class MigrationEngine {
       },
       recovered: (recovered, note) => this.audit(recovered, 'migration.recovered', { details: note }),
     };
-    return new MigrationRun(task, this.driverFor(task), { ...this.o, pollMs: this.o.pollMs ?? 500, hooks, inbound: () => inboundByHost(this.o.board.active(), this.o.view) });
+    return new MigrationRun(task, this.driverFor(task), {
+      ...this.o,
+      pollMs: this.o.pollMs ?? 500,
+      hooks,
+      inbound: () => inboundByHost(this.o.board.active(), this.o.view),
+    });
   }
 
   private predictionFor(vm: Vm, request: Pick<MigrationRequest, 'destHostId' | 'type' | 'destDatastoreId' | 'options'>): Prediction {
     const source = this.o.view.host(vm.hostId);
     const dest = this.o.view.host(request.type === 'storage' ? vm.hostId : (request.destHostId ?? '')) ?? source;
-    const sharing = (hostId: string | undefined) => this.o.board.active().filter((t) => t.state === 'running' && (t.sourceHostId === hostId || t.destHostId === hostId)).length + 1;
-    const link = Math.min((source?.migrationBandwidthBps ?? 0) / sharing(source?.id), (dest?.migrationBandwidthBps ?? 0) / sharing(dest?.id));
+    const sharing = (hostId: string | undefined) =>
+      this.o.board.active().filter((t) => t.state === 'running' && (t.sourceHostId === hostId || t.destHostId === hostId)).length + 1;
+    const link = Math.min(
+      (source?.migrationBandwidthBps ?? 0) / sharing(source?.id),
+      (dest?.migrationBandwidthBps ?? 0) / sharing(dest?.id),
+    );
     const store = request.destDatastoreId ? this.o.view.datastore(request.destDatastoreId) : undefined;
     const driver = source ? this.o.view.driver(source.driverId) : undefined;
     return predict({
@@ -245,7 +301,11 @@ export class MigrationEngine {
     });
   }
 
-  private audit(task: Task, action: 'migration.requested' | 'migration.started' | 'migration.finished' | 'migration.recovered', extra: { details?: string | null }): void {
+  private audit(
+    task: Task,
+    action: 'migration.requested' | 'migration.started' | 'migration.finished' | 'migration.recovered',
+    extra: { details?: string | null },
+  ): void {
     const finished = action === 'migration.finished';
     this.o.audit.append({
       actor: task.requestedBy,
@@ -254,7 +314,11 @@ export class MigrationEngine {
       vmName: task.vmName,
       sourceHost: this.hostName(task.sourceHostId),
       destHost: this.hostName(task.destHostId),
-      datastores: [...task.sourceDatastoreIds.map((id) => this.o.view.datastore(id)?.name ?? id), ...(task.destDatastoreId ? [`→ ${this.o.view.datastore(task.destDatastoreId)?.name ?? task.destDatastoreId}`] : [])].join(' ') || null,
+      datastores:
+        [
+          ...task.sourceDatastoreIds.map((id) => this.o.view.datastore(id)?.name ?? id),
+          ...(task.destDatastoreId ? [`→ ${this.o.view.datastore(task.destDatastoreId)?.name ?? task.destDatastoreId}`] : []),
+        ].join(' ') || null,
       priority: task.priority,
       taskId: task.id,
       outcome: finished ? task.state : null,

@@ -23,7 +23,10 @@ const isCommand = (name: unknown): name is CommandName => typeof name === 'strin
  * The one place where renderer input enters the main process: the command name must exist and the
  * payload must parse against its schema before any handler sees it.
  */
-export function createRouter(handlers: Handlers, options: { checkResponses?: boolean; log?: (message: string, error: unknown) => void } = {}): Router {
+export function createRouter(
+  handlers: Handlers,
+  options: { checkResponses?: boolean; log?: (message: string, error: unknown) => void } = {},
+): Router {
   return {
     async dispatch(name, payload, context) {
       if (!isCommand(name)) return failure(new FerryError('UNKNOWN_COMMAND', `no command named ${String(name).slice(0, 100)}`));

@@ -59,7 +59,11 @@ export class Automation {
     const before = this.o.inventory.cluster(clusterId);
     if (!before) throw new FerryError('NOT_FOUND', `no cluster ${clusterId}`);
     this.o.inventory.setClusterPolicy(clusterId, policy);
-    this.o.audit.append({ actor, action: 'settings.changed', details: `cluster ${before.name} policy: ${JSON.stringify(before.policy)} → ${JSON.stringify(policy)}` });
+    this.o.audit.append({
+      actor,
+      action: 'settings.changed',
+      details: `cluster ${before.name} policy: ${JSON.stringify(before.policy)} → ${JSON.stringify(policy)}`,
+    });
     this.changed.emit();
     return this.o.inventory.cluster(clusterId) as Cluster;
   }
@@ -72,7 +76,12 @@ export class Automation {
     return {
       balancing,
       advice: [...this.advice.values()],
-      clusters: clusters.map(({ cluster, result }) => ({ clusterId: cluster.id, clusterName: cluster.name, spread: result.spread, tolerance: result.tolerance })),
+      clusters: clusters.map(({ cluster, result }) => ({
+        clusterId: cluster.id,
+        clusterName: cluster.name,
+        spread: result.spread,
+        tolerance: result.tolerance,
+      })),
     };
   }
 
@@ -80,7 +89,10 @@ export class Automation {
   apply(ids: readonly string[], actor: string): Task[] {
     const missing = ids.filter((id) => !this.shown.has(id));
     if (missing.length > 0) this.recommendations();
-    return this.applyAll(ids.map((id) => this.shown.get(id)).filter((r): r is BalancingRecommendation => r !== undefined), actor);
+    return this.applyAll(
+      ids.map((id) => this.shown.get(id)).filter((r): r is BalancingRecommendation => r !== undefined),
+      actor,
+    );
   }
 
   private onInventory(delta: InventoryDelta): void {
@@ -97,15 +109,35 @@ export class Automation {
     if (host.health === 'ok') this.advice.delete(host.id);
     if (host.health === 'failed') {
       const down = vms.filter((v) => v.power !== 'running').map((v) => v.name);
-      this.advice.set(host.id, { hostId: host.id, hostName: host.name, kind: 'failed-host', vmNames: down, message: `${host.name} failed: ${down.length} VMs are down with it. They cannot be live-migrated; restart them on other hosts once you know the host is gone.` });
+      this.advice.set(host.id, {
+        hostId: host.id,
+        hostName: host.name,
+        kind: 'failed-host',
+        vmNames: down,
+        message: `${host.name} failed: ${down.length} VMs are down with it. They cannot be live-migrated; restart them on other hosts once you know the host is gone.`,
+      });
     }
     if (host.health === 'degraded') {
       const evacuate = act && cluster?.policy.degradedHost === 'evacuate' && host.maintenance === 'off';
-      this.advice.set(host.id, { hostId: host.id, hostName: host.name, kind: 'evacuate-degraded', vmNames: vms.filter((v) => v.power === 'running').map((v) => v.name), message: evacuate ? `${host.name} is degraded: evacuating it, as its cluster's policy asks.` : `${host.name} is degraded: evacuate it (enter maintenance mode) before it fails.` });
+      this.advice.set(host.id, {
+        hostId: host.id,
+        hostName: host.name,
+        kind: 'evacuate-degraded',
+        vmNames: vms.filter((v) => v.power === 'running').map((v) => v.name),
+        message: evacuate
+          ? `${host.name} is degraded: evacuating it, as its cluster's policy asks.`
+          : `${host.name} is degraded: evacuate it (enter maintenance mode) before it fails.`,
+      });
       if (evacuate) this.o.maintenance.enter(host.id, `health monitor (policy of ${cluster?.name ?? host.clusterId})`);
     }
     if (act) {
-      this.o.audit.append({ actor: 'health monitor', action: 'host.health-changed', sourceHost: host.name, outcome: host.health, details: `${before} → ${host.health}${host.health === 'failed' ? `; VMs down: ${vms.map((v) => v.name).join(', ') || 'none'}` : ''}` });
+      this.o.audit.append({
+        actor: 'health monitor',
+        action: 'host.health-changed',
+        sourceHost: host.name,
+        outcome: host.health,
+        details: `${before} → ${host.health}${host.health === 'failed' ? `; VMs down: ${vms.map((v) => v.name).join(', ') || 'none'}` : ''}`,
+      });
     }
     this.changed.emit();
   }
@@ -125,13 +157,32 @@ export class Automation {
   private applyAll(recommendations: readonly BalancingRecommendation[], actor: string): Task[] {
     const tasks: Task[] = [];
     // A bulk move goes by priority class: mission-critical VMs first.
-    const ordered = [...recommendations].sort((a, b) => Number(this.o.view.vm(b.vmId)?.missionCritical ?? false) - Number(this.o.view.vm(a.vmId)?.missionCritical ?? false));
+    const ordered = [...recommendations].sort(
+      (a, b) => Number(this.o.view.vm(b.vmId)?.missionCritical ?? false) - Number(this.o.view.vm(a.vmId)?.missionCritical ?? false),
+    );
     for (const r of ordered) {
       try {
         tasks.push(...this.o.engine.request(automatedMove(r.vmId, r.toHostId, 'low'), { requestedBy: actor }));
-        this.o.audit.append({ actor, action: 'balancing.applied', vmId: r.vmId, vmName: r.vmName, sourceHost: r.fromHostName, destHost: r.toHostName, details: `${r.reason}; load spread ${r.spreadBefore.toFixed(3)} → ${r.spreadAfter.toFixed(3)}` });
+        this.o.audit.append({
+          actor,
+          action: 'balancing.applied',
+          vmId: r.vmId,
+          vmName: r.vmName,
+          sourceHost: r.fromHostName,
+          destHost: r.toHostName,
+          details: `${r.reason}; load spread ${r.spreadBefore.toFixed(3)} → ${r.spreadAfter.toFixed(3)}`,
+        });
       } catch (error) {
-        this.o.audit.append({ actor, action: 'balancing.applied', vmId: r.vmId, vmName: r.vmName, sourceHost: r.fromHostName, destHost: r.toHostName, outcome: 'failed', errorMessage: error instanceof Error ? error.message : String(error) });
+        this.o.audit.append({
+          actor,
+          action: 'balancing.applied',
+          vmId: r.vmId,
+          vmName: r.vmName,
+          sourceHost: r.fromHostName,
+          destHost: r.toHostName,
+          outcome: 'failed',
+          errorMessage: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     this.changed.emit();

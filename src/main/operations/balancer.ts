@@ -30,15 +30,21 @@ interface Model {
  * loads exceeds the threshold's tolerance, move the VM (from the busiest host, to a compatible
  * host) that lowers it most; stop when no move helps enough.
  */
-export function recommendBalancing(view: EngineView, cluster: Cluster, migrating: ReadonlySet<string>): { recommendations: BalancingRecommendation[]; spread: number; tolerance: number } {
-  const models: Model[] = view.allHosts()
+export function recommendBalancing(
+  view: EngineView,
+  cluster: Cluster,
+  migrating: ReadonlySet<string>,
+): { recommendations: BalancingRecommendation[]; spread: number; tolerance: number } {
+  const models: Model[] = view
+    .allHosts()
     .filter((h) => h.clusterId === cluster.id && h.maintenance === 'off' && h.health === 'ok' && h.connection === 'connected')
     .map((host) => ({ host, cpu: host.cpuUsage, memory: host.memoryBytes > 0 ? host.memoryUsedBytes / host.memoryBytes : 1 }));
   const tolerance = toleranceOf(cluster.policy.threshold);
   const current = () => spread(models.map((m) => loadOf(m.cpu, m.memory)));
   const initial = current();
   const vmsByHost = new Map<string, Vm[]>();
-  for (const vm of view.allVms()) if (vm.power === 'running' && !migrating.has(vm.id)) vmsByHost.set(vm.hostId, [...(vmsByHost.get(vm.hostId) ?? []), vm]);
+  for (const vm of view.allVms())
+    if (vm.power === 'running' && !migrating.has(vm.id)) vmsByHost.set(vm.hostId, [...(vmsByHost.get(vm.hostId) ?? []), vm]);
   const recommendations: BalancingRecommendation[] = [];
   const moved = new Set<string>();
 
@@ -49,14 +55,23 @@ export function recommendBalancing(view: EngineView, cluster: Cluster, migrating
     let best: { vm: Vm; to: Model; after: number; score: number } | null = null;
     for (const vm of vmsByHost.get(busiest.host.id) ?? []) {
       // Guests that outrun the link would need throttling or post-copy: never worth it for balance.
-      if (moved.has(vm.id) || vm.devices.some((d) => !d.migratable) || vm.dirtyRateBps >= busiest.host.migrationBandwidthBps * 0.8) continue;
+      if (moved.has(vm.id) || vm.devices.some((d) => !d.migratable) || vm.dirtyRateBps >= busiest.host.migrationBandwidthBps * 0.8)
+        continue;
       const cpuShare = (vm.cpuUsage * vm.vcpus) / busiest.host.cpu.cores;
       const memShare = vm.memoryBytes / busiest.host.memoryBytes;
       const subject = subjectOf(view, vm, 'compute', null, false);
       for (const to of models) {
         if (to === busiest) continue;
         if (precheckHost(view, subject, to.host, undefined, true).some((c) => c.severity === 'error')) continue;
-        const after = spread(models.map((m) => (m === busiest ? loadOf(m.cpu - cpuShare, m.memory - memShare) : m === to ? loadOf(m.cpu + (vm.cpuUsage * vm.vcpus) / to.host.cpu.cores, m.memory + vm.memoryBytes / to.host.memoryBytes) : loadOf(m.cpu, m.memory))));
+        const after = spread(
+          models.map((m) =>
+            m === busiest
+              ? loadOf(m.cpu - cpuShare, m.memory - memShare)
+              : m === to
+                ? loadOf(m.cpu + (vm.cpuUsage * vm.vcpus) / to.host.cpu.cores, m.memory + vm.memoryBytes / to.host.memoryBytes)
+                : loadOf(m.cpu, m.memory),
+          ),
+        );
         // Benefit against cost: the same gain from a smaller guest is the better move.
         const score = (before - after) / Math.log2(2 + vm.memoryBytes / 1024 ** 3);
         if (!best || score > best.score) best = { vm, to, after, score };

@@ -21,8 +21,10 @@ interface Job {
 /** Options a blocked VM leaves the admin. */
 function optionsFor(vm: Vm, codes: string[]): string[] {
   const options: string[] = [];
-  if (codes.includes('DEVICE_NOT_MIGRATABLE')) options.push('Detach the passthrough device, then migrate', 'Power the VM off for the maintenance');
-  if (codes.includes('CPU_FEATURES_MISSING') || codes.includes('CPU_VENDOR_MISMATCH')) options.push('Restart the VM with the cluster CPU baseline so it can move', 'Power it off for the maintenance');
+  if (codes.includes('DEVICE_NOT_MIGRATABLE'))
+    options.push('Detach the passthrough device, then migrate', 'Power the VM off for the maintenance');
+  if (codes.includes('CPU_FEATURES_MISSING') || codes.includes('CPU_VENDOR_MISMATCH'))
+    options.push('Restart the VM with the cluster CPU baseline so it can move', 'Power it off for the maintenance');
   if (codes.includes('INSUFFICIENT_MEMORY')) options.push('Free memory in the cluster, or power off less important VMs');
   if (codes.includes('PORT_GROUP_MISSING')) options.push('Add the missing port group to another host');
   if (codes.includes('STORAGE_NOT_REACHABLE')) options.push('Move its disks to shared storage first');
@@ -53,16 +55,32 @@ export function planEvacuation(view: EngineView, hostIds: readonly string[]): Ev
   const estimate = (vm: Vm, dest: Host): number => {
     const source = view.host(vm.hostId);
     const link = Math.min(source?.migrationBandwidthBps ?? tenGigabit, dest.migrationBandwidthBps);
-    const p = predict({ type: 'compute', memoryBytes: vm.memoryBytes, dirtyRateBps: vm.dirtyRateBps, bandwidthBps: link, diskBytes: 0, diskWriteRateBps: 0, storageBps: 0, policy: defaultConvergencePolicy, postCopyAvailable: true });
+    const p = predict({
+      type: 'compute',
+      memoryBytes: vm.memoryBytes,
+      dirtyRateBps: vm.dirtyRateBps,
+      bandwidthBps: link,
+      diskBytes: 0,
+      diskWriteRateBps: 0,
+      storageBps: 0,
+      policy: defaultConvergencePolicy,
+      postCopyAvailable: true,
+    });
     return p.transferBytes;
   };
-  const order = [...evacuees].sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical) || b.memoryBytes - a.memoryBytes || a.name.localeCompare(b.name));
+  const order = [...evacuees].sort(
+    (a, b) => Number(b.missionCritical) - Number(a.missionCritical) || b.memoryBytes - a.memoryBytes || a.name.localeCompare(b.name),
+  );
   for (const vm of order) {
     const subject = subjectOf(view, vm, 'compute', null, false);
     let best: { host: Host; score: number } | null = null;
     let firstReasons: ReturnType<typeof precheckHost> = [];
     for (const host of candidates(vm)) {
-      const inbound = { memoryBytes: placedMemory.get(host.id) ?? 0, vcpus: placedVcpus.get(host.id) ?? 0, diskBytesByDatastore: new Map<string, number>() };
+      const inbound = {
+        memoryBytes: placedMemory.get(host.id) ?? 0,
+        vcpus: placedVcpus.get(host.id) ?? 0,
+        diskBytesByDatastore: new Map<string, number>(),
+      };
       const checks = precheckHost(view, subject, host, inbound, true).filter((c) => c.severity === 'error');
       if (checks.length > 0) {
         if (firstReasons.length === 0) firstReasons = checks;
@@ -73,8 +91,19 @@ export function planEvacuation(view: EngineView, hostIds: readonly string[]): Ev
       if (!best || score > best.score) best = { host, score };
     }
     if (!best) {
-      const reasons = firstReasons.length > 0 ? firstReasons : precheckHost(view, subject, view.host(vm.hostId) as Host, undefined).filter((c) => c.severity === 'error');
-      blocked.push({ vmId: vm.id, vmName: vm.name, reasons, options: optionsFor(vm, reasons.map((r) => r.code)) });
+      const reasons =
+        firstReasons.length > 0
+          ? firstReasons
+          : precheckHost(view, subject, view.host(vm.hostId) as Host, undefined).filter((c) => c.severity === 'error');
+      blocked.push({
+        vmId: vm.id,
+        vmName: vm.name,
+        reasons,
+        options: optionsFor(
+          vm,
+          reasons.map((r) => r.code),
+        ),
+      });
       continue;
     }
     placedMemory.set(best.host.id, (placedMemory.get(best.host.id) ?? 0) + vm.memoryBytes);
@@ -87,7 +116,12 @@ export function planEvacuation(view: EngineView, hostIds: readonly string[]): Ev
     const source = view.host(hostId);
     const mine = schedule.filter((m) => view.vm(m.vmId)?.hostId === hostId);
     const bytes = jobs.filter((j) => j.vm.hostId === hostId).reduce((s, j) => s + j.bytes, 0);
-    const slowest = Math.max(0, ...jobs.filter((j) => j.vm.hostId === hostId).map((j) => (j.bytes / Math.min(source?.migrationBandwidthBps ?? 1, j.dest.migrationBandwidthBps)) * 1000));
+    const slowest = Math.max(
+      0,
+      ...jobs
+        .filter((j) => j.vm.hostId === hostId)
+        .map((j) => (j.bytes / Math.min(source?.migrationBandwidthBps ?? 1, j.dest.migrationBandwidthBps)) * 1000),
+    );
     return {
       hostId,
       moves: mine,
@@ -107,17 +141,23 @@ function simulate(view: EngineView, jobs: Job[]): PlannedMove[] {
   const used = new Map<string, number>();
   const fits = (j: Job): boolean => {
     const s = view.host(j.vm.hostId) as Host;
-    return (used.get(`h:${s.id}`) ?? 0) < caps.host && (used.get(`h:${j.dest.id}`) ?? 0) < caps.host && (used.get(`n:${s.id}`) ?? 0) < linkCap(s) && (used.get(`n:${j.dest.id}`) ?? 0) < linkCap(j.dest);
+    return (
+      (used.get(`h:${s.id}`) ?? 0) < caps.host &&
+      (used.get(`h:${j.dest.id}`) ?? 0) < caps.host &&
+      (used.get(`n:${s.id}`) ?? 0) < linkCap(s) &&
+      (used.get(`n:${j.dest.id}`) ?? 0) < linkCap(j.dest)
+    );
   };
   const take = (j: Job, delta: number) => {
-    for (const key of [`h:${j.vm.hostId}`, `h:${j.dest.id}`, `n:${j.vm.hostId}`, `n:${j.dest.id}`]) used.set(key, (used.get(key) ?? 0) + delta);
+    for (const key of [`h:${j.vm.hostId}`, `h:${j.dest.id}`, `n:${j.vm.hostId}`, `n:${j.dest.id}`])
+      used.set(key, (used.get(key) ?? 0) + delta);
   };
   const waiting = [...jobs];
   const running: Job[] = [];
   const done: PlannedMove[] = [];
   let now = 0;
   const admit = () => {
-    for (let i = 0; i < waiting.length; ) {
+    for (let i = 0; i < waiting.length;) {
       const job = waiting[i] as Job;
       if (fits(job)) {
         take(job, 1);
@@ -131,14 +171,26 @@ function simulate(view: EngineView, jobs: Job[]): PlannedMove[] {
   while (running.length > 0) {
     const users = new Map<string, number>();
     for (const j of running) for (const h of [j.vm.hostId, j.dest.id]) users.set(h, (users.get(h) ?? 0) + 1);
-    const rate = (j: Job) => Math.min((view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0) / (users.get(j.vm.hostId) ?? 1), j.dest.migrationBandwidthBps / (users.get(j.dest.id) ?? 1));
+    const rate = (j: Job) =>
+      Math.min(
+        (view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0) / (users.get(j.vm.hostId) ?? 1),
+        j.dest.migrationBandwidthBps / (users.get(j.dest.id) ?? 1),
+      );
     const next = Math.min(...running.map((j) => ((j.bytes - j.sent) / Math.max(1, rate(j))) * 1000));
     for (const j of running) j.sent += (rate(j) * next) / 1000;
     now += next;
     for (const j of running.filter((x) => x.bytes - x.sent <= 1)) {
       running.splice(running.indexOf(j), 1);
       take(j, -1);
-      done.push({ vmId: j.vm.id, vmName: j.vm.name, destHostId: j.dest.id, destHostName: j.dest.name, missionCritical: j.vm.missionCritical, startMs: j.start, endMs: now });
+      done.push({
+        vmId: j.vm.id,
+        vmName: j.vm.name,
+        destHostId: j.dest.id,
+        destHostName: j.dest.name,
+        missionCritical: j.vm.missionCritical,
+        startMs: j.start,
+        endMs: now,
+      });
     }
     admit();
   }

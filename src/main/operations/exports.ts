@@ -33,7 +33,12 @@ export class Exports {
     return this.sink.save(`ferry-audit-${stamp(this.clock.now())}.csv`, 'text/csv; charset=utf-8', async (out) => {
       const rows = await this.reader.exportCsv(filter, out);
       // The export itself is an audited action, recorded once the file is complete.
-      this.audit.append({ actor, action: 'audit.exported', outcome: 'completed', details: `${rows} records; filter ${JSON.stringify(filter)}` });
+      this.audit.append({
+        actor,
+        action: 'audit.exported',
+        outcome: 'completed',
+        details: `${rows} records; filter ${JSON.stringify(filter)}`,
+      });
     });
   }
 
@@ -42,7 +47,15 @@ export class Exports {
     const { task } = detail;
     return this.sink.save(`ferry-timeline-${task.vmName}-${stamp(this.clock.now())}.json`, 'application/json', async (out) => {
       out.write(`${JSON.stringify(detail, null, 2)}\n`);
-      this.audit.append({ actor, action: 'audit.exported', taskId, vmId: task.vmId, vmName: task.vmName, outcome: 'completed', details: 'migration timeline (JSON)' });
+      this.audit.append({
+        actor,
+        action: 'audit.exported',
+        taskId,
+        vmId: task.vmId,
+        vmName: task.vmName,
+        outcome: 'completed',
+        details: 'migration timeline (JSON)',
+      });
     });
   }
 }

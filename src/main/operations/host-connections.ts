@@ -11,7 +11,11 @@ import { redactUri } from '../base/redact';
 import type { SecretBox } from '../base/secrets';
 import type { Fleet } from '../engine/fleet/fleet';
 
-const clusterIdOf = (name: string) => `libvirt-cluster:${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+const clusterIdOf = (name: string) =>
+  `libvirt-cluster:${name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')}`;
 
 interface SavedConfig {
   hostId: string | null;
@@ -53,17 +57,30 @@ export class HostConnections {
   list(): HostConnection[] {
     return this.repo.all('libvirt').map((c) => {
       const config = c.config as unknown as SavedConfig;
-      return { id: c.id, hostId: config.hostId, uri: redactUri(c.uri), name: c.name, clusterName: config.clusterName, auth: config.auth, hostKeySha256: config.hostKeySha256 ?? null, createdAt: c.createdAt };
+      return {
+        id: c.id,
+        hostId: config.hostId,
+        uri: redactUri(c.uri),
+        name: c.name,
+        clusterName: config.clusterName,
+        auth: config.auth,
+        hostKeySha256: config.hostKeySha256 ?? null,
+        createdAt: c.createdAt,
+      };
     });
   }
 
   async test(input: HostConnectionInput): Promise<HostTestResult> {
     const result = await LibvirtDriver.testConnection(this.configFrom(input));
-    return { ...result, cpu: { vendor: result.cpu.vendor, modelName: result.cpu.modelName, cores: result.cpu.cores, features: result.cpu.features } };
+    return {
+      ...result,
+      cpu: { vendor: result.cpu.vendor, modelName: result.cpu.modelName, cores: result.cpu.cores, features: result.cpu.features },
+    };
   }
 
   async add(input: HostConnectionInput, actor: string): Promise<HostConnection> {
-    if (this.repo.all('libvirt').some((c) => c.uri === input.uri)) throw new FerryError('CONFLICT', `${redactUri(input.uri)} is already added`);
+    if (this.repo.all('libvirt').some((c) => c.uri === input.uri))
+      throw new FerryError('CONFLICT', `${redactUri(input.uri)} is already added`);
     const config = this.configFrom(input);
     const driver = await this.ensureDriver([], []);
     driver.declareSharedPools(input.sharedPools ?? []);
@@ -73,7 +90,13 @@ export class HostConnections {
     } catch (error) {
       throw error instanceof DriverError && error.code === 'AUTH_FAILED' ? new FerryError('AUTH_FAILED', error.message) : error;
     }
-    const saved: SavedConfig = { hostId, clusterName: input.clusterName, auth: input.credentials?.kind ?? 'none', ...(input.sharedPools ? { sharedPools: input.sharedPools } : {}), ...pick(input) };
+    const saved: SavedConfig = {
+      hostId,
+      clusterName: input.clusterName,
+      auth: input.credentials?.kind ?? 'none',
+      ...(input.sharedPools ? { sharedPools: input.sharedPools } : {}),
+      ...pick(input),
+    };
     const connection: StoredConnection = {
       id: randomUUID(),
       kind: 'libvirt',
@@ -85,7 +108,13 @@ export class HostConnections {
       createdAt: new Date().toISOString(),
     };
     this.repo.insert(connection);
-    this.audit.append({ actor, action: 'host.added', destHost: input.name ?? hostId, outcome: 'completed', details: `${redactUri(input.uri)} in cluster ${input.clusterName}; authentication: ${saved.auth}${saved.hostKeySha256 ? `; SSH host key ${saved.hostKeySha256} pinned` : ''}` });
+    this.audit.append({
+      actor,
+      action: 'host.added',
+      destHost: input.name ?? hostId,
+      outcome: 'completed',
+      details: `${redactUri(input.uri)} in cluster ${input.clusterName}; authentication: ${saved.auth}${saved.hostKeySha256 ? `; SSH host key ${saved.hostKeySha256} pinned` : ''}`,
+    });
     this.logger.info(`added libvirt host ${redactUri(input.uri)}`);
     return this.list().find((c) => c.id === connection.id) as HostConnection;
   }
@@ -96,7 +125,13 @@ export class HostConnections {
     const hostId = (connection.config as unknown as SavedConfig).hostId;
     if (hostId && this.driver) await this.driver.removeHost(hostId);
     this.repo.remove(connectionId);
-    this.audit.append({ actor, action: 'host.removed', sourceHost: connection.name, outcome: 'completed', details: redactUri(connection.uri) });
+    this.audit.append({
+      actor,
+      action: 'host.removed',
+      sourceHost: connection.name,
+      outcome: 'completed',
+      details: redactUri(connection.uri),
+    });
   }
 
   private async ensureDriver(hosts: LibvirtHostConfig[], sharedPools: string[]): Promise<LibvirtDriver> {
@@ -110,7 +145,13 @@ export class HostConnections {
   private configOf(c: StoredConnection): LibvirtHostConfig {
     const saved = c.config as unknown as SavedConfig;
     const credentials = c.secret ? (JSON.parse(this.secrets.decrypt(c.secret)) as HostCredentials) : undefined;
-    return this.configFrom({ uri: c.uri, clusterName: saved.clusterName, name: c.name, ...pick(saved), ...(credentials ? { credentials } : {}) });
+    return this.configFrom({
+      uri: c.uri,
+      clusterName: saved.clusterName,
+      name: c.name,
+      ...pick(saved),
+      ...(credentials ? { credentials } : {}),
+    });
   }
 
   private configFrom(input: HostConnectionInput): LibvirtHostConfig {

@@ -49,16 +49,36 @@ export class MaintenanceService {
     if (host.maintenance !== 'off') return this.progress(hostId);
     const plan = this.plan(hostId);
     this.inventory.setMaintenance(hostId, 'entering');
-    this.audit.append({ actor, action: 'maintenance.requested', sourceHost: host.name, details: `evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move` });
+    this.audit.append({
+      actor,
+      action: 'maintenance.requested',
+      sourceHost: host.name,
+      details: `evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move`,
+    });
     const batchId = randomUUID();
     const blocked = [...plan.blocked];
     const taskIds: string[] = [];
     for (const move of plan.moves) {
       try {
-        const [task] = this.engine.request(automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default'), { requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`, batchId });
+        const [task] = this.engine.request(automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default'), {
+          requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`,
+          batchId,
+        });
         if (task) taskIds.push(task.id);
       } catch (error) {
-        blocked.push({ vmId: move.vmId, vmName: move.vmName, reasons: [{ code: 'VM_ALREADY_MIGRATING', severity: 'error', message: error instanceof Error ? error.message : String(error), hint: 'Resolve it, then enter maintenance again.' }], options: ['Handle the VM by hand'] });
+        blocked.push({
+          vmId: move.vmId,
+          vmName: move.vmName,
+          reasons: [
+            {
+              code: 'VM_ALREADY_MIGRATING',
+              severity: 'error',
+              message: error instanceof Error ? error.message : String(error),
+              hint: 'Resolve it, then enter maintenance again.',
+            },
+          ],
+          options: ['Handle the VM by hand'],
+        });
       }
     }
     this.store.setEvacuation(hostId, { total: plan.moves.length + plan.blocked.length, taskIds, blocked, actor });
@@ -85,7 +105,10 @@ export class MaintenanceService {
   }
 
   statuses(): MaintenanceProgress[] {
-    return this.view.allHosts().filter((h) => h.maintenance !== 'off').map((h) => this.progress(h.id));
+    return this.view
+      .allHosts()
+      .filter((h) => h.maintenance !== 'off')
+      .map((h) => this.progress(h.id));
   }
 
   progress(hostId: string): MaintenanceProgress {
@@ -93,10 +116,26 @@ export class MaintenanceService {
     const evacuation = this.store.evacuation(hostId);
     const running = this.inventory.vmsOnHost(hostId).filter((v) => v.power === 'running');
     const total = Math.max(evacuation?.total ?? 0, running.length);
-    const failed = (evacuation?.taskIds ?? []).map((id) => this.engine.taskById(id)).filter((t): t is Task => t !== undefined && (t.state === 'failed' || t.state === 'aborted'));
+    const failed = (evacuation?.taskIds ?? [])
+      .map((id) => this.engine.taskById(id))
+      .filter((t): t is Task => t !== undefined && (t.state === 'failed' || t.state === 'aborted'));
     const blocked = [
       ...(evacuation?.blocked ?? []).filter((b) => running.some((v) => v.id === b.vmId)),
-      ...failed.filter((t) => running.some((v) => v.id === t.vmId)).map((t) => ({ vmId: t.vmId, vmName: t.vmName, reasons: [{ code: 'VM_ALREADY_MIGRATING' as const, severity: 'error' as const, message: `its migration ${t.state === 'aborted' ? 'was rolled back' : 'failed'}: ${t.error?.message ?? ''}`, hint: 'Retry the migration or handle the VM by hand.' }], options: ['Migrate it from its context menu', 'Power it off for the maintenance'] })),
+      ...failed
+        .filter((t) => running.some((v) => v.id === t.vmId))
+        .map((t) => ({
+          vmId: t.vmId,
+          vmName: t.vmName,
+          reasons: [
+            {
+              code: 'VM_ALREADY_MIGRATING' as const,
+              severity: 'error' as const,
+              message: `its migration ${t.state === 'aborted' ? 'was rolled back' : 'failed'}: ${t.error?.message ?? ''}`,
+              hint: 'Retry the migration or handle the VM by hand.',
+            },
+          ],
+          options: ['Migrate it from its context menu', 'Power it off for the maintenance'],
+        })),
     ];
     return { hostId, state: host?.maintenance ?? 'off', moved: Math.max(0, total - running.length), total, blocked };
   }
@@ -106,7 +145,13 @@ export class MaintenanceService {
     if (host?.maintenance === 'entering' && this.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running')) {
       this.inventory.setMaintenance(hostId, 'on');
       const evacuation = this.store.evacuation(hostId);
-      this.audit.append({ actor: evacuation?.actor ?? 'ferry', action: 'maintenance.entered', sourceHost: host.name, outcome: 'completed', details: `${evacuation?.total ?? 0} VMs moved off` });
+      this.audit.append({
+        actor: evacuation?.actor ?? 'ferry',
+        action: 'maintenance.entered',
+        sourceHost: host.name,
+        outcome: 'completed',
+        details: `${evacuation?.total ?? 0} VMs moved off`,
+      });
     }
     return this.emit(hostId);
   }

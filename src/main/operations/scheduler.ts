@@ -56,7 +56,14 @@ export class Scheduler {
 
   create(input: ScheduleInput, actor: string): Schedule {
     this.validate(input);
-    const stored: StoredSchedule = { ...input, id: randomUUID(), paused: false, createdBy: actor, createdAt: new Date(this.clock.now()).toISOString(), lastFiredAt: null };
+    const stored: StoredSchedule = {
+      ...input,
+      id: randomUUID(),
+      paused: false,
+      createdBy: actor,
+      createdAt: new Date(this.clock.now()).toISOString(),
+      lastFiredAt: null,
+    };
     this.repo.insert(stored);
     this.record(actor, 'schedule.created', stored, null);
     return this.afterChange(stored.id);
@@ -126,10 +133,21 @@ export class Scheduler {
       const due = runsBetween(s.timing, this.since(s), now);
       if (due.length === 0) continue;
       const latest = due[due.length - 1] as number;
-      for (const missed of due.slice(0, -1).slice(-100)) this.record('scheduler', 'schedule.missed', s, `run due at ${new Date(missed).toISOString()} was missed while Ferry was not running`);
+      for (const missed of due.slice(0, -1).slice(-100))
+        this.record(
+          'scheduler',
+          'schedule.missed',
+          s,
+          `run due at ${new Date(missed).toISOString()} was missed while Ferry was not running`,
+        );
       if (now - latest <= s.graceMinutes * 60_000) this.fire(s, latest, `late by ${Math.round((now - latest) / 1000)} s`);
       else {
-        this.record('scheduler', 'schedule.missed', s, `run due at ${new Date(latest).toISOString()} was missed: later than the ${s.graceMinutes}-minute grace period`);
+        this.record(
+          'scheduler',
+          'schedule.missed',
+          s,
+          `run due at ${new Date(latest).toISOString()} was missed: later than the ${s.graceMinutes}-minute grace period`,
+        );
         this.repo.setLastFired(s.id, new Date(latest).toISOString());
       }
     }
@@ -142,7 +160,8 @@ export class Scheduler {
     if (this.stopped) return;
     const now = this.clock.now();
     let next = Infinity;
-    for (const s of this.repo.all()) if (!s.paused) next = Math.min(next, runsAfter(s.timing, Math.max(now - 1, this.since(s)), 1)[0] ?? Infinity);
+    for (const s of this.repo.all())
+      if (!s.paused) next = Math.min(next, runsAfter(s.timing, Math.max(now - 1, this.since(s)), 1)[0] ?? Infinity);
     this.timer = this.clock.setTimeout(() => this.onTimer(), Math.max(0, Math.min(maxSleepMs, next - now)));
   }
 
@@ -164,15 +183,50 @@ export class Scheduler {
     this.repo.setLastFired(s.id, new Date(dueMs).toISOString());
     const windowEndsAt = s.windowMinutes ? new Date(dueMs + s.windowMinutes * 60_000).toISOString() : null;
     try {
-      const tasks = this.engine.request(s.request, { requestedBy: `scheduler (on behalf of ${s.createdBy})`, scheduleId: s.id, windowEndsAt });
-      this.record(`scheduler (on behalf of ${s.createdBy})`, 'schedule.fired', s, [note, `tasks ${tasks.map((t) => t.id).join(', ')}`].filter(Boolean).join('; '), 'queued');
+      const tasks = this.engine.request(s.request, {
+        requestedBy: `scheduler (on behalf of ${s.createdBy})`,
+        scheduleId: s.id,
+        windowEndsAt,
+      });
+      this.record(
+        `scheduler (on behalf of ${s.createdBy})`,
+        'schedule.fired',
+        s,
+        [note, `tasks ${tasks.map((t) => t.id).join(', ')}`].filter(Boolean).join('; '),
+        'queued',
+      );
     } catch (error) {
       const code = error instanceof FerryError ? error.code : 'INTERNAL';
-      this.record(`scheduler (on behalf of ${s.createdBy})`, 'schedule.fired', s, note, 'failed', code, error instanceof Error ? error.message : String(error));
+      this.record(
+        `scheduler (on behalf of ${s.createdBy})`,
+        'schedule.fired',
+        s,
+        note,
+        'failed',
+        code,
+        error instanceof Error ? error.message : String(error),
+      );
     }
   }
 
-  private record(actor: string, action: 'schedule.created' | 'schedule.updated' | 'schedule.deleted' | 'schedule.fired' | 'schedule.missed', s: StoredSchedule, details: string | null, outcome: string | null = null, errorCode: string | null = null, errorMessage: string | null = null): void {
-    this.audit.append({ actor, action, details: [`schedule "${s.name}" (${s.id})`, details].filter(Boolean).join(': '), outcome, errorCode, errorMessage, priority: s.request.priority, vmId: s.request.vmIds.join(' ') });
+  private record(
+    actor: string,
+    action: 'schedule.created' | 'schedule.updated' | 'schedule.deleted' | 'schedule.fired' | 'schedule.missed',
+    s: StoredSchedule,
+    details: string | null,
+    outcome: string | null = null,
+    errorCode: string | null = null,
+    errorMessage: string | null = null,
+  ): void {
+    this.audit.append({
+      actor,
+      action,
+      details: [`schedule "${s.name}" (${s.id})`, details].filter(Boolean).join(': '),
+      outcome,
+      errorCode,
+      errorMessage,
+      priority: s.request.priority,
+      vmId: s.request.vmIds.join(' '),
+    });
   }
 }

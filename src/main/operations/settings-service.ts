@@ -24,7 +24,12 @@ export class SettingsService {
   update(patch: Partial<Settings>, actor: string): Settings {
     const { next, previous } = this.store(patch);
     const changedKeys = (Object.keys(patch) as (keyof Settings)[]).filter((k) => previous[k] !== next[k]);
-    if (changedKeys.length > 0) this.audit.append({ actor, action: 'settings.changed', details: changedKeys.map((k) => `${k}: ${JSON.stringify(previous[k])} → ${JSON.stringify(next[k])}`).join('; ') });
+    if (changedKeys.length > 0)
+      this.audit.append({
+        actor,
+        action: 'settings.changed',
+        details: changedKeys.map((k) => `${k}: ${JSON.stringify(previous[k])} → ${JSON.stringify(next[k])}`).join('; '),
+      });
     return next;
   }
 

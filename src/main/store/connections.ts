@@ -29,8 +29,21 @@ export class ConnectionRepository {
   constructor(private readonly db: Db) {}
 
   all(kind?: string): StoredConnection[] {
-    const rows = (kind ? this.db.prepare('SELECT * FROM connections WHERE kind = ? ORDER BY created_at').all(kind) : this.db.prepare('SELECT * FROM connections ORDER BY created_at').all()) as Row[];
-    return rows.map((r) => ({ id: r.id, kind: r.kind, uri: r.uri, name: r.name, clusterId: r.cluster_id, config: JSON.parse(r.config) as Record<string, unknown>, secret: r.secret, createdAt: r.created_at }));
+    const rows = (
+      kind
+        ? this.db.prepare('SELECT * FROM connections WHERE kind = ? ORDER BY created_at').all(kind)
+        : this.db.prepare('SELECT * FROM connections ORDER BY created_at').all()
+    ) as Row[];
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      uri: r.uri,
+      name: r.name,
+      clusterId: r.cluster_id,
+      config: JSON.parse(r.config) as Record<string, unknown>,
+      secret: r.secret,
+      createdAt: r.created_at,
+    }));
   }
 
   insert(c: StoredConnection): void {

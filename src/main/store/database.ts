@@ -45,7 +45,8 @@ function migrate(db: Db, available: readonly SchemaMigration[]): void {
     const done = applied.get(migration.version);
     if (done) {
       // An applied migration that changed would leave databases in different shapes: refuse loudly.
-      if (done.hash !== hash) throw new SchemaError(`schema migration ${migration.version} (${migration.name}) was edited after it was applied`);
+      if (done.hash !== hash)
+        throw new SchemaError(`schema migration ${migration.version} (${migration.name}) was edited after it was applied`);
       continue;
     }
     db.transaction(() => {

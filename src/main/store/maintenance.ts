@@ -30,13 +30,21 @@ export class MaintenanceRepository {
 
   setState(hostId: string, state: MaintenanceState): void {
     if (state === 'off') this.db.prepare('DELETE FROM maintenance WHERE host_id = ?').run(hostId);
-    else this.db.prepare('INSERT INTO maintenance (host_id, state) VALUES (?, ?) ON CONFLICT(host_id) DO UPDATE SET state = excluded.state').run(hostId, state);
+    else
+      this.db
+        .prepare('INSERT INTO maintenance (host_id, state) VALUES (?, ?) ON CONFLICT(host_id) DO UPDATE SET state = excluded.state')
+        .run(hostId, state);
   }
 
   evacuation(hostId: string): Evacuation | null {
     const row = this.db.prepare('SELECT * FROM maintenance WHERE host_id = ?').get(hostId) as Row | undefined;
     if (!row || row.total === null) return null;
-    return { actor: row.actor ?? 'ferry', total: row.total, taskIds: JSON.parse(row.task_ids ?? '[]') as string[], blocked: JSON.parse(row.blocked ?? '[]') as BlockedVm[] };
+    return {
+      actor: row.actor ?? 'ferry',
+      total: row.total,
+      taskIds: JSON.parse(row.task_ids ?? '[]') as string[],
+      blocked: JSON.parse(row.blocked ?? '[]') as BlockedVm[],
+    };
   }
 
   /** Records the evacuation of a host already entering maintenance. */

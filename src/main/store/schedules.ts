@@ -12,7 +12,14 @@ interface Row {
   data: string;
 }
 
-const toSchedule = (r: Row): StoredSchedule => ({ ...(JSON.parse(r.data) as ScheduleInput), id: r.id, paused: r.paused === 1, createdBy: r.created_by, createdAt: r.created_at, lastFiredAt: r.last_fired_at });
+const toSchedule = (r: Row): StoredSchedule => ({
+  ...(JSON.parse(r.data) as ScheduleInput),
+  id: r.id,
+  paused: r.paused === 1,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  lastFiredAt: r.last_fired_at,
+});
 
 export class ScheduleRepository {
   constructor(private readonly db: Db) {}
@@ -28,7 +35,9 @@ export class ScheduleRepository {
 
   insert(s: StoredSchedule): void {
     const { id, paused, createdBy, createdAt, lastFiredAt, ...input } = s;
-    this.db.prepare('INSERT INTO schedules (id, paused, created_by, created_at, last_fired_at, data) VALUES (?, ?, ?, ?, ?, ?)').run(id, paused ? 1 : 0, createdBy, createdAt, lastFiredAt, JSON.stringify(input));
+    this.db
+      .prepare('INSERT INTO schedules (id, paused, created_by, created_at, last_fired_at, data) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, paused ? 1 : 0, createdBy, createdAt, lastFiredAt, JSON.stringify(input));
   }
 
   update(id: string, input: ScheduleInput): void {

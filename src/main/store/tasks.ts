@@ -21,7 +21,9 @@ export class TaskRepository {
 
   /** Inserts tasks atomically; a VM that already has an active task makes the whole batch fail. */
   insertAll(tasks: readonly Task[]): void {
-    const insert = this.db.prepare('INSERT INTO tasks (id, vm_id, state, phase, created_at, finished_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO tasks (id, vm_id, state, phase, created_at, finished_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     try {
       this.db.transaction(() => {
         for (const t of tasks) insert.run(t.id, t.vmId, t.state, t.phase, t.createdAt, t.finishedAt, JSON.stringify(t));
@@ -33,7 +35,9 @@ export class TaskRepository {
   }
 
   save(task: Task): void {
-    this.db.prepare('UPDATE tasks SET state = ?, phase = ?, finished_at = ?, data = ? WHERE id = ?').run(task.state, task.phase, task.finishedAt, JSON.stringify(task), task.id);
+    this.db
+      .prepare('UPDATE tasks SET state = ?, phase = ?, finished_at = ?, data = ? WHERE id = ?')
+      .run(task.state, task.phase, task.finishedAt, JSON.stringify(task), task.id);
   }
 
   get(id: string): Task | undefined {
@@ -47,7 +51,9 @@ export class TaskRepository {
 
   /** The newest tasks first, plus every active one. */
   recent(limit: number): Task[] {
-    return this.rows(`SELECT data FROM tasks WHERE state IN ('queued', 'running') OR id IN (SELECT id FROM tasks ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.floor(limit))}) ORDER BY created_at DESC, id DESC`);
+    return this.rows(
+      `SELECT data FROM tasks WHERE state IN ('queued', 'running') OR id IN (SELECT id FROM tasks ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.floor(limit))}) ORDER BY created_at DESC, id DESC`,
+    );
   }
 
   forVm(vmId: string, limit = 100): Task[] {
@@ -57,7 +63,9 @@ export class TaskRepository {
   /** Records that a task enters `phase`; written before the phase's side effects. */
   journal(taskId: string, phase: Phase, at: string, note: string | null = null): void {
     this.db.transaction(() => {
-      const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM task_journal WHERE task_id = ?').get(taskId) as { next: number };
+      const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM task_journal WHERE task_id = ?').get(taskId) as {
+        next: number;
+      };
       this.db.prepare('INSERT INTO task_journal (task_id, seq, phase, at, note) VALUES (?, ?, ?, ?, ?)').run(taskId, next, phase, at, note);
       this.db.prepare('UPDATE tasks SET phase = ? WHERE id = ?').run(phase, taskId);
     })();
@@ -69,17 +77,22 @@ export class TaskRepository {
 
   appendTimeline(taskId: string, point: TimelinePoint): void {
     this.db
-      .prepare('INSERT INTO task_timeline (task_id, seq, point) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM task_timeline WHERE task_id = ?), ?)')
+      .prepare(
+        'INSERT INTO task_timeline (task_id, seq, point) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM task_timeline WHERE task_id = ?), ?)',
+      )
       .run(taskId, taskId, JSON.stringify(point));
   }
 
   timeline(taskId: string): TimelinePoint[] {
-    return (this.db.prepare('SELECT point FROM task_timeline WHERE task_id = ? ORDER BY seq').all(taskId) as { point: string }[]).map((r) => JSON.parse(r.point) as TimelinePoint);
+    return (this.db.prepare('SELECT point FROM task_timeline WHERE task_id = ? ORDER BY seq').all(taskId) as { point: string }[]).map(
+      (r) => JSON.parse(r.point) as TimelinePoint,
+    );
   }
 
   countByState(): Record<TaskState, number> {
     const counts = { queued: 0, running: 0, completed: 0, completed_with_problems: 0, aborted: 0, failed: 0 };
-    for (const row of this.db.prepare('SELECT state, COUNT(*) AS n FROM tasks GROUP BY state').all() as { state: TaskState; n: number }[]) counts[row.state] = row.n;
+    for (const row of this.db.prepare('SELECT state, COUNT(*) AS n FROM tasks GROUP BY state').all() as { state: TaskState; n: number }[])
+      counts[row.state] = row.n;
     return counts;
   }
 

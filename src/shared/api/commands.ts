@@ -12,7 +12,12 @@ import { Id, InventorySnapshot } from '../model/inventory';
 import { DriverInfo } from './drivers';
 
 const none = z.strictObject({});
-const Target = z.strictObject({ vmIds: z.array(Id).min(1).max(500), destHostId: Id.nullable(), type: MigrationType, destDatastoreId: Id.nullable() });
+const Target = z.strictObject({
+  vmIds: z.array(Id).min(1).max(500),
+  destHostId: Id.nullable(),
+  type: MigrationType,
+  destDatastoreId: Id.nullable(),
+});
 const VmChecks = z.object({ vmId: Id, results: z.array(PrecheckResult) });
 const JournalEntry = z.object({ seq: z.number(), phase: z.string(), at: z.string(), note: z.string().nullable() });
 
@@ -28,7 +33,10 @@ export const commands = {
   'migration.start': command(MigrationRequest, z.object({ taskIds: z.array(Id) })),
   'migration.cancel': command(z.strictObject({ taskId: Id }), Task),
   'tasks.list': command(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(Task)),
-  'tasks.detail': command(z.strictObject({ taskId: Id }), z.object({ task: Task, journal: z.array(JournalEntry), timeline: z.array(TimelinePoint) })),
+  'tasks.detail': command(
+    z.strictObject({ taskId: Id }),
+    z.object({ task: Task, journal: z.array(JournalEntry), timeline: z.array(TimelinePoint) }),
+  ),
   'inventory.vmHistory': command(z.strictObject({ vmId: Id }), z.array(Task)),
   'schedules.list': command(none, z.array(Schedule)),
   'schedules.preview': command(z.strictObject({ timing: ScheduleTiming }), z.array(z.string())),
@@ -37,7 +45,12 @@ export const commands = {
   'schedules.setPaused': command(z.strictObject({ id: Id, paused: z.boolean() }), Schedule),
   'schedules.delete': command(z.strictObject({ id: Id }), z.null()),
   'audit.query': command(
-    z.strictObject({ filter: AuditFilter, page: z.number().int().min(0), pageSize: z.number().int().min(1).max(500), sort: z.strictObject({ field: AuditSortField, direction: z.enum(['asc', 'desc']) }) }),
+    z.strictObject({
+      filter: AuditFilter,
+      page: z.number().int().min(0),
+      pageSize: z.number().int().min(1).max(500),
+      sort: z.strictObject({ field: AuditSortField, direction: z.enum(['asc', 'desc']) }),
+    }),
     z.object({ rows: z.array(AuditRecord), total: z.number().int() }),
   ),
   'audit.verify': command(none, AuditVerification),

@@ -16,6 +16,4 @@ export interface FerryApi {
 
 /** Wire messages of the browser shell's WebSocket bridge. */
 export type BridgeRequest = { id: number; name: string; payload: unknown };
-export type BridgeMessage =
-  | { kind: 'reply'; id: number; envelope: Envelope<unknown> }
-  | { kind: 'event'; name: string; payload: unknown };
+export type BridgeMessage = { kind: 'reply'; id: number; envelope: Envelope<unknown> } | { kind: 'event'; name: string; payload: unknown };

@@ -40,18 +40,7 @@ export const MigrationOptions = z.object({
 export type MigrationOptions = z.infer<typeof MigrationOptions>;
 
 /** The phases in run order; `queued` precedes them and is not journaled as a phase of work. */
-export const Phase = z.enum([
-  'queued',
-  'prepare',
-  'precheck',
-  'reserve',
-  'storage',
-  'memory',
-  'switchover',
-  'verify',
-  'commit',
-  'done',
-]);
+export const Phase = z.enum(['queued', 'prepare', 'precheck', 'reserve', 'storage', 'memory', 'switchover', 'verify', 'commit', 'done']);
 export type Phase = z.infer<typeof Phase>;
 
 export const TaskState = z.enum(['queued', 'running', 'completed', 'completed_with_problems', 'aborted', 'failed']);

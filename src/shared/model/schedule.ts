@@ -26,9 +26,18 @@ export const ScheduleInput = z.strictObject({
   name: z.string().min(1).max(120),
   timing: ScheduleTiming,
   /** Minutes after each fire time during which the migration may start and must switch over. */
-  windowMinutes: z.number().int().positive().max(24 * 60).nullable(),
+  windowMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .nullable(),
   /** A run missed while Ferry was down still fires if it is late by less than this. */
-  graceMinutes: z.number().int().nonnegative().max(7 * 24 * 60),
+  graceMinutes: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(7 * 24 * 60),
   request: MigrationRequest,
 });
 export type ScheduleInput = z.infer<typeof ScheduleInput>;

@@ -17,34 +17,77 @@ const shared = new Set(['shared']);
 const pool = (xml: string, volumes: PoolFacts['volumes'] = [], active = true): PoolFacts => ({ def: parsePool(xml), active, volumes });
 const sharedPool = (vols: PoolFacts['volumes'] = []) => pool(fixture('pool-shared.xml'), vols);
 const localPool = (vols: PoolFacts['volumes'] = []) => pool(fixture('pool-local.xml'), vols);
-const vm1Volume = { name: 'lab-vm1.qcow2', path: '/work/main/.lab/shared-storage/lab-vm1.qcow2', capacityBytes: 64 * 1024 ** 2, allocationBytes: 331776 };
-const vm2Volume = { name: 'lab-vm2.qcow2', path: '/var/lib/libvirt/images/lab-vm2.qcow2', capacityBytes: 64 * 1024 ** 2, allocationBytes: 331776 };
+const vm1Volume = {
+  name: 'lab-vm1.qcow2',
+  path: '/work/main/.lab/shared-storage/lab-vm1.qcow2',
+  capacityBytes: 64 * 1024 ** 2,
+  allocationBytes: 331776,
+};
+const vm2Volume = {
+  name: 'lab-vm2.qcow2',
+  path: '/var/lib/libvirt/images/lab-vm2.qcow2',
+  capacityBytes: 64 * 1024 ** 2,
+  allocationBytes: 331776,
+};
 
 const domain = (name: string, power: DomainFacts['power']): DomainFacts => ({
-  def: parseDomain(fixture(name)), power, cpuTimeNs: 0n, cpuFeatures: ['lm', 'sse2'], cpuModel: 'qemu64',
+  def: parseDomain(fixture(name)),
+  power,
+  cpuTimeNs: 0n,
+  cpuFeatures: ['lm', 'sse2'],
+  cpuModel: 'qemu64',
 });
 
 function snapshot(hostId: string, name: string, pools: PoolFacts[], domains: DomainFacts[]): HostSnapshot {
   return {
-    hostId, name, clusterId: 'lab', takenAt: 0, memoryBytes: 8 * 1024 ** 3, virtType: 'qemu', arch: 'x86_64', hostModelCpuXml: null,
+    hostId,
+    name,
+    clusterId: 'lab',
+    takenAt: 0,
+    memoryBytes: 8 * 1024 ** 3,
+    virtType: 'qemu',
+    arch: 'x86_64',
+    hostModelCpuXml: null,
     cpu: { vendor: 'amd', family: 25, model: 1, modelName: 'EPYC', features: ['lm', 'sse2'], cores: 2 },
-    pools, networks: [], interfaces: [{ name: 'br0', type: 'bridge' }], domains,
+    pools,
+    networks: [],
+    interfaces: [{ name: 'br0', type: 'bridge' }],
+    domains,
   };
 }
 
 const report = (snap: HostSnapshot, connection: HostReport['connection'] = 'connected'): HostReport => ({
-  snapshot: snap, connection, health: connection === 'connected' ? 'ok' : 'unknown', cpuUsage: 0.25, memoryUsedBytes: 1024 ** 3, migrationBandwidthBps: 1.25e9, configuredBridges: [],
+  snapshot: snap,
+  connection,
+  health: connection === 'connected' ? 'ok' : 'unknown',
+  cpuUsage: 0.25,
+  memoryUsedBytes: 1024 ** 3,
+  migrationBandwidthBps: 1.25e9,
+  configuredBridges: [],
 });
 
-const assemble = (hosts: HostReport[]) => assembleDiscovery({
-  driverId: 'libvirt', datacenterName: 'Lab', sharedPools: shared, datastoreThroughputBps: 1e8, hosts,
-  clusters: [{ id: 'lab', name: 'Lab', cpuBaseline: ['lm'] }], vmCpuUsage: () => 0.1,
-});
+const assemble = (hosts: HostReport[]) =>
+  assembleDiscovery({
+    driverId: 'libvirt',
+    datacenterName: 'Lab',
+    sharedPools: shared,
+    datastoreThroughputBps: 1e8,
+    hosts,
+    clusters: [{ id: 'lab', name: 'Lab', cpuBaseline: ['lm'] }],
+    vmCpuUsage: () => 0.1,
+  });
 
 describe('assembling the inventory', () => {
   it('merges a shared pool across hosts and keeps local pools per host', () => {
     const found = assemble([
-      report(snapshot(H1, 'h1', [sharedPool([vm1Volume]), localPool([vm2Volume])], [domain('domain-lab-vm1-running.xml', 'running'), domain('domain-lab-vm2-running.xml', 'running')])),
+      report(
+        snapshot(
+          H1,
+          'h1',
+          [sharedPool([vm1Volume]), localPool([vm2Volume])],
+          [domain('domain-lab-vm1-running.xml', 'running'), domain('domain-lab-vm2-running.xml', 'running')],
+        ),
+      ),
       report(snapshot(H2, 'h2', [sharedPool(), localPool()], [])),
     ]);
     expect(found.datacenters).toEqual([{ id: 'libvirt:datacenter', name: 'Lab' }]);
@@ -56,8 +99,19 @@ describe('assembling the inventory', () => {
     expect(found.hosts.find((h) => h.id === H2)?.datastoreIds).toEqual([`libvirt-pool:${H2}/local`, 'libvirt-pool:shared']);
     const vm2 = found.vms.find((v) => v.name === 'lab-vm2');
     expect(vm2).toMatchObject({ hostId: H1, power: 'running', cpuUsage: 0.1, memoryBytes: 256 * 1024 ** 2 });
-    expect(vm2?.disks).toEqual([{ path: vm2Volume.path, datastoreId: `libvirt-pool:${H1}/local`, capacityBytes: vm2Volume.capacityBytes, allocatedBytes: vm2Volume.allocationBytes, writeRateBps: 0 }]);
-    expect(found.networks).toEqual([{ id: 'libvirt-portgroup:br0', name: 'br0', hostIds: [H1, H2] }, { id: 'libvirt-portgroup:user', name: 'user', hostIds: [H1, H2] }]);
+    expect(vm2?.disks).toEqual([
+      {
+        path: vm2Volume.path,
+        datastoreId: `libvirt-pool:${H1}/local`,
+        capacityBytes: vm2Volume.capacityBytes,
+        allocatedBytes: vm2Volume.allocationBytes,
+        writeRateBps: 0,
+      },
+    ]);
+    expect(found.networks).toEqual([
+      { id: 'libvirt-portgroup:br0', name: 'br0', hostIds: [H1, H2] },
+      { id: 'libvirt-portgroup:user', name: 'user', hostIds: [H1, H2] },
+    ]);
   });
 
   it('reports one VM per UUID: where it runs, not an incoming paused copy or a leftover definition', () => {
@@ -70,7 +124,9 @@ describe('assembling the inventory', () => {
   });
 
   it('keeps an unreachable host and its guests, their power unknown', () => {
-    const found = assemble([report(snapshot(H1, 'h1', [sharedPool([vm1Volume])], [domain('domain-lab-vm1-running.xml', 'running')]), 'disconnected')]);
+    const found = assemble([
+      report(snapshot(H1, 'h1', [sharedPool([vm1Volume])], [domain('domain-lab-vm1-running.xml', 'running')]), 'disconnected'),
+    ]);
     expect(found.hosts[0]).toMatchObject({ id: H1, connection: 'disconnected', health: 'unknown' });
     expect(found.vms[0]).toMatchObject({ hostId: H1, power: 'unknown' });
   });
@@ -114,10 +170,16 @@ describe('planning disk moves', () => {
 
   it('moves the disks not already on the target, keeping the file name, with size and format', () => {
     const plan = planDiskMoves(vm2, H1, [localPool([vm2Volume]), sharedPool()], sharedPool(), 'libvirt-pool:shared', shared);
-    expect(plan.moves).toEqual([{
-      target: 'vda', sourcePath: vm2Volume.path, destPath: '/work/main/.lab/shared-storage/lab-vm2.qcow2', format: 'qcow2', capacityBytes: vm2Volume.capacityBytes,
-      sourcePool: { name: 'local', type: 'dir' },
-    }]);
+    expect(plan.moves).toEqual([
+      {
+        target: 'vda',
+        sourcePath: vm2Volume.path,
+        destPath: '/work/main/.lab/shared-storage/lab-vm2.qcow2',
+        format: 'qcow2',
+        capacityBytes: vm2Volume.capacityBytes,
+        sourcePool: { name: 'local', type: 'dir' },
+      },
+    ]);
     // Already there: nothing moves, the disk stays (and is listed with its pool).
     const none = planDiskMoves(vm1, H1, [sharedPool([vm1Volume])], sharedPool(), 'libvirt-pool:shared', shared);
     expect(none.moves).toEqual([]);
@@ -127,14 +189,25 @@ describe('planning disk moves', () => {
   it('leaves read-only media alone and refuses what it cannot copy', () => {
     const synthetic = parseDomain(fixture('domain-synthetic-devices.xml'));
     expect(() => planDiskMoves(synthetic, H1, [], localPool(), `libvirt-pool:${H2}/local`, shared)).toThrow(/volume disk/);
-    const withoutVolume = planDiskMoves({ ...vm2, disks: vm2.disks.map((d) => ({ ...d, device: 'cdrom', readonly: true })) }, H1, [], sharedPool(), 'libvirt-pool:shared', shared);
+    const withoutVolume = planDiskMoves(
+      { ...vm2, disks: vm2.disks.map((d) => ({ ...d, device: 'cdrom', readonly: true })) },
+      H1,
+      [],
+      sharedPool(),
+      'libvirt-pool:shared',
+      shared,
+    );
     expect(withoutVolume.moves).toEqual([]);
     expect(() => planDiskMoves(vm2, H1, [], sharedPool(), 'libvirt-pool:shared', shared)).toThrow(/size is unknown/);
-    expect(() => planDiskMoves(vm2, H1, [localPool([vm2Volume])], pool(`<pool type='rbd'><name>ceph</name></pool>`), 'libvirt-pool:ceph', shared)).toThrow(/file-based/);
+    expect(() =>
+      planDiskMoves(vm2, H1, [localPool([vm2Volume])], pool(`<pool type='rbd'><name>ceph</name></pool>`), 'libvirt-pool:ceph', shared),
+    ).toThrow(/file-based/);
   });
 
   it('rewrites the moved disks in a definition, quotes either way, nothing else', () => {
     const xml = `<disk><source file='/a/x.qcow2' index='1'/></disk><disk><source file="/a/x.qcow2"/></disk><disk><source file='/a/y.qcow2'/></disk>`;
-    expect(rewriteDiskPaths(xml, [{ sourcePath: '/a/x.qcow2', destPath: '/b/x.qcow2' }])).toBe(`<disk><source file='/b/x.qcow2' index='1'/></disk><disk><source file="/b/x.qcow2"/></disk><disk><source file='/a/y.qcow2'/></disk>`);
+    expect(rewriteDiskPaths(xml, [{ sourcePath: '/a/x.qcow2', destPath: '/b/x.qcow2' }])).toBe(
+      `<disk><source file='/b/x.qcow2' index='1'/></disk><disk><source file="/b/x.qcow2"/></disk><disk><source file='/a/y.qcow2'/></disk>`,
+    );
   });
 });

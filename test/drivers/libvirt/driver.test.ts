@@ -10,7 +10,11 @@ import { FakeHost, State } from './fake-host';
 
 const A = new FakeHost('aaaaaaaa-0000-4000-8000-000000000001', 'kvm-a');
 const B = new FakeHost('bbbbbbbb-0000-4000-8000-000000000002', 'kvm-b');
-const hosts = new Map<string, FakeHost>([['qemu+tcp://a/system', A], ['qemu+tcp://a-again/system', A], ['qemu+tcp://b/system', B]]);
+const hosts = new Map<string, FakeHost>([
+  ['qemu+tcp://a/system', A],
+  ['qemu+tcp://a-again/system', A],
+  ['qemu+tcp://b/system', B],
+]);
 const config = (uri: string): LibvirtHostConfig => ({ uri, clusterId: 'c1' });
 const open = async (c: LibvirtHostConfig) => {
   const host = hosts.get(c.uri);
@@ -48,8 +52,18 @@ const withProbe = (name: string, uuid: string, port: number) =>
 describe('LibvirtDriver', () => {
   it('declares what libvirt can do (auto-converge only at start, no fault injection)', () => {
     expect(newDriver().capabilities).toEqual({
-      liveMigration: true, storageMigration: true, sharedNothingMigration: true, postCopy: true, autoConvergeLive: false,
-      bandwidthLimit: true, downtimeLimit: true, cpuCompare: true, faultInjection: false, addHosts: true, coldMigration: true, coldDiskCopy: false,
+      liveMigration: true,
+      storageMigration: true,
+      sharedNothingMigration: true,
+      postCopy: true,
+      autoConvergeLive: false,
+      bandwidthLimit: true,
+      downtimeLimit: true,
+      cpuCompare: true,
+      faultInjection: false,
+      addHosts: true,
+      coldMigration: true,
+      coldDiskCopy: false,
     });
   });
 
@@ -66,7 +80,12 @@ describe('LibvirtDriver', () => {
 
   it('names unknown jobs and impossible requests with typed errors', async () => {
     const driver = newDriver(['qemu+tcp://a/system']);
-    for (const call of [driver.jobProgress('x'), driver.cancelMigration('x'), driver.setDowntimeLimit('x', 500), driver.startPostCopy('x')]) {
+    for (const call of [
+      driver.jobProgress('x'),
+      driver.cancelMigration('x'),
+      driver.setDowntimeLimit('x', 500),
+      driver.startPostCopy('x'),
+    ]) {
       await expect(call).rejects.toMatchObject({ name: 'DriverError', code: 'NOT_FOUND' });
     }
     await expect(driver.setAutoConverge()).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
@@ -87,7 +106,11 @@ describe('LibvirtDriver', () => {
     expect((await driver.probeVm(uuid, hostA)).alive).toBe(false);
     // Someone else answering at that address: not this guest.
     A.domains.get(uuid)!.state = State.RUNNING;
-    A.domains.get(uuid)!.xml = withProbe('web', uuid, await guestAnswering('FERRY-PROBE/1 name=db boot=00112233445566778899aabbccddeeff uptime=3'));
+    A.domains.get(uuid)!.xml = withProbe(
+      'web',
+      uuid,
+      await guestAnswering('FERRY-PROBE/1 name=db boot=00112233445566778899aabbccddeeff uptime=3'),
+    );
     expect((await driver.probeVm(uuid, hostA)).alive).toBe(false);
     // Without probe metadata only "running, not paused" can be checked, and the boot id is unknown.
     A.domains.get(uuid)!.xml = undefined;
@@ -107,8 +130,19 @@ describe('LibvirtDriver', () => {
   it('tests a candidate host: who it is and what it has (no SSH key for a non-SSH transport)', async () => {
     A.addDomain({ name: 'app', uuid: '44444444-0000-4000-8000-000000000004', state: State.RUNNING, persistent: true });
     const result = await testHostConnection(config('qemu+tcp://a/system'), open);
-    expect(result).toMatchObject({ hostname: 'kvm-a', hostUuid: A.uuid, memoryBytes: 8 * 1024 ** 3, domains: 1, pools: [], networks: [], hostKeySha256: null });
+    expect(result).toMatchObject({
+      hostname: 'kvm-a',
+      hostUuid: A.uuid,
+      memoryBytes: 8 * 1024 ** 3,
+      domains: 1,
+      pools: [],
+      networks: [],
+      hostKeySha256: null,
+    });
     expect(result.cpu).toMatchObject({ vendor: 'amd', family: 25, arch: 'x86_64', cores: 2 });
-    await expect(testHostConnection(config('qemu+tcp://nowhere/system'), open)).rejects.toMatchObject({ name: 'DriverError', code: 'HOST_UNREACHABLE' });
+    await expect(testHostConnection(config('qemu+tcp://nowhere/system'), open)).rejects.toMatchObject({
+      name: 'DriverError',
+      code: 'HOST_UNREACHABLE',
+    });
   });
 });

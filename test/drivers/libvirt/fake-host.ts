@@ -4,7 +4,14 @@
 
 import { DriverFeature } from '../../../src/main/drivers/libvirt/rpc';
 import {
-  LibvirtClient, libvirtErrorNumber, readDomainRef, readUuid, RemoteProcedure as P, writeDomainRef, writeNonNullString, type DomainRef,
+  LibvirtClient,
+  libvirtErrorNumber,
+  readDomainRef,
+  readUuid,
+  RemoteProcedure as P,
+  writeDomainRef,
+  writeNonNullString,
+  type DomainRef,
 } from '../../../src/main/drivers/libvirt/rpc';
 import { duplexPair, FakeLibvirtd } from './rpc/fake-libvirtd';
 import { fixture } from './fixtures';
@@ -32,7 +39,10 @@ export class FakeHost {
   private nextCallbackId = 1;
   lifecycleCallbackId = -1;
 
-  constructor(readonly uuid: string, readonly hostname: string) {}
+  constructor(
+    readonly uuid: string,
+    readonly hostname: string,
+  ) {}
 
   readonly open = async (): Promise<LibvirtClient> => {
     if (this.refuse > 0) {
@@ -66,11 +76,19 @@ export class FakeHost {
     server.on(P.CONNECT_GET_CAPABILITIES, (c) => c.reply((w) => writeNonNullString(w, caps)));
     server.on(P.CONNECT_GET_HOSTNAME, (c) => c.reply((w) => writeNonNullString(w, this.hostname)));
     server.on(P.CONNECT_SUPPORTS_FEATURE, (c) => c.reply((w) => w.int(c.args.int() === DriverFeature.PROGRAM_KEEPALIVE ? 1 : 0)));
-    server.on(P.NODE_GET_INFO, (c) => c.reply((w) => {
-      const model = [...Buffer.from('x86_64')];
-      w.fixedArray([...model, ...Array<number>(32 - model.length).fill(0)], 32, (x, ch) => x.int(ch));
-      w.uhyper(8 * 1024 * 1024).int(2).int(2400).int(1).int(1).int(2).int(1);
-    }));
+    server.on(P.NODE_GET_INFO, (c) =>
+      c.reply((w) => {
+        const model = [...Buffer.from('x86_64')];
+        w.fixedArray([...model, ...Array<number>(32 - model.length).fill(0)], 32, (x, ch) => x.int(ch));
+        w.uhyper(8 * 1024 * 1024)
+          .int(2)
+          .int(2400)
+          .int(1)
+          .int(1)
+          .int(2)
+          .int(1);
+      }),
+    );
     server.on(P.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (c) => {
       const eventId = c.args.int();
       this.registrations += 1;
@@ -99,7 +117,9 @@ export class FakeHost {
     server.on(P.DOMAIN_GET_XML_DESC, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
       if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
-      c.reply((w) => writeNonNullString(w, domain.xml ?? `<domain type='kvm'><name>${domain.name}</name><uuid>${domain.uuid}</uuid></domain>`));
+      c.reply((w) =>
+        writeNonNullString(w, domain.xml ?? `<domain type='kvm'><name>${domain.name}</name><uuid>${domain.uuid}</uuid></domain>`),
+      );
     });
     server.on(P.DOMAIN_RESUME, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
@@ -108,10 +128,15 @@ export class FakeHost {
       domain.state = State.RUNNING;
       c.reply();
     });
-    server.on(P.CONNECT_LIST_ALL_DOMAINS, (c) => c.reply((w) => {
-      w.array([...this.domains.values()].map((d) => this.ref(d)), writeDomainRef);
-      w.uint(this.domains.size);
-    }));
+    server.on(P.CONNECT_LIST_ALL_DOMAINS, (c) =>
+      c.reply((w) => {
+        w.array(
+          [...this.domains.values()].map((d) => this.ref(d)),
+          writeDomainRef,
+        );
+        w.uint(this.domains.size);
+      }),
+    );
     for (const procedure of [P.CONNECT_LIST_ALL_STORAGE_POOLS, P.CONNECT_LIST_ALL_NETWORKS]) {
       server.on(procedure, (c) => c.reply((w) => w.uint(0).uint(0)));
     }

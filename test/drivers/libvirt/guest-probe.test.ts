@@ -19,7 +19,15 @@ describe('probe line', () => {
   });
 
   it('rejects anything else', () => {
-    for (const line of ['', 'HTTP/1.1 200 OK', 'FERRY-PROBE/2 boot=abcdef0123 uptime=1', 'FERRY-PROBE/1 uptime=1', 'FERRY-PROBE/1 boot=zz uptime=1', 'FERRY-PROBE/1 boot=abcdef0123 uptime=-1', 'FERRY-PROBE/1 boot=abcdef0123 uptime=soon']) {
+    for (const line of [
+      '',
+      'HTTP/1.1 200 OK',
+      'FERRY-PROBE/2 boot=abcdef0123 uptime=1',
+      'FERRY-PROBE/1 uptime=1',
+      'FERRY-PROBE/1 boot=zz uptime=1',
+      'FERRY-PROBE/1 boot=abcdef0123 uptime=-1',
+      'FERRY-PROBE/1 boot=abcdef0123 uptime=soon',
+    ]) {
       expect(parseProbeLine(line), line).toBeNull();
     }
   });

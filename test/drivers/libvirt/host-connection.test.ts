@@ -17,7 +17,12 @@ afterEach(async () => {
 function connect(host: FakeHost, events: DomainEvent[] = [], states: string[] = []): HostConnection {
   const connection = new HostConnection(
     { uri: 'qemu+unix:///system?socket=/nowhere', clusterId: 'c' },
-    { openClient: host.open, backoff: { initialMs: 10, maxMs: 40 }, onEvent: (_c, e) => events.push(e), onStateChange: (c) => states.push(c.state) },
+    {
+      openClient: host.open,
+      backoff: { initialMs: 10, maxMs: 40 },
+      onEvent: (_c, e) => events.push(e),
+      onStateChange: (c) => states.push(c.state),
+    },
   );
   connections.push(connection);
   connection.start();
@@ -83,14 +88,17 @@ describe('host connection', () => {
   it('refuses a URI that now answers as another host', async () => {
     let uuid = UUID;
     const hosts = new Map<string, FakeHost>();
-    const connection = new HostConnection({ uri: 'qemu+tcp://kvm/system', clusterId: 'c' }, {
-      openClient: () => {
-        const host = hosts.get(uuid) ?? new FakeHost(uuid, 'kvm');
-        hosts.set(uuid, host);
-        return host.open();
+    const connection = new HostConnection(
+      { uri: 'qemu+tcp://kvm/system', clusterId: 'c' },
+      {
+        openClient: () => {
+          const host = hosts.get(uuid) ?? new FakeHost(uuid, 'kvm');
+          hosts.set(uuid, host);
+          return host.open();
+        },
+        backoff: { initialMs: 10, maxMs: 20 },
       },
-      backoff: { initialMs: 10, maxMs: 20 },
-    });
+    );
     connections.push(connection);
     connection.start();
     await connection.ready;

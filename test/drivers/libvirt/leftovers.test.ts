@@ -17,7 +17,10 @@ afterEach(async () => {
 async function twoHosts() {
   const source = new FakeHost('11111111-1111-4111-8111-111111111111', 'src');
   const dest = new FakeHost('22222222-2222-4222-8222-222222222222', 'dst');
-  const byUri = new Map([['qemu+tcp://src/system', source], ['qemu+tcp://dst/system', dest]]);
+  const byUri = new Map([
+    ['qemu+tcp://src/system', source],
+    ['qemu+tcp://dst/system', dest],
+  ]);
   const registry = new HostRegistry({ openClient: (config) => byUri.get(config.uri)!.open(), logger: silentLogger }, silentLogger);
   registries.push(registry);
   registry.add({ uri: 'qemu+tcp://src/system', clusterId: 'c' });

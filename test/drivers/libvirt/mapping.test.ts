@@ -11,7 +11,15 @@ import { later } from '../../../src/main/drivers/libvirt/jobs/job-common';
 import { progressOf, stageOf } from '../../../src/main/drivers/libvirt/jobs/job-progress';
 import { cpuSampleOf, cpuUsageBetween, guestCpuUsage, memoryUsedOf } from '../../../src/main/drivers/libvirt/inventory/metrics';
 import { bandwidthMiBs, buildMigration, type MigrationPlan } from '../../../src/main/drivers/libvirt/jobs/migration-flags';
-import { decodeJobStats, LibvirtError, libvirtErrorNumber, MigrateFlags, RpcClientError, typedParam, type KnownLibvirtErrorCode } from '../../../src/main/drivers/libvirt/rpc';
+import {
+  decodeJobStats,
+  LibvirtError,
+  libvirtErrorNumber,
+  MigrateFlags,
+  RpcClientError,
+  typedParam,
+  type KnownLibvirtErrorCode,
+} from '../../../src/main/drivers/libvirt/rpc';
 import { fingerprintOf, fingerprintOfPublicKeyLine, HostKeyCheck } from '../../../src/main/drivers/libvirt/hosts/ssh-host-key';
 
 const shared = new Set(['shared']);
@@ -36,12 +44,18 @@ describe('ids', () => {
     expect(portGroupOf({ type: 'direct', dev: 'eno2' })).toBe('macvtap:eno2');
     expect(portGroupOf({ type: 'user' })).toBe('user');
     expect(portGroupOf({ type: 'vhostuser' })).toBe('vhostuser');
-    expect(portGroupsOfHost({
-      networks: ['default'],
-      interfaces: [{ name: 'br0', type: 'bridge' }, { name: 'eno2', type: 'ethernet' }, { name: 'lo', type: 'ethernet' }],
-      configuredBridges: ['br-storage'],
-      bridgesInUse: ['br1'],
-    })).toEqual(['br-storage', 'br0', 'br1', 'default', 'macvtap:eno2', 'user']);
+    expect(
+      portGroupsOfHost({
+        networks: ['default'],
+        interfaces: [
+          { name: 'br0', type: 'bridge' },
+          { name: 'eno2', type: 'ethernet' },
+          { name: 'lo', type: 'ethernet' },
+        ],
+        configuredBridges: ['br-storage'],
+        bridgesInUse: ['br1'],
+      }),
+    ).toEqual(['br-storage', 'br0', 'br1', 'default', 'macvtap:eno2', 'user']);
   });
 });
 
@@ -50,7 +64,9 @@ describe('host config', () => {
   it('derives the peer-to-peer destination URI from the host URI', () => {
     expect(migrationUriOf({ ...base, uri: 'qemu+tcp://10.0.0.2/system' })).toBe('qemu+tcp://10.0.0.2/system');
     expect(migrationUriOf({ ...base, uri: 'qemu+tcp://10.0.0.2:16600/system' })).toBe('qemu+tcp://10.0.0.2:16600/system');
-    expect(migrationUriOf({ ...base, uri: 'qemu+ssh://admin@kvm2.example/system?keyfile=/k&no_verify=1' })).toBe('qemu+ssh://admin@kvm2.example/system');
+    expect(migrationUriOf({ ...base, uri: 'qemu+ssh://admin@kvm2.example/system?keyfile=/k&no_verify=1' })).toBe(
+      'qemu+ssh://admin@kvm2.example/system',
+    );
     expect(migrationUriOf({ ...base, uri: 'qemu+unix:///system?socket=/run/x.sock' })).toBeNull();
     expect(migrationUriOf({ ...base, uri: 'qemu+unix:///system', migrationUri: 'qemu+tcp://h/system' })).toBe('qemu+tcp://h/system');
   });
@@ -81,8 +97,16 @@ describe('host config', () => {
 
 describe('migration flags', () => {
   const plan = (overrides: Partial<MigrationPlan> = {}): MigrationPlan => ({
-    type: 'compute', cold: false, autoConverge: false, postCopyAllowed: false, disksToCopy: [], staysOnUndetectableSharedStorage: false,
-    migrationAddress: '10.77.0.12', bandwidthLimitBps: null, parallelConnections: null, ...overrides,
+    type: 'compute',
+    cold: false,
+    autoConverge: false,
+    postCopyAllowed: false,
+    disksToCopy: [],
+    staysOnUndetectableSharedStorage: false,
+    migrationAddress: '10.77.0.12',
+    bandwidthLimitBps: null,
+    parallelConnections: null,
+    ...overrides,
   });
 
   it('always migrates live, peer to peer, defined on the destination and undefined on the source', () => {
@@ -93,17 +117,32 @@ describe('migration flags', () => {
   });
 
   it('moves a shut-off guest offline: definition only, no stream parameters', () => {
-    const built = buildMigration(plan({ cold: true, autoConverge: true, postCopyAllowed: true, bandwidthLimitBps: 8 * 1024 ** 2, parallelConnections: 4 }));
+    const built = buildMigration(
+      plan({ cold: true, autoConverge: true, postCopyAllowed: true, bandwidthLimitBps: 8 * 1024 ** 2, parallelConnections: 4 }),
+    );
     expect(built.flagNames).toEqual(['OFFLINE', 'PEER2PEER', 'PERSIST_DEST', 'UNDEFINE_SOURCE']);
     expect(built.flags & MigrateFlags.LIVE).toBe(0);
     expect(built.params).toEqual({});
-    expect(buildMigration(plan({ cold: true, staysOnUndetectableSharedStorage: true, persistentXml: '<domain/>' }))).toMatchObject({ flagNames: expect.arrayContaining(['UNSAFE']), params: { persistentXml: '<domain/>' } });
+    expect(buildMigration(plan({ cold: true, staysOnUndetectableSharedStorage: true, persistentXml: '<domain/>' }))).toMatchObject({
+      flagNames: expect.arrayContaining(['UNSAFE']),
+      params: { persistentXml: '<domain/>' },
+    });
   });
 
   it('adds UNSAFE for a shared dir pool, NON_SHARED_DISK with the disks to copy, and the policy flags', () => {
     expect(buildMigration(plan({ staysOnUndetectableSharedStorage: true })).flagNames).toContain('UNSAFE');
-    const both = buildMigration(plan({ type: 'both', disksToCopy: ['vda'], autoConverge: true, postCopyAllowed: true, bandwidthLimitBps: 8 * 1024 ** 2 }));
-    expect(both.flagNames).toEqual(['LIVE', 'PEER2PEER', 'PERSIST_DEST', 'UNDEFINE_SOURCE', 'NON_SHARED_DISK', 'AUTO_CONVERGE', 'POSTCOPY']);
+    const both = buildMigration(
+      plan({ type: 'both', disksToCopy: ['vda'], autoConverge: true, postCopyAllowed: true, bandwidthLimitBps: 8 * 1024 ** 2 }),
+    );
+    expect(both.flagNames).toEqual([
+      'LIVE',
+      'PEER2PEER',
+      'PERSIST_DEST',
+      'UNDEFINE_SOURCE',
+      'NON_SHARED_DISK',
+      'AUTO_CONVERGE',
+      'POSTCOPY',
+    ]);
     expect(both.params).toEqual({ migrateUri: 'tcp://10.77.0.12', bandwidthMiBs: 8, migrateDisks: ['vda'] });
     // 'both' with nothing to copy (all disks already on the target) copies nothing.
     expect(buildMigration(plan({ type: 'both' })).flagNames).not.toContain('NON_SHARED_DISK');
@@ -114,7 +153,10 @@ describe('migration flags', () => {
     expect(buildMigration(plan({ parallelConnections: 4 })).flagNames).toContain('PARALLEL');
     expect(buildMigration(plan({ parallelConnections: 4, postCopyAllowed: true })).flagNames).not.toContain('PARALLEL');
     expect(buildMigration(plan({ migrationAddress: 'fd00::2' })).params.migrateUri).toBe('tcp://[fd00::2]');
-    expect(buildMigration(plan({ destinationXml: '<domain/>', persistentXml: '<domain/>' })).params).toMatchObject({ destinationXml: '<domain/>', persistentXml: '<domain/>' });
+    expect(buildMigration(plan({ destinationXml: '<domain/>', persistentXml: '<domain/>' })).params).toMatchObject({
+      destinationXml: '<domain/>',
+      persistentXml: '<domain/>',
+    });
   });
 
   it('rounds bandwidth to whole MiB/s, never 0 (which libvirt reads as unlimited)', () => {
@@ -126,15 +168,33 @@ describe('migration flags', () => {
 describe('job statistics', () => {
   // Values from a lab migration of lab-vm1 at 32 MiB/s (h1 -> h2).
   const running = decodeJobStats(2, [
-    typedParam.ullong('time_elapsed', 1017), typedParam.ullong('memory_total', 269230080), typedParam.ullong('memory_processed', 23499126),
-    typedParam.ullong('memory_remaining', 229203968), typedParam.ullong('memory_bps', 33571080), typedParam.ullong('memory_dirty_rate', 12),
-    typedParam.ullong('memory_page_size', 4096), typedParam.ullong('memory_iteration', 2), typedParam.ullong('downtime', 300), typedParam.int('auto_converge_throttle', 20),
+    typedParam.ullong('time_elapsed', 1017),
+    typedParam.ullong('memory_total', 269230080),
+    typedParam.ullong('memory_processed', 23499126),
+    typedParam.ullong('memory_remaining', 229203968),
+    typedParam.ullong('memory_bps', 33571080),
+    typedParam.ullong('memory_dirty_rate', 12),
+    typedParam.ullong('memory_page_size', 4096),
+    typedParam.ullong('memory_iteration', 2),
+    typedParam.ullong('downtime', 300),
+    typedParam.int('auto_converge_throttle', 20),
   ]);
   const completed = decodeJobStats(3, [
-    typedParam.ullong('time_elapsed', 2225), typedParam.ullong('memory_total', 269230080), typedParam.ullong('memory_processed', 67476192),
-    typedParam.ullong('memory_remaining', 0), typedParam.ullong('memory_bps', 37148049), typedParam.ullong('memory_iteration', 3), typedParam.ullong('downtime', 28),
+    typedParam.ullong('time_elapsed', 2225),
+    typedParam.ullong('memory_total', 269230080),
+    typedParam.ullong('memory_processed', 67476192),
+    typedParam.ullong('memory_remaining', 0),
+    typedParam.ullong('memory_bps', 37148049),
+    typedParam.ullong('memory_iteration', 3),
+    typedParam.ullong('downtime', 28),
   ]);
-  const mirroring = decodeJobStats(2, [typedParam.ullong('time_elapsed', 500), typedParam.ullong('disk_total', 67108864), typedParam.ullong('disk_processed', 16777216), typedParam.ullong('disk_remaining', 50331648), typedParam.ullong('disk_bps', 4194304)]);
+  const mirroring = decodeJobStats(2, [
+    typedParam.ullong('time_elapsed', 500),
+    typedParam.ullong('disk_total', 67108864),
+    typedParam.ullong('disk_processed', 16777216),
+    typedParam.ullong('disk_remaining', 50331648),
+    typedParam.ullong('disk_bps', 4194304),
+  ]);
 
   it('tells setup, disk mirroring and memory copy apart', () => {
     expect(stageOf(null, false)).toBe('setup');
@@ -147,21 +207,59 @@ describe('job statistics', () => {
 
   it('maps a running memory copy field by field', () => {
     expect(progressOf({ status: 'memory', stats: running, elapsedMs: 9, downtimeLimitMs: 300, switchedOver: false, error: null })).toEqual({
-      status: 'memory', elapsedMs: 1017, memoryTotalBytes: 269230080, memoryProcessedBytes: 23499126, memoryRemainingBytes: 229203968,
-      dirtyRateBps: 12 * 4096, iteration: 2, bandwidthBps: 33571080, expectedDowntimeMs: 300, diskTotalBytes: 0, diskProcessedBytes: 0,
-      diskRemainingBytes: 0, downtimeMs: null, downtimeLimitMs: 300, throttlePercent: 20, switchedOver: false, error: null,
+      status: 'memory',
+      elapsedMs: 1017,
+      memoryTotalBytes: 269230080,
+      memoryProcessedBytes: 23499126,
+      memoryRemainingBytes: 229203968,
+      dirtyRateBps: 12 * 4096,
+      iteration: 2,
+      bandwidthBps: 33571080,
+      expectedDowntimeMs: 300,
+      diskTotalBytes: 0,
+      diskProcessedBytes: 0,
+      diskRemainingBytes: 0,
+      downtimeMs: null,
+      downtimeLimitMs: 300,
+      throttlePercent: 20,
+      switchedOver: false,
+      error: null,
     });
   });
 
   it('reports the real downtime once completed, and disk progress while mirroring', () => {
     const done = progressOf({ status: 'completed', stats: completed, elapsedMs: 0, downtimeLimitMs: 450, switchedOver: true, error: null });
-    expect(done).toMatchObject({ status: 'completed', downtimeMs: 28, expectedDowntimeMs: null, memoryRemainingBytes: 0, dirtyRateBps: 0, iteration: 3, switchedOver: true, downtimeLimitMs: 450 });
+    expect(done).toMatchObject({
+      status: 'completed',
+      downtimeMs: 28,
+      expectedDowntimeMs: null,
+      memoryRemainingBytes: 0,
+      dirtyRateBps: 0,
+      iteration: 3,
+      switchedOver: true,
+      downtimeLimitMs: 450,
+    });
     const disk = progressOf({ status: 'storage', stats: mirroring, elapsedMs: 0, downtimeLimitMs: 300, switchedOver: false, error: null });
-    expect(disk).toMatchObject({ iteration: 0, bandwidthBps: 4194304, diskTotalBytes: 67108864, diskProcessedBytes: 16777216, diskRemainingBytes: 50331648, downtimeMs: null });
+    expect(disk).toMatchObject({
+      iteration: 0,
+      bandwidthBps: 4194304,
+      diskTotalBytes: 67108864,
+      diskProcessedBytes: 16777216,
+      diskRemainingBytes: 50331648,
+      downtimeMs: null,
+    });
   });
 
   it('never lets processed bytes or the status run backwards', () => {
-    const dipped = progressOf({ status: 'memory', stats: running, elapsedMs: 0, downtimeLimitMs: 300, switchedOver: false, error: null, floor: { memoryProcessedBytes: 30_000_000, diskProcessedBytes: 5 } });
+    const dipped = progressOf({
+      status: 'memory',
+      stats: running,
+      elapsedMs: 0,
+      downtimeLimitMs: 300,
+      switchedOver: false,
+      error: null,
+      floor: { memoryProcessedBytes: 30_000_000, diskProcessedBytes: 5 },
+    });
     expect(dipped.memoryProcessedBytes).toBe(30_000_000);
     expect(dipped.diskProcessedBytes).toBe(5);
     expect(later('memory', 'storage')).toBe('memory');
@@ -171,7 +269,19 @@ describe('job statistics', () => {
 });
 
 const libvirtError = (code: KnownLibvirtErrorCode, message = 'boom'): LibvirtError =>
-  new LibvirtError({ code: libvirtErrorNumber(code), domain: 10, message, level: 2, dom: null, str1: null, str2: null, str3: null, int1: 0, int2: 0, net: null });
+  new LibvirtError({
+    code: libvirtErrorNumber(code),
+    domain: 10,
+    message,
+    level: 2,
+    dom: null,
+    str1: null,
+    str2: null,
+    str3: null,
+    int1: 0,
+    int2: 0,
+    net: null,
+  });
 
 describe('error mapping', () => {
   it('maps libvirt and client errors into the closed driver codes', () => {
@@ -204,8 +314,10 @@ describe('error mapping', () => {
 });
 
 describe('CPU compare messages', () => {
-  it('reads the missing features out of libvirt\'s incompatibility message (captured from the lab)', () => {
-    expect(missingFeaturesIn('the CPU is incompatible with host CPU: Host CPU does not provide required features: avx512f, avx512bw')).toEqual(['avx512f', 'avx512bw']);
+  it("reads the missing features out of libvirt's incompatibility message (captured from the lab)", () => {
+    expect(
+      missingFeaturesIn('the CPU is incompatible with host CPU: Host CPU does not provide required features: avx512f, avx512bw'),
+    ).toEqual(['avx512f', 'avx512bw']);
     expect(missingFeaturesIn('the CPU is incompatible with host CPU')).toEqual([]);
   });
 });

@@ -3,9 +3,25 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  BlockCopyFlags, BlockJobAbortFlags, connectListAllInterfaces, domainBlockCopy, domainBlockJobAbort,
-  domainGetBlockJobInfo, interfaceGetXmlDesc, readDomainRef, readInterfaceRef, readNonNullString, readStoragePoolRef, readStorageVolRef,
-  readTypedParams, RemoteProcedure as P, storagePoolListAllVolumes, storageVolGetInfo, writeInterfaceRef, writeNonNullString, writeStorageVolRef,
+  BlockCopyFlags,
+  BlockJobAbortFlags,
+  connectListAllInterfaces,
+  domainBlockCopy,
+  domainBlockJobAbort,
+  domainGetBlockJobInfo,
+  interfaceGetXmlDesc,
+  readDomainRef,
+  readInterfaceRef,
+  readNonNullString,
+  readStoragePoolRef,
+  readStorageVolRef,
+  readTypedParams,
+  RemoteProcedure as P,
+  storagePoolListAllVolumes,
+  storageVolGetInfo,
+  writeInterfaceRef,
+  writeNonNullString,
+  writeStorageVolRef,
 } from '../../../src/main/drivers/libvirt/rpc';
 import { testVm as vm, useFakeDaemon } from './rpc/fake-libvirtd';
 
@@ -32,7 +48,12 @@ describe('block jobs', () => {
       expect(c.args.uint()).toBe(1);
       c.reply((w) => w.int(found).int(2).uhyper(0).uhyper(16_777_216).uhyper(67_108_864));
     });
-    await expect(domainGetBlockJobInfo(client, vm, 'vda', 1)).resolves.toEqual({ type: 'COPY', bandwidth: 0, cur: 16_777_216, end: 67_108_864 });
+    await expect(domainGetBlockJobInfo(client, vm, 'vda', 1)).resolves.toEqual({
+      type: 'COPY',
+      bandwidth: 0,
+      cur: 16_777_216,
+      end: 67_108_864,
+    });
     found = 0;
     await expect(domainGetBlockJobInfo(client, vm, 'vda', 1)).resolves.toBeNull();
   });
@@ -46,7 +67,10 @@ describe('block jobs', () => {
     });
     await domainBlockJobAbort(client, vm, 'vda', BlockJobAbortFlags.PIVOT);
     await domainBlockJobAbort(client, vm, 'vdb');
-    expect(calls).toEqual([['abort', 'vm1', 'vda', 2], ['abort', 'vm1', 'vdb', 0]]);
+    expect(calls).toEqual([
+      ['abort', 'vm1', 'vda', 2],
+      ['abort', 'vm1', 'vdb', 0],
+    ]);
   });
 });
 
@@ -70,7 +94,7 @@ describe('host interfaces and volumes', () => {
     await expect(interfaceGetXmlDesc(client, br0!)).resolves.toContain("type='bridge'");
   });
 
-  it('reads volume info (char type as a word) and lists a pool\'s volumes', async () => {
+  it("reads volume info (char type as a word) and lists a pool's volumes", async () => {
     const { client, server } = setup();
     const vol = { pool: 'local', name: 'lab-vm2.qcow2', key: '/var/lib/libvirt/images/lab-vm2.qcow2' };
     server.on(P.STORAGE_VOL_GET_INFO, (c) => {
@@ -86,6 +110,8 @@ describe('host interfaces and volumes', () => {
       });
     });
     await expect(storageVolGetInfo(client, vol)).resolves.toEqual({ type: 0, capacityBytes: 67_108_864, allocationBytes: 331_776 });
-    await expect(storagePoolListAllVolumes(client, { name: 'local', uuid: '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f' })).resolves.toEqual([vol]);
+    await expect(storagePoolListAllVolumes(client, { name: 'local', uuid: '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f' })).resolves.toEqual([
+      vol,
+    ]);
   });
 });

@@ -43,12 +43,22 @@ describe('CPU definitions', () => {
     const expanded = parseCpu(fixture('baseline-qemu64-expanded.xml'));
     expect(expanded.model).toBe('qemu64');
     expect(enabledFeatures(expanded)).toHaveLength(29);
-    expect(enabledFeatures(parseCpu(`<cpu mode='custom'><model>x</model><feature policy='disable' name='a'/><feature policy='force' name='b'/><feature policy='optional' name='c'/></cpu>`))).toEqual(['b']);
+    expect(
+      enabledFeatures(
+        parseCpu(
+          `<cpu mode='custom'><model>x</model><feature policy='disable' name='a'/><feature policy='force' name='b'/><feature policy='optional' name='c'/></cpu>`,
+        ),
+      ),
+    ).toEqual(['b']);
   });
 
   it('cuts the <cpu> element out of a document verbatim, self-closing or not', () => {
-    expect(extractCpuXml(fixture('domain-lab-vm1-running.xml'), 'domain')).toMatch(/^<cpu mode='custom' match='exact' check='full'>[\s\S]*qemu64[\s\S]*<\/cpu>$/);
-    expect(extractCpuXml(fixture('domain-synthetic-devices.xml'), 'domain')).toBe(`<cpu mode='host-passthrough' check='none' migratable='on'/>`);
+    expect(extractCpuXml(fixture('domain-lab-vm1-running.xml'), 'domain')).toMatch(
+      /^<cpu mode='custom' match='exact' check='full'>[\s\S]*qemu64[\s\S]*<\/cpu>$/,
+    );
+    expect(extractCpuXml(fixture('domain-synthetic-devices.xml'), 'domain')).toBe(
+      `<cpu mode='host-passthrough' check='none' migratable='on'/>`,
+    );
     expect(extractCpuXml('<domain><name>x</name></domain>', 'domain')).toBeNull();
   });
 });
@@ -68,7 +78,19 @@ describe('domain XML', () => {
       hostDevices: [],
     });
     expect(def.cpu).toMatchObject({ mode: 'custom', model: 'qemu64' });
-    expect(def.disks).toEqual([{ device: 'disk', type: 'file', path: '/work/main/.lab/shared-storage/lab-vm1.qcow2', pool: null, volume: null, target: 'vda', format: 'qcow2', readonly: false, shareable: false }]);
+    expect(def.disks).toEqual([
+      {
+        device: 'disk',
+        type: 'file',
+        path: '/work/main/.lab/shared-storage/lab-vm1.qcow2',
+        pool: null,
+        volume: null,
+        target: 'vda',
+        format: 'qcow2',
+        readonly: false,
+        shareable: false,
+      },
+    ]);
     expect(def.nics).toEqual([{ type: 'bridge', bridge: 'br0', mac: '52:54:00:77:00:21', portGroup: 'br0' }]);
   });
 
@@ -99,7 +121,8 @@ describe('domain XML', () => {
   });
 
   it('ignores probe metadata in another namespace or with a bad port', () => {
-    const xml = (ns: string, port: string) => `<domain type='kvm'><name>a</name><uuid>00000000-0000-0000-0000-000000000001</uuid><metadata><x:probe xmlns:x="${ns}" address="10.0.0.1" port="${port}"/></metadata></domain>`;
+    const xml = (ns: string, port: string) =>
+      `<domain type='kvm'><name>a</name><uuid>00000000-0000-0000-0000-000000000001</uuid><metadata><x:probe xmlns:x="${ns}" address="10.0.0.1" port="${port}"/></metadata></domain>`;
     expect(parseDomain(xml('https://ferry.invalid/xmlns/probe/2', '7777')).probe).toBeNull();
     expect(parseDomain(xml('https://ferry.invalid/xmlns/probe/1', '70000')).probe).toBeNull();
     expect(parseDomain(xml('https://ferry.invalid/xmlns/probe/1', '7777')).probe).toEqual({ address: '10.0.0.1', port: 7777 });
@@ -113,17 +136,30 @@ describe('domain XML', () => {
 
 describe('pools, networks, interfaces', () => {
   it('reads dir pools from the lab and a netfs pool', () => {
-    expect(parsePool(fixture('pool-shared.xml'))).toMatchObject({ name: 'shared', type: 'dir', targetPath: '/work/main/.lab/shared-storage', sourceHost: null });
+    expect(parsePool(fixture('pool-shared.xml'))).toMatchObject({
+      name: 'shared',
+      type: 'dir',
+      targetPath: '/work/main/.lab/shared-storage',
+      sourceHost: null,
+    });
     expect(parsePool(fixture('pool-local.xml'))).toMatchObject({ name: 'local', type: 'dir', targetPath: '/var/lib/libvirt/images' });
     expect(parsePool(fixture('pool-synthetic-netfs.xml'))).toEqual({
-      name: 'nfs-images', type: 'netfs', targetPath: '/var/lib/libvirt/nfs-images', sourceHost: 'nas.example.invalid', sourceName: '/export/images',
-      capacityBytes: 1099511627776, availableBytes: 992137445376,
+      name: 'nfs-images',
+      type: 'netfs',
+      targetPath: '/var/lib/libvirt/nfs-images',
+      sourceHost: 'nas.example.invalid',
+      sourceName: '/export/images',
+      capacityBytes: 1099511627776,
+      availableBytes: 992137445376,
     });
   });
 
   it('reads a host bridge and a libvirt network', () => {
     expect(parseHostInterface(fixture('interface-br0.xml'))).toEqual({ name: 'br0', type: 'bridge' });
-    expect(parseNetwork(`<network><name>default</name><bridge name='virbr0' stp='on'/></network>`)).toEqual({ name: 'default', bridge: 'virbr0' });
+    expect(parseNetwork(`<network><name>default</name><bridge name='virbr0' stp='on'/></network>`)).toEqual({
+      name: 'default',
+      bridge: 'virbr0',
+    });
   });
 
   it('scales libvirt sizes by their unit', () => {

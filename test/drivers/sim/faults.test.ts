@@ -75,7 +75,10 @@ describe('sim fault rules', () => {
     await driver.startMigration(job);
     expect((await runUntilDone(driver, clock, job.jobId)).status).toBe('completed');
     expect((await driver.probeVm(job.vmId, 'DC0_C0_H1')).alive).toBe(false);
-    expect(await driver.locateVm(job.vmId)).toEqual([{ hostId: 'DC0_C0_H1', power: 'running' }, { hostId: 'DC0_C0_H0', power: 'paused' }]);
+    expect(await driver.locateVm(job.vmId)).toEqual([
+      { hostId: 'DC0_C0_H1', power: 'running' },
+      { hostId: 'DC0_C0_H0', power: 'paused' },
+    ]);
     await driver.removeLeftovers(job, 'DC0_C0_H1');
     await driver.resumeVm(job.vmId, 'DC0_C0_H0');
     expect(await driver.locateVm(job.vmId)).toEqual([{ hostId: 'DC0_C0_H0', power: 'running' }]);

@@ -11,8 +11,12 @@ export function simulate(preset: PresetName = 'tiny', store?: SimStateStore, clo
 }
 
 /** The sim's tests allow post-copy unless they say otherwise. */
-export const jobSpec = (vmId: string, sourceHostId: string, destHostId: string, overrides: Partial<MigrationJobSpec> = {}): MigrationJobSpec =>
-  sharedJobSpec(vmId, sourceHostId, destHostId, { postCopyAllowed: true, ...overrides });
+export const jobSpec = (
+  vmId: string,
+  sourceHostId: string,
+  destHostId: string,
+  overrides: Partial<MigrationJobSpec> = {},
+): MigrationJobSpec => sharedJobSpec(vmId, sourceHostId, destHostId, { postCopyAllowed: true, ...overrides });
 
 export async function runUntilDone(driver: SimDriver, clock: VirtualClock, jobId: string, limitMs = 3_600_000): Promise<JobProgress> {
   for (let t = 0; t < limitMs; t += 500) {

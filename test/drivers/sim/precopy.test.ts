@@ -8,13 +8,40 @@ const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
 function job(memoryBytes: number, overrides: Partial<MigrationJobSpec> = {}, diskBytes = 0): SimJob {
-  const spec = jobSpec('vm', 'a', 'b', { postCopyAllowed: true, ...(diskBytes > 0 ? { type: 'both', destDatastoreId: 'ds' } : {}), ...overrides });
+  const spec = jobSpec('vm', 'a', 'b', {
+    postCopyAllowed: true,
+    ...(diskBytes > 0 ? { type: 'both', destDatastoreId: 'ds' } : {}),
+    ...overrides,
+  });
   return {
-    spec, phase: 'setup', phaseEnteredAtMs: 0, sourceDatastoreIds: [], scheduledFailures: [], startedAtMs: 0, elapsedMs: 0, setupRemainingMs: setupMs,
+    spec,
+    phase: 'setup',
+    phaseEnteredAtMs: 0,
+    sourceDatastoreIds: [],
+    scheduledFailures: [],
+    startedAtMs: 0,
+    elapsedMs: 0,
+    setupRemainingMs: setupMs,
     storage: { totalBytes: diskBytes, copiedBytes: 0, writeRateBps: diskBytes > 0 ? 10 * MiB : 0 },
-    memory: { totalBytes: memoryBytes, processedBytes: 0, passRemainingBytes: memoryBytes, passElapsedMs: 0, dirtiedBytes: 0, iteration: 1, lastPassBytes: memoryBytes, nonConvergingPasses: 0 },
-    bandwidthBps: 0, downtimeLimitMs: spec.maxDowntimeMs, bandwidthLimitBps: null, autoConverge: spec.autoConverge, throttlePercent: 0,
-    postCopyRequested: false, switchedOver: false, downtimeMs: null, error: null,
+    memory: {
+      totalBytes: memoryBytes,
+      processedBytes: 0,
+      passRemainingBytes: memoryBytes,
+      passElapsedMs: 0,
+      dirtiedBytes: 0,
+      iteration: 1,
+      lastPassBytes: memoryBytes,
+      nonConvergingPasses: 0,
+    },
+    bandwidthBps: 0,
+    downtimeLimitMs: spec.maxDowntimeMs,
+    bandwidthLimitBps: null,
+    autoConverge: spec.autoConverge,
+    throttlePercent: 0,
+    postCopyRequested: false,
+    switchedOver: false,
+    downtimeMs: null,
+    error: null,
   };
 }
 
@@ -93,7 +120,8 @@ describe('pre-copy model', () => {
     const j = job(GiB, {}, 10 * GiB);
     const guest = { dirtyRateBps: MiB, workingSetBytes: 64 * MiB };
     const events: string[] = [];
-    for (let t = 0; t < 60_000 && j.phase !== 'completed'; t += 100) events.push(...stepJob(j, guest, { linkBps: GiB, storageBps: 512 * MiB }, 100));
+    for (let t = 0; t < 60_000 && j.phase !== 'completed'; t += 100)
+      events.push(...stepJob(j, guest, { linkBps: GiB, storageBps: 512 * MiB }, 100));
     expect(events.indexOf('storage-done')).toBeLessThan(events.indexOf('switched-over'));
     // Then 1 GiB of memory in 1 s, leaving 1 MiB dirty (under 1 ms): one pass.
     const storageMs = ((10 * 1024) / 502) * 1000;

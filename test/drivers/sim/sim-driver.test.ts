@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStateStore } from '../../../src/main/drivers/sim/store';
 import { jobSpec, runUntilDone, simulate } from './helpers';
 
-
 describe('sim driver', () => {
   it('varies host CPU and memory use over time', async () => {
     const { driver, clock } = simulate('demo');
@@ -71,7 +70,11 @@ describe('sim driver', () => {
 
   it('storage-only migration moves disks to another datastore while the VM stays', async () => {
     const { driver, clock } = simulate('tiny');
-    const job = jobSpec('DC0_C0_H0_VM1', 'DC0_C0_H0', 'DC0_C0_H0', { type: 'storage', destDatastoreId: 'DC0_C0_DS0', bandwidthLimitBps: null });
+    const job = jobSpec('DC0_C0_H0_VM1', 'DC0_C0_H0', 'DC0_C0_H0', {
+      type: 'storage',
+      destDatastoreId: 'DC0_C0_DS0',
+      bandwidthLimitBps: null,
+    });
     await driver.reserveDestination(job);
     await driver.startMigration(job);
     const done = await runUntilDone(driver, clock, job.jobId);

@@ -26,7 +26,10 @@ export class InventoryPage {
   async vmsOn(hostName: string): Promise<string[]> {
     if ((await this.item(hostName).getAttribute('aria-expanded')) === null) return [];
     await this.expand(hostName);
-    return this.item(hostName).getByRole('group').getByRole('treeitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    return this.item(hostName)
+      .getByRole('group')
+      .getByRole('treeitem')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
   }
 
   /** Drags a VM's label onto a host's label with the mouse, the way a user does. */

@@ -18,11 +18,15 @@ export class TasksPage {
   }
 
   async cancel(vmName: string): Promise<void> {
-    await this.row(vmName).getByRole('button', { name: `Cancel migration of ${vmName}` }).click();
+    await this.row(vmName)
+      .getByRole('button', { name: `Cancel migration of ${vmName}` })
+      .click();
   }
 
   async expand(vmName: string): Promise<void> {
-    await this.row(vmName).getByRole('button', { name: `Show details of ${vmName}` }).click();
+    await this.row(vmName)
+      .getByRole('button', { name: `Show details of ${vmName}` })
+      .click();
     await this.page.getByRole('region', { name: `Details of ${vmName}` }).waitFor();
   }
 }

@@ -7,12 +7,22 @@ describe('start command options', () => {
   });
 
   it('parses every documented option', () => {
-    expect(parseShellArgs(['--browser', '--port', '8080', '--data-dir', '/tmp/x', '--no-open', '--preset', 'large', '--sim-speed', '10'])).toEqual({
-      browser: true, port: 8080, dataDir: '/tmp/x', open: false, preset: 'large', simSpeed: 10,
+    expect(
+      parseShellArgs(['--browser', '--port', '8080', '--data-dir', '/tmp/x', '--no-open', '--preset', 'large', '--sim-speed', '10']),
+    ).toEqual({
+      browser: true,
+      port: 8080,
+      dataDir: '/tmp/x',
+      open: false,
+      preset: 'large',
+      simSpeed: 10,
     });
   });
 
-  it.each([[['--port', 'abc']], [['--port', '70000']], [['--port']], [['--bogus']], [['--preset', 'huge']], [['--data-dir', '--no-open']]])('rejects %j', (argv) => {
-    expect(() => parseShellArgs(argv)).toThrow(UsageError);
-  });
+  it.each([[['--port', 'abc']], [['--port', '70000']], [['--port']], [['--bogus']], [['--preset', 'huge']], [['--data-dir', '--no-open']]])(
+    'rejects %j',
+    (argv) => {
+      expect(() => parseShellArgs(argv)).toThrow(UsageError);
+    },
+  );
 });

@@ -25,7 +25,15 @@ describe('browser shell', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<html>ferry</html>');
     mkdirSync(join(rendererDir, 'assets'));
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-    shell = await startBrowserShell({ router: routerFor(services), hub: services.hub, downloads: new DownloadRegistry(), rendererDir, token, port: 0, context: () => ({ actor: 'tester', shell: 'browser' }) });
+    shell = await startBrowserShell({
+      router: routerFor(services),
+      hub: services.hub,
+      downloads: new DownloadRegistry(),
+      rendererDir,
+      token,
+      port: 0,
+      context: () => ({ actor: 'tester', shell: 'browser' }),
+    });
     return { services, base: `http://127.0.0.1:${shell.port}` };
   }
 
@@ -60,7 +68,9 @@ describe('browser shell', () => {
     expect((await fetch(`${base}/?token=${token}`, { headers: { origin: 'http://evil.example' } })).status).toBe(403);
     // fetch may not override Host, so speak HTTP directly, as a DNS-rebinding page's browser would.
     const status = await new Promise<number>((resolve, reject) => {
-      request(`${base}/?token=${token}`, { headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).on('error', reject).end();
+      request(`${base}/?token=${token}`, { headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0))
+        .on('error', reject)
+        .end();
     });
     expect(status).toBe(421);
   });
@@ -78,7 +88,9 @@ describe('browser shell', () => {
     await expect(connect(`${url}?token=${token}`, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
     await expect(connect(`${url}?token=${token}`, {})).rejects.toThrow(/403/);
     const ws = await connect(`${url}?token=${token}`, { origin });
-    const reply = new Promise<{ id: number; envelope: { ok: boolean } }>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+    const reply = new Promise<{ id: number; envelope: { ok: boolean } }>((resolve) =>
+      ws.once('message', (data) => resolve(JSON.parse(String(data)))),
+    );
     ws.send(JSON.stringify({ id: 7, name: 'inventory.snapshot', payload: {} }));
     expect(await reply).toMatchObject({ kind: 'reply', id: 7, envelope: { ok: true } });
     ws.close();

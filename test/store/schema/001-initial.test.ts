@@ -11,7 +11,21 @@ describe('schema migration 001 (initial)', () => {
   it('creates one table per aggregate', () => {
     const db = open();
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    for (const table of ['datacenters', 'clusters', 'hosts', 'datastores', 'networks', 'vms', 'tasks', 'task_journal', 'task_timeline', 'schedules', 'settings', 'connections', 'audit']) {
+    for (const table of [
+      'datacenters',
+      'clusters',
+      'hosts',
+      'datastores',
+      'networks',
+      'vms',
+      'tasks',
+      'task_journal',
+      'task_timeline',
+      'schedules',
+      'settings',
+      'connections',
+      'audit',
+    ]) {
       expect(tables).toContain(table);
     }
     db.close();

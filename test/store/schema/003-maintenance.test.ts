@@ -17,7 +17,12 @@ describe('schema migration 003 (maintenance)', () => {
     host.run('h1', 'H1', 'entering');
     host.run('h2', 'H2', 'on');
     host.run('h3', 'H3', null);
-    const evacuation = { total: 3, taskIds: ['t1', 't2'], blocked: [{ vmId: 'v9', vmName: 'VM9', reasons: [], options: [] }], actor: 'ann' };
+    const evacuation = {
+      total: 3,
+      taskIds: ['t1', 't2'],
+      blocked: [{ vmId: 'v9', vmName: 'VM9', reasons: [], options: [] }],
+      actor: 'ann',
+    };
     v2.prepare("INSERT INTO settings (key, value) VALUES ('maintenance:h1', ?), ('app', '{}')").run(JSON.stringify(evacuation));
     v2.close();
 

@@ -3,8 +3,16 @@
 
 import { silentLogger, type Logger } from '../../base/logger';
 import {
-  DriverError, type Discovery, type DriverCapabilities, type DriverEvent, type HostMetrics, type HypervisorDriver,
-  type JobProgress, type MigrationJobSpec, type ProbeResult, type VmPlacement,
+  DriverError,
+  type Discovery,
+  type DriverCapabilities,
+  type DriverEvent,
+  type HostMetrics,
+  type HypervisorDriver,
+  type JobProgress,
+  type MigrationJobSpec,
+  type ProbeResult,
+  type VmPlacement,
 } from '../driver';
 import { redactUri } from '../../base/redact';
 import type { LibvirtDriverOptions, LibvirtHostConfig } from './hosts/config';
@@ -62,14 +70,17 @@ export class LibvirtDriver implements HypervisorDriver {
     this.id = options.id ?? 'libvirt';
     this.logger = options.logger ?? silentLogger;
     this.sharedPools = new Set(options.sharedPools ?? []);
-    this.registry = new HostRegistry({
-      logger: this.logger,
-      ...(options.openClient ? { openClient: options.openClient } : {}),
-      onEvent: (_connection, event) => {
-        if (event.kind === 'lifecycle') this.emit({ kind: 'inventory-changed' });
+    this.registry = new HostRegistry(
+      {
+        logger: this.logger,
+        ...(options.openClient ? { openClient: options.openClient } : {}),
+        onEvent: (_connection, event) => {
+          if (event.kind === 'lifecycle') this.emit({ kind: 'inventory-changed' });
+        },
+        onStateChange: (connection) => this.connectionChanged(connection),
       },
-      onStateChange: (connection) => this.connectionChanged(connection),
-    }, this.logger);
+      this.logger,
+    );
     this.reader = new InventoryReader(this.id, this.registry, options, this.sharedPools, this.logger);
     for (const host of options.hosts) this.registry.add(host);
   }
@@ -104,7 +115,9 @@ export class LibvirtDriver implements HypervisorDriver {
   }
 
   async removeHost(hostId: string): Promise<void> {
-    const busy = [...this.jobs.values()].some((j) => isRunning(j.status) && (j.spec.sourceHostId === hostId || j.spec.destHostId === hostId));
+    const busy = [...this.jobs.values()].some(
+      (j) => isRunning(j.status) && (j.spec.sourceHostId === hostId || j.spec.destHostId === hostId),
+    );
     if (busy) throw new DriverError('OPERATION_FAILED', `a migration involving ${hostId} is under way`);
     for (const connection of this.registry.connections.filter((c) => c.hostId === hostId)) await this.registry.remove(connection);
     this.emit({ kind: 'inventory-changed' });
@@ -164,18 +177,21 @@ export class LibvirtDriver implements HypervisorDriver {
     const source = this.registry.connection(spec.sourceHostId);
     const dest = this.registry.connection(spec.destHostId);
     dest.require();
-    const job = await startJob({
-      source,
-      dest,
-      reservation: this.reservations.get(spec.jobId) as Reservation,
-      sharedPools: this.sharedPools,
-      parallelConnections: this.options.parallelConnections ?? null,
-      logger: this.logger,
-      onStatus: (status) => {
-        this.emit({ kind: 'job-changed', jobId: spec.jobId, status });
-        if (!isRunning(status)) this.emit({ kind: 'inventory-changed' });
+    const job = await startJob(
+      {
+        source,
+        dest,
+        reservation: this.reservations.get(spec.jobId) as Reservation,
+        sharedPools: this.sharedPools,
+        parallelConnections: this.options.parallelConnections ?? null,
+        logger: this.logger,
+        onStatus: (status) => {
+          this.emit({ kind: 'job-changed', jobId: spec.jobId, status });
+          if (!isRunning(status)) this.emit({ kind: 'inventory-changed' });
+        },
       },
-    }, spec);
+      spec,
+    );
     this.jobs.set(spec.jobId, job);
   }
 
@@ -231,14 +247,20 @@ export class LibvirtDriver implements HypervisorDriver {
     if (!dom) throw new DriverError('NOT_FOUND', `VM ${vmId} has no domain on ${hostId}`);
     const state = await guarded('read the VM state', () => domainGetState(client, dom));
     if (state.state === 'RUNNING') return;
-    if (state.state !== 'PAUSED') throw new DriverError('OPERATION_FAILED', `VM ${vmId} is ${state.state.toLowerCase()} on ${hostId}, not paused`);
+    if (state.state !== 'PAUSED')
+      throw new DriverError('OPERATION_FAILED', `VM ${vmId} is ${state.state.toLowerCase()} on ${hostId}, not paused`);
     await guarded('resume the VM', () => domainResume(client, dom));
     this.emit({ kind: 'inventory-changed' });
   }
 
   async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {
     await this.registry.ready();
-    const kept = await removeLeftovers(this.context(), { spec, hostId, job: this.jobs.get(spec.jobId), reservation: this.reservations.get(spec.jobId) });
+    const kept = await removeLeftovers(this.context(), {
+      spec,
+      hostId,
+      job: this.jobs.get(spec.jobId),
+      reservation: this.reservations.get(spec.jobId),
+    });
     if (kept.length > 0) this.logger.info(`libvirt: kept ${kept.join(', ')}`);
     // After the commit, or a rollback that released it, the reservation has served its purpose.
     this.reservations.delete(spec.jobId);
@@ -267,7 +289,8 @@ export class LibvirtDriver implements HypervisorDriver {
   }
 
   private connectionChanged(connection: HostConnection): void {
-    if (connection.hostId) this.emit({ kind: 'host-health', hostId: connection.hostId, health: connection.state === 'connected' ? 'ok' : 'unknown' });
+    if (connection.hostId)
+      this.emit({ kind: 'host-health', hostId: connection.hostId, health: connection.state === 'connected' ? 'ok' : 'unknown' });
     this.emit({ kind: 'inventory-changed' });
   }
 

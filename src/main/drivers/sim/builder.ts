@@ -46,7 +46,21 @@ export class SimBuilder {
 
   constructor(preset: string, seed: number, nowMs: number) {
     this.random = seededRandom(seed);
-    this.state = { preset, seed, nowMs, datacenters: [], clusters: [], hosts: [], vms: [], datastores: [], networks: [], jobs: [], reservations: [], faults: [], nextFaultId: 1 };
+    this.state = {
+      preset,
+      seed,
+      nowMs,
+      datacenters: [],
+      clusters: [],
+      hosts: [],
+      vms: [],
+      datastores: [],
+      networks: [],
+      jobs: [],
+      reservations: [],
+      faults: [],
+      nextFaultId: 1,
+    };
   }
 
   datacenter(): string {
@@ -112,14 +126,27 @@ export class SimBuilder {
       cpuModel: spec.cpu === 'host-model' ? `host-model (${host.cpu.modelName})` : '',
       cpuFeatures: spec.cpu === 'host-model' ? [...host.cpu.features] : [],
       dirtyRateBps: spec.dirtyMiBps * MiB,
-      disks: [{ path: `/vmfs/${datastoreId}/${id}/${id}.qcow2`, datastoreId, capacityBytes: diskBytes, allocatedBytes: allocated, writeRateBps: between(this.random, 1, 20) * MiB }],
+      disks: [
+        {
+          path: `/vmfs/${datastoreId}/${id}/${id}.qcow2`,
+          datastoreId,
+          capacityBytes: diskBytes,
+          allocatedBytes: allocated,
+          writeRateBps: between(this.random, 1, 20) * MiB,
+        },
+      ],
       nics: (spec.portGroups ?? [0]).map((pg) => ({ mac: this.mac(), portGroup: `${host.clusterId}_PG${pg}` })),
       devices: spec.passthrough ? [{ kind: 'hostdev', name: spec.passthrough, migratable: false }] : [],
       tags: spec.tags ?? [],
       missionCritical: spec.missionCritical ?? false,
       workingSetBytes: (spec.workingSetGiB ?? spec.memoryGiB / 4) * GiB,
       nonZeroFraction: between(this.random, 0.55, 0.9),
-      load: { base: between(this.random, 0.1, 0.5), amplitude: between(this.random, 0.05, 0.3), periodMs: between(this.random, 30_000, 600_000), phase: this.random() * Math.PI * 2 },
+      load: {
+        base: between(this.random, 0.1, 0.5),
+        amplitude: between(this.random, 0.05, 0.3),
+        periodMs: between(this.random, 30_000, 600_000),
+        phase: this.random() * Math.PI * 2,
+      },
       bootId: seededUuid(this.random),
       bootedAtMs: this.state.nowMs - between(this.random, 3600_000, 90 * 86_400_000),
       pausedOn: [],
@@ -162,7 +189,10 @@ export class SimBuilder {
   }
 
   private mac(): string {
-    const byte = () => Math.floor(this.random() * 256).toString(16).padStart(2, '0');
+    const byte = () =>
+      Math.floor(this.random() * 256)
+        .toString(16)
+        .padStart(2, '0');
     return `52:54:00:${byte()}:${byte()}:${byte()}`;
   }
 }

@@ -13,7 +13,11 @@ const active = (job: SimJob): boolean => job.phase !== 'completed' && job.phase 
  * jobs using it, each datastore's throughput among the disk copies using it, and a job gets the
  * smallest share along its path (or its own limit).
  */
-export function shareBandwidth(jobs: readonly SimJob[], hosts: ReadonlyMap<string, SimHost>, datastores: ReadonlyMap<string, Datastore>): Map<string, JobRates> {
+export function shareBandwidth(
+  jobs: readonly SimJob[],
+  hosts: ReadonlyMap<string, SimHost>,
+  datastores: ReadonlyMap<string, Datastore>,
+): Map<string, JobRates> {
   const running = jobs.filter(active);
   const nicUsers = new Map<string, number>();
   const storeUsers = new Map<string, number>();

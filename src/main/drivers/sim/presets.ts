@@ -86,7 +86,13 @@ function large(b: SimBuilder): void {
         const host = b.host(cluster, { cpu, cores: 64, memoryGiB: 1024, nicGbps: h % 5 === 0 ? 25 : 10 });
         for (let v = 0; v < 20; v++) {
           const memoryGiB = [2, 4, 8, 16, 32][(h + v) % 5] ?? 4;
-          b.vm(host, { memoryGiB, vcpus: Math.max(1, memoryGiB / 4), dirtyMiBps: 5 + ((h * 7 + v * 13) % 200), tags: [`tier-${v % 3}`], missionCritical: v === 0 });
+          b.vm(host, {
+            memoryGiB,
+            vcpus: Math.max(1, memoryGiB / 4),
+            dirtyMiBps: 5 + ((h * 7 + v * 13) % 200),
+            tags: [`tier-${v % 3}`],
+            missionCritical: v === 0,
+          });
         }
       }
     }

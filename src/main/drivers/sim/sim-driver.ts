@@ -66,7 +66,12 @@ export class SimDriver implements HypervisorDriver {
     this.tickMs = options.tickMs ?? 100;
     const state: SimState = options.store?.load() ?? buildPreset(options.preset ?? 'demo', options.clock.now());
     this.faults = new FaultBook(state, seededRandom(state.seed + state.nextFaultId), (rule) => this.faultsChanged(rule));
-    this.world = new SimWorld(state, this.faults, (e) => this.emit(e), () => this.scheduleSave());
+    this.world = new SimWorld(
+      state,
+      this.faults,
+      (e) => this.emit(e),
+      () => this.scheduleSave(),
+    );
     // Migrations kept running while the console was away: catch up, then keep ticking.
     this.world.advanceTo(this.clock.now());
     for (const rule of state.faults) this.scheduleHostEvent(rule.id);
@@ -88,11 +93,17 @@ export class SimDriver implements HypervisorDriver {
     return {
       datacenters: state.datacenters.map((d) => ({ ...d })),
       clusters: state.clusters.map((c) => ({ ...c })),
-      hosts: state.hosts.map(({ overheadLoad: _load, ...host }, i) => ({ ...host, cpuUsage: metrics[i]?.cpuUsage ?? 0, memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0 })),
-      vms: state.vms.map(({ workingSetBytes: _w, nonZeroFraction: _n, load: _l, bootId: _b, bootedAtMs: _t, pausedOn: _p, crashed: _c, ...vm }) => ({
-        ...vm,
-        cpuUsage: vmCpuUsage(this.world.vms.get(vm.id)!, now),
+      hosts: state.hosts.map(({ overheadLoad: _load, ...host }, i) => ({
+        ...host,
+        cpuUsage: metrics[i]?.cpuUsage ?? 0,
+        memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0,
       })),
+      vms: state.vms.map(
+        ({ workingSetBytes: _w, nonZeroFraction: _n, load: _l, bootId: _b, bootedAtMs: _t, pausedOn: _p, crashed: _c, ...vm }) => ({
+          ...vm,
+          cpuUsage: vmCpuUsage(this.world.vms.get(vm.id)!, now),
+        }),
+      ),
       datastores: state.datastores.map((d) => ({ ...d, freeBytes: Math.max(0, d.capacityBytes - (used.get(d.id) ?? 0)) })),
       networks: state.networks.map((n) => ({ ...n })),
     };
@@ -112,7 +123,8 @@ export class SimDriver implements HypervisorDriver {
     const vm = this.vmOf(spec.vmId);
     const dest = this.hostOf(spec.destHostId);
     await this.fault('destination.reserve', [vm.name, dest.name], 'DESTINATION_FAILED');
-    if (dest.health === 'failed' || dest.connection !== 'connected') throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
+    if (dest.health === 'failed' || dest.connection !== 'connected')
+      throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
     const state = this.world.state;
     if (state.reservations.some((r) => r.jobId === spec.jobId)) return;
     const disksMove = spec.type !== 'compute';
@@ -138,8 +150,13 @@ export class SimDriver implements HypervisorDriver {
     const dest = this.hostOf(spec.destHostId);
     if (vm.hostId !== source.id) throw new DriverError('OPERATION_FAILED', `${vm.name} does not run on ${source.name}`);
     const movable = spec.cold ? vm.power === 'off' : vm.power === 'running' && !vm.crashed;
-    if (!movable) throw new DriverError('OPERATION_FAILED', `${vm.name} is ${vm.power}: a ${spec.cold ? 'cold migration needs it powered off' : 'live migration needs it running'}`);
-    if (dest.health === 'failed' || dest.connection !== 'connected') throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
+    if (!movable)
+      throw new DriverError(
+        'OPERATION_FAILED',
+        `${vm.name} is ${vm.power}: a ${spec.cold ? 'cold migration needs it powered off' : 'live migration needs it running'}`,
+      );
+    if (dest.health === 'failed' || dest.connection !== 'connected')
+      throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
     const existing = this.world.job(spec.jobId);
     if (existing && existing.phase !== 'failed' && existing.phase !== 'cancelled') return;
     await this.fault('migration.start', [vm.name, source.name, dest.name], 'OPERATION_FAILED');
@@ -168,7 +185,8 @@ export class SimDriver implements HypervisorDriver {
   async startPostCopy(jobId: string): Promise<void> {
     const job = this.runningJob(jobId);
     if (!job.spec.postCopyAllowed) throw new DriverError('NOT_SUPPORTED', 'post-copy was not enabled when the migration started');
-    if (job.phase !== 'memory' && job.phase !== 'setup') throw new DriverError('OPERATION_FAILED', `cannot switch to post-copy during ${job.phase}`);
+    if (job.phase !== 'memory' && job.phase !== 'setup')
+      throw new DriverError('OPERATION_FAILED', `cannot switch to post-copy during ${job.phase}`);
     job.postCopyRequested = true;
     this.scheduleSave();
   }
@@ -177,7 +195,8 @@ export class SimDriver implements HypervisorDriver {
     this.sync();
     const job = this.jobOf(jobId);
     if (job.phase === 'cancelled' || job.phase === 'failed') return;
-    if (job.switchedOver || job.phase === 'completed') throw new DriverError('OPERATION_FAILED', 'the guest already switched over to the destination');
+    if (job.switchedOver || job.phase === 'completed')
+      throw new DriverError('OPERATION_FAILED', 'the guest already switched over to the destination');
     this.world.failJob(job, 'ABORTED', 'cancelled', 'cancelled');
   }
 
@@ -220,7 +239,8 @@ export class SimDriver implements HypervisorDriver {
       vm.pausedOn = vm.pausedOn.slice(1);
       vm.power = 'paused';
       vm.crashed = false;
-      if (job && spec.type === 'both') vm.disks = vm.disks.map((d, i) => ({ ...d, datastoreId: job.sourceDatastoreIds[i] ?? d.datastoreId }));
+      if (job && spec.type === 'both')
+        vm.disks = vm.disks.map((d, i) => ({ ...d, datastoreId: job.sourceDatastoreIds[i] ?? d.datastoreId }));
     }
     this.world.state.reservations = this.world.state.reservations.filter((r) => !(r.jobId === spec.jobId && r.hostId === hostId));
     this.changed();
@@ -243,7 +263,12 @@ export class SimDriver implements HypervisorDriver {
 
   private scheduleHostEvent(ruleId: string): void {
     const rule = this.world.state.faults.find((r) => r.id === ruleId);
-    if (!rule || (rule.operation !== 'host.fail' && rule.operation !== 'host.degrade') || (rule.count !== null && rule.struck >= rule.count)) return;
+    if (
+      !rule ||
+      (rule.operation !== 'host.fail' && rule.operation !== 'host.degrade') ||
+      (rule.count !== null && rule.struck >= rule.count)
+    )
+      return;
     this.clock.setTimeout(() => {
       if (this.closed) return;
       this.sync();
@@ -268,7 +293,11 @@ export class SimDriver implements HypervisorDriver {
     this.world.state.hosts.find((h) => h.id === hostId)!.connection = 'disconnected';
   }
 
-  private async fault(operation: FaultOperation, targets: string[], code: 'DESTINATION_FAILED' | 'OPERATION_FAILED' | 'HOST_UNREACHABLE'): Promise<void> {
+  private async fault(
+    operation: FaultOperation,
+    targets: string[],
+    code: 'DESTINATION_FAILED' | 'OPERATION_FAILED' | 'HOST_UNREACHABLE',
+  ): Promise<void> {
     const rule = this.faults.strike(operation, targets);
     if (!rule) return;
     if (rule.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, rule.delayMs));
@@ -335,8 +364,8 @@ export class SimDriver implements HypervisorDriver {
   private runningJob(jobId: string): SimJob {
     this.sync();
     const job = this.jobOf(jobId);
-    if (job.phase === 'completed' || job.phase === 'failed' || job.phase === 'cancelled') throw new DriverError('OPERATION_FAILED', `migration job ${jobId} is ${job.phase}`);
+    if (job.phase === 'completed' || job.phase === 'failed' || job.phase === 'cancelled')
+      throw new DriverError('OPERATION_FAILED', `migration job ${jobId} is ${job.phase}`);
     return job;
   }
-
 }

@@ -114,7 +114,11 @@ export class SimWorld {
 
   private scheduleFaults(job: SimJob, vm: SimVm): void {
     const targets = [vm.name, job.spec.sourceHostId, job.spec.destHostId];
-    const add = (operation: 'link.cut' | 'storage.copy' | 'memory.copy', phase: 'any' | 'storage' | 'memory', code: 'LINK_DOWN' | 'STORAGE_COPY_FAILED' | 'MEMORY_COPY_FAILED'): void => {
+    const add = (
+      operation: 'link.cut' | 'storage.copy' | 'memory.copy',
+      phase: 'any' | 'storage' | 'memory',
+      code: 'LINK_DOWN' | 'STORAGE_COPY_FAILED' | 'MEMORY_COPY_FAILED',
+    ): void => {
       const rule = this.faults.strike(operation, targets);
       if (rule?.fail) job.scheduledFailures.push({ phase, afterMs: rule.delayMs, code, message: rule.message });
     };
@@ -126,7 +130,8 @@ export class SimWorld {
   private applyScheduledFailures(job: SimJob): void {
     for (const f of job.scheduledFailures) {
       if (finished(job.phase)) return;
-      const due = f.phase === 'any' ? job.elapsedMs >= f.afterMs : job.phase === f.phase && job.elapsedMs - job.phaseEnteredAtMs >= f.afterMs;
+      const due =
+        f.phase === 'any' ? job.elapsedMs >= f.afterMs : job.phase === f.phase && job.elapsedMs - job.phaseEnteredAtMs >= f.afterMs;
       if (due) this.failJob(job, f.code, f.message);
     }
   }

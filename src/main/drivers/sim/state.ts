@@ -72,7 +72,10 @@ export interface SimJob {
   postCopyRequested: boolean;
   switchedOver: boolean;
   downtimeMs: number | null;
-  error: { code: 'STORAGE_COPY_FAILED' | 'MEMORY_COPY_FAILED' | 'SWITCHOVER_FAILED' | 'LINK_DOWN' | 'DESTINATION_FAILED' | 'ABORTED'; message: string } | null;
+  error: {
+    code: 'STORAGE_COPY_FAILED' | 'MEMORY_COPY_FAILED' | 'SWITCHOVER_FAILED' | 'LINK_DOWN' | 'DESTINATION_FAILED' | 'ABORTED';
+    message: string;
+  } | null;
 }
 
 export interface Reservation {

@@ -34,7 +34,18 @@ function toOverlay(state: SimState): Overlay {
     nowMs: state.nowMs,
     hosts: Object.fromEntries(state.hosts.map((h) => [h.id, { health: h.health, connection: h.connection }])),
     vms: Object.fromEntries(
-      state.vms.map((v) => [v.id, { hostId: v.hostId, power: v.power, pausedOn: v.pausedOn, crashed: v.crashed, bootId: v.bootId, bootedAtMs: v.bootedAtMs, datastoreIds: v.disks.map((d) => d.datastoreId) }]),
+      state.vms.map((v) => [
+        v.id,
+        {
+          hostId: v.hostId,
+          power: v.power,
+          pausedOn: v.pausedOn,
+          crashed: v.crashed,
+          bootId: v.bootId,
+          bootedAtMs: v.bootedAtMs,
+          datastoreIds: v.disks.map((d) => d.datastoreId),
+        },
+      ]),
     ),
     jobs: state.jobs,
     reservations: state.reservations,
@@ -58,7 +69,12 @@ function fromOverlay(overlay: Overlay): SimState {
       return { ...d, datastoreId, path: d.path.replace(/^\/vmfs\/[^/]+\//, `/vmfs/${datastoreId}/`) };
     });
   }
-  Object.assign(state, { jobs: overlay.jobs, reservations: overlay.reservations, faults: overlay.faults, nextFaultId: overlay.nextFaultId });
+  Object.assign(state, {
+    jobs: overlay.jobs,
+    reservations: overlay.reservations,
+    faults: overlay.faults,
+    nextFaultId: overlay.nextFaultId,
+  });
   return state;
 }
 

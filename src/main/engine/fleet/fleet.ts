@@ -32,7 +32,8 @@ export class Fleet {
   faults(driverId: string): FaultControl {
     const driver = this.drivers.get(driverId);
     if (!driver) throw new FerryError('NOT_FOUND', `no driver ${driverId}`);
-    if (!driver.capabilities.faultInjection || !driver.faults) throw new FerryError('CONFLICT', `${driverId} does not support fault injection`);
+    if (!driver.capabilities.faultInjection || !driver.faults)
+      throw new FerryError('CONFLICT', `${driverId} does not support fault injection`);
     return driver.faults;
   }
 

@@ -2,10 +2,7 @@ import type { ConvergencePolicy } from '../../../shared/model/migration';
 
 /** What the policy wants done when a pass ends without converging. */
 export type ConvergenceAction =
-  | { kind: 'none' }
-  | { kind: 'raise-downtime'; limitMs: number }
-  | { kind: 'auto-converge' }
-  | { kind: 'post-copy' };
+  { kind: 'none' } | { kind: 'raise-downtime'; limitMs: number } | { kind: 'auto-converge' } | { kind: 'post-copy' };
 
 export interface ConvergenceState {
   limitMs: number;
@@ -20,19 +17,29 @@ const patientPasses = 3;
 const throttlePasses = 6;
 const rampFactor = 1.5;
 
-export const initialConvergence = (policy: ConvergencePolicy): ConvergenceState => ({ limitMs: policy.maxDowntimeMs, autoConverging: false, autoConvergeSince: null });
+export const initialConvergence = (policy: ConvergencePolicy): ConvergenceState => ({
+  limitMs: policy.maxDowntimeMs,
+  autoConverging: false,
+  autoConvergeSince: null,
+});
 
 /**
  * The convergence policy, in order: a few plain passes; then raise the downtime limit step by step
  * up to the ramp's maximum; then throttle the guest (auto-converge); then post-copy when allowed.
  * Decided at the end of each pass from the iteration number alone, so a prediction can replay it.
  */
-export function nextConvergenceAction(policy: ConvergencePolicy, state: ConvergenceState, iteration: number, postCopyAvailable: boolean): ConvergenceAction {
+export function nextConvergenceAction(
+  policy: ConvergencePolicy,
+  state: ConvergenceState,
+  iteration: number,
+  postCopyAvailable: boolean,
+): ConvergenceAction {
   if (iteration <= patientPasses) return { kind: 'none' };
   const rampMax = Math.max(policy.maxDowntimeMs, policy.downtimeRampMaxMs);
   if (state.limitMs < rampMax) return { kind: 'raise-downtime', limitMs: Math.min(rampMax, Math.round(state.limitMs * rampFactor)) };
   if (policy.autoConverge && !state.autoConverging) return { kind: 'auto-converge' };
-  const throttledLongEnough = !policy.autoConverge || (state.autoConvergeSince !== null && iteration - state.autoConvergeSince >= throttlePasses);
+  const throttledLongEnough =
+    !policy.autoConverge || (state.autoConvergeSince !== null && iteration - state.autoConvergeSince >= throttlePasses);
   // With nothing left to try, the runner's completion timeout ends the migration.
   return throttledLongEnough && policy.allowPostCopy && postCopyAvailable ? { kind: 'post-copy' } : { kind: 'none' };
 }

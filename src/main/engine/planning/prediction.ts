@@ -41,7 +41,8 @@ export function predict(input: PredictionInput): Prediction {
     durationMs += (input.diskBytes / effective) * 1000;
     transfer += input.diskBytes;
   }
-  if (input.type === 'storage') return { durationMs, downtimeMs: 0, iterations: 0, transferBytes: transfer, converges: true, strategy: 'precopy' };
+  if (input.type === 'storage')
+    return { durationMs, downtimeMs: 0, iterations: 0, transferBytes: transfer, converges: true, strategy: 'precopy' };
 
   let state = initialConvergence(input.policy);
   let throttle = 0;
@@ -56,11 +57,25 @@ export function predict(input: PredictionInput): Prediction {
     const stopMs = (dirtied / b) * 1000;
     if (stopMs <= state.limitMs) {
       const strategy = throttle > 0 ? 'auto-converge' : state.limitMs > input.policy.maxDowntimeMs ? 'downtime-ramp' : 'precopy';
-      return { durationMs: durationMs + stopMs, downtimeMs: stopMs + switchMs, iterations: iteration, transferBytes: transfer + dirtied, converges: true, strategy };
+      return {
+        durationMs: durationMs + stopMs,
+        downtimeMs: stopMs + switchMs,
+        iterations: iteration,
+        transferBytes: transfer + dirtied,
+        converges: true,
+        strategy,
+      };
     }
     const action = nextConvergenceAction(input.policy, state, iteration, input.postCopyAvailable);
     if (action.kind === 'post-copy') {
-      return { durationMs: durationMs + (dirtied / b) * 1000, downtimeMs: postCopySwitchMs, iterations: iteration, transferBytes: transfer + dirtied, converges: true, strategy: 'post-copy' };
+      return {
+        durationMs: durationMs + (dirtied / b) * 1000,
+        downtimeMs: postCopySwitchMs,
+        iterations: iteration,
+        transferBytes: transfer + dirtied,
+        converges: true,
+        strategy: 'post-copy',
+      };
     }
     state = applyConvergence(state, action, iteration);
     behind = dirtied >= pass * 0.5 ? behind + 1 : 0;
@@ -70,5 +85,12 @@ export function predict(input: PredictionInput): Prediction {
     }
     pass = dirtied;
   }
-  return { durationMs: null, downtimeMs: null, iterations: maxPasses, transferBytes: transfer, converges: false, strategy: 'will-not-converge' };
+  return {
+    durationMs: null,
+    downtimeMs: null,
+    iterations: maxPasses,
+    transferBytes: transfer,
+    converges: false,
+    strategy: 'will-not-converge',
+  };
 }

@@ -22,12 +22,21 @@ export function admit(queued: readonly Task[], running: readonly Task[], costsOf
   const waiting = new Map<string, WaitReason>();
   const start: Task[] = [];
   let highWaiting: Task | null = null;
-  const ordered = [...queued].sort((a, b) => rank[a.priority] - rank[b.priority] || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const ordered = [...queued].sort(
+    (a, b) => rank[a.priority] - rank[b.priority] || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
 
   for (const task of ordered) {
     const costs = costsOf(task);
     if (task.priority === 'low' && highWaiting) {
-      waiting.set(task.id, { kind: 'priority', resourceId: highWaiting.id, resourceName: `high-priority migration of ${highWaiting.vmName}`, used: 0, cap: 0, cost: 0 });
+      waiting.set(task.id, {
+        kind: 'priority',
+        resourceId: highWaiting.id,
+        resourceName: `high-priority migration of ${highWaiting.vmName}`,
+        used: 0,
+        cap: 0,
+        cost: 0,
+      });
       continue;
     }
     const over = costs.find((c) => (used.get(c.resource) ?? 0) + c.amount > c.cap);
@@ -43,7 +52,14 @@ export function admit(queued: readonly Task[], running: readonly Task[], costsOf
     const claimed = costs.find((c) => (used.get(c.resource) ?? 0) + (reserved.get(c.resource) ?? 0) + c.amount > c.cap);
     if (claimed) {
       const holder = claimedBy.get(claimed.resource) as Task;
-      waiting.set(task.id, { kind: 'priority', resourceId: claimed.resource, resourceName: `${claimed.name}, held for the earlier migration of ${holder.vmName}`, used: used.get(claimed.resource) ?? 0, cap: claimed.cap, cost: claimed.amount });
+      waiting.set(task.id, {
+        kind: 'priority',
+        resourceId: claimed.resource,
+        resourceName: `${claimed.name}, held for the earlier migration of ${holder.vmName}`,
+        used: used.get(claimed.resource) ?? 0,
+        cap: claimed.cap,
+        cost: claimed.amount,
+      });
       continue;
     }
     for (const c of costs) used.set(c.resource, (used.get(c.resource) ?? 0) + c.amount);

@@ -26,7 +26,14 @@ function hostsWithTag(vms: readonly Vm[], tags: readonly string[], exclude: stri
  * found), otherwise 1 to 5 from headroom after placement, cluster balance, affinity and
  * anti-affinity tags, and link speed.
  */
-export function rankHosts(view: EngineView, vm: Vm, type: MigrationType, inbound: ReadonlyMap<string, Inbound>, vmAlreadyMigrating = false, destDatastoreFor?: (host: Host) => string | null): HostRating[] {
+export function rankHosts(
+  view: EngineView,
+  vm: Vm,
+  type: MigrationType,
+  inbound: ReadonlyMap<string, Inbound>,
+  vmAlreadyMigrating = false,
+  destDatastoreFor?: (host: Host) => string | null,
+): HostRating[] {
   const hosts = view.allHosts();
   const vms = view.allVms();
   const source = view.host(vm.hostId);
@@ -38,14 +45,36 @@ export function rankHosts(view: EngineView, vm: Vm, type: MigrationType, inbound
     load.n += 1;
     clusterLoads.set(h.clusterId, load);
   }
-  const affinity = hostsWithTag(vms, vm.tags.filter((t) => t.startsWith('affinity:')), vm.id);
-  const antiAffinity = hostsWithTag(vms, vm.tags.filter((t) => t.startsWith('anti-affinity:')), vm.id);
+  const affinity = hostsWithTag(
+    vms,
+    vm.tags.filter((t) => t.startsWith('affinity:')),
+    vm.id,
+  );
+  const antiAffinity = hostsWithTag(
+    vms,
+    vm.tags.filter((t) => t.startsWith('anti-affinity:')),
+    vm.id,
+  );
   const fastestLink = hosts.reduce((max, h) => Math.max(max, h.migrationBandwidthBps), 1);
   const subject = subjectOf(view, vm, type, null, vmAlreadyMigrating);
 
   const ratings = hosts.map((host): HostRating => {
-    const checks = precheckHost(view, destDatastoreFor ? { ...subject, destDatastoreId: destDatastoreFor(host) } : subject, host, inbound.get(host.id), true);
-    if (checks.some((c) => c.severity === 'error')) return { hostId: host.id, hostName: host.name, rating: 0, score: -1, reasons: checks.filter((c) => c.severity === 'error').map((c) => c.message), checks };
+    const checks = precheckHost(
+      view,
+      destDatastoreFor ? { ...subject, destDatastoreId: destDatastoreFor(host) } : subject,
+      host,
+      inbound.get(host.id),
+      true,
+    );
+    if (checks.some((c) => c.severity === 'error'))
+      return {
+        hostId: host.id,
+        hostName: host.name,
+        rating: 0,
+        score: -1,
+        reasons: checks.filter((c) => c.severity === 'error').map((c) => c.message),
+        checks,
+      };
     const reasons: string[] = [];
     const moving = type === 'storage' || host.id === vm.hostId ? 0 : vm.memoryBytes + (inbound.get(host.id)?.memoryBytes ?? 0);
     const memoryAfter = host.memoryBytes > 0 ? (host.memoryUsedBytes + moving) / host.memoryBytes : 1;
@@ -57,7 +86,7 @@ export function rankHosts(view: EngineView, vm: Vm, type: MigrationType, inbound
     const balance = Math.max(-1, Math.min(1, (average - (memoryAfter + cpuAfter) / 2) * 4));
     if (balance > 0.1) reasons.push(`less loaded than its cluster average (${pct(average)})`);
     else if (balance < -0.1) reasons.push(`more loaded than its cluster average (${pct(average)})`);
-    let score = 0.55 * headroom + 0.2 * (balance + 1) / 2 + 0.1 * (host.migrationBandwidthBps / fastestLink);
+    let score = 0.55 * headroom + (0.2 * (balance + 1)) / 2 + 0.1 * (host.migrationBandwidthBps / fastestLink);
     if (source && host.clusterId === source.clusterId) {
       score += 0.1;
       reasons.push(`same cluster (${view.cluster(host.clusterId)?.name ?? host.clusterId})`);

@@ -24,7 +24,10 @@ export interface RunDeps {
   fleet: Pick<Fleet, 'refresh'>;
 }
 
-const interrupted = (detail: string): TaskError => ({ code: 'INTERRUPTED', message: `the migration was interrupted while Ferry was not running: ${detail}` });
+const interrupted = (detail: string): TaskError => ({
+  code: 'INTERRUPTED',
+  message: `the migration was interrupted while Ferry was not running: ${detail}`,
+});
 
 /** One migration in flight: runs its phases (or picks them up after a restart) and records how it ended. */
 export class MigrationRun {
@@ -51,7 +54,8 @@ export class MigrationRun {
         // The VM of this task counts once, on its own host, not as inbound too.
         const mine = others.get(task.destHostId);
         const vm = deps.view.vm(task.vmId);
-        if (mine && vm && task.type !== 'storage') others.set(task.destHostId, { ...mine, memoryBytes: mine.memoryBytes - vm.memoryBytes, vcpus: mine.vcpus - vm.vcpus });
+        if (mine && vm && task.type !== 'storage')
+          others.set(task.destHostId, { ...mine, memoryBytes: mine.memoryBytes - vm.memoryBytes, vcpus: mine.vcpus - vm.vcpus });
         return others;
       },
       refreshInventory: () => deps.fleet.refresh(sourceDriverId),
@@ -128,7 +132,8 @@ export class MigrationRun {
       note('the guest already runs on the destination; verifying');
       return runMigration(this.ctx, 'verify');
     }
-    if (!runningOn(sourceHostId) && pausedOn(sourceHostId) && phase !== 'switchover') await this.driver.resumeVm(this.ctx.spec.vmId, sourceHostId);
+    if (!runningOn(sourceHostId) && pausedOn(sourceHostId) && phase !== 'switchover')
+      await this.driver.resumeVm(this.ctx.spec.vmId, sourceHostId);
     note('the hypervisor lost the job; rolling back to the source');
     return rollBackFrom(this.ctx, phase, interrupted('the hypervisor no longer knows the job'));
   }
@@ -140,7 +145,11 @@ export class MigrationRun {
       result = await body();
     } catch (error) {
       if (error instanceof HaltSignal) return;
-      result = { state: 'failed', error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }, problems: [...this.ctx.problems, 'check where the VM runs'] };
+      result = {
+        state: 'failed',
+        error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+        problems: [...this.ctx.problems, 'check where the VM runs'],
+      };
     }
     if (!result || this.stopped) return;
     const now = this.deps.clock.now();

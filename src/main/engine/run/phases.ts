@@ -62,8 +62,16 @@ const phases: readonly PhaseStep[] = [
       const vm = ctx.view.vm(task.vmId);
       const dest = ctx.view.host(task.destHostId);
       if (!vm || !dest) throw new PhaseError('NOT_FOUND', 'the VM or the destination host is gone from the inventory');
-      if (vm.hostId !== task.sourceHostId) throw new PhaseError('VM_MOVED', `${vm.name} no longer runs on the source host`, 'Plan the migration again.');
-      const results = precheck(ctx.view, { vm, dest, type: task.type, destDatastoreId: task.destDatastoreId, inbound: ctx.inboundExcludingSelf().get(dest.id), vmAlreadyMigrating: false });
+      if (vm.hostId !== task.sourceHostId)
+        throw new PhaseError('VM_MOVED', `${vm.name} no longer runs on the source host`, 'Plan the migration again.');
+      const results = precheck(ctx.view, {
+        vm,
+        dest,
+        type: task.type,
+        destDatastoreId: task.destDatastoreId,
+        inbound: ctx.inboundExcludingSelf().get(dest.id),
+        vmAlreadyMigrating: false,
+      });
       const errors = blocking(results);
       if (errors.length > 0) throw new PhaseError('PRECHECK_FAILED', errors.map((e) => e.message).join(' '), errors[0]?.hint);
       // Where the hypervisor can compare CPUs itself, its word beats our feature lists.
@@ -71,11 +79,20 @@ const phases: readonly PhaseStep[] = [
         const cpu = await ctx.driver.compareCpu(task.vmId, task.destHostId);
         if (!cpu.compatible) {
           const features = cpu.incompatibleFeatures.length > 0 ? `: missing ${cpu.incompatibleFeatures.join(', ')}` : '';
-          throw new PhaseError('CPU_INCOMPATIBLE', `${dest.name} cannot run the guest's CPU${features}${cpu.message ? ` (${cpu.message})` : ''}`, "Restart the VM with the cluster's baseline CPU model so it only uses features every host has.");
+          throw new PhaseError(
+            'CPU_INCOMPATIBLE',
+            `${dest.name} cannot run the guest's CPU${features}${cpu.message ? ` (${cpu.message})` : ''}`,
+            "Restart the VM with the cluster's baseline CPU model so it only uses features every host has.",
+          );
         }
       }
       const unexpected = warnings(results).filter((w) => !task.acknowledgedWarnings.includes(w.code));
-      if (unexpected.length > 0) throw new PhaseError('WARNINGS_NOT_ACKNOWLEDGED', unexpected.map((w) => w.message).join(' '), 'Review the new warnings and start the migration again.');
+      if (unexpected.length > 0)
+        throw new PhaseError(
+          'WARNINGS_NOT_ACKNOWLEDGED',
+          unexpected.map((w) => w.message).join(' '),
+          'Review the new warnings and start the migration again.',
+        );
     },
   },
   {
@@ -90,7 +107,11 @@ const phases: readonly PhaseStep[] = [
     async run(ctx) {
       await ensureJobStarted(ctx);
       const storageOnly = !memoryMoves(taskOf(ctx));
-      await watchJob(ctx, { until: (p) => (storageOnly ? p.status === 'completed' : p.status !== 'setup' && p.status !== 'storage'), converge: false, cancellable: true });
+      await watchJob(ctx, {
+        until: (p) => (storageOnly ? p.status === 'completed' : p.status !== 'setup' && p.status !== 'storage'),
+        converge: false,
+        cancellable: true,
+      });
     },
     async cleanup(ctx) {
       await abortJob(ctx);
@@ -139,17 +160,29 @@ const phases: readonly PhaseStep[] = [
       if (taskOf(ctx).cold) {
         // A cold move has nothing to probe: the guest must be registered on the destination only, still off.
         if (placements.length !== 1 || placements[0]?.hostId !== target || placements[0]?.power !== 'off') {
-          throw new PhaseError('NOT_ON_DESTINATION', `after the move the VM is ${placements.map((p) => `${p.power} on ${p.hostId}`).join(', ') || 'nowhere'}, not only registered on the destination`);
+          throw new PhaseError(
+            'NOT_ON_DESTINATION',
+            `after the move the VM is ${placements.map((p) => `${p.power} on ${p.hostId}`).join(', ') || 'nowhere'}, not only registered on the destination`,
+          );
         }
         return;
       }
       const running = placements.filter((p) => p.power === 'running');
       if (running.length !== 1 || running[0]?.hostId !== target) {
-        throw new PhaseError('NOT_ON_DESTINATION', `after the switchover the VM runs on ${running.map((p) => p.hostId).join(', ') || 'no host'}, not only on the destination`);
+        throw new PhaseError(
+          'NOT_ON_DESTINATION',
+          `after the switchover the VM runs on ${running.map((p) => p.hostId).join(', ') || 'no host'}, not only on the destination`,
+        );
       }
       const probe = await probeWithRetries(ctx, target);
-      if (!probe?.alive) throw new PhaseError('GUEST_NOT_ALIVE', 'the hypervisor reported success but the guest does not answer on the destination', 'Ferry rolls back to the paused source copy when one exists.');
-      if (ctx.sourceBootId && probe.bootId && probe.bootId !== ctx.sourceBootId) throw new PhaseError('GUEST_REBOOTED', 'the guest on the destination is not the same boot as before the move');
+      if (!probe?.alive)
+        throw new PhaseError(
+          'GUEST_NOT_ALIVE',
+          'the hypervisor reported success but the guest does not answer on the destination',
+          'Ferry rolls back to the paused source copy when one exists.',
+        );
+      if (ctx.sourceBootId && probe.bootId && probe.bootId !== ctx.sourceBootId)
+        throw new PhaseError('GUEST_REBOOTED', 'the guest on the destination is not the same boot as before the move');
     },
     async cleanup(ctx) {
       // The source keeps a paused, complete copy until commit: drop the destination and resume it.
@@ -167,7 +200,9 @@ const phases: readonly PhaseStep[] = [
       try {
         await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.sourceHostId);
       } catch (error) {
-        ctx.problems.push(`could not clean up the source (${error instanceof Error ? error.message : String(error)}); remove what is left of the VM on its old host`);
+        ctx.problems.push(
+          `could not clean up the source (${error instanceof Error ? error.message : String(error)}); remove what is left of the VM on its old host`,
+        );
       }
       await ctx.refreshInventory();
     },

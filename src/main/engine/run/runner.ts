@@ -24,13 +24,17 @@ const describe = (error: unknown): TaskError => {
  */
 export async function runMigration(ctx: RunContext, from: Phase = 'prepare'): Promise<RunResult> {
   const steps = phasesFor(taskOf(ctx));
-  const startAt = Math.max(0, steps.findIndex((s) => s.name === from));
+  const startAt = Math.max(
+    0,
+    steps.findIndex((s) => s.name === from),
+  );
   const done: PhaseStep[] = steps.slice(0, startAt);
   for (const step of steps.slice(startAt)) {
     if (ctx.halted()) throw new HaltSignal();
     const task = taskOf(ctx);
     // Cancel is honoured between phases until the guest switches over; afterwards it was refused.
-    if (task.cancelRequested && isBeforeSwitchover(step.name)) return rollBack(ctx, [...done].reverse(), describeFailure(ctx, new CancelledError()));
+    if (task.cancelRequested && isBeforeSwitchover(step.name))
+      return rollBack(ctx, [...done].reverse(), describeFailure(ctx, new CancelledError()));
     if (task.phase !== step.name) ctx.board.enterPhase(ctx.taskId, step.name);
     ctx.board.update(ctx.taskId, { progress: atPhase(taskOf(ctx).progress, step.name) }, 'soon');
     try {
@@ -55,7 +59,11 @@ export function rollBackFrom(ctx: RunContext, phase: Phase, error: TaskError): P
 function describeFailure(ctx: RunContext, error: unknown): TaskError {
   const task = taskOf(ctx);
   if (error instanceof PhaseError && error.code === 'CANCELLED' && task.windowEndsAt && Date.parse(task.windowEndsAt) <= ctx.clock.now()) {
-    return { code: 'WINDOW_CLOSED', message: 'the scheduled window closed before the switchover', hint: 'Give the schedule a longer window or a quieter time.' };
+    return {
+      code: 'WINDOW_CLOSED',
+      message: 'the scheduled window closed before the switchover',
+      hint: 'Give the schedule a longer window or a quieter time.',
+    };
   }
   return describe(error);
 }
@@ -82,11 +90,18 @@ async function settle(ctx: RunContext): Promise<Omit<RunResult, 'error'>> {
     // A live guest must run once on its source; a cold one must be registered there only, as before.
     const cold = taskOf(ctx).cold;
     const present = placements.filter((p) => (cold ? p.power === 'off' : p.power === 'running'));
-    if (present.length === 1 && present[0]?.hostId === ctx.spec.sourceHostId && (!cold || placements.length === 1)) return { state: 'aborted', problems: ctx.problems };
+    if (present.length === 1 && present[0]?.hostId === ctx.spec.sourceHostId && (!cold || placements.length === 1))
+      return { state: 'aborted', problems: ctx.problems };
     const where = placements.map((p) => `${p.power} on ${ctx.view.host(p.hostId)?.name ?? p.hostId}`).join(', ') || 'nowhere';
     return { state: 'failed', problems: [...ctx.problems, `the VM is ${where}: start or resume it on one host and remove the other copy`] };
   } catch (error) {
-    return { state: 'failed', problems: [...ctx.problems, `could not find where the VM runs (${error instanceof Error ? error.message : String(error)}); check it on both hosts`] };
+    return {
+      state: 'failed',
+      problems: [
+        ...ctx.problems,
+        `could not find where the VM runs (${error instanceof Error ? error.message : String(error)}); check it on both hosts`,
+      ],
+    };
   }
 }
 

@@ -78,8 +78,12 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     ctx.board.update(ctx.taskId, { progress: progressFrom(task, p, converging) }, 'soon');
     if (p.iteration !== lastIteration && p.status !== 'setup') ctx.board.timeline(ctx.taskId, timelinePoint(p, task.phase));
 
-    if (p.status === 'failed') throw new PhaseError(p.error?.code ?? 'MIGRATION_FAILED', p.error?.message ?? 'the hypervisor reported the migration failed');
-    if (p.status === 'cancelled') throw task.cancelRequested ? new CancelledError() : new PhaseError('ABORTED', p.error?.message ?? 'the hypervisor aborted the migration');
+    if (p.status === 'failed')
+      throw new PhaseError(p.error?.code ?? 'MIGRATION_FAILED', p.error?.message ?? 'the hypervisor reported the migration failed');
+    if (p.status === 'cancelled')
+      throw task.cancelRequested
+        ? new CancelledError()
+        : new PhaseError('ABORTED', p.error?.message ?? 'the hypervisor aborted the migration');
     if (p.status === 'unknown') throw new PhaseError('UNKNOWN_JOB_STATUS', 'the hypervisor reported a job status Ferry does not know');
     if (options.until(p)) return p;
 
@@ -92,7 +96,11 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
       lastMoved = moved;
       lastMoveAt = ctx.clock.now();
     } else if (ctx.clock.now() - lastMoveAt > policy.progressTimeoutSec * 1000) {
-      throw new PhaseError('PROGRESS_TIMEOUT', `nothing was transferred for ${policy.progressTimeoutSec} s`, 'Check the migration network between the hosts.');
+      throw new PhaseError(
+        'PROGRESS_TIMEOUT',
+        `nothing was transferred for ${policy.progressTimeoutSec} s`,
+        'Check the migration network between the hosts.',
+      );
     }
     if (options.converge && p.status === 'memory') {
       if (lastIteration >= 0 && p.iteration > lastIteration) {
@@ -107,7 +115,11 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
       }
       const budgetMs = policy.completionTimeoutSecPerGiB * Math.max(1, memoryGiB) * 1000;
       if (ctx.clock.now() - startedAt > budgetMs) {
-        throw new PhaseError('COMPLETION_TIMEOUT', `the memory copy did not converge within ${Math.round(budgetMs / 1000)} s`, 'Allow post-copy or auto-converge, raise the downtime limit, or migrate when the guest is less busy.');
+        throw new PhaseError(
+          'COMPLETION_TIMEOUT',
+          `the memory copy did not converge within ${Math.round(budgetMs / 1000)} s`,
+          'Allow post-copy or auto-converge, raise the downtime limit, or migrate when the guest is less busy.',
+        );
       }
     }
     lastIteration = p.iteration;

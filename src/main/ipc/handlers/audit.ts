@@ -3,7 +3,11 @@ import type { AuditLog } from '../../store/audit/audit-log';
 import type { AuditReader } from '../../store/audit/audit-reader';
 import type { Handlers } from '../router';
 
-export function auditHandlers(audit: AuditLog, reader: AuditReader, exports: Exports): Pick<Handlers, 'audit.query' | 'audit.verify' | 'audit.exportCsv' | 'tasks.exportTimeline'> {
+export function auditHandlers(
+  audit: AuditLog,
+  reader: AuditReader,
+  exports: Exports,
+): Pick<Handlers, 'audit.query' | 'audit.verify' | 'audit.exportCsv' | 'tasks.exportTimeline'> {
   return {
     'audit.query': ({ filter, page, pageSize, sort }) => reader.page(filter, sort, page, pageSize),
     'audit.verify': () => audit.verify(),

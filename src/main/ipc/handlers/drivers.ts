@@ -1,7 +1,9 @@
 import type { Fleet } from '../../engine/fleet/fleet';
 import type { Handlers } from '../router';
 
-export function driverHandlers(fleet: Fleet): Pick<Handlers, 'drivers.list' | 'faults.list' | 'faults.add' | 'faults.remove' | 'faults.clear'> {
+export function driverHandlers(
+  fleet: Fleet,
+): Pick<Handlers, 'drivers.list' | 'faults.list' | 'faults.add' | 'faults.remove' | 'faults.clear'> {
   return {
     'drivers.list': () => fleet.describe(),
     'faults.list': ({ driverId }) => fleet.faults(driverId).list(),

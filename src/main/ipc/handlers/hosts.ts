@@ -1,7 +1,9 @@
 import type { HostConnections } from '../../operations/host-connections';
 import type { Handlers } from '../router';
 
-export function hostHandlers(hosts: HostConnections): Pick<Handlers, 'hosts.connections' | 'hosts.testConnection' | 'hosts.add' | 'hosts.remove'> {
+export function hostHandlers(
+  hosts: HostConnections,
+): Pick<Handlers, 'hosts.connections' | 'hosts.testConnection' | 'hosts.add' | 'hosts.remove'> {
   return {
     'hosts.connections': () => hosts.list(),
     'hosts.testConnection': (input) => hosts.test(input),

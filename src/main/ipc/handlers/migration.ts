@@ -1,7 +1,15 @@
 import type { MigrationEngine } from '../../engine/engine';
 import type { Handlers } from '../router';
 
-type MigrationCommands = 'migration.precheck' | 'migration.recommend' | 'migration.predict' | 'migration.start' | 'migration.cancel' | 'tasks.list' | 'tasks.detail' | 'inventory.vmHistory';
+type MigrationCommands =
+  | 'migration.precheck'
+  | 'migration.recommend'
+  | 'migration.predict'
+  | 'migration.start'
+  | 'migration.cancel'
+  | 'tasks.list'
+  | 'tasks.detail'
+  | 'inventory.vmHistory';
 
 export function migrationHandlers(engine: MigrationEngine): Pick<Handlers, MigrationCommands> {
   return {

@@ -2,7 +2,14 @@ import type { Automation } from '../../operations/automation';
 import type { MaintenanceService } from '../../operations/maintenance';
 import type { Handlers } from '../router';
 
-type OperationCommands = 'maintenance.plan' | 'maintenance.enter' | 'maintenance.exit' | 'maintenance.status' | 'recommendations.list' | 'recommendations.apply' | 'clusters.setPolicy';
+type OperationCommands =
+  | 'maintenance.plan'
+  | 'maintenance.enter'
+  | 'maintenance.exit'
+  | 'maintenance.status'
+  | 'recommendations.list'
+  | 'recommendations.apply'
+  | 'clusters.setPolicy';
 
 export function operationHandlers(maintenance: MaintenanceService, automation: Automation): Pick<Handlers, OperationCommands> {
   return {

@@ -1,7 +1,8 @@
 import type { Scheduler } from '../../operations/scheduler';
 import type { Handlers } from '../router';
 
-type ScheduleCommands = 'schedules.list' | 'schedules.preview' | 'schedules.create' | 'schedules.update' | 'schedules.setPaused' | 'schedules.delete';
+type ScheduleCommands =
+  'schedules.list' | 'schedules.preview' | 'schedules.create' | 'schedules.update' | 'schedules.setPaused' | 'schedules.delete';
 
 export function scheduleHandlers(scheduler: Scheduler): Pick<Handlers, ScheduleCommands> {
   return {

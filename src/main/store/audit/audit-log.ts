@@ -22,15 +22,22 @@ export class AuditLog {
 
   append(input: AuditEntryInput): AuditRecord {
     const entry = AuditEntry.parse(input);
-    const record = this.repo.db.transaction(() => {
-      const last = this.repo.last();
-      const unhashed = { ...entry, id: (last?.id ?? 0) + 1, time: new Date(this.clock.now()).toISOString(), prevHash: last?.hash ?? genesisHash };
-      const full: AuditRecord = { ...unhashed, hash: recordHash(unhashed) };
-      this.repo.insert(full);
-      // The head is kept apart from the table, so removing the newest records shows too.
-      this.repo.setHead({ id: full.id, hash: full.hash });
-      return full;
-    }).immediate();
+    const record = this.repo.db
+      .transaction(() => {
+        const last = this.repo.last();
+        const unhashed = {
+          ...entry,
+          id: (last?.id ?? 0) + 1,
+          time: new Date(this.clock.now()).toISOString(),
+          prevHash: last?.hash ?? genesisHash,
+        };
+        const full: AuditRecord = { ...unhashed, hash: recordHash(unhashed) };
+        this.repo.insert(full);
+        // The head is kept apart from the table, so removing the newest records shows too.
+        this.repo.setHead({ id: full.id, hash: full.hash });
+        return full;
+      })
+      .immediate();
     for (const listener of this.listeners) listener(record);
     return record;
   }
@@ -43,16 +50,23 @@ export class AuditLog {
     for (const row of this.repo.iterateAll()) {
       const record = toRecord(row);
       if (record.id !== expectedId) return { ok: false, checked, firstBrokenId: record.id, reason: `record ${expectedId} is missing` };
-      if (record.prevHash !== expectedPrev) return { ok: false, checked, firstBrokenId: record.id, reason: 'link to the previous record does not match' };
+      if (record.prevHash !== expectedPrev)
+        return { ok: false, checked, firstBrokenId: record.id, reason: 'link to the previous record does not match' };
       const { hash, ...unhashed } = record;
-      if (recordHash(unhashed) !== hash) return { ok: false, checked, firstBrokenId: record.id, reason: 'record content does not match its hash' };
+      if (recordHash(unhashed) !== hash)
+        return { ok: false, checked, firstBrokenId: record.id, reason: 'record content does not match its hash' };
       expectedPrev = hash;
       expectedId += 1;
       checked += 1;
     }
     const head = this.repo.head();
     if (head && (head.id !== expectedId - 1 || head.hash !== expectedPrev)) {
-      return { ok: false, checked, firstBrokenId: Math.min(head.id, expectedId), reason: `the newest record should be ${head.id}; records after ${expectedId - 1} are missing or changed` };
+      return {
+        ok: false,
+        checked,
+        firstBrokenId: Math.min(head.id, expectedId),
+        reason: `the newest record should be ${head.id}; records after ${expectedId - 1} are missing or changed`,
+      };
     }
     return { ok: true, checked, firstBrokenId: null, reason: null };
   }

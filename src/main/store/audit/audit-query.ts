@@ -32,16 +32,30 @@ export function whereOf(filter: AuditFilter): { sql: string; params: unknown[] }
   if (filter.to) add('time <= ?', new Date(filter.to).toISOString());
   if (filter.actor) add("actor LIKE ? ESCAPE '\\'", escapeLike(filter.actor));
   if (filter.vm) add("(vm_name LIKE ? ESCAPE '\\' OR vm_id LIKE ? ESCAPE '\\')", escapeLike(filter.vm), escapeLike(filter.vm));
-  if (filter.host) add("(source_host LIKE ? ESCAPE '\\' OR dest_host LIKE ? ESCAPE '\\')", escapeLike(filter.host), escapeLike(filter.host));
+  if (filter.host)
+    add("(source_host LIKE ? ESCAPE '\\' OR dest_host LIKE ? ESCAPE '\\')", escapeLike(filter.host), escapeLike(filter.host));
   if (filter.action) add('action = ?', filter.action);
   if (filter.outcome) add('outcome = ?', filter.outcome);
   if (filter.taskId) add('task_id = ?', filter.taskId);
   if (filter.text) {
     const text = escapeLike(filter.text);
-    const searched = ['actor', 'action', 'vm_name', 'source_host', 'dest_host', 'datastores', 'outcome', 'error_code', 'error_message', 'details', 'task_id'];
+    const searched = [
+      'actor',
+      'action',
+      'vm_name',
+      'source_host',
+      'dest_host',
+      'datastores',
+      'outcome',
+      'error_code',
+      'error_message',
+      'details',
+      'task_id',
+    ];
     add(`(${searched.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...searched.map(() => text));
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-export const orderOf = (sort: AuditSort): string => `ORDER BY ${columns[sort.field]} ${sort.direction === 'asc' ? 'ASC' : 'DESC'}, id ${sort.direction === 'asc' ? 'ASC' : 'DESC'}`;
+export const orderOf = (sort: AuditSort): string =>
+  `ORDER BY ${columns[sort.field]} ${sort.direction === 'asc' ? 'ASC' : 'DESC'}, id ${sort.direction === 'asc' ? 'ASC' : 'DESC'}`;

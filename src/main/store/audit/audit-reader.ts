@@ -22,7 +22,9 @@ export class AuditReader {
   page(filter: AuditFilter, sort: AuditSort, page: number, pageSize: number): AuditPage {
     const where = whereOf(filter);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM audit ${where.sql}`).get(...where.params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM audit ${where.sql} ${orderOf(sort)} LIMIT ? OFFSET ?`).all(...where.params, pageSize, page * pageSize) as AuditRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM audit ${where.sql} ${orderOf(sort)} LIMIT ? OFFSET ?`)
+      .all(...where.params, pageSize, page * pageSize) as AuditRow[];
     return { rows: rows.map(toRecord), total };
   }
 
@@ -33,10 +35,15 @@ export class AuditReader {
    */
   async exportCsv(filter: AuditFilter, out: Writable): Promise<number> {
     const where = whereOf(filter);
-    const range = this.db.prepare(`SELECT MIN(id) AS min, MAX(id) AS max FROM audit ${where.sql}`).get(...where.params) as { min: number | null; max: number | null };
+    const range = this.db.prepare(`SELECT MIN(id) AS min, MAX(id) AS max FROM audit ${where.sql}`).get(...where.params) as {
+      min: number | null;
+      max: number | null;
+    };
     const query = { dbFile: this.db.name, where: where.sql, params: where.params };
     const threads = Math.max(1, Math.min(2, availableParallelism()));
-    const encoders = this.workerScript ? Array.from({ length: threads }, () => workerEncoder(this.workerScript as string, query)) : [inProcessEncoder(query)];
+    const encoders = this.workerScript
+      ? Array.from({ length: threads }, () => workerEncoder(this.workerScript as string, query))
+      : [inProcessEncoder(query)];
     try {
       return await writeBlocks(out, range.min ?? 1, range.max ?? 0, encoders);
     } finally {

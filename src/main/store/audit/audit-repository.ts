@@ -56,7 +56,8 @@ export class AuditRepository {
   private readonly insertStatement;
 
   constructor(readonly db: Db) {
-    this.insertStatement = db.prepare(`INSERT INTO audit (id, time, actor, action, vm_id, vm_name, source_host, dest_host, datastores, priority,
+    this.insertStatement =
+      db.prepare(`INSERT INTO audit (id, time, actor, action, vm_id, vm_name, source_host, dest_host, datastores, priority,
       task_id, outcome, duration_ms, downtime_ms, observed_downtime_ms, bytes_transferred, iterations, error_code, error_message, details, prev_hash, hash)
       VALUES (@id, @time, @actor, @action, @vmId, @vmName, @sourceHost, @destHost, @datastores, @priority, @taskId, @outcome, @durationMs,
       @downtimeMs, @observedDowntimeMs, @bytesTransferred, @iterations, @errorCode, @errorMessage, @details, @prevHash, @hash)`);
@@ -76,7 +77,9 @@ export class AuditRepository {
   }
 
   setHead(head: { id: number; hash: string }): void {
-    this.db.prepare("INSERT INTO settings (key, value) VALUES ('audit.head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(head));
+    this.db
+      .prepare("INSERT INTO settings (key, value) VALUES ('audit.head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(JSON.stringify(head));
   }
 
   /** Streams every record in id order without holding them in memory. */

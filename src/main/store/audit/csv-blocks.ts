@@ -28,7 +28,10 @@ const encoder = new TextEncoder();
 /** Reads and encodes the records with ids in [fromId, toId) that match the query. */
 export function encodeBlock(db: Database.Database, query: BlockQuery, fromId: number, toId: number): EncodedBlock {
   const where = query.where ? `${query.where} AND id >= ? AND id < ?` : 'WHERE id >= ? AND id < ?';
-  const rows = db.prepare(`SELECT ${auditCsvColumns.join(', ')} FROM audit ${where} ORDER BY id`).raw().iterate(...query.params, fromId, toId) as IterableIterator<unknown[]>;
+  const rows = db
+    .prepare(`SELECT ${auditCsvColumns.join(', ')} FROM audit ${where} ORDER BY id`)
+    .raw()
+    .iterate(...query.params, fromId, toId) as IterableIterator<unknown[]>;
   let text = '';
   let count = 0;
   for (const row of rows) {
@@ -79,7 +82,14 @@ export function workerEncoder(script: string, query: BlockQuery): BlockEncoder {
  * encoders (one per core) and are written in order, each encoder at most `ahead` blocks in front
  * of the writer, so memory stays bounded by a few blocks however large the export.
  */
-export async function writeBlocks(out: Writable, minId: number, maxId: number, encoders: readonly BlockEncoder[], blockSize = 1000, ahead = 2): Promise<number> {
+export async function writeBlocks(
+  out: Writable,
+  minId: number,
+  maxId: number,
+  encoders: readonly BlockEncoder[],
+  blockSize = 1000,
+  ahead = 2,
+): Promise<number> {
   const write = async (chunk: string | Uint8Array) => {
     if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
   };

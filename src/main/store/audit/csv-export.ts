@@ -8,9 +8,28 @@ import type { AuditRow } from './audit-repository';
 
 /** The export's columns, in order; documented in docs/audit-csv.md. */
 export const auditCsvColumns = [
-  'id', 'time', 'actor', 'action', 'vm_id', 'vm_name', 'source_host', 'dest_host', 'datastores', 'priority', 'task_id', 'outcome',
-  'duration_ms', 'downtime_ms', 'observed_downtime_ms', 'bytes_transferred', 'iterations', 'error_code', 'error_message', 'details',
-  'prev_hash', 'hash',
+  'id',
+  'time',
+  'actor',
+  'action',
+  'vm_id',
+  'vm_name',
+  'source_host',
+  'dest_host',
+  'datastores',
+  'priority',
+  'task_id',
+  'outcome',
+  'duration_ms',
+  'downtime_ms',
+  'observed_downtime_ms',
+  'bytes_transferred',
+  'iterations',
+  'error_code',
+  'error_message',
+  'details',
+  'prev_hash',
+  'hash',
 ] as const satisfies readonly (keyof AuditRow)[];
 
 /**

@@ -129,7 +129,9 @@ export class InventoryService {
       [...map.values()].filter((i) => owner(i) === driverId);
     const hostDriver = (h: ReportedHost): string => h.driverId;
     const hosts: ReportedHost[] = found.hosts.map((h) => ({ ...h, driverId }));
-    const removedHostIds = owned(this.hosts, hostDriver).filter((h) => !hosts.some((n) => n.id === h.id)).map((h) => h.id);
+    const removedHostIds = owned(this.hosts, hostDriver)
+      .filter((h) => !hosts.some((n) => n.id === h.id))
+      .map((h) => h.id);
     const ownedVms = owned(this.vms, (v) => this.hosts.get(v.hostId)?.driverId);
     const removedVmIds = ownedVms.map((v) => v.id).filter((id) => !found.vms.some((v) => v.id === id));
     const changedHosts = hosts.filter((h) => !same(withoutMetrics(this.hosts.get(h.id)), withoutMetrics(h)));

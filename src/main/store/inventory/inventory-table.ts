@@ -29,7 +29,9 @@ export class InventoryTable<T extends Named> {
   }
 
   all(): T[] {
-    return (this.db.prepare(`SELECT data FROM ${this.table} ORDER BY name`).all() as { data: string }[]).map((r) => JSON.parse(r.data) as T);
+    return (this.db.prepare(`SELECT data FROM ${this.table} ORDER BY name`).all() as { data: string }[]).map(
+      (r) => JSON.parse(r.data) as T,
+    );
   }
 
   /** Owners by id, so a restarted console knows which driver reported each object. */

@@ -1,12 +1,4 @@
-import type {
-  ClusterPolicy,
-  Datacenter,
-  Datastore,
-  Network,
-  ReportedCluster,
-  ReportedHost,
-  Vm,
-} from '../../../shared/model/inventory';
+import type { ClusterPolicy, Datacenter, Datastore, Network, ReportedCluster, ReportedHost, Vm } from '../../../shared/model/inventory';
 import type { Db } from '../database';
 import { InventoryTable } from './inventory-table';
 

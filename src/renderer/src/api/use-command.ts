@@ -38,7 +38,12 @@ export function useCommand<N extends CommandName>(name: N, request: CommandReque
   }, [name, key, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   const current = answer.request === key;
-  return { data: current ? answer.data : null, error: current ? answer.error : null, loading: key !== null && (!current || answer.round !== round), reload };
+  return {
+    data: current ? answer.data : null,
+    error: current ? answer.error : null,
+    loading: key !== null && (!current || answer.round !== round),
+    reload,
+  };
 }
 
 /** Calls `reload` whenever `key` changes after the first render (e.g. a task's phase or pass). */

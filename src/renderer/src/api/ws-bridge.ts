@@ -25,7 +25,8 @@ export function createWebSocketBridge(url = `${location.origin.replace(/^http/, 
       }
     });
     socket.addEventListener('close', () => {
-      for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'HOST_UNREACHABLE', message: 'lost the connection to Ferry' } });
+      for (const resolve of pending.values())
+        resolve({ ok: false, error: { code: 'HOST_UNREACHABLE', message: 'lost the connection to Ferry' } });
       pending.clear();
       setTimeout(connect, 1000);
     });

@@ -49,7 +49,9 @@ function Console({ info }: { info: AppInfo | null }) {
       },
       maintenance: (hostId, enter) => {
         if (!enter) {
-          api.invoke('maintenance.exit', { hostId }).catch((error: unknown) => notify({ level: 'error', title: 'Could not leave maintenance', error }));
+          api
+            .invoke('maintenance.exit', { hostId })
+            .catch((error: unknown) => notify({ level: 'error', title: 'Could not leave maintenance', error }));
           return;
         }
         select({ kind: 'host', id: hostId });
@@ -72,11 +74,19 @@ function Console({ info }: { info: AppInfo | null }) {
         <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
           <AppBar position="static" color="default" elevation={1}>
             <Toolbar variant="dense" sx={{ gap: 2 }}>
-              <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>Ferry</Typography>
-              <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>{info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}</Typography>
-              <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>Hosts…</Button>
+              <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>
+                Ferry
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+                {info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}
+              </Typography>
+              <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>
+                Hosts…
+              </Button>
               <Tooltip title="Settings">
-                <IconButton aria-label="Settings" onClick={() => setSettingsOpen(true)}><SettingsIcon /></IconButton>
+                <IconButton aria-label="Settings" onClick={() => setSettingsOpen(true)}>
+                  <SettingsIcon />
+                </IconButton>
               </Tooltip>
             </Toolbar>
           </AppBar>

@@ -16,7 +16,9 @@ export function AppTheme({ children }: { children: ReactNode }) {
         ...(reduceMotion ? { transitions: { duration: noMotion, create: () => 'none' } } : {}),
         components: {
           MuiButton: { defaultProps: { disableElevation: true } },
-          ...(reduceMotion ? { MuiCollapse: { defaultProps: { timeout: 0 } }, MuiButtonBase: { defaultProps: { disableRipple: true } } } : {}),
+          ...(reduceMotion
+            ? { MuiCollapse: { defaultProps: { timeout: 0 } }, MuiButtonBase: { defaultProps: { disableRipple: true } } }
+            : {}),
         },
       }),
     [dark, reduceMotion],

@@ -22,7 +22,10 @@ export function ErrorAlert({ error, title, severity = 'error', ...alert }: Error
       <Box>
         {description.code && (
           <>
-            <Box component="code" sx={{ fontFamily: 'monospace' }}>{description.code}</Box>:{' '}
+            <Box component="code" sx={{ fontFamily: 'monospace' }}>
+              {description.code}
+            </Box>
+            :{' '}
           </>
         )}
         {description.body}

@@ -24,15 +24,19 @@ export function TaskDetail({ task }: { task: Task }) {
         <Grid size={{ xs: 12, md: 5 }}>
           <Typography variant="subtitle2">Predicted and actual</Typography>
           <Typography variant="body2">
-            Duration: {formatDuration(task.prediction?.durationMs ?? null)} predicted, {task.outcome ? formatDuration(task.outcome.durationMs) : 'running'}.
+            Duration: {formatDuration(task.prediction?.durationMs ?? null)} predicted,{' '}
+            {task.outcome ? formatDuration(task.outcome.durationMs) : 'running'}.
             <br />
             Downtime: {formatDuration(task.prediction?.downtimeMs ?? null)} predicted, {formatDuration(task.progress.downtimeMs)} reported.
             <br />
-            Strategy: {task.prediction?.strategy ?? '—'}; transferred {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
+            Strategy: {task.prediction?.strategy ?? '—'}; transferred{' '}
+            {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
           </Typography>
           {task.error && <ErrorAlert error={task.error} severity={task.state === 'aborted' ? 'info' : 'error'} sx={{ mt: 1 }} />}
           {task.problems.map((p) => (
-            <Alert key={p} severity="warning" sx={{ mt: 1 }}>{p}</Alert>
+            <Alert key={p} severity="warning" sx={{ mt: 1 }}>
+              {p}
+            </Alert>
           ))}
           <Divider sx={{ my: 1 }} />
           <Typography variant="subtitle2">Phases</Typography>
@@ -47,7 +51,9 @@ export function TaskDetail({ task }: { task: Task }) {
         <Grid size={{ xs: 12, md: 7 }}>
           <Typography variant="subtitle2">Remaining memory and dirty rate per pass</Typography>
           {memoryPoints.length < 2 ? (
-            <Typography variant="body2" color="text.secondary">The chart fills in as pre-copy passes complete.</Typography>
+            <Typography variant="body2" color="text.secondary">
+              The chart fills in as pre-copy passes complete.
+            </Typography>
           ) : (
             <LineChart
               height={220}
@@ -68,4 +74,3 @@ export function TaskDetail({ task }: { task: Task }) {
     </Box>
   );
 }
-

@@ -17,39 +17,83 @@ type Explanation = { title: string; hint: string; items?: string[] };
 /** Every code of the contract, explained: a code added to ErrorCode without an explanation does not compile. */
 const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   VALIDATION_FAILED: (error) => ({ title: 'Invalid request', hint: 'Correct the input and try again.', items: issuesIn(error.details) }),
-  UNKNOWN_COMMAND: () => ({ title: 'Unknown command', hint: 'The console and Ferry are out of step: reload the window, or restart Ferry.' }),
+  UNKNOWN_COMMAND: () => ({
+    title: 'Unknown command',
+    hint: 'The console and Ferry are out of step: reload the window, or restart Ferry.',
+  }),
   UNAUTHORIZED: () => ({ title: 'Not allowed', hint: 'Open the console again from the link Ferry printed when it started.' }),
   NOT_FOUND: () => ({ title: 'Not found', hint: 'It may have been removed meanwhile: the views show what exists now.' }),
   CONFLICT: () => ({ title: 'Conflict', hint: 'It clashes with what exists already: check the current state and try again.' }),
-  PRECHECK_FAILED: (error) => ({ title: 'Blocked by the prechecks', hint: 'Fix what the checks report, or choose another destination.', items: checksIn(error.details, 'error') }),
-  WARNINGS_NOT_ACKNOWLEDGED: (error) => ({ title: 'Warnings need your acknowledgement', hint: 'Review the warnings in the wizard, tick them, and start again.', items: checksIn(error.details, 'warning') }),
-  MIGRATION_IN_PROGRESS: () => ({ title: 'Already migrating', hint: 'Wait for the running migration to end, or cancel it in the Tasks view.' }),
-  CANCEL_REFUSED: () => ({ title: 'Cannot cancel', hint: 'The migration has ended or already switched over: the Tasks view shows how it finishes.' }),
+  PRECHECK_FAILED: (error) => ({
+    title: 'Blocked by the prechecks',
+    hint: 'Fix what the checks report, or choose another destination.',
+    items: checksIn(error.details, 'error'),
+  }),
+  WARNINGS_NOT_ACKNOWLEDGED: (error) => ({
+    title: 'Warnings need your acknowledgement',
+    hint: 'Review the warnings in the wizard, tick them, and start again.',
+    items: checksIn(error.details, 'warning'),
+  }),
+  MIGRATION_IN_PROGRESS: () => ({
+    title: 'Already migrating',
+    hint: 'Wait for the running migration to end, or cancel it in the Tasks view.',
+  }),
+  CANCEL_REFUSED: () => ({
+    title: 'Cannot cancel',
+    hint: 'The migration has ended or already switched over: the Tasks view shows how it finishes.',
+  }),
   HOST_UNREACHABLE: () => ({ title: 'Host unreachable', hint: 'Check that the host is up and reachable over the network.' }),
-  INSUFFICIENT_MEMORY: () => ({ title: 'Not enough memory', hint: 'Choose a destination with more free memory, or move other VMs away first.' }),
-  CPU_INCOMPATIBLE: () => ({ title: 'Incompatible CPU', hint: "Choose a host with a compatible CPU, or give the VM the cluster's baseline CPU model." }),
+  INSUFFICIENT_MEMORY: () => ({
+    title: 'Not enough memory',
+    hint: 'Choose a destination with more free memory, or move other VMs away first.',
+  }),
+  CPU_INCOMPATIBLE: () => ({
+    title: 'Incompatible CPU',
+    hint: "Choose a host with a compatible CPU, or give the VM the cluster's baseline CPU model.",
+  }),
   AUTH_FAILED: () => ({ title: 'Authentication failed', hint: 'Check the credentials: user, password or key, and the trusted host key.' }),
   EXPORT_FAILED: () => ({ title: 'Export failed', hint: 'Check that the destination has space and can be written.' }),
   TIMEOUT: () => ({ title: 'Timed out', hint: 'Try again; if it keeps happening, check the load and the network of the hosts involved.' }),
   INTERNAL: () => ({ title: 'Internal error', hint: 'See the main-process log for what failed.' }),
-  DESTINATION_FAILED: () => ({ title: 'The destination refused', hint: "The destination host's libvirt log has the details; check its storage and networks." }),
-  STORAGE_COPY_FAILED: () => ({ title: 'Disk copy failed', hint: 'Check the destination datastore (space, permissions) and the migration network.' }),
+  DESTINATION_FAILED: () => ({
+    title: 'The destination refused',
+    hint: "The destination host's libvirt log has the details; check its storage and networks.",
+  }),
+  STORAGE_COPY_FAILED: () => ({
+    title: 'Disk copy failed',
+    hint: 'Check the destination datastore (space, permissions) and the migration network.',
+  }),
   MEMORY_COPY_FAILED: () => ({ title: 'Memory copy failed', hint: 'Check the migration network between the hosts, then try again.' }),
   SWITCHOVER_FAILED: () => ({ title: 'Switchover failed', hint: 'The Tasks view says where the VM runs now; check it on both hosts.' }),
-  LINK_DOWN: () => ({ title: 'Connection to the host lost', hint: 'Check the network between Ferry and the host; the task says where the VM runs.' }),
+  LINK_DOWN: () => ({
+    title: 'Connection to the host lost',
+    hint: 'Check the network between Ferry and the host; the task says where the VM runs.',
+  }),
   ABORTED: () => ({ title: 'Aborted by the hypervisor', hint: "The source host's libvirt log says why." }),
   NOT_SUPPORTED: () => ({ title: 'Not supported here', hint: 'This backend cannot do it: choose another kind of move or another host.' }),
   OPERATION_FAILED: () => ({ title: 'The hypervisor refused', hint: "The host's libvirt log has the details." }),
   UNKNOWN: () => ({ title: 'Unknown hypervisor error', hint: "The host's libvirt log has the details." }),
   CANCELLED: () => ({ title: 'Cancelled', hint: 'The VM keeps running on its source host.' }),
   WINDOW_CLOSED: () => ({ title: 'Scheduled window closed', hint: 'Give the schedule a longer window or a quieter time.' }),
-  INTERRUPTED: () => ({ title: 'Interrupted while Ferry was stopped', hint: 'The task says where the VM runs; start the move again if it is still needed.' }),
+  INTERRUPTED: () => ({
+    title: 'Interrupted while Ferry was stopped',
+    hint: 'The task says where the VM runs; start the move again if it is still needed.',
+  }),
   VM_MOVED: () => ({ title: 'The VM moved meanwhile', hint: 'Plan the migration again from where the VM runs now.' }),
   NOT_ON_DESTINATION: () => ({ title: 'Not running on the destination', hint: 'Check where the VM runs on both hosts.' }),
-  GUEST_NOT_ALIVE: () => ({ title: 'The guest does not answer', hint: 'Check the guest on the destination; Ferry keeps the source copy while one exists.' }),
-  GUEST_REBOOTED: () => ({ title: 'The guest rebooted on the way', hint: "Check the guest's logs: the move did not keep its running state." }),
+  GUEST_NOT_ALIVE: () => ({
+    title: 'The guest does not answer',
+    hint: 'Check the guest on the destination; Ferry keeps the source copy while one exists.',
+  }),
+  GUEST_REBOOTED: () => ({
+    title: 'The guest rebooted on the way',
+    hint: "Check the guest's logs: the move did not keep its running state.",
+  }),
   PROGRESS_TIMEOUT: () => ({ title: 'The copy stalled', hint: 'Check the migration network between the hosts.' }),
-  COMPLETION_TIMEOUT: () => ({ title: 'The copy did not converge', hint: 'Allow post-copy or auto-converge, raise the downtime limit, or migrate when the guest is less busy.' }),
+  COMPLETION_TIMEOUT: () => ({
+    title: 'The copy did not converge',
+    hint: 'Allow post-copy or auto-converge, raise the downtime limit, or migrate when the guest is less busy.',
+  }),
   UNKNOWN_JOB_STATUS: () => ({ title: 'Unknown job state', hint: 'Check the migration on the source host; Ferry stopped watching it.' }),
   MIGRATION_FAILED: () => ({ title: 'Migration failed', hint: "The source host's libvirt log says why." }),
 };
@@ -69,5 +113,11 @@ export function describeError(error: unknown): ErrorDescription {
   const explained = failure.code !== null && isExplained(failure.code) ? explanations[failure.code](failure) : undefined;
   // The error's own hint (a task's) knows the case; the code's hint only knows the kind.
   const hint = failure.hint ?? explained?.hint;
-  return { code: failure.code, title: explained?.title ?? titleOf(failure.code), body: failure.message, items: explained?.items ?? [], ...(hint ? { hint } : {}) };
+  return {
+    code: failure.code,
+    title: explained?.title ?? titleOf(failure.code),
+    body: failure.message,
+    items: explained?.items ?? [],
+    ...(hint ? { hint } : {}),
+  };
 }

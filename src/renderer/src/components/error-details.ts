@@ -22,7 +22,9 @@ export function asErrorLike(error: unknown): ErrorLike {
 // Details are `unknown` in the contract: read them loosely, so a new field or precheck code on main's
 // side costs a missing line, never a broken alert.
 const Issues = z.object({ issues: z.array(z.object({ path: z.string(), message: z.string() })) });
-const Checks = z.object({ checks: z.array(z.object({ results: z.array(z.object({ severity: z.string(), message: z.string(), hint: z.string().optional() })) })) });
+const Checks = z.object({
+  checks: z.array(z.object({ results: z.array(z.object({ severity: z.string(), message: z.string(), hint: z.string().optional() })) })),
+});
 
 /** The router's VALIDATION_FAILED details: one line per invalid field. */
 export function issuesIn(details: unknown): string[] {
@@ -34,6 +36,9 @@ export function issuesIn(details: unknown): string[] {
 export function checksIn(details: unknown, severity: 'error' | 'warning'): string[] {
   const parsed = Checks.safeParse(details);
   if (!parsed.success) return [];
-  const lines = parsed.data.checks.flatMap((c) => c.results).filter((r) => r.severity === severity).map((r) => (r.hint ? `${r.message} ${r.hint}` : r.message));
+  const lines = parsed.data.checks
+    .flatMap((c) => c.results)
+    .filter((r) => r.severity === severity)
+    .map((r) => (r.hint ? `${r.message} ${r.hint}` : r.message));
   return [...new Set(lines)];
 }

@@ -1,22 +1,42 @@
 import type { Phase, TaskState, WaitReason } from '../../../shared/model/migration';
 
 export const phaseLabels: Record<Phase, string> = {
-  queued: 'Queued', prepare: 'Preparing', precheck: 'Checking', reserve: 'Reserving destination', storage: 'Copying disks',
-  memory: 'Copying memory', switchover: 'Switching over', verify: 'Verifying', commit: 'Committing', done: 'Done',
+  queued: 'Queued',
+  prepare: 'Preparing',
+  precheck: 'Checking',
+  reserve: 'Reserving destination',
+  storage: 'Copying disks',
+  memory: 'Copying memory',
+  switchover: 'Switching over',
+  verify: 'Verifying',
+  commit: 'Committing',
+  done: 'Done',
 };
 
 export const stateLabels: Record<TaskState, string> = {
-  queued: 'Queued', running: 'Running', completed: 'Completed', completed_with_problems: 'Completed with problems', aborted: 'Rolled back', failed: 'Failed',
+  queued: 'Queued',
+  running: 'Running',
+  completed: 'Completed',
+  completed_with_problems: 'Completed with problems',
+  aborted: 'Rolled back',
+  failed: 'Failed',
 };
 
 export const stateColors: Record<TaskState, 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info'> = {
-  queued: 'default', running: 'primary', completed: 'success', completed_with_problems: 'warning', aborted: 'info', failed: 'error',
+  queued: 'default',
+  running: 'primary',
+  completed: 'success',
+  completed_with_problems: 'warning',
+  aborted: 'info',
+  failed: 'error',
 };
 
 /** Why a queued migration waits, in words. */
 export function waitText(w: WaitReason | null): string {
   if (!w) return '';
   if (w.kind === 'priority') return `Waiting: ${w.resourceName}`;
-  const what = { host: 'host cap', network: 'migration-link cap', datastore: 'datastore cap', vm: 'VM', 'schedule-window': 'window' }[w.kind];
+  const what = { host: 'host cap', network: 'migration-link cap', datastore: 'datastore cap', vm: 'VM', 'schedule-window': 'window' }[
+    w.kind
+  ];
   return `Waiting for the ${what} of ${w.resourceName} (${w.used} of ${w.cap} used, needs ${w.cost})`;
 }

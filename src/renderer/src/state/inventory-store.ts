@@ -1,5 +1,15 @@
 import { useSyncExternalStore } from 'react';
-import type { Cluster, Datacenter, Datastore, Host, HostMetricsUpdate, InventoryDelta, InventorySnapshot, Network, Vm } from '../../../shared/model/inventory';
+import type {
+  Cluster,
+  Datacenter,
+  Datastore,
+  Host,
+  HostMetricsUpdate,
+  InventoryDelta,
+  InventorySnapshot,
+  Network,
+  Vm,
+} from '../../../shared/model/inventory';
 import { api } from '../api/client';
 
 export interface InventoryState {
@@ -15,7 +25,17 @@ export interface InventoryState {
   structureVersion: number;
 }
 
-let state: InventoryState = { status: 'loading', error: null, datacenters: [], clusters: [], hosts: new Map(), vms: new Map(), datastores: [], networks: [], structureVersion: 0 };
+let state: InventoryState = {
+  status: 'loading',
+  error: null,
+  datacenters: [],
+  clusters: [],
+  hosts: new Map(),
+  vms: new Map(),
+  datastores: [],
+  networks: [],
+  structureVersion: 0,
+};
 const listeners = new Set<() => void>();
 const set = (next: InventoryState): void => {
   state = next;

@@ -17,7 +17,10 @@ function enqueue(queue: Queued[], notice: Notice): Queued[] {
   const [shown, waiting] = queue as [Queued, Queued];
   const count = waiting.count + 1;
   const level = severity[Math.max(severity.indexOf(waiting.level), severity.indexOf(notice.level))] ?? 'info';
-  return [shown, { ...next, level, count, title: `${count} more updates`, body: `Latest: ${notice.title}. The Tasks and Audit views have them all.` }];
+  return [
+    shown,
+    { ...next, level, count, title: `${count} more updates`, body: `Latest: ${notice.title}. The Tasks and Audit views have them all.` },
+  ];
 }
 const NoticeContext = createContext<(notice: NoticeInput) => void>(() => undefined);
 export const useNotify = () => useContext(NoticeContext);
@@ -29,7 +32,10 @@ export const useNotify = () => useContext(NoticeContext);
 export function NoticeProvider({ shell, children }: { shell: 'electron' | 'browser' | null; children: ReactNode }) {
   const [queue, setQueue] = useState<Queued[]>([]);
   // What the user just did is answered at once; background results wait their turn (folded).
-  const notify = useCallback((notice: NoticeInput) => setQueue((q) => [{ ...notice, key: Date.now() + Math.random(), count: 1 }, ...q.slice(1)]), []);
+  const notify = useCallback(
+    (notice: NoticeInput) => setQueue((q) => [{ ...notice, key: Date.now() + Math.random(), count: 1 }, ...q.slice(1)]),
+    [],
+  );
   const background = useCallback((notice: Notice) => setQueue((q) => enqueue(q, notice)), []);
   useEffect(() => (shell === 'browser' ? api.on('app.notice', background) : undefined), [shell, background]);
   const current = queue[0];
@@ -39,7 +45,13 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
     <NoticeContext.Provider value={value}>
       {children}
       {current && (
-        <Snackbar key={current.key} open autoHideDuration={queue.length > 1 ? 2500 : 6000} onClose={(_e, reason) => reason !== 'clickaway' && close()} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
+        <Snackbar
+          key={current.key}
+          open
+          autoHideDuration={queue.length > 1 ? 2500 : 6000}
+          onClose={(_e, reason) => reason !== 'clickaway' && close()}
+          anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+        >
           {'error' in current ? (
             <ErrorAlert error={current.error} title={current.title} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }} />
           ) : (

@@ -60,6 +60,10 @@ export function useTasks(): TasksState {
 /** VMs with a migration queued or running, for the tree's "migrating" marks. */
 export function useMigratingVmIds(): ReadonlySet<string> {
   const { tasks } = useTasks();
-  const active = [...tasks.values()].filter(isActive).map((t) => t.vmId).sort().join('\n');
+  const active = [...tasks.values()]
+    .filter(isActive)
+    .map((t) => t.vmId)
+    .sort()
+    .join('\n');
   return useMemo(() => new Set(active ? active.split('\n') : []), [active]);
 }

@@ -1,6 +1,12 @@
 import { afterEach, describe, it, expect } from 'vitest';
 import {
-  ConnectFlags, LibvirtClient, LibvirtError, readOptionalString, RemoteProcedure, RpcClientError, type CloseReason,
+  ConnectFlags,
+  LibvirtClient,
+  LibvirtError,
+  readOptionalString,
+  RemoteProcedure,
+  RpcClientError,
+  type CloseReason,
   type LibvirtClientOptions,
 } from '../../../../src/main/drivers/libvirt/rpc';
 import { duplexPair, FakeLibvirtd, sleep, waitFor, type FakeCall } from './fake-libvirtd';

@@ -1,7 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import {
-  decodeLibvirtError, encodeXdr, isLibvirtError, LibvirtError, libvirtErrorCodeFromNumber, libvirtErrorNumber,
-  writeDomainRef, writeOptionalString, XdrReader,
+  decodeLibvirtError,
+  encodeXdr,
+  isLibvirtError,
+  LibvirtError,
+  libvirtErrorCodeFromNumber,
+  libvirtErrorNumber,
+  writeDomainRef,
+  writeOptionalString,
+  XdrReader,
 } from '../../../../src/main/drivers/libvirt/rpc';
 
 describe('remote_error decoding', () => {
@@ -10,10 +17,14 @@ describe('remote_error decoding', () => {
       [
         '0000002a', // code 42 = VIR_ERR_NO_DOMAIN
         '0000000a', // domain 10 = VIR_FROM_QEMU
-        '00000001', '00000004', '676f6e65', // message: present, "gone"
+        '00000001',
+        '00000004',
+        '676f6e65', // message: present, "gone"
         '00000002', // level ERROR
         '00000000', // dom: absent
-        '00000001', '00000003', '766d3100', // str1: "vm1"
+        '00000001',
+        '00000003',
+        '766d3100', // str1: "vm1"
         '00000000', // str2: absent
         '00000000', // str3: absent
         'ffffffff', // int1 -1
@@ -76,9 +87,13 @@ describe('remote_error decoding', () => {
   });
 
   it('isLibvirtError narrows by code', () => {
-    const error = decodeLibvirtError(new XdrReader(encodeXdr((w) => {
-      w.int(55).int(0).bool(false).int(2).bool(false).bool(false).bool(false).bool(false).int(0).int(0).bool(false);
-    })));
+    const error = decodeLibvirtError(
+      new XdrReader(
+        encodeXdr((w) => {
+          w.int(55).int(0).bool(false).int(2).bool(false).bool(false).bool(false).bool(false).int(0).int(0).bool(false);
+        }),
+      ),
+    );
     expect(isLibvirtError(error)).toBe(true);
     expect(isLibvirtError(error, 'OPERATION_INVALID')).toBe(true);
     expect(isLibvirtError(error, 'NO_DOMAIN')).toBe(false);

@@ -1,7 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import {
-  DomainEventId, readDomainRef, RemoteProcedure as P, subscribeDomainEvents, typedParam, writeDomainRef, writeTypedParams,
-  type DomainEvent, type XdrWriter,
+  DomainEventId,
+  readDomainRef,
+  RemoteProcedure as P,
+  subscribeDomainEvents,
+  typedParam,
+  writeDomainRef,
+  writeTypedParams,
+  type DomainEvent,
+  type XdrWriter,
 } from '../../../../src/main/drivers/libvirt/rpc';
 import { testVm as vm, useFakeDaemon, waitFor, type FakeLibvirtd } from './fake-libvirtd';
 
@@ -38,7 +45,11 @@ describe('subscribeDomainEvents', () => {
     expect(sub.callbackIds).toEqual([100, 101, 102]);
 
     server.sendEvent(P.DOMAIN_EVENT_CALLBACK_LIFECYCLE, lifecycle(100, 2, 0));
-    server.sendEvent(P.DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION, (w) => { w.int(101); writeDomainRef(w, vm); w.int(3); });
+    server.sendEvent(P.DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION, (w) => {
+      w.int(101);
+      writeDomainRef(w, vm);
+      w.int(3);
+    });
     server.sendEvent(P.DOMAIN_EVENT_CALLBACK_JOB_COMPLETED, (w) => {
       w.int(102);
       writeDomainRef(w, vm);
@@ -47,7 +58,11 @@ describe('subscribeDomainEvents', () => {
     await waitFor(() => events.length === 3);
     expect(events[0]).toEqual({ kind: 'lifecycle', callbackId: 100, domain: vm, event: 'STARTED', rawEvent: 2, detail: 0 });
     expect(events[1]).toEqual({ kind: 'migration-iteration', callbackId: 101, domain: vm, iteration: 3 });
-    expect(events[2]).toMatchObject({ kind: 'job-completed', domain: vm, stats: { type: 'COMPLETED', downtimeMs: 42, memoryIteration: 3 } });
+    expect(events[2]).toMatchObject({
+      kind: 'job-completed',
+      domain: vm,
+      stats: { type: 'COMPLETED', downtimeMs: 42, memoryIteration: 3 },
+    });
   });
 
   it('delivers an event that arrives before the REGISTER reply', async () => {
@@ -62,7 +77,10 @@ describe('subscribeDomainEvents', () => {
     const { client, server } = setup();
     registerIds(server);
     const deregistered: number[] = [];
-    server.on(P.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (call) => { deregistered.push(call.args.int()); call.reply(); });
+    server.on(P.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (call) => {
+      deregistered.push(call.args.int());
+      call.reply();
+    });
     const mine: DomainEvent[] = [];
     const sub = await subscribeDomainEvents(client, ['lifecycle'], (e) => mine.push(e), vm);
     server.sendEvent(P.DOMAIN_EVENT_CALLBACK_LIFECYCLE, lifecycle(999, 5, 1)); // someone else's callback id
@@ -85,8 +103,13 @@ describe('subscribeDomainEvents', () => {
       else call.reply((w) => w.int(7));
     });
     const deregistered: number[] = [];
-    server.on(P.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (call) => { deregistered.push(call.args.int()); call.reply(); });
-    await expect(subscribeDomainEvents(client, ['lifecycle', 'job-completed'], () => undefined)).rejects.toMatchObject({ code: 'NO_SUPPORT' });
+    server.on(P.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (call) => {
+      deregistered.push(call.args.int());
+      call.reply();
+    });
+    await expect(subscribeDomainEvents(client, ['lifecycle', 'job-completed'], () => undefined)).rejects.toMatchObject({
+      code: 'NO_SUPPORT',
+    });
     expect(deregistered).toEqual([7]);
   });
 });

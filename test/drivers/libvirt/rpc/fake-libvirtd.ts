@@ -4,9 +4,22 @@
 import { Duplex } from 'node:stream';
 import { afterEach } from 'vitest';
 import {
-  decodeMessage, encodeFrame, FrameSplitter, KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProcedure,
-  LibvirtClient, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, writeOptionalString, XdrReader, XdrWriter,
-  type DomainRef, type MessageHeader,
+  decodeMessage,
+  encodeFrame,
+  FrameSplitter,
+  KEEPALIVE_PROGRAM,
+  KEEPALIVE_PROTOCOL_VERSION,
+  KeepaliveProcedure,
+  LibvirtClient,
+  MessageStatus,
+  MessageType,
+  REMOTE_PROGRAM,
+  REMOTE_PROTOCOL_VERSION,
+  writeOptionalString,
+  XdrReader,
+  XdrWriter,
+  type DomainRef,
+  type MessageHeader,
 } from '../../../../src/main/drivers/libvirt/rpc';
 
 export interface FakeCall {
@@ -47,11 +60,28 @@ export class FakeLibvirtd {
   sendEvent(procedure: number, write: (w: XdrWriter) => void): void {
     const w = new XdrWriter();
     write(w);
-    this.send({ program: REMOTE_PROGRAM, version: REMOTE_PROTOCOL_VERSION, procedure, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }, w.toBuffer());
+    this.send(
+      {
+        program: REMOTE_PROGRAM,
+        version: REMOTE_PROTOCOL_VERSION,
+        procedure,
+        type: MessageType.MESSAGE,
+        serial: 0,
+        status: MessageStatus.OK,
+      },
+      w.toBuffer(),
+    );
   }
 
   sendPing(): void {
-    this.send({ program: KEEPALIVE_PROGRAM, version: KEEPALIVE_PROTOCOL_VERSION, procedure: KeepaliveProcedure.PING, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK });
+    this.send({
+      program: KEEPALIVE_PROGRAM,
+      version: KEEPALIVE_PROTOCOL_VERSION,
+      procedure: KeepaliveProcedure.PING,
+      type: MessageType.MESSAGE,
+      serial: 0,
+      status: MessageStatus.OK,
+    });
   }
 
   sendRaw(bytes: Buffer): void {
@@ -94,7 +124,9 @@ export class FakeLibvirtd {
         writeOptionalString(w, null);
         writeOptionalString(w, null);
         writeOptionalString(w, null);
-        w.int(0).int(0).optional(null, () => undefined);
+        w.int(0)
+          .int(0)
+          .optional(null, () => undefined);
         this.send({ ...replyHeader, status: MessageStatus.ERROR }, w.toBuffer());
       },
     };
@@ -124,7 +156,10 @@ export function duplexPair(): [Duplex, Duplex] {
         callback(error);
       },
     });
-  sides.push(make(() => sides[1]!), make(() => sides[0]!));
+  sides.push(
+    make(() => sides[1]!),
+    make(() => sides[0]!),
+  );
   return [sides[0]!, sides[1]!];
 }
 

@@ -1,10 +1,22 @@
 import { describe, it, expect } from 'vitest';
 import {
-  decodeMessage, encodeFrame, FrameSplitter, FramingError, MessageStatus, MessageType, REMOTE_PROGRAM, type MessageHeader,
+  decodeMessage,
+  encodeFrame,
+  FrameSplitter,
+  FramingError,
+  MessageStatus,
+  MessageType,
+  REMOTE_PROGRAM,
+  type MessageHeader,
 } from '../../../../src/main/drivers/libvirt/rpc';
 
 const header = (serial: number, procedure = 1): MessageHeader => ({
-  program: REMOTE_PROGRAM, version: 1, procedure, type: MessageType.CALL, serial, status: MessageStatus.OK,
+  program: REMOTE_PROGRAM,
+  version: 1,
+  procedure,
+  type: MessageType.CALL,
+  serial,
+  status: MessageStatus.OK,
 });
 
 describe('frame encoding', () => {

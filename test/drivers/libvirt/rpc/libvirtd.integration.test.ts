@@ -4,12 +4,41 @@
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import {
-  connectGetCapabilities, connectGetDomainCapabilities, connectGetHostname, connectGetLibVersion, connectGetUri,
-  connectGetVersion, connectListAllDomains, connectListAllNetworks, connectListAllStoragePools, connectSupportsFeature,
-  domainCreateWithFlags, domainDefineXmlFlags, domainDestroy, domainGetInfo, domainGetJobStats, domainGetState,
-  domainGetXmlDesc, domainLookupByName, domainLookupByUuid, domainMigrateGetMaxDowntime, domainMigratePerform3Params,
-  domainResume, domainSuspend, domainUndefineFlags, DriverFeature, LibvirtError, migrateFlags, nodeGetCpuStats, nodeGetInfo,
-  nodeGetMemoryStats, openLibvirt, subscribeDomainEvents, type DomainEvent, type DomainRef, type DomainEventSubscription,
+  connectGetCapabilities,
+  connectGetDomainCapabilities,
+  connectGetHostname,
+  connectGetLibVersion,
+  connectGetUri,
+  connectGetVersion,
+  connectListAllDomains,
+  connectListAllNetworks,
+  connectListAllStoragePools,
+  connectSupportsFeature,
+  domainCreateWithFlags,
+  domainDefineXmlFlags,
+  domainDestroy,
+  domainGetInfo,
+  domainGetJobStats,
+  domainGetState,
+  domainGetXmlDesc,
+  domainLookupByName,
+  domainLookupByUuid,
+  domainMigrateGetMaxDowntime,
+  domainMigratePerform3Params,
+  domainResume,
+  domainSuspend,
+  domainUndefineFlags,
+  DriverFeature,
+  LibvirtError,
+  migrateFlags,
+  nodeGetCpuStats,
+  nodeGetInfo,
+  nodeGetMemoryStats,
+  openLibvirt,
+  subscribeDomainEvents,
+  type DomainEvent,
+  type DomainRef,
+  type DomainEventSubscription,
   type LibvirtClient,
 } from '../../../../src/main/drivers/libvirt/rpc';
 import { startPrivateLibvirtd, type PrivateLibvirtd } from './private-libvirtd';
@@ -40,7 +69,8 @@ describe.skipIf(!canRun)('LibvirtClient against a private libvirtd', () => {
     for (;;) {
       const found = events.find((e) => e.kind === 'lifecycle' && e.domain.name === NAME && e.event === event);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${event} event; saw ${JSON.stringify(events.map((e) => e.kind === 'lifecycle' && e.event))}`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${event} event; saw ${JSON.stringify(events.map((e) => e.kind === 'lifecycle' && e.event))}`);
       await sleep(20);
     }
   };

@@ -5,7 +5,18 @@
 // touched). The unix socket lives in the temp dir, reachable from the test by path.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,32 +40,45 @@ function withUser(file: string, line: string, name: string): string {
 
 function writeConfig(dir: string): void {
   const etc = join(dir, 'etc');
-  for (const sub of ['etc', 'sock', 'run', 'var/lib/libvirt', 'var/cache/libvirt', 'var/log/libvirt']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['etc', 'sock', 'run', 'var/lib/libvirt', 'var/cache/libvirt', 'var/log/libvirt'])
+    mkdirSync(join(dir, sub), { recursive: true });
   symlinkSync('/run', join(dir, 'var/run')); // /var/run is a symlink to /run on Debian
-  writeFileSync(join(etc, 'libvirtd.conf'), [
-    `unix_sock_dir = "${join(dir, 'sock')}"`,
-    'auth_unix_rw = "none"',
-    'auth_unix_ro = "none"',
-    'unix_sock_rw_perms = "0700"',
-    `host_uuid = "${randomUUID()}"`,
-    // Short keepalive so the test sees the daemon's own pings within a second or two.
-    'keepalive_interval = 1',
-    'keepalive_count = 5',
-    `log_outputs = "3:file:${join(dir, 'libvirtd.log')}"`,
-    '',
-  ].join('\n'));
-  writeFileSync(join(etc, 'qemu.conf'), [
-    'user = "root"',
-    'group = "root"',
-    'security_driver = "none"',
-    'cgroup_controllers = [ ]',
-    'namespaces = [ ]',
-    'stdio_handler = "file"',
-    '',
-  ].join('\n'));
-  writeFileSync(join(dir, 'passwd'), withUser('/etc/passwd', 'libvirt-qemu:x:64055:64055:Libvirt Qemu:/var/lib/libvirt:/usr/sbin/nologin', 'libvirt-qemu'));
+  writeFileSync(
+    join(etc, 'libvirtd.conf'),
+    [
+      `unix_sock_dir = "${join(dir, 'sock')}"`,
+      'auth_unix_rw = "none"',
+      'auth_unix_ro = "none"',
+      'unix_sock_rw_perms = "0700"',
+      `host_uuid = "${randomUUID()}"`,
+      // Short keepalive so the test sees the daemon's own pings within a second or two.
+      'keepalive_interval = 1',
+      'keepalive_count = 5',
+      `log_outputs = "3:file:${join(dir, 'libvirtd.log')}"`,
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(etc, 'qemu.conf'),
+    [
+      'user = "root"',
+      'group = "root"',
+      'security_driver = "none"',
+      'cgroup_controllers = [ ]',
+      'namespaces = [ ]',
+      'stdio_handler = "file"',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'passwd'),
+    withUser('/etc/passwd', 'libvirt-qemu:x:64055:64055:Libvirt Qemu:/var/lib/libvirt:/usr/sbin/nologin', 'libvirt-qemu'),
+  );
   const group = withUser('/etc/group', 'libvirt-qemu:x:64055:', 'libvirt-qemu');
-  writeFileSync(join(dir, 'group'), group.split('\n').some((l) => l.startsWith('libvirt:')) ? group : `${group.trimEnd()}\nlibvirt:x:64056:\n`);
+  writeFileSync(
+    join(dir, 'group'),
+    group.split('\n').some((l) => l.startsWith('libvirt:')) ? group : `${group.trimEnd()}\nlibvirt:x:64056:\n`,
+  );
 }
 
 async function waitForFile(path: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -86,8 +110,18 @@ export async function startPrivateLibvirtd(): Promise<PrivateLibvirtd> {
   ].join(' && ');
   const output = openSync(join(dir, 'stdout.log'), 'a');
   // `exec` keeps one PID from unshare to libvirtd, so the PID we hold is the daemon's.
-  const child = spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c',
-    `${mounts} && exec ${LIBVIRTD} --config ${dir}/etc/libvirtd.conf --pid-file ${dir}/libvirtd.pid`], { stdio: ['ignore', output, output] });
+  const child = spawn(
+    'unshare',
+    [
+      '-m',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      `${mounts} && exec ${LIBVIRTD} --config ${dir}/etc/libvirtd.conf --pid-file ${dir}/libvirtd.pid`,
+    ],
+    { stdio: ['ignore', output, output] },
+  );
   closeSync(output); // the child holds its own copy
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const socketPath = join(dir, 'sock', 'libvirt-sock');

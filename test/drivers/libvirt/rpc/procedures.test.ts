@@ -3,12 +3,37 @@
 
 import { describe, it, expect } from 'vitest';
 import {
-  connectCompareHypervisorCpu, connectGetLibVersion, connectGetVersion, connectListAllDomains, connectListAllNetworks,
-  connectListAllStoragePools, domainGetInfo, domainGetJobStats, domainGetState, domainMigrateGetMaxDowntime,
-  domainMigratePerform3Params, domainMigrateSetMaxDowntime, JobStatsFlags, migrateFlags, MigrateFlags,
-  nodeGetInfo, nodeGetMemoryStats, readDomainRef, readNonNullString, readOptionalString, readTypedParams,
-  RemoteProcedure as P, storagePoolGetInfo, storageVolCreateXml, typedParam, writeDomainRef, writeNetworkRef,
-  writeNonNullString, writeStoragePoolRef, writeTypedParams, type XdrWriter,
+  connectCompareHypervisorCpu,
+  connectGetLibVersion,
+  connectGetVersion,
+  connectListAllDomains,
+  connectListAllNetworks,
+  connectListAllStoragePools,
+  domainGetInfo,
+  domainGetJobStats,
+  domainGetState,
+  domainMigrateGetMaxDowntime,
+  domainMigratePerform3Params,
+  domainMigrateSetMaxDowntime,
+  JobStatsFlags,
+  migrateFlags,
+  MigrateFlags,
+  nodeGetInfo,
+  nodeGetMemoryStats,
+  readDomainRef,
+  readNonNullString,
+  readOptionalString,
+  readTypedParams,
+  RemoteProcedure as P,
+  storagePoolGetInfo,
+  storageVolCreateXml,
+  typedParam,
+  writeDomainRef,
+  writeNetworkRef,
+  writeNonNullString,
+  writeStoragePoolRef,
+  writeTypedParams,
+  type XdrWriter,
 } from '../../../../src/main/drivers/libvirt/rpc';
 import { testVm as vm, useFakeDaemon } from './fake-libvirtd';
 
@@ -29,7 +54,14 @@ describe('host procedures', () => {
     await expect(connectGetVersion(client)).resolves.toEqual({ major: 7, minor: 2, micro: 0, packed: 7_002_000 });
     await expect(connectGetLibVersion(client)).resolves.toMatchObject({ major: 9, minor: 0 });
     await expect(nodeGetInfo(client)).resolves.toEqual({
-      model: 'x86_64', memoryKiB: 16_384_000, cpus: 8, mhz: 2400, nodes: 1, sockets: 1, cores: 4, threads: 2,
+      model: 'x86_64',
+      memoryKiB: 16_384_000,
+      cpus: 8,
+      mhz: 2400,
+      nodes: 1,
+      sockets: 1,
+      cores: 4,
+      threads: 2,
     });
   });
 
@@ -42,8 +74,17 @@ describe('host procedures', () => {
       c.args.uint();
       asked.push(nparams);
       c.reply((w) => {
-        const values: [string, bigint][] = nparams === 0 ? [] : [['total', 1000n], ['free', 400n]];
-        w.array(values, (x, [k, v]) => { writeNonNullString(x, k); x.uhyper(v); });
+        const values: [string, bigint][] =
+          nparams === 0
+            ? []
+            : [
+                ['total', 1000n],
+                ['free', 400n],
+              ];
+        w.array(values, (x, [k, v]) => {
+          writeNonNullString(x, k);
+          x.uhyper(v);
+        });
         w.int(2);
       });
     });
@@ -69,7 +110,10 @@ describe('domain procedures', () => {
     const { client, server } = setup();
     server.on(P.CONNECT_LIST_ALL_DOMAINS, (c) => {
       expect([c.args.int(), c.args.uint()]).toEqual([1, 1]);
-      c.reply((w) => { w.array([vm], writeDomainRef); w.uint(1); });
+      c.reply((w) => {
+        w.array([vm], writeDomainRef);
+        w.uint(1);
+      });
     });
     await expect(connectListAllDomains(client, 1)).resolves.toEqual([vm]);
   });
@@ -78,10 +122,22 @@ describe('domain procedures', () => {
     const { client, server } = setup();
     server.on(P.DOMAIN_GET_INFO, (c) => {
       expect(readDomainRef(c.args)).toEqual(vm);
-      c.reply((w) => w.uint(1).uhyper(65536).uhyper(65536).uint(2).uhyper(2n ** 60n));
+      c.reply((w) =>
+        w
+          .uint(1)
+          .uhyper(65536)
+          .uhyper(65536)
+          .uint(2)
+          .uhyper(2n ** 60n),
+      );
     });
     await expect(domainGetInfo(client, vm)).resolves.toEqual({
-      state: 'RUNNING', rawState: 1, maxMemoryKiB: 65536, memoryKiB: 65536, vcpus: 2, cpuTimeNs: 2n ** 60n,
+      state: 'RUNNING',
+      rawState: 1,
+      maxMemoryKiB: 65536,
+      memoryKiB: 65536,
+      vcpus: 2,
+      cpuTimeNs: 2n ** 60n,
     });
   });
 
@@ -114,7 +170,13 @@ describe('migration procedures', () => {
     const cookie = await domainMigratePerform3Params(client, vm, {
       destinationUri: 'qemu+tcp://dst/system',
       flags: migrateFlags('LIVE', 'AUTO_CONVERGE'),
-      params: { migrateUri: 'tcp://10.0.0.2', bandwidthMiBs: 100, migrateDisks: ['vda', 'vdb'], autoConvergeInitial: 20, parallelConnections: 4 },
+      params: {
+        migrateUri: 'tcp://10.0.0.2',
+        bandwidthMiBs: 100,
+        migrateDisks: ['vda', 'vdb'],
+        autoConvergeInitial: 20,
+        parallelConnections: 4,
+      },
     });
     expect(cookie.toString()).toBe('cookie');
   });
@@ -126,23 +188,35 @@ describe('migration procedures', () => {
       expect(c.args.uint()).toBe(JobStatsFlags.COMPLETED);
       c.reply((w: XdrWriter) => {
         w.int(3);
-        writeTypedParams(w, [
-          typedParam.int('operation', 5),
-          typedParam.ullong('time_elapsed', 1234),
-          typedParam.ullong('data_total', 300n * 2n ** 20n),
-          typedParam.ullong('memory_dirty_rate', 17),
-          typedParam.ullong('memory_iteration', 3),
-          typedParam.ullong('downtime', 88),
-          typedParam.int('auto_converge_throttle', 30),
-          typedParam.boolean('success', true),
-          typedParam.string('something_new', 'kept'),
-        ], 64);
+        writeTypedParams(
+          w,
+          [
+            typedParam.int('operation', 5),
+            typedParam.ullong('time_elapsed', 1234),
+            typedParam.ullong('data_total', 300n * 2n ** 20n),
+            typedParam.ullong('memory_dirty_rate', 17),
+            typedParam.ullong('memory_iteration', 3),
+            typedParam.ullong('downtime', 88),
+            typedParam.int('auto_converge_throttle', 30),
+            typedParam.boolean('success', true),
+            typedParam.string('something_new', 'kept'),
+          ],
+          64,
+        );
       });
     });
     const stats = await domainGetJobStats(client, vm, JobStatsFlags.COMPLETED);
     expect(stats).toMatchObject({
-      type: 'COMPLETED', rawType: 3, operation: 5, timeElapsedMs: 1234, dataTotal: 300 * 2 ** 20, memoryDirtyRate: 17,
-      memoryIteration: 3, downtimeMs: 88, autoConvergeThrottle: 30, success: true,
+      type: 'COMPLETED',
+      rawType: 3,
+      operation: 5,
+      timeElapsedMs: 1234,
+      dataTotal: 300 * 2 ** 20,
+      memoryDirtyRate: 17,
+      memoryIteration: 3,
+      downtimeMs: 88,
+      autoConvergeThrottle: 30,
+      success: true,
     });
     expect(stats.raw.at(-1)).toEqual(typedParam.string('something_new', 'kept'));
   });
@@ -150,7 +224,11 @@ describe('migration procedures', () => {
   it('sets and gets max downtime as unsigned hyper', async () => {
     const { client, server } = setup();
     let downtime = 0n;
-    server.on(P.DOMAIN_MIGRATE_SET_MAX_DOWNTIME, (c) => { readDomainRef(c.args); downtime = c.args.uhyper(); c.reply(); });
+    server.on(P.DOMAIN_MIGRATE_SET_MAX_DOWNTIME, (c) => {
+      readDomainRef(c.args);
+      downtime = c.args.uhyper();
+      c.reply();
+    });
     server.on(P.DOMAIN_MIGRATE_GET_MAX_DOWNTIME, (c) => c.reply((w) => w.uhyper(downtime)));
     await domainMigrateSetMaxDowntime(client, vm, 500);
     await expect(domainMigrateGetMaxDowntime(client, vm)).resolves.toBe(500);
@@ -162,13 +240,27 @@ describe('storage and network procedures', () => {
 
   it('lists pools and networks and reads pool info', async () => {
     const { client, server } = setup();
-    server.on(P.CONNECT_LIST_ALL_STORAGE_POOLS, (c) => c.reply((w) => { w.array([pool], writeStoragePoolRef); w.uint(1); }));
-    server.on(P.CONNECT_LIST_ALL_NETWORKS, (c) => c.reply((w) => { w.array([pool], writeNetworkRef); w.uint(1); }));
+    server.on(P.CONNECT_LIST_ALL_STORAGE_POOLS, (c) =>
+      c.reply((w) => {
+        w.array([pool], writeStoragePoolRef);
+        w.uint(1);
+      }),
+    );
+    server.on(P.CONNECT_LIST_ALL_NETWORKS, (c) =>
+      c.reply((w) => {
+        w.array([pool], writeNetworkRef);
+        w.uint(1);
+      }),
+    );
     server.on(P.STORAGE_POOL_GET_INFO, (c) => c.reply((w) => w.uint(2).uhyper(1000).uhyper(400).uhyper(600)));
     await expect(connectListAllStoragePools(client)).resolves.toEqual([pool]);
     await expect(connectListAllNetworks(client)).resolves.toEqual([pool]);
     await expect(storagePoolGetInfo(client, pool)).resolves.toEqual({
-      state: 'RUNNING', rawState: 2, capacityBytes: 1000, allocationBytes: 400, availableBytes: 600,
+      state: 'RUNNING',
+      rawState: 2,
+      capacityBytes: 1000,
+      allocationBytes: 400,
+      availableBytes: 600,
     });
   });
 
@@ -181,7 +273,9 @@ describe('storage and network procedures', () => {
       c.reply((w) => ['default', 'disk.qcow2', '/var/lib/libvirt/images/disk.qcow2'].forEach((s) => writeNonNullString(w, s)));
     });
     await expect(storageVolCreateXml(client, pool, '<volume/>')).resolves.toEqual({
-      pool: 'default', name: 'disk.qcow2', key: '/var/lib/libvirt/images/disk.qcow2',
+      pool: 'default',
+      name: 'disk.qcow2',
+      key: '/var/lib/libvirt/images/disk.qcow2',
     });
   });
 });

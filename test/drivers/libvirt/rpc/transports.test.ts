@@ -8,8 +8,15 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, it, expect } from 'vitest';
 import { Server as SshServer, utils, type AuthContext, type Connection } from 'ssh2';
 import {
-  buildRemoteCommand, connectGetHostname, DriverFeature, LibvirtClient, openLibvirt, readOptionalString,
-  RemoteProcedure as P, sshTransport, writeNonNullString,
+  buildRemoteCommand,
+  connectGetHostname,
+  DriverFeature,
+  LibvirtClient,
+  openLibvirt,
+  readOptionalString,
+  RemoteProcedure as P,
+  sshTransport,
+  writeNonNullString,
 } from '../../../../src/main/drivers/libvirt/rpc';
 import { FakeLibvirtd } from './fake-libvirtd';
 
@@ -25,21 +32,32 @@ afterAll(() => {
 /** A daemon that records CONNECT_OPEN names and the features asked about, and knows its hostname. */
 function daemon(stream: FakeLibvirtd['stream'], log: string[]): FakeLibvirtd {
   return new FakeLibvirtd(stream)
-    .on(P.CONNECT_OPEN, (c) => { log.push(`open ${readOptionalString(c.args)} ${c.args.uint()}`); c.reply(); })
-    .on(P.CONNECT_SUPPORTS_FEATURE, (c) => { log.push(`feature ${c.args.int()}`); c.reply((w) => w.int(1)); })
+    .on(P.CONNECT_OPEN, (c) => {
+      log.push(`open ${readOptionalString(c.args)} ${c.args.uint()}`);
+      c.reply();
+    })
+    .on(P.CONNECT_SUPPORTS_FEATURE, (c) => {
+      log.push(`feature ${c.args.int()}`);
+      c.reply((w) => w.int(1));
+    })
     .on(P.CONNECT_GET_HOSTNAME, (c) => c.reply((w) => writeNonNullString(w, 'fake-host')));
 }
 
 function listen(server: NetServer, target: string | number): Promise<void> {
   servers.push(server);
-  return new Promise((resolve) => (typeof target === 'string' ? server.listen(target, resolve) : server.listen(target, '127.0.0.1', resolve)));
+  return new Promise((resolve) =>
+    typeof target === 'string' ? server.listen(target, resolve) : server.listen(target, '127.0.0.1', resolve),
+  );
 }
 
 describe('unix and tcp transports via openLibvirt', () => {
   it('opens qemu+unix:// with the socket parameter, sends the stripped name and asks for keepalive', async () => {
     const log: string[] = [];
     const socketPath = join(dir, 'libvirt-sock');
-    await listen(createServer((socket) => daemon(socket, log)), socketPath);
+    await listen(
+      createServer((socket) => daemon(socket, log)),
+      socketPath,
+    );
     const client = await openLibvirt(`qemu+unix:///system?socket=${socketPath}`, { readOnly: true });
     clients.push(client);
     await expect(connectGetHostname(client)).resolves.toBe('fake-host');
@@ -81,7 +99,10 @@ describe('ssh transport', () => {
   function checkAuth(ctx: AuthContext): void {
     if (ctx.method === 'password' && ctx.username === 'ops' && ctx.password === 's3cret') return ctx.accept();
     if (ctx.method === 'publickey' && ctx.username === 'ops') {
-      const allowed = utils.parseKey(userKey.public) as { getPublicSSH(): Buffer; verify(data: Buffer, sig: Buffer, hash?: string): boolean };
+      const allowed = utils.parseKey(userKey.public) as {
+        getPublicSSH(): Buffer;
+        verify(data: Buffer, sig: Buffer, hash?: string): boolean;
+      };
       if (!ctx.key.data.equals(allowed.getPublicSSH())) return ctx.reject();
       if (!ctx.signature) return ctx.accept(); // key probe: "would you accept this key?"
       return allowed.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) ? ctx.accept() : ctx.reject();
@@ -158,13 +179,19 @@ describe('ssh transport', () => {
     clients.push(client);
     const error = await client.open('qemu:///system').catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'CLOSED' });
-    expect(client.closeReason).toMatchObject({ kind: 'transport-error', error: { message: expect.stringMatching(/exited 127: nc: command not found/) } });
+    expect(client.closeReason).toMatchObject({
+      kind: 'transport-error',
+      error: { message: expect.stringMatching(/exited 127: nc: command not found/) },
+    });
   });
 });
 
 describe('buildRemoteCommand', () => {
   it.each([
-    [{ remoteUri: 'qemu:///system' }, /^sh -c 'if command -v virt-ssh-helper .*virt-ssh-helper '\\''qemu:\/\/\/system'\\''.*-U '\\''\/var\/run\/libvirt\/libvirt-sock'\\''.*fi'$/],
+    [
+      { remoteUri: 'qemu:///system' },
+      /^sh -c 'if command -v virt-ssh-helper .*virt-ssh-helper '\\''qemu:\/\/\/system'\\''.*-U '\\''\/var\/run\/libvirt\/libvirt-sock'\\''.*fi'$/,
+    ],
     [{ remoteUri: 'qemu:///system', proxy: 'native' as const }, /^sh -c 'virt-ssh-helper '\\''qemu:\/\/\/system'\\'''$/],
     [{ remoteUri: 'qemu:///system', proxy: 'netcat' as const, netcat: 'ncat' }, /'\\''ncat'\\'' \$ARG -U/],
   ])('%j', (options, pattern) => {

@@ -5,18 +5,40 @@ describe('parseLibvirtUri', () => {
   it.each([
     ['qemu:///system', { transport: 'unix', socketPath: '/var/run/libvirt/libvirt-sock', remoteName: 'qemu:///system', driver: 'qemu' }],
     ['qemu:///session', { transport: 'unix', remoteName: 'qemu:///session' }],
-    ['qemu+unix:///system?socket=/tmp/x/libvirt-sock', { transport: 'unix', socketPath: '/tmp/x/libvirt-sock', remoteName: 'qemu:///system' }],
+    [
+      'qemu+unix:///system?socket=/tmp/x/libvirt-sock',
+      { transport: 'unix', socketPath: '/tmp/x/libvirt-sock', remoteName: 'qemu:///system' },
+    ],
     ['test:///default', { transport: 'unix', driver: 'test', remoteName: 'test:///default' }],
     ['qemu+tcp://hv1/system', { transport: 'tcp', host: 'hv1', port: 16509, remoteName: 'qemu:///system' }],
     ['qemu+tcp://hv1:16510/system', { transport: 'tcp', host: 'hv1', port: 16510 }],
     ['qemu+tcp://[fd00::1]:1234/system', { transport: 'tcp', host: 'fd00::1', port: 1234 }],
     [
       'qemu+ssh://root@hv2/system',
-      { transport: 'ssh', host: 'hv2', port: 22, user: 'root', keyfile: undefined, socketPath: undefined, proxy: 'auto', remoteName: 'qemu:///system' },
+      {
+        transport: 'ssh',
+        host: 'hv2',
+        port: 22,
+        user: 'root',
+        keyfile: undefined,
+        socketPath: undefined,
+        proxy: 'auto',
+        remoteName: 'qemu:///system',
+      },
     ],
     [
       'qemu+ssh://ops%40corp@hv2:2222/system?keyfile=~/.ssh/id_ed25519&socket=/run/libvirt/virtqemud-sock&proxy=netcat&netcat=ncat',
-      { transport: 'ssh', host: 'hv2', port: 2222, user: 'ops@corp', keyfile: '~/.ssh/id_ed25519', socketPath: '/run/libvirt/virtqemud-sock', proxy: 'netcat', netcat: 'ncat', remoteName: 'qemu:///system' },
+      {
+        transport: 'ssh',
+        host: 'hv2',
+        port: 2222,
+        user: 'ops@corp',
+        keyfile: '~/.ssh/id_ed25519',
+        socketPath: '/run/libvirt/virtqemud-sock',
+        proxy: 'netcat',
+        netcat: 'ncat',
+        remoteName: 'qemu:///system',
+      },
     ],
     ['qemu+ssh://hv3/system?proxy=native', { transport: 'ssh', user: undefined, proxy: 'native' }],
     // Parameters the client does not consume travel to the daemon in the CONNECT_OPEN name.

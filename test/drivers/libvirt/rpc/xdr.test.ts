@@ -1,6 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import {
-  encodeXdr, readTypedParam, toSafeNumber, typedParam, writeTypedParam, XdrError, XdrReader, XdrWriter, type TypedParam,
+  encodeXdr,
+  readTypedParam,
+  toSafeNumber,
+  typedParam,
+  writeTypedParam,
+  XdrError,
+  XdrReader,
+  XdrWriter,
+  type TypedParam,
 } from '../../../../src/main/drivers/libvirt/rpc';
 
 const hex = (write: (w: XdrWriter) => void): string => encodeXdr(write).toString('hex');
@@ -36,8 +44,15 @@ describe('XDR known byte vectors (hand-computed)', () => {
 describe('XDR round trips', () => {
   it('reads back what it wrote, in order', () => {
     const bytes = encodeXdr((w) => {
-      w.int(-42).uint(42).hyper(-(1n << 62n)).uhyper(1n << 63n).bool(false).double(-0.25);
-      w.string('héllo wörld').opaque(Buffer.from([1, 2, 3])).opaqueFixed(Buffer.alloc(16, 9), 16);
+      w.int(-42)
+        .uint(42)
+        .hyper(-(1n << 62n))
+        .uhyper(1n << 63n)
+        .bool(false)
+        .double(-0.25);
+      w.string('héllo wörld')
+        .opaque(Buffer.from([1, 2, 3]))
+        .opaqueFixed(Buffer.alloc(16, 9), 16);
       w.optional('x', (x, v) => x.string(v)).optional(null, (x, v: string) => x.string(v));
       w.array(['a', 'bb', 'ccc'], (x, v) => x.string(v));
       w.union(2, (x) => x.string('arm'));
@@ -102,7 +117,9 @@ describe('typed parameters (remote_typed_param)', () => {
 
   it('encodes a BOOLEAN as an int arm and a STRING as a string arm', () => {
     expect(hex((w) => writeTypedParam(w, typedParam.boolean('ok', true)))).toBe('00000002' + '6f6b0000' + '00000006' + '00000001');
-    expect(hex((w) => writeTypedParam(w, typedParam.string('u', 'tcp')))).toBe('00000001' + '75000000' + '00000007' + '00000003' + '74637000');
+    expect(hex((w) => writeTypedParam(w, typedParam.string('u', 'tcp')))).toBe(
+      '00000001' + '75000000' + '00000007' + '00000003' + '74637000',
+    );
   });
 
   const all: TypedParam[] = [

@@ -57,7 +57,10 @@ export function connectionSpecOf(config: LibvirtHostConfig): ConnectionSpec {
   try {
     return parseLibvirtUri(config.uri);
   } catch (error) {
-    throw new DriverError('OPERATION_FAILED', `invalid libvirt URI for ${config.name ?? 'a host'}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DriverError(
+      'OPERATION_FAILED',
+      `invalid libvirt URI for ${config.name ?? 'a host'}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -122,4 +122,5 @@ export function migrationFailureOf(error: unknown, stage: JobStatus, cancelReque
 }
 
 /** A missing object (domain, volume) rather than a failed call. */
-export const isNotFound = (error: unknown): boolean => error instanceof LibvirtError && (error.code === 'NO_DOMAIN' || error.code === 'NO_STORAGE_VOL' || error.code === 'NO_STORAGE_POOL');
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof LibvirtError && (error.code === 'NO_DOMAIN' || error.code === 'NO_STORAGE_VOL' || error.code === 'NO_STORAGE_POOL');

@@ -9,8 +9,16 @@ import { connectionSpecOf, type LibvirtHostConfig } from './config';
 import { driverCodeOf, messageOf } from './error-mapping';
 import { hostIdOf } from '../ids';
 import {
-  connectGetCapabilities, connectGetHostname, nodeGetInfo, openLibvirt, RpcClientError, subscribeDomainEvents,
-  type DomainEvent, type LibvirtClient, type NodeInfo, type OpenLibvirtOptions,
+  connectGetCapabilities,
+  connectGetHostname,
+  nodeGetInfo,
+  openLibvirt,
+  RpcClientError,
+  subscribeDomainEvents,
+  type DomainEvent,
+  type LibvirtClient,
+  type NodeInfo,
+  type OpenLibvirtOptions,
 } from '../rpc';
 import { HostKeyCheck } from './ssh-host-key';
 import { parseCapabilities, type HostCapabilities } from '../xml/capabilities';
@@ -105,8 +113,11 @@ export class HostConnection {
     try {
       client = await (this.options.openClient ?? openClientFor)(this.config, hostKey);
       const session = await describeHost(client);
-      if (this.hostId && this.hostId !== session.hostId) throw new DriverError('OPERATION_FAILED', `${redactUri(this.config.uri)} now answers as another host (${session.hostId})`);
-      await subscribeDomainEvents(client, ['lifecycle', 'migration-iteration', 'job-completed'], (event) => this.options.onEvent?.(this, event));
+      if (this.hostId && this.hostId !== session.hostId)
+        throw new DriverError('OPERATION_FAILED', `${redactUri(this.config.uri)} now answers as another host (${session.hostId})`);
+      await subscribeDomainEvents(client, ['lifecycle', 'migration-iteration', 'job-completed'], (event) =>
+        this.options.onEvent?.(this, event),
+      );
       if (this.closed) return void client.destroy();
       client.onClose((reason) => this.dropped(reason.kind));
       this.seenHostKeySha256 = hostKey.seen;
@@ -175,7 +186,9 @@ export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck):
           ssh: {
             verifyHostKey: hostKey.verify,
             ...(credentials?.kind === 'password' ? { password: credentials.password } : {}),
-            ...(credentials?.kind === 'key' ? { privateKey: credentials.privateKey, ...(credentials.passphrase ? { passphrase: credentials.passphrase } : {}) } : {}),
+            ...(credentials?.kind === 'key'
+              ? { privateKey: credentials.privateKey, ...(credentials.passphrase ? { passphrase: credentials.passphrase } : {}) }
+              : {}),
           },
         }
       : {}),
@@ -187,7 +200,10 @@ export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck):
 export function connectionError(error: unknown, hostKey: HostKeyCheck, config: LibvirtHostConfig): DriverError {
   if (error instanceof DriverError) return error;
   if (hostKey.rejected) {
-    return new DriverError('AUTH_FAILED', `the SSH host key of ${redactUri(config.uri)} (SHA256:${hostKey.seen ?? '?'}) does not match the pinned fingerprint`);
+    return new DriverError(
+      'AUTH_FAILED',
+      `the SSH host key of ${redactUri(config.uri)} (SHA256:${hostKey.seen ?? '?'}) does not match the pinned fingerprint`,
+    );
   }
   const cause = error instanceof RpcClientError ? error.cause : undefined;
   const level = typeof cause === 'object' && cause !== null && 'level' in cause ? String(cause.level) : '';

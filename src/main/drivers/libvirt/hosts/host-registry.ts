@@ -45,7 +45,10 @@ export class HostRegistry {
     for (const connection of this.connections) {
       if (!connection.hostId) continue;
       if (map.has(connection.hostId)) {
-        if (!this.warned.has(connection.config.uri)) this.logger.warn(`libvirt: ${redactUri(connection.config.uri)} is the same host as another entry (${connection.hostId}); ignoring it`);
+        if (!this.warned.has(connection.config.uri))
+          this.logger.warn(
+            `libvirt: ${redactUri(connection.config.uri)} is the same host as another entry (${connection.hostId}); ignoring it`,
+          );
         this.warned.add(connection.config.uri);
         continue;
       }

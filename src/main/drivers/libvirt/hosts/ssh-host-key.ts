@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 
 /** Normalizes a pinned fingerprint: `SHA256:abc=` and `abc` compare equal. */
 export function normalizeFingerprint(value: string): string {
-  return value.trim().replace(/^SHA256:/i, '').replace(/=+$/, '');
+  return value
+    .trim()
+    .replace(/^SHA256:/i, '')
+    .replace(/=+$/, '');
 }
 
 /** SHA256 fingerprint of a raw public key blob, base64 without padding, as OpenSSH prints it. */

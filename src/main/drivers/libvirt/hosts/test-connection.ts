@@ -4,7 +4,16 @@
 import type { CpuVendor } from '../../../../shared/model/inventory';
 import type { LibvirtHostConfig } from './config';
 import { connectionError } from './host-connection';
-import { connectGetCapabilities, connectGetHostname, connectListAllDomains, connectListAllNetworks, connectListAllStoragePools, LibvirtError, nodeGetInfo, type LibvirtClient } from '../rpc';
+import {
+  connectGetCapabilities,
+  connectGetHostname,
+  connectListAllDomains,
+  connectListAllNetworks,
+  connectListAllStoragePools,
+  LibvirtError,
+  nodeGetInfo,
+  type LibvirtClient,
+} from '../rpc';
 import { HostKeyCheck } from './ssh-host-key';
 import { parseCapabilities } from '../xml/capabilities';
 import { enabledFeatures } from '../xml/cpu';
@@ -21,7 +30,10 @@ export interface HostTestResult {
   hostKeySha256: string | null;
 }
 
-export async function testHostConnection(config: LibvirtHostConfig, open: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>): Promise<HostTestResult> {
+export async function testHostConnection(
+  config: LibvirtHostConfig,
+  open: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>,
+): Promise<HostTestResult> {
   const hostKey = new HostKeyCheck(config.hostKeySha256);
   let client: LibvirtClient | null = null;
   try {

@@ -5,8 +5,14 @@
 import { DriverError } from '../../driver';
 import { toDriverError } from '../hosts/error-mapping';
 import {
-  BaselineCpuFlags, connectBaselineHypervisorCpu, connectCompareHypervisorCpu, connectGetDomainCapabilities,
-  CPU_COMPARE_FAIL_INCOMPATIBLE, LibvirtError, type HypervisorTarget, type LibvirtClient,
+  BaselineCpuFlags,
+  connectBaselineHypervisorCpu,
+  connectCompareHypervisorCpu,
+  connectGetDomainCapabilities,
+  CPU_COMPARE_FAIL_INCOMPATIBLE,
+  LibvirtError,
+  type HypervisorTarget,
+  type LibvirtClient,
 } from '../rpc';
 import { cpuToXml, enabledFeatures, parseCpu, type CpuDefinition } from '../xml/cpu';
 import { parseHostModelCpu } from '../xml/domain-capabilities';
@@ -73,7 +79,10 @@ export async function compareCpuOn(client: LibvirtClient, cpuXml: string, target
 export function missingFeaturesIn(message: string): string[] {
   const match = /features?:\s*([^;.]+)/i.exec(message);
   if (!match?.[1]) return [];
-  return match[1].split(',').map((f) => f.trim()).filter((f) => /^[\w.-]+$/.test(f));
+  return match[1]
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => /^[\w.-]+$/.test(f));
 }
 
 export function requireCpuXml(xml: string | null, what: string): string {

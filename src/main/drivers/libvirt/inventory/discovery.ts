@@ -72,12 +72,30 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
   const vms: Vm[] = [];
   for (const [uuid, { report, domain }] of chosen) {
     const { snapshot } = report;
-    const disks = domain.def.disks.filter((d) => d.path !== null || d.pool !== null).map((disk) => {
-      const located = locateDisk(disk, snapshot.pools);
-      const datastoreId = located.pool ? datastoreIdOf(located.pool.def, snapshot.hostId, input.sharedPools) : unmanagedDatastoreIdOf(snapshot.hostId, directoryOf(disk.path ?? ''));
-      if (!located.pool) addStore(snapshot.hostId, { id: datastoreId, name: `${directoryOf(disk.path ?? '')} (not in a pool)`, kind: 'local', capacityBytes: 0, freeBytes: 0, throughputBps: input.datastoreThroughputBps });
-      return { path: disk.path ?? `${disk.pool}/${disk.volume}`, datastoreId, capacityBytes: located.capacityBytes, allocatedBytes: located.allocationBytes, writeRateBps: 0 };
-    });
+    const disks = domain.def.disks
+      .filter((d) => d.path !== null || d.pool !== null)
+      .map((disk) => {
+        const located = locateDisk(disk, snapshot.pools);
+        const datastoreId = located.pool
+          ? datastoreIdOf(located.pool.def, snapshot.hostId, input.sharedPools)
+          : unmanagedDatastoreIdOf(snapshot.hostId, directoryOf(disk.path ?? ''));
+        if (!located.pool)
+          addStore(snapshot.hostId, {
+            id: datastoreId,
+            name: `${directoryOf(disk.path ?? '')} (not in a pool)`,
+            kind: 'local',
+            capacityBytes: 0,
+            freeBytes: 0,
+            throughputBps: input.datastoreThroughputBps,
+          });
+        return {
+          path: disk.path ?? `${disk.pool}/${disk.volume}`,
+          datastoreId,
+          capacityBytes: located.capacityBytes,
+          allocatedBytes: located.allocationBytes,
+          writeRateBps: 0,
+        };
+      });
     vms.push({
       id: uuid,
       name: domain.def.name,
@@ -101,8 +119,15 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
   const networks = new Map<string, Network>();
   const hosts = input.hosts.map((report) => {
     const { snapshot } = report;
-    const bridgesInUse = snapshot.domains.filter((d) => d.power === 'running').flatMap((d) => d.def.nics.filter((n) => n.type === 'bridge' && n.bridge).map((n) => n.bridge as string));
-    const portGroups = portGroupsOfHost({ networks: snapshot.networks, interfaces: snapshot.interfaces, configuredBridges: report.configuredBridges, bridgesInUse });
+    const bridgesInUse = snapshot.domains
+      .filter((d) => d.power === 'running')
+      .flatMap((d) => d.def.nics.filter((n) => n.type === 'bridge' && n.bridge).map((n) => n.bridge as string));
+    const portGroups = portGroupsOfHost({
+      networks: snapshot.networks,
+      interfaces: snapshot.interfaces,
+      configuredBridges: report.configuredBridges,
+      bridgesInUse,
+    });
     for (const group of portGroups) {
       const network = networks.get(group) ?? { id: networkIdOf(group), name: group, hostIds: [] };
       network.hostIds.push(snapshot.hostId);

@@ -9,9 +9,22 @@ import { isNotFound } from '../hosts/error-mapping';
 import type { HostSession } from '../hosts/host-connection';
 import type { DomainFacts, HostSnapshot, PoolFacts, VolumeFacts } from '../hosts/host-snapshot';
 import {
-  connectListAllDomains, connectListAllInterfaces, connectListAllNetworks, connectListAllStoragePools, domainGetInfo,
-  domainGetXmlDesc, interfaceGetXmlDesc, LibvirtError, ListInterfacesFlags, ListNetworksFlags, storagePoolGetInfo,
-  storagePoolGetXmlDesc, storagePoolListAllVolumes, storageVolGetInfo, storageVolGetPath, type DomainStateName,
+  connectListAllDomains,
+  connectListAllInterfaces,
+  connectListAllNetworks,
+  connectListAllStoragePools,
+  domainGetInfo,
+  domainGetXmlDesc,
+  interfaceGetXmlDesc,
+  LibvirtError,
+  ListInterfacesFlags,
+  ListNetworksFlags,
+  storagePoolGetInfo,
+  storagePoolGetXmlDesc,
+  storagePoolListAllVolumes,
+  storageVolGetInfo,
+  storageVolGetPath,
+  type DomainStateName,
   type LibvirtClient,
 } from '../rpc';
 import { chooseVirtType } from '../xml/capabilities';
@@ -101,7 +114,12 @@ export async function readHostSnapshot(session: HostSession, config: LibvirtHost
  * A guest's CPU features: host-passthrough guests use the host's; a custom model (which is also
  * what a running host-model guest shows) is expanded by libvirt, once per model and connection.
  */
-async function guestCpu(def: DomainDefinition, client: LibvirtClient, cache: SessionCache, hostFeatures: string[]): Promise<{ cpuFeatures: string[]; cpuModel: string }> {
+async function guestCpu(
+  def: DomainDefinition,
+  client: LibvirtClient,
+  cache: SessionCache,
+  hostFeatures: string[],
+): Promise<{ cpuFeatures: string[]; cpuModel: string }> {
   const mode = def.cpu?.mode ?? 'custom';
   // An inactive host-model guest shows only the mode; once running, libvirt writes out the model.
   if (mode === 'host-passthrough' || mode === 'maximum' || mode === 'host-model') return { cpuFeatures: hostFeatures, cpuModel: mode };
@@ -120,31 +138,35 @@ async function guestCpu(def: DomainDefinition, client: LibvirtClient, cache: Ses
 
 export async function readPools(client: LibvirtClient): Promise<PoolFacts[]> {
   const refs = await connectListAllStoragePools(client);
-  const pools = await Promise.all(refs.map(async (ref) => {
-    try {
-      const [xml, info] = await Promise.all([storagePoolGetXmlDesc(client, ref), storagePoolGetInfo(client, ref)]);
-      const active = info.state === 'RUNNING' || info.state === 'DEGRADED';
-      const volumes = active ? await readVolumes(client, ref) : [];
-      return { def: { ...parsePool(xml), capacityBytes: info.capacityBytes, availableBytes: info.availableBytes }, active, volumes };
-    } catch (error) {
-      if (isNotFound(error)) return null; // removed while we looked
-      throw error;
-    }
-  }));
+  const pools = await Promise.all(
+    refs.map(async (ref) => {
+      try {
+        const [xml, info] = await Promise.all([storagePoolGetXmlDesc(client, ref), storagePoolGetInfo(client, ref)]);
+        const active = info.state === 'RUNNING' || info.state === 'DEGRADED';
+        const volumes = active ? await readVolumes(client, ref) : [];
+        return { def: { ...parsePool(xml), capacityBytes: info.capacityBytes, availableBytes: info.availableBytes }, active, volumes };
+      } catch (error) {
+        if (isNotFound(error)) return null; // removed while we looked
+        throw error;
+      }
+    }),
+  );
   return pools.filter((p): p is PoolFacts => p !== null);
 }
 
 async function readVolumes(client: LibvirtClient, pool: Parameters<typeof storagePoolListAllVolumes>[1]): Promise<VolumeFacts[]> {
   const vols = await storagePoolListAllVolumes(client, pool);
-  const facts = await Promise.all(vols.map(async (vol) => {
-    try {
-      const [path, info] = await Promise.all([storageVolGetPath(client, vol), storageVolGetInfo(client, vol)]);
-      return { name: vol.name, path, capacityBytes: info.capacityBytes, allocationBytes: info.allocationBytes };
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-  }));
+  const facts = await Promise.all(
+    vols.map(async (vol) => {
+      try {
+        const [path, info] = await Promise.all([storageVolGetPath(client, vol), storageVolGetInfo(client, vol)]);
+        return { name: vol.name, path, capacityBytes: info.capacityBytes, allocationBytes: info.allocationBytes };
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    }),
+  );
   return facts.filter((v): v is VolumeFacts => v !== null);
 }
 
@@ -170,16 +192,19 @@ async function readInterfaces(client: LibvirtClient): Promise<{ name: string; ty
 
 export async function readDomains(client: LibvirtClient): Promise<Omit<DomainFacts, 'cpuFeatures' | 'cpuModel'>[]> {
   const refs = await connectListAllDomains(client);
-  const domains = await Promise.all(refs.map(async (ref) => {
-    try {
-      const [xml, info] = await Promise.all([domainGetXmlDesc(client, ref), domainGetInfo(client, ref)]);
-      return { def: parseDomain(xml), power: powerOf(info.state), cpuTimeNs: info.cpuTimeNs };
-    } catch (error) {
-      if (isNotFound(error)) return null; // undefined while we looked (e.g. the end of a migration)
-      throw error;
-    }
-  }));
+  const domains = await Promise.all(
+    refs.map(async (ref) => {
+      try {
+        const [xml, info] = await Promise.all([domainGetXmlDesc(client, ref), domainGetInfo(client, ref)]);
+        return { def: parseDomain(xml), power: powerOf(info.state), cpuTimeNs: info.cpuTimeNs };
+      } catch (error) {
+        if (isNotFound(error)) return null; // undefined while we looked (e.g. the end of a migration)
+        throw error;
+      }
+    }),
+  );
   return domains.filter((d): d is NonNullable<typeof d> => d !== null);
 }
 
-const unsupported = (error: unknown): boolean => error instanceof LibvirtError && (error.code === 'NO_SUPPORT' || error.code === 'OPERATION_UNSUPPORTED');
+const unsupported = (error: unknown): boolean =>
+  error instanceof LibvirtError && (error.code === 'NO_SUPPORT' || error.code === 'OPERATION_UNSUPPORTED');

@@ -73,19 +73,37 @@ export class InventoryReader {
       const snapshot = this.registry.snapshots.get(hostId);
       if (!snapshot) continue;
       if (connection.state !== 'connected' || !connection.session) {
-        out.push({ hostId, cpuUsage: 0, memoryUsedBytes: this.lastMetrics.get(hostId)?.memoryUsedBytes ?? 0, health: 'unknown', connection: 'disconnected' });
+        out.push({
+          hostId,
+          cpuUsage: 0,
+          memoryUsedBytes: this.lastMetrics.get(hostId)?.memoryUsedBytes ?? 0,
+          health: 'unknown',
+          connection: 'disconnected',
+        });
         continue;
       }
       try {
         const sample = await sampleHost(connection.session.client);
         const cpuUsage = cpuUsageBetween(this.cpuSamples.get(hostId), sample.cpu);
         this.cpuSamples.set(hostId, sample.cpu);
-        const metrics: HostMetrics = { hostId, cpuUsage, memoryUsedBytes: Math.min(sample.memoryUsedBytes, snapshot.memoryBytes), health: healthOf(snapshot, this.unreadable.has(hostId)), connection: 'connected' };
+        const metrics: HostMetrics = {
+          hostId,
+          cpuUsage,
+          memoryUsedBytes: Math.min(sample.memoryUsedBytes, snapshot.memoryBytes),
+          health: healthOf(snapshot, this.unreadable.has(hostId)),
+          connection: 'connected',
+        };
         this.lastMetrics.set(hostId, metrics);
         out.push(metrics);
       } catch (error) {
         this.logger.warn(`libvirt: metrics of ${connection.label}: ${messageOf(error)}`);
-        out.push({ hostId, cpuUsage: 0, memoryUsedBytes: this.lastMetrics.get(hostId)?.memoryUsedBytes ?? 0, health: 'unknown', connection: 'disconnected' });
+        out.push({
+          hostId,
+          cpuUsage: 0,
+          memoryUsedBytes: this.lastMetrics.get(hostId)?.memoryUsedBytes ?? 0,
+          health: 'unknown',
+          connection: 'disconnected',
+        });
       }
     }
     return out;
@@ -106,8 +124,11 @@ export class InventoryReader {
   /** Clusters from the configs; the baseline is libvirt's, over the host-model CPUs of its hosts. */
   private async clusters(snapshots: HostSnapshot[]): Promise<{ id: string; name: string; cpuBaseline: string[] }[]> {
     const configs = new Map<string, string>();
-    for (const c of this.registry.connections) if (!configs.has(c.config.clusterId)) configs.set(c.config.clusterId, c.config.clusterName ?? c.config.clusterId);
-    return Promise.all([...configs].map(async ([id, name]) => ({ id, name, cpuBaseline: await this.baseline(snapshots.filter((s) => s.clusterId === id)) })));
+    for (const c of this.registry.connections)
+      if (!configs.has(c.config.clusterId)) configs.set(c.config.clusterId, c.config.clusterName ?? c.config.clusterId);
+    return Promise.all(
+      [...configs].map(async ([id, name]) => ({ id, name, cpuBaseline: await this.baseline(snapshots.filter((s) => s.clusterId === id)) })),
+    );
   }
 
   private async baseline(hosts: HostSnapshot[]): Promise<string[]> {
@@ -137,7 +158,9 @@ export class InventoryReader {
 export function healthOf(snapshot: HostSnapshot, unreadable: boolean): HostHealth {
   if (unreadable) return 'degraded';
   const inactive = new Set(snapshot.pools.filter((p) => !p.active && p.def.targetPath).map((p) => p.def.targetPath as string));
-  const usesInactive = snapshot.domains.some((d) => d.def.disks.some((disk) => disk.path !== null && [...inactive].some((dir) => disk.path?.startsWith(`${dir}/`))));
+  const usesInactive = snapshot.domains.some((d) =>
+    d.def.disks.some((disk) => disk.path !== null && [...inactive].some((dir) => disk.path?.startsWith(`${dir}/`))),
+  );
   return usesInactive ? 'degraded' : 'ok';
 }
 

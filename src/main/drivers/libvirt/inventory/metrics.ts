@@ -39,7 +39,12 @@ export async function sampleHost(client: LibvirtClient): Promise<{ cpu: CpuSampl
 }
 
 /** Guest CPU use: CPU time spent over wall time × vCPUs between two observations. */
-export function guestCpuUsage(previous: { cpuTimeNs: bigint; at: number } | undefined, cpuTimeNs: bigint, at: number, vcpus: number): number {
+export function guestCpuUsage(
+  previous: { cpuTimeNs: bigint; at: number } | undefined,
+  cpuTimeNs: bigint,
+  at: number,
+  vcpus: number,
+): number {
   if (!previous || at <= previous.at || cpuTimeNs < previous.cpuTimeNs) return 0;
   const usage = Number(cpuTimeNs - previous.cpuTimeNs) / ((at - previous.at) * 1e6 * Math.max(1, vcpus));
   return Math.min(1, Math.max(0, usage));

@@ -21,9 +21,19 @@ export interface DriverJob {
 
 export type JobError = { code: DriverErrorCode; message: string };
 
-const ORDER: Readonly<Record<JobStatus, number>> = { setup: 0, storage: 1, memory: 2, postcopy: 3, completed: 4, failed: 4, cancelled: 4, unknown: 4 };
+const ORDER: Readonly<Record<JobStatus, number>> = {
+  setup: 0,
+  storage: 1,
+  memory: 2,
+  postcopy: 3,
+  completed: 4,
+  failed: 4,
+  cancelled: 4,
+  unknown: 4,
+};
 
 /** Statuses only move forward while a job runs (libvirt's counters can dip between phases). */
 export const later = (current: JobStatus, next: JobStatus): JobStatus => (ORDER[next] > ORDER[current] ? next : current);
 
-export const isRunning = (status: JobStatus): boolean => status === 'setup' || status === 'storage' || status === 'memory' || status === 'postcopy';
+export const isRunning = (status: JobStatus): boolean =>
+  status === 'setup' || status === 'storage' || status === 'memory' || status === 'postcopy';

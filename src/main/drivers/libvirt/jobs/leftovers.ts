@@ -51,8 +51,10 @@ export async function removeLeftovers(ctx: ReservationContext, input: LeftoverIn
 }
 
 async function dropSourceCopy(ctx: ReservationContext, spec: MigrationJobSpec, here: VmPlacement, runsElsewhere: boolean): Promise<void> {
-  if (here.power === 'running' || (spec.cold && here.power !== 'off')) throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} is ${here.power} on its source ${here.hostId}; it was left alone`);
-  if (!runsElsewhere) throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} runs nowhere else; its ${here.power} copy on ${here.hostId} was left alone`);
+  if (here.power === 'running' || (spec.cold && here.power !== 'off'))
+    throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} is ${here.power} on its source ${here.hostId}; it was left alone`);
+  if (!runsElsewhere)
+    throw new DriverError('OPERATION_FAILED', `VM ${spec.vmId} runs nowhere else; its ${here.power} copy on ${here.hostId} was left alone`);
   await destroyAndUndefine(ctx.registry.session(here.hostId).client, spec.vmId);
 }
 
@@ -73,14 +75,20 @@ async function destroyAndUndefine(client: LibvirtClient, uuid: string): Promise<
   try {
     if (dom.id !== -1) await domainDestroy(client, dom);
   } catch (error) {
-    if (!isNotFound(error) && !(error instanceof LibvirtError && error.code === 'OPERATION_INVALID')) throw toDriverError(error, `stop VM ${uuid}`);
+    if (!isNotFound(error) && !(error instanceof LibvirtError && error.code === 'OPERATION_INVALID'))
+      throw toDriverError(error, `stop VM ${uuid}`);
   }
   const after = await findDomain(client, uuid);
   if (!after) return; // it was transient
   try {
     // Snapshot metadata goes with the definition; NVRAM files stay (they may be the guest's only copy).
-    await domainUndefineFlags(client, after, UndefineFlags.SNAPSHOTS_METADATA | UndefineFlags.CHECKPOINTS_METADATA | UndefineFlags.KEEP_NVRAM);
+    await domainUndefineFlags(
+      client,
+      after,
+      UndefineFlags.SNAPSHOTS_METADATA | UndefineFlags.CHECKPOINTS_METADATA | UndefineFlags.KEEP_NVRAM,
+    );
   } catch (error) {
-    if (!isNotFound(error) && !(error instanceof LibvirtError && error.code === 'OPERATION_INVALID')) throw toDriverError(error, `undefine VM ${uuid}`);
+    if (!isNotFound(error) && !(error instanceof LibvirtError && error.code === 'OPERATION_INVALID'))
+      throw toDriverError(error, `undefine VM ${uuid}`);
   }
 }

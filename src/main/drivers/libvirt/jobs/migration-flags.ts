@@ -49,7 +49,8 @@ export function buildMigration(plan: MigrationPlan): BuiltMigration {
   if (plan.autoConverge) names.push('AUTO_CONVERGE');
   if (plan.postCopyAllowed) names.push('POSTCOPY');
   // QEMU cannot combine multifd with post-copy; parallel streams only pay off on fast links.
-  const parallel = !plan.postCopyAllowed && plan.parallelConnections !== null && plan.parallelConnections > 1 ? plan.parallelConnections : null;
+  const parallel =
+    !plan.postCopyAllowed && plan.parallelConnections !== null && plan.parallelConnections > 1 ? plan.parallelConnections : null;
   if (parallel) names.push('PARALLEL');
   const host = plan.migrationAddress;
   const params: MigrationParams = {

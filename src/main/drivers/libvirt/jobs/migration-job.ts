@@ -10,9 +10,20 @@ import { isRunning, later, type DriverJob, type JobError } from './job-common';
 import { progressOf, stageOf } from './job-progress';
 import type { BuiltMigration } from './migration-flags';
 import {
-  domainAbortJob, domainGetJobStats, domainGetState, domainLookupByUuid, domainMigratePerform3Params,
-  domainMigrateSetMaxDowntime, domainMigrateStartPostCopy, JobStatsFlags, LibvirtError,
-  RpcClientError, subscribeDomainEvents, type DomainRef, type JobStats, type LibvirtClient,
+  domainAbortJob,
+  domainGetJobStats,
+  domainGetState,
+  domainLookupByUuid,
+  domainMigratePerform3Params,
+  domainMigrateSetMaxDowntime,
+  domainMigrateStartPostCopy,
+  JobStatsFlags,
+  LibvirtError,
+  RpcClientError,
+  subscribeDomainEvents,
+  type DomainRef,
+  type JobStats,
+  type LibvirtClient,
 } from '../rpc';
 
 /** virDomainPausedReason VIR_DOMAIN_PAUSED_POSTCOPY: the source paused because the guest runs on the destination. */
@@ -64,15 +75,28 @@ export class MigrationJob implements DriverJob {
     if (this.o.spec.cold) {
       // An offline migration has no QEMU job: no statistics, no downtime to tune, just the call.
       this.ended = domainMigratePerform3Params(client, this.o.domain, { destinationUri: this.o.destinationUri, flags, params })
-        .then(() => this.finishCold(), (error: unknown) => this.failed(error))
+        .then(
+          () => this.finishCold(),
+          (error: unknown) => this.failed(error),
+        )
         .finally(() => void client.close());
       return;
     }
-    await subscribeDomainEvents(client, ['job-completed'], (event) => {
-      if (event.kind === 'job-completed') this.completedStats = event.stats;
-    }, this.o.domain).catch(() => undefined); // the stats can also be read on the destination
+    await subscribeDomainEvents(
+      client,
+      ['job-completed'],
+      (event) => {
+        if (event.kind === 'job-completed') this.completedStats = event.stats;
+      },
+      this.o.domain,
+    ).catch(() => undefined); // the stats can also be read on the destination
     const call = domainMigratePerform3Params(client, this.o.domain, { destinationUri: this.o.destinationUri, flags, params });
-    this.ended = call.then(() => this.succeeded(), (error: unknown) => this.failed(error)).finally(() => void client.close());
+    this.ended = call
+      .then(
+        () => this.succeeded(),
+        (error: unknown) => this.failed(error),
+      )
+      .finally(() => void client.close());
     void this.applyDowntimeLimit();
   }
 
@@ -221,7 +245,9 @@ export class MigrationJob implements DriverJob {
         const state = await domainGetState(dest.client, dom);
         if (state.state !== (this.o.spec.cold ? 'SHUTOFF' : 'RUNNING')) return false;
         const source = this.o.source.require();
-        const there = await domainLookupByUuid(source.client, this.o.domain.uuid).then((d) => domainGetState(source.client, d)).catch(() => null);
+        const there = await domainLookupByUuid(source.client, this.o.domain.uuid)
+          .then((d) => domainGetState(source.client, d))
+          .catch(() => null);
         return there === null || there.state === 'SHUTOFF';
       } catch (error) {
         if (!(error instanceof DriverError && error.code === 'HOST_UNREACHABLE')) return false;

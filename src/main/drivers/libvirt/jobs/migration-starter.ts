@@ -37,9 +37,17 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
   if (!dom) throw new DriverError('NOT_FOUND', `VM ${spec.vmId} is not on ${ctx.source.label}`);
   const state = await guarded('read the VM state', () => domainGetState(client, dom));
   const wanted = spec.cold ? 'SHUTOFF' : 'RUNNING';
-  if (state.state !== wanted) throw new DriverError('OPERATION_FAILED', `${dom.name} is ${state.state.toLowerCase()} on ${ctx.source.label}; ${spec.cold ? 'a cold migration needs it shut off' : 'a live migration needs it running'}`);
+  if (state.state !== wanted)
+    throw new DriverError(
+      'OPERATION_FAILED',
+      `${dom.name} is ${state.state.toLowerCase()} on ${ctx.source.label}; ${spec.cold ? 'a cold migration needs it shut off' : 'a live migration needs it running'}`,
+    );
   const { moves } = ctx.reservation.plan;
-  if (spec.cold && moves.length > 0) throw new DriverError('NOT_SUPPORTED', `libvirt cannot copy the disks of shut-off ${dom.name}; move it onto shared storage or migrate it live`);
+  if (spec.cold && moves.length > 0)
+    throw new DriverError(
+      'NOT_SUPPORTED',
+      `libvirt cannot copy the disks of shut-off ${dom.name}; move it onto shared storage or migrate it live`,
+    );
 
   if (spec.type === 'storage') {
     if (moves.length === 0) throw new DriverError('OPERATION_FAILED', `no disk of ${dom.name} needs to move`);
@@ -49,7 +57,11 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
   }
 
   const destinationUri = migrationUriOf(ctx.dest.config);
-  if (!destinationUri) throw new DriverError('NOT_SUPPORTED', `${ctx.dest.label} is configured with a local socket URI; set its migrationUri so other hosts can reach its libvirtd`);
+  if (!destinationUri)
+    throw new DriverError(
+      'NOT_SUPPORTED',
+      `${ctx.dest.label} is configured with a local socket URI; set its migrationUri so other hosts can reach its libvirtd`,
+    );
   const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(client, dom)));
   const moving = new Set(moves.map((m) => m.target));
   const pools = await guarded('list source pools', () => readPools(client));
@@ -72,16 +84,32 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
     parallelConnections: ctx.parallelConnections,
     ...(renamed ? await rewrittenDefinitions(client, dom, moves) : {}),
   });
-  const job = new MigrationJob({ spec, source: ctx.source, dest: ctx.dest, domain: dom, destinationUri, migration, copiesDisks: moves.length > 0, onStatus: ctx.onStatus, logger: ctx.logger });
+  const job = new MigrationJob({
+    spec,
+    source: ctx.source,
+    dest: ctx.dest,
+    domain: dom,
+    destinationUri,
+    migration,
+    copiesDisks: moves.length > 0,
+    onStatus: ctx.onStatus,
+    logger: ctx.logger,
+  });
   await job.start();
   return job;
 }
 
 /** Copied disks land elsewhere on the destination: hand libvirt definitions naming the new paths. */
-async function rewrittenDefinitions(client: LibvirtClient, dom: DomainRef, moves: readonly DiskMove[]): Promise<{ destinationXml: string; persistentXml: string }> {
+async function rewrittenDefinitions(
+  client: LibvirtClient,
+  dom: DomainRef,
+  moves: readonly DiskMove[],
+): Promise<{ destinationXml: string; persistentXml: string }> {
   const [live, inactive] = await Promise.all([
     guarded('read the VM definition', () => domainGetXmlDesc(client, dom, DomainXmlFlags.SECURE | DomainXmlFlags.MIGRATABLE)),
-    guarded('read the VM definition', () => domainGetXmlDesc(client, dom, DomainXmlFlags.SECURE | DomainXmlFlags.MIGRATABLE | DomainXmlFlags.INACTIVE)),
+    guarded('read the VM definition', () =>
+      domainGetXmlDesc(client, dom, DomainXmlFlags.SECURE | DomainXmlFlags.MIGRATABLE | DomainXmlFlags.INACTIVE),
+    ),
   ]);
   return { destinationXml: rewriteDiskPaths(live, moves), persistentXml: rewriteDiskPaths(inactive, moves) };
 }

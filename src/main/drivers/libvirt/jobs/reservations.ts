@@ -30,7 +30,8 @@ export interface ReservationContext {
 
 export async function reserve(ctx: ReservationContext, spec: MigrationJobSpec): Promise<Reservation> {
   const dest = ctx.registry.session(spec.destHostId);
-  if (spec.type === 'compute') return { jobId: spec.jobId, hostId: spec.destHostId, plan: { moves: [], staying: [] }, created: [], pool: null };
+  if (spec.type === 'compute')
+    return { jobId: spec.jobId, hostId: spec.destHostId, plan: { moves: [], staying: [] }, created: [], pool: null };
   const source = ctx.registry.session(spec.sourceHostId);
   const dom = await findDomain(source.client, spec.vmId);
   if (!dom) throw new DriverError('NOT_FOUND', `VM ${spec.vmId} is not on ${spec.sourceHostId}`);
@@ -38,20 +39,30 @@ export async function reserve(ctx: ReservationContext, spec: MigrationJobSpec): 
   const sourcePools = await guarded('list source pools', () => readPools(source.client));
   const destPools = spec.type === 'storage' ? sourcePools : await guarded('list destination pools', () => readPools(dest.client));
   const destPool = destPools.find((p) => p.active && datastoreIdOf(p.def, spec.destHostId, ctx.sharedPools) === spec.destDatastoreId);
-  if (!destPool) throw new DriverError('DESTINATION_FAILED', `datastore ${spec.destDatastoreId ?? '(none)'} is not an active pool of ${spec.destHostId}`);
+  if (!destPool)
+    throw new DriverError(
+      'DESTINATION_FAILED',
+      `datastore ${spec.destDatastoreId ?? '(none)'} is not an active pool of ${spec.destHostId}`,
+    );
   const plan = planDiskMoves(def, spec.sourceHostId, sourcePools, destPool, spec.destDatastoreId ?? '', ctx.sharedPools);
   const created: string[] = [];
   try {
     for (const move of plan.moves) {
-      if (spec.type === 'storage' && move.destPath === move.sourcePath) throw new DriverError('OPERATION_FAILED', `${move.sourcePath} would be copied onto itself`);
+      if (spec.type === 'storage' && move.destPath === move.sourcePath)
+        throw new DriverError('OPERATION_FAILED', `${move.sourcePath} would be copied onto itself`);
       if (await volumeExists(dest.client, move.destPath)) {
-        throw new DriverError('DESTINATION_FAILED', `${move.destPath} already exists on the destination; Ferry does not overwrite disks it did not create`);
+        throw new DriverError(
+          'DESTINATION_FAILED',
+          `${move.destPath} already exists on the destination; Ferry does not overwrite disks it did not create`,
+        );
       }
       await createThinVolume(dest.client, destPool.def.name, move);
       created.push(move.destPath);
     }
   } catch (error) {
-    await deleteUnusedVolumes(dest.client, [dest.client], created).catch((e: unknown) => ctx.logger.warn(`libvirt: could not remove ${created.join(', ')}: ${messageOf(e)}`));
+    await deleteUnusedVolumes(dest.client, [dest.client], created).catch((e: unknown) =>
+      ctx.logger.warn(`libvirt: could not remove ${created.join(', ')}: ${messageOf(e)}`),
+    );
     throw error;
   }
   return { jobId: spec.jobId, hostId: spec.destHostId, plan, created, pool: { name: destPool.def.name, type: destPool.def.type } };

@@ -9,8 +9,14 @@ import type { HostConnection } from '../hosts/host-connection';
 import { isRunning, type DriverJob, type JobError } from './job-common';
 import { progressOf } from './job-progress';
 import {
-  BlockCopyFlags, BlockJobAbortFlags, BlockJobInfoFlags, domainBlockCopy, domainBlockJobAbort,
-  domainGetBlockJobInfo, domainLookupByUuid, type LibvirtClient,
+  BlockCopyFlags,
+  BlockJobAbortFlags,
+  BlockJobInfoFlags,
+  domainBlockCopy,
+  domainBlockJobAbort,
+  domainGetBlockJobInfo,
+  domainLookupByUuid,
+  type LibvirtClient,
 } from '../rpc';
 import type { DiskMove } from './volumes';
 import { escapeXml } from '../xml/xml-tree';
@@ -53,7 +59,9 @@ export class StorageCopyJob implements DriverJob {
 
   async start(): Promise<void> {
     const { client } = this.o.host.require();
-    const dom = await domainLookupByUuid(client, this.o.domainUuid).catch((e: unknown) => { throw toDriverError(e, 'find the VM'); });
+    const dom = await domainLookupByUuid(client, this.o.domainUuid).catch((e: unknown) => {
+      throw toDriverError(e, 'find the VM');
+    });
     const started: DiskState[] = [];
     try {
       for (const disk of this.disks) {
@@ -75,14 +83,28 @@ export class StorageCopyJob implements DriverJob {
     const total = this.disks.reduce((s, d) => s + d.end, 0);
     const copied = this.disks.reduce((s, d) => s + (d.pivoted ? d.end : d.cur), 0);
     const elapsedMs = (this.finishedAt ?? Date.now()) - this.startedAt;
-    const base = progressOf({ status: this.status, stats: null, elapsedMs, downtimeLimitMs: this.o.spec.maxDowntimeMs, switchedOver: this.switchedOver, error: this.error });
+    const base = progressOf({
+      status: this.status,
+      stats: null,
+      elapsedMs,
+      downtimeLimitMs: this.o.spec.maxDowntimeMs,
+      switchedOver: this.switchedOver,
+      error: this.error,
+    });
     const done = this.status === 'completed';
-    return { ...base, diskTotalBytes: total, diskProcessedBytes: done ? total : copied, diskRemainingBytes: done ? 0 : Math.max(0, total - copied), bandwidthBps: elapsedMs > 0 ? (copied / elapsedMs) * 1000 : 0 };
+    return {
+      ...base,
+      diskTotalBytes: total,
+      diskProcessedBytes: done ? total : copied,
+      diskRemainingBytes: done ? 0 : Math.max(0, total - copied),
+      bandwidthBps: elapsedMs > 0 ? (copied / elapsedMs) * 1000 : 0,
+    };
   }
 
   async cancel(): Promise<void> {
     if (this.status === 'failed' || this.status === 'cancelled') return;
-    if (this.switchedOver || this.status === 'completed') throw new DriverError('OPERATION_FAILED', 'the disks already switched to their copies');
+    if (this.switchedOver || this.status === 'completed')
+      throw new DriverError('OPERATION_FAILED', 'the disks already switched to their copies');
     this.cancelRequested = true;
   }
 
@@ -108,12 +130,17 @@ export class StorageCopyJob implements DriverJob {
         client = this.o.host.require().client;
         const dom = await domainLookupByUuid(client, this.o.domainUuid);
         if (this.cancelRequested) {
-          for (const disk of this.disks.filter((d) => !d.pivoted)) await domainBlockJobAbort(client, dom, disk.move.target).catch(() => undefined);
+          for (const disk of this.disks.filter((d) => !d.pivoted))
+            await domainBlockJobAbort(client, dom, disk.move.target).catch(() => undefined);
           return this.end('cancelled', { code: 'ABORTED', message: 'the storage migration was cancelled' });
         }
         for (const disk of this.disks.filter((d) => !d.pivoted)) {
           const info = await domainGetBlockJobInfo(client, dom, disk.move.target, BlockJobInfoFlags.BANDWIDTH_BYTES);
-          if (!info) return this.end('failed', { code: 'STORAGE_COPY_FAILED', message: `the copy of ${disk.move.target} ended without being pivoted` });
+          if (!info)
+            return this.end('failed', {
+              code: 'STORAGE_COPY_FAILED',
+              message: `the copy of ${disk.move.target} ended without being pivoted`,
+            });
           disk.cur = info.cur;
           disk.end = info.end;
         }
@@ -121,7 +148,10 @@ export class StorageCopyJob implements DriverJob {
         if (this.disks.every((d) => d.pivoted || (d.end > 0 && d.cur === d.end))) {
           for (const disk of this.disks.filter((d) => !d.pivoted)) {
             // Not yet "ready" in QEMU's eyes is an error here; the next round tries again.
-            await domainBlockJobAbort(client, dom, disk.move.target, BlockJobAbortFlags.PIVOT).then(() => (disk.pivoted = true), (e: unknown) => this.o.logger.info(`libvirt: pivot of ${disk.move.target} not yet possible: ${messageOf(e)}`));
+            await domainBlockJobAbort(client, dom, disk.move.target, BlockJobAbortFlags.PIVOT).then(
+              () => (disk.pivoted = true),
+              (e: unknown) => this.o.logger.info(`libvirt: pivot of ${disk.move.target} not yet possible: ${messageOf(e)}`),
+            );
           }
           if (this.disks.every((d) => d.pivoted)) {
             this.switchedOver = true;

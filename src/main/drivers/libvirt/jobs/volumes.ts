@@ -8,7 +8,14 @@ import { guarded, isNotFound } from '../hosts/error-mapping';
 import type { PoolFacts } from '../hosts/host-snapshot';
 import { readDomains } from '../inventory/host-inventory';
 import { datastoreIdOf } from '../ids';
-import { storagePoolLookupByName, storagePoolRefresh, storageVolCreateXml, storageVolDelete, storageVolLookupByPath, type LibvirtClient } from '../rpc';
+import {
+  storagePoolLookupByName,
+  storagePoolRefresh,
+  storageVolCreateXml,
+  storageVolDelete,
+  storageVolLookupByPath,
+  type LibvirtClient,
+} from '../rpc';
 import type { DomainDefinition } from '../xml/domain';
 import { FILE_POOL_TYPES } from '../xml/pool';
 import { escapeXml } from '../xml/xml-tree';
@@ -31,9 +38,19 @@ export interface DiskPlan {
 }
 
 /** Which of a guest's disks move to `destPool` (all not already on that datastore), and where to. */
-export function planDiskMoves(def: DomainDefinition, sourceHostId: string, sourcePools: readonly PoolFacts[], destPool: PoolFacts, destDatastoreId: string, sharedPools: ReadonlySet<string>): DiskPlan {
+export function planDiskMoves(
+  def: DomainDefinition,
+  sourceHostId: string,
+  sourcePools: readonly PoolFacts[],
+  destPool: PoolFacts,
+  destDatastoreId: string,
+  sharedPools: ReadonlySet<string>,
+): DiskPlan {
   if (!FILE_POOL_TYPES.has(destPool.def.type) || !destPool.def.targetPath) {
-    throw new DriverError('NOT_SUPPORTED', `disks can only be copied into file-based pools; ${destPool.def.name} is a ${destPool.def.type} pool`);
+    throw new DriverError(
+      'NOT_SUPPORTED',
+      `disks can only be copied into file-based pools; ${destPool.def.name} is a ${destPool.def.type} pool`,
+    );
   }
   const plan: DiskPlan = { moves: [], staying: [] };
   for (const disk of def.disks) {
@@ -45,8 +62,13 @@ export function planDiskMoves(def: DomainDefinition, sourceHostId: string, sourc
       plan.staying.push({ target: disk.target, pool: located.pool });
       continue;
     }
-    if (disk.type !== 'file' || !disk.path) throw new DriverError('NOT_SUPPORTED', `disk ${disk.target} of ${def.name} is a ${disk.type} disk; only file disks can be copied`);
-    if (located.capacityBytes <= 0) throw new DriverError('NOT_SUPPORTED', `disk ${disk.target} of ${def.name} (${disk.path}) is not a volume of any pool, so its size is unknown`);
+    if (disk.type !== 'file' || !disk.path)
+      throw new DriverError('NOT_SUPPORTED', `disk ${disk.target} of ${def.name} is a ${disk.type} disk; only file disks can be copied`);
+    if (located.capacityBytes <= 0)
+      throw new DriverError(
+        'NOT_SUPPORTED',
+        `disk ${disk.target} of ${def.name} (${disk.path}) is not a volume of any pool, so its size is unknown`,
+      );
     plan.moves.push({
       target: disk.target,
       sourcePath: disk.path,
@@ -96,7 +118,11 @@ async function pathsInUse(client: LibvirtClient): Promise<Set<string>> {
  * Deletes the volumes at `paths` on a host unless a domain on any of `usageClients` (the host,
  * plus every host sharing the pool) still uses them. Returns the paths it kept and why.
  */
-export async function deleteUnusedVolumes(client: LibvirtClient, usageClients: readonly LibvirtClient[], paths: readonly string[]): Promise<string[]> {
+export async function deleteUnusedVolumes(
+  client: LibvirtClient,
+  usageClients: readonly LibvirtClient[],
+  paths: readonly string[],
+): Promise<string[]> {
   if (paths.length === 0) return [];
   const used = new Set<string>();
   for (const c of usageClients) for (const p of await pathsInUse(c)) used.add(p);
@@ -115,4 +141,3 @@ export async function deleteUnusedVolumes(client: LibvirtClient, usageClients: r
   }
   return kept;
 }
-

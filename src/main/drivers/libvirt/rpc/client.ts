@@ -7,7 +7,14 @@ import { decodeLibvirtError, RpcClientError } from './errors';
 import { decodeMessage, encodeFrame, FrameSplitter, MessageStatus, MessageType, type Message, type MessageHeader } from './framing';
 import { DEFAULT_KEEPALIVE, KeepaliveMonitor, type KeepaliveOptions } from './keepalive';
 import { PendingCalls } from './pending-calls';
-import { KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProcedure, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, RemoteProcedure } from './procedure-numbers';
+import {
+  KEEPALIVE_PROGRAM,
+  KEEPALIVE_PROTOCOL_VERSION,
+  KeepaliveProcedure,
+  REMOTE_PROGRAM,
+  REMOTE_PROTOCOL_VERSION,
+  RemoteProcedure,
+} from './procedure-numbers';
 import { writeOptionalString } from './structs';
 import { type OpenTransportOptions, type Transport, type TransportOpener } from './transport';
 import { XdrReader, XdrWriter } from './xdr';
@@ -67,8 +74,11 @@ export class LibvirtClient {
     transport.on('error', (error: Error) => this.shutdown({ kind: 'transport-error', error }));
     const keepalive = options.keepalive === undefined ? DEFAULT_KEEPALIVE : options.keepalive;
     if (keepalive) {
-      this.keepalive = new KeepaliveMonitor(keepalive, () => this.sendKeepalive(KeepaliveProcedure.PING),
-        (missed) => this.shutdown({ kind: 'keepalive-timeout', missed }));
+      this.keepalive = new KeepaliveMonitor(
+        keepalive,
+        () => this.sendKeepalive(KeepaliveProcedure.PING),
+        (missed) => this.shutdown({ kind: 'keepalive-timeout', missed }),
+      );
       this.keepalive.start();
     }
   }
@@ -91,7 +101,12 @@ export class LibvirtClient {
   }
 
   /** Calls one procedure of the remote program and decodes its reply. */
-  call<T = void>(procedure: number, encodeArgs?: ArgsEncoder | null, decodeRet?: RetDecoder<T> | null, options: CallOptions = {}): Promise<T> {
+  call<T = void>(
+    procedure: number,
+    encodeArgs?: ArgsEncoder | null,
+    decodeRet?: RetDecoder<T> | null,
+    options: CallOptions = {},
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.reason) return reject(new RpcClientError('CLOSED', `connection closed (${this.reason.kind})`));
       let args: Buffer;
@@ -112,10 +127,19 @@ export class LibvirtClient {
           r.expectEnd(`reply to procedure ${procedure}`);
           resolve(value);
         } catch (decodeError) {
-          reject(new RpcClientError('PROTOCOL', `cannot decode reply to procedure ${procedure}: ${String(decodeError)}`, { cause: decodeError }));
+          reject(
+            new RpcClientError('PROTOCOL', `cannot decode reply to procedure ${procedure}: ${String(decodeError)}`, { cause: decodeError }),
+          );
         }
       });
-      const header = { program: REMOTE_PROGRAM, version: REMOTE_PROTOCOL_VERSION, procedure, type: MessageType.CALL, serial, status: MessageStatus.OK };
+      const header = {
+        program: REMOTE_PROGRAM,
+        version: REMOTE_PROTOCOL_VERSION,
+        procedure,
+        type: MessageType.CALL,
+        serial,
+        status: MessageStatus.OK,
+      };
       this.write(encodeFrame(header, args));
     });
   }
@@ -186,7 +210,14 @@ export class LibvirtClient {
 
   private sendKeepalive(procedure: number): void {
     if (procedure === KeepaliveProcedure.PING) this.counters.pingsSent += 1;
-    const header = { program: KEEPALIVE_PROGRAM, version: KEEPALIVE_PROTOCOL_VERSION, procedure, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK };
+    const header = {
+      program: KEEPALIVE_PROGRAM,
+      version: KEEPALIVE_PROTOCOL_VERSION,
+      procedure,
+      type: MessageType.MESSAGE,
+      serial: 0,
+      status: MessageStatus.OK,
+    };
     this.write(encodeFrame(header));
   }
 

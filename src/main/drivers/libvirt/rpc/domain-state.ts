@@ -10,7 +10,17 @@ export function domainStateFromNumber(raw: number): DomainStateName {
 }
 
 /** virDomainEventType, the `event` of a lifecycle event. */
-const LIFECYCLE_EVENTS = ['DEFINED', 'UNDEFINED', 'STARTED', 'SUSPENDED', 'RESUMED', 'STOPPED', 'SHUTDOWN', 'PMSUSPENDED', 'CRASHED'] as const;
+const LIFECYCLE_EVENTS = [
+  'DEFINED',
+  'UNDEFINED',
+  'STARTED',
+  'SUSPENDED',
+  'RESUMED',
+  'STOPPED',
+  'SHUTDOWN',
+  'PMSUSPENDED',
+  'CRASHED',
+] as const;
 export type LifecycleEventName = (typeof LIFECYCLE_EVENTS)[number] | 'UNKNOWN';
 
 export function lifecycleEventFromNumber(raw: number): LifecycleEventName {

@@ -18,11 +18,7 @@ export class PendingCalls {
   }
 
   /** Reserves a serial (unsigned 32-bit, wrapping, skipping ones still in flight). */
-  add(
-    procedure: number,
-    timeoutMs: number,
-    settle: (error: Error | null, payload?: Buffer, status?: number) => void,
-  ): number {
+  add(procedure: number, timeoutMs: number, settle: (error: Error | null, payload?: Buffer, status?: number) => void): number {
     let serial = this.lastSerial;
     do {
       serial = (serial + 1) >>> 0;
@@ -45,9 +41,7 @@ export class PendingCalls {
     const call = this.take(serial);
     if (!call) return false;
     if (call.procedure !== procedure) {
-      call.settle(
-        new RpcClientError('PROTOCOL', `reply for serial ${serial} names procedure ${procedure}, expected ${call.procedure}`),
-      );
+      call.settle(new RpcClientError('PROTOCOL', `reply for serial ${serial} names procedure ${procedure}, expected ${call.procedure}`));
     } else {
       call.settle(null, payload, status);
     }

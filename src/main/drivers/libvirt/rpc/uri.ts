@@ -12,12 +12,7 @@ import { type SshProxyMode } from './transports/ssh';
 const DEFAULT_SSH_PORT = 22;
 
 export type LibvirtUriErrorKind =
-  | 'INVALID_SYNTAX'
-  | 'UNSUPPORTED_TRANSPORT'
-  | 'MISSING_HOST'
-  | 'UNEXPECTED_HOST'
-  | 'INVALID_PORT'
-  | 'INVALID_PARAMETER';
+  'INVALID_SYNTAX' | 'UNSUPPORTED_TRANSPORT' | 'MISSING_HOST' | 'UNEXPECTED_HOST' | 'INVALID_PORT' | 'INVALID_PARAMETER';
 
 export class LibvirtUriError extends Error {
   override readonly name = 'LibvirtUriError';

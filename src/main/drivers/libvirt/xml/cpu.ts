@@ -24,7 +24,9 @@ export function cpuFromElement(cpu: XmlElement): CpuDefinition {
     mode: attrOf(cpu, 'mode') ?? null,
     model: model ? model : null,
     vendor: vendor ? vendor : null,
-    features: childrenNamed(cpu, 'feature').map((f) => ({ name: attrOf(f, 'name') ?? '', policy: attrOf(f, 'policy') ?? null })).filter((f) => f.name !== ''),
+    features: childrenNamed(cpu, 'feature')
+      .map((f) => ({ name: attrOf(f, 'name') ?? '', policy: attrOf(f, 'policy') ?? null }))
+      .filter((f) => f.name !== ''),
   };
 }
 

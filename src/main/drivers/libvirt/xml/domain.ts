@@ -128,7 +128,8 @@ function hostDevicesOf(devices: XmlElement | undefined): DomainHostDevice[] {
     found.push({ kind: `hostdev-${type}`, name: `${type.toUpperCase()} ${hostDeviceAddress(type, childNamed(dev, 'source'))}` });
   }
   for (const nic of childrenNamed(devices, 'interface')) {
-    if (attrOf(nic, 'type') === 'hostdev') found.push({ kind: 'hostdev-interface', name: `SR-IOV NIC ${attrOf(childNamed(nic, 'mac'), 'address') ?? ''}`.trim() });
+    if (attrOf(nic, 'type') === 'hostdev')
+      found.push({ kind: 'hostdev-interface', name: `SR-IOV NIC ${attrOf(childNamed(nic, 'mac'), 'address') ?? ''}`.trim() });
   }
   return found;
 }

@@ -33,4 +33,12 @@ export function parsePool(xml: string): PoolDefinition {
 /** File-based pools, where a volume is a file named like the volume in the target directory. */
 export const FILE_POOL_TYPES: ReadonlySet<string> = new Set(['dir', 'fs', 'netfs', 'gluster', 'vstorage']);
 /** Pool types that are network storage: every host that defines one sees the same volumes. */
-export const NETWORK_POOL_TYPES: ReadonlySet<string> = new Set(['netfs', 'iscsi', 'iscsi-direct', 'rbd', 'gluster', 'sheepdog', 'vstorage']);
+export const NETWORK_POOL_TYPES: ReadonlySet<string> = new Set([
+  'netfs',
+  'iscsi',
+  'iscsi-direct',
+  'rbd',
+  'gluster',
+  'sheepdog',
+  'vstorage',
+]);

@@ -23,7 +23,12 @@ export function AuditView() {
   const [timeline, setTimeline] = useState<string | null>(null);
   const runExport = useExport();
   const field = (sortable.has(sort[0]?.field ?? '') ? sort[0]?.field : 'id') as AuditSortField;
-  const page = useCommand('audit.query', { filter, page: pagination.page, pageSize: pagination.pageSize, sort: { field, direction: sort[0]?.sort === 'asc' ? 'asc' : 'desc' } });
+  const page = useCommand('audit.query', {
+    filter,
+    page: pagination.page,
+    pageSize: pagination.pageSize,
+    sort: { field, direction: sort[0]?.sort === 'asc' ? 'asc' : 'desc' },
+  });
   const { reload } = page;
   const verify = () =>
     api.invoke('audit.verify', {}).then(
@@ -58,16 +63,36 @@ export function AuditView() {
     { field: 'action', headerName: 'Action', width: 180 },
     { field: 'vmName', headerName: 'VM', width: 150 },
     {
-      field: 'taskId', headerName: 'Timeline', width: 100, sortable: false,
-      renderCell: ({ row }) => (row.taskId && row.action.startsWith('migration.') ? <Button size="small" onClick={() => setTimeline(row.taskId)} aria-label={`Timeline of the migration of ${row.vmName ?? ''}`}>Timeline</Button> : null),
+      field: 'taskId',
+      headerName: 'Timeline',
+      width: 100,
+      sortable: false,
+      renderCell: ({ row }) =>
+        row.taskId && row.action.startsWith('migration.') ? (
+          <Button size="small" onClick={() => setTimeline(row.taskId)} aria-label={`Timeline of the migration of ${row.vmName ?? ''}`}>
+            Timeline
+          </Button>
+        ) : null,
     },
     { field: 'sourceHost', headerName: 'From', width: 120 },
     { field: 'destHost', headerName: 'To', width: 120 },
     { field: 'outcome', headerName: 'Outcome', width: 150 },
     { field: 'durationMs', headerName: 'Duration', width: 100, valueFormatter: (v: number | null) => formatDuration(v) },
     { field: 'downtimeMs', headerName: 'Downtime', width: 100, sortable: false, valueFormatter: (v: number | null) => formatDuration(v) },
-    { field: 'bytesTransferred', headerName: 'Transferred', width: 110, sortable: false, valueFormatter: (v: number | null) => (v === null ? '—' : formatBytes(v)) },
-    { field: 'errorCode', headerName: 'Error', width: 160, sortable: false, valueGetter: (_v, r) => (r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}` : '') },
+    {
+      field: 'bytesTransferred',
+      headerName: 'Transferred',
+      width: 110,
+      sortable: false,
+      valueFormatter: (v: number | null) => (v === null ? '—' : formatBytes(v)),
+    },
+    {
+      field: 'errorCode',
+      headerName: 'Error',
+      width: 160,
+      sortable: false,
+      valueGetter: (_v, r) => (r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}` : ''),
+    },
     { field: 'details', headerName: 'Details', width: 260, sortable: false },
   ];
 
@@ -75,19 +100,39 @@ export function AuditView() {
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
       <Stack direction="row" sx={{ alignItems: 'flex-start' }}>
         <Box sx={{ flex: 1 }}>
-          <AuditFilters filter={filter} onChange={(next) => { setFilter(next); setPagination((p) => ({ ...p, page: 0 })); }} />
+          <AuditFilters
+            filter={filter}
+            onChange={(next) => {
+              setFilter(next);
+              setPagination((p) => ({ ...p, page: 0 }));
+            }}
+          />
         </Box>
         <Stack direction="row" spacing={1} sx={{ p: 1 }}>
-          <Button variant="outlined" onClick={() => void verify()}>Verify</Button>
-          <Button variant="contained" onClick={() => void runExport('audit trail', () => api.invoke('audit.exportCsv', { filter }))}>Export CSV</Button>
+          <Button variant="outlined" onClick={() => void verify()}>
+            Verify
+          </Button>
+          <Button variant="contained" onClick={() => void runExport('audit trail', () => api.invoke('audit.exportCsv', { filter }))}>
+            Export CSV
+          </Button>
         </Stack>
       </Stack>
       {verification && (
         <Alert severity={verification.ok ? 'success' : 'error'} onClose={() => setVerification(null)} sx={{ mx: 1 }} role="status">
-          {verification.ok ? `The audit trail is intact: ${verification.checked} records verified.` : `The audit trail is broken at record ${verification.firstBrokenId}: ${verification.reason}`}
+          {verification.ok
+            ? `The audit trail is intact: ${verification.checked} records verified.`
+            : `The audit trail is broken at record ${verification.firstBrokenId}: ${verification.reason}`}
         </Alert>
       )}
-      {verifyFailure !== null && <ErrorAlert title="Could not verify the audit trail" error={verifyFailure} onClose={() => setVerifyFailure(null)} sx={{ mx: 1 }} role="status" />}
+      {verifyFailure !== null && (
+        <ErrorAlert
+          title="Could not verify the audit trail"
+          error={verifyFailure}
+          onClose={() => setVerifyFailure(null)}
+          sx={{ mx: 1 }}
+          role="status"
+        />
+      )}
       {page.error && <ErrorAlert title="Could not load the audit records" error={page.error} sx={{ m: 1 }} />}
       <Box sx={{ flex: 1, minHeight: 300, p: 1 }}>
         <DataGrid

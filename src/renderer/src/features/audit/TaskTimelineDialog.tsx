@@ -18,7 +18,9 @@ export function TaskTimelineDialog({ taskId, onClose }: { taskId: string; onClos
         {detail.data && <TaskDetail task={detail.data.task} />}
       </DialogContent>
       <DialogActions>
-        <Button onClick={() => void runExport('timeline', () => api.invoke('tasks.exportTimeline', { taskId }))}>Export timeline (JSON)</Button>
+        <Button onClick={() => void runExport('timeline', () => api.invoke('tasks.exportTimeline', { taskId }))}>
+          Export timeline (JSON)
+        </Button>
         <Button onClick={onClose}>Close</Button>
       </DialogActions>
     </Dialog>

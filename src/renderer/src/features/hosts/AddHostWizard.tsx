@@ -1,4 +1,17 @@
-import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Stack, Step, StepLabel, Stepper, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  Step,
+  StepLabel,
+  Stepper,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostCredentials, HostTestResult } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
@@ -22,11 +35,23 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const ssh = input.uri.startsWith('qemu+ssh');
 
   const credentials = (): HostCredentials | undefined =>
-    auth === 'password' ? { kind: 'password', password: secret.password } : auth === 'key' ? { kind: 'key', privateKey: secret.privateKey, ...(secret.passphrase ? { passphrase: secret.passphrase } : {}) } : undefined;
+    auth === 'password'
+      ? { kind: 'password', password: secret.password }
+      : auth === 'key'
+        ? { kind: 'key', privateKey: secret.privateKey, ...(secret.passphrase ? { passphrase: secret.passphrase } : {}) }
+        : undefined;
   const payload = (): HostConnectionInput => {
     const c = credentials();
-    const shared = pools.split(',').map((p) => p.trim()).filter(Boolean);
-    return { ...input, ...(c ? { credentials: c } : {}), ...(shared.length ? { sharedPools: shared } : {}), ...(found?.hostKeySha256 && trusted ? { hostKeySha256: found.hostKeySha256 } : {}) };
+    const shared = pools
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    return {
+      ...input,
+      ...(c ? { credentials: c } : {}),
+      ...(shared.length ? { sharedPools: shared } : {}),
+      ...(found?.hostKeySha256 && trusted ? { hostKeySha256: found.hostKeySha256 } : {}),
+    };
   };
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -39,73 +64,150 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       setBusy(false);
     }
   };
-  const test = () => run(async () => {
-    setFound(await api.invoke('hosts.testConnection', payload()));
-    setStep(2);
-  });
-  const add = () => run(async () => {
-    await api.invoke('hosts.add', payload());
-    setStep(3);
-    onAdded();
-  });
+  const test = () =>
+    run(async () => {
+      setFound(await api.invoke('hosts.testConnection', payload()));
+      setStep(2);
+    });
+  const add = () =>
+    run(async () => {
+      await api.invoke('hosts.add', payload());
+      setStep(3);
+      onAdded();
+    });
 
   return (
     <Box>
       <Stepper activeStep={step} sx={{ mb: 2 }}>
         {steps.map((s) => (
-          <Step key={s}><StepLabel>{s}</StepLabel></Step>
+          <Step key={s}>
+            <StepLabel>{s}</StepLabel>
+          </Step>
         ))}
       </Stepper>
       {step === 0 && (
         <Stack spacing={2}>
-          <TextField label="libvirt URI" placeholder="qemu+ssh://root@host.example/system" value={input.uri} onChange={(e) => setInput({ ...input, uri: e.target.value.trim() })} helperText="qemu+ssh://user@host/system, qemu+tcp://host/system or qemu+unix:///system?socket=/path" />
+          <TextField
+            label="libvirt URI"
+            placeholder="qemu+ssh://root@host.example/system"
+            value={input.uri}
+            onChange={(e) => setInput({ ...input, uri: e.target.value.trim() })}
+            helperText="qemu+ssh://user@host/system, qemu+tcp://host/system or qemu+unix:///system?socket=/path"
+          />
           <Stack direction="row" spacing={1}>
             <TextField label="Cluster" value={input.clusterName} onChange={(e) => setInput({ ...input, clusterName: e.target.value })} />
-            <TextField label="Display name (optional)" value={input.name ?? ''} onChange={(e) => setInput({ ...input, ...(e.target.value ? { name: e.target.value } : { name: undefined }) })} />
+            <TextField
+              label="Display name (optional)"
+              value={input.name ?? ''}
+              onChange={(e) => setInput({ ...input, ...(e.target.value ? { name: e.target.value } : { name: undefined }) })}
+            />
           </Stack>
-          <TextField label="Migration URI the other hosts dial (optional)" value={input.migrationUri ?? ''} onChange={(e) => setInput({ ...input, ...(e.target.value ? { migrationUri: e.target.value } : { migrationUri: undefined }) })} helperText="Needed for unix-socket URIs; e.g. qemu+tcp://10.0.0.12/system" />
+          <TextField
+            label="Migration URI the other hosts dial (optional)"
+            value={input.migrationUri ?? ''}
+            onChange={(e) => setInput({ ...input, ...(e.target.value ? { migrationUri: e.target.value } : { migrationUri: undefined }) })}
+            helperText="Needed for unix-socket URIs; e.g. qemu+tcp://10.0.0.12/system"
+          />
           <Stack direction="row" spacing={1}>
-            <TextField select label="Virtualization" value={input.virtType ?? ''} onChange={(e) => setInput({ ...input, ...(e.target.value ? { virtType: e.target.value as 'kvm' | 'qemu' } : { virtType: undefined }) })} sx={{ width: 220 }}>
+            <TextField
+              select
+              label="Virtualization"
+              value={input.virtType ?? ''}
+              onChange={(e) =>
+                setInput({ ...input, ...(e.target.value ? { virtType: e.target.value as 'kvm' | 'qemu' } : { virtType: undefined }) })
+              }
+              sx={{ width: 220 }}
+            >
               <MenuItem value="">Automatic (KVM when offered)</MenuItem>
               <MenuItem value="kvm">KVM</MenuItem>
               <MenuItem value="qemu">QEMU (TCG)</MenuItem>
             </TextField>
-            <TextField label="Shared directory pools (comma-separated)" value={pools} onChange={(e) => setPools(e.target.value)} sx={{ flex: 1 }} helperText="Pools that are the same storage on every host (libvirt cannot tell for directories)" />
+            <TextField
+              label="Shared directory pools (comma-separated)"
+              value={pools}
+              onChange={(e) => setPools(e.target.value)}
+              sx={{ flex: 1 }}
+              helperText="Pools that are the same storage on every host (libvirt cannot tell for directories)"
+            />
           </Stack>
-          <Box><Button variant="contained" disabled={input.uri.length < 8 || !input.clusterName} onClick={() => setStep(1)}>Next</Button></Box>
+          <Box>
+            <Button variant="contained" disabled={input.uri.length < 8 || !input.clusterName} onClick={() => setStep(1)}>
+              Next
+            </Button>
+          </Box>
         </Stack>
       )}
       {step === 1 && (
         <Stack spacing={2}>
           <TextField select label="Authentication" value={auth} onChange={(e) => setAuth(e.target.value as Auth)} sx={{ width: 280 }}>
             <MenuItem value="none">None (unix socket, TCP, or the SSH agent's setup)</MenuItem>
-            <MenuItem value="password" disabled={!ssh}>SSH password</MenuItem>
-            <MenuItem value="key" disabled={!ssh}>SSH private key</MenuItem>
+            <MenuItem value="password" disabled={!ssh}>
+              SSH password
+            </MenuItem>
+            <MenuItem value="key" disabled={!ssh}>
+              SSH private key
+            </MenuItem>
           </TextField>
-          {auth === 'password' && <TextField label="Password" type="password" autoComplete="off" value={secret.password} onChange={(e) => setSecret({ ...secret, password: e.target.value })} />}
+          {auth === 'password' && (
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="off"
+              value={secret.password}
+              onChange={(e) => setSecret({ ...secret, password: e.target.value })}
+            />
+          )}
           {auth === 'key' && (
             <>
-              <TextField label="Private key (OpenSSH)" multiline minRows={4} value={secret.privateKey} onChange={(e) => setSecret({ ...secret, privateKey: e.target.value })} slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 12 } } }} />
-              <TextField label="Passphrase (if any)" type="password" autoComplete="off" value={secret.passphrase} onChange={(e) => setSecret({ ...secret, passphrase: e.target.value })} />
+              <TextField
+                label="Private key (OpenSSH)"
+                multiline
+                minRows={4}
+                value={secret.privateKey}
+                onChange={(e) => setSecret({ ...secret, privateKey: e.target.value })}
+                slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 12 } } }}
+              />
+              <TextField
+                label="Passphrase (if any)"
+                type="password"
+                autoComplete="off"
+                value={secret.passphrase}
+                onChange={(e) => setSecret({ ...secret, passphrase: e.target.value })}
+              />
             </>
           )}
-          <Typography variant="caption" color="text.secondary">Credentials are sealed at rest (the OS keychain in the desktop app, a key file beside the database in the browser console) and never logged, audited or exported.</Typography>
+          <Typography variant="caption" color="text.secondary">
+            Credentials are sealed at rest (the OS keychain in the desktop app, a key file beside the database in the browser console) and
+            never logged, audited or exported.
+          </Typography>
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setStep(0)}>Back</Button>
-            <Button variant="contained" disabled={busy} onClick={() => void test()}>Test connection</Button>
+            <Button variant="contained" disabled={busy} onClick={() => void test()}>
+              Test connection
+            </Button>
           </Stack>
         </Stack>
       )}
       {step === 2 && found && (
         <Stack spacing={1}>
-          <Alert severity="success">Connected to {found.hostname} ({found.hostUuid}).</Alert>
-          <Typography variant="body2">{found.cpu.modelName} ({found.cpu.vendor}), {found.cpu.cores} cores, {formatBytes(found.memoryBytes)}; {found.domains} VMs; pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.</Typography>
+          <Alert severity="success">
+            Connected to {found.hostname} ({found.hostUuid}).
+          </Alert>
+          <Typography variant="body2">
+            {found.cpu.modelName} ({found.cpu.vendor}), {found.cpu.cores} cores, {formatBytes(found.memoryBytes)}; {found.domains} VMs;
+            pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
+          </Typography>
           {found.hostKeySha256 && (
-            <FormControlLabel control={<Checkbox checked={trusted} onChange={(e) => setTrusted(e.target.checked)} />} label={`Trust this host's SSH key: ${found.hostKeySha256}`} />
+            <FormControlLabel
+              control={<Checkbox checked={trusted} onChange={(e) => setTrusted(e.target.checked)} />}
+              label={`Trust this host's SSH key: ${found.hostKeySha256}`}
+            />
           )}
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setStep(1)}>Back</Button>
-            <Button variant="contained" disabled={busy || (Boolean(found.hostKeySha256) && !trusted)} onClick={() => void add()}>Add host</Button>
+            <Button variant="contained" disabled={busy || (Boolean(found.hostKeySha256) && !trusted)} onClick={() => void add()}>
+              Add host
+            </Button>
           </Stack>
         </Stack>
       )}

@@ -37,7 +37,14 @@ export function InventoryPanel({ actions }: { actions: ItemActions }) {
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-      <ToggleButtonGroup exclusive size="small" value={view} onChange={(_e, v: View | null) => v && setView(v)} sx={{ p: 1 }} aria-label="Inventory view">
+      <ToggleButtonGroup
+        exclusive
+        size="small"
+        value={view}
+        onChange={(_e, v: View | null) => v && setView(v)}
+        sx={{ p: 1 }}
+        aria-label="Inventory view"
+      >
         <ToggleButton value="hosts">Hosts and VMs</ToggleButton>
         <ToggleButton value="datastores">Datastores</ToggleButton>
         <ToggleButton value="networks">Networks</ToggleButton>
@@ -77,8 +84,16 @@ function DatastoreList() {
         ...inv.datastores
           .filter((d) => d.kind === kind)
           .map((d) => (
-            <ListItemButton key={d.id} selected={selection?.kind === 'datastore' && selection.id === d.id} onClick={() => select({ kind: 'datastore', id: d.id })} aria-label={d.name}>
-              <ListItemText primary={d.name} secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${d.hostIds.length} host${d.hostIds.length === 1 ? '' : 's'}`} />
+            <ListItemButton
+              key={d.id}
+              selected={selection?.kind === 'datastore' && selection.id === d.id}
+              onClick={() => select({ kind: 'datastore', id: d.id })}
+              aria-label={d.name}
+            >
+              <ListItemText
+                primary={d.name}
+                secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${d.hostIds.length} host${d.hostIds.length === 1 ? '' : 's'}`}
+              />
             </ListItemButton>
           )),
       ])}
@@ -92,7 +107,12 @@ function NetworkList() {
   return (
     <List dense aria-label="Networks">
       {inv.networks.map((n) => (
-        <ListItemButton key={n.id} selected={selection?.kind === 'network' && selection.id === n.id} onClick={() => select({ kind: 'network', id: n.id })} aria-label={n.name}>
+        <ListItemButton
+          key={n.id}
+          selected={selection?.kind === 'network' && selection.id === n.id}
+          onClick={() => select({ kind: 'network', id: n.id })}
+          aria-label={n.name}
+        >
           <ListItemText primary={n.name} secondary={`on ${n.hostIds.length} host${n.hostIds.length === 1 ? '' : 's'}`} />
         </ListItemButton>
       ))}

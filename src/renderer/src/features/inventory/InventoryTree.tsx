@@ -13,7 +13,8 @@ interface Shape {
   vmsByHost: Map<string, string[]>;
 }
 
-const byName = (names: Map<string, { name: string }>) => (a: string, b: string) => (names.get(a)?.name ?? a).localeCompare(names.get(b)?.name ?? b, undefined, { numeric: true });
+const byName = (names: Map<string, { name: string }>) => (a: string, b: string) =>
+  (names.get(a)?.name ?? a).localeCompare(names.get(b)?.name ?? b, undefined, { numeric: true });
 
 /** The tree's shape only changes when objects appear, vanish or move, not when metrics tick. */
 function useShape(inv: InventoryState): Shape {
@@ -51,17 +52,32 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
   // Large estates open at the datacenter level: thousands of host rows help nobody at a glance.
   const hostCount = inv.hosts.size;
   const defaultExpanded = useMemo(
-    () => [...inv.datacenters.map((d) => treeId('datacenter', d.id)), ...(hostCount <= 100 ? inv.clusters.map((c) => treeId('cluster', c.id)) : [])],
+    () => [
+      ...inv.datacenters.map((d) => treeId('datacenter', d.id)),
+      ...(hostCount <= 100 ? inv.clusters.map((c) => treeId('cluster', c.id)) : []),
+    ],
     [inv.datacenters, inv.clusters, hostCount],
   );
-  if (inv.status === 'loading') return <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}><CircularProgress size={16} /><Typography variant="body2">Loading inventory…</Typography></Box>;
+  if (inv.status === 'loading')
+    return (
+      <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}>
+        <CircularProgress size={16} />
+        <Typography variant="body2">Loading inventory…</Typography>
+      </Box>
+    );
   if (inv.status === 'error') return <ErrorAlert title="Could not load the inventory" error={inv.error} sx={{ m: 1 }} />;
-  if (inv.datacenters.length === 0) return <Typography variant="body2" sx={{ p: 2 }} color="text.secondary">No hosts yet. Add a libvirt host, or start with the simulated datacenter.</Typography>;
+  if (inv.datacenters.length === 0)
+    return (
+      <Typography variant="body2" sx={{ p: 2 }} color="text.secondary">
+        No hosts yet. Add a libvirt host, or start with the simulated datacenter.
+      </Typography>
+    );
 
   const open = new Set(expanded ?? defaultExpanded);
   // Collapsed items get one placeholder child (so they show an expand arrow) instead of building
   // elements for thousands of hosts and VMs nobody sees.
-  const lazy = (itemId: string, count: number, build: () => ReactNode) => (count === 0 ? null : open.has(itemId) ? build() : <TreeItem itemId={`${itemId}#more`} label="…" />);
+  const lazy = (itemId: string, count: number, build: () => ReactNode) =>
+    count === 0 ? null : open.has(itemId) ? build() : <TreeItem itemId={`${itemId}#more`} label="…" />;
 
   return (
     <SimpleTreeView
@@ -92,13 +108,25 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
                         const vmIds = shape.vmsByHost.get(hostId) ?? [];
                         const label = <HostLabel host={host} />;
                         return (
-                          <TreeItem key={hostId} itemId={itemId} label={renderHost ? renderHost(host, label) : label} aria-label={host.name}>
+                          <TreeItem
+                            key={hostId}
+                            itemId={itemId}
+                            label={renderHost ? renderHost(host, label) : label}
+                            aria-label={host.name}
+                          >
                             {lazy(itemId, vmIds.length, () =>
                               vmIds.map((vmId) => {
                                 const vm = inv.vms.get(vmId);
                                 if (!vm) return null;
                                 const vmLabel = <VmLabel vm={vm} migrating={migratingVmIds.has(vmId)} />;
-                                return <TreeItem key={vmId} itemId={treeId('vm', vmId)} label={renderVm ? renderVm(vm, vmLabel) : vmLabel} aria-label={vm.name} />;
+                                return (
+                                  <TreeItem
+                                    key={vmId}
+                                    itemId={treeId('vm', vmId)}
+                                    label={renderVm ? renderVm(vm, vmLabel) : vmLabel}
+                                    aria-label={vm.name}
+                                  />
+                                );
                               }),
                             )}
                           </TreeItem>

@@ -28,7 +28,10 @@ export function ItemMenu({ target, actions, onClose }: { target: MenuTarget | nu
   const items = vm
     ? [
         <MenuItem key="migrate" onClick={run(() => actions.migrate(vm.id, 'compute'))} disabled={!movable}>
-          <ListItemText primary="Migrate…" secondary={vm.power === 'running' ? undefined : movable ? 'Powered off: moves cold' : `${vm.name} is ${vm.power}`} />
+          <ListItemText
+            primary="Migrate…"
+            secondary={vm.power === 'running' ? undefined : movable ? 'Powered off: moves cold' : `${vm.name} is ${vm.power}`}
+          />
         </MenuItem>,
         <MenuItem key="storage" onClick={run(() => actions.migrate(vm.id, 'storage'))} disabled={!movable}>
           Move storage…
@@ -54,7 +57,13 @@ export function ItemMenu({ target, actions, onClose }: { target: MenuTarget | nu
         ]
       : [];
   return (
-    <Menu open={Boolean(target) && items.length > 0} onClose={onClose} anchorReference="anchorPosition" anchorPosition={target?.anchor} autoFocus>
+    <Menu
+      open={Boolean(target) && items.length > 0}
+      onClose={onClose}
+      anchorReference="anchorPosition"
+      anchorPosition={target?.anchor}
+      autoFocus
+    >
       {items}
     </Menu>
   );

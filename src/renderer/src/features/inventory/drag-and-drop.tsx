@@ -1,4 +1,13 @@
-import { DndContext, DragOverlay, PointerSensor, pointerWithin, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import {
+  DndContext,
+  DragOverlay,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
 import { Chip } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { HostRating } from '../../../../shared/model/precheck';
@@ -36,15 +45,18 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
   const notify = useNotify();
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
-  const onDragStart = useCallback((event: DragStartEvent) => {
-    const vmId = String(event.active.data.current?.vmId ?? '');
-    const vmName = String(event.active.data.current?.vmName ?? vmId);
-    setDrag({ vmId, vmName, verdicts: new Map() });
-    api.invoke('migration.recommend', { vmId, type: 'compute' }).then(
-      (ratings) => setDrag((d) => (d.vmId === vmId ? { ...d, verdicts: new Map(ratings.map((r) => [r.hostId, verdictOf(r)])) } : d)),
-      (error: unknown) => notify({ level: 'error', title: 'Could not check destinations', error }),
-    );
-  }, [notify]);
+  const onDragStart = useCallback(
+    (event: DragStartEvent) => {
+      const vmId = String(event.active.data.current?.vmId ?? '');
+      const vmName = String(event.active.data.current?.vmName ?? vmId);
+      setDrag({ vmId, vmName, verdicts: new Map() });
+      api.invoke('migration.recommend', { vmId, type: 'compute' }).then(
+        (ratings) => setDrag((d) => (d.vmId === vmId ? { ...d, verdicts: new Map(ratings.map((r) => [r.hostId, verdictOf(r)])) } : d)),
+        (error: unknown) => notify({ level: 'error', title: 'Could not check destinations', error }),
+      );
+    },
+    [notify],
+  );
 
   const onDragEnd = useCallback(
     async (event: DragEndEvent) => {
@@ -71,9 +83,17 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
 
   const value = useMemo(() => drag, [drag]);
   return (
-    <DndContext sensors={sensors} collisionDetection={pointerWithin} onDragStart={onDragStart} onDragEnd={(e) => void onDragEnd(e)} onDragCancel={() => setDrag({ vmId: null, vmName: null, verdicts: new Map() })}>
+    <DndContext
+      sensors={sensors}
+      collisionDetection={pointerWithin}
+      onDragStart={onDragStart}
+      onDragEnd={(e) => void onDragEnd(e)}
+      onDragCancel={() => setDrag({ vmId: null, vmName: null, verdicts: new Map() })}
+    >
       <DragContext.Provider value={value}>{children}</DragContext.Provider>
-      <DragOverlay dropAnimation={null}>{drag.vmName ? <Chip color="primary" label={`Migrate ${drag.vmName}`} sx={{ boxShadow: 3 }} /> : null}</DragOverlay>
+      <DragOverlay dropAnimation={null}>
+        {drag.vmName ? <Chip color="primary" label={`Migrate ${drag.vmName}`} sx={{ boxShadow: 3 }} /> : null}
+      </DragOverlay>
     </DndContext>
   );
 }

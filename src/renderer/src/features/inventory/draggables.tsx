@@ -6,7 +6,11 @@ import { useDrag } from './drag-and-drop';
 
 /** A VM label that can be dragged onto a host (running VMs only). */
 export function DraggableVm({ vm, children }: { vm: Vm; children: ReactElement }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: `vm:${vm.id}`, data: { vmId: vm.id, vmName: vm.name }, disabled: vm.power !== 'running' && vm.power !== 'off' });
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: `vm:${vm.id}`,
+    data: { vmId: vm.id, vmName: vm.name },
+    disabled: vm.power !== 'running' && vm.power !== 'off',
+  });
   // dnd-kit's own attributes would turn the label into a second focusable button inside the tree item.
   const { role: _role, tabIndex: _tabIndex, ...rest } = attributes;
   return (

@@ -10,13 +10,24 @@ import type { Host, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent } from '../../components/format';
 
 export const healthColor = (host: Host): 'success' | 'warning' | 'error' | 'disabled' =>
-  host.connection !== 'connected' || host.health === 'failed' ? 'error' : host.health === 'degraded' ? 'warning' : host.health === 'ok' ? 'success' : 'disabled';
+  host.connection !== 'connected' || host.health === 'failed'
+    ? 'error'
+    : host.health === 'degraded'
+      ? 'warning'
+      : host.health === 'ok'
+        ? 'success'
+        : 'disabled';
 
 function UsageBar({ label, value }: { label: string; value: number }) {
   return (
     <Tooltip title={`${label} ${formatPercent(value)}`}>
       <Box sx={{ width: 36 }}>
-        <LinearProgress variant="determinate" value={Math.min(100, value * 100)} color={value > 0.85 ? 'error' : value > 0.65 ? 'warning' : 'primary'} sx={{ height: 5, borderRadius: 1 }} />
+        <LinearProgress
+          variant="determinate"
+          value={Math.min(100, value * 100)}
+          color={value > 0.85 ? 'error' : value > 0.65 ? 'warning' : 'primary'}
+          sx={{ height: 5, borderRadius: 1 }}
+        />
       </Box>
     </Tooltip>
   );
@@ -32,7 +43,9 @@ export const HostLabel = memo(function HostLabel({ host }: { host: Host }) {
         {host.name}
       </Typography>
       <Box aria-hidden sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        {host.maintenance !== 'off' && <Chip size="small" color="warning" label={host.maintenance === 'on' ? 'maint.' : 'entering'} sx={{ height: 18, fontSize: 10 }} />}
+        {host.maintenance !== 'off' && (
+          <Chip size="small" color="warning" label={host.maintenance === 'on' ? 'maint.' : 'entering'} sx={{ height: 18, fontSize: 10 }} />
+        )}
         <UsageBar label="CPU" value={host.cpuUsage} />
         <UsageBar label="Memory" value={memory} />
       </Box>

@@ -1,4 +1,20 @@
-import { Alert, AlertTitle, Button, Chip, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Button,
+  Chip,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
@@ -15,7 +31,11 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
     setBusy(true);
     try {
       await api.invoke('maintenance.enter', { hostId });
-      notify({ level: 'info', title: `${hostName} is entering maintenance`, body: 'Its VMs are moving; the host summary shows the progress.' });
+      notify({
+        level: 'info',
+        title: `${hostName} is entering maintenance`,
+        body: 'Its VMs are moving; the host summary shows the progress.',
+      });
       onClose();
     } catch (error) {
       notify({ level: 'error', title: `${hostName} cannot enter maintenance`, error });
@@ -33,8 +53,10 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
         {p && (
           <>
             <Typography gutterBottom>
-              {p.moves.length} VM{p.moves.length === 1 ? '' : 's'} will move, mission-critical first, overlapped as the cost caps allow: about {formatDuration(p.makespanMs)} in all
-              {p.lowerBoundMs > 0 ? ` (the migration link alone needs at least ${formatDuration(p.lowerBoundMs)})` : ''}. The host is in maintenance once no VM runs on it.
+              {p.moves.length} VM{p.moves.length === 1 ? '' : 's'} will move, mission-critical first, overlapped as the cost caps allow:
+              about {formatDuration(p.makespanMs)} in all
+              {p.lowerBoundMs > 0 ? ` (the migration link alone needs at least ${formatDuration(p.lowerBoundMs)})` : ''}. The host is in
+              maintenance once no VM runs on it.
             </Typography>
             {p.moves.length > 0 && (
               <Table size="small" aria-label="Planned moves">
@@ -49,7 +71,9 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
                 <TableBody>
                   {p.moves.map((m) => (
                     <TableRow key={m.vmId}>
-                      <TableCell>{m.vmName} {m.missionCritical && <Chip size="small" color="secondary" label="mission-critical" />}</TableCell>
+                      <TableCell>
+                        {m.vmName} {m.missionCritical && <Chip size="small" color="secondary" label="mission-critical" />}
+                      </TableCell>
                       <TableCell>{m.destHostName}</TableCell>
                       <TableCell>+{formatDuration(m.startMs)}</TableCell>
                       <TableCell>+{formatDuration(m.endMs)}</TableCell>
@@ -60,7 +84,9 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
             )}
             {p.blocked.map((b) => (
               <Alert key={b.vmId} severity="warning" sx={{ mt: 1 }}>
-                <AlertTitle>{b.vmName} cannot move: {b.reasons[0]?.message}</AlertTitle>
+                <AlertTitle>
+                  {b.vmName} cannot move: {b.reasons[0]?.message}
+                </AlertTitle>
                 Options: {b.options.join('; ')}.
               </Alert>
             ))}
@@ -69,7 +95,9 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={!p || busy} onClick={() => void confirm()}>Enter maintenance mode</Button>
+        <Button variant="contained" disabled={!p || busy} onClick={() => void confirm()}>
+          Enter maintenance mode
+        </Button>
       </DialogActions>
     </Dialog>
   );

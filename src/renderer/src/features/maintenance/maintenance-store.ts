@@ -7,7 +7,10 @@ export function useMaintenance(hostId: string): MaintenanceProgress | null {
   const [progress, setProgress] = useState<MaintenanceProgress | null>(null);
   useEffect(() => {
     let live = true;
-    api.invoke('maintenance.status', {}).then((all) => live && setProgress(all.find((p) => p.hostId === hostId) ?? null), () => undefined);
+    api.invoke('maintenance.status', {}).then(
+      (all) => live && setProgress(all.find((p) => p.hostId === hostId) ?? null),
+      () => undefined,
+    );
     const off = api.on('maintenance.changed', (p) => p.hostId === hostId && setProgress(p));
     return () => {
       live = false;

@@ -1,4 +1,19 @@
-import { Alert, AlertTitle, Box, Button, Card, CardContent, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  CircularProgress,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
@@ -19,7 +34,11 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
   const apply = (ids: string[]) =>
     api.invoke('recommendations.apply', { ids }).then(
       ({ taskIds }) => {
-        notify({ level: 'success', title: `${taskIds.length} migration${taskIds.length === 1 ? '' : 's'} queued`, body: 'The Tasks view shows their progress.' });
+        notify({
+          level: 'success',
+          title: `${taskIds.length} migration${taskIds.length === 1 ? '' : 's'} queued`,
+          body: 'The Tasks view shows their progress.',
+        });
         reload();
       },
       (error: unknown) => notify({ level: 'error', title: 'Could not apply', error }),
@@ -31,7 +50,18 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
   return (
     <Box sx={{ p: 2 }}>
       {data.advice.map((a) => (
-        <Alert key={a.hostId} severity={a.kind === 'failed-host' ? 'error' : 'warning'} sx={{ mb: 1 }} action={a.kind === 'evacuate-degraded' ? <Button color="inherit" onClick={() => onEvacuate(a.hostId)}>Enter maintenance…</Button> : undefined}>
+        <Alert
+          key={a.hostId}
+          severity={a.kind === 'failed-host' ? 'error' : 'warning'}
+          sx={{ mb: 1 }}
+          action={
+            a.kind === 'evacuate-degraded' ? (
+              <Button color="inherit" onClick={() => onEvacuate(a.hostId)}>
+                Enter maintenance…
+              </Button>
+            ) : undefined
+          }
+        >
           <AlertTitle>{a.message}</AlertTitle>
           {a.vmNames.length > 0 && `${a.kind === 'failed-host' ? 'Down' : 'Running there'}: ${a.vmNames.join(', ')}`}
         </Alert>
@@ -43,14 +73,18 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
           <Card key={c.clusterId} variant="outlined" sx={{ mb: 2 }} component="section" aria-label={`Cluster ${c.clusterName}`}>
             <CardContent>
               <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline', mb: 1 }}>
-                <Typography variant="h6" component="h2">{c.clusterName}</Typography>
+                <Typography variant="h6" component="h2">
+                  {c.clusterName}
+                </Typography>
                 <Typography variant="body2" color={c.spread > c.tolerance ? 'warning.main' : 'text.secondary'}>
                   Load spread {pct(c.spread)} (tolerated: {pct(c.tolerance)})
                 </Typography>
               </Stack>
               {cluster && <ClusterPolicyForm cluster={cluster} onSaved={reload} />}
               {mine.length === 0 ? (
-                <Typography sx={{ mt: 2 }} color="text.secondary">Balanced: no move would help enough.</Typography>
+                <Typography sx={{ mt: 2 }} color="text.secondary">
+                  Balanced: no move would help enough.
+                </Typography>
               ) : (
                 <>
                   <Table size="small" sx={{ mt: 2 }} aria-label={`Recommendations for ${c.clusterName}`}>
@@ -67,15 +101,25 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
                       {mine.map((r) => (
                         <TableRow key={r.id}>
                           <TableCell>{r.vmName}</TableCell>
-                          <TableCell>{r.fromHostName} → {r.toHostName}</TableCell>
+                          <TableCell>
+                            {r.fromHostName} → {r.toHostName}
+                          </TableCell>
                           <TableCell>{r.reason}</TableCell>
-                          <TableCell>{pct(r.spreadBefore)} → {pct(r.spreadAfter)}</TableCell>
-                          <TableCell><Button size="small" onClick={() => void apply([r.id])} aria-label={`Apply: move ${r.vmName}`}>Apply</Button></TableCell>
+                          <TableCell>
+                            {pct(r.spreadBefore)} → {pct(r.spreadAfter)}
+                          </TableCell>
+                          <TableCell>
+                            <Button size="small" onClick={() => void apply([r.id])} aria-label={`Apply: move ${r.vmName}`}>
+                              Apply
+                            </Button>
+                          </TableCell>
                         </TableRow>
                       ))}
                     </TableBody>
                   </Table>
-                  <Button sx={{ mt: 1 }} variant="outlined" onClick={() => void apply(mine.map((r) => r.id))}>Apply all {mine.length}</Button>
+                  <Button sx={{ mt: 1 }} variant="outlined" onClick={() => void apply(mine.map((r) => r.id))}>
+                    Apply all {mine.length}
+                  </Button>
                 </>
               )}
             </CardContent>

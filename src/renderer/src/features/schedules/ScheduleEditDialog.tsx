@@ -14,7 +14,9 @@ export function ScheduleEditDialog({ schedule, onClose }: { schedule: Schedule; 
   const [failure, setFailure] = useState<unknown>(null);
   const preview = useCommand('schedules.preview', { timing });
   const save = () =>
-    api.invoke('schedules.update', { id: schedule.id, schedule: { name, timing, windowMinutes, graceMinutes, request: schedule.request } }).then(onClose, setFailure);
+    api
+      .invoke('schedules.update', { id: schedule.id, schedule: { name, timing, windowMinutes, graceMinutes, request: schedule.request } })
+      .then(onClose, setFailure);
   return (
     <Dialog open onClose={onClose} aria-labelledby="schedule-edit-title">
       <DialogTitle id="schedule-edit-title">Edit schedule</DialogTitle>
@@ -29,17 +31,33 @@ export function ScheduleEditDialog({ schedule, onClose }: { schedule: Schedule; 
           ) : (
             <TextField label="Start at (ISO 8601)" value={timing.at} onChange={(e) => setTiming({ kind: 'once', at: e.target.value })} />
           )}
-          {preview.error ? <ErrorAlert title="Cannot work out the next runs" error={preview.error} /> : <Typography variant="body2">Next runs: {preview.data?.map((t) => new Date(t).toLocaleString()).join(' · ') || '—'}</Typography>}
+          {preview.error ? (
+            <ErrorAlert title="Cannot work out the next runs" error={preview.error} />
+          ) : (
+            <Typography variant="body2">Next runs: {preview.data?.map((t) => new Date(t).toLocaleString()).join(' · ') || '—'}</Typography>
+          )}
           <Stack direction="row" spacing={1}>
-            <TextField label="Window (minutes)" type="number" value={windowMinutes ?? ''} onChange={(e) => setWindow(e.target.value ? Math.max(1, Number(e.target.value)) : null)} />
-            <TextField label="Grace (minutes)" type="number" value={graceMinutes} onChange={(e) => setGrace(Math.max(0, Number(e.target.value)))} />
+            <TextField
+              label="Window (minutes)"
+              type="number"
+              value={windowMinutes ?? ''}
+              onChange={(e) => setWindow(e.target.value ? Math.max(1, Number(e.target.value)) : null)}
+            />
+            <TextField
+              label="Grace (minutes)"
+              type="number"
+              value={graceMinutes}
+              onChange={(e) => setGrace(Math.max(0, Number(e.target.value)))}
+            />
           </Stack>
           {failure !== null && <ErrorAlert title="Schedule not saved" error={failure} />}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={Boolean(preview.error)}>Save</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={Boolean(preview.error)}>
+          Save
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -10,7 +10,8 @@ import { useNotify } from '../../state/notices';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { ScheduleEditDialog } from './ScheduleEditDialog';
 
-const when = (s: Schedule) => (s.timing.kind === 'once' ? `once at ${new Date(s.timing.at).toLocaleString()}` : `${s.timing.cron} (${s.timing.timezone})`);
+const when = (s: Schedule) =>
+  s.timing.kind === 'once' ? `once at ${new Date(s.timing.at).toLocaleString()}` : `${s.timing.cron} (${s.timing.timezone})`;
 
 /** Scheduled migrations: what, when, the next runs; pause, edit, delete, or create one. */
 export function SchedulesView() {
@@ -21,19 +22,31 @@ export function SchedulesView() {
   const openWizard = useOpenWizard();
   const [editing, setEditing] = useState<Schedule | null>(null);
   useEffect(() => api.on('schedules.changed', reload), [reload]);
-  const act = (promise: Promise<unknown>) => promise.then(reload, (error: unknown) => notify({ level: 'error', title: 'Schedule not changed', error }));
+  const act = (promise: Promise<unknown>) =>
+    promise.then(reload, (error: unknown) => notify({ level: 'error', title: 'Schedule not changed', error }));
   const vmNames = (s: Schedule) => s.request.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ');
 
   return (
     <Box sx={{ p: 2 }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
-        <Typography variant="h6" component="h2">Scheduled migrations</Typography>
-        <Button variant="contained" onClick={() => openWizard({ vmIds: [], scheduled: true })}>New scheduled migration</Button>
+        <Typography variant="h6" component="h2">
+          Scheduled migrations
+        </Typography>
+        <Button variant="contained" onClick={() => openWizard({ vmIds: [], scheduled: true })}>
+          New scheduled migration
+        </Button>
       </Stack>
-      <Typography variant="body2" color="text.secondary" gutterBottom>Schedules keep running while the window is closed (in the tray, or as long as the browser console's process runs). Each run acts on behalf of whoever created the schedule.</Typography>
+      <Typography variant="body2" color="text.secondary" gutterBottom>
+        Schedules keep running while the window is closed (in the tray, or as long as the browser console's process runs). Each run acts on
+        behalf of whoever created the schedule.
+      </Typography>
       {schedules.loading && !schedules.data && <CircularProgress size={18} />}
       {schedules.error && <ErrorAlert title="Could not load the schedules" error={schedules.error} />}
-      {schedules.data?.length === 0 && <Typography color="text.secondary" sx={{ mt: 2 }}>No scheduled migrations. Create one here, or pick “at a time” or “recurring” in the wizard's Schedule step.</Typography>}
+      {schedules.data?.length === 0 && (
+        <Typography color="text.secondary" sx={{ mt: 2 }}>
+          No scheduled migrations. Create one here, or pick “at a time” or “recurring” in the wizard's Schedule step.
+        </Typography>
+      )}
       {schedules.data && schedules.data.length > 0 && (
         <Table size="small" aria-label="Schedules">
           <TableHead>
@@ -51,24 +64,53 @@ export function SchedulesView() {
           <TableBody>
             {schedules.data.map((s) => (
               <TableRow key={s.id} aria-label={s.name}>
-                <TableCell>{s.name} {s.paused && <Chip size="small" label="paused" />}</TableCell>
+                <TableCell>
+                  {s.name} {s.paused && <Chip size="small" label="paused" />}
+                </TableCell>
                 <TableCell>{vmNames(s)}</TableCell>
                 <TableCell>{when(s)}</TableCell>
-                <TableCell>{s.nextRuns.slice(0, 3).map((t) => new Date(t).toLocaleString()).join(' · ') || '—'}</TableCell>
-                <TableCell>{s.windowMinutes ? `${s.windowMinutes} min` : 'none'} / {s.graceMinutes} min</TableCell>
+                <TableCell>
+                  {s.nextRuns
+                    .slice(0, 3)
+                    .map((t) => new Date(t).toLocaleString())
+                    .join(' · ') || '—'}
+                </TableCell>
+                <TableCell>
+                  {s.windowMinutes ? `${s.windowMinutes} min` : 'none'} / {s.graceMinutes} min
+                </TableCell>
                 <TableCell>{s.createdBy}</TableCell>
                 <TableCell>{formatTime(s.lastFiredAt)}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Button size="small" onClick={() => void act(api.invoke('schedules.setPaused', { id: s.id, paused: !s.paused }))}>{s.paused ? 'Resume' : 'Pause'}</Button>
-                  <Button size="small" onClick={() => setEditing(s)}>Edit</Button>
-                  <Button size="small" color="error" onClick={() => window.confirm(`Delete the schedule "${s.name}"?`) && void act(api.invoke('schedules.delete', { id: s.id }))}>Delete</Button>
+                  <Button size="small" onClick={() => void act(api.invoke('schedules.setPaused', { id: s.id, paused: !s.paused }))}>
+                    {s.paused ? 'Resume' : 'Pause'}
+                  </Button>
+                  <Button size="small" onClick={() => setEditing(s)}>
+                    Edit
+                  </Button>
+                  <Button
+                    size="small"
+                    color="error"
+                    onClick={() =>
+                      window.confirm(`Delete the schedule "${s.name}"?`) && void act(api.invoke('schedules.delete', { id: s.id }))
+                    }
+                  >
+                    Delete
+                  </Button>
                 </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
-      {editing && <ScheduleEditDialog schedule={editing} onClose={() => { setEditing(null); reload(); }} />}
+      {editing && (
+        <ScheduleEditDialog
+          schedule={editing}
+          onClose={() => {
+            setEditing(null);
+            reload();
+          }}
+        />
+      )}
     </Box>
   );
 }

@@ -15,12 +15,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
   useEffect(() => {
     if (open) api.invoke('settings.get', {}).then(setSettings, setFailure);
   }, [open]);
-  const save = () =>
-    settings &&
-    api.invoke('settings.update', settings).then(
-      () => onClose(),
-      setFailure,
-    );
+  const save = () => settings && api.invoke('settings.update', settings).then(() => onClose(), setFailure);
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="settings-title" maxWidth="md">
       <DialogTitle id="settings-title">Settings</DialogTitle>
@@ -28,8 +23,19 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
         {failure !== null && <ErrorAlert error={failure} />}
         {settings && (
           <Stack spacing={2} sx={{ mt: 1, maxWidth: 420 }}>
-            <TextField label="Operator name (shown in the audit trail)" helperText="Empty: your OS user name" value={settings.operatorName ?? ''} onChange={(e) => setSettings({ ...settings, operatorName: e.target.value.trim() ? e.target.value : null })} />
-            <TextField label="Simulated datacenter speed" type="number" helperText="How many times faster than real time the simulated hosts run" value={settings.simSpeed} onChange={(e) => setSettings({ ...settings, simSpeed: Math.min(1000, Math.max(0.1, Number(e.target.value) || 1)) })} />
+            <TextField
+              label="Operator name (shown in the audit trail)"
+              helperText="Empty: your OS user name"
+              value={settings.operatorName ?? ''}
+              onChange={(e) => setSettings({ ...settings, operatorName: e.target.value.trim() ? e.target.value : null })}
+            />
+            <TextField
+              label="Simulated datacenter speed"
+              type="number"
+              helperText="How many times faster than real time the simulated hosts run"
+              value={settings.simSpeed}
+              onChange={(e) => setSettings({ ...settings, simSpeed: Math.min(1000, Math.max(0.1, Number(e.target.value) || 1)) })}
+            />
           </Stack>
         )}
         {faultDrivers.map((d) => (
@@ -40,7 +46,9 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={!settings}>Save</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={!settings}>
+          Save
+        </Button>
       </DialogActions>
     </Dialog>
   );

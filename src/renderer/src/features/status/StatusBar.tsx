@@ -15,13 +15,32 @@ export function StatusBar() {
   const attention = [...inv.hosts.values()].filter((h) => h.health !== 'ok' || h.connection !== 'connected').length;
   const maintenance = [...inv.hosts.values()].filter((h) => h.maintenance !== 'off').length;
   return (
-    <Box component="footer" role="status" aria-label="Status" sx={{ borderTop: 1, borderColor: 'divider', px: 2, py: 0.5, bgcolor: 'background.paper' }}>
+    <Box
+      component="footer"
+      role="status"
+      aria-label="Status"
+      sx={{ borderTop: 1, borderColor: 'divider', px: 2, py: 0.5, bgcolor: 'background.paper' }}
+    >
       <Stack direction="row" spacing={3}>
-        <Typography variant="caption" data-testid="running-count">{running} running</Typography>
-        <Typography variant="caption" data-testid="queued-count">{queued} queued</Typography>
-        <Typography variant="caption">{inv.hosts.size} hosts, {inv.vms.size} VMs</Typography>
-        {maintenance > 0 && <Typography variant="caption" color="warning.main">{maintenance} in maintenance</Typography>}
-        {attention > 0 && <Typography variant="caption" color="error.main">{attention} host{attention === 1 ? '' : 's'} need attention</Typography>}
+        <Typography variant="caption" data-testid="running-count">
+          {running} running
+        </Typography>
+        <Typography variant="caption" data-testid="queued-count">
+          {queued} queued
+        </Typography>
+        <Typography variant="caption">
+          {inv.hosts.size} hosts, {inv.vms.size} VMs
+        </Typography>
+        {maintenance > 0 && (
+          <Typography variant="caption" color="warning.main">
+            {maintenance} in maintenance
+          </Typography>
+        )}
+        {attention > 0 && (
+          <Typography variant="caption" color="error.main">
+            {attention} host{attention === 1 ? '' : 's'} need attention
+          </Typography>
+        )}
       </Stack>
     </Box>
   );

@@ -11,7 +11,9 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
       <TableBody>
         {rows.map(([name, value]) => (
           <TableRow key={name}>
-            <TableCell component="th" scope="row" sx={{ width: 220, color: 'text.secondary' }}>{name}</TableCell>
+            <TableCell component="th" scope="row" sx={{ width: 220, color: 'text.secondary' }}>
+              {name}
+            </TableCell>
             <TableCell>{value}</TableCell>
           </TableRow>
         ))}
@@ -21,7 +23,9 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 }
 
 const chips = (items: string[]) => (
-  <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>{items.length === 0 ? '—' : items.map((i) => <Chip key={i} size="small" label={i} />)}</Stack>
+  <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+    {items.length === 0 ? '—' : items.map((i) => <Chip key={i} size="small" label={i} />)}
+  </Stack>
 );
 
 function totals(hosts: Host[], vms: Vm[]): [string, ReactNode][] {
@@ -44,7 +48,10 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
         ['Maintenance', host.maintenance],
         ['CPU', `${host.cpu.modelName}, ${host.cpu.cores} cores, ${formatPercent(host.cpuUsage)} used`],
         ['CPU features', `${host.cpu.features.length} flags`],
-        ['Memory', `${formatBytes(host.memoryUsedBytes)} of ${formatBytes(host.memoryBytes)} (${formatPercent(host.memoryUsedBytes / host.memoryBytes)})`],
+        [
+          'Memory',
+          `${formatBytes(host.memoryUsedBytes)} of ${formatBytes(host.memoryBytes)} (${formatPercent(host.memoryUsedBytes / host.memoryBytes)})`,
+        ],
         ['Migration network', formatBits(host.migrationBandwidthBps)],
         ['Datastores', chips(host.datastoreIds.map((id) => inv.datastores.find((d) => d.id === id)?.name ?? id))],
         ['Port groups', chips(host.portGroups)],
@@ -65,7 +72,10 @@ function VmSummary({ vm, inv }: { vm: Vm; inv: InventoryState }) {
         ['CPU model', vm.cpuModel || '—'],
         ['Disks', vm.disks.map((d) => `${d.path} (${formatBytes(d.allocatedBytes)} of ${formatBytes(d.capacityBytes)})`).join(', ') || '—'],
         ['Network', vm.nics.map((n) => `${n.portGroup} (${n.mac})`).join(', ') || '—'],
-        ['Devices', vm.devices.length === 0 ? '—' : vm.devices.map((d) => `${d.name}${d.migratable ? '' : ' (cannot migrate)'}`).join(', ')],
+        [
+          'Devices',
+          vm.devices.length === 0 ? '—' : vm.devices.map((d) => `${d.name}${d.migratable ? '' : ' (cannot migrate)'}`).join(', '),
+        ],
         ['Tags', chips(vm.tags)],
         ['Mission-critical', vm.missionCritical ? 'yes' : 'no'],
       ]}
@@ -93,16 +103,36 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
     const cluster = inv.clusters.find((c) => c.id === selection.id);
     const clusterHosts = hosts.filter((h) => h.clusterId === selection.id);
     title = cluster?.name ?? selection.id;
-    body = <Facts rows={[...totals(clusterHosts, vms.filter((v) => clusterHosts.some((h) => h.id === v.hostId))), ['CPU baseline', `${cluster?.cpuBaseline.length ?? 0} features common to all hosts`], ['Balancing', cluster ? `${cluster.policy.balancing}, threshold ${cluster.policy.threshold}` : '—']]} />;
+    body = (
+      <Facts
+        rows={[
+          ...totals(
+            clusterHosts,
+            vms.filter((v) => clusterHosts.some((h) => h.id === v.hostId)),
+          ),
+          ['CPU baseline', `${cluster?.cpuBaseline.length ?? 0} features common to all hosts`],
+          ['Balancing', cluster ? `${cluster.policy.balancing}, threshold ${cluster.policy.threshold}` : '—'],
+        ]}
+      />
+    );
   } else if (selection?.kind === 'datacenter') {
     const clusterIds = new Set(inv.clusters.filter((c) => c.datacenterId === selection.id).map((c) => c.id));
     const dcHosts = hosts.filter((h) => clusterIds.has(h.clusterId));
     title = inv.datacenters.find((d) => d.id === selection.id)?.name ?? selection.id;
-    body = <Facts rows={totals(dcHosts, vms.filter((v) => dcHosts.some((h) => h.id === v.hostId)))} />;
+    body = (
+      <Facts
+        rows={totals(
+          dcHosts,
+          vms.filter((v) => dcHosts.some((h) => h.id === v.hostId)),
+        )}
+      />
+    );
   }
   return (
     <Box sx={{ p: 2 }}>
-      <Typography variant="h6" component="h2" gutterBottom>{title}</Typography>
+      <Typography variant="h6" component="h2" gutterBottom>
+        {title}
+      </Typography>
       {body}
       {selection && extra && (
         <>

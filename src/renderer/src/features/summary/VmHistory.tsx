@@ -11,13 +11,18 @@ export function VmHistory({ vmId }: { vmId: string }) {
   const inv = useInventory();
   const { tasks } = useTasks();
   // Reload when one of this VM's tasks changes state.
-  const version = [...tasks.values()].filter((t) => t.vmId === vmId).map((t) => `${t.id}:${t.state}`).join(',');
+  const version = [...tasks.values()]
+    .filter((t) => t.vmId === vmId)
+    .map((t) => `${t.id}:${t.state}`)
+    .join(',');
   const history = useCommand('inventory.vmHistory', { vmId });
   useReloadOn(version, history.reload);
   const host = (id: string) => inv.hosts.get(id)?.name ?? id;
   return (
     <>
-      <Typography variant="subtitle1" component="h3" gutterBottom>Migration history</Typography>
+      <Typography variant="subtitle1" component="h3" gutterBottom>
+        Migration history
+      </Typography>
       {history.loading && !history.data && <CircularProgress size={18} />}
       {history.error && <ErrorAlert title="Could not load the migration history" error={history.error} />}
       {history.data?.length === 0 && <Typography color="text.secondary">This VM has not been migrated by Ferry yet.</Typography>}
@@ -37,8 +42,12 @@ export function VmHistory({ vmId }: { vmId: string }) {
             {history.data.map((t) => (
               <TableRow key={t.id}>
                 <TableCell>{formatTime(t.createdAt)}</TableCell>
-                <TableCell>{t.type === 'storage' ? `${host(t.sourceHostId)} (storage)` : `${host(t.sourceHostId)} → ${host(t.destHostId)}`}</TableCell>
-                <TableCell><Chip size="small" color={stateColors[t.state]} label={stateLabels[t.state]} /></TableCell>
+                <TableCell>
+                  {t.type === 'storage' ? `${host(t.sourceHostId)} (storage)` : `${host(t.sourceHostId)} → ${host(t.destHostId)}`}
+                </TableCell>
+                <TableCell>
+                  <Chip size="small" color={stateColors[t.state]} label={stateLabels[t.state]} />
+                </TableCell>
                 <TableCell>{formatDuration(t.outcome?.durationMs ?? null)}</TableCell>
                 <TableCell>{formatDuration(t.outcome?.downtimeMs ?? null)}</TableCell>
                 <TableCell>{t.requestedBy}</TableCell>

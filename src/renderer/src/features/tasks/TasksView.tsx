@@ -24,7 +24,17 @@ const cellStyles: SxProps<Theme> = (t) => ({
   '& .bar .track': { flex: 1, height: 6, borderRadius: 3, bgcolor: t.palette.action.hover, overflow: 'hidden' },
   '& .bar .fill': { display: 'block', height: '100%', bgcolor: t.palette.primary.main },
   '& .bar .value': { fontSize: 12, minWidth: 32, textAlign: 'right' },
-  '& .cell-button': { font: 'inherit', border: 0, background: 'none', color: t.palette.text.primary, cursor: 'pointer', borderRadius: 4, padding: '2px 6px', '&:hover': { bgcolor: t.palette.action.hover }, '&:focus-visible': { outline: `2px solid ${t.palette.primary.main}` } },
+  '& .cell-button': {
+    font: 'inherit',
+    border: 0,
+    background: 'none',
+    color: t.palette.text.primary,
+    cursor: 'pointer',
+    borderRadius: 4,
+    padding: '2px 6px',
+    '&:hover': { bgcolor: t.palette.action.hover },
+    '&:focus-visible': { outline: `2px solid ${t.palette.primary.main}` },
+  },
   '& .cell-button.cancel': { color: t.palette.warning.dark, fontSize: 13, fontWeight: 600 },
 });
 const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : dash);
@@ -37,7 +47,10 @@ export function TasksView() {
   const [expanded, setExpanded] = useState<string | null>(null);
   const hostName = (id: string) => inv.hosts.get(id)?.name ?? id;
 
-  const rows = useMemo(() => [...tasks.values()].sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.createdAt.localeCompare(a.createdAt)), [tasks]);
+  const rows = useMemo(
+    () => [...tasks.values()].sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.createdAt.localeCompare(a.createdAt)),
+    [tasks],
+  );
   const cancel = (t: Task) =>
     api.invoke('migration.cancel', { taskId: t.id }).then(
       () => notify({ level: 'info', title: `Cancelling ${t.vmName}`, body: 'It rolls back and keeps running on its source.' }),
@@ -46,29 +59,83 @@ export function TasksView() {
 
   const columns: GridColDef<Task>[] = [
     {
-      field: 'expand', headerName: '', width: 44, sortable: false, filterable: false, disableColumnMenu: true,
+      field: 'expand',
+      headerName: '',
+      width: 44,
+      sortable: false,
+      filterable: false,
+      disableColumnMenu: true,
       renderCell: ({ row }) => (
-        <button type="button" className="cell-button" aria-label={`${expanded === row.id ? 'Hide' : 'Show'} details of ${row.vmName}`} aria-expanded={expanded === row.id} onClick={() => setExpanded(expanded === row.id ? null : row.id)}>
+        <button
+          type="button"
+          className="cell-button"
+          aria-label={`${expanded === row.id ? 'Hide' : 'Show'} details of ${row.vmName}`}
+          aria-expanded={expanded === row.id}
+          onClick={() => setExpanded(expanded === row.id ? null : row.id)}
+        >
           {expanded === row.id ? '▴' : '▾'}
         </button>
       ),
     },
     { field: 'vmName', headerName: 'VM', width: 150 },
     {
-      field: 'actions', headerName: '', width: 84, sortable: false, filterable: false, disableColumnMenu: true,
-      renderCell: ({ row }) => (isActive(row) ? <button type="button" className="cell-button cancel" onClick={() => void cancel(row)} aria-label={`Cancel migration of ${row.vmName}`}>Cancel</button> : null),
+      field: 'actions',
+      headerName: '',
+      width: 84,
+      sortable: false,
+      filterable: false,
+      disableColumnMenu: true,
+      renderCell: ({ row }) =>
+        isActive(row) ? (
+          <button
+            type="button"
+            className="cell-button cancel"
+            onClick={() => void cancel(row)}
+            aria-label={`Cancel migration of ${row.vmName}`}
+          >
+            Cancel
+          </button>
+        ) : null,
     },
-    { field: 'route', headerName: 'From → to', width: 210, valueGetter: (_v, t) => `${t.type === 'storage' ? `${hostName(t.sourceHostId)} (storage)` : `${hostName(t.sourceHostId)} → ${hostName(t.destHostId)}`}${t.cold ? ', cold' : ''}` },
-    // Cells use plain elements styled once by the grid's sx: 200 live rows would otherwise pay emotion's styling per cell per update.
-    { field: 'state', headerName: 'State', width: 130, renderCell: ({ row }) => <span className={`state state-${stateColors[row.state]}`}>{stateLabels[row.state]}</span> },
-    { field: 'phase', headerName: 'Phase', width: 150, valueGetter: (_v, t) => (t.state === 'queued' ? waitText(t.waitingFor) || 'Queued' : phaseLabels[t.phase]) },
     {
-      field: 'progress', headerName: 'Progress', width: 150, sortable: false,
+      field: 'route',
+      headerName: 'From → to',
+      width: 210,
+      valueGetter: (_v, t) =>
+        `${t.type === 'storage' ? `${hostName(t.sourceHostId)} (storage)` : `${hostName(t.sourceHostId)} → ${hostName(t.destHostId)}`}${t.cold ? ', cold' : ''}`,
+    },
+    // Cells use plain elements styled once by the grid's sx: 200 live rows would otherwise pay emotion's styling per cell per update.
+    {
+      field: 'state',
+      headerName: 'State',
+      width: 130,
+      renderCell: ({ row }) => <span className={`state state-${stateColors[row.state]}`}>{stateLabels[row.state]}</span>,
+    },
+    {
+      field: 'phase',
+      headerName: 'Phase',
+      width: 150,
+      valueGetter: (_v, t) => (t.state === 'queued' ? waitText(t.waitingFor) || 'Queued' : phaseLabels[t.phase]),
+    },
+    {
+      field: 'progress',
+      headerName: 'Progress',
+      width: 150,
+      sortable: false,
       renderCell: ({ row }) => {
         const percent = Math.floor(row.progress.fraction * 100);
         return (
-          <span className="bar" role="progressbar" aria-label={`${row.vmName} progress`} aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
-            <span className="track"><span className="fill" style={{ width: `${percent}%` }} /></span>
+          <span
+            className="bar"
+            role="progressbar"
+            aria-label={`${row.vmName} progress`}
+            aria-valuenow={percent}
+            aria-valuemin={0}
+            aria-valuemax={100}
+          >
+            <span className="track">
+              <span className="fill" style={{ width: `${percent}%` }} />
+            </span>
             <span className="value">{percent}%</span>
           </span>
         );
@@ -76,17 +143,48 @@ export function TasksView() {
     },
     { field: 'iteration', headerName: 'Pass', width: 60, valueGetter: (_v, t) => t.progress.iteration },
     {
-      field: 'transferred', headerName: 'Transferred / remaining', width: 180,
+      field: 'transferred',
+      headerName: 'Transferred / remaining',
+      width: 180,
       valueGetter: (_v, t) => {
         const sent = formatBytes(t.progress.memoryProcessedBytes + t.progress.diskProcessedBytes);
         if (t.state === 'running') return `${sent} / ${formatBytes(t.progress.memoryRemainingBytes + t.progress.diskRemainingBytes)}`;
         return t.state === 'queued' ? dash : sent;
       },
     },
-    { field: 'bandwidth', headerName: 'Bandwidth', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.bandwidthBps)) },
-    { field: 'dirty', headerName: 'Dirty rate', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.dirtyRateBps) + (t.progress.throttlePercent ? ` (throttled ${t.progress.throttlePercent}%)` : '')) },
-    { field: 'eta', headerName: 'ETA', width: 90, valueGetter: (_v, t) => whenRunning(t, t.progress.etaMs === null ? 'not converging' : formatDuration(t.progress.etaMs)) },
-    { field: 'downtime', headerName: 'Downtime', width: 110, valueGetter: (_v, t) => (t.progress.downtimeMs !== null ? formatDuration(t.progress.downtimeMs) : t.progress.expectedDowntimeMs !== null ? `~${formatDuration(t.progress.expectedDowntimeMs)}` : dash) },
+    {
+      field: 'bandwidth',
+      headerName: 'Bandwidth',
+      width: 110,
+      valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.bandwidthBps)),
+    },
+    {
+      field: 'dirty',
+      headerName: 'Dirty rate',
+      width: 110,
+      valueGetter: (_v, t) =>
+        whenRunning(
+          t,
+          formatRate(t.progress.dirtyRateBps) + (t.progress.throttlePercent ? ` (throttled ${t.progress.throttlePercent}%)` : ''),
+        ),
+    },
+    {
+      field: 'eta',
+      headerName: 'ETA',
+      width: 90,
+      valueGetter: (_v, t) => whenRunning(t, t.progress.etaMs === null ? 'not converging' : formatDuration(t.progress.etaMs)),
+    },
+    {
+      field: 'downtime',
+      headerName: 'Downtime',
+      width: 110,
+      valueGetter: (_v, t) =>
+        t.progress.downtimeMs !== null
+          ? formatDuration(t.progress.downtimeMs)
+          : t.progress.expectedDowntimeMs !== null
+            ? `~${formatDuration(t.progress.expectedDowntimeMs)}`
+            : dash,
+    },
     { field: 'priority', headerName: 'Priority', width: 80 },
     { field: 'requestedBy', headerName: 'By', width: 130 },
   ];
@@ -105,7 +203,15 @@ export function TasksView() {
           disableRowSelectionOnClick
           getRowClassName={({ row }) => `task-${row.state}`}
           sx={cellStyles}
-          slots={{ noRowsOverlay: () => <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center' }}><Typography color="text.secondary">No migrations yet. Drag a VM onto a host, or right-click a VM and choose Migrate…</Typography></Stack> }}
+          slots={{
+            noRowsOverlay: () => (
+              <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center' }}>
+                <Typography color="text.secondary">
+                  No migrations yet. Drag a VM onto a host, or right-click a VM and choose Migrate…
+                </Typography>
+              </Stack>
+            ),
+          }}
         />
       </Box>
       {expandedTask && (

@@ -33,8 +33,14 @@ function requestOf(state: WizardState): MigrationRequest {
 
 /** What keeps the user on a step: the reason is shown beside the disabled Next button. */
 function useBlocker(state: WizardState, step: number): string | null {
-  const target = { vmIds: state.vmIds, destHostId: state.destHostId, type: state.type, destDatastoreId: state.type === 'compute' ? null : state.destDatastoreId };
-  const needsChecks = (step === 2 || step === 3 || step === 7) && state.vmIds.length > 0 && (state.type === 'storage' || state.destHostId !== null);
+  const target = {
+    vmIds: state.vmIds,
+    destHostId: state.destHostId,
+    type: state.type,
+    destDatastoreId: state.type === 'compute' ? null : state.destDatastoreId,
+  };
+  const needsChecks =
+    (step === 2 || step === 3 || step === 7) && state.vmIds.length > 0 && (state.type === 'storage' || state.destHostId !== null);
   const checks = useCommand('migration.precheck', needsChecks ? target : null);
   if (state.vmIds.length === 0) return 'Choose at least one VM.';
   if (step >= 2 && state.type !== 'storage' && !state.destHostId) return 'Choose a destination host.';
@@ -47,9 +53,20 @@ function useBlocker(state: WizardState, step: number): string | null {
   return null;
 }
 
-export function MigrationWizard({ start, onClose, onStarted }: { start: WizardStart; onClose(): void; onStarted(taskIds: string[]): void }) {
+export function MigrationWizard({
+  start,
+  onClose,
+  onStarted,
+}: {
+  start: WizardStart;
+  onClose(): void;
+  onStarted(taskIds: string[]): void;
+}) {
   const inv = useInventory();
-  const [state, dispatch] = useReducer(wizardReducer, initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute', start.scheduled ?? false));
+  const [state, dispatch] = useReducer(
+    wizardReducer,
+    initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute', start.scheduled ?? false),
+  );
   // A drop already chose the host: open where the checks are.
   const [step, setStepRaw] = useState(start.destHostId ? 2 : 0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -72,8 +89,17 @@ export function MigrationWizard({ start, onClose, onStarted }: { start: WizardSt
         onStarted(taskIds);
       } else {
         const name = state.name || `Migrate ${state.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ')}`;
-        const timing = state.schedule.kind === 'once' ? { kind: 'once' as const, at: state.schedule.at } : { kind: 'recurring' as const, cron: state.schedule.cron, timezone: state.schedule.timezone };
-        await api.invoke('schedules.create', { name, timing, windowMinutes: state.windowMinutes, graceMinutes: state.graceMinutes, request });
+        const timing =
+          state.schedule.kind === 'once'
+            ? { kind: 'once' as const, at: state.schedule.at }
+            : { kind: 'recurring' as const, cron: state.schedule.cron, timezone: state.schedule.timezone };
+        await api.invoke('schedules.create', {
+          name,
+          timing,
+          windowMinutes: state.windowMinutes,
+          graceMinutes: state.graceMinutes,
+          request,
+        });
         notify({ level: 'success', title: 'Migration scheduled', body: `${name} is in the Scheduled view.` });
         onClose();
       }
@@ -87,7 +113,9 @@ export function MigrationWizard({ start, onClose, onStarted }: { start: WizardSt
   const last = step === steps.length - 1;
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="wizard-title">
-      <DialogTitle id="wizard-title">Migrate {state.vmIds.length === 1 ? (inv.vms.get(state.vmIds[0] ?? '')?.name ?? '') : `${state.vmIds.length} virtual machines`}</DialogTitle>
+      <DialogTitle id="wizard-title">
+        Migrate {state.vmIds.length === 1 ? (inv.vms.get(state.vmIds[0] ?? '')?.name ?? '') : `${state.vmIds.length} virtual machines`}
+      </DialogTitle>
       <DialogContent dividers sx={{ minHeight: 480 }}>
         <Stepper nonLinear activeStep={step} alternativeLabel sx={{ mb: 3 }}>
           {steps.map((label, i) => (
@@ -102,16 +130,22 @@ export function MigrationWizard({ start, onClose, onStarted }: { start: WizardSt
         {failure !== null && <ErrorAlert error={failure} sx={{ mt: 2 }} />}
       </DialogContent>
       <DialogActions sx={{ justifyContent: 'space-between', px: 3 }}>
-        <Box sx={{ color: 'text.secondary', fontSize: 13, maxWidth: '60%' }} aria-live="polite">{blocker}</Box>
+        <Box sx={{ color: 'text.secondary', fontSize: 13, maxWidth: '60%' }} aria-live="polite">
+          {blocker}
+        </Box>
         <Box>
           <Button onClick={onClose}>Cancel</Button>
-          <Button disabled={step === 0} onClick={() => setStep(step - 1)}>Back</Button>
+          <Button disabled={step === 0} onClick={() => setStep(step - 1)}>
+            Back
+          </Button>
           {last ? (
             <Button variant="contained" disabled={Boolean(blocker) || busy} onClick={() => void finish()}>
               {state.schedule.kind === 'now' ? 'Finish' : 'Schedule'}
             </Button>
           ) : (
-            <Button variant="contained" disabled={Boolean(blocker)} onClick={() => setStep(step + 1)}>Next</Button>
+            <Button variant="contained" disabled={Boolean(blocker)} onClick={() => setStep(step + 1)}>
+              Next
+            </Button>
           )}
         </Box>
       </DialogActions>

@@ -17,10 +17,24 @@ export interface WizardState {
   name: string;
 }
 
-export const steps = ['Virtual machines', 'Migration type', 'Destination', 'Datastore', 'Network', 'Priority and options', 'Schedule', 'Review'] as const;
+export const steps = [
+  'Virtual machines',
+  'Migration type',
+  'Destination',
+  'Datastore',
+  'Network',
+  'Priority and options',
+  'Schedule',
+  'Review',
+] as const;
 export type StepName = (typeof steps)[number];
 
-export function initialWizardState(vmIds: string[], destHostId: string | null = null, type: MigrationType = 'compute', scheduled = false): WizardState {
+export function initialWizardState(
+  vmIds: string[],
+  destHostId: string | null = null,
+  type: MigrationType = 'compute',
+  scheduled = false,
+): WizardState {
   return {
     vmIds,
     type,
@@ -53,13 +67,22 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'vms':
       return { ...state, vmIds: action.vmIds, acknowledged: [] };
     case 'type':
-      return { ...state, type: action.type, destDatastoreId: null, acknowledged: [], destHostId: action.type === 'storage' ? null : state.destHostId };
+      return {
+        ...state,
+        type: action.type,
+        destDatastoreId: null,
+        acknowledged: [],
+        destHostId: action.type === 'storage' ? null : state.destHostId,
+      };
     case 'destination':
       return { ...state, destHostId: action.hostId, destDatastoreId: null, acknowledged: [] };
     case 'datastore':
       return { ...state, destDatastoreId: action.datastoreId, acknowledged: [] };
     case 'acknowledge':
-      return { ...state, acknowledged: action.on ? [...new Set([...state.acknowledged, action.code])] : state.acknowledged.filter((c) => c !== action.code) };
+      return {
+        ...state,
+        acknowledged: action.on ? [...new Set([...state.acknowledged, action.code])] : state.acknowledged.filter((c) => c !== action.code),
+      };
     case 'priority':
       return { ...state, priority: action.priority };
     case 'options':

@@ -43,7 +43,14 @@ export interface BlockCopyOptions {
 }
 
 /** Starts mirroring disk `path` (target dev like "vda", or its source path) to the disk described by `destXml`. */
-export function domainBlockCopy(c: LibvirtClient, dom: DomainRef, path: string, destXml: string, options: BlockCopyOptions = {}, flags = 0): Promise<void> {
+export function domainBlockCopy(
+  c: LibvirtClient,
+  dom: DomainRef,
+  path: string,
+  destXml: string,
+  options: BlockCopyOptions = {},
+  flags = 0,
+): Promise<void> {
   const params: TypedParam[] = [];
   if (options.bandwidthBps !== undefined) params.push(typedParam.ullong('bandwidth', options.bandwidthBps));
   if (options.granularity !== undefined) params.push(typedParam.uint('granularity', options.granularity));
@@ -68,19 +75,31 @@ export interface BlockJobInfo {
 
 /** The disk's block job, or null when it has none (anymore). */
 export function domainGetBlockJobInfo(c: LibvirtClient, dom: DomainRef, path: string, flags = 0): Promise<BlockJobInfo | null> {
-  return c.call(P.DOMAIN_GET_BLOCK_JOB_INFO, (w) => { writeDomainRef(w, dom); writeNonNullString(w, path); w.uint(flags); }, (r) => {
-    const found = r.int();
-    const type = BLOCK_JOB_TYPES[r.int()] ?? 'UNKNOWN';
-    const bandwidth = toSafeNumber(r.uhyper(), 'bandwidth');
-    const cur = toSafeNumber(r.uhyper(), 'cur');
-    const end = toSafeNumber(r.uhyper(), 'end');
-    return found === 1 ? { type, bandwidth, cur, end } : null;
-  });
+  return c.call(
+    P.DOMAIN_GET_BLOCK_JOB_INFO,
+    (w) => {
+      writeDomainRef(w, dom);
+      writeNonNullString(w, path);
+      w.uint(flags);
+    },
+    (r) => {
+      const found = r.int();
+      const type = BLOCK_JOB_TYPES[r.int()] ?? 'UNKNOWN';
+      const bandwidth = toSafeNumber(r.uhyper(), 'bandwidth');
+      const cur = toSafeNumber(r.uhyper(), 'cur');
+      const end = toSafeNumber(r.uhyper(), 'end');
+      return found === 1 ? { type, bandwidth, cur, end } : null;
+    },
+  );
 }
 
 /** Ends the disk's block job: with PIVOT a ready copy becomes the disk; without, the copy is dropped. */
 export function domainBlockJobAbort(c: LibvirtClient, dom: DomainRef, path: string, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_BLOCK_JOB_ABORT, (w) => { writeDomainRef(w, dom); writeNonNullString(w, path); w.uint(flags); });
+  return c.call(P.DOMAIN_BLOCK_JOB_ABORT, (w) => {
+    writeDomainRef(w, dom);
+    writeNonNullString(w, path);
+    w.uint(flags);
+  });
 }
 
 /** Changes a running block job's bandwidth (MiB/s, or bytes/s with BANDWIDTH_BYTES); 0 = unlimited. */

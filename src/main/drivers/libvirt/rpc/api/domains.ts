@@ -21,11 +21,15 @@ export const DomainXmlFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABL
 export const UndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16 } as const;
 
 export function connectListAllDomains(c: LibvirtClient, flags = 0): Promise<DomainRef[]> {
-  return c.call(P.CONNECT_LIST_ALL_DOMAINS, (w) => w.int(1).uint(flags), (r) => {
-    const domains = r.array(readDomainRef, Limits.DOMAIN_LIST);
-    r.uint(); // count, same as domains.length
-    return domains;
-  });
+  return c.call(
+    P.CONNECT_LIST_ALL_DOMAINS,
+    (w) => w.int(1).uint(flags),
+    (r) => {
+      const domains = r.array(readDomainRef, Limits.DOMAIN_LIST);
+      r.uint(); // count, same as domains.length
+      return domains;
+    },
+  );
 }
 
 export function domainLookupByName(c: LibvirtClient, name: string): Promise<DomainRef> {
@@ -37,7 +41,14 @@ export function domainLookupByUuid(c: LibvirtClient, uuid: string): Promise<Doma
 }
 
 export function domainGetXmlDesc(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<string> {
-  return c.call(P.DOMAIN_GET_XML_DESC, (w) => { writeDomainRef(w, dom); w.uint(flags); }, readNonNullString);
+  return c.call(
+    P.DOMAIN_GET_XML_DESC,
+    (w) => {
+      writeDomainRef(w, dom);
+      w.uint(flags);
+    },
+    readNonNullString,
+  );
 }
 
 export interface DomainInfo {
@@ -51,18 +62,22 @@ export interface DomainInfo {
 }
 
 export function domainGetInfo(c: LibvirtClient, dom: DomainRef): Promise<DomainInfo> {
-  return c.call(P.DOMAIN_GET_INFO, (w) => writeDomainRef(w, dom), (r) => {
-    // `unsigned char` and `unsigned short` travel as full 4-byte XDR words.
-    const rawState = r.uint();
-    return {
-      state: domainStateFromNumber(rawState),
-      rawState,
-      maxMemoryKiB: toSafeNumber(r.uhyper(), 'maxMem'),
-      memoryKiB: toSafeNumber(r.uhyper(), 'memory'),
-      vcpus: r.uint(),
-      cpuTimeNs: r.uhyper(),
-    };
-  });
+  return c.call(
+    P.DOMAIN_GET_INFO,
+    (w) => writeDomainRef(w, dom),
+    (r) => {
+      // `unsigned char` and `unsigned short` travel as full 4-byte XDR words.
+      const rawState = r.uint();
+      return {
+        state: domainStateFromNumber(rawState),
+        rawState,
+        maxMemoryKiB: toSafeNumber(r.uhyper(), 'maxMem'),
+        memoryKiB: toSafeNumber(r.uhyper(), 'memory'),
+        vcpus: r.uint(),
+        cpuTimeNs: r.uhyper(),
+      };
+    },
+  );
 }
 
 export interface DomainStateInfo {
@@ -73,19 +88,40 @@ export interface DomainStateInfo {
 }
 
 export function domainGetState(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<DomainStateInfo> {
-  return c.call(P.DOMAIN_GET_STATE, (w) => { writeDomainRef(w, dom); w.uint(flags); }, (r) => {
-    const rawState = r.int();
-    return { state: domainStateFromNumber(rawState), rawState, reason: r.int() };
-  });
+  return c.call(
+    P.DOMAIN_GET_STATE,
+    (w) => {
+      writeDomainRef(w, dom);
+      w.uint(flags);
+    },
+    (r) => {
+      const rawState = r.int();
+      return { state: domainStateFromNumber(rawState), rawState, reason: r.int() };
+    },
+  );
 }
 
 export function domainDefineXmlFlags(c: LibvirtClient, xml: string, flags = 0): Promise<DomainRef> {
-  return c.call(P.DOMAIN_DEFINE_XML_FLAGS, (w) => { writeNonNullString(w, xml); w.uint(flags); }, readDomainRef);
+  return c.call(
+    P.DOMAIN_DEFINE_XML_FLAGS,
+    (w) => {
+      writeNonNullString(w, xml);
+      w.uint(flags);
+    },
+    readDomainRef,
+  );
 }
 
 /** Starts a defined domain and returns it with its new id. */
 export function domainCreateWithFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<DomainRef> {
-  return c.call(P.DOMAIN_CREATE_WITH_FLAGS, (w) => { writeDomainRef(w, dom); w.uint(flags); }, readDomainRef);
+  return c.call(
+    P.DOMAIN_CREATE_WITH_FLAGS,
+    (w) => {
+      writeDomainRef(w, dom);
+      w.uint(flags);
+    },
+    readDomainRef,
+  );
 }
 
 export function domainDestroy(c: LibvirtClient, dom: DomainRef): Promise<void> {
@@ -93,7 +129,10 @@ export function domainDestroy(c: LibvirtClient, dom: DomainRef): Promise<void> {
 }
 
 export function domainUndefineFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_UNDEFINE_FLAGS, (w) => { writeDomainRef(w, dom); w.uint(flags); });
+  return c.call(P.DOMAIN_UNDEFINE_FLAGS, (w) => {
+    writeDomainRef(w, dom);
+    w.uint(flags);
+  });
 }
 
 export function domainSuspend(c: LibvirtClient, dom: DomainRef): Promise<void> {

@@ -70,14 +70,21 @@ const EVENT_WIRE: Record<DomainEventKind, { id: number; procedure: number; decod
     procedure: RemoteProcedure.DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION,
     decode: decodeMigrationIterationEvent,
   },
-  'job-completed': { id: DomainEventId.JOB_COMPLETED, procedure: RemoteProcedure.DOMAIN_EVENT_CALLBACK_JOB_COMPLETED, decode: decodeJobCompletedEvent },
+  'job-completed': {
+    id: DomainEventId.JOB_COMPLETED,
+    procedure: RemoteProcedure.DOMAIN_EVENT_CALLBACK_JOB_COMPLETED,
+    decode: decodeJobCompletedEvent,
+  },
 };
 
 /** Registers interest in one event id, for one domain or (dom null) all. Returns the server's callback id. */
 function connectDomainEventCallbackRegisterAny(c: LibvirtClient, eventId: number, dom: DomainRef | null = null): Promise<number> {
   return c.call(
     RemoteProcedure.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
-    (w) => { w.int(eventId); w.optional(dom, writeDomainRef); },
+    (w) => {
+      w.int(eventId);
+      w.optional(dom, writeDomainRef);
+    },
     (r) => r.int(),
   );
 }

@@ -38,7 +38,11 @@ export const connectGetCapabilities = (c: LibvirtClient): Promise<string> => c.c
 
 /** CONNECT_SUPPORTS_FEATURE with a DriverFeature number. Asking for PROGRAM_KEEPALIVE starts the daemon's pings. */
 export function connectSupportsFeature(c: LibvirtClient, feature: number): Promise<boolean> {
-  return c.call(P.CONNECT_SUPPORTS_FEATURE, (w) => w.int(feature), (r) => r.int() !== 0);
+  return c.call(
+    P.CONNECT_SUPPORTS_FEATURE,
+    (w) => w.int(feature),
+    (r) => r.int() !== 0,
+  );
 }
 
 export interface HypervisorTarget {
@@ -57,7 +61,14 @@ function writeTarget(w: XdrWriter, target: HypervisorTarget): void {
 }
 
 export function connectGetDomainCapabilities(c: LibvirtClient, target: HypervisorTarget = {}, flags = 0): Promise<string> {
-  return c.call(P.CONNECT_GET_DOMAIN_CAPABILITIES, (w) => { writeTarget(w, target); w.uint(flags); }, readString);
+  return c.call(
+    P.CONNECT_GET_DOMAIN_CAPABILITIES,
+    (w) => {
+      writeTarget(w, target);
+      w.uint(flags);
+    },
+    readString,
+  );
 }
 
 /** virCPUCompareResult. */
@@ -65,11 +76,20 @@ export type CpuCompareResult = 'INCOMPATIBLE' | 'IDENTICAL' | 'SUPERSET' | 'ERRO
 /** Pass to make an incompatible CPU an error (with the reason) rather than INCOMPATIBLE. */
 export const CPU_COMPARE_FAIL_INCOMPATIBLE = 1;
 
-export function connectCompareHypervisorCpu(c: LibvirtClient, cpuXml: string, target: HypervisorTarget = {}, flags = 0): Promise<CpuCompareResult> {
+export function connectCompareHypervisorCpu(
+  c: LibvirtClient,
+  cpuXml: string,
+  target: HypervisorTarget = {},
+  flags = 0,
+): Promise<CpuCompareResult> {
   const names: Record<number, CpuCompareResult> = { 0: 'INCOMPATIBLE', 1: 'IDENTICAL', 2: 'SUPERSET' };
   return c.call(
     P.CONNECT_COMPARE_HYPERVISOR_CPU,
-    (w) => { writeTarget(w, target); writeNonNullString(w, cpuXml); w.uint(flags); },
+    (w) => {
+      writeTarget(w, target);
+      writeNonNullString(w, cpuXml);
+      w.uint(flags);
+    },
     (r) => names[r.int()] ?? 'ERROR',
   );
 }
@@ -77,10 +97,19 @@ export function connectCompareHypervisorCpu(c: LibvirtClient, cpuXml: string, ta
 /** virConnectBaselineCPUFlags: EXPAND_FEATURES lists every feature of the model, not only the extras. */
 export const BaselineCpuFlags = { EXPAND_FEATURES: 1, MIGRATABLE: 2 } as const;
 
-export function connectBaselineHypervisorCpu(c: LibvirtClient, cpuXmls: readonly string[], target: HypervisorTarget = {}, flags = 0): Promise<string> {
+export function connectBaselineHypervisorCpu(
+  c: LibvirtClient,
+  cpuXmls: readonly string[],
+  target: HypervisorTarget = {},
+  flags = 0,
+): Promise<string> {
   return c.call(
     P.CONNECT_BASELINE_HYPERVISOR_CPU,
-    (w) => { writeTarget(w, target); w.array(cpuXmls, writeNonNullString, Limits.CPU_BASELINE); w.uint(flags); },
+    (w) => {
+      writeTarget(w, target);
+      w.array(cpuXmls, writeNonNullString, Limits.CPU_BASELINE);
+      w.uint(flags);
+    },
     readString,
   );
 }
@@ -106,7 +135,12 @@ export function nodeGetInfo(c: LibvirtClient): Promise<NodeInfo> {
     return {
       model,
       memoryKiB: toSafeNumber(r.uhyper(), 'memory'),
-      cpus: r.int(), mhz: r.int(), nodes: r.int(), sockets: r.int(), cores: r.int(), threads: r.int(),
+      cpus: r.int(),
+      mhz: r.int(),
+      nodes: r.int(),
+      sockets: r.int(),
+      cores: r.int(),
+      threads: r.int(),
     };
   });
 }
@@ -128,13 +162,21 @@ function readFieldValues(r: XdrReader, max: number): { params: FieldValues; npar
  */
 export async function nodeGetCpuStats(c: LibvirtClient, cpu = ALL_CPUS, flags = 0): Promise<FieldValues> {
   const ask = (nparams: number): Promise<{ params: FieldValues; nparams: number }> =>
-    c.call(P.NODE_GET_CPU_STATS, (w) => w.int(cpu).int(nparams).uint(flags), (r) => readFieldValues(r, Limits.NODE_CPU_STATS));
+    c.call(
+      P.NODE_GET_CPU_STATS,
+      (w) => w.int(cpu).int(nparams).uint(flags),
+      (r) => readFieldValues(r, Limits.NODE_CPU_STATS),
+    );
   return (await ask((await ask(0)).nparams)).params;
 }
 
 /** Host memory counters in KiB (total, free, buffers, cached). */
 export async function nodeGetMemoryStats(c: LibvirtClient, cell = ALL_CELLS, flags = 0): Promise<FieldValues> {
   const ask = (nparams: number): Promise<{ params: FieldValues; nparams: number }> =>
-    c.call(P.NODE_GET_MEMORY_STATS, (w) => w.int(nparams).int(cell).uint(flags), (r) => readFieldValues(r, Limits.NODE_MEMORY_STATS));
+    c.call(
+      P.NODE_GET_MEMORY_STATS,
+      (w) => w.int(nparams).int(cell).uint(flags),
+      (r) => readFieldValues(r, Limits.NODE_MEMORY_STATS),
+    );
   return (await ask((await ask(0)).nparams)).params;
 }

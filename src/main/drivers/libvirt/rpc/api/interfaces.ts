@@ -11,13 +11,24 @@ import { readInterfaceRef, readNonNullString, writeInterfaceRef, type InterfaceR
 export const ListInterfacesFlags = { INACTIVE: 1, ACTIVE: 2 } as const;
 
 export function connectListAllInterfaces(c: LibvirtClient, flags = 0): Promise<InterfaceRef[]> {
-  return c.call(RemoteProcedure.CONNECT_LIST_ALL_INTERFACES, (w) => w.int(1).uint(flags), (r) => {
-    const ifaces = r.array(readInterfaceRef, Limits.INTERFACE_LIST);
-    r.uint();
-    return ifaces;
-  });
+  return c.call(
+    RemoteProcedure.CONNECT_LIST_ALL_INTERFACES,
+    (w) => w.int(1).uint(flags),
+    (r) => {
+      const ifaces = r.array(readInterfaceRef, Limits.INTERFACE_LIST);
+      r.uint();
+      return ifaces;
+    },
+  );
 }
 
 export function interfaceGetXmlDesc(c: LibvirtClient, iface: InterfaceRef, flags = 0): Promise<string> {
-  return c.call(RemoteProcedure.INTERFACE_GET_XML_DESC, (w) => { writeInterfaceRef(w, iface); w.uint(flags); }, readNonNullString);
+  return c.call(
+    RemoteProcedure.INTERFACE_GET_XML_DESC,
+    (w) => {
+      writeInterfaceRef(w, iface);
+      w.uint(flags);
+    },
+    readNonNullString,
+  );
 }

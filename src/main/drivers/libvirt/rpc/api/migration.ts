@@ -54,10 +54,17 @@ export async function domainMigratePerform3Params(c: LibvirtClient, dom: DomainR
 
 /** Job statistics of the running job, or of the last completed one with JobStatsFlags.COMPLETED. */
 export function domainGetJobStats(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<JobStats> {
-  return c.call(P.DOMAIN_GET_JOB_STATS, (w) => { writeDomainRef(w, dom); w.uint(flags); }, (r) => {
-    const type = r.int();
-    return decodeJobStats(type, readTypedParams(r, Limits.JOB_STATS));
-  });
+  return c.call(
+    P.DOMAIN_GET_JOB_STATS,
+    (w) => {
+      writeDomainRef(w, dom);
+      w.uint(flags);
+    },
+    (r) => {
+      const type = r.int();
+      return decodeJobStats(type, readTypedParams(r, Limits.JOB_STATS));
+    },
+  );
 }
 
 /** Aborts the domain's current job (e.g. a running migration, which then rolls back). */
@@ -67,17 +74,28 @@ export function domainAbortJob(c: LibvirtClient, dom: DomainRef): Promise<void> 
 
 /** Maximum tolerable downtime, in ms, for the switch-over of a running migration. */
 export function domainMigrateSetMaxDowntime(c: LibvirtClient, dom: DomainRef, downtimeMs: number, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_MIGRATE_SET_MAX_DOWNTIME, (w) => { writeDomainRef(w, dom); w.uhyper(downtimeMs).uint(flags); });
+  return c.call(P.DOMAIN_MIGRATE_SET_MAX_DOWNTIME, (w) => {
+    writeDomainRef(w, dom);
+    w.uhyper(downtimeMs).uint(flags);
+  });
 }
 
 export function domainMigrateGetMaxDowntime(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<number> {
-  return c.call(P.DOMAIN_MIGRATE_GET_MAX_DOWNTIME, (w) => { writeDomainRef(w, dom); w.uint(flags); },
-    (r) => toSafeNumber(r.uhyper(), 'downtime'));
+  return c.call(
+    P.DOMAIN_MIGRATE_GET_MAX_DOWNTIME,
+    (w) => {
+      writeDomainRef(w, dom);
+      w.uint(flags);
+    },
+    (r) => toSafeNumber(r.uhyper(), 'downtime'),
+  );
 }
-
 
 /** Bandwidth cap in MiB/s; also applies to a migration already running. */
 /** Switches a migration started with MigrateFlags.POSTCOPY into post-copy mode. */
 export function domainMigrateStartPostCopy(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_MIGRATE_START_POST_COPY, (w) => { writeDomainRef(w, dom); w.uint(flags); });
+  return c.call(P.DOMAIN_MIGRATE_START_POST_COPY, (w) => {
+    writeDomainRef(w, dom);
+    w.uint(flags);
+  });
 }

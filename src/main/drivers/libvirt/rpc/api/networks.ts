@@ -9,9 +9,13 @@ import { readNetworkRef, type NetworkRef } from '../structs';
 export const ListNetworksFlags = { INACTIVE: 1, ACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8, AUTOSTART: 16 } as const;
 
 export function connectListAllNetworks(c: LibvirtClient, flags = 0): Promise<NetworkRef[]> {
-  return c.call(RemoteProcedure.CONNECT_LIST_ALL_NETWORKS, (w) => w.int(1).uint(flags), (r) => {
-    const nets = r.array(readNetworkRef, Limits.NETWORK_LIST);
-    r.uint();
-    return nets;
-  });
+  return c.call(
+    RemoteProcedure.CONNECT_LIST_ALL_NETWORKS,
+    (w) => w.int(1).uint(flags),
+    (r) => {
+      const nets = r.array(readNetworkRef, Limits.NETWORK_LIST);
+      r.uint();
+      return nets;
+    },
+  );
 }

@@ -13,20 +13,29 @@ import { type LibvirtClient } from '../client';
 import { storagePoolStateFromNumber, type StoragePoolStateName } from '../domain-state';
 import { Limits, RemoteProcedure } from '../procedure-numbers';
 import {
-  readNonNullString, readStoragePoolRef, readStorageVolRef, writeNonNullString, writeStoragePoolRef, writeStorageVolRef,
-  type StoragePoolRef, type StorageVolRef,
+  readNonNullString,
+  readStoragePoolRef,
+  readStorageVolRef,
+  writeNonNullString,
+  writeStoragePoolRef,
+  writeStorageVolRef,
+  type StoragePoolRef,
+  type StorageVolRef,
 } from '../structs';
 import { toSafeNumber } from '../xdr';
 
 const P = RemoteProcedure;
 
-
 export function connectListAllStoragePools(c: LibvirtClient, flags = 0): Promise<StoragePoolRef[]> {
-  return c.call(P.CONNECT_LIST_ALL_STORAGE_POOLS, (w) => w.int(1).uint(flags), (r) => {
-    const pools = r.array(readStoragePoolRef, Limits.STORAGE_POOL_LIST);
-    r.uint();
-    return pools;
-  });
+  return c.call(
+    P.CONNECT_LIST_ALL_STORAGE_POOLS,
+    (w) => w.int(1).uint(flags),
+    (r) => {
+      const pools = r.array(readStoragePoolRef, Limits.STORAGE_POOL_LIST);
+      r.uint();
+      return pools;
+    },
+  );
 }
 
 export function storagePoolLookupByName(c: LibvirtClient, name: string): Promise<StoragePoolRef> {
@@ -34,7 +43,14 @@ export function storagePoolLookupByName(c: LibvirtClient, name: string): Promise
 }
 
 export function storagePoolGetXmlDesc(c: LibvirtClient, pool: StoragePoolRef, flags = 0): Promise<string> {
-  return c.call(P.STORAGE_POOL_GET_XML_DESC, (w) => { writeStoragePoolRef(w, pool); w.uint(flags); }, readNonNullString);
+  return c.call(
+    P.STORAGE_POOL_GET_XML_DESC,
+    (w) => {
+      writeStoragePoolRef(w, pool);
+      w.uint(flags);
+    },
+    readNonNullString,
+  );
 }
 
 export interface StoragePoolInfo {
@@ -46,25 +62,40 @@ export interface StoragePoolInfo {
 }
 
 export function storagePoolGetInfo(c: LibvirtClient, pool: StoragePoolRef): Promise<StoragePoolInfo> {
-  return c.call(P.STORAGE_POOL_GET_INFO, (w) => writeStoragePoolRef(w, pool), (r) => {
-    const rawState = r.uint(); // unsigned char, a full XDR word
-    return {
-      state: storagePoolStateFromNumber(rawState),
-      rawState,
-      capacityBytes: toSafeNumber(r.uhyper(), 'capacity'),
-      allocationBytes: toSafeNumber(r.uhyper(), 'allocation'),
-      availableBytes: toSafeNumber(r.uhyper(), 'available'),
-    };
-  });
+  return c.call(
+    P.STORAGE_POOL_GET_INFO,
+    (w) => writeStoragePoolRef(w, pool),
+    (r) => {
+      const rawState = r.uint(); // unsigned char, a full XDR word
+      return {
+        state: storagePoolStateFromNumber(rawState),
+        rawState,
+        capacityBytes: toSafeNumber(r.uhyper(), 'capacity'),
+        allocationBytes: toSafeNumber(r.uhyper(), 'allocation'),
+        availableBytes: toSafeNumber(r.uhyper(), 'available'),
+      };
+    },
+  );
 }
 
 /** Rescans the pool so volumes created behind libvirt's back become visible. */
 export function storagePoolRefresh(c: LibvirtClient, pool: StoragePoolRef, flags = 0): Promise<void> {
-  return c.call(P.STORAGE_POOL_REFRESH, (w) => { writeStoragePoolRef(w, pool); w.uint(flags); });
+  return c.call(P.STORAGE_POOL_REFRESH, (w) => {
+    writeStoragePoolRef(w, pool);
+    w.uint(flags);
+  });
 }
 
 export function storageVolCreateXml(c: LibvirtClient, pool: StoragePoolRef, xml: string, flags = 0): Promise<StorageVolRef> {
-  return c.call(P.STORAGE_VOL_CREATE_XML, (w) => { writeStoragePoolRef(w, pool); writeNonNullString(w, xml); w.uint(flags); }, readStorageVolRef);
+  return c.call(
+    P.STORAGE_VOL_CREATE_XML,
+    (w) => {
+      writeStoragePoolRef(w, pool);
+      writeNonNullString(w, xml);
+      w.uint(flags);
+    },
+    readStorageVolRef,
+  );
 }
 
 export function storageVolLookupByPath(c: LibvirtClient, path: string): Promise<StorageVolRef> {
@@ -76,7 +107,10 @@ export function storageVolGetPath(c: LibvirtClient, vol: StorageVolRef): Promise
 }
 
 export function storageVolDelete(c: LibvirtClient, vol: StorageVolRef, flags = 0): Promise<void> {
-  return c.call(P.STORAGE_VOL_DELETE, (w) => { writeStorageVolRef(w, vol); w.uint(flags); });
+  return c.call(P.STORAGE_VOL_DELETE, (w) => {
+    writeStorageVolRef(w, vol);
+    w.uint(flags);
+  });
 }
 
 export interface StorageVolInfo {
@@ -87,17 +121,28 @@ export interface StorageVolInfo {
 }
 
 export function storageVolGetInfo(c: LibvirtClient, vol: StorageVolRef): Promise<StorageVolInfo> {
-  return c.call(P.STORAGE_VOL_GET_INFO, (w) => writeStorageVolRef(w, vol), (r) => ({
-    type: r.int(), // `char`, a full XDR word
-    capacityBytes: toSafeNumber(r.uhyper(), 'capacity'),
-    allocationBytes: toSafeNumber(r.uhyper(), 'allocation'),
-  }));
+  return c.call(
+    P.STORAGE_VOL_GET_INFO,
+    (w) => writeStorageVolRef(w, vol),
+    (r) => ({
+      type: r.int(), // `char`, a full XDR word
+      capacityBytes: toSafeNumber(r.uhyper(), 'capacity'),
+      allocationBytes: toSafeNumber(r.uhyper(), 'allocation'),
+    }),
+  );
 }
 
 export function storagePoolListAllVolumes(c: LibvirtClient, pool: StoragePoolRef, flags = 0): Promise<StorageVolRef[]> {
-  return c.call(P.STORAGE_POOL_LIST_ALL_VOLUMES, (w) => { writeStoragePoolRef(w, pool); w.int(1).uint(flags); }, (r) => {
-    const vols = r.array(readStorageVolRef, Limits.STORAGE_VOL_LIST);
-    r.uint();
-    return vols;
-  });
+  return c.call(
+    P.STORAGE_POOL_LIST_ALL_VOLUMES,
+    (w) => {
+      writeStoragePoolRef(w, pool);
+      w.int(1).uint(flags);
+    },
+    (r) => {
+      const vols = r.array(readStorageVolRef, Limits.STORAGE_VOL_LIST);
+      r.uint();
+      return vols;
+    },
+  );
 }

@@ -103,7 +103,10 @@ function openSshChannel(options: SshTransportOptions, open?: OpenTransportOption
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         Promise.resolve()
           .then(() => options.verifyHostKey(key, host))
-          .then((ok) => verify(ok === true), () => verify(false));
+          .then(
+            (ok) => verify(ok === true),
+            () => verify(false),
+          );
       },
     });
   });

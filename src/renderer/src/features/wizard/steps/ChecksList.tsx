@@ -2,7 +2,17 @@ import { Alert, AlertTitle, Checkbox, FormControlLabel, Stack } from '@mui/mater
 import type { PrecheckCode, PrecheckResult } from '../../../../../shared/model/precheck';
 
 /** Precheck results: errors block with their fix hint; warnings need a tick to go on. */
-export function ChecksList({ results, acknowledged, onAcknowledge, title }: { results: PrecheckResult[]; acknowledged: PrecheckCode[]; onAcknowledge(code: PrecheckCode, on: boolean): void; title?: string }) {
+export function ChecksList({
+  results,
+  acknowledged,
+  onAcknowledge,
+  title,
+}: {
+  results: PrecheckResult[];
+  acknowledged: PrecheckCode[];
+  onAcknowledge(code: PrecheckCode, on: boolean): void;
+  title?: string;
+}) {
   if (results.length === 0) return <Alert severity="success">{title ? `${title}: ` : ''}all compatibility checks passed.</Alert>;
   return (
     <Stack spacing={1}>
@@ -16,7 +26,9 @@ export function ChecksList({ results, acknowledged, onAcknowledge, title }: { re
           {r.severity === 'warning' && (
             <FormControlLabel
               sx={{ display: 'block', mt: 0.5 }}
-              control={<Checkbox size="small" checked={acknowledged.includes(r.code)} onChange={(e) => onAcknowledge(r.code, e.target.checked)} />}
+              control={
+                <Checkbox size="small" checked={acknowledged.includes(r.code)} onChange={(e) => onAcknowledge(r.code, e.target.checked)} />
+              }
               label="I understand; migrate anyway"
             />
           )}

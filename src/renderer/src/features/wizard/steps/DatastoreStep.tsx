@@ -26,7 +26,13 @@ export function DatastoreStep({ state, dispatch }: StepProps) {
       </TableHead>
       <TableBody>
         {stores.map((d) => (
-          <TableRow key={d.id} hover selected={state.destDatastoreId === d.id} onClick={() => dispatch({ kind: 'datastore', datastoreId: d.id })} sx={{ cursor: 'pointer' }}>
+          <TableRow
+            key={d.id}
+            hover
+            selected={state.destDatastoreId === d.id}
+            onClick={() => dispatch({ kind: 'datastore', datastoreId: d.id })}
+            sx={{ cursor: 'pointer' }}
+          >
             <TableCell padding="checkbox">
               <Radio checked={state.destDatastoreId === d.id} slotProps={{ input: { 'aria-label': d.name } }} />
             </TableCell>
@@ -35,7 +41,9 @@ export function DatastoreStep({ state, dispatch }: StepProps) {
               {current.has(d.id) ? ' (current)' : ''}
             </TableCell>
             <TableCell>{d.kind}</TableCell>
-            <TableCell align="right">{formatBytes(d.freeBytes)} of {formatBytes(d.capacityBytes)}</TableCell>
+            <TableCell align="right">
+              {formatBytes(d.freeBytes)} of {formatBytes(d.capacityBytes)}
+            </TableCell>
             <TableCell align="right">{formatRate(d.throughputBps)}</TableCell>
           </TableRow>
         ))}

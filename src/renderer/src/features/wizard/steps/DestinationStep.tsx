@@ -11,23 +11,48 @@ export function DestinationStep({ state, dispatch }: StepProps) {
   const first = state.vmIds[0];
   const storageOnly = state.type === 'storage';
   const ranking = useCommand('migration.recommend', first && !storageOnly ? { vmId: first, type: state.type } : null);
-  const checks = useCommand('migration.precheck', state.destHostId && !storageOnly ? { vmIds: state.vmIds, destHostId: state.destHostId, type: state.type, destDatastoreId: null } : null);
+  const checks = useCommand(
+    'migration.precheck',
+    state.destHostId && !storageOnly ? { vmIds: state.vmIds, destHostId: state.destHostId, type: state.type, destDatastoreId: null } : null,
+  );
 
   if (storageOnly) return <Alert severity="info">A storage migration keeps each VM on its host; choose the datastore next.</Alert>;
-  if (ranking.loading) return <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}><CircularProgress size={18} /><Typography>Ranking hosts…</Typography></Stack>;
+  if (ranking.loading)
+    return (
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <CircularProgress size={18} />
+        <Typography>Ranking hosts…</Typography>
+      </Stack>
+    );
   if (ranking.error) return <ErrorAlert title="Could not rank hosts" error={ranking.error} />;
   const ratings = ranking.data ?? [];
   const names = state.vmIds.map((id) => inv.vms.get(id)?.name ?? id);
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) minmax(320px, 1.2fr)', gap: 2, minHeight: 360 }}>
-      <List dense aria-label="Destination hosts" sx={{ overflow: 'auto', maxHeight: 420, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      <List
+        dense
+        aria-label="Destination hosts"
+        sx={{ overflow: 'auto', maxHeight: 420, border: 1, borderColor: 'divider', borderRadius: 1 }}
+      >
         {ratings.map((r) => (
-          <ListItemButton key={r.hostId} selected={state.destHostId === r.hostId} onClick={() => dispatch({ kind: 'destination', hostId: r.hostId })} aria-label={r.hostName} sx={{ alignItems: 'flex-start' }}>
+          <ListItemButton
+            key={r.hostId}
+            selected={state.destHostId === r.hostId}
+            onClick={() => dispatch({ kind: 'destination', hostId: r.hostId })}
+            aria-label={r.hostName}
+            sx={{ alignItems: 'flex-start' }}
+          >
             <ListItemText
               primary={
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
                   <Typography sx={{ fontWeight: 600 }}>{r.hostName}</Typography>
-                  {r.rating > 0 ? <Rating size="small" value={r.rating} readOnly aria-label={`rated ${r.rating} of 5`} /> : <Typography variant="caption" color="error">blocked</Typography>}
+                  {r.rating > 0 ? (
+                    <Rating size="small" value={r.rating} readOnly aria-label={`rated ${r.rating} of 5`} />
+                  ) : (
+                    <Typography variant="caption" color="error">
+                      blocked
+                    </Typography>
+                  )}
                 </Stack>
               }
               secondary={r.reasons.slice(0, 3).join(' · ')}
@@ -36,12 +61,22 @@ export function DestinationStep({ state, dispatch }: StepProps) {
         ))}
       </List>
       <Box>
-        {!state.destHostId && <Typography color="text.secondary">Pick a host to see the compatibility checks{names.length > 1 ? ` for ${names.length} VMs` : ''}.</Typography>}
+        {!state.destHostId && (
+          <Typography color="text.secondary">
+            Pick a host to see the compatibility checks{names.length > 1 ? ` for ${names.length} VMs` : ''}.
+          </Typography>
+        )}
         {checks.loading && <CircularProgress size={18} />}
         {checks.error && <ErrorAlert title="Could not run the checks" error={checks.error} />}
         <Stack spacing={1.5}>
           {checks.data?.map((c) => (
-            <ChecksList key={c.vmId} title={inv.vms.get(c.vmId)?.name ?? c.vmId} results={c.results} acknowledged={state.acknowledged} onAcknowledge={(code, on) => dispatch({ kind: 'acknowledge', code, on })} />
+            <ChecksList
+              key={c.vmId}
+              title={inv.vms.get(c.vmId)?.name ?? c.vmId}
+              results={c.results}
+              acknowledged={state.acknowledged}
+              onAcknowledge={(code, on) => dispatch({ kind: 'acknowledge', code, on })}
+            />
           ))}
         </Stack>
       </Box>

@@ -10,12 +10,21 @@ export function NetworkStep({ state }: StepProps) {
   const rows = state.vmIds.flatMap((id) => {
     const vm = inv.vms.get(id);
     const host = inv.hosts.get(state.type === 'storage' ? (vm?.hostId ?? '') : (state.destHostId ?? ''));
-    return (vm?.nics ?? []).map((nic) => ({ vm: vm?.name ?? id, nic, ok: host?.portGroups.includes(nic.portGroup) ?? false, host: host?.name ?? '—' }));
+    return (vm?.nics ?? []).map((nic) => ({
+      vm: vm?.name ?? id,
+      nic,
+      ok: host?.portGroups.includes(nic.portGroup) ?? false,
+      host: host?.name ?? '—',
+    }));
   });
   if (rows.length === 0) return <Alert severity="info">These VMs have no network interfaces.</Alert>;
   return (
     <>
-      {rows.some((r) => !r.ok) && <Alert severity="error" sx={{ mb: 1 }}>Some port groups are missing on the destination; those VMs would lose their network. Go back and pick another host.</Alert>}
+      {rows.some((r) => !r.ok) && (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          Some port groups are missing on the destination; those VMs would lose their network. Go back and pick another host.
+        </Alert>
+      )}
       <Table size="small" aria-label="Network mapping">
         <TableHead>
           <TableRow>
@@ -32,7 +41,12 @@ export function NetworkStep({ state }: StepProps) {
               <TableCell sx={{ fontFamily: 'monospace' }}>{r.nic.mac}</TableCell>
               <TableCell>{r.nic.portGroup}</TableCell>
               <TableCell>
-                {r.ok ? <CheckIcon color="success" fontSize="small" titleAccess="present" /> : <CloseIcon color="error" fontSize="small" titleAccess="missing" />} {r.host}
+                {r.ok ? (
+                  <CheckIcon color="success" fontSize="small" titleAccess="present" />
+                ) : (
+                  <CloseIcon color="error" fontSize="small" titleAccess="missing" />
+                )}{' '}
+                {r.host}
               </TableCell>
             </TableRow>
           ))}

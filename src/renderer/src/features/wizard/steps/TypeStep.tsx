@@ -3,16 +3,41 @@ import type { MigrationType } from '../../../../../shared/model/migration';
 import { useCapabilities } from '../use-capabilities';
 import type { StepProps } from './step-props';
 
-const choices: { type: MigrationType; label: string; detail: string; needs: 'liveMigration' | 'storageMigration' | 'sharedNothingMigration' }[] = [
-  { type: 'compute', label: 'Change compute resource only', detail: 'Memory and CPU state move to another host; the disks stay where they are (shared storage).', needs: 'liveMigration' },
-  { type: 'storage', label: 'Change storage only', detail: 'The disks move to another datastore while the VM keeps running on its host.', needs: 'storageMigration' },
-  { type: 'both', label: 'Change both compute resource and storage', detail: 'Shared-nothing: the disks are copied first (guest writes mirrored), then memory, to a host that cannot see the current storage.', needs: 'sharedNothingMigration' },
+const choices: {
+  type: MigrationType;
+  label: string;
+  detail: string;
+  needs: 'liveMigration' | 'storageMigration' | 'sharedNothingMigration';
+}[] = [
+  {
+    type: 'compute',
+    label: 'Change compute resource only',
+    detail: 'Memory and CPU state move to another host; the disks stay where they are (shared storage).',
+    needs: 'liveMigration',
+  },
+  {
+    type: 'storage',
+    label: 'Change storage only',
+    detail: 'The disks move to another datastore while the VM keeps running on its host.',
+    needs: 'storageMigration',
+  },
+  {
+    type: 'both',
+    label: 'Change both compute resource and storage',
+    detail:
+      'Shared-nothing: the disks are copied first (guest writes mirrored), then memory, to a host that cannot see the current storage.',
+    needs: 'sharedNothingMigration',
+  },
 ];
 
 export function TypeStep({ state, dispatch }: StepProps) {
   const capabilities = useCapabilities(state.vmIds);
   return (
-    <RadioGroup value={state.type} onChange={(e) => dispatch({ kind: 'type', type: e.target.value as MigrationType })} aria-label="Migration type">
+    <RadioGroup
+      value={state.type}
+      onChange={(e) => dispatch({ kind: 'type', type: e.target.value as MigrationType })}
+      aria-label="Migration type"
+    >
       {choices.map((c) => (
         <FormControlLabel
           key={c.type}

@@ -20,7 +20,11 @@ export function VmsStep({ state, dispatch }: StepProps) {
         getOptionLabel={(vm) => vm.name}
         isOptionEqualToValue={(a, b) => a.id === b.id}
         onChange={(_e, value) => dispatch({ kind: 'vms', vmIds: value.map((v) => v.id) })}
-        renderValue={(value, getItemProps) => value.map((vm, index) => <Chip {...getItemProps({ index })} key={vm.id} label={`${vm.name} (${formatBytes(vm.memoryBytes, 0)})`} />)}
+        renderValue={(value, getItemProps) =>
+          value.map((vm, index) => (
+            <Chip {...getItemProps({ index })} key={vm.id} label={`${vm.name} (${formatBytes(vm.memoryBytes, 0)})`} />
+          ))
+        }
         renderInput={(params) => <TextField {...params} label="Virtual machines" placeholder="Type a name" />}
       />
     </>

@@ -9,19 +9,46 @@ export function consequences(state: WizardState, inv: InventoryState): string[] 
   const policy = state.options.convergence;
   const disks = vms.reduce((s, v) => s + v.disks.reduce((d, x) => d + x.allocatedBytes, 0), 0);
   const store = inv.datastores.find((d) => d.id === state.destDatastoreId)?.name ?? 'the chosen datastore';
-  if (state.type !== 'compute') lines.push(`${formatBytes(disks)} of disk data is copied to ${store} while the guests run; their writes are mirrored until the switch.`);
+  if (state.type !== 'compute')
+    lines.push(
+      `${formatBytes(disks)} of disk data is copied to ${store} while the guests run; their writes are mirrored until the switch.`,
+    );
   if (state.type !== 'storage') {
-    lines.push(`Each guest pauses once, for about ${policy.maxDowntimeMs} ms; if the copy does not converge Ferry raises that limit step by step up to ${policy.downtimeRampMaxMs} ms.`);
-    lines.push(policy.autoConverge ? 'If the copy still lags, auto-converge slows the guest vCPUs until it catches up: busy guests run slower for a while.' : 'Auto-converge is off: a guest that dirties memory faster than the link is never slowed down.');
-    lines.push(policy.allowPostCopy ? 'As a last resort post-copy switches the guest over early and pulls the rest of its memory over the network; if the link fails before that ends, the guest stops and needs attention.' : 'Post-copy is off: a migration that cannot converge is rolled back after the time limit.');
+    lines.push(
+      `Each guest pauses once, for about ${policy.maxDowntimeMs} ms; if the copy does not converge Ferry raises that limit step by step up to ${policy.downtimeRampMaxMs} ms.`,
+    );
+    lines.push(
+      policy.autoConverge
+        ? 'If the copy still lags, auto-converge slows the guest vCPUs until it catches up: busy guests run slower for a while.'
+        : 'Auto-converge is off: a guest that dirties memory faster than the link is never slowed down.',
+    );
+    lines.push(
+      policy.allowPostCopy
+        ? 'As a last resort post-copy switches the guest over early and pulls the rest of its memory over the network; if the link fails before that ends, the guest stops and needs attention.'
+        : 'Post-copy is off: a migration that cannot converge is rolled back after the time limit.',
+    );
     lines.push('Each VM keeps its MAC and IP address; open connections survive the switch.');
   }
-  lines.push(`The copy gives up after ${policy.completionTimeoutSecPerGiB} s per GiB of memory, or after ${policy.progressTimeoutSec} s without progress, and rolls back: the VM keeps running where it was.`);
-  if (state.options.bandwidthLimitBps !== null) lines.push(`Bandwidth is capped at ${formatRate(state.options.bandwidthLimitBps)} per migration: gentler on the network, longer to finish.`);
-  if (state.priority === 'high') lines.push('High priority: it starts before default and low migrations and waits for half of each migration link rather than share a crowded one.');
+  lines.push(
+    `The copy gives up after ${policy.completionTimeoutSecPerGiB} s per GiB of memory, or after ${policy.progressTimeoutSec} s without progress, and rolls back: the VM keeps running where it was.`,
+  );
+  if (state.options.bandwidthLimitBps !== null)
+    lines.push(
+      `Bandwidth is capped at ${formatRate(state.options.bandwidthLimitBps)} per migration: gentler on the network, longer to finish.`,
+    );
+  if (state.priority === 'high')
+    lines.push(
+      'High priority: it starts before default and low migrations and waits for half of each migration link rather than share a crowded one.',
+    );
   if (state.priority === 'low') lines.push('Low priority: it waits while any high-priority migration is waiting.');
-  if (state.schedule.kind === 'once') lines.push(`It starts at ${new Date(state.schedule.at).toLocaleString()}${state.windowMinutes ? `, and is rolled back if it has not switched over within ${state.windowMinutes} minutes` : ''}.`);
-  if (state.schedule.kind === 'recurring') lines.push(`It runs on the schedule ${state.schedule.cron} (${state.schedule.timezone})${state.windowMinutes ? `, each run rolled back if not switched over within ${state.windowMinutes} minutes` : ''}.`);
+  if (state.schedule.kind === 'once')
+    lines.push(
+      `It starts at ${new Date(state.schedule.at).toLocaleString()}${state.windowMinutes ? `, and is rolled back if it has not switched over within ${state.windowMinutes} minutes` : ''}.`,
+    );
+  if (state.schedule.kind === 'recurring')
+    lines.push(
+      `It runs on the schedule ${state.schedule.cron} (${state.schedule.timezone})${state.windowMinutes ? `, each run rolled back if not switched over within ${state.windowMinutes} minutes` : ''}.`,
+    );
   if (state.schedule.kind === 'now') lines.push('It is queued now; Finish returns at once and the Tasks view shows its progress.');
   return lines;
 }
