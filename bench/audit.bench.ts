@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { it } from 'vitest';
 import { AuditReader } from '../src/main/store/audit/audit-reader';
 import { genesisHash, recordHash } from '../src/main/store/audit/hash-chain';
-import { openDatabase } from '../src/main/store/database';
+import { openDatabase, openReadonlyDatabase } from '../src/main/store/database';
 import { AuditRepository } from '../src/main/store/audit/audit-repository';
 import type { AuditRecord } from '../src/shared/model/audit';
 import { record, size, smoke } from './harness';
@@ -49,7 +49,7 @@ it('exports a million audit records to CSV with flat memory', async () => {
     })();
     // The worker threads as the app runs them (npm run bench builds first).
     const worker = join(__dirname, '..', 'out', 'main', 'audit-export-worker.js');
-    const reader = new AuditReader(db, existsSync(worker) ? worker : null);
+    const reader = new AuditReader(openReadonlyDatabase(db.name), existsSync(worker) ? worker : null);
     const mode = existsSync(worker) ? 'worker threads' : 'one thread';
     /** Exports the records up to `lastId`; returns its time and how much the process grew meanwhile. */
     const exportUpTo = async (lastId: number) => {

@@ -7,7 +7,7 @@ import { AuditReader } from '../../src/main/store/audit/audit-reader';
 import { inProcessEncoder, writeBlocks, type BlockEncoder } from '../../src/main/store/audit/csv-blocks';
 import { auditCsvColumns, neutralize } from '../../src/main/store/audit/csv-export';
 import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
-import { openDatabase } from '../../src/main/store/database';
+import { openDatabase, openReadonlyDatabase } from '../../src/main/store/database';
 import { AuditRepository } from '../../src/main/store/audit/audit-repository';
 import type { AuditEntryInput } from '../../src/shared/model/audit';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -16,7 +16,7 @@ function open(dir: string) {
   const db = openDatabase(`${dir}/ferry.db`);
   const clock = new VirtualClock();
   const log = new AuditLog(new AuditRepository(db), clock);
-  return { db, clock, log, reader: new AuditReader(db), file: `${dir}/ferry.db` };
+  return { db, clock, log, reader: new AuditReader(openReadonlyDatabase(db.name)), file: `${dir}/ferry.db` };
 }
 
 const entry = (overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrationHash, openDatabase, SchemaError } from '../../src/main/store/database';
+import { migrationHash, openDatabase, openReadonlyDatabase, SchemaError } from '../../src/main/store/database';
 import { migrations, type SchemaMigration } from '../../src/main/store/schema';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -13,6 +13,16 @@ describe('database', () => {
     const rows = db.prepare('SELECT version, hash FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual(migrations.map((m) => ({ version: m.version, hash: migrationHash(m) })));
     db.close();
+  });
+
+  it("gives readers a connection that sees the writer's commits and cannot write", () => {
+    const writer = openDatabase(join(tempDir(), 'ferry.db'));
+    const reader = openReadonlyDatabase(writer.name);
+    writer.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
+    expect(reader.prepare('SELECT value FROM settings WHERE key = ?').get('k')).toEqual({ value: '1' });
+    expect(() => reader.prepare("INSERT INTO settings (key, value) VALUES ('x', '2')").run()).toThrow(/readonly/i);
+    reader.close();
+    writer.close();
   });
 
   it('applies nothing twice when reopened', () => {

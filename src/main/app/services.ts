@@ -23,7 +23,7 @@ import { AuditLog } from '../store/audit/audit-log';
 import { AuditReader } from '../store/audit/audit-reader';
 import { AuditRepository } from '../store/audit/audit-repository';
 import { ConnectionRepository } from '../store/connections';
-import { openDatabase, type Db } from '../store/database';
+import { openDatabase, openReadonlyDatabase, type ReadonlyDb, type WritableDb } from '../store/database';
 import { InventoryService } from '../store/inventory/inventory-service';
 import { TopologyRepository } from '../store/inventory/topology';
 import { MaintenanceRepository } from '../store/maintenance';
@@ -65,7 +65,9 @@ export class Services {
   readonly info: Omit<AppInfo, 'actor'>;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly db: Db;
+  readonly db: WritableDb;
+  /** Readers (the audit view and its exports) query beside the writer, never through it. */
+  private readonly readDb: ReadonlyDb;
   readonly hub = new EventHub();
   readonly audit: AuditLog;
   readonly auditReader: AuditReader;
@@ -88,9 +90,10 @@ export class Services {
     this.clock = options.clock ?? realClock;
     mkdirSync(options.dataDir, { recursive: true });
     this.db = openDatabase(join(options.dataDir, 'ferry.db'));
+    this.readDb = openReadonlyDatabase(this.db.name);
 
     this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
-    this.auditReader = new AuditReader(this.db, options.auditWorkerScript ?? null);
+    this.auditReader = new AuditReader(this.readDb, options.auditWorkerScript ?? null);
     this.settings = new SettingsService(new SettingsRepository(this.db), this.audit);
     this.inventory = new InventoryService(new TopologyRepository(this.db), new MaintenanceRepository(this.db));
     this.fleet = new Fleet(this.inventory, this.clock, this.logger);
@@ -164,6 +167,7 @@ export class Services {
     this.engine.halt();
     this.board.stop();
     await this.fleet.close();
+    this.readDb.close();
     this.db.close();
   }
 }

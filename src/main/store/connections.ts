@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import type { WritableDb } from './database';
 
 export interface StoredConnection {
   id: string;
@@ -26,7 +26,7 @@ interface Row {
 
 /** Saved backend connections (libvirt hosts): how to reach them, with their credentials sealed. */
 export class ConnectionRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: WritableDb) {}
 
   all(kind?: string): StoredConnection[] {
     const rows = (

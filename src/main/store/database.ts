@@ -2,15 +2,20 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { migrations, type SchemaMigration } from './schema';
 
-export type Db = Database.Database;
+declare const writable: unique symbol;
+declare const readOnly: unique symbol;
+/** The one connection that writes: only the store's repositories hold it. */
+export type WritableDb = Database.Database & { readonly [writable]: true };
+/** A connection opened read-only (SQLite refuses writes through it): what readers and exports get. */
+export type ReadonlyDb = Database.Database & { readonly [readOnly]: true };
 
 export class SchemaError extends Error {
   override name = 'SchemaError';
 }
 
 /** Opens (or creates) Ferry's database and brings its schema up to date, one transaction per migration. */
-export function openDatabase(file: string, available: readonly SchemaMigration[] = migrations): Db {
-  const db = new Database(file);
+export function openDatabase(file: string, available: readonly SchemaMigration[] = migrations): WritableDb {
+  const db = new Database(file) as WritableDb;
   db.pragma('journal_mode = WAL');
   // FULL: a committed audit record survives a power cut, not only a crash of Ferry.
   db.pragma('synchronous = FULL');
@@ -25,9 +30,16 @@ export function openDatabase(file: string, available: readonly SchemaMigration[]
   return db;
 }
 
+/** A read-only connection beside the writer (WAL lets readers run while it writes). */
+export function openReadonlyDatabase(file: string): ReadonlyDb {
+  const db = new Database(file, { readonly: true, fileMustExist: true }) as ReadonlyDb;
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 export const migrationHash = (m: SchemaMigration): string => createHash('sha256').update(m.sql).digest('hex');
 
-function migrate(db: Db, available: readonly SchemaMigration[]): void {
+function migrate(db: WritableDb, available: readonly SchemaMigration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Map(

@@ -1,6 +1,6 @@
 import type { MaintenanceState } from '../../shared/model/inventory';
 import type { BlockedVm } from '../../shared/model/operations';
-import type { Db } from './database';
+import type { WritableDb } from './database';
 
 /** The evacuation that entering maintenance started, kept until the host leaves maintenance. */
 export interface Evacuation {
@@ -21,7 +21,7 @@ interface Row {
 
 /** Hosts in (or entering) maintenance; a host without a row is not in maintenance. */
 export class MaintenanceRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: WritableDb) {}
 
   states(): Map<string, MaintenanceState> {
     const rows = this.db.prepare('SELECT host_id, state FROM maintenance').all() as Pick<Row, 'host_id' | 'state'>[];

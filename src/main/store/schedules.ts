@@ -1,5 +1,5 @@
 import type { Schedule, ScheduleInput } from '../../shared/model/schedule';
-import type { Db } from './database';
+import type { WritableDb } from './database';
 
 export type StoredSchedule = Omit<Schedule, 'nextRuns'>;
 
@@ -22,7 +22,7 @@ const toSchedule = (r: Row): StoredSchedule => ({
 });
 
 export class ScheduleRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: WritableDb) {}
 
   all(): StoredSchedule[] {
     return (this.db.prepare('SELECT * FROM schedules ORDER BY created_at, id').all() as Row[]).map(toSchedule);

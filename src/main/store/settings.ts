@@ -1,8 +1,8 @@
-import type { Db } from './database';
+import type { WritableDb } from './database';
 
 /** Key/value settings stored as JSON; defaults live with the service that owns each setting. */
 export class SettingsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: WritableDb) {}
 
   get<T>(key: string): T | undefined {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;

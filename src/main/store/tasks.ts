@@ -1,5 +1,5 @@
 import type { Phase, Task, TaskState, TimelinePoint } from '../../shared/model/migration';
-import type { Db } from './database';
+import type { WritableDb } from './database';
 
 export interface JournalEntry {
   seq: number;
@@ -17,7 +17,7 @@ class TaskConflictError extends Error {
 
 /** Migration tasks, their phase journal and their per-iteration timelines. */
 export class TaskRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: WritableDb) {}
 
   /** Inserts tasks atomically; a VM that already has an active task makes the whole batch fail. */
   insertAll(tasks: readonly Task[]): void {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { AuditFilter, AuditRecord } from '../../../shared/model/audit';
-import type { Db } from '../database';
+import type { ReadonlyDb } from '../database';
 import { toRecord, type AuditRow } from './audit-repository';
 import { orderOf, whereOf, type AuditSort } from './audit-query';
 import { inProcessEncoder, workerEncoder, writeBlocks } from './csv-blocks';
@@ -15,7 +15,7 @@ export interface AuditPage {
 export class AuditReader {
   /** `workerScript`: the built export worker; without it the export encodes on this thread. */
   constructor(
-    private readonly db: Db,
+    private readonly db: ReadonlyDb,
     private readonly workerScript: string | null = null,
   ) {}
 

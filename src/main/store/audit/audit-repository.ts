@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../../../shared/model/audit';
-import type { Db } from '../database';
+import type { WritableDb } from '../database';
 
 export interface AuditRow {
   id: number;
@@ -55,7 +55,7 @@ export const toRecord = (r: AuditRow): AuditRecord => ({
 export class AuditRepository {
   private readonly insertStatement;
 
-  constructor(readonly db: Db) {
+  constructor(readonly db: WritableDb) {
     this.insertStatement =
       db.prepare(`INSERT INTO audit (id, time, actor, action, vm_id, vm_name, source_host, dest_host, datastores, priority,
       task_id, outcome, duration_ms, downtime_ms, observed_downtime_ms, bytes_transferred, iterations, error_code, error_message, details, prev_hash, hash)

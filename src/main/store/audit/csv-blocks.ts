@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openReadonlyDatabase, type ReadonlyDb } from '../database';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
@@ -26,7 +26,7 @@ export interface BlockEncoder {
 const encoder = new TextEncoder();
 
 /** Reads and encodes the records with ids in [fromId, toId) that match the query. */
-export function encodeBlock(db: Database.Database, query: BlockQuery, fromId: number, toId: number): EncodedBlock {
+export function encodeBlock(db: ReadonlyDb, query: BlockQuery, fromId: number, toId: number): EncodedBlock {
   const where = query.where ? `${query.where} AND id >= ? AND id < ?` : 'WHERE id >= ? AND id < ?';
   const rows = db
     .prepare(`SELECT ${auditCsvColumns.join(', ')} FROM audit ${where} ORDER BY id`)
@@ -43,7 +43,7 @@ export function encodeBlock(db: Database.Database, query: BlockQuery, fromId: nu
 
 /** Encodes on this thread (tests, or when no worker script is at hand). */
 export function inProcessEncoder(query: BlockQuery): BlockEncoder {
-  const db = new Database(query.dbFile, { readonly: true, fileMustExist: true });
+  const db = openReadonlyDatabase(query.dbFile);
   return {
     encode: async (fromId, toId) => encodeBlock(db, query, fromId, toId),
     close: async () => void db.close(),

@@ -1,11 +1,11 @@
 // Worker thread of the audit CSV export: encodes the blocks of record ids it is asked for, on a
 // read-only connection of its own, so two cores share a million-record export.
-import Database from 'better-sqlite3';
+import { openReadonlyDatabase } from '../database';
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeBlock, type BlockQuery } from './csv-blocks';
 
 const query = workerData as BlockQuery;
-const db = new Database(query.dbFile, { readonly: true, fileMustExist: true });
+const db = openReadonlyDatabase(query.dbFile);
 
 parentPort?.on('message', ({ id, fromId, toId }: { id: number; fromId: number; toId: number }) => {
   try {

@@ -1,4 +1,4 @@
-import type { Db } from '../database';
+import type { WritableDb } from '../database';
 
 interface Named {
   id: string;
@@ -13,10 +13,10 @@ type KeyColumns<T> = Record<string, (item: T) => string>;
  * Ferry-owned columns (a cluster's policy) are left alone by `replaceForDriver`.
  */
 export class InventoryTable<T extends Named> {
-  private readonly upsert: ReturnType<Db['prepare']>;
+  private readonly upsert: ReturnType<WritableDb['prepare']>;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: WritableDb,
     readonly table: string,
     private readonly keys: KeyColumns<T> = {},
   ) {

@@ -1,5 +1,5 @@
 import type { ClusterPolicy, Datacenter, Datastore, Network, ReportedCluster, ReportedHost, Vm } from '../../../shared/model/inventory';
-import type { Db } from '../database';
+import type { WritableDb } from '../database';
 import { InventoryTable } from './inventory-table';
 
 export class TopologyRepository {
@@ -10,7 +10,7 @@ export class TopologyRepository {
   readonly networks: InventoryTable<Network>;
   readonly vms: InventoryTable<Vm>;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: WritableDb) {
     this.datacenters = new InventoryTable(db, 'datacenters');
     this.clusters = new InventoryTable(db, 'clusters', { datacenter_id: (c) => c.datacenterId });
     this.hosts = new InventoryTable(db, 'hosts', { cluster_id: (h) => h.clusterId });

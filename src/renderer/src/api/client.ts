@@ -10,7 +10,7 @@ declare global {
 }
 
 /** The typed API over whichever bridge the shell provides; failures reject with FerryError. */
-export function createApi(bridge: FerryBridge): FerryApi {
+function createApi(bridge: FerryBridge): FerryApi {
   return {
     async invoke(name, request) {
       const envelope = await bridge.invoke(name, request);

@@ -96,7 +96,7 @@ export function startInventory(): void {
   reloadInventory();
 }
 
-export function reloadInventory(): void {
+function reloadInventory(): void {
   api.invoke('inventory.snapshot', {}).then(applySnapshot, (error: Error) => set({ ...state, status: 'error', error }));
 }
 

@@ -9,7 +9,7 @@ import { memo } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent } from '../../components/format';
 
-export const healthColor = (host: Host): 'success' | 'warning' | 'error' | 'disabled' =>
+const healthColor = (host: Host): 'success' | 'warning' | 'error' | 'disabled' =>
   host.connection !== 'connected' || host.health === 'failed'
     ? 'error'
     : host.health === 'degraded'

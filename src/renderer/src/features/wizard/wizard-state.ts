@@ -1,7 +1,7 @@
 import { defaultConvergencePolicy, type MigrationOptions, type MigrationType, type Priority } from '../../../../shared/model/migration';
 import type { PrecheckCode } from '../../../../shared/model/precheck';
 
-export type ScheduleChoice = { kind: 'now' } | { kind: 'once'; at: string } | { kind: 'recurring'; cron: string; timezone: string };
+type ScheduleChoice = { kind: 'now' } | { kind: 'once'; at: string } | { kind: 'recurring'; cron: string; timezone: string };
 
 export interface WizardState {
   vmIds: string[];
@@ -27,7 +27,6 @@ export const steps = [
   'Schedule',
   'Review',
 ] as const;
-export type StepName = (typeof steps)[number];
 
 export function initialWizardState(
   vmIds: string[],
