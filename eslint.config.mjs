@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/index.ts', 'src/main/ipc/electron-*.ts', 'src/main/electron/**'],
+    ignores: ['src/main/index.ts', 'src/main/ipc/electron-*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronBan] }] },
   },
   {

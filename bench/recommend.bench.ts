@@ -1,7 +1,7 @@
 import { it } from 'vitest';
 import { rankHosts } from '../src/main/engine/planning/recommend';
 import type { EngineView } from '../src/main/engine/planning/view';
-import { defaultClusterPolicy } from '../src/main/store/inventory/inventory-service';
+import { defaultClusterPolicy } from '../src/main/engine/fleet/inventory-service';
 import type { Host, Vm } from '../src/shared/model/inventory';
 import { presetView } from '../test/engine/fake-view';
 import { bestOf, record, size } from './harness';

@@ -44,7 +44,8 @@ const drivers = [
   ]),
   ...floorZones('libvirt', [
     { layer: 'libvirt/rpc', paths: [libvirt('rpc')] },
-    { layer: 'libvirt/xml and ids', paths: [libvirt('xml'), libvirt('ids.ts')] },
+    { layer: 'libvirt/xml', paths: [libvirt('xml')] },
+    { layer: 'libvirt/ids.ts', paths: [libvirt('ids.ts')] },
     { layer: 'libvirt/hosts', paths: [libvirt('hosts')] },
     { layer: 'libvirt/inventory', paths: [libvirt('inventory')] },
     { layer: 'libvirt/jobs', paths: [libvirt('jobs')] },

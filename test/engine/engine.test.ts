@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../src/shared/api';
 import type { Task } from '../../src/shared/model/migration';
-import { useServices } from '../helpers/services';
+import { useServices, dbOf } from '../helpers/services';
 import { openWorld, request, untilFinished, untilPhase } from './harness';
 
 const slow = {
@@ -36,8 +36,8 @@ describe('migration engine', () => {
     );
     expect(error.code).toBe('PRECHECK_FAILED');
     expect(JSON.stringify(error.details)).toContain('DEVICE_NOT_MIGRATABLE');
-    expect(world.services.db.prepare('SELECT COUNT(*) AS n FROM tasks').get()).toEqual({ n: 0 });
-    expect(world.services.db.prepare('SELECT COUNT(*) AS n FROM audit').get()).toEqual({ n: 0 });
+    expect(dbOf(world.services).prepare('SELECT COUNT(*) AS n FROM tasks').get()).toEqual({ n: 0 });
+    expect(dbOf(world.services).prepare('SELECT COUNT(*) AS n FROM audit').get()).toEqual({ n: 0 });
   });
 
   it('needs warnings acknowledged, then queues', async () => {

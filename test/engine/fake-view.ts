@@ -1,7 +1,7 @@
 import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { SimDriver } from '../../src/main/drivers/sim/sim-driver';
 import type { EngineView } from '../../src/main/engine/planning/view';
-import { defaultClusterPolicy } from '../../src/main/store/inventory/inventory-service';
+import { defaultClusterPolicy } from '../../src/main/engine/fleet/inventory-service';
 import type { Datastore, Host, Vm } from '../../src/shared/model/inventory';
 
 /** An engine view over a simulated preset, with plain maps a test can tweak. */

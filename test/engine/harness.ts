@@ -7,7 +7,7 @@ import { MemoryStateStore } from '../../src/main/drivers/sim/store';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 import type { FaultRuleInput } from '../../src/shared/model/faults';
 import type { MigrationRequest } from '../../src/shared/model/schedule';
-import { type useServices } from '../helpers/services';
+import { type useServices, dbOf } from '../helpers/services';
 
 export type Start = ReturnType<typeof useServices>;
 
@@ -82,7 +82,7 @@ export async function expectSettled(
   expect(placements.filter((p) => p.power !== power)).toEqual(pausedLeftoverOn.map((h) => ({ hostId: h, power: 'paused' })));
   expect((await world.sim.probeVm(vmId, hostId)).alive).toBe(!cold);
   expect(world.services.board.activeForVm(vmId)).toBeUndefined();
-  const locks = world.services.db
+  const locks = dbOf(world.services)
     .prepare("SELECT COUNT(*) AS n FROM tasks WHERE vm_id = ? AND state IN ('queued', 'running')")
     .get(vmId) as { n: number };
   expect(locks.n).toBe(0);
@@ -91,13 +91,13 @@ export async function expectSettled(
 }
 
 export function auditActions(world: World, taskId: string): string[] {
-  return (world.services.db.prepare('SELECT action FROM audit WHERE task_id = ? ORDER BY id').all(taskId) as { action: string }[]).map(
+  return (dbOf(world.services).prepare('SELECT action FROM audit WHERE task_id = ? ORDER BY id').all(taskId) as { action: string }[]).map(
     (r) => r.action,
   );
 }
 
 export function finishedRecord(world: World, taskId: string): Record<string, unknown> {
-  return world.services.db.prepare("SELECT * FROM audit WHERE task_id = ? AND action = 'migration.finished'").get(taskId) as Record<
+  return dbOf(world.services).prepare("SELECT * FROM audit WHERE task_id = ? AND action = 'migration.finished'").get(taskId) as Record<
     string,
     unknown
   >;

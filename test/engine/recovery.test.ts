@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src/shared/model/faults';
 import type { Phase } from '../../src/shared/model/migration';
-import { useServices } from '../helpers/services';
+import { useServices, dbOf } from '../helpers/services';
 import { auditActions, expectSettled, openWorld, request, untilFinished, untilPhase, type World } from './harness';
 
 interface RecoveryCase {
@@ -145,7 +145,7 @@ describe('recovery after Ferry stops mid-migration', () => {
     expect(actions).toContain('migration.recovered');
     expect(actions.at(-1)).toBe('migration.finished');
     expect(actions.filter((a) => a === 'migration.finished')).toHaveLength(1);
-    const recovered = second.services.db
+    const recovered = dbOf(second.services)
       .prepare("SELECT details FROM audit WHERE task_id = ? AND action = 'migration.recovered'")
       .get(task.id) as { details: string };
     expect(recovered.details).toMatch(c.note);

@@ -4,6 +4,7 @@ import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { createRouter, type Router } from '../../src/main/ipc/router';
+import { openReadonlyDatabase, type ReadonlyDb } from '../../src/main/store/database';
 import { useTempDirs } from './temp-dir';
 
 export interface TestServices {
@@ -17,6 +18,8 @@ export function useServices(): (options?: Partial<ServicesOptions>) => Promise<T
   const tempDir = useTempDirs();
   const open: Services[] = [];
   afterEach(async () => {
+    for (const reader of readers.values()) reader.close();
+    readers.clear();
     for (const services of open.splice(0)) await services.close();
   });
   return async (options = {}) => {
@@ -41,3 +44,14 @@ export function useServices(): (options?: Partial<ServicesOptions>) => Promise<T
 
 /** The console's command router over these services, as the shells build it, checking every response against the contract. */
 export const routerFor = (services: Services): Router => createRouter(createHandlers(services), { checkResponses: true });
+
+const readers = new Map<Services, ReadonlyDb>();
+/** A read-only connection to the services' database, as a reader beside the console sees it; closed after each test. */
+export function dbOf(services: Services): ReadonlyDb {
+  let db = readers.get(services);
+  if (!db?.open) {
+    db = openReadonlyDatabase(services.databaseFile);
+    readers.set(services, db);
+  }
+  return db;
+}

@@ -3,7 +3,7 @@ import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // Each case lints one wrong import, as if written in a file on that floor (the file need not exist;
-// what it imports must, so the resolver finds it). One case per zone of eslint/main-floors.mjs.
+// what it imports must, so the resolver finds it). At least one case per zone of eslint/main-floors.mjs.
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const rule = 'import-x/no-restricted-paths';
 
@@ -36,6 +36,30 @@ describe('main floors', () => {
       'src/renderer and src/main stand side by side',
     ],
     ['main imports the preload', `${main}/__fixture__.ts`, "import '../preload/index';", 'src/main and src/preload stand side by side'],
+    [
+      'main imports the renderer',
+      `${main}/__fixture__.ts`,
+      "export { api } from '../renderer/src/api/client';",
+      'src/main and src/renderer stand side by side',
+    ],
+    [
+      'the preload imports main',
+      'src/preload/__fixture__.ts',
+      "export { realClock } from '../main/base/clock/clock';",
+      'src/preload and src/main stand side by side',
+    ],
+    [
+      'the preload imports the renderer',
+      'src/preload/__fixture__.ts',
+      "export { api } from '../renderer/src/api/client';",
+      'src/preload and src/renderer stand side by side',
+    ],
+    [
+      'the renderer imports the preload',
+      'src/renderer/src/__fixture__.ts',
+      "import '../../preload/index';",
+      'src/renderer and src/preload stand side by side',
+    ],
     // The floors of main.
     [
       'base imports store',
@@ -99,11 +123,12 @@ describe('main floors', () => {
       "export { parseDomain } from '../xml/domain';",
       'libvirt: libvirt/rpc must not import',
     ],
+    ['xml imports the ids', `${libvirt}/xml/__fixture__.ts`, "export { hostIdOf } from '../ids';", 'libvirt: libvirt/xml must not import'],
     [
-      'xml imports hosts',
-      `${libvirt}/xml/__fixture__.ts`,
-      "export { HostRegistry } from '../hosts/host-registry';",
-      'libvirt: libvirt/xml and ids must not import',
+      'the ids import hosts',
+      `${libvirt}/ids.ts`,
+      "export { HostRegistry } from './hosts/host-registry';",
+      'libvirt: libvirt/ids.ts must not import',
     ],
     [
       'hosts import inventory',

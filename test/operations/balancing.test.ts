@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recommendBalancing, toleranceOf } from '../../src/main/operations/balancer';
-import { defaultClusterPolicy } from '../../src/main/store/inventory/inventory-service';
-import { useServices } from '../helpers/services';
+import { defaultClusterPolicy } from '../../src/main/engine/fleet/inventory-service';
+import { useServices, dbOf } from '../helpers/services';
 import { openWorld, request, untilFinished } from '../engine/harness';
 import { presetView } from '../engine/fake-view';
 
@@ -86,7 +86,7 @@ describe('balancing', () => {
       const m = world.services;
       m.inventory.setClusterPolicy('DC0_C1', { balancing: 'full', threshold: 5, degradedHost: 'recommend' });
       await world.clock.advance(5 * 60_000);
-      const automatic = m.db.prepare("SELECT actor FROM audit WHERE action = 'balancing.applied'").all() as { actor: string }[];
+      const automatic = dbOf(m).prepare("SELECT actor FROM audit WHERE action = 'balancing.applied'").all() as { actor: string }[];
       expect(automatic.length).toBeGreaterThan(0);
       expect(new Set(automatic.map((a) => a.actor))).toEqual(new Set(['balancer (policy of DC0_C1)']));
       // A manual cluster next to it was left alone.

@@ -56,7 +56,14 @@ describe('adding libvirt hosts through the API', () => {
   it('redacts passwords from URIs it shows or audits', () => {
     expect(redactUri('qemu+ssh://root:s3cret@10.0.0.1/system')).toBe('qemu+ssh://root@10.0.0.1/system');
     expect(redactUri('qemu+tcp://10.0.0.1/system')).toBe('qemu+tcp://10.0.0.1/system');
-    // Query strings carry key paths and options: they never reach a log or the audit trail.
-    expect(redactUri('qemu+ssh://root@10.0.0.1/system?keyfile=/home/admin/.ssh/id_ed25519')).toBe('qemu+ssh://root@10.0.0.1/system');
+    // Query strings carry key paths and options: they never reach a log or the audit trail...
+    expect(redactUri('qemu+ssh://root@10.0.0.1/system?keyfile=/home/admin/.ssh/id_ed25519&no_verify=1')).toBe(
+      'qemu+ssh://root@10.0.0.1/system',
+    );
+    // ...but a unix socket's path is which host it is: two local daemons stay apart.
+    expect(redactUri('qemu+unix:///system?socket=/run/a/libvirt-sock')).not.toBe(
+      redactUri('qemu+unix:///system?socket=/run/b/libvirt-sock'),
+    );
+    expect(redactUri('qemu+unix:///system?keyfile=/k&socket=/run/a/libvirt-sock')).toBe('qemu+unix:///system?socket=/run/a/libvirt-sock');
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { useServices } from '../helpers/services';
+import { useServices, dbOf } from '../helpers/services';
 import { openWorld, type World } from '../engine/harness';
 
 const actions = (world: World) =>
-  world.services.db.prepare('SELECT action, actor FROM audit ORDER BY id').all() as { action: string; actor: string }[];
+  dbOf(world.services).prepare('SELECT action, actor FROM audit ORDER BY id').all() as { action: string; actor: string }[];
 const untilHost = async (world: World, hostId: string, state: 'on' | 'off' | 'entering', limitMs = 3600_000) =>
   world.clock.advanceUntil(() => world.services.inventory.host(hostId)?.maintenance === state, limitMs, 1000);
 
@@ -44,7 +44,7 @@ describe('maintenance mode on the sim', () => {
     expect(plan.moves[0]?.missionCritical).toBe(true);
     m.maintenance.enter('DC0_C0_H1', 'alice');
     const order = (
-      m.db.prepare("SELECT vm_name FROM audit WHERE action = 'migration.requested' ORDER BY id").all() as { vm_name: string }[]
+      dbOf(m).prepare("SELECT vm_name FROM audit WHERE action = 'migration.requested' ORDER BY id").all() as { vm_name: string }[]
     ).map((r) => r.vm_name);
     expect(order[0]).toBe('DC0_C0_H1_VM3');
     expect(m.engine.tasks().find((t) => t.vmName === 'DC0_C0_H1_VM3')?.priority).toBe('high');
@@ -64,7 +64,7 @@ describe('maintenance mode on the sim', () => {
     m.inventory.setClusterPolicy('DC0_C0', { ...cluster!.policy, degradedHost: 'evacuate' });
     world.sim.faults.add({ operation: 'host.degrade', target: 'DC0_C0_H2', delayMs: 5000 });
     await untilHost(world, 'DC0_C0_H2', 'entering', 60_000);
-    const requested = m.db.prepare("SELECT actor FROM audit WHERE action = 'maintenance.requested'").get() as { actor: string };
+    const requested = dbOf(m).prepare("SELECT actor FROM audit WHERE action = 'maintenance.requested'").get() as { actor: string };
     expect(requested.actor).toBe('health monitor (policy of DC0_C0)');
     expect(m.automation.recommendations().advice).toEqual([expect.objectContaining({ hostId: 'DC0_C0_H2', kind: 'evacuate-degraded' })]);
     await world.clock.advanceUntil(() => m.engine.tasks().length === 0, 3600_000, 1000);
@@ -88,6 +88,30 @@ describe('maintenance mode on the sim', () => {
     expect(world.services.inventory.host('DC0_C0_H2')?.maintenance).toBe('off');
   });
 
+  it('records, once and at start, a host whose health changed while Ferry was not running, in either direction', async () => {
+    const first = await openWorld(start, { preset: 'demo' });
+    first.sim.faults.add({ operation: 'host.degrade', target: 'DC0_C1_H2', delayMs: 1000 });
+    await first.clock.advanceUntil(() => first.services.inventory.host('DC0_C1_H2')?.health === 'degraded', 60_000, 500);
+    await first.services.close();
+    const healthRecords = (world: World) =>
+      dbOf(world.services).prepare("SELECT details FROM audit WHERE action = 'host.health-changed' ORDER BY id").all() as {
+        details: string;
+      }[];
+
+    // The host recovers while Ferry is away.
+    const saved = first.store.load();
+    if (!saved) throw new Error('nothing saved');
+    saved.hosts = saved.hosts.map((h) => (h.id === 'DC0_C1_H2' ? { ...h, health: 'ok' as const } : h));
+    first.store.save(saved);
+    const second = await openWorld(start, { store: first.store, dataDir: first.dataDir, clock: first.clock });
+    expect(healthRecords(second).map((r) => r.details)).toEqual(['ok → degraded', 'degraded → ok']);
+    await second.services.close();
+
+    // A start with nothing changed records nothing new.
+    const third = await openWorld(start, { store: first.store, dataDir: first.dataDir, clock: first.clock });
+    expect(healthRecords(third)).toHaveLength(2);
+  });
+
   it("reports a failed host's VMs as down, never as migrated", async () => {
     const world = await openWorld(start, { preset: 'demo' });
     world.sim.faults.add({ operation: 'host.fail', target: 'DC0_C0_H0', delayMs: 5000 });
@@ -96,7 +120,7 @@ describe('maintenance mode on the sim', () => {
     expect(advice).toMatchObject({ kind: 'failed-host', hostName: 'DC0_C0_H0' });
     expect(advice?.vmNames).toContain('DC0_C0_H0_VM0');
     expect(world.services.engine.tasks()).toEqual([]);
-    const record = world.services.db.prepare("SELECT outcome, details FROM audit WHERE action = 'host.health-changed'").get() as {
+    const record = dbOf(world.services).prepare("SELECT outcome, details FROM audit WHERE action = 'host.health-changed'").get() as {
       outcome: string;
       details: string;
     };

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { runsAfter } from '../../src/main/operations/schedule-times';
 import type { ScheduleInput } from '../../src/shared/model/schedule';
-import { useServices } from '../helpers/services';
+import { useServices, dbOf } from '../helpers/services';
 import { openWorld, request, untilFinished, type World } from '../engine/harness';
 
 const at = (iso: string) => new VirtualClock(Date.parse(iso));
 const iso = (ms: number) => new Date(ms).toISOString();
 const audit = (world: World, action: string) =>
-  world.services.db.prepare('SELECT actor, details, outcome FROM audit WHERE action = ? ORDER BY id').all(action) as {
+  dbOf(world.services).prepare('SELECT actor, details, outcome FROM audit WHERE action = ? ORDER BY id').all(action) as {
     actor: string;
     details: string;
     outcome: string | null;

@@ -1,12 +1,12 @@
 import type { Notice } from '../../shared/api/app';
 import type { Task } from '../../shared/model/migration';
-import type { InventoryService } from '../store/inventory/inventory-service';
+import type { InventoryService } from '../engine/fleet/inventory-service';
 
 /** The one-line message an admin sees (OS notification or snackbar) when a migration ends. */
 export function noticeFor(task: Task, inventory: InventoryService): Notice {
   const dest = inventory.host(task.destHostId)?.name ?? task.destHostId;
   const source = inventory.host(task.sourceHostId)?.name ?? task.sourceHostId;
-  const base = { taskId: task.id };
+  const base = { taskId: task.id, ...(task.error ? { error: task.error } : {}) };
   switch (task.state) {
     case 'completed':
       return {

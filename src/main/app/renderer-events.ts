@@ -4,7 +4,7 @@ import type { Automation } from '../operations/automation';
 import type { MaintenanceService } from '../operations/maintenance';
 import type { Scheduler } from '../operations/scheduler';
 import type { AuditLog } from '../store/audit/audit-log';
-import type { InventoryService } from '../store/inventory/inventory-service';
+import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { EventHub } from './event-hub';
 import { noticeFor } from './notices';
 
@@ -20,11 +20,11 @@ export interface EventSources {
 
 /** What the renderer hears, and from which service: every event of the contract is published here. */
 export function publishToRenderers(s: EventSources, hub: EventHub): void {
-  s.inventory.onDelta((delta) => hub.publish('inventory.delta', delta));
-  s.inventory.onMetrics((update) => hub.publish('inventory.metrics', update));
+  s.inventory.delta.on((delta) => hub.publish('inventory.delta', delta));
+  s.inventory.metrics.on((update) => hub.publish('inventory.metrics', update));
   s.board.changed.on((tasks) => hub.publish('tasks.changed', { tasks }));
   s.engine.finished.on((task) => hub.publish('app.notice', noticeFor(task, s.inventory)));
-  s.audit.onAppend((record) => hub.publish('audit.appended', { lastId: record.id }));
+  s.audit.appended.on((record) => hub.publish('audit.appended', { lastId: record.id }));
   s.scheduler.changed.on(() => hub.publish('schedules.changed', {}));
   s.maintenance.changed.on((progress) => hub.publish('maintenance.changed', progress));
   s.automation.changed.on(() => hub.publish('recommendations.changed', {}));

@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../base/logger';
 import { FileKeySecretBox, type SecretBox } from '../base/secrets';
 import type { HypervisorDriver } from '../drivers/driver';
 import type { PresetName } from '../drivers/sim/presets';
+import { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
 import { SimDriver } from '../drivers/sim/sim-driver';
 import { FileStateStore, type SimStateStore } from '../drivers/sim/store';
 import { MigrationEngine } from '../engine/engine';
@@ -24,7 +25,7 @@ import { AuditReader } from '../store/audit/audit-reader';
 import { AuditRepository } from '../store/audit/audit-repository';
 import { ConnectionRepository } from '../store/connections';
 import { openDatabase, openReadonlyDatabase, type ReadonlyDb, type WritableDb } from '../store/database';
-import { InventoryService } from '../store/inventory/inventory-service';
+import { InventoryService } from '../engine/fleet/inventory-service';
 import { TopologyRepository } from '../store/inventory/topology';
 import { MaintenanceRepository } from '../store/maintenance';
 import { ScheduleRepository } from '../store/schedules';
@@ -65,7 +66,9 @@ export class Services {
   readonly info: Omit<AppInfo, 'actor'>;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly db: WritableDb;
+  /** The database file (tests and diagnostics open their own read-only connection to it). */
+  readonly databaseFile: string;
+  private readonly db: WritableDb;
   /** Readers (the audit view and its exports) query beside the writer, never through it. */
   private readonly readDb: ReadonlyDb;
   readonly hub = new EventHub();
@@ -89,7 +92,8 @@ export class Services {
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? realClock;
     mkdirSync(options.dataDir, { recursive: true });
-    this.db = openDatabase(join(options.dataDir, 'ferry.db'));
+    this.databaseFile = join(options.dataDir, 'ferry.db');
+    this.db = openDatabase(this.databaseFile);
     this.readDb = openReadonlyDatabase(this.db.name);
 
     this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
@@ -125,6 +129,12 @@ export class Services {
       options.secretBox ?? new FileKeySecretBox(options.dataDir),
       this.audit,
       this.fleet,
+      this.inventory,
+      {
+        open: (hosts, sharedPools) =>
+          new LibvirtDriver({ id: 'libvirt', hosts, sharedPools, datacenterName: 'libvirt', logger: this.logger }),
+        test: (config) => LibvirtDriver.testConnection(config),
+      },
       this.logger,
     );
     this.exports = new Exports(
@@ -164,6 +174,7 @@ export class Services {
     this.closed = true;
     this.scheduler.stop();
     this.automation.halt();
+    this.maintenance.halt();
     this.engine.halt();
     this.board.stop();
     await this.fleet.close();

@@ -7,7 +7,7 @@ import type { AuditLog } from '../store/audit/audit-log';
 import { every, type Clock } from '../base/clock/clock';
 import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
-import type { InventoryService } from '../store/inventory/inventory-service';
+import type { InventoryService } from '../engine/fleet/inventory-service';
 import { automatedMove } from './automated-move';
 import { recommendBalancing } from './balancer';
 import type { MaintenanceService } from './maintenance';
@@ -42,7 +42,7 @@ export class Automation {
 
   /** Watches host health in the inventory and balances automated clusters now and then. */
   start(): void {
-    this.stops.push(this.o.inventory.onDelta((delta) => this.onInventory(delta)));
+    this.stops.push(this.o.inventory.delta.on((delta) => this.onInventory(delta)));
     for (const host of this.o.view.allHosts()) {
       this.health.set(host.id, host.health);
       if (host.health !== 'ok' && host.health !== 'unknown') this.onHealthChange(host, 'ok', false);

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
 import type { HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../../shared/model/inventory';
 import type { AuditLog } from '../store/audit/audit-log';
-import { DriverError } from '../drivers/driver';
 import type { LibvirtHostConfig } from '../drivers/libvirt/hosts/config';
-import { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
+import type { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
 import type { ConnectionRepository, StoredConnection } from '../store/connections';
 import type { Logger } from '../base/logger';
 import { redactUri } from '../base/redact';
 import type { SecretBox } from '../base/secrets';
 import type { Fleet } from '../engine/fleet/fleet';
+import type { InventoryService } from '../engine/fleet/inventory-service';
 
 const clusterIdOf = (name: string) =>
   `libvirt-cluster:${name
@@ -27,6 +27,12 @@ interface SavedConfig {
   auth: 'none' | 'password' | 'key';
 }
 
+/** How the libvirt backend is opened and a candidate host tried: the composition root decides. */
+export interface LibvirtBackend {
+  open(hosts: LibvirtHostConfig[], sharedPools: string[]): LibvirtDriver;
+  test(config: LibvirtHostConfig): Promise<HostTestResult>;
+}
+
 /**
  * The libvirt hosts an admin added: saved with their credentials sealed by the SecretBox, opened
  * as one libvirt driver at start-up, added and removed at run time, every change audited (never
@@ -40,6 +46,8 @@ export class HostConnections {
     private readonly secrets: SecretBox,
     private readonly audit: AuditLog,
     private readonly fleet: Pick<Fleet, 'attach'>,
+    private readonly inventory: Pick<InventoryService, 'setMaintenance'>,
+    private readonly backend: LibvirtBackend,
     private readonly logger: Logger,
   ) {}
 
@@ -71,7 +79,7 @@ export class HostConnections {
   }
 
   async test(input: HostConnectionInput): Promise<HostTestResult> {
-    const result = await LibvirtDriver.testConnection(this.configFrom(input));
+    const result = await this.backend.test(this.configFrom(input));
     return {
       ...result,
       cpu: { vendor: result.cpu.vendor, modelName: result.cpu.modelName, cores: result.cpu.cores, features: result.cpu.features },
@@ -84,12 +92,7 @@ export class HostConnections {
     const config = this.configFrom(input);
     const driver = await this.ensureDriver([], []);
     driver.declareSharedPools(input.sharedPools ?? []);
-    let hostId: string;
-    try {
-      hostId = await driver.addHost(config);
-    } catch (error) {
-      throw error instanceof DriverError && error.code === 'AUTH_FAILED' ? new FerryError('AUTH_FAILED', error.message) : error;
-    }
+    const hostId = await driver.addHost(config);
     const saved: SavedConfig = {
       hostId,
       clusterName: input.clusterName,
@@ -124,6 +127,8 @@ export class HostConnections {
     if (!connection) throw new FerryError('NOT_FOUND', `no saved host ${connectionId}`);
     const hostId = (connection.config as unknown as SavedConfig).hostId;
     if (hostId && this.driver) await this.driver.removeHost(hostId);
+    // A host removed for good does not come back in maintenance if it is added again.
+    if (hostId) this.inventory.setMaintenance(hostId, 'off');
     this.repo.remove(connectionId);
     this.audit.append({
       actor,
@@ -136,7 +141,7 @@ export class HostConnections {
 
   private async ensureDriver(hosts: LibvirtHostConfig[], sharedPools: string[]): Promise<LibvirtDriver> {
     if (!this.driver) {
-      this.driver = new LibvirtDriver({ id: 'libvirt', hosts, sharedPools, datacenterName: 'libvirt', logger: this.logger });
+      this.driver = this.backend.open(hosts, sharedPools);
       await this.fleet.attach(this.driver);
     }
     return this.driver;

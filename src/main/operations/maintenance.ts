@@ -6,7 +6,7 @@ import { Emitter } from '../base/emitter';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
-import type { InventoryService } from '../store/inventory/inventory-service';
+import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { MaintenanceRepository } from '../store/maintenance';
 import { automatedMove } from './automated-move';
 import { planEvacuation } from './evacuation-planner';
@@ -28,13 +28,21 @@ export class MaintenanceService {
     private readonly store: MaintenanceRepository,
   ) {}
 
+  private readonly stops: (() => void)[] = [];
+
   /** Hosts entering maintenance are re-evaluated whenever a migration ends or VMs move. */
   start(): void {
-    this.engine.finished.on(() => this.checkAll());
-    this.inventory.onDelta((delta) => {
-      if (delta.vms.length > 0) this.checkAll();
-    });
+    this.stops.push(
+      this.engine.finished.on(() => this.checkAll()),
+      this.inventory.delta.on((delta) => {
+        if (delta.vms.length > 0) this.checkAll();
+      }),
+    );
     this.checkAll();
+  }
+
+  halt(): void {
+    for (const stop of this.stops.splice(0)) stop();
   }
 
   plan(hostId: string): EvacuationPlan {

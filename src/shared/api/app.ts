@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TaskError } from '../model/migration';
 
 export const ShellKind = z.enum(['electron', 'browser']);
 export type ShellKind = z.infer<typeof ShellKind>;
@@ -25,6 +26,8 @@ export const Notice = z.object({
   title: z.string(),
   body: z.string(),
   taskId: z.string().nullable(),
+  /** Why a migration did not complete, so the console explains it by its code. */
+  error: TaskError.optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 

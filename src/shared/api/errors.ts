@@ -20,6 +20,8 @@ export const ErrorCode = z.enum([
   'EXPORT_FAILED',
   'TIMEOUT',
   'INTERNAL',
+  // The console lost its connection to Ferry's main process (the browser shell's WebSocket).
+  'DISCONNECTED',
   // A backend failed (drivers throw these).
   'HOST_UNREACHABLE',
   'AUTH_FAILED',

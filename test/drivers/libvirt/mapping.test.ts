@@ -6,7 +6,8 @@ import { migrationAddressOf, migrationUriOf } from '../../../src/main/drivers/li
 import { normalizeFingerprint } from '../../../src/main/drivers/libvirt/hosts/ssh-host-key';
 import { missingFeaturesIn } from '../../../src/main/drivers/libvirt/inventory/cpu-features';
 import { driverCodeOf, migrationFailureOf, toDriverError } from '../../../src/main/drivers/libvirt/hosts/error-mapping';
-import { datastoreIdOf, hostIdOf, isSharedPool, poolNameOf, portGroupOf, portGroupsOfHost } from '../../../src/main/drivers/libvirt/ids';
+import { datastoreIdOf, hostIdOf, isSharedPool, poolNameOf, portGroupsOfHost } from '../../../src/main/drivers/libvirt/ids';
+import { portGroupOf } from '../../../src/main/drivers/libvirt/xml/domain';
 import { later } from '../../../src/main/drivers/libvirt/jobs/job-common';
 import { progressOf, stageOf } from '../../../src/main/drivers/libvirt/jobs/job-progress';
 import { cpuSampleOf, cpuUsageBetween, guestCpuUsage, memoryUsedOf } from '../../../src/main/drivers/libvirt/inventory/metrics';

@@ -17,6 +17,9 @@ describe('schema migration 003 (maintenance)', () => {
     host.run('h1', 'H1', 'entering');
     host.run('h2', 'H2', 'on');
     host.run('h3', 'H3', null);
+    // What leaving maintenance left behind before 003: the column at 'off' and the evacuation nulled.
+    host.run('h4', 'H4', 'off');
+    v2.prepare("INSERT INTO settings (key, value) VALUES ('maintenance:h4', 'null')").run();
     const evacuation = {
       total: 3,
       taskIds: ['t1', 't2'],

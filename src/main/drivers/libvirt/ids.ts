@@ -2,6 +2,7 @@
 // hosts by the UUID libvirt reports for them, VMs by domain UUID, pools by name (shared) or by
 // host and name (local), port groups by the name guests' NICs use.
 
+import { USER_PORT_GROUP } from './xml/domain';
 import { NETWORK_POOL_TYPES } from './xml/pool';
 
 export const hostIdOf = (hostUuid: string): string => `libvirt:${hostUuid.toLowerCase()}`;
@@ -28,36 +29,6 @@ export function poolNameOf(datastoreId: string): string | null {
 
 export const datacenterIdOf = (driverId: string): string => `${driverId}:datacenter`;
 export const networkIdOf = (portGroup: string): string => `libvirt-portgroup:${portGroup}`;
-
-/** What a guest NIC is plugged into, as libvirt's XML says it. */
-export interface NicAttachment {
-  type: string;
-  network?: string;
-  bridge?: string;
-  dev?: string;
-}
-
-/**
- * The port group of a NIC: the libvirt network name, the bridge name, `macvtap:<dev>` for a
- * direct attachment, `user` for user-mode networking, else the interface type.
- */
-export function portGroupOf(nic: NicAttachment): string {
-  switch (nic.type) {
-    case 'network':
-      return nic.network ?? 'network';
-    case 'bridge':
-      return nic.bridge ?? 'bridge';
-    case 'direct':
-      return `macvtap:${nic.dev ?? '?'}`;
-    case 'user':
-      return USER_PORT_GROUP;
-    default:
-      return nic.type;
-  }
-}
-
-/** User-mode networking needs nothing on the host: every host offers it. */
-const USER_PORT_GROUP = 'user';
 
 export interface HostNetworkFacts {
   /** Active libvirt networks. */

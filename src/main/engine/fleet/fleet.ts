@@ -3,7 +3,7 @@ import type { DriverInfo } from '../../../shared/api/drivers';
 import type { Clock } from '../../base/clock/clock';
 import type { Logger } from '../../base/logger';
 import type { FaultControl, HypervisorDriver } from '../../drivers/driver';
-import type { InventoryService } from '../../store/inventory/inventory-service';
+import type { InventoryService } from './inventory-service';
 import { InventorySync } from './inventory-sync';
 
 /**

@@ -1,6 +1,6 @@
 import { every, type Clock, type TimerHandle } from '../../base/clock/clock';
 import type { HypervisorDriver } from '../../drivers/driver';
-import type { InventoryService } from '../../store/inventory/inventory-service';
+import type { InventoryService } from './inventory-service';
 
 export interface SyncTiming {
   metricsEveryMs: number;

@@ -1,7 +1,7 @@
 import type { Cluster, Datastore, Host, Vm } from '../../../shared/model/inventory';
 import type { Task } from '../../../shared/model/migration';
 import type { HypervisorDriver } from '../../drivers/driver';
-import type { InventoryService } from '../../store/inventory/inventory-service';
+import type { InventoryService } from '../fleet/inventory-service';
 import type { Fleet } from '../fleet/fleet';
 
 /** What the engine reads about the world: the inventory, the drivers and the tasks under way. */

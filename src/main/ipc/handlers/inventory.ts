@@ -1,4 +1,4 @@
-import type { InventoryService } from '../../store/inventory/inventory-service';
+import type { InventoryService } from '../../engine/fleet/inventory-service';
 import type { Handlers } from '../router';
 
 export function inventoryHandlers(inventory: InventoryService): Pick<Handlers, 'inventory.snapshot'> {

@@ -1,5 +1,6 @@
 import { AuditEntry, type AuditEntryInput, type AuditRecord, type AuditVerification } from '../../../shared/model/audit';
 import type { Clock } from '../../base/clock/clock';
+import { Emitter } from '../../base/emitter';
 import { toRecord, type AuditRepository } from './audit-repository';
 import { genesisHash, recordHash } from './hash-chain';
 
@@ -8,37 +9,31 @@ import { genesisHash, recordHash } from './hash-chain';
  * append returns, the record is on disk.
  */
 export class AuditLog {
-  private readonly listeners = new Set<(record: AuditRecord) => void>();
+  /** A record was appended (and is on disk). */
+  readonly appended = new Emitter<AuditRecord>();
 
   constructor(
     private readonly repo: AuditRepository,
     private readonly clock: Clock,
   ) {}
 
-  onAppend(listener: (record: AuditRecord) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   append(input: AuditEntryInput): AuditRecord {
     const entry = AuditEntry.parse(input);
-    const record = this.repo.db
-      .transaction(() => {
-        const last = this.repo.last();
-        const unhashed = {
-          ...entry,
-          id: (last?.id ?? 0) + 1,
-          time: new Date(this.clock.now()).toISOString(),
-          prevHash: last?.hash ?? genesisHash,
-        };
-        const full: AuditRecord = { ...unhashed, hash: recordHash(unhashed) };
-        this.repo.insert(full);
-        // The head is kept apart from the table, so removing the newest records shows too.
-        this.repo.setHead({ id: full.id, hash: full.hash });
-        return full;
-      })
-      .immediate();
-    for (const listener of this.listeners) listener(record);
+    const record = this.repo.atomically(() => {
+      const last = this.repo.last();
+      const unhashed = {
+        ...entry,
+        id: (last?.id ?? 0) + 1,
+        time: new Date(this.clock.now()).toISOString(),
+        prevHash: last?.hash ?? genesisHash,
+      };
+      const full: AuditRecord = { ...unhashed, hash: recordHash(unhashed) };
+      this.repo.insert(full);
+      // The head is kept apart from the table, so removing the newest records shows too.
+      this.repo.setHead({ id: full.id, hash: full.hash });
+      return full;
+    });
+    this.appended.emit(record);
     return record;
   }
 

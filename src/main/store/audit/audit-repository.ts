@@ -55,7 +55,7 @@ export const toRecord = (r: AuditRow): AuditRecord => ({
 export class AuditRepository {
   private readonly insertStatement;
 
-  constructor(readonly db: WritableDb) {
+  constructor(private readonly db: WritableDb) {
     this.insertStatement =
       db.prepare(`INSERT INTO audit (id, time, actor, action, vm_id, vm_name, source_host, dest_host, datastores, priority,
       task_id, outcome, duration_ms, downtime_ms, observed_downtime_ms, bytes_transferred, iterations, error_code, error_message, details, prev_hash, hash)
@@ -71,15 +71,21 @@ export class AuditRepository {
     this.insertStatement.run(record);
   }
 
+  /** Runs `append` in one immediate transaction: the chain's last link cannot change under it. */
+  atomically<T>(append: () => T): T {
+    return this.db.transaction(append).immediate();
+  }
+
   head(): { id: number; hash: string } | undefined {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'audit.head'").get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as { id: number; hash: string }) : undefined;
+    return this.db.prepare('SELECT id, hash FROM audit_head').get() as { id: number; hash: string } | undefined;
   }
 
   setHead(head: { id: number; hash: string }): void {
     this.db
-      .prepare("INSERT INTO settings (key, value) VALUES ('audit.head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .run(JSON.stringify(head));
+      .prepare(
+        'INSERT INTO audit_head (one, id, hash) VALUES (1, ?, ?) ON CONFLICT(one) DO UPDATE SET id = excluded.id, hash = excluded.hash',
+      )
+      .run(head.id, head.hash);
   }
 
   /** Streams every record in id order without holding them in memory. */

@@ -1,9 +1,10 @@
 import { initial } from './001-initial';
 import { connectionConfig } from './002-connection-config';
 import { maintenance } from './003-maintenance';
+import { auditHead } from './004-audit-head';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
 
 /** Numbered, append-only: never edit one that has shipped; add the next number instead. */
-export const migrations: readonly SchemaMigration[] = [initial, connectionConfig, maintenance];
+export const migrations: readonly SchemaMigration[] = [initial, connectionConfig, maintenance, auditHead];

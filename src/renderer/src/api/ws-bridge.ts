@@ -8,13 +8,16 @@ import type { FerryBridge } from '../../../shared/api/bridge';
 export function createWebSocketBridge(url = `${location.origin.replace(/^http/, 'ws')}/bridge`): FerryBridge {
   let socket: WebSocket;
   let nextId = 1;
-  let opened: Promise<void>;
+  let markOpen: () => void = () => undefined;
+  // Calls wait here while (re)connecting; a new wait begins the moment the socket closes.
+  let opened = new Promise<void>((resolve) => (markOpen = resolve));
   const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const disconnected: Envelope<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'lost the connection to Ferry' } };
 
   const connect = (): void => {
     socket = new WebSocket(url);
-    opened = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+    socket.addEventListener('open', () => markOpen(), { once: true });
     socket.addEventListener('message', (event) => {
       const message = JSON.parse(String(event.data)) as BridgeMessage;
       if (message.kind === 'reply') {
@@ -25,8 +28,8 @@ export function createWebSocketBridge(url = `${location.origin.replace(/^http/, 
       }
     });
     socket.addEventListener('close', () => {
-      for (const resolve of pending.values())
-        resolve({ ok: false, error: { code: 'HOST_UNREACHABLE', message: 'lost the connection to Ferry' } });
+      opened = new Promise<void>((resolve) => (markOpen = resolve));
+      for (const resolve of pending.values()) resolve(disconnected);
       pending.clear();
       setTimeout(connect, 1000);
     });
@@ -36,6 +39,8 @@ export function createWebSocketBridge(url = `${location.origin.replace(/^http/, 
   return {
     async invoke(name, payload) {
       await opened;
+      // Closed between the wait and now: say so rather than send into a dead socket and hang.
+      if (socket.readyState !== WebSocket.OPEN) return disconnected;
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);

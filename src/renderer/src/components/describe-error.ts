@@ -55,6 +55,10 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   EXPORT_FAILED: () => ({ title: 'Export failed', hint: 'Check that the destination has space and can be written.' }),
   TIMEOUT: () => ({ title: 'Timed out', hint: 'Try again; if it keeps happening, check the load and the network of the hosts involved.' }),
   INTERNAL: () => ({ title: 'Internal error', hint: 'See the main-process log for what failed.' }),
+  DISCONNECTED: () => ({
+    title: 'Lost the connection to Ferry',
+    hint: 'Ferry may have stopped: the console reconnects when it is back; check the terminal it runs in.',
+  }),
   DESTINATION_FAILED: () => ({
     title: 'The destination refused',
     hint: "The destination host's libvirt log has the details; check its storage and networks.",

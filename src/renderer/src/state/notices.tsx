@@ -39,6 +39,13 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
   const background = useCallback((notice: Notice) => setQueue((q) => enqueue(q, notice)), []);
   useEffect(() => (shell === 'browser' ? api.on('app.notice', background) : undefined), [shell, background]);
   const current = queue[0];
+  // A finished migration's notice says where the VM runs in its body; its code and hint come from its error.
+  const shownError =
+    !current || !('error' in current) || !current.error
+      ? null
+      : 'body' in current
+        ? { ...current.error, message: current.body }
+        : current.error;
   const close = () => setQueue((q) => q.slice(1));
   const value = useMemo(() => notify, [notify]);
   return (
@@ -52,12 +59,20 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
           onClose={(_e, reason) => reason !== 'clickaway' && close()}
           anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
         >
-          {'error' in current ? (
-            <ErrorAlert error={current.error} title={current.title} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }} />
+          {shownError ? (
+            <ErrorAlert
+              error={shownError}
+              title={current.title}
+              severity={current.level}
+              variant="filled"
+              onClose={close}
+              role="status"
+              sx={{ maxWidth: 520 }}
+            />
           ) : (
             <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
               <AlertTitle>{current.title}</AlertTitle>
-              {current.body}
+              {'body' in current && current.body}
             </Alert>
           )}
         </Snackbar>

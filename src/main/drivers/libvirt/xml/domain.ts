@@ -1,9 +1,38 @@
 // Domain XML: what Ferry needs to know about a guest (size, CPU, disks, NICs, devices that pin
 // it to its host) and where to probe it (<metadata><ferry:probe address=… port=…/>).
 
-import { portGroupOf, type NicAttachment } from '../ids';
 import { cpuFromElement, extractCpuXml, type CpuDefinition } from './cpu';
 import { attrOf, bytesOf, childNamed, childrenNamed, descend, intOf, parseXml, type XmlElement } from './xml-tree';
+
+/** What a guest NIC is plugged into, as libvirt's XML says it. */
+export interface NicAttachment {
+  type: string;
+  network?: string;
+  bridge?: string;
+  dev?: string;
+}
+
+/**
+ * The port group of a NIC: the libvirt network name, the bridge name, `macvtap:<dev>` for a
+ * direct attachment, `user` for user-mode networking, else the interface type.
+ */
+export function portGroupOf(nic: NicAttachment): string {
+  switch (nic.type) {
+    case 'network':
+      return nic.network ?? 'network';
+    case 'bridge':
+      return nic.bridge ?? 'bridge';
+    case 'direct':
+      return `macvtap:${nic.dev ?? '?'}`;
+    case 'user':
+      return USER_PORT_GROUP;
+    default:
+      return nic.type;
+  }
+}
+
+/** User-mode networking needs nothing on the host: every host offers it. */
+export const USER_PORT_GROUP = 'user';
 
 const PROBE_NAMESPACE = 'https://ferry.invalid/xmlns/probe/1';
 

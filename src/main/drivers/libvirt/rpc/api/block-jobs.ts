@@ -101,5 +101,3 @@ export function domainBlockJobAbort(c: LibvirtClient, dom: DomainRef, path: stri
     w.uint(flags);
   });
 }
-
-/** Changes a running block job's bandwidth (MiB/s, or bytes/s with BANDWIDTH_BYTES); 0 = unlimited. */

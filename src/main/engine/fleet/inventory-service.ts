@@ -15,8 +15,9 @@ import type {
   ReportedHost,
   Vm,
 } from '../../../shared/model/inventory';
-import type { MaintenanceRepository } from '../maintenance';
-import type { TopologyRepository } from './topology';
+import { Emitter } from '../../base/emitter';
+import type { MaintenanceRepository } from '../../store/maintenance';
+import type { TopologyRepository } from '../../store/inventory/topology';
 
 export const defaultClusterPolicy: ClusterPolicy = { balancing: 'manual', threshold: 3, degradedHost: 'recommend' };
 
@@ -42,8 +43,10 @@ export class InventoryService {
   private networks = new Map<string, Network>();
   private policies: Map<string, ClusterPolicy>;
   private maintenance: Map<string, MaintenanceState>;
-  private readonly listeners = new Set<(delta: InventoryDelta) => void>();
-  private readonly metricListeners = new Set<(update: HostMetricsUpdate) => void>();
+  /** Hosts or VMs changed (metrics aside). */
+  readonly delta = new Emitter<InventoryDelta>();
+  /** Hosts' live metrics moved: compact tuples, often. */
+  readonly metrics = new Emitter<HostMetricsUpdate>();
 
   constructor(
     private readonly repo: TopologyRepository,
@@ -58,16 +61,6 @@ export class InventoryService {
     this.networks = index(repo.networks.all());
     this.policies = repo.clusterPolicies();
     this.maintenance = maintenanceRepo.states();
-  }
-
-  onDelta(listener: (delta: InventoryDelta) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  onMetrics(listener: (update: HostMetricsUpdate) => void): () => void {
-    this.metricListeners.add(listener);
-    return () => this.metricListeners.delete(listener);
   }
 
   snapshot(): InventorySnapshot {
@@ -177,7 +170,7 @@ export class InventoryService {
       }
     }
     if (stateChanged.length > 0) this.publish({ hosts: stateChanged, vms: [], removedHostIds: [], removedVmIds: [] });
-    if (moved.length > 0) for (const listener of this.metricListeners) listener({ hosts: moved });
+    if (moved.length > 0) this.metrics.emit({ hosts: moved });
   }
 
   setMaintenance(hostId: string, state: MaintenanceState): void {
@@ -194,6 +187,6 @@ export class InventoryService {
 
   private publish(delta: InventoryDelta): void {
     if (delta.hosts.length + delta.vms.length + delta.removedHostIds.length + delta.removedVmIds.length === 0) return;
-    for (const listener of this.listeners) listener(delta);
+    this.delta.emit(delta);
   }
 }
