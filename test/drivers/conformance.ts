@@ -98,7 +98,7 @@ export function describeDriverConformance(name: string, setup: () => Promise<Con
       expect(events).toContain('completed');
       await f.driver.removeLeftovers(job, f.sourceHostId);
       const placements = await f.driver.locateVm(f.vmId);
-      expect(placements.filter((p) => p.power === 'running')).toEqual([{ hostId: f.destHostId, power: 'running' }]);
+      expect(placements.filter((p) => p.power === 'running')).toEqual([{ hostId: f.destHostId, power: 'running', copy: 'whole' }]);
       expect(placements.some((p) => p.hostId === f.sourceHostId)).toBe(false);
       const after = await f.driver.probeVm(f.vmId, f.destHostId);
       expect(after.alive).toBe(true);
@@ -120,7 +120,7 @@ export function describeDriverConformance(name: string, setup: () => Promise<Con
       expect(last.switchedOver).toBe(false);
       await f.driver.releaseDestination(job);
       const placements = await f.driver.locateVm(f.vmId);
-      expect(placements).toEqual([{ hostId: f.sourceHostId, power: 'running' }]);
+      expect(placements).toEqual([{ hostId: f.sourceHostId, power: 'running', copy: 'whole' }]);
       const after = await f.driver.probeVm(f.vmId, f.sourceHostId);
       expect(after.alive).toBe(true);
       expect(after.bootId).toBe(before.bootId);
@@ -162,7 +162,9 @@ export function describeDriverConformance(name: string, setup: () => Promise<Con
       expect(last.status).toBe('completed');
       expect(last.switchedOver).toBe(true);
       await f.driver.removeLeftovers(job, f.sourceHostId);
-      expect((await f.driver.locateVm(f.vmId)).filter((p) => p.power === 'running')).toEqual([{ hostId: f.destHostId, power: 'running' }]);
+      expect((await f.driver.locateVm(f.vmId)).filter((p) => p.power === 'running')).toEqual([
+        { hostId: f.destHostId, power: 'running', copy: 'whole' },
+      ]);
     });
   });
 }

@@ -78,8 +78,11 @@ export async function expectSettled(
 ): Promise<void> {
   const placements = await world.sim.locateVm(vmId);
   const power = cold ? 'off' : 'running';
-  expect(placements.filter((p) => p.power === power)).toEqual([{ hostId, power }]);
-  expect(placements.filter((p) => p.power !== power)).toEqual(pausedLeftoverOn.map((h) => ({ hostId: h, power: 'paused' })));
+  // Once, and whole: not one half of a post-copy.
+  expect(placements.filter((p) => p.power === power)).toEqual([{ hostId, power, copy: 'whole' }]);
+  expect(placements.filter((p) => p.power !== power)).toEqual(
+    pausedLeftoverOn.map((h) => expect.objectContaining({ hostId: h, power: 'paused' })),
+  );
   expect((await world.sim.probeVm(vmId, hostId)).alive).toBe(!cold);
   expect(world.services.board.activeForVm(vmId)).toBeUndefined();
   const locks = dbOf(world.services)

@@ -29,7 +29,7 @@ describe('live migration through the engine (lab)', () => {
     const target = dest ?? hostNamed(lab, guest.homeHost);
     // Exactly one copy, running, on the destination; no definition left on the source.
     expect(await statesOf(lab, guest)).toEqual({ [target.name]: 'running' });
-    expect(await driver.locateVm(guest.uuid)).toEqual([{ hostId: idOf(target), power: 'running' }]);
+    expect(await driver.locateVm(guest.uuid)).toEqual([{ hostId: idOf(target), power: 'running', copy: 'whole' }]);
     const after = await probeUntil(lab, guest);
     expect(after.bootId).toBe(before.bootId);
     expect(after.uptimeMs).toBeGreaterThan(before.uptimeMs);

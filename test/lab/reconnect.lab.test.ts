@@ -61,7 +61,7 @@ describe('libvirtd restart mid-session (lab)', () => {
     await opened.services.refreshInventory();
     expect(opened.services.inventory.host(h2Id)?.connection).toBe('connected');
     expect(opened.services.inventory.vm(vm3.uuid)).toMatchObject({ hostId: h2Id, power: 'running' });
-    expect(await driver.locateVm(vm3.uuid)).toEqual([{ hostId: h2Id, power: 'running' }]);
+    expect(await driver.locateVm(vm3.uuid)).toEqual([{ hostId: h2Id, power: 'running', copy: 'whole' }]);
     expect((await probeUntil(lab, vm3)).bootId).toBe(boot);
 
     // And the reconnected host migrates as before.

@@ -38,7 +38,7 @@ describe('rollback through the engine (lab)', () => {
   async function expectOnSourceUnharmed(before: { bootId: string; uptimeMs: number }) {
     const vm1 = guestNamed(lab, 'lab-vm1');
     expect(await statesOf(lab, vm1)).toEqual({ 'ferry-lab-h1': 'running' });
-    expect(await driver.locateVm(vm1.uuid)).toEqual([{ hostId: idOf(hostNamed(lab, 'ferry-lab-h1')), power: 'running' }]);
+    expect(await driver.locateVm(vm1.uuid)).toEqual([{ hostId: idOf(hostNamed(lab, 'ferry-lab-h1')), power: 'running', copy: 'whole' }]);
     const after = await probeUntil(lab, vm1);
     expect(after.bootId).toBe(before.bootId);
     expect(after.uptimeMs).toBeGreaterThan(before.uptimeMs);

@@ -49,9 +49,20 @@ export interface JobProgress {
   error: { code: DriverErrorCode; message: string } | null;
 }
 
+/**
+ * What a domain's memory is, as the hypervisor's reason for its state tells: `whole` (it can be
+ * the guest on its own: running, paused by a user, or shut off), `migrating` (paused by the
+ * migration: the source's final stop-and-copy, whole and resumable, or an incoming copy not yet
+ * started: its host's role says which), `postcopy` (one half of a post-copy under way: the
+ * destination runs, the source still serves the pages it has not sent) or `postcopy-failed`
+ * (one half of a post-copy that broke: the guest's state is split, neither half may go).
+ */
+export type CopyState = 'whole' | 'migrating' | 'postcopy' | 'postcopy-failed' | 'unknown';
+
 export interface VmPlacement {
   hostId: string;
   power: PowerState;
+  copy: CopyState;
 }
 
 export interface ProbeResult {
@@ -100,6 +111,11 @@ export interface HypervisorDriver {
   setDowntimeLimit(jobId: string, ms: number): Promise<void>;
   setAutoConverge(jobId: string, on: boolean): Promise<void>;
   startPostCopy(jobId: string): Promise<void>;
+  /**
+   * Resumes a post-copy that broke while both halves survive (capabilities.postCopyRecovery): the
+   * destination goes on pulling the pages it still misses from the source.
+   */
+  resumePostCopy?(jobId: string): Promise<void>;
   /** Aborts a job that has not switched over; the guest keeps running on the source. */
   cancelMigration(jobId: string): Promise<void>;
   /** Where a domain of this VM exists now, on any host of this driver. */

@@ -15,6 +15,8 @@ export const DriverCapabilities = z.object({
   coldMigration: z.boolean(),
   /** A cold move can also copy the disks to another datastore. */
   coldDiskCopy: z.boolean(),
+  /** A post-copy that broke (the link, a daemon) can be resumed where it stopped. */
+  postCopyRecovery: z.boolean(),
 });
 export type DriverCapabilities = z.infer<typeof DriverCapabilities>;
 

@@ -14,6 +14,8 @@ export const FaultOperation = z.enum([
   'probe',
   'host.fail',
   'host.degrade',
+  /** Ferry cannot reach the host: each call that needs it fails, `count` times. */
+  'host.unreachable',
 ]);
 export type FaultOperation = z.infer<typeof FaultOperation>;
 

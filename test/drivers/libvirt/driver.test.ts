@@ -64,6 +64,7 @@ describe('LibvirtDriver', () => {
       addHosts: true,
       coldMigration: true,
       coldDiskCopy: false,
+      postCopyRecovery: false,
     });
   });
 
@@ -73,7 +74,9 @@ describe('LibvirtDriver', () => {
     await expect(driver.addHost(config('qemu+tcp://a-again/system'))).rejects.toMatchObject({ code: 'OPERATION_FAILED' });
     await expect(driver.addHost(config('qemu+tcp://nowhere/system'))).rejects.toMatchObject({ code: 'HOST_UNREACHABLE' });
     A.addDomain({ name: 'vm', uuid: '11111111-0000-4000-8000-000000000001', state: State.RUNNING, persistent: true });
-    expect(await driver.locateVm('11111111-0000-4000-8000-000000000001')).toEqual([{ hostId: `libvirt:${A.uuid}`, power: 'running' }]);
+    expect(await driver.locateVm('11111111-0000-4000-8000-000000000001')).toEqual([
+      { hostId: `libvirt:${A.uuid}`, power: 'running', copy: 'whole' },
+    ]);
     await driver.removeHost(`libvirt:${A.uuid}`);
     expect(await driver.locateVm('11111111-0000-4000-8000-000000000001')).toEqual([]);
   });

@@ -18,11 +18,24 @@ import { fixture } from './fixtures';
 
 /** virDomainState numbers. */
 export const State = { RUNNING: 1, PAUSED: 3, SHUTOFF: 5 } as const;
+/** virDomainRunningReason and virDomainPausedReason numbers that migrations produce. */
+export const Reason = {
+  RUNNING_BOOTED: 1,
+  RUNNING_MIGRATED: 2,
+  RUNNING_POSTCOPY: 10,
+  RUNNING_POSTCOPY_FAILED: 11,
+  PAUSED_USER: 1,
+  PAUSED_MIGRATION: 2,
+  PAUSED_POSTCOPY: 12,
+  PAUSED_POSTCOPY_FAILED: 13,
+} as const;
 
 export interface FakeDomain {
   name: string;
   uuid: string;
   state: number;
+  /** The state's reason; default 1 (booted, or paused by a user). */
+  reason?: number;
   persistent: boolean;
   /** Domain XML; default: just a name and UUID. */
   xml?: string;
@@ -104,7 +117,7 @@ export class FakeHost {
     server.on(P.DOMAIN_GET_STATE, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
       if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
-      c.reply((w) => w.int(domain.state).int(1));
+      c.reply((w) => w.int(domain.state).int(domain.reason ?? 1));
     });
     server.on(P.DOMAIN_DESTROY, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/main/base/logger';
 import { HostRegistry } from '../../../src/main/drivers/libvirt/hosts/host-registry';
 import { removeLeftovers } from '../../../src/main/drivers/libvirt/jobs/leftovers';
 import { jobSpec } from '../../helpers/job-spec';
-import { FakeHost, State } from './fake-host';
+import { FakeHost, Reason, State } from './fake-host';
 
 const VM = '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f';
 const registries: HostRegistry[] = [];
@@ -32,7 +32,13 @@ async function twoHosts() {
   return { source, dest, spec, run };
 }
 
-const domain = (state: number, persistent = true) => ({ name: 'vm', uuid: VM, state, persistent });
+const domain = (state: number, persistent = true, reason?: number) => ({
+  name: 'vm',
+  uuid: VM,
+  state,
+  persistent,
+  ...(reason ? { reason } : {}),
+});
 
 describe('removing leftovers', () => {
   it('on the destination: refuses when the destination holds the only copy', async () => {
@@ -53,13 +59,38 @@ describe('removing leftovers', () => {
     expect(source.destroyed).toEqual([]);
   });
 
-  it('on the destination: a paused source copy counts as the guest (rollback after a switchover)', async () => {
+  it('on the destination: a whole paused source copy counts as the guest (rollback after a pre-copy switchover)', async () => {
     const { source, dest, spec, run } = await twoHosts();
-    source.addDomain(domain(State.PAUSED));
-    dest.addDomain(domain(State.RUNNING, true));
+    source.addDomain(domain(State.PAUSED, true, Reason.PAUSED_MIGRATION));
+    dest.addDomain(domain(State.RUNNING, true, Reason.RUNNING_MIGRATED));
     await run(spec.destHostId);
     expect(dest.destroyed).toEqual([VM]);
     expect(dest.undefined).toEqual([VM]);
+  });
+
+  it.each([
+    ['post-copy under way', Reason.PAUSED_POSTCOPY, State.RUNNING, Reason.RUNNING_POSTCOPY],
+    ['post-copy failed, destination still running', Reason.PAUSED_POSTCOPY_FAILED, State.RUNNING, Reason.RUNNING_POSTCOPY_FAILED],
+    ['post-copy failed, both halves paused', Reason.PAUSED_POSTCOPY_FAILED, State.PAUSED, Reason.PAUSED_POSTCOPY_FAILED],
+  ])(
+    'on the destination: never destroys its half of a post-copy (%s): the paused source is not a whole copy',
+    async (_case, sourceReason, destState, destReason) => {
+      const { source, dest, spec, run } = await twoHosts();
+      source.addDomain(domain(State.PAUSED, true, sourceReason));
+      dest.addDomain(domain(destState, true, destReason));
+      await expect(run(spec.destHostId)).rejects.toMatchObject({ code: 'OPERATION_FAILED' });
+      expect(dest.destroyed).toEqual([]);
+      expect(dest.undefined).toEqual([]);
+    },
+  );
+
+  it('on the source: never destroys the half that still serves post-copy pages, even while the destination runs', async () => {
+    const { source, dest, spec, run } = await twoHosts();
+    dest.addDomain(domain(State.RUNNING, true, Reason.RUNNING_POSTCOPY));
+    source.addDomain(domain(State.PAUSED, true, Reason.PAUSED_POSTCOPY));
+    await expect(run(spec.sourceHostId)).rejects.toMatchObject({ code: 'OPERATION_FAILED' });
+    expect(source.destroyed).toEqual([]);
+    expect(source.undefined).toEqual([]);
   });
 
   it('on the source after success: undefines a leftover definition, destroys a paused twin', async () => {

@@ -62,7 +62,7 @@ describe('sim fault rules', () => {
     expect(done.status).toBe('failed');
     expect(done.error?.code).toBe(code);
     expect(done.switchedOver).toBe(false);
-    expect(await driver.locateVm('DC0_C0_H0_VM1')).toEqual([{ hostId: 'DC0_C0_H0', power: 'running' }]);
+    expect(await driver.locateVm('DC0_C0_H0_VM1')).toEqual([{ hostId: 'DC0_C0_H0', power: 'running', copy: 'whole' }]);
     const vm = (await driver.discover()).vms.find((v) => v.id === 'DC0_C0_H0_VM1')!;
     expect(vm.disks[0]?.datastoreId).toBe('DC0_C0_H0_DS0');
   });
@@ -76,12 +76,12 @@ describe('sim fault rules', () => {
     expect((await runUntilDone(driver, clock, job.jobId)).status).toBe('completed');
     expect((await driver.probeVm(job.vmId, 'DC0_C0_H1')).alive).toBe(false);
     expect(await driver.locateVm(job.vmId)).toEqual([
-      { hostId: 'DC0_C0_H1', power: 'running' },
-      { hostId: 'DC0_C0_H0', power: 'paused' },
+      { hostId: 'DC0_C0_H1', power: 'running', copy: 'whole' },
+      { hostId: 'DC0_C0_H0', power: 'paused', copy: 'migrating' },
     ]);
     await driver.removeLeftovers(job, 'DC0_C0_H1');
     await driver.resumeVm(job.vmId, 'DC0_C0_H0');
-    expect(await driver.locateVm(job.vmId)).toEqual([{ hostId: 'DC0_C0_H0', power: 'running' }]);
+    expect(await driver.locateVm(job.vmId)).toEqual([{ hostId: 'DC0_C0_H0', power: 'running', copy: 'whole' }]);
     expect(await driver.probeVm(job.vmId, 'DC0_C0_H0')).toMatchObject({ alive: true, bootId });
   });
 

@@ -52,7 +52,7 @@ describe('sim driver', () => {
     const second = simulate('demo', store, first.clock);
     const vm = (await second.driver.discover()).vms.find((v) => v.id === 'DC0_C0_H0_VM0');
     expect(vm?.hostId).toBe('DC0_C0_H1');
-    expect(await second.driver.locateVm('DC0_C0_H0_VM0')).toEqual([{ hostId: 'DC0_C0_H1', power: 'running' }]);
+    expect(await second.driver.locateVm('DC0_C0_H0_VM0')).toEqual([{ hostId: 'DC0_C0_H1', power: 'running', copy: 'whole' }]);
   });
 
   it('keeps migrating while the console is away and catches up on restore', async () => {

@@ -49,6 +49,7 @@ const capabilities: DriverCapabilities = {
   coldMigration: true,
   // libvirt's offline migration moves the definition only (it refuses NON_SHARED_DISK offline).
   coldDiskCopy: false,
+  postCopyRecovery: false,
 };
 
 /** Finished jobs are kept this long for late progress queries (verify, recovery), then dropped. */

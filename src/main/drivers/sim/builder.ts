@@ -149,6 +149,7 @@ export class SimBuilder {
       },
       bootId: seededUuid(this.random),
       bootedAtMs: this.state.nowMs - between(this.random, 3600_000, 90 * 86_400_000),
+      copy: 'whole',
       pausedOn: [],
       crashed: false,
     };

@@ -35,7 +35,7 @@ export function allHostMetrics(
       add(cpu, vm.hostId, vmCpuUsage(vm, nowMs) * vm.vcpus);
       add(memory, vm.hostId, vm.memoryBytes);
     }
-    for (const hostId of vm.pausedOn) add(memory, hostId, vm.memoryBytes);
+    for (const { hostId } of vm.pausedOn) add(memory, hostId, vm.memoryBytes);
   }
   for (const r of reservations) add(memory, r.hostId, r.memoryBytes);
   return hosts.map((host) => {

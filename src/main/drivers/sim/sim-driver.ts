@@ -13,6 +13,7 @@ import {
   type VmPlacement,
 } from '../driver';
 import { FaultBook } from './faults';
+import { dropCopy, placementsOf, resumeSplit } from './guest-copies';
 import { allHostMetrics, vmCpuUsage } from './metrics';
 import { buildPreset, type PresetName } from './presets';
 import { seededRandom } from './random';
@@ -44,6 +45,7 @@ const capabilities: DriverCapabilities = {
   addHosts: false,
   coldMigration: true,
   coldDiskCopy: true,
+  postCopyRecovery: true,
 };
 
 /** The embedded simulated datacenter: a driver like any other, faithful enough to fail like real hosts. */
@@ -99,7 +101,17 @@ export class SimDriver implements HypervisorDriver {
         memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0,
       })),
       vms: state.vms.map(
-        ({ workingSetBytes: _w, nonZeroFraction: _n, load: _l, bootId: _b, bootedAtMs: _t, pausedOn: _p, crashed: _c, ...vm }) => ({
+        ({
+          workingSetBytes: _w,
+          nonZeroFraction: _n,
+          load: _l,
+          bootId: _b,
+          bootedAtMs: _t,
+          pausedOn: _p,
+          copy: _k,
+          crashed: _c,
+          ...vm
+        }) => ({
           ...vm,
           cpuUsage: vmCpuUsage(this.world.vms.get(vm.id)!, now),
         }),
@@ -167,6 +179,7 @@ export class SimDriver implements HypervisorDriver {
   async jobProgress(jobId: string): Promise<JobProgress> {
     this.sync();
     const job = this.jobOf(jobId);
+    this.reach(job.spec.sourceHostId);
     return progressOf(job, this.world.vms.get(job.spec.vmId));
   }
 
@@ -184,6 +197,7 @@ export class SimDriver implements HypervisorDriver {
 
   async startPostCopy(jobId: string): Promise<void> {
     const job = this.runningJob(jobId);
+    this.reach(job.spec.sourceHostId);
     if (!job.spec.postCopyAllowed) throw new DriverError('NOT_SUPPORTED', 'post-copy was not enabled when the migration started');
     if (job.phase !== 'memory' && job.phase !== 'setup')
       throw new DriverError('OPERATION_FAILED', `cannot switch to post-copy during ${job.phase}`);
@@ -191,9 +205,24 @@ export class SimDriver implements HypervisorDriver {
     this.scheduleSave();
   }
 
+  async resumePostCopy(jobId: string): Promise<void> {
+    this.sync();
+    const job = this.jobOf(jobId);
+    const vm = this.vmOf(job.spec.vmId);
+    this.reach(job.spec.sourceHostId, job.spec.destHostId);
+    if (vm.copy !== 'postcopy-failed') throw new DriverError('OPERATION_FAILED', `${vm.name} has no broken post-copy to resume`);
+    const down = [job.spec.sourceHostId, job.spec.destHostId].map((id) => this.hostOf(id)).find((h) => h.health === 'failed');
+    if (down) throw new DriverError('OPERATION_FAILED', `${down.name} failed: the half of ${vm.name} it held is gone`);
+    resumeSplit(vm, job);
+    this.emit({ kind: 'job-changed', jobId, status: 'postcopy' });
+    this.changed();
+    this.ensureTicking();
+  }
+
   async cancelMigration(jobId: string): Promise<void> {
     this.sync();
     const job = this.jobOf(jobId);
+    this.reach(job.spec.sourceHostId);
     if (job.phase === 'cancelled' || job.phase === 'failed') return;
     if (job.switchedOver || job.phase === 'completed')
       throw new DriverError('OPERATION_FAILED', 'the guest already switched over to the destination');
@@ -203,8 +232,8 @@ export class SimDriver implements HypervisorDriver {
   async locateVm(vmId: string): Promise<VmPlacement[]> {
     this.sync();
     const vm = this.vmOf(vmId);
-    const placements: VmPlacement[] = [{ hostId: vm.hostId, power: vm.power }];
-    for (const hostId of vm.pausedOn) placements.push({ hostId, power: 'paused' });
+    const placements = placementsOf(vm);
+    this.reach(...placements.map((p) => p.hostId));
     return placements;
   }
 
@@ -212,6 +241,7 @@ export class SimDriver implements HypervisorDriver {
     this.sync();
     const vm = this.vmOf(vmId);
     const host = this.hostOf(hostId);
+    this.reach(hostId);
     await this.fault('probe', [vm.name, host.name], 'HOST_UNREACHABLE');
     const alive = vm.hostId === hostId && vm.power === 'running' && !vm.crashed && host.health !== 'failed';
     return { alive, bootId: alive ? vm.bootId : null, uptimeMs: alive ? this.clock.now() - vm.bootedAtMs : null };
@@ -219,6 +249,7 @@ export class SimDriver implements HypervisorDriver {
 
   async resumeVm(vmId: string, hostId: string): Promise<void> {
     const vm = this.vmOf(vmId);
+    this.reach(hostId);
     if (vm.hostId === hostId && vm.power === 'paused') {
       vm.power = 'running';
       this.changed();
@@ -230,18 +261,8 @@ export class SimDriver implements HypervisorDriver {
   async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {
     const vm = this.vmOf(spec.vmId);
     await this.fault(hostId === spec.sourceHostId ? 'commit' : 'rollback', [vm.name, hostId], 'OPERATION_FAILED');
-    const job = this.world.job(spec.jobId);
-    if (vm.pausedOn.includes(hostId)) {
-      vm.pausedOn = vm.pausedOn.filter((h) => h !== hostId);
-    } else if (vm.hostId === hostId && vm.pausedOn.length > 0) {
-      // Rolling back after a switchover: drop the destination copy; the paused source copy is the guest.
-      vm.hostId = vm.pausedOn[0] as string;
-      vm.pausedOn = vm.pausedOn.slice(1);
-      vm.power = 'paused';
-      vm.crashed = false;
-      if (job && spec.type === 'both')
-        vm.disks = vm.disks.map((d, i) => ({ ...d, datastoreId: job.sourceDatastoreIds[i] ?? d.datastoreId }));
-    }
+    this.reach(hostId);
+    dropCopy(vm, hostId, spec, this.world.job(spec.jobId));
     this.world.state.reservations = this.world.state.reservations.filter((r) => !(r.jobId === spec.jobId && r.hostId === hostId));
     this.changed();
   }
@@ -288,7 +309,7 @@ export class SimDriver implements HypervisorDriver {
     }
     for (const vm of this.world.state.vms) {
       if (vm.hostId === hostId) vm.power = 'off';
-      vm.pausedOn = vm.pausedOn.filter((h) => h !== hostId);
+      vm.pausedOn = vm.pausedOn.filter((p) => p.hostId !== hostId);
     }
     this.world.state.hosts.find((h) => h.id === hostId)!.connection = 'disconnected';
   }
@@ -302,6 +323,15 @@ export class SimDriver implements HypervisorDriver {
     if (!rule) return;
     if (rule.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, rule.delayMs));
     if (rule.fail) throw new DriverError(code, `${operation}: ${rule.message}`);
+  }
+
+  /** Ferry cannot reach a host while a host.unreachable rule strikes it: the call fails as libvirt's would. */
+  private reach(...hostIds: string[]): void {
+    for (const hostId of new Set(hostIds)) {
+      const host = this.world.hosts.get(hostId);
+      if (host && this.faults.strike('host.unreachable', [host.name])?.fail)
+        throw new DriverError('HOST_UNREACHABLE', `cannot reach ${host.name}`);
+    }
   }
 
   private allMetrics(): HostMetrics[] {

@@ -85,8 +85,13 @@ export class SimWorld {
     job.phase = phase;
     job.error = { code, message };
     const vm = this.vms.get(job.spec.vmId);
-    // After a post-copy switchover the only current memory is split across both ends: the guest stops.
-    if (vm && job.switchedOver && vm.hostId === job.spec.destHostId && job.memory.passRemainingBytes > 0) vm.power = 'paused';
+    // After a post-copy switchover the only current memory is split across both ends: the guest stops,
+    // and both halves say so (libvirt's POSTCOPY_FAILED), so nobody mistakes either for a whole copy.
+    if (vm && job.switchedOver && vm.hostId === job.spec.destHostId && job.memory.passRemainingBytes > 0) {
+      vm.power = 'paused';
+      vm.copy = 'postcopy-failed';
+      vm.pausedOn = vm.pausedOn.map((p) => (p.hostId === job.spec.sourceHostId ? { ...p, copy: 'postcopy-failed' } : p));
+    }
     this.emit({ kind: 'job-changed', jobId: job.spec.jobId, status: phase });
     this.changed();
   }
@@ -141,6 +146,11 @@ export class SimWorld {
     if (events.includes('switched-over') && job.spec.type !== 'storage') this.switchOver(job, vm);
     if (events.includes('completed') && job.phase === 'completed') {
       if (job.spec.type === 'storage') this.moveDisks(vm, job.spec.destDatastoreId);
+      // Post-copy done: the destination holds every page, and the source half has nothing left to serve.
+      if (vm.copy === 'postcopy') {
+        vm.copy = 'whole';
+        vm.pausedOn = vm.pausedOn.filter((p) => !(p.hostId === job.spec.sourceHostId && p.copy === 'postcopy'));
+      }
       this.state.reservations = this.state.reservations.filter((r) => r.jobId !== job.spec.jobId);
       this.changed();
     }
@@ -156,10 +166,14 @@ export class SimWorld {
       this.failJob(job, 'SWITCHOVER_FAILED', failure.message);
       return;
     }
-    // After pre-copy the source keeps a paused, complete copy until the engine commits; a cold
-    // move leaves nothing behind but the definition it moved.
-    if (job.phase === 'completed' && !job.spec.cold) vm.pausedOn = [...vm.pausedOn, job.spec.sourceHostId];
+    // After pre-copy the source keeps a paused, complete copy until the engine commits; during
+    // post-copy it keeps the pages the destination still pulls. A cold move leaves nothing behind
+    // but the definition it moved.
+    const postCopy = job.phase === 'postcopy';
+    if (!job.spec.cold && (job.phase === 'completed' || postCopy))
+      vm.pausedOn = [...vm.pausedOn, { hostId: job.spec.sourceHostId, copy: postCopy ? 'postcopy' : 'migrating' }];
     vm.hostId = job.spec.destHostId;
+    vm.copy = postCopy ? 'postcopy' : 'whole';
     if (job.spec.type === 'both') this.moveDisks(vm, job.spec.destDatastoreId);
     if (!job.spec.cold && this.faults.strike('guest.crash', targets)?.fail) vm.crashed = true;
     this.emit({ kind: 'inventory-changed' });

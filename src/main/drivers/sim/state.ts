@@ -1,6 +1,6 @@
 import type { Datacenter, Datastore, Network, ReportedCluster, ReportedHost, Vm } from '../../../shared/model/inventory';
 import type { FaultRule } from '../../../shared/model/faults';
-import type { MigrationJobSpec } from '../driver';
+import type { CopyState, MigrationJobSpec } from '../driver';
 
 /** A smooth, deterministic load curve: base ± amplitude over a period. */
 export interface LoadCurve {
@@ -23,8 +23,13 @@ export type SimVm = Omit<Vm, 'cpuUsage'> & {
   load: LoadCurve;
   bootId: string;
   bootedAtMs: number;
-  /** Hosts holding a paused copy of this guest after a switchover, until the engine commits. */
-  pausedOn: string[];
+  /** What the guest's own domain (on hostId) holds: whole, or one half of a post-copy. */
+  copy: CopyState;
+  /**
+   * Other hosts holding a paused domain of this guest: the complete source copy after a pre-copy
+   * switchover (until the engine commits), or the source half of a post-copy.
+   */
+  pausedOn: { hostId: string; copy: CopyState }[];
   /** The guest's kernel died (a fault); QEMU still runs and reports the domain running. */
   crashed: boolean;
 };

@@ -14,7 +14,16 @@ interface Overlay {
   seed: number;
   nowMs: number;
   hosts: Record<string, { health: SimState['hosts'][number]['health']; connection: SimState['hosts'][number]['connection'] }>;
-  vms: Record<string, Pick<SimVm, 'hostId' | 'power' | 'pausedOn' | 'crashed' | 'bootId' | 'bootedAtMs'> & { datastoreIds: string[] }>;
+  vms: Record<
+    string,
+    Pick<SimVm, 'hostId' | 'power' | 'crashed' | 'bootId' | 'bootedAtMs'> & {
+      datastoreIds: string[];
+      /** Absent in files written before copy states existed: whole. */
+      copy?: SimVm['copy'];
+      /** Host ids only, in files written before copy states existed. */
+      pausedOn: (SimVm['pausedOn'][number] | string)[];
+    }
+  >;
   jobs: SimJob[];
   reservations: Reservation[];
   faults: FaultRule[];
@@ -39,6 +48,7 @@ function toOverlay(state: SimState): Overlay {
         {
           hostId: v.hostId,
           power: v.power,
+          copy: v.copy,
           pausedOn: v.pausedOn,
           crashed: v.crashed,
           bootId: v.bootId,
@@ -62,8 +72,11 @@ function fromOverlay(overlay: Overlay): SimState {
   for (const vm of state.vms) {
     const saved = overlay.vms[vm.id];
     if (!saved) continue;
-    const { datastoreIds, ...rest } = saved;
+    const { datastoreIds, copy, pausedOn, ...rest } = saved;
     Object.assign(vm, rest);
+    vm.copy = copy ?? 'whole';
+    // Before copy states, a paused copy was always the complete source after a pre-copy switchover.
+    vm.pausedOn = pausedOn.map((p) => (typeof p === 'string' ? { hostId: p, copy: 'migrating' } : p));
     vm.disks = vm.disks.map((d, i) => {
       const datastoreId = datastoreIds[i] ?? d.datastoreId;
       return { ...d, datastoreId, path: d.path.replace(/^\/vmfs\/[^/]+\//, `/vmfs/${datastoreId}/`) };

@@ -1,6 +1,7 @@
 // Cleaning up after a migration, on one host, without ever destroying the only copy of a guest:
 // after success the source's leftover definition and (shared-nothing) its old disks go; on
-// rollback the destination's copy goes only while a copy still runs or waits on the source.
+// rollback the destination's copy goes only while a whole copy still runs or waits on the source.
+// A guest split by a post-copy (under way or failed) is never touched on either side.
 
 import { DriverError, type MigrationJobSpec, type VmPlacement } from '../../driver';
 import { isNotFound, toDriverError } from '../hosts/error-mapping';
@@ -32,6 +33,14 @@ export async function removeLeftovers(ctx: ReservationContext, input: LeftoverIn
   ctx.registry.session(spec.sourceHostId);
   ctx.registry.session(spec.destHostId);
   const placements = await locateVm(ctx.registry, spec.vmId);
+  const halves = placements.filter((p) => p.copy === 'postcopy' || p.copy === 'postcopy-failed');
+  if (halves.length > 0) {
+    const state = halves.some((p) => p.copy === 'postcopy-failed') ? 'a post-copy that failed' : 'a post-copy under way';
+    throw new DriverError(
+      'OPERATION_FAILED',
+      `VM ${spec.vmId} is split across ${halves.map((p) => p.hostId).join(' and ')} by ${state}; neither half was touched`,
+    );
+  }
   const here = placements.find((p) => p.hostId === hostId);
   const others = placements.filter((p) => p.hostId !== hostId);
   // A cold move's guest is off everywhere: there, being defined is what counts.
@@ -42,7 +51,8 @@ export async function removeLeftovers(ctx: ReservationContext, input: LeftoverIn
     return runsElsewhere && spec.type === 'both' ? deleteSourceDisks(ctx, hostId, reservation) : [];
   }
   if (here) {
-    const copyOnSource = others.some((p) => holdsGuest(p) || p.power === 'paused');
+    // A paused source counts only when its memory is whole (paused by a user, or stopped for the switchover).
+    const copyOnSource = others.some((p) => holdsGuest(p) || (p.power === 'paused' && (p.copy === 'whole' || p.copy === 'migrating')));
     if (!copyOnSource) throw new DriverError('OPERATION_FAILED', `${hostId} holds the only copy of VM ${spec.vmId}; it was left alone`);
     await destroyAndUndefine(ctx.registry.session(hostId).client, spec.vmId);
   }

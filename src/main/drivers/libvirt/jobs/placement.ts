@@ -1,11 +1,19 @@
 // Where a VM's domains are: asked of every connected host by UUID. A host that cannot be asked
 // but last reported the VM makes the answer unknowable, which is an error, not "nowhere".
 
-import { DriverError, type VmPlacement } from '../../driver';
+import { DriverError, type CopyState, type VmPlacement } from '../../driver';
 import { isNotFound, toDriverError } from '../hosts/error-mapping';
 import { powerOf } from '../inventory/host-inventory';
 import type { HostRegistry } from '../hosts/host-registry';
-import { domainGetState, domainLookupByUuid, type DomainRef, type LibvirtClient } from '../rpc';
+import {
+  domainGetState,
+  domainLookupByUuid,
+  pausedReasonFromNumber,
+  runningReasonFromNumber,
+  type DomainRef,
+  type DomainStateInfo,
+  type LibvirtClient,
+} from '../rpc';
 
 /** The domain with this UUID on a host, or null when the host has none. */
 export async function findDomain(client: LibvirtClient, uuid: string): Promise<DomainRef | null> {
@@ -32,10 +40,31 @@ export async function locateVm(registry: HostRegistry, vmId: string): Promise<Vm
     if (!dom) continue;
     try {
       const state = await domainGetState(client, dom);
-      placements.push({ hostId, power: powerOf(state.state) });
+      placements.push({ hostId, power: powerOf(state.state), copy: copyStateOf(state) });
     } catch (error) {
       if (!isNotFound(error)) throw toDriverError(error, `state of VM ${vmId}`);
     }
   }
   return placements;
+}
+
+/** What a domain's memory is, from libvirt's reason for its state (never from "paused" alone). */
+export function copyStateOf(state: Pick<DomainStateInfo, 'state' | 'reason'>): CopyState {
+  switch (state.state) {
+    case 'RUNNING': {
+      const reason = runningReasonFromNumber(state.reason);
+      return reason === 'POSTCOPY' ? 'postcopy' : reason === 'POSTCOPY_FAILED' ? 'postcopy-failed' : 'whole';
+    }
+    case 'PAUSED': {
+      const reason = pausedReasonFromNumber(state.reason);
+      if (reason === 'POSTCOPY') return 'postcopy';
+      if (reason === 'POSTCOPY_FAILED') return 'postcopy-failed';
+      return reason === 'MIGRATION' || reason === 'STARTING_UP' ? 'migrating' : 'whole';
+    }
+    case 'UNKNOWN':
+    case 'NOSTATE':
+      return 'unknown';
+    default:
+      return 'whole';
+  }
 }

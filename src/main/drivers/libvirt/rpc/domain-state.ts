@@ -9,6 +9,44 @@ export function domainStateFromNumber(raw: number): DomainStateName {
   return DOMAIN_STATES[raw] ?? 'UNKNOWN';
 }
 
+/** virDomainRunningReason and virDomainPausedReason: why a domain runs or is paused (libvirt-domain.h). */
+const RUNNING_REASONS = [
+  'UNKNOWN',
+  'BOOTED',
+  'MIGRATED',
+  'RESTORED',
+  'FROM_SNAPSHOT',
+  'UNPAUSED',
+  'MIGRATION_CANCELED',
+  'SAVE_CANCELED',
+  'WAKEUP',
+  'CRASHED',
+  'POSTCOPY',
+  'POSTCOPY_FAILED',
+] as const;
+const PAUSED_REASONS = [
+  'UNKNOWN',
+  'USER',
+  'MIGRATION',
+  'SAVE',
+  'DUMP',
+  'IOERROR',
+  'WATCHDOG',
+  'FROM_SNAPSHOT',
+  'SHUTTING_DOWN',
+  'SNAPSHOT',
+  'CRASHED',
+  'STARTING_UP',
+  'POSTCOPY',
+  'POSTCOPY_FAILED',
+  'API_ERROR',
+] as const;
+export type RunningReasonName = (typeof RUNNING_REASONS)[number];
+export type PausedReasonName = (typeof PAUSED_REASONS)[number];
+
+export const runningReasonFromNumber = (raw: number): RunningReasonName => RUNNING_REASONS[raw] ?? 'UNKNOWN';
+export const pausedReasonFromNumber = (raw: number): PausedReasonName => PAUSED_REASONS[raw] ?? 'UNKNOWN';
+
 /** virDomainEventType, the `event` of a lifecycle event. */
 const LIFECYCLE_EVENTS = [
   'DEFINED',
