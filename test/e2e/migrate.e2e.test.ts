@@ -120,8 +120,15 @@ describe('migrating from the console', () => {
     await tasks.waitForState('DC0_C0_H0_VM5', 'Rolled back');
     await tasks.expand('DC0_C0_H0_VM5');
     // The task's details explain it by its code; so does the notice that the migration ended.
-    await page.getByRole('region', { name: 'Details of DC0_C0_H0_VM5' }).getByText(/SWITCHOVER_FAILED/).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Migration of DC0_C0_H0_VM5' }).getByText(/SWITCHOVER_FAILED/).waitFor();
+    await page
+      .getByRole('region', { name: 'Details of DC0_C0_H0_VM5' })
+      .getByText(/SWITCHOVER_FAILED/)
+      .waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Migration of DC0_C0_H0_VM5' })
+      .getByText(/SWITCHOVER_FAILED/)
+      .waitFor();
     expect(await inventory.vmsOn('DC0_C0_H0')).toContain('DC0_C0_H0_VM5');
     expect(consoleErrors).toEqual([]);
   });

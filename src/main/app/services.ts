@@ -24,7 +24,7 @@ import { AuditLog } from '../store/audit/audit-log';
 import { AuditReader } from '../store/audit/audit-reader';
 import { AuditRepository } from '../store/audit/audit-repository';
 import { ConnectionRepository } from '../store/connections';
-import { openDatabase, openReadonlyDatabase, type ReadonlyDb, type WritableDb } from '../store/database';
+import { openDatabase, openReadonlyDatabase, transactionOn, type ReadonlyDb, type WritableDb } from '../store/database';
 import { InventoryService } from '../engine/fleet/inventory-service';
 import { TopologyRepository } from '../store/inventory/topology';
 import { MaintenanceRepository } from '../store/maintenance';
@@ -113,7 +113,15 @@ export class Services {
 
     const view = inventoryView(this.inventory, this.fleet);
     this.board = new TaskBoard(new TaskRepository(this.db), this.clock);
-    this.engine = new MigrationEngine({ clock: this.clock, view, fleet: this.fleet, board: this.board, audit: this.audit });
+    this.engine = new MigrationEngine({
+      clock: this.clock,
+      view,
+      fleet: this.fleet,
+      board: this.board,
+      audit: this.audit,
+      atomically: transactionOn(this.db),
+      logger: this.logger,
+    });
     this.maintenance = new MaintenanceService(view, this.inventory, this.engine, this.audit, new MaintenanceRepository(this.db));
     this.automation = new Automation({
       view,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
 import type { Vm } from '../../shared/model/inventory';
-import type { Prediction, Task, TaskError, TimelinePoint } from '../../shared/model/migration';
+import type { Prediction, Task, TaskError, TimelinePoint, WaitReason } from '../../shared/model/migration';
 import type { HostRating, PrecheckResult } from '../../shared/model/precheck';
 import type { MigrationRequest } from '../../shared/model/schedule';
 import { every, type Clock } from '../base/clock/clock';
 import type { AuditLog } from '../store/audit/audit-log';
 import { Emitter } from '../base/emitter';
-import type { HypervisorDriver } from '../drivers/driver';
+import type { Logger } from '../base/logger';
+import type { Transaction } from '../store/database';
 import type { JournalEntry } from '../store/tasks';
 import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
@@ -27,6 +28,9 @@ export interface EngineOptions {
   fleet: Fleet;
   board: TaskBoard;
   audit: AuditLog;
+  /** Runs a state change and its audit record in one SQLite transaction: neither exists without the other. */
+  atomically: Transaction;
+  logger: Logger;
   pollMs?: number;
 }
 
@@ -57,7 +61,12 @@ export class MigrationEngine {
 
   /** Starts the queue (and the scheduled-window watch); call after `recover`. */
   start(): void {
-    this.stopTicking = every(this.o.clock, 1000, () => this.tick());
+    this.stopTicking = every(
+      this.o.clock,
+      1000,
+      () => this.tick(),
+      (error) => this.o.logger.error('engine tick failed', error),
+    );
     this.pump();
   }
 
@@ -160,8 +169,11 @@ export class MigrationEngine {
     // Within a batch, mission-critical VMs queue first.
     const ordered = [...vms].sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical));
     const tasks = ordered.map((vm) => newTask(request, vm, this.predictionFor(vm, request), { ...origin, batchId }, now));
-    this.o.board.add(tasks);
-    for (const task of tasks) this.audit(task, 'migration.requested', { details: task.scheduleId ? `schedule ${task.scheduleId}` : null });
+    this.o.atomically(() => {
+      this.o.board.add(tasks);
+      for (const task of tasks)
+        this.audit(task, 'migration.requested', { details: task.scheduleId ? `schedule ${task.scheduleId}` : null });
+    });
     this.pump();
     return tasks;
   }
@@ -172,24 +184,28 @@ export class MigrationEngine {
     if (!task) throw new FerryError('NOT_FOUND', `no task ${taskId}`);
     if (task.state !== 'queued' && task.state !== 'running')
       throw new FerryError('CANCEL_REFUSED', `the migration already ended (${task.state})`);
-    if (task.state === 'running' && !isBeforeSwitchover(task.phase)) {
+    if (task.state === 'running' && (task.switchedOver || !isBeforeSwitchover(task.phase))) {
       throw new FerryError('CANCEL_REFUSED', `${task.vmName} already switched over to the destination; the migration can only finish now`);
     }
-    this.o.audit.append({
+    const requested = {
       actor,
-      action: 'migration.cancel-requested',
+      action: 'migration.cancel-requested' as const,
       vmId: task.vmId,
       vmName: task.vmName,
       taskId: task.id,
       sourceHost: this.hostName(task.sourceHostId),
       destHost: this.hostName(task.destHostId),
-    });
+    };
     if (task.state === 'queued') {
+      this.o.audit.append(requested);
       const finished = this.abortQueued(task, { code: 'CANCELLED', message: 'cancelled before it started' });
       this.pump();
       return finished;
     }
-    return this.o.board.update(task.id, { cancelRequested: true });
+    return this.o.atomically(() => {
+      this.o.audit.append(requested);
+      return this.o.board.update(task.id, { cancelRequested: true });
+    });
   }
 
   /** Re-attaches to migrations that were under way when Ferry stopped, phase by phase. */
@@ -213,18 +229,31 @@ export class MigrationEngine {
     const queued = active.filter((t) => t.state === 'queued');
     if (queued.length === 0) return;
     const running = active.filter((t) => t.state === 'running');
-    const { start, waiting } = admit(queued, running, (t) => migrationCosts(t, this.o.view));
+    // A migration whose hosts do not answer waits for them rather than take a place in the queue.
+    const unreachable = new Map(queued.flatMap((t) => this.unreachableHostOf(t)));
+    for (const [id, reason] of unreachable) {
+      if (JSON.stringify(this.o.board.get(id)?.waitingFor) !== JSON.stringify(reason))
+        this.o.board.update(id, { waitingFor: reason }, 'soon');
+    }
+    const { start, waiting } = admit(
+      queued.filter((t) => !unreachable.has(t.id)),
+      running,
+      (t) => migrationCosts(t, this.o.view),
+    );
     for (const [id, reason] of waiting) {
       const current = this.o.board.get(id);
       if (JSON.stringify(current?.waitingFor) !== JSON.stringify(reason)) this.o.board.update(id, { waitingFor: reason }, 'soon');
     }
     for (const task of start) {
-      const begun = this.o.board.update(task.id, {
-        state: 'running',
-        waitingFor: null,
-        startedAt: new Date(this.o.clock.now()).toISOString(),
+      const begun = this.o.atomically(() => {
+        const started = this.o.board.update(task.id, {
+          state: 'running',
+          waitingFor: null,
+          startedAt: new Date(this.o.clock.now()).toISOString(),
+        });
+        this.audit(started, 'migration.started', {});
+        return started;
       });
-      this.audit(begun, 'migration.started', {});
       const run = this.newRun(begun);
       this.runs.set(task.id, run);
       void run.start().finally(() => this.runs.delete(task.id));
@@ -233,6 +262,7 @@ export class MigrationEngine {
 
   /** Closes scheduled windows and re-evaluates the queue as resources free up. */
   private tick(): void {
+    if (this.halted) return;
     const now = this.o.clock.now();
     for (const task of this.o.board.active()) {
       if (!task.windowEndsAt || Date.parse(task.windowEndsAt) > now) continue;
@@ -247,29 +277,41 @@ export class MigrationEngine {
 
   /** A migration that never started ends aborted: nothing changed on any host. */
   private abortQueued(task: Task, error: TaskError): Task {
-    this.o.board.enterPhase(task.id, 'done', 'aborted before it started');
-    const finished = this.o.board.update(task.id, {
-      state: 'aborted',
-      cancelRequested: error.code === 'CANCELLED',
-      waitingFor: null,
-      finishedAt: new Date(this.o.clock.now()).toISOString(),
-      error,
+    const finished = this.o.atomically(() => {
+      this.o.board.enterPhase(task.id, 'done', 'aborted before it started');
+      const aborted = this.o.board.update(task.id, {
+        state: 'aborted',
+        cancelRequested: error.code === 'CANCELLED',
+        waitingFor: null,
+        finishedAt: new Date(this.o.clock.now()).toISOString(),
+        error,
+      });
+      this.audit(aborted, 'migration.finished', {});
+      return aborted;
     });
-    this.audit(finished, 'migration.finished', {});
     this.finished.emit(finished);
     return finished;
   }
 
+  /** A queued migration whose host has no backend, or does not answer, waits for it. */
+  private unreachableHostOf(task: Task): [string, WaitReason][] {
+    for (const hostId of [task.sourceHostId, task.destHostId]) {
+      const host = this.o.view.host(hostId);
+      if (host && this.o.view.driver(host.driverId) && host.connection === 'connected') continue;
+      return [[task.id, { kind: 'unreachable', resourceId: hostId, resourceName: host?.name ?? hostId, used: 0, cap: 0, cost: 0 }]];
+    }
+    return [];
+  }
+
   private newRun(task: Task): MigrationRun {
     const hooks: RunHooks = {
-      finished: (finished) => {
-        this.audit(finished, 'migration.finished', {});
+      audit: (recorded, action, note) => this.audit(recorded, action, { details: note }),
+      ended: (finished) => {
         this.finished.emit(finished);
         this.pump();
       },
-      recovered: (recovered, note) => this.audit(recovered, 'migration.recovered', { details: note }),
     };
-    return new MigrationRun(task, this.driverFor(task), {
+    return new MigrationRun(task, {
       ...this.o,
       pollMs: this.o.pollMs ?? 500,
       hooks,
@@ -341,12 +383,5 @@ export class MigrationEngine {
     const vm = this.o.view.vm(vmId);
     if (!vm) throw new FerryError('NOT_FOUND', `no VM ${vmId}`);
     return vm;
-  }
-
-  private driverFor(task: Task): HypervisorDriver {
-    const host = this.o.view.host(task.sourceHostId);
-    const driver = host ? this.o.view.driver(host.driverId) : undefined;
-    if (!driver) throw new FerryError('HOST_UNREACHABLE', `no driver manages ${task.sourceHostId}`);
-    return driver;
   }
 }

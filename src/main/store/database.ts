@@ -30,6 +30,14 @@ export function openDatabase(file: string, available: readonly SchemaMigration[]
   return db;
 }
 
+/** Runs work in one transaction of the writer (nested ones become savepoints): all of it lands, or none. */
+export type Transaction = <T>(work: () => T) => T;
+
+export const transactionOn =
+  (db: WritableDb): Transaction =>
+  (work) =>
+    db.transaction(work)();
+
 /** A read-only connection beside the writer (WAL lets readers run while it writes). */
 export function openReadonlyDatabase(file: string): ReadonlyDb {
   const db = new Database(file, { readonly: true, fileMustExist: true }) as ReadonlyDb;

@@ -9,7 +9,8 @@ export interface JournalEntry {
 }
 
 /** Tasks are stored as JSON; fields added later get the value they had before they existed. */
-const taskOf = (data: string): Task => ({ cold: false, ...(JSON.parse(data) as Partial<Task>) }) as Task;
+const taskOf = (data: string): Task =>
+  ({ cold: false, switchedOver: false, sourceBootId: null, ...(JSON.parse(data) as Partial<Task>) }) as Task;
 
 class TaskConflictError extends Error {
   override name = 'TaskConflictError';

@@ -88,9 +88,9 @@ export const Outcome = z.object({
 });
 export type Outcome = z.infer<typeof Outcome>;
 
-/** Which cost cap keeps a queued migration waiting. */
+/** Which cost cap keeps a queued migration waiting, or which host a migration waits to hear from. */
 export const WaitReason = z.object({
-  kind: z.enum(['host', 'network', 'datastore', 'priority', 'vm', 'schedule-window']),
+  kind: z.enum(['host', 'network', 'datastore', 'priority', 'vm', 'schedule-window', 'unreachable']),
   resourceId: z.string(),
   resourceName: z.string(),
   used: z.number(),
@@ -126,6 +126,13 @@ export const Task = z.object({
   acknowledgedWarnings: z.array(z.string()),
   /** The VM was powered off: it moves cold (re-registered on the destination), nothing runs meanwhile. */
   cold: z.boolean(),
+  /**
+   * The one-way door: the guest may run on the destination (post-copy asked for, or the hypervisor
+   * switched it over). Written before it takes effect; from then on nothing is rolled back.
+   */
+  switchedOver: z.boolean(),
+  /** The guest's boot before the move (journaled with prepare), so a guest that rebooted on the way is caught. */
+  sourceBootId: z.string().nullable(),
   requestedBy: z.string(),
   scheduleId: Id.nullable(),
   batchId: Id.nullable(),

@@ -27,14 +27,26 @@ export function sleep(clock: Clock, delayMs: number): Promise<void> {
   return new Promise((resolve) => clock.setTimeout(resolve, delayMs));
 }
 
-/** A repeating timer that stops when the returned function is called. */
-export function every(clock: Clock, periodMs: number, callback: () => void): () => void {
+/**
+ * A repeating timer that stops when the returned function is called. A callback that throws is
+ * reported and the timer keeps going: one bad tick must not stop the engine for good.
+ */
+export function every(
+  clock: Clock,
+  periodMs: number,
+  callback: () => void,
+  onError: (error: unknown) => void = reportToStderr,
+): () => void {
   let handle: TimerHandle | null = null;
   let stopped = false;
   const schedule = (): void => {
     handle = clock.setTimeout(() => {
       if (stopped) return;
-      callback();
+      try {
+        callback();
+      } catch (error) {
+        onError(error);
+      }
       schedule();
     }, periodMs);
   };
@@ -44,3 +56,9 @@ export function every(clock: Clock, periodMs: number, callback: () => void): () 
     if (handle) clock.clearTimeout(handle);
   };
 }
+
+const reportToStderr = (error: unknown): void => {
+  process.stderr.write(
+    `${new Date().toISOString()} error a periodic task failed\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+};

@@ -27,3 +27,11 @@ export class HaltSignal extends Error {
     super('Ferry is stopping');
   }
 }
+
+/** Thrown by a cleanup that finds the guest already switched over: rolling back stops; the run goes on. */
+export class DoorCrossed extends Error {
+  override name = 'DoorCrossed';
+  constructor() {
+    super('the guest switched over to the destination meanwhile');
+  }
+}

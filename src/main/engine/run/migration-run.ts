@@ -1,17 +1,21 @@
 import type { Phase, Task, TaskError } from '../../../shared/model/migration';
 import type { Clock } from '../../base/clock/clock';
-import { DriverError, type HypervisorDriver, type JobProgress } from '../../drivers/driver';
+import { DriverError, type HypervisorDriver } from '../../drivers/driver';
+import type { Transaction } from '../../store/database';
+import type { Fleet } from '../fleet/fleet';
+import type { EngineView, Inbound } from '../planning/view';
 import { HaltSignal } from './errors';
 import { atPhase } from './progress';
-import { jobSpecFor, taskOf, type RunContext } from './run-context';
-import { outcomeOf, rollBackFrom, runMigration, type RunResult } from './runner';
-import type { Fleet } from '../fleet/fleet';
+import { jobSpecFor, taskOf, type RunContext, type RunResult } from './run-context';
+import { outcomeOf, recoverFromPhase, runMigration } from './runner';
 import type { TaskBoard } from './task-board';
-import type { EngineView, Inbound } from '../planning/view';
+import { jobEnded, jobOf } from './transfer';
 
 export interface RunHooks {
-  finished(task: Task): void;
-  recovered(task: Task, note: string): void;
+  /** Writes the audit record of a transition; called inside the transition's transaction. */
+  audit(task: Task, action: 'migration.finished' | 'migration.recovered', note: string | null): void;
+  /** After a run ended and its record is committed. */
+  ended(task: Task): void;
 }
 
 export interface RunDeps {
@@ -22,6 +26,7 @@ export interface RunDeps {
   hooks: RunHooks;
   inbound(): Map<string, Inbound>;
   fleet: Pick<Fleet, 'refresh'>;
+  atomically: Transaction;
 }
 
 const interrupted = (detail: string): TaskError => ({
@@ -37,14 +42,24 @@ export class MigrationRun {
 
   constructor(
     task: Task,
-    private readonly driver: HypervisorDriver,
     private readonly deps: RunDeps,
   ) {
-    const sourceDriverId = deps.view.host(task.sourceHostId)?.driverId ?? driver.id;
+    const driverOf = (): HypervisorDriver => {
+      const host = deps.view.host(task.sourceHostId);
+      const driver = host ? deps.view.driver(host.driverId) : undefined;
+      if (!driver) throw new DriverError('HOST_UNREACHABLE', `no backend manages ${host?.name ?? task.sourceHostId} right now`);
+      return driver;
+    };
+    const stopped = () => this.stopped;
     this.ctx = {
       taskId: task.id,
-      spec: jobSpecFor(task, driver),
-      driver,
+      get spec() {
+        const driver = driverOf();
+        return jobSpecFor(taskOf(this), driver.capabilities.postCopy, driver.capabilities.autoConvergeLive);
+      },
+      get driver() {
+        return driverOf();
+      },
       view: deps.view,
       clock: deps.clock,
       board: deps.board,
@@ -58,10 +73,12 @@ export class MigrationRun {
           others.set(task.destHostId, { ...mine, memoryBytes: mine.memoryBytes - vm.memoryBytes, vcpus: mine.vcpus - vm.vcpus });
         return others;
       },
-      refreshInventory: () => deps.fleet.refresh(sourceDriverId),
-      sourceBootId: null,
+      refreshInventory: async () => {
+        const driverId = deps.view.host(task.sourceHostId)?.driverId;
+        if (driverId) await deps.fleet.refresh(driverId);
+      },
       problems: [],
-      halted: () => this.stopped,
+      halted: stopped,
     };
   }
 
@@ -86,9 +103,16 @@ export class MigrationRun {
       case 'precheck':
       case 'reserve':
         // Nothing moved yet: give back any reservation and queue it again.
-        if (task.phase === 'reserve') await this.driver.releaseDestination(this.ctx.spec).catch(() => undefined);
-        this.deps.board.update(task.id, { state: 'queued', phase: 'queued', startedAt: null });
-        this.deps.hooks.recovered(taskOf(this.ctx), `interrupted during ${task.phase}, before anything changed on the hosts; queued again`);
+        if (task.phase === 'reserve') await this.ctx.driver.releaseDestination(this.ctx.spec).catch(() => undefined);
+        this.deps.atomically(() => {
+          const queued = this.deps.board.update(task.id, { state: 'queued', phase: 'queued', startedAt: null, waitingFor: null });
+          this.deps.hooks.audit(
+            queued,
+            'migration.recovered',
+            `interrupted during ${task.phase}, before anything changed on the hosts; queued again`,
+          );
+        });
+        this.deps.hooks.ended(taskOf(this.ctx));
         return null;
       case 'storage':
       case 'memory':
@@ -96,46 +120,35 @@ export class MigrationRun {
         return this.reconcileTransfer(task.phase);
       case 'verify':
       case 'commit':
-        this.deps.hooks.recovered(task, `resumed at ${task.phase}`);
+        this.deps.hooks.audit(task, 'migration.recovered', `resumed at ${task.phase}`);
         return runMigration(this.ctx, task.phase);
       case 'done':
         return null;
     }
   }
 
+  /** Asks the hypervisor about its job first (reconnecting as long as it takes), then decides. */
   private async reconcileTransfer(phase: Phase): Promise<RunResult> {
-    let job: JobProgress | null = null;
-    try {
-      job = await this.driver.jobProgress(this.ctx.taskId);
-    } catch (error) {
-      if (!(error instanceof DriverError && error.code === 'NOT_FOUND')) throw error;
-    }
-    const note = (text: string) => this.deps.hooks.recovered(taskOf(this.ctx), text);
-    if (job && (job.status === 'setup' || job.status === 'storage' || job.status === 'memory' || job.status === 'postcopy')) {
+    const job = await jobOf(this.ctx);
+    const note = (text: string) => this.deps.hooks.audit(taskOf(this.ctx), 'migration.recovered', text);
+    if (job && !jobEnded(job)) {
       note(`the hosts kept copying (${job.status}); monitoring resumed`);
-      return runMigration(this.ctx, job.switchedOver ? 'switchover' : phase);
+      return runMigration(this.ctx, job.switchedOver || taskOf(this.ctx).switchedOver ? 'switchover' : phase);
     }
     if (job?.status === 'completed') {
       note('the hosts finished the copy while Ferry was away; verifying');
       return runMigration(this.ctx, 'verify');
     }
-    if (job) {
-      note(`the copy ended ${job.status} while Ferry was away; rolling back`);
-      return rollBackFrom(this.ctx, phase, interrupted(job.error?.message ?? job.status));
-    }
-    // The hypervisor no longer knows the job: decide from where the guest runs.
-    const placements = await this.driver.locateVm(this.ctx.spec.vmId);
-    const runningOn = (hostId: string) => placements.some((p) => p.hostId === hostId && p.power === 'running');
-    const pausedOn = (hostId: string) => placements.some((p) => p.hostId === hostId && p.power === 'paused');
-    const { sourceHostId, destHostId } = this.ctx.spec;
-    if (runningOn(destHostId) && !runningOn(sourceHostId) && destHostId !== sourceHostId) {
-      note('the guest already runs on the destination; verifying');
-      return runMigration(this.ctx, 'verify');
-    }
-    if (!runningOn(sourceHostId) && pausedOn(sourceHostId) && phase !== 'switchover')
-      await this.driver.resumeVm(this.ctx.spec.vmId, sourceHostId);
-    note('the hypervisor lost the job; rolling back to the source');
-    return rollBackFrom(this.ctx, phase, interrupted('the hypervisor no longer knows the job'));
+    note(
+      job
+        ? `the copy ended ${job.status} while Ferry was away; rolling back unless the guest switched over`
+        : 'the hypervisor lost the job; deciding from where the guest runs',
+    );
+    return recoverFromPhase(
+      this.ctx,
+      phase,
+      interrupted(job?.error?.message ?? (job ? job.status : 'the hypervisor no longer knows the job')),
+    );
   }
 
   /** Runs a body to its end and records the outcome; a halt leaves the task as it is for the next start. */
@@ -153,15 +166,21 @@ export class MigrationRun {
     }
     if (!result || this.stopped) return;
     const now = this.deps.clock.now();
-    const task = this.deps.board.enterPhase(this.ctx.taskId, 'done', result.state);
-    const finished = this.deps.board.update(task.id, {
-      state: result.state,
-      finishedAt: new Date(now).toISOString(),
-      error: result.error,
-      problems: result.problems,
-      outcome: outcomeOf(task, now),
-      progress: result.state === 'completed' || result.state === 'completed_with_problems' ? atPhase(task.progress, 'done') : task.progress,
+    const finished = this.deps.atomically(() => {
+      const task = this.deps.board.enterPhase(this.ctx.taskId, 'done', result.state);
+      const ended = this.deps.board.update(task.id, {
+        state: result.state,
+        finishedAt: new Date(now).toISOString(),
+        waitingFor: null,
+        error: result.error,
+        problems: result.problems,
+        outcome: outcomeOf(task, now),
+        progress:
+          result.state === 'completed' || result.state === 'completed_with_problems' ? atPhase(task.progress, 'done') : task.progress,
+      });
+      this.deps.hooks.audit(ended, 'migration.finished', null);
+      return ended;
     });
-    this.deps.hooks.finished(finished);
+    this.deps.hooks.ended(finished);
   }
 }

@@ -3,7 +3,8 @@ import { sleep } from '../../base/clock/clock';
 import { PhaseError } from './errors';
 import { blocking, precheck, warnings } from '../planning/prechecks';
 import { taskOf, type RunContext } from './run-context';
-import { abortJob, ensureJobStarted, watchJob } from './transfer';
+import { untilAnswered } from './contact';
+import { abortJob, ensureJobStarted, jobEnded, jobOf, watchJob } from './transfer';
 
 type WorkPhase = Exclude<Phase, 'queued' | 'done'>;
 
@@ -44,14 +45,11 @@ const phases: readonly PhaseStep[] = [
     name: 'prepare',
     applies: always,
     async run(ctx) {
-      // The VM lock is the task row itself (one active task per VM); here we note who the guest is.
+      // The VM lock is the task row itself (one active task per VM); here we note who the guest is,
+      // in SQLite, so a restarted Ferry still catches a guest that rebooted on the way.
       if (taskOf(ctx).cold) return;
-      try {
-        const probe = await ctx.driver.probeVm(ctx.spec.vmId, ctx.spec.sourceHostId);
-        ctx.sourceBootId = probe.alive ? probe.bootId : null;
-      } catch {
-        ctx.sourceBootId = null;
-      }
+      const probe = await untilAnswered(ctx, () => ctx.driver.probeVm(ctx.spec.vmId, ctx.spec.sourceHostId)).catch(() => null);
+      ctx.board.update(ctx.taskId, { sourceBootId: probe?.alive ? probe.bootId : null });
     },
   },
   {
@@ -127,8 +125,6 @@ const phases: readonly PhaseStep[] = [
         until: (p) => p.switchedOver || p.status === 'postcopy' || p.status === 'completed',
         converge: true,
         cancellable: true,
-        // Post-copy moves the guest at once: journal the switchover before asking for it.
-        beforePostCopy: () => void ctx.board.enterPhase(ctx.taskId, 'switchover', 'post-copy requested by the convergence policy'),
       });
     },
     async cleanup(ctx) {
@@ -155,7 +151,10 @@ const phases: readonly PhaseStep[] = [
     name: 'verify',
     applies: always,
     async run(ctx) {
-      const placements = await ctx.driver.locateVm(ctx.spec.vmId);
+      // A post-copy may still pull pages after a restart: the guest is whole only once its job has ended.
+      const job = await jobOf(ctx);
+      if (job && !jobEnded(job)) await watchJob(ctx, { until: jobEnded, converge: false, cancellable: false });
+      const placements = await untilAnswered(ctx, () => ctx.driver.locateVm(ctx.spec.vmId));
       const target = ctx.spec.destHostId;
       if (taskOf(ctx).cold) {
         // A cold move has nothing to probe: the guest must be registered on the destination only, still off.
@@ -167,7 +166,7 @@ const phases: readonly PhaseStep[] = [
         }
         return;
       }
-      const running = placements.filter((p) => p.power === 'running');
+      const running = placements.filter((p) => p.power === 'running' && p.copy === 'whole');
       if (running.length !== 1 || running[0]?.hostId !== target) {
         throw new PhaseError(
           'NOT_ON_DESTINATION',
@@ -181,13 +180,16 @@ const phases: readonly PhaseStep[] = [
           'the hypervisor reported success but the guest does not answer on the destination',
           'Ferry rolls back to the paused source copy when one exists.',
         );
-      if (ctx.sourceBootId && probe.bootId && probe.bootId !== ctx.sourceBootId)
+      const sourceBootId = taskOf(ctx).sourceBootId;
+      if (sourceBootId && probe.bootId && probe.bootId !== sourceBootId)
         throw new PhaseError('GUEST_REBOOTED', 'the guest on the destination is not the same boot as before the move');
     },
     async cleanup(ctx) {
-      // The source keeps a paused, complete copy until commit: drop the destination and resume it.
-      const placements = await ctx.driver.locateVm(ctx.spec.vmId);
-      if (!placements.some((p) => p.hostId === ctx.spec.sourceHostId && p.power === 'paused')) return;
+      // Where the source keeps a paused, whole copy until commit (a pre-copy switchover) and the
+      // destination is proven not alive: drop the destination's dead copy and resume the source.
+      const placements = await untilAnswered(ctx, () => ctx.driver.locateVm(ctx.spec.vmId));
+      const source = placements.find((p) => p.hostId === ctx.spec.sourceHostId);
+      if (source?.power !== 'paused' || (source.copy !== 'whole' && source.copy !== 'migrating')) return;
       await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.destHostId);
       await ctx.driver.resumeVm(ctx.spec.vmId, ctx.spec.sourceHostId);
     },

@@ -1,13 +1,21 @@
-import type { Task } from '../../../shared/model/migration';
+import type { Task, TaskError, TaskState } from '../../../shared/model/migration';
 import type { Clock } from '../../base/clock/clock';
 import type { HypervisorDriver, MigrationJobSpec } from '../../drivers/driver';
 import type { TaskBoard } from './task-board';
 import type { EngineView, Inbound } from '../planning/view';
 
+/** How a run ended, before it is recorded. */
+export interface RunResult {
+  state: Extract<TaskState, 'completed' | 'completed_with_problems' | 'aborted' | 'failed'>;
+  error: TaskError | null;
+  problems: string[];
+}
+
 /** Everything one migration run needs; phases read and change the task only through it. */
 export interface RunContext {
   readonly taskId: string;
   readonly spec: MigrationJobSpec;
+  /** The backend of the source host; throws HOST_UNREACHABLE while no backend manages it (yet). */
   readonly driver: HypervisorDriver;
   readonly view: EngineView;
   readonly clock: Clock;
@@ -17,8 +25,6 @@ export interface RunContext {
   /** Memory and disks on their way to each host from other migrations. */
   inboundExcludingSelf(): Map<string, Inbound>;
   refreshInventory(): Promise<void>;
-  /** The guest's boot id before the move, so a guest that rebooted on the way is caught. */
-  sourceBootId: string | null;
   /** Cleanups that failed or left something behind; they make the outcome "completed with problems". */
   readonly problems: string[];
   /** True once Ferry is stopping: runs end at their next safe point without rolling back. */
@@ -31,7 +37,7 @@ export const taskOf = (ctx: RunContext): Task => {
   return task;
 };
 
-export const jobSpecFor = (task: Task, driver: HypervisorDriver): MigrationJobSpec => ({
+export const jobSpecFor = (task: Task, postCopyAvailable: boolean, autoConvergeLive: boolean): MigrationJobSpec => ({
   jobId: task.id,
   vmId: task.vmId,
   type: task.type,
@@ -40,7 +46,17 @@ export const jobSpecFor = (task: Task, driver: HypervisorDriver): MigrationJobSp
   destDatastoreId: task.destDatastoreId,
   bandwidthLimitBps: task.options.bandwidthLimitBps,
   maxDowntimeMs: task.options.convergence.maxDowntimeMs,
-  postCopyAllowed: task.options.convergence.allowPostCopy && driver.capabilities.postCopy,
-  autoConverge: task.options.convergence.autoConverge && !driver.capabilities.autoConvergeLive,
+  postCopyAllowed: task.options.convergence.allowPostCopy && postCopyAvailable,
+  autoConverge: task.options.convergence.autoConverge && !autoConvergeLive,
   cold: task.cold,
 });
+
+/**
+ * Marks the one-way door crossed, in SQLite before whatever crosses it takes effect (or as soon as
+ * the hypervisor says it did): from here on nothing is rolled back.
+ */
+export function crossDoor(ctx: RunContext, note: string): void {
+  if (taskOf(ctx).switchedOver) return;
+  ctx.board.update(ctx.taskId, { switchedOver: true });
+  ctx.board.note(ctx.taskId, note);
+}

@@ -1,15 +1,14 @@
-import type { Outcome, Phase, Task, TaskError, TaskState } from '../../../shared/model/migration';
+import type { Outcome, Phase, Task, TaskError } from '../../../shared/model/migration';
 import { DriverError } from '../../drivers/driver';
-import { CancelledError, HaltSignal, PhaseError } from './errors';
+import { untilAnswered } from './contact';
+import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
+import { goOn } from './forward';
 import { phasesFor, type PhaseStep } from './phases';
 import { atPhase } from './progress';
-import { taskOf, type RunContext } from './run-context';
+import { taskOf, type RunContext, type RunResult } from './run-context';
 
-export interface RunResult {
-  state: Extract<TaskState, 'completed' | 'completed_with_problems' | 'aborted' | 'failed'>;
-  error: TaskError | null;
-  problems: string[];
-}
+export type { RunResult };
+import { whereabouts } from './whereabouts';
 
 const describe = (error: unknown): TaskError => {
   if (error instanceof PhaseError) return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
@@ -18,9 +17,10 @@ const describe = (error: unknown): TaskError => {
 };
 
 /**
- * Runs a migration's phases in their fixed order, each journaled before it acts. When one fails,
- * the cleanups of that phase and of every earlier one run in reverse order, each on its own (one
- * failing never skips the next); then the outcome is decided from where the VM actually runs.
+ * Runs a migration's phases in their fixed order, each journaled before it acts. When one fails
+ * before the switchover, the cleanups of that phase and of every earlier one run in reverse order,
+ * each on its own (one failing never skips the next). Past the switchover nothing rolls back: the
+ * run goes on from where the guest actually is.
  */
 export async function runMigration(ctx: RunContext, from: Phase = 'prepare'): Promise<RunResult> {
   const steps = phasesFor(taskOf(ctx));
@@ -33,26 +33,77 @@ export async function runMigration(ctx: RunContext, from: Phase = 'prepare'): Pr
     if (ctx.halted()) throw new HaltSignal();
     const task = taskOf(ctx);
     // Cancel is honoured between phases until the guest switches over; afterwards it was refused.
-    if (task.cancelRequested && isBeforeSwitchover(step.name))
-      return rollBack(ctx, [...done].reverse(), describeFailure(ctx, new CancelledError()));
+    if (task.cancelRequested && !task.switchedOver && isBeforeSwitchover(step.name))
+      return recoverFrom(ctx, null, done, describeFailure(ctx, new CancelledError()));
     if (task.phase !== step.name) ctx.board.enterPhase(ctx.taskId, step.name);
     ctx.board.update(ctx.taskId, { progress: atPhase(taskOf(ctx).progress, step.name) }, 'soon');
     try {
       await step.run(ctx);
     } catch (error) {
       if (error instanceof HaltSignal) throw error;
-      return rollBack(ctx, [step, ...[...done].reverse()], describeFailure(ctx, error));
+      return recoverFrom(ctx, step, done, describeFailure(ctx, error));
     }
     done.push(step);
   }
   return { state: ctx.problems.length > 0 ? 'completed_with_problems' : 'completed', error: null, problems: ctx.problems };
 }
 
+/**
+ * After `failed` (or a cancel, with no step failing), from where the guest is: a verify that failed
+ * first tries its own fallback (a dead destination, a whole paused source); then, if the guest
+ * runs whole on its source, the earlier cleanups roll back; otherwise the run goes on.
+ */
+export async function recoverFrom(
+  ctx: RunContext,
+  failed: PhaseStep | null,
+  done: readonly PhaseStep[],
+  error: TaskError,
+): Promise<RunResult> {
+  const cleanups = [...done].reverse();
+  if (failed?.name === 'verify' || failed?.name === 'commit') await runCleanup(ctx, failed);
+  else if (failed) cleanups.unshift(failed);
+  if (await pastTheDoor(ctx)) return goOnOrRollBack(ctx, cleanups, error);
+  try {
+    for (const step of cleanups) await runCleanup(ctx, step);
+  } catch (signal) {
+    if (!(signal instanceof DoorCrossed)) throw signal;
+    return goOnOrRollBack(ctx, cleanups, error);
+  }
+  return { ...(await settle(ctx)), error };
+}
+
 /** Rolls back as if `phase` had just failed: used when a restart finds a job that ended badly while Ferry was away. */
-export function rollBackFrom(ctx: RunContext, phase: Phase, error: TaskError): Promise<RunResult> {
+export function recoverFromPhase(ctx: RunContext, phase: Phase, error: TaskError): Promise<RunResult> {
   const steps = phasesFor(taskOf(ctx));
   const at = steps.findIndex((s) => s.name === phase);
-  return rollBack(ctx, steps.slice(0, at < 0 ? steps.length : at + 1).reverse(), error);
+  return recoverFrom(ctx, steps[at] ?? null, at < 0 ? steps : steps.slice(0, at), error);
+}
+
+async function goOnOrRollBack(ctx: RunContext, cleanups: readonly PhaseStep[], error: TaskError): Promise<RunResult> {
+  const forward = await goOn(ctx, error, (from) => runMigration(ctx, from));
+  if (forward !== 'roll-back') return forward;
+  for (const step of cleanups) await runCleanup(ctx, step).catch(() => undefined);
+  return { ...(await settle(ctx)), error };
+}
+
+/** The hypervisor's word first: a guest whole on its source can roll back whatever the journal says. */
+async function pastTheDoor(ctx: RunContext): Promise<boolean> {
+  if (taskOf(ctx).type === 'storage') return taskOf(ctx).switchedOver;
+  const where = whereabouts(await untilAnswered(ctx, () => ctx.driver.locateVm(ctx.spec.vmId)), ctx.spec);
+  if (where.kind === 'source') return false;
+  if (where.kind === 'destination' || where.kind === 'split') return true;
+  return taskOf(ctx).switchedOver;
+}
+
+/** One cleanup, on its own: a failure is recorded and the next one still runs; crossing the door stops them all. */
+async function runCleanup(ctx: RunContext, step: PhaseStep): Promise<void> {
+  if (!step.cleanup) return;
+  try {
+    await step.cleanup(ctx);
+  } catch (error) {
+    if (error instanceof DoorCrossed || error instanceof HaltSignal) throw error;
+    ctx.problems.push(`cleanup of ${step.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** A cancel caused by a closing maintenance window is reported as such. */
@@ -71,30 +122,19 @@ function describeFailure(ctx: RunContext, error: unknown): TaskError {
 const beforeSwitchover = new Set<Phase>(['queued', 'prepare', 'precheck', 'reserve', 'storage', 'memory']);
 export const isBeforeSwitchover = (phase: Phase): boolean => beforeSwitchover.has(phase);
 
-async function rollBack(ctx: RunContext, cleanups: readonly PhaseStep[], error: TaskError): Promise<RunResult> {
-  for (const step of cleanups) {
-    if (!step.cleanup) continue;
-    try {
-      await step.cleanup(ctx);
-    } catch (cleanupError) {
-      ctx.problems.push(`cleanup of ${step.name} failed: ${cleanupError instanceof Error ? cleanupError.message : String(cleanupError)}`);
-    }
-  }
-  return { ...(await settle(ctx)), error };
-}
-
-/** After a rollback: aborted only if the VM demonstrably runs once, on its source; otherwise it needs attention. */
+/** After a rollback: aborted only if the VM demonstrably runs once, whole, on its source; otherwise it needs attention. */
 async function settle(ctx: RunContext): Promise<Omit<RunResult, 'error'>> {
   try {
-    const placements = await ctx.driver.locateVm(ctx.spec.vmId);
+    const placements = await untilAnswered(ctx, () => ctx.driver.locateVm(ctx.spec.vmId));
     // A live guest must run once on its source; a cold one must be registered there only, as before.
     const cold = taskOf(ctx).cold;
-    const present = placements.filter((p) => (cold ? p.power === 'off' : p.power === 'running'));
+    const present = placements.filter((p) => (cold ? p.power === 'off' : p.power === 'running' && p.copy === 'whole'));
     if (present.length === 1 && present[0]?.hostId === ctx.spec.sourceHostId && (!cold || placements.length === 1))
       return { state: 'aborted', problems: ctx.problems };
-    const where = placements.map((p) => `${p.power} on ${ctx.view.host(p.hostId)?.name ?? p.hostId}`).join(', ') || 'nowhere';
+    const where = placements.map((p) => `${p.power} (${p.copy}) on ${ctx.view.host(p.hostId)?.name ?? p.hostId}`).join(', ') || 'nowhere';
     return { state: 'failed', problems: [...ctx.problems, `the VM is ${where}: start or resume it on one host and remove the other copy`] };
   } catch (error) {
+    if (error instanceof HaltSignal) throw error;
     return {
       state: 'failed',
       problems: [

@@ -64,6 +64,12 @@ export class TaskBoard {
     return next;
   }
 
+  /** Journals what happened within the current phase (a decision, a survived failure), in its journal. */
+  note(id: string, text: string): void {
+    const task = this.get(id);
+    if (task) this.repo.journal(id, task.phase, new Date(this.clock.now()).toISOString(), text);
+  }
+
   /** Journals the phase in SQLite first, then shows it. */
   enterPhase(id: string, phase: Phase, note: string | null = null): Task {
     this.repo.journal(id, phase, new Date(this.clock.now()).toISOString(), note);

@@ -35,6 +35,8 @@ export function newTask(request: MigrationRequest, vm: Vm, prediction: Predictio
     problems: [],
     acknowledgedWarnings: request.acknowledgedWarnings,
     cold: vm.power === 'off',
+    switchedOver: false,
+    sourceBootId: null,
     requestedBy: origin.requestedBy,
     scheduleId: origin.scheduleId ?? null,
     batchId: origin.batchId ?? null,

@@ -2,32 +2,45 @@ import type { TimelinePoint } from '../../../shared/model/migration';
 import { sleep } from '../../base/clock/clock';
 import { DriverError, type JobProgress } from '../../drivers/driver';
 import { applyConvergence, initialConvergence, nextConvergenceAction, type ConvergenceState } from '../planning/convergence';
-import { CancelledError, HaltSignal, PhaseError } from './errors';
+import { isUnreachable, untilAnswered } from './contact';
+import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
 import { progressFrom } from './progress';
-import { taskOf, type RunContext } from './run-context';
+import { crossDoor, taskOf, type RunContext } from './run-context';
 
-const finished = (p: JobProgress): boolean => p.status === 'completed' || p.status === 'failed' || p.status === 'cancelled';
-/** Query failures tolerated in a row before the job counts as lost (hosts hiccup). */
+export const jobEnded = (p: JobProgress): boolean => p.status === 'completed' || p.status === 'failed' || p.status === 'cancelled';
+/** Query failures (other than an unreachable host, which is waited for) tolerated in a row. */
 const tolerableQueryFailures = 3;
+
+/** The driver's job, or null when the hypervisor does not know it (never started, or forgotten). */
+export async function jobOf(ctx: RunContext): Promise<JobProgress | null> {
+  try {
+    return await untilAnswered(ctx, () => ctx.driver.jobProgress(ctx.taskId));
+  } catch (error) {
+    if (error instanceof DriverError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
 
 /** Starts the driver's job unless it already runs or completed (a resumed migration, a cold move past its disks). */
 export async function ensureJobStarted(ctx: RunContext): Promise<void> {
-  try {
-    const existing = await ctx.driver.jobProgress(ctx.taskId);
-    if (existing.status !== 'failed' && existing.status !== 'cancelled') return;
-  } catch (error) {
-    if (!(error instanceof DriverError && error.code === 'NOT_FOUND')) throw error;
-  }
+  const existing = await jobOf(ctx);
+  if (existing && existing.status !== 'failed' && existing.status !== 'cancelled') return;
   await ctx.driver.startMigration(ctx.spec);
 }
 
-/** Aborts the job if it still runs; a job that already ended needs nothing. */
+/**
+ * Aborts the job if it still runs; a job that already ended needs nothing. A job that switched the
+ * guest over cannot be rolled back: DoorCrossed tells the runner to go on instead.
+ */
 export async function abortJob(ctx: RunContext): Promise<void> {
+  const job = await jobOf(ctx);
+  if (job?.switchedOver) throw new DoorCrossed();
+  if (!job || jobEnded(job)) return;
   try {
-    const progress = await ctx.driver.jobProgress(ctx.taskId);
-    if (!finished(progress) && !progress.switchedOver) await ctx.driver.cancelMigration(ctx.taskId);
+    await ctx.driver.cancelMigration(ctx.taskId);
   } catch (error) {
-    if (!(error instanceof DriverError && error.code === 'NOT_FOUND')) throw error;
+    if ((await jobOf(ctx))?.switchedOver) throw new DoorCrossed();
+    throw error;
   }
 }
 
@@ -38,13 +51,13 @@ export interface WatchOptions {
   converge: boolean;
   /** Cancelling is allowed until the guest switches over. */
   cancellable: boolean;
-  /** Called before asking for post-copy, which switches the guest over: the runner journals it first. */
-  beforePostCopy?: () => void;
 }
 
 /**
  * Polls the job until `until` holds, keeping the task's progress and timeline current, honouring
  * cancel at each poll (a safe point), and running the convergence policy at the end of each pass.
+ * A host that stops answering is waited for, never taken for a failed migration; the moment the
+ * hypervisor reports the switchover, the door is journaled as crossed.
  */
 export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<JobProgress> {
   const policy = taskOf(ctx).options.convergence;
@@ -63,14 +76,15 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     if (ctx.halted()) throw new HaltSignal();
     let p: JobProgress;
     try {
-      p = await ctx.driver.jobProgress(ctx.taskId);
+      p = await untilAnswered(ctx, () => ctx.driver.jobProgress(ctx.taskId));
       failures = 0;
     } catch (error) {
-      if (++failures > tolerableQueryFailures) throw error;
+      if (error instanceof HaltSignal || ++failures > tolerableQueryFailures) throw error;
       await sleep(ctx.clock, ctx.pollMs);
       continue;
     }
     const task = taskOf(ctx);
+    if (p.switchedOver) crossDoor(ctx, 'the hypervisor switched the guest over');
     if (p.iteration !== lastIteration) {
       converging = p.memoryRemainingBytes < previousRemaining;
       previousRemaining = p.memoryRemainingBytes;
@@ -87,28 +101,29 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     if (p.status === 'unknown') throw new PhaseError('UNKNOWN_JOB_STATUS', 'the hypervisor reported a job status Ferry does not know');
     if (options.until(p)) return p;
 
-    if (options.cancellable && task.cancelRequested && !p.switchedOver && !cancelSent) {
-      await ctx.driver.cancelMigration(ctx.taskId);
-      cancelSent = true;
+    if (options.cancellable && task.cancelRequested && !task.switchedOver && !cancelSent) {
+      cancelSent = await sendCancel(ctx);
     }
     const moved = p.memoryProcessedBytes + p.diskProcessedBytes;
     if (moved !== lastMoved) {
       lastMoved = moved;
       lastMoveAt = ctx.clock.now();
-    } else if (ctx.clock.now() - lastMoveAt > policy.progressTimeoutSec * 1000) {
+    } else if (options.converge && !task.switchedOver && ctx.clock.now() - lastMoveAt > policy.progressTimeoutSec * 1000) {
       throw new PhaseError(
         'PROGRESS_TIMEOUT',
         `nothing was transferred for ${policy.progressTimeoutSec} s`,
         'Check the migration network between the hosts.',
       );
     }
-    if (options.converge && p.status === 'memory') {
+    if (options.converge && p.status === 'memory' && !task.switchedOver) {
       if (lastIteration >= 0 && p.iteration > lastIteration) {
         const action = nextConvergenceAction(policy, convergence, p.iteration - 1, ctx.spec.postCopyAllowed);
         if (action.kind === 'raise-downtime') await ctx.driver.setDowntimeLimit(ctx.taskId, action.limitMs);
         if (action.kind === 'auto-converge' && ctx.driver.capabilities.autoConvergeLive) await ctx.driver.setAutoConverge(ctx.taskId, true);
         if (action.kind === 'post-copy') {
-          options.beforePostCopy?.();
+          // Post-copy moves the guest at once: the door is journaled before asking for it, and asked for once.
+          crossDoor(ctx, 'post-copy requested by the convergence policy');
+          ctx.board.enterPhase(ctx.taskId, 'switchover', 'post-copy requested by the convergence policy');
           await ctx.driver.startPostCopy(ctx.taskId);
         }
         convergence = applyConvergence(convergence, action, p.iteration - 1);
@@ -124,6 +139,23 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     }
     lastIteration = p.iteration;
     await sleep(ctx.clock, ctx.pollMs);
+  }
+}
+
+/**
+ * Asks the hypervisor to abort. A refusal because the guest switched over meanwhile is no failure:
+ * the cancel came too late, the migration completes (cancel is refused past the switchover).
+ */
+async function sendCancel(ctx: RunContext): Promise<boolean> {
+  try {
+    await ctx.driver.cancelMigration(ctx.taskId);
+    return true;
+  } catch (error) {
+    if (isUnreachable(error)) return false;
+    const now = await ctx.driver.jobProgress(ctx.taskId).catch(() => null);
+    if (!now?.switchedOver && now?.status !== 'completed') throw error;
+    crossDoor(ctx, 'the cancel reached the hypervisor after the switchover: the migration completes');
+    return true;
   }
 }
 

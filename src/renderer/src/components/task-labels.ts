@@ -35,6 +35,7 @@ export const stateColors: Record<TaskState, 'default' | 'primary' | 'success' | 
 export function waitText(w: WaitReason | null): string {
   if (!w) return '';
   if (w.kind === 'priority') return `Waiting: ${w.resourceName}`;
+  if (w.kind === 'unreachable') return `Waiting for ${w.resourceName} to come back`;
   const what = { host: 'host cap', network: 'migration-link cap', datastore: 'datastore cap', vm: 'VM', 'schedule-window': 'window' }[
     w.kind
   ];
