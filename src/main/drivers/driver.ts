@@ -79,6 +79,19 @@ export type DriverEvent =
 
 export type { DriverErrorCode };
 
+/**
+ * Where a driver keeps, in Ferry's database, what it needs to pick its jobs up after a restart:
+ * written before each step takes effect (the job it starts, the volumes it creates), forgotten once
+ * the job and its cleanup are over. Records are the driver's own JSON.
+ */
+export interface DriverJournal {
+  load(jobId: string): unknown;
+  save(jobId: string, record: unknown): void;
+  forget(jobId: string): void;
+  /** Every record this driver kept, by job id. */
+  all(): Map<string, unknown>;
+}
+
 /** Drivers throw only this, so the engine can decide on the code rather than on a message. */
 export class DriverError extends Error {
   override name = 'DriverError';

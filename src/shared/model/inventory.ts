@@ -158,6 +158,11 @@ export interface Discovery {
   vms: Vm[];
   datastores: Datastore[];
   networks: Network[];
+  /**
+   * Hosts the driver manages but cannot read now (they do not answer): the inventory keeps what it
+   * knew of them (their VMs, datastores and networks), shown disconnected, rather than drop them.
+   */
+  unreachableHostIds?: string[];
 }
 
 export interface HostMetrics {

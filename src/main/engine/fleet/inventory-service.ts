@@ -117,7 +117,8 @@ export class InventoryService {
   }
 
   /** Replaces what `driverId` reported before; emits one delta of hosts and VMs that changed. */
-  applyDiscovery(driverId: string, found: Discovery): void {
+  applyDiscovery(driverId: string, report: Discovery): void {
+    const found = this.keepingUnreachable(driverId, report);
     const owned = <T extends { id: string }>(map: Map<string, T>, owner: (item: T) => string | undefined) =>
       [...map.values()].filter((i) => owner(i) === driverId);
     const hostDriver = (h: ReportedHost): string => h.driverId;
@@ -147,6 +148,37 @@ export class InventoryService {
     for (const id of removedHostIds) this.hosts.delete(id);
     for (const id of removedVmIds) this.vms.delete(id);
     this.publish({ hosts: changedHosts.map((h) => this.host(h.id) as Host), vms: changedVms, removedHostIds, removedVmIds });
+  }
+
+  /**
+   * A host the driver manages but cannot read now keeps what Ferry knew of it (its VMs, datastores,
+   * networks and cluster), shown disconnected: a host that does not answer is not a host removed.
+   */
+  private keepingUnreachable(driverId: string, found: Discovery): Discovery {
+    const reported = new Set(found.hosts.map((h) => h.id));
+    const away = (found.unreachableHostIds ?? [])
+      .filter((id) => !reported.has(id))
+      .map((id) => this.hosts.get(id))
+      .filter((h): h is ReportedHost => h?.driverId === driverId);
+    if (away.length === 0) return found;
+    const awayIds = new Set(away.map((h) => h.id));
+    const missing = <T extends { id: string }>(items: readonly T[], known: Map<string, T>, wanted: (item: T) => boolean): T[] => {
+      const have = new Set(items.map((i) => i.id));
+      return [...known.values()].filter((i) => !have.has(i.id) && wanted(i));
+    };
+    const stores = new Set(away.flatMap((h) => h.datastoreIds));
+    const clusters = new Set(away.map((h) => h.clusterId));
+    return {
+      ...found,
+      hosts: [
+        ...found.hosts,
+        ...away.map(({ driverId: _d, ...h }) => ({ ...h, connection: 'disconnected' as const, health: 'unknown' as const })),
+      ],
+      vms: [...found.vms, ...missing(found.vms, this.vms, (v) => awayIds.has(v.hostId)).map((v) => ({ ...v, power: 'unknown' as const }))],
+      datastores: [...found.datastores, ...missing(found.datastores, this.datastores, (d) => stores.has(d.id))],
+      networks: [...found.networks, ...missing(found.networks, this.networks, (n) => n.hostIds.some((id) => awayIds.has(id)))],
+      clusters: [...found.clusters, ...missing(found.clusters, this.clusters, (c) => clusters.has(c.id))],
+    };
   }
 
   /**

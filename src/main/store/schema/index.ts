@@ -2,9 +2,10 @@ import { initial } from './001-initial';
 import { connectionConfig } from './002-connection-config';
 import { maintenance } from './003-maintenance';
 import { auditHead } from './004-audit-head';
+import { driverJobs } from './005-driver-jobs';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
 
 /** Numbered, append-only: never edit one that has shipped; add the next number instead. */
-export const migrations: readonly SchemaMigration[] = [initial, connectionConfig, maintenance, auditHead];
+export const migrations: readonly SchemaMigration[] = [initial, connectionConfig, maintenance, auditHead, driverJobs];
