@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { version } from '../../package.json';
 import { defaultDataDir } from './base/data-dir';
-import { lockDataDir } from './base/data-dir-lock';
 import { createLogger } from './base/logger';
-import { Services } from './app/services';
+import { openConsole } from './app/console';
 import { parseShellArgs, usage, UsageError } from './browser/cli';
 import { DownloadRegistry } from './browser/downloads';
 import { newToken } from './browser/guard';
@@ -19,21 +17,21 @@ async function main(argv: string[]): Promise<void> {
   const args = parseShellArgs(argv);
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
   const logger = createLogger();
-  mkdirSync(dataDir, { recursive: true });
-  const unlock = lockDataDir(dataDir);
   const downloads = new DownloadRegistry();
-  const services = new Services({
-    dataDir,
-    shell: 'browser',
-    version,
-    osUser: userInfo().username,
-    preset: args.preset ?? undefined,
-    logger,
-    exportSink: downloads,
-    auditWorkerScript: join(__dirname, 'audit-export-worker.js'),
-  });
-  if (args.simSpeed !== null) services.settings.applyStartOptions({ simSpeed: args.simSpeed });
-  await services.start();
+  const opened = await openConsole(
+    {
+      dataDir,
+      shell: 'browser',
+      version,
+      osUser: userInfo().username,
+      preset: args.preset ?? undefined,
+      logger,
+      exportSink: downloads,
+      auditWorkerScript: join(__dirname, 'audit-export-worker.js'),
+    },
+    (services) => (args.simSpeed !== null ? services.settings.applyStartOptions({ simSpeed: args.simSpeed }) : undefined),
+  );
+  const { services } = opened;
   const shell = await startBrowserShell({
     router: createRouter(createHandlers(services), { log: (m, e) => logger.error(m, e) }),
     hub: services.hub,
@@ -52,13 +50,16 @@ async function main(argv: string[]): Promise<void> {
     stopping = true;
     logger.info('stopping: closing the console and its database');
     await shell.close();
-    await services.close();
-    unlock();
+    await opened.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }
+
+// A last resort, never a way out: a rejection nobody awaited is a bug to log, and the console (and
+// the migrations it drives) keeps running.
+process.on('unhandledRejection', (reason) => createLogger().error('unhandled rejection', reason));
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {

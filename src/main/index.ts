@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { createLogger } from './base/logger';
-import { Services } from './app/services';
+import { openConsole } from './app/console';
 import { ElectronIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
@@ -79,7 +79,8 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
 
-  const services = new Services({
+  // One console per data folder, shared with the browser shell: the same lock guards both.
+  const opened = await openConsole({
     dataDir: app.getPath('userData'),
     shell: 'electron',
     auditWorkerScript: join(__dirname, 'audit-export-worker.js'),
@@ -107,7 +108,7 @@ async function start(): Promise<void> {
       },
     },
   });
-  await services.start();
+  const { services } = opened;
   const router = createRouter(createHandlers(services), { log: (m, e) => logger.error(m, e) });
   const ipc = new ElectronIpc({
     router,
@@ -157,7 +158,7 @@ async function start(): Promise<void> {
     quitting = true;
     event.preventDefault();
     ipc.dispose();
-    void services.close().finally(() => app.exit(0));
+    void opened.close().finally(() => app.exit(0));
   });
   showWindow(ipc);
 }

@@ -1,9 +1,11 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-class DataDirInUseError extends Error {
+export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError';
 }
+
+const held = new Set<string>();
 
 const alive = (pid: number): boolean => {
   try {
@@ -20,12 +22,16 @@ const alive = (pid: number): boolean => {
  */
 export function lockDataDir(dataDir: string): () => void {
   const file = join(dataDir, 'ferry.lock');
+  // A lock this process holds already (its PID in the file would look like a stale one of ours).
+  if (held.has(file)) throw new DataDirInUseError(`this Ferry is already using ${dataDir}`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      held.add(file);
       return () => {
+        held.delete(file);
         try {
           unlinkSync(file);
         } catch {
