@@ -147,7 +147,7 @@ export interface HypervisorDriver {
   close(): Promise<void>;
 }
 
-interface CpuComparison {
+export interface CpuComparison {
   compatible: boolean;
   incompatibleFeatures: string[];
   message: string | null;

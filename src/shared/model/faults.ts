@@ -7,6 +7,8 @@ export const FaultOperation = z.enum([
   'storage.copy',
   'memory.copy',
   'switchover',
+  /** The hypervisor's own CPU comparison (the migration's precheck phase). */
+  'cpu.compare',
   'link.cut',
   'guest.crash',
   'commit',

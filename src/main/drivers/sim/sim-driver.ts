@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from '../../base/clock/clock';
 import type { FaultOperation } from '../../../shared/model/faults';
 import {
   DriverError,
+  type CpuComparison,
   type Discovery,
   type DriverCapabilities,
   type DriverEvent,
@@ -40,7 +41,7 @@ const capabilities: DriverCapabilities = {
   autoConvergeLive: true,
   bandwidthLimit: true,
   downtimeLimit: true,
-  cpuCompare: false,
+  cpuCompare: true,
   faultInjection: true,
   addHosts: false,
   coldMigration: true,
@@ -66,7 +67,8 @@ export class SimDriver implements HypervisorDriver {
     this.id = options.id ?? 'sim';
     this.clock = options.clock;
     this.tickMs = options.tickMs ?? 100;
-    const state: SimState = options.store?.load() ?? buildPreset(options.preset ?? 'demo', options.clock.now());
+    const saved = options.store?.load() ?? null;
+    const state: SimState = saved ?? buildPreset(options.preset ?? 'demo', options.clock.now());
     this.faults = new FaultBook(state, seededRandom(state.seed + state.nextFaultId), (rule) => this.faultsChanged(rule));
     this.world = new SimWorld(
       state,
@@ -76,6 +78,8 @@ export class SimDriver implements HypervisorDriver {
     );
     // Migrations kept running while the console was away: catch up, then keep ticking.
     this.world.advanceTo(this.clock.now());
+    // A datacenter built now is saved at once, as a real one exists before anyone migrates in it.
+    if (!saved) options.store?.save(state);
     for (const rule of state.faults) this.scheduleHostEvent(rule.id);
     this.ensureTicking();
   }
@@ -227,6 +231,17 @@ export class SimDriver implements HypervisorDriver {
     if (job.switchedOver || job.phase === 'completed')
       throw new DriverError('OPERATION_FAILED', 'the guest already switched over to the destination');
     this.world.failJob(job, 'ABORTED', 'cancelled', 'cancelled');
+  }
+
+  /** As libvirt compares: every CPU feature the guest runs with must exist on the destination. */
+  async compareCpu(vmId: string, destHostId: string): Promise<CpuComparison> {
+    this.sync();
+    const vm = this.vmOf(vmId);
+    const dest = this.hostOf(destHostId);
+    this.reach(destHostId);
+    await this.fault('cpu.compare', [vm.name, dest.name], 'OPERATION_FAILED');
+    const missing = vm.cpuFeatures.filter((f) => !dest.cpu.features.includes(f));
+    return { compatible: missing.length === 0, incompatibleFeatures: missing, message: null };
   }
 
   async locateVm(vmId: string): Promise<VmPlacement[]> {
