@@ -19,6 +19,8 @@ export class ConsoleApp {
   private child: ChildProcess | null = null;
   private ownsDataDir: boolean;
   url = '';
+  /** Everything the console wrote to stderr, across restarts. */
+  stderr = '';
 
   constructor(private readonly options: ConsoleOptions = {}) {
     this.ownsDataDir = !options.dataDir;
@@ -40,7 +42,10 @@ export class ConsoleApp {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let stderr = '';
-    child.stderr?.on('data', (d) => (stderr += String(d)));
+    child.stderr?.on('data', (d) => {
+      stderr += String(d);
+      this.stderr += String(d);
+    });
     this.url = await new Promise<string>((resolveUrl, reject) => {
       let out = '';
       child.stdout?.on('data', (d) => {
@@ -51,6 +56,21 @@ export class ConsoleApp {
       child.once('exit', (code) => reject(new Error(`console exited with ${code}: ${stderr}`)));
     });
     return this.url;
+  }
+
+  /** The console's PID while it runs. */
+  get pid(): number | null {
+    return this.child?.exitCode === null ? (this.child.pid ?? null) : null;
+  }
+
+  /** kill -9, as a crash or the OOM killer would: no cleanup of any kind. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGKILL');
+    await exited;
   }
 
   /** Ctrl-C, as a user would stop it; resolves with the exit code. */

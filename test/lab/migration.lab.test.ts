@@ -116,7 +116,7 @@ describe('live migration through the engine (lab)', () => {
     expect(task.error, JSON.stringify(task.error)).toBeNull();
     expect({ state: task.state, cold: task.cold }).toEqual({ state: 'completed', cold: true });
     expect(await statesOf(lab, vm3)).toEqual({ [h3.name]: 'shut off' });
-    expect(await driver.locateVm(vm3.uuid)).toEqual([{ hostId: idOf(h3), power: 'off' }]);
+    expect(await driver.locateVm(vm3.uuid)).toEqual([{ hostId: idOf(h3), power: 'off', copy: 'whole' }]);
     expect(opened.services.inventory.vm(vm3.uuid)).toMatchObject({ hostId: idOf(h3), power: 'off' });
     recordTiming('cold h2->h3', { wallMs, durationMs: task.outcome?.durationMs });
     // The moved definition is complete: the guest boots on h3 (a new boot) with its disk.

@@ -120,8 +120,9 @@ export class MigrationRun {
         return this.reconcileTransfer(task.phase);
       case 'verify':
       case 'commit':
+        // Verified again first: the journal says the guest switched over; only the guest can say it still runs there.
         this.deps.hooks.audit(task, 'migration.recovered', `resumed at ${task.phase}`);
-        return runMigration(this.ctx, task.phase);
+        return runMigration(this.ctx, 'verify');
       case 'done':
         return null;
     }
@@ -133,7 +134,13 @@ export class MigrationRun {
     const note = (text: string) => this.deps.hooks.audit(taskOf(this.ctx), 'migration.recovered', text);
     if (job && !jobEnded(job)) {
       note(`the hosts kept copying (${job.status}); monitoring resumed`);
-      return runMigration(this.ctx, job.switchedOver || taskOf(this.ctx).switchedOver ? 'switchover' : phase);
+      if (job.switchedOver || job.status === 'postcopy') return runMigration(this.ctx, 'switchover');
+      // The hypervisor's word beats the journal: a post-copy asked for just before Ferry stopped may
+      // never have reached it. The copy goes on as pre-copy, under the convergence policy again.
+      const task = taskOf(this.ctx);
+      if (task.cold) return runMigration(this.ctx, phase);
+      if (task.switchedOver) this.deps.board.update(this.ctx.taskId, { switchedOver: false });
+      return runMigration(this.ctx, phase === 'switchover' ? 'memory' : phase);
     }
     if (job?.status === 'completed') {
       note('the hosts finished the copy while Ferry was away; verifying');
