@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { createLogger } from './base/logger';
 import { openConsole } from './app/console';
+import { FileKeySecretBox } from './base/secrets';
 import { ElectronIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
@@ -84,16 +85,19 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     shell: 'electron',
     auditWorkerScript: join(__dirname, 'audit-export-worker.js'),
-    // The OS keychain seals host credentials; without one, the browser shell's key file is used.
-    ...(safeStorage.isEncryptionAvailable()
-      ? {
-          secretBox: {
-            kind: 'electron safeStorage',
-            encrypt: (plain: string) => safeStorage.encryptString(plain),
-            decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed),
-          },
-        }
-      : {}),
+    // The OS keychain seals host credentials; the key file still opens what the browser console sealed.
+    secretBoxes: (dataDir: string) => [
+      ...(safeStorage.isEncryptionAvailable()
+        ? [
+            {
+              kind: 'electron safeStorage',
+              encrypt: (plain: string) => safeStorage.encryptString(plain),
+              decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed),
+            },
+          ]
+        : []),
+      new FileKeySecretBox(dataDir),
+    ],
     version,
     osUser: userInfo().username,
     logger,

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileKeySecretBox, SecretError } from '../../src/main/base/secrets';
+import { FileKeySecretBox, SecretError, SecretKeyring } from '../../src/main/base/secrets';
 import { useTempDirs } from '../helpers/temp-dir';
 
 describe('secrets at rest (browser shell key file)', () => {
@@ -34,5 +34,40 @@ describe('secrets at rest (browser shell key file)', () => {
     writeFileSync(join(dir, 'secret.key'), Buffer.alloc(32, 7));
     expect(() => new FileKeySecretBox(dir).decrypt(sealed)).toThrow(SecretError);
     expect(readFileSync(join(dir, 'secret.key')).length).toBe(32);
+  });
+});
+
+describe('the keyring: which box sealed a secret', () => {
+  const tempDir = useTempDirs();
+  const keychain = {
+    kind: 'electron safeStorage',
+    encrypt: (plain: string) => Buffer.from(`kc:${plain}`),
+    decrypt: (sealed: Buffer) => {
+      // As the OS keychain does, it refuses what it did not seal.
+      if (!sealed.toString().startsWith('kc:'))
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return sealed.toString().slice(3);
+    },
+  };
+
+  it('seals with the first box and records which; opens with that box only', () => {
+    const file = new FileKeySecretBox(tempDir());
+    const desktop = new SecretKeyring([keychain, file]);
+    const sealed = desktop.seal('hunter2');
+    expect(sealed.box).toBe('electron safeStorage');
+    expect(desktop.open(sealed.box, sealed.sealed)).toBe('hunter2');
+    // The browser console has no keychain: it says so, with a typed error, rather than failing to decrypt.
+    const browser = new SecretKeyring([file]);
+    expect(() => browser.open(sealed.box, sealed.sealed)).toThrow(SecretError);
+    expect(() => browser.open(sealed.box, sealed.sealed)).toThrow(/cannot open/);
+    // What the browser console sealed, the desktop app opens (it keeps the key file as its second box).
+    const fromBrowser = browser.seal('s3cret');
+    expect(desktop.open(fromBrowser.box, fromBrowser.sealed)).toBe('s3cret');
+  });
+
+  it('tries every box for a secret saved before boxes were recorded', () => {
+    const file = new FileKeySecretBox(tempDir());
+    const legacy = file.encrypt('old');
+    expect(new SecretKeyring([keychain, file]).open(null, legacy)).toBe('old');
   });
 });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactUri } from '../../src/main/base/redact';
+import { openDatabase } from '../../src/main/store/database';
+import type { HostConnection } from '../../src/shared/model/inventory';
 import { useServices, routerFor } from '../helpers/services';
 
 const context = { actor: 'alice', shell: 'browser' as const };
@@ -65,5 +67,39 @@ describe('adding libvirt hosts through the API', () => {
       redactUri('qemu+unix:///system?socket=/run/b/libvirt-sock'),
     );
     expect(redactUri('qemu+unix:///system?keyfile=/k&socket=/run/a/libvirt-sock')).toBe('qemu+unix:///system?socket=/run/a/libvirt-sock');
+  });
+});
+
+describe('saved hosts whose credentials this console cannot open', () => {
+  const start = useServices();
+
+  it('start anyway, ask for the credentials again, and every other host starts as usual', async () => {
+    const first = await start();
+    const dataDir = first.dataDir;
+    await first.services.close();
+    // Two saved hosts: one sealed by the desktop app's keychain (which the browser console lacks), one without a secret.
+    const db = openDatabase(join(dataDir, 'ferry.db'));
+    const insert = db.prepare(
+      "INSERT INTO connections (id, kind, uri, name, cluster_id, config, secret, secret_box, created_at) VALUES (?, 'libvirt', ?, ?, 'c', ?, ?, ?, 't')",
+    );
+    const config = (auth: string) => JSON.stringify({ hostId: null, clusterName: 'lab', auth });
+    insert.run(
+      'sealed',
+      `qemu+unix:///system?socket=${join(dataDir, 'a.sock')}`,
+      'kvm-a',
+      config('password'),
+      Buffer.from('opaque'),
+      'electron safeStorage',
+    );
+    insert.run('plain', `qemu+unix:///system?socket=${join(dataDir, 'b.sock')}`, 'kvm-b', config('none'), null, null);
+    db.close();
+
+    const { services } = await start({ dataDir });
+    const listed = (await routerFor(services).dispatch('hosts.connections', {}, context)) as { ok: true; value: HostConnection[] };
+    expect(listed.value.map((c) => [c.name, c.status])).toEqual([
+      ['kvm-a', 'credentials-unavailable'],
+      ['kvm-b', 'ok'],
+    ]);
+    expect(listed.value[0]?.statusDetail).toMatch(/electron safeStorage.*re-enter/);
   });
 });

@@ -4,7 +4,7 @@ import type { AppInfo, ShellKind } from '../../shared/api/app';
 import { realClock, type Clock } from '../base/clock/clock';
 import { ScaledClock } from '../base/clock/scaled-clock';
 import { silentLogger, type Logger } from '../base/logger';
-import { FileKeySecretBox, type SecretBox } from '../base/secrets';
+import { FileKeySecretBox, SecretKeyring, type SecretBox } from '../base/secrets';
 import type { HypervisorDriver } from '../drivers/driver';
 import type { PresetName } from '../drivers/sim/presets';
 import { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
@@ -51,8 +51,11 @@ export interface ServicesOptions {
   exportSink?: ExportSink;
   /** Backends beside the simulated datacenter (tests and the lab hand in libvirt drivers here). */
   drivers?: HypervisorDriver[];
-  /** Seals host credentials at rest: Electron's safeStorage, or a key file in the data folder. */
-  secretBox?: SecretBox;
+  /**
+   * Boxes that seal host credentials at rest, the first one sealing: Electron's safeStorage (then
+   * the key file, to open what the browser console sealed); by default the key file in the folder.
+   */
+  secretBoxes?: (dataDir: string) => SecretBox[];
   /** The built audit export worker (out/main/audit-export-worker.js); without it exports use one thread. */
   auditWorkerScript?: string;
 }
@@ -134,7 +137,7 @@ export class Services {
     this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock);
     this.hostConnections = new HostConnections(
       new ConnectionRepository(this.db),
-      options.secretBox ?? new FileKeySecretBox(options.dataDir),
+      new SecretKeyring(options.secretBoxes?.(options.dataDir) ?? [new FileKeySecretBox(options.dataDir)]),
       this.audit,
       this.fleet,
       this.inventory,

@@ -51,3 +51,40 @@ export class FileKeySecretBox implements SecretBox {
     }
   }
 }
+
+/** A secret sealed by one box, with the name of the box that can open it. */
+export interface Sealed {
+  box: string;
+  sealed: Buffer;
+}
+
+/**
+ * The boxes this console can use, the first one sealing. A secret records which box sealed it: a
+ * console that lacks that box (the browser shell cannot reach Electron's keychain) says so with a
+ * typed error instead of failing to decrypt, and other secrets open as usual.
+ */
+export class SecretKeyring {
+  constructor(private readonly boxes: readonly SecretBox[]) {
+    if (boxes.length === 0) throw new SecretError('no secret box to seal with');
+  }
+
+  seal(plain: string): Sealed {
+    const box = this.boxes[0] as SecretBox;
+    return { box: box.kind, sealed: box.encrypt(plain) };
+  }
+
+  /** `box` null: sealed before boxes were recorded; each box is tried. */
+  open(box: string | null, sealed: Buffer): string {
+    const candidates = box === null ? this.boxes : this.boxes.filter((b) => b.kind === box);
+    if (candidates.length === 0) throw new SecretError(`sealed by ${box}, which this console cannot open`);
+    let last: unknown = null;
+    for (const candidate of candidates) {
+      try {
+        return candidate.decrypt(sealed);
+      } catch (error) {
+        last = error;
+      }
+    }
+    throw last instanceof SecretError ? last : new SecretError(`a stored secret could not be opened (${String(last)})`);
+  }
+}

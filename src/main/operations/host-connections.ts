@@ -7,7 +7,7 @@ import type { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
 import type { ConnectionRepository, StoredConnection } from '../store/connections';
 import type { Logger } from '../base/logger';
 import { redactUri } from '../base/redact';
-import type { SecretBox } from '../base/secrets';
+import { SecretError, type SecretKeyring } from '../base/secrets';
 import type { Fleet } from '../engine/fleet/fleet';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 
@@ -34,16 +34,18 @@ export interface LibvirtBackend {
 }
 
 /**
- * The libvirt hosts an admin added: saved with their credentials sealed by the SecretBox, opened
+ * The libvirt hosts an admin added: saved with their credentials sealed by the keyring, opened
  * as one libvirt driver at start-up, added and removed at run time, every change audited (never
  * with a secret).
  */
 export class HostConnections {
   private driver: LibvirtDriver | null = null;
+  /** Hosts whose sealed credentials this console cannot open, and why: they wait to be re-entered. */
+  private readonly unavailable = new Map<string, string>();
 
   constructor(
     private readonly repo: ConnectionRepository,
-    private readonly secrets: SecretBox,
+    private readonly secrets: SecretKeyring,
     private readonly audit: AuditLog,
     private readonly fleet: Pick<Fleet, 'attach'>,
     private readonly inventory: Pick<InventoryService, 'setMaintenance'>,
@@ -74,6 +76,8 @@ export class HostConnections {
         auth: config.auth,
         hostKeySha256: config.hostKeySha256 ?? null,
         createdAt: c.createdAt,
+        status: this.unavailable.has(c.id) ? 'credentials-unavailable' : 'ok',
+        statusDetail: this.unavailable.get(c.id) ?? null,
       };
     });
   }
@@ -107,7 +111,7 @@ export class HostConnections {
       name: input.name ?? hostId,
       clusterId: config.clusterId,
       config: saved as unknown as Record<string, unknown>,
-      secret: input.credentials ? this.secrets.encrypt(JSON.stringify(input.credentials)) : null,
+      ...this.sealed(input.credentials),
       createdAt: new Date().toISOString(),
     };
     this.repo.insert(connection);
@@ -147,9 +151,55 @@ export class HostConnections {
     return this.driver;
   }
 
+  /** The credentials re-entered for a host whose sealed ones this console could not open (or that changed). */
+  async updateCredentials(connectionId: string, credentials: HostCredentials, actor: string): Promise<HostConnection> {
+    const connection = this.repo.all('libvirt').find((c) => c.id === connectionId);
+    if (!connection) throw new FerryError('NOT_FOUND', `no saved host ${connectionId}`);
+    const { secret, secretBox } = this.sealed(credentials);
+    this.repo.setSecret(connectionId, secret, secretBox);
+    this.unavailable.delete(connectionId);
+    const config = this.configOf({ ...connection, secret, secretBox });
+    // The host reconnects with the new credentials (refused while a migration involves it).
+    const hostId = (connection.config as unknown as SavedConfig).hostId;
+    const driver = await this.ensureDriver([], []);
+    if (hostId) await driver.removeHost(hostId);
+    await driver.addHost(config);
+    this.audit.append({
+      actor,
+      action: 'host.credentials-changed',
+      sourceHost: connection.name,
+      outcome: 'completed',
+      details: `${redactUri(connection.uri)}; authentication: ${credentials.kind}`,
+    });
+    return this.list().find((c) => c.id === connectionId) as HostConnection;
+  }
+
+  private sealed(credentials: HostCredentials | undefined): Pick<StoredConnection, 'secret' | 'secretBox'> {
+    if (!credentials) return { secret: null, secretBox: null };
+    const { box, sealed } = this.secrets.seal(JSON.stringify(credentials));
+    return { secret: sealed, secretBox: box };
+  }
+
+  /** The saved credentials, or none when this console cannot open them (the host then asks for them again). */
+  private credentialsOf(c: StoredConnection): HostCredentials | undefined {
+    if (!c.secret) return undefined;
+    try {
+      const credentials = JSON.parse(this.secrets.open(c.secretBox, c.secret)) as HostCredentials;
+      this.unavailable.delete(c.id);
+      return credentials;
+    } catch (error) {
+      if (!(error instanceof SecretError)) throw error;
+      this.unavailable.set(c.id, `credentials unavailable: ${error.message}; re-enter them`);
+      this.logger.warn(
+        `libvirt: the credentials of ${c.name} cannot be opened here (${error.message}); it waits for them to be re-entered`,
+      );
+      return undefined;
+    }
+  }
+
   private configOf(c: StoredConnection): LibvirtHostConfig {
     const saved = c.config as unknown as SavedConfig;
-    const credentials = c.secret ? (JSON.parse(this.secrets.decrypt(c.secret)) as HostCredentials) : undefined;
+    const credentials = this.credentialsOf(c);
     return this.configFrom({
       uri: c.uri,
       clusterName: saved.clusterName,

@@ -10,6 +10,8 @@ export interface StoredConnection {
   config: Record<string, unknown>;
   /** Sealed by a SecretBox; never plain text. */
   secret: Buffer | null;
+  /** The kind of box that sealed it; null for secrets saved before boxes were recorded. */
+  secretBox: string | null;
   createdAt: string;
 }
 
@@ -21,6 +23,7 @@ interface Row {
   cluster_id: string | null;
   config: string;
   secret: Buffer | null;
+  secret_box: string | null;
   created_at: string;
 }
 
@@ -42,14 +45,22 @@ export class ConnectionRepository {
       clusterId: r.cluster_id,
       config: JSON.parse(r.config) as Record<string, unknown>,
       secret: r.secret,
+      secretBox: r.secret_box,
       createdAt: r.created_at,
     }));
   }
 
   insert(c: StoredConnection): void {
     this.db
-      .prepare('INSERT INTO connections (id, kind, uri, name, cluster_id, config, secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(c.id, c.kind, c.uri, c.name, c.clusterId, JSON.stringify(c.config), c.secret, c.createdAt);
+      .prepare(
+        'INSERT INTO connections (id, kind, uri, name, cluster_id, config, secret, secret_box, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(c.id, c.kind, c.uri, c.name, c.clusterId, JSON.stringify(c.config), c.secret, c.secretBox, c.createdAt);
+  }
+
+  /** Replaces a connection's sealed credentials (re-entered by the admin). */
+  setSecret(id: string, secret: Buffer | null, secretBox: string | null): void {
+    this.db.prepare('UPDATE connections SET secret = ?, secret_box = ? WHERE id = ?').run(secret, secretBox, id);
   }
 
   remove(id: string): void {

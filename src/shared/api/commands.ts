@@ -7,7 +7,7 @@ import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from
 import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import { EvacuationPlan, MaintenanceProgress, Recommendations } from '../model/operations';
-import { Cluster, ClusterPolicy, HostConnection, HostConnectionInput, HostTestResult } from '../model/inventory';
+import { Cluster, ClusterPolicy, HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../model/inventory';
 import { Id, InventorySnapshot } from '../model/inventory';
 import { DriverInfo } from './drivers';
 
@@ -67,6 +67,7 @@ export const commands = {
   'hosts.testConnection': command(HostConnectionInput, HostTestResult),
   'hosts.add': command(HostConnectionInput, HostConnection),
   'hosts.remove': command(z.strictObject({ connectionId: Id }), z.null()),
+  'hosts.updateCredentials': command(z.strictObject({ connectionId: Id, credentials: HostCredentials }), HostConnection),
   'drivers.list': command(none, z.array(DriverInfo)),
   'faults.list': command(z.strictObject({ driverId: Id }), z.array(FaultRule)),
   'faults.add': command(z.strictObject({ driverId: Id, rule: FaultRuleInput }), FaultRule),

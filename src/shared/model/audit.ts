@@ -18,6 +18,7 @@ export const AuditAction = z.enum([
   'balancing.applied',
   'host.added',
   'host.removed',
+  'host.credentials-changed',
   'host.health-changed',
   'settings.changed',
   'audit.exported',

@@ -221,5 +221,8 @@ export const HostConnection = z.object({
   auth: z.enum(['none', 'password', 'key']),
   hostKeySha256: z.string().nullable(),
   createdAt: z.string(),
+  /** credentials-unavailable: they were sealed by a box this console cannot open; re-enter them. */
+  status: z.enum(['ok', 'credentials-unavailable']),
+  statusDetail: z.string().nullable(),
 });
 export type HostConnection = z.infer<typeof HostConnection>;

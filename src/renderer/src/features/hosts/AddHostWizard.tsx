@@ -13,20 +13,19 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import type { HostConnectionInput, HostCredentials, HostTestResult } from '../../../../shared/model/inventory';
+import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
+import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
-type Auth = 'none' | 'password' | 'key';
 
 /** Adding a libvirt host: URI, credentials, a test connection that shows what was found (and the SSH key to trust), then add. */
 export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [step, setStep] = useState(0);
   const [input, setInput] = useState<HostConnectionInput>({ uri: '', clusterName: 'Cluster 1' });
-  const [auth, setAuth] = useState<Auth>('none');
-  const [secret, setSecret] = useState({ password: '', privateKey: '', passphrase: '' });
+  const [draft, setDraft] = useState<CredentialDraft>(emptyCredentials);
   const [pools, setPools] = useState('');
   const [found, setFound] = useState<HostTestResult | null>(null);
   const [trusted, setTrusted] = useState(false);
@@ -34,14 +33,8 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [busy, setBusy] = useState(false);
   const ssh = input.uri.startsWith('qemu+ssh');
 
-  const credentials = (): HostCredentials | undefined =>
-    auth === 'password'
-      ? { kind: 'password', password: secret.password }
-      : auth === 'key'
-        ? { kind: 'key', privateKey: secret.privateKey, ...(secret.passphrase ? { passphrase: secret.passphrase } : {}) }
-        : undefined;
   const payload = (): HostConnectionInput => {
-    const c = credentials();
+    const c = credentialsOf(draft);
     const shared = pools
       .split(',')
       .map((p) => p.trim())
@@ -139,43 +132,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       )}
       {step === 1 && (
         <Stack spacing={2}>
-          <TextField select label="Authentication" value={auth} onChange={(e) => setAuth(e.target.value as Auth)} sx={{ width: 280 }}>
-            <MenuItem value="none">None (unix socket, TCP, or the SSH agent's setup)</MenuItem>
-            <MenuItem value="password" disabled={!ssh}>
-              SSH password
-            </MenuItem>
-            <MenuItem value="key" disabled={!ssh}>
-              SSH private key
-            </MenuItem>
-          </TextField>
-          {auth === 'password' && (
-            <TextField
-              label="Password"
-              type="password"
-              autoComplete="off"
-              value={secret.password}
-              onChange={(e) => setSecret({ ...secret, password: e.target.value })}
-            />
-          )}
-          {auth === 'key' && (
-            <>
-              <TextField
-                label="Private key (OpenSSH)"
-                multiline
-                minRows={4}
-                value={secret.privateKey}
-                onChange={(e) => setSecret({ ...secret, privateKey: e.target.value })}
-                slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 12 } } }}
-              />
-              <TextField
-                label="Passphrase (if any)"
-                type="password"
-                autoComplete="off"
-                value={secret.passphrase}
-                onChange={(e) => setSecret({ ...secret, passphrase: e.target.value })}
-              />
-            </>
-          )}
+          <CredentialFields value={draft} onChange={setDraft} ssh={ssh} />
           <Typography variant="caption" color="text.secondary">
             Credentials are sealed at rest (the OS keychain in the desktop app, a key file beside the database in the browser console) and
             never logged, audited or exported.

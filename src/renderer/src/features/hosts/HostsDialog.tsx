@@ -12,12 +12,14 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { Fragment } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { useNotify } from '../../state/notices';
 import { AddHostWizard } from './AddHostWizard';
+import { ReenterCredentials } from './ReenterCredentials';
 
 /** The libvirt hosts Ferry manages beside the simulated datacenter: add and remove them. */
 export function HostsDialog({ onClose }: { onClose(): void }) {
@@ -49,21 +51,30 @@ export function HostsDialog({ onClose }: { onClose(): void }) {
             </TableHead>
             <TableBody>
               {connections.data.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell>{c.name}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{c.uri}</TableCell>
-                  <TableCell>{c.clusterName}</TableCell>
-                  <TableCell>
-                    {c.auth}
-                    {c.hostKeySha256 ? ' (host key pinned)' : ''}
-                  </TableCell>
-                  <TableCell>{formatTime(c.createdAt)}</TableCell>
-                  <TableCell>
-                    <Button size="small" color="error" onClick={() => void remove(c.id, c.name)}>
-                      Remove
-                    </Button>
-                  </TableCell>
-                </TableRow>
+                <Fragment key={c.id}>
+                  <TableRow>
+                    <TableCell>{c.name}</TableCell>
+                    <TableCell sx={{ fontFamily: 'monospace' }}>{c.uri}</TableCell>
+                    <TableCell>{c.clusterName}</TableCell>
+                    <TableCell>
+                      {c.auth}
+                      {c.hostKeySha256 ? ' (host key pinned)' : ''}
+                    </TableCell>
+                    <TableCell>{formatTime(c.createdAt)}</TableCell>
+                    <TableCell>
+                      <Button size="small" color="error" onClick={() => void remove(c.id, c.name)}>
+                        Remove
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                  {c.status === 'credentials-unavailable' && (
+                    <TableRow>
+                      <TableCell colSpan={6}>
+                        <ReenterCredentials connection={c} onSaved={connections.reload} />
+                      </TableCell>
+                    </TableRow>
+                  )}
+                </Fragment>
               ))}
             </TableBody>
           </Table>
