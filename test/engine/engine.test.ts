@@ -114,6 +114,28 @@ describe('migration engine', () => {
     expect(done.error?.code).toBe('WINDOW_CLOSED');
   });
 
+  it('ends the queued migrations of a host that leaves Ferry, and refuses while one of its migrations runs', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const { engine } = world.services;
+    // Two high-priority moves take all of DC0_C0_H0's migration link: the third waits in the queue.
+    for (const vm of ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1'])
+      engine.request(request({ vmIds: [vm], priority: 'high', options: slow }), { requestedBy: 'alice' });
+    const [queued] = engine.request(request({ vmIds: ['DC0_C0_H0_VM5'], destHostId: 'DC0_C0_H2' }), { requestedBy: 'alice' });
+    expect(world.services.board.get(queued!.id)).toMatchObject({
+      state: 'queued',
+      waitingFor: expect.objectContaining({ kind: 'network' }),
+    });
+
+    expect(rejection(() => engine.releaseHost('DC0_C0_H1', 'bob')).code).toBe('CONFLICT');
+    engine.releaseHost('DC0_C0_H2', 'bob');
+    expect(world.services.board.get(queued!.id)).toMatchObject({ state: 'aborted', error: expect.objectContaining({ code: 'CANCELLED' }) });
+    // No phantom lock: the VM can be moved again at once.
+    expect(world.services.board.activeForVm('DC0_C0_H0_VM5')).toBeUndefined();
+    expect(
+      dbOf(world.services).prepare("SELECT COUNT(*) AS n FROM audit WHERE task_id = ? AND action = 'migration.finished'").get(queued!.id),
+    ).toEqual({ n: 1 });
+  });
+
   it('gives a queued migration whose window closed up before it starts', async () => {
     const world = await openWorld(start, { preset: 'demo' });
     // Two high-priority moves reserve half of DC0_C0_H0's link each: the next one must wait.

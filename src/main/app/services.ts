@@ -141,6 +141,7 @@ export class Services {
       this.audit,
       this.fleet,
       this.inventory,
+      this.engine,
       {
         open: (hosts, sharedPools) =>
           new LibvirtDriver({ id: 'libvirt', hosts, sharedPools, datacenterName: 'libvirt', logger: this.logger }),

@@ -208,6 +208,35 @@ export class MigrationEngine {
     });
   }
 
+  /**
+   * A host leaves Ferry (the admin removes it): the migrations queued to or from it end, aborted
+   * (nothing had started), so none keeps its VM's lock; refused while one involving it runs.
+   */
+  releaseHost(hostId: string, actor: string): void {
+    const involved = this.o.board.active().filter((t) => t.sourceHostId === hostId || t.destHostId === hostId);
+    const running = involved.filter((t) => t.state === 'running');
+    if (running.length > 0)
+      throw new FerryError(
+        'CONFLICT',
+        `${running.map((t) => t.vmName).join(', ')} ${running.length > 1 ? 'are' : 'is'} migrating to or from this host: wait for it, or cancel it first`,
+      );
+    for (const task of involved) {
+      this.o.audit.append({
+        actor,
+        action: 'migration.cancel-requested',
+        vmId: task.vmId,
+        vmName: task.vmName,
+        taskId: task.id,
+        details: 'its host was removed from Ferry',
+      });
+      this.abortQueued(task, {
+        code: 'CANCELLED',
+        message: `${this.hostName(hostId)} was removed from Ferry before the migration started`,
+      });
+    }
+    this.pump();
+  }
+
   /** Re-attaches to migrations that were under way when Ferry stopped, phase by phase. */
   async recover(): Promise<void> {
     for (const task of this.o.board.active()) {

@@ -10,6 +10,7 @@ import { redactUri } from '../base/redact';
 import { SecretError, type SecretKeyring } from '../base/secrets';
 import type { Fleet } from '../engine/fleet/fleet';
 import type { InventoryService } from '../engine/fleet/inventory-service';
+import type { MigrationEngine } from '../engine/engine';
 
 const clusterIdOf = (name: string) =>
   `libvirt-cluster:${name
@@ -49,6 +50,7 @@ export class HostConnections {
     private readonly audit: AuditLog,
     private readonly fleet: Pick<Fleet, 'attach'>,
     private readonly inventory: Pick<InventoryService, 'setMaintenance'>,
+    private readonly engine: Pick<MigrationEngine, 'releaseHost'>,
     private readonly backend: LibvirtBackend,
     private readonly logger: Logger,
   ) {}
@@ -130,6 +132,8 @@ export class HostConnections {
     const connection = this.repo.all('libvirt').find((c) => c.id === connectionId);
     if (!connection) throw new FerryError('NOT_FOUND', `no saved host ${connectionId}`);
     const hostId = (connection.config as unknown as SavedConfig).hostId;
+    // Its queued migrations end first (none may keep its VM's lock); one under way refuses the removal.
+    if (hostId) this.engine.releaseHost(hostId, actor);
     if (hostId && this.driver) await this.driver.removeHost(hostId);
     // A host removed for good does not come back in maintenance if it is added again.
     if (hostId) this.inventory.setMaintenance(hostId, 'off');
