@@ -28,6 +28,23 @@ describe('migrating from the console', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('states the risk of post-copy before it is allowed, and not when it is off', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo', simSpeed: 20 });
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H0');
+    await inventory.dragVmToHost('DC0_C0_H0_VM0', 'DC0_C0_H3');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    while (!(await wizard.step('Priority and options').isVisible())) await wizard.next();
+    const options = wizard.step('Priority and options');
+    const risk = options.getByRole('note', { name: 'Post-copy risk' });
+    await risk.getByText(/no way back.*split between both hosts/).waitFor();
+    await screenshot(page, 'wizard-post-copy-risk');
+    await options.getByLabel(/Allow post-copy/).uncheck();
+    await risk.waitFor({ state: 'detached' });
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('drag a powered-off VM → the wizard warns it moves cold → acknowledged, it lands on the destination', async () => {
     const { page, consoleErrors } = await open({ preset: 'demo', simSpeed: 20 });
     const inventory = new InventoryPage(page);

@@ -145,6 +145,14 @@ export function OptionsStep({ state, dispatch }: StepProps) {
                 : "Post-copy: these VMs' hosts cannot do it"
             }
           />
+          {policy.allowPostCopy && can('postCopy') && (
+            <Alert severity="warning" sx={{ mt: 1 }} role="note" aria-label="Post-copy risk">
+              Once post-copy starts there is no way back: the guest runs on the destination while part of its memory is still on the source.
+              If either host, or the link between them, fails before it ends, the guest stops with its state split between both hosts. Ferry
+              resumes a broken post-copy when both hosts survive; if one is lost, so is the guest's running state, and it must be started
+              again from its disks.
+            </Alert>
+          )}
         </Stack>
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', mt: 1 }} useFlexGap>
           <NumberField

@@ -24,7 +24,7 @@ export function consequences(state: WizardState, inv: InventoryState): string[] 
     );
     lines.push(
       policy.allowPostCopy
-        ? 'As a last resort post-copy switches the guest over early and pulls the rest of its memory over the network; if the link fails before that ends, the guest stops and needs attention.'
+        ? 'As a last resort post-copy switches the guest over early and pulls the rest of its memory over the network: from then on there is no way back, and if a host or the link fails before it ends, the guest stops with its state split between both hosts (Ferry resumes it when both survive).'
         : 'Post-copy is off: a migration that cannot converge is rolled back after the time limit.',
     );
     lines.push('Each VM keeps its MAC and IP address; open connections survive the switch.');
