@@ -10,6 +10,7 @@ import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/hosts/ssh-host-key';
 import { guestNamed, hostConfig, hostNamed, idOf, probeUntil, readLab, recordTiming, statesOf, type Lab } from './lab-env';
 import { migrateDirect, restoreHome, specFor } from './lab-restore';
+import { MemoryJournal } from '../helpers/memory-journal';
 
 describe('SSH transport (lab)', () => {
   let lab: Lab;
@@ -71,6 +72,7 @@ describe('SSH transport (lab)', () => {
       driver = new LibvirtDriver({
         hosts: [hostConfig(h1), hostConfig(h2), sshHost({ hostKeySha256: fingerprint })],
         sharedPools: ['shared'],
+        journal: new MemoryJournal(),
       });
     });
     afterAll(async () => {

@@ -24,6 +24,7 @@ import { AuditLog } from '../store/audit/audit-log';
 import { AuditReader } from '../store/audit/audit-reader';
 import { AuditRepository } from '../store/audit/audit-repository';
 import { ConnectionRepository } from '../store/connections';
+import { DriverJobRepository } from '../store/driver-jobs';
 import { openDatabase, openReadonlyDatabase, transactionOn, type ReadonlyDb, type WritableDb } from '../store/database';
 import { InventoryService } from '../engine/fleet/inventory-service';
 import { TopologyRepository } from '../store/inventory/topology';
@@ -144,7 +145,14 @@ export class Services {
       this.engine,
       {
         open: (hosts, sharedPools) =>
-          new LibvirtDriver({ id: 'libvirt', hosts, sharedPools, datacenterName: 'libvirt', logger: this.logger }),
+          new LibvirtDriver({
+            id: 'libvirt',
+            hosts,
+            sharedPools,
+            datacenterName: 'libvirt',
+            journal: new DriverJobRepository(this.db).journalOf('libvirt'),
+            logger: this.logger,
+          }),
         test: (config) => LibvirtDriver.testConnection(config),
       },
       this.logger,

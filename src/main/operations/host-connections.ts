@@ -204,13 +204,17 @@ export class HostConnections {
   private configOf(c: StoredConnection): LibvirtHostConfig {
     const saved = c.config as unknown as SavedConfig;
     const credentials = this.credentialsOf(c);
-    return this.configFrom({
-      uri: c.uri,
-      clusterName: saved.clusterName,
-      name: c.name,
-      ...pick(saved),
-      ...(credentials ? { credentials } : {}),
-    });
+    // The host id it was saved under: a restart that finds the host down still knows whose jobs are whose.
+    return {
+      ...this.configFrom({
+        uri: c.uri,
+        clusterName: saved.clusterName,
+        name: c.name,
+        ...pick(saved),
+        ...(credentials ? { credentials } : {}),
+      }),
+      ...(saved.hostId ? { hostId: saved.hostId } : {}),
+    };
   }
 
   private configFrom(input: HostConnectionInput): LibvirtHostConfig {

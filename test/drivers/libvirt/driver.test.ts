@@ -7,6 +7,7 @@ import type { LibvirtHostConfig } from '../../../src/main/drivers/libvirt/hosts/
 import { LibvirtDriver } from '../../../src/main/drivers/libvirt/libvirt-driver';
 import { testHostConnection } from '../../../src/main/drivers/libvirt/hosts/test-connection';
 import { FakeHost, State } from './fake-host';
+import { MemoryJournal } from '../../helpers/memory-journal';
 
 const A = new FakeHost('aaaaaaaa-0000-4000-8000-000000000001', 'kvm-a');
 const B = new FakeHost('bbbbbbbb-0000-4000-8000-000000000002', 'kvm-b');
@@ -32,7 +33,7 @@ afterEach(async () => {
 });
 
 function newDriver(list: string[] = []): LibvirtDriver {
-  const driver = new LibvirtDriver({ hosts: list.map(config), openClient: open });
+  const driver = new LibvirtDriver({ hosts: list.map(config), openClient: open, journal: new MemoryJournal() });
   drivers.push(driver);
   return driver;
 }

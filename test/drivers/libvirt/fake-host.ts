@@ -1,6 +1,7 @@
 // A libvirt host played by the RPC tests' fake daemon: enough of the protocol for the driver's
-// connection handling (capabilities, hostname, node info, event registration) and for placing
-// and removing domains. Every connection it accepts is a new fake daemon, so it can be "restarted".
+// connection handling (capabilities, hostname, node info, event registration), for placing and
+// removing domains, and (fake-jobs.ts) for pools, volumes, migrations and block copies. Every
+// connection it accepts is a new fake daemon, so it can be "restarted".
 
 import { DriverFeature } from '../../../src/main/drivers/libvirt/rpc';
 import {
@@ -15,6 +16,16 @@ import {
 } from '../../../src/main/drivers/libvirt/rpc';
 import { duplexPair, FakeLibvirtd } from './rpc/fake-libvirtd';
 import { fixture } from './fixtures';
+import {
+  domainXml,
+  installJobHandlers,
+  type FakeBlockJob,
+  type FakeDisk,
+  type FakeJob,
+  type FakeJobState,
+  type FakePool,
+  type PendingMigration,
+} from './fake-jobs';
 
 /** virDomainState numbers. */
 export const State = { RUNNING: 1, PAUSED: 3, SHUTOFF: 5 } as const;
@@ -22,6 +33,7 @@ export const State = { RUNNING: 1, PAUSED: 3, SHUTOFF: 5 } as const;
 export const Reason = {
   RUNNING_BOOTED: 1,
   RUNNING_MIGRATED: 2,
+  RUNNING_MIGRATION_CANCELED: 6,
   RUNNING_POSTCOPY: 10,
   RUNNING_POSTCOPY_FAILED: 11,
   PAUSED_USER: 1,
@@ -37,13 +49,22 @@ export interface FakeDomain {
   /** The state's reason; default 1 (booted, or paused by a user). */
   reason?: number;
   persistent: boolean;
-  /** Domain XML; default: just a name and UUID. */
+  /** Domain XML; default: built from the name, UUID and disks. */
   xml?: string;
+  disks?: FakeDisk[];
+  /** The active job's statistics (a migration under way), and the last completed job's. */
+  job?: FakeJob;
+  completedJob?: FakeJob;
 }
 
-export class FakeHost {
+export class FakeHost implements FakeJobState {
   readonly servers: FakeLibvirtd[] = [];
   readonly domains = new Map<string, FakeDomain>();
+  readonly pools: FakePool[] = [];
+  readonly blockJobs = new Map<string, Map<string, FakeBlockJob>>();
+  readonly migrations: PendingMigration[] = [];
+  readonly log: string[] = [];
+  libVersion = 9_000_000;
   readonly destroyed: string[] = [];
   readonly undefined: string[] = [];
   registrations = 0;
@@ -130,9 +151,7 @@ export class FakeHost {
     server.on(P.DOMAIN_GET_XML_DESC, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
       if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
-      c.reply((w) =>
-        writeNonNullString(w, domain.xml ?? `<domain type='kvm'><name>${domain.name}</name><uuid>${domain.uuid}</uuid></domain>`),
-      );
+      c.reply((w) => writeNonNullString(w, domain.xml ?? domainXml(domain)));
     });
     server.on(P.DOMAIN_RESUME, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
@@ -150,9 +169,14 @@ export class FakeHost {
         w.uint(this.domains.size);
       }),
     );
-    for (const procedure of [P.CONNECT_LIST_ALL_STORAGE_POOLS, P.CONNECT_LIST_ALL_NETWORKS]) {
+    for (const procedure of [P.CONNECT_LIST_ALL_NETWORKS, P.CONNECT_LIST_ALL_INTERFACES]) {
       server.on(procedure, (c) => c.reply((w) => w.uint(0).uint(0)));
     }
+    // Host load: no counters (metrics read as zero).
+    for (const procedure of [P.NODE_GET_CPU_STATS, P.NODE_GET_MEMORY_STATS]) {
+      server.on(procedure, (c) => c.reply((w) => w.uint(0).int(0)));
+    }
+    installJobHandlers(server, this);
     server.on(P.DOMAIN_UNDEFINE_FLAGS, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
       if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');

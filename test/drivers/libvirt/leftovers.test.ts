@@ -4,7 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/main/base/logger';
 import { HostRegistry } from '../../../src/main/drivers/libvirt/hosts/host-registry';
+import { JobJournal } from '../../../src/main/drivers/libvirt/jobs/job-journal';
 import { removeLeftovers } from '../../../src/main/drivers/libvirt/jobs/leftovers';
+import { MemoryJournal } from '../../helpers/memory-journal';
 import { jobSpec } from '../../helpers/job-spec';
 import { FakeHost, Reason, State } from './fake-host';
 
@@ -27,8 +29,13 @@ async function twoHosts() {
   registry.add({ uri: 'qemu+tcp://dst/system', clusterId: 'c' });
   await registry.ready();
   const spec = jobSpec(VM, `libvirt:${source.uuid}`, `libvirt:${dest.uuid}`);
-  const ctx = { registry, sharedPools: new Set<string>(), logger: silentLogger };
-  const run = (hostId: string) => removeLeftovers(ctx, { spec, hostId, job: undefined, reservation: undefined });
+  const ctx = {
+    registry,
+    sharedPools: new Set<string>(),
+    journal: new JobJournal(new MemoryJournal(), silentLogger),
+    logger: silentLogger,
+  };
+  const run = (hostId: string) => removeLeftovers(ctx, { spec, hostId, jobStatus: null, reservation: null });
   return { source, dest, spec, run };
 }
 

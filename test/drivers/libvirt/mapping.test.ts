@@ -144,7 +144,9 @@ describe('migration flags', () => {
       'AUTO_CONVERGE',
       'POSTCOPY',
     ]);
-    expect(both.params).toEqual({ migrateUri: 'tcp://10.77.0.12', bandwidthMiBs: 8, migrateDisks: ['vda'] });
+    expect(both.params).toEqual({ migrateUri: 'tcp://10.77.0.12', bandwidthMiBs: 8, bandwidthPostcopyMiBs: 8, migrateDisks: ['vda'] });
+    // The post-copy limit only matters where post-copy may run.
+    expect(buildMigration(plan({ bandwidthLimitBps: 8 * 1024 ** 2 })).params).toEqual({ migrateUri: 'tcp://10.77.0.12', bandwidthMiBs: 8 });
     // 'both' with nothing to copy (all disks already on the target) copies nothing.
     expect(buildMigration(plan({ type: 'both' })).flagNames).not.toContain('NON_SHARED_DISK');
   });

@@ -89,6 +89,7 @@ describe('domain XML', () => {
         format: 'qcow2',
         readonly: false,
         shareable: false,
+        mirrorPath: null,
       },
     ]);
     expect(def.nics).toEqual([{ type: 'bridge', bridge: 'br0', mac: '52:54:00:77:00:21', portGroup: 'br0' }]);

@@ -22,11 +22,9 @@ import { probeGuest } from './jobs/guest-probe';
 import { openClientFor, type HostConnection } from './hosts/host-connection';
 import { HostRegistry } from './hosts/host-registry';
 import { InventoryReader } from './inventory/inventory-reader';
-import { isRunning, type DriverJob } from './jobs/job-common';
-import { removeLeftovers } from './jobs/leftovers';
-import { startJob } from './jobs/migration-starter';
+import { JobJournal } from './jobs/job-journal';
+import { JobTable } from './jobs/job-table';
 import { findDomain, locateVm } from './jobs/placement';
-import { release, reserve, type Reservation, type ReservationContext } from './jobs/reservations';
 import { domainGetState, domainGetXmlDesc, domainResume } from './rpc';
 import { testHostConnection, type HostTestResult } from './hosts/test-connection';
 import { parseDomain } from './xml/domain';
@@ -34,8 +32,9 @@ import { parseDomain } from './xml/domain';
 /**
  * What libvirt lets Ferry do. autoConvergeLive is false: libvirt takes auto-converge only as a
  * flag at the start (the engine then passes it in the job spec); faults cannot be injected.
+ * postCopyRecovery depends on the daemons (see `capabilities`).
  */
-const capabilities: DriverCapabilities = {
+const fixedCapabilities: DriverCapabilities = {
   liveMigration: true,
   storageMigration: true,
   sharedNothingMigration: true,
@@ -52,18 +51,16 @@ const capabilities: DriverCapabilities = {
   postCopyRecovery: false,
 };
 
-/** Finished jobs are kept this long for late progress queries (verify, recovery), then dropped. */
-const FINISHED_JOB_TTL_MS = 3600_000;
+/** VIR_MIGRATE_POSTCOPY_RESUME and VIR_DOMAIN_ABORT_JOB_POSTCOPY arrived in libvirt 8.5.0. */
+const POSTCOPY_RECOVERY_SINCE = 8_005_000;
 
 export class LibvirtDriver implements HypervisorDriver {
   readonly kind = 'libvirt';
   readonly id: string;
-  readonly capabilities = capabilities;
   private readonly registry: HostRegistry;
   private readonly reader: InventoryReader;
   private readonly listeners = new Set<(event: DriverEvent) => void>();
-  private readonly jobs = new Map<string, DriverJob>();
-  private readonly reservations = new Map<string, Reservation>();
+  private readonly jobs: JobTable;
   private readonly sharedPools: Set<string>;
   private readonly logger: Logger;
 
@@ -83,7 +80,22 @@ export class LibvirtDriver implements HypervisorDriver {
       this.logger,
     );
     this.reader = new InventoryReader(this.id, this.registry, options, this.sharedPools, this.logger);
+    this.jobs = new JobTable({
+      registry: this.registry,
+      sharedPools: this.sharedPools,
+      journal: new JobJournal(options.journal, this.logger),
+      parallelConnections: options.parallelConnections ?? null,
+      logger: this.logger,
+      emit: (event) => this.emit(event),
+    });
     for (const host of options.hosts) this.registry.add(host);
+  }
+
+  /** Post-copy recovery needs libvirt 8.5 on every host that answers. */
+  get capabilities(): DriverCapabilities {
+    const versions = this.registry.connected().map((c) => c.session.libVersion);
+    const recovery = versions.length > 0 && versions.every((v) => v !== null && v >= POSTCOPY_RECOVERY_SINCE);
+    return { ...fixedCapabilities, postCopyRecovery: recovery };
   }
 
   /** Connects once with a candidate host config and reports what it found (the "add host" wizard). */
@@ -109,17 +121,14 @@ export class LibvirtDriver implements HypervisorDriver {
     return hostId;
   }
 
-  /** Stops managing a host (its guests keep running); refused while a migration involves it. */
   /** Names dir pools that are the same storage on every host defining them (an added host may bring more). */
   declareSharedPools(names: readonly string[]): void {
     for (const name of names) this.sharedPools.add(name);
   }
 
+  /** Stops managing a host (its guests keep running); refused while a migration involves it. */
   async removeHost(hostId: string): Promise<void> {
-    const busy = [...this.jobs.values()].some(
-      (j) => isRunning(j.status) && (j.spec.sourceHostId === hostId || j.spec.destHostId === hostId),
-    );
-    if (busy) throw new DriverError('OPERATION_FAILED', `a migration involving ${hostId} is under way`);
+    if (this.jobs.involves(hostId)) throw new DriverError('OPERATION_FAILED', `a migration involving ${hostId} is under way`);
     for (const connection of this.registry.connections.filter((c) => c.hostId === hostId)) await this.registry.remove(connection);
     this.emit({ kind: 'inventory-changed' });
   }
@@ -157,51 +166,28 @@ export class LibvirtDriver implements HypervisorDriver {
 
   async reserveDestination(spec: MigrationJobSpec): Promise<void> {
     await this.registry.ready();
-    if (this.reservations.has(spec.jobId)) return;
-    this.reservations.set(spec.jobId, await reserve(this.context(), spec));
+    await this.jobs.reserve(spec);
   }
 
   async releaseDestination(spec: MigrationJobSpec): Promise<void> {
     await this.registry.ready();
-    const reservation = this.reservations.get(spec.jobId);
-    if (!reservation) return;
-    await release(this.context(), reservation);
-    this.reservations.delete(spec.jobId);
+    await this.jobs.release(spec);
   }
 
   async startMigration(spec: MigrationJobSpec): Promise<void> {
     await this.registry.ready();
-    const existing = this.jobs.get(spec.jobId);
-    if (existing && existing.status !== 'failed' && existing.status !== 'cancelled') return;
-    this.pruneJobs();
-    await this.reserveDestination(spec);
-    const source = this.registry.connection(spec.sourceHostId);
-    const dest = this.registry.connection(spec.destHostId);
-    dest.require();
-    const job = await startJob(
-      {
-        source,
-        dest,
-        reservation: this.reservations.get(spec.jobId) as Reservation,
-        sharedPools: this.sharedPools,
-        parallelConnections: this.options.parallelConnections ?? null,
-        logger: this.logger,
-        onStatus: (status) => {
-          this.emit({ kind: 'job-changed', jobId: spec.jobId, status });
-          if (!isRunning(status)) this.emit({ kind: 'inventory-changed' });
-        },
-      },
-      spec,
-    );
-    this.jobs.set(spec.jobId, job);
+    await this.jobs.start(spec);
   }
 
+  /** This process's job, or a journaled one re-attached from the hypervisor's truth (after a restart). */
   async jobProgress(jobId: string): Promise<JobProgress> {
-    return this.job(jobId).progress();
+    await this.registry.ready();
+    return this.jobs.job(jobId).progress();
   }
 
   async setDowntimeLimit(jobId: string, ms: number): Promise<void> {
-    return this.job(jobId).setDowntimeLimit(ms);
+    await this.registry.ready();
+    return this.jobs.job(jobId).setDowntimeLimit(ms);
   }
 
   async setAutoConverge(): Promise<void> {
@@ -209,16 +195,26 @@ export class LibvirtDriver implements HypervisorDriver {
   }
 
   async startPostCopy(jobId: string): Promise<void> {
-    return this.job(jobId).startPostCopy();
+    await this.registry.ready();
+    return this.jobs.job(jobId).startPostCopy();
+  }
+
+  /** libvirt's post-copy recovery: the same migration again from the source, with VIR_MIGRATE_POSTCOPY_RESUME. */
+  async resumePostCopy(jobId: string): Promise<void> {
+    await this.registry.ready();
+    if (!this.capabilities.postCopyRecovery)
+      throw new DriverError('NOT_SUPPORTED', 'post-copy recovery needs libvirt 8.5 or later on every host');
+    return this.jobs.job(jobId).resumePostCopy();
   }
 
   async cancelMigration(jobId: string): Promise<void> {
-    return this.job(jobId).cancel();
+    await this.registry.ready();
+    return this.jobs.job(jobId).cancel();
   }
 
   async locateVm(vmId: string): Promise<VmPlacement[]> {
     await this.registry.ready();
-    return locateVm(this.registry, vmId);
+    return locateVm(this.registry, vmId, this.jobs.hostsOf(vmId));
   }
 
   /**
@@ -256,37 +252,14 @@ export class LibvirtDriver implements HypervisorDriver {
 
   async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {
     await this.registry.ready();
-    const kept = await removeLeftovers(this.context(), {
-      spec,
-      hostId,
-      job: this.jobs.get(spec.jobId),
-      reservation: this.reservations.get(spec.jobId),
-    });
-    if (kept.length > 0) this.logger.info(`libvirt: kept ${kept.join(', ')}`);
-    // After the commit, or a rollback that released it, the reservation has served its purpose.
-    this.reservations.delete(spec.jobId);
+    await this.jobs.removeLeftovers(spec, hostId);
     this.emit({ kind: 'inventory-changed' });
   }
 
   async close(): Promise<void> {
     this.listeners.clear();
-    for (const job of this.jobs.values()) if (isRunning(job.status)) job.detach();
+    this.jobs.detachAll();
     await this.registry.closeAll();
-  }
-
-  private job(jobId: string): DriverJob {
-    const job = this.jobs.get(jobId);
-    if (!job) throw new DriverError('NOT_FOUND', `no migration job ${jobId}`);
-    return job;
-  }
-
-  private pruneJobs(): void {
-    const cutoff = Date.now() - FINISHED_JOB_TTL_MS;
-    for (const [id, job] of this.jobs) if (job.finishedAt !== null && job.finishedAt < cutoff) this.jobs.delete(id);
-  }
-
-  private context(): ReservationContext {
-    return { registry: this.registry, sharedPools: this.sharedPools, logger: this.logger };
   }
 
   private connectionChanged(connection: HostConnection): void {

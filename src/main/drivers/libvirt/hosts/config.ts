@@ -2,7 +2,7 @@
 // (passwords, private keys) live only here and in the SSH transport: never in logs or errors.
 
 import type { Logger } from '../../../base/logger';
-import { DriverError } from '../../driver';
+import { DriverError, type DriverJournal } from '../../driver';
 import { parseLibvirtUri, type ConnectionSpec, type LibvirtClient } from '../rpc';
 import type { HostKeyCheck } from './ssh-host-key';
 
@@ -13,6 +13,11 @@ export interface LibvirtHostConfig {
   uri: string;
   /** Display name; default: the hostname libvirt reports. */
   name?: string;
+  /**
+   * The id Ferry saved when the host was added (`libvirt:<host UUID>`): the host is known by it
+   * before it answers, and a different host answering at this URI is refused.
+   */
+  hostId?: string;
   clusterId: string;
   clusterName?: string;
   /**
@@ -37,6 +42,8 @@ export interface LibvirtHostConfig {
 export interface LibvirtDriverOptions {
   id?: string;
   hosts: LibvirtHostConfig[];
+  /** Where jobs and reservations are written before they take effect, so a restarted Ferry picks them up. */
+  journal: DriverJournal;
   /** Pool names that are the same storage on every host that defines them (libvirt cannot tell for dir pools). */
   sharedPools?: string[];
   datacenterName?: string;

@@ -11,6 +11,7 @@ import { hostIdOf } from '../ids';
 import {
   connectGetCapabilities,
   connectGetHostname,
+  connectGetLibVersion,
   nodeGetInfo,
   openLibvirt,
   RpcClientError,
@@ -33,6 +34,8 @@ export interface HostSession {
   capabilities: HostCapabilities;
   capabilitiesXml: string;
   nodeInfo: NodeInfo;
+  /** The daemon's libvirt version (major * 1,000,000 + minor * 1,000 + micro); null when it would not say. */
+  libVersion: number | null;
   connectedAt: number;
 }
 
@@ -52,8 +55,8 @@ const CONNECT_TIMEOUT_MS = 15_000;
 export class HostConnection {
   state: HostConnectionState = 'connecting';
   session: HostSession | null = null;
-  /** Known after the first connection; kept while disconnected so the host keeps its identity. */
-  hostId: string | null = null;
+  /** Known from the config (Ferry's saved id) or after the first connection; kept while disconnected. */
+  hostId: string | null;
   lastError: DriverError | null = null;
   /** The SSH host key fingerprint seen on the last attempt (trust on first use). */
   seenHostKeySha256: string | null = null;
@@ -68,6 +71,7 @@ export class HostConnection {
     private readonly options: HostConnectionOptions = {},
   ) {
     this.logger = options.logger ?? silentLogger;
+    this.hostId = config.hostId ? config.hostId.toLowerCase() : null;
     this.delayMs = options.backoff?.initialMs ?? 500;
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
@@ -114,7 +118,10 @@ export class HostConnection {
       client = await (this.options.openClient ?? openClientFor)(this.config, hostKey);
       const session = await describeHost(client);
       if (this.hostId && this.hostId !== session.hostId)
-        throw new DriverError('OPERATION_FAILED', `${redactUri(this.config.uri)} now answers as another host (${session.hostId})`);
+        throw new DriverError(
+          'OPERATION_FAILED',
+          `${redactUri(this.config.uri)} now answers as another host (${session.hostId}, not ${this.hostId}); remove it and add it again if it was replaced`,
+        );
       await subscribeDomainEvents(client, ['lifecycle', 'migration-iteration', 'job-completed'], (event) =>
         this.options.onEvent?.(this, event),
       );
@@ -169,8 +176,24 @@ export class HostConnection {
 async function describeHost(client: LibvirtClient): Promise<HostSession> {
   const capabilitiesXml = await connectGetCapabilities(client);
   const capabilities = parseCapabilities(capabilitiesXml);
-  const [hostname, nodeInfo] = await Promise.all([connectGetHostname(client), nodeGetInfo(client)]);
-  return { client, hostId: hostIdOf(capabilities.uuid), hostname, capabilities, capabilitiesXml, nodeInfo, connectedAt: Date.now() };
+  const [hostname, nodeInfo, libVersion] = await Promise.all([
+    connectGetHostname(client),
+    nodeGetInfo(client),
+    connectGetLibVersion(client).then(
+      (v) => v.packed,
+      () => null,
+    ),
+  ]);
+  return {
+    client,
+    hostId: hostIdOf(capabilities.uuid),
+    hostname,
+    capabilities,
+    capabilitiesXml,
+    nodeInfo,
+    libVersion,
+    connectedAt: Date.now(),
+  };
 }
 
 /** Opens a client for a host config: transport, credentials, pinned host key. */

@@ -33,7 +33,9 @@ export class InventoryReader {
   async discover(): Promise<Discovery> {
     await this.registry.ready();
     const byHost = this.registry.byHost();
-    await Promise.all([...byHost.values()].map((c) => this.snapshot(c)));
+    const read = await Promise.all([...byHost.values()].map((c) => this.snapshot(c)));
+    // Hosts we manage but could not read now (down, or never reached since start): the inventory keeps them.
+    const unreachableHostIds = [...byHost.keys()].filter((_, i) => !read[i]);
     const metrics = await this.metrics();
     const reports: HostReport[] = [];
     for (const [hostId, connection] of byHost) {
@@ -64,7 +66,7 @@ export class InventoryReader {
         return usage;
       },
     });
-    return discovery;
+    return { ...discovery, unreachableHostIds };
   }
 
   async metrics(): Promise<HostMetrics[]> {
@@ -109,15 +111,18 @@ export class InventoryReader {
     return out;
   }
 
-  private async snapshot(connection: HostConnection): Promise<void> {
-    if (connection.state !== 'connected' || !connection.session) return;
+  /** Reads one host into the registry; false when it could not be read now. */
+  private async snapshot(connection: HostConnection): Promise<boolean> {
+    if (connection.state !== 'connected' || !connection.session) return false;
     try {
       const snapshot = await readHostSnapshot(connection.session, connection.config);
       this.registry.snapshots.set(snapshot.hostId, snapshot);
       this.unreadable.delete(snapshot.hostId);
+      return true;
     } catch (error) {
       if (connection.hostId) this.unreadable.add(connection.hostId);
       this.logger.warn(`libvirt: inventory of ${connection.label}: ${messageOf(error)}`);
+      return false;
     }
   }
 

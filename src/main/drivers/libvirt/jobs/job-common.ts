@@ -15,6 +15,8 @@ export interface DriverJob {
   cancel(): Promise<void>;
   setDowntimeLimit(ms: number): Promise<void>;
   startPostCopy(): Promise<void>;
+  /** Resumes a post-copy that broke while both halves survive. */
+  resumePostCopy(): Promise<void>;
   /** Stops watching (the driver is closing): the hosts keep the job; the engine reconciles on the next start. */
   detach(): void;
 }

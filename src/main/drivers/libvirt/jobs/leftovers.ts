@@ -3,9 +3,8 @@
 // rollback the destination's copy goes only while a whole copy still runs or waits on the source.
 // A guest split by a post-copy (under way or failed) is never touched on either side.
 
-import { DriverError, type MigrationJobSpec, type VmPlacement } from '../../driver';
+import { DriverError, type JobStatus, type MigrationJobSpec, type VmPlacement } from '../../driver';
 import { isNotFound, toDriverError } from '../hosts/error-mapping';
-import type { DriverJob } from './job-common';
 import { findDomain, locateVm } from './placement';
 import { release, usageClients, type Reservation, type ReservationContext } from './reservations';
 import { domainDestroy, domainUndefineFlags, LibvirtError, UndefineFlags, type LibvirtClient } from '../rpc';
@@ -14,16 +13,18 @@ import { deleteUnusedVolumes } from './volumes';
 export interface LeftoverInput {
   spec: MigrationJobSpec;
   hostId: string;
-  job: DriverJob | undefined;
-  reservation: Reservation | undefined;
+  /** Where the job is now (asked of the hypervisor), or null when it never started. */
+  jobStatus: JobStatus | null;
+  /** The journaled reservation, or null when there is none (the job never reserved, or was forgotten). */
+  reservation: Reservation | null;
 }
 
 /** Returns paths it had to keep (for the log). */
 export async function removeLeftovers(ctx: ReservationContext, input: LeftoverInput): Promise<string[]> {
-  const { spec, hostId, job, reservation } = input;
+  const { spec, hostId, jobStatus, reservation } = input;
   if (spec.type === 'storage') {
     // One host: after the pivot the old files are the leftovers; before it, the new ones.
-    if (job?.status !== 'completed') {
+    if (jobStatus !== 'completed') {
       if (reservation) await release(ctx, reservation);
       return [];
     }
@@ -32,7 +33,7 @@ export async function removeLeftovers(ctx: ReservationContext, input: LeftoverIn
   // Deciding what is a leftover needs both hosts' answers: an unreachable one might hold the guest.
   ctx.registry.session(spec.sourceHostId);
   ctx.registry.session(spec.destHostId);
-  const placements = await locateVm(ctx.registry, spec.vmId);
+  const placements = await locateVm(ctx.registry, spec.vmId, new Set([spec.sourceHostId, spec.destHostId]));
   const halves = placements.filter((p) => p.copy === 'postcopy' || p.copy === 'postcopy-failed');
   if (halves.length > 0) {
     const state = halves.some((p) => p.copy === 'postcopy-failed') ? 'a post-copy that failed' : 'a post-copy under way';
@@ -68,12 +69,13 @@ async function dropSourceCopy(ctx: ReservationContext, spec: MigrationJobSpec, h
   await destroyAndUndefine(ctx.registry.session(here.hostId).client, spec.vmId);
 }
 
-async function deleteSourceDisks(ctx: ReservationContext, hostId: string, reservation: Reservation | undefined): Promise<string[]> {
-  if (!reservation) return []; // not started by this Ferry process: which files were copied is not known
+async function deleteSourceDisks(ctx: ReservationContext, hostId: string, reservation: Reservation | null): Promise<string[]> {
+  if (!reservation) return []; // no journaled reservation: which files were copied is not known
   const { client } = ctx.registry.session(hostId);
   const kept: string[] = [];
-  for (const move of reservation.plan.moves) {
-    kept.push(...(await deleteUnusedVolumes(client, usageClients(ctx, client, move.sourcePool), [move.sourcePath])));
+  for (const move of reservation.moves) {
+    const still = await deleteUnusedVolumes(client, usageClients(ctx, client, move.sourcePool), [move.sourcePath]);
+    kept.push(...still.map((path) => `${path} (still used by a domain)`));
   }
   return kept;
 }

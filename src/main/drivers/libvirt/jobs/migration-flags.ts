@@ -56,6 +56,8 @@ export function buildMigration(plan: MigrationPlan): BuiltMigration {
   const params: MigrationParams = {
     ...(host ? { migrateUri: `tcp://${host.includes(':') ? `[${host}]` : host}` } : {}),
     ...(plan.bandwidthLimitBps !== null ? { bandwidthMiBs: bandwidthMiBs(plan.bandwidthLimitBps) } : {}),
+    // QEMU's post-copy has a limit of its own (unlimited unless set): the link's limit holds there too.
+    ...(plan.bandwidthLimitBps !== null && plan.postCopyAllowed ? { bandwidthPostcopyMiBs: bandwidthMiBs(plan.bandwidthLimitBps) } : {}),
     ...(copies ? { migrateDisks: [...plan.disksToCopy] } : {}),
     ...(parallel ? { parallelConnections: parallel } : {}),
     ...(plan.destinationXml ? { destinationXml: plan.destinationXml } : {}),

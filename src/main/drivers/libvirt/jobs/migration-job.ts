@@ -1,33 +1,32 @@
-// One live migration: the blocking peer-to-peer PERFORM3_PARAMS call on its own connection to the
-// source (it returns only when the migration ends), job statistics polled on that connection
-// meanwhile, and the end taken from the call's result plus the JOB_COMPLETED event's statistics.
+// One live migration. While Ferry holds its blocking migrate call, progress comes from that call's
+// connection and the end from the call's result. Without it (after a restart, or when the call's
+// connection dropped) the job is followed through the source's own job, asked over the host's
+// connection: a lost connection is unknown, not failed, until the source says how the job went.
 
 import type { Logger } from '../../../base/logger';
 import { DriverError, type JobProgress, type JobStatus, type MigrationJobSpec } from '../../driver';
 import { messageOf, migrationFailureOf, toDriverError } from '../hosts/error-mapping';
 import type { HostConnection } from '../hosts/host-connection';
 import { isRunning, later, type DriverJob, type JobError } from './job-common';
+import type { JobJournal, JobRecord } from './job-journal';
 import { progressOf, stageOf } from './job-progress';
-import type { BuiltMigration } from './migration-flags';
+import { applyDowntimeLimit, destinationCompletedStats, fireMigration, sleep, type MigrationCall } from './migration-call';
+import { readMigrationTruth } from './migration-truth';
 import {
   domainAbortJob,
   domainGetJobStats,
   domainGetState,
-  domainLookupByUuid,
-  domainMigratePerform3Params,
   domainMigrateSetMaxDowntime,
   domainMigrateStartPostCopy,
-  JobStatsFlags,
   LibvirtError,
+  MigrateFlags,
+  pausedReasonFromNumber,
   RpcClientError,
-  subscribeDomainEvents,
   type DomainRef,
   type JobStats,
   type LibvirtClient,
+  type MigrationParams,
 } from '../rpc';
-
-/** virDomainPausedReason VIR_DOMAIN_PAUSED_POSTCOPY: the source paused because the guest runs on the destination. */
-const PAUSED_POSTCOPY = 12;
 
 export interface MigrationJobOptions {
   spec: MigrationJobSpec;
@@ -35,73 +34,80 @@ export interface MigrationJobOptions {
   dest: HostConnection;
   domain: DomainRef;
   destinationUri: string;
-  migration: BuiltMigration;
+  flags: number;
+  params: MigrationParams;
   copiesDisks: boolean;
+  journal: JobJournal;
   onStatus: (status: JobStatus) => void;
   logger: Logger;
 }
+
+/** How long a resumed post-copy may stay broken before it is reported failed. */
+const RESUME_TIMEOUT_MS = 60_000;
 
 export class MigrationJob implements DriverJob {
   status: JobStatus = 'setup';
   switchedOver = false;
   finishedAt: number | null = null;
-  ended: Promise<void> = Promise.resolve();
+  ended: Promise<void>;
+  private markEnded: () => void = () => undefined;
   private error: JobError | null = null;
   private stats: JobStats | null = null;
   private completedStats: JobStats | null = null;
-  private client: LibvirtClient | null = null;
+  /** The migrate call Ferry holds; null while the job is followed through the source's job. */
+  private call: MigrationCall | null = null;
   private cancelRequested = false;
   private postCopyRequested = false;
   private detached = false;
   private downtimeLimitMs: number;
-  private readonly startedAt = Date.now();
+  private startedAt = Date.now();
+  /** When a post-copy resume was fired; null otherwise. */
+  private resumedAt: number | null = null;
   private readonly floor = { memoryProcessedBytes: 0, diskProcessedBytes: 0 };
 
-  constructor(private readonly o: MigrationJobOptions) {
+  private constructor(private readonly o: MigrationJobOptions) {
     this.downtimeLimitMs = o.spec.maxDowntimeMs;
+    this.ended = new Promise((resolve) => (this.markEnded = resolve));
+  }
+
+  /** Fires a new migration, its identity journaled before the call goes out. */
+  static async start(o: MigrationJobOptions, journaledParams: MigrationParams): Promise<MigrationJob> {
+    const job = new MigrationJob(o);
+    o.journal.started(o.spec.jobId, {
+      kind: 'migration',
+      domain: { uuid: o.domain.uuid, name: o.domain.name },
+      startedAt: job.startedAt,
+      destinationUri: o.destinationUri,
+      flags: o.flags,
+      params: journaledParams,
+      copiesDisks: o.copiesDisks,
+    });
+    await job.fire(o.flags, o.params);
+    return job;
+  }
+
+  /** A journaled job this process did not start: followed through the source's job from now on. */
+  static reattach(o: MigrationJobOptions, record: JobRecord): MigrationJob {
+    const job = new MigrationJob(o);
+    const { state, end } = record;
+    job.status = end?.status ?? state.stage;
+    job.switchedOver = state.switchedOver || end?.status === 'completed';
+    job.cancelRequested = state.cancelRequested;
+    job.postCopyRequested = state.postCopyRequested;
+    job.downtimeLimitMs = state.downtimeLimitMs;
+    job.startedAt = record.job?.startedAt ?? job.startedAt;
+    job.error = end?.error ?? null;
+    job.finishedAt = end?.at ?? null;
+    if (end) job.markEnded();
+    return job;
   }
 
   get spec(): MigrationJobSpec {
     return this.o.spec;
   }
 
-  /** Opens the job's connection and fires the migration; resolves once it is under way. */
-  async start(): Promise<void> {
-    const client = await this.o.source.openExtraClient().catch((error: unknown) => {
-      throw toDriverError(error, `connect to ${this.o.source.label} for the migration`);
-    });
-    this.client = client;
-    const { flags, params } = this.o.migration;
-    if (this.o.spec.cold) {
-      // An offline migration has no QEMU job: no statistics, no downtime to tune, just the call.
-      this.ended = domainMigratePerform3Params(client, this.o.domain, { destinationUri: this.o.destinationUri, flags, params })
-        .then(
-          () => this.finishCold(),
-          (error: unknown) => this.failed(error),
-        )
-        .finally(() => void client.close());
-      return;
-    }
-    await subscribeDomainEvents(
-      client,
-      ['job-completed'],
-      (event) => {
-        if (event.kind === 'job-completed') this.completedStats = event.stats;
-      },
-      this.o.domain,
-    ).catch(() => undefined); // the stats can also be read on the destination
-    const call = domainMigratePerform3Params(client, this.o.domain, { destinationUri: this.o.destinationUri, flags, params });
-    this.ended = call
-      .then(
-        () => this.succeeded(),
-        (error: unknown) => this.failed(error),
-      )
-      .finally(() => void client.close());
-    void this.applyDowntimeLimit();
-  }
-
   async progress(): Promise<JobProgress> {
-    if (isRunning(this.status)) await this.refresh();
+    if (isRunning(this.status)) await (this.following() ? this.refresh() : this.observe());
     return progressOf({
       status: this.status,
       stats: this.status === 'completed' ? (this.completedStats ?? this.stats) : this.stats,
@@ -114,22 +120,26 @@ export class MigrationJob implements DriverJob {
   }
 
   async cancel(): Promise<void> {
+    if (!this.following() && isRunning(this.status)) await this.observe();
     if (this.status === 'failed' || this.status === 'cancelled') return;
     if (this.switchedOver || this.status === 'completed' || this.status === 'postcopy') {
       throw new DriverError('OPERATION_FAILED', 'the guest already switched over to the destination; the migration can only finish now');
     }
     this.cancelRequested = true;
+    this.journal((r) => void (r.state.cancelRequested = true));
     try {
-      await domainAbortJob(this.requireClient(), this.o.domain);
+      await domainAbortJob(this.steering(), this.o.domain);
     } catch (error) {
-      if (!isRunning(this.status)) return; // it ended on its own meanwhile
+      // It ended on its own meanwhile (no job left to abort): the next progress says how.
+      if (!isRunning(this.status) || (error instanceof LibvirtError && error.code === 'OPERATION_INVALID')) return;
       throw toDriverError(error, 'abort the migration');
     }
   }
 
   async setDowntimeLimit(ms: number): Promise<void> {
     this.requireRunning();
-    await domainMigrateSetMaxDowntime(this.requireClient(), this.o.domain, Math.round(ms)).catch((error: unknown) => {
+    this.journal((r) => void (r.state.downtimeLimitMs = ms));
+    await domainMigrateSetMaxDowntime(this.steering(), this.o.domain, Math.round(ms)).catch((error: unknown) => {
       throw toDriverError(error, 'set the downtime limit');
     });
     this.downtimeLimitMs = ms;
@@ -138,40 +148,99 @@ export class MigrationJob implements DriverJob {
   async startPostCopy(): Promise<void> {
     if (!this.o.spec.postCopyAllowed) throw new DriverError('NOT_SUPPORTED', 'post-copy was not enabled when the migration started');
     this.requireRunning();
-    await this.refresh();
+    await (this.following() ? this.refresh() : this.observe());
     // QEMU refuses before the memory copy (e.g. while disks are still mirrored).
     if (this.status !== 'memory') throw new DriverError('OPERATION_FAILED', `cannot switch to post-copy during ${this.status}`);
-    await domainMigrateStartPostCopy(this.requireClient(), this.o.domain).catch((error: unknown) => {
+    this.postCopyRequested = true;
+    this.journal((r) => void (r.state.postCopyRequested = true));
+    await domainMigrateStartPostCopy(this.steering(), this.o.domain).catch((error: unknown) => {
       throw toDriverError(error, 'start post-copy');
     });
-    this.postCopyRequested = true;
+  }
+
+  /**
+   * Resumes a post-copy that broke while both halves survive: the same migration again from the
+   * source, with VIR_MIGRATE_POSTCOPY_RESUME. Resolves once libvirt took it (or refused at once).
+   */
+  async resumePostCopy(): Promise<void> {
+    if (!this.o.spec.postCopyAllowed) throw new DriverError('NOT_SUPPORTED', 'this migration was started without post-copy');
+    const truth = await readMigrationTruth({ source: this.o.source, dest: this.o.dest, uuid: this.o.domain.uuid, cold: this.o.spec.cold });
+    if (truth.kind === 'running' || truth.kind === 'completed') return; // nothing broken (any more)
+    if (truth.kind !== 'postcopy-failed')
+      throw new DriverError('OPERATION_FAILED', `no broken post-copy of ${this.o.domain.name} to resume (${truth.kind})`);
+    this.journal((r) => {
+      r.state.stage = 'postcopy';
+      r.state.switchedOver = true;
+      r.end = null;
+    });
+    this.status = 'postcopy';
+    this.switchedOver = true;
+    this.error = null;
+    this.finishedAt = null;
+    this.resumedAt = Date.now();
+    this.ended = new Promise((resolve) => (this.markEnded = resolve));
+    // A post-copy has no downtime left to tune: nothing but the call goes to the source meanwhile.
+    const call = await this.fire((this.o.flags | MigrateFlags.POSTCOPY_RESUME) >>> 0, this.o.params, false);
+    const early = await Promise.race([
+      call.result.then(
+        () => null,
+        (error: unknown) => error,
+      ),
+      sleep(1500).then(() => null),
+    ]);
+    if (early instanceof LibvirtError) throw toDriverError(early, 'resume the post-copy');
+    this.o.onStatus(this.status);
   }
 
   detach(): void {
-    // Our connection carries the blocking migrate call; libvirt decides what a dropped caller means.
+    // The driver is closing: our connection carries the blocking call; libvirt decides what a dropped caller means.
     this.detached = true;
-    this.client?.destroy();
+    this.call?.client.destroy();
   }
 
-  /** Reads the live statistics; a failed query is not a failed migration (the call's result decides). */
+  private following(): boolean {
+    return this.call !== null && !this.call.client.closed;
+  }
+
+  /**
+   * Steering goes over the host's own connection (HOST_UNREACHABLE while the source is away): the
+   * call's connection carries the migrate call alone, and may be gone (a restart, a dropped link).
+   */
+  private steering(): LibvirtClient {
+    return this.o.source.require().client;
+  }
+
+  private async fire(flags: number, params: MigrationParams, setDowntime = true): Promise<MigrationCall> {
+    const call = await fireMigration({ ...this.o, flags, params, cold: this.o.spec.cold });
+    this.call = call;
+    void call.result.then(
+      () => this.callReturned(call),
+      (error: unknown) => this.callFailed(call, error),
+    );
+    if (!this.o.spec.cold && setDowntime)
+      void applyDowntimeLimit(
+        this.o.source,
+        this.o.domain,
+        () => this.downtimeLimitMs,
+        () => isRunning(this.status),
+        this.o.logger,
+      );
+    return call;
+  }
+
+  /** Reads the live statistics on the call's connection; a failed query is not a failed migration. */
   private async refresh(): Promise<void> {
-    const client = this.client;
+    const client = this.call?.client;
     if (!client || client.closed) return;
     try {
       const stats = await domainGetJobStats(client, this.o.domain);
       if (!isRunning(this.status)) return;
-      if (stats.type === 'BOUNDED' || stats.type === 'UNBOUNDED') {
-        this.stats = stats;
-        this.floor.memoryProcessedBytes = Math.max(this.floor.memoryProcessedBytes, stats.memoryProcessed ?? 0);
-        this.floor.diskProcessedBytes = Math.max(this.floor.diskProcessedBytes, stats.diskProcessed ?? 0);
-        this.advance(stageOf(stats, this.o.copiesDisks));
-      }
-      if (this.postCopyRequested && this.status !== 'postcopy') {
+      if (stats.type === 'BOUNDED' || stats.type === 'UNBOUNDED') this.noteStats(stats);
+      if (this.postCopyRequested || this.resumedAt !== null) {
         const state = await domainGetState(client, this.o.domain);
-        if (state.state === 'PAUSED' && state.reason === PAUSED_POSTCOPY) {
-          this.switchedOver = true;
-          this.advance('postcopy');
-        }
+        const reason = state.state === 'PAUSED' ? pausedReasonFromNumber(state.reason) : null;
+        if (reason === 'POSTCOPY') this.enterPostCopy();
+        if (reason === 'POSTCOPY_FAILED') this.resumeNotTaken();
       }
     } catch (error) {
       // At the very end the source domain stops before the call returns: not worth a warning.
@@ -181,85 +250,100 @@ export class MigrationJob implements DriverJob {
     }
   }
 
-  /** libvirt has no migration parameter for it: the limit is set once QEMU's job exists. */
-  private async applyDowntimeLimit(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (isRunning(this.status) && Date.now() < deadline && this.client && !this.client.closed) {
-      try {
-        const stats = await domainGetJobStats(this.client, this.o.domain);
-        if (stats.type === 'BOUNDED' || stats.type === 'UNBOUNDED') {
-          await domainMigrateSetMaxDowntime(this.client, this.o.domain, this.downtimeLimitMs);
-          return;
-        }
-      } catch (error) {
-        this.o.logger.warn(`libvirt: downtime limit for ${this.o.domain.name}: ${messageOf(error)}`);
+  /** Asks the hypervisors how the job stands (HOST_UNREACHABLE while the source cannot be asked). */
+  private async observe(): Promise<void> {
+    const truth = await readMigrationTruth({ source: this.o.source, dest: this.o.dest, uuid: this.o.domain.uuid, cold: this.o.spec.cold });
+    if (!isRunning(this.status) || this.following()) return; // it ended, or a resume took over, meanwhile
+    switch (truth.kind) {
+      case 'running':
+        if (truth.stats) this.noteStats(truth.stats);
+        if (truth.postcopy) this.enterPostCopy();
         return;
-      }
-      await sleep(100);
-    }
-  }
-
-  private async succeeded(): Promise<void> {
-    // The source emits JOB_COMPLETED (with the real downtime) around the call's return; else ask the destination.
-    for (let i = 0; i < 20 && !this.completedStats; i++) await sleep(50);
-    if (!this.completedStats) this.completedStats = await this.destinationCompletedStats();
-    this.switchedOver = true;
-    this.finish('completed');
-  }
-
-  private finishCold(): void {
-    this.switchedOver = true;
-    this.finish('completed');
-  }
-
-  private async destinationCompletedStats(): Promise<JobStats | null> {
-    try {
-      const { client } = this.o.dest.require();
-      const dom = await domainLookupByUuid(client, this.o.domain.uuid);
-      const stats = await domainGetJobStats(client, dom, JobStatsFlags.COMPLETED | JobStatsFlags.KEEP_COMPLETED);
-      return stats.type === 'COMPLETED' ? stats : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private async failed(error: unknown): Promise<void> {
-    if (this.detached) return this.finish('unknown');
-    if (error instanceof RpcClientError && !this.cancelRequested) {
-      // We lost the source connection, not necessarily the migration: decide from where the guest is.
-      if (await this.landedOnDestination()) {
+      case 'postcopy-failed':
         this.switchedOver = true;
-        return this.finish('completed');
+        return this.finish('failed', {
+          code: 'SWITCHOVER_FAILED',
+          message: "the post-copy broke: the guest's memory is split between both hosts",
+        });
+      case 'completed':
+        this.completedStats = truth.stats;
+        this.switchedOver = true;
+        return this.finish('completed', null);
+      case 'stopped': {
+        if (this.cancelRequested || truth.stats?.type === 'CANCELLED')
+          return this.finish('cancelled', { code: 'ABORTED', message: 'the migration was cancelled' });
+        const { code } = migrationFailureOf(new Error('stopped'), this.status, false);
+        const why =
+          truth.stats?.errorMessage ?? `the migration is no longer running on ${this.o.source.label} and the guest is still there`;
+        return this.finish('failed', { code, message: why });
       }
+      case 'lost':
+        return this.finish('failed', { code: 'UNKNOWN', message: `${this.o.domain.name} is on neither host` });
+    }
+  }
+
+  /**
+   * A resume libvirt accepted but that never got going (measured with QEMU 7.2: the destination's
+   * main loop blocked on a page that had not arrived, so its monitor no longer answers): after a
+   * while it is reported failed, past the door; the guest stays split, as libvirt has it.
+   */
+  private resumeNotTaken(): void {
+    if (this.resumedAt === null || Date.now() - this.resumedAt < RESUME_TIMEOUT_MS) return;
+    this.resumedAt = null;
+    this.finish('failed', {
+      code: 'SWITCHOVER_FAILED',
+      message: `the post-copy resume did not take within ${RESUME_TIMEOUT_MS / 1000} s; ${this.o.domain.name} stays split between both hosts`,
+    });
+  }
+
+  private noteStats(stats: JobStats): void {
+    this.stats = stats;
+    this.floor.memoryProcessedBytes = Math.max(this.floor.memoryProcessedBytes, stats.memoryProcessed ?? 0);
+    this.floor.diskProcessedBytes = Math.max(this.floor.diskProcessedBytes, stats.diskProcessed ?? 0);
+    this.advance(stageOf(stats, this.o.copiesDisks));
+  }
+
+  private enterPostCopy(): void {
+    if (!this.switchedOver) this.journal((r) => void (r.state.switchedOver = true));
+    this.switchedOver = true;
+    this.resumedAt = null;
+    this.advance('postcopy');
+  }
+
+  private async callReturned(call: MigrationCall): Promise<void> {
+    if (call !== this.call) return;
+    // The source emits JOB_COMPLETED (with the real downtime) around the call's return; else ask the destination.
+    for (let i = 0; i < 20 && !call.completedStats && !this.o.spec.cold; i++) await sleep(50);
+    this.completedStats =
+      call.completedStats ?? (this.o.spec.cold ? null : await destinationCompletedStats(this.o.dest, this.o.domain.uuid));
+    this.switchedOver = true;
+    this.finish('completed', null);
+  }
+
+  private callFailed(call: MigrationCall, error: unknown): void {
+    if (call !== this.call) return;
+    if (this.detached) return this.finish('unknown', null);
+    if (error instanceof RpcClientError) {
+      // Our connection dropped, not necessarily the migration: from now on the source's job tells.
+      this.o.logger.warn(`libvirt: lost the migration call of ${this.o.domain.name} (${error.message}); following the source's job`);
+      return;
     }
     const { status, code } = migrationFailureOf(error, this.status, this.cancelRequested);
-    this.error = { code, message: status === 'cancelled' ? 'the migration was cancelled' : messageOf(error) };
-    this.finish(status);
+    this.finish(status, { code, message: status === 'cancelled' ? 'the migration was cancelled' : messageOf(error) });
   }
 
-  private async landedOnDestination(): Promise<boolean> {
-    for (let i = 0; i < 40; i++) {
-      try {
-        const dest = this.o.dest.require();
-        const dom = await domainLookupByUuid(dest.client, this.o.domain.uuid);
-        const state = await domainGetState(dest.client, dom);
-        if (state.state !== (this.o.spec.cold ? 'SHUTOFF' : 'RUNNING')) return false;
-        const source = this.o.source.require();
-        const there = await domainLookupByUuid(source.client, this.o.domain.uuid)
-          .then((d) => domainGetState(source.client, d))
-          .catch(() => null);
-        return there === null || there.state === 'SHUTOFF';
-      } catch (error) {
-        if (!(error instanceof DriverError && error.code === 'HOST_UNREACHABLE')) return false;
-      }
-      await sleep(500);
-    }
-    return false;
-  }
-
-  private finish(status: JobStatus): void {
+  private finish(status: JobStatus, error: JobError | null): void {
     this.status = status;
+    this.error = error;
     this.finishedAt = Date.now();
+    if (status === 'completed' || status === 'failed' || status === 'cancelled') {
+      const end = { status, error, at: this.finishedAt };
+      this.journal((r) => {
+        r.end = end;
+        r.state.switchedOver = this.switchedOver;
+      });
+    }
+    this.markEnded();
     this.o.onStatus(status);
   }
 
@@ -267,17 +351,15 @@ export class MigrationJob implements DriverJob {
     const status = later(this.status, next);
     if (status === this.status) return;
     this.status = status;
+    this.journal((r) => void (r.state.stage = status));
     this.o.onStatus(status);
+  }
+
+  private journal(change: (record: JobRecord) => void): void {
+    this.o.journal.update(this.o.spec.jobId, change);
   }
 
   private requireRunning(): void {
     if (!isRunning(this.status)) throw new DriverError('OPERATION_FAILED', `migration job ${this.o.spec.jobId} is ${this.status}`);
   }
-
-  private requireClient(): LibvirtClient {
-    if (!this.client || this.client.closed) throw new DriverError('HOST_UNREACHABLE', `lost the connection to ${this.o.source.label}`);
-    return this.client;
-  }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,6 +10,7 @@ import type { HostConnection } from '../hosts/host-connection';
 import { readPools } from '../inventory/host-inventory';
 import { isSharedPool } from '../ids';
 import type { DriverJob } from './job-common';
+import { journaledParams, type JobJournal } from './job-journal';
 import { buildMigration } from './migration-flags';
 import { MigrationJob } from './migration-job';
 import { findDomain } from './placement';
@@ -27,6 +28,7 @@ export interface StartContext {
   reservation: Reservation;
   sharedPools: ReadonlySet<string>;
   parallelConnections: number | null;
+  journal: JobJournal;
   logger: Logger;
   onStatus: (status: JobStatus) => void;
 }
@@ -42,7 +44,7 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
       'OPERATION_FAILED',
       `${dom.name} is ${state.state.toLowerCase()} on ${ctx.source.label}; ${spec.cold ? 'a cold migration needs it shut off' : 'a live migration needs it running'}`,
     );
-  const { moves } = ctx.reservation.plan;
+  const { moves } = ctx.reservation;
   if (spec.cold && moves.length > 0)
     throw new DriverError(
       'NOT_SUPPORTED',
@@ -51,9 +53,15 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
 
   if (spec.type === 'storage') {
     if (moves.length === 0) throw new DriverError('OPERATION_FAILED', `no disk of ${dom.name} needs to move`);
-    const job = new StorageCopyJob({ spec, host: ctx.source, domainUuid: spec.vmId, moves, onStatus: ctx.onStatus, logger: ctx.logger });
-    await job.start();
-    return job;
+    return StorageCopyJob.start({
+      spec,
+      host: ctx.source,
+      domain: { uuid: dom.uuid, name: dom.name },
+      moves,
+      journal: ctx.journal,
+      onStatus: ctx.onStatus,
+      logger: ctx.logger,
+    });
   }
 
   const destinationUri = migrationUriOf(ctx.dest.config);
@@ -84,19 +92,22 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
     parallelConnections: ctx.parallelConnections,
     ...(renamed ? await rewrittenDefinitions(client, dom, moves) : {}),
   });
-  const job = new MigrationJob({
-    spec,
-    source: ctx.source,
-    dest: ctx.dest,
-    domain: dom,
-    destinationUri,
-    migration,
-    copiesDisks: moves.length > 0,
-    onStatus: ctx.onStatus,
-    logger: ctx.logger,
-  });
-  await job.start();
-  return job;
+  return MigrationJob.start(
+    {
+      spec,
+      source: ctx.source,
+      dest: ctx.dest,
+      domain: dom,
+      destinationUri,
+      flags: migration.flags,
+      params: migration.params,
+      copiesDisks: moves.length > 0,
+      journal: ctx.journal,
+      onStatus: ctx.onStatus,
+      logger: ctx.logger,
+    },
+    journaledParams(migration.params),
+  );
 }
 
 /** Copied disks land elsewhere on the destination: hand libvirt definitions naming the new paths. */

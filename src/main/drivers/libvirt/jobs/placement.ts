@@ -1,5 +1,6 @@
 // Where a VM's domains are: asked of every connected host by UUID. A host that cannot be asked
-// but last reported the VM makes the answer unknowable, which is an error, not "nowhere".
+// but last reported the VM, or that a journaled job of the VM names (its source or destination,
+// even before Ferry read it once since start), makes the answer unknowable: an error, not "nowhere".
 
 import { DriverError, type CopyState, type VmPlacement } from '../../driver';
 import { isNotFound, toDriverError } from '../hosts/error-mapping';
@@ -25,14 +26,28 @@ export async function findDomain(client: LibvirtClient, uuid: string): Promise<D
   }
 }
 
-export async function locateVm(registry: HostRegistry, vmId: string): Promise<VmPlacement[]> {
+/** `involved`: hosts a journaled job of this VM names; each must be asked. */
+export async function locateVm(registry: HostRegistry, vmId: string, involved: ReadonlySet<string> = new Set()): Promise<VmPlacement[]> {
   const placements: VmPlacement[] = [];
-  for (const [hostId, connection] of registry.byHost()) {
+  const byHost = registry.byHost();
+  for (const hostId of involved) {
+    if (!byHost.has(hostId))
+      throw new DriverError(
+        'HOST_UNREACHABLE',
+        `${hostId}, named by a migration of VM ${vmId}, has not answered yet: where it runs is unknown`,
+      );
+  }
+  for (const [hostId, connection] of byHost) {
     if (connection.state !== 'connected' || !connection.session) {
       const lastKnown = registry.snapshots.get(hostId);
       if (lastKnown?.domains.some((d) => d.def.uuid === vmId)) {
         throw new DriverError('HOST_UNREACHABLE', `${connection.label} is unreachable and last had VM ${vmId}: where it runs is unknown`);
       }
+      if (involved.has(hostId))
+        throw new DriverError(
+          'HOST_UNREACHABLE',
+          `${connection.label} is unreachable and a migration of VM ${vmId} involves it: where it runs is unknown`,
+        );
       continue;
     }
     const { client } = connection.session;

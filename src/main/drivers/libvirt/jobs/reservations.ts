@@ -1,5 +1,7 @@
 // Making room on the destination before disks move: plan which disks move where, and pre-create
-// each target as a thin volume. Giving it back deletes only what we created and nobody uses.
+// each target as a thin volume. Each step is journaled first: the plan before any volume exists,
+// "creating <path>" before each volume is made (the path was checked absent, so a file there after
+// a crash is ours), "created" once it is. Giving it back deletes only what Ferry made and nobody uses.
 
 import type { Logger } from '../../../base/logger';
 import { DriverError, type MigrationJobSpec } from '../../driver';
@@ -7,65 +9,99 @@ import { guarded, messageOf } from '../hosts/error-mapping';
 import { readPools } from '../inventory/host-inventory';
 import type { HostRegistry } from '../hosts/host-registry';
 import { datastoreIdOf, isSharedPool } from '../ids';
+import type { JobJournal, JournaledReservation } from './job-journal';
 import { findDomain } from './placement';
 import { domainGetXmlDesc, type LibvirtClient } from '../rpc';
-import { createThinVolume, deleteUnusedVolumes, planDiskMoves, volumeExists, type DiskPlan } from './volumes';
+import { createThinVolume, deleteUnusedVolumes, planDiskMoves, volumeExists } from './volumes';
 import { parseDomain } from '../xml/domain';
 
-export interface Reservation {
+export interface Reservation extends JournaledReservation {
   jobId: string;
-  hostId: string;
-  plan: DiskPlan;
-  /** Destination paths this reservation created (and so may delete). */
-  created: string[];
-  /** The destination pool, to know who else may use its volumes. */
-  pool: { name: string; type: string } | null;
 }
 
 export interface ReservationContext {
   registry: HostRegistry;
   sharedPools: ReadonlySet<string>;
+  journal: JobJournal;
   logger: Logger;
 }
 
+/** The journaled reservation of a job, if it has one. */
+export function reservationOf(journal: JobJournal, jobId: string): Reservation | null {
+  const record = journal.load(jobId);
+  return record ? { ...record.reservation, jobId } : null;
+}
+
+/** Idempotent: a job whose reservation is journaled complete keeps it; an interrupted one is finished. */
 export async function reserve(ctx: ReservationContext, spec: MigrationJobSpec): Promise<Reservation> {
+  const existing = reservationOf(ctx.journal, spec.jobId);
+  if (existing?.complete) return existing;
   const dest = ctx.registry.session(spec.destHostId);
-  if (spec.type === 'compute')
-    return { jobId: spec.jobId, hostId: spec.destHostId, plan: { moves: [], staying: [] }, created: [], pool: null };
+  if (!existing) await planAndJournal(ctx, spec, dest.client);
+  try {
+    await createVolumes(ctx, spec.jobId, dest.client);
+  } catch (error) {
+    const made = reservationOf(ctx.journal, spec.jobId);
+    if (made)
+      await release(ctx, made).catch((e: unknown) =>
+        ctx.logger.warn(`libvirt: could not remove ${made.created.join(', ')}: ${messageOf(e)}`),
+      );
+    throw error;
+  }
+  return reservationOf(ctx.journal, spec.jobId) as Reservation;
+}
+
+/** Which disks move where, journaled before any volume exists. */
+async function planAndJournal(ctx: ReservationContext, spec: MigrationJobSpec, destClient: LibvirtClient): Promise<void> {
+  if (spec.type === 'compute') {
+    ctx.journal.begin(spec, { hostId: spec.destHostId, pool: null, moves: [], created: [], creating: null, complete: true });
+    return;
+  }
   const source = ctx.registry.session(spec.sourceHostId);
   const dom = await findDomain(source.client, spec.vmId);
   if (!dom) throw new DriverError('NOT_FOUND', `VM ${spec.vmId} is not on ${spec.sourceHostId}`);
   const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(source.client, dom)));
   const sourcePools = await guarded('list source pools', () => readPools(source.client));
-  const destPools = spec.type === 'storage' ? sourcePools : await guarded('list destination pools', () => readPools(dest.client));
+  const destPools = spec.type === 'storage' ? sourcePools : await guarded('list destination pools', () => readPools(destClient));
   const destPool = destPools.find((p) => p.active && datastoreIdOf(p.def, spec.destHostId, ctx.sharedPools) === spec.destDatastoreId);
   if (!destPool)
     throw new DriverError(
       'DESTINATION_FAILED',
       `datastore ${spec.destDatastoreId ?? '(none)'} is not an active pool of ${spec.destHostId}`,
     );
-  const plan = planDiskMoves(def, spec.sourceHostId, sourcePools, destPool, spec.destDatastoreId ?? '', ctx.sharedPools);
-  const created: string[] = [];
-  try {
-    for (const move of plan.moves) {
-      if (spec.type === 'storage' && move.destPath === move.sourcePath)
-        throw new DriverError('OPERATION_FAILED', `${move.sourcePath} would be copied onto itself`);
-      if (await volumeExists(dest.client, move.destPath)) {
+  const { moves } = planDiskMoves(def, spec.sourceHostId, sourcePools, destPool, spec.destDatastoreId ?? '', ctx.sharedPools);
+  for (const move of moves) {
+    if (spec.type === 'storage' && move.destPath === move.sourcePath)
+      throw new DriverError('OPERATION_FAILED', `${move.sourcePath} would be copied onto itself`);
+  }
+  const pool = { name: destPool.def.name, type: destPool.def.type };
+  ctx.journal.begin(spec, { hostId: spec.destHostId, pool, moves, created: [], creating: null, complete: false });
+}
+
+/** Creates each planned volume, journaling the intent before and the fact after. */
+async function createVolumes(ctx: ReservationContext, jobId: string, client: LibvirtClient): Promise<void> {
+  const reservation = reservationOf(ctx.journal, jobId);
+  if (!reservation) throw new DriverError('OPERATION_FAILED', `the reservation of job ${jobId} is not journaled`);
+  for (const move of reservation.moves) {
+    if (reservation.created.includes(move.destPath)) continue;
+    const ours = reservation.creating === move.destPath;
+    if (await volumeExists(client, move.destPath)) {
+      if (!ours)
         throw new DriverError(
           'DESTINATION_FAILED',
           `${move.destPath} already exists on the destination; Ferry does not overwrite disks it did not create`,
         );
-      }
-      await createThinVolume(dest.client, destPool.def.name, move);
-      created.push(move.destPath);
+    } else {
+      ctx.journal.update(jobId, (r) => void (r.reservation.creating = move.destPath));
+      await createThinVolume(client, reservation.pool?.name ?? '', move);
     }
-  } catch (error) {
-    await deleteUnusedVolumes(dest.client, [dest.client], created).catch((e: unknown) =>
-      ctx.logger.warn(`libvirt: could not remove ${created.join(', ')}: ${messageOf(e)}`),
-    );
-    throw error;
+    ctx.journal.update(jobId, (r) => {
+      r.reservation.created.push(move.destPath);
+      r.reservation.creating = null;
+    });
+    reservation.created.push(move.destPath);
   }
-  return { jobId: spec.jobId, hostId: spec.destHostId, plan, created, pool: { name: destPool.def.name, type: destPool.def.type } };
+  ctx.journal.update(jobId, (r) => void (r.reservation.complete = true));
 }
 
 /** Clients of every connected host that defines `pool` as a shared pool, plus `own`: whose domains may use its volumes. */
@@ -79,10 +115,20 @@ export function usageClients(ctx: ReservationContext, own: LibvirtClient, pool: 
   return clients;
 }
 
-/** Deletes the volumes a reservation created, unless a domain uses them (e.g. after a pivot). */
+/**
+ * Deletes the volumes a reservation created (and the one it was creating), unless a domain uses
+ * them (e.g. after a pivot, or while a copy still runs into them); the journal keeps what is left.
+ */
 export async function release(ctx: ReservationContext, reservation: Reservation): Promise<void> {
-  if (reservation.created.length === 0) return;
+  const paths = [...reservation.created, ...(reservation.creating ? [reservation.creating] : [])];
+  if (paths.length === 0) return;
   const { client } = ctx.registry.session(reservation.hostId);
-  const kept = await deleteUnusedVolumes(client, usageClients(ctx, client, reservation.pool), reservation.created);
-  if (kept.length > 0) ctx.logger.info(`libvirt: kept ${kept.join(', ')}`);
+  const kept = await deleteUnusedVolumes(client, usageClients(ctx, client, reservation.pool), paths);
+  if (kept.length > 0) ctx.logger.info(`libvirt: kept ${kept.join(', ')} (still used by a domain)`);
+  ctx.journal.update(reservation.jobId, (r) => {
+    r.reservation.created = kept;
+    r.reservation.creating = null;
+  });
+  reservation.created = kept;
+  reservation.creating = null;
 }

@@ -108,15 +108,17 @@ export async function volumeExists(client: LibvirtClient, path: string): Promise
   }
 }
 
-/** Paths any domain defined on the host uses (running or not). */
+/** Paths any domain defined on the host uses (running or not), including the targets of running block copies. */
 async function pathsInUse(client: LibvirtClient): Promise<Set<string>> {
   const domains = await readDomains(client);
-  return new Set(domains.flatMap((d) => d.def.disks.map((disk) => disk.path).filter((p): p is string => p !== null)));
+  return new Set(
+    domains.flatMap((d) => d.def.disks.flatMap((disk) => [disk.path, disk.mirrorPath]).filter((p): p is string => p !== null)),
+  );
 }
 
 /**
  * Deletes the volumes at `paths` on a host unless a domain on any of `usageClients` (the host,
- * plus every host sharing the pool) still uses them. Returns the paths it kept and why.
+ * plus every host sharing the pool) still uses them. Returns the paths it kept (in use).
  */
 export async function deleteUnusedVolumes(
   client: LibvirtClient,
@@ -129,7 +131,7 @@ export async function deleteUnusedVolumes(
   const kept: string[] = [];
   for (const path of paths) {
     if (used.has(path)) {
-      kept.push(`${path} (still used by a domain)`);
+      kept.push(path);
       continue;
     }
     try {

@@ -52,6 +52,8 @@ export interface DomainDisk {
   format: string | null;
   readonly: boolean;
   shareable: boolean;
+  /** The file a running block copy (or a shared-nothing migration's mirror) writes to; null without one. */
+  mirrorPath: string | null;
 }
 
 interface DomainNic extends NicAttachment {
@@ -132,7 +134,14 @@ function diskOf(disk: XmlElement): DomainDisk {
     format: attrOf(childNamed(disk, 'driver'), 'type') ?? null,
     readonly: childNamed(disk, 'readonly') !== undefined,
     shareable: childNamed(disk, 'shareable') !== undefined,
+    mirrorPath: mirrorPathOf(childNamed(disk, 'mirror')),
   };
+}
+
+/** `<mirror type='file' file='…'>` (older form) or `<mirror type='file'><source file='…'/>`. */
+function mirrorPathOf(mirror: XmlElement | undefined): string | null {
+  if (!mirror) return null;
+  return attrOf(mirror, 'file') ?? attrOf(childNamed(mirror, 'source'), 'file') ?? attrOf(childNamed(mirror, 'source'), 'dev') ?? null;
 }
 
 function nicOf(nic: XmlElement): DomainNic {
