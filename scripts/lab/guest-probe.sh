@@ -19,4 +19,4 @@ if [ -b /dev/vda ]; then
   esac
 fi
 
-echo "FERRY-PROBE/1 name=$(cat /etc/ferry/name) ip=$(cat /etc/ferry/ip) boot=$(cat /etc/ferry/boot-id) uptime=$up disk=$disk"
+echo "FERRY-PROBE/1 name=$(cat /etc/ferry/name) ip=$(cat /etc/ferry/ip) boot=$(cat /etc/ferry/boot-id) uptime=$up disk=$disk dirty=$(cat /run/dirty.rate 2>/dev/null || echo 0)"

@@ -7,7 +7,7 @@
 GUEST_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
   failover net_failover virtio_net virtio_blk)
 GUEST_APPLETS=(sh ash mount mkdir insmod ip sleep cat tr echo head awk dd grep nc printf
-  ls ps ping uptime dmesg)
+  ls ps ping uptime dmesg kill rm)
 
 # The newest installed kernel that also has its modules (the running kernel may be another).
 guest_kernel_version() {
@@ -59,7 +59,7 @@ guest_build() {
   stamp_want=$(
     {
       stat -c '%n %s %Y' "$kernel" /bin/busybox
-      cat "$LAB_SCRIPTS/guest-init.sh" "$LAB_SCRIPTS/guest-probe.sh" "$LAB_SCRIPTS/guest.sh"
+      cat "$LAB_SCRIPTS/guest-init.sh" "$LAB_SCRIPTS/guest-probe.sh" "$LAB_SCRIPTS/guest-dirty.sh" "$LAB_SCRIPTS/guest.sh"
     } | sha256sum | cut -d' ' -f1
   )
   stamp_have=$(cat "$GUEST_DIR/build.stamp" 2>/dev/null || true)
@@ -76,6 +76,7 @@ guest_build() {
   for a in "${GUEST_APPLETS[@]}"; do ln -s busybox "$root/bin/$a"; done
   install -m 0755 "$LAB_SCRIPTS/guest-init.sh" "$root/init"
   install -m 0755 "$LAB_SCRIPTS/guest-probe.sh" "$root/bin/probe"
+  install -m 0755 "$LAB_SCRIPTS/guest-dirty.sh" "$root/bin/dirty"
 
   # Modules: busybox insmod cannot read compressed modules, so decompress them here.
   local mod seen=" " dep

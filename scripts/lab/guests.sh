@@ -80,7 +80,11 @@ guest_start() {
   st=${loc#* }
   if [[ -n "$loc" && ("$st" == running || "$st" == paused) ]]; then
     log "guest $g: already $st on $h"
-    [[ "$st" == paused ]] && hvirsh "$h" resume "$g" >/dev/null
+    # Only a guest a user paused is resumed: one paused by a migration (an incoming copy, a
+    # switchover, a post-copy half) belongs to that migration, and resuming it could run it twice.
+    if [[ "$st" == paused ]] && hvirsh "$h" domstate "$g" --reason 2>/dev/null | grep -q '(user)'; then
+      hvirsh "$h" resume "$g" >/dev/null
+    fi
     return 0
   fi
   if [[ -z "$loc" ]]; then
