@@ -96,7 +96,7 @@ const cases: RecoveryCase[] = [
     },
     state: 'aborted',
     runsOn: 'DC0_C0_H0',
-    note: /lost the job/,
+    note: /hold no job for it/,
   },
   {
     name: 'stopped during verify: verified again and committed',

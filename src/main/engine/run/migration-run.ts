@@ -149,12 +149,12 @@ export class MigrationRun {
     note(
       job
         ? `the copy ended ${job.status} while Ferry was away; rolling back unless the guest switched over`
-        : 'the hypervisor lost the job; deciding from where the guest runs',
+        : 'the hosts hold no job for it (it never started, or ended without a trace); deciding from where the guest runs',
     );
     return recoverFromPhase(
       this.ctx,
       phase,
-      interrupted(job?.error?.message ?? (job ? job.status : 'the hypervisor no longer knows the job')),
+      interrupted(job?.error?.message ?? (job ? job.status : 'the hosts hold no job for this migration')),
     );
   }
 
