@@ -1,5 +1,6 @@
 import type { MigrationOptions, TaskState } from '../../src/shared/model/migration';
 import type { MigrationRequest } from '../../src/shared/model/schedule';
+import { DriverError } from '../../src/main/drivers/driver';
 import type { World } from './harness';
 
 /**
@@ -76,6 +77,39 @@ export const switchoverCases: SwitchoverCase[] = [
         if (stale === 0) return p;
         stale -= 1;
         return { ...p, status: 'memory', switchedOver: false, iteration: p.iteration + 3 - stale };
+      };
+    },
+    state: 'completed',
+    runsOn: 'DC0_C0_H1',
+  },
+  {
+    name: 'running_postcopy_requestLostOnTheWire',
+    request: postCopy,
+    driver: (world) => {
+      // The console's connection to the source drops while it asks for post-copy: the request never
+      // arrived. Unknown, not failed: the job is asked again, and post-copy requested again.
+      const start = world.sim.startPostCopy.bind(world.sim);
+      let asked = 0;
+      world.sim.startPostCopy = async (jobId) => {
+        if (++asked === 1) throw new DriverError('HOST_UNREACHABLE', 'start post-copy: connection closed');
+        await start(jobId);
+      };
+    },
+    state: 'completed',
+    runsOn: 'DC0_C0_H1',
+  },
+  {
+    name: 'running_postcopy_answerLostOnTheWire',
+    request: postCopy,
+    driver: (world) => {
+      // The request arrived and post-copy began, but the answer was lost with the connection; a
+      // second request would be refused ("during postcopy"), so none may be sent.
+      const start = world.sim.startPostCopy.bind(world.sim);
+      let asked = 0;
+      world.sim.startPostCopy = async (jobId) => {
+        if (++asked > 1) throw new Error('cannot switch to post-copy during postcopy');
+        await start(jobId);
+        throw new DriverError('HOST_UNREACHABLE', 'start post-copy: connection closed');
       };
     },
     state: 'completed',

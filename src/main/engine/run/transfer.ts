@@ -124,7 +124,7 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
           // Post-copy moves the guest at once: the door is journaled before asking for it, and asked for once.
           crossDoor(ctx, 'post-copy requested by the convergence policy');
           ctx.board.enterPhase(ctx.taskId, 'switchover', 'post-copy requested by the convergence policy');
-          await ctx.driver.startPostCopy(ctx.taskId);
+          await requestPostCopy(ctx);
         }
         convergence = applyConvergence(convergence, action, p.iteration - 1);
       }
@@ -138,6 +138,34 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
       }
     }
     lastIteration = p.iteration;
+    await sleep(ctx.clock, ctx.pollMs);
+  }
+}
+
+/**
+ * Asks for post-copy once. A connection lost on the way leaves it unknown whether the request
+ * arrived, so the job is asked (waiting for the host to answer; it shows post-copy a moment after
+ * it took), and the request is sent again only if the job still copies in pre-copy. A refusal is
+ * no failure when the job shows post-copy anyway (the lost request had arrived).
+ */
+async function requestPostCopy(ctx: RunContext): Promise<void> {
+  for (;;) {
+    try {
+      await ctx.driver.startPostCopy(ctx.taskId);
+      return;
+    } catch (error) {
+      const lost = isUnreachable(error);
+      if (await postCopyTook(ctx, lost ? 4 : 1)) return;
+      if (!lost) throw error;
+    }
+  }
+}
+
+async function postCopyTook(ctx: RunContext, polls: number): Promise<boolean> {
+  for (let poll = 1; ; poll++) {
+    const job = await untilAnswered(ctx, () => ctx.driver.jobProgress(ctx.taskId));
+    if (job.switchedOver || job.status === 'postcopy' || jobEnded(job)) return true;
+    if (poll >= polls) return false;
     await sleep(ctx.clock, ctx.pollMs);
   }
 }
