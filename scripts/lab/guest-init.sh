@@ -57,18 +57,18 @@ echo "ferry-init: $name up, ip=$ip boot=$(cat /etc/ferry/boot-id)"
 # The probe responder: one line per TCP connection on port 7777. Restarted if it ever exits.
 (while true; do nc -ll -p 7777 -e /bin/probe; sleep 1; done) &
 # Memory dirtying on demand ("rate <MiB/s>" on port 7778), so pre-copy has pages to chase: every
-# second the dirtier rewrites that many MiB of a 64 MiB working set. The data is random because
+# second the dirtier rewrites that many MiB of a 32 MiB working set. The data is random because
 # zero pages would cost the migration nothing. Keep the rate at or below 20 MiB/s under TCG.
 echo 0 >/run/dirty.rate
 (
   exec </dev/null >/dev/null 2>&1
-  dd if=/dev/urandom of=/tmp/dirty-source bs=1M count=32
+  dd if=/dev/urandom of=/tmp/dirty-source bs=1M count=16
   off=0
   while true; do
     rate=$(cat /run/dirty.rate)
     if [ "$rate" -gt 0 ]; then
       dd if=/tmp/dirty-source of=/tmp/dirty-area bs=1M count="$rate" seek="$off" conv=notrunc
-      off=$(((off + rate) % 64))
+      off=$(((off + rate) % 32))
     fi
     sleep 1
   done

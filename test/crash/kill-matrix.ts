@@ -40,8 +40,12 @@ export interface KillResult {
   /** Where the outcome says it runs and where it does: the same. */
   outcomeTrue: boolean;
   retried: Task['state'] | null;
+  /** The phase the journal showed when the kill landed (a short phase may be over by then). */
+  killedIn?: Phase | null;
   /** From the restart's first line of output to the task's end. */
   recoveryMs: number;
+  /** What the task said at its end (error, problems), for the report. */
+  detail?: string;
   /** Lines of the console's stderr that must never appear. */
   unhandled: string[];
 }
@@ -201,6 +205,16 @@ async function finished(client: BridgeClient, taskId: string, timeoutMs: number)
   return task as Task;
 }
 
+/** The task's phase as the killed console left it in its journal. */
+export function phaseAfterKill(dataDir: string, taskId: string): Phase | null {
+  const watch = new JournalWatch(dataDir);
+  try {
+    return watch.phaseOf(taskId);
+  } finally {
+    watch.close();
+  }
+}
+
 /** Runs one scenario end to end; the caller asserts on the result (or counts it, in the bench). */
 export async function runSimScenario(s: KillScenario): Promise<KillResult> {
   const app = new ConsoleApp({ preset: 'demo', simSpeed: s.simSpeed });
@@ -226,6 +240,7 @@ export async function runSimScenario(s: KillScenario): Promise<KillResult> {
     }
     client.close();
     await app.kill();
+    const killedIn = phaseAfterKill(app.dataDir, taskId);
     // The guest's boot as the sim had saved it when the console died (it keeps its own state on disk).
     const bootedAt = SimTruth.read(app.dataDir)?.guest(vmId)?.bootedAtMs;
 
@@ -255,6 +270,7 @@ export async function runSimScenario(s: KillScenario): Promise<KillResult> {
       finishedRecords: audit.total,
       outcomeTrue: guest?.hostId === expectedHost,
       retried: null,
+      killedIn,
       recoveryMs,
       unhandled: app.stderr.split('\n').filter((l) => /unhandled|uncaught/i.test(l)),
     };

@@ -10,6 +10,7 @@ import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import type { LibvirtDriverOptions, LibvirtHostConfig } from '../../src/main/drivers/libvirt/hosts/config';
 import { hostIdOf } from '../../src/main/drivers/libvirt/ids';
 import { parseProbeLine, type ProbeAnswer } from '../../src/main/drivers/libvirt/jobs/guest-probe';
+import { MemoryJournal } from '../helpers/memory-journal';
 
 const run = promisify(execFile);
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,6 +78,7 @@ export function labDriver(lab: Lab, overrides: Partial<LibvirtDriverOptions> = {
     hosts: lab.hosts.map(hostConfig),
     sharedPools: ['shared'],
     datacenterName: 'Lab',
+    journal: new MemoryJournal(),
     ...overrides,
   });
 }
@@ -147,4 +149,45 @@ export function recordTiming(name: string, data: Record<string, unknown>): void 
   mkdirSync(`${repoRoot}/test-results`, { recursive: true });
   appendFileSync(`${repoRoot}/test-results/lab-timings.jsonl`, `${line}\n`);
   process.stderr.write(`[lab timing] ${line}\n`);
+}
+
+/** Makes a lab guest rewrite `mibPerSecond` MiB of its memory every second (0 stops): port 7778, "rate N". */
+export async function setDirtyRate(lab: Lab, guest: LabGuest, mibPerSecond: number): Promise<void> {
+  if (!existsSync(`/sys/class/net/${lab.network.bridge}`)) throw new Error('the lab bridge is gone');
+  const answer = await new Promise<string>((resolve, reject) => {
+    let data = '';
+    const socket = connect({ host: guest.ip, port: 7778 }, () => socket.write(`rate ${mibPerSecond}\n`));
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`${guest.name} did not answer on port 7778`));
+    }, 5000);
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('end', () => {
+      clearTimeout(timer);
+      resolve(data.trim());
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+  if (answer !== `rate=${mibPerSecond}`) throw new Error(`${guest.name} answered "${answer}" to rate ${mibPerSecond}`);
+}
+
+/** Kills a host's libvirtd by the PID the lab recorded (checked first) and lets `lab.sh up` start it again. */
+export async function restartLibvirtd(lab: Lab, host: LabHost): Promise<void> {
+  const pid = Number(readFileSync(`${lab.labDir}/state/libvirtd.${host.name}.pid`, 'utf8').trim());
+  if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${host.stateDir}/`))
+    throw new Error(`PID ${pid} is not ${host.name}'s libvirtd`);
+  process.kill(pid, 'SIGKILL');
+  await run('bash', [labScript, 'up'], { timeout: 240_000 });
+}
+
+/** Kills the QEMU that runs (or receives) `guest` on `host`, by the PID libvirt recorded, checked first. */
+export function killQemu(host: LabHost, guest: LabGuest): void {
+  const pid = Number(readFileSync(`${host.stateDir}/run/libvirt/qemu/${guest.name}.pid`, 'utf8').trim());
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  if (!cmdline[0]?.includes('qemu-system') || !cmdline.some((arg) => arg.includes(`guest=${guest.name}`)))
+    throw new Error(`PID ${pid} is not ${guest.name}'s QEMU on ${host.name}`);
+  process.kill(pid, 'SIGKILL');
 }
