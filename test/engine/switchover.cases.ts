@@ -21,6 +21,8 @@ export interface SwitchoverCase {
   errorCode?: string;
   /** Where the guest must run, whole, at the end; null when it must run nowhere (a split guest left for the admin). */
   runsOn: string | null;
+  /** A paused whole copy that must still be on these hosts, untouched, at the end. */
+  pausedLeftoverOn?: string[];
   /** Halves of a failed post-copy that must still exist, untouched, at the end. */
   halvesOn?: string[];
   problems?: RegExp;
@@ -114,6 +116,25 @@ export const switchoverCases: SwitchoverCase[] = [
     },
     state: 'completed',
     runsOn: 'DC0_C0_H1',
+  },
+  {
+    name: 'running_compute_guestRebootedOnDestination',
+    request: { vmIds: [vm0] },
+    driver: (world) => {
+      // Seen on the lab: the hypervisor reports the migration completed, but the guest's kernel
+      // crashed on the destination and it booted again. Its memory state is gone; verifying it
+      // again and again would never make it the same boot.
+      const probe = world.sim.probeVm.bind(world.sim);
+      world.sim.probeVm = async (vmId, hostId) => {
+        const answer = await probe(vmId, hostId);
+        return hostId === 'DC0_C0_H1' && answer.alive ? { ...answer, bootId: 'a-new-boot' } : answer;
+      };
+    },
+    state: 'failed',
+    errorCode: 'GUEST_REBOOTED',
+    runsOn: 'DC0_C0_H1',
+    pausedLeftoverOn: ['DC0_C0_H0'],
+    problems: /runs on DC0_C0_H1 as a new boot/,
   },
   {
     name: 'running_postcopy_linkCutThenResumed',

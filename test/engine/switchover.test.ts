@@ -25,7 +25,7 @@ describe('the switchover is a one-way door: nothing rolls back past it, and the 
       state: c.state,
       error: c.errorCode ?? done.error?.code ?? null,
     });
-    if (c.runsOn) await expectSettled(world, task.vmId, c.runsOn);
+    if (c.runsOn) await expectSettled(world, task.vmId, c.runsOn, c.pausedLeftoverOn);
     const placements = await world.sim.locateVm(task.vmId);
     for (const hostId of c.halvesOn ?? []) expect(placements).toContainEqual(expect.objectContaining({ hostId, copy: 'postcopy-failed' }));
     if (c.problems) expect(done.problems.join(' ')).toMatch(c.problems);

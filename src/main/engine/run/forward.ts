@@ -16,11 +16,14 @@ const splitPollMs = 2000;
  * broken post-copy where the hypervisor can, and go on to verify and commit once the guest runs
  * whole on the destination. A guest split for good, or found twice or nowhere, is left exactly as
  * it is, with what the admin must do. 'roll-back' when the guest turns out whole on its source.
+ * When verify itself failed with the guest whole on the destination (it rebooted, or does not
+ * answer), verifying again cannot change that: it ends failed, nothing more touched.
  */
 export async function goOn(
   ctx: RunContext,
   error: TaskError,
   resume: (from: Phase) => Promise<RunResult>,
+  verified: 'failed' | 'not-yet' = 'not-yet',
 ): Promise<RunResult | 'roll-back'> {
   ctx.board.note(ctx.taskId, `past the switchover, ${error.code}: ${error.message}; going on from where the guest is`);
   let recoveries = 0;
@@ -39,6 +42,7 @@ export async function goOn(
     switch (where.kind) {
       case 'destination':
         crossDoor(ctx, 'the guest runs whole on the destination');
+        if (verified === 'failed') return { state: 'failed', error, problems: [...ctx.problems, unverifiedGuidance(ctx, error)] };
         return resume('verify');
       case 'source':
         return 'roll-back';
@@ -101,6 +105,19 @@ function splitGuidance(ctx: RunContext, hostIds: string[]): string {
     `${vm} is split between ${hosts} by a post-copy that failed: part of its memory is on each side, so neither copy can run alone. ` +
     'Ferry left both as they are and started nothing. If both hosts are up, resume the post-copy from the source ' +
     '(virsh migrate --postcopy --postcopy-resume); if one of them is lost, the guest is lost: start it again from its disks on one host.'
+  );
+}
+
+function unverifiedGuidance(ctx: RunContext, error: TaskError): string {
+  const vm = taskOf(ctx).vmName;
+  const [source, dest] = [nameOf(ctx, ctx.spec.sourceHostId), nameOf(ctx, ctx.spec.destHostId)];
+  const what =
+    error.code === 'GUEST_REBOOTED'
+      ? `${vm} runs on ${dest} as a new boot: its memory state was lost on the way, although the hypervisor reported success.`
+      : `${vm} runs on ${dest} but does not answer there.`;
+  return (
+    `${what} Ferry committed nothing and left any copy on ${source} as it is. ` +
+    `Check the guest on ${dest} (its console and logs); once it is healthy, remove what is left of it on ${source}.`
   );
 }
 

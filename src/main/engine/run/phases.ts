@@ -190,6 +190,9 @@ const phases: readonly PhaseStep[] = [
       const placements = await untilAnswered(ctx, () => ctx.driver.locateVm(ctx.spec.vmId));
       const source = placements.find((p) => p.hostId === ctx.spec.sourceHostId);
       if (source?.power !== 'paused' || (source.copy !== 'whole' && source.copy !== 'migrating')) return;
+      // A guest that answers on the destination, even as a new boot, has run on its disks: the old
+      // copy must not wake up over them.
+      if ((await ctx.driver.probeVm(ctx.spec.vmId, ctx.spec.destHostId).catch(() => null))?.alive) return;
       await ctx.driver.removeLeftovers(ctx.spec, ctx.spec.destHostId);
       await ctx.driver.resumeVm(ctx.spec.vmId, ctx.spec.sourceHostId);
     },

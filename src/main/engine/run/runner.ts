@@ -62,12 +62,13 @@ export async function recoverFrom(
   const cleanups = [...done].reverse();
   if (failed?.name === 'verify' || failed?.name === 'commit') await runCleanup(ctx, failed);
   else if (failed) cleanups.unshift(failed);
-  if (await pastTheDoor(ctx)) return goOnOrRollBack(ctx, cleanups, error);
+  const verified = failed?.name === 'verify' ? 'failed' : 'not-yet';
+  if (await pastTheDoor(ctx)) return goOnOrRollBack(ctx, cleanups, error, verified);
   try {
     for (const step of cleanups) await runCleanup(ctx, step);
   } catch (signal) {
     if (!(signal instanceof DoorCrossed)) throw signal;
-    return goOnOrRollBack(ctx, cleanups, error);
+    return goOnOrRollBack(ctx, cleanups, error, verified);
   }
   return { ...(await settle(ctx)), error };
 }
@@ -79,8 +80,13 @@ export function recoverFromPhase(ctx: RunContext, phase: Phase, error: TaskError
   return recoverFrom(ctx, steps[at] ?? null, at < 0 ? steps : steps.slice(0, at), error);
 }
 
-async function goOnOrRollBack(ctx: RunContext, cleanups: readonly PhaseStep[], error: TaskError): Promise<RunResult> {
-  const forward = await goOn(ctx, error, (from) => runMigration(ctx, from));
+async function goOnOrRollBack(
+  ctx: RunContext,
+  cleanups: readonly PhaseStep[],
+  error: TaskError,
+  verified: 'failed' | 'not-yet' = 'not-yet',
+): Promise<RunResult> {
+  const forward = await goOn(ctx, error, (from) => runMigration(ctx, from), verified);
   if (forward !== 'roll-back') return forward;
   for (const step of cleanups) await runCleanup(ctx, step).catch(() => undefined);
   return { ...(await settle(ctx)), error };
