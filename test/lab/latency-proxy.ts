@@ -63,12 +63,13 @@ export class LatencyProxy {
     };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
-    // Requests are held for the latency, in order; replies flow back at once.
+    // Requests are held for the latency from their arrival, in order (a delay line, not a queue
+    // that would also cap the rate); replies flow back at once.
     let chain = Promise.resolve();
     client.on('data', (chunk) => {
-      const delay = this.latencyMs;
+      const due = Date.now() + this.latencyMs;
       chain = chain
-        .then(() => new Promise<void>((resolve) => setTimeout(resolve, delay)))
+        .then(() => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, due - Date.now()))))
         .then(() => {
           if (!upstream.destroyed) upstream.write(chunk);
         });
