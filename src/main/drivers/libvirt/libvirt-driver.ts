@@ -43,6 +43,8 @@ const fixedCapabilities: DriverCapabilities = {
   bandwidthLimit: true,
   downtimeLimit: true,
   cpuCompare: true,
+  // Its lists are for display and explanation; the destination's COMPARE_HYPERVISOR_CPU judges.
+  cpuFeaturesExact: false,
   faultInjection: false,
   addHosts: true,
   coldMigration: true,
