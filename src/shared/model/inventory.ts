@@ -76,6 +76,11 @@ export const Host = z.object({
   migrationBandwidthBps: z.number().nonnegative(),
   datastoreIds: z.array(Id),
   portGroups: z.array(z.string()),
+  /**
+   * Why other hosts cannot dial this one to migrate a guest here (it is reached by a local socket
+   * URI and has no migration URI); absent or null when they can.
+   */
+  incomingMigrationBlocker: z.string().nullable().optional(),
 });
 export type Host = z.infer<typeof Host>;
 

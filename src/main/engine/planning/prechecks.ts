@@ -155,6 +155,14 @@ export function precheckHost(
     );
   if (stop()) return results;
 
+  // Every move to another host (cold ones too: libvirt's offline migration is peer-to-peer) has the
+  // source's daemon dial the destination; one reached by a local socket names no address for it.
+  if (dest.id !== vm.hostId && dest.incomingMigrationBlocker)
+    error(
+      'MIGRATION_URI_MISSING',
+      `${source?.name ?? vm.name + "'s host"} cannot dial ${dest.name} to migrate: ${dest.incomingMigrationBlocker}.`,
+      `In Hosts, remove ${dest.name} and add it again with a migration URI, the address other hosts' libvirtd dials (e.g. qemu+tcp://10.0.0.12/system).`,
+    );
   if (dest.health === 'failed') error('HOST_FAILED', `${dest.name} has failed.`, 'Pick a healthy host.');
   else if (dest.connection !== 'connected')
     error('HOST_DISCONNECTED', `${dest.name} is not connected.`, 'Reconnect the host or pick another one.');
