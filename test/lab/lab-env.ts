@@ -10,6 +10,7 @@ import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import type { LibvirtDriverOptions, LibvirtHostConfig } from '../../src/main/drivers/libvirt/hosts/config';
 import { hostIdOf } from '../../src/main/drivers/libvirt/ids';
 import { parseProbeLine, type ProbeAnswer } from '../../src/main/drivers/libvirt/jobs/guest-probe';
+import { MemoryJournal } from '../helpers/memory-journal';
 
 const run = promisify(execFile);
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,6 +78,8 @@ export function labDriver(lab: Lab, overrides: Partial<LibvirtDriverOptions> = {
     hosts: lab.hosts.map(hostConfig),
     sharedPools: ['shared'],
     datacenterName: 'Lab',
+    // The journal became required (jobs survive a restart); a lab session's jobs live as long as it.
+    journal: new MemoryJournal(),
     ...overrides,
   });
 }
