@@ -48,6 +48,15 @@ describe('judgeCpu', () => {
     expect(result?.message).toContain('svm');
   });
 
+  it('lets the hypervisor’s own words stand when it names no feature (no KVM there, say)', async () => {
+    const { vm, dest } = await subject();
+    const said = "invalid argument: the accel 'kvm' is not supported";
+    const result = await judgeCpu(judge({ compatible: false, incompatibleFeatures: [], message: said }), vm, dest);
+    expect(result?.message).toContain(said);
+    expect(result?.message).not.toContain('svm');
+    expect(result?.hint).toMatch(/virt type/);
+  });
+
   it('does not explain with a destination list it knows to be incomplete', async () => {
     const { vm, dest } = await subject();
     const partial = { ...dest, cpu: { ...dest.cpu, featuresError: 'libvirt could not expand the host CPU model' } };

@@ -25,6 +25,7 @@ afterEach(async () => {
     host.domains.clear();
     host.cpuCalls.length = 0;
     host.failExpansion = false;
+    host.compareUnsupported = false;
     host.hostModels = intelKvmHost();
   }
 });
@@ -81,6 +82,22 @@ describe('compareCpu: the destination hypervisor judges', () => {
     A.addDomain({ ...tcgGuest(), xml: asKvm(fixture('domain-lab-vm1-running.xml')) });
     const verdict = await newDriver().compareCpu(TCG_UUID, `libvirt:${B.uuid}`);
     expect(verdict).toMatchObject({ compatible: false, incompatibleFeatures: ['svm'] });
+  });
+
+  it('refuses a KVM guest on a destination without KVM with the hypervisor’s own words, as virsh migrate would fail', async () => {
+    A.addDomain({ ...tcgGuest(), xml: asKvm(fixture('domain-lab-vm1-running.xml')) });
+    const { kvm: _kvm, ...tcgOnly } = intelKvmHost();
+    void _kvm;
+    B.hostModels = tcgOnly;
+    const verdict = await newDriver().compareCpu(TCG_UUID, `libvirt:${B.uuid}`);
+    expect(verdict).toMatchObject({ compatible: false, result: 'incompatible' });
+    expect(verdict.message).toMatch(/accel 'kvm' is not supported/);
+  });
+
+  it('does not refuse when the destination daemon cannot compare at all (it is no verdict)', async () => {
+    A.addDomain(tcgGuest());
+    B.compareUnsupported = true;
+    await expect(newDriver().compareCpu(TCG_UUID, `libvirt:${B.uuid}`)).resolves.toMatchObject({ compatible: true, result: 'unchecked' });
   });
 
   it('does not refuse a guest that names no CPU model (the emulator’s default is its to judge)', async () => {

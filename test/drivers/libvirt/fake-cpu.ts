@@ -40,6 +40,8 @@ export interface FakeCpuState {
   hostModels: Record<string, HostModel>;
   /** Make every BASELINE call fail, as an old daemon or an unknown model does. */
   failExpansion: boolean;
+  /** Answer COMPARE_HYPERVISOR_CPU as a daemon older than libvirt 4.4 does: not supported. */
+  compareUnsupported: boolean;
   readonly cpuCalls: CpuTarget[];
 }
 
@@ -102,6 +104,7 @@ export function installCpuHandlers(server: FakeLibvirtd, host: FakeCpuState): vo
     const xml = readNonNullString(c.args);
     const flags = c.args.uint();
     host.cpuCalls.push(target);
+    if (host.compareUnsupported) return c.fail(libvirtErrorNumber('NO_SUPPORT'), 'this function is not supported by the connection driver');
     const model = hostModelFor(target);
     if (!model) return c.fail(libvirtErrorNumber('INVALID_ARG'), `invalid argument: the accel '${target.virttype}' is not supported`);
     const offered = new Set([...(MODEL_FEATURES[model.model] ?? []), ...model.extra]);

@@ -67,6 +67,7 @@ export class FakeHost implements FakeJobState, FakeCpuState {
   readonly log: string[] = [];
   hostModels = intelKvmHost();
   failExpansion = false;
+  compareUnsupported = false;
   readonly cpuCalls: CpuTarget[] = [];
   libVersion = 9_000_000;
   readonly destroyed: string[] = [];

@@ -17,7 +17,9 @@ export async function judgeCpu(driver: HypervisorDriver | undefined, vm: Vm, des
   if (!driver?.capabilities.cpuCompare || !driver.compareCpu) return null;
   const verdict = await driver.compareCpu(vm.id, dest.id);
   if (verdict.compatible) return null;
-  const missing = verdict.incompatibleFeatures.length > 0 ? verdict.incompatibleFeatures : explainedByLists(vm, dest);
+  // Ferry's diff explains only a refusal the hypervisor gave without words of its own.
+  const missing =
+    verdict.incompatibleFeatures.length > 0 ? verdict.incompatibleFeatures : verdict.message ? [] : explainedByLists(vm, dest);
   const lacks = missing.length > 0 ? `: it lacks ${list(missing)}` : '';
   const said = verdict.message ? ` (the hypervisor says: ${verdict.message})` : '';
   return {
@@ -25,9 +27,9 @@ export async function judgeCpu(driver: HypervisorDriver | undefined, vm: Vm, des
     severity: 'error',
     message: `${dest.name} cannot run the CPU ${vm.name} uses${lacks}${said}.`,
     hint:
-      `Restart ${vm.name} with a CPU model every host offers (the cluster's baseline, or a plain model such as qemu64)` +
-      (missing.length > 0 ? ` so it does not use ${list(missing)}` : '') +
-      `, or pick a host whose CPU has ${missing.length > 0 ? 'them' : "the guest's features"}.`,
+      missing.length > 0
+        ? `Restart ${vm.name} with a CPU model every host offers (the cluster's baseline, or a plain model such as qemu64) so it does not use ${list(missing)}, or pick a host whose CPU has them.`
+        : `Pick a host that can run ${vm.name} as it is defined (its virt type, emulator and CPU model), or restart it with a CPU model every host offers (the cluster's baseline, or a plain model such as qemu64).`,
   };
 }
 

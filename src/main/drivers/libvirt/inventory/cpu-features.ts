@@ -98,6 +98,20 @@ export async function compareCpuOn(client: LibvirtClient, cpuXml: string, target
     if (error instanceof LibvirtError && error.code === 'CPU_INCOMPATIBLE') {
       return { compatible: false, result: 'incompatible', incompatibleFeatures: missingFeaturesIn(error.message), message: error.message };
     }
+    // The destination cannot run guests of this virt type, emulator or machine at all (no KVM
+    // there): the migration would fail the same way, so this is its verdict, in its words.
+    if (error instanceof LibvirtError && (error.code === 'INVALID_ARG' || error.code === 'CONFIG_UNSUPPORTED')) {
+      return { compatible: false, result: 'incompatible', incompatibleFeatures: [], message: error.message };
+    }
+    // A daemon that cannot compare gives no verdict; refusing would refuse what virsh migrate does.
+    if (error instanceof LibvirtError && (error.code === 'NO_SUPPORT' || error.code === 'OPERATION_UNSUPPORTED')) {
+      return {
+        compatible: true,
+        result: 'unchecked',
+        incompatibleFeatures: [],
+        message: `the destination cannot compare CPUs: ${error.message}`,
+      };
+    }
     throw toDriverError(error, 'compare CPU');
   }
 }
