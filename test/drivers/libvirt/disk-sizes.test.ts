@@ -31,3 +31,17 @@ describe('sizing the disks a migration copies', () => {
     expect(h.B.pools[0]?.volumes.get(`${IMAGES}/vm.qcow2`)?.capacity).toBe(32 * MiB);
   });
 });
+
+describe('a destination file its pool has not listed', () => {
+  it('is seen (the pool is refreshed first) and never overwritten or taken for Ferry’s own', async () => {
+    const h = harness();
+    const path = `${IMAGES}/vm.qcow2`;
+    const stranger = { name: 'vm.qcow2', capacity: 8 * MiB, allocation: MiB };
+    const destLocal = h.B.pools.find((p) => p.name === 'local');
+    if (!destLocal) throw new Error('no destination pool');
+    destLocal.unlisted = new Map([[path, stranger]]);
+    await expect(h.driver().reserveDestination(h.bothSpec())).rejects.toMatchObject({ code: 'DESTINATION_FAILED' });
+    expect(destLocal.volumes.get(path)).toBe(stranger);
+    expect(h.B.log.filter((line) => line.includes(path))).toEqual([]);
+  });
+});

@@ -7,8 +7,9 @@ import { guarded } from '../hosts/error-mapping';
 import type { PoolFacts } from '../hosts/host-snapshot';
 import { locateDisk } from '../inventory/discovery';
 import { readPools } from '../inventory/host-inventory';
-import { domainGetBlockInfo, storagePoolLookupByName, storagePoolRefresh, type DomainRef, type LibvirtClient } from '../rpc';
+import { domainGetBlockInfo, type DomainRef, type LibvirtClient } from '../rpc';
 import type { DomainDefinition } from '../xml/domain';
+import { refreshPool } from './volumes';
 
 export interface SizedPools {
   /** The source's pools, refreshed where a disk's directory held a file they had not listed. */
@@ -22,10 +23,7 @@ const unsized = (def: DomainDefinition, pools: readonly PoolFacts[]) =>
 
 export async function sizeDisks(client: LibvirtClient, dom: DomainRef, def: DomainDefinition, pools: PoolFacts[]): Promise<SizedPools> {
   const stale = new Set(unsized(def, pools).flatMap((d) => locateDisk(d, pools).pool?.def.name ?? []));
-  for (const name of stale) {
-    const pool = await guarded(`find pool ${name}`, () => storagePoolLookupByName(client, name));
-    await guarded(`refresh pool ${name}`, () => storagePoolRefresh(client, pool));
-  }
+  for (const name of stale) await refreshPool(client, name);
   const current = stale.size > 0 ? await guarded('list source pools', () => readPools(client)) : pools;
   const capacities = new Map<string, number>();
   for (const disk of unsized(def, current)) {

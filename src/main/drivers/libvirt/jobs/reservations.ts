@@ -13,7 +13,7 @@ import type { JobJournal, JournaledReservation } from './job-journal';
 import { findDomain } from './placement';
 import { domainGetXmlDesc, type LibvirtClient } from '../rpc';
 import { sizeDisks } from './disk-sizes';
-import { createThinVolume, deleteUnusedVolumes, planDiskMoves, volumeExists } from './volumes';
+import { createThinVolume, deleteUnusedVolumes, planDiskMoves, refreshPool, volumeExists } from './volumes';
 import { parseDomain } from '../xml/domain';
 
 export interface Reservation extends JournaledReservation {
@@ -84,6 +84,9 @@ async function planAndJournal(ctx: ReservationContext, spec: MigrationJobSpec, d
 async function createVolumes(ctx: ReservationContext, jobId: string, client: LibvirtClient): Promise<void> {
   const reservation = reservationOf(ctx.journal, jobId);
   if (!reservation) throw new DriverError('OPERATION_FAILED', `the reservation of job ${jobId} is not journaled`);
+  // A file made behind libvirt's back is invisible to a path lookup until its pool is refreshed:
+  // unseen, it would be overwritten, or after a crash taken for the volume Ferry was creating.
+  if (reservation.pool && reservation.moves.length > 0) await refreshPool(client, reservation.pool.name);
   for (const move of reservation.moves) {
     if (reservation.created.includes(move.destPath)) continue;
     const ours = reservation.creating === move.destPath;

@@ -100,6 +100,12 @@ export async function createThinVolume(client: LibvirtClient, poolName: string, 
   await guarded(`refresh pool ${poolName}`, () => storagePoolRefresh(client, pool));
 }
 
+/** Rescans a pool, so files made behind libvirt's back (qemu-img, cp) are listed and found by path. */
+export async function refreshPool(client: LibvirtClient, poolName: string): Promise<void> {
+  const pool = await guarded(`find pool ${poolName}`, () => storagePoolLookupByName(client, poolName));
+  await guarded(`refresh pool ${poolName}`, () => storagePoolRefresh(client, pool));
+}
+
 /** True when some volume of the host has this path. */
 export async function volumeExists(client: LibvirtClient, path: string): Promise<boolean> {
   try {
