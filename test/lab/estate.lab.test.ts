@@ -38,7 +38,7 @@ function automatic(host: LabHost, withMigrationUri = true): LibvirtHostConfig {
 const guestXml = (uuid: string) => `<domain type='qemu'>
   <name>${GUEST}</name>
   <uuid>${uuid}</uuid>
-  <memory unit='MiB'>128</memory>
+  <memory unit='MiB'>256</memory>
   <vcpu>1</vcpu>
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
