@@ -93,6 +93,8 @@ describe('checks that agree with the hypervisor (lab)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-estate-'));
   const opened: LabServices[] = [];
 
+  const sessionDrivers: LibvirtDriver[] = [];
+
   async function session(configs: LibvirtHostConfig[]): Promise<LabServices['services']> {
     const driver = new LibvirtDriver({
       id: 'libvirt',
@@ -101,6 +103,7 @@ describe('checks that agree with the hypervisor (lab)', () => {
       datacenterName: 'Lab',
       sharedPools: ['shared'],
     });
+    sessionDrivers.push(driver);
     const services = await openServices(driver); // its services close the driver
     opened.push(services);
     return services.services;
@@ -126,6 +129,8 @@ describe('checks that agree with the hypervisor (lab)', () => {
     const services = await session(lab.hosts.map((h) => automatic(h)));
     await untilInventoried(services, uuid);
     const target = { vmIds: [uuid], destHostId: idOf(h2), type: 'both' as const, destDatastoreId: `libvirt-pool:${idOf(h2)}/local` };
+    // h2's own libvirt, asked for the guest's virt type (qemu), emulator and machine, accepts its qemu64.
+    expect(await sessionDrivers[0]?.compareCpu(uuid, idOf(h2))).toMatchObject({ compatible: true });
     // The wizard's precheck, the hypervisor's CPU verdict included: nothing blocks.
     const [checks] = await services.engine.checksJudged(target);
     expect(checks?.results.filter((r) => r.severity === 'error')).toEqual([]);
