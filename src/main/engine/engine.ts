@@ -13,6 +13,7 @@ import type { JournalEntry } from '../store/tasks';
 import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
 import { blocking, precheck, warnings } from './planning/prechecks';
+import { withCpuVerdicts } from './planning/cpu-judge';
 import { predict } from './planning/prediction';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
@@ -119,6 +120,11 @@ export class MigrationEngine {
         }),
       };
     });
+  }
+
+  /** The wizard's checks, with the destination hypervisor's word on each guest's CPU (cpu-judge.ts). */
+  checksJudged(request: Parameters<MigrationEngine['checks']>[0]): Promise<VmChecks[]> {
+    return withCpuVerdicts(this.o.view, request, this.checks(request));
   }
 
   recommend(vmId: string, type: MigrationRequest['type'] = 'compute'): HostRating[] {

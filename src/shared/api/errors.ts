@@ -34,6 +34,8 @@ export const ErrorCode = z.enum([
   'NOT_SUPPORTED',
   'OPERATION_FAILED',
   'UNKNOWN',
+  // No address other hosts can dial to migrate a guest to this host (a local socket URI).
+  'MIGRATION_URI_MISSING',
   // A migration ended without completing (a task's error).
   'CANCELLED',
   'WINDOW_CLOSED',
@@ -63,6 +65,7 @@ export const DriverErrorCode = ErrorCode.extract([
   'AUTH_FAILED',
   'OPERATION_FAILED',
   'UNKNOWN',
+  'MIGRATION_URI_MISSING',
 ]);
 export type DriverErrorCode = z.infer<typeof DriverErrorCode>;
 

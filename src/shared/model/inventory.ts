@@ -51,6 +51,11 @@ export const HostCpu = z.object({
   model: z.number().int(),
   modelName: z.string(),
   features: z.array(z.string()),
+  /**
+   * Why `features` may be incomplete (the backend could not expand the host's CPU model, so it
+   * lists only what it could read); absent or null when they are complete.
+   */
+  featuresError: z.string().nullable().optional(),
   cores: z.number().int().positive(),
 });
 export type HostCpu = z.infer<typeof HostCpu>;
@@ -71,6 +76,11 @@ export const Host = z.object({
   migrationBandwidthBps: z.number().nonnegative(),
   datastoreIds: z.array(Id),
   portGroups: z.array(z.string()),
+  /**
+   * Why other hosts cannot dial this one to migrate a guest here (it is reached by a local socket
+   * URI and has no migration URI); absent or null when they can.
+   */
+  incomingMigrationBlocker: z.string().nullable().optional(),
 });
 export type Host = z.infer<typeof Host>;
 

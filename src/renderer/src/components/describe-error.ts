@@ -77,6 +77,10 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   NOT_SUPPORTED: () => ({ title: 'Not supported here', hint: 'This backend cannot do it: choose another kind of move or another host.' }),
   OPERATION_FAILED: () => ({ title: 'The hypervisor refused', hint: "The host's libvirt log has the details." }),
   UNKNOWN: () => ({ title: 'Unknown hypervisor error', hint: "The host's libvirt log has the details." }),
+  MIGRATION_URI_MISSING: () => ({
+    title: 'No migration URI for the destination',
+    hint: 'It was added by a local socket URI, which other hosts cannot dial: in Hosts, remove the host and add it again with the migration URI their libvirtd dials (e.g. qemu+tcp://10.0.0.12/system).',
+  }),
   CANCELLED: () => ({ title: 'Cancelled', hint: 'The VM keeps running on its source host.' }),
   WINDOW_CLOSED: () => ({ title: 'Scheduled window closed', hint: 'Give the schedule a longer window or a quieter time.' }),
   INTERRUPTED: () => ({

@@ -88,6 +88,16 @@ export function migrationUriOf(config: LibvirtHostConfig): string | null {
   }
 }
 
+/** Why no other host can dial this one for a migration, in words for the precheck; null when one can. */
+export function incomingMigrationBlockerOf(config: LibvirtHostConfig): string | null {
+  try {
+    if (migrationUriOf(config)) return null;
+  } catch (error) {
+    return `its URI cannot be turned into a migration URI (${error instanceof Error ? error.message : String(error)})`;
+  }
+  return 'it is reached by a local socket URI and has no migration URI set';
+}
+
 /** The address QEMU streams migration data to (migrate_uri); null when unknown. */
 export function migrationAddressOf(config: LibvirtHostConfig): string | null {
   if (config.migrationAddress) return config.migrationAddress;

@@ -14,6 +14,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
+import { isLocalSocketUri } from '../../../../shared/model/libvirt-uri';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
@@ -32,6 +33,9 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const ssh = input.uri.startsWith('qemu+ssh');
+  // A local socket names no address the other hosts' libvirtd can dial: ask for one.
+  const localSocket = isLocalSocketUri(input.uri);
+  const migrationUriMissing = localSocket && !input.migrationUri;
 
   const payload = (): HostConnectionInput => {
     const c = credentialsOf(draft);
@@ -96,10 +100,16 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             />
           </Stack>
           <TextField
-            label="Migration URI the other hosts dial (optional)"
+            label={localSocket ? 'Migration URI the other hosts dial' : 'Migration URI the other hosts dial (optional)'}
+            required={localSocket}
+            error={migrationUriMissing}
             value={input.migrationUri ?? ''}
             onChange={(e) => setInput({ ...input, ...(e.target.value ? { migrationUri: e.target.value } : { migrationUri: undefined }) })}
-            helperText="Needed for unix-socket URIs; e.g. qemu+tcp://10.0.0.12/system"
+            helperText={
+              localSocket
+                ? 'This URI is a local socket: no other host can dial it, so a guest could never migrate here. Give the address their libvirtd dials instead, e.g. qemu+tcp://10.0.0.12/system'
+                : 'Default: derived from the URI above; e.g. qemu+tcp://10.0.0.12/system'
+            }
           />
           <Stack direction="row" spacing={1}>
             <TextField
@@ -124,7 +134,11 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             />
           </Stack>
           <Box>
-            <Button variant="contained" disabled={input.uri.length < 8 || !input.clusterName} onClick={() => setStep(1)}>
+            <Button
+              variant="contained"
+              disabled={input.uri.length < 8 || !input.clusterName || migrationUriMissing}
+              onClick={() => setStep(1)}
+            >
               Next
             </Button>
           </Box>
