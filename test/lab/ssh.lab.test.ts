@@ -50,7 +50,7 @@ describe('SSH transport (lab)', () => {
 
   it('refuses a host whose key differs from the pinned one, and a key the host does not accept', async () => {
     const wrongPin = LibvirtDriver.testConnection(sshHost({ hostKeySha256: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }));
-    await expect(wrongPin).rejects.toMatchObject({ name: 'DriverError', code: 'AUTH_FAILED' });
+    await expect(wrongPin).rejects.toMatchObject({ name: 'DriverError', code: 'HOST_KEY_CHANGED' });
     const stranger = generateKeyPairSync('rsa', {
       modulusLength: 2048,
       privateKeyEncoding: { type: 'pkcs1', format: 'pem' },

@@ -193,7 +193,10 @@ export const HostConnectionInput = z.strictObject({
   migrationUri: z.string().max(500).optional(),
   virtType: z.enum(['kvm', 'qemu']).optional(),
   credentials: HostCredentials.optional(),
-  /** The SSH host key fingerprint the admin accepted after testing the connection. */
+  /**
+   * The SSH host key fingerprint the admin confirmed after testing the connection (trust on first
+   * use) or pinned; kept with the host. Without it an SSH host's key must be in known_hosts.
+   */
   hostKeySha256: z.string().max(200).optional(),
   /** Directory pools that are the same storage on every host (libvirt cannot tell for dir pools). */
   sharedPools: z.array(z.string().min(1).max(100)).max(50).optional(),
@@ -209,6 +212,8 @@ export const HostTestResult = z.object({
   pools: z.array(z.string()),
   networks: z.array(z.string()),
   hostKeySha256: z.string().nullable(),
+  /** What vouched for the key: pinned, known_hosts, or nothing yet (the admin confirms it, or it is not added). */
+  hostKeyTrust: z.enum(['pinned', 'known_hosts', 'unverified']).nullable(),
 });
 export type HostTestResult = z.infer<typeof HostTestResult>;
 

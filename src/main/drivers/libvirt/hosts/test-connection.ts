@@ -1,5 +1,6 @@
 // "Add host" wizard support: connect once with a candidate config, report what the host is, and
-// the SSH host key it showed (trust on first use); a pinned key that differs is refused.
+// the SSH host key it showed and what vouches for it; a key that differs from the pinned or
+// known_hosts one is refused, an unknown one reported for the admin to confirm (trust on first use).
 
 import type { CpuVendor } from '../../../../shared/model/inventory';
 import type { LibvirtHostConfig } from './config';
@@ -28,13 +29,16 @@ export interface HostTestResult {
   networks: string[];
   /** The SSH host key fingerprint seen (pin it), or null for non-SSH transports. */
   hostKeySha256: string | null;
+  /** What vouched for that key: a pinned fingerprint, known_hosts, or nothing yet (the admin must confirm it). */
+  hostKeyTrust: 'pinned' | 'known_hosts' | 'unverified' | null;
 }
 
 export async function testHostConnection(
   config: LibvirtHostConfig,
   open: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>,
 ): Promise<HostTestResult> {
-  const hostKey = new HostKeyCheck(config.hostKeySha256);
+  // A key nothing vouches for is reported, not trusted: hosts.add needs it pinned or in known_hosts.
+  const hostKey = new HostKeyCheck(config.hostKeySha256, { acceptUnverified: true });
   let client: LibvirtClient | null = null;
   try {
     client = await open(config, hostKey);
@@ -67,6 +71,7 @@ export async function testHostConnection(
       pools: pools.map((p) => p.name).sort(),
       networks: networks.map((n) => n.name).sort(),
       hostKeySha256: hostKey.seen,
+      hostKeyTrust: hostKey.trust,
     };
   } catch (error) {
     throw connectionError(error, hostKey, config);

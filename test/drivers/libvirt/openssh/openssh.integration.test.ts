@@ -1,0 +1,93 @@
+// SSH the way OpenSSH does it, against real sshd and ssh-agent (sshd-lab.ts): an alias from
+// ~/.ssh/config, the agent's key, host keys from a hashed known_hosts, a changed key refused,
+// ProxyJump through a second sshd, and trust on first use through hosts.add. Fails, never skips,
+// when OpenSSH is missing: the unit step must prove this.
+
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LibvirtDriver } from '../../../../src/main/drivers/libvirt/libvirt-driver';
+import type { LibvirtHostConfig } from '../../../../src/main/drivers/libvirt/hosts/config';
+import { isolatedOpenSshEnvironment, type OpenSshEnvironment } from '../../../../src/main/drivers/libvirt/rpc';
+import { MemoryJournal } from '../../../helpers/memory-journal';
+import { SshdLab } from './sshd-lab';
+
+const lab = new SshdLab();
+let config = '';
+const sshd = (index: 0 | 1) => lab.sshds[index]!;
+const envWith = (name: string, knownHosts: string, extra: Partial<OpenSshEnvironment> = {}) =>
+  isolatedOpenSshEnvironment(lab.home(name, { config, knownHosts, hashKnownHosts: true }), { agentSocket: lab.agentSocket, ...extra });
+const host = (target: string, more: Partial<LibvirtHostConfig> = {}): LibvirtHostConfig => ({
+  uri: `qemu+ssh://${target}/system?${lab.query}`,
+  clusterId: 'lab',
+  ...more,
+});
+
+beforeAll(async () => {
+  await lab.start();
+  const [one, two] = lab.sshds as [(typeof lab.sshds)[0], (typeof lab.sshds)[0]];
+  config = [
+    'Host lab-direct lab-behind lab-jump',
+    `  User ${lab.user}`,
+    '  HostName 127.0.0.1',
+    'Host lab-direct lab-jump',
+    `  Port ${one.port}`,
+    'Host lab-behind',
+    `  Port ${two.port}`,
+    '  ProxyJump lab-jump',
+    'Host *',
+    '  Port 1', // never reached: the first value obtained wins
+    '',
+  ].join('\n');
+}, 15_000);
+afterAll(() => lab.close());
+
+describe('SSH with OpenSSH config, agent and known_hosts (real sshd)', () => {
+  it('resolves an alias, logs in with the agent and checks the key against a hashed known_hosts', async () => {
+    const env = envWith('direct', lab.knownHostsLine(sshd(0)));
+    const result = await LibvirtDriver.testConnection(host('lab-direct'), env);
+    expect(result).toMatchObject({ hostname: 'ssh-lab-host', hostKeyTrust: 'known_hosts' });
+    expect(`SHA256:${result.hostKeySha256}`).toBe(sshd(0).fingerprint);
+    expect(readFileSync(`${env.homeDir}/.ssh/known_hosts`, 'utf8')).toMatch(/^\|1\|/); // hashed by ssh-keygen -H
+    // Without the agent nothing else can log in: the agent was what authenticated.
+    await expect(LibvirtDriver.testConnection(host('lab-direct'), { ...env, agentSocket: undefined })).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+    });
+  });
+
+  it('refuses a host whose key differs from known_hosts, naming both fingerprints and the fix', async () => {
+    const env = envWith('changed', lab.knownHostsLine(sshd(0), sshd(1).publicKey));
+    const error = await LibvirtDriver.testConnection(host('lab-direct'), env).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DriverError', code: 'HOST_KEY_CHANGED' });
+    const message = (error as Error).message;
+    expect(message).toContain(sshd(1).fingerprint);
+    expect(message).toContain(sshd(0).fingerprint);
+    expect(message).toContain('ssh-keygen -R');
+  });
+
+  it('refuses a key other than the one pinned when the host was added', async () => {
+    const env = envWith('pinned', '');
+    const driver = new LibvirtDriver({ hosts: [], journal: new MemoryJournal(), openssh: env });
+    try {
+      const pinned = { hostKeySha256: sshd(1).fingerprint }; // the key the admin confirmed was another one
+      const error = await driver.addHost(host('lab-direct', pinned)).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'HOST_KEY_CHANGED', message: expect.stringContaining(sshd(0).fingerprint) });
+      expect((error as Error).message).toContain('remove the host in Hosts… and add it again');
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('reaches a host through ProxyJump, checking both hosts against known_hosts', async () => {
+    const env = envWith('jump', lab.knownHostsLine(sshd(0)) + lab.knownHostsLine(sshd(1)));
+    const result = await LibvirtDriver.testConnection(host('lab-behind'), env);
+    expect(`SHA256:${result.hostKeySha256}`).toBe(sshd(1).fingerprint);
+    // The jump host forwarded it (sshd logs each direct-tcpip channel at DEBUG1).
+    expect(readFileSync(sshd(0).logFile, 'utf8')).toContain(`port ${sshd(1).port}`);
+    // A jump host nothing vouches for is refused by name, before anything travels through it.
+    const unknownJump = envWith('jump-unknown', lab.knownHostsLine(sshd(1)));
+    await expect(LibvirtDriver.testConnection(host('lab-behind'), unknownJump)).rejects.toMatchObject({
+      code: 'HOST_KEY_UNKNOWN',
+      message: expect.stringContaining(`the jump host 127.0.0.1:${sshd(0).port}`),
+    });
+  });
+});
