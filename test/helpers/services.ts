@@ -2,6 +2,7 @@ import { afterEach } from 'vitest';
 import { Services, type ServicesOptions } from '../../src/main/app/services';
 import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';
+import { isolatedOpenSshEnvironment } from '../../src/main/drivers/libvirt/rpc';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { createRouter, type Router } from '../../src/main/ipc/router';
 import { openReadonlyDatabase, type ReadonlyDb } from '../../src/main/store/database';
@@ -34,6 +35,8 @@ export function useServices(): (options?: Partial<ServicesOptions>) => Promise<T
       simClock: clock,
       preset: 'tiny',
       simStore: new MemoryStateStore(),
+      // An empty home and no agent: SSH hosts never see the real ~/.ssh from a test.
+      openssh: isolatedOpenSshEnvironment(tempDir()),
       ...options,
     });
     open.push(services);

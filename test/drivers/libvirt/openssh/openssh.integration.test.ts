@@ -9,6 +9,7 @@ import { LibvirtDriver } from '../../../../src/main/drivers/libvirt/libvirt-driv
 import type { LibvirtHostConfig } from '../../../../src/main/drivers/libvirt/hosts/config';
 import { isolatedOpenSshEnvironment, type OpenSshEnvironment } from '../../../../src/main/drivers/libvirt/rpc';
 import { MemoryJournal } from '../../../helpers/memory-journal';
+import { routerFor, useServices } from '../../../helpers/services';
 import { SshdLab } from './sshd-lab';
 
 const lab = new SshdLab();
@@ -89,5 +90,40 @@ describe('SSH with OpenSSH config, agent and known_hosts (real sshd)', () => {
       code: 'HOST_KEY_UNKNOWN',
       message: expect.stringContaining(`the jump host 127.0.0.1:${sshd(0).port}`),
     });
+  });
+});
+
+describe('hosts.add over SSH: a key to check against, or none is added', () => {
+  const start = useServices();
+  const context = { actor: 'alice', shell: 'browser' as const };
+
+  it('reports an unknown key for the admin to confirm, refuses to add it unconfirmed, and pins it once confirmed', async () => {
+    const { services, dataDir } = await start({ openssh: envWith('tofu', '') });
+    const router = routerFor(services);
+    const input = { uri: host('lab-direct').uri, clusterName: 'lab' };
+    const tested = await router.dispatch('hosts.testConnection', input, context);
+    expect(tested).toMatchObject({ ok: true, value: { hostKeyTrust: 'unverified', hostname: 'ssh-lab-host' } });
+    const seen = tested.ok ? (tested.value as { hostKeySha256: string }).hostKeySha256 : '';
+    expect(`SHA256:${seen}`).toBe(sshd(0).fingerprint);
+
+    const unconfirmed = await router.dispatch('hosts.add', input, context);
+    expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN', message: expect.stringContaining(seen) } });
+    expect(await router.dispatch('hosts.connections', {}, context)).toEqual({ ok: true, value: [] });
+
+    const added = await router.dispatch('hosts.add', { ...input, hostKeySha256: seen }, context);
+    expect(added).toMatchObject({ ok: true, value: { hostKeySha256: seen } });
+    await services.close();
+    // The confirmed key is stored with the host: a restart checks against it.
+    const reopened = await start({ dataDir, openssh: envWith('tofu-again', '') });
+    expect(await routerFor(reopened.services).dispatch('hosts.connections', {}, context)).toMatchObject({
+      ok: true,
+      value: [{ hostKeySha256: seen }],
+    });
+  });
+
+  it('adds a host known_hosts vouches for without asking', async () => {
+    const { services } = await start({ openssh: envWith('known', lab.knownHostsLine(sshd(0))) });
+    const reply = await routerFor(services).dispatch('hosts.add', { uri: host('lab-direct').uri, clusterName: 'lab' }, context);
+    expect(reply).toMatchObject({ ok: true, value: { hostKeySha256: null } });
   });
 });
