@@ -32,6 +32,8 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const ssh = input.uri.startsWith('qemu+ssh');
+  // Trust on first use: a key neither pinned nor in known_hosts is added only once the admin confirms it.
+  const unverifiedKey = found?.hostKeyTrust === 'unverified' ? found.hostKeySha256 : null;
 
   const payload = (): HostConnectionInput => {
     const c = credentialsOf(draft);
@@ -43,7 +45,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       ...input,
       ...(c ? { credentials: c } : {}),
       ...(shared.length ? { sharedPools: shared } : {}),
-      ...(found?.hostKeySha256 && trusted ? { hostKeySha256: found.hostKeySha256 } : {}),
+      ...(unverifiedKey && trusted ? { hostKeySha256: unverifiedKey } : {}),
     };
   };
   const run = async (action: () => Promise<void>) => {
@@ -154,15 +156,18 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             {found.cpu.modelName} ({found.cpu.vendor}), {found.cpu.cores} cores, {formatBytes(found.memoryBytes)}; {found.domains} VMs;
             pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
           </Typography>
-          {found.hostKeySha256 && (
+          {unverifiedKey && (
             <FormControlLabel
               control={<Checkbox checked={trusted} onChange={(e) => setTrusted(e.target.checked)} />}
-              label={`Trust this host's SSH key: ${found.hostKeySha256}`}
+              label={`Trust this host's SSH key (not in known_hosts; compare it with the host first): SHA256:${unverifiedKey}`}
             />
+          )}
+          {found.hostKeyTrust === 'known_hosts' && (
+            <Typography variant="body2">SSH host key SHA256:{found.hostKeySha256}, as known_hosts lists it.</Typography>
           )}
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setStep(1)}>Back</Button>
-            <Button variant="contained" disabled={busy || (Boolean(found.hostKeySha256) && !trusted)} onClick={() => void add()}>
+            <Button variant="contained" disabled={busy || (Boolean(unverifiedKey) && !trusted)} onClick={() => void add()}>
               Add host
             </Button>
           </Stack>
