@@ -86,13 +86,11 @@ describe('host config', () => {
     const blob = Buffer.from(line.split(' ')[1]!, 'base64');
     expect(fingerprintOf(blob)).toBe(fp);
     const sighting = { host: 'kvm1', port: 22, alias: 'kvm1', jump: false, knownHosts: { kind: 'unknown' } as const };
-    // A key nothing vouches for: reported by the wizard's test, refused everywhere else.
-    const tofu = new HostKeyCheck(undefined, { acceptUnverified: true });
-    expect(tofu.verify(blob, sighting)).toBe(true);
-    expect([tofu.seen, tofu.trust]).toEqual([fp, 'unverified']);
+    // A key nothing vouches for is refused, and remembered (the wizard shows it to confirm).
     const strict = new HostKeyCheck(undefined);
     expect(strict.verify(blob, sighting)).toBe(false);
     expect(strict.refusal).toMatchObject({ kind: 'unknown', seen: `SHA256:${fp}` });
+    expect(strict.seen).toBe(fp);
     const pinned = new HostKeyCheck(`SHA256:${fp}`);
     expect(pinned.verify(blob, sighting)).toBe(true);
     const wrong = new HostKeyCheck('SHA256:nope');

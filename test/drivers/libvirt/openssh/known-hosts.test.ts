@@ -75,7 +75,8 @@ describe('the host key policy', () => {
     expect(error.code).toBe('HOST_KEY_CHANGED');
     expect(error.message).toContain(`SHA256:${fingerprintOf(ecdsa)}`);
     expect(error.message).toContain(ED_FP);
-    expect(error.message).toContain('ssh-keygen -R kvm1');
+    expect(error.message).toContain("ssh-keygen -R 'kvm1'");
+    expect(error.details).toEqual({ endpoint: 'kvm1', jump: false, seen: ED_FP, trusted: [`SHA256:${fingerprintOf(ecdsa)}`] });
   });
 
   it('lets a pinned fingerprint decide for the libvirt host, but not for a jump host', () => {
@@ -96,14 +97,16 @@ describe('the host key policy', () => {
     expect(pinned.seen).toBe(fingerprintOf(ed)); // what it reports is the libvirt host's key
   });
 
-  it('refuses an unknown key unless it is the wizard asking (then reports it as unverified); revoked always', () => {
+  it('refuses an unknown key with its fingerprint as typed details (the wizard asks to confirm it); a revoked one always', () => {
     const strict = new HostKeyCheck(undefined);
-    expect(strict.verify(ed, at({ kind: 'unknown' }))).toBe(false);
-    expect(hostKeyError(strict.refusal!)).toMatchObject({ code: 'HOST_KEY_UNKNOWN', message: expect.stringContaining(ED_FP) });
-    const wizard = new HostKeyCheck(undefined, { acceptUnverified: true });
-    expect(wizard.verify(ed, at({ kind: 'unknown' }))).toBe(true);
-    expect(wizard.trust).toBe('unverified');
-    expect(wizard.verify(ed, at({ kind: 'revoked' }))).toBe(false);
-    expect(hostKeyError(wizard.refusal!).code).toBe('HOST_KEY_CHANGED');
+    expect(strict.verify(ed, { ...at({ kind: 'unknown' }), port: 2222 })).toBe(false);
+    expect(hostKeyError(strict.refusal!)).toMatchObject({
+      code: 'HOST_KEY_UNKNOWN',
+      message: expect.stringContaining(ED_FP),
+      details: { endpoint: '[kvm1]:2222', jump: false, seen: ED_FP, trusted: [] },
+    });
+    const pinned = new HostKeyCheck(ED_FP);
+    expect(pinned.verify(ed, at({ kind: 'revoked' }))).toBe(false);
+    expect(hostKeyError(pinned.refusal!)).toMatchObject({ code: 'HOST_KEY_CHANGED', message: expect.stringContaining('@revoked') });
   });
 });

@@ -88,7 +88,7 @@ describe('SSH with OpenSSH config, agent and known_hosts (real sshd)', () => {
     const unknownJump = envWith('jump-unknown', lab.knownHostsLine(sshd(1)));
     await expect(LibvirtDriver.testConnection(host('lab-behind'), unknownJump)).rejects.toMatchObject({
       code: 'HOST_KEY_UNKNOWN',
-      message: expect.stringContaining(`the jump host 127.0.0.1:${sshd(0).port}`),
+      message: expect.stringContaining(`the jump host [127.0.0.1]:${sshd(0).port}`),
     });
   });
 });
@@ -97,27 +97,37 @@ describe('hosts.add over SSH: a key to check against, or none is added', () => {
   const start = useServices();
   const context = { actor: 'alice', shell: 'browser' as const };
 
-  it('reports an unknown key for the admin to confirm, refuses to add it unconfirmed, and pins it once confirmed', async () => {
+  it('stops at an unknown key before any login, adds the host only once the key is confirmed, and keeps that key', async () => {
     const { services, dataDir } = await start({ openssh: envWith('tofu', '') });
     const router = routerFor(services);
     const input = { uri: host('lab-direct').uri, clusterName: 'lab' };
+    const logins = () => readFileSync(sshd(0).logFile, 'utf8').split('Accepted publickey').length;
+    const before = logins();
     const tested = await router.dispatch('hosts.testConnection', input, context);
-    expect(tested).toMatchObject({ ok: true, value: { hostKeyTrust: 'unverified', hostname: 'ssh-lab-host' } });
-    const seen = tested.ok ? (tested.value as { hostKeySha256: string }).hostKeySha256 : '';
-    expect(`SHA256:${seen}`).toBe(sshd(0).fingerprint);
+    expect(tested).toMatchObject({
+      ok: false,
+      error: { code: 'HOST_KEY_UNKNOWN', details: { seen: sshd(0).fingerprint, jump: false, trusted: [] } },
+    });
+    expect(logins()).toBe(before); // the agent was there, yet nothing logged in to an unchecked host
 
     const unconfirmed = await router.dispatch('hosts.add', input, context);
-    expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN', message: expect.stringContaining(seen) } });
+    expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN' } });
     expect(await router.dispatch('hosts.connections', {}, context)).toEqual({ ok: true, value: [] });
 
-    const added = await router.dispatch('hosts.add', { ...input, hostKeySha256: seen }, context);
-    expect(added).toMatchObject({ ok: true, value: { hostKeySha256: seen } });
+    const seen = sshd(0).fingerprint.slice('SHA256:'.length);
+    const confirmed = { ...input, hostKeySha256: sshd(0).fingerprint };
+    expect(await router.dispatch('hosts.testConnection', confirmed, context)).toMatchObject({
+      ok: true,
+      value: { hostKeySha256: seen, hostKeyTrust: 'pinned', hostname: 'ssh-lab-host' },
+    });
+    const added = await router.dispatch('hosts.add', confirmed, context);
+    expect(added).toMatchObject({ ok: true, value: { hostKeySha256: sshd(0).fingerprint } });
     await services.close();
     // The confirmed key is stored with the host: a restart checks against it.
     const reopened = await start({ dataDir, openssh: envWith('tofu-again', '') });
     expect(await routerFor(reopened.services).dispatch('hosts.connections', {}, context)).toMatchObject({
       ok: true,
-      value: [{ hostKeySha256: seen }],
+      value: [{ hostKeySha256: sshd(0).fingerprint }],
     });
   });
 

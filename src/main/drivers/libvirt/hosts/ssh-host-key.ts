@@ -33,14 +33,6 @@ export type HostKeyRefusal =
   /** known_hosts marks it `@revoked`. */
   | { kind: 'revoked'; endpoint: string; jump: boolean; seen: string };
 
-export interface HostKeyCheckOptions {
-  /**
-   * Accept a key nothing vouches for and report it: the "add host" wizard's test connection, so
-   * the admin can confirm it. Never for a saved host (it would trust whatever answers).
-   */
-  acceptUnverified?: boolean;
-}
-
 /**
  * Decides on each host key shown, as OpenSSH with StrictHostKeyChecking=yes: a revoked key is
  * refused; the libvirt host's key must match its pinned fingerprint (Ferry's own trust on first
@@ -50,13 +42,10 @@ export class HostKeyCheck {
   /** The libvirt host's key as seen (without the `SHA256:` prefix), null before it showed one. */
   seen: string | null = null;
   /** How the libvirt host's key was vouched for, once accepted. */
-  trust: 'pinned' | 'known_hosts' | 'unverified' | null = null;
+  trust: 'pinned' | 'known_hosts' | null = null;
   refusal: HostKeyRefusal | null = null;
 
-  constructor(
-    private readonly pinned: string | undefined,
-    private readonly options: HostKeyCheckOptions = {},
-  ) {}
+  constructor(private readonly pinned: string | undefined) {}
 
   get rejected(): boolean {
     return this.refusal !== null;
@@ -65,7 +54,8 @@ export class HostKeyCheck {
   readonly verify = (key: Buffer, sighting: HostKeySighting): boolean => {
     const seen = fingerprintOf(key);
     if (!sighting.jump) this.seen = seen;
-    const endpoint = sighting.port === 22 ? sighting.host : `${sighting.host}:${sighting.port}`;
+    // As known_hosts and ssh-keygen -R name it.
+    const endpoint = sighting.port === 22 ? sighting.host : `[${sighting.host}]:${sighting.port}`;
     const base = { endpoint, jump: sighting.jump, seen: `SHA256:${seen}` };
     const verdict = sighting.knownHosts;
     if (verdict.kind === 'revoked') return this.refuse({ kind: 'revoked', ...base });
@@ -79,7 +69,6 @@ export class HostKeyCheck {
       const trusted = verdict.knownKeys.map((k) => `SHA256:${fingerprintOf(k)}`);
       return this.refuse({ kind: 'changed', ...base, trusted, source: 'known_hosts' });
     }
-    if (!sighting.jump && this.options.acceptUnverified) return this.accept('unverified');
     return this.refuse({ kind: 'unknown', ...base });
   };
 
