@@ -1,23 +1,11 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  FormControlLabel,
-  MenuItem,
-  Stack,
-  Step,
-  StepLabel,
-  Stepper,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, MenuItem, Stack, Step, StepLabel, Stepper, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
+import { HostKeyConfirmation, unknownHostKeyOf } from './HostKeyConfirmation';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
 
@@ -28,12 +16,11 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [draft, setDraft] = useState<CredentialDraft>(emptyCredentials);
   const [pools, setPools] = useState('');
   const [found, setFound] = useState<HostTestResult | null>(null);
-  const [trusted, setTrusted] = useState(false);
+  // The SSH host key the admin confirmed for this URI (trust on first use); hosts.add keeps it with the host.
+  const [confirmedKey, setConfirmedKey] = useState<{ uri: string; fingerprint: string } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const ssh = input.uri.startsWith('qemu+ssh');
-  // Trust on first use: a key neither pinned nor in known_hosts is added only once the admin confirms it.
-  const unverifiedKey = found?.hostKeyTrust === 'unverified' ? found.hostKeySha256 : null;
 
   const payload = (): HostConnectionInput => {
     const c = credentialsOf(draft);
@@ -45,7 +32,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       ...input,
       ...(c ? { credentials: c } : {}),
       ...(shared.length ? { sharedPools: shared } : {}),
-      ...(unverifiedKey && trusted ? { hostKeySha256: unverifiedKey } : {}),
+      ...(confirmedKey?.uri === input.uri ? { hostKeySha256: confirmedKey.fingerprint } : {}),
     };
   };
   const run = async (action: () => Promise<void>) => {
@@ -59,11 +46,16 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       setBusy(false);
     }
   };
-  const test = () =>
+  const test = (pin?: string) =>
     run(async () => {
-      setFound(await api.invoke('hosts.testConnection', payload()));
+      setFound(await api.invoke('hosts.testConnection', { ...payload(), ...(pin ? { hostKeySha256: pin } : {}) }));
       setStep(2);
     });
+  const unknownKey = unknownHostKeyOf(failure);
+  const confirmKey = (fingerprint: string) => {
+    setConfirmedKey({ uri: input.uri, fingerprint });
+    void test(fingerprint);
+  };
   const add = () =>
     run(async () => {
       await api.invoke('hosts.add', payload());
@@ -145,6 +137,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
               Test connection
             </Button>
           </Stack>
+          {unknownKey && <HostKeyConfirmation key={unknownKey.seen} unknown={unknownKey} busy={busy} onConfirm={confirmKey} />}
         </Stack>
       )}
       {step === 2 && found && (
@@ -156,18 +149,15 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             {found.cpu.modelName} ({found.cpu.vendor}), {found.cpu.cores} cores, {formatBytes(found.memoryBytes)}; {found.domains} VMs;
             pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
           </Typography>
-          {unverifiedKey && (
-            <FormControlLabel
-              control={<Checkbox checked={trusted} onChange={(e) => setTrusted(e.target.checked)} />}
-              label={`Trust this host's SSH key (not in known_hosts; compare it with the host first): SHA256:${unverifiedKey}`}
-            />
-          )}
-          {found.hostKeyTrust === 'known_hosts' && (
-            <Typography variant="body2">SSH host key SHA256:{found.hostKeySha256}, as known_hosts lists it.</Typography>
+          {found.hostKeySha256 && (
+            <Typography variant="body2">
+              SSH host key SHA256:{found.hostKeySha256}:{' '}
+              {found.hostKeyTrust === 'pinned' ? 'confirmed by you; Ferry keeps it with the host' : 'as known_hosts lists it'}.
+            </Typography>
           )}
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setStep(1)}>Back</Button>
-            <Button variant="contained" disabled={busy || (Boolean(unverifiedKey) && !trusted)} onClick={() => void add()}>
+            <Button variant="contained" disabled={busy} onClick={() => void add()}>
               Add host
             </Button>
           </Stack>
