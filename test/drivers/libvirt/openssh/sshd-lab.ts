@@ -35,6 +35,11 @@ export class SshdLab {
   private readonly processes: ChildProcess[] = [];
   private libvirtd: Server | null = null;
 
+  /** The only key sshd accepts (the agent holds it; a test may copy it into a home). */
+  get userKeyFile(): string {
+    return join(this.dir, 'user');
+  }
+
   /** The URI query that makes the remote side bridge to the fake libvirtd. */
   get query(): string {
     return `proxy=netcat&netcat=${encodeURIComponent(this.netcat)}&socket=${encodeURIComponent(this.libvirtSocket)}`;

@@ -110,7 +110,10 @@ function login(client: Client, hop: SshHop, sock: Duplex | undefined, signal: Ab
   return new Promise<void>((resolve, reject) => {
     const aborted = (): void => reject(new Error('aborted'));
     signal?.addEventListener('abort', aborted, { once: true });
-    client.once('error', (error) => {
+    client.on('error', (error: Error & { level?: string }) => {
+      // An agent that cannot be reached (a stale SSH_AUTH_SOCK) is reported, then ssh2 tries the
+      // next login: like ssh, go on without it.
+      if (error.level === 'agent') return;
       signal?.removeEventListener('abort', aborted);
       reject(error);
     });
