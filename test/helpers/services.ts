@@ -2,11 +2,11 @@ import { afterEach } from 'vitest';
 import { Services, type ServicesOptions } from '../../src/main/app/services';
 import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';
-import { isolatedOpenSshEnvironment } from '../../src/main/drivers/libvirt/rpc';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { createRouter, type Router } from '../../src/main/ipc/router';
 import { openReadonlyDatabase, type ReadonlyDb } from '../../src/main/store/database';
 import { useTempDirs } from './temp-dir';
+import { isolatedOpenSshEnvironment } from './openssh-environment';
 
 export interface TestServices {
   services: Services;

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Services } from '../../src/main/app/services';
 import { MemoryStateStore } from '../../src/main/drivers/sim/store';
 import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/hosts/ssh-host-key';
-import { isolatedOpenSshEnvironment } from '../../src/main/drivers/libvirt/rpc';
 import type { CommandName, CommandRequest, CommandResponse } from '../../src/shared/api';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 import { guestNamed, hostNamed, idOf, readLab, runningOn, sleep, type Lab } from './lab-env';
 import { routerFor } from '../helpers/services';
+import { isolatedOpenSshEnvironment } from '../helpers/openssh-environment';
 
 const context = { actor: 'lab-admin', shell: 'browser' as const };
 

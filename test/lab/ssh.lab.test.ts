@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtHostConfig } from '../../src/main/drivers/libvirt/hosts/config';
 import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/hosts/ssh-host-key';
-import { isolatedOpenSshEnvironment } from '../../src/main/drivers/libvirt/rpc';
 import { guestNamed, hostConfig, hostNamed, idOf, probeUntil, readLab, recordTiming, statesOf, type Lab } from './lab-env';
 import { migrateDirect, restoreHome, specFor } from './lab-restore';
 import { MemoryJournal } from '../helpers/memory-journal';
+import { isolatedOpenSshEnvironment } from '../helpers/openssh-environment';
 
 describe('SSH transport (lab)', () => {
   let lab: Lab;

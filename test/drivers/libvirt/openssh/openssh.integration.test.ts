@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibvirtDriver } from '../../../../src/main/drivers/libvirt/libvirt-driver';
 import type { LibvirtHostConfig } from '../../../../src/main/drivers/libvirt/hosts/config';
-import { isolatedOpenSshEnvironment, type OpenSshEnvironment } from '../../../../src/main/drivers/libvirt/rpc';
+import type { OpenSshEnvironment } from '../../../../src/main/drivers/libvirt/rpc';
 import { MemoryJournal } from '../../../helpers/memory-journal';
 import { routerFor, useServices } from '../../../helpers/services';
 import { SshdLab } from './sshd-lab';
+import { isolatedOpenSshEnvironment } from '../../../helpers/openssh-environment';
 
 const lab = new SshdLab();
 let config = '';

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { matchesPatternList } from '../../../../src/main/drivers/libvirt/rpc/ssh/host-patterns';
 import { parseSshConfig, resolveSshConfig } from '../../../../src/main/drivers/libvirt/rpc/ssh/ssh-config';
 import { parseHop, resolveSshTarget } from '../../../../src/main/drivers/libvirt/rpc/ssh/ssh-target';
-import { isolatedOpenSshEnvironment } from '../../../../src/main/drivers/libvirt/rpc/ssh/openssh-environment';
+import { isolatedOpenSshEnvironment } from '../../../helpers/openssh-environment';
 
 const homes: string[] = [];
 afterAll(() => homes.forEach((home) => rmSync(home, { recursive: true, force: true })));

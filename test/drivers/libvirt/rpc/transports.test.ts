@@ -11,7 +11,6 @@ import {
   buildRemoteCommand,
   connectGetHostname,
   DriverFeature,
-  isolatedOpenSshEnvironment,
   LibvirtClient,
   openLibvirt,
   readOptionalString,
@@ -20,6 +19,7 @@ import {
   writeNonNullString,
 } from '../../../../src/main/drivers/libvirt/rpc';
 import { FakeLibvirtd } from './fake-libvirtd';
+import { isolatedOpenSshEnvironment } from '../../../helpers/openssh-environment';
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-rpc-'));
 const clients: LibvirtClient[] = [];

@@ -1,5 +1,6 @@
 // Where OpenSSH's per-user state lives. Injected everywhere (tests pass a temp folder, so they
-// never read the real ~/.ssh or talk to the real agent); the app passes the process's own.
+// never read the real ~/.ssh or talk to the real agent: test/helpers/openssh-environment.ts);
+// the app passes the process's own.
 
 import { homedir, userInfo } from 'node:os';
 
@@ -25,9 +26,4 @@ export function processOpenSshEnvironment(): OpenSshEnvironment {
     systemConfigFile: '/etc/ssh/ssh_config',
     globalKnownHostsFiles: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
   };
-}
-
-/** A home with nothing in it and no agent: what a test gets unless it builds its own. */
-export function isolatedOpenSshEnvironment(homeDir: string, overrides: Partial<OpenSshEnvironment> = {}): OpenSshEnvironment {
-  return { homeDir, localUser: 'ferry', agentSocket: undefined, systemConfigFile: null, globalKnownHostsFiles: [], ...overrides };
 }
