@@ -21,6 +21,9 @@ export interface Sshd {
   readonly publicKey: string;
   /** `SHA256:…` */
   readonly fingerprint: string;
+  /** Its second host key, ECDSA: ssh2 prefers ED25519 unless told known_hosts lists only this one. */
+  readonly ecdsaPublicKey: string;
+  readonly ecdsaFingerprint: string;
   readonly logFile: string;
 }
 
@@ -86,8 +89,8 @@ export class SshdLab {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private keygen(name: string): string {
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(this.dir, name)], { stdio: 'ignore' });
+  private keygen(name: string, type = 'ed25519'): string {
+    execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', name, '-f', join(this.dir, name)], { stdio: 'ignore' });
     return readFileSync(join(this.dir, `${name}.pub`), 'utf8')
       .split(' ')
       .slice(0, 2)
@@ -113,6 +116,7 @@ s.on('error', () => process.exit(2));
 
   private async startSshd(name: string): Promise<Sshd> {
     const publicKey = this.keygen(name);
+    const ecdsaPublicKey = this.keygen(`${name}_ecdsa`, 'ecdsa');
     const port = await freePort();
     const logFile = join(this.dir, `${name}.log`);
     const config = join(this.dir, `${name}_config`);
@@ -122,6 +126,7 @@ s.on('error', () => process.exit(2));
         `Port ${port}`,
         'ListenAddress 127.0.0.1',
         `HostKey ${join(this.dir, name)}`,
+        `HostKey ${join(this.dir, `${name}_ecdsa`)}`,
         `AuthorizedKeysFile ${join(this.dir, 'authorized_keys')}`,
         'StrictModes no',
         'PasswordAuthentication no',
@@ -155,7 +160,14 @@ s.on('error', () => process.exit(2));
         : spawn(SSHD, args, { stdio: 'ignore' });
     this.processes.push(child);
     await waitFor(async () => (await banner(port)).startsWith('SSH-2.0-'), `${name} on port ${port} (log: ${logFile})`, child);
-    return { port, publicKey, fingerprint: `SHA256:${fingerprintOfPublicKeyLine(publicKey)}`, logFile };
+    return {
+      port,
+      publicKey,
+      fingerprint: `SHA256:${fingerprintOfPublicKeyLine(publicKey)}`,
+      ecdsaPublicKey,
+      ecdsaFingerprint: `SHA256:${fingerprintOfPublicKeyLine(ecdsaPublicKey)}`,
+      logFile,
+    };
   }
 
   private async startAgent(): Promise<void> {

@@ -67,8 +67,25 @@ export function checkKnownHost(lines: readonly KnownHostLine[], host: string, po
   return { kind: 'unknown' };
 }
 
-/** ssh2 algorithm names for the key types known_hosts lists, so the server shows a key we can check. */
+// The host key algorithms ssh2 1.17 offers by default, in its order (ssh-dss only on request).
+const SSH2_HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
+
+/**
+ * ssh2's host key algorithms with those of the key types known_hosts lists first, as OpenSSH
+ * orders them: the server then shows a key we can check, and one of another type still comes
+ * (and is refused as changed) rather than a bare "no matching algorithm". Types ssh2 cannot use
+ * are left out (it rejects unknown names).
+ */
 export function hostKeyAlgorithmsFor(keyTypes: readonly string[]): string[] {
-  const names = keyTypes.flatMap((type) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]));
-  return [...new Set(names)];
+  const known = keyTypes.flatMap((type) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]));
+  const usable = [...SSH2_HOST_KEY_ALGORITHMS, 'ssh-dss'];
+  return [...new Set([...known.filter((name) => usable.includes(name)), ...SSH2_HOST_KEY_ALGORITHMS])];
 }

@@ -1,7 +1,7 @@
 // One resolved endpoint → one ssh2 login: the logins to try, and a host key check that hands the
 // caller what known_hosts says about the key shown, so the caller's policy (pinned key, known_hosts,
-// trust on first use) decides. The server is asked for key types known_hosts lists for the host,
-// as OpenSSH does, so a host known by its ECDSA key is not refused for showing ED25519 first.
+// trust on first use) decides. The key types known_hosts lists for the host are asked for first,
+// as OpenSSH orders them, so a host known by its ECDSA key is not refused for showing ED25519.
 
 import { type ConnectConfig } from 'ssh2';
 import { authMethodsFor, type SshSecrets } from './ssh-auth';
@@ -28,7 +28,7 @@ export interface SshLoginOptions {
   readonly agentSocket: string | undefined;
   readonly verifyHostKey: HostKeyPolicy;
   readonly jump: boolean;
-  /** Leave the key types to ssh2 (a pinned fingerprint is checked whatever type it is). */
+  /** Leave the key type order to ssh2: a pinned fingerprint is of the type first seen, whatever known_hosts lists. */
   readonly anyKeyType?: boolean;
   readonly readyTimeoutMs?: number;
 }
@@ -36,14 +36,14 @@ export interface SshLoginOptions {
 export async function sshLoginFor(endpoint: SshEndpoint, options: SshLoginOptions): Promise<SshHop> {
   const knownHosts = await loadKnownHosts(endpoint.knownHostsFiles);
   const keyTypes = knownKeysOf(knownHosts, endpoint.host, endpoint.port).map((line) => line.keyType);
-  const narrow = !options.anyKeyType && keyTypes.length > 0;
+  const preferKnown = !options.anyKeyType && keyTypes.length > 0;
   const connect: ConnectConfig = {
     host: endpoint.host,
     port: endpoint.port,
     username: endpoint.user,
     authHandler: await authMethodsFor(endpoint, options.secrets, options.agentSocket),
     readyTimeout: options.readyTimeoutMs ?? 20_000,
-    ...(narrow ? { algorithms: { serverHostKey: hostKeyAlgorithmsFor(keyTypes) as never } } : {}),
+    ...(preferKnown ? { algorithms: { serverHostKey: hostKeyAlgorithmsFor(keyTypes) as never } } : {}),
   };
   return {
     connect,
