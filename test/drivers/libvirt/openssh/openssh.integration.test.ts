@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibvirtDriver } from '../../../../src/main/drivers/libvirt/libvirt-driver';
 import type { LibvirtHostConfig } from '../../../../src/main/drivers/libvirt/hosts/config';
 import type { OpenSshEnvironment } from '../../../../src/main/drivers/libvirt/rpc';
+import type { InventorySnapshot } from '../../../../src/shared/model/inventory';
 import { MemoryJournal } from '../../../helpers/memory-journal';
 import { routerFor, useServices } from '../../../helpers/services';
 import { SshdLab } from './sshd-lab';
@@ -111,9 +112,13 @@ describe('hosts.add over SSH: a key to check against, or none is added', () => {
   const context = { actor: 'alice', shell: 'browser' as const };
 
   it('stops at an unknown key before any login, adds the host only once the key is confirmed, and keeps that key', async () => {
-    const { services } = await start({ openssh: envWith('tofu', '') });
+    const lines: string[] = [];
+    const logger = { info: (m: string) => lines.push(m), warn: (m: string, e?: unknown) => lines.push(`${m} ${String(e)}`) };
+    const { services, dataDir } = await start({ openssh: envWith('tofu', ''), logger: { ...logger, error: logger.warn } });
     const router = routerFor(services);
-    const input = { uri: host('lab-direct').uri, clusterName: 'lab' };
+    // A password too: it must never reach an unchecked host, nor any error, log, audit or the database.
+    const password = 'correct horse battery staple';
+    const input = { uri: host('lab-direct').uri, clusterName: 'lab', credentials: { kind: 'password' as const, password } };
     const logins = () => readFileSync(sshd(0).logFile, 'utf8').split('Accepted publickey').length;
     const before = logins();
     const tested = await router.dispatch('hosts.testConnection', input, context);
@@ -134,6 +139,25 @@ describe('hosts.add over SSH: a key to check against, or none is added', () => {
       ok: true,
       value: [{ hostKeySha256: sshd(0).fingerprint }],
     });
+    const audit = await router.dispatch(
+      'audit.query',
+      { filter: { action: 'host.added' }, page: 0, pageSize: 10, sort: { field: 'id', direction: 'asc' } },
+      context,
+    );
+    expect(JSON.stringify(audit)).toContain(`SSH host key ${sshd(0).fingerprint} pinned`);
+    expect(JSON.stringify([tested, unconfirmed, added, audit, lines])).not.toContain(password);
+    await services.close();
+    expect(readFileSync(join(dataDir, 'ferry.db')).toString('latin1')).not.toContain(password);
+    // The confirmed key outlives a restart, and the host reconnects against it.
+    const again = (await start({ dataDir, openssh: envWith('tofu-again', '') })).services;
+    expect(await routerFor(again).dispatch('hosts.connections', {}, context)).toMatchObject({
+      ok: true,
+      value: [{ hostKeySha256: sshd(0).fingerprint, status: 'ok' }],
+    });
+    await again.refreshInventory();
+    const snapshot = await routerFor(again).dispatch('inventory.snapshot', {}, context);
+    const hosts = snapshot.ok ? (snapshot.value as InventorySnapshot).hosts.filter((h) => h.driverId === 'libvirt') : [];
+    expect(hosts.map((h) => [h.id, h.connection])).toEqual([[`libvirt:${lab.host.uuid}`, 'connected']]);
   });
 
   it('adds a host known_hosts vouches for without asking', async () => {

@@ -135,6 +135,9 @@ s.on('error', () => process.exit(2));
         'PidFile none',
         'PermitRootLogin prohibit-password',
         'AllowTcpForwarding yes',
+        // bash run by sshd reads ~/.bashrc unless it is a nested shell: a slow rc (pyenv, nvm…)
+        // would cost seconds per login, and the remote helper needs none of it.
+        'SetEnv SHLVL=1',
         'LogLevel DEBUG1', // logs each forwarded connection: the proof a login went through the jump host
         '',
       ].join('\n'),
