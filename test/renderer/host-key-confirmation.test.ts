@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknownHostKeyOf } from '../../src/renderer/src/features/hosts/HostKeyConfirmation';
+import { unknownHostKeyOf } from '../../src/renderer/src/features/hosts/unknown-host-key';
 import { FerryError } from '../../src/shared/api/errors';
 
 describe('the add-host wizard offers to confirm an SSH host key', () => {

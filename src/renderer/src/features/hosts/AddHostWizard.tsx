@@ -5,7 +5,8 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
-import { HostKeyConfirmation, unknownHostKeyOf } from './HostKeyConfirmation';
+import { HostKeyConfirmation } from './HostKeyConfirmation';
+import { unknownHostKeyOf } from './unknown-host-key';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
 
