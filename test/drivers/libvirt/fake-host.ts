@@ -3,6 +3,7 @@
 // removing domains, and (fake-jobs.ts) for pools, volumes, migrations and block copies. Every
 // connection it accepts is a new fake daemon, so it can be "restarted".
 
+import type { Duplex } from 'node:stream';
 import { DriverFeature } from '../../../src/main/drivers/libvirt/rpc';
 import {
   LibvirtClient,
@@ -94,6 +95,13 @@ export class FakeHost implements FakeJobState, FakeCpuState {
     this.servers.push(server);
     return new LibvirtClient(clientSide, { keepalive: false });
   };
+
+  /** Serves one connection on a real stream (a unix socket the SSH integration test bridges to). */
+  serve(stream: Duplex): void {
+    const server = new FakeLibvirtd(stream);
+    this.install(server);
+    this.servers.push(server);
+  }
 
   addDomain(domain: FakeDomain): void {
     this.domains.set(domain.uuid, domain);

@@ -25,7 +25,7 @@ import { InventoryReader } from './inventory/inventory-reader';
 import { JobJournal } from './jobs/job-journal';
 import { JobTable } from './jobs/job-table';
 import { findDomain, locateVm } from './jobs/placement';
-import { domainGetState, domainGetXmlDesc, domainResume } from './rpc';
+import { domainGetState, domainGetXmlDesc, domainResume, processOpenSshEnvironment, type OpenSshEnvironment } from './rpc';
 import { testHostConnection, type HostTestResult } from './hosts/test-connection';
 import { parseDomain } from './xml/domain';
 
@@ -74,6 +74,7 @@ export class LibvirtDriver implements HypervisorDriver {
       {
         logger: this.logger,
         ...(options.openClient ? { openClient: options.openClient } : {}),
+        ...(options.openssh ? { openssh: options.openssh } : {}),
         onEvent: (_connection, event) => {
           if (event.kind === 'lifecycle') this.emit({ kind: 'inventory-changed' });
         },
@@ -101,8 +102,8 @@ export class LibvirtDriver implements HypervisorDriver {
   }
 
   /** Connects once with a candidate host config and reports what it found (the "add host" wizard). */
-  static testConnection(config: LibvirtHostConfig): Promise<HostTestResult> {
-    return testHostConnection(config, openClientFor);
+  static testConnection(config: LibvirtHostConfig, openssh: OpenSshEnvironment = processOpenSshEnvironment()): Promise<HostTestResult> {
+    return testHostConnection(config, (c, hostKey) => openClientFor(c, hostKey, openssh));
   }
 
   /** Adds a host once it answers; returns its id. */

@@ -52,6 +52,14 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     hint: "Choose a host with a compatible CPU, or give the VM the cluster's baseline CPU model.",
   }),
   AUTH_FAILED: () => ({ title: 'Authentication failed', hint: 'Check the credentials: user, password or key, and the trusted host key.' }),
+  HOST_KEY_CHANGED: () => ({
+    title: 'SSH host key changed',
+    hint: 'Ferry refused to log in: compare the fingerprints above with the host itself before trusting the new key.',
+  }),
+  HOST_KEY_UNKNOWN: () => ({
+    title: 'SSH host key not trusted yet',
+    hint: 'Test the connection and confirm the key, or add the host to known_hosts.',
+  }),
   EXPORT_FAILED: () => ({ title: 'Export failed', hint: 'Check that the destination has space and can be written.' }),
   TIMEOUT: () => ({ title: 'Timed out', hint: 'Try again; if it keeps happening, check the load and the network of the hosts involved.' }),
   INTERNAL: () => ({ title: 'Internal error', hint: 'See the main-process log for what failed.' }),

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  FormControlLabel,
-  MenuItem,
-  Stack,
-  Step,
-  StepLabel,
-  Stepper,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, MenuItem, Stack, Step, StepLabel, Stepper, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
 import { isLocalSocketUri } from '../../../../shared/model/libvirt-uri';
@@ -19,6 +6,8 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
+import { HostKeyConfirmation } from './HostKeyConfirmation';
+import { unknownHostKeyOf } from './unknown-host-key';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
 
@@ -29,7 +18,8 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [draft, setDraft] = useState<CredentialDraft>(emptyCredentials);
   const [pools, setPools] = useState('');
   const [found, setFound] = useState<HostTestResult | null>(null);
-  const [trusted, setTrusted] = useState(false);
+  // The SSH host key the admin confirmed for this URI (trust on first use); hosts.add keeps it with the host.
+  const [confirmedKey, setConfirmedKey] = useState<{ uri: string; fingerprint: string } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const ssh = input.uri.startsWith('qemu+ssh');
@@ -47,7 +37,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       ...input,
       ...(c ? { credentials: c } : {}),
       ...(shared.length ? { sharedPools: shared } : {}),
-      ...(found?.hostKeySha256 && trusted ? { hostKeySha256: found.hostKeySha256 } : {}),
+      ...(confirmedKey?.uri === input.uri ? { hostKeySha256: confirmedKey.fingerprint } : {}),
     };
   };
   const run = async (action: () => Promise<void>) => {
@@ -61,11 +51,16 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       setBusy(false);
     }
   };
-  const test = () =>
+  const test = (pin?: string) =>
     run(async () => {
-      setFound(await api.invoke('hosts.testConnection', payload()));
+      setFound(await api.invoke('hosts.testConnection', { ...payload(), ...(pin ? { hostKeySha256: pin } : {}) }));
       setStep(2);
     });
+  const unknownKey = unknownHostKeyOf(failure);
+  const confirmKey = (fingerprint: string) => {
+    setConfirmedKey({ uri: input.uri, fingerprint });
+    void test(fingerprint);
+  };
   const add = () =>
     run(async () => {
       await api.invoke('hosts.add', payload());
@@ -157,6 +152,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
               Test connection
             </Button>
           </Stack>
+          {unknownKey && <HostKeyConfirmation key={unknownKey.seen} unknown={unknownKey} busy={busy} onConfirm={confirmKey} />}
         </Stack>
       )}
       {step === 2 && found && (
@@ -169,14 +165,14 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
           </Typography>
           {found.hostKeySha256 && (
-            <FormControlLabel
-              control={<Checkbox checked={trusted} onChange={(e) => setTrusted(e.target.checked)} />}
-              label={`Trust this host's SSH key: ${found.hostKeySha256}`}
-            />
+            <Typography variant="body2">
+              SSH host key SHA256:{found.hostKeySha256}:{' '}
+              {found.hostKeyTrust === 'pinned' ? 'confirmed by you; Ferry keeps it with the host' : 'as known_hosts lists it'}.
+            </Typography>
           )}
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setStep(1)}>Back</Button>
-            <Button variant="contained" disabled={busy || (Boolean(found.hostKeySha256) && !trusted)} onClick={() => void add()}>
+            <Button variant="contained" disabled={busy} onClick={() => void add()}>
               Add host
             </Button>
           </Stack>
