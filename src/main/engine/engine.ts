@@ -20,6 +20,7 @@ import { rankHosts } from './planning/recommend';
 import { isBeforeSwitchover } from './run/runner';
 import { MigrationRun, type RunHooks } from './run/migration-run';
 import type { TaskBoard } from './run/task-board';
+import { taskAuditEntry } from './run/task-audit';
 import { newTask, type TaskOrigin } from './run/task-factory';
 import { inboundByHost, type EngineView } from './planning/view';
 
@@ -383,31 +384,7 @@ export class MigrationEngine {
     action: 'migration.requested' | 'migration.started' | 'migration.finished' | 'migration.recovered',
     extra: { details?: string | null },
   ): void {
-    const finished = action === 'migration.finished';
-    this.o.audit.append({
-      actor: task.requestedBy,
-      action,
-      vmId: task.vmId,
-      vmName: task.vmName,
-      sourceHost: this.hostName(task.sourceHostId),
-      destHost: this.hostName(task.destHostId),
-      datastores:
-        [
-          ...task.sourceDatastoreIds.map((id) => this.o.view.datastore(id)?.name ?? id),
-          ...(task.destDatastoreId ? [`→ ${this.o.view.datastore(task.destDatastoreId)?.name ?? task.destDatastoreId}`] : []),
-        ].join(' ') || null,
-      priority: task.priority,
-      taskId: task.id,
-      outcome: finished ? task.state : null,
-      durationMs: finished ? (task.outcome?.durationMs ?? null) : null,
-      downtimeMs: finished ? (task.outcome?.downtimeMs ?? null) : null,
-      observedDowntimeMs: finished ? (task.outcome?.observedDowntimeMs ?? null) : null,
-      bytesTransferred: finished ? (task.outcome?.transferredBytes ?? null) : null,
-      iterations: finished ? (task.outcome?.iterations ?? null) : null,
-      errorCode: finished ? (task.error?.code ?? null) : null,
-      errorMessage: finished ? (task.error?.message ?? null) : null,
-      details: extra.details ?? (finished && task.problems.length > 0 ? task.problems.join('; ') : null),
-    });
+    this.o.audit.append(taskAuditEntry(this.o.view, task, action, extra.details ?? null));
   }
 
   private hostName(id: string): string {
