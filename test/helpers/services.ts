@@ -6,6 +6,7 @@ import { createHandlers } from '../../src/main/ipc/handlers';
 import { createRouter, type Router } from '../../src/main/ipc/router';
 import { openReadonlyDatabase, type ReadonlyDb } from '../../src/main/store/database';
 import { useTempDirs } from './temp-dir';
+import { isolatedOpenSshEnvironment } from './openssh-environment';
 
 export interface TestServices {
   services: Services;
@@ -34,6 +35,8 @@ export function useServices(): (options?: Partial<ServicesOptions>) => Promise<T
       simClock: clock,
       preset: 'tiny',
       simStore: new MemoryStateStore(),
+      // An empty home and no agent: SSH hosts never see the real ~/.ssh from a test.
+      openssh: isolatedOpenSshEnvironment(tempDir()),
       ...options,
     });
     open.push(services);

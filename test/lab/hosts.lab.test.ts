@@ -12,6 +12,7 @@ import type { CommandName, CommandRequest, CommandResponse } from '../../src/sha
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 import { guestNamed, hostNamed, idOf, readLab, runningOn, sleep, type Lab } from './lab-env';
 import { routerFor } from '../helpers/services';
+import { isolatedOpenSshEnvironment } from '../helpers/openssh-environment';
 
 const context = { actor: 'lab-admin', shell: 'browser' as const };
 
@@ -20,7 +21,16 @@ describe('adding lab hosts through the console API', () => {
   let dataDir: string;
   let services: Services;
   const open = async () => {
-    services = new Services({ dataDir, shell: 'browser', version: 'lab', osUser: 'lab', preset: 'tiny', simStore: new MemoryStateStore() });
+    services = new Services({
+      dataDir,
+      shell: 'browser',
+      version: 'lab',
+      osUser: 'lab',
+      preset: 'tiny',
+      simStore: new MemoryStateStore(),
+      // An empty home, so the lab's SSH key is in no known_hosts whatever root's ~/.ssh holds.
+      openssh: isolatedOpenSshEnvironment(join(dataDir, 'home')),
+    });
     await services.start();
   };
   async function call<N extends CommandName>(name: N, payload: CommandRequest<N>): Promise<CommandResponse<N>> {
@@ -62,10 +72,16 @@ describe('adding lab hosts through the console API', () => {
       sharedPools: ['shared'],
       credentials: { kind: 'key' as const, privateKey },
     };
-    const seen = await call('hosts.testConnection', ssh);
-    expect(seen.hostKeySha256).toBe(fingerprintOfPublicKeyLine(lab.ssh.hostPublicKey));
-    const added = await call('hosts.add', { ...ssh, hostKeySha256: seen.hostKeySha256 ?? undefined });
-    expect(added).toMatchObject({ auth: 'key', hostKeySha256: seen.hostKeySha256 });
+    // The key is in no known_hosts: the test stops at it; once confirmed, it is pinned with the host.
+    const fingerprint = `SHA256:${fingerprintOfPublicKeyLine(lab.ssh.hostPublicKey)}`;
+    expect(await routerFor(services).dispatch('hosts.testConnection', ssh, context)).toMatchObject({
+      ok: false,
+      error: { code: 'HOST_KEY_UNKNOWN', details: { seen: fingerprint } },
+    });
+    const seen = await call('hosts.testConnection', { ...ssh, hostKeySha256: fingerprint });
+    expect(seen).toMatchObject({ hostKeySha256: fingerprint.slice('SHA256:'.length), hostKeyTrust: 'pinned' });
+    const added = await call('hosts.add', { ...ssh, hostKeySha256: fingerprint });
+    expect(added).toMatchObject({ auth: 'key', hostKeySha256: fingerprint });
 
     await services.refreshInventory();
     const snapshot = await call('inventory.snapshot', {});

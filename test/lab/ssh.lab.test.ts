@@ -3,7 +3,9 @@
 // migrations to and from it).
 
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtHostConfig } from '../../src/main/drivers/libvirt/hosts/config';
 import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
@@ -11,6 +13,7 @@ import { fingerprintOfPublicKeyLine } from '../../src/main/drivers/libvirt/hosts
 import { guestNamed, hostConfig, hostNamed, idOf, probeUntil, readLab, recordTiming, statesOf, type Lab } from './lab-env';
 import { migrateDirect, restoreHome, specFor } from './lab-restore';
 import { MemoryJournal } from '../helpers/memory-journal';
+import { isolatedOpenSshEnvironment } from '../helpers/openssh-environment';
 
 describe('SSH transport (lab)', () => {
   let lab: Lab;
@@ -33,32 +36,34 @@ describe('SSH transport (lab)', () => {
     });
   });
 
-  it('tests a host over SSH: reports it and the host key it saw (trust on first use)', async () => {
+  it('tests a host over SSH: stops at its unknown key, then reports it once the key is confirmed (trust on first use)', async () => {
+    // An empty home: the lab's key is in no known_hosts, so the test stops before logging in.
+    const home = mkdtempSync(join(tmpdir(), 'ferry-lab-ssh-home-'));
+    const unknown = await LibvirtDriver.testConnection(sshHost(), isolatedOpenSshEnvironment(home)).catch((error: unknown) => error);
+    rmSync(home, { recursive: true, force: true });
+    expect(unknown).toMatchObject({ name: 'DriverError', code: 'HOST_KEY_UNKNOWN', details: { seen: `SHA256:${fingerprint}` } });
     const started = Date.now();
-    const result = await LibvirtDriver.testConnection(sshHost());
+    const result = await LibvirtDriver.testConnection(sshHost({ hostKeySha256: `SHA256:${fingerprint}` }));
     recordTiming('ssh testConnection', { ms: Date.now() - started });
     expect(result.hostUuid).toBe(hostNamed(lab, 'ferry-lab-h3').hostUuid);
     expect(result.hostname).toBe('ferry-lab-h3');
     expect(result.hostKeySha256).toBe(fingerprint);
     expect(result.pools).toEqual(['local', 'shared']);
     expect(result.memoryBytes).toBeGreaterThan(0);
-    // Pinned to what it saw, it connects again.
-    await expect(LibvirtDriver.testConnection(sshHost({ hostKeySha256: `SHA256:${fingerprint}` }))).resolves.toMatchObject({
-      hostKeySha256: fingerprint,
-    });
+    expect(result.hostKeyTrust).toBe('pinned');
   });
 
   it('refuses a host whose key differs from the pinned one, and a key the host does not accept', async () => {
     const wrongPin = LibvirtDriver.testConnection(sshHost({ hostKeySha256: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }));
-    await expect(wrongPin).rejects.toMatchObject({ name: 'DriverError', code: 'AUTH_FAILED' });
+    await expect(wrongPin).rejects.toMatchObject({ name: 'DriverError', code: 'HOST_KEY_CHANGED' });
     const stranger = generateKeyPairSync('rsa', {
       modulusLength: 2048,
       privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
       publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
     }).privateKey;
-    const refused = await LibvirtDriver.testConnection(sshHost({ credentials: { kind: 'key', privateKey: stranger } })).catch(
-      (error: unknown) => error,
-    );
+    const refused = await LibvirtDriver.testConnection(
+      sshHost({ credentials: { kind: 'key', privateKey: stranger }, hostKeySha256: fingerprint }),
+    ).catch((error: unknown) => error);
     expect(refused).toMatchObject({ name: 'DriverError', code: 'AUTH_FAILED' });
     // Secrets never travel in errors.
     expect(String((refused as Error).message)).not.toContain('PRIVATE KEY');

@@ -8,6 +8,7 @@ import { FileKeySecretBox, SecretKeyring, type SecretBox } from '../base/secrets
 import type { HypervisorDriver } from '../drivers/driver';
 import type { PresetName } from '../drivers/sim/presets';
 import { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
+import type { OpenSshEnvironment } from '../drivers/libvirt/rpc';
 import { SimDriver } from '../drivers/sim/sim-driver';
 import { FileStateStore, type SimStateStore } from '../drivers/sim/store';
 import { MigrationEngine } from '../engine/engine';
@@ -57,6 +58,8 @@ export interface ServicesOptions {
    * the key file, to open what the browser console sealed); by default the key file in the folder.
    */
   secretBoxes?: (dataDir: string) => SecretBox[];
+  /** Whose ~/.ssh (config, known_hosts, keys) and ssh-agent libvirt hosts over SSH use; default this process's. */
+  openssh?: OpenSshEnvironment;
   /** The built audit export worker (out/main/audit-export-worker.js); without it exports use one thread. */
   auditWorkerScript?: string;
 }
@@ -152,8 +155,9 @@ export class Services {
             datacenterName: 'libvirt',
             journal: new DriverJobRepository(this.db).journalOf('libvirt'),
             logger: this.logger,
+            ...(options.openssh ? { openssh: options.openssh } : {}),
           }),
-        test: (config) => LibvirtDriver.testConnection(config),
+        test: (config) => LibvirtDriver.testConnection(config, options.openssh),
       },
       this.logger,
     );

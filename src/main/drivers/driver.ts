@@ -98,6 +98,8 @@ export class DriverError extends Error {
   constructor(
     readonly code: DriverErrorCode,
     message: string,
+    /** Plain data the UI acts on (a schema in src/shared says its shape), e.g. the fingerprints of a refused host key. */
+    readonly details?: unknown,
   ) {
     super(message);
   }

@@ -13,12 +13,14 @@ import type { JournalEntry } from '../store/tasks';
 import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
 import { blocking, precheck, warnings } from './planning/prechecks';
+import { withCpuVerdicts } from './planning/cpu-judge';
 import { predict } from './planning/prediction';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
 import { isBeforeSwitchover } from './run/runner';
 import { MigrationRun, type RunHooks } from './run/migration-run';
 import type { TaskBoard } from './run/task-board';
+import { taskAuditEntry } from './run/task-audit';
 import { newTask, type TaskOrigin } from './run/task-factory';
 import { inboundByHost, type EngineView } from './planning/view';
 
@@ -119,6 +121,11 @@ export class MigrationEngine {
         }),
       };
     });
+  }
+
+  /** The wizard's checks, with the destination hypervisor's word on each guest's CPU (cpu-judge.ts). */
+  checksJudged(request: Parameters<MigrationEngine['checks']>[0]): Promise<VmChecks[]> {
+    return withCpuVerdicts(this.o.view, request, this.checks(request));
   }
 
   recommend(vmId: string, type: MigrationRequest['type'] = 'compute'): HostRating[] {
@@ -377,31 +384,7 @@ export class MigrationEngine {
     action: 'migration.requested' | 'migration.started' | 'migration.finished' | 'migration.recovered',
     extra: { details?: string | null },
   ): void {
-    const finished = action === 'migration.finished';
-    this.o.audit.append({
-      actor: task.requestedBy,
-      action,
-      vmId: task.vmId,
-      vmName: task.vmName,
-      sourceHost: this.hostName(task.sourceHostId),
-      destHost: this.hostName(task.destHostId),
-      datastores:
-        [
-          ...task.sourceDatastoreIds.map((id) => this.o.view.datastore(id)?.name ?? id),
-          ...(task.destDatastoreId ? [`→ ${this.o.view.datastore(task.destDatastoreId)?.name ?? task.destDatastoreId}`] : []),
-        ].join(' ') || null,
-      priority: task.priority,
-      taskId: task.id,
-      outcome: finished ? task.state : null,
-      durationMs: finished ? (task.outcome?.durationMs ?? null) : null,
-      downtimeMs: finished ? (task.outcome?.downtimeMs ?? null) : null,
-      observedDowntimeMs: finished ? (task.outcome?.observedDowntimeMs ?? null) : null,
-      bytesTransferred: finished ? (task.outcome?.transferredBytes ?? null) : null,
-      iterations: finished ? (task.outcome?.iterations ?? null) : null,
-      errorCode: finished ? (task.error?.code ?? null) : null,
-      errorMessage: finished ? (task.error?.message ?? null) : null,
-      details: extra.details ?? (finished && task.problems.length > 0 ? task.problems.join('; ') : null),
-    });
+    this.o.audit.append(taskAuditEntry(this.o.view, task, action, extra.details ?? null));
   }
 
   private hostName(id: string): string {

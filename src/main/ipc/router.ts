@@ -44,7 +44,7 @@ export function createRouter(
       } catch (error) {
         if (error instanceof FerryError) return failure(error);
         // A driver's code is already one of the contract's: it reaches the UI as it is.
-        if (error instanceof DriverError) return failure(new FerryError(error.code, error.message));
+        if (error instanceof DriverError) return failure(new FerryError(error.code, error.message, error.details));
         options.log?.(`command ${name} failed`, error);
         return failure(new FerryError('INTERNAL', 'internal error; see the main-process log'));
       }

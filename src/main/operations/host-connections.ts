@@ -122,7 +122,7 @@ export class HostConnections {
       action: 'host.added',
       destHost: input.name ?? hostId,
       outcome: 'completed',
-      details: `${redactUri(input.uri)} in cluster ${input.clusterName}; authentication: ${saved.auth}${saved.hostKeySha256 ? `; SSH host key ${saved.hostKeySha256} pinned` : ''}`,
+      details: `${redactUri(input.uri)} in cluster ${input.clusterName}; authentication: ${saved.auth}${hostKeyNote(input)}`,
     });
     this.logger.info(`added libvirt host ${redactUri(input.uri)}`);
     return this.list().find((c) => c.id === connection.id) as HostConnection;
@@ -227,6 +227,12 @@ export class HostConnections {
       ...(input.credentials ? { credentials: input.credentials } : {}),
     };
   }
+}
+
+/** How the SSH host key was trusted, for the audit: the driver refused the host unless it was pinned or in known_hosts. */
+function hostKeyNote(input: HostConnectionInput): string {
+  if (input.hostKeySha256) return `; SSH host key ${input.hostKeySha256} pinned`;
+  return /^[a-z0-9]+\+ssh:/i.test(input.uri) ? '; SSH host key checked against known_hosts' : '';
 }
 
 /** The optional, non-secret settings shared by the input and the saved form. */

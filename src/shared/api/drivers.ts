@@ -9,6 +9,12 @@ export const DriverCapabilities = z.object({
   bandwidthLimit: z.boolean(),
   downtimeLimit: z.boolean(),
   cpuCompare: z.boolean(),
+  /**
+   * The inventory's CPU feature lists are the backend's whole truth (the simulator's model), so a
+   * precheck may refuse from them. libvirt's are not (a guest's CPU depends on its virt type,
+   * emulator and machine): there the hypervisor's own comparison (cpuCompare) judges.
+   */
+  cpuFeaturesExact: z.boolean(),
   faultInjection: z.boolean(),
   addHosts: z.boolean(),
   /** Moves powered-off VMs by re-registering them on the destination. */

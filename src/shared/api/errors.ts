@@ -25,6 +25,10 @@ export const ErrorCode = z.enum([
   // A backend failed (drivers throw these).
   'HOST_UNREACHABLE',
   'AUTH_FAILED',
+  // An SSH host key differs from the one trusted (pinned or in known_hosts), or is revoked.
+  'HOST_KEY_CHANGED',
+  // An SSH host key nothing vouches for: confirm it (trust on first use) or add it to known_hosts.
+  'HOST_KEY_UNKNOWN',
   'DESTINATION_FAILED',
   'STORAGE_COPY_FAILED',
   'MEMORY_COPY_FAILED',
@@ -34,6 +38,8 @@ export const ErrorCode = z.enum([
   'NOT_SUPPORTED',
   'OPERATION_FAILED',
   'UNKNOWN',
+  // No address other hosts can dial to migrate a guest to this host (a local socket URI).
+  'MIGRATION_URI_MISSING',
   // A migration ended without completing (a task's error).
   'CANCELLED',
   'WINDOW_CLOSED',
@@ -61,8 +67,11 @@ export const DriverErrorCode = ErrorCode.extract([
   'ABORTED',
   'NOT_SUPPORTED',
   'AUTH_FAILED',
+  'HOST_KEY_CHANGED',
+  'HOST_KEY_UNKNOWN',
   'OPERATION_FAILED',
   'UNKNOWN',
+  'MIGRATION_URI_MISSING',
 ]);
 export type DriverErrorCode = z.infer<typeof DriverErrorCode>;
 

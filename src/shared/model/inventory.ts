@@ -51,6 +51,11 @@ export const HostCpu = z.object({
   model: z.number().int(),
   modelName: z.string(),
   features: z.array(z.string()),
+  /**
+   * Why `features` may be incomplete (the backend could not expand the host's CPU model, so it
+   * lists only what it could read); absent or null when they are complete.
+   */
+  featuresError: z.string().nullable().optional(),
   cores: z.number().int().positive(),
 });
 export type HostCpu = z.infer<typeof HostCpu>;
@@ -71,6 +76,11 @@ export const Host = z.object({
   migrationBandwidthBps: z.number().nonnegative(),
   datastoreIds: z.array(Id),
   portGroups: z.array(z.string()),
+  /**
+   * Why other hosts cannot dial this one to migrate a guest here (it is reached by a local socket
+   * URI and has no migration URI); absent or null when they can.
+   */
+  incomingMigrationBlocker: z.string().nullable().optional(),
 });
 export type Host = z.infer<typeof Host>;
 
@@ -193,12 +203,28 @@ export const HostConnectionInput = z.strictObject({
   migrationUri: z.string().max(500).optional(),
   virtType: z.enum(['kvm', 'qemu']).optional(),
   credentials: HostCredentials.optional(),
-  /** The SSH host key fingerprint the admin accepted after testing the connection. */
+  /**
+   * The SSH host key fingerprint the admin confirmed when the test met a key known_hosts does not
+   * list (trust on first use), or pinned; kept with the host. Without it the key must be in known_hosts.
+   */
   hostKeySha256: z.string().max(200).optional(),
   /** Directory pools that are the same storage on every host (libvirt cannot tell for dir pools). */
   sharedPools: z.array(z.string().min(1).max(100)).max(50).optional(),
 });
 export type HostConnectionInput = z.infer<typeof HostConnectionInput>;
+
+/** The details of HOST_KEY_CHANGED / HOST_KEY_UNKNOWN: which host showed which key, and what was trusted. */
+export const HostKeyErrorDetails = z.object({
+  /** `host` or `host:port`, as it was reached. */
+  endpoint: z.string(),
+  /** A ProxyJump hop, not the libvirt host: only known_hosts can vouch for it. */
+  jump: z.boolean(),
+  /** `SHA256:…` of the key shown. */
+  seen: z.string(),
+  /** `SHA256:…` of the keys trusted for it (empty when none). */
+  trusted: z.array(z.string()),
+});
+export type HostKeyErrorDetails = z.infer<typeof HostKeyErrorDetails>;
 
 export const HostTestResult = z.object({
   hostname: z.string(),
@@ -209,6 +235,8 @@ export const HostTestResult = z.object({
   pools: z.array(z.string()),
   networks: z.array(z.string()),
   hostKeySha256: z.string().nullable(),
+  /** What vouched for the key: the fingerprint given (pinned) or known_hosts; null without SSH. */
+  hostKeyTrust: z.enum(['pinned', 'known_hosts']).nullable(),
 });
 export type HostTestResult = z.infer<typeof HostTestResult>;
 

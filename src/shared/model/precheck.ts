@@ -24,6 +24,7 @@ export const PrecheckCode = z.enum([
   'PORT_GROUP_MISSING',
   'DIFFERENT_BACKEND',
   'WILL_NOT_CONVERGE',
+  'MIGRATION_URI_MISSING',
 ]);
 export type PrecheckCode = z.infer<typeof PrecheckCode>;
 

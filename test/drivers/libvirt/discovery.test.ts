@@ -60,6 +60,7 @@ const report = (snap: HostSnapshot, connection: HostReport['connection'] = 'conn
   snapshot: snap,
   connection,
   health: connection === 'connected' ? 'ok' : 'unknown',
+  incomingMigrationBlocker: null,
   cpuUsage: 0.25,
   memoryUsedBytes: 1024 ** 3,
   migrationBandwidthBps: 1.25e9,

@@ -61,6 +61,7 @@ describe('LibvirtDriver', () => {
       bandwidthLimit: true,
       downtimeLimit: true,
       cpuCompare: true,
+      cpuFeaturesExact: false,
       faultInjection: false,
       addHosts: true,
       coldMigration: true,

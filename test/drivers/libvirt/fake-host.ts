@@ -3,6 +3,7 @@
 // removing domains, and (fake-jobs.ts) for pools, volumes, migrations and block copies. Every
 // connection it accepts is a new fake daemon, so it can be "restarted".
 
+import type { Duplex } from 'node:stream';
 import { DriverFeature } from '../../../src/main/drivers/libvirt/rpc';
 import {
   LibvirtClient,
@@ -26,6 +27,7 @@ import {
   type FakePool,
   type PendingMigration,
 } from './fake-jobs';
+import { installCpuHandlers, intelKvmHost, type CpuTarget, type FakeCpuState } from './fake-cpu';
 
 /** virDomainState numbers. */
 export const State = { RUNNING: 1, PAUSED: 3, SHUTOFF: 5 } as const;
@@ -57,13 +59,17 @@ export interface FakeDomain {
   completedJob?: FakeJob;
 }
 
-export class FakeHost implements FakeJobState {
+export class FakeHost implements FakeJobState, FakeCpuState {
   readonly servers: FakeLibvirtd[] = [];
   readonly domains = new Map<string, FakeDomain>();
   readonly pools: FakePool[] = [];
   readonly blockJobs = new Map<string, Map<string, FakeBlockJob>>();
   readonly migrations: PendingMigration[] = [];
   readonly log: string[] = [];
+  hostModels = intelKvmHost();
+  failExpansion = false;
+  compareUnsupported = false;
+  readonly cpuCalls: CpuTarget[] = [];
   libVersion = 9_000_000;
   readonly destroyed: string[] = [];
   readonly undefined: string[] = [];
@@ -89,6 +95,13 @@ export class FakeHost implements FakeJobState {
     this.servers.push(server);
     return new LibvirtClient(clientSide, { keepalive: false });
   };
+
+  /** Serves one connection on a real stream (a unix socket the SSH integration test bridges to). */
+  serve(stream: Duplex): void {
+    const server = new FakeLibvirtd(stream);
+    this.install(server);
+    this.servers.push(server);
+  }
 
   addDomain(domain: FakeDomain): void {
     this.domains.set(domain.uuid, domain);
@@ -177,6 +190,7 @@ export class FakeHost implements FakeJobState {
       server.on(procedure, (c) => c.reply((w) => w.uint(0).int(0)));
     }
     installJobHandlers(server, this);
+    installCpuHandlers(server, this);
     server.on(P.DOMAIN_UNDEFINE_FLAGS, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
       if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');

@@ -37,12 +37,16 @@ export interface FakePool {
   /** dir unless told. */
   type?: string;
   volumes: Map<string, FakeVolume>;
+  /** Files in the pool's directory it has not listed yet (made with qemu-img); a refresh lists them. */
+  unlisted?: Map<string, FakeVolume>;
 }
 
 export interface FakeDisk {
   target: string;
   path: string;
   format?: string;
+  /** Sizes QEMU reports for a file no pool lists (virDomainGetBlockInfo). */
+  capacity?: number;
   /** Where a running block copy writes (shown as <mirror> in the live XML). */
   mirror?: string;
 }
@@ -175,6 +179,28 @@ export function installJobHandlers(server: FakeLibvirtd, host: FakeJobState): vo
       );
       w.uint(pool.volumes.size);
     });
+  });
+  server.on(P.STORAGE_POOL_REFRESH, (c) => {
+    const pool = poolOf(c);
+    if (!pool) return c.fail(libvirtErrorNumber('NO_STORAGE_POOL'), 'no pool');
+    for (const [path, vol] of pool.unlisted ?? []) pool.volumes.set(path, vol);
+    pool.unlisted?.clear();
+    c.reply();
+  });
+  server.on(P.DOMAIN_GET_BLOCK_INFO, (c) => {
+    const d = host.domains.get(readDomainRef(c.args).uuid);
+    const name = readNonNullString(c.args);
+    const disk = d?.disks?.find((k) => k.target === name || k.path === name);
+    if (!d || !disk) return c.fail(libvirtErrorNumber('INVALID_ARG'), `invalid argument: invalid path ${name} not assigned to domain`);
+    const listed = volumeAt(disk.path)?.vol;
+    const capacity = listed?.capacity ?? disk.capacity ?? 0;
+    // Wire order: allocation, capacity, physical (three distinct values, so a swap shows).
+    c.reply((w) =>
+      w
+        .uhyper(Math.floor(capacity / 64))
+        .uhyper(capacity)
+        .uhyper(Math.floor(capacity / 32)),
+    );
   });
   server.on(P.STORAGE_VOL_GET_PATH, (c) => c.reply((w) => writeNonNullString(w, readStorageVolRef(c.args).key)));
   server.on(P.STORAGE_VOL_GET_INFO, (c) => {

@@ -85,14 +85,17 @@ describe('host config', () => {
     expect(normalizeFingerprint(`SHA256:${fp}=`)).toBe(fp);
     const blob = Buffer.from(line.split(' ')[1]!, 'base64');
     expect(fingerprintOf(blob)).toBe(fp);
-    const tofu = new HostKeyCheck(undefined);
-    expect(tofu.verify(blob)).toBe(true);
-    expect(tofu.seen).toBe(fp);
+    const sighting = { host: 'kvm1', port: 22, alias: 'kvm1', jump: false, knownHosts: { kind: 'unknown' } as const };
+    // A key nothing vouches for is refused, and remembered (the wizard shows it to confirm).
+    const strict = new HostKeyCheck(undefined);
+    expect(strict.verify(blob, sighting)).toBe(false);
+    expect(strict.refusal).toMatchObject({ kind: 'unknown', seen: `SHA256:${fp}` });
+    expect(strict.seen).toBe(fp);
     const pinned = new HostKeyCheck(`SHA256:${fp}`);
-    expect(pinned.verify(blob)).toBe(true);
+    expect(pinned.verify(blob, sighting)).toBe(true);
     const wrong = new HostKeyCheck('SHA256:nope');
-    expect(wrong.verify(blob)).toBe(false);
-    expect(wrong.rejected).toBe(true);
+    expect(wrong.verify(blob, sighting)).toBe(false);
+    expect(wrong.refusal).toMatchObject({ kind: 'changed', trusted: ['SHA256:nope'], seen: `SHA256:${fp}`, source: 'pinned' });
   });
 });
 

@@ -16,7 +16,7 @@ import {
 } from '../driver';
 import { redactUri } from '../../base/redact';
 import type { LibvirtDriverOptions, LibvirtHostConfig } from './hosts/config';
-import { compareCpuOn, requireCpuXml, type CpuCompareResult } from './inventory/cpu-features';
+import { compareGuestCpu, type CpuCompareResult } from './inventory/cpu-features';
 import { guarded, messageOf } from './hosts/error-mapping';
 import { probeGuest } from './jobs/guest-probe';
 import { openClientFor, type HostConnection } from './hosts/host-connection';
@@ -25,7 +25,7 @@ import { InventoryReader } from './inventory/inventory-reader';
 import { JobJournal } from './jobs/job-journal';
 import { JobTable } from './jobs/job-table';
 import { findDomain, locateVm } from './jobs/placement';
-import { domainGetState, domainGetXmlDesc, domainResume } from './rpc';
+import { domainGetState, domainGetXmlDesc, domainResume, processOpenSshEnvironment, type OpenSshEnvironment } from './rpc';
 import { testHostConnection, type HostTestResult } from './hosts/test-connection';
 import { parseDomain } from './xml/domain';
 
@@ -43,6 +43,8 @@ const fixedCapabilities: DriverCapabilities = {
   bandwidthLimit: true,
   downtimeLimit: true,
   cpuCompare: true,
+  // Its lists are for display and explanation; the destination's COMPARE_HYPERVISOR_CPU judges.
+  cpuFeaturesExact: false,
   faultInjection: false,
   addHosts: true,
   coldMigration: true,
@@ -72,6 +74,7 @@ export class LibvirtDriver implements HypervisorDriver {
       {
         logger: this.logger,
         ...(options.openClient ? { openClient: options.openClient } : {}),
+        ...(options.openssh ? { openssh: options.openssh } : {}),
         onEvent: (_connection, event) => {
           if (event.kind === 'lifecycle') this.emit({ kind: 'inventory-changed' });
         },
@@ -99,8 +102,8 @@ export class LibvirtDriver implements HypervisorDriver {
   }
 
   /** Connects once with a candidate host config and reports what it found (the "add host" wizard). */
-  static testConnection(config: LibvirtHostConfig): Promise<HostTestResult> {
-    return testHostConnection(config, openClientFor);
+  static testConnection(config: LibvirtHostConfig, openssh: OpenSshEnvironment = processOpenSshEnvironment()): Promise<HostTestResult> {
+    return testHostConnection(config, (c, hostKey) => openClientFor(c, hostKey, openssh));
   }
 
   /** Adds a host once it answers; returns its id. */
@@ -143,10 +146,7 @@ export class LibvirtDriver implements HypervisorDriver {
     const dom = await findDomain(source.client, vmId);
     if (!dom) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
     const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(source.client, dom)));
-    // A host-passthrough guest sees the source host's CPU: that is what the destination must offer.
-    const cpuXml = def.cpu?.mode === 'host-passthrough' ? source.capabilities.cpuXml : def.cpuXml;
-    const dest = this.registry.session(destHostId);
-    return compareCpuOn(dest.client, requireCpuXml(cpuXml, def.name), { virttype: def.virtType, ...(def.arch ? { arch: def.arch } : {}) });
+    return compareGuestCpu(this.registry.session(destHostId).client, def, source.capabilities.cpuXml);
   }
 
   async discover(): Promise<Discovery> {

@@ -42,6 +42,7 @@ const capabilities: DriverCapabilities = {
   bandwidthLimit: true,
   downtimeLimit: true,
   cpuCompare: true,
+  cpuFeaturesExact: true,
   faultInjection: true,
   addHosts: false,
   coldMigration: true,

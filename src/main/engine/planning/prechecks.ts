@@ -37,6 +37,8 @@ export interface Subject {
   /** Its backend can move it powered off (re-register it elsewhere), and copy its disks meanwhile. */
   canMoveCold: boolean;
   canCopyColdDisks: boolean;
+  /** Its backend's hypervisor judges CPUs itself (libvirt); the feature lists then refuse nothing. */
+  cpuJudgedByHypervisor: boolean;
 }
 
 export function subjectOf(
@@ -58,6 +60,7 @@ export function subjectOf(
     pinned: vm.devices.filter((d) => !d.migratable).map((d) => d.name),
     canMoveCold: capabilities?.coldMigration ?? false,
     canCopyColdDisks: capabilities?.coldDiskCopy ?? false,
+    cpuJudgedByHypervisor: (capabilities?.cpuCompare ?? false) && !(capabilities?.cpuFeaturesExact ?? true),
   };
 }
 
@@ -152,6 +155,14 @@ export function precheckHost(
     );
   if (stop()) return results;
 
+  // Every move to another host (cold ones too: libvirt's offline migration is peer-to-peer) has the
+  // source's daemon dial the destination; one reached by a local socket names no address for it.
+  if (dest.id !== vm.hostId && dest.incomingMigrationBlocker)
+    error(
+      'MIGRATION_URI_MISSING',
+      `${source?.name ?? vm.name + "'s host"} cannot dial ${dest.name} to migrate: ${dest.incomingMigrationBlocker}.`,
+      `In Hosts, remove ${dest.name} and add it again with a migration URI, the address other hosts' libvirtd dials (e.g. qemu+tcp://10.0.0.12/system).`,
+    );
   if (dest.health === 'failed') error('HOST_FAILED', `${dest.name} has failed.`, 'Pick a healthy host.');
   else if (dest.connection !== 'connected')
     error('HOST_DISCONNECTED', `${dest.name} is not connected.`, 'Reconnect the host or pick another one.');
@@ -163,8 +174,9 @@ export function precheckHost(
     error('HOST_ENTERING_MAINTENANCE', `${dest.name} is being evacuated for maintenance.`, 'Pick another host.');
   if (stop()) return results;
 
-  // A powered-off guest meets its new CPU and memory at power-on, not during the move.
-  if (memoryMoves && source && !cold) {
+  // A powered-off guest meets its new CPU and memory at power-on, not during the move. Where the
+  // hypervisor judges CPUs (cpu-judge.ts), a diff of lists it does not vouch for refuses nothing.
+  if (memoryMoves && source && !cold && !subject.cpuJudgedByHypervisor) {
     if (source.cpu.vendor !== dest.cpu.vendor) {
       error(
         'CPU_VENDOR_MISMATCH',

@@ -2,6 +2,7 @@ import type { Phase, Task } from '../../../shared/model/migration';
 import { sleep } from '../../base/clock/clock';
 import { PhaseError } from './errors';
 import { blocking, precheck, warnings } from '../planning/prechecks';
+import { judgeCpu } from '../planning/cpu-judge';
 import { taskOf, type RunContext } from './run-context';
 import { untilAnswered } from './contact';
 import { abortJob, ensureJobStarted, jobEnded, jobOf, watchJob } from './transfer';
@@ -73,16 +74,9 @@ const phases: readonly PhaseStep[] = [
       const errors = blocking(results);
       if (errors.length > 0) throw new PhaseError('PRECHECK_FAILED', errors.map((e) => e.message).join(' '), errors[0]?.hint);
       // Where the hypervisor can compare CPUs itself, its word beats our feature lists.
-      if (task.type !== 'storage' && !task.cold && ctx.driver.capabilities.cpuCompare && ctx.driver.compareCpu) {
-        const cpu = await ctx.driver.compareCpu(task.vmId, task.destHostId);
-        if (!cpu.compatible) {
-          const features = cpu.incompatibleFeatures.length > 0 ? `: missing ${cpu.incompatibleFeatures.join(', ')}` : '';
-          throw new PhaseError(
-            'CPU_INCOMPATIBLE',
-            `${dest.name} cannot run the guest's CPU${features}${cpu.message ? ` (${cpu.message})` : ''}`,
-            "Restart the VM with the cluster's baseline CPU model so it only uses features every host has.",
-          );
-        }
+      if (task.type !== 'storage' && !task.cold) {
+        const cpu = await judgeCpu(ctx.driver, vm, dest);
+        if (cpu) throw new PhaseError('CPU_INCOMPATIBLE', cpu.message, cpu.hint);
       }
       const unexpected = warnings(results).filter((w) => !task.acknowledgedWarnings.includes(w.code));
       if (unexpected.length > 0)

@@ -13,7 +13,7 @@ type MigrationCommands =
 
 export function migrationHandlers(engine: MigrationEngine): Pick<Handlers, MigrationCommands> {
   return {
-    'migration.precheck': (target) => engine.checks(target),
+    'migration.precheck': (target) => engine.checksJudged(target),
     'migration.recommend': ({ vmId, type }) => engine.recommend(vmId, type),
     'migration.predict': (request) => engine.predict(request),
     'migration.start': (request, context) => ({ taskIds: engine.request(request, { requestedBy: context.actor }).map((t) => t.id) }),

@@ -52,6 +52,14 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     hint: "Choose a host with a compatible CPU, or give the VM the cluster's baseline CPU model.",
   }),
   AUTH_FAILED: () => ({ title: 'Authentication failed', hint: 'Check the credentials: user, password or key, and the trusted host key.' }),
+  HOST_KEY_CHANGED: () => ({
+    title: 'SSH host key changed',
+    hint: 'Ferry refused to log in: compare the fingerprints above with the host itself before trusting the new key.',
+  }),
+  HOST_KEY_UNKNOWN: () => ({
+    title: 'SSH host key not trusted yet',
+    hint: 'Test the connection and confirm the key, or add the host to known_hosts.',
+  }),
   EXPORT_FAILED: () => ({ title: 'Export failed', hint: 'Check that the destination has space and can be written.' }),
   TIMEOUT: () => ({ title: 'Timed out', hint: 'Try again; if it keeps happening, check the load and the network of the hosts involved.' }),
   INTERNAL: () => ({ title: 'Internal error', hint: 'See the main-process log for what failed.' }),
@@ -77,6 +85,10 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   NOT_SUPPORTED: () => ({ title: 'Not supported here', hint: 'This backend cannot do it: choose another kind of move or another host.' }),
   OPERATION_FAILED: () => ({ title: 'The hypervisor refused', hint: "The host's libvirt log has the details." }),
   UNKNOWN: () => ({ title: 'Unknown hypervisor error', hint: "The host's libvirt log has the details." }),
+  MIGRATION_URI_MISSING: () => ({
+    title: 'No migration URI for the destination',
+    hint: 'It was added by a local socket URI, which other hosts cannot dial: in Hosts, remove the host and add it again with the migration URI their libvirtd dials (e.g. qemu+tcp://10.0.0.12/system).',
+  }),
   CANCELLED: () => ({ title: 'Cancelled', hint: 'The VM keeps running on its source host.' }),
   WINDOW_CLOSED: () => ({ title: 'Scheduled window closed', hint: 'Give the schedule a longer window or a quieter time.' }),
   INTERRUPTED: () => ({

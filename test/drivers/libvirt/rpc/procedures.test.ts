@@ -9,6 +9,7 @@ import {
   connectListAllDomains,
   connectListAllNetworks,
   connectListAllStoragePools,
+  domainGetBlockInfo,
   domainGetInfo,
   domainGetJobStats,
   domainGetState,
@@ -232,6 +233,23 @@ describe('migration procedures', () => {
     server.on(P.DOMAIN_MIGRATE_GET_MAX_DOWNTIME, (c) => c.reply((w) => w.uhyper(downtime)));
     await domainMigrateSetMaxDowntime(client, vm, 500);
     await expect(domainMigrateGetMaxDowntime(client, vm)).resolves.toBe(500);
+  });
+
+  it('reads block info in wire order: allocation, capacity, physical (not the C struct order)', async () => {
+    const { client, server } = setup();
+    let asked = '';
+    server.on(P.DOMAIN_GET_BLOCK_INFO, (c) => {
+      readDomainRef(c.args);
+      asked = readNonNullString(c.args);
+      expect(c.args.uint()).toBe(0);
+      c.reply((w) => w.uhyper(200_704n).uhyper(67_108_864n).uhyper(196_616n));
+    });
+    await expect(domainGetBlockInfo(client, vm, 'vda')).resolves.toEqual({
+      allocationBytes: 200_704,
+      capacityBytes: 67_108_864,
+      physicalBytes: 196_616,
+    });
+    expect(asked).toBe('vda');
   });
 });
 

@@ -19,6 +19,7 @@ import {
   writeNonNullString,
 } from '../../../../src/main/drivers/libvirt/rpc';
 import { FakeLibvirtd } from './fake-libvirtd';
+import { isolatedOpenSshEnvironment } from '../../../helpers/openssh-environment';
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-rpc-'));
 const clients: LibvirtClient[] = [];
@@ -136,9 +137,13 @@ describe('ssh transport', () => {
   });
 
   const pinned = (key: Buffer): boolean => key.equals(hostKeyBlob);
+  // An empty home and no agent: the tests never read the real ~/.ssh.
+  const openssh = isolatedOpenSshEnvironment(join(dir, 'home'));
 
   it('logs in with a password, runs the helper command and speaks RPC over the channel', async () => {
-    const client = await openLibvirt(`qemu+ssh://ops@127.0.0.1:${port}/system`, { ssh: { password: 's3cret', verifyHostKey: pinned } });
+    const client = await openLibvirt(`qemu+ssh://ops@127.0.0.1:${port}/system`, {
+      ssh: { password: 's3cret', verifyHostKey: pinned, openssh },
+    });
     clients.push(client);
     await expect(connectGetHostname(client)).resolves.toBe('fake-host');
     expect(commands.at(-1)).toBe(buildRemoteCommand({ remoteUri: 'qemu:///system' }));
@@ -147,7 +152,7 @@ describe('ssh transport', () => {
 
   it('logs in with a private key and uses netcat for an explicit socket', async () => {
     const client = await openLibvirt(`qemu+ssh://ops@127.0.0.1:${port}/system?socket=/run/libvirt/virtqemud-sock`, {
-      ssh: { privateKey: userKey.private, verifyHostKey: pinned },
+      ssh: { privateKey: userKey.private, verifyHostKey: pinned, openssh },
     });
     clients.push(client);
     await expect(connectGetHostname(client)).resolves.toBe('fake-host');
@@ -158,13 +163,13 @@ describe('ssh transport', () => {
 
   it('refuses a host key the check rejects', async () => {
     await expect(
-      openLibvirt(`qemu+ssh://ops@127.0.0.1:${port}/system`, { ssh: { password: 's3cret', verifyHostKey: async () => false } }),
+      openLibvirt(`qemu+ssh://ops@127.0.0.1:${port}/system`, { ssh: { password: 's3cret', verifyHostKey: async () => false, openssh } }),
     ).rejects.toMatchObject({ kind: 'TRANSPORT' });
   });
 
   it('reports a wrong password as a TRANSPORT error', async () => {
     await expect(
-      openLibvirt(`qemu+ssh://ops@127.0.0.1:${port}/system`, { ssh: { password: 'nope', verifyHostKey: pinned } }),
+      openLibvirt(`qemu+ssh://ops@127.0.0.1:${port}/system`, { ssh: { password: 'nope', verifyHostKey: pinned, openssh } }),
     ).rejects.toMatchObject({ kind: 'TRANSPORT' });
   });
 

@@ -3,7 +3,7 @@
 
 import type { Logger } from '../../../base/logger';
 import { DriverError, type DriverJournal } from '../../driver';
-import { parseLibvirtUri, type ConnectionSpec, type LibvirtClient } from '../rpc';
+import { parseLibvirtUri, type ConnectionSpec, type LibvirtClient, type OpenSshEnvironment } from '../rpc';
 import type { HostKeyCheck } from './ssh-host-key';
 
 type LibvirtCredentials = { kind: 'password'; password: string } | { kind: 'key'; privateKey: string; passphrase?: string };
@@ -29,7 +29,10 @@ export interface LibvirtHostConfig {
   /** Address for the migration data stream (`migrate_uri tcp://<address>`); default: the host of migrationUri. */
   migrationAddress?: string;
   credentials?: LibvirtCredentials;
-  /** Pinned SSH host key, SHA256 base64 as OpenSSH prints it (with or without the `SHA256:` prefix). */
+  /**
+   * Pinned SSH host key, SHA256 base64 as OpenSSH prints it (with or without the `SHA256:` prefix):
+   * the key the admin confirmed when adding the host. Without it the key must be in known_hosts.
+   */
   hostKeySha256?: string;
   /** Virtualization type whose CPU model defines what guests may use here; default kvm when offered, else qemu (TCG). */
   virtType?: 'kvm' | 'qemu';
@@ -52,6 +55,8 @@ export interface LibvirtDriverOptions {
   parallelConnections?: number;
   /** Datastore throughput Ferry assumes for predictions; libvirt does not report it (default 200 MiB/s). */
   datastoreThroughputBps?: number;
+  /** Whose ~/.ssh (config, known_hosts, identity files) and ssh-agent SSH hosts use; default this process's. */
+  openssh?: OpenSshEnvironment;
   /** Opens a host's RPC client; default: the transport its URI names. Tests pass a fake daemon. */
   openClient?: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>;
 }
@@ -86,6 +91,16 @@ export function migrationUriOf(config: LibvirtHostConfig): string | null {
     default:
       return null;
   }
+}
+
+/** Why no other host can dial this one for a migration, in words for the precheck; null when one can. */
+export function incomingMigrationBlockerOf(config: LibvirtHostConfig): string | null {
+  try {
+    if (migrationUriOf(config)) return null;
+  } catch (error) {
+    return `its URI cannot be turned into a migration URI (${error instanceof Error ? error.message : String(error)})`;
+  }
+  return 'it is reached by a local socket URI and has no migration URI set';
 }
 
 /** The address QEMU streams migration data to (migrate_uri); null when unknown. */

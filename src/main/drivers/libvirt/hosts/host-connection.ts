@@ -20,7 +20,10 @@ import {
   type LibvirtClient,
   type NodeInfo,
   type OpenLibvirtOptions,
+  type OpenSshEnvironment,
+  processOpenSshEnvironment,
 } from '../rpc';
+import { hostKeyError } from './host-key-errors';
 import { HostKeyCheck } from './ssh-host-key';
 import { parseCapabilities, type HostCapabilities } from '../xml/capabilities';
 
@@ -45,6 +48,8 @@ export interface HostConnectionOptions {
   onStateChange?: (connection: HostConnection) => void;
   /** Opens a client for a config; tests pass a fake daemon here. */
   openClient?: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>;
+  /** Whose ~/.ssh and ssh-agent SSH hosts are reached with; default this process's. */
+  openssh?: OpenSshEnvironment;
   backoff?: { initialMs: number; maxMs: number };
 }
 
@@ -93,7 +98,7 @@ export class HostConnection {
 
   /** A separate connection with the same credentials (a migration's blocking call gets its own). */
   async openExtraClient(): Promise<LibvirtClient> {
-    return (this.options.openClient ?? openClientFor)(this.config, new HostKeyCheck(this.config.hostKeySha256));
+    return this.open(new HostKeyCheck(this.config.hostKeySha256));
   }
 
   async close(): Promise<void> {
@@ -106,6 +111,12 @@ export class HostConnection {
     await client?.close();
   }
 
+  private open(hostKey: HostKeyCheck): Promise<LibvirtClient> {
+    return this.options.openClient
+      ? this.options.openClient(this.config, hostKey)
+      : openClientFor(this.config, hostKey, this.options.openssh ?? processOpenSshEnvironment());
+  }
+
   private get closed(): boolean {
     return this.state === 'closed';
   }
@@ -115,7 +126,7 @@ export class HostConnection {
     const hostKey = new HostKeyCheck(this.config.hostKeySha256);
     let client: LibvirtClient | null = null;
     try {
-      client = await (this.options.openClient ?? openClientFor)(this.config, hostKey);
+      client = await this.open(hostKey);
       const session = await describeHost(client);
       if (this.hostId && this.hostId !== session.hostId)
         throw new DriverError(
@@ -197,7 +208,7 @@ async function describeHost(client: LibvirtClient): Promise<HostSession> {
 }
 
 /** Opens a client for a host config: transport, credentials, pinned host key. */
-export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck): Promise<LibvirtClient> {
+export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck, openssh: OpenSshEnvironment): Promise<LibvirtClient> {
   const spec = connectionSpecOf(config);
   const credentials = config.credentials;
   const options: OpenLibvirtOptions = {
@@ -208,6 +219,8 @@ export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck):
       ? {
           ssh: {
             verifyHostKey: hostKey.verify,
+            openssh,
+            hostKeyPinned: config.hostKeySha256 !== undefined,
             ...(credentials?.kind === 'password' ? { password: credentials.password } : {}),
             ...(credentials?.kind === 'key'
               ? { privateKey: credentials.privateKey, ...(credentials.passphrase ? { passphrase: credentials.passphrase } : {}) }
@@ -222,12 +235,7 @@ export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck):
 /** Turns a failed connection attempt into a typed error without echoing credentials. */
 export function connectionError(error: unknown, hostKey: HostKeyCheck, config: LibvirtHostConfig): DriverError {
   if (error instanceof DriverError) return error;
-  if (hostKey.rejected) {
-    return new DriverError(
-      'AUTH_FAILED',
-      `the SSH host key of ${redactUri(config.uri)} (SHA256:${hostKey.seen ?? '?'}) does not match the pinned fingerprint`,
-    );
-  }
+  if (hostKey.refusal) return hostKeyError(hostKey.refusal);
   const cause = error instanceof RpcClientError ? error.cause : undefined;
   const level = typeof cause === 'object' && cause !== null && 'level' in cause ? String(cause.level) : '';
   if (level === 'client-authentication') return new DriverError('AUTH_FAILED', `SSH login to ${redactUri(config.uri)} was refused`);

@@ -1,5 +1,7 @@
 // "Add host" wizard support: connect once with a candidate config, report what the host is, and
-// the SSH host key it showed (trust on first use); a pinned key that differs is refused.
+// the SSH host key it showed and what vouched for it. A key that differs from the pinned or
+// known_hosts one is refused; an unknown one too, with its fingerprint, for the admin to confirm
+// (trust on first use) before anything is sent to that host.
 
 import type { CpuVendor } from '../../../../shared/model/inventory';
 import type { LibvirtHostConfig } from './config';
@@ -28,12 +30,16 @@ export interface HostTestResult {
   networks: string[];
   /** The SSH host key fingerprint seen (pin it), or null for non-SSH transports. */
   hostKeySha256: string | null;
+  /** What vouched for that key: the fingerprint given (pinned) or known_hosts; null without SSH. */
+  hostKeyTrust: 'pinned' | 'known_hosts' | null;
 }
 
 export async function testHostConnection(
   config: LibvirtHostConfig,
   open: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>,
 ): Promise<HostTestResult> {
+  // Like ssh, it never logs in to a host whose key nothing vouches for: a password would go to
+  // whoever answers. HOST_KEY_UNKNOWN carries the key, for the admin to confirm and test again.
   const hostKey = new HostKeyCheck(config.hostKeySha256);
   let client: LibvirtClient | null = null;
   try {
@@ -67,6 +73,7 @@ export async function testHostConnection(
       pools: pools.map((p) => p.name).sort(),
       networks: networks.map((n) => n.name).sort(),
       hostKeySha256: hostKey.seen,
+      hostKeyTrust: hostKey.trust,
     };
   } catch (error) {
     throw connectionError(error, hostKey, config);

@@ -15,6 +15,8 @@ export interface HostReport {
   memoryUsedBytes: number;
   migrationBandwidthBps: number;
   configuredBridges: readonly string[];
+  /** Why other hosts cannot dial this one for a migration; null when they can. */
+  incomingMigrationBlocker: string | null;
 }
 
 export interface AssembleInput {
@@ -144,6 +146,7 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
       health: report.health,
       connection: report.connection,
       migrationBandwidthBps: report.migrationBandwidthBps,
+      incomingMigrationBlocker: report.incomingMigrationBlocker,
       datastoreIds: [...(hostStores.get(snapshot.hostId) ?? [])].sort(),
       portGroups,
     };

@@ -4,7 +4,7 @@
 
 import type { HostCpu, PowerState } from '../../../../shared/model/inventory';
 import type { LibvirtHostConfig } from '../hosts/config';
-import { expandCpu, hostCpuModel, type HostCpuModel } from './cpu-features';
+import { expandCpu, guestCpuTarget, hostCpuOutcome, type HostCpuOutcome } from './cpu-features';
 import { isNotFound } from '../hosts/error-mapping';
 import type { HostSession } from '../hosts/host-connection';
 import type { DomainFacts, HostSnapshot, PoolFacts, VolumeFacts } from '../hosts/host-snapshot';
@@ -36,7 +36,7 @@ import { assertNever } from '../../../base/assert-never';
 
 /** Per-connection facts that are expensive and do not change while connected. */
 interface SessionCache {
-  hostModel: Promise<HostCpuModel | null>;
+  hostModel: Promise<HostCpuOutcome>;
   expanded: Map<string, Promise<string[]>>;
 }
 
@@ -45,7 +45,7 @@ const caches = new WeakMap<HostSession, SessionCache>();
 function cacheOf(session: HostSession, virtType: string): SessionCache {
   let cache = caches.get(session);
   if (!cache) {
-    cache = { hostModel: hostCpuModel(session.client, session.capabilities.arch, virtType).catch(() => null), expanded: new Map() };
+    cache = { hostModel: hostCpuOutcome(session.client, session.capabilities.arch, virtType), expanded: new Map() };
     caches.set(session, cache);
   }
   return cache;
@@ -75,13 +75,15 @@ export async function readHostSnapshot(session: HostSession, config: LibvirtHost
   const { client, capabilities, nodeInfo } = session;
   const virtType = chooseVirtType(capabilities.virtTypes, config.virtType);
   const cache = cacheOf(session, virtType);
-  const [hostModel, pools, networks, interfaces, domains] = await Promise.all([
+  const [hostCpuRead, pools, networks, interfaces, domains] = await Promise.all([
     cache.hostModel,
     readPools(client),
     readNetworks(client),
     readInterfaces(client),
     readDomains(client),
   ]);
+  const hostModel = hostCpuRead.model;
+  // capabilities lists only the features beyond the host's model: incomplete, and said to be.
   const hostFeatures = hostModel?.features ?? enabledFeatures(capabilities.cpu);
   const vendor = (capabilities.cpu.vendor ?? '').toLowerCase();
   const cpu: HostCpu = {
@@ -90,6 +92,7 @@ export async function readHostSnapshot(session: HostSession, config: LibvirtHost
     model: capabilities.model,
     modelName: capabilities.cpu.model ?? nodeInfo.model,
     features: hostFeatures,
+    featuresError: hostCpuRead.error,
     cores: Math.max(1, nodeInfo.cpus || capabilities.topologyCpus),
   };
   const withFeatures = await Promise.all(domains.map(async (d) => ({ ...d, ...(await guestCpu(d.def, client, cache, hostFeatures)) })));
@@ -125,12 +128,12 @@ async function guestCpu(
   if (mode === 'host-passthrough' || mode === 'maximum' || mode === 'host-model') return { cpuFeatures: hostFeatures, cpuModel: mode };
   // No model: the hypervisor's default CPU, whose features libvirt does not spell out.
   if (!def.cpuXml || !def.cpu?.model) return { cpuFeatures: [], cpuModel: 'default' };
-  const key = `${def.virtType}|${def.arch ?? ''}|${def.cpuXml}`;
+  const key = `${def.virtType}|${def.emulator ?? ''}|${def.arch ?? ''}|${def.machine ?? ''}|${def.cpuXml}`;
   let features = cache.expanded.get(key);
   if (!features) {
-    const target = { virttype: def.virtType, ...(def.arch ? { arch: def.arch } : {}) };
-    // If libvirt cannot expand it, the explicitly listed features are an honest subset.
-    features = expandCpu(client, def.cpuXml, target).then(enabledFeatures, () => (def.cpu ? enabledFeatures(def.cpu) : []));
+    // If libvirt cannot expand it, the explicitly listed features are an honest subset (a guest
+    // listed with fewer features is never refused for them; the destination's comparison judges).
+    features = expandCpu(client, def.cpuXml, guestCpuTarget(def)).then(enabledFeatures, () => (def.cpu ? enabledFeatures(def.cpu) : []));
     cache.expanded.set(key, features);
   }
   return { cpuFeatures: await features, cpuModel: def.cpu.model };

@@ -3,7 +3,12 @@
 
 import type { HostHealth } from '../../../../shared/model/inventory';
 import type { Discovery, HostMetrics } from '../../driver';
-import { DEFAULT_DATASTORE_THROUGHPUT_BPS, DEFAULT_MIGRATION_BANDWIDTH_BPS, type LibvirtDriverOptions } from '../hosts/config';
+import {
+  DEFAULT_DATASTORE_THROUGHPUT_BPS,
+  DEFAULT_MIGRATION_BANDWIDTH_BPS,
+  incomingMigrationBlockerOf,
+  type LibvirtDriverOptions,
+} from '../hosts/config';
 import { baselineFeatures } from './cpu-features';
 import { assembleDiscovery, type HostReport } from './discovery';
 import { messageOf } from '../hosts/error-mapping';
@@ -50,6 +55,7 @@ export class InventoryReader {
         memoryUsedBytes: m.memoryUsedBytes,
         migrationBandwidthBps: connection.config.migrationBandwidthBps ?? DEFAULT_MIGRATION_BANDWIDTH_BPS,
         configuredBridges: connection.config.bridges ?? [],
+        incomingMigrationBlocker: incomingMigrationBlockerOf(connection.config),
       });
     }
     const now = Date.now();

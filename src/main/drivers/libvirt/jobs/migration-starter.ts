@@ -67,7 +67,7 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
   const destinationUri = migrationUriOf(ctx.dest.config);
   if (!destinationUri)
     throw new DriverError(
-      'NOT_SUPPORTED',
+      'MIGRATION_URI_MISSING',
       `${ctx.dest.label} is configured with a local socket URI; set its migrationUri so other hosts can reach its libvirtd`,
     );
   const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(client, dom)));

@@ -12,7 +12,8 @@ import { datastoreIdOf, isSharedPool } from '../ids';
 import type { JobJournal, JournaledReservation } from './job-journal';
 import { findDomain } from './placement';
 import { domainGetXmlDesc, type LibvirtClient } from '../rpc';
-import { createThinVolume, deleteUnusedVolumes, planDiskMoves, volumeExists } from './volumes';
+import { sizeDisks } from './disk-sizes';
+import { createThinVolume, deleteUnusedVolumes, planDiskMoves, refreshPool, volumeExists } from './volumes';
 import { parseDomain } from '../xml/domain';
 
 export interface Reservation extends JournaledReservation {
@@ -61,7 +62,8 @@ async function planAndJournal(ctx: ReservationContext, spec: MigrationJobSpec, d
   const dom = await findDomain(source.client, spec.vmId);
   if (!dom) throw new DriverError('NOT_FOUND', `VM ${spec.vmId} is not on ${spec.sourceHostId}`);
   const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(source.client, dom)));
-  const sourcePools = await guarded('list source pools', () => readPools(source.client));
+  const listed = await guarded('list source pools', () => readPools(source.client));
+  const { pools: sourcePools, capacities } = await sizeDisks(source.client, dom, def, listed);
   const destPools = spec.type === 'storage' ? sourcePools : await guarded('list destination pools', () => readPools(destClient));
   const destPool = destPools.find((p) => p.active && datastoreIdOf(p.def, spec.destHostId, ctx.sharedPools) === spec.destDatastoreId);
   if (!destPool)
@@ -69,7 +71,7 @@ async function planAndJournal(ctx: ReservationContext, spec: MigrationJobSpec, d
       'DESTINATION_FAILED',
       `datastore ${spec.destDatastoreId ?? '(none)'} is not an active pool of ${spec.destHostId}`,
     );
-  const { moves } = planDiskMoves(def, spec.sourceHostId, sourcePools, destPool, spec.destDatastoreId ?? '', ctx.sharedPools);
+  const { moves } = planDiskMoves(def, spec.sourceHostId, sourcePools, destPool, spec.destDatastoreId ?? '', ctx.sharedPools, capacities);
   for (const move of moves) {
     if (spec.type === 'storage' && move.destPath === move.sourcePath)
       throw new DriverError('OPERATION_FAILED', `${move.sourcePath} would be copied onto itself`);
@@ -82,6 +84,9 @@ async function planAndJournal(ctx: ReservationContext, spec: MigrationJobSpec, d
 async function createVolumes(ctx: ReservationContext, jobId: string, client: LibvirtClient): Promise<void> {
   const reservation = reservationOf(ctx.journal, jobId);
   if (!reservation) throw new DriverError('OPERATION_FAILED', `the reservation of job ${jobId} is not journaled`);
+  // A file made behind libvirt's back is invisible to a path lookup until its pool is refreshed:
+  // unseen, it would be overwritten, or after a crash taken for the volume Ferry was creating.
+  if (reservation.pool && reservation.moves.length > 0) await refreshPool(client, reservation.pool.name);
   for (const move of reservation.moves) {
     if (reservation.created.includes(move.destPath)) continue;
     const ours = reservation.creating === move.destPath;

@@ -45,6 +45,8 @@ export function planDiskMoves(
   destPool: PoolFacts,
   destDatastoreId: string,
   sharedPools: ReadonlySet<string>,
+  /** Sizes libvirt reported for disks no pool lists (disk-sizes.ts), by target. */
+  capacities: ReadonlyMap<string, number> = new Map(),
 ): DiskPlan {
   if (!FILE_POOL_TYPES.has(destPool.def.type) || !destPool.def.targetPath) {
     throw new DriverError(
@@ -64,17 +66,18 @@ export function planDiskMoves(
     }
     if (disk.type !== 'file' || !disk.path)
       throw new DriverError('NOT_SUPPORTED', `disk ${disk.target} of ${def.name} is a ${disk.type} disk; only file disks can be copied`);
-    if (located.capacityBytes <= 0)
+    const capacityBytes = located.capacityBytes > 0 ? located.capacityBytes : (capacities.get(disk.target) ?? 0);
+    if (capacityBytes <= 0)
       throw new DriverError(
         'NOT_SUPPORTED',
-        `disk ${disk.target} of ${def.name} (${disk.path}) is not a volume of any pool, so its size is unknown`,
+        `disk ${disk.target} of ${def.name} (${disk.path}): no pool lists it, even refreshed, and QEMU reports no size for it, so its size is unknown`,
       );
     plan.moves.push({
       target: disk.target,
       sourcePath: disk.path,
       destPath: `${destPool.def.targetPath.replace(/\/+$/, '')}/${disk.path.slice(disk.path.lastIndexOf('/') + 1)}`,
       format: disk.format ?? 'raw',
-      capacityBytes: located.capacityBytes,
+      capacityBytes,
       sourcePool: located.pool ? { name: located.pool.def.name, type: located.pool.def.type } : null,
     });
   }
@@ -94,6 +97,12 @@ export async function createThinVolume(client: LibvirtClient, poolName: string, 
   ].join('\n');
   const pool = await guarded(`find pool ${poolName}`, () => storagePoolLookupByName(client, poolName));
   await guarded(`create ${move.destPath}`, () => storageVolCreateXml(client, pool, xml));
+  await guarded(`refresh pool ${poolName}`, () => storagePoolRefresh(client, pool));
+}
+
+/** Rescans a pool, so files made behind libvirt's back (qemu-img, cp) are listed and found by path. */
+export async function refreshPool(client: LibvirtClient, poolName: string): Promise<void> {
+  const pool = await guarded(`find pool ${poolName}`, () => storagePoolLookupByName(client, poolName));
   await guarded(`refresh pool ${poolName}`, () => storagePoolRefresh(client, pool));
 }
 

@@ -1,26 +1,32 @@
 // From a libvirt URI to an open connection: pick the transport, connect, CONNECT_OPEN, and
 // (optionally) ask the daemon to ping us so both sides detect a dead peer.
 
-import { readFile } from 'node:fs/promises';
-import { homedir, userInfo } from 'node:os';
 import { ConnectFlags, LibvirtClient, type LibvirtClientOptions } from './client';
 import { connectSupportsFeature } from './api/host';
 import { DriverFeature } from './procedure-numbers';
 import { type TransportOpener } from './transport';
-import { sshTransport, type HostKeyCheck } from './transports/ssh';
+import { sshTransport } from './transports/ssh';
+import type { OpenSshEnvironment } from './ssh/openssh-environment';
+import { sshLoginFor, type HostKeyPolicy } from './ssh/ssh-login';
+import { resolveSshTarget } from './ssh/ssh-target';
 import { tcpTransport } from './transports/tcp';
 import { unixTransport } from './transports/unix';
 import { parseLibvirtUri, type ConnectionSpec } from './uri';
 import { assertNever } from '../../../base/assert-never';
 
-interface SshCredentials {
-  readonly verifyHostKey: HostKeyCheck;
-  /** Overrides the URI's user; default is the local user name, like ssh(1). */
+export interface SshCredentials {
+  /** Decides on every host key shown (the libvirt host's and each ProxyJump hop's), told what known_hosts says. */
+  readonly verifyHostKey: HostKeyPolicy;
+  /** Whose ~/.ssh and agent: ssh_config, known_hosts, identity files, SSH_AUTH_SOCK. */
+  readonly openssh: OpenSshEnvironment;
+  /** Overrides the URI's user (which overrides ssh_config's); default the local user, like ssh(1). */
   readonly username?: string;
-  /** Private key contents. When absent and the URI has `keyfile=`, that file is read. */
+  /** Private key contents, tried first; then the agent, the URI's `keyfile=`, ssh_config's IdentityFile. */
   readonly privateKey?: Buffer | string;
   readonly passphrase?: string;
   readonly password?: string;
+  /** The host's key is pinned by fingerprint: let it show any key type. */
+  readonly hostKeyPinned?: boolean;
   readonly readyTimeoutMs?: number;
 }
 
@@ -42,31 +48,35 @@ async function transportForSpec(spec: ConnectionSpec, ssh?: SshCredentials): Pro
       return unixTransport(spec.socketPath);
     case 'tcp':
       return tcpTransport(spec.host, spec.port);
-    case 'ssh': {
+    case 'ssh':
       if (!ssh) throw new TypeError(`${spec.remoteName} over ssh needs ssh credentials (at least verifyHostKey)`);
-      const keyPath = spec.keyfile?.replace(/^~(?=\/|$)/, homedir());
-      const privateKey = ssh.privateKey ?? (keyPath ? await readFile(keyPath) : undefined);
-      return sshTransport({
-        connect: {
-          host: spec.host,
-          port: spec.port,
-          username: ssh.username ?? spec.user ?? userInfo().username,
-          ...(privateKey === undefined ? {} : { privateKey }),
-          ...(ssh.passphrase === undefined ? {} : { passphrase: ssh.passphrase }),
-          ...(ssh.password === undefined ? {} : { password: ssh.password }),
-          readyTimeout: ssh.readyTimeoutMs ?? 20_000,
-        },
-        verifyHostKey: ssh.verifyHostKey,
-        remoteUri: spec.remoteName,
-        ...(spec.socketPath === undefined ? {} : { socketPath: spec.socketPath }),
-        proxy: spec.proxy,
-        ...(spec.netcat === undefined ? {} : { netcat: spec.netcat }),
-      });
-    }
+      return sshTransportFor(spec, ssh);
     default:
       return assertNever(spec);
   }
 }
+
+async function sshTransportFor(spec: Extract<ConnectionSpec, { transport: 'ssh' }>, ssh: SshCredentials): Promise<TransportOpener> {
+  const target = await resolveSshTarget(
+    { host: spec.host, port: spec.uriPort, user: ssh.username ?? spec.user, keyfile: spec.keyfile },
+    ssh.openssh,
+  );
+  const common = { agentSocket: ssh.openssh.agentSocket, verifyHostKey: ssh.verifyHostKey, ...timeout(ssh) };
+  // Jump hosts get no Ferry secrets: like `ssh -J`, they log in with the agent and identity files.
+  const jumps = await Promise.all(target.jumps.map((hop) => sshLoginFor(hop, { ...common, secrets: {}, jump: true })));
+  const secrets = { privateKey: ssh.privateKey, passphrase: ssh.passphrase, password: ssh.password };
+  const login = await sshLoginFor(target, { ...common, secrets, jump: false, anyKeyType: ssh.hostKeyPinned === true });
+  return sshTransport({
+    ...login,
+    jumps,
+    remoteUri: spec.remoteName,
+    ...(spec.socketPath === undefined ? {} : { socketPath: spec.socketPath }),
+    proxy: spec.proxy,
+    ...(spec.netcat === undefined ? {} : { netcat: spec.netcat }),
+  });
+}
+
+const timeout = (ssh: SshCredentials) => (ssh.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: ssh.readyTimeoutMs });
 
 /** Connects and opens `uri` (string or parsed). The caller owns the client: close() it. */
 export async function openLibvirt(uri: string | ConnectionSpec, options: OpenLibvirtOptions = {}): Promise<LibvirtClient> {

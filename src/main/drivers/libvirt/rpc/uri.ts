@@ -50,6 +50,8 @@ interface SshConnectionSpec extends SpecBase {
   readonly transport: 'ssh';
   readonly host: string;
   readonly port: number;
+  /** The port the URI itself names: it overrides ssh_config's `Port` (`port` falls back to 22). */
+  readonly uriPort: number | undefined;
   readonly user: string | undefined;
   readonly keyfile: string | undefined;
   /** Remote socket for netcat; undefined lets virt-ssh-helper pick it. */
@@ -97,6 +99,7 @@ export function parseLibvirtUri(uri: string): ConnectionSpec {
         transport: 'ssh',
         host,
         port: port ?? DEFAULT_SSH_PORT,
+        uriPort: port,
         user: url.username ? decodeURIComponent(url.username) : undefined,
         keyfile: nonEmpty(uri, params, 'keyfile'),
         socketPath: nonEmpty(uri, params, 'socket'),

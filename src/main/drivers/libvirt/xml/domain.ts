@@ -78,6 +78,8 @@ export interface DomainDefinition {
   virtType: string;
   arch: string | null;
   machine: string | null;
+  /** The QEMU binary that runs the guest: it, not the host, decides what a TCG guest's CPU can do. */
+  emulator: string | null;
   memoryBytes: number;
   vcpus: number;
   cpu: CpuDefinition | null;
@@ -104,6 +106,7 @@ export function parseDomain(xml: string): DomainDefinition {
     virtType: attrOf(root, 'type') ?? 'kvm',
     arch: attrOf(osType, 'arch') ?? null,
     machine: attrOf(osType, 'machine') ?? null,
+    emulator: childNamed(devices, 'emulator')?.text || null,
     memoryBytes: bytesOf(childNamed(root, 'memory'), 'KiB') ?? 0,
     // `current` vCPUs are the ones the guest runs with (hot-pluggable ones may be offline).
     vcpus: intOf(attrOf(vcpu, 'current')) ?? intOf(vcpu?.text) ?? 1,

@@ -1,23 +1,13 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  FormControlLabel,
-  MenuItem,
-  Stack,
-  Step,
-  StepLabel,
-  Stepper,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, MenuItem, Stack, Step, StepLabel, Stepper, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
+import { isLocalSocketUri } from '../../../../shared/model/libvirt-uri';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
+import { HostKeyConfirmation } from './HostKeyConfirmation';
+import { unknownHostKeyOf } from './unknown-host-key';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
 
@@ -28,10 +18,14 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [draft, setDraft] = useState<CredentialDraft>(emptyCredentials);
   const [pools, setPools] = useState('');
   const [found, setFound] = useState<HostTestResult | null>(null);
-  const [trusted, setTrusted] = useState(false);
+  // The SSH host key the admin confirmed for this URI (trust on first use); hosts.add keeps it with the host.
+  const [confirmedKey, setConfirmedKey] = useState<{ uri: string; fingerprint: string } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const ssh = input.uri.startsWith('qemu+ssh');
+  // A local socket names no address the other hosts' libvirtd can dial: ask for one.
+  const localSocket = isLocalSocketUri(input.uri);
+  const migrationUriMissing = localSocket && !input.migrationUri;
 
   const payload = (): HostConnectionInput => {
     const c = credentialsOf(draft);
@@ -43,7 +37,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       ...input,
       ...(c ? { credentials: c } : {}),
       ...(shared.length ? { sharedPools: shared } : {}),
-      ...(found?.hostKeySha256 && trusted ? { hostKeySha256: found.hostKeySha256 } : {}),
+      ...(confirmedKey?.uri === input.uri ? { hostKeySha256: confirmedKey.fingerprint } : {}),
     };
   };
   const run = async (action: () => Promise<void>) => {
@@ -57,11 +51,16 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       setBusy(false);
     }
   };
-  const test = () =>
+  const test = (pin?: string) =>
     run(async () => {
-      setFound(await api.invoke('hosts.testConnection', payload()));
+      setFound(await api.invoke('hosts.testConnection', { ...payload(), ...(pin ? { hostKeySha256: pin } : {}) }));
       setStep(2);
     });
+  const unknownKey = unknownHostKeyOf(failure);
+  const confirmKey = (fingerprint: string) => {
+    setConfirmedKey({ uri: input.uri, fingerprint });
+    void test(fingerprint);
+  };
   const add = () =>
     run(async () => {
       await api.invoke('hosts.add', payload());
@@ -96,10 +95,16 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             />
           </Stack>
           <TextField
-            label="Migration URI the other hosts dial (optional)"
+            label={localSocket ? 'Migration URI the other hosts dial' : 'Migration URI the other hosts dial (optional)'}
+            required={localSocket}
+            error={migrationUriMissing}
             value={input.migrationUri ?? ''}
             onChange={(e) => setInput({ ...input, ...(e.target.value ? { migrationUri: e.target.value } : { migrationUri: undefined }) })}
-            helperText="Needed for unix-socket URIs; e.g. qemu+tcp://10.0.0.12/system"
+            helperText={
+              localSocket
+                ? 'This URI is a local socket: no other host can dial it, so a guest could never migrate here. Give the address their libvirtd dials instead, e.g. qemu+tcp://10.0.0.12/system'
+                : 'Default: derived from the URI above; e.g. qemu+tcp://10.0.0.12/system'
+            }
           />
           <Stack direction="row" spacing={1}>
             <TextField
@@ -124,7 +129,11 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             />
           </Stack>
           <Box>
-            <Button variant="contained" disabled={input.uri.length < 8 || !input.clusterName} onClick={() => setStep(1)}>
+            <Button
+              variant="contained"
+              disabled={input.uri.length < 8 || !input.clusterName || migrationUriMissing}
+              onClick={() => setStep(1)}
+            >
               Next
             </Button>
           </Box>
@@ -143,6 +152,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
               Test connection
             </Button>
           </Stack>
+          {unknownKey && <HostKeyConfirmation key={unknownKey.seen} unknown={unknownKey} busy={busy} onConfirm={confirmKey} />}
         </Stack>
       )}
       {step === 2 && found && (
@@ -155,14 +165,14 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
           </Typography>
           {found.hostKeySha256 && (
-            <FormControlLabel
-              control={<Checkbox checked={trusted} onChange={(e) => setTrusted(e.target.checked)} />}
-              label={`Trust this host's SSH key: ${found.hostKeySha256}`}
-            />
+            <Typography variant="body2">
+              SSH host key SHA256:{found.hostKeySha256}:{' '}
+              {found.hostKeyTrust === 'pinned' ? 'confirmed by you; Ferry keeps it with the host' : 'as known_hosts lists it'}.
+            </Typography>
           )}
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setStep(1)}>Back</Button>
-            <Button variant="contained" disabled={busy || (Boolean(found.hostKeySha256) && !trusted)} onClick={() => void add()}>
+            <Button variant="contained" disabled={busy} onClick={() => void add()}>
               Add host
             </Button>
           </Stack>

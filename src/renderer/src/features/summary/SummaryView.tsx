@@ -47,7 +47,13 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
         ['Health', `${host.health}, ${host.connection}`],
         ['Maintenance', host.maintenance],
         ['CPU', `${host.cpu.modelName}, ${host.cpu.cores} cores, ${formatPercent(host.cpuUsage)} used`],
-        ['CPU features', `${host.cpu.features.length} flags`],
+        [
+          'CPU features',
+          // A list the backend could not read whole says so, rather than look like the host's all.
+          host.cpu.featuresError
+            ? `${host.cpu.features.length} flags, incomplete: ${host.cpu.featuresError}`
+            : `${host.cpu.features.length} flags`,
+        ],
         [
           'Memory',
           `${formatBytes(host.memoryUsedBytes)} of ${formatBytes(host.memoryBytes)} (${formatPercent(host.memoryUsedBytes / host.memoryBytes)})`,

@@ -142,3 +142,33 @@ export function domainSuspend(c: LibvirtClient, dom: DomainRef): Promise<void> {
 export function domainResume(c: LibvirtClient, dom: DomainRef): Promise<void> {
   return c.call(P.DOMAIN_RESUME, (w) => writeDomainRef(w, dom));
 }
+
+/** virDomainGetBlockInfo: a disk's sizes as QEMU sees them, whether or not a pool lists its file. */
+export interface BlockInfo {
+  /** Guest-visible size. */
+  readonly capacityBytes: number;
+  /** Host bytes in use (highest allocated extent). */
+  readonly allocationBytes: number;
+  /** Size of the container (the file as `ls` shows it). */
+  readonly physicalBytes: number;
+}
+
+/**
+ * `disk` is the target (vda) or the source path. remote_domain_get_block_info_ret puts
+ * allocation first, then capacity, then physical: not the C struct's order.
+ */
+export function domainGetBlockInfo(c: LibvirtClient, dom: DomainRef, disk: string, flags = 0): Promise<BlockInfo> {
+  return c.call(
+    P.DOMAIN_GET_BLOCK_INFO,
+    (w) => {
+      writeDomainRef(w, dom);
+      writeNonNullString(w, disk);
+      w.uint(flags);
+    },
+    (r) => {
+      const allocationBytes = toSafeNumber(r.uhyper(), 'allocation');
+      const capacityBytes = toSafeNumber(r.uhyper(), 'capacity');
+      return { capacityBytes, allocationBytes, physicalBytes: toSafeNumber(r.uhyper(), 'physical') };
+    },
+  );
+}

@@ -5,6 +5,7 @@
 //   netcat : `nc -U SOCKET` (with `-q0` when that nc needs it to exit on EOF)
 //   auto   : native when `virt-ssh-helper` is on the remote PATH, else netcat.
 
+import { type Duplex } from 'node:stream';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { RpcClientError } from '../errors';
 import { type OpenTransportOptions, type Transport, type TransportOpener } from '../transport';
@@ -23,19 +24,25 @@ export interface RemoteHelperOptions {
 }
 
 /**
- * Host key check. Called with the server's raw public key blob (SSH wire format) and the host;
- * return true to accept. There is deliberately no default: pin a known key (compare against
- * `known_hosts` or a stored fingerprint), or pass `() => true` knowingly in a lab.
+ * Host key check. Called with the server's raw public key blob (SSH wire format) and where it
+ * was reached; return true to accept. There is deliberately no default: pin a known key (compare
+ * against `known_hosts` or a stored fingerprint), or pass `() => true` knowingly in a lab.
  */
-export type HostKeyCheck = (key: Buffer, host: string) => boolean | Promise<boolean>;
+export type HostKeyCheck = (key: Buffer, host: string, port: number) => boolean | Promise<boolean>;
 
-export interface SshTransportOptions extends RemoteHelperOptions {
+/** One SSH login: the target, or a ProxyJump hop on the way to it. */
+export interface SshHop {
   /**
-   * ssh2 connection settings, already filled in: host, port, username and either
-   * privateKey (+ passphrase) or password. `hostVerifier`/`hostHash` are ignored: use verifyHostKey.
+   * ssh2 connection settings, already filled in: host, port, username and the logins to try
+   * (authHandler, or privateKey/password/agent). `hostVerifier`/`hostHash`/`sock` are ignored.
    */
   readonly connect: ConnectConfig;
   readonly verifyHostKey: HostKeyCheck;
+}
+
+export interface SshTransportOptions extends RemoteHelperOptions, SshHop {
+  /** ProxyJump hops, outermost first: each next login travels through the one before (`forwardOut`). */
+  readonly jumps?: readonly SshHop[];
   /** Full remote command, replacing the helper logic above (tests, exotic setups). */
   readonly command?: string;
 }
@@ -68,41 +75,60 @@ export function sshTransport(options: SshTransportOptions): TransportOpener {
   return (open) => openSshChannel(options, open);
 }
 
-function openSshChannel(options: SshTransportOptions, open?: OpenTransportOptions): Promise<Transport> {
+async function openSshChannel(options: SshTransportOptions, open?: OpenTransportOptions): Promise<Transport> {
+  const hops = [...(options.jumps ?? []), options];
   const host = options.connect.host ?? 'localhost';
-  const command = options.command ?? buildRemoteCommand(options);
-  const client = new Client();
-  return new Promise<Transport>((resolve, reject) => {
-    let settled = false;
-    const fail = (error: unknown): void => {
-      if (settled) return;
-      settled = true;
-      client.end();
-      const message = error instanceof Error ? error.message : String(error);
-      reject(error instanceof RpcClientError ? error : new RpcClientError('TRANSPORT', `ssh ${host}: ${message}`, { cause: error }));
-    };
-    const onAbort = (): void => fail(new Error('aborted'));
-    if (open?.signal?.aborted) return onAbort();
-    open?.signal?.addEventListener('abort', onAbort, { once: true });
+  const clients: Client[] = [];
+  const endAll = (): void => [...clients].reverse().forEach((client) => client.end());
+  const onAbort = (): void => endAll();
+  open?.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let sock: Duplex | undefined;
+    for (const [index, hop] of hops.entries()) {
+      if (open?.signal?.aborted) throw new Error('aborted');
+      const client = new Client();
+      clients.push(client);
+      await login(client, hop, sock, open?.signal);
+      const next = hops[index + 1];
+      if (next) sock = await forward(client, next.connect.host ?? 'localhost', next.connect.port ?? 22);
+    }
+    const channel = await exec(clients.at(-1)!, options.command ?? buildRemoteCommand(options));
+    if (open?.signal?.aborted) throw new Error('aborted');
+    return bindChannelToClients(channel, clients, host);
+  } catch (error) {
+    endAll();
+    const message = error instanceof Error ? error.message : String(error);
+    throw error instanceof RpcClientError ? error : new RpcClientError('TRANSPORT', `ssh ${host}: ${message}`, { cause: error });
+  } finally {
+    open?.signal?.removeEventListener('abort', onAbort);
+  }
+}
 
-    client.once('error', fail);
-    client.once('ready', () => {
-      client.exec(command, (error, channel) => {
-        open?.signal?.removeEventListener('abort', onAbort);
-        if (error) return fail(error);
-        if (settled) return channel.close();
-        settled = true;
-        client.off('error', fail);
-        resolve(bindChannelToClient(channel, client, host));
-      });
+function login(client: Client, hop: SshHop, sock: Duplex | undefined, signal: AbortSignal | undefined): Promise<void> {
+  const host = hop.connect.host ?? 'localhost';
+  const port = hop.connect.port ?? 22;
+  return new Promise<void>((resolve, reject) => {
+    const aborted = (): void => reject(new Error('aborted'));
+    signal?.addEventListener('abort', aborted, { once: true });
+    client.on('error', (error: Error & { level?: string }) => {
+      // An agent that cannot be reached (a stale SSH_AUTH_SOCK) is reported, then ssh2 tries the
+      // next login: like ssh, go on without it.
+      if (error.level === 'agent') return;
+      signal?.removeEventListener('abort', aborted);
+      reject(error);
     });
-
-    const { hostVerifier: _ignored, hostHash: _alsoIgnored, ...connect } = options.connect;
+    client.once('ready', () => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    });
+    client.once('close', () => reject(new Error(`connection to ${host}:${port} closed`)));
+    const { hostVerifier: _ignored, hostHash: _alsoIgnored, sock: _notThisOne, ...connect } = hop.connect;
     client.connect({
       ...connect,
+      ...(sock ? { sock } : {}),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         Promise.resolve()
-          .then(() => options.verifyHostKey(key, host))
+          .then(() => hop.verifyHostKey(key, host, port))
           .then(
             (ok) => verify(ok === true),
             () => verify(false),
@@ -112,8 +138,19 @@ function openSshChannel(options: SshTransportOptions, open?: OpenTransportOption
   });
 }
 
-/** One lifetime for both: closing the channel ends the SSH session and vice versa. */
-function bindChannelToClient(channel: ClientChannel, client: Client, host: string): Transport {
+function forward(client: Client, host: string, port: number): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    // The origin is nominal: sshd only reports it; OpenSSH's -J sends 127.0.0.1 too.
+    client.forwardOut('127.0.0.1', 0, host, port, (error, stream) => (error ? reject(error) : resolve(stream)));
+  });
+}
+
+function exec(client: Client, command: string): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel))));
+}
+
+/** One lifetime for all: closing the channel ends every SSH session (inner first), and any session ending closes the channel. */
+function bindChannelToClients(channel: ClientChannel, clients: readonly Client[], host: string): Transport {
   let stderr = '';
   // ssh2's Channel.destroy() takes no error: report failures as an 'error' event, then close.
   const fail = (error: Error): void => {
@@ -129,8 +166,10 @@ function bindChannelToClient(channel: ClientChannel, client: Client, host: strin
       fail(new RpcClientError('TRANSPORT', `ssh ${host}: remote helper exited ${code}: ${detail}`));
     }
   });
-  channel.once('close', () => client.end());
-  client.on('error', (error: Error) => fail(error));
-  client.once('close', () => channel.destroy());
+  channel.once('close', () => [...clients].reverse().forEach((client) => client.end()));
+  for (const client of clients) {
+    client.on('error', (error: Error) => fail(error));
+    client.once('close', () => channel.destroy());
+  }
   return channel;
 }

@@ -1,0 +1,34 @@
+import type { AuditEntryInput } from '../../../shared/model/audit';
+import type { Task } from '../../../shared/model/migration';
+import type { EngineView } from '../planning/view';
+
+export type TaskAuditAction = 'migration.requested' | 'migration.started' | 'migration.finished' | 'migration.recovered';
+
+/** A task's audit record, in the words an admin reads: names, not ids; the outcome only once it finished. */
+export function taskAuditEntry(view: EngineView, task: Task, action: TaskAuditAction, details: string | null): AuditEntryInput {
+  const finished = action === 'migration.finished';
+  const hostName = (id: string) => view.host(id)?.name ?? id;
+  const storeName = (id: string) => view.datastore(id)?.name ?? id;
+  return {
+    actor: task.requestedBy,
+    action,
+    vmId: task.vmId,
+    vmName: task.vmName,
+    sourceHost: hostName(task.sourceHostId),
+    destHost: hostName(task.destHostId),
+    datastores:
+      [...task.sourceDatastoreIds.map(storeName), ...(task.destDatastoreId ? [`→ ${storeName(task.destDatastoreId)}`] : [])].join(' ') ||
+      null,
+    priority: task.priority,
+    taskId: task.id,
+    outcome: finished ? task.state : null,
+    durationMs: finished ? (task.outcome?.durationMs ?? null) : null,
+    downtimeMs: finished ? (task.outcome?.downtimeMs ?? null) : null,
+    observedDowntimeMs: finished ? (task.outcome?.observedDowntimeMs ?? null) : null,
+    bytesTransferred: finished ? (task.outcome?.transferredBytes ?? null) : null,
+    iterations: finished ? (task.outcome?.iterations ?? null) : null,
+    errorCode: finished ? (task.error?.code ?? null) : null,
+    errorMessage: finished ? (task.error?.message ?? null) : null,
+    details: details ?? (finished && task.problems.length > 0 ? task.problems.join('; ') : null),
+  };
+}
