@@ -214,6 +214,7 @@ export class HostConnections {
         ...(credentials ? { credentials } : {}),
       }),
       ...(saved.hostId ? { hostId: saved.hostId } : {}),
+      ...(c.secret && !credentials ? { waitingFor: this.unavailable.get(c.id) } : {}),
     };
   }
 

@@ -30,6 +30,28 @@ function connect(host: FakeHost, events: DomainEvent[] = [], states: string[] = 
 }
 
 describe('host connection', () => {
+  it('never dials a host told to wait (its credentials cannot be opened): no login without them', async () => {
+    const host = new FakeHost(UUID, 'kvm-01');
+    let dialed = 0;
+    const connection = new HostConnection(
+      {
+        uri: 'qemu+ssh://root@kvm-01/system',
+        clusterId: 'c',
+        hostId: `libvirt:${UUID}`,
+        waitingFor: 'credentials unavailable: sealed by electron safeStorage; re-enter them',
+      },
+      { openClient: () => (dialed++, host.open()), backoff: { initialMs: 10, maxMs: 40 } },
+    );
+    connections.push(connection);
+    connection.start();
+    await connection.ready;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(dialed).toBe(0);
+    expect(connection.state).toBe('disconnected');
+    expect(connection.hostId).toBe(`libvirt:${UUID}`);
+    expect(() => connection.require()).toThrow(/credentials unavailable/);
+  });
+
   it('connects, names the host by its UUID and registers lifecycle, iteration and job-completed events', async () => {
     const host = new FakeHost(UUID, 'kvm-01');
     const events: DomainEvent[] = [];

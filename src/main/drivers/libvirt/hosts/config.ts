@@ -30,6 +30,12 @@ export interface LibvirtHostConfig {
   migrationAddress?: string;
   credentials?: LibvirtCredentials;
   /**
+   * Why Ferry must not dial this host yet (its saved credentials cannot be opened here): it stays
+   * known by its id and disconnected with this reason until it is added again. Logging in without
+   * the credentials would only fill the host's auth log (and trip fail2ban).
+   */
+  waitingFor?: string;
+  /**
    * Pinned SSH host key, SHA256 base64 as OpenSSH prints it (with or without the `SHA256:` prefix):
    * the key the admin confirmed when adding the host. Without it the key must be in known_hosts.
    */

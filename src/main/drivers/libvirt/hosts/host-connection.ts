@@ -87,6 +87,12 @@ export class HostConnection {
   }
 
   start(): void {
+    if (this.config.waitingFor) {
+      this.lastError = new DriverError('HOST_UNREACHABLE', this.config.waitingFor);
+      this.setState('disconnected');
+      this.markReady();
+      return;
+    }
     void this.attempt();
   }
 
