@@ -264,10 +264,26 @@ describe('job statistics', () => {
       downtimeLimitMs: 300,
       switchedOver: false,
       error: null,
-      floor: { memoryProcessedBytes: 30_000_000, diskProcessedBytes: 5 },
+      floor: { memoryProcessedBytes: 30_000_000, diskProcessedBytes: 5, memoryTotalBytes: 0, diskTotalBytes: 0 },
     });
     expect(dipped.memoryProcessedBytes).toBe(30_000_000);
     expect(dipped.diskProcessedBytes).toBe(5);
+    // A completed job's statistics carry no disk total: the total seen while it copied stays.
+    const completed = progressOf({
+      status: 'completed',
+      stats: { type: 'COMPLETED', rawType: 3, raw: [], timeElapsedMs: 9000, memoryProcessed: 80_000_000, downtimeMs: 40 },
+      elapsedMs: 0,
+      downtimeLimitMs: 300,
+      switchedOver: true,
+      error: null,
+      floor: {
+        memoryProcessedBytes: 60_000_000,
+        diskProcessedBytes: 67_108_864,
+        memoryTotalBytes: 268_435_456,
+        diskTotalBytes: 67_108_864,
+      },
+    });
+    expect(completed).toMatchObject({ diskTotalBytes: 67_108_864, diskProcessedBytes: 67_108_864, memoryTotalBytes: 268_435_456 });
     expect(later('memory', 'storage')).toBe('memory');
     expect(later('memory', 'postcopy')).toBe('postcopy');
     expect(later('setup', 'memory')).toBe('memory');

@@ -23,8 +23,11 @@ export interface ProgressContext {
   downtimeLimitMs: number;
   switchedOver: boolean;
   error: { code: DriverErrorCode; message: string } | null;
-  /** Highest counters seen so far: libvirt's can reset between phases, ours never run backwards. */
-  floor?: { memoryProcessedBytes: number; diskProcessedBytes: number };
+  /**
+   * Highest counters seen so far: libvirt's can reset between phases, ours never run backwards; and
+   * a completed job's statistics carry no disk total, so the one seen while it copied stays.
+   */
+  floor?: { memoryProcessedBytes: number; diskProcessedBytes: number; memoryTotalBytes: number; diskTotalBytes: number };
 }
 
 export function progressOf(ctx: ProgressContext): JobProgress {
@@ -37,7 +40,7 @@ export function progressOf(ctx: ProgressContext): JobProgress {
   return {
     status: ctx.status,
     elapsedMs: s?.timeElapsedMs ?? ctx.elapsedMs,
-    memoryTotalBytes: s?.memoryTotal ?? 0,
+    memoryTotalBytes: Math.max(s?.memoryTotal ?? 0, ctx.floor?.memoryTotalBytes ?? 0),
     memoryProcessedBytes: memoryProcessed,
     memoryRemainingBytes: finished ? 0 : (s?.memoryRemaining ?? 0),
     dirtyRateBps: copying ? (s?.memoryDirtyRate ?? 0) * pageSize : 0,
@@ -45,7 +48,7 @@ export function progressOf(ctx: ProgressContext): JobProgress {
     bandwidthBps: ctx.status === 'storage' ? (s?.diskBps ?? s?.memoryBps ?? 0) : (s?.memoryBps ?? 0),
     // While running, libvirt's `downtime` is QEMU's expected downtime; once completed, the real one.
     expectedDowntimeMs: copying ? (s?.downtimeMs ?? null) : null,
-    diskTotalBytes: s?.diskTotal ?? 0,
+    diskTotalBytes: Math.max(s?.diskTotal ?? 0, ctx.floor?.diskTotalBytes ?? 0),
     diskProcessedBytes: diskProcessed,
     diskRemainingBytes: finished ? 0 : (s?.diskRemaining ?? 0),
     downtimeMs: finished ? (s?.downtimeMs ?? null) : null,

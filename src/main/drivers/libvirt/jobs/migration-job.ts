@@ -63,7 +63,7 @@ export class MigrationJob implements DriverJob {
   private startedAt = Date.now();
   /** When a post-copy resume was fired; null otherwise. */
   private resumedAt: number | null = null;
-  private readonly floor = { memoryProcessedBytes: 0, diskProcessedBytes: 0 };
+  private readonly floor = { memoryProcessedBytes: 0, diskProcessedBytes: 0, memoryTotalBytes: 0, diskTotalBytes: 0 };
 
   private constructor(private readonly o: MigrationJobOptions) {
     this.downtimeLimitMs = o.spec.maxDowntimeMs;
@@ -300,6 +300,8 @@ export class MigrationJob implements DriverJob {
     this.stats = stats;
     this.floor.memoryProcessedBytes = Math.max(this.floor.memoryProcessedBytes, stats.memoryProcessed ?? 0);
     this.floor.diskProcessedBytes = Math.max(this.floor.diskProcessedBytes, stats.diskProcessed ?? 0);
+    this.floor.memoryTotalBytes = Math.max(this.floor.memoryTotalBytes, stats.memoryTotal ?? 0);
+    this.floor.diskTotalBytes = Math.max(this.floor.diskTotalBytes, stats.diskTotal ?? 0);
     this.advance(stageOf(stats, this.o.copiesDisks));
   }
 
