@@ -29,6 +29,7 @@ import { DriverJobRepository } from '../store/driver-jobs';
 import { openDatabase, openReadonlyDatabase, transactionOn, type ReadonlyDb, type WritableDb } from '../store/database';
 import { InventoryService } from '../engine/fleet/inventory-service';
 import { TopologyRepository } from '../store/inventory/topology';
+import { VmAttributeRepository } from '../store/vm-attributes';
 import { MaintenanceRepository } from '../store/maintenance';
 import { ScheduleRepository } from '../store/schedules';
 import { SettingsRepository } from '../store/settings';
@@ -106,7 +107,11 @@ export class Services {
     this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
     this.auditReader = new AuditReader(this.readDb, options.auditWorkerScript ?? null);
     this.settings = new SettingsService(new SettingsRepository(this.db), this.audit);
-    this.inventory = new InventoryService(new TopologyRepository(this.db), new MaintenanceRepository(this.db));
+    this.inventory = new InventoryService(
+      new TopologyRepository(this.db),
+      new MaintenanceRepository(this.db),
+      new VmAttributeRepository(this.db),
+    );
     this.fleet = new Fleet(this.inventory, this.clock, this.logger);
 
     const simClock = options.simClock ?? new ScaledClock(this.clock, this.settings.get().simSpeed);

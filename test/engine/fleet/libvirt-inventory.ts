@@ -9,6 +9,7 @@ import type { EngineView } from '../../../src/main/engine/planning/view';
 import { openDatabase } from '../../../src/main/store/database';
 import { TopologyRepository } from '../../../src/main/store/inventory/topology';
 import { MaintenanceRepository } from '../../../src/main/store/maintenance';
+import { VmAttributeRepository } from '../../../src/main/store/vm-attributes';
 import type { Discovery } from '../../../src/shared/model/inventory';
 import { fixture } from '../../drivers/libvirt/fixtures';
 import { MemoryJournal } from '../../helpers/memory-journal';
@@ -78,7 +79,7 @@ export function libvirtDiscovery(hostOf: Record<number, typeof H1 | typeof H2>):
 /** Ferry's inventory over a database in `dir`, as a restarted console opens it, and the engine's view of it. */
 export function openInventory(dir: string) {
   const db = openDatabase(join(dir, 'ferry.db'));
-  const inventory = new InventoryService(new TopologyRepository(db), new MaintenanceRepository(db));
+  const inventory = new InventoryService(new TopologyRepository(db), new MaintenanceRepository(db), new VmAttributeRepository(db));
   const driver = new LibvirtDriver({ hosts: [], journal: new MemoryJournal() });
   const view: EngineView = {
     host: (id) => inventory.host(id),
