@@ -16,6 +16,7 @@ import { Fleet } from '../engine/fleet/fleet';
 import { inventoryView } from '../engine/planning/view';
 import { TaskBoard } from '../engine/run/task-board';
 import { Automation } from '../operations/automation';
+import { VmAttributesService } from '../operations/vm-attributes';
 import { Exports, type ExportSink } from '../operations/exports';
 import { HostConnections } from '../operations/host-connections';
 import { MaintenanceService } from '../operations/maintenance';
@@ -89,6 +90,7 @@ export class Services {
   readonly engine: MigrationEngine;
   readonly maintenance: MaintenanceService;
   readonly automation: Automation;
+  readonly vmAttributes: VmAttributesService;
   readonly scheduler: Scheduler;
   readonly hostConnections: HostConnections;
   readonly exports: Exports;
@@ -143,6 +145,7 @@ export class Services {
       maintenance: this.maintenance,
       clock: this.clock,
     });
+    this.vmAttributes = new VmAttributesService(this.inventory, this.audit);
     this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock);
     this.hostConnections = new HostConnections(
       new ConnectionRepository(this.db),
