@@ -24,12 +24,16 @@ describe('schema migration 007 (VM attributes)', () => {
 
   it('keeps attributes by VM id, replaced as a whole, with no tie to a VM row (they outlive a discovery missing it)', () => {
     const file = join(tempDir(), 'ferry.db');
-    const repo = new VmAttributeRepository(openDatabase(file, migrations));
+    const db = openDatabase(file, migrations);
+    const repo = new VmAttributeRepository(db);
     repo.set('29f0abe3-089d-4e02-a627-0f026066c07b', { missionCritical: true, tags: ['db', 'affinity:db'] });
     repo.set('29f0abe3-089d-4e02-a627-0f026066c07b', { missionCritical: false, tags: ['anti-affinity:web'] });
-    expect(new VmAttributeRepository(openDatabase(file, migrations)).all()).toEqual(
+    db.close();
+    const reopened = openDatabase(file, migrations);
+    expect(new VmAttributeRepository(reopened).all()).toEqual(
       new Map([['29f0abe3-089d-4e02-a627-0f026066c07b', { missionCritical: false, tags: ['anti-affinity:web'] }]]),
     );
+    reopened.close();
   });
 
   it('refuses rows that are not a flag and a JSON array of tags', () => {
