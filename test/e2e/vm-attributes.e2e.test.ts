@@ -38,6 +38,8 @@ describe('VM attributes in the console', () => {
     expect(await summary.fact('Tags').textContent()).toBe('webe2eaffinity:front');
     expect(await summary.attributes.getByRole('textbox', { name: 'Affinity groups', exact: true }).inputValue()).toBe('front');
 
+    // Leave the page first: a page left open would rightly report its bridge refused while the console is down.
+    await page.goto('about:blank');
     expect(await app.stop()).toBe(0);
     await page.goto(await app.start());
     await page.waitForSelector('body[data-ready="true"]');
