@@ -1,0 +1,128 @@
+// The downtime a guest's users saw, observed from this console: while a live migration runs, a TCP
+// connection attempt goes to the guest every PROBE_INTERVAL_MS, to a port nothing listens on, so the
+// guest's kernel answers with a reset and no process in the guest wakes up. Any answer (accepted or
+// refused) means the guest ran; the longest silence ending around the hypervisor's completion is the
+// observed downtime. A guest that never answers (a firewall that drops, no route from here) is
+// simply not observable: the migration goes on without it.
+
+import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+/** The resolution of an observed downtime. */
+export const PROBE_INTERVAL_MS = 10;
+/** The discard port: no modern guest listens on it, so its kernel answers with a reset. */
+export const PROBE_PORT = 9;
+const ATTEMPT_TIMEOUT_MS = 1000;
+/** No answer this long after the start: the guest cannot be observed from here; stop knocking. */
+const FIRST_ANSWER_WITHIN_MS = 3000;
+/** After the hypervisor's completion, wait at most this long for the guest to answer again. */
+const SETTLE_WITHIN_MS = 5000;
+/** A silence that ended longer than this before the completion belongs to the copy, not the switchover. */
+export const SWITCHOVER_WINDOW_MS = 2000;
+
+/** Resolves true when the guest's network stack answered (a connection or a refusal). */
+export type Knock = (address: string, port: number, timeoutMs: number) => Promise<boolean>;
+
+export const tcpKnock: Knock = (address, port, timeoutMs) =>
+  new Promise((resolve) => {
+    const socket = connect({ host: address, port });
+    const done = (answered: boolean, connected = false): void => {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      // A reset, not a FIN: nothing lingers in TIME_WAIT on either side at 100 attempts a second.
+      if (connected) socket.resetAndDestroy();
+      else socket.destroy();
+      resolve(answered);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.once('connect', () => done(true, true));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
+  });
+
+/** The silences between answers, kept only as long as they can still matter. */
+export class Silences {
+  private lastAnswer: number | null = null;
+  private readonly recent: { from: number; to: number }[] = [];
+
+  get answeredOnce(): boolean {
+    return this.lastAnswer !== null;
+  }
+
+  /** An answer arrived at `at` (answers may arrive out of order: attempts overlap). */
+  answered(at: number): void {
+    if (this.lastAnswer !== null && at > this.lastAnswer) this.recent.push({ from: this.lastAnswer, to: at });
+    this.lastAnswer = Math.max(this.lastAnswer ?? at, at);
+    while (this.recent.length > 0 && this.recent[0]!.to < at - SWITCHOVER_WINDOW_MS) this.recent.shift();
+  }
+
+  answeredSince(at: number): boolean {
+    return this.lastAnswer !== null && this.lastAnswer >= at;
+  }
+
+  /** The longest silence that ended at or after `at`; null when no silence ended since. */
+  longestEndingAfter(at: number): number | null {
+    const ended = this.recent.filter((s) => s.to >= at).map((s) => s.to - s.from);
+    return ended.length > 0 ? Math.max(...ended) : null;
+  }
+}
+
+export interface ObserverOptions {
+  port?: number;
+  knock?: Knock;
+  firstAnswerWithinMs?: number;
+  settleWithinMs?: number;
+}
+
+export class DowntimeObserver {
+  private readonly silences = new Silences();
+  private readonly startedAt = performance.now();
+  private timer: ReturnType<typeof setInterval> | null;
+
+  private constructor(
+    private readonly address: string,
+    private readonly o: Required<ObserverOptions>,
+  ) {
+    this.timer = setInterval(() => this.knockOnce(), PROBE_INTERVAL_MS);
+  }
+
+  static start(address: string, options: ObserverOptions = {}): DowntimeObserver {
+    return new DowntimeObserver(address, {
+      port: PROBE_PORT,
+      knock: tcpKnock,
+      firstAnswerWithinMs: FIRST_ANSWER_WITHIN_MS,
+      settleWithinMs: SETTLE_WITHIN_MS,
+      ...options,
+    });
+  }
+
+  /**
+   * The hypervisor reported the switchover done: waits until the guest answers again (at most
+   * SETTLE_WITHIN_MS), stops, and returns the longest silence around the switchover in ms; null
+   * when the guest could not be observed from here or did not answer again.
+   */
+  async settle(): Promise<number | null> {
+    const completedAt = performance.now();
+    while (this.timer !== null && !this.silences.answeredSince(completedAt) && performance.now() - completedAt < this.o.settleWithinMs) {
+      await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
+    }
+    const answeredAgain = this.silences.answeredSince(completedAt);
+    this.stop();
+    if (!answeredAgain) return null;
+    const longest = this.silences.longestEndingAfter(completedAt - SWITCHOVER_WINDOW_MS);
+    return Math.round(longest ?? PROBE_INTERVAL_MS);
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private knockOnce(): void {
+    void this.o.knock(this.address, this.o.port, ATTEMPT_TIMEOUT_MS).then((answered) => {
+      if (this.timer === null) return;
+      if (answered) this.silences.answered(performance.now());
+      else if (!this.silences.answeredOnce && performance.now() - this.startedAt > this.o.firstAnswerWithinMs) this.stop();
+    });
+  }
+}
