@@ -45,6 +45,8 @@ interface Sample {
   wallMs: number;
   reportedMs: number | null;
   observed: Gap;
+  /** Ferry only: what Ferry's own observer recorded, to hold against the ICMP prober's gap. */
+  ferryObservedMs: number | null;
   baselineGapMs: number | null;
 }
 
@@ -53,6 +55,8 @@ interface Migrated {
   phases: string;
   /** Ferry only: the task outcome's downtimeMs. */
   taskDowntimeMs: number | null;
+  /** Ferry only: the downtime Ferry itself observed (a TCP knock every 10 ms), the task outcome's observedDowntimeMs. */
+  taskObservedMs: number | null;
 }
 
 const note = (line: string): void => void process.stdout.write(`[bench lab-migration] ${line}\n`);
@@ -114,10 +118,15 @@ it('lab: Ferry live migration against virsh migrate --live (wall time, downtime)
           await measured(lab, guest, method, from, to, async () => {
             if (method === 'virsh') {
               const { wallMs } = await virshMigrate(VM, from, to);
-              return { wallMs, phases: '', taskDowntimeMs: null };
+              return { wallMs, phases: '', taskDowntimeMs: null, taskObservedMs: null };
             }
             const { wallMs, task, phases } = await ferry(from, to);
-            return { wallMs, phases, taskDowntimeMs: task.outcome?.downtimeMs ?? null };
+            return {
+              wallMs,
+              phases,
+              taskDowntimeMs: task.outcome?.downtimeMs ?? null,
+              taskObservedMs: task.outcome?.observedDowntimeMs ?? null,
+            };
           }),
         );
         const s = samples.at(-1) as Sample;
@@ -186,6 +195,18 @@ it('lab: Ferry live migration against virsh migrate --live (wall time, downtime)
       record({ name: label, value: median(known), unit: 'ms', goal: null, better: 'lower', note: `${how}; each: ${list(values)} ms` });
     }
   }
+  // Ferry's own observer (a TCP knock every 10 ms, kept with every task) against the bench's ICMP prober, same migrations.
+  const pairs = of('ferry').filter((s) => s.ferryObservedMs !== null && s.observed.longestMs !== null);
+  if (pairs.length === 0) note("Ferry's observed downtime: not recorded by any task, no ratio");
+  else
+    record({
+      name: `lab: downtime Ferry observed ÷ ICMP prober observed (median of ${pairs.length})`,
+      value: median(pairs.map((s) => s.ferryObservedMs! / s.observed.longestMs!)),
+      unit: '×',
+      goal: null,
+      better: 'lower',
+      note: `Ferry/ICMP ms each: ${pairs.map((s) => `${s.ferryObservedMs}/${s.observed.longestMs?.toFixed(0)}`).join(', ')}`,
+    });
 });
 
 /** Runs one migration with the prober pinging the guest throughout; checks the guest ran on through it. */
@@ -235,6 +256,7 @@ async function measured(
     // virsh: what libvirt reports for the job; Ferry: what Ferry reports in the task's outcome.
     reportedMs: method === 'virsh' ? (job?.downtimeMs ?? null) : result.taskDowntimeMs,
     observed: longestGap(replies, window[0], window[1]),
+    ferryObservedMs: result.taskObservedMs,
     baselineGapMs: longestGap(replies, baselineFrom, window[0]).longestMs,
   };
 }

@@ -23,6 +23,12 @@ describe('migrating from the console', () => {
     const tasks = new TasksPage(page);
     await tasks.waitForState('DC0_C0_H0_VM0', 'Completed');
     await screenshot(page, 'tasks');
+    // Its details put the downtime the guest's users saw beside the hypervisor's figure.
+    await tasks.expand('DC0_C0_H0_VM0');
+    await page
+      .getByRole('region', { name: 'Details of DC0_C0_H0_VM0' })
+      .getByText(/reported by the hypervisor, \d+ m?s observed/)
+      .waitFor();
     expect(await inventory.vmsOn('DC0_C0_H3')).toContain('DC0_C0_H0_VM0');
     expect(await inventory.vmsOn('DC0_C0_H0')).not.toContain('DC0_C0_H0_VM0');
     expect(consoleErrors).toEqual([]);

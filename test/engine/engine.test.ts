@@ -100,6 +100,9 @@ describe('migration engine', () => {
     expect(timeline.map((p) => p.iteration)).toEqual([...timeline.map((p) => p.iteration)].sort((a, b) => a - b));
     expect(done.prediction?.durationMs).toBeGreaterThan(0);
     expect(done.outcome?.durationMs).toBeGreaterThan(0);
+    // The downtime the guest's users saw is kept with the outcome (the sim's guest is silent for its modelled downtime).
+    expect(done.outcome?.observedDowntimeMs).toBeGreaterThan(0);
+    expect(done.outcome?.observedDowntimeMs).toBe(done.progress.downtimeMs);
   });
 
   it('rolls back a scheduled migration that has not switched over when its window closes', async () => {

@@ -39,6 +39,7 @@ describe('live migration through the engine (lab)', () => {
       wallMs,
       durationMs: task.outcome?.durationMs,
       downtimeMs: task.outcome?.downtimeMs,
+      observedDowntimeMs: task.outcome?.observedDowntimeMs,
       transferredBytes: task.outcome?.transferredBytes,
       iterations: task.outcome?.iterations,
     });
@@ -50,6 +51,14 @@ describe('live migration through the engine (lab)', () => {
     expect(task.outcome?.downtimeMs).not.toBeNull();
     expect(task.outcome?.downtimeMs).toBeLessThan(2000);
     expect(task.progress.memoryProcessedBytes).toBeGreaterThan(0);
+    // Ferry watched the guest from outside through the switchover: the silence is recorded with the task and audited.
+    const observed = task.outcome?.observedDowntimeMs;
+    expect(observed).toBeGreaterThan(0);
+    expect(observed).toBeLessThan(10_000);
+    const finished = opened.services.auditReader
+      .page({ taskId: task.id, action: 'migration.finished' }, { field: 'id', direction: 'asc' }, 0, 10)
+      .rows.map((r) => r.observedDowntimeMs);
+    expect(finished).toEqual([observed]);
   });
 
   it('moves lab-vm2 with its local disk (copy-storage) from h1 to h2, thin, and removes the source disk', async () => {

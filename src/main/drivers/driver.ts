@@ -43,6 +43,8 @@ export interface JobProgress {
   diskRemainingBytes: number;
   /** Known once the guest switched over. */
   downtimeMs: number | null;
+  /** How long the guest did not answer around the switchover, seen from Ferry; null when it could not be watched. */
+  observedDowntimeMs: number | null;
   downtimeLimitMs: number;
   throttlePercent: number;
   switchedOver: boolean;

@@ -62,6 +62,8 @@ export const Progress = z.object({
   etaMs: z.number().nonnegative().nullable(),
   expectedDowntimeMs: z.number().nonnegative().nullable(),
   downtimeMs: z.number().nonnegative().nullable(),
+  /** The guest's silence around the switchover as Ferry saw it (an active probe); null when not observed. */
+  observedDowntimeMs: z.number().nonnegative().nullable(),
   throttlePercent: z.number().min(0).max(100),
   postCopy: z.boolean(),
 });

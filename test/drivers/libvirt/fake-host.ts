@@ -189,6 +189,8 @@ export class FakeHost implements FakeJobState, FakeCpuState {
     for (const procedure of [P.NODE_GET_CPU_STATS, P.NODE_GET_MEMORY_STATS]) {
       server.on(procedure, (c) => c.reply((w) => w.uint(0).int(0)));
     }
+    // Guests here have neither an agent nor an ARP entry: libvirt answers each source with an error.
+    server.on(P.DOMAIN_INTERFACE_ADDRESSES, (c) => c.fail(86, 'argument unsupported: QEMU guest agent is not configured'));
     installJobHandlers(server, this);
     installCpuHandlers(server, this);
     server.on(P.DOMAIN_UNDEFINE_FLAGS, (c) => {

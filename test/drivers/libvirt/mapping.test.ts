@@ -226,6 +226,7 @@ describe('job statistics', () => {
       diskProcessedBytes: 0,
       diskRemainingBytes: 0,
       downtimeMs: null,
+      observedDowntimeMs: null,
       downtimeLimitMs: 300,
       throttlePercent: 20,
       switchedOver: false,
@@ -245,6 +246,9 @@ describe('job statistics', () => {
       switchedOver: true,
       downtimeLimitMs: 450,
     });
+    const watched = { stats: completed, elapsedMs: 0, downtimeLimitMs: 450, switchedOver: true, error: null, observedDowntimeMs: 130 };
+    expect(progressOf({ ...watched, status: 'completed' }).observedDowntimeMs).toBe(130);
+    expect(progressOf({ ...watched, status: 'memory' }).observedDowntimeMs).toBeNull();
     const disk = progressOf({ status: 'storage', stats: mirroring, elapsedMs: 0, downtimeLimitMs: 300, switchedOver: false, error: null });
     expect(disk).toMatchObject({
       iteration: 0,

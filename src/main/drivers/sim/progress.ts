@@ -22,6 +22,8 @@ export function progressOf(job: SimJob, vm: SimVm | undefined): JobProgress {
     diskProcessedBytes: s.copiedBytes,
     diskRemainingBytes: s.totalBytes - s.copiedBytes,
     downtimeMs: job.downtimeMs,
+    // The simulated guest is silent for exactly its modelled downtime: that is what an observer would see.
+    observedDowntimeMs: job.downtimeMs,
     downtimeLimitMs: job.downtimeLimitMs,
     throttlePercent: job.throttlePercent,
     switchedOver: job.switchedOver,

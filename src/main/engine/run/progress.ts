@@ -15,6 +15,7 @@ export const emptyProgress: Progress = {
   etaMs: null,
   expectedDowntimeMs: null,
   downtimeMs: null,
+  observedDowntimeMs: null,
   throttlePercent: 0,
   postCopy: false,
 };
@@ -67,6 +68,7 @@ export function progressFrom(task: Task, job: JobProgress, converging: boolean):
     etaMs,
     expectedDowntimeMs: job.expectedDowntimeMs,
     downtimeMs: job.downtimeMs,
+    observedDowntimeMs: job.observedDowntimeMs,
     throttlePercent: job.throttlePercent,
     postCopy: job.status === 'postcopy',
   };

@@ -157,7 +157,7 @@ export function outcomeOf(task: Task, finishedAtMs: number): Outcome {
   return {
     durationMs: task.startedAt ? Math.max(0, finishedAtMs - Date.parse(task.startedAt)) : 0,
     downtimeMs: p.downtimeMs,
-    observedDowntimeMs: null,
+    observedDowntimeMs: p.observedDowntimeMs ?? null,
     transferredBytes: p.memoryProcessedBytes + p.diskProcessedBytes,
     iterations: p.iteration,
   };

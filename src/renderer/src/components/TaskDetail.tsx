@@ -5,6 +5,7 @@ import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
 import { formatBytes, formatDuration, formatTime } from './format';
 import { phaseLabels } from './task-labels';
+import { describeObserved } from './observed-downtime';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -27,7 +28,8 @@ export function TaskDetail({ task }: { task: Task }) {
             Duration: {formatDuration(task.prediction?.durationMs ?? null)} predicted,{' '}
             {task.outcome ? formatDuration(task.outcome.durationMs) : 'running'}.
             <br />
-            Downtime: {formatDuration(task.prediction?.downtimeMs ?? null)} predicted, {formatDuration(task.progress.downtimeMs)} reported.
+            Downtime: {formatDuration(task.prediction?.downtimeMs ?? null)} predicted, {formatDuration(task.progress.downtimeMs)} reported
+            by the hypervisor, {describeObserved(task.progress.observedDowntimeMs ?? null, task.outcome !== null)}.
             <br />
             Strategy: {task.prediction?.strategy ?? '—'}; transferred{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.

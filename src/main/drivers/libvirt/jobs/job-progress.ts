@@ -28,6 +28,8 @@ export interface ProgressContext {
    * a completed job's statistics carry no disk total, so the one seen while it copied stays.
    */
   floor?: { memoryProcessedBytes: number; diskProcessedBytes: number; memoryTotalBytes: number; diskTotalBytes: number };
+  /** The guest's silence through the switchover as this console saw it (downtime-observer.ts). */
+  observedDowntimeMs?: number | null;
 }
 
 export function progressOf(ctx: ProgressContext): JobProgress {
@@ -52,6 +54,7 @@ export function progressOf(ctx: ProgressContext): JobProgress {
     diskProcessedBytes: diskProcessed,
     diskRemainingBytes: finished ? 0 : (s?.diskRemaining ?? 0),
     downtimeMs: finished ? (s?.downtimeMs ?? null) : null,
+    observedDowntimeMs: finished ? (ctx.observedDowntimeMs ?? null) : null,
     downtimeLimitMs: ctx.downtimeLimitMs,
     throttlePercent: s?.autoConvergeThrottle ?? 0,
     switchedOver: ctx.switchedOver,

@@ -137,6 +137,8 @@ export class JobTable {
       flags: job.flags,
       params: job.params,
       copiesDisks: job.copiesDisks,
+      // The switchover of a job picked up after a restart was not watched from its start.
+      observer: null,
     };
     return MigrationJob.reattach(options, record);
   }

@@ -7,6 +7,7 @@ import type { Logger } from '../../../base/logger';
 import { DriverError, type JobProgress, type JobStatus, type MigrationJobSpec } from '../../driver';
 import { messageOf, migrationFailureOf, toDriverError } from '../hosts/error-mapping';
 import type { HostConnection } from '../hosts/host-connection';
+import type { DowntimeObserver } from './downtime-observer';
 import { isRunning, later, type DriverJob, type JobError } from './job-common';
 import type { JobJournal, JobRecord } from './job-journal';
 import { progressOf, stageOf } from './job-progress';
@@ -37,6 +38,8 @@ export interface MigrationJobOptions {
   flags: number;
   params: MigrationParams;
   copiesDisks: boolean;
+  /** Watches the guest answer from here through the switchover; null when it cannot be reached. */
+  observer: DowntimeObserver | null;
   journal: JobJournal;
   onStatus: (status: JobStatus) => void;
   logger: Logger;
@@ -54,6 +57,7 @@ export class MigrationJob implements DriverJob {
   private error: JobError | null = null;
   private stats: JobStats | null = null;
   private completedStats: JobStats | null = null;
+  private observedDowntimeMs: number | null = null;
   /** The migrate call Ferry holds; null while the job is followed through the source's job. */
   private call: MigrationCall | null = null;
   private cancelRequested = false;
@@ -116,6 +120,7 @@ export class MigrationJob implements DriverJob {
       switchedOver: this.switchedOver,
       error: this.error,
       floor: this.floor,
+      observedDowntimeMs: this.observedDowntimeMs,
     });
   }
 
@@ -195,6 +200,7 @@ export class MigrationJob implements DriverJob {
   detach(): void {
     // The driver is closing: our connection carries the blocking call; libvirt decides what a dropped caller means.
     this.detached = true;
+    this.o.observer?.stop();
     this.call?.client.destroy();
   }
 
@@ -314,10 +320,12 @@ export class MigrationJob implements DriverJob {
 
   private async callReturned(call: MigrationCall): Promise<void> {
     if (call !== this.call) return;
+    const observed = this.o.observer?.settle() ?? Promise.resolve(null);
     // The source emits JOB_COMPLETED (with the real downtime) around the call's return; else ask the destination.
     for (let i = 0; i < 20 && !call.completedStats && !this.o.spec.cold; i++) await sleep(50);
     this.completedStats =
       call.completedStats ?? (this.o.spec.cold ? null : await destinationCompletedStats(this.o.dest, this.o.domain.uuid));
+    this.observedDowntimeMs = await observed;
     this.switchedOver = true;
     this.finish('completed', null);
   }
@@ -335,6 +343,7 @@ export class MigrationJob implements DriverJob {
   }
 
   private finish(status: JobStatus, error: JobError | null): void {
+    this.o.observer?.stop();
     this.status = status;
     this.error = error;
     this.finishedAt = Date.now();

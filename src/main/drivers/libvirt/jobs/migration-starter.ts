@@ -12,6 +12,8 @@ import { isSharedPool } from '../ids';
 import type { DriverJob } from './job-common';
 import { journaledParams, type JobJournal } from './job-journal';
 import { buildMigration } from './migration-flags';
+import { DowntimeObserver } from './downtime-observer';
+import { guestAddressOf } from './guest-address';
 import { MigrationJob } from './migration-job';
 import { findDomain } from './placement';
 import type { Reservation } from './reservations';
@@ -92,6 +94,8 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
     parallelConnections: ctx.parallelConnections,
     ...(renamed ? await rewrittenDefinitions(client, dom, moves) : {}),
   });
+  const address = spec.cold ? null : await guestAddressOf(client, dom, def);
+  const observer = address ? DowntimeObserver.start(address) : null;
   return MigrationJob.start(
     {
       spec,
@@ -102,12 +106,16 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
       flags: migration.flags,
       params: migration.params,
       copiesDisks: moves.length > 0,
+      observer,
       journal: ctx.journal,
       onStatus: ctx.onStatus,
       logger: ctx.logger,
     },
     journaledParams(migration.params),
-  );
+  ).catch((error: unknown) => {
+    observer?.stop();
+    throw error;
+  });
 }
 
 /** Copied disks land elsewhere on the destination: hand libvirt definitions naming the new paths. */

@@ -1,0 +1,125 @@
+// The downtime a guest's users saw, observed from this console: while a live migration runs, a TCP
+// connection attempt goes to the guest every PROBE_INTERVAL_MS, to a port nothing listens on, so the
+// guest's kernel answers with a reset and no process in the guest wakes up. Any answer (accepted or
+// refused) means the guest ran; the longest silence from the start of the migration until the guest
+// answers after its completion is the observed downtime, as the bench's ICMP prober counts it (the
+// lab showed libvirt's call returning seconds after a copy-storage guest resumed, so a window around
+// the completion would miss the switchover). A guest that never answers (a firewall that drops, no
+// route from here) is simply not observable: the migration goes on without it.
+
+import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+/** The resolution of an observed downtime. */
+export const PROBE_INTERVAL_MS = 10;
+/** The discard port: no modern guest listens on it, so its kernel answers with a reset. */
+export const PROBE_PORT = 9;
+const ATTEMPT_TIMEOUT_MS = 1000;
+/** No answer this long after the start: the guest cannot be observed from here; stop knocking. */
+const FIRST_ANSWER_WITHIN_MS = 3000;
+/** After the hypervisor's completion, wait at most this long for the guest to answer again. */
+const SETTLE_WITHIN_MS = 5000;
+
+/** Resolves true when the guest's network stack answered (a connection or a refusal). */
+export type Knock = (address: string, port: number, timeoutMs: number) => Promise<boolean>;
+
+export const tcpKnock: Knock = (address, port, timeoutMs) =>
+  new Promise((resolve) => {
+    const socket = connect({ host: address, port });
+    const done = (answered: boolean, connected = false): void => {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      // A reset, not a FIN: nothing lingers in TIME_WAIT on either side at 100 attempts a second.
+      if (connected) socket.resetAndDestroy();
+      else socket.destroy();
+      resolve(answered);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.once('connect', () => done(true, true));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
+  });
+
+/** The longest silence between answers. */
+export class Silences {
+  private lastAnswer: number | null = null;
+  private longestMs: number | null = null;
+
+  get answeredOnce(): boolean {
+    return this.lastAnswer !== null;
+  }
+
+  /** An answer arrived at `at` (answers may arrive out of order: attempts overlap). */
+  answered(at: number): void {
+    if (this.lastAnswer !== null && at > this.lastAnswer) this.longestMs = Math.max(this.longestMs ?? 0, at - this.lastAnswer);
+    this.lastAnswer = Math.max(this.lastAnswer ?? at, at);
+  }
+
+  answeredSince(at: number): boolean {
+    return this.lastAnswer !== null && this.lastAnswer >= at;
+  }
+
+  /** The longest silence between two answers; null before the second answer. */
+  get longest(): number | null {
+    return this.longestMs;
+  }
+}
+
+export interface ObserverOptions {
+  port?: number;
+  knock?: Knock;
+  firstAnswerWithinMs?: number;
+  settleWithinMs?: number;
+}
+
+export class DowntimeObserver {
+  private readonly silences = new Silences();
+  private readonly startedAt = performance.now();
+  private timer: ReturnType<typeof setInterval> | null;
+
+  private constructor(
+    private readonly address: string,
+    private readonly o: Required<ObserverOptions>,
+  ) {
+    this.timer = setInterval(() => this.knockOnce(), PROBE_INTERVAL_MS);
+  }
+
+  static start(address: string, options: ObserverOptions = {}): DowntimeObserver {
+    return new DowntimeObserver(address, {
+      port: PROBE_PORT,
+      knock: tcpKnock,
+      firstAnswerWithinMs: FIRST_ANSWER_WITHIN_MS,
+      settleWithinMs: SETTLE_WITHIN_MS,
+      ...options,
+    });
+  }
+
+  /**
+   * The hypervisor reported the migration done: waits until the guest answers again (at most
+   * SETTLE_WITHIN_MS), stops, and returns the longest silence since the start in ms; null when the
+   * guest could not be observed from here or did not answer again.
+   */
+  async settle(): Promise<number | null> {
+    const completedAt = performance.now();
+    while (this.timer !== null && !this.silences.answeredSince(completedAt) && performance.now() - completedAt < this.o.settleWithinMs) {
+      await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
+    }
+    const answeredAgain = this.silences.answeredSince(completedAt);
+    this.stop();
+    if (!answeredAgain) return null;
+    return Math.round(this.silences.longest ?? PROBE_INTERVAL_MS);
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private knockOnce(): void {
+    void this.o.knock(this.address, this.o.port, ATTEMPT_TIMEOUT_MS).then((answered) => {
+      if (this.timer === null) return;
+      if (answered) this.silences.answered(performance.now());
+      else if (!this.silences.answeredOnce && performance.now() - this.startedAt > this.o.firstAnswerWithinMs) this.stop();
+    });
+  }
+}
