@@ -89,6 +89,11 @@ export interface DomainDefinition {
   nics: DomainNic[];
   hostDevices: DomainHostDevice[];
   probe: ProbeTarget | null;
+  /**
+   * The QEMU guest agent's channel (`org.qemu.guest_agent.0`): `connected` once the agent in the
+   * guest opened its port (live XML only), `unknown` where the XML does not say; null: no channel.
+   */
+  agentChannel: 'connected' | 'disconnected' | 'unknown' | null;
 }
 
 export function parseDomain(xml: string): DomainDefinition {
@@ -116,6 +121,7 @@ export function parseDomain(xml: string): DomainDefinition {
     nics: childrenNamed(devices, 'interface').map(nicOf),
     hostDevices: hostDevicesOf(devices),
     probe: probeOf(childNamed(root, 'metadata')),
+    agentChannel: agentChannelOf(devices),
   };
 }
 
@@ -197,6 +203,18 @@ function probeOf(metadata: XmlElement | undefined): ProbeTarget | null {
     const address = attrOf(el, 'address');
     const port = intOf(attrOf(el, 'port'));
     if (address && port !== undefined && port > 0 && port < 65536) return { address, port };
+  }
+  return null;
+}
+
+const AGENT_CHANNEL = 'org.qemu.guest_agent.0';
+
+function agentChannelOf(devices: XmlElement | undefined): DomainDefinition['agentChannel'] {
+  for (const channel of childrenNamed(devices, 'channel')) {
+    const target = childNamed(channel, 'target');
+    if (attrOf(target, 'type') !== 'virtio' || attrOf(target, 'name') !== AGENT_CHANNEL) continue;
+    const state = attrOf(target, 'state');
+    return state === 'connected' || state === 'disconnected' ? state : 'unknown';
   }
   return null;
 }
