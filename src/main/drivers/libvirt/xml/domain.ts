@@ -90,10 +90,10 @@ export interface DomainDefinition {
   hostDevices: DomainHostDevice[];
   probe: ProbeTarget | null;
   /**
-   * The QEMU guest agent's channel (`org.qemu.guest_agent.0`): `connected` once the agent in the
-   * guest opened its port (live XML only), `unknown` where the XML does not say; null: no channel.
+   * The domain has the QEMU guest agent's channel (`org.qemu.guest_agent.0`). Whether an agent
+   * listens is asked of the agent itself: the live XML's `state` may lag a start or a migration.
    */
-  agentChannel: 'connected' | 'disconnected' | 'unknown' | null;
+  agentChannel: boolean;
 }
 
 export function parseDomain(xml: string): DomainDefinition {
@@ -209,12 +209,9 @@ function probeOf(metadata: XmlElement | undefined): ProbeTarget | null {
 
 const AGENT_CHANNEL = 'org.qemu.guest_agent.0';
 
-function agentChannelOf(devices: XmlElement | undefined): DomainDefinition['agentChannel'] {
-  for (const channel of childrenNamed(devices, 'channel')) {
+function agentChannelOf(devices: XmlElement | undefined): boolean {
+  return childrenNamed(devices, 'channel').some((channel) => {
     const target = childNamed(channel, 'target');
-    if (attrOf(target, 'type') !== 'virtio' || attrOf(target, 'name') !== AGENT_CHANNEL) continue;
-    const state = attrOf(target, 'state');
-    return state === 'connected' || state === 'disconnected' ? state : 'unknown';
-  }
-  return null;
+    return attrOf(target, 'type') === 'virtio' && attrOf(target, 'name') === AGENT_CHANNEL;
+  });
 }
