@@ -75,5 +75,32 @@ echo 0 >/run/dirty.rate
 ) &
 (while true; do nc -ll -p 7778 -e /bin/dirty; sleep 1; done) &
 
+# Debian's QEMU guest agent on its virtio-serial port, as on a cloud image. There is no udev, so
+# the port is found by name in sysfs (its vportNpM number depends on the device order) and passed
+# explicitly; /dev has it because devtmpfs is mounted above. Restarted if it exits, unless
+# /run/agent.off exists (`agent off` on port 7778 stops it, for tests of guests without one).
+agent_port() {
+  for p in /sys/class/virtio-ports/vport*; do
+    if [ "$(cat "$p/name" 2>/dev/null)" = org.qemu.guest_agent.0 ]; then
+      echo "/dev/${p##*/}"
+      return 0
+    fi
+  done
+  return 1
+}
+mkdir -p /run/qga
+(
+  exec </dev/null >/dev/null 2>&1
+  while true; do
+    if [ ! -e /run/agent.off ] && port=$(agent_port); then
+      qemu-ga -m virtio-serial -p "$port" -t /run/qga -l /run/qga/log &
+      echo $! >/run/agent.pid
+      wait $!
+      rm -f /run/agent.pid
+    fi
+    sleep 1
+  done
+) &
+
 # PID 1 must never exit. Reap children forever.
 while true; do sleep 3600; done

@@ -5,7 +5,7 @@
 
 # Load order matters: each module's dependencies come first (checked against modinfo below).
 GUEST_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
-  failover net_failover virtio_net virtio_blk)
+  failover net_failover virtio_net virtio_blk virtio_console)
 GUEST_APPLETS=(sh ash mount mkdir insmod ip sleep cat tr echo head awk dd grep nc printf
   ls ps ping uptime dmesg kill rm)
 
@@ -32,6 +32,20 @@ guest_module_file() {
   printf '%s' "$f"
 }
 
+# Debian's real QEMU guest agent and the shared libraries it loads (ldd), so the lab guest answers
+# libvirt's agent calls exactly as a cloud image's qemu-ga does. Copied with -L into the paths ldd
+# names (the loader under /lib64, the libraries under /lib/x86_64-linux-gnu).
+QEMU_GA=/usr/sbin/qemu-ga
+guest_copy_agent() {
+  local root=$1 lib
+  [[ -x "$QEMU_GA" ]] || die "$QEMU_GA missing (apt-get install qemu-guest-agent)"
+  install -D -m 0755 "$QEMU_GA" "$root/bin/qemu-ga"
+  for lib in $(ldd "$QEMU_GA" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done
+}
+
 # Under TCG, decompressing the 8 MiB xz bzImage takes the guest ~3 s before its first line.
 # QEMU can boot the uncompressed ELF (vmlinux) through the PVH entry point instead (Debian's
 # kernel has CONFIG_PVH=y): ~0.7 s to the first line. Extract it from the bzImage here; if
@@ -55,10 +69,10 @@ guest_build() {
   # ldd fails on a static binary; a dynamic busybox would not run in the initramfs.
   if ldd /bin/busybox >/dev/null 2>&1; then die "/bin/busybox is dynamic; the initramfs needs busybox-static"; fi
 
-  # Cache key: kernel, busybox and our two guest scripts.
+  # Cache key: kernel, busybox, qemu-ga and our guest scripts.
   stamp_want=$(
     {
-      stat -c '%n %s %Y' "$kernel" /bin/busybox
+      stat -c '%n %s %Y' "$kernel" /bin/busybox "$QEMU_GA"
       cat "$LAB_SCRIPTS/guest-init.sh" "$LAB_SCRIPTS/guest-probe.sh" "$LAB_SCRIPTS/guest-dirty.sh" "$LAB_SCRIPTS/guest.sh"
     } | sha256sum | cut -d' ' -f1
   )
@@ -77,6 +91,7 @@ guest_build() {
   install -m 0755 "$LAB_SCRIPTS/guest-init.sh" "$root/init"
   install -m 0755 "$LAB_SCRIPTS/guest-probe.sh" "$root/bin/probe"
   install -m 0755 "$LAB_SCRIPTS/guest-dirty.sh" "$root/bin/dirty"
+  guest_copy_agent "$root"
 
   # Modules: busybox insmod cannot read compressed modules, so decompress them here.
   local mod seen=" " dep

@@ -67,6 +67,10 @@ guest_xml() {
       <source path='/var/log/libvirt/qemu/$g-serial.log'/>
       <target port='0'/>
     </serial>
+    <!-- The QEMU guest agent's port (qemu-ga in the initramfs): libvirt picks the socket path. -->
+    <channel type='unix'>
+      <target type='virtio' name='org.qemu.guest_agent.0'/>
+    </channel>
     <memballoon model='none'/>
   </devices>
 </domain>

@@ -32,6 +32,10 @@ describe('phased migration against the sim, with a fault at every phase', () => 
       'migration.finished',
     ]);
     expect(finishedRecord(world, task.id)).toMatchObject({ outcome: c.state, error_code: c.errorCode ?? null, actor: 'alice' });
+    // The sim's guest answers like Ferry's probe: a live move that completed was verified at that level, in the outcome and the audit.
+    const verified = done.state.startsWith('completed') && !done.cold ? 'guest-probe' : null;
+    expect(done.outcome?.verification ?? null).toBe(verified);
+    expect(String(finishedRecord(world, task.id)['details'] ?? '').startsWith('verification=guest-probe')).toBe(verified !== null);
     expect(world.services.audit.verify().ok).toBe(true);
   });
 });

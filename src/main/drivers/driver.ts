@@ -67,11 +67,20 @@ export interface VmPlacement {
   copy: CopyState;
 }
 
+/**
+ * Who vouched for the guest: Ferry's own probe inside it, the QEMU guest agent, or only the
+ * hypervisor (it runs; nothing inside the guest answered).
+ */
+export type GuestWitness = 'probe' | 'agent' | 'hypervisor';
+
 export interface ProbeResult {
   alive: boolean;
   /** Changes when the guest reboots, so a migration that crashed and restarted the guest is caught. */
   bootId: string | null;
   uptimeMs: number | null;
+  witness: GuestWitness;
+  /** The guest's wall clock (ms since the epoch) as its agent read it; null unless the agent answered. */
+  guestClockMs: number | null;
 }
 
 export type DriverEvent =

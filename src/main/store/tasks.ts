@@ -9,8 +9,18 @@ export interface JournalEntry {
 }
 
 /** Tasks are stored as JSON; fields added later get the value they had before they existed. */
-const taskOf = (data: string): Task =>
-  ({ cold: false, switchedOver: false, sourceBootId: null, ...(JSON.parse(data) as Partial<Task>) }) as Task;
+/** Tasks stored before a field existed get its default (the outcome's too). */
+const taskOf = (data: string): Task => {
+  const task = {
+    cold: false,
+    switchedOver: false,
+    sourceBootId: null,
+    sourceAgentClock: null,
+    verification: null,
+    ...(JSON.parse(data) as Partial<Task>),
+  } as Task;
+  return task.outcome ? { ...task, outcome: { ...task.outcome, verification: task.outcome.verification ?? null } } : task;
+};
 
 class TaskConflictError extends Error {
   override name = 'TaskConflictError';

@@ -81,12 +81,25 @@ export const Prediction = z.object({
 });
 export type Prediction = z.infer<typeof Prediction>;
 
+/**
+ * How Ferry knew the guest was alive on the destination after the move, strongest first:
+ * - `guest-probe`: Ferry's probe inside the guest (domain metadata) answered as the same boot;
+ * - `guest-agent-same-boot`: the QEMU guest agent answered, its clock moved on, and the guest's
+ *   boot id (read through the agent where the host allows it) is the one from before the move;
+ * - `guest-agent`: the agent answered and its clock moved on; a reboot on the way is not ruled out;
+ * - `running-only`: only the hypervisor's word that the guest runs (no probe, no agent answering).
+ */
+export const Verification = z.enum(['guest-probe', 'guest-agent-same-boot', 'guest-agent', 'running-only']);
+export type Verification = z.infer<typeof Verification>;
+
 export const Outcome = z.object({
   durationMs: z.number().nonnegative(),
   downtimeMs: z.number().nonnegative().nullable(),
   observedDowntimeMs: z.number().nonnegative().nullable(),
   transferredBytes: z.number().nonnegative(),
   iterations: z.number().int().nonnegative(),
+  /** How the guest was found alive after the move; null when nothing was verified (a cold move, a failure before verify). */
+  verification: Verification.nullable(),
 });
 export type Outcome = z.infer<typeof Outcome>;
 
@@ -135,6 +148,10 @@ export const Task = z.object({
   switchedOver: z.boolean(),
   /** The guest's boot before the move (journaled with prepare), so a guest that rebooted on the way is caught. */
   sourceBootId: z.string().nullable(),
+  /** The guest agent's clock before the move and Ferry's clock when it was read, so verify can tell it moved on. */
+  sourceAgentClock: z.object({ guestMs: z.number(), hostMs: z.number() }).nullable(),
+  /** How verify found the guest alive (journaled before commit, copied into the outcome). */
+  verification: Verification.nullable(),
   requestedBy: z.string(),
   scheduleId: Id.nullable(),
   batchId: Id.nullable(),

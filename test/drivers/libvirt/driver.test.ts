@@ -103,9 +103,21 @@ describe('LibvirtDriver', () => {
     const port = await guestAnswering('FERRY-PROBE/1 name=web boot=00112233445566778899aabbccddeeff uptime=12.5');
     A.addDomain({ name: 'web', uuid, state: State.RUNNING, persistent: true, xml: withProbe('web', uuid, port) });
     const hostA = `libvirt:${A.uuid}`;
-    expect(await driver.probeVm(uuid, hostA)).toEqual({ alive: true, bootId: '00112233445566778899aabbccddeeff', uptimeMs: 12500 });
+    expect(await driver.probeVm(uuid, hostA)).toEqual({
+      alive: true,
+      bootId: '00112233445566778899aabbccddeeff',
+      uptimeMs: 12500,
+      witness: 'probe',
+      guestClockMs: null,
+    });
     // Not on that host: dead there, whatever answers on the network.
-    expect(await driver.probeVm(uuid, `libvirt:${B.uuid}`)).toEqual({ alive: false, bootId: null, uptimeMs: null });
+    expect(await driver.probeVm(uuid, `libvirt:${B.uuid}`)).toEqual({
+      alive: false,
+      bootId: null,
+      uptimeMs: null,
+      witness: 'hypervisor',
+      guestClockMs: null,
+    });
     // Paused (an incoming or outgoing copy): not alive.
     A.domains.get(uuid)!.state = State.PAUSED;
     expect((await driver.probeVm(uuid, hostA)).alive).toBe(false);
@@ -119,8 +131,41 @@ describe('LibvirtDriver', () => {
     expect((await driver.probeVm(uuid, hostA)).alive).toBe(false);
     // Without probe metadata only "running, not paused" can be checked, and the boot id is unknown.
     A.domains.get(uuid)!.xml = undefined;
-    expect(await driver.probeVm(uuid, hostA)).toEqual({ alive: true, bootId: null, uptimeMs: null });
+    expect(await driver.probeVm(uuid, hostA)).toEqual({
+      alive: true,
+      bootId: null,
+      uptimeMs: null,
+      witness: 'hypervisor',
+      guestClockMs: null,
+    });
   });
+
+  it("takes the guest agent's word when there is no probe metadata, and only the hypervisor's when the agent is silent", async () => {
+    const driver = newDriver(['qemu+tcp://a/system']);
+    const uuid = '22222222-0000-4000-8000-000000000004';
+    const xml = `<domain type='kvm'><name>app</name><uuid>${uuid}</uuid><devices><channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0' state='connected'/></channel></devices></domain>`;
+    A.addDomain({ name: 'app', uuid, state: State.RUNNING, persistent: true, xml, agentClockMs: 1_795_000_000_123 });
+    const hostA = `libvirt:${A.uuid}`;
+    // The agent answers: its clock, no boot id (the host does not allow the tainting file reads).
+    expect(await driver.probeVm(uuid, hostA)).toEqual({
+      alive: true,
+      bootId: null,
+      uptimeMs: null,
+      witness: 'agent',
+      guestClockMs: 1_795_000_000_123,
+    });
+    // The agent never connects: still running, but only the hypervisor vouches (after the agent's grace time).
+    delete A.domains.get(uuid)!.agentClockMs;
+    const started = Date.now();
+    expect(await driver.probeVm(uuid, hostA)).toEqual({
+      alive: true,
+      bootId: null,
+      uptimeMs: null,
+      witness: 'hypervisor',
+      guestClockMs: null,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+  }, 15_000);
 
   it('resumes a paused copy and refuses one that is off', async () => {
     const driver = newDriver(['qemu+tcp://a/system']);

@@ -57,6 +57,8 @@ export interface FakeDomain {
   /** The active job's statistics (a migration under way), and the last completed job's. */
   job?: FakeJob;
   completedJob?: FakeJob;
+  /** The guest agent's clock (GET_TIME); unset: its channel (if the XML has one) is not connected. */
+  agentClockMs?: number;
 }
 
 export class FakeHost implements FakeJobState, FakeCpuState {
@@ -165,6 +167,16 @@ export class FakeHost implements FakeJobState, FakeCpuState {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
       if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
       c.reply((w) => writeNonNullString(w, domain.xml ?? domainXml(domain)));
+    });
+    server.on(P.DOMAIN_GET_TIME, (c) => {
+      const domain = this.domains.get(readDomainRef(c.args).uuid);
+      if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
+      if (!(domain.xml ?? '').includes('org.qemu.guest_agent.0'))
+        return c.fail(libvirtErrorNumber('ARGUMENT_UNSUPPORTED'), 'QEMU guest agent is not configured');
+      if (domain.agentClockMs === undefined)
+        return c.fail(libvirtErrorNumber('AGENT_UNRESPONSIVE'), 'Guest agent is not responding: QEMU guest agent is not connected');
+      const ms = domain.agentClockMs;
+      c.reply((w) => w.hyper(BigInt(Math.floor(ms / 1000))).uint((ms % 1000) * 1e6));
     });
     server.on(P.DOMAIN_RESUME, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);

@@ -121,6 +121,17 @@ describe('domain XML', () => {
     ]);
   });
 
+  it("finds the guest agent's channel among the domain's channels", () => {
+    const xml = (channels: string) =>
+      `<domain type='kvm'><name>a</name><uuid>00000000-0000-0000-0000-000000000001</uuid><devices>${channels}</devices></domain>`;
+    const agent = `<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0' state='disconnected'/></channel>`;
+    const spice = `<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0' state='connected'/></channel>`;
+    expect(parseDomain(xml(spice + agent)).agentChannel).toBe(true);
+    expect(parseDomain(xml(agent.replace(" state='disconnected'", ''))).agentChannel).toBe(true);
+    expect(parseDomain(xml(spice)).agentChannel).toBe(false);
+    expect(parseDomain(xml('')).agentChannel).toBe(false);
+  });
+
   it('ignores probe metadata in another namespace or with a bad port', () => {
     const xml = (ns: string, port: string) =>
       `<domain type='kvm'><name>a</name><uuid>00000000-0000-0000-0000-000000000001</uuid><metadata><x:probe xmlns:x="${ns}" address="10.0.0.1" port="${port}"/></metadata></domain>`;

@@ -19,6 +19,7 @@ import type { LibvirtDriverOptions, LibvirtHostConfig } from './hosts/config';
 import { compareGuestCpu, type CpuCompareResult } from './inventory/cpu-features';
 import { guarded, messageOf } from './hosts/error-mapping';
 import { probeGuest } from './jobs/guest-probe';
+import { askGuestAgent } from './jobs/guest-agent';
 import { openClientFor, type HostConnection } from './hosts/host-connection';
 import { HostRegistry } from './hosts/host-registry';
 import { InventoryReader } from './inventory/inventory-reader';
@@ -218,23 +219,32 @@ export class LibvirtDriver implements HypervisorDriver {
   }
 
   /**
-   * Alive means: the domain runs (not paused) on that host and, when its definition names a probe
-   * address, the guest answers there as the same named guest. Without probe metadata only the
-   * first half can be checked, and bootId stays null (the engine then cannot catch a reboot).
+   * Alive means: the domain runs (not paused) on that host, and the guest's strongest witness
+   * agrees: Ferry's probe when the definition names one (it must answer as the same named guest),
+   * else the QEMU guest agent when the domain has its channel (the agent's clock, and its boot id
+   * where the host allows it), else the hypervisor alone (`witness: 'hypervisor'`, no boot id: the
+   * engine then cannot catch a reboot, and says the verification was weaker).
    */
   async probeVm(vmId: string, hostId: string): Promise<ProbeResult> {
     await this.registry.ready();
-    const dead: ProbeResult = { alive: false, bootId: null, uptimeMs: null };
+    const dead: ProbeResult = { alive: false, bootId: null, uptimeMs: null, witness: 'hypervisor', guestClockMs: null };
     const { client } = this.registry.session(hostId);
     const dom = await findDomain(client, vmId);
     if (!dom) return dead;
     const state = await guarded('read the VM state', () => domainGetState(client, dom));
     if (state.state !== 'RUNNING') return dead;
     const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(client, dom)));
-    if (!def.probe) return { alive: true, bootId: null, uptimeMs: null };
-    const answer = await probeGuest(def.probe.address, def.probe.port);
-    if (!answer || (answer.name !== null && answer.name !== def.name)) return dead;
-    return { alive: true, bootId: answer.bootId, uptimeMs: answer.uptimeMs };
+    if (def.probe) {
+      const answer = await probeGuest(def.probe.address, def.probe.port);
+      if (!answer || (answer.name !== null && answer.name !== def.name)) return dead;
+      return { alive: true, bootId: answer.bootId, uptimeMs: answer.uptimeMs, witness: 'probe', guestClockMs: null };
+    }
+    if (def.agentChannel) {
+      const readBootId = this.registry.connection(hostId).config.agentBootId ?? false;
+      const agent = await guarded('ask the guest agent', () => askGuestAgent(client, dom, { readBootId }));
+      if (agent) return { alive: true, bootId: agent.bootId, uptimeMs: null, witness: 'agent', guestClockMs: agent.clockMs };
+    }
+    return { alive: true, bootId: null, uptimeMs: null, witness: 'hypervisor', guestClockMs: null };
   }
 
   async resumeVm(vmId: string, hostId: string): Promise<void> {

@@ -229,7 +229,14 @@ export class SimDriver implements HypervisorDriver {
     this.reach(hostId);
     await this.fault('probe', [vm.name, host.name], 'HOST_UNREACHABLE');
     const alive = vm.hostId === hostId && vm.power === 'running' && !vm.crashed && host.health !== 'failed';
-    return { alive, bootId: alive ? vm.bootId : null, uptimeMs: alive ? this.clock.now() - vm.bootedAtMs : null };
+    // The simulated guest's boot id is its own truth, as Ferry's probe would tell it: the probe's level.
+    return {
+      alive,
+      bootId: alive ? vm.bootId : null,
+      uptimeMs: alive ? this.clock.now() - vm.bootedAtMs : null,
+      witness: alive ? 'probe' : 'hypervisor',
+      guestClockMs: null,
+    };
   }
 
   async resumeVm(vmId: string, hostId: string): Promise<void> {

@@ -5,6 +5,7 @@ import { blocking, precheck, warnings } from '../planning/prechecks';
 import { judgeCpu } from '../planning/cpu-judge';
 import { taskOf, type RunContext } from './run-context';
 import { untilAnswered } from './contact';
+import { verdictOf } from './verification';
 import { abortJob, ensureJobStarted, jobEnded, jobOf, watchJob } from './transfer';
 
 type WorkPhase = Exclude<Phase, 'queued' | 'done'>;
@@ -50,7 +51,11 @@ const phases: readonly PhaseStep[] = [
       // in SQLite, so a restarted Ferry still catches a guest that rebooted on the way.
       if (taskOf(ctx).cold) return;
       const probe = await untilAnswered(ctx, () => ctx.driver.probeVm(ctx.spec.vmId, ctx.spec.sourceHostId)).catch(() => null);
-      ctx.board.update(ctx.taskId, { sourceBootId: probe?.alive ? probe.bootId : null });
+      const alive = probe?.alive ? probe : null;
+      ctx.board.update(ctx.taskId, {
+        sourceBootId: alive?.bootId ?? null,
+        sourceAgentClock: alive && alive.guestClockMs !== null ? { guestMs: alive.guestClockMs, hostMs: ctx.clock.now() } : null,
+      });
     },
   },
   {
@@ -168,15 +173,11 @@ const phases: readonly PhaseStep[] = [
         );
       }
       const probe = await probeWithRetries(ctx, target);
-      if (!probe?.alive)
-        throw new PhaseError(
-          'GUEST_NOT_ALIVE',
-          'the hypervisor reported success but the guest does not answer on the destination',
-          'Ferry rolls back to the paused source copy when one exists.',
-        );
-      const sourceBootId = taskOf(ctx).sourceBootId;
-      if (sourceBootId && probe.bootId && probe.bootId !== sourceBootId)
-        throw new PhaseError('GUEST_REBOOTED', 'the guest on the destination is not the same boot as before the move');
+      const task = taskOf(ctx);
+      const verdict = verdictOf({ bootId: task.sourceBootId, agentClock: task.sourceAgentClock }, probe, ctx.clock.now());
+      if (verdict.kind === 'failed') throw new PhaseError(verdict.code, verdict.message, verdict.hint);
+      if (verdict.problem) ctx.problems.push(verdict.problem);
+      ctx.board.update(ctx.taskId, { verification: verdict.level });
     },
     async cleanup(ctx) {
       // Where the source keeps a paused, whole copy until commit (a pre-copy switchover) and the

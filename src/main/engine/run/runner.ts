@@ -160,5 +160,6 @@ export function outcomeOf(task: Task, finishedAtMs: number): Outcome {
     observedDowntimeMs: p.observedDowntimeMs ?? null,
     transferredBytes: p.memoryProcessedBytes + p.diskProcessedBytes,
     iterations: p.iteration,
+    verification: task.verification,
   };
 }

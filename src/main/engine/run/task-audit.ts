@@ -29,6 +29,17 @@ export function taskAuditEntry(view: EngineView, task: Task, action: TaskAuditAc
     iterations: finished ? (task.outcome?.iterations ?? null) : null,
     errorCode: finished ? (task.error?.code ?? null) : null,
     errorMessage: finished ? (task.error?.message ?? null) : null,
-    details: details ?? (finished && task.problems.length > 0 ? task.problems.join('; ') : null),
+    details: details ?? (finished ? finishedDetails(task) : null),
   };
+}
+
+/**
+ * A finished migration's notes: how the guest was verified (`verification=<level>`, first, so a
+ * CSV reader finds it), then the problems left. Kept in `details` because the audit table's
+ * columns change only with a store schema migration; `details` is hashed like every field.
+ */
+function finishedDetails(task: Task): string | null {
+  const verification = task.outcome?.verification ?? null;
+  const notes = [...(verification ? [`verification=${verification}`] : []), ...task.problems];
+  return notes.length > 0 ? notes.join('; ') : null;
 }

@@ -37,6 +37,8 @@ export function newTask(request: MigrationRequest, vm: Vm, prediction: Predictio
     cold: vm.power === 'off',
     switchedOver: false,
     sourceBootId: null,
+    sourceAgentClock: null,
+    verification: null,
     requestedBy: origin.requestedBy,
     scheduleId: origin.scheduleId ?? null,
     batchId: origin.batchId ?? null,

@@ -6,6 +6,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { formatBytes, formatDuration, formatTime } from './format';
 import { phaseLabels } from './task-labels';
 import { describeObserved } from './observed-downtime';
+import { verificationWords } from './verification-words';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -34,6 +35,7 @@ export function TaskDetail({ task }: { task: Task }) {
             Strategy: {task.prediction?.strategy ?? '—'}; transferred{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
           </Typography>
+          <VerificationNote task={task} />
           {task.error && <ErrorAlert error={task.error} severity={task.state === 'aborted' ? 'info' : 'error'} sx={{ mt: 1 }} />}
           {task.problems.map((p) => (
             <Alert key={p} severity="warning" sx={{ mt: 1 }}>
@@ -74,5 +76,17 @@ export function TaskDetail({ task }: { task: Task }) {
         </Grid>
       </Grid>
     </Box>
+  );
+}
+
+/** How the guest was found alive after the move; the weaker levels say so. */
+function VerificationNote({ task }: { task: Task }) {
+  const level = task.outcome?.verification;
+  if (!level) return null;
+  const words = verificationWords[level];
+  return (
+    <Alert severity={words.weaker ? 'warning' : 'success'} sx={{ mt: 1 }} aria-label="Verification">
+      <strong>Verified: {words.label}.</strong> {words.proves}
+    </Alert>
   );
 }

@@ -46,6 +46,13 @@ export interface LibvirtHostConfig {
   migrationBandwidthBps?: number;
   /** Bridges guests may attach to on this host, beyond those libvirt lists as host interfaces. */
   bridges?: string[];
+  /**
+   * Read guests' boot ids through their QEMU guest agent (guest-file-open/read/close of
+   * /proc/sys/kernel/random/boot_id), so verification can tell the same boot went on. libvirt
+   * marks each guest asked this way as tainted (`custom-ga-command`), so it is off by default:
+   * without it an agent's answer proves the guest runs, not that it did not reboot.
+   */
+  agentBootId?: boolean;
 }
 
 export interface LibvirtDriverOptions {

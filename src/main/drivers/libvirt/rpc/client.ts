@@ -32,6 +32,8 @@ export interface LibvirtClientOptions {
 export interface CallOptions {
   /** Overrides the client's default; 0 waits forever (e.g. a whole migration). */
   readonly timeoutMs?: number;
+  /** Another RPC program of the same daemon (libvirt-qemu's); default the remote program. */
+  readonly program?: { readonly id: number; readonly version: number };
 }
 
 export type CloseReason =
@@ -100,7 +102,7 @@ export class LibvirtClient {
     return { ...this.counters };
   }
 
-  /** Calls one procedure of the remote program and decodes its reply. */
+  /** Calls one procedure of the remote program (or `options.program`) and decodes its reply. */
   call<T = void>(
     procedure: number,
     encodeArgs?: ArgsEncoder | null,
@@ -133,8 +135,8 @@ export class LibvirtClient {
         }
       });
       const header = {
-        program: REMOTE_PROGRAM,
-        version: REMOTE_PROTOCOL_VERSION,
+        program: options.program?.id ?? REMOTE_PROGRAM,
+        version: options.program?.version ?? REMOTE_PROTOCOL_VERSION,
         procedure,
         type: MessageType.CALL,
         serial,

@@ -1,5 +1,6 @@
 // Public surface of the libvirt RPC client. Import from here, not from individual files.
 
+export * from './api/agent';
 export * from './api/block-jobs';
 export * from './api/domain-addresses';
 export * from './api/domains';

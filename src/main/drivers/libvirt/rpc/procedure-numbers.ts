@@ -9,6 +9,11 @@ export const KEEPALIVE_PROGRAM = 0x6b656570; // "keep"
 export const KEEPALIVE_PROTOCOL_VERSION = 1;
 export const KeepaliveProcedure = { PING: 1, PONG: 2 } as const;
 
+/** libvirt-qemu's own program (src/remote/qemu_protocol.x): calls that pass through to QEMU or its agent. */
+export const QEMU_PROGRAM = 0x20008087;
+export const QEMU_PROTOCOL_VERSION = 1;
+export const QemuProcedure = { DOMAIN_AGENT_COMMAND: 3 } as const;
+
 export const RemoteProcedure = {
   CONNECT_OPEN: 1,
   CONNECT_CLOSE: 2,
@@ -65,6 +70,7 @@ export const RemoteProcedure = {
   CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY: 316,
   CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: 317,
   DOMAIN_EVENT_CALLBACK_LIFECYCLE: 318,
+  DOMAIN_GET_TIME: 337,
   CONNECT_GET_DOMAIN_CAPABILITIES: 342,
   DOMAIN_BLOCK_COPY: 345,
   DOMAIN_DEFINE_XML_FLAGS: 350,

@@ -89,6 +89,11 @@ export interface DomainDefinition {
   nics: DomainNic[];
   hostDevices: DomainHostDevice[];
   probe: ProbeTarget | null;
+  /**
+   * The domain has the QEMU guest agent's channel (`org.qemu.guest_agent.0`). Whether an agent
+   * listens is asked of the agent itself: the live XML's `state` may lag a start or a migration.
+   */
+  agentChannel: boolean;
 }
 
 export function parseDomain(xml: string): DomainDefinition {
@@ -116,6 +121,7 @@ export function parseDomain(xml: string): DomainDefinition {
     nics: childrenNamed(devices, 'interface').map(nicOf),
     hostDevices: hostDevicesOf(devices),
     probe: probeOf(childNamed(root, 'metadata')),
+    agentChannel: agentChannelOf(devices),
   };
 }
 
@@ -199,4 +205,13 @@ function probeOf(metadata: XmlElement | undefined): ProbeTarget | null {
     if (address && port !== undefined && port > 0 && port < 65536) return { address, port };
   }
   return null;
+}
+
+const AGENT_CHANNEL = 'org.qemu.guest_agent.0';
+
+function agentChannelOf(devices: XmlElement | undefined): boolean {
+  return childrenNamed(devices, 'channel').some((channel) => {
+    const target = childNamed(channel, 'target');
+    return attrOf(target, 'type') === 'virtio' && attrOf(target, 'name') === AGENT_CHANNEL;
+  });
 }

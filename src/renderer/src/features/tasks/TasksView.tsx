@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatRate } from '../../components/format';
 import { TaskDetail } from '../../components/TaskDetail';
 import { phaseLabels, stateColors, stateLabels, waitText } from '../../components/task-labels';
+import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 import { isActive, useTasks } from '../../state/tasks-store';
@@ -184,6 +185,18 @@ export function TasksView() {
           : t.progress.expectedDowntimeMs !== null
             ? `~${formatDuration(t.progress.expectedDowntimeMs)}`
             : dash,
+    },
+    {
+      field: 'verification',
+      headerName: 'Verified',
+      description:
+        'How Ferry found the guest alive after the move: guest probe or guest agent (from inside the guest), or running only (weaker)',
+      width: 170,
+      valueGetter: (_v, t) => verificationLabel(t.outcome?.verification),
+      renderCell: ({ row, value }) => {
+        const level = row.outcome?.verification;
+        return <span title={level ? verificationWords[level].proves : undefined}>{String(value)}</span>;
+      },
     },
     { field: 'priority', headerName: 'Priority', width: 80 },
     { field: 'requestedBy', headerName: 'By', width: 130 },
