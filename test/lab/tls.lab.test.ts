@@ -4,7 +4,13 @@
 // directory, is refused with a typed code for a CA or certificate the hosts do not accept, and
 // moves lab-vm1 h1 → h2 → h1 with the stream encrypted, which QEMU itself confirms mid-copy.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Services } from '../../src/main/app/services';
+import { MemoryStateStore } from '../../src/main/drivers/sim/store';
+import { routerFor } from '../helpers/services';
 import { DriverError, type JobProgress } from '../../src/main/drivers/driver';
 import type { LibvirtHostConfig } from '../../src/main/drivers/libvirt/hosts/config';
 import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
@@ -162,5 +168,33 @@ describe('qemu+tls:// and encrypted migration (lab)', () => {
     expect(last.status).toBe('failed');
     expect(last.error?.code, last.error?.message).toBe('MIGRATION_TLS_UNAVAILABLE');
     expect(await statesOf(lab, vm1)).toEqual({ [h1.name]: 'running' });
+  });
+});
+
+describe('the add-host test over qemu+tls through the console API (lab)', () => {
+  let services: Services;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ferry-lab-tls-'));
+    services = new Services({ dataDir, shell: 'browser', version: 'lab', osUser: 'lab', preset: 'tiny', simStore: new MemoryStateStore() });
+    await services.start();
+  });
+  afterAll(async () => {
+    await services?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('finds the host with its certificate directory, and passes a refusal on with its code and details', async () => {
+    const lab = readLab();
+    const tls = (lab as unknown as { tls: LabTls }).tls;
+    const h1 = hostNamed(lab, 'ferry-lab-h1');
+    const input = { uri: tls.hosts[h1.name]?.uri ?? '', clusterName: 'Lab', migrationUri: h1.tcpUri, virtType: 'qemu' as const };
+    const context = { actor: 'lab-admin', shell: 'browser' as const };
+    const ok = await routerFor(services).dispatch('hosts.testConnection', { ...input, pkiDir: tls.clientPkiDir }, context);
+    expect(ok).toMatchObject({ ok: true, value: { hostUuid: h1.hostUuid } });
+    const refused = await routerFor(services).dispatch('hosts.testConnection', { ...input, pkiDir: tls.untrustingPkiDir }, context);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'TLS_SERVER_UNTRUSTED', details: { reason: 'server-untrusted' } } });
+    const relative = await routerFor(services).dispatch('hosts.testConnection', { ...input, pkiDir: 'relative/pki' }, context);
+    expect(relative).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 });
