@@ -24,6 +24,7 @@ import {
   readLab,
   sleep,
   statesOf,
+  recordTiming,
   virsh,
   type Lab,
   type LabHost,
@@ -130,6 +131,7 @@ describe('qemu+tls:// and encrypted migration (lab)', () => {
       await driver.startMigration(spec);
       const { creds, last } = await tlsCredsDuringCopy(from, spec.jobId);
       expect(last.status, JSON.stringify(last.error)).toBe('completed');
+      recordTiming(`tls migration ${from.name}->${to.name}`, { tlsCreds: creds, durationMs: last.elapsedMs, downtimeMs: last.downtimeMs });
       await driver.removeLeftovers(spec, spec.sourceHostId);
       expect(creds.length, `${from.name}: QEMU was never asked mid-copy`).toBeGreaterThan(0);
       // libvirt names its TLS credentials object objlibvirt_migrate_tls0; unencrypted it is "".
@@ -165,6 +167,7 @@ describe('qemu+tls:// and encrypted migration (lab)', () => {
     await driver.startMigration(spec);
     const last = (await waitForJob(driver, spec.jobId)).at(-1) as JobProgress;
     await driver.releaseDestination(spec);
+    recordTiming('tls migration refused by h3', { message: last.error?.message });
     expect(last.status).toBe('failed');
     expect(last.error?.code, last.error?.message).toBe('MIGRATION_TLS_UNAVAILABLE');
     expect(await statesOf(lab, vm1)).toEqual({ [h1.name]: 'running' });
