@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useConsole } from './fixtures';
 import { HostsPage } from './pages/Hosts';
+import { InventoryPage } from './pages/Inventory';
+import { MigrationWizardPage } from './pages/MigrationWizard';
+import { TasksPage } from './pages/Tasks';
 
 /** A port nothing listens on: bound, then closed again. */
 async function closedPort(): Promise<number> {
@@ -40,6 +43,28 @@ describe('adding a qemu+tls host in the console', () => {
     await hosts.dialog.getByRole('button', { name: 'Test connection' }).click();
     await hosts.dialog.getByText('Nothing listens on the TLS port', { exact: true }).waitFor();
     await hosts.dialog.getByText(/set listen_tls = 1/).waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('an encrypted migration stream from the wizard', () => {
+  const open = useConsole();
+
+  it('is off by default, says what it needs once on, and the simulated move completes with it', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo', simSpeed: 20 });
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H0');
+    await inventory.dragVmToHost('DC0_C0_H0_VM0', 'DC0_C0_H3');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    while (!(await wizard.step('Priority and options').isVisible())) await wizard.next();
+    const encrypt = wizard.step('Priority and options').getByLabel(/Encrypt the migration stream \(TLS\)/);
+    expect(await encrypt.isChecked()).toBe(false);
+    await encrypt.check();
+    while (!(await wizard.step('Review').isVisible())) await wizard.next();
+    await wizard.dialog.getByText(/stream is encrypted with TLS between the hosts' QEMUs/).waitFor();
+    await wizard.finishFromCurrentStep();
+    await new TasksPage(page).waitForState('DC0_C0_H0_VM0', 'Completed');
     expect(consoleErrors).toEqual([]);
   });
 });
