@@ -233,9 +233,10 @@ export class HostConnections {
   }
 }
 
-/** How the SSH host key was trusted, for the audit: the driver refused the host unless it was pinned or in known_hosts. */
+/** How the host was vouched for, for the audit: its pinned or known_hosts SSH key, or the TLS certificate directory given. */
 function hostKeyNote(input: HostConnectionInput): string {
   if (input.hostKeySha256) return `; SSH host key ${input.hostKeySha256} pinned`;
+  if (input.pkiDir) return `; TLS certificates from ${input.pkiDir}`;
   return /^[a-z0-9]+\+ssh:/i.test(input.uri) ? '; SSH host key checked against known_hosts' : '';
 }
 
