@@ -149,6 +149,7 @@ stdio_handler = "file"
 migration_address = "$ip"
 migration_host = "$ip"
 EOF
+  tls_host_config "$h" "$dir" # TLS listener and QEMU certificates on the TLS hosts (tls.sh)
   # Client-side defaults inside the host (used by virt-ssh-helper via sshd on $SSH_HOST).
   cp /etc/libvirt/libvirt.conf "$dir/etc-libvirt/libvirt.conf" 2>/dev/null || true
 

@@ -22,6 +22,8 @@ source "$here/storage.sh"
 source "$here/guests.sh"
 # shellcheck source=ssh.sh
 source "$here/ssh.sh"
+# shellcheck source=tls.sh
+source "$here/tls.sh"
 # shellcheck source=labjson.sh
 source "$here/labjson.sh"
 
@@ -30,10 +32,10 @@ preflight() {
   [[ "$(id -u)" == 0 ]] || die "the lab needs root (namespaces, bridges, libvirtd); run it as root"
   local missing=() c
   for c in ip unshare nsenter setsid flock libvirtd virsh qemu-system-x86_64 qemu-img busybox \
-    cpio gzip modinfo sshd ssh ssh-keygen useradd userdel; do
+    cpio gzip modinfo sshd ssh ssh-keygen useradd userdel certtool; do
     command -v "$c" >/dev/null 2>&1 || [[ -x /usr/sbin/$c ]] || missing+=("$c")
   done
-  ((${#missing[@]} == 0)) || die "missing commands: ${missing[*]} (apt-get install qemu-system-x86 qemu-utils libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients busybox-static linux-image-amd64 openssh-server iproute2 cpio)"
+  ((${#missing[@]} == 0)) || die "missing commands: ${missing[*]} (apt-get install qemu-system-x86 qemu-utils libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients busybox-static linux-image-amd64 openssh-server iproute2 cpio gnutls-bin)"
   [[ -c /dev/net/tun ]] || die "/dev/net/tun missing (guests need tap devices)"
   # sun_path is 108 bytes; the host sockets live under .lab.
   local sock
@@ -60,6 +62,7 @@ cmd_up() {
   guest_build
   ensure_libvirt_qemu_user
   net_up
+  tls_up
   hosts_up
   storage_up
   for g in "${GUESTS[@]}"; do guest_start "$g"; done
@@ -105,6 +108,7 @@ cmd_down() {
   if ip link show "$LAB_BRIDGE" >/dev/null 2>&1; then touch "$STATE_DIR/bridge.$LAB_BRIDGE"; fi
   net_down
   remove_libvirt_qemu_user
+  tls_down
   # Keep the caches ($GUEST_DIR, $CAPS_CACHE): rebuilt only when their inputs change.
   rm -rf "$HOSTS_DIR" "$SHARED_DIR" "$SSH_DIR" "$LAB_JSON" "$LAB_DIR"/*.xml "$LAB_DIR"/guest-build.* "$LAB_DIR"/lab.json.* "$LAB_DIR"/probe.*
   rm -rf "$STATE_DIR"

@@ -12,6 +12,16 @@ describe('describeError', () => {
     }
   });
 
+  it('names the missing TLS file, and tells a misnamed host certificate from an untrusted one', () => {
+    const missing = describeError(new FerryError('TLS_CERT_MISSING', 'x', { reason: 'file-missing', path: '/srv/pki/hv1/cacert.pem' }));
+    expect(missing.hint).toContain('/srv/pki/hv1/cacert.pem');
+    const misnamed = describeError(new FerryError('TLS_SERVER_UNTRUSTED', 'x', { reason: 'hostname-mismatch', path: null }));
+    const untrusted = describeError(new FerryError('TLS_SERVER_UNTRUSTED', 'x', { reason: 'server-untrusted', path: null }));
+    expect(misnamed.title).toMatch(/names another host/);
+    expect(untrusted.title).toMatch(/not trusted/);
+    expect(describeError(new FerryError('TLS_CLIENT_REFUSED', 'x')).hint).toContain('tls_allowed_dn_list');
+  });
+
   it('lists the fields a VALIDATION_FAILED names and the checks a PRECHECK_FAILED blocks on', () => {
     const invalid = describeError(
       new FerryError('VALIDATION_FAILED', 'invalid payload', { issues: [{ path: 'simSpeed', message: 'Too small' }] }),

@@ -21,6 +21,8 @@ export interface MigrationJobSpec {
   /** Allow the engine to switch to post-copy later (libvirt must know at start). */
   postCopyAllowed: boolean;
   autoConverge: boolean;
+  /** Encrypt the migration stream itself (libvirt: VIR_MIGRATE_TLS, QEMU's TLS between the hosts). Absent: off. */
+  encryptStream?: boolean;
   /** The guest is powered off: re-register it on the destination (and copy its disks if they move). */
   cold: boolean;
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { FerryError } from '../../shared/api/errors';
 import type { HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../../shared/model/inventory';
 import type { AuditLog } from '../store/audit/audit-log';
@@ -24,6 +26,7 @@ interface SavedConfig {
   migrationUri?: string;
   virtType?: 'kvm' | 'qemu';
   hostKeySha256?: string;
+  pkiDir?: string;
   sharedPools?: string[];
   auth: 'none' | 'password' | 'key';
 }
@@ -230,17 +233,22 @@ export class HostConnections {
   }
 }
 
-/** How the SSH host key was trusted, for the audit: the driver refused the host unless it was pinned or in known_hosts. */
+/** How the host was vouched for, for the audit: its pinned or known_hosts SSH key, or the TLS certificate directory given. */
 function hostKeyNote(input: HostConnectionInput): string {
   if (input.hostKeySha256) return `; SSH host key ${input.hostKeySha256} pinned`;
+  if (input.pkiDir) return `; TLS certificates from ${input.pkiDir}`;
   return /^[a-z0-9]+\+ssh:/i.test(input.uri) ? '; SSH host key checked against known_hosts' : '';
 }
 
 /** The optional, non-secret settings shared by the input and the saved form. */
-function pick(from: { migrationUri?: string; virtType?: 'kvm' | 'qemu'; hostKeySha256?: string }) {
+function pick(from: { migrationUri?: string; virtType?: 'kvm' | 'qemu'; hostKeySha256?: string; pkiDir?: string }) {
   return {
+    ...(from.pkiDir ? { pkiDir: expandHome(from.pkiDir) } : {}),
     ...(from.migrationUri ? { migrationUri: from.migrationUri } : {}),
     ...(from.virtType ? { virtType: from.virtType } : {}),
     ...(from.hostKeySha256 ? { hostKeySha256: from.hostKeySha256 } : {}),
   };
 }
+
+/** `~/…` is the home of the user Ferry runs as (libvirt's own ~/.pki/libvirt is relative to it too). */
+const expandHome = (path: string): string => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);

@@ -29,6 +29,16 @@ export const ErrorCode = z.enum([
   'HOST_KEY_CHANGED',
   // An SSH host key nothing vouches for: confirm it (trust on first use) or add it to known_hosts.
   'HOST_KEY_UNKNOWN',
+  // qemu+tls://: a CA, client certificate or key file is missing (details: TlsErrorDetails.path).
+  'TLS_CERT_MISSING',
+  // qemu+tls://: the host's certificate does not verify against our CA, or names another host.
+  'TLS_SERVER_UNTRUSTED',
+  // qemu+tls://: libvirtd refused our client certificate (its CA, tls_allowed_dn_list) or got none.
+  'TLS_CLIENT_REFUSED',
+  // qemu+tls://: nothing listens on the TLS port (listen_tls off, or libvirtd without --listen).
+  'TLS_PORT_CLOSED',
+  // An encrypted migration stream (VIR_MIGRATE_TLS) was asked for, and QEMU's TLS is not set up on a host.
+  'MIGRATION_TLS_UNAVAILABLE',
   'DESTINATION_FAILED',
   'STORAGE_COPY_FAILED',
   'MEMORY_COPY_FAILED',
@@ -72,6 +82,11 @@ export const DriverErrorCode = ErrorCode.extract([
   'OPERATION_FAILED',
   'UNKNOWN',
   'MIGRATION_URI_MISSING',
+  'TLS_CERT_MISSING',
+  'TLS_SERVER_UNTRUSTED',
+  'TLS_CLIENT_REFUSED',
+  'TLS_PORT_CLOSED',
+  'MIGRATION_TLS_UNAVAILABLE',
 ]);
 export type DriverErrorCode = z.infer<typeof DriverErrorCode>;
 

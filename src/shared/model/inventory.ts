@@ -208,6 +208,16 @@ export const HostConnectionInput = z.strictObject({
    * list (trust on first use), or pinned; kept with the host. Without it the key must be in known_hosts.
    */
   hostKeySha256: z.string().max(200).optional(),
+  /**
+   * qemu+tls://: the directory holding this host's cacert.pem, clientcert.pem and clientkey.pem (on
+   * the machine Ferry runs on). Without it, libvirt's defaults: /etc/pki as root, else ~/.pki/libvirt.
+   */
+  pkiDir: z
+    .string()
+    .min(1)
+    .max(500)
+    .regex(/^(\/|~\/)/, 'an absolute path (or one under ~/)')
+    .optional(),
   /** Directory pools that are the same storage on every host (libvirt cannot tell for dir pools). */
   sharedPools: z.array(z.string().min(1).max(100)).max(50).optional(),
 });

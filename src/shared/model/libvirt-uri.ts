@@ -11,3 +11,11 @@ export function isLocalSocketUri(uri: string): boolean {
   const transport = match[2]?.toLowerCase();
   return transport === 'unix' || (transport === undefined && match[3] === '');
 }
+
+/** A URI libvirt reaches over TLS: `qemu+tls://host/…`, or a host with no transport (`qemu://host/…`). */
+export function isTlsUri(uri: string): boolean {
+  const match = URI.exec(uri.trim());
+  if (!match) return false;
+  const transport = match[2]?.toLowerCase();
+  return transport === 'tls' || (transport === undefined && match[3] !== '');
+}

@@ -36,6 +36,8 @@ export const MigrationOptions = z.object({
   /** null: as fast as the link allows. */
   bandwidthLimitBps: z.number().positive().nullable(),
   convergence: ConvergencePolicy,
+  /** Encrypt the migration stream with TLS between the hosts (libvirt's VIR_MIGRATE_TLS); default off. */
+  encryptStream: z.boolean().optional(),
 });
 export type MigrationOptions = z.infer<typeof MigrationOptions>;
 

@@ -120,6 +120,15 @@ describe('migration flags', () => {
     expect(built.params).toEqual({ migrateUri: 'tcp://10.77.0.12' });
   });
 
+  it('encrypts the stream with VIR_MIGRATE_TLS (1 << 16) only when asked, and never for an offline move', () => {
+    expect(buildMigration(plan()).flagNames).not.toContain('TLS');
+    const encrypted = buildMigration(plan({ encryptStream: true }));
+    expect(encrypted.flagNames).toContain('TLS');
+    expect(MigrateFlags.TLS).toBe(65536);
+    expect(encrypted.flags & 65536).toBe(65536);
+    expect(buildMigration(plan({ cold: true, encryptStream: true })).flagNames).not.toContain('TLS');
+  });
+
   it('moves a shut-off guest offline: definition only, no stream parameters', () => {
     const built = buildMigration(
       plan({ cold: true, autoConverge: true, postCopyAllowed: true, bandwidthLimitBps: 8 * 1024 ** 2, parallelConnections: 4 }),

@@ -64,6 +64,19 @@ describe('pre-copy model', () => {
     expect(j.memory.processedBytes).toBeCloseTo(4 * GiB + 400 * MiB + 39.0625 * MiB, 0);
   });
 
+  it('models no cost for an encrypted stream (VIR_MIGRATE_TLS): the same passes and downtime', () => {
+    // AES-GCM runs at GB/s per core with AES-NI: far above the links the sim models, so TLS costs nothing here.
+    const plain = job(4 * GiB);
+    const encrypted = job(4 * GiB, { encryptStream: true });
+    for (const j of [plain, encrypted]) run(j, { dirtyRateBps: 100 * MiB, workingSetBytes: GiB }, GiB);
+    expect(encrypted.phase).toBe('completed');
+    expect([encrypted.elapsedMs, encrypted.memory.iteration, encrypted.downtimeMs]).toEqual([
+      plain.elapsedMs,
+      plain.memory.iteration,
+      plain.downtimeMs,
+    ]);
+  });
+
   it('bounds each pass by the writable working set', () => {
     // 2 GiB/s of dirtying into a 64 MiB working set: pass 1 (2 s) leaves only 64 MiB dirty, which
     // takes 62.5 ms at 1 GiB/s and fits the limit: the guest stops after the first pass.

@@ -48,6 +48,7 @@ export const jobSpecFor = (task: Task, postCopyAvailable: boolean, autoConvergeL
   maxDowntimeMs: task.options.convergence.maxDowntimeMs,
   postCopyAllowed: task.options.convergence.allowPostCopy && postCopyAvailable,
   autoConverge: task.options.convergence.autoConverge && !autoConvergeLive,
+  encryptStream: task.options.encryptStream === true,
   cold: task.cold,
 });
 

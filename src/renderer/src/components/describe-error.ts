@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../shared/api/errors';
-import { asErrorLike, checksIn, issuesIn, type ErrorLike } from './error-details';
+import { asErrorLike, checksIn, issuesIn, tlsDetailsIn, type ErrorLike } from './error-details';
 
 /** An error as an admin reads it: what went wrong, the message, what lies behind it, what to do. */
 export interface ErrorDescription {
@@ -66,6 +66,32 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   DISCONNECTED: () => ({
     title: 'Lost the connection to Ferry',
     hint: 'Ferry may have stopped: the console reconnects when it is back; check the terminal it runs in.',
+  }),
+  TLS_CERT_MISSING: (error) => ({
+    title: 'TLS certificate file missing',
+    hint: `Put the file at ${tlsDetailsIn(error.details)?.path ?? 'the path named above'} (cacert.pem, clientcert.pem, clientkey.pem; libvirt's names), or set the host's certificate directory.`,
+  }),
+  TLS_SERVER_UNTRUSTED: (error) =>
+    tlsDetailsIn(error.details)?.reason === 'hostname-mismatch'
+      ? {
+          title: "The host's certificate names another host",
+          hint: 'Connect by a name or address the server certificate lists (its SANs), or reissue the certificate with this one.',
+        }
+      : {
+          title: "The host's certificate is not trusted",
+          hint: "Use the CA that signed the host's servercert.pem as cacert.pem (or check that the certificate has not expired).",
+        },
+  TLS_CLIENT_REFUSED: () => ({
+    title: 'The host refused our client certificate',
+    hint: "Give Ferry a client certificate signed by the host's CA; if the host sets tls_allowed_dn_list in libvirtd.conf, add the certificate's DN there.",
+  }),
+  TLS_PORT_CLOSED: () => ({
+    title: 'Nothing listens on the TLS port',
+    hint: 'On the host set listen_tls = 1 in libvirtd.conf and start libvirtd with --listen (or enable libvirtd-tls.socket); check the firewall for port 16514.',
+  }),
+  MIGRATION_TLS_UNAVAILABLE: () => ({
+    title: "QEMU's TLS is not set up for migration",
+    hint: 'On both hosts put ca-cert.pem, server-cert.pem, server-key.pem, client-cert.pem, client-key.pem in /etc/pki/qemu (qemu.conf default_tls_x509_cert_dir or migrate_tls_x509_cert_dir), or migrate without encrypting the stream.',
   }),
   DESTINATION_FAILED: () => ({
     title: 'The destination refused',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TlsErrorDetails } from '../../../shared/model/tls';
 
 /** What a catch block may hold: a FerryError, a task's error (with its hint), a plain Error, or anything thrown. */
 export interface ErrorLike {
@@ -41,4 +42,10 @@ export function checksIn(details: unknown, severity: 'error' | 'warning'): strin
     .filter((r) => r.severity === severity)
     .map((r) => (r.hint ? `${r.message} ${r.hint}` : r.message));
   return [...new Set(lines)];
+}
+
+/** A TLS_* error's details: which file or what kind of refusal. */
+export function tlsDetailsIn(details: unknown): TlsErrorDetails | null {
+  const parsed = TlsErrorDetails.safeParse(details);
+  return parsed.success ? parsed.data : null;
 }

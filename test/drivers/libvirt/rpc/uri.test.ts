@@ -44,6 +44,21 @@ describe('parseLibvirtUri', () => {
     // Parameters the client does not consume travel to the daemon in the CONNECT_OPEN name.
     ['qemu+tcp://hv1/system?mode=legacy&foo=bar', { remoteName: 'qemu:///system?foo=bar', extraParams: { foo: 'bar' } }],
     ['QEMU+SSH://hv4/system', { transport: 'ssh', driver: 'qemu', host: 'hv4' }],
+    [
+      'qemu+tls://hv5/system',
+      { transport: 'tls', host: 'hv5', port: 16514, pkiPath: undefined, noVerify: false, secure: true, remoteName: 'qemu:///system' },
+    ],
+    // A host without a transport means TLS, as in libvirt.
+    ['qemu://hv5:16600/system', { transport: 'tls', host: 'hv5', port: 16600 }],
+    [
+      'qemu+tls://10.0.0.5/system?pkipath=/etc/ferry/pki/hv5&no_verify=1&no_sanity=1&tls_priority=NORMAL',
+      { transport: 'tls', host: '10.0.0.5', pkiPath: '/etc/ferry/pki/hv5', noVerify: true, remoteName: 'qemu:///system', extraParams: {} },
+    ],
+    ['qemu+tls://hv5/system?no_verify=0', { noVerify: false }],
+    // libvirt's is_secure: everything but plain TCP.
+    ['qemu+tcp://hv1/system', { secure: false }],
+    ['qemu+ssh://hv1/system', { secure: true }],
+    ['qemu:///system', { secure: true }],
   ])('%s', (uri, expected) => {
     expect(parseLibvirtUri(uri)).toMatchObject(expected);
   });
@@ -52,8 +67,9 @@ describe('parseLibvirtUri', () => {
     ['not a uri', 'INVALID_SYNTAX'],
     ['/var/run/libvirt/libvirt-sock', 'INVALID_SYNTAX'],
     ['qemu:/system', 'INVALID_SYNTAX'],
-    ['qemu://hv1/system', 'UNSUPPORTED_TRANSPORT'], // a host without transport means TLS
-    ['qemu+tls://hv1/system', 'UNSUPPORTED_TRANSPORT'],
+    ['qemu+tls:///system', 'MISSING_HOST'],
+    ['qemu+tls://hv1/system?pkipath=', 'INVALID_PARAMETER'],
+    ['qemu+tls://hv1/system?no_verify=yes', 'INVALID_PARAMETER'],
     ['qemu+libssh2://hv1/system', 'UNSUPPORTED_TRANSPORT'],
     ['qemu+tcp:///system', 'MISSING_HOST'],
     ['qemu+ssh:///system', 'MISSING_HOST'],

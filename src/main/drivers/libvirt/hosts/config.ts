@@ -9,7 +9,7 @@ import type { HostKeyCheck } from './ssh-host-key';
 type LibvirtCredentials = { kind: 'password'; password: string } | { kind: 'key'; privateKey: string; passphrase?: string };
 
 export interface LibvirtHostConfig {
-  /** qemu+unix:///system?socket=…, qemu+tcp://host/system, qemu+ssh://user@host/system */
+  /** qemu+unix:///system?socket=…, qemu+tcp://host/system, qemu+ssh://user@host/system, qemu+tls://host/system */
   uri: string;
   /** Display name; default: the hostname libvirt reports. */
   name?: string;
@@ -40,6 +40,11 @@ export interface LibvirtHostConfig {
    * the key the admin confirmed when adding the host. Without it the key must be in known_hosts.
    */
   hostKeySha256?: string;
+  /**
+   * qemu+tls://: the directory with this host's cacert.pem, clientcert.pem and clientkey.pem (the
+   * URI's `pkipath=` wins); without either, libvirt's defaults (/etc/pki, or ~/.pki/libvirt).
+   */
+  pkiDir?: string;
   /** Virtualization type whose CPU model defines what guests may use here; default kvm when offered, else qemu (TCG). */
   virtType?: 'kvm' | 'qemu';
   /** libvirt cannot measure the migration link: bytes per second (default 10 Gb/s). */
@@ -99,6 +104,9 @@ export function migrationUriOf(config: LibvirtHostConfig): string | null {
     case 'ssh':
       // The source daemon logs in with its own SSH identity; our key stays with us.
       return `${spec.driver}+ssh://${spec.user ? `${encodeURIComponent(spec.user)}@` : ''}${bracketed(spec.host)}${spec.port === 22 ? '' : `:${spec.port}`}${pathOf(spec.remoteName)}`;
+    case 'tls':
+      // The source daemon presents its own client certificate (libvirt's /etc/pki on that host).
+      return `${spec.driver}+tls://${bracketed(spec.host)}${spec.port === 16514 ? '' : `:${spec.port}`}${pathOf(spec.remoteName)}`;
     case 'unix':
       return null;
     default:

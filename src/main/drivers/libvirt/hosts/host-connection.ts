@@ -24,6 +24,7 @@ import {
   processOpenSshEnvironment,
 } from '../rpc';
 import { hostKeyError } from './host-key-errors';
+import { tlsConnectionError } from './tls-errors';
 import { HostKeyCheck } from './ssh-host-key';
 import { parseCapabilities, type HostCapabilities } from '../xml/capabilities';
 
@@ -234,6 +235,7 @@ export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck, 
           },
         }
       : {}),
+    ...(config.pkiDir ? { tls: { pkiDir: config.pkiDir } } : {}),
   };
   return openLibvirt(spec, options);
 }
@@ -242,6 +244,8 @@ export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck, 
 export function connectionError(error: unknown, hostKey: HostKeyCheck, config: LibvirtHostConfig): DriverError {
   if (error instanceof DriverError) return error;
   if (hostKey.refusal) return hostKeyError(hostKey.refusal);
+  const tls = tlsConnectionError(error);
+  if (tls) return tls;
   const cause = error instanceof RpcClientError ? error.cause : undefined;
   const level = typeof cause === 'object' && cause !== null && 'level' in cause ? String(cause.level) : '';
   if (level === 'client-authentication') return new DriverError('AUTH_FAILED', `SSH login to ${redactUri(config.uri)} was refused`);

@@ -10,6 +10,8 @@ export interface MigrationPlan {
   cold: boolean;
   autoConverge: boolean;
   postCopyAllowed: boolean;
+  /** VIR_MIGRATE_TLS: QEMU encrypts the stream (both hosts need QEMU's TLS certificates). */
+  encryptStream?: boolean;
   /** Guest device names (vda…) whose disks are copied to the destination (type 'both'). */
   disksToCopy: readonly string[];
   /** Some disk stays where it is on a shared pool libvirt cannot recognise as shared (a dir pool). */
@@ -52,6 +54,7 @@ export function buildMigration(plan: MigrationPlan): BuiltMigration {
   const parallel =
     !plan.postCopyAllowed && plan.parallelConnections !== null && plan.parallelConnections > 1 ? plan.parallelConnections : null;
   if (parallel) names.push('PARALLEL');
+  if (plan.encryptStream) names.push('TLS');
   const host = plan.migrationAddress;
   const params: MigrationParams = {
     ...(host ? { migrateUri: `tcp://${host.includes(':') ? `[${host}]` : host}` } : {}),

@@ -6,6 +6,7 @@
 import type { Logger } from '../../../base/logger';
 import { DriverError, type JobProgress, type JobStatus, type MigrationJobSpec } from '../../driver';
 import { messageOf, migrationFailureOf, toDriverError } from '../hosts/error-mapping';
+import { isMigrationTlsRefusal } from '../hosts/tls-errors';
 import type { HostConnection } from '../hosts/host-connection';
 import type { DowntimeObserver } from './downtime-observer';
 import { isRunning, later, type DriverJob, type JobError } from './job-common';
@@ -338,7 +339,11 @@ export class MigrationJob implements DriverJob {
       this.o.logger.warn(`libvirt: lost the migration call of ${this.o.domain.name} (${error.message}); following the source's job`);
       return;
     }
-    const { status, code } = migrationFailureOf(error, this.status, this.cancelRequested);
+    const failure = migrationFailureOf(error, this.status, this.cancelRequested);
+    const { status } = failure;
+    // QEMU without TLS credentials refuses an encrypted stream before anything moves: say which fix.
+    const tlsRefused = status === 'failed' && this.o.spec.encryptStream === true && isMigrationTlsRefusal(messageOf(error));
+    const code = tlsRefused ? 'MIGRATION_TLS_UNAVAILABLE' : failure.code;
     this.finish(status, { code, message: status === 'cancelled' ? 'the migration was cancelled' : messageOf(error) });
   }
 

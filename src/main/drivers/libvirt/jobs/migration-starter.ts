@@ -87,6 +87,7 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
     cold: spec.cold,
     autoConverge: spec.autoConverge,
     postCopyAllowed: spec.postCopyAllowed,
+    encryptStream: spec.encryptStream === true,
     disksToCopy: moves.map((m) => m.target),
     staysOnUndetectableSharedStorage: undetectable,
     migrationAddress: migrationAddressOf(ctx.dest.config),

@@ -10,6 +10,8 @@ import type { OpenSshEnvironment } from './ssh/openssh-environment';
 import { sshLoginFor, type HostKeyPolicy } from './ssh/ssh-login';
 import { resolveSshTarget } from './ssh/ssh-target';
 import { tcpTransport } from './transports/tcp';
+import { tlsTransport } from './transports/tls';
+import { resolvePkiFiles, type PkiEnvironment } from './transports/tls-pki';
 import { unixTransport } from './transports/unix';
 import { parseLibvirtUri, type ConnectionSpec } from './uri';
 import { assertNever } from '../../../base/assert-never';
@@ -30,11 +32,21 @@ export interface SshCredentials {
   readonly readyTimeoutMs?: number;
 }
 
+/** Where a qemu+tls:// client's CA, certificate and key are; the URI's `pkipath=` wins over `pkiDir`. */
+export interface TlsClientOptions {
+  /** A directory holding cacert.pem, clientcert.pem, clientkey.pem (Ferry's per-host setting). */
+  readonly pkiDir?: string;
+  /** Whose defaults apply (root: /etc/pki; others: ~/.pki/libvirt); default this process's. */
+  readonly environment?: PkiEnvironment;
+}
+
 export interface OpenLibvirtOptions extends LibvirtClientOptions {
   readonly readOnly?: boolean;
   readonly signal?: AbortSignal;
   /** Required for qemu+ssh:// URIs. */
   readonly ssh?: SshCredentials;
+  /** For qemu+tls:// URIs (optional: libvirt's default paths otherwise). */
+  readonly tls?: TlsClientOptions;
   /**
    * Ask the daemon to start its own keepalive pings (libvirtd only pings clients that asked via
    * CONNECT_SUPPORTS_FEATURE(PROGRAM_KEEPALIVE), as virConnectSetKeepAlive does). Default true.
@@ -42,12 +54,16 @@ export interface OpenLibvirtOptions extends LibvirtClientOptions {
   readonly daemonKeepalive?: boolean;
 }
 
-async function transportForSpec(spec: ConnectionSpec, ssh?: SshCredentials): Promise<TransportOpener> {
+async function transportForSpec(spec: ConnectionSpec, ssh?: SshCredentials, tls?: TlsClientOptions): Promise<TransportOpener> {
   switch (spec.transport) {
     case 'unix':
       return unixTransport(spec.socketPath);
     case 'tcp':
       return tcpTransport(spec.host, spec.port);
+    case 'tls': {
+      const files = await resolvePkiFiles(spec.pkiPath ?? tls?.pkiDir, tls?.environment);
+      return tlsTransport({ host: spec.host, port: spec.port, files, noVerify: spec.noVerify });
+    }
     case 'ssh':
       if (!ssh) throw new TypeError(`${spec.remoteName} over ssh needs ssh credentials (at least verifyHostKey)`);
       return sshTransportFor(spec, ssh);
@@ -81,7 +97,7 @@ const timeout = (ssh: SshCredentials) => (ssh.readyTimeoutMs === undefined ? {} 
 /** Connects and opens `uri` (string or parsed). The caller owns the client: close() it. */
 export async function openLibvirt(uri: string | ConnectionSpec, options: OpenLibvirtOptions = {}): Promise<LibvirtClient> {
   const spec = typeof uri === 'string' ? parseLibvirtUri(uri) : uri;
-  const opener = await transportForSpec(spec, options.ssh);
+  const opener = await transportForSpec(spec, options.ssh, options.tls);
   const client = await LibvirtClient.connect(opener, options);
   try {
     await client.open(spec.remoteName, options.readOnly ? ConnectFlags.READONLY : 0);

@@ -1,11 +1,13 @@
 // libvirt connection URIs (https://libvirt.org/uri.html) → a typed connection spec:
 //   driver[+transport]://[user@][host][:port]/path[?params]
 // e.g. qemu:///system, qemu+unix:///system?socket=/p, qemu+tcp://h:16509/system,
-//      qemu+ssh://user@h:22/system?keyfile=~/.ssh/id&socket=/p&proxy=netcat
+//      qemu+ssh://user@h:22/system?keyfile=~/.ssh/id&socket=/p&proxy=netcat,
+//      qemu+tls://h:16514/system?pkipath=/dir&no_verify=1 (and qemu://h/system, which libvirt reads as TLS)
 // `remoteName` is what CONNECT_OPEN gets: the URI as the daemon sees it, with the transport,
 // user, host, port and the client-only parameters removed (qemu+ssh://h/system → qemu:///system).
 
 import { DEFAULT_LIBVIRT_TCP_PORT } from './transports/tcp';
+import { DEFAULT_LIBVIRT_TLS_PORT } from './transports/tls';
 import { DEFAULT_LIBVIRT_SOCKET } from './transports/unix';
 import { type SshProxyMode } from './transports/ssh';
 
@@ -33,6 +35,11 @@ interface SpecBase {
   readonly remoteName: string;
   /** Query parameters the client does not consume, passed through in `remoteName`. */
   readonly extraParams: Readonly<Record<string, string>>;
+  /**
+   * libvirt's `is_secure`: the stream is private and its peer known without a SASL layer (TLS, a
+   * unix socket, SSH), not plain TCP. SASL over a secure transport needs no security layer.
+   */
+  readonly secure: boolean;
 }
 
 interface UnixConnectionSpec extends SpecBase {
@@ -60,10 +67,33 @@ interface SshConnectionSpec extends SpecBase {
   readonly netcat: string | undefined;
 }
 
-export type ConnectionSpec = UnixConnectionSpec | TcpConnectionSpec | SshConnectionSpec;
+interface TlsConnectionSpec extends SpecBase {
+  readonly transport: 'tls';
+  readonly host: string;
+  readonly port: number;
+  /** `pkipath=`: the directory holding cacert.pem, clientcert.pem, clientkey.pem (no fall-back to defaults). */
+  readonly pkiPath: string | undefined;
+  /** `no_verify=1`: accept a server certificate that does not verify (libvirt's client does the same). */
+  readonly noVerify: boolean;
+}
+
+export type ConnectionSpec = UnixConnectionSpec | TcpConnectionSpec | SshConnectionSpec | TlsConnectionSpec;
 
 /** Parameters consumed by the client side (libvirt's remote driver does the same). */
-const CLIENT_PARAMS = new Set(['socket', 'keyfile', 'proxy', 'netcat', 'no_verify', 'no_tty', 'known_hosts', 'command', 'mode']);
+const CLIENT_PARAMS = new Set([
+  'socket',
+  'keyfile',
+  'proxy',
+  'netcat',
+  'no_verify',
+  'no_tty',
+  'known_hosts',
+  'command',
+  'mode',
+  'pkipath',
+  'no_sanity',
+  'tls_priority',
+]);
 const SCHEME = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\//i;
 
 export function parseLibvirtUri(uri: string): ConnectionSpec {
@@ -88,14 +118,26 @@ export function parseLibvirtUri(uri: string): ConnectionSpec {
   switch (transport) {
     case 'unix':
       if (host) throw new LibvirtUriError('UNEXPECTED_HOST', uri, 'a unix socket URI names no host');
-      return { ...base, transport: 'unix', socketPath: nonEmpty(uri, params, 'socket') ?? DEFAULT_LIBVIRT_SOCKET };
+      return { ...base, secure: true, transport: 'unix', socketPath: nonEmpty(uri, params, 'socket') ?? DEFAULT_LIBVIRT_SOCKET };
     case 'tcp':
       if (!host) throw new LibvirtUriError('MISSING_HOST', uri, 'tcp needs a host');
-      return { ...base, transport: 'tcp', host, port: port ?? DEFAULT_LIBVIRT_TCP_PORT };
+      return { ...base, secure: false, transport: 'tcp', host, port: port ?? DEFAULT_LIBVIRT_TCP_PORT };
+    case 'tls':
+      if (!host) throw new LibvirtUriError('MISSING_HOST', uri, 'tls needs a host');
+      return {
+        ...base,
+        secure: true,
+        transport: 'tls',
+        host,
+        port: port ?? DEFAULT_LIBVIRT_TLS_PORT,
+        pkiPath: nonEmpty(uri, params, 'pkipath'),
+        noVerify: parseFlag(uri, params, 'no_verify'),
+      };
     case 'ssh':
       if (!host) throw new LibvirtUriError('MISSING_HOST', uri, 'ssh needs a host');
       return {
         ...base,
+        secure: true,
         transport: 'ssh',
         host,
         port: port ?? DEFAULT_SSH_PORT,
@@ -107,7 +149,7 @@ export function parseLibvirtUri(uri: string): ConnectionSpec {
         netcat: nonEmpty(uri, params, 'netcat'),
       };
     default:
-      throw new LibvirtUriError('UNSUPPORTED_TRANSPORT', uri, `transport "${transport}" is not supported (unix, tcp, ssh)`);
+      throw new LibvirtUriError('UNSUPPORTED_TRANSPORT', uri, `transport "${transport}" is not supported (unix, tcp, tls, ssh)`);
   }
 }
 
@@ -131,4 +173,12 @@ function parseProxy(uri: string, raw: string | undefined): SshProxyMode {
   if (raw === undefined || raw === 'auto') return 'auto';
   if (raw === 'native' || raw === 'netcat') return raw;
   throw new LibvirtUriError('INVALID_PARAMETER', uri, `proxy must be auto, native or netcat, not "${raw}"`);
+}
+
+/** libvirt reads these as integers: 0 is off, anything else on. */
+function parseFlag(uri: string, params: Record<string, string>, name: string): boolean {
+  const value = params[name];
+  if (value === undefined) return false;
+  if (!/^\d+$/.test(value)) throw new LibvirtUriError('INVALID_PARAMETER', uri, `parameter ${name} must be 0 or 1, not "${value}"`);
+  return Number(value) !== 0;
 }

@@ -1,12 +1,13 @@
 import { Alert, Box, Button, MenuItem, Stack, Step, StepLabel, Stepper, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
-import { isLocalSocketUri } from '../../../../shared/model/libvirt-uri';
+import { isLocalSocketUri, isTlsUri } from '../../../../shared/model/libvirt-uri';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
 import { HostKeyConfirmation } from './HostKeyConfirmation';
+import { TlsCertificateField } from './TlsCertificateField';
 import { unknownHostKeyOf } from './unknown-host-key';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
@@ -84,8 +85,14 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             placeholder="qemu+ssh://root@host.example/system"
             value={input.uri}
             onChange={(e) => setInput({ ...input, uri: e.target.value.trim() })}
-            helperText="qemu+ssh://user@host/system, qemu+tcp://host/system or qemu+unix:///system?socket=/path"
+            helperText="qemu+ssh://user@host/system, qemu+tls://host/system, qemu+tcp://host/system or qemu+unix:///system?socket=/path"
           />
+          {isTlsUri(input.uri) && (
+            <TlsCertificateField
+              value={input.pkiDir ?? ''}
+              onChange={(dir) => setInput({ ...input, ...(dir ? { pkiDir: dir } : { pkiDir: undefined }) })}
+            />
+          )}
           <Stack direction="row" spacing={1}>
             <TextField label="Cluster" value={input.clusterName} onChange={(e) => setInput({ ...input, clusterName: e.target.value })} />
             <TextField

@@ -127,6 +127,15 @@ export function OptionsStep({ state, dispatch }: StepProps) {
           )}
         </Stack>
       </Stack>
+      <FormControlLabel
+        control={
+          <Switch
+            checked={state.options.encryptStream === true}
+            onChange={(e) => dispatch({ kind: 'options', options: { ...state.options, encryptStream: e.target.checked } })}
+          />
+        }
+        label="Encrypt the migration stream (TLS): both hosts need QEMU's TLS certificates"
+      />
       <Box>
         <FormLabel>Convergence policy</FormLabel>
         <Stack>

@@ -28,6 +28,11 @@ export function consequences(state: WizardState, inv: InventoryState): string[] 
         : 'Post-copy is off: a migration that cannot converge is rolled back after the time limit.',
     );
     lines.push('Each VM keeps its MAC and IP address; open connections survive the switch.');
+    lines.push(
+      state.options.encryptStream === true
+        ? "The memory (and disk) stream is encrypted with TLS between the hosts' QEMUs: a host without QEMU's TLS certificates refuses the move before anything is copied."
+        : 'The migration stream is not encrypted: keep the migration network private, or turn on TLS.',
+    );
   }
   lines.push(
     `The copy gives up after ${policy.completionTimeoutSecPerGiB} s per GiB of memory, or after ${policy.progressTimeoutSec} s without progress, and rolls back: the VM keeps running where it was.`,
