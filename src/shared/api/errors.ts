@@ -52,6 +52,9 @@ export const ErrorCode = z.enum([
   'COMPLETION_TIMEOUT',
   'UNKNOWN_JOB_STATUS',
   'MIGRATION_FAILED',
+  // The cluster's CPU baseline: none is set, or this guest (or model) cannot take it.
+  'CPU_BASELINE_OFF',
+  'CPU_BASELINE_NOT_APPLICABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -72,6 +75,7 @@ export const DriverErrorCode = ErrorCode.extract([
   'OPERATION_FAILED',
   'UNKNOWN',
   'MIGRATION_URI_MISSING',
+  'CPU_BASELINE_NOT_APPLICABLE',
 ]);
 export type DriverErrorCode = z.infer<typeof DriverErrorCode>;
 

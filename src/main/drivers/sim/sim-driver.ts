@@ -23,6 +23,8 @@ import { SimWorld } from './sim-world';
 import type { SimJob, SimState } from './state';
 import type { SimStateStore } from './store';
 import { progressOf } from './progress';
+import type { ComputedCpuBaseline, CpuBaselineDefinition } from '../../../shared/model/cpu-baseline';
+import { pendCpu, simCpuBaseline, simCpuModelsFor, takePendingCpu } from './cpu-baseline';
 
 export interface SimDriverOptions {
   clock: Clock;
@@ -214,6 +216,47 @@ export class SimDriver implements HypervisorDriver {
     return { compatible: missing.length === 0, incompatibleFeatures: missing, message: null };
   }
 
+  async cpuBaseline(clusterId: string, model: string | null): Promise<ComputedCpuBaseline> {
+    return simCpuBaseline(clusterId, this.hostsIn(clusterId), model);
+  }
+
+  async cpuModels(clusterId: string): Promise<string[]> {
+    return simCpuModelsFor(this.hostsIn(clusterId));
+  }
+
+  /** As libvirt's persistent definition: the guest keeps its CPU until its next power on. */
+  async applyCpuAtPowerCycle(vmId: string, cpu: CpuBaselineDefinition): Promise<void> {
+    this.sync();
+    const vm = this.vmOf(vmId);
+    const host = this.hostOf(vm.hostId);
+    this.reach(host.id);
+    pendCpu(vm, host, cpu);
+    this.changed();
+  }
+
+  /** Powers a guest off (the simulator's own control, as a guest shut down from inside would be). */
+  async powerOff(vmId: string): Promise<void> {
+    this.sync();
+    const vm = this.vmOf(vmId);
+    if (this.world.activeJobs().some((j) => j.spec.vmId === vmId)) throw new DriverError('OPERATION_FAILED', `${vm.name} is migrating`);
+    vm.power = 'off';
+    vm.crashed = false;
+    this.changed();
+  }
+
+  /** Powers a guest on: a new boot, with the CPU that was pending for it. */
+  async powerOn(vmId: string): Promise<void> {
+    this.sync();
+    const vm = this.vmOf(vmId);
+    if (vm.power !== 'off') throw new DriverError('OPERATION_FAILED', `${vm.name} is ${vm.power}, not powered off`);
+    this.reach(vm.hostId);
+    takePendingCpu(vm);
+    vm.power = 'running';
+    vm.bootId = `${vm.id}-boot-${this.clock.now()}`;
+    vm.bootedAtMs = this.clock.now();
+    this.changed();
+  }
+
   async locateVm(vmId: string): Promise<VmPlacement[]> {
     this.sync();
     const vm = this.vmOf(vmId);
@@ -368,6 +411,11 @@ export class SimDriver implements HypervisorDriver {
     const host = this.world.hosts.get(hostId);
     if (!host) throw new DriverError('NOT_FOUND', `no host ${hostId}`);
     return host;
+  }
+
+  private hostsIn(clusterId: string) {
+    if (!this.world.state.clusters.some((c) => c.id === clusterId)) throw new DriverError('NOT_FOUND', `no cluster ${clusterId}`);
+    return this.world.state.hosts.filter((h) => h.clusterId === clusterId);
   }
 
   private jobOf(jobId: string): SimJob {
