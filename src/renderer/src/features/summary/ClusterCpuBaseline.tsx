@@ -60,7 +60,7 @@ export function ClusterCpuBaseline({ cluster }: { cluster: Cluster }) {
             : 'Computing the hosts’ baseline…'}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <TextField select size="small" label="Baseline" value={choice} onChange={(e) => setChoice(e.target.value)} sx={{ width: 320 }}>
+        <TextField select size="small" label="Baseline" value={choice} onChange={(e) => setChoice(e.target.value)} sx={{ width: 400 }}>
           <MenuItem value="off">Off</MenuItem>
           <MenuItem value="computed" disabled={!computed}>
             The hosts&apos; baseline{computed ? ` (${computed.model})` : ''}
