@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { baselineCpuElement } from '../../src/main/drivers/libvirt/xml/cpu-rewrite';
-import { hostNamed, virsh, type LabGuest } from './lab-env';
+import { hostNamed, probeUntil, virsh, type LabGuest } from './lab-env';
 import { useLabSession } from './lab-services';
 
 const cpuOf = (xml: string): string => /<cpu[\s\S]*?<\/cpu>|<cpu[^>]*\/>/.exec(xml)?.[0] ?? '';
@@ -37,6 +37,9 @@ describe('cluster CPU baseline (lab)', () => {
         .sort(),
     );
     expect(status.models).toContain('qemu64');
+    console.info(
+      `lab cluster CPU baseline: ${computed.model}, ${computed.features.length} features; ${status.models.length} models offered`,
+    );
     // Each host's own hypervisor, asked by virsh, accepts the baseline as a guest CPU.
     const file = join(scratch, 'baseline.xml');
     writeFileSync(file, baselineCpuElement(computed));
@@ -91,6 +94,44 @@ describe('cluster CPU baseline (lab)', () => {
     expect(await virsh(host, 'dumpxml', '--inactive', '--security-info', guest.uuid)).toBe(original);
     await fleet.refreshAll();
     expect(inventory.vm(guest.uuid)?.cpuPending ?? null).toBeNull();
+  });
+
+  it('boots a guest with the baseline at its power cycle: pending no more, its live CPU the baseline, and it answers', async () => {
+    const { cpuBaselines, inventory, fleet } = opened.services;
+    await cpuBaselines.set('lab-cluster', { mode: 'computed' }, 'lab');
+    const baseline = inventory.cluster('lab-cluster')!.evc!;
+    const guest = lab.guests[2] as LabGuest;
+    const host = hostNamed(lab, guest.host);
+    const original = await virsh(host, 'dumpxml', '--inactive', '--security-info', guest.uuid);
+    const file = join(scratch, `${guest.name}.xml`);
+    writeFileSync(file, original);
+    const cycle = async () => {
+      await virsh(host, 'destroy', guest.uuid);
+      await virsh(host, 'start', guest.uuid);
+      return probeUntil(lab, guest, 120_000);
+    };
+    restores.push(async () => {
+      if ((await virsh(host, 'dumpxml', '--inactive', '--security-info', guest.uuid)) === original) return;
+      await virsh(host, 'define', file);
+      await cycle();
+      await fleet.refreshAll();
+    });
+    const before = await probeUntil(lab, guest);
+    expect((await cpuBaselines.apply(guest.uuid, 'lab')).cpuPending?.model).toBe(baseline.model);
+
+    const after = await cycle();
+    expect(after.bootId).not.toBe(before.bootId);
+    expect(cpuOf(await virsh(host, 'dumpxml', guest.uuid))).toContain(`<model fallback='forbid'>${baseline.model}</model>`);
+    await fleet.refreshAll();
+    expect(inventory.vm(guest.uuid)).toMatchObject({ power: 'running', cpuModel: baseline.model, cpuPending: null });
+    expect(inventory.vm(guest.uuid)?.cpuFeatures).toEqual(expect.arrayContaining(baseline.features.slice(0, 10)));
+    const status = await cpuBaselines.status('lab-cluster');
+    expect(status.vmsOutside.map((v) => v.vmId)).not.toContain(guest.uuid);
+
+    await virsh(host, 'define', file);
+    await cycle();
+    await fleet.refreshAll();
+    expect(inventory.vm(guest.uuid)?.cpuModel).toBe('qemu64');
   });
 
   it('refuses, with a typed error and nothing written, a baseline computed for another virt type', async () => {
