@@ -76,8 +76,8 @@ describe('the simulated cluster CPU baseline', () => {
     const running = (await driver.discover()).vms.find((v) => v.id === vmId)!;
     expect(running.cpuFeatures).toContain('amx-tile');
     expect(running.cpuPending).toEqual({ model: 'Cascadelake-Server', features: baseline.features });
-    await driver.powerOff(vmId);
-    await driver.powerOn(vmId);
+    await driver.setPower(vmId, false);
+    await driver.setPower(vmId, true);
     const booted = (await driver.discover()).vms.find((v) => v.id === vmId)!;
     expect(booted).toMatchObject({ power: 'running', cpuModel: 'Cascadelake-Server', cpuFeatures: baseline.features, cpuPending: null });
     await driver.close();

@@ -5,7 +5,7 @@ import type { ComputedCpuBaseline, CpuBaselineDefinition } from '../../../shared
 import { commonFeatures, limitingHosts } from '../cpu-baseline';
 import { DriverError } from '../driver';
 import { simCpuModels } from './cpus';
-import type { SimHost, SimVm } from './state';
+import type { SimHost, SimState, SimVm } from './state';
 
 type Model = (typeof simCpuModels)[number];
 
@@ -20,6 +20,12 @@ function clusterCpu(hosts: readonly SimHost[]): { vendor: string | null; feature
 /** A model runs on every host when its vendor is theirs and it enables nothing they do not all offer. */
 const fits = (model: Model, cpu: { vendor: string | null; features: readonly string[] }): boolean =>
   (model.vendor === null || model.vendor === cpu.vendor) && model.features.every((f) => cpu.features.includes(f));
+
+/** The hosts of a cluster the sim has (NOT_FOUND for a cluster it does not). */
+export function hostsIn(state: SimState, clusterId: string): SimHost[] {
+  if (!state.clusters.some((c) => c.id === clusterId)) throw new DriverError('NOT_FOUND', `no cluster ${clusterId}`);
+  return state.hosts.filter((h) => h.clusterId === clusterId);
+}
 
 export function simCpuModelsFor(hosts: readonly SimHost[]): string[] {
   const cpu = clusterCpu(hosts);
