@@ -17,6 +17,7 @@ import { inventoryView } from '../engine/planning/view';
 import { TaskBoard } from '../engine/run/task-board';
 import { Automation } from '../operations/automation';
 import { VmAttributesService } from '../operations/vm-attributes';
+import { CpuBaselineService } from '../operations/cpu-baseline';
 import { Exports, type ExportSink } from '../operations/exports';
 import { HostConnections } from '../operations/host-connections';
 import { MaintenanceService } from '../operations/maintenance';
@@ -91,6 +92,7 @@ export class Services {
   readonly maintenance: MaintenanceService;
   readonly automation: Automation;
   readonly vmAttributes: VmAttributesService;
+  readonly cpuBaselines: CpuBaselineService;
   readonly scheduler: Scheduler;
   readonly hostConnections: HostConnections;
   readonly exports: Exports;
@@ -146,6 +148,13 @@ export class Services {
       clock: this.clock,
     });
     this.vmAttributes = new VmAttributesService(this.inventory, this.audit);
+    this.cpuBaselines = new CpuBaselineService({
+      inventory: this.inventory,
+      fleet: this.fleet,
+      engine: this.engine,
+      audit: this.audit,
+      clock: this.clock,
+    });
     this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock);
     this.hostConnections = new HostConnections(
       new ConnectionRepository(this.db),

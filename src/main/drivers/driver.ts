@@ -3,6 +3,7 @@ import type { DriverCapabilities } from '../../shared/api/drivers';
 import type { DriverErrorCode } from '../../shared/api/errors';
 import type { FaultRule, FaultRuleInput } from '../../shared/model/faults';
 import type { MigrationType } from '../../shared/model/migration';
+import type { ComputedCpuBaseline, CpuBaselineDefinition } from '../../shared/model/cpu-baseline';
 
 /** What a backend can do (declared in the contract): the engine and the UI offer only that. */
 export type { DriverCapabilities, Discovery, HostMetrics };
@@ -155,6 +156,19 @@ export interface HypervisorDriver {
 
   /** The hypervisor's own CPU comparison of the guest against a destination (capabilities.cpuCompare). */
   compareCpu?(vmId: string, destHostId: string): Promise<CpuComparison>;
+
+  /**
+   * A cluster's baseline CPU (EVC): the hypervisor's baseline of its hosts' CPUs when `model` is
+   * null, else that named model, expanded to every feature it enables on these hosts.
+   */
+  cpuBaseline?(clusterId: string, model: string | null): Promise<ComputedCpuBaseline>;
+  /** CPU models every host of the cluster can run, by name. */
+  cpuModels?(clusterId: string): Promise<string[]>;
+  /**
+   * Writes `cpu` into the guest's persistent definition, leaving what runs untouched: it takes
+   * effect at the guest's next power on. Throws CPU_BASELINE_NOT_APPLICABLE for a guest that cannot take it.
+   */
+  applyCpuAtPowerCycle?(vmId: string, cpu: CpuBaselineDefinition): Promise<void>;
 
   /** Present when capabilities.faultInjection is true. */
   readonly faults?: FaultControl;

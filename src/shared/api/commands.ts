@@ -10,6 +10,7 @@ import { EvacuationPlan, MaintenanceProgress, Recommendations } from '../model/o
 import { Cluster, ClusterPolicy, HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../model/inventory';
 import { Id, InventorySnapshot, Vm } from '../model/inventory';
 import { VmAttributes } from '../model/vm-attributes';
+import { CpuBaselineChoice, CpuBaselineStatus } from '../model/cpu-baseline';
 import { DriverInfo } from './drivers';
 
 const none = z.strictObject({});
@@ -64,6 +65,9 @@ export const commands = {
   'recommendations.list': command(none, Recommendations),
   'recommendations.apply': command(z.strictObject({ ids: z.array(Id).min(1).max(100) }), z.object({ taskIds: z.array(Id) })),
   'clusters.setPolicy': command(z.strictObject({ clusterId: Id, policy: ClusterPolicy }), Cluster),
+  'clusters.cpuBaseline': command(z.strictObject({ clusterId: Id }), CpuBaselineStatus),
+  'clusters.setCpuBaseline': command(z.strictObject({ clusterId: Id, choice: CpuBaselineChoice }), Cluster),
+  'vms.applyCpuBaseline': command(z.strictObject({ vmId: Id }), Vm),
   'vms.setAttributes': command(z.strictObject({ vmId: Id, attributes: VmAttributes }), Vm),
   'hosts.connections': command(none, z.array(HostConnection)),
   'hosts.testConnection': command(HostConnectionInput, HostTestResult),

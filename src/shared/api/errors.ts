@@ -62,6 +62,9 @@ export const ErrorCode = z.enum([
   'COMPLETION_TIMEOUT',
   'UNKNOWN_JOB_STATUS',
   'MIGRATION_FAILED',
+  // The cluster's CPU baseline: none is set, or this guest (or model) cannot take it.
+  'CPU_BASELINE_OFF',
+  'CPU_BASELINE_NOT_APPLICABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -87,6 +90,7 @@ export const DriverErrorCode = ErrorCode.extract([
   'TLS_CLIENT_REFUSED',
   'TLS_PORT_CLOSED',
   'MIGRATION_TLS_UNAVAILABLE',
+  'CPU_BASELINE_NOT_APPLICABLE',
 ]);
 export type DriverErrorCode = z.infer<typeof DriverErrorCode>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClusterCpuBaseline, PendingCpu } from './cpu-baseline';
 
 /** Ids are opaque strings chosen by the driver that owns the object; names are what admins read. */
 export const Id = z.string().min(1).max(200);
@@ -41,7 +42,12 @@ export const Cluster = z.object({
   datacenterId: Id,
   /** CPU features every host of the cluster offers (an EVC-like baseline). */
   cpuBaseline: z.array(z.string()),
+  /** libvirt's (or the sim's) name for the model of that baseline, and the hosts that limit it. */
+  cpuBaselineModel: z.string().nullable().optional(),
+  cpuBaselineHostIds: z.array(Id).optional(),
   policy: ClusterPolicy,
+  /** The CPU baseline the admin set (Ferry's own, like the policy); absent or null: off. */
+  evc: ClusterCpuBaseline.nullable().optional(),
 });
 export type Cluster = z.infer<typeof Cluster>;
 
@@ -110,6 +116,8 @@ export const Vm = z.object({
   cpuModel: z.string(),
   /** CPU features the guest was started with; all must exist on a destination. */
   cpuFeatures: z.array(z.string()),
+  /** A CPU written to its definition that it gets at its next power on; absent or null: none. */
+  cpuPending: PendingCpu.nullable().optional(),
   /** Measured (or modelled) guest memory dirty rate. */
   dirtyRateBps: z.number().nonnegative(),
   /** 0..1 of its vCPUs. */
@@ -157,7 +165,7 @@ export const InventoryDelta = z.object({
 export type InventoryDelta = z.infer<typeof InventoryDelta>;
 
 /** Cluster and host as drivers report them; the cluster policy and maintenance state are Ferry's own. */
-export type ReportedCluster = Omit<Cluster, 'policy'>;
+export type ReportedCluster = Omit<Cluster, 'policy' | 'evc'>;
 export type ReportedHost = Omit<Host, 'maintenance'>;
 
 /** What a driver reports of its part of the world: the inventory is rebuilt from these. */

@@ -25,6 +25,9 @@ export const PrecheckCode = z.enum([
   'DIFFERENT_BACKEND',
   'WILL_NOT_CONVERGE',
   'MIGRATION_URI_MISSING',
+  // The destination cluster has a CPU baseline: a host below it takes no guest, a guest beyond it is flagged.
+  'CPU_BELOW_BASELINE',
+  'CPU_OUTSIDE_BASELINE',
 ]);
 export type PrecheckCode = z.infer<typeof PrecheckCode>;
 

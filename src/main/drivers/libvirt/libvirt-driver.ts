@@ -29,6 +29,8 @@ import { findDomain, locateVm } from './jobs/placement';
 import { domainGetState, domainGetXmlDesc, domainResume, processOpenSshEnvironment, type OpenSshEnvironment } from './rpc';
 import { testHostConnection, type HostTestResult } from './hosts/test-connection';
 import { parseDomain } from './xml/domain';
+import type { ComputedCpuBaseline, CpuBaselineDefinition } from '../../../shared/model/cpu-baseline';
+import { baselineHostsOf, clusterCpuBaseline, clusterCpuModels, defineBaselineCpu } from './inventory/cpu-baseline';
 
 /**
  * What libvirt lets Ferry do. autoConvergeLive is false: libvirt takes auto-converge only as a
@@ -148,6 +150,29 @@ export class LibvirtDriver implements HypervisorDriver {
     if (!dom) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
     const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(source.client, dom)));
     return compareGuestCpu(this.registry.session(destHostId).client, def, source.capabilities.cpuXml);
+  }
+
+  async cpuBaseline(clusterId: string, model: string | null): Promise<ComputedCpuBaseline> {
+    await this.registry.ready();
+    return clusterCpuBaseline(clusterId, baselineHostsOf(this.registry, clusterId), model);
+  }
+
+  async cpuModels(clusterId: string): Promise<string[]> {
+    await this.registry.ready();
+    return clusterCpuModels(clusterId, baselineHostsOf(this.registry, clusterId));
+  }
+
+  /** Redefines the guest's persistent definition on the host it is defined on (where it runs, if it does). */
+  async applyCpuAtPowerCycle(vmId: string, cpu: CpuBaselineDefinition): Promise<void> {
+    await this.registry.ready();
+    const placements = await this.locateVm(vmId);
+    const placement = placements.find((p) => p.power === 'running') ?? placements[0];
+    if (!placement) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
+    const session = this.registry.session(placement.hostId);
+    const dom = await findDomain(session.client, vmId);
+    if (!dom) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
+    await defineBaselineCpu(session.client, dom, session.hostname, cpu, `${Date.now().toString(36)}-${cpu.model}`);
+    this.emit({ kind: 'inventory-changed' });
   }
 
   async discover(): Promise<Discovery> {

@@ -1,5 +1,6 @@
 import type { Datastore } from '../../../shared/model/inventory';
 import { cpuGenerations, featureBaseline, type CpuGeneration } from './cpus';
+import { simCpuBaseline } from './cpu-baseline';
 import { between, seededRandom, seededUuid } from './random';
 import type { SimHost, SimState, SimVm } from './state';
 
@@ -163,6 +164,11 @@ export class SimBuilder {
     for (const cluster of this.state.clusters) {
       const hosts = this.state.hosts.filter((h) => h.clusterId === cluster.id);
       cluster.cpuBaseline = featureBaseline(hosts.map((h) => h.cpu.features));
+      if (hosts.length > 0) {
+        const computed = simCpuBaseline(cluster.id, hosts, null);
+        cluster.cpuBaselineModel = computed.model;
+        cluster.cpuBaselineHostIds = computed.definedByHostIds;
+      }
       const oldest = hosts.reduce<SimHost | undefined>((a, h) => (a && a.cpu.features.length <= h.cpu.features.length ? a : h), undefined);
       const generation = Object.values(cpuGenerations).find((g) => g.cpu.vendor === oldest?.cpu.vendor && g.cpu.model === oldest.cpu.model);
       baselines.set(cluster.id, { features: cluster.cpuBaseline, model: generation?.qemuModel ?? 'qemu64' });

@@ -72,3 +72,22 @@ export function featureBaseline(featureLists: readonly (readonly string[])[]): s
   if (!first) return [];
   return first.filter((f) => rest.every((list) => list.includes(f)));
 }
+
+const haswell = ['sse4_2', 'popcnt', 'avx', 'avx2', 'aes', 'pclmulqdq', 'fma', 'bmi1', 'bmi2', 'x2apic', 'rdrand', 'xsave'];
+const skylakeServer = [...common, 'avx512f', 'avx512bw', 'avx512cd', 'avx512dq', 'avx512vl'];
+const epyc = [...common.filter((f) => f !== 'clwb' && f !== 'pku'), 'sha-ni', 'svm', 'npt'];
+
+/**
+ * The CPU models the simulated hypervisor knows, oldest first, with the features each enables (in
+ * the sim's vocabulary, which tracks only features newer than x86-64's own: qemu64 enables none of
+ * them). vendor null: any vendor runs it.
+ */
+export const simCpuModels: readonly { name: string; vendor: HostCpu['vendor'] | null; features: readonly string[] }[] = [
+  { name: 'qemu64', vendor: null, features: [] },
+  { name: 'Haswell', vendor: 'intel', features: haswell },
+  { name: 'Skylake-Server', vendor: 'intel', features: skylakeServer },
+  { name: 'Cascadelake-Server', vendor: 'intel', features: cascadeLake },
+  { name: 'SapphireRapids', vendor: 'intel', features: sapphireRapids },
+  { name: 'EPYC', vendor: 'amd', features: epyc },
+  { name: 'EPYC-Milan', vendor: 'amd', features: milan },
+];

@@ -17,7 +17,18 @@ export function discoveryOf(world: SimWorld, metrics: readonly HostMetrics[], no
       memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0,
     })),
     vms: state.vms.map(
-      ({ workingSetBytes: _w, nonZeroFraction: _n, load: _l, bootId: _b, bootedAtMs: _t, pausedOn: _p, copy: _k, crashed: _c, ...vm }) => ({
+      ({
+        workingSetBytes: _w,
+        nonZeroFraction: _n,
+        load: _l,
+        bootId: _b,
+        bootedAtMs: _t,
+        pausedOn: _p,
+        copy: _k,
+        crashed: _c,
+        cpuChanged: _x,
+        ...vm
+      }) => ({
         ...vm,
         cpuUsage: vmCpuUsage(world.vms.get(vm.id)!, now),
       }),

@@ -1,4 +1,5 @@
 import type { HostMetrics } from '../driver';
+import type { SimWorld } from './sim-world';
 import type { LoadCurve, Reservation, SimHost, SimVm } from './state';
 
 const GiB = 1024 ** 3;
@@ -49,4 +50,14 @@ export function allHostMetrics(
       connection: host.connection,
     };
   });
+}
+
+/** Every host's metrics now, counting the migrations each takes part in. */
+export function worldMetrics(world: SimWorld, now: number): HostMetrics[] {
+  const migrations = new Map<string, number>();
+  for (const job of world.activeJobs()) {
+    for (const hostId of [job.spec.sourceHostId, job.spec.destHostId]) migrations.set(hostId, (migrations.get(hostId) ?? 0) + 1);
+  }
+  const { hosts, vms, reservations } = world.state;
+  return allHostMetrics(hosts, vms, reservations, migrations, now);
 }

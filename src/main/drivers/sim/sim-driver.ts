@@ -16,13 +16,16 @@ import {
 import { FaultBook } from './faults';
 import { dropCopy, placementsOf, resumeSplit } from './guest-copies';
 import { discoveryOf } from './discovery';
-import { allHostMetrics } from './metrics';
+import { worldMetrics } from './metrics';
 import { buildPreset, type PresetName } from './presets';
 import { seededRandom } from './random';
 import { SimWorld } from './sim-world';
 import type { SimJob, SimState } from './state';
 import type { SimStateStore } from './store';
 import { progressOf } from './progress';
+import type { ComputedCpuBaseline, CpuBaselineDefinition } from '../../../shared/model/cpu-baseline';
+import { hostsIn, pendCpu, simCpuBaseline, simCpuModelsFor } from './cpu-baseline';
+import { failHost, switchOff, switchOn } from './power';
 
 export interface SimDriverOptions {
   clock: Clock;
@@ -92,12 +95,12 @@ export class SimDriver implements HypervisorDriver {
 
   async discover(): Promise<Discovery> {
     this.sync();
-    return discoveryOf(this.world, this.allMetrics(), this.clock.now());
+    return discoveryOf(this.world, worldMetrics(this.world, this.clock.now()), this.clock.now());
   }
 
   async metrics(): Promise<HostMetrics[]> {
     this.sync();
-    return this.allMetrics();
+    return worldMetrics(this.world, this.clock.now());
   }
 
   subscribe(listener: (event: DriverEvent) => void): () => void {
@@ -214,6 +217,33 @@ export class SimDriver implements HypervisorDriver {
     return { compatible: missing.length === 0, incompatibleFeatures: missing, message: null };
   }
 
+  async cpuBaseline(clusterId: string, model: string | null): Promise<ComputedCpuBaseline> {
+    return simCpuBaseline(clusterId, hostsIn(this.world.state, clusterId), model);
+  }
+
+  async cpuModels(clusterId: string): Promise<string[]> {
+    return simCpuModelsFor(hostsIn(this.world.state, clusterId));
+  }
+
+  /** As libvirt's persistent definition: the guest keeps its CPU until its next power on. */
+  async applyCpuAtPowerCycle(vmId: string, cpu: CpuBaselineDefinition): Promise<void> {
+    this.sync();
+    const vm = this.vmOf(vmId);
+    this.reach(vm.hostId);
+    pendCpu(vm, this.hostOf(vm.hostId), cpu);
+    this.changed();
+  }
+
+  /** The simulator's own power switch: a guest shut down from inside, or started (with any CPU pending for it). */
+  async setPower(vmId: string, on: boolean): Promise<void> {
+    this.sync();
+    const vm = this.vmOf(vmId);
+    this.reach(vm.hostId);
+    if (on) switchOn(vm, this.clock.now());
+    else switchOff(this.world, vm);
+    this.changed();
+  }
+
   async locateVm(vmId: string): Promise<VmPlacement[]> {
     this.sync();
     const vm = this.vmOf(vmId);
@@ -288,22 +318,11 @@ export class SimDriver implements HypervisorDriver {
       for (const host of this.world.state.hosts) {
         if (!this.faults.strike(rule.operation, [host.name])) continue;
         host.health = rule.operation === 'host.fail' ? 'failed' : 'degraded';
-        if (host.health === 'failed') this.failHost(host.id);
+        if (host.health === 'failed') failHost(this.world, host.id);
         this.emit({ kind: 'host-health', hostId: host.id, health: host.health });
       }
       this.changed();
     }, rule.delayMs);
-  }
-
-  private failHost(hostId: string): void {
-    for (const job of this.world.activeJobs()) {
-      if (job.spec.sourceHostId === hostId || job.spec.destHostId === hostId) this.world.failJob(job, 'LINK_DOWN', `host ${hostId} failed`);
-    }
-    for (const vm of this.world.state.vms) {
-      if (vm.hostId === hostId) vm.power = 'off';
-      vm.pausedOn = vm.pausedOn.filter((p) => p.hostId !== hostId);
-    }
-    this.world.state.hosts.find((h) => h.id === hostId)!.connection = 'disconnected';
   }
 
   private async fault(
@@ -324,15 +343,6 @@ export class SimDriver implements HypervisorDriver {
       if (host && this.faults.strike('host.unreachable', [host.name])?.fail)
         throw new DriverError('HOST_UNREACHABLE', `cannot reach ${host.name}`);
     }
-  }
-
-  private allMetrics(): HostMetrics[] {
-    const migrations = new Map<string, number>();
-    for (const job of this.world.activeJobs()) {
-      for (const hostId of [job.spec.sourceHostId, job.spec.destHostId]) migrations.set(hostId, (migrations.get(hostId) ?? 0) + 1);
-    }
-    const { hosts, vms, reservations } = this.world.state;
-    return allHostMetrics(hosts, vms, reservations, migrations, this.clock.now());
   }
 
   private sync(): void {

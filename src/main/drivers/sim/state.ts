@@ -32,6 +32,8 @@ export type SimVm = Omit<Vm, 'cpuUsage'> & {
   pausedOn: { hostId: string; copy: CopyState }[];
   /** The guest's kernel died (a fault); QEMU still runs and reports the domain running. */
   crashed: boolean;
+  /** Its CPU differs from what the preset built (a baseline applied at a power cycle): saved with the state. */
+  cpuChanged?: boolean;
 };
 
 export type SimJobPhase = 'setup' | 'storage' | 'memory' | 'postcopy' | 'completed' | 'failed' | 'cancelled';

@@ -18,6 +18,8 @@ interface Overlay {
     string,
     Pick<SimVm, 'hostId' | 'power' | 'crashed' | 'bootId' | 'bootedAtMs'> & {
       datastoreIds: string[];
+      /** Absent in files written before CPU baselines: the preset's CPU, nothing pending. */
+      cpu?: { model: string; features: string[]; pending: SimVm['cpuPending'] };
       /** Absent in files written before copy states existed: whole. */
       copy?: SimVm['copy'];
       /** Host ids only, in files written before copy states existed. */
@@ -54,6 +56,8 @@ function toOverlay(state: SimState): Overlay {
           bootId: v.bootId,
           bootedAtMs: v.bootedAtMs,
           datastoreIds: v.disks.map((d) => d.datastoreId),
+          // Only a CPU changed since the preset built it is worth its bytes (40,000 guests).
+          ...(v.cpuPending || v.cpuChanged ? { cpu: { model: v.cpuModel, features: v.cpuFeatures, pending: v.cpuPending ?? null } } : {}),
         },
       ]),
     ),
@@ -72,8 +76,9 @@ function fromOverlay(overlay: Overlay): SimState {
   for (const vm of state.vms) {
     const saved = overlay.vms[vm.id];
     if (!saved) continue;
-    const { datastoreIds, copy, pausedOn, ...rest } = saved;
+    const { datastoreIds, copy, pausedOn, cpu, ...rest } = saved;
     Object.assign(vm, rest);
+    if (cpu) Object.assign(vm, { cpuModel: cpu.model, cpuFeatures: cpu.features, cpuPending: cpu.pending, cpuChanged: true });
     vm.copy = copy ?? 'whole';
     // Before copy states, a paused copy was always the complete source after a pre-copy switchover.
     vm.pausedOn = pausedOn.map((p) => (typeof p === 'string' ? { hostId: p, copy: 'migrating' } : p));

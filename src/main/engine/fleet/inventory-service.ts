@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/model/inventory';
 import { FerryError } from '../../../shared/api/errors';
 import type { VmAttributes } from '../../../shared/model/vm-attributes';
+import type { ClusterCpuBaseline } from '../../../shared/model/cpu-baseline';
 import { Emitter } from '../../base/emitter';
 import type { MaintenanceRepository } from '../../store/maintenance';
 import type { TopologyRepository } from '../../store/inventory/topology';
@@ -45,6 +46,7 @@ export class InventoryService {
   private datastores = new Map<string, Datastore>();
   private networks = new Map<string, Network>();
   private policies: Map<string, ClusterPolicy>;
+  private cpuBaselines: Map<string, ClusterCpuBaseline>;
   private maintenance: Map<string, MaintenanceState>;
   private attributes: Map<string, VmAttributes>;
   /** Hosts or VMs changed (metrics aside). */
@@ -66,6 +68,7 @@ export class InventoryService {
     this.datastores = index(repo.datastores.all());
     this.networks = index(repo.networks.all());
     this.policies = repo.clusterPolicies();
+    this.cpuBaselines = repo.cpuBaselines.all();
     this.maintenance = maintenanceRepo.states();
   }
 
@@ -103,7 +106,7 @@ export class InventoryService {
 
   cluster(id: string): Cluster | undefined {
     const cluster = this.clusters.get(id);
-    return cluster && { ...cluster, policy: this.policies.get(id) ?? defaultClusterPolicy };
+    return cluster && { ...cluster, policy: this.policies.get(id) ?? defaultClusterPolicy, evc: this.cpuBaselines.get(id) ?? null };
   }
 
   allClusters(): Cluster[] {
@@ -222,6 +225,13 @@ export class InventoryService {
   setClusterPolicy(clusterId: string, policy: ClusterPolicy): void {
     this.policies.set(clusterId, policy);
     this.repo.setClusterPolicy(clusterId, policy);
+  }
+
+  /** The CPU baseline an admin set on a cluster (null: off); the prechecks read it from the cluster. */
+  setClusterCpuBaseline(clusterId: string, baseline: ClusterCpuBaseline | null): void {
+    if (baseline) this.cpuBaselines.set(clusterId, baseline);
+    else this.cpuBaselines.delete(clusterId);
+    this.repo.cpuBaselines.set(clusterId, baseline);
   }
 
   /**

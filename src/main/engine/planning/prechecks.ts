@@ -2,6 +2,7 @@ import type { Host, Vm } from '../../../shared/model/inventory';
 import type { MigrationType } from '../../../shared/model/migration';
 import type { PrecheckCode, PrecheckResult } from '../../../shared/model/precheck';
 import type { EngineView, Inbound } from './view';
+import { checkCpuBaseline } from './cpu-baseline-checks';
 
 export interface PrecheckInput {
   vm: Vm;
@@ -172,6 +173,10 @@ export function precheckHost(
     error('HOST_IN_MAINTENANCE', `${dest.name} is in maintenance mode.`, 'Take it out of maintenance first, or pick another host.');
   if (dest.maintenance === 'entering' && memoryMoves)
     error('HOST_ENTERING_MAINTENANCE', `${dest.name} is being evacuated for maintenance.`, 'Pick another host.');
+  if (stop()) return results;
+
+  // The admin's baseline refuses hosts below it in its cluster, for cold moves too (the guest powers on there).
+  if (memoryMoves && dest.id !== vm.hostId) checkCpuBaseline(view, vm, dest, error, warning);
   if (stop()) return results;
 
   // A powered-off guest meets its new CPU and memory at power-on, not during the move. Where the

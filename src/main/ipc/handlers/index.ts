@@ -5,6 +5,7 @@ import { auditHandlers } from './audit';
 import { driverHandlers } from './drivers';
 import { hostHandlers } from './hosts';
 import { inventoryHandlers } from './inventory';
+import { cpuBaselineHandlers } from './cpu-baseline';
 import { migrationHandlers } from './migration';
 import { operationHandlers } from './operations';
 import { scheduleHandlers } from './schedules';
@@ -14,6 +15,7 @@ export function createHandlers(s: Services): Handlers {
   return {
     ...appHandlers(s.info, s.settings),
     ...inventoryHandlers(s.inventory, s.vmAttributes),
+    ...cpuBaselineHandlers(s.cpuBaselines),
     ...driverHandlers(s.fleet),
     ...migrationHandlers(s.engine),
     ...scheduleHandlers(s.scheduler),

@@ -1,5 +1,6 @@
 import type { ClusterPolicy, Datacenter, Datastore, Network, ReportedCluster, ReportedHost, Vm } from '../../../shared/model/inventory';
 import type { WritableDb } from '../database';
+import { CpuBaselineRepository } from './cpu-baselines';
 import { InventoryTable } from './inventory-table';
 
 export class TopologyRepository {
@@ -9,6 +10,8 @@ export class TopologyRepository {
   readonly datastores: InventoryTable<Datastore>;
   readonly networks: InventoryTable<Network>;
   readonly vms: InventoryTable<Vm>;
+  /** Ferry's own per cluster, like the policy: the CPU baseline an admin set. */
+  readonly cpuBaselines: CpuBaselineRepository;
 
   constructor(private readonly db: WritableDb) {
     this.datacenters = new InventoryTable(db, 'datacenters');
@@ -17,6 +20,7 @@ export class TopologyRepository {
     this.datastores = new InventoryTable(db, 'datastores');
     this.networks = new InventoryTable(db, 'networks');
     this.vms = new InventoryTable(db, 'vms', { host_id: (v) => v.hostId });
+    this.cpuBaselines = new CpuBaselineRepository(db);
   }
 
   clusterPolicies(): Map<string, ClusterPolicy> {

@@ -5,11 +5,15 @@ import { auditHead } from './004-audit-head';
 import { driverJobs } from './005-driver-jobs';
 import { secretBox } from './006-secret-box';
 import { vmAttributes } from './007-vm-attributes';
+import { clusterCpuBaselines } from './009-cluster-cpu-baselines';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
 
-/** Numbered, append-only: never edit one that has shipped; add the next number instead. */
+/**
+ * Numbered, append-only: never edit one that has shipped; add the next number instead. The runner
+ * applies them by number and tolerates a gap (008 comes from another branch).
+ */
 export const migrations: readonly SchemaMigration[] = [
   initial,
   connectionConfig,
@@ -18,4 +22,5 @@ export const migrations: readonly SchemaMigration[] = [
   driverJobs,
   secretBox,
   vmAttributes,
+  clusterCpuBaselines,
 ];

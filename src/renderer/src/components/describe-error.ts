@@ -138,6 +138,14 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   }),
   UNKNOWN_JOB_STATUS: () => ({ title: 'Unknown job state', hint: 'Check the migration on the source host; Ferry stopped watching it.' }),
   MIGRATION_FAILED: () => ({ title: 'Migration failed', hint: "The source host's libvirt log says why." }),
+  CPU_BASELINE_OFF: () => ({
+    title: 'No CPU baseline set',
+    hint: "Set the cluster's CPU baseline in its summary first, then apply it to the VM.",
+  }),
+  CPU_BASELINE_NOT_APPLICABLE: () => ({
+    title: 'The CPU baseline does not fit',
+    hint: 'The message says why (another virt type or arch, a host that cannot run the model, a transient guest): choose a lower model, or move the VM to a host that meets the baseline first.',
+  }),
 };
 
 const isExplained = (code: string): code is ErrorCode => Object.hasOwn(explanations, code);

@@ -86,6 +86,12 @@ function applyDelta(delta: InventoryDelta): void {
   set({ ...state, hosts, vms, structureVersion: state.structureVersion + (structural ? 1 : 0) });
 }
 
+/** A cluster a command changed (its policy, its CPU baseline): main sends no delta for clusters. */
+export function applyCluster(cluster: Cluster): void {
+  if (state.status !== 'ready') return;
+  set({ ...state, clusters: state.clusters.map((c) => (c.id === cluster.id ? cluster : c)) });
+}
+
 let started = false;
 /** Loads the inventory once and keeps it current from main's deltas. */
 export function startInventory(): void {

@@ -2,6 +2,7 @@
 // (so a host that drops keeps its guests in Ferry's view) and the inventory reader produces.
 
 import type { HostCpu, PowerState } from '../../../../shared/model/inventory';
+import type { PendingCpu } from '../../../../shared/model/cpu-baseline';
 import type { DomainDefinition } from '../xml/domain';
 import type { PoolDefinition } from '../xml/pool';
 
@@ -24,6 +25,8 @@ export interface DomainFacts {
   cpuTimeNs: bigint;
   cpuFeatures: string[];
   cpuModel: string;
+  /** The CPU its persistent definition holds for its next boot, when Ferry wrote one that is not running yet. */
+  pendingCpu?: PendingCpu | null;
 }
 
 export interface HostSnapshot {

@@ -71,11 +71,15 @@ export function guestCpuTarget(def: DomainDefinition): HypervisorTarget {
   };
 }
 
-/** Features every one of the CPUs offers, computed by libvirt on one host of the cluster. */
-export async function baselineFeatures(client: LibvirtClient, cpuXmls: readonly string[], target: HypervisorTarget): Promise<string[]> {
-  if (cpuXmls.length === 0) return [];
-  const baseline = await connectBaselineHypervisorCpu(client, cpuXmls, target, BaselineCpuFlags.EXPAND_FEATURES);
-  return enabledFeatures(parseCpu(baseline));
+/** Features every one of the CPUs offers, and libvirt's model name for them, computed on one host of the cluster. */
+export async function baselineFeatures(
+  client: LibvirtClient,
+  cpuXmls: readonly string[],
+  target: HypervisorTarget,
+): Promise<{ model: string | null; features: string[] }> {
+  if (cpuXmls.length === 0) return { model: null, features: [] };
+  const baseline = parseCpu(await connectBaselineHypervisorCpu(client, cpuXmls, target, BaselineCpuFlags.EXPAND_FEATURES));
+  return { model: baseline.model, features: enabledFeatures(baseline) };
 }
 
 export interface CpuCompareResult {

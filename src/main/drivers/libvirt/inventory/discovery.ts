@@ -19,13 +19,22 @@ export interface HostReport {
   incomingMigrationBlocker: string | null;
 }
 
+/** A cluster as the reader computed it: libvirt's baseline of its hosts' CPUs and the hosts that limit it. */
+export interface ClusterReport {
+  id: string;
+  name: string;
+  cpuBaseline: string[];
+  cpuBaselineModel?: string | null;
+  cpuBaselineHostIds?: string[];
+}
+
 export interface AssembleInput {
   driverId: string;
   datacenterName: string;
   sharedPools: ReadonlySet<string>;
   datastoreThroughputBps: number;
   hosts: readonly HostReport[];
-  clusters: readonly { id: string; name: string; cpuBaseline: string[] }[];
+  clusters: readonly ClusterReport[];
   /** 0..1 of the guest's vCPUs, from CPU time deltas; 0 when unknown. */
   vmCpuUsage(uuid: string, domain: DomainFacts): number;
 }
@@ -107,6 +116,7 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
       vcpus: Math.max(1, domain.def.vcpus),
       cpuModel: domain.cpuModel,
       cpuFeatures: domain.cpuFeatures,
+      ...(domain.pendingCpu ? { cpuPending: domain.pendingCpu } : {}),
       // libvirt does not measure dirty rates without an explicit (costly) calculation: unknown, 0.
       dirtyRateBps: 0,
       cpuUsage: Math.min(1, Math.max(0, input.vmCpuUsage(uuid, domain))),
@@ -154,7 +164,14 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
 
   return {
     datacenters: [{ id: datacenterId, name: input.datacenterName }],
-    clusters: input.clusters.map((c) => ({ id: c.id, name: c.name, datacenterId, cpuBaseline: c.cpuBaseline })),
+    clusters: input.clusters.map((c) => ({
+      id: c.id,
+      name: c.name,
+      datacenterId,
+      cpuBaseline: c.cpuBaseline,
+      ...(c.cpuBaselineModel ? { cpuBaselineModel: c.cpuBaselineModel } : {}),
+      ...(c.cpuBaselineHostIds ? { cpuBaselineHostIds: c.cpuBaselineHostIds } : {}),
+    })),
     hosts,
     vms,
     datastores: [...datastores.values()],

@@ -15,6 +15,7 @@ import {
   connectListAllStoragePools,
   domainGetInfo,
   domainGetXmlDesc,
+  DomainXmlFlags,
   interfaceGetXmlDesc,
   LibvirtError,
   ListInterfacesFlags,
@@ -24,11 +25,14 @@ import {
   storagePoolListAllVolumes,
   storageVolGetInfo,
   storageVolGetPath,
+  type DomainRef,
   type DomainStateName,
   type LibvirtClient,
 } from '../rpc';
 import { chooseVirtType } from '../xml/capabilities';
 import { enabledFeatures } from '../xml/cpu';
+import { baselineTokenOf } from '../xml/cpu-rewrite';
+import type { PendingCpu } from '../../../../shared/model/cpu-baseline';
 import { parseDomain, type DomainDefinition } from '../xml/domain';
 import { parseHostInterface } from '../xml/network';
 import { parsePool } from '../xml/pool';
@@ -199,7 +203,9 @@ export async function readDomains(client: LibvirtClient): Promise<Omit<DomainFac
     refs.map(async (ref) => {
       try {
         const [xml, info] = await Promise.all([domainGetXmlDesc(client, ref), domainGetInfo(client, ref)]);
-        return { def: parseDomain(xml), power: powerOf(info.state), cpuTimeNs: info.cpuTimeNs };
+        const power = powerOf(info.state);
+        const pendingCpu = power === 'off' ? null : await pendingCpuOf(client, ref, xml);
+        return { def: parseDomain(xml), power, cpuTimeNs: info.cpuTimeNs, pendingCpu };
       } catch (error) {
         if (isNotFound(error)) return null; // undefined while we looked (e.g. the end of a migration)
         throw error;
@@ -207,6 +213,23 @@ export async function readDomains(client: LibvirtClient): Promise<Omit<DomainFac
     }),
   );
   return domains.filter((d): d is NonNullable<typeof d> => d !== null);
+}
+
+/**
+ * A baseline CPU Ferry wrote into the next-boot definition of a guest that still runs with
+ * another: the two definitions carry different markers. A transient guest has no next boot.
+ */
+async function pendingCpuOf(client: LibvirtClient, ref: DomainRef, liveXml: string): Promise<PendingCpu | null> {
+  let inactiveXml: string;
+  try {
+    inactiveXml = await domainGetXmlDesc(client, ref, DomainXmlFlags.INACTIVE);
+  } catch {
+    return null;
+  }
+  const token = baselineTokenOf(inactiveXml);
+  if (token === null || token === baselineTokenOf(liveXml)) return null;
+  const cpu = parseDomain(inactiveXml).cpu;
+  return cpu?.model ? { model: cpu.model, features: enabledFeatures(cpu) } : null;
 }
 
 const unsupported = (error: unknown): boolean =>

@@ -10,10 +10,12 @@ import {
   type LibvirtDriverOptions,
 } from '../hosts/config';
 import { baselineFeatures } from './cpu-features';
+import { commonFeatures, limitingHosts } from '../../cpu-baseline';
 import { assembleDiscovery, type HostReport } from './discovery';
 import { messageOf } from '../hosts/error-mapping';
 import type { HostConnection } from '../hosts/host-connection';
 import type { HostSnapshot } from '../hosts/host-snapshot';
+import type { ClusterReport } from './discovery';
 import { readHostSnapshot } from './host-inventory';
 import type { HostRegistry } from '../hosts/host-registry';
 import { cpuUsageBetween, guestCpuUsage, sampleHost, type CpuSample } from './metrics';
@@ -23,7 +25,7 @@ export class InventoryReader {
   private readonly cpuSamples = new Map<string, CpuSample>();
   private readonly lastMetrics = new Map<string, HostMetrics>();
   private readonly guestCpu = new Map<string, { cpuTimeNs: bigint; at: number }>();
-  private readonly baselines = new Map<string, string[]>();
+  private readonly baselines = new Map<string, { model: string | null; features: string[] }>();
   /** Hosts whose last inventory read failed while connected. */
   private readonly unreadable = new Set<string>();
 
@@ -133,31 +135,42 @@ export class InventoryReader {
   }
 
   /** Clusters from the configs; the baseline is libvirt's, over the host-model CPUs of its hosts. */
-  private async clusters(snapshots: HostSnapshot[]): Promise<{ id: string; name: string; cpuBaseline: string[] }[]> {
+  private async clusters(snapshots: HostSnapshot[]): Promise<ClusterReport[]> {
     const configs = new Map<string, string>();
     for (const c of this.registry.connections)
       if (!configs.has(c.config.clusterId)) configs.set(c.config.clusterId, c.config.clusterName ?? c.config.clusterId);
     return Promise.all(
-      [...configs].map(async ([id, name]) => ({ id, name, cpuBaseline: await this.baseline(snapshots.filter((s) => s.clusterId === id)) })),
+      [...configs].map(async ([id, name]) => {
+        const hosts = snapshots.filter((s) => s.clusterId === id);
+        const baseline = await this.baseline(hosts);
+        return {
+          id,
+          name,
+          cpuBaseline: baseline.features,
+          cpuBaselineModel: baseline.model,
+          cpuBaselineHostIds: limitingHosts(hosts.map((h) => ({ id: h.hostId, features: h.cpu.features }))),
+        };
+      }),
     );
   }
 
-  private async baseline(hosts: HostSnapshot[]): Promise<string[]> {
+  private async baseline(hosts: HostSnapshot[]): Promise<{ model: string | null; features: string[] }> {
     const xmls = hosts.map((h) => h.hostModelCpuXml).filter((x): x is string => x !== null);
-    if (xmls.length === 0) return [];
+    const listed = () => ({ model: null, features: commonFeatures(hosts.map((h) => h.cpu.features)) });
+    if (xmls.length === 0) return { model: null, features: [] };
     const key = [...xmls].sort().join('\n');
     const cached = this.baselines.get(key);
     if (cached) return cached;
     const host = hosts.find((h) => this.registry.byHost().get(h.hostId)?.state === 'connected');
     const session = host ? this.registry.byHost().get(host.hostId)?.session : null;
-    if (!host || !session) return intersection(hosts.map((h) => h.cpu.features));
+    if (!host || !session) return listed();
     try {
-      const features = await baselineFeatures(session.client, xmls, { arch: host.arch, virttype: host.virtType });
-      this.baselines.set(key, features);
-      return features;
+      const baseline = await baselineFeatures(session.client, xmls, { arch: host.arch, virttype: host.virtType });
+      this.baselines.set(key, baseline);
+      return baseline;
     } catch (error) {
       this.logger.warn(`libvirt: CPU baseline: ${messageOf(error)}; using the features all hosts list`);
-      return intersection(hosts.map((h) => h.cpu.features));
+      return listed();
     }
   }
 }
@@ -173,10 +186,4 @@ export function healthOf(snapshot: HostSnapshot, unreadable: boolean): HostHealt
     d.def.disks.some((disk) => disk.path !== null && [...inactive].some((dir) => disk.path?.startsWith(`${dir}/`))),
   );
   return usesInactive ? 'degraded' : 'ok';
-}
-
-function intersection(lists: string[][]): string[] {
-  const [first, ...rest] = lists;
-  if (!first) return [];
-  return first.filter((f) => rest.every((l) => l.includes(f)));
 }

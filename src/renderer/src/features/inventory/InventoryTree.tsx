@@ -99,7 +99,7 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
                 const clusterId = treeId('cluster', cluster.id);
                 const hostIds = shape.hostsByCluster.get(cluster.id) ?? [];
                 return (
-                  <TreeItem key={cluster.id} itemId={clusterId} label={cluster.name}>
+                  <TreeItem key={cluster.id} itemId={clusterId} label={cluster.name} aria-label={cluster.name}>
                     {lazy(clusterId, hostIds.length, () =>
                       hostIds.map((hostId) => {
                         const host = inv.hosts.get(hostId);

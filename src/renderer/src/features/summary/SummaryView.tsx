@@ -5,6 +5,8 @@ import { formatBits, formatBytes, formatPercent, formatRate } from '../../compon
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { useSelection } from '../../state/selection';
 import { VmAttributesEditor } from './VmAttributesEditor';
+import { ClusterCpuBaseline } from './ClusterCpuBaseline';
+import { VmCpuBaseline } from './VmCpuBaseline';
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -40,6 +42,17 @@ function totals(hosts: Host[], vms: Vm[]): [string, ReactNode][] {
   ];
 }
 
+/** Whether a host meets its cluster's CPU baseline: one below it takes no guests of that cluster. */
+function baselineFit(host: Host, inv: InventoryState): string {
+  const evc = inv.clusters.find((c) => c.id === host.clusterId)?.evc;
+  if (!evc) return 'off';
+  if (host.cpu.featuresError) return `${evc.model}: cannot tell (its feature list is incomplete)`;
+  const missing = evc.features.filter((f) => !host.cpu.features.includes(f));
+  return missing.length === 0
+    ? `${evc.model}: met`
+    : `${evc.model}: not met, lacks ${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ` and ${missing.length - 6} more` : ''}`;
+}
+
 function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
   const vms = [...inv.vms.values()].filter((v) => v.hostId === host.id);
   return (
@@ -59,6 +72,7 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
           'Memory',
           `${formatBytes(host.memoryUsedBytes)} of ${formatBytes(host.memoryBytes)} (${formatPercent(host.memoryUsedBytes / host.memoryBytes)})`,
         ],
+        ['Cluster CPU baseline', baselineFit(host, inv)],
         ['Migration network', formatBits(host.migrationBandwidthBps)],
         ['Datastores', chips(host.datastoreIds.map((id) => inv.datastores.find((d) => d.id === id)?.name ?? id))],
         ['Port groups', chips(host.portGroups)],
@@ -76,7 +90,7 @@ function VmSummary({ vm, inv }: { vm: Vm; inv: InventoryState }) {
         ['Host', inv.hosts.get(vm.hostId)?.name ?? vm.hostId],
         ['Memory', `${formatBytes(vm.memoryBytes)}, dirtied at ${formatRate(vm.dirtyRateBps)}`],
         ['vCPUs', `${vm.vcpus} (${formatPercent(vm.cpuUsage)} used)`],
-        ['CPU model', vm.cpuModel || '—'],
+        ['CPU model', vm.cpuPending ? `${vm.cpuModel || '—'} (${vm.cpuPending.model} pending until power cycle)` : vm.cpuModel || '—'],
         ['Disks', vm.disks.map((d) => `${d.path} (${formatBytes(d.allocatedBytes)} of ${formatBytes(d.capacityBytes)})`).join(', ') || '—'],
         ['Network', vm.nics.map((n) => `${n.portGroup} (${n.mac})`).join(', ') || '—'],
         [
@@ -109,6 +123,7 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
       <>
         <VmSummary vm={vm} inv={inv} />
         <VmAttributesEditor key={`${vm.id} ${String(vm.missionCritical)} ${vm.tags.join(' ')}`} vm={vm} />
+        <VmCpuBaseline key={`cpu ${vm.id}`} vm={vm} cluster={inv.clusters.find((c) => c.id === inv.hosts.get(vm.hostId)?.clusterId)} />
       </>
     );
   } else if (selection?.kind === 'cluster') {
@@ -116,16 +131,21 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
     const clusterHosts = hosts.filter((h) => h.clusterId === selection.id);
     title = cluster?.name ?? selection.id;
     body = (
-      <Facts
-        rows={[
-          ...totals(
-            clusterHosts,
-            vms.filter((v) => clusterHosts.some((h) => h.id === v.hostId)),
-          ),
-          ['CPU baseline', `${cluster?.cpuBaseline.length ?? 0} features common to all hosts`],
-          ['Balancing', cluster ? `${cluster.policy.balancing}, threshold ${cluster.policy.threshold}` : '—'],
-        ]}
-      />
+      <>
+        <Facts
+          rows={[
+            ...totals(
+              clusterHosts,
+              vms.filter((v) => clusterHosts.some((h) => h.id === v.hostId)),
+            ),
+            ['CPU baseline', cluster?.evc ? `${cluster.evc.model} (set), ${cluster.evc.features.length} features` : 'off'],
+            ['Balancing', cluster ? `${cluster.policy.balancing}, threshold ${cluster.policy.threshold}` : '—'],
+          ]}
+        />
+        {cluster && (
+          <ClusterCpuBaseline key={`${cluster.id} ${cluster.evc?.model ?? 'off'} ${cluster.evc?.source ?? ''}`} cluster={cluster} />
+        )}
+      </>
     );
   } else if (selection?.kind === 'datacenter') {
     const clusterIds = new Set(inv.clusters.filter((c) => c.datacenterId === selection.id).map((c) => c.id));

@@ -18,6 +18,10 @@ const P = RemoteProcedure;
 /** virDomainXMLFlags. MIGRATABLE gives XML suitable for the destination. */
 export const DomainXmlFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABLE: 8 } as const;
 /** virDomainUndefineFlagsValues (subset). */
+/** virConnectListAllDomainsFlags (the ones Ferry asks by). */
+export const ListDomainsFlags = { ACTIVE: 1, INACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8 } as const;
+/** virDomainDefineFlags: VALIDATE checks the XML against libvirt's schema before defining. */
+export const DefineXmlFlags = { VALIDATE: 1 } as const;
 export const UndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16 } as const;
 
 export function connectListAllDomains(c: LibvirtClient, flags = 0): Promise<DomainRef[]> {
