@@ -1,6 +1,7 @@
 // Public surface of the libvirt RPC client. Import from here, not from individual files.
 
 export * from './api/block-jobs';
+export * from './api/dirty-rate';
 export * from './api/domains';
 export * from './api/events';
 export * from './api/host';
