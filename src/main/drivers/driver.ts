@@ -143,10 +143,23 @@ export interface HypervisorDriver {
   /** The hypervisor's own CPU comparison of the guest against a destination (capabilities.cpuCompare). */
   compareCpu?(vmId: string, destHostId: string): Promise<CpuComparison>;
 
+  /**
+   * Measures a running guest's dirty rate now (a few seconds); null when the hypervisor could not
+   * (the guest stopped, a job holds it). Drivers whose inventory reports measured or modelled rates omit it.
+   */
+  measureDirtyRate?(vmId: string): Promise<DirtyRateMeasurement | null>;
+
   /** Present when capabilities.faultInjection is true. */
   readonly faults?: FaultControl;
 
   close(): Promise<void>;
+}
+
+/** A guest's memory dirty rate as the hypervisor measured it just now. */
+export interface DirtyRateMeasurement {
+  bytesPerSecond: number;
+  /** ISO time of the result. */
+  measuredAt: string;
 }
 
 export interface CpuComparison {

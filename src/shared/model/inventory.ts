@@ -112,6 +112,11 @@ export const Vm = z.object({
   cpuFeatures: z.array(z.string()),
   /** Measured (or modelled) guest memory dirty rate. */
   dirtyRateBps: z.number().nonnegative(),
+  /**
+   * When the hypervisor measured dirtyRateBps (ISO); null or absent when it was not measured
+   * (a libvirt guest not sampled yet reads 0, a simulated guest its model's rate).
+   */
+  dirtyRateMeasuredAt: z.string().nullable().optional(),
   /** 0..1 of its vCPUs. */
   cpuUsage: z.number().min(0).max(1),
   disks: z.array(Disk),

@@ -28,6 +28,7 @@ import {
   type PendingMigration,
 } from './fake-jobs';
 import { installCpuHandlers, intelKvmHost, type CpuTarget, type FakeCpuState } from './fake-cpu';
+import { installDirtyRateHandlers, type FakeDirtyRateState } from './fake-dirty-rate';
 
 /** virDomainState numbers. */
 export const State = { RUNNING: 1, PAUSED: 3, SHUTOFF: 5 } as const;
@@ -59,7 +60,7 @@ export interface FakeDomain {
   completedJob?: FakeJob;
 }
 
-export class FakeHost implements FakeJobState, FakeCpuState {
+export class FakeHost implements FakeJobState, FakeCpuState, FakeDirtyRateState {
   readonly servers: FakeLibvirtd[] = [];
   readonly domains = new Map<string, FakeDomain>();
   readonly pools: FakePool[] = [];
@@ -70,6 +71,9 @@ export class FakeHost implements FakeJobState, FakeCpuState {
   failExpansion = false;
   compareUnsupported = false;
   readonly cpuCalls: CpuTarget[] = [];
+  readonly dirtyRateMiBps = new Map<string, number>();
+  readonly dirtyRateCalcs: { uuid: string; seconds: number; flags: number }[] = [];
+  readsWhileMeasuring = 0;
   libVersion = 9_000_000;
   readonly destroyed: string[] = [];
   readonly undefined: string[] = [];
@@ -191,6 +195,7 @@ export class FakeHost implements FakeJobState, FakeCpuState {
     }
     installJobHandlers(server, this);
     installCpuHandlers(server, this);
+    installDirtyRateHandlers(server, this);
     server.on(P.DOMAIN_UNDEFINE_FLAGS, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
       if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');

@@ -9,6 +9,7 @@ import {
   type DriverEvent,
   type HostMetrics,
   type HypervisorDriver,
+  type DirtyRateMeasurement,
   type JobProgress,
   type MigrationJobSpec,
   type ProbeResult,
@@ -21,6 +22,7 @@ import { guarded, messageOf } from './hosts/error-mapping';
 import { probeGuest } from './jobs/guest-probe';
 import { openClientFor, type HostConnection } from './hosts/host-connection';
 import { HostRegistry } from './hosts/host-registry';
+import { DEFAULT_DIRTY_RATE_SAMPLING, DirtyRateSampler } from './inventory/dirty-rates';
 import { InventoryReader } from './inventory/inventory-reader';
 import { JobJournal } from './jobs/job-journal';
 import { JobTable } from './jobs/job-table';
@@ -61,6 +63,7 @@ export class LibvirtDriver implements HypervisorDriver {
   readonly id: string;
   private readonly registry: HostRegistry;
   private readonly reader: InventoryReader;
+  private readonly dirtyRates: DirtyRateSampler;
   private readonly listeners = new Set<(event: DriverEvent) => void>();
   private readonly jobs: JobTable;
   private readonly sharedPools: Set<string>;
@@ -82,7 +85,16 @@ export class LibvirtDriver implements HypervisorDriver {
       },
       this.logger,
     );
-    this.reader = new InventoryReader(this.id, this.registry, options, this.sharedPools, this.logger);
+    this.dirtyRates = new DirtyRateSampler({
+      ...DEFAULT_DIRTY_RATE_SAMPLING,
+      ...options.dirtyRateSampling,
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      logger: this.logger,
+    });
+    this.reader = new InventoryReader(this.id, this.registry, options, this.sharedPools, this.logger, this.dirtyRates, (vmId) =>
+      this.jobs.moving(vmId),
+    );
     this.jobs = new JobTable({
       registry: this.registry,
       sharedPools: this.sharedPools,
@@ -222,6 +234,17 @@ export class LibvirtDriver implements HypervisorDriver {
    * address, the guest answers there as the same named guest. Without probe metadata only the
    * first half can be checked, and bootId stays null (the engine then cannot catch a reboot).
    */
+  /** Page-samples the guest where it runs (a few seconds); not while a migration of ours moves it. */
+  async measureDirtyRate(vmId: string): Promise<DirtyRateMeasurement | null> {
+    await this.registry.ready();
+    if (this.jobs.moving(vmId)) return null;
+    const running = (await this.locateVm(vmId)).find((p) => p.power === 'running');
+    if (!running) return null;
+    const { client } = this.registry.session(running.hostId);
+    const dom = await findDomain(client, vmId);
+    return dom ? this.dirtyRates.measure({ uuid: vmId, name: dom.name, client }) : null;
+  }
+
   async probeVm(vmId: string, hostId: string): Promise<ProbeResult> {
     await this.registry.ready();
     const dead: ProbeResult = { alive: false, bootId: null, uptimeMs: null };

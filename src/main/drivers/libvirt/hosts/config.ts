@@ -63,6 +63,8 @@ export interface LibvirtDriverOptions {
   datastoreThroughputBps?: number;
   /** Whose ~/.ssh (config, known_hosts, identity files) and ssh-agent SSH hosts use; default this process's. */
   openssh?: OpenSshEnvironment;
+  /** How guests' dirty rates are sampled (inventory/dirty-rates.ts); default 3 s, 3 guests at a time, each at most every 5 min. */
+  dirtyRateSampling?: { seconds?: number; maxInFlight?: number; refreshMs?: number };
   /** Opens a host's RPC client; default: the transport its URI names. Tests pass a fake daemon. */
   openClient?: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>;
 }

@@ -28,6 +28,8 @@ export interface AssembleInput {
   clusters: readonly { id: string; name: string; cpuBaseline: string[] }[];
   /** 0..1 of the guest's vCPUs, from CPU time deltas; 0 when unknown. */
   vmCpuUsage(uuid: string, domain: DomainFacts): number;
+  /** The guest's last measured dirty rate (QEMU page sampling), if any. */
+  vmDirtyRate(uuid: string): { bytesPerSecond: number; measuredAt: string } | undefined;
 }
 
 const POWER_RANK = { running: 0, paused: 1, off: 2, unknown: 3 } as const;
@@ -98,6 +100,8 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
           writeRateBps: 0,
         };
       });
+    // Measured by QEMU (inventory/dirty-rates.ts); until then unknown, reported as 0 and marked unmeasured.
+    const dirtyRate = domain.power === 'running' ? input.vmDirtyRate(uuid) : undefined;
     vms.push({
       id: uuid,
       name: domain.def.name,
@@ -107,8 +111,8 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
       vcpus: Math.max(1, domain.def.vcpus),
       cpuModel: domain.cpuModel,
       cpuFeatures: domain.cpuFeatures,
-      // libvirt does not measure dirty rates without an explicit (costly) calculation: unknown, 0.
-      dirtyRateBps: 0,
+      dirtyRateBps: dirtyRate?.bytesPerSecond ?? 0,
+      dirtyRateMeasuredAt: dirtyRate?.measuredAt ?? null,
       cpuUsage: Math.min(1, Math.max(0, input.vmCpuUsage(uuid, domain))),
       disks,
       nics: domain.def.nics.map((n) => ({ mac: n.mac, portGroup: n.portGroup })),

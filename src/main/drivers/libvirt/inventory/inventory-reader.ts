@@ -10,6 +10,7 @@ import {
   type LibvirtDriverOptions,
 } from '../hosts/config';
 import { baselineFeatures } from './cpu-features';
+import type { DirtyRateSampler, MeasurableGuest } from './dirty-rates';
 import { assembleDiscovery, type HostReport } from './discovery';
 import { messageOf } from '../hosts/error-mapping';
 import type { HostConnection } from '../hosts/host-connection';
@@ -33,6 +34,9 @@ export class InventoryReader {
     private readonly options: LibvirtDriverOptions,
     private readonly sharedPools: ReadonlySet<string>,
     private readonly logger: Logger,
+    private readonly dirtyRates: DirtyRateSampler,
+    /** A guest a migration job of ours is moving: its domain job would make a dirty-rate calculation wait. */
+    private readonly moving: (vmId: string) => boolean,
   ) {}
 
   async discover(): Promise<Discovery> {
@@ -58,6 +62,7 @@ export class InventoryReader {
         incomingMigrationBlocker: incomingMigrationBlockerOf(connection.config),
       });
     }
+    await this.dirtyRates.round(this.measurableGuests());
     const now = Date.now();
     const discovery = assembleDiscovery({
       driverId: this.driverId,
@@ -71,7 +76,9 @@ export class InventoryReader {
         if (domain.power === 'running') this.guestCpu.set(uuid, { cpuTimeNs: domain.cpuTimeNs, at: now });
         return usage;
       },
+      vmDirtyRate: (uuid) => this.dirtyRates.latest(uuid),
     });
+    this.dirtyRates.retain(new Set(discovery.vms.map((vm) => vm.id)));
     return { ...discovery, unreachableHostIds };
   }
 
@@ -115,6 +122,18 @@ export class InventoryReader {
       }
     }
     return out;
+  }
+
+  /** Running guests on hosts that answer, except those a migration of ours is moving. */
+  measurableGuests(): MeasurableGuest[] {
+    const guests: MeasurableGuest[] = [];
+    for (const { hostId, session } of this.registry.connected()) {
+      for (const domain of this.registry.snapshots.get(hostId)?.domains ?? []) {
+        if (domain.power !== 'running' || this.moving(domain.def.uuid)) continue;
+        guests.push({ uuid: domain.def.uuid, name: domain.def.name, client: session.client });
+      }
+    }
+    return guests;
   }
 
   /** Reads one host into the registry; false when it could not be read now. */
