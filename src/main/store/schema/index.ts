@@ -4,9 +4,18 @@ import { maintenance } from './003-maintenance';
 import { auditHead } from './004-audit-head';
 import { driverJobs } from './005-driver-jobs';
 import { secretBox } from './006-secret-box';
+import { linkSpeeds } from './007-link-speeds';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
 
 /** Numbered, append-only: never edit one that has shipped; add the next number instead. */
-export const migrations: readonly SchemaMigration[] = [initial, connectionConfig, maintenance, auditHead, driverJobs, secretBox];
+export const migrations: readonly SchemaMigration[] = [
+  initial,
+  connectionConfig,
+  maintenance,
+  auditHead,
+  driverJobs,
+  secretBox,
+  linkSpeeds,
+];
