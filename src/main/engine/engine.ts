@@ -14,7 +14,9 @@ import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
 import { blocking, precheck, warnings } from './planning/prechecks';
 import { withCpuVerdicts } from './planning/cpu-judge';
-import { predict } from './planning/prediction';
+import { withFreshDirtyRates } from './planning/fresh-dirty-rates';
+import { overlapped, type LinkSpeeds } from './planning/link-speeds';
+import { predictionFor, type PredictedRequest } from './planning/prediction-for';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
 import { isBeforeSwitchover } from './run/runner';
@@ -34,6 +36,8 @@ export interface EngineOptions {
   atomically: Transaction;
   logger: Logger;
   pollMs?: number;
+  /** What completed migrations taught about each link; absent, predictions use the hosts' configured or assumed speeds. */
+  links?: LinkSpeeds;
 }
 
 export interface TaskDetail {
@@ -143,10 +147,17 @@ export class MigrationEngine {
     return rankHosts(this.o.view, vm, type, inbound, this.o.board.activeForVm(vmId) !== undefined, storeFor);
   }
 
-  predict(
+  /** The wizard's prediction: dirty rates measured again first where the backend can (a few seconds). */
+  async predict(
     request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId' | 'options'>,
-  ): { vmId: string; prediction: Prediction }[] {
-    return request.vmIds.map((vmId) => ({ vmId, prediction: this.predictionFor(this.vmOf(vmId), request) }));
+  ): Promise<{ vmId: string; prediction: Prediction }[]> {
+    const vms = await withFreshDirtyRates(
+      this.o.view,
+      request.vmIds.map((vmId) => this.vmOf(vmId)),
+      Date.now(),
+      this.o.logger,
+    );
+    return vms.map((vm) => ({ vmId: vm.id, prediction: this.predictionFor(vm, request) }));
   }
 
   /** Validates a request and queues one task per VM, all or nothing; returns at once. */
@@ -343,6 +354,7 @@ export class MigrationEngine {
     const hooks: RunHooks = {
       audit: (recorded, action, note) => this.audit(recorded, action, { details: note }),
       ended: (finished) => {
+        this.learnLink(finished);
         this.finished.emit(finished);
         this.pump();
       },
@@ -355,28 +367,23 @@ export class MigrationEngine {
     });
   }
 
-  private predictionFor(vm: Vm, request: Pick<MigrationRequest, 'destHostId' | 'type' | 'destDatastoreId' | 'options'>): Prediction {
-    const source = this.o.view.host(vm.hostId);
-    const dest = this.o.view.host(request.type === 'storage' ? vm.hostId : (request.destHostId ?? '')) ?? source;
-    const sharing = (hostId: string | undefined) =>
-      this.o.board.active().filter((t) => t.state === 'running' && (t.sourceHostId === hostId || t.destHostId === hostId)).length + 1;
-    const link = Math.min(
-      (source?.migrationBandwidthBps ?? 0) / sharing(source?.id),
-      (dest?.migrationBandwidthBps ?? 0) / sharing(dest?.id),
+  private predictionFor(vm: Vm, request: PredictedRequest): Prediction {
+    return predictionFor(
+      { view: this.o.view, active: () => this.o.board.active(), ...(this.o.links ? { links: this.o.links } : {}) },
+      vm,
+      request,
     );
-    const store = request.destDatastoreId ? this.o.view.datastore(request.destDatastoreId) : undefined;
-    const driver = source ? this.o.view.driver(source.driverId) : undefined;
-    return predict({
-      type: request.type,
-      memoryBytes: vm.memoryBytes,
-      dirtyRateBps: vm.dirtyRateBps,
-      bandwidthBps: Math.min(link, request.options.bandwidthLimitBps ?? Infinity),
-      diskBytes: vm.disks.reduce((s, d) => s + d.allocatedBytes, 0),
-      diskWriteRateBps: vm.disks.reduce((s, d) => s + d.writeRateBps, 0),
-      storageBps: store?.throughputBps ?? link,
-      policy: request.options.convergence,
-      postCopyAvailable: driver?.capabilities.postCopy ?? false,
-    });
+  }
+
+  /** A completed migration that had its hosts to itself teaches the link's speed (planning/link-speeds.ts). */
+  private learnLink(task: Task): void {
+    if (!this.o.links || task.state !== 'completed') return;
+    try {
+      const others = this.o.board.recent(100).filter((t) => t.id !== task.id);
+      this.o.links.learn(task, this.o.board.timelineOf(task.id), overlapped(task, others));
+    } catch (error) {
+      this.o.logger.warn(`cannot learn the link speed from ${task.vmName}'s migration`, error);
+    }
   }
 
   private audit(

@@ -74,6 +74,8 @@ export const Host = z.object({
   connection: ConnectionState,
   maintenance: MaintenanceState,
   migrationBandwidthBps: z.number().nonnegative(),
+  /** configured: an admin (or the simulated datacenter's model) set it; assumed: a default the backend cannot measure. */
+  migrationBandwidthSource: z.enum(['configured', 'assumed']).optional(),
   datastoreIds: z.array(Id),
   portGroups: z.array(z.string()),
   /**

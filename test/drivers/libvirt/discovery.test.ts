@@ -64,6 +64,7 @@ const report = (snap: HostSnapshot, connection: HostReport['connection'] = 'conn
   cpuUsage: 0.25,
   memoryUsedBytes: 1024 ** 3,
   migrationBandwidthBps: 1.25e9,
+  migrationBandwidthSource: 'assumed',
   configuredBridges: [],
 });
 

@@ -42,7 +42,11 @@ export interface LibvirtHostConfig {
   hostKeySha256?: string;
   /** Virtualization type whose CPU model defines what guests may use here; default kvm when offered, else qemu (TCG). */
   virtType?: 'kvm' | 'qemu';
-  /** libvirt cannot measure the migration link: bytes per second (default 10 Gb/s). */
+  /**
+   * The migration link's speed, bytes per second, as the admin knows it (the add-host form); libvirt
+   * cannot measure it. Unset: 10 Gb/s, reported as assumed. The engine prefers what completed
+   * migrations between two hosts achieved (engine/planning/link-speeds.ts).
+   */
   migrationBandwidthBps?: number;
   /** Bridges guests may attach to on this host, beyond those libvirt lists as host interfaces. */
   bridges?: string[];

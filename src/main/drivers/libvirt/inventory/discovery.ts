@@ -14,6 +14,8 @@ export interface HostReport {
   cpuUsage: number;
   memoryUsedBytes: number;
   migrationBandwidthBps: number;
+  /** configured with the host, or the default (libvirt cannot measure the link). */
+  migrationBandwidthSource: 'configured' | 'assumed';
   configuredBridges: readonly string[];
   /** Why other hosts cannot dial this one for a migration; null when they can. */
   incomingMigrationBlocker: string | null;
@@ -150,6 +152,7 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
       health: report.health,
       connection: report.connection,
       migrationBandwidthBps: report.migrationBandwidthBps,
+      migrationBandwidthSource: report.migrationBandwidthSource,
       incomingMigrationBlocker: report.incomingMigrationBlocker,
       datastoreIds: [...(hostStores.get(snapshot.hostId) ?? [])].sort(),
       portGroups,

@@ -58,6 +58,7 @@ export class InventoryReader {
         cpuUsage: m.cpuUsage,
         memoryUsedBytes: m.memoryUsedBytes,
         migrationBandwidthBps: connection.config.migrationBandwidthBps ?? DEFAULT_MIGRATION_BANDWIDTH_BPS,
+        migrationBandwidthSource: connection.config.migrationBandwidthBps ? 'configured' : 'assumed',
         configuredBridges: connection.config.bridges ?? [],
         incomingMigrationBlocker: incomingMigrationBlockerOf(connection.config),
       });

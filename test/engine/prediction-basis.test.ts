@@ -1,0 +1,102 @@
+// A prediction says what it stands on, and changes with it: a dirty rate measured just before the
+// move (instead of an assumed 0), and a link speed learned from completed migrations (instead of
+// the configured or assumed one).
+
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/main/base/logger';
+import type { HypervisorDriver } from '../../src/main/drivers/driver';
+import { withFreshDirtyRates } from '../../src/main/engine/planning/fresh-dirty-rates';
+import { predictionFor, type PredictedRequest } from '../../src/main/engine/planning/prediction-for';
+import { defaultConvergencePolicy } from '../../src/shared/model/migration';
+import { presetView } from './fake-view';
+
+const MiB = 1024 ** 2;
+const H0 = 'DC0_C0_H0';
+const H1 = 'DC0_C0_H1';
+const move: PredictedRequest = {
+  destHostId: H1,
+  type: 'compute',
+  destDatastoreId: null,
+  options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+};
+
+async function world() {
+  const w = await presetView('demo');
+  const vm = { ...w.vm('DC0_C0_H0_VM0'), dirtyRateBps: 0, dirtyRateMeasuredAt: null, memoryBytes: 4096 * MiB };
+  w.vms.set(vm.id, vm);
+  return { ...w, vm };
+}
+
+describe('the dirty rate a prediction uses', () => {
+  it('says "assumed" for a rate never measured, and predicts one pass', async () => {
+    const { view, vm } = await world();
+    const p = predictionFor({ view, active: () => [] }, vm, move);
+    expect(p.basis).toMatchObject({ dirtyRateBps: 0, dirtyRateSource: 'assumed', dirtyRateMeasuredAt: null });
+    expect(p.iterations).toBe(1);
+  });
+
+  it('measures the VM before predicting, and the prediction grows with the measured rate', async () => {
+    const { view, vm, sim } = await world();
+    const measuring = Object.assign(Object.create(sim) as HypervisorDriver, {
+      measureDirtyRate: async () => ({ bytesPerSecond: 400 * MiB, measuredAt: '2026-11-26T04:40:00.000Z' }),
+    });
+    const measuredView = { ...view, driver: () => measuring };
+    const [fresh] = await withFreshDirtyRates(measuredView, [vm], Date.parse('2026-11-26T04:40:01.000Z'), silentLogger);
+    const assumed = predictionFor({ view, active: () => [] }, vm, move);
+    const measured = predictionFor({ view: measuredView, active: () => [] }, fresh!, move);
+    expect(measured.basis).toMatchObject({
+      dirtyRateBps: 400 * MiB,
+      dirtyRateSource: 'measured',
+      dirtyRateMeasuredAt: '2026-11-26T04:40:00.000Z',
+    });
+    expect(measured.iterations).toBeGreaterThan(assumed.iterations);
+    expect(measured.durationMs!).toBeGreaterThan(assumed.durationMs!);
+    expect(measured.downtimeMs!).toBeGreaterThan(assumed.downtimeMs!);
+  });
+
+  it('keeps a recent measurement instead of measuring again, and leaves rates the backend reports alone', async () => {
+    const { view, vm, sim } = await world();
+    let calls = 0;
+    const measuring = Object.assign(Object.create(sim) as HypervisorDriver, {
+      measureDirtyRate: async () => {
+        calls += 1;
+        return { bytesPerSecond: MiB, measuredAt: '2026-11-26T04:40:00.000Z' };
+      },
+    });
+    const recent = { ...vm, dirtyRateBps: 5 * MiB, dirtyRateMeasuredAt: '2026-11-26T04:39:30.000Z' };
+    const reported = { ...vm, id: 'reported', dirtyRateMeasuredAt: undefined };
+    const out = await withFreshDirtyRates(
+      { ...view, driver: () => measuring },
+      [recent, reported],
+      Date.parse('2026-11-26T04:40:00.000Z'),
+      silentLogger,
+    );
+    expect(calls).toBe(0);
+    expect(out).toEqual([recent, reported]);
+    expect(predictionFor({ view, active: () => [] }, reported, move).basis?.dirtyRateSource).toBe('reported');
+  });
+});
+
+describe('the link speed a prediction uses', () => {
+  it("is the slower endpoint's configured speed until a migration between the two hosts taught one", async () => {
+    const { view, vm, host } = await world();
+    const configured = predictionFor({ view, active: () => [] }, vm, move);
+    expect(configured.basis).toMatchObject({ linkSource: 'configured', linkSamples: 0 });
+    expect(configured.basis?.linkBps).toBe(Math.min(host(H0).migrationBandwidthBps, host(H1).migrationBandwidthBps));
+
+    const links = {
+      estimate: (s: string, d: string) => (s === H0 && d === H1 ? { bytesPerSecond: 50 * MiB, samples: 5, lastAt: 'x' } : null),
+    };
+    const learned = predictionFor({ view, active: () => [], links }, vm, move);
+    expect(learned.basis).toMatchObject({ linkSource: 'learned', linkBps: 50 * MiB, linkSamples: 5 });
+    // 4 GiB at 50 MiB/s instead of at the NIC's speed.
+    expect(learned.durationMs!).toBeGreaterThan(80_000);
+    expect(learned.durationMs!).toBeGreaterThan(configured.durationMs! * 5);
+  });
+
+  it('says "assumed" when the slower endpoint only has a default', async () => {
+    const { view, vm, hosts, host } = await world();
+    hosts.set(H1, { ...host(H1), migrationBandwidthBps: 1, migrationBandwidthSource: 'assumed' });
+    expect(predictionFor({ view, active: () => [] }, vm, move).basis).toMatchObject({ linkSource: 'assumed', linkBps: 1 });
+  });
+});
