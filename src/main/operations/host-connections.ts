@@ -23,6 +23,7 @@ interface SavedConfig {
   clusterName: string;
   migrationUri?: string;
   virtType?: 'kvm' | 'qemu';
+  migrationBandwidthBps?: number;
   hostKeySha256?: string;
   sharedPools?: string[];
   auth: 'none' | 'password' | 'key';
@@ -237,9 +238,10 @@ function hostKeyNote(input: HostConnectionInput): string {
 }
 
 /** The optional, non-secret settings shared by the input and the saved form. */
-function pick(from: { migrationUri?: string; virtType?: 'kvm' | 'qemu'; hostKeySha256?: string }) {
+function pick(from: { migrationUri?: string; virtType?: 'kvm' | 'qemu'; migrationBandwidthBps?: number; hostKeySha256?: string }) {
   return {
     ...(from.migrationUri ? { migrationUri: from.migrationUri } : {}),
+    ...(from.migrationBandwidthBps ? { migrationBandwidthBps: from.migrationBandwidthBps } : {}),
     ...(from.virtType ? { virtType: from.virtType } : {}),
     ...(from.hostKeySha256 ? { hostKeySha256: from.hostKeySha256 } : {}),
   };

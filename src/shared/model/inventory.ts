@@ -196,6 +196,16 @@ export const HostMetricsUpdate = z.object({
 });
 export type HostMetricsUpdate = z.infer<typeof HostMetricsUpdate>;
 
+/** A migration link's speed as completed migrations from source to destination achieved it (their recent median). */
+export const LearnedLinkSpeed = z.object({
+  sourceHostId: Id,
+  destHostId: Id,
+  bytesPerSecond: z.number().positive(),
+  samples: z.number().int().positive(),
+  lastAt: z.string(),
+});
+export type LearnedLinkSpeed = z.infer<typeof LearnedLinkSpeed>;
+
 /** Credentials for a libvirt host over SSH; sealed at rest, never logged, audited or exported. */
 export const HostCredentials = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('password'), password: z.string().min(1).max(1000) }),
@@ -209,6 +219,8 @@ export const HostConnectionInput = z.strictObject({
   name: z.string().max(100).optional(),
   migrationUri: z.string().max(500).optional(),
   virtType: z.enum(['kvm', 'qemu']).optional(),
+  /** The migration link's speed as the admin knows it, bytes per second (libvirt cannot measure it; default 10 Gb/s). */
+  migrationBandwidthBps: z.number().positive().max(1e12).optional(),
   credentials: HostCredentials.optional(),
   /**
    * The SSH host key fingerprint the admin confirmed when the test met a key known_hosts does not

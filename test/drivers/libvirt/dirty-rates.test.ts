@@ -41,6 +41,20 @@ function guests(count: number, state: number = State.RUNNING): void {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+describe('the migration link a host reports', () => {
+  it('is the speed configured with the host, or 10 Gb/s marked as assumed', async () => {
+    const assumed = await newDriver().discover();
+    expect(assumed.hosts[0]).toMatchObject({ migrationBandwidthBps: 10e9 / 8, migrationBandwidthSource: 'assumed' });
+    const configured = new LibvirtDriver({
+      hosts: [{ uri: 'qemu+tcp://a/system', clusterId: 'c1', migrationBandwidthBps: 125e6 }],
+      openClient: () => A.open(),
+      journal: new MemoryJournal(),
+    });
+    drivers.push(configured);
+    expect((await configured.discover()).hosts[0]).toMatchObject({ migrationBandwidthBps: 125e6, migrationBandwidthSource: 'configured' });
+  });
+});
+
 describe('measuring a guest now (the wizard)', () => {
   it('page-samples it for the configured seconds and reports bytes per second with the time', async () => {
     guests(1);

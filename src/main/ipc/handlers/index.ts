@@ -13,7 +13,7 @@ import { scheduleHandlers } from './schedules';
 export function createHandlers(s: Services): Handlers {
   return {
     ...appHandlers(s.info, s.settings),
-    ...inventoryHandlers(s.inventory),
+    ...inventoryHandlers(s.inventory, s.links),
     ...driverHandlers(s.fleet),
     ...migrationHandlers(s.engine),
     ...scheduleHandlers(s.scheduler),
