@@ -18,6 +18,7 @@ afterEach(async () => {
   A.dirtyRateCalcs.splice(0);
   A.dirtyRateMiBps.clear();
   A.readsWhileMeasuring = 0;
+  A.stallStarts = false;
 });
 
 function newDriver(maxInFlight = 2): LibvirtDriver {
@@ -99,6 +100,18 @@ describe('measuring the inventory, a few guests at a time', () => {
     await pause(1_100);
     const vms = (await driver.discover()).vms;
     expect(vms[0]?.dirtyRateMeasuredAt).toBeNull();
+    expect(A.dirtyRateCalcs).toHaveLength(1);
+  });
+
+  it('does not hold discovery up while libvirt makes a calculation wait, nor start a second round meanwhile', async () => {
+    guests(2);
+    A.stallStarts = true;
+    const driver = newDriver(2);
+    const started = Date.now();
+    await driver.discover();
+    await driver.discover();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // The first round is still stuck on its first start: nothing else was sent.
     expect(A.dirtyRateCalcs).toHaveLength(1);
   });
 

@@ -20,6 +20,8 @@ export interface FakeDirtyRateState {
   readonly dirtyRateCalcs: { uuid: string; seconds: number; flags: number }[];
   /** Stats reads that still say "measuring" after a start. */
   readsWhileMeasuring: number;
+  /** Starts never answered, as libvirt waiting for a domain job lock someone else holds. */
+  stallStarts: boolean;
 }
 
 export function installDirtyRateHandlers(server: FakeLibvirtd, host: FakeDirtyRateState): void {
@@ -29,6 +31,7 @@ export function installDirtyRateHandlers(server: FakeLibvirtd, host: FakeDirtyRa
     const seconds = c.args.int();
     const flags = c.args.uint();
     host.dirtyRateCalcs.push({ uuid, seconds, flags });
+    if (host.stallStarts) return;
     if (!host.domains.has(uuid)) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');
     if (flags !== 0) return c.fail(libvirtErrorNumber('OPERATION_FAILED'), 'QEMU crashed (only page sampling is safe on TCG)');
     calcs.set(uuid, { readsLeft: host.readsWhileMeasuring });

@@ -74,6 +74,7 @@ export class FakeHost implements FakeJobState, FakeCpuState, FakeDirtyRateState 
   readonly dirtyRateMiBps = new Map<string, number>();
   readonly dirtyRateCalcs: { uuid: string; seconds: number; flags: number }[] = [];
   readsWhileMeasuring = 0;
+  stallStarts = false;
   libVersion = 9_000_000;
   readonly destroyed: string[] = [];
   readonly undefined: string[] = [];

@@ -10,6 +10,19 @@ import type { EngineView } from './view';
 export const FRESH_DIRTY_RATE_MS = 60_000;
 /** Guests measured for one prediction at most: a wizard over many VMs uses the inventory's rates for the rest. */
 export const MAX_MEASURED_PER_PREDICTION = 4;
+/** A measurement that takes longer (libvirt waits for a domain's job lock, up to 30 s) is not waited for. */
+export const MEASURE_TIMEOUT_MS = 15_000;
+
+/** The measurement, or null once MEASURE_TIMEOUT_MS passed. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The VMs with fresh dirty rates where they could be measured; the others as the inventory has them. */
 export async function withFreshDirtyRates(view: EngineView, vms: readonly Vm[], nowMs: number, logger: Logger): Promise<Vm[]> {
@@ -24,7 +37,7 @@ export async function withFreshDirtyRates(view: EngineView, vms: readonly Vm[], 
       const driver = host ? view.driver(host.driverId) : undefined;
       if (!driver?.measureDirtyRate) return;
       try {
-        const measured = await driver.measureDirtyRate(vm.id);
+        const measured = await within(driver.measureDirtyRate(vm.id), MEASURE_TIMEOUT_MS);
         if (measured) fresh.set(vm.id, { ...vm, dirtyRateBps: measured.bytesPerSecond, dirtyRateMeasuredAt: measured.measuredAt });
       } catch (error) {
         logger.warn(`cannot measure the dirty rate of ${vm.name}: ${error instanceof Error ? error.message : String(error)}`);

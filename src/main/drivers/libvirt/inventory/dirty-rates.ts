@@ -52,12 +52,27 @@ const refOf = (guest: MeasurableGuest): DomainRef => ({ name: guest.name, uuid: 
 export class DirtyRateSampler {
   private readonly measured = new Map<string, DirtyRateMeasurement>();
   private readonly inFlight = new Map<string, InFlight>();
+  private running: Promise<void> | null = null;
 
   constructor(private readonly o: DirtyRateSamplerOptions) {}
 
   /** The latest measurement of a guest (by domain UUID), if any. */
   latest(uuid: string): DirtyRateMeasurement | undefined {
     return this.measured.get(uuid);
+  }
+
+  /**
+   * A round for the inventory that delays it at most `waitMs`: libvirt makes a calculation wait for
+   * the domain's job lock (up to 30 s while someone else's job holds it), and discovery must not
+   * wait with it. A round still running is not doubled; its results are read by a later round.
+   */
+  async roundWithin(guests: readonly MeasurableGuest[], waitMs: number): Promise<void> {
+    this.running ??= this.round(guests)
+      .catch((error: unknown) => this.o.logger.warn(`libvirt: dirty-rate round: ${messageOf(error)}`))
+      .finally(() => {
+        this.running = null;
+      });
+    await Promise.race([this.running, this.o.sleep(waitMs)]);
   }
 
   /**

@@ -20,6 +20,9 @@ import type { HostRegistry } from '../hosts/host-registry';
 import { cpuUsageBetween, guestCpuUsage, sampleHost, type CpuSample } from './metrics';
 import type { Logger } from '../../../base/logger';
 
+/** How long discovery waits for a dirty-rate round (starting calculations, reading earlier ones): normally milliseconds. */
+const ROUND_WAIT_MS = 2_000;
+
 export class InventoryReader {
   private readonly cpuSamples = new Map<string, CpuSample>();
   private readonly lastMetrics = new Map<string, HostMetrics>();
@@ -63,7 +66,7 @@ export class InventoryReader {
         incomingMigrationBlocker: incomingMigrationBlockerOf(connection.config),
       });
     }
-    await this.dirtyRates.round(this.measurableGuests());
+    await this.dirtyRates.roundWithin(this.measurableGuests(), ROUND_WAIT_MS);
     const now = Date.now();
     const discovery = assembleDiscovery({
       driverId: this.driverId,
