@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/main/base/logger';
-import type { HypervisorDriver } from '../../src/main/drivers/driver';
-import { withFreshDirtyRates } from '../../src/main/engine/planning/fresh-dirty-rates';
+import type { DirtyRateMeasurement, HypervisorDriver } from '../../src/main/drivers/driver';
+import { FreshDirtyRates } from '../../src/main/engine/planning/fresh-dirty-rates';
 import { predictionFor, type PredictedRequest } from '../../src/main/engine/planning/prediction-for';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { presetView } from './fake-view';
@@ -37,11 +37,15 @@ describe('the dirty rate a prediction uses', () => {
 
   it('measures the VM before predicting, and the prediction grows with the measured rate', async () => {
     const { view, vm, sim } = await world();
-    const measuring = Object.assign(Object.create(sim) as HypervisorDriver, {
-      measureDirtyRate: async () => ({ bytesPerSecond: 400 * MiB, measuredAt: '2026-11-26T04:40:00.000Z' }),
+    const measuring: HypervisorDriver = Object.assign(Object.create(sim) as HypervisorDriver, {
+      measureDirtyRate: async (): Promise<DirtyRateMeasurement | null> => ({
+        bytesPerSecond: 400 * MiB,
+        measuredAt: '2026-11-26T04:40:00.000Z',
+      }),
     });
     const measuredView = { ...view, driver: () => measuring };
-    const [fresh] = await withFreshDirtyRates(measuredView, [vm], Date.parse('2026-11-26T04:40:01.000Z'), silentLogger);
+    const rates = new FreshDirtyRates(measuredView, silentLogger);
+    const [fresh] = await rates.of([vm], Date.parse('2026-11-26T04:40:01.000Z'));
     const assumed = predictionFor({ view, active: () => [] }, vm, move);
     const measured = predictionFor({ view: measuredView, active: () => [] }, fresh!, move);
     expect(measured.basis).toMatchObject({
@@ -50,6 +54,15 @@ describe('the dirty rate a prediction uses', () => {
       dirtyRateMeasuredAt: '2026-11-26T04:40:00.000Z',
     });
     expect(measured.iterations).toBeGreaterThan(assumed.iterations);
+    // The wizard predicts again as options change: the measurement is kept, not taken again.
+    let again = 0;
+    measuring.measureDirtyRate = async () => {
+      again += 1;
+      return null;
+    };
+    const [kept] = await rates.of([vm], Date.parse('2026-11-26T04:40:30.000Z'));
+    expect(again).toBe(0);
+    expect(kept).toMatchObject({ dirtyRateBps: 400 * MiB, dirtyRateMeasuredAt: '2026-11-26T04:40:00.000Z' });
     expect(measured.durationMs!).toBeGreaterThan(assumed.durationMs!);
     expect(measured.downtimeMs!).toBeGreaterThan(assumed.downtimeMs!);
   });
@@ -65,11 +78,9 @@ describe('the dirty rate a prediction uses', () => {
     });
     const recent = { ...vm, dirtyRateBps: 5 * MiB, dirtyRateMeasuredAt: '2026-11-26T04:39:30.000Z' };
     const reported = { ...vm, id: 'reported', dirtyRateMeasuredAt: undefined };
-    const out = await withFreshDirtyRates(
-      { ...view, driver: () => measuring },
+    const out = await new FreshDirtyRates({ ...view, driver: () => measuring }, silentLogger).of(
       [recent, reported],
       Date.parse('2026-11-26T04:40:00.000Z'),
-      silentLogger,
     );
     expect(calls).toBe(0);
     expect(out).toEqual([recent, reported]);

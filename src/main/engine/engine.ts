@@ -14,8 +14,8 @@ import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
 import { blocking, precheck, warnings } from './planning/prechecks';
 import { withCpuVerdicts } from './planning/cpu-judge';
-import { withFreshDirtyRates } from './planning/fresh-dirty-rates';
-import { overlapped, type LinkSpeeds } from './planning/link-speeds';
+import { FreshDirtyRates } from './planning/fresh-dirty-rates';
+import type { LinkSpeeds } from './planning/link-speeds';
 import { predictionFor, type PredictedRequest } from './planning/prediction-for';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
@@ -63,7 +63,12 @@ export class MigrationEngine {
   /** A migration ended, whatever its outcome (also one that never started). */
   readonly finished = new Emitter<Task>();
 
-  constructor(private readonly o: EngineOptions) {}
+  /** Dirty rates measured for the wizard's predictions, kept a minute. */
+  private readonly dirtyRates: FreshDirtyRates;
+
+  constructor(private readonly o: EngineOptions) {
+    this.dirtyRates = new FreshDirtyRates(o.view, o.logger);
+  }
 
   /** Starts the queue (and the scheduled-window watch); call after `recover`. */
   start(): void {
@@ -151,11 +156,9 @@ export class MigrationEngine {
   async predict(
     request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId' | 'options'>,
   ): Promise<{ vmId: string; prediction: Prediction }[]> {
-    const vms = await withFreshDirtyRates(
-      this.o.view,
+    const vms = await this.dirtyRates.of(
       request.vmIds.map((vmId) => this.vmOf(vmId)),
       Date.now(),
-      this.o.logger,
     );
     return vms.map((vm) => ({ vmId: vm.id, prediction: this.predictionFor(vm, request) }));
   }
@@ -354,7 +357,7 @@ export class MigrationEngine {
     const hooks: RunHooks = {
       audit: (recorded, action, note) => this.audit(recorded, action, { details: note }),
       ended: (finished) => {
-        this.learnLink(finished);
+        this.o.links?.learnFinished(finished, this.o.board, this.o.logger);
         this.finished.emit(finished);
         this.pump();
       },
@@ -373,17 +376,6 @@ export class MigrationEngine {
       vm,
       request,
     );
-  }
-
-  /** A completed migration that had its hosts to itself teaches the link's speed (planning/link-speeds.ts). */
-  private learnLink(task: Task): void {
-    if (!this.o.links || task.state !== 'completed') return;
-    try {
-      const others = this.o.board.recent(100).filter((t) => t.id !== task.id);
-      this.o.links.learn(task, this.o.board.timelineOf(task.id), overlapped(task, others));
-    } catch (error) {
-      this.o.logger.warn(`cannot learn the link speed from ${task.vmName}'s migration`, error);
-    }
   }
 
   private audit(

@@ -24,25 +24,46 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
   }
 }
 
-/** The VMs with fresh dirty rates where they could be measured; the others as the inventory has them. */
-export async function withFreshDirtyRates(view: EngineView, vms: readonly Vm[], nowMs: number, logger: Logger): Promise<Vm[]> {
-  const due = vms
-    .filter((vm) => vm.power === 'running' && vm.dirtyRateMeasuredAt !== undefined)
-    .filter((vm) => !vm.dirtyRateMeasuredAt || nowMs - Date.parse(vm.dirtyRateMeasuredAt) > FRESH_DIRTY_RATE_MS)
-    .slice(0, MAX_MEASURED_PER_PREDICTION);
-  const fresh = new Map<string, Vm>();
-  await Promise.all(
-    due.map(async (vm) => {
-      const host = view.host(vm.hostId);
-      const driver = host ? view.driver(host.driverId) : undefined;
-      if (!driver?.measureDirtyRate) return;
-      try {
-        const measured = await within(driver.measureDirtyRate(vm.id), MEASURE_TIMEOUT_MS);
-        if (measured) fresh.set(vm.id, { ...vm, dirtyRateBps: measured.bytesPerSecond, dirtyRateMeasuredAt: measured.measuredAt });
-      } catch (error) {
-        logger.warn(`cannot measure the dirty rate of ${vm.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }),
-  );
-  return vms.map((vm) => fresh.get(vm.id) ?? vm);
+/** A rate measured for a prediction, kept until the inventory reports a newer one. */
+type Measured = Pick<Vm, 'dirtyRateBps' | 'dirtyRateMeasuredAt'>;
+
+/**
+ * The wizard predicts again whenever an option changes: what was measured for the last prediction
+ * is kept, so a guest is measured at most once a minute however often it asks.
+ */
+export class FreshDirtyRates {
+  private readonly recent = new Map<string, Measured>();
+
+  constructor(
+    private readonly view: EngineView,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The VMs with fresh dirty rates where they could be measured; the others as the inventory has them. */
+  async of(vms: readonly Vm[], nowMs: number): Promise<Vm[]> {
+    const age = (at: string | null | undefined) => (at ? nowMs - Date.parse(at) : Infinity);
+    for (const [id, m] of this.recent) if (age(m.dirtyRateMeasuredAt) > FRESH_DIRTY_RATE_MS) this.recent.delete(id);
+    const known = vms.map((vm) => {
+      const kept = this.recent.get(vm.id);
+      return kept && age(kept.dirtyRateMeasuredAt) < age(vm.dirtyRateMeasuredAt) ? { ...vm, ...kept } : vm;
+    });
+    const due = known
+      .filter((vm) => vm.power === 'running' && vm.dirtyRateMeasuredAt !== undefined)
+      .filter((vm) => age(vm.dirtyRateMeasuredAt) > FRESH_DIRTY_RATE_MS)
+      .slice(0, MAX_MEASURED_PER_PREDICTION);
+    await Promise.all(due.map((vm) => this.measure(vm)));
+    return known.map((vm) => (due.includes(vm) ? { ...vm, ...this.recent.get(vm.id) } : vm));
+  }
+
+  private async measure(vm: Vm): Promise<void> {
+    const host = this.view.host(vm.hostId);
+    const driver = host ? this.view.driver(host.driverId) : undefined;
+    if (!driver?.measureDirtyRate) return;
+    try {
+      const measured = await within(driver.measureDirtyRate(vm.id), MEASURE_TIMEOUT_MS);
+      if (measured) this.recent.set(vm.id, { dirtyRateBps: measured.bytesPerSecond, dirtyRateMeasuredAt: measured.measuredAt });
+    } catch (error) {
+      this.logger.warn(`cannot measure the dirty rate of ${vm.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }

@@ -3,6 +3,7 @@
 // (robust to one slow or lucky run) instead of the speed configured or assumed for the hosts.
 
 import type { Task, TimelinePoint } from '../../../shared/model/migration';
+import type { Logger } from '../../base/logger';
 import type { LinkSpeedRepository } from '../../store/link-speeds';
 
 export interface LearnedLink {
@@ -72,6 +73,17 @@ export class LinkSpeeds {
       measuredAt: task.finishedAt ?? new Date().toISOString(),
     });
     return bps;
+  }
+
+  /** Learns from a migration that just ended, if it completed with its hosts to itself; never throws into the run's end. */
+  learnFinished(task: Task, board: { recent(limit: number): Task[]; timelineOf(id: string): TimelinePoint[] }, logger: Logger): void {
+    if (task.state !== 'completed') return;
+    try {
+      const others = board.recent(100).filter((t) => t.id !== task.id);
+      this.learn(task, board.timelineOf(task.id), overlapped(task, others));
+    } catch (error) {
+      logger.warn(`cannot learn the link speed from ${task.vmName}'s migration`, error);
+    }
   }
 
   /** Every learned link of a host, both directions, for its Summary. */

@@ -4,6 +4,7 @@ import type { Task } from '../../../shared/model/migration';
 import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
 import { formatBytes, formatDuration, formatTime } from './format';
+import { describeBasis } from './prediction-basis';
 import { phaseLabels } from './task-labels';
 
 const GiB = 1024 ** 3;
@@ -31,6 +32,8 @@ export function TaskDetail({ task }: { task: Task }) {
             <br />
             Strategy: {task.prediction?.strategy ?? '—'}; transferred{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
+            <br />
+            Predicted from: {describeBasis(task.prediction?.basis)}.
           </Typography>
           {task.error && <ErrorAlert error={task.error} severity={task.state === 'aborted' ? 'info' : 'error'} sx={{ mt: 1 }} />}
           {task.problems.map((p) => (
