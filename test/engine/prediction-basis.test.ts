@@ -62,6 +62,8 @@ describe('the dirty rate a prediction uses', () => {
     };
     const [kept] = await rates.of([vm], Date.parse('2026-11-26T04:40:30.000Z'));
     expect(again).toBe(0);
+    // And the task queued next predicts from it too.
+    expect(rates.known(vm, Date.parse('2026-11-26T04:40:30.000Z')).dirtyRateBps).toBe(400 * MiB);
     expect(kept).toMatchObject({ dirtyRateBps: 400 * MiB, dirtyRateMeasuredAt: '2026-11-26T04:40:00.000Z' });
     expect(measured.durationMs!).toBeGreaterThan(assumed.durationMs!);
     expect(measured.downtimeMs!).toBeGreaterThan(assumed.downtimeMs!);

@@ -33,9 +33,10 @@ describe('predictions from measurements (lab)', () => {
     const [predicted] = await opened.services.engine.predict(req);
     if (!predicted) throw new Error('no prediction');
     const prediction = predicted.prediction;
-    // The prediction is the one the task keeps, so the engine predicts again from the inventory.
     const { task, wallMs } = await migrate(opened.services, req);
     expect(task.state).toBe('completed');
+    // The task keeps a prediction from a measurement too (the wizard's, or a newer one of the inventory).
+    expect(task.prediction?.basis?.dirtyRateSource).toBe('measured');
     const actual = task.outcome;
     const ratio = (p: number | null | undefined, a: number | null | undefined) => (p && a ? p / a : null);
     recordTiming(label, {

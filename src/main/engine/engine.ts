@@ -189,7 +189,8 @@ export class MigrationEngine {
     const batchId = origin.batchId ?? (vms.length > 1 ? randomUUID() : null);
     // Within a batch, mission-critical VMs queue first.
     const ordered = [...vms].sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical));
-    const tasks = ordered.map((vm) => newTask(request, vm, this.predictionFor(vm, request), { ...origin, batchId }, now));
+    const predicted = (vm: Vm) => this.predictionFor(this.dirtyRates.known(vm, Date.now()), request);
+    const tasks = ordered.map((vm) => newTask(request, vm, predicted(vm), { ...origin, batchId }, now));
     this.o.atomically(() => {
       this.o.board.add(tasks);
       for (const task of tasks)

@@ -24,6 +24,8 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
   }
 }
 
+const age = (at: string | null | undefined, nowMs: number): number => (at ? nowMs - Date.parse(at) : Infinity);
+
 /** A rate measured for a prediction, kept until the inventory reports a newer one. */
 type Measured = Pick<Vm, 'dirtyRateBps' | 'dirtyRateMeasuredAt'>;
 
@@ -39,17 +41,22 @@ export class FreshDirtyRates {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * The VM with the rate measured for a recent prediction when the inventory has none as new: the
+   * task a wizard then queues keeps the prediction the wizard showed.
+   */
+  known(vm: Vm, nowMs: number): Vm {
+    const kept = this.recent.get(vm.id);
+    return kept && age(kept.dirtyRateMeasuredAt, nowMs) < age(vm.dirtyRateMeasuredAt, nowMs) ? { ...vm, ...kept } : vm;
+  }
+
   /** The VMs with fresh dirty rates where they could be measured; the others as the inventory has them. */
   async of(vms: readonly Vm[], nowMs: number): Promise<Vm[]> {
-    const age = (at: string | null | undefined) => (at ? nowMs - Date.parse(at) : Infinity);
-    for (const [id, m] of this.recent) if (age(m.dirtyRateMeasuredAt) > FRESH_DIRTY_RATE_MS) this.recent.delete(id);
-    const known = vms.map((vm) => {
-      const kept = this.recent.get(vm.id);
-      return kept && age(kept.dirtyRateMeasuredAt) < age(vm.dirtyRateMeasuredAt) ? { ...vm, ...kept } : vm;
-    });
+    for (const [id, m] of this.recent) if (age(m.dirtyRateMeasuredAt, nowMs) > FRESH_DIRTY_RATE_MS) this.recent.delete(id);
+    const known = vms.map((vm) => this.known(vm, nowMs));
     const due = known
       .filter((vm) => vm.power === 'running' && vm.dirtyRateMeasuredAt !== undefined)
-      .filter((vm) => age(vm.dirtyRateMeasuredAt) > FRESH_DIRTY_RATE_MS)
+      .filter((vm) => age(vm.dirtyRateMeasuredAt, nowMs) > FRESH_DIRTY_RATE_MS)
       .slice(0, MAX_MEASURED_PER_PREDICTION);
     await Promise.all(due.map((vm) => this.measure(vm)));
     return known.map((vm) => (due.includes(vm) ? { ...vm, ...this.recent.get(vm.id) } : vm));
