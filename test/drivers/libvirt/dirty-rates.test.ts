@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LibvirtHostConfig } from '../../../src/main/drivers/libvirt/hosts/config';
 import { LibvirtDriver } from '../../../src/main/drivers/libvirt/libvirt-driver';
 import { FakeHost, State } from './fake-host';
+import { harness, migrationCalled, VM } from './job-harness';
 import { MemoryJournal } from '../../helpers/memory-journal';
 
 const A = new FakeHost('aaaaaaaa-0000-4000-8000-000000000011', 'kvm-a');
@@ -119,5 +120,19 @@ describe('measuring the inventory, a few guests at a time', () => {
     guests(2, State.SHUTOFF);
     await newDriver().discover();
     expect(A.dirtyRateCalcs).toEqual([]);
+  });
+});
+
+describe('a guest our migration is moving', () => {
+  it('is neither measured on demand nor by the inventory: its job lock would stall the calculation', async () => {
+    const h = harness();
+    const spec = h.computeSpec();
+    const driver = h.driver();
+    await driver.reserveDestination(spec);
+    await driver.startMigration(spec);
+    await migrationCalled(h.A);
+    expect(await driver.measureDirtyRate(VM)).toBeNull();
+    await driver.discover();
+    expect(h.A.dirtyRateCalcs).toEqual([]);
   });
 });
