@@ -50,6 +50,17 @@ export interface KillResult {
   unhandled: string[];
 }
 
+/** What every scenario must keep, on any backend: the VM once, nothing left, one record, the truth. */
+export const promiseKept = { lost: false, doubled: false, leaks: [], finishedRecords: 1, outcomeTrue: true, unhandled: [] };
+export const promiseOf = (r: KillResult) => ({
+  lost: r.lost,
+  doubled: r.doubled,
+  leaks: r.leaks,
+  finishedRecords: r.finishedRecords,
+  outcomeTrue: r.outcomeTrue,
+  unhandled: r.unhandled,
+});
+
 const MiB = 1024 ** 2;
 const slow = (bandwidthMiBps: number, postCopy = false): MigrationOptions => ({
   bandwidthLimitBps: bandwidthMiBps * MiB,

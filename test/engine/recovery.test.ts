@@ -152,3 +152,36 @@ describe('recovery after Ferry stops mid-migration', () => {
     expect(second.services.audit.verify().ok).toBe(true);
   });
 });
+
+describe('a restart keeps what the convergence policy already did', () => {
+  const start = useServices();
+
+  it('never lowers the downtime limit the hypervisor already has, nor turns a throttle off', async () => {
+    // tiny's VM0 dirties 50 MiB/s: behind a 40 MiB/s link the policy must ramp the downtime, then throttle.
+    const vmId = 'DC0_C0_H0_VM0';
+    const first = await openWorld(start, { preset: 'tiny' });
+    const options = {
+      bandwidthLimitBps: 40 * 1024 ** 2,
+      convergence: { ...slow.convergence, allowPostCopy: false, completionTimeoutSecPerGiB: 3600 },
+    };
+    const [task] = first.services.engine.request(request({ vmIds: [vmId], options }), { requestedBy: 'alice' });
+    if (!task) throw new Error('no task');
+    await untilPhase(first, task.id, 'memory');
+    await first.clock.advanceUntil(() => (first.services.board.get(task.id)?.progress.throttlePercent ?? 0) > 0, 3_600_000, 100);
+    const before = await first.sim.jobProgress(task.id);
+    expect(before.downtimeLimitMs).toBeGreaterThan(slow.convergence.maxDowntimeMs);
+    await first.services.close();
+
+    const second = await openWorld(start, { preset: 'tiny', store: first.store, dataDir: first.dataDir, clock: first.clock });
+    const limits: number[] = [];
+    const setLimit = second.sim.setDowntimeLimit.bind(second.sim);
+    second.sim.setDowntimeLimit = async (jobId, ms) => (limits.push(ms), setLimit(jobId, ms));
+    const throttles: boolean[] = [];
+    const setAutoConverge = second.sim.setAutoConverge.bind(second.sim);
+    second.sim.setAutoConverge = async (jobId, on) => (throttles.push(on), setAutoConverge(jobId, on));
+    const done = await untilFinished(second, task.id);
+    expect(done.state).toBe('completed');
+    expect(limits.filter((ms) => ms < before.downtimeLimitMs)).toEqual([]);
+    expect(throttles.filter((on) => !on)).toEqual([]);
+  });
+});

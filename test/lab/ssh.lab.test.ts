@@ -61,9 +61,18 @@ describe('SSH transport (lab)', () => {
       privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
       publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
     }).privateKey;
+    // Only the stranger's key to offer: like ssh, Ferry would also try the URI's keyfile (the lab's
+    // own key), the agent and the identity files of an empty home.
+    const home = mkdtempSync(join(tmpdir(), 'ferry-lab-ssh-home-'));
     const refused = await LibvirtDriver.testConnection(
-      sshHost({ credentials: { kind: 'key', privateKey: stranger }, hostKeySha256: fingerprint }),
+      sshHost({
+        uri: `qemu+ssh://root@${lab.ssh.host}/system`,
+        credentials: { kind: 'key', privateKey: stranger },
+        hostKeySha256: fingerprint,
+      }),
+      isolatedOpenSshEnvironment(home),
     ).catch((error: unknown) => error);
+    rmSync(home, { recursive: true, force: true });
     expect(refused).toMatchObject({ name: 'DriverError', code: 'AUTH_FAILED' });
     // Secrets never travel in errors.
     expect(String((refused as Error).message)).not.toContain('PRIVATE KEY');

@@ -92,5 +92,24 @@ describe('balancing', () => {
       // A manual cluster next to it was left alone.
       expect(m.engine.tasks().every((t) => t.sourceHostId.startsWith('DC0_C1'))).toBe(true);
     });
+
+    it('leaves a VM an admin marked mission-critical to a human when the cluster is partially automated', async () => {
+      const world = await crowded();
+      const m = world.services;
+      const [only] = m.automation.recommendations().balancing.filter((r) => r.clusterId === 'DC0_C1');
+      const vm = m.inventory.vm(only!.vmId)!;
+      expect(vm.missionCritical).toBe(false);
+      m.vmAttributes.set(vm.id, { missionCritical: true, tags: vm.tags }, 'alice');
+      m.inventory.setClusterPolicy('DC0_C1', { balancing: 'partial', threshold: 5, degradedHost: 'recommend' });
+      const balanced = () => dbOf(m).prepare("SELECT vm_id FROM audit WHERE action = 'balancing.applied'").all() as { vm_id: string }[];
+      await world.clock.advance(5 * 60_000);
+      expect(balanced()).toEqual([]);
+      // Still recommended: a human may apply it.
+      expect(m.automation.recommendations().balancing.map((r) => r.vmId)).toContain(vm.id);
+      // Unmarked, the next round moves it: the round before did run, and skipped it.
+      m.vmAttributes.set(vm.id, { missionCritical: false, tags: vm.tags }, 'alice');
+      await world.clock.advance(5 * 60_000);
+      expect(balanced().map((b) => b.vm_id)).toContain(vm.id);
+    });
   });
 });

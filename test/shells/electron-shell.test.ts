@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
-import { lockDataDir } from '../../src/main/base/data-dir-lock';
+import { lockDataDir } from '../../src/main/store/data-dir-lock';
 
 // The Electron shell cannot run here; its composition root can, with Electron stood in for. It must
 // take the data folder's lock like the browser shell: a folder another console holds is refused.

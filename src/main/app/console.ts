@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { lockDataDir } from '../base/data-dir-lock';
+import { lockDataDir } from '../store/data-dir-lock';
 import { Services, type ServicesOptions } from './services';
 
 /** A running console: its services, and the data folder it holds. */

@@ -17,6 +17,7 @@ import { LinkSpeeds } from '../engine/planning/link-speeds';
 import { inventoryView } from '../engine/planning/view';
 import { TaskBoard } from '../engine/run/task-board';
 import { Automation } from '../operations/automation';
+import { VmAttributesService } from '../operations/vm-attributes';
 import { Exports, type ExportSink } from '../operations/exports';
 import { HostConnections } from '../operations/host-connections';
 import { MaintenanceService } from '../operations/maintenance';
@@ -31,6 +32,7 @@ import { LinkSpeedRepository } from '../store/link-speeds';
 import { openDatabase, openReadonlyDatabase, transactionOn, type ReadonlyDb, type WritableDb } from '../store/database';
 import { InventoryService } from '../engine/fleet/inventory-service';
 import { TopologyRepository } from '../store/inventory/topology';
+import { VmAttributeRepository } from '../store/vm-attributes';
 import { MaintenanceRepository } from '../store/maintenance';
 import { ScheduleRepository } from '../store/schedules';
 import { SettingsRepository } from '../store/settings';
@@ -92,6 +94,7 @@ export class Services {
   readonly links: LinkSpeeds;
   readonly maintenance: MaintenanceService;
   readonly automation: Automation;
+  readonly vmAttributes: VmAttributesService;
   readonly scheduler: Scheduler;
   readonly hostConnections: HostConnections;
   readonly exports: Exports;
@@ -110,7 +113,11 @@ export class Services {
     this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
     this.auditReader = new AuditReader(this.readDb, options.auditWorkerScript ?? null);
     this.settings = new SettingsService(new SettingsRepository(this.db), this.audit);
-    this.inventory = new InventoryService(new TopologyRepository(this.db), new MaintenanceRepository(this.db));
+    this.inventory = new InventoryService(
+      new TopologyRepository(this.db),
+      new MaintenanceRepository(this.db),
+      new VmAttributeRepository(this.db),
+    );
     this.fleet = new Fleet(this.inventory, this.clock, this.logger);
 
     const simClock = options.simClock ?? new ScaledClock(this.clock, this.settings.get().simSpeed);
@@ -144,6 +151,7 @@ export class Services {
       maintenance: this.maintenance,
       clock: this.clock,
     });
+    this.vmAttributes = new VmAttributesService(this.inventory, this.audit);
     this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock);
     this.hostConnections = new HostConnections(
       new ConnectionRepository(this.db),

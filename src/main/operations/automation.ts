@@ -9,7 +9,7 @@ import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 import { automatedMove } from './automated-move';
-import { recommendBalancing } from './balancer';
+import { automaticallyApplied, recommendBalancing } from './balancer';
 import type { MaintenanceService } from './maintenance';
 
 export interface AutomationOptions {
@@ -147,8 +147,7 @@ export class Automation {
     for (const cluster of this.clusters()) {
       if (cluster.policy.balancing === 'manual') continue;
       const { recommendations } = recommendBalancing(this.o.view, cluster, migrating);
-      // Partial automation leaves mission-critical VMs to a human.
-      const chosen = recommendations.filter((r) => cluster.policy.balancing === 'full' || !this.o.view.vm(r.vmId)?.missionCritical);
+      const chosen = automaticallyApplied(this.o.view, cluster, recommendations);
       if (chosen.length > 0) this.applyAll(chosen, `balancer (policy of ${cluster.name})`);
     }
     this.changed.emit();

@@ -26,6 +26,25 @@ interface Model {
 }
 
 /**
+ * The recommendations a cluster's policy applies without asking: all under full automation, all
+ * but mission-critical VMs' under partial (those are left to a human), none under manual.
+ */
+export function automaticallyApplied(
+  view: EngineView,
+  cluster: Cluster,
+  recommendations: readonly BalancingRecommendation[],
+): BalancingRecommendation[] {
+  switch (cluster.policy.balancing) {
+    case 'manual':
+      return [];
+    case 'partial':
+      return recommendations.filter((r) => !view.vm(r.vmId)?.missionCritical);
+    case 'full':
+      return [...recommendations];
+  }
+}
+
+/**
  * Balancing recommendations for one cluster, DRS style: while the standard deviation of host
  * loads exceeds the threshold's tolerance, move the VM (from the busiest host, to a compatible
  * host) that lowers it most; stop when no move helps enough.

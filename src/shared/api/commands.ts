@@ -8,7 +8,8 @@ import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import { EvacuationPlan, MaintenanceProgress, Recommendations } from '../model/operations';
 import { Cluster, ClusterPolicy, HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../model/inventory';
-import { Id, InventorySnapshot, LearnedLinkSpeed } from '../model/inventory';
+import { Id, InventorySnapshot, LearnedLinkSpeed, Vm } from '../model/inventory';
+import { VmAttributes } from '../model/vm-attributes';
 import { DriverInfo } from './drivers';
 
 const none = z.strictObject({});
@@ -65,6 +66,7 @@ export const commands = {
   'recommendations.list': command(none, Recommendations),
   'recommendations.apply': command(z.strictObject({ ids: z.array(Id).min(1).max(100) }), z.object({ taskIds: z.array(Id) })),
   'clusters.setPolicy': command(z.strictObject({ clusterId: Id, policy: ClusterPolicy }), Cluster),
+  'vms.setAttributes': command(z.strictObject({ vmId: Id, attributes: VmAttributes }), Vm),
   'hosts.connections': command(none, z.array(HostConnection)),
   'hosts.testConnection': command(HostConnectionInput, HostTestResult),
   'hosts.add': command(HostConnectionInput, HostConnection),

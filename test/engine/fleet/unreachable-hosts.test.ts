@@ -4,6 +4,7 @@ import { InventoryService } from '../../../src/main/engine/fleet/inventory-servi
 import { openDatabase } from '../../../src/main/store/database';
 import { TopologyRepository } from '../../../src/main/store/inventory/topology';
 import { MaintenanceRepository } from '../../../src/main/store/maintenance';
+import { VmAttributeRepository } from '../../../src/main/store/vm-attributes';
 import type { Discovery } from '../../../src/shared/model/inventory';
 import { buildPreset } from '../../../src/main/drivers/sim/presets';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -33,7 +34,10 @@ describe('a host the driver cannot read now', () => {
     const file = join(tempDir(), 'ferry.db');
     const open = () => {
       const db = openDatabase(file);
-      return { db, inventory: new InventoryService(new TopologyRepository(db), new MaintenanceRepository(db)) };
+      return {
+        db,
+        inventory: new InventoryService(new TopologyRepository(db), new MaintenanceRepository(db), new VmAttributeRepository(db)),
+      };
     };
     const first = open();
     const full = report();

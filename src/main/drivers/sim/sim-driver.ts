@@ -15,7 +15,8 @@ import {
 } from '../driver';
 import { FaultBook } from './faults';
 import { dropCopy, placementsOf, resumeSplit } from './guest-copies';
-import { allHostMetrics, vmCpuUsage } from './metrics';
+import { discoveryOf } from './discovery';
+import { allHostMetrics } from './metrics';
 import { buildPreset, type PresetName } from './presets';
 import { seededRandom } from './random';
 import { SimWorld } from './sim-world';
@@ -91,39 +92,7 @@ export class SimDriver implements HypervisorDriver {
 
   async discover(): Promise<Discovery> {
     this.sync();
-    const { state } = this.world;
-    const now = this.clock.now();
-    const used = new Map<string, number>();
-    for (const vm of state.vms) for (const d of vm.disks) used.set(d.datastoreId, (used.get(d.datastoreId) ?? 0) + d.allocatedBytes);
-    for (const r of state.reservations) if (r.datastoreId) used.set(r.datastoreId, (used.get(r.datastoreId) ?? 0) + r.diskBytes);
-    const metrics = this.allMetrics();
-    return {
-      datacenters: state.datacenters.map((d) => ({ ...d })),
-      clusters: state.clusters.map((c) => ({ ...c })),
-      hosts: state.hosts.map(({ overheadLoad: _load, ...host }, i) => ({
-        ...host,
-        cpuUsage: metrics[i]?.cpuUsage ?? 0,
-        memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0,
-      })),
-      vms: state.vms.map(
-        ({
-          workingSetBytes: _w,
-          nonZeroFraction: _n,
-          load: _l,
-          bootId: _b,
-          bootedAtMs: _t,
-          pausedOn: _p,
-          copy: _k,
-          crashed: _c,
-          ...vm
-        }) => ({
-          ...vm,
-          cpuUsage: vmCpuUsage(this.world.vms.get(vm.id)!, now),
-        }),
-      ),
-      datastores: state.datastores.map((d) => ({ ...d, freeBytes: Math.max(0, d.capacityBytes - (used.get(d.id) ?? 0)) })),
-      networks: state.networks.map((n) => ({ ...n })),
-    };
+    return discoveryOf(this.world, this.allMetrics(), this.clock.now());
   }
 
   async metrics(): Promise<HostMetrics[]> {

@@ -15,9 +15,12 @@ import type {
   ReportedHost,
   Vm,
 } from '../../../shared/model/inventory';
+import { FerryError } from '../../../shared/api/errors';
+import type { VmAttributes } from '../../../shared/model/vm-attributes';
 import { Emitter } from '../../base/emitter';
 import type { MaintenanceRepository } from '../../store/maintenance';
 import type { TopologyRepository } from '../../store/inventory/topology';
+import type { VmAttributeRepository } from '../../store/vm-attributes';
 
 export const defaultClusterPolicy: ClusterPolicy = { balancing: 'manual', threshold: 3, degradedHost: 'recommend' };
 
@@ -31,7 +34,7 @@ const withoutMetrics = <T extends { cpuUsage: number }>(item: T | undefined): Om
 
 /**
  * The inventory as Ferry knows it: what drivers reported last, plus Ferry's own state (maintenance,
- * cluster policy). Held in memory for the engine's hot paths, written through to SQLite so a
+ * cluster policy, VM attributes). Held in memory for the engine's hot paths, written through to SQLite so a
  * restarted console shows the last known datacenter before any driver answers.
  */
 export class InventoryService {
@@ -43,6 +46,7 @@ export class InventoryService {
   private networks = new Map<string, Network>();
   private policies: Map<string, ClusterPolicy>;
   private maintenance: Map<string, MaintenanceState>;
+  private attributes: Map<string, VmAttributes>;
   /** Hosts or VMs changed (metrics aside). */
   readonly delta = new Emitter<InventoryDelta>();
   /** Hosts' live metrics moved: compact tuples, often. */
@@ -51,12 +55,14 @@ export class InventoryService {
   constructor(
     private readonly repo: TopologyRepository,
     private readonly maintenanceRepo: MaintenanceRepository,
+    private readonly attributesRepo: VmAttributeRepository,
   ) {
     const index = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
     this.datacenters = index(repo.datacenters.all());
     this.clusters = index(repo.clusters.all());
     this.hosts = index(repo.hosts.all());
-    this.vms = index(repo.vms.all());
+    this.attributes = attributesRepo.all();
+    this.vms = index(repo.vms.all().map((v) => this.withAttributes(v)));
     this.datastores = index(repo.datastores.all());
     this.networks = index(repo.networks.all());
     this.policies = repo.clusterPolicies();
@@ -119,6 +125,7 @@ export class InventoryService {
   /** Replaces what `driverId` reported before; emits one delta of hosts and VMs that changed. */
   applyDiscovery(driverId: string, report: Discovery): void {
     const found = this.keepingUnreachable(driverId, report);
+    const reportedVms = found.vms.map((v) => this.withAttributes(v));
     const owned = <T extends { id: string }>(map: Map<string, T>, owner: (item: T) => string | undefined) =>
       [...map.values()].filter((i) => owner(i) === driverId);
     const hostDriver = (h: ReportedHost): string => h.driverId;
@@ -127,9 +134,9 @@ export class InventoryService {
       .filter((h) => !hosts.some((n) => n.id === h.id))
       .map((h) => h.id);
     const ownedVms = owned(this.vms, (v) => this.hosts.get(v.hostId)?.driverId);
-    const removedVmIds = ownedVms.map((v) => v.id).filter((id) => !found.vms.some((v) => v.id === id));
+    const removedVmIds = ownedVms.map((v) => v.id).filter((id) => !reportedVms.some((v) => v.id === id));
     const changedHosts = hosts.filter((h) => !same(withoutMetrics(this.hosts.get(h.id)), withoutMetrics(h)));
-    const changedVms = found.vms.filter((v) => !same(withoutMetrics(this.vms.get(v.id)), withoutMetrics(v)));
+    const changedVms = reportedVms.filter((v) => !same(withoutMetrics(this.vms.get(v.id)), withoutMetrics(v)));
 
     this.repo.datacenters.replaceForDriver(driverId, found.datacenters);
     this.repo.clusters.replaceForDriver(driverId, found.clusters);
@@ -144,7 +151,7 @@ export class InventoryService {
     for (const d of found.datastores) this.datastores.set(d.id, d);
     for (const n of found.networks) this.networks.set(n.id, n);
     for (const h of hosts) this.hosts.set(h.id, h);
-    for (const v of found.vms) this.vms.set(v.id, v);
+    for (const v of reportedVms) this.vms.set(v.id, v);
     for (const id of removedHostIds) this.hosts.delete(id);
     for (const id of removedVmIds) this.vms.delete(id);
     this.publish({ hosts: changedHosts.map((h) => this.host(h.id) as Host), vms: changedVms, removedHostIds, removedVmIds });
@@ -215,6 +222,32 @@ export class InventoryService {
   setClusterPolicy(clusterId: string, policy: ClusterPolicy): void {
     this.policies.set(clusterId, policy);
     this.repo.setClusterPolicy(clusterId, policy);
+  }
+
+  /**
+   * Keeps Ferry's attributes for a VM (by its stable id, so they follow it across hosts and
+   * restarts) and shows them at once; they stand until changed, whatever its driver reports.
+   */
+  setVmAttributes(vmId: string, attributes: VmAttributes): Vm {
+    const vm = this.vms.get(vmId);
+    if (!vm) throw new FerryError('NOT_FOUND', `no VM ${vmId}`);
+    this.attributes.set(vmId, attributes);
+    this.attributesRepo.set(vmId, attributes);
+    const next = this.withAttributes(vm);
+    this.vms.set(vmId, next);
+    const driverId = this.hosts.get(vm.hostId)?.driverId;
+    if (driverId) this.repo.vms.put(driverId, [next]);
+    this.publish({ hosts: [], vms: [next], removedHostIds: [], removedVmIds: [] });
+    return next;
+  }
+
+  /**
+   * Ferry's attributes win over a driver's (the simulator's presets) as a whole: once an admin
+   * saved them, they are what evacuation, balancing and ranking read. A VM without any shows its driver's.
+   */
+  private withAttributes(vm: Vm): Vm {
+    const own = this.attributes.get(vm.id);
+    return own ? { ...vm, missionCritical: own.missionCritical, tags: [...own.tags] } : vm;
   }
 
   private publish(delta: InventoryDelta): void {

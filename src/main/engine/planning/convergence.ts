@@ -24,6 +24,23 @@ export const initialConvergence = (policy: ConvergencePolicy): ConvergenceState 
 });
 
 /**
+ * Where the policy stands for a job already under way (Ferry restarted, or re-attached): what the
+ * hypervisor already has is kept, so a raised downtime limit is never lowered and a throttle never
+ * switched off by starting the policy over.
+ */
+export function resumedConvergence(
+  policy: ConvergencePolicy,
+  job: { downtimeLimitMs: number; throttlePercent: number; iteration: number },
+): ConvergenceState {
+  const throttled = job.throttlePercent > 0;
+  return {
+    limitMs: Math.max(policy.maxDowntimeMs, job.downtimeLimitMs),
+    autoConverging: throttled,
+    autoConvergeSince: throttled ? job.iteration : null,
+  };
+}
+
+/**
  * The convergence policy, in order: a few plain passes; then raise the downtime limit step by step
  * up to the ramp's maximum; then throttle the guest (auto-converge); then post-copy when allowed.
  * Decided at the end of each pass from the iteration number alone, so a prediction can replay it.

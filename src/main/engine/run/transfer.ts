@@ -1,7 +1,7 @@
 import type { TimelinePoint } from '../../../shared/model/migration';
 import { sleep } from '../../base/clock/clock';
 import { DriverError, type JobProgress } from '../../drivers/driver';
-import { applyConvergence, initialConvergence, nextConvergenceAction, type ConvergenceState } from '../planning/convergence';
+import { applyConvergence, nextConvergenceAction, resumedConvergence, type ConvergenceState } from '../planning/convergence';
 import { isUnreachable, untilAnswered } from './contact';
 import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
 import { progressFrom } from './progress';
@@ -62,8 +62,9 @@ export interface WatchOptions {
 export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<JobProgress> {
   const policy = taskOf(ctx).options.convergence;
   const memoryGiB = (ctx.view.vm(ctx.spec.vmId)?.memoryBytes ?? 0) / 1024 ** 3;
-  const startedAt = ctx.clock.now();
-  let convergence: ConvergenceState = initialConvergence(policy);
+  const startedAt = phaseStartedAt(ctx);
+  // Seeded from the job at the first poll: it may have run (and been helped) before a restart.
+  let convergence: ConvergenceState | null = null;
   let lastIteration = -1;
   let lastMoved = -1;
   let lastMoveAt = startedAt;
@@ -84,6 +85,7 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
       continue;
     }
     const task = taskOf(ctx);
+    convergence ??= resumedConvergence(policy, p);
     if (p.switchedOver) crossDoor(ctx, 'the hypervisor switched the guest over');
     if (p.iteration !== lastIteration) {
       converging = p.memoryRemainingBytes < previousRemaining;
@@ -140,6 +142,13 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     lastIteration = p.iteration;
     await sleep(ctx.clock, ctx.pollMs);
   }
+}
+
+/** When the task first entered its current phase, as journaled: the completion budget survives restarts. */
+function phaseStartedAt(ctx: RunContext): number {
+  const phase = taskOf(ctx).phase;
+  const entered = ctx.board.journalOf(ctx.taskId).find((entry) => entry.phase === phase)?.at;
+  return entered ? Math.min(ctx.clock.now(), Date.parse(entered)) : ctx.clock.now();
 }
 
 /**

@@ -13,7 +13,7 @@ import { scheduleHandlers } from './schedules';
 export function createHandlers(s: Services): Handlers {
   return {
     ...appHandlers(s.info, s.settings),
-    ...inventoryHandlers(s.inventory, s.links),
+    ...inventoryHandlers(s.inventory, s.vmAttributes, s.links),
     ...driverHandlers(s.fleet),
     ...migrationHandlers(s.engine),
     ...scheduleHandlers(s.scheduler),

@@ -4,7 +4,8 @@ import { maintenance } from './003-maintenance';
 import { auditHead } from './004-audit-head';
 import { driverJobs } from './005-driver-jobs';
 import { secretBox } from './006-secret-box';
-import { linkSpeeds } from './007-link-speeds';
+import { vmAttributes } from './007-vm-attributes';
+import { linkSpeeds } from './008-link-speeds';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -17,5 +18,6 @@ export const migrations: readonly SchemaMigration[] = [
   auditHead,
   driverJobs,
   secretBox,
+  vmAttributes,
   linkSpeeds,
 ];

@@ -5,6 +5,7 @@ import { formatBytes, formatPercent, formatRate } from '../../components/format'
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { useSelection } from '../../state/selection';
 import { HostLinks } from './HostLinks';
+import { VmAttributesEditor } from './VmAttributesEditor';
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -105,7 +106,12 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
   } else if (selection?.kind === 'vm' && inv.vms.get(selection.id)) {
     const vm = inv.vms.get(selection.id) as Vm;
     title = vm.name;
-    body = <VmSummary vm={vm} inv={inv} />;
+    body = (
+      <>
+        <VmSummary vm={vm} inv={inv} />
+        <VmAttributesEditor key={`${vm.id} ${String(vm.missionCritical)} ${vm.tags.join(' ')}`} vm={vm} />
+      </>
+    );
   } else if (selection?.kind === 'cluster') {
     const cluster = inv.clusters.find((c) => c.id === selection.id);
     const clusterHosts = hosts.filter((h) => h.clusterId === selection.id);

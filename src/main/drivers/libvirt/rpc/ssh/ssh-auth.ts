@@ -3,7 +3,8 @@
 // Key material and passwords stay in these objects: nothing here is logged or put in errors.
 
 import { readFile } from 'node:fs/promises';
-import { utils, type AnyAuthMethod } from 'ssh2';
+// ssh2 is CommonJS and Node's ESM loader cannot see `utils` as a named export: take it from the default.
+import ssh2, { type AnyAuthMethod } from 'ssh2';
 import type { SshEndpoint } from './ssh-target';
 
 export interface SshSecrets {
@@ -21,7 +22,7 @@ async function readKey(path: string): Promise<Buffer | null> {
 }
 
 function usable(key: Buffer | string, passphrase: string | undefined): boolean {
-  const parsed = utils.parseKey(key, passphrase);
+  const parsed = ssh2.utils.parseKey(key, passphrase);
   return !(parsed instanceof Error);
 }
 

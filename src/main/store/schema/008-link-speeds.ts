@@ -5,7 +5,7 @@ import type { SchemaMigration } from './schema-migration';
  * predictions use the link as it performed (a recent median) instead of an assumed 10 Gb/s.
  */
 export const linkSpeeds: SchemaMigration = {
-  version: 7,
+  version: 8,
   name: 'link-speeds',
   sql: `
 CREATE TABLE link_speeds (

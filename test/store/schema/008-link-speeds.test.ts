@@ -13,14 +13,14 @@ const sample = (n: number, source = 'h1', dest = 'h2') => ({
   measuredAt: `2026-11-26T04:${String(n).padStart(2, '0')}:00.000Z`,
 });
 
-describe('schema migration 007 (link speeds)', () => {
+describe('schema migration 008 (link speeds)', () => {
   const tempDir = useTempDirs();
 
-  it('upgrades a version-6 database and keeps samples per direction across a reopen', () => {
+  it('upgrades a version-7 database and keeps samples per direction across a reopen', () => {
     const file = join(tempDir(), 'ferry.db');
     openDatabase(
       file,
-      migrations.filter((m) => m.version < 7),
+      migrations.filter((m) => m.version < 8),
     ).close();
     const db = openDatabase(file, migrations);
     const repo = new LinkSpeedRepository(db);
