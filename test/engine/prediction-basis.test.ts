@@ -69,23 +69,27 @@ describe('the dirty rate a prediction uses', () => {
     expect(measured.downtimeMs!).toBeGreaterThan(assumed.downtimeMs!);
   });
 
-  it('keeps a recent measurement instead of measuring again, and leaves rates the backend reports alone', async () => {
+  it("measures again over the inventory's half-minute-old rate (the guest may have started writing), keeps one seconds old, and leaves rates the backend reports alone", async () => {
     const { view, vm, sim } = await world();
     let calls = 0;
     const measuring = Object.assign(Object.create(sim) as HypervisorDriver, {
       measureDirtyRate: async () => {
         calls += 1;
-        return { bytesPerSecond: MiB, measuredAt: '2026-11-26T04:40:00.000Z' };
+        return { bytesPerSecond: 8 * MiB, measuredAt: '2026-11-26T04:40:00.000Z' };
       },
     });
-    const recent = { ...vm, dirtyRateBps: 5 * MiB, dirtyRateMeasuredAt: '2026-11-26T04:39:30.000Z' };
+    const rates = new FreshDirtyRates({ ...view, driver: () => measuring }, silentLogger);
+    const now = Date.parse('2026-11-26T04:40:00.000Z');
+    const idleAWhileAgo = { ...vm, dirtyRateBps: 0, dirtyRateMeasuredAt: '2026-11-26T04:39:30.000Z' };
+    const [remeasured] = await rates.of([idleAWhileAgo], now);
+    expect(calls).toBe(1);
+    expect(remeasured).toMatchObject({ dirtyRateBps: 8 * MiB, dirtyRateMeasuredAt: '2026-11-26T04:40:00.000Z' });
+
+    const justNow = { ...vm, id: 'just-now', dirtyRateBps: 5 * MiB, dirtyRateMeasuredAt: '2026-11-26T04:39:55.000Z' };
     const reported = { ...vm, id: 'reported', dirtyRateMeasuredAt: undefined };
-    const out = await new FreshDirtyRates({ ...view, driver: () => measuring }, silentLogger).of(
-      [recent, reported],
-      Date.parse('2026-11-26T04:40:00.000Z'),
-    );
-    expect(calls).toBe(0);
-    expect(out).toEqual([recent, reported]);
+    const out = await rates.of([justNow, reported], now);
+    expect(calls).toBe(1);
+    expect(out).toEqual([justNow, reported]);
     expect(predictionFor({ view, active: () => [] }, reported, move).basis?.dirtyRateSource).toBe('reported');
   });
 });

@@ -6,8 +6,13 @@ import type { Vm } from '../../../shared/model/inventory';
 import type { Logger } from '../../base/logger';
 import type { EngineView } from './view';
 
-/** A measurement younger than this is used as it is. */
+/** A measurement made for a prediction is used again for this long: the wizard predicts at every option change. */
 export const FRESH_DIRTY_RATE_MS = 60_000;
+/**
+ * The inventory's own round measures every few minutes: a prediction uses its rate only when it is
+ * this recent, since the guest may have started writing since (a busy guest predicted as idle).
+ */
+export const BACKGROUND_FRESH_MS = 10_000;
 /** Guests measured for one prediction at most: a wizard over many VMs uses the inventory's rates for the rest. */
 export const MAX_MEASURED_PER_PREDICTION = 4;
 /** A measurement that takes longer (libvirt waits for a domain's job lock, up to 30 s) is not waited for. */
@@ -55,11 +60,15 @@ export class FreshDirtyRates {
     for (const [id, m] of this.recent) if (age(m.dirtyRateMeasuredAt, nowMs) > FRESH_DIRTY_RATE_MS) this.recent.delete(id);
     const known = vms.map((vm) => this.known(vm, nowMs));
     const due = known
-      .filter((vm) => vm.power === 'running' && vm.dirtyRateMeasuredAt !== undefined)
-      .filter((vm) => age(vm.dirtyRateMeasuredAt, nowMs) > FRESH_DIRTY_RATE_MS)
+      .filter((vm) => vm.power === 'running' && vm.dirtyRateMeasuredAt !== undefined && !this.isFresh(vm, nowMs))
       .slice(0, MAX_MEASURED_PER_PREDICTION);
     await Promise.all(due.map((vm) => this.measure(vm)));
     return known.map((vm) => (due.includes(vm) ? { ...vm, ...this.recent.get(vm.id) } : vm));
+  }
+
+  private isFresh(vm: Vm, nowMs: number): boolean {
+    const ownAge = age(this.recent.get(vm.id)?.dirtyRateMeasuredAt, nowMs);
+    return ownAge <= FRESH_DIRTY_RATE_MS || age(vm.dirtyRateMeasuredAt, nowMs) <= BACKGROUND_FRESH_MS;
   }
 
   private async measure(vm: Vm): Promise<void> {
