@@ -68,6 +68,16 @@ describe('measuring a guest now (the wizard)', () => {
     expect(Date.parse(measured?.measuredAt ?? '')).toBeGreaterThanOrEqual(before);
   });
 
+  it('takes its own sample after a calculation the inventory started before it was asked', async () => {
+    guests(1);
+    const driver = newDriver(1);
+    await driver.discover();
+    expect(A.dirtyRateCalcs).toHaveLength(1);
+    const measured = await driver.measureDirtyRate(uuid(1));
+    expect(A.dirtyRateCalcs).toHaveLength(2);
+    expect(measured?.bytesPerSecond).toBe(8 * MiB);
+  });
+
   it('has nothing to say of a guest that does not run', async () => {
     guests(1, State.SHUTOFF);
     expect(await newDriver().measureDirtyRate(uuid(1))).toBeNull();
@@ -91,6 +101,19 @@ describe('measuring the inventory, a few guests at a time', () => {
     // The next two start only once the first two were read: never more than two at once.
     expect(A.dirtyRateCalcs.map((c) => c.uuid)).toEqual([uuid(1), uuid(2), uuid(3), uuid(4)]);
     expect(A.dirtyRateCalcs.every((c) => c.flags === 0)).toBe(true);
+  });
+
+  it('dates a result by its sampling window, not by when a later round read it', async () => {
+    guests(1);
+    const driver = newDriver(1);
+    const started = Date.now();
+    await driver.discover();
+    await pause(2_500);
+    const readAt = Date.now();
+    const [vm] = (await driver.discover()).vms;
+    const measuredAt = Date.parse(vm?.dirtyRateMeasuredAt ?? '');
+    expect(measuredAt).toBeGreaterThanOrEqual(started + 1_000);
+    expect(measuredAt).toBeLessThan(readAt - 1_000);
   });
 
   it('waits for a calculation still measuring instead of starting another', async () => {

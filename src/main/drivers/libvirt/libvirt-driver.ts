@@ -229,11 +229,6 @@ export class LibvirtDriver implements HypervisorDriver {
     return locateVm(this.registry, vmId, this.jobs.hostsOf(vmId));
   }
 
-  /**
-   * Alive means: the domain runs (not paused) on that host and, when its definition names a probe
-   * address, the guest answers there as the same named guest. Without probe metadata only the
-   * first half can be checked, and bootId stays null (the engine then cannot catch a reboot).
-   */
   /** Page-samples the guest where it runs (a few seconds); not while a migration of ours moves it. */
   async measureDirtyRate(vmId: string): Promise<DirtyRateMeasurement | null> {
     await this.registry.ready();
@@ -245,6 +240,11 @@ export class LibvirtDriver implements HypervisorDriver {
     return dom ? this.dirtyRates.measure({ uuid: vmId, name: dom.name, client }) : null;
   }
 
+  /**
+   * Alive means: the domain runs (not paused) on that host and, when its definition names a probe
+   * address, the guest answers there as the same named guest. Without probe metadata only the
+   * first half can be checked, and bootId stays null (the engine then cannot catch a reboot).
+   */
   async probeVm(vmId: string, hostId: string): Promise<ProbeResult> {
     await this.registry.ready();
     const dead: ProbeResult = { alive: false, bootId: null, uptimeMs: null };

@@ -6,13 +6,12 @@ import type { Vm } from '../../../shared/model/inventory';
 import type { Logger } from '../../base/logger';
 import type { EngineView } from './view';
 
-/** A measurement made for a prediction is used again for this long: the wizard predicts at every option change. */
-export const FRESH_DIRTY_RATE_MS = 60_000;
 /**
- * The inventory's own round measures every few minutes: a prediction uses its rate only when it is
- * this recent, since the guest may have started writing since (a busy guest predicted as idle).
+ * A measurement made for a prediction is used again for this long: the wizard predicts at every
+ * option change. The inventory's own rates are never taken instead, however recent: the guest may
+ * have started writing since (the lab saw a guest writing 8 MiB/s predicted from an idle reading).
  */
-export const BACKGROUND_FRESH_MS = 10_000;
+export const FRESH_DIRTY_RATE_MS = 60_000;
 /** Guests measured for one prediction at most: a wizard over many VMs uses the inventory's rates for the rest. */
 export const MAX_MEASURED_PER_PREDICTION = 4;
 /** A measurement that takes longer (libvirt waits for a domain's job lock, up to 30 s) is not waited for. */
@@ -67,8 +66,7 @@ export class FreshDirtyRates {
   }
 
   private isFresh(vm: Vm, nowMs: number): boolean {
-    const ownAge = age(this.recent.get(vm.id)?.dirtyRateMeasuredAt, nowMs);
-    return ownAge <= FRESH_DIRTY_RATE_MS || age(vm.dirtyRateMeasuredAt, nowMs) <= BACKGROUND_FRESH_MS;
+    return age(this.recent.get(vm.id)?.dirtyRateMeasuredAt, nowMs) <= FRESH_DIRTY_RATE_MS;
   }
 
   private async measure(vm: Vm): Promise<void> {

@@ -90,22 +90,31 @@ export class DirtyRateSampler {
     for (const guest of due.slice(0, Math.max(0, this.o.maxInFlight - this.inFlight.size))) await this.start(guest);
   }
 
-  /** Measures one guest now (a wizard's prediction): starts a calculation and waits for its result. */
+  /**
+   * Measures one guest now (a wizard's prediction): a calculation of its own, started after any the
+   * inventory has in flight (QEMU runs one at a time; that one sampled the guest before it was asked).
+   */
   async measure(guest: MeasurableGuest): Promise<DirtyRateMeasurement | null> {
-    if (!this.inFlight.has(guest.uuid) && !(await this.start(guest))) return null;
-    const deadline = this.o.now() + (this.o.seconds + 5) * 1000;
+    if (this.inFlight.has(guest.uuid)) await this.result(guest);
+    if (!(await this.start(guest))) return null;
     await this.o.sleep(this.o.seconds * 1000);
+    return this.result(guest);
+  }
+
+  /** Forgets guests that are gone, so the map does not grow with an estate's history. */
+  retain(uuids: ReadonlySet<string>): void {
+    for (const uuid of this.measured.keys()) if (!uuids.has(uuid)) this.measured.delete(uuid);
+  }
+
+  /** Reads the guest's calculation until it is done, for a few seconds past its sampling window. */
+  private async result(guest: MeasurableGuest): Promise<DirtyRateMeasurement | null> {
+    const deadline = this.o.now() + (this.o.seconds + 5) * 1000;
     for (;;) {
       const result = await this.read(guest);
       if (result !== 'pending') return result;
       if (this.o.now() >= deadline) return null;
       await this.o.sleep(500);
     }
-  }
-
-  /** Forgets guests that are gone, so the map does not grow with an estate's history. */
-  retain(uuids: ReadonlySet<string>): void {
-    for (const uuid of this.measured.keys()) if (!uuids.has(uuid)) this.measured.delete(uuid);
   }
 
   private age(uuid: string, now: number): number {
@@ -140,9 +149,12 @@ export class DirtyRateSampler {
       const [record] = await connectGetAllDomainStats(guest.client, [refOf(guest)], DomainStatsTypes.DIRTYRATE);
       const stats = dirtyRateOf(record?.params ?? []);
       if (stats.status === 'measuring') return 'pending';
+      const startedAt = this.inFlight.get(guest.uuid)?.startedAt ?? this.o.now() - this.o.seconds * 1000;
       this.inFlight.delete(guest.uuid);
       if (stats.bytesPerSecond === null) return null;
-      const measurement = { bytesPerSecond: stats.bytesPerSecond, measuredAt: new Date(this.o.now()).toISOString() };
+      // Dated by the end of its sampling window: a round may read it minutes later.
+      const measuredAt = new Date(Math.min(this.o.now(), startedAt + this.o.seconds * 1000)).toISOString();
+      const measurement = { bytesPerSecond: stats.bytesPerSecond, measuredAt };
       this.measured.set(guest.uuid, measurement);
       return measurement;
     } catch (error) {
