@@ -158,7 +158,7 @@ export class DirtyRateSampler {
       this.measured.set(guest.uuid, measurement);
       return measurement;
     } catch (error) {
-      this.inFlight.delete(guest.uuid);
+      // The calculation may still run in QEMU (a start now would be refused): collect() gives it up in time.
       this.o.logger.warn(`libvirt: dirty rate of ${guest.name}: ${messageOf(error)}`);
       return null;
     }
