@@ -34,7 +34,7 @@ describe('predictions from measurements (lab)', () => {
     if (!predicted) throw new Error('no prediction');
     const prediction = predicted.prediction;
     const { task, wallMs } = await migrate(opened.services, req);
-    expect(task.state).toBe('completed');
+    expect(task.state, `${JSON.stringify(task.error)} ${task.problems.join('; ')}`).toBe('completed');
     // The task keeps a prediction from a measurement too (the wizard's, or a newer one of the inventory).
     expect(task.prediction?.basis?.dirtyRateSource).toBe('measured');
     const actual = task.outcome;
