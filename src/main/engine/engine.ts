@@ -67,7 +67,7 @@ export class MigrationEngine {
   private readonly dirtyRates: FreshDirtyRates;
 
   constructor(private readonly o: EngineOptions) {
-    this.dirtyRates = new FreshDirtyRates(o.view, o.logger);
+    this.dirtyRates = new FreshDirtyRates(o.view, o.logger, this.finished);
   }
 
   /** Starts the queue (and the scheduled-window watch); call after `recover`. */

@@ -3,7 +3,9 @@
 // writing changes with its work, and an unmeasured rate is only an assumption.
 
 import type { Vm } from '../../../shared/model/inventory';
+import type { Emitter } from '../../base/emitter';
 import type { Logger } from '../../base/logger';
+import type { Task } from '../../../shared/model/migration';
 import type { EngineView } from './view';
 
 /**
@@ -43,7 +45,11 @@ export class FreshDirtyRates {
   constructor(
     private readonly view: EngineView,
     private readonly logger: Logger,
-  ) {}
+    finished: Emitter<Task>,
+  ) {
+    // A guest that moved (or tried to) is measured again: the next wizard is another question.
+    finished.on((task) => this.recent.delete(task.vmId));
+  }
 
   /**
    * The VM with the rate measured for a recent prediction when the inventory has none as new: the
