@@ -58,17 +58,26 @@ echo "ferry-init: $name up, ip=$ip boot=$(cat /etc/ferry/boot-id)"
 (while true; do nc -ll -p 7777 -e /bin/probe; sleep 1; done) &
 # Memory dirtying on demand ("rate <MiB/s>" on port 7778), so pre-copy has pages to chase: every
 # second the dirtier rewrites that many MiB of a 32 MiB working set. The data is random because
-# zero pages would cost the migration nothing. Keep the rate at or below 20 MiB/s under TCG.
+# zero pages would cost the migration nothing, and it alternates between two sources at every lap
+# of the working set: rewriting the same bytes dirties pages for migration but leaves their
+# contents alone, and QEMU's page sampling (which hashes contents) would measure 0 after one lap.
+# Keep the rate at or below 20 MiB/s under TCG.
 echo 0 >/run/dirty.rate
 (
   exec </dev/null >/dev/null 2>&1
-  dd if=/dev/urandom of=/tmp/dirty-source bs=1M count=16
+  dd if=/dev/urandom of=/tmp/dirty-a bs=1M count=16
+  dd if=/dev/urandom of=/tmp/dirty-b bs=1M count=16
   off=0
+  src=a
   while true; do
     rate=$(cat /run/dirty.rate)
     if [ "$rate" -gt 0 ]; then
-      dd if=/tmp/dirty-source of=/tmp/dirty-area bs=1M count="$rate" seek="$off" conv=notrunc
-      off=$(((off + rate) % 32))
+      dd if=/tmp/dirty-$src of=/tmp/dirty-area bs=1M count="$rate" seek="$off" conv=notrunc
+      off=$((off + rate))
+      if [ "$off" -ge 32 ]; then
+        off=$((off % 32))
+        if [ "$src" = a ]; then src=b; else src=a; fi
+      fi
     fi
     sleep 1
   done

@@ -18,6 +18,8 @@ describe('adding libvirt hosts through the API', () => {
       { uri: 'qemu+ssh://h/system', clusterName: '' },
       { uri: 'qemu+ssh://h/system', clusterName: 'c', credentials: { kind: 'password' } },
       { uri: 'qemu+ssh://h/system', clusterName: 'c', sql: 'x' },
+      { uri: 'qemu+ssh://h/system', clusterName: 'c', migrationBandwidthBps: 0 },
+      { uri: 'qemu+ssh://h/system', clusterName: 'c', migrationBandwidthBps: '10 Gb/s' },
     ]) {
       expect(await routerFor(services).dispatch('hosts.add', payload, context)).toMatchObject({
         ok: false,

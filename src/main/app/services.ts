@@ -13,6 +13,7 @@ import { SimDriver } from '../drivers/sim/sim-driver';
 import { FileStateStore, type SimStateStore } from '../drivers/sim/store';
 import { MigrationEngine } from '../engine/engine';
 import { Fleet } from '../engine/fleet/fleet';
+import { LinkSpeeds } from '../engine/planning/link-speeds';
 import { inventoryView } from '../engine/planning/view';
 import { TaskBoard } from '../engine/run/task-board';
 import { Automation } from '../operations/automation';
@@ -28,6 +29,7 @@ import { AuditReader } from '../store/audit/audit-reader';
 import { AuditRepository } from '../store/audit/audit-repository';
 import { ConnectionRepository } from '../store/connections';
 import { DriverJobRepository } from '../store/driver-jobs';
+import { LinkSpeedRepository } from '../store/link-speeds';
 import { openDatabase, openReadonlyDatabase, transactionOn, type ReadonlyDb, type WritableDb } from '../store/database';
 import { InventoryService } from '../engine/fleet/inventory-service';
 import { TopologyRepository } from '../store/inventory/topology';
@@ -89,6 +91,8 @@ export class Services {
   readonly fleet: Fleet;
   readonly board: TaskBoard;
   readonly engine: MigrationEngine;
+  /** What completed migrations taught about each link (predictions, the host's Summary). */
+  readonly links: LinkSpeeds;
   readonly maintenance: MaintenanceService;
   readonly automation: Automation;
   readonly vmAttributes: VmAttributesService;
@@ -129,6 +133,7 @@ export class Services {
 
     const view = inventoryView(this.inventory, this.fleet);
     this.board = new TaskBoard(new TaskRepository(this.db), this.clock);
+    this.links = new LinkSpeeds(new LinkSpeedRepository(this.db));
     this.engine = new MigrationEngine({
       clock: this.clock,
       view,
@@ -137,6 +142,7 @@ export class Services {
       audit: this.audit,
       atomically: transactionOn(this.db),
       logger: this.logger,
+      links: this.links,
     });
     this.maintenance = new MaintenanceService(view, this.inventory, this.engine, this.audit, new MaintenanceRepository(this.db));
     this.automation = new Automation({

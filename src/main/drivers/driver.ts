@@ -169,11 +169,23 @@ export interface HypervisorDriver {
    * effect at the guest's next power on. Throws CPU_BASELINE_NOT_APPLICABLE for a guest that cannot take it.
    */
   applyCpuAtPowerCycle?(vmId: string, cpu: CpuBaselineDefinition): Promise<void>;
+  /**
+   * Measures a running guest's dirty rate now (a few seconds); null when the hypervisor could not
+   * (the guest stopped, a job holds it). Drivers whose inventory reports measured or modelled rates omit it.
+   */
+  measureDirtyRate?(vmId: string): Promise<DirtyRateMeasurement | null>;
 
   /** Present when capabilities.faultInjection is true. */
   readonly faults?: FaultControl;
 
   close(): Promise<void>;
+}
+
+/** A guest's memory dirty rate as the hypervisor measured it just now. */
+export interface DirtyRateMeasurement {
+  bytesPerSecond: number;
+  /** ISO time of the result. */
+  measuredAt: string;
 }
 
 export interface CpuComparison {

@@ -14,7 +14,9 @@ import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
 import { blocking, precheck, warnings } from './planning/prechecks';
 import { withCpuVerdicts } from './planning/cpu-judge';
-import { predict } from './planning/prediction';
+import { FreshDirtyRates } from './planning/fresh-dirty-rates';
+import type { LinkSpeeds } from './planning/link-speeds';
+import { predictionFor, type PredictedRequest } from './planning/prediction-for';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
 import { isBeforeSwitchover } from './run/runner';
@@ -34,6 +36,8 @@ export interface EngineOptions {
   atomically: Transaction;
   logger: Logger;
   pollMs?: number;
+  /** What completed migrations taught about each link; absent, predictions use the hosts' configured or assumed speeds. */
+  links?: LinkSpeeds;
 }
 
 export interface TaskDetail {
@@ -59,7 +63,12 @@ export class MigrationEngine {
   /** A migration ended, whatever its outcome (also one that never started). */
   readonly finished = new Emitter<Task>();
 
-  constructor(private readonly o: EngineOptions) {}
+  /** Dirty rates measured for the wizard's predictions, kept a minute. */
+  private readonly dirtyRates: FreshDirtyRates;
+
+  constructor(private readonly o: EngineOptions) {
+    this.dirtyRates = new FreshDirtyRates(o.view, o.logger, this.finished);
+  }
 
   /** Starts the queue (and the scheduled-window watch); call after `recover`. */
   start(): void {
@@ -143,10 +152,15 @@ export class MigrationEngine {
     return rankHosts(this.o.view, vm, type, inbound, this.o.board.activeForVm(vmId) !== undefined, storeFor);
   }
 
-  predict(
+  /** The wizard's prediction: dirty rates measured again first where the backend can (a few seconds). */
+  async predict(
     request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId' | 'options'>,
-  ): { vmId: string; prediction: Prediction }[] {
-    return request.vmIds.map((vmId) => ({ vmId, prediction: this.predictionFor(this.vmOf(vmId), request) }));
+  ): Promise<{ vmId: string; prediction: Prediction }[]> {
+    const vms = await this.dirtyRates.of(
+      request.vmIds.map((vmId) => this.vmOf(vmId)),
+      Date.now(),
+    );
+    return vms.map((vm) => ({ vmId: vm.id, prediction: this.predictionFor(vm, request) }));
   }
 
   /** Validates a request and queues one task per VM, all or nothing; returns at once. */
@@ -175,7 +189,8 @@ export class MigrationEngine {
     const batchId = origin.batchId ?? (vms.length > 1 ? randomUUID() : null);
     // Within a batch, mission-critical VMs queue first.
     const ordered = [...vms].sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical));
-    const tasks = ordered.map((vm) => newTask(request, vm, this.predictionFor(vm, request), { ...origin, batchId }, now));
+    const predicted = (vm: Vm) => this.predictionFor(this.dirtyRates.known(vm, Date.now()), request);
+    const tasks = ordered.map((vm) => newTask(request, vm, predicted(vm), { ...origin, batchId }, now));
     this.o.atomically(() => {
       this.o.board.add(tasks);
       for (const task of tasks)
@@ -343,6 +358,7 @@ export class MigrationEngine {
     const hooks: RunHooks = {
       audit: (recorded, action, note) => this.audit(recorded, action, { details: note }),
       ended: (finished) => {
+        this.o.links?.learnFinished(finished, this.o.board, this.o.logger);
         this.finished.emit(finished);
         this.pump();
       },
@@ -355,28 +371,12 @@ export class MigrationEngine {
     });
   }
 
-  private predictionFor(vm: Vm, request: Pick<MigrationRequest, 'destHostId' | 'type' | 'destDatastoreId' | 'options'>): Prediction {
-    const source = this.o.view.host(vm.hostId);
-    const dest = this.o.view.host(request.type === 'storage' ? vm.hostId : (request.destHostId ?? '')) ?? source;
-    const sharing = (hostId: string | undefined) =>
-      this.o.board.active().filter((t) => t.state === 'running' && (t.sourceHostId === hostId || t.destHostId === hostId)).length + 1;
-    const link = Math.min(
-      (source?.migrationBandwidthBps ?? 0) / sharing(source?.id),
-      (dest?.migrationBandwidthBps ?? 0) / sharing(dest?.id),
+  private predictionFor(vm: Vm, request: PredictedRequest): Prediction {
+    return predictionFor(
+      { view: this.o.view, active: () => this.o.board.active(), ...(this.o.links ? { links: this.o.links } : {}) },
+      vm,
+      request,
     );
-    const store = request.destDatastoreId ? this.o.view.datastore(request.destDatastoreId) : undefined;
-    const driver = source ? this.o.view.driver(source.driverId) : undefined;
-    return predict({
-      type: request.type,
-      memoryBytes: vm.memoryBytes,
-      dirtyRateBps: vm.dirtyRateBps,
-      bandwidthBps: Math.min(link, request.options.bandwidthLimitBps ?? Infinity),
-      diskBytes: vm.disks.reduce((s, d) => s + d.allocatedBytes, 0),
-      diskWriteRateBps: vm.disks.reduce((s, d) => s + d.writeRateBps, 0),
-      storageBps: store?.throughputBps ?? link,
-      policy: request.options.convergence,
-      postCopyAvailable: driver?.capabilities.postCopy ?? false,
-    });
   }
 
   private audit(

@@ -25,6 +25,7 @@ interface SavedConfig {
   clusterName: string;
   migrationUri?: string;
   virtType?: 'kvm' | 'qemu';
+  migrationBandwidthBps?: number;
   hostKeySha256?: string;
   pkiDir?: string;
   sharedPools?: string[];
@@ -241,10 +242,11 @@ function hostKeyNote(input: HostConnectionInput): string {
 }
 
 /** The optional, non-secret settings shared by the input and the saved form. */
-function pick(from: { migrationUri?: string; virtType?: 'kvm' | 'qemu'; hostKeySha256?: string; pkiDir?: string }) {
+function pick(from: { migrationUri?: string; virtType?: 'kvm' | 'qemu'; migrationBandwidthBps?: number; hostKeySha256?: string; pkiDir?: string }) {
   return {
     ...(from.pkiDir ? { pkiDir: expandHome(from.pkiDir) } : {}),
     ...(from.migrationUri ? { migrationUri: from.migrationUri } : {}),
+    ...(from.migrationBandwidthBps ? { migrationBandwidthBps: from.migrationBandwidthBps } : {}),
     ...(from.virtType ? { virtType: from.virtType } : {}),
     ...(from.hostKeySha256 ? { hostKeySha256: from.hostKeySha256 } : {}),
   };

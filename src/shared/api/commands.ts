@@ -8,7 +8,7 @@ import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import { EvacuationPlan, MaintenanceProgress, Recommendations } from '../model/operations';
 import { Cluster, ClusterPolicy, HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../model/inventory';
-import { Id, InventorySnapshot, Vm } from '../model/inventory';
+import { Id, InventorySnapshot, LearnedLinkSpeed, Vm } from '../model/inventory';
 import { VmAttributes } from '../model/vm-attributes';
 import { CpuBaselineChoice, CpuBaselineStatus } from '../model/cpu-baseline';
 import { DriverInfo } from './drivers';
@@ -29,6 +29,8 @@ export const commands = {
   'settings.get': command(none, Settings),
   'settings.update': command(SettingsPatch, Settings),
   'inventory.snapshot': command(none, InventorySnapshot),
+  /** The link speeds completed migrations to and from a host achieved (its Summary). */
+  'inventory.hostLinks': command(z.strictObject({ hostId: Id }), z.array(LearnedLinkSpeed)),
   'migration.precheck': command(Target, z.array(VmChecks)),
   'migration.recommend': command(z.strictObject({ vmId: Id, type: MigrationType }), z.array(HostRating)),
   'migration.predict': command(Target.extend({ options: MigrationOptions }), z.array(z.object({ vmId: Id, prediction: Prediction }))),

@@ -80,6 +80,8 @@ export const Host = z.object({
   connection: ConnectionState,
   maintenance: MaintenanceState,
   migrationBandwidthBps: z.number().nonnegative(),
+  /** configured: an admin (or the simulated datacenter's model) set it; assumed: a default the backend cannot measure. */
+  migrationBandwidthSource: z.enum(['configured', 'assumed']).optional(),
   datastoreIds: z.array(Id),
   portGroups: z.array(z.string()),
   /**
@@ -120,6 +122,11 @@ export const Vm = z.object({
   cpuPending: PendingCpu.nullable().optional(),
   /** Measured (or modelled) guest memory dirty rate. */
   dirtyRateBps: z.number().nonnegative(),
+  /**
+   * When the hypervisor measured dirtyRateBps (ISO); null or absent when it was not measured
+   * (a libvirt guest not sampled yet reads 0, a simulated guest its model's rate).
+   */
+  dirtyRateMeasuredAt: z.string().nullable().optional(),
   /** 0..1 of its vCPUs. */
   cpuUsage: z.number().min(0).max(1),
   disks: z.array(Disk),
@@ -197,6 +204,16 @@ export const HostMetricsUpdate = z.object({
 });
 export type HostMetricsUpdate = z.infer<typeof HostMetricsUpdate>;
 
+/** A migration link's speed as completed migrations from source to destination achieved it (their recent median). */
+export const LearnedLinkSpeed = z.object({
+  sourceHostId: Id,
+  destHostId: Id,
+  bytesPerSecond: z.number().positive(),
+  samples: z.number().int().positive(),
+  lastAt: z.string(),
+});
+export type LearnedLinkSpeed = z.infer<typeof LearnedLinkSpeed>;
+
 /** Credentials for a libvirt host over SSH; sealed at rest, never logged, audited or exported. */
 export const HostCredentials = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('password'), password: z.string().min(1).max(1000) }),
@@ -210,6 +227,8 @@ export const HostConnectionInput = z.strictObject({
   name: z.string().max(100).optional(),
   migrationUri: z.string().max(500).optional(),
   virtType: z.enum(['kvm', 'qemu']).optional(),
+  /** The migration link's speed as the admin knows it, bytes per second (libvirt cannot measure it; default 10 Gb/s). */
+  migrationBandwidthBps: z.number().positive().max(1e12).optional(),
   credentials: HostCredentials.optional(),
   /**
    * The SSH host key fingerprint the admin confirmed when the test met a key known_hosts does not

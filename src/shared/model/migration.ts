@@ -71,6 +71,24 @@ export const Progress = z.object({
 });
 export type Progress = z.infer<typeof Progress>;
 
+/** What a prediction was made from, so the UI can say whether the figures were measured or assumed. */
+export const PredictionBasis = z.object({
+  dirtyRateBps: z.number().nonnegative(),
+  /**
+   * measured: the hypervisor sampled the guest (at dirtyRateMeasuredAt); reported: the backend's own
+   * figure (the simulated datacenter's model); assumed: nothing measured yet, taken as 0.
+   */
+  dirtyRateSource: z.enum(['measured', 'reported', 'assumed']),
+  dirtyRateMeasuredAt: z.string().nullable(),
+  /** The link speed used, before sharing with migrations already on it. */
+  linkBps: z.number().nonnegative(),
+  /** learned: the median of recent completed migrations between these hosts; configured: set with the host; assumed: a default. */
+  linkSource: z.enum(['learned', 'configured', 'assumed']),
+  /** Completed migrations the learned speed is the median of (0 unless learned). */
+  linkSamples: z.number().int().nonnegative(),
+});
+export type PredictionBasis = z.infer<typeof PredictionBasis>;
+
 export const Prediction = z.object({
   /** null when the migration is not expected to finish under its policy. */
   durationMs: z.number().nonnegative().nullable(),
@@ -80,6 +98,8 @@ export const Prediction = z.object({
   converges: z.boolean(),
   /** What the policy will have to do: plain pre-copy, ramp downtime, throttle, post-copy, or nothing works. */
   strategy: z.enum(['precopy', 'downtime-ramp', 'auto-converge', 'post-copy', 'will-not-converge']),
+  /** Absent in predictions made before Ferry recorded it. */
+  basis: PredictionBasis.optional(),
 });
 export type Prediction = z.infer<typeof Prediction>;
 

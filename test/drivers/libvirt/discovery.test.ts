@@ -64,6 +64,7 @@ const report = (snap: HostSnapshot, connection: HostReport['connection'] = 'conn
   cpuUsage: 0.25,
   memoryUsedBytes: 1024 ** 3,
   migrationBandwidthBps: 1.25e9,
+  migrationBandwidthSource: 'assumed',
   configuredBridges: [],
 });
 
@@ -76,7 +77,9 @@ const assemble = (hosts: HostReport[]) =>
     hosts,
     clusters: [{ id: 'lab', name: 'Lab', cpuBaseline: ['lm'] }],
     vmCpuUsage: () => 0.1,
+    vmDirtyRate: (uuid) => measured.get(uuid),
   });
+const measured = new Map<string, { bytesPerSecond: number; measuredAt: string }>();
 
 describe('assembling the inventory', () => {
   it('merges a shared pool across hosts and keeps local pools per host', () => {
@@ -122,6 +125,18 @@ describe('assembling the inventory', () => {
     const leftover = snapshot(H1, 'h1', [sharedPool([vm1Volume])], [domain('domain-lab-vm1-running.xml', 'off')]);
     const moved = snapshot(H2, 'h2', [sharedPool([vm1Volume])], [domain('domain-lab-vm1-running.xml', 'running')]);
     expect(assemble([report(leftover), report(moved)]).vms.map((v) => [v.hostId, v.power])).toEqual([[H2, 'running']]);
+  });
+
+  it("reports a running guest's measured dirty rate with its time, and 0 unmeasured otherwise", () => {
+    const running = snapshot(H1, 'h1', [sharedPool([vm1Volume])], [domain('domain-lab-vm1-running.xml', 'running')]);
+    const [unmeasured] = assemble([report(running)]).vms;
+    expect(unmeasured).toMatchObject({ dirtyRateBps: 0, dirtyRateMeasuredAt: null });
+    measured.set(unmeasured?.id ?? '', { bytesPerSecond: 8 * 1024 ** 2, measuredAt: '2026-11-26T04:00:00.000Z' });
+    const [vm] = assemble([report(running)]).vms;
+    expect(vm).toMatchObject({ dirtyRateBps: 8 * 1024 ** 2, dirtyRateMeasuredAt: '2026-11-26T04:00:00.000Z' });
+    const off = snapshot(H1, 'h1', [sharedPool([vm1Volume])], [domain('domain-lab-vm1-running.xml', 'off')]);
+    expect(assemble([report(off)]).vms[0]).toMatchObject({ dirtyRateBps: 0, dirtyRateMeasuredAt: null });
+    measured.clear();
   });
 
   it('keeps an unreachable host and its guests, their power unknown', () => {

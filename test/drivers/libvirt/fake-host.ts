@@ -28,6 +28,7 @@ import {
   type PendingMigration,
 } from './fake-jobs';
 import { installCpuHandlers, intelKvmHost, type CpuTarget, type FakeCpuState } from './fake-cpu';
+import { installDirtyRateHandlers, type FakeDirtyRateState } from './fake-dirty-rate';
 
 /** virDomainState numbers. */
 export const State = { RUNNING: 1, PAUSED: 3, SHUTOFF: 5 } as const;
@@ -61,7 +62,7 @@ export interface FakeDomain {
   agentClockMs?: number;
 }
 
-export class FakeHost implements FakeJobState, FakeCpuState {
+export class FakeHost implements FakeJobState, FakeCpuState, FakeDirtyRateState {
   readonly servers: FakeLibvirtd[] = [];
   readonly domains = new Map<string, FakeDomain>();
   readonly pools: FakePool[] = [];
@@ -72,6 +73,10 @@ export class FakeHost implements FakeJobState, FakeCpuState {
   failExpansion = false;
   compareUnsupported = false;
   readonly cpuCalls: CpuTarget[] = [];
+  readonly dirtyRateMiBps = new Map<string, number>();
+  readonly dirtyRateCalcs: { uuid: string; seconds: number; flags: number }[] = [];
+  readsWhileMeasuring = 0;
+  stallStarts = false;
   libVersion = 9_000_000;
   readonly destroyed: string[] = [];
   readonly undefined: string[] = [];
@@ -205,6 +210,7 @@ export class FakeHost implements FakeJobState, FakeCpuState {
     server.on(P.DOMAIN_INTERFACE_ADDRESSES, (c) => c.fail(86, 'argument unsupported: QEMU guest agent is not configured'));
     installJobHandlers(server, this);
     installCpuHandlers(server, this);
+    installDirtyRateHandlers(server, this);
     server.on(P.DOMAIN_UNDEFINE_FLAGS, (c) => {
       const domain = this.domains.get(readDomainRef(c.args).uuid);
       if (!domain) return c.fail(libvirtErrorNumber('NO_DOMAIN'), 'Domain not found');

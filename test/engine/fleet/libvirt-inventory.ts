@@ -52,6 +52,7 @@ function host(hostId: string, name: string, guests: DomainFacts[], cpuUsage: num
     cpuUsage,
     memoryUsedBytes,
     migrationBandwidthBps: 1.25e9,
+    migrationBandwidthSource: 'configured',
     configuredBridges: [],
   };
 }
@@ -72,6 +73,7 @@ export function libvirtDiscovery(hostOf: Record<number, typeof H1 | typeof H2>):
     datastoreThroughputBps: 1e8,
     hosts: [host(H1, 'h1', on(H1), 0.9, 7 * GiB), host(H2, 'h2', on(H2), 0.05, 1 * GiB)],
     clusters: [{ id: 'lab', name: 'Lab', cpuBaseline: ['lm'] }],
+    vmDirtyRate: () => undefined,
     vmCpuUsage: () => 0.5,
   });
 }

@@ -9,6 +9,7 @@ import {
   type DriverEvent,
   type HostMetrics,
   type HypervisorDriver,
+  type DirtyRateMeasurement,
   type JobProgress,
   type MigrationJobSpec,
   type ProbeResult,
@@ -22,6 +23,7 @@ import { probeGuest } from './jobs/guest-probe';
 import { askGuestAgent } from './jobs/guest-agent';
 import { openClientFor, type HostConnection } from './hosts/host-connection';
 import { HostRegistry } from './hosts/host-registry';
+import { DEFAULT_DIRTY_RATE_SAMPLING, DirtyRateSampler } from './inventory/dirty-rates';
 import { InventoryReader } from './inventory/inventory-reader';
 import { JobJournal } from './jobs/job-journal';
 import { JobTable } from './jobs/job-table';
@@ -64,6 +66,7 @@ export class LibvirtDriver implements HypervisorDriver {
   readonly id: string;
   private readonly registry: HostRegistry;
   private readonly reader: InventoryReader;
+  private readonly dirtyRates: DirtyRateSampler;
   private readonly listeners = new Set<(event: DriverEvent) => void>();
   private readonly jobs: JobTable;
   private readonly sharedPools: Set<string>;
@@ -85,7 +88,16 @@ export class LibvirtDriver implements HypervisorDriver {
       },
       this.logger,
     );
-    this.reader = new InventoryReader(this.id, this.registry, options, this.sharedPools, this.logger);
+    this.dirtyRates = new DirtyRateSampler({
+      ...DEFAULT_DIRTY_RATE_SAMPLING,
+      ...options.dirtyRateSampling,
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      logger: this.logger,
+    });
+    this.reader = new InventoryReader(this.id, this.registry, options, this.sharedPools, this.logger, this.dirtyRates, (vmId) =>
+      this.jobs.moving(vmId),
+    );
     this.jobs = new JobTable({
       registry: this.registry,
       sharedPools: this.sharedPools,
@@ -241,6 +253,17 @@ export class LibvirtDriver implements HypervisorDriver {
   async locateVm(vmId: string): Promise<VmPlacement[]> {
     await this.registry.ready();
     return locateVm(this.registry, vmId, this.jobs.hostsOf(vmId));
+  }
+
+  /** Page-samples the guest where it runs (a few seconds); not while a migration of ours moves it. */
+  async measureDirtyRate(vmId: string): Promise<DirtyRateMeasurement | null> {
+    await this.registry.ready();
+    if (this.jobs.moving(vmId)) return null;
+    const running = (await this.locateVm(vmId)).find((p) => p.power === 'running');
+    if (!running) return null;
+    const { client } = this.registry.session(running.hostId);
+    const dom = await findDomain(client, vmId);
+    return dom ? this.dirtyRates.measure({ uuid: vmId, name: dom.name, client }) : null;
   }
 
   /**

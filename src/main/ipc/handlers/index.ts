@@ -14,7 +14,7 @@ import { scheduleHandlers } from './schedules';
 export function createHandlers(s: Services): Handlers {
   return {
     ...appHandlers(s.info, s.settings),
-    ...inventoryHandlers(s.inventory, s.vmAttributes),
+    ...inventoryHandlers(s.inventory, s.vmAttributes, s.links),
     ...cpuBaselineHandlers(s.cpuBaselines),
     ...driverHandlers(s.fleet),
     ...migrationHandlers(s.engine),

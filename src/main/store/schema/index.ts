@@ -5,6 +5,7 @@ import { auditHead } from './004-audit-head';
 import { driverJobs } from './005-driver-jobs';
 import { secretBox } from './006-secret-box';
 import { vmAttributes } from './007-vm-attributes';
+import { linkSpeeds } from './008-link-speeds';
 import { clusterCpuBaselines } from './009-cluster-cpu-baselines';
 import type { SchemaMigration } from './schema-migration';
 
@@ -12,7 +13,7 @@ export type { SchemaMigration };
 
 /**
  * Numbered, append-only: never edit one that has shipped; add the next number instead. The runner
- * applies them by number and tolerates a gap (008 comes from another branch).
+ * applies them by number and would tolerate a gap.
  */
 export const migrations: readonly SchemaMigration[] = [
   initial,
@@ -22,5 +23,6 @@ export const migrations: readonly SchemaMigration[] = [
   driverJobs,
   secretBox,
   vmAttributes,
+  linkSpeeds,
   clusterCpuBaselines,
 ];

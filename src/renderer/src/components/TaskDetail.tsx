@@ -4,6 +4,7 @@ import type { Task } from '../../../shared/model/migration';
 import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
 import { formatBytes, formatDuration, formatTime } from './format';
+import { describeBasis } from './prediction-basis';
 import { phaseLabels } from './task-labels';
 import { describeObserved } from './observed-downtime';
 import { verificationWords } from './verification-words';
@@ -34,6 +35,8 @@ export function TaskDetail({ task }: { task: Task }) {
             <br />
             Strategy: {task.prediction?.strategy ?? '—'}; transferred{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
+            <br />
+            Predicted from: {describeBasis(task.prediction?.basis)}.
           </Typography>
           <VerificationNote task={task} />
           {task.error && <ErrorAlert error={task.error} severity={task.state === 'aborted' ? 'info' : 'error'} sx={{ mt: 1 }} />}

@@ -47,7 +47,11 @@ export interface LibvirtHostConfig {
   pkiDir?: string;
   /** Virtualization type whose CPU model defines what guests may use here; default kvm when offered, else qemu (TCG). */
   virtType?: 'kvm' | 'qemu';
-  /** libvirt cannot measure the migration link: bytes per second (default 10 Gb/s). */
+  /**
+   * The migration link's speed, bytes per second, as the admin knows it (the add-host form); libvirt
+   * cannot measure it. Unset: 10 Gb/s, reported as assumed. The engine prefers what completed
+   * migrations between two hosts achieved (engine/planning/link-speeds.ts).
+   */
   migrationBandwidthBps?: number;
   /** Bridges guests may attach to on this host, beyond those libvirt lists as host interfaces. */
   bridges?: string[];
@@ -75,6 +79,8 @@ export interface LibvirtDriverOptions {
   datastoreThroughputBps?: number;
   /** Whose ~/.ssh (config, known_hosts, identity files) and ssh-agent SSH hosts use; default this process's. */
   openssh?: OpenSshEnvironment;
+  /** How guests' dirty rates are sampled (inventory/dirty-rates.ts); default 3 s, 3 guests at a time, each at most every 5 min. */
+  dirtyRateSampling?: { seconds?: number; maxInFlight?: number; refreshMs?: number };
   /** Opens a host's RPC client; default: the transport its URI names. Tests pass a fake daemon. */
   openClient?: (config: LibvirtHostConfig, hostKey: HostKeyCheck) => Promise<LibvirtClient>;
 }

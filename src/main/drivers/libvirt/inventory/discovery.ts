@@ -14,6 +14,8 @@ export interface HostReport {
   cpuUsage: number;
   memoryUsedBytes: number;
   migrationBandwidthBps: number;
+  /** configured with the host, or the default (libvirt cannot measure the link). */
+  migrationBandwidthSource: 'configured' | 'assumed';
   configuredBridges: readonly string[];
   /** Why other hosts cannot dial this one for a migration; null when they can. */
   incomingMigrationBlocker: string | null;
@@ -37,6 +39,8 @@ export interface AssembleInput {
   clusters: readonly ClusterReport[];
   /** 0..1 of the guest's vCPUs, from CPU time deltas; 0 when unknown. */
   vmCpuUsage(uuid: string, domain: DomainFacts): number;
+  /** The guest's last measured dirty rate (QEMU page sampling), if any. */
+  vmDirtyRate(uuid: string): { bytesPerSecond: number; measuredAt: string } | undefined;
 }
 
 const POWER_RANK = { running: 0, paused: 1, off: 2, unknown: 3 } as const;
@@ -107,6 +111,8 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
           writeRateBps: 0,
         };
       });
+    // Measured by QEMU (inventory/dirty-rates.ts); until then unknown, reported as 0 and marked unmeasured.
+    const dirtyRate = domain.power === 'running' ? input.vmDirtyRate(uuid) : undefined;
     vms.push({
       id: uuid,
       name: domain.def.name,
@@ -117,8 +123,8 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
       cpuModel: domain.cpuModel,
       cpuFeatures: domain.cpuFeatures,
       ...(domain.pendingCpu ? { cpuPending: domain.pendingCpu } : {}),
-      // libvirt does not measure dirty rates without an explicit (costly) calculation: unknown, 0.
-      dirtyRateBps: 0,
+      dirtyRateBps: dirtyRate?.bytesPerSecond ?? 0,
+      dirtyRateMeasuredAt: dirtyRate?.measuredAt ?? null,
       cpuUsage: Math.min(1, Math.max(0, input.vmCpuUsage(uuid, domain))),
       disks,
       nics: domain.def.nics.map((n) => ({ mac: n.mac, portGroup: n.portGroup })),
@@ -156,6 +162,7 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
       health: report.health,
       connection: report.connection,
       migrationBandwidthBps: report.migrationBandwidthBps,
+      migrationBandwidthSource: report.migrationBandwidthSource,
       incomingMigrationBlocker: report.incomingMigrationBlocker,
       datastoreIds: [...(hostStores.get(snapshot.hostId) ?? [])].sort(),
       portGroups,

@@ -11,6 +11,7 @@ import {
 } from '../hosts/config';
 import { baselineFeatures } from './cpu-features';
 import { commonFeatures, limitingHosts } from '../../cpu-baseline';
+import type { DirtyRateSampler, MeasurableGuest } from './dirty-rates';
 import { assembleDiscovery, type HostReport } from './discovery';
 import { messageOf } from '../hosts/error-mapping';
 import type { HostConnection } from '../hosts/host-connection';
@@ -20,6 +21,9 @@ import { readHostSnapshot } from './host-inventory';
 import type { HostRegistry } from '../hosts/host-registry';
 import { cpuUsageBetween, guestCpuUsage, sampleHost, type CpuSample } from './metrics';
 import type { Logger } from '../../../base/logger';
+
+/** How long discovery waits for a dirty-rate round (starting calculations, reading earlier ones): normally milliseconds. */
+const ROUND_WAIT_MS = 2_000;
 
 export class InventoryReader {
   private readonly cpuSamples = new Map<string, CpuSample>();
@@ -35,6 +39,9 @@ export class InventoryReader {
     private readonly options: LibvirtDriverOptions,
     private readonly sharedPools: ReadonlySet<string>,
     private readonly logger: Logger,
+    private readonly dirtyRates: DirtyRateSampler,
+    /** A guest a migration job of ours is moving: its domain job would make a dirty-rate calculation wait. */
+    private readonly moving: (vmId: string) => boolean,
   ) {}
 
   async discover(): Promise<Discovery> {
@@ -56,10 +63,12 @@ export class InventoryReader {
         cpuUsage: m.cpuUsage,
         memoryUsedBytes: m.memoryUsedBytes,
         migrationBandwidthBps: connection.config.migrationBandwidthBps ?? DEFAULT_MIGRATION_BANDWIDTH_BPS,
+        migrationBandwidthSource: connection.config.migrationBandwidthBps ? 'configured' : 'assumed',
         configuredBridges: connection.config.bridges ?? [],
         incomingMigrationBlocker: incomingMigrationBlockerOf(connection.config),
       });
     }
+    await this.dirtyRates.roundWithin(this.measurableGuests(), ROUND_WAIT_MS);
     const now = Date.now();
     const discovery = assembleDiscovery({
       driverId: this.driverId,
@@ -73,7 +82,9 @@ export class InventoryReader {
         if (domain.power === 'running') this.guestCpu.set(uuid, { cpuTimeNs: domain.cpuTimeNs, at: now });
         return usage;
       },
+      vmDirtyRate: (uuid) => this.dirtyRates.latest(uuid),
     });
+    this.dirtyRates.retain(new Set(discovery.vms.map((vm) => vm.id)));
     return { ...discovery, unreachableHostIds };
   }
 
@@ -117,6 +128,18 @@ export class InventoryReader {
       }
     }
     return out;
+  }
+
+  /** Running guests on hosts that answer, except those a migration of ours is moving. */
+  measurableGuests(): MeasurableGuest[] {
+    const guests: MeasurableGuest[] = [];
+    for (const { hostId, session } of this.registry.connected()) {
+      for (const domain of this.registry.snapshots.get(hostId)?.domains ?? []) {
+        if (domain.power !== 'running' || this.moving(domain.def.uuid)) continue;
+        guests.push({ uuid: domain.def.uuid, name: domain.def.name, client: session.client });
+      }
+    }
+    return guests;
   }
 
   /** Reads one host into the registry; false when it could not be read now. */

@@ -99,6 +99,12 @@ export class JobTable {
     return hosts;
   }
 
+  /** A job under way (or journaled and not known to have ended) moves this VM. */
+  moving(vmId: string): boolean {
+    if ([...this.jobs.values()].some((j) => isRunning(j.status) && j.spec.vmId === vmId)) return true;
+    return this.o.journal.records().some((r) => r.job !== null && r.end === null && r.spec.vmId === vmId);
+  }
+
   /** A job under way (or not known to have ended) involves this host. */
   involves(hostId: string): boolean {
     const touches = (spec: MigrationJobSpec): boolean => spec.sourceHostId === hostId || spec.destHostId === hostId;

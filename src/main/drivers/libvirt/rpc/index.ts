@@ -2,6 +2,7 @@
 
 export * from './api/agent';
 export * from './api/block-jobs';
+export * from './api/dirty-rate';
 export * from './api/domain-addresses';
 export * from './api/domains';
 export * from './api/events';

@@ -128,6 +128,17 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
               <MenuItem value="qemu">QEMU (TCG)</MenuItem>
             </TextField>
             <TextField
+              label="Migration link, Gb/s (optional)"
+              type="number"
+              value={input.migrationBandwidthBps ? (input.migrationBandwidthBps * 8) / 1e9 : ''}
+              onChange={(e) => {
+                const gbps = Number(e.target.value);
+                setInput({ ...input, migrationBandwidthBps: e.target.value && gbps > 0 ? (gbps * 1e9) / 8 : undefined });
+              }}
+              sx={{ width: 200 }}
+              helperText="Default 10; migrations between hosts then teach Ferry the real speed"
+            />
+            <TextField
               label="Shared directory pools (comma-separated)"
               value={pools}
               onChange={(e) => setPools(e.target.value)}

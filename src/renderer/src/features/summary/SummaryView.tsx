@@ -1,9 +1,10 @@
 import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
-import { formatBits, formatBytes, formatPercent, formatRate } from '../../components/format';
+import { formatBytes, formatPercent, formatRate } from '../../components/format';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { useSelection } from '../../state/selection';
+import { HostLinks } from './HostLinks';
 import { VmAttributesEditor } from './VmAttributesEditor';
 import { ClusterCpuBaseline } from './ClusterCpuBaseline';
 import { VmCpuBaseline } from './VmCpuBaseline';
@@ -73,7 +74,7 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
           `${formatBytes(host.memoryUsedBytes)} of ${formatBytes(host.memoryBytes)} (${formatPercent(host.memoryUsedBytes / host.memoryBytes)})`,
         ],
         ['Cluster CPU baseline', baselineFit(host, inv)],
-        ['Migration network', formatBits(host.migrationBandwidthBps)],
+        ['Migration network', <HostLinks host={host} />],
         ['Datastores', chips(host.datastoreIds.map((id) => inv.datastores.find((d) => d.id === id)?.name ?? id))],
         ['Port groups', chips(host.portGroups)],
         ['Virtual machines', `${vms.length} (${vms.filter((v) => v.power === 'running').length} running)`],

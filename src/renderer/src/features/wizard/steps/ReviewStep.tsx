@@ -13,6 +13,7 @@ import {
 import { useCommand } from '../../../api/use-command';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatRate } from '../../../components/format';
+import { describeBasis } from '../../../components/prediction-basis';
 import { useInventory } from '../../../state/inventory-store';
 import { ChecksList } from './ChecksList';
 import type { StepProps } from './step-props';
@@ -43,7 +44,12 @@ export function ReviewStep({ state, dispatch }: StepProps) {
       <Typography variant="subtitle2" gutterBottom>
         Prediction
       </Typography>
-      {predictions.loading && <CircularProgress size={18} />}
+      {predictions.loading && (
+        <Typography variant="body2" color="text.secondary">
+          <CircularProgress size={14} sx={{ mr: 1 }} />
+          Measuring how fast the guests dirty memory (a few seconds)…
+        </Typography>
+      )}
       {predictions.error && <ErrorAlert title="Could not predict the migration" error={predictions.error} />}
       {predictions.data && (
         <Table size="small" aria-label="Prediction">
@@ -54,6 +60,7 @@ export function ReviewStep({ state, dispatch }: StepProps) {
               <TableCell>Downtime</TableCell>
               <TableCell>Transfer</TableCell>
               <TableCell>How it will converge</TableCell>
+              <TableCell>From</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -66,6 +73,7 @@ export function ReviewStep({ state, dispatch }: StepProps) {
                   {formatBytes(p.transferBytes)} in {p.iterations} passes
                 </TableCell>
                 <TableCell>{strategies[p.strategy]}</TableCell>
+                <TableCell>{describeBasis(p.basis)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
