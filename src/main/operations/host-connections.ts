@@ -242,7 +242,13 @@ function hostKeyNote(input: HostConnectionInput): string {
 }
 
 /** The optional, non-secret settings shared by the input and the saved form. */
-function pick(from: { migrationUri?: string; virtType?: 'kvm' | 'qemu'; migrationBandwidthBps?: number; hostKeySha256?: string; pkiDir?: string }) {
+function pick(from: {
+  migrationUri?: string;
+  virtType?: 'kvm' | 'qemu';
+  migrationBandwidthBps?: number;
+  hostKeySha256?: string;
+  pkiDir?: string;
+}) {
   return {
     ...(from.pkiDir ? { pkiDir: expandHome(from.pkiDir) } : {}),
     ...(from.migrationUri ? { migrationUri: from.migrationUri } : {}),

@@ -109,8 +109,8 @@ export class SimDriver implements HypervisorDriver {
   }
 
   async reserveDestination(spec: MigrationJobSpec): Promise<void> {
-    const vm = this.vmOf(spec.vmId);
-    const dest = this.hostOf(spec.destHostId);
+    const vm = this.world.vm(spec.vmId);
+    const dest = this.world.host(spec.destHostId);
     await this.fault('destination.reserve', [vm.name, dest.name], 'DESTINATION_FAILED');
     if (dest.health === 'failed' || dest.connection !== 'connected')
       throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
@@ -134,9 +134,9 @@ export class SimDriver implements HypervisorDriver {
 
   async startMigration(spec: MigrationJobSpec): Promise<void> {
     this.sync();
-    const vm = this.vmOf(spec.vmId);
-    const source = this.hostOf(spec.sourceHostId);
-    const dest = this.hostOf(spec.destHostId);
+    const vm = this.world.vm(spec.vmId);
+    const source = this.world.host(spec.sourceHostId);
+    const dest = this.world.host(spec.destHostId);
     if (vm.hostId !== source.id) throw new DriverError('OPERATION_FAILED', `${vm.name} does not run on ${source.name}`);
     const movable = spec.cold ? vm.power === 'off' : vm.power === 'running' && !vm.crashed;
     if (!movable)
@@ -155,7 +155,7 @@ export class SimDriver implements HypervisorDriver {
 
   async jobProgress(jobId: string): Promise<JobProgress> {
     this.sync();
-    const job = this.jobOf(jobId);
+    const job = this.world.requireJob(jobId);
     this.reach(job.spec.sourceHostId);
     return progressOf(job, this.world.vms.get(job.spec.vmId));
   }
@@ -184,11 +184,11 @@ export class SimDriver implements HypervisorDriver {
 
   async resumePostCopy(jobId: string): Promise<void> {
     this.sync();
-    const job = this.jobOf(jobId);
-    const vm = this.vmOf(job.spec.vmId);
+    const job = this.world.requireJob(jobId);
+    const vm = this.world.vm(job.spec.vmId);
     this.reach(job.spec.sourceHostId, job.spec.destHostId);
     if (vm.copy !== 'postcopy-failed') throw new DriverError('OPERATION_FAILED', `${vm.name} has no broken post-copy to resume`);
-    const down = [job.spec.sourceHostId, job.spec.destHostId].map((id) => this.hostOf(id)).find((h) => h.health === 'failed');
+    const down = [job.spec.sourceHostId, job.spec.destHostId].map((id) => this.world.host(id)).find((h) => h.health === 'failed');
     if (down) throw new DriverError('OPERATION_FAILED', `${down.name} failed: the half of ${vm.name} it held is gone`);
     resumeSplit(vm, job);
     this.emit({ kind: 'job-changed', jobId, status: 'postcopy' });
@@ -198,7 +198,7 @@ export class SimDriver implements HypervisorDriver {
 
   async cancelMigration(jobId: string): Promise<void> {
     this.sync();
-    const job = this.jobOf(jobId);
+    const job = this.world.requireJob(jobId);
     this.reach(job.spec.sourceHostId);
     if (job.phase === 'cancelled' || job.phase === 'failed') return;
     if (job.switchedOver || job.phase === 'completed')
@@ -209,8 +209,8 @@ export class SimDriver implements HypervisorDriver {
   /** As libvirt compares: every CPU feature the guest runs with must exist on the destination. */
   async compareCpu(vmId: string, destHostId: string): Promise<CpuComparison> {
     this.sync();
-    const vm = this.vmOf(vmId);
-    const dest = this.hostOf(destHostId);
+    const vm = this.world.vm(vmId);
+    const dest = this.world.host(destHostId);
     this.reach(destHostId);
     await this.fault('cpu.compare', [vm.name, dest.name], 'OPERATION_FAILED');
     const missing = vm.cpuFeatures.filter((f) => !dest.cpu.features.includes(f));
@@ -228,16 +228,16 @@ export class SimDriver implements HypervisorDriver {
   /** As libvirt's persistent definition: the guest keeps its CPU until its next power on. */
   async applyCpuAtPowerCycle(vmId: string, cpu: CpuBaselineDefinition): Promise<void> {
     this.sync();
-    const vm = this.vmOf(vmId);
+    const vm = this.world.vm(vmId);
     this.reach(vm.hostId);
-    pendCpu(vm, this.hostOf(vm.hostId), cpu);
+    pendCpu(vm, this.world.host(vm.hostId), cpu);
     this.changed();
   }
 
   /** The simulator's own power switch: a guest shut down from inside, or started (with any CPU pending for it). */
   async setPower(vmId: string, on: boolean): Promise<void> {
     this.sync();
-    const vm = this.vmOf(vmId);
+    const vm = this.world.vm(vmId);
     this.reach(vm.hostId);
     if (on) switchOn(vm, this.clock.now());
     else switchOff(this.world, vm);
@@ -246,7 +246,7 @@ export class SimDriver implements HypervisorDriver {
 
   async locateVm(vmId: string): Promise<VmPlacement[]> {
     this.sync();
-    const vm = this.vmOf(vmId);
+    const vm = this.world.vm(vmId);
     const placements = placementsOf(vm);
     this.reach(...placements.map((p) => p.hostId));
     return placements;
@@ -254,8 +254,8 @@ export class SimDriver implements HypervisorDriver {
 
   async probeVm(vmId: string, hostId: string): Promise<ProbeResult> {
     this.sync();
-    const vm = this.vmOf(vmId);
-    const host = this.hostOf(hostId);
+    const vm = this.world.vm(vmId);
+    const host = this.world.host(hostId);
     this.reach(hostId);
     await this.fault('probe', [vm.name, host.name], 'HOST_UNREACHABLE');
     const alive = vm.hostId === hostId && vm.power === 'running' && !vm.crashed && host.health !== 'failed';
@@ -270,7 +270,7 @@ export class SimDriver implements HypervisorDriver {
   }
 
   async resumeVm(vmId: string, hostId: string): Promise<void> {
-    const vm = this.vmOf(vmId);
+    const vm = this.world.vm(vmId);
     this.reach(hostId);
     if (vm.hostId === hostId && vm.power === 'paused') {
       vm.power = 'running';
@@ -281,7 +281,7 @@ export class SimDriver implements HypervisorDriver {
   }
 
   async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {
-    const vm = this.vmOf(spec.vmId);
+    const vm = this.world.vm(spec.vmId);
     await this.fault(hostId === spec.sourceHostId ? 'commit' : 'rollback', [vm.name, hostId], 'OPERATION_FAILED');
     this.reach(hostId);
     dropCopy(vm, hostId, spec, this.world.job(spec.jobId));
@@ -375,27 +375,9 @@ export class SimDriver implements HypervisorDriver {
     }, this.options.saveDelayMs ?? 1000);
   }
 
-  private vmOf(vmId: string) {
-    const vm = this.world.vms.get(vmId);
-    if (!vm) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
-    return vm;
-  }
-
-  private hostOf(hostId: string) {
-    const host = this.world.hosts.get(hostId);
-    if (!host) throw new DriverError('NOT_FOUND', `no host ${hostId}`);
-    return host;
-  }
-
-  private jobOf(jobId: string): SimJob {
-    const job = this.world.job(jobId);
-    if (!job) throw new DriverError('NOT_FOUND', `no migration job ${jobId}`);
-    return job;
-  }
-
   private runningJob(jobId: string): SimJob {
     this.sync();
-    const job = this.jobOf(jobId);
+    const job = this.world.requireJob(jobId);
     if (job.phase === 'completed' || job.phase === 'failed' || job.phase === 'cancelled')
       throw new DriverError('OPERATION_FAILED', `migration job ${jobId} is ${job.phase}`);
     return job;

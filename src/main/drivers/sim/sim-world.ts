@@ -1,5 +1,5 @@
 import type { Datastore } from '../../../shared/model/inventory';
-import type { DriverEvent, MigrationJobSpec } from '../driver';
+import { DriverError, type DriverEvent, type MigrationJobSpec } from '../driver';
 import type { FaultBook } from './faults';
 import { shareBandwidth } from './links';
 import { setupMs, stepJob, type StepEvent } from './precopy';
@@ -31,6 +31,25 @@ export class SimWorld {
 
   job(jobId: string): SimJob | undefined {
     return this.state.jobs.find((j) => j.spec.jobId === jobId);
+  }
+
+  /** The VM, host or job by id, or NOT_FOUND as a hypervisor would say it. */
+  vm(vmId: string): SimVm {
+    const vm = this.vms.get(vmId);
+    if (!vm) throw new DriverError('NOT_FOUND', `no VM ${vmId}`);
+    return vm;
+  }
+
+  host(hostId: string): SimHost {
+    const host = this.hosts.get(hostId);
+    if (!host) throw new DriverError('NOT_FOUND', `no host ${hostId}`);
+    return host;
+  }
+
+  requireJob(jobId: string): SimJob {
+    const job = this.job(jobId);
+    if (!job) throw new DriverError('NOT_FOUND', `no migration job ${jobId}`);
+    return job;
   }
 
   activeJobs(): SimJob[] {
