@@ -29,6 +29,11 @@ export const RemoteProcedure = {
   NETWORK_GET_XML_DESC: 43,
   CONNECT_GET_HOSTNAME: 59,
   CONNECT_SUPPORTS_FEATURE: 60,
+  AUTH_LIST: 66,
+  AUTH_SASL_INIT: 67,
+  AUTH_SASL_START: 68,
+  AUTH_SASL_STEP: 69,
+  AUTH_POLKIT: 70,
   STORAGE_POOL_REFRESH: 83,
   STORAGE_POOL_LOOKUP_BY_NAME: 84,
   STORAGE_POOL_GET_INFO: 87,
@@ -76,6 +81,9 @@ export const RemoteProcedure = {
   CONNECT_BASELINE_HYPERVISOR_CPU: 394,
 } as const;
 
+/** `enum remote_auth_type`: what AUTH_LIST says the socket we came in on wants. */
+export const AuthType = { NONE: 0, SASL: 1, POLKIT: 2 } as const;
+
 /** virDrvFeature numbers for CONNECT_SUPPORTS_FEATURE (src/libvirt_internal.h). */
 export const DriverFeature = {
   MIGRATION_V3: 6,
@@ -100,4 +108,6 @@ export const Limits = {
   NODE_CPU_STATS: 16,
   NODE_MEMORY_STATS: 16,
   CPU_BASELINE: 256,
+  AUTH_TYPE_LIST: 20,
+  AUTH_SASL_DATA: 65_536,
 } as const;

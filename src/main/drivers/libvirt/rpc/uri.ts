@@ -8,6 +8,7 @@
 import { DEFAULT_LIBVIRT_TCP_PORT } from './transports/tcp';
 import { DEFAULT_LIBVIRT_SOCKET } from './transports/unix';
 import { type SshProxyMode } from './transports/ssh';
+import { parseAuthPreference, type AuthPreference } from './auth/auth-types';
 
 const DEFAULT_SSH_PORT = 22;
 
@@ -33,6 +34,8 @@ interface SpecBase {
   readonly remoteName: string;
   /** Query parameters the client does not consume, passed through in `remoteName`. */
   readonly extraParams: Readonly<Record<string, string>>;
+  /** `?auth=sasl[.MECH]|polkit`: the authentication the client insists on; undefined lets the daemon pick. */
+  readonly auth: AuthPreference | undefined;
 }
 
 interface UnixConnectionSpec extends SpecBase {
@@ -63,7 +66,7 @@ interface SshConnectionSpec extends SpecBase {
 export type ConnectionSpec = UnixConnectionSpec | TcpConnectionSpec | SshConnectionSpec;
 
 /** Parameters consumed by the client side (libvirt's remote driver does the same). */
-const CLIENT_PARAMS = new Set(['socket', 'keyfile', 'proxy', 'netcat', 'no_verify', 'no_tty', 'known_hosts', 'command', 'mode']);
+const CLIENT_PARAMS = new Set(['socket', 'keyfile', 'proxy', 'netcat', 'no_verify', 'no_tty', 'known_hosts', 'command', 'mode', 'auth']);
 const SCHEME = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\//i;
 
 export function parseLibvirtUri(uri: string): ConnectionSpec {
@@ -82,7 +85,12 @@ export function parseLibvirtUri(uri: string): ConnectionSpec {
   const params = Object.fromEntries(url.searchParams.entries());
   const extraParams = Object.fromEntries(Object.entries(params).filter(([k]) => !CLIENT_PARAMS.has(k)));
   const query = new URLSearchParams(extraParams).toString();
-  const base = { driver, extraParams, remoteName: `${driver}://${url.pathname}${query ? `?${query}` : ''}` };
+  const base = {
+    driver,
+    extraParams,
+    auth: parseAuth(uri, params['auth']),
+    remoteName: `${driver}://${url.pathname}${query ? `?${query}` : ''}`,
+  };
   const port = parsePort(uri, url.port);
 
   switch (transport) {
@@ -131,4 +139,11 @@ function parseProxy(uri: string, raw: string | undefined): SshProxyMode {
   if (raw === undefined || raw === 'auto') return 'auto';
   if (raw === 'native' || raw === 'netcat') return raw;
   throw new LibvirtUriError('INVALID_PARAMETER', uri, `proxy must be auto, native or netcat, not "${raw}"`);
+}
+
+function parseAuth(uri: string, raw: string | undefined): AuthPreference | undefined {
+  if (raw === undefined) return undefined;
+  const preference = parseAuthPreference(raw);
+  if (!preference) throw new LibvirtUriError('INVALID_PARAMETER', uri, `auth must be sasl, sasl.<mechanism> or polkit, not "${raw}"`);
+  return preference;
 }
