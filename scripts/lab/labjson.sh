@@ -81,6 +81,7 @@ lab_json_write() {
     printf '          "libsshUri": %s, "libssh2Uri": %s},\n' \
       "$(json_str "$(ssh_uri_lib libssh)")" "$(json_str "$(ssh_uri_lib libssh2)")"
 
+    auth_host_json
     printf '  "pids": {"libvirtd": {'
     first=1
     for h in "${HOSTS[@]}"; do
