@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives for real: Chromium for end-to-end tests; QEMU, libvirt,
 # a kernel and busybox for the libvirt lab; sshd for the SSH transport; cyrus SASL tools and plugins
-# (saslpasswd2, SCRAM) for the lab's auth host. Installs what is missing
+# (saslpasswd2, SCRAM) and a private polkitd + D-Bus for the lab's auth host. Installs what is missing
 # when run as root on Debian/Ubuntu; otherwise says what to install.
 set -euo pipefail
 
-packages=(chromium qemu-system-x86 qemu-utils libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients busybox-static linux-image-amd64 openssh-server iproute2 cpio sasl2-bin libsasl2-modules)
+packages=(chromium qemu-system-x86 qemu-utils libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients busybox-static linux-image-amd64 openssh-server iproute2 cpio sasl2-bin libsasl2-modules polkitd dbus-daemon dbus-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

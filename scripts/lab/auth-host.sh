@@ -2,9 +2,9 @@
 # The lab's authentication host: a fourth libvirtd, ferry-lab-h4 (10.77.0.14, no guests, not in
 # HOSTS, so h1-h3 and every other test stay exactly as they were), whose sockets ask for a login:
 #   unix rw socket   auth_unix_rw = "sasl"   SCRAM-SHA-256 from a private SASL config and sasldb
-#   unix ro socket   auth_unix_ro = "polkit" its namespace has no system D-Bus, so polkit cannot
-#                                            answer: a non-root client gets "unable to get system
-#                                            bus connection" (root bypasses polkit, as libvirt does)
+#   unix ro socket   auth_unix_ro = "polkit" asks a private polkitd on a private system bus, whose
+#                                            rule says NO to user "nobody" (root bypasses polkit, as
+#                                            libvirt does): "access denied by policy"
 #   TCP :16509       auth_tcp = "sasl"       plain TCP: libvirt offers only DIGEST-MD5 there
 # Sourced by lab.sh after hosts.sh (it reuses host_config, host-init.sh and the PID helpers).
 
@@ -18,6 +18,8 @@ HOST_IP[$AUTH_HOST]=$AUTH_HOST_IP
 HOST_VETH[$AUTH_HOST]=$AUTH_HOST_VETH
 
 auth_host_preflight() {
+  [[ -x /usr/lib/polkit-1/polkitd ]] && command -v dbus-daemon >/dev/null && command -v dbus-send >/dev/null ||
+    die "missing polkitd or dbus (apt-get install polkitd dbus-daemon dbus-bin)"
   command -v saslpasswd2 >/dev/null 2>&1 || [[ -x /usr/sbin/saslpasswd2 ]] ||
     die "missing saslpasswd2 (apt-get install sasl2-bin libsasl2-modules)"
   compgen -G "/usr/lib/*/sasl2/libscram.so*" >/dev/null || die "missing the SCRAM plugin (apt-get install libsasl2-modules)"
@@ -77,6 +79,103 @@ CONF
   printf '%s' "$AUTH_SASL_PASSWORD" | saslpasswd2 -p -c -a libvirt -u "$AUTH_HOST" -f "$sasl/passwd.db" "$AUTH_SASL_USER"
 }
 
+# A private system bus and polkitd for h4 alone. The bus socket lies in h4's /run, where libvirtd
+# looks for the system bus; polkitd sees lab-only actions and rules through its own mount namespace.
+# Both start before libvirtd, which keeps a failed bus connection for good.
+auth_host_polkit_up() {
+  local dir=$1 pk i
+  pk=$dir/polkit
+  mkdir -p "$pk/actions" "$pk/rules.d" "$dir/run/dbus"
+  cat >"$pk/bus.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=$dir/run/dbus/system_bus_socket</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow own="*"/>
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+  </policy>
+</busconfig>
+CONF
+  # libvirt's two unix-socket actions, as its org.libvirt.unix.policy declares them.
+  cat >"$pk/actions/org.libvirt.unix.policy" <<'CONF'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE policyconfig PUBLIC "-//freedesktop//DTD PolicyKit Policy Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/PolicyKit/1.0/policyconfig.dtd">
+<policyconfig>
+  <action id="org.libvirt.unix.monitor">
+    <description>Monitor local virtualized systems</description>
+    <message>System policy prevents monitoring of local virtualized systems</message>
+    <defaults><allow_any>yes</allow_any><allow_inactive>yes</allow_inactive><allow_active>yes</allow_active></defaults>
+  </action>
+  <action id="org.libvirt.unix.manage">
+    <description>Manage local virtualized systems</description>
+    <message>System policy prevents management of local virtualized systems</message>
+    <defaults><allow_any>auth_admin_keep</allow_any><allow_inactive>auth_admin_keep</allow_inactive><allow_active>auth_admin_keep</allow_active></defaults>
+  </action>
+</policyconfig>
+CONF
+  cat >"$pk/rules.d/10-ferry-lab.rules" <<'CONF'
+// ferry lab (scripts/lab/auth-host.sh): user nobody is refused every libvirt action.
+polkit.addRule(function (action, subject) {
+  if (action.id.indexOf("org.libvirt.unix.") == 0 && subject.user == "nobody") return polkit.Result.NO;
+});
+CONF
+  rm -f "$dir/run/dbus/system_bus_socket"
+  setsid dbus-daemon --config-file="$pk/bus.conf" --nofork --nopidfile --nosyslog </dev/null >"$pk/dbus.out" 2>&1 &
+  echo "$!" >"$STATE_DIR/dbus.$AUTH_HOST.pid"
+  for ((i = 0; i < 50; i++)); do
+    [[ -S "$dir/run/dbus/system_bus_socket" ]] && break
+    sleep 0.1
+  done
+  [[ -S "$dir/run/dbus/system_bus_socket" ]] || die "host $AUTH_HOST: private dbus-daemon did not start (see $pk/dbus.out)"
+  # polkitd's command line names nothing of the lab: FERRY_LAB_MARK in its environment does.
+  FERRY_LAB_MARK="$dir/" DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/run/dbus/system_bus_socket" \
+    setsid unshare --mount --propagation private -- bash -c '
+      mount --bind "$1/actions" /usr/share/polkit-1/actions
+      mount --bind "$1/rules.d" /usr/share/polkit-1/rules.d
+      mount --bind "$1/rules.d" /etc/polkit-1/rules.d
+      exec /usr/lib/polkit-1/polkitd --no-debug' polkit "$pk" </dev/null >"$pk/polkitd.out" 2>&1 &
+  echo "$!" >"$STATE_DIR/polkitd.$AUTH_HOST.pid"
+  # Ready once polkitd owns its bus name.
+  local owner
+  for ((i = 0; i < 100; i++)); do
+    owner=$(DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/run/dbus/system_bus_socket" dbus-send --system --print-reply \
+      --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner string:org.freedesktop.PolicyKit1 2>/dev/null || true)
+    [[ "$owner" == *"boolean true"* ]] && return 0
+    sleep 0.1
+  done
+  die "host $AUTH_HOST: private polkitd did not start (see $pk/polkitd.out)"
+}
+
+auth_host_env_pid_ours() {
+  local pid=$1 env
+  [[ "$pid" =~ ^[0-9]+$ && -r /proc/$pid/environ ]] || return 1
+  env=$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null) || return 1
+  grep -qxF "FERRY_LAB_MARK=$(host_dir "$AUTH_HOST")/" <<<"$env"
+}
+
+auth_host_polkit_down() {
+  local pid i
+  pid=$(read_pidfile "$STATE_DIR/polkitd.$AUTH_HOST.pid")
+  if auth_host_env_pid_ours "$pid"; then
+    log "stopping polkitd of $AUTH_HOST (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+      auth_host_env_pid_ours "$pid" || break
+      sleep 0.1
+    done
+    if auth_host_env_pid_ours "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  fi
+  rm -f "$STATE_DIR/polkitd.$AUTH_HOST.pid"
+  stop_pid "$(read_pidfile "$STATE_DIR/dbus.$AUTH_HOST.pid")" "$(host_dir "$AUTH_HOST")/" "dbus-daemon of $AUTH_HOST"
+  rm -f "$STATE_DIR/dbus.$AUTH_HOST.pid"
+}
+
 auth_host_up() {
   local dir pid i
   auth_host_preflight
@@ -87,6 +186,8 @@ auth_host_up() {
     return 0
   fi
   auth_host_config
+  auth_host_polkit_down
+  auth_host_polkit_up "$dir"
   rm -f "$dir/run/libvirtd.pid" "$dir/run/libvirt/libvirt-sock" "$dir/run/libvirt/libvirt-sock-ro"
   log "host $AUTH_HOST: starting libvirtd (SASL on unix rw and TCP, polkit on unix ro)"
   SASL_CONF_PATH=$(auth_host_sasl_dir) setsid ip netns exec "$AUTH_HOST" unshare --mount --uts --propagation private -- \
@@ -112,6 +213,7 @@ auth_host_up() {
 auth_host_down() {
   local h=$AUTH_HOST
   host_stop "$h"
+  auth_host_polkit_down
   kill_lab_processes_in_netns "$h"
   if netns_exists "$h"; then touch "$STATE_DIR/netns.$h"; fi
   if [[ -e "$STATE_DIR/netns.$h" ]] && netns_exists "$h"; then
