@@ -7,8 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
 import { HostKeyConfirmation } from './HostKeyConfirmation';
-import { emptySasl, SaslFields, saslIncomplete, saslOf, type SaslDraft } from './SaslFields';
-import { FerryError } from '../../../../shared/api/errors';
+import { SaslFields } from './SaslFields';
+import { emptySasl, saslAskedBy, saslIncomplete, saslOf, type SaslDraft } from './sasl-draft';
 import { unknownHostKeyOf } from './unknown-host-key';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
@@ -63,7 +63,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
     });
   const unknownKey = unknownHostKeyOf(failure);
   // The test met a daemon that wants a SASL login: open the fields for it.
-  const saslAsked = failure instanceof FerryError && failure.code === 'AUTH_REQUIRED';
+  const saslAsked = saslAskedBy(failure);
   const confirmKey = (fingerprint: string) => {
     setConfirmedKey({ uri: input.uri, fingerprint });
     void test(fingerprint);

@@ -4,7 +4,8 @@ import type { HostConnection } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
-import { emptySasl, SaslFields, saslIncomplete, saslOf, type SaslDraft } from './SaslFields';
+import { SaslFields } from './SaslFields';
+import { emptySasl, saslIncomplete, saslOf, type SaslDraft } from './sasl-draft';
 
 /** A saved host whose sealed credentials this console cannot open: say so, and take them again. */
 export function ReenterCredentials({ connection, onSaved }: { connection: HostConnection; onSaved(): void }) {

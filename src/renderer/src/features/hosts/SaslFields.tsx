@@ -1,22 +1,5 @@
 import { Checkbox, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
-import type { SaslCredentials } from '../../../../shared/model/inventory';
-
-/** The libvirt SASL login being typed; `enabled` says the host's libvirtd asks for one. */
-export interface SaslDraft {
-  enabled: boolean;
-  username: string;
-  password: string;
-}
-
-export const emptySasl: SaslDraft = { enabled: false, username: '', password: '' };
-
-export function saslOf(draft: SaslDraft): SaslCredentials | undefined {
-  if (!draft.enabled || !draft.username || !draft.password) return undefined;
-  return { username: draft.username, password: draft.password };
-}
-
-/** A half-filled login would be dropped silently: say it is incomplete instead. */
-export const saslIncomplete = (draft: SaslDraft): boolean => draft.enabled && saslOf(draft) === undefined;
+import type { SaslDraft } from './sasl-draft';
 
 /** The libvirt SASL login (besides the SSH login): for daemons whose socket says auth "sasl". */
 export function SaslFields({ value, onChange, asked }: { value: SaslDraft; onChange(next: SaslDraft): void; asked?: boolean }) {
