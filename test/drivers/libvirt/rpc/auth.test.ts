@@ -118,6 +118,19 @@ describe('authenticate against a fake daemon', () => {
     expect(seen.messages[1]).toMatch(/^c=biws,r=.+,p=/);
   });
 
+  it('steps once more (empty) when the daemon sends v= as a challenge rather than with complete=1', async () => {
+    const { client, server } = fake();
+    serveSasl(server, { mechlist: 'SCRAM-SHA-256', ...login, finalAsChallenge: true });
+    await expect(authenticate(client, { ...secure, sasl: login })).resolves.toEqual({ type: 'sasl', mechanism: 'SCRAM-SHA-256' });
+    expect(server.calls.map((c) => c.procedure)).toEqual([
+      P.AUTH_LIST,
+      P.AUTH_SASL_INIT,
+      P.AUTH_SASL_START,
+      P.AUTH_SASL_STEP,
+      P.AUTH_SASL_STEP,
+    ]);
+  });
+
   it('logs in with SCRAM-SHA-1 when that is all the daemon offers', async () => {
     const { client, server } = fake();
     serveSasl(server, { mechlist: 'SCRAM-SHA-1', ...login });

@@ -16,6 +16,8 @@ export interface FakeSaslOptions {
   password: string;
   /** Sends a server signature computed from another password: a daemon that does not know ours. */
   forgeSignature?: boolean;
+  /** Sends v= with complete=0 (a server without SASL_SUCCESS_DATA) and completes on the next, empty step. */
+  finalAsChallenge?: boolean;
 }
 
 function readSaslData(r: XdrReader): Buffer | null {
@@ -55,6 +57,7 @@ export function serveSasl(daemon: FakeLibvirtd, options: FakeSaslOptions): { mes
     })
     .on(P.AUTH_SASL_STEP, (c) => {
       const data = readSaslData(c.args)!.toString('utf8');
+      if (options.finalAsChallenge && data === '' && seen.messages.length === 2) return c.reply((w) => writeSaslReply(w, true, null));
       seen.messages.push(data);
       const withoutProof = data.replace(/,p=.*$/, '');
       const proof = Buffer.from(/p=(.*)$/.exec(data)![1]!, 'base64');
@@ -72,7 +75,7 @@ export function serveSasl(daemon: FakeLibvirtd, options: FakeSaslOptions): { mes
       if (!expected.equals(proof)) return failAuth(c);
       const { serverKey } = keys(options.forgeSignature ? `${options.password}-not` : options.password);
       const v = createHmac(hash, serverKey).update(authMessage).digest('base64');
-      c.reply((w) => writeSaslReply(w, true, Buffer.from(`v=${v}`)));
+      c.reply((w) => writeSaslReply(w, !options.finalAsChallenge, Buffer.from(`v=${v}`)));
     });
   return seen;
 }

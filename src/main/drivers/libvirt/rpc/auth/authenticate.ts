@@ -113,8 +113,12 @@ async function authenticateSasl(client: LibvirtClient, options: AuthenticateOpti
     if (first.complete || !first.data) throw new ScramError('the server ended SCRAM before its challenge');
     const last = await authSaslStep(client, await scram.clientFinal(first.data));
     // The server's final data (v=) must be checked even though it says complete: mutual auth.
-    if (!last.complete || !last.data) throw new ScramError('the server did not finish SCRAM after our proof');
+    if (!last.data) throw new ScramError('the server did not send its signature after our proof');
     scram.verifyServerFinal(last.data);
+    // A server without SASL_SUCCESS_DATA sends v= as a challenge: like libvirt, step once more (empty).
+    if (!last.complete && !(await authSaslStep(client, Buffer.alloc(0))).complete) {
+      throw new ScramError('the server did not finish SCRAM after our proof');
+    }
   } catch (error) {
     if (!(error instanceof ScramError)) throw error;
     throw new LibvirtAuthError(
