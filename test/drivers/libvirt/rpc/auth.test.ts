@@ -17,6 +17,7 @@ import {
 } from '../../../../src/main/drivers/libvirt/rpc';
 import { authenticate, chooseAuthType, chooseSaslMechanism } from '../../../../src/main/drivers/libvirt/rpc/auth/authenticate';
 import { authSaslStart } from '../../../../src/main/drivers/libvirt/rpc/auth/auth-procedures';
+import { isSecureTransport } from '../../../../src/main/drivers/libvirt/rpc/auth/transport-security';
 import { duplexPair, FakeLibvirtd, useFakeDaemon } from './fake-libvirtd';
 import { serveSasl, VIR_FROM_DBUS, VIR_FROM_POLKIT } from './fake-sasl';
 
@@ -88,6 +89,10 @@ describe('choosing the auth type and mechanism', () => {
     }
     expect(error).toMatchObject({ kind: 'AUTH_MECHANISM_UNSUPPORTED', details: { offered: ['GSSAPI', 'CRAM-MD5'] } });
     expect((error as Error).message).toMatch(/offers the SASL mechanisms GSSAPI, CRAM-MD5; Ferry speaks SCRAM-SHA-256, SCRAM-SHA-1/);
+  });
+
+  it('counts unix and ssh as secure (SCRAM allowed), plain TCP not, as libvirt does', () => {
+    expect([isSecureTransport('unix'), isSecureTransport('ssh'), isSecureTransport('tcp')]).toEqual([true, true, false]);
   });
 
   it('refuses SASL on plain TCP and says to use qemu+tls or qemu+ssh', () => {
