@@ -26,6 +26,8 @@ source "$here/ssh.sh"
 source "$here/tls.sh"
 # shellcheck source=labjson.sh
 source "$here/labjson.sh"
+# shellcheck source=auth-host.sh
+source "$here/auth-host.sh"
 
 preflight() {
   [[ "$(uname -s)" == Linux ]] || die "the lab needs Linux (network namespaces, bridges)"
@@ -66,6 +68,7 @@ cmd_up() {
   hosts_up
   storage_up
   for g in "${GUESTS[@]}"; do guest_start "$g"; done
+  auth_host_up # while the guests boot: the 4th libvirtd, whose sockets ask for a login
   ssh_up # while the guests boot
   guests_wait
   lab_json_write
@@ -94,6 +97,7 @@ cmd_down() {
   local t0=$SECONDS h
   guests_down
   ssh_down
+  auth_host_down
   for h in "${HOSTS[@]}"; do
     host_stop "$h"
     host_kill_stray_qemu "$h"

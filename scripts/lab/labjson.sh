@@ -82,7 +82,7 @@ lab_json_write() {
       "$(json_str "$(ssh_uri_lib libssh)")" "$(json_str "$(ssh_uri_lib libssh2)")"
 
     printf '  "tls": %s,\n' "$(tls_json)"
-
+    auth_host_json
     printf '  "pids": {"libvirtd": {'
     first=1
     for h in "${HOSTS[@]}"; do

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { FerryError } from '../../shared/api/errors';
-import type { HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../../shared/model/inventory';
+import type { HostConnection, HostConnectionInput, HostTestResult } from '../../shared/model/inventory';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { LibvirtHostConfig } from '../drivers/libvirt/hosts/config';
 import type { LibvirtDriver } from '../drivers/libvirt/libvirt-driver';
 import type { ConnectionRepository, StoredConnection } from '../store/connections';
 import type { Logger } from '../base/logger';
+import { loginsFromSealed, loginsToSeal, type HostLogins } from './sealed-logins';
 import { redactUri } from '../base/redact';
 import { SecretError, type SecretKeyring } from '../base/secrets';
 import type { Fleet } from '../engine/fleet/fleet';
@@ -30,6 +31,8 @@ interface SavedConfig {
   pkiDir?: string;
   sharedPools?: string[];
   auth: 'none' | 'password' | 'key';
+  /** A libvirt SASL login is sealed with the SSH one. */
+  sasl?: boolean;
 }
 
 /** How the libvirt backend is opened and a candidate host tried: the composition root decides. */
@@ -80,6 +83,7 @@ export class HostConnections {
         name: c.name,
         clusterName: config.clusterName,
         auth: config.auth,
+        saslLogin: config.sasl === true,
         hostKeySha256: config.hostKeySha256 ?? null,
         createdAt: c.createdAt,
         status: this.unavailable.has(c.id) ? 'credentials-unavailable' : 'ok',
@@ -107,6 +111,7 @@ export class HostConnections {
       hostId,
       clusterName: input.clusterName,
       auth: input.credentials?.kind ?? 'none',
+      ...(input.sasl ? { sasl: true } : {}),
       ...(input.sharedPools ? { sharedPools: input.sharedPools } : {}),
       ...pick(input),
     };
@@ -117,7 +122,7 @@ export class HostConnections {
       name: input.name ?? hostId,
       clusterId: config.clusterId,
       config: saved as unknown as Record<string, unknown>,
-      ...this.sealed(input.credentials),
+      ...this.sealed({ ...(input.credentials ? { credentials: input.credentials } : {}), ...(input.sasl ? { sasl: input.sasl } : {}) }),
       createdAt: new Date().toISOString(),
     };
     this.repo.insert(connection);
@@ -126,7 +131,7 @@ export class HostConnections {
       action: 'host.added',
       destHost: input.name ?? hostId,
       outcome: 'completed',
-      details: `${redactUri(input.uri)} in cluster ${input.clusterName}; authentication: ${saved.auth}${hostKeyNote(input)}`,
+      details: `${redactUri(input.uri)} in cluster ${input.clusterName}; authentication: ${saved.auth}${saslNote(saved)}${hostKeyNote(input)}`,
     });
     this.logger.info(`added libvirt host ${redactUri(input.uri)}`);
     return this.list().find((c) => c.id === connection.id) as HostConnection;
@@ -159,12 +164,16 @@ export class HostConnections {
     return this.driver;
   }
 
-  /** The credentials re-entered for a host whose sealed ones this console could not open (or that changed). */
-  async updateCredentials(connectionId: string, credentials: HostCredentials, actor: string): Promise<HostConnection> {
-    const connection = this.repo.all('libvirt').find((c) => c.id === connectionId);
-    if (!connection) throw new FerryError('NOT_FOUND', `no saved host ${connectionId}`);
-    const { secret, secretBox } = this.sealed(credentials);
+  /** The logins re-entered for a host whose sealed ones this console could not open (or that changed): they replace the saved ones. */
+  async updateCredentials(connectionId: string, logins: HostLogins, actor: string): Promise<HostConnection> {
+    const found = this.repo.all('libvirt').find((c) => c.id === connectionId);
+    if (!found) throw new FerryError('NOT_FOUND', `no saved host ${connectionId}`);
+    const { secret, secretBox } = this.sealed(logins);
     this.repo.setSecret(connectionId, secret, secretBox);
+    const { sasl: _before, ...rest } = found.config as unknown as SavedConfig;
+    const savedConfig: SavedConfig = { ...rest, auth: logins.credentials?.kind ?? 'none', ...(logins.sasl ? { sasl: true } : {}) };
+    this.repo.setConfig(connectionId, savedConfig as unknown as Record<string, unknown>);
+    const connection = { ...found, config: savedConfig as unknown as Record<string, unknown> };
     this.unavailable.delete(connectionId);
     const config = this.configOf({ ...connection, secret, secretBox });
     // The host reconnects with the new credentials (refused while a migration involves it).
@@ -177,24 +186,25 @@ export class HostConnections {
       action: 'host.credentials-changed',
       sourceHost: connection.name,
       outcome: 'completed',
-      details: `${redactUri(connection.uri)}; authentication: ${credentials.kind}`,
+      details: `${redactUri(connection.uri)}; authentication: ${savedConfig.auth}${saslNote(savedConfig)}`,
     });
     return this.list().find((c) => c.id === connectionId) as HostConnection;
   }
 
-  private sealed(credentials: HostCredentials | undefined): Pick<StoredConnection, 'secret' | 'secretBox'> {
-    if (!credentials) return { secret: null, secretBox: null };
-    const { box, sealed } = this.secrets.seal(JSON.stringify(credentials));
+  private sealed(logins: HostLogins): Pick<StoredConnection, 'secret' | 'secretBox'> {
+    const plain = loginsToSeal(logins);
+    if (plain === null) return { secret: null, secretBox: null };
+    const { box, sealed } = this.secrets.seal(plain);
     return { secret: sealed, secretBox: box };
   }
 
-  /** The saved credentials, or none when this console cannot open them (the host then asks for them again). */
-  private credentialsOf(c: StoredConnection): HostCredentials | undefined {
+  /** The saved logins, or none when this console cannot open them (the host then asks for them again). */
+  private loginsOf(c: StoredConnection): HostLogins | undefined {
     if (!c.secret) return undefined;
     try {
-      const credentials = JSON.parse(this.secrets.open(c.secretBox, c.secret)) as HostCredentials;
+      const logins = loginsFromSealed(this.secrets.open(c.secretBox, c.secret));
       this.unavailable.delete(c.id);
-      return credentials;
+      return logins;
     } catch (error) {
       if (!(error instanceof SecretError)) throw error;
       this.unavailable.set(c.id, `credentials unavailable: ${error.message}; re-enter them`);
@@ -207,7 +217,7 @@ export class HostConnections {
 
   private configOf(c: StoredConnection): LibvirtHostConfig {
     const saved = c.config as unknown as SavedConfig;
-    const credentials = this.credentialsOf(c);
+    const logins = this.loginsOf(c);
     // The host id it was saved under: a restart that finds the host down still knows whose jobs are whose.
     return {
       ...this.configFrom({
@@ -215,10 +225,10 @@ export class HostConnections {
         clusterName: saved.clusterName,
         name: c.name,
         ...pick(saved),
-        ...(credentials ? { credentials } : {}),
+        ...logins,
       }),
       ...(saved.hostId ? { hostId: saved.hostId } : {}),
-      ...(c.secret && !credentials ? { waitingFor: this.unavailable.get(c.id) } : {}),
+      ...(c.secret && !logins ? { waitingFor: this.unavailable.get(c.id) } : {}),
     };
   }
 
@@ -230,9 +240,13 @@ export class HostConnections {
       ...(input.name ? { name: input.name } : {}),
       ...pick(input),
       ...(input.credentials ? { credentials: input.credentials } : {}),
+      ...(input.sasl ? { sasl: input.sasl } : {}),
     };
   }
 }
+
+/** Whether a libvirt SASL login is saved too, for the audit (never the login itself). */
+const saslNote = (saved: SavedConfig): string => (saved.sasl ? ' + libvirt SASL login' : '');
 
 /** How the host was vouched for, for the audit: its pinned or known_hosts SSH key, or the TLS certificate directory given. */
 function hostKeyNote(input: HostConnectionInput): string {

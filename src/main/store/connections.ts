@@ -63,6 +63,11 @@ export class ConnectionRepository {
     this.db.prepare('UPDATE connections SET secret = ?, secret_box = ? WHERE id = ?').run(secret, secretBox, id);
   }
 
+  /** Replaces a connection's non-secret settings (e.g. which logins are saved, after they are re-entered). */
+  setConfig(id: string, config: Record<string, unknown>): void {
+    this.db.prepare('UPDATE connections SET config = ? WHERE id = ?').run(JSON.stringify(config), id);
+  }
+
   remove(id: string): void {
     this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
   }

@@ -7,7 +7,15 @@ import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from
 import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import { EvacuationPlan, MaintenanceProgress, Recommendations } from '../model/operations';
-import { Cluster, ClusterPolicy, HostConnection, HostConnectionInput, HostCredentials, HostTestResult } from '../model/inventory';
+import {
+  Cluster,
+  ClusterPolicy,
+  HostConnection,
+  HostConnectionInput,
+  HostCredentials,
+  HostTestResult,
+  SaslCredentials,
+} from '../model/inventory';
 import { Id, InventorySnapshot, LearnedLinkSpeed, Vm } from '../model/inventory';
 import { VmAttributes } from '../model/vm-attributes';
 import { CpuBaselineChoice, CpuBaselineStatus } from '../model/cpu-baseline';
@@ -75,7 +83,13 @@ export const commands = {
   'hosts.testConnection': command(HostConnectionInput, HostTestResult),
   'hosts.add': command(HostConnectionInput, HostConnection),
   'hosts.remove': command(z.strictObject({ connectionId: Id }), z.null()),
-  'hosts.updateCredentials': command(z.strictObject({ connectionId: Id, credentials: HostCredentials }), HostConnection),
+  // Replaces the saved logins: the SSH one, the libvirt SASL one, or both (at least one).
+  'hosts.updateCredentials': command(
+    z
+      .strictObject({ connectionId: Id, credentials: HostCredentials.optional(), sasl: SaslCredentials.optional() })
+      .refine((input) => input.credentials !== undefined || input.sasl !== undefined, 'give the SSH login, the SASL login, or both'),
+    HostConnection,
+  ),
   'drivers.list': command(none, z.array(DriverInfo)),
   'faults.list': command(z.strictObject({ driverId: Id }), z.array(FaultRule)),
   'faults.add': command(z.strictObject({ driverId: Id, rule: FaultRuleInput }), FaultRule),

@@ -25,6 +25,12 @@ export const ErrorCode = z.enum([
   // A backend failed (drivers throw these).
   'HOST_UNREACHABLE',
   'AUTH_FAILED',
+  // libvirtd asks for a login (SASL) that Ferry was not given for this host.
+  'AUTH_REQUIRED',
+  // libvirtd cannot authenticate anyone this way now (polkit wants an agent, or has no D-Bus).
+  'AUTH_UNAVAILABLE',
+  // libvirtd offers only SASL mechanisms Ferry does not speak (or may not use on this transport).
+  'AUTH_MECHANISM_UNSUPPORTED',
   // An SSH host key differs from the one trusted (pinned or in known_hosts), or is revoked.
   'HOST_KEY_CHANGED',
   // An SSH host key nothing vouches for: confirm it (trust on first use) or add it to known_hosts.
@@ -80,6 +86,9 @@ export const DriverErrorCode = ErrorCode.extract([
   'ABORTED',
   'NOT_SUPPORTED',
   'AUTH_FAILED',
+  'AUTH_REQUIRED',
+  'AUTH_UNAVAILABLE',
+  'AUTH_MECHANISM_UNSUPPORTED',
   'HOST_KEY_CHANGED',
   'HOST_KEY_UNKNOWN',
   'OPERATION_FAILED',

@@ -221,6 +221,17 @@ export const HostCredentials = z.discriminatedUnion('kind', [
 ]);
 export type HostCredentials = z.infer<typeof HostCredentials>;
 
+/**
+ * The libvirt SASL login, for a host whose libvirtd socket asks for SASL (auth_unix_rw, auth_tls
+ * or auth_tcp = "sasl"): the user and password saslpasswd2 set there. Sealed at rest like the SSH
+ * login, never logged, audited or exported.
+ */
+export const SaslCredentials = z.strictObject({
+  username: z.string().min(1).max(256),
+  password: z.string().min(1).max(1000),
+});
+export type SaslCredentials = z.infer<typeof SaslCredentials>;
+
 export const HostConnectionInput = z.strictObject({
   uri: z.string().min(8).max(500),
   clusterName: z.string().min(1).max(100),
@@ -230,6 +241,7 @@ export const HostConnectionInput = z.strictObject({
   /** The migration link's speed as the admin knows it, bytes per second (libvirt cannot measure it; default 10 Gb/s). */
   migrationBandwidthBps: z.number().positive().max(1e12).optional(),
   credentials: HostCredentials.optional(),
+  sasl: SaslCredentials.optional(),
   /**
    * The SSH host key fingerprint the admin confirmed when the test met a key known_hosts does not
    * list (trust on first use), or pinned; kept with the host. Without it the key must be in known_hosts.
@@ -284,6 +296,8 @@ export const HostConnection = z.object({
   name: z.string(),
   clusterName: z.string(),
   auth: z.enum(['none', 'password', 'key']),
+  /** A libvirt SASL login is saved for it (the login itself never leaves main). */
+  saslLogin: z.boolean(),
   hostKeySha256: z.string().nullable(),
   createdAt: z.string(),
   /** credentials-unavailable: they were sealed by a box this console cannot open; re-enter them. */

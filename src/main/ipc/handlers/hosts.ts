@@ -9,7 +9,7 @@ export function hostHandlers(hosts: HostConnections): Pick<Handlers, HostCommand
     'hosts.testConnection': (input) => hosts.test(input),
     'hosts.add': (input, context) => hosts.add(input, context.actor),
     'hosts.remove': async ({ connectionId }, context) => (await hosts.remove(connectionId, context.actor), null),
-    'hosts.updateCredentials': ({ connectionId, credentials }, context) =>
-      hosts.updateCredentials(connectionId, credentials, context.actor),
+    'hosts.updateCredentials': ({ connectionId, credentials, sasl }, context) =>
+      hosts.updateCredentials(connectionId, { ...(credentials ? { credentials } : {}), ...(sasl ? { sasl } : {}) }, context.actor),
   };
 }

@@ -52,6 +52,18 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     hint: "Choose a host with a compatible CPU, or give the VM the cluster's baseline CPU model.",
   }),
   AUTH_FAILED: () => ({ title: 'Authentication failed', hint: 'Check the credentials: user, password or key, and the trusted host key.' }),
+  AUTH_REQUIRED: () => ({
+    title: 'The host asks for a login',
+    hint: "Its libvirtd wants a SASL login: enter the SASL username and password (the ones saslpasswd2 set on the host) in the host's credentials.",
+  }),
+  AUTH_UNAVAILABLE: () => ({
+    title: 'The host cannot authenticate Ferry this way',
+    hint: "Its libvirtd asks polkit, which cannot decide without a password prompt: add the user Ferry connects as to the host's libvirt group, or add a polkit rule for it.",
+  }),
+  AUTH_MECHANISM_UNSUPPORTED: () => ({
+    title: 'No login method Ferry speaks',
+    hint: "Ferry logs in to libvirt with SASL SCRAM-SHA-256 over unix, SSH or TLS: use a qemu+ssh:// or qemu+tls:// URI, and put scram-sha-256 in the host's /etc/sasl2/libvirt.conf mech_list.",
+  }),
   HOST_KEY_CHANGED: () => ({
     title: 'SSH host key changed',
     hint: 'Ferry refused to log in: compare the fingerprints above with the host itself before trusting the new key.',

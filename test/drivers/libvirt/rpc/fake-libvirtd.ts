@@ -15,6 +15,7 @@ import {
   MessageType,
   REMOTE_PROGRAM,
   REMOTE_PROTOCOL_VERSION,
+  RemoteProcedure,
   writeOptionalString,
   XdrReader,
   XdrWriter,
@@ -26,7 +27,8 @@ export interface FakeCall {
   readonly header: MessageHeader;
   readonly args: XdrReader;
   reply(write?: (w: XdrWriter) => void): void;
-  fail(code: number, message: string): void;
+  /** `domain` is the virErrorDomain (default 10, VIR_FROM_QEMU). */
+  fail(code: number, message: string, domain?: number): void;
 }
 
 export type FakeHandler = (call: FakeCall) => void;
@@ -40,6 +42,8 @@ export class FakeLibvirtd {
   private readonly splitter = new FrameSplitter();
 
   constructor(readonly stream: Duplex) {
+    // Like a daemon whose socket has auth "none"; auth tests override it.
+    this.handlers.set(RemoteProcedure.AUTH_LIST, (call) => call.reply((w) => w.array([0], (x, v) => x.int(v))));
     stream.on('data', (chunk: Buffer) => {
       for (const body of this.splitter.push(chunk)) {
         const { header, payload } = decodeMessage(body);
@@ -116,9 +120,9 @@ export class FakeLibvirtd {
         write?.(w);
         this.send({ ...replyHeader, status: MessageStatus.OK }, w.toBuffer());
       },
-      fail: (code, message) => {
+      fail: (code, message, domain = 10) => {
         const w = new XdrWriter();
-        w.int(code).int(10); // domain: VIR_FROM_QEMU
+        w.int(code).int(domain);
         writeOptionalString(w, message);
         w.int(2).optional(null, () => undefined);
         writeOptionalString(w, null);

@@ -90,3 +90,22 @@ describe('parseLibvirtUri', () => {
     expect((caught as LibvirtUriError).uri).toBe(uri);
   });
 });
+
+describe('the auth parameter (client-only, as libvirt reads it)', () => {
+  it('parses sasl, sasl.<MECH> and polkit and keeps it out of the name sent to the daemon', () => {
+    expect(parseLibvirtUri('qemu+unix:///system?socket=/s&auth=sasl')).toMatchObject({
+      auth: { type: 'sasl' },
+      remoteName: 'qemu:///system',
+    });
+    expect(parseLibvirtUri('qemu+ssh://h/system?auth=sasl.scram-sha-256').auth).toEqual({ type: 'sasl', mechanism: 'SCRAM-SHA-256' });
+    expect(parseLibvirtUri('qemu+tcp://h/system?auth=polkit&x=1')).toMatchObject({
+      auth: { type: 'polkit' },
+      remoteName: 'qemu:///system?x=1',
+    });
+    expect(parseLibvirtUri('qemu:///system').auth).toBeUndefined();
+  });
+
+  it('refuses an auth type libvirt does not know', () => {
+    expect(() => parseLibvirtUri('qemu:///system?auth=kerberos')).toThrow(/auth must be sasl/);
+  });
+});

@@ -3,7 +3,7 @@
 
 import type { Logger } from '../../../base/logger';
 import { DriverError, type DriverJournal } from '../../driver';
-import { parseLibvirtUri, type ConnectionSpec, type LibvirtClient, type OpenSshEnvironment } from '../rpc';
+import { parseLibvirtUri, type ConnectionSpec, type LibvirtClient, type OpenSshEnvironment, type SaslCredentials } from '../rpc';
 import type { HostKeyCheck } from './ssh-host-key';
 
 type LibvirtCredentials = { kind: 'password'; password: string } | { kind: 'key'; privateKey: string; passphrase?: string };
@@ -29,6 +29,8 @@ export interface LibvirtHostConfig {
   /** Address for the migration data stream (`migrate_uri tcp://<address>`); default: the host of migrationUri. */
   migrationAddress?: string;
   credentials?: LibvirtCredentials;
+  /** The libvirt SASL login, for a daemon whose socket asks for SASL (independent of the SSH login). */
+  sasl?: SaslCredentials;
   /**
    * Why Ferry must not dial this host yet (its saved credentials cannot be opened here): it stays
    * known by its id and disconnected with this reason until it is added again. Logging in without

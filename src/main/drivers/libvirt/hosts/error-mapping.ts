@@ -3,12 +3,13 @@
 // and domains but never carry our credentials.
 
 import { DriverError, type DriverErrorCode, type JobStatus } from '../../driver';
-import { LibvirtError, RpcClientError, type LibvirtErrorCode } from '../rpc';
+import { LibvirtAuthError, LibvirtError, RpcClientError, type LibvirtErrorCode } from '../rpc';
 import { assertNever } from '../../../base/assert-never';
 
 /** Codes of a call that did not do what was asked, whatever the operation. */
 export function driverCodeOf(error: unknown): DriverErrorCode {
   if (error instanceof DriverError) return error.code;
+  if (error instanceof LibvirtAuthError) return error.kind;
   if (error instanceof RpcClientError) return 'HOST_UNREACHABLE';
   if (!(error instanceof LibvirtError)) return 'UNKNOWN';
   return libvirtCode(error.code);
@@ -70,6 +71,15 @@ function libvirtCode(code: LibvirtErrorCode): DriverErrorCode {
 }
 
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** An authentication failure as the driver reports it: the message, then what to change; never a secret. */
+export function authDriverError(error: LibvirtAuthError): DriverError {
+  const { offered, supported } = error.details;
+  return new DriverError(error.kind, `${error.message}; ${error.details.hint}`, {
+    ...(offered ? { offered } : {}),
+    ...(supported ? { supported } : {}),
+  });
+}
 
 /** Wraps any failure of `what` into a DriverError with a mapped code. */
 export function toDriverError(error: unknown, what: string): DriverError {

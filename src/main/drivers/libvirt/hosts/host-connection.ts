@@ -6,13 +6,14 @@ import { silentLogger, type Logger } from '../../../base/logger';
 import { DriverError } from '../../driver';
 import { redactUri } from '../../../base/redact';
 import { connectionSpecOf, type LibvirtHostConfig } from './config';
-import { driverCodeOf, messageOf } from './error-mapping';
+import { authDriverError, driverCodeOf, messageOf } from './error-mapping';
 import { hostIdOf } from '../ids';
 import {
   connectGetCapabilities,
   connectGetHostname,
   connectGetLibVersion,
   nodeGetInfo,
+  LibvirtAuthError,
   openLibvirt,
   RpcClientError,
   subscribeDomainEvents,
@@ -222,6 +223,7 @@ export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck, 
     callTimeoutMs: CAPABILITIES_TIMEOUT_MS,
     // An address that drops packets would otherwise hold the first discovery for minutes.
     signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS),
+    ...(config.sasl ? { sasl: config.sasl } : {}),
     ...(spec.transport === 'ssh'
       ? {
           ssh: {
@@ -244,6 +246,7 @@ export function openClientFor(config: LibvirtHostConfig, hostKey: HostKeyCheck, 
 export function connectionError(error: unknown, hostKey: HostKeyCheck, config: LibvirtHostConfig): DriverError {
   if (error instanceof DriverError) return error;
   if (hostKey.refusal) return hostKeyError(hostKey.refusal);
+  if (error instanceof LibvirtAuthError) return authDriverError(error);
   const tls = tlsConnectionError(error);
   if (tls) return tls;
   const cause = error instanceof RpcClientError ? error.cause : undefined;

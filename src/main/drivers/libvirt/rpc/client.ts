@@ -15,6 +15,7 @@ import {
   REMOTE_PROTOCOL_VERSION,
   RemoteProcedure,
 } from './procedure-numbers';
+import { passThroughCodec, type StreamCodec } from './stream-codec';
 import { writeOptionalString } from './structs';
 import { type OpenTransportOptions, type Transport, type TransportOpener } from './transport';
 import { XdrReader, XdrWriter } from './xdr';
@@ -58,6 +59,7 @@ export class LibvirtClient {
   private readonly pongWaiters = new Set<(error: Error | null) => void>();
   private readonly keepalive: KeepaliveMonitor | undefined;
   private reason: CloseReason | undefined;
+  private codec: StreamCodec = passThroughCodec;
   private readonly counters = { pingsSent: 0, pingsReceived: 0, pongsReceived: 0 };
 
   /** Opens the transport and wraps it. Does not send CONNECT_OPEN: call open() next. */
@@ -95,6 +97,11 @@ export class LibvirtClient {
 
   get pendingCalls(): number {
     return this.pending.size;
+  }
+
+  /** Routes every later byte through `codec` (a SASL security layer, once authentication negotiated one). */
+  setStreamCodec(codec: StreamCodec): void {
+    this.codec = codec;
   }
 
   /** Keepalive traffic so far, for diagnostics (is the daemon pinging us?). */
@@ -207,7 +214,7 @@ export class LibvirtClient {
   }
 
   private write(frame: Buffer): void {
-    if (!this.reason) this.transport.write(frame);
+    if (!this.reason) this.transport.write(this.codec.encode(frame));
   }
 
   private sendKeepalive(procedure: number): void {
@@ -226,7 +233,7 @@ export class LibvirtClient {
   private onData(chunk: Buffer): void {
     if (this.reason) return;
     try {
-      for (const body of this.splitter.push(chunk)) this.onMessage(decodeMessage(body));
+      for (const body of this.splitter.push(this.codec.decode(chunk))) this.onMessage(decodeMessage(body));
     } catch (error) {
       this.shutdown({ kind: 'protocol-error', error: error instanceof Error ? error : new Error(String(error)) });
     }

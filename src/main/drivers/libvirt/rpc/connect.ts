@@ -15,6 +15,10 @@ import { resolvePkiFiles, type PkiEnvironment } from './transports/tls-pki';
 import { unixTransport } from './transports/unix';
 import { parseLibvirtUri, type ConnectionSpec } from './uri';
 import { assertNever } from '../../../base/assert-never';
+import { redactUri } from '../../../base/redact';
+import { authErrorFromReply } from './auth/auth-error';
+import { authenticate } from './auth/authenticate';
+import type { SaslCredentials } from './auth/auth-types';
 
 export interface SshCredentials {
   /** Decides on every host key shown (the libvirt host's and each ProxyJump hop's), told what known_hosts says. */
@@ -52,6 +56,8 @@ export interface OpenLibvirtOptions extends LibvirtClientOptions {
    * CONNECT_SUPPORTS_FEATURE(PROGRAM_KEEPALIVE), as virConnectSetKeepAlive does). Default true.
    */
   readonly daemonKeepalive?: boolean;
+  /** The SASL login, for daemons whose socket asks for SASL (auth_unix_rw/auth_tcp/auth_tls = "sasl"). */
+  readonly sasl?: SaslCredentials;
 }
 
 async function transportForSpec(spec: ConnectionSpec, ssh?: SshCredentials, tls?: TlsClientOptions): Promise<TransportOpener> {
@@ -100,7 +106,12 @@ export async function openLibvirt(uri: string | ConnectionSpec, options: OpenLib
   const opener = await transportForSpec(spec, options.ssh, options.tls);
   const client = await LibvirtClient.connect(opener, options);
   try {
-    await client.open(spec.remoteName, options.readOnly ? ConnectFlags.READONLY : 0);
+    // As libvirt's client: authenticate before CONNECT_OPEN (the daemon refuses anything else first).
+    const where = typeof uri === 'string' ? redactUri(uri) : `libvirtd at ${'host' in spec ? spec.host : spec.socketPath}`;
+    await authenticate(client, { preference: spec.auth, secure: spec.secure, sasl: options.sasl, where });
+    await client.open(spec.remoteName, options.readOnly ? ConnectFlags.READONLY : 0).catch((error: unknown) => {
+      throw authErrorFromReply(error, where) ?? error;
+    });
     if ((options.daemonKeepalive ?? true) && options.keepalive !== false) {
       await connectSupportsFeature(client, DriverFeature.PROGRAM_KEEPALIVE);
     }

@@ -34,6 +34,11 @@ export const RemoteProcedure = {
   NETWORK_GET_XML_DESC: 43,
   CONNECT_GET_HOSTNAME: 59,
   CONNECT_SUPPORTS_FEATURE: 60,
+  AUTH_LIST: 66,
+  AUTH_SASL_INIT: 67,
+  AUTH_SASL_START: 68,
+  AUTH_SASL_STEP: 69,
+  AUTH_POLKIT: 70,
   STORAGE_POOL_REFRESH: 83,
   STORAGE_POOL_LOOKUP_BY_NAME: 84,
   STORAGE_POOL_GET_INFO: 87,
@@ -85,6 +90,9 @@ export const RemoteProcedure = {
   DOMAIN_START_DIRTY_RATE_CALC: 427,
 } as const;
 
+/** `enum remote_auth_type`: what AUTH_LIST says the socket we came in on wants. */
+export const AuthType = { NONE: 0, SASL: 1, POLKIT: 2 } as const;
+
 /** virDrvFeature numbers for CONNECT_SUPPORTS_FEATURE (src/libvirt_internal.h). */
 export const DriverFeature = {
   MIGRATION_V3: 6,
@@ -113,4 +121,6 @@ export const Limits = {
   DOMAIN_IP_ADDR: 2048,
   /** REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX: typed params per domain stats record. */
   ALL_DOMAIN_STATS: 262_144,
+  AUTH_TYPE_LIST: 20,
+  AUTH_SASL_DATA: 65_536,
 } as const;

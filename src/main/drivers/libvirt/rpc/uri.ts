@@ -10,6 +10,7 @@ import { DEFAULT_LIBVIRT_TCP_PORT } from './transports/tcp';
 import { DEFAULT_LIBVIRT_TLS_PORT } from './transports/tls';
 import { DEFAULT_LIBVIRT_SOCKET } from './transports/unix';
 import { type SshProxyMode } from './transports/ssh';
+import { parseAuthPreference, type AuthPreference } from './auth/auth-types';
 
 const DEFAULT_SSH_PORT = 22;
 
@@ -40,6 +41,8 @@ interface SpecBase {
    * unix socket, SSH), not plain TCP. SASL over a secure transport needs no security layer.
    */
   readonly secure: boolean;
+  /** `?auth=sasl[.MECH]|polkit`: the authentication the client insists on; undefined lets the daemon pick. */
+  readonly auth: AuthPreference | undefined;
 }
 
 interface UnixConnectionSpec extends SpecBase {
@@ -93,6 +96,7 @@ const CLIENT_PARAMS = new Set([
   'pkipath',
   'no_sanity',
   'tls_priority',
+  'auth',
 ]);
 const SCHEME = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\//i;
 
@@ -112,7 +116,12 @@ export function parseLibvirtUri(uri: string): ConnectionSpec {
   const params = Object.fromEntries(url.searchParams.entries());
   const extraParams = Object.fromEntries(Object.entries(params).filter(([k]) => !CLIENT_PARAMS.has(k)));
   const query = new URLSearchParams(extraParams).toString();
-  const base = { driver, extraParams, remoteName: `${driver}://${url.pathname}${query ? `?${query}` : ''}` };
+  const base = {
+    driver,
+    extraParams,
+    auth: parseAuth(uri, params['auth']),
+    remoteName: `${driver}://${url.pathname}${query ? `?${query}` : ''}`,
+  };
   const port = parsePort(uri, url.port);
 
   switch (transport) {
@@ -181,4 +190,11 @@ function parseFlag(uri: string, params: Record<string, string>, name: string): b
   if (value === undefined) return false;
   if (!/^\d+$/.test(value)) throw new LibvirtUriError('INVALID_PARAMETER', uri, `parameter ${name} must be 0 or 1, not "${value}"`);
   return Number(value) !== 0;
+}
+
+function parseAuth(uri: string, raw: string | undefined): AuthPreference | undefined {
+  if (raw === undefined) return undefined;
+  const preference = parseAuthPreference(raw);
+  if (!preference) throw new LibvirtUriError('INVALID_PARAMETER', uri, `auth must be sasl, sasl.<mechanism> or polkit, not "${raw}"`);
+  return preference;
 }

@@ -63,6 +63,14 @@ export class XdrReader {
     return this.opaqueFixed(length);
   }
 
+  /** `char x<max>` (see XdrWriter.charArray): one word per byte; the sender may sign-extend, so keep the low 8 bits. */
+  charArray(max = UINT32_MAX): Buffer {
+    const length = this.uint();
+    if (length > max) throw new XdrError(`char array length ${length} exceeds ${max}`);
+    const at = this.take(length * 4);
+    return Buffer.from(Array.from({ length }, (_, i) => this.buffer.readUInt32BE(at + i * 4) & 0xff));
+  }
+
   string(max = UINT32_MAX): string {
     return this.opaque(max).toString('utf8');
   }

@@ -92,6 +92,18 @@ export class XdrWriter {
     return this.opaqueFixed(bytes, bytes.length);
   }
 
+  /**
+   * Variable-length `char x<max>` as rpcgen sends it (NOT opaque): a count word, then one 4-byte
+   * big-endian word per byte. libvirt's SASL data travels this way.
+   */
+  charArray(bytes: Uint8Array, max = UINT32_MAX): this {
+    if (bytes.length > max) throw new XdrError(`char array of ${bytes.length} bytes exceeds ${max}`);
+    this.uint(bytes.length);
+    const at = this.reserve(bytes.length * 4);
+    bytes.forEach((byte, i) => this.buffer.writeInt32BE(byte, at + i * 4));
+    return this;
+  }
+
   string(value: string, max = UINT32_MAX): this {
     const bytes = Buffer.from(value, 'utf8');
     if (bytes.length > max) throw new XdrError(`string of ${bytes.length} bytes exceeds ${max}`);

@@ -7,6 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
 import { HostKeyConfirmation } from './HostKeyConfirmation';
+import { SaslFields } from './SaslFields';
+import { emptySasl, saslAskedBy, saslIncomplete, saslOf, type SaslDraft } from './sasl-draft';
 import { TlsCertificateField } from './TlsCertificateField';
 import { unknownHostKeyOf } from './unknown-host-key';
 
@@ -17,6 +19,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   const [step, setStep] = useState(0);
   const [input, setInput] = useState<HostConnectionInput>({ uri: '', clusterName: 'Cluster 1' });
   const [draft, setDraft] = useState<CredentialDraft>(emptyCredentials);
+  const [sasl, setSasl] = useState<SaslDraft>(emptySasl);
   const [pools, setPools] = useState('');
   const [found, setFound] = useState<HostTestResult | null>(null);
   // The SSH host key the admin confirmed for this URI (trust on first use); hosts.add keeps it with the host.
@@ -30,6 +33,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
 
   const payload = (): HostConnectionInput => {
     const c = credentialsOf(draft);
+    const login = saslOf(sasl);
     const shared = pools
       .split(',')
       .map((p) => p.trim())
@@ -37,6 +41,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
     return {
       ...input,
       ...(c ? { credentials: c } : {}),
+      ...(login ? { sasl: login } : {}),
       ...(shared.length ? { sharedPools: shared } : {}),
       ...(confirmedKey?.uri === input.uri ? { hostKeySha256: confirmedKey.fingerprint } : {}),
     };
@@ -58,6 +63,8 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       setStep(2);
     });
   const unknownKey = unknownHostKeyOf(failure);
+  // The test met a daemon that wants a SASL login: open the fields for it.
+  const saslAsked = saslAskedBy(failure);
   const confirmKey = (fingerprint: string) => {
     setConfirmedKey({ uri: input.uri, fingerprint });
     void test(fingerprint);
@@ -160,13 +167,14 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
       {step === 1 && (
         <Stack spacing={2}>
           <CredentialFields value={draft} onChange={setDraft} ssh={ssh} />
+          <SaslFields value={sasl} onChange={setSasl} asked={saslAsked} />
           <Typography variant="caption" color="text.secondary">
             Credentials are sealed at rest (the OS keychain in the desktop app, a key file beside the database in the browser console) and
             never logged, audited or exported.
           </Typography>
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setStep(0)}>Back</Button>
-            <Button variant="contained" disabled={busy} onClick={() => void test()}>
+            <Button variant="contained" disabled={busy || saslIncomplete(sasl)} onClick={() => void test()}>
               Test connection
             </Button>
           </Stack>

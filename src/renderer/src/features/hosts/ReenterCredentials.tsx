@@ -4,20 +4,28 @@ import type { HostConnection } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CredentialFields, credentialsOf, emptyCredentials, type CredentialDraft } from './CredentialFields';
+import { SaslFields } from './SaslFields';
+import { emptySasl, saslIncomplete, saslOf, type SaslDraft } from './sasl-draft';
 
 /** A saved host whose sealed credentials this console cannot open: say so, and take them again. */
 export function ReenterCredentials({ connection, onSaved }: { connection: HostConnection; onSaved(): void }) {
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<CredentialDraft>({ ...emptyCredentials, auth: connection.auth });
+  const [sasl, setSasl] = useState<SaslDraft>({ ...emptySasl, enabled: connection.saslLogin });
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const save = async () => {
     const credentials = credentialsOf(draft);
-    if (!credentials) return;
+    const login = saslOf(sasl);
+    if (!credentials && !login) return;
     setBusy(true);
     setFailure(null);
     try {
-      await api.invoke('hosts.updateCredentials', { connectionId: connection.id, credentials });
+      await api.invoke('hosts.updateCredentials', {
+        connectionId: connection.id,
+        ...(credentials ? { credentials } : {}),
+        ...(login ? { sasl: login } : {}),
+      });
       setOpen(false);
       onSaved();
     } catch (error) {
@@ -43,10 +51,15 @@ export function ReenterCredentials({ connection, onSaved }: { connection: HostCo
       {open && (
         <Stack spacing={1} sx={{ mt: 1 }} role="group" aria-label={`New credentials for ${connection.name}`}>
           <CredentialFields value={draft} onChange={setDraft} ssh={connection.uri.startsWith('qemu+ssh')} />
+          <SaslFields value={sasl} onChange={setSasl} />
           {failure !== null && <ErrorAlert title={`Could not reconnect ${connection.name}`} error={failure} />}
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button variant="contained" disabled={busy || !credentialsOf(draft)} onClick={() => void save()}>
+            <Button
+              variant="contained"
+              disabled={busy || saslIncomplete(sasl) || (!credentialsOf(draft) && !saslOf(sasl))}
+              onClick={() => void save()}
+            >
               Save and reconnect
             </Button>
           </Stack>
