@@ -20,6 +20,7 @@ describe('adding libvirt hosts through the API', () => {
       { uri: 'qemu+ssh://h/system', clusterName: 'c', sql: 'x' },
       { uri: 'qemu+ssh://h/system', clusterName: 'c', migrationBandwidthBps: 0 },
       { uri: 'qemu+ssh://h/system', clusterName: 'c', migrationBandwidthBps: '10 Gb/s' },
+      { uri: 'qemu+ssh://h/system', clusterName: 'c', agentBootId: 'yes' },
     ]) {
       expect(await routerFor(services).dispatch('hosts.add', payload, context)).toMatchObject({
         ok: false,

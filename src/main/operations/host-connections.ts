@@ -29,6 +29,7 @@ interface SavedConfig {
   migrationBandwidthBps?: number;
   hostKeySha256?: string;
   pkiDir?: string;
+  agentBootId?: boolean;
   sharedPools?: string[];
   auth: 'none' | 'password' | 'key';
   /** A libvirt SASL login is sealed with the SSH one. */
@@ -262,8 +263,10 @@ function pick(from: {
   migrationBandwidthBps?: number;
   hostKeySha256?: string;
   pkiDir?: string;
+  agentBootId?: boolean;
 }) {
   return {
+    ...(from.agentBootId ? { agentBootId: true } : {}),
     ...(from.pkiDir ? { pkiDir: expandHome(from.pkiDir) } : {}),
     ...(from.migrationUri ? { migrationUri: from.migrationUri } : {}),
     ...(from.migrationBandwidthBps ? { migrationBandwidthBps: from.migrationBandwidthBps } : {}),

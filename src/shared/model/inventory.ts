@@ -257,6 +257,12 @@ export const HostConnectionInput = z.strictObject({
     .max(500)
     .regex(/^(\/|~\/)/, 'an absolute path (or one under ~/)')
     .optional(),
+  /**
+   * Read the guest's boot id through its QEMU guest agent before and after a move (raw agent file
+   * commands: libvirt marks the domain tainted `custom-ga-command`), so verification can prove the
+   * same boot without Ferry's probe. Off by default.
+   */
+  agentBootId: z.boolean().optional(),
   /** Directory pools that are the same storage on every host (libvirt cannot tell for dir pools). */
   sharedPools: z.array(z.string().min(1).max(100)).max(50).optional(),
 });

@@ -1,4 +1,17 @@
-import { Alert, Box, Button, MenuItem, Stack, Step, StepLabel, Stepper, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  Step,
+  StepLabel,
+  Stepper,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
 import { isLocalSocketUri, isTlsUri } from '../../../../shared/model/libvirt-uri';
@@ -153,6 +166,15 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
               helperText="Pools that are the same storage on every host (libvirt cannot tell for directories)"
             />
           </Stack>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={input.agentBootId ?? false}
+                onChange={(e) => setInput({ ...input, ...(e.target.checked ? { agentBootId: true } : { agentBootId: undefined }) })}
+              />
+            }
+            label="Prove the same boot through the guest agent (reads the guest's boot id with raw agent commands: libvirt then marks the domain tainted)"
+          />
           <Box>
             <Button
               variant="contained"
