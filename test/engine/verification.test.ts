@@ -26,7 +26,8 @@ describe('verdictOf', () => {
   it('says so when the probe answers but no boot id was read before the move', () => {
     const probe: ProbeResult = { alive: true, bootId: 'b1', uptimeMs: 99, witness: 'probe', guestClockMs: null };
     const verdict = verdictOf({ bootId: null, agentClock: null }, probe, NOW);
-    expect(verdict).toMatchObject({ kind: 'verified', level: 'guest-probe' });
+    // Not "same boot": a weaker level of its own, and the reason.
+    expect(verdict).toMatchObject({ kind: 'verified', level: 'guest-probe-answered' });
     expect(verdict.kind === 'verified' && verdict.problem).toMatch(/reboot on the way cannot be ruled out/);
   });
 
@@ -63,9 +64,12 @@ describe('verdictOf', () => {
     expect(ahead.kind === 'verified' && ahead.problem).toMatch(/jumped 3600\.0 s ahead/);
   });
 
-  it('records running-only when only the hypervisor vouches', () => {
+  it('records running-only when only the hypervisor vouches, and says so when the agent that answered before went silent', () => {
     const running: ProbeResult = { alive: true, bootId: null, uptimeMs: null, witness: 'hypervisor', guestClockMs: null };
-    expect(verdictOf(agentBefore, running, NOW)).toEqual({ kind: 'verified', level: 'running-only', problem: null });
+    expect(verdictOf({ bootId: null, agentClock: null }, running, NOW)).toEqual({ kind: 'verified', level: 'running-only', problem: null });
+    const silent = verdictOf(agentBefore, running, NOW);
+    expect(silent).toMatchObject({ kind: 'verified', level: 'running-only' });
+    expect(silent.kind === 'verified' && silent.problem).toMatch(/answered before the move but not after it/);
   });
 
   it('fails as GUEST_NOT_ALIVE when nothing answers or the guest does not run there', () => {

@@ -111,7 +111,7 @@ export type Prediction = z.infer<typeof Prediction>;
  * - `guest-agent`: the agent answered and its clock moved on; a reboot on the way is not ruled out;
  * - `running-only`: only the hypervisor's word that the guest runs (no probe, no agent answering).
  */
-export const Verification = z.enum(['guest-probe', 'guest-agent-same-boot', 'guest-agent', 'running-only']);
+export const Verification = z.enum(['guest-probe', 'guest-agent-same-boot', 'guest-probe-answered', 'guest-agent', 'running-only']);
 export type Verification = z.infer<typeof Verification>;
 
 export const Outcome = z.object({

@@ -35,18 +35,27 @@ export function verdictOf(before: GuestBefore, after: ProbeResult | null, hostNo
   const sameBoot = before.bootId !== null && after.bootId !== null;
   switch (after.witness) {
     case 'probe':
-      return {
-        kind: 'verified',
-        level: 'guest-probe',
-        problem: sameBoot ? null : "the guest's boot id was not read before the move, so a reboot on the way cannot be ruled out",
-      };
+      return sameBoot
+        ? { kind: 'verified', level: 'guest-probe', problem: null }
+        : {
+            kind: 'verified',
+            level: 'guest-probe-answered',
+            problem: "the guest's boot id was not read before the move, so a reboot on the way cannot be ruled out",
+          };
     case 'agent': {
       const clock = clockProblem(before, after, hostNowMs);
       if (clock) return { kind: 'verified', level: 'running-only', problem: clock };
       return { kind: 'verified', level: sameBoot ? 'guest-agent-same-boot' : 'guest-agent', problem: null };
     }
     case 'hypervisor':
-      return { kind: 'verified', level: 'running-only', problem: null };
+      // An agent that answered before the move and not after it may be a guest that hung on the destination.
+      return {
+        kind: 'verified',
+        level: 'running-only',
+        problem: before.agentClock
+          ? 'the guest agent answered before the move but not after it: the guest may be hung on the destination; check its console'
+          : null,
+      };
   }
 }
 

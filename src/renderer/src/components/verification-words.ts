@@ -23,6 +23,12 @@ export const verificationWords: Record<Verification, VerificationWords> = {
       "The QEMU guest agent answered from inside the guest after the move, its clock moved on, and the guest's boot id is the one read before the move: the guest kept running, no reboot.",
     weaker: false,
   },
+  'guest-probe-answered': {
+    label: 'Guest probe (reboot not ruled out)',
+    proves:
+      "Ferry's probe inside the guest answered on the guest's network after the move, but no boot id was read before it: the guest's system runs, a reboot on the way is not ruled out.",
+    weaker: true,
+  },
   'guest-agent': {
     label: 'Guest agent',
     proves:
