@@ -11,15 +11,23 @@ import { testVm as vm, useFakeDaemon } from './rpc/fake-libvirtd';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('silences between answers', () => {
-  it('gives the longest silence between two answers, whenever it happened', () => {
+  it('gives the last pause, not a longer stall during the copy (a throttled or starved guest), nor jitter after it', () => {
     const s = new Silences();
-    expect(s.longest).toBeNull();
+    expect(s.switchover(null)).toBeNull();
     const every10 = (from: number, to: number) => Array.from({ length: (to - from) / 10 + 1 }, (_, i) => from + i * 10);
-    for (const at of [0, 10, 20, ...every10(300, 5010)]) s.answered(at); // a 280 ms stall during the copy
-    for (const at of [5330, 5340, 5350]) s.answered(at); // the switchover: 320 ms
-    expect(s.longest).toBe(320);
-    expect(s.answeredSince(5350)).toBe(true);
-    expect(s.answeredSince(5351)).toBe(false);
+    for (const at of [0, 10, 20, ...every10(900, 5010)]) s.answered(at); // an 880 ms stall during the copy
+    for (const at of [5330, 5340, 5350, 5400, 5410]) s.answered(at); // the switchover: 320 ms, then 50 ms of jitter
+    expect(s.switchover(300)).toBe(320);
+    // With no figure from the hypervisor, the last silence of a few knocks or more.
+    expect(s.switchover(null)).toBe(50);
+    expect(s.answeredSince(5410)).toBe(true);
+    expect(s.answeredSince(5411)).toBe(false);
+  });
+
+  it('gives the longest gap when no pause stood out', () => {
+    const s = new Silences();
+    for (const at of [0, 10, 22, 30]) s.answered(at);
+    expect(s.switchover(100)).toBe(12);
   });
 });
 
@@ -88,7 +96,7 @@ describe('the observer', () => {
     silent = true;
     await sleep(250);
     silent = false;
-    const observed = await observer.settle();
+    const observed = await observer.settle(250);
     expect(observed).not.toBeNull();
     expect(observed!).toBeGreaterThanOrEqual(240);
     expect(observed!).toBeLessThan(2000);

@@ -31,7 +31,7 @@ export function TaskDetail({ task }: { task: Task }) {
             {task.outcome ? formatDuration(task.outcome.durationMs) : 'running'}.
             <br />
             Downtime: {formatDuration(task.prediction?.downtimeMs ?? null)} predicted, {formatDuration(task.progress.downtimeMs)} reported
-            by the hypervisor, {describeObserved(task.progress.observedDowntimeMs ?? null, task.outcome !== null)}.
+            by the hypervisor, {describeObserved(task.progress.observedDowntimeMs ?? null, task.state)}.
             <br />
             Strategy: {task.prediction?.strategy ?? '—'}; transferred{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.

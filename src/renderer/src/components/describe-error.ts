@@ -79,10 +79,16 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     title: 'Lost the connection to Ferry',
     hint: 'Ferry may have stopped: the console reconnects when it is back; check the terminal it runs in.',
   }),
-  TLS_CERT_MISSING: (error) => ({
-    title: 'TLS certificate file missing',
-    hint: `Put the file at ${tlsDetailsIn(error.details)?.path ?? 'the path named above'} (cacert.pem, clientcert.pem, clientkey.pem; libvirt's names), or set the host's certificate directory.`,
-  }),
+  TLS_CERT_MISSING: (error) =>
+    tlsDetailsIn(error.details)?.reason === 'file-invalid'
+      ? {
+          title: 'TLS certificate file unusable',
+          hint: `Replace ${tlsDetailsIn(error.details)?.path ?? 'the file named above'}: it must be PEM, and clientkey.pem the key of clientcert.pem (compare \`openssl x509 -noout -pubkey -in clientcert.pem\` with \`openssl pkey -pubout -in clientkey.pem\`).`,
+        }
+      : {
+          title: 'TLS certificate file missing',
+          hint: `Put the file at ${tlsDetailsIn(error.details)?.path ?? 'the path named above'} (cacert.pem, clientcert.pem, clientkey.pem; libvirt's names), or set the host's certificate directory.`,
+        },
   TLS_SERVER_UNTRUSTED: (error) =>
     tlsDetailsIn(error.details)?.reason === 'hostname-mismatch'
       ? {

@@ -10,6 +10,7 @@ import { assertNever } from '../../../base/assert-never';
 function codeOf(reason: TlsFailureReason): DriverErrorCode {
   switch (reason) {
     case 'file-missing':
+    case 'file-invalid':
       return 'TLS_CERT_MISSING';
     case 'server-untrusted':
     case 'hostname-mismatch':
@@ -35,5 +36,5 @@ export function tlsConnectionError(error: unknown): DriverError | null {
  * QEMU's "Unable to access credentials /etc/pki/qemu/ca-cert.pem"), or libvirt has no TLS for it.
  */
 export function isMigrationTlsRefusal(message: string): boolean {
-  return /credentials|tls-creds|x509|TLS migration/i.test(message);
+  return /unable to access credentials|tls-creds|x509|TLS migration/i.test(message);
 }

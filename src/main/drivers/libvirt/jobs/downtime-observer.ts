@@ -1,11 +1,13 @@
 // The downtime a guest's users saw, observed from this console: while a live migration runs, a TCP
 // connection attempt goes to the guest every PROBE_INTERVAL_MS, to a port nothing listens on, so the
 // guest's kernel answers with a reset and no process in the guest wakes up. Any answer (accepted or
-// refused) means the guest ran; the longest silence from the start of the migration until the guest
-// answers after its completion is the observed downtime, as the bench's ICMP prober counts it (the
-// lab showed libvirt's call returning seconds after a copy-storage guest resumed, so a window around
-// the completion would miss the switchover). A guest that never answers (a firewall that drops, no
-// route from here) is simply not observable: the migration goes on without it.
+// refused) means the guest ran. The observed downtime is the LAST pause before the guest answers
+// after the completion: the switchover is the migration's last pause (the lab showed libvirt's call
+// returning seconds after a copy-storage guest resumed, so a window around the completion misses
+// it), and stalls of a guest throttled by auto-converge come before it. A pause is a silence at
+// least half as long as the one the hypervisor reports (so scheduling jitter after the switchover
+// is not taken for it); its length is Ferry's own measurement. A guest that never answers (a
+// firewall that drops, no route from here) is simply not observable: the move goes on without it.
 
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -40,10 +42,16 @@ export const tcpKnock: Knock = (address, port, timeoutMs) =>
     socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
   });
 
-/** The longest silence between answers. */
+/** Shorter silences are the knocking's own rhythm, never a pause of the guest. */
+export const SIGNIFICANT_SILENCE_MS = 3 * PROBE_INTERVAL_MS;
+/** Significant silences kept (a guest throttled for minutes stalls about once a second). */
+const KEPT_SILENCES = 1000;
+
+/** The silences between answers. */
 export class Silences {
   private lastAnswer: number | null = null;
   private longestMs: number | null = null;
+  private readonly significant: number[] = [];
 
   get answeredOnce(): boolean {
     return this.lastAnswer !== null;
@@ -51,7 +59,11 @@ export class Silences {
 
   /** An answer arrived at `at` (answers may arrive out of order: attempts overlap). */
   answered(at: number): void {
-    if (this.lastAnswer !== null && at > this.lastAnswer) this.longestMs = Math.max(this.longestMs ?? 0, at - this.lastAnswer);
+    if (this.lastAnswer !== null && at > this.lastAnswer) {
+      const silence = at - this.lastAnswer;
+      this.longestMs = Math.max(this.longestMs ?? 0, silence);
+      if (silence >= SIGNIFICANT_SILENCE_MS && this.significant.push(silence) > KEPT_SILENCES) this.significant.shift();
+    }
     this.lastAnswer = Math.max(this.lastAnswer ?? at, at);
   }
 
@@ -59,9 +71,13 @@ export class Silences {
     return this.lastAnswer !== null && this.lastAnswer >= at;
   }
 
-  /** The longest silence between two answers; null before the second answer. */
-  get longest(): number | null {
-    return this.longestMs;
+  /**
+   * The switchover's silence: the last one at least half the pause the hypervisor reports (or
+   * merely significant when it reports none), else the longest; null before two answers.
+   */
+  switchover(reportedMs: number | null = null): number | null {
+    const atLeast = Math.max(SIGNIFICANT_SILENCE_MS, (reportedMs ?? 0) / 2);
+    return this.significant.findLast((ms) => ms >= atLeast) ?? this.longestMs;
   }
 }
 
@@ -96,10 +112,11 @@ export class DowntimeObserver {
 
   /**
    * The hypervisor reported the migration done: waits until the guest answers again (at most
-   * SETTLE_WITHIN_MS), stops, and returns the longest silence since the start in ms; null when the
-   * guest could not be observed from here or did not answer again.
+   * SETTLE_WITHIN_MS), stops, and returns the switchover's silence in ms (`reportedDowntimeMs`, the
+   * hypervisor's figure, only tells which silence it was); null when the guest could not be
+   * observed from here or did not answer again.
    */
-  async settle(): Promise<number | null> {
+  async settle(reportedDowntimeMs: number | null = null): Promise<number | null> {
     const completedAt = performance.now();
     while (this.timer !== null && !this.silences.answeredSince(completedAt) && performance.now() - completedAt < this.o.settleWithinMs) {
       await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
@@ -107,7 +124,7 @@ export class DowntimeObserver {
     const answeredAgain = this.silences.answeredSince(completedAt);
     this.stop();
     if (!answeredAgain) return null;
-    return Math.round(this.silences.longest ?? PROBE_INTERVAL_MS);
+    return Math.round(this.silences.switchover(reportedDowntimeMs) ?? PROBE_INTERVAL_MS);
   }
 
   stop(): void {

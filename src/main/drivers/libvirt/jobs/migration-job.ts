@@ -321,12 +321,11 @@ export class MigrationJob implements DriverJob {
 
   private async callReturned(call: MigrationCall): Promise<void> {
     if (call !== this.call) return;
-    const observed = this.o.observer?.settle() ?? Promise.resolve(null);
     // The source emits JOB_COMPLETED (with the real downtime) around the call's return; else ask the destination.
     for (let i = 0; i < 20 && !call.completedStats && !this.o.spec.cold; i++) await sleep(50);
     this.completedStats =
       call.completedStats ?? (this.o.spec.cold ? null : await destinationCompletedStats(this.o.dest, this.o.domain.uuid));
-    this.observedDowntimeMs = await observed;
+    this.observedDowntimeMs = (await this.o.observer?.settle(this.completedStats?.downtimeMs ?? null)) ?? null;
     this.switchedOver = true;
     this.finish('completed', null);
   }

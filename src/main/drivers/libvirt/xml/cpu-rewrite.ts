@@ -32,7 +32,8 @@ function shapeOf(cpuXml: string | null): string[] {
   const kept: string[] = [];
   for (const re of [/<topology\b[^>]*\/>/, /<cache\b[^>]*\/>/, /<maxphysaddr\b[^>]*\/>/, /<numa\b[^>]*>[\s\S]*?<\/numa>|<numa\b[^>]*\/>/]) {
     const match = re.exec(cpuXml);
-    if (match) kept.push(match[0]);
+    // libvirt accepts mode='passthrough' cache and maxphysaddr only with host-passthrough CPUs.
+    if (match && !/mode=['"]passthrough['"]/.test(match[0])) kept.push(match[0]);
   }
   return kept;
 }

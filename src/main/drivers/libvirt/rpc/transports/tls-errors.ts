@@ -6,6 +6,8 @@ import { RpcClientError } from '../errors';
 export type TlsFailureReason =
   /** A CA, certificate or key file is missing or unreadable (`path` names it). */
   | 'file-missing'
+  /** A file is there but is not a PEM certificate or key, or the key does not belong to the certificate (`path` names it). */
+  | 'file-invalid'
   /** The server's certificate does not chain to our CA (or expired, or was revoked). */
   | 'server-untrusted'
   /** The server's certificate is valid but names neither the host name nor the address dialled. */

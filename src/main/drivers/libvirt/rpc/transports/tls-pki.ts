@@ -4,6 +4,7 @@
 // Ferry) is used alone; otherwise root uses /etc/pki, anyone else ~/.pki/libvirt, each file falling
 // back to the /etc/pki one when missing (the certificate and key as a pair).
 
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,34 @@ export interface PkiMaterial {
 }
 
 /** Reads the resolved files; a file that vanished or cannot be read is refused naming it. */
+/**
+ * The files must be what they claim: a CA and a certificate in PEM, the key of that certificate.
+ * Node would throw OpenSSL's own words ("key values mismatch", "no start line") with no file named.
+ */
+export function checkPkiMaterial(files: PkiFiles, material: PkiMaterial): void {
+  const invalid = (path: string, what: string, cause: unknown): TlsTransportError =>
+    new TlsTransportError('file-invalid', `${path} ${what}`, { path, cause });
+  try {
+    new X509Certificate(material.ca);
+  } catch (error) {
+    throw invalid(files.ca, 'is not a PEM CA certificate', error);
+  }
+  if (!material.cert || !material.key || !files.cert || !files.key) return;
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(material.cert);
+  } catch (error) {
+    throw invalid(files.cert, 'is not a PEM certificate', error);
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(material.key);
+  } catch (error) {
+    throw invalid(files.key, 'is not a PEM private key (or it is encrypted)', error);
+  }
+  if (!cert.checkPrivateKey(key)) throw invalid(files.key, `is not the key of ${files.cert}`, null);
+}
+
 export async function readPkiFiles(files: PkiFiles): Promise<PkiMaterial> {
   const read = (path: string): Promise<Buffer> =>
     readFile(path).catch((error: NodeJS.ErrnoException) => {

@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { type OpenTransportOptions, type Transport, type TransportOpener } from '../transport';
 import { RpcClientError } from '../errors';
-import { readPkiFiles, type PkiFiles } from './tls-pki';
+import { checkPkiMaterial, readPkiFiles, type PkiFiles } from './tls-pki';
 import { TlsTransportError, tlsFailureReasonOf, type TlsFailureReason } from './tls-errors';
 
 export const DEFAULT_LIBVIRT_TLS_PORT = 16514;
@@ -25,6 +25,7 @@ export interface TlsTransportOptions {
 export function tlsTransport(options: TlsTransportOptions): TransportOpener {
   return async (open) => {
     const material = await readPkiFiles(options.files);
+    checkPkiMaterial(options.files, material);
     const port = options.port ?? DEFAULT_LIBVIRT_TLS_PORT;
     const socket = tlsConnect({
       host: options.host,
@@ -115,6 +116,7 @@ function messageFor(reason: TlsFailureReason, where: string, files: PkiFiles, de
     case 'port-closed':
       return `tls ${where}: nothing listens on the TLS port (${detail})`;
     case 'file-missing':
+    case 'file-invalid':
       return `tls ${where}: ${detail}`;
   }
 }
