@@ -39,3 +39,21 @@ describe('phased migration against the sim, with a fault at every phase', () => 
     expect(world.services.audit.verify().ok).toBe(true);
   });
 });
+
+describe("a finished migration's audit record", () => {
+  const start = useServices();
+
+  it('says when the migration stream was encrypted, and not otherwise', async () => {
+    const world = await openWorld(start);
+    const plain = request({ vmIds: ['DC0_C0_H0_VM0'] });
+    const [encrypted] = world.services.engine.request(
+      { ...plain, options: { ...plain.options, encryptStream: true } },
+      { requestedBy: 'a' },
+    );
+    await untilFinished(world, encrypted!.id);
+    expect(String(finishedRecord(world, encrypted!.id)['details'])).toMatch(/; stream=tls/);
+    const [clear] = world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0'], destHostId: 'DC0_C0_H0' }), { requestedBy: 'a' });
+    await untilFinished(world, clear!.id);
+    expect(String(finishedRecord(world, clear!.id)['details'])).not.toMatch(/stream=tls/);
+  });
+});

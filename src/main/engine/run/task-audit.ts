@@ -35,11 +35,16 @@ export function taskAuditEntry(view: EngineView, task: Task, action: TaskAuditAc
 
 /**
  * A finished migration's notes: how the guest was verified (`verification=<level>`, first, so a
- * CSV reader finds it), then the problems left. Kept in `details` because the audit table's
- * columns change only with a store schema migration; `details` is hashed like every field.
+ * CSV reader finds it), whether its stream was encrypted, then the problems left. Kept in
+ * `details` because the audit table's columns change only with a store schema migration;
+ * `details` is hashed like every field.
  */
 function finishedDetails(task: Task): string | null {
   const verification = task.outcome?.verification ?? null;
-  const notes = [...(verification ? [`verification=${verification}`] : []), ...task.problems];
+  const notes = [
+    ...(verification ? [`verification=${verification}`] : []),
+    ...(task.options.encryptStream ? ['stream=tls'] : []),
+    ...task.problems,
+  ];
   return notes.length > 0 ? notes.join('; ') : null;
 }
