@@ -190,7 +190,12 @@ export async function runLabScenario(lab: Lab, console: LabConsole, s: LabKillSc
       await console.bridge.invoke('migration.start', { ...blocker, priority: 'high' });
     }
     const request = requestFor(lab, s, from);
-    const [taskId] = (await console.bridge.invoke('migration.start', request)).taskIds;
+    const started = await console.bridge.invoke('migration.start', request).catch((error: unknown) => {
+      // A refusal says which check refused, not only how many.
+      const details = error instanceof Error && 'details' in error ? JSON.stringify((error as { details: unknown }).details) : '';
+      throw new Error(`${s.name}: ${error instanceof Error ? error.message : String(error)} ${details}`, { cause: error });
+    });
+    const [taskId] = started.taskIds;
     if (!taskId) throw new Error('no task');
     let restartedAt: number | null = null;
     let killedIn: Phase | null = null;

@@ -66,7 +66,7 @@ describe('libvirtd restart mid-session (lab)', () => {
 
     // And the reconnected host migrates as before.
     const { task } = await migrate(opened.services, request({ vmIds: [vm3.uuid], destHostId: idOf(hostNamed(lab, 'ferry-lab-h3')) }));
-    expect(task.state).toBe('completed');
+    expect(task.state, `${JSON.stringify(task.error)} ${task.problems.join('; ')}`).toBe('completed');
     expect((await probeUntil(lab, vm3)).bootId).toBe(boot);
   });
 });
