@@ -19,5 +19,6 @@ step "libvirt lab tests (real libvirtd and QEMU)"
 # The lab stays up for the benchmarks (Ferry against virsh) and comes down however this ends.
 trap 'bash scripts/lab/lab.sh down >/dev/null 2>&1 || true' EXIT
 bash scripts/lab/lab.sh up
-FERRY_LAB_KEEP=1 npx vitest run --config test/lab/vitest.config.mts
+# A failed lab run ends with the lab's own diagnosis, so a CI log alone says what the guests did.
+FERRY_LAB_KEEP=1 npx vitest run --config test/lab/vitest.config.mts || { bash scripts/lab/lab.sh diagnose >&2 || true; exit 1; }
 step "benchmarks (smoke size)"; node scripts/bench.mjs --smoke

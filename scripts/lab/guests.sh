@@ -64,7 +64,9 @@ guest_xml() {
       <model type='virtio'/>
     </interface>
     <serial type='file'>
-      <source path='/var/log/libvirt/qemu/$g-serial.log'/>
+      <!-- Appended, not truncated: a migration reopens it on the destination, and a crash after
+           a move must stay readable (lab.sh diagnose counts boots and crash signs in it). -->
+      <source path='/var/log/libvirt/qemu/$g-serial.log' append='on'/>
       <target port='0'/>
     </serial>
     <!-- The QEMU guest agent's port (qemu-ga in the initramfs): libvirt picks the socket path. -->

@@ -7,6 +7,7 @@
 #   bash scripts/lab/lab.sh status    show what runs
 #   bash scripts/lab/lab.sh probe G   print guest G's probe line (asked from a lab namespace)
 #   bash scripts/lab/lab.sh json      rewrite .lab/lab.json (e.g. after migrations)
+#   bash scripts/lab/lab.sh diagnose  where each guest is, its boots and crash signs (for CI logs)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -157,6 +158,36 @@ cmd_status() {
   return 0
 }
 
+# What a failed lab run needs to be understood from its log alone (CI shows only the log): where
+# each guest is and why it is in that state, how often it booted, and what its kernel and QEMU
+# said that points at a crash. Serial logs are appended across migrations (guests.sh), per host.
+cmd_diagnose() {
+  local h g f
+  printf '== lab diagnosis (%s) ==\n' "$(date -u +%H:%M:%S)"
+  printf 'machine: %s; /dev/kvm %s; load %s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
+    "$([[ -c /dev/kvm ]] && echo present || echo absent)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  for g in "${GUESTS[@]}"; do
+    for h in "${HOSTS[@]}"; do
+      host_running "$h" || continue
+      local st
+      st=$(hvirsh "$h" domstate --reason "$g" 2>/dev/null | sed -n 1p || true)
+      if [[ -n "$st" ]]; then printf 'guest %s on %s: %s\n' "$g" "$h" "$st"; fi
+    done
+    printf 'guest %s probe: %s\n' "$g" "$(probe_guest "${GUEST_IP[$g]}" 2>/dev/null || echo 'no answer')"
+    for h in "${HOSTS[@]}"; do
+      f="$HOSTS_DIR/$h/var/log/libvirt/qemu/$g-serial.log"
+      if [[ -e "$f" ]]; then
+        printf '  %s serial: %s boots; ' "$h" "$(grep -ac 'ferry-init: .* up' "$f")"
+        { grep -aE 'panic|Oops|BUG|Out of memory|oom-kill|Killed process|segfault|watchdog|lockup|stall|rror' "$f" || true; } | tail -4 | tr '\n' '|'
+        printf '\n'
+      fi
+      f="$HOSTS_DIR/$h/var/log/libvirt/qemu/$g.log"
+      if [[ -e "$f" ]]; then grep -aE 'rror|terminating|shutting down|reset|crash' "$f" | tail -3 | sed "s|^|  $h qemu: |" || true; fi
+    done
+  done
+  return 0
+}
+
 cmd_probe() {
   local g=${1:?usage: lab.sh probe <guest name>}
   [[ -n "${GUEST_IP[$g]:-}" ]] || die "unknown guest $g (known: ${GUESTS[*]})"
@@ -178,8 +209,9 @@ main() {
     down) cmd_down ;;
     status) cmd_status ;;
     probe) cmd_probe "${2:-}" ;;
+    diagnose) cmd_diagnose ;;
     json) lab_json_write; log "wrote $LAB_JSON" ;;
-    *) die "usage: lab.sh [up|down|status|probe <guest>|json]" ;;
+    *) die "usage: lab.sh [up|down|status|probe <guest>|json|diagnose]" ;;
   esac
 }
 
