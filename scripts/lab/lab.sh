@@ -174,6 +174,12 @@ cmd_diagnose() {
       if [[ -n "$st" ]]; then printf 'guest %s on %s: %s\n' "$g" "$h" "$st"; fi
     done
     printf 'guest %s probe: %s\n' "$g" "$(probe_guest "${GUEST_IP[$g]}" 2>/dev/null || echo 'no answer')"
+    # More than one QEMU for a guest means two copies share its MAC and IP: probes then answer at random.
+    local pid qemus=
+    for pid in $(pgrep -f "qemu-system.*guest=$g," || true); do
+      qemus+=" pid $pid in $(ip netns identify "$pid" 2>/dev/null || echo '?') up $(ps -o etimes= -p "$pid" | xargs) s;"
+    done
+    printf 'guest %s QEMU processes:%s\n' "$g" "${qemus:- none}"
     for h in "${HOSTS[@]}"; do
       f="$HOSTS_DIR/$h/var/log/libvirt/qemu/$g-serial.log"
       if [[ -e "$f" ]]; then
