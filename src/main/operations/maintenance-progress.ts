@@ -47,17 +47,20 @@ export function maintenanceProgress(
   const state = d.view.host(hostId)?.maintenance ?? 'off';
   if (state === 'off') {
     const operation = d.ops.latestFor(hostId);
-    const open = operation && operation.exitedAt && (operation.failback === 'none' || operation.failback === 'offered');
+    const open = operation?.exitedAt && (operation.failback === 'none' || operation.failback === 'offered') ? operation : null;
+    const failbackCount = open?.failback === 'offered' ? failbackCandidates(d.view, d.engine, d.ops, open).length : 0;
+    // Nothing left to say (no report, nothing to move back): the host is simply off.
+    const said = open && (open.exitReport || failbackCount > 0) ? open : null;
     return {
       hostId,
       state,
       stage: 'off',
-      operationId: open ? operation.id : null,
+      operationId: said?.id ?? null,
       moved: 0,
       total: 0,
       blocked: [],
-      exitReport: open ? operation.exitReport : null,
-      failbackCount: open && operation.failback === 'offered' ? failbackCandidates(d.view, d.engine, d.ops, operation).length : 0,
+      exitReport: said?.exitReport ?? null,
+      failbackCount,
     };
   }
   const tasks = evacuationTasks(d.engine, d.evacuation);

@@ -51,7 +51,13 @@ export class MaintenanceService {
 
   /** Hosts entering maintenance are re-evaluated whenever a migration ends or VMs move; a cancel a crash interrupted is finished. */
   start(): void {
-    for (const operation of this.d.operations.withCancelPending()) this.cancelUnswitched(operation.id, operation.actor);
+    for (const operation of this.d.operations.withCancelPending()) {
+      this.cancelUnswitched(
+        this.d.operations.moves(operation.id).map((m) => m.taskId),
+        operation.actor,
+      );
+      this.d.operations.cancelsSent(operation.id);
+    }
     this.stops.push(
       this.d.engine.finished.on((task) => {
         this.checkAll();
@@ -154,11 +160,12 @@ export class MaintenanceService {
       });
       this.d.inventory.setMaintenance(hostId, 'off');
     });
-    if (operationId && entering) {
-      const report = this.cancelUnswitched(operationId, actor);
+    if (entering) {
+      // An evacuation from before schema 010 has no operation: its tasks are cancelled all the same.
+      const report = this.cancelUnswitched(evacuation?.taskIds ?? [], actor);
       // A report only when moves were under way: otherwise leaving interrupted nothing.
       const interrupted = report.cancelled.length + report.finishing.length > 0;
-      this.d.operations.exited(operationId, this.nowIso(), interrupted ? report : null, false, 'offered');
+      if (operationId) this.d.operations.exited(operationId, this.nowIso(), interrupted ? report : null, false, 'offered');
     }
     return this.emit(hostId);
   }
@@ -220,7 +227,8 @@ export class MaintenanceService {
     return this.d.view
       .allHosts()
       .filter((h) => h.maintenance !== 'off' || off.has(h.id))
-      .map((h) => this.progress(h.id));
+      .map((h) => this.progress(h.id))
+      .filter((p) => p.state !== 'off' || p.operationId !== null);
   }
 
   progress(hostId: string): MaintenanceProgress {
@@ -228,11 +236,11 @@ export class MaintenanceService {
     return maintenanceProgress(hostId, { view, inventory, engine, ops, evacuation: this.d.store.evacuation(hostId) });
   }
 
-  /** Cancels an operation's moves that have not switched over; each cancel is journaled by the engine. */
-  private cancelUnswitched(operationId: string, actor: string): MaintenanceExitReport {
+  /** Cancels the moves that have not switched over; each cancel is journaled by the engine. */
+  private cancelUnswitched(taskIds: readonly string[], actor: string): MaintenanceExitReport {
     const report: MaintenanceExitReport = { cancelled: [], finishing: [], moved: [] };
-    for (const move of this.d.operations.moves(operationId)) {
-      const task = this.d.engine.taskById(move.taskId);
+    for (const taskId of taskIds) {
+      const task = this.d.engine.taskById(taskId);
       if (task?.state === 'completed') report.moved.push(task.vmName);
       if (!isActive(task)) continue;
       try {
@@ -243,7 +251,6 @@ export class MaintenanceService {
         report.finishing.push(task.vmName);
       }
     }
-    this.d.operations.cancelsSent(operationId);
     return report;
   }
 
