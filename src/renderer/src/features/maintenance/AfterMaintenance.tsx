@@ -1,17 +1,8 @@
 import { Alert, AlertTitle, Button, Stack, Typography } from '@mui/material';
-import type { MaintenanceExitReport, MaintenanceProgress } from '../../../../shared/model/operations';
+import type { MaintenanceProgress } from '../../../../shared/model/operations';
 import { api } from '../../api/client';
 import { useNotify } from '../../state/notices';
-
-const names = (list: string[]) => list.join(', ');
-
-function reportWords(r: MaintenanceExitReport): string[] {
-  return [
-    r.cancelled.length > 0 ? `Cancelled the moves of ${names(r.cancelled)}: they stay on this host.` : null,
-    r.finishing.length > 0 ? `Past the point of no return, ${names(r.finishing)} finish their move.` : null,
-    r.moved.length > 0 ? `Already moved: ${names(r.moved)}.` : null,
-  ].filter((w): w is string => w !== null);
-}
+import { exitReportWords } from './exit-maintenance';
 
 /** After leaving maintenance: what leaving did to moves under way, and the offer to move back what maintenance moved. */
 export function AfterMaintenance({ progress, onFailback }: { progress: MaintenanceProgress; onFailback(): void }) {
@@ -26,7 +17,7 @@ export function AfterMaintenance({ progress, onFailback }: { progress: Maintenan
       {report && (
         <Alert severity="info" data-testid="maintenance-exit-report">
           <AlertTitle>Left maintenance while entering it</AlertTitle>
-          {reportWords(report).join(' ') || 'No move was under way.'}
+          {exitReportWords(report).join(' ') || 'No move was under way.'}
         </Alert>
       )}
       {progress.failbackCount > 0 && (

@@ -2,12 +2,12 @@ import { Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { Host } from '../../../../shared/model/inventory';
 import type { MaintenanceProgress } from '../../../../shared/model/operations';
-import { api } from '../../api/client';
 import { maintenanceStage, useMaintenance } from '../../state/maintenance-store';
 import { useNotify } from '../../state/notices';
 import { AfterMaintenance, OperationId } from './AfterMaintenance';
 import { CannotMoveList } from './CannotMoveList';
 import { EvacuationPlanDialog } from './EvacuationPlanDialog';
+import { exitMaintenance } from './exit-maintenance';
 import { FailbackPlanDialog } from './FailbackPlanDialog';
 
 function progressWords(stage: ReturnType<typeof maintenanceStage>, p: MaintenanceProgress | null): string {
@@ -27,9 +27,7 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
   const [failbackOpen, setFailbackOpen] = useState(false);
   const exit = async () => {
     setBusy(true);
-    await api
-      .invoke('maintenance.exit', { hostId: host.id })
-      .catch((error: unknown) => notify({ level: 'error', title: 'Could not leave maintenance', error }));
+    await exitMaintenance(host.id, host.name, notify);
     setBusy(false);
   };
   return (
