@@ -35,6 +35,7 @@ import { InventoryService } from '../engine/fleet/inventory-service';
 import { TopologyRepository } from '../store/inventory/topology';
 import { VmAttributeRepository } from '../store/vm-attributes';
 import { MaintenanceRepository } from '../store/maintenance';
+import { MaintenanceOperationRepository } from '../store/maintenance-operations';
 import { ScheduleRepository } from '../store/schedules';
 import { SettingsRepository } from '../store/settings';
 import { TaskRepository } from '../store/tasks';
@@ -144,7 +145,15 @@ export class Services {
       logger: this.logger,
       links: this.links,
     });
-    this.maintenance = new MaintenanceService(view, this.inventory, this.engine, this.audit, new MaintenanceRepository(this.db));
+    this.maintenance = new MaintenanceService({
+      view,
+      inventory: this.inventory,
+      engine: this.engine,
+      audit: this.audit,
+      store: new MaintenanceRepository(this.db),
+      operations: new MaintenanceOperationRepository(this.db),
+      clock: this.clock,
+    });
     this.automation = new Automation({
       view,
       inventory: this.inventory,

@@ -194,7 +194,7 @@ export class MigrationEngine {
     this.o.atomically(() => {
       this.o.board.add(tasks);
       for (const task of tasks)
-        this.audit(task, 'migration.requested', { details: task.scheduleId ? `schedule ${task.scheduleId}` : null });
+        this.audit(task, 'migration.requested', { details: task.scheduleId ? `schedule ${task.scheduleId}` : (origin.note ?? null) });
     });
     this.pump();
     return tasks;

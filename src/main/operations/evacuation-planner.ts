@@ -1,200 +1,147 @@
 import type { Host, Vm } from '../../shared/model/inventory';
-import { defaultConvergencePolicy } from '../../shared/model/migration';
-import type { BlockedVm, EvacuationPlan, PlannedMove } from '../../shared/model/operations';
-import { caps } from '../engine/planning/costs';
-import { predict } from '../engine/planning/prediction';
+import { type BlockedVm, type EvacuationOptions, type EvacuationPlan, noEvacuationOptions } from '../../shared/model/operations';
+import type { PrecheckResult } from '../../shared/model/precheck';
 import { precheckHost, subjectOf } from '../engine/planning/prechecks';
-import type { EngineView } from '../engine/planning/view';
+import type { EngineView, Inbound } from '../engine/planning/view';
+import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 
-const tenGigabit = 10e9 / 8;
 const GiB = 1024 ** 3;
-const linkCap = (h: Host): number => (h.migrationBandwidthBps >= tenGigabit ? caps.networkFast : caps.networkSlow);
+type Actions = BlockedVm['actions'];
 
-interface Job {
-  vm: Vm;
-  dest: Host;
-  bytes: number;
-  sent: number;
-  start: number;
-}
-
-/** Options a blocked VM leaves the admin. */
-function optionsFor(vm: Vm, codes: string[]): string[] {
+/** Options a blocked VM leaves the admin, and which of them Ferry can carry out from the panel. */
+export function optionsFor(vm: Vm, codes: string[]): { options: string[]; actions: Actions } {
   const options: string[] = [];
+  const actions = new Set<Actions[number]>();
+  const running = vm.power === 'running';
   if (codes.includes('DEVICE_NOT_MIGRATABLE'))
     options.push('Detach the passthrough device, then migrate', 'Power the VM off for the maintenance');
   if (codes.includes('CPU_FEATURES_MISSING') || codes.includes('CPU_VENDOR_MISMATCH'))
     options.push('Restart the VM with the cluster CPU baseline so it can move', 'Power it off for the maintenance');
   if (codes.includes('INSUFFICIENT_MEMORY')) options.push('Free memory in the cluster, or power off less important VMs');
   if (codes.includes('PORT_GROUP_MISSING')) options.push('Add the missing port group to another host');
-  if (codes.includes('STORAGE_NOT_REACHABLE')) options.push('Move its disks to shared storage first');
+  if (codes.includes('STORAGE_NOT_REACHABLE')) {
+    options.push('Move it with its disk (shared-nothing)', 'Move its disks to shared storage first');
+    actions.add('move-with-disk');
+  }
+  // What a live move refuses for its device or CPU, a cold move allows: the guest meets the host at power-on.
+  if (running && codes.some((c) => c === 'DEVICE_NOT_MIGRATABLE' || c.startsWith('CPU_'))) actions.add('power-off-and-move-cold');
   options.push('Leave maintenance pending and handle the VM by hand');
-  return [...new Set(options)];
+  return { options: [...new Set(options)], actions: [...actions] };
+}
+
+/** The datastores a VM's disks could go to on a host, roomiest first, with room for them. */
+function storesFor(view: EngineView, vm: Vm, host: Host, placed: Map<string, number>): string[] {
+  const need = vm.disks.reduce((s, d) => s + d.capacityBytes, 0);
+  return host.datastoreIds
+    .map((id) => view.datastore(id))
+    .filter((d) => d !== undefined && d.freeBytes - (placed.get(d.id) ?? 0) >= need)
+    .sort((a, b) => (b?.freeBytes ?? 0) - (a?.freeBytes ?? 0))
+    .map((d) => d?.id as string);
 }
 
 /**
- * Plans the evacuation of hosts: each running VM gets the best compatible destination in its
- * cluster (accounting for the VMs already placed), mission-critical VMs first and, within a
- * class, the longest moves first; then an event simulation of the cost caps and the shared
- * links orders and overlaps the moves, giving each one's start and end and the makespan, next
- * to a simple lower bound (the bytes each evacuated link must carry at full speed).
+ * Plans the evacuation of hosts: each running VM (and, when asked, each powered-off one) gets the
+ * best compatible destination in its cluster, accounting for the VMs already placed,
+ * mission-critical VMs first and, within a class, the largest first. A VM on a local datastore
+ * moves with its disk only when the admin asks. Then `scheduleMoves` orders and overlaps the moves
+ * under the cost caps, next to a simple lower bound (the bytes each evacuated link must carry).
  */
-export function planEvacuation(view: EngineView, hostIds: readonly string[]): EvacuationPlan[] {
+export function planEvacuation(
+  view: EngineView,
+  hostIds: readonly string[],
+  options: EvacuationOptions = noEvacuationOptions,
+): EvacuationPlan[] {
   const leaving = new Set(hostIds);
   const hosts = view.allHosts();
-  const placedMemory = new Map<string, number>();
-  const placedVcpus = new Map<string, number>();
+  const placed = new Map<string, Inbound>();
+  const placedDisks = new Map<string, number>();
   const blocked: BlockedVm[] = [];
   const jobs: Job[] = [];
+  const inboundOf = (hostId: string): Inbound => {
+    let inbound = placed.get(hostId);
+    if (!inbound) placed.set(hostId, (inbound = { memoryBytes: 0, vcpus: 0, diskBytesByDatastore: placedDisks }));
+    return inbound;
+  };
 
-  const evacuees = view.allVms().filter((vm) => leaving.has(vm.hostId) && vm.power === 'running');
-  const candidates = (vm: Vm): Host[] => {
-    const source = view.host(vm.hostId);
-    return hosts.filter((h) => h.clusterId === source?.clusterId && !leaving.has(h.id));
-  };
-  const estimate = (vm: Vm, dest: Host): number => {
-    const source = view.host(vm.hostId);
-    const link = Math.min(source?.migrationBandwidthBps ?? tenGigabit, dest.migrationBandwidthBps);
-    const p = predict({
-      type: 'compute',
-      memoryBytes: vm.memoryBytes,
-      dirtyRateBps: vm.dirtyRateBps,
-      bandwidthBps: link,
-      diskBytes: 0,
-      diskWriteRateBps: 0,
-      storageBps: 0,
-      policy: defaultConvergencePolicy,
-      postCopyAvailable: true,
-    });
-    return p.transferBytes;
-  };
+  const evacuees = view
+    .allVms()
+    .filter((vm) => leaving.has(vm.hostId) && (vm.power === 'running' || (options.poweredOff && vm.power === 'off')));
   const order = [...evacuees].sort(
     (a, b) => Number(b.missionCritical) - Number(a.missionCritical) || b.memoryBytes - a.memoryBytes || a.name.localeCompare(b.name),
   );
   for (const vm of order) {
-    const subject = subjectOf(view, vm, 'compute', null, false);
-    let best: { host: Host; score: number } | null = null;
-    let firstReasons: ReturnType<typeof precheckHost> = [];
-    for (const host of candidates(vm)) {
-      const inbound = {
-        memoryBytes: placedMemory.get(host.id) ?? 0,
-        vcpus: placedVcpus.get(host.id) ?? 0,
-        diskBytesByDatastore: new Map<string, number>(),
-      };
-      const checks = precheckHost(view, subject, host, inbound, true).filter((c) => c.severity === 'error');
+    const source = view.host(vm.hostId);
+    const candidates = hosts.filter((h) => h.clusterId === source?.clusterId && !leaving.has(h.id));
+    let best: { host: Host; score: number; store: string | null } | null = null;
+    let firstReasons: PrecheckResult[] = [];
+    const consider = (host: Host, store: string | null): boolean => {
+      const subject = subjectOf(view, vm, store ? 'both' : 'compute', store, false);
+      const checks = precheckHost(view, subject, host, inboundOf(host.id), true).filter((c) => c.severity === 'error');
       if (checks.length > 0) {
         if (firstReasons.length === 0) firstReasons = checks;
-        continue;
+        return false;
       }
-      const free = (host.memoryBytes - host.memoryUsedBytes - inbound.memoryBytes) / host.memoryBytes;
+      const free = (host.memoryBytes - host.memoryUsedBytes - inboundOf(host.id).memoryBytes) / host.memoryBytes;
       const score = free + host.migrationBandwidthBps / (100 * GiB);
-      if (!best || score > best.score) best = { host, score };
+      if (!best || score > best.score) best = { host, score, store };
+      return true;
+    };
+    for (const host of candidates) consider(host, null);
+    const storageBlocks = firstReasons.some((r) => r.code === 'STORAGE_NOT_REACHABLE');
+    if (!best && options.withLocalDisks && storageBlocks) {
+      for (const host of candidates) for (const store of storesFor(view, vm, host, placedDisks)) if (consider(host, store)) break;
     }
-    if (!best) {
+    const chosen = best as { host: Host; score: number; store: string | null } | null;
+    if (!chosen) {
       const reasons =
         firstReasons.length > 0
           ? firstReasons
-          : precheckHost(view, subject, view.host(vm.hostId) as Host, undefined).filter((c) => c.severity === 'error');
+          : precheckHost(view, subjectOf(view, vm, 'compute', null, false), source as Host, undefined).filter(
+              (c) => c.severity === 'error',
+            );
       blocked.push({
         vmId: vm.id,
         vmName: vm.name,
         reasons,
-        options: optionsFor(
+        ...optionsFor(
           vm,
           reasons.map((r) => r.code),
         ),
       });
       continue;
     }
-    placedMemory.set(best.host.id, (placedMemory.get(best.host.id) ?? 0) + vm.memoryBytes);
-    placedVcpus.set(best.host.id, (placedVcpus.get(best.host.id) ?? 0) + vm.vcpus);
-    jobs.push({ vm, dest: best.host, bytes: estimate(vm, best.host), sent: 0, start: -1 });
+    const inbound = inboundOf(chosen.host.id);
+    inbound.memoryBytes += vm.memoryBytes;
+    inbound.vcpus += vm.vcpus;
+    if (chosen.store)
+      placedDisks.set(chosen.store, (placedDisks.get(chosen.store) ?? 0) + vm.disks.reduce((s, d) => s + d.capacityBytes, 0));
+    jobs.push({
+      vm,
+      dest: chosen.host,
+      kind: vm.power !== 'running' ? 'cold' : chosen.store ? 'with-disk' : 'live',
+      destDatastoreId: chosen.store,
+      bytes: bytesToMove(view, vm, chosen.host, chosen.store !== null),
+      sent: 0,
+      start: -1,
+    });
   }
 
-  const schedule = simulate(view, jobs);
+  const schedule = scheduleMoves(view, jobs);
   return hostIds.map((hostId) => {
     const source = view.host(hostId);
-    const mine = schedule.filter((m) => view.vm(m.vmId)?.hostId === hostId);
-    const bytes = jobs.filter((j) => j.vm.hostId === hostId).reduce((s, j) => s + j.bytes, 0);
+    const mine = jobs.filter((j) => j.vm.hostId === hostId);
+    const bytes = mine.reduce((s, j) => s + j.bytes, 0);
     const slowest = Math.max(
       0,
-      ...jobs
-        .filter((j) => j.vm.hostId === hostId)
-        .map((j) => (j.bytes / Math.min(source?.migrationBandwidthBps ?? 1, j.dest.migrationBandwidthBps)) * 1000),
+      ...mine.map((j) => (j.bytes / Math.min(source?.migrationBandwidthBps ?? 1, j.dest.migrationBandwidthBps)) * 1000),
     );
+    const moves = schedule.filter((m) => view.vm(m.vmId)?.hostId === hostId);
     return {
       hostId,
-      moves: mine,
+      moves,
       blocked: blocked.filter((b) => view.vm(b.vmId)?.hostId === hostId),
-      makespanMs: Math.max(0, ...mine.map((m) => m.endMs)),
+      makespanMs: Math.max(0, ...moves.map((m) => m.endMs)),
       lowerBoundMs: Math.max(slowest, source ? (bytes / source.migrationBandwidthBps) * 1000 : 0),
     };
   });
-}
-
-/**
- * Event simulation of the moves under the cost caps: a move starts, in plan order, as soon as
- * its hosts and links have room; running moves share each link evenly; time jumps from one
- * completion to the next.
- */
-function simulate(view: EngineView, jobs: Job[]): PlannedMove[] {
-  const used = new Map<string, number>();
-  const fits = (j: Job): boolean => {
-    const s = view.host(j.vm.hostId) as Host;
-    return (
-      (used.get(`h:${s.id}`) ?? 0) < caps.host &&
-      (used.get(`h:${j.dest.id}`) ?? 0) < caps.host &&
-      (used.get(`n:${s.id}`) ?? 0) < linkCap(s) &&
-      (used.get(`n:${j.dest.id}`) ?? 0) < linkCap(j.dest)
-    );
-  };
-  const take = (j: Job, delta: number) => {
-    for (const key of [`h:${j.vm.hostId}`, `h:${j.dest.id}`, `n:${j.vm.hostId}`, `n:${j.dest.id}`])
-      used.set(key, (used.get(key) ?? 0) + delta);
-  };
-  const waiting = [...jobs];
-  const running: Job[] = [];
-  const done: PlannedMove[] = [];
-  let now = 0;
-  const admit = () => {
-    for (let i = 0; i < waiting.length;) {
-      const job = waiting[i] as Job;
-      if (fits(job)) {
-        take(job, 1);
-        job.start = now;
-        running.push(job);
-        waiting.splice(i, 1);
-      } else i += 1;
-    }
-  };
-  admit();
-  while (running.length > 0) {
-    const users = new Map<string, number>();
-    for (const j of running) for (const h of [j.vm.hostId, j.dest.id]) users.set(h, (users.get(h) ?? 0) + 1);
-    const rate = (j: Job) =>
-      Math.min(
-        (view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0) / (users.get(j.vm.hostId) ?? 1),
-        j.dest.migrationBandwidthBps / (users.get(j.dest.id) ?? 1),
-      );
-    const next = Math.min(...running.map((j) => ((j.bytes - j.sent) / Math.max(1, rate(j))) * 1000));
-    for (const j of running) j.sent += (rate(j) * next) / 1000;
-    now += next;
-    for (const j of running.filter((x) => x.bytes - x.sent <= 1)) {
-      running.splice(running.indexOf(j), 1);
-      take(j, -1);
-      done.push({
-        vmId: j.vm.id,
-        vmName: j.vm.name,
-        destHostId: j.dest.id,
-        destHostName: j.dest.name,
-        missionCritical: j.vm.missionCritical,
-        startMs: j.start,
-        endMs: now,
-      });
-    }
-    admit();
-  }
-  // In the order they start (ties in plan order: mission-critical first), the order to request them in.
-  const rank = new Map(jobs.map((j, i) => [j.vm.id, i]));
-  return done.sort((a, b) => a.startMs - b.startMs || (rank.get(a.vmId) ?? 0) - (rank.get(b.vmId) ?? 0));
 }

@@ -1,40 +1,72 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
-import type { Task } from '../../shared/model/migration';
-import type { EvacuationPlan, MaintenanceProgress } from '../../shared/model/operations';
+import type { Host } from '../../shared/model/inventory';
+import {
+  noEvacuationOptions,
+  type BlockedVm,
+  type EvacuationOptions,
+  type EvacuationPlan,
+  type FailbackPlan,
+  type MaintenanceExitReport,
+  type MaintenanceProgress,
+  type PlannedMove,
+} from '../../shared/model/operations';
+import type { Clock } from '../base/clock/clock';
 import { Emitter } from '../base/emitter';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { MigrationEngine } from '../engine/engine';
+import { isBeforeSwitchover } from '../engine/run/runner';
 import type { EngineView } from '../engine/planning/view';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { MaintenanceRepository } from '../store/maintenance';
+import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
 import { automatedMove } from './automated-move';
 import { planEvacuation } from './evacuation-planner';
+import { planFailback } from './failback-planner';
+import { evacuationTasks, failbackCandidates, isActive, maintenanceProgress } from './maintenance-progress';
+
+export interface MaintenanceDeps {
+  view: EngineView;
+  inventory: InventoryService;
+  engine: MigrationEngine;
+  audit: AuditLog;
+  store: MaintenanceRepository;
+  operations: MaintenanceOperationRepository;
+  clock: Clock;
+}
 
 /**
- * Maintenance mode: entering plans the evacuation, queues the moves in plan order (mission-
- * critical first) through the engine, and the host is in maintenance once no VM runs on it.
- * VMs that cannot move are listed with the reason and the admin's options.
+ * Maintenance mode as an operation with an id: entering plans the evacuation and queues its moves
+ * (mission-critical first) through the engine; the host is in maintenance once no VM runs on it
+ * and no move is under way. Leaving while entering cancels the moves not switched over. Leaving
+ * offers to move back what the evacuation moved (failback); the operation id links both in the
+ * audit trail. Every change is in SQLite before it takes effect.
  */
 export class MaintenanceService {
   /** A host's maintenance progress changed. */
   readonly changed = new Emitter<MaintenanceProgress>();
-
-  constructor(
-    private readonly view: EngineView,
-    private readonly inventory: InventoryService,
-    private readonly engine: MigrationEngine,
-    private readonly audit: AuditLog,
-    private readonly store: MaintenanceRepository,
-  ) {}
-
   private readonly stops: (() => void)[] = [];
 
-  /** Hosts entering maintenance are re-evaluated whenever a migration ends or VMs move. */
+  constructor(private readonly d: MaintenanceDeps) {}
+
+  /** Hosts entering maintenance are re-evaluated whenever a migration ends or VMs move; a cancel a crash interrupted is finished. */
   start(): void {
+    for (const operation of this.d.operations.withCancelPending()) {
+      this.cancelUnswitched(
+        this.d.operations.moves(operation.id).map((m) => m.taskId),
+        operation.actor,
+      );
+      this.d.operations.cancelsSent(operation.id);
+    }
     this.stops.push(
-      this.engine.finished.on(() => this.checkAll()),
-      this.inventory.delta.on((delta) => {
+      this.d.engine.finished.on((task) => {
+        this.checkAll();
+        // A host that left maintenance: what it offers to move back changed.
+        const open = new Set(this.d.operations.open().map((o) => o.hostId));
+        for (const hostId of new Set([task.sourceHostId, task.destHostId]))
+          if (open.has(hostId) && this.d.view.host(hostId)?.maintenance === 'off') this.emit(hostId);
+      }),
+      this.d.inventory.delta.on((delta) => {
         if (delta.vms.length > 0) this.checkAll();
       }),
     );
@@ -45,120 +77,249 @@ export class MaintenanceService {
     for (const stop of this.stops.splice(0)) stop();
   }
 
-  plan(hostId: string): EvacuationPlan {
-    const host = this.view.host(hostId);
-    if (!host) throw new FerryError('NOT_FOUND', `no host ${hostId}`);
-    return planEvacuation(this.view, [hostId])[0] as EvacuationPlan;
+  plan(hostId: string, options: EvacuationOptions = noEvacuationOptions): EvacuationPlan {
+    this.hostOf(hostId);
+    return planEvacuation(this.d.view, [hostId], options)[0] as EvacuationPlan;
   }
 
-  enter(hostId: string, actor: string): MaintenanceProgress {
-    const host = this.view.host(hostId);
-    if (!host) throw new FerryError('NOT_FOUND', `no host ${hostId}`);
+  enter(hostId: string, actor: string, options: EvacuationOptions = noEvacuationOptions): MaintenanceProgress {
+    const host = this.hostOf(hostId);
     if (host.maintenance !== 'off') return this.progress(hostId);
-    const plan = this.plan(hostId);
-    this.inventory.setMaintenance(hostId, 'entering');
-    this.audit.append({
-      actor,
-      action: 'maintenance.requested',
-      sourceHost: host.name,
-      details: `evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move`,
+    const plan = this.plan(hostId, options);
+    const operationId = randomUUID();
+    this.d.operations.atomically(() => {
+      this.d.operations.begin({ id: operationId, hostId, actor, startedAt: this.nowIso() });
+      this.d.audit.append({
+        actor,
+        action: 'maintenance.requested',
+        sourceHost: host.name,
+        details: `maintenance operation ${operationId}: evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move`,
+      });
+      this.d.inventory.setMaintenance(hostId, 'entering');
     });
-    const batchId = randomUUID();
     const blocked = [...plan.blocked];
     const taskIds: string[] = [];
     for (const move of plan.moves) {
-      try {
-        const [task] = this.engine.request(automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default'), {
-          requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`,
-          batchId,
-        });
-        if (task) taskIds.push(task.id);
-      } catch (error) {
-        blocked.push({
-          vmId: move.vmId,
-          vmName: move.vmName,
-          reasons: [
-            {
-              code: 'VM_ALREADY_MIGRATING',
-              severity: 'error',
-              message: error instanceof Error ? error.message : String(error),
-              hint: 'Resolve it, then enter maintenance again.',
-            },
-          ],
-          options: ['Handle the VM by hand'],
-        });
-      }
+      const taskId = this.requestMove(host, operationId, move, actor);
+      if (typeof taskId === 'string') taskIds.push(taskId);
+      else blocked.push(taskId);
     }
-    this.store.setEvacuation(hostId, { total: plan.moves.length + plan.blocked.length, taskIds, blocked, actor });
+    this.d.store.setEvacuation(hostId, { operationId, total: taskIds.length, taskIds, blocked, actor });
     return this.check(hostId);
   }
 
-  exit(hostId: string, actor: string): MaintenanceProgress {
-    const host = this.view.host(hostId);
-    if (!host) throw new FerryError('NOT_FOUND', `no host ${hostId}`);
-    const evacuation = this.store.evacuation(hostId);
-    // Moves not started yet are dropped; those under way finish (cancel them in Tasks if needed).
-    for (const id of evacuation?.taskIds ?? []) {
-      const task = this.engine.tasks().find((t) => t.id === id);
-      if (task?.state === 'queued') this.engine.cancel(id, actor);
+  /** A VM the evacuation left behind, moved as the admin chose: with its disk, or cold once it is off. */
+  moveBlocked(hostId: string, vmId: string, action: BlockedVm['actions'][number], actor: string): MaintenanceProgress {
+    const host = this.hostOf(hostId);
+    const evacuation = this.d.store.evacuation(hostId);
+    const vm = this.d.view.vm(vmId);
+    if (host.maintenance !== 'entering' || !evacuation?.operationId || vm?.hostId !== hostId)
+      throw new FerryError('CONFLICT', `${vm?.name ?? vmId} is not a VM ${host.name}'s evacuation left behind`);
+    if (action === 'power-off-and-move-cold' && vm.power === 'running')
+      throw new FerryError('CONFLICT', `${vm.name} still runs: shut it down from its guest first, then Ferry moves it cold`);
+    const plan = planEvacuation(this.d.view, [hostId], { withLocalDisks: action === 'move-with-disk', poweredOff: true })[0];
+    const move = plan?.moves.find((m) => m.vmId === vmId);
+    if (!move) {
+      const reason = plan?.blocked.find((b) => b.vmId === vmId)?.reasons[0]?.message ?? 'no host can take it';
+      throw new FerryError('PRECHECK_FAILED', `${vm.name} cannot move that way either: ${reason}`);
     }
-    this.inventory.setMaintenance(hostId, 'off');
-    this.audit.append({ actor, action: 'maintenance.exited', sourceHost: host.name, outcome: 'completed' });
+    const taskId = this.requestMove(host, evacuation.operationId, move, actor);
+    if (typeof taskId !== 'string') throw new FerryError('CONFLICT', taskId.reasons[0]?.message ?? `${vm.name} cannot move`);
+    const taskIds = [...evacuation.taskIds, taskId];
+    this.d.store.setEvacuation(hostId, { ...evacuation, taskIds, total: taskIds.length });
+    return this.check(hostId);
+  }
+
+  /**
+   * Leaves maintenance. While entering, the moves that have not switched over are cancelled (the
+   * engine's rules: queued ones are dropped, running ones roll back) and those past the point of
+   * no return finish; the report says which. The intent is journaled first, so a start after a
+   * crash finishes the cancels.
+   */
+  exit(hostId: string, actor: string): MaintenanceProgress {
+    const host = this.hostOf(hostId);
+    if (host.maintenance === 'off') return this.progress(hostId);
+    const evacuation = this.d.store.evacuation(hostId);
+    const tasks = evacuationTasks(this.d.engine, evacuation);
+    const entering = host.maintenance === 'entering';
+    const cancellable = tasks.filter((t) => isActive(t) && (t.state === 'queued' || (!t.switchedOver && isBeforeSwitchover(t.phase))));
+    const operationId = evacuation?.operationId ?? null;
+    this.d.operations.atomically(() => {
+      if (operationId) this.d.operations.exited(operationId, this.nowIso(), null, cancellable.length > 0, 'offered');
+      this.d.audit.append({
+        actor,
+        action: 'maintenance.exited',
+        sourceHost: host.name,
+        outcome: 'completed',
+        details: [
+          operationId ? `maintenance operation ${operationId}` : null,
+          entering ? `left while entering: ${cancellable.length} moves not switched over are cancelled` : null,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      });
+      this.d.inventory.setMaintenance(hostId, 'off');
+    });
+    if (entering) {
+      // An evacuation from before schema 010 has no operation: its tasks are cancelled all the same.
+      const report = this.cancelUnswitched(evacuation?.taskIds ?? [], actor);
+      // A report only when moves were under way: otherwise leaving interrupted nothing.
+      const interrupted = report.cancelled.length + report.finishing.length > 0;
+      if (operationId) this.d.operations.exited(operationId, this.nowIso(), interrupted ? report : null, false, 'offered');
+    }
+    return this.emit(hostId);
+  }
+
+  failbackPlan(hostId: string): FailbackPlan {
+    const { host, operation } = this.failbackOf(hostId);
+    return planFailback(this.d.view, host, operation.id, failbackCandidates(this.d.view, this.d.engine, this.d.operations, operation));
+  }
+
+  /** Moves back what the maintenance moved, as planned; its audit records name the maintenance operation. */
+  failback(hostId: string, actor: string): MaintenanceProgress {
+    const { host, operation } = this.failbackOf(hostId);
+    const plan = this.failbackPlan(hostId);
+    const failbackId = randomUUID();
+    this.d.operations.atomically(() => {
+      this.d.operations.setFailback(operation.id, 'requested', failbackId);
+      this.d.audit.append({
+        actor,
+        action: 'maintenance.failback-requested',
+        destHost: host.name,
+        details: `failback ${failbackId} of maintenance operation ${operation.id}: ${plan.moves.length} VMs move back to ${host.name}; ${plan.blocked.length} cannot`,
+      });
+    });
+    for (const move of plan.moves) {
+      try {
+        this.d.engine.request(automatedMove(move.vmId, hostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId), {
+          requestedBy: `failback of maintenance of ${host.name} (on behalf of ${actor})`,
+          batchId: failbackId,
+          note: `failback of maintenance operation ${operation.id}`,
+        });
+      } catch {
+        // A VM that started moving meanwhile keeps its own migration; the rest go back.
+      }
+    }
+    return this.emit(hostId);
+  }
+
+  dismissFailback(hostId: string, actor: string): MaintenanceProgress {
+    const { host, operation } = this.failbackOf(hostId);
+    this.d.operations.atomically(() => {
+      this.d.operations.setFailback(operation.id, 'declined', null);
+      this.d.audit.append({
+        actor,
+        action: 'maintenance.failback-declined',
+        destHost: host.name,
+        details: `maintenance operation ${operation.id}: its VMs stay where it moved them`,
+      });
+    });
     return this.emit(hostId);
   }
 
   /** Re-evaluates hosts entering maintenance: call on task and inventory changes. */
   checkAll(): void {
-    for (const host of this.view.allHosts()) if (host.maintenance === 'entering') this.check(host.id);
+    for (const host of this.d.view.allHosts()) if (host.maintenance === 'entering') this.check(host.id);
   }
 
   statuses(): MaintenanceProgress[] {
-    return this.view
+    const off = new Set(this.d.operations.open().map((o) => o.hostId));
+    return this.d.view
       .allHosts()
-      .filter((h) => h.maintenance !== 'off')
-      .map((h) => this.progress(h.id));
+      .filter((h) => h.maintenance !== 'off' || off.has(h.id))
+      .map((h) => this.progress(h.id))
+      .filter((p) => p.state !== 'off' || p.operationId !== null);
   }
 
   progress(hostId: string): MaintenanceProgress {
-    const host = this.view.host(hostId);
-    const evacuation = this.store.evacuation(hostId);
-    const running = this.inventory.vmsOnHost(hostId).filter((v) => v.power === 'running');
-    const total = Math.max(evacuation?.total ?? 0, running.length);
-    const failed = (evacuation?.taskIds ?? [])
-      .map((id) => this.engine.taskById(id))
-      .filter((t): t is Task => t !== undefined && (t.state === 'failed' || t.state === 'aborted'));
-    const blocked = [
-      ...(evacuation?.blocked ?? []).filter((b) => running.some((v) => v.id === b.vmId)),
-      ...failed
-        .filter((t) => running.some((v) => v.id === t.vmId))
-        .map((t) => ({
-          vmId: t.vmId,
-          vmName: t.vmName,
-          reasons: [
-            {
-              code: 'VM_ALREADY_MIGRATING' as const,
-              severity: 'error' as const,
-              message: `its migration ${t.state === 'aborted' ? 'was rolled back' : 'failed'}: ${t.error?.message ?? ''}`,
-              hint: 'Retry the migration or handle the VM by hand.',
-            },
-          ],
-          options: ['Migrate it from its context menu', 'Power it off for the maintenance'],
-        })),
-    ];
-    return { hostId, state: host?.maintenance ?? 'off', moved: Math.max(0, total - running.length), total, blocked };
+    const { view, inventory, engine, operations: ops } = this.d;
+    return maintenanceProgress(hostId, { view, inventory, engine, ops, evacuation: this.d.store.evacuation(hostId) });
+  }
+
+  /** Cancels the moves that have not switched over; each cancel is journaled by the engine. */
+  private cancelUnswitched(taskIds: readonly string[], actor: string): MaintenanceExitReport {
+    const report: MaintenanceExitReport = { cancelled: [], finishing: [], moved: [] };
+    for (const taskId of taskIds) {
+      const task = this.d.engine.taskById(taskId);
+      if (task?.state === 'completed') report.moved.push(task.vmName);
+      if (!isActive(task)) continue;
+      try {
+        this.d.engine.cancel(task.id, `${actor} (leaving maintenance)`);
+        report.cancelled.push(task.vmName);
+      } catch {
+        // Refused past the switchover: the move finishes.
+        report.finishing.push(task.vmName);
+      }
+    }
+    return report;
+  }
+
+  private requestMove(host: Host, operationId: string, move: PlannedMove, actor: string): string | BlockedVm {
+    try {
+      const [task] = this.d.engine.request(
+        automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId),
+        {
+          requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`,
+          batchId: operationId,
+          note: `maintenance operation ${operationId}`,
+        },
+      );
+      if (!task) throw new Error('no task');
+      this.d.operations.addMove({
+        operationId,
+        taskId: task.id,
+        vmId: move.vmId,
+        vmName: move.vmName,
+        missionCritical: move.missionCritical,
+        kind: move.kind,
+      });
+      return task.id;
+    } catch (error) {
+      return {
+        vmId: move.vmId,
+        vmName: move.vmName,
+        reasons: [
+          {
+            code: 'VM_ALREADY_MIGRATING',
+            severity: 'error',
+            message: error instanceof Error ? error.message : String(error),
+            hint: 'Resolve it, then enter maintenance again.',
+          },
+        ],
+        options: ['Handle the VM by hand'],
+        actions: [],
+      };
+    }
+  }
+
+  private failbackOf(hostId: string) {
+    const host = this.hostOf(hostId);
+    const operation = this.d.operations.latestFor(hostId);
+    if (host.maintenance !== 'off' || !operation?.exitedAt || operation.failback !== 'offered')
+      throw new FerryError('CONFLICT', `${host.name} has no maintenance to fail back from: leave maintenance first`);
+    return { host, operation };
+  }
+
+  private hostOf(hostId: string): Host {
+    const host = this.d.view.host(hostId);
+    if (!host) throw new FerryError('NOT_FOUND', `no host ${hostId}`);
+    return host;
   }
 
   private check(hostId: string): MaintenanceProgress {
-    const host = this.view.host(hostId);
-    if (host?.maintenance === 'entering' && this.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running')) {
-      this.inventory.setMaintenance(hostId, 'on');
-      const evacuation = this.store.evacuation(hostId);
-      this.audit.append({
-        actor: evacuation?.actor ?? 'ferry',
-        action: 'maintenance.entered',
-        sourceHost: host.name,
-        outcome: 'completed',
-        details: `${evacuation?.total ?? 0} VMs moved off`,
+    const host = this.d.view.host(hostId);
+    const evacuation = this.d.store.evacuation(hostId);
+    const moving = evacuationTasks(this.d.engine, evacuation).some(isActive);
+    if (host?.maintenance === 'entering' && !moving && this.d.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running')) {
+      this.d.operations.atomically(() => {
+        this.d.audit.append({
+          actor: evacuation?.actor ?? 'ferry',
+          action: 'maintenance.entered',
+          sourceHost: host.name,
+          outcome: 'completed',
+          details: `${evacuation?.operationId ? `maintenance operation ${evacuation.operationId}: ` : ''}${evacuation?.taskIds.length ?? 0} VMs moved off`,
+        });
+        this.d.inventory.setMaintenance(hostId, 'on');
       });
     }
     return this.emit(hostId);
@@ -168,5 +329,9 @@ export class MaintenanceService {
     const progress = this.progress(hostId);
     this.changed.emit(progress);
     return progress;
+  }
+
+  private nowIso(): string {
+    return new Date(this.d.clock.now()).toISOString();
   }
 }

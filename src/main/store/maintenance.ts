@@ -4,6 +4,8 @@ import type { WritableDb } from './database';
 
 /** The evacuation that entering maintenance started, kept until the host leaves maintenance. */
 export interface Evacuation {
+  /** The maintenance operation (maintenance_operations), null for one started before schema 010. */
+  operationId: string | null;
   actor: string;
   total: number;
   taskIds: string[];
@@ -17,6 +19,7 @@ interface Row {
   total: number | null;
   task_ids: string | null;
   blocked: string | null;
+  operation_id: string | null;
 }
 
 /** Hosts in (or entering) maintenance; a host without a row is not in maintenance. */
@@ -40,6 +43,7 @@ export class MaintenanceRepository {
     const row = this.db.prepare('SELECT * FROM maintenance WHERE host_id = ?').get(hostId) as Row | undefined;
     if (!row || row.total === null) return null;
     return {
+      operationId: row.operation_id,
       actor: row.actor ?? 'ferry',
       total: row.total,
       taskIds: JSON.parse(row.task_ids ?? '[]') as string[],
@@ -50,7 +54,14 @@ export class MaintenanceRepository {
   /** Records the evacuation of a host already entering maintenance. */
   setEvacuation(hostId: string, evacuation: Evacuation): void {
     this.db
-      .prepare('UPDATE maintenance SET actor = ?, total = ?, task_ids = ?, blocked = ? WHERE host_id = ?')
-      .run(evacuation.actor, evacuation.total, JSON.stringify(evacuation.taskIds), JSON.stringify(evacuation.blocked), hostId);
+      .prepare('UPDATE maintenance SET operation_id = ?, actor = ?, total = ?, task_ids = ?, blocked = ? WHERE host_id = ?')
+      .run(
+        evacuation.operationId,
+        evacuation.actor,
+        evacuation.total,
+        JSON.stringify(evacuation.taskIds),
+        JSON.stringify(evacuation.blocked),
+        hostId,
+      );
   }
 }

@@ -6,7 +6,7 @@ import { FaultRule, FaultRuleInput } from '../model/faults';
 import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from '../model/migration';
 import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
-import { EvacuationPlan, MaintenanceProgress, Recommendations } from '../model/operations';
+import { EvacuationOptions, EvacuationPlan, FailbackPlan, MaintenanceProgress, Recommendations } from '../model/operations';
 import {
   Cluster,
   ClusterPolicy,
@@ -68,10 +68,18 @@ export const commands = {
   'audit.verify': command(none, AuditVerification),
   'audit.exportCsv': command(z.strictObject({ filter: AuditFilter }), ExportResult),
   'tasks.exportTimeline': command(z.strictObject({ taskId: Id }), ExportResult),
-  'maintenance.plan': command(z.strictObject({ hostId: Id }), EvacuationPlan),
-  'maintenance.enter': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
+  'maintenance.plan': command(z.strictObject({ hostId: Id, options: EvacuationOptions.optional() }), EvacuationPlan),
+  'maintenance.enter': command(z.strictObject({ hostId: Id, options: EvacuationOptions.optional() }), MaintenanceProgress),
   'maintenance.exit': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'maintenance.status': command(none, z.array(MaintenanceProgress)),
+  /** A VM the evacuation could not move, moved as the admin chose (with its disk, or cold once off). */
+  'maintenance.moveBlocked': command(
+    z.strictObject({ hostId: Id, vmId: Id, action: z.enum(['move-with-disk', 'power-off-and-move-cold']) }),
+    MaintenanceProgress,
+  ),
+  'maintenance.failbackPlan': command(z.strictObject({ hostId: Id }), FailbackPlan),
+  'maintenance.failback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
+  'maintenance.dismissFailback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'recommendations.list': command(none, Recommendations),
   'recommendations.apply': command(z.strictObject({ ids: z.array(Id).min(1).max(100) }), z.object({ taskIds: z.array(Id) })),
   'clusters.setPolicy': command(z.strictObject({ clusterId: Id, policy: ClusterPolicy }), Cluster),

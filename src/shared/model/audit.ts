@@ -14,6 +14,8 @@ export const AuditAction = z.enum([
   'maintenance.requested',
   'maintenance.entered',
   'maintenance.exited',
+  'maintenance.failback-requested',
+  'maintenance.failback-declined',
   'evacuation.planned',
   'balancing.applied',
   'host.added',

@@ -2,12 +2,30 @@ import { z } from 'zod';
 import { Id } from './inventory';
 import { PrecheckResult } from './precheck';
 
+/** What an evacuation moves beyond running VMs on shared storage; both only when the admin asks. */
+export const EvacuationOptions = z.strictObject({
+  /** Running VMs on the host's local datastores move with their disks (shared-nothing). */
+  withLocalDisks: z.boolean().default(false),
+  /** Powered-off VMs move too, cold (re-registered on the destination). */
+  poweredOff: z.boolean().default(false),
+});
+export type EvacuationOptions = z.infer<typeof EvacuationOptions>;
+export const noEvacuationOptions: EvacuationOptions = { withLocalDisks: false, poweredOff: false };
+
+/** live: memory only; with-disk: shared-nothing (memory and disks); cold: a powered-off VM re-registered. */
+export const MoveKind = z.enum(['live', 'with-disk', 'cold']);
+export type MoveKind = z.infer<typeof MoveKind>;
+
 export const PlannedMove = z.object({
   vmId: Id,
   vmName: z.string(),
   destHostId: Id,
   destHostName: z.string(),
   missionCritical: z.boolean(),
+  kind: MoveKind,
+  /** Where its disks go when they move; null when they stay where they are. */
+  destDatastoreId: Id.nullable(),
+  destDatastoreName: z.string().nullable(),
   /** Estimated start and end, from the plan's start. */
   startMs: z.number().nonnegative(),
   endMs: z.number().nonnegative(),
@@ -20,6 +38,8 @@ export const BlockedVm = z.object({
   reasons: z.array(PrecheckResult),
   /** What the admin can do: power off, cold migrate, remove the device... */
   options: z.array(z.string()),
+  /** The actions Ferry can take for it from the maintenance panel. */
+  actions: z.array(z.enum(['move-with-disk', 'power-off-and-move-cold'])),
 });
 export type BlockedVm = z.infer<typeof BlockedVm>;
 
@@ -32,14 +52,47 @@ export const EvacuationPlan = z.object({
 });
 export type EvacuationPlan = z.infer<typeof EvacuationPlan>;
 
+/** What leaving maintenance did to an evacuation under way, by VM name. */
+export const MaintenanceExitReport = z.object({
+  /** Rolled back (or dropped before they started): these VMs stay on the host. */
+  cancelled: z.array(z.string()),
+  /** Past the point of no return (switched over): these finish their move. */
+  finishing: z.array(z.string()),
+  /** Already moved before the host left maintenance. */
+  moved: z.array(z.string()),
+});
+export type MaintenanceExitReport = z.infer<typeof MaintenanceExitReport>;
+
+/**
+ * `stage` is the one word the panel and the status bar both show: entering (moves under way),
+ * cannot-finish (every move ended, VMs that cannot move still run there), on, off.
+ */
 export const MaintenanceProgress = z.object({
   hostId: Id,
   state: z.enum(['off', 'entering', 'on']),
+  stage: z.enum(['off', 'entering', 'cannot-finish', 'on']),
+  /** The maintenance operation (its id links its audit records, and its failback's). */
+  operationId: Id.nullable(),
+  /** n of m: only the VMs the evacuation moves. */
   moved: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   blocked: z.array(BlockedVm),
+  /** Set once the host left maintenance while entering it. */
+  exitReport: MaintenanceExitReport.nullable(),
+  /** VMs maintenance moved that are still where it put them, offered to move back. */
+  failbackCount: z.number().int().nonnegative(),
 });
 export type MaintenanceProgress = z.infer<typeof MaintenanceProgress>;
+
+/** Moving back what a maintenance moved, for confirmation: mission-critical first. */
+export const FailbackPlan = z.object({
+  hostId: Id,
+  operationId: Id,
+  moves: z.array(PlannedMove),
+  blocked: z.array(BlockedVm),
+  makespanMs: z.number().nonnegative(),
+});
+export type FailbackPlan = z.infer<typeof FailbackPlan>;
 
 export const BalancingRecommendation = z.object({
   id: Id,

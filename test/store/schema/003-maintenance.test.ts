@@ -40,10 +40,11 @@ describe('schema migration 003 (maintenance)', () => {
   });
 
   it('forgets a host that leaves maintenance, evacuation and all', () => {
-    const db = openDatabase(join(tempDir(), 'ferry.db'), [initial, connectionConfig, maintenance]);
+    // The repository as it is today: every migration since 003 applied (010 adds the operation id).
+    const db = openDatabase(join(tempDir(), 'ferry.db'));
     const repo = new MaintenanceRepository(db);
     repo.setState('h1', 'entering');
-    repo.setEvacuation('h1', { actor: 'bob', total: 1, taskIds: ['t'], blocked: [] });
+    repo.setEvacuation('h1', { operationId: null, actor: 'bob', total: 1, taskIds: ['t'], blocked: [] });
     repo.setState('h1', 'on');
     expect(repo.evacuation('h1')?.actor).toBe('bob');
     repo.setState('h1', 'off');

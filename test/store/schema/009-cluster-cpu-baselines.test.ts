@@ -28,7 +28,10 @@ describe('schema migration 009 (cluster CPU baselines)', () => {
       migrations.filter((m) => m.version <= 8),
     );
     v7.close();
-    const db = openDatabase(file, migrations);
+    const db = openDatabase(
+      file,
+      migrations.filter((m) => m.version <= 9),
+    );
     expect(new CpuBaselineRepository(db).all().size).toBe(0);
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 9 });
     db.close();

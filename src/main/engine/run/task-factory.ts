@@ -9,6 +9,8 @@ export interface TaskOrigin {
   scheduleId?: string | null;
   batchId?: string | null;
   windowEndsAt?: string | null;
+  /** Said in the request's audit record (e.g. the maintenance operation it belongs to), so a search finds it. */
+  note?: string | null;
 }
 
 /** A queued task for one VM of a request; the destination of a storage-only move is the VM's own host. */

@@ -7,16 +7,24 @@ type OperationCommands =
   | 'maintenance.enter'
   | 'maintenance.exit'
   | 'maintenance.status'
+  | 'maintenance.moveBlocked'
+  | 'maintenance.failbackPlan'
+  | 'maintenance.failback'
+  | 'maintenance.dismissFailback'
   | 'recommendations.list'
   | 'recommendations.apply'
   | 'clusters.setPolicy';
 
 export function operationHandlers(maintenance: MaintenanceService, automation: Automation): Pick<Handlers, OperationCommands> {
   return {
-    'maintenance.plan': ({ hostId }) => maintenance.plan(hostId),
-    'maintenance.enter': ({ hostId }, context) => maintenance.enter(hostId, context.actor),
+    'maintenance.plan': ({ hostId, options }) => maintenance.plan(hostId, options),
+    'maintenance.enter': ({ hostId, options }, context) => maintenance.enter(hostId, context.actor, options),
     'maintenance.exit': ({ hostId }, context) => maintenance.exit(hostId, context.actor),
     'maintenance.status': () => maintenance.statuses(),
+    'maintenance.moveBlocked': ({ hostId, vmId, action }, context) => maintenance.moveBlocked(hostId, vmId, action, context.actor),
+    'maintenance.failbackPlan': ({ hostId }) => maintenance.failbackPlan(hostId),
+    'maintenance.failback': ({ hostId }, context) => maintenance.failback(hostId, context.actor),
+    'maintenance.dismissFailback': ({ hostId }, context) => maintenance.dismissFailback(hostId, context.actor),
     'recommendations.list': () => automation.recommendations(),
     'recommendations.apply': ({ ids }, context) => ({ taskIds: automation.apply(ids, context.actor).map((t) => t.id) }),
     'clusters.setPolicy': ({ clusterId, policy }, context) => automation.setClusterPolicy(clusterId, policy, context.actor),

@@ -1,6 +1,6 @@
 import SettingsIcon from '@mui/icons-material/Settings';
 import { AppBar, Box, Button, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { AuditView } from '../features/audit/AuditView';
@@ -9,6 +9,7 @@ import { DragAndDrop } from '../features/inventory/drag-and-drop';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';
 import { MaintenancePanel } from '../features/maintenance/MaintenancePanel';
+import { exitMaintenance } from '../features/maintenance/exit-maintenance';
 import { RecommendationsView } from '../features/recommendations/RecommendationsView';
 import { SchedulesView } from '../features/schedules/SchedulesView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
@@ -34,6 +35,11 @@ function Console({ info }: { info: AppInfo | null }) {
   const notify = useNotify();
   const { select } = useSelection();
   const inv = useInventory();
+  // Host names for the menu's messages, without rebuilding the menu actions at every metrics update.
+  const hostsRef = useRef(inv.hosts);
+  useEffect(() => {
+    hostsRef.current = inv.hosts;
+  }, [inv.hosts]);
   useEffect(() => {
     // The readiness signal end-to-end tests wait for, instead of sleeping.
     if (inv.status !== 'loading') document.body.dataset.ready = 'true';
@@ -49,9 +55,7 @@ function Console({ info }: { info: AppInfo | null }) {
       },
       maintenance: (hostId, enter) => {
         if (!enter) {
-          api
-            .invoke('maintenance.exit', { hostId })
-            .catch((error: unknown) => notify({ level: 'error', title: 'Could not leave maintenance', error }));
+          void exitMaintenance(hostId, hostsRef.current.get(hostId)?.name ?? hostId, notify);
           return;
         }
         select({ kind: 'host', id: hostId });

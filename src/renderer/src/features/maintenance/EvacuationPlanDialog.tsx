@@ -2,35 +2,35 @@ import {
   Alert,
   AlertTitle,
   Button,
-  Chip,
+  Checkbox,
   CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
+  FormControlLabel,
+  FormGroup,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import type { EvacuationOptions } from '../../../../shared/model/operations';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDuration } from '../../components/format';
 import { useNotify } from '../../state/notices';
+import { PlannedMovesTable } from './PlannedMovesTable';
 
 /** The evacuation plan, for confirmation: every move with its estimated timing, and what cannot move. */
 export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose(): void }) {
-  const plan = useCommand('maintenance.plan', { hostId });
+  const [options, setOptions] = useState<EvacuationOptions>({ withLocalDisks: false, poweredOff: false });
+  const plan = useCommand('maintenance.plan', { hostId, options });
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
     try {
-      await api.invoke('maintenance.enter', { hostId });
+      await api.invoke('maintenance.enter', { hostId, options });
       notify({
         level: 'info',
         title: `${hostName} is entering maintenance`,
@@ -48,6 +48,18 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="plan-title">
       <DialogTitle id="plan-title">Enter maintenance mode: {hostName}</DialogTitle>
       <DialogContent dividers>
+        <FormGroup row sx={{ mb: 1 }}>
+          <FormControlLabel
+            control={
+              <Checkbox checked={options.withLocalDisks} onChange={(e) => setOptions({ ...options, withLocalDisks: e.target.checked })} />
+            }
+            label="Move local-disk VMs with their disks (shared-nothing)"
+          />
+          <FormControlLabel
+            control={<Checkbox checked={options.poweredOff} onChange={(e) => setOptions({ ...options, poweredOff: e.target.checked })} />}
+            label="Move powered-off VMs cold"
+          />
+        </FormGroup>
         {plan.loading && <CircularProgress size={18} />}
         {plan.error && <ErrorAlert title="Could not plan the evacuation" error={plan.error} />}
         {p && (
@@ -58,30 +70,7 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
               {p.lowerBoundMs > 0 ? ` (the migration link alone needs at least ${formatDuration(p.lowerBoundMs)})` : ''}. The host is in
               maintenance once no VM runs on it.
             </Typography>
-            {p.moves.length > 0 && (
-              <Table size="small" aria-label="Planned moves">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>VM</TableCell>
-                    <TableCell>To</TableCell>
-                    <TableCell>Starts</TableCell>
-                    <TableCell>Ends</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {p.moves.map((m) => (
-                    <TableRow key={m.vmId}>
-                      <TableCell>
-                        {m.vmName} {m.missionCritical && <Chip size="small" color="secondary" label="mission-critical" />}
-                      </TableCell>
-                      <TableCell>{m.destHostName}</TableCell>
-                      <TableCell>+{formatDuration(m.startMs)}</TableCell>
-                      <TableCell>+{formatDuration(m.endMs)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            {p.moves.length > 0 && <PlannedMovesTable label="Planned moves" moves={p.moves} />}
             {p.blocked.map((b) => (
               <Alert key={b.vmId} severity="warning" sx={{ mt: 1 }}>
                 <AlertTitle>

@@ -1,21 +1,33 @@
-import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
+import { Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { Host } from '../../../../shared/model/inventory';
-import { api } from '../../api/client';
+import type { MaintenanceProgress } from '../../../../shared/model/operations';
+import { maintenanceStage, useMaintenance } from '../../state/maintenance-store';
 import { useNotify } from '../../state/notices';
+import { AfterMaintenance, OperationId } from './AfterMaintenance';
+import { CannotMoveList } from './CannotMoveList';
 import { EvacuationPlanDialog } from './EvacuationPlanDialog';
-import { useMaintenance } from './maintenance-store';
+import { exitMaintenance } from './exit-maintenance';
+import { FailbackPlanDialog } from './FailbackPlanDialog';
 
-/** A host's maintenance mode: enter (plan, confirm), watch the evacuation, leave. */
+function progressWords(stage: ReturnType<typeof maintenanceStage>, p: MaintenanceProgress | null): string {
+  if (stage === 'on') return 'In maintenance: no VM runs on this host.';
+  const counted = `Entering maintenance (${p?.moved ?? 0} of ${p?.total ?? 0} moved)`;
+  if (stage !== 'cannot-finish') return counted;
+  const n = p?.blocked.length ?? 0;
+  return `${counted}; ${n} VM${n === 1 ? '' : 's'} cannot move: handle ${n === 1 ? 'it' : 'them'} below to finish`;
+}
+
+/** A host's maintenance mode: enter (plan, confirm), watch the evacuation, leave, move back. */
 export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; planOpen: boolean; onPlanOpen(open: boolean): void }) {
   const progress = useMaintenance(host.id);
+  const stage = maintenanceStage(host, progress);
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
+  const [failbackOpen, setFailbackOpen] = useState(false);
   const exit = async () => {
     setBusy(true);
-    await api
-      .invoke('maintenance.exit', { hostId: host.id })
-      .catch((error: unknown) => notify({ level: 'error', title: 'Could not leave maintenance', error }));
+    await exitMaintenance(host.id, host.name, notify);
     setBusy(false);
   };
   return (
@@ -23,34 +35,29 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
       <Typography variant="subtitle1" component="h3" gutterBottom>
         Maintenance mode
       </Typography>
-      {host.maintenance === 'off' && (
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-          <Typography variant="body2" color="text.secondary">
-            Off. Entering it moves every running VM away first.
-          </Typography>
-          <Button variant="outlined" onClick={() => onPlanOpen(true)}>
-            Enter maintenance mode…
-          </Button>
-        </Stack>
+      {stage === 'off' && (
+        <>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <Typography variant="body2" color="text.secondary">
+              Off. Entering it moves every running VM away first.
+            </Typography>
+            <Button variant="outlined" onClick={() => onPlanOpen(true)}>
+              Enter maintenance mode…
+            </Button>
+          </Stack>
+          {progress && progress.state === 'off' && <AfterMaintenance progress={progress} onFailback={() => setFailbackOpen(true)} />}
+        </>
       )}
-      {host.maintenance !== 'off' && (
+      {stage !== 'off' && (
         <Stack spacing={1} sx={{ maxWidth: 720 }}>
           <Typography variant="body2" data-testid="maintenance-progress">
-            {host.maintenance === 'on'
-              ? 'In maintenance: no VM runs on this host.'
-              : `Entering maintenance (${progress?.moved ?? 0} of ${progress?.total ?? 0} moved)`}
+            {progressWords(stage, progress)}
           </Typography>
-          {host.maintenance === 'entering' && progress && progress.total > 0 && (
+          {stage !== 'on' && progress && progress.total > 0 && (
             <LinearProgress variant="determinate" value={(progress.moved / progress.total) * 100} aria-label="Evacuation progress" />
           )}
-          {progress?.blocked.map((b) => (
-            <Alert key={b.vmId} severity="warning">
-              <AlertTitle>
-                {b.vmName} cannot move: {b.reasons[0]?.message}
-              </AlertTitle>
-              {b.reasons[0]?.hint} Options: {b.options.join('; ')}.
-            </Alert>
-          ))}
+          {progress && progress.state !== 'off' && <CannotMoveList hostId={host.id} blocked={progress.blocked} />}
+          {progress?.operationId && <OperationId id={progress.operationId} />}
           <Box>
             <Button variant="outlined" disabled={busy} onClick={() => void exit()}>
               Exit maintenance mode
@@ -59,6 +66,7 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
         </Stack>
       )}
       {planOpen && <EvacuationPlanDialog hostId={host.id} hostName={host.name} onClose={() => onPlanOpen(false)} />}
+      {failbackOpen && <FailbackPlanDialog hostId={host.id} hostName={host.name} onClose={() => setFailbackOpen(false)} />}
     </Box>
   );
 }

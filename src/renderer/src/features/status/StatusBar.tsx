@@ -1,5 +1,6 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { useInventory } from '../../state/inventory-store';
+import { maintenanceStage, useMaintenanceStatuses } from '../../state/maintenance-store';
 import { useTasks } from '../../state/tasks-store';
 
 /** Always-visible counts: what runs, what waits, and hosts needing attention. */
@@ -13,7 +14,7 @@ export function StatusBar() {
     if (t.state === 'queued') queued += 1;
   }
   const attention = [...inv.hosts.values()].filter((h) => h.health !== 'ok' || h.connection !== 'connected').length;
-  const maintenance = [...inv.hosts.values()].filter((h) => h.maintenance !== 'off').length;
+  const maintenance = useMaintenanceWords();
   return (
     <Box
       component="footer"
@@ -31,9 +32,9 @@ export function StatusBar() {
         <Typography variant="caption">
           {inv.hosts.size} hosts, {inv.vms.size} VMs
         </Typography>
-        {maintenance > 0 && (
-          <Typography variant="caption" color="warning.main">
-            {maintenance} in maintenance
+        {maintenance && (
+          <Typography variant="caption" color="warning.main" data-testid="maintenance-status">
+            {maintenance}
           </Typography>
         )}
         {attention > 0 && (
@@ -44,4 +45,20 @@ export function StatusBar() {
       </Stack>
     </Box>
   );
+}
+
+const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
+
+/** Hosts by maintenance stage, in the panel's words: entering, cannot finish entering, in maintenance. */
+function useMaintenanceWords(): string | null {
+  const inv = useInventory();
+  const statuses = useMaintenanceStatuses();
+  const count = { entering: 0, 'cannot-finish': 0, on: 0, off: 0 };
+  for (const host of inv.hosts.values()) count[maintenanceStage(host, statuses.get(host.id))] += 1;
+  const words = [
+    count.entering > 0 ? `${hosts(count.entering)} entering maintenance` : null,
+    count['cannot-finish'] > 0 ? `${hosts(count['cannot-finish'])} cannot finish entering maintenance (VMs cannot move)` : null,
+    count.on > 0 ? `${hosts(count.on)} in maintenance` : null,
+  ].filter((w) => w !== null);
+  return words.length > 0 ? words.join(', ') : null;
 }

@@ -1,0 +1,64 @@
+import type { Host } from '../../shared/model/inventory';
+import type { Task } from '../../shared/model/migration';
+import type { BlockedVm, FailbackPlan } from '../../shared/model/operations';
+import { precheckHost, subjectOf } from '../engine/planning/prechecks';
+import type { EngineView, Inbound } from '../engine/planning/view';
+import { optionsFor } from './evacuation-planner';
+import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
+
+/**
+ * Plans moving back to their home host the VMs a maintenance moved: mission-critical first, then
+ * the largest. A VM whose disks moved with it goes back to the datastore it came from; one that
+ * is powered off now moves cold. What the home host refuses now is listed with the reason.
+ */
+export function planFailback(
+  view: EngineView,
+  home: Host,
+  operationId: string,
+  moved: readonly { task: Task; missionCritical: boolean }[],
+): FailbackPlan {
+  const inbound: Inbound = { memoryBytes: 0, vcpus: 0, diskBytesByDatastore: new Map() };
+  const blocked: BlockedVm[] = [];
+  const jobs: Job[] = [];
+  const vms = moved
+    .map(({ task }) => ({ task, vm: view.vm(task.vmId) }))
+    .filter((m): m is { task: Task; vm: NonNullable<typeof m.vm> } => m.vm !== undefined)
+    .sort(
+      (a, b) =>
+        Number(b.vm.missionCritical) - Number(a.vm.missionCritical) ||
+        b.vm.memoryBytes - a.vm.memoryBytes ||
+        a.vm.name.localeCompare(b.vm.name),
+    );
+  for (const { task, vm } of vms) {
+    // Disks that moved with the VM (to a store the home host cannot reach) go back where they were.
+    const away = vm.disks.some((d) => !home.datastoreIds.includes(d.datastoreId));
+    const store = away ? (task.sourceDatastoreIds.find((id) => home.datastoreIds.includes(id)) ?? null) : null;
+    const subject = subjectOf(view, vm, store ? 'both' : 'compute', store, false);
+    const reasons = precheckHost(view, subject, home, inbound).filter((c) => c.severity === 'error');
+    if (reasons.length > 0) {
+      blocked.push({
+        vmId: vm.id,
+        vmName: vm.name,
+        reasons,
+        ...optionsFor(
+          vm,
+          reasons.map((r) => r.code),
+        ),
+      });
+      continue;
+    }
+    inbound.memoryBytes += vm.memoryBytes;
+    inbound.vcpus += vm.vcpus;
+    jobs.push({
+      vm,
+      dest: home,
+      kind: vm.power !== 'running' ? 'cold' : store ? 'with-disk' : 'live',
+      destDatastoreId: store,
+      bytes: bytesToMove(view, vm, home, store !== null),
+      sent: 0,
+      start: -1,
+    });
+  }
+  const moves = scheduleMoves(view, jobs);
+  return { hostId: home.id, operationId, moves, blocked, makespanMs: Math.max(0, ...moves.map((m) => m.endMs)) };
+}

@@ -1,0 +1,102 @@
+import type { Task } from '../../shared/model/migration';
+import type { BlockedVm, MaintenanceProgress } from '../../shared/model/operations';
+import type { MigrationEngine } from '../engine/engine';
+import type { InventoryService } from '../engine/fleet/inventory-service';
+import type { EngineView } from '../engine/planning/view';
+import type { Evacuation } from '../store/maintenance';
+import type { MaintenanceOperation, MaintenanceOperationRepository } from '../store/maintenance-operations';
+
+export const isActive = (t: Task | undefined): t is Task & { state: 'queued' | 'running' } =>
+  t?.state === 'queued' || t?.state === 'running';
+
+/** The tasks an evacuation asked for, as the engine knows them now (finished ones from the store). */
+export const evacuationTasks = (engine: MigrationEngine, evacuation: Evacuation | null): Task[] =>
+  (evacuation?.taskIds ?? []).map((id) => engine.taskById(id)).filter((t): t is Task => t !== undefined);
+
+/** The VMs a maintenance moved that are still where it put them (and not moving): what a failback moves back. */
+export function failbackCandidates(
+  view: EngineView,
+  engine: MigrationEngine,
+  ops: MaintenanceOperationRepository,
+  operation: MaintenanceOperation,
+): { task: Task; missionCritical: boolean }[] {
+  return ops.moves(operation.id).flatMap((move) => {
+    const task = engine.taskById(move.taskId);
+    const vm = view.vm(move.vmId);
+    if (task?.state !== 'completed' || !vm || vm.hostId !== task.destHostId) return [];
+    if (engine.tasks().some((t) => t.vmId === vm.id)) return [];
+    return [{ task, missionCritical: vm.missionCritical }];
+  });
+}
+
+/**
+ * A host's maintenance as the panel and the status bar show it. "n of m" counts only the moves
+ * the evacuation asked for; the VMs that cannot move are listed apart, and once every move has
+ * ended with such VMs still there, the stage says the host cannot finish entering.
+ */
+export function maintenanceProgress(
+  hostId: string,
+  d: {
+    view: EngineView;
+    inventory: InventoryService;
+    engine: MigrationEngine;
+    ops: MaintenanceOperationRepository;
+    evacuation: Evacuation | null;
+  },
+): MaintenanceProgress {
+  const state = d.view.host(hostId)?.maintenance ?? 'off';
+  if (state === 'off') {
+    const operation = d.ops.latestFor(hostId);
+    const open = operation?.exitedAt && (operation.failback === 'none' || operation.failback === 'offered') ? operation : null;
+    const failbackCount = open?.failback === 'offered' ? failbackCandidates(d.view, d.engine, d.ops, open).length : 0;
+    // Nothing left to say (no report, nothing to move back): the host is simply off.
+    const said = open && (open.exitReport || failbackCount > 0) ? open : null;
+    return {
+      hostId,
+      state,
+      stage: 'off',
+      operationId: said?.id ?? null,
+      moved: 0,
+      total: 0,
+      blocked: [],
+      exitReport: said?.exitReport ?? null,
+      failbackCount,
+    };
+  }
+  const tasks = evacuationTasks(d.engine, d.evacuation);
+  const onHost = d.inventory.vmsOnHost(hostId);
+  const handled = new Set(tasks.filter((t) => isActive(t) || t.state === 'completed').map((t) => t.vmId));
+  const stillThere = (vmId: string) => onHost.some((v) => v.id === vmId) && !handled.has(vmId);
+  const failed = tasks.filter((t) => (t.state === 'failed' || t.state === 'aborted') && stillThere(t.vmId));
+  const blocked: BlockedVm[] = [
+    ...(d.evacuation?.blocked ?? []).filter((b) => stillThere(b.vmId)),
+    ...failed
+      .filter((t, i) => failed.findIndex((f) => f.vmId === t.vmId) === i)
+      .map((t) => ({
+        vmId: t.vmId,
+        vmName: t.vmName,
+        reasons: [
+          {
+            code: 'VM_ALREADY_MIGRATING' as const,
+            severity: 'error' as const,
+            message: `its migration ${t.state === 'aborted' ? 'was rolled back' : 'failed'}: ${t.error?.message ?? ''}`,
+            hint: 'Retry the migration or handle the VM by hand.',
+          },
+        ],
+        options: ['Migrate it from its context menu', 'Power it off for the maintenance'],
+        actions: [],
+      })),
+  ];
+  const active = tasks.some(isActive);
+  return {
+    hostId,
+    state,
+    stage: state === 'on' ? 'on' : !active && blocked.length > 0 ? 'cannot-finish' : 'entering',
+    operationId: d.evacuation?.operationId ?? null,
+    moved: tasks.filter((t) => t.state === 'completed').length,
+    total: d.evacuation?.taskIds.length ?? 0,
+    blocked,
+    exitReport: null,
+    failbackCount: 0,
+  };
+}

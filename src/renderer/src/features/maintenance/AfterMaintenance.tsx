@@ -1,0 +1,52 @@
+import { Alert, AlertTitle, Button, Stack, Typography } from '@mui/material';
+import type { MaintenanceProgress } from '../../../../shared/model/operations';
+import { api } from '../../api/client';
+import { useNotify } from '../../state/notices';
+import { exitReportWords } from './exit-maintenance';
+
+/** After leaving maintenance: what leaving did to moves under way, and the offer to move back what maintenance moved. */
+export function AfterMaintenance({ progress, onFailback }: { progress: MaintenanceProgress; onFailback(): void }) {
+  const notify = useNotify();
+  const keep = () =>
+    api
+      .invoke('maintenance.dismissFailback', { hostId: progress.hostId })
+      .catch((error: unknown) => notify({ level: 'error', title: 'Could not keep the VMs where they are', error }));
+  const report = progress.exitReport;
+  return (
+    <Stack spacing={1} sx={{ maxWidth: 720, mt: 1 }}>
+      {report && (
+        <Alert severity="info" data-testid="maintenance-exit-report">
+          <AlertTitle>Left maintenance while entering it</AlertTitle>
+          {exitReportWords(report).join(' ') || 'No move was under way.'}
+        </Alert>
+      )}
+      {progress.failbackCount > 0 && (
+        <Alert
+          severity="info"
+          action={
+            <Stack direction="row" spacing={1}>
+              <Button size="small" variant="contained" onClick={onFailback}>
+                Move them back…
+              </Button>
+              <Button size="small" onClick={() => void keep()}>
+                Keep them where they are
+              </Button>
+            </Stack>
+          }
+        >
+          {progress.failbackCount} VM{progress.failbackCount === 1 ? '' : 's'} that maintenance moved can move back to this host.
+        </Alert>
+      )}
+      {progress.operationId && <OperationId id={progress.operationId} />}
+    </Stack>
+  );
+}
+
+/** The maintenance operation's id: searching the audit trail for it finds the maintenance and its failback. */
+export function OperationId({ id }: { id: string }) {
+  return (
+    <Typography variant="caption" color="text.secondary">
+      Maintenance operation <span data-testid="maintenance-operation">{id}</span> (search the audit trail for it)
+    </Typography>
+  );
+}

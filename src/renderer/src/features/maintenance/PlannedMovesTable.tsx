@@ -1,0 +1,38 @@
+import { Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import type { PlannedMove } from '../../../../shared/model/operations';
+import { formatDuration } from '../../components/format';
+
+const kindLabel = (m: PlannedMove): string | null =>
+  m.kind === 'with-disk' ? `with its disk → ${m.destDatastoreName ?? ''}` : m.kind === 'cold' ? 'cold (powered off)' : null;
+
+/** The moves of a plan in the order they are requested, with how each moves and its estimated timing. */
+export function PlannedMovesTable({ label, moves, fromOf }: { label: string; moves: PlannedMove[]; fromOf?: (vmId: string) => string }) {
+  return (
+    <Table size="small" aria-label={label}>
+      <TableHead>
+        <TableRow>
+          <TableCell>VM</TableCell>
+          {fromOf && <TableCell>From</TableCell>}
+          <TableCell>To</TableCell>
+          <TableCell>How</TableCell>
+          <TableCell>Starts</TableCell>
+          <TableCell>Ends</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {moves.map((m) => (
+          <TableRow key={m.vmId}>
+            <TableCell>
+              {m.vmName} {m.missionCritical && <Chip size="small" color="secondary" label="mission-critical" />}
+            </TableCell>
+            {fromOf && <TableCell>{fromOf(m.vmId)}</TableCell>}
+            <TableCell>{m.destHostName}</TableCell>
+            <TableCell>{kindLabel(m) ?? 'live'}</TableCell>
+            <TableCell>+{formatDuration(m.startMs)}</TableCell>
+            <TableCell>+{formatDuration(m.endMs)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,140 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BridgeClient } from './bridge-client';
+import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
+import { AuditPage } from './pages/Audit';
+import { InventoryPage } from './pages/Inventory';
+import { MaintenancePage } from './pages/Maintenance';
+
+/** Waits (polling the console, never sleeping blindly) until the condition holds. */
+async function until(what: string, condition: () => Promise<boolean>, limitMs = 60_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function bothThemes(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+// One console for the file: the tests run in order on the demo datacenter, each on the state the last left.
+describe('maintenance as a task: plan options, leaving while entering, what cannot move, failback', () => {
+  let app: ConsoleApp;
+  let client: BridgeClient;
+  let page: Page;
+  let consoleErrors: string[];
+  let closeBrowser: () => Promise<void>;
+  let inventory: InventoryPage;
+  let maintenance: MaintenancePage;
+  const activeOn = async (hostId: string) =>
+    (await client.invoke('tasks.list', { limit: 500 })).filter(
+      (t) => (t.state === 'queued' || t.state === 'running') && (t.sourceHostId === hostId || t.destHostId === hostId),
+    );
+
+  beforeAll(async () => {
+    // Real time at first: the evacuation of DC0_C0_H1 (94 GiB over one 10 Gb/s link) takes over a minute.
+    app = new ConsoleApp({ preset: 'demo', simSpeed: 1 });
+    const url = await app.start();
+    client = await BridgeClient.connect(url);
+    const chromium = await launchChromium();
+    closeBrowser = chromium.dispose;
+    page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    consoleErrors = watchConsole(page);
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]');
+    inventory = new InventoryPage(page);
+    maintenance = new MaintenancePage(page);
+  });
+
+  // A test that failed may leave its dialog open: the next one starts from the console itself.
+  beforeEach(async () => {
+    if (page && (await page.getByRole('dialog').count()) > 0) await page.keyboard.press('Escape');
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await closeBrowser?.();
+    await app?.dispose();
+  });
+
+  it('plans shared-nothing moves for local-disk VMs and cold moves for powered-off VMs only when asked', async () => {
+    await inventory.select('DC0_C0_H0');
+    await maintenance.openPlan();
+    expect(await maintenance.plannedRow('DC0_C0_H0_VM2').count()).toBe(0);
+    expect(await maintenance.plannedRow('DC0_C0_H0_VM4').count()).toBe(0);
+    await maintenance.dialog.getByText(/DC0_C0_H0_VM2 cannot move/).waitFor();
+    await maintenance.dialog.getByRole('checkbox', { name: /Move local-disk VMs with their disks/ }).check();
+    await maintenance.plannedRow('DC0_C0_H0_VM2').filter({ hasText: 'with its disk' }).waitFor();
+    await maintenance.dialog.getByRole('checkbox', { name: /Move powered-off VMs cold/ }).check();
+    await maintenance.plannedRow('DC0_C0_H0_VM4').filter({ hasText: 'cold' }).waitFor();
+    await bothThemes(page, 'maintenance-plan-options');
+    await maintenance.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await maintenance.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('bug 2: leaving maintenance while entering it cancels the moves that have not switched over, and says so', async () => {
+    await inventory.select('DC0_C0_H1');
+    await maintenance.openPlan();
+    await maintenance.confirmPlan();
+    await until('the evacuation runs', async () => (await activeOn('DC0_C0_H1')).some((t) => t.state === 'running'));
+    await maintenance.exit();
+    // Nothing keeps running for a host that left maintenance, and the big VM never left.
+    await until('the cancelled moves rolled back', async () => (await activeOn('DC0_C0_H1')).length === 0, 30_000);
+    await maintenance
+      .exitReport()
+      .filter({ hasText: /Cancelled .*DC0_C0_H1_VM3/ })
+      .waitFor();
+    expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H1_VM3');
+    expect(await maintenance.statusBar().count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('bug 3: "n of m" counts what can move; what cannot is listed with its actions; the status bar agrees', async () => {
+    await maintenance.openPlan();
+    await maintenance.confirmPlan();
+    // Still in real time: the moves are under way, and both places say so.
+    await maintenance.progress().filter({ hasText: 'Entering maintenance (0 of 5 moved)' }).waitFor();
+    await maintenance.statusBar().filter({ hasText: '1 host entering maintenance' }).waitFor();
+    await client.invoke('settings.update', { simSpeed: 50 });
+    await maintenance.progress().filter({ hasText: '5 of 5 moved' }).waitFor({ timeout: 60_000 });
+    await maintenance.progress().filter({ hasText: '1 VM cannot move' }).waitFor();
+    await maintenance.statusBar().filter({ hasText: '1 host cannot finish entering maintenance' }).waitFor();
+    expect(await maintenance.statusBar().textContent()).not.toMatch(/in maintenance/);
+    const stuck = maintenance.cannotMove('DC0_C0_H1_VM5');
+    expect(await stuck.textContent()).toMatch(/Power off and move cold/);
+    await bothThemes(page, 'maintenance-cannot-move');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('failback: leaving offers to move back what maintenance moved, mission-critical first, and the audit links both', async () => {
+    await maintenance.exit();
+    await maintenance.panel.getByText(/5 VMs that maintenance moved can move back/).waitFor();
+    const operationId = (await maintenance.panel.getByTestId('maintenance-operation').textContent())?.trim() ?? '';
+    expect(operationId).toMatch(/^[0-9a-f-]{36}$/);
+    await maintenance.openFailback();
+    const rows = maintenance.dialog.getByRole('table', { name: 'Failback moves' }).getByRole('row');
+    expect(await rows.count()).toBe(6);
+    expect(await rows.nth(1).textContent()).toContain('DC0_C0_H1_VM3');
+    await bothThemes(page, 'maintenance-failback-plan');
+    await maintenance.dialog.getByRole('button', { name: 'Move them back' }).click();
+    await maintenance.dialog.waitFor({ state: 'hidden' });
+    await until(
+      'every VM is back home',
+      async () => (await inventory.vmsOn('DC0_C0_H1')).filter((n) => n.startsWith('DC0_C0_H1_')).length === 6,
+    );
+    const audit = new AuditPage(page);
+    await audit.open();
+    await audit.filterBy('Search', operationId);
+    await audit.rows().filter({ hasText: 'maintenance.failback-requested' }).first().waitFor();
+    await audit.rows().filter({ hasText: 'maintenance.requested' }).first().waitFor();
+    await screenshot(page, 'maintenance-failback-audit');
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** A host's maintenance panel (Summary), its plan dialogs and the status bar's word on maintenance. */
+export class MaintenancePage {
+  constructor(private readonly page: Page) {}
+
+  get panel(): Locator {
+    return this.page.getByRole('region', { name: 'Maintenance mode' });
+  }
+
+  get dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  progress(): Locator {
+    return this.panel.getByTestId('maintenance-progress');
+  }
+
+  /** Opens the evacuation plan and waits for it. */
+  async openPlan(): Promise<Locator> {
+    await this.panel.getByRole('button', { name: 'Enter maintenance mode…' }).click();
+    await this.dialog.getByRole('table', { name: 'Planned moves' }).waitFor();
+    return this.dialog;
+  }
+
+  plannedRow(vmName: string): Locator {
+    return this.dialog.getByRole('table', { name: 'Planned moves' }).getByRole('row').filter({ hasText: vmName });
+  }
+
+  async confirmPlan(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Enter maintenance mode' }).click();
+    await this.dialog.waitFor({ state: 'hidden' });
+  }
+
+  async exit(): Promise<void> {
+    await this.panel.getByRole('button', { name: 'Exit maintenance mode' }).click();
+  }
+
+  exitReport(): Locator {
+    return this.panel.getByTestId('maintenance-exit-report');
+  }
+
+  cannotMove(vmName: string): Locator {
+    return this.panel.getByRole('listitem').filter({ hasText: vmName });
+  }
+
+  /** Opens the failback plan offered after leaving maintenance. */
+  async openFailback(): Promise<Locator> {
+    await this.panel.getByRole('button', { name: /^Move them back…/ }).click();
+    await this.dialog.getByRole('table', { name: 'Failback moves' }).waitFor();
+    return this.dialog;
+  }
+
+  /** The status bar's word on maintenance. */
+  statusBar(): Locator {
+    return this.page.getByRole('status', { name: 'Status' }).getByTestId('maintenance-status');
+  }
+}
