@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
+import { cancelRefusal, isBeforeSwitchover } from '../../shared/model/cancel-rule';
 import type { Vm } from '../../shared/model/inventory';
 import type { Prediction, Task, TaskError, TimelinePoint, WaitReason } from '../../shared/model/migration';
 import type { HostRating, PrecheckResult } from '../../shared/model/precheck';
@@ -19,7 +20,6 @@ import type { LinkSpeeds } from './planning/link-speeds';
 import { predictionFor, type PredictedRequest } from './planning/prediction-for';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
-import { isBeforeSwitchover } from './run/runner';
 import { MigrationRun, type RunHooks } from './run/migration-run';
 import type { TaskBoard } from './run/task-board';
 import { taskAuditEntry } from './run/task-audit';
@@ -204,11 +204,8 @@ export class MigrationEngine {
   cancel(taskId: string, actor: string): Task {
     const task = this.o.board.get(taskId);
     if (!task) throw new FerryError('NOT_FOUND', `no task ${taskId}`);
-    if (task.state !== 'queued' && task.state !== 'running')
-      throw new FerryError('CANCEL_REFUSED', `the migration already ended (${task.state})`);
-    if (task.state === 'running' && (task.switchedOver || !isBeforeSwitchover(task.phase))) {
-      throw new FerryError('CANCEL_REFUSED', `${task.vmName} already switched over to the destination; the migration can only finish now`);
-    }
+    const refusal = cancelRefusal(task);
+    if (refusal) throw new FerryError('CANCEL_REFUSED', refusal);
     const requested = {
       actor,
       action: 'migration.cancel-requested' as const,

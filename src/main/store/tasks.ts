@@ -19,6 +19,8 @@ const taskOf = (data: string): Task => {
     verification: null,
     ...(JSON.parse(data) as Partial<Task>),
   } as Task;
+  if (task.progress && (task.progress as Partial<Task['progress']>).downtimeLimitMs === undefined)
+    task.progress = { ...task.progress, downtimeLimitMs: null };
   return task.outcome ? { ...task, outcome: { ...task.outcome, verification: task.outcome.verification ?? null } } : task;
 };
 

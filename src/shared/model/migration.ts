@@ -60,13 +60,15 @@ export const Progress = z.object({
   diskRemainingBytes: z.number().nonnegative(),
   bandwidthBps: z.number().nonnegative(),
   dirtyRateBps: z.number().nonnegative(),
-  /** Only while the copy converges. */
+  /** Time left for the whole migration: one estimate from the prediction, corrected by measured progress (engine/run/eta.ts). */
   etaMs: z.number().nonnegative().nullable(),
   expectedDowntimeMs: z.number().nonnegative().nullable(),
   downtimeMs: z.number().nonnegative().nullable(),
   /** The guest's silence around the switchover as Ferry saw it (an active probe); null when not observed. */
   observedDowntimeMs: z.number().nonnegative().nullable(),
   throttlePercent: z.number().min(0).max(100),
+  /** The switchover's downtime limit now (the convergence policy raises it); null before the copy reports it. */
+  downtimeLimitMs: z.number().nonnegative().nullable(),
   postCopy: z.boolean(),
 });
 export type Progress = z.infer<typeof Progress>;

@@ -1,5 +1,6 @@
 import type { Phase, Progress, Task } from '../../../shared/model/migration';
 import type { JobProgress } from '../../drivers/driver';
+import type { EtaEstimate, EtaSample } from './eta';
 
 export const emptyProgress: Progress = {
   fraction: 0,
@@ -17,6 +18,7 @@ export const emptyProgress: Progress = {
   downtimeMs: null,
   observedDowntimeMs: null,
   throttlePercent: 0,
+  downtimeLimitMs: null,
   postCopy: false,
 };
 
@@ -43,17 +45,13 @@ function copyFraction(job: JobProgress): number {
 }
 
 /**
- * Task progress from the driver's job stats. The fraction never runs backwards (a new pre-copy
- * pass adds work); the ETA is given only while the copy converges.
+ * Task progress from the driver's job stats and the migration's one ETA (eta.ts). The fraction
+ * never runs backwards (a new pre-copy pass adds work).
  */
-export function progressFrom(task: Task, job: JobProgress, converging: boolean): Progress {
+export function progressFrom(task: Task, job: JobProgress, etaMs: number | null): Progress {
   const start = task.phase === 'storage' || task.phase === 'memory' ? phaseStart.storage : phaseStart[task.phase];
   const span = task.phase === 'storage' || task.phase === 'memory' ? phaseStart.switchover - phaseStart.storage : 0;
   const fraction = Math.max(task.progress.fraction, Math.min(0.999, start + span * copyFraction(job)));
-  const left =
-    job.diskRemainingBytes +
-    (job.switchedOver ? job.memoryRemainingBytes : job.memoryRemainingBytes || job.memoryTotalBytes - job.memoryProcessedBytes);
-  const etaMs = converging && job.bandwidthBps > 0 ? (left / job.bandwidthBps) * 1000 : null;
   return {
     fraction,
     iteration: job.iteration,
@@ -70,6 +68,7 @@ export function progressFrom(task: Task, job: JobProgress, converging: boolean):
     downtimeMs: job.downtimeMs,
     observedDowntimeMs: job.observedDowntimeMs,
     throttlePercent: job.throttlePercent,
+    downtimeLimitMs: job.downtimeLimitMs,
     postCopy: job.status === 'postcopy',
   };
 }
@@ -79,3 +78,23 @@ export const atPhase = (progress: Progress, phase: Phase): Progress => ({
   ...progress,
   fraction: Math.max(progress.fraction, phaseStart[phase]),
 });
+
+/** The ETA carried over from an earlier phase (or before a restart), counted down from now. */
+export const etaSeed = (task: Task, nowMs: number): EtaEstimate | null =>
+  task.progress.etaMs === null ? null : { etaMs: task.progress.etaMs, atMs: nowMs, rateBps: task.progress.bandwidthBps };
+
+/** One poll of the job as the ETA reads it; before setup ends nothing is copied yet, whatever the job says. */
+export function etaSample(task: Task, job: JobProgress, nowMs: number): EtaSample {
+  const started = Date.parse(task.startedAt ?? task.createdAt);
+  return {
+    atMs: nowMs,
+    elapsedMs: Number.isFinite(started) ? Math.max(0, nowMs - started) : 0,
+    memoryTotalBytes: job.memoryTotalBytes,
+    memoryProcessedBytes: job.memoryProcessedBytes,
+    memoryRemainingBytes: job.status === 'setup' || job.status === 'storage' ? job.memoryTotalBytes : job.memoryRemainingBytes,
+    diskProcessedBytes: job.diskProcessedBytes,
+    diskRemainingBytes: job.diskRemainingBytes,
+    bandwidthBps: job.bandwidthBps,
+    dirtyRateBps: job.dirtyRateBps,
+  };
+}

@@ -1,3 +1,4 @@
+import { isBeforeSwitchover } from '../../../shared/model/cancel-rule';
 import type { Outcome, Phase, Task, TaskError } from '../../../shared/model/migration';
 import { DriverError } from '../../drivers/driver';
 import { untilAnswered } from './contact';
@@ -124,9 +125,6 @@ function describeFailure(ctx: RunContext, error: unknown): TaskError {
   }
   return describe(error);
 }
-
-const beforeSwitchover = new Set<Phase>(['queued', 'prepare', 'precheck', 'reserve', 'storage', 'memory']);
-export const isBeforeSwitchover = (phase: Phase): boolean => beforeSwitchover.has(phase);
 
 /** After a rollback: aborted only if the VM demonstrably runs once, whole, on its source; otherwise it needs attention. */
 async function settle(ctx: RunContext): Promise<Omit<RunResult, 'error'>> {

@@ -4,7 +4,8 @@ import { DriverError, type JobProgress } from '../../drivers/driver';
 import { applyConvergence, nextConvergenceAction, resumedConvergence, type ConvergenceState } from '../planning/convergence';
 import { isUnreachable, untilAnswered } from './contact';
 import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
-import { progressFrom } from './progress';
+import { nextEta } from './eta';
+import { etaSample, etaSeed, progressFrom } from './progress';
 import { crossDoor, taskOf, type RunContext } from './run-context';
 
 export const jobEnded = (p: JobProgress): boolean => p.status === 'completed' || p.status === 'failed' || p.status === 'cancelled';
@@ -68,8 +69,7 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
   let lastIteration = -1;
   let lastMoved = -1;
   let lastMoveAt = startedAt;
-  let previousRemaining = Infinity;
-  let converging = false;
+  let eta = etaSeed(taskOf(ctx), ctx.clock.now());
   let failures = 0;
   let cancelSent = false;
 
@@ -87,11 +87,8 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     const task = taskOf(ctx);
     convergence ??= resumedConvergence(policy, p);
     if (p.switchedOver) crossDoor(ctx, 'the hypervisor switched the guest over');
-    if (p.iteration !== lastIteration) {
-      converging = p.memoryRemainingBytes < previousRemaining;
-      previousRemaining = p.memoryRemainingBytes;
-    }
-    ctx.board.update(ctx.taskId, { progress: progressFrom(task, p, converging) }, 'soon');
+    eta = nextEta(eta, etaSample(task, p, ctx.clock.now()), task.prediction?.durationMs ?? null);
+    ctx.board.update(ctx.taskId, { progress: progressFrom(task, p, eta?.etaMs ?? null) }, 'soon');
     if (p.iteration !== lastIteration && p.status !== 'setup') ctx.board.timeline(ctx.taskId, timelinePoint(p, task.phase));
 
     if (p.status === 'failed')

@@ -16,12 +16,13 @@ import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { StatusBar } from '../features/status/StatusBar';
 import { SummaryView } from '../features/summary/SummaryView';
 import { VmHistory } from '../features/summary/VmHistory';
+import { RecentTasksPane } from '../features/tasks/RecentTasksPane';
 import { TasksView } from '../features/tasks/TasksView';
 import { MigrationWizard } from '../features/wizard/MigrationWizard';
 import { startInventory, useInventory } from '../state/inventory-store';
 import { NoticeProvider, useNotify } from '../state/notices';
 import { SelectionProvider, useSelection } from '../state/selection';
-import { startTasks } from '../state/tasks-store';
+import { expectTasks, startTasks } from '../state/tasks-store';
 import { WizardContext, type WizardStart } from '../state/wizard-opener';
 
 type TabName = 'summary' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
@@ -115,13 +116,15 @@ function Console({ info }: { info: AppInfo | null }) {
               </Box>
             </Box>
           </Box>
+          <RecentTasksPane onOpen={() => setTab('tasks')} />
           <StatusBar />
         </Box>
         {wizard && (
           <MigrationWizard
             start={wizard}
             onClose={() => setWizard(null)}
-            onStarted={() => {
+            onStarted={(taskIds) => {
+              expectTasks(taskIds);
               setWizard(null);
               setTab('tasks');
             }}

@@ -31,3 +31,14 @@ export function formatDuration(ms: number | null): string {
 }
 
 export const formatTime = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : '—');
+
+/** A time of day for a grid cell (with the date when it is not today); the full date and time go in its title. */
+export function formatClock(iso: string | null, now = new Date()): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
+}
+
+/** "1 pass", "2 passes". */
+export const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;

@@ -9,9 +9,11 @@ interface TasksState {
   status: 'loading' | 'ready' | 'error';
   error: Error | null;
   tasks: Map<string, Task>;
+  /** Tasks a command just started that have not arrived yet: views show them loading, not "no migrations". */
+  awaiting: ReadonlySet<string>;
 }
 
-let state: TasksState = { status: 'loading', error: null, tasks: new Map() };
+let state: TasksState = { status: 'loading', error: null, tasks: new Map(), awaiting: new Set() };
 const listeners = new Set<() => void>();
 const set = (next: TasksState): void => {
   state = next;
@@ -33,7 +35,7 @@ export function startTasks(): void {
       const next = new Map(state.tasks);
       for (const t of pending) next.set(t.id, t);
       pending = [];
-      set({ ...state, tasks: next });
+      set({ ...state, tasks: next, awaiting: stillAwaited(state.awaiting, next) });
     }, 250);
   });
   api.invoke('tasks.list', { limit: 1000 }).then(
@@ -41,10 +43,27 @@ export function startTasks(): void {
       // Events may have arrived first: they are newer than the list.
       const next = new Map(tasks.map((t) => [t.id, t]));
       for (const [id, t] of state.tasks) next.set(id, t);
-      set({ status: 'ready', error: null, tasks: next });
+      set({ status: 'ready', error: null, tasks: next, awaiting: stillAwaited(state.awaiting, next) });
     },
     (error: Error) => set({ ...state, status: 'error', error }),
   );
+}
+
+const stillAwaited = (awaiting: ReadonlySet<string>, tasks: Map<string, Task>): ReadonlySet<string> =>
+  [...awaiting].some((id) => tasks.has(id)) ? new Set([...awaiting].filter((id) => !tasks.has(id))) : awaiting;
+
+/** How long a started task may take to arrive before views stop waiting for it (main sends it within a second). */
+const awaitLimitMs = 5000;
+
+/** Tasks just started (their ids are in hand, the tasks themselves come with the next event): wait for them. */
+export function expectTasks(taskIds: readonly string[]): void {
+  const missing = taskIds.filter((id) => !state.tasks.has(id));
+  if (!missing.length) return;
+  set({ ...state, awaiting: new Set([...state.awaiting, ...missing]) });
+  setTimeout(() => {
+    if (missing.some((id) => state.awaiting.has(id)))
+      set({ ...state, awaiting: new Set([...state.awaiting].filter((id) => !missing.includes(id))) });
+  }, awaitLimitMs);
 }
 
 export function useTasks(): TasksState {

@@ -1,0 +1,90 @@
+/**
+ * One ETA for a whole migration: it starts from the prediction and is corrected by what the copy
+ * measures (bytes left over a smoothed rate, blended with the prediction as the copy advances), then
+ * held to the previous estimate counted down, moving at most a bounded step per sample. A pre-copy
+ * pass boundary (remaining memory jumps back up) therefore nudges the ETA instead of resetting it.
+ */
+
+/** What one poll of the job tells the estimate. */
+export interface EtaSample {
+  /** Ferry's clock at the poll. */
+  atMs: number;
+  /** Since the migration started running. */
+  elapsedMs: number;
+  memoryTotalBytes: number;
+  memoryProcessedBytes: number;
+  memoryRemainingBytes: number;
+  diskProcessedBytes: number;
+  diskRemainingBytes: number;
+  bandwidthBps: number;
+  dirtyRateBps: number;
+}
+
+/** The estimate carried from one sample to the next. */
+export interface EtaEstimate {
+  etaMs: number;
+  atMs: number;
+  /** The smoothed transfer rate the estimate used. */
+  rateBps: number;
+}
+
+/** How far an estimate may move per sample, beyond counting down: a fraction of the previous one (or of the floor). */
+export const maxEtaStep = 0.05;
+/** Below this, estimates may move freely within the step: a few seconds either way is no jump. */
+const stepFloorMs = 5_000;
+/** Weight of a new rate sample in the smoothed rate. */
+const rateSmoothing = 0.05;
+/** Dirty rate over bandwidth is capped here, so a struggling copy gets a long but finite projection (policy steps in). */
+const maxDirtyShare = 0.8;
+
+/**
+ * The next estimate from the previous one (null at the first sample), a sample and the predicted
+ * duration of the whole migration (null when none was made or it predicted no convergence).
+ * Returns null only while there is nothing to estimate from.
+ */
+export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDurationMs: number | null): EtaEstimate | null {
+  const rateBps =
+    s.bandwidthBps > 0
+      ? prev && prev.rateBps > 0
+        ? prev.rateBps + rateSmoothing * (s.bandwidthBps - prev.rateBps)
+        : s.bandwidthBps
+      : (prev?.rateBps ?? 0);
+  const measured = measuredEta(s, rateBps);
+  const predicted = predictedDurationMs === null ? null : Math.max(0, predictedDurationMs - s.elapsedMs);
+  const raw = blend(predicted, measured, copyFraction(s, rateBps));
+  const countdown = prev ? Math.max(0, prev.etaMs - Math.max(0, s.atMs - prev.atMs)) : null;
+  if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps };
+  if (countdown === null) return { etaMs: raw, atMs: s.atMs, rateBps };
+  const step = maxEtaStep * Math.max(countdown, stepFloorMs);
+  const etaMs = Math.max(0, Math.min(countdown + step, Math.max(countdown - step, raw)));
+  return { etaMs, atMs: s.atMs, rateBps };
+}
+
+/**
+ * What is left over the rate. Pre-copy sends the memory once and then what the guest dirtied
+ * meanwhile, pass after pass: about total / (1 - dirty share) in all (a geometric series). Counting
+ * against bytes already sent keeps this smooth across pass boundaries, however a driver reports
+ * the current pass; a copy that outruns the series is judged by its current pass.
+ */
+function measuredEta(s: EtaSample, rateBps: number): number | null {
+  if (rateBps <= 0) return null;
+  const dirtyShare = Math.min(maxDirtyShare, s.dirtyRateBps / rateBps);
+  const memoryLeft = Math.max(s.memoryRemainingBytes, s.memoryTotalBytes / (1 - dirtyShare) - s.memoryProcessedBytes);
+  return ((s.diskRemainingBytes + memoryLeft) / rateBps) * 1000;
+}
+
+/** How far the copy is, by bytes: how much the measured estimate is trusted over the prediction. */
+function copyFraction(s: EtaSample, rateBps: number): number {
+  const done = s.memoryProcessedBytes + s.diskProcessedBytes;
+  const left = s.memoryRemainingBytes + s.diskRemainingBytes;
+  if (rateBps <= 0 || done + left <= 0) return 0;
+  return done / (done + left);
+}
+
+function blend(predicted: number | null, measured: number | null, fraction: number): number | null {
+  if (predicted === null) return measured;
+  if (measured === null) return predicted;
+  // A measured rate is worth something from the first sample; by the end it is all that counts.
+  const trust = Math.min(1, 0.3 + 1.5 * fraction);
+  return (1 - trust) * predicted + trust * measured;
+}

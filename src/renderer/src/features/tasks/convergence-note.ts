@@ -1,0 +1,37 @@
+import type { Task } from '../../../../shared/model/migration';
+import { phaseLabels, waitText } from '../../components/task-labels';
+import { formatDuration } from '../../components/format';
+
+/** The phase in words; the memory copy says which pass it is on. */
+export function phaseText(t: Task): string {
+  if (t.state === 'queued') return waitText(t.waitingFor) || 'Queued';
+  if (t.state !== 'running') return '';
+  if (t.phase === 'memory' && t.progress.iteration > 0) return `${phaseLabels.memory}, pass ${t.progress.iteration}`;
+  return phaseLabels[t.phase];
+}
+
+/**
+ * While a copy struggles to converge, what the policy is doing about it (a raised downtime limit,
+ * auto-converge's throttle, post-copy), and once the guest switched over, that there is no way back.
+ */
+export function convergenceNote(t: Task): string | null {
+  if (t.state !== 'running') return null;
+  const p = t.progress;
+  const parts: string[] = [];
+  if (p.downtimeLimitMs !== null && p.downtimeLimitMs > t.options.convergence.maxDowntimeMs)
+    parts.push(`limit ${formatDuration(p.downtimeLimitMs)}`);
+  if (p.throttlePercent > 0) parts.push(`throttled ${Math.round(p.throttlePercent)}%`);
+  if (p.postCopy) parts.push('post-copy');
+  if (t.switchedOver) parts.push('no way back');
+  return parts.length ? parts.join(' · ') : null;
+}
+
+export const noWayBackWords =
+  'Past the point of no return: the guest runs on the destination (switched over or in post-copy); the migration can only finish, cancel is no longer possible.';
+
+/** The one ETA the engine keeps for the whole migration, as the row shows it. */
+export function etaText(t: Task): string {
+  if (t.state !== 'running') return '—';
+  if (!t.progress.postCopy && (t.phase === 'switchover' || t.phase === 'verify' || t.phase === 'commit')) return 'finishing';
+  return t.progress.etaMs === null ? '—' : formatDuration(t.progress.etaMs);
+}

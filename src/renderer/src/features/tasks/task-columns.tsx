@@ -1,0 +1,213 @@
+import type { GridColDef } from '@mui/x-data-grid';
+import { isCancellable } from '../../../../shared/model/cancel-rule';
+import type { Task } from '../../../../shared/model/migration';
+import { formatBytes, formatClock, formatDuration, formatRate } from '../../components/format';
+import { stateColors, stateLabels } from '../../components/task-labels';
+import { verificationLabel, verificationWords } from '../../components/verification-words';
+import { convergenceNote, etaText, noWayBackWords, phaseText } from './convergence-note';
+
+const dash = '—';
+const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : dash);
+
+export interface TaskColumnOptions {
+  hostName(id: string): string;
+  cancel(task: Task): void;
+  /** The full view: the VM cell toggles the detail pane; the pane opens the task in the full view instead. */
+  expanded?: { id: string | null; toggle(task: Task): void };
+}
+
+/** Cancel only while the engine would accept it (the shared rule); after a cancel was asked for, say so instead. */
+function CancelCell({ task, cancel }: { task: Task; cancel(task: Task): void }) {
+  if (task.cancelRequested && (task.state === 'running' || task.state === 'queued')) return <span className="cancelling">Cancelling…</span>;
+  if (!isCancellable(task)) return null;
+  return (
+    <button
+      type="button"
+      className="cell-button cancel"
+      onClick={(e) => {
+        e.stopPropagation();
+        cancel(task);
+      }}
+      aria-label={`Cancel migration of ${task.vmName}`}
+    >
+      Cancel
+    </button>
+  );
+}
+
+function StateCell({ task }: { task: Task }) {
+  const phase = phaseText(task);
+  const note = convergenceNote(task);
+  return (
+    <span className="two-lines">
+      <span className="state-line">
+        <span className={`state state-${stateColors[task.state]}`}>{stateLabels[task.state]}</span>
+        {phase && (
+          <span className="phase" title={phase}>
+            {phase}
+          </span>
+        )}
+      </span>
+      {note && (
+        <span className="note" title={task.switchedOver ? `${note}. ${noWayBackWords}` : note}>
+          {note}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function ProgressCell({ task }: { task: Task }) {
+  const percent = Math.floor(task.progress.fraction * 100);
+  return (
+    <span
+      className="bar"
+      role="progressbar"
+      aria-label={`${task.vmName} progress`}
+      aria-valuenow={percent}
+      aria-valuemin={0}
+      aria-valuemax={100}
+    >
+      <span className="track">
+        <span className="fill" style={{ width: `${percent}%` }} />
+      </span>
+      <span className="value">{percent}%</span>
+    </span>
+  );
+}
+
+const downtimeText = (t: Task): string =>
+  t.progress.downtimeMs !== null
+    ? formatDuration(t.progress.downtimeMs)
+    : t.progress.expectedDowntimeMs !== null && t.state === 'running'
+      ? `~${formatDuration(t.progress.expectedDowntimeMs)}`
+      : dash;
+
+/**
+ * The columns both task grids share, most important first: VM, from → to, state (with phase and,
+ * while a copy struggles, what the policy does), progress, ETA, downtime, start, end, priority,
+ * initiator, Cancel. Widths flex so that they fit without scrolling sideways.
+ */
+export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
+  const expanded = o.expanded;
+  return [
+    {
+      field: 'vmName',
+      headerName: 'VM',
+      flex: 1,
+      minWidth: 110,
+      renderCell: expanded
+        ? ({ row }) => (
+            <button
+              type="button"
+              className="cell-button"
+              aria-label={`${expanded.id === row.id ? 'Hide' : 'Show'} details of ${row.vmName}`}
+              aria-expanded={expanded.id === row.id}
+              title={row.vmName}
+              onClick={(e) => {
+                e.stopPropagation();
+                expanded.toggle(row);
+              }}
+            >
+              {expanded.id === row.id ? '▴' : '▾'} {row.vmName}
+            </button>
+          )
+        : undefined,
+    },
+    {
+      field: 'route',
+      headerName: 'From → to',
+      flex: 1.2,
+      minWidth: 120,
+      valueGetter: (_v, t) =>
+        `${t.type === 'storage' ? `${o.hostName(t.sourceHostId)} (storage)` : `${o.hostName(t.sourceHostId)} → ${o.hostName(t.destHostId)}`}${t.cold ? ', cold' : ''}`,
+      renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
+    },
+    { field: 'state', headerName: 'State', flex: 1.6, minWidth: 150, renderCell: ({ row }) => <StateCell task={row} /> },
+    { field: 'progress', headerName: 'Progress', width: 96, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
+    {
+      field: 'eta',
+      headerName: 'ETA',
+      description: 'Time left for the whole migration: the prediction, corrected by the measured progress',
+      width: 68,
+      sortable: false,
+      valueGetter: (_v, t) => etaText(t),
+    },
+    {
+      field: 'downtime',
+      headerName: 'Downtime',
+      description: 'The pause at switchover; ~ while expected',
+      width: 90,
+      sortable: false,
+      valueGetter: (_v, t) => downtimeText(t),
+    },
+    {
+      field: 'startedAt',
+      headerName: 'Start',
+      width: 82,
+      valueGetter: (_v, t) => t.startedAt ?? t.createdAt,
+      renderCell: ({ row }) => (
+        <span title={new Date(row.startedAt ?? row.createdAt).toLocaleString()}>
+          {formatClock(row.startedAt ?? (row.state === 'queued' ? null : row.createdAt))}
+        </span>
+      ),
+    },
+    {
+      field: 'finishedAt',
+      headerName: 'End',
+      width: 82,
+      renderCell: ({ row }) => (
+        <span title={row.finishedAt ? new Date(row.finishedAt).toLocaleString() : undefined}>{formatClock(row.finishedAt)}</span>
+      ),
+    },
+    { field: 'priority', headerName: 'Priority', width: 72, valueFormatter: (v: string) => v[0]?.toUpperCase() + v.slice(1) },
+    {
+      field: 'requestedBy',
+      headerName: 'Initiator',
+      flex: 0.8,
+      minWidth: 80,
+      renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
+    },
+    {
+      field: 'actions',
+      headerName: '',
+      width: 70,
+      sortable: false,
+      resizable: false,
+      filterable: false,
+      disableColumnMenu: true,
+      renderCell: ({ row }) => <CancelCell task={row} cancel={o.cancel} />,
+    },
+  ];
+}
+
+/** What the full view shows besides, hidden until asked for (the column menu), also in each task's detail. */
+export const detailColumns: GridColDef<Task>[] = [
+  { field: 'iteration', headerName: 'Pass', width: 60, valueGetter: (_v, t) => t.progress.iteration },
+  {
+    field: 'transferred',
+    headerName: 'Transferred / remaining',
+    width: 180,
+    valueGetter: (_v, t) => {
+      const sent = formatBytes(t.progress.memoryProcessedBytes + t.progress.diskProcessedBytes);
+      if (t.state === 'running') return `${sent} / ${formatBytes(t.progress.memoryRemainingBytes + t.progress.diskRemainingBytes)}`;
+      return t.state === 'queued' ? dash : sent;
+    },
+  },
+  { field: 'bandwidth', headerName: 'Bandwidth', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.bandwidthBps)) },
+  { field: 'dirty', headerName: 'Dirty rate', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.dirtyRateBps)) },
+  {
+    field: 'verification',
+    headerName: 'Verified',
+    description:
+      'How Ferry found the guest alive after the move: guest probe or guest agent (from inside the guest), or running only (weaker)',
+    width: 170,
+    valueGetter: (_v, t) => verificationLabel(t.outcome?.verification),
+    renderCell: ({ row, value }) => {
+      const level = row.outcome?.verification;
+      return <span title={level ? verificationWords[level].proves : undefined}>{String(value)}</span>;
+    },
+  },
+];
+
+export const hiddenDetailColumns = Object.fromEntries(detailColumns.map((c) => [c.field, false]));

@@ -1,0 +1,70 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The Recent tasks pane docked under every view. */
+export class RecentTasksPage {
+  constructor(private readonly page: Page) {}
+
+  get pane(): Locator {
+    return this.page.getByRole('region', { name: 'Recent tasks' });
+  }
+
+  get grid(): Locator {
+    return this.pane.getByRole('grid', { name: 'Recent tasks' });
+  }
+
+  get toggle(): Locator {
+    return this.pane.getByRole('button', { name: /^(Collapse|Expand) recent tasks$/ });
+  }
+
+  get handle(): Locator {
+    return this.page.getByRole('separator', { name: 'Resize recent tasks' });
+  }
+
+  row(vmName: string): Locator {
+    return this.grid.getByRole('row').filter({ hasText: vmName }).first();
+  }
+
+  cell(vmName: string, field: string): Locator {
+    return this.row(vmName).locator(`[data-field="${field}"]`);
+  }
+
+  cancelButton(vmName: string): Locator {
+    return this.row(vmName).getByRole('button', { name: `Cancel migration of ${vmName}` });
+  }
+
+  async collapsed(): Promise<boolean> {
+    return (await this.toggle.getAttribute('aria-expanded')) === 'false';
+  }
+
+  async setCollapsed(collapsed: boolean): Promise<void> {
+    if ((await this.collapsed()) !== collapsed) await this.toggle.click();
+    await this.toggle.and(this.page.locator(`[aria-expanded="${String(!collapsed)}"]`)).waitFor();
+  }
+
+  async height(): Promise<number> {
+    return (await this.pane.boundingBox())?.height ?? 0;
+  }
+
+  /** Drags the handle by dy pixels (negative: up, the pane grows). */
+  async dragHandle(dy: number): Promise<void> {
+    const box = await this.handle.boundingBox();
+    if (!box) throw new Error('no resize handle');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x, y + dy / 2, { steps: 4 });
+    await this.page.mouse.move(x, y + dy, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
+  /** How many pixels the rows would scroll sideways (0 when everything fits). */
+  sidewaysOverflow(): Promise<number> {
+    return this.grid.locator('.MuiDataGrid-virtualScroller').evaluate((e) => e.scrollWidth - e.clientWidth);
+  }
+
+  /** Opens a task in the full Tasks view (its detail), the way a click on its row does. */
+  async open(vmName: string): Promise<void> {
+    await this.cell(vmName, 'route').click();
+  }
+}

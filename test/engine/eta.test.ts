@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { maxEtaStep, nextEta, type EtaEstimate, type EtaSample } from '../../src/main/engine/run/eta';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+interface Copy {
+  memoryBytes: number;
+  diskBytes: number;
+  dirtyRateBps: number;
+  /** The link, with a deterministic wobble of ±wobble around it. */
+  bandwidthBps: number;
+  wobble: number;
+  downtimeLimitMs: number;
+}
+
+/**
+ * Samples a shared-nothing pre-copy every 250 ms, reporting remaining memory the way QEMU does:
+ * what the current pass still has to send, so it jumps back up at each pass boundary.
+ */
+function samplesOf(copy: Copy): { samples: EtaSample[]; passesAt: number[]; totalMs: number } {
+  const tick = 250;
+  const samples: EtaSample[] = [];
+  const passesAt: number[] = [];
+  let disk = copy.diskBytes;
+  let pass = copy.memoryBytes;
+  let dirtied = 0;
+  let memoryDone = 0;
+  let t = 0;
+  for (let i = 0; ; i++) {
+    const bandwidthBps = copy.bandwidthBps * (1 + copy.wobble * Math.sin(i / 3));
+    if (disk > 0) disk = Math.max(0, disk - (bandwidthBps * tick) / 1000);
+    else {
+      const sent = Math.min(pass, (bandwidthBps * tick) / 1000);
+      pass -= sent;
+      memoryDone += sent;
+      dirtied += (copy.dirtyRateBps * tick) / 1000;
+      if (pass <= 0) {
+        if ((dirtied / bandwidthBps) * 1000 <= copy.downtimeLimitMs) return { samples, passesAt, totalMs: t + tick };
+        pass = dirtied;
+        dirtied = 0;
+        passesAt.push(samples.length);
+      }
+    }
+    t += tick;
+    samples.push({
+      atMs: 1_000_000 + t,
+      elapsedMs: t,
+      memoryTotalBytes: copy.memoryBytes,
+      memoryProcessedBytes: memoryDone,
+      memoryRemainingBytes: disk > 0 ? copy.memoryBytes : pass,
+      diskProcessedBytes: copy.diskBytes - disk,
+      diskRemainingBytes: disk,
+      bandwidthBps,
+      dirtyRateBps: copy.dirtyRateBps,
+    });
+  }
+}
+
+function estimates(samples: EtaSample[], predictedMs: number | null): number[] {
+  let estimate: EtaEstimate | null = null;
+  return samples.map((s) => {
+    estimate = nextEta(estimate, s, predictedMs);
+    if (!estimate) throw new Error('no estimate');
+    return estimate.etaMs;
+  });
+}
+
+const cases: { name: string; copy: Copy; predictionFactor: number | null }[] = [
+  {
+    name: 'a busy 32 GiB guest, prediction right',
+    copy: { memoryBytes: 32 * GiB, diskBytes: 0, dirtyRateBps: 300 * MiB, bandwidthBps: 600 * MiB, wobble: 0.1, downtimeLimitMs: 300 },
+    predictionFactor: 1,
+  },
+  {
+    name: 'a busy 32 GiB guest, prediction 60% too long',
+    copy: { memoryBytes: 32 * GiB, diskBytes: 0, dirtyRateBps: 300 * MiB, bandwidthBps: 600 * MiB, wobble: 0.1, downtimeLimitMs: 300 },
+    predictionFactor: 1.6,
+  },
+  {
+    name: 'a 16 GiB guest with a 40 GiB disk, prediction half the truth',
+    copy: {
+      memoryBytes: 16 * GiB,
+      diskBytes: 40 * GiB,
+      dirtyRateBps: 400 * MiB,
+      bandwidthBps: 1100 * MiB,
+      wobble: 0.3,
+      downtimeLimitMs: 300,
+    },
+    predictionFactor: 0.5,
+  },
+  {
+    name: 'no prediction at all',
+    copy: { memoryBytes: 8 * GiB, diskBytes: 0, dirtyRateBps: 200 * MiB, bandwidthBps: 500 * MiB, wobble: 0.1, downtimeLimitMs: 300 },
+    predictionFactor: null,
+  },
+];
+
+describe('one ETA for the whole migration', () => {
+  it.each(cases)('$name: steady across passes, converging on the truth', ({ copy, predictionFactor }) => {
+    const { samples, passesAt, totalMs } = samplesOf(copy);
+    expect(passesAt.length).toBeGreaterThanOrEqual(2);
+    const eta = estimates(samples, predictionFactor === null ? null : totalMs * predictionFactor);
+    for (let i = 1; i < eta.length; i++) {
+      const countdown = Math.max(0, eta[i - 1]! - 250);
+      // Never more than the bounded step away from the previous estimate counted down, pass boundary or not.
+      expect(Math.abs(eta[i]! - countdown)).toBeLessThanOrEqual(maxEtaStep * Math.max(countdown, 5000) + 1e-6);
+    }
+    // The case is a hard one: the per-pass figure (what is left of this pass over the link) jumps at a boundary.
+    const perPass = samples.map((s) => ((s.memoryRemainingBytes + s.diskRemainingBytes) / s.bandwidthBps) * 1000);
+    expect(passesAt.some((at) => perPass[at]! > perPass[at - 1]! * (1 + maxEtaStep) + 250)).toBe(true);
+    // Past the first half it is within a quarter of the truth (or three seconds, near the end).
+    samples.forEach((s, i) => {
+      const truth = totalMs - s.elapsedMs;
+      if (s.elapsedMs > totalMs / 2) expect(Math.abs(eta[i]! - truth)).toBeLessThanOrEqual(Math.max(0.25 * truth, 3000));
+    });
+  });
+
+  it('starts from the prediction before anything moved, and counts down while the job reports nothing', () => {
+    const idle: EtaSample = {
+      atMs: 0,
+      elapsedMs: 0,
+      memoryTotalBytes: 0,
+      memoryProcessedBytes: 0,
+      memoryRemainingBytes: 0,
+      diskProcessedBytes: 0,
+      diskRemainingBytes: 0,
+      bandwidthBps: 0,
+      dirtyRateBps: 0,
+    };
+    const first = nextEta(null, idle, 60_000);
+    expect(first?.etaMs).toBe(60_000);
+    expect(nextEta(first, { ...idle, atMs: 1000, elapsedMs: 1000 }, null)?.etaMs).toBe(59_000);
+    expect(nextEta(null, idle, null)).toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { formatClock, plural } from '../../src/renderer/src/components/format';
+import { convergenceNote, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
+import { emptyProgress } from '../../src/main/engine/run/progress';
+import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
+
+const task = (over: Partial<Task> = {}, progress: Partial<Task['progress']> = {}): Task =>
+  ({
+    state: 'running',
+    phase: 'memory',
+    switchedOver: false,
+    waitingFor: null,
+    options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+    ...over,
+    progress: { ...emptyProgress, ...progress },
+  }) as Task;
+
+describe("a task row's words", () => {
+  it('names the pass in the singular and plural alike', () => {
+    expect(phaseText(task({}, { iteration: 1 }))).toBe('Copying memory, pass 1');
+    expect(plural(1, 'pass', 'passes')).toBe('1 pass');
+    expect(plural(3, 'pass', 'passes')).toBe('3 passes');
+  });
+
+  it('says what the policy does while a copy struggles, and when there is no way back', () => {
+    expect(convergenceNote(task({}, { downtimeLimitMs: defaultConvergencePolicy.maxDowntimeMs }))).toBeNull();
+    expect(convergenceNote(task({}, { downtimeLimitMs: 600, throttlePercent: 30 }))).toBe('limit 600 ms · throttled 30%');
+    expect(convergenceNote(task({ phase: 'switchover', switchedOver: true }, { postCopy: true }))).toBe('post-copy · no way back');
+    expect(convergenceNote(task({ state: 'completed', switchedOver: true }))).toBeNull();
+  });
+
+  it('shows the one ETA, never "not converging"', () => {
+    expect(etaText(task({}, { etaMs: 45_000 }))).toBe('45 s');
+    expect(etaText(task({}, { etaMs: null }))).toBe('—');
+    expect(etaText(task({ phase: 'verify', switchedOver: true }))).toBe('finishing');
+    expect(etaText(task({ state: 'completed' }, { etaMs: 0 }))).toBe('—');
+  });
+
+  it('gives start and end as a time of day, with the date when not today', () => {
+    const now = new Date('2026-11-26T12:00:00');
+    expect(formatClock(new Date('2026-11-26T09:05:07').toISOString(), now)).toBe('09:05:07');
+    expect(formatClock(new Date('2026-11-24T09:05:07').toISOString(), now)).toMatch(/24.*09:05:07/);
+    expect(formatClock(null, now)).toBe('—');
+  });
+});
