@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../src/shared/api/errors';
-import { isBeforeSwitchover } from '../../src/main/engine/run/runner';
+import { isBeforeSwitchover } from '../../src/shared/model/cancel-rule';
 import { openDatabase } from '../../src/main/store/database';
 import { MaintenanceRepository } from '../../src/main/store/maintenance';
 import { MaintenanceOperationRepository } from '../../src/main/store/maintenance-operations';

@@ -15,7 +15,7 @@ import type { Clock } from '../base/clock/clock';
 import { Emitter } from '../base/emitter';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { MigrationEngine } from '../engine/engine';
-import { isBeforeSwitchover } from '../engine/run/runner';
+import { isCancellable } from '../../shared/model/cancel-rule';
 import type { EngineView } from '../engine/planning/view';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { MaintenanceRepository } from '../store/maintenance';
@@ -142,7 +142,8 @@ export class MaintenanceService {
     const evacuation = this.d.store.evacuation(hostId);
     const tasks = evacuationTasks(this.d.engine, evacuation);
     const entering = host.maintenance === 'entering';
-    const cancellable = tasks.filter((t) => isActive(t) && (t.state === 'queued' || (!t.switchedOver && isBeforeSwitchover(t.phase))));
+    // The engine's own rule: what has not switched over is cancelled, the rest finishes.
+    const cancellable = tasks.filter(isCancellable);
     const operationId = evacuation?.operationId ?? null;
     this.d.operations.atomically(() => {
       if (operationId) this.d.operations.exited(operationId, this.nowIso(), null, cancellable.length > 0, 'offered');
