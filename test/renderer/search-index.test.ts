@@ -24,6 +24,12 @@ describe('the search index', () => {
     expect(index.search('kvm7').hits[0]).toMatchObject({ entry: { kind: 'host' }, rank: 0, on: 'name' });
   });
 
+  it('lists an object once, at the better of its name and id matches', () => {
+    const index = new SearchIndex([vm('old-abc', 'abc')]);
+    expect(index.search('abc').hits).toEqual([{ entry: { kind: 'vm', id: 'abc', name: 'old-abc' }, rank: 0, on: 'id' }]);
+    expect(index.search('abc').total).toBe(1);
+  });
+
   it("puts the shorter name first among equal matches (VM2 before VM10), else keeps the inventory's order", () => {
     const index = new SearchIndex([vm('DC0_C0_H1_VM10'), vm('DC0_C0_H1_VM2'), { kind: 'host', id: 'h1', name: 'DC0_C0_H1' }]);
     expect(names(index, 'dc0_c0_h1')).toEqual(['DC0_C0_H1', 'DC0_C0_H1_VM2', 'DC0_C0_H1_VM10']);
