@@ -12,12 +12,14 @@ import { MaintenancePanel } from '../features/maintenance/MaintenancePanel';
 import { exitMaintenance } from '../features/maintenance/exit-maintenance';
 import { RecommendationsView } from '../features/recommendations/RecommendationsView';
 import { SchedulesView } from '../features/schedules/SchedulesView';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { StatusBar } from '../features/status/StatusBar';
 import { SummaryView } from '../features/summary/SummaryView';
 import { VmHistory } from '../features/summary/VmHistory';
 import { RecentTasksPane } from '../features/tasks/RecentTasksPane';
 import { TasksView } from '../features/tasks/TasksView';
+import { VmListView } from '../features/vms/VmListView';
 import { MigrationWizard } from '../features/wizard/MigrationWizard';
 import { startInventory, useInventory } from '../state/inventory-store';
 import { NoticeProvider, useNotify } from '../state/notices';
@@ -25,7 +27,7 @@ import { SelectionProvider, useSelection } from '../state/selection';
 import { expectTasks, startTasks } from '../state/tasks-store';
 import { WizardContext, type WizardStart } from '../state/wizard-opener';
 
-type TabName = 'summary' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
+type TabName = 'summary' | 'vms' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
 
 function Console({ info }: { info: AppInfo | null }) {
   const [tab, setTab] = useState<TabName>('summary');
@@ -85,6 +87,7 @@ function Console({ info }: { info: AppInfo | null }) {
               <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
                 {info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}
               </Typography>
+              <GlobalSearch onShowSummary={() => setTab('summary')} />
               <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>
                 Hosts…
               </Button>
@@ -102,6 +105,7 @@ function Console({ info }: { info: AppInfo | null }) {
             <Box component="main" sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
               <Tabs value={tab} onChange={(_e, v: TabName) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider' }}>
                 <Tab value="summary" label="Summary" />
+                <Tab value="vms" label="VMs" />
                 <Tab value="tasks" label="Tasks" />
                 <Tab value="scheduled" label="Scheduled" />
                 <Tab value="audit" label="Audit" />
@@ -109,6 +113,7 @@ function Console({ info }: { info: AppInfo | null }) {
               </Tabs>
               <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
                 {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
+                {tab === 'vms' && <VmListView />}
                 {tab === 'tasks' && <TasksView />}
                 {tab === 'scheduled' && <SchedulesView />}
                 {tab === 'audit' && <AuditView />}

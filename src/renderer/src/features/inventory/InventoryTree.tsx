@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { parseTreeId, treeId, useSelection } from '../../state/selection';
 import { HostLabel, VmLabel } from './labels';
+import { useRevealSelection } from './reveal-selection';
 
 interface Shape {
   clustersByDc: Map<string, { id: string; name: string }[]>;
@@ -58,6 +59,7 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
     ],
     [inv.datacenters, inv.clusters, hostCount],
   );
+  useRevealSelection(selection, inv, expanded ?? defaultExpanded, setExpanded);
   if (inv.status === 'loading')
     return (
       <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}>

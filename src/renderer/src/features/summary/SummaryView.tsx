@@ -1,6 +1,6 @@
 import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import type { Host, Vm } from '../../../../shared/model/inventory';
+import type { Datastore, Host, Network, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent, formatRate } from '../../components/format';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { useSelection } from '../../state/selection';
@@ -8,6 +8,7 @@ import { HostLinks } from './HostLinks';
 import { VmAttributesEditor } from './VmAttributesEditor';
 import { ClusterCpuBaseline } from './ClusterCpuBaseline';
 import { VmCpuBaseline } from './VmCpuBaseline';
+import { DatastoreSummary, NetworkSummary } from './StoragePlaces';
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -148,6 +149,14 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
         )}
       </>
     );
+  } else if (selection?.kind === 'datastore' && inv.datastores.some((d) => d.id === selection.id)) {
+    const datastore = inv.datastores.find((d) => d.id === selection.id) as Datastore;
+    title = datastore.name;
+    body = <DatastoreSummary datastore={datastore} inv={inv} />;
+  } else if (selection?.kind === 'network' && inv.networks.some((n) => n.id === selection.id)) {
+    const network = inv.networks.find((n) => n.id === selection.id) as Network;
+    title = network.name;
+    body = <NetworkSummary network={network} inv={inv} />;
   } else if (selection?.kind === 'datacenter') {
     const clusterIds = new Set(inv.clusters.filter((c) => c.datacenterId === selection.id).map((c) => c.id));
     const dcHosts = hosts.filter((h) => clusterIds.has(h.clusterId));

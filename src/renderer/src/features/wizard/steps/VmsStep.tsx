@@ -1,13 +1,25 @@
 import { Autocomplete, Chip, TextField, Typography } from '@mui/material';
+import { useMemo } from 'react';
 import type { Vm } from '../../../../../shared/model/inventory';
 import { formatBytes } from '../../../components/format';
 import { useInventory } from '../../../state/inventory-store';
+import { vmIndex } from '../../../state/search-sources';
 import type { StepProps } from './step-props';
+
+/** The list shows the best matches only: rendering 40,000 options took seconds, typing a few letters finds any VM. */
+const LISTED = 200;
 
 export function VmsStep({ state, dispatch }: StepProps) {
   const inv = useInventory();
-  const vms = [...inv.vms.values()];
+  const vms = useMemo(() => [...inv.vms.values()], [inv.vms]);
   const selected = state.vmIds.map((id) => inv.vms.get(id)).filter((v): v is Vm => v !== undefined);
+  const filterOptions = (options: Vm[], { inputValue }: { inputValue: string }): Vm[] =>
+    inputValue.trim()
+      ? vmIndex(inv)
+          .search(inputValue, LISTED)
+          .hits.map((h) => inv.vms.get(h.entry.id))
+          .filter((v): v is Vm => v !== undefined)
+      : options.slice(0, LISTED);
   return (
     <>
       <Typography variant="body2" color="text.secondary" gutterBottom>
@@ -17,7 +29,9 @@ export function VmsStep({ state, dispatch }: StepProps) {
         multiple
         options={vms}
         value={selected}
+        filterOptions={filterOptions}
         getOptionLabel={(vm) => vm.name}
+        getOptionKey={(vm) => vm.id}
         isOptionEqualToValue={(a, b) => a.id === b.id}
         onChange={(_e, value) => dispatch({ kind: 'vms', vmIds: value.map((v) => v.id) })}
         renderValue={(value, getItemProps) =>
@@ -25,7 +39,18 @@ export function VmsStep({ state, dispatch }: StepProps) {
             <Chip {...getItemProps({ index })} key={vm.id} label={`${vm.name} (${formatBytes(vm.memoryBytes, 0)})`} />
           ))
         }
-        renderInput={(params) => <TextField {...params} label="Virtual machines" placeholder="Type a name" />}
+        renderInput={(params) => (
+          <TextField
+            {...params}
+            label="Virtual machines"
+            placeholder="Type a name"
+            helperText={
+              vms.length > LISTED
+                ? `${vms.length.toLocaleString()} VMs: type part of a name or id; the best ${LISTED} matches are listed`
+                : undefined
+            }
+          />
+        )}
       />
     </>
   );

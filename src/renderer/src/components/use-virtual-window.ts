@@ -1,0 +1,31 @@
+import { useCallback, useLayoutEffect, useState, type RefObject, type UIEvent } from 'react';
+
+export interface VirtualWindow {
+  /** First and one past the last row to render. */
+  start: number;
+  end: number;
+  /** Height of everything, so the scrollbar is the whole list's. */
+  totalHeight: number;
+  onScroll: (event: UIEvent<HTMLElement>) => void;
+}
+
+/**
+ * Fixed-height rows: only those in view (and a few around) are rendered, so 40,000 rows cost what
+ * 30 do. The scroll position is read on each scroll event; the viewport's height once it is laid out.
+ */
+export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan = 8): VirtualWindow {
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    // It reports the first size as soon as it observes, then every change.
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight || 600));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [viewport]);
+  const onScroll = useCallback((event: UIEvent<HTMLElement>) => setScrollTop(event.currentTarget.scrollTop), []);
+  const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const end = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  return { start, end, totalHeight: count * rowHeight, onScroll };
+}

@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import type { InventoryState } from '../../state/inventory-store';
+import { treeId, type Selection } from '../../state/selection';
+
+/** The tree items that must be open for a selected host or VM to show. */
+export function ancestorsOf(selection: Selection | null, inv: InventoryState): string[] {
+  if (!selection || (selection.kind !== 'vm' && selection.kind !== 'host')) return [];
+  const hostId = selection.kind === 'vm' ? inv.vms.get(selection.id)?.hostId : selection.id;
+  const host = hostId ? inv.hosts.get(hostId) : undefined;
+  const cluster = host ? inv.clusters.find((c) => c.id === host.clusterId) : undefined;
+  if (!host || !cluster) return [];
+  const ids = [treeId('datacenter', cluster.datacenterId), treeId('cluster', cluster.id)];
+  return selection.kind === 'vm' ? [...ids, treeId('host', host.id)] : ids;
+}
+
+/**
+ * A host or VM selected elsewhere (the search, the VM list) opens its branch of the tree and
+ * scrolls into view, as vCenter's tree follows what was chosen.
+ */
+export function useRevealSelection(
+  selection: Selection | null,
+  inv: InventoryState,
+  expanded: string[],
+  setExpanded: (ids: string[]) => void,
+): void {
+  const key = selection ? treeId(selection.kind, selection.id) : '';
+  useEffect(() => {
+    if (!key) return;
+    const missing = ancestorsOf(selection, inv).filter((id) => !expanded.includes(id));
+    if (missing.length) setExpanded([...expanded, ...missing]);
+    const frame = requestAnimationFrame(() =>
+      document.querySelector(`[data-tree-id="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest' }),
+    );
+    return () => cancelAnimationFrame(frame);
+    // Only a new selection reveals: collapsing its branch afterwards stays collapsed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+}

@@ -1,0 +1,48 @@
+import type { SearchHit, SearchKind } from '../../state/search-index';
+import type { InventoryState } from '../../state/inventory-store';
+import type { Task } from '../../../../shared/model/migration';
+import { formatBytes } from '../../components/format';
+import { stateLabels } from '../../components/task-labels';
+
+export const kindLabels: Record<SearchKind, string> = {
+  vm: 'VM',
+  host: 'Host',
+  datastore: 'Datastore',
+  network: 'Port group',
+  task: 'Task',
+};
+
+/** The line under a result's name: where it is and its state, so two similar names tell apart. */
+export function hitDetail(hit: SearchHit, inv: InventoryState, tasks: ReadonlyMap<string, Task>): string {
+  const { kind, id } = hit.entry;
+  const hostName = (hostId: string) => inv.hosts.get(hostId)?.name ?? hostId;
+  const viaId = hit.on === 'id' ? ` · id ${id}` : '';
+  switch (kind) {
+    case 'vm': {
+      const vm = inv.vms.get(id);
+      return vm ? `on ${hostName(vm.hostId)} · ${vm.power} · ${formatBytes(vm.memoryBytes, 0)}${viaId}` : viaId;
+    }
+    case 'host': {
+      const host = inv.hosts.get(id);
+      const cluster = host ? inv.clusters.find((c) => c.id === host.clusterId)?.name : undefined;
+      return host ? `${cluster ?? host.clusterId} · ${host.health}${host.maintenance === 'off' ? '' : ' · maintenance'}${viaId}` : viaId;
+    }
+    case 'datastore': {
+      const ds = inv.datastores.find((d) => d.id === id);
+      return ds ? `${ds.kind} · ${formatBytes(ds.freeBytes)} free of ${formatBytes(ds.capacityBytes)}${viaId}` : viaId;
+    }
+    case 'network': {
+      const network = inv.networks.find((n) => n.id === id);
+      return network ? `on ${network.hostIds.length} host${network.hostIds.length === 1 ? '' : 's'}${viaId}` : viaId;
+    }
+    case 'task': {
+      const task = tasks.get(id);
+      if (!task) return viaId;
+      const route =
+        task.type === 'storage'
+          ? `${hostName(task.sourceHostId)} (storage)`
+          : `${hostName(task.sourceHostId)} → ${hostName(task.destHostId)}`;
+      return `${stateLabels[task.state]} · ${route} · ${new Date(task.createdAt).toLocaleString()}${viaId}`;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { Chip, Stack, Table, TableBody, TableCell, TableRow } from '@mui/material';
+import { useMemo, type ReactNode } from 'react';
+import type { Datastore, Network, Vm } from '../../../../shared/model/inventory';
+import { formatBytes, formatPercent, formatRate } from '../../components/format';
+import type { InventoryState } from '../../state/inventory-store';
+import { useSelection } from '../../state/selection';
+
+const SHOWN = 24;
+
+function Rows({ rows, label }: { rows: [string, ReactNode][]; label: string }) {
+  return (
+    <Table size="small" sx={{ maxWidth: 900 }} aria-label={label}>
+      <TableBody>
+        {rows.map(([name, value]) => (
+          <TableRow key={name}>
+            <TableCell component="th" scope="row" sx={{ width: 220, color: 'text.secondary' }}>
+              {name}
+            </TableCell>
+            <TableCell>{value}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Names that select what they name; past a couple of dozen, a count of the rest. */
+function Links({ items, kind }: { items: { id: string; name: string }[]; kind: 'host' | 'vm' }) {
+  const { select } = useSelection();
+  if (items.length === 0) return <>—</>;
+  return (
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {items.slice(0, SHOWN).map((i) => (
+        <Chip key={i.id} size="small" label={i.name} onClick={() => select({ kind, id: i.id })} />
+      ))}
+      {items.length > SHOWN && <Chip size="small" variant="outlined" label={`and ${(items.length - SHOWN).toLocaleString()} more`} />}
+    </Stack>
+  );
+}
+
+const count = (vms: Vm[]) => `${vms.length.toLocaleString()} (${vms.filter((v) => v.power === 'running').length.toLocaleString()} running)`;
+
+function VmsCell({ vms }: { vms: Vm[] }) {
+  return (
+    <Stack spacing={0.5}>
+      <span>{count(vms)}</span>
+      <Links kind="vm" items={vms} />
+    </Stack>
+  );
+}
+
+function useHosts(hostIds: string[], inv: InventoryState) {
+  return hostIds.map((id) => ({ id, name: inv.hosts.get(id)?.name ?? id }));
+}
+
+/** A datastore: its capacity, use, and the hosts and VMs on it (a VM is on it when one of its disks is). */
+export function DatastoreSummary({ datastore, inv }: { datastore: Datastore; inv: InventoryState }) {
+  const vms = useMemo(
+    () => [...inv.vms.values()].filter((v) => v.disks.some((d) => d.datastoreId === datastore.id)),
+    [inv.vms, datastore.id],
+  );
+  const hosts = useHosts(datastore.hostIds, inv);
+  const used = datastore.capacityBytes - datastore.freeBytes;
+  return (
+    <Rows
+      label="Datastore summary"
+      rows={[
+        ['Type', datastore.kind === 'shared' ? 'Shared' : 'Local'],
+        ['Capacity', formatBytes(datastore.capacityBytes)],
+        ['Used', `${formatBytes(used)} (${datastore.capacityBytes ? formatPercent(used / datastore.capacityBytes) : '—'})`],
+        ['Free', formatBytes(datastore.freeBytes)],
+        ['Throughput', formatRate(datastore.throughputBps)],
+        [`Hosts (${hosts.length.toLocaleString()})`, <Links key="h" kind="host" items={hosts} />],
+        ['Virtual machines', <VmsCell key="v" vms={vms} />],
+      ]}
+    />
+  );
+}
+
+/** A port group (named alike on every host): the hosts offering it and the VMs connected to it. */
+export function NetworkSummary({ network, inv }: { network: Network; inv: InventoryState }) {
+  const vms = useMemo(() => {
+    const on = new Set(network.hostIds);
+    return [...inv.vms.values()].filter((v) => on.has(v.hostId) && v.nics.some((n) => n.portGroup === network.name));
+  }, [inv.vms, network]);
+  const hosts = useHosts(network.hostIds, inv);
+  return (
+    <Rows
+      label="Port group summary"
+      rows={[
+        [`Hosts (${hosts.length.toLocaleString()})`, <Links key="h" kind="host" items={hosts} />],
+        ['Virtual machines', <VmsCell key="v" vms={vms} />],
+      ]}
+    />
+  );
+}

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { defaultConvergencePolicy } from '../../src/shared/model/migration';
+import { BridgeClient } from './bridge-client';
+import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
+import { InventoryPage } from './pages/Inventory';
+import { MigrationWizardPage } from './pages/MigrationWizard';
+import { SearchPage } from './pages/Search';
+import { VmListPage } from './pages/VmList';
+
+const MiB = 1024 ** 2;
+
+/** Find anything on the demo datacenter: the header's search and the VM list (one console: the tests only read). */
+describe('finding anything', () => {
+  const app = new ConsoleApp({ preset: 'demo' });
+  let page: Page;
+  let consoleErrors: string[];
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    const url = await app.start();
+    // One migration kept slow (20 MiB/s of 8 GiB): a task to find, and a VM that is migrating.
+    const client = await BridgeClient.connect(url);
+    await client.invoke('migration.start', {
+      vmIds: ['DC0_C0_H0_VM0'],
+      destHostId: 'DC0_C0_H3',
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: {
+        bandwidthLimitBps: 20 * MiB,
+        convergence: { ...defaultConvergencePolicy, completionTimeoutSecPerGiB: 3600, progressTimeoutSec: 3600 },
+      },
+      acknowledgedWarnings: ['WILL_NOT_CONVERGE', 'INSUFFICIENT_CPU', 'HOST_DEGRADED'],
+    });
+    client.close();
+    const chromium = await launchChromium();
+    dispose = chromium.dispose;
+    page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    consoleErrors = watchConsole(page);
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+  afterAll(async () => {
+    await dispose?.();
+    await app.dispose();
+  });
+
+  it('Ctrl+K and / focus the search, / typed in a field stays there, Escape closes the results', async () => {
+    const search = new SearchPage(page);
+    await search.focusWith('Control+k');
+    expect(await search.field.evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
+    await search.find('DC0_C1');
+    await search.results.waitFor();
+    await page.keyboard.press('Escape');
+    await search.results.waitFor({ state: 'hidden' });
+    expect(await search.field.inputValue()).toBe('');
+    await page.getByRole('tab', { name: 'Summary' }).focus();
+    await search.focusWith('/');
+    expect(await search.field.evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
+    // In another field `/` is a character.
+    const list = new VmListPage(page);
+    await list.open();
+    await list.filters.getByLabel('Name', { exact: true }).focus();
+    await page.keyboard.type('a/b');
+    expect(await list.filters.getByLabel('Name', { exact: true }).inputValue()).toBe('a/b');
+    await list.clearFilters();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('finds a VM, a host, a datastore, a port group and a task by name and opens each', async () => {
+    const search = new SearchPage(page);
+    const inventory = new InventoryPage(page);
+    const heading = (name: string) => page.getByRole('heading', { name, level: 2 });
+
+    await search.find('dc0_c1_h2_vm3');
+    // Exact first, case-insensitive.
+    expect(await search.results.getByRole('option').first().getAttribute('aria-label')).toMatch(/^VM DC0_C1_H2_VM3, on DC0_C1_H2/);
+    await screenshot(page, 'search-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'search-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await search.openWithKeyboard('VM', 'DC0_C1_H2_VM3');
+    await heading('DC0_C1_H2_VM3').waitFor();
+    // The tree opened its branch and selected it.
+    await inventory.item('DC0_C1_H2_VM3').locator('> div[data-selected]').waitFor();
+
+    await search.find('DC0_C0_H2');
+    await search.openWithKeyboard('Host', 'DC0_C0_H2');
+    await heading('DC0_C0_H2').waitFor();
+    await inventory.item('DC0_C0_H2').locator('> div[data-selected]').waitFor();
+
+    await search.find('c0_ds0');
+    await search.result('Datastore', 'DC0_C0_DS0').click();
+    await heading('DC0_C0_DS0').waitFor();
+    const datastore = page.getByRole('table', { name: 'Datastore summary' });
+    await datastore.getByRole('rowheader', { name: 'Capacity' }).waitFor();
+    await datastore.getByRole('rowheader', { name: 'Hosts (4)' }).waitFor();
+    await screenshot(page, 'datastore-summary-light');
+
+    await search.find('DC0_C1_PG1');
+    await search.openWithKeyboard('Port group', 'DC0_C1_PG1');
+    await heading('DC0_C1_PG1').waitFor();
+    const network = page.getByRole('table', { name: 'Port group summary' });
+    await network.getByRole('rowheader', { name: 'Virtual machines' }).waitFor();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'portgroup-summary-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    // A host named in the summary selects that host.
+    await network.getByRole('button', { name: 'DC0_C1_H0', exact: true }).click();
+    await heading('DC0_C1_H0').waitFor();
+
+    await search.find('DC0_C0_H0_VM0');
+    await search.openWithKeyboard('Task', 'DC0_C0_H0_VM0');
+    const dialog = page.getByRole('dialog', { name: /^Migration of DC0_C0_H0_VM0/ });
+    await dialog.getByRole('region', { name: 'Details of DC0_C0_H0_VM0' }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('the VM list filters on each column and sorts; a row click selects its VM, its Migrate… opens the wizard', async () => {
+    const list = new VmListPage(page);
+    await list.open();
+    const total = await list.rowCount();
+    expect(total).toBeGreaterThan(30);
+    await list.filterChoice('Power', 'off');
+    await list.waitForCount(`2 of ${total} VMs`);
+    expect((await list.shownNames()).sort()).toEqual(['DC0_C0_H0_VM4', 'DC0_C1_H0_VM3']);
+    await list.clearFilters();
+    await list.filterChoice('Mission-critical', 'yes');
+    await list.waitForCount(`4 of ${total} VMs`);
+    expect((await list.shownNames()).sort()).toEqual(['DC0_C0_H0_VM1', 'DC0_C0_H1_VM3', 'DC0_C0_H2_VM5', 'DC0_C1_H1_VM0']);
+    await list.clearFilters();
+    await list.filterText('Memory ≥ GiB', '48');
+    await list.waitForCount(`3 of ${total} VMs`);
+    await list.sortBy('Memory');
+    await list.sortBy('Memory');
+    expect(await list.shownNames()).toEqual(['DC0_C0_H1_VM3', 'DC0_C0_H3_VM5', 'DC0_C1_H1_VM4']);
+    await list.grid
+      .getByRole('columnheader', { name: /Memory/ })
+      .and(page.locator('[aria-sort="descending"]'))
+      .waitFor();
+    await list.clearFilters();
+    await list.filterText('Host', 'dc0_c1_h2');
+    await list.waitForCount(`5 of ${total} VMs`);
+    await list.filterText('Name', 'vm2');
+    await list.waitForCount(`1 of ${total} VMs`);
+    await list.clearFilters();
+    await list.filterChoice('Migrating', 'yes');
+    await list.waitForCount(`1 of ${total} VMs`);
+    expect(await list.shownNames()).toEqual(['DC0_C0_H0_VM0']);
+    await list.clearFilters();
+    await list.filterText('Tag', 'no-such-tag');
+    await list.waitForCount(`0 of ${total} VMs`);
+    await list.clearFilters();
+    await list.sortBy('Name');
+    expect((await list.shownNames()).slice(0, 2)).toEqual(['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1']);
+    await screenshot(page, 'vm-list-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'vm-list-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await list.row('DC0_C0_H2_VM1').click();
+    await list.row('DC0_C0_H2_VM1').and(page.locator('[aria-selected="true"]')).waitFor();
+    await new InventoryPage(page).item('DC0_C0_H2_VM1').locator('> div[data-selected]').waitFor();
+    await list.migrate('DC0_C0_H2_VM1');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    await wizard.dialog.getByText(/^DC0_C0_H2_VM1 \(/).waitFor();
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+});

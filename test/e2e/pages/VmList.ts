@@ -1,0 +1,65 @@
+import type { Locator, Page } from 'playwright-core';
+
+export type VmColumn = 'Name' | 'Host' | 'Power' | 'Memory' | 'Tags' | 'Mission-critical' | 'Migrating';
+
+/** The VMs tab: filters over a virtualised grid of every VM. */
+export class VmListPage {
+  constructor(private readonly page: Page) {}
+
+  get grid(): Locator {
+    return this.page.getByRole('grid', { name: 'Virtual machines' });
+  }
+
+  get filters(): Locator {
+    return this.page.getByRole('search', { name: 'Filter virtual machines' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'VMs' }).click();
+    await this.grid.getByRole('row').nth(1).waitFor();
+  }
+
+  row(vmName: string): Locator {
+    return this.grid.getByRole('row', { name: vmName, exact: true });
+  }
+
+  /** Names of the rows rendered (the grid renders only those in view). */
+  async shownNames(): Promise<string[]> {
+    return this.grid.locator('.body [role="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  }
+
+  /** How many rows the grid says it has (all of them, not only the rendered ones). */
+  async rowCount(): Promise<number> {
+    return Number(await this.grid.getAttribute('aria-rowcount')) - 1;
+  }
+
+  async filterText(label: 'Name' | 'Host' | 'Tag' | 'Memory ≥ GiB' | 'Memory ≤ GiB', value: string): Promise<void> {
+    await this.filters.getByLabel(label, { exact: true }).fill(value);
+  }
+
+  async filterChoice(label: 'Power' | 'Mission-critical' | 'Migrating', value: string): Promise<void> {
+    await this.filters.getByLabel(label, { exact: true }).selectOption(value);
+  }
+
+  async clearFilters(): Promise<void> {
+    await this.filters.getByRole('button', { name: 'Clear filters' }).click();
+  }
+
+  async sortBy(column: VmColumn): Promise<void> {
+    await this.grid
+      .getByRole('columnheader')
+      .getByRole('button', { name: new RegExp(`^${column}`) })
+      .click();
+  }
+
+  /** Waits for the status line ("3 of 70 VMs"). */
+  async waitForCount(text: string): Promise<void> {
+    await this.filters.getByRole('status').getByText(text, { exact: true }).waitFor();
+  }
+
+  async migrate(vmName: string): Promise<void> {
+    await this.row(vmName)
+      .getByRole('button', { name: `Migrate ${vmName}…` })
+      .click();
+  }
+}
