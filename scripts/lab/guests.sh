@@ -44,7 +44,7 @@ guest_xml() {
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>$GUEST_DIR/kernel</kernel>
     <initrd>$GUEST_DIR/initramfs.gz</initrd>
-    <cmdline>console=ttyS0 quiet panic=-1 ferry.ip=${GUEST_IP[$g]}/$LAB_PREFIX ferry.name=$g</cmdline>
+    <cmdline>console=ttyS0 loglevel=5 panic=-1 ferry.ip=${GUEST_IP[$g]}/$LAB_PREFIX ferry.name=$g</cmdline>
   </os>
   <features><acpi/></features>
   <clock offset='utc'/>

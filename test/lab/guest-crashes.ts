@@ -17,9 +17,11 @@ const run = promisify(execFile);
 
 /**
  * What a guest kernel prints when its state arrived corrupted (never printed by a healthy guest):
- * virtio-net's "is not a head" (a transmit completed twice) came first in one case, then a lockup.
+ * virtio-net's "is not a head" (a transmit completed twice) came first in one case, then a lockup;
+ * a transmit queue that never completes again is the same ring out of step (guests print warnings:
+ * loglevel=5 in scripts/lab/guests.sh).
  */
-const CRASH_SIGN = /Kernel panic|kernel BUG at|BUG: |general protection fault|double fault|Oops:|is not a head|soft lockup/;
+const CRASH_SIGN = /Kernel panic|kernel BUG at|BUG: |general protection fault|double fault|Oops:|is not a head|soft lockup|NETDEV WATCHDOG/;
 
 /** Every crash line any lab guest printed so far, as "<host>/<guest>: <line>". */
 export function guestCrashLines(lab: Lab): string[] {
