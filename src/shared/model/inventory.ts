@@ -35,6 +35,9 @@ export const ClusterPolicy = z.object({
   degradedHost: z.enum(['recommend', 'evacuate']),
 });
 export type ClusterPolicy = z.infer<typeof ClusterPolicy>;
+/** The controls an admin changed, and only those: main merges them into the policy it holds. */
+export const ClusterPolicyPatch = ClusterPolicy.partial().refine((p) => Object.keys(p).length > 0, 'change at least one control');
+export type ClusterPolicyPatch = z.infer<typeof ClusterPolicyPatch>;
 
 export const Cluster = z.object({
   id: Id,

@@ -9,6 +9,7 @@ type OperationCommands =
   | 'maintenance.status'
   | 'recommendations.list'
   | 'recommendations.apply'
+  | 'recommendations.history'
   | 'clusters.setPolicy';
 
 export function operationHandlers(maintenance: MaintenanceService, automation: Automation): Pick<Handlers, OperationCommands> {
@@ -19,6 +20,7 @@ export function operationHandlers(maintenance: MaintenanceService, automation: A
     'maintenance.status': () => maintenance.statuses(),
     'recommendations.list': () => automation.recommendations(),
     'recommendations.apply': ({ ids }, context) => ({ taskIds: automation.apply(ids, context.actor).map((t) => t.id) }),
+    'recommendations.history': ({ limit }) => automation.history(limit),
     'clusters.setPolicy': ({ clusterId, policy }, context) => automation.setClusterPolicy(clusterId, policy, context.actor),
   };
 }

@@ -7,6 +7,7 @@ import { secretBox } from './006-secret-box';
 import { vmAttributes } from './007-vm-attributes';
 import { linkSpeeds } from './008-link-speeds';
 import { clusterCpuBaselines } from './009-cluster-cpu-baselines';
+import { appliedRecommendations } from './011-applied-recommendations';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -25,4 +26,5 @@ export const migrations: readonly SchemaMigration[] = [
   vmAttributes,
   linkSpeeds,
   clusterCpuBaselines,
+  appliedRecommendations,
 ];
