@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
-import { isLocalSocketUri, isTlsUri } from '../../../../shared/model/libvirt-uri';
+import { isLocalSocketUri, isTlsUri, libvirtUriShape } from '../../../../shared/model/libvirt-uri';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
@@ -43,6 +43,9 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   // A local socket names no address the other hosts' libvirtd can dial: ask for one.
   const localSocket = isLocalSocketUri(input.uri);
   const migrationUriMissing = localSocket && !input.migrationUri;
+  // A scheme Ferry cannot reach is refused as typed, with what to use instead.
+  const shape = input.uri.length >= 8 ? libvirtUriShape(input.uri) : null;
+  const uriRefusal = shape && !shape.ok ? shape.message : null;
 
   const payload = (): HostConnectionInput => {
     const c = credentialsOf(draft);
@@ -105,7 +108,11 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             placeholder="qemu+ssh://root@host.example/system"
             value={input.uri}
             onChange={(e) => setInput({ ...input, uri: e.target.value.trim() })}
-            helperText="qemu+ssh://user@host/system, qemu+tls://host/system, qemu+tcp://host/system or qemu+unix:///system?socket=/path"
+            error={uriRefusal !== null}
+            helperText={
+              uriRefusal ??
+              'qemu+ssh://user@host/system, qemu+tls://host/system, qemu+tcp://host/system or qemu+unix:///system?socket=/path'
+            }
           />
           {isTlsUri(input.uri) && (
             <TlsCertificateField
@@ -178,7 +185,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
           <Box>
             <Button
               variant="contained"
-              disabled={input.uri.length < 8 || !input.clusterName || migrationUriMissing}
+              disabled={input.uri.length < 8 || uriRefusal !== null || !input.clusterName || migrationUriMissing}
               onClick={() => setStep(1)}
             >
               Next
