@@ -143,7 +143,7 @@ export class Automation {
         hostName: host.name,
         kind: 'failed-host',
         vmNames: down,
-        message: `${host.name} failed: ${down.length} VMs are down with it. They cannot be live-migrated; restart them on other hosts once you know the host is gone.`,
+        message: `${host.name} failed: ${down.length === 1 ? '1 VM is' : `${down.length} VMs are`} down with it. They cannot be live-migrated; restart them on other hosts once you know the host is gone.`,
       });
     }
     if (host.health === 'degraded') {

@@ -24,6 +24,7 @@ import { SaslFields } from './SaslFields';
 import { emptySasl, saslAskedBy, saslIncomplete, saslOf, type SaslDraft } from './sasl-draft';
 import { TlsCertificateField } from './TlsCertificateField';
 import { unknownHostKeyOf } from './unknown-host-key';
+import { counted } from '../../components/plural';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
 
@@ -216,8 +217,8 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             Connected to {found.hostname} ({found.hostUuid}).
           </Alert>
           <Typography variant="body2">
-            {found.cpu.modelName} ({found.cpu.vendor}), {found.cpu.cores} cores, {formatBytes(found.memoryBytes)}; {found.domains} VMs;
-            pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
+            {found.cpu.modelName} ({found.cpu.vendor}), {counted(found.cpu.cores, 'core')}, {formatBytes(found.memoryBytes)};{' '}
+            {counted(found.domains, 'VM')}; pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
           </Typography>
           {found.hostKeySha256 && (
             <Typography variant="body2">

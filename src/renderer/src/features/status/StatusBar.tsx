@@ -1,6 +1,7 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { useInventory } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
+import { agrees, counted } from '../../components/plural';
 
 /** Always-visible counts: what runs, what waits, and hosts needing attention. */
 export function StatusBar() {
@@ -29,7 +30,7 @@ export function StatusBar() {
           {queued} queued
         </Typography>
         <Typography variant="caption">
-          {inv.hosts.size} hosts, {inv.vms.size} VMs
+          {counted(inv.hosts.size, 'host')}, {counted(inv.vms.size, 'VM')}
         </Typography>
         {maintenance > 0 && (
           <Typography variant="caption" color="warning.main">
@@ -38,7 +39,7 @@ export function StatusBar() {
         )}
         {attention > 0 && (
           <Typography variant="caption" color="error.main">
-            {attention} host{attention === 1 ? '' : 's'} need attention
+            {counted(attention, 'host')} {agrees(attention, 'needs', 'need')} attention
           </Typography>
         )}
       </Stack>
