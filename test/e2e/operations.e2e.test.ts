@@ -56,7 +56,7 @@ describe('operations in the console', () => {
     await wizard.dialog.waitFor({ state: 'hidden' });
     const row = schedules.row('Sunday move');
     await row.waitFor();
-    expect(await row.textContent()).toContain('30 1 * * 0 (Europe/Paris)');
+    expect(await row.textContent()).toContain('every Sunday at 01:30 Europe/Paris');
     await screenshot(page, 'scheduled');
     await row.getByRole('button', { name: 'Pause' }).click();
     await row.getByText('paused').waitFor();

@@ -15,7 +15,7 @@ describe('policy, recommendations and schedules an admin can trust', () => {
   let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
-    app = new ConsoleApp({ preset: 'demo' });
+    app = new ConsoleApp({ preset: 'demo', simSpeed: 20 });
     await app.start();
     const chromium = await launchChromium();
     closeBrowser = chromium.dispose;
@@ -68,6 +68,21 @@ describe('policy, recommendations and schedules an admin can trust', () => {
       clusterId: 'DC0_C0',
       policy: { balancing: 'manual', threshold: 5, degradedHost: 'recommend' },
     });
+    // Crowd DC0_C0_H1 with DC0_C0_H3's big guests: the cluster is then far out of balance.
+    const { taskIds } = await client.invoke('migration.start', {
+      vmIds: ['DC0_C0_H3_VM5', 'DC0_C0_H3_VM0'],
+      destHostId: 'DC0_C0_H1',
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: [],
+    });
+    for (const taskId of taskIds)
+      for (let i = 0; (await client.invoke('tasks.detail', { taskId })).task.phase !== 'done'; i++) {
+        if (i > 600) throw new Error('the setup migrations did not finish');
+        await new Promise((r) => setTimeout(r, 100));
+      }
     const view = new RecommendationsPage(page);
     await reload();
     await view.open();
@@ -85,7 +100,7 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     if (!pending) throw new Error('no recommendation for DC0_C0');
     await client.invoke('faults.add', {
       driverId: 'sim',
-      rule: { operation: 'destination.reserve', target: pending.vmName, delayMs: 600_000, fail: false, count: null },
+      rule: { operation: 'destination.reserve', target: pending.vmName, delayMs: 3_600_000, fail: false, count: null },
     });
     await client.invoke('migration.start', {
       vmIds: [pending.vmId],
@@ -147,7 +162,7 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     await page.getByRole('option', { name: 'DC0_C0_H0_VM5' }).click();
     await wizard.goTo('Destination');
     await wizard.dialog.getByRole('list', { name: 'Destination hosts' }).getByRole('button', { name: 'DC0_C0_H3', exact: true }).click();
-    await wizard.dialog.getByText('all compatibility checks passed').waitFor();
+    await wizard.dialog.getByText('all compatibility checks passed').first().waitFor();
     await wizard.goTo('Priority and options');
     await wizard.dialog.getByRole('radio', { name: /^High/ }).check();
     await wizard.goTo('Schedule');
@@ -179,6 +194,19 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     expect(await wizard.dialog.getByRole('textbox', { name: 'Cron expression' }).inputValue()).toBe('30 3 * * 6');
     expect(await wizard.dialog.getByRole('textbox', { name: 'Schedule name' }).inputValue()).toBe('Saturday move');
     await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(consoleErrors).toEqual([]);
+  });
+  it('bug 7: a new operator name shows in the header at once, and one host "needs" attention', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: /Operator name/ }).fill('Grace Hopper');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('banner')
+      .getByText(/^Grace Hopper · /)
+      .waitFor();
+    await client.invoke('faults.add', { driverId: 'sim', rule: { operation: 'host.degrade', target: 'DC0_C1_H2' } });
+    await page.getByText('1 host needs attention').waitFor();
+    expect(await page.getByText(/1 hosts? need attention/).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -28,11 +28,12 @@ export class ScheduleWizardPage {
   }
 
   async goTo(step: string): Promise<void> {
-    await this.dialog.getByRole('button', { name: step, exact: true }).click();
+    await this.dialog.getByRole('tablist').getByRole('tab', { name: step, exact: true }).click();
     await this.dialog.getByRole('region', { name: step }).waitFor();
   }
 
+  /** Types into a field by its label (text and number fields alike). */
   async fill(label: string, value: string): Promise<void> {
-    await this.dialog.getByRole('textbox', { name: label }).fill(value);
+    await this.dialog.getByLabel(label, { exact: true }).fill(value);
   }
 }
