@@ -50,7 +50,7 @@ describe('operations in the console', () => {
     await page.getByRole('textbox', { name: 'Cron expression' }).fill('30 1 * * 0');
     await page.getByRole('textbox', { name: 'Time zone' }).fill('Europe/Paris');
     await page.getByRole('textbox', { name: 'Schedule name' }).fill('Sunday move');
-    await page.getByText(/^Next runs: .+/).waitFor();
+    await page.getByText(/^Next runs \(Europe\/Paris\): .+/).waitFor();
     await wizard.next();
     await wizard.dialog.getByRole('button', { name: 'Schedule' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
