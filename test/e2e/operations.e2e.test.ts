@@ -50,13 +50,13 @@ describe('operations in the console', () => {
     await page.getByRole('textbox', { name: 'Cron expression' }).fill('30 1 * * 0');
     await page.getByRole('textbox', { name: 'Time zone' }).fill('Europe/Paris');
     await page.getByRole('textbox', { name: 'Schedule name' }).fill('Sunday move');
-    await page.getByText(/^Next runs: .+/).waitFor();
+    await page.getByText(/^Next runs \(Europe\/Paris\): .+/).waitFor();
     await wizard.next();
     await wizard.dialog.getByRole('button', { name: 'Schedule' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
     const row = schedules.row('Sunday move');
     await row.waitFor();
-    expect(await row.textContent()).toContain('30 1 * * 0 (Europe/Paris)');
+    expect(await row.textContent()).toContain('every Sunday at 01:30 Europe/Paris');
     await screenshot(page, 'scheduled');
     await row.getByRole('button', { name: 'Pause' }).click();
     await row.getByText('paused').waitFor();

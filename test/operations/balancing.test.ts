@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recommendBalancing, toleranceOf } from '../../src/main/operations/balancer';
+import { predictMoveWith } from '../../src/main/operations/balancing/move-cost';
+import { pendingMove } from './pending-move';
 import { defaultClusterPolicy } from '../../src/main/engine/fleet/inventory-service';
 import { useServices, dbOf } from '../helpers/services';
 import { openWorld, request, untilFinished } from '../engine/harness';
@@ -19,7 +21,10 @@ describe('balancing', () => {
       cpuBaseline: [],
       policy: { ...defaultClusterPolicy, threshold: 5 },
     };
-    const { recommendations, spread, tolerance } = recommendBalancing(view, cluster, new Set());
+    const { recommendations, spread, tolerance } = recommendBalancing(view, cluster, {
+      pending: [],
+      predict: predictMoveWith({ view, active: () => [] }),
+    });
     expect(spread).toBeGreaterThan(tolerance);
     expect(recommendations.length).toBeGreaterThan(0);
     for (const r of recommendations) {
@@ -28,7 +33,11 @@ describe('balancing', () => {
       expect(r.reason).toMatch(/busiest/);
     }
     // A conservative threshold tolerates the same imbalance longer: fewer moves, or none.
-    const conservative = recommendBalancing(view, { ...cluster, policy: { ...cluster.policy, threshold: 1 } }, new Set());
+    const conservative = recommendBalancing(
+      view,
+      { ...cluster, policy: { ...cluster.policy, threshold: 1 } },
+      { pending: [], predict: predictMoveWith({ view, active: () => [] }) },
+    );
     expect(conservative.recommendations.length).toBeLessThanOrEqual(recommendations.length);
     expect(toleranceOf(1)).toBeGreaterThan(toleranceOf(5));
   });
@@ -43,7 +52,10 @@ describe('balancing', () => {
       cpuBaseline: [],
       policy: { ...defaultClusterPolicy, threshold: 5 },
     };
-    const { recommendations } = recommendBalancing(view, cluster, new Set(['DC0_C0_H1_VM3']));
+    const { recommendations } = recommendBalancing(view, cluster, {
+      pending: [pendingMove('DC0_C0_H1_VM3', 'DC0_C0_H1', 'DC0_C0_H2')],
+      predict: predictMoveWith({ view, active: () => [] }),
+    });
     expect(recommendations.map((r) => r.vmId)).not.toContain('DC0_C0_H1_VM5');
     expect(recommendations.map((r) => r.vmId)).not.toContain('DC0_C0_H1_VM3');
   });
@@ -77,6 +89,11 @@ describe('balancing', () => {
         expect.objectContaining({ vmId: mine[0]!.vmId, destHostId: mine[0]!.toHostId, priority: 'low', requestedBy: 'alice' }),
       ]);
       expect((await untilFinished(world, applied[0]!.id)).state).toBe('completed');
+      // Kept in the history, with the task's outcome, the person and the predicted cost.
+      expect(m.automation.history(10)).toEqual([
+        expect.objectContaining({ vmId: mine[0]!.vmId, actor: 'alice', taskId: applied[0]!.id, outcome: 'completed', problem: null }),
+      ]);
+      expect(m.automation.history(10)[0]!.predictedDurationMs).toBe(mine[0]!.predictedDurationMs);
       const spread = () => m.automation.recommendations().clusters.find((c) => c.clusterId === 'DC0_C1')!.spread;
       expect(spread()).toBeLessThan(mine[0]!.spreadBefore);
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, plural } from '../../src/renderer/src/components/format';
+import { formatClock } from '../../src/renderer/src/components/format';
+import { counted } from '../../src/renderer/src/components/plural';
 import { convergenceNote, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
 import { emptyProgress } from '../../src/main/engine/run/progress';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
@@ -18,8 +19,8 @@ const task = (over: Partial<Task> = {}, progress: Partial<Task['progress']> = {}
 describe("a task row's words", () => {
   it('names the pass in the singular and plural alike', () => {
     expect(phaseText(task({}, { iteration: 1 }))).toBe('Copying memory, pass 1');
-    expect(plural(1, 'pass', 'passes')).toBe('1 pass');
-    expect(plural(3, 'pass', 'passes')).toBe('3 passes');
+    expect(counted(1, 'pass', 'passes')).toBe('1 pass');
+    expect(counted(3, 'pass', 'passes')).toBe('3 passes');
   });
 
   it('says what the policy does while a copy struggles, and when there is no way back', () => {

@@ -138,6 +138,29 @@ describe('audit trail', () => {
     expect(text).toContain('"web, ""front"""');
   });
 
+  it('records and exports milliseconds, bytes and passes as whole numbers (issue 14, bug 7)', async () => {
+    const { log, reader } = open(tempDir());
+    log.append(
+      entry({
+        action: 'migration.finished',
+        durationMs: 12_345.678,
+        downtimeMs: 41.5,
+        observedDowntimeMs: 38.25,
+        bytesTransferred: 8_589_934_592.4,
+        iterations: 3,
+      }),
+    );
+    const [row] = (await csvOf(reader)).rows;
+    expect(row).toMatchObject({
+      duration_ms: '12346',
+      downtime_ms: '42',
+      observed_downtime_ms: '38',
+      bytes_transferred: '8589934592',
+      iterations: '3',
+    });
+    expect(log.verify()).toMatchObject({ ok: true });
+  });
+
   it('neutralises every formula prefix', async () => {
     const { log, reader } = open(tempDir());
     const prefixes = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'];

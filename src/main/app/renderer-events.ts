@@ -3,6 +3,7 @@ import type { TaskBoard } from '../engine/run/task-board';
 import type { Automation } from '../operations/automation';
 import type { MaintenanceService } from '../operations/maintenance';
 import type { Scheduler } from '../operations/scheduler';
+import type { SettingsService } from '../operations/settings-service';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { EventHub } from './event-hub';
@@ -16,6 +17,7 @@ export interface EventSources {
   scheduler: Scheduler;
   maintenance: MaintenanceService;
   automation: Automation;
+  settings: SettingsService;
 }
 
 /** What the renderer hears, and from which service: every event of the contract is published here. */
@@ -28,4 +30,5 @@ export function publishToRenderers(s: EventSources, hub: EventHub): void {
   s.scheduler.changed.on(() => hub.publish('schedules.changed', {}));
   s.maintenance.changed.on((progress) => hub.publish('maintenance.changed', progress));
   s.automation.changed.on(() => hub.publish('recommendations.changed', {}));
+  s.settings.changed.on(({ next }) => hub.publish('settings.changed', next));
 }

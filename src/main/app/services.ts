@@ -17,6 +17,7 @@ import { LinkSpeeds } from '../engine/planning/link-speeds';
 import { inventoryView } from '../engine/planning/view';
 import { TaskBoard } from '../engine/run/task-board';
 import { Automation } from '../operations/automation';
+import { AppliedRecommendationRepository } from '../store/applied-recommendations';
 import { VmAttributesService } from '../operations/vm-attributes';
 import { CpuBaselineService } from '../operations/cpu-baseline';
 import { Exports, type ExportSink } from '../operations/exports';
@@ -161,6 +162,8 @@ export class Services {
       audit: this.audit,
       maintenance: this.maintenance,
       clock: this.clock,
+      applied: new AppliedRecommendationRepository(this.db),
+      links: this.links,
     });
     this.vmAttributes = new VmAttributesService(this.inventory, this.audit);
     this.cpuBaselines = new CpuBaselineService({

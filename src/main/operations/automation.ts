@@ -1,15 +1,19 @@
 import { FerryError } from '../../shared/api/errors';
 import type { Task } from '../../shared/model/migration';
-import type { Cluster, ClusterPolicy, Host, HostHealth, InventoryDelta } from '../../shared/model/inventory';
-import type { BalancingRecommendation, HostAdvice, Recommendations } from '../../shared/model/operations';
+import type { Cluster, ClusterPolicyPatch, Host, HostHealth, InventoryDelta } from '../../shared/model/inventory';
+import type { AppliedRecommendation, BalancingRecommendation, HostAdvice, Recommendations } from '../../shared/model/operations';
 import { Emitter } from '../base/emitter';
 import type { AuditLog } from '../store/audit/audit-log';
 import { every, type Clock } from '../base/clock/clock';
 import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
 import type { InventoryService } from '../engine/fleet/inventory-service';
+import type { LinkSpeeds } from '../engine/planning/link-speeds';
+import type { AppliedRecommendationRepository } from '../store/applied-recommendations';
 import { automatedMove } from './automated-move';
-import { automaticallyApplied, recommendBalancing } from './balancer';
+import { automaticallyApplied } from './balancer';
+import { BalancingAdvisor } from './balancing/advisor';
+import { historyEntry } from './balancing/history';
 import type { MaintenanceService } from './maintenance';
 
 export interface AutomationOptions {
@@ -19,9 +23,15 @@ export interface AutomationOptions {
   audit: AuditLog;
   maintenance: MaintenanceService;
   clock: Clock;
-  /** How often automated clusters are balanced. */
+  /** Where applied recommendations are kept. */
+  applied: AppliedRecommendationRepository;
+  /** What completed migrations taught about links: the cost of a move is predicted on them. */
+  links?: Pick<LinkSpeeds, 'estimate'>;
+  /** How often automated clusters are balanced, and how long one pass of advice holds still. */
   periodMs?: number;
 }
+
+const defaultPeriodMs = 5 * 60_000;
 
 /**
  * What Ferry does without being asked, per cluster policy: balancing (manual: recommend only;
@@ -38,7 +48,17 @@ export class Automation {
   /** Recommendations or host advice may have changed. */
   readonly changed = new Emitter<void>();
 
-  constructor(private readonly o: AutomationOptions) {}
+  private readonly advisor: BalancingAdvisor;
+
+  constructor(private readonly o: AutomationOptions) {
+    this.advisor = new BalancingAdvisor({
+      view: o.view,
+      pending: () => o.engine.tasks(),
+      clock: o.clock,
+      periodMs: o.periodMs ?? defaultPeriodMs,
+      ...(o.links ? { links: o.links } : {}),
+    });
+  }
 
   /** Watches host health in the inventory and balances automated clusters now and then. */
   start(): void {
@@ -47,42 +67,51 @@ export class Automation {
       this.health.set(host.id, host.health);
       if (host.health !== 'ok' && host.health !== 'unknown') this.onHealthChange(host, 'ok', false);
     }
-    this.stops.push(every(this.o.clock, this.o.periodMs ?? 5 * 60_000, () => this.balanceAutomatically()));
+    this.stops.push(every(this.o.clock, this.o.periodMs ?? defaultPeriodMs, () => this.balanceAutomatically()));
   }
 
   halt(): void {
     for (const stop of this.stops.splice(0)) stop();
   }
 
-  /** Sets how a cluster is balanced and treats degraded hosts; recorded in the audit trail. */
-  setClusterPolicy(clusterId: string, policy: ClusterPolicy, actor: string): Cluster {
+  /**
+   * Changes how a cluster is balanced and treats degraded hosts: the patch is merged into the policy
+   * held here (the one source of truth), so a control changed after another never reverts it.
+   */
+  setClusterPolicy(clusterId: string, patch: ClusterPolicyPatch, actor: string): Cluster {
     const before = this.o.inventory.cluster(clusterId);
     if (!before) throw new FerryError('NOT_FOUND', `no cluster ${clusterId}`);
+    const policy = { ...before.policy, ...patch };
     this.o.inventory.setClusterPolicy(clusterId, policy);
     this.o.audit.append({
       actor,
       action: 'settings.changed',
       details: `cluster ${before.name} policy: ${JSON.stringify(before.policy)} → ${JSON.stringify(policy)}`,
     });
+    this.advisor.invalidate();
     this.changed.emit();
     return this.o.inventory.cluster(clusterId) as Cluster;
   }
 
   recommendations(): Recommendations {
-    const migrating = new Set(this.o.engine.tasks().map((t) => t.vmId));
-    const clusters = this.clusters().map((cluster) => ({ cluster, result: recommendBalancing(this.o.view, cluster, migrating) }));
-    const balancing = clusters.flatMap((c) => c.result.recommendations);
+    const clusters = this.advisor.current();
+    const balancing = clusters.flatMap((c) => c.recommendations);
     this.shown = new Map(balancing.map((r) => [r.id, r]));
     return {
       balancing,
       advice: [...this.advice.values()],
-      clusters: clusters.map(({ cluster, result }) => ({
+      clusters: clusters.map(({ cluster, spread, tolerance }) => ({
         clusterId: cluster.id,
         clusterName: cluster.name,
-        spread: result.spread,
-        tolerance: result.tolerance,
+        spread,
+        tolerance,
       })),
     };
+  }
+
+  /** The recommendations applied, newest first, each with how its move went. */
+  history(limit: number): AppliedRecommendation[] {
+    return this.o.applied.recent(limit).map((row) => historyEntry(row, row.taskId ? this.o.engine.taskById(row.taskId) : undefined));
   }
 
   /** Applies recommendations by id, as last shown; the engine's prechecks still guard each move. */
@@ -114,7 +143,7 @@ export class Automation {
         hostName: host.name,
         kind: 'failed-host',
         vmNames: down,
-        message: `${host.name} failed: ${down.length} VMs are down with it. They cannot be live-migrated; restart them on other hosts once you know the host is gone.`,
+        message: `${host.name} failed: ${down.length === 1 ? '1 VM is' : `${down.length} VMs are`} down with it. They cannot be live-migrated; restart them on other hosts once you know the host is gone.`,
       });
     }
     if (host.health === 'degraded') {
@@ -143,10 +172,10 @@ export class Automation {
   }
 
   private balanceAutomatically(): void {
-    const migrating = new Set(this.o.engine.tasks().map((t) => t.vmId));
-    for (const cluster of this.clusters()) {
+    // A new pass, on the loads of now: this is the balancing period DRS waits for.
+    this.advisor.invalidate();
+    for (const { cluster, recommendations } of this.advisor.current()) {
       if (cluster.policy.balancing === 'manual') continue;
-      const { recommendations } = recommendBalancing(this.o.view, cluster, migrating);
       const chosen = automaticallyApplied(this.o.view, cluster, recommendations);
       if (chosen.length > 0) this.applyAll(chosen, `balancer (policy of ${cluster.name})`);
     }
@@ -159,9 +188,12 @@ export class Automation {
     const ordered = [...recommendations].sort(
       (a, b) => Number(this.o.view.vm(b.vmId)?.missionCritical ?? false) - Number(this.o.view.vm(a.vmId)?.missionCritical ?? false),
     );
+    const at = () => new Date(this.o.clock.now()).toISOString();
     for (const r of ordered) {
       try {
-        tasks.push(...this.o.engine.request(automatedMove(r.vmId, r.toHostId, 'low'), { requestedBy: actor }));
+        const queued = this.o.engine.request(automatedMove(r.vmId, r.toHostId, 'low'), { requestedBy: actor });
+        tasks.push(...queued);
+        for (const task of queued) this.o.applied.record(r, at(), actor, { taskId: task.id });
         this.o.audit.append({
           actor,
           action: 'balancing.applied',
@@ -172,6 +204,7 @@ export class Automation {
           details: `${r.reason}; load spread ${r.spreadBefore.toFixed(3)} → ${r.spreadAfter.toFixed(3)}`,
         });
       } catch (error) {
+        this.o.applied.record(r, at(), actor, { refusal: error instanceof Error ? error.message : String(error) });
         this.o.audit.append({
           actor,
           action: 'balancing.applied',
@@ -184,11 +217,8 @@ export class Automation {
         });
       }
     }
+    this.advisor.invalidate();
     this.changed.emit();
     return tasks;
-  }
-
-  private clusters() {
-    return [...new Set(this.o.view.allHosts().map((h) => h.clusterId))].map((id) => this.o.view.cluster(id)).filter((c) => c !== undefined);
   }
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Cluster, Host, Vm } from '../../shared/model/inventory';
+import type { Cluster, Vm } from '../../shared/model/inventory';
 import type { BalancingRecommendation } from '../../shared/model/operations';
 import { precheckHost, subjectOf } from '../engine/planning/prechecks';
-import type { EngineView } from '../engine/planning/view';
+import { inboundByHost, type EngineView } from '../engine/planning/view';
+import { candidatesByHost, clusterLoads, loadOf, shareOn, spread, type HostLoad, type PendingMove } from './balancing/host-loads';
+import { costOf, refusalOf, type PredictMove } from './balancing/move-cost';
 
 /** Load spread a cluster may keep, by threshold: 1 tolerates a lot (conservative), 5 little (aggressive). */
 const tolerances = [0.2, 0.15, 0.1, 0.07, 0.05] as const;
@@ -10,19 +12,11 @@ export const toleranceOf = (threshold: number): number => tolerances[Math.min(5,
 const maxMovesPerRound = 10;
 const minImprovement = 0.002;
 
-/** A host's load: the busier of its CPU and memory. */
-const loadOf = (cpu: number, memory: number): number => Math.max(cpu, memory);
-
-function spread(loads: readonly number[]): number {
-  if (loads.length === 0) return 0;
-  const mean = loads.reduce((s, l) => s + l, 0) / loads.length;
-  return Math.sqrt(loads.reduce((s, l) => s + (l - mean) ** 2, 0) / loads.length);
-}
-
-interface Model {
-  host: Host;
-  cpu: number;
-  memory: number;
+export interface BalancingContext {
+  /** Migrations queued or running: their VMs are not recommended again, and loads count them as done. */
+  pending: readonly PendingMove[];
+  /** The engine's prediction of a compute move of `vm` to `to`: what the move costs, and whether it converges. */
+  predict: PredictMove;
 }
 
 /**
@@ -44,65 +38,84 @@ export function automaticallyApplied(
   }
 }
 
+interface Candidate {
+  vm: Vm;
+  to: HostLoad;
+  after: number;
+  score: number;
+  durationMs: number;
+  downtimeMs: number;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const seconds = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
+
 /**
- * Balancing recommendations for one cluster, DRS style: while the standard deviation of host
- * loads exceeds the threshold's tolerance, move the VM (from the busiest host, to a compatible
- * host) that lowers it most; stop when no move helps enough.
+ * Balancing recommendations for one cluster, DRS style: while the standard deviation of host loads
+ * (moves in flight counted as done) exceeds the threshold's tolerance, take the move off the busiest
+ * host with the best benefit for its cost (spread gained ÷ predicted duration and pause); stop when
+ * no move helps enough. Deterministic: hosts and VMs are visited in name order and only a strictly
+ * better score replaces the best so far, so the same inventory always gives the same advice.
  */
 export function recommendBalancing(
   view: EngineView,
   cluster: Cluster,
-  migrating: ReadonlySet<string>,
+  ctx: BalancingContext,
 ): { recommendations: BalancingRecommendation[]; spread: number; tolerance: number } {
-  const models: Model[] = view
-    .allHosts()
-    .filter((h) => h.clusterId === cluster.id && h.maintenance === 'off' && h.health === 'ok' && h.connection === 'connected')
-    .map((host) => ({ host, cpu: host.cpuUsage, memory: host.memoryBytes > 0 ? host.memoryUsedBytes / host.memoryBytes : 1 }));
+  const models = clusterLoads(view, cluster.id, ctx.pending);
   const tolerance = toleranceOf(cluster.policy.threshold);
-  const current = () => spread(models.map((m) => loadOf(m.cpu, m.memory)));
+  const current = () => spread(models.map(loadOf));
   const initial = current();
-  const vmsByHost = new Map<string, Vm[]>();
-  for (const vm of view.allVms())
-    if (vm.power === 'running' && !migrating.has(vm.id)) vmsByHost.set(vm.hostId, [...(vmsByHost.get(vm.hostId) ?? []), vm]);
+  const candidates = candidatesByHost(view, ctx.pending);
+  const inbound = inboundByHost(ctx.pending, view);
   const recommendations: BalancingRecommendation[] = [];
   const moved = new Set<string>();
 
   for (let round = 0; round < maxMovesPerRound && current() > tolerance; round++) {
     const before = current();
-    const busiest = [...models].sort((a, b) => loadOf(b.cpu, b.memory) - loadOf(a.cpu, a.memory))[0];
+    // Stable sort over name-ordered hosts: the first of equally busy hosts by name.
+    const busiest = [...models].sort((a, b) => loadOf(b) - loadOf(a))[0];
     if (!busiest) break;
-    let best: { vm: Vm; to: Model; after: number; score: number } | null = null;
-    for (const vm of vmsByHost.get(busiest.host.id) ?? []) {
-      // Guests that outrun the link would need throttling or post-copy: never worth it for balance.
-      if (moved.has(vm.id) || vm.devices.some((d) => !d.migratable) || vm.dirtyRateBps >= busiest.host.migrationBandwidthBps * 0.8)
-        continue;
-      const cpuShare = (vm.cpuUsage * vm.vcpus) / busiest.host.cpu.cores;
-      const memShare = vm.memoryBytes / busiest.host.memoryBytes;
+    let best: Candidate | null = null;
+    for (const vm of candidates.get(busiest.host.id) ?? []) {
+      if (moved.has(vm.id)) continue;
+      const out = shareOn(vm, busiest.host);
       const subject = subjectOf(view, vm, 'compute', null, false);
       for (const to of models) {
         if (to === busiest) continue;
-        if (precheckHost(view, subject, to.host, undefined, true).some((c) => c.severity === 'error')) continue;
+        if (precheckHost(view, subject, to.host, inbound.get(to.host.id), true).some((c) => c.severity === 'error')) continue;
+        const into = shareOn(vm, to.host);
         const after = spread(
           models.map((m) =>
             m === busiest
-              ? loadOf(m.cpu - cpuShare, m.memory - memShare)
+              ? loadOf({ cpu: m.cpu - out.cpu, memory: m.memory - out.memory })
               : m === to
-                ? loadOf(m.cpu + (vm.cpuUsage * vm.vcpus) / to.host.cpu.cores, m.memory + vm.memoryBytes / to.host.memoryBytes)
-                : loadOf(m.cpu, m.memory),
+                ? loadOf({ cpu: m.cpu + into.cpu, memory: m.memory + into.memory })
+                : loadOf(m),
           ),
         );
-        // Benefit against cost: the same gain from a smaller guest is the better move.
-        const score = (before - after) / Math.log2(2 + vm.memoryBytes / 1024 ** 3);
-        if (!best || score > best.score) best = { vm, to, after, score };
+        if (before - after < minImprovement) continue;
+        const prediction = ctx.predict(vm, to.host);
+        if (refusalOf(prediction) !== null) continue;
+        const score = (before - after) / costOf(prediction);
+        if (!best || score > best.score)
+          best = { vm, to, after, score, durationMs: prediction.durationMs ?? 0, downtimeMs: prediction.downtimeMs ?? 0 };
       }
     }
-    if (!best || before - best.after < minImprovement) break;
+    if (!best) break;
     const { vm, to, after } = best;
-    busiest.cpu -= (vm.cpuUsage * vm.vcpus) / busiest.host.cpu.cores;
-    busiest.memory -= vm.memoryBytes / busiest.host.memoryBytes;
-    to.cpu += (vm.cpuUsage * vm.vcpus) / to.host.cpu.cores;
-    to.memory += vm.memoryBytes / to.host.memoryBytes;
+    const loadBefore = loadOf(busiest);
+    const out = shareOn(vm, busiest.host);
+    const into = shareOn(vm, to.host);
+    busiest.cpu -= out.cpu;
+    busiest.memory -= out.memory;
+    to.cpu += into.cpu;
+    to.memory += into.memory;
     moved.add(vm.id);
+    const entry = inbound.get(to.host.id) ?? { memoryBytes: 0, vcpus: 0, diskBytesByDatastore: new Map<string, number>() };
+    entry.memoryBytes += vm.memoryBytes;
+    entry.vcpus += vm.vcpus;
+    inbound.set(to.host.id, entry);
     recommendations.push({
       // Stable across refreshes of the same advice, so "apply" refers to what the admin saw.
       id: createHash('sha1').update(`${cluster.id}/${vm.id}/${busiest.host.id}/${to.host.id}`).digest('hex').slice(0, 16),
@@ -113,9 +126,11 @@ export function recommendBalancing(
       fromHostName: busiest.host.name,
       toHostId: to.host.id,
       toHostName: to.host.name,
-      reason: `${busiest.host.name} is the busiest host of ${cluster.name} (${Math.round(loadOf(busiest.cpu + (vm.cpuUsage * vm.vcpus) / busiest.host.cpu.cores, busiest.memory + vm.memoryBytes / busiest.host.memoryBytes) * 100)}% load); ${to.host.name} has room`,
+      reason: `${busiest.host.name} is the busiest host of ${cluster.name} (${pct(loadBefore)} load); ${to.host.name} has room; the move takes about ${seconds(best.durationMs)} with a ${Math.round(best.downtimeMs)} ms pause`,
       spreadBefore: before,
       spreadAfter: after,
+      predictedDurationMs: Math.round(best.durationMs),
+      predictedDowntimeMs: Math.round(best.downtimeMs),
     });
   }
   return { recommendations, spread: initial, tolerance };

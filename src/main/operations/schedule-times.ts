@@ -6,11 +6,7 @@ export class InvalidScheduleError extends Error {
 }
 
 function cronOf(cron: string, timezone: string): Cron {
-  try {
-    Intl.DateTimeFormat('en', { timeZone: timezone });
-  } catch {
-    throw new InvalidScheduleError(`unknown time zone ${timezone}`);
-  }
+  zoneOf(timezone);
   try {
     return new Cron(cron, { timezone, paused: true });
   } catch (error) {
@@ -35,4 +31,13 @@ export function runsBetween(timing: ScheduleTiming, fromMs: number, toMs: number
 
 export function validateTiming(timing: ScheduleTiming): void {
   if (timing.kind === 'recurring') cronOf(timing.cron, timing.timezone);
+  else if (timing.timezone) zoneOf(timing.timezone);
+}
+
+function zoneOf(timezone: string): void {
+  try {
+    Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw new InvalidScheduleError(`unknown time zone ${timezone}`);
+  }
 }

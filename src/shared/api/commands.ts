@@ -6,10 +6,17 @@ import { FaultRule, FaultRuleInput } from '../model/faults';
 import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from '../model/migration';
 import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
-import { EvacuationOptions, EvacuationPlan, FailbackPlan, MaintenanceProgress, Recommendations } from '../model/operations';
+import {
+  AppliedRecommendation,
+  EvacuationOptions,
+  EvacuationPlan,
+  FailbackPlan,
+  MaintenanceProgress,
+  Recommendations,
+} from '../model/operations';
 import {
   Cluster,
-  ClusterPolicy,
+  ClusterPolicyPatch,
   HostConnection,
   HostConnectionInput,
   HostCredentials,
@@ -82,7 +89,12 @@ export const commands = {
   'maintenance.dismissFailback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'recommendations.list': command(none, Recommendations),
   'recommendations.apply': command(z.strictObject({ ids: z.array(Id).min(1).max(100) }), z.object({ taskIds: z.array(Id) })),
-  'clusters.setPolicy': command(z.strictObject({ clusterId: Id, policy: ClusterPolicy }), Cluster),
+  'recommendations.history': command(
+    z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }),
+    z.array(AppliedRecommendation),
+  ),
+  // A partial policy: two quick changes from the form never undo each other.
+  'clusters.setPolicy': command(z.strictObject({ clusterId: Id, policy: ClusterPolicyPatch }), Cluster),
   'clusters.cpuBaseline': command(z.strictObject({ clusterId: Id }), CpuBaselineStatus),
   'clusters.setCpuBaseline': command(z.strictObject({ clusterId: Id, choice: CpuBaselineChoice }), Cluster),
   'vms.applyCpuBaseline': command(z.strictObject({ vmId: Id }), Vm),

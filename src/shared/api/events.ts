@@ -1,4 +1,4 @@
-import { Notice } from './app';
+import { Notice, Settings } from './app';
 import { z } from 'zod';
 import { HostMetricsUpdate, InventoryDelta } from '../model/inventory';
 import { Task } from '../model/migration';
@@ -20,6 +20,8 @@ export const events = {
   'recommendations.changed': z.object({}),
   /** New audit records exist (the newest id): views reload their page. */
   'audit.appended': z.object({ lastId: z.number().int() }),
+  /** The settings changed (the operator name...): what shows them reloads, in every open console. */
+  'settings.changed': Settings,
 };
 
 type Events = typeof events;

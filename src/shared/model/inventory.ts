@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { libvirtUriShape } from './libvirt-uri';
 import { ClusterCpuBaseline, PendingCpu } from './cpu-baseline';
 
 /** Ids are opaque strings chosen by the driver that owns the object; names are what admins read. */
@@ -35,6 +36,9 @@ export const ClusterPolicy = z.object({
   degradedHost: z.enum(['recommend', 'evacuate']),
 });
 export type ClusterPolicy = z.infer<typeof ClusterPolicy>;
+/** The controls an admin changed, and only those: main merges them into the policy it holds. */
+export const ClusterPolicyPatch = ClusterPolicy.partial().refine((p) => Object.keys(p).length > 0, 'change at least one control');
+export type ClusterPolicyPatch = z.infer<typeof ClusterPolicyPatch>;
 
 export const Cluster = z.object({
   id: Id,
@@ -233,7 +237,15 @@ export const SaslCredentials = z.strictObject({
 export type SaslCredentials = z.infer<typeof SaslCredentials>;
 
 export const HostConnectionInput = z.strictObject({
-  uri: z.string().min(8).max(500),
+  // A scheme Ferry cannot reach (esx://, esxi://) is refused here, with what to use instead.
+  uri: z
+    .string()
+    .min(8)
+    .max(500)
+    .superRefine((uri, ctx) => {
+      const shape = libvirtUriShape(uri);
+      if (!shape.ok) ctx.addIssue({ code: 'custom', message: shape.message, params: { refusal: shape.kind } });
+    }),
   clusterName: z.string().min(1).max(100),
   name: z.string().max(100).optional(),
   migrationUri: z.string().max(500).optional(),

@@ -1,21 +1,79 @@
-// Which libvirt URIs reach a daemon through a local unix socket: `qemu:///system` (no transport,
-// no host) and `qemu+unix://…`. Such a URI names no address another host's libvirtd can dial, so a
-// host added by one needs a migration URI to be a migration destination. Shared by the add-host
-// form (which then asks for it) and the driver (which reports its absence to the precheck).
+// Which libvirt URIs Ferry can use, and how they are reached. `qemu:///system` (no transport, no
+// host) and `qemu+unix://…` reach a daemon through a local unix socket: such a URI names no address
+// another host's libvirtd can dial, so a host added by one needs a migration URI to be a migration
+// destination. Ferry speaks libvirtd's remote protocol, so a scheme whose driver runs without a
+// daemon (VMware's esx://, vpx://, Hyper-V) or that is no libvirt driver at all (esxi://) is a
+// refusal that says so, never a guessed transport. Shared by the add-host form, the contract and
+// the driver.
 
 const URI = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\/([^/?]*)/i;
 
-export function isLocalSocketUri(uri: string): boolean {
+/** libvirt hypervisor drivers served by a libvirt daemon, which Ferry's remote protocol reaches. */
+export const DAEMON_DRIVERS: readonly string[] = ['qemu', 'lxc', 'xen', 'libxl', 'test', 'vbox', 'bhyve', 'ch', 'vz', 'openvz'];
+/** libvirt drivers that talk to their hypervisor directly from the client (HTTPS, WinRM): no libvirtd to reach. */
+const CLIENT_SIDE_DRIVERS: Readonly<Record<string, string>> = {
+  esx: 'VMware ESXi',
+  gsx: 'VMware GSX',
+  vpx: 'VMware vCenter',
+  vmwareplayer: 'VMware Player',
+  vmwarews: 'VMware Workstation',
+  vmwarefusion: 'VMware Fusion',
+  hyperv: 'Microsoft Hyper-V',
+  phyp: 'IBM PowerVM',
+};
+const TRANSPORTS = ['unix', 'tcp', 'ssh', 'tls', 'libssh', 'libssh2', 'ext'] as const;
+const SPOKEN: ReadonlySet<string> = new Set(['unix', 'tcp', 'ssh', 'tls']);
+
+export type LibvirtTransport = 'unix' | 'tcp' | 'ssh' | 'tls';
+
+/** Why Ferry cannot use a URI, by kind: the form and the driver show the message, code switches on the kind. */
+export type LibvirtUriRefusal =
+  | { kind: 'INVALID_SYNTAX'; message: string }
+  | { kind: 'UNSUPPORTED_DRIVER'; driver: string; message: string }
+  | { kind: 'UNSUPPORTED_TRANSPORT'; transport: string; message: string };
+
+export type LibvirtUriShape = { ok: true; driver: string; transport: LibvirtTransport; host: string } | ({ ok: false } & LibvirtUriRefusal);
+
+/** The driver and transport a URI names (libvirt's defaults filled in), or why Ferry cannot use it. */
+export function libvirtUriShape(uri: string): LibvirtUriShape {
   const match = URI.exec(uri.trim());
-  if (!match) return false;
-  const transport = match[2]?.toLowerCase();
-  return transport === 'unix' || (transport === undefined && match[3] === '');
+  if (!match) return { ok: false, kind: 'INVALID_SYNTAX', message: `not a libvirt URI (driver[+transport]://[host]/path): ${uri}` };
+  const driver = (match[1] as string).toLowerCase();
+  const host = match[3] ?? '';
+  const named = match[2]?.toLowerCase();
+  const product = CLIENT_SIDE_DRIVERS[driver];
+  if (product)
+    return {
+      ok: false,
+      kind: 'UNSUPPORTED_DRIVER',
+      driver,
+      message: `${driver}:// is ${product}, which libvirt reaches without a libvirt daemon: Ferry moves VMs between libvirtd hosts (qemu+ssh://, qemu+tls://, qemu+tcp://, qemu:///system)`,
+    };
+  if (!DAEMON_DRIVERS.includes(driver))
+    return {
+      ok: false,
+      kind: 'UNSUPPORTED_DRIVER',
+      driver,
+      message: `${driver}:// is not a libvirt driver Ferry can reach; use one served by libvirtd (${DAEMON_DRIVERS.join(', ')}), e.g. qemu+ssh://host/system`,
+    };
+  const transport = named ?? (host ? 'tls' : 'unix');
+  if (!SPOKEN.has(transport))
+    return {
+      ok: false,
+      kind: 'UNSUPPORTED_TRANSPORT',
+      transport,
+      message: `${(TRANSPORTS as readonly string[]).includes(transport) ? `the ${transport} transport is not one Ferry speaks` : `${transport} is not a libvirt transport`}; use unix, ssh, tls or tcp`,
+    };
+  return { ok: true, driver, transport: transport as LibvirtTransport, host };
+}
+
+export function isLocalSocketUri(uri: string): boolean {
+  const shape = libvirtUriShape(uri);
+  return shape.ok && shape.transport === 'unix' && shape.host === '';
 }
 
 /** A URI libvirt reaches over TLS: `qemu+tls://host/…`, or a host with no transport (`qemu://host/…`). */
 export function isTlsUri(uri: string): boolean {
-  const match = URI.exec(uri.trim());
-  if (!match) return false;
-  const transport = match[2]?.toLowerCase();
-  return transport === 'tls' || (transport === undefined && match[3] !== '');
+  const shape = libvirtUriShape(uri);
+  return shape.ok && shape.transport === 'tls';
 }

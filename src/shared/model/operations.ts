@@ -107,6 +107,9 @@ export const BalancingRecommendation = z.object({
   /** Standard deviation of host load in the cluster, before and after this move. */
   spreadBefore: z.number(),
   spreadAfter: z.number(),
+  /** The cost weighed against that gain: the engine's prediction of the move (it converges without throttling). */
+  predictedDurationMs: z.number().int().nonnegative(),
+  predictedDowntimeMs: z.number().int().nonnegative(),
 });
 export type BalancingRecommendation = z.infer<typeof BalancingRecommendation>;
 
@@ -127,3 +130,25 @@ export const Recommendations = z.object({
   clusters: z.array(z.object({ clusterId: Id, clusterName: z.string(), spread: z.number(), tolerance: z.number() })),
 });
 export type Recommendations = z.infer<typeof Recommendations>;
+
+/** A recommendation someone (or a cluster's automation) applied: when, by whom, what, and how it went. */
+export const AppliedRecommendation = z.object({
+  id: z.number().int(),
+  appliedAt: z.string(),
+  actor: z.string(),
+  clusterId: Id,
+  vmId: Id,
+  vmName: z.string(),
+  fromHostName: z.string(),
+  toHostName: z.string(),
+  reason: z.string(),
+  spreadBefore: z.number(),
+  spreadAfter: z.number(),
+  predictedDurationMs: z.number().int().nonnegative(),
+  taskId: Id.nullable(),
+  /** The task's state now (queued, running, completed...), or "refused" when the engine did not take the move. */
+  outcome: z.string(),
+  /** Why the engine refused it, or why its task failed. */
+  problem: z.string().nullable(),
+});
+export type AppliedRecommendation = z.infer<typeof AppliedRecommendation>;

@@ -17,7 +17,8 @@ export const MigrationRequest = z.strictObject({
 export type MigrationRequest = z.infer<typeof MigrationRequest>;
 
 export const ScheduleTiming = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('once'), at: z.iso.datetime() }),
+  // The zone the time was chosen in, and is shown in (absent: schedules made before zones were kept).
+  z.strictObject({ kind: z.literal('once'), at: z.iso.datetime(), timezone: z.string().min(1).max(64).optional() }),
   z.strictObject({ kind: z.literal('recurring'), cron: z.string().min(9).max(120), timezone: z.string().min(1).max(64) }),
 ]);
 export type ScheduleTiming = z.infer<typeof ScheduleTiming>;

@@ -11,4 +11,29 @@ export class SchedulesPage {
   row(name: string): Locator {
     return this.page.getByRole('table', { name: 'Schedules' }).getByRole('row', { name });
   }
+
+  /** Opens the schedule in the migration wizard, every step filled with what it does now. */
+  async edit(name: string): Promise<void> {
+    await this.row(name).getByRole('button', { name: 'Edit' }).click();
+    await this.page.getByRole('dialog', { name: `Edit schedule ${name}` }).waitFor();
+  }
+}
+
+/** The wizard opened to edit a schedule: jump to any step from the stepper, as creating allows. */
+export class ScheduleWizardPage {
+  constructor(private readonly page: Page) {}
+
+  get dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  async goTo(step: string): Promise<void> {
+    await this.dialog.getByRole('tablist').getByRole('tab', { name: step, exact: true }).click();
+    await this.dialog.getByRole('region', { name: step }).waitFor();
+  }
+
+  /** Types into a field by its label (text and number fields alike). */
+  async fill(label: string, value: string): Promise<void> {
+    await this.dialog.getByLabel(label, { exact: true }).fill(value);
+  }
 }

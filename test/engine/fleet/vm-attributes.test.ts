@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankHosts } from '../../../src/main/engine/planning/recommend';
 import { automaticallyApplied, recommendBalancing } from '../../../src/main/operations/balancer';
+import { predictMoveWith } from '../../../src/main/operations/balancing/move-cost';
 import { planEvacuation } from '../../../src/main/operations/evacuation-planner';
 import { defaultClusterPolicy } from '../../../src/main/engine/fleet/inventory-service';
 import type { Cluster } from '../../../src/shared/model/inventory';
@@ -46,7 +47,8 @@ describe('Ferry-owned attributes of a libvirt VM', () => {
     const { inventory, view, close } = openInventory(tempDir());
     inventory.applyDiscovery('libvirt', libvirtDiscovery(placement));
     const cluster: Cluster = { ...(view.cluster('lab') as Cluster), policy: { ...defaultClusterPolicy, balancing: 'partial' } };
-    const recommended = () => recommendBalancing(view, cluster, new Set()).recommendations;
+    const recommended = () =>
+      recommendBalancing(view, cluster, { pending: [], predict: predictMoveWith({ view, active: () => [] }) }).recommendations;
     expect(recommended().map((r) => r.vmId)).toContain(uuidOf(1));
     expect(automaticallyApplied(view, cluster, recommended()).map((r) => r.vmId)).toContain(uuidOf(1));
     inventory.setVmAttributes(uuidOf(1), { missionCritical: true, tags: [] });

@@ -35,7 +35,10 @@ export interface Inbound {
   diskBytesByDatastore: Map<string, number>;
 }
 
-export function inboundByHost(tasks: readonly Task[], view: EngineView): Map<string, Inbound> {
+/** What of a task the load on its destination depends on. */
+export type InboundMove = Pick<Task, 'vmId' | 'destHostId' | 'type' | 'state' | 'phase' | 'destDatastoreId'>;
+
+export function inboundByHost(tasks: readonly InboundMove[], view: EngineView): Map<string, Inbound> {
   const inbound = new Map<string, Inbound>();
   for (const task of tasks) {
     if (task.state !== 'queued' && task.state !== 'running') continue;

@@ -13,6 +13,7 @@ type OperationCommands =
   | 'maintenance.dismissFailback'
   | 'recommendations.list'
   | 'recommendations.apply'
+  | 'recommendations.history'
   | 'clusters.setPolicy';
 
 export function operationHandlers(maintenance: MaintenanceService, automation: Automation): Pick<Handlers, OperationCommands> {
@@ -27,6 +28,7 @@ export function operationHandlers(maintenance: MaintenanceService, automation: A
     'maintenance.dismissFailback': ({ hostId }, context) => maintenance.dismissFailback(hostId, context.actor),
     'recommendations.list': () => automation.recommendations(),
     'recommendations.apply': ({ ids }, context) => ({ taskIds: automation.apply(ids, context.actor).map((t) => t.id) }),
+    'recommendations.history': ({ limit }) => automation.history(limit),
     'clusters.setPolicy': ({ clusterId, policy }, context) => automation.setClusterPolicy(clusterId, policy, context.actor),
   };
 }

@@ -18,7 +18,7 @@ export class AuditLog {
   ) {}
 
   append(input: AuditEntryInput): AuditRecord {
-    const entry = AuditEntry.parse(input);
+    const entry = wholeNumbers(AuditEntry.parse(input));
     const record = this.repo.atomically(() => {
       const last = this.repo.last();
       const unhashed = {
@@ -65,4 +65,17 @@ export class AuditLog {
     }
     return { ok: true, checked, firstBrokenId: null, reason: null };
   }
+}
+
+/** Milliseconds, bytes and passes are recorded (and hashed, and exported) as whole numbers: a fraction of either means nothing. */
+function wholeNumbers(entry: AuditEntry): AuditEntry {
+  const round = (x: number | null): number | null => (x === null ? null : Math.round(x));
+  return {
+    ...entry,
+    durationMs: round(entry.durationMs),
+    downtimeMs: round(entry.downtimeMs),
+    observedDowntimeMs: round(entry.observedDowntimeMs),
+    bytesTransferred: round(entry.bytesTransferred),
+    iterations: round(entry.iterations),
+  };
 }

@@ -8,6 +8,7 @@ import { vmAttributes } from './007-vm-attributes';
 import { linkSpeeds } from './008-link-speeds';
 import { clusterCpuBaselines } from './009-cluster-cpu-baselines';
 import { maintenanceOperations } from './010-maintenance-operations';
+import { appliedRecommendations } from './011-applied-recommendations';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -27,4 +28,5 @@ export const migrations: readonly SchemaMigration[] = [
   linkSpeeds,
   clusterCpuBaselines,
   maintenanceOperations,
+  appliedRecommendations,
 ];

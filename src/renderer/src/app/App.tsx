@@ -147,7 +147,10 @@ export function App() {
   useEffect(() => {
     startInventory();
     startTasks();
-    api.invoke('app.info', {}).then(setInfo, () => setInfo(null));
+    const loadInfo = () => api.invoke('app.info', {}).then(setInfo, () => setInfo(null));
+    loadInfo();
+    // The header names the operator: a new name shows at once, in every open console.
+    return api.on('settings.changed', () => void loadInfo());
   }, []);
   return (
     <NoticeProvider shell={info?.shell ?? null}>

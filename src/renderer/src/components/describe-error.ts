@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/api/errors';
-import { asErrorLike, checksIn, issuesIn, tlsDetailsIn, type ErrorLike } from './error-details';
+import { connectionHint } from './connection-hints';
+import { asErrorLike, checksIn, connectionFailureIn, issuesIn, tlsDetailsIn, type ErrorLike } from './error-details';
 
 /** An error as an admin reads it: what went wrong, the message, what lies behind it, what to do. */
 export interface ErrorDescription {
@@ -42,7 +43,13 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     title: 'Cannot cancel',
     hint: 'The migration has ended or already switched over: the Tasks view shows how it finishes.',
   }),
-  HOST_UNREACHABLE: () => ({ title: 'Host unreachable', hint: 'Check that the host is up and reachable over the network.' }),
+  HOST_UNREACHABLE: (error) => {
+    // A socket failure says why (refused, timed out...): the hint names what to check.
+    const failure = connectionFailureIn(error.details);
+    return failure
+      ? connectionHint(failure)
+      : { title: 'Host unreachable', hint: 'Check that the host is up and reachable over the network.' };
+  },
   INSUFFICIENT_MEMORY: () => ({
     title: 'Not enough memory',
     hint: 'Choose a destination with more free memory, or move other VMs away first.',

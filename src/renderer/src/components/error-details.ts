@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionFailure } from '../../../shared/model/connection-failure';
 import { TlsErrorDetails } from '../../../shared/model/tls';
 
 /** What a catch block may hold: a FerryError, a task's error (with its hint), a plain Error, or anything thrown. */
@@ -47,5 +48,11 @@ export function checksIn(details: unknown, severity: 'error' | 'warning'): strin
 /** A TLS_* error's details: which file or what kind of refusal. */
 export function tlsDetailsIn(details: unknown): TlsErrorDetails | null {
   const parsed = TlsErrorDetails.safeParse(details);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A HOST_UNREACHABLE's details when it failed at the socket: why, where, over which transport. */
+export function connectionFailureIn(details: unknown): ConnectionFailure | null {
+  const parsed = ConnectionFailure.safeParse(details);
   return parsed.success ? parsed.data : null;
 }

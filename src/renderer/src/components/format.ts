@@ -39,6 +39,3 @@ export function formatClock(iso: string | null, now = new Date()): string {
   const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
 }
-
-/** "1 pass", "2 passes". */
-export const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { MigrationType } from '../../../shared/model/migration';
+import type { Schedule } from '../../../shared/model/schedule';
 
 /** What opens the wizard: the VMs, and (after a drop) the destination already chosen. */
 export interface WizardStart {
@@ -8,6 +9,8 @@ export interface WizardStart {
   type?: MigrationType;
   /** Start with "once, at a time" chosen in the Schedule step. */
   scheduled?: boolean;
+  /** A schedule to edit: every step starts filled with what it does, and finishing saves it. */
+  schedule?: Schedule;
 }
 
 /** App.tsx owns the one wizard; drag and drop and the Scheduled view ask it to open through this. */

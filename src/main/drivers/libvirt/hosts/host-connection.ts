@@ -26,6 +26,7 @@ import {
 } from '../rpc';
 import { hostKeyError } from './host-key-errors';
 import { tlsConnectionError } from './tls-errors';
+import { socketFailureOf } from './socket-errors';
 import { HostKeyCheck } from './ssh-host-key';
 import { parseCapabilities, type HostCapabilities } from '../xml/capabilities';
 
@@ -252,6 +253,16 @@ export function connectionError(error: unknown, hostKey: HostKeyCheck, config: L
   const cause = error instanceof RpcClientError ? error.cause : undefined;
   const level = typeof cause === 'object' && cause !== null && 'level' in cause ? String(cause.level) : '';
   if (level === 'client-authentication') return new DriverError('AUTH_FAILED', `SSH login to ${redactUri(config.uri)} was refused`);
+  const socket = socketFailureOf(error, transportOf(config), redactUri(config.uri));
+  if (socket) return socket;
   const code = driverCodeOf(error);
   return new DriverError(code === 'UNKNOWN' || code === 'OPERATION_FAILED' ? 'HOST_UNREACHABLE' : code, messageOf(error));
+}
+
+function transportOf(config: LibvirtHostConfig): 'unix' | 'tcp' | 'ssh' | 'tls' | null {
+  try {
+    return connectionSpecOf(config).transport;
+  } catch {
+    return null;
+  }
 }

@@ -11,11 +11,18 @@ import { DEFAULT_LIBVIRT_TLS_PORT } from './transports/tls';
 import { DEFAULT_LIBVIRT_SOCKET } from './transports/unix';
 import { type SshProxyMode } from './transports/ssh';
 import { parseAuthPreference, type AuthPreference } from './auth/auth-types';
+import { libvirtUriShape } from '../../../../shared/model/libvirt-uri';
 
 const DEFAULT_SSH_PORT = 22;
 
 export type LibvirtUriErrorKind =
-  'INVALID_SYNTAX' | 'UNSUPPORTED_TRANSPORT' | 'MISSING_HOST' | 'UNEXPECTED_HOST' | 'INVALID_PORT' | 'INVALID_PARAMETER';
+  | 'INVALID_SYNTAX'
+  | 'UNSUPPORTED_DRIVER'
+  | 'UNSUPPORTED_TRANSPORT'
+  | 'MISSING_HOST'
+  | 'UNEXPECTED_HOST'
+  | 'INVALID_PORT'
+  | 'INVALID_PARAMETER';
 
 export class LibvirtUriError extends Error {
   override readonly name = 'LibvirtUriError';
@@ -104,6 +111,9 @@ export function parseLibvirtUri(uri: string): ConnectionSpec {
   const scheme = SCHEME.exec(uri);
   if (!scheme) throw new LibvirtUriError('INVALID_SYNTAX', uri, 'expected driver[+transport]://');
   const driver = scheme[1]!.toLowerCase();
+  // esx://, esxi://...: no libvirt daemon to speak to; refused by name, not read as TLS.
+  const shape = libvirtUriShape(uri);
+  if (!shape.ok && shape.kind === 'UNSUPPORTED_DRIVER') throw new LibvirtUriError('UNSUPPORTED_DRIVER', uri, shape.message);
   let url: URL;
   try {
     // Re-parse under a neutral scheme so "+transport" never affects URL parsing rules.

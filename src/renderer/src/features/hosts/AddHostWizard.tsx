@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
-import { isLocalSocketUri, isTlsUri } from '../../../../shared/model/libvirt-uri';
+import { isLocalSocketUri, isTlsUri, libvirtUriShape } from '../../../../shared/model/libvirt-uri';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
@@ -24,6 +24,7 @@ import { SaslFields } from './SaslFields';
 import { emptySasl, saslAskedBy, saslIncomplete, saslOf, type SaslDraft } from './sasl-draft';
 import { TlsCertificateField } from './TlsCertificateField';
 import { unknownHostKeyOf } from './unknown-host-key';
+import { counted } from '../../components/plural';
 
 const steps = ['Connection', 'Credentials', 'Test', 'Add'];
 
@@ -43,6 +44,9 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   // A local socket names no address the other hosts' libvirtd can dial: ask for one.
   const localSocket = isLocalSocketUri(input.uri);
   const migrationUriMissing = localSocket && !input.migrationUri;
+  // A scheme Ferry cannot reach is refused as typed, with what to use instead.
+  const shape = input.uri.length >= 8 ? libvirtUriShape(input.uri) : null;
+  const uriRefusal = shape && !shape.ok ? shape.message : null;
 
   const payload = (): HostConnectionInput => {
     const c = credentialsOf(draft);
@@ -105,7 +109,11 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             placeholder="qemu+ssh://root@host.example/system"
             value={input.uri}
             onChange={(e) => setInput({ ...input, uri: e.target.value.trim() })}
-            helperText="qemu+ssh://user@host/system, qemu+tls://host/system, qemu+tcp://host/system or qemu+unix:///system?socket=/path"
+            error={uriRefusal !== null}
+            helperText={
+              uriRefusal ??
+              'qemu+ssh://user@host/system, qemu+tls://host/system, qemu+tcp://host/system or qemu+unix:///system?socket=/path'
+            }
           />
           {isTlsUri(input.uri) && (
             <TlsCertificateField
@@ -178,7 +186,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
           <Box>
             <Button
               variant="contained"
-              disabled={input.uri.length < 8 || !input.clusterName || migrationUriMissing}
+              disabled={input.uri.length < 8 || uriRefusal !== null || !input.clusterName || migrationUriMissing}
               onClick={() => setStep(1)}
             >
               Next
@@ -209,8 +217,8 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
             Connected to {found.hostname} ({found.hostUuid}).
           </Alert>
           <Typography variant="body2">
-            {found.cpu.modelName} ({found.cpu.vendor}), {found.cpu.cores} cores, {formatBytes(found.memoryBytes)}; {found.domains} VMs;
-            pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
+            {found.cpu.modelName} ({found.cpu.vendor}), {counted(found.cpu.cores, 'core')}, {formatBytes(found.memoryBytes)};{' '}
+            {counted(found.domains, 'VM')}; pools {found.pools.join(', ') || 'none'}; networks {found.networks.join(', ') || 'none'}.
           </Typography>
           {found.hostKeySha256 && (
             <Typography variant="body2">

@@ -7,6 +7,7 @@ import { useMigratingVmIds } from '../../state/tasks-store';
 import { DraggableVm, DroppableHost } from './draggables';
 import { InventoryTree } from './InventoryTree';
 import { ItemMenu, type ItemActions, type MenuTarget } from './ItemMenu';
+import { counted } from '../../components/plural';
 
 type View = 'hosts' | 'datastores' | 'networks';
 
@@ -92,7 +93,7 @@ function DatastoreList() {
             >
               <ListItemText
                 primary={d.name}
-                secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${d.hostIds.length} host${d.hostIds.length === 1 ? '' : 's'}`}
+                secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${counted(d.hostIds.length, 'host')}`}
               />
             </ListItemButton>
           )),
@@ -113,7 +114,7 @@ function NetworkList() {
           onClick={() => select({ kind: 'network', id: n.id })}
           aria-label={n.name}
         >
-          <ListItemText primary={n.name} secondary={`on ${n.hostIds.length} host${n.hostIds.length === 1 ? '' : 's'}`} />
+          <ListItemText primary={n.name} secondary={`on ${counted(n.hostIds.length, 'host')}`} />
         </ListItemButton>
       ))}
     </List>

@@ -1,16 +1,41 @@
 import { MenuItem, Slider, Stack, TextField, Typography } from '@mui/material';
-import type { Cluster, ClusterPolicy } from '../../../../shared/model/inventory';
+import { useState } from 'react';
+import type { Cluster, ClusterPolicy, ClusterPolicyPatch } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
+import { applyCluster } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 
-/** A cluster's automation: balancing level and threshold, and what a degraded host triggers. */
+/**
+ * A cluster's automation: balancing level and threshold, and what a degraded host triggers. Each
+ * control shows its new value at once and sends only itself; main merges it into the policy it
+ * holds and answers with the cluster, which becomes the inventory's (so nothing shows stale values).
+ */
 export function ClusterPolicyForm({ cluster, onSaved }: { cluster: Cluster; onSaved(): void }) {
   const notify = useNotify();
-  const save = (policy: ClusterPolicy) =>
-    api
-      .invoke('clusters.setPolicy', { clusterId: cluster.id, policy })
-      .then(onSaved, (error: unknown) => notify({ level: 'error', title: 'Policy not saved', error }));
-  const p = cluster.policy;
+  // Changes sent and not yet answered: shown over the inventory's policy until main confirms them.
+  const [unconfirmed, setUnconfirmed] = useState<ClusterPolicyPatch>({});
+  // The slider moves under the pointer before it commits: what it shows while dragging.
+  const [dragging, setDragging] = useState<number | null>(null);
+  const shown: ClusterPolicy = { ...cluster.policy, ...unconfirmed };
+  const settle = (patch: ClusterPolicyPatch) =>
+    setUnconfirmed((current) =>
+      Object.fromEntries(Object.entries(current).filter(([key, value]) => (patch as Record<string, unknown>)[key] !== value)),
+    );
+  const save = (patch: ClusterPolicyPatch) => {
+    setUnconfirmed((current) => ({ ...current, ...patch }));
+    return api.invoke('clusters.setPolicy', { clusterId: cluster.id, policy: patch }).then(
+      (saved) => {
+        applyCluster(saved);
+        settle(patch);
+        onSaved();
+      },
+      (error: unknown) => {
+        settle(patch);
+        notify({ level: 'error', title: 'Policy not saved', error });
+      },
+    );
+  };
+  const threshold = dragging ?? shown.threshold;
   return (
     <Stack
       direction="row"
@@ -24,8 +49,8 @@ export function ClusterPolicyForm({ cluster, onSaved }: { cluster: Cluster; onSa
         select
         size="small"
         label="Balancing"
-        value={p.balancing}
-        onChange={(e) => void save({ ...p, balancing: e.target.value as ClusterPolicy['balancing'] })}
+        value={shown.balancing}
+        onChange={(e) => void save({ balancing: e.target.value as ClusterPolicy['balancing'] })}
         sx={{ width: 290 }}
       >
         <MenuItem value="manual">Manual: recommend only</MenuItem>
@@ -33,15 +58,19 @@ export function ClusterPolicyForm({ cluster, onSaved }: { cluster: Cluster; onSa
         <MenuItem value="full">Fully automated</MenuItem>
       </TextField>
       <Stack sx={{ width: 220 }}>
-        <Typography variant="caption">Threshold {p.threshold} (1 conservative … 5 aggressive)</Typography>
+        <Typography variant="caption">Threshold {threshold} (1 conservative … 5 aggressive)</Typography>
         <Slider
           size="small"
           min={1}
           max={5}
           step={1}
           marks
-          value={p.threshold}
-          onChangeCommitted={(_e, v) => void save({ ...p, threshold: v as number })}
+          value={threshold}
+          onChange={(_e, v) => setDragging(v as number)}
+          onChangeCommitted={(_e, v) => {
+            setDragging(null);
+            void save({ threshold: v as number });
+          }}
           aria-label={`${cluster.name} balancing threshold`}
         />
       </Stack>
@@ -49,8 +78,8 @@ export function ClusterPolicyForm({ cluster, onSaved }: { cluster: Cluster; onSa
         select
         size="small"
         label="Degraded host"
-        value={p.degradedHost}
-        onChange={(e) => void save({ ...p, degradedHost: e.target.value as ClusterPolicy['degradedHost'] })}
+        value={shown.degradedHost}
+        onChange={(e) => void save({ degradedHost: e.target.value as ClusterPolicy['degradedHost'] })}
         sx={{ width: 230 }}
       >
         <MenuItem value="recommend">Recommend evacuation</MenuItem>

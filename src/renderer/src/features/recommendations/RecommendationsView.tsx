@@ -20,7 +20,9 @@ import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
+import { formatDuration } from '../../components/format';
 import { ClusterPolicyForm } from './ClusterPolicyForm';
+import { RecommendationHistory } from './RecommendationHistory';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -94,6 +96,7 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
                         <TableCell>From → to</TableCell>
                         <TableCell>Why</TableCell>
                         <TableCell>Spread after</TableCell>
+                        <TableCell>Cost</TableCell>
                         <TableCell />
                       </TableRow>
                     </TableHead>
@@ -107,6 +110,9 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
                           <TableCell>{r.reason}</TableCell>
                           <TableCell>
                             {pct(r.spreadBefore)} → {pct(r.spreadAfter)}
+                          </TableCell>
+                          <TableCell>
+                            {formatDuration(r.predictedDurationMs)}, {r.predictedDowntimeMs} ms pause
                           </TableCell>
                           <TableCell>
                             <Button size="small" onClick={() => void apply([r.id])} aria-label={`Apply: move ${r.vmName}`}>
@@ -126,6 +132,7 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
           </Card>
         );
       })}
+      <RecommendationHistory />
     </Box>
   );
 }

@@ -1,17 +1,32 @@
 import { Box, Button, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Schedule } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
+import { stateColors, stateLabels } from '../../components/task-labels';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
+import { useTasks } from '../../state/tasks-store';
 import { useOpenWizard } from '../../state/wizard-opener';
-import { ScheduleEditDialog } from './ScheduleEditDialog';
+import { destinationOf, lastResultOf, nextRunsOf, whenOf, type LastResult } from './schedule-summary';
 
-const when = (s: Schedule) =>
-  s.timing.kind === 'once' ? `once at ${new Date(s.timing.at).toLocaleString()}` : `${s.timing.cron} (${s.timing.timezone})`;
+function LastResultCell({ result }: { result: LastResult }) {
+  if (result.kind === 'never') return <>never run</>;
+  if (result.kind === 'fired') return <>fired {formatTime(result.at)}</>;
+  return (
+    <>
+      <Chip
+        size="small"
+        variant="outlined"
+        color={stateColors[result.state]}
+        label={`${stateLabels[result.state]}${result.count > 1 ? ` (${result.count} VMs)` : ''}`}
+      />{' '}
+      {formatTime(result.at)}
+    </>
+  );
+}
 
 /** Scheduled migrations: what, when, the next runs; pause, edit, delete, or create one. */
 export function SchedulesView() {
@@ -20,7 +35,8 @@ export function SchedulesView() {
   const inv = useInventory();
   const notify = useNotify();
   const openWizard = useOpenWizard();
-  const [editing, setEditing] = useState<Schedule | null>(null);
+  const tasks = useTasks().tasks;
+  const taskList = useMemo(() => [...tasks.values()], [tasks]);
   useEffect(() => api.on('schedules.changed', reload), [reload]);
   const act = (promise: Promise<unknown>) =>
     promise.then(reload, (error: unknown) => notify({ level: 'error', title: 'Schedule not changed', error }));
@@ -53,11 +69,12 @@ export function SchedulesView() {
             <TableRow>
               <TableCell>Name</TableCell>
               <TableCell>VMs</TableCell>
+              <TableCell>Destination</TableCell>
               <TableCell>When</TableCell>
-              <TableCell>Next runs</TableCell>
+              <TableCell>Next runs (its zone)</TableCell>
               <TableCell>Window / grace</TableCell>
               <TableCell>By</TableCell>
-              <TableCell>Last run</TableCell>
+              <TableCell>Last result</TableCell>
               <TableCell />
             </TableRow>
           </TableHead>
@@ -68,23 +85,21 @@ export function SchedulesView() {
                   {s.name} {s.paused && <Chip size="small" label="paused" />}
                 </TableCell>
                 <TableCell>{vmNames(s)}</TableCell>
-                <TableCell>{when(s)}</TableCell>
-                <TableCell>
-                  {s.nextRuns
-                    .slice(0, 3)
-                    .map((t) => new Date(t).toLocaleString())
-                    .join(' · ') || '—'}
-                </TableCell>
+                <TableCell>{destinationOf(s, inv.hosts, inv.datastores)}</TableCell>
+                <TableCell>{whenOf(s)}</TableCell>
+                <TableCell>{nextRunsOf(s)}</TableCell>
                 <TableCell>
                   {s.windowMinutes ? `${s.windowMinutes} min` : 'none'} / {s.graceMinutes} min
                 </TableCell>
                 <TableCell>{s.createdBy}</TableCell>
-                <TableCell>{formatTime(s.lastFiredAt)}</TableCell>
+                <TableCell>
+                  <LastResultCell result={lastResultOf(s, taskList)} />
+                </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   <Button size="small" onClick={() => void act(api.invoke('schedules.setPaused', { id: s.id, paused: !s.paused }))}>
                     {s.paused ? 'Resume' : 'Pause'}
                   </Button>
-                  <Button size="small" onClick={() => setEditing(s)}>
+                  <Button size="small" onClick={() => openWizard({ vmIds: s.request.vmIds, schedule: s })}>
                     Edit
                   </Button>
                   <Button
@@ -101,15 +116,6 @@ export function SchedulesView() {
             ))}
           </TableBody>
         </Table>
-      )}
-      {editing && (
-        <ScheduleEditDialog
-          schedule={editing}
-          onClose={() => {
-            setEditing(null);
-            reload();
-          }}
-        />
       )}
     </Box>
   );

@@ -2,6 +2,7 @@ import { Box, Stack, Typography } from '@mui/material';
 import { useInventory } from '../../state/inventory-store';
 import { maintenanceStage, useMaintenanceStatuses } from '../../state/maintenance-store';
 import { useTasks } from '../../state/tasks-store';
+import { agrees, counted } from '../../components/plural';
 
 /** Always-visible counts: what runs, what waits, and hosts needing attention. */
 export function StatusBar() {
@@ -30,7 +31,7 @@ export function StatusBar() {
           {queued} queued
         </Typography>
         <Typography variant="caption">
-          {inv.hosts.size} hosts, {inv.vms.size} VMs
+          {counted(inv.hosts.size, 'host')}, {counted(inv.vms.size, 'VM')}
         </Typography>
         {maintenance && (
           <Typography variant="caption" color="warning.main" data-testid="maintenance-status">
@@ -39,7 +40,7 @@ export function StatusBar() {
         )}
         {attention > 0 && (
           <Typography variant="caption" color="error.main">
-            {attention} host{attention === 1 ? '' : 's'} need attention
+            {counted(attention, 'host')} {agrees(attention, 'needs', 'need')} attention
           </Typography>
         )}
       </Stack>

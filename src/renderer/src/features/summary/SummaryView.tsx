@@ -9,6 +9,7 @@ import { VmAttributesEditor } from './VmAttributesEditor';
 import { ClusterCpuBaseline } from './ClusterCpuBaseline';
 import { VmCpuBaseline } from './VmCpuBaseline';
 import { DatastoreSummary, NetworkSummary } from './StoragePlaces';
+import { agrees } from '../../components/plural';
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -33,11 +34,16 @@ const chips = (items: string[]) => (
   </Stack>
 );
 
+function attentionLine(hosts: readonly Host[]): string {
+  const attention = hosts.filter((h) => h.health !== 'ok' || h.connection !== 'connected').length;
+  return `${hosts.length} (${attention} ${agrees(attention, 'needs', 'need')} attention)`;
+}
+
 function totals(hosts: Host[], vms: Vm[]): [string, ReactNode][] {
   const memory = hosts.reduce((s, h) => s + h.memoryBytes, 0);
   const used = hosts.reduce((s, h) => s + h.memoryUsedBytes, 0);
   return [
-    ['Hosts', `${hosts.length} (${hosts.filter((h) => h.health !== 'ok' || h.connection !== 'connected').length} need attention)`],
+    ['Hosts', attentionLine(hosts)],
     ['Virtual machines', `${vms.length} (${vms.filter((v) => v.power === 'running').length} running)`],
     ['Memory', `${formatBytes(used)} of ${formatBytes(memory)} used`],
     ['CPU', hosts.length ? `${formatPercent(hosts.reduce((s, h) => s + h.cpuUsage, 0) / hosts.length)} average` : '—'],

@@ -16,6 +16,7 @@ import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
 import type { WizardStart } from '../../state/wizard-opener';
 import { initialWizardState, steps, wizardReducer, type WizardState } from './wizard-state';
+import { scheduleInputOf, wizardStateOfSchedule } from './schedule-edit';
 
 const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReviewStep];
 
@@ -63,9 +64,12 @@ export function MigrationWizard({
   onStarted(taskIds: string[]): void;
 }) {
   const inv = useInventory();
+  const editing = start.schedule ?? null;
   const [state, dispatch] = useReducer(
     wizardReducer,
-    initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute', start.scheduled ?? false),
+    editing
+      ? wizardStateOfSchedule(editing)
+      : initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute', start.scheduled ?? false),
   );
   // A drop already chose the host: open where the checks are.
   const [step, setStepRaw] = useState(start.destHostId ? 2 : 0);
@@ -88,19 +92,15 @@ export function MigrationWizard({
         const { taskIds } = await api.invoke('migration.start', request);
         onStarted(taskIds);
       } else {
-        const name = state.name || `Migrate ${state.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ')}`;
-        const timing =
-          state.schedule.kind === 'once'
-            ? { kind: 'once' as const, at: state.schedule.at }
-            : { kind: 'recurring' as const, cron: state.schedule.cron, timezone: state.schedule.timezone };
-        await api.invoke('schedules.create', {
-          name,
-          timing,
-          windowMinutes: state.windowMinutes,
-          graceMinutes: state.graceMinutes,
-          request,
+        const input = scheduleInputOf(state, request, `Migrate ${state.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ')}`);
+        if (!input) return;
+        if (editing) await api.invoke('schedules.update', { id: editing.id, schedule: input });
+        else await api.invoke('schedules.create', input);
+        notify({
+          level: 'success',
+          title: editing ? 'Schedule saved' : 'Migration scheduled',
+          body: `${input.name} is in the Scheduled view.`,
         });
-        notify({ level: 'success', title: 'Migration scheduled', body: `${name} is in the Scheduled view.` });
         onClose();
       }
     } catch (error) {
@@ -114,7 +114,8 @@ export function MigrationWizard({
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="wizard-title">
       <DialogTitle id="wizard-title">
-        Migrate {state.vmIds.length === 1 ? (inv.vms.get(state.vmIds[0] ?? '')?.name ?? '') : `${state.vmIds.length} virtual machines`}
+        {editing ? `Edit schedule ${editing.name}: migrate` : 'Migrate'}{' '}
+        {state.vmIds.length === 1 ? (inv.vms.get(state.vmIds[0] ?? '')?.name ?? '') : `${state.vmIds.length} virtual machines`}
       </DialogTitle>
       <DialogContent dividers sx={{ minHeight: 480 }}>
         <Stepper nonLinear activeStep={step} alternativeLabel sx={{ mb: 3 }}>
@@ -140,7 +141,7 @@ export function MigrationWizard({
           </Button>
           {last ? (
             <Button variant="contained" disabled={Boolean(blocker) || busy} onClick={() => void finish()}>
-              {state.schedule.kind === 'now' ? 'Finish' : 'Schedule'}
+              {state.schedule.kind === 'now' ? 'Finish' : editing ? 'Save schedule' : 'Schedule'}
             </Button>
           ) : (
             <Button variant="contained" disabled={Boolean(blocker)} onClick={() => setStep(step + 1)}>

@@ -1,7 +1,10 @@
 import { defaultConvergencePolicy, type MigrationOptions, type MigrationType, type Priority } from '../../../../shared/model/migration';
 import type { PrecheckCode } from '../../../../shared/model/precheck';
 
-type ScheduleChoice = { kind: 'now' } | { kind: 'once'; at: string } | { kind: 'recurring'; cron: string; timezone: string };
+export type ScheduleChoice =
+  { kind: 'now' } | { kind: 'once'; at: string; timezone: string } | { kind: 'recurring'; cron: string; timezone: string };
+
+export const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export interface WizardState {
   vmIds: string[];
@@ -42,7 +45,7 @@ export function initialWizardState(
     priority: 'default',
     options: { bandwidthLimitBps: null, convergence: { ...defaultConvergencePolicy } },
     acknowledged: [],
-    schedule: scheduled ? { kind: 'once', at: new Date(Date.now() + 3600_000).toISOString() } : { kind: 'now' },
+    schedule: scheduled ? { kind: 'once', at: new Date(Date.now() + 3600_000).toISOString(), timezone: localTimeZone } : { kind: 'now' },
     windowMinutes: null,
     graceMinutes: 15,
     name: '',

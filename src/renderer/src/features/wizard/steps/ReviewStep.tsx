@@ -12,12 +12,13 @@ import {
 } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { formatBytes, formatDuration, formatRate, plural } from '../../../components/format';
+import { formatBytes, formatDuration, formatRate } from '../../../components/format';
 import { describeBasis } from '../../../components/prediction-basis';
 import { useInventory } from '../../../state/inventory-store';
 import { ChecksList } from './ChecksList';
 import type { StepProps } from './step-props';
 import { consequences } from './consequences';
+import { counted } from '../../../components/plural';
 
 const strategies = {
   precopy: 'pre-copy',
@@ -70,7 +71,7 @@ export function ReviewStep({ state, dispatch }: StepProps) {
                 <TableCell>{p.durationMs === null ? 'does not finish' : `about ${formatDuration(p.durationMs)}`}</TableCell>
                 <TableCell>{p.downtimeMs === null ? '—' : `about ${formatDuration(p.downtimeMs)}`}</TableCell>
                 <TableCell>
-                  {formatBytes(p.transferBytes)} in {plural(p.iterations, 'pass', 'passes')}
+                  {formatBytes(p.transferBytes)} in {counted(p.iterations, 'pass', 'passes')}
                 </TableCell>
                 <TableCell>{strategies[p.strategy]}</TableCell>
                 <TableCell>{describeBasis(p.basis)}</TableCell>

@@ -1,25 +1,29 @@
 import { FormControlLabel, Radio, RadioGroup, Stack, TextField, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { describeRecurring } from '../../../components/describe-cron';
+import { timingOf } from '../schedule-edit';
+import { formatInZone, fromZoneInput, isKnownZone, toZoneInput } from '../../../components/zone-time';
+import { localTimeZone } from '../wizard-state';
 import type { StepProps } from './step-props';
-
-const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-/** datetime-local wants local wall time without a zone. */
-const toLocalInput = (iso: string) => {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
 
 export function ScheduleStep({ state, dispatch }: StepProps) {
   const s = state.schedule;
-  const preview = useCommand(
-    'schedules.preview',
-    s.kind === 'now'
-      ? null
-      : { timing: s.kind === 'once' ? { kind: 'once', at: s.at } : { kind: 'recurring', cron: s.cron, timezone: s.timezone } },
-  );
+  const zoneKnown = s.kind === 'now' || isKnownZone(s.timezone);
+  const preview = useCommand('schedules.preview', s.kind === 'now' || !zoneKnown ? null : { timing: timingOf(s) });
   const setWindow = (patch: Partial<{ windowMinutes: number | null; graceMinutes: number; name: string }>) =>
     dispatch({ kind: 'window', windowMinutes: state.windowMinutes, graceMinutes: state.graceMinutes, name: state.name, ...patch });
+  const zoneField =
+    s.kind === 'now' ? null : (
+      <TextField
+        label="Time zone"
+        value={s.timezone}
+        onChange={(e) => dispatch({ kind: 'schedule', schedule: { ...s, timezone: e.target.value } })}
+        error={!zoneKnown}
+        helperText={zoneKnown ? 'IANA name, e.g. Europe/Rome' : 'Unknown time zone'}
+        sx={{ width: 240 }}
+      />
+    );
   return (
     <Stack spacing={2}>
       <RadioGroup
@@ -27,11 +31,11 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
         value={s.kind}
         onChange={(e) => {
           const kind = e.target.value;
+          const timezone = s.kind === 'now' ? localTimeZone : s.timezone;
           if (kind === 'now') dispatch({ kind: 'schedule', schedule: { kind: 'now' } });
           if (kind === 'once')
-            dispatch({ kind: 'schedule', schedule: { kind: 'once', at: new Date(Date.now() + 3600_000).toISOString() } });
-          if (kind === 'recurring')
-            dispatch({ kind: 'schedule', schedule: { kind: 'recurring', cron: '0 2 * * 6', timezone: localTimeZone } });
+            dispatch({ kind: 'schedule', schedule: { kind: 'once', at: new Date(Date.now() + 3600_000).toISOString(), timezone } });
+          if (kind === 'recurring') dispatch({ kind: 'schedule', schedule: { kind: 'recurring', cron: '0 2 * * 6', timezone } });
         }}
       >
         <FormControlLabel value="now" control={<Radio />} label="Now" />
@@ -39,40 +43,47 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
         <FormControlLabel value="recurring" control={<Radio />} label="Recurring (cron)" />
       </RadioGroup>
       {s.kind === 'once' && (
-        <TextField
-          label="Start at"
-          type="datetime-local"
-          value={toLocalInput(s.at)}
-          onChange={(e) =>
-            e.target.value && dispatch({ kind: 'schedule', schedule: { kind: 'once', at: new Date(e.target.value).toISOString() } })
-          }
-          sx={{ width: 280 }}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
+        <Stack direction="row" spacing={2}>
+          {/* The wall clock of the schedule's zone, not the browser's. */}
+          <TextField
+            label="Start at"
+            type="datetime-local"
+            value={zoneKnown ? toZoneInput(s.at, s.timezone) : ''}
+            onChange={(e) => {
+              const at = zoneKnown ? fromZoneInput(e.target.value, s.timezone) : null;
+              if (at) dispatch({ kind: 'schedule', schedule: { ...s, at } });
+            }}
+            sx={{ width: 280 }}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          {zoneField}
+        </Stack>
       )}
       {s.kind === 'recurring' && (
-        <Stack direction="row" spacing={2}>
-          <TextField
-            label="Cron expression"
-            value={s.cron}
-            onChange={(e) => dispatch({ kind: 'schedule', schedule: { ...s, cron: e.target.value } })}
-            helperText="minute hour day month weekday, e.g. 0 2 * * 6"
-            sx={{ width: 280 }}
-          />
-          <TextField
-            label="Time zone"
-            value={s.timezone}
-            onChange={(e) => dispatch({ kind: 'schedule', schedule: { ...s, timezone: e.target.value } })}
-            sx={{ width: 240 }}
-          />
-        </Stack>
+        <>
+          <Stack direction="row" spacing={2}>
+            <TextField
+              label="Cron expression"
+              value={s.cron}
+              onChange={(e) => dispatch({ kind: 'schedule', schedule: { ...s, cron: e.target.value } })}
+              helperText="minute hour day month weekday, e.g. 0 2 * * 1-5"
+              sx={{ width: 280 }}
+            />
+            {zoneField}
+          </Stack>
+          <Typography variant="body2" aria-live="polite">
+            {describeRecurring(s.cron, s.timezone)}
+          </Typography>
+        </>
       )}
       {s.kind !== 'now' && (
         <>
           {preview.error ? (
             <ErrorAlert title="Cannot work out the next runs" error={preview.error} />
           ) : (
-            <Typography variant="body2">Next runs: {preview.data?.map((t) => new Date(t).toLocaleString()).join(' · ') || '—'}</Typography>
+            <Typography variant="body2">
+              Next runs ({s.timezone}): {(zoneKnown && preview.data?.map((t) => formatInZone(t, s.timezone)).join(' · ')) || '—'}
+            </Typography>
           )}
           <Stack direction="row" spacing={2}>
             <TextField label="Schedule name" value={state.name} onChange={(e) => setWindow({ name: e.target.value })} sx={{ width: 280 }} />

@@ -1,0 +1,75 @@
+// Times in a schedule's own zone, whatever the browser's: shown as that zone's wall clock, and a
+// wall-clock time typed for that zone turned into the instant it means (DST included).
+
+const parts = (ms: number, timeZone: string): Record<string, string> =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+
+/** "Fri 27 Nov 02:00" on the zone's wall clock. */
+export function formatInZone(iso: string, timeZone: string): string {
+  const p = parts(Date.parse(iso), timeZone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute}`;
+}
+
+const numericParts = (ms: number, timeZone: string) =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+
+/** How far the zone's wall clock is ahead of UTC at that instant, ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  const p = numericParts(ms, timeZone);
+  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** The value of a datetime-local input for this instant on the zone's wall clock ("2026-11-27T02:00"). */
+export function toZoneInput(iso: string, timeZone: string): string {
+  const p = numericParts(Date.parse(iso), timeZone);
+  return `${p.year}-${p.month}-${p.day}T${String(+p.hour % 24).padStart(2, '0')}:${p.minute}`;
+}
+
+/** The instant a wall-clock time ("2026-11-27T02:00") means in the zone, as ISO; null when unreadable. */
+export function fromZoneInput(local: string, timeZone: string): string | null {
+  const m = local.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/);
+  if (!m) return null;
+  const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  // Twice: the offset at the first guess may differ across a DST change.
+  let ms = wall - offsetAt(wall, timeZone);
+  ms = wall - offsetAt(ms, timeZone);
+  return new Date(ms).toISOString();
+}
+
+/** Whether the browser knows the zone (a typo shows as an error, not as UTC). */
+export function isKnownZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { defaultConvergencePolicy } from '../../src/shared/model/migration';
+import { BridgeClient } from './bridge-client';
+import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
+import { RecommendationsPage } from './pages/Recommendations';
+import { ScheduleWizardPage, SchedulesPage } from './pages/Schedules';
+
+// One console for the file: the tests touch different clusters and a schedule of their own.
+describe('policy, recommendations and schedules an admin can trust', () => {
+  let app: ConsoleApp;
+  let page: Page;
+  let client: BridgeClient;
+  let consoleErrors: string[];
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    app = new ConsoleApp({ preset: 'demo', simSpeed: 20 });
+    await app.start();
+    const chromium = await launchChromium();
+    closeBrowser = chromium.dispose;
+    // A browser far from the schedules' zones: times must follow the schedule, not the browser.
+    page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce', timezoneId: 'Asia/Tokyo' });
+    consoleErrors = watchConsole(page);
+    client = await BridgeClient.connect(app.url);
+    await page.goto(app.url);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+  afterAll(async () => {
+    client?.close();
+    await closeBrowser?.();
+    await app?.dispose();
+  });
+
+  const reload = async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+  };
+  const shots = async (name: string) => {
+    await screenshot(page, `${name}-light`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, `${name}-dark`);
+    await page.emulateMedia({ colorScheme: 'light' });
+  };
+
+  it('bug 1: the policy form shows each change at once and keeps both after a reload', async () => {
+    const view = new RecommendationsPage(page);
+    await view.open();
+    await view.chooseBalancing('DC0_C1', /^Partially automated/);
+    await view.balancing('DC0_C1').filter({ hasText: 'Partially automated' }).waitFor();
+    const before = Number(await view.threshold('DC0_C1').getAttribute('aria-valuenow'));
+    await view.nudgeThreshold('DC0_C1', before < 5 ? 'up' : 'down');
+    const after = before < 5 ? before + 1 : before - 1;
+    await view.cluster('DC0_C1').getByText(`Threshold ${after} `).waitFor();
+    expect(await view.balancing('DC0_C1').textContent()).toContain('Partially automated');
+    await reload();
+    await view.open();
+    await view.cluster('DC0_C1').getByText(`Threshold ${after} `).waitFor();
+    expect(await view.balancing('DC0_C1').textContent()).toContain('Partially automated');
+    expect(await view.threshold('DC0_C1').getAttribute('aria-valuenow')).toBe(String(after));
+    // Back to recommend-only, so the balancer leaves this cluster alone for the rest of the file.
+    await view.chooseBalancing('DC0_C1', /^Manual/);
+    await view.balancing('DC0_C1').filter({ hasText: 'Manual' }).waitFor();
+  });
+
+  it('bug 4: recommendations are the same on every load, skip a VM whose move is pending, and applied ones are in the history', async () => {
+    await client.invoke('clusters.setPolicy', {
+      clusterId: 'DC0_C0',
+      policy: { balancing: 'manual', threshold: 5, degradedHost: 'recommend' },
+    });
+    // Crowd DC0_C0_H1 with DC0_C0_H3's big guests: the cluster is then far out of balance.
+    const { taskIds } = await client.invoke('migration.start', {
+      vmIds: ['DC0_C0_H3_VM5', 'DC0_C0_H3_VM0'],
+      destHostId: 'DC0_C0_H1',
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: [],
+    });
+    for (const taskId of taskIds)
+      for (let i = 0; (await client.invoke('tasks.detail', { taskId })).task.phase !== 'done'; i++) {
+        if (i > 600) throw new Error('the setup migrations did not finish');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    const view = new RecommendationsPage(page);
+    await reload();
+    await view.open();
+    const first = await view.moves('DC0_C0');
+    expect(first.length).toBeGreaterThan(1);
+    await reload();
+    await view.open();
+    expect(await view.moves('DC0_C0')).toEqual(first);
+    // Nothing recommended may be a guest that cannot converge on its link (DC0_C0_H0_VM3 outruns it).
+    expect(first.join('\n')).not.toContain('DC0_C0_H0_VM3');
+
+    // Hold one recommended VM's move in flight: it must drop out of the recommendations.
+    const recommended = await client.invoke('recommendations.list', {});
+    const pending = recommended.balancing.find((r) => r.clusterId === 'DC0_C0');
+    if (!pending) throw new Error('no recommendation for DC0_C0');
+    await client.invoke('faults.add', {
+      driverId: 'sim',
+      rule: { operation: 'destination.reserve', target: pending.vmName, delayMs: 3_600_000, fail: false, count: null },
+    });
+    await client.invoke('migration.start', {
+      vmIds: [pending.vmId],
+      destHostId: pending.toHostId,
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: [],
+    });
+    await reload();
+    await view.open();
+    const whilePending = await view.moves('DC0_C0');
+    expect(whilePending.join('\n')).not.toContain(pending.vmName);
+
+    const [row] = whilePending;
+    const vmName = row?.match(/DC0_C0_H\d_VM\d/)?.[0];
+    if (!vmName) throw new Error(`no recommendation left to apply: ${whilePending.join(' | ')}`);
+    await view.apply(vmName).click();
+    await page.getByRole('status').filter({ hasText: '1 migration queued' }).waitFor();
+    const applied = view.history().getByRole('row').filter({ hasText: vmName });
+    await applied.waitFor();
+    expect(await applied.textContent()).toMatch(/queued|running|completed/);
+    await shots('recommendations');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('bug 7 / schedules: readable cron, destination and next runs in the schedule zone; every field edits through the wizard', async () => {
+    const schedule = await client.invoke('schedules.create', {
+      name: 'Weekday move',
+      timing: { kind: 'recurring', cron: '0 2 * * 1-5', timezone: 'Europe/Rome' },
+      windowMinutes: null,
+      graceMinutes: 15,
+      request: {
+        vmIds: ['DC0_C0_H0_VM0'],
+        destHostId: 'DC0_C0_H2',
+        type: 'compute',
+        destDatastoreId: null,
+        priority: 'default',
+        options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+        acknowledgedWarnings: [],
+      },
+    });
+    const view = new SchedulesPage(page);
+    await view.open();
+    const row = view.row('Weekday move');
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('every weekday at 02:00 Europe/Rome');
+    expect(text).toContain('DC0_C0_H2');
+    expect(text).toContain('never run');
+    // The next run, as Rome's wall clock says it (Tokyo's would be 09:00 or 10:00).
+    expect(text).toMatch(/\d{1,2} \w{3} 02:00/);
+    await shots('schedules');
+
+    await view.edit('Weekday move');
+    const wizard = new ScheduleWizardPage(page);
+    await wizard.dialog.getByRole('combobox', { name: 'Virtual machines' }).fill('DC0_C0_H0_VM5');
+    await page.getByRole('option', { name: 'DC0_C0_H0_VM5' }).click();
+    await wizard.goTo('Destination');
+    await wizard.dialog.getByRole('list', { name: 'Destination hosts' }).getByRole('button', { name: 'DC0_C0_H3', exact: true }).click();
+    await wizard.dialog.getByText('all compatibility checks passed').first().waitFor();
+    await wizard.goTo('Priority and options');
+    await wizard.dialog.getByRole('radio', { name: /^High/ }).check();
+    await wizard.goTo('Schedule');
+    await wizard.fill('Cron expression', '30 3 * * 6');
+    await wizard.fill('Time zone', 'America/New_York');
+    await wizard.dialog.getByText('every Saturday at 03:30 America/New_York').waitFor();
+    await wizard.fill('Schedule name', 'Saturday move');
+    await wizard.fill('Window (minutes, empty = none)', '90');
+    await wizard.fill('Grace if missed (minutes)', '30');
+    await wizard.goTo('Review');
+    await wizard.dialog.getByRole('button', { name: 'Save schedule' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+
+    const [edited] = (await client.invoke('schedules.list', {})).filter((s) => s.id === schedule.id);
+    expect(edited).toMatchObject({
+      name: 'Saturday move',
+      timing: { kind: 'recurring', cron: '30 3 * * 6', timezone: 'America/New_York' },
+      windowMinutes: 90,
+      graceMinutes: 30,
+      request: { vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5'], destHostId: 'DC0_C0_H3', priority: 'high' },
+    });
+    const editedRow = view.row('Saturday move');
+    await editedRow.getByText('every Saturday at 03:30 America/New_York').waitFor();
+    expect(await editedRow.textContent()).toMatch(/\d{1,2} \w{3} 03:30/);
+
+    // Reopened, the wizard shows what was saved.
+    await view.edit('Saturday move');
+    await wizard.goTo('Schedule');
+    expect(await wizard.dialog.getByRole('textbox', { name: 'Cron expression' }).inputValue()).toBe('30 3 * * 6');
+    expect(await wizard.dialog.getByRole('textbox', { name: 'Schedule name' }).inputValue()).toBe('Saturday move');
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(consoleErrors).toEqual([]);
+  });
+  it('bug 7: a new operator name shows in the header at once, and one host "needs" attention', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: /Operator name/ }).fill('Grace Hopper');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('banner')
+      .getByText(/^Grace Hopper · /)
+      .waitFor();
+    await client.invoke('faults.add', { driverId: 'sim', rule: { operation: 'host.degrade', target: 'DC0_C1_H2' } });
+    await page.getByText('1 host needs attention').waitFor();
+    expect(await page.getByText(/1 hosts? need attention/).count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
