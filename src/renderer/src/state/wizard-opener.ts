@@ -8,6 +8,8 @@ export interface WizardStart {
   type?: MigrationType;
   /** Start with "once, at a time" chosen in the Schedule step. */
   scheduled?: boolean;
+  /** "Move to…": the VMs are known, open on the Destination step. */
+  at?: 'destination';
 }
 
 /** App.tsx owns the one wizard; drag and drop and the Scheduled view ask it to open through this. */
