@@ -100,7 +100,11 @@ describe('migrating from the console', () => {
     await tasks.cancel('DC0_C0_H1_VM3');
     await tasks.waitForState('DC0_C0_H1_VM3', 'Rolled back');
     await tasks.expand('DC0_C0_H1_VM3');
-    await page.getByText(/CANCELLED: cancelled by the user/).waitFor();
+    // Its notice may still be on screen with the same words: read the details.
+    await page
+      .getByRole('region', { name: 'Details of DC0_C0_H1_VM3' })
+      .getByText(/CANCELLED: cancelled by the user/)
+      .waitFor();
     expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H1_VM3');
     expect(await inventory.vmsOn('DC0_C0_H3')).not.toContain('DC0_C0_H1_VM3');
     expect(consoleErrors).toEqual([]);

@@ -12,7 +12,7 @@ export interface SharedConsole {
  * One console and page for a whole file (beforeAll), for tests that do not disturb each other:
  * each console costs seconds, and the suite has a time budget.
  */
-export function useSharedConsole(options: ConsoleOptions = {}): () => SharedConsole {
+export function useSharedConsole(options: ConsoleOptions = {}, pageOptions: { bypassCSP?: boolean } = {}): () => SharedConsole {
   let shared: SharedConsole | null = null;
   let closeBrowser: (() => Promise<void>) | null = null;
   beforeAll(async () => {
@@ -20,7 +20,7 @@ export function useSharedConsole(options: ConsoleOptions = {}): () => SharedCons
     const url = await app.start();
     const { browser, dispose } = await launchChromium();
     closeBrowser = dispose;
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce', ...pageOptions });
     const consoleErrors = watchConsole(page);
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]');

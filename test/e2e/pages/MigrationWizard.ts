@@ -38,7 +38,10 @@ export class MigrationWizardPage {
   }
 
   async chooseHost(name: string): Promise<void> {
-    await this.dialog.getByRole('list', { name: 'Destination hosts' }).getByRole('button', { name, exact: true }).click();
+    await this.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button', { name: new RegExp(`^${name}\\b`) })
+      .click();
     await this.dialog.getByText('all compatibility checks passed').first().waitFor();
   }
 

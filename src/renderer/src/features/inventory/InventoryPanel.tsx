@@ -1,4 +1,4 @@
-import { Box, List, ListItemButton, ListItemText, ListSubheader, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Box, List, ListItem, ListItemButton, ListItemText, ListSubheader, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { formatBytes } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
@@ -95,17 +95,17 @@ function DatastoreList() {
         ...inv.datastores
           .filter((d) => d.kind === kind)
           .map((d) => (
-            <ListItemButton
-              key={d.id}
-              selected={selection?.kind === 'datastore' && selection.id === d.id}
-              onClick={() => select({ kind: 'datastore', id: d.id })}
-              aria-label={d.name}
-            >
-              <ListItemText
-                primary={d.name}
-                secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${d.hostIds.length} host${d.hostIds.length === 1 ? '' : 's'}`}
-              />
-            </ListItemButton>
+            <ListItem key={d.id} disablePadding>
+              <ListItemButton
+                selected={selection?.kind === 'datastore' && selection.id === d.id}
+                onClick={() => select({ kind: 'datastore', id: d.id })}
+              >
+                <ListItemText
+                  primary={d.name}
+                  secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${d.hostIds.length} host${d.hostIds.length === 1 ? '' : 's'}`}
+                />
+              </ListItemButton>
+            </ListItem>
           )),
       ])}
     </List>
@@ -118,14 +118,14 @@ function NetworkList() {
   return (
     <List dense aria-label="Networks">
       {inv.networks.map((n) => (
-        <ListItemButton
-          key={n.id}
-          selected={selection?.kind === 'network' && selection.id === n.id}
-          onClick={() => select({ kind: 'network', id: n.id })}
-          aria-label={n.name}
-        >
-          <ListItemText primary={n.name} secondary={`on ${n.hostIds.length} host${n.hostIds.length === 1 ? '' : 's'}`} />
-        </ListItemButton>
+        <ListItem key={n.id} disablePadding>
+          <ListItemButton
+            selected={selection?.kind === 'network' && selection.id === n.id}
+            onClick={() => select({ kind: 'network', id: n.id })}
+          >
+            <ListItemText primary={n.name} secondary={`on ${n.hostIds.length} host${n.hostIds.length === 1 ? '' : 's'}`} />
+          </ListItemButton>
+        </ListItem>
       ))}
     </List>
   );

@@ -104,13 +104,18 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
         const dcId = treeId('datacenter', dc.id);
         const clusters = shape.clustersByDc.get(dc.id) ?? [];
         return (
-          <TreeItem key={dc.id} itemId={dcId} label={dc.name}>
+          <TreeItem key={dc.id} itemId={dcId} label={<Box data-tree-id={dcId}>{dc.name}</Box>} aria-label={dc.name}>
             {lazy(dcId, clusters.length, () =>
               clusters.map((cluster) => {
                 const clusterId = treeId('cluster', cluster.id);
                 const hostIds = shape.hostsByCluster.get(cluster.id) ?? [];
                 return (
-                  <TreeItem key={cluster.id} itemId={clusterId} label={cluster.name} aria-label={cluster.name}>
+                  <TreeItem
+                    key={cluster.id}
+                    itemId={clusterId}
+                    label={<Box data-tree-id={clusterId}>{cluster.name}</Box>}
+                    aria-label={cluster.name}
+                  >
                     {lazy(clusterId, hostIds.length, () =>
                       hostIds.map((hostId) => {
                         const host = inv.hosts.get(hostId);

@@ -15,12 +15,12 @@ import { isActive, useTasks } from '../../state/tasks-store';
 const dash = '—';
 const cellStyles: SxProps<Theme> = (t) => ({
   '& .state': { px: 1, py: 0.25, borderRadius: 8, fontSize: 12, fontWeight: 500, color: 'common.white', bgcolor: 'grey.600' },
-  '& .state-primary': { bgcolor: t.palette.primary.main },
-  '& .state-success': { bgcolor: t.palette.success.main },
-  '& .state-warning': { bgcolor: t.palette.warning.main },
-  '& .state-error': { bgcolor: t.palette.error.main },
-  '& .state-info': { bgcolor: t.palette.info.main },
-  '& .state-default': { bgcolor: t.palette.grey[500] },
+  '& .state-primary': { bgcolor: t.palette.primary.main, color: t.palette.primary.contrastText },
+  '& .state-success': { bgcolor: t.palette.success.main, color: t.palette.success.contrastText },
+  '& .state-warning': { bgcolor: t.palette.warning.main, color: t.palette.warning.contrastText },
+  '& .state-error': { bgcolor: t.palette.error.main, color: t.palette.error.contrastText },
+  '& .state-info': { bgcolor: t.palette.info.main, color: t.palette.info.contrastText },
+  '& .state-default': { bgcolor: t.palette.grey[500], color: t.palette.getContrastText(t.palette.grey[500]) },
   '& .bar': { display: 'flex', alignItems: 'center', gap: 1, width: '100%', height: '100%' },
   '& .bar .track': { flex: 1, height: 6, borderRadius: 3, bgcolor: t.palette.action.hover, overflow: 'hidden' },
   '& .bar .fill': { display: 'block', height: '100%', bgcolor: t.palette.primary.main },

@@ -1,4 +1,4 @@
-import { Alert, Box, CircularProgress, List, ListItemButton, ListItemText, Rating, Stack, Typography } from '@mui/material';
+import { Alert, Box, CircularProgress, List, ListItem, ListItemButton, ListItemText, Rating, Stack, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useInventory } from '../../../state/inventory-store';
@@ -32,29 +32,29 @@ export function DestinationStep({ state, dispatch, checks }: StepProps) {
         sx={{ overflow: 'auto', maxHeight: 420, border: 1, borderColor: 'divider', borderRadius: 1 }}
       >
         {ratings.map((r) => (
-          <ListItemButton
-            key={r.hostId}
-            selected={state.destHostId === r.hostId}
-            onClick={() => dispatch({ kind: 'destination', hostId: r.hostId })}
-            aria-label={r.hostName}
-            sx={{ alignItems: 'flex-start' }}
-          >
-            <ListItemText
-              primary={
-                <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                  <Typography sx={{ fontWeight: 600 }}>{r.hostName}</Typography>
-                  {r.rating > 0 ? (
-                    <Rating size="small" value={r.rating} readOnly aria-label={`rated ${r.rating} of 5`} />
-                  ) : (
-                    <Typography variant="caption" color="error">
-                      blocked
-                    </Typography>
-                  )}
-                </Stack>
-              }
-              secondary={r.reasons.slice(0, 3).join(' · ')}
-            />
-          </ListItemButton>
+          <ListItem key={r.hostId} disablePadding>
+            <ListItemButton
+              selected={state.destHostId === r.hostId}
+              onClick={() => dispatch({ kind: 'destination', hostId: r.hostId })}
+              sx={{ alignItems: 'flex-start' }}
+            >
+              <ListItemText
+                primary={
+                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                    <Typography sx={{ fontWeight: 600 }}>{r.hostName}</Typography>
+                    {r.rating > 0 ? (
+                      <Rating size="small" value={r.rating} readOnly aria-label={`rated ${r.rating} of 5`} />
+                    ) : (
+                      <Typography variant="caption" color="error">
+                        blocked
+                      </Typography>
+                    )}
+                  </Stack>
+                }
+                secondary={r.reasons.slice(0, 3).join(' · ')}
+              />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
       <Box>
