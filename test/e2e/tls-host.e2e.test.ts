@@ -57,11 +57,11 @@ describe('an encrypted migration stream from the wizard', () => {
     await inventory.dragVmToHost('DC0_C0_H0_VM0', 'DC0_C0_H3');
     const wizard = new MigrationWizardPage(page);
     await wizard.waitOpen();
-    while (!(await wizard.step('Priority and options').isVisible())) await wizard.next();
+    await wizard.goTo('Priority and options');
     const encrypt = wizard.step('Priority and options').getByLabel(/Encrypt the migration stream \(TLS\)/);
     expect(await encrypt.isChecked()).toBe(false);
     await encrypt.check();
-    while (!(await wizard.step('Review').isVisible())) await wizard.next();
+    while (!(await wizard.ready.isVisible())) await wizard.next();
     await wizard.dialog.getByText(/stream is encrypted with TLS between the hosts' QEMUs/).waitFor();
     await wizard.finishFromCurrentStep();
     await new TasksPage(page).waitForState('DC0_C0_H0_VM0', 'Completed');

@@ -22,6 +22,29 @@ export class InventoryPage {
     await this.item(name).locator('> div').first().click();
   }
 
+  /** Ctrl-click (toggle) or Shift-click (range) an item, as multi-selection does. */
+  async selectAlso(name: string, how: 'Control' | 'Shift'): Promise<void> {
+    await this.item(name)
+      .locator('> div')
+      .first()
+      .click({ modifiers: [how] });
+  }
+
+  /** Names of the selected tree items, in tree order (a multi-select tree marks them aria-checked). */
+  async selectedNames(): Promise<string[]> {
+    return this.tree
+      .locator('[role="treeitem"][aria-selected="true"], [role="treeitem"][aria-checked="true"]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? i.textContent ?? ''));
+  }
+
+  /** Opens an item's context menu with a right-click. */
+  async openMenu(name: string): Promise<Locator> {
+    await this.item(name).locator('> div').first().click({ button: 'right' });
+    const menu = this.page.getByRole('menu');
+    await menu.waitFor();
+    return menu;
+  }
+
   /** Names of the VMs shown under a host (expanding it); a host without VMs has nothing to expand. */
   async vmsOn(hostName: string): Promise<string[]> {
     if ((await this.item(hostName).getAttribute('aria-expanded')) === null) return [];

@@ -16,9 +16,40 @@ export class MigrationWizardPage {
     return this.dialog.getByRole('region', { name });
   }
 
+  /** The last page: every move, the settings and the prediction. */
+  get ready(): Locator {
+    return this.step('Ready to complete');
+  }
+
+  /** The row of one VM in the Ready to complete page's Moves table. */
+  move(vmName: string): Locator {
+    return this.ready.getByRole('table', { name: 'Moves' }).locator(`tr[data-vm="${vmName}"]`);
+  }
+
+  /** Jumps to a step with the stepper (every earlier step is one click away). */
+  async goTo(name: string): Promise<void> {
+    await this.stepButton(name).click();
+    await this.step(name).waitFor();
+  }
+
+  /** A step in the stepper (MUI gives a non-linear stepper's steps the tab role). */
+  stepButton(name: string): Locator {
+    return this.dialog.getByRole('tab', { name, exact: true });
+  }
+
   async chooseHost(name: string): Promise<void> {
-    await this.dialog.getByRole('list', { name: 'Destination hosts' }).getByRole('button', { name, exact: true }).click();
-    await this.dialog.getByText('all compatibility checks passed').waitFor();
+    await this.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button', { name: new RegExp(`^${name}\\b`) })
+      .click();
+    await this.dialog.getByText('all compatibility checks passed').first().waitFor();
+  }
+
+  /** Gives one VM of a batch its own destination (Destination step). */
+  async setVmDestination(vmName: string, hostName: string): Promise<void> {
+    await this.dialog.getByRole('combobox', { name: `Destination of ${vmName}` }).click();
+    await this.page.getByRole('listbox').getByRole('option', { name: hostName, exact: true }).click();
+    await this.page.getByRole('listbox').waitFor({ state: 'hidden' });
   }
 
   async next(): Promise<void> {
@@ -27,11 +58,13 @@ export class MigrationWizardPage {
     await next.click();
   }
 
-  /** Steps forward to the review, then finishes; returns when the wizard has closed. */
+  /** Steps forward to Ready to complete, then finishes; returns when the wizard has closed. */
   async finishFromCurrentStep(): Promise<void> {
-    while (!(await this.step('Review').isVisible())) await this.next();
+    while (!(await this.ready.isVisible())) await this.next();
     await this.dialog.getByRole('table', { name: 'Prediction' }).waitFor();
-    await this.dialog.getByRole('button', { name: 'Finish' }).click();
+    const finish = this.dialog.getByRole('button', { name: 'Finish' });
+    await finish.and(this.page.locator(':not([disabled])')).waitFor();
+    await finish.click();
     await this.dialog.waitFor({ state: 'hidden' });
   }
 }

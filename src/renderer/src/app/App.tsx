@@ -23,14 +23,16 @@ import { VmListView } from '../features/vms/VmListView';
 import { MigrationWizard } from '../features/wizard/MigrationWizard';
 import { startInventory, useInventory } from '../state/inventory-store';
 import { NoticeProvider, useNotify } from '../state/notices';
+import { oneOf, usePersistedState } from '../state/persisted';
 import { SelectionProvider, useSelection } from '../state/selection';
 import { expectTasks, startTasks } from '../state/tasks-store';
 import { WizardContext, type WizardStart } from '../state/wizard-opener';
 
 type TabName = 'summary' | 'vms' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
+const isTab = oneOf<TabName>('summary', 'vms', 'tasks', 'scheduled', 'audit', 'recommendations');
 
 function Console({ info }: { info: AppInfo | null }) {
-  const [tab, setTab] = useState<TabName>('summary');
+  const [tab, setTab] = usePersistedState<TabName>('tab', 'summary', isTab);
   const [wizard, setWizard] = useState<WizardStart | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [hostsOpen, setHostsOpen] = useState(false);
@@ -52,6 +54,12 @@ function Console({ info }: { info: AppInfo | null }) {
   const actions: ItemActions = useMemo(
     () => ({
       migrate: (vmId, type) => setWizard({ vmIds: [vmId], type }),
+      moveTo: (vmIds) => setWizard({ vmIds, type: 'compute', at: 'destination' }),
+      show: (item) => {
+        select(item);
+        setTab('summary');
+      },
+      addHost: () => setHostsOpen(true),
       history: (vmId) => {
         select({ kind: 'vm', id: vmId });
         setTab('summary');
@@ -67,7 +75,7 @@ function Console({ info }: { info: AppInfo | null }) {
       },
       recommendations: () => setTab('recommendations'),
     }),
-    [select, notify],
+    [select, notify, setTab],
   );
   const summaryExtra = (kind: string, id: string) => {
     if (kind === 'vm') return <VmHistory vmId={id} />;

@@ -11,6 +11,8 @@ export interface WizardStart {
   scheduled?: boolean;
   /** A schedule to edit: every step starts filled with what it does, and finishing saves it. */
   schedule?: Schedule;
+  /** "Move to…": the VMs are known, open on the Destination step. */
+  at?: 'destination';
 }
 
 /** App.tsx owns the one wizard; drag and drop and the Scheduled view ask it to open through this. */

@@ -1,26 +1,30 @@
-import { Box, List, ListItemButton, ListItemText, ListSubheader, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Box, List, ListItem, ListItemButton, ListItemText, ListSubheader, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { formatBytes } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
 import { parseTreeId, useSelection } from '../../state/selection';
 import { useMigratingVmIds } from '../../state/tasks-store';
+import { oneOf, usePersistedState } from '../../state/persisted';
+import { SelectionAnnouncer } from './SelectionAnnouncer';
 import { DraggableVm, DroppableHost } from './draggables';
 import { InventoryTree } from './InventoryTree';
 import { ItemMenu, type ItemActions, type MenuTarget } from './ItemMenu';
 import { counted } from '../../components/plural';
 
 type View = 'hosts' | 'datastores' | 'networks';
+const isView = oneOf<View>('hosts', 'datastores', 'networks');
 
 /** The left side: the inventory tree (drag source and drop targets), or the datastore and network views. */
 export function InventoryPanel({ actions }: { actions: ItemActions }) {
-  const [view, setView] = useState<View>('hosts');
+  const [view, setView] = usePersistedState<View>('inventory.view', 'hosts', isView);
+  const { selected } = useSelection();
   const [menu, setMenu] = useState<MenuTarget | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   const migrating = useMigratingVmIds();
 
   const openFor = (itemId: string | null, element: Element | null, point?: { x: number; y: number }) => {
     const item = itemId ? parseTreeId(itemId) : null;
-    if (!item || (item.kind !== 'vm' && item.kind !== 'host')) return false;
+    if (!item || (item.kind !== 'vm' && item.kind !== 'host' && item.kind !== 'cluster' && item.kind !== 'datacenter')) return false;
     const rect = element?.getBoundingClientRect();
     setMenu({ item, anchor: point ? { top: point.y, left: point.x } : { top: (rect?.top ?? 0) + 24, left: (rect?.left ?? 0) + 48 } });
     return true;
@@ -29,10 +33,16 @@ export function InventoryPanel({ actions }: { actions: ItemActions }) {
     const element = (event.target as Element).closest('[data-tree-id]');
     if (openFor(element?.getAttribute('data-tree-id') ?? null, element, { x: event.clientX, y: event.clientY })) event.preventDefault();
   };
-  // Shift+F10 and the menu key open the same menu for the focused item.
+  // Shift+F10 and the menu key open the same menu for the focused item; Ctrl+M is "Move to…".
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
       if (openFor(focused, document.activeElement)) event.preventDefault();
+    }
+    const item = focused ? parseTreeId(focused) : null;
+    if (event.ctrlKey && event.key.toLowerCase() === 'm' && item?.kind === 'vm') {
+      event.preventDefault();
+      const vmIds = selected.filter((s) => s.kind === 'vm').map((s) => s.id);
+      actions.moveTo(vmIds.length > 1 && vmIds.includes(item.id) ? vmIds : [item.id]);
     }
   };
 
@@ -70,6 +80,7 @@ export function InventoryPanel({ actions }: { actions: ItemActions }) {
         {view === 'datastores' && <DatastoreList />}
         {view === 'networks' && <NetworkList />}
       </Box>
+      <SelectionAnnouncer />
       <ItemMenu target={menu} actions={actions} onClose={() => setMenu(null)} />
     </Box>
   );
@@ -85,17 +96,17 @@ function DatastoreList() {
         ...inv.datastores
           .filter((d) => d.kind === kind)
           .map((d) => (
-            <ListItemButton
-              key={d.id}
-              selected={selection?.kind === 'datastore' && selection.id === d.id}
-              onClick={() => select({ kind: 'datastore', id: d.id })}
-              aria-label={d.name}
-            >
-              <ListItemText
-                primary={d.name}
-                secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${counted(d.hostIds.length, 'host')}`}
-              />
-            </ListItemButton>
+            <ListItem key={d.id} disablePadding>
+              <ListItemButton
+                selected={selection?.kind === 'datastore' && selection.id === d.id}
+                onClick={() => select({ kind: 'datastore', id: d.id })}
+              >
+                <ListItemText
+                  primary={d.name}
+                  secondary={`${formatBytes(d.freeBytes)} free of ${formatBytes(d.capacityBytes)} · ${counted(d.hostIds.length, 'host')}`}
+                />
+              </ListItemButton>
+            </ListItem>
           )),
       ])}
     </List>
@@ -108,14 +119,14 @@ function NetworkList() {
   return (
     <List dense aria-label="Networks">
       {inv.networks.map((n) => (
-        <ListItemButton
-          key={n.id}
-          selected={selection?.kind === 'network' && selection.id === n.id}
-          onClick={() => select({ kind: 'network', id: n.id })}
-          aria-label={n.name}
-        >
-          <ListItemText primary={n.name} secondary={`on ${counted(n.hostIds.length, 'host')}`} />
-        </ListItemButton>
+        <ListItem key={n.id} disablePadding>
+          <ListItemButton
+            selected={selection?.kind === 'network' && selection.id === n.id}
+            onClick={() => select({ kind: 'network', id: n.id })}
+          >
+            <ListItemText primary={n.name} secondary={`on ${counted(n.hostIds.length, 'host')}`} />
+          </ListItemButton>
+        </ListItem>
       ))}
     </List>
   );

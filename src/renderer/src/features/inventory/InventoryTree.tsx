@@ -1,9 +1,10 @@
 import { Box, CircularProgress, Typography } from '@mui/material';
 import { SimpleTreeView, TreeItem } from '@mui/x-tree-view';
-import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
+import { useMemo, type ReactElement, type ReactNode } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
+import { isStringArray, usePersistedState } from '../../state/persisted';
 import { parseTreeId, treeId, useSelection } from '../../state/selection';
 import { HostLabel, VmLabel } from './labels';
 import { useRevealSelection } from './reveal-selection';
@@ -37,6 +38,8 @@ function useShape(inv: InventoryState): Shape {
   }, [structureVersion, inv.clusters]);
 }
 
+const isExpansion = (value: unknown): value is string[] | null => value === null || isStringArray(value);
+
 export interface InventoryTreeProps {
   migratingVmIds: ReadonlySet<string>;
   renderHost?: (host: Host, label: ReactElement) => ReactElement;
@@ -47,8 +50,9 @@ export interface InventoryTreeProps {
 export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocus }: InventoryTreeProps) {
   const inv = useInventory();
   const shape = useShape(inv);
-  const { selection, select } = useSelection();
-  const [expanded, setExpanded] = useState<string[] | null>(null);
+  const { selection, selected, selectMany } = useSelection();
+  // Expansion is kept across reloads; null until the admin first opens or closes something.
+  const [expanded, setExpanded] = usePersistedState<string[] | null>('tree.expanded', null, isExpansion);
 
   // Large estates open at the datacenter level: thousands of host rows help nobody at a glance.
   const hostCount = inv.hosts.size;
@@ -86,8 +90,15 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
       aria-label="Inventory"
       expandedItems={expanded ?? defaultExpanded}
       onExpandedItemsChange={(_e, ids) => setExpanded(ids)}
-      selectedItems={selection ? treeId(selection.kind, selection.id) : null}
-      onSelectedItemsChange={(_e, id) => select(id && !id.endsWith('#more') ? parseTreeId(id) : null)}
+      multiSelect
+      selectedItems={selected.map((s) => treeId(s.kind, s.id))}
+      onSelectedItemsChange={(_e, ids) => {
+        const all = ids.filter((id) => !id.endsWith('#more')).flatMap((id) => parseTreeId(id) ?? []);
+        // The summary follows the item just added (Ctrl/Shift-click), else the one it showed if still selected.
+        const added = all.find((s) => !selected.some((o) => o.kind === s.kind && o.id === s.id));
+        const kept = all.find((s) => s.kind === selection?.kind && s.id === selection.id);
+        selectMany(all, added ?? kept ?? null);
+      }}
       onItemFocus={(_e, id) => onItemFocus?.(id)}
       sx={{ px: 0.5, py: 1 }}
     >
@@ -95,13 +106,18 @@ export function InventoryTree({ migratingVmIds, renderHost, renderVm, onItemFocu
         const dcId = treeId('datacenter', dc.id);
         const clusters = shape.clustersByDc.get(dc.id) ?? [];
         return (
-          <TreeItem key={dc.id} itemId={dcId} label={dc.name}>
+          <TreeItem key={dc.id} itemId={dcId} label={<Box data-tree-id={dcId}>{dc.name}</Box>} aria-label={dc.name}>
             {lazy(dcId, clusters.length, () =>
               clusters.map((cluster) => {
                 const clusterId = treeId('cluster', cluster.id);
                 const hostIds = shape.hostsByCluster.get(cluster.id) ?? [];
                 return (
-                  <TreeItem key={cluster.id} itemId={clusterId} label={cluster.name} aria-label={cluster.name}>
+                  <TreeItem
+                    key={cluster.id}
+                    itemId={clusterId}
+                    label={<Box data-tree-id={clusterId}>{cluster.name}</Box>}
+                    aria-label={cluster.name}
+                  >
                     {lazy(clusterId, hostIds.length, () =>
                       hostIds.map((hostId) => {
                         const host = inv.hosts.get(hostId);

@@ -5,80 +5,112 @@ import {
   pointerWithin,
   useSensor,
   useSensors,
+  type Announcements,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { Chip } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { HostRating } from '../../../../shared/model/precheck';
 import { api } from '../../api/client';
+import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
+import { useSelection } from '../../state/selection';
 import { useOpenWizard } from '../../state/wizard-opener';
+import { combinedVerdicts, type Verdict } from './drag-verdicts';
 
-export type Verdict = { level: 'ok' | 'warning' | 'error'; message: string; hint: string };
+export type { Verdict } from './drag-verdicts';
 
 interface DragState {
-  vmId: string | null;
-  vmName: string | null;
-  /** Precheck verdict per host while a VM is dragged; empty until the checks arrive. */
+  /** The VMs being dragged: the grabbed one, or every selected VM when it is part of a multi-selection. */
+  vmIds: string[];
+  label: string | null;
+  /** Precheck verdict per host while dragging; empty until the checks arrive. */
   verdicts: ReadonlyMap<string, Verdict>;
 }
 
-const DragContext = createContext<DragState>({ vmId: null, vmName: null, verdicts: new Map() });
+const idle: DragState = { vmIds: [], label: null, verdicts: new Map() };
+const DragContext = createContext<DragState>(idle);
 export const useDrag = () => useContext(DragContext);
 
-function verdictOf(rating: HostRating): Verdict {
-  const error = rating.checks.find((c) => c.severity === 'error');
-  if (error) return { level: 'error', message: error.message, hint: error.hint };
-  const warning = rating.checks.find((c) => c.severity === 'warning');
-  if (warning) return { level: 'warning', message: warning.message, hint: warning.hint };
-  return { level: 'ok', message: `Rated ${rating.rating} of 5: ${rating.reasons[0] ?? ''}`, hint: '' };
+/** Dragging many VMs checks the first ones only: enough to judge a host while the pointer moves. */
+const checkedWhileDragging = 20;
+
+const hostName = (data: Record<string, unknown> | undefined) => String(data?.hostName ?? 'a host');
+
+/** What a screen reader hears: names, never internal ids. */
+function announcementsFor(dragged: string | null): Announcements {
+  const label = () => dragged ?? 'the VM';
+  return {
+    onDragStart: ({ active }) =>
+      `Picked up ${dragged ?? String(active.data.current?.vmName ?? 'a VM')}. Move it onto a host to migrate it.`,
+    onDragOver: ({ over }) => (over ? `${label()} is over ${hostName(over.data.current)}.` : `${label()} is no longer over a host.`),
+    onDragEnd: ({ over }) =>
+      over ? `${label()} was dropped on ${hostName(over.data.current)}.` : `${label()} was dropped outside any host: nothing moves.`,
+    onDragCancel: () => `Moving ${label()} was cancelled.`,
+  };
 }
 
 /**
- * Dragging a VM runs the prechecks against every host, so each host shows whether it is a valid
- * destination; dropping opens the wizard with that destination, or explains why not.
+ * Dragging VMs runs the prechecks against every host, so each host shows whether it is a valid
+ * destination; dropping opens the wizard's short path with that destination, or explains why not.
  */
 export function DragAndDrop({ children }: { children: ReactNode }) {
-  const [drag, setDrag] = useState<DragState>({ vmId: null, vmName: null, verdicts: new Map() });
+  const [drag, setDrag] = useState<DragState>(idle);
   const openWizard = useOpenWizard();
   const notify = useNotify();
+  const inv = useInventory();
+  const { selected } = useSelection();
+  // The last dragged label outlives the drag, so the drop is announced by name too.
+  const [announced, setAnnounced] = useState<string | null>(null);
+  const announcements = useMemo(() => announcementsFor(announced), [announced]);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
   const onDragStart = useCallback(
     (event: DragStartEvent) => {
-      const vmId = String(event.active.data.current?.vmId ?? '');
-      const vmName = String(event.active.data.current?.vmName ?? vmId);
-      setDrag({ vmId, vmName, verdicts: new Map() });
-      api.invoke('migration.recommend', { vmId, type: 'compute' }).then(
-        (ratings) => setDrag((d) => (d.vmId === vmId ? { ...d, verdicts: new Map(ratings.map((r) => [r.hostId, verdictOf(r)])) } : d)),
+      const grabbed = String(event.active.data.current?.vmId ?? '');
+      // In the order the tree shows them, whatever order they were clicked in.
+      const selectedVms = selected
+        .filter((s) => s.kind === 'vm' && inv.vms.has(s.id))
+        .map((s) => s.id)
+        .sort((a, b) => (inv.vms.get(a)?.name ?? a).localeCompare(inv.vms.get(b)?.name ?? b, undefined, { numeric: true }));
+      const vmIds = selectedVms.length > 1 && selectedVms.includes(grabbed) ? selectedVms : [grabbed];
+      const names = vmIds.map((id) => inv.vms.get(id)?.name ?? id);
+      const label = vmIds.length === 1 ? (names[0] ?? grabbed) : `${vmIds.length} VMs`;
+      setDrag({ vmIds, label, verdicts: new Map() });
+      setAnnounced(label);
+      const checked = vmIds.slice(0, checkedWhileDragging);
+      Promise.all(checked.map((vmId) => api.invoke('migration.recommend', { vmId, type: 'compute' }))).then(
+        (ratings) =>
+          setDrag((d) => (d.vmIds[0] === vmIds[0] && d.label === label ? { ...d, verdicts: combinedVerdicts(ratings, names) } : d)),
         (error: unknown) => notify({ level: 'error', title: 'Could not check destinations', error }),
       );
     },
-    [notify],
+    [notify, selected, inv.vms],
   );
 
   const onDragEnd = useCallback(
     async (event: DragEndEvent) => {
-      const { vmId, vmName } = drag;
-      setDrag({ vmId: null, vmName: null, verdicts: new Map() });
+      const { vmIds, label } = drag;
+      setDrag(idle);
       const hostId = event.over?.data.current?.hostId as string | undefined;
-      const hostName = (event.over?.data.current?.hostName as string | undefined) ?? hostId;
-      if (!vmId || !hostId) return;
+      const host = (event.over?.data.current?.hostName as string | undefined) ?? hostId;
+      if (vmIds.length === 0 || !hostId) return;
       // The drop may beat the checks: ask for this host's verdict if it is not in yet.
       let verdict = drag.verdicts.get(hostId);
       if (!verdict) {
-        const ratings = await api.invoke('migration.recommend', { vmId, type: 'compute' });
-        const rating = ratings.find((r) => r.hostId === hostId);
-        verdict = rating ? verdictOf(rating) : undefined;
+        const names = vmIds.map((id) => inv.vms.get(id)?.name ?? id);
+        const ratings = await Promise.all(
+          vmIds.slice(0, checkedWhileDragging).map((vmId) => api.invoke('migration.recommend', { vmId, type: 'compute' })),
+        );
+        verdict = combinedVerdicts(ratings, names).get(hostId);
       }
       if (verdict?.level === 'error') {
-        notify({ level: 'error', title: `${vmName} cannot move to ${hostName}`, body: `${verdict.message} ${verdict.hint}` });
+        notify({ level: 'error', title: `${label} cannot move to ${host}`, body: `${verdict.message} ${verdict.hint}` });
         return;
       }
-      openWizard({ vmIds: [vmId], destHostId: hostId, type: 'compute' });
+      openWizard({ vmIds, destHostId: hostId, type: 'compute' });
     },
-    [drag, notify, openWizard],
+    [drag, notify, openWizard, inv.vms],
   );
 
   const value = useMemo(() => drag, [drag]);
@@ -88,11 +120,15 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
       collisionDetection={pointerWithin}
       onDragStart={onDragStart}
       onDragEnd={(e) => void onDragEnd(e)}
-      onDragCancel={() => setDrag({ vmId: null, vmName: null, verdicts: new Map() })}
+      onDragCancel={() => setDrag(idle)}
+      accessibility={{
+        announcements,
+        screenReaderInstructions: { draggable: 'Drag a VM onto a host to migrate it, or press Ctrl+M for Move to….' },
+      }}
     >
       <DragContext.Provider value={value}>{children}</DragContext.Provider>
       <DragOverlay dropAnimation={null}>
-        {drag.vmName ? <Chip color="primary" label={`Migrate ${drag.vmName}`} sx={{ boxShadow: 3 }} /> : null}
+        {drag.label ? <Chip color="primary" label={`Migrate ${drag.label}`} sx={{ boxShadow: 3 }} /> : null}
       </DragOverlay>
     </DndContext>
   );

@@ -25,8 +25,8 @@ const verdictPalette = { ok: 'success', warning: 'warning', error: 'error' } as 
 /** A host label that accepts a dropped VM and, while dragging, shows if it is a valid destination. */
 export function DroppableHost({ host, children }: { host: Host; children: ReactElement }) {
   const { setNodeRef, isOver } = useDroppable({ id: `host:${host.id}`, data: { hostId: host.id, hostName: host.name } });
-  const { vmId, verdicts } = useDrag();
-  const verdict = vmId ? verdicts.get(host.id) : undefined;
+  const { vmIds, verdicts } = useDrag();
+  const verdict = vmIds.length > 0 ? verdicts.get(host.id) : undefined;
   const palette = verdict ? verdictPalette[verdict.level] : undefined;
   return (
     <Tooltip open={Boolean(isOver && verdict)} title={verdict ? verdict.message : ''} placement="right">

@@ -56,7 +56,7 @@ export function SchedulesView() {
         Schedules keep running while the window is closed (in the tray, or as long as the browser console's process runs). Each run acts on
         behalf of whoever created the schedule.
       </Typography>
-      {schedules.loading && !schedules.data && <CircularProgress size={18} />}
+      {schedules.loading && !schedules.data && <CircularProgress size={18} aria-label="Loading schedules" />}
       {schedules.error && <ErrorAlert title="Could not load the schedules" error={schedules.error} />}
       {schedules.data?.length === 0 && (
         <Typography color="text.secondary" sx={{ mt: 2 }}>

@@ -1,8 +1,6 @@
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Step, StepButton, Stepper } from '@mui/material';
 import { useReducer, useState } from 'react';
-import type { MigrationRequest } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
-import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
@@ -10,47 +8,33 @@ import { DatastoreStep } from './steps/DatastoreStep';
 import { DestinationStep } from './steps/DestinationStep';
 import { NetworkStep } from './steps/NetworkStep';
 import { OptionsStep } from './steps/OptionsStep';
-import { ReviewStep } from './steps/ReviewStep';
+import { ReadyStep } from './steps/ReadyStep';
 import { ScheduleStep } from './steps/ScheduleStep';
 import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
 import type { WizardStart } from '../../state/wizard-opener';
-import { initialWizardState, steps, wizardReducer, type WizardState } from './wizard-state';
+import { blockedOf, requestsOf, useBatchChecks, type BatchChecks } from './batch';
+import { initialWizardState, readyStep, steps, wizardReducer, type WizardState } from './wizard-state';
 import { scheduleInputOf, wizardStateOfSchedule } from './schedule-edit';
 
-const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReviewStep];
+const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReadyStep];
 
-function requestOf(state: WizardState): MigrationRequest {
-  return {
-    vmIds: state.vmIds,
-    destHostId: state.type === 'storage' ? null : state.destHostId,
-    type: state.type,
-    destDatastoreId: state.type === 'compute' ? null : state.destDatastoreId,
-    priority: state.priority,
-    options: state.options,
-    acknowledgedWarnings: state.acknowledged,
-  };
-}
-
-/** What keeps the user on a step: the reason is shown beside the disabled Next button. */
-function useBlocker(state: WizardState, step: number): string | null {
-  const target = {
-    vmIds: state.vmIds,
-    destHostId: state.destHostId,
-    type: state.type,
-    destDatastoreId: state.type === 'compute' ? null : state.destDatastoreId,
-  };
-  const needsChecks =
-    (step === 2 || step === 3 || step === 7) && state.vmIds.length > 0 && (state.type === 'storage' || state.destHostId !== null);
-  const checks = useCommand('migration.precheck', needsChecks ? target : null);
+/** What keeps the user on a step: the reason is shown beside the disabled Next button. A blocked VM of a batch does not. */
+function useBlocker(state: WizardState, step: number, checks: BatchChecks): string | null {
+  const needsChecks = step === 2 || step === 3 || step === readyStep;
   if (state.vmIds.length === 0) return 'Choose at least one VM.';
   if (step >= 2 && state.type !== 'storage' && !state.destHostId) return 'Choose a destination host.';
   if (step >= 3 && state.type !== 'compute' && !state.destDatastoreId) return 'Choose a datastore.';
-  const results = checks.data?.flatMap((c) => c.results) ?? [];
-  const error = results.find((r) => r.severity === 'error' && (step !== 2 || r.code !== 'DATASTORE_NOT_REACHABLE'));
-  if (needsChecks && error) return `${error.message} ${error.hint}`;
-  const warning = results.find((r) => r.severity === 'warning' && !state.acknowledged.includes(r.code));
-  if (needsChecks && warning) return 'Acknowledge the warnings to continue.';
+  if (!needsChecks || !checks.byVm) return needsChecks && checks.loading && step === readyStep ? 'Running the final checks…' : null;
+  // On the Destination step the datastore is not chosen yet.
+  const blocked = blockedOf(checks.byVm, (r) => step === 2 && r.code === 'DATASTORE_NOT_REACHABLE');
+  const first = [...blocked.values()][0];
+  if (first && blocked.size === state.vmIds.length) return `${first.message} ${first.hint}`;
+  const unacknowledged = [...checks.byVm]
+    .filter(([vmId]) => !blocked.has(vmId))
+    .flatMap(([, results]) => results)
+    .find((r) => r.severity === 'warning' && !state.acknowledged.includes(r.code));
+  if (unacknowledged) return 'Acknowledge the warnings to continue.';
   return null;
 }
 
@@ -71,12 +55,13 @@ export function MigrationWizard({
       ? wizardStateOfSchedule(editing)
       : initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute', start.scheduled ?? false),
   );
-  // A drop already chose the host: open where the checks are.
-  const [step, setStepRaw] = useState(start.destHostId ? 2 : 0);
+  // A drop already chose the host: the short path opens on Ready to complete, every step one click away.
+  const [step, setStepRaw] = useState(start.destHostId ? readyStep : start.vmIds.length > 0 && start.at === 'destination' ? 2 : 0);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
-  const blocker = useBlocker(state, step);
+  const checks = useBatchChecks(state, step === 2 || step === 3 || step === readyStep);
+  const blocker = useBlocker(state, step, checks);
   const Body = bodies[step] ?? VmsStep;
   const setStep = (next: number) => {
     setFailure(null);
@@ -87,19 +72,32 @@ export function MigrationWizard({
     setBusy(true);
     setFailure(null);
     try {
-      const request = requestOf(state);
+      // Blocked VMs stay where they are; each destination of the batch is one request.
+      const blocked = blockedOf(checks.byVm);
+      const requests = requestsOf(
+        state,
+        state.vmIds.filter((id) => !blocked.has(id)),
+      );
       if (state.schedule.kind === 'now') {
-        const { taskIds } = await api.invoke('migration.start', request);
+        const taskIds: string[] = [];
+        for (const request of requests) taskIds.push(...(await api.invoke('migration.start', request)).taskIds);
         onStarted(taskIds);
       } else {
-        const input = scheduleInputOf(state, request, `Migrate ${state.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ')}`);
-        if (!input) return;
-        if (editing) await api.invoke('schedules.update', { id: editing.id, schedule: input });
-        else await api.invoke('schedules.create', input);
+        // One schedule per destination of the batch; an edited schedule keeps its id for the first.
+        const names: string[] = [];
+        for (const [index, request] of requests.entries()) {
+          const vmNames = request.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ');
+          const input = scheduleInputOf(state, request, `Migrate ${vmNames}`);
+          if (!input) return;
+          if (requests.length > 1 && state.name) input.name = `${state.name} (${vmNames})`;
+          if (editing && index === 0) await api.invoke('schedules.update', { id: editing.id, schedule: input });
+          else await api.invoke('schedules.create', input);
+          names.push(input.name);
+        }
         notify({
           level: 'success',
           title: editing ? 'Schedule saved' : 'Migration scheduled',
-          body: `${input.name} is in the Scheduled view.`,
+          body: `${names.join('; ')}: in the Scheduled view.`,
         });
         onClose();
       }
@@ -110,7 +108,7 @@ export function MigrationWizard({
     }
   };
 
-  const last = step === steps.length - 1;
+  const last = step === readyStep;
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="wizard-title">
       <DialogTitle id="wizard-title">
@@ -126,7 +124,7 @@ export function MigrationWizard({
           ))}
         </Stepper>
         <Box role="region" aria-label={steps[step]}>
-          <Body state={state} dispatch={dispatch} />
+          <Body state={state} dispatch={dispatch} checks={checks} />
         </Box>
         {failure !== null && <ErrorAlert error={failure} sx={{ mt: 2 }} />}
       </DialogContent>

@@ -14,6 +14,7 @@ export function wizardStateOfSchedule(s: Schedule): WizardState {
     vmIds: [...r.vmIds],
     type: r.type,
     destHostId: r.destHostId,
+    vmDestinations: {},
     destDatastoreId: r.destDatastoreId,
     priority: r.priority,
     options: r.options,

@@ -10,6 +10,8 @@ export interface WizardState {
   vmIds: string[];
   type: MigrationType;
   destHostId: string | null;
+  /** Per-VM destinations of a compute batch that differ from destHostId. */
+  vmDestinations: Record<string, string>;
   destDatastoreId: string | null;
   priority: Priority;
   options: MigrationOptions;
@@ -28,8 +30,9 @@ export const steps = [
   'Network',
   'Priority and options',
   'Schedule',
-  'Review',
+  'Ready to complete',
 ] as const;
+export const readyStep = steps.length - 1;
 
 export function initialWizardState(
   vmIds: string[],
@@ -41,6 +44,7 @@ export function initialWizardState(
     vmIds,
     type,
     destHostId,
+    vmDestinations: {},
     destDatastoreId: null,
     priority: 'default',
     options: { bandwidthLimitBps: null, convergence: { ...defaultConvergencePolicy } },
@@ -56,6 +60,7 @@ export type WizardAction =
   | { kind: 'vms'; vmIds: string[] }
   | { kind: 'type'; type: MigrationType }
   | { kind: 'destination'; hostId: string | null }
+  | { kind: 'vmDestination'; vmId: string; hostId: string | null }
   | { kind: 'datastore'; datastoreId: string | null }
   | { kind: 'acknowledge'; code: PrecheckCode; on: boolean }
   | { kind: 'priority'; priority: Priority }
@@ -68,6 +73,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
   switch (action.kind) {
     case 'vms':
       return { ...state, vmIds: action.vmIds, acknowledged: [] };
+    case 'vmDestination': {
+      const { [action.vmId]: _previous, ...others } = state.vmDestinations;
+      const same = action.hostId === null || action.hostId === state.destHostId;
+      return { ...state, vmDestinations: same ? others : { ...others, [action.vmId]: action.hostId as string }, acknowledged: [] };
+    }
     case 'type':
       return {
         ...state,
@@ -75,6 +85,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         destDatastoreId: null,
         acknowledged: [],
         destHostId: action.type === 'storage' ? null : state.destHostId,
+        vmDestinations: action.type === 'compute' ? state.vmDestinations : {},
       };
     case 'destination':
       return { ...state, destHostId: action.hostId, destDatastoreId: null, acknowledged: [] };

@@ -1,20 +1,17 @@
-import { Alert, Box, CircularProgress, List, ListItemButton, ListItemText, Rating, Stack, Typography } from '@mui/material';
+import { Alert, Box, CircularProgress, List, ListItem, ListItemButton, ListItemText, Rating, Stack, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useInventory } from '../../../state/inventory-store';
 import { ChecksList } from './ChecksList';
+import { PerVmDestinations } from './PerVmDestinations';
 import type { StepProps } from './step-props';
 
-/** Ranked hosts for the first VM, then every VM's prechecks against the chosen host. */
-export function DestinationStep({ state, dispatch }: StepProps) {
+/** Ranked hosts for the first VM, then every VM's prechecks against its destination (one per VM in a batch). */
+export function DestinationStep({ state, dispatch, checks }: StepProps) {
   const inv = useInventory();
   const first = state.vmIds[0];
   const storageOnly = state.type === 'storage';
   const ranking = useCommand('migration.recommend', first && !storageOnly ? { vmId: first, type: state.type } : null);
-  const checks = useCommand(
-    'migration.precheck',
-    state.destHostId && !storageOnly ? { vmIds: state.vmIds, destHostId: state.destHostId, type: state.type, destDatastoreId: null } : null,
-  );
 
   if (storageOnly) return <Alert severity="info">A storage migration keeps each VM on its host; choose the datastore next.</Alert>;
   if (ranking.loading)
@@ -35,29 +32,29 @@ export function DestinationStep({ state, dispatch }: StepProps) {
         sx={{ overflow: 'auto', maxHeight: 420, border: 1, borderColor: 'divider', borderRadius: 1 }}
       >
         {ratings.map((r) => (
-          <ListItemButton
-            key={r.hostId}
-            selected={state.destHostId === r.hostId}
-            onClick={() => dispatch({ kind: 'destination', hostId: r.hostId })}
-            aria-label={r.hostName}
-            sx={{ alignItems: 'flex-start' }}
-          >
-            <ListItemText
-              primary={
-                <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                  <Typography sx={{ fontWeight: 600 }}>{r.hostName}</Typography>
-                  {r.rating > 0 ? (
-                    <Rating size="small" value={r.rating} readOnly aria-label={`rated ${r.rating} of 5`} />
-                  ) : (
-                    <Typography variant="caption" color="error">
-                      blocked
-                    </Typography>
-                  )}
-                </Stack>
-              }
-              secondary={r.reasons.slice(0, 3).join(' · ')}
-            />
-          </ListItemButton>
+          <ListItem key={r.hostId} disablePadding>
+            <ListItemButton
+              selected={state.destHostId === r.hostId}
+              onClick={() => dispatch({ kind: 'destination', hostId: r.hostId })}
+              sx={{ alignItems: 'flex-start' }}
+            >
+              <ListItemText
+                primary={
+                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                    <Typography sx={{ fontWeight: 600 }}>{r.hostName}</Typography>
+                    {r.rating > 0 ? (
+                      <Rating size="small" value={r.rating} readOnly aria-label={`rated ${r.rating} of 5`} />
+                    ) : (
+                      <Typography variant="caption" color="error">
+                        blocked
+                      </Typography>
+                    )}
+                  </Stack>
+                }
+                secondary={r.reasons.slice(0, 3).join(' · ')}
+              />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
       <Box>
@@ -66,14 +63,17 @@ export function DestinationStep({ state, dispatch }: StepProps) {
             Pick a host to see the compatibility checks{names.length > 1 ? ` for ${names.length} VMs` : ''}.
           </Typography>
         )}
+        {state.destHostId && state.vmIds.length > 1 && state.type === 'compute' && (
+          <PerVmDestinations state={state} dispatch={dispatch} checks={checks} />
+        )}
         {checks.loading && <CircularProgress size={18} />}
         {checks.error && <ErrorAlert title="Could not run the checks" error={checks.error} />}
         <Stack spacing={1.5}>
-          {checks.data?.map((c) => (
+          {[...(checks.byVm ?? [])].map(([vmId, results]) => (
             <ChecksList
-              key={c.vmId}
-              title={inv.vms.get(c.vmId)?.name ?? c.vmId}
-              results={c.results}
+              key={vmId}
+              title={inv.vms.get(vmId)?.name ?? vmId}
+              results={results}
               acknowledged={state.acknowledged}
               onAcknowledge={(code, on) => dispatch({ kind: 'acknowledge', code, on })}
             />

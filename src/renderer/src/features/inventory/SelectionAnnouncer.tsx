@@ -1,0 +1,28 @@
+import { Box } from '@mui/material';
+import { visuallyHidden } from '../../components/visually-hidden';
+import { useInventory } from '../../state/inventory-store';
+import { useSelection, type Selection } from '../../state/selection';
+
+/** Says what a multi-selection holds, by name, to screen readers (a single item is announced by the tree itself). */
+export function SelectionAnnouncer() {
+  const inv = useInventory();
+  const { selected } = useSelection();
+  const name = (s: Selection) =>
+    s.kind === 'vm'
+      ? inv.vms.get(s.id)?.name
+      : s.kind === 'host'
+        ? inv.hosts.get(s.id)?.name
+        : s.kind === 'cluster'
+          ? inv.clusters.find((c) => c.id === s.id)?.name
+          : inv.datacenters.find((d) => d.id === s.id)?.name;
+  const names = selected
+    .map(name)
+    .filter((n): n is string => Boolean(n))
+    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  return (
+    <Box aria-live="polite" sx={visuallyHidden} data-testid="selection-announcer">
+      {names.length > 1 ? `${names.length} selected: ${shown}` : ''}
+    </Box>
+  );
+}

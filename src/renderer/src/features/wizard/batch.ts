@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import type { MigrationRequest } from '../../../../shared/model/schedule';
+import type { PrecheckResult } from '../../../../shared/model/precheck';
+import type { CommandRequest, CommandResponse } from '../../../../shared/api';
+import { api } from '../../api/client';
+import type { WizardState } from './wizard-state';
+
+/** One destination of a batch and the VMs going there: the shape the engine checks and starts. */
+export interface BatchGroup {
+  vmIds: string[];
+  destHostId: string | null;
+  type: WizardState['type'];
+  destDatastoreId: string | null;
+}
+
+/** Where each VM goes: its own destination when the admin gave one, else the batch's. */
+export function destinationOf(state: WizardState, vmId: string): string | null {
+  if (state.type === 'storage') return null;
+  return state.vmDestinations[vmId] ?? state.destHostId;
+}
+
+/** The batch split by destination (in the order VMs were chosen); VMs without a destination are left out. */
+export function groupsOf(state: WizardState, vmIds: readonly string[] = state.vmIds): BatchGroup[] {
+  const byDest = new Map<string, string[]>();
+  for (const vmId of vmIds) {
+    const dest = destinationOf(state, vmId);
+    if (state.type !== 'storage' && dest === null) continue;
+    const key = dest ?? '';
+    byDest.set(key, [...(byDest.get(key) ?? []), vmId]);
+  }
+  return [...byDest].map(([dest, ids]) => ({
+    vmIds: ids,
+    destHostId: dest === '' ? null : dest,
+    type: state.type,
+    destDatastoreId: state.type === 'compute' ? null : state.destDatastoreId,
+  }));
+}
+
+export function requestsOf(state: WizardState, vmIds: readonly string[]): MigrationRequest[] {
+  return groupsOf(state, vmIds).map((group) => ({
+    ...group,
+    priority: state.priority,
+    options: state.options,
+    acknowledgedWarnings: state.acknowledged,
+  }));
+}
+
+export interface BatchAnswer<T> {
+  /** Every group's answer, flattened, once all are in. */
+  data: T[] | null;
+  loading: boolean;
+  error: Error | null;
+}
+
+/** Calls one command per group (by value), like useCommand, and joins the answers. */
+export function useEachGroup<N extends 'migration.precheck' | 'migration.predict'>(
+  name: N,
+  requests: CommandRequest<N>[],
+): BatchAnswer<CommandResponse<N>[number]> {
+  const key = requests.length > 0 ? JSON.stringify(requests) : null;
+  const [answer, setAnswer] = useState<{ key: string; data: CommandResponse<N>[number][] | null; error: Error | null } | null>(null);
+  useEffect(() => {
+    if (key === null) return;
+    let live = true;
+    const all = (JSON.parse(key) as CommandRequest<N>[]).map((request) => api.invoke(name, request));
+    Promise.all(all).then(
+      (answers) => live && setAnswer({ key, data: answers.flat() as CommandResponse<N>[number][], error: null }),
+      (error: Error) => live && setAnswer({ key, data: null, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [name, key]);
+  const current = answer?.key === key ? answer : null;
+  return { data: current?.data ?? null, error: current?.error ?? null, loading: key !== null && current === null };
+}
+
+export interface BatchChecks {
+  /** Results per VM, once every group's checks are in. */
+  byVm: ReadonlyMap<string, PrecheckResult[]> | null;
+  loading: boolean;
+  error: Error | null;
+}
+
+/** Runs the prechecks of every destination group and merges them per VM. */
+export function useBatchChecks(state: WizardState, enabled: boolean): BatchChecks {
+  const groups = enabled ? groupsOf(state).filter((g) => g.type === 'storage' || g.destHostId !== null) : [];
+  const checks = useEachGroup('migration.precheck', groups);
+  return {
+    byVm: checks.data ? new Map(checks.data.map((c) => [c.vmId, c.results])) : null,
+    loading: checks.loading,
+    error: checks.error,
+  };
+}
+
+/** A VM with a blocking check does not move; it is listed with its first reason. */
+export function blockedOf(byVm: ReadonlyMap<string, PrecheckResult[]> | null, ignore: (r: PrecheckResult) => boolean = () => false) {
+  const blocked = new Map<string, PrecheckResult>();
+  for (const [vmId, results] of byVm ?? []) {
+    const error = results.find((r) => r.severity === 'error' && !ignore(r));
+    if (error) blocked.set(vmId, error);
+  }
+  return blocked;
+}

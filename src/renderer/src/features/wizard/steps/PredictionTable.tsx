@@ -1,0 +1,63 @@
+import { CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { formatBytes, formatDuration } from '../../../components/format';
+import { describeBasis } from '../../../components/prediction-basis';
+import { useInventory } from '../../../state/inventory-store';
+import { groupsOf, useEachGroup } from '../batch';
+import type { WizardState } from '../wizard-state';
+
+const strategies = {
+  precopy: 'pre-copy',
+  'downtime-ramp': 'pre-copy with a raised downtime limit',
+  'auto-converge': 'pre-copy with throttling',
+  'post-copy': 'post-copy',
+  'will-not-converge': 'will not converge',
+} as const;
+
+/** Predicted duration and downtime of each VM that will move, against its own destination. */
+export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: string[] }) {
+  const inv = useInventory();
+  const requests = groupsOf(state, vmIds).map((group) => ({ ...group, options: state.options }));
+  const predictions = useEachGroup('migration.predict', requests);
+  const vmName = (id: string) => inv.vms.get(id)?.name ?? id;
+  if (vmIds.length === 0) return null;
+  return (
+    <>
+      {predictions.loading && (
+        <Typography variant="body2" color="text.secondary">
+          <CircularProgress size={14} sx={{ mr: 1 }} />
+          Measuring how fast the guests dirty memory (a few seconds)…
+        </Typography>
+      )}
+      {predictions.error && <ErrorAlert title="Could not predict the migration" error={predictions.error} />}
+      {predictions.data && (
+        <Table size="small" aria-label="Prediction">
+          <TableHead>
+            <TableRow>
+              <TableCell>VM</TableCell>
+              <TableCell>Duration</TableCell>
+              <TableCell>Downtime</TableCell>
+              <TableCell>Transfer</TableCell>
+              <TableCell>How it will converge</TableCell>
+              <TableCell>From</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {predictions.data.map(({ vmId, prediction: p }) => (
+              <TableRow key={vmId}>
+                <TableCell>{vmName(vmId)}</TableCell>
+                <TableCell>{p.durationMs === null ? 'does not finish' : `about ${formatDuration(p.durationMs)}`}</TableCell>
+                <TableCell>{p.downtimeMs === null ? '—' : `about ${formatDuration(p.downtimeMs)}`}</TableCell>
+                <TableCell>
+                  {formatBytes(p.transferBytes)} in {p.iterations} {p.iterations === 1 ? 'pass' : 'passes'}
+                </TableCell>
+                <TableCell>{strategies[p.strategy]}</TableCell>
+                <TableCell>{describeBasis(p.basis)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { useCallback, useState } from 'react';
+
+const prefix = 'ferry.';
+
+/** Reads a value this console saved before (localStorage); anything unreadable counts as absent. */
+export function readPersisted<T>(key: string, valid: (value: unknown) => value is T): T | undefined {
+  try {
+    const raw = localStorage.getItem(prefix + key);
+    const value: unknown = raw === null ? undefined : JSON.parse(raw);
+    return valid(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writePersisted(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(prefix + key, JSON.stringify(value));
+  } catch {
+    // A full or disabled storage only costs the convenience of finding things as they were.
+  }
+}
+
+/** useState that survives a reload: the view, selection and tree expansion an admin left. */
+export function usePersistedState<T>(key: string, initial: T, valid: (value: unknown) => value is T): [T, (value: T) => void] {
+  const [value, setValue] = useState<T>(() => readPersisted(key, valid) ?? initial);
+  const set = useCallback(
+    (next: T) => {
+      setValue(next);
+      writePersisted(key, next);
+    },
+    [key],
+  );
+  return [value, set];
+}
+
+export const isString = (value: unknown): value is string => typeof value === 'string';
+export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+export const oneOf =
+  <T extends string>(...options: T[]) =>
+  (value: unknown): value is T =>
+    options.includes(value as T);
