@@ -161,7 +161,11 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     await wizard.dialog.getByRole('combobox', { name: 'Virtual machines' }).fill('DC0_C0_H0_VM5');
     await page.getByRole('option', { name: 'DC0_C0_H0_VM5' }).click();
     await wizard.goTo('Destination');
-    await wizard.dialog.getByRole('list', { name: 'Destination hosts' }).getByRole('button', { name: 'DC0_C0_H3', exact: true }).click();
+    // A host's button is named by its whole row (name, then rating and reasons).
+    await wizard.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button', { name: /^DC0_C0_H3\b/ })
+      .click();
     await wizard.dialog.getByText('all compatibility checks passed').first().waitFor();
     await wizard.goTo('Priority and options');
     await wizard.dialog.getByRole('radio', { name: /^High/ }).check();
@@ -172,7 +176,7 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     await wizard.fill('Schedule name', 'Saturday move');
     await wizard.fill('Window (minutes, empty = none)', '90');
     await wizard.fill('Grace if missed (minutes)', '30');
-    await wizard.goTo('Review');
+    await wizard.goTo('Ready to complete');
     await wizard.dialog.getByRole('button', { name: 'Save schedule' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
 

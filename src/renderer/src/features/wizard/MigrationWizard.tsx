@@ -25,7 +25,9 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks): stri
   if (state.vmIds.length === 0) return 'Choose at least one VM.';
   if (step >= 2 && state.type !== 'storage' && !state.destHostId) return 'Choose a destination host.';
   if (step >= 3 && state.type !== 'compute' && !state.destDatastoreId) return 'Choose a datastore.';
-  if (!needsChecks || !checks.byVm) return needsChecks && checks.loading && step === readyStep ? 'Running the final checks…' : null;
+  // Finish waits for the checks of exactly what it submits (results of an earlier batch may still show).
+  if (step === readyStep && checks.loading) return 'Running the final checks…';
+  if (!needsChecks || !checks.byVm) return null;
   // On the Destination step the datastore is not chosen yet.
   const blocked = blockedOf(checks.byVm, (r) => step === 2 && r.code === 'DATASTORE_NOT_REACHABLE');
   const first = [...blocked.values()][0];
