@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: 'forks',
     fileParallelism: false,
+    // The lab benches move real TCG guests: once more only after a guest kernel crashed (test/lab/guest-crashes.ts).
+    setupFiles: ['test/lab/retry-after-guest-crash.ts'],
+    retry: 1,
   },
 });

@@ -50,9 +50,10 @@ export interface Lab {
   ssh: { host: string; port: number; user: string; privateKey: string; hostPublicKey: string; uri: string };
 }
 
+export const labJsonPath = (): string => `${process.env['FERRY_LAB_DIR'] ?? `${repoRoot}/.lab`}/lab.json`;
+
 export function readLab(): Lab {
-  const dir = process.env['FERRY_LAB_DIR'] ?? `${repoRoot}/.lab`;
-  return JSON.parse(readFileSync(`${dir}/lab.json`, 'utf8')) as Lab;
+  return JSON.parse(readFileSync(labJsonPath(), 'utf8')) as Lab;
 }
 
 export const hostNamed = (lab: Lab, name: string): LabHost => {
