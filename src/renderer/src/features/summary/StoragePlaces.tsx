@@ -1,28 +1,12 @@
-import { Chip, Stack, Table, TableBody, TableCell, TableRow } from '@mui/material';
-import { useMemo, type ReactNode } from 'react';
+import { Chip, Stack } from '@mui/material';
+import { useMemo } from 'react';
 import type { Datastore, Network, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent, formatRate } from '../../components/format';
 import type { InventoryState } from '../../state/inventory-store';
 import { useSelection } from '../../state/selection';
+import { Facts } from '../../components/Facts';
 
 const SHOWN = 24;
-
-function Rows({ rows, label }: { rows: [string, ReactNode][]; label: string }) {
-  return (
-    <Table size="small" sx={{ maxWidth: 900 }} aria-label={label}>
-      <TableBody>
-        {rows.map(([name, value]) => (
-          <TableRow key={name}>
-            <TableCell component="th" scope="row" sx={{ width: 220, color: 'text.secondary' }}>
-              {name}
-            </TableCell>
-            <TableCell>{value}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
 
 /** Names that select what they name; past a couple of dozen, a count of the rest. */
 function Links({ items, kind }: { items: { id: string; name: string }[]; kind: 'host' | 'vm' }) {
@@ -62,7 +46,8 @@ export function DatastoreSummary({ datastore, inv }: { datastore: Datastore; inv
   const hosts = useHosts(datastore.hostIds, inv);
   const used = datastore.capacityBytes - datastore.freeBytes;
   return (
-    <Rows
+    <Facts
+      maxWidth={900}
       label="Datastore summary"
       rows={[
         ['Type', datastore.kind === 'shared' ? 'Shared' : 'Local'],
@@ -85,7 +70,8 @@ export function NetworkSummary({ network, inv }: { network: Network; inv: Invent
   }, [inv.vms, network]);
   const hosts = useHosts(network.hostIds, inv);
   return (
-    <Rows
+    <Facts
+      maxWidth={900}
       label="Port group summary"
       rows={[
         [`Hosts (${hosts.length.toLocaleString()})`, <Links key="h" kind="host" items={hosts} />],

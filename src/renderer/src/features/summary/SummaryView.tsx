@@ -1,4 +1,4 @@
-import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { Datastore, Host, Network, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent, formatRate } from '../../components/format';
@@ -10,23 +10,7 @@ import { ClusterCpuBaseline } from './ClusterCpuBaseline';
 import { VmCpuBaseline } from './VmCpuBaseline';
 import { DatastoreSummary, NetworkSummary } from './StoragePlaces';
 import { agrees } from '../../components/plural';
-
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <Table size="small" sx={{ maxWidth: 720 }}>
-      <TableBody>
-        {rows.map(([name, value]) => (
-          <TableRow key={name}>
-            <TableCell component="th" scope="row" sx={{ width: 220, color: 'text.secondary' }}>
-              {name}
-            </TableCell>
-            <TableCell>{value}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
+import { Facts } from '../../components/Facts';
 
 const chips = (items: string[]) => (
   <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
