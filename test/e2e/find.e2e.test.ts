@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocket } from 'playwright-core';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
@@ -15,6 +15,7 @@ describe('finding anything', () => {
   const app = new ConsoleApp({ preset: 'demo' });
   let page: Page;
   let consoleErrors: string[];
+  let socket: Promise<WebSocket>;
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
@@ -38,6 +39,7 @@ describe('finding anything', () => {
     dispose = chromium.dispose;
     page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
     consoleErrors = watchConsole(page);
+    socket = page.waitForEvent('websocket');
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]');
   });
@@ -171,5 +173,26 @@ describe('finding anything', () => {
     await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('what the admin types in the wizard’s VM picker stays while the inventory updates', async () => {
+    // Bug: every inventory update (host metrics every 2 s) gave the picker a new selection array, and MUI cleared the typed text.
+    await page.getByRole('tab', { name: 'Scheduled' }).click();
+    await page.getByRole('button', { name: 'New scheduled migration' }).click();
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    const picker = wizard.dialog.getByRole('combobox', { name: 'Virtual machines' });
+    await picker.click();
+    await picker.fill('h2_vm1');
+    const ws = await socket;
+    for (let update = 0; update < 2; update++) {
+      await ws.waitForEvent('framereceived', { predicate: (f) => String(f.payload).includes('inventory.metrics') });
+    }
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    expect(await picker.inputValue()).toBe('h2_vm1');
+    await page.getByRole('option', { name: 'DC0_C0_H2_VM1', exact: true }).click();
+    await wizard.dialog.getByText(/^DC0_C0_H2_VM1 \(/).waitFor();
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
   });
 });

@@ -1,5 +1,5 @@
 import { Autocomplete, Chip, TextField, Typography } from '@mui/material';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Vm } from '../../../../../shared/model/inventory';
 import { formatBytes } from '../../../components/format';
 import { useInventory } from '../../../state/inventory-store';
@@ -12,7 +12,10 @@ const LISTED = 200;
 export function VmsStep({ state, dispatch }: StepProps) {
   const inv = useInventory();
   const vms = useMemo(() => [...inv.vms.values()], [inv.vms]);
-  const selected = state.vmIds.map((id) => inv.vms.get(id)).filter((v): v is Vm => v !== undefined);
+  const selected = useMemo(() => state.vmIds.map((id) => inv.vms.get(id)).filter((v): v is Vm => v !== undefined), [state.vmIds, inv.vms]);
+  // The typed text is the admin's: MUI clears it whenever `value` is a new array, and a live inventory
+  // makes one on every update (a resync has no event); only a choice, a removal or leaving the field clears it.
+  const [typed, setTyped] = useState('');
   const filterOptions = (options: Vm[], { inputValue }: { inputValue: string }): Vm[] =>
     inputValue.trim()
       ? vmIndex(inv)
@@ -29,6 +32,10 @@ export function VmsStep({ state, dispatch }: StepProps) {
         multiple
         options={vms}
         value={selected}
+        inputValue={typed}
+        onInputChange={(event, text, reason) => {
+          if (event || reason !== 'reset') setTyped(text);
+        }}
         filterOptions={filterOptions}
         getOptionLabel={(vm) => vm.name}
         getOptionKey={(vm) => vm.id}
