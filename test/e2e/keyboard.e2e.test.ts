@@ -25,6 +25,39 @@ describe('keyboard, context menus and state kept across reloads', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('every control reached with Tab shows a focus outline, in the main window and in the wizard', async () => {
+    const { page } = session();
+    // Text fields draw their own focus ring around the field; everything else must have an outline
+    // (2 px from the theme; the data grids' cells keep their own 1 px one, drawn inside the cell).
+    const unmarked = async (tabs: number): Promise<string[]> => {
+      const found: string[] = [];
+      for (let i = 0; i < tabs; i++) {
+        await page.keyboard.press('Tab');
+        const seen = await page.evaluate<string | null>(`(() => {
+          const e = document.activeElement;
+          if (!e || e === document.body || e.matches('input, textarea')) return null;
+          // A tree item outlines its own row (its first child), not its subtree.
+          const style = getComputedStyle(e.matches('[role="treeitem"]') ? e.firstElementChild : e);
+          const marked = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+          return marked ? null : e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent || '').slice(0, 40);
+        })()`);
+        if (seen) found.push(seen);
+      }
+      return found;
+    };
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    expect(await unmarked(15)).toEqual([]);
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H3');
+    await inventory.item('DC0_C0_H3_VM4').focus();
+    await page.keyboard.press('Control+m');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.step('Destination').waitFor();
+    expect(await unmarked(15)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await wizard.dialog.waitFor({ state: 'detached' });
+  });
+
   it('clusters and datacenters have context menus with their actions', async () => {
     const { page } = session();
     const inventory = new InventoryPage(page);

@@ -3,13 +3,16 @@ import { useMemo, type ReactNode } from 'react';
 
 const noMotion = { shortest: 0, shorter: 0, short: 0, standard: 0, complex: 0, enteringScreen: 0, leavingScreen: 0 };
 
-/** One visible keyboard focus for everything; a tree item outlines its own row, not its whole subtree. */
+/**
+ * One visible keyboard focus for everything; a tree item outlines its own row, not its whole subtree.
+ * `body` lifts each rule above MUI's own `outline: 0` on every button, tab and list item (one class).
+ */
 const focusOutline = (color: string) => ({
-  '*:focus-visible': { outline: `2px solid ${color}`, outlineOffset: 2 },
-  '[role="treeitem"]:focus-visible': { outline: 'none' },
-  '[role="treeitem"]:focus-visible > :first-child': { outline: `2px solid ${color}`, outlineOffset: -2 },
+  'body *:focus-visible': { outline: `2px solid ${color}`, outlineOffset: 2 },
+  'body [role="treeitem"]:focus-visible': { outline: 'none' },
+  'body [role="treeitem"]:focus-visible > :first-child': { outline: `2px solid ${color}`, outlineOffset: -2 },
   // Controls that draw their own focus ring inside (text fields) keep it; their native input does not add a second.
-  'input:focus-visible, textarea:focus-visible': { outline: 'none' },
+  'body input:focus-visible, body textarea:focus-visible': { outline: 'none' },
 });
 
 /**
