@@ -133,11 +133,15 @@ export class InventoryService {
       [...map.values()].filter((i) => owner(i) === driverId);
     const hostDriver = (h: ReportedHost): string => h.driverId;
     const hosts: ReportedHost[] = found.hosts.map((h) => ({ ...h, driverId }));
+    // Sets, not scans: at 40,000 VMs a scan per VM was 1.6 billion comparisons, the main loop blocked for a minute.
+    const reportedHostIds = new Set(hosts.map((h) => h.id));
+    const reportedVmIds = new Set(reportedVms.map((v) => v.id));
     const removedHostIds = owned(this.hosts, hostDriver)
-      .filter((h) => !hosts.some((n) => n.id === h.id))
+      .filter((h) => !reportedHostIds.has(h.id))
       .map((h) => h.id);
-    const ownedVms = owned(this.vms, (v) => this.hosts.get(v.hostId)?.driverId);
-    const removedVmIds = ownedVms.map((v) => v.id).filter((id) => !reportedVms.some((v) => v.id === id));
+    const removedVmIds = owned(this.vms, (v) => this.hosts.get(v.hostId)?.driverId)
+      .map((v) => v.id)
+      .filter((id) => !reportedVmIds.has(id));
     const changedHosts = hosts.filter((h) => !same(withoutMetrics(this.hosts.get(h.id)), withoutMetrics(h)));
     const changedVms = reportedVms.filter((v) => !same(withoutMetrics(this.vms.get(v.id)), withoutMetrics(v)));
 
