@@ -155,7 +155,13 @@ describe('finding anything', () => {
     await list.clearFilters();
     await list.filterText('Tag', 'no-such-tag');
     await list.waitForCount(`0 of ${total} VMs`);
+    await page.getByText('No VM matches these filters.').waitFor();
     await list.clearFilters();
+    await list.filterText('Memory ≥ GiB', '64');
+    await list.filterText('Memory ≤ GiB', '8');
+    await page.getByText('No VM can match: at least 64 GiB and at most 8 GiB of memory.').waitFor();
+    await page.getByRole('button', { name: 'Show all VMs' }).click();
+    await list.waitForCount(`${total} VMs`);
     await list.sortBy('Name');
     expect((await list.shownNames()).slice(0, 2)).toEqual(['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1']);
     await screenshot(page, 'vm-list-light');

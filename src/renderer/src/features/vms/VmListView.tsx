@@ -1,4 +1,4 @@
-import { Box } from '@mui/material';
+import { Alert, Box, Button } from '@mui/material';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useInventory } from '../../state/inventory-store';
 import { useSelection } from '../../state/selection';
@@ -7,6 +7,8 @@ import { useOpenWizard } from '../../state/wizard-opener';
 import { filterRows, noFilter, sortRows, toRows, type Sort, type SortField, type VmFilter } from './vm-rows';
 import { VmFilters } from './VmFilters';
 import { VmTable } from './VmTable';
+
+const emptyMemoryRange = (f: VmFilter): boolean => f.minMemoryGiB !== null && f.maxMemoryGiB !== null && f.minMemoryGiB > f.maxMemoryGiB;
 
 /** Every VM in one filterable, sortable list: click a row to select the VM, or migrate it from its row. */
 export function VmListView() {
@@ -38,6 +40,20 @@ export function VmListView() {
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, height: '100%', minHeight: 0 }}>
       <VmFilters filter={filter} onChange={setFilter} shown={shown.length} total={rows.length} />
+      {shown.length === 0 && rows.length > 0 && (
+        <Alert
+          severity="info"
+          action={
+            <Button size="small" onClick={() => setFilter(noFilter)}>
+              Show all VMs
+            </Button>
+          }
+        >
+          {emptyMemoryRange(deferredFilter)
+            ? `No VM can match: at least ${deferredFilter.minMemoryGiB} GiB and at most ${deferredFilter.maxMemoryGiB} GiB of memory.`
+            : 'No VM matches these filters.'}
+        </Alert>
+      )}
       <Box sx={{ flex: 1, minHeight: 240 }}>
         <VmTable
           rows={shown}
