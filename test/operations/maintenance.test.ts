@@ -128,3 +128,27 @@ describe('maintenance mode on the sim', () => {
     expect(record.details).toContain('DC0_C0_H0_VM0');
   });
 });
+
+describe('maintenance when a host drops out of one discovery', () => {
+  const start = useServices();
+
+  it('a host entering maintenance stays entering while it cannot be read, its guests unknown, not done', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    m.maintenance.enter('DC0_C0_H1', 'alice');
+    await world.clock.advanceUntil(() => m.engine.tasks().length === 0, 3600_000, 1000);
+    expect(m.inventory.host('DC0_C0_H1')?.maintenance).toBe('entering');
+    const full = await m.fleet.driver('sim')!.discover();
+    // One discovery cannot read the host: it is kept, shown disconnected, its guests' power unknown.
+    m.inventory.applyDiscovery('sim', {
+      ...full,
+      hosts: full.hosts.filter((h) => h.id !== 'DC0_C0_H1'),
+      vms: full.vms.filter((v) => v.hostId !== 'DC0_C0_H1'),
+      unreachableHostIds: ['DC0_C0_H1'],
+    });
+    expect(m.inventory.host('DC0_C0_H1')).toMatchObject({ connection: 'disconnected', maintenance: 'entering' });
+    m.inventory.applyDiscovery('sim', full);
+    expect(m.inventory.host('DC0_C0_H1')?.maintenance).toBe('entering');
+    expect(actions(world).map((a) => a.action)).not.toContain('maintenance.entered');
+  });
+});

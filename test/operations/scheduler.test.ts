@@ -145,4 +145,48 @@ describe('scheduler on a virtual clock', () => {
     expect(done).toMatchObject({ state: 'aborted', error: { code: 'WINDOW_CLOSED' } });
     expect(Date.parse(done.finishedAt!) - Date.parse('2026-06-01T23:10:00.000Z')).toBeGreaterThanOrEqual(60_000);
   });
+
+  it('after a suspend: a run later than the grace period is recorded as missed, not started, and shown missed', async () => {
+    const clock = at('2026-06-01T12:00:00Z');
+    const world = await openWorld(start, { clock });
+    const s = world.services.scheduler.create(schedule({ graceMinutes: 15 }), 'alice');
+    // The laptop sleeps from before the 02:00 (00:00 UTC) run until 08:30 local; its timers fire late.
+    clock.suspend(Date.parse('2026-06-02T06:30:00Z') - clock.now());
+    await clock.advance(1000);
+    expect(world.services.engine.tasks()).toHaveLength(0);
+    expect(audit(world, 'schedule.missed').map((r) => r.details)).toEqual([expect.stringContaining('due at 2026-06-02T00:00:00.000Z')]);
+    expect(world.services.scheduler.list()[0]).toMatchObject({ id: s.id, lastMissedAt: '2026-06-02T00:00:00.000Z' });
+    // The next night runs on time again (skipping the idle day, as advancing through it is slow).
+    clock.suspend(Date.parse('2026-06-02T23:59:00Z') - clock.now());
+    await clock.advance(2 * 60_000);
+    expect(audit(world, 'schedule.fired')).toEqual([expect.objectContaining({ outcome: 'queued' })]);
+  });
+
+  it('after a short suspend within the grace period: the run starts late and says so', async () => {
+    const clock = at('2026-06-01T12:00:00Z');
+    const world = await openWorld(start, { clock });
+    world.services.scheduler.create(schedule({ graceMinutes: 15 }), 'alice');
+    clock.suspend(Date.parse('2026-06-02T00:05:00Z') - clock.now());
+    await clock.advance(1000);
+    expect(world.services.engine.tasks()).toHaveLength(1);
+    expect(audit(world, 'schedule.fired')[0]?.details).toMatch(/late by 30\d s/);
+  });
+
+  it('catching up more than 1,000 due runs: the latest one is the one considered', async () => {
+    const clock = at('2026-06-01T12:00:00Z');
+    const first = await openWorld(start, { clock });
+    const s = first.services.scheduler.create(
+      schedule({ timing: { kind: 'recurring', cron: '*/5 * * * *', timezone: 'UTC' }, graceMinutes: 5 }),
+      'alice',
+    );
+    await first.services.close();
+    // Away for a week (2,016 runs); back two minutes after the latest.
+    await clock.advance(Date.parse('2026-06-08T12:02:00Z') - clock.now());
+    const second = await openWorld(start, { store: first.store, dataDir: first.dataDir, clock });
+    expect(audit(second, 'schedule.fired')[0]?.details).toMatch(/late by 120 s/);
+    expect(second.services.scheduler.list().find((x) => x.id === s.id)?.lastFiredAt).toBe('2026-06-08T12:00:00.000Z');
+    expect(second.services.engine.tasks()).toHaveLength(1);
+    // The earlier runs are summarised, not one record each.
+    expect(audit(second, 'schedule.missed').length).toBeLessThanOrEqual(101);
+  });
 });

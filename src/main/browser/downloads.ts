@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { ExportSink, Producer } from '../operations/exports';
 
+/** Links not fetched yet; beyond this the oldest is dropped (a tab asking for exports it never fetches). */
+export const maxPendingDownloads = 100;
+
 interface Ticket {
   fileName: string;
   contentType: string;
@@ -22,10 +25,27 @@ export class DownloadRegistry implements ExportSink {
     return { kind: 'download', url: this.register(defaultName, contentType, produce) };
   }
 
+  /** Links issued and neither fetched nor expired. */
+  pendingCount(): number {
+    return this.tickets.size;
+  }
+
   register(fileName: string, contentType: string, produce: Producer, ttlMs = 5 * 60_000): string {
+    this.forgetExpired();
     const id = randomBytes(16).toString('base64url');
     this.tickets.set(id, { fileName, contentType, produce, expiresAt: this.now() + ttlMs });
     return `/downloads/${id}`;
+  }
+
+  /** Tickets never fetched would otherwise stay for ever, each holding its producer. */
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [id, ticket] of this.tickets) if (ticket.expiresAt < now) this.tickets.delete(id);
+    // Maps keep insertion order: the first are the oldest.
+    for (const id of this.tickets.keys()) {
+      if (this.tickets.size < maxPendingDownloads) break;
+      this.tickets.delete(id);
+    }
   }
 
   serve(id: string, response: ServerResponse, headers: Record<string, string>): void {

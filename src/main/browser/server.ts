@@ -7,6 +7,7 @@ import type { CallContext, Router } from '../ipc/router';
 import { contentSecurityPolicy } from '../base/csp';
 import type { DownloadRegistry } from './downloads';
 import { RequestGuard } from './guard';
+import { defaultLiveness, watchLiveness, type Liveness } from './socket-liveness';
 import { serveStatic } from './static-files';
 
 export interface BrowserShellOptions {
@@ -17,11 +18,15 @@ export interface BrowserShellOptions {
   token: string;
   port: number;
   context: () => CallContext;
+  /** Ping period and send-buffer limit per tab (tests shorten them). */
+  liveness?: Liveness;
 }
 
 export interface RunningShell {
   url: string;
   port: number;
+  /** Tabs connected now. */
+  clientCount(): number;
   close(): Promise<void>;
 }
 
@@ -62,11 +67,15 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
   });
 
   function bridge(ws: WebSocket): void {
+    const liveness = watchLiveness(ws, options.liveness ?? defaultLiveness);
     const send = (message: BridgeMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState === ws.OPEN) liveness.send(JSON.stringify(message));
     };
     const unsubscribe = options.hub.subscribe((name, payload) => send({ kind: 'event', name, payload }));
-    ws.on('close', unsubscribe);
+    ws.on('close', () => {
+      unsubscribe();
+      liveness.stop();
+    });
     ws.on('message', async (data) => {
       let request: BridgeRequest;
       try {
@@ -89,6 +98,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
 
   return {
     port,
+    clientCount: () => sockets.clients.size,
     url: `http://127.0.0.1:${port}/?token=${options.token}`,
     close: () =>
       new Promise<void>((resolve) => {

@@ -311,7 +311,10 @@ export class MaintenanceService {
     const host = this.d.view.host(hostId);
     const evacuation = this.d.store.evacuation(hostId);
     const moving = evacuationTasks(this.d.engine, evacuation).some(isActive);
-    if (host?.maintenance === 'entering' && !moving && this.d.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running')) {
+    // Only a host read now can be judged empty: one that dropped out of a discovery shows its guests' power unknown.
+    const empty =
+      host?.connection === 'connected' && this.d.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running' && v.power !== 'unknown');
+    if (host?.maintenance === 'entering' && !moving && empty) {
       this.d.operations.atomically(() => {
         this.d.audit.append({
           actor: evacuation?.actor ?? 'ferry',

@@ -24,9 +24,21 @@ export function runsAfter(timing: ScheduleTiming, afterMs: number, limit: number
   return cron.nextRuns(limit, new Date(afterMs)).map((d) => d.getTime());
 }
 
-/** Fire times in (fromMs, toMs], oldest first. */
-export function runsBetween(timing: ScheduleTiming, fromMs: number, toMs: number, limit = 1000): number[] {
-  return runsAfter(timing, fromMs, limit).filter((t) => t <= toMs);
+/**
+ * The latest `limit` fire times in (fromMs, toMs], oldest first, and whether earlier ones were left
+ * out. Counted back from `toMs`, so a week of a five-minute schedule still yields the run due last.
+ */
+export function latestRunsBetween(timing: ScheduleTiming, fromMs: number, toMs: number, limit: number): { runs: number[]; more: boolean } {
+  if (timing.kind === 'once') {
+    const at = Date.parse(timing.at);
+    return { runs: at > fromMs && at <= toMs ? [at] : [], more: false };
+  }
+  // croner counts back from strictly before its reference, which it takes to the second.
+  const back = cronOf(timing.cron, timing.timezone)
+    .previousRuns(limit + 2, new Date(toMs + 1000))
+    .map((d) => d.getTime())
+    .filter((t) => t > fromMs && t <= toMs);
+  return { runs: back.slice(0, limit).reverse(), more: back.length > limit };
 }
 
 export function validateTiming(timing: ScheduleTiming): void {

@@ -6,16 +6,21 @@ import type { Clock, TimerHandle } from '../base/clock/clock';
 import { Emitter } from '../base/emitter';
 import type { MigrationEngine } from '../engine/engine';
 import type { ScheduleRepository, StoredSchedule } from '../store/schedules';
-import { InvalidScheduleError, runsAfter, runsBetween, validateTiming } from './schedule-times';
+import { InvalidScheduleError, latestRunsBetween, runsAfter, validateTiming } from './schedule-times';
 
 /** Longest sleep between checks, so clock changes (suspend, NTP) are noticed. */
 const maxSleepMs = 60_000;
 const previewCount = 5;
+/** A run this late is on time whatever its grace: timers fire a little late on a busy machine. */
+const onTimeMs = 60_000;
+/** Earlier missed runs recorded one by one after downtime; older ones get one summary record. */
+const missedListed = 20;
 
 /**
  * Scheduled migrations: fires each schedule through the engine's one request path, on behalf of
- * the user who created it, with its window. Runs missed while Ferry was not running fire late if
- * within the grace period, otherwise they are recorded as missed.
+ * the user who created it, with its window. Only the latest due run may fire: late (while Ferry
+ * was not running, or the computer slept) it fires if within the schedule's grace period, otherwise
+ * it is recorded as missed; earlier due runs are always missed.
  */
 export class Scheduler {
   private timer: TimerHandle | null = null;
@@ -63,6 +68,7 @@ export class Scheduler {
       createdBy: actor,
       createdAt: new Date(this.clock.now()).toISOString(),
       lastFiredAt: null,
+      lastMissedAt: null,
     };
     this.repo.insert(stored);
     this.record(actor, 'schedule.created', stored, null);
@@ -125,32 +131,10 @@ export class Scheduler {
     return Date.parse(s.lastFiredAt ?? s.createdAt);
   }
 
-  /** Runs due while Ferry was away: the latest fires if late by less than the grace period; the rest are missed. */
+  /** Runs due while Ferry was away: handled at start as any late run. */
   private catchUp(): void {
     const now = this.clock.now();
-    for (const s of this.repo.all()) {
-      if (s.paused) continue;
-      const due = runsBetween(s.timing, this.since(s), now);
-      if (due.length === 0) continue;
-      const latest = due[due.length - 1] as number;
-      for (const missed of due.slice(0, -1).slice(-100))
-        this.record(
-          'scheduler',
-          'schedule.missed',
-          s,
-          `run due at ${new Date(missed).toISOString()} was missed while Ferry was not running`,
-        );
-      if (now - latest <= s.graceMinutes * 60_000) this.fire(s, latest, `late by ${Math.round((now - latest) / 1000)} s`);
-      else {
-        this.record(
-          'scheduler',
-          'schedule.missed',
-          s,
-          `run due at ${new Date(latest).toISOString()} was missed: later than the ${s.graceMinutes}-minute grace period`,
-        );
-        this.repo.setLastFired(s.id, new Date(latest).toISOString());
-      }
-    }
+    for (const s of this.repo.all()) if (!s.paused) this.handleDue(s, now);
     this.changed.emit();
   }
 
@@ -169,14 +153,47 @@ export class Scheduler {
     this.timer = null;
     if (this.stopped) return;
     const now = this.clock.now();
-    for (const s of this.repo.all()) {
-      if (s.paused) continue;
-      const due = runsBetween(s.timing, this.since(s), now);
-      const latest = due[due.length - 1];
-      if (latest !== undefined) this.fire(s, latest, null);
-    }
+    for (const s of this.repo.all()) if (!s.paused) this.handleDue(s, now);
     this.changed.emit();
     this.arm();
+  }
+
+  /**
+   * The one rule for due runs, on time or late (Ferry down, computer asleep): the latest fires if
+   * within the grace period, else it is missed; the earlier ones are missed.
+   */
+  private handleDue(s: StoredSchedule, now: number): void {
+    const { runs, more } = latestRunsBetween(s.timing, this.since(s), now, missedListed + 1);
+    const latest = runs.at(-1);
+    if (latest === undefined) return;
+    const earlier = runs.slice(0, -1);
+    const away = 'while Ferry was not running or the computer was asleep';
+    if (more && earlier[0] !== undefined)
+      this.record(
+        'scheduler',
+        'schedule.missed',
+        s,
+        `runs due after ${this.isoSince(s)} and before ${iso(earlier[0])} were missed ${away}`,
+      );
+    for (const missed of earlier) this.record('scheduler', 'schedule.missed', s, `run due at ${iso(missed)} was missed ${away}`);
+    const lastEarlier = earlier.at(-1);
+    if (lastEarlier !== undefined) this.repo.setMissed(s.id, iso(lastEarlier));
+    const lateMs = now - latest;
+    if (lateMs <= Math.max(onTimeMs, s.graceMinutes * 60_000)) {
+      this.fire(s, latest, lateMs > onTimeMs ? `late by ${Math.round(lateMs / 1000)} s` : null);
+      return;
+    }
+    this.record(
+      'scheduler',
+      'schedule.missed',
+      s,
+      `run due at ${iso(latest)} was missed: ${Math.round(lateMs / 60_000)} minutes late, later than the ${s.graceMinutes}-minute grace period`,
+    );
+    this.repo.setMissed(s.id, iso(latest));
+  }
+
+  private isoSince(s: StoredSchedule): string {
+    return iso(this.since(s));
   }
 
   private fire(s: StoredSchedule, dueMs: number, note: string | null): void {
@@ -230,3 +247,5 @@ export class Scheduler {
     });
   }
 }
+
+const iso = (ms: number): string => new Date(ms).toISOString();

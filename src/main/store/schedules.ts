@@ -9,6 +9,7 @@ interface Row {
   created_by: string;
   created_at: string;
   last_fired_at: string | null;
+  last_missed_at: string | null;
   data: string;
 }
 
@@ -19,6 +20,7 @@ const toSchedule = (r: Row): StoredSchedule => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   lastFiredAt: r.last_fired_at,
+  lastMissedAt: r.last_missed_at,
 });
 
 export class ScheduleRepository {
@@ -34,10 +36,12 @@ export class ScheduleRepository {
   }
 
   insert(s: StoredSchedule): void {
-    const { id, paused, createdBy, createdAt, lastFiredAt, ...input } = s;
+    const { id, paused, createdBy, createdAt, lastFiredAt, lastMissedAt, ...input } = s;
     this.db
-      .prepare('INSERT INTO schedules (id, paused, created_by, created_at, last_fired_at, data) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, paused ? 1 : 0, createdBy, createdAt, lastFiredAt, JSON.stringify(input));
+      .prepare(
+        'INSERT INTO schedules (id, paused, created_by, created_at, last_fired_at, last_missed_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, paused ? 1 : 0, createdBy, createdAt, lastFiredAt, lastMissedAt, JSON.stringify(input));
   }
 
   update(id: string, input: ScheduleInput): void {
@@ -50,6 +54,11 @@ export class ScheduleRepository {
 
   setLastFired(id: string, at: string): void {
     this.db.prepare('UPDATE schedules SET last_fired_at = ? WHERE id = ?').run(at, id);
+  }
+
+  /** A run later than its grace period: handled (not fired again) and remembered as missed. */
+  setMissed(id: string, at: string): void {
+    this.db.prepare('UPDATE schedules SET last_fired_at = ?, last_missed_at = ? WHERE id = ?').run(at, at, id);
   }
 
   remove(id: string): void {

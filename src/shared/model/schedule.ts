@@ -48,7 +48,10 @@ export const Schedule = ScheduleInput.extend({
   paused: z.boolean(),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** The due time of the last run handled, fired or missed. */
   lastFiredAt: z.string().nullable(),
+  /** The due time of the last run missed (later than the grace period); shown missed when it is the last handled. */
+  lastMissedAt: z.string().nullable(),
   nextRuns: z.array(z.string()),
 });
 export type Schedule = z.infer<typeof Schedule>;

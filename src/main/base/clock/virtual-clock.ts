@@ -53,6 +53,11 @@ export class VirtualClock implements Clock {
     await settle();
   }
 
+  /** Moves time forward without firing timers, as a machine asleep does: they fire late at the next advance. */
+  suspend(ms: number): void {
+    this.current += ms;
+  }
+
   /** Advances in steps until the condition holds; throws if it does not within `limitMs`. */
   async advanceUntil(condition: () => boolean, limitMs = 24 * 3600_000, stepMs = 1000): Promise<void> {
     for (let elapsed = 0; !condition(); elapsed += stepMs) {

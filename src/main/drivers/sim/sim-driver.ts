@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../../base/clock/clock';
+import { OffsetClock } from '../../base/clock/offset-clock';
 import type { FaultOperation } from '../../../shared/model/faults';
 import {
   DriverError,
@@ -70,10 +71,13 @@ export class SimDriver implements HypervisorDriver {
 
   constructor(private readonly options: SimDriverOptions) {
     this.id = options.id ?? 'sim';
-    this.clock = options.clock;
     this.tickMs = options.tickMs ?? 100;
     const saved = options.store?.load() ?? null;
-    const state: SimState = saved ?? buildPreset(options.preset ?? 'demo', options.clock.now());
+    // A session sped up (--sim-speed) left the datacenter ahead of the wall clock: it goes on from
+    // there, rather than standing still until the wall clock catches up.
+    const ahead = saved ? saved.nowMs - options.clock.now() : 0;
+    this.clock = ahead > 0 ? new OffsetClock(options.clock, ahead) : options.clock;
+    const state: SimState = saved ?? buildPreset(options.preset ?? 'demo', this.clock.now());
     this.faults = new FaultBook(state, seededRandom(state.seed + state.nextFaultId), (rule) => this.faultsChanged(rule));
     this.world = new SimWorld(
       state,

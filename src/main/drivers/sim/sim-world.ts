@@ -7,7 +7,16 @@ import type { SimHost, SimJob, SimJobPhase, SimState, SimVm } from './state';
 
 /** Longest slice of model time stepped at once, so bandwidth shares follow jobs starting and ending. */
 const maxStepMs = 250;
+/** Finished jobs kept for late progress reads; older ones are dropped so a long run does not grow the list (and its file). */
+export const maxFinishedSimJobs = 200;
+
 const finished = (phase: SimJobPhase): boolean => phase === 'completed' || phase === 'failed' || phase === 'cancelled';
+
+/** Jobs in start order: every active one, and only the newest finished ones. */
+function withoutOldFinished(jobs: SimJob[]): SimJob[] {
+  let drop = jobs.filter((j) => finished(j.phase)).length - (maxFinishedSimJobs - 1);
+  return drop <= 0 ? jobs : jobs.filter((j) => !(finished(j.phase) && drop-- > 0));
+}
 
 /**
  * The simulated datacenter's physics: where guests run and how their migrations progress over
@@ -95,7 +104,7 @@ export class SimWorld {
       error: null,
     };
     this.scheduleFaults(job, vm);
-    this.state.jobs = [...this.state.jobs.filter((j) => j.spec.jobId !== spec.jobId), job];
+    this.state.jobs = [...withoutOldFinished(this.state.jobs.filter((j) => j.spec.jobId !== spec.jobId)), job];
     this.changed();
     return job;
   }

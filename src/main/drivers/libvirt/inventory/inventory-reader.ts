@@ -84,7 +84,12 @@ export class InventoryReader {
       },
       vmDirtyRate: (uuid) => this.dirtyRates.latest(uuid),
     });
-    this.dirtyRates.retain(new Set(discovery.vms.map((vm) => vm.id)));
+    // Guests undefined or gone since, and hosts removed, are forgotten: an estate's history must not accumulate.
+    const vmIds = new Set(discovery.vms.map((vm) => vm.id));
+    this.dirtyRates.retain(vmIds);
+    for (const uuid of this.guestCpu.keys()) if (!vmIds.has(uuid)) this.guestCpu.delete(uuid);
+    for (const cache of [this.cpuSamples, this.lastMetrics, this.unreadable])
+      for (const hostId of cache.keys()) if (!byHost.has(hostId)) cache.delete(hostId);
     return { ...discovery, unreachableHostIds };
   }
 

@@ -15,6 +15,12 @@ import { destinationOf, lastResultOf, nextRunsOf, whenOf, type LastResult } from
 function LastResultCell({ result }: { result: LastResult }) {
   if (result.kind === 'never') return <>never run</>;
   if (result.kind === 'fired') return <>fired {formatTime(result.at)}</>;
+  if (result.kind === 'missed')
+    return (
+      <>
+        <Chip size="small" variant="outlined" color="warning" label="missed" /> due {formatTime(result.at)}
+      </>
+    );
   return (
     <>
       <Chip

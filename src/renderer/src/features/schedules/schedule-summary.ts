@@ -30,11 +30,16 @@ export function destinationOf(s: Schedule, hosts: ReadonlyMap<string, Host>, dat
 }
 
 export type LastResult =
-  { kind: 'never' } | { kind: 'fired'; at: string } | { kind: 'tasks'; state: Task['state']; count: number; at: string };
+  | { kind: 'never' }
+  | { kind: 'fired'; at: string }
+  | { kind: 'missed'; at: string }
+  | { kind: 'tasks'; state: Task['state']; count: number; at: string };
 
 /** The last run: the tasks of its newest firing, worst state first (failed over running over completed). */
 export function lastResultOf(s: Schedule, tasks: readonly Task[]): LastResult {
   if (!s.lastFiredAt) return { kind: 'never' };
+  // Late past its grace period (Ferry down, computer asleep): the run did not start.
+  if (s.lastMissedAt === s.lastFiredAt) return { kind: 'missed', at: s.lastMissedAt };
   const mine = tasks.filter((t) => t.scheduleId === s.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const newest = mine[0];
   if (!newest) return { kind: 'fired', at: s.lastFiredAt };

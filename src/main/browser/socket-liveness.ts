@@ -1,0 +1,34 @@
+import type { WebSocket } from 'ws';
+
+export interface Liveness {
+  /** A ping each period; a client that has not answered the last one by the next is dropped. */
+  pingEveryMs: number;
+  /** Bytes waiting for a client beyond which it is dropped: a frozen tab must not grow main's memory. */
+  maxBufferedBytes: number;
+}
+
+export const defaultLiveness: Liveness = { pingEveryMs: 15_000, maxBufferedBytes: 8 * 1024 * 1024 };
+
+/**
+ * Keeps a browser tab's socket honest: a tab that stops reading (frozen, its laptop asleep) is
+ * dropped, not buffered for ever. A live tab reconnects on its own and loads the state afresh.
+ */
+export function watchLiveness(ws: WebSocket, o: Liveness): { send(data: string): void; stop(): void } {
+  let answered = true;
+  ws.on('pong', () => {
+    answered = true;
+  });
+  const timer = setInterval(() => {
+    if (!answered) return void ws.terminate();
+    answered = false;
+    ws.ping();
+  }, o.pingEveryMs);
+  timer.unref();
+  return {
+    send(data) {
+      if (ws.bufferedAmount + Buffer.byteLength(data) > o.maxBufferedBytes) return void ws.terminate();
+      ws.send(data);
+    },
+    stop: () => clearInterval(timer),
+  };
+}
