@@ -81,6 +81,8 @@ export const Host = z.object({
   cpuUsage: z.number().min(0).max(1),
   memoryUsedBytes: z.number().nonnegative(),
   health: HostHealth,
+  /** Why health is not ok, as the backend says it (say, a run of failed reads); absent or null when ok or unsaid. */
+  healthReason: z.string().nullable().optional(),
   connection: ConnectionState,
   maintenance: MaintenanceState,
   migrationBandwidthBps: z.number().nonnegative(),
@@ -199,6 +201,8 @@ export interface HostMetrics {
   cpuUsage: number;
   memoryUsedBytes: number;
   health: HostHealth;
+  /** Why health is not ok (shown on the host and audited with the change); absent or null when ok. */
+  healthReason?: string | null;
   connection: ConnectionState;
 }
 
