@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SecretError, type SecretKeyring } from './secrets';
 
 /** The audit chain's HMAC key, and the first record it keys (records before it were chained with plain SHA-256). */
@@ -58,8 +58,15 @@ export class SealedAuditKeyFile implements AuditKeyStore {
       version: 1,
       sealed: this.keyring.sealEach(plain).map((s) => ({ box: s.box, sealed: s.sealed.toString('base64') })),
     };
-    // 'wx': never replace a key that exists (its chain would stop verifying).
-    writeFileSync(this.where, JSON.stringify(file), { mode: 0o600, flag: 'wx' });
+    // Whole or not at all (a crash mid-write must not leave half a key), and never over a key that
+    // exists (its chain would stop verifying): written aside, then linked, which fails if one is there.
+    const aside = `${this.where}.${process.pid}.tmp`;
+    writeFileSync(aside, JSON.stringify(file), { mode: 0o600, flush: true });
+    try {
+      linkSync(aside, this.where);
+    } finally {
+      rmSync(aside, { force: true });
+    }
     return made;
   }
 }
