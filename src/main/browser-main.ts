@@ -41,8 +41,10 @@ async function main(argv: string[]): Promise<void> {
     port: args.port,
     context: () => ({ actor: services.actorFor(), shell: 'browser' }),
   });
+  // The printed URL carries the token for this user's terminal; the browser opens a one-time link
+  // instead, handed over in a private file, so no token is ever on a command line.
   process.stdout.write(`Ferry console: ${shell.url}\n`);
-  if (args.open && hasDisplay()) openBrowser(shell.url);
+  if (args.open && hasDisplay()) openBrowser(shell.bootstrapUrl());
 
   let stopping = false;
   const stop = async (): Promise<void> => {

@@ -40,9 +40,15 @@ describe('audit trail in the console', () => {
     await audit.grid.getByText('migration.finished').waitFor();
     expect(await audit.rows().count()).toBe(3);
     await screenshot(page, 'audit');
-    expect(await audit.verify()).toMatch(/intact: \d+ records verified/);
+    const verified = await audit.verify();
+    expect(verified).toMatch(/intact: \d+ records verified/);
+    // The head, to write down: a trail cut short later no longer ends there.
+    const head = /Head: record (\d+), ([0-9a-f]{64})/.exec(verified);
+    expect(head).not.toBeNull();
+    await screenshot(page, 'audit-verified-head');
 
     const download = await audit.exportCsv();
+    expect(download.suggestedFilename()).toContain(`-head-${head?.[1]}-${head?.[2]?.slice(0, 12)}`);
     const csv = readFileSync(await download.path(), 'utf8');
     const records = parse(csv, { columns: true }) as Record<string, string>[];
     expect(records.map((r) => r.action)).toEqual(['migration.requested', 'migration.started', 'migration.finished']);

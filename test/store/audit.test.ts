@@ -7,6 +7,8 @@ import { AuditReader } from '../../src/main/store/audit/audit-reader';
 import { inProcessEncoder, writeBlocks, type BlockEncoder } from '../../src/main/store/audit/csv-blocks';
 import { auditCsvColumns, neutralize } from '../../src/main/store/audit/csv-export';
 import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
+import { SealedAuditKeyFile } from '../../src/main/base/audit-key';
+import { FileKeySecretBox, SecretKeyring } from '../../src/main/base/secrets';
 import { openDatabase, openReadonlyDatabase } from '../../src/main/store/database';
 import { AuditRepository } from '../../src/main/store/audit/audit-repository';
 import type { AuditEntryInput } from '../../src/shared/model/audit';
@@ -15,7 +17,11 @@ import { useTempDirs } from '../helpers/temp-dir';
 function open(dir: string) {
   const db = openDatabase(`${dir}/ferry.db`);
   const clock = new VirtualClock();
-  const log = new AuditLog(new AuditRepository(db), clock);
+  const log = new AuditLog(
+    new AuditRepository(db),
+    clock,
+    new SealedAuditKeyFile(`${dir}/audit.key`, new SecretKeyring([new FileKeySecretBox(dir)])),
+  );
   return { db, clock, log, reader: new AuditReader(openReadonlyDatabase(db.name)), file: `${dir}/ferry.db` };
 }
 
@@ -55,7 +61,14 @@ describe('audit trail', () => {
     const second = log.append(entry({ action: 'migration.finished', outcome: 'completed' }));
     expect(second.prevHash).toBe(first.hash);
     expect(second.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(log.verify()).toEqual({ ok: true, checked: 2, firstBrokenId: null, reason: null });
+    expect(log.verify()).toEqual({
+      ok: true,
+      checked: 2,
+      firstBrokenId: null,
+      reason: null,
+      head: { id: 2, hash: second.hash },
+      keyedFrom: 1,
+    });
   });
 
   it('finds an edited record', () => {

@@ -4,6 +4,7 @@ import type { AppInfo, ShellKind } from '../../shared/api/app';
 import { realClock, type Clock } from '../base/clock/clock';
 import { ScaledClock } from '../base/clock/scaled-clock';
 import { silentLogger, type Logger } from '../base/logger';
+import { SealedAuditKeyFile } from '../base/audit-key';
 import { FileKeySecretBox, SecretKeyring, type SecretBox } from '../base/secrets';
 import type { HypervisorDriver } from '../drivers/driver';
 import type { PresetName } from '../drivers/sim/presets';
@@ -114,7 +115,13 @@ export class Services {
     this.db = openDatabase(this.databaseFile);
     this.readDb = openReadonlyDatabase(this.db.name);
 
-    this.audit = new AuditLog(new AuditRepository(this.db), this.clock);
+    const keyring = new SecretKeyring(options.secretBoxes?.(options.dataDir) ?? [new FileKeySecretBox(options.dataDir)]);
+    // The audit chain's key lives beside the database, sealed like the host credentials, never in it.
+    this.audit = new AuditLog(
+      new AuditRepository(this.db),
+      this.clock,
+      new SealedAuditKeyFile(join(options.dataDir, 'audit.key'), keyring),
+    );
     this.auditReader = new AuditReader(this.readDb, options.auditWorkerScript ?? null);
     this.settings = new SettingsService(new SettingsRepository(this.db), this.audit);
     this.inventory = new InventoryService(
@@ -176,7 +183,7 @@ export class Services {
     this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock);
     this.hostConnections = new HostConnections(
       new ConnectionRepository(this.db),
-      new SecretKeyring(options.secretBoxes?.(options.dataDir) ?? [new FileKeySecretBox(options.dataDir)]),
+      keyring,
       this.audit,
       this.fleet,
       this.inventory,

@@ -73,6 +73,11 @@ export class SecretKeyring {
     return { box: box.kind, sealed: box.encrypt(plain) };
   }
 
+  /** Sealed by every box, for a secret each shell must open (the audit key). */
+  sealEach(plain: string): Sealed[] {
+    return this.boxes.map((box) => ({ box: box.kind, sealed: box.encrypt(plain) }));
+  }
+
   /** `box` null: sealed before boxes were recorded; each box is tried. */
   open(box: string | null, sealed: Buffer): string {
     const candidates = box === null ? this.boxes : this.boxes.filter((b) => b.kind === box);

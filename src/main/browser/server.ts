@@ -8,6 +8,7 @@ import { contentSecurityPolicy } from '../base/csp';
 import type { DownloadRegistry } from './downloads';
 import { RequestGuard } from './guard';
 import { defaultLiveness, watchLiveness, type Liveness } from './socket-liveness';
+import { BrowserSessions } from './sessions';
 import { serveStatic } from './static-files';
 
 export interface BrowserShellOptions {
@@ -20,13 +21,18 @@ export interface BrowserShellOptions {
   context: () => CallContext;
   /** Ping period and send-buffer limit per tab (tests shorten them). */
   liveness?: Liveness;
+  /** The clock one-time links expire by (tests hand in their own). */
+  now?: () => number;
 }
 
 export interface RunningShell {
+  /** The URL to print for the user (it carries the token: never put it on a command line). */
   url: string;
   port: number;
   /** Tabs connected now. */
   clientCount(): number;
+  /** A new one-time link, good for a minute, to open the browser with. */
+  bootstrapUrl(): string;
   close(): Promise<void>;
 }
 
@@ -36,7 +42,8 @@ export interface RunningShell {
  */
 export async function startBrowserShell(options: BrowserShellOptions): Promise<RunningShell> {
   let port = 0;
-  const guard = new RequestGuard(options.token, () => port);
+  const sessions = new BrowserSessions(options.now);
+  const guard = new RequestGuard(options.token, () => port, sessions);
   const securityHeaders = (): Record<string, string> => ({
     'Content-Security-Policy': contentSecurityPolicy(guard.allowedOrigins().map((o) => o.replace('http:', 'ws:'))),
     'X-Content-Type-Options': 'nosniff',
@@ -48,13 +55,40 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   function handleHttp(request: IncomingMessage, response: ServerResponse): void {
+    const code = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('bootstrap');
+    if (code !== null) return exchangeBootstrap(request, response, code);
     const refusal = guard.refuse(request, { requireOrigin: false });
     if (refusal) return void response.writeHead(refusal.status, { 'Content-Type': 'text/plain' }).end(`${refusal.reason}\n`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const headers = { ...securityHeaders(), ...(guard.tokenFromQuery(request) ? { 'Set-Cookie': guard.sessionCookie() } : {}) };
+    const headers = {
+      ...securityHeaders(),
+      ...(guard.tokenFromQuery(request) ? { 'Set-Cookie': guard.sessionCookie(sessions.open()) } : {}),
+    };
     if (path.startsWith('/downloads/')) return void options.downloads.serve(path.slice('/downloads/'.length), response, headers);
     if (!serveStatic(options.rendererDir, path, response, headers)) response.writeHead(404, headers).end('not found\n');
+  }
+
+  /**
+   * A one-time link, exchanged for a session cookie and then dead. The answer is a page that goes
+   * on to / itself: a redirect would still count as the opener's (cross-site) navigation, which
+   * SameSite=Strict sends no cookie on.
+   */
+  function exchangeBootstrap(request: IncomingMessage, response: ServerResponse, code: string): void {
+    const refusal = guard.refuse(request, { requireOrigin: false, tokenless: true });
+    if (refusal) return void response.writeHead(refusal.status, { 'Content-Type': 'text/plain' }).end(`${refusal.reason}\n`);
+    if (!sessions.redeemLink(code))
+      return void response
+        .writeHead(401, { 'Content-Type': 'text/plain' })
+        .end('This link was used already or has expired: open the URL the console printed when it started.\n');
+    response
+      .writeHead(200, {
+        ...securityHeaders(),
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Set-Cookie': guard.sessionCookie(sessions.open()),
+      })
+      .end('<!doctype html><meta http-equiv="refresh" content="0;url=/"><title>Ferry</title><a href="/">Open the Ferry console</a>\n');
   }
 
   server.on('upgrade', (request, socket, head) => {
@@ -100,6 +134,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
     port,
     clientCount: () => sockets.clients.size,
     url: `http://127.0.0.1:${port}/?token=${options.token}`,
+    bootstrapUrl: () => `http://127.0.0.1:${port}/?bootstrap=${sessions.issueLink()}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate();

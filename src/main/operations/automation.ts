@@ -154,8 +154,8 @@ export class Automation {
         kind: 'evacuate-degraded',
         vmNames: vms.filter((v) => v.power === 'running').map((v) => v.name),
         message: evacuate
-          ? `${host.name} is degraded: evacuating it, as its cluster's policy asks.`
-          : `${host.name} is degraded: evacuate it (enter maintenance mode) before it fails.`,
+          ? `${host.name} is degraded${because(host)}: evacuating it, as its cluster's policy asks.`
+          : `${host.name} is degraded${because(host)}: evacuate it (enter maintenance mode) before it fails.`,
       });
       if (evacuate) this.o.maintenance.enter(host.id, `health monitor (policy of ${cluster?.name ?? host.clusterId})`);
     }
@@ -165,7 +165,7 @@ export class Automation {
         action: 'host.health-changed',
         sourceHost: host.name,
         outcome: host.health,
-        details: `${before} → ${host.health}${host.health === 'failed' ? `; VMs down: ${vms.map((v) => v.name).join(', ') || 'none'}` : ''}`,
+        details: `${before} → ${host.health}${host.healthReason ? `: ${host.healthReason}` : ''}${host.health === 'failed' ? `; VMs down: ${vms.map((v) => v.name).join(', ') || 'none'}` : ''}`,
       });
     }
     this.changed.emit();
@@ -222,3 +222,6 @@ export class Automation {
     return tasks;
   }
 }
+
+/** The backend's reason for a host's health, as a clause: ` (3 inventory reads in a row failed …)`. */
+const because = (host: Host): string => (host.healthReason ? ` (${host.healthReason})` : '');

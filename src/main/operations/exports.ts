@@ -30,14 +30,17 @@ export class Exports {
   ) {}
 
   auditCsv(filter: AuditFilter, actor: string): Promise<ExportResult> {
-    return this.sink.save(`ferry-audit-${stamp(this.clock.now())}.csv`, 'text/csv; charset=utf-8', async (out) => {
+    // The chain's head at the export goes into its name and its audit record: kept, it shows later whether records were cut off.
+    const head = this.audit.head();
+    const named = head && head.id > 0 ? `-head-${head.id}-${head.hash.slice(0, 12)}` : '';
+    return this.sink.save(`ferry-audit-${stamp(this.clock.now())}${named}.csv`, 'text/csv; charset=utf-8', async (out) => {
       const rows = await this.reader.exportCsv(filter, out);
       // The export itself is an audited action, recorded once the file is complete.
       this.audit.append({
         actor,
         action: 'audit.exported',
         outcome: 'completed',
-        details: `${rows} records; filter ${JSON.stringify(filter)}`,
+        details: `${rows} records; filter ${JSON.stringify(filter)}${head ? `; head: record ${head.id}, ${head.hash}` : ''}`,
       });
     });
   }

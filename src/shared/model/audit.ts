@@ -25,6 +25,10 @@ export const AuditAction = z.enum([
   'settings.changed',
   'audit.exported',
   'audit.verified',
+  /** The chain is keyed from this record on (records before it keep plain SHA-256). */
+  'audit.keyed',
+  /** Before appending, the console found the stored head did not match the newest record: records were removed. */
+  'audit.gap-found',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -82,5 +86,9 @@ export const AuditVerification = z.object({
   checked: z.number().int(),
   firstBrokenId: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** The newest record as the console sealed it: write it down (or keep an export) to notice a trail cut short later. */
+  head: z.object({ id: z.number().int(), hash: z.string() }).nullable().optional(),
+  /** The first record chained with the key (HMAC); the ones before keep plain SHA-256. */
+  keyedFrom: z.number().int().nullable().optional(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -81,6 +81,8 @@ export const Host = z.object({
   cpuUsage: z.number().min(0).max(1),
   memoryUsedBytes: z.number().nonnegative(),
   health: HostHealth,
+  /** Why health is not ok, as the backend says it (say, a run of failed reads); absent or null when ok or unsaid. */
+  healthReason: z.string().nullable().optional(),
   connection: ConnectionState,
   maintenance: MaintenanceState,
   migrationBandwidthBps: z.number().nonnegative(),
@@ -199,6 +201,8 @@ export interface HostMetrics {
   cpuUsage: number;
   memoryUsedBytes: number;
   health: HostHealth;
+  /** Why health is not ok (shown on the host and audited with the change); absent or null when ok. */
+  healthReason?: string | null;
   connection: ConnectionState;
 }
 
@@ -258,7 +262,10 @@ export const HostConnectionInput = z.strictObject({
    * The SSH host key fingerprint the admin confirmed when the test met a key known_hosts does not
    * list (trust on first use), or pinned; kept with the host. Without it the key must be in known_hosts.
    */
-  hostKeySha256: z.string().max(200).optional(),
+  hostKeySha256: z
+    .string()
+    .regex(/^(SHA256:)?[A-Za-z0-9+/]{43}=?$/, 'a SHA256 fingerprint as ssh-keygen -l prints it (SHA256:…)')
+    .optional(),
   /**
    * qemu+tls://: the directory holding this host's cacert.pem, clientcert.pem and clientkey.pem (on
    * the machine Ferry runs on). Without it, libvirt's defaults: /etc/pki as root, else ~/.pki/libvirt.

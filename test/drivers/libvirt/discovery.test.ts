@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleDiscovery, locateDisk, type HostReport } from '../../../src/main/drivers/libvirt/inventory/discovery';
 import type { DomainFacts, HostSnapshot, PoolFacts } from '../../../src/main/drivers/libvirt/hosts/host-snapshot';
-import { healthOf } from '../../../src/main/drivers/libvirt/inventory/inventory-reader';
+import { poolVerdict } from '../../../src/main/drivers/libvirt/inventory/host-health';
 import { rewriteDiskPaths } from '../../../src/main/drivers/libvirt/jobs/migration-starter';
 import { planDiskMoves } from '../../../src/main/drivers/libvirt/jobs/volumes';
 import { parseDomain } from '../../../src/main/drivers/libvirt/xml/domain';
@@ -173,10 +173,11 @@ describe('assembling the inventory', () => {
 
   it('is degraded when a pool its guests use is down', () => {
     const snap = snapshot(H1, 'h1', [localPool([vm2Volume]), sharedPool()], [domain('domain-lab-vm2-running.xml', 'running')]);
-    expect(healthOf(snap, false)).toBe('ok');
-    expect(healthOf(snap, true)).toBe('degraded');
-    expect(healthOf({ ...snap, pools: [pool(fixture('pool-local.xml'), [], false)] }, false)).toBe('degraded');
-    expect(healthOf({ ...snap, pools: [localPool(), pool(fixture('pool-shared.xml'), [], false)] }, false)).toBe('ok');
+    expect(poolVerdict(snap)).toEqual({ health: 'ok', reason: null });
+    const down = poolVerdict({ ...snap, pools: [pool(fixture('pool-local.xml'), [], false)] });
+    expect(down.health).toBe('degraded');
+    expect(down.reason).toMatch(/storage pool local is not running/);
+    expect(poolVerdict({ ...snap, pools: [localPool(), pool(fixture('pool-shared.xml'), [], false)] }).health).toBe('ok');
   });
 });
 

@@ -58,7 +58,9 @@ describe('browser shell', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toContain("default-src 'self'");
     const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    expect(cookie).toContain(token);
+    // A session of its own: the cookie, sent to any server on 127.0.0.1, never carries the token.
+    expect(cookie).toMatch(/^ferry_session_\d+=/);
+    expect(cookie).not.toContain(token);
     expect((await fetch(`${base}/assets/app.js`)).status).toBe(401);
     expect((await fetch(`${base}/assets/app.js`, { headers: { cookie } })).status).toBe(200);
   });

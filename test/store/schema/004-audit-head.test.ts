@@ -6,6 +6,7 @@ import { connectionConfig } from '../../../src/main/store/schema/002-connection-
 import { maintenance } from '../../../src/main/store/schema/003-maintenance';
 import { auditHead } from '../../../src/main/store/schema/004-audit-head';
 import { AuditRepository } from '../../../src/main/store/audit/audit-repository';
+import { migrations } from '../../../src/main/store/schema';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('schema migration 004 (audit head)', () => {
@@ -18,19 +19,20 @@ describe('schema migration 004 (audit head)', () => {
     v3.prepare("INSERT INTO settings (key, value) VALUES ('audit.head', ?), ('app', '{}')").run(JSON.stringify({ id: 42, hash: 'abc' }));
     v3.close();
     const v4 = openDatabase(file, [...before, auditHead]);
-    expect(new AuditRepository(v4).head()).toEqual({ id: 42, hash: 'abc' });
+    expect(v4.prepare('SELECT id, hash FROM audit_head').get()).toEqual({ id: 42, hash: 'abc' });
     expect(v4.prepare('SELECT key FROM settings').all()).toEqual([{ key: 'app' }]);
     v4.close();
   });
 
   it('starts without a head on a fresh trail, and keeps exactly one', () => {
-    const db = openDatabase(join(tempDir(), 'ferry.db'), [...before, auditHead]);
+    // As the repository reads it today (with the seal of migration 012).
+    const db = openDatabase(join(tempDir(), 'ferry.db'), migrations);
     const repo = new AuditRepository(db);
     expect(repo.head()).toBeUndefined();
-    repo.setHead({ id: 1, hash: 'a' });
-    repo.setHead({ id: 2, hash: 'b' });
+    repo.setHead({ id: 1, hash: 'a', seal: 's1' });
+    repo.setHead({ id: 2, hash: 'b', seal: 's2' });
     expect(db.prepare('SELECT COUNT(*) AS n FROM audit_head').get()).toEqual({ n: 1 });
-    expect(repo.head()).toEqual({ id: 2, hash: 'b' });
+    expect(repo.head()).toEqual({ id: 2, hash: 'b', seal: 's2' });
     db.close();
   });
 });

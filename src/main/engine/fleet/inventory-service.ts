@@ -205,7 +205,17 @@ export class InventoryService {
     for (const m of metrics) {
       const host = this.hosts.get(m.hostId);
       if (!host) continue;
-      const next = { ...host, cpuUsage: m.cpuUsage, memoryUsedBytes: m.memoryUsedBytes, health: m.health, connection: m.connection };
+      // The reason goes with the health it explains: a change without one clears the old one.
+      const reason =
+        m.healthReason !== undefined ? { healthReason: m.healthReason } : m.health !== host.health ? { healthReason: null } : {};
+      const next = {
+        ...host,
+        cpuUsage: m.cpuUsage,
+        memoryUsedBytes: m.memoryUsedBytes,
+        health: m.health,
+        ...reason,
+        connection: m.connection,
+      };
       if (same(host, next)) continue;
       this.hosts.set(host.id, next);
       if (host.health !== next.health || host.connection !== next.connection) {

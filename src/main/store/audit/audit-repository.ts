@@ -51,6 +51,12 @@ export const toRecord = (r: AuditRow): AuditRecord => ({
   hash: r.hash,
 });
 
+export interface StoredHead {
+  id: number;
+  hash: string;
+  seal: string | null;
+}
+
 /** The audit table: insert and read only; the schema's triggers refuse updates and deletes. */
 export class AuditRepository {
   private readonly insertStatement;
@@ -76,16 +82,18 @@ export class AuditRepository {
     return this.db.transaction(append).immediate();
   }
 
-  head(): { id: number; hash: string } | undefined {
-    return this.db.prepare('SELECT id, hash FROM audit_head').get() as { id: number; hash: string } | undefined;
+  /** The stored head; `seal` null: stored before the chain was keyed. */
+  head(): StoredHead | undefined {
+    return this.db.prepare('SELECT id, hash, seal FROM audit_head').get() as StoredHead | undefined;
   }
 
-  setHead(head: { id: number; hash: string }): void {
+  setHead(head: StoredHead): void {
     this.db
       .prepare(
-        'INSERT INTO audit_head (one, id, hash) VALUES (1, ?, ?) ON CONFLICT(one) DO UPDATE SET id = excluded.id, hash = excluded.hash',
+        `INSERT INTO audit_head (one, id, hash, seal) VALUES (1, ?, ?, ?)
+         ON CONFLICT(one) DO UPDATE SET id = excluded.id, hash = excluded.hash, seal = excluded.seal`,
       )
-      .run(head.id, head.hash);
+      .run(head.id, head.hash, head.seal);
   }
 
   /** Streams every record in id order without holding them in memory. */

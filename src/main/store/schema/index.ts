@@ -9,6 +9,7 @@ import { linkSpeeds } from './008-link-speeds';
 import { clusterCpuBaselines } from './009-cluster-cpu-baselines';
 import { maintenanceOperations } from './010-maintenance-operations';
 import { appliedRecommendations } from './011-applied-recommendations';
+import { auditHeadSeal } from './012-audit-head-seal';
 import { scheduleMissedRuns } from './013-schedule-missed-runs';
 import type { SchemaMigration } from './schema-migration';
 
@@ -30,5 +31,6 @@ export const migrations: readonly SchemaMigration[] = [
   clusterCpuBaselines,
   maintenanceOperations,
   appliedRecommendations,
+  auditHeadSeal,
   scheduleMissedRuns,
 ];

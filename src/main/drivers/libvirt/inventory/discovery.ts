@@ -11,6 +11,7 @@ export interface HostReport {
   snapshot: HostSnapshot;
   connection: ConnectionState;
   health: HostHealth;
+  healthReason?: string | null;
   cpuUsage: number;
   memoryUsedBytes: number;
   migrationBandwidthBps: number;
@@ -160,6 +161,7 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
       cpuUsage: Math.min(1, Math.max(0, report.cpuUsage)),
       memoryUsedBytes: Math.min(snapshot.memoryBytes, Math.max(0, report.memoryUsedBytes)),
       health: report.health,
+      healthReason: report.healthReason ?? null,
       connection: report.connection,
       migrationBandwidthBps: report.migrationBandwidthBps,
       migrationBandwidthSource: report.migrationBandwidthSource,

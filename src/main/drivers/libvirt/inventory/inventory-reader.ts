@@ -1,7 +1,6 @@
 // discover() and metrics(): snapshots every connected host (keeping the last one of a host that
 // is away), samples load, computes each cluster's CPU baseline through libvirt, and assembles.
 
-import type { HostHealth } from '../../../../shared/model/inventory';
 import type { Discovery, HostMetrics } from '../../driver';
 import {
   DEFAULT_DATASTORE_THROUGHPUT_BPS,
@@ -14,6 +13,7 @@ import { commonFeatures, limitingHosts } from '../../cpu-baseline';
 import type { DirtyRateSampler, MeasurableGuest } from './dirty-rates';
 import { assembleDiscovery, type HostReport } from './discovery';
 import { messageOf } from '../hosts/error-mapping';
+import { ReadFailures } from './host-health';
 import type { HostConnection } from '../hosts/host-connection';
 import type { HostSnapshot } from '../hosts/host-snapshot';
 import type { ClusterReport } from './discovery';
@@ -30,8 +30,8 @@ export class InventoryReader {
   private readonly lastMetrics = new Map<string, HostMetrics>();
   private readonly guestCpu = new Map<string, { cpuTimeNs: bigint; at: number }>();
   private readonly baselines = new Map<string, { model: string | null; features: string[] }>();
-  /** Hosts whose last inventory read failed while connected. */
-  private readonly unreadable = new Set<string>();
+  /** Failed inventory reads in a row per host, while connected: a run of them makes it degraded. */
+  private readonly failures = new ReadFailures();
 
   constructor(
     private readonly driverId: string,
@@ -60,6 +60,7 @@ export class InventoryReader {
         snapshot,
         connection: m.connection,
         health: m.health,
+        healthReason: m.healthReason ?? null,
         cpuUsage: m.cpuUsage,
         memoryUsedBytes: m.memoryUsedBytes,
         migrationBandwidthBps: connection.config.migrationBandwidthBps ?? DEFAULT_MIGRATION_BANDWIDTH_BPS,
@@ -88,8 +89,9 @@ export class InventoryReader {
     const vmIds = new Set(discovery.vms.map((vm) => vm.id));
     this.dirtyRates.retain(vmIds);
     for (const uuid of this.guestCpu.keys()) if (!vmIds.has(uuid)) this.guestCpu.delete(uuid);
-    for (const cache of [this.cpuSamples, this.lastMetrics, this.unreadable])
+    for (const cache of [this.cpuSamples, this.lastMetrics])
       for (const hostId of cache.keys()) if (!byHost.has(hostId)) cache.delete(hostId);
+    this.failures.retain(byHost);
     return { ...discovery, unreachableHostIds };
   }
 
@@ -112,11 +114,13 @@ export class InventoryReader {
         const sample = await sampleHost(connection.session.client);
         const cpuUsage = cpuUsageBetween(this.cpuSamples.get(hostId), sample.cpu);
         this.cpuSamples.set(hostId, sample.cpu);
+        const verdict = this.failures.verdict(hostId, snapshot);
         const metrics: HostMetrics = {
           hostId,
           cpuUsage,
           memoryUsedBytes: Math.min(sample.memoryUsedBytes, snapshot.memoryBytes),
-          health: healthOf(snapshot, this.unreadable.has(hostId)),
+          health: verdict.health,
+          healthReason: verdict.reason,
           connection: 'connected',
         };
         this.lastMetrics.set(hostId, metrics);
@@ -153,10 +157,10 @@ export class InventoryReader {
     try {
       const snapshot = await readHostSnapshot(connection.session, connection.config);
       this.registry.snapshots.set(snapshot.hostId, snapshot);
-      this.unreadable.delete(snapshot.hostId);
+      this.failures.succeeded(snapshot.hostId);
       return true;
     } catch (error) {
-      if (connection.hostId) this.unreadable.add(connection.hostId);
+      if (connection.hostId) this.failures.failed(connection.hostId, messageOf(error));
       this.logger.warn(`libvirt: inventory of ${connection.label}: ${messageOf(error)}`);
       return false;
     }
@@ -201,17 +205,4 @@ export class InventoryReader {
       return listed();
     }
   }
-}
-
-/**
- * Degraded when the host answers but its inventory cannot be read, or a pool its guests' disks
- * are in is not running. libvirt cannot tell a failed host from an unreachable one: never 'failed'.
- */
-export function healthOf(snapshot: HostSnapshot, unreadable: boolean): HostHealth {
-  if (unreadable) return 'degraded';
-  const inactive = new Set(snapshot.pools.filter((p) => !p.active && p.def.targetPath).map((p) => p.def.targetPath as string));
-  const usesInactive = snapshot.domains.some((d) =>
-    d.def.disks.some((disk) => disk.path !== null && [...inactive].some((dir) => disk.path?.startsWith(`${dir}/`))),
-  );
-  return usesInactive ? 'degraded' : 'ok';
 }

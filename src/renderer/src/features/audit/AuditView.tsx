@@ -122,6 +122,12 @@ export function AuditView() {
           {verification.ok
             ? `The audit trail is intact: ${verification.checked} records verified.`
             : `The audit trail is broken at record ${verification.firstBrokenId}: ${verification.reason}`}
+          {verification.head && (
+            // Written down (or kept with an export), the head shows later whether newer records were cut off.
+            <Box component="span" sx={{ display: 'block', fontFamily: 'monospace', wordBreak: 'break-all' }}>
+              Head: record {verification.head.id}, {verification.head.hash}
+            </Box>
+          )}
         </Alert>
       )}
       {verifyFailure !== null && (

@@ -50,7 +50,7 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
   return (
     <Facts
       rows={[
-        ['Health', `${host.health}, ${host.connection}`],
+        ['Health', `${host.health}, ${host.connection}${host.health !== 'ok' && host.healthReason ? `: ${host.healthReason}` : ''}`],
         ['Maintenance', host.maintenance],
         ['CPU', `${host.cpu.modelName}, ${host.cpu.cores} cores, ${formatPercent(host.cpuUsage)} used`],
         [
