@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { createLogger } from './base/logger';
+import { installLastResort } from './base/last-resort';
 import { openConsole } from './app/console';
 import { FileKeySecretBox } from './base/secrets';
 import { ElectronIpc } from './ipc/electron-ipc';
@@ -17,6 +18,8 @@ import { contentSecurityPolicy } from './base/csp';
  * console's behaviour lives in Services, which the browser shell runs the same way.
  */
 const logger = createLogger();
+// Logged, never fatal: Electron would otherwise show a dialog, or Node exit, in the middle of migrations.
+installLastResort(logger);
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererUrl = devServerUrl ? `${devServerUrl.replace(/\/$/, '')}/` : pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 
