@@ -1,5 +1,4 @@
 import { app, BrowserWindow, dialog, Menu, nativeTheme, Notification, safeStorage, session, shell, Tray } from 'electron';
-import { createWriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +6,7 @@ import { version } from '../../package.json';
 import { createLogger } from './base/logger';
 import { installLastResort } from './base/last-resort';
 import { openConsole } from './app/console';
+import { fileExportSink } from './operations/file-export';
 import { FileKeySecretBox } from './base/secrets';
 import { ElectronIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';
@@ -104,16 +104,11 @@ async function start(): Promise<void> {
     version,
     osUser: userInfo().username,
     logger,
-    exportSink: {
-      async save(defaultName, _contentType, produce) {
-        const choice = await dialog.showSaveDialog({ defaultPath: defaultName });
-        if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };
-        const out = createWriteStream(choice.filePath);
-        await produce(out);
-        await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-        return { kind: 'saved', location: choice.filePath };
-      },
-    },
+    // A path Ferry cannot write is a typed error; a failed write ends the export, never the main process.
+    exportSink: fileExportSink(async (defaultName) => {
+      const choice = await dialog.showSaveDialog({ defaultPath: defaultName });
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
+    }),
   });
   const { services } = opened;
   const router = createRouter(createHandlers(services), { log: (m, e) => logger.error(m, e) });

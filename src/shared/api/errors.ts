@@ -18,6 +18,8 @@ export const ErrorCode = z.enum([
   'INSUFFICIENT_MEMORY',
   'CPU_INCOMPATIBLE',
   'EXPORT_FAILED',
+  // The file an export was to be saved in cannot be written (details: path, reason such as EACCES).
+  'EXPORT_PATH_UNWRITABLE',
   'TIMEOUT',
   'INTERNAL',
   // The console lost its connection to Ferry's main process (the browser shell's WebSocket).
