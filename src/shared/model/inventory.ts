@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { libvirtUriShape } from './libvirt-uri';
+import { hasUriPassword, libvirtUriShape, PASSWORD_IN_URI_MESSAGE } from './libvirt-uri';
 import { storable } from './text';
 import { ClusterCpuBaseline, PendingCpu } from './cpu-baseline';
 
@@ -245,11 +245,21 @@ export const HostConnectionInput = z.strictObject({
   // A scheme Ferry cannot reach (esx://, esxi://) is refused here, with what to use instead.
   uri: storable(z.string().min(8).max(500)).superRefine((uri, ctx) => {
     const shape = libvirtUriShape(uri);
-    if (!shape.ok) ctx.addIssue({ code: 'custom', message: shape.message, params: { refusal: shape.kind } });
+    // A password is refused with its own code (the router answers PASSWORD_IN_URI), saying where it goes.
+    if (!shape.ok)
+      ctx.addIssue({
+        code: 'custom',
+        message: shape.message,
+        params: { refusal: shape.kind, ...(shape.kind === 'PASSWORD_IN_URI' ? { errorCode: 'PASSWORD_IN_URI' } : {}) },
+      });
   }),
   clusterName: storable(z.string().min(1).max(100)),
   name: storable(z.string().max(100)).optional(),
-  migrationUri: storable(z.string().max(500)).optional(),
+  migrationUri: storable(z.string().max(500))
+    .superRefine((uri, ctx) => {
+      if (hasUriPassword(uri)) ctx.addIssue({ code: 'custom', message: PASSWORD_IN_URI_MESSAGE, params: { errorCode: 'PASSWORD_IN_URI' } });
+    })
+    .optional(),
   virtType: z.enum(['kvm', 'qemu']).optional(),
   /** The migration link's speed as the admin knows it, bytes per second (libvirt cannot measure it; default 10 Gb/s). */
   migrationBandwidthBps: z.number().positive().max(1e12).optional(),
