@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { version } from '../../package.json';
 import { defaultDataDir } from './base/data-dir';
 import { createLogger } from './base/logger';
+import { installLastResort } from './base/last-resort';
 import { openConsole } from './app/console';
 import { parseShellArgs, usage, UsageError } from './browser/cli';
 import { DownloadRegistry } from './browser/downloads';
@@ -40,6 +41,7 @@ async function main(argv: string[]): Promise<void> {
     token: newToken(),
     port: args.port,
     context: () => ({ actor: services.actorFor(), shell: 'browser' }),
+    log: (m, e) => logger.error(m, e),
   });
   // The printed URL carries the token for this user's terminal; the browser opens a one-time link
   // instead, handed over in a private file, so no token is ever on a command line.
@@ -59,9 +61,9 @@ async function main(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-// A last resort, never a way out: a rejection nobody awaited is a bug to log, and the console (and
-// the migrations it drives) keeps running.
-process.on('unhandledRejection', (reason) => createLogger().error('unhandled rejection', reason));
+// A last resort, never a way out: an exception or a rejection nobody handled is a bug to log, and
+// the console (and the migrations it drives) keeps running.
+installLastResort(createLogger());
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {

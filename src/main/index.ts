@@ -1,11 +1,12 @@
 import { app, BrowserWindow, dialog, Menu, nativeTheme, Notification, safeStorage, session, shell, Tray } from 'electron';
-import { createWriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { createLogger } from './base/logger';
+import { installLastResort } from './base/last-resort';
 import { openConsole } from './app/console';
+import { fileExportSink } from './operations/file-export';
 import { FileKeySecretBox } from './base/secrets';
 import { ElectronIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';
@@ -17,6 +18,8 @@ import { contentSecurityPolicy } from './base/csp';
  * console's behaviour lives in Services, which the browser shell runs the same way.
  */
 const logger = createLogger();
+// Logged, never fatal: Electron would otherwise show a dialog, or Node exit, in the middle of migrations.
+installLastResort(logger);
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererUrl = devServerUrl ? `${devServerUrl.replace(/\/$/, '')}/` : pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 
@@ -101,16 +104,11 @@ async function start(): Promise<void> {
     version,
     osUser: userInfo().username,
     logger,
-    exportSink: {
-      async save(defaultName, _contentType, produce) {
-        const choice = await dialog.showSaveDialog({ defaultPath: defaultName });
-        if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };
-        const out = createWriteStream(choice.filePath);
-        await produce(out);
-        await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-        return { kind: 'saved', location: choice.filePath };
-      },
-    },
+    // A path Ferry cannot write is a typed error; a failed write ends the export, never the main process.
+    exportSink: fileExportSink(async (defaultName) => {
+      const choice = await dialog.showSaveDialog({ defaultPath: defaultName });
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
+    }),
   });
   const { services } = opened;
   const router = createRouter(createHandlers(services), { log: (m, e) => logger.error(m, e) });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeMessage, BridgeRequest } from '../../shared/api';
 import type { EventHub } from '../app/event-hub';
@@ -9,6 +10,7 @@ import type { DownloadRegistry } from './downloads';
 import { RequestGuard } from './guard';
 import { defaultLiveness, watchLiveness, type Liveness } from './socket-liveness';
 import { BrowserSessions } from './sessions';
+import { readRequestTarget } from './request-target';
 import { serveStatic } from './static-files';
 
 export interface BrowserShellOptions {
@@ -23,6 +25,8 @@ export interface BrowserShellOptions {
   liveness?: Liveness;
   /** The clock one-time links expire by (tests hand in their own). */
   now?: () => number;
+  /** Where a request that failed unexpectedly is logged (it gets a 500; the console keeps running). */
+  log?: (message: string, error: unknown) => void;
 }
 
 export interface RunningShell {
@@ -51,16 +55,28 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
     'Referrer-Policy': 'no-referrer',
   });
 
-  const server: Server = createServer((request, response) => handleHttp(request, response));
+  const server: Server = createServer((request, response) => {
+    // One request's failure is that request's 500, never the console's end.
+    try {
+      handleHttp(request, response);
+    } catch (error) {
+      options.log?.(`browser shell: ${request.method} request failed`, error);
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' }).end('internal error\n');
+      else response.destroy();
+    }
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   function handleHttp(request: IncomingMessage, response: ServerResponse): void {
-    const code = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('bootstrap');
+    // Read before anything else looks at it: the guard's checks too parse the target.
+    const target = readRequestTarget(request.url);
+    if (!target) return void response.writeHead(400, { 'Content-Type': 'text/plain' }).end('malformed request target\n');
+    const code = target.query.get('bootstrap');
     if (code !== null) return exchangeBootstrap(request, response, code);
     const refusal = guard.refuse(request, { requireOrigin: false });
     if (refusal) return void response.writeHead(refusal.status, { 'Content-Type': 'text/plain' }).end(`${refusal.reason}\n`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const path = target.path;
     const headers = {
       ...securityHeaders(),
       ...(guard.tokenFromQuery(request) ? { 'Set-Cookie': guard.sessionCookie(sessions.open()) } : {}),
@@ -91,14 +107,26 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
       .end('<!doctype html><meta http-equiv="refresh" content="0;url=/"><title>Ferry</title><a href="/">Open the Ferry console</a>\n');
   }
 
-  server.on('upgrade', (request, socket, head) => {
-    const refusal = guard.refuse(request, { requireOrigin: true });
-    if (refusal || new URL(request.url ?? '/', 'http://127.0.0.1').pathname !== '/bridge') {
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node drops its own error handling from an upgraded socket: a reset must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(request, socket, head);
+    } catch (error) {
+      options.log?.('browser shell: WebSocket upgrade failed', error);
+      socket.end('HTTP/1.1 500 internal error\r\nConnection: close\r\n\r\n');
+    }
+  });
+
+  function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const target = readRequestTarget(request.url);
+    const refusal = target ? guard.refuse(request, { requireOrigin: true }) : { status: 400, reason: 'malformed request target' };
+    if (refusal || target?.path !== '/bridge') {
       socket.end(`HTTP/1.1 ${refusal?.status ?? 404} ${refusal?.reason ?? 'not found'}\r\nConnection: close\r\n\r\n`);
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws));
-  });
+  }
 
   function bridge(ws: WebSocket): void {
     const liveness = watchLiveness(ws, options.liveness ?? defaultLiveness);

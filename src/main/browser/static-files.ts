@@ -13,9 +13,12 @@ const types: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Serves a file from the built renderer; refuses anything outside it. Returns false when not found. */
-export function serveStatic(root: string, urlPath: string, response: ServerResponse, headers: Record<string, string>): boolean {
-  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
+/**
+ * Serves a file from the built renderer; refuses anything outside it. `path` is the request's path,
+ * already percent-decoded (request-target.ts). Returns false when not found.
+ */
+export function serveStatic(root: string, path: string, response: ServerResponse, headers: Record<string, string>): boolean {
+  const relative = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
   const file = join(root, relative);
   if (!file.startsWith(root + sep)) return false;
   let size: number;
@@ -32,6 +35,9 @@ export function serveStatic(root: string, urlPath: string, response: ServerRespo
     'Content-Length': String(size),
     'Cache-Control': 'no-store',
   });
-  createReadStream(file).pipe(response);
+  // A file that vanishes or turns unreadable between the stat and the read ends this response only.
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
   return true;
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CommandSpec } from '../../shared/api/contract';
-import { commands, FerryError, type CommandName, type CommandResponse, type Commands, type Envelope } from '../../shared/api';
+import { commands, ErrorCode, FerryError, type CommandName, type CommandResponse, type Commands, type Envelope } from '../../shared/api';
 import { DriverError } from '../drivers/driver';
 
 /** Who is calling: the audit trail's actor and the shell the call came through. */
@@ -34,6 +34,9 @@ export function createRouter(
       const parsed = spec.request.safeParse(payload);
       if (!parsed.success) {
         const issues = parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+        // A refusal with a code of its own (a password in a URI) is answered with that code and its words.
+        const own = parsed.error.issues.map(codeOfIssue).find((found) => found !== null);
+        if (own) return failure(new FerryError(own.code, own.message, { issues }));
         return failure(new FerryError('VALIDATION_FAILED', `invalid payload for ${name}`, { issues }));
       }
       try {
@@ -50,6 +53,15 @@ export function createRouter(
       }
     },
   };
+}
+
+/** The ErrorCode a schema's custom issue names in its params (`errorCode`), with its message; or null. */
+function codeOfIssue(issue: {
+  message: string;
+  params?: Record<string, unknown> | undefined;
+}): { code: ErrorCode; message: string } | null {
+  const parsed = ErrorCode.safeParse(issue.params?.errorCode);
+  return parsed.success ? { code: parsed.data, message: issue.message } : null;
 }
 
 const failure = (error: FerryError): Envelope<never> => ({ ok: false, error: error.toShape() });

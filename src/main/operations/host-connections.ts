@@ -65,6 +65,10 @@ export class HostConnections {
 
   /** Opens the saved hosts; a host that does not answer shows as disconnected and is retried. */
   async start(): Promise<void> {
+    for (const name of this.repo.removeUriPasswords())
+      this.logger.warn(
+        `libvirt: the password saved in the URI of ${name} was removed (Ferry never used it); if the host needs one, enter it in its SSH or SASL login`,
+      );
     const saved = this.repo.all('libvirt');
     if (saved.length === 0) return;
     // Hosts given at construction that do not answer show as disconnected and are retried.

@@ -1,3 +1,4 @@
+import { hasUriPassword, withoutUriPassword } from '../../shared/model/libvirt-uri';
 import type { WritableDb } from './database';
 
 export interface StoredConnection {
@@ -66,6 +67,33 @@ export class ConnectionRepository {
   /** Replaces a connection's non-secret settings (e.g. which logins are saved, after they are re-entered). */
   setConfig(id: string, config: Record<string, unknown>): void {
     this.db.prepare('UPDATE connections SET config = ? WHERE id = ?').run(JSON.stringify(config), id);
+  }
+
+  /**
+   * Takes out the passwords an older Ferry kept in saved URIs (a host's, its migration URI), which
+   * it never used to log in. The old text is overwritten on disk (secure_delete, then a checkpoint
+   * that empties the WAL), not only unlinked. Returns the names of the hosts changed.
+   */
+  removeUriPasswords(): string[] {
+    const rows = this.db.prepare('SELECT id, name, uri, config FROM connections').all() as Pick<Row, 'id' | 'name' | 'uri' | 'config'>[];
+    const stale = rows.filter((row) => hasUriPassword(row.uri) || hasUriPassword(String(JSON.parse(row.config).migrationUri ?? '')));
+    if (stale.length === 0) return [];
+    const update = this.db.prepare('UPDATE connections SET uri = ?, config = ? WHERE id = ?');
+    const before = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db.transaction(() => {
+        for (const row of stale) {
+          const config = JSON.parse(row.config) as Record<string, unknown>;
+          if (typeof config.migrationUri === 'string') config.migrationUri = withoutUriPassword(config.migrationUri);
+          update.run(withoutUriPassword(row.uri), JSON.stringify(config), row.id);
+        }
+      })();
+    } finally {
+      this.db.pragma(`secure_delete = ${before}`);
+    }
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return stale.map((row) => row.name);
   }
 
   remove(id: string): void {

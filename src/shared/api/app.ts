@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TaskError } from '../model/migration';
+import { storable } from '../model/text';
 
 export const ShellKind = z.enum(['electron', 'browser']);
 export type ShellKind = z.infer<typeof ShellKind>;
@@ -14,7 +15,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const Settings = z.object({
   /** Shown as the actor in the audit trail instead of the OS user when set. */
-  operatorName: z.string().max(100).nullable(),
+  operatorName: storable(z.string().max(100)).nullable(),
   /** How much faster than real time the simulated datacenter runs. */
   simSpeed: z.number().min(0.1).max(1000),
 });

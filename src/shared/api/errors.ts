@@ -18,6 +18,10 @@ export const ErrorCode = z.enum([
   'INSUFFICIENT_MEMORY',
   'CPU_INCOMPATIBLE',
   'EXPORT_FAILED',
+  // The file an export was to be saved in cannot be written (details: path, reason such as EACCES).
+  'EXPORT_PATH_UNWRITABLE',
+  // A libvirt URI with a password in it: passwords go in the add-host form's SSH or SASL login, sealed.
+  'PASSWORD_IN_URI',
   'TIMEOUT',
   'INTERNAL',
   // The console lost its connection to Ferry's main process (the browser shell's WebSocket).
@@ -100,6 +104,7 @@ export const DriverErrorCode = ErrorCode.extract([
   'TLS_PORT_CLOSED',
   'MIGRATION_TLS_UNAVAILABLE',
   'CPU_BASELINE_NOT_APPLICABLE',
+  'PASSWORD_IN_URI',
 ]);
 export type DriverErrorCode = z.infer<typeof DriverErrorCode>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wellFormed } from './text';
 
 export const AuditAction = z.enum([
   'migration.requested',
@@ -32,26 +33,33 @@ export const AuditAction = z.enum([
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
+/**
+ * Text as the audit trail stores it: made well-formed when it is parsed, before the record is
+ * hashed, so the hash covers what SQLite keeps (a lone surrogate from a driver or an older caller
+ * would come back as U+FFFD and fail Verify for ever).
+ */
+const AuditText = z.string().transform(wellFormed);
+
 /** What a caller supplies; id, time and the hash chain are added by the audit log. */
 export const AuditEntry = z.object({
-  actor: z.string(),
+  actor: AuditText,
   action: AuditAction,
-  vmId: z.string().nullable().default(null),
-  vmName: z.string().nullable().default(null),
-  sourceHost: z.string().nullable().default(null),
-  destHost: z.string().nullable().default(null),
-  datastores: z.string().nullable().default(null),
-  priority: z.string().nullable().default(null),
-  taskId: z.string().nullable().default(null),
-  outcome: z.string().nullable().default(null),
+  vmId: AuditText.nullable().default(null),
+  vmName: AuditText.nullable().default(null),
+  sourceHost: AuditText.nullable().default(null),
+  destHost: AuditText.nullable().default(null),
+  datastores: AuditText.nullable().default(null),
+  priority: AuditText.nullable().default(null),
+  taskId: AuditText.nullable().default(null),
+  outcome: AuditText.nullable().default(null),
   durationMs: z.number().nullable().default(null),
   downtimeMs: z.number().nullable().default(null),
   observedDowntimeMs: z.number().nullable().default(null),
   bytesTransferred: z.number().nullable().default(null),
   iterations: z.number().nullable().default(null),
-  errorCode: z.string().nullable().default(null),
-  errorMessage: z.string().nullable().default(null),
-  details: z.string().nullable().default(null),
+  errorCode: AuditText.nullable().default(null),
+  errorMessage: AuditText.nullable().default(null),
+  details: AuditText.nullable().default(null),
 });
 export type AuditEntryInput = z.input<typeof AuditEntry>;
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { libvirtUriShape } from './libvirt-uri';
+import { hasUriPassword, libvirtUriShape, PASSWORD_IN_URI_MESSAGE } from './libvirt-uri';
+import { storable } from './text';
 import { ClusterCpuBaseline, PendingCpu } from './cpu-baseline';
 
 /** Ids are opaque strings chosen by the driver that owns the object; names are what admins read. */
-export const Id = z.string().min(1).max(200);
+export const Id = storable(z.string().min(1).max(200));
 
 export const CpuVendor = z.enum(['intel', 'amd', 'unknown']);
 export type CpuVendor = z.infer<typeof CpuVendor>;
@@ -224,8 +225,12 @@ export type LearnedLinkSpeed = z.infer<typeof LearnedLinkSpeed>;
 
 /** Credentials for a libvirt host over SSH; sealed at rest, never logged, audited or exported. */
 export const HostCredentials = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('password'), password: z.string().min(1).max(1000) }),
-  z.strictObject({ kind: z.literal('key'), privateKey: z.string().min(20).max(20_000), passphrase: z.string().max(1000).optional() }),
+  z.strictObject({ kind: z.literal('password'), password: storable(z.string().min(1).max(1000)) }),
+  z.strictObject({
+    kind: z.literal('key'),
+    privateKey: storable(z.string().min(20).max(20_000)),
+    passphrase: storable(z.string().max(1000)).optional(),
+  }),
 ]);
 export type HostCredentials = z.infer<typeof HostCredentials>;
 
@@ -235,24 +240,30 @@ export type HostCredentials = z.infer<typeof HostCredentials>;
  * login, never logged, audited or exported.
  */
 export const SaslCredentials = z.strictObject({
-  username: z.string().min(1).max(256),
-  password: z.string().min(1).max(1000),
+  username: storable(z.string().min(1).max(256)),
+  password: storable(z.string().min(1).max(1000)),
 });
 export type SaslCredentials = z.infer<typeof SaslCredentials>;
 
 export const HostConnectionInput = z.strictObject({
   // A scheme Ferry cannot reach (esx://, esxi://) is refused here, with what to use instead.
-  uri: z
-    .string()
-    .min(8)
-    .max(500)
+  uri: storable(z.string().min(8).max(500)).superRefine((uri, ctx) => {
+    const shape = libvirtUriShape(uri);
+    // A password is refused with its own code (the router answers PASSWORD_IN_URI), saying where it goes.
+    if (!shape.ok)
+      ctx.addIssue({
+        code: 'custom',
+        message: shape.message,
+        params: { refusal: shape.kind, ...(shape.kind === 'PASSWORD_IN_URI' ? { errorCode: 'PASSWORD_IN_URI' } : {}) },
+      });
+  }),
+  clusterName: storable(z.string().min(1).max(100)),
+  name: storable(z.string().max(100)).optional(),
+  migrationUri: storable(z.string().max(500))
     .superRefine((uri, ctx) => {
-      const shape = libvirtUriShape(uri);
-      if (!shape.ok) ctx.addIssue({ code: 'custom', message: shape.message, params: { refusal: shape.kind } });
-    }),
-  clusterName: z.string().min(1).max(100),
-  name: z.string().max(100).optional(),
-  migrationUri: z.string().max(500).optional(),
+      if (hasUriPassword(uri)) ctx.addIssue({ code: 'custom', message: PASSWORD_IN_URI_MESSAGE, params: { errorCode: 'PASSWORD_IN_URI' } });
+    })
+    .optional(),
   virtType: z.enum(['kvm', 'qemu']).optional(),
   /** The migration link's speed as the admin knows it, bytes per second (libvirt cannot measure it; default 10 Gb/s). */
   migrationBandwidthBps: z.number().positive().max(1e12).optional(),
@@ -270,10 +281,7 @@ export const HostConnectionInput = z.strictObject({
    * qemu+tls://: the directory holding this host's cacert.pem, clientcert.pem and clientkey.pem (on
    * the machine Ferry runs on). Without it, libvirt's defaults: /etc/pki as root, else ~/.pki/libvirt.
    */
-  pkiDir: z
-    .string()
-    .min(1)
-    .max(500)
+  pkiDir: storable(z.string().min(1).max(500))
     .regex(/^(\/|~\/)/, 'an absolute path (or one under ~/)')
     .optional(),
   /**
@@ -283,7 +291,10 @@ export const HostConnectionInput = z.strictObject({
    */
   agentBootId: z.boolean().optional(),
   /** Directory pools that are the same storage on every host (libvirt cannot tell for dir pools). */
-  sharedPools: z.array(z.string().min(1).max(100)).max(50).optional(),
+  sharedPools: z
+    .array(storable(z.string().min(1).max(100)))
+    .max(50)
+    .optional(),
 });
 export type HostConnectionInput = z.infer<typeof HostConnectionInput>;
 

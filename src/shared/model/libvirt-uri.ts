@@ -28,14 +28,37 @@ export type LibvirtTransport = 'unix' | 'tcp' | 'ssh' | 'tls';
 
 /** Why Ferry cannot use a URI, by kind: the form and the driver show the message, code switches on the kind. */
 export type LibvirtUriRefusal =
+  | { kind: 'PASSWORD_IN_URI'; message: string }
   | { kind: 'INVALID_SYNTAX'; message: string }
   | { kind: 'UNSUPPORTED_DRIVER'; driver: string; message: string }
   | { kind: 'UNSUPPORTED_TRANSPORT'; transport: string; message: string };
 
 export type LibvirtUriShape = { ok: true; driver: string; transport: LibvirtTransport; host: string } | ({ ok: false } & LibvirtUriRefusal);
 
+/** `scheme://user:password@host…`: the user part of the authority (before its last @) holds a colon. */
+const USERINFO_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i;
+
+/** True when a URI carries a password (`qemu+ssh://root:pw@host/system`), even an empty one. */
+export function hasUriPassword(uri: string): boolean {
+  const match = USERINFO_PASSWORD.exec(uri.trim());
+  return match !== null && (match[2] as string).includes(':');
+}
+
+/** The URI without its password (the user name stays): fit to keep, log or show. */
+export function withoutUriPassword(uri: string): string {
+  return uri.replace(USERINFO_PASSWORD, (whole, scheme: string, userinfo: string) =>
+    userinfo.includes(':') ? `${scheme}${userinfo.slice(0, userinfo.indexOf(':'))}@` : whole,
+  );
+}
+
+/** Where a password goes instead of a URI: said by the form, the contract and the driver alike. */
+export const PASSWORD_IN_URI_MESSAGE =
+  'a libvirt URI never carries a password: remove it from the URI, and enter the SSH password in the SSH login of the add-host form, or the libvirt SASL password in its SASL login; Ferry seals both in its secret box';
+
 /** The driver and transport a URI names (libvirt's defaults filled in), or why Ferry cannot use it. */
 export function libvirtUriShape(uri: string): LibvirtUriShape {
+  // First: every later message quotes the URI.
+  if (hasUriPassword(uri)) return { ok: false, kind: 'PASSWORD_IN_URI', message: PASSWORD_IN_URI_MESSAGE };
   const match = URI.exec(uri.trim());
   if (!match) return { ok: false, kind: 'INVALID_SYNTAX', message: `not a libvirt URI (driver[+transport]://[host]/path): ${uri}` };
   const driver = (match[1] as string).toLowerCase();

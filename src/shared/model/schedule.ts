@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from './inventory';
 import { MigrationOptions, MigrationType, Priority } from './migration';
 import { PrecheckCode } from './precheck';
+import { storable } from './text';
 
 /** What to migrate: the one request shape behind the wizard, drag and drop, schedules and automation. */
 export const MigrationRequest = z.strictObject({
@@ -24,7 +25,7 @@ export const ScheduleTiming = z.discriminatedUnion('kind', [
 export type ScheduleTiming = z.infer<typeof ScheduleTiming>;
 
 export const ScheduleInput = z.strictObject({
-  name: z.string().min(1).max(120),
+  name: storable(z.string().min(1).max(120)),
   timing: ScheduleTiming,
   /** Minutes after each fire time during which the migration may start and must switch over. */
   windowMinutes: z

@@ -40,8 +40,8 @@ describe('a browser tab that stops reading (frozen, suspended)', () => {
       liveness,
     });
     const ws = await new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${shell!.port}/bridge`, {
-        headers: { origin: `http://127.0.0.1:${shell!.port}`, cookie: `ferry_token_${shell!.port}=${token}` },
+      const socket = new WebSocket(`ws://127.0.0.1:${shell!.port}/bridge?token=${token}`, {
+        headers: { origin: `http://127.0.0.1:${shell!.port}` },
       });
       socket.once('open', () => resolve(socket));
       socket.once('error', reject);

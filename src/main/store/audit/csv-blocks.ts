@@ -1,5 +1,4 @@
 import { openReadonlyDatabase, type ReadonlyDb } from '../database';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { auditCsvColumns, auditCsvHeader, csvLine } from './csv-export';
@@ -62,10 +61,12 @@ export function workerEncoder(script: string, query: BlockQuery): BlockEncoder {
     if (m.block) w?.resolve(m.block);
     else w?.reject(new Error(m.error ?? 'export worker failed'));
   });
-  worker.on('error', (error) => {
+  const failAll = (error: Error) => {
     for (const w of waiting.values()) w.reject(error);
     waiting.clear();
-  });
+  };
+  worker.on('error', failAll);
+  worker.on('exit', () => failAll(new Error('export worker ended')));
   return {
     encode: (fromId, toId) =>
       new Promise((resolve, reject) => {
@@ -90,9 +91,7 @@ export async function writeBlocks(
   blockSize = 1000,
   ahead = 2,
 ): Promise<number> {
-  const write = async (chunk: string | Uint8Array) => {
-    if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
-  };
+  const write = (chunk: string | Uint8Array) => (chunk.length > 0 ? writeOrStop(out, chunk) : Promise.resolve());
   await write(auditCsvHeader);
   const blocks = maxId >= minId ? Math.ceil((maxId - minId + 1) / blockSize) : 0;
   const pending: Promise<EncodedBlock>[] = [];
@@ -114,4 +113,29 @@ export async function writeBlocks(
     await write(block.bytes);
   }
   return rows;
+}
+
+/** The export's reader went away (a download aborted, a file that failed): the export stops. */
+export class ExportStopped extends Error {
+  override name = 'ExportStopped';
+}
+
+/**
+ * Writes one chunk, waiting for `drain` when the stream asks; rejects as soon as the stream closes
+ * or fails instead, so an aborted export ends and its encoders (threads, connections) are released.
+ */
+function writeOrStop(out: Writable, chunk: string | Uint8Array): Promise<void> {
+  if (out.destroyed || out.writableEnded) return Promise.reject(new ExportStopped('the export stream was closed'));
+  if (out.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off('drain', onDrain).off('close', onClose).off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new ExportStopped('the export stream was closed before it was complete'));
+    const onError = (error: Error) => settle(error);
+    out.on('drain', onDrain).on('close', onClose).on('error', onError);
+  });
 }

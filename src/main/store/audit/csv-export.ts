@@ -33,14 +33,26 @@ export const auditCsvColumns = [
 ] as const satisfies readonly (keyof AuditRow)[];
 
 /**
- * Spreadsheets run a cell that starts with =, +, -, @, tab or carriage return as a formula.
- * Such cells get a leading apostrophe, which shows as text (OWASP's CSV injection advice).
+ * Where a spreadsheet may start a cell inside a field: at its start, and after any separator a
+ * locale or an import uses (`,`, `;`, tab, CR, LF: Excel in `;` locales splits `web01;=cmd` in
+ * two). A cell whose first character after blanks (spaces of any width, zero-width ones) and
+ * quotes is =, +, - or @, half- or full-width, runs as a formula; so does a field starting with a
+ * tab or CR. Each such piece gets a leading apostrophe, which shows as text (OWASP's advice).
  */
+const blanks = ' \\u00a0\\u1680\\u2000-\\u200d\\u2028\\u2029\\u202f\\u205f\\u2060\\u3000\\ufeff\\f\\v"\'\\u2018\\u2019\\u201c\\u201d';
+const formulaStart = '=+\\-@\\uff1d\\uff0b\\uff0d\\uff20';
+const formulaPieces = new RegExp(`(^|[,;\\t\\r\\n])(?=[${blanks}]*[${formulaStart}])|^(?=[\\t\\r])`, 'g');
+const formulaField = new RegExp(`^(?:[${blanks}]*[${formulaStart}]|[\\t\\r])`);
+const separator = /[,;\t\r\n]/;
+
+/** A field with every piece a spreadsheet could start a cell with neutralised; numbers pass as they are. */
 export function neutralize(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return value;
   const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // Most fields hold no separator: one anchored test (this runs for every field of a million records).
+  if (!separator.test(text)) return formulaField.test(text) ? `'${text}` : text;
+  return text.replace(formulaPieces, "$1'");
 }
 
 /** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */

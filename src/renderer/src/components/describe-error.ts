@@ -80,6 +80,14 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     hint: 'Test the connection and confirm the key, or add the host to known_hosts.',
   }),
   EXPORT_FAILED: () => ({ title: 'Export failed', hint: 'Check that the destination has space and can be written.' }),
+  PASSWORD_IN_URI: () => ({
+    title: 'Password in the URI',
+    hint: "Remove the password from the URI (keep the user, e.g. qemu+ssh://root@host/system). Enter the SSH password in the add-host form's SSH login, or the libvirt SASL password in its SASL login: Ferry seals them in its secret box and never shows or logs them.",
+  }),
+  EXPORT_PATH_UNWRITABLE: () => ({
+    title: 'Cannot save the export there',
+    hint: 'Ferry cannot write to that file or folder: export again and choose a folder you can write to (your home folder, for instance).',
+  }),
   TIMEOUT: () => ({ title: 'Timed out', hint: 'Try again; if it keeps happening, check the load and the network of the hosts involved.' }),
   INTERNAL: () => ({ title: 'Internal error', hint: 'See the main-process log for what failed.' }),
   DISCONNECTED: () => ({

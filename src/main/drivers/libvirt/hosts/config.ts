@@ -3,7 +3,14 @@
 
 import type { Logger } from '../../../base/logger';
 import { DriverError, type DriverJournal } from '../../driver';
-import { parseLibvirtUri, type ConnectionSpec, type LibvirtClient, type OpenSshEnvironment, type SaslCredentials } from '../rpc';
+import {
+  LibvirtUriError,
+  parseLibvirtUri,
+  type ConnectionSpec,
+  type LibvirtClient,
+  type OpenSshEnvironment,
+  type SaslCredentials,
+} from '../rpc';
 import type { HostKeyCheck } from './ssh-host-key';
 
 type LibvirtCredentials = { kind: 'password'; password: string } | { kind: 'key'; privateKey: string; passphrase?: string };
@@ -95,6 +102,7 @@ export function connectionSpecOf(config: LibvirtHostConfig): ConnectionSpec {
   try {
     return parseLibvirtUri(config.uri);
   } catch (error) {
+    if (error instanceof LibvirtUriError && error.kind === 'PASSWORD_IN_URI') throw new DriverError('PASSWORD_IN_URI', error.message);
     throw new DriverError(
       'OPERATION_FAILED',
       `invalid libvirt URI for ${config.name ?? 'a host'}: ${error instanceof Error ? error.message : String(error)}`,

@@ -11,11 +11,12 @@ import { DEFAULT_LIBVIRT_TLS_PORT } from './transports/tls';
 import { DEFAULT_LIBVIRT_SOCKET } from './transports/unix';
 import { type SshProxyMode } from './transports/ssh';
 import { parseAuthPreference, type AuthPreference } from './auth/auth-types';
-import { libvirtUriShape } from '../../../../shared/model/libvirt-uri';
+import { hasUriPassword, libvirtUriShape, PASSWORD_IN_URI_MESSAGE, withoutUriPassword } from '../../../../shared/model/libvirt-uri';
 
 const DEFAULT_SSH_PORT = 22;
 
 export type LibvirtUriErrorKind =
+  | 'PASSWORD_IN_URI'
   | 'INVALID_SYNTAX'
   | 'UNSUPPORTED_DRIVER'
   | 'UNSUPPORTED_TRANSPORT'
@@ -32,7 +33,8 @@ export class LibvirtUriError extends Error {
     readonly uri: string,
     detail: string,
   ) {
-    super(`${detail}: ${uri}`);
+    // Quoted without a password: the message reaches logs and the UI.
+    super(`${detail}: ${withoutUriPassword(uri)}`);
   }
 }
 
@@ -108,6 +110,8 @@ const CLIENT_PARAMS = new Set([
 const SCHEME = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\//i;
 
 export function parseLibvirtUri(uri: string): ConnectionSpec {
+  // Whoever the caller: Ferry never logs in with a password from a URI, and never keeps one there.
+  if (hasUriPassword(uri)) throw new LibvirtUriError('PASSWORD_IN_URI', uri, PASSWORD_IN_URI_MESSAGE);
   const scheme = SCHEME.exec(uri);
   if (!scheme) throw new LibvirtUriError('INVALID_SYNTAX', uri, 'expected driver[+transport]://');
   const driver = scheme[1]!.toLowerCase();
