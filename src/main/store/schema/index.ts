@@ -9,6 +9,7 @@ import { linkSpeeds } from './008-link-speeds';
 import { clusterCpuBaselines } from './009-cluster-cpu-baselines';
 import { maintenanceOperations } from './010-maintenance-operations';
 import { appliedRecommendations } from './011-applied-recommendations';
+import { maintenancePowerOffs } from './014-maintenance-power-offs';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -29,4 +30,5 @@ export const migrations: readonly SchemaMigration[] = [
   clusterCpuBaselines,
   maintenanceOperations,
   appliedRecommendations,
+  maintenancePowerOffs,
 ];
