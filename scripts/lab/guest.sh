@@ -7,7 +7,7 @@
 GUEST_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
   failover net_failover virtio_net virtio_blk virtio_console)
 GUEST_APPLETS=(sh ash mount mkdir insmod ip sleep cat tr echo head awk dd grep nc printf
-  ls ps ping uptime dmesg kill rm)
+  ls ps ping uptime dmesg kill rm sync poweroff)
 
 # The newest installed kernel that also has its modules (the running kernel may be another).
 guest_kernel_version() {
@@ -91,6 +91,12 @@ guest_build() {
   install -m 0755 "$LAB_SCRIPTS/guest-init.sh" "$root/init"
   install -m 0755 "$LAB_SCRIPTS/guest-probe.sh" "$root/bin/probe"
   install -m 0755 "$LAB_SCRIPTS/guest-dirty.sh" "$root/bin/dirty"
+  # What qemu-ga's guest-shutdown runs (/sbin/shutdown -P +0 "hypervisor initiated shutdown"): no
+  # init to stop services here, so it syncs and powers off. Nothing handles the ACPI power button
+  # (no acpid): an ACPI-only shutdown is ignored, as by a guest that cannot shut down.
+  mkdir -p "$root/sbin"
+  printf '#!/bin/sh\nsync\nexec poweroff -f\n' >"$root/sbin/shutdown"
+  chmod 0755 "$root/sbin/shutdown"
   guest_copy_agent "$root"
 
   # Modules: busybox insmod cannot read compressed modules, so decompress them here.

@@ -38,6 +38,7 @@ import { TopologyRepository } from '../store/inventory/topology';
 import { VmAttributeRepository } from '../store/vm-attributes';
 import { MaintenanceRepository } from '../store/maintenance';
 import { MaintenanceOperationRepository } from '../store/maintenance-operations';
+import { MaintenancePowerOffRepository } from '../store/maintenance-power-offs';
 import { ScheduleRepository } from '../store/schedules';
 import { SettingsRepository } from '../store/settings';
 import { TaskRepository } from '../store/tasks';
@@ -160,7 +161,9 @@ export class Services {
       audit: this.audit,
       store: new MaintenanceRepository(this.db),
       operations: new MaintenanceOperationRepository(this.db),
+      powerOffs: new MaintenancePowerOffRepository(this.db),
       clock: this.clock,
+      refresh: (driverId) => this.fleet.refresh(driverId),
     });
     this.automation = new Automation({
       view,

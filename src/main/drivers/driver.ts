@@ -86,6 +86,19 @@ export interface ProbeResult {
   guestClockMs: number | null;
 }
 
+/**
+ * How a guest is asked to shut down: its QEMU guest agent, the ACPI power button, or the agent
+ * first and the button when the agent cannot (libvirt's VIR_DOMAIN_SHUTDOWN_GUEST_AGENT and
+ * ACPI_POWER_BTN together).
+ */
+export type ShutdownMode = 'agent-or-acpi' | 'agent' | 'acpi';
+
+export interface ShutdownOptions {
+  mode: ShutdownMode;
+  /** How long the guest may take before the driver gives up (GUEST_SHUTDOWN_TIMEOUT); it keeps running. */
+  timeoutMs: number;
+}
+
 export type DriverEvent =
   | { kind: 'inventory-changed' }
   | { kind: 'host-health'; hostId: string; health: HostHealth }
@@ -151,6 +164,16 @@ export interface HypervisorDriver {
   locateVm(vmId: string): Promise<VmPlacement[]>;
   probeVm(vmId: string, hostId: string): Promise<ProbeResult>;
   resumeVm(vmId: string, hostId: string): Promise<void>;
+  /**
+   * Asks the guest on that host to shut down and resolves once its domain is off. A guest still
+   * running after `timeoutMs` is left running and the call throws GUEST_SHUTDOWN_TIMEOUT. One
+   * already off resolves at once.
+   */
+  shutdownGuest(vmId: string, hostId: string, options: ShutdownOptions): Promise<void>;
+  /** Pulls the plug (libvirt: virDomainDestroy): the guest loses what it had not written. */
+  powerOff(vmId: string, hostId: string): Promise<void>;
+  /** Starts the powered-off guest defined on that host. */
+  powerOn(vmId: string, hostId: string): Promise<void>;
   /** Removes what is left of the VM on a host where it must no longer run (a paused twin, copied disks). */
   removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void>;
 

@@ -1,5 +1,5 @@
 import type { Task } from '../../shared/model/migration';
-import type { BlockedVm, MaintenanceProgress } from '../../shared/model/operations';
+import type { BlockedVm, MaintenanceProgress, PowerOffStatus } from '../../shared/model/operations';
 import type { MigrationEngine } from '../engine/engine';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { EngineView } from '../engine/planning/view';
@@ -42,6 +42,8 @@ export function maintenanceProgress(
     engine: MigrationEngine;
     ops: MaintenanceOperationRepository;
     evacuation: Evacuation | null;
+    /** "Power off and move cold" of the VMs left behind, by VM id. */
+    powerOffs?: Map<string, PowerOffStatus>;
   },
 ): MaintenanceProgress {
   const state = d.view.host(hostId)?.maintenance ?? 'off';
@@ -87,7 +89,9 @@ export function maintenanceProgress(
         actions: [],
       })),
   ];
-  const active = tasks.some(isActive);
+  const withPowerOff = blocked.map((b) => ({ ...b, powerOff: d.powerOffs?.get(b.vmId) ?? null }));
+  const poweringOff = withPowerOff.some((b) => b.powerOff?.state === 'shutting-down' || b.powerOff?.state === 'powering-off');
+  const active = tasks.some(isActive) || poweringOff;
   return {
     hostId,
     state,
@@ -95,7 +99,7 @@ export function maintenanceProgress(
     operationId: d.evacuation?.operationId ?? null,
     moved: tasks.filter((t) => t.state === 'completed').length,
     total: d.evacuation?.taskIds.length ?? 0,
-    blocked,
+    blocked: withPowerOff,
     exitReport: null,
     failbackCount: 0,
   };

@@ -20,6 +20,8 @@ import type { EngineView } from '../engine/planning/view';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { MaintenanceRepository } from '../store/maintenance';
 import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
+import type { MaintenancePowerOffRepository } from '../store/maintenance-power-offs';
+import { MaintenancePowerOff, type PowerOffRequest } from './maintenance-power-off';
 import { automatedMove } from './automated-move';
 import { planEvacuation } from './evacuation-planner';
 import { planFailback } from './failback-planner';
@@ -32,7 +34,12 @@ export interface MaintenanceDeps {
   audit: AuditLog;
   store: MaintenanceRepository;
   operations: MaintenanceOperationRepository;
+  powerOffs: MaintenancePowerOffRepository;
   clock: Clock;
+  /** Waits until the inventory shows what a backend reports now. */
+  refresh: (driverId: string) => Promise<void>;
+  /** How long a guest may take to shut down before "power off and move cold" gives up. */
+  shutdownTimeoutMs?: number;
 }
 
 /**
@@ -46,8 +53,15 @@ export class MaintenanceService {
   /** A host's maintenance progress changed. */
   readonly changed = new Emitter<MaintenanceProgress>();
   private readonly stops: (() => void)[] = [];
+  private readonly powerOff: MaintenancePowerOff;
 
-  constructor(private readonly d: MaintenanceDeps) {}
+  constructor(private readonly d: MaintenanceDeps) {
+    this.powerOff = new MaintenancePowerOff({
+      ...d,
+      moveCold: (hostId, vmId, actor) => this.moveNow(hostId, vmId, 'power-off-and-move-cold', actor),
+      changed: (hostId) => this.check(hostId),
+    });
+  }
 
   /** Hosts entering maintenance are re-evaluated whenever a migration ends or VMs move; a cancel a crash interrupted is finished. */
   start(): void {
@@ -70,10 +84,12 @@ export class MaintenanceService {
         if (delta.vms.length > 0) this.checkAll();
       }),
     );
+    this.powerOff.start();
     this.checkAll();
   }
 
   halt(): void {
+    this.powerOff.halt();
     for (const stop of this.stops.splice(0)) stop();
   }
 
@@ -108,15 +124,37 @@ export class MaintenanceService {
     return this.check(hostId);
   }
 
-  /** A VM the evacuation left behind, moved as the admin chose: with its disk, or cold once it is off. */
-  moveBlocked(hostId: string, vmId: string, action: BlockedVm['actions'][number], actor: string): MaintenanceProgress {
+  /**
+   * A VM the evacuation left behind, moved as the admin chose: with its disk, or cold. One still
+   * running is shut down first (journaled, in the background); the progress shows how that goes.
+   */
+  moveBlocked(
+    hostId: string,
+    vmId: string,
+    action: BlockedVm['actions'][number],
+    actor: string,
+    options: PowerOffRequest = {},
+  ): MaintenanceProgress {
     const host = this.hostOf(hostId);
     const evacuation = this.d.store.evacuation(hostId);
     const vm = this.d.view.vm(vmId);
     if (host.maintenance !== 'entering' || !evacuation?.operationId || vm?.hostId !== hostId)
       throw new FerryError('CONFLICT', `${vm?.name ?? vmId} is not a VM ${host.name}'s evacuation left behind`);
-    if (action === 'power-off-and-move-cold' && vm.power === 'running')
-      throw new FerryError('CONFLICT', `${vm.name} still runs: shut it down from its guest first, then Ferry moves it cold`);
+    if (action === 'power-off-and-move-cold' && vm.power === 'running') {
+      this.powerOff.request(host, vm, evacuation.operationId, actor, options);
+      return this.emit(hostId);
+    }
+    this.moveNow(hostId, vmId, action, actor);
+    return this.check(hostId);
+  }
+
+  /** Plans and requests the move of a VM left behind (cold once it is off); returns its task id. */
+  private moveNow(hostId: string, vmId: string, action: BlockedVm['actions'][number], actor: string): string {
+    const host = this.hostOf(hostId);
+    const evacuation = this.d.store.evacuation(hostId);
+    const vm = this.d.view.vm(vmId);
+    if (!evacuation?.operationId || !vm)
+      throw new FerryError('CONFLICT', `${vm?.name ?? vmId} is not a VM ${host.name}'s evacuation left behind`);
     const plan = planEvacuation(this.d.view, [hostId], { withLocalDisks: action === 'move-with-disk', poweredOff: true })[0];
     const move = plan?.moves.find((m) => m.vmId === vmId);
     if (!move) {
@@ -127,7 +165,7 @@ export class MaintenanceService {
     if (typeof taskId !== 'string') throw new FerryError('CONFLICT', taskId.reasons[0]?.message ?? `${vm.name} cannot move`);
     const taskIds = [...evacuation.taskIds, taskId];
     this.d.store.setEvacuation(hostId, { ...evacuation, taskIds, total: taskIds.length });
-    return this.check(hostId);
+    return taskId;
   }
 
   /**
@@ -234,7 +272,9 @@ export class MaintenanceService {
 
   progress(hostId: string): MaintenanceProgress {
     const { view, inventory, engine, operations: ops } = this.d;
-    return maintenanceProgress(hostId, { view, inventory, engine, ops, evacuation: this.d.store.evacuation(hostId) });
+    const evacuation = this.d.store.evacuation(hostId);
+    const powerOffs = this.powerOff.statuses(evacuation?.operationId ?? null);
+    return maintenanceProgress(hostId, { view, inventory, engine, ops, evacuation, powerOffs });
   }
 
   /** Cancels the moves that have not switched over; each cancel is journaled by the engine. */
@@ -310,7 +350,7 @@ export class MaintenanceService {
   private check(hostId: string): MaintenanceProgress {
     const host = this.d.view.host(hostId);
     const evacuation = this.d.store.evacuation(hostId);
-    const moving = evacuationTasks(this.d.engine, evacuation).some(isActive);
+    const moving = evacuationTasks(this.d.engine, evacuation).some(isActive) || this.powerOff.busy(hostId);
     // Only a host read now can be judged empty: one that dropped out of a discovery shows its guests' power unknown.
     const empty =
       host?.connection === 'connected' && this.d.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running' && v.power !== 'unknown');

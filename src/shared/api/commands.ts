@@ -79,9 +79,19 @@ export const commands = {
   'maintenance.enter': command(z.strictObject({ hostId: Id, options: EvacuationOptions.optional() }), MaintenanceProgress),
   'maintenance.exit': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'maintenance.status': command(none, z.array(MaintenanceProgress)),
-  /** A VM the evacuation could not move, moved as the admin chose (with its disk, or cold once off). */
+  /**
+   * A VM the evacuation could not move, moved as the admin chose: with its disk, or cold (a running
+   * one is shut down first; `force` powers it off, only after its shutdown timed out; `powerOnAfter`
+   * starts it at its destination, else it stays off there).
+   */
   'maintenance.moveBlocked': command(
-    z.strictObject({ hostId: Id, vmId: Id, action: z.enum(['move-with-disk', 'power-off-and-move-cold']) }),
+    z.strictObject({
+      hostId: Id,
+      vmId: Id,
+      action: z.enum(['move-with-disk', 'power-off-and-move-cold']),
+      powerOnAfter: z.boolean().optional(),
+      force: z.boolean().optional(),
+    }),
     MaintenanceProgress,
   ),
   'maintenance.failbackPlan': command(z.strictObject({ hostId: Id }), FailbackPlan),

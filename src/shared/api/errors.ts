@@ -75,6 +75,8 @@ export const ErrorCode = z.enum([
   // The cluster's CPU baseline: none is set, or this guest (or model) cannot take it.
   'CPU_BASELINE_OFF',
   'CPU_BASELINE_NOT_APPLICABLE',
+  // A guest asked to shut down (its agent, the ACPI button) was still running when the wait ended.
+  'GUEST_SHUTDOWN_TIMEOUT',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -105,6 +107,7 @@ export const DriverErrorCode = ErrorCode.extract([
   'MIGRATION_TLS_UNAVAILABLE',
   'CPU_BASELINE_NOT_APPLICABLE',
   'PASSWORD_IN_URI',
+  'GUEST_SHUTDOWN_TIMEOUT',
 ]);
 export type DriverErrorCode = z.infer<typeof DriverErrorCode>;
 

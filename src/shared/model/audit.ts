@@ -17,6 +17,11 @@ export const AuditAction = z.enum([
   'maintenance.exited',
   'maintenance.failback-requested',
   'maintenance.failback-declined',
+  /** Power off and move cold: the admin's intent, the guest off (shut down or forced), a failure, the end. */
+  'maintenance.power-off-requested',
+  'maintenance.guest-powered-off',
+  'maintenance.power-off-failed',
+  'maintenance.cold-move-finished',
   'evacuation.planned',
   'balancing.applied',
   'host.added',

@@ -11,6 +11,8 @@ export const FaultOperation = z.enum([
   'cpu.compare',
   'link.cut',
   'guest.crash',
+  /** The guest is asked to shut down: with fail it ignores the request, else it takes delayMs longer. */
+  'guest.shutdown',
   'commit',
   'rollback',
   'probe',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from '../api/errors';
 import { Id } from './inventory';
 import { PrecheckResult } from './precheck';
 
@@ -32,6 +33,24 @@ export const PlannedMove = z.object({
 });
 export type PlannedMove = z.infer<typeof PlannedMove>;
 
+/**
+ * Ferry powering off a VM the evacuation left behind to move it cold: shutting-down (the guest
+ * was asked), powering-off (forced, confirmed twice), moving (its cold move runs), done;
+ * timed-out (it still runs where it was, nothing moved), failed, interrupted (Ferry restarted).
+ */
+export const PowerOffState = z.enum(['shutting-down', 'powering-off', 'moving', 'done', 'timed-out', 'failed', 'interrupted']);
+export type PowerOffState = z.infer<typeof PowerOffState>;
+
+export const PowerOffStatus = z.object({
+  state: PowerOffState,
+  /** Power it on at its destination once moved; else it stays off there, as vCenter leaves it. */
+  powerOnAfter: z.boolean(),
+  forced: z.boolean(),
+  requestedAt: z.string(),
+  error: z.object({ code: ErrorCode, message: z.string() }).nullable(),
+});
+export type PowerOffStatus = z.infer<typeof PowerOffStatus>;
+
 export const BlockedVm = z.object({
   vmId: Id,
   vmName: z.string(),
@@ -40,6 +59,8 @@ export const BlockedVm = z.object({
   options: z.array(z.string()),
   /** The actions Ferry can take for it from the maintenance panel. */
   actions: z.array(z.enum(['move-with-disk', 'power-off-and-move-cold'])),
+  /** Set while (or once) Ferry powers it off to move it cold. */
+  powerOff: PowerOffStatus.nullable().optional(),
 });
 export type BlockedVm = z.infer<typeof BlockedVm>;
 

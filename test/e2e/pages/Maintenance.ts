@@ -44,6 +44,25 @@ export class MaintenancePage {
     return this.panel.getByRole('listitem').filter({ hasText: vmName });
   }
 
+  /** "Power off and move cold…" on a VM left behind: its confirmation. */
+  async askPowerOff(vmName: string): Promise<Locator> {
+    await this.cannotMove(vmName).getByRole('button', { name: 'Power off and move cold…' }).click();
+    await this.dialog.waitFor();
+    return this.dialog;
+  }
+
+  /** "Force power off…", offered once the graceful shutdown timed out: its (second) confirmation. */
+  async askForcedPowerOff(vmName: string): Promise<Locator> {
+    await this.cannotMove(vmName).getByRole('button', { name: 'Force power off…' }).click();
+    await this.dialog.waitFor();
+    return this.dialog;
+  }
+
+  async confirmPowerOff(): Promise<void> {
+    await this.dialog.getByRole('button', { name: /^(Shut down and move|Force power off and move)$/ }).click();
+    await this.dialog.waitFor({ state: 'hidden' });
+  }
+
   /** Opens the failback plan offered after leaving maintenance. */
   async openFailback(): Promise<Locator> {
     await this.panel.getByRole('button', { name: /^Move them back…/ }).click();

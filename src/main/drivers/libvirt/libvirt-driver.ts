@@ -13,6 +13,7 @@ import {
   type JobProgress,
   type MigrationJobSpec,
   type ProbeResult,
+  type ShutdownOptions,
   type VmPlacement,
 } from '../driver';
 import { redactUri } from '../../base/redact';
@@ -20,6 +21,7 @@ import type { LibvirtDriverOptions, LibvirtHostConfig } from './hosts/config';
 import { compareGuestCpu, type CpuCompareResult } from './inventory/cpu-features';
 import { guarded, messageOf } from './hosts/error-mapping';
 import { probeGuest } from './jobs/guest-probe';
+import { destroyDomain, shutdownDomain, startDomain, type PowerTarget } from './jobs/guest-power';
 import { askGuestAgent } from './jobs/guest-agent';
 import { openClientFor, type HostConnection } from './hosts/host-connection';
 import { HostRegistry } from './hosts/host-registry';
@@ -308,6 +310,24 @@ export class LibvirtDriver implements HypervisorDriver {
     this.emit({ kind: 'inventory-changed' });
   }
 
+  async shutdownGuest(vmId: string, hostId: string, options: ShutdownOptions): Promise<void> {
+    try {
+      await shutdownDomain(await this.powerTarget(vmId, hostId), options);
+    } finally {
+      this.emit({ kind: 'inventory-changed' });
+    }
+  }
+
+  async powerOff(vmId: string, hostId: string): Promise<void> {
+    await destroyDomain(await this.powerTarget(vmId, hostId));
+    this.emit({ kind: 'inventory-changed' });
+  }
+
+  async powerOn(vmId: string, hostId: string): Promise<void> {
+    await startDomain(await this.powerTarget(vmId, hostId));
+    this.emit({ kind: 'inventory-changed' });
+  }
+
   async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {
     await this.registry.ready();
     await this.jobs.removeLeftovers(spec, hostId);
@@ -318,6 +338,16 @@ export class LibvirtDriver implements HypervisorDriver {
     this.listeners.clear();
     this.jobs.detachAll();
     await this.registry.closeAll();
+  }
+
+  /** The VM's domain on that host; a power operation never touches one a migration of ours is moving. */
+  private async powerTarget(vmId: string, hostId: string): Promise<PowerTarget> {
+    await this.registry.ready();
+    if (this.jobs.moving(vmId)) throw new DriverError('OPERATION_FAILED', `VM ${vmId} is migrating`);
+    const session = this.registry.session(hostId);
+    const dom = await findDomain(session.client, vmId);
+    if (!dom) throw new DriverError('NOT_FOUND', `VM ${vmId} has no domain on ${session.hostname}`);
+    return { client: session.client, dom, label: `${dom.name} on ${session.hostname}` };
   }
 
   private connectionChanged(connection: HostConnection): void {

@@ -5,13 +5,13 @@ import {
   DriverError,
   type CpuComparison,
   type Discovery,
-  type DriverCapabilities,
   type DriverEvent,
   type HostMetrics,
   type HypervisorDriver,
   type JobProgress,
   type MigrationJobSpec,
   type ProbeResult,
+  type ShutdownOptions,
   type VmPlacement,
 } from '../driver';
 import { FaultBook } from './faults';
@@ -27,6 +27,8 @@ import { progressOf } from './progress';
 import type { ComputedCpuBaseline, CpuBaselineDefinition } from '../../../shared/model/cpu-baseline';
 import { hostsIn, pendCpu, simCpuBaseline, simCpuModelsFor } from './cpu-baseline';
 import { failHost, switchOff, switchOn } from './power';
+import { shutdownTakesMs } from './guest-shutdown';
+import { simCapabilities as capabilities } from './capabilities';
 
 export interface SimDriverOptions {
   clock: Clock;
@@ -37,23 +39,6 @@ export interface SimDriverOptions {
   /** Debounce for writing state after a change. */
   saveDelayMs?: number;
 }
-
-const capabilities: DriverCapabilities = {
-  liveMigration: true,
-  storageMigration: true,
-  sharedNothingMigration: true,
-  postCopy: true,
-  autoConvergeLive: true,
-  bandwidthLimit: true,
-  downtimeLimit: true,
-  cpuCompare: true,
-  cpuFeaturesExact: true,
-  faultInjection: true,
-  addHosts: false,
-  coldMigration: true,
-  coldDiskCopy: true,
-  postCopyRecovery: true,
-};
 
 /** The embedded simulated datacenter: a driver like any other, faithful enough to fail like real hosts. */
 export class SimDriver implements HypervisorDriver {
@@ -240,11 +225,32 @@ export class SimDriver implements HypervisorDriver {
 
   /** The simulator's own power switch: a guest shut down from inside, or started (with any CPU pending for it). */
   async setPower(vmId: string, on: boolean): Promise<void> {
+    const hostId = this.world.vm(vmId).hostId;
+    return on ? this.powerOn(vmId, hostId) : this.powerOff(vmId, hostId);
+  }
+
+  /** The guest shuts itself down in its own time; the wait is bounded by the caller's timeout, in sim time. */
+  async shutdownGuest(vmId: string, hostId: string, options: ShutdownOptions): Promise<void> {
+    const vm = this.poweredVm(vmId, hostId);
+    if (vm.power === 'off') return;
+    if (vm.power !== 'running') throw new DriverError('OPERATION_FAILED', `${vm.name} is ${vm.power}: only a running guest can shut down`);
+    const takesMs = shutdownTakesMs(vm, this.faults.strike('guest.shutdown', [vm.name, this.world.host(hostId).name]));
+    await new Promise<void>((resolve) => this.clock.setTimeout(resolve, Math.min(takesMs, options.timeoutMs)));
     this.sync();
-    const vm = this.world.vm(vmId);
-    this.reach(vm.hostId);
-    if (on) switchOn(vm, this.clock.now());
-    else switchOff(this.world, vm);
+    if (takesMs > options.timeoutMs)
+      throw new DriverError('GUEST_SHUTDOWN_TIMEOUT', `${vm.name} was still running after ${Math.round(options.timeoutMs / 1000)} s`);
+    if (vm.hostId === hostId && vm.power === 'running') switchOff(this.world, vm);
+    this.changed();
+  }
+
+  async powerOff(vmId: string, hostId: string): Promise<void> {
+    const vm = this.poweredVm(vmId, hostId);
+    if (vm.power !== 'off') switchOff(this.world, vm);
+    this.changed();
+  }
+
+  async powerOn(vmId: string, hostId: string): Promise<void> {
+    switchOn(this.poweredVm(vmId, hostId), this.clock.now());
     this.changed();
   }
 
@@ -377,6 +383,15 @@ export class SimDriver implements HypervisorDriver {
       this.saveTimer = null;
       this.options.store?.save(this.world.state);
     }, this.options.saveDelayMs ?? 1000);
+  }
+
+  /** The guest defined on that host, for a power operation. */
+  private poweredVm(vmId: string, hostId: string) {
+    this.sync();
+    const vm = this.world.vm(vmId);
+    this.reach(hostId);
+    if (vm.hostId !== hostId) throw new DriverError('NOT_FOUND', `${vm.name} has no domain on ${this.world.host(hostId).name}`);
+    return vm;
   }
 
   private runningJob(jobId: string): SimJob {

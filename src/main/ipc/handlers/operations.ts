@@ -22,7 +22,11 @@ export function operationHandlers(maintenance: MaintenanceService, automation: A
     'maintenance.enter': ({ hostId, options }, context) => maintenance.enter(hostId, context.actor, options),
     'maintenance.exit': ({ hostId }, context) => maintenance.exit(hostId, context.actor),
     'maintenance.status': () => maintenance.statuses(),
-    'maintenance.moveBlocked': ({ hostId, vmId, action }, context) => maintenance.moveBlocked(hostId, vmId, action, context.actor),
+    'maintenance.moveBlocked': ({ hostId, vmId, action, powerOnAfter, force }, context) =>
+      maintenance.moveBlocked(hostId, vmId, action, context.actor, {
+        ...(powerOnAfter === undefined ? {} : { powerOnAfter }),
+        ...(force === undefined ? {} : { force }),
+      }),
     'maintenance.failbackPlan': ({ hostId }) => maintenance.failbackPlan(hostId),
     'maintenance.failback': ({ hostId }, context) => maintenance.failback(hostId, context.actor),
     'maintenance.dismissFailback': ({ hostId }, context) => maintenance.dismissFailback(hostId, context.actor),

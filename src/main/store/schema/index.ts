@@ -11,6 +11,7 @@ import { maintenanceOperations } from './010-maintenance-operations';
 import { appliedRecommendations } from './011-applied-recommendations';
 import { auditHeadSeal } from './012-audit-head-seal';
 import { scheduleMissedRuns } from './013-schedule-missed-runs';
+import { maintenancePowerOffs } from './014-maintenance-power-offs';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -33,4 +34,5 @@ export const migrations: readonly SchemaMigration[] = [
   appliedRecommendations,
   auditHeadSeal,
   scheduleMissedRuns,
+  maintenancePowerOffs,
 ];

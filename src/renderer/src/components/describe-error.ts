@@ -179,6 +179,10 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     title: 'The CPU baseline does not fit',
     hint: 'The message says why (another virt type or arch, a host that cannot run the model, a transient guest): choose a lower model, or move the VM to a host that meets the baseline first.',
   }),
+  GUEST_SHUTDOWN_TIMEOUT: () => ({
+    title: 'The guest did not shut down',
+    hint: 'It still runs where it was and nothing moved. Shut it down from inside the guest (check its agent or ACPI support), or force a power off: the guest then loses what it has not written to disk.',
+  }),
 };
 
 const isExplained = (code: string): code is ErrorCode => Object.hasOwn(explanations, code);

@@ -5,6 +5,7 @@
 //   remote_domain_get_state_args { dom; unsigned int flags; }  _ret { int state; int reason; }
 //   remote_domain_create_with_flags_args { dom; unsigned int flags; }  _ret { remote_nonnull_domain dom; }
 //   remote_domain_define_xml_flags_args { remote_nonnull_string xml; unsigned int flags; }  _ret { dom; }
+//   remote_domain_shutdown_flags_args { remote_nonnull_domain dom; unsigned int flags; }  (no ret)
 // Most others take just { remote_nonnull_domain dom; } or { dom; unsigned int flags; }.
 
 import { type LibvirtClient } from '../client';
@@ -22,6 +23,11 @@ export const DomainXmlFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABL
 export const ListDomainsFlags = { ACTIVE: 1, INACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8 } as const;
 /** virDomainDefineFlags: VALIDATE checks the XML against libvirt's schema before defining. */
 export const DefineXmlFlags = { VALIDATE: 1 } as const;
+/**
+ * virDomainShutdownFlagValues that QEMU takes. Both together: the agent first, the ACPI button
+ * when the agent is missing or fails; none: the agent if the domain has one, else ACPI.
+ */
+export const ShutdownFlags = { DEFAULT: 0, ACPI_POWER_BTN: 1, GUEST_AGENT: 2 } as const;
 export const UndefineFlags = { MANAGED_SAVE: 1, SNAPSHOTS_METADATA: 2, NVRAM: 4, KEEP_NVRAM: 8, CHECKPOINTS_METADATA: 16 } as const;
 
 export function connectListAllDomains(c: LibvirtClient, flags = 0): Promise<DomainRef[]> {
@@ -130,6 +136,14 @@ export function domainCreateWithFlags(c: LibvirtClient, dom: DomainRef, flags = 
 
 export function domainDestroy(c: LibvirtClient, dom: DomainRef): Promise<void> {
   return c.call(P.DOMAIN_DESTROY, (w) => writeDomainRef(w, dom));
+}
+
+/** Asks the guest to shut down and returns at once (the agent's command or the ACPI event was sent). */
+export function domainShutdownFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {
+  return c.call(P.DOMAIN_SHUTDOWN_FLAGS, (w) => {
+    writeDomainRef(w, dom);
+    w.uint(flags);
+  });
 }
 
 export function domainUndefineFlags(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {

@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BridgeClient } from './bridge-client';
+import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
+import { InventoryPage } from './pages/Inventory';
+import { MaintenancePage } from './pages/Maintenance';
+
+const H1 = 'DC0_C0_H1';
+const VM5 = 'DC0_C0_H1_VM5';
+
+async function bothThemes(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+// One console: DC0_C0_H1 enters maintenance and leaves DC0_C0_H1_VM5 (a passthrough device) running.
+// Its guest first ignores the shutdown (a guest.shutdown rule), then is forced off and moved cold.
+describe('maintenance: power off and move cold', () => {
+  let app: ConsoleApp;
+  let client: BridgeClient;
+  let page: Page;
+  let consoleErrors: string[];
+  let closeBrowser: () => Promise<void>;
+  let inventory: InventoryPage;
+  let maintenance: MaintenancePage;
+
+  beforeAll(async () => {
+    app = new ConsoleApp({ preset: 'demo', simSpeed: 50 });
+    const url = await app.start();
+    client = await BridgeClient.connect(url);
+    await client.invoke('faults.add', { driverId: 'sim', rule: { operation: 'guest.shutdown', target: VM5 } });
+    const chromium = await launchChromium();
+    closeBrowser = chromium.dispose;
+    page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    consoleErrors = watchConsole(page);
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]');
+    inventory = new InventoryPage(page);
+    maintenance = new MaintenancePage(page);
+    await inventory.select(H1);
+    await maintenance.openPlan();
+    await maintenance.confirmPlan();
+    await maintenance.progress().filter({ hasText: '5 of 5 moved' }).waitFor({ timeout: 150_000 });
+  }, 240_000);
+
+  afterAll(async () => {
+    client?.close();
+    await closeBrowser?.();
+    await app?.dispose();
+  });
+
+  it('asks first, naming the VM and the service it stops; a guest that does not shut down stays running there and nothing moves', async () => {
+    const dialog = await maintenance.askPowerOff(VM5);
+    expect(await dialog.textContent()).toMatch(
+      /Shut down DC0_C0_H1_VM5 and move it cold\?.*stops a running service.*stays powered off there/,
+    );
+    await bothThemes(page, 'maintenance-power-off-confirm');
+    await maintenance.confirmPowerOff();
+    await maintenance
+      .cannotMove(VM5)
+      .getByRole('status', { name: /Shutting the guest down/ })
+      .waitFor();
+    // The sim's 2 minutes pass in under 3 s at 50×.
+    await maintenance.cannotMove(VM5).filter({ hasText: 'GUEST_SHUTDOWN_TIMEOUT' }).waitFor({ timeout: 30_000 });
+    expect(await maintenance.cannotMove(VM5).textContent()).toMatch(/still runs on DC0_C0_H1 and nothing moved/);
+    expect(await inventory.vmsOn(H1)).toContain(VM5);
+    const tasks = await client.invoke('tasks.list', { limit: 500 });
+    expect(tasks.filter((t) => t.vmName === VM5)).toEqual([]);
+    await bothThemes(page, 'maintenance-power-off-timed-out');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a forced power off is a second, explicit confirmation; the VM then moves cold and stays off, and the host finishes entering', async () => {
+    const dialog = await maintenance.askForcedPowerOff(VM5);
+    expect(await dialog.textContent()).toMatch(/Force DC0_C0_H1_VM5 off.*loses whatever it has not written/);
+    await maintenance.confirmPowerOff();
+    await maintenance
+      .statusBar()
+      .filter({ hasText: /in maintenance/ })
+      .waitFor({ timeout: 60_000 });
+    expect(await inventory.vmsOn(H1)).not.toContain(VM5);
+    const vm = (await client.invoke('inventory.snapshot', {})).vms.find((v) => v.name === VM5);
+    expect(vm?.power).toBe('off');
+    expect(consoleErrors).toEqual([]);
+  });
+});

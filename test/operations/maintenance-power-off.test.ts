@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { FerryError } from '../../src/shared/api/errors';
+import { dbOf, useServices } from '../helpers/services';
+import { openWorld, type World } from '../engine/harness';
+
+const H1 = 'DC0_C0_H1';
+const VM5 = 'DC0_C0_H1_VM5';
+const settle = (world: World, limitMs = 3600_000) =>
+  world.clock.advanceUntil(() => world.services.engine.tasks().length === 0, limitMs, 500);
+const actions = (world: World) =>
+  (dbOf(world.services).prepare('SELECT action FROM audit WHERE vm_name = ? ORDER BY id').all(VM5) as { action: string }[]).map(
+    (r) => r.action,
+  );
+const journal = (world: World) => dbOf(world.services).prepare('SELECT state, forced, power_on_after FROM maintenance_power_offs').all();
+
+/** DC0_C0_H1 entering maintenance, every move ended: DC0_C0_H1_VM5 (a passthrough device) is left running there. */
+async function leftBehind(world: World): Promise<void> {
+  world.services.maintenance.enter(H1, 'alice');
+  await settle(world);
+  expect(world.services.maintenance.progress(H1)).toMatchObject({ stage: 'cannot-finish', moved: 5, total: 5 });
+}
+
+describe('maintenance: power off and move cold (demo datacenter)', () => {
+  const start = useServices();
+
+  it('journals the intent before the guest hears of it, shuts it down gracefully, moves it cold and leaves it off', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    await leftBehind(world);
+    const asked = m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice');
+    // Nothing happened to the guest yet: the intent is in SQLite and in the audit first.
+    expect(m.inventory.vm(VM5)).toMatchObject({ hostId: H1, power: 'running' });
+    expect(journal(world)).toEqual([{ state: 'shutting-down', forced: 0, power_on_after: 0 }]);
+    expect(actions(world)).toContain('maintenance.power-off-requested');
+    expect(asked).toMatchObject({
+      stage: 'entering',
+      blocked: [expect.objectContaining({ powerOff: expect.objectContaining({ state: 'shutting-down' }) })],
+    });
+
+    await world.clock.advanceUntil(() => m.inventory.host(H1)?.maintenance === 'on', 3600_000, 1000);
+    expect(m.inventory.vm(VM5)?.hostId).not.toBe(H1);
+    expect(m.inventory.vm(VM5)?.power).toBe('off');
+    expect(m.maintenance.progress(H1)).toMatchObject({ stage: 'on', moved: 6, total: 6 });
+    expect(journal(world)).toEqual([{ state: 'done', forced: 0, power_on_after: 0 }]);
+    expect(actions(world)).toEqual(
+      expect.arrayContaining(['maintenance.power-off-requested', 'maintenance.guest-powered-off', 'maintenance.cold-move-finished']),
+    );
+  });
+
+  it('powers it on at its destination only when the admin asked', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    await leftBehind(world);
+    m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice', { powerOnAfter: true });
+    await world.clock.advanceUntil(() => m.inventory.host(H1)?.maintenance === 'on', 3600_000, 1000);
+    await world.clock.advanceUntil(() => m.inventory.vm(VM5)?.power === 'running', 60_000, 1000);
+    expect(m.inventory.vm(VM5)?.hostId).not.toBe(H1);
+    expect(journal(world)).toEqual([{ state: 'done', forced: 0, power_on_after: 1 }]);
+  });
+
+  it('a guest that does not shut down in time keeps running where it was, nothing moves; a forced power off is a second, explicit step', async () => {
+    const world = await openWorld(start, { preset: 'demo', faults: [{ operation: 'guest.shutdown', target: VM5, count: 1 }] });
+    const m = world.services;
+    await leftBehind(world);
+    // Force is refused before a graceful shutdown was tried and timed out.
+    expect(() => m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice', { force: true })).toThrow(FerryError);
+    m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice');
+    // Asking again while it shuts down is refused too.
+    expect(() => m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice')).toThrow(/already being powered off/);
+    await world.clock.advanceUntil(() => m.maintenance.progress(H1).blocked[0]?.powerOff?.state === 'timed-out', 600_000, 1000);
+    const timedOut = m.maintenance.progress(H1);
+    expect(timedOut.stage).toBe('cannot-finish');
+    expect(timedOut.blocked[0]?.powerOff?.error).toMatchObject({
+      code: 'GUEST_SHUTDOWN_TIMEOUT',
+      message: expect.stringMatching(/still runs on DC0_C0_H1/),
+    });
+    expect(m.inventory.vm(VM5)).toMatchObject({ hostId: H1, power: 'running' });
+    expect(m.engine.tasks()).toEqual([]);
+    expect(m.inventory.host(H1)?.maintenance).toBe('entering');
+
+    m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice', { force: true });
+    await world.clock.advanceUntil(() => m.inventory.host(H1)?.maintenance === 'on', 3600_000, 1000);
+    expect(m.inventory.vm(VM5)).toMatchObject({ power: 'off' });
+    expect(m.inventory.vm(VM5)?.hostId).not.toBe(H1);
+    expect(journal(world)).toEqual([
+      { state: 'timed-out', forced: 0, power_on_after: 0 },
+      { state: 'done', forced: 1, power_on_after: 0 },
+    ]);
+    expect(actions(world)).toContain('maintenance.power-off-failed');
+  });
+
+  it('after a crash during the shutdown, a guest still running is reported (nothing moved) and can be asked again', async () => {
+    const first = await openWorld(start, { preset: 'demo' });
+    await leftBehind(first);
+    first.services.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice');
+    await first.services.close();
+
+    const second = await openWorld(start, { store: first.store, dataDir: first.dataDir, clock: first.clock });
+    const m = second.services;
+    expect(m.maintenance.progress(H1).blocked[0]?.powerOff).toMatchObject({
+      state: 'interrupted',
+      error: { code: 'INTERRUPTED', message: expect.stringMatching(/still runs on DC0_C0_H1 and nothing moved/) },
+    });
+    expect(m.inventory.vm(VM5)).toMatchObject({ hostId: H1, power: 'running' });
+    m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice');
+    await second.clock.advanceUntil(() => m.inventory.host(H1)?.maintenance === 'on', 3600_000, 1000);
+    expect(m.inventory.vm(VM5)?.hostId).not.toBe(H1);
+  });
+});
