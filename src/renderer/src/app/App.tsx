@@ -1,6 +1,6 @@
 import SettingsIcon from '@mui/icons-material/Settings';
 import { AppBar, Box, Button, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { AuditView } from '../features/audit/AuditView';
@@ -21,7 +21,7 @@ import { RecentTasksPane } from '../features/tasks/RecentTasksPane';
 import { TasksView } from '../features/tasks/TasksView';
 import { VmListView } from '../features/vms/VmListView';
 import { MigrationWizard } from '../features/wizard/MigrationWizard';
-import { startInventory, useInventory } from '../state/inventory-store';
+import { currentInventory, startInventory, useInventorySelector } from '../state/inventory-store';
 import { NoticeProvider, useNotify } from '../state/notices';
 import { oneOf, usePersistedState } from '../state/persisted';
 import { SelectionProvider, useSelection } from '../state/selection';
@@ -31,6 +31,12 @@ import { WizardContext, type WizardStart } from '../state/wizard-opener';
 type TabName = 'summary' | 'vms' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
 const isTab = oneOf<TabName>('summary', 'vms', 'tasks', 'scheduled', 'audit', 'recommendations');
 
+/** The selected host's maintenance panel: it alone follows that host's metrics. */
+function HostMaintenance({ hostId, planOpen, onPlanOpen }: { hostId: string; planOpen: boolean; onPlanOpen: (open: boolean) => void }) {
+  const host = useInventorySelector((s) => s.hosts.get(hostId));
+  return host ? <MaintenancePanel host={host} planOpen={planOpen} onPlanOpen={onPlanOpen} /> : null;
+}
+
 function Console({ info }: { info: AppInfo | null }) {
   const [tab, setTab] = usePersistedState<TabName>('tab', 'summary', isTab);
   const [wizard, setWizard] = useState<WizardStart | null>(null);
@@ -39,16 +45,12 @@ function Console({ info }: { info: AppInfo | null }) {
   const [planFor, setPlanFor] = useState<string | null>(null);
   const notify = useNotify();
   const { select } = useSelection();
-  const inv = useInventory();
-  // Host names for the menu's messages, without rebuilding the menu actions at every metrics update.
-  const hostsRef = useRef(inv.hosts);
-  useEffect(() => {
-    hostsRef.current = inv.hosts;
-  }, [inv.hosts]);
+  // Only the status here: the whole console must not re-render at every metrics update (every 2 s).
+  const status = useInventorySelector((s) => s.status);
   useEffect(() => {
     // The readiness signal end-to-end tests wait for, instead of sleeping.
-    if (inv.status !== 'loading') document.body.dataset.ready = 'true';
-  }, [inv.status]);
+    if (status !== 'loading') document.body.dataset.ready = 'true';
+  }, [status]);
 
   const openWizard = useCallback((start: WizardStart) => setWizard(start), []);
   const actions: ItemActions = useMemo(
@@ -66,7 +68,7 @@ function Console({ info }: { info: AppInfo | null }) {
       },
       maintenance: (hostId, enter) => {
         if (!enter) {
-          void exitMaintenance(hostId, hostsRef.current.get(hostId)?.name ?? hostId, notify);
+          void exitMaintenance(hostId, currentInventory().hosts.get(hostId)?.name ?? hostId, notify);
           return;
         }
         select({ kind: 'host', id: hostId });
@@ -79,8 +81,9 @@ function Console({ info }: { info: AppInfo | null }) {
   );
   const summaryExtra = (kind: string, id: string) => {
     if (kind === 'vm') return <VmHistory vmId={id} />;
-    const host = kind === 'host' ? inv.hosts.get(id) : undefined;
-    return host ? <MaintenancePanel host={host} planOpen={planFor === id} onPlanOpen={(open) => setPlanFor(open ? id : null)} /> : null;
+    return kind === 'host' ? (
+      <HostMaintenance hostId={id} planOpen={planFor === id} onPlanOpen={(open) => setPlanFor(open ? id : null)} />
+    ) : null;
   };
 
   return (

@@ -14,7 +14,8 @@ export interface VirtualWindow {
  * 30 do. The scroll position is read on each scroll event; the viewport's height once it is laid out.
  */
 export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan = 8): VirtualWindow {
-  const [scrollTop, setScrollTop] = useState(0);
+  // The first row in view, not the pixel offset: scrolling within a row renders nothing again.
+  const [firstRow, setFirstRow] = useState(0);
   const [height, setHeight] = useState(600);
   useLayoutEffect(() => {
     const element = viewport.current;
@@ -24,8 +25,12 @@ export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count:
     observer.observe(element);
     return () => observer.disconnect();
   }, [viewport]);
-  const onScroll = useCallback((event: UIEvent<HTMLElement>) => setScrollTop(event.currentTarget.scrollTop), []);
-  const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const end = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  const onScroll = useCallback(
+    (event: UIEvent<HTMLElement>) => setFirstRow(Math.floor(event.currentTarget.scrollTop / rowHeight)),
+    [rowHeight],
+  );
+  const start = Math.max(0, firstRow - overscan);
+  // One more row than fits: the first may be only partly in view.
+  const end = Math.min(count, firstRow + Math.ceil(height / rowHeight) + 1 + overscan);
   return { start, end, totalHeight: count * rowHeight, onScroll };
 }

@@ -23,6 +23,8 @@ export interface InventoryState {
   networks: Network[];
   /** Bumped when hosts or VMs are added, removed or moved: what the tree's shape depends on. */
   structureVersion: number;
+  /** Host names by id: kept (same Map) across metrics updates, so lists that only name hosts need not follow them. */
+  hostNames: ReadonlyMap<string, string>;
 }
 
 let state: InventoryState = {
@@ -35,6 +37,7 @@ let state: InventoryState = {
   datastores: [],
   networks: [],
   structureVersion: 0,
+  hostNames: new Map(),
 };
 const listeners = new Set<() => void>();
 const set = (next: InventoryState): void => {
@@ -42,17 +45,28 @@ const set = (next: InventoryState): void => {
   for (const listener of listeners) listener();
 };
 
+const namesOf = (hosts: ReadonlyMap<string, Host>): Map<string, string> => new Map([...hosts.values()].map((h) => [h.id, h.name]));
+
+/** The same Map while no host was added, removed or renamed. */
+function hostNamesAfter(hosts: ReadonlyMap<string, Host>): ReadonlyMap<string, string> {
+  const before = state.hostNames;
+  if (hosts.size === before.size && [...hosts.values()].every((h) => before.get(h.id) === h.name)) return before;
+  return namesOf(hosts);
+}
+
 function applySnapshot(snapshot: InventorySnapshot): void {
+  const hosts = new Map(snapshot.hosts.map((h) => [h.id, h]));
   set({
     status: 'ready',
     error: null,
     datacenters: snapshot.datacenters,
     clusters: snapshot.clusters,
-    hosts: new Map(snapshot.hosts.map((h) => [h.id, h])),
+    hosts,
     vms: new Map(snapshot.vms.map((v) => [v.id, v])),
     datastores: snapshot.datastores,
     networks: snapshot.networks,
     structureVersion: state.structureVersion + 1,
+    hostNames: hostNamesAfter(hosts),
   });
 }
 
@@ -83,7 +97,13 @@ function applyDelta(delta: InventoryDelta): void {
   }
   for (const id of delta.removedHostIds) hosts.delete(id);
   for (const id of delta.removedVmIds) vms.delete(id);
-  set({ ...state, hosts, vms, structureVersion: state.structureVersion + (structural ? 1 : 0) });
+  set({
+    ...state,
+    hosts,
+    vms,
+    structureVersion: state.structureVersion + (structural ? 1 : 0),
+    hostNames: hosts === state.hosts ? state.hostNames : hostNamesAfter(hosts),
+  });
 }
 
 /** A cluster a command changed (its policy, its CPU baseline): main sends no delta for clusters. */
@@ -106,12 +126,28 @@ function reloadInventory(): void {
   api.invoke('inventory.snapshot', {}).then(applySnapshot, (error: Error) => set({ ...state, status: 'error', error }));
 }
 
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+};
+
+/** The whole inventory: the caller re-renders on every change, host metrics (every 2 s) included. */
 export function useInventory(): InventoryState {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => state,
-  );
+  return useSyncExternalStore(subscribe, () => state);
+}
+
+/**
+ * One part of the inventory: the caller re-renders only when that part changes (compared with
+ * Object.is), e.g. `(s) => s.vms` is not renewed by host metrics. The selector must return a part
+ * of the state or a primitive, never a new object per call.
+ */
+export function useInventorySelector<T>(select: (s: InventoryState) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state));
+}
+
+/** The inventory as it is now, for event handlers and memoised computations that must not subscribe. */
+export function currentInventory(): InventoryState {
+  return state;
 }

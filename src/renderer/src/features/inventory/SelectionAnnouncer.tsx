@@ -1,20 +1,24 @@
 import { Box } from '@mui/material';
 import { visuallyHidden } from '../../components/visually-hidden';
-import { useInventory } from '../../state/inventory-store';
+import { useInventorySelector } from '../../state/inventory-store';
 import { useSelection, type Selection } from '../../state/selection';
 
 /** Says what a multi-selection holds, by name, to screen readers (a single item is announced by the tree itself). */
 export function SelectionAnnouncer() {
-  const inv = useInventory();
+  // Names only: host metrics (every 2 s) change none.
+  const vms = useInventorySelector((s) => s.vms);
+  const hostNames = useInventorySelector((s) => s.hostNames);
+  const clusters = useInventorySelector((s) => s.clusters);
+  const datacenters = useInventorySelector((s) => s.datacenters);
   const { selected } = useSelection();
   const name = (s: Selection) =>
     s.kind === 'vm'
-      ? inv.vms.get(s.id)?.name
+      ? vms.get(s.id)?.name
       : s.kind === 'host'
-        ? inv.hosts.get(s.id)?.name
+        ? hostNames.get(s.id)
         : s.kind === 'cluster'
-          ? inv.clusters.find((c) => c.id === s.id)?.name
-          : inv.datacenters.find((d) => d.id === s.id)?.name;
+          ? clusters.find((c) => c.id === s.id)?.name
+          : datacenters.find((d) => d.id === s.id)?.name;
   const names = selected
     .map(name)
     .filter((n): n is string => Boolean(n))

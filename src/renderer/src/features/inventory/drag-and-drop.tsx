@@ -12,7 +12,7 @@ import {
 import { Chip } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
-import { useInventory } from '../../state/inventory-store';
+import { useInventorySelector } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 import { useSelection } from '../../state/selection';
 import { useOpenWizard } from '../../state/wizard-opener';
@@ -58,7 +58,8 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
   const [drag, setDrag] = useState<DragState>(idle);
   const openWizard = useOpenWizard();
   const notify = useNotify();
-  const inv = useInventory();
+  // The VMs' names only: host metrics (every 2 s) must not re-render the drag context.
+  const vms = useInventorySelector((s) => s.vms);
   const { selected } = useSelection();
   // The last dragged label outlives the drag, so the drop is announced by name too.
   const [announced, setAnnounced] = useState<string | null>(null);
@@ -70,11 +71,11 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
       const grabbed = String(event.active.data.current?.vmId ?? '');
       // In the order the tree shows them, whatever order they were clicked in.
       const selectedVms = selected
-        .filter((s) => s.kind === 'vm' && inv.vms.has(s.id))
+        .filter((s) => s.kind === 'vm' && vms.has(s.id))
         .map((s) => s.id)
-        .sort((a, b) => (inv.vms.get(a)?.name ?? a).localeCompare(inv.vms.get(b)?.name ?? b, undefined, { numeric: true }));
+        .sort((a, b) => (vms.get(a)?.name ?? a).localeCompare(vms.get(b)?.name ?? b, undefined, { numeric: true }));
       const vmIds = selectedVms.length > 1 && selectedVms.includes(grabbed) ? selectedVms : [grabbed];
-      const names = vmIds.map((id) => inv.vms.get(id)?.name ?? id);
+      const names = vmIds.map((id) => vms.get(id)?.name ?? id);
       const label = vmIds.length === 1 ? (names[0] ?? grabbed) : `${vmIds.length} VMs`;
       setDrag({ vmIds, label, verdicts: new Map() });
       setAnnounced(label);
@@ -85,7 +86,7 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
         (error: unknown) => notify({ level: 'error', title: 'Could not check destinations', error }),
       );
     },
-    [notify, selected, inv.vms],
+    [notify, selected, vms],
   );
 
   const onDragEnd = useCallback(
@@ -98,7 +99,7 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
       // The drop may beat the checks: ask for this host's verdict if it is not in yet.
       let verdict = drag.verdicts.get(hostId);
       if (!verdict) {
-        const names = vmIds.map((id) => inv.vms.get(id)?.name ?? id);
+        const names = vmIds.map((id) => vms.get(id)?.name ?? id);
         const ratings = await Promise.all(
           vmIds.slice(0, checkedWhileDragging).map((vmId) => api.invoke('migration.recommend', { vmId, type: 'compute' })),
         );
@@ -110,7 +111,7 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
       }
       openWizard({ vmIds, destHostId: hostId, type: 'compute' });
     },
-    [drag, notify, openWizard, inv.vms],
+    [drag, notify, openWizard, vms],
   );
 
   const value = useMemo(() => drag, [drag]);

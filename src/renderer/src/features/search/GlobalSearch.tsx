@@ -1,17 +1,15 @@
 import SearchIcon from '@mui/icons-material/Search';
-import { Box, InputBase, List, ListItemButton, ListItemText, Paper, Popper, Typography } from '@mui/material';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useInventory } from '../../state/inventory-store';
-import { mergeResults, type SearchHit } from '../../state/search-index';
+import { Box, InputBase, Paper, Popper, Typography } from '@mui/material';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { currentInventory, useInventorySelector } from '../../state/inventory-store';
+import { mergeResults, type SearchEntry } from '../../state/search-index';
 import { objectIndex, taskIndex } from '../../state/search-sources';
 import { useSelection } from '../../state/selection';
 import { useTasks } from '../../state/tasks-store';
-import { hitDetail, kindLabels } from './hit-words';
+import { listboxId, optionId, SearchResults } from './SearchResults';
 import { TaskDialog } from './TaskDialog';
 
 const LIMIT = 50;
-const listboxId = 'global-search-results';
-const optionId = (index: number) => `global-search-option-${index}`;
 
 /** Typing in a field must type there: `/` only jumps to the search from elsewhere. */
 const isEditable = (target: EventTarget | null): boolean =>
@@ -23,7 +21,10 @@ const isEditable = (target: EventTarget | null): boolean =>
  * opens the task), Escape closes.
  */
 export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
-  const inv = useInventory();
+  // What the index is built from; host metrics (every 2 s) change none of it.
+  const status = useInventorySelector((s) => s.status);
+  const vms = useInventorySelector((s) => s.vms);
+  const structureVersion = useInventorySelector((s) => s.structureVersion);
   const { tasks } = useTasks();
   const { select } = useSelection();
   const input = useRef<HTMLInputElement>(null);
@@ -46,10 +47,21 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // The index is built once per inventory snapshot (and kept while names stay), not per keystroke.
+  // The index is built once per inventory snapshot (and kept while names stay), not per keystroke:
+  // ahead of the first keystroke, when the browser is idle after the inventory arrives or changes.
+  useEffect(() => {
+    if (status !== 'ready') return;
+    const idle = requestIdleCallback(() => objectIndex(currentInventory()), { timeout: 5000 });
+    return () => cancelIdleCallback(idle);
+  }, [status, vms, structureVersion]);
   const result = useMemo(
-    () => (query.trim() ? mergeResults([objectIndex(inv).search(query, LIMIT), taskIndex(tasks).search(query, LIMIT)], LIMIT) : null),
-    [query, inv, tasks],
+    () =>
+      query.trim()
+        ? mergeResults([objectIndex(currentInventory()).search(query, LIMIT), taskIndex(tasks).search(query, LIMIT)], LIMIT)
+        : null,
+    // The index follows the VMs and the structure (what objectIndex keys on), not every metrics update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- vms and structureVersion stand for currentInventory()
+    [query, vms, structureVersion, tasks],
   );
   const hits = result?.hits ?? [];
   const shown = open && result !== null;
@@ -57,16 +69,21 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
     if (shown) document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   }, [active, shown]);
 
-  const openHit = (hit: SearchHit) => {
+  // Stable for the memoised result rows; it calls the latest handlers.
+  const latest = useRef({ select, onShowSummary });
+  useEffect(() => {
+    latest.current = { select, onShowSummary };
+  });
+  const openHit = useCallback((entry: SearchEntry) => {
     setOpen(false);
     input.current?.blur();
-    if (hit.entry.kind === 'task') {
-      setTaskId(hit.entry.id);
+    if (entry.kind === 'task') {
+      setTaskId(entry.id);
       return;
     }
-    select({ kind: hit.entry.kind, id: hit.entry.id });
-    onShowSummary();
-  };
+    latest.current.select({ kind: entry.kind, id: entry.id });
+    latest.current.onShowSummary();
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape') {
@@ -82,7 +99,7 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
       const hit = hits[active];
       if (shown && hit) {
         event.preventDefault();
-        openHit(hit);
+        openHit(hit.entry);
       }
     }
   };
@@ -133,39 +150,7 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
               ? `Nothing matches “${query.trim()}”`
               : `${result?.total.toLocaleString()} match${result?.total === 1 ? '' : 'es'}${(result?.total ?? 0) > hits.length ? `, best ${hits.length} shown` : ''}`}
           </Typography>
-          <List dense id={listboxId} role="listbox" aria-label="Search results" data-query={query}>
-            {hits.map((hit, index) => {
-              const detail = hitDetail(hit, inv, tasks);
-              return (
-                <ListItemButton
-                  key={`${hit.entry.kind}:${hit.entry.id}`}
-                  id={optionId(index)}
-                  role="option"
-                  aria-label={`${kindLabels[hit.entry.kind]} ${hit.entry.name}${detail ? `, ${detail}` : ''}`}
-                  aria-selected={index === active}
-                  selected={index === active}
-                  // Keep the focus in the field: a click must not blur it (and close the list) first.
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => openHit(hit)}
-                >
-                  <ListItemText
-                    primary={
-                      <>
-                        <Box
-                          component="span"
-                          sx={{ fontSize: 11, fontWeight: 600, color: 'text.secondary', mr: 1, textTransform: 'uppercase' }}
-                        >
-                          {kindLabels[hit.entry.kind]}
-                        </Box>
-                        {hit.entry.name}
-                      </>
-                    }
-                    secondary={detail}
-                  />
-                </ListItemButton>
-              );
-            })}
-          </List>
+          <SearchResults hits={hits} query={query} active={active} onOpen={openHit} />
         </Paper>
       </Popper>
       {taskId && <TaskDialog taskId={taskId} onClose={() => setTaskId(null)} />}

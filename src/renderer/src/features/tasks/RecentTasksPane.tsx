@@ -4,7 +4,7 @@ import { Box, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { DataGrid } from '@mui/x-data-grid';
 import { useMemo } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useInventory } from '../../state/inventory-store';
+import { useInventorySelector } from '../../state/inventory-store';
 import { isActive, useTasks } from '../../state/tasks-store';
 import { openTask } from './opened-task';
 import { usePaneLayout } from './pane-layout';
@@ -24,14 +24,15 @@ const headerHeight = 32;
  */
 export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
   const { status, error, tasks, awaiting } = useTasks();
-  const inv = useInventory();
+  // Names only: the columns (and so the grid) are not rebuilt at every metrics update.
+  const hostNames = useInventorySelector((s) => s.hostNames);
   const cancel = useCancel();
   const { height, collapsed, setHeight, setCollapsed } = usePaneLayout();
   const sorted = useSortedTasks(tasks);
   const rows = useMemo(() => sorted.slice(0, recentLimit), [sorted]);
   const running = sorted.filter((t) => t.state === 'running').length;
   const queued = sorted.filter(isActive).length - running;
-  const columns = useMemo(() => taskColumns({ hostName: (id) => inv.hosts.get(id)?.name ?? id, cancel }), [inv.hosts, cancel]);
+  const columns = useMemo(() => taskColumns({ hostName: (id) => hostNames.get(id) ?? id, cancel }), [hostNames, cancel]);
 
   return (
     <Box

@@ -4,7 +4,7 @@ import { useEffect, useMemo } from 'react';
 import type { Task } from '../../../../shared/model/migration';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TaskDetail } from '../../components/TaskDetail';
-import { useInventory } from '../../state/inventory-store';
+import { useInventorySelector } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
 import { openTask, useOpenedTask } from './opened-task';
 import { useSortedTasks } from './sorted-tasks';
@@ -15,7 +15,8 @@ import { useCancel } from './use-cancel';
 /** Many concurrent migrations at a glance: a virtualized grid, one row per task, with a detail pane for the one opened. */
 export function TasksView() {
   const { status, error, tasks, awaiting } = useTasks();
-  const inv = useInventory();
+  // Names only: the columns (and so the grid) are not rebuilt at every metrics update.
+  const hostNames = useInventorySelector((s) => s.hostNames);
   const cancel = useCancel();
   const opened = useOpenedTask();
   const apiRef = useGridApiRef();
@@ -24,13 +25,13 @@ export function TasksView() {
   const columns = useMemo(
     () => [
       ...taskColumns({
-        hostName: (id) => inv.hosts.get(id)?.name ?? id,
+        hostName: (id) => hostNames.get(id) ?? id,
         cancel,
         expanded: { id: opened, toggle: (t: Task) => openTask(opened === t.id ? null : t.id) },
       }),
       ...detailColumns,
     ],
-    [inv.hosts, cancel, opened],
+    [hostNames, cancel, opened],
   );
   // A task opened from elsewhere (the Recent tasks pane) is scrolled into view.
   const openedIndex = opened ? rows.findIndex((r) => r.id === opened) : -1;
