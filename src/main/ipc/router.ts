@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CommandSpec } from '../../shared/api/contract';
 import { commands, FerryError, type CommandName, type CommandResponse, type Commands, type Envelope } from '../../shared/api';
 import { DriverError } from '../drivers/driver';
@@ -31,7 +31,7 @@ export function createRouter(
     async dispatch(name, payload, context) {
       if (!isCommand(name)) return failure(new FerryError('UNKNOWN_COMMAND', `no command named ${String(name).slice(0, 100)}`));
       const spec: CommandSpec = commands[name];
-      const parsed = spec.request.safeParse(payload);
+      const parsed = safeParse(spec, payload);
       if (!parsed.success) {
         const issues = parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
         return failure(new FerryError('VALIDATION_FAILED', `invalid payload for ${name}`, { issues }));
@@ -50,6 +50,19 @@ export function createRouter(
       }
     },
   };
+}
+
+/**
+ * The schema's verdict. zod itself throws on some hostile values (an object whose `length` has no
+ * primitive value, found by the fuzzer), which is a refusal like any other, not a crash of the call.
+ */
+function safeParse(spec: CommandSpec, payload: unknown): ReturnType<CommandSpec['request']['safeParse']> {
+  try {
+    return spec.request.safeParse(payload);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'the schema could not read it';
+    return { success: false, error: new z.ZodError([{ code: 'custom', path: [], message, input: payload }]) };
+  }
 }
 
 const failure = (error: FerryError): Envelope<never> => ({ ok: false, error: error.toShape() });
