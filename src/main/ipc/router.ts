@@ -17,6 +17,9 @@ export interface Router {
   dispatch(name: unknown, payload: unknown, context: CallContext): Promise<Envelope<unknown>>;
 }
 
+// Only a string is shown: String() of an object can throw (a `toString` that is not a function).
+const nameOf = (name: unknown): string => (typeof name === 'string' ? name.slice(0, 100) : `(a ${name === null ? 'null' : typeof name})`);
+
 const isCommand = (name: unknown): name is CommandName => typeof name === 'string' && Object.hasOwn(commands, name);
 
 /**
@@ -29,7 +32,7 @@ export function createRouter(
 ): Router {
   return {
     async dispatch(name, payload, context) {
-      if (!isCommand(name)) return failure(new FerryError('UNKNOWN_COMMAND', `no command named ${String(name).slice(0, 100)}`));
+      if (!isCommand(name)) return failure(new FerryError('UNKNOWN_COMMAND', `no command named ${nameOf(name)}`));
       const spec: CommandSpec = commands[name];
       const parsed = safeParse(spec, payload);
       if (!parsed.success) {
