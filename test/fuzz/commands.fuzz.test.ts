@@ -57,9 +57,10 @@ it('answers every command, whatever its payload, with a valid result or a typed 
   expect(report.findings.map((f) => `${f.kind} in ${f.command}: ${f.message} ← ${f.payload}`)).toEqual([]);
   expect(escaped).toEqual([]);
   expect(totals(report).calls).toBeGreaterThanOrEqual(commandNames.length * runs);
-  // The generators get past validation: every command ran its handler, not only the schema.
+  // The generators get past validation: every command ran its handler, not only the schema (a
+  // statistical check: it holds from about 50 calls per command, the default is 100).
   const neverReached = commandNames.filter((name) => (report.tallies[name]?.reachedHandler ?? 0) === 0);
-  expect(neverReached).toEqual([]);
+  if (runs >= 50) expect(neverReached).toEqual([]);
   const verified = await invoke('audit.verify', {});
   expect(verified).toMatchObject({ ok: true, value: { ok: true, reason: null } });
   expect((await invoke('inventory.snapshot', {})).ok).toBe(true);
