@@ -138,6 +138,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
       unsubscribe();
       liveness.stop();
     });
+    // A message over maxPayload or a malformed frame: ws closes the socket (1009, 1002...) and emits
+    // this; without a listener it would be an uncaught exception that stops the whole console.
+    ws.on('error', () => undefined);
     ws.on('message', async (data) => {
       let request: BridgeRequest;
       try {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CommandSpec } from '../../shared/api/contract';
 import { commands, ErrorCode, FerryError, type CommandName, type CommandResponse, type Commands, type Envelope } from '../../shared/api';
 import { DriverError } from '../drivers/driver';
@@ -17,6 +17,9 @@ export interface Router {
   dispatch(name: unknown, payload: unknown, context: CallContext): Promise<Envelope<unknown>>;
 }
 
+// Only a string is shown: String() of an object can throw (a `toString` that is not a function).
+const nameOf = (name: unknown): string => (typeof name === 'string' ? name.slice(0, 100) : `(a ${name === null ? 'null' : typeof name})`);
+
 const isCommand = (name: unknown): name is CommandName => typeof name === 'string' && Object.hasOwn(commands, name);
 
 /**
@@ -29,9 +32,9 @@ export function createRouter(
 ): Router {
   return {
     async dispatch(name, payload, context) {
-      if (!isCommand(name)) return failure(new FerryError('UNKNOWN_COMMAND', `no command named ${String(name).slice(0, 100)}`));
+      if (!isCommand(name)) return failure(new FerryError('UNKNOWN_COMMAND', `no command named ${nameOf(name)}`));
       const spec: CommandSpec = commands[name];
-      const parsed = spec.request.safeParse(payload);
+      const parsed = safeParse(spec, payload);
       if (!parsed.success) {
         const issues = parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
         // A refusal with a code of its own (a password in a URI) is answered with that code and its words.
@@ -62,6 +65,19 @@ function codeOfIssue(issue: {
 }): { code: ErrorCode; message: string } | null {
   const parsed = ErrorCode.safeParse(issue.params?.errorCode);
   return parsed.success ? { code: parsed.data, message: issue.message } : null;
+}
+
+/**
+ * The schema's verdict. zod itself throws on some hostile values (an object whose `length` has no
+ * primitive value, found by the fuzzer), which is a refusal like any other, not a crash of the call.
+ */
+function safeParse(spec: CommandSpec, payload: unknown): ReturnType<CommandSpec['request']['safeParse']> {
+  try {
+    return spec.request.safeParse(payload);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'the schema could not read it';
+    return { success: false, error: new z.ZodError([{ code: 'custom', path: [], message, input: payload }]) };
+  }
 }
 
 const failure = (error: FerryError): Envelope<never> => ({ ok: false, error: error.toShape() });

@@ -106,4 +106,28 @@ describe('browser shell', () => {
     expect(await reply).toMatchObject({ id: 1, envelope: { ok: false, error: { code: 'VALIDATION_FAILED' } } });
     ws.close();
   });
+
+  it('closes a bridge socket whose message is too big (1009) and keeps serving', async () => {
+    const { base } = await open();
+    const url = `${base.replace('http', 'ws')}/bridge?token=${token}`;
+    // Found by the fuzzer: the oversize message's error event had no listener, which stopped the whole console.
+    const escaped: unknown[] = [];
+    const onEscape = (error: unknown): void => void escaped.push(error);
+    process.on('uncaughtException', onEscape);
+    try {
+      const ws = await connect(url, { origin: base });
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      ws.send('x'.repeat(1024 * 1024 + 1));
+      expect(await closed).toBe(1009);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(escaped).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onEscape);
+    }
+    const again = await connect(url, { origin: base });
+    const reply = new Promise<unknown>((resolve) => again.once('message', (data) => resolve(JSON.parse(String(data)))));
+    again.send(JSON.stringify({ id: 2, name: 'app.info', payload: {} }));
+    expect(await reply).toMatchObject({ id: 2, envelope: { ok: true } });
+    again.close();
+  });
 });

@@ -30,9 +30,18 @@ describe('command router', () => {
     if (!reply.ok) expect(reply.error.details).toMatchObject({ issues: [{ path: 'simSpeed' }] });
   });
 
+  it('refuses a payload that makes the schema itself throw, as a typed error', async () => {
+    const { services } = await start();
+    // Found by the fuzzer: zod compares `length` of a non-string, and this one has no primitive value (JSON can carry it).
+    const payload = JSON.parse('{"id":{"length":{"toString":1}}}') as unknown;
+    const reply = await routerFor(services).dispatch('schedules.delete', payload, context);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('rejects unknown commands, including prototype names', async () => {
     const { services } = await start();
-    for (const name of ['inventory.drop', '__proto__', 'constructor', 42, undefined]) {
+    // A name whose toString is not a function (JSON can carry it) once made the refusal itself throw.
+    for (const name of ['inventory.drop', '__proto__', 'constructor', 42, undefined, { toString: 1 }, Object.create(null)]) {
       expect(await routerFor(services).dispatch(name, {}, context)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
     }
   });
