@@ -5,7 +5,7 @@ import { arbitraryFor, type JsonSchema, type Pools } from './gen/from-schema';
 import { asJson, hostileKey, hostileValue } from './gen/hostile';
 import { mutationOf } from './gen/mutate';
 import { derivedSeed, describePayload } from './settings';
-import { refreshPools, type Invoke } from './world';
+import { ClosedAsTooBig, refreshPools, type Invoke } from './world';
 
 export type Origin = 'valid' | 'mutated' | 'scratch';
 
@@ -124,6 +124,7 @@ export async function fuzzCommands(options: FuzzOptions): Promise<FuzzReport> {
       tally.codes[code.data] = (tally.codes[code.data] ?? 0) + 1;
       if (code.data !== 'VALIDATION_FAILED' && code.data !== 'UNKNOWN_COMMAND') tally.reachedHandler++;
     } catch (error) {
+      if (error instanceof ClosedAsTooBig) return void tally.typedErrors++;
       finding('threw', error instanceof Error ? (error.stack ?? error.message) : String(error));
     } finally {
       tally.ms += performance.now() - started;

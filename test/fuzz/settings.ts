@@ -1,11 +1,11 @@
 /**
- * The seed and size of a fuzz run: FERRY_FUZZ_SEED replays a run exactly (a fresh seed otherwise,
+ * The seed and size of a fuzz run: FERRY_FUZZ_SEED replays a run exactly (a fresh seed without it or with `random`,
  * printed first so any failure can be replayed); FERRY_FUZZ_RUNS sets the calls per command.
  */
 export function fuzzSettings(defaultRuns: number): { seed: number; runs: number } {
   const seedText = process.env.FERRY_FUZZ_SEED;
   const runsText = process.env.FERRY_FUZZ_RUNS;
-  const seed = seedText ? Number(seedText) : Math.floor(Math.random() * 2 ** 31);
+  const seed = seedText && seedText !== 'random' ? Number(seedText) : Math.floor(Math.random() * 2 ** 31);
   const runs = runsText ? Number(runsText) : defaultRuns;
   if (!Number.isSafeInteger(seed)) throw new Error(`FERRY_FUZZ_SEED must be an integer, not ${seedText}`);
   if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`FERRY_FUZZ_RUNS must be a positive integer, not ${runsText}`);

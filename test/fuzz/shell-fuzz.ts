@@ -6,7 +6,7 @@ import { rawRequest, type ShellTarget } from './gen/http';
 import { asJson } from './gen/hostile';
 import { bridgeMessage, rawFrames } from './gen/websocket';
 import { derivedSeed, describePayload } from './settings';
-import type { Invoke } from './world';
+import { ClosedAsTooBig, type Invoke } from './world';
 
 export interface ShellTally {
   sent: number;
@@ -184,22 +184,31 @@ export async function frameGarbage(target: ShellTarget, seed: number, runs: numb
 }
 
 /** The command fuzzer's calls over the bridge, one socket, JSON as a browser sends it. */
+/** The browser shell's limit on one bridge message (server.ts maxPayload). */
+const bridgeMaxPayload = 1024 * 1024;
+
 export async function bridgeInvoker(target: ShellTarget): Promise<{ invoke: Invoke; close: () => void }> {
   let ws = await open(target);
   let nextId = 1;
   const invoke: Invoke = async (name, payload) => {
     if (ws.readyState !== WebSocket.OPEN) ws = await open(target);
     const id = nextId++;
-    return new Promise((resolve) => {
+    const message = JSON.stringify({ id, name: asJson(name), payload: asJson(payload) });
+    return new Promise((resolve, reject) => {
       const onMessage = (data: WebSocket.RawData): void => {
         const reply = JSON.parse(String(data)) as BridgeMessage;
         if (reply.kind === 'reply' && reply.id === id) {
-          ws.off('message', onMessage);
+          ws.off('message', onMessage).off('close', onClose);
           resolve(reply.envelope);
         }
       };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ id, name: asJson(name), payload: asJson(payload) }));
+      const onClose = (code: number): void => {
+        ws.off('message', onMessage);
+        const tooBig = code === 1009 && Buffer.byteLength(message) > bridgeMaxPayload;
+        reject(tooBig ? new ClosedAsTooBig() : new Error(`the bridge closed (${code}) without a reply`));
+      };
+      ws.on('message', onMessage).once('close', onClose);
+      ws.send(message);
     });
   };
   return { invoke, close: () => ws.close() };

@@ -4,6 +4,9 @@ import type { Pools } from './gen/from-schema';
 /** One call through a shell: in process (the router) or over the browser shell's WebSocket. */
 export type Invoke = (name: unknown, payload: unknown) => Promise<Envelope<unknown>>;
 
+/** The bridge's answer to a message over its 1 MiB limit: it closes the socket (1009), a refusal, not a crash. */
+export class ClosedAsTooBig extends Error {}
+
 // Hosts nothing listens on (port 1 of this machine), so adding or testing one fails fast and typed.
 const unreachableUris = [
   'qemu+tcp://127.0.0.1:1/system',
