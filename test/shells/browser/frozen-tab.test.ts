@@ -73,4 +73,15 @@ describe('a browser tab that stops reading (frozen, suspended)', () => {
     expect(shell!.clientCount()).toBe(0);
     ws.terminate();
   });
+
+  it('keeps a reading tab whose one message is larger than the limit (a large estate’s inventory)', async () => {
+    // Bug: the limit counted the message being sent, so the 40,000-VM snapshot dropped every tab.
+    const { services, ws } = await open({ pingEveryMs: 60_000, maxBufferedBytes: 64 * 1024 });
+    const received = new Promise<number>((resolve) => ws.once('message', (data) => resolve(String(data).length)));
+    const big = { hosts: [], vms: [], removedHostIds: [], removedVmIds: Array.from({ length: 20_000 }, (_, i) => `vm-${i}`) };
+    services.hub.publish('inventory.delta', big as never);
+    expect(await received).toBeGreaterThan(64 * 1024);
+    expect(shell!.clientCount()).toBe(1);
+    ws.terminate();
+  });
 });
