@@ -7,7 +7,12 @@ export interface Liveness {
   maxBufferedBytes: number;
 }
 
-export const defaultLiveness: Liveness = { pingEveryMs: 15_000, maxBufferedBytes: 8 * 1024 * 1024 };
+/**
+ * The limit is far above the largest reply (the large preset's inventory is tens of MiB, and the
+ * events after it queue behind it): a frozen tab stops answering pings and is dropped within two
+ * periods anyway; the limit only bounds what a backlog can hold meanwhile.
+ */
+export const defaultLiveness: Liveness = { pingEveryMs: 15_000, maxBufferedBytes: 256 * 1024 * 1024 };
 
 /**
  * Keeps a browser tab's socket honest: a tab that stops reading (frozen, its laptop asleep) is
