@@ -38,6 +38,7 @@ export class ReadFailures {
   succeeded(hostId: string): void {
     this.runs.delete(hostId);
   }
+
   /** Forgets the hosts no longer managed. */
   retain(managed: { has(hostId: string): boolean }): void {
     for (const hostId of this.runs.keys()) if (!managed.has(hostId)) this.runs.delete(hostId);
