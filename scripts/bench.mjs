@@ -1,4 +1,4 @@
-// npm run bench [-- --smoke]: runs bench/*.bench.ts, then prints one row per benchmark
+// npm run bench [-- --smoke] [-- --no-build]: runs bench/*.bench.ts, then prints one row per benchmark
 // (name, value, unit, goal, ratio) and writes bench-results/bench.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,10 +13,14 @@ const lines = join(outDir, 'results.jsonl');
 mkdirSync(outDir, { recursive: true });
 rmSync(lines, { force: true });
 
-// Some benchmarks drive the built app (the browser shell, the export workers): build first.
-if (spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) process.exit(1);
+// Some benchmarks drive the built app (the browser shell, the export workers): build first, unless the
+// caller just did (npm test).
+if (!process.argv.includes('--no-build') && spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) process.exit(1);
 
-const run = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.mts', ...filters], {
+const report = join(outDir, 'vitest.json');
+rmSync(report, { force: true });
+const reporters = ['--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+const run = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.mts', ...reporters, ...filters], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
   env: { ...process.env, BENCH_SIZE: smoke ? 'smoke' : 'full' },
@@ -50,5 +54,7 @@ writeFileSync(
   `${JSON.stringify({ size: smoke ? 'smoke' : 'full', at: new Date().toISOString(), results: rows }, null, 2)}\n`,
 );
 console.log(`\nwritten: ${join('bench-results', 'bench.json')}`);
+// The table is long: a failed benchmark is named after it, where a log's tail shows it.
+if (run.status !== 0) spawnSync('node', [join(root, 'scripts', 'report-failures.mjs'), report], { cwd: root, stdio: 'inherit' });
 // A filtered run may record nothing (the lab benchmark skips when the lab is down); a full run must record something.
 process.exit(run.status === 0 && (rows.length > 0 || filters.length > 0) ? 0 : 1);

@@ -11,9 +11,9 @@ export default defineConfig({
     include: ['test/lab/**/*.lab.test.ts'],
     environment: 'node',
     globalSetup: ['test/lab/global-setup.ts'],
-    // Once more only after a guest kernel crashed mid-test (retry-after-guest-crash.ts decides).
+    // Again only after a guest kernel crashed mid-test (retry-after-guest-crash.ts decides), at most twice.
     setupFiles: ['test/lab/retry-after-guest-crash.ts'],
-    retry: 1,
+    retry: 2,
     testTimeout: 180_000,
     hookTimeout: 240_000,
     pool: 'forks',
