@@ -15,7 +15,11 @@ rmSync(lines, { force: true });
 
 // Some benchmarks drive the built app (the browser shell, the export workers): build first, unless the
 // caller just did (npm test).
-if (!process.argv.includes('--no-build') && spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) process.exit(1);
+if (
+  !process.argv.includes('--no-build') &&
+  spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0
+)
+  process.exit(1);
 
 const report = join(outDir, 'vitest.json');
 rmSync(report, { force: true });
