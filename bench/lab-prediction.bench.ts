@@ -83,10 +83,13 @@ it('lab: predicted against actual duration and downtime, idle and dirtying memor
   try {
     opened = await openServices(labDriver(lab));
     const services = opened.services;
-    for (const [label, rate] of [
+    // At smoke size (npm test) only idle: a TCG guest dirtying memory crashes in about one move in ten
+    // under load, virsh's moves as well (test/lab/guest-crashes.ts), and the smoke only proves the bench runs.
+    const loads = [
       ['idle', 0],
       [`dirtying ${BUSY_MIB_PER_SECOND} MiB/s`, BUSY_MIB_PER_SECOND],
-    ] as const) {
+    ] as const;
+    for (const [label, rate] of loads.slice(0, size(loads.length, 1))) {
       await setDirtyRate(lab, guest, rate);
       await sleep(SETTLE_MS);
       const pairs: Pair[] = [];
