@@ -19,19 +19,16 @@ import { FerryError } from '../../../shared/api/errors';
 import type { VmAttributes } from '../../../shared/model/vm-attributes';
 import type { ClusterCpuBaseline } from '../../../shared/model/cpu-baseline';
 import { Emitter } from '../../base/emitter';
+import { sameData } from '../../base/same-data';
 import type { MaintenanceRepository } from '../../store/maintenance';
 import type { TopologyRepository } from '../../store/inventory/topology';
 import type { VmAttributeRepository } from '../../store/vm-attributes';
 
 export const defaultClusterPolicy: ClusterPolicy = { balancing: 'manual', threshold: 3, degradedHost: 'recommend' };
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 /** Live metrics move all the time; a change of them alone is not an inventory change worth pushing. */
-const withoutMetrics = <T extends { cpuUsage: number }>(item: T | undefined): Omit<T, 'cpuUsage' | 'memoryUsedBytes'> | undefined => {
-  if (!item) return undefined;
-  const { cpuUsage: _c, memoryUsedBytes: _m, ...rest } = item as T & { memoryUsedBytes?: number };
-  return rest;
-};
+const liveMetrics: ReadonlySet<string> = new Set(['cpuUsage', 'memoryUsedBytes']);
+const sameBesidesMetrics = (known: unknown, reported: unknown): boolean => sameData(known, reported, liveMetrics);
 
 /**
  * The inventory as Ferry knows it: what drivers reported last, plus Ferry's own state (maintenance,
@@ -142,8 +139,8 @@ export class InventoryService {
     const removedVmIds = owned(this.vms, (v) => this.hosts.get(v.hostId)?.driverId)
       .map((v) => v.id)
       .filter((id) => !reportedVmIds.has(id));
-    const changedHosts = hosts.filter((h) => !same(withoutMetrics(this.hosts.get(h.id)), withoutMetrics(h)));
-    const changedVms = reportedVms.filter((v) => !same(withoutMetrics(this.vms.get(v.id)), withoutMetrics(v)));
+    const changedHosts = hosts.filter((h) => !sameBesidesMetrics(this.hosts.get(h.id), h));
+    const changedVms = reportedVms.filter((v) => !sameBesidesMetrics(this.vms.get(v.id), v));
 
     this.repo.datacenters.replaceForDriver(driverId, found.datacenters);
     this.repo.clusters.replaceForDriver(driverId, found.clusters);
@@ -216,7 +213,7 @@ export class InventoryService {
         ...reason,
         connection: m.connection,
       };
-      if (same(host, next)) continue;
+      if (sameData(host, next)) continue;
       this.hosts.set(host.id, next);
       if (host.health !== next.health || host.connection !== next.connection) {
         this.repo.hosts.put(host.driverId, [next]);
