@@ -73,11 +73,27 @@ function codeOfIssue(issue: {
  */
 function safeParse(spec: CommandSpec, payload: unknown): ReturnType<CommandSpec['request']['safeParse']> {
   try {
-    return spec.request.safeParse(payload);
+    return spec.request.safeParse(asJsonCarriesIt(payload, new Set()));
   } catch (error) {
     const message = error instanceof Error ? error.message : 'the schema could not read it';
     return { success: false, error: new z.ZodError([{ code: 'custom', path: [], message, input: payload }]) };
   }
+}
+
+/**
+ * The payload as JSON would carry it: a key whose value is undefined is absent. The browser's JSON drops
+ * such keys, Electron's structured clone keeps them, and a patch (`{ operatorName: undefined }`) must
+ * mean the same through both shells, not a value to store (found by the fuzz bench). Shared or cyclic
+ * objects (structured clone allows them) are left to the schema.
+ */
+function asJsonCarriesIt(value: unknown, seen: Set<object>): unknown {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => asJsonCarriesIt(item, seen));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const plain: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) plain[key] = asJsonCarriesIt(item, seen);
+  return plain;
 }
 
 const failure = (error: FerryError): Envelope<never> => ({ ok: false, error: error.toShape() });

@@ -38,6 +38,23 @@ describe('command router', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
+  // Found by the fuzz bench (seed 1941413635): Electron's IPC keeps a key whose value is undefined
+  // (structured clone), the browser's JSON drops it; a patch read it as a value to store.
+  it('reads a key whose value is undefined as absent, as JSON would carry it', async () => {
+    const { services } = await start();
+    const router = routerFor(services);
+    await router.dispatch('settings.update', { operatorName: 'alice' }, context);
+    const reply = await router.dispatch('settings.update', { operatorName: undefined, simSpeed: 2 }, context);
+    expect(reply).toMatchObject({ ok: true, value: { operatorName: 'alice', simSpeed: 2 } });
+
+    const { clusters } = services.inventory.snapshot();
+    const cluster = clusters[0];
+    if (!cluster) throw new Error('no cluster');
+    const refused = await router.dispatch('clusters.setPolicy', { clusterId: cluster.id, policy: { balancing: undefined } }, context);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(services.inventory.cluster(cluster.id)?.policy).toEqual(cluster.policy);
+  });
+
   it('rejects unknown commands, including prototype names', async () => {
     const { services } = await start();
     // A name whose toString is not a function (JSON can carry it) once made the refusal itself throw.
