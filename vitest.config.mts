@@ -8,7 +8,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'test/lab/**', 'test/crash/**', 'test/fuzz/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/lab/**', 'test/crash/**', 'test/fuzz/**', 'test/soak/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',

@@ -35,6 +35,10 @@ step "end-to-end tests (Chromium)"; vt e2e --config test/e2e/vitest.config.mts
 step "fuzz: every command, and garbage at the browser shell"
 FERRY_FUZZ_SEED="${FERRY_FUZZ_SEED:-20261126}" vt fuzz --config test/fuzz/vitest.config.mts
 step "kill matrix on the simulated datacenter (kill -9 in every phase)"; vt crash --config test/crash/vitest.config.mts
+# A short soak (npm run soak runs a week on the large preset): schedules, peak migrations, faults and
+# freezing tabs on virtual time, then no stuck task, records = actions, memory flat, Verify green.
+step "soak (short: 6 simulated hours on the demo preset)"
+FERRY_SOAK_PRESET=demo FERRY_SOAK_DAYS="${FERRY_SOAK_DAYS:-0.25}" FERRY_SOAK_SCALE="${FERRY_SOAK_SCALE:-0.02}" vt soak --config test/soak/vitest.config.mts
 step "libvirt lab tests (real libvirtd and QEMU)"
 # The lab stays up for the benchmarks (Ferry against virsh) and comes down however this ends.
 lab_up=1

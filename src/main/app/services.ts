@@ -34,6 +34,7 @@ import { DriverJobRepository } from '../store/driver-jobs';
 import { LinkSpeedRepository } from '../store/link-speeds';
 import { openDatabase, openReadonlyDatabase, transactionOn, type ReadonlyDb, type WritableDb } from '../store/database';
 import { InventoryService } from '../engine/fleet/inventory-service';
+import type { SyncTiming } from '../engine/fleet/inventory-sync';
 import { TopologyRepository } from '../store/inventory/topology';
 import { VmAttributeRepository } from '../store/vm-attributes';
 import { MaintenanceRepository } from '../store/maintenance';
@@ -71,6 +72,8 @@ export interface ServicesOptions {
   openssh?: OpenSshEnvironment;
   /** The built audit export worker (out/main/audit-export-worker.js); without it exports use one thread. */
   auditWorkerScript?: string;
+  /** How often backends are polled (default: metrics every 2 s, discovery every 30 s of Ferry's clock). */
+  syncTiming?: SyncTiming;
 }
 
 /**
@@ -130,7 +133,7 @@ export class Services {
       new MaintenanceRepository(this.db),
       new VmAttributeRepository(this.db),
     );
-    this.fleet = new Fleet(this.inventory, this.clock, this.logger);
+    this.fleet = new Fleet(this.inventory, this.clock, this.logger, options.syncTiming);
 
     const simClock = options.simClock ?? new ScaledClock(this.clock, this.settings.get().simSpeed);
     if (simClock instanceof ScaledClock) this.settings.changed.on(({ next }) => simClock.setSpeed(next.simSpeed));

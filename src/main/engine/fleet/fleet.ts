@@ -4,7 +4,7 @@ import type { Clock } from '../../base/clock/clock';
 import type { Logger } from '../../base/logger';
 import type { FaultControl, HypervisorDriver } from '../../drivers/driver';
 import type { InventoryService } from './inventory-service';
-import { InventorySync } from './inventory-sync';
+import { InventorySync, type SyncTiming } from './inventory-sync';
 
 /**
  * The backends Ferry drives (the simulated datacenter, the libvirt hosts), each with its part of
@@ -18,6 +18,8 @@ export class Fleet {
     private readonly inventory: InventoryService,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** How often backends are polled; the soak stretches it, since on virtual time it is compressed with everything else. */
+    private readonly syncTiming?: SyncTiming,
   ) {}
 
   driver(id: string): HypervisorDriver | undefined {
@@ -41,7 +43,7 @@ export class Fleet {
   async attach(driver: HypervisorDriver): Promise<void> {
     this.drivers.set(driver.id, driver);
     if (this.syncs.has(driver.id)) return;
-    const sync = new InventorySync(driver, this.inventory, this.clock, (m, e) => this.logger.warn(m, e));
+    const sync = new InventorySync(driver, this.inventory, this.clock, (m, e) => this.logger.warn(m, e), this.syncTiming);
     this.syncs.set(driver.id, sync);
     await sync.start();
   }

@@ -23,4 +23,10 @@ function createApi(bridge: FerryBridge): FerryApi {
   };
 }
 
-export const api: FerryApi = createApi(window.api ?? createWebSocketBridge());
+const bridge = window.api ?? createWebSocketBridge();
+export const api: FerryApi = createApi(bridge);
+
+/** Runs after a lost connection to main is back (the browser shell's socket): reload what events would have kept current. */
+export function onReconnect(listener: () => void): () => void {
+  return bridge.onReconnect?.(listener) ?? (() => undefined);
+}

@@ -13,11 +13,22 @@ export function createWebSocketBridge(url = `${location.origin.replace(/^http/, 
   let opened = new Promise<void>((resolve) => (markOpen = resolve));
   const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const reconnectListeners = new Set<() => void>();
+  let connectedBefore = false;
   const disconnected: Envelope<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'lost the connection to Ferry' } };
 
   const connect = (): void => {
     socket = new WebSocket(url);
-    socket.addEventListener('open', () => markOpen(), { once: true });
+    socket.addEventListener(
+      'open',
+      () => {
+        markOpen();
+        // Events sent while the socket was down are lost: whoever loaded state once loads it again.
+        if (connectedBefore) for (const listener of reconnectListeners) listener();
+        connectedBefore = true;
+      },
+      { once: true },
+    );
     socket.addEventListener('message', (event) => {
       const message = JSON.parse(String(event.data)) as BridgeMessage;
       if (message.kind === 'reply') {
@@ -52,6 +63,10 @@ export function createWebSocketBridge(url = `${location.origin.replace(/^http/, 
       set.add(listener);
       listeners.set(name, set);
       return () => set.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
     },
   };
 }

@@ -10,7 +10,7 @@ import type {
   Network,
   Vm,
 } from '../../../shared/model/inventory';
-import { api } from '../api/client';
+import { api, onReconnect } from '../api/client';
 
 export interface InventoryState {
   status: 'loading' | 'ready' | 'error';
@@ -119,6 +119,8 @@ export function startInventory(): void {
   started = true;
   api.on('inventory.delta', applyDelta);
   api.on('inventory.metrics', applyMetrics);
+  // Deltas sent while the socket was down (a frozen tab is dropped) are lost: start again from a snapshot.
+  onReconnect(reloadInventory);
   reloadInventory();
 }
 

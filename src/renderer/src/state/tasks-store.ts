@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { Task } from '../../../shared/model/migration';
-import { api } from '../api/client';
+import { api, onReconnect } from '../api/client';
 
 /** Queued or running: a task that still holds its VM (the tree marks it, Cancel is offered). */
 export const isActive = (t: Task): boolean => t.state === 'queued' || t.state === 'running';
@@ -38,11 +38,20 @@ export function startTasks(): void {
       set({ ...state, tasks: next, awaiting: stillAwaited(state.awaiting, next) });
     }, 250);
   });
+  // Task events sent while the socket was down (a frozen tab is dropped) are lost: list them again.
+  onReconnect(() => loadTasks(true));
+  loadTasks(false);
+}
+
+function loadTasks(afresh: boolean): void {
+  const before = state.tasks;
   api.invoke('tasks.list', { limit: 1000 }).then(
     (tasks) => {
-      // Events may have arrived first: they are newer than the list.
       const next = new Map(tasks.map((t) => [t.id, t]));
-      for (const [id, t] of state.tasks) next.set(id, t);
+      // Events may have arrived first: they are newer than the list. After a reconnect, only those
+      // that arrived since the list was asked for are (the rest is what the list replaces).
+      for (const [id, t] of state.tasks) if (!afresh || before.get(id) !== t) next.set(id, t);
+      if (afresh) for (const [id, t] of before) if (!next.has(id)) next.set(id, t);
       set({ status: 'ready', error: null, tasks: next, awaiting: stillAwaited(state.awaiting, next) });
     },
     (error: Error) => set({ ...state, status: 'error', error }),
