@@ -20,7 +20,16 @@ describe('keyboard, context menus and state kept across reloads', () => {
     await wizard.stepButton('Ready to complete').focus();
     await page.keyboard.press('Enter');
     await wizard.move('DC0_C0_H3_VM4').getByText('DC0_C0_H3 → DC0_C0_H2').waitFor();
+    // Escape on a wizard with a choice in it asks first; Escape again keeps editing, Discard closes.
     await page.keyboard.press('Escape');
+    const ask = page.getByRole('alertdialog', { name: 'Discard this migration?' });
+    await ask.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    await wizard.dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.getByRole('button', { name: 'Discard' }).focus();
+    await page.keyboard.press('Enter');
     await wizard.dialog.waitFor({ state: 'detached' });
     expect(consoleErrors).toEqual([]);
   });

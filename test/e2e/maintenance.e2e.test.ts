@@ -116,8 +116,16 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
   it('failback: leaving offers to move back what maintenance moved, mission-critical first, and the audit links both', async () => {
     await maintenance.exit();
     await maintenance.panel.getByText(/5 VMs that maintenance moved can move back/).waitFor();
-    const operationId = (await maintenance.panel.getByTestId('maintenance-operation').textContent())?.trim() ?? '';
+    const operationId = (await maintenance.panel.getByTestId('maintenance-operation').getAttribute('data-operation')) ?? '';
     expect(operationId).toMatch(/^[0-9a-f-]{36}$/);
+    // The operation is a link to its audit trail, not an id to copy by hand (F4).
+    await bothThemes(page, 'maintenance-after-exit');
+    await maintenance.panel.getByRole('link', { name: 'Show this maintenance in the audit trail' }).click();
+    const audit = new AuditPage(page);
+    await audit.grid.waitFor();
+    expect(await page.getByRole('search', { name: 'Audit filters' }).getByLabel('Search', { exact: true }).inputValue()).toBe(operationId);
+    await audit.rows().filter({ hasText: 'maintenance.requested' }).first().waitFor();
+    await page.getByRole('tab', { name: 'Summary' }).click();
     await maintenance.openFailback();
     const rows = maintenance.dialog.getByRole('table', { name: 'Failback moves' }).getByRole('row');
     expect(await rows.count()).toBe(6);
@@ -129,7 +137,6 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
       'every VM is back home',
       async () => (await inventory.vmsOn('DC0_C0_H1')).filter((n) => n.startsWith('DC0_C0_H1_')).length === 6,
     );
-    const audit = new AuditPage(page);
     await audit.open();
     await audit.filterBy('Search', operationId);
     await audit.rows().filter({ hasText: 'maintenance.failback-requested' }).first().waitFor();

@@ -101,10 +101,10 @@ describe('migrating from the console', () => {
     await tasks.waitForState('DC0_C0_H1_VM3', 'Rolled back');
     await tasks.expand('DC0_C0_H1_VM3');
     // Its notice may still be on screen with the same words: read the details.
-    await page
-      .getByRole('region', { name: 'Details of DC0_C0_H1_VM3' })
-      .getByText(/CANCELLED: cancelled by the user/)
-      .waitFor();
+    // The words first, the code last as the reference to quote.
+    const details = page.getByRole('region', { name: 'Details of DC0_C0_H1_VM3' });
+    await details.getByText(/cancelled by the user/).waitFor();
+    await details.getByText('Reference: CANCELLED', { exact: true }).waitFor();
     expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H1_VM3');
     expect(await inventory.vmsOn('DC0_C0_H3')).not.toContain('DC0_C0_H1_VM3');
     expect(consoleErrors).toEqual([]);

@@ -3,7 +3,9 @@ import type { Page } from 'playwright-core';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
+import { RecentTasksPage } from './pages/RecentTasks';
 import { RecommendationsPage } from './pages/Recommendations';
+import { VmListPage } from './pages/VmList';
 import { ScheduleWizardPage, SchedulesPage } from './pages/Schedules';
 
 // One console for the file: the tests touch different clusters and a schedule of their own.
@@ -208,9 +210,121 @@ describe('policy, recommendations and schedules an admin can trust', () => {
       .getByRole('banner')
       .getByText(/^Grace Hopper · /)
       .waitFor();
+    // F11: a long name keeps the header on one line.
+    const oneLine = (await page.getByRole('banner').boundingBox())?.height ?? 0;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page
+      .getByRole('textbox', { name: /Operator name/ })
+      .fill('Grace Brewster Murray Hopper, Rear Admiral, on the night shift of the datacenter');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('banner')
+      .getByText(/^Grace Brewster/)
+      .waitFor();
+    expect((await page.getByRole('banner').boundingBox())?.height ?? 0).toBeLessThanOrEqual(oneLine);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: /Operator name/ }).fill('Grace Hopper');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('banner')
+      .getByText(/^Grace Hopper · /)
+      .waitFor();
     await client.invoke('faults.add', { driverId: 'sim', rule: { operation: 'host.degrade', target: 'DC0_C1_H2' } });
     await page.getByText('1 host needs attention').waitFor();
     expect(await page.getByText(/1 hosts? need attention/).count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+  it('at 1280 px nothing scrolls sideways: the VM list keeps its Migrate column, Recent tasks the destination, ETA and Cancel, Scheduled its Edit and Delete (F1, F2, F4, F8)', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    /** Sideways overflow of an element (0 when its content fits), and whether a box lies inside the window. */
+    const overflow = (l: ReturnType<typeof page.locator>) => l.evaluate((e) => e.scrollWidth - e.clientWidth);
+    const insideWindow = async (l: ReturnType<typeof page.locator>) => {
+      const box = await l.boundingBox();
+      return box !== null && box.x >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 800;
+    };
+
+    // F1: the VM list.
+    const vms = new VmListPage(page);
+    await vms.open();
+    await expect.poll(() => overflow(vms.grid.locator('.viewport'))).toBeLessThanOrEqual(0);
+    const actions = vms.grid.getByRole('columnheader', { name: 'Actions' });
+    expect(await overflow(actions)).toBeLessThanOrEqual(0);
+    const migrate = vms.row('DC0_C0_H0_VM0').getByRole('button', { name: 'Migrate DC0_C0_H0_VM0…' });
+    expect(await insideWindow(migrate)).toBe(true);
+    expect(await overflow(migrate)).toBeLessThanOrEqual(0);
+    for (const label of ['Memory ≥ GiB', 'Memory ≤ GiB'])
+      expect(await overflow(vms.filters.locator('label', { hasText: label })), label).toBeLessThanOrEqual(0);
+    await shots('vm-list-1280');
+
+    // F2 and F4: a move with its disk, held running by a bandwidth cap, in the Recent tasks pane.
+    const snapshot = await client.invoke('inventory.snapshot', {});
+    const datastore = snapshot.datastores.find((d) => d.hostIds.includes('DC0_C1_H2') && d.kind === 'local');
+    if (!datastore) throw new Error('DC0_C1_H2 has no local datastore');
+    const target = { vmIds: ['DC0_C1_H0_VM1'], destHostId: 'DC0_C1_H2', type: 'both' as const, destDatastoreId: datastore.id };
+    const checks = await client.invoke('migration.precheck', target);
+    // Real time, and a cap above the guest's dirty rate: a copy of minutes, with an ETA in minutes and seconds.
+    await client.invoke('settings.update', { simSpeed: 1 });
+    await client.invoke('migration.start', {
+      ...target,
+      priority: 'default',
+      options: { bandwidthLimitBps: 40_000_000, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
+    });
+    const recent = new RecentTasksPage(page);
+    const cancel = recent.cancelButton('DC0_C1_H0_VM1');
+    await cancel.waitFor();
+    await recent.cell('DC0_C1_H0_VM1', 'eta').getByText(/\d/).waitFor();
+    await expect.poll(() => recent.sidewaysOverflow()).toBeLessThanOrEqual(0);
+    const route = recent.cell('DC0_C1_H0_VM1', 'route');
+    expect(await route.textContent()).toBe('DC0_C1_H0 → DC0_C1_H2, with its disk');
+    // The destination host, the ETA and Cancel are read at a glance, not behind a tooltip.
+    for (const field of ['vmName', 'route', 'eta', 'startedAt', 'actions']) {
+      const clipped = await recent
+        .cell('DC0_C1_H0_VM1', field)
+        .evaluate((cell) =>
+          [cell, ...Array.from(cell.querySelectorAll('*'))]
+            .filter((e) => e.scrollWidth > e.clientWidth + 1)
+            .map((e) => `${e.className}: "${e.textContent}" ${e.scrollWidth} > ${e.clientWidth}`),
+        );
+      expect(clipped, `${field} is clipped`).toEqual([]);
+    }
+    expect(await insideWindow(cancel)).toBe(true);
+    await shots('recent-tasks-1280');
+    await cancel.click();
+    await recent.cancelButton('DC0_C1_H0_VM1').waitFor({ state: 'detached' });
+    await client.invoke('settings.update', { simSpeed: 20 });
+
+    // F8: the Scheduled list with a long name.
+    await client.invoke('schedules.create', {
+      name: 'Nightly web move to H2 with a rather long descriptive name for the list',
+      timing: { kind: 'recurring', cron: '30 23 * * 0', timezone: 'America/New_York' },
+      windowMinutes: 60,
+      graceMinutes: 15,
+      request: {
+        vmIds: ['DC0_C1_H1_VM2'],
+        destHostId: 'DC0_C1_H2',
+        type: 'compute',
+        destDatastoreId: null,
+        priority: 'default',
+        options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+        acknowledgedWarnings: [],
+      },
+    });
+    const schedules = new SchedulesPage(page);
+    await schedules.open();
+    const row = schedules.row('Nightly web move to H2 with a rather long descriptive name for the list');
+    await row.waitFor();
+    const table = page.getByRole('table', { name: 'Schedules' });
+    await shots('schedules-1280');
+    expect(await overflow(table.locator('xpath=..'))).toBeLessThanOrEqual(0);
+    for (const name of ['Pause', 'Edit', 'Delete']) expect(await insideWindow(row.getByRole('button', { name })), name).toBe(true);
+    // Next runs on two lines at most.
+    const lines = await row.getByTestId('next-runs').evaluate((e) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { lineHeight: string } }).getComputedStyle(e);
+      return Math.round(e.getBoundingClientRect().height / parseFloat(style.lineHeight));
+    });
+    expect(lines).toBeLessThanOrEqual(2);
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -117,6 +117,13 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
     await page.waitForSelector('body[data-ready="true"]');
     await recent.row('DC0_C0_H0_VM5').waitFor();
     expect(Math.abs((await recent.height()) - grown)).toBeLessThanOrEqual(4);
+    // F11: the separator says how far it goes, and never leaves the view above it too small to use.
+    expect(Number(await recent.handle.getAttribute('aria-valuemin'))).toBe(120);
+    const most = Number(await recent.handle.getAttribute('aria-valuemax'));
+    expect(most).toBeGreaterThan(grown);
+    await recent.dragHandle(-1000);
+    expect(Math.round(await recent.height())).toBeLessThanOrEqual(most + 8);
+    expect((await page.getByRole('main').boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(200);
 
     await recent.setCollapsed(true);
     await recent.grid.waitFor({ state: 'detached' });

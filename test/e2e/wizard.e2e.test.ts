@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
+import { ScheduleWizardPage } from './pages/Schedules';
 import { TasksPage } from './pages/Tasks';
 import { useSharedConsole } from './shared-console';
 
@@ -86,7 +87,7 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
       .getByText(/^Will not move: /)
       .waitFor();
     const notMoving = wizard.ready.getByRole('note', { name: 'VMs that will not move' });
-    await notMoving.getByText('1 of 3 VMs will not move; the others proceed').waitFor();
+    await notMoving.getByText('1 of 3 VMs will not move; the other 2 proceed').waitFor();
     await notMoving.getByText('DC0_C0_H1_VM5').waitFor();
     await wizard.dialog
       .getByRole('table', { name: 'Prediction' })
@@ -101,6 +102,109 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
     expect(await inventory.vmsOn('DC0_C0_H2')).toContain('DC0_C0_H1_VM2');
     expect(await inventory.vmsOn('DC0_C0_H3')).toContain('DC0_C0_H1_VM4');
     expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H1_VM5');
+    expect(consoleErrors).toEqual([]);
+  });
+  it('per-VM destinations show where each VM goes and mark the hosts it cannot go to, with the reason (F5)', async () => {
+    const { page, consoleErrors } = session();
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C1_H0');
+    await inventory.expand('DC0_C1_H1');
+    await inventory.select('DC0_C1_H0_VM1'); // local disk: cannot move compute-only
+    await inventory.selectAlso('DC0_C1_H0_VM2', 'Control');
+    await inventory.selectAlso('DC0_C1_H1_VM2', 'Control'); // already on the destination
+    await inventory.dragVmToHost('DC0_C1_H0_VM2', 'DC0_C1_H1');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    const notMoving = wizard.ready.getByRole('note', { name: 'VMs that will not move' });
+    await notMoving.getByText('2 of 3 VMs will not move; the other one proceeds').waitFor();
+    await wizard.goTo('Destination');
+    const select = wizard.dialog.getByRole('combobox', { name: 'Destination of DC0_C1_H0_VM2' });
+    await select.getByText("DC0_C1_H1 (the batch's)").waitFor();
+    await select.click();
+    const listbox = page.getByRole('listbox');
+    // Its own host and the Intel hosts are blocked for this AMD guest, and say why; a fellow AMD host is offered.
+    const own = listbox.getByRole('option', { name: /^DC0_C1_H0\b/ });
+    expect(await own.getAttribute('aria-disabled')).toBe('true');
+    expect(await own.textContent()).toMatch(/blocked: .*already runs on DC0_C1_H0/i);
+    const intel = listbox.getByRole('option', { name: /^DC0_C0_H1\b/ });
+    expect(await intel.getAttribute('aria-disabled')).toBe('true');
+    expect(await intel.textContent()).toMatch(/blocked: /);
+    expect(await listbox.getByRole('option', { name: 'DC0_C1_H2', exact: true }).getAttribute('aria-disabled')).not.toBe('true');
+    await screenshot(page, 'wizard-per-vm-destination-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'wizard-per-vm-destination-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Escape');
+    await listbox.waitFor({ state: 'hidden' });
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a new schedule: a title before any VM, Escape asks before losing the form, and bad input is flagged at its field (F6, F7)', async () => {
+    const { page, consoleErrors } = session();
+    await page.getByRole('tab', { name: 'Scheduled' }).click();
+    await page.getByRole('button', { name: 'New scheduled migration' }).click();
+    const wizard = new ScheduleWizardPage(page);
+    await wizard.dialog.getByRole('heading', { name: 'Schedule a migration', exact: true }).waitFor();
+    const picker = wizard.dialog.getByRole('combobox', { name: 'Virtual machines' });
+    await picker.fill('DC0_C1_H2_VM0');
+    await page.getByRole('option', { name: 'DC0_C1_H2_VM0' }).click();
+    // F7: Escape after the choice (the picker is closed) asks first; keeping on keeps the choice.
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('alertdialog', { name: 'Discard this migration?' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await wizard.dialog.getByText(/^DC0_C1_H2_VM0 \(/).waitFor();
+
+    await wizard.goTo('Destination');
+    await wizard.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button', { name: /^DC0_C1_H1\b/ })
+      .click();
+    await wizard.dialog.getByText('all compatibility checks passed').first().waitFor();
+    await wizard.goTo('Schedule');
+    await wizard.dialog.getByRole('radio', { name: 'Recurring (cron)' }).check();
+    const next = wizard.dialog.getByRole('button', { name: 'Next' });
+    const field = (label: string) => wizard.dialog.getByLabel(label, { exact: true });
+    /** Types a bad value: the field says why in words (no codes), and Next waits; then the good value. */
+    const rejects = async (label: string, bad: string, words: RegExp, good: string) => {
+      await wizard.fill(label, bad);
+      await expect.poll(() => field(label).getAttribute('aria-invalid')).toBe('true');
+      const said = (await wizard.dialog.locator(`[id="${await field(label).getAttribute('aria-describedby')}"]`).textContent()) ?? '';
+      expect(said).toMatch(words);
+      expect(said).not.toMatch(/[A-Z]{3,}_[A-Z]+|CronPattern|Too big|expected/);
+      expect(await next.isDisabled()).toBe(true);
+      await wizard.fill(label, good);
+      await expect.poll(() => field(label).getAttribute('aria-invalid')).toBe('false');
+    };
+    // As the admin meets it: every bad field flagged at once, in both themes.
+    await wizard.fill('Cron expression', 'bogus cron');
+    await wizard.fill('Time zone', 'Mars/Base');
+    await wizard.fill('Window (minutes, empty = none)', '-3');
+    await screenshot(page, 'wizard-schedule-invalid-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'wizard-schedule-invalid-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await wizard.fill('Time zone', 'Europe/Rome');
+    await wizard.fill('Window (minutes, empty = none)', '');
+    await rejects('Cron expression', 'bogus cron', /five fields/i, '0 2 * * 1-5');
+    await rejects('Cron expression', '0 25 * * *', /hour/i, '0 2 * * 1-5');
+    await rejects('Time zone', 'Mars/Base', /unknown time zone/i, 'Europe/Rome');
+    await rejects('Schedule name', 'x'.repeat(300), /120 characters/, 'Weekday move of VM0');
+    await rejects('Window (minutes, empty = none)', '-3', /at least 1/i, '1');
+    expect(await next.isDisabled()).toBe(false);
+    await screenshot(page, 'wizard-schedule-checked-light');
+    await wizard.goTo('Ready to complete');
+    await wizard.dialog
+      .getByRole('table', { name: 'Settings' })
+      .getByRole('row', { name: /Schedule\s+Recurring: every weekday at 02:00 Europe\/Rome, within 1 minute$/ })
+      .waitFor();
+    // Escape on a filled wizard, then Discard: closed, nothing scheduled.
+    await page.keyboard.press('Escape');
+    await ask.getByRole('button', { name: 'Discard' }).click();
+    await wizard.dialog.waitFor({ state: 'detached' });
     expect(consoleErrors).toEqual([]);
   });
 });

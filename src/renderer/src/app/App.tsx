@@ -3,6 +3,7 @@ import { AppBar, Box, Button, IconButton, Tab, Tabs, Toolbar, Tooltip, Typograph
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
+import { onShowInAudit } from '../state/audit-focus';
 import { AuditView } from '../features/audit/AuditView';
 import { HostsDialog } from '../features/hosts/HostsDialog';
 import { DragAndDrop } from '../features/inventory/drag-and-drop';
@@ -52,6 +53,8 @@ function Console({ info }: { info: AppInfo | null }) {
     if (status !== 'loading') document.body.dataset.ready = 'true';
   }, [status]);
 
+  // "Show in the audit trail" links (a maintenance operation) open the Audit view on their search.
+  useEffect(() => onShowInAudit(() => setTab('audit')), [setTab]);
   const openWizard = useCallback((start: WizardStart) => setWizard(start), []);
   const actions: ItemActions = useMemo(
     () => ({
@@ -95,7 +98,8 @@ function Console({ info }: { info: AppInfo | null }) {
               <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>
                 Ferry
               </Typography>
-              <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+              {/* One line whatever the operator's name: a long one ends in "…" (whole in its title). */}
+              <Typography variant="body2" color="text.secondary" noWrap title={info?.actor} sx={{ flex: 1, minWidth: 0 }}>
                 {info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}
               </Typography>
               <GlobalSearch onShowSummary={() => setTab('summary')} />

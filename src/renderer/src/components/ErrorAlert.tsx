@@ -10,8 +10,8 @@ export type ErrorAlertProps = Omit<AlertProps, 'children' | 'title'> & {
 };
 
 /**
- * The one way the console shows a failure: a title, the code with the message (the code is what
- * an admin quotes, as in the audit trail), the issues or checks behind it, and what to do.
+ * The one way the console shows a failure: a title, the message, the issues or checks behind it,
+ * what to do, and last the code as a reference (what an admin quotes, as in the audit trail).
  */
 export function ErrorAlert({ error, title, severity = 'error', ...alert }: ErrorAlertProps) {
   const description = describeError(error);
@@ -19,17 +19,7 @@ export function ErrorAlert({ error, title, severity = 'error', ...alert }: Error
   return (
     <Alert severity={severity} {...alert}>
       <AlertTitle>{title ?? description.title}</AlertTitle>
-      <Box>
-        {description.code && (
-          <>
-            <Box component="code" sx={{ fontFamily: 'monospace' }}>
-              {description.code}
-            </Box>
-            :{' '}
-          </>
-        )}
-        {description.body}
-      </Box>
+      <Box>{description.body}</Box>
       {description.items.length > 0 && (
         <Box component="ul" sx={{ my: 0.5, pl: 2.5 }}>
           {description.items.slice(0, shownItems).map((item) => (
@@ -39,6 +29,15 @@ export function ErrorAlert({ error, title, severity = 'error', ...alert }: Error
         </Box>
       )}
       {description.hint && <Box sx={{ mt: 0.5 }}>{description.hint}</Box>}
+      {/* The code is what an admin quotes (as in the audit trail): kept, as a reference after the words. */}
+      {description.code && (
+        <Box sx={{ mt: 0.5, fontSize: 12 }}>
+          Reference:{' '}
+          <Box component="code" sx={{ fontFamily: 'monospace' }}>
+            {description.code}
+          </Box>
+        </Box>
+      )}
     </Alert>
   );
 }

@@ -102,3 +102,23 @@ export function describeRecurring(cron: string, timezone: string): string {
   const words = describeCron(cron);
   return words ? `${words} ${timezone}` : `cron "${cron}" ${timezone}`;
 }
+
+const fieldRules: [name: string, min: number, max: number, aliases?: readonly string[], aliasBase?: number][] = [
+  ['minute', 0, 59],
+  ['hour', 0, 23],
+  ['day of the month', 1, 31],
+  ['month', 1, 12, monthAliases, 1],
+  ['weekday', 0, 7, dayAliases],
+];
+
+/** What is wrong with a cron expression, in words for the field that holds it; null when Ferry can run it. */
+export function cronProblem(cron: string): string | null {
+  const fields = cron.trim().split(/\s+/).filter(Boolean);
+  if (fields.length !== 5) return `Five fields are needed: minute hour day month weekday (this has ${fields.length}), e.g. 0 2 * * 1-5.`;
+  for (const [i, [name, min, max, aliases, aliasBase]] of fieldRules.entries()) {
+    const field = fields[i] ?? '';
+    if (values(field, min, max, aliases, aliasBase) === null)
+      return `The ${name} "${field}" is not one Ferry reads: use ${min}–${max}, *, a list (1,3), a range (1-5) or a step (*/15).`;
+  }
+  return null;
+}

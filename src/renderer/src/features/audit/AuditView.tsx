@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
+import { onShowInAudit, takeAuditSearch } from '../../state/audit-focus';
 import { AuditFilters } from './AuditFilters';
 import { TaskTimelineDialog } from './TaskTimelineDialog';
 import { useExport } from './use-export';
@@ -14,7 +15,19 @@ const sortable = new Set<string>(['id', 'time', 'actor', 'action', 'vmName', 'so
 
 /** Who moved what, when, from where to where, and how it went: paged, sorted and filtered in SQLite. */
 export function AuditView() {
-  const [filter, setFilter] = useState<AuditFilter>({});
+  const [filter, setFilter] = useState<AuditFilter>(() => {
+    const text = takeAuditSearch();
+    return text ? { text } : {};
+  });
+  // Asked again while the view is open: search for that instead.
+  useEffect(
+    () =>
+      onShowInAudit((text) => {
+        takeAuditSearch();
+        setFilter({ text });
+      }),
+    [],
+  );
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
   const [sort, setSort] = useState<GridSortModel>([{ field: 'id', sort: 'desc' }]);
   const [verification, setVerification] = useState<AuditVerification | null>(null);

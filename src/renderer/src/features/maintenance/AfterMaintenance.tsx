@@ -1,7 +1,8 @@
-import { Alert, AlertTitle, Button, Stack, Typography } from '@mui/material';
+import { Alert, AlertTitle, Button, Link, Stack, Typography } from '@mui/material';
 import type { MaintenanceProgress } from '../../../../shared/model/operations';
 import { api } from '../../api/client';
 import { useNotify } from '../../state/notices';
+import { showInAudit } from '../../state/audit-focus';
 import { exitReportWords } from './exit-maintenance';
 
 /** After leaving maintenance: what leaving did to moves under way, and the offer to move back what maintenance moved. */
@@ -42,11 +43,22 @@ export function AfterMaintenance({ progress, onFailback }: { progress: Maintenan
   );
 }
 
-/** The maintenance operation's id: searching the audit trail for it finds the maintenance and its failback. */
+/** The maintenance operation, as a link to its audit trail (the maintenance and its failback), not an id to copy. */
 export function OperationId({ id }: { id: string }) {
   return (
-    <Typography variant="caption" color="text.secondary">
-      Maintenance operation <span data-testid="maintenance-operation">{id}</span> (search the audit trail for it)
+    <Typography variant="caption">
+      <Link
+        href="#"
+        data-testid="maintenance-operation"
+        data-operation={id}
+        title={`Operation ${id}`}
+        onClick={(e) => {
+          e.preventDefault();
+          showInAudit(id);
+        }}
+      >
+        Show this maintenance in the audit trail
+      </Link>
     </Typography>
   );
 }

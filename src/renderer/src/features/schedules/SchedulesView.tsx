@@ -1,4 +1,22 @@
-import { Box, Button, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import DeleteIcon from '@mui/icons-material/Delete';
+import EditIcon from '@mui/icons-material/Edit';
+import PauseIcon from '@mui/icons-material/Pause';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import {
+  Box,
+  Button,
+  Chip,
+  CircularProgress,
+  IconButton,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useEffect, useMemo } from 'react';
 import type { Schedule } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
@@ -10,7 +28,7 @@ import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 import { useTasks } from '../../state/tasks-store';
 import { useOpenWizard } from '../../state/wizard-opener';
-import { destinationOf, lastResultOf, nextRunsOf, whenOf, type LastResult } from './schedule-summary';
+import { destinationOf, lastResultOf, nextRunList, nextRunsOf, whenOf, zoneOf, type LastResult } from './schedule-summary';
 
 function LastResultCell({ result }: { result: LastResult }) {
   if (result.kind === 'never') return <>never run</>;
@@ -70,14 +88,14 @@ export function SchedulesView() {
         </Typography>
       )}
       {schedules.data && schedules.data.length > 0 && (
-        <Table size="small" aria-label="Schedules">
+        // Narrow cell padding and the destination under the VMs: the row fits 1280 px beside the tree, actions included.
+        <Table size="small" aria-label="Schedules" sx={{ '& .MuiTableCell-root': { px: 1 } }}>
           <TableHead>
             <TableRow>
               <TableCell>Name</TableCell>
-              <TableCell>VMs</TableCell>
-              <TableCell>Destination</TableCell>
+              <TableCell>VMs → destination</TableCell>
               <TableCell>When</TableCell>
-              <TableCell>Next runs (its zone)</TableCell>
+              <TableCell title="In the schedule's own time zone">Next runs</TableCell>
               <TableCell>Window / grace</TableCell>
               <TableCell>By</TableCell>
               <TableCell>Last result</TableCell>
@@ -87,13 +105,24 @@ export function SchedulesView() {
           <TableBody>
             {schedules.data.map((s) => (
               <TableRow key={s.id} aria-label={s.name}>
-                <TableCell>
+                <TableCell sx={{ minWidth: 160 }}>
                   {s.name} {s.paused && <Chip size="small" label="paused" />}
                 </TableCell>
-                <TableCell>{vmNames(s)}</TableCell>
-                <TableCell>{destinationOf(s, inv.hosts, inv.datastores)}</TableCell>
+                <TableCell>
+                  {vmNames(s)}
+                  <Box>→ {destinationOf(s, inv.hosts, inv.datastores)}</Box>
+                </TableCell>
                 <TableCell>{whenOf(s)}</TableCell>
-                <TableCell>{nextRunsOf(s)}</TableCell>
+                <TableCell>
+                  {/* Two runs, one a line; the third and the zone in the title. */}
+                  <Box data-testid="next-runs" title={`${nextRunsOf(s)} (${zoneOf(s)})`}>
+                    {nextRunList(s, 2).map((run) => (
+                      <Box key={run} sx={{ whiteSpace: 'nowrap' }}>
+                        {run}
+                      </Box>
+                    ))}
+                  </Box>
+                </TableCell>
                 <TableCell>
                   {s.windowMinutes ? `${s.windowMinutes} min` : 'none'} / {s.graceMinutes} min
                 </TableCell>
@@ -101,22 +130,34 @@ export function SchedulesView() {
                 <TableCell>
                   <LastResultCell result={lastResultOf(s, taskList)} />
                 </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Button size="small" onClick={() => void act(api.invoke('schedules.setPaused', { id: s.id, paused: !s.paused }))}>
-                    {s.paused ? 'Resume' : 'Pause'}
-                  </Button>
-                  <Button size="small" onClick={() => openWizard({ vmIds: s.request.vmIds, schedule: s })}>
-                    Edit
-                  </Button>
-                  <Button
-                    size="small"
-                    color="error"
-                    onClick={() =>
-                      window.confirm(`Delete the schedule "${s.name}"?`) && void act(api.invoke('schedules.delete', { id: s.id }))
-                    }
-                  >
-                    Delete
-                  </Button>
+                {/* Icons, so the row's actions stay in view at 1280 px whatever the name's length. */}
+                <TableCell sx={{ whiteSpace: 'nowrap', px: 0.5 }}>
+                  <Tooltip title={s.paused ? 'Resume' : 'Pause'}>
+                    <IconButton
+                      size="small"
+                      aria-label={s.paused ? 'Resume' : 'Pause'}
+                      onClick={() => void act(api.invoke('schedules.setPaused', { id: s.id, paused: !s.paused }))}
+                    >
+                      {s.paused ? <PlayArrowIcon fontSize="small" /> : <PauseIcon fontSize="small" />}
+                    </IconButton>
+                  </Tooltip>
+                  <Tooltip title="Edit">
+                    <IconButton size="small" aria-label="Edit" onClick={() => openWizard({ vmIds: s.request.vmIds, schedule: s })}>
+                      <EditIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
+                  <Tooltip title="Delete">
+                    <IconButton
+                      size="small"
+                      color="error"
+                      aria-label="Delete"
+                      onClick={() =>
+                        window.confirm(`Delete the schedule "${s.name}"?`) && void act(api.invoke('schedules.delete', { id: s.id }))
+                      }
+                    >
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
                 </TableCell>
               </TableRow>
             ))}

@@ -15,11 +15,13 @@ export const whenOf = (s: Schedule): string =>
     ? `once, ${formatInZone(s.timing.at, zoneOf(s))} ${zoneOf(s)}`
     : describeRecurring(s.timing.cron, s.timing.timezone);
 
-export const nextRunsOf = (s: Schedule, count = 3): string =>
-  s.nextRuns
-    .slice(0, count)
-    .map((t) => formatInZone(t, zoneOf(s)))
-    .join(' · ') || '—';
+/** The next runs on the schedule's clock, one string each; ['—'] when none is due. */
+export const nextRunList = (s: Schedule, count = 3): string[] => {
+  const runs = s.nextRuns.slice(0, count).map((t) => formatInZone(t, zoneOf(s)));
+  return runs.length > 0 ? runs : ['—'];
+};
+
+export const nextRunsOf = (s: Schedule, count = 3): string => nextRunList(s, count).join(' · ');
 
 export function destinationOf(s: Schedule, hosts: ReadonlyMap<string, Host>, datastores: readonly Datastore[]): string {
   const host = s.request.destHostId ? (hosts.get(s.request.destHostId)?.name ?? s.request.destHostId) : null;

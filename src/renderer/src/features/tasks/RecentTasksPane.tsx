@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventorySelector } from '../../state/inventory-store';
 import { isActive, useTasks } from '../../state/tasks-store';
 import { openTask } from './opened-task';
-import { usePaneLayout } from './pane-layout';
+import { maxPaneHeight, minPaneHeight, usePaneLayout } from './pane-layout';
 import { ResizeHandle } from './ResizeHandle';
 import { useSortedTasks } from './sorted-tasks';
 import { taskColumns } from './task-columns';
@@ -40,7 +40,15 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
       aria-label="Recent tasks"
       sx={{ display: 'flex', flexDirection: 'column', flexShrink: 0, height: collapsed ? 'auto' : height, bgcolor: 'background.paper' }}
     >
-      {!collapsed && <ResizeHandle label="Resize recent tasks" height={height} onResize={setHeight} />}
+      {!collapsed && (
+        <ResizeHandle
+          label="Resize recent tasks"
+          height={height}
+          min={minPaneHeight}
+          max={maxPaneHeight(window.innerHeight)}
+          onResize={setHeight}
+        />
+      )}
       <Stack
         direction="row"
         sx={{ alignItems: 'center', gap: 1, px: 1, minHeight: headerHeight, borderTop: collapsed ? 1 : 0, borderColor: 'divider' }}
@@ -76,6 +84,8 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
               rowHeight={40}
               columnHeaderHeight={34}
               hideFooter
+              // The pane keeps to what is read at a glance (the Tasks view has the priority): room for the destination at 1280 px.
+              columnVisibilityModel={{ priority: false }}
               disableRowSelectionOnClick
               onRowClick={({ row }) => {
                 openTask(row.id);

@@ -2,7 +2,20 @@ import { Box } from '@mui/material';
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 
 /** A horizontal splitter above the pane: drag it, or focus it and use the arrow keys. */
-export function ResizeHandle({ label, height, onResize }: { label: string; height: number; onResize(px: number): void }) {
+export function ResizeHandle({
+  label,
+  height,
+  min,
+  max,
+  onResize,
+}: {
+  label: string;
+  height: number;
+  /** The range a screen reader announces (how far it can go). */
+  min: number;
+  max: number;
+  onResize(px: number): void;
+}) {
   const drag = useRef<{ startY: number; startHeight: number } | null>(null);
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -26,6 +39,8 @@ export function ResizeHandle({ label, height, onResize }: { label: string; heigh
       aria-label={label}
       aria-orientation="horizontal"
       aria-valuenow={height}
+      aria-valuemin={min}
+      aria-valuemax={max}
       tabIndex={0}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}

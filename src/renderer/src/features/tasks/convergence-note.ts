@@ -33,5 +33,9 @@ export const noWayBackWords =
 export function etaText(t: Task): string {
   if (t.state !== 'running') return '—';
   if (!t.progress.postCopy && (t.phase === 'switchover' || t.phase === 'verify' || t.phase === 'commit')) return 'finishing';
-  return t.progress.etaMs === null ? '—' : formatDuration(t.progress.etaMs);
+  if (t.progress.etaMs === null) return '—';
+  // A copy outrun by its guest (or a cap below its dirty rate) predicts millions of hours: say what that means, in a word that fits.
+  return t.progress.etaMs > day ? '> 1 day' : formatDuration(t.progress.etaMs);
 }
+
+const day = 24 * 3_600_000;

@@ -4,11 +4,17 @@ const heightKey = 'ferry.recentTasks.height';
 const collapsedKey = 'ferry.recentTasks.collapsed';
 export const minPaneHeight = 120;
 const defaultHeight = 220;
-/** The pane never takes more than this share of the window: the view above stays usable. */
+/** The pane never takes more than this share of the window... */
 const maxShare = 0.7;
+/** ...nor the room the header, tabs, status bar and a usable view (about 240 px) need above it. */
+const keptForTheView = 380;
+
+/** The tallest the pane may be in a window this tall (what the separator announces as its maximum). */
+export const maxPaneHeight = (windowHeight: number): number =>
+  Math.round(Math.max(minPaneHeight, Math.min(windowHeight * maxShare, windowHeight - keptForTheView)));
 
 export const clampPaneHeight = (px: number, windowHeight: number): number =>
-  Math.round(Math.max(minPaneHeight, Math.min(px, Math.max(minPaneHeight, windowHeight * maxShare))));
+  Math.round(Math.max(minPaneHeight, Math.min(px, maxPaneHeight(windowHeight))));
 
 function read(key: string): string | null {
   try {

@@ -83,6 +83,13 @@ const downtimeText = (t: Task): string =>
       ? `~${formatDuration(t.progress.expectedDowntimeMs)}`
       : dash;
 
+/** "H0 → H2", with how it moves when that is not memory alone: ", cold" (powered off), ", with its disk" (shared-nothing). */
+function routeText(t: Task, hostName: (id: string) => string): string {
+  if (t.type === 'storage') return `${hostName(t.sourceHostId)} (storage)`;
+  const how = [t.cold ? 'cold' : null, t.type === 'both' ? 'with its disk' : null].filter(Boolean).join(', ');
+  return `${hostName(t.sourceHostId)} → ${hostName(t.destHostId)}${how ? `, ${how}` : ''}`;
+}
+
 /**
  * The columns both task grids share, most important first: VM, from → to, state (with phase and,
  * while a copy struggles, what the policy does), progress, ETA, downtime, start, end, priority,
@@ -94,8 +101,9 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'vmName',
       headerName: 'VM',
-      flex: 1,
-      minWidth: 110,
+      // Flex weights tuned for the pane at 1280 px (VM name, and the route with its ", with its disk", whole).
+      flex: 0.65,
+      minWidth: 100,
       renderCell: expanded
         ? ({ row }) => (
             <button
@@ -117,19 +125,20 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'route',
       headerName: 'From → to',
-      flex: 1.2,
-      minWidth: 120,
-      valueGetter: (_v, t) =>
-        `${t.type === 'storage' ? `${o.hostName(t.sourceHostId)} (storage)` : `${o.hostName(t.sourceHostId)} → ${o.hostName(t.destHostId)}`}${t.cold ? ', cold' : ''}`,
+      // The destination is what the admin looks for: this column gets the most room.
+      flex: 1.4,
+      minWidth: 140,
+      valueGetter: (_v, t) => routeText(t, o.hostName),
       renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
     },
-    { field: 'state', headerName: 'State', flex: 1.6, minWidth: 150, renderCell: ({ row }) => <StateCell task={row} /> },
-    { field: 'progress', headerName: 'Progress', width: 96, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
+    { field: 'state', headerName: 'State', flex: 1, minWidth: 120, renderCell: ({ row }) => <StateCell task={row} /> },
+    { field: 'progress', headerName: 'Progress', width: 84, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
     {
       field: 'eta',
       headerName: 'ETA',
       description: 'Time left for the whole migration: the prediction, corrected by the measured progress',
-      width: 68,
+      // "13 min 20 s" whole.
+      width: 96,
       sortable: false,
       valueGetter: (_v, t) => etaText(t),
     },
@@ -144,7 +153,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'startedAt',
       headerName: 'Start',
-      width: 82,
+      width: 84,
       valueGetter: (_v, t) => t.startedAt ?? t.createdAt,
       renderCell: ({ row }) => (
         <span title={new Date(row.startedAt ?? row.createdAt).toLocaleString()}>
@@ -155,7 +164,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'finishedAt',
       headerName: 'End',
-      width: 82,
+      width: 84,
       renderCell: ({ row }) => (
         <span title={row.finishedAt ? new Date(row.finishedAt).toLocaleString() : undefined}>{formatClock(row.finishedAt)}</span>
       ),
@@ -164,14 +173,15 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'requestedBy',
       headerName: 'Initiator',
-      flex: 0.8,
-      minWidth: 80,
+      // A name can be long ("failback of … maintenance"): it gives way to the route, whole in its title.
+      width: 84,
       renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
     },
     {
       field: 'actions',
       headerName: '',
-      width: 70,
+      // "Cancel" whole, with the cell's padding.
+      width: 80,
       sortable: false,
       resizable: false,
       filterable: false,

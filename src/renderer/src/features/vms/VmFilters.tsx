@@ -66,13 +66,14 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
         <option value="off">Off</option>
         <option value="unknown">Unknown</option>
       </Choice>
+      {/* Wide enough for the whole label at 1280 px ("Memory ≥ ..." was cut). */}
       <TextField
         size="small"
         type="number"
         label="Memory ≥ GiB"
         value={filter.minMemoryGiB ?? ''}
         onChange={(e) => set({ minMemoryGiB: gib(e.target.value) })}
-        sx={{ width: 132 }}
+        sx={{ width: 150 }}
       />
       <TextField
         size="small"
@@ -80,7 +81,7 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
         label="Memory ≤ GiB"
         value={filter.maxMemoryGiB ?? ''}
         onChange={(e) => set({ maxMemoryGiB: gib(e.target.value) })}
-        sx={{ width: 132 }}
+        sx={{ width: 150 }}
       />
       <TextField size="small" label="Tag" value={filter.tag} onChange={(e) => set({ tag: e.target.value })} sx={{ width: 110 }} />
       <Choice label="Mission-critical" value={filter.missionCritical} onChange={(v) => set({ missionCritical: v as Tristate })}>

@@ -5,7 +5,9 @@ import { useVirtualWindow } from '../../components/use-virtual-window';
 import type { Sort, SortField, VmRow } from './vm-rows';
 
 export const ROW_HEIGHT = 34;
-const template = 'minmax(160px, 2fr) minmax(120px, 1.4fr) 90px 100px minmax(120px, 1.4fr) 110px 100px 110px';
+// The minimums fit the 900 px the list has at 1280 px beside the tree, Migrate column included;
+// the headers wrap ("Mission-/critical") instead of widening their columns.
+const template = 'minmax(130px, 2fr) minmax(100px, 1.4fr) 64px 72px minmax(90px, 1.4fr) 76px 80px 88px';
 const columns: { field: SortField | null; label: string }[] = [
   { field: 'name', label: 'Name' },
   { field: 'hostName', label: 'Host' },
@@ -28,7 +30,16 @@ const styles: SxProps<Theme> = (t) => ({
   borderRadius: 1,
   fontSize: 13,
   '& .row': { display: 'grid', gridTemplateColumns: template, alignItems: 'center', height: ROW_HEIGHT, px: 1, gap: 1 },
-  '& .head': { borderBottom: 1, borderColor: 'divider', fontWeight: 600, bgcolor: t.palette.background.paper },
+  '& .head': {
+    borderBottom: 1,
+    borderColor: 'divider',
+    fontWeight: 600,
+    bgcolor: t.palette.background.paper,
+    height: 'auto',
+    minHeight: ROW_HEIGHT,
+    py: 0.25,
+  },
+  '& .head .cell': { whiteSpace: 'normal', lineHeight: 1.2 },
   '& .head button': {
     font: 'inherit',
     fontWeight: 600,

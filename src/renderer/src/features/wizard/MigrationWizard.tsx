@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
+import { DiscardConfirm } from './DiscardConfirm';
 import { DatastoreStep } from './steps/DatastoreStep';
 import { DestinationStep } from './steps/DestinationStep';
 import { NetworkStep } from './steps/NetworkStep';
@@ -14,7 +15,10 @@ import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
 import type { WizardStart } from '../../state/wizard-opener';
 import { blockedOf, requestsOf, useBatchChecks, type BatchChecks } from './batch';
+import { scheduleBlocker } from './schedule-checks';
 import { initialWizardState, readyStep, steps, wizardReducer, type WizardState } from './wizard-state';
+
+const scheduleStep = steps.indexOf('Schedule');
 import { scheduleInputOf, wizardStateOfSchedule } from './schedule-edit';
 
 const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReadyStep];
@@ -25,6 +29,10 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks): stri
   if (state.vmIds.length === 0) return 'Choose at least one VM.';
   if (step >= 2 && state.type !== 'storage' && !state.destHostId) return 'Choose a destination host.';
   if (step >= 3 && state.type !== 'compute' && !state.destDatastoreId) return 'Choose a datastore.';
+  if (step >= scheduleStep) {
+    const schedule = scheduleBlocker(state);
+    if (schedule) return schedule;
+  }
   // Finish waits for the checks of exactly what it submits (results of an earlier batch may still show).
   if (step === readyStep && checks.loading) return 'Running the final checks…';
   if (!needsChecks || !checks.byVm) return null;
@@ -40,6 +48,15 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks): stri
   return null;
 }
 
+/** "Migrate web01", "Migrate 3 virtual machines"; before any VM is chosen, what the wizard is for. */
+function titleOf(state: WizardState, editing: string | null, vmName: (id: string) => string): string {
+  const n = state.vmIds.length;
+  const what = n === 1 ? vmName(state.vmIds[0] ?? '') : `${n} virtual machines`;
+  if (editing) return `Edit schedule ${editing}: migrate ${n === 0 ? 'virtual machines' : what}`;
+  if (n === 0) return state.schedule.kind === 'now' ? 'Migrate virtual machines' : 'Schedule a migration';
+  return `Migrate ${what}`;
+}
+
 export function MigrationWizard({
   start,
   onClose,
@@ -51,12 +68,15 @@ export function MigrationWizard({
 }) {
   const inv = useInventory();
   const editing = start.schedule ?? null;
-  const [state, dispatch] = useReducer(
-    wizardReducer,
+  const [initial] = useState(() =>
     editing
       ? wizardStateOfSchedule(editing)
       : initialWizardState(start.vmIds, start.destHostId ?? null, start.type ?? 'compute', start.scheduled ?? false),
   );
+  const [state, dispatch] = useReducer(wizardReducer, initial);
+  const [askDiscard, setAskDiscard] = useState(false);
+  // Escape or a click beside the dialog: close at once when nothing was chosen, else ask first.
+  const dismiss = () => (JSON.stringify(state) === JSON.stringify(initial) ? onClose() : setAskDiscard(true));
   // A drop already chose the host: the short path opens on Ready to complete, every step one click away.
   const [step, setStepRaw] = useState(start.destHostId ? readyStep : start.vmIds.length > 0 && start.at === 'destination' ? 2 : 0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -112,11 +132,8 @@ export function MigrationWizard({
 
   const last = step === readyStep;
   return (
-    <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="wizard-title">
-      <DialogTitle id="wizard-title">
-        {editing ? `Edit schedule ${editing.name}: migrate` : 'Migrate'}{' '}
-        {state.vmIds.length === 1 ? (inv.vms.get(state.vmIds[0] ?? '')?.name ?? '') : `${state.vmIds.length} virtual machines`}
-      </DialogTitle>
+    <Dialog open onClose={dismiss} maxWidth="lg" fullWidth aria-labelledby="wizard-title">
+      <DialogTitle id="wizard-title">{titleOf(state, editing?.name ?? null, (id) => inv.vms.get(id)?.name ?? id)}</DialogTitle>
       <DialogContent dividers sx={{ minHeight: 480 }}>
         <Stepper nonLinear activeStep={step} alternativeLabel sx={{ mb: 3 }}>
           {steps.map((label, i) => (
@@ -150,6 +167,7 @@ export function MigrationWizard({
           )}
         </Box>
       </DialogActions>
+      {askDiscard && <DiscardConfirm onKeep={() => setAskDiscard(false)} onDiscard={onClose} />}
     </Dialog>
   );
 }

@@ -63,9 +63,7 @@ export function DestinationStep({ state, dispatch, checks }: StepProps) {
             Pick a host to see the compatibility checks{names.length > 1 ? ` for ${names.length} VMs` : ''}.
           </Typography>
         )}
-        {state.destHostId && state.vmIds.length > 1 && state.type === 'compute' && (
-          <PerVmDestinations state={state} dispatch={dispatch} checks={checks} />
-        )}
+        {state.destHostId && state.vmIds.length > 1 && state.type === 'compute' && <PerVmDestinations state={state} dispatch={dispatch} />}
         {checks.loading && <CircularProgress size={18} />}
         {checks.error && <ErrorAlert title="Could not run the checks" error={checks.error} />}
         <Stack spacing={1.5}>

@@ -1,15 +1,63 @@
 import { MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useCommand } from '../../../api/use-command';
 import { useInventory } from '../../../state/inventory-store';
 import { destinationOf } from '../batch';
+import type { WizardState } from '../wizard-state';
 import type { StepProps } from './step-props';
 
 const same = '';
 
-/** A batch moves to the chosen host unless a VM is given its own destination here. */
-export function PerVmDestinations({ state, dispatch }: StepProps) {
+/** One VM's destination: the batch's (named, so the field never looks empty) or a host of its own; hosts this VM cannot go to are marked with why, as the ranked list does. */
+function VmDestinationSelect({ state, dispatch, vmId }: Pick<StepProps, 'state' | 'dispatch'> & { vmId: string }) {
   const inv = useInventory();
+  const vm = inv.vms.get(vmId);
+  const ranking = useCommand('migration.recommend', { vmId, type: state.type });
+  const blockedWhy = new Map((ranking.data ?? []).filter((r) => r.rating === 0).map((r) => [r.hostId, r.reasons[0] ?? 'a check fails']));
   const hosts = [...inv.hosts.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const batchHost = inv.hosts.get(state.destHostId ?? '')?.name ?? '—';
+  const mark = (hostId: string) => {
+    const why = blockedWhy.get(hostId);
+    return why ? (
+      <>
+        {' — '}
+        <Typography component="span" variant="caption" color="error">
+          blocked: {why}
+        </Typography>
+      </>
+    ) : null;
+  };
+  return (
+    <TextField
+      select
+      size="small"
+      variant="standard"
+      value={state.vmDestinations[vmId] ?? same}
+      onChange={(e) => dispatch({ kind: 'vmDestination', vmId, hostId: e.target.value || null })}
+      label={`Destination of ${vm?.name ?? vmId}`}
+      sx={{ minWidth: 220, maxWidth: 360 }}
+      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+      data-destination={inv.hosts.get(destinationOf(state, vmId) ?? '')?.name ?? ''}
+    >
+      {/* The batch's host stays choosable even when blocked for this VM: Ready to complete then lists it as not moving. */}
+      <MenuItem value={same}>
+        {`${batchHost} (the batch's)`}
+        {mark(state.destHostId ?? '')}
+      </MenuItem>
+      {hosts
+        .filter((h) => h.id !== state.destHostId)
+        .map((h) => (
+          <MenuItem key={h.id} value={h.id} disabled={blockedWhy.has(h.id)}>
+            {h.name}
+            {mark(h.id)}
+          </MenuItem>
+        ))}
+    </TextField>
+  );
+}
+
+/** A batch moves to the chosen host unless a VM is given its own destination here. */
+export function PerVmDestinations({ state, dispatch }: { state: WizardState; dispatch: StepProps['dispatch'] }) {
+  const inv = useInventory();
   return (
     <>
       <Typography variant="subtitle2" gutterBottom>
@@ -26,31 +74,12 @@ export function PerVmDestinations({ state, dispatch }: StepProps) {
         <TableBody>
           {state.vmIds.map((vmId) => {
             const vm = inv.vms.get(vmId);
-            const own = state.vmDestinations[vmId];
             return (
               <TableRow key={vmId}>
                 <TableCell>{vm?.name ?? vmId}</TableCell>
                 <TableCell>{inv.hosts.get(vm?.hostId ?? '')?.name ?? '—'}</TableCell>
                 <TableCell>
-                  <TextField
-                    select
-                    size="small"
-                    variant="standard"
-                    value={own ?? same}
-                    onChange={(e) => dispatch({ kind: 'vmDestination', vmId, hostId: e.target.value || null })}
-                    label={`Destination of ${vm?.name ?? vmId}`}
-                    sx={{ minWidth: 220 }}
-                    data-destination={inv.hosts.get(destinationOf(state, vmId) ?? '')?.name ?? ''}
-                  >
-                    <MenuItem value={same}>{`${batchHost} (the batch's)`}</MenuItem>
-                    {hosts
-                      .filter((h) => h.id !== state.destHostId)
-                      .map((h) => (
-                        <MenuItem key={h.id} value={h.id}>
-                          {h.name}
-                        </MenuItem>
-                      ))}
-                  </TextField>
+                  <VmDestinationSelect state={state} dispatch={dispatch} vmId={vmId} />
                 </TableCell>
               </TableRow>
             );

@@ -11,6 +11,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { describeRecurring } from '../../../components/describe-cron';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatRate } from '../../../components/format';
 import { useInventory } from '../../../state/inventory-store';
@@ -28,9 +29,9 @@ const priorities = { high: 'High', default: 'Default', low: 'Low' };
 function scheduleText(state: WizardState): string {
   const s = state.schedule;
   if (s.kind === 'now') return 'Now';
-  const window = state.windowMinutes ? `, within ${state.windowMinutes} minutes` : '';
+  const window = state.windowMinutes ? `, within ${state.windowMinutes} minute${state.windowMinutes === 1 ? '' : 's'}` : '';
   if (s.kind === 'once') return `Once, at ${new Date(s.at).toLocaleString()}${window}`;
-  return `Recurring: ${s.cron} (${s.timezone})${window}`;
+  return `Recurring: ${describeRecurring(s.cron, s.timezone)}${window}`;
 }
 
 function settingsOf(state: WizardState): [string, string][] {
@@ -48,6 +49,10 @@ function settingsOf(state: WizardState): [string, string][] {
   ];
 }
 
+/** What still moves beside the blocked VMs: "the other one proceeds", "the other 2 proceed". */
+const proceeding = (ready: number): string =>
+  ready === 0 ? 'nothing can proceed' : ready === 1 ? 'the other one proceeds' : `the other ${ready} proceed`;
+
 /** Ready to complete: every VM's move, the settings, the prediction, what will not move and why. */
 export function ReadyStep({ state, dispatch, checks }: StepProps) {
   const inv = useInventory();
@@ -60,7 +65,7 @@ export function ReadyStep({ state, dispatch, checks }: StepProps) {
       {blocked.size > 0 && (
         <Alert severity="warning" sx={{ mt: 2 }} role="note" aria-label="VMs that will not move">
           <AlertTitle>
-            {blocked.size} of {state.vmIds.length} VMs will not move; {ready.length === 0 ? 'nothing can proceed' : 'the others proceed'}
+            {blocked.size} of {state.vmIds.length} VMs will not move; {proceeding(ready.length)}
           </AlertTitle>
           {[...blocked].map(([vmId, reason]) => (
             <div key={vmId}>

@@ -4,13 +4,16 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { describeRecurring } from '../../../components/describe-cron';
 import { timingOf } from '../schedule-edit';
 import { formatInZone, fromZoneInput, isKnownZone, toZoneInput } from '../../../components/zone-time';
+import { nameLimit, scheduleProblems } from '../schedule-checks';
 import { localTimeZone } from '../wizard-state';
 import type { StepProps } from './step-props';
 
 export function ScheduleStep({ state, dispatch }: StepProps) {
   const s = state.schedule;
   const zoneKnown = s.kind === 'now' || isKnownZone(s.timezone);
-  const preview = useCommand('schedules.preview', s.kind === 'now' || !zoneKnown ? null : { timing: timingOf(s) });
+  const problems = scheduleProblems(state);
+  // Only a timing Ferry can run is previewed: a bad one is said at its field, not by the server.
+  const preview = useCommand('schedules.preview', s.kind === 'now' || problems.timezone || problems.cron ? null : { timing: timingOf(s) });
   const setWindow = (patch: Partial<{ windowMinutes: number | null; graceMinutes: number; name: string }>) =>
     dispatch({ kind: 'window', windowMinutes: state.windowMinutes, graceMinutes: state.graceMinutes, name: state.name, ...patch });
   const zoneField =
@@ -19,8 +22,8 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
         label="Time zone"
         value={s.timezone}
         onChange={(e) => dispatch({ kind: 'schedule', schedule: { ...s, timezone: e.target.value } })}
-        error={!zoneKnown}
-        helperText={zoneKnown ? 'IANA name, e.g. Europe/Rome' : 'Unknown time zone'}
+        error={Boolean(problems.timezone)}
+        helperText={problems.timezone ?? 'IANA name, e.g. Europe/Rome'}
         sx={{ width: 240 }}
       />
     );
@@ -66,13 +69,14 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
               label="Cron expression"
               value={s.cron}
               onChange={(e) => dispatch({ kind: 'schedule', schedule: { ...s, cron: e.target.value } })}
-              helperText="minute hour day month weekday, e.g. 0 2 * * 1-5"
+              error={Boolean(problems.cron)}
+              helperText={problems.cron ?? 'minute hour day month weekday, e.g. 0 2 * * 1-5'}
               sx={{ width: 280 }}
             />
             {zoneField}
           </Stack>
           <Typography variant="body2" aria-live="polite">
-            {describeRecurring(s.cron, s.timezone)}
+            {problems.cron ? '' : describeRecurring(s.cron, s.timezone)}
           </Typography>
         </>
       )}
@@ -86,19 +90,33 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
             </Typography>
           )}
           <Stack direction="row" spacing={2}>
-            <TextField label="Schedule name" value={state.name} onChange={(e) => setWindow({ name: e.target.value })} sx={{ width: 280 }} />
+            <TextField
+              label="Schedule name"
+              value={state.name}
+              onChange={(e) => setWindow({ name: e.target.value })}
+              error={Boolean(problems.name)}
+              helperText={problems.name ?? `Empty: named after its VMs; up to ${nameLimit} characters`}
+              sx={{ width: 280 }}
+            />
+            {/* What was typed is kept as typed (a -3 is not silently made 1): the field says what it accepts. */}
             <TextField
               label="Window (minutes, empty = none)"
               type="number"
               value={state.windowMinutes ?? ''}
-              onChange={(e) => setWindow({ windowMinutes: e.target.value ? Math.max(1, Number(e.target.value)) : null })}
+              onChange={(e) => setWindow({ windowMinutes: e.target.value === '' ? null : Number(e.target.value) })}
+              error={Boolean(problems.window)}
+              helperText={problems.window ?? 'At least 1 minute'}
+              slotProps={{ htmlInput: { min: 1, step: 1 } }}
               sx={{ width: 240 }}
             />
             <TextField
               label="Grace if missed (minutes)"
               type="number"
-              value={state.graceMinutes}
-              onChange={(e) => setWindow({ graceMinutes: Math.max(0, Number(e.target.value)) })}
+              value={Number.isNaN(state.graceMinutes) ? '' : state.graceMinutes}
+              onChange={(e) => setWindow({ graceMinutes: e.target.value === '' ? NaN : Number(e.target.value) })}
+              error={Boolean(problems.grace)}
+              helperText={problems.grace ?? '0 or more'}
+              slotProps={{ htmlInput: { min: 0, step: 1 } }}
               sx={{ width: 220 }}
             />
           </Stack>

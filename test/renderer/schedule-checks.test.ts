@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { cronProblem } from '../../src/renderer/src/components/describe-cron';
+import { scheduleBlocker, scheduleProblems } from '../../src/renderer/src/features/wizard/schedule-checks';
+import { initialWizardState, type WizardState } from '../../src/renderer/src/features/wizard/wizard-state';
+
+const recurring = (patch: Partial<WizardState> = {}, cron = '0 2 * * 1-5', timezone = 'Europe/Rome'): WizardState => ({
+  ...initialWizardState(['vm-1'], 'h1'),
+  schedule: { kind: 'recurring', cron, timezone },
+  ...patch,
+});
+
+describe('the Schedule step checked at its fields', () => {
+  it.each(['0 2 * * 1-5', '*/15 * * * *', '30 3 1,15 JAN-MAR SUN', '0 0 * * 7'])('accepts %s', (cron) => {
+    expect(cronProblem(cron)).toBeNull();
+  });
+
+  it.each([
+    ['bogus cron', /Five fields are needed/],
+    ['0 2 * *', /this has 4/],
+    ['0 25 * * *', /hour "25"/],
+    ['61 * * * *', /minute "61"/],
+    ['0 2 * 13 *', /month "13"/],
+    ['0 2 * * MONDAY', /weekday "MONDAY"/],
+  ])('says what is wrong with %s, in words', (cron, words) => {
+    expect(cronProblem(cron)).toMatch(words);
+  });
+
+  it('flags each bad field, and nothing for a good schedule or "now"', () => {
+    expect(scheduleProblems(recurring())).toEqual({});
+    expect(scheduleProblems(initialWizardState(['vm-1']))).toEqual({});
+    const bad = scheduleProblems(
+      recurring({ name: 'x'.repeat(121), windowMinutes: -3, graceMinutes: Number.NaN }, 'bogus cron', 'Mars/Base'),
+    );
+    expect(Object.keys(bad)).toEqual(['cron', 'timezone', 'name', 'window', 'grace']);
+    expect(bad.name).toBe('At most 120 characters (this has 121).');
+    expect(Object.values(bad).join(' ')).not.toMatch(/[A-Z]{3,}_[A-Z]+|CronPattern|expected/);
+    expect(scheduleProblems(recurring({ windowMinutes: 1.5 })).window).toBeTruthy();
+    expect(scheduleProblems(recurring({ windowMinutes: null })).window).toBeUndefined();
+  });
+
+  it("names the first field to correct beside the wizard's disabled Next", () => {
+    expect(scheduleBlocker(recurring({}, '0 2 * * 1-5', 'Mars/Base'))).toBe("Correct the schedule's time zone (Schedule step).");
+    expect(scheduleBlocker(recurring())).toBeNull();
+  });
+});
