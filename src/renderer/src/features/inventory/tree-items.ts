@@ -1,5 +1,4 @@
 import type { Cluster, Datacenter } from '../../../../shared/model/inventory';
-import { treeId } from '../../state/selection';
 
 /** One row of the inventory tree, as the tree view takes it: its place in the hierarchy travels with it. */
 export interface TreeNode {
@@ -19,6 +18,10 @@ export interface TreeSource {
   hosts: ReadonlyMap<string, { id: string; name: string; clusterId: string }>;
   vms: ReadonlyMap<string, { id: string; name: string; hostId: string }>;
 }
+
+type Kind = 'datacenter' | 'cluster' | 'host' | 'vm';
+/** The same ids as treeId in state/selection (kept free of React here, so plain Node tests it). */
+const treeId = (kind: Kind, id: string): string => `${kind}:${id}`;
 
 /** Stands in for the children of a closed item, so it shows an expand arrow without building them. */
 export const placeholderSuffix = '#more';
@@ -63,7 +66,7 @@ export function treeShape(source: TreeSource): TreeShape {
  * large estate (40,000 VMs) builds rows for what is open only, as a vCenter tree loads on expand.
  */
 export function treeNodes(datacenters: readonly Member[], shape: TreeShape, open: ReadonlySet<string>): TreeNode[] {
-  const level = (members: readonly Member[], depth: number, kind: 'datacenter' | 'cluster' | 'host' | 'vm'): TreeNode[] =>
+  const level = (members: readonly Member[], depth: number, kind: Kind): TreeNode[] =>
     members.map((member, index) => {
       const id = treeId(kind, member.id);
       const node: TreeNode = { id, label: member.name, level: depth, position: index + 1, setSize: members.length };
