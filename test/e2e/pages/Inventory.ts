@@ -1,5 +1,36 @@
 import type { Locator, Page } from 'playwright-core';
 
+/** The little of the DOM the page functions below read (the test side is compiled without the DOM's types). */
+interface Row {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: ArrayLike<Row>;
+  getAttribute?(name: string): string | null;
+}
+
+/**
+ * Names of tree rows: the aria-label, else the text less what is hidden from assistive technology.
+ * With `under`, only the rows one level below that row, up to the next row at its level (the rows
+ * are siblings, their level tells the hierarchy). Runs in the page, so it closes over nothing.
+ */
+function rowNames(rows: Row[], under?: { name: string; level: number }): string[] {
+  const walk = (node: Row): string =>
+    node.nodeType === 3
+      ? (node.textContent ?? '')
+      : node.getAttribute?.('aria-hidden') === 'true'
+        ? ''
+        : Array.from(node.childNodes, walk).join('');
+  const nameOf = (row: Row) => row.getAttribute?.('aria-label') ?? walk(row).trim();
+  if (!under) return rows.map(nameOf);
+  const levelOf = (row: Row) => Number(row.getAttribute?.('aria-level'));
+  const start = rows.findIndex((row) => levelOf(row) === under.level && nameOf(row) === under.name);
+  const end = rows.findIndex((row, at) => at > start && levelOf(row) <= under.level);
+  return rows
+    .slice(start + 1, end < 0 ? undefined : end)
+    .filter((row) => levelOf(row) === under.level + 1)
+    .map(nameOf);
+}
+
 /** The inventory tree on the left: hosts and VMs by their accessible names. */
 export class InventoryPage {
   constructor(private readonly page: Page) {}
@@ -34,7 +65,7 @@ export class InventoryPage {
   async selectedNames(): Promise<string[]> {
     return this.tree
       .locator('[role="treeitem"][aria-selected="true"], [role="treeitem"][aria-checked="true"]')
-      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? i.textContent ?? ''));
+      .evaluateAll(rowNames, undefined);
   }
 
   /** Opens an item's context menu with a right-click. */
@@ -49,10 +80,8 @@ export class InventoryPage {
   async vmsOn(hostName: string): Promise<string[]> {
     if ((await this.item(hostName).getAttribute('aria-expanded')) === null) return [];
     await this.expand(hostName);
-    return this.item(hostName)
-      .getByRole('group')
-      .getByRole('treeitem')
-      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    const level = Number(await this.item(hostName).getAttribute('aria-level'));
+    return this.tree.locator('[role="treeitem"]').evaluateAll(rowNames, { name: hostName, level });
   }
 
   /** Drags a VM's label onto a host's label with the mouse, the way a user does. */

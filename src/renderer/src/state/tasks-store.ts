@@ -95,3 +95,26 @@ export function useMigratingVmIds(): ReadonlySet<string> {
     .join('\n');
   return useMemo(() => new Set(active ? active.split('\n') : []), [active]);
 }
+
+const migratingByTasks = new WeakMap<Map<string, Task>, ReadonlySet<string>>();
+/** The VMs with an active task, computed once per tasks update however many rows ask. */
+function migratingIds(): ReadonlySet<string> {
+  let ids = migratingByTasks.get(state.tasks);
+  if (!ids) {
+    ids = new Set([...state.tasks.values()].filter(isActive).map((t) => t.vmId));
+    migratingByTasks.set(state.tasks, ids);
+  }
+  return ids;
+}
+
+/** Whether one VM is migrating: its tree row re-renders when that changes, not at every task update. */
+export function useIsVmMigrating(vmId: string): boolean {
+  return useSyncExternalStore(subscribeToTasks, () => migratingIds().has(vmId));
+}
+
+const subscribeToTasks = (listener: () => void) => {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+};

@@ -1,9 +1,9 @@
 import { Box, List, ListItem, ListItemButton, ListItemText, ListSubheader, ToggleButton, ToggleButtonGroup } from '@mui/material';
-import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useState, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
+import type { Host, Vm } from '../../../../shared/model/inventory';
 import { formatBytes } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
 import { parseTreeId, useSelection } from '../../state/selection';
-import { useMigratingVmIds } from '../../state/tasks-store';
 import { oneOf, usePersistedState } from '../../state/persisted';
 import { SelectionAnnouncer } from './SelectionAnnouncer';
 import { DraggableVm, DroppableHost } from './draggables';
@@ -12,6 +12,10 @@ import { ItemMenu, type ItemActions, type MenuTarget } from './ItemMenu';
 import { counted } from '../../components/plural';
 
 type View = 'hosts' | 'datastores' | 'networks';
+
+// Module-level, so the tree's rows never re-render because the panel did.
+const dropTarget = (host: Host, label: ReactElement) => <DroppableHost host={host}>{label}</DroppableHost>;
+const dragSource = (vm: Vm, label: ReactElement) => <DraggableVm vm={vm}>{label}</DraggableVm>;
 const isView = oneOf<View>('hosts', 'datastores', 'networks');
 
 /** The left side: the inventory tree (drag source and drop targets), or the datastore and network views. */
@@ -20,7 +24,6 @@ export function InventoryPanel({ actions }: { actions: ItemActions }) {
   const { selected } = useSelection();
   const [menu, setMenu] = useState<MenuTarget | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
-  const migrating = useMigratingVmIds();
 
   const openFor = (itemId: string | null, element: Element | null, point?: { x: number; y: number }) => {
     const item = itemId ? parseTreeId(itemId) : null;
@@ -61,22 +64,7 @@ export function InventoryPanel({ actions }: { actions: ItemActions }) {
         <ToggleButton value="networks">Networks</ToggleButton>
       </ToggleButtonGroup>
       <Box sx={{ flex: 1, overflow: 'auto' }} onContextMenu={onContextMenu} onKeyDown={onKeyDown}>
-        {view === 'hosts' && (
-          <InventoryTree
-            migratingVmIds={migrating}
-            onItemFocus={setFocused}
-            renderHost={(host, label) => (
-              <DroppableHost host={host}>
-                <Box data-tree-id={`host:${host.id}`}>{label}</Box>
-              </DroppableHost>
-            )}
-            renderVm={(vm, label) => (
-              <DraggableVm vm={vm}>
-                <Box data-tree-id={`vm:${vm.id}`}>{label}</Box>
-              </DraggableVm>
-            )}
-          />
-        )}
+        {view === 'hosts' && <InventoryTree onItemFocus={setFocused} renderHost={dropTarget} renderVm={dragSource} />}
         {view === 'datastores' && <DatastoreList />}
         {view === 'networks' && <NetworkList />}
       </Box>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { InventoryState } from '../../state/inventory-store';
+import { currentInventory, type InventoryState } from '../../state/inventory-store';
 import { treeId, type Selection } from '../../state/selection';
 
 /** The tree items that must be open for a selected host or VM to show. */
@@ -17,16 +17,12 @@ export function ancestorsOf(selection: Selection | null, inv: InventoryState): s
  * A host or VM selected elsewhere (the search, the VM list) opens its branch of the tree and
  * scrolls into view, as vCenter's tree follows what was chosen.
  */
-export function useRevealSelection(
-  selection: Selection | null,
-  inv: InventoryState,
-  expanded: string[],
-  setExpanded: (ids: string[]) => void,
-): void {
+export function useRevealSelection(selection: Selection | null, expanded: string[], setExpanded: (ids: string[]) => void): void {
   const key = selection ? treeId(selection.kind, selection.id) : '';
   useEffect(() => {
     if (!key) return;
-    const missing = ancestorsOf(selection, inv).filter((id) => !expanded.includes(id));
+    // The inventory as it is now: following it would re-run this at every metrics update.
+    const missing = ancestorsOf(selection, currentInventory()).filter((id) => !expanded.includes(id));
     if (missing.length) setExpanded([...expanded, ...missing]);
     const frame = requestAnimationFrame(() =>
       document.querySelector(`[data-tree-id="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest' }),

@@ -1,5 +1,7 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { useInventory } from '../../state/inventory-store';
+import type { Host } from '../../../../shared/model/inventory';
+import type { MaintenanceProgress } from '../../../../shared/model/operations';
+import { useInventorySelector } from '../../state/inventory-store';
 import { maintenanceStage, useMaintenanceStatuses } from '../../state/maintenance-store';
 import { useTasks } from '../../state/tasks-store';
 import { agrees, counted } from '../../components/plural';
@@ -7,15 +9,18 @@ import { agrees, counted } from '../../components/plural';
 /** Always-visible counts: what runs, what waits, and hosts needing attention. */
 export function StatusBar() {
   const { tasks } = useTasks();
-  const inv = useInventory();
+  // Counts and words only: the bar re-renders when what it says changes, not at every metrics update.
+  const hostCount = useInventorySelector((s) => s.hosts.size);
+  const vmCount = useInventorySelector((s) => s.vms.size);
+  const attention = useInventorySelector((s) => needingAttention(s.hosts));
+  const statuses = useMaintenanceStatuses();
+  const maintenance = useInventorySelector((s) => maintenanceWords(s.hosts, statuses));
   let running = 0;
   let queued = 0;
   for (const t of tasks.values()) {
     if (t.state === 'running') running += 1;
     if (t.state === 'queued') queued += 1;
   }
-  const attention = [...inv.hosts.values()].filter((h) => h.health !== 'ok' || h.connection !== 'connected').length;
-  const maintenance = useMaintenanceWords();
   return (
     <Box
       component="footer"
@@ -31,7 +36,7 @@ export function StatusBar() {
           {queued} queued
         </Typography>
         <Typography variant="caption">
-          {counted(inv.hosts.size, 'host')}, {counted(inv.vms.size, 'VM')}
+          {counted(hostCount, 'host')}, {counted(vmCount, 'VM')}
         </Typography>
         {maintenance && (
           <Typography variant="caption" color="warning.main" data-testid="maintenance-status">
@@ -48,18 +53,22 @@ export function StatusBar() {
   );
 }
 
-const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
+const hostsWord = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
+
+const needingAttention = (hosts: ReadonlyMap<string, Host>): number => {
+  let count = 0;
+  for (const h of hosts.values()) if (h.health !== 'ok' || h.connection !== 'connected') count += 1;
+  return count;
+};
 
 /** Hosts by maintenance stage, in the panel's words: entering, cannot finish entering, in maintenance. */
-function useMaintenanceWords(): string | null {
-  const inv = useInventory();
-  const statuses = useMaintenanceStatuses();
+function maintenanceWords(hosts: ReadonlyMap<string, Host>, statuses: ReadonlyMap<string, MaintenanceProgress>): string | null {
   const count = { entering: 0, 'cannot-finish': 0, on: 0, off: 0 };
-  for (const host of inv.hosts.values()) count[maintenanceStage(host, statuses.get(host.id))] += 1;
+  for (const host of hosts.values()) count[maintenanceStage(host, statuses.get(host.id))] += 1;
   const words = [
-    count.entering > 0 ? `${hosts(count.entering)} entering maintenance` : null,
-    count['cannot-finish'] > 0 ? `${hosts(count['cannot-finish'])} cannot finish entering maintenance (VMs cannot move)` : null,
-    count.on > 0 ? `${hosts(count.on)} in maintenance` : null,
+    count.entering > 0 ? `${hostsWord(count.entering)} entering maintenance` : null,
+    count['cannot-finish'] > 0 ? `${hostsWord(count['cannot-finish'])} cannot finish entering maintenance (VMs cannot move)` : null,
+    count.on > 0 ? `${hostsWord(count.on)} in maintenance` : null,
   ].filter((w) => w !== null);
   return words.length > 0 ? words.join(', ') : null;
 }

@@ -1,0 +1,72 @@
+import { Box } from '@mui/material';
+import { TreeItem, useTreeItemModel, type TreeItemProps } from '@mui/x-tree-view';
+import { createContext, forwardRef, memo, useContext, type ReactElement } from 'react';
+import type { Host, Vm } from '../../../../shared/model/inventory';
+import { useInventorySelector } from '../../state/inventory-store';
+import { parseTreeId } from '../../state/selection';
+import { useIsVmMigrating } from '../../state/tasks-store';
+import { HostLabel, VmLabel } from './labels';
+import { isPlaceholder, type TreeNode } from './tree-items';
+
+/** What the panel wraps around host and VM labels (drop targets, drag sources); stable, so rows do not follow it. */
+export interface TreeRowRenderers {
+  renderHost?: (host: Host, label: ReactElement) => ReactElement;
+  renderVm?: (vm: Vm, label: ReactElement) => ReactElement;
+}
+export const TreeRowRenderersContext = createContext<TreeRowRenderers>({});
+
+/**
+ * A host row follows that host alone: a metrics update (every 2 s) re-renders each host whose
+ * numbers changed, and no VM, cluster or datacenter row.
+ */
+const HostRow = memo(function HostRow({ itemId, hostId }: { itemId: string; hostId: string }) {
+  const host = useInventorySelector((s) => s.hosts.get(hostId));
+  const { renderHost } = useContext(TreeRowRenderersContext);
+  if (!host) return null;
+  const label = (
+    <Box data-tree-id={itemId}>
+      <HostLabel host={host} />
+    </Box>
+  );
+  return renderHost ? renderHost(host, label) : label;
+});
+
+/** A VM row follows that VM and whether it migrates; host metrics leave it alone. */
+const VmRow = memo(function VmRow({ itemId, vmId }: { itemId: string; vmId: string }) {
+  const vm = useInventorySelector((s) => s.vms.get(vmId));
+  const migrating = useIsVmMigrating(vmId);
+  const { renderVm } = useContext(TreeRowRenderersContext);
+  if (!vm) return null;
+  const label = (
+    <Box data-tree-id={itemId}>
+      <VmLabel vm={vm} migrating={migrating} />
+    </Box>
+  );
+  return renderVm ? renderVm(vm, label) : label;
+});
+
+const NamedRow = memo(function NamedRow({ itemId, name }: { itemId: string; name: string }) {
+  return <Box data-tree-id={itemId}>{name}</Box>;
+});
+
+/**
+ * One row of the tree. The tree renders its rows as siblings, so a row's accessible name is its own
+ * content (the name; gauges and sizes are aria-hidden) and never its children's, and the row tells
+ * its level and place among its siblings, which nesting told before.
+ */
+export const InventoryTreeItem = forwardRef<HTMLLIElement, TreeItemProps>(function InventoryTreeItem(props, ref) {
+  const node = useTreeItemModel<TreeNode>(props.itemId);
+  const item = isPlaceholder(props.itemId) ? null : parseTreeId(props.itemId);
+  const name = typeof props.label === 'string' ? props.label : (node?.label ?? '');
+  const label =
+    item?.kind === 'host' ? (
+      <HostRow itemId={props.itemId} hostId={item.id} />
+    ) : item?.kind === 'vm' ? (
+      <VmRow itemId={props.itemId} vmId={item.id} />
+    ) : (
+      <NamedRow itemId={props.itemId} name={name} />
+    );
+  return (
+    <TreeItem {...props} ref={ref} label={label} aria-level={node?.level} aria-posinset={node?.position} aria-setsize={node?.setSize} />
+  );
+});

@@ -1,0 +1,89 @@
+import type { Cluster, Datacenter } from '../../../../shared/model/inventory';
+
+/** One row of the inventory tree, as the tree view takes it: its place in the hierarchy travels with it. */
+export interface TreeNode {
+  id: string;
+  label: string;
+  /** aria-level, aria-posinset and aria-setsize: the rows are siblings in the DOM, so the hierarchy is told. */
+  level: number;
+  position: number;
+  setSize: number;
+  children?: TreeNode[];
+}
+
+/** What the tree is built from: names and who holds whom, nothing that host metrics change. */
+export interface TreeSource {
+  datacenters: readonly Datacenter[];
+  clusters: readonly Cluster[];
+  hosts: ReadonlyMap<string, { id: string; name: string; clusterId: string }>;
+  vms: ReadonlyMap<string, { id: string; name: string; hostId: string }>;
+}
+
+type Kind = 'datacenter' | 'cluster' | 'host' | 'vm';
+/** The same ids as treeId in state/selection (kept free of React here, so plain Node tests it). */
+const treeId = (kind: Kind, id: string): string => `${kind}:${id}`;
+
+/** Stands in for the children of a closed item, so it shows an expand arrow without building them. */
+export const placeholderSuffix = '#more';
+export const isPlaceholder = (itemId: string): boolean => itemId.endsWith(placeholderSuffix);
+
+interface Member {
+  id: string;
+  name: string;
+}
+
+const byName = (a: Member, b: Member) => a.name.localeCompare(b.name, undefined, { numeric: true });
+
+function groupBy<T extends Member>(items: Iterable<T>, key: (item: T) => string, sorted: boolean): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  if (sorted) for (const list of map.values()) list.sort(byName);
+  return map;
+}
+
+/** Who holds whom: rebuilt only when objects appear, vanish, move or are renamed. */
+export interface TreeShape {
+  clustersByDc: Map<string, Member[]>;
+  hostsByCluster: Map<string, Member[]>;
+  vmsByHost: Map<string, Member[]>;
+}
+
+export function treeShape(source: TreeSource): TreeShape {
+  return {
+    // Clusters keep the order the inventory gives them; hosts and VMs go by name.
+    clustersByDc: groupBy(source.clusters, (c) => c.datacenterId, false),
+    hostsByCluster: groupBy(source.hosts.values(), (h) => h.clusterId, true),
+    vmsByHost: groupBy(source.vms.values(), (v) => v.hostId, true),
+  };
+}
+
+/**
+ * The rows of the tree. A closed item gets one placeholder child instead of its children, so a
+ * large estate (40,000 VMs) builds rows for what is open only, as a vCenter tree loads on expand.
+ */
+export function treeNodes(datacenters: readonly Member[], shape: TreeShape, open: ReadonlySet<string>): TreeNode[] {
+  const level = (members: readonly Member[], depth: number, kind: Kind): TreeNode[] =>
+    members.map((member, index) => {
+      const id = treeId(kind, member.id);
+      const node: TreeNode = { id, label: member.name, level: depth, position: index + 1, setSize: members.length };
+      const below =
+        kind === 'datacenter'
+          ? shape.clustersByDc.get(member.id)
+          : kind === 'cluster'
+            ? shape.hostsByCluster.get(member.id)
+            : kind === 'host'
+              ? shape.vmsByHost.get(member.id)
+              : undefined;
+      if (!below?.length) return node;
+      const childKind = kind === 'datacenter' ? 'cluster' : kind === 'cluster' ? 'host' : 'vm';
+      node.children = open.has(id)
+        ? level(below, depth + 1, childKind)
+        : [{ id: id + placeholderSuffix, label: '…', level: depth + 1, position: 1, setSize: 1 }];
+      return node;
+    });
+  return level(datacenters, 1, 'datacenter');
+}
