@@ -1,6 +1,6 @@
 import SearchIcon from '@mui/icons-material/Search';
-import { Box, InputBase, Paper, Popper, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Box, InputBase, Paper, Typography } from '@mui/material';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { currentInventory, useInventorySelector } from '../../state/inventory-store';
 import { mergeResults, type SearchEntry } from '../../state/search-index';
 import { objectIndex, taskIndex } from '../../state/search-sources';
@@ -28,8 +28,10 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
   const { tasks } = useTasks();
   const { select } = useSelection();
   const input = useRef<HTMLInputElement>(null);
-  const [anchor, setAnchor] = useState<HTMLDivElement | null>(null);
   const [query, setQuery] = useState('');
+  // The field follows each keystroke at once; the results follow as soon as they are ready (a
+  // keystroke typed meanwhile starts the next search instead of waiting for this one's list).
+  const searched = useDeferredValue(query);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [taskId, setTaskId] = useState<string | null>(null);
@@ -56,15 +58,16 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
   }, [status, vms, structureVersion]);
   const result = useMemo(
     () =>
-      query.trim()
-        ? mergeResults([objectIndex(currentInventory()).search(query, LIMIT), taskIndex(tasks).search(query, LIMIT)], LIMIT)
+      searched.trim()
+        ? mergeResults([objectIndex(currentInventory()).search(searched, LIMIT), taskIndex(tasks).search(searched, LIMIT)], LIMIT)
         : null,
     // The index follows the VMs and the structure (what objectIndex keys on), not every metrics update.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- vms and structureVersion stand for currentInventory()
-    [query, vms, structureVersion, tasks],
+    [searched, vms, structureVersion, tasks],
   );
   const hits = result?.hits ?? [];
-  const shown = open && result !== null;
+  // Cleared: closed at once, not when the deferred results catch up.
+  const shown = open && result !== null && query.trim() !== '';
   useEffect(() => {
     if (shown) document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   }, [active, shown]);
@@ -97,7 +100,8 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
       if (hits.length) setActive((i) => (i + (event.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
     } else if (event.key === 'Enter') {
       const hit = hits[active];
-      if (shown && hit) {
+      // Results still of an earlier keystroke are not what Enter means.
+      if (shown && hit && searched === query) {
         event.preventDefault();
         openHit(hit.entry);
       }
@@ -107,8 +111,8 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
   return (
     <>
       <Box
-        ref={setAnchor}
         sx={{
+          position: 'relative',
           display: 'flex',
           alignItems: 'center',
           gap: 1,
@@ -142,17 +146,30 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
             'aria-activedescendant': shown && hits[active] ? optionId(active) : undefined,
           }}
         />
+        {/* Laid out under the field by CSS: a positioning engine measuring the page on every keystroke cost more than the search. */}
+        {shown && (
+          <Paper
+            elevation={8}
+            sx={{
+              position: 'absolute',
+              top: '100%',
+              right: 0,
+              mt: 0.5,
+              zIndex: (t) => t.zIndex.modal,
+              width: 560,
+              maxHeight: '70vh',
+              overflow: 'auto',
+            }}
+          >
+            <Typography variant="caption" color="text.secondary" sx={{ display: 'block', px: 2, pt: 1 }} role="status">
+              {hits.length === 0
+                ? `Nothing matches “${searched.trim()}”`
+                : `${result?.total.toLocaleString()} match${result?.total === 1 ? '' : 'es'}${(result?.total ?? 0) > hits.length ? `, best ${hits.length} shown` : ''}`}
+            </Typography>
+            <SearchResults hits={hits} query={searched} active={active} onOpen={openHit} />
+          </Paper>
+        )}
       </Box>
-      <Popper open={shown} anchorEl={anchor} placement="bottom-start" sx={{ zIndex: (t) => t.zIndex.modal }}>
-        <Paper elevation={8} sx={{ width: 560, maxHeight: '70vh', overflow: 'auto' }}>
-          <Typography variant="caption" color="text.secondary" sx={{ display: 'block', px: 2, pt: 1 }} role="status">
-            {hits.length === 0
-              ? `Nothing matches “${query.trim()}”`
-              : `${result?.total.toLocaleString()} match${result?.total === 1 ? '' : 'es'}${(result?.total ?? 0) > hits.length ? `, best ${hits.length} shown` : ''}`}
-          </Typography>
-          <SearchResults hits={hits} query={query} active={active} onOpen={openHit} />
-        </Paper>
-      </Popper>
       {taskId && <TaskDialog taskId={taskId} onClose={() => setTaskId(null)} />}
     </>
   );

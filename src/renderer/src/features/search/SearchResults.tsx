@@ -1,4 +1,4 @@
-import { Box, List, ListItemButton, ListItemText } from '@mui/material';
+import { Box, type SxProps, type Theme } from '@mui/material';
 import { memo } from 'react';
 import { useInventory } from '../../state/inventory-store';
 import type { SearchEntry, SearchHit } from '../../state/search-index';
@@ -7,6 +7,27 @@ import { hitDetail, kindLabels } from './hit-words';
 
 export const listboxId = 'global-search-results';
 export const optionId = (index: number) => `global-search-option-${index}`;
+
+// Plain elements styled once here: 50 MUI list items (ripple, emotion per item) cost more per
+// keystroke at 40,000 VMs than finding the matches.
+const styles: SxProps<Theme> = (t) => ({
+  listStyle: 'none',
+  m: 0,
+  py: 0.5,
+  px: 0,
+  '& .option': {
+    px: 2,
+    py: 0.5,
+    cursor: 'pointer',
+    fontSize: 14,
+    lineHeight: 1.43,
+    color: t.palette.text.primary,
+  },
+  '& .option:hover': { bgcolor: t.palette.action.hover },
+  '& .option[aria-selected="true"]': { bgcolor: t.palette.action.selected },
+  '& .kind': { fontSize: 11, fontWeight: 600, color: t.palette.text.secondary, mr: 1, textTransform: 'uppercase' },
+  '& .detail': { display: 'block', fontSize: 12, color: t.palette.text.secondary },
+});
 
 interface OptionProps {
   /** The index's own entry (the same object from keystroke to keystroke), not the per-search hit. */
@@ -20,28 +41,20 @@ interface OptionProps {
 /** One result; memoised: a keystroke that keeps a result (or a metrics update that keeps its line) does not render it again. */
 const HitOption = memo(function HitOption({ entry, index, detail, selected, onOpen }: OptionProps) {
   return (
-    <ListItemButton
+    <li
       id={optionId(index)}
+      className="option"
       role="option"
       aria-label={`${kindLabels[entry.kind]} ${entry.name}${detail ? `, ${detail}` : ''}`}
       aria-selected={selected}
-      selected={selected}
       // Keep the focus in the field: a click must not blur it (and close the list) first.
       onMouseDown={(e) => e.preventDefault()}
       onClick={() => onOpen(entry)}
     >
-      <ListItemText
-        primary={
-          <>
-            <Box component="span" sx={{ fontSize: 11, fontWeight: 600, color: 'text.secondary', mr: 1, textTransform: 'uppercase' }}>
-              {kindLabels[entry.kind]}
-            </Box>
-            {entry.name}
-          </>
-        }
-        secondary={detail}
-      />
-    </ListItemButton>
+      <span className="kind">{kindLabels[entry.kind]}</span>
+      {entry.name}
+      {detail && <span className="detail">{detail}</span>}
+    </li>
   );
 });
 
@@ -63,7 +76,7 @@ export function SearchResults({
   const inv = useInventory();
   const { tasks } = useTasks();
   return (
-    <List dense id={listboxId} role="listbox" aria-label="Search results" data-query={query}>
+    <Box component="ul" sx={styles} id={listboxId} role="listbox" aria-label="Search results" data-query={query}>
       {hits.map((hit, index) => (
         <HitOption
           key={`${hit.entry.kind}:${hit.entry.id}`}
@@ -74,6 +87,6 @@ export function SearchResults({
           onOpen={onOpen}
         />
       ))}
-    </List>
+    </Box>
   );
 }
