@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VirtualClock } from '../../src/main/base/clock/virtual-clock';
 import { runsAfter } from '../../src/main/operations/schedule-times';
+import { ScheduleRepository } from '../../src/main/store/schedules';
 import type { ScheduleInput } from '../../src/shared/model/schedule';
 import { useServices, dbOf } from '../helpers/services';
 import { openWorld, request, untilFinished, type World } from '../engine/harness';
@@ -67,6 +68,24 @@ describe('scheduler on a virtual clock', () => {
       expect.objectContaining({ actor: 'scheduler (on behalf of alice)', outcome: 'queued' }),
     ]);
     expect(world.services.scheduler.list()[0]?.nextRuns).toEqual([]);
+  });
+
+  // The soak found it: each change and each minute's check read and recomputed every schedule, so
+  // creating 1,000 took minutes and a week of them ran at a crawl.
+  it('reads and recomputes only what changed or is due, not every schedule at each change and check', async () => {
+    const clock = at('2026-06-01T12:00:00Z');
+    const world = await openWorld(start, { clock });
+    const reads = vi.spyOn(ScheduleRepository.prototype, 'all');
+    try {
+      for (let i = 0; i < 30; i++) world.services.scheduler.create(schedule({ name: `nightly ${i}` }), 'alice');
+      await clock.advance(60 * 60_000); // an hour of checks with nothing due
+      expect(reads).not.toHaveBeenCalled();
+      await clock.advance(13 * 60 * 60_000); // 02:00 Berlin: all 30 are due at once
+      expect(audit(world, 'schedule.fired')).toHaveLength(30);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('previews the next runs and does not fire while paused', async () => {

@@ -25,6 +25,12 @@ const missedListed = 20;
 export class Scheduler {
   private timer: TimerHandle | null = null;
   private stopped = true;
+  /**
+   * A cache of each schedule's first unhandled run (Infinity: none, or paused), derived from the
+   * stored timing and last run and refreshed when either changes: a check then looks at what is due,
+   * not at every schedule (a thousand schedules made each change and each minute's check recompute all).
+   */
+  private readonly nextDue = new Map<string, number>();
   /** A schedule was created, changed, fired or removed. */
   readonly changed = new Emitter<void>();
 
@@ -37,7 +43,11 @@ export class Scheduler {
 
   start(): void {
     this.stopped = false;
-    this.catchUp();
+    this.nextDue.clear();
+    for (const s of this.repo.all()) this.nextDue.set(s.id, this.firstUnhandledRun(s));
+    // Runs due while Ferry was away are handled now, as any late run.
+    this.handleDueRuns();
+    this.changed.emit();
     this.arm();
   }
 
@@ -93,15 +103,18 @@ export class Scheduler {
   remove(id: string, actor: string): void {
     const existing = this.get(id);
     this.repo.remove(id);
+    this.nextDue.delete(id);
     this.record(actor, 'schedule.deleted', existing, null);
     this.changed.emit();
     this.arm();
   }
 
   private afterChange(id: string): Schedule {
+    const s = this.get(id);
+    this.nextDue.set(id, this.firstUnhandledRun(s));
     this.changed.emit();
     this.arm();
-    return this.withNextRuns(this.get(id));
+    return this.withNextRuns(s);
   }
 
   private get(id: string): StoredSchedule {
@@ -131,30 +144,39 @@ export class Scheduler {
     return Date.parse(s.lastFiredAt ?? s.createdAt);
   }
 
-  /** Runs due while Ferry was away: handled at start as any late run. */
-  private catchUp(): void {
+  private firstUnhandledRun(s: StoredSchedule): number {
+    return s.paused ? Infinity : (runsAfter(s.timing, this.since(s), 1)[0] ?? Infinity);
+  }
+
+  /** Handles the schedules whose first unhandled run is due; true when there were any. */
+  private handleDueRuns(): boolean {
     const now = this.clock.now();
-    for (const s of this.repo.all()) if (!s.paused) this.handleDue(s, now);
-    this.changed.emit();
+    const due = [...this.nextDue].filter(([, at]) => at <= now).map(([id]) => id);
+    for (const id of due) {
+      const s = this.repo.get(id);
+      if (!s) {
+        this.nextDue.delete(id);
+        continue;
+      }
+      this.handleDue(s, now);
+      this.nextDue.set(id, this.firstUnhandledRun(this.get(id)));
+    }
+    return due.length > 0;
   }
 
   private arm(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
     if (this.stopped) return;
-    const now = this.clock.now();
     let next = Infinity;
-    for (const s of this.repo.all())
-      if (!s.paused) next = Math.min(next, runsAfter(s.timing, Math.max(now - 1, this.since(s)), 1)[0] ?? Infinity);
-    this.timer = this.clock.setTimeout(() => this.onTimer(), Math.max(0, Math.min(maxSleepMs, next - now)));
+    for (const at of this.nextDue.values()) next = Math.min(next, at);
+    this.timer = this.clock.setTimeout(() => this.onTimer(), Math.max(0, Math.min(maxSleepMs, next - this.clock.now())));
   }
 
   private onTimer(): void {
     this.timer = null;
     if (this.stopped) return;
-    const now = this.clock.now();
-    for (const s of this.repo.all()) if (!s.paused) this.handleDue(s, now);
-    this.changed.emit();
+    if (this.handleDueRuns()) this.changed.emit();
     this.arm();
   }
 
