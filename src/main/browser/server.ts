@@ -104,7 +104,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
         'Cache-Control': 'no-store',
         'Set-Cookie': guard.sessionCookie(sessions.open()),
       })
-      .end('<!doctype html><meta http-equiv="refresh" content="0;url=/"><title>Ferry</title><a href="/">Open the Ferry console</a>\n');
+      // The console's own icon: without one the browser asks for /favicon.ico, which does not exist.
+      .end(
+        '<!doctype html><meta http-equiv="refresh" content="0;url=/"><link rel="icon" type="image/svg+xml" href="/favicon.svg">' +
+          '<title>Ferry</title><a href="/">Open the Ferry console</a>\n',
+      );
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

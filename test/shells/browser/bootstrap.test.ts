@@ -27,6 +27,7 @@ describe('opening the browser console', () => {
     const { services } = await start();
     const rendererDir = tempDir();
     writeFileSync(join(rendererDir, 'index.html'), '<html>ferry</html>');
+    writeFileSync(join(rendererDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     mkdirSync(join(rendererDir, 'assets'));
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
     shell = await startBrowserShell({
@@ -77,6 +78,17 @@ describe('opening the browser console', () => {
     const late = shell?.bootstrapUrl() as string;
     now += 61_000;
     expect((await fetch(late)).status).toBe(401);
+  });
+
+  // Seen in e2e on a busy machine: the exchange page named no icon, so the browser asked for
+  // /favicon.ico before going on, and the console logged a 404.
+  it('names an icon the console serves on the exchange page, so the browser asks for nothing missing', async () => {
+    const base = await open();
+    const page = await fetch(shell?.bootstrapUrl() as string);
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const icon = /<link rel="icon"[^>]* href="([^"]+)"/.exec(await page.text())?.[1];
+    expect(icon).toBeDefined();
+    expect((await fetch(new URL(icon as string, base), { headers: { cookie } })).status).toBe(200);
   });
 
   it('gives a session cookie, not the token, for the printed URL', async () => {
