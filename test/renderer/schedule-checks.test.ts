@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cronProblem } from '../../src/renderer/src/components/describe-cron';
 import { scheduleBlocker, scheduleProblems } from '../../src/renderer/src/features/wizard/schedule-checks';
 import { initialWizardState, type WizardState } from '../../src/renderer/src/features/wizard/wizard-state';
+import { scheduleName } from '../../src/renderer/src/features/wizard/schedule-edit';
 
 const recurring = (patch: Partial<WizardState> = {}, cron = '0 2 * * 1-5', timezone = 'Europe/Rome'): WizardState => ({
   ...initialWizardState(['vm-1'], 'h1'),
@@ -41,5 +42,25 @@ describe('the Schedule step checked at its fields', () => {
   it("names the first field to correct beside the wizard's disabled Next", () => {
     expect(scheduleBlocker(recurring({}, '0 2 * * 1-5', 'Mars/Base'))).toBe("Correct the schedule's time zone (Schedule step).");
     expect(scheduleBlocker(recurring())).toBeNull();
+  });
+
+  // Found by review: a valid cron of 177 characters passed the field and was refused on the last page.
+  it('says the cron expression is too long at its field', () => {
+    const long = `${Array.from({ length: 60 }, (_, i) => i).join(',')} 2 * * *`;
+    expect(cronProblem(long)).toBe(`At most 120 characters (this has ${long.length}).`);
+  });
+
+  // Found by review: the name the wizard composes (a batch's VM names, a destination's suffix) passed
+  // 120 characters and the server refused the schedule on the last page.
+  it('composes schedule names that fit what the server stores, never splitting a character', () => {
+    const vms = Array.from({ length: 9 }, (_, i) => `DC0_C0_H1_VM${i}`);
+    expect(scheduleName('', vms, false)).toBe(`Migrate ${vms.join(', ')}`.slice(0, 119) + '…');
+    expect(scheduleName('', vms, false)).toHaveLength(120);
+    expect(scheduleName('x'.repeat(120), ['DC0_C0_H1_VM4'], true)).toHaveLength(120);
+    expect(scheduleName('nightly', ['vm-1'], true)).toBe('nightly (vm-1)');
+    expect(scheduleName('nightly', ['vm-1'], false)).toBe('nightly');
+    const emoji = scheduleName('😀'.repeat(70), ['vm-1'], true);
+    expect(emoji.length).toBeLessThanOrEqual(120);
+    expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no half of a character left
   });
 });

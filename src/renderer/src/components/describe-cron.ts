@@ -113,6 +113,8 @@ const fieldRules: [name: string, min: number, max: number, aliases?: readonly st
 
 /** What is wrong with a cron expression, in words for the field that holds it; null when Ferry can run it. */
 export function cronProblem(cron: string): string | null {
+  // The contract stores at most 120 characters (src/shared/model/schedule.ts).
+  if (cron.length > 120) return `At most 120 characters (this has ${cron.length}).`;
   const fields = cron.trim().split(/\s+/).filter(Boolean);
   if (fields.length !== 5) return `Five fields are needed: minute hour day month weekday (this has ${fields.length}), e.g. 0 2 * * 1-5.`;
   for (const [i, [name, min, max, aliases, aliasBase]] of fieldRules.entries()) {

@@ -19,7 +19,7 @@ import { scheduleBlocker } from './schedule-checks';
 import { initialWizardState, readyStep, steps, wizardReducer, type WizardState } from './wizard-state';
 
 const scheduleStep = steps.indexOf('Schedule');
-import { scheduleInputOf, wizardStateOfSchedule } from './schedule-edit';
+import { scheduleInputOf, scheduleName, wizardStateOfSchedule } from './schedule-edit';
 
 const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReadyStep];
 
@@ -75,8 +75,10 @@ export function MigrationWizard({
   );
   const [state, dispatch] = useReducer(wizardReducer, initial);
   const [askDiscard, setAskDiscard] = useState(false);
-  // Escape or a click beside the dialog: close at once when nothing was chosen, else ask first.
-  const dismiss = () => (JSON.stringify(state) === JSON.stringify(initial) ? onClose() : setAskDiscard(true));
+  // Escape or a click beside the dialog: close at once when nothing was chosen, else ask first. A drop
+  // (a destination) or a multi-selection opening the wizard was a choice too; one VM's Migrate… is not.
+  const openedWithChoice = !editing && (start.destHostId != null || start.vmIds.length > 1);
+  const dismiss = () => (JSON.stringify(state) === JSON.stringify(initial) && !openedWithChoice ? onClose() : setAskDiscard(true));
   // A drop already chose the host: the short path opens on Ready to complete, every step one click away.
   const [step, setStepRaw] = useState(start.destHostId ? readyStep : start.vmIds.length > 0 && start.at === 'destination' ? 2 : 0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -88,6 +90,16 @@ export function MigrationWizard({
   const setStep = (next: number) => {
     setFailure(null);
     setStepRaw(next);
+  };
+
+  // A batch is several requests: when one fails, those sent before it are not sent again on a retry.
+  const [sent] = useState(() => new Map<string, unknown>());
+  const once = async <T,>(what: object, send: () => Promise<T>): Promise<T> => {
+    const key = JSON.stringify(what);
+    if (sent.has(key)) return sent.get(key) as T;
+    const result = await send();
+    sent.set(key, result);
+    return result;
   };
 
   const finish = async () => {
@@ -102,18 +114,21 @@ export function MigrationWizard({
       );
       if (state.schedule.kind === 'now') {
         const taskIds: string[] = [];
-        for (const request of requests) taskIds.push(...(await api.invoke('migration.start', request)).taskIds);
+        for (const request of requests)
+          taskIds.push(...(await once(request, async () => (await api.invoke('migration.start', request)).taskIds)));
         onStarted(taskIds);
       } else {
         // One schedule per destination of the batch; an edited schedule keeps its id for the first.
         const names: string[] = [];
         for (const [index, request] of requests.entries()) {
-          const vmNames = request.vmIds.map((id) => inv.vms.get(id)?.name ?? id).join(', ');
-          const input = scheduleInputOf(state, request, `Migrate ${vmNames}`);
+          const vmNames = request.vmIds.map((id) => inv.vms.get(id)?.name ?? id);
+          const input = scheduleInputOf(state, request, scheduleName(state.name, vmNames, requests.length > 1));
           if (!input) return;
-          if (requests.length > 1 && state.name) input.name = `${state.name} (${vmNames})`;
-          if (editing && index === 0) await api.invoke('schedules.update', { id: editing.id, schedule: input });
-          else await api.invoke('schedules.create', input);
+          await once(input, async () =>
+            editing && index === 0
+              ? void (await api.invoke('schedules.update', { id: editing.id, schedule: input }))
+              : void (await api.invoke('schedules.create', input)),
+          );
           names.push(input.name);
         }
         notify({

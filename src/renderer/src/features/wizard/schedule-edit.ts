@@ -2,6 +2,7 @@
 // as creating one, each filled with what the schedule does, and finishing saves every field.
 
 import type { Schedule, ScheduleInput, ScheduleTiming } from '../../../../shared/model/schedule';
+import { nameLimit } from './schedule-checks';
 import { localTimeZone, type ScheduleChoice, type WizardState } from './wizard-state';
 
 export function wizardStateOfSchedule(s: Schedule): WizardState {
@@ -32,11 +33,22 @@ export function timingOf(choice: Exclude<ScheduleChoice, { kind: 'now' }>): Sche
     : { kind: 'recurring', cron: choice.cron, timezone: choice.timezone };
 }
 
-/** What the wizard schedules (or saves over an edited schedule); `fallbackName` when none was typed. */
-export function scheduleInputOf(state: WizardState, request: ScheduleInput['request'], fallbackName: string): ScheduleInput | null {
+/**
+ * A schedule's name as stored: the typed one (a batch's destination adds its VMs in brackets), else
+ * "Migrate" and the VMs; cut with "…" to what the contract stores, never splitting a character.
+ */
+export function scheduleName(typed: string, vmNames: readonly string[], onePerDestination: boolean): string {
+  const whole = !typed ? `Migrate ${vmNames.join(', ')}` : onePerDestination ? `${typed} (${vmNames.join(', ')})` : typed;
+  if (whole.length <= nameLimit) return whole;
+  const cut = whole.slice(0, nameLimit - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
+
+/** What the wizard schedules (or saves over an edited schedule), under the name `scheduleName` gives. */
+export function scheduleInputOf(state: WizardState, request: ScheduleInput['request'], name: string): ScheduleInput | null {
   if (state.schedule.kind === 'now') return null;
   return {
-    name: state.name || fallbackName,
+    name,
     timing: timingOf(state.schedule),
     windowMinutes: state.windowMinutes,
     graceMinutes: state.graceMinutes,
