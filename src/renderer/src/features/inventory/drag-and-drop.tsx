@@ -5,7 +5,6 @@ import {
   pointerWithin,
   useSensor,
   useSensors,
-  type Announcements,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
@@ -16,6 +15,7 @@ import { useInventorySelector } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 import { useSelection } from '../../state/selection';
 import { useOpenWizard } from '../../state/wizard-opener';
+import { announcementsFor } from './drag-announcements';
 import { combinedVerdicts, type Verdict } from './drag-verdicts';
 
 export type { Verdict } from './drag-verdicts';
@@ -34,21 +34,6 @@ export const useDrag = () => useContext(DragContext);
 
 /** Dragging many VMs checks the first ones only: enough to judge a host while the pointer moves. */
 const checkedWhileDragging = 20;
-
-const hostName = (data: Record<string, unknown> | undefined) => String(data?.hostName ?? 'a host');
-
-/** What a screen reader hears: names, never internal ids. */
-function announcementsFor(dragged: string | null): Announcements {
-  const label = () => dragged ?? 'the VM';
-  return {
-    onDragStart: ({ active }) =>
-      `Picked up ${dragged ?? String(active.data.current?.vmName ?? 'a VM')}. Move it onto a host to migrate it.`,
-    onDragOver: ({ over }) => (over ? `${label()} is over ${hostName(over.data.current)}.` : `${label()} is no longer over a host.`),
-    onDragEnd: ({ over }) =>
-      over ? `${label()} was dropped on ${hostName(over.data.current)}.` : `${label()} was dropped outside any host: nothing moves.`,
-    onDragCancel: () => `Moving ${label()} was cancelled.`,
-  };
-}
 
 /**
  * Dragging VMs runs the prechecks against every host, so each host shows whether it is a valid

@@ -65,7 +65,7 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- vms and structureVersion stand for currentInventory()
     [searched, vms, structureVersion, tasks],
   );
-  const hits = result?.hits ?? [];
+  const hits = useMemo(() => result?.hits ?? [], [result]);
   // Cleared: closed at once, not when the deferred results catch up.
   const shown = open && result !== null && query.trim() !== '';
   useEffect(() => {
@@ -88,6 +88,18 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
     latest.current.onShowSummary();
   }, []);
 
+  // Enter pressed before the results of what is typed were ready (typing fast on a large estate):
+  // it opens the first match of that text once they are, unless the admin typed on or moved on.
+  const enterFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (enterFor.current === null || searched !== enterFor.current) return;
+    enterFor.current = null;
+    const hit = hits[active];
+    // The admin's Enter, completed when its results arrive: one action, not a render cascade.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (shown && hit) openHit(hit.entry);
+  }, [searched, hits, active, shown, openHit]);
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -100,8 +112,11 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
       if (hits.length) setActive((i) => (i + (event.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
     } else if (event.key === 'Enter') {
       const hit = hits[active];
-      // Results still of an earlier keystroke are not what Enter means.
-      if (shown && hit && searched === query) {
+      // Results still of an earlier keystroke are not what Enter means: it waits for those of the text.
+      if (searched !== query && query.trim() !== '') {
+        event.preventDefault();
+        enterFor.current = query;
+      } else if (shown && hit) {
         event.preventDefault();
         openHit(hit.entry);
       }
@@ -129,6 +144,7 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
+            enterFor.current = null;
             setActive(0);
             setOpen(true);
           }}
