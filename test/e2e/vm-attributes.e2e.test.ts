@@ -38,9 +38,15 @@ describe('VM attributes in the console', () => {
     expect(await summary.fact('Tags').textContent()).toBe('webe2eaffinity:front');
     expect(await summary.attributes.getByRole('textbox', { name: 'Affinity groups', exact: true }).inputValue()).toBe('front');
 
-    // Leave the page first: a page left open would rightly report its bridge refused while the console is down.
-    await page.goto('about:blank');
+    // With the console down, the open page says so instead of showing stale state as current.
+    const errorsBefore = consoleErrors.length;
     expect(await app.stop()).toBe(0);
+    await page.getByRole('status', { name: 'Status' }).getByText('Reconnecting to Ferry').waitFor();
+    await screenshot(page, 'console-offline');
+    // Leave the page: while the console is down its bridge's refused attempts are rightly logged.
+    await page.goto('about:blank');
+    const offline = consoleErrors.splice(errorsBefore);
+    expect(offline.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
     await page.goto(await app.start());
     await page.waitForSelector('body[data-ready="true"]');
     await show();
