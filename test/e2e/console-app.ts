@@ -27,12 +27,13 @@ export class ConsoleApp {
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ferry-e2e-'));
   }
 
-  async start(): Promise<string> {
+  /** `port`: the same one again, as an admin restarting it would; by default any free one. */
+  async start(port = 0): Promise<string> {
     const args = [
       join(root, 'out/main/browser.js'),
       '--no-open',
       '--port',
-      '0',
+      String(port),
       '--data-dir',
       this.dataDir,
       '--preset',

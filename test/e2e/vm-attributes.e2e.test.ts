@@ -38,10 +38,19 @@ describe('VM attributes in the console', () => {
     expect(await summary.fact('Tags').textContent()).toBe('webe2eaffinity:front');
     expect(await summary.attributes.getByRole('textbox', { name: 'Affinity groups', exact: true }).inputValue()).toBe('front');
 
-    // Leave the page first: a page left open would rightly report its bridge refused while the console is down.
-    await page.goto('about:blank');
+    // With the console down, the open page says so instead of showing stale state as current.
+    const errorsBefore = consoleErrors.length;
     expect(await app.stop()).toBe(0);
-    await page.goto(await app.start());
+    await page.getByRole('status', { name: 'Status' }).getByText('Reconnecting to Ferry').waitFor();
+    await screenshot(page, 'console-offline');
+    // Back on the same port with a new token: it refuses the tab's old session, and the tab says to open the new link.
+    await app.start(Number(new URL(app.url).port));
+    await page.getByRole('status', { name: 'Status' }).getByText('was restarted').waitFor();
+    await screenshot(page, 'console-session-refused');
+    // Its refused attempts while down and refused are rightly logged; nothing else is.
+    await page.goto(app.url);
+    const offline = consoleErrors.splice(errorsBefore);
+    expect(offline.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|40[13]/.test(e))).toEqual([]);
     await page.waitForSelector('body[data-ready="true"]');
     await show();
     expect(await summary.fact('Mission-critical').textContent()).toBe('yes');

@@ -9,7 +9,18 @@ export interface FerryBridge {
    * sent meanwhile are gone, so state loaded once must load again. Electron's IPC never reconnects.
    */
   onReconnect?(listener: () => void): () => void;
+  /**
+   * The browser shell's link to the console, told at once and on every change, so the page can say
+   * it is offline. Electron's IPC never disconnects and need not implement it.
+   */
+  onConnectionState?(listener: (state: ConnectionState) => void): () => void;
 }
+
+/**
+ * connecting: the first attempt; online; offline: the socket is down and being retried;
+ * session-refused: the console answered but no longer knows this tab (it restarted with a new token).
+ */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'session-refused';
 
 /** Electron IPC channel names; the only two the main process listens to or sends on. */
 export const bridgeChannels = { invoke: 'ferry:invoke', event: 'ferry:event' } as const;

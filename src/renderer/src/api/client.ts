@@ -1,5 +1,5 @@
 import { FerryError, type FerryApi } from '../../../shared/api';
-import type { FerryBridge } from '../../../shared/api/bridge';
+import type { ConnectionState, FerryBridge } from '../../../shared/api/bridge';
 import { createWebSocketBridge } from './ws-bridge';
 
 declare global {
@@ -29,4 +29,11 @@ export const api: FerryApi = createApi(bridge);
 /** Runs after a lost connection to main is back (the browser shell's socket): reload what events would have kept current. */
 export function onReconnect(listener: () => void): () => void {
   return bridge.onReconnect?.(listener) ?? (() => undefined);
+}
+
+/** The link to main, told at once and on every change; Electron's IPC is always online. */
+export function onConnectionState(listener: (state: ConnectionState) => void): () => void {
+  if (bridge.onConnectionState) return bridge.onConnectionState(listener);
+  listener('online');
+  return () => undefined;
 }

@@ -5,6 +5,7 @@ import { useInventorySelector } from '../../state/inventory-store';
 import { maintenanceStage, useMaintenanceStatuses } from '../../state/maintenance-store';
 import { useTasks } from '../../state/tasks-store';
 import { agrees, counted } from '../../components/plural';
+import { ConnectionNotice } from './ConnectionNotice';
 
 /** Always-visible counts: what runs, what waits, and hosts needing attention. */
 export function StatusBar() {
@@ -29,6 +30,7 @@ export function StatusBar() {
       sx={{ borderTop: 1, borderColor: 'divider', px: 2, py: 0.5, bgcolor: 'background.paper' }}
     >
       <Stack direction="row" spacing={3}>
+        <ConnectionNotice />
         <Typography variant="caption" data-testid="running-count">
           {running} running
         </Typography>
