@@ -30,7 +30,7 @@ export function createWebSocketBridge(
   const disconnected: Envelope<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'lost the connection to Ferry' } };
 
   const setState = (next: ConnectionState): void => {
-    if (next === 'online' || next === 'session-refused') for (const done of [...waiting]) done(next === 'online');
+    if (next !== 'connecting') for (const done of [...waiting]) if (next !== 'offline' || state === 'connecting') done(next === 'online');
     if (next === state) return;
     state = next;
     for (const listener of stateListeners) listener(next);
@@ -87,7 +87,9 @@ export function createWebSocketBridge(
         waiting.delete(done);
         resolve(open);
       };
-      const timer = setTimeout(() => done(false), callWaitMs);
+      // The first connection is waited for as long as it takes (a busy console answers late, and the
+      // tab's first calls load everything); a lost one only briefly, then the call says so.
+      const timer = state === 'connecting' ? undefined : setTimeout(() => done(false), callWaitMs);
       waiting.add(done);
     });
   };
