@@ -63,8 +63,17 @@ async function answersWithin(lab: Lab, guest: LabGuest, limitMs: number): Promis
 }
 
 async function restart(lab: Lab, guest: LabGuest): Promise<void> {
-  for (const [host, state] of Object.entries(await statesOf(lab, guest)))
+  const states = await statesOf(lab, guest);
+  for (const [host, state] of Object.entries(states))
     if (state === 'running' || state === 'paused') await virsh(hostNamed(lab, host), 'destroy', guest.uuid).catch(() => undefined);
+  // A crash mid-move can leave a copy of a local disk on a host the guest is not defined on; the
+  // test run again would stop at it ("already exists on the destination"), so it goes too.
+  // (Only when it is defined somewhere: that definition names the disk it boots from.)
+  const strays = Object.keys(states).length === 0 ? [] : lab.hosts.filter((h) => !(h.name in states));
+  for (const host of strays) {
+    await virsh(host, 'pool-refresh', 'local').catch(() => '');
+    await virsh(host, 'vol-delete', '--pool', 'local', `${guest.name}.qcow2`).catch(() => '');
+  }
   // lab.sh up starts a guest that is defined but shut off, where it is defined (its home if several).
   await run('bash', [labScript, 'up'], { timeout: 240_000 });
   await probeUntil(lab, guest, 120_000);
