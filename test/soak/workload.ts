@@ -3,18 +3,6 @@ import type { InventorySnapshot, Vm } from '../../src/shared/model/inventory';
 import type { FaultRuleInput } from '../../src/shared/model/faults';
 import type { MigrationRequest, ScheduleInput } from '../../src/shared/model/schedule';
 
-/** Seeded, so a soak that finds something can be run again the same way (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DAY_MS = 24 * 3600_000;
 
 /** One element of a list that is not empty. */
