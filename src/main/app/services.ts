@@ -166,7 +166,7 @@ export class Services {
       operations: new MaintenanceOperationRepository(this.db),
       powerOffs: new MaintenancePowerOffRepository(this.db),
       clock: this.clock,
-      refresh: (driverId) => this.fleet.refresh(driverId),
+      refresh: (driverId, vmId) => this.fleet.refresh(driverId, { vmIds: [vmId] }),
     });
     this.automation = new Automation({
       view,

@@ -99,8 +99,14 @@ export interface ShutdownOptions {
   timeoutMs: number;
 }
 
+/** What a discovery may be limited to: at 40,000 VMs, reading all of them for one that moved is most of the work. */
+export interface DiscoveryScope {
+  vmIds: readonly string[];
+}
+
 export type DriverEvent =
-  | { kind: 'inventory-changed' }
+  /** `vmIds` when the driver knows the change was only theirs (and their hosts' and datastores'). */
+  | { kind: 'inventory-changed'; vmIds?: readonly string[] }
   | { kind: 'host-health'; hostId: string; health: HostHealth }
   | { kind: 'job-changed'; jobId: string; status: JobStatus };
 
@@ -141,7 +147,8 @@ export interface HypervisorDriver {
   readonly kind: string;
   readonly capabilities: DriverCapabilities;
 
-  discover(): Promise<Discovery>;
+  /** Everything the driver manages; with a scope it may report only those VMs (then `vmScope` says so). */
+  discover(scope?: DiscoveryScope): Promise<Discovery>;
   metrics(): Promise<HostMetrics[]>;
   subscribe(listener: (event: DriverEvent) => void): () => void;
 

@@ -123,7 +123,7 @@ export class CpuBaselineService {
       outcome: 'pending',
       details: `VM ${vm.name} CPU: ${vm.cpuModel} → ${baseline.model} (cluster ${cluster.name} baseline) at its next power cycle`,
     });
-    await this.o.fleet.refresh(host.driverId);
+    await this.o.fleet.refresh(host.driverId, { vmIds: [vmId] });
     return this.o.inventory.vm(vmId) ?? vm;
   }
 

@@ -22,8 +22,8 @@ export interface PowerOffDeps {
   operations: MaintenanceOperationRepository;
   powerOffs: MaintenancePowerOffRepository;
   clock: Clock;
-  /** Waits until the inventory shows what a backend reports now (the guest off, before the engine's prechecks). */
-  refresh: (driverId: string) => Promise<void>;
+  /** Waits until the inventory shows what a backend reports now of that VM (off, before the engine's prechecks). */
+  refresh: (driverId: string, vmId: string) => Promise<void>;
   /** The evacuation's cold path for a VM that is off: requests the move and returns its task id. */
   moveCold: (hostId: string, vmId: string, actor: string) => string;
   /** A host's maintenance progress changed. */
@@ -172,7 +172,7 @@ export class MaintenancePowerOff {
   /** The guest is off: the inventory must say so before the engine's prechecks pick the cold path. */
   private async moveOnceOff(r: PowerOffRecord): Promise<void> {
     const host = this.d.view.host(r.hostId);
-    await this.d.refresh(host?.driverId ?? '');
+    await this.d.refresh(host?.driverId ?? '', r.vmId);
     if (this.halted) return;
     if (this.d.view.host(r.hostId)?.maintenance !== 'entering') {
       this.fail(r, 'failed', {

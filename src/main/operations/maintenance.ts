@@ -36,8 +36,8 @@ export interface MaintenanceDeps {
   operations: MaintenanceOperationRepository;
   powerOffs: MaintenancePowerOffRepository;
   clock: Clock;
-  /** Waits until the inventory shows what a backend reports now. */
-  refresh: (driverId: string) => Promise<void>;
+  /** Waits until the inventory shows what a backend reports now of that VM. */
+  refresh: (driverId: string, vmId: string) => Promise<void>;
   /** How long a guest may take to shut down before "power off and move cold" gives up. */
   shutdownTimeoutMs?: number;
 }

@@ -195,6 +195,11 @@ export interface Discovery {
    * knew of them (their VMs, datastores and networks), shown disconnected, rather than drop them.
    */
   unreachableHostIds?: string[];
+  /**
+   * Set when the driver was asked about these VMs only: `vms` holds those of them that exist (one
+   * missing was removed) and says nothing of the others. Absent: `vms` is every VM of the driver.
+   */
+  vmScope?: readonly string[];
 }
 
 export interface HostMetrics {

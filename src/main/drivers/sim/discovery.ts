@@ -1,10 +1,14 @@
-import type { Discovery, HostMetrics } from '../driver';
+import type { Discovery, DiscoveryScope, HostMetrics } from '../driver';
 import { vmCpuUsage } from './metrics';
 import type { SimWorld } from './sim-world';
 
-/** What the simulated datacenter reports: its state without the model's hidden fields, with live usage. */
-export function discoveryOf(world: SimWorld, metrics: readonly HostMetrics[], now: number): Discovery {
+/**
+ * What the simulated datacenter reports: its state without the model's hidden fields, with live usage.
+ * A scope limits the VMs (hosts, datastores and networks are few, and a VM's move changes theirs).
+ */
+export function discoveryOf(world: SimWorld, metrics: readonly HostMetrics[], now: number, scope?: DiscoveryScope): Discovery {
   const { state } = world;
+  const vms = scope ? scope.vmIds.flatMap((id) => world.vms.get(id) ?? []) : state.vms;
   const used = new Map<string, number>();
   for (const vm of state.vms) for (const d of vm.disks) used.set(d.datastoreId, (used.get(d.datastoreId) ?? 0) + d.allocatedBytes);
   for (const r of state.reservations) if (r.datastoreId) used.set(r.datastoreId, (used.get(r.datastoreId) ?? 0) + r.diskBytes);
@@ -16,7 +20,7 @@ export function discoveryOf(world: SimWorld, metrics: readonly HostMetrics[], no
       cpuUsage: metrics[i]?.cpuUsage ?? 0,
       memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0,
     })),
-    vms: state.vms.map(
+    vms: vms.map(
       ({
         workingSetBytes: _w,
         nonZeroFraction: _n,
@@ -35,5 +39,6 @@ export function discoveryOf(world: SimWorld, metrics: readonly HostMetrics[], no
     ),
     datastores: state.datastores.map((d) => ({ ...d, freeBytes: Math.max(0, d.capacityBytes - (used.get(d.id) ?? 0)) })),
     networks: state.networks.map((n) => ({ ...n })),
+    ...(scope ? { vmScope: [...scope.vmIds] } : {}),
   };
 }

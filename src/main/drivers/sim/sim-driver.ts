@@ -5,6 +5,7 @@ import {
   DriverError,
   type CpuComparison,
   type Discovery,
+  type DiscoveryScope,
   type DriverEvent,
   type HostMetrics,
   type HypervisorDriver,
@@ -82,9 +83,9 @@ export class SimDriver implements HypervisorDriver {
     return this.world.state.preset;
   }
 
-  async discover(): Promise<Discovery> {
+  async discover(scope?: DiscoveryScope): Promise<Discovery> {
     this.sync();
-    return discoveryOf(this.world, worldMetrics(this.world, this.clock.now()), this.clock.now());
+    return discoveryOf(this.world, worldMetrics(this.world, this.clock.now()), this.clock.now(), scope);
   }
 
   async metrics(): Promise<HostMetrics[]> {
@@ -181,7 +182,7 @@ export class SimDriver implements HypervisorDriver {
     if (down) throw new DriverError('OPERATION_FAILED', `${down.name} failed: the half of ${vm.name} it held is gone`);
     resumeSplit(vm, job);
     this.emit({ kind: 'job-changed', jobId, status: 'postcopy' });
-    this.changed();
+    this.changed(job.spec.vmId);
     this.ensureTicking();
   }
 
@@ -220,7 +221,7 @@ export class SimDriver implements HypervisorDriver {
     const vm = this.world.vm(vmId);
     this.reach(vm.hostId);
     pendCpu(vm, this.world.host(vm.hostId), cpu);
-    this.changed();
+    this.changed(vmId);
   }
 
   /** The simulator's own power switch: a guest shut down from inside, or started (with any CPU pending for it). */
@@ -240,18 +241,18 @@ export class SimDriver implements HypervisorDriver {
     if (takesMs > options.timeoutMs)
       throw new DriverError('GUEST_SHUTDOWN_TIMEOUT', `${vm.name} was still running after ${Math.round(options.timeoutMs / 1000)} s`);
     if (vm.hostId === hostId && vm.power === 'running') switchOff(this.world, vm);
-    this.changed();
+    this.changed(vmId);
   }
 
   async powerOff(vmId: string, hostId: string): Promise<void> {
     const vm = this.poweredVm(vmId, hostId);
     if (vm.power !== 'off') switchOff(this.world, vm);
-    this.changed();
+    this.changed(vmId);
   }
 
   async powerOn(vmId: string, hostId: string): Promise<void> {
     switchOn(this.poweredVm(vmId, hostId), this.clock.now());
-    this.changed();
+    this.changed(vmId);
   }
 
   async locateVm(vmId: string): Promise<VmPlacement[]> {
@@ -284,7 +285,7 @@ export class SimDriver implements HypervisorDriver {
     this.reach(hostId);
     if (vm.hostId === hostId && vm.power === 'paused') {
       vm.power = 'running';
-      this.changed();
+      this.changed(vmId);
       return;
     }
     if (vm.hostId !== hostId) throw new DriverError('NOT_FOUND', `${vm.name} has no domain on ${hostId}`);
@@ -296,7 +297,7 @@ export class SimDriver implements HypervisorDriver {
     this.reach(hostId);
     dropCopy(vm, hostId, spec, this.world.job(spec.jobId));
     this.world.state.reservations = this.world.state.reservations.filter((r) => !(r.jobId === spec.jobId && r.hostId === hostId));
-    this.changed();
+    this.changed(spec.vmId);
   }
 
   async close(): Promise<void> {
@@ -372,8 +373,9 @@ export class SimDriver implements HypervisorDriver {
     for (const listener of this.listeners) listener(event);
   }
 
-  private changed(): void {
-    this.emit({ kind: 'inventory-changed' });
+  /** `vmId` when the change was that VM's alone (with its hosts'): the inventory then reads only it. */
+  private changed(vmId?: string): void {
+    this.emit({ kind: 'inventory-changed', ...(vmId ? { vmIds: [vmId] } : {}) });
     this.scheduleSave();
   }
 

@@ -204,7 +204,7 @@ export class SimWorld {
     vm.copy = postCopy ? 'postcopy' : 'whole';
     if (job.spec.type === 'both') this.moveDisks(vm, job.spec.destDatastoreId);
     if (!job.spec.cold && this.faults.strike('guest.crash', targets)?.fail) vm.crashed = true;
-    this.emit({ kind: 'inventory-changed' });
+    this.emit({ kind: 'inventory-changed', vmIds: [vm.id] });
     this.changed();
   }
 

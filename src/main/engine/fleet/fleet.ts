@@ -2,7 +2,7 @@ import { FerryError } from '../../../shared/api/errors';
 import type { DriverInfo } from '../../../shared/api/drivers';
 import type { Clock } from '../../base/clock/clock';
 import type { Logger } from '../../base/logger';
-import type { FaultControl, HypervisorDriver } from '../../drivers/driver';
+import type { DiscoveryScope, FaultControl, HypervisorDriver } from '../../drivers/driver';
 import type { InventoryService } from './inventory-service';
 import { InventorySync, type SyncTiming } from './inventory-sync';
 
@@ -48,9 +48,9 @@ export class Fleet {
     await sync.start();
   }
 
-  /** Waits until the inventory reflects what one backend reports now. */
-  refresh(driverId: string): Promise<void> {
-    return this.syncs.get(driverId)?.discoverNow() ?? Promise.resolve();
+  /** Waits until the inventory reflects what one backend reports now (of the scope's VMs, when given). */
+  refresh(driverId: string, scope?: DiscoveryScope): Promise<void> {
+    return this.syncs.get(driverId)?.discoverNow(scope) ?? Promise.resolve();
   }
 
   /** Waits until the inventory reflects what every backend reports now. */

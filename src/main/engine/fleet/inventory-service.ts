@@ -136,9 +136,11 @@ export class InventoryService {
     const removedHostIds = owned(this.hosts, hostDriver)
       .filter((h) => !reportedHostIds.has(h.id))
       .map((h) => h.id);
-    const removedVmIds = owned(this.vms, (v) => this.hosts.get(v.hostId)?.driverId)
-      .map((v) => v.id)
-      .filter((id) => !reportedVmIds.has(id));
+    const vmDriver = (v: Vm | undefined): string | undefined => v && this.hosts.get(v.hostId)?.driverId;
+    // A scoped report speaks only of its VMs: one of them missing is gone, the others are untouched.
+    const removedVmIds = (
+      found.vmScope ? found.vmScope.filter((id) => vmDriver(this.vms.get(id)) === driverId) : owned(this.vms, vmDriver).map((v) => v.id)
+    ).filter((id) => !reportedVmIds.has(id));
     const changedHosts = hosts.filter((h) => !sameBesidesMetrics(this.hosts.get(h.id), h));
     const changedVms = reportedVms.filter((v) => !sameBesidesMetrics(this.vms.get(v.id), v));
 

@@ -1,5 +1,5 @@
 import { every, type Clock, type TimerHandle } from '../../base/clock/clock';
-import type { HypervisorDriver } from '../../drivers/driver';
+import type { DiscoveryScope, HypervisorDriver } from '../../drivers/driver';
 import type { InventoryService } from './inventory-service';
 
 export interface SyncTiming {
@@ -15,6 +15,8 @@ const defaultTiming: SyncTiming = { metricsEveryMs: 2000, discoverEveryMs: 30_00
 export class InventorySync {
   private readonly stops: (() => void)[] = [];
   private pending: TimerHandle | null = null;
+  /** What the pending discovery must read: the VMs named by the events since the last one, or all. */
+  private pendingScope: Set<string> | 'all' = new Set();
   private running: Promise<void> = Promise.resolve();
 
   constructor(
@@ -29,18 +31,22 @@ export class InventorySync {
     await this.discoverNow();
     this.stops.push(
       this.driver.subscribe((event) => {
-        if (event.kind === 'inventory-changed' || event.kind === 'host-health') this.discoverSoon();
+        if (event.kind === 'inventory-changed') this.discoverSoon(event.vmIds);
+        if (event.kind === 'host-health') this.discoverSoon();
       }),
       every(this.clock, this.timing.metricsEveryMs, () => void this.refreshMetrics()),
       every(this.clock, this.timing.discoverEveryMs, () => this.discoverSoon()),
     );
   }
 
-  /** Runs a discovery after any in flight, so callers can wait for the inventory to catch up. */
-  discoverNow(): Promise<void> {
+  /**
+   * Runs a discovery after any in flight, so callers can wait for the inventory to catch up; a scope
+   * reads only the VMs the caller changed.
+   */
+  discoverNow(scope?: DiscoveryScope): Promise<void> {
     this.running = this.running.then(async () => {
       try {
-        this.inventory.applyDiscovery(this.driver.id, await this.driver.discover());
+        this.inventory.applyDiscovery(this.driver.id, await this.driver.discover(scope));
       } catch (error) {
         this.log(`discovery from ${this.driver.id} failed`, error);
       }
@@ -54,11 +60,16 @@ export class InventorySync {
     this.pending = null;
   }
 
-  private discoverSoon(): void {
+  /** `vmIds`: only they changed; without, anything may have. */
+  private discoverSoon(vmIds?: readonly string[]): void {
+    if (!vmIds) this.pendingScope = 'all';
+    else if (this.pendingScope !== 'all') for (const id of vmIds) this.pendingScope.add(id);
     if (this.pending) return;
     this.pending = this.clock.setTimeout(() => {
+      const scope = this.pendingScope;
       this.pending = null;
-      void this.discoverNow();
+      this.pendingScope = new Set();
+      void this.discoverNow(scope === 'all' ? undefined : { vmIds: [...scope] });
     }, this.timing.debounceMs);
   }
 

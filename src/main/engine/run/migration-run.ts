@@ -75,7 +75,7 @@ export class MigrationRun {
       },
       refreshInventory: async () => {
         const driverId = deps.view.host(task.sourceHostId)?.driverId;
-        if (driverId) await deps.fleet.refresh(driverId);
+        if (driverId) await deps.fleet.refresh(driverId, { vmIds: [task.vmId] });
       },
       problems: [],
       halted: stopped,
