@@ -179,6 +179,19 @@ export class SimBuilder {
       vm.cpuFeatures = baseline.features;
       vm.cpuModel = baseline.model;
     }
+    this.state.builtAtMs = this.state.nowMs;
+    this.state.origin = new Map(
+      this.state.vms.map((vm) => [
+        vm.id,
+        {
+          hostId: vm.hostId,
+          power: vm.power,
+          bootId: vm.bootId,
+          bootedAtMs: vm.bootedAtMs,
+          datastoreIds: vm.disks.map((d) => d.datastoreId),
+        },
+      ]),
+    );
     return this.state;
   }
 

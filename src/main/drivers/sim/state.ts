@@ -93,9 +93,22 @@ export interface Reservation {
   diskBytes: number;
 }
 
+/** A VM as the preset built it: the saved state leaves out every VM still like this. */
+export interface VmOrigin {
+  hostId: string;
+  power: SimVm['power'];
+  bootId: string;
+  bootedAtMs: number;
+  datastoreIds: string[];
+}
+
 export interface SimState {
   preset: string;
   seed: number;
+  /** When the preset was built (the guests' boot times count back from it); absent in older saved states. */
+  builtAtMs?: number;
+  /** Every VM as built, by id: 40,000 guests written out on every change was most of a busy sim's work. */
+  origin?: Map<string, VmOrigin>;
   /** Sim time of the last model step; a restored sim catches up from here. */
   nowMs: number;
   datacenters: Datacenter[];

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FaultRule } from '../../../shared/model/faults';
 import { buildPreset, presetNames, type PresetName } from './presets';
-import type { Reservation, SimJob, SimState, SimVm } from './state';
+import type { Reservation, SimJob, SimState, SimVm, VmOrigin } from './state';
 
 /**
  * What changes while the simulated datacenter runs. The rest is rebuilt from the preset and seed,
@@ -13,7 +13,10 @@ interface Overlay {
   preset: PresetName;
   seed: number;
   nowMs: number;
+  /** When the preset was built; absent in files written before, which hold every VM. */
+  builtAtMs?: number;
   hosts: Record<string, { health: SimState['hosts'][number]['health']; connection: SimState['hosts'][number]['connection'] }>;
+  /** The VMs that differ from the preset as built; the rest are rebuilt as they were. */
   vms: Record<
     string,
     Pick<SimVm, 'hostId' | 'power' | 'crashed' | 'bootId' | 'bootedAtMs'> & {
@@ -37,29 +40,42 @@ export interface SimStateStore {
   save(state: SimState): void;
 }
 
+/** Allocation-free: it runs for every guest on every save. */
+function asBuilt(vm: SimVm, origin: VmOrigin | undefined): boolean {
+  if (!origin || vm.crashed || vm.copy !== 'whole' || vm.pausedOn.length > 0 || vm.cpuPending || vm.cpuChanged) return false;
+  if (vm.hostId !== origin.hostId || vm.power !== origin.power || vm.bootId !== origin.bootId || vm.bootedAtMs !== origin.bootedAtMs)
+    return false;
+  if (vm.disks.length !== origin.datastoreIds.length) return false;
+  for (let i = 0; i < vm.disks.length; i++) if (vm.disks[i]!.datastoreId !== origin.datastoreIds[i]) return false;
+  return true;
+}
+
 function toOverlay(state: SimState): Overlay {
   return {
     version: 1,
     preset: state.preset as PresetName,
     seed: state.seed,
     nowMs: state.nowMs,
+    ...(state.builtAtMs !== undefined ? { builtAtMs: state.builtAtMs } : {}),
     hosts: Object.fromEntries(state.hosts.map((h) => [h.id, { health: h.health, connection: h.connection }])),
     vms: Object.fromEntries(
-      state.vms.map((v) => [
-        v.id,
-        {
-          hostId: v.hostId,
-          power: v.power,
-          copy: v.copy,
-          pausedOn: v.pausedOn,
-          crashed: v.crashed,
-          bootId: v.bootId,
-          bootedAtMs: v.bootedAtMs,
-          datastoreIds: v.disks.map((d) => d.datastoreId),
-          // Only a CPU changed since the preset built it is worth its bytes (40,000 guests).
-          ...(v.cpuPending || v.cpuChanged ? { cpu: { model: v.cpuModel, features: v.cpuFeatures, pending: v.cpuPending ?? null } } : {}),
-        },
-      ]),
+      state.vms
+        .filter((v) => state.builtAtMs === undefined || !asBuilt(v, state.origin?.get(v.id)))
+        .map((v) => [
+          v.id,
+          {
+            hostId: v.hostId,
+            power: v.power,
+            copy: v.copy,
+            pausedOn: v.pausedOn,
+            crashed: v.crashed,
+            bootId: v.bootId,
+            bootedAtMs: v.bootedAtMs,
+            datastoreIds: v.disks.map((d) => d.datastoreId),
+            // Only a CPU changed since the preset built it is worth its bytes (40,000 guests).
+            ...(v.cpuPending || v.cpuChanged ? { cpu: { model: v.cpuModel, features: v.cpuFeatures, pending: v.cpuPending ?? null } } : {}),
+          },
+        ]),
     ),
     jobs: state.jobs,
     reservations: state.reservations,
@@ -70,7 +86,7 @@ function toOverlay(state: SimState): Overlay {
 
 function fromOverlay(overlay: Overlay): SimState {
   if (overlay.version !== 1 || !presetNames.includes(overlay.preset)) throw new Error('unrecognised simulated datacenter state');
-  const state = buildPreset(overlay.preset, overlay.nowMs, overlay.seed);
+  const state = buildPreset(overlay.preset, overlay.builtAtMs ?? overlay.nowMs, overlay.seed);
   state.nowMs = overlay.nowMs;
   for (const host of state.hosts) Object.assign(host, overlay.hosts[host.id] ?? {});
   for (const vm of state.vms) {
