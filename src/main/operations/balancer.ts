@@ -66,7 +66,7 @@ export function recommendBalancing(
   const tolerance = toleranceOf(cluster.policy.threshold);
   const current = () => spread(models.map(loadOf));
   const initial = current();
-  const candidates = candidatesByHost(view, ctx.pending);
+  const candidates = candidatesByHost(view, ctx.pending, new Set(models.map((m) => m.host.id)));
   const inbound = inboundByHost(ctx.pending, view);
   const recommendations: BalancingRecommendation[] = [];
   const moved = new Set<string>();
