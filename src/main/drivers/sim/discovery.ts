@@ -1,5 +1,5 @@
 import type { Discovery, DiscoveryScope, HostMetrics } from '../driver';
-import { vmCpuUsage } from './metrics';
+import { vmCpuUsage, worldMetrics } from './metrics';
 import type { SimWorld } from './sim-world';
 
 /**
@@ -41,4 +41,38 @@ export function discoveryOf(world: SimWorld, metrics: readonly HostMetrics[], no
     networks: state.networks.map((n) => ({ ...n })),
     ...(scope ? { vmScope: [...scope.vmIds] } : {}),
   };
+}
+
+/** What Ferry reads of the simulated datacenter: its inventory and its hosts' metrics. */
+export class SimReadings {
+  private lastMetrics: HostMetrics[] | null = null;
+
+  constructor(private readonly world: SimWorld) {}
+
+  metrics(now: number): HostMetrics[] {
+    this.lastMetrics = worldMetrics(this.world, now);
+    return this.lastMetrics;
+  }
+
+  /**
+   * A scoped read measures only the hosts its guests touch (where they run or ran, paused copies,
+   * their moves' ends) and reports the others as last read: summing 40,000 guests is the metrics read's job.
+   */
+  discovery(now: number, scope?: DiscoveryScope): Discovery {
+    if (!scope || !this.lastMetrics) return discoveryOf(this.world, this.metrics(now), now, scope);
+    const fresh = new Map(worldMetrics(this.world, now, this.hostsTouchedBy(scope.vmIds)).map((m) => [m.hostId, m]));
+    this.lastMetrics = this.lastMetrics.map((m) => fresh.get(m.hostId) ?? m);
+    return discoveryOf(this.world, this.lastMetrics, now, scope);
+  }
+
+  private hostsTouchedBy(vmIds: readonly string[]): Set<string> {
+    const ids = new Set(vmIds);
+    const hosts = new Set<string>();
+    for (const id of ids) {
+      const vm = this.world.vms.get(id);
+      if (vm) for (const hostId of [vm.hostId, ...vm.pausedOn.map((p) => p.hostId)]) hosts.add(hostId);
+    }
+    for (const { spec } of this.world.state.jobs) if (ids.has(spec.vmId)) hosts.add(spec.sourceHostId).add(spec.destHostId);
+    return hosts;
+  }
 }

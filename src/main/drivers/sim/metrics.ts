@@ -19,7 +19,8 @@ export function vmCpuUsage(vm: SimVm, nowMs: number): number {
 
 /**
  * Host CPU and memory use follow the guests placed on each host, their load curves and the
- * migrations it runs. One pass over the guests, so 40,000 of them cost milliseconds.
+ * migrations it runs. One pass over the guests, so 40,000 of them cost milliseconds; `only` limits
+ * it to some hosts (the guests of the others are skipped, not modelled).
  */
 export function allHostMetrics(
   hosts: readonly SimHost[],
@@ -27,37 +28,41 @@ export function allHostMetrics(
   reservations: readonly Reservation[],
   migrationsPerHost: ReadonlyMap<string, number>,
   nowMs: number,
+  only?: ReadonlySet<string>,
 ): HostMetrics[] {
   const cpu = new Map<string, number>();
   const memory = new Map<string, number>();
+  const wanted = (hostId: string): boolean => !only || only.has(hostId);
   const add = (map: Map<string, number>, hostId: string, amount: number): void => void map.set(hostId, (map.get(hostId) ?? 0) + amount);
   for (const vm of vms) {
-    if (vm.power !== 'off') {
+    if (vm.power !== 'off' && wanted(vm.hostId)) {
       add(cpu, vm.hostId, vmCpuUsage(vm, nowMs) * vm.vcpus);
       add(memory, vm.hostId, vm.memoryBytes);
     }
-    for (const { hostId } of vm.pausedOn) add(memory, hostId, vm.memoryBytes);
+    for (const { hostId } of vm.pausedOn) if (wanted(hostId)) add(memory, hostId, vm.memoryBytes);
   }
   for (const r of reservations) add(memory, r.hostId, r.memoryBytes);
-  return hosts.map((host) => {
-    const down = host.health === 'failed';
-    const cores = loadAt(host.overheadLoad, nowMs) * host.cpu.cores + (migrationsPerHost.get(host.id) ?? 0) + (cpu.get(host.id) ?? 0);
-    return {
-      hostId: host.id,
-      cpuUsage: down ? 0 : clamp01(cores / host.cpu.cores),
-      memoryUsedBytes: down ? 0 : Math.min(host.memoryBytes, hypervisorMemory + (memory.get(host.id) ?? 0)),
-      health: host.health,
-      connection: host.connection,
-    };
-  });
+  return hosts
+    .filter((host) => wanted(host.id))
+    .map((host) => {
+      const down = host.health === 'failed';
+      const cores = loadAt(host.overheadLoad, nowMs) * host.cpu.cores + (migrationsPerHost.get(host.id) ?? 0) + (cpu.get(host.id) ?? 0);
+      return {
+        hostId: host.id,
+        cpuUsage: down ? 0 : clamp01(cores / host.cpu.cores),
+        memoryUsedBytes: down ? 0 : Math.min(host.memoryBytes, hypervisorMemory + (memory.get(host.id) ?? 0)),
+        health: host.health,
+        connection: host.connection,
+      };
+    });
 }
 
-/** Every host's metrics now, counting the migrations each takes part in. */
-export function worldMetrics(world: SimWorld, now: number): HostMetrics[] {
+/** Every host's metrics now (or those of `only`), counting the migrations each takes part in. */
+export function worldMetrics(world: SimWorld, now: number, only?: ReadonlySet<string>): HostMetrics[] {
   const migrations = new Map<string, number>();
   for (const job of world.activeJobs()) {
     for (const hostId of [job.spec.sourceHostId, job.spec.destHostId]) migrations.set(hostId, (migrations.get(hostId) ?? 0) + 1);
   }
   const { hosts, vms, reservations } = world.state;
-  return allHostMetrics(hosts, vms, reservations, migrations, now);
+  return allHostMetrics(hosts, vms, reservations, migrations, now, only);
 }
