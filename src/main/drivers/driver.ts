@@ -146,6 +146,11 @@ export interface HypervisorDriver {
   readonly id: string;
   readonly kind: string;
   readonly capabilities: DriverCapabilities;
+  /**
+   * How often a full discovery is worth its cost, for a driver whose events name every change it
+   * makes (a full read then only refreshes live usage). Absent: the console's own period.
+   */
+  readonly fullDiscoveryEveryMs?: number;
 
   /** Everything the driver manages; with a scope it may report only those VMs (then `vmScope` says so). */
   discover(scope?: DiscoveryScope): Promise<Discovery>;

@@ -17,14 +17,14 @@ import {
 } from '../driver';
 import { FaultBook } from './faults';
 import { dropCopy, placementsOf, resumeSplit } from './guest-copies';
-import { discoveryOf } from './discovery';
-import { worldMetrics } from './metrics';
+import { SimReadings } from './discovery';
 import { buildPreset, type PresetName } from './presets';
 import { seededRandom } from './random';
 import { SimWorld } from './sim-world';
 import type { SimJob, SimState } from './state';
 import type { SimStateStore } from './store';
 import { progressOf } from './progress';
+import { StateSaver } from './saver';
 import type { ComputedCpuBaseline, CpuBaselineDefinition } from '../../../shared/model/cpu-baseline';
 import { hostsIn, pendCpu, simCpuBaseline, simCpuModelsFor } from './cpu-baseline';
 import { failHost, switchOff, switchOn } from './power';
@@ -37,8 +37,10 @@ export interface SimDriverOptions {
   store?: SimStateStore;
   id?: string;
   tickMs?: number;
-  /** Debounce for writing state after a change. */
+  /** Debounce for writing state after a change, on `saveClock`. */
   saveDelayMs?: number;
+  /** Ferry's own clock: a datacenter sped up (--sim-speed) is written no more often in wall time. Default: `clock`. */
+  saveClock?: Clock;
 }
 
 /** The embedded simulated datacenter: a driver like any other, faithful enough to fail like real hosts. */
@@ -46,14 +48,17 @@ export class SimDriver implements HypervisorDriver {
   readonly kind = 'sim';
   readonly id: string;
   readonly capabilities = capabilities;
+  /** Every change is an event naming its guests; a full read of 40,000 guests refreshes only their CPU use. */
+  readonly fullDiscoveryEveryMs = 5 * 60_000;
   readonly faults: FaultBook;
   private readonly world: SimWorld;
   private readonly listeners = new Set<(event: DriverEvent) => void>();
   private readonly clock: Clock;
   private readonly tickMs: number;
   private tickTimer: TimerHandle | null = null;
-  private saveTimer: TimerHandle | null = null;
+  private readonly saver: StateSaver;
   private closed = false;
+  private readonly readings: SimReadings;
 
   constructor(private readonly options: SimDriverOptions) {
     this.id = options.id ?? 'sim';
@@ -64,13 +69,15 @@ export class SimDriver implements HypervisorDriver {
     const ahead = saved ? saved.nowMs - options.clock.now() : 0;
     this.clock = ahead > 0 ? new OffsetClock(options.clock, ahead) : options.clock;
     const state: SimState = saved ?? buildPreset(options.preset ?? 'demo', this.clock.now());
+    this.saver = new StateSaver(options.store, () => state, options.saveClock ?? this.clock, options.saveDelayMs ?? 1000);
     this.faults = new FaultBook(state, seededRandom(state.seed + state.nextFaultId), (rule) => this.faultsChanged(rule));
     this.world = new SimWorld(
       state,
       this.faults,
       (e) => this.emit(e),
-      () => this.scheduleSave(),
+      () => this.saver.soon(),
     );
+    this.readings = new SimReadings(this.world);
     // Migrations kept running while the console was away: catch up, then keep ticking.
     this.world.advanceTo(this.clock.now());
     // A datacenter built now is saved at once, as a real one exists before anyone migrates in it.
@@ -85,12 +92,12 @@ export class SimDriver implements HypervisorDriver {
 
   async discover(scope?: DiscoveryScope): Promise<Discovery> {
     this.sync();
-    return discoveryOf(this.world, worldMetrics(this.world, this.clock.now()), this.clock.now(), scope);
+    return this.readings.discovery(this.clock.now(), scope);
   }
 
   async metrics(): Promise<HostMetrics[]> {
     this.sync();
-    return worldMetrics(this.world, this.clock.now());
+    return this.readings.metrics(this.clock.now());
   }
 
   subscribe(listener: (event: DriverEvent) => void): () => void {
@@ -114,12 +121,12 @@ export class SimDriver implements HypervisorDriver {
       datastoreId: disksMove ? spec.destDatastoreId : null,
       diskBytes: disksMove ? vm.disks.reduce((sum, d) => sum + d.allocatedBytes, 0) : 0,
     });
-    this.scheduleSave();
+    this.saver.soon();
   }
 
   async releaseDestination(spec: MigrationJobSpec): Promise<void> {
     this.world.state.reservations = this.world.state.reservations.filter((r) => r.jobId !== spec.jobId);
-    this.scheduleSave();
+    this.saver.soon();
   }
 
   async startMigration(spec: MigrationJobSpec): Promise<void> {
@@ -152,14 +159,14 @@ export class SimDriver implements HypervisorDriver {
 
   async setDowntimeLimit(jobId: string, ms: number): Promise<void> {
     this.runningJob(jobId).downtimeLimitMs = ms;
-    this.scheduleSave();
+    this.saver.soon();
   }
 
   async setAutoConverge(jobId: string, on: boolean): Promise<void> {
     const job = this.runningJob(jobId);
     job.autoConverge = on;
     if (!on) job.throttlePercent = 0;
-    this.scheduleSave();
+    this.saver.soon();
   }
 
   async startPostCopy(jobId: string): Promise<void> {
@@ -169,7 +176,7 @@ export class SimDriver implements HypervisorDriver {
     if (job.phase !== 'memory' && job.phase !== 'setup')
       throw new DriverError('OPERATION_FAILED', `cannot switch to post-copy during ${job.phase}`);
     job.postCopyRequested = true;
-    this.scheduleSave();
+    this.saver.soon();
   }
 
   async resumePostCopy(jobId: string): Promise<void> {
@@ -305,14 +312,13 @@ export class SimDriver implements HypervisorDriver {
     this.sync();
     this.closed = true;
     if (this.tickTimer) this.clock.clearTimeout(this.tickTimer);
-    if (this.saveTimer) this.clock.clearTimeout(this.saveTimer);
-    this.options.store?.save(this.world.state);
+    this.saver.close();
   }
 
   /** Host events (failure, degradation) are rules too: they happen `delayMs` after the rule is added. */
   private faultsChanged(added?: { id: string }): void {
     if (added) this.scheduleHostEvent(added.id);
-    this.scheduleSave();
+    this.saver.soon();
   }
 
   private scheduleHostEvent(ruleId: string): void {
@@ -376,15 +382,7 @@ export class SimDriver implements HypervisorDriver {
   /** `vmId` when the change was that VM's alone (with its hosts'): the inventory then reads only it. */
   private changed(vmId?: string): void {
     this.emit({ kind: 'inventory-changed', ...(vmId ? { vmIds: [vmId] } : {}) });
-    this.scheduleSave();
-  }
-
-  private scheduleSave(): void {
-    if (!this.options.store || this.saveTimer || this.closed) return;
-    this.saveTimer = this.clock.setTimeout(() => {
-      this.saveTimer = null;
-      this.options.store?.save(this.world.state);
-    }, this.options.saveDelayMs ?? 1000);
+    this.saver.soon();
   }
 
   /** The guest defined on that host, for a power operation. */

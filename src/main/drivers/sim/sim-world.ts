@@ -121,6 +121,7 @@ export class SimWorld {
       vm.pausedOn = vm.pausedOn.map((p) => (p.hostId === job.spec.sourceHostId ? { ...p, copy: 'postcopy-failed' } : p));
     }
     this.emit({ kind: 'job-changed', jobId: job.spec.jobId, status: phase });
+    if (vm?.copy === 'postcopy-failed') this.emit({ kind: 'inventory-changed', vmIds: [vm.id] });
     this.changed();
   }
 

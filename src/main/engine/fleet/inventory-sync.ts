@@ -35,7 +35,7 @@ export class InventorySync {
         if (event.kind === 'host-health') this.discoverSoon();
       }),
       every(this.clock, this.timing.metricsEveryMs, () => void this.refreshMetrics()),
-      every(this.clock, this.timing.discoverEveryMs, () => this.discoverSoon()),
+      every(this.clock, Math.max(this.timing.discoverEveryMs, this.driver.fullDiscoveryEveryMs ?? 0), () => this.discoverSoon()),
     );
   }
 
