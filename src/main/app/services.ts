@@ -74,6 +74,8 @@ export interface ServicesOptions {
   auditWorkerScript?: string;
   /** How often backends are polled (default: metrics every 2 s, discovery every 30 s of Ferry's clock). */
   syncTiming?: SyncTiming;
+  /** How soon the simulated datacenter is written after a change (the soak stretches it with the polling). */
+  simSaveDelayMs?: number;
 }
 
 /**
@@ -141,6 +143,8 @@ export class Services {
       clock: simClock,
       preset: options.preset ?? 'demo',
       store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')),
+      saveClock: this.clock,
+      ...(options.simSaveDelayMs !== undefined ? { saveDelayMs: options.simSaveDelayMs } : {}),
     });
     this.initialDrivers = [sim, ...(options.drivers ?? [])];
 
