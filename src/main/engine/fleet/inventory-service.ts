@@ -21,6 +21,7 @@ import type { ClusterCpuBaseline } from '../../../shared/model/cpu-baseline';
 import { Emitter } from '../../base/emitter';
 import { sameData } from '../../base/same-data';
 import type { MaintenanceRepository } from '../../store/maintenance';
+import type { InventoryTable } from '../../store/inventory/inventory-table';
 import type { TopologyRepository } from '../../store/inventory/topology';
 import type { VmAttributeRepository } from '../../store/vm-attributes';
 
@@ -46,6 +47,8 @@ export class InventoryService {
   private cpuBaselines: Map<string, ClusterCpuBaseline>;
   private maintenance: Map<string, MaintenanceState>;
   private attributes: Map<string, VmAttributes>;
+  /** Ids each driver last reported, per table: what a new report no longer holds is removed. */
+  private readonly written = new Map<string, Set<string>>();
   /** Hosts or VMs changed (metrics aside). */
   readonly delta = new Emitter<InventoryDelta>();
   /** Hosts' live metrics moved: compact tuples, often. */
@@ -144,11 +147,11 @@ export class InventoryService {
     const changedHosts = hosts.filter((h) => !sameBesidesMetrics(this.hosts.get(h.id), h));
     const changedVms = reportedVms.filter((v) => !sameBesidesMetrics(this.vms.get(v.id), v));
 
-    this.repo.datacenters.replaceForDriver(driverId, found.datacenters);
-    this.repo.clusters.replaceForDriver(driverId, found.clusters);
-    this.repo.datastores.replaceForDriver(driverId, found.datastores);
-    this.repo.networks.replaceForDriver(driverId, found.networks);
-    if (changedHosts.length > 0 || removedHostIds.length > 0) this.repo.hosts.replaceForDriver(driverId, hosts);
+    this.write(this.repo.datacenters, this.datacenters, driverId, found.datacenters);
+    this.write(this.repo.clusters, this.clusters, driverId, found.clusters);
+    this.write(this.repo.datastores, this.datastores, driverId, found.datastores);
+    this.write(this.repo.networks, this.networks, driverId, found.networks);
+    this.write(this.repo.hosts, this.hosts, driverId, hosts, sameBesidesMetrics);
     if (changedVms.length > 0) this.repo.vms.put(driverId, changedVms);
     if (removedVmIds.length > 0) this.repo.vms.remove(removedVmIds);
 
@@ -161,6 +164,28 @@ export class InventoryService {
     for (const id of removedHostIds) this.hosts.delete(id);
     for (const id of removedVmIds) this.vms.delete(id);
     this.publish({ hosts: changedHosts.map((h) => this.host(h.id) as Host), vms: changedVms, removedHostIds, removedVmIds });
+  }
+
+  /**
+   * Writes what changed of one kind of object since this driver's last report: rewriting 2,000 hosts
+   * and their datastores on every discovery was most of its cost. The first report since start writes all.
+   */
+  private write<T extends { id: string; name: string }>(
+    table: InventoryTable<T>,
+    known: Map<string, T>,
+    driverId: string,
+    items: readonly T[],
+    same: (known: unknown, reported: unknown) => boolean = sameData,
+  ): void {
+    const key = `${table.table}/${driverId}`;
+    const before = this.written.get(key);
+    const ids = new Set(items.map((i) => i.id));
+    this.written.set(key, ids);
+    if (!before) return table.replaceForDriver(driverId, items);
+    const changed = items.filter((i) => !same(known.get(i.id), i));
+    const removed = [...before].filter((id) => !ids.has(id));
+    if (changed.length > 0) table.put(driverId, changed);
+    if (removed.length > 0) table.remove(removed);
   }
 
   /**
