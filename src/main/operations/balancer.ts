@@ -17,6 +17,8 @@ export interface BalancingContext {
   pending: readonly PendingMove[];
   /** The engine's prediction of a compute move of `vm` to `to`: what the move costs, and whether it converges. */
   predict: PredictMove;
+  /** The candidates of every host, for a pass over many clusters: read once, not once per cluster (40,000 guests). */
+  candidates?: ReadonlyMap<string, Vm[]>;
 }
 
 /**
@@ -66,7 +68,7 @@ export function recommendBalancing(
   const tolerance = toleranceOf(cluster.policy.threshold);
   const current = () => spread(models.map(loadOf));
   const initial = current();
-  const candidates = candidatesByHost(view, ctx.pending, new Set(models.map((m) => m.host.id)));
+  const candidates = ctx.candidates ?? candidatesByHost(view, ctx.pending, new Set(models.map((m) => m.host.id)));
   const inbound = inboundByHost(ctx.pending, view);
   const recommendations: BalancingRecommendation[] = [];
   const moved = new Set<string>();

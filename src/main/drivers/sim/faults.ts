@@ -1,13 +1,22 @@
 import { FaultRuleInput, type FaultOperation, type FaultRule } from '../../../shared/model/faults';
 import type { FaultControl } from '../driver';
 
+// Compiled once per pattern: a host event checks every rule against each of 2,000 hosts.
+const compiled = new Map<string, RegExp>();
+
 /** Matches `*` and `?` globs against a whole name. */
 export function globMatches(pattern: string, name: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(name);
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    regex = new RegExp(`^${source}$`);
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(pattern, regex);
+  }
+  return regex.test(name);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Clock } from '../../base/clock/clock';
 import type { LinkSpeeds } from '../../engine/planning/link-speeds';
 import type { EngineView } from '../../engine/planning/view';
 import { recommendBalancing } from '../balancer';
+import { candidatesByHost } from './host-loads';
 import { predictMoveWith } from './move-cost';
 
 export interface ClusterAdvice {
@@ -42,7 +43,8 @@ export class BalancingAdvisor {
     const now = this.o.clock.now();
     if (this.last && this.last.key === key && now - this.last.at < this.o.periodMs) return this.last.advice;
     const predict = predictMoveWith({ view: this.o.view, active: () => pending, ...(this.o.links ? { links: this.o.links } : {}) });
-    const advice = clusters.map((cluster) => ({ cluster, ...recommendBalancing(this.o.view, cluster, { pending, predict }) }));
+    const candidates = candidatesByHost(this.o.view, pending);
+    const advice = clusters.map((cluster) => ({ cluster, ...recommendBalancing(this.o.view, cluster, { pending, predict, candidates }) }));
     this.last = { key, at: now, advice };
     return advice;
   }

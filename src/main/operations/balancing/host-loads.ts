@@ -69,15 +69,13 @@ export function clusterLoads(view: EngineView, clusterId: string, pending: reado
   return loads;
 }
 
-/**
- * Running guests of these hosts that may be recommended, per host, in name order; a VM being moved
- * never is. Only the cluster's own: sorting all 40,000 guests for each cluster was most of a pass.
- */
-export function candidatesByHost(view: EngineView, pending: readonly PendingMove[], hostIds: ReadonlySet<string>): Map<string, Vm[]> {
+/** Running guests (of these hosts, or all) that may be recommended, per host, in name order; a VM being moved never is. */
+export function candidatesByHost(view: EngineView, pending: readonly PendingMove[], hostIds?: ReadonlySet<string>): Map<string, Vm[]> {
   const moving = new Set(pending.filter(isPending).map((t) => t.vmId));
   const byHost = new Map<string, Vm[]>();
   for (const vm of view.allVms()) {
-    if (!hostIds.has(vm.hostId) || vm.power !== 'running' || moving.has(vm.id) || vm.devices.some((d) => !d.migratable)) continue;
+    if ((hostIds && !hostIds.has(vm.hostId)) || vm.power !== 'running' || moving.has(vm.id) || vm.devices.some((d) => !d.migratable))
+      continue;
     const list = byHost.get(vm.hostId);
     if (list) list.push(vm);
     else byHost.set(vm.hostId, [vm]);
