@@ -27,8 +27,12 @@ export class ConsoleApp {
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ferry-e2e-'));
   }
 
-  /** `port`: the same one again, as an admin restarting it would; by default any free one. */
-  async start(port = 0): Promise<string> {
+  /**
+   * `port`: the same one again, as an admin restarting it would; by default any free one.
+   * `clockAhead` (e.g. '+5m'): the console runs under libfaketime that far ahead of the real clock,
+   * as after a suspend: the product sees its wall clock jump, with no hook of its own.
+   */
+  async start(port = 0, clockAhead?: string): Promise<string> {
     const args = [
       join(root, 'out/main/browser.js'),
       '--no-open',
@@ -40,7 +44,9 @@ export class ConsoleApp {
       this.options.preset ?? 'demo',
     ];
     if (this.options.simSpeed) args.push('--sim-speed', String(this.options.simSpeed));
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = clockAhead
+      ? spawn('faketime', ['-f', clockAhead, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let stderr = '';
     child.stderr?.on('data', (d) => {
