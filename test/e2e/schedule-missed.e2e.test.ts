@@ -10,6 +10,15 @@ import { screenshot } from './console-app';
 import { useConsole } from './fixtures';
 import { SchedulesPage } from './pages/Schedules';
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('a scheduled run missed during a suspend', () => {
   const open = useConsole();
 
@@ -59,5 +68,9 @@ describe('a scheduled run missed during a suspend', () => {
     }
     const offline = consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|40[13]/.test(e));
     expect(offline).toEqual([]);
+    // Stopped as an admin would: the console under the jumped clock exits cleanly, nothing is left running.
+    const pid = app.pid;
+    expect(await app.stop()).toBe(0);
+    expect(pid !== null && isRunning(pid)).toBe(false);
   });
 });
