@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -27,8 +27,12 @@ export class ConsoleApp {
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ferry-e2e-'));
   }
 
-  /** `port`: the same one again, as an admin restarting it would; by default any free one. */
-  async start(port = 0): Promise<string> {
+  /**
+   * `port`: the same one again, as an admin restarting it would; by default any free one.
+   * `clockAhead` (e.g. '+5m'): the console runs under libfaketime that far ahead of the real clock,
+   * as after a suspend: the product sees its wall clock jump, with no hook of its own.
+   */
+  async start(port = 0, clockAhead?: string): Promise<string> {
     const args = [
       join(root, 'out/main/browser.js'),
       '--no-open',
@@ -40,7 +44,9 @@ export class ConsoleApp {
       this.options.preset ?? 'demo',
     ];
     if (this.options.simSpeed) args.push('--sim-speed', String(this.options.simSpeed));
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // libfaketime preloaded into the console itself (the faketime wrapper would stand between it and stop()).
+    const env = clockAhead ? { ...process.env, LD_PRELOAD: libfaketime(), FAKETIME: clockAhead } : process.env;
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.child = child;
     let stderr = '';
     child.stderr?.on('data', (d) => {
@@ -88,6 +94,14 @@ export class ConsoleApp {
     await this.stop();
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** Debian's libfaketime (package faketime, in scripts/system-deps.sh) for this machine's architecture. */
+function libfaketime(): string {
+  const triplet = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
+  const path = `/usr/lib/${triplet}/faketime/libfaketime.so.1`;
+  if (!existsSync(path)) throw new Error(`${path} is missing: install the Debian package faketime (scripts/system-deps.sh)`);
+  return path;
 }
 
 /** Debian's Chromium driven by playwright-core: headless, no network chatter, a fresh profile (Playwright makes one per launch). */

@@ -123,8 +123,34 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     await maintenance.panel.getByRole('link', { name: 'Show this maintenance in the audit trail' }).click();
     const audit = new AuditPage(page);
     await audit.grid.waitFor();
-    expect(await page.getByRole('search', { name: 'Audit filters' }).getByLabel('Search', { exact: true }).inputValue()).toBe(operationId);
-    await audit.rows().filter({ hasText: 'maintenance.requested' }).first().waitFor();
+    // review2 F11: the filter reads as a chip in sight, with a clear button, not a UUID typed in Search...
+    const chip = audit.scopeChip;
+    await chip.waitFor();
+    expect(await chip.textContent()).toMatch(/^Maintenance of DC0_C0_H1, \d{2}:\d{2}$/);
+    const box = await chip.boundingBox();
+    expect(box !== null && box.y >= 0 && box.y + box.height <= (page.viewportSize()?.height ?? 0)).toBe(true);
+    expect(await page.getByRole('search', { name: 'Audit filters' }).getByLabel('Search', { exact: true }).inputValue()).toBe('');
+    // ...and the trail shows how each move started and ended, and the host's leaving.
+    const moves = (await client.invoke('tasks.list', { limit: 500 })).filter((t) => t.batchId === operationId).length;
+    expect(moves).toBeGreaterThan(0);
+    const trail = await client.invoke('audit.query', {
+      filter: { operation: operationId },
+      page: 0,
+      pageSize: 500,
+      sort: { field: 'id', direction: 'asc' },
+    });
+    const count = (action: string) => trail.rows.filter((r) => r.action === action).length;
+    expect([count('migration.started'), count('migration.finished')]).toEqual([moves, moves]);
+    // It left while entering (a VM could not move): requested and exited, never entered (the unit test sees entered).
+    expect([count('maintenance.requested'), count('maintenance.exited')]).toEqual([1, 1]);
+    // The view shows that same trail (the grid renders only the rows in sight: its footer counts them all).
+    await page.getByText(`1–${trail.total} of ${trail.total}`).waitFor();
+    await audit.rows().filter({ hasText: 'migration.finished' }).first().waitFor();
+    await bothThemes(page, 'audit-maintenance-filter');
+    await audit.clearScope();
+    await chip.waitFor({ state: 'hidden' });
+    const footer = page.locator('.MuiTablePagination-displayedRows');
+    await until('the whole trail shows again', async () => Number(/of (\d+)/.exec((await footer.textContent()) ?? '')?.[1]) > trail.total);
     await page.getByRole('tab', { name: 'Summary' }).click();
     await maintenance.openFailback();
     const rows = maintenance.dialog.getByRole('table', { name: 'Failback moves' }).getByRole('row');
@@ -140,7 +166,14 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     await audit.open();
     await audit.filterBy('Search', operationId);
     await audit.rows().filter({ hasText: 'maintenance.failback-requested' }).first().waitFor();
-    await audit.rows().filter({ hasText: 'maintenance.requested' }).first().waitFor();
+    // Each move now names the operation too, so the trail outgrows the rows the grid renders: the oldest record is read here.
+    const linked = await client.invoke('audit.query', {
+      filter: { text: operationId },
+      page: 0,
+      pageSize: 500,
+      sort: { field: 'id', direction: 'asc' },
+    });
+    expect(linked.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['maintenance.requested', 'maintenance.failback-requested']));
     await screenshot(page, 'maintenance-failback-audit');
     expect(consoleErrors).toEqual([]);
   });

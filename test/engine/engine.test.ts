@@ -3,6 +3,7 @@ import { FerryError } from '../../src/shared/api';
 import type { Task } from '../../src/shared/model/migration';
 import { useServices, dbOf } from '../helpers/services';
 import { openWorld, request, untilFinished, untilPhase } from './harness';
+import { whereOf } from '../../src/main/store/audit/audit-query';
 
 const slow = {
   bandwidthLimitBps: 64 * 1024 ** 2,
@@ -65,6 +66,13 @@ describe('migration engine', () => {
     expect(new Set(tasks.map((t) => t.batchId)).size).toBe(1);
     expect(tasks.every((t) => t.prediction !== null && t.phase === 'queued')).toBe(true);
     for (const t of tasks) expect((await untilFinished(world, t.id)).state).toBe('completed');
+    // Each move's start and outcome name the batch (a maintenance's operation): its trail shows how they went (review2 F11).
+    const { sql, params } = whereOf({ operation: tasks[0]!.batchId! });
+    const named = dbOf(world.services)
+      .prepare(`SELECT action FROM audit ${sql}`)
+      .all(...params) as { action: string }[];
+    expect(named.filter((r) => r.action === 'migration.started')).toHaveLength(2);
+    expect(named.filter((r) => r.action === 'migration.finished')).toHaveLength(2);
   });
 
   it('cancels a queued migration at once, and refuses to cancel after the switchover', async () => {

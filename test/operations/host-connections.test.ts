@@ -14,7 +14,6 @@ describe('adding libvirt hosts through the API', () => {
   it('rejects malformed host input with a typed error and saves nothing', async () => {
     const { services } = await start();
     for (const payload of [
-      { uri: 'x', clusterName: 'c' },
       { uri: 'qemu+ssh://h/system', clusterName: '' },
       { uri: 'qemu+ssh://h/system', clusterName: 'c', credentials: { kind: 'password' } },
       { uri: 'qemu+ssh://h/system', clusterName: 'c', sql: 'x' },
@@ -26,6 +25,14 @@ describe('adding libvirt hosts through the API', () => {
         ok: false,
         error: { code: 'VALIDATION_FAILED' },
       });
+    }
+    // A URI that cannot be read answers with a URI-level code, not "the hypervisor refused" (review2 F5).
+    for (const uri of ['x', 'qemu+tcp://[::1', 'qemu+ssh://', 'qemu+tcp://h:70000/system']) {
+      for (const command of ['hosts.add', 'hosts.testConnection'] as const)
+        expect(await routerFor(services).dispatch(command, { uri, clusterName: 'c' }, context)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_URI' },
+        });
     }
     expect(await routerFor(services).dispatch('hosts.connections', {}, context)).toEqual({ ok: true, value: [] });
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { useServices, dbOf } from '../helpers/services';
+import { useServices, dbOf, routerFor } from '../helpers/services';
 import { openWorld, type World } from '../engine/harness';
+
+const context = { actor: 'alice', shell: 'browser' as const };
 
 const actions = (world: World) =>
   dbOf(world.services).prepare('SELECT action, actor FROM audit ORDER BY id').all() as { action: string; actor: string }[];
@@ -9,6 +11,26 @@ const untilHost = async (world: World, hostId: string, state: 'on' | 'off' | 'en
 
 describe('maintenance mode on the sim', () => {
   const start = useServices();
+
+  it("the operation's trail holds each move's start and outcome and the host's entering and leaving (review2 F11)", async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    const { operationId, total } = m.maintenance.enter('DC0_C0_H3', 'alice');
+    await untilHost(world, 'DC0_C0_H3', 'on');
+    m.maintenance.exit('DC0_C0_H3', 'alice');
+    const page = await routerFor(m).dispatch(
+      'audit.query',
+      { filter: { operation: operationId ?? '' }, page: 0, pageSize: 100, sort: { field: 'id', direction: 'asc' } },
+      context,
+    );
+    if (!page.ok) throw new Error(page.error.message);
+    const rows = (page.value as { rows: { action: string }[] }).rows;
+    const count = (action: string) => rows.filter((r) => r.action === action).length;
+    expect(total).toBeGreaterThan(0);
+    expect([count('maintenance.requested'), count('maintenance.entered'), count('maintenance.exited')]).toEqual([1, 1, 1]);
+    expect([count('migration.requested'), count('migration.started'), count('migration.finished')]).toEqual([total, total, total]);
+    expect(m.audit.verify().ok).toBe(true);
+  });
 
   it('evacuates a host, shows n of m moved, and is in maintenance once empty; leaving is one action', async () => {
     const world = await openWorld(start, { preset: 'demo' });

@@ -58,6 +58,7 @@ export function maintenanceProgress(
       state,
       stage: 'off',
       operationId: said?.id ?? null,
+      operationStartedAt: said?.startedAt ?? null,
       moved: 0,
       total: 0,
       blocked: [],
@@ -97,10 +98,16 @@ export function maintenanceProgress(
     state,
     stage: state === 'on' ? 'on' : !active && blocked.length > 0 ? 'cannot-finish' : 'entering',
     operationId: d.evacuation?.operationId ?? null,
+    operationStartedAt: startedAtOf(d.ops, hostId, d.evacuation?.operationId ?? null),
     moved: tasks.filter((t) => t.state === 'completed').length,
     total: d.evacuation?.taskIds.length ?? 0,
     blocked: withPowerOff,
     exitReport: null,
     failbackCount: 0,
   };
+}
+
+function startedAtOf(ops: MaintenanceOperationRepository, hostId: string, operationId: string | null): string | null {
+  const latest = operationId ? ops.latestFor(hostId) : null;
+  return latest?.id === operationId ? latest.startedAt : null;
 }

@@ -22,12 +22,16 @@ export const ErrorCode = z.enum([
   'EXPORT_PATH_UNWRITABLE',
   // A libvirt URI with a password in it: passwords go in the add-host form's SSH or SASL login, sealed.
   'PASSWORD_IN_URI',
+  // A libvirt URI Ferry cannot read (unbalanced brackets, a bad port, no host for a network transport).
+  'INVALID_URI',
   'TIMEOUT',
   'INTERNAL',
   // The console lost its connection to Ferry's main process (the browser shell's WebSocket).
   'DISCONNECTED',
   // A backend failed (drivers throw these).
   'HOST_UNREACHABLE',
+  // Something other than libvirtd answers on the host's port (details: endpoint, protocol such as HTTP, SSH).
+  'NOT_LIBVIRT',
   'AUTH_FAILED',
   // libvirtd asks for a login (SASL) that Ferry was not given for this host.
   'AUTH_REQUIRED',
@@ -107,6 +111,8 @@ export const DriverErrorCode = ErrorCode.extract([
   'MIGRATION_TLS_UNAVAILABLE',
   'CPU_BASELINE_NOT_APPLICABLE',
   'PASSWORD_IN_URI',
+  'INVALID_URI',
+  'NOT_LIBVIRT',
   'GUEST_SHUTDOWN_TIMEOUT',
 ]);
 export type DriverErrorCode = z.infer<typeof DriverErrorCode>;

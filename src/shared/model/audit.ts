@@ -88,6 +88,8 @@ export const AuditFilter = z.strictObject({
   outcome: z.string().max(50).optional(),
   taskId: z.string().max(200).optional(),
   text: z.string().max(200).optional(),
+  /** An operation another view opened the trail with (a maintenance's id): the records that name it. */
+  operation: z.string().max(200).optional(),
 });
 export type AuditFilter = z.infer<typeof AuditFilter>;
 

@@ -250,6 +250,13 @@ export const SaslCredentials = z.strictObject({
 });
 export type SaslCredentials = z.infer<typeof SaslCredentials>;
 
+/** A password and an unreadable URI answer with their own codes; a scheme Ferry cannot reach stays a validation failure. */
+function uriErrorCodeOf(kind: string): { errorCode?: 'PASSWORD_IN_URI' | 'INVALID_URI' } {
+  if (kind === 'PASSWORD_IN_URI') return { errorCode: 'PASSWORD_IN_URI' };
+  if (kind === 'INVALID_SYNTAX' || kind === 'MISSING_HOST') return { errorCode: 'INVALID_URI' };
+  return {};
+}
+
 export const HostConnectionInput = z.strictObject({
   // A scheme Ferry cannot reach (esx://, esxi://) is refused here, with what to use instead.
   uri: storable(z.string().min(8).max(500)).superRefine((uri, ctx) => {
@@ -259,7 +266,7 @@ export const HostConnectionInput = z.strictObject({
       ctx.addIssue({
         code: 'custom',
         message: shape.message,
-        params: { refusal: shape.kind, ...(shape.kind === 'PASSWORD_IN_URI' ? { errorCode: 'PASSWORD_IN_URI' } : {}) },
+        params: { refusal: shape.kind, ...uriErrorCodeOf(shape.kind) },
       });
   }),
   clusterName: storable(z.string().min(1).max(100)),

@@ -30,6 +30,7 @@ export type LibvirtTransport = 'unix' | 'tcp' | 'ssh' | 'tls';
 export type LibvirtUriRefusal =
   | { kind: 'PASSWORD_IN_URI'; message: string }
   | { kind: 'INVALID_SYNTAX'; message: string }
+  | { kind: 'MISSING_HOST'; transport: string; message: string }
   | { kind: 'UNSUPPORTED_DRIVER'; driver: string; message: string }
   | { kind: 'UNSUPPORTED_TRANSPORT'; transport: string; message: string };
 
@@ -87,7 +88,34 @@ export function libvirtUriShape(uri: string): LibvirtUriShape {
       transport,
       message: `${(TRANSPORTS as readonly string[]).includes(transport) ? `the ${transport} transport is not one Ferry speaks` : `${transport} is not a libvirt transport`}; use unix, ssh, tls or tcp`,
     };
+  // What libvirt itself would refuse before dialling: an authority that cannot be read, or a
+  // network transport with no host to dial. Refused here so the field and the contract say so.
+  const authority = authorityOf(host);
+  if (!authority)
+    return {
+      ok: false,
+      kind: 'INVALID_SYNTAX',
+      message: `malformed URI (its host, port or brackets cannot be read): ${withoutUriPassword(uri)}`,
+    };
+  if (transport !== 'unix' && authority.host === '')
+    return {
+      ok: false,
+      kind: 'MISSING_HOST',
+      transport,
+      message: `a ${transport} URI names the host to reach (e.g. ${driver}+${transport}://host.example/system): ${withoutUriPassword(uri)}`,
+    };
   return { ok: true, driver, transport: transport as LibvirtTransport, host };
+}
+
+/** `[user@]host[:port]`, host possibly a bracketed IPv6 address; null when it cannot be read. */
+const AUTHORITY = /^(?:[^@]*@)?(\[[0-9a-f:.]+\]|[^[\]:@]*)(?::(\d*))?$/i;
+
+function authorityOf(raw: string): { host: string } | null {
+  const match = AUTHORITY.exec(raw);
+  if (!match) return null;
+  const port = match[2];
+  if (port !== undefined && port !== '' && (Number(port) < 1 || Number(port) > 65535)) return null;
+  return { host: match[1] as string };
 }
 
 export function isLocalSocketUri(uri: string): boolean {

@@ -94,6 +94,8 @@ export const MaintenanceProgress = z.object({
   stage: z.enum(['off', 'entering', 'cannot-finish', 'on']),
   /** The maintenance operation (its id links its audit records, and its failback's). */
   operationId: Id.nullable(),
+  /** When that operation began (ISO): the audit trail's filter chip names it by host and time. */
+  operationStartedAt: z.string().nullable().optional(),
   /** n of m: only the VMs the evacuation moves. */
   moved: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),

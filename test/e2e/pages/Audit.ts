@@ -17,6 +17,15 @@ export class AuditPage {
     await this.page.getByRole('search', { name: 'Audit filters' }).getByLabel(label, { exact: true }).fill(value);
   }
 
+  /** The filter another view opened the trail with (a maintenance), as a chip. */
+  get scopeChip(): Locator {
+    return this.page.getByTestId('audit-scope');
+  }
+
+  async clearScope(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Clear this filter' }).click();
+  }
+
   rows(): Locator {
     return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell') });
   }

@@ -29,8 +29,19 @@ export function taskAuditEntry(view: EngineView, task: Task, action: TaskAuditAc
     iterations: finished ? (task.outcome?.iterations ?? null) : null,
     errorCode: finished ? (task.error?.code ?? null) : null,
     errorMessage: finished ? (task.error?.message ?? null) : null,
-    details: details ?? (finished ? finishedDetails(task) : null),
+    details: withBatch(task, action, details ?? (finished ? finishedDetails(task) : null)),
   };
+}
+
+/**
+ * A move's start, outcome and recovery name its batch (for a maintenance's moves: the maintenance
+ * operation), so the operation's trail shows how each move went, not only that it was asked for
+ * (review2 F11). The request already says so in its note.
+ */
+function withBatch(task: Task, action: TaskAuditAction, details: string | null): string | null {
+  if (!task.batchId || action === 'migration.requested') return details;
+  const batch = `batch ${task.batchId}`;
+  return details ? `${details}; ${batch}` : batch;
 }
 
 /**

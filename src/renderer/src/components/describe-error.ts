@@ -80,6 +80,14 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     hint: 'Test the connection and confirm the key, or add the host to known_hosts.',
   }),
   EXPORT_FAILED: () => ({ title: 'Export failed', hint: 'Check that the destination has space and can be written.' }),
+  INVALID_URI: () => ({
+    title: 'This libvirt URI cannot be used',
+    hint: 'Nothing was contacted: correct the URI (driver+transport://host[:port]/system, e.g. qemu+ssh://root@host.example/system, brackets around an IPv6 address) and test again.',
+  }),
+  NOT_LIBVIRT: (error) => ({
+    title: `Not libvirtd on ${endpointIn(error.details) ?? 'that port'}`,
+    hint: 'Another service answers there: check the port in the URI (libvirtd listens on 16509 for tcp, 16514 for tls) and that libvirtd runs with --listen, or use qemu+ssh://.',
+  }),
   PASSWORD_IN_URI: () => ({
     title: 'Password in the URI',
     hint: "Remove the password from the URI (keep the user, e.g. qemu+ssh://root@host/system). Enter the SSH password in the add-host form's SSH login, or the libvirt SASL password in its SASL login: Ferry seals them in its secret box and never shows or logs them.",
@@ -207,4 +215,10 @@ export function describeError(error: unknown): ErrorDescription {
     items: explained?.items ?? [],
     ...(hint ? { hint } : {}),
   };
+}
+
+/** The `endpoint` a NOT_LIBVIRT error names (host:port), if it names one. */
+function endpointIn(details: unknown): string | null {
+  const endpoint = typeof details === 'object' && details !== null ? (details as { endpoint?: unknown }).endpoint : undefined;
+  return typeof endpoint === 'string' ? endpoint : null;
 }

@@ -4,6 +4,7 @@ import {
   encodeFrame,
   FrameSplitter,
   FramingError,
+  ForeignPeerError,
   MessageStatus,
   MessageType,
   REMOTE_PROGRAM,
@@ -78,7 +79,26 @@ describe('FrameSplitter', () => {
 
   it('rejects impossible lengths (corrupt stream or not libvirt)', () => {
     expect(() => new FrameSplitter().push(Buffer.from('00000004', 'hex'))).toThrow(FramingError);
-    expect(() => new FrameSplitter(1024).push(Buffer.from('00100000', 'hex'))).toThrow(/invalid frame length/);
+    // The first word wrong: another protocol answers (review2 F6); later: a corrupt stream.
+    expect(() => new FrameSplitter(1024).push(Buffer.from('00100000', 'hex'))).toThrow(ForeignPeerError);
+    const splitter = new FrameSplitter(1024);
+    expect(splitter.push(Buffer.concat([Buffer.from('0000001c', 'hex'), Buffer.alloc(24)]))).toHaveLength(1);
+    expect(() => splitter.push(Buffer.from('00100000', 'hex'))).toThrow(/invalid frame length/);
+  });
+
+  it('names the protocol a first reply that is no libvirt frame speaks', () => {
+    const first = (text: string) => {
+      try {
+        new FrameSplitter().push(Buffer.from(text, 'latin1'));
+      } catch (error) {
+        return (error as ForeignPeerError).protocol;
+      }
+      throw new Error('accepted');
+    };
+    expect(first('HTTP/1.1 400 Bad Request\r\n')).toBe('HTTP');
+    expect(first('SSH-2.0-OpenSSH_9.2\r\n')).toBe('SSH');
+    expect(first('\x15\x03\x03\x00\x02\x02\x46')).toBe('TLS');
+    expect(first('220 smtp ready\r\n')).toBeNull();
     expect(() => decodeMessage(Buffer.alloc(10))).toThrow(FramingError);
   });
 });

@@ -103,8 +103,9 @@ export function connectionSpecOf(config: LibvirtHostConfig): ConnectionSpec {
     return parseLibvirtUri(config.uri);
   } catch (error) {
     if (error instanceof LibvirtUriError && error.kind === 'PASSWORD_IN_URI') throw new DriverError('PASSWORD_IN_URI', error.message);
+    // The URI, not the hypervisor: nothing was dialled (review2 F5).
     throw new DriverError(
-      'OPERATION_FAILED',
+      'INVALID_URI',
       `invalid libvirt URI for ${config.name ?? 'a host'}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }

@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../../../base/logger';
 import { DriverError } from '../../driver';
 import { redactUri } from '../../../base/redact';
 import { connectionSpecOf, type LibvirtHostConfig } from './config';
+import type { ConnectionSpec } from '../rpc/uri';
 import { authDriverError, driverCodeOf, messageOf } from './error-mapping';
 import { hostIdOf } from '../ids';
 import {
@@ -27,6 +28,7 @@ import {
 import { hostKeyError } from './host-key-errors';
 import { tlsConnectionError } from './tls-errors';
 import { socketFailureOf } from './socket-errors';
+import { foreignPeerErrorOf } from './foreign-peer-errors';
 import { HostKeyCheck } from './ssh-host-key';
 import { parseCapabilities, type HostCapabilities } from '../xml/capabilities';
 
@@ -255,13 +257,19 @@ export function connectionError(error: unknown, hostKey: HostKeyCheck, config: L
   if (level === 'client-authentication') return new DriverError('AUTH_FAILED', `SSH login to ${redactUri(config.uri)} was refused`);
   const socket = socketFailureOf(error, transportOf(config), redactUri(config.uri));
   if (socket) return socket;
+  const foreign = foreignPeerErrorOf(error, specOf(config));
+  if (foreign) return foreign;
   const code = driverCodeOf(error);
   return new DriverError(code === 'UNKNOWN' || code === 'OPERATION_FAILED' ? 'HOST_UNREACHABLE' : code, messageOf(error));
 }
 
 function transportOf(config: LibvirtHostConfig): 'unix' | 'tcp' | 'ssh' | 'tls' | null {
+  return specOf(config)?.transport ?? null;
+}
+
+function specOf(config: LibvirtHostConfig): ConnectionSpec | null {
   try {
-    return connectionSpecOf(config).transport;
+    return connectionSpecOf(config);
   } catch {
     return null;
   }

@@ -277,7 +277,8 @@ export class LibvirtClient {
     this.reason = reason;
     this.keepalive?.stop();
     const detail = 'error' in reason ? `${reason.kind}: ${reason.error.message}` : reason.kind;
-    const error = new RpcClientError('CLOSED', `connection closed (${detail})`);
+    // The cause stays reachable: a peer that is not libvirtd is told apart from a lost host.
+    const error = new RpcClientError('CLOSED', `connection closed (${detail})`, 'error' in reason ? { cause: reason.error } : undefined);
     this.pending.rejectAll(error);
     for (const waiter of [...this.pongWaiters]) waiter(error);
     this.transport.destroy();

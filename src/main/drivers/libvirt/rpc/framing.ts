@@ -50,6 +50,29 @@ export class FramingError extends Error {
   override readonly name = 'FramingError';
 }
 
+/** A protocol a wrong port commonly answers with, recognised by its first bytes. */
+export type ForeignProtocol = 'HTTP' | 'SSH' | 'TLS';
+
+/**
+ * The peer's first bytes are no libvirt frame: something else listens there (an HTTP server, sshd).
+ * `protocol` names it when its first bytes say so, null when they do not.
+ */
+export class ForeignPeerError extends FramingError {
+  constructor(readonly protocol: ForeignProtocol | null) {
+    super(`the peer does not speak libvirt RPC${protocol ? ` (it speaks ${protocol})` : ''}`);
+  }
+}
+
+/** What a first reply that is no libvirt frame reads as. */
+export function foreignProtocolOf(start: Buffer): ForeignProtocol | null {
+  const text = start.subarray(0, 8).toString('latin1');
+  if (text.startsWith('HTTP/')) return 'HTTP';
+  if (text.startsWith('SSH-')) return 'SSH';
+  // A TLS record (handshake or alert) with a 3.x version.
+  if ((start[0] === 0x16 || start[0] === 0x15) && start[1] === 0x03) return 'TLS';
+  return null;
+}
+
 function encodeHeader(w: XdrWriter, header: MessageHeader): void {
   w.uint(header.program).uint(header.version).int(header.procedure);
   w.int(header.type).uint(header.serial).int(header.status);
@@ -92,6 +115,7 @@ export function decodeMessage(body: Buffer): Message {
 export class FrameSplitter {
   private chunks: Buffer[] = [];
   private buffered = 0;
+  private frames = 0;
 
   constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
 
@@ -110,9 +134,12 @@ export class FrameSplitter {
       if (this.buffered < LENGTH_WORD_BYTES) break;
       const length = this.peekLength();
       if (length < LENGTH_WORD_BYTES + HEADER_BYTES || length > this.maxFrameBytes) {
+        // The very first word already wrong: not a damaged stream but another protocol (review2 F6).
+        if (this.frames === 0) throw new ForeignPeerError(foreignProtocolOf(this.take(Math.min(this.buffered, 8), true)));
         throw new FramingError(`invalid frame length ${length}`);
       }
       if (this.buffered < length) break;
+      this.frames += 1;
       const frame = this.take(length);
       frames.push(frame.subarray(LENGTH_WORD_BYTES));
     }

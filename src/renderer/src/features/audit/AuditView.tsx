@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Stack } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AuditFilter, AuditRecord, AuditSortField, AuditVerification } from '../../../../shared/model/audit';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { onShowInAudit, takeAuditSearch } from '../../state/audit-focus';
 import { AuditFilters } from './AuditFilters';
+import { AuditScopeChip, useAuditScope } from './AuditScopeChip';
 import { TaskTimelineDialog } from './TaskTimelineDialog';
 import { useExport } from './use-export';
 
@@ -29,6 +30,9 @@ export function AuditView() {
     [],
   );
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  // An operation opened from elsewhere (a maintenance) filters apart from the fields, as a chip.
+  const [scope, setScope] = useAuditScope(useCallback(() => setPagination((p) => ({ ...p, page: 0 })), []));
+  const queried: AuditFilter = scope ? { ...filter, operation: scope.operation } : filter;
   const [sort, setSort] = useState<GridSortModel>([{ field: 'id', sort: 'desc' }]);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   // A verify call that fails says nothing about the trail: it is not shown as a broken one.
@@ -37,7 +41,7 @@ export function AuditView() {
   const runExport = useExport();
   const field = (sortable.has(sort[0]?.field ?? '') ? sort[0]?.field : 'id') as AuditSortField;
   const page = useCommand('audit.query', {
-    filter,
+    filter: queried,
     page: pagination.page,
     pageSize: pagination.pageSize,
     sort: { field, direction: sort[0]?.sort === 'asc' ? 'asc' : 'desc' },
@@ -111,6 +115,7 @@ export function AuditView() {
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+      {scope && <AuditScopeChip scope={scope} onClear={() => setScope(null)} />}
       <Stack direction="row" sx={{ alignItems: 'flex-start' }}>
         <Box sx={{ flex: 1 }}>
           <AuditFilters
@@ -125,7 +130,10 @@ export function AuditView() {
           <Button variant="outlined" onClick={() => void verify()}>
             Verify
           </Button>
-          <Button variant="contained" onClick={() => void runExport('audit trail', () => api.invoke('audit.exportCsv', { filter }))}>
+          <Button
+            variant="contained"
+            onClick={() => void runExport('audit trail', () => api.invoke('audit.exportCsv', { filter: queried }))}
+          >
             Export CSV
           </Button>
         </Stack>

@@ -2,11 +2,19 @@ import { Alert, AlertTitle, Button, Link, Stack, Typography } from '@mui/materia
 import type { MaintenanceProgress } from '../../../../shared/model/operations';
 import { api } from '../../api/client';
 import { useNotify } from '../../state/notices';
-import { showInAudit } from '../../state/audit-focus';
+import { showOperationInAudit } from '../../state/audit-focus';
 import { exitReportWords } from './exit-maintenance';
 
 /** After leaving maintenance: what leaving did to moves under way, and the offer to move back what maintenance moved. */
-export function AfterMaintenance({ progress, onFailback }: { progress: MaintenanceProgress; onFailback(): void }) {
+export function AfterMaintenance({
+  progress,
+  hostName,
+  onFailback,
+}: {
+  progress: MaintenanceProgress;
+  hostName: string;
+  onFailback(): void;
+}) {
   const notify = useNotify();
   const keep = () =>
     api
@@ -38,13 +46,17 @@ export function AfterMaintenance({ progress, onFailback }: { progress: Maintenan
           {progress.failbackCount} VM{progress.failbackCount === 1 ? '' : 's'} that maintenance moved can move back to this host.
         </Alert>
       )}
-      {progress.operationId && <OperationId id={progress.operationId} />}
+      {progress.operationId && (
+        <OperationId id={progress.operationId} hostName={hostName} startedAt={progress.operationStartedAt ?? null} />
+      )}
     </Stack>
   );
 }
 
 /** The maintenance operation, as a link to its audit trail (the maintenance and its failback), not an id to copy. */
-export function OperationId({ id }: { id: string }) {
+export function OperationId({ id, hostName, startedAt }: { id: string; hostName: string; startedAt: string | null }) {
+  // What the Audit view's chip says: the host and when the maintenance began, not the id.
+  const label = `Maintenance of ${hostName}${startedAt ? `, ${new Date(startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}` : ''}`;
   return (
     <Typography variant="caption">
       <Link
@@ -54,7 +66,7 @@ export function OperationId({ id }: { id: string }) {
         title={`Operation ${id}`}
         onClick={(e) => {
           e.preventDefault();
-          showInAudit(id);
+          showOperationInAudit({ operation: id, label });
         }}
       >
         Show this maintenance in the audit trail

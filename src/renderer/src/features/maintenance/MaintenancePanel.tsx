@@ -45,7 +45,9 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
               Enter maintenance mode…
             </Button>
           </Stack>
-          {progress && progress.state === 'off' && <AfterMaintenance progress={progress} onFailback={() => setFailbackOpen(true)} />}
+          {progress && progress.state === 'off' && (
+            <AfterMaintenance progress={progress} hostName={host.name} onFailback={() => setFailbackOpen(true)} />
+          )}
         </>
       )}
       {stage !== 'off' && (
@@ -57,7 +59,9 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
             <LinearProgress variant="determinate" value={(progress.moved / progress.total) * 100} aria-label="Evacuation progress" />
           )}
           {progress && progress.state !== 'off' && <CannotMoveList hostId={host.id} blocked={progress.blocked} />}
-          {progress?.operationId && <OperationId id={progress.operationId} />}
+          {progress?.operationId && (
+            <OperationId id={progress.operationId} hostName={host.name} startedAt={progress.operationStartedAt ?? null} />
+          )}
           <Box>
             <Button variant="outlined" disabled={busy} onClick={() => void exit()}>
               Exit maintenance mode
