@@ -73,6 +73,13 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     await maintenance.plannedRow('DC0_C0_H0_VM2').filter({ hasText: 'with its disk' }).waitFor();
     await maintenance.dialog.getByRole('checkbox', { name: /Move powered-off VMs cold/ }).check();
     await maintenance.plannedRow('DC0_C0_H0_VM4').filter({ hasText: 'cold' }).waitFor();
+    // Review 2, F13: the first moves start "at once", not "+0 ms".
+    const starts = await maintenance.dialog
+      .getByRole('table', { name: 'Planned moves' })
+      .locator('tbody tr td:nth-child(4)')
+      .allTextContents();
+    expect(starts[0]).toBe('at once');
+    expect(starts.join(' ')).not.toMatch(/\+0 ms/);
     await bothThemes(page, 'maintenance-plan-options');
     await maintenance.dialog.getByRole('button', { name: 'Cancel' }).click();
     await maintenance.dialog.waitFor({ state: 'hidden' });

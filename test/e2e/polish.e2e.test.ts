@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
+import { AuditPage } from './pages/Audit';
 import { RecentTasksPage } from './pages/RecentTasks';
 import { RecommendationsPage } from './pages/Recommendations';
 import { VmListPage } from './pages/VmList';
@@ -254,6 +255,49 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     expect(await overflow(migrate)).toBeLessThanOrEqual(0);
     for (const label of ['Memory ≥ GiB', 'Memory ≤ GiB'])
       expect(await overflow(vms.filters.locator('label', { hasText: label })), label).toBeLessThanOrEqual(0);
+    // Review 2, F13: a memory bound that is no number of GiB is said at the field, and filters nothing.
+    const all = await vms.rowCount();
+    for (const bad of ['-5', '1e309']) {
+      const field = vms.filters.getByLabel('Memory ≥ GiB', { exact: true });
+      // Typed key by key, as an admin does (the browser reads 1e309 as no number only while typing it).
+      await field.fill('');
+      await field.pressSequentially(bad);
+      await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`).textContent()).toMatch(/GiB/);
+      expect(await vms.rowCount()).toBe(all);
+    }
+    await vms.filterText('Memory ≥ GiB', '');
+    // Review 2, F13: the header search's placeholder was cut ("…tasks (Ct").
+    const search = page.getByRole('combobox', { name: 'Search the inventory and tasks' });
+    const placeholderCut = await search.evaluate((input) => {
+      const field = input as unknown as {
+        placeholder: string;
+        clientWidth: number;
+        ownerDocument: { createElement(t: string): { getContext(c: string): { font: string; measureText(t: string): { width: number } } } };
+      };
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: unknown): { font: string; paddingLeft: string; paddingRight: string } }
+      ).getComputedStyle(input);
+      const context = field.ownerDocument.createElement('canvas').getContext('2d');
+      context.font = style.font;
+      return (
+        context.measureText(field.placeholder).width - (field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight))
+      );
+    });
+    expect(placeholderCut).toBeLessThanOrEqual(0);
+    // Review 2, F13: From after To found "No rows" without a word; the fields say the range is backwards.
+    const audit = new AuditPage(page);
+    await audit.open();
+    await audit.rangeField('From').fill('2030-01-01T00:00');
+    await audit.rangeField('To').fill('2020-01-01T00:00');
+    await expect.poll(() => audit.rangeField('To').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await audit.rangeField('To').getAttribute('aria-describedby')}"]`).textContent()).toMatch(
+      /before From/i,
+    );
+    await shots('audit-range-backwards-1280');
+    await audit.rangeField('From').fill('');
+    await audit.rangeField('To').fill('');
+    await vms.open();
     await shots('vm-list-1280');
 
     // F2 and F4: a move with its disk, held running by a bandwidth cap, in the Recent tasks pane.

@@ -3,10 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
+import { AuditPage } from './pages/Audit';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
+import { clippedIn } from './pages/overflow';
 import { RecentTasksPage } from './pages/RecentTasks';
+import { SearchPage } from './pages/Search';
 import { TasksPage } from './pages/Tasks';
+import { VmListPage } from './pages/VmList';
 
 /** "45 s", "1 min 5 s", "850 ms", "1 h 2 min" → milliseconds. */
 function parseDuration(text: string): number {
@@ -135,6 +139,60 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
     await recent.open('DC0_C0_H0_VM5');
     await page.getByRole('tab', { name: 'Tasks', selected: true }).waitFor();
     await new TasksPage(page).detail('DC0_C0_H0_VM5').waitFor();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('review 2 (F2, F9, F10): at 1280 and 1024 px no grid scrolls sideways, the VM and its route read whole, and times read alike everywhere', async () => {
+    const tasks = new TasksPage(page);
+    const recent = new RecentTasksPage(page);
+    const audit = new AuditPage(page);
+    const vms = new VmListPage(page);
+    const vm = 'DC0_C0_H0_VM5';
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 800 });
+      await tasks.open();
+      // The grids fit themselves to the new width a moment after the window changed.
+      await expect.poll(() => tasks.sidewaysOverflow(), { message: `Tasks at ${width}` }).toBeLessThanOrEqual(0);
+      await expect.poll(() => recent.sidewaysOverflow(), { message: `Recent tasks at ${width}` }).toBeLessThanOrEqual(0);
+      // The identifying columns keep their words (they were "DC0_C…"); the less important ones give way first.
+      for (const grid of [tasks, recent]) {
+        expect(await clippedIn(grid.cell(vm, 'vmName')), `VM at ${width}`).toEqual([]);
+        expect(await clippedIn(grid.cell(vm, 'route')), `route at ${width}`).toEqual([]);
+      }
+      if (width === 1280) expect(await tasks.headersOffScreen(['VM', 'From → to', 'State', 'Progress', 'ETA', 'Initiator'])).toEqual([]);
+      await screenshot(page, `tasks-${width}-light`);
+
+      await vms.open();
+      await expect.poll(() => vms.sidewaysOverflow(), { message: `VM list at ${width}` }).toBeLessThanOrEqual(0);
+      const migrate = vms.row('DC0_C0_H1_VM0').getByRole('button', { name: 'Migrate DC0_C0_H1_VM0…' });
+      expect(((await migrate.boundingBox())?.x ?? width) + ((await migrate.boundingBox())?.width ?? 0)).toBeLessThanOrEqual(width);
+      expect(await clippedIn(vms.row('DC0_C0_H1_VM0').getByRole('gridcell').first())).toEqual([]);
+      await screenshot(page, `vm-list-${width}-light`);
+
+      await audit.open();
+      await audit.rows().first().waitFor();
+      await expect.poll(() => audit.sidewaysOverflow(), { message: `Audit at ${width}` }).toBeLessThanOrEqual(0);
+      for (const field of ['time', 'action', 'vmName'])
+        expect(await clippedIn(audit.cell(0, field)), `Audit ${field} at ${width}`).toEqual([]);
+      await screenshot(page, `audit-${width}-light`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await screenshot(page, `audit-${width}-dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    // F10: one way of writing a time: the Tasks grid's 24-hour clock, also in the Audit grid and the search's task results.
+    const clock = /^(\w{3} \d{1,2} )?\d{2}:\d{2}:\d{2}$/;
+    expect(await audit.cell(0, 'time').textContent()).toMatch(clock);
+    const search = new SearchPage(page);
+    await search.find(vm);
+    const taskHit =
+      (await search.results
+        .getByRole('option', { name: /^Task / })
+        .first()
+        .textContent()) ?? '';
+    expect(taskHit).toMatch(/\b\d{2}:\d{2}:\d{2}\b/);
+    expect(taskHit).not.toMatch(/\b[AP]M\b|\d+\/\d+\/\d+/);
+    await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(consoleErrors).toEqual([]);
   });

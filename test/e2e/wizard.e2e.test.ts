@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
+import { sidewaysOverflow } from './pages/overflow';
 import { ScheduleWizardPage } from './pages/Schedules';
 import { TasksPage } from './pages/Tasks';
 import { useSharedConsole } from './shared-console';
@@ -112,7 +113,16 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
     await inventory.select('DC0_C1_H0_VM1'); // local disk: cannot move compute-only
     await inventory.selectAlso('DC0_C1_H0_VM2', 'Control');
     await inventory.selectAlso('DC0_C1_H1_VM2', 'Control'); // already on the destination
-    await inventory.dragVmToHost('DC0_C1_H0_VM2', 'DC0_C1_H1');
+    // Review 2, F13: the "Migrate 3 VMs" chip under the pointer sat on the host's name.
+    const chip = page.getByText('Migrate 3 VMs', { exact: true });
+    let overlap = 'no chip seen';
+    await inventory.dragVmToHost('DC0_C1_H0_VM2', 'DC0_C1_H1', async (host) => {
+      const [a, b] = [await chip.boundingBox(), await host.boundingBox()];
+      if (!a || !b) return;
+      const crosses = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      overlap = crosses ? `chip ${JSON.stringify(a)} over host ${JSON.stringify(b)}` : '';
+    });
+    expect(overlap).toBe('');
     const wizard = new MigrationWizardPage(page);
     await wizard.waitOpen();
     // Review 2: a wizard opened by a drop of several VMs holds choices already: Escape asks first.
@@ -124,6 +134,11 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
     const notMoving = wizard.ready.getByRole('note', { name: 'VMs that will not move' });
     await notMoving.getByText('2 of 3 VMs will not move; the other one proceeds').waitFor();
     await wizard.goTo('Destination');
+    // Review 2, F13: at 1280 px the step's content scrolled sideways by 2 px.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const content = wizard.dialog.locator('.MuiDialogContent-root');
+    await expect.poll(() => sidewaysOverflow(content)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1440, height: 900 });
     const select = wizard.dialog.getByRole('combobox', { name: 'Destination of DC0_C1_H0_VM2' });
     await select.getByText("DC0_C1_H1 (the batch's)").waitFor();
     await select.click();
@@ -199,6 +214,9 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
     await rejects('Cron expression', '0 25 * * *', /hour/i, '0 2 * * 1-5');
     await rejects('Time zone', 'Mars/Base', /unknown time zone/i, 'Europe/Rome');
     await rejects('Schedule name', 'x'.repeat(300), /120 characters/, 'Weekday move of VM0');
+    // Review 2, F13: 31 February never comes, and a name of spaces reads as no name in the list.
+    await rejects('Cron expression', '0 2 31 2 *', /never/i, '0 2 * * 1-5');
+    await rejects('Schedule name', '   ', /only spaces/i, 'Weekday move of VM0');
     await rejects('Window (minutes, empty = none)', '-3', /at least 1/i, '1');
     expect(await next.isDisabled()).toBe(false);
     await screenshot(page, 'wizard-schedule-checked-light');

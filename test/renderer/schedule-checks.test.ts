@@ -3,6 +3,7 @@ import { cronProblem } from '../../src/renderer/src/components/describe-cron';
 import { scheduleBlocker, scheduleProblems } from '../../src/renderer/src/features/wizard/schedule-checks';
 import { initialWizardState, type WizardState } from '../../src/renderer/src/features/wizard/wizard-state';
 import { scheduleName } from '../../src/renderer/src/features/wizard/schedule-edit';
+import { ScheduleInput } from '../../src/shared/model/schedule';
 
 const recurring = (patch: Partial<WizardState> = {}, cron = '0 2 * * 1-5', timezone = 'Europe/Rome'): WizardState => ({
   ...initialWizardState(['vm-1'], 'h1'),
@@ -24,6 +25,16 @@ describe('the Schedule step checked at its fields', () => {
     ['0 2 * * MONDAY', /weekday "MONDAY"/],
   ])('says what is wrong with %s, in words', (cron, words) => {
     expect(cronProblem(cron)).toMatch(words);
+  });
+
+  it('review 2, F13: a cron that never fires and a name of only spaces are said at their fields; the contract refuses the name too', () => {
+    expect(scheduleProblems(recurring({}, '0 2 31 2 *')).cron).toMatch(/never fires/);
+    expect(scheduleProblems(recurring({}, '0 2 30 4 *')).cron).toBeUndefined();
+    expect(scheduleProblems(recurring({ name: '   ' })).name).toMatch(/only spaces/);
+    expect(scheduleProblems(recurring({ name: '' })).name).toBeUndefined();
+    expect(scheduleName('  Nightly  ', ['VM0'], false)).toBe('Nightly');
+    expect(ScheduleInput.shape.name.safeParse('   ').success).toBe(false);
+    expect(ScheduleInput.shape.name.safeParse(' a ').success).toBe(true);
   });
 
   it('flags each bad field, and nothing for a good schedule or "now"', () => {

@@ -24,8 +24,11 @@ export const ScheduleTiming = z.discriminatedUnion('kind', [
 ]);
 export type ScheduleTiming = z.infer<typeof ScheduleTiming>;
 
+const ScheduleName = storable(z.string().min(1).max(120));
+
 export const ScheduleInput = z.strictObject({
-  name: storable(z.string().min(1).max(120)),
+  // A new name of only spaces would read as none in the list (one stored before stays readable: Schedule).
+  name: ScheduleName.refine((name) => name.trim() !== '', 'a name of only spaces'),
   timing: ScheduleTiming,
   /** Minutes after each fire time during which the migration may start and must switch over. */
   windowMinutes: z
@@ -45,6 +48,7 @@ export const ScheduleInput = z.strictObject({
 export type ScheduleInput = z.infer<typeof ScheduleInput>;
 
 export const Schedule = ScheduleInput.extend({
+  name: ScheduleName,
   id: Id,
   paused: z.boolean(),
   createdBy: z.string(),

@@ -1,4 +1,5 @@
 import type { Download, Locator, Page } from 'playwright-core';
+import { sidewaysOverflow } from './overflow';
 
 /** The Audit view: filters, the server-paged grid, Verify and Export. */
 export class AuditPage {
@@ -24,6 +25,21 @@ export class AuditPage {
 
   async clearScope(): Promise<void> {
     await this.page.getByRole('button', { name: 'Clear this filter' }).click();
+  }
+
+  /** How many pixels the rows would scroll sideways (0 when every column fits). */
+  sidewaysOverflow(): Promise<number> {
+    return sidewaysOverflow(this.grid.locator('.MuiDataGrid-virtualScroller'));
+  }
+
+  /** A record's cell by the column's field (time, actor, action, vmName, …), in the row at that index. */
+  cell(row: number, field: string): Locator {
+    return this.rows().nth(row).locator(`[data-field="${field}"]`);
+  }
+
+  /** The From or To field of the filters, to read its helper text. */
+  rangeField(label: 'From' | 'To'): Locator {
+    return this.page.getByRole('search', { name: 'Audit filters' }).getByLabel(label, { exact: true });
   }
 
   rows(): Locator {

@@ -84,8 +84,8 @@ export class InventoryPage {
     return this.tree.locator('[role="treeitem"]').evaluateAll(rowNames, { name: hostName, level });
   }
 
-  /** Drags a VM's label onto a host's label with the mouse, the way a user does. */
-  async dragVmToHost(vmName: string, hostName: string): Promise<void> {
+  /** Drags a VM's label onto a host's label with the mouse, the way a user does; `whileOver` looks at the page before the drop. */
+  async dragVmToHost(vmName: string, hostName: string, whileOver?: (host: Locator) => Promise<void>): Promise<void> {
     const source = this.page.locator(`[data-vm-drag="${vmName}"]`);
     const target = this.page.locator(`[data-drop-host="${hostName}"]`);
     await source.scrollIntoViewIfNeeded();
@@ -98,6 +98,7 @@ export class InventoryPage {
     await this.page.mouse.move(to.x + 40, to.y + to.height / 2, { steps: 12 });
     // While dragging, the target shows its precheck verdict once the checks are in.
     await target.and(this.page.locator('[data-verdict]:not([data-verdict=""])')).waitFor();
+    await whileOver?.(target);
     await this.page.mouse.up();
   }
 

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { sidewaysOverflow } from './overflow';
 
 export type VmColumn = 'Name' | 'Host' | 'Power' | 'Memory' | 'Tags' | 'Mission-critical' | 'Migrating';
 
@@ -55,6 +56,11 @@ export class VmListPage {
   /** Waits for the status line ("3 of 70 VMs"). */
   async waitForCount(text: string): Promise<void> {
     await this.filters.getByRole('status').getByText(text, { exact: true }).waitFor();
+  }
+
+  /** How many pixels the rows would scroll sideways (0 when every column fits). */
+  sidewaysOverflow(): Promise<number> {
+    return sidewaysOverflow(this.grid.locator('.viewport'));
   }
 
   async migrate(vmName: string): Promise<void> {

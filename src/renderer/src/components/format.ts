@@ -30,12 +30,18 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-export const formatTime = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : '—');
+// One way of writing a time everywhere (review 2, F10): the 24-hour clock, with the month by name, never
+// the browser locale's default ("11/26/2026, 5:26:11 PM" beside "17:26:11").
+const clockOf = (at: Date): string => at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
-/** A time of day for a grid cell (with the date when it is not today); the full date and time go in its title. */
+/** A date and time in full: "Nov 26, 2026 17:26:11". */
+export const formatTime = (iso: string | null): string =>
+  iso ? `${new Date(iso).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' })} ${clockOf(new Date(iso))}` : '—';
+
+/** A time of day for a grid cell (with the date when it is not today); the full date and time (formatTime) go in its title. */
 export function formatClock(iso: string | null, now = new Date()): string {
   if (!iso) return '—';
   const at = new Date(iso);
-  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const time = clockOf(at);
   return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
 }

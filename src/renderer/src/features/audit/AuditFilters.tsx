@@ -15,6 +15,8 @@ export function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChan
     onChange(next);
   };
   const field = { size: 'small' as const, sx: { minWidth: 150 } };
+  // From after To finds nothing: say so at the fields rather than leave "No rows" unexplained.
+  const backwards = Boolean(filter.from && filter.to && filter.from > filter.to);
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', p: 1 }} role="search" aria-label="Audit filters">
       <TextField {...field} label="Search" value={filter.text ?? ''} onChange={(e) => set({ text: e.target.value })} />
@@ -25,6 +27,7 @@ export function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChan
         value={toLocal(filter.from)}
         onChange={(e) => set({ from: toIso(e.target.value) })}
         slotProps={{ inputLabel: { shrink: true } }}
+        error={backwards}
       />
       <TextField
         {...field}
@@ -33,6 +36,8 @@ export function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChan
         value={toLocal(filter.to)}
         onChange={(e) => set({ to: toIso(e.target.value) })}
         slotProps={{ inputLabel: { shrink: true } }}
+        error={backwards}
+        helperText={backwards ? 'Before From: the range is backwards' : undefined}
       />
       <TextField {...field} label="Actor" value={filter.actor ?? ''} onChange={(e) => set({ actor: e.target.value })} />
       <TextField {...field} label="VM" value={filter.vm ?? ''} onChange={(e) => set({ vm: e.target.value })} />

@@ -1,12 +1,13 @@
 import { Alert, Box, Button, Stack } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditFilter, AuditRecord, AuditSortField, AuditVerification } from '../../../../shared/model/audit';
+import { DataGrid, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AuditFilter, AuditSortField, AuditVerification } from '../../../../shared/model/audit';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatBytes, formatDuration, formatTime } from '../../components/format';
+import { useFittedColumns } from '../../components/use-fitted-columns';
 import { onShowInAudit, takeAuditSearch } from '../../state/audit-focus';
+import { auditColumns, auditGiveWay } from './audit-columns';
 import { AuditFilters } from './AuditFilters';
 import { AuditScopeChip, useAuditScope } from './AuditScopeChip';
 import { TaskTimelineDialog } from './TaskTimelineDialog';
@@ -73,45 +74,10 @@ export function AuditView() {
     };
   }, [reload]);
 
-  const columns: GridColDef<AuditRecord>[] = [
-    { field: 'id', headerName: '#', width: 70 },
-    { field: 'time', headerName: 'Time', width: 170, valueFormatter: (v: string) => formatTime(v) },
-    { field: 'actor', headerName: 'Actor', width: 180 },
-    { field: 'action', headerName: 'Action', width: 180 },
-    { field: 'vmName', headerName: 'VM', width: 150 },
-    {
-      field: 'taskId',
-      headerName: 'Timeline',
-      width: 100,
-      sortable: false,
-      renderCell: ({ row }) =>
-        row.taskId && row.action.startsWith('migration.') ? (
-          <Button size="small" onClick={() => setTimeline(row.taskId)} aria-label={`Timeline of the migration of ${row.vmName ?? ''}`}>
-            Timeline
-          </Button>
-        ) : null,
-    },
-    { field: 'sourceHost', headerName: 'From', width: 120 },
-    { field: 'destHost', headerName: 'To', width: 120 },
-    { field: 'outcome', headerName: 'Outcome', width: 150 },
-    { field: 'durationMs', headerName: 'Duration', width: 100, valueFormatter: (v: number | null) => formatDuration(v) },
-    { field: 'downtimeMs', headerName: 'Downtime', width: 100, sortable: false, valueFormatter: (v: number | null) => formatDuration(v) },
-    {
-      field: 'bytesTransferred',
-      headerName: 'Transferred',
-      width: 110,
-      sortable: false,
-      valueFormatter: (v: number | null) => (v === null ? '—' : formatBytes(v)),
-    },
-    {
-      field: 'errorCode',
-      headerName: 'Error',
-      width: 160,
-      sortable: false,
-      valueGetter: (_v, r) => (r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}` : ''),
-    },
-    { field: 'details', headerName: 'Details', width: 260, sortable: false },
-  ];
+  const columns = useMemo(() => auditColumns(setTimeline), []);
+  const rows = page.data?.rows ?? [];
+  // Compact rows (36 px) under the header, and the pager.
+  const { container: gridParent, grid: fittedGrid } = useFittedColumns(columns, auditGiveWay, {}, 40 + rows.length * 36 + 52);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
@@ -161,10 +127,11 @@ export function AuditView() {
         />
       )}
       {page.error && <ErrorAlert title="Could not load the audit records" error={page.error} sx={{ m: 1 }} />}
-      <Box sx={{ flex: 1, minHeight: 300, p: 1 }}>
+      <Box ref={gridParent} sx={{ flex: 1, minHeight: 300, p: 1 }}>
         <DataGrid
           aria-label="Audit records"
-          rows={page.data?.rows ?? []}
+          {...fittedGrid}
+          rows={rows}
           rowCount={page.data?.total ?? 0}
           columns={columns}
           loading={page.loading && !page.data}
@@ -179,6 +146,8 @@ export function AuditView() {
           onSortModelChange={setSort}
           density="compact"
           disableRowSelectionOnClick
+          // The last shown column changes with the width: its header's menu button and separator would stick out past the grid.
+          sx={{ '& .MuiDataGrid-columnHeader--last': { overflow: 'hidden' } }}
         />
       </Box>
       {timeline && <TaskTimelineDialog taskId={timeline} onClose={() => setTimeline(null)} />}

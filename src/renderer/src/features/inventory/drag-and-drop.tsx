@@ -6,8 +6,10 @@ import {
   useSensor,
   useSensors,
   type DragEndEvent,
+  type Modifier,
   type DragStartEvent,
 } from '@dnd-kit/core';
+import { getEventCoordinates } from '@dnd-kit/utilities';
 import { Chip } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
@@ -19,6 +21,22 @@ import { announcementsFor } from './drag-announcements';
 import { combinedVerdicts, type Verdict } from './drag-verdicts';
 
 export type { Verdict } from './drag-verdicts';
+
+/**
+ * The chip follows the pointer below and to the right of it, clear of the row under the pointer:
+ * where the row was grabbed, it sat on the host's name (review 2, F13).
+ */
+const besidePointer: Modifier[] = [
+  ({ activatorEvent, draggingNodeRect, transform }) => {
+    const grabbed = activatorEvent ? getEventCoordinates(activatorEvent) : null;
+    if (!grabbed || !draggingNodeRect) return transform;
+    return {
+      ...transform,
+      x: transform.x + grabbed.x - draggingNodeRect.left + 16,
+      y: transform.y + grabbed.y - draggingNodeRect.top + 22,
+    };
+  },
+];
 
 interface DragState {
   /** The VMs being dragged: the grabbed one, or every selected VM when it is part of a multi-selection. */
@@ -113,7 +131,7 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
       }}
     >
       <DragContext.Provider value={value}>{children}</DragContext.Provider>
-      <DragOverlay dropAnimation={null}>
+      <DragOverlay dropAnimation={null} modifiers={besidePointer}>
         {drag.label ? <Chip color="primary" label={`Migrate ${drag.label}`} sx={{ boxShadow: 3 }} /> : null}
       </DragOverlay>
     </DndContext>

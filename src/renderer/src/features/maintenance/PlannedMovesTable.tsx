@@ -5,6 +5,9 @@ import { formatDuration } from '../../components/format';
 const kindLabel = (m: PlannedMove): string | null =>
   m.kind === 'with-disk' ? `with its disk → ${m.destDatastoreName ?? ''}` : m.kind === 'cold' ? 'cold (powered off)' : null;
 
+/** When a move starts, from the plan's start: the first ones "at once" ("+0 ms" read like a bug). */
+const startWords = (ms: number): string => (ms < 1000 ? 'at once' : `+${formatDuration(ms)}`);
+
 /** The moves of a plan in the order they are requested, with how each moves and its estimated timing. */
 export function PlannedMovesTable({ label, moves, fromOf }: { label: string; moves: PlannedMove[]; fromOf?: (vmId: string) => string }) {
   return (
@@ -28,7 +31,7 @@ export function PlannedMovesTable({ label, moves, fromOf }: { label: string; mov
             {fromOf && <TableCell>{fromOf(m.vmId)}</TableCell>}
             <TableCell>{m.destHostName}</TableCell>
             <TableCell>{kindLabel(m) ?? 'live'}</TableCell>
-            <TableCell>+{formatDuration(m.startMs)}</TableCell>
+            <TableCell>{startWords(m.startMs)}</TableCell>
             <TableCell>+{formatDuration(m.endMs)}</TableCell>
           </TableRow>
         ))}

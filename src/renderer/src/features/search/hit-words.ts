@@ -1,7 +1,7 @@
 import type { SearchHit, SearchKind } from '../../state/search-index';
 import type { InventoryState } from '../../state/inventory-store';
 import type { Task } from '../../../../shared/model/migration';
-import { formatBytes } from '../../components/format';
+import { formatBytes, formatClock } from '../../components/format';
 import { stateLabels } from '../../components/task-labels';
 
 export const kindLabels: Record<SearchKind, string> = {
@@ -42,7 +42,7 @@ export function hitDetail(hit: SearchHit, inv: InventoryState, tasks: ReadonlyMa
         task.type === 'storage'
           ? `${hostName(task.sourceHostId)} (storage)`
           : `${hostName(task.sourceHostId)} → ${hostName(task.destHostId)}`;
-      return `${stateLabels[task.state]} · ${route} · ${new Date(task.createdAt).toLocaleString()}${viaId}`;
+      return `${stateLabels[task.state]} · ${route} · ${formatClock(task.createdAt)}${viaId}`;
     }
   }
 }

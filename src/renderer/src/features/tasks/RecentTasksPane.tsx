@@ -4,19 +4,21 @@ import { Box, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { DataGrid } from '@mui/x-data-grid';
 import { useMemo } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useFittedColumns } from '../../components/use-fitted-columns';
 import { useInventorySelector } from '../../state/inventory-store';
 import { isActive, useTasks } from '../../state/tasks-store';
 import { openTask } from './opened-task';
 import { maxPaneHeight, minPaneHeight, usePaneLayout } from './pane-layout';
 import { ResizeHandle } from './ResizeHandle';
 import { useSortedTasks } from './sorted-tasks';
-import { taskColumns } from './task-columns';
+import { taskColumns, taskColumnsGiveWay } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 
 /** How many of the latest tasks the pane lists; the Tasks view has them all. */
 const recentLimit = 100;
 const headerHeight = 32;
+const paneHidden = { priority: false };
 
 /**
  * vCenter's Recent Tasks: docked under every view, resizable and collapsible (both remembered), the
@@ -33,6 +35,8 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
   const running = sorted.filter((t) => t.state === 'running').length;
   const queued = sorted.filter(isActive).length - running;
   const columns = useMemo(() => taskColumns({ hostName: (id) => hostNames.get(id) ?? id, cancel }), [hostNames, cancel]);
+  // The pane keeps to what is read at a glance (the Tasks view has the priority); a narrow window hides more, never the VM's name.
+  const { container: gridParent, grid: fittedGrid } = useFittedColumns(columns, taskColumnsGiveWay, paneHidden, 34 + rows.length * 40);
 
   return (
     <Box
@@ -71,7 +75,7 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
         </Tooltip>
       </Stack>
       {!collapsed && (
-        <Box sx={{ flex: 1, minHeight: 0, px: 1, pb: 0.5, '& .MuiDataGrid-row': { cursor: 'pointer' } }}>
+        <Box ref={gridParent} sx={{ flex: 1, minHeight: 0, px: 1, pb: 0.5, '& .MuiDataGrid-row': { cursor: 'pointer' } }}>
           {status === 'error' ? (
             <ErrorAlert title="Could not load tasks" error={error} />
           ) : (
@@ -84,8 +88,7 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
               rowHeight={40}
               columnHeaderHeight={34}
               hideFooter
-              // The pane keeps to what is read at a glance (the Tasks view has the priority): room for the destination at 1280 px.
-              columnVisibilityModel={{ priority: false }}
+              {...fittedGrid}
               disableRowSelectionOnClick
               onRowClick={({ row }) => {
                 openTask(row.id);

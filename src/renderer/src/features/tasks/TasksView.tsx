@@ -8,7 +8,8 @@ import { useInventorySelector } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
 import { openTask, useOpenedTask } from './opened-task';
 import { useSortedTasks } from './sorted-tasks';
-import { detailColumns, hiddenDetailColumns, taskColumns } from './task-columns';
+import { useFittedColumns } from '../../components/use-fitted-columns';
+import { detailColumns, hiddenDetailColumns, taskColumns, taskColumnsGiveWay } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 
@@ -33,6 +34,13 @@ export function TasksView() {
     ],
     [hostNames, cancel, opened],
   );
+  // A narrow window hides the less important columns rather than cut the VM's name (review 2, F2/F9).
+  const { container: gridParent, grid: fittedGrid } = useFittedColumns(
+    columns,
+    taskColumnsGiveWay,
+    hiddenDetailColumns,
+    40 + rows.length * 44,
+  );
   // A task opened from elsewhere (the Recent tasks pane) is scrolled into view.
   const openedIndex = opened ? rows.findIndex((r) => r.id === opened) : -1;
   useEffect(() => {
@@ -43,7 +51,7 @@ export function TasksView() {
   const openedTask = opened ? tasks.get(opened) : undefined;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', p: 1, gap: 1 }}>
-      <Box sx={{ flex: 1, minHeight: 160 }}>
+      <Box ref={gridParent} sx={{ flex: 1, minHeight: 160 }}>
         <DataGrid
           apiRef={apiRef}
           aria-label="Migration tasks"
@@ -53,7 +61,7 @@ export function TasksView() {
           density="compact"
           rowHeight={44}
           disableRowSelectionOnClick
-          initialState={{ columns: { columnVisibilityModel: hiddenDetailColumns } }}
+          {...fittedGrid}
           getRowClassName={({ row }) => `task-${row.state}${row.id === opened ? ' opened' : ''}`}
           sx={taskGridStyles}
           slots={{

@@ -1,7 +1,7 @@
 import type { GridColDef } from '@mui/x-data-grid';
 import { isCancellable } from '../../../../shared/model/cancel-rule';
 import type { Task } from '../../../../shared/model/migration';
-import { formatBytes, formatClock, formatDuration, formatRate } from '../../components/format';
+import { formatBytes, formatClock, formatDuration, formatRate, formatTime } from '../../components/format';
 import { stateColors, stateLabels } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { convergenceNote, etaText, noWayBackWords, phaseText } from './convergence-note';
@@ -101,9 +101,9 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'vmName',
       headerName: 'VM',
-      // Flex weights tuned for the pane at 1280 px (VM name, and the route with its ", with its disk", whole).
+      // The identifying column: its minimum holds "▾ DC0_C0_H0_VM5" whole; narrower windows hide other columns first (taskColumnsGiveWay).
       flex: 0.65,
-      minWidth: 100,
+      minWidth: 144,
       renderCell: expanded
         ? ({ row }) => (
             <button
@@ -127,18 +127,18 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       headerName: 'From → to',
       // The destination is what the admin looks for: this column gets the most room.
       flex: 1.4,
-      minWidth: 140,
+      minWidth: 188,
       valueGetter: (_v, t) => routeText(t, o.hostName),
       renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
     },
-    { field: 'state', headerName: 'State', flex: 1, minWidth: 120, renderCell: ({ row }) => <StateCell task={row} /> },
-    { field: 'progress', headerName: 'Progress', width: 84, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
+    { field: 'state', headerName: 'State', flex: 1, minWidth: 104, renderCell: ({ row }) => <StateCell task={row} /> },
+    { field: 'progress', headerName: 'Progress', width: 72, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
     {
       field: 'eta',
       headerName: 'ETA',
       description: 'Time left for the whole migration: the prediction, corrected by the measured progress',
       // "13 min 20 s" whole.
-      width: 96,
+      width: 84,
       sortable: false,
       valueGetter: (_v, t) => etaText(t),
     },
@@ -146,17 +146,17 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       field: 'downtime',
       headerName: 'Downtime',
       description: 'The pause at switchover; ~ while expected',
-      width: 90,
+      width: 76,
       sortable: false,
       valueGetter: (_v, t) => downtimeText(t),
     },
     {
       field: 'startedAt',
       headerName: 'Start',
-      width: 84,
+      width: 72,
       valueGetter: (_v, t) => t.startedAt ?? t.createdAt,
       renderCell: ({ row }) => (
-        <span title={new Date(row.startedAt ?? row.createdAt).toLocaleString()}>
+        <span title={formatTime(row.startedAt ?? row.createdAt)}>
           {formatClock(row.startedAt ?? (row.state === 'queued' ? null : row.createdAt))}
         </span>
       ),
@@ -164,24 +164,22 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'finishedAt',
       headerName: 'End',
-      width: 84,
-      renderCell: ({ row }) => (
-        <span title={row.finishedAt ? new Date(row.finishedAt).toLocaleString() : undefined}>{formatClock(row.finishedAt)}</span>
-      ),
+      width: 72,
+      renderCell: ({ row }) => <span title={row.finishedAt ? formatTime(row.finishedAt) : undefined}>{formatClock(row.finishedAt)}</span>,
     },
-    { field: 'priority', headerName: 'Priority', width: 72, valueFormatter: (v: string) => v[0]?.toUpperCase() + v.slice(1) },
+    { field: 'priority', headerName: 'Priority', width: 64, valueFormatter: (v: string) => v[0]?.toUpperCase() + v.slice(1) },
     {
       field: 'requestedBy',
       headerName: 'Initiator',
       // A name can be long ("failback of … maintenance"): it gives way to the route, whole in its title.
-      width: 84,
+      width: 72,
       renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
     },
     {
       field: 'actions',
       headerName: '',
       // "Cancel" whole, with the cell's padding.
-      width: 80,
+      width: 72,
       sortable: false,
       resizable: false,
       filterable: false,
@@ -190,6 +188,12 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     },
   ];
 }
+
+/**
+ * Which columns give way, least important first, when a narrow window cannot fit them all: the VM,
+ * its route and state keep their room (the rows are told apart by them); the columns menu brings any back.
+ */
+export const taskColumnsGiveWay = [['priority'], ['finishedAt'], ['startedAt'], ['requestedBy'], ['downtime'], ['eta'], ['progress']];
 
 /** What the full view shows besides, hidden until asked for (the column menu), also in each task's detail. */
 export const detailColumns: GridColDef<Task>[] = [

@@ -4,6 +4,8 @@ const chip = (t: Theme, background: string) => ({ bgcolor: background, color: t.
 
 // Cells use plain elements styled once by the grid's sx: 200 live rows would otherwise pay emotion's styling per cell per update.
 export const taskGridStyles: SxProps<Theme> = (t) => ({
+  // Narrower cell padding than MUI's 10 px: the columns' widths above are counted with 6 px a side.
+  '& .MuiDataGrid-cell[data-field], & .MuiDataGrid-columnHeader[data-field]': { px: '6px' },
   '& .state': { px: 1, py: 0.25, borderRadius: 8, fontSize: 12, fontWeight: 500, color: 'common.white', bgcolor: 'grey.600' },
   // Text on each chip as the theme picks it (4.5:1): white on the dark greens of the dark theme reads 4.1:1.
   '& .state-primary': chip(t, t.palette.primary.dark),

@@ -1,5 +1,5 @@
 import { Button, Stack, TextField, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { noFilter, type Tristate, type VmFilter } from './vm-rows';
 
 interface Props {
@@ -43,11 +43,25 @@ const tristate = (
   </>
 );
 
-const gib = (text: string): number | null => (text.trim() === '' || Number.isNaN(Number(text)) ? null : Number(text));
+/** A memory bound as typed: null for none (empty), undefined for no amount of GiB (-5, 1e309), which filters nothing and is said at the field. */
+const gib = (text: string): number | null | undefined => {
+  if (text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+const notGib = 'A number of GiB, 0 or more';
 
 /** A filter per column of the VM list; all of them apply together. */
 export function VmFilters({ filter, onChange, shown, total }: Props) {
   const set = (patch: Partial<VmFilter>) => onChange({ ...filter, ...patch });
+  // What was typed in a memory field that is no amount (the filter then has no bound there).
+  const [badMemory, setBadMemory] = useState<{ min?: string; max?: string }>({});
+  // The browser gives '' for what it cannot read as a number (1e309), and says so in badInput.
+  const setMemory = (bound: 'min' | 'max', { value: text, validity }: HTMLInputElement) => {
+    const value = validity.badInput ? undefined : gib(text);
+    setBadMemory((was) => ({ ...was, [bound]: value === undefined ? text : undefined }));
+    set(bound === 'min' ? { minMemoryGiB: value ?? null } : { maxMemoryGiB: value ?? null });
+  };
   return (
     <Stack
       direction="row"
@@ -71,16 +85,20 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
         size="small"
         type="number"
         label="Memory ≥ GiB"
-        value={filter.minMemoryGiB ?? ''}
-        onChange={(e) => set({ minMemoryGiB: gib(e.target.value) })}
+        value={badMemory.min ?? filter.minMemoryGiB ?? ''}
+        onChange={(e) => setMemory('min', e.target as HTMLInputElement)}
+        error={badMemory.min !== undefined}
+        helperText={badMemory.min !== undefined ? notGib : undefined}
         sx={{ width: 150 }}
       />
       <TextField
         size="small"
         type="number"
         label="Memory ≤ GiB"
-        value={filter.maxMemoryGiB ?? ''}
-        onChange={(e) => set({ maxMemoryGiB: gib(e.target.value) })}
+        value={badMemory.max ?? filter.maxMemoryGiB ?? ''}
+        onChange={(e) => setMemory('max', e.target as HTMLInputElement)}
+        error={badMemory.max !== undefined}
+        helperText={badMemory.max !== undefined ? notGib : undefined}
         sx={{ width: 150 }}
       />
       <TextField size="small" label="Tag" value={filter.tag} onChange={(e) => set({ tag: e.target.value })} sx={{ width: 110 }} />
@@ -90,7 +108,14 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
       <Choice label="Migrating" value={filter.migrating} onChange={(v) => set({ migrating: v as Tristate })}>
         {tristate}
       </Choice>
-      <Button size="small" onClick={() => onChange(noFilter)} disabled={filter === noFilter}>
+      <Button
+        size="small"
+        onClick={() => {
+          setBadMemory({});
+          onChange(noFilter);
+        }}
+        disabled={filter === noFilter && badMemory.min === undefined && badMemory.max === undefined}
+      >
         Clear filters
       </Button>
       <Typography variant="body2" color="text.secondary" role="status" aria-label="Shown virtual machines">

@@ -1,6 +1,7 @@
 import { Box, type SxProps, type Theme } from '@mui/material';
-import { memo, useRef, type KeyboardEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBytes } from '../../components/format';
+import { useSize } from '../../components/use-fitted-columns';
 import { useVirtualWindow } from '../../components/use-virtual-window';
 import type { Sort, SortField, VmRow } from './vm-rows';
 
@@ -8,6 +9,9 @@ export const ROW_HEIGHT = 34;
 // The minimums fit the 900 px the list has at 1280 px beside the tree, Migrate column included;
 // the headers wrap ("Mission-/critical") instead of widening their columns.
 const template = 'minmax(130px, 2fr) minmax(100px, 1.4fr) 64px 72px minmax(90px, 1.4fr) 76px 80px 88px';
+// Narrower (1024 px beside the tree): Tags and Mission-critical give way, the name and Migrate… stay in view (review 2, F9).
+const narrowBelow = 780;
+const narrowTemplate = 'minmax(130px, 2fr) minmax(100px, 1.4fr) 64px 72px 80px 88px';
 const columns: { field: SortField | null; label: string }[] = [
   { field: 'name', label: 'Name' },
   { field: 'hostName', label: 'Host' },
@@ -30,6 +34,8 @@ const styles: SxProps<Theme> = (t) => ({
   borderRadius: 1,
   fontSize: 13,
   '& .row': { display: 'grid', gridTemplateColumns: template, alignItems: 'center', height: ROW_HEIGHT, px: 1, gap: 1 },
+  '&.narrow .row': { gridTemplateColumns: narrowTemplate },
+  '&.narrow .row > :nth-of-type(5), &.narrow .row > :nth-of-type(6)': { display: 'none' },
   '& .head': {
     borderBottom: 1,
     borderColor: 'divider',
@@ -152,8 +158,18 @@ export function VmTable({ rows, sort, onSort, selectedId, onSelect, onMigrate }:
   // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
   // row is work again on a jump (every row then is new).
   const { start, end, totalHeight, onScroll } = useVirtualWindow(viewport, rows.length, ROW_HEIGHT, 3);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const { width } = useSize(root);
   return (
-    <Box sx={styles} role="grid" aria-label="Virtual machines" aria-rowcount={rows.length + 1} aria-colcount={columns.length}>
+    <Box
+      ref={setRoot}
+      className={width > 0 && width < narrowBelow ? 'narrow' : undefined}
+      sx={styles}
+      role="grid"
+      aria-label="Virtual machines"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+    >
       <div className="row head" role="row" aria-rowindex={1}>
         {columns.map((c) => (
           <span

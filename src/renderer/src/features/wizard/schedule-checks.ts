@@ -2,6 +2,7 @@
 // (src/shared/model/schedule.ts): the admin reads what to change at the field, and Next waits,
 // instead of a server refusal quoting codes and a library's words on the last page.
 
+import { Cron } from 'croner';
 import { cronProblem } from '../../components/describe-cron';
 import { isKnownZone } from '../../components/zone-time';
 import type { WizardState } from './wizard-state';
@@ -18,6 +19,15 @@ export interface ScheduleProblems {
   grace?: string;
 }
 
+/** Fields each fine, yet no date matches (croner, as the console's scheduler reads it, finds no next run). */
+function neverFires(cron: string, timezone: string): boolean {
+  try {
+    return new Cron(cron, { timezone, paused: true }).nextRun() === null;
+  } catch {
+    return false;
+  }
+}
+
 const wholeIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 
 /** Each field's problem in words; empty when the schedule can be saved (or the migration runs now). */
@@ -28,7 +38,11 @@ export function scheduleProblems(state: WizardState): ScheduleProblems {
   const cron = s.kind === 'recurring' ? cronProblem(s.cron) : null;
   if (cron) problems.cron = cron;
   if (!isKnownZone(s.timezone)) problems.timezone = 'Unknown time zone: use an IANA name such as Europe/Rome.';
+  else if (s.kind === 'recurring' && !cron && neverFires(s.cron, s.timezone))
+    problems.cron = 'This never fires (no such day: 31 February, 31 April…): choose days that exist.';
   if (state.name.length > nameLimit) problems.name = `At most ${nameLimit} characters (this has ${state.name.length}).`;
+  else if (state.name !== '' && state.name.trim() === '')
+    problems.name = 'A name of only spaces: type a name, or leave it empty to name it after its VMs.';
   if (state.windowMinutes !== null && !wholeIn(state.windowMinutes, 1, windowLimit))
     problems.window = `Whole minutes, at least 1 and at most ${windowLimit} (a day); empty for no window.`;
   if (!wholeIn(state.graceMinutes, 0, graceLimit)) problems.grace = `Whole minutes, from 0 to ${graceLimit} (a week).`;

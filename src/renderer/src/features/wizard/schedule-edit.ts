@@ -37,7 +37,9 @@ export function timingOf(choice: Exclude<ScheduleChoice, { kind: 'now' }>): Sche
  * A schedule's name as stored: the typed one (a batch's destination adds its VMs in brackets), else
  * "Migrate" and the VMs; cut with "…" to what the contract stores, never splitting a character.
  */
-export function scheduleName(typed: string, vmNames: readonly string[], onePerDestination: boolean): string {
+export function scheduleName(typedAsIs: string, vmNames: readonly string[], onePerDestination: boolean): string {
+  // Spaces around a name are not part of it.
+  const typed = typedAsIs.trim();
   const whole = !typed ? `Migrate ${vmNames.join(', ')}` : onePerDestination ? `${typed} (${vmNames.join(', ')})` : typed;
   if (whole.length <= nameLimit) return whole;
   const cut = whole.slice(0, nameLimit - 1);

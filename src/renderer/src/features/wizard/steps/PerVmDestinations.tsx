@@ -34,7 +34,7 @@ function VmDestinationSelect({ state, dispatch, vmId }: Pick<StepProps, 'state' 
       value={state.vmDestinations[vmId] ?? same}
       onChange={(e) => dispatch({ kind: 'vmDestination', vmId, hostId: e.target.value || null })}
       label={`Destination of ${vm?.name ?? vmId}`}
-      sx={{ minWidth: 220, maxWidth: 360 }}
+      sx={{ width: '100%', maxWidth: 360 }}
       slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
       data-destination={inv.hosts.get(destinationOf(state, vmId) ?? '')?.name ?? ''}
     >
@@ -63,11 +63,12 @@ export function PerVmDestinations({ state, dispatch }: { state: WizardState; dis
       <Typography variant="subtitle2" gutterBottom>
         Destination of each VM
       </Typography>
-      <Table size="small" aria-label="Destination of each VM" sx={{ mb: 2 }}>
+      {/* Fixed layout: the columns share the step's width (its content was 2 px wider at 1280 px, review 2 F13). */}
+      <Table size="small" aria-label="Destination of each VM" sx={{ mb: 2, tableLayout: 'fixed', '& td': { overflowWrap: 'anywhere' } }}>
         <TableHead>
           <TableRow>
-            <TableCell>VM</TableCell>
-            <TableCell>From</TableCell>
+            <TableCell sx={{ width: '32%' }}>VM</TableCell>
+            <TableCell sx={{ width: '22%' }}>From</TableCell>
             <TableCell>To</TableCell>
           </TableRow>
         </TableHead>

@@ -1,0 +1,12 @@
+import type { Locator } from 'playwright-core';
+
+/** How many pixels an element's content would scroll sideways (0 or less when it fits). */
+export const sidewaysOverflow = (l: Locator): Promise<number> => l.evaluate((e) => e.scrollWidth - e.clientWidth);
+
+/** The elements in a cell (the cell included) whose text is cut ("DC0_C…"), with what they hold: empty when all reads whole. */
+export const clippedIn = (cell: Locator): Promise<string[]> =>
+  cell.evaluate((c) =>
+    [c, ...Array.from(c.querySelectorAll('*'))]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1)
+      .map((e) => `"${e.textContent}" ${e.scrollWidth} > ${e.clientWidth}`),
+  );
