@@ -1,10 +1,8 @@
 import { it } from 'vitest';
-import { defaultConvergencePolicy } from '../src/shared/model/migration';
 import { BridgeClient } from '../test/e2e/bridge-client';
 import { ConsoleApp, launchChromium } from '../test/e2e/console-app';
 import { record, size, smoke } from './harness';
-
-const MiB = 1024 ** 2;
+import { startRunningMoves } from './running-moves';
 
 /** Frame times in Chromium while the Tasks view shows many live migrations of the large preset. */
 it('keeps the tasks view smooth with 200 running migrations', async () => {
@@ -14,48 +12,7 @@ it('keeps the tasks view smooth with 200 running migrations', async () => {
     const url = await app.start();
     const client = await BridgeClient.connect(url);
     const inventory = await client.invoke('inventory.snapshot', {});
-    const wanted = size(200, 6);
-    // One VM from each of `wanted` hosts moves to another host of its cluster: nothing hits a cap.
-    const hostsByCluster = new Map<string, string[]>();
-    for (const h of inventory.hosts) hostsByCluster.set(h.clusterId, [...(hostsByCluster.get(h.clusterId) ?? []), h.id]);
-    const moves: { vmId: string; dest: string }[] = [];
-    const busy = new Set<string>();
-    for (const hosts of hostsByCluster.values()) {
-      for (let i = 0; i < hosts.length && moves.length < wanted; i++) {
-        const vm = inventory.vms.find((v) => v.hostId === hosts[i] && v.power === 'running');
-        if (!vm) continue;
-        // The first host of the cluster, half way round, whose prechecks pass.
-        for (let k = 0; k < hosts.length; k++) {
-          const dest = hosts[(i + Math.floor(hosts.length / 2) + k) % hosts.length] as string;
-          if (dest === hosts[i] || busy.has(dest)) continue;
-          const [checks] = await client.invoke('migration.precheck', {
-            vmIds: [vm.id],
-            destHostId: dest,
-            type: 'compute',
-            destDatastoreId: null,
-          });
-          if (checks?.results.some((r) => r.severity === 'error')) continue;
-          moves.push({ vmId: vm.id, dest });
-          if (smoke) busy.add(dest);
-          break;
-        }
-      }
-    }
-    // A low bandwidth limit keeps them all copying while we measure.
-    const options = {
-      bandwidthLimitBps: 20 * MiB,
-      convergence: { ...defaultConvergencePolicy, completionTimeoutSecPerGiB: 3600, progressTimeoutSec: 3600 },
-    };
-    for (const m of moves)
-      await client.invoke('migration.start', {
-        vmIds: [m.vmId],
-        destHostId: m.dest,
-        type: 'compute',
-        destDatastoreId: null,
-        priority: 'default',
-        options,
-        acknowledgedWarnings: ['WILL_NOT_CONVERGE', 'INSUFFICIENT_CPU', 'HOST_DEGRADED'],
-      });
+    const started = await startRunningMoves(client, size(200, 6), smoke);
     client.close();
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -63,7 +20,7 @@ it('keeps the tasks view smooth with 200 running migrations', async () => {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
     await page.getByRole('tab', { name: 'Tasks' }).click();
     // The Recent tasks pane says it too; either one means the console shows them all.
-    await page.getByText(`${moves.length} running`).first().waitFor({ timeout: 60_000 });
+    await page.getByText(`${started} running`).first().waitFor({ timeout: 60_000 });
     const frames = await page.evaluate(async () => {
       const grid = document.querySelector('.MuiDataGrid-virtualScroller');
       const deltas: number[] = [];
@@ -84,7 +41,7 @@ it('keeps the tasks view smooth with 200 running migrations', async () => {
     });
     const sorted = [...frames].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-    const label = `ui: tasks view frame time with ${moves.length} running migrations (${inventory.hosts.length} hosts, ${inventory.vms.length} VMs)`;
+    const label = `ui: tasks view frame time with ${started} running migrations (${inventory.hosts.length} hosts, ${inventory.vms.length} VMs)`;
     record({ name: `${label}, p50`, value: at(0.5), unit: 'ms', goal: smoke ? null : 16.7, better: 'lower' });
     record({ name: `${label}, p95`, value: at(0.95), unit: 'ms', goal: smoke ? null : 50, better: 'lower' });
     record({

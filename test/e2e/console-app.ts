@@ -80,13 +80,13 @@ export class ConsoleApp {
     await exited;
   }
 
-  /** Ctrl-C, as a user would stop it; resolves with the exit code. */
-  async stop(): Promise<number | null> {
+  /** Ctrl-C (or a service manager's SIGTERM), as a user would stop it; resolves with the exit code. */
+  async stop(signal: 'SIGINT' | 'SIGTERM' = 'SIGINT'): Promise<number | null> {
     const child = this.child;
     this.child = null;
     if (!child || child.exitCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    child.kill('SIGINT');
+    child.kill(signal);
     return exited;
   }
 
