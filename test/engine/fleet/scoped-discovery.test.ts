@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DiscoveryScope } from '../../../src/main/drivers/driver';
+import { InventoryTable } from '../../../src/main/store/inventory/inventory-table';
 import type { InventoryDelta } from '../../../src/shared/model/inventory';
 import { useServices } from '../../helpers/services';
 import { openWorld, request, untilFinished } from '../harness';
@@ -67,5 +68,29 @@ describe('discovery after a change the driver can name', () => {
     world.sim.faults.add({ operation: 'host.degrade', target: '*', delayMs: 0, count: 1 });
     await world.clock.advance(1000);
     expect(scopes.at(-1)).toBeUndefined();
+  });
+});
+
+describe('writing a discovery', () => {
+  const start = useServices();
+
+  it('writes only what changed: the same report again writes nothing, a moved VM writes that VM and the hosts whose data changed', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const writes: string[] = [];
+    for (const method of ['put', 'replaceForDriver', 'remove'] as const) {
+      const original = InventoryTable.prototype[method];
+      vi.spyOn(InventoryTable.prototype, method).mockImplementation(function (this: InventoryTable<never>, ...args: never[]) {
+        writes.push(`${this.table}.${method}`);
+        return (original as (...a: never[]) => void).apply(this, args);
+      });
+    }
+    const report = await world.sim.discover();
+    world.services.inventory.applyDiscovery('sim', report);
+    expect(writes).toEqual([]);
+
+    const vm = report.vms[0]!;
+    const other = report.hosts.find((h) => h.id !== vm.hostId)!;
+    world.services.inventory.applyDiscovery('sim', { ...report, vms: [{ ...vm, hostId: other.id }], vmScope: [vm.id] });
+    expect(writes).toEqual(['vms.put']);
   });
 });
