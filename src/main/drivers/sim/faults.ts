@@ -1,5 +1,6 @@
 import { FaultRuleInput, type FaultOperation, type FaultRule } from '../../../shared/model/faults';
-import type { FaultControl } from '../driver';
+import type { Clock } from '../../base/clock/clock';
+import { DriverError, type FaultControl } from '../driver';
 
 // Compiled once per pattern: a host event checks every rule against each of 2,000 hosts.
 const compiled = new Map<string, RegExp>();
@@ -28,7 +29,21 @@ export class FaultBook implements FaultControl {
     private readonly state: { faults: FaultRule[]; nextFaultId: number },
     private readonly random: () => number,
     private readonly changed: (added?: FaultRule) => void,
+    /** The simulated datacenter's time, on which rules delay operations. */
+    private readonly clock: Clock,
   ) {}
+
+  /** An operation as a rule makes it: delayed, then failed with `code` as the real call would, or untouched. */
+  async apply(
+    operation: FaultOperation,
+    targets: readonly string[],
+    code: 'DESTINATION_FAILED' | 'OPERATION_FAILED' | 'HOST_UNREACHABLE',
+  ): Promise<void> {
+    const rule = this.strike(operation, targets);
+    if (!rule) return;
+    if (rule.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, rule.delayMs));
+    if (rule.fail) throw new DriverError(code, `${operation}: ${rule.message}`);
+  }
 
   list(): FaultRule[] {
     return this.state.faults.map((rule) => ({ ...rule }));

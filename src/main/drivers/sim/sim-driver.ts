@@ -1,6 +1,5 @@
 import type { Clock, TimerHandle } from '../../base/clock/clock';
 import { OffsetClock } from '../../base/clock/offset-clock';
-import type { FaultOperation } from '../../../shared/model/faults';
 import {
   DriverError,
   type CpuComparison,
@@ -70,7 +69,7 @@ export class SimDriver implements HypervisorDriver {
     this.clock = ahead > 0 ? new OffsetClock(options.clock, ahead) : options.clock;
     const state: SimState = saved ?? buildPreset(options.preset ?? 'demo', this.clock.now());
     this.saver = new StateSaver(options.store, () => state, options.saveClock ?? this.clock, options.saveDelayMs ?? 1000);
-    this.faults = new FaultBook(state, seededRandom(state.seed + state.nextFaultId), (rule) => this.faultsChanged(rule));
+    this.faults = new FaultBook(state, seededRandom(state.seed + state.nextFaultId), (rule) => this.faultsChanged(rule), this.clock);
     this.world = new SimWorld(
       state,
       this.faults,
@@ -108,7 +107,7 @@ export class SimDriver implements HypervisorDriver {
   async reserveDestination(spec: MigrationJobSpec): Promise<void> {
     const vm = this.world.vm(spec.vmId);
     const dest = this.world.host(spec.destHostId);
-    await this.fault('destination.reserve', [vm.name, dest.name], 'DESTINATION_FAILED');
+    await this.faults.apply('destination.reserve', [vm.name, dest.name], 'DESTINATION_FAILED');
     if (dest.health === 'failed' || dest.connection !== 'connected')
       throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
     const state = this.world.state;
@@ -145,7 +144,7 @@ export class SimDriver implements HypervisorDriver {
       throw new DriverError('HOST_UNREACHABLE', `${dest.name} is not reachable`);
     const existing = this.world.job(spec.jobId);
     if (existing && existing.phase !== 'failed' && existing.phase !== 'cancelled') return;
-    await this.fault('migration.start', [vm.name, source.name, dest.name], 'OPERATION_FAILED');
+    await this.faults.apply('migration.start', [vm.name, source.name, dest.name], 'OPERATION_FAILED');
     this.world.startJob(spec, vm);
     this.ensureTicking();
   }
@@ -209,7 +208,7 @@ export class SimDriver implements HypervisorDriver {
     const vm = this.world.vm(vmId);
     const dest = this.world.host(destHostId);
     this.reach(destHostId);
-    await this.fault('cpu.compare', [vm.name, dest.name], 'OPERATION_FAILED');
+    await this.faults.apply('cpu.compare', [vm.name, dest.name], 'OPERATION_FAILED');
     const missing = vm.cpuFeatures.filter((f) => !dest.cpu.features.includes(f));
     return { compatible: missing.length === 0, incompatibleFeatures: missing, message: null };
   }
@@ -275,7 +274,7 @@ export class SimDriver implements HypervisorDriver {
     const vm = this.world.vm(vmId);
     const host = this.world.host(hostId);
     this.reach(hostId);
-    await this.fault('probe', [vm.name, host.name], 'HOST_UNREACHABLE');
+    await this.faults.apply('probe', [vm.name, host.name], 'HOST_UNREACHABLE');
     const alive = vm.hostId === hostId && vm.power === 'running' && !vm.crashed && host.health !== 'failed';
     // The simulated guest's boot id is its own truth, as Ferry's probe would tell it: the probe's level.
     return {
@@ -300,7 +299,7 @@ export class SimDriver implements HypervisorDriver {
 
   async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {
     const vm = this.world.vm(spec.vmId);
-    await this.fault(hostId === spec.sourceHostId ? 'commit' : 'rollback', [vm.name, hostId], 'OPERATION_FAILED');
+    await this.faults.apply(hostId === spec.sourceHostId ? 'commit' : 'rollback', [vm.name, hostId], 'OPERATION_FAILED');
     this.reach(hostId);
     dropCopy(vm, hostId, spec, this.world.job(spec.jobId));
     this.world.state.reservations = this.world.state.reservations.filter((r) => !(r.jobId === spec.jobId && r.hostId === hostId));
@@ -340,17 +339,6 @@ export class SimDriver implements HypervisorDriver {
       }
       this.changed();
     }, rule.delayMs);
-  }
-
-  private async fault(
-    operation: FaultOperation,
-    targets: string[],
-    code: 'DESTINATION_FAILED' | 'OPERATION_FAILED' | 'HOST_UNREACHABLE',
-  ): Promise<void> {
-    const rule = this.faults.strike(operation, targets);
-    if (!rule) return;
-    if (rule.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, rule.delayMs));
-    if (rule.fail) throw new DriverError(code, `${operation}: ${rule.message}`);
   }
 
   /** Ferry cannot reach a host while a host.unreachable rule strikes it: the call fails as libvirt's would. */
