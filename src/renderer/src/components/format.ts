@@ -32,7 +32,8 @@ export function formatDuration(ms: number | null): string {
 
 // One way of writing a time everywhere (review 2, F10): the 24-hour clock, with the month by name, never
 // the browser locale's default ("11/26/2026, 5:26:11 PM" beside "17:26:11").
-const clockOf = (at: Date): string => at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const clockOf = (at: Date): string =>
+  at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /** A date and time in full: "Nov 26, 2026 17:26:11". */
 export const formatTime = (iso: string | null): string =>
