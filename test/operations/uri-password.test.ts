@@ -32,6 +32,25 @@ describe('a password in a libvirt URI', () => {
     expect(JSON.stringify(dbOf(services).prepare('SELECT * FROM connections').all())).not.toContain('hunter2');
   });
 
+  it('is found when it holds characters a URI cannot carry unencoded (# / ?), and a port is not taken for one', async () => {
+    const { services } = await start();
+    const router = routerFor(services);
+    for (const password of ['X#y-hunter2', 'a/b-hunter2', 'q?hunter2', '']) {
+      const uri = `qemu+tcp://root:${password}@127.0.0.1:1/system`;
+      expect(libvirtUriShape(uri)).toMatchObject({ ok: false, kind: 'PASSWORD_IN_URI' });
+      for (const input of [
+        { uri, clusterName: 'lab' },
+        { uri: 'qemu+tls://h5/system', clusterName: 'lab', migrationUri: `tcp://root:${password}@h5:49152` },
+      ]) {
+        const answer = await router.dispatch('hosts.testConnection', input, context);
+        expect(answer).toMatchObject({ ok: false, error: { code: 'PASSWORD_IN_URI' } });
+        expect(JSON.stringify(answer)).not.toContain('hunter2');
+      }
+    }
+    expect(libvirtUriShape('qemu+ssh://h:2222/system?keyfile=/home/a@b/.ssh/id')).toMatchObject({ ok: true });
+    expect(libvirtUriShape('qemu+ssh://root@h:22/system')).toMatchObject({ ok: true });
+  });
+
   it('is refused by the add-host form and by the driver too', () => {
     expect(libvirtUriShape(`qemu+ssh://root:${secret}@h/system`)).toMatchObject({ ok: false, kind: 'PASSWORD_IN_URI' });
     expect(libvirtUriShape('qemu+ssh://root@h/system')).toMatchObject({ ok: true });

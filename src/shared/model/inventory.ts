@@ -273,7 +273,12 @@ export const HostConnectionInput = z.strictObject({
   name: storable(z.string().max(100)).optional(),
   migrationUri: storable(z.string().max(500))
     .superRefine((uri, ctx) => {
-      if (hasUriPassword(uri)) ctx.addIssue({ code: 'custom', message: PASSWORD_IN_URI_MESSAGE, params: { errorCode: 'PASSWORD_IN_URI' } });
+      if (hasUriPassword(uri))
+        ctx.addIssue({
+          code: 'custom',
+          message: `the migration URI: ${PASSWORD_IN_URI_MESSAGE}`,
+          params: { errorCode: 'PASSWORD_IN_URI' },
+        });
     })
     .optional(),
   virtType: z.enum(['kvm', 'qemu']).optional(),

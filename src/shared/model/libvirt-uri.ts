@@ -36,20 +36,33 @@ export type LibvirtUriRefusal =
 
 export type LibvirtUriShape = { ok: true; driver: string; transport: LibvirtTransport; host: string } | ({ ok: false } & LibvirtUriRefusal);
 
-/** `scheme://user:password@host…`: the user part of the authority (before its last @) holds a colon. */
-const USERINFO_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i;
+/**
+ * `scheme://user:password@host…`: what comes before the last @ of the URI, when it holds a colon that
+ * is not a port's (`host:22/…?keyfile=/a@b`). Not only the authority a URI parser would see: a
+ * password with # / or ? in it (a URI cannot carry them unencoded) must be found too, or the
+ * "malformed URI" that follows would quote it.
+ */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)(.*)@/is;
+const PORT_THEN_PATH = /^[^:]*:\d{1,5}(?:[/?#]|$)/;
+
+function userinfoOf(uri: string): { scheme: string; userinfo: string } | null {
+  const match = USERINFO.exec(uri.trim());
+  if (!match) return null;
+  const userinfo = match[2] as string;
+  return userinfo.includes(':') && !PORT_THEN_PATH.test(userinfo) ? { scheme: match[1] as string, userinfo } : null;
+}
 
 /** True when a URI carries a password (`qemu+ssh://root:pw@host/system`), even an empty one. */
 export function hasUriPassword(uri: string): boolean {
-  const match = USERINFO_PASSWORD.exec(uri.trim());
-  return match !== null && (match[2] as string).includes(':');
+  return userinfoOf(uri) !== null;
 }
 
 /** The URI without its password (the user name stays): fit to keep, log or show. */
 export function withoutUriPassword(uri: string): string {
-  return uri.replace(USERINFO_PASSWORD, (whole, scheme: string, userinfo: string) =>
-    userinfo.includes(':') ? `${scheme}${userinfo.slice(0, userinfo.indexOf(':'))}@` : whole,
-  );
+  const found = userinfoOf(uri);
+  if (!found) return uri;
+  const trimmed = uri.trim();
+  return `${found.scheme}${found.userinfo.slice(0, found.userinfo.indexOf(':'))}@${trimmed.slice(found.scheme.length + found.userinfo.length + 1)}`;
 }
 
 /** Where a password goes instead of a URI: said by the form, the contract and the driver alike. */

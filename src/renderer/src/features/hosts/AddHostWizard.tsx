@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { HostConnectionInput, HostTestResult } from '../../../../shared/model/inventory';
-import { isLocalSocketUri, isTlsUri, libvirtUriShape } from '../../../../shared/model/libvirt-uri';
+import { hasUriPassword, isLocalSocketUri, isTlsUri, libvirtUriShape, PASSWORD_IN_URI_MESSAGE } from '../../../../shared/model/libvirt-uri';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
@@ -44,6 +44,8 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
   // A local socket names no address the other hosts' libvirtd can dial: ask for one.
   const localSocket = isLocalSocketUri(input.uri);
   const migrationUriMissing = localSocket && !input.migrationUri;
+  // Said at the field, as for the host's URI: a password there would be kept with the host.
+  const migrationUriPassword = input.migrationUri !== undefined && hasUriPassword(input.migrationUri);
   // A scheme Ferry cannot reach is refused as typed, with what to use instead.
   const shape = input.uri.length >= 8 ? libvirtUriShape(input.uri) : null;
   const uriRefusal = shape && !shape.ok ? shape.message : null;
@@ -132,13 +134,15 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
           <TextField
             label={localSocket ? 'Migration URI the other hosts dial' : 'Migration URI the other hosts dial (optional)'}
             required={localSocket}
-            error={migrationUriMissing}
+            error={migrationUriMissing || migrationUriPassword}
             value={input.migrationUri ?? ''}
             onChange={(e) => setInput({ ...input, ...(e.target.value ? { migrationUri: e.target.value } : { migrationUri: undefined }) })}
             helperText={
-              localSocket
-                ? 'This URI is a local socket: no other host can dial it, so a guest could never migrate here. Give the address their libvirtd dials instead, e.g. qemu+tcp://10.0.0.12/system'
-                : 'Default: derived from the URI above; e.g. qemu+tcp://10.0.0.12/system'
+              migrationUriPassword
+                ? `Migration URI: ${PASSWORD_IN_URI_MESSAGE}`
+                : localSocket
+                  ? 'This URI is a local socket: no other host can dial it, so a guest could never migrate here. Give the address their libvirtd dials instead, e.g. qemu+tcp://10.0.0.12/system'
+                  : 'Default: derived from the URI above; e.g. qemu+tcp://10.0.0.12/system'
             }
           />
           <Stack direction="row" spacing={1}>
@@ -186,7 +190,7 @@ export function AddHostWizard({ onAdded }: { onAdded(): void }) {
           <Box>
             <Button
               variant="contained"
-              disabled={input.uri.length < 8 || uriRefusal !== null || !input.clusterName || migrationUriMissing}
+              disabled={input.uri.length < 8 || uriRefusal !== null || !input.clusterName || migrationUriMissing || migrationUriPassword}
               onClick={() => setStep(1)}
             >
               Next
