@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openConsole } from '../../src/main/app/console';
@@ -31,5 +31,12 @@ describe('one console per data folder', () => {
     writeFileSync(join(dataDir, 'ferry.lock'), String(4_194_305));
     const opened = await openConsole(options(dataDir));
     await opened.close();
+  });
+
+  it('makes a new data folder only its user may enter (the database in it is 0644 under the usual umask)', async () => {
+    const dataDir = join(tempDir(), 'new', 'ferry');
+    const opened = await openConsole(options(dataDir));
+    await opened.close();
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
   });
 });

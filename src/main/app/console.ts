@@ -14,7 +14,8 @@ export interface Console {
  * each run the scheduler and recover each other's migrations.
  */
 export async function openConsole(options: ServicesOptions, beforeStart: (services: Services) => void = () => undefined): Promise<Console> {
-  mkdirSync(options.dataDir, { recursive: true });
+  // Only its user may enter it: the inventory, tasks and audit trail are no one else's to read.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const unlock = lockDataDir(options.dataDir);
   let services: Services | null = null;
   try {

@@ -116,7 +116,7 @@ export class Services {
     this.info = { version: options.version, shell: options.shell, dataDir: options.dataDir };
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? realClock;
-    mkdirSync(options.dataDir, { recursive: true });
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     this.databaseFile = join(options.dataDir, 'ferry.db');
     this.db = openDatabase(this.databaseFile);
     this.readDb = openReadonlyDatabase(this.db.name);
