@@ -82,6 +82,21 @@ const assemble = (hosts: HostReport[]) =>
 const measured = new Map<string, { bytesPerSecond: number; measuredAt: string }>();
 
 describe('assembling the inventory', () => {
+  it('reports no datacenter while it manages no host (a failed add-host left an empty "libvirt" one for good)', () => {
+    const none = assembleDiscovery({
+      driverId: 'libvirt',
+      datacenterName: 'libvirt',
+      sharedPools: new Set(),
+      datastoreThroughputBps: 1e8,
+      hosts: [],
+      clusters: [],
+      vmCpuUsage: () => 0,
+      vmDirtyRate: () => undefined,
+    });
+    expect(none.datacenters).toEqual([]);
+    expect(assemble([]).datacenters).toEqual([{ id: 'libvirt:datacenter', name: 'Lab' }]);
+  });
+
   it('merges a shared pool across hosts and keeps local pools per host', () => {
     const found = assemble([
       report(

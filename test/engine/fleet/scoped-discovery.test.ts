@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DiscoveryScope } from '../../../src/main/drivers/driver';
 import { InventoryTable } from '../../../src/main/store/inventory/inventory-table';
 import type { InventoryDelta } from '../../../src/shared/model/inventory';
-import { useServices } from '../../helpers/services';
+import { dbOf, useServices } from '../../helpers/services';
 import { openWorld, request, untilFinished } from '../harness';
 
 // At 40,000 VMs one discovery is most of a second: a move that made the console read every VM
@@ -93,5 +93,17 @@ describe('writing a discovery', () => {
     const other = report.hosts.find((h) => h.id !== vm.hostId)!;
     world.services.inventory.applyDiscovery('sim', { ...report, vms: [{ ...vm, hostId: other.id }], vmScope: [vm.id] });
     expect(writes()).toEqual(['vms.put']);
+  });
+
+  it('forgets a datacenter the driver no longer reports, in memory and in the database, also one a restart loaded', async () => {
+    const world = await openWorld(start, { preset: 'tiny' });
+    const report = await world.sim.discover();
+    const stale = { id: 'sim:old-dc', name: 'old' };
+    world.services.inventory.applyDiscovery('sim', { ...report, datacenters: [...report.datacenters, stale] });
+    expect(world.services.inventory.snapshot().datacenters.map((d) => d.id)).toContain(stale.id);
+
+    world.services.inventory.applyDiscovery('sim', report);
+    expect(world.services.inventory.snapshot().datacenters.map((d) => d.id)).not.toContain(stale.id);
+    expect(dbOf(world.services).prepare('SELECT id FROM datacenters WHERE id = ?').get(stale.id)).toBeUndefined();
   });
 });

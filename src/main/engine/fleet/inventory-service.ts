@@ -167,8 +167,9 @@ export class InventoryService {
   }
 
   /**
-   * Writes what changed of one kind of object since this driver's last report: rewriting 2,000 hosts
-   * and their datastores on every discovery was most of its cost. The first report since start writes all.
+   * Writes what changed of one kind of object since this driver's last report (the first since start:
+   * since what the database holds), and forgets what it no longer reports: rewriting 2,000 hosts and
+   * their datastores on every discovery was most of its cost.
    */
   private write<T extends { id: string; name: string }>(
     table: InventoryTable<T>,
@@ -178,14 +179,15 @@ export class InventoryService {
     same: (known: unknown, reported: unknown) => boolean = sameData,
   ): void {
     const key = `${table.table}/${driverId}`;
-    const before = this.written.get(key);
+    const owned = (): Set<string> => new Set([...table.driverIds()].filter(([, owner]) => owner === driverId).map(([id]) => id));
+    const before = this.written.get(key) ?? owned();
     const ids = new Set(items.map((i) => i.id));
     this.written.set(key, ids);
-    if (!before) return table.replaceForDriver(driverId, items);
     const changed = items.filter((i) => !same(known.get(i.id), i));
     const removed = [...before].filter((id) => !ids.has(id));
     if (changed.length > 0) table.put(driverId, changed);
     if (removed.length > 0) table.remove(removed);
+    for (const id of removed) known.delete(id);
   }
 
   /**

@@ -172,7 +172,8 @@ export function assembleDiscovery(input: AssembleInput): Discovery {
   });
 
   return {
-    datacenters: [{ id: datacenterId, name: input.datacenterName }],
+    // A driver managing no cluster yet (its first host not added, or every attempt refused) shows nothing.
+    datacenters: input.clusters.length > 0 ? [{ id: datacenterId, name: input.datacenterName }] : [],
     clusters: input.clusters.map((c) => ({
       id: c.id,
       name: c.name,
