@@ -4,7 +4,7 @@ import { openDatabase } from '../../src/main/store/database';
 import { MaintenanceRepository } from '../../src/main/store/maintenance';
 import { MaintenanceOperationRepository } from '../../src/main/store/maintenance-operations';
 import type { Task } from '../../src/shared/model/migration';
-import { dbOf, useServices } from '../helpers/services';
+import { dbOf, routerFor, useServices } from '../helpers/services';
 import { openWorld, type World } from '../engine/harness';
 
 const H0 = 'DC0_C0_H0';
@@ -168,6 +168,16 @@ describe('maintenance as a task (operations layer, demo datacenter)', () => {
     const requested = auditWith(second, `maintenance operation ${operationId}`).filter((r) => r.action === 'migration.requested');
     expect(requested).toHaveLength(10);
     expect(requested.filter((r) => r.details.startsWith('failback of'))).toHaveLength(5);
+    // The Audit view's scope of the operation (its chip) shows how each failback move went too (review 3 F2).
+    const page = await routerFor(m).dispatch(
+      'audit.query',
+      { filter: { operation: operationId }, page: 0, pageSize: 200, sort: { field: 'id', direction: 'asc' } },
+      { actor: 'tester', shell: 'browser' },
+    );
+    if (!page.ok) throw new Error(page.error.message);
+    const scoped = (page.value as { rows: { action: string; actor: string }[] }).rows.filter((r) => r.actor.startsWith('failback of'));
+    expect(scoped.filter((r) => r.action === 'migration.started')).toHaveLength(5);
+    expect(scoped.filter((r) => r.action === 'migration.finished')).toHaveLength(5);
   });
 
   it('a failback is offered once: declining it is recorded and it is no longer offered', async () => {

@@ -37,8 +37,14 @@ export function whereOf(filter: AuditFilter): { sql: string; params: unknown[] }
   if (filter.action) add('action = ?', filter.action);
   if (filter.outcome) add('outcome = ?', filter.outcome);
   if (filter.taskId) add('task_id = ?', filter.taskId);
-  // Records name their operation in their details (or are the moves whose batch it is).
-  if (filter.operation) add("details LIKE ? ESCAPE '\\'", escapeLike(filter.operation));
+  // Records name their operation in their details (or are the moves whose batch it is, the
+  // maintenance's failback batch among them).
+  if (filter.operation)
+    add(
+      "(details LIKE ? ESCAPE '\\' OR details LIKE '%batch ' || (SELECT failback_id FROM maintenance_operations WHERE id = ?) || '%')",
+      escapeLike(filter.operation),
+      filter.operation,
+    );
   if (filter.text) {
     const text = escapeLike(filter.text);
     const searched = [
