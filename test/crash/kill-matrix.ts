@@ -268,7 +268,8 @@ export async function runSimScenario(s: KillScenario): Promise<KillResult> {
     client.close();
     await app.stop();
 
-    const truth = new SimTruth(app.dataDir);
+    const truth = SimTruth.read(app.dataDir);
+    if (!truth) throw new Error('the simulated datacenter was never saved');
     const guest = truth.guest(vmId);
     const expectedHost = task.state === 'completed' || task.state === 'completed_with_problems' ? task.destHostId : task.sourceHostId;
     const whole = guest !== undefined && guest.power === 'running' && (guest.copy ?? 'whole') === 'whole' && !guest.crashed;
