@@ -143,7 +143,6 @@ export class Services {
       clock: simClock,
       preset: options.preset ?? 'demo',
       store: options.simStore ?? new FileStateStore(join(options.dataDir, 'sim-datacenter.json')),
-      saveClock: this.clock,
       ...(options.simSaveDelayMs !== undefined ? { saveDelayMs: options.simSaveDelayMs } : {}),
     });
     this.initialDrivers = [sim, ...(options.drivers ?? [])];

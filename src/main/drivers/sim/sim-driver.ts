@@ -36,10 +36,11 @@ export interface SimDriverOptions {
   store?: SimStateStore;
   id?: string;
   tickMs?: number;
-  /** Debounce for writing state after a change, on `saveClock`. */
+  /**
+   * Debounce for writing state after a change, on the datacenter's own clock: it stands in for
+   * hypervisors that outlive Ferry, so a sped-up one is written as promptly in its own time.
+   */
   saveDelayMs?: number;
-  /** Ferry's own clock: a datacenter sped up (--sim-speed) is written no more often in wall time. Default: `clock`. */
-  saveClock?: Clock;
 }
 
 /** The embedded simulated datacenter: a driver like any other, faithful enough to fail like real hosts. */
@@ -68,7 +69,7 @@ export class SimDriver implements HypervisorDriver {
     const ahead = saved ? saved.nowMs - options.clock.now() : 0;
     this.clock = ahead > 0 ? new OffsetClock(options.clock, ahead) : options.clock;
     const state: SimState = saved ?? buildPreset(options.preset ?? 'demo', this.clock.now());
-    this.saver = new StateSaver(options.store, () => state, options.saveClock ?? this.clock, options.saveDelayMs ?? 1000);
+    this.saver = new StateSaver(options.store, () => state, this.clock, options.saveDelayMs ?? 1000);
     this.faults = new FaultBook(state, seededRandom(state.seed + state.nextFaultId), (rule) => this.faultsChanged(rule), this.clock);
     this.world = new SimWorld(
       state,
