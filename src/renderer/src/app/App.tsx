@@ -3,7 +3,7 @@ import { AppBar, Box, Button, IconButton, Tab, Tabs, Toolbar, Tooltip, Typograph
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
-import { onShowInAudit, onShowOperationInAudit } from '../state/audit-focus';
+import { onShowOperationInAudit } from '../state/audit-focus';
 import { AuditView } from '../features/audit/AuditView';
 import { HostsDialog } from '../features/hosts/HostsDialog';
 import { DragAndDrop } from '../features/inventory/drag-and-drop';
@@ -53,8 +53,7 @@ function Console({ info }: { info: AppInfo | null }) {
     if (status !== 'loading') document.body.dataset.ready = 'true';
   }, [status]);
 
-  // "Show in the audit trail" links (a maintenance operation) open the Audit view on their search.
-  useEffect(() => onShowInAudit(() => setTab('audit')), [setTab]);
+  // "Show in the audit trail" links (a maintenance operation) open the Audit view scoped to it.
   useEffect(() => onShowOperationInAudit(() => setTab('audit')), [setTab]);
   const openWizard = useCallback((start: WizardStart) => setWizard(start), []);
   const actions: ItemActions = useMemo(

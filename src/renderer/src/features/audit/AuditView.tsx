@@ -6,7 +6,6 @@ import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFittedColumns } from '../../components/use-fitted-columns';
-import { onShowInAudit, takeAuditSearch } from '../../state/audit-focus';
 import { auditColumns, auditGiveWay } from './audit-columns';
 import { AuditFilters } from './AuditFilters';
 import { AuditScopeChip, useAuditScope } from './AuditScopeChip';
@@ -17,19 +16,7 @@ const sortable = new Set<string>(['id', 'time', 'actor', 'action', 'vmName', 'so
 
 /** Who moved what, when, from where to where, and how it went: paged, sorted and filtered in SQLite. */
 export function AuditView() {
-  const [filter, setFilter] = useState<AuditFilter>(() => {
-    const text = takeAuditSearch();
-    return text ? { text } : {};
-  });
-  // Asked again while the view is open: search for that instead.
-  useEffect(
-    () =>
-      onShowInAudit((text) => {
-        takeAuditSearch();
-        setFilter({ text });
-      }),
-    [],
-  );
+  const [filter, setFilter] = useState<AuditFilter>({});
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
   // An operation opened from elsewhere (a maintenance) filters apart from the fields, as a chip.
   const [scope, setScope] = useAuditScope(useCallback(() => setPagination((p) => ({ ...p, page: 0 })), []));
