@@ -3,6 +3,7 @@ import type { MigrationType } from '../../../shared/model/migration';
 import type { HostRating } from '../../../shared/model/precheck';
 import { precheckHost, subjectOf } from './prechecks';
 import type { EngineView, Inbound } from './view';
+import { compareNames } from '../../../shared/model/names';
 
 interface ClusterLoad {
   cpu: number;
@@ -11,7 +12,6 @@ interface ClusterLoad {
 
 const memoryUse = (h: Host): number => (h.memoryBytes > 0 ? h.memoryUsedBytes / h.memoryBytes : 1);
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
-const byName = new Intl.Collator('en', { numeric: true });
 
 /** Hosts already running a VM that shares one of these tags. */
 function hostsWithTag(vms: readonly Vm[], tags: readonly string[], exclude: string): Set<string> {
@@ -106,6 +106,6 @@ export function rankHosts(
     return { hostId: host.id, hostName: host.name, rating, score, reasons, checks };
   });
   // Blocked hosts keep the inventory's order after the ranked ones: sorting thousands of ties costs more than it tells.
-  const ranked = ratings.filter((r) => r.rating > 0).sort((a, b) => b.score - a.score || byName.compare(a.hostName, b.hostName));
+  const ranked = ratings.filter((r) => r.rating > 0).sort((a, b) => b.score - a.score || compareNames(a.hostName, b.hostName));
   return [...ranked, ...ratings.filter((r) => r.rating === 0)];
 }

@@ -11,6 +11,7 @@ import type { EngineView } from '../../engine/planning/view';
 import { recommendBalancing } from '../balancer';
 import { candidatesByHost } from './host-loads';
 import { predictMoveWith } from './move-cost';
+import { compareNames } from '../../../shared/model/names';
 
 export interface ClusterAdvice {
   cluster: Cluster;
@@ -27,8 +28,6 @@ export interface AdvisorOptions {
   clock: Clock;
   periodMs: number;
 }
-
-const byName = new Intl.Collator('en', { numeric: true });
 
 export class BalancingAdvisor {
   private last: { key: string; at: number; advice: ClusterAdvice[] } | null = null;
@@ -58,7 +57,7 @@ export class BalancingAdvisor {
     return [...new Set(this.o.view.allHosts().map((h) => h.clusterId))]
       .map((id) => this.o.view.cluster(id))
       .filter((c): c is Cluster => c !== undefined)
-      .sort((a, b) => byName.compare(a.name, b.name));
+      .sort((a, b) => compareNames(a.name, b.name));
   }
 
   /** What a pass stands on, other than metrics. */

@@ -5,6 +5,7 @@
 import type { Host, Vm } from '../../../shared/model/inventory';
 import type { Task } from '../../../shared/model/migration';
 import type { EngineView } from '../../engine/planning/view';
+import { compareNames } from '../../../shared/model/names';
 
 export interface HostLoad {
   host: Host;
@@ -15,7 +16,6 @@ export interface HostLoad {
 /** A move Ferry already has in hand. */
 export type PendingMove = Pick<Task, 'vmId' | 'sourceHostId' | 'destHostId' | 'type' | 'state' | 'phase' | 'destDatastoreId'>;
 
-const byName = new Intl.Collator('en', { numeric: true });
 /** Loads are compared in whole percents: finer differences are noise, not imbalance. */
 const quantum = 0.01;
 const quantize = (x: number): number => Math.round(x / quantum) * quantum;
@@ -41,7 +41,7 @@ export function clusterLoads(view: EngineView, clusterId: string, pending: reado
   const loads = view
     .allHosts()
     .filter((h) => h.clusterId === clusterId && h.maintenance === 'off' && h.health === 'ok' && h.connection === 'connected')
-    .sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id))
+    .sort((a, b) => compareNames(a.name, b.name) || a.id.localeCompare(b.id))
     .map((host) => ({ host, cpu: host.cpuUsage, memory: host.memoryBytes > 0 ? host.memoryUsedBytes / host.memoryBytes : 1 }));
   const byId = new Map(loads.map((l) => [l.host.id, l]));
   for (const move of pending) {
@@ -80,6 +80,6 @@ export function candidatesByHost(view: EngineView, pending: readonly PendingMove
     if (list) list.push(vm);
     else byHost.set(vm.hostId, [vm]);
   }
-  for (const vms of byHost.values()) vms.sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
+  for (const vms of byHost.values()) vms.sort((a, b) => compareNames(a.name, b.name) || a.id.localeCompare(b.id));
   return byHost;
 }

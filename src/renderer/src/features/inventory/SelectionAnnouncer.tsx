@@ -2,6 +2,7 @@ import { Box } from '@mui/material';
 import { visuallyHidden } from '../../components/visually-hidden';
 import { useInventorySelector } from '../../state/inventory-store';
 import { useSelection, type Selection } from '../../state/selection';
+import { compareNames } from '../../../../shared/model/names';
 
 /** Says what a multi-selection holds, by name, to screen readers (a single item is announced by the tree itself). */
 export function SelectionAnnouncer() {
@@ -22,7 +23,7 @@ export function SelectionAnnouncer() {
   const names = selected
     .map(name)
     .filter((n): n is string => Boolean(n))
-    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    .sort(compareNames);
   const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
   return (
     <Box aria-live="polite" sx={visuallyHidden} data-testid="selection-announcer">

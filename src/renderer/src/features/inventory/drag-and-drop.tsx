@@ -19,6 +19,7 @@ import { useSelection } from '../../state/selection';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { announcementsFor } from './drag-announcements';
 import { combinedVerdicts, type Verdict } from './drag-verdicts';
+import { compareNames } from '../../../../shared/model/names';
 
 export type { Verdict } from './drag-verdicts';
 
@@ -76,7 +77,7 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
       const selectedVms = selected
         .filter((s) => s.kind === 'vm' && vms.has(s.id))
         .map((s) => s.id)
-        .sort((a, b) => (vms.get(a)?.name ?? a).localeCompare(vms.get(b)?.name ?? b, undefined, { numeric: true }));
+        .sort((a, b) => compareNames(vms.get(a)?.name ?? a, vms.get(b)?.name ?? b));
       const vmIds = selectedVms.length > 1 && selectedVms.includes(grabbed) ? selectedVms : [grabbed];
       const names = vmIds.map((id) => vms.get(id)?.name ?? id);
       const label = vmIds.length === 1 ? (names[0] ?? grabbed) : `${vmIds.length} VMs`;

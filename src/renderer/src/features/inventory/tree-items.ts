@@ -1,4 +1,5 @@
 import type { Cluster, Datacenter } from '../../../../shared/model/inventory';
+import { compareNames } from '../../../../shared/model/names';
 
 /** One row of the inventory tree, as the tree view takes it: its place in the hierarchy travels with it. */
 export interface TreeNode {
@@ -32,7 +33,7 @@ interface Member {
   name: string;
 }
 
-const byName = (a: Member, b: Member) => a.name.localeCompare(b.name, undefined, { numeric: true });
+const byName = (a: Member, b: Member) => compareNames(a.name, b.name);
 
 function groupBy<T extends Member>(items: Iterable<T>, key: (item: T) => string, sorted: boolean): Map<string, T[]> {
   const map = new Map<string, T[]>();

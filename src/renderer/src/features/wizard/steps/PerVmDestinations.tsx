@@ -4,6 +4,7 @@ import { useInventory } from '../../../state/inventory-store';
 import { destinationOf } from '../batch';
 import type { WizardState } from '../wizard-state';
 import type { StepProps } from './step-props';
+import { compareNames } from '../../../../../shared/model/names';
 
 const same = '';
 
@@ -13,7 +14,7 @@ function VmDestinationSelect({ state, dispatch, vmId }: Pick<StepProps, 'state' 
   const vm = inv.vms.get(vmId);
   const ranking = useCommand('migration.recommend', { vmId, type: state.type });
   const blockedWhy = new Map((ranking.data ?? []).filter((r) => r.rating === 0).map((r) => [r.hostId, r.reasons[0] ?? 'a check fails']));
-  const hosts = [...inv.hosts.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  const hosts = [...inv.hosts.values()].sort((a, b) => compareNames(a.name, b.name));
   const batchHost = inv.hosts.get(state.destHostId ?? '')?.name ?? '—';
   const mark = (hostId: string) => {
     const why = blockedWhy.get(hostId);
