@@ -1,18 +1,14 @@
 import SettingsIcon from '@mui/icons-material/Settings';
 import { AppBar, Box, Button, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { onShowOperationInAudit } from '../state/audit-focus';
-import { AuditView } from '../features/audit/AuditView';
-import { HostsDialog } from '../features/hosts/HostsDialog';
 import { DragAndDrop } from '../features/inventory/drag-and-drop';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';
 import { MaintenancePanel } from '../features/maintenance/MaintenancePanel';
 import { exitMaintenance } from '../features/maintenance/exit-maintenance';
-import { RecommendationsView } from '../features/recommendations/RecommendationsView';
-import { SchedulesView } from '../features/schedules/SchedulesView';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { StatusBar } from '../features/status/StatusBar';
@@ -21,13 +17,21 @@ import { VmHistory } from '../features/summary/VmHistory';
 import { RecentTasksPane } from '../features/tasks/RecentTasksPane';
 import { TasksView } from '../features/tasks/TasksView';
 import { VmListView } from '../features/vms/VmListView';
-import { MigrationWizard } from '../features/wizard/MigrationWizard';
 import { currentInventory, startInventory, useInventorySelector } from '../state/inventory-store';
 import { NoticeProvider, useNotify } from '../state/notices';
 import { oneOf, usePersistedState } from '../state/persisted';
 import { SelectionProvider, useSelection } from '../state/selection';
 import { expectTasks, startTasks } from '../state/tasks-store';
 import { WizardContext, type WizardStart } from '../state/wizard-opener';
+
+// Loaded when first shown: the first tree an admin can click waits only for what it needs.
+const AuditView = lazy(() => import('../features/audit/AuditView').then((m) => ({ default: m.AuditView })));
+const HostsDialog = lazy(() => import('../features/hosts/HostsDialog').then((m) => ({ default: m.HostsDialog })));
+const RecommendationsView = lazy(() =>
+  import('../features/recommendations/RecommendationsView').then((m) => ({ default: m.RecommendationsView })),
+);
+const SchedulesView = lazy(() => import('../features/schedules/SchedulesView').then((m) => ({ default: m.SchedulesView })));
+const MigrationWizard = lazy(() => import('../features/wizard/MigrationWizard').then((m) => ({ default: m.MigrationWizard })));
 
 type TabName = 'summary' | 'vms' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
 const isTab = oneOf<TabName>('summary', 'vms', 'tasks', 'scheduled', 'audit', 'recommendations');
@@ -127,31 +131,35 @@ function Console({ info }: { info: AppInfo | null }) {
                 <Tab value="recommendations" label="Recommendations" />
               </Tabs>
               <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
-                {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
-                {tab === 'vms' && <VmListView />}
-                {tab === 'tasks' && <TasksView />}
-                {tab === 'scheduled' && <SchedulesView />}
-                {tab === 'audit' && <AuditView />}
-                {tab === 'recommendations' && <RecommendationsView onEvacuate={(hostId) => actions.maintenance(hostId, true)} />}
+                <Suspense fallback={null}>
+                  {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
+                  {tab === 'vms' && <VmListView />}
+                  {tab === 'tasks' && <TasksView />}
+                  {tab === 'scheduled' && <SchedulesView />}
+                  {tab === 'audit' && <AuditView />}
+                  {tab === 'recommendations' && <RecommendationsView onEvacuate={(hostId) => actions.maintenance(hostId, true)} />}
+                </Suspense>
               </Box>
             </Box>
           </Box>
           <RecentTasksPane onOpen={() => setTab('tasks')} />
           <StatusBar />
         </Box>
-        {wizard && (
-          <MigrationWizard
-            start={wizard}
-            onClose={() => setWizard(null)}
-            onStarted={(taskIds) => {
-              expectTasks(taskIds);
-              setWizard(null);
-              setTab('tasks');
-            }}
-          />
-        )}
-        <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
-        {hostsOpen && <HostsDialog onClose={() => setHostsOpen(false)} />}
+        <Suspense fallback={null}>
+          {wizard && (
+            <MigrationWizard
+              start={wizard}
+              onClose={() => setWizard(null)}
+              onStarted={(taskIds) => {
+                expectTasks(taskIds);
+                setWizard(null);
+                setTab('tasks');
+              }}
+            />
+          )}
+          <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+          {hostsOpen && <HostsDialog onClose={() => setHostsOpen(false)} />}
+        </Suspense>
       </DragAndDrop>
     </WizardContext.Provider>
   );

@@ -1,5 +1,5 @@
 import { Alert, Box, CircularProgress, Divider, Grid, Typography } from '@mui/material';
-import { LineChart } from '@mui/x-charts/LineChart';
+import { lazy, Suspense } from 'react';
 import type { Task } from '../../../shared/model/migration';
 import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
@@ -9,8 +9,8 @@ import { phaseLabels } from './task-labels';
 import { describeObserved } from './observed-downtime';
 import { verificationWords } from './verification-words';
 
-const GiB = 1024 ** 3;
-const MiB = 1024 ** 2;
+// The charts library is most of a megabyte: loaded when a task's passes are first drawn, not at start.
+const PassChart = lazy(() => import('./PassChart').then((m) => ({ default: m.PassChart })));
 
 /** A task's prediction against its outcome, its phase journal and its live per-iteration chart. */
 export function TaskDetail({ task }: { task: Task }) {
@@ -62,19 +62,9 @@ export function TaskDetail({ task }: { task: Task }) {
               The chart fills in as pre-copy passes complete.
             </Typography>
           ) : (
-            <LineChart
-              height={220}
-              skipAnimation
-              xAxis={[{ data: memoryPoints.map((p) => p.iteration), label: 'pass', scaleType: 'point' }]}
-              yAxis={[
-                { id: 'gib', label: 'GiB', width: 'auto', min: 0, valueFormatter: (v: number) => v.toFixed(v < 10 ? 1 : 0) },
-                { id: 'mibs', label: 'MiB/s', position: 'right', width: 'auto', min: 0, valueFormatter: (v: number) => v.toFixed(0) },
-              ]}
-              series={[
-                { data: memoryPoints.map((p) => p.memoryRemainingBytes / GiB), label: 'remaining (GiB)', yAxisId: 'gib' },
-                { data: memoryPoints.map((p) => p.dirtyRateBps / MiB), label: 'dirty rate (MiB/s)', yAxisId: 'mibs' },
-              ]}
-            />
+            <Suspense fallback={<CircularProgress size={16} />}>
+              <PassChart points={memoryPoints} />
+            </Suspense>
           )}
         </Grid>
       </Grid>
