@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { achievedBandwidth, LinkSpeeds, median, overlapped } from '../../src/main/engine/planning/link-speeds';
+import { achievedBandwidth, achievedOverheads, LinkSpeeds, median, overlapped } from '../../src/main/engine/planning/link-speeds';
 import { openDatabase } from '../../src/main/store/database';
 import { LinkSpeedRepository } from '../../src/main/store/link-speeds';
 import { migrations } from '../../src/main/store/schema';
@@ -56,6 +56,19 @@ describe('what a finished migration teaches', () => {
     expect(achievedBandwidth(task({ progress: { bandwidthBps: 0 } as Task['progress'] }), [])).toBeNull();
   });
 
+  it("keeps what the move cost besides its copy, and its downtime beyond the last pass's copy", () => {
+    const lastPass = { ...point(100 * MiB), memoryRemainingBytes: 10 * MiB };
+    const outcome = { durationMs: 4_000, downtimeMs: 300, transferredBytes: 200 * MiB } as Task['outcome'];
+    // 200 MiB at 100 MiB/s is 2 s of copy: 2 s besides it; the last 10 MiB take 100 ms of the 300 ms pause.
+    expect(achievedOverheads(task({ outcome }), [point(100 * MiB), lastPass], 100 * MiB)).toEqual({ fixedMs: 2_000, switchoverMs: 200 });
+    expect(achievedOverheads(task({ outcome: { ...outcome!, downtimeMs: null } }), [], 100 * MiB)).toEqual({
+      fixedMs: 2_000,
+      switchoverMs: null,
+    });
+    // Faster than its own median bandwidth says: never a negative cost.
+    expect(achievedOverheads(task({ outcome: { ...outcome!, durationMs: 1_000 } }), [], 100 * MiB).fixedMs).toBe(0);
+  });
+
   it('knows a migration that shared a host with another one while it ran', () => {
     const other = (startedAt: string, finishedAt: string | null, sourceHostId = 'h3') =>
       task({ id: 'o', sourceHostId, destHostId: 'h2', startedAt, finishedAt });
@@ -79,11 +92,22 @@ describe('LinkSpeeds', () => {
     ] as const)
       links.learn(task({ id, progress: { bandwidthBps: bps * MiB } as Task['progress'] }), [], false);
     links.learn(task({ id: 'shared', progress: { bandwidthBps: MiB } as Task['progress'] }), [], true);
-    expect(links.estimate('h1', 'h2')).toEqual({ bytesPerSecond: 100 * MiB, samples: 3, lastAt: '2026-11-26T04:01:00.000Z' });
+    const learned = { bytesPerSecond: 100 * MiB, samples: 3, lastAt: '2026-11-26T04:01:00.000Z', fixedMs: null, switchoverMs: null };
+    expect(links.estimate('h1', 'h2')).toEqual(learned);
     expect(links.estimate('h2', 'h1')).toBeNull();
-    expect(links.ofHost('h2')).toEqual([
-      { sourceHostId: 'h1', destHostId: 'h2', bytesPerSecond: 100 * MiB, samples: 3, lastAt: '2026-11-26T04:01:00.000Z' },
-    ]);
+    expect(links.ofHost('h2')).toEqual([{ sourceHostId: 'h1', destHostId: 'h2', ...learned }]);
+  });
+
+  it('medians the overheads of the samples that have them (rows from before schema 015 have none)', () => {
+    const links = new LinkSpeeds(new LinkSpeedRepository(openDatabase(join(tempDir(), 'ferry.db'), migrations)));
+    const moved = (id: string, durationMs: number, downtimeMs: number | null) =>
+      links.learn(task({ id, outcome: { durationMs, downtimeMs, transferredBytes: 100 * MiB } as Task['outcome'] }), [], false);
+    links.learn(task({ id: 'old' }), [], false);
+    moved('a', 3_000, 300);
+    moved('b', 5_000, null);
+    moved('c', 4_000, 200);
+    // Each copied 100 MiB at 100 MiB/s (1 s): besides it 2, 4 and 3 s; switchovers 300 and 200 ms.
+    expect(links.estimate('h1', 'h2')).toMatchObject({ samples: 4, fixedMs: 3_000, switchoverMs: 250 });
   });
 });
 

@@ -108,13 +108,27 @@ describe('the link speed a prediction uses', () => {
     expect(configured.basis?.linkBps).toBe(Math.min(host(H0).migrationBandwidthBps, host(H1).migrationBandwidthBps));
 
     const links = {
-      estimate: (s: string, d: string) => (s === H0 && d === H1 ? { bytesPerSecond: 50 * MiB, samples: 5, lastAt: 'x' } : null),
+      estimate: (s: string, d: string) =>
+        s === H0 && d === H1 ? { bytesPerSecond: 50 * MiB, samples: 5, lastAt: 'x', fixedMs: null, switchoverMs: null } : null,
     };
     const learned = predictionFor({ view, active: () => [], links }, vm, move);
     expect(learned.basis).toMatchObject({ linkSource: 'learned', linkBps: 50 * MiB, linkSamples: 5 });
     // 4 GiB at 50 MiB/s instead of at the NIC's speed.
     expect(learned.durationMs!).toBeGreaterThan(80_000);
     expect(learned.durationMs!).toBeGreaterThan(configured.durationMs! * 5);
+  });
+
+  it("adds what the pair's moves cost besides the copy, and their switchover, once learned (a TCG lab host: seconds, not 0.5 s)", async () => {
+    const { view, vm } = await world();
+    const learnedLink = (fixedMs: number | null, switchoverMs: number | null) => ({
+      estimate: () => ({ bytesPerSecond: 50 * MiB, samples: 3, lastAt: 'x', fixedMs, switchoverMs }),
+    });
+    const generic = predictionFor({ view, active: () => [], links: learnedLink(null, null) }, vm, move);
+    const learned = predictionFor({ view, active: () => [], links: learnedLink(3_000, 250) }, vm, move);
+    expect(learned.durationMs! - generic.durationMs!).toBeCloseTo(3_000 - 500, 0);
+    expect(learned.downtimeMs! - generic.downtimeMs!).toBeCloseTo(250 - 15, 0);
+    expect(learned.basis).toMatchObject({ fixedMs: 3_000, switchoverMs: 250 });
+    expect(generic.basis).not.toHaveProperty('fixedMs');
   });
 
   it('says "assumed" when the slower endpoint only has a default', async () => {

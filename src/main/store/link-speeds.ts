@@ -6,6 +6,9 @@ export interface LinkSpeedSample {
   bytesPerSecond: number;
   taskId: string;
   measuredAt: string;
+  /** The migration's time besides its copy, and its downtime beyond the last pass's copy; null where not known. */
+  fixedMs?: number | null;
+  switchoverMs?: number | null;
 }
 
 /** How many samples a pair keeps: enough for a median that shrugs off an odd run, recent enough to follow a changed link. */
@@ -18,8 +21,11 @@ export class LinkSpeedRepository {
   /** Adds a sample and drops that direction's samples beyond the newest LINK_SPEED_SAMPLES_KEPT. */
   record(s: LinkSpeedSample): void {
     this.db
-      .prepare('INSERT INTO link_speeds (source_host_id, dest_host_id, bytes_per_second, task_id, measured_at) VALUES (?, ?, ?, ?, ?)')
-      .run(s.sourceHostId, s.destHostId, s.bytesPerSecond, s.taskId, s.measuredAt);
+      .prepare(
+        `INSERT INTO link_speeds (source_host_id, dest_host_id, bytes_per_second, task_id, measured_at, fixed_ms, switchover_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(s.sourceHostId, s.destHostId, s.bytesPerSecond, s.taskId, s.measuredAt, s.fixedMs ?? null, s.switchoverMs ?? null);
     this.db
       .prepare(
         `DELETE FROM link_speeds WHERE source_host_id = ? AND dest_host_id = ? AND id NOT IN (
@@ -40,14 +46,27 @@ export class LinkSpeedRepository {
 
   private rows(where: string, ...args: string[]): LinkSpeedSample[] {
     const rows = this.db
-      .prepare(`SELECT source_host_id, dest_host_id, bytes_per_second, task_id, measured_at FROM link_speeds ${where} ORDER BY id DESC`)
-      .all(...args) as { source_host_id: string; dest_host_id: string; bytes_per_second: number; task_id: string; measured_at: string }[];
+      .prepare(
+        `SELECT source_host_id, dest_host_id, bytes_per_second, task_id, measured_at, fixed_ms, switchover_ms
+         FROM link_speeds ${where} ORDER BY id DESC`,
+      )
+      .all(...args) as {
+      source_host_id: string;
+      dest_host_id: string;
+      bytes_per_second: number;
+      task_id: string;
+      measured_at: string;
+      fixed_ms: number | null;
+      switchover_ms: number | null;
+    }[];
     return rows.map((r) => ({
       sourceHostId: r.source_host_id,
       destHostId: r.dest_host_id,
       bytesPerSecond: r.bytes_per_second,
       taskId: r.task_id,
       measuredAt: r.measured_at,
+      fixedMs: r.fixed_ms,
+      switchoverMs: r.switchover_ms,
     }));
   }
 }

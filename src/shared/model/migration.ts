@@ -88,6 +88,9 @@ export const PredictionBasis = z.object({
   linkSource: z.enum(['learned', 'configured', 'assumed']),
   /** Completed migrations the learned speed is the median of (0 unless learned). */
   linkSamples: z.number().int().nonnegative(),
+  /** Learned with the link: a move's time besides its copy, and its switchover beyond the last pass (absent: generic figures). */
+  fixedMs: z.number().nonnegative().optional(),
+  switchoverMs: z.number().nonnegative().optional(),
 });
 export type PredictionBasis = z.infer<typeof PredictionBasis>;
 

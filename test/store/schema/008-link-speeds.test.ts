@@ -11,6 +11,9 @@ const sample = (n: number, source = 'h1', dest = 'h2') => ({
   bytesPerSecond: 100 * n,
   taskId: `t${n}`,
   measuredAt: `2026-11-26T04:${String(n).padStart(2, '0')}:00.000Z`,
+  // Schema 015's columns: null in rows recorded without them.
+  fixedMs: n === 1 ? null : 1000 * n,
+  switchoverMs: n === 1 ? null : 10 * n,
 });
 
 describe('schema migration 008 (link speeds)', () => {

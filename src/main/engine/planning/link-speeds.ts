@@ -1,6 +1,7 @@
 // The migration link between two hosts as it performed: each completed migration that had the
-// link to itself leaves the bandwidth it achieved; predictions use the median of the recent ones
-// (robust to one slow or lucky run) instead of the speed configured or assumed for the hosts.
+// link to itself leaves the bandwidth it achieved, and what it cost besides the copy; predictions use
+// the median of the recent ones (robust to one slow or lucky run) instead of the speed configured or
+// assumed for the hosts and a generic setup and switchover time.
 
 import type { Task, TimelinePoint } from '../../../shared/model/migration';
 import type { Logger } from '../../base/logger';
@@ -11,7 +12,33 @@ export interface LearnedLink {
   /** How many completed migrations the median is over. */
   samples: number;
   lastAt: string;
+  /** Median time of a move besides its copy, and of its switchover beyond the last pass; null until learned. */
+  fixedMs: number | null;
+  switchoverMs: number | null;
 }
+
+/**
+ * What a completed migration cost besides moving bytes at `bytesPerSecond`: the rest of its
+ * duration (connections, the destination starting, checks, verification), and the rest of its
+ * downtime once the last pass's bytes are paid for (pausing, device state, resuming).
+ */
+export function achievedOverheads(
+  task: Task,
+  timeline: readonly TimelinePoint[],
+  bytesPerSecond: number,
+): { fixedMs: number | null; switchoverMs: number | null } {
+  const copyMs = (bytes: number) => (bytes / bytesPerSecond) * 1000;
+  const outcome = task.outcome;
+  if (!outcome) return { fixedMs: null, switchoverMs: null };
+  const lastPass = timeline.filter((p) => p.phase === 'memory').at(-1)?.memoryRemainingBytes ?? 0;
+  return {
+    fixedMs: Math.max(0, outcome.durationMs - copyMs(outcome.transferredBytes)),
+    switchoverMs: outcome.downtimeMs === null ? null : Math.max(0, outcome.downtimeMs - copyMs(lastPass)),
+  };
+}
+
+const medianOf = (values: readonly (number | null | undefined)[]): number | null =>
+  median(values.filter((v): v is number => typeof v === 'number'));
 
 export function median(values: readonly number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,7 +82,13 @@ export class LinkSpeeds {
     const recent = this.repo.recent(sourceHostId, destHostId);
     const bps = median(recent.map((s) => s.bytesPerSecond));
     if (bps === null || !recent[0]) return null;
-    return { bytesPerSecond: bps, samples: recent.length, lastAt: recent[0].measuredAt };
+    return {
+      bytesPerSecond: bps,
+      samples: recent.length,
+      lastAt: recent[0].measuredAt,
+      fixedMs: medianOf(recent.map((s) => s.fixedMs)),
+      switchoverMs: medianOf(recent.map((s) => s.switchoverMs)),
+    };
   }
 
   /**
@@ -71,6 +104,7 @@ export class LinkSpeeds {
       bytesPerSecond: bps,
       taskId: task.id,
       measuredAt: task.finishedAt ?? new Date().toISOString(),
+      ...achievedOverheads(task, timeline, bps),
     });
     return bps;
   }

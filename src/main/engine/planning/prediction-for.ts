@@ -41,6 +41,8 @@ export function predictionFor(ctx: PredictionContext, vm: Vm, request: Predicted
     storageBps: store?.throughputBps ?? available,
     policy: request.options.convergence,
     postCopyAvailable: driver?.capabilities.postCopy ?? false,
+    learnedFixedMs: link.fixedMs,
+    learnedSwitchoverMs: link.switchoverMs,
   });
   const basis: PredictionBasis = { ...dirtyRateBasis(vm), ...link };
   return { ...prediction, basis };
@@ -58,9 +60,16 @@ function linkOf(
   ctx: PredictionContext,
   source: Host | undefined,
   dest: Host | undefined,
-): Pick<PredictionBasis, 'linkBps' | 'linkSource' | 'linkSamples'> {
+): Pick<PredictionBasis, 'linkBps' | 'linkSource' | 'linkSamples' | 'fixedMs' | 'switchoverMs'> {
   const learned = source && dest && source.id !== dest.id ? ctx.links?.estimate(source.id, dest.id) : null;
-  if (learned) return { linkBps: learned.bytesPerSecond, linkSource: 'learned', linkSamples: learned.samples };
+  if (learned)
+    return {
+      linkBps: learned.bytesPerSecond,
+      linkSource: 'learned',
+      linkSamples: learned.samples,
+      ...(learned.fixedMs === null ? {} : { fixedMs: learned.fixedMs }),
+      ...(learned.switchoverMs === null ? {} : { switchoverMs: learned.switchoverMs }),
+    };
   const slower = [source, dest]
     .filter((h): h is Host => h !== undefined)
     .sort((a, b) => a.migrationBandwidthBps - b.migrationBandwidthBps)[0];

@@ -12,6 +12,9 @@ export interface PredictionInput {
   storageBps: number;
   policy: ConvergencePolicy;
   postCopyAvailable: boolean;
+  /** What this pair of hosts showed a move costs besides its copy, and a switchover beyond its last pass; else generic figures. */
+  learnedFixedMs?: number | null;
+  learnedSwitchoverMs?: number | null;
 }
 
 const setupMs = 500;
@@ -34,7 +37,8 @@ const workingSetWindowSec = 10;
  */
 export function predict(input: PredictionInput): Prediction {
   const b = Math.max(1, input.bandwidthBps);
-  let durationMs = setupMs;
+  const switchoverMs = input.learnedSwitchoverMs ?? switchMs;
+  let durationMs = input.learnedFixedMs ?? setupMs;
   let transfer = 0;
   if (input.type !== 'compute') {
     const effective = Math.max(1, Math.min(b, input.storageBps) - input.diskWriteRateBps);
@@ -59,7 +63,7 @@ export function predict(input: PredictionInput): Prediction {
       const strategy = throttle > 0 ? 'auto-converge' : state.limitMs > input.policy.maxDowntimeMs ? 'downtime-ramp' : 'precopy';
       return {
         durationMs: durationMs + stopMs,
-        downtimeMs: stopMs + switchMs,
+        downtimeMs: stopMs + switchoverMs,
         iterations: iteration,
         transferBytes: transfer + dirtied,
         converges: true,

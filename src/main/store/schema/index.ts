@@ -12,6 +12,7 @@ import { appliedRecommendations } from './011-applied-recommendations';
 import { auditHeadSeal } from './012-audit-head-seal';
 import { scheduleMissedRuns } from './013-schedule-missed-runs';
 import { maintenancePowerOffs } from './014-maintenance-power-offs';
+import { linkOverheads } from './015-link-overheads';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -35,4 +36,5 @@ export const migrations: readonly SchemaMigration[] = [
   auditHeadSeal,
   scheduleMissedRuns,
   maintenancePowerOffs,
+  linkOverheads,
 ];
