@@ -5,7 +5,7 @@ import { formatBytes, formatClock, formatDuration, formatRate, formatTime } from
 import { stateColors, stateLabels } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { convergenceNote, etaText, noWayBackWords, phaseText } from './convergence-note';
-import { InitiatorCell } from './initiator';
+import { InitiatorCell } from './InitiatorCell';
 
 const dash = '—';
 const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : dash);
