@@ -308,7 +308,10 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
       expect(await row.textContent()).toMatch(
         new RegExp(`(Queued|Running|Completed)\\s*\\d{1,2} \\w{3} \\d{4}, ${hour}:\\d{2} America/New_York`),
       );
-      await screenshot(page, 'schedules-last-result-zone-light');
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await screenshot(page, `schedules-last-result-zone-${scheme}`);
+      }
       expect(consoleErrors).toEqual([]);
     } finally {
       await page.close();
