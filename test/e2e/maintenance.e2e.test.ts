@@ -5,6 +5,8 @@ import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-
 import { AuditPage } from './pages/Audit';
 import { InventoryPage } from './pages/Inventory';
 import { MaintenancePage } from './pages/Maintenance';
+import { clippedIn } from './pages/overflow';
+import { TasksPage } from './pages/Tasks';
 
 /** Waits (polling the console, never sleeping blindly) until the condition holds. */
 async function until(what: string, condition: () => Promise<boolean>, limitMs = 60_000): Promise<void> {
@@ -164,12 +166,41 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     expect(await rows.count()).toBe(6);
     expect(await rows.nth(1).textContent()).toContain('DC0_C0_H1_VM3');
     await bothThemes(page, 'maintenance-failback-plan');
+    // Slow enough to watch the failback run.
+    await client.invoke('settings.update', { simSpeed: 2 });
     await maintenance.dialog.getByRole('button', { name: 'Move them back' }).click();
     await maintenance.dialog.waitFor({ state: 'hidden' });
+    // Review 3, F2: while the failback runs, the host still shows the operation, how far it got, and its audit link.
+    await maintenance
+      .failbackProgress()
+      .filter({ hasText: /^Moving VMs back \(\d of 5 moved\)$/ })
+      .waitFor();
+    expect(await maintenance.panel.getByTestId('maintenance-operation').getAttribute('data-operation')).toBe(operationId);
+    await bothThemes(page, 'maintenance-failback-running');
+    // Review 3, F8: who started each move reads whole in the task grids, the full words in its title.
+    const tasks = new TasksPage(page);
+    await tasks.open();
+    for (const [word, full] of [
+      ['Failback', /^failback of maintenance of DC0_C0_H1 \(on behalf of /],
+      ['Maintenance', /^maintenance of DC0_C0_H1 \(on behalf of /],
+    ] as const) {
+      const cell = tasks.grid
+        .locator('[role="gridcell"][data-field="requestedBy"]')
+        .filter({ hasText: new RegExp(`^${word}$`) })
+        .first();
+      expect((await cell.textContent())?.trim()).toBe(word);
+      expect(await clippedIn(cell)).toEqual([]);
+      expect(await cell.locator('[title]').first().getAttribute('title')).toMatch(full);
+    }
+    await bothThemes(page, 'tasks-initiators');
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await client.invoke('settings.update', { simSpeed: 50 });
     await until(
       'every VM is back home',
       async () => (await inventory.vmsOn('DC0_C0_H1')).filter((n) => n.startsWith('DC0_C0_H1_')).length === 6,
     );
+    // Once the failback ended, there is nothing left to say.
+    await maintenance.failbackProgress().waitFor({ state: 'detached' });
     await audit.open();
     await audit.filterBy('Search', operationId);
     await audit.rows().filter({ hasText: 'maintenance.failback-requested' }).first().waitFor();

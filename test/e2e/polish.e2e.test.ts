@@ -288,6 +288,7 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     // Review 2, F13: From after To found "No rows" without a word; the fields say the range is backwards.
     const audit = new AuditPage(page);
     await audit.open();
+    await audit.showMoreFilters();
     await audit.rangeField('From').fill('2030-01-01T00:00');
     await audit.rangeField('To').fill('2020-01-01T00:00');
     await expect.poll(() => audit.rangeField('To').getAttribute('aria-invalid')).toBe('true');

@@ -197,6 +197,47 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('review 3 (F7): under Recent tasks the Audit view keeps room for five or more records at 1024×768, and its pager clear of the pane at 1280×800', async () => {
+    const audit = new AuditPage(page);
+    const recent = new RecentTasksPage(page);
+    // Recent tasks as a new admin finds it (an earlier test left it dragged to its tallest).
+    await page.evaluate("localStorage.removeItem('ferry.recentTasks.height')");
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    try {
+      await audit.open();
+      expect(await recent.collapsed()).toBe(false);
+      for (const [width, height] of [
+        [1024, 768],
+        [1280, 800],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await audit.rows().first().waitFor();
+        const paneTop = (await recent.pane.boundingBox())?.y ?? 0;
+        // The grid settles its height a moment after the window changed.
+        await expect.poll(() => audit.rowsRoom(paneTop), { message: `room for records at ${width}×${height}` }).toBeGreaterThanOrEqual(5);
+        const footer = await audit.footer.boundingBox();
+        expect(footer && footer.y + footer.height, `pager at ${width}×${height}`).toBeLessThanOrEqual(paneTop + 0.5);
+        await screenshot(page, `audit-${width}x${height}-light`);
+        await dark(true);
+        await screenshot(page, `audit-${width}x${height}-dark`);
+        await dark(false);
+      }
+      // The less-used filters are one click away, and one in use says so while folded.
+      await audit.filterBy('Actor', 'nobody-such');
+      await expect.poll(() => audit.rows().count()).toBe(0);
+      await audit.moreFilters.click();
+      expect(await audit.filters.getByLabel('Actor', { exact: true }).count()).toBe(0);
+      expect(await audit.moreFilters.textContent()).toMatch(/More filters \(1\)/);
+      await audit.filterBy('Actor', '');
+      await audit.rows().first().waitFor();
+    } finally {
+      // A failure here leaves the next tests their window.
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('one ETA for the whole migration: steady across pre-copy passes, never "not converging" for a converging VM', async () => {
     // 64 GiB dirtying 300 MiB/s over 10 Gb/s: a minute of model time over several passes.
     await client.invoke('settings.update', { simSpeed: 4 });

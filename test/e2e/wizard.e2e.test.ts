@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { screenshot } from './console-app';
+import { defaultConvergencePolicy } from '../../src/shared/model/migration';
+import { BridgeClient } from './bridge-client';
+import { screenshot, watchConsole } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
 import { sidewaysOverflow } from './pages/overflow';
-import { ScheduleWizardPage } from './pages/Schedules';
+import { SchedulesPage, ScheduleWizardPage } from './pages/Schedules';
 import { TasksPage } from './pages/Tasks';
 import { useSharedConsole } from './shared-console';
 
@@ -230,5 +232,89 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
     await ask.getByRole('button', { name: 'Discard' }).click();
     await wizard.dialog.waitFor({ state: 'detached' });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("review 3 (F3, F4): schedule times read on the schedule's own clock with its zone named, whatever the browser's; a new zone keeps the typed time", async () => {
+    const { app, page: shared } = session();
+    // A browser in a zone of its own, apart from every schedule's: a time shown on the browser's clock gives itself away.
+    const page = await shared
+      .context()
+      .browser()!
+      .newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce', timezoneId: 'Asia/Tokyo' });
+    const consoleErrors = watchConsole(page);
+    try {
+      await page.goto(app.url);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.getByRole('tab', { name: 'Scheduled' }).click();
+      await page.getByRole('button', { name: 'New scheduled migration' }).click();
+      const wizard = new ScheduleWizardPage(page);
+      const picker = wizard.dialog.getByRole('combobox', { name: 'Virtual machines' });
+      await picker.fill('DC0_C1_H2_VM1');
+      await page.getByRole('option', { name: 'DC0_C1_H2_VM1' }).click();
+      await wizard.goTo('Destination');
+      await wizard.dialog
+        .getByRole('list', { name: 'Destination hosts' })
+        .getByRole('button', { name: /^DC0_C1_H1\b/ })
+        .click();
+      await wizard.goTo('Schedule');
+      const year = new Date().getUTCFullYear() + 1;
+      // F4: the time typed first, then the zone, typed as an admin types it (through names that are no zone yet).
+      await wizard.fill('Time zone', 'UTC');
+      await wizard.fill('Start at', `${year}-07-01T21:26`);
+      const zone = wizard.dialog.getByLabel('Time zone', { exact: true });
+      await zone.fill('');
+      await zone.pressSequentially('Europe/Rome');
+      expect(await wizard.dialog.getByLabel('Start at', { exact: true }).inputValue()).toBe(`${year}-07-01T21:26`);
+      await wizard.dialog.getByText(/^Next runs \(Europe\/Rome\): \w{3} 1 Jul 21:26$/).waitFor();
+      // F3: Ready to complete says the same time, in that zone, named.
+      await wizard.goTo('Ready to complete');
+      await wizard.dialog
+        .getByRole('table', { name: 'Settings' })
+        .getByRole('row', { name: new RegExp(`Schedule\\s+Once, at 1 Jul ${year}, 21:26 Europe/Rome$`) })
+        .waitFor();
+      await wizard.dialog.getByText(`It starts at 1 Jul ${year}, 21:26 Europe/Rome.`).waitFor();
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await screenshot(page, `wizard-ready-schedule-zone-${scheme}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+      const ask = page.getByRole('alertdialog', { name: 'Discard this migration?' });
+      if (await ask.isVisible()) await ask.getByRole('button', { name: 'Discard' }).click();
+      await wizard.dialog.waitFor({ state: 'detached' });
+
+      // F3: the Scheduled view's last result, on a New York schedule's clock.
+      const client = await BridgeClient.connect(app.url);
+      const target = { vmIds: ['DC0_C1_H2_VM1'], destHostId: 'DC0_C1_H1', type: 'compute' as const, destDatastoreId: null };
+      const checks = await client.invoke('migration.precheck', target);
+      const due = new Date(Date.now() + 3000);
+      await client.invoke('schedules.create', {
+        name: 'New York move',
+        timing: { kind: 'once', at: due.toISOString(), timezone: 'America/New_York' },
+        windowMinutes: null,
+        graceMinutes: 5,
+        request: {
+          ...target,
+          priority: 'default',
+          options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+          acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
+        },
+      });
+      client.close();
+      const view = new SchedulesPage(page);
+      const row = view.row(/New York move/);
+      await row.getByText(/^(Queued|Running|Completed)/).waitFor({ timeout: 30_000 });
+      const hour = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', hourCycle: 'h23' }).format(due);
+      expect(await row.textContent()).toMatch(
+        new RegExp(`(Queued|Running|Completed)\\s*\\d{1,2} \\w{3} \\d{4}, ${hour}:\\d{2} America/New_York`),
+      );
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await screenshot(page, `schedules-last-result-zone-${scheme}`);
+      }
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 });

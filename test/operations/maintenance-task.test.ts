@@ -151,7 +151,14 @@ describe('maintenance as a task (operations layer, demo datacenter)', () => {
     m.maintenance.failback(H1, 'bob');
     expect(m.engine.tasks().find((t) => t.vmName === 'DC0_C0_H1_VM3')?.priority).toBe('high');
     expect(m.engine.tasks().every((t) => t.requestedBy === `failback of maintenance of ${H1} (on behalf of bob)`)).toBe(true);
+    // While it runs the host still shows the operation (its audit link) and how far the failback got (review 3 F2).
+    expect(m.maintenance.statuses()).toEqual([
+      expect.objectContaining({ hostId: H1, operationId, failbackCount: 0, failback: { moved: 0, total: 5 } }),
+    ]);
+    await second.clock.advanceUntil(() => m.engine.tasks().length < 5, 3600_000, 500);
+    expect(m.maintenance.progress(H1).failback?.moved).toBeGreaterThan(0);
     await settle(second);
+    expect(m.maintenance.progress(H1)).toMatchObject({ operationId: null, failback: null });
     expect(
       m.inventory
         .vmsOnHost(H1)

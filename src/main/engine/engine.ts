@@ -108,6 +108,11 @@ export class MigrationEngine {
     return { task, journal: this.o.board.journalOf(taskId), timeline: this.o.board.timelineOf(taskId) };
   }
 
+  /** The tasks one request or operation asked for (a batch), finished ones included. */
+  batch(batchId: string): Task[] {
+    return this.o.board.inBatch(batchId);
+  }
+
   vmHistory(vmId: string): Task[] {
     return this.o.board.forVm(vmId);
   }

@@ -49,10 +49,12 @@ export function maintenanceProgress(
   const state = d.view.host(hostId)?.maintenance ?? 'off';
   if (state === 'off') {
     const operation = d.ops.latestFor(hostId);
-    const open = operation?.exitedAt && (operation.failback === 'none' || operation.failback === 'offered') ? operation : null;
-    const failbackCount = open?.failback === 'offered' ? failbackCandidates(d.view, d.engine, d.ops, open).length : 0;
-    // Nothing left to say (no report, nothing to move back): the host is simply off.
-    const said = open && (open.exitReport || failbackCount > 0) ? open : null;
+    const left = operation?.exitedAt ? operation : null;
+    const failbackCount = left?.failback === 'offered' ? failbackCandidates(d.view, d.engine, d.ops, left).length : 0;
+    const failback = left?.failback === 'requested' ? failbackRun(d.engine, left.failbackId) : null;
+    // Nothing left to say (no report, nothing to move back, no failback under way): the host is simply off.
+    const open = left && (left.failback === 'none' || left.failback === 'offered') ? left : null;
+    const said = (open && (open.exitReport || failbackCount > 0)) || failback ? left : null;
     return {
       hostId,
       state,
@@ -64,6 +66,7 @@ export function maintenanceProgress(
       blocked: [],
       exitReport: said?.exitReport ?? null,
       failbackCount,
+      failback,
     };
   }
   const tasks = evacuationTasks(d.engine, d.evacuation);
@@ -104,7 +107,16 @@ export function maintenanceProgress(
     blocked: withPowerOff,
     exitReport: null,
     failbackCount: 0,
+    failback: null,
   };
+}
+
+/** A failback while it runs: n of m moved back; null once none of its moves is queued or running. */
+function failbackRun(engine: MigrationEngine, failbackId: string | null): MaintenanceProgress['failback'] {
+  // The running tasks are in memory: the stored batch is read only while one of them belongs to it.
+  if (!failbackId || !engine.tasks().some((t) => t.batchId === failbackId)) return null;
+  const tasks = engine.batch(failbackId);
+  return { moved: tasks.filter((t) => t.state === 'completed').length, total: tasks.length };
 }
 
 function startedAtOf(ops: MaintenanceOperationRepository, hostId: string, operationId: string | null): string | null {

@@ -106,11 +106,11 @@ export class MaintenanceOperationRepository {
     return row ? operationOf(row) : null;
   }
 
-  /** Hosts whose last operation ended with something still to say (a report, a failback to offer). */
+  /** Hosts whose last operation ended with something still to say (a report, a failback to offer or under way). */
   open(): MaintenanceOperation[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM maintenance_operations o WHERE exited_at IS NOT NULL AND failback IN ('none', 'offered')
+        `SELECT * FROM maintenance_operations o WHERE exited_at IS NOT NULL AND failback IN ('none', 'offered', 'requested')
            AND rowid = (SELECT MAX(rowid) FROM maintenance_operations WHERE host_id = o.host_id)`,
       )
       .all() as OperationRow[];

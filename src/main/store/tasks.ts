@@ -69,6 +69,11 @@ export class TaskRepository {
     );
   }
 
+  /** The tasks of one request or operation (a maintenance's failback), oldest first. */
+  inBatch(batchId: string): Task[] {
+    return this.rows("SELECT data FROM tasks WHERE json_extract(data, '$.batchId') = ? ORDER BY created_at, id", batchId);
+  }
+
   forVm(vmId: string, limit = 100): Task[] {
     return this.rows('SELECT data FROM tasks WHERE vm_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', vmId, limit);
   }

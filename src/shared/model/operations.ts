@@ -104,6 +104,8 @@ export const MaintenanceProgress = z.object({
   exitReport: MaintenanceExitReport.nullable(),
   /** VMs maintenance moved that are still where it put them, offered to move back. */
   failbackCount: z.number().int().nonnegative(),
+  /** The failback under way after leaving: n of m moved back (null when none runs). */
+  failback: z.object({ moved: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().optional(),
 });
 export type MaintenanceProgress = z.infer<typeof MaintenanceProgress>;
 

@@ -14,8 +14,23 @@ export class AuditPage {
     return this.page.getByRole('grid', { name: 'Audit records' });
   }
 
+  get filters(): Locator {
+    return this.page.getByRole('search', { name: 'Audit filters' });
+  }
+
+  /** The toggle that shows the less-used filters (actor, VM, host, action, outcome). */
+  get moreFilters(): Locator {
+    return this.filters.getByRole('button', { name: /^(More|Fewer) filters/ });
+  }
+
+  /** Types into a filter by its label, first showing the less-used filters when it is one of them. */
   async filterBy(label: string, value: string): Promise<void> {
-    await this.page.getByRole('search', { name: 'Audit filters' }).getByLabel(label, { exact: true }).fill(value);
+    const field = this.filters.getByLabel(label, { exact: true });
+    if ((await field.count()) === 0) {
+      await this.showMoreFilters();
+      await field.waitFor();
+    }
+    await field.fill(value);
   }
 
   /** The filter another view opened the trail with (a maintenance), as a chip. */
@@ -39,7 +54,27 @@ export class AuditPage {
 
   /** The From or To field of the filters, to read its helper text. */
   rangeField(label: 'From' | 'To'): Locator {
-    return this.page.getByRole('search', { name: 'Audit filters' }).getByLabel(label, { exact: true });
+    return this.filters.getByLabel(label, { exact: true });
+  }
+
+  /** How many records the grid has room to show at once: its rows area, above anything docked over it (Recent tasks), over one row's height. */
+  async rowsRoom(coveredFrom = Infinity): Promise<number> {
+    const area = await this.grid.locator('.MuiDataGrid-virtualScroller').boundingBox();
+    const header = await this.grid.locator('.MuiDataGrid-columnHeaders').boundingBox();
+    const row = await this.rows().first().boundingBox();
+    if (!area || !header || !row) return 0;
+    return Math.floor((Math.min(area.y + area.height, coveredFrom) - (header.y + header.height)) / row.height);
+  }
+
+  /** Shows the time range and the column filters (folded behind "More filters"). */
+  async showMoreFilters(): Promise<void> {
+    if ((await this.moreFilters.getAttribute('aria-expanded')) !== 'true') await this.moreFilters.click();
+  }
+
+  /** The pager under the rows ("Rows per page … 1–50 of n"). */
+  get footer(): Locator {
+    // The grid role is on the rows' part: the pager is beside it, in the grid's root.
+    return this.grid.locator('xpath=ancestor-or-self::*[contains(@class, "MuiDataGrid-root")][1]').locator('.MuiDataGrid-footerContainer');
   }
 
   rows(): Locator {

@@ -36,6 +36,11 @@ export class MaintenancePage {
     await this.panel.getByRole('button', { name: 'Exit maintenance mode' }).click();
   }
 
+  /** "Moving VMs back (n of m moved)" while a failback runs. */
+  failbackProgress(): Locator {
+    return this.panel.getByTestId('failback-progress');
+  }
+
   exitReport(): Locator {
     return this.panel.getByTestId('maintenance-exit-report');
   }

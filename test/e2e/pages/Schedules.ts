@@ -8,7 +8,7 @@ export class SchedulesPage {
     await this.page.getByRole('tab', { name: 'Scheduled' }).click();
   }
 
-  row(name: string): Locator {
+  row(name: string | RegExp): Locator {
     return this.page.getByRole('table', { name: 'Schedules' }).getByRole('row', { name });
   }
 

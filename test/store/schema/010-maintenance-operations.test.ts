@@ -64,6 +64,9 @@ describe('schema migration 010 (maintenance operations)', () => {
     ]);
     reopened.setFailback('op1', 'requested', 'fb1');
     expect(reopened.latestFor('h1')).toMatchObject({ failback: 'requested', failbackId: 'fb1' });
+    // A failback asked for is still said on the host while its moves run (review 3 F2); a declined one is not.
+    expect(reopened.open()).toEqual([expect.objectContaining({ id: 'op1', failback: 'requested' })]);
+    reopened.setFailback('op1', 'declined', null);
     expect(reopened.open()).toEqual([]);
   });
 

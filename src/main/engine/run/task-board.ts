@@ -43,6 +43,11 @@ export class TaskBoard {
     return [...this.live.values()];
   }
 
+  /** Every task of a batch, the running ones as they are now. */
+  inBatch(batchId: string): Task[] {
+    return this.repo.inBatch(batchId).map((t) => this.live.get(t.id) ?? t);
+  }
+
   activeForVm(vmId: string): Task | undefined {
     return [...this.live.values()].find((t) => t.vmId === vmId);
   }

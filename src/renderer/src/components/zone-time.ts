@@ -24,6 +24,14 @@ export function formatInZone(iso: string, timeZone: string): string {
   return `${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute}`;
 }
 
+/** "26 Nov 2026, 21:26 Europe/Rome": a schedule's time in full, on its zone's 24-hour clock, the zone named. */
+export function formatFullInZone(iso: string, zone: string): string {
+  // A zone still being typed is no zone: the instant is said in UTC, named so.
+  const timeZone = isKnownZone(zone) ? zone : 'UTC';
+  const p = parts(Date.parse(iso), timeZone);
+  return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${timeZone}`;
+}
+
 const numericParts = (ms: number, timeZone: string) =>
   Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {

@@ -1,4 +1,6 @@
-import { MenuItem, Stack, TextField } from '@mui/material';
+import FilterListIcon from '@mui/icons-material/FilterList';
+import { Button, MenuItem, Stack, TextField } from '@mui/material';
+import { useState } from 'react';
 import { AuditAction, type AuditFilter } from '../../../../shared/model/audit';
 
 const outcomes = ['completed', 'completed_with_problems', 'aborted', 'failed', 'queued'];
@@ -8,7 +10,16 @@ const toIso = (local: string): string | undefined => (local ? new Date(local).to
 const toLocal = (iso?: string): string =>
   iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '';
 
+/** The filters behind "More filters": the time range, and the columns Search already looks through. */
+const lessUsed = ['from', 'to', 'actor', 'vm', 'host', 'action', 'outcome'] as const;
+
+/**
+ * Search in one row with Verify and Export; the time range and the column filters one click away, so
+ * that a short window (1024×768 under Recent tasks) keeps room for the records. Folded, the toggle counts those in use.
+ */
 export function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChange(filter: AuditFilter): void }) {
+  const [more, setMore] = useState(false);
+  const inUse = lessUsed.filter((key) => filter[key]).length;
   const set = (patch: Partial<AuditFilter>) => {
     const next: AuditFilter = { ...filter, ...patch };
     for (const key of Object.keys(next) as (keyof AuditFilter)[]) if (next[key] === '' || next[key] === undefined) delete next[key];
@@ -19,57 +30,77 @@ export function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChan
   const backwards = Boolean(filter.from && filter.to && filter.from > filter.to);
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', p: 1 }} role="search" aria-label="Audit filters">
-      <TextField {...field} label="Search" value={filter.text ?? ''} onChange={(e) => set({ text: e.target.value })} />
       <TextField
         {...field}
-        label="From"
-        type="datetime-local"
-        value={toLocal(filter.from)}
-        onChange={(e) => set({ from: toIso(e.target.value) })}
-        slotProps={{ inputLabel: { shrink: true } }}
-        error={backwards}
+        label="Search"
+        title="Looks through every column: actor, action, VM, hosts, outcome, errors and details"
+        value={filter.text ?? ''}
+        onChange={(e) => set({ text: e.target.value })}
       />
-      <TextField
-        {...field}
-        label="To"
-        type="datetime-local"
-        value={toLocal(filter.to)}
-        onChange={(e) => set({ to: toIso(e.target.value) })}
-        slotProps={{ inputLabel: { shrink: true } }}
-        error={backwards}
-        helperText={backwards ? 'Before From: the range is backwards' : undefined}
-      />
-      <TextField {...field} label="Actor" value={filter.actor ?? ''} onChange={(e) => set({ actor: e.target.value })} />
-      <TextField {...field} label="VM" value={filter.vm ?? ''} onChange={(e) => set({ vm: e.target.value })} />
-      <TextField {...field} label="Host" value={filter.host ?? ''} onChange={(e) => set({ host: e.target.value })} />
-      <TextField
-        {...field}
-        select
-        label="Action"
-        value={filter.action ?? ''}
-        onChange={(e) => set({ action: (e.target.value || undefined) as AuditFilter['action'] })}
+      <Button
+        size="small"
+        startIcon={<FilterListIcon />}
+        aria-expanded={more}
+        aria-controls="audit-more-filters"
+        onClick={() => setMore(!more)}
+        sx={{ alignSelf: 'center', whiteSpace: 'nowrap' }}
       >
-        <MenuItem value="">Any</MenuItem>
-        {AuditAction.options.map((a) => (
-          <MenuItem key={a} value={a}>
-            {a}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        {...field}
-        select
-        label="Outcome"
-        value={filter.outcome ?? ''}
-        onChange={(e) => set({ outcome: e.target.value || undefined })}
-      >
-        <MenuItem value="">Any</MenuItem>
-        {outcomes.map((o) => (
-          <MenuItem key={o} value={o}>
-            {o}
-          </MenuItem>
-        ))}
-      </TextField>
+        {more ? 'Fewer filters' : `More filters${inUse ? ` (${inUse})` : ''}`}
+      </Button>
+      {more && (
+        <Stack id="audit-more-filters" direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', width: '100%' }}>
+          <TextField
+            {...field}
+            label="From"
+            type="datetime-local"
+            value={toLocal(filter.from)}
+            onChange={(e) => set({ from: toIso(e.target.value) })}
+            slotProps={{ inputLabel: { shrink: true } }}
+            error={backwards}
+          />
+          <TextField
+            {...field}
+            label="To"
+            type="datetime-local"
+            value={toLocal(filter.to)}
+            onChange={(e) => set({ to: toIso(e.target.value) })}
+            slotProps={{ inputLabel: { shrink: true } }}
+            error={backwards}
+            helperText={backwards ? 'Before From: the range is backwards' : undefined}
+          />
+          <TextField {...field} label="Actor" value={filter.actor ?? ''} onChange={(e) => set({ actor: e.target.value })} />
+          <TextField {...field} label="VM" value={filter.vm ?? ''} onChange={(e) => set({ vm: e.target.value })} />
+          <TextField {...field} label="Host" value={filter.host ?? ''} onChange={(e) => set({ host: e.target.value })} />
+          <TextField
+            {...field}
+            select
+            label="Action"
+            value={filter.action ?? ''}
+            onChange={(e) => set({ action: (e.target.value || undefined) as AuditFilter['action'] })}
+          >
+            <MenuItem value="">Any</MenuItem>
+            {AuditAction.options.map((a) => (
+              <MenuItem key={a} value={a}>
+                {a}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            {...field}
+            select
+            label="Outcome"
+            value={filter.outcome ?? ''}
+            onChange={(e) => set({ outcome: e.target.value || undefined })}
+          >
+            <MenuItem value="">Any</MenuItem>
+            {outcomes.map((o) => (
+              <MenuItem key={o} value={o}>
+                {o}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -1,11 +1,11 @@
-import { Alert, AlertTitle, Button, Link, Stack, Typography } from '@mui/material';
+import { Alert, AlertTitle, Button, LinearProgress, Link, Stack, Typography } from '@mui/material';
 import type { MaintenanceProgress } from '../../../../shared/model/operations';
 import { api } from '../../api/client';
 import { useNotify } from '../../state/notices';
 import { showOperationInAudit } from '../../state/audit-focus';
 import { exitReportWords } from './exit-maintenance';
 
-/** After leaving maintenance: what leaving did to moves under way, and the offer to move back what maintenance moved. */
+/** After leaving maintenance: what leaving did to moves under way, the offer to move back what maintenance moved, and that failback as it runs. */
 export function AfterMaintenance({
   progress,
   hostName,
@@ -28,6 +28,18 @@ export function AfterMaintenance({
           <AlertTitle>Left maintenance while entering it</AlertTitle>
           {exitReportWords(report).join(' ') || 'No move was under way.'}
         </Alert>
+      )}
+      {progress.failback && (
+        <Stack spacing={0.5}>
+          <Typography variant="body2" data-testid="failback-progress">
+            Moving VMs back ({progress.failback.moved} of {progress.failback.total} moved)
+          </Typography>
+          <LinearProgress
+            variant="determinate"
+            value={progress.failback.total ? (progress.failback.moved / progress.failback.total) * 100 : 0}
+            aria-label="Failback progress"
+          />
+        </Stack>
       )}
       {progress.failbackCount > 0 && (
         <Alert

@@ -22,21 +22,23 @@ import type { Schedule } from '../../../../shared/model/schedule';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/format';
 import { stateColors, stateLabels } from '../../components/task-labels';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 import { useTasks } from '../../state/tasks-store';
+import { formatFullInZone } from '../../components/zone-time';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { destinationOf, lastResultOf, nextRunList, nextRunsOf, whenOf, zoneOf, type LastResult } from './schedule-summary';
 
-function LastResultCell({ result }: { result: LastResult }) {
+/** The last run, its time on the schedule's clock (the zone named), as the rule and next runs beside it. */
+function LastResultCell({ result, zone }: { result: LastResult; zone: string }) {
   if (result.kind === 'never') return <>never run</>;
-  if (result.kind === 'fired') return <>fired {formatTime(result.at)}</>;
+  const when = (iso: string) => formatFullInZone(iso, zone);
+  if (result.kind === 'fired') return <>fired {when(result.at)}</>;
   if (result.kind === 'missed')
     return (
       <>
-        <Chip size="small" variant="outlined" color="warning" label="missed" /> due {formatTime(result.at)}
+        <Chip size="small" variant="outlined" color="warning" label="missed" /> due {when(result.at)}
       </>
     );
   return (
@@ -47,7 +49,7 @@ function LastResultCell({ result }: { result: LastResult }) {
         color={stateColors[result.state]}
         label={`${stateLabels[result.state]}${result.count > 1 ? ` (${result.count} VMs)` : ''}`}
       />{' '}
-      {formatTime(result.at)}
+      {when(result.at)}
     </>
   );
 }
@@ -128,7 +130,7 @@ export function SchedulesView() {
                 </TableCell>
                 <TableCell>{s.createdBy}</TableCell>
                 <TableCell>
-                  <LastResultCell result={lastResultOf(s, taskList)} />
+                  <LastResultCell result={lastResultOf(s, taskList)} zone={zoneOf(s)} />
                 </TableCell>
                 {/* Icons, so the row's actions stay in view at 1280 px whatever the name's length. */}
                 <TableCell sx={{ whiteSpace: 'nowrap', px: 0.5 }}>

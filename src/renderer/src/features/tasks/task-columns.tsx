@@ -5,6 +5,7 @@ import { formatBytes, formatClock, formatDuration, formatRate, formatTime } from
 import { stateColors, stateLabels } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { convergenceNote, etaText, noWayBackWords, phaseText } from './convergence-note';
+import { InitiatorCell } from './InitiatorCell';
 
 const dash = '—';
 const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : dash);
@@ -171,9 +172,9 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'requestedBy',
       headerName: 'Initiator',
-      // A name can be long ("failback of … maintenance"): it gives way to the route, whole in its title.
-      width: 72,
-      renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
+      // One word and an icon ("Maintenance" the longest), the full words in its title.
+      width: 112,
+      renderCell: ({ value }) => <InitiatorCell requestedBy={String(value)} />,
     },
     {
       field: 'actions',

@@ -2,7 +2,10 @@ import { defaultConvergencePolicy, type MigrationOptions, type MigrationType, ty
 import type { PrecheckCode } from '../../../../shared/model/precheck';
 
 export type ScheduleChoice =
-  { kind: 'now' } | { kind: 'once'; at: string; timezone: string } | { kind: 'recurring'; cron: string; timezone: string };
+  | { kind: 'now' }
+  /** `wall`: the zone's wall-clock time as typed ("2026-11-27T02:00"), which a change of zone keeps; `at` is the instant it means. */
+  | { kind: 'once'; at: string; timezone: string; wall?: string }
+  | { kind: 'recurring'; cron: string; timezone: string };
 
 export const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 

@@ -14,6 +14,7 @@ import {
 import { describeRecurring } from '../../../components/describe-cron';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatRate } from '../../../components/format';
+import { formatFullInZone } from '../../../components/zone-time';
 import { useInventory } from '../../../state/inventory-store';
 import { blockedOf } from '../batch';
 import type { WizardState } from '../wizard-state';
@@ -30,7 +31,7 @@ function scheduleText(state: WizardState): string {
   const s = state.schedule;
   if (s.kind === 'now') return 'Now';
   const window = state.windowMinutes ? `, within ${state.windowMinutes} minute${state.windowMinutes === 1 ? '' : 's'}` : '';
-  if (s.kind === 'once') return `Once, at ${new Date(s.at).toLocaleString()}${window}`;
+  if (s.kind === 'once') return `Once, at ${formatFullInZone(s.at, s.timezone)}${window}`;
   return `Recurring: ${describeRecurring(s.cron, s.timezone)}${window}`;
 }
 

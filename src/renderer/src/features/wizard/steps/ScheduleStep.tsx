@@ -3,7 +3,8 @@ import { useCommand } from '../../../api/use-command';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { describeRecurring } from '../../../components/describe-cron';
 import { timingOf } from '../schedule-edit';
-import { formatInZone, fromZoneInput, isKnownZone, toZoneInput } from '../../../components/zone-time';
+import { formatInZone, isKnownZone } from '../../../components/zone-time';
+import { wallOf, withWall, withZone } from '../once-time';
 import { nameLimit, scheduleProblems } from '../schedule-checks';
 import { localTimeZone } from '../wizard-state';
 import type { StepProps } from './step-props';
@@ -21,7 +22,12 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
       <TextField
         label="Time zone"
         value={s.timezone}
-        onChange={(e) => dispatch({ kind: 'schedule', schedule: { ...s, timezone: e.target.value } })}
+        onChange={(e) =>
+          dispatch({
+            kind: 'schedule',
+            schedule: s.kind === 'once' ? withZone(s, e.target.value) : { ...s, timezone: e.target.value },
+          })
+        }
         error={Boolean(problems.timezone)}
         helperText={problems.timezone ?? 'IANA name, e.g. Europe/Rome'}
         sx={{ width: 240 }}
@@ -51,11 +57,8 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
           <TextField
             label="Start at"
             type="datetime-local"
-            value={zoneKnown ? toZoneInput(s.at, s.timezone) : ''}
-            onChange={(e) => {
-              const at = zoneKnown ? fromZoneInput(e.target.value, s.timezone) : null;
-              if (at) dispatch({ kind: 'schedule', schedule: { ...s, at } });
-            }}
+            value={wallOf(s)}
+            onChange={(e) => dispatch({ kind: 'schedule', schedule: withWall(s, e.target.value) })}
             sx={{ width: 280 }}
             slotProps={{ inputLabel: { shrink: true } }}
           />

@@ -1,3 +1,4 @@
+import { formatFullInZone } from '../../../components/zone-time';
 import { formatBytes, formatRate } from '../../../components/format';
 import type { InventoryState } from '../../../state/inventory-store';
 import type { WizardState } from '../wizard-state';
@@ -48,7 +49,7 @@ export function consequences(state: WizardState, inv: InventoryState): string[] 
   if (state.priority === 'low') lines.push('Low priority: it waits while any high-priority migration is waiting.');
   if (state.schedule.kind === 'once')
     lines.push(
-      `It starts at ${new Date(state.schedule.at).toLocaleString()}${state.windowMinutes ? `, and is rolled back if it has not switched over within ${state.windowMinutes} minutes` : ''}.`,
+      `It starts at ${formatFullInZone(state.schedule.at, state.schedule.timezone)}${state.windowMinutes ? `, and is rolled back if it has not switched over within ${state.windowMinutes} minutes` : ''}.`,
     );
   if (state.schedule.kind === 'recurring')
     lines.push(
