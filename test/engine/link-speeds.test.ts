@@ -7,7 +7,7 @@ import { achievedBandwidth, achievedOverheads, LinkSpeeds, median, overlapped } 
 import { openDatabase } from '../../src/main/store/database';
 import { LinkSpeedRepository } from '../../src/main/store/link-speeds';
 import { migrations } from '../../src/main/store/schema';
-import type { Task, TimelinePoint } from '../../src/shared/model/migration';
+import { defaultConvergencePolicy, type Task, type TimelinePoint } from '../../src/shared/model/migration';
 import { useServices } from '../helpers/services';
 import { useTempDirs } from '../helpers/temp-dir';
 import { openWorld, request, untilFinished } from './harness';
@@ -56,17 +56,25 @@ describe('what a finished migration teaches', () => {
     expect(achievedBandwidth(task({ progress: { bandwidthBps: 0 } as Task['progress'] }), [])).toBeNull();
   });
 
-  it("keeps what the move cost besides its copy, and its downtime beyond the last pass's copy", () => {
-    const lastPass = { ...point(100 * MiB), memoryRemainingBytes: 10 * MiB };
-    const outcome = { durationMs: 4_000, downtimeMs: 300, transferredBytes: 200 * MiB } as Task['outcome'];
-    // 200 MiB at 100 MiB/s is 2 s of copy: 2 s besides it; the last 10 MiB take 100 ms of the 300 ms pause.
-    expect(achievedOverheads(task({ outcome }), [point(100 * MiB), lastPass], 100 * MiB)).toEqual({ fixedMs: 2_000, switchoverMs: 200 });
-    expect(achievedOverheads(task({ outcome: { ...outcome!, downtimeMs: null } }), [], 100 * MiB)).toEqual({
-      fixedMs: 2_000,
-      switchoverMs: null,
-    });
-    // Faster than its own median bandwidth says: never a negative cost.
-    expect(achievedOverheads(task({ outcome: { ...outcome!, durationMs: 1_000 } }), [], 100 * MiB).fixedMs).toBe(0);
+  it("keeps what the move cost besides the model's copy at the bandwidth it achieved, and its downtime beyond the model's last pass", () => {
+    const outcome = { durationMs: 4_000, downtimeMs: 300, transferredBytes: 20 * MiB } as Task['outcome'];
+    const moved = (memoryTotalBytes: number, dirtyRateBps: number, done = outcome) =>
+      task({
+        outcome: done,
+        options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy } as Task['options'],
+        progress: { bandwidthBps: 100 * MiB, memoryTotalBytes, diskTotalBytes: 0 } as Task['progress'],
+        prediction: { basis: { dirtyRateBps } } as Task['prediction'],
+      });
+    // An idle 200 MiB guest sent only 20 MiB, yet the model copies 200 MiB at 100 MiB/s (2 s): 2 s
+    // besides it, so the next prediction (model + 2 s) is the 4 s this one took.
+    expect(achievedOverheads(moved(200 * MiB, 0), 100 * MiB)).toEqual({ fixedMs: 2_000, switchoverMs: 300 });
+    // A busy guest: the model's later passes and its last pass are its own, not overheads.
+    const busy = achievedOverheads(moved(200 * MiB, 10 * MiB), 100 * MiB);
+    expect(busy.fixedMs!).toBeLessThan(2_000);
+    expect(busy.switchoverMs!).toBeLessThan(300);
+    expect(achievedOverheads(moved(200 * MiB, 0, { ...outcome!, downtimeMs: null }), 100 * MiB).switchoverMs).toBeNull();
+    // Faster than the model at its own bandwidth: never a negative cost.
+    expect(achievedOverheads(moved(200 * MiB, 0, { ...outcome!, durationMs: 1_000 }), 100 * MiB).fixedMs).toBe(0);
   });
 
   it('knows a migration that shared a host with another one while it ran', () => {
@@ -101,12 +109,21 @@ describe('LinkSpeeds', () => {
   it('medians the overheads of the samples that have them (rows from before schema 015 have none)', () => {
     const links = new LinkSpeeds(new LinkSpeedRepository(openDatabase(join(tempDir(), 'ferry.db'), migrations)));
     const moved = (id: string, durationMs: number, downtimeMs: number | null) =>
-      links.learn(task({ id, outcome: { durationMs, downtimeMs, transferredBytes: 100 * MiB } as Task['outcome'] }), [], false);
+      links.learn(
+        task({
+          id,
+          outcome: { durationMs, downtimeMs, transferredBytes: 10 * MiB } as Task['outcome'],
+          options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy } as Task['options'],
+          progress: { bandwidthBps: 100 * MiB, memoryTotalBytes: 100 * MiB, diskTotalBytes: 0 } as Task['progress'],
+        }),
+        [],
+        false,
+      );
     links.learn(task({ id: 'old' }), [], false);
     moved('a', 3_000, 300);
     moved('b', 5_000, null);
     moved('c', 4_000, 200);
-    // Each copied 100 MiB at 100 MiB/s (1 s): besides it 2, 4 and 3 s; switchovers 300 and 200 ms.
+    // The model copies 100 MiB at 100 MiB/s (1 s): besides it 2, 4 and 3 s; switchovers 300 and 200 ms.
     expect(links.estimate('h1', 'h2')).toMatchObject({ samples: 4, fixedMs: 3_000, switchoverMs: 250 });
   });
 });

@@ -6,6 +6,7 @@
 import type { Task, TimelinePoint } from '../../../shared/model/migration';
 import type { Logger } from '../../base/logger';
 import type { LinkSpeedRepository } from '../../store/link-speeds';
+import { predict } from './prediction';
 
 export interface LearnedLink {
   bytesPerSecond: number;
@@ -18,22 +19,32 @@ export interface LearnedLink {
 }
 
 /**
- * What a completed migration cost besides moving bytes at `bytesPerSecond`: the rest of its
- * duration (connections, the destination starting, checks, verification), and the rest of its
- * downtime once the last pass's bytes are paid for (pausing, device state, resuming).
+ * What a completed migration cost besides what the prediction model's copy explains at the
+ * bandwidth it achieved: the rest of its duration (connections, the destination starting, checks,
+ * verification), and the rest of its downtime once the model's last pass is paid for (pausing,
+ * device state, resuming). Measured against the model itself, so a next prediction that adds them
+ * back to the same model lands on what this move took (an idle guest sends far less than its
+ * memory: subtracting the bytes sent instead would count its copy twice).
  */
-export function achievedOverheads(
-  task: Task,
-  timeline: readonly TimelinePoint[],
-  bytesPerSecond: number,
-): { fixedMs: number | null; switchoverMs: number | null } {
-  const copyMs = (bytes: number) => (bytes / bytesPerSecond) * 1000;
+export function achievedOverheads(task: Task, bytesPerSecond: number): { fixedMs: number | null; switchoverMs: number | null } {
   const outcome = task.outcome;
   if (!outcome) return { fixedMs: null, switchoverMs: null };
-  const lastPass = timeline.filter((p) => p.phase === 'memory').at(-1)?.memoryRemainingBytes ?? 0;
+  const copy = predict({
+    type: task.type,
+    memoryBytes: task.progress.memoryTotalBytes,
+    dirtyRateBps: task.prediction?.basis?.dirtyRateBps ?? 0,
+    bandwidthBps: bytesPerSecond,
+    diskBytes: task.progress.diskTotalBytes,
+    diskWriteRateBps: 0,
+    storageBps: bytesPerSecond,
+    policy: task.options.convergence,
+    postCopyAvailable: false,
+    learnedFixedMs: 0,
+    learnedSwitchoverMs: 0,
+  });
   return {
-    fixedMs: Math.max(0, outcome.durationMs - copyMs(outcome.transferredBytes)),
-    switchoverMs: outcome.downtimeMs === null ? null : Math.max(0, outcome.downtimeMs - copyMs(lastPass)),
+    fixedMs: copy.durationMs === null ? null : Math.max(0, outcome.durationMs - copy.durationMs),
+    switchoverMs: outcome.downtimeMs === null || copy.downtimeMs === null ? null : Math.max(0, outcome.downtimeMs - copy.downtimeMs),
   };
 }
 
@@ -104,7 +115,7 @@ export class LinkSpeeds {
       bytesPerSecond: bps,
       taskId: task.id,
       measuredAt: task.finishedAt ?? new Date().toISOString(),
-      ...achievedOverheads(task, timeline, bps),
+      ...achievedOverheads(task, bps),
     });
     return bps;
   }
