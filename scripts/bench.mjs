@@ -15,6 +15,7 @@ if (compareAt !== -1 && (!compareFile || !existsSync(compareFile))) {
   process.exit(2);
 }
 const smoke = args.includes('--smoke');
+// Without --compare, compareAt + 1 is 0: the first filter must not be taken for its file.
 const filters = args.filter((a, i) => !a.startsWith('--') && (compareAt === -1 || i !== compareAt + 1));
 const before = compareFile ? new Map(JSON.parse(readFileSync(resolve(compareFile), 'utf8')).results.map((r) => [r.name, r])) : null;
 const outDir = join(root, 'bench-results');

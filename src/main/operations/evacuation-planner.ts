@@ -2,7 +2,7 @@ import type { Host, Vm } from '../../shared/model/inventory';
 import { type BlockedVm, type EvacuationOptions, type EvacuationPlan, noEvacuationOptions } from '../../shared/model/operations';
 import type { PrecheckResult } from '../../shared/model/precheck';
 import { precheckHost, subjectOf } from '../engine/planning/prechecks';
-import type { EngineView, Inbound } from '../engine/planning/view';
+import { memoView, type EngineView, type Inbound } from '../engine/planning/view';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 
 const GiB = 1024 ** 3;
@@ -47,10 +47,11 @@ function storesFor(view: EngineView, vm: Vm, host: Host, placed: Map<string, num
  * under the cost caps, next to a simple lower bound (the bytes each evacuated link must carry).
  */
 export function planEvacuation(
-  view: EngineView,
+  inventory: EngineView,
   hostIds: readonly string[],
   options: EvacuationOptions = noEvacuationOptions,
 ): EvacuationPlan[] {
+  const view = memoView(inventory);
   const leaving = new Set(hostIds);
   const hosts = view.allHosts();
   const placed = new Map<string, Inbound>();
@@ -63,6 +64,16 @@ export function planEvacuation(
     return inbound;
   };
 
+  // The hosts that stay, per cluster, in inventory order: each evacuee's candidates.
+  const staying = new Map<string, Host[]>();
+  for (const h of hosts) {
+    if (leaving.has(h.id)) continue;
+    const list = staying.get(h.clusterId);
+    if (list) list.push(h);
+    else staying.set(h.clusterId, [h]);
+  }
+  const stayingIn = (clusterId: string | undefined): Host[] => (clusterId === undefined ? [] : (staying.get(clusterId) ?? []));
+
   const evacuees = view
     .allVms()
     .filter((vm) => leaving.has(vm.hostId) && (vm.power === 'running' || (options.poweredOff && vm.power === 'off')));
@@ -71,11 +82,12 @@ export function planEvacuation(
   );
   for (const vm of order) {
     const source = view.host(vm.hostId);
-    const candidates = hosts.filter((h) => h.clusterId === source?.clusterId && !leaving.has(h.id));
+    const candidates = stayingIn(source?.clusterId);
     let best: { host: Host; score: number; store: string | null } | null = null;
     let firstReasons: PrecheckResult[] = [];
+    const compute = subjectOf(view, vm, 'compute', null, false);
     const consider = (host: Host, store: string | null): boolean => {
-      const subject = subjectOf(view, vm, store ? 'both' : 'compute', store, false);
+      const subject = store ? subjectOf(view, vm, 'both', store, false) : compute;
       const checks = precheckHost(view, subject, host, inboundOf(host.id), true).filter((c) => c.severity === 'error');
       if (checks.length > 0) {
         if (firstReasons.length === 0) firstReasons = checks;

@@ -39,57 +39,83 @@ export function bytesToMove(view: EngineView, vm: Vm, dest: Host, disksMove: boo
   return p.transferBytes + disks;
 }
 
+/** What runs through one host: moves as a host (source or destination) and on its migration link. */
+interface HostLoad {
+  moves: number;
+  link: number;
+  cap: number;
+  /** Moves waiting that touch this host, in plan order (started ones are skipped as met). */
+  waiting: Job[];
+}
+
 /**
  * Event simulation of the moves under the cost caps: a move starts, in plan order, as soon as
  * its hosts and links have room; running moves share each link evenly; time jumps from one
  * completion to the next. Returns the moves in the order they start (ties in plan order), the
  * order to request them in.
+ *
+ * After the first pass only moves touching a host that a completion freed are looked at again:
+ * any other waiting move found no room before and its hosts have only filled since, so the moves
+ * started are the ones a full pass in plan order would start (test/operations/move-schedule.test.ts).
  */
 export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
-  const used = new Map<string, number>();
+  const loads = new Map<string, HostLoad>();
+  const loadOf = (host: Host): HostLoad => {
+    let load = loads.get(host.id);
+    if (!load) loads.set(host.id, (load = { moves: 0, link: 0, cap: linkCap(host), waiting: [] }));
+    return load;
+  };
+  const sourceOf = new Map<Job, Host>();
+  const order = new Map<Job, number>();
+  jobs.forEach((j, i) => {
+    const source = view.host(j.vm.hostId) as Host;
+    sourceOf.set(j, source);
+    order.set(j, i);
+    loadOf(source).waiting.push(j);
+    if (j.dest.id !== source.id) loadOf(j.dest).waiting.push(j);
+  });
+  const ends = (j: Job): [HostLoad, HostLoad] => [loadOf(sourceOf.get(j) as Host), loadOf(j.dest)];
   const fits = (j: Job): boolean => {
-    const s = view.host(j.vm.hostId) as Host;
-    return (
-      (used.get(`h:${s.id}`) ?? 0) < caps.host &&
-      (used.get(`h:${j.dest.id}`) ?? 0) < caps.host &&
-      (used.get(`n:${s.id}`) ?? 0) < linkCap(s) &&
-      (used.get(`n:${j.dest.id}`) ?? 0) < linkCap(j.dest)
-    );
+    const [s, d] = ends(j);
+    return s.moves < caps.host && d.moves < caps.host && s.link < s.cap && d.link < d.cap;
   };
   const take = (j: Job, delta: number) => {
-    for (const key of [`h:${j.vm.hostId}`, `h:${j.dest.id}`, `n:${j.vm.hostId}`, `n:${j.dest.id}`])
-      used.set(key, (used.get(key) ?? 0) + delta);
-  };
-  const waiting = [...jobs];
-  const running: Job[] = [];
-  const done: PlannedMove[] = [];
-  let now = 0;
-  const admit = () => {
-    for (let i = 0; i < waiting.length;) {
-      const job = waiting[i] as Job;
-      if (fits(job)) {
-        take(job, 1);
-        job.start = now;
-        running.push(job);
-        waiting.splice(i, 1);
-      } else i += 1;
+    // Source and destination each count, twice when they are one host (as the caps always did).
+    for (const load of ends(j)) {
+      load.moves += delta;
+      load.link += delta;
     }
   };
-  admit();
+  const started = new Set<Job>();
+  let running: Job[] = [];
+  const done: PlannedMove[] = [];
+  let now = 0;
+  const admit = (candidates: Iterable<Job>) => {
+    for (const job of candidates) {
+      if (started.has(job) || !fits(job)) continue;
+      take(job, 1);
+      job.start = now;
+      running.push(job);
+      started.add(job);
+    }
+  };
+  admit(jobs);
   while (running.length > 0) {
-    const users = new Map<string, number>();
-    for (const j of running) for (const h of [j.vm.hostId, j.dest.id]) users.set(h, (users.get(h) ?? 0) + 1);
-    const rate = (j: Job) =>
-      Math.min(
-        (view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0) / (users.get(j.vm.hostId) ?? 1),
-        j.dest.migrationBandwidthBps / (users.get(j.dest.id) ?? 1),
-      );
-    const next = Math.min(...running.map((j) => ((j.bytes - j.sent) / Math.max(1, rate(j))) * 1000));
-    for (const j of running) j.sent += (rate(j) * next) / 1000;
+    // Running moves share each host's link evenly: a host's running moves are its load's count.
+    const rates = running.map((j) => {
+      const [s, d] = ends(j);
+      return Math.min((sourceOf.get(j)?.migrationBandwidthBps ?? 0) / (s.moves || 1), j.dest.migrationBandwidthBps / (d.moves || 1));
+    });
+    let next = Infinity;
+    running.forEach((j, i) => (next = Math.min(next, ((j.bytes - j.sent) / Math.max(1, rates[i] as number)) * 1000)));
+    running.forEach((j, i) => (j.sent += ((rates[i] as number) * next) / 1000));
     now += next;
-    for (const j of running.filter((x) => x.bytes - x.sent <= 1)) {
-      running.splice(running.indexOf(j), 1);
+    const freed = new Set<HostLoad>();
+    const finished = running.filter((x) => x.bytes - x.sent <= 1);
+    if (finished.length > 0) running = running.filter((x) => !(x.bytes - x.sent <= 1));
+    for (const j of finished) {
       take(j, -1);
+      for (const load of ends(j)) freed.add(load);
       done.push({
         vmId: j.vm.id,
         vmName: j.vm.name,
@@ -103,7 +129,12 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
         endMs: now,
       });
     }
-    admit();
+    const candidates = new Set<Job>();
+    for (const load of freed) {
+      load.waiting = load.waiting.filter((j) => !started.has(j));
+      for (const j of load.waiting) candidates.add(j);
+    }
+    admit([...candidates].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)));
   }
   const rank = new Map(jobs.map((j, i) => [j.vm.id, i]));
   return done.sort((a, b) => a.startMs - b.startMs || (rank.get(a.vmId) ?? 0) - (rank.get(b.vmId) ?? 0));

@@ -2,7 +2,7 @@ import type { Host, Vm } from '../../../shared/model/inventory';
 import type { MigrationType } from '../../../shared/model/migration';
 import type { HostRating } from '../../../shared/model/precheck';
 import { precheckHost, subjectOf } from './prechecks';
-import type { EngineView, Inbound } from './view';
+import { memoView, type EngineView, type Inbound } from './view';
 import { compareNames } from '../../../shared/model/names';
 
 interface ClusterLoad {
@@ -14,10 +14,10 @@ const memoryUse = (h: Host): number => (h.memoryBytes > 0 ? h.memoryUsedBytes / 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 /** Hosts already running a VM that shares one of these tags. */
-function hostsWithTag(vms: readonly Vm[], tags: readonly string[], exclude: string): Set<string> {
+function hostsWithTag(view: EngineView, tags: readonly string[], exclude: string): Set<string> {
   const hosts = new Set<string>();
   if (tags.length === 0) return hosts;
-  for (const vm of vms) if (vm.id !== exclude && vm.tags.some((t) => tags.includes(t))) hosts.add(vm.hostId);
+  for (const vm of view.allVms()) if (vm.id !== exclude && vm.tags.some((t) => tags.includes(t))) hosts.add(vm.hostId);
   return hosts;
 }
 
@@ -27,15 +27,15 @@ function hostsWithTag(vms: readonly Vm[], tags: readonly string[], exclude: stri
  * anti-affinity tags, and link speed.
  */
 export function rankHosts(
-  view: EngineView,
+  inventory: EngineView,
   vm: Vm,
   type: MigrationType,
   inbound: ReadonlyMap<string, Inbound>,
   vmAlreadyMigrating = false,
   destDatastoreFor?: (host: Host) => string | null,
 ): HostRating[] {
+  const view = memoView(inventory);
   const hosts = view.allHosts();
-  const vms = view.allVms();
   const source = view.host(vm.hostId);
   const clusterLoads = new Map<string, ClusterLoad & { n: number }>();
   for (const h of hosts) {
@@ -46,12 +46,12 @@ export function rankHosts(
     clusterLoads.set(h.clusterId, load);
   }
   const affinity = hostsWithTag(
-    vms,
+    view,
     vm.tags.filter((t) => t.startsWith('affinity:')),
     vm.id,
   );
   const antiAffinity = hostsWithTag(
-    vms,
+    view,
     vm.tags.filter((t) => t.startsWith('anti-affinity:')),
     vm.id,
   );

@@ -59,3 +59,30 @@ export function inboundByHost(tasks: readonly InboundMove[], view: EngineView): 
   }
   return inbound;
 }
+
+/**
+ * The same view, each lookup made once: a plan asks for the same hosts and clusters thousands of
+ * times, and the inventory copies each answer. Only for the length of one synchronous plan (the
+ * inventory cannot change meanwhile).
+ */
+export function memoView(view: EngineView): EngineView {
+  const memo = <T>(lookup: (id: string) => T): ((id: string) => T) => {
+    const seen = new Map<string, T>();
+    return (id) => {
+      if (seen.has(id)) return seen.get(id) as T;
+      const found = lookup(id);
+      seen.set(id, found);
+      return found;
+    };
+  };
+  return {
+    host: memo((id) => view.host(id)),
+    // Asked once a plan: passed through, as fresh copies.
+    allHosts: () => view.allHosts(),
+    vm: memo((id) => view.vm(id)),
+    allVms: () => view.allVms(),
+    cluster: memo((id) => view.cluster(id)),
+    datastore: memo((id) => view.datastore(id)),
+    driver: memo((id) => view.driver(id)),
+  };
+}

@@ -1,20 +1,10 @@
-import { openReadonlyDatabase, type ReadonlyDb } from '../database';
+import { openReadonlyDatabase } from '../database';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { auditCsvColumns, auditCsvHeader, csvLine } from './csv-export';
+import { csvBlockReader, type BlockQuery, type EncodedBlock } from './csv-block-reader';
+import { auditCsvHeader } from './csv-export';
 
-/** What to export: the database file and the filter's WHERE clause with its parameters. */
-export interface BlockQuery {
-  dbFile: string;
-  where: string;
-  params: unknown[];
-}
-
-export interface EncodedBlock {
-  /** UTF-8 CSV text: encoded where it was made, so a worker hands it over without a copy. */
-  bytes: Uint8Array;
-  rows: number;
-}
+export type { BlockQuery, EncodedBlock } from './csv-block-reader';
 
 /** Turns one range of record ids into CSV text. Several run side by side, each on its own thread. */
 export interface BlockEncoder {
@@ -22,29 +12,12 @@ export interface BlockEncoder {
   close(): Promise<void>;
 }
 
-const encoder = new TextEncoder();
-
-/** Reads and encodes the records with ids in [fromId, toId) that match the query. */
-export function encodeBlock(db: ReadonlyDb, query: BlockQuery, fromId: number, toId: number): EncodedBlock {
-  const where = query.where ? `${query.where} AND id >= ? AND id < ?` : 'WHERE id >= ? AND id < ?';
-  const rows = db
-    .prepare(`SELECT ${auditCsvColumns.join(', ')} FROM audit ${where} ORDER BY id`)
-    .raw()
-    .iterate(...query.params, fromId, toId) as IterableIterator<unknown[]>;
-  let text = '';
-  let count = 0;
-  for (const row of rows) {
-    text += csvLine(row);
-    count += 1;
-  }
-  return { bytes: encoder.encode(text), rows: count };
-}
-
 /** Encodes on this thread (tests, or when no worker script is at hand). */
 export function inProcessEncoder(query: BlockQuery): BlockEncoder {
   const db = openReadonlyDatabase(query.dbFile);
+  const read = csvBlockReader(db, query);
   return {
-    encode: async (fromId, toId) => encodeBlock(db, query, fromId, toId),
+    encode: async (fromId, toId) => read(fromId, toId),
     close: async () => void db.close(),
   };
 }
