@@ -5,7 +5,6 @@ import { blocking, precheck, warnings } from '../planning/prechecks';
 import { judgeCpu } from '../planning/cpu-judge';
 import { taskOf, type RunContext } from './run-context';
 import { untilAnswered } from './contact';
-import { askSourceWord, recordSourceWord } from './source-word';
 import { verdictOf } from './verification';
 import { abortJob, ensureJobStarted, jobEnded, jobOf, watchJob } from './transfer';
 
@@ -48,10 +47,15 @@ const phases: readonly PhaseStep[] = [
     name: 'prepare',
     applies: always,
     async run(ctx) {
-      // The VM lock is the task row itself (one active task per VM); here the guest is asked who it
-      // is, noted in SQLite once the job has started (source-word.ts), so a restarted Ferry still
-      // catches a guest that rebooted on the way.
-      if (!taskOf(ctx).cold) askSourceWord(ctx);
+      // The VM lock is the task row itself (one active task per VM); here we note who the guest is,
+      // in SQLite, so a restarted Ferry still catches a guest that rebooted on the way.
+      if (taskOf(ctx).cold) return;
+      const probe = await untilAnswered(ctx, () => ctx.driver.probeVm(ctx.spec.vmId, ctx.spec.sourceHostId)).catch(() => null);
+      const alive = probe?.alive ? probe : null;
+      ctx.board.update(ctx.taskId, {
+        sourceBootId: alive?.bootId ?? null,
+        sourceAgentClock: alive && alive.guestClockMs !== null ? { guestMs: alive.guestClockMs, hostMs: ctx.clock.now() } : null,
+      });
     },
   },
   {
@@ -99,7 +103,6 @@ const phases: readonly PhaseStep[] = [
     applies: disksMove,
     async run(ctx) {
       await ensureJobStarted(ctx);
-      await recordSourceWord(ctx);
       const storageOnly = !memoryMoves(taskOf(ctx));
       await watchJob(ctx, {
         until: (p) => (storageOnly ? p.status === 'completed' : p.status !== 'setup' && p.status !== 'storage'),
@@ -117,7 +120,6 @@ const phases: readonly PhaseStep[] = [
     applies: memoryCopies,
     async run(ctx) {
       await ensureJobStarted(ctx);
-      await recordSourceWord(ctx);
       await watchJob(ctx, {
         until: (p) => p.switchedOver || p.status === 'postcopy' || p.status === 'completed',
         converge: true,
