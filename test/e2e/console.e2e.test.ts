@@ -27,6 +27,21 @@ describe('console', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('keeps the console usable when a view cannot load its code (the console stopped or restarted since the page loaded)', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo' });
+    // As when the console is down or no longer knows this tab: the view's script cannot be fetched.
+    await page.route('**/assets/AuditView-*.js', (route) => route.abort());
+    await page.getByRole('tab', { name: 'Audit' }).click();
+    await page.getByRole('alert').filter({ hasText: 'could not be loaded' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Reload the page' }).isVisible()).resolves.toBe(true);
+    // The rest of the console still answers.
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await new InventoryPage(page).select('DC0_C0_H1');
+    await page.getByRole('heading', { name: 'DC0_C0_H1' }).waitFor();
+    await screenshot(page, 'view-load-failed');
+    expect(consoleErrors.filter((e) => !/AuditView|Failed to load resource|dynamically imported module/.test(e))).toEqual([]);
+  });
+
   it('stops cleanly on Ctrl-C: exit code 0, database closed, and serves again on restart', async () => {
     const { app } = await open({ preset: 'tiny' });
     expect(await app.stop()).toBe(0);

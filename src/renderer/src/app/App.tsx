@@ -1,9 +1,10 @@
 import SettingsIcon from '@mui/icons-material/Settings';
 import { AppBar, Box, Button, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { onShowOperationInAudit } from '../state/audit-focus';
+import { LoadBoundary } from '../components/LoadBoundary';
 import { DragAndDrop } from '../features/inventory/drag-and-drop';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';
@@ -34,6 +35,14 @@ const SchedulesView = lazy(() => import('../features/schedules/SchedulesView').t
 const MigrationWizard = lazy(() => import('../features/wizard/MigrationWizard').then((m) => ({ default: m.MigrationWizard })));
 
 type TabName = 'summary' | 'vms' | 'tasks' | 'scheduled' | 'audit' | 'recommendations';
+const tabLabels: Record<TabName, string> = {
+  summary: 'Summary',
+  vms: 'VMs',
+  tasks: 'Tasks',
+  scheduled: 'Scheduled',
+  audit: 'Audit',
+  recommendations: 'Recommendations',
+};
 const isTab = oneOf<TabName>('summary', 'vms', 'tasks', 'scheduled', 'audit', 'recommendations');
 
 /** The selected host's maintenance panel: it alone follows that host's metrics. */
@@ -131,21 +140,21 @@ function Console({ info }: { info: AppInfo | null }) {
                 <Tab value="recommendations" label="Recommendations" />
               </Tabs>
               <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
-                <Suspense fallback={null}>
+                <LoadBoundary key={tab} what={`the ${tabLabels[tab]} view`}>
                   {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
                   {tab === 'vms' && <VmListView />}
                   {tab === 'tasks' && <TasksView />}
                   {tab === 'scheduled' && <SchedulesView />}
                   {tab === 'audit' && <AuditView />}
                   {tab === 'recommendations' && <RecommendationsView onEvacuate={(hostId) => actions.maintenance(hostId, true)} />}
-                </Suspense>
+                </LoadBoundary>
               </Box>
             </Box>
           </Box>
           <RecentTasksPane onOpen={() => setTab('tasks')} />
           <StatusBar />
         </Box>
-        <Suspense fallback={null}>
+        <LoadBoundary what="the migration wizard or the hosts dialog" floating>
           {wizard && (
             <MigrationWizard
               start={wizard}
@@ -159,7 +168,7 @@ function Console({ info }: { info: AppInfo | null }) {
           )}
           <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
           {hostsOpen && <HostsDialog onClose={() => setHostsOpen(false)} />}
-        </Suspense>
+        </LoadBoundary>
       </DragAndDrop>
     </WizardContext.Provider>
   );

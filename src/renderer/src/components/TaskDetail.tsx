@@ -1,5 +1,6 @@
 import { Alert, Box, CircularProgress, Divider, Grid, Typography } from '@mui/material';
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
+import { LoadBoundary } from './LoadBoundary';
 import type { Task } from '../../../shared/model/migration';
 import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
@@ -62,9 +63,9 @@ export function TaskDetail({ task }: { task: Task }) {
               The chart fills in as pre-copy passes complete.
             </Typography>
           ) : (
-            <Suspense fallback={<CircularProgress size={16} />}>
+            <LoadBoundary what="the chart">
               <PassChart points={memoryPoints} />
-            </Suspense>
+            </LoadBoundary>
           )}
         </Grid>
       </Grid>
