@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src/renderer/src/components/format';
 import { counted } from '../../src/renderer/src/components/plural';
-import { convergenceNote, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
+import { convergenceNote, downtimeText, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
 import { emptyProgress } from '../../src/main/engine/run/progress';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 
@@ -45,5 +45,18 @@ describe("a task row's words", () => {
     expect(formatClock(new Date('2026-11-26T09:05:07').toISOString(), now)).toBe('09:05:07');
     expect(formatClock(new Date('2026-11-24T09:05:07').toISOString(), now)).toMatch(/24.*09:05:07/);
     expect(formatClock(null, now)).toBe('—');
+  });
+
+  it('never reads what a switchover right now would cost as the downtime to expect (review 4, R2)', () => {
+    const copying = (progress: Partial<Task['progress']>, prediction: number | null = 40) =>
+      task({ prediction: { downtimeMs: prediction } as Task['prediction'] }, progress);
+    // Mid-copy the hypervisor estimates 10 s if it switched now; the policy switches only under its limit.
+    expect(downtimeText(copying({ expectedDowntimeMs: 10_000, downtimeLimitMs: 300 }))).toBe('≤ 300 ms');
+    // Before the copy reports its limit: the prediction, said as one.
+    expect(downtimeText(copying({ expectedDowntimeMs: 10_000, downtimeLimitMs: null }))).toBe('~40 ms');
+    expect(downtimeText(copying({ expectedDowntimeMs: 10_000, downtimeLimitMs: null }, null))).toBe('—');
+    // Once paused and resumed: the hypervisor's figure.
+    expect(downtimeText(copying({ downtimeMs: 42, downtimeLimitMs: 300 }))).toBe('42 ms');
+    expect(downtimeText(task({ state: 'completed' }, { downtimeMs: null }))).toBe('—');
   });
 });

@@ -39,3 +39,17 @@ export function etaText(t: Task): string {
 }
 
 const day = 24 * 3_600_000;
+
+/**
+ * The Downtime column: the hypervisor's figure once the guest paused; while it copies, the bound
+ * the policy holds the pause to (its limit now), else the prediction. Not the hypervisor's
+ * "expected downtime", which is what a switchover right now would cost: seconds mid-copy, yet the
+ * policy never switches over then.
+ */
+export function downtimeText(t: Task): string {
+  if (t.progress.downtimeMs !== null) return formatDuration(t.progress.downtimeMs);
+  if (t.state !== 'running' && t.state !== 'queued') return '—';
+  if (t.progress.downtimeLimitMs !== null) return `≤ ${formatDuration(t.progress.downtimeLimitMs)}`;
+  const predicted = t.prediction?.downtimeMs ?? null;
+  return predicted === null ? '—' : `~${formatDuration(predicted)}`;
+}

@@ -1,10 +1,10 @@
 import type { GridColDef } from '@mui/x-data-grid';
 import { isCancellable } from '../../../../shared/model/cancel-rule';
 import type { Task } from '../../../../shared/model/migration';
-import { formatBytes, formatClock, formatDuration, formatRate, formatTime } from '../../components/format';
+import { formatBytes, formatClock, formatRate, formatTime } from '../../components/format';
 import { stateColors, stateLabels } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
-import { convergenceNote, etaText, noWayBackWords, phaseText } from './convergence-note';
+import { convergenceNote, downtimeText, etaText, noWayBackWords, phaseText } from './convergence-note';
 import { InitiatorCell } from './InitiatorCell';
 
 const dash = '—';
@@ -76,13 +76,6 @@ function ProgressCell({ task }: { task: Task }) {
     </span>
   );
 }
-
-const downtimeText = (t: Task): string =>
-  t.progress.downtimeMs !== null
-    ? formatDuration(t.progress.downtimeMs)
-    : t.progress.expectedDowntimeMs !== null && t.state === 'running'
-      ? `~${formatDuration(t.progress.expectedDowntimeMs)}`
-      : dash;
 
 /** "H0 → H2", with how it moves when that is not memory alone: ", cold" (powered off), ", with its disk" (shared-nothing). */
 function routeText(t: Task, hostName: (id: string) => string): string {
