@@ -1,12 +1,11 @@
 import { Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { PlannedMove } from '../../../../shared/model/operations';
-import { formatDuration } from '../../components/format';
+import { endWords, startWords } from './plan-words';
 
 const kindLabel = (m: PlannedMove): string | null =>
   m.kind === 'with-disk' ? `with its disk → ${m.destDatastoreName ?? ''}` : m.kind === 'cold' ? 'cold (powered off)' : null;
 
 /** When a move starts, from the plan's start: the first ones "at once" ("+0 ms" read like a bug). */
-const startWords = (ms: number): string => (ms < 1000 ? 'at once' : `+${formatDuration(ms)}`);
 
 /** The moves of a plan in the order they are requested, with how each moves and its estimated timing. */
 export function PlannedMovesTable({ label, moves, fromOf }: { label: string; moves: PlannedMove[]; fromOf?: (vmId: string) => string }) {
@@ -32,7 +31,7 @@ export function PlannedMovesTable({ label, moves, fromOf }: { label: string; mov
             <TableCell>{m.destHostName}</TableCell>
             <TableCell>{kindLabel(m) ?? 'live'}</TableCell>
             <TableCell>{startWords(m.startMs)}</TableCell>
-            <TableCell>+{formatDuration(m.endMs)}</TableCell>
+            <TableCell>{endWords(m.endMs)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { endWords, startWords } from '../../src/renderer/src/features/maintenance/plan-words';
+
+describe("a planned move's start and end (review 2 F13, review 4 R9)", () => {
+  it('says "at once" and "within a second" where a figure would read +0 ms', () => {
+    expect(startWords(0)).toBe('at once');
+    expect(endWords(0)).toBe('within a second');
+    expect(endWords(400)).toBe('within a second');
+    expect(endWords(90_000)).toBe('+1 min 30 s');
+    expect(startWords(5_000)).toBe('+5 s');
+  });
+});
