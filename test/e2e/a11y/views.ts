@@ -38,6 +38,8 @@ const backToTree = async (page: Page) => {
 
 const tab = (name: string, ready: (page: Page) => Promise<unknown>) => async (page: Page) => {
   await page.getByRole('tab', { name, exact: true }).click();
+  // Views load their code on first use: scan the view, not its spinner.
+  await page.getByRole('status', { name: /^Loading / }).waitFor({ state: 'detached' });
   await ready(page);
 };
 

@@ -60,6 +60,8 @@ export class MigrationWizardPage {
 
   /** Steps forward to Ready to complete, then finishes; returns when the wizard has closed. */
   async finishFromCurrentStep(): Promise<void> {
+    // The wizard's code loads on first use: the dialog may open a moment after the drop or click.
+    await this.dialog.waitFor();
     while (!(await this.ready.isVisible())) await this.next();
     await this.dialog.getByRole('table', { name: 'Prediction' }).waitFor();
     const finish = this.dialog.getByRole('button', { name: 'Finish' });

@@ -65,6 +65,12 @@ function Console({ info }: { info: AppInfo | null }) {
     // The readiness signal end-to-end tests wait for, instead of sleeping.
     if (status !== 'loading') document.body.dataset.ready = 'true';
   }, [status]);
+  // A drop opens the wizard: its code is fetched once the console is idle, not on the first drop.
+  useEffect(() => {
+    if (status !== 'ready') return;
+    const idle = requestIdleCallback(() => void import('../features/wizard/MigrationWizard').catch(() => undefined), { timeout: 5000 });
+    return () => cancelIdleCallback(idle);
+  }, [status]);
 
   // "Show in the audit trail" links (a maintenance operation) open the Audit view scoped to it.
   useEffect(() => onShowOperationInAudit(() => setTab('audit')), [setTab]);

@@ -20,7 +20,7 @@ export function LoadBoundary({ what, floating = false, children }: Props) {
       <Suspense
         fallback={
           <Box sx={{ p: 2 }} role="status" aria-label={`Loading ${what}`}>
-            <CircularProgress size={20} />
+            <CircularProgress size={20} aria-label={`Loading ${what}`} />
           </Box>
         }
       >

@@ -22,7 +22,12 @@ export function onShowOperationInAudit(listener: (scope: AuditScope) => void): (
   return () => scopeListeners.delete(listener);
 }
 
-/** The operation the Audit view opens with (once), if anything asked for one. */
+/** The operation the Audit view will open with, left in place: a render may be thrown away and run again. */
+export function peekAuditScope(): AuditScope | null {
+  return pendingScope;
+}
+
+/** The operation the Audit view opens with (once), if anything asked for one: taken once the view is on screen. */
 export function takeAuditScope(): AuditScope | null {
   const scope = pendingScope;
   pendingScope = null;

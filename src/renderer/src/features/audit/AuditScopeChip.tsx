@@ -1,11 +1,14 @@
 import CloseIcon from '@mui/icons-material/Close';
 import { Chip, IconButton, Stack } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
-import { onShowOperationInAudit, takeAuditScope, type AuditScope } from '../../state/audit-focus';
+import { onShowOperationInAudit, peekAuditScope, takeAuditScope, type AuditScope } from '../../state/audit-focus';
 
 /** The operation the trail was opened on (a maintenance), from a link elsewhere; cleared by the chip. */
 export function useAuditScope(onChange: () => void): [AuditScope | null, (scope: AuditScope | null) => void] {
-  const [scope, setScope] = useState<AuditScope | null>(() => takeAuditScope());
+  // Read in render, taken after the commit: the view loads on first use, and a render interrupted
+  // while it appears runs again, which would find the scope already taken.
+  const [scope, setScope] = useState<AuditScope | null>(() => peekAuditScope());
+  useEffect(() => void takeAuditScope(), []);
   useEffect(
     () =>
       onShowOperationInAudit((next) => {
