@@ -1,4 +1,4 @@
-// The baseline: `virsh migrate --live --p2p` (issue #16's yardstick), timed from
+// The baseline: `virsh migrate --live` exactly as scripts/lab/README.md verified it, timed from
 // process start to exit, and the downtime libvirt reports for the completed job.
 
 import { execFile, spawn } from 'node:child_process';
@@ -17,8 +17,7 @@ const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /** Shared-storage live migration of `vm` from `source` to `dest`; throws unless virsh exits 0. */
 export function virshMigrate(vm: string, source: LabHost, dest: LabHost, limitMs = 120_000): Promise<VirshRun> {
-  // Peer to peer, as Ferry migrates (the source's libvirtd drives the destination's): the same mechanism, timed the same way.
-  const args = ['-c', source.unixUri, 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', '--unsafe', vm, dest.tcpUri];
+  const args = ['-c', source.unixUri, 'migrate', '--live', '--persistent', '--undefinesource', '--unsafe', vm, dest.tcpUri];
   return new Promise((resolve, reject) => {
     let output = '';
     const startedAtMs = nowMs();

@@ -60,9 +60,6 @@ const fixedCapabilities: DriverCapabilities = {
   postCopyRecovery: false,
 };
 
-/** VIR_DOMAIN_EVENT_RESUMED_MIGRATED: the destination resumed a guest that migrated in. */
-const RESUMED_MIGRATED = 1;
-
 /** VIR_MIGRATE_POSTCOPY_RESUME and VIR_DOMAIN_ABORT_JOB_POSTCOPY arrived in libvirt 8.5.0. */
 const POSTCOPY_RECOVERY_SINCE = 8_005_000;
 
@@ -86,11 +83,8 @@ export class LibvirtDriver implements HypervisorDriver {
         logger: this.logger,
         ...(options.openClient ? { openClient: options.openClient } : {}),
         ...(options.openssh ? { openssh: options.openssh } : {}),
-        onEvent: (connection, event) => {
-          if (event.kind !== 'lifecycle') return;
-          if (event.event === 'RESUMED' && event.detail === RESUMED_MIGRATED && connection.hostId)
-            this.jobs.destinationResumed(connection.hostId, event.domain.uuid);
-          this.emit({ kind: 'inventory-changed' });
+        onEvent: (_connection, event) => {
+          if (event.kind === 'lifecycle') this.emit({ kind: 'inventory-changed' });
         },
         onStateChange: (connection) => this.connectionChanged(connection),
       },
@@ -113,7 +107,6 @@ export class LibvirtDriver implements HypervisorDriver {
       parallelConnections: options.parallelConnections ?? null,
       logger: this.logger,
       emit: (event) => this.emit(event),
-      probe: (vmId, hostId) => this.askGuest(vmId, hostId),
     });
     for (const host of options.hosts) this.registry.add(host);
   }
@@ -284,22 +277,13 @@ export class LibvirtDriver implements HypervisorDriver {
    */
   async probeVm(vmId: string, hostId: string): Promise<ProbeResult> {
     await this.registry.ready();
-    // Asked as the guest resumed there (a migration of ours), while the source finished: the same question, earlier.
-    return (await this.jobs.earlyProbe(vmId, hostId)) ?? this.askGuest(vmId, hostId);
-  }
-
-  private async askGuest(vmId: string, hostId: string): Promise<ProbeResult> {
     const dead: ProbeResult = { alive: false, bootId: null, uptimeMs: null, witness: 'hypervisor', guestClockMs: null };
     const { client } = this.registry.session(hostId);
     const dom = await findDomain(client, vmId);
     if (!dom) return dead;
-    // Both asked at once: one round trip, not two.
-    const [state, xml] = await Promise.all([
-      guarded('read the VM state', () => domainGetState(client, dom)),
-      guarded('read the VM definition', () => domainGetXmlDesc(client, dom)),
-    ]);
+    const state = await guarded('read the VM state', () => domainGetState(client, dom));
     if (state.state !== 'RUNNING') return dead;
-    const def = parseDomain(xml);
+    const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(client, dom)));
     if (def.probe) {
       const answer = await probeGuest(def.probe.address, def.probe.port);
       if (!answer || (answer.name !== null && answer.name !== def.name)) return dead;

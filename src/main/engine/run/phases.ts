@@ -153,11 +153,8 @@ const phases: readonly PhaseStep[] = [
       // A post-copy may still pull pages after a restart: the guest is whole only once its job has ended.
       const job = await jobOf(ctx);
       if (job && !jobEnded(job)) await watchJob(ctx, { until: jobEnded, converge: false, cancellable: false });
-      const target = ctx.spec.destHostId;
-      // The guest is asked while the hosts say where it runs (its answer counts only if it runs on the destination alone).
-      const asking = taskOf(ctx).cold ? null : probeWithRetries(ctx, target);
-      void asking?.catch(() => undefined);
       const placements = await untilAnswered(ctx, () => ctx.driver.locateVm(ctx.spec.vmId));
+      const target = ctx.spec.destHostId;
       if (taskOf(ctx).cold) {
         // A cold move has nothing to probe: the guest must be registered on the destination only, still off.
         if (placements.length !== 1 || placements[0]?.hostId !== target || placements[0]?.power !== 'off') {
@@ -175,7 +172,7 @@ const phases: readonly PhaseStep[] = [
           `after the switchover the VM runs on ${running.map((p) => p.hostId).join(', ') || 'no host'}, not only on the destination`,
         );
       }
-      const probe = await asking;
+      const probe = await probeWithRetries(ctx, target);
       const task = taskOf(ctx);
       const verdict = verdictOf({ bootId: task.sourceBootId, agentClock: task.sourceAgentClock }, probe, ctx.clock.now());
       if (verdict.kind === 'failed') throw new PhaseError(verdict.code, verdict.message, verdict.hint);

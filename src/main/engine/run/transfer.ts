@@ -5,7 +5,6 @@ import { applyConvergence, nextConvergenceAction, resumedConvergence, type Conve
 import { isUnreachable, untilAnswered } from './contact';
 import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
 import { nextEta } from './eta';
-import { JobWake, type JobEvents } from './job-wake';
 import { etaSample, etaSeed, progressFrom } from './progress';
 import { crossDoor, taskOf, type RunContext } from './run-context';
 
@@ -56,30 +55,12 @@ export interface WatchOptions {
 }
 
 /**
- * Reads the job until `until` holds (every poll interval, and at once when the driver reports a change), keeping the task's progress and timeline current, honouring
+ * Polls the job until `until` holds, keeping the task's progress and timeline current, honouring
  * cancel at each poll (a safe point), and running the convergence policy at the end of each pass.
  * A host that stops answering is waited for, never taken for a failed migration; the moment the
  * hypervisor reports the switchover, the door is journaled as crossed.
  */
 export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<JobProgress> {
-  const wake = new JobWake(ctx.clock, driverEvents(ctx), ctx.taskId);
-  try {
-    return await watching(ctx, options, wake);
-  } finally {
-    wake.close();
-  }
-}
-
-/** The driver's events, when a backend manages the source right now (else the poll alone). */
-function driverEvents(ctx: RunContext): JobEvents | null {
-  try {
-    return ctx.driver;
-  } catch {
-    return null;
-  }
-}
-
-async function watching(ctx: RunContext, options: WatchOptions, wake: JobWake): Promise<JobProgress> {
   const policy = taskOf(ctx).options.convergence;
   const memoryGiB = (ctx.view.vm(ctx.spec.vmId)?.memoryBytes ?? 0) / 1024 ** 3;
   const startedAt = phaseStartedAt(ctx);
@@ -156,7 +137,7 @@ async function watching(ctx: RunContext, options: WatchOptions, wake: JobWake): 
       }
     }
     lastIteration = p.iteration;
-    await wake.next(ctx.pollMs);
+    await sleep(ctx.clock, ctx.pollMs);
   }
 }
 

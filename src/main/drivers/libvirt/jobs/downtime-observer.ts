@@ -113,10 +113,10 @@ export class DowntimeObserver {
   /**
    * The hypervisor reported the migration done: waits until the guest answers again (at most
    * SETTLE_WITHIN_MS), stops, and returns the switchover's silence in ms (`reportedDowntimeMs`, the
-   * hypervisor's figure, or a promise of it, only tells which silence it was); null when the guest could not be
+   * hypervisor's figure, only tells which silence it was); null when the guest could not be
    * observed from here or did not answer again.
    */
-  async settle(reportedDowntimeMs: number | null | Promise<number | null> = null): Promise<number | null> {
+  async settle(reportedDowntimeMs: number | null = null): Promise<number | null> {
     const completedAt = performance.now();
     while (this.timer !== null && !this.silences.answeredSince(completedAt) && performance.now() - completedAt < this.o.settleWithinMs) {
       await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
@@ -124,16 +124,7 @@ export class DowntimeObserver {
     const answeredAgain = this.silences.answeredSince(completedAt);
     this.stop();
     if (!answeredAgain) return null;
-    // The hypervisor's figure may arrive after the guest answered (the job's statistics): only then is the silence picked.
-    return Math.round(this.silences.switchover(await reportedDowntimeMs) ?? PROBE_INTERVAL_MS);
-  }
-
-  /** Resolves true once the guest answered at or after `at` (performance.now()), false after `withinMs` or once stopped without it. */
-  async answersSince(at: number, withinMs: number): Promise<boolean> {
-    while (this.timer !== null && !this.silences.answeredSince(at) && performance.now() - at < withinMs) {
-      await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
-    }
-    return this.silences.answeredSince(at);
+    return Math.round(this.silences.switchover(reportedDowntimeMs) ?? PROBE_INTERVAL_MS);
   }
 
   stop(): void {

@@ -4,7 +4,7 @@
 // back (a rollback's release) or used (the commit's cleanup on the source).
 
 import type { Logger } from '../../../base/logger';
-import { DriverError, type DriverEvent, type JobStatus, type MigrationJobSpec, type ProbeResult } from '../../driver';
+import { DriverError, type DriverEvent, type JobStatus, type MigrationJobSpec } from '../../driver';
 import type { HostConnection } from '../hosts/host-connection';
 import type { HostRegistry } from '../hosts/host-registry';
 import { isRunning, type DriverJob } from './job-common';
@@ -25,8 +25,6 @@ export interface JobTableOptions {
   parallelConnections: number | null;
   logger: Logger;
   emit: (event: DriverEvent) => void;
-  /** The driver's probe of a guest on a host (asked early on a migration's destination). */
-  probe?: (vmId: string, hostId: string) => Promise<ProbeResult>;
 }
 
 export class JobTable {
@@ -66,7 +64,6 @@ export class JobTable {
         journal: this.o.journal,
         logger: this.o.logger,
         onStatus: this.onStatus(spec.jobId),
-        ...(this.o.probe ? { probe: this.o.probe } : {}),
       },
       spec,
     );
@@ -78,24 +75,6 @@ export class JobTable {
     const job = this.find(jobId);
     if (!job) throw new DriverError('NOT_FOUND', `no migration job ${jobId}`);
     return job;
-  }
-
-  /** libvirt resumed a migrated guest on `hostId`: the live migration of ours bringing it there starts verifying. */
-  destinationResumed(hostId: string, vmId: string): void {
-    this.incoming(hostId, vmId)?.destinationResumed();
-  }
-
-  /** The guest's word on `hostId` asked as it resumed there by a migration of ours, once; null when none was. */
-  earlyProbe(vmId: string, hostId: string): Promise<ProbeResult | null> {
-    return this.incoming(hostId, vmId)?.earlyProbe() ?? Promise.resolve(null);
-  }
-
-  /** The newest live migration of ours bringing this VM to this host. */
-  private incoming(hostId: string, vmId: string): MigrationJob | null {
-    let newest: MigrationJob | null = null;
-    for (const job of this.jobs.values())
-      if (job instanceof MigrationJob && job.spec.vmId === vmId && job.spec.destHostId === hostId && !job.spec.cold) newest = job;
-    return newest;
   }
 
   async removeLeftovers(spec: MigrationJobSpec, hostId: string): Promise<void> {

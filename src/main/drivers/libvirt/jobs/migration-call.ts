@@ -24,8 +24,6 @@ export interface MigrationCall {
   result: Promise<void>;
   /** The JOB_COMPLETED event's statistics, once the source sent them. */
   completedStats: JobStats | null;
-  /** Settles with the JOB_COMPLETED event's statistics when they arrive (never, for a cold move). */
-  completed: Promise<JobStats>;
 }
 
 export interface CallOptions {
@@ -43,21 +41,13 @@ export async function fireMigration(o: CallOptions): Promise<MigrationCall> {
   const client = await o.source.openExtraClient().catch((error: unknown) => {
     throw toDriverError(error, `connect to ${o.source.label} for the migration`);
   });
-  let completed: (stats: JobStats) => void = () => undefined;
-  const call: MigrationCall = {
-    client,
-    result: Promise.resolve(),
-    completedStats: null,
-    completed: new Promise((resolve) => (completed = resolve)),
-  };
+  const call: MigrationCall = { client, result: Promise.resolve(), completedStats: null };
   if (!o.cold) {
     await subscribeDomainEvents(
       client,
       ['job-completed'],
       (event) => {
-        if (event.kind !== 'job-completed') return;
-        call.completedStats = event.stats;
-        completed(event.stats);
+        if (event.kind === 'job-completed') call.completedStats = event.stats;
       },
       o.domain,
     ).catch(() => undefined); // the stats can also be read on the destination
@@ -92,15 +82,6 @@ export async function applyDowntimeLimit(
     }
     await sleep(100);
   }
-}
-
-/** How long after the call's return the source's JOB_COMPLETED event is waited for. */
-const COMPLETED_EVENT_WITHIN_MS = 1000;
-
-/** The source emits JOB_COMPLETED (with the real downtime) around the call's return; else the destination is asked. */
-export async function completedStatsOf(call: MigrationCall, dest: HostConnection, uuid: string): Promise<JobStats | null> {
-  const event = await Promise.race([call.completed, sleep(COMPLETED_EVENT_WITHIN_MS).then(() => null)]);
-  return event ?? call.completedStats ?? (await destinationCompletedStats(dest, uuid));
 }
 
 /** The destination's statistics of the incoming job it completed, or null. */

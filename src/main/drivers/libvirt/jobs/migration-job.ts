@@ -4,16 +4,15 @@
 // connection: a lost connection is unknown, not failed, until the source says how the job went.
 
 import type { Logger } from '../../../base/logger';
-import { DriverError, type JobProgress, type JobStatus, type MigrationJobSpec, type ProbeResult } from '../../driver';
+import { DriverError, type JobProgress, type JobStatus, type MigrationJobSpec } from '../../driver';
 import { messageOf, migrationFailureOf, toDriverError } from '../hosts/error-mapping';
 import { isMigrationTlsRefusal } from '../hosts/tls-errors';
 import type { HostConnection } from '../hosts/host-connection';
 import type { DowntimeObserver } from './downtime-observer';
-import { EarlyProbe } from './early-probe';
 import { isRunning, later, type DriverJob, type JobError } from './job-common';
 import type { JobJournal, JobRecord } from './job-journal';
 import { progressOf, stageOf } from './job-progress';
-import { applyDowntimeLimit, completedStatsOf, fireMigration, sleep, type MigrationCall } from './migration-call';
+import { applyDowntimeLimit, destinationCompletedStats, fireMigration, sleep, type MigrationCall } from './migration-call';
 import { readMigrationTruth } from './migration-truth';
 import {
   domainAbortJob,
@@ -42,8 +41,6 @@ export interface MigrationJobOptions {
   copiesDisks: boolean;
   /** Watches the guest answer from here through the switchover; null when it cannot be reached. */
   observer: DowntimeObserver | null;
-  /** Asks the guest on the destination for its word (the driver's probe); null when not to be asked early. */
-  probeDestination?: (() => Promise<ProbeResult>) | null;
   journal: JobJournal;
   onStatus: (status: JobStatus) => void;
   logger: Logger;
@@ -71,12 +68,10 @@ export class MigrationJob implements DriverJob {
   private startedAt = Date.now();
   /** When a post-copy resume was fired; null otherwise. */
   private resumedAt: number | null = null;
-  private readonly early: EarlyProbe | null;
   private readonly floor = { memoryProcessedBytes: 0, diskProcessedBytes: 0, memoryTotalBytes: 0, diskTotalBytes: 0 };
 
   private constructor(private readonly o: MigrationJobOptions) {
     this.downtimeLimitMs = o.spec.maxDowntimeMs;
-    this.early = o.observer && o.probeDestination ? new EarlyProbe(o.observer, o.probeDestination) : null;
     this.ended = new Promise((resolve) => (this.markEnded = resolve));
   }
 
@@ -203,16 +198,6 @@ export class MigrationJob implements DriverJob {
     this.o.onStatus(this.status);
   }
 
-  /** The destination resumed the guest: its verification starts now, while the source finishes (a pre-copy this process watches only). */
-  destinationResumed(): void {
-    if (isRunning(this.status) && !this.postCopyRequested && this.resumedAt === null) this.early?.start();
-  }
-
-  /** The guest's word on the destination, asked as soon as it resumed there; null when there is none. */
-  earlyProbe(): Promise<ProbeResult | null> {
-    return this.early?.take() ?? Promise.resolve(null);
-  }
-
   detach(): void {
     // The driver is closing: our connection carries the blocking call; libvirt decides what a dropped caller means.
     this.detached = true;
@@ -336,14 +321,11 @@ export class MigrationJob implements DriverJob {
 
   private async callReturned(call: MigrationCall): Promise<void> {
     if (call !== this.call) return;
-    // The guest answering again and the job's statistics are awaited together, not one after the other.
-    const stats = this.o.spec.cold ? Promise.resolve(null) : completedStatsOf(call, this.o.dest, this.o.domain.uuid);
-    const [completedStats, observed] = await Promise.all([
-      stats,
-      this.o.observer?.settle(stats.then((s) => s?.downtimeMs ?? null)) ?? null,
-    ]);
-    this.completedStats = completedStats;
-    this.observedDowntimeMs = observed;
+    // The source emits JOB_COMPLETED (with the real downtime) around the call's return; else ask the destination.
+    for (let i = 0; i < 20 && !call.completedStats && !this.o.spec.cold; i++) await sleep(50);
+    this.completedStats =
+      call.completedStats ?? (this.o.spec.cold ? null : await destinationCompletedStats(this.o.dest, this.o.domain.uuid));
+    this.observedDowntimeMs = (await this.o.observer?.settle(this.completedStats?.downtimeMs ?? null)) ?? null;
     this.switchedOver = true;
     this.finish('completed', null);
   }

@@ -2,7 +2,7 @@
 // (memory, disks), builds flags and parameters, and starts a live migration or a block copy.
 
 import type { Logger } from '../../../base/logger';
-import { DriverError, type JobStatus, type MigrationJobSpec, type ProbeResult } from '../../driver';
+import { DriverError, type JobStatus, type MigrationJobSpec } from '../../driver';
 import { migrationAddressOf, migrationUriOf } from '../hosts/config';
 import { NETWORK_POOL_TYPES } from '../xml/pool';
 import { guarded } from '../hosts/error-mapping';
@@ -33,21 +33,13 @@ export interface StartContext {
   journal: JobJournal;
   logger: Logger;
   onStatus: (status: JobStatus) => void;
-  /** The driver's probe of a guest on a host: asked early on the destination, as the guest resumes there. */
-  probe?: (vmId: string, hostId: string) => Promise<ProbeResult>;
 }
 
 export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promise<DriverJob> {
   const { client } = ctx.source.require();
   const dom = await findDomain(client, spec.vmId);
   if (!dom) throw new DriverError('NOT_FOUND', `VM ${spec.vmId} is not on ${ctx.source.label}`);
-  // What a live migration needs of the source is asked at once (one round trip, not three).
-  const live = spec.type !== 'storage';
-  const [state, xml, pools] = await Promise.all([
-    guarded('read the VM state', () => domainGetState(client, dom)),
-    live ? guarded('read the VM definition', () => domainGetXmlDesc(client, dom)) : null,
-    live ? guarded('list source pools', () => readPools(client)) : null,
-  ]);
+  const state = await guarded('read the VM state', () => domainGetState(client, dom));
   const wanted = spec.cold ? 'SHUTOFF' : 'RUNNING';
   if (state.state !== wanted)
     throw new DriverError(
@@ -80,12 +72,13 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
       'MIGRATION_URI_MISSING',
       `${ctx.dest.label} is configured with a local socket URI; set its migrationUri so other hosts can reach its libvirtd`,
     );
-  const def = parseDomain(xml as string);
+  const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(client, dom)));
   const moving = new Set(moves.map((m) => m.target));
+  const pools = await guarded('list source pools', () => readPools(client));
   // libvirt proves sharing for NFS, Ceph and the like; a dir pool we are told is shared needs UNSAFE.
   const undetectable = def.disks.some((disk) => {
     if (moving.has(disk.target) || (disk.path === null && disk.pool === null)) return false;
-    const pool = locateDisk(disk, pools ?? []).pool;
+    const pool = locateDisk(disk, pools).pool;
     return pool !== null && isSharedPool(pool.def, ctx.sharedPools) && !NETWORK_POOL_TYPES.has(pool.def.type);
   });
   const renamed = moves.some((m) => m.destPath !== m.sourcePath);
@@ -115,7 +108,6 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
       params: migration.params,
       copiesDisks: moves.length > 0,
       observer,
-      probeDestination: ctx.probe ? () => (ctx.probe as NonNullable<StartContext['probe']>)(spec.vmId, spec.destHostId) : null,
       journal: ctx.journal,
       onStatus: ctx.onStatus,
       logger: ctx.logger,

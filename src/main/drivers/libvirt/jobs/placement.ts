@@ -37,7 +37,6 @@ export async function locateVm(registry: HostRegistry, vmId: string, involved: R
         `${hostId}, named by a migration of VM ${vmId}, has not answered yet: where it runs is unknown`,
       );
   }
-  const asked: Promise<VmPlacement | null>[] = [];
   for (const [hostId, connection] of byHost) {
     if (connection.state !== 'connected' || !connection.session) {
       const lastKnown = registry.snapshots.get(hostId);
@@ -51,27 +50,17 @@ export async function locateVm(registry: HostRegistry, vmId: string, involved: R
         );
       continue;
     }
-    asked.push(placementOn(connection.session.client, hostId, vmId));
-  }
-  // Every host is asked at once: the answer takes one host's time, not the sum.
-  const answers = await Promise.allSettled(asked);
-  for (const answer of answers) {
-    if (answer.status === 'rejected') throw answer.reason;
-    if (answer.value) placements.push(answer.value);
+    const { client } = connection.session;
+    const dom = await findDomain(client, vmId);
+    if (!dom) continue;
+    try {
+      const state = await domainGetState(client, dom);
+      placements.push({ hostId, power: powerOf(state.state), copy: copyStateOf(state) });
+    } catch (error) {
+      if (!isNotFound(error)) throw toDriverError(error, `state of VM ${vmId}`);
+    }
   }
   return placements;
-}
-
-async function placementOn(client: LibvirtClient, hostId: string, vmId: string): Promise<VmPlacement | null> {
-  const dom = await findDomain(client, vmId);
-  if (!dom) return null;
-  try {
-    const state = await domainGetState(client, dom);
-    return { hostId, power: powerOf(state.state), copy: copyStateOf(state) };
-  } catch (error) {
-    if (!isNotFound(error)) throw toDriverError(error, `state of VM ${vmId}`);
-    return null;
-  }
 }
 
 /** What a domain's memory is, from libvirt's reason for its state (never from "paused" alone). */
