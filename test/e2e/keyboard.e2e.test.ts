@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
+import { VmListPage } from './pages/VmList';
 import { useSharedConsole } from './shared-console';
 
 describe('keyboard, context menus and state kept across reloads', () => {
@@ -91,5 +92,35 @@ describe('keyboard, context menus and state kept across reloads', () => {
     await page.getByRole('tab', { name: 'Audit', selected: true }).waitFor();
     expect(await inventory.item('DC0_C1_H1').getAttribute('aria-expanded')).toBe('true');
     expect(await inventory.selectedNames()).toEqual(['DC0_C1_H1_VM2']);
+  });
+
+  it('keeps the VM list filters and sort across a reload, and ignores stored ones it cannot use', async () => {
+    const { page, consoleErrors } = session();
+    const list = new VmListPage(page);
+    await list.open();
+    const total = await list.rowCount();
+    await list.filterChoice('Power', 'off');
+    await list.filterText('Memory ≥ GiB', '1');
+    await list.waitForCount(`2 of ${total} VMs`);
+    await list.sortBy('Name');
+    await list.sortBy('Name');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await list.grid.getByRole('row').nth(1).waitFor();
+    await list.waitForCount(`2 of ${total} VMs`);
+    expect(await list.filters.getByLabel('Power', { exact: true }).inputValue()).toBe('off');
+    expect(await list.filters.getByLabel('Memory ≥ GiB', { exact: true }).inputValue()).toBe('1');
+    await list.grid.getByRole('columnheader', { name: /Name/ }).and(page.locator('[aria-sort="descending"]')).waitFor();
+    expect(await list.shownNames()).toEqual(['DC0_C1_H0_VM3', 'DC0_C0_H0_VM4']);
+
+    // A value from another version, or edited by hand, is ignored rather than breaking the list.
+    await page.evaluate(`localStorage.setItem('ferry.vmList.filter', '{"power":"sleeping","minMemoryGiB":"lots"}');
+      localStorage.setItem('ferry.vmList.sort', '{"field":"colour","direction":"up"}')`);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await list.grid.getByRole('row').nth(1).waitFor();
+    await list.waitForCount(`${total} VMs`);
+    expect(await list.grid.locator('[aria-sort="descending"], [aria-sort="ascending"]').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Button, Stack, TextField, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { noFilter, type Tristate, type VmFilter } from './vm-rows';
+import { isNoFilter, noFilter, type Tristate, type VmFilter } from './vm-rows';
 
 interface Props {
   filter: VmFilter;
@@ -114,7 +114,7 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
           setBadMemory({});
           onChange(noFilter);
         }}
-        disabled={filter === noFilter && badMemory.min === undefined && badMemory.max === undefined}
+        disabled={isNoFilter(filter) && badMemory.min === undefined && badMemory.max === undefined}
       >
         Clear filters
       </Button>

@@ -1,9 +1,11 @@
 import { Alert, Box, Button } from '@mui/material';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useInventorySelector } from '../../state/inventory-store';
+import { usePersistedState } from '../../state/persisted';
 import { useSelection } from '../../state/selection';
 import { useMigratingVmIds } from '../../state/tasks-store';
 import { useOpenWizard } from '../../state/wizard-opener';
+import { isStoredSort, isStoredVmFilter, vmFilterKey, vmSortKey } from './vm-list-stored';
 import { filterRows, noFilter, sortRows, toRows, type Sort, type SortField, type VmFilter } from './vm-rows';
 import { VmFilters } from './VmFilters';
 import { VmTable } from './VmTable';
@@ -18,8 +20,9 @@ export function VmListView() {
   const { selection, select } = useSelection();
   const openWizard = useOpenWizard();
   const migrating = useMigratingVmIds();
-  const [filter, setFilter] = useState<VmFilter>(noFilter);
-  const [sort, setSort] = useState<Sort | null>(null);
+  // Kept across reloads, like the view and the selection: an admin's list comes back as it was left.
+  const [filter, setFilter] = usePersistedState<VmFilter>(vmFilterKey, noFilter, isStoredVmFilter);
+  const [sort, setSort] = usePersistedState<Sort | null>(vmSortKey, null, isStoredSort);
   const rows = useMemo(() => toRows(vms.values(), hostNames, migrating), [vms, hostNames, migrating]);
   // Typing in a filter stays responsive at 40,000 rows: the list follows a moment later.
   const deferredFilter = useDeferredValue(filter);
@@ -27,8 +30,8 @@ export function VmListView() {
   const shown = useMemo(() => sortRows(filtered, sort), [filtered, sort]);
   const onSort = useCallback(
     (field: SortField) =>
-      setSort((s) => (s?.field !== field ? { field, direction: 'asc' } : s.direction === 'asc' ? { field, direction: 'desc' } : null)),
-    [],
+      setSort(sort?.field !== field ? { field, direction: 'asc' } : sort.direction === 'asc' ? { field, direction: 'desc' } : null),
+    [sort, setSort],
   );
   const onSelect = useCallback((vmId: string) => select({ kind: 'vm', id: vmId }), [select]);
   const onMigrate = useCallback((vmId: string) => openWizard({ vmIds: [vmId] }), [openWizard]);

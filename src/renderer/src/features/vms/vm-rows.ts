@@ -39,6 +39,10 @@ export const noFilter: VmFilter = {
   migrating: 'any',
 };
 
+/** Filters nothing, whether it is noFilter itself or one read back after a reload. */
+export const isNoFilter = (filter: VmFilter): boolean =>
+  (Object.keys(noFilter) as (keyof VmFilter)[]).every((key) => filter[key] === noFilter[key]);
+
 export type SortField = 'name' | 'hostName' | 'power' | 'memoryBytes' | 'tags' | 'missionCritical' | 'migrating';
 export interface Sort {
   field: SortField;
