@@ -65,6 +65,63 @@ describe('maintenance as a task (operations layer, demo datacenter)', () => {
     expect(m.maintenance.progress(H0)).toMatchObject({ stage: 'off', failbackCount: past.length + (left.exitReport?.moved.length ?? 0) });
   });
 
+  /**
+   * Enters maintenance of H0 and leaves while entering once a move completed (DC0_C0_H0_VM1 is held
+   * in its reservation, so it is cancelled), then enters again without answering the failback
+   * offer, and leaves once that evacuation ended.
+   */
+  async function cancelledThenLeftAgain(world: World) {
+    const m = world.services;
+    const home = () => m.inventory.vmsOnHost(H0).map((v) => v.name);
+    const cancelledId = m.maintenance.enter(H0, 'alice').operationId as string;
+    const evacuated = m.engine.tasks().map((t) => t.vmName);
+    await world.clock.advanceUntil(() => m.maintenance.progress(H0).moved > 0, 900_000, 250);
+    expect(m.maintenance.exit(H0, 'alice').exitReport?.cancelled).toContain('DC0_C0_H0_VM1');
+    await settle(world);
+    const movedAway = evacuated.filter((name) => !home().includes(name));
+    expect(movedAway.length).toBeGreaterThan(0);
+    expect(m.maintenance.progress(H0).failbackCount).toBe(movedAway.length);
+
+    const laterId = m.maintenance.enter(H0, 'alice').operationId as string;
+    const laterMoves = m.engine.tasks().map((t) => t.vmName);
+    expect(laterMoves.some((name) => movedAway.includes(name))).toBe(false);
+    await settle(world);
+    m.maintenance.exit(H0, 'alice');
+    return { cancelledId, laterId, movedAway, laterMoves };
+  }
+  const heldReservation = { operation: 'destination.reserve', target: 'DC0_C0_H0_VM1', delayMs: 600_000, fail: false } as const;
+  const failbackState = (world: World, id: string) =>
+    dbOf(world.services).prepare('SELECT failback FROM maintenance_operations WHERE id = ?').pluck().get(id);
+
+  it('what a maintenance left while entering did move is offered again by the next failback of that host (review 4, R8)', async () => {
+    const world = await openWorld(start, { preset: 'demo', faults: [heldReservation] });
+    const m = world.services;
+    const { cancelledId, laterId, movedAway, laterMoves } = await cancelledThenLeftAgain(world);
+    expect(m.maintenance.progress(H0)).toMatchObject({ operationId: laterId, failbackCount: movedAway.length + laterMoves.length });
+    const plan = m.maintenance.failbackPlan(H0);
+    expect(plan.moves.map((x) => x.vmName).sort()).toEqual([...movedAway, ...laterMoves].sort());
+
+    m.maintenance.failback(H0, 'bob');
+    await settle(world);
+    for (const name of [...movedAway, ...laterMoves]) expect(hostOf(world, name)).toBe(H0);
+    // Both operations are answered: neither offers anything again, and the audit links the failback to both.
+    expect(m.maintenance.statuses()).toEqual([]);
+    expect([failbackState(world, cancelledId), failbackState(world, laterId)]).toEqual(['requested', 'requested']);
+    expect(auditWith(world, cancelledId).map((r) => r.action)).toContain('maintenance.failback-requested');
+  });
+
+  it('declining a failback that carried an earlier unanswered offer declines both: neither comes back (review 4, R8)', async () => {
+    const world = await openWorld(start, { preset: 'demo', faults: [heldReservation] });
+    const m = world.services;
+    const { cancelledId, laterId } = await cancelledThenLeftAgain(world);
+    m.maintenance.dismissFailback(H0, 'alice');
+    expect([failbackState(world, cancelledId), failbackState(world, laterId)]).toEqual(['declined', 'declined']);
+    // A third maintenance of the host has moved nothing (what could move is away): nothing to move back.
+    m.maintenance.enter(H0, 'alice');
+    await settle(world);
+    expect(m.maintenance.exit(H0, 'alice')).toMatchObject({ failbackCount: 0 });
+  });
+
   it('a cancel that leaving journaled but a crash interrupted is finished at the next start', async () => {
     const first = await openWorld(start, {
       preset: 'demo',

@@ -13,20 +13,29 @@ export const isActive = (t: Task | undefined): t is Task & { state: 'queued' | '
 export const evacuationTasks = (engine: MigrationEngine, evacuation: Evacuation | null): Task[] =>
   (evacuation?.taskIds ?? []).map((id) => engine.taskById(id)).filter((t): t is Task => t !== undefined);
 
-/** The VMs a maintenance moved that are still where it put them (and not moving): what a failback moves back. */
+/**
+ * The VMs a maintenance moved that are still where it put them (and not moving): what a failback
+ * moves back. An earlier maintenance of the host whose offer went unanswered (typically one left
+ * while entering, whose completed moves stay completed) is carried into this one's offer; a VM
+ * counts once, for the newest move of it.
+ */
 export function failbackCandidates(
   view: EngineView,
   engine: MigrationEngine,
   ops: MaintenanceOperationRepository,
   operation: MaintenanceOperation,
 ): { task: Task; missionCritical: boolean }[] {
-  return ops.moves(operation.id).flatMap((move) => {
-    const task = engine.taskById(move.taskId);
-    const vm = view.vm(move.vmId);
-    if (task?.state !== 'completed' || !vm || vm.hostId !== task.destHostId) return [];
-    if (engine.tasks().some((t) => t.vmId === vm.id)) return [];
-    return [{ task, missionCritical: vm.missionCritical }];
-  });
+  const seen = new Set<string>();
+  return [operation, ...ops.unansweredBefore(operation)].flatMap((op) =>
+    ops.moves(op.id).flatMap((move) => {
+      const task = engine.taskById(move.taskId);
+      const vm = view.vm(move.vmId);
+      if (task?.state !== 'completed' || !vm || vm.hostId !== task.destHostId || seen.has(vm.id)) return [];
+      if (engine.tasks().some((t) => t.vmId === vm.id)) return [];
+      seen.add(vm.id);
+      return [{ task, missionCritical: vm.missionCritical }];
+    }),
+  );
 }
 
 /**

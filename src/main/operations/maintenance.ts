@@ -42,6 +42,12 @@ export interface MaintenanceDeps {
   shutdownTimeoutMs?: number;
 }
 
+/** Names the earlier maintenances whose unanswered failback offer a later one carried. */
+const carriedWords = (carried: readonly { id: string }[]): string =>
+  carried.length === 0
+    ? ''
+    : ` (with earlier maintenance operation ${carried.map((op) => op.id).join(', ')}, whose failback was not answered)`;
+
 /**
  * Maintenance mode as an operation with an id: entering plans the evacuation and queues its moves
  * (mission-critical first) through the engine; the host is in maintenance once no VM runs on it
@@ -219,13 +225,15 @@ export class MaintenanceService {
     const { host, operation } = this.failbackOf(hostId);
     const plan = this.failbackPlan(hostId);
     const failbackId = randomUUID();
+    const carried = this.d.operations.unansweredBefore(operation);
     this.d.operations.atomically(() => {
-      this.d.operations.setFailback(operation.id, 'requested', failbackId);
+      // The earlier offers this one carried are answered with it (their audit scope shows its moves).
+      for (const op of [operation, ...carried]) this.d.operations.setFailback(op.id, 'requested', failbackId);
       this.d.audit.append({
         actor,
         action: 'maintenance.failback-requested',
         destHost: host.name,
-        details: `failback ${failbackId} of maintenance operation ${operation.id}: ${plan.moves.length} VMs move back to ${host.name}; ${plan.blocked.length} cannot`,
+        details: `failback ${failbackId} of maintenance operation ${operation.id}${carriedWords(carried)}: ${plan.moves.length} VMs move back to ${host.name}; ${plan.blocked.length} cannot`,
       });
     });
     for (const move of plan.moves) {
@@ -244,13 +252,14 @@ export class MaintenanceService {
 
   dismissFailback(hostId: string, actor: string): MaintenanceProgress {
     const { host, operation } = this.failbackOf(hostId);
+    const carried = this.d.operations.unansweredBefore(operation);
     this.d.operations.atomically(() => {
-      this.d.operations.setFailback(operation.id, 'declined', null);
+      for (const op of [operation, ...carried]) this.d.operations.setFailback(op.id, 'declined', null);
       this.d.audit.append({
         actor,
         action: 'maintenance.failback-declined',
         destHost: host.name,
-        details: `maintenance operation ${operation.id}: its VMs stay where it moved them`,
+        details: `maintenance operation ${operation.id}${carriedWords(carried)}: its VMs stay where it moved them`,
       });
     });
     return this.emit(hostId);

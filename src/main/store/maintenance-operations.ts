@@ -106,6 +106,20 @@ export class MaintenanceOperationRepository {
     return row ? operationOf(row) : null;
   }
 
+  /**
+   * The host's earlier operations whose failback offer nobody answered (neither requested nor
+   * declined) before the host entered maintenance again, newest first: the next offer carries them.
+   */
+  unansweredBefore(operation: Pick<MaintenanceOperation, 'id' | 'hostId'>): MaintenanceOperation[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM maintenance_operations WHERE host_id = ? AND failback = 'offered' AND exited_at IS NOT NULL
+           AND rowid < (SELECT rowid FROM maintenance_operations WHERE id = ?) ORDER BY rowid DESC`,
+      )
+      .all(operation.hostId, operation.id) as OperationRow[];
+    return rows.map(operationOf);
+  }
+
   /** Hosts whose last operation ended with something still to say (a report, a failback to offer or under way). */
   open(): MaintenanceOperation[] {
     const rows = this.db
