@@ -4,6 +4,7 @@ import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MaintenancePage } from './pages/Maintenance';
+import { MigrationWizardPage } from './pages/MigrationWizard';
 
 const H1 = 'DC0_C0_H1';
 const VM5 = 'DC0_C0_H1_VM5';
@@ -84,6 +85,32 @@ describe('maintenance: power off and move cold', () => {
     expect(await inventory.vmsOn(H1)).not.toContain(VM5);
     const vm = (await client.invoke('inventory.snapshot', {})).vms.find((v) => v.name === VM5);
     expect(vm?.power).toBe('off');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('review 4, R7: the GPU guest moved cold only to the other host with its GPU; the wizard says why the rest cannot take it', async () => {
+    const H3 = 'DC0_C0_H3';
+    expect(await inventory.vmsOn(H3)).toContain(VM5);
+    // The host says which devices it can pass through.
+    await inventory.select(H3);
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    const devices = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Passthrough devices' }) });
+    await devices.getByText('NVIDIA A100 (0000:3b:00.0)').waitFor();
+    // A cold move of it offers no host without the GPU, and says so for each.
+    await inventory.expand(H3);
+    await inventory.item(VM5).focus();
+    await page.keyboard.press('Control+m');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.step('Destination').waitFor();
+    const hosts = wizard.dialog.getByRole('list', { name: 'Destination hosts' });
+    for (const host of ['DC0_C0_H0', 'DC0_C0_H2']) {
+      const item = hosts.getByRole('button', { name: new RegExp(`^${host}\\b`) });
+      await item.filter({ hasText: `${host} has no NVIDIA A100 (0000:3b:00.0), which ${VM5} passes through.` }).waitFor();
+      expect(await item.textContent()).toMatch(/blocked/);
+    }
+    await bothThemes(page, 'wizard-passthrough-device-missing');
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
   });
 });

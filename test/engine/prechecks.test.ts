@@ -60,8 +60,13 @@ describe('prechecks', () => {
       'error:COLD_DISK_COPY_UNSUPPORTED',
     ],
     [
-      'passthrough device, powered off',
-      codes('DC0_C0_H1_VM5', 'DC0_C0_H0', { tweak: (w) => w.vms.set('DC0_C0_H1_VM5', { ...w.vm('DC0_C0_H1_VM5'), power: 'off' }) }),
+      "passthrough device, powered off, the destination's devices unknown (its backend does not say)",
+      codes('DC0_C0_H1_VM5', 'DC0_C0_H0', {
+        tweak: (w) => {
+          w.vms.set('DC0_C0_H1_VM5', { ...w.vm('DC0_C0_H1_VM5'), power: 'off' });
+          w.hosts.set('DC0_C0_H0', { ...w.host('DC0_C0_H0'), passthroughDevices: undefined });
+        },
+      }),
       'warning:DEVICE_NOT_MIGRATABLE',
     ],
     ['passthrough device', codes('DC0_C0_H1_VM5', 'DC0_C0_H0'), 'error:DEVICE_NOT_MIGRATABLE'],
@@ -164,6 +169,27 @@ describe('prechecks', () => {
     });
     expect(full).not.toContain('error:INSUFFICIENT_MEMORY');
     expect(await codes('DC0_C0_H0_VM0', 'DC0_C1_H0')).toContain('error:CPU_VENDOR_MISMATCH');
+  });
+
+  it('takes a passthrough guest only to a host that has its device, live or cold (review 4, R7)', async () => {
+    // DC0_C0_H1_VM5 passes its host's GPU through; of the other hosts only DC0_C0_H3 has that GPU.
+    const off = (w: World) => w.vms.set('DC0_C0_H1_VM5', { ...w.vm('DC0_C0_H1_VM5'), power: 'off' });
+    expect(await codes('DC0_C0_H1_VM5', 'DC0_C0_H0', { tweak: off })).toContain('error:DEVICE_MISSING');
+    expect(await codes('DC0_C0_H1_VM5', 'DC0_C0_H3', { tweak: off })).toEqual(['warning:VM_POWERED_OFF']);
+    const live = await codes('DC0_C0_H1_VM5', 'DC0_C0_H0');
+    expect(live).toEqual(expect.arrayContaining(['error:DEVICE_NOT_MIGRATABLE', 'error:DEVICE_MISSING']));
+    expect(await codes('DC0_C0_H1_VM5', 'DC0_C0_H3')).not.toContain('error:DEVICE_MISSING');
+    const world = await presetView('demo');
+    off(world);
+    const [missing] = precheck(world.view, {
+      vm: world.vm('DC0_C0_H1_VM5'),
+      dest: world.host('DC0_C0_H2'),
+      type: 'compute',
+      destDatastoreId: null,
+      inbound: undefined,
+      vmAlreadyMigrating: false,
+    }).filter((r) => r.code === 'DEVICE_MISSING');
+    expect(missing?.message).toBe('DC0_C0_H2 has no NVIDIA A100 (0000:3b:00.0), which DC0_C0_H1_VM5 passes through.');
   });
 
   it('passes a plain move within the cluster with nothing to report', async () => {

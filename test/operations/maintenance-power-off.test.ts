@@ -38,13 +38,28 @@ describe('maintenance: power off and move cold (demo datacenter)', () => {
     });
 
     await world.clock.advanceUntil(() => m.inventory.host(H1)?.maintenance === 'on', 3600_000, 1000);
-    expect(m.inventory.vm(VM5)?.hostId).not.toBe(H1);
+    // The only other host with its GPU (review 4, R7: it went to a host without one).
+    expect(m.inventory.vm(VM5)?.hostId).toBe('DC0_C0_H3');
     expect(m.inventory.vm(VM5)?.power).toBe('off');
     expect(m.maintenance.progress(H1)).toMatchObject({ stage: 'on', moved: 6, total: 6 });
     expect(journal(world)).toEqual([{ state: 'done', forced: 0, power_on_after: 0 }]);
     expect(actions(world)).toEqual(
       expect.arrayContaining(['maintenance.power-off-requested', 'maintenance.guest-powered-off', 'maintenance.cold-move-finished']),
     );
+  });
+
+  it('is neither offered nor started when no other host has the device: the guest keeps running (review 4, R7)', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    // DC0_C0_H3, the only other host with the GPU, is in maintenance.
+    m.maintenance.enter('DC0_C0_H3', 'alice');
+    await world.clock.advanceUntil(() => m.inventory.host('DC0_C0_H3')?.maintenance === 'on', 3600_000, 1000);
+    await leftBehind(world);
+    const [blocked] = m.maintenance.progress(H1).blocked;
+    expect(blocked).toMatchObject({ vmName: VM5, actions: [] });
+    expect(() => m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice')).toThrow(/has no NVIDIA A100/);
+    expect(m.inventory.vm(VM5)).toMatchObject({ hostId: H1, power: 'running' });
+    expect(journal(world)).toEqual([]);
   });
 
   it('powers it on at its destination only when the admin asked', async () => {

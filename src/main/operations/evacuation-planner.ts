@@ -29,6 +29,12 @@ export function optionsFor(vm: Vm, codes: string[]): { options: string[]; action
   return { options: [...new Set(options)], actions: [...actions] };
 }
 
+/** Whether a host would take the VM once it is off: what "power off and move cold" needs. */
+function takesCold(view: EngineView, vm: Vm, host: Host): boolean {
+  const subject = subjectOf(view, { ...vm, power: 'off' }, 'compute', null, false);
+  return precheckHost(view, subject, host, undefined, true).every((c) => c.severity !== 'error');
+}
+
 /** The datastores a VM's disks could go to on a host, roomiest first, with room for them. */
 function storesFor(view: EngineView, vm: Vm, host: Host, placed: Map<string, number>): string[] {
   const need = vm.disks.reduce((s, d) => s + d.capacityBytes, 0);
@@ -111,15 +117,13 @@ export function planEvacuation(
           : precheckHost(view, subjectOf(view, vm, 'compute', null, false), source as Host, undefined).filter(
               (c) => c.severity === 'error',
             );
-      blocked.push({
-        vmId: vm.id,
-        vmName: vm.name,
-        reasons,
-        ...optionsFor(
-          vm,
-          reasons.map((r) => r.code),
-        ),
-      });
+      const offered = optionsFor(
+        vm,
+        reasons.map((r) => r.code),
+      );
+      // Powering a guest off is worth it only if some host takes it then (one with its devices).
+      const actions = offered.actions.filter((a) => a !== 'power-off-and-move-cold' || candidates.some((h) => takesCold(view, vm, h)));
+      blocked.push({ vmId: vm.id, vmName: vm.name, reasons, options: offered.options, actions });
       continue;
     }
     const inbound = inboundOf(chosen.host.id);

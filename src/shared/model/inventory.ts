@@ -96,6 +96,11 @@ export const Host = z.object({
    * URI and has no migration URI); absent or null when they can.
    */
   incomingMigrationBlocker: z.string().nullable().optional(),
+  /**
+   * The devices this host can pass through to a guest (a GPU, an SR-IOV NIC), named as a guest's
+   * device is; absent when its backend does not say, and a move then only warns.
+   */
+  passthroughDevices: z.array(z.string()).optional(),
 });
 export type Host = z.infer<typeof Host>;
 

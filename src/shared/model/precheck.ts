@@ -8,6 +8,8 @@ export const PrecheckCode = z.enum([
   'VM_POWERED_OFF',
   'COLD_DISK_COPY_UNSUPPORTED',
   'DEVICE_NOT_MIGRATABLE',
+  // The destination says which devices it can pass through, and lacks one the guest uses.
+  'DEVICE_MISSING',
   'CPU_VENDOR_MISMATCH',
   'CPU_FEATURES_MISSING',
   'HOST_IN_MAINTENANCE',

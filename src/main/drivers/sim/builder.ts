@@ -14,6 +14,8 @@ export interface HostSpec {
   nicGbps: number;
   /** Port groups of the cluster this host does not have. */
   lacksPortGroups?: string[];
+  /** Devices its guests can pass through, named as a VmSpec's `passthrough`; none by default. */
+  passthrough?: string[];
 }
 
 export interface VmSpec {
@@ -101,6 +103,7 @@ export class SimBuilder {
       migrationBandwidthBps: (spec.nicGbps * 1e9) / 8,
       datastoreIds: [`${clusterId}_DS0`, local.id],
       portGroups: portGroups.map((n) => n.name),
+      passthroughDevices: spec.passthrough ?? [],
       overheadLoad: { base: 0.03, amplitude: 0.02, periodMs: between(this.random, 60_000, 300_000), phase: this.random() * Math.PI * 2 },
     };
     this.state.hosts.push(host);

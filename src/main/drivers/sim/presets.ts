@@ -8,11 +8,13 @@ export type PresetName = (typeof presetNames)[number];
 function demo(b: SimBuilder): void {
   const dc = b.datacenter();
   const intel = b.cluster(dc);
+  // DC0_C0_H1's guest passes this GPU through; DC0_C0_H3 has one too, the other hosts none.
+  const gpu = 'NVIDIA A100 (0000:3b:00.0)';
   const h = [
     b.host(intel, { cpu: 'cascadeLake', cores: 32, memoryGiB: 256, nicGbps: 10 }),
-    b.host(intel, { cpu: 'cascadeLake', cores: 32, memoryGiB: 256, nicGbps: 10 }),
+    b.host(intel, { cpu: 'cascadeLake', cores: 32, memoryGiB: 256, nicGbps: 10, passthrough: [gpu] }),
     b.host(intel, { cpu: 'sapphireRapids', cores: 48, memoryGiB: 512, nicGbps: 25 }),
-    b.host(intel, { cpu: 'sapphireRapids', cores: 48, memoryGiB: 512, nicGbps: 25, lacksPortGroups: [`${intel}_PG1`] }),
+    b.host(intel, { cpu: 'sapphireRapids', cores: 48, memoryGiB: 512, nicGbps: 25, lacksPortGroups: [`${intel}_PG1`], passthrough: [gpu] }),
   ] as const;
   const vms: [string, VmSpec][] = [
     [h[0], { memoryGiB: 8, vcpus: 4, dirtyMiBps: 40, tags: ['web', 'anti-affinity:web'] }],
@@ -27,7 +29,7 @@ function demo(b: SimBuilder): void {
     [h[1], { memoryGiB: 4, vcpus: 2, dirtyMiBps: 20, tags: ['app'] }],
     [h[1], { memoryGiB: 64, vcpus: 16, dirtyMiBps: 300, workingSetGiB: 8, tags: ['erp'], missionCritical: true }],
     [h[1], { memoryGiB: 2, vcpus: 2, dirtyMiBps: 15, tags: ['ci'] }],
-    [h[1], { memoryGiB: 8, vcpus: 4, dirtyMiBps: 60, tags: ['ml'], passthrough: 'NVIDIA A100 (0000:3b:00.0)' }],
+    [h[1], { memoryGiB: 8, vcpus: 4, dirtyMiBps: 60, tags: ['ml'], passthrough: gpu }],
     [h[2], { memoryGiB: 16, vcpus: 8, dirtyMiBps: 80, tags: ['ml-inference'], cpu: 'host-model' }],
     [h[2], { memoryGiB: 8, vcpus: 4, dirtyMiBps: 30, tags: ['web', 'anti-affinity:web'] }],
     [h[2], { memoryGiB: 32, vcpus: 8, dirtyMiBps: 400, workingSetGiB: 4, tags: ['cache'] }],

@@ -135,17 +135,26 @@ export function precheckHost(
     );
   }
   if (subject.pinned.length > 0) {
-    if (cold)
+    if (!cold)
+      error(
+        'DEVICE_NOT_MIGRATABLE',
+        `${vm.name} uses ${list(subject.pinned)}, which cannot move live.`,
+        'Detach the device, or power the VM off and move it cold.',
+      );
+    else if (!dest.passthroughDevices)
       warning(
         'DEVICE_NOT_MIGRATABLE',
         `${vm.name} uses ${list(subject.pinned)}, which ${dest.name} may not have.`,
         'Check the device exists on the destination before powering the VM on there.',
       );
-    else
+    // A host that says which devices it has must have each one the guest passes through, live or cold.
+    const missing =
+      memoryMoves && dest.id !== vm.hostId ? subject.pinned.filter((d) => dest.passthroughDevices?.includes(d) === false) : [];
+    if (missing.length > 0)
       error(
-        'DEVICE_NOT_MIGRATABLE',
-        `${vm.name} uses ${list(subject.pinned)}, which cannot move live.`,
-        'Detach the device, or power the VM off and move it cold.',
+        'DEVICE_MISSING',
+        `${dest.name} has no ${list(missing)}, which ${vm.name} passes through.`,
+        `Pick a host that has ${missing.length === 1 ? 'it' : 'them'}, or detach ${missing.length === 1 ? 'the device' : 'the devices'} from ${vm.name} first.`,
       );
   }
   if (source && source.driverId !== dest.driverId)

@@ -68,6 +68,15 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
         ['Migration network', <HostLinks host={host} />],
         ['Datastores', chips(host.datastoreIds.map((id) => inv.datastores.find((d) => d.id === id)?.name ?? id))],
         ['Port groups', chips(host.portGroups)],
+        // What a passthrough guest needs of a destination: the wizard refuses a host without its device.
+        [
+          'Passthrough devices',
+          host.passthroughDevices === undefined
+            ? 'not reported by its backend'
+            : host.passthroughDevices.length === 0
+              ? 'none'
+              : chips(host.passthroughDevices),
+        ],
         ['Virtual machines', `${vms.length} (${vms.filter((v) => v.power === 'running').length} running)`],
       ]}
     />
