@@ -3,10 +3,10 @@ import { Box, InputBase, Paper, Typography } from '@mui/material';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { currentInventory, useInventorySelector } from '../../state/inventory-store';
 import { mergeResults, type SearchEntry } from '../../state/search-index';
-import { requestOpen } from '../../state/open-request';
 import { groupIndex, objectIndex, taskIndex } from '../../state/search-sources';
-import { treeId, useSelection } from '../../state/selection';
+import { useSelection } from '../../state/selection';
 import { useTasks } from '../../state/tasks-store';
+import { openEntry } from './open-entry';
 import { listboxId, optionId, SearchResults } from './SearchResults';
 import { TaskDialog } from './TaskDialog';
 
@@ -93,22 +93,7 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
   const openHit = useCallback((entry: SearchEntry) => {
     setOpen(false);
     input.current?.blur();
-    const { kind, id } = entry;
-    if (kind === 'task') {
-      // The dialog takes the focus itself.
-      setTaskId(id);
-      return;
-    }
-    if (kind === 'tag') {
-      requestOpen({ kind: 'vm-list', tag: entry.name });
-      latest.current.onShowVmList();
-      return;
-    }
-    // Datastores and port groups are not in the tree: their summary takes the focus.
-    const inTree = kind !== 'datastore' && kind !== 'network';
-    requestOpen(inTree ? { kind: 'tree-item', treeId: treeId(kind, id) } : { kind: 'summary' });
-    latest.current.select({ kind, id });
-    latest.current.onShowSummary();
+    openEntry(entry, { ...latest.current, showTask: setTaskId });
   }, []);
 
   // Enter pressed before the results of what is typed were ready (typing fast on a large estate):
