@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, WebSocket } from 'playwright-core';
+import type { Locator, Page, WebSocket } from 'playwright-core';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
+import { focusedDescription, holdsFocus } from './pages/focus';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
 import { SearchPage } from './pages/Search';
@@ -118,6 +119,63 @@ describe('finding anything', () => {
     await dialog.getByRole('region', { name: 'Details of DC0_C0_H0_VM0' }).waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('finds datacenters, clusters and tags, and leaves the keyboard focus on what it opened', async () => {
+    const search = new SearchPage(page);
+    const inventory = new InventoryPage(page);
+    const heading = (name: string) => page.getByRole('heading', { name, level: 2 });
+    // Polled: the focus moves once what was opened shows. A failure names what holds the focus instead.
+    const focusOn = async (target: Locator) => {
+      const where = async () => ((await holdsFocus(target)) ? 'on the target' : await focusedDescription(page.locator('body')));
+      await expect.poll(where).toBe('on the target');
+    };
+
+    // A cluster and a datacenter open as a host does: selected and revealed in the tree, which takes the focus.
+    await search.find('dc0_c1');
+    expect(await search.results.getByRole('option').first().getAttribute('aria-label')).toMatch(/^Cluster DC0_C1, in DC0/);
+    await search.openWithKeyboard('Cluster', 'DC0_C1');
+    await heading('DC0_C1').waitFor();
+    await inventory.item('DC0_C1').locator('> div[data-selected]').waitFor();
+    await focusOn(inventory.item('DC0_C1'));
+    await search.find('DC0');
+    await search.openWithKeyboard('Datacenter', 'DC0');
+    await heading('DC0').waitFor();
+    await focusOn(inventory.item('DC0'));
+    // A VM and a host too, and the keyboard goes on from there (Shift+F10 opens the VM's menu).
+    await search.find('DC0_C1_H1_VM4');
+    await search.openWithKeyboard('VM', 'DC0_C1_H1_VM4');
+    await focusOn(inventory.item('DC0_C1_H1_VM4'));
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menu').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
+    // What is not in the tree: its summary takes the focus.
+    await search.find('DC0_C0_DS0');
+    await search.openWithKeyboard('Datastore', 'DC0_C0_DS0');
+    await focusOn(heading('DC0_C0_DS0'));
+    // A task opens in its dialog, which holds the focus.
+    await search.find('DC0_C0_H0_VM0');
+    await search.openWithKeyboard('Task', 'DC0_C0_H0_VM0');
+    const dialog = page.getByRole('dialog', { name: /^Migration of DC0_C0_H0_VM0/ });
+    await focusOn(dialog);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // A tag opens the VM list filtered by it, its first VM focused.
+    await search.find('analytics');
+    await search.openWithKeyboard('Tag', 'analytics');
+    const list = new VmListPage(page);
+    await list.grid.waitFor();
+    expect(await list.filters.getByLabel('Tag', { exact: true }).inputValue()).toBe('analytics');
+    await list.filters
+      .getByRole('status')
+      .getByText(/^\d+ of \d+ VMs$/)
+      .waitFor();
+    await focusOn(list.grid.locator('.body [role="row"]').first());
+    expect((await list.grid.locator('.body [role="row"]').allTextContents()).every((row) => row.includes('analytics'))).toBe(true);
+    await list.clearFilters();
     expect(consoleErrors).toEqual([]);
   });
 

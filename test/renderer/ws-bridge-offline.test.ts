@@ -42,7 +42,7 @@ async function restartedConsole() {
   return { console, url: `ws://127.0.0.1:${(server.address() as { port: number }).port}/bridge` };
 }
 
-it('fails calls at once, says the session was refused, and backs off when the console restarted', async () => {
+it('fails calls at once as refused (not disconnected), says the session was refused, and backs off when the console restarted', async () => {
   const { console, url } = await restartedConsole();
   const bridge = createWebSocketBridge(url);
   const states: ConnectionState[] = [];
@@ -52,7 +52,7 @@ it('fails calls at once, says the session was refused, and backs off when the co
   const started = Date.now();
   expect(await bridge.invoke('app.info', {})).toEqual({
     ok: false,
-    error: { code: 'DISCONNECTED', message: 'lost the connection to Ferry' },
+    error: { code: 'SESSION_REFUSED', message: "Ferry refused this tab's session" },
   });
   expect(Date.now() - started).toBeLessThan(1000);
 

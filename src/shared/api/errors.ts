@@ -28,6 +28,8 @@ export const ErrorCode = z.enum([
   'INTERNAL',
   // The console lost its connection to Ferry's main process (the browser shell's WebSocket).
   'DISCONNECTED',
+  // The browser shell answers but refuses this tab's session (401/403: restarted with a new token).
+  'SESSION_REFUSED',
   // A backend failed (drivers throw these).
   'HOST_UNREACHABLE',
   // Something other than libvirtd answers on the host's port (details: endpoint, protocol such as HTTP, SSH).

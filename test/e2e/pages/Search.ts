@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 
-export type SearchKindLabel = 'VM' | 'Host' | 'Datastore' | 'Port group' | 'Task';
+export type SearchKindLabel = 'VM' | 'Host' | 'Datacenter' | 'Cluster' | 'Datastore' | 'Port group' | 'Tag' | 'Task';
 
 /** The global search in the header: Ctrl+K or `/`, a list of results, Enter opens one. */
 export class SearchPage {

@@ -11,7 +11,8 @@ export interface WebSocketBridgeOptions {
 /**
  * The browser shell's transport: the same contract as Electron IPC, over a WebSocket to the page's
  * own origin (the token travels in the session cookie). Calls made while reconnecting wait a
- * little, then fail with DISCONNECTED rather than hang.
+ * little, then fail with DISCONNECTED rather than hang; once the console refuses the tab's session,
+ * they fail at once with SESSION_REFUSED.
  */
 export function createWebSocketBridge(
   url = `${location.origin.replace(/^http/, 'ws')}/bridge`,
@@ -28,6 +29,8 @@ export function createWebSocketBridge(
   const waiting = new Set<(open: boolean) => void>();
   let connectedBefore = false;
   const disconnected: Envelope<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'lost the connection to Ferry' } };
+  // Ferry runs but turns this tab away: saying it may have stopped would send the admin the wrong way.
+  const refused: Envelope<never> = { ok: false, error: { code: 'SESSION_REFUSED', message: "Ferry refused this tab's session" } };
 
   const setState = (next: ConnectionState): void => {
     if (next !== 'connecting') for (const done of [...waiting]) if (next !== 'offline' || state === 'connecting') done(next === 'online');
@@ -97,7 +100,7 @@ export function createWebSocketBridge(
   return {
     async invoke(name, payload) {
       // Closed between the wait and now: say so rather than send into a dead socket and hang.
-      if (!(await waitForOpen()) || socket.readyState !== WebSocket.OPEN) return disconnected;
+      if (!(await waitForOpen()) || socket.readyState !== WebSocket.OPEN) return state === 'session-refused' ? refused : disconnected;
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);

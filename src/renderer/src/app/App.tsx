@@ -121,7 +121,7 @@ function Console({ info }: { info: AppInfo | null }) {
               <Typography variant="body2" color="text.secondary" noWrap title={info?.actor} sx={{ flex: 1, minWidth: 0 }}>
                 {info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}
               </Typography>
-              <GlobalSearch onShowSummary={() => setTab('summary')} />
+              <GlobalSearch onShowSummary={() => setTab('summary')} onShowVmList={() => setTab('vms')} />
               <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>
                 Hosts…
               </Button>

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/api/errors';
 import { connectionHint } from './connection-hints';
+import { sessionRefusedWords } from './session-refused-words';
 import { asErrorLike, checksIn, connectionFailureIn, issuesIn, tlsDetailsIn, type ErrorLike } from './error-details';
 
 /** An error as an admin reads it: what went wrong, the message, what lies behind it, what to do. */
@@ -102,6 +103,7 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
     title: 'Lost the connection to Ferry',
     hint: 'Ferry may have stopped: the console reconnects when it is back; check the terminal it runs in.',
   }),
+  SESSION_REFUSED: () => sessionRefusedWords,
   TLS_CERT_MISSING: (error) =>
     tlsDetailsIn(error.details)?.reason === 'file-invalid'
       ? {

@@ -29,8 +29,11 @@ export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count:
     (event: UIEvent<HTMLElement>) => setFirstRow(Math.floor(event.currentTarget.scrollTop / rowHeight)),
     [rowHeight],
   );
-  const start = Math.max(0, firstRow - overscan);
   // One more row than fits: the first may be only partly in view.
-  const end = Math.min(count, firstRow + Math.ceil(height / rowHeight) + 1 + overscan);
+  const inView = Math.ceil(height / rowHeight) + 1;
+  // Fewer rows than before (a filter) until the browser's scroll event says where the view went.
+  const first = Math.max(0, Math.min(firstRow, count - inView));
+  const start = Math.max(0, first - overscan);
+  const end = Math.min(count, first + inView + overscan);
   return { start, end, totalHeight: count * rowHeight, onScroll };
 }

@@ -11,6 +11,7 @@ import type {
   Vm,
 } from '../../../shared/model/inventory';
 import { api, onReconnect } from '../api/client';
+import { countTags, tagsAfter, type TagCounts } from './tag-counts';
 
 export interface InventoryState {
   status: 'loading' | 'ready' | 'error';
@@ -25,6 +26,8 @@ export interface InventoryState {
   structureVersion: number;
   /** Host names by id: kept (same Map) across metrics updates, so lists that only name hosts need not follow them. */
   hostNames: ReadonlyMap<string, string>;
+  /** VMs per tag: kept (same Map) while no VM's tags change, so the search indexes tags once. */
+  tags: TagCounts;
 }
 
 let state: InventoryState = {
@@ -38,6 +41,7 @@ let state: InventoryState = {
   networks: [],
   structureVersion: 0,
   hostNames: new Map(),
+  tags: new Map(),
 };
 const listeners = new Set<() => void>();
 const set = (next: InventoryState): void => {
@@ -67,6 +71,7 @@ function applySnapshot(snapshot: InventorySnapshot): void {
     networks: snapshot.networks,
     structureVersion: state.structureVersion + 1,
     hostNames: hostNamesAfter(hosts),
+    tags: countTags(snapshot.vms),
   });
 }
 
@@ -86,6 +91,7 @@ function applyDelta(delta: InventoryDelta): void {
   // Copying 40,000 VMs for a delta without VMs would be most of the cost.
   const vms = delta.vms.length + delta.removedVmIds.length > 0 ? new Map(state.vms) : state.vms;
   let structural = delta.removedHostIds.length + delta.removedVmIds.length > 0;
+  const changed: [Vm | undefined, Vm | undefined][] = [];
   for (const h of delta.hosts) {
     if (!hosts.has(h.id)) structural = true;
     hosts.set(h.id, h);
@@ -93,16 +99,21 @@ function applyDelta(delta: InventoryDelta): void {
   for (const v of delta.vms) {
     const before = vms.get(v.id);
     if (!before || before.hostId !== v.hostId || before.name !== v.name) structural = true;
+    changed.push([before, v]);
     vms.set(v.id, v);
   }
   for (const id of delta.removedHostIds) hosts.delete(id);
-  for (const id of delta.removedVmIds) vms.delete(id);
+  for (const id of delta.removedVmIds) {
+    changed.push([vms.get(id), undefined]);
+    vms.delete(id);
+  }
   set({
     ...state,
     hosts,
     vms,
     structureVersion: state.structureVersion + (structural ? 1 : 0),
     hostNames: hosts === state.hosts ? state.hostNames : hostNamesAfter(hosts),
+    tags: tagsAfter(state.tags, changed),
   });
 }
 

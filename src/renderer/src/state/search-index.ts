@@ -1,5 +1,5 @@
-/** What the global search and the VM picker find: objects of the inventory and migration tasks. */
-export type SearchKind = 'vm' | 'host' | 'datastore' | 'network' | 'task';
+/** What the global search and the VM picker find: objects of the inventory, its groupings (tags too) and migration tasks. */
+export type SearchKind = 'vm' | 'host' | 'datacenter' | 'cluster' | 'datastore' | 'network' | 'tag' | 'task';
 
 export interface SearchEntry {
   kind: SearchKind;

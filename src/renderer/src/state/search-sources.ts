@@ -44,6 +44,24 @@ export function objectIndex(inv: InventoryState): SearchIndex {
   return objects.index;
 }
 
+/**
+ * The inventory's groupings: datacenters, clusters and the VMs' tags (a tag's id is itself). A few
+ * entries, indexed again only when one of them changes (the store keeps the tag counts' Map while
+ * no VM's tags change), never per keystroke.
+ */
+let groups: { index: SearchIndex; from: [InventoryState['datacenters'], InventoryState['clusters'], InventoryState['tags']] } | null = null;
+export function groupIndex(inv: InventoryState): SearchIndex {
+  const from = [inv.datacenters, inv.clusters, inv.tags] as const;
+  if (groups && from.every((part, i) => part === groups?.from[i])) return groups.index;
+  const entries: SearchEntry[] = [
+    ...inv.datacenters.map((d): SearchEntry => ({ kind: 'datacenter', id: d.id, name: d.name })),
+    ...inv.clusters.map((c): SearchEntry => ({ kind: 'cluster', id: c.id, name: c.name })),
+    ...[...inv.tags.keys()].map((tag): SearchEntry => ({ kind: 'tag', id: tag, name: tag })),
+  ];
+  groups = { index: new SearchIndex(entries), from: [...from] };
+  return groups.index;
+}
+
 /** VMs only, for the wizard's picker. */
 let vmsOnly: { index: SearchIndex; vms: InventoryState['vms'] } | null = null;
 export function vmIndex(inv: InventoryState): SearchIndex {

@@ -6,7 +6,7 @@ import { currentInventory, useInventorySelector } from '../../state/inventory-st
 import { isStringArray, usePersistedState } from '../../state/persisted';
 import { parseTreeId, treeId, useSelection } from '../../state/selection';
 import { InventoryTreeItem, TreeRowRenderersContext, type TreeRowRenderers } from './InventoryTreeItem';
-import { useRevealSelection } from './reveal-selection';
+import { useFocusOpenedItem, useRevealSelection } from './reveal-selection';
 import { isPlaceholder, treeNodes, treeShape } from './tree-items';
 
 const isExpansion = (value: unknown): value is string[] | null => value === null || isStringArray(value);
@@ -44,6 +44,7 @@ export function InventoryTree({ renderHost, renderVm, onItemFocus }: InventoryTr
   );
   const expandedItems = expanded ?? defaultExpanded;
   useRevealSelection(selection, expandedItems, setExpanded);
+  useFocusOpenedItem();
 
   const shape = useMemo(
     () => treeShape(currentInventory()),

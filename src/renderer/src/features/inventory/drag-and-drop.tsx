@@ -104,10 +104,16 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
       let verdict = drag.verdicts.get(hostId);
       if (!verdict) {
         const names = vmIds.map((id) => vms.get(id)?.name ?? id);
-        const ratings = await Promise.all(
-          vmIds.slice(0, checkedWhileDragging).map((vmId) => api.invoke('migration.recommend', { vmId, type: 'compute' })),
-        );
-        verdict = combinedVerdicts(ratings, names).get(hostId);
+        try {
+          const ratings = await Promise.all(
+            vmIds.slice(0, checkedWhileDragging).map((vmId) => api.invoke('migration.recommend', { vmId, type: 'compute' })),
+          );
+          verdict = combinedVerdicts(ratings, names).get(hostId);
+        } catch (error) {
+          // Nothing awaits a drop: its failure is shown here or nowhere (and would be an unhandled rejection).
+          notify({ level: 'error', title: `${label} was not moved to ${host}`, error });
+          return;
+        }
       }
       if (verdict?.level === 'error') {
         notify({ level: 'error', title: `${label} cannot move to ${host}`, body: `${verdict.message} ${verdict.hint}` });

@@ -1,9 +1,14 @@
 import { useEffect } from 'react';
 import { currentInventory, type InventoryState } from '../../state/inventory-store';
+import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { treeId, type Selection } from '../../state/selection';
 
-/** The tree items that must be open for a selected host or VM to show. */
+/** The tree items that must be open for a selected cluster, host or VM to show. */
 export function ancestorsOf(selection: Selection | null, inv: InventoryState): string[] {
+  if (selection?.kind === 'cluster') {
+    const cluster = inv.clusters.find((c) => c.id === selection.id);
+    return cluster ? [treeId('datacenter', cluster.datacenterId)] : [];
+  }
   if (!selection || (selection.kind !== 'vm' && selection.kind !== 'host')) return [];
   const hostId = selection.kind === 'vm' ? inv.vms.get(selection.id)?.hostId : selection.id;
   const host = hostId ? inv.hosts.get(hostId) : undefined;
@@ -14,7 +19,7 @@ export function ancestorsOf(selection: Selection | null, inv: InventoryState): s
 }
 
 /**
- * A host or VM selected elsewhere (the search, the VM list) opens its branch of the tree and
+ * A cluster, host or VM selected elsewhere (the search, the VM list) opens its branch of the tree and
  * scrolls into view, as vCenter's tree follows what was chosen.
  */
 export function useRevealSelection(selection: Selection | null, expanded: string[], setExpanded: (ids: string[]) => void): void {
@@ -31,4 +36,15 @@ export function useRevealSelection(selection: Selection | null, expanded: string
     // Only a new selection reveals: collapsing its branch afterwards stays collapsed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+}
+
+/** An item opened from elsewhere (the search) takes the keyboard focus once its branch shows, so the keyboard goes on from it. */
+export function useFocusOpenedItem(): void {
+  const open = useOpenRequest();
+  useEffect(() => {
+    if (open?.target.kind !== 'tree-item') return;
+    const key = open.target.treeId;
+    takeOpenRequest(open);
+    focusWhenShown(() => document.querySelector(`[data-tree-id="${CSS.escape(key)}"]`)?.closest<HTMLElement>('[role="treeitem"]'));
+  }, [open]);
 }

@@ -3,9 +3,10 @@ import { Box, InputBase, Paper, Typography } from '@mui/material';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { currentInventory, useInventorySelector } from '../../state/inventory-store';
 import { mergeResults, type SearchEntry } from '../../state/search-index';
-import { objectIndex, taskIndex } from '../../state/search-sources';
+import { groupIndex, objectIndex, taskIndex } from '../../state/search-sources';
 import { useSelection } from '../../state/selection';
 import { useTasks } from '../../state/tasks-store';
+import { openEntry } from './open-entry';
 import { listboxId, optionId, SearchResults } from './SearchResults';
 import { TaskDialog } from './TaskDialog';
 
@@ -16,15 +17,20 @@ const isEditable = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /**
- * The header's search over VMs, hosts, datastores, port groups and tasks. Ctrl+K or `/` focuses it;
- * arrows move through the results, Enter opens one (selects the object and shows its summary, or
- * opens the task), Escape closes.
+ * The header's search over VMs, hosts, datacenters, clusters, datastores, port groups, tags and
+ * tasks. Ctrl+K or `/` focuses it; arrows move through the results, Enter opens one (selects the
+ * object and shows its summary, lists a tag's VMs, or opens the task), Escape closes. What opens
+ * takes the keyboard focus: the tree item, the summary, the list or the task's dialog.
  */
-export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
+export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: () => void; onShowVmList: () => void }) {
   // What the index is built from; host metrics (every 2 s) change none of it.
   const status = useInventorySelector((s) => s.status);
   const vms = useInventorySelector((s) => s.vms);
   const structureVersion = useInventorySelector((s) => s.structureVersion);
+  // The groupings (datacenters, clusters, tags): a few entries, indexed when one changes.
+  const datacenters = useInventorySelector((s) => s.datacenters);
+  const clusters = useInventorySelector((s) => s.clusters);
+  const tags = useInventorySelector((s) => s.tags);
   const { tasks } = useTasks();
   const { select } = useSelection();
   const input = useRef<HTMLInputElement>(null);
@@ -59,11 +65,18 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
   const result = useMemo(
     () =>
       searched.trim()
-        ? mergeResults([objectIndex(currentInventory()).search(searched, LIMIT), taskIndex(tasks).search(searched, LIMIT)], LIMIT)
+        ? mergeResults(
+            [
+              groupIndex(currentInventory()).search(searched, LIMIT),
+              objectIndex(currentInventory()).search(searched, LIMIT),
+              taskIndex(tasks).search(searched, LIMIT),
+            ],
+            LIMIT,
+          )
         : null,
-    // The index follows the VMs and the structure (what objectIndex keys on), not every metrics update.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- vms and structureVersion stand for currentInventory()
-    [searched, vms, structureVersion, tasks],
+    // The indexes follow the VMs, the structure and the groupings (what they key on), not every metrics update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- these stand for currentInventory()
+    [searched, vms, structureVersion, datacenters, clusters, tags, tasks],
   );
   const hits = useMemo(() => result?.hits ?? [], [result]);
   // Cleared: closed at once, not when the deferred results catch up.
@@ -73,19 +86,14 @@ export function GlobalSearch({ onShowSummary }: { onShowSummary: () => void }) {
   }, [active, shown]);
 
   // Stable for the memoised result rows; it calls the latest handlers.
-  const latest = useRef({ select, onShowSummary });
+  const latest = useRef({ select, onShowSummary, onShowVmList });
   useEffect(() => {
-    latest.current = { select, onShowSummary };
+    latest.current = { select, onShowSummary, onShowVmList };
   });
   const openHit = useCallback((entry: SearchEntry) => {
     setOpen(false);
     input.current?.blur();
-    if (entry.kind === 'task') {
-      setTaskId(entry.id);
-      return;
-    }
-    latest.current.select({ kind: entry.kind, id: entry.id });
-    latest.current.onShowSummary();
+    openEntry(entry, { ...latest.current, showTask: setTaskId });
   }, []);
 
   // Enter pressed before the results of what is typed were ready (typing fast on a large estate):

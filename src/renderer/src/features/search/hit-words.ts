@@ -7,8 +7,11 @@ import { stateLabels } from '../../components/task-labels';
 export const kindLabels: Record<SearchKind, string> = {
   vm: 'VM',
   host: 'Host',
+  datacenter: 'Datacenter',
+  cluster: 'Cluster',
   datastore: 'Datastore',
   network: 'Port group',
+  tag: 'Tag',
   task: 'Task',
 };
 
@@ -26,6 +29,19 @@ export function hitDetail(hit: SearchHit, inv: InventoryState, tasks: ReadonlyMa
       const host = inv.hosts.get(id);
       const cluster = host ? inv.clusters.find((c) => c.id === host.clusterId)?.name : undefined;
       return host ? `${cluster ?? host.clusterId} · ${host.health}${host.maintenance === 'off' ? '' : ' · maintenance'}${viaId}` : viaId;
+    }
+    case 'datacenter': {
+      const clusters = inv.clusters.filter((c) => c.datacenterId === id).length;
+      return `${clusters} cluster${clusters === 1 ? '' : 's'}${viaId}`;
+    }
+    case 'cluster': {
+      const cluster = inv.clusters.find((c) => c.id === id);
+      const datacenter = cluster ? inv.datacenters.find((d) => d.id === cluster.datacenterId)?.name : undefined;
+      return cluster ? `in ${datacenter ?? cluster.datacenterId}${viaId}` : viaId;
+    }
+    case 'tag': {
+      const count = inv.tags.get(id) ?? 0;
+      return `on ${count} VM${count === 1 ? '' : 's'} · opens the VM list filtered by it`;
     }
     case 'datastore': {
       const ds = inv.datastores.find((d) => d.id === id);

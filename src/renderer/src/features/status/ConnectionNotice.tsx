@@ -2,12 +2,12 @@ import { Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { ConnectionState } from '../../../../shared/api/bridge';
 import { onConnectionState } from '../../api/client';
+import { sessionRefusedWords } from '../../components/session-refused-words';
 
 /** What the status bar says while the browser shell's link to the console is down; nothing when it is up. */
 export function connectionWords(state: ConnectionState): string | null {
   if (state === 'offline') return 'Reconnecting to Ferry… What you see may be out of date.';
-  if (state === 'session-refused')
-    return 'The Ferry console was restarted and no longer knows this tab: open the new link it printed in its terminal (Ferry console: http://127.0.0.1:…/?token=…).';
+  if (state === 'session-refused') return sessionRefusedWords.hint;
   return null;
 }
 

@@ -1,8 +1,9 @@
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Datastore, Host, Network, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent, formatRate } from '../../components/format';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
+import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { useSelection } from '../../state/selection';
 import { HostLinks } from './HostLinks';
 import { VmAttributesEditor } from './VmAttributesEditor';
@@ -109,6 +110,14 @@ function VmSummary({ vm, inv }: { vm: Vm; inv: InventoryState }) {
 export function SummaryView({ extra }: { extra?: (kind: string, id: string) => ReactNode }) {
   const inv = useInventory();
   const { selection } = useSelection();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const open = useOpenRequest();
+  // Opened from the search and not in the tree (a datastore, a port group): the summary takes the focus.
+  useEffect(() => {
+    if (open?.target.kind !== 'summary') return;
+    takeOpenRequest(open);
+    focusWhenShown(() => heading.current);
+  }, [open]);
   const hosts = [...inv.hosts.values()];
   const vms = [...inv.vms.values()];
   let title = 'All datacenters';
@@ -171,7 +180,7 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
   }
   return (
     <Box sx={{ p: 2 }}>
-      <Typography variant="h6" component="h2" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom ref={heading} tabIndex={-1}>
         {title}
       </Typography>
       {body}

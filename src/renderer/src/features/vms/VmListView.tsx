@@ -1,6 +1,7 @@
 import { Alert, Box, Button } from '@mui/material';
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useInventorySelector } from '../../state/inventory-store';
+import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { usePersistedState } from '../../state/persisted';
 import { useSelection } from '../../state/selection';
 import { useMigratingVmIds } from '../../state/tasks-store';
@@ -23,11 +24,31 @@ export function VmListView() {
   // Kept across reloads, like the view and the selection: an admin's list comes back as it was left.
   const [filter, setFilter] = usePersistedState<VmFilter>(vmFilterKey, noFilter, isStoredVmFilter);
   const [sort, setSort] = usePersistedState<Sort | null>(vmSortKey, null, isStoredSort);
+  // A tag opened from the search: the list shows that tag's VMs (set while rendering, so the first paint is filtered).
+  const open = useOpenRequest();
+  const [openedSerial, setOpenedSerial] = useState<number | null>(null);
+  if (open?.target.kind === 'vm-list' && open.serial !== openedSerial) {
+    setOpenedSerial(open.serial);
+    setFilter({ ...noFilter, tag: open.target.tag });
+  }
   const rows = useMemo(() => toRows(vms.values(), hostNames, migrating), [vms, hostNames, migrating]);
   // Typing in a filter stays responsive at 40,000 rows: the list follows a moment later.
   const deferredFilter = useDeferredValue(filter);
   const filtered = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter]);
   const shown = useMemo(() => sortRows(filtered, sort), [filtered, sort]);
+  // ...and its first VM takes the focus once the filtered rows are the ones shown.
+  const list = useRef<HTMLDivElement>(null);
+  const focusFirstRow = useRef(false);
+  useEffect(() => {
+    if (open?.target.kind !== 'vm-list') return;
+    takeOpenRequest(open);
+    focusFirstRow.current = true;
+  }, [open]);
+  useEffect(() => {
+    if (!focusFirstRow.current || deferredFilter !== filter) return;
+    focusFirstRow.current = false;
+    focusWhenShown(() => list.current?.querySelector<HTMLElement>('[role="row"][aria-rowindex="2"]'));
+  }, [deferredFilter, filter]);
   const onSort = useCallback(
     (field: SortField) =>
       setSort(sort?.field !== field ? { field, direction: 'asc' } : sort.direction === 'asc' ? { field, direction: 'desc' } : null),
@@ -52,7 +73,7 @@ export function VmListView() {
             : 'No VM matches these filters.'}
         </Alert>
       )}
-      <Box sx={{ flex: 1, minHeight: 240 }}>
+      <Box ref={list} sx={{ flex: 1, minHeight: 240 }}>
         <VmTable
           rows={shown}
           sort={sort}

@@ -1,9 +1,9 @@
 import { Box, type SxProps, type Theme } from '@mui/material';
-import { memo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatBytes } from '../../components/format';
+import { memo, useRef, useState } from 'react';
 import { useSize } from '../../components/use-fitted-columns';
 import { useVirtualWindow } from '../../components/use-virtual-window';
 import type { Sort, SortField, VmRow } from './vm-rows';
+import { VmTableRow } from './VmTableRow';
 
 export const ROW_HEIGHT = 34;
 // The minimums fit the 900 px the list has at 1280 px beside the tree, Migrate column included;
@@ -57,9 +57,8 @@ const styles: SxProps<Theme> = (t) => ({
     textAlign: 'left',
   },
   '& .viewport': { flex: 1, overflow: 'auto', position: 'relative', minHeight: 0 },
-  // Rows in flow inside one window moved by a transform: a positioned row is a paint layer of its
-  // own, and 40 of them cost more to paint and layerize per scrolled frame than their content.
-  '& .window': { position: 'absolute', top: 0, left: 0, right: 0 },
+  // Rows in flow, not positioned: a positioned row is a paint layer of its own, and 40 of them cost
+  // more to paint and layerize per scrolled frame than their content.
   '& .body .row': { cursor: 'pointer', borderBottom: `1px solid ${t.palette.divider}`, boxSizing: 'border-box' },
   '& .body .row:hover': { bgcolor: t.palette.action.hover },
   '& .body .row[aria-selected="true"]': { bgcolor: t.palette.action.selected },
@@ -86,78 +85,31 @@ interface Props {
   onMigrate: (vmId: string) => void;
 }
 
-const Row = memo(function Row({
-  row,
-  index,
-  selected,
-  onSelect,
-  onMigrate,
-}: { row: VmRow; index: number; selected: boolean } & Pick<Props, 'onSelect' | 'onMigrate'>) {
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
-      event.preventDefault();
-      onSelect(row.id);
-    }
-  };
+/**
+ * The scrolled rows, a component of their own: scrolling re-renders these, not the table around them
+ * (its styles, serialised again on each render, cost more per scrolled frame than the rows).
+ */
+const RowWindow = memo(function RowWindow({ rows, selectedId, onSelect, onMigrate }: Omit<Props, 'sort' | 'onSort'>) {
+  const viewport = useRef<HTMLDivElement>(null);
+  // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
+  // row is work again on a jump (every row then is new).
+  const { start, end, totalHeight, onScroll } = useVirtualWindow(viewport, rows.length, ROW_HEIGHT, 3);
   return (
-    <div
-      className="row"
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      aria-label={row.name}
-      tabIndex={0}
-      onClick={() => onSelect(row.id)}
-      onKeyDown={onKeyDown}
-    >
-      <span className="cell" role="gridcell">
-        {row.name}
-      </span>
-      <span className="cell" role="gridcell">
-        {row.hostName}
-      </span>
-      <span className="cell" role="gridcell">
-        {row.power}
-      </span>
-      <span className="cell" role="gridcell">
-        {formatBytes(row.memoryBytes, 0)}
-      </span>
-      <span className="cell" role="gridcell">
-        {row.tags.map((t) => (
-          <span key={t} className="tag">
-            {t}
-          </span>
+    <div className="viewport" ref={viewport} onScroll={onScroll} data-testid="vm-list-viewport">
+      <div className="body" role="rowgroup" style={{ height: totalHeight, overflow: 'hidden' }}>
+        {/* Rows in flow under a spacer: a row that stays in view keeps its place in the list, so its
+            paint is reused. Moved as a whole (a transform), every row was painted again per frame. */}
+        <div role="presentation" style={{ height: start * ROW_HEIGHT }} />
+        {rows.slice(start, end).map((row, i) => (
+          <VmTableRow key={row.id} row={row} index={start + i} selected={row.id === selectedId} onSelect={onSelect} onMigrate={onMigrate} />
         ))}
-      </span>
-      <span className="cell" role="gridcell">
-        {row.missionCritical ? 'Yes' : ''}
-      </span>
-      <span className="cell" role="gridcell">
-        {row.migrating ? 'Migrating' : ''}
-      </span>
-      <span className="cell" role="gridcell">
-        <button
-          type="button"
-          className="migrate"
-          aria-label={`Migrate ${row.name}…`}
-          onClick={(e) => {
-            e.stopPropagation();
-            onMigrate(row.id);
-          }}
-        >
-          Migrate…
-        </button>
-      </span>
+      </div>
     </div>
   );
 });
 
 /** The VM list: a grid that renders only the rows in view, so 40,000 scroll like 40. */
 export function VmTable({ rows, sort, onSort, selectedId, onSelect, onMigrate }: Props) {
-  const viewport = useRef<HTMLDivElement>(null);
-  // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
-  // row is work again on a jump (every row then is new).
-  const { start, end, totalHeight, onScroll } = useVirtualWindow(viewport, rows.length, ROW_HEIGHT, 3);
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const { width } = useSize(root);
   return (
@@ -189,15 +141,7 @@ export function VmTable({ rows, sort, onSort, selectedId, onSelect, onMigrate }:
           </span>
         ))}
       </div>
-      <div className="viewport" ref={viewport} onScroll={onScroll} data-testid="vm-list-viewport">
-        <div className="body" role="rowgroup" style={{ height: totalHeight, position: 'relative' }}>
-          <div className="window" role="presentation" style={{ transform: `translateY(${start * ROW_HEIGHT}px)` }}>
-            {rows.slice(start, end).map((row, i) => (
-              <Row key={row.id} row={row} index={start + i} selected={row.id === selectedId} onSelect={onSelect} onMigrate={onMigrate} />
-            ))}
-          </div>
-        </div>
-      </div>
+      <RowWindow rows={rows} selectedId={selectedId} onSelect={onSelect} onMigrate={onMigrate} />
     </Box>
   );
 }
