@@ -51,6 +51,9 @@ export function maintenanceProgress(
     engine: MigrationEngine;
     ops: MaintenanceOperationRepository;
     evacuation: Evacuation | null;
+    /** How the moves into the host under way when it began entering went, and whether one still runs. */
+    incoming?: MaintenanceProgress['incoming'];
+    arriving?: boolean;
     /** "Power off and move cold" of the VMs left behind, by VM id. */
     powerOffs?: Map<string, PowerOffStatus>;
   },
@@ -104,7 +107,7 @@ export function maintenanceProgress(
   ];
   const withPowerOff = blocked.map((b) => ({ ...b, powerOff: d.powerOffs?.get(b.vmId) ?? null }));
   const poweringOff = withPowerOff.some((b) => b.powerOff?.state === 'shutting-down' || b.powerOff?.state === 'powering-off');
-  const active = tasks.some(isActive) || poweringOff;
+  const active = tasks.some(isActive) || d.arriving === true || poweringOff;
   return {
     hostId,
     state,
@@ -114,6 +117,7 @@ export function maintenanceProgress(
     moved: tasks.filter((t) => t.state === 'completed').length,
     total: d.evacuation?.taskIds.length ?? 0,
     blocked: withPowerOff,
+    incoming: d.incoming ?? [],
     exitReport: null,
     failbackCount: 0,
     failback: null,

@@ -23,6 +23,16 @@ import type { MaintenanceOperationRepository } from '../store/maintenance-operat
 import type { MaintenancePowerOffRepository } from '../store/maintenance-power-offs';
 import { MaintenancePowerOff, type PowerOffRequest } from './maintenance-power-off';
 import { automatedMove } from './automated-move';
+import { requestEvacuationMove } from './maintenance-request';
+import {
+  arrivalNobodyTakes,
+  cancelIncoming,
+  incomingProgress,
+  incomingTasks,
+  incomingWords,
+  plannedIncoming,
+  unaccountedVms,
+} from './maintenance-arrivals';
 import { planEvacuation } from './evacuation-planner';
 import { planFailback } from './failback-planner';
 import { evacuationTasks, failbackCandidates, isActive, maintenanceProgress } from './maintenance-progress';
@@ -101,7 +111,8 @@ export class MaintenanceService {
 
   plan(hostId: string, options: EvacuationOptions = noEvacuationOptions): EvacuationPlan {
     this.hostOf(hostId);
-    return planEvacuation(this.d.view, [hostId], options)[0] as EvacuationPlan;
+    const plan = planEvacuation(this.d.view, [hostId], options)[0] as EvacuationPlan;
+    return { ...plan, incoming: plannedIncoming(this.d.view, this.d.engine, hostId) };
   }
 
   enter(hostId: string, actor: string, options: EvacuationOptions = noEvacuationOptions): MaintenanceProgress {
@@ -115,10 +126,12 @@ export class MaintenanceService {
         actor,
         action: 'maintenance.requested',
         sourceHost: host.name,
-        details: `maintenance operation ${operationId}: evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move`,
+        details: `maintenance operation ${operationId}: evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move${incomingWords(plan.incoming?.length ?? 0)}`,
       });
       this.d.inventory.setMaintenance(hostId, 'entering');
     });
+    // Entering refuses new moves in (prechecks); those under way are cancelled or land (then evacuated).
+    const incoming = cancelIncoming(this.d.engine, hostId, host.name, actor);
     const blocked = [...plan.blocked];
     const taskIds: string[] = [];
     for (const move of plan.moves) {
@@ -126,7 +139,7 @@ export class MaintenanceService {
       if (typeof taskId === 'string') taskIds.push(taskId);
       else blocked.push(taskId);
     }
-    this.d.store.setEvacuation(hostId, { operationId, total: taskIds.length, taskIds, blocked, actor });
+    this.d.store.setEvacuation(hostId, { operationId, total: taskIds.length, taskIds, blocked, actor, incoming });
     return this.check(hostId);
   }
 
@@ -283,7 +296,9 @@ export class MaintenanceService {
     const { view, inventory, engine, operations: ops } = this.d;
     const evacuation = this.d.store.evacuation(hostId);
     const powerOffs = this.powerOff.statuses(evacuation?.operationId ?? null);
-    return maintenanceProgress(hostId, { view, inventory, engine, ops, evacuation, powerOffs });
+    const incoming = incomingProgress(engine, evacuation);
+    const arriving = incomingTasks(engine, hostId).length > 0;
+    return maintenanceProgress(hostId, { view, inventory, engine, ops, evacuation, powerOffs, incoming, arriving });
   }
 
   /** Cancels the moves that have not switched over; each cancel is journaled by the engine. */
@@ -305,41 +320,7 @@ export class MaintenanceService {
   }
 
   private requestMove(host: Host, operationId: string, move: PlannedMove, actor: string): string | BlockedVm {
-    try {
-      const [task] = this.d.engine.request(
-        automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId),
-        {
-          requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`,
-          batchId: operationId,
-          note: `maintenance operation ${operationId}`,
-        },
-      );
-      if (!task) throw new Error('no task');
-      this.d.operations.addMove({
-        operationId,
-        taskId: task.id,
-        vmId: move.vmId,
-        vmName: move.vmName,
-        missionCritical: move.missionCritical,
-        kind: move.kind,
-      });
-      return task.id;
-    } catch (error) {
-      return {
-        vmId: move.vmId,
-        vmName: move.vmName,
-        reasons: [
-          {
-            code: 'VM_ALREADY_MIGRATING',
-            severity: 'error',
-            message: error instanceof Error ? error.message : String(error),
-            hint: 'Resolve it, then enter maintenance again.',
-          },
-        ],
-        options: ['Handle the VM by hand'],
-        actions: [],
-      };
-    }
+    return requestEvacuationMove(this.d, host, operationId, move, actor);
   }
 
   private failbackOf(hostId: string) {
@@ -358,8 +339,12 @@ export class MaintenanceService {
 
   private check(hostId: string): MaintenanceProgress {
     const host = this.d.view.host(hostId);
+    if (host?.maintenance === 'entering') this.evacuateArrivals(host);
     const evacuation = this.d.store.evacuation(hostId);
-    const moving = evacuationTasks(this.d.engine, evacuation).some(isActive) || this.powerOff.busy(hostId);
+    const moving =
+      evacuationTasks(this.d.engine, evacuation).some(isActive) ||
+      incomingTasks(this.d.engine, hostId).length > 0 ||
+      this.powerOff.busy(hostId);
     // Only a host read now can be judged empty: one that dropped out of a discovery shows its guests' power unknown.
     const empty =
       host?.connection === 'connected' && this.d.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running' && v.power !== 'unknown');
@@ -376,6 +361,26 @@ export class MaintenanceService {
       });
     }
     return this.emit(hostId);
+  }
+
+  /** A VM that landed on the host while it enters (a move in past its switchover) is evacuated too, or listed as cannot-move. */
+  private evacuateArrivals(host: Host): void {
+    const evacuation = this.d.store.evacuation(host.id);
+    if (!evacuation?.operationId || host.connection !== 'connected') return;
+    const arrived = unaccountedVms(this.d.engine, this.d.inventory, host.id, evacuation);
+    if (arrived.length === 0) return;
+    const plan = planEvacuation(this.d.view, [host.id])[0];
+    const taskIds = [...evacuation.taskIds];
+    const blocked = [...evacuation.blocked];
+    for (const vmId of arrived) {
+      const move = plan?.moves.find((m) => m.vmId === vmId);
+      const result = move
+        ? this.requestMove(host, evacuation.operationId, move, evacuation.actor)
+        : (plan?.blocked.find((b) => b.vmId === vmId) ?? arrivalNobodyTakes(vmId, this.d.view.vm(vmId)?.name ?? vmId));
+      if (typeof result === 'string') taskIds.push(result);
+      else blocked.push(result);
+    }
+    this.d.store.setEvacuation(host.id, { ...evacuation, taskIds, blocked, total: taskIds.length });
   }
 
   private emit(hostId: string): MaintenanceProgress {

@@ -1,5 +1,13 @@
 import type { MaintenanceState } from '../../shared/model/inventory';
 import type { BlockedVm } from '../../shared/model/operations';
+
+/** A move into the host that was running when it began entering maintenance. */
+export interface IncomingMove {
+  taskId: string;
+  vmName: string;
+  /** Cancelled then (not switched over yet); else it was left to land, then evacuated. */
+  cancelled: boolean;
+}
 import type { WritableDb } from './database';
 
 /** The evacuation that entering maintenance started, kept until the host leaves maintenance. */
@@ -10,6 +18,8 @@ export interface Evacuation {
   total: number;
   taskIds: string[];
   blocked: BlockedVm[];
+  /** The moves into the host under way when it began entering (none before schema 016). */
+  incoming: IncomingMove[];
 }
 
 interface Row {
@@ -20,6 +30,7 @@ interface Row {
   task_ids: string | null;
   blocked: string | null;
   operation_id: string | null;
+  incoming: string | null;
 }
 
 /** Hosts in (or entering) maintenance; a host without a row is not in maintenance. */
@@ -48,19 +59,21 @@ export class MaintenanceRepository {
       total: row.total,
       taskIds: JSON.parse(row.task_ids ?? '[]') as string[],
       blocked: JSON.parse(row.blocked ?? '[]') as BlockedVm[],
+      incoming: JSON.parse(row.incoming ?? '[]') as IncomingMove[],
     };
   }
 
   /** Records the evacuation of a host already entering maintenance. */
   setEvacuation(hostId: string, evacuation: Evacuation): void {
     this.db
-      .prepare('UPDATE maintenance SET operation_id = ?, actor = ?, total = ?, task_ids = ?, blocked = ? WHERE host_id = ?')
+      .prepare('UPDATE maintenance SET operation_id = ?, actor = ?, total = ?, task_ids = ?, blocked = ?, incoming = ? WHERE host_id = ?')
       .run(
         evacuation.operationId,
         evacuation.actor,
         evacuation.total,
         JSON.stringify(evacuation.taskIds),
         JSON.stringify(evacuation.blocked),
+        JSON.stringify(evacuation.incoming),
         hostId,
       );
   }

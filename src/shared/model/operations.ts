@@ -64,12 +64,23 @@ export const BlockedVm = z.object({
 });
 export type BlockedVm = z.infer<typeof BlockedVm>;
 
+/** A move into the host under way when it is asked to enter maintenance. */
+export const PlannedIncoming = z.object({
+  vmName: z.string(),
+  fromHostName: z.string(),
+  /** Not switched over yet: entering cancels it and the VM stays where it is; else it lands, then is evacuated. */
+  cancellable: z.boolean(),
+});
+export type PlannedIncoming = z.infer<typeof PlannedIncoming>;
+
 export const EvacuationPlan = z.object({
   hostId: Id,
   moves: z.array(PlannedMove),
   blocked: z.array(BlockedVm),
   makespanMs: z.number().nonnegative(),
   lowerBoundMs: z.number().nonnegative(),
+  /** What entering does to the moves into the host under way (none when planned for several hosts). */
+  incoming: z.array(PlannedIncoming).optional(),
 });
 export type EvacuationPlan = z.infer<typeof EvacuationPlan>;
 
@@ -100,6 +111,11 @@ export const MaintenanceProgress = z.object({
   moved: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   blocked: z.array(BlockedVm),
+  /**
+   * The moves into the host under way when it began entering: cancelled (the VM stayed on its
+   * source), arriving (past the switchover, it lands and is then evacuated with the others), landed.
+   */
+  incoming: z.array(z.object({ vmName: z.string(), outcome: z.enum(['cancelled', 'arriving', 'landed']) })).optional(),
   /** Set once the host left maintenance while entering it. */
   exitReport: MaintenanceExitReport.nullable(),
   /** VMs maintenance moved that are still where it put them, offered to move back. */

@@ -30,6 +30,8 @@ describe('schema migration 010 (maintenance operations)', () => {
       total: 2,
       taskIds: ['t1'],
       blocked: [],
+      // Not a column before 016: read as no moves in.
+      incoming: [],
     });
     db.close();
   });

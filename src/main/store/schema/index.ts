@@ -13,6 +13,7 @@ import { auditHeadSeal } from './012-audit-head-seal';
 import { scheduleMissedRuns } from './013-schedule-missed-runs';
 import { maintenancePowerOffs } from './014-maintenance-power-offs';
 import { linkOverheads } from './015-link-overheads';
+import { maintenanceIncoming } from './016-maintenance-incoming';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -37,4 +38,5 @@ export const migrations: readonly SchemaMigration[] = [
   scheduleMissedRuns,
   maintenancePowerOffs,
   linkOverheads,
+  maintenanceIncoming,
 ];

@@ -19,6 +19,7 @@ import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDuration } from '../../components/format';
 import { useNotify } from '../../state/notices';
+import { PlannedIncomingAlert } from './IncomingMoves';
 import { PlannedMovesTable } from './PlannedMovesTable';
 
 /** The evacuation plan, for confirmation: every move with its estimated timing, and what cannot move. */
@@ -71,6 +72,7 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
               maintenance once no VM runs on it.
             </Typography>
             {p.moves.length > 0 && <PlannedMovesTable label="Planned moves" moves={p.moves} />}
+            <PlannedIncomingAlert incoming={p.incoming ?? []} />
             {p.blocked.map((b) => (
               <Alert key={b.vmId} severity="warning" sx={{ mt: 1 }}>
                 <AlertTitle>

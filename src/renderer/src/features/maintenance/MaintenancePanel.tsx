@@ -9,6 +9,7 @@ import { CannotMoveList } from './CannotMoveList';
 import { EvacuationPlanDialog } from './EvacuationPlanDialog';
 import { exitMaintenance } from './exit-maintenance';
 import { FailbackPlanDialog } from './FailbackPlanDialog';
+import { IncomingMovesNote } from './IncomingMoves';
 
 function progressWords(stage: ReturnType<typeof maintenanceStage>, p: MaintenanceProgress | null): string {
   if (stage === 'on') return 'In maintenance: no VM runs on this host.';
@@ -58,6 +59,7 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
           {stage !== 'on' && progress && progress.total > 0 && (
             <LinearProgress variant="determinate" value={(progress.moved / progress.total) * 100} aria-label="Evacuation progress" />
           )}
+          {progress && progress.state !== 'off' && <IncomingMovesNote incoming={progress.incoming} />}
           {progress && progress.state !== 'off' && <CannotMoveList hostId={host.id} blocked={progress.blocked} />}
           {progress?.operationId && (
             <OperationId id={progress.operationId} hostName={host.name} startedAt={progress.operationStartedAt ?? null} />

@@ -1,0 +1,53 @@
+import type { Host } from '../../shared/model/inventory';
+import type { BlockedVm, PlannedMove } from '../../shared/model/operations';
+import type { MigrationEngine } from '../engine/engine';
+import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
+import { automatedMove } from './automated-move';
+
+/**
+ * Requests one move of a maintenance's evacuation through the engine and records it with the
+ * operation; returns its task id, or the VM as cannot-move with the engine's reason.
+ */
+export function requestEvacuationMove(
+  d: { engine: MigrationEngine; operations: MaintenanceOperationRepository },
+  host: Host,
+  operationId: string,
+  move: PlannedMove,
+  actor: string,
+): string | BlockedVm {
+  try {
+    const [task] = d.engine.request(
+      automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId),
+      {
+        requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`,
+        batchId: operationId,
+        note: `maintenance operation ${operationId}`,
+      },
+    );
+    if (!task) throw new Error('no task');
+    d.operations.addMove({
+      operationId,
+      taskId: task.id,
+      vmId: move.vmId,
+      vmName: move.vmName,
+      missionCritical: move.missionCritical,
+      kind: move.kind,
+    });
+    return task.id;
+  } catch (error) {
+    return {
+      vmId: move.vmId,
+      vmName: move.vmName,
+      reasons: [
+        {
+          code: 'VM_ALREADY_MIGRATING',
+          severity: 'error',
+          message: error instanceof Error ? error.message : String(error),
+          hint: 'Resolve it, then enter maintenance again.',
+        },
+      ],
+      options: ['Handle the VM by hand'],
+      actions: [],
+    };
+  }
+}
