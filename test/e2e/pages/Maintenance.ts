@@ -41,6 +41,16 @@ export class MaintenancePage {
     return this.panel.getByTestId('failback-progress');
   }
 
+  /** In the plan: what entering does to the migrations into the host under way. */
+  plannedIncoming(): Locator {
+    return this.dialog.getByTestId('plan-incoming');
+  }
+
+  /** In the progress: how those migrations into the host went. */
+  incoming(): Locator {
+    return this.panel.getByTestId('maintenance-incoming');
+  }
+
   exitReport(): Locator {
     return this.panel.getByTestId('maintenance-exit-report');
   }
