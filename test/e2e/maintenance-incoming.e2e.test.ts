@@ -59,4 +59,19 @@ describe('maintenance of a host a migration is moving into', () => {
       .waitFor();
     expect(consoleErrors).toEqual([]);
   });
+
+  it('a host that cannot finish entering says so in the tree as in the panel and the status bar (review 5, finding 21)', async () => {
+    const { page } = session();
+    const inventory = new InventoryPage(page);
+    const maintenance = new MaintenancePage(page);
+    // DC0_C0_H1_VM5 passes a device through: it cannot move live.
+    await inventory.select('DC0_C0_H1');
+    await maintenance.openPlan();
+    await maintenance.confirmPlan();
+    await maintenance.progress().filter({ hasText: '1 VM cannot move' }).waitFor({ timeout: 60_000 });
+    await maintenance.statusBar().filter({ hasText: 'cannot finish entering maintenance' }).waitFor();
+    expect(await inventory.maintenanceBadge('DC0_C0_H1').textContent()).toBe('cannot finish');
+    await maintenance.exit();
+    await inventory.maintenanceBadge('DC0_C0_H1').waitFor({ state: 'detached' });
+  });
 });

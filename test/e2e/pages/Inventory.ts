@@ -43,6 +43,11 @@ export class InventoryPage {
     return this.tree.getByRole('treeitem', { name, exact: true });
   }
 
+  /** The maintenance word a host's row shows (entering, cannot finish, maint.). */
+  maintenanceBadge(name: string): Locator {
+    return this.item(name).getByTestId('maintenance-badge');
+  }
+
   async expand(name: string): Promise<void> {
     const item = this.item(name);
     if ((await item.getAttribute('aria-expanded')) !== 'true') await item.locator('> div').first().click();

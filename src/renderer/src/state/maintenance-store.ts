@@ -45,3 +45,13 @@ export function maintenanceStage(host: Host, progress: MaintenanceProgress | nul
   if (host.maintenance === 'on') return 'on';
   return progress?.state === 'entering' ? progress.stage : 'entering';
 }
+
+/** One host's stage; re-renders only when that host's progress changes (a tree row each). */
+export function useMaintenanceStage(host: Host): MaintenanceStage {
+  const progress = useSyncExternalStore(subscribe, () => statuses.get(host.id));
+  return maintenanceStage(host, progress);
+}
+
+/** The tree's badge for a stage, in the status bar's words; null when the host is not in maintenance. */
+export const maintenanceBadge = (stage: MaintenanceStage): string | null =>
+  stage === 'off' ? null : stage === 'on' ? 'maint.' : stage === 'cannot-finish' ? 'cannot finish' : 'entering';

@@ -8,6 +8,7 @@ import { Box, Chip, LinearProgress, Tooltip, Typography } from '@mui/material';
 import { memo } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent } from '../../components/format';
+import { maintenanceBadge, useMaintenanceStage } from '../../state/maintenance-store';
 
 const healthColor = (host: Host): 'success' | 'warning' | 'error' | 'disabled' =>
   host.connection !== 'connected' || host.health === 'failed'
@@ -36,6 +37,8 @@ function UsageBar({ label, value }: { label: string; value: number }) {
 /** The accessible name is the host's name alone; the gauges beside it are hidden from it. */
 export const HostLabel = memo(function HostLabel({ host }: { host: Host }) {
   const memory = host.memoryBytes > 0 ? host.memoryUsedBytes / host.memoryBytes : 0;
+  // The panel's and the status bar's stage, so a stuck maintenance reads the same everywhere (review 5, finding 21).
+  const badge = maintenanceBadge(useMaintenanceStage(host));
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, minWidth: 0 }}>
       <DnsIcon fontSize="small" color={healthColor(host)} aria-hidden />
@@ -43,9 +46,7 @@ export const HostLabel = memo(function HostLabel({ host }: { host: Host }) {
         {host.name}
       </Typography>
       <Box aria-hidden sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        {host.maintenance !== 'off' && (
-          <Chip size="small" color="warning" label={host.maintenance === 'on' ? 'maint.' : 'entering'} sx={{ height: 18, fontSize: 10 }} />
-        )}
+        {badge && <Chip size="small" color="warning" data-testid="maintenance-badge" label={badge} sx={{ height: 18, fontSize: 10 }} />}
         <UsageBar label="CPU" value={host.cpuUsage} />
         <UsageBar label="Memory" value={memory} />
       </Box>
