@@ -49,6 +49,10 @@ describe('failback after a maintenance left while entering', () => {
     const stayed = await own();
     expect(stayed.length).toBeGreaterThan(1);
     expect(stayed.length).toBeLessThan(6);
+    // Review 5, finding 22: the report is dated and goes once read; the offer to move back stays.
+    expect(await maintenance.exitReport().textContent()).toMatch(/Left maintenance while entering it, \d\d:\d\d/);
+    await maintenance.dismissExitReport();
+    await maintenance.panel.getByRole('button', { name: /^Move them back…/ }).waitFor();
 
     // Entered again without answering the offer; the VM that cannot move keeps it entering: leave.
     await client.invoke('settings.update', { simSpeed: 50 });

@@ -66,7 +66,8 @@ export function maintenanceProgress(
     const failback = left?.failback === 'requested' ? failbackRun(d.engine, left.failbackId) : null;
     // Nothing left to say (no report, nothing to move back, no failback under way): the host is simply off.
     const open = left && (left.failback === 'none' || left.failback === 'offered') ? left : null;
-    const said = (open && (open.exitReport || failbackCount > 0)) || failback ? left : null;
+    const report = open && !open.reportDismissedAt ? open.exitReport : null;
+    const said = (open && (report || failbackCount > 0)) || failback ? left : null;
     return {
       hostId,
       state,
@@ -76,7 +77,8 @@ export function maintenanceProgress(
       moved: 0,
       total: 0,
       blocked: [],
-      exitReport: said?.exitReport ?? null,
+      exitReport: said ? report : null,
+      exitedAt: said?.exitedAt ?? null,
       failbackCount,
       failback,
     };

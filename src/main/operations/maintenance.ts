@@ -9,7 +9,6 @@ import {
   type FailbackPlan,
   type MaintenanceExitReport,
   type MaintenanceProgress,
-  type PlannedMove,
 } from '../../shared/model/operations';
 import type { Clock } from '../base/clock/clock';
 import { Emitter } from '../base/emitter';
@@ -135,7 +134,7 @@ export class MaintenanceService {
     const blocked = [...plan.blocked];
     const taskIds: string[] = [];
     for (const move of plan.moves) {
-      const taskId = this.requestMove(host, operationId, move, actor);
+      const taskId = requestEvacuationMove(this.d, host, operationId, move, actor);
       if (typeof taskId === 'string') taskIds.push(taskId);
       else blocked.push(taskId);
     }
@@ -180,7 +179,7 @@ export class MaintenanceService {
       const reason = plan?.blocked.find((b) => b.vmId === vmId)?.reasons[0]?.message ?? 'no host can take it';
       throw new FerryError('PRECHECK_FAILED', `${vm.name} cannot move that way either: ${reason}`);
     }
-    const taskId = this.requestMove(host, evacuation.operationId, move, actor);
+    const taskId = requestEvacuationMove(this.d, host, evacuation.operationId, move, actor);
     if (typeof taskId !== 'string') throw new FerryError('CONFLICT', taskId.reasons[0]?.message ?? `${vm.name} cannot move`);
     const taskIds = [...evacuation.taskIds, taskId];
     this.d.store.setEvacuation(hostId, { ...evacuation, taskIds, total: taskIds.length });
@@ -278,6 +277,13 @@ export class MaintenanceService {
     return this.emit(hostId);
   }
 
+  /** The admin has read what leaving while entering did: the panel stops showing it (the audit keeps it). */
+  dismissExitReport(hostId: string): MaintenanceProgress {
+    const operation = this.d.operations.latestFor(this.hostOf(hostId).id);
+    if (operation?.exitedAt) this.d.operations.reportDismissed(operation.id, this.nowIso());
+    return this.emit(hostId);
+  }
+
   /** Re-evaluates hosts entering maintenance: call on task and inventory changes. */
   checkAll(): void {
     for (const host of this.d.view.allHosts()) if (host.maintenance === 'entering') this.check(host.id);
@@ -317,10 +323,6 @@ export class MaintenanceService {
       }
     }
     return report;
-  }
-
-  private requestMove(host: Host, operationId: string, move: PlannedMove, actor: string): string | BlockedVm {
-    return requestEvacuationMove(this.d, host, operationId, move, actor);
   }
 
   private failbackOf(hostId: string) {
@@ -375,7 +377,7 @@ export class MaintenanceService {
     for (const vmId of arrived) {
       const move = plan?.moves.find((m) => m.vmId === vmId);
       const result = move
-        ? this.requestMove(host, evacuation.operationId, move, evacuation.actor)
+        ? requestEvacuationMove(this.d, host, evacuation.operationId, move, evacuation.actor)
         : (plan?.blocked.find((b) => b.vmId === vmId) ?? arrivalNobodyTakes(vmId, this.d.view.vm(vmId)?.name ?? vmId));
       if (typeof result === 'string') taskIds.push(result);
       else blocked.push(result);

@@ -11,6 +11,8 @@ export interface MaintenanceOperation {
   startedAt: string;
   exitedAt: string | null;
   exitReport: MaintenanceExitReport | null;
+  /** When the admin dismissed that report (schema 017); null while the panel shows it. */
+  reportDismissedAt: string | null;
   /** Left while entering: the moves not switched over are (being) cancelled. */
   cancelPending: boolean;
   failback: FailbackState;
@@ -34,6 +36,7 @@ interface OperationRow {
   started_at: string;
   exited_at: string | null;
   exit_report: string | null;
+  report_dismissed_at: string | null;
   cancel_pending: number;
   failback: FailbackState;
   failback_id: string | null;
@@ -55,6 +58,7 @@ const operationOf = (r: OperationRow): MaintenanceOperation => ({
   startedAt: r.started_at,
   exitedAt: r.exited_at,
   exitReport: r.exit_report ? (JSON.parse(r.exit_report) as MaintenanceExitReport) : null,
+  reportDismissedAt: r.report_dismissed_at ?? null,
   cancelPending: r.cancel_pending === 1,
   failback: r.failback,
   failbackId: r.failback_id,
@@ -135,6 +139,10 @@ export class MaintenanceOperationRepository {
     this.db
       .prepare('UPDATE maintenance_operations SET exited_at = ?, exit_report = ?, cancel_pending = ?, failback = ? WHERE id = ?')
       .run(at, report ? JSON.stringify(report) : null, cancelPending ? 1 : 0, failback, id);
+  }
+
+  reportDismissed(id: string, at: string): void {
+    this.db.prepare('UPDATE maintenance_operations SET report_dismissed_at = ? WHERE id = ?').run(at, id);
   }
 
   cancelsSent(id: string): void {

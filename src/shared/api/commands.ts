@@ -97,6 +97,7 @@ export const commands = {
   'maintenance.failbackPlan': command(z.strictObject({ hostId: Id }), FailbackPlan),
   'maintenance.failback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'maintenance.dismissFailback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
+  'maintenance.dismissExitReport': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'recommendations.list': command(none, Recommendations),
   'recommendations.apply': command(z.strictObject({ ids: z.array(Id).min(1).max(100) }), z.object({ taskIds: z.array(Id) })),
   'recommendations.history': command(

@@ -116,8 +116,10 @@ export const MaintenanceProgress = z.object({
    * source), arriving (past the switchover, it lands and is then evacuated with the others), landed.
    */
   incoming: z.array(z.object({ vmName: z.string(), outcome: z.enum(['cancelled', 'arriving', 'landed']) })).optional(),
-  /** Set once the host left maintenance while entering it. */
+  /** Set once the host left maintenance while entering it, until the admin dismisses it. */
   exitReport: MaintenanceExitReport.nullable(),
+  /** When the host left maintenance (ISO), while there is something to say about it. */
+  exitedAt: z.string().nullable().optional(),
   /** VMs maintenance moved that are still where it put them, offered to move back. */
   failbackCount: z.number().int().nonnegative(),
   /** The failback under way after leaving: n of m moved back (null when none runs). */

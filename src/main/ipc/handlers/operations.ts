@@ -11,6 +11,7 @@ type OperationCommands =
   | 'maintenance.failbackPlan'
   | 'maintenance.failback'
   | 'maintenance.dismissFailback'
+  | 'maintenance.dismissExitReport'
   | 'recommendations.list'
   | 'recommendations.apply'
   | 'recommendations.history'
@@ -30,6 +31,7 @@ export function operationHandlers(maintenance: MaintenanceService, automation: A
     'maintenance.failbackPlan': ({ hostId }) => maintenance.failbackPlan(hostId),
     'maintenance.failback': ({ hostId }, context) => maintenance.failback(hostId, context.actor),
     'maintenance.dismissFailback': ({ hostId }, context) => maintenance.dismissFailback(hostId, context.actor),
+    'maintenance.dismissExitReport': ({ hostId }) => maintenance.dismissExitReport(hostId),
     'recommendations.list': () => automation.recommendations(),
     'recommendations.apply': ({ ids }, context) => ({ taskIds: automation.apply(ids, context.actor).map((t) => t.id) }),
     'recommendations.history': ({ limit }) => automation.history(limit),

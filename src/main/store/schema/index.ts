@@ -14,6 +14,7 @@ import { scheduleMissedRuns } from './013-schedule-missed-runs';
 import { maintenancePowerOffs } from './014-maintenance-power-offs';
 import { linkOverheads } from './015-link-overheads';
 import { maintenanceIncoming } from './016-maintenance-incoming';
+import { maintenanceReportDismissed } from './017-maintenance-report-dismissed';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -39,4 +40,5 @@ export const migrations: readonly SchemaMigration[] = [
   maintenancePowerOffs,
   linkOverheads,
   maintenanceIncoming,
+  maintenanceReportDismissed,
 ];

@@ -20,12 +20,17 @@ export function AfterMaintenance({
     api
       .invoke('maintenance.dismissFailback', { hostId: progress.hostId })
       .catch((error: unknown) => notify({ level: 'error', title: 'Could not keep the VMs where they are', error }));
+  // Dismissed once read (review 5, finding 22): the audit trail keeps what leaving did.
+  const dismissReport = () =>
+    api
+      .invoke('maintenance.dismissExitReport', { hostId: progress.hostId })
+      .catch((error: unknown) => notify({ level: 'error', title: 'Could not dismiss the report', error }));
   const report = progress.exitReport;
   return (
     <Stack spacing={1} sx={{ maxWidth: 720, mt: 1 }}>
       {report && (
-        <Alert severity="info" data-testid="maintenance-exit-report">
-          <AlertTitle>Left maintenance while entering it</AlertTitle>
+        <Alert severity="info" data-testid="maintenance-exit-report" onClose={() => void dismissReport()}>
+          <AlertTitle>Left maintenance while entering it{progress.exitedAt ? `, ${timeOf(progress.exitedAt)}` : ''}</AlertTitle>
           {exitReportWords(report).join(' ') || 'No move was under way.'}
         </Alert>
       )}
@@ -65,10 +70,12 @@ export function AfterMaintenance({
   );
 }
 
+const timeOf = (iso: string): string => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 /** The maintenance operation, as a link to its audit trail (the maintenance and its failback), not an id to copy. */
 export function OperationId({ id, hostName, startedAt }: { id: string; hostName: string; startedAt: string | null }) {
   // What the Audit view's chip says: the host and when the maintenance began, not the id.
-  const label = `Maintenance of ${hostName}${startedAt ? `, ${new Date(startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}` : ''}`;
+  const label = `Maintenance of ${hostName}${startedAt ? `, ${timeOf(startedAt)}` : ''}`;
   return (
     <Typography variant="caption">
       <Link
