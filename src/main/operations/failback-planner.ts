@@ -62,3 +62,9 @@ export function planFailback(
   const moves = scheduleMoves(view, jobs);
   return { hostId: home.id, operationId, moves, blocked, makespanMs: Math.max(0, ...moves.map((m) => m.endMs)) };
 }
+
+/** Names the earlier maintenances whose unanswered failback offer a later one carried. */
+export const carriedWords = (carried: readonly { id: string }[]): string =>
+  carried.length === 0
+    ? ''
+    : ` (with earlier maintenance operation ${carried.map((op) => op.id).join(', ')}, whose failback was not answered)`;

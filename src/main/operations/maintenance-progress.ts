@@ -103,8 +103,8 @@ export function maintenanceProgress(
             hint: 'Retry the migration or handle the VM by hand.',
           },
         ],
-        options: ['Migrate it from its context menu', 'Power it off for the maintenance'],
-        actions: [],
+        options: ['Retry the move', 'Migrate it from its context menu', 'Power it off for the maintenance'],
+        actions: ['retry' as const],
       })),
   ];
   const withPowerOff = blocked.map((b) => ({ ...b, powerOff: d.powerOffs?.get(b.vmId) ?? null }));

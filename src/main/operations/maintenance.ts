@@ -33,7 +33,7 @@ import {
   unaccountedVms,
 } from './maintenance-arrivals';
 import { planEvacuation } from './evacuation-planner';
-import { planFailback } from './failback-planner';
+import { carriedWords, planFailback } from './failback-planner';
 import { evacuationTasks, failbackCandidates, isActive, maintenanceProgress } from './maintenance-progress';
 
 export interface MaintenanceDeps {
@@ -50,12 +50,6 @@ export interface MaintenanceDeps {
   /** How long a guest may take to shut down before "power off and move cold" gives up. */
   shutdownTimeoutMs?: number;
 }
-
-/** Names the earlier maintenances whose unanswered failback offer a later one carried. */
-const carriedWords = (carried: readonly { id: string }[]): string =>
-  carried.length === 0
-    ? ''
-    : ` (with earlier maintenance operation ${carried.map((op) => op.id).join(', ')}, whose failback was not answered)`;
 
 /**
  * Maintenance mode as an operation with an id: entering plans the evacuation and queues its moves
@@ -173,7 +167,9 @@ export class MaintenanceService {
     const vm = this.d.view.vm(vmId);
     if (!evacuation?.operationId || !vm)
       throw new FerryError('CONFLICT', `${vm?.name ?? vmId} is not a VM ${host.name}'s evacuation left behind`);
-    const plan = planEvacuation(this.d.view, [hostId], { withLocalDisks: action === 'move-with-disk', poweredOff: true })[0];
+    // A retry moves it as the planner now can: live, or with its disk when that is on the host.
+    const withLocalDisks = action === 'move-with-disk' || action === 'retry';
+    const plan = planEvacuation(this.d.view, [hostId], { withLocalDisks, poweredOff: true })[0];
     const move = plan?.moves.find((m) => m.vmId === vmId);
     if (!move) {
       const reason = plan?.blocked.find((b) => b.vmId === vmId)?.reasons[0]?.message ?? 'no host can take it';
@@ -181,7 +177,9 @@ export class MaintenanceService {
     }
     const taskId = requestEvacuationMove(this.d, host, evacuation.operationId, move, actor);
     if (typeof taskId !== 'string') throw new FerryError('CONFLICT', taskId.reasons[0]?.message ?? `${vm.name} cannot move`);
-    const taskIds = [...evacuation.taskIds, taskId];
+    // A retry replaces the failed move in "n of m": each VM counts once.
+    const kept = action === 'retry' ? evacuation.taskIds.filter((id) => this.d.engine.taskById(id)?.vmId !== vmId) : evacuation.taskIds;
+    const taskIds = [...kept, taskId];
     this.d.store.setEvacuation(hostId, { ...evacuation, taskIds, total: taskIds.length });
     return taskId;
   }

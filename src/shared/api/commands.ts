@@ -88,7 +88,7 @@ export const commands = {
     z.strictObject({
       hostId: Id,
       vmId: Id,
-      action: z.enum(['move-with-disk', 'power-off-and-move-cold']),
+      action: z.enum(['move-with-disk', 'power-off-and-move-cold', 'retry']),
       powerOnAfter: z.boolean().optional(),
       force: z.boolean().optional(),
     }),

@@ -58,7 +58,7 @@ export const BlockedVm = z.object({
   /** What the admin can do: power off, cold migrate, remove the device... */
   options: z.array(z.string()),
   /** The actions Ferry can take for it from the maintenance panel. */
-  actions: z.array(z.enum(['move-with-disk', 'power-off-and-move-cold'])),
+  actions: z.array(z.enum(['move-with-disk', 'power-off-and-move-cold', 'retry'])),
   /** Set while (or once) Ferry powers it off to move it cold. */
   powerOff: PowerOffStatus.nullable().optional(),
 });

@@ -9,6 +9,7 @@ import { PowerOffDialog, type PowerOffStep } from './PowerOffDialog';
 const actionLabel: Record<BlockedVm['actions'][number], string> = {
   'move-with-disk': 'Move with its disk',
   'power-off-and-move-cold': 'Power off and move cold…',
+  retry: 'Retry',
 };
 
 const underWay: Partial<Record<NonNullable<BlockedVm['powerOff']>['state'], string>> = {
