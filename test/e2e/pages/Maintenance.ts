@@ -65,6 +65,11 @@ export class MaintenancePage {
     return this.panel.getByRole('listitem').filter({ hasText: vmName });
   }
 
+  /** Retry on a VM whose evacuation move failed (review 5, finding 20). */
+  async retry(vmName: string): Promise<void> {
+    await this.cannotMove(vmName).getByRole('button', { name: 'Retry' }).click();
+  }
+
   /** "Power off and move cold…" on a VM left behind: its confirmation. */
   async askPowerOff(vmName: string): Promise<Locator> {
     await this.cannotMove(vmName).getByRole('button', { name: 'Power off and move cold…' }).click();
