@@ -98,7 +98,7 @@ describe('migrating from the console', () => {
     await tasks.waitForState('DC0_C0_H1_VM3', 'Running');
     await tasks.row('DC0_C0_H1_VM3').getByText('Copying memory').waitFor();
     await tasks.cancel('DC0_C0_H1_VM3');
-    await tasks.waitForState('DC0_C0_H1_VM3', 'Rolled back');
+    await tasks.waitForState('DC0_C0_H1_VM3', 'Cancelled, rolled back');
     await tasks.expand('DC0_C0_H1_VM3');
     // Its notice may still be on screen with the same words: read the details.
     // The words first, the code last as the reference to quote.

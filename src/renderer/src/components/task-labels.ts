@@ -1,4 +1,4 @@
-import type { Phase, TaskState, WaitReason } from '../../../shared/model/migration';
+import type { Phase, Task, TaskState, WaitReason } from '../../../shared/model/migration';
 
 export const phaseLabels: Record<Phase, string> = {
   queued: 'Queued',
@@ -21,6 +21,16 @@ export const stateLabels: Record<TaskState, string> = {
   aborted: 'Rolled back',
   failed: 'Failed',
 };
+
+/**
+ * A task's state in words. An aborted task says how it ended: one that never started has nothing to
+ * roll back (a queued move cancelled, or dropped by leaving maintenance, is not "rolled back").
+ */
+export function stateLabel(task: Pick<Task, 'state' | 'startedAt' | 'cancelRequested'>): string {
+  if (task.state !== 'aborted') return stateLabels[task.state];
+  if (!task.startedAt) return task.cancelRequested ? 'Cancelled before it started' : 'Not started';
+  return task.cancelRequested ? 'Cancelled, rolled back' : stateLabels.aborted;
+}
 
 export const stateColors: Record<TaskState, 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info'> = {
   queued: 'default',

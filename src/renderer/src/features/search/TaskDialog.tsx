@@ -1,6 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { TaskDetail } from '../../components/TaskDetail';
-import { stateLabels } from '../../components/task-labels';
+import { stateLabel } from '../../components/task-labels';
 import { useTasks } from '../../state/tasks-store';
 
 /** A task found by the search, opened where the admin is: live, like its row in the Tasks view. */
@@ -8,9 +8,7 @@ export function TaskDialog({ taskId, onClose }: { taskId: string; onClose: () =>
   const task = useTasks().tasks.get(taskId);
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="task-dialog-title">
-      <DialogTitle id="task-dialog-title">
-        {task ? `Migration of ${task.vmName}: ${stateLabels[task.state]}` : 'Migration task'}
-      </DialogTitle>
+      <DialogTitle id="task-dialog-title">{task ? `Migration of ${task.vmName}: ${stateLabel(task)}` : 'Migration task'}</DialogTitle>
       <DialogContent dividers>{task ? <TaskDetail task={task} /> : 'This task is no longer listed.'}</DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>

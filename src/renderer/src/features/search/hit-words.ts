@@ -2,7 +2,7 @@ import type { SearchHit, SearchKind } from '../../state/search-index';
 import type { InventoryState } from '../../state/inventory-store';
 import type { Task } from '../../../../shared/model/migration';
 import { formatBytes, formatClock } from '../../components/format';
-import { stateLabels } from '../../components/task-labels';
+import { stateLabel } from '../../components/task-labels';
 
 export const kindLabels: Record<SearchKind, string> = {
   vm: 'VM',
@@ -58,7 +58,7 @@ export function hitDetail(hit: SearchHit, inv: InventoryState, tasks: ReadonlyMa
         task.type === 'storage'
           ? `${hostName(task.sourceHostId)} (storage)`
           : `${hostName(task.sourceHostId)} → ${hostName(task.destHostId)}`;
-      return `${stateLabels[task.state]} · ${route} · ${formatClock(task.createdAt)}${viaId}`;
+      return `${stateLabel(task)} · ${route} · ${formatClock(task.createdAt)}${viaId}`;
     }
   }
 }

@@ -2,7 +2,7 @@ import { Chip, CircularProgress, Table, TableBody, TableCell, TableHead, TableRo
 import { useCommand, useReloadOn } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDuration, formatTime } from '../../components/format';
-import { stateColors, stateLabels } from '../../components/task-labels';
+import { stateColors, stateLabel } from '../../components/task-labels';
 import { useInventory } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
 
@@ -46,7 +46,7 @@ export function VmHistory({ vmId }: { vmId: string }) {
                   {t.type === 'storage' ? `${host(t.sourceHostId)} (storage)` : `${host(t.sourceHostId)} → ${host(t.destHostId)}`}
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" color={stateColors[t.state]} label={stateLabels[t.state]} />
+                  <Chip size="small" color={stateColors[t.state]} label={stateLabel(t)} />
                 </TableCell>
                 <TableCell>{formatDuration(t.outcome?.durationMs ?? null)}</TableCell>
                 <TableCell>{formatDuration(t.outcome?.downtimeMs ?? null)}</TableCell>
