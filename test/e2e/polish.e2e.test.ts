@@ -8,6 +8,7 @@ import { RecentTasksPage } from './pages/RecentTasks';
 import { RecommendationsPage } from './pages/Recommendations';
 import { VmListPage } from './pages/VmList';
 import { ScheduleWizardPage, SchedulesPage } from './pages/Schedules';
+import { SettingsPage } from './pages/Settings';
 import { FerryError } from '../../src/shared/api/errors';
 
 // One console for the file: the tests touch different clusters and a schedule of their own.
@@ -274,6 +275,41 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('alertdialog', { name: 'Discard this migration?' }).getByRole('button', { name: 'Discard' }).click();
     await wizard.dialog.waitFor({ state: 'detached' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('review 5 (F11): Settings says its limits at each field, as the contract has them, and holds Save and Add rule', async () => {
+    const settings = new SettingsPage(page);
+    await settings.open();
+    const save = settings.dialog.getByRole('button', { name: 'Save' });
+    const name = settings.field(/Operator name/);
+    await name.fill('x'.repeat(300));
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await settings.said(name)).toBe('At most 100 characters (this has 300).');
+    expect(await save.isDisabled()).toBe(true);
+    await name.fill('Grace Hopper');
+    const speed = settings.field('Simulated datacenter speed');
+    for (const bad of ['-1', '0', '1e9']) {
+      await speed.fill(bad);
+      await expect.poll(() => speed.getAttribute('aria-invalid')).toBe('true');
+      expect(await settings.said(speed)).toBe('From 0.1 to 1000 times real time.');
+      expect(await save.isDisabled()).toBe(true);
+    }
+    await speed.fill('20');
+    await expect.poll(() => save.isDisabled()).toBe(false);
+
+    const probability = settings.faults.getByLabel('Probability');
+    const times = settings.faults.getByLabel('Times');
+    await probability.fill('2');
+    await times.fill('-3');
+    await expect.poll(() => probability.getAttribute('aria-invalid')).toBe('true');
+    expect(await settings.said(probability)).toBe('From 0 to 1.');
+    expect(await times.getAttribute('aria-invalid')).toBe('true');
+    expect(await settings.said(times)).toBe('A whole number, at least 1; empty: always.');
+    expect(await settings.faults.getByRole('button', { name: 'Add rule' }).isDisabled()).toBe(true);
+    await screenshot(page, 'settings-invalid-light');
+    await settings.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await settings.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
   });
 
