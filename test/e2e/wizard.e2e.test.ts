@@ -81,6 +81,12 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
     await wizard.waitOpen();
     await wizard.dialog.getByRole('heading', { name: 'Migrate 3 virtual machines' }).waitFor();
     await wizard.goTo('Destination');
+    // The hosts are ranked for the whole batch: each says the VM that cannot go there (review 5, F19).
+    await wizard.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button', { name: /^DC0_C0_H2\b/ })
+      .getByText(/1 of 3 VMs cannot move here \(DC0_C0_H1_VM5\)/)
+      .waitFor();
     await wizard.setVmDestination('DC0_C0_H1_VM4', 'DC0_C0_H3');
     await wizard.goTo('Ready to complete');
     await wizard.move('DC0_C0_H1_VM2').getByText('DC0_C0_H1 → DC0_C0_H2').waitFor();
