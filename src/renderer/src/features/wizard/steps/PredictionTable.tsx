@@ -12,6 +12,7 @@ const strategies = {
   'auto-converge': 'pre-copy with throttling',
   'post-copy': 'post-copy',
   'will-not-converge': 'will not converge',
+  cold: 'cold: the VM stays off, re-registered on the destination',
 } as const;
 
 /** Predicted duration and downtime of each VM that will move, against its own destination. */
@@ -47,9 +48,15 @@ export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: s
               <TableRow key={vmId}>
                 <TableCell>{vmName(vmId)}</TableCell>
                 <TableCell>{p.durationMs === null ? 'does not finish' : `about ${formatDuration(p.durationMs)}`}</TableCell>
-                <TableCell>{p.downtimeMs === null ? '—' : `about ${formatDuration(p.downtimeMs)}`}</TableCell>
                 <TableCell>
-                  {formatBytes(p.transferBytes)} in {p.iterations} {p.iterations === 1 ? 'pass' : 'passes'}
+                  {p.strategy === 'cold' ? 'none (powered off)' : p.downtimeMs === null ? '—' : `about ${formatDuration(p.downtimeMs)}`}
+                </TableCell>
+                <TableCell>
+                  {p.strategy === 'cold'
+                    ? p.transferBytes > 0
+                      ? `${formatBytes(p.transferBytes)} of disks`
+                      : 'nothing (definition only)'
+                    : `${formatBytes(p.transferBytes)} in ${p.iterations} ${p.iterations === 1 ? 'pass' : 'passes'}`}
                 </TableCell>
                 <TableCell>{strategies[p.strategy]}</TableCell>
                 <TableCell>{describeBasis(p.basis)}</TableCell>
