@@ -220,6 +220,8 @@ describe('finding anything', () => {
     await page.getByText('No VM can match: at least 64 GiB and at most 8 GiB of memory.').waitFor();
     await page.getByRole('button', { name: 'Show all VMs' }).click();
     await list.waitForCount(`${total} VMs`);
+    await list.sortByHeaderCorner('Host');
+    await list.grid.getByRole('columnheader', { name: /^Host/ }).and(page.locator('[aria-sort="ascending"]')).waitFor({ timeout: 5000 });
     await list.sortBy('Name');
     expect((await list.shownNames()).slice(0, 2)).toEqual(['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1']);
     await screenshot(page, 'vm-list-light');
