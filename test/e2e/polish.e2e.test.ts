@@ -125,11 +125,16 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     const [row] = whilePending;
     const vmName = row?.match(/DC0_C0_H\d_VM\d/)?.[0];
     if (!vmName) throw new Error(`no recommendation left to apply: ${whilePending.join(' | ')}`);
-    await view.apply(vmName).click();
+    // A double click applies it once (review 5, 8): the button waits for its request.
+    await view.apply(vmName).dblclick();
     await page.getByRole('status').filter({ hasText: '1 migration queued' }).waitFor();
     const applied = view.history().getByRole('row').filter({ hasText: vmName });
-    await applied.waitFor();
-    expect(await applied.textContent()).toMatch(/queued|running|completed/);
+    await applied.first().waitFor();
+    expect(await applied.first().textContent()).toMatch(/queued|running|completed/);
+    await view.apply(vmName).waitFor({ state: 'detached' });
+    expect(await applied.allTextContents()).toHaveLength(1);
+    // Today's time as the README writes it: "17:26:11".
+    expect(await applied.getByRole('cell').first().textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
     await shots('recommendations');
     expect(consoleErrors).toEqual([]);
     // Every move of this test ended: the next test's schedule names DC0_C0_H0_VM0, which a batch

@@ -23,6 +23,7 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
       .poll(() => page.getByTestId('selection-announcer').textContent())
       .toBe('3 selected: DC0_C0_H3_VM1, DC0_C0_H3_VM2, DC0_C0_H3_VM3');
     expect(await inventory.selectedNames()).toEqual(['DC0_C0_H3_VM1', 'DC0_C0_H3_VM2', 'DC0_C0_H3_VM3']);
+    expect(await inventory.checkedCount()).toBe(0);
     await inventory.dragVmToHost('DC0_C0_H3_VM2', 'DC0_C0_H0');
     const wizard = new MigrationWizardPage(page);
     await wizard.waitOpen();

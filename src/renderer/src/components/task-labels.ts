@@ -1,4 +1,14 @@
-import type { Phase, Task, TaskState, WaitReason } from '../../../shared/model/migration';
+import type { Phase, Prediction, Task, TaskState, WaitReason } from '../../../shared/model/migration';
+
+/** What the convergence policy will have to do, in the words the wizard and the task details share. */
+export const strategyLabels: Record<Prediction['strategy'], string> = {
+  precopy: 'pre-copy',
+  'downtime-ramp': 'pre-copy with a raised downtime limit',
+  'auto-converge': 'pre-copy with throttling',
+  'post-copy': 'post-copy',
+  'will-not-converge': 'will not converge',
+  cold: 'cold: the VM stays off, re-registered on the destination',
+};
 
 export const phaseLabels: Record<Phase, string> = {
   queued: 'Queued',
@@ -46,8 +56,9 @@ export function waitText(w: WaitReason | null): string {
   if (!w) return '';
   if (w.kind === 'priority') return `Waiting: ${w.resourceName}`;
   if (w.kind === 'unreachable') return `Waiting for ${w.resourceName} to come back`;
-  const what = { host: 'host cap', network: 'migration-link cap', datastore: 'datastore cap', vm: 'VM', 'schedule-window': 'window' }[
-    w.kind
-  ];
-  return `Waiting for the ${what} of ${w.resourceName} (${w.used} of ${w.cap} used, needs ${w.cost})`;
+  const used = `(${w.used} of ${w.cap} used, needs ${w.cost})`;
+  // A link's name says what it is already ("DC0_C1_H1 migration link").
+  if (w.kind === 'network') return `Waiting for the ${w.resourceName} ${used}`;
+  const what = { host: 'host cap', datastore: 'datastore cap', vm: 'VM', 'schedule-window': 'window' }[w.kind];
+  return `Waiting for the ${what} of ${w.resourceName} ${used}`;
 }
