@@ -56,6 +56,15 @@ export async function variedEstate() {
   for (const id of ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM4'])
     world.vms.set(`${id}_lean`, { ...world.vm(id), id: `${id}_lean`, hostId: 'DC0_C0_H0_lean' });
   world.vms.set('DC0_C0_H0_VM5_paused', { ...world.vm('DC0_C0_H0_VM5'), id: 'DC0_C0_H0_VM5_paused', power: 'paused' });
+  // Disks on a shared and a local datastore: its cluster's other hosts reach one of them.
+  const spread = world.vm('DC0_C0_H0_VM1');
+  const [disk] = spread.disks;
+  if (disk)
+    world.vms.set('DC0_C0_H0_VM1_two_stores', {
+      ...spread,
+      id: 'DC0_C0_H0_VM1_two_stores',
+      disks: [disk, { ...disk, path: `${disk.path}.2`, datastoreId: 'DC0_C0_H0_DS0' }],
+    });
   const withBaseline = world.view.cluster('DC0_C0');
   const view: EngineView = {
     ...world.view,
