@@ -1,7 +1,8 @@
 import type { Host, Vm } from '../../../shared/model/inventory';
 import type { MigrationType } from '../../../shared/model/migration';
 import type { HostRating } from '../../../shared/model/precheck';
-import { precheckHost, subjectOf } from './prechecks';
+import { precheckHost } from './prechecks';
+import { subjectOf } from './precheck-subject';
 import { memoView, type EngineView, type Inbound } from './view';
 import { compareNames } from '../../../shared/model/names';
 
