@@ -13,12 +13,12 @@ const featureSet = (features: readonly string[]): ReadonlySet<string> => {
   return set;
 };
 
-// Once per vendor, not twice per refused host.
-const vendorNames = new Map<string, string>();
-const vendorName = (vendor: string): string => {
-  let name = vendorNames.get(vendor);
-  if (name === undefined) vendorNames.set(vendor, (name = vendor.toUpperCase()));
-  return name;
+// What follows a refused host's name, worded once per vendor.
+const closings = new Map<string, string>();
+const closingFor = (vendor: string): string => {
+  let closing = closings.get(vendor);
+  if (closing === undefined) closings.set(vendor, (closing = ` is ${vendor.toUpperCase()}.`));
+  return closing;
 };
 
 /** The guest's features `features` lacks, worked out once per list for a subject. */
@@ -38,9 +38,12 @@ export function checkCpuModel(subject: Subject, source: Host, dest: Host, found:
   if (subject.cpuJudgedByHypervisor) return;
   const { vm } = subject;
   if (source.cpu.vendor !== dest.cpu.vendor) {
+    // "<guest> runs on <VENDOR> and " + host + " is <VENDOR>.": hosts refused so differ by their
+    // name only, and a ranking keeps thousands of these (each piece of a template is one more string).
+    const opening = (subject.memo.vendorMismatchOpening ??= `${vm.name} runs on ${source.cpu.vendor.toUpperCase()} and `);
     found.error(
       'CPU_VENDOR_MISMATCH',
-      `${vm.name} runs on ${vendorName(source.cpu.vendor)} and ${dest.name} is ${vendorName(dest.cpu.vendor)}.`,
+      opening + dest.name + closingFor(dest.cpu.vendor),
       'Live migration needs the same CPU vendor: pick a host of the same cluster, or shut down and move the VM.',
     );
   } else if (dest.cpu.features !== source.cpu.features) {

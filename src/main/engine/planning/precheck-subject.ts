@@ -26,6 +26,8 @@ export interface SubjectMemo {
   cpuFeaturesMissing?: Map<readonly string[], readonly string[]>;
   /** The words after a host's name that reaches none of the guest's datastores. */
   noDiskStoreReached?: string;
+  /** The words before the name of a host of another CPU vendor than the guest's. */
+  vendorMismatchOpening?: string;
 }
 
 export function subjectOf(
