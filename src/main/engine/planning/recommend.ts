@@ -71,9 +71,8 @@ export function rankHosts(
     type,
     inbound,
     source: view.host(vm.hostId),
-    clusterLoads: clusterLoadsOf(hosts),
+    ...loadsOf(hosts),
     ...hostsSharingTags(view, vm),
-    fastestLink: hosts.reduce((max, h) => Math.max(max, h.migrationBandwidthBps), 1),
   };
   const subject = subjectOf(view, vm, type, null, vmAlreadyMigrating);
   // Each host is rated by a function of its own, which the JIT keeps optimised across rankings: as
@@ -98,16 +97,19 @@ export function rankHosts(
   return ranked;
 }
 
-function clusterLoadsOf(hosts: readonly Host[]): Map<string, ClusterLoad> {
+/** Each cluster's load summed over its hosts, and the fastest migration link of any host. */
+function loadsOf(hosts: readonly Host[]): { clusterLoads: Map<string, ClusterLoad>; fastestLink: number } {
   const clusterLoads = new Map<string, ClusterLoad>();
+  let fastestLink = 1;
   for (const h of hosts) {
     const load = clusterLoads.get(h.clusterId) ?? { cpu: 0, memory: 0, n: 0 };
     load.cpu += h.cpuUsage;
     load.memory += memoryUse(h);
     load.n += 1;
     clusterLoads.set(h.clusterId, load);
+    fastestLink = Math.max(fastestLink, h.migrationBandwidthBps);
   }
-  return clusterLoads;
+  return { clusterLoads, fastestLink };
 }
 
 /** A host no precheck blocks, rated 1 to 5; `checks` are its warnings. */
