@@ -5,8 +5,14 @@ import type { PrecheckCode, PrecheckResult } from '../../../shared/model/prechec
  * closure per severity: ranking checks 40,000 hosts at once and keeps each host's list.
  */
 export class Findings {
-  results: PrecheckResult[] = [];
+  // No list until something is found: most hosts of a ranking get a list of one, and the empty
+  // list made for each first was as much garbage again.
+  private found: PrecheckResult[] | null = null;
   blocked = false;
+
+  get results(): PrecheckResult[] {
+    return this.found ?? [];
+  }
 
   error(code: PrecheckCode, message: string, hint: string): void {
     this.blocked = true;
@@ -17,9 +23,9 @@ export class Findings {
     this.add({ code, severity: 'warning', message, hint });
   }
 
-  // Copied to a literal of the new length: an empty array's first push makes room for 16, and a
-  // ranking keeps tens of thousands of these lists of one.
+  // A literal of the new length: an empty array's first push makes room for 16, and a ranking
+  // keeps tens of thousands of these lists of one.
   private add(result: PrecheckResult): void {
-    this.results = this.results.length === 0 ? [result] : [...this.results, result];
+    this.found = this.found ? [...this.found, result] : [result];
   }
 }
