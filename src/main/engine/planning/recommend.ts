@@ -93,8 +93,7 @@ export function rankHosts(
   }
   // Blocked hosts keep the inventory's order after the ranked ones: sorting thousands of ties costs more than it tells.
   ranked.sort((a, b) => b.score - a.score || compareNames(a.hostName, b.hostName));
-  for (const r of blocked) ranked.push(r);
-  return ranked;
+  return ranked.concat(blocked);
 }
 
 /** Each cluster's load summed over its hosts, and the fastest migration link of any host. */
