@@ -37,6 +37,8 @@ export function precheck(view: EngineView, input: PrecheckInput): PrecheckResult
 /**
  * `firstError` stops at the first section that finds an error: ranking thousands of hosts needs
  * only why each one is blocked, the wizard shows every result for the host it picks.
+ * `destDatastoreId` stands for the subject's where a ranking gives each host a datastore of its
+ * own (a copy of the subject a host made every check read a different shape).
  */
 export function precheckHost(
   view: EngineView,
@@ -44,6 +46,7 @@ export function precheckHost(
   dest: Host,
   inbound: Inbound | undefined,
   firstError = false,
+  destDatastoreId = subject.destDatastoreId,
 ): PrecheckResult[] {
   const { vm, type, source } = subject;
   const found = new Findings();
@@ -171,7 +174,7 @@ export function precheckHost(
       );
   }
 
-  checkStorage(view, subject, dest, inbound, found);
+  checkStorage(view, subject, dest, destDatastoreId, inbound, found);
   if (firstError && found.blocked) return found.results;
   if (memoryMoves) {
     const missingGroups = subject.portGroups.filter((g) => !dest.portGroups.includes(g));

@@ -80,13 +80,7 @@ export function rankHosts(
   const ranked: HostRating[] = [];
   const blocked: HostRating[] = [];
   for (const host of hosts) {
-    const checks = precheckHost(
-      view,
-      destDatastoreFor ? { ...subject, destDatastoreId: destDatastoreFor(host) } : subject,
-      host,
-      inbound.get(host.id),
-      true,
-    );
+    const checks = precheckHost(view, subject, host, inbound.get(host.id), true, destDatastoreFor ? destDatastoreFor(host) : null);
     const errors = messagesOf(checks, 'error');
     if (errors) blocked.push({ hostId: host.id, hostName: host.name, rating: 0, score: -1, reasons: errors, checks });
     else ranked.push(rate(ranking, host, checks));

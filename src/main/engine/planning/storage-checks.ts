@@ -34,8 +34,15 @@ function checkDisksReachable(view: EngineView, subject: Subject, dest: Host, fou
 const unreachedWords = (view: EngineView, subject: Subject, stores: readonly string[]): string =>
   ` cannot reach ${list(stores.map((id) => view.datastore(id)?.name ?? id))}, where ${subject.vm.name}'s disks are.`;
 
-export function checkStorage(view: EngineView, subject: Subject, dest: Host, inbound: Inbound | undefined, found: Findings): void {
-  const { vm, type, destDatastoreId } = subject;
+export function checkStorage(
+  view: EngineView,
+  subject: Subject,
+  dest: Host,
+  destDatastoreId: string | null,
+  inbound: Inbound | undefined,
+  found: Findings,
+): void {
+  const { vm, type } = subject;
   if (type === 'compute') return checkDisksReachable(view, subject, dest, found);
   const store = destDatastoreId ? view.datastore(destDatastoreId) : undefined;
   if (!store || !dest.datastoreIds.includes(store.id)) {
