@@ -61,6 +61,12 @@ describe('migrating from the console', () => {
     const warning = wizard.ready.locator('[data-check="VM_POWERED_OFF"]');
     await warning.getByText('it moves cold').waitFor();
     expect(await wizard.dialog.getByRole('button', { name: 'Finish' }).isDisabled()).toBe(true);
+    // Predicted as what it is (review 5): no pause, no memory passes, and no live-migration terms.
+    const prediction = wizard.dialog.getByRole('table', { name: 'Prediction' }).getByRole('row', { name: /DC0_C0_H0_VM4/ });
+    await prediction.getByText('none (powered off)').waitFor();
+    expect(await prediction.textContent()).toContain('cold: the VM stays off');
+    await wizard.ready.getByText(/The guest is powered off: moved cold/).waitFor();
+    expect(await wizard.ready.getByText(/Each guest pauses once/).count()).toBe(0);
     await warning.getByLabel('I understand; migrate anyway').check();
     await wizard.goTo('Priority and options');
     await wizard.step('Priority and options').getByText('This VM is powered off: it moves cold').waitFor();
@@ -68,6 +74,7 @@ describe('migrating from the console', () => {
     const tasks = new TasksPage(page);
     await tasks.waitForState('DC0_C0_H0_VM4', 'Completed');
     await tasks.row('DC0_C0_H0_VM4').getByText('DC0_C0_H0 → DC0_C0_H1, cold').waitFor();
+    await tasks.row('DC0_C0_H0_VM4').getByText('none (off)').waitFor();
     expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H0_VM4');
     expect(await inventory.vmsOn('DC0_C0_H0')).not.toContain('DC0_C0_H0_VM4');
     expect(consoleErrors).toEqual([]);
@@ -98,7 +105,7 @@ describe('migrating from the console', () => {
     await tasks.waitForState('DC0_C0_H1_VM3', 'Running');
     await tasks.row('DC0_C0_H1_VM3').getByText('Copying memory').waitFor();
     await tasks.cancel('DC0_C0_H1_VM3');
-    await tasks.waitForState('DC0_C0_H1_VM3', 'Rolled back');
+    await tasks.waitForState('DC0_C0_H1_VM3', 'Cancelled, rolled back');
     await tasks.expand('DC0_C0_H1_VM3');
     // Its notice may still be on screen with the same words: read the details.
     // The words first, the code last as the reference to quote.

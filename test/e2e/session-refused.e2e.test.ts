@@ -7,6 +7,7 @@ import { screenshot } from './console-app';
 import { useConsole } from './fixtures';
 import { InventoryPage } from './pages/Inventory';
 import { NoticesPage } from './pages/Notices';
+import { StatusBarPage } from './pages/StatusBar';
 
 describe('a tab the console no longer accepts', () => {
   const open = useConsole();
@@ -34,6 +35,10 @@ describe('a tab the console no longer accepts', () => {
     expect(await status.textContent()).toContain(
       'Ferry is running but no longer accepts this tab (it was restarted, or refused its session): open the console again with the link',
     );
+    // One line: the counters stay whole, the message is cut short with its full text in a tooltip.
+    const bar = new StatusBarPage(page);
+    expect(await bar.wrappedParts()).toEqual([]);
+    expect(await bar.notice.getAttribute('title')).toContain('no longer accepts this tab');
     // The refused reconnects are rightly logged by the browser; an unhandled rejection is not.
     const after = consoleErrors.slice(errorsBefore);
     expect(after.filter((e) => !/WebSocket|40[13]/.test(e))).toEqual([]);

@@ -133,4 +133,26 @@ describe('one ETA for the whole migration', () => {
     expect(nextEta(first, { ...idle, atMs: 1000, elapsedMs: 1000 }, null)?.etaMs).toBe(59_000);
     expect(nextEta(null, idle, null)).toBeNull();
   });
+
+  it('on a shared link, counts on the share a peer about to end gives back (review 5: the ETA grew while peers ran, then the move ended early)', () => {
+    const copy: EtaSample = {
+      atMs: 0,
+      elapsedMs: 0,
+      memoryTotalBytes: 100 * MiB,
+      memoryProcessedBytes: 0,
+      memoryRemainingBytes: 100 * MiB,
+      diskProcessedBytes: 0,
+      diskRemainingBytes: 0,
+      bandwidthBps: MiB,
+      dirtyRateBps: 0,
+    };
+    expect(nextEta(null, copy, null)?.etaMs).toBeCloseTo(100_000);
+    // Beside a copy with 10 MiB left at the same rate: 10 s sharing the link, then the whole of it.
+    expect(nextEta(null, { ...copy, linkPeers: [{ leftBytes: 10 * MiB, rateBps: MiB }] }, null)?.etaMs).toBeCloseTo(55_000);
+    // Beside copies that end with it, today's share lasts: the estimate is what it was alone.
+    const equals = [1, 2, 3].map(() => ({ leftBytes: 100 * MiB, rateBps: MiB }));
+    expect(nextEta(null, { ...copy, linkPeers: equals }, null)?.etaMs).toBeCloseTo(100_000);
+    // A peer that reports no rate (queued, or between phases) shares nothing yet.
+    expect(nextEta(null, { ...copy, linkPeers: [{ leftBytes: 10 * MiB, rateBps: 0 }] }, null)?.etaMs).toBeCloseTo(100_000);
+  });
 });

@@ -25,6 +25,23 @@ describe('prediction', () => {
     expect(p.downtimeMs).toBeCloseTo(38.147 + 15, 1);
   });
 
+  it('a powered-off guest moves cold: no memory, no passes, no pause of its own (review 5: it was predicted as a live pre-copy)', () => {
+    const cold = predict({ ...base, memoryBytes: 8 * GiB, dirtyRateBps: 40 * MiB, bandwidthBps: GiB, cold: true });
+    expect(cold).toEqual({ durationMs: 500, downtimeMs: null, iterations: 0, transferBytes: 0, converges: true, strategy: 'cold' });
+    // With its disks: their copy is the move.
+    const withDisks = predict({
+      ...base,
+      type: 'both',
+      diskBytes: 2 * GiB,
+      storageBps: GiB,
+      memoryBytes: 8 * GiB,
+      dirtyRateBps: 0,
+      bandwidthBps: GiB,
+      cold: true,
+    });
+    expect(withDisks).toMatchObject({ durationMs: 2500, transferBytes: 2 * GiB, strategy: 'cold', downtimeMs: null });
+  });
+
   it('says when nothing in the policy can make it converge', () => {
     const p = predict({
       ...base,

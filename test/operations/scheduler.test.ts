@@ -112,6 +112,37 @@ describe('scheduler on a virtual clock', () => {
     expect(world.services.scheduler.list()).toEqual([]);
   });
 
+  // Review 5, F4: 1 Jan 2020 was accepted, listed as if planned, and never ran. A time within the last
+  // minute is still taken (clock skew between the console and Ferry), and fires at once.
+  it('refuses a one-off time that has passed, on create and on update, with a typed error; a minute of skew is allowed', async () => {
+    const clock = at('2026-06-01T12:00:00Z');
+    const world = await openWorld(start, { clock });
+    const once = (iso: string) => schedule({ timing: { kind: 'once', at: iso, timezone: 'Europe/Rome' } });
+    const refusal = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    expect(refusal(() => world.services.scheduler.create(once('2020-01-01T09:00:00.000Z'), 'a'))).toMatchObject({
+      code: 'SCHEDULE_TIME_PASSED',
+      message: expect.stringMatching(/has passed/),
+      details: { at: '2020-01-01T09:00:00.000Z', now: '2026-06-01T12:00:00.000Z' },
+    });
+    expect(world.services.scheduler.list()).toEqual([]);
+    const created = world.services.scheduler.create(once('2026-06-01T11:59:30.000Z'), 'a');
+    expect(created.nextRuns).toEqual([]);
+    const later = world.services.scheduler.create(once('2026-06-01T13:00:00.000Z'), 'a');
+    expect(refusal(() => world.services.scheduler.update(later.id, once('2026-06-01T11:58:00.000Z'), 'a'))).toMatchObject({
+      code: 'SCHEDULE_TIME_PASSED',
+    });
+    expect(world.services.scheduler.list().find((s) => s.id === later.id)?.timing).toMatchObject({ at: '2026-06-01T13:00:00.000Z' });
+    await clock.advance(60_000);
+    expect(audit(world, 'schedule.fired')).toHaveLength(1);
+  });
+
   it('after downtime: runs late within the grace period, records the earlier ones as missed', async () => {
     const clock = at('2026-06-01T12:00:00Z');
     const first = await openWorld(start, { clock });

@@ -4,6 +4,9 @@ import { scheduleBlocker, scheduleProblems } from '../../src/renderer/src/featur
 import { initialWizardState, type WizardState } from '../../src/renderer/src/features/wizard/wizard-state';
 import { scheduleName } from '../../src/renderer/src/features/wizard/schedule-edit';
 import { ScheduleInput } from '../../src/shared/model/schedule';
+import { withWall } from '../../src/renderer/src/features/wizard/once-time';
+import { formatInZone } from '../../src/renderer/src/components/zone-time';
+import { whenOf } from '../../src/renderer/src/features/schedules/schedule-summary';
 
 const recurring = (patch: Partial<WizardState> = {}, cron = '0 2 * * 1-5', timezone = 'Europe/Rome'): WizardState => ({
   ...initialWizardState(['vm-1'], 'h1'),
@@ -73,5 +76,44 @@ describe('the Schedule step checked at its fields', () => {
     const emoji = scheduleName('😀'.repeat(70), ['vm-1'], true);
     expect(emoji.length).toBeLessThanOrEqual(120);
     expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no half of a character left
+  });
+
+  // Review 5, F4: 1 Jan 2020 10:00 was taken without a word, and the 02:30 of a spring-forward night became 03:30.
+  describe('a one-off time', () => {
+    const now = Date.parse('2026-11-27T03:00:00Z');
+    const once = (wall: string, timezone = 'Europe/Rome'): WizardState => ({
+      ...initialWizardState(['vm-1'], 'h1'),
+      schedule: withWall({ kind: 'once', at: '2026-11-28T00:00:00.000Z', timezone }, wall),
+    });
+
+    it('that has passed is said at the field, and blocks Next', () => {
+      expect(scheduleProblems(once('2020-01-01T10:00'), now).at).toBe(
+        'This time has passed (1 Jan 2020, 10:00 Europe/Rome): choose a time still to come.',
+      );
+      expect(scheduleBlocker(once('2020-01-01T10:00'), now)).toBe("Correct the schedule's start time (Schedule step).");
+      expect(scheduleProblems(once('2026-11-28T10:00'), now)).toEqual({});
+    });
+
+    it('within the minute the server allows for clock skew (the current minute) is taken: it runs at once', () => {
+      expect(scheduleProblems(once('2026-11-27T03:00', 'UTC'), now + 40_000)).toEqual({});
+      expect(scheduleProblems(once('2026-11-27T02:58', 'UTC'), now + 40_000).at).toMatch(/has passed/);
+    });
+
+    it('that does not exist in the zone (the DST gap) is refused, saying why and what exists instead', () => {
+      // Europe/Rome jumps from 02:00 to 03:00 on 28 March 2027.
+      expect(scheduleProblems(once('2027-03-28T02:30'), now).at).toBe(
+        '02:30 does not exist on 28 Mar 2027 in Europe/Rome: the clocks go forward then. Choose another time, e.g. 03:30.',
+      );
+      expect(scheduleProblems(once('2027-03-28T03:30'), now)).toEqual({});
+      expect(scheduleProblems(once('2027-03-28T02:30', 'UTC'), now)).toEqual({});
+    });
+  });
+
+  it('shows the year of a time outside the current one, in the Scheduled view and the next runs', () => {
+    const now = Date.parse('2026-11-27T03:00:00Z');
+    expect(formatInZone('2020-01-01T09:00:00.000Z', 'Europe/Rome', now)).toBe('Wed 1 Jan 2020 10:00');
+    expect(formatInZone('2026-12-01T09:00:00.000Z', 'Europe/Rome', now)).toBe('Tue 1 Dec 10:00');
+    const s = { timing: { kind: 'once', at: '2020-01-01T09:00:00.000Z', timezone: 'Europe/Rome' } } as Parameters<typeof whenOf>[0];
+    expect(whenOf(s)).toBe('once, Wed 1 Jan 2020 10:00 Europe/Rome');
   });
 });

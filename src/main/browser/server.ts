@@ -8,6 +8,7 @@ import type { CallContext, Router } from '../ipc/router';
 import { contentSecurityPolicy } from '../base/csp';
 import type { DownloadRegistry } from './downloads';
 import { RequestGuard } from './guard';
+import { isPageRequest, refusedPage } from './refused-page';
 import { defaultLiveness, watchLiveness, type Liveness } from './socket-liveness';
 import { BrowserSessions } from './sessions';
 import { readRequestTarget } from './request-target';
@@ -74,6 +75,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
     const code = target.query.get('bootstrap');
     if (code !== null) return exchangeBootstrap(request, response, code);
     const refusal = guard.refuse(request, { requireOrigin: false });
+    if (refusal?.status === 401 && isPageRequest(request))
+      return void response
+        .writeHead(401, { ...securityHeaders(), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end(refusedPage);
     if (refusal) return void response.writeHead(refusal.status, { 'Content-Type': 'text/plain' }).end(`${refusal.reason}\n`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
     const path = target.path;

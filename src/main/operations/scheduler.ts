@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
-import type { Schedule, ScheduleInput } from '../../shared/model/schedule';
+import { onceSkewMs, type Schedule, type ScheduleInput } from '../../shared/model/schedule';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { Clock, TimerHandle } from '../base/clock/clock';
 import { Emitter } from '../base/emitter';
@@ -129,6 +129,13 @@ export class Scheduler {
     } catch (error) {
       throw this.invalid(error);
     }
+    // Stored, a past one-off would be listed as planned and never run: refused, for any client.
+    const now = this.clock.now();
+    if (input.timing.kind === 'once' && Date.parse(input.timing.at) < now - onceSkewMs)
+      throw new FerryError('SCHEDULE_TIME_PASSED', `the one-off time ${input.timing.at} has passed`, {
+        at: input.timing.at,
+        now: new Date(now).toISOString(),
+      });
   }
 
   private invalid(error: unknown): FerryError {
@@ -141,7 +148,10 @@ export class Scheduler {
   }
 
   private since(s: StoredSchedule): number {
-    return Date.parse(s.lastFiredAt ?? s.createdAt);
+    if (s.lastFiredAt) return Date.parse(s.lastFiredAt);
+    const created = Date.parse(s.createdAt);
+    // A one-off taken within the clock-skew allowance (just before it was created) still runs, at once.
+    return s.timing.kind === 'once' ? Math.min(created, Date.parse(s.timing.at) - 1) : created;
   }
 
   private firstUnhandledRun(s: StoredSchedule): number {

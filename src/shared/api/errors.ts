@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   'CONFLICT',
   'PRECHECK_FAILED',
+  // A one-off schedule's time has passed (details: at, now): it would never run.
+  'SCHEDULE_TIME_PASSED',
   'WARNINGS_NOT_ACKNOWLEDGED',
   'MIGRATION_IN_PROGRESS',
   'CANCEL_REFUSED',

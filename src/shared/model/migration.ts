@@ -101,8 +101,11 @@ export const Prediction = z.object({
   iterations: z.number().int().nonnegative(),
   transferBytes: z.number().nonnegative(),
   converges: z.boolean(),
-  /** What the policy will have to do: plain pre-copy, ramp downtime, throttle, post-copy, or nothing works. */
-  strategy: z.enum(['precopy', 'downtime-ramp', 'auto-converge', 'post-copy', 'will-not-converge']),
+  /**
+   * What the policy will have to do: plain pre-copy, ramp downtime, throttle, post-copy, or nothing
+   * works; `cold`: a powered-off guest, re-registered (its disks copied), no memory and no switchover.
+   */
+  strategy: z.enum(['precopy', 'downtime-ramp', 'auto-converge', 'post-copy', 'will-not-converge', 'cold']),
   /** Absent in predictions made before Ferry recorded it. */
   basis: PredictionBasis.optional(),
 });

@@ -17,6 +17,13 @@ export const MigrationRequest = z.strictObject({
 });
 export type MigrationRequest = z.infer<typeof MigrationRequest>;
 
+/**
+ * How far in the past a one-off time may be and still be taken (it then runs at once): the console's
+ * clock and Ferry's may differ a little, and "this minute" typed into a minute-precision field is
+ * already seconds ago. Anything older has passed, and is refused rather than stored as a run that never comes.
+ */
+export const onceSkewMs = 60_000;
+
 export const ScheduleTiming = z.discriminatedUnion('kind', [
   // The zone the time was chosen in, and is shown in (absent: schedules made before zones were kept).
   z.strictObject({ kind: z.literal('once'), at: z.iso.datetime(), timezone: z.string().min(1).max(64).optional() }),

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { HostsPage } from '../pages/Hosts';
 import { InventoryPage } from '../pages/Inventory';
 import { MigrationWizardPage } from '../pages/MigrationWizard';
+import { SearchPage } from '../pages/Search';
 
 /**
  * Every view of the console, each opened from the main window with no dialog open; `close` undoes
@@ -94,6 +95,15 @@ export const views: ConsoleView[] = [
     close: escape,
   },
   { name: 'hosts-dialog', open: (p) => new HostsPage(p).open(), close: escape },
+  {
+    // The open search list: options named by their words, a list that scrolls (review 5, 15).
+    name: 'search-open',
+    open: (p) => new SearchPage(p).find('DC0'),
+    close: async (p) => {
+      await p.keyboard.press('Escape');
+      await new SearchPage(p).results.waitFor({ state: 'hidden' });
+    },
+  },
   {
     name: 'context-menu-cluster',
     open: async (p) => void (await new InventoryPage(p).openMenu('DC0_C0')),

@@ -61,11 +61,14 @@ export class InventoryPage {
       .click({ modifiers: [how] });
   }
 
-  /** Names of the selected tree items, in tree order (a multi-select tree marks them aria-checked). */
+  /** Names of the selected tree items, in tree order (selection is aria-selected, never aria-checked: the tree has no checkboxes). */
   async selectedNames(): Promise<string[]> {
-    return this.tree
-      .locator('[role="treeitem"][aria-selected="true"], [role="treeitem"][aria-checked="true"]')
-      .evaluateAll(rowNames, undefined);
+    return this.tree.locator('[role="treeitem"][aria-selected="true"]').evaluateAll(rowNames, undefined);
+  }
+
+  /** How many tree items say they are checked: none should, a screen reader would announce "checked". */
+  checkedCount(): Promise<number> {
+    return this.tree.locator('[role="treeitem"][aria-checked]').count();
   }
 
   /** Opens an item's context menu with a right-click. */

@@ -36,4 +36,10 @@ export class ScheduleWizardPage {
   async fill(label: string, value: string): Promise<void> {
     await this.dialog.getByLabel(label, { exact: true }).fill(value);
   }
+
+  /** What a field says under it: its helper text, or its problem. */
+  async said(label: string): Promise<string> {
+    const id = await this.dialog.getByLabel(label, { exact: true }).getAttribute('aria-describedby');
+    return id ? ((await this.dialog.locator(`[id="${id}"]`).textContent()) ?? '') : '';
+  }
 }

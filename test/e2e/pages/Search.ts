@@ -14,10 +14,15 @@ export class SearchPage {
     return this.page.getByRole('listbox', { name: 'Search results' });
   }
 
-  /** One result, by its kind and exact name (the option's name starts with both). */
+  /** One result, by its kind and exact name (the option's name is its text: both, then the detail line). */
   result(kind: SearchKindLabel, name: string): Locator {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return this.results.getByRole('option', { name: new RegExp(`^${kind} ${escaped}(,|$)`) });
+    return this.results.getByRole('option', { name: new RegExp(`^${kind} ${escaped}( |$)`) });
+  }
+
+  /** Waits until the first result is the one named (its accessible name, what a screen reader reads). */
+  async waitForFirst(name: RegExp): Promise<void> {
+    await this.results.getByRole('option').first().and(this.results.getByRole('option', { name })).waitFor();
   }
 
   async focusWith(keys: 'Control+k' | '/'): Promise<void> {

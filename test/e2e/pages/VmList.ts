@@ -53,6 +53,14 @@ export class VmListPage {
       .click();
   }
 
+  /** Sorts by a column with a click in its header cell's far corner, away from the label: the whole cell is the button. */
+  async sortByHeaderCorner(column: VmColumn): Promise<void> {
+    const header = this.grid.getByRole('columnheader', { name: new RegExp(`^${column}`) });
+    const box = await header.boundingBox();
+    if (!box) throw new Error(`no ${column} header`);
+    await header.click({ position: { x: box.width - 3, y: box.height - 3 } });
+  }
+
   /** Waits for the status line ("3 of 70 VMs"). */
   async waitForCount(text: string): Promise<void> {
     await this.filters.getByRole('status').getByText(text, { exact: true }).waitFor();

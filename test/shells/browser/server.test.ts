@@ -65,6 +65,23 @@ describe('browser shell', () => {
     expect((await fetch(`${base}/assets/app.js`, { headers: { cookie } })).status).toBe(200);
   });
 
+  it('tells a person who opens or reloads a page without a valid link how to get back in (review 5: a bare "missing or wrong token")', async () => {
+    const { base } = await open();
+    const page = await fetch(`${base}/?token=from-an-earlier-run`, {
+      headers: { accept: 'text/html,application/xhtml+xml', 'sec-fetch-dest': 'document' },
+    });
+    expect(page.status).toBe(401);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const words = await page.text();
+    expect(words).toContain('the console was restarted');
+    expect(words).toContain('the link its start command printed');
+    expect(words).not.toContain('<script');
+    // A script's request still gets the short answer.
+    const asset = await fetch(`${base}/assets/app.js`);
+    expect(asset.headers.get('content-type')).toContain('text/plain');
+  });
+
   it('refuses a foreign Origin and a foreign Host even with the token', async () => {
     const { base } = await open();
     expect((await fetch(`${base}/?token=${token}`, { headers: { origin: 'http://evil.example' } })).status).toBe(403);

@@ -19,8 +19,9 @@ export function vmCpuUsage(vm: SimVm, nowMs: number): number {
 
 /**
  * Host CPU and memory use follow the guests placed on each host, their load curves and the
- * migrations it runs. One pass over the guests, so 40,000 of them cost milliseconds; `only` limits
- * it to some hosts (the guests of the others are skipped, not modelled).
+ * migrations it runs. One pass over the guests into one slot per host (no map update per guest: 40,000
+ * guests every 2 s were most of the console's CPU at rest); `only` limits it to some hosts (the guests
+ * of the others are skipped, not modelled).
  */
 export function allHostMetrics(
   hosts: readonly SimHost[],
@@ -30,31 +31,36 @@ export function allHostMetrics(
   nowMs: number,
   only?: ReadonlySet<string>,
 ): HostMetrics[] {
-  const cpu = new Map<string, number>();
-  const memory = new Map<string, number>();
-  const wanted = (hostId: string): boolean => !only || only.has(hostId);
-  const add = (map: Map<string, number>, hostId: string, amount: number): void => void map.set(hostId, (map.get(hostId) ?? 0) + amount);
+  const wanted = only ? hosts.filter((h) => only.has(h.id)) : hosts;
+  const slots = new Map(wanted.map((h, i) => [h.id, i]));
+  const cpu = new Float64Array(wanted.length);
+  const memory = new Float64Array(wanted.length);
   for (const vm of vms) {
-    if (vm.power !== 'off' && wanted(vm.hostId)) {
-      add(cpu, vm.hostId, vmCpuUsage(vm, nowMs) * vm.vcpus);
-      add(memory, vm.hostId, vm.memoryBytes);
+    const slot = vm.power === 'off' ? undefined : slots.get(vm.hostId);
+    if (slot !== undefined) {
+      cpu[slot] = (cpu[slot] ?? 0) + vmCpuUsage(vm, nowMs) * vm.vcpus;
+      memory[slot] = (memory[slot] ?? 0) + vm.memoryBytes;
     }
-    for (const { hostId } of vm.pausedOn) if (wanted(hostId)) add(memory, hostId, vm.memoryBytes);
+    for (const { hostId } of vm.pausedOn) {
+      const paused = slots.get(hostId);
+      if (paused !== undefined) memory[paused] = (memory[paused] ?? 0) + vm.memoryBytes;
+    }
   }
-  for (const r of reservations) add(memory, r.hostId, r.memoryBytes);
-  return hosts
-    .filter((host) => wanted(host.id))
-    .map((host) => {
-      const down = host.health === 'failed';
-      const cores = loadAt(host.overheadLoad, nowMs) * host.cpu.cores + (migrationsPerHost.get(host.id) ?? 0) + (cpu.get(host.id) ?? 0);
-      return {
-        hostId: host.id,
-        cpuUsage: down ? 0 : clamp01(cores / host.cpu.cores),
-        memoryUsedBytes: down ? 0 : Math.min(host.memoryBytes, hypervisorMemory + (memory.get(host.id) ?? 0)),
-        health: host.health,
-        connection: host.connection,
-      };
-    });
+  for (const r of reservations) {
+    const slot = slots.get(r.hostId);
+    if (slot !== undefined) memory[slot] = (memory[slot] ?? 0) + r.memoryBytes;
+  }
+  return wanted.map((host, slot) => {
+    const down = host.health === 'failed';
+    const cores = loadAt(host.overheadLoad, nowMs) * host.cpu.cores + (migrationsPerHost.get(host.id) ?? 0) + (cpu[slot] ?? 0);
+    return {
+      hostId: host.id,
+      cpuUsage: down ? 0 : clamp01(cores / host.cpu.cores),
+      memoryUsedBytes: down ? 0 : Math.min(host.memoryBytes, hypervisorMemory + (memory[slot] ?? 0)),
+      health: host.health,
+      connection: host.connection,
+    };
+  });
 }
 
 /** Every host's metrics now (or those of `only`), counting the migrations each takes part in. */

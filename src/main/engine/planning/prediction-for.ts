@@ -43,6 +43,7 @@ export function predictionFor(ctx: PredictionContext, vm: Vm, request: Predicted
     postCopyAvailable: driver?.capabilities.postCopy ?? false,
     learnedFixedMs: link.fixedMs,
     learnedSwitchoverMs: link.switchoverMs,
+    cold: vm.power === 'off',
   });
   const basis: PredictionBasis = { ...dirtyRateBasis(vm), ...link };
   return { ...prediction, basis };

@@ -15,6 +15,8 @@ export interface PredictionInput {
   /** What this pair of hosts showed a move costs besides its copy, and a switchover beyond its last pass; else generic figures. */
   learnedFixedMs?: number | null;
   learnedSwitchoverMs?: number | null;
+  /** A powered-off guest: nothing of its memory moves and it has no switchover. */
+  cold?: boolean;
 }
 
 const setupMs = 500;
@@ -47,6 +49,8 @@ export function predict(input: PredictionInput): Prediction {
   }
   if (input.type === 'storage')
     return { durationMs, downtimeMs: 0, iterations: 0, transferBytes: transfer, converges: true, strategy: 'precopy' };
+  // Off, it is down before and after: the move adds no downtime of its own.
+  if (input.cold) return { durationMs, downtimeMs: null, iterations: 0, transferBytes: transfer, converges: true, strategy: 'cold' };
 
   let state = initialConvergence(input.policy);
   let throttle = 0;

@@ -18,6 +18,14 @@ export interface EtaSample {
   diskRemainingBytes: number;
   bandwidthBps: number;
   dirtyRateBps: number;
+  /** Other copies running over the same host's link now, as their own progress last said. */
+  linkPeers?: readonly LinkPeer[];
+}
+
+/** A copy sharing this one's link: what it has left to send and the rate it gets now. */
+export interface LinkPeer {
+  leftBytes: number;
+  rateBps: number;
 }
 
 /** The estimate carried from one sample to the next. */
@@ -70,7 +78,21 @@ function measuredEta(s: EtaSample, rateBps: number): number | null {
   if (rateBps <= 0) return null;
   const dirtyShare = Math.min(maxDirtyShare, s.dirtyRateBps / rateBps);
   const memoryLeft = Math.max(s.memoryRemainingBytes, s.memoryTotalBytes / (1 - dirtyShare) - s.memoryProcessedBytes);
-  return ((s.diskRemainingBytes + memoryLeft) / rateBps) * 1000;
+  return sharedLinkMs(s.diskRemainingBytes + memoryLeft, rateBps, s.linkPeers ?? []);
+}
+
+/**
+ * Time to send `left` over a link shared with peers, as a shared link behaves: the rates all copies
+ * get now add up to what the link carries, and a peer that finishes gives its share to the others.
+ * Until then each byte of a peer (up to what this copy has left) takes its turn, so the estimate
+ * does not assume today's share lasts: a copy beside one about to end is told it speeds up.
+ */
+function sharedLinkMs(left: number, rateBps: number, peers: readonly LinkPeer[]): number {
+  const sharing = peers.filter((p) => p.rateBps > 0 && p.leftBytes > 0);
+  if (sharing.length === 0) return (left / rateBps) * 1000;
+  const linkBps = sharing.reduce((sum, p) => sum + p.rateBps, rateBps);
+  const aheadOrBeside = sharing.reduce((sum, p) => sum + Math.min(p.leftBytes, left), 0);
+  return ((left + aheadOrBeside) / linkBps) * 1000;
 }
 
 /** How far the copy is, by bytes: how much the measured estimate is trusted over the prediction. */

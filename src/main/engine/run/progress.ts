@@ -1,6 +1,6 @@
 import type { Phase, Progress, Task } from '../../../shared/model/migration';
 import type { JobProgress } from '../../drivers/driver';
-import type { EtaEstimate, EtaSample } from './eta';
+import type { EtaEstimate, EtaSample, LinkPeer } from './eta';
 
 export const emptyProgress: Progress = {
   fraction: 0,
@@ -84,7 +84,7 @@ export const etaSeed = (task: Task, nowMs: number): EtaEstimate | null =>
   task.progress.etaMs === null ? null : { etaMs: task.progress.etaMs, atMs: nowMs, rateBps: task.progress.bandwidthBps };
 
 /** One poll of the job as the ETA reads it; before setup ends nothing is copied yet, whatever the job says. */
-export function etaSample(task: Task, job: JobProgress, nowMs: number): EtaSample {
+export function etaSample(task: Task, job: JobProgress, nowMs: number, linkPeers: readonly LinkPeer[] = []): EtaSample {
   const started = Date.parse(task.startedAt ?? task.createdAt);
   return {
     atMs: nowMs,
@@ -96,5 +96,14 @@ export function etaSample(task: Task, job: JobProgress, nowMs: number): EtaSampl
     diskRemainingBytes: job.diskRemainingBytes,
     bandwidthBps: job.bandwidthBps,
     dirtyRateBps: job.dirtyRateBps,
+    linkPeers,
   };
+}
+
+/** The copies running beside `task` over a link it uses (its source's or its destination's). */
+export function linkPeersOf(task: Task, active: readonly Task[]): LinkPeer[] {
+  const hosts = new Set([task.sourceHostId, task.destHostId]);
+  return active
+    .filter((t) => t.id !== task.id && t.state === 'running' && !t.switchedOver && (hosts.has(t.sourceHostId) || hosts.has(t.destHostId)))
+    .map((t) => ({ leftBytes: t.progress.memoryRemainingBytes + t.progress.diskRemainingBytes, rateBps: t.progress.bandwidthBps }));
 }

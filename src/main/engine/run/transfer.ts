@@ -5,7 +5,7 @@ import { applyConvergence, nextConvergenceAction, resumedConvergence, type Conve
 import { isUnreachable, untilAnswered } from './contact';
 import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
 import { nextEta } from './eta';
-import { etaSample, etaSeed, progressFrom } from './progress';
+import { etaSample, etaSeed, linkPeersOf, progressFrom } from './progress';
 import { crossDoor, taskOf, type RunContext } from './run-context';
 
 export const jobEnded = (p: JobProgress): boolean => p.status === 'completed' || p.status === 'failed' || p.status === 'cancelled';
@@ -87,7 +87,8 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     const task = taskOf(ctx);
     convergence ??= resumedConvergence(policy, p);
     if (p.switchedOver) crossDoor(ctx, 'the hypervisor switched the guest over');
-    eta = nextEta(eta, etaSample(task, p, ctx.clock.now()), task.prediction?.durationMs ?? null);
+    const peers = linkPeersOf(task, ctx.board.active());
+    eta = nextEta(eta, etaSample(task, p, ctx.clock.now(), peers), task.prediction?.durationMs ?? null);
     ctx.board.update(ctx.taskId, { progress: progressFrom(task, p, eta?.etaMs ?? null) }, 'soon');
     if (p.iteration !== lastIteration && p.status !== 'setup') ctx.board.timeline(ctx.taskId, timelinePoint(p, task.phase));
 

@@ -4,9 +4,9 @@ import { LoadBoundary } from './LoadBoundary';
 import type { Task } from '../../../shared/model/migration';
 import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
-import { formatBytes, formatDuration, formatTime } from './format';
+import { formatBytes, formatClock, formatDuration, formatTime } from './format';
 import { describeBasis } from './prediction-basis';
-import { phaseLabels } from './task-labels';
+import { phaseLabels, strategyLabels } from './task-labels';
 import { describeObserved } from './observed-downtime';
 import { verificationWords } from './verification-words';
 
@@ -34,7 +34,7 @@ export function TaskDetail({ task }: { task: Task }) {
             Downtime: {formatDuration(task.prediction?.downtimeMs ?? null)} predicted, {formatDuration(task.progress.downtimeMs)} reported
             by the hypervisor, {describeObserved(task.progress.observedDowntimeMs ?? null, task.state)}.
             <br />
-            Strategy: {task.prediction?.strategy ?? '—'}; transferred{' '}
+            Strategy: {task.prediction ? strategyLabels[task.prediction.strategy] : '—'}; transferred{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
             <br />
             Predicted from: {describeBasis(task.prediction?.basis)}.
@@ -50,8 +50,8 @@ export function TaskDetail({ task }: { task: Task }) {
           <Typography variant="subtitle2">Phases</Typography>
           {detail.loading && !detail.data && <CircularProgress size={16} />}
           {detail.data?.journal.map((j) => (
-            <Typography key={j.seq} variant="body2">
-              {formatTime(j.at)} — {phaseLabels[j.phase as keyof typeof phaseLabels] ?? j.phase}
+            <Typography key={j.seq} variant="body2" title={formatTime(j.at)}>
+              {formatClock(j.at)} — {phaseLabels[j.phase as keyof typeof phaseLabels] ?? j.phase}
               {j.note ? ` (${j.note})` : ''}
             </Typography>
           ))}

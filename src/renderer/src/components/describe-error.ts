@@ -26,6 +26,10 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   UNAUTHORIZED: () => ({ title: 'Not allowed', hint: 'Open the console again from the link Ferry printed when it started.' }),
   NOT_FOUND: () => ({ title: 'Not found', hint: 'It may have been removed meanwhile: the views show what exists now.' }),
   CONFLICT: () => ({ title: 'Conflict', hint: 'It clashes with what exists already: check the current state and try again.' }),
+  SCHEDULE_TIME_PASSED: () => ({
+    title: 'That time has passed',
+    hint: 'A one-off schedule runs once, at a time still to come: choose a later time, or migrate now.',
+  }),
   PRECHECK_FAILED: (error) => ({
     title: 'Blocked by the prechecks',
     hint: 'Fix what the checks report, or choose another destination.',

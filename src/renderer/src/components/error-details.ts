@@ -28,10 +28,15 @@ const Checks = z.object({
   checks: z.array(z.object({ results: z.array(z.object({ severity: z.string(), message: z.string(), hint: z.string().optional() })) })),
 });
 
+/** The router's VALIDATION_FAILED details: which field, and the schema's words. */
+export function issuesOf(details: unknown): { path: string; message: string }[] {
+  const parsed = Issues.safeParse(details);
+  return parsed.success ? parsed.data.issues : [];
+}
+
 /** The router's VALIDATION_FAILED details: one line per invalid field. */
 export function issuesIn(details: unknown): string[] {
-  const parsed = Issues.safeParse(details);
-  return parsed.success ? parsed.data.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)) : [];
+  return issuesOf(details).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
 }
 
 /** The engine's PRECHECK_FAILED and WARNINGS_NOT_ACKNOWLEDGED details: each distinct check once, with its hint. */

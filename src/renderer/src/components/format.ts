@@ -46,3 +46,6 @@ export function formatClock(iso: string | null, now = new Date()): string {
   const time = clockOf(at);
   return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
 }
+
+/** A count of things (hosts, VMs, matches), its thousands grouped: "40,000" wherever a count shows (review 5, 17). */
+export const formatCount = (n: number): string => n.toLocaleString();

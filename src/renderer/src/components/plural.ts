@@ -1,5 +1,7 @@
+import { formatCount } from './format';
+
 /** "1 host", "2 hosts": a count with its noun in agreement (irregular plurals passed in). */
-export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+export const counted = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** The verb after a count: "1 host needs", "2 hosts need". */
 export const agrees = (n: number, singular: string, plural: string): string => (n === 1 ? singular : plural);

@@ -1,18 +1,28 @@
 import type { PredictionBasis } from '../../../shared/model/migration';
-import { formatBits, formatDuration, formatRate } from './format';
+import { formatBits, formatClock, formatDuration, formatRate } from './format';
+
+/** What a learned link cost besides the copy, leaving out what it did not measure ("0 ms … a 0 ms switchover" said nothing). */
+function learnedCosts({ fixedMs, switchoverMs }: PredictionBasis): string {
+  const shown = (ms: number | undefined): ms is number => ms !== undefined && Math.round(ms) > 0;
+  const costs = [
+    shown(fixedMs) ? `${formatDuration(fixedMs)} besides the copy` : null,
+    shown(switchoverMs) ? `a ${formatDuration(switchoverMs)} switchover` : null,
+  ].filter((c) => c !== null);
+  return costs.length ? `, ${costs.join(' and ')}` : '';
+}
 
 /** What a prediction stands on, in words: whether the dirty rate was measured (and when) or assumed, and where the link speed came from. */
 export function describeBasis(basis: PredictionBasis | undefined): string {
   if (!basis) return '—';
   const rate =
     basis.dirtyRateSource === 'measured'
-      ? `dirty rate ${formatRate(basis.dirtyRateBps)}, measured ${new Date(basis.dirtyRateMeasuredAt ?? '').toLocaleTimeString()}`
+      ? `dirty rate ${formatRate(basis.dirtyRateBps)}, measured ${formatClock(basis.dirtyRateMeasuredAt)}`
       : basis.dirtyRateSource === 'reported'
         ? `dirty rate ${formatRate(basis.dirtyRateBps)}, as the backend reports it`
         : `dirty rate not measured yet, assumed ${formatRate(basis.dirtyRateBps)}`;
   const link =
     basis.linkSource === 'learned'
-      ? `link ${formatBits(basis.linkBps)}${basis.fixedMs === undefined ? '' : `, ${formatDuration(basis.fixedMs)} besides the copy and a ${formatDuration(basis.switchoverMs ?? null)} switchover`}, learned from ${basis.linkSamples} migration${basis.linkSamples === 1 ? '' : 's'}`
+      ? `link ${formatBits(basis.linkBps)}${learnedCosts(basis)}, learned from ${basis.linkSamples} migration${basis.linkSamples === 1 ? '' : 's'}`
       : `link ${formatBits(basis.linkBps)}, ${basis.linkSource}`;
   return `${rate}; ${link}`;
 }

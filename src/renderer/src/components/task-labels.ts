@@ -1,4 +1,14 @@
-import type { Phase, TaskState, WaitReason } from '../../../shared/model/migration';
+import type { Phase, Prediction, Task, TaskState, WaitReason } from '../../../shared/model/migration';
+
+/** What the convergence policy will have to do, in the words the wizard and the task details share. */
+export const strategyLabels: Record<Prediction['strategy'], string> = {
+  precopy: 'pre-copy',
+  'downtime-ramp': 'pre-copy with a raised downtime limit',
+  'auto-converge': 'pre-copy with throttling',
+  'post-copy': 'post-copy',
+  'will-not-converge': 'will not converge',
+  cold: 'cold: the VM stays off, re-registered on the destination',
+};
 
 export const phaseLabels: Record<Phase, string> = {
   queued: 'Queued',
@@ -22,6 +32,16 @@ export const stateLabels: Record<TaskState, string> = {
   failed: 'Failed',
 };
 
+/**
+ * A task's state in words. An aborted task says how it ended: one that never started has nothing to
+ * roll back (a queued move cancelled, or dropped by leaving maintenance, is not "rolled back").
+ */
+export function stateLabel(task: Pick<Task, 'state' | 'startedAt' | 'cancelRequested'>): string {
+  if (task.state !== 'aborted') return stateLabels[task.state];
+  if (!task.startedAt) return task.cancelRequested ? 'Cancelled before it started' : 'Not started';
+  return task.cancelRequested ? 'Cancelled, rolled back' : stateLabels.aborted;
+}
+
 export const stateColors: Record<TaskState, 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info'> = {
   queued: 'default',
   running: 'primary',
@@ -36,8 +56,9 @@ export function waitText(w: WaitReason | null): string {
   if (!w) return '';
   if (w.kind === 'priority') return `Waiting: ${w.resourceName}`;
   if (w.kind === 'unreachable') return `Waiting for ${w.resourceName} to come back`;
-  const what = { host: 'host cap', network: 'migration-link cap', datastore: 'datastore cap', vm: 'VM', 'schedule-window': 'window' }[
-    w.kind
-  ];
-  return `Waiting for the ${what} of ${w.resourceName} (${w.used} of ${w.cap} used, needs ${w.cost})`;
+  const used = `(${w.used} of ${w.cap} used, needs ${w.cost})`;
+  // A link's name says what it is already ("DC0_C1_H1 migration link").
+  if (w.kind === 'network') return `Waiting for the ${w.resourceName} ${used}`;
+  const what = { host: 'host cap', datastore: 'datastore cap', vm: 'VM', 'schedule-window': 'window' }[w.kind];
+  return `Waiting for the ${what} of ${w.resourceName} ${used}`;
 }

@@ -18,10 +18,18 @@ const parts = (ms: number, timeZone: string): Record<string, string> =>
       .map((p) => [p.type, p.value]),
   );
 
-/** "Fri 27 Nov 02:00" on the zone's wall clock. */
-export function formatInZone(iso: string, timeZone: string): string {
+/** "Fri 27 Nov 02:00" on the zone's wall clock; "Wed 1 Jan 2020 10:00" outside the zone's current year. */
+export function formatInZone(iso: string, timeZone: string, nowMs = Date.now()): string {
   const p = parts(Date.parse(iso), timeZone);
-  return `${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute}`;
+  // Without its year, a time long past reads like one to come (review 5, F4).
+  const year = p.year === parts(nowMs, timeZone).year ? '' : ` ${p.year}`;
+  return `${p.weekday} ${p.day} ${p.month}${year} ${p.hour}:${p.minute}`;
+}
+
+/** "28 Mar 2027": the day of that instant on the zone's calendar. */
+export function formatDayInZone(iso: string, timeZone: string): string {
+  const p = parts(Date.parse(iso), timeZone);
+  return `${p.day} ${p.month} ${p.year}`;
 }
 
 /** "26 Nov 2026, 21:26 Europe/Rome": a schedule's time in full, on its zone's 24-hour clock, the zone named. */

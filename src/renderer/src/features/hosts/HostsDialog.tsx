@@ -16,7 +16,7 @@ import { Fragment } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/format';
+import { formatClock, formatTime } from '../../components/format';
 import { useNotify } from '../../state/notices';
 import { AddHostWizard } from './AddHostWizard';
 import { ReenterCredentials } from './ReenterCredentials';
@@ -60,7 +60,7 @@ export function HostsDialog({ onClose }: { onClose(): void }) {
                       {c.auth}
                       {c.hostKeySha256 ? ' (host key pinned)' : ''}
                     </TableCell>
-                    <TableCell>{formatTime(c.createdAt)}</TableCell>
+                    <TableCell title={formatTime(c.createdAt)}>{formatClock(c.createdAt)}</TableCell>
                     <TableCell>
                       <Button size="small" color="error" onClick={() => void remove(c.id, c.name)}>
                         Remove

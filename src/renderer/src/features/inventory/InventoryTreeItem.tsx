@@ -1,6 +1,6 @@
 import { Box } from '@mui/material';
-import { TreeItem, useTreeItemModel, type TreeItemProps } from '@mui/x-tree-view';
-import { createContext, forwardRef, memo, useContext, type ReactElement } from 'react';
+import { TreeItem, TreeItemRoot, useTreeItemModel, type TreeItemProps } from '@mui/x-tree-view';
+import { createContext, forwardRef, memo, useContext, type ComponentProps, type ReactElement } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { useInventorySelector } from '../../state/inventory-store';
 import { parseTreeId } from '../../state/selection';
@@ -50,6 +50,18 @@ const NamedRow = memo(function NamedRow({ itemId, name }: { itemId: string; name
 });
 
 /**
+ * A row's element. The tree view marks a multi-selection with aria-checked, for trees of checkboxes;
+ * ours has none, so a screen reader would say "checked": selection is aria-selected (review 5, 23).
+ */
+const SelectableRoot = forwardRef<HTMLLIElement, ComponentProps<typeof TreeItemRoot>>(function SelectableRoot(
+  { 'aria-checked': checked, ...props },
+  ref,
+) {
+  return <TreeItemRoot {...props} ref={ref} aria-selected={checked === undefined ? undefined : checked === true || checked === 'true'} />;
+});
+const itemSlots = { root: SelectableRoot };
+
+/**
  * One row of the tree. The tree renders its rows as siblings, so a row's accessible name is its own
  * content (the name; gauges and sizes are aria-hidden) and never its children's, and the row tells
  * its level and place among its siblings, which nesting told before.
@@ -67,6 +79,14 @@ export const InventoryTreeItem = forwardRef<HTMLLIElement, TreeItemProps>(functi
       <NamedRow itemId={props.itemId} name={name} />
     );
   return (
-    <TreeItem {...props} ref={ref} label={label} aria-level={node?.level} aria-posinset={node?.position} aria-setsize={node?.setSize} />
+    <TreeItem
+      {...props}
+      ref={ref}
+      slots={itemSlots}
+      label={label}
+      aria-level={node?.level}
+      aria-posinset={node?.position}
+      aria-setsize={node?.setSize}
+    />
   );
 });

@@ -4,7 +4,7 @@ import type { AppliedRecommendation } from '../../../../shared/model/operations'
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDuration, formatTime } from '../../components/format';
+import { formatClock, formatDuration, formatTime } from '../../components/format';
 
 const outcomeColor = (outcome: string): 'success' | 'error' | 'warning' | 'default' =>
   outcome === 'completed'
@@ -54,7 +54,7 @@ export function RecommendationHistory() {
           <TableBody>
             {rows.map((r) => (
               <TableRow key={r.id}>
-                <TableCell>{formatTime(r.appliedAt)}</TableCell>
+                <TableCell title={formatTime(r.appliedAt)}>{formatClock(r.appliedAt)}</TableCell>
                 <TableCell>{r.actor}</TableCell>
                 <TableCell>{r.vmName}</TableCell>
                 <TableCell>

@@ -19,9 +19,9 @@ import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventory } from '../../state/inventory-store';
-import { useNotify } from '../../state/notices';
 import { formatDuration } from '../../components/format';
 import { ClusterPolicyForm } from './ClusterPolicyForm';
+import { useApply } from './use-apply';
 import { RecommendationHistory } from './RecommendationHistory';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -31,20 +31,8 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
   const recs = useCommand('recommendations.list', {});
   const { reload } = recs;
   const inv = useInventory();
-  const notify = useNotify();
   useEffect(() => api.on('recommendations.changed', reload), [reload]);
-  const apply = (ids: string[]) =>
-    api.invoke('recommendations.apply', { ids }).then(
-      ({ taskIds }) => {
-        notify({
-          level: 'success',
-          title: `${taskIds.length} migration${taskIds.length === 1 ? '' : 's'} queued`,
-          body: 'The Tasks view shows their progress.',
-        });
-        reload();
-      },
-      (error: unknown) => notify({ level: 'error', title: 'Could not apply', error }),
-    );
+  const { apply, pending } = useApply(reload);
 
   if (recs.error) return <ErrorAlert title="Could not load the recommendations" error={recs.error} sx={{ m: 2 }} />;
   if (!recs.data) return <CircularProgress size={18} sx={{ m: 2 }} />;
@@ -115,7 +103,12 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
                             {formatDuration(r.predictedDurationMs)}, {r.predictedDowntimeMs} ms pause
                           </TableCell>
                           <TableCell>
-                            <Button size="small" onClick={() => void apply([r.id])} aria-label={`Apply: move ${r.vmName}`}>
+                            <Button
+                              size="small"
+                              onClick={() => apply([r.id])}
+                              disabled={pending(r.id)}
+                              aria-label={`Apply: move ${r.vmName}`}
+                            >
                               Apply
                             </Button>
                           </TableCell>
@@ -123,7 +116,12 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
                       ))}
                     </TableBody>
                   </Table>
-                  <Button sx={{ mt: 1 }} variant="outlined" onClick={() => void apply(mine.map((r) => r.id))}>
+                  <Button
+                    sx={{ mt: 1 }}
+                    variant="outlined"
+                    onClick={() => apply(mine.map((r) => r.id))}
+                    disabled={mine.some((r) => pending(r.id))}
+                  >
                     Apply all {mine.length}
                   </Button>
                 </>

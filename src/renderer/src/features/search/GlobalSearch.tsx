@@ -1,6 +1,7 @@
 import SearchIcon from '@mui/icons-material/Search';
 import { Box, InputBase, Paper, Typography } from '@mui/material';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { formatCount } from '../../components/format';
 import { currentInventory, useInventorySelector } from '../../state/inventory-store';
 import { mergeResults, type SearchEntry } from '../../state/search-index';
 import { groupIndex, objectIndex, taskIndex } from '../../state/search-sources';
@@ -41,6 +42,18 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [taskId, setTaskId] = useState<string | null>(null);
+  // A task's dialog opens after the field let go of the focus, so the dialog alone would hand it to
+  // the page when it closes: the field takes it back once the dialog is gone (its focus trap would
+  // pull the focus back in while it is open) (review 5, 14).
+  const taskWasOpen = useRef(false);
+  useEffect(() => {
+    if (taskId !== null) taskWasOpen.current = true;
+    else if (taskWasOpen.current) {
+      taskWasOpen.current = false;
+      input.current?.focus();
+    }
+  }, [taskId]);
+  const closeTask = useCallback(() => setTaskId(null), []);
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
@@ -182,20 +195,18 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
               mt: 0.5,
               zIndex: (t) => t.zIndex.modal,
               width: 560,
-              maxHeight: '70vh',
-              overflow: 'auto',
             }}
           >
             <Typography variant="caption" color="text.secondary" sx={{ display: 'block', px: 2, pt: 1 }} role="status">
               {hits.length === 0
                 ? `Nothing matches “${searched.trim()}”`
-                : `${result?.total.toLocaleString()} match${result?.total === 1 ? '' : 'es'}${(result?.total ?? 0) > hits.length ? `, best ${hits.length} shown` : ''}`}
+                : `${formatCount(result?.total ?? 0)} match${result?.total === 1 ? '' : 'es'}${(result?.total ?? 0) > hits.length ? `, best ${hits.length} shown` : ''}`}
             </Typography>
             <SearchResults hits={hits} query={searched} active={active} onOpen={openHit} />
           </Paper>
         )}
       </Box>
-      {taskId && <TaskDialog taskId={taskId} onClose={() => setTaskId(null)} />}
+      {taskId && <TaskDialog taskId={taskId} onClose={closeTask} />}
     </>
   );
 }

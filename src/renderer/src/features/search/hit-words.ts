@@ -2,7 +2,8 @@ import type { SearchHit, SearchKind } from '../../state/search-index';
 import type { InventoryState } from '../../state/inventory-store';
 import type { Task } from '../../../../shared/model/migration';
 import { formatBytes, formatClock } from '../../components/format';
-import { stateLabels } from '../../components/task-labels';
+import { counted } from '../../components/plural';
+import { stateLabel } from '../../components/task-labels';
 
 export const kindLabels: Record<SearchKind, string> = {
   vm: 'VM',
@@ -32,7 +33,7 @@ export function hitDetail(hit: SearchHit, inv: InventoryState, tasks: ReadonlyMa
     }
     case 'datacenter': {
       const clusters = inv.clusters.filter((c) => c.datacenterId === id).length;
-      return `${clusters} cluster${clusters === 1 ? '' : 's'}${viaId}`;
+      return `${counted(clusters, 'cluster')}${viaId}`;
     }
     case 'cluster': {
       const cluster = inv.clusters.find((c) => c.id === id);
@@ -41,7 +42,7 @@ export function hitDetail(hit: SearchHit, inv: InventoryState, tasks: ReadonlyMa
     }
     case 'tag': {
       const count = inv.tags.get(id) ?? 0;
-      return `on ${count} VM${count === 1 ? '' : 's'} · opens the VM list filtered by it`;
+      return `on ${counted(count, 'VM')} · opens the VM list filtered by it`;
     }
     case 'datastore': {
       const ds = inv.datastores.find((d) => d.id === id);
@@ -49,7 +50,7 @@ export function hitDetail(hit: SearchHit, inv: InventoryState, tasks: ReadonlyMa
     }
     case 'network': {
       const network = inv.networks.find((n) => n.id === id);
-      return network ? `on ${network.hostIds.length} host${network.hostIds.length === 1 ? '' : 's'}${viaId}` : viaId;
+      return network ? `on ${counted(network.hostIds.length, 'host')}${viaId}` : viaId;
     }
     case 'task': {
       const task = tasks.get(id);
@@ -58,7 +59,7 @@ export function hitDetail(hit: SearchHit, inv: InventoryState, tasks: ReadonlyMa
         task.type === 'storage'
           ? `${hostName(task.sourceHostId)} (storage)`
           : `${hostName(task.sourceHostId)} → ${hostName(task.destHostId)}`;
-      return `${stateLabels[task.state]} · ${route} · ${formatClock(task.createdAt)}${viaId}`;
+      return `${stateLabel(task)} · ${route} · ${formatClock(task.createdAt)}${viaId}`;
     }
   }
 }

@@ -4,6 +4,7 @@ import { FaultOperation, type FaultRuleInput } from '../../../../shared/model/fa
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { faultRuleProblems } from './settings-checks';
 
 /** Fault rules of a backend that supports them (the simulated datacenter): make any step fail, on purpose. */
 export function FaultsPanel({ driverId }: { driverId: string }) {
@@ -17,6 +18,9 @@ export function FaultsPanel({ driverId }: { driverId: string }) {
     fail: true,
   });
   const [failure, setFailure] = useState<unknown>(null);
+  // Numbers as typed (NaN when emptied): a probability of 2 is said at its field, not made 1.
+  const problems = faultRuleProblems(draft);
+  const number = (value: string) => (value === '' ? NaN : Number(value));
   const act = (promise: Promise<unknown>) =>
     promise.then(() => {
       setFailure(null);
@@ -51,38 +55,49 @@ export function FaultsPanel({ driverId }: { driverId: string }) {
           label="Target (VM or host, * ?)"
           value={draft.target}
           onChange={(e) => setDraft({ ...draft, target: e.target.value })}
+          error={Boolean(problems.target)}
+          helperText={problems.target}
           sx={{ width: 190 }}
         />
         <TextField
           size="small"
           label="Probability"
           type="number"
-          value={draft.probability}
-          onChange={(e) => setDraft({ ...draft, probability: Math.min(1, Math.max(0, Number(e.target.value))) })}
-          sx={{ width: 100 }}
+          value={Number.isNaN(draft.probability) ? '' : draft.probability}
+          onChange={(e) => setDraft({ ...draft, probability: number(e.target.value) })}
+          error={Boolean(problems.probability)}
+          helperText={problems.probability ?? '0 to 1'}
+          sx={{ width: 110 }}
         />
         <TextField
           size="small"
           label="Times"
           type="number"
           value={draft.count ?? ''}
-          onChange={(e) => setDraft({ ...draft, count: e.target.value ? Math.max(1, Number(e.target.value)) : null })}
-          sx={{ width: 90 }}
-          helperText="empty: always"
+          onChange={(e) => setDraft({ ...draft, count: e.target.value ? Number(e.target.value) : null })}
+          error={Boolean(problems.count)}
+          helperText={problems.count ?? 'empty: always'}
+          sx={{ width: problems.count ? 200 : 90 }}
         />
         <TextField
           size="small"
           label="Delay (ms)"
           type="number"
-          value={draft.delayMs}
-          onChange={(e) => setDraft({ ...draft, delayMs: Math.max(0, Number(e.target.value)) })}
+          value={Number.isNaN(draft.delayMs) ? '' : draft.delayMs}
+          onChange={(e) => setDraft({ ...draft, delayMs: number(e.target.value) })}
+          error={Boolean(problems.delayMs)}
+          helperText={problems.delayMs}
           sx={{ width: 110 }}
         />
         <FormControlLabel
           control={<Switch checked={draft.fail ?? true} onChange={(e) => setDraft({ ...draft, fail: e.target.checked })} />}
           label="Fail"
         />
-        <Button variant="outlined" onClick={() => void act(api.invoke('faults.add', { driverId, rule: draft }))}>
+        <Button
+          variant="outlined"
+          disabled={Object.keys(problems).length > 0}
+          onClick={() => void act(api.invoke('faults.add', { driverId, rule: draft }))}
+        >
           Add rule
         </Button>
       </Stack>

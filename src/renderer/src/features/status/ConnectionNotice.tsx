@@ -18,7 +18,15 @@ export function ConnectionNotice() {
   const words = connectionWords(state);
   if (!words) return null;
   return (
-    <Typography variant="caption" color={state === 'offline' ? 'warning.main' : 'error.main'} data-testid="connection-notice">
+    // One line, cut short when the bar is narrow and whole in its tooltip.
+    <Typography
+      variant="caption"
+      color={state === 'offline' ? 'warning.main' : 'error.main'}
+      data-testid="connection-notice"
+      className="connection-notice"
+      noWrap
+      title={words}
+    >
       {words}
     </Typography>
   );

@@ -29,7 +29,12 @@ export function StatusBar() {
       aria-label="Status"
       sx={{ borderTop: 1, borderColor: 'divider', px: 2, py: 0.5, bgcolor: 'background.paper' }}
     >
-      <Stack direction="row" spacing={3}>
+      {/* One line: the counters keep their room and never wrap; the connection notice gives way (review 5, 13). */}
+      <Stack
+        direction="row"
+        spacing={3}
+        sx={{ whiteSpace: 'nowrap', '& > *': { flexShrink: 0 }, '& > .connection-notice': { flexShrink: 1, minWidth: 0 } }}
+      >
         <ConnectionNotice />
         <Typography variant="caption" data-testid="running-count">
           {running} running

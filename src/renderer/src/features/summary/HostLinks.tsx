@@ -1,7 +1,7 @@
 import { Typography } from '@mui/material';
 import type { Host } from '../../../../shared/model/inventory';
 import { useCommand, useReloadOn } from '../../api/use-command';
-import { formatBits, formatTime } from '../../components/format';
+import { formatBits, formatClock } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
 
@@ -26,7 +26,7 @@ export function HostLinks({ host }: { host: Host }) {
       <Typography variant="body2">{`${formatBits(host.migrationBandwidthBps)}, ${set}`}</Typography>
       {(links.data ?? []).map((l) => (
         <Typography key={`${l.sourceHostId}>${l.destHostId}`} variant="body2" color="text.secondary">
-          {`${name(l.sourceHostId)} → ${name(l.destHostId)}: ${formatBits(l.bytesPerSecond)} learned (median of ${l.samples}, last ${formatTime(l.lastAt)})`}
+          {`${name(l.sourceHostId)} → ${name(l.destHostId)}: ${formatBits(l.bytesPerSecond)} learned (median of ${l.samples}, last ${formatClock(l.lastAt)})`}
         </Typography>
       ))}
     </>

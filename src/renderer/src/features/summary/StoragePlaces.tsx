@@ -1,7 +1,7 @@
 import { Chip, Stack } from '@mui/material';
 import { useMemo } from 'react';
 import type { Datastore, Network, Vm } from '../../../../shared/model/inventory';
-import { formatBytes, formatPercent, formatRate } from '../../components/format';
+import { formatBytes, formatCount, formatPercent, formatRate } from '../../components/format';
 import type { InventoryState } from '../../state/inventory-store';
 import { useSelection } from '../../state/selection';
 import { Facts } from '../../components/Facts';
@@ -17,12 +17,12 @@ function Links({ items, kind }: { items: { id: string; name: string }[]; kind: '
       {items.slice(0, SHOWN).map((i) => (
         <Chip key={i.id} size="small" label={i.name} onClick={() => select({ kind, id: i.id })} />
       ))}
-      {items.length > SHOWN && <Chip size="small" variant="outlined" label={`and ${(items.length - SHOWN).toLocaleString()} more`} />}
+      {items.length > SHOWN && <Chip size="small" variant="outlined" label={`and ${formatCount(items.length - SHOWN)} more`} />}
     </Stack>
   );
 }
 
-const count = (vms: Vm[]) => `${vms.length.toLocaleString()} (${vms.filter((v) => v.power === 'running').length.toLocaleString()} running)`;
+const count = (vms: Vm[]) => `${formatCount(vms.length)} (${formatCount(vms.filter((v) => v.power === 'running').length)} running)`;
 
 function VmsCell({ vms }: { vms: Vm[] }) {
   return (
@@ -55,7 +55,7 @@ export function DatastoreSummary({ datastore, inv }: { datastore: Datastore; inv
         ['Used', `${formatBytes(used)} (${datastore.capacityBytes ? formatPercent(used / datastore.capacityBytes) : '—'})`],
         ['Free', formatBytes(datastore.freeBytes)],
         ['Throughput', formatRate(datastore.throughputBps)],
-        [`Hosts (${hosts.length.toLocaleString()})`, <Links key="h" kind="host" items={hosts} />],
+        [`Hosts (${formatCount(hosts.length)})`, <Links key="h" kind="host" items={hosts} />],
         ['Virtual machines', <VmsCell key="v" vms={vms} />],
       ]}
     />
@@ -74,7 +74,7 @@ export function NetworkSummary({ network, inv }: { network: Network; inv: Invent
       maxWidth={900}
       label="Port group summary"
       rows={[
-        [`Hosts (${hosts.length.toLocaleString()})`, <Links key="h" kind="host" items={hosts} />],
+        [`Hosts (${formatCount(hosts.length)})`, <Links key="h" kind="host" items={hosts} />],
         ['Virtual machines', <VmsCell key="v" vms={vms} />],
       ]}
     />

@@ -1,7 +1,7 @@
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Datastore, Host, Network, Vm } from '../../../../shared/model/inventory';
-import { formatBytes, formatPercent, formatRate } from '../../components/format';
+import { formatBytes, formatCount, formatPercent, formatRate } from '../../components/format';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { useSelection } from '../../state/selection';
@@ -21,15 +21,18 @@ const chips = (items: string[]) => (
 
 function attentionLine(hosts: readonly Host[]): string {
   const attention = hosts.filter((h) => h.health !== 'ok' || h.connection !== 'connected').length;
-  return `${hosts.length} (${attention} ${agrees(attention, 'needs', 'need')} attention)`;
+  return `${formatCount(hosts.length)} (${formatCount(attention)} ${agrees(attention, 'needs', 'need')} attention)`;
 }
+
+const vmCounts = (vms: Vm[]): string =>
+  `${formatCount(vms.length)} (${formatCount(vms.filter((v) => v.power === 'running').length)} running)`;
 
 function totals(hosts: Host[], vms: Vm[]): [string, ReactNode][] {
   const memory = hosts.reduce((s, h) => s + h.memoryBytes, 0);
   const used = hosts.reduce((s, h) => s + h.memoryUsedBytes, 0);
   return [
     ['Hosts', attentionLine(hosts)],
-    ['Virtual machines', `${vms.length} (${vms.filter((v) => v.power === 'running').length} running)`],
+    ['Virtual machines', vmCounts(vms)],
     ['Memory', `${formatBytes(used)} of ${formatBytes(memory)} used`],
     ['CPU', hosts.length ? `${formatPercent(hosts.reduce((s, h) => s + h.cpuUsage, 0) / hosts.length)} average` : '—'],
   ];
@@ -78,7 +81,7 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
               ? 'none'
               : chips(host.passthroughDevices),
         ],
-        ['Virtual machines', `${vms.length} (${vms.filter((v) => v.power === 'running').length} running)`],
+        ['Virtual machines', vmCounts(vms)],
       ]}
     />
   );

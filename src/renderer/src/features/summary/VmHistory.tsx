@@ -1,8 +1,8 @@
 import { Chip, CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCommand, useReloadOn } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDuration, formatTime } from '../../components/format';
-import { stateColors, stateLabels } from '../../components/task-labels';
+import { formatClock, formatDuration, formatTime } from '../../components/format';
+import { stateColors, stateLabel } from '../../components/task-labels';
 import { useInventory } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
 
@@ -41,12 +41,12 @@ export function VmHistory({ vmId }: { vmId: string }) {
           <TableBody>
             {history.data.map((t) => (
               <TableRow key={t.id}>
-                <TableCell>{formatTime(t.createdAt)}</TableCell>
+                <TableCell title={formatTime(t.createdAt)}>{formatClock(t.createdAt)}</TableCell>
                 <TableCell>
                   {t.type === 'storage' ? `${host(t.sourceHostId)} (storage)` : `${host(t.sourceHostId)} → ${host(t.destHostId)}`}
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" color={stateColors[t.state]} label={stateLabels[t.state]} />
+                  <Chip size="small" color={stateColors[t.state]} label={stateLabel(t)} />
                 </TableCell>
                 <TableCell>{formatDuration(t.outcome?.durationMs ?? null)}</TableCell>
                 <TableCell>{formatDuration(t.outcome?.downtimeMs ?? null)}</TableCell>

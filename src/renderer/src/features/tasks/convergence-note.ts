@@ -47,6 +47,8 @@ const day = 24 * 3_600_000;
  * policy never switches over then.
  */
 export function downtimeText(t: Task): string {
+  // Off before and after: a cold move has no pause of its own.
+  if (t.cold) return 'none (off)';
   if (t.progress.downtimeMs !== null) return formatDuration(t.progress.downtimeMs);
   if (t.state !== 'running' && t.state !== 'queued') return '—';
   if (t.progress.downtimeLimitMs !== null) return `≤ ${formatDuration(t.progress.downtimeLimitMs)}`;

@@ -2,7 +2,7 @@ import type { GridColDef } from '@mui/x-data-grid';
 import { isCancellable } from '../../../../shared/model/cancel-rule';
 import type { Task } from '../../../../shared/model/migration';
 import { formatBytes, formatClock, formatRate, formatTime } from '../../components/format';
-import { stateColors, stateLabels } from '../../components/task-labels';
+import { stateColors, stateLabel } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { convergenceNote, downtimeText, etaText, noWayBackWords, phaseText } from './convergence-note';
 import { InitiatorCell } from './InitiatorCell';
@@ -42,7 +42,7 @@ function StateCell({ task }: { task: Task }) {
   return (
     <span className="two-lines">
       <span className="state-line">
-        <span className={`state state-${stateColors[task.state]}`}>{stateLabels[task.state]}</span>
+        <span className={`state state-${stateColors[task.state]}`}>{stateLabel(task)}</span>
         {phase && (
           <span className="phase" title={phase}>
             {phase}
@@ -150,8 +150,9 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       width: 72,
       valueGetter: (_v, t) => t.startedAt ?? t.createdAt,
       renderCell: ({ row }) => (
-        <span title={formatTime(row.startedAt ?? row.createdAt)}>
-          {formatClock(row.startedAt ?? (row.state === 'queued' ? null : row.createdAt))}
+        // A move that never started has no start: its request time is in the title.
+        <span title={row.startedAt ? formatTime(row.startedAt) : `Requested ${formatTime(row.createdAt)}, not started`}>
+          {formatClock(row.startedAt)}
         </span>
       ),
     },

@@ -1,5 +1,6 @@
 import { Button, Stack, TextField, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
+import { formatCount } from '../../components/format';
 import { isNoFilter, noFilter, type Tristate, type VmFilter } from './vm-rows';
 
 interface Props {
@@ -119,7 +120,7 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
         Clear filters
       </Button>
       <Typography variant="body2" color="text.secondary" role="status" aria-label="Shown virtual machines">
-        {shown === total ? `${total.toLocaleString()} VMs` : `${shown.toLocaleString()} of ${total.toLocaleString()} VMs`}
+        {shown === total ? `${formatCount(total)} VMs` : `${formatCount(shown)} of ${formatCount(total)} VMs`}
       </Typography>
     </Stack>
   );

@@ -45,7 +45,8 @@ const styles: SxProps<Theme> = (t) => ({
     minHeight: ROW_HEIGHT,
     py: 0.25,
   },
-  '& .head .cell': { whiteSpace: 'normal', lineHeight: 1.2 },
+  '& .head .cell': { whiteSpace: 'normal', lineHeight: 1.2, alignSelf: 'stretch', display: 'flex', alignItems: 'center' },
+  // The whole header cell sorts, not only its words (review 5, 9).
   '& .head button': {
     font: 'inherit',
     fontWeight: 600,
@@ -55,6 +56,8 @@ const styles: SxProps<Theme> = (t) => ({
     cursor: 'pointer',
     p: 0,
     textAlign: 'left',
+    width: '100%',
+    height: '100%',
   },
   '& .viewport': { flex: 1, overflow: 'auto', position: 'relative', minHeight: 0 },
   // Rows in flow, not positioned: a positioned row is a paint layer of its own, and 40 of them cost

@@ -48,13 +48,13 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks): stri
   return null;
 }
 
-/** "Migrate web01", "Migrate 3 virtual machines"; before any VM is chosen, what the wizard is for. */
+/** "Migrate web01", "Schedule a migration: web01"; before any VM is chosen, what the wizard is for. */
 function titleOf(state: WizardState, editing: string | null, vmName: (id: string) => string): string {
   const n = state.vmIds.length;
   const what = n === 1 ? vmName(state.vmIds[0] ?? '') : `${n} virtual machines`;
   if (editing) return `Edit schedule ${editing}: migrate ${n === 0 ? 'virtual machines' : what}`;
-  if (n === 0) return state.schedule.kind === 'now' ? 'Migrate virtual machines' : 'Schedule a migration';
-  return `Migrate ${what}`;
+  if (state.schedule.kind !== 'now') return n === 0 ? 'Schedule a migration' : `Schedule a migration: ${what}`;
+  return n === 0 ? 'Migrate virtual machines' : `Migrate ${what}`;
 }
 
 export function MigrationWizard({

@@ -4,14 +4,16 @@
 
 import { Cron } from 'croner';
 import { cronProblem } from '../../components/describe-cron';
-import { isKnownZone } from '../../components/zone-time';
-import type { WizardState } from './wizard-state';
+import { formatDayInZone, formatFullInZone, isKnownZone, toZoneInput } from '../../components/zone-time';
+import { onceSkewMs } from '../../../../shared/model/schedule';
+import type { ScheduleChoice, WizardState } from './wizard-state';
 
 export const nameLimit = 120;
 const windowLimit = 24 * 60;
 const graceLimit = 7 * 24 * 60;
 
 export interface ScheduleProblems {
+  at?: string;
   cron?: string;
   timezone?: string;
   name?: string;
@@ -28,13 +30,30 @@ function neverFires(cron: string, timezone: string): boolean {
   }
 }
 
+/**
+ * A one-off time that would not run as typed: one that has passed (Ferry refuses it too, allowing the
+ * same minute of clock skew), or one the zone's clocks skip on a spring-forward night. That one is
+ * refused rather than moved an hour on: the admin chooses, with the time that exists said.
+ */
+function onceProblem(s: Extract<ScheduleChoice, { kind: 'once' }>, nowMs: number): string | undefined {
+  const zone = s.timezone;
+  if (s.wall && toZoneInput(s.at, zone) !== s.wall) {
+    const typed = s.wall.slice(11);
+    return `${typed} does not exist on ${formatDayInZone(s.at, zone)} in ${zone}: the clocks go forward then. Choose another time, e.g. ${toZoneInput(s.at, zone).slice(11)}.`;
+  }
+  if (Date.parse(s.at) < nowMs - onceSkewMs) return `This time has passed (${formatFullInZone(s.at, zone)}): choose a time still to come.`;
+  return undefined;
+}
+
 const wholeIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 
 /** Each field's problem in words; empty when the schedule can be saved (or the migration runs now). */
-export function scheduleProblems(state: WizardState): ScheduleProblems {
+export function scheduleProblems(state: WizardState, nowMs = Date.now()): ScheduleProblems {
   const s = state.schedule;
   if (s.kind === 'now') return {};
   const problems: ScheduleProblems = {};
+  const at = s.kind === 'once' && isKnownZone(s.timezone) ? onceProblem(s, nowMs) : undefined;
+  if (at) problems.at = at;
   const cron = s.kind === 'recurring' ? cronProblem(s.cron) : null;
   if (cron) problems.cron = cron;
   if (!isKnownZone(s.timezone)) problems.timezone = 'Unknown time zone: use an IANA name such as Europe/Rome.';
@@ -50,6 +69,7 @@ export function scheduleProblems(state: WizardState): ScheduleProblems {
 }
 
 const fieldNames: Record<keyof ScheduleProblems, string> = {
+  at: 'start time',
   cron: 'cron expression',
   timezone: 'time zone',
   name: 'name',
@@ -58,7 +78,7 @@ const fieldNames: Record<keyof ScheduleProblems, string> = {
 };
 
 /** The wizard's word beside the disabled Next: which field to correct. */
-export function scheduleBlocker(state: WizardState): string | null {
-  const first = Object.keys(scheduleProblems(state))[0] as keyof ScheduleProblems | undefined;
+export function scheduleBlocker(state: WizardState, nowMs = Date.now()): string | null {
+  const first = Object.keys(scheduleProblems(state, nowMs))[0] as keyof ScheduleProblems | undefined;
   return first ? `Correct the schedule's ${fieldNames[first]} (Schedule step).` : null;
 }

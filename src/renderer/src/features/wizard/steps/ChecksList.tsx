@@ -1,5 +1,6 @@
 import { Alert, AlertTitle, Checkbox, FormControlLabel, Stack } from '@mui/material';
 import type { PrecheckCode, PrecheckResult } from '../../../../../shared/model/precheck';
+import { checkHeading } from './check-heading';
 
 /** Precheck results: errors block with their fix hint; warnings need a tick to go on. */
 export function ChecksList({
@@ -18,10 +19,7 @@ export function ChecksList({
     <Stack spacing={1}>
       {results.map((r, i) => (
         <Alert key={`${r.code}-${i}`} severity={r.severity} data-check={r.code}>
-          <AlertTitle>
-            {title ? `${title}: ` : ''}
-            {r.message}
-          </AlertTitle>
+          <AlertTitle>{checkHeading(title, r.message)}</AlertTitle>
           {r.hint}
           {r.severity === 'warning' && (
             <FormControlLabel

@@ -1,17 +1,18 @@
 import { Alert, Box, CircularProgress, List, ListItem, ListItemButton, ListItemText, Rating, Stack, Typography } from '@mui/material';
-import { useCommand } from '../../../api/use-command';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useInventory } from '../../../state/inventory-store';
+import { rankedVms } from '../batch-ranking';
+import { useBatchRanking } from '../use-batch-ranking';
 import { ChecksList } from './ChecksList';
 import { PerVmDestinations } from './PerVmDestinations';
 import type { StepProps } from './step-props';
 
-/** Ranked hosts for the first VM, then every VM's prechecks against its destination (one per VM in a batch). */
+/** Hosts ranked for the batch (each VM's fit combined), then every VM's prechecks against its destination. */
 export function DestinationStep({ state, dispatch, checks }: StepProps) {
   const inv = useInventory();
-  const first = state.vmIds[0];
   const storageOnly = state.type === 'storage';
-  const ranking = useCommand('migration.recommend', first && !storageOnly ? { vmId: first, type: state.type } : null);
+  const names = state.vmIds.map((id) => inv.vms.get(id)?.name ?? id);
+  const ranking = useBatchRanking(state.vmIds, state.type, names.slice(0, rankedVms));
 
   if (storageOnly) return <Alert severity="info">A storage migration keeps each VM on its host; choose the datastore next.</Alert>;
   if (ranking.loading)
@@ -23,7 +24,6 @@ export function DestinationStep({ state, dispatch, checks }: StepProps) {
     );
   if (ranking.error) return <ErrorAlert title="Could not rank hosts" error={ranking.error} />;
   const ratings = ranking.data ?? [];
-  const names = state.vmIds.map((id) => inv.vms.get(id)?.name ?? id);
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) minmax(320px, 1.2fr)', gap: 2, minHeight: 360 }}>
       <List
@@ -58,6 +58,11 @@ export function DestinationStep({ state, dispatch, checks }: StepProps) {
         ))}
       </List>
       <Box>
+        {state.vmIds.length > rankedVms && (
+          <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
+            Hosts are ranked for the first {rankedVms} of the {state.vmIds.length} VMs; the checks below cover each VM.
+          </Typography>
+        )}
         {!state.destHostId && (
           <Typography color="text.secondary">
             Pick a host to see the compatibility checks{names.length > 1 ? ` for ${names.length} VMs` : ''}.

@@ -2,17 +2,10 @@ import { CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typ
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatBytes, formatDuration } from '../../../components/format';
 import { describeBasis } from '../../../components/prediction-basis';
+import { strategyLabels } from '../../../components/task-labels';
 import { useInventory } from '../../../state/inventory-store';
 import { groupsOf, useEachGroup } from '../batch';
 import type { WizardState } from '../wizard-state';
-
-const strategies = {
-  precopy: 'pre-copy',
-  'downtime-ramp': 'pre-copy with a raised downtime limit',
-  'auto-converge': 'pre-copy with throttling',
-  'post-copy': 'post-copy',
-  'will-not-converge': 'will not converge',
-} as const;
 
 /** Predicted duration and downtime of each VM that will move, against its own destination. */
 export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: string[] }) {
@@ -47,11 +40,17 @@ export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: s
               <TableRow key={vmId}>
                 <TableCell>{vmName(vmId)}</TableCell>
                 <TableCell>{p.durationMs === null ? 'does not finish' : `about ${formatDuration(p.durationMs)}`}</TableCell>
-                <TableCell>{p.downtimeMs === null ? '—' : `about ${formatDuration(p.downtimeMs)}`}</TableCell>
                 <TableCell>
-                  {formatBytes(p.transferBytes)} in {p.iterations} {p.iterations === 1 ? 'pass' : 'passes'}
+                  {p.strategy === 'cold' ? 'none (powered off)' : p.downtimeMs === null ? '—' : `about ${formatDuration(p.downtimeMs)}`}
                 </TableCell>
-                <TableCell>{strategies[p.strategy]}</TableCell>
+                <TableCell>
+                  {p.strategy === 'cold'
+                    ? p.transferBytes > 0
+                      ? `${formatBytes(p.transferBytes)} of disks`
+                      : 'nothing (definition only)'
+                    : `${formatBytes(p.transferBytes)} in ${p.iterations} ${p.iterations === 1 ? 'pass' : 'passes'}`}
+                </TableCell>
+                <TableCell>{strategyLabels[p.strategy]}</TableCell>
                 <TableCell>{describeBasis(p.basis)}</TableCell>
               </TableRow>
             ))}

@@ -14,7 +14,10 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
   const zoneKnown = s.kind === 'now' || isKnownZone(s.timezone);
   const problems = scheduleProblems(state);
   // Only a timing Ferry can run is previewed: a bad one is said at its field, not by the server.
-  const preview = useCommand('schedules.preview', s.kind === 'now' || problems.timezone || problems.cron ? null : { timing: timingOf(s) });
+  const preview = useCommand(
+    'schedules.preview',
+    s.kind === 'now' || problems.timezone || problems.cron || problems.at ? null : { timing: timingOf(s) },
+  );
   const setWindow = (patch: Partial<{ windowMinutes: number | null; graceMinutes: number; name: string }>) =>
     dispatch({ kind: 'window', windowMinutes: state.windowMinutes, graceMinutes: state.graceMinutes, name: state.name, ...patch });
   const zoneField =
@@ -59,6 +62,8 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
             type="datetime-local"
             value={wallOf(s)}
             onChange={(e) => dispatch({ kind: 'schedule', schedule: withWall(s, e.target.value) })}
+            error={Boolean(problems.at)}
+            helperText={problems.at ?? `On the clock of ${s.timezone || 'the time zone'}`}
             sx={{ width: 280 }}
             slotProps={{ inputLabel: { shrink: true } }}
           />

@@ -14,7 +14,13 @@ export function consequences(state: WizardState, inv: InventoryState): string[] 
     lines.push(
       `${formatBytes(disks)} of disk data is copied to ${store} while the guests run; their writes are mirrored until the switch.`,
     );
-  if (state.type !== 'storage') {
+  const off = vms.filter((v) => v.power === 'off').length;
+  if (state.type !== 'storage' && off > 0)
+    lines.push(
+      `${off === vms.length ? (off === 1 ? 'The guest is' : 'The guests are') : `${off} of the ${vms.length} guests are`} powered off: moved cold, re-registered on the destination and left off; none of their memory moves and nothing pauses.`,
+    );
+  // The live-migration terms concern running guests only.
+  if (state.type !== 'storage' && off < vms.length) {
     lines.push(
       `Each guest pauses once, for about ${policy.maxDowntimeMs} ms; if the copy does not converge Ferry raises that limit step by step up to ${policy.downtimeRampMaxMs} ms.`,
     );

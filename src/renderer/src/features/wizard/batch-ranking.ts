@@ -1,0 +1,40 @@
+import type { HostRating } from '../../../../shared/model/precheck';
+
+/** A batch is ranked by its first VMs: enough to judge the hosts, and bounded on a large estate. */
+export const rankedVms = 20;
+
+/**
+ * Hosts ranked for a batch, from each VM's own ranking: a host is as good as its weakest fit among
+ * the VMs that can go there, blocked only when none can, and says which cannot (review 5: the list
+ * ranked by the first VM only, so a host half the batch could not use showed five stars).
+ */
+export function batchRanking(perVm: readonly HostRating[][], names: readonly string[]): HostRating[] {
+  if (perVm.length <= 1) return [...(perVm[0] ?? [])];
+  const byHost = new Map<string, { host: HostRating; fits: HostRating[]; cannot: string[] }>();
+  perVm.forEach((ratings, i) => {
+    for (const rating of ratings) {
+      const entry = byHost.get(rating.hostId) ?? { host: rating, fits: [], cannot: [] };
+      if (rating.rating > 0) entry.fits.push(rating);
+      else entry.cannot.push(names[i] ?? '');
+      byHost.set(rating.hostId, entry);
+    }
+  });
+  const total = perVm.length;
+  const combined = [...byHost.values()].map(({ host, fits, cannot }): HostRating & { fitting: number } => {
+    // A VM that already runs on the host is not in its own ranking: it does not move.
+    const absent = total - fits.length - cannot.length;
+    const weakest = fits.reduce<HostRating | null>((w, r) => (w === null || r.rating < w.rating ? r : w), null);
+    const none = cannot.length > 0 ? `${cannot.length} of ${total} VMs cannot move here (${cannot.join(', ')})` : null;
+    const already = absent > 0 ? `${absent} of ${total} VMs already run here` : null;
+    if (!weakest)
+      return { ...host, rating: 0, score: -Infinity, reasons: [`None of the ${total} VMs can move here`, ...host.reasons], fitting: 0 };
+    return {
+      ...weakest,
+      score: fits.reduce((sum, r) => sum + r.score, 0) / fits.length,
+      reasons: [none, already, ...weakest.reasons].filter((r): r is string => r !== null),
+      fitting: fits.length,
+    };
+  });
+  combined.sort((a, b) => b.fitting - a.fitting || b.rating - a.rating || b.score - a.score);
+  return combined.map(({ fitting: _fitting, ...rating }) => rating);
+}

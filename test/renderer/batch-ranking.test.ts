@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { HostRating } from '../../src/shared/model/precheck';
+import { batchRanking } from '../../src/renderer/src/features/wizard/batch-ranking';
+
+const rating = (hostId: string, stars: number, score: number, reason = `fits on ${hostId}`): HostRating => ({
+  hostId,
+  hostName: hostId,
+  rating: stars,
+  score,
+  reasons: [reason],
+  checks: [],
+});
+
+describe('hosts ranked for a batch', () => {
+  it('rank by the VMs that can go, as good as the weakest fit, and say which cannot (review 5, F19)', () => {
+    const first = [rating('H3', 5, 90), rating('H2', 4, 70), rating('H1', 0, 0, 'no room')];
+    const second = [rating('H3', 0, 0, 'has no GPU'), rating('H2', 3, 60), rating('H1', 0, 0, 'no room')];
+    const third = [rating('H3', 0, 0, 'has no GPU'), rating('H2', 4, 65), rating('H1', 2, 20)];
+    const ranked = batchRanking([first, second, third], ['VM-a', 'VM-b', 'VM-c']);
+    expect(ranked.map((r) => r.hostId)).toEqual(['H2', 'H3', 'H1']);
+    expect(ranked[0]).toMatchObject({ rating: 3, reasons: ['fits on H2'] });
+    expect(ranked[1]?.rating).toBe(5);
+    expect(ranked[1]?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-b, VM-c)');
+    expect(ranked[2]?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-a, VM-b)');
+    // A host none can use stays listed, blocked.
+    const blocked = batchRanking([[rating('H1', 0, 0, 'no room')], [rating('H1', 0, 0, 'no room')]], ['a', 'b']);
+    expect(blocked[0]).toMatchObject({ rating: 0, reasons: ['None of the 2 VMs can move here', 'no room'] });
+  });
+
+  it('leaves one VM’s ranking as it is, and counts a VM already on a host as not moving', () => {
+    const only = [rating('H2', 4, 70), rating('H1', 2, 10)];
+    expect(batchRanking([only], ['a'])).toEqual(only);
+    const mixed = batchRanking([[rating('H1', 4, 50)], [rating('H2', 3, 40)]], ['a', 'b']);
+    expect(mixed.find((r) => r.hostId === 'H1')?.reasons).toContain('1 of 2 VMs already run here');
+  });
+});
