@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Cluster, Vm } from '../../shared/model/inventory';
 import type { BalancingRecommendation } from '../../shared/model/operations';
-import { precheckHost, subjectOf } from '../engine/planning/prechecks';
+import { precheckHost } from '../engine/planning/prechecks';
+import { subjectOf } from '../engine/planning/precheck-subject';
 import { inboundByHost, type EngineView } from '../engine/planning/view';
 import { candidatesByHost, clusterLoads, loadOf, shareOn, spread, type HostLoad, type PendingMove } from './balancing/host-loads';
 import { costOf, refusalOf, type PredictMove } from './balancing/move-cost';

@@ -1,7 +1,8 @@
 import type { Host, Vm } from '../../shared/model/inventory';
 import { type BlockedVm, type EvacuationOptions, type EvacuationPlan, noEvacuationOptions } from '../../shared/model/operations';
 import type { PrecheckResult } from '../../shared/model/precheck';
-import { precheckHost, subjectOf } from '../engine/planning/prechecks';
+import { precheckHost } from '../engine/planning/prechecks';
+import { subjectOf } from '../engine/planning/precheck-subject';
 import { memoView, type EngineView, type Inbound } from '../engine/planning/view';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 

@@ -1,7 +1,8 @@
 import type { Host } from '../../shared/model/inventory';
 import type { Task } from '../../shared/model/migration';
 import type { BlockedVm, FailbackPlan } from '../../shared/model/operations';
-import { precheckHost, subjectOf } from '../engine/planning/prechecks';
+import { precheckHost } from '../engine/planning/prechecks';
+import { subjectOf } from '../engine/planning/precheck-subject';
 import type { EngineView, Inbound } from '../engine/planning/view';
 import { optionsFor } from './evacuation-planner';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';

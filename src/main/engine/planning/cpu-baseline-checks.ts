@@ -4,8 +4,8 @@
 
 import type { ClusterCpuBaseline } from '../../../shared/model/cpu-baseline';
 import type { Host, Vm } from '../../../shared/model/inventory';
-import type { PrecheckCode } from '../../../shared/model/precheck';
 import type { EngineView } from './view';
+import type { Findings } from './precheck-findings';
 
 const list = (items: readonly string[]): string =>
   items.length > 8 ? `${items.slice(0, 8).join(', ')} and ${items.length - 8} more` : items.join(', ');
@@ -27,16 +27,14 @@ export function outsideBaseline(baseline: ClusterCpuBaseline, vm: Vm): string[] 
   return vm.cpuFeatures.filter((f) => !allowed.has(f));
 }
 
-type Report = (code: PrecheckCode, message: string, hint: string) => void;
-
 /** The destination cluster's baseline against the destination host and the moving guest. */
-export function checkCpuBaseline(view: EngineView, vm: Vm, dest: Host, error: Report, warning: Report): void {
+export function checkCpuBaseline(view: EngineView, vm: Vm, dest: Host, found: Findings): void {
   const baseline = baselineOf(view, dest.clusterId);
   if (!baseline) return;
   const cluster = view.cluster(dest.clusterId)?.name ?? dest.clusterId;
   const missing = missingFromHost(baseline, dest);
   if (missing && missing.length > 0)
-    error(
+    found.error(
       'CPU_BELOW_BASELINE',
       `${dest.name} is below ${cluster}'s CPU baseline (${baseline.model}): it lacks ${list(missing)}.`,
       `Pick another host of ${cluster}, move ${dest.name} to another cluster, or lower ${cluster}'s baseline to a model ${dest.name} runs.`,
@@ -44,7 +42,7 @@ export function checkCpuBaseline(view: EngineView, vm: Vm, dest: Host, error: Re
   const outside = outsideBaseline(baseline, vm);
   if (outside.length === 0) return;
   const pending = vm.cpuPending?.model === baseline.model;
-  warning(
+  found.warning(
     'CPU_OUTSIDE_BASELINE',
     `${vm.name} uses CPU features beyond ${cluster}'s baseline (${baseline.model}): ${list(outside)}.`,
     pending
