@@ -1,5 +1,5 @@
 import { Box, type SxProps, type Theme } from '@mui/material';
-import { memo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useSize } from '../../components/use-fitted-columns';
 import { useVirtualWindow } from '../../components/use-virtual-window';
 import type { Sort, SortField, VmRow } from './vm-rows';
@@ -97,14 +97,40 @@ const RowWindow = memo(function RowWindow({ rows, selectedId, onSelect, onMigrat
   // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
   // row is work again on a jump (every row then is new).
   const { start, end, totalHeight, onScroll } = useVirtualWindow(viewport, rows.length, ROW_HEIGHT, 3);
+  // The VM whose row (or its button) has the keyboard: a recycled row that now shows another VM
+  // must not keep the focus, or the keys would act on a VM the admin never chose.
+  const focusedVm = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    const holder = active instanceof HTMLElement ? active.closest<HTMLElement>('[data-vm-id]') : null;
+    if (holder && viewport.current?.contains(holder) && holder.dataset.vmId !== focusedVm.current) viewport.current.focus();
+  });
+  const size = end - start;
   return (
-    <div className="viewport" ref={viewport} onScroll={onScroll} data-testid="vm-list-viewport">
+    <div
+      className="viewport"
+      ref={viewport}
+      tabIndex={-1}
+      onScroll={onScroll}
+      onFocus={(e) => (focusedVm.current = (e.target as HTMLElement).closest<HTMLElement>('[data-vm-id]')?.dataset.vmId ?? null)}
+      data-testid="vm-list-viewport"
+    >
       <div className="body" role="rowgroup" style={{ height: totalHeight, overflow: 'hidden' }}>
         {/* Rows in flow under a spacer: a row that stays in view keeps its place in the list, so its
             paint is reused. Moved as a whole (a transform), every row was painted again per frame. */}
         <div role="presentation" style={{ height: start * ROW_HEIGHT }} />
+        {/* Keyed by place, not by VM: a row leaving one edge is reused at the other with new text.
+            Created and dropped per frame, rows' nodes piled up as garbage only a full collection
+            (tracing the DOM too) frees, and its pauses were the frames the list dropped. */}
         {rows.slice(start, end).map((row, i) => (
-          <VmTableRow key={row.id} row={row} index={start + i} selected={row.id === selectedId} onSelect={onSelect} onMigrate={onMigrate} />
+          <VmTableRow
+            key={(start + i) % size}
+            row={row}
+            index={start + i}
+            selected={row.id === selectedId}
+            onSelect={onSelect}
+            onMigrate={onMigrate}
+          />
         ))}
       </div>
     </div>

@@ -25,6 +25,7 @@ export const VmTableRow = memo(function VmTableRow({ row, index, selected, onSel
       aria-rowindex={index + 2}
       aria-selected={selected}
       aria-label={row.name}
+      data-vm-id={row.id}
       tabIndex={0}
       onClick={() => onSelect(row.id)}
       onKeyDown={onKeyDown}
