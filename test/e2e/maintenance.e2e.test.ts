@@ -93,6 +93,15 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     await maintenance.openPlan();
     await maintenance.confirmPlan();
     await until('the evacuation runs', async () => (await activeOn('DC0_C0_H1')).some((t) => t.state === 'running'));
+    // Asked first, saying what leaving now undoes (review 5); "Keep entering" changes nothing.
+    await maintenance.panel.getByRole('button', { name: 'Exit maintenance mode' }).click();
+    await maintenance
+      .confirmExit()
+      .getByText(/cancelled and rolled back: those VMs stay on DC0_C0_H1/)
+      .waitFor();
+    await maintenance.confirmExit().getByRole('button', { name: 'Keep entering' }).click();
+    await maintenance.confirmExit().waitFor({ state: 'hidden' });
+    expect((await activeOn('DC0_C0_H1')).length).toBeGreaterThan(0);
     await maintenance.exit();
     // Nothing keeps running for a host that left maintenance, and the big VM never left.
     await until('the cancelled moves rolled back', async () => (await activeOn('DC0_C0_H1')).length === 0, 30_000);

@@ -32,8 +32,20 @@ export class MaintenancePage {
     await this.dialog.waitFor({ state: 'hidden' });
   }
 
+  /** While entering, leaving is asked first: confirmed here. */
   async exit(): Promise<void> {
     await this.panel.getByRole('button', { name: 'Exit maintenance mode' }).click();
+    const confirm = this.confirmExit();
+    await confirm
+      .or(this.panel.getByRole('button', { name: 'Enter maintenance mode…' }))
+      .first()
+      .waitFor();
+    if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Leave maintenance' }).click();
+  }
+
+  /** "Leave maintenance of … while it is entering?" */
+  confirmExit(): Locator {
+    return this.page.getByRole('dialog', { name: /^Leave maintenance of .* while it is entering\?$/ });
   }
 
   /** "Moving VMs back (n of m moved)" while a failback runs. */

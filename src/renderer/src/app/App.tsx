@@ -9,6 +9,7 @@ import { DragAndDrop } from '../features/inventory/drag-and-drop';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';
 import { MaintenancePanel } from '../features/maintenance/MaintenancePanel';
+import { ConfirmExitDialog } from '../features/maintenance/ConfirmExitDialog';
 import { exitMaintenance } from '../features/maintenance/exit-maintenance';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
@@ -57,6 +58,7 @@ function Console({ info }: { info: AppInfo | null }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [hostsOpen, setHostsOpen] = useState(false);
   const [planFor, setPlanFor] = useState<string | null>(null);
+  const [exitFor, setExitFor] = useState<{ id: string; name: string } | null>(null);
   const notify = useNotify();
   const { select } = useSelection();
   // Only the status here: the whole console must not re-render at every metrics update (every 2 s).
@@ -90,7 +92,10 @@ function Console({ info }: { info: AppInfo | null }) {
       },
       maintenance: (hostId, enter) => {
         if (!enter) {
-          void exitMaintenance(hostId, currentInventory().hosts.get(hostId)?.name ?? hostId, notify);
+          const host = currentInventory().hosts.get(hostId);
+          // Still entering: leaving cancels moves under way, so it is asked first (as in the panel).
+          if (host?.maintenance === 'entering') setExitFor({ id: hostId, name: host.name });
+          else void exitMaintenance(hostId, host?.name ?? hostId, notify);
           return;
         }
         select({ kind: 'host', id: hostId });
@@ -174,6 +179,13 @@ function Console({ info }: { info: AppInfo | null }) {
           )}
           <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
           {hostsOpen && <HostsDialog onClose={() => setHostsOpen(false)} />}
+          {exitFor && (
+            <ConfirmExitDialog
+              hostName={exitFor.name}
+              onLeave={() => void exitMaintenance(exitFor.id, exitFor.name, notify)}
+              onClose={() => setExitFor(null)}
+            />
+          )}
         </LoadBoundary>
       </DragAndDrop>
     </WizardContext.Provider>

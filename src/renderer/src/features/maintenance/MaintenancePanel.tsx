@@ -6,6 +6,7 @@ import { maintenanceStage, useMaintenance } from '../../state/maintenance-store'
 import { useNotify } from '../../state/notices';
 import { AfterMaintenance, OperationId } from './AfterMaintenance';
 import { CannotMoveList } from './CannotMoveList';
+import { ConfirmExitDialog } from './ConfirmExitDialog';
 import { EvacuationPlanDialog } from './EvacuationPlanDialog';
 import { exitMaintenance } from './exit-maintenance';
 import { FailbackPlanDialog } from './FailbackPlanDialog';
@@ -26,6 +27,7 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const [failbackOpen, setFailbackOpen] = useState(false);
+  const [confirmExit, setConfirmExit] = useState(false);
   const exit = async () => {
     setBusy(true);
     await exitMaintenance(host.id, host.name, notify);
@@ -65,12 +67,13 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
             <OperationId id={progress.operationId} hostName={host.name} startedAt={progress.operationStartedAt ?? null} />
           )}
           <Box>
-            <Button variant="outlined" disabled={busy} onClick={() => void exit()}>
+            <Button variant="outlined" disabled={busy} onClick={() => (stage === 'on' ? void exit() : setConfirmExit(true))}>
               Exit maintenance mode
             </Button>
           </Box>
         </Stack>
       )}
+      {confirmExit && <ConfirmExitDialog hostName={host.name} onLeave={() => void exit()} onClose={() => setConfirmExit(false)} />}
       {planOpen && <EvacuationPlanDialog hostId={host.id} hostName={host.name} onClose={() => onPlanOpen(false)} />}
       {failbackOpen && <FailbackPlanDialog hostId={host.id} hostName={host.name} onClose={() => setFailbackOpen(false)} />}
     </Box>
