@@ -57,3 +57,25 @@ export function useReloadOn(key: string, reload: () => void): void {
     reload();
   }, [key, reload]);
 }
+
+/** One command per request (by value), like useCommand: every answer, in order, once all are in. */
+export function useEach<N extends CommandName>(
+  name: N,
+  requests: readonly CommandRequest<N>[],
+): { data: CommandResponse<N>[] | null; error: Error | null; loading: boolean } {
+  const key = requests.length > 0 ? JSON.stringify(requests) : null;
+  const [answer, setAnswer] = useState<{ key: string; data: CommandResponse<N>[] | null; error: Error | null } | null>(null);
+  useEffect(() => {
+    if (key === null) return;
+    let live = true;
+    Promise.all((JSON.parse(key) as CommandRequest<N>[]).map((request) => api.invoke(name, request))).then(
+      (data) => live && setAnswer({ key, data, error: null }),
+      (error: Error) => live && setAnswer({ key, data: null, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [name, key]);
+  const current = answer?.key === key ? answer : null;
+  return { data: current?.data ?? null, error: current?.error ?? null, loading: key !== null && current === null };
+}

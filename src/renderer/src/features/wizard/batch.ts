@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { MigrationRequest } from '../../../../shared/model/schedule';
 import type { PrecheckResult } from '../../../../shared/model/precheck';
 import type { CommandRequest, CommandResponse } from '../../../../shared/api';
-import { api } from '../../api/client';
+import { useEach } from '../../api/use-command';
 import type { WizardState } from './wizard-state';
 
 /** One destination of a batch and the VMs going there: the shape the engine checks and starts. */
@@ -57,22 +57,9 @@ export function useEachGroup<N extends 'migration.precheck' | 'migration.predict
   name: N,
   requests: CommandRequest<N>[],
 ): BatchAnswer<CommandResponse<N>[number]> {
-  const key = requests.length > 0 ? JSON.stringify(requests) : null;
-  const [answer, setAnswer] = useState<{ key: string; data: CommandResponse<N>[number][] | null; error: Error | null } | null>(null);
-  useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    const all = (JSON.parse(key) as CommandRequest<N>[]).map((request) => api.invoke(name, request));
-    Promise.all(all).then(
-      (answers) => live && setAnswer({ key, data: answers.flat() as CommandResponse<N>[number][], error: null }),
-      (error: Error) => live && setAnswer({ key, data: null, error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [name, key]);
-  const current = answer?.key === key ? answer : null;
-  return { data: current?.data ?? null, error: current?.error ?? null, loading: key !== null && current === null };
+  const { data, error, loading } = useEach(name, requests);
+  const joined = useMemo(() => (data ? (data.flat() as CommandResponse<N>[number][]) : null), [data]);
+  return { data: joined, error, loading };
 }
 
 export interface BatchChecks {
