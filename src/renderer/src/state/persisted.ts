@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 const prefix = 'ferry.';
 
@@ -21,17 +21,20 @@ export function writePersisted(key: string, value: unknown): void {
   }
 }
 
-/** useState that survives a reload: the view, selection and tree expansion an admin left. */
+/**
+ * useState that survives a reload: the view, selection and tree expansion an admin left. Written
+ * once a change is committed, not where it is set: a setter called while rendering (the VM list
+ * opened on a tag) must not touch storage from a render React may discard.
+ */
 export function usePersistedState<T>(key: string, initial: T, valid: (value: unknown) => value is T): [T, (value: T) => void] {
   const [value, setValue] = useState<T>(() => readPersisted(key, valid) ?? initial);
-  const set = useCallback(
-    (next: T) => {
-      setValue(next);
-      writePersisted(key, next);
-    },
-    [key],
-  );
-  return [value, set];
+  const stored = useRef(value);
+  useEffect(() => {
+    if (stored.current === value) return;
+    stored.current = value;
+    writePersisted(key, value);
+  }, [key, value]);
+  return [value, setValue];
 }
 
 export const isString = (value: unknown): value is string => typeof value === 'string';
