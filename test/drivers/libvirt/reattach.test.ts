@@ -182,6 +182,48 @@ describe('re-attaching to a live migration after a restart', () => {
     expect(await second.jobProgress(spec.jobId)).toMatchObject({ status: 'completed' });
   });
 
+  it('asks again when libvirt refuses the resume because the source QEMU has not paused its side yet (lab: 60 ms after the state says failed)', async () => {
+    const h = harness();
+    const spec = h.computeSpec({ postCopyAllowed: true });
+    const first = h.driver();
+    await first.startMigration(spec);
+    await migrationCalled(h.A);
+    await first.close();
+    h.A.migrations.splice(0);
+    h.A.log.splice(0);
+    Object.assign(h.A.domains.get(VM)!, { state: State.PAUSED, reason: Reason.PAUSED_POSTCOPY_FAILED, job: migrationStats(200 * MiB) });
+    h.B.addDomain({ name: 'vm', uuid: VM, state: State.RUNNING, reason: Reason.RUNNING_POSTCOPY_FAILED, persistent: true });
+    const second = h.driver();
+    await second.jobProgress(spec.jobId);
+    const resumed = second.resumePostCopy(spec.jobId);
+    await migrationCalled(h.A);
+    h.A.migrations[0]!.fail('OPERATION_INVALID', 'Requested operation is not valid: QEMU reports migration is still running');
+    await waitFor(() => h.A.log.filter((line) => line.startsWith('migrate ')).length === 2);
+    await resumed;
+    expect(await second.jobProgress(spec.jobId)).toMatchObject({ status: 'postcopy', error: null });
+    expect(h.record(spec.jobId)?.end).toBeNull();
+  });
+
+  it('gives up on a resume libvirt refuses for another reason at once, with its words', async () => {
+    const h = harness();
+    const spec = h.computeSpec({ postCopyAllowed: true });
+    const first = h.driver();
+    await first.startMigration(spec);
+    await migrationCalled(h.A);
+    await first.close();
+    h.A.migrations.splice(0);
+    h.A.log.splice(0);
+    Object.assign(h.A.domains.get(VM)!, { state: State.PAUSED, reason: Reason.PAUSED_POSTCOPY_FAILED, job: migrationStats(200 * MiB) });
+    h.B.addDomain({ name: 'vm', uuid: VM, state: State.RUNNING, reason: Reason.RUNNING_POSTCOPY_FAILED, persistent: true });
+    const second = h.driver();
+    await second.jobProgress(spec.jobId);
+    const resumed = second.resumePostCopy(spec.jobId);
+    await migrationCalled(h.A);
+    h.A.migrations[0]!.fail('OPERATION_FAILED', 'operation failed: migration of disk vda failed');
+    await expect(resumed).rejects.toMatchObject({ message: expect.stringContaining('migration of disk vda failed') });
+    expect(h.A.log.filter((line) => line.startsWith('migrate '))).toHaveLength(1);
+  });
+
   it('reports a resume that never takes (the destination QEMU no longer answers) as failed after a minute, not as running for ever', async () => {
     const h = harness();
     const spec = h.computeSpec({ postCopyAllowed: true });

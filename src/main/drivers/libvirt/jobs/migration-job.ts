@@ -48,6 +48,9 @@ export interface MigrationJobOptions {
 
 /** How long a resumed post-copy may stay broken before it is reported failed. */
 const RESUME_TIMEOUT_MS = 60_000;
+/** How long a resume libvirt refuses as not yet possible (OPERATION_INVALID) is asked again, and how often. */
+const RESUME_REFUSED_GRACE_MS = 10_000;
+const RESUME_RETRY_MS = 250;
 
 export class MigrationJob implements DriverJob {
   status: JobStatus = 'setup';
@@ -166,12 +169,26 @@ export class MigrationJob implements DriverJob {
 
   /**
    * Resumes a post-copy that broke while both halves survive: the same migration again from the
-   * source, with VIR_MIGRATE_POSTCOPY_RESUME. Resolves once libvirt took it (or refused at once).
+   * source, with VIR_MIGRATE_POSTCOPY_RESUME. Resolves once libvirt took it (or refused for good).
+   * libvirt marks the guest "post-copy failed" as soon as the destination reports it, which can be
+   * before the source's QEMU paused its side (measured: 60 ms); until then it refuses the resume as
+   * OPERATION_INVALID, so that refusal is asked again for a while.
    */
   async resumePostCopy(): Promise<void> {
     if (!this.o.spec.postCopyAllowed) throw new DriverError('NOT_SUPPORTED', 'this migration was started without post-copy');
+    const deadline = Date.now() + RESUME_REFUSED_GRACE_MS;
+    for (;;) {
+      const outcome = await this.tryResume();
+      if (!(outcome instanceof LibvirtError)) return;
+      if (outcome.code !== 'OPERATION_INVALID' || Date.now() >= deadline) throw toDriverError(outcome, 'resume the post-copy');
+      await sleep(RESUME_RETRY_MS);
+    }
+  }
+
+  /** One resume: 'fired' once libvirt took it, 'nothing' when nothing is broken (any more), else libvirt's refusal. */
+  private async tryResume(): Promise<'fired' | 'nothing' | LibvirtError> {
     const truth = await readMigrationTruth({ source: this.o.source, dest: this.o.dest, uuid: this.o.domain.uuid, cold: this.o.spec.cold });
-    if (truth.kind === 'running' || truth.kind === 'completed') return; // nothing broken (any more)
+    if (truth.kind === 'running' || truth.kind === 'completed') return 'nothing';
     if (truth.kind !== 'postcopy-failed')
       throw new DriverError('OPERATION_FAILED', `no broken post-copy of ${this.o.domain.name} to resume (${truth.kind})`);
     this.journal((r) => {
@@ -194,8 +211,9 @@ export class MigrationJob implements DriverJob {
       ),
       sleep(1500).then(() => null),
     ]);
-    if (early instanceof LibvirtError) throw toDriverError(early, 'resume the post-copy');
+    if (early instanceof LibvirtError) return early;
     this.o.onStatus(this.status);
+    return 'fired';
   }
 
   detach(): void {
