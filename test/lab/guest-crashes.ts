@@ -66,15 +66,22 @@ async function restart(lab: Lab, guest: LabGuest): Promise<void> {
   const states = await statesOf(lab, guest);
   for (const [host, state] of Object.entries(states))
     if (state === 'running' || state === 'paused') await virsh(hostNamed(lab, host), 'destroy', guest.uuid).catch(() => undefined);
-  // A crash mid-move can leave a copy of a local disk on a host the guest is not defined on; the
-  // test run again would stop at it ("already exists on the destination"), so it goes too.
-  // (Only when it is defined somewhere: that definition names the disk it boots from.)
+  await removeStrayDisks(lab, guest);
+  // lab.sh up starts a guest that is defined but shut off, where it is defined (its home if several).
+  await run('bash', [labScript, 'up'], { timeout: 240_000 });
+  await probeUntil(lab, guest, 120_000);
+}
+
+/**
+ * A crash mid-move can leave a copy of a local disk on a host the guest is not defined on; a test
+ * run again, or a move home, would stop at it ("already exists on the destination"), so it goes.
+ * (Only when the guest is defined somewhere: that definition names the disk it boots from.)
+ */
+export async function removeStrayDisks(lab: Lab, guest: LabGuest): Promise<void> {
+  const states = await statesOf(lab, guest);
   const strays = Object.keys(states).length === 0 ? [] : lab.hosts.filter((h) => !(h.name in states));
   for (const host of strays) {
     await virsh(host, 'pool-refresh', 'local').catch(() => '');
     await virsh(host, 'vol-delete', '--pool', 'local', `${guest.name}.qcow2`).catch(() => '');
   }
-  // lab.sh up starts a guest that is defined but shut off, where it is defined (its home if several).
-  await run('bash', [labScript, 'up'], { timeout: 240_000 });
-  await probeUntil(lab, guest, 120_000);
 }

@@ -3,7 +3,7 @@
 // the guest runs exactly once, as the same boot, where the task says; nothing is left behind; the
 // audit trail has one `finished` record; and the same move, tried again, goes through.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/shared/model/migration';
 import { promiseKept, promiseOf } from '../crash/kill-matrix';
 import { homeAll, labOptions, labScenarios, runLabScenario, type LabKillScenario } from './kill-matrix';
@@ -47,8 +47,9 @@ describe('kill -9 in every phase, on real libvirt hosts: the guest is never lost
 
   beforeAll(async () => {
     console = await LabConsole.open(lab, 25);
-    await homeAll(lab, console);
   });
+  // Before each attempt too: one run again after a guest crash starts where the first one did.
+  beforeEach(() => homeAll(lab, console));
   afterEach(() => homeAll(lab, console));
   afterAll(() => console?.close());
 

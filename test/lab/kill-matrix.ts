@@ -19,6 +19,7 @@ import {
   type LabGuest,
   type LabHost,
 } from './lab-env';
+import { removeStrayDisks } from './guest-crashes';
 import type { LabConsole } from './lab-console';
 import type { LatencyProxy } from './latency-proxy';
 
@@ -288,6 +289,7 @@ export async function homeAll(lab: Lab, console: LabConsole): Promise<void> {
     const home = hostNamed(lab, guest.homeHost);
     const onShared = guest.storage === 'local' && (await virsh(hostNamed(lab, on), 'domblklist', guest.uuid)).includes('shared-storage');
     if (on === home.name && !onShared) continue;
+    if (guest.storage === 'local') await removeStrayDisks(lab, guest);
     const scenario = { guest: guest.name as LabKillScenario['guest'], to: home.name as LabKillScenario['to'], options: labOptions(null) };
     const move =
       on === home.name
