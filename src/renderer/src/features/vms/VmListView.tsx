@@ -7,7 +7,7 @@ import { useSelection } from '../../state/selection';
 import { useMigratingVmIds } from '../../state/tasks-store';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { isStoredSort, isStoredVmFilter, vmFilterKey, vmSortKey } from './vm-list-stored';
-import { filterRows, noFilter, sortRows, toRows, type Sort, type SortField, type VmFilter } from './vm-rows';
+import { filterVms, noFilter, sortVms, type Sort, type SortField, type VmFilter } from './vm-rows';
 import { VmFilters } from './VmFilters';
 import { VmTable } from './VmTable';
 
@@ -31,11 +31,11 @@ export function VmListView() {
     setOpenedSerial(open.serial);
     setFilter({ ...noFilter, tag: open.target.tag });
   }
-  const rows = useMemo(() => toRows(vms.values(), hostNames, migrating), [vms, hostNames, migrating]);
+  const facts = useMemo(() => ({ hostNames, migrating }), [hostNames, migrating]);
   // Typing in a filter stays responsive at 40,000 rows: the list follows a moment later.
   const deferredFilter = useDeferredValue(filter);
-  const filtered = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter]);
-  const shown = useMemo(() => sortRows(filtered, sort), [filtered, sort]);
+  const filtered = useMemo(() => filterVms(vms.values(), deferredFilter, facts), [vms, deferredFilter, facts]);
+  const shown = useMemo(() => sortVms(filtered, sort, facts), [filtered, sort, facts]);
   // ...and its first VM takes the focus once the filtered rows are the ones shown.
   const list = useRef<HTMLDivElement>(null);
   const focusFirstRow = useRef(false);
@@ -58,8 +58,8 @@ export function VmListView() {
   const onMigrate = useCallback((vmId: string) => openWizard({ vmIds: [vmId] }), [openWizard]);
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, height: '100%', minHeight: 0 }}>
-      <VmFilters filter={filter} onChange={setFilter} shown={shown.length} total={rows.length} />
-      {shown.length === 0 && rows.length > 0 && (
+      <VmFilters filter={filter} onChange={setFilter} shown={shown.length} total={vms.size} />
+      {shown.length === 0 && vms.size > 0 && (
         <Alert
           severity="info"
           action={
@@ -75,7 +75,8 @@ export function VmListView() {
       )}
       <Box ref={list} sx={{ flex: 1, minHeight: 240 }}>
         <VmTable
-          rows={shown}
+          vms={shown}
+          facts={facts}
           sort={sort}
           onSort={onSort}
           selectedId={selection?.kind === 'vm' ? selection.id : null}

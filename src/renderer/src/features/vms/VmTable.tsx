@@ -2,7 +2,8 @@ import { Box, type SxProps, type Theme } from '@mui/material';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useSize } from '../../components/use-fitted-columns';
 import { useVirtualWindow } from '../../components/use-virtual-window';
-import type { Sort, SortField, VmRow } from './vm-rows';
+import type { Vm } from '../../../../shared/model/inventory';
+import { hostNameOf, type Sort, type SortField, type VmFacts } from './vm-rows';
 import { VmTableRow } from './VmTableRow';
 
 export const ROW_HEIGHT = 34;
@@ -80,7 +81,8 @@ const styles: SxProps<Theme> = (t) => ({
 });
 
 interface Props {
-  rows: VmRow[];
+  vms: Vm[];
+  facts: VmFacts;
   sort: Sort | null;
   onSort: (field: SortField) => void;
   selectedId: string | null;
@@ -92,11 +94,11 @@ interface Props {
  * The scrolled rows, a component of their own: scrolling re-renders these, not the table around them
  * (its styles, serialised again on each render, cost more per scrolled frame than the rows).
  */
-const RowWindow = memo(function RowWindow({ rows, selectedId, onSelect, onMigrate }: Omit<Props, 'sort' | 'onSort'>) {
+const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, onMigrate }: Omit<Props, 'sort' | 'onSort'>) {
   const viewport = useRef<HTMLDivElement>(null);
   // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
   // row is work again on a jump (every row then is new).
-  const { start, end, totalHeight, onScroll } = useVirtualWindow(viewport, rows.length, ROW_HEIGHT, 3);
+  const { start, end, totalHeight, onScroll } = useVirtualWindow(viewport, vms.length, ROW_HEIGHT, 3);
   // The VM whose row (or its button) has the keyboard: a recycled row that now shows another VM
   // must not keep the focus, or the keys would act on a VM the admin never chose.
   const focusedVm = useRef<string | null>(null);
@@ -122,12 +124,14 @@ const RowWindow = memo(function RowWindow({ rows, selectedId, onSelect, onMigrat
         {/* Keyed by place, not by VM: a row leaving one edge is reused at the other with new text.
             Created and dropped per frame, rows' nodes piled up as garbage only a full collection
             (tracing the DOM too) frees, and its pauses were the frames the list dropped. */}
-        {rows.slice(start, end).map((row, i) => (
+        {vms.slice(start, end).map((vm, i) => (
           <VmTableRow
             key={(start + i) % size}
-            row={row}
+            vm={vm}
+            hostName={hostNameOf(vm, facts)}
+            migrating={facts.migrating.has(vm.id)}
             index={start + i}
-            selected={row.id === selectedId}
+            selected={vm.id === selectedId}
             onSelect={onSelect}
             onMigrate={onMigrate}
           />
@@ -138,7 +142,7 @@ const RowWindow = memo(function RowWindow({ rows, selectedId, onSelect, onMigrat
 });
 
 /** The VM list: a grid that renders only the rows in view, so 40,000 scroll like 40. */
-export function VmTable({ rows, sort, onSort, selectedId, onSelect, onMigrate }: Props) {
+export function VmTable({ vms, facts, sort, onSort, selectedId, onSelect, onMigrate }: Props) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const { width } = useSize(root);
   return (
@@ -148,7 +152,7 @@ export function VmTable({ rows, sort, onSort, selectedId, onSelect, onMigrate }:
       sx={styles}
       role="grid"
       aria-label="Virtual machines"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={vms.length + 1}
       aria-colcount={columns.length}
     >
       <div className="row head" role="row" aria-rowindex={1}>
@@ -170,7 +174,7 @@ export function VmTable({ rows, sort, onSort, selectedId, onSelect, onMigrate }:
           </span>
         ))}
       </div>
-      <RowWindow rows={rows} selectedId={selectedId} onSelect={onSelect} onMigrate={onMigrate} />
+      <RowWindow vms={vms} facts={facts} selectedId={selectedId} onSelect={onSelect} onMigrate={onMigrate} />
     </Box>
   );
 }

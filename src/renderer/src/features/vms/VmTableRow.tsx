@@ -1,9 +1,11 @@
 import { memo, type KeyboardEvent } from 'react';
 import { formatBytes } from '../../components/format';
-import type { VmRow } from './vm-rows';
+import type { Vm } from '../../../../shared/model/inventory';
 
 interface Props {
-  row: VmRow;
+  vm: Vm;
+  hostName: string;
+  migrating: boolean;
   index: number;
   selected: boolean;
   onSelect: (vmId: string) => void;
@@ -11,11 +13,11 @@ interface Props {
 }
 
 /** One VM of the list, styled by the table's classes (plain elements: emotion per cell would cost on every scroll). */
-export const VmTableRow = memo(function VmTableRow({ row, index, selected, onSelect, onMigrate }: Props) {
+export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, index, selected, onSelect, onMigrate }: Props) {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
-      onSelect(row.id);
+      onSelect(vm.id);
     }
   };
   return (
@@ -24,45 +26,46 @@ export const VmTableRow = memo(function VmTableRow({ row, index, selected, onSel
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      aria-label={row.name}
-      data-vm-id={row.id}
+      aria-label={vm.name}
+      data-vm-id={vm.id}
       tabIndex={0}
-      onClick={() => onSelect(row.id)}
+      onClick={() => onSelect(vm.id)}
       onKeyDown={onKeyDown}
     >
       <span className="cell" role="gridcell">
-        {row.name}
+        {vm.name}
       </span>
       <span className="cell" role="gridcell">
-        {row.hostName}
+        {hostName}
       </span>
       <span className="cell" role="gridcell">
-        {row.power}
+        {vm.power}
       </span>
       <span className="cell" role="gridcell">
-        {formatBytes(row.memoryBytes, 0)}
+        {formatBytes(vm.memoryBytes, 0)}
       </span>
       <span className="cell" role="gridcell">
-        {row.tags.map((t) => (
-          <span key={t} className="tag">
+        {/* Keyed by place: a recycled row keeps its tag elements and only their text changes. */}
+        {vm.tags.map((t, i) => (
+          <span key={i} className="tag">
             {t}
           </span>
         ))}
       </span>
       <span className="cell" role="gridcell">
-        {row.missionCritical ? 'Yes' : ''}
+        {vm.missionCritical ? 'Yes' : ''}
       </span>
       <span className="cell" role="gridcell">
-        {row.migrating ? 'Migrating' : ''}
+        {migrating ? 'Migrating' : ''}
       </span>
       <span className="cell" role="gridcell">
         <button
           type="button"
           className="migrate"
-          aria-label={`Migrate ${row.name}…`}
+          aria-label={`Migrate ${vm.name}…`}
           onClick={(e) => {
             e.stopPropagation();
-            onMigrate(row.id);
+            onMigrate(vm.id);
           }}
         >
           Migrate…
