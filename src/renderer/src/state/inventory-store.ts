@@ -11,6 +11,7 @@ import type {
   Vm,
 } from '../../../shared/model/inventory';
 import { api, onReconnect } from '../api/client';
+import { usageWithout, withMetrics, type HostUsage } from './host-usage';
 import { countTags, tagsAfter, type TagCounts } from './tag-counts';
 
 export interface InventoryState {
@@ -18,7 +19,10 @@ export interface InventoryState {
   error: Error | null;
   datacenters: Datacenter[];
   clusters: Cluster[];
+  /** Renewed when a host changes, not by its metrics: those are in `usage`. */
   hosts: Map<string, Host>;
+  /** The latest CPU and memory use of hosts, when newer than the hosts themselves (read with cpuUsageOf, memoryUsedOf). */
+  usage: HostUsage;
   vms: Map<string, Vm>;
   datastores: Datastore[];
   networks: Network[];
@@ -36,6 +40,7 @@ let state: InventoryState = {
   datacenters: [],
   clusters: [],
   hosts: new Map(),
+  usage: new Map(),
   vms: new Map(),
   datastores: [],
   networks: [],
@@ -66,6 +71,7 @@ function applySnapshot(snapshot: InventorySnapshot): void {
     datacenters: snapshot.datacenters,
     clusters: snapshot.clusters,
     hosts,
+    usage: new Map(),
     vms: new Map(snapshot.vms.map((v) => [v.id, v])),
     datastores: snapshot.datastores,
     networks: snapshot.networks,
@@ -77,12 +83,7 @@ function applySnapshot(snapshot: InventorySnapshot): void {
 
 function applyMetrics(update: HostMetricsUpdate): void {
   if (state.status !== 'ready') return;
-  const hosts = new Map(state.hosts);
-  for (const [id, cpuUsage, memoryUsedBytes, health, connection] of update.hosts) {
-    const host = hosts.get(id);
-    if (host) hosts.set(id, { ...host, cpuUsage, memoryUsedBytes, health, connection });
-  }
-  set({ ...state, hosts });
+  set({ ...state, ...withMetrics(state.hosts, state.usage, update) });
 }
 
 function applyDelta(delta: InventoryDelta): void {
@@ -103,6 +104,8 @@ function applyDelta(delta: InventoryDelta): void {
     vms.set(v.id, v);
   }
   for (const id of delta.removedHostIds) hosts.delete(id);
+  // A host main sent again carries its use as of now: newer than the metrics kept for it.
+  const usage = usageWithout(state.usage, [...delta.hosts.map((h) => h.id), ...delta.removedHostIds]);
   for (const id of delta.removedVmIds) {
     changed.push([vms.get(id), undefined]);
     vms.delete(id);
@@ -110,6 +113,7 @@ function applyDelta(delta: InventoryDelta): void {
   set({
     ...state,
     hosts,
+    usage,
     vms,
     structureVersion: state.structureVersion + (structural ? 1 : 0),
     hostNames: hosts === state.hosts ? state.hostNames : hostNamesAfter(hosts),

@@ -8,6 +8,8 @@ import { Box, Chip, LinearProgress, Tooltip, Typography } from '@mui/material';
 import { memo } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatPercent } from '../../components/format';
+import { cpuUsageOf, memoryUsedOf } from '../../state/host-usage';
+import { useInventorySelector } from '../../state/inventory-store';
 import { maintenanceBadge, useMaintenanceStage } from '../../state/maintenance-store';
 
 const healthColor = (host: Host): 'success' | 'warning' | 'error' | 'disabled' =>
@@ -36,7 +38,8 @@ function UsageBar({ label, value }: { label: string; value: number }) {
 
 /** The accessible name is the host's name alone; the gauges beside it are hidden from it. */
 export const HostLabel = memo(function HostLabel({ host }: { host: Host }) {
-  const memory = host.memoryBytes > 0 ? host.memoryUsedBytes / host.memoryBytes : 0;
+  const usage = useInventorySelector((s) => s.usage);
+  const memory = host.memoryBytes > 0 ? memoryUsedOf(host, usage) / host.memoryBytes : 0;
   // The panel's and the status bar's stage, so a stuck maintenance reads the same everywhere (review 5, finding 21).
   const badge = maintenanceBadge(useMaintenanceStage(host));
   return (
@@ -47,7 +50,7 @@ export const HostLabel = memo(function HostLabel({ host }: { host: Host }) {
       </Typography>
       <Box aria-hidden sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
         {badge && <Chip size="small" color="warning" data-testid="maintenance-badge" label={badge} sx={{ height: 18, fontSize: 10 }} />}
-        <UsageBar label="CPU" value={host.cpuUsage} />
+        <UsageBar label="CPU" value={cpuUsageOf(host, usage)} />
         <UsageBar label="Memory" value={memory} />
       </Box>
     </Box>

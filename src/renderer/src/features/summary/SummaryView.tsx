@@ -2,6 +2,7 @@ import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Datastore, Host, Network, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatCount, formatPercent, formatRate } from '../../components/format';
+import { cpuUsageOf, memoryUsedOf, type HostUsage } from '../../state/host-usage';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { useSelection } from '../../state/selection';
@@ -27,14 +28,14 @@ function attentionLine(hosts: readonly Host[]): string {
 const vmCounts = (vms: Vm[]): string =>
   `${formatCount(vms.length)} (${formatCount(vms.filter((v) => v.power === 'running').length)} running)`;
 
-function totals(hosts: Host[], vms: Vm[]): [string, ReactNode][] {
+function totals(hosts: Host[], vms: Vm[], usage: HostUsage): [string, ReactNode][] {
   const memory = hosts.reduce((s, h) => s + h.memoryBytes, 0);
-  const used = hosts.reduce((s, h) => s + h.memoryUsedBytes, 0);
+  const used = hosts.reduce((s, h) => s + memoryUsedOf(h, usage), 0);
   return [
     ['Hosts', attentionLine(hosts)],
     ['Virtual machines', vmCounts(vms)],
     ['Memory', `${formatBytes(used)} of ${formatBytes(memory)} used`],
-    ['CPU', hosts.length ? `${formatPercent(hosts.reduce((s, h) => s + h.cpuUsage, 0) / hosts.length)} average` : '—'],
+    ['CPU', hosts.length ? `${formatPercent(hosts.reduce((s, h) => s + cpuUsageOf(h, usage), 0) / hosts.length)} average` : '—'],
   ];
 }
 
@@ -50,13 +51,14 @@ function baselineFit(host: Host, inv: InventoryState): string {
 }
 
 function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
+  const used = memoryUsedOf(host, inv.usage);
   const vms = [...inv.vms.values()].filter((v) => v.hostId === host.id);
   return (
     <Facts
       rows={[
         ['Health', `${host.health}, ${host.connection}${host.health !== 'ok' && host.healthReason ? `: ${host.healthReason}` : ''}`],
         ['Maintenance', host.maintenance],
-        ['CPU', `${host.cpu.modelName}, ${host.cpu.cores} cores, ${formatPercent(host.cpuUsage)} used`],
+        ['CPU', `${host.cpu.modelName}, ${host.cpu.cores} cores, ${formatPercent(cpuUsageOf(host, inv.usage))} used`],
         [
           'CPU features',
           // A list the backend could not read whole says so, rather than look like the host's all.
@@ -64,10 +66,7 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
             ? `${host.cpu.features.length} flags, incomplete: ${host.cpu.featuresError}`
             : `${host.cpu.features.length} flags`,
         ],
-        [
-          'Memory',
-          `${formatBytes(host.memoryUsedBytes)} of ${formatBytes(host.memoryBytes)} (${formatPercent(host.memoryUsedBytes / host.memoryBytes)})`,
-        ],
+        ['Memory', `${formatBytes(used)} of ${formatBytes(host.memoryBytes)} (${formatPercent(used / host.memoryBytes)})`],
         ['Cluster CPU baseline', baselineFit(host, inv)],
         ['Migration network', <HostLinks host={host} />],
         ['Datastores', chips(host.datastoreIds.map((id) => inv.datastores.find((d) => d.id === id)?.name ?? id))],
@@ -124,7 +123,7 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
   const hosts = [...inv.hosts.values()];
   const vms = [...inv.vms.values()];
   let title = 'All datacenters';
-  let body: ReactNode = <Facts rows={totals(hosts, vms)} />;
+  let body: ReactNode = <Facts rows={totals(hosts, vms, inv.usage)} />;
   if (selection?.kind === 'host' && inv.hosts.get(selection.id)) {
     const host = inv.hosts.get(selection.id) as Host;
     title = host.name;
@@ -150,6 +149,7 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
             ...totals(
               clusterHosts,
               vms.filter((v) => clusterHosts.some((h) => h.id === v.hostId)),
+              inv.usage,
             ),
             ['CPU baseline', cluster?.evc ? `${cluster.evc.model} (set), ${cluster.evc.features.length} features` : 'off'],
             ['Balancing', cluster ? `${cluster.policy.balancing}, threshold ${cluster.policy.threshold}` : '—'],
@@ -177,6 +177,7 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
         rows={totals(
           dcHosts,
           vms.filter((v) => dcHosts.some((h) => h.id === v.hostId)),
+          inv.usage,
         )}
       />
     );
