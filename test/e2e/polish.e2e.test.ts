@@ -442,21 +442,44 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     await expect.poll(() => recent.sidewaysOverflow()).toBeLessThanOrEqual(0);
     const route = recent.cell('DC0_C1_H0_VM1', 'route');
     expect(await route.textContent()).toBe('DC0_C1_H0 → DC0_C1_H2, with its disk');
-    // The destination host, the ETA and Cancel are read at a glance, not behind a tooltip.
-    for (const field of ['vmName', 'route', 'eta', 'startedAt', 'actions']) {
-      const clipped = await recent
-        .cell('DC0_C1_H0_VM1', field)
+    // The destination host, the state with its phase, the ETA, the downtime and Cancel are read at a
+    // glance, not behind a tooltip.
+    const clippedIn = (vmName: string, field: string) =>
+      recent
+        .cell(vmName, field)
         .evaluate((cell) =>
           [cell, ...Array.from(cell.querySelectorAll('*'))]
             .filter((e) => e.scrollWidth > e.clientWidth + 1)
             .map((e) => `${e.className}: "${e.textContent}" ${e.scrollWidth} > ${e.clientWidth}`),
         );
-      expect(clipped, `${field} is clipped`).toEqual([]);
-    }
+    for (const field of ['vmName', 'route', 'state', 'eta', 'downtime', 'startedAt', 'actions'])
+      expect(await clippedIn('DC0_C1_H0_VM1', field), `${field} is clipped`).toEqual([]);
     expect(await insideWindow(cancel)).toBe(true);
     await shots('recent-tasks-1280');
     await cancel.click();
     await recent.cancelButton('DC0_C1_H0_VM1').waitFor({ state: 'detached' });
+
+    // Review 5, 10: a memory copy on its passes read "Copying memory, pa…" and its bound "≤ 300 …".
+    const web = { vmIds: ['DC0_C0_H0_VM0'], destHostId: 'DC0_C0_H1', type: 'compute' as const, destDatastoreId: null };
+    const webChecks = await client.invoke('migration.precheck', web);
+    await client.invoke('migration.start', {
+      ...web,
+      priority: 'default',
+      options: { bandwidthLimitBps: 200_000_000, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: webChecks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
+    });
+    await recent
+      .cell('DC0_C0_H0_VM0', 'state')
+      .getByText(/pass \d/)
+      .waitFor();
+    await recent
+      .cell('DC0_C0_H0_VM0', 'downtime')
+      .getByText(/≤ \d+ ms/)
+      .waitFor();
+    for (const field of ['state', 'downtime']) expect(await clippedIn('DC0_C0_H0_VM0', field), `${field} is clipped`).toEqual([]);
+    await shots('recent-tasks-passes-1280');
+    await recent.cancelButton('DC0_C0_H0_VM0').click();
+    await recent.cancelButton('DC0_C0_H0_VM0').waitFor({ state: 'detached' });
     await client.invoke('settings.update', { simSpeed: 20 });
 
     // F8: the Scheduled list with a long name.

@@ -120,12 +120,13 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       field: 'route',
       headerName: 'From → to',
       // The destination is what the admin looks for: this column gets the most room.
-      flex: 1.4,
+      flex: 1.25,
       minWidth: 188,
       valueGetter: (_v, t) => routeText(t, o.hostName),
       renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
     },
-    { field: 'state', headerName: 'State', flex: 1, minWidth: 104, renderCell: ({ row }) => <StateCell task={row} /> },
+    // "Running" and "Copying memory, pass 12" whole at 1280 px (review 5, 10).
+    { field: 'state', headerName: 'State', flex: 1.15, minWidth: 104, renderCell: ({ row }) => <StateCell task={row} /> },
     { field: 'progress', headerName: 'Progress', width: 72, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
     {
       field: 'eta',
