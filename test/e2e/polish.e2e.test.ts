@@ -53,6 +53,8 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     await view.open();
     await view.chooseBalancing('DC0_C1', /^Partially automated/);
     await view.balancing('DC0_C1').filter({ hasText: 'Partially automated' }).waitFor();
+    // Review 5, 24: it says when the automation acts.
+    await view.cluster('DC0_C1').getByText('Applied when set, then every 5 min').waitFor();
     const before = Number(await view.threshold('DC0_C1').getAttribute('aria-valuenow'));
     await view.nudgeThreshold('DC0_C1', before < 5 ? 'up' : 'down');
     const after = before < 5 ? before + 1 : before - 1;
@@ -66,6 +68,7 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     // Back to recommend-only, so the balancer leaves this cluster alone for the rest of the file.
     await view.chooseBalancing('DC0_C1', /^Manual/);
     await view.balancing('DC0_C1').filter({ hasText: 'Manual' }).waitFor();
+    await view.cluster('DC0_C1').getByText('Nothing moves until you apply it').waitFor();
   });
 
   it('bug 4: recommendations are the same on every load, skip a VM whose move is pending, and applied ones are in the history', async () => {

@@ -110,6 +110,24 @@ describe('balancing', () => {
       expect(m.engine.tasks().every((t) => t.sourceHostId.startsWith('DC0_C1'))).toBe(true);
     });
 
+    it('balances a cluster at once when an admin makes it more automated, and says how often it will again', async () => {
+      const world = await crowded();
+      const m = world.services;
+      const applied = () => dbOf(m).prepare("SELECT actor FROM audit WHERE action = 'balancing.applied'").all() as { actor: string }[];
+      m.automation.setClusterPolicy('DC0_C1', { balancing: 'manual' }, 'alice');
+      expect(applied()).toEqual([]);
+      // No clock advanced: the moves come from the change itself.
+      m.automation.setClusterPolicy('DC0_C1', { balancing: 'full' }, 'alice');
+      expect(applied().length).toBeGreaterThan(0);
+      expect(new Set(applied().map((a) => a.actor))).toEqual(new Set(['balancer (policy of DC0_C1)']));
+      expect(m.automation.recommendations().balancingPeriodMs).toBe(5 * 60_000);
+      // Less automated (or the threshold alone) moves nothing by itself.
+      const before = applied().length;
+      m.automation.setClusterPolicy('DC0_C0', { threshold: 5 }, 'alice');
+      m.automation.setClusterPolicy('DC0_C1', { balancing: 'partial' }, 'alice');
+      expect(applied()).toHaveLength(before);
+    });
+
     it('leaves a VM an admin marked mission-critical to a human when the cluster is partially automated', async () => {
       const world = await crowded();
       const m = world.services;

@@ -32,6 +32,7 @@ export interface AutomationOptions {
 }
 
 const defaultPeriodMs = 5 * 60_000;
+const automationLevel = { manual: 0, partial: 1, full: 2 } as const;
 
 /**
  * What Ferry does without being asked, per cluster policy: balancing (manual: recommend only;
@@ -49,13 +50,15 @@ export class Automation {
   readonly changed = new Emitter<void>();
 
   private readonly advisor: BalancingAdvisor;
+  private readonly periodMs: number;
 
   constructor(private readonly o: AutomationOptions) {
+    this.periodMs = o.periodMs ?? defaultPeriodMs;
     this.advisor = new BalancingAdvisor({
       view: o.view,
       pending: () => o.engine.tasks(),
       clock: o.clock,
-      periodMs: o.periodMs ?? defaultPeriodMs,
+      periodMs: this.periodMs,
       ...(o.links ? { links: o.links } : {}),
     });
   }
@@ -67,7 +70,7 @@ export class Automation {
       this.health.set(host.id, host.health);
       if (host.health !== 'ok' && host.health !== 'unknown') this.onHealthChange(host, 'ok', false);
     }
-    this.stops.push(every(this.o.clock, this.o.periodMs ?? defaultPeriodMs, () => this.balanceAutomatically()));
+    this.stops.push(every(this.o.clock, this.periodMs, () => this.balanceAutomatically()));
   }
 
   halt(): void {
@@ -89,6 +92,8 @@ export class Automation {
       details: `cluster ${before.name} policy: ${JSON.stringify(before.policy)} → ${JSON.stringify(policy)}`,
     });
     this.advisor.invalidate();
+    // Made more automated, a cluster is balanced at once (as DRS does), not at the next period.
+    if (automationLevel[policy.balancing] > automationLevel[before.policy.balancing]) this.balance([clusterId]);
     this.changed.emit();
     return this.o.inventory.cluster(clusterId) as Cluster;
   }
@@ -99,6 +104,7 @@ export class Automation {
     this.shown = new Map(balancing.map((r) => [r.id, r]));
     return {
       balancing,
+      balancingPeriodMs: this.periodMs,
       advice: [...this.advice.values()],
       clusters: clusters.map(({ cluster, spread, tolerance }) => ({
         clusterId: cluster.id,
@@ -174,12 +180,17 @@ export class Automation {
   private balanceAutomatically(): void {
     // A new pass, on the loads of now: this is the balancing period DRS waits for.
     this.advisor.invalidate();
+    this.balance(null);
+    this.changed.emit();
+  }
+
+  /** Applies what each automated cluster's policy applies by itself (all clusters when null). */
+  private balance(clusterIds: readonly string[] | null): void {
     for (const { cluster, recommendations } of this.advisor.current()) {
-      if (cluster.policy.balancing === 'manual') continue;
+      if (cluster.policy.balancing === 'manual' || (clusterIds && !clusterIds.includes(cluster.id))) continue;
       const chosen = automaticallyApplied(this.o.view, cluster, recommendations);
       if (chosen.length > 0) this.applyAll(chosen, `balancer (policy of ${cluster.name})`);
     }
-    this.changed.emit();
   }
 
   private applyAll(recommendations: readonly BalancingRecommendation[], actor: string): Task[] {

@@ -168,6 +168,8 @@ export type HostAdvice = z.infer<typeof HostAdvice>;
 
 export const Recommendations = z.object({
   balancing: z.array(BalancingRecommendation),
+  /** How often automated clusters are balanced (and once when a cluster is made more automated). */
+  balancingPeriodMs: z.number().int().positive(),
   advice: z.array(HostAdvice),
   /** Load spread per cluster now, and the tolerance its threshold allows. */
   clusters: z.array(z.object({ clusterId: Id, clusterName: z.string(), spread: z.number(), tolerance: z.number() })),

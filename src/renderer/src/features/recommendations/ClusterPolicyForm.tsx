@@ -2,6 +2,7 @@ import { MenuItem, Slider, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { Cluster, ClusterPolicy, ClusterPolicyPatch } from '../../../../shared/model/inventory';
 import { api } from '../../api/client';
+import { formatDuration } from '../../components/format';
 import { applyCluster } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 
@@ -10,7 +11,7 @@ import { useNotify } from '../../state/notices';
  * control shows its new value at once and sends only itself; main merges it into the policy it
  * holds and answers with the cluster, which becomes the inventory's (so nothing shows stale values).
  */
-export function ClusterPolicyForm({ cluster, onSaved }: { cluster: Cluster; onSaved(): void }) {
+export function ClusterPolicyForm({ cluster, periodMs, onSaved }: { cluster: Cluster; periodMs: number; onSaved(): void }) {
   const notify = useNotify();
   // Changes sent and not yet answered: shown over the inventory's policy until main confirms them.
   const [unconfirmed, setUnconfirmed] = useState<ClusterPolicyPatch>({});
@@ -51,6 +52,12 @@ export function ClusterPolicyForm({ cluster, onSaved }: { cluster: Cluster; onSa
         label="Balancing"
         value={shown.balancing}
         onChange={(e) => void save({ balancing: e.target.value as ClusterPolicy['balancing'] })}
+        // When the automation acts: an admin who switches it on should not wonder why nothing moved (review 5, 24).
+        helperText={
+          shown.balancing === 'manual'
+            ? 'Nothing moves until you apply it'
+            : `Applied when set, then every ${periodMs % 60_000 === 0 ? `${periodMs / 60_000} min` : formatDuration(periodMs)}`
+        }
         sx={{ width: 290 }}
       >
         <MenuItem value="manual">Manual: recommend only</MenuItem>

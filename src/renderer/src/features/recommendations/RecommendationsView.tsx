@@ -70,7 +70,7 @@ export function RecommendationsView({ onEvacuate }: { onEvacuate(hostId: string)
                   Load spread {pct(c.spread)} (tolerated: {pct(c.tolerance)})
                 </Typography>
               </Stack>
-              {cluster && <ClusterPolicyForm cluster={cluster} onSaved={reload} />}
+              {cluster && <ClusterPolicyForm cluster={cluster} periodMs={data.balancingPeriodMs} onSaved={reload} />}
               {mine.length === 0 ? (
                 <Typography sx={{ mt: 2 }} color="text.secondary">
                   Balanced: no move would help enough.
