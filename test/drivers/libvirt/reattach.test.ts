@@ -24,6 +24,26 @@ async function eventually<T>(ask: () => Promise<T>, limitMs = 8_000): Promise<T>
   }
 }
 
+/**
+ * A post-copy a stopped Ferry left broken (the source paused, the destination running its half),
+ * and a new driver on the same journal that has looked at it; the source's call log starts empty.
+ */
+async function brokenPostCopyAfterRestart() {
+  const h = harness();
+  const spec = h.computeSpec({ postCopyAllowed: true });
+  const first = h.driver();
+  await first.startMigration(spec);
+  await migrationCalled(h.A);
+  await first.close();
+  h.A.migrations.splice(0);
+  h.A.log.splice(0);
+  Object.assign(h.A.domains.get(VM)!, { state: State.PAUSED, reason: Reason.PAUSED_POSTCOPY_FAILED, job: migrationStats(200 * MiB) });
+  h.B.addDomain({ name: 'vm', uuid: VM, state: State.RUNNING, reason: Reason.RUNNING_POSTCOPY_FAILED, persistent: true });
+  const second = h.driver();
+  await second.jobProgress(spec.jobId);
+  return { h, spec, second };
+}
+
 describe('re-attaching to a live migration after a restart', () => {
   it('follows a migration the hosts kept running to its real end, then cleans the source by the journal', async () => {
     const h = harness();
@@ -183,18 +203,7 @@ describe('re-attaching to a live migration after a restart', () => {
   });
 
   it('asks again when libvirt refuses the resume because the source QEMU has not paused its side yet (lab: 60 ms after the state says failed)', async () => {
-    const h = harness();
-    const spec = h.computeSpec({ postCopyAllowed: true });
-    const first = h.driver();
-    await first.startMigration(spec);
-    await migrationCalled(h.A);
-    await first.close();
-    h.A.migrations.splice(0);
-    h.A.log.splice(0);
-    Object.assign(h.A.domains.get(VM)!, { state: State.PAUSED, reason: Reason.PAUSED_POSTCOPY_FAILED, job: migrationStats(200 * MiB) });
-    h.B.addDomain({ name: 'vm', uuid: VM, state: State.RUNNING, reason: Reason.RUNNING_POSTCOPY_FAILED, persistent: true });
-    const second = h.driver();
-    await second.jobProgress(spec.jobId);
+    const { h, spec, second } = await brokenPostCopyAfterRestart();
     const resumed = second.resumePostCopy(spec.jobId);
     await migrationCalled(h.A);
     h.A.migrations[0]!.fail('OPERATION_INVALID', 'Requested operation is not valid: QEMU reports migration is still running');
@@ -205,18 +214,7 @@ describe('re-attaching to a live migration after a restart', () => {
   });
 
   it('gives up on a resume libvirt refuses for another reason at once, with its words', async () => {
-    const h = harness();
-    const spec = h.computeSpec({ postCopyAllowed: true });
-    const first = h.driver();
-    await first.startMigration(spec);
-    await migrationCalled(h.A);
-    await first.close();
-    h.A.migrations.splice(0);
-    h.A.log.splice(0);
-    Object.assign(h.A.domains.get(VM)!, { state: State.PAUSED, reason: Reason.PAUSED_POSTCOPY_FAILED, job: migrationStats(200 * MiB) });
-    h.B.addDomain({ name: 'vm', uuid: VM, state: State.RUNNING, reason: Reason.RUNNING_POSTCOPY_FAILED, persistent: true });
-    const second = h.driver();
-    await second.jobProgress(spec.jobId);
+    const { h, spec, second } = await brokenPostCopyAfterRestart();
     const resumed = second.resumePostCopy(spec.jobId);
     await migrationCalled(h.A);
     h.A.migrations[0]!.fail('OPERATION_FAILED', 'operation failed: migration of disk vda failed');
@@ -225,17 +223,7 @@ describe('re-attaching to a live migration after a restart', () => {
   });
 
   it('reports a resume that never takes (the destination QEMU no longer answers) as failed after a minute, not as running for ever', async () => {
-    const h = harness();
-    const spec = h.computeSpec({ postCopyAllowed: true });
-    const first = h.driver();
-    await first.startMigration(spec);
-    await migrationCalled(h.A);
-    await first.close();
-    h.A.migrations.splice(0);
-    Object.assign(h.A.domains.get(VM)!, { state: State.PAUSED, reason: Reason.PAUSED_POSTCOPY_FAILED, job: migrationStats(200 * MiB) });
-    h.B.addDomain({ name: 'vm', uuid: VM, state: State.RUNNING, reason: Reason.RUNNING_POSTCOPY_FAILED, persistent: true });
-    const second = h.driver();
-    await second.jobProgress(spec.jobId);
+    const { spec, second } = await brokenPostCopyAfterRestart();
     await second.resumePostCopy(spec.jobId);
     expect(await second.jobProgress(spec.jobId)).toMatchObject({ status: 'postcopy', error: null });
     // libvirt took the call but nothing moves: the source stays "post-copy failed".
