@@ -171,18 +171,23 @@ describe('finding anything', () => {
     await page.keyboard.press('Escape');
     await search.results.waitFor({ state: 'hidden' });
 
-    // A tag opens the VM list filtered by it, its first VM focused.
-    await search.find('analytics');
-    await search.openWithKeyboard('Tag', 'analytics');
+    // A tag opens the VM list filtered by it, its first VM focused: that tag alone, as many VMs as the
+    // search said, not the VMs of "anti-affinity:web-eu" too (review 6, 1).
+    await search.find('anti-affinity:web');
+    const promised = Number(/on (\d+) VMs?/.exec((await search.result('Tag', 'anti-affinity:web').textContent()) ?? '')?.[1]);
+    expect(promised).toBeGreaterThan(0);
+    await search.openWithKeyboard('Tag', 'anti-affinity:web');
     const list = new VmListPage(page);
     await list.grid.waitFor();
-    expect(await list.filters.getByLabel('Tag', { exact: true }).inputValue()).toBe('analytics');
+    expect(await list.filters.getByLabel('Tag', { exact: true }).inputValue()).toBe('"anti-affinity:web"');
     await list.filters
       .getByRole('status')
-      .getByText(/^\d+ of \d+ VMs$/)
+      .getByText(new RegExp(`^${promised} of \\d+ VMs$`))
       .waitFor();
     await focusOn(list.grid.locator('.body [role="row"]').first());
-    expect((await list.grid.locator('.body [role="row"]').allTextContents()).every((row) => row.includes('analytics'))).toBe(true);
+    const tagCells = await list.grid.locator('.body [role="row"] .tag').allTextContents();
+    expect(tagCells.filter((t) => t === 'anti-affinity:web')).toHaveLength(promised);
+    expect(tagCells).not.toContain('anti-affinity:web-eu');
     await list.clearFilters();
     expect(consoleErrors).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vm } from '../../src/shared/model/inventory';
-import { filterVms, noFilter, sortVms } from '../../src/renderer/src/features/vms/vm-rows';
+import { exactTag, filterVms, noFilter, sortVms } from '../../src/renderer/src/features/vms/vm-rows';
 
 const GiB = 1024 ** 3;
 const vm = (name: string, hostId: string, memoryGiB: number, extra: Partial<Vm> = {}): Vm =>
@@ -29,6 +29,12 @@ describe('the VM list', () => {
     expect(filtered({ minMemoryGiB: 8, maxMemoryGiB: 8 })).toEqual(['web10']);
     expect(filtered({ tag: 'web' })).toEqual(['web10']);
     expect(filtered({ tag: 'RP' })).toEqual(['db1']);
+    // In quotes, one whole tag: "db" is not "db-eu" (a tag opened from the search).
+    const withEu = [...vms, vm('db2', 'h2', 16, { tags: ['db-eu'] })];
+    expect(names(filterVms(withEu, { ...noFilter, tag: 'db' }, facts))).toEqual(['db1', 'db2']);
+    expect(names(filterVms(withEu, { ...noFilter, tag: exactTag('db') }, facts))).toEqual(['db1']);
+    expect(names(filterVms(withEu, { ...noFilter, tag: '"WEB"' }, facts))).toEqual(['web10']);
+    expect(filtered({ tag: '"d"' })).toEqual([]);
     expect(filtered({ missionCritical: 'no' })).toEqual(['web10', 'web2']);
     expect(filtered({ migrating: 'yes' })).toEqual(['db1']);
     expect(filtered({ name: 'web', power: 'running' })).toEqual(['web10']);

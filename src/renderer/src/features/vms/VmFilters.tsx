@@ -102,7 +102,14 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
         helperText={badMemory.max !== undefined ? notGib : undefined}
         sx={{ width: 150 }}
       />
-      <TextField size="small" label="Tag" value={filter.tag} onChange={(e) => set({ tag: e.target.value })} sx={{ width: 110 }} />
+      <TextField
+        size="small"
+        label="Tag"
+        value={filter.tag}
+        onChange={(e) => set({ tag: e.target.value })}
+        slotProps={{ htmlInput: { title: 'Part of a tag, or one whole tag in "quotes"' } }}
+        sx={{ width: 110 }}
+      />
       <Choice label="Mission-critical" value={filter.missionCritical} onChange={(v) => set({ missionCritical: v as Tristate })}>
         {tristate}
       </Choice>

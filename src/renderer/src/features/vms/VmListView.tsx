@@ -7,7 +7,7 @@ import { useSelection } from '../../state/selection';
 import { useMigratingVmIds } from '../../state/tasks-store';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { isStoredSort, isStoredVmFilter, vmFilterKey, vmSortKey } from './vm-list-stored';
-import { filterVms, noFilter, sortVms, type Sort, type SortField, type VmFilter } from './vm-rows';
+import { exactTag, filterVms, noFilter, sortVms, type Sort, type SortField, type VmFilter } from './vm-rows';
 import { VmFilters } from './VmFilters';
 import { VmTable } from './VmTable';
 
@@ -29,7 +29,7 @@ export function VmListView() {
   const [openedSerial, setOpenedSerial] = useState<number | null>(null);
   if (open?.target.kind === 'vm-list' && open.serial !== openedSerial) {
     setOpenedSerial(open.serial);
-    setFilter({ ...noFilter, tag: open.target.tag });
+    setFilter({ ...noFilter, tag: exactTag(open.target.tag) });
   }
   const facts = useMemo(() => ({ hostNames, migrating }), [hostNames, migrating]);
   // Typing in a filter stays responsive at 40,000 rows: the list follows a moment later.

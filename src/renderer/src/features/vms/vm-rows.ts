@@ -52,10 +52,24 @@ const GiB = 1024 ** 3;
 
 const matches = (want: Tristate, value: boolean) => want === 'any' || (want === 'yes') === value;
 
+/**
+ * The Tag filter: a tag containing the text, or, in double quotes, that tag alone (a tag opened from
+ * the search: "anti-affinity:web" is not "anti-affinity:web-eu"). Null when it filters nothing.
+ */
+export function tagMatcher(text: string): ((tag: string) => boolean) | null {
+  const wanted = text.trim().toLowerCase();
+  const exact = /^"(.+)"$/.exec(wanted)?.[1];
+  if (exact !== undefined) return (tag) => tag.toLowerCase() === exact;
+  return wanted ? (tag) => tag.toLowerCase().includes(wanted) : null;
+}
+
+/** The Tag filter's text that keeps exactly one tag. */
+export const exactTag = (tag: string): string => `"${tag}"`;
+
 export function filterVms(vms: Iterable<Vm>, filter: VmFilter, facts: VmFacts): Vm[] {
   const name = filter.name.trim().toLowerCase();
   const host = filter.host.trim().toLowerCase();
-  const tag = filter.tag.trim().toLowerCase();
+  const hasTag = tagMatcher(filter.tag);
   const min = filter.minMemoryGiB === null ? -Infinity : filter.minMemoryGiB * GiB;
   const max = filter.maxMemoryGiB === null ? Infinity : filter.maxMemoryGiB * GiB;
   const shown: Vm[] = [];
@@ -66,7 +80,7 @@ export function filterVms(vms: Iterable<Vm>, filter: VmFilter, facts: VmFacts): 
       (filter.power === 'any' || vm.power === filter.power) &&
       vm.memoryBytes >= min &&
       vm.memoryBytes <= max &&
-      (!tag || vm.tags.some((t) => t.toLowerCase().includes(tag))) &&
+      (!hasTag || vm.tags.some(hasTag)) &&
       matches(filter.missionCritical, vm.missionCritical) &&
       matches(filter.migrating, facts.migrating.has(vm.id))
     )
