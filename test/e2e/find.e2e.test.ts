@@ -188,6 +188,9 @@ describe('finding anything', () => {
     const tagCells = await list.grid.locator('.body [role="row"] .tag').allTextContents();
     expect(tagCells.filter((t) => t === 'anti-affinity:web')).toHaveLength(promised);
     expect(tagCells).not.toContain('anti-affinity:web-eu');
+    // Every tag of a row is readable, the ones its cell has no room for in its title (review 6, 4).
+    const firstTags = list.grid.locator('.body [role="row"]').first().getByRole('gridcell').nth(4);
+    expect(await firstTags.getAttribute('title')).toBe((await firstTags.locator('.tag').allTextContents()).join(', '));
     await list.clearFilters();
     expect(consoleErrors).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/shared/model/inventory';
-import { cpuUsageOf, memoryUsedOf, usageWithout, withMetrics } from '../../src/renderer/src/state/host-usage';
+import { cpuUsageOf, memoryUsedOf, usageTotals, usageWithout, withMetrics } from '../../src/renderer/src/state/host-usage';
 
 const host = (id: string, extra: Partial<Host> = {}): Host =>
   ({ id, name: id, cpuUsage: 0.1, memoryUsedBytes: 100, health: 'ok', connection: 'connected', ...extra }) as Host;
@@ -37,5 +37,16 @@ describe("hosts' CPU and memory use, kept beside the hosts", () => {
     const { usage } = withMetrics(hosts, new Map(), { hosts: [['h1', 0.5, 300, 'ok', 'connected']] });
     expect(usageWithout(usage, ['h2'])).toBe(usage);
     expect(usageWithout(usage, ['h1']).has('h1')).toBe(false);
+  });
+
+  it('sums the use of the hosts that report it: one Ferry is not connected to is not counted as idle', () => {
+    const three = [
+      host('h1', { memoryBytes: 1000 }),
+      host('h2', { memoryBytes: 1000 }),
+      host('dead', { memoryBytes: 1000, cpuUsage: 0, memoryUsedBytes: 0, connection: 'disconnected' }),
+    ];
+    const { usage } = withMetrics(new Map(three.map((h) => [h.id, h])), new Map(), { hosts: [['h2', 0.3, 500, 'ok', 'connected']] });
+    expect(usageTotals(three, usage)).toEqual({ reporting: 2, unreported: 1, memoryBytes: 2000, memoryUsedBytes: 600, cpuAverage: 0.2 });
+    expect(usageTotals([three[2] as Host], usage).cpuAverage).toBeNull();
   });
 });

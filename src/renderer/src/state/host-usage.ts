@@ -44,3 +44,21 @@ export function withMetrics(
   }
   return { hosts: changed ?? hosts, usage: next };
 }
+
+/**
+ * The hosts' use, summed over those that report it: a host Ferry is not connected to reports none,
+ * and counted at 0 % it would pull the average down (review 6, 7).
+ */
+export function usageTotals(
+  hosts: readonly Host[],
+  usage: HostUsage,
+): { reporting: number; unreported: number; memoryBytes: number; memoryUsedBytes: number; cpuAverage: number | null } {
+  const reporting = hosts.filter((h) => h.connection === 'connected');
+  return {
+    reporting: reporting.length,
+    unreported: hosts.length - reporting.length,
+    memoryBytes: reporting.reduce((s, h) => s + h.memoryBytes, 0),
+    memoryUsedBytes: reporting.reduce((s, h) => s + memoryUsedOf(h, usage), 0),
+    cpuAverage: reporting.length ? reporting.reduce((s, h) => s + cpuUsageOf(h, usage), 0) / reporting.length : null,
+  };
+}

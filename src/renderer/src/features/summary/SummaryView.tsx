@@ -2,7 +2,7 @@ import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Datastore, Host, Network, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatCount, formatPercent, formatRate } from '../../components/format';
-import { cpuUsageOf, memoryUsedOf, type HostUsage } from '../../state/host-usage';
+import { cpuUsageOf, memoryUsedOf, usageTotals, type HostUsage } from '../../state/host-usage';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { useSelection } from '../../state/selection';
@@ -29,13 +29,13 @@ const vmCounts = (vms: Vm[]): string =>
   `${formatCount(vms.length)} (${formatCount(vms.filter((v) => v.power === 'running').length)} running)`;
 
 function totals(hosts: Host[], vms: Vm[], usage: HostUsage): [string, ReactNode][] {
-  const memory = hosts.reduce((s, h) => s + h.memoryBytes, 0);
-  const used = hosts.reduce((s, h) => s + memoryUsedOf(h, usage), 0);
+  const t = usageTotals(hosts, usage);
+  const unreported = t.unreported > 0 ? ` (${formatCount(t.unreported)} ${agrees(t.unreported, 'host', 'hosts')} not reporting)` : '';
   return [
     ['Hosts', attentionLine(hosts)],
     ['Virtual machines', vmCounts(vms)],
-    ['Memory', `${formatBytes(used)} of ${formatBytes(memory)} used`],
-    ['CPU', hosts.length ? `${formatPercent(hosts.reduce((s, h) => s + cpuUsageOf(h, usage), 0) / hosts.length)} average` : '—'],
+    ['Memory', t.reporting ? `${formatBytes(t.memoryUsedBytes)} of ${formatBytes(t.memoryBytes)} used${unreported}` : '—'],
+    ['CPU', t.cpuAverage !== null ? `${formatPercent(t.cpuAverage)} average${unreported}` : '—'],
   ];
 }
 
@@ -52,13 +52,17 @@ function baselineFit(host: Host, inv: InventoryState): string {
 
 function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
   const used = memoryUsedOf(host, inv.usage);
+  const reporting = host.connection === 'connected';
   const vms = [...inv.vms.values()].filter((v) => v.hostId === host.id);
   return (
     <Facts
       rows={[
         ['Health', `${host.health}, ${host.connection}${host.health !== 'ok' && host.healthReason ? `: ${host.healthReason}` : ''}`],
         ['Maintenance', host.maintenance],
-        ['CPU', `${host.cpu.modelName}, ${host.cpu.cores} cores, ${formatPercent(cpuUsageOf(host, inv.usage))} used`],
+        [
+          'CPU',
+          `${host.cpu.modelName}, ${host.cpu.cores} cores, ${reporting ? `${formatPercent(cpuUsageOf(host, inv.usage))} used` : 'use not reported'}`,
+        ],
         [
           'CPU features',
           // A list the backend could not read whole says so, rather than look like the host's all.
@@ -66,7 +70,12 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
             ? `${host.cpu.features.length} flags, incomplete: ${host.cpu.featuresError}`
             : `${host.cpu.features.length} flags`,
         ],
-        ['Memory', `${formatBytes(used)} of ${formatBytes(host.memoryBytes)} (${formatPercent(used / host.memoryBytes)})`],
+        [
+          'Memory',
+          reporting
+            ? `${formatBytes(used)} of ${formatBytes(host.memoryBytes)} (${formatPercent(used / host.memoryBytes)})`
+            : `${formatBytes(host.memoryBytes)}, use not reported (${host.connection})`,
+        ],
         ['Cluster CPU baseline', baselineFit(host, inv)],
         ['Migration network', <HostLinks host={host} />],
         ['Datastores', chips(host.datastoreIds.map((id) => inv.datastores.find((d) => d.id === id)?.name ?? id))],

@@ -141,8 +141,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       field: 'downtime',
       headerName: 'Downtime',
       description: 'The pause at switchover; ~ while expected',
-      // "≤ 450 ms" whole (review 6, 2).
-      width: 84,
+      width: 76,
       sortable: false,
       valueGetter: (_v, t) => downtimeText(t),
     },

@@ -44,7 +44,7 @@ export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, in
       <span className="cell" role="gridcell">
         {formatBytes(vm.memoryBytes, 0)}
       </span>
-      <span className="cell" role="gridcell">
+      <span className="cell" role="gridcell" title={vm.tags.join(', ') || undefined}>
         {/* Keyed by place: a recycled row keeps its tag elements and only their text changes. */}
         {vm.tags.map((t, i) => (
           <span key={i} className="tag">
