@@ -7,7 +7,17 @@ import type { SearchIndex } from '../../src/renderer/src/state/search-index';
 // the Node tsconfig that checks the tests lacks; vitest loads it all the same.
 const sources = '../../src/renderer/src/state/search-sources';
 type Groupings = { datacenters: unknown[]; clusters: unknown[]; tags: ReadonlyMap<string, number> };
-const { groupIndex } = (await import(/* @vite-ignore */ sources)) as { groupIndex: (inv: Groupings) => SearchIndex };
+type Objects = {
+  structureVersion: number;
+  vms: ReadonlyMap<string, { id: string; name: string }>;
+  hosts: ReadonlyMap<string, { id: string; name: string }>;
+  datastores: { id: string; name: string }[];
+  networks: { id: string; name: string }[];
+};
+const { groupIndex, objectIndex } = (await import(/* @vite-ignore */ sources)) as {
+  groupIndex: (inv: Groupings) => SearchIndex;
+  objectIndex: (inv: Objects) => SearchIndex;
+};
 
 const vm = (id: string, tags: string[]): Vm => ({ id, name: id, tags }) as unknown as Vm;
 
@@ -52,5 +62,32 @@ describe('the index of datacenters, clusters and tags', () => {
   it('is built once while the groupings stay the same', () => {
     expect(groupIndex({ ...inv })).toBe(groupIndex(inv));
     expect(groupIndex({ ...inv, tags: new Map([['db', 1]]) })).not.toBe(groupIndex(inv));
+  });
+});
+
+describe('the index of VMs, hosts, datastores and port groups', () => {
+  const byId = (...items: { id: string; name: string }[]) => new Map(items.map((i) => [i.id, i]));
+  const inv = (version: number, vmName = 'web-1', datastoreName = 'DS0'): Objects => ({
+    structureVersion: version,
+    vms: byId({ id: 'vm1', name: vmName }, { id: 'vm2', name: 'db-1' }),
+    hosts: byId({ id: 'h1', name: 'H1' }),
+    datastores: [{ id: 'ds1', name: datastoreName }],
+    networks: [{ id: 'pg1', name: 'PG1' }],
+  });
+  const names = (index: SearchIndex, query: string) => index.search(query).hits.map((h) => h.entry.name);
+
+  it('is kept when a move changes the structure but no name', () => {
+    const built = objectIndex(inv(1));
+    expect(objectIndex(inv(2))).toBe(built);
+  });
+
+  it('is built again when a VM or a datastore is renamed', () => {
+    const built = objectIndex(inv(10));
+    const renamedVm = objectIndex(inv(11, 'web-2'));
+    expect(renamedVm).not.toBe(built);
+    expect(names(renamedVm, 'web')).toEqual(['web-2']);
+    const renamedDatastore = objectIndex(inv(12, 'web-2', 'fast-ds'));
+    expect(renamedDatastore).not.toBe(renamedVm);
+    expect(names(renamedDatastore, 'fast')).toEqual(['fast-ds']);
   });
 });
