@@ -6,6 +6,7 @@ import { isUnreachable, untilAnswered } from './contact';
 import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
 import { nextEta } from './eta';
 import { etaSample, etaSeed, linkPeersOf, progressFrom } from './progress';
+import { untilNextPoll } from './next-poll';
 import { crossDoor, taskOf, type RunContext } from './run-context';
 
 export const jobEnded = (p: JobProgress): boolean => p.status === 'completed' || p.status === 'failed' || p.status === 'cancelled';
@@ -138,7 +139,7 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
       }
     }
     lastIteration = p.iteration;
-    await sleep(ctx.clock, ctx.pollMs);
+    await untilNextPoll(ctx);
   }
 }
 
