@@ -281,9 +281,13 @@ export class LibvirtDriver implements HypervisorDriver {
     const { client } = this.registry.session(hostId);
     const dom = await findDomain(client, vmId);
     if (!dom) return dead;
-    const state = await guarded('read the VM state', () => domainGetState(client, dom));
+    // Asked together: each is a round trip to the host, and the definition is only read.
+    const [state, xml] = await Promise.all([
+      guarded('read the VM state', () => domainGetState(client, dom)),
+      guarded('read the VM definition', () => domainGetXmlDesc(client, dom)),
+    ]);
     if (state.state !== 'RUNNING') return dead;
-    const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(client, dom)));
+    const def = parseDomain(xml);
     if (def.probe) {
       const answer = await probeGuest(def.probe.address, def.probe.port);
       if (!answer || (answer.name !== null && answer.name !== def.name)) return dead;

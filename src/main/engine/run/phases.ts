@@ -153,8 +153,11 @@ const phases: readonly PhaseStep[] = [
       // A post-copy may still pull pages after a restart: the guest is whole only once its job has ended.
       const job = await jobOf(ctx);
       if (job && !jobEnded(job)) await watchJob(ctx, { until: jobEnded, converge: false, cancellable: false });
-      const placements = await untilAnswered(ctx, () => ctx.driver.locateVm(ctx.spec.vmId));
       const target = ctx.spec.destHostId;
+      // The guest is asked while its placement is read (both only read; the answer counts only where
+      // the placement holds): on real hosts each is a few round trips, one after the other before.
+      const probed = taskOf(ctx).cold ? null : probeWithRetries(ctx, target);
+      const placements = await untilAnswered(ctx, () => ctx.driver.locateVm(ctx.spec.vmId));
       if (taskOf(ctx).cold) {
         // A cold move has nothing to probe: the guest must be registered on the destination only, still off.
         if (placements.length !== 1 || placements[0]?.hostId !== target || placements[0]?.power !== 'off') {
@@ -172,7 +175,7 @@ const phases: readonly PhaseStep[] = [
           `after the switchover the VM runs on ${running.map((p) => p.hostId).join(', ') || 'no host'}, not only on the destination`,
         );
       }
-      const probe = await probeWithRetries(ctx, target);
+      const probe = await probed;
       const task = taskOf(ctx);
       const verdict = verdictOf({ bootId: task.sourceBootId, agentClock: task.sourceAgentClock }, probe, ctx.clock.now());
       if (verdict.kind === 'failed') throw new PhaseError(verdict.code, verdict.message, verdict.hint);
