@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
 import { VmListPage } from './pages/VmList';
+import { countRowRenders, resetRowRenders, rowRenders } from './render-counter';
 import { useSharedConsole } from './shared-console';
 
 describe('keyboard, context menus and state kept across reloads', () => {
@@ -121,6 +122,76 @@ describe('keyboard, context menus and state kept across reloads', () => {
     await list.grid.getByRole('row').nth(1).waitFor();
     await list.waitForCount(`${total} VMs`);
     expect(await list.grid.locator('[aria-sort="descending"], [aria-sort="ascending"]').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+  it('the VM list body is one Tab stop: arrows, Home, End, Page Up and Page Down move its row, Enter opens the VM, → reaches Migrate…', async () => {
+    const { page, consoleErrors } = session();
+    const list = new VmListPage(page);
+    await list.open();
+    const total = await list.rowCount();
+    const [first, second] = await list.shownNames();
+    // From the last column header, Tab enters the rows once and leaves with the next (review: two stops per row).
+    await list.grid
+      .getByRole('columnheader')
+      .getByRole('button', { name: /^Migrating/ })
+      .focus();
+    await page.keyboard.press('Tab');
+    expect(await list.focused()).toBe(`row 2 ${first}`);
+    expect(await list.tabStops()).toBe(1);
+    await page.keyboard.press('Tab');
+    expect(await list.focused()).toBe('outside');
+    await page.keyboard.press('Shift+Tab');
+    expect(await list.focused()).toBe(`row 2 ${first}`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await list.focused()).toBe(`row 3 ${second}`);
+    expect(await list.tabStops()).toBe(1);
+    // The far end is scrolled into view, Page Down and Page Up move a screenful.
+    await page.keyboard.press('End');
+    await expect.poll(() => list.focused()).toMatch(new RegExp(`^row ${total + 1} `));
+    expect(await list.focusedRowInView()).toBe(true);
+    await page.keyboard.press('Home');
+    await expect.poll(() => list.focused()).toBe(`row 2 ${first}`);
+    await page.keyboard.press('PageDown');
+    const paged = Number((await list.focused()).split(' ')[1]);
+    expect(paged).toBeGreaterThan(10);
+    expect(await list.focusedRowInView()).toBe(true);
+    await page.keyboard.press('PageUp');
+    expect(await list.focused()).toBe(`row 2 ${first}`);
+    // Enter opens the VM as a click does; → reaches its Migrate… button, ← goes back to the row.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await list
+      .row(second ?? '')
+      .and(page.locator('[aria-selected="true"]'))
+      .waitFor();
+    expect(await list.focused()).toBe(`row 3 ${second}`);
+    await page.keyboard.press('ArrowRight');
+    expect(await list.focused()).toBe(`button Migrate ${second}…`);
+    await page.keyboard.press('Enter');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.dialog.getByRole('heading', { name: `Migrate ${second}` }).waitFor();
+    await page.keyboard.press('Escape');
+    await wizard.dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => list.focused()).toBe(`button Migrate ${second}…`);
+    await page.keyboard.press('ArrowLeft');
+    expect(await list.focused()).toBe(`row 3 ${second}`);
+    expect(consoleErrors).toEqual([]);
+  });
+  it('an arrow press in the VM list renders again only the two rows it moves between', async () => {
+    const { page, consoleErrors } = session();
+    await countRowRenders(page);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    const list = new VmListPage(page);
+    await list.open();
+    await list.grid.locator('.body [role="row"]').first().focus();
+    await resetRowRenders(page);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => list.focused()).toMatch(/^row 3 /);
+    const listRows = (await rowRenders(page)).flat().filter((row) => row.startsWith('vm-list:'));
+    expect(listRows.sort()).toEqual(['vm-list:2', 'vm-list:3']);
     expect(consoleErrors).toEqual([]);
   });
 });

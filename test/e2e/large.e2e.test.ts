@@ -74,6 +74,24 @@ describe('the console at 40,000 VMs', () => {
     await list.grid.locator('.body [role="row"]').first().focus();
     await page.getByTestId('vm-list-viewport').evaluate((e) => (e.scrollTop = 34 * 1000));
     await expect.poll(() => page.getByTestId('vm-list-viewport').evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
+    // Back in view, the row has the keyboard again; the keys reach the far end of 40,000 rows, each
+    // row scrolled into view, and the keyboard moves with them while rows are reused under it.
+    await page.getByTestId('vm-list-viewport').evaluate((e) => (e.scrollTop = 0));
+    await expect.poll(() => list.focused()).toMatch(/^row 2 /);
+    await page.keyboard.press('End');
+    await expect.poll(() => list.focused()).toMatch(/^row 40001 /);
+    expect(await list.focusedRowInView()).toBe(true);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => list.focused()).toMatch(/^row 40000 /);
+    await page.keyboard.press('PageUp');
+    expect(Number((await list.focused()).split(' ')[1])).toBeLessThan(40_000 - 10);
+    expect(await list.focusedRowInView()).toBe(true);
+    await page.keyboard.press('Home');
+    await expect.poll(() => list.focused()).toMatch(/^row 2 /);
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => list.focused()).toMatch(/^row 42 /);
+    expect(await list.focusedRowInView()).toBe(true);
+    expect(await list.tabStops()).toBe(1);
     await page.getByTestId('vm-list-viewport').evaluate((e) => (e.scrollTop = e.scrollHeight));
     await list.row('DC3_C9_H49_VM19').waitFor();
     await list.filterText('Name', 'dc3_c9_h49_vm1');

@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 
 /**
- * Counts which inventory tree rows React renders, commit by commit, in the production build: a
+ * Counts which inventory tree rows and VM list rows React renders, commit by commit, in the production build: a
  * stand-in for React DevTools' hook (React calls `onCommitFiberRoot` on it after every commit, in
  * production too). A component rendered in a commit when it is new or carries React's
  * PerformedWork flag; a subtree whose child pointer did not change was skipped, as DevTools reads
- * it. Each rendered component is charged to the tree row holding its first DOM element.
+ * it. Each rendered component is charged to the tree row (`kind:id`) or the VM list row
+ * (`vm-list:<aria-rowindex>`: its rows are reused for other VMs) holding its first DOM element.
  * A string, installed before the page's scripts (the test side is compiled without the DOM's types).
  */
 const hook = `(() => {
@@ -25,6 +26,8 @@ const hook = `(() => {
   };
   const rowOf = (fiber) => {
     const element = firstElement(fiber);
+    const listRow = element ? element.closest('[role="row"][data-vm-id]') : null;
+    if (listRow) return 'vm-list:' + listRow.getAttribute('aria-rowindex');
     const row = element ? element.closest('[role="treeitem"]') : null;
     const label = row ? row.querySelector('[data-tree-id]') : null;
     return label ? label.getAttribute('data-tree-id') : null;
@@ -54,16 +57,16 @@ const hook = `(() => {
 })()`;
 
 /** Installs the counter for the page's next load (reload after calling this). */
-export async function countTreeRowRenders(page: Page): Promise<void> {
+export async function countRowRenders(page: Page): Promise<void> {
   await page.addInitScript(hook);
 }
 
 /** Forgets the commits so far. */
-export async function resetTreeRowRenders(page: Page): Promise<void> {
+export async function resetRowRenders(page: Page): Promise<void> {
   await page.evaluate(`window.__treeRenders.length = 0`);
 }
 
-/** The tree rows (`kind:id`) each commit since the last reset rendered, commits without tree rows left out. */
-export async function treeRowRenders(page: Page): Promise<string[][]> {
+/** The rows each commit since the last reset rendered, commits without rows left out. */
+export async function rowRenders(page: Page): Promise<string[][]> {
   return page.evaluate<string[][]>(`window.__treeRenders.slice()`);
 }

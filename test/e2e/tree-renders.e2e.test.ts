@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
-import { countTreeRowRenders, resetTreeRowRenders, treeRowRenders } from './render-counter';
+import { countRowRenders, resetRowRenders, rowRenders } from './render-counter';
 import { useSharedConsole } from './shared-console';
 
 const kindOf = (row: string) => row.slice(0, row.indexOf(':'));
@@ -12,7 +12,7 @@ describe('inventory tree: host metrics (every 2 s) re-render host rows only', ()
 
   it('a metrics update re-renders the hosts whose numbers changed, and no VM, cluster or datacenter row', async () => {
     const { page, consoleErrors } = session();
-    await countTreeRowRenders(page);
+    await countRowRenders(page);
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     const inventory = new InventoryPage(page);
@@ -20,12 +20,12 @@ describe('inventory tree: host metrics (every 2 s) re-render host rows only', ()
     await inventory.expand('DC0_C0_H1');
     await inventory.item('DC0_C0_H1_VM0').waitFor();
 
-    await resetTreeRowRenders(page);
+    await resetRowRenders(page);
     // Two metrics updates: commits that rendered host rows (each host's gauges follow its own numbers).
     await page.waitForFunction(`window.__treeRenders.filter((rows) => rows.some((r) => r.startsWith('host:'))).length >= 2`, undefined, {
       timeout: 15_000,
     });
-    const commits = await treeRowRenders(page);
+    const commits = await rowRenders(page);
     const others = [...new Set(commits.flat().filter((row) => kindOf(row) !== 'host'))];
     expect(others).toEqual([]);
     const hostRows = new Set(commits.flat());
@@ -33,10 +33,10 @@ describe('inventory tree: host metrics (every 2 s) re-render host rows only', ()
     expect(hostRows.size).toBeLessThanOrEqual(7);
 
     // The counter does see VM rows when they change: selecting one re-renders it.
-    await resetTreeRowRenders(page);
+    await resetRowRenders(page);
     await inventory.select('DC0_C0_H1_VM0');
     await page.waitForFunction(`window.__treeRenders.some((rows) => rows.some((r) => r.startsWith('vm:')))`);
-    const selectedRows = (await treeRowRenders(page)).flat().filter((row) => kindOf(row) === 'vm');
+    const selectedRows = (await rowRenders(page)).flat().filter((row) => kindOf(row) === 'vm');
     const vmRow = await inventory.item('DC0_C0_H1_VM0').locator('[data-tree-id]').first().getAttribute('data-tree-id');
     expect(selectedRows).toContain(vmRow);
 

@@ -114,6 +114,39 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
     expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H1_VM5');
     expect(consoleErrors).toEqual([]);
   });
+  it('the ranked hosts stay as first listed while the admin chooses, the chosen one marked, though host loads move on', async () => {
+    const { app, page, consoleErrors } = session();
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H3');
+    await inventory.item('DC0_C0_H3_VM4').focus();
+    await page.keyboard.press('Control+m');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.step('Destination').getByRole('list', { name: 'Destination hosts' }).waitFor();
+    const listed = await wizard.destinations();
+    const second = listed[1]?.host ?? '';
+    expect(listed[1]?.rating).toBeGreaterThan(0);
+    await wizard.chooseHost(second);
+    // The hosts' loads (every 2 s) change the engine's ranking now: a ranking asked again would differ.
+    const client = await BridgeClient.connect(app.url);
+    const asNow = async () =>
+      (await client.invoke('migration.recommend', { vmId: 'DC0_C0_H3_VM4', type: 'compute' })).map((r) => ({
+        host: r.hostName,
+        rating: r.rating,
+        hints: r.reasons.slice(0, 3).join(' · '),
+      }));
+    await expect.poll(asNow, { timeout: 20_000 }).not.toEqual(listed);
+    client.close();
+    // Onwards and back (the review's path): the same hosts in the same order with the same hints, the chosen one marked.
+    await wizard.next();
+    await wizard.step('Datastore').waitFor();
+    await wizard.goTo('Destination');
+    expect(await wizard.destinations()).toEqual(listed);
+    expect(await wizard.chosenHost()).toBe(second);
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('per-VM destinations show where each VM goes and mark the hosts it cannot go to, with the reason (F5)', async () => {
     const { page, consoleErrors } = session();
     const inventory = new InventoryPage(page);

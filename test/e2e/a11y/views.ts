@@ -74,6 +74,16 @@ export const views: ConsoleView[] = [
   { name: 'summary-vm', open: async (p) => (await new InventoryPage(p).expand('DC0_C0_H0'), summaryOf('DC0_C0_H0_VM1')(p)) },
   { name: 'summary-datastore', open: listSummary('Datastores', 'DC0_C0_DS0'), close: backToTree },
   { name: 'summary-network', open: listSummary('Networks', 'DC0_C0_PG0'), close: backToTree },
+  {
+    name: 'vm-list',
+    // With the keyboard on its second row: the grid's one Tab stop moved off the first.
+    open: tab('VMs', async (p) => {
+      const firstRow = p.getByRole('grid', { name: 'Virtual machines' }).locator('.body [role="row"]').first();
+      await firstRow.focus();
+      await p.keyboard.press('ArrowDown');
+      await p.locator('.body [role="row"][aria-rowindex="3"]:focus').waitFor();
+    }),
+  },
   { name: 'tasks', open: tab('Tasks', (p) => p.getByRole('grid', { name: 'Migration tasks' }).waitFor()) },
   { name: 'scheduled', open: tab('Scheduled', (p) => p.getByRole('tabpanel').or(p.getByRole('main')).first().waitFor()) },
   { name: 'audit', open: tab('Audit', (p) => p.getByRole('grid', { name: 'Audit records' }).waitFor()) },

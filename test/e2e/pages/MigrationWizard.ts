@@ -45,6 +45,26 @@ export class MigrationWizardPage {
     await this.dialog.getByText('all compatibility checks passed').first().waitFor();
   }
 
+  /** The Destination step's ranked hosts as listed, in order: name, stars (0: blocked) and hints. */
+  destinations(): Promise<{ host: string; rating: number; hints: string }[]> {
+    return this.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button')
+      .evaluateAll((buttons) =>
+        buttons.map((b) => ({
+          host: b.querySelector('.MuiStack-root > :first-child')?.textContent ?? '',
+          rating: Number(/rated (\d)/.exec(b.querySelector('[aria-label^="rated"]')?.getAttribute('aria-label') ?? '')?.[1] ?? 0),
+          hints: b.querySelector('.MuiListItemText-secondary')?.textContent ?? '',
+        })),
+      );
+  }
+
+  /** The host marked as chosen in the Destination step's list (null when none is). */
+  async chosenHost(): Promise<string | null> {
+    const chosen = this.dialog.getByRole('list', { name: 'Destination hosts' }).locator('[aria-current="true"]');
+    return (await chosen.count()) === 1 ? chosen.locator('.MuiStack-root > :first-child').textContent() : null;
+  }
+
   /** Gives one VM of a batch its own destination (Destination step). */
   async setVmDestination(vmName: string, hostName: string): Promise<void> {
     await this.dialog.getByRole('combobox', { name: `Destination of ${vmName}` }).click();

@@ -29,6 +29,40 @@ export class VmListPage {
     return this.grid.locator('.body [role="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
   }
 
+  /** How many elements of the grid's body (its rows and their buttons) Tab stops at. */
+  tabStops(): Promise<number> {
+    return this.grid
+      .locator('.viewport')
+      .evaluate(
+        (body) =>
+          [body, ...Array.from(body.querySelectorAll('*'))].filter((e) => (e as unknown as { tabIndex: number }).tabIndex >= 0).length,
+      );
+  }
+
+  /**
+   * What has the keyboard, said for an assertion: "row 3 DC0_C0_H0_VM2" (its aria-rowindex: the
+   * header is 1), "button Migrate DC0_C0_H0_VM2…", "body" (the grid's scrolled body) or "outside".
+   */
+  focused(): Promise<string> {
+    return this.grid.locator('.viewport').evaluate((body) => {
+      const active = body.ownerDocument.activeElement;
+      if (active === body) return 'body';
+      if (!active || !body.contains(active)) return 'outside';
+      if (active.getAttribute('role') === 'row') return `row ${active.getAttribute('aria-rowindex')} ${active.getAttribute('aria-label')}`;
+      return `${active.tagName.toLowerCase()} ${active.getAttribute('aria-label') ?? active.textContent}`;
+    });
+  }
+
+  /** Whether the row with the keyboard is wholly inside the grid's scrolled body. */
+  focusedRowInView(): Promise<boolean> {
+    return this.grid.locator('.viewport').evaluate((body) => {
+      const row = body.ownerDocument.activeElement?.closest('[role="row"]');
+      if (!row || !body.contains(row)) return false;
+      const [r, b] = [row.getBoundingClientRect(), body.getBoundingClientRect()];
+      return r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+    });
+  }
+
   /** How many rows the grid says it has (all of them, not only the rendered ones). */
   async rowCount(): Promise<number> {
     return Number(await this.grid.getAttribute('aria-rowcount')) - 1;

@@ -7,6 +7,8 @@ export interface VirtualWindow {
   /** Height of everything, so the scrollbar is the whole list's. */
   totalHeight: number;
   onScroll: (event: UIEvent<HTMLElement>) => void;
+  /** Scrolls the least that shows the row whole, and renders its window now rather than at the scroll event a frame later. */
+  showRow: (viewport: HTMLElement, row: number) => void;
 }
 
 /**
@@ -29,11 +31,20 @@ export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count:
     (event: UIEvent<HTMLElement>) => setFirstRow(Math.floor(event.currentTarget.scrollTop / rowHeight)),
     [rowHeight],
   );
+  const showRow = useCallback(
+    (element: HTMLElement, row: number) => {
+      const top = row * rowHeight;
+      if (top < element.scrollTop) element.scrollTop = top;
+      else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
+      setFirstRow(Math.floor(element.scrollTop / rowHeight));
+    },
+    [rowHeight],
+  );
   // One more row than fits: the first may be only partly in view.
   const inView = Math.ceil(height / rowHeight) + 1;
   // Fewer rows than before (a filter) until the browser's scroll event says where the view went.
   const first = Math.max(0, Math.min(firstRow, count - inView));
   const start = Math.max(0, first - overscan);
   const end = Math.min(count, first + inView + overscan);
-  return { start, end, totalHeight: count * rowHeight, onScroll };
+  return { start, end, totalHeight: count * rowHeight, onScroll, showRow };
 }

@@ -1,8 +1,9 @@
 import { Box, type SxProps, type Theme } from '@mui/material';
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useSize } from '../../components/use-fitted-columns';
 import { useVirtualWindow } from '../../components/use-virtual-window';
 import type { Vm } from '../../../../shared/model/inventory';
+import { useActiveRow } from './use-active-row';
 import { hostNameOf, type Sort, type SortField, type VmFacts } from './vm-rows';
 import { VmTableRow } from './VmTableRow';
 
@@ -66,7 +67,10 @@ const styles: SxProps<Theme> = (t) => ({
   '& .body .row': { cursor: 'pointer', borderBottom: `1px solid ${t.palette.divider}`, boxSizing: 'border-box' },
   '& .body .row:hover': { bgcolor: t.palette.action.hover },
   '& .body .row[aria-selected="true"]': { bgcolor: t.palette.action.selected },
-  '& .row:focus-visible, & button:focus-visible': { outline: `2px solid ${t.palette.primary.main}`, outlineOffset: -2 },
+  '& .row:focus-visible, & button:focus-visible, & .viewport:focus-visible': {
+    outline: `2px solid ${t.palette.primary.main}`,
+    outlineOffset: -2,
+  },
   '& .cell': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   '& .tag': { display: 'inline-block', px: 0.75, mr: 0.5, borderRadius: 8, fontSize: 12, bgcolor: t.palette.action.selected },
   '& .migrate': {
@@ -98,26 +102,31 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
   const viewport = useRef<HTMLDivElement>(null);
   // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
   // row is work again on a jump (every row then is new).
-  const { start, end, totalHeight, onScroll } = useVirtualWindow(viewport, vms.length, ROW_HEIGHT, 3);
-  // The VM whose row (or its button) has the keyboard: a recycled row that now shows another VM
-  // must not keep the focus, or the keys would act on a VM the admin never chose.
-  const focusedVm = useRef<string | null>(null);
-  useLayoutEffect(() => {
-    const active = document.activeElement;
-    const holder = active instanceof HTMLElement ? active.closest<HTMLElement>('[data-vm-id]') : null;
-    if (holder && viewport.current?.contains(holder) && holder.dataset.vmId !== focusedVm.current) viewport.current.focus();
+  const { start, end, totalHeight, onScroll, showRow } = useVirtualWindow(viewport, vms.length, ROW_HEIGHT, 3);
+  const { activeIndex, bodyTabIndex, onKeyDown, onFocus } = useActiveRow({
+    vms,
+    body: viewport,
+    start,
+    end,
+    rowHeight: ROW_HEIGHT,
+    showRow,
+    onSelect,
   });
   const size = end - start;
   return (
+    // The rows' group is the scrolled element: it takes the keyboard while the active row is scrolled
+    // away, and a focusable element without a role is not allowed in a grid (axe, critical).
     <div
       className="viewport"
+      role="rowgroup"
       ref={viewport}
-      tabIndex={-1}
+      tabIndex={bodyTabIndex}
       onScroll={onScroll}
-      onFocus={(e) => (focusedVm.current = (e.target as HTMLElement).closest<HTMLElement>('[data-vm-id]')?.dataset.vmId ?? null)}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
       data-testid="vm-list-viewport"
     >
-      <div className="body" role="rowgroup" style={{ height: totalHeight, overflow: 'hidden' }}>
+      <div className="body" role="presentation" style={{ height: totalHeight, overflow: 'hidden' }}>
         {/* Rows in flow under a spacer: a row that stays in view keeps its place in the list, so its
             paint is reused. Moved as a whole (a transform), every row was painted again per frame. */}
         <div role="presentation" style={{ height: start * ROW_HEIGHT }} />
@@ -132,6 +141,7 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
             migrating={facts.migrating.has(vm.id)}
             index={start + i}
             selected={vm.id === selectedId}
+            active={start + i === activeIndex}
             onSelect={onSelect}
             onMigrate={onMigrate}
           />

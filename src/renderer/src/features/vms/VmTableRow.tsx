@@ -1,4 +1,4 @@
-import { memo, type KeyboardEvent } from 'react';
+import { memo } from 'react';
 import { formatBytes } from '../../components/format';
 import type { Vm } from '../../../../shared/model/inventory';
 
@@ -8,18 +8,14 @@ interface Props {
   migrating: boolean;
   index: number;
   selected: boolean;
+  /** The grid's one Tab stop (roving tabindex): the keys act on this row. */
+  active: boolean;
   onSelect: (vmId: string) => void;
   onMigrate: (vmId: string) => void;
 }
 
 /** One VM of the list, styled by the table's classes (plain elements: emotion per cell would cost on every scroll). */
-export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, index, selected, onSelect, onMigrate }: Props) {
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
-      event.preventDefault();
-      onSelect(vm.id);
-    }
-  };
+export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, index, selected, active, onSelect, onMigrate }: Props) {
   return (
     <div
       className="row"
@@ -28,9 +24,8 @@ export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, in
       aria-selected={selected}
       aria-label={vm.name}
       data-vm-id={vm.id}
-      tabIndex={0}
+      tabIndex={active ? 0 : -1}
       onClick={() => onSelect(vm.id)}
-      onKeyDown={onKeyDown}
     >
       <span className="cell" role="gridcell">
         {vm.name}
@@ -62,6 +57,8 @@ export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, in
         <button
           type="button"
           className="migrate"
+          // Reached with → from its row: the grid is one Tab stop, not two per row.
+          tabIndex={-1}
           aria-label={`Migrate ${vm.name}…`}
           onClick={(e) => {
             e.stopPropagation();

@@ -15,6 +15,8 @@ import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
 import type { WizardStart } from '../../state/wizard-opener';
 import { blockedOf, requestsOf, useBatchChecks, type BatchChecks } from './batch';
+import { rankedVms } from './batch-ranking';
+import { useBatchRanking } from './use-batch-ranking';
 import { scheduleBlocker } from './schedule-checks';
 import { initialWizardState, readyStep, steps, wizardReducer, type WizardState } from './wizard-state';
 
@@ -85,6 +87,8 @@ export function MigrationWizard({
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
   const checks = useBatchChecks(state, step === 2 || step === 3 || step === readyStep);
+  const rankedNames = state.vmIds.slice(0, rankedVms).map((id) => inv.vms.get(id)?.name ?? id);
+  const ranking = useBatchRanking(state.vmIds, state.type, rankedNames, step === 2);
   const blocker = useBlocker(state, step, checks);
   const Body = bodies[step] ?? VmsStep;
   const setStep = (next: number) => {
@@ -158,7 +162,7 @@ export function MigrationWizard({
           ))}
         </Stepper>
         <Box role="region" aria-label={steps[step]}>
-          <Body state={state} dispatch={dispatch} checks={checks} />
+          <Body state={state} dispatch={dispatch} checks={checks} ranking={ranking} />
         </Box>
         {failure !== null && <ErrorAlert error={failure} sx={{ mt: 2 }} />}
       </DialogContent>

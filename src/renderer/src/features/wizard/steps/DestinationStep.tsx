@@ -2,17 +2,14 @@ import { Alert, Box, CircularProgress, List, ListItem, ListItemButton, ListItemT
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useInventory } from '../../../state/inventory-store';
 import { rankedVms } from '../batch-ranking';
-import { useBatchRanking } from '../use-batch-ranking';
 import { ChecksList } from './ChecksList';
 import { PerVmDestinations } from './PerVmDestinations';
 import type { StepProps } from './step-props';
 
 /** Hosts ranked for the batch (each VM's fit combined), then every VM's prechecks against its destination. */
-export function DestinationStep({ state, dispatch, checks }: StepProps) {
+export function DestinationStep({ state, dispatch, checks, ranking }: StepProps) {
   const inv = useInventory();
   const storageOnly = state.type === 'storage';
-  const names = state.vmIds.map((id) => inv.vms.get(id)?.name ?? id);
-  const ranking = useBatchRanking(state.vmIds, state.type, names.slice(0, rankedVms));
 
   if (storageOnly) return <Alert severity="info">A storage migration keeps each VM on its host; choose the datastore next.</Alert>;
   if (ranking.loading)
@@ -35,6 +32,7 @@ export function DestinationStep({ state, dispatch, checks }: StepProps) {
           <ListItem key={r.hostId} disablePadding>
             <ListItemButton
               selected={state.destHostId === r.hostId}
+              aria-current={state.destHostId === r.hostId ? 'true' : undefined}
               onClick={() => dispatch({ kind: 'destination', hostId: r.hostId })}
               sx={{ alignItems: 'flex-start' }}
             >
@@ -47,6 +45,11 @@ export function DestinationStep({ state, dispatch, checks }: StepProps) {
                     ) : (
                       <Typography variant="caption" color="error">
                         blocked
+                      </Typography>
+                    )}
+                    {state.destHostId === r.hostId && (
+                      <Typography variant="caption" color="primary" sx={{ fontWeight: 600 }}>
+                        ✓ chosen
                       </Typography>
                     )}
                   </Stack>
@@ -65,7 +68,7 @@ export function DestinationStep({ state, dispatch, checks }: StepProps) {
         )}
         {!state.destHostId && (
           <Typography color="text.secondary">
-            Pick a host to see the compatibility checks{names.length > 1 ? ` for ${names.length} VMs` : ''}.
+            Pick a host to see the compatibility checks{state.vmIds.length > 1 ? ` for ${state.vmIds.length} VMs` : ''}.
           </Typography>
         )}
         {state.destHostId && state.vmIds.length > 1 && state.type === 'compute' && <PerVmDestinations state={state} dispatch={dispatch} />}

@@ -1,0 +1,128 @@
+import { useLayoutEffect, useMemo, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
+import type { Vm } from '../../../../shared/model/inventory';
+
+interface Options {
+  vms: readonly Vm[];
+  /** The grid's scrolled body, holding the rendered rows. */
+  body: RefObject<HTMLElement | null>;
+  /** The rendered rows: the first and one past the last. */
+  start: number;
+  end: number;
+  rowHeight: number;
+  showRow: (body: HTMLElement, index: number) => void;
+  onSelect: (vmId: string) => void;
+}
+
+export interface ActiveRow {
+  /** The row that is the grid body's one Tab stop (-1 when there is none). */
+  activeIndex: number;
+  /** The body's own Tab stop, while the active row is scrolled away (not rendered). */
+  bodyTabIndex: 0 | -1;
+  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
+  onFocus: (event: FocusEvent<HTMLElement>) => void;
+}
+
+/** The row an element is in, and its place in the list (aria-rowindex counts the header as 1). */
+function rowOf(element: HTMLElement): { row: HTMLElement; index: number } | null {
+  const row = element.closest<HTMLElement>('[role="row"][data-vm-id]');
+  return row ? { row, index: Number(row.getAttribute('aria-rowindex')) - 2 } : null;
+}
+
+/**
+ * The VM list's keyboard, as the WAI-ARIA grid pattern has it: one Tab stop (the active row;
+ * roving tabindex), arrows, Home, End and the page keys move it, scrolled into view; Enter or Space
+ * opens its VM; → and ← go to and from its Migrate… button. Only the two rows that change
+ * render again: the rows are told whether they are active, nothing else.
+ */
+export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSelect }: Options): ActiveRow {
+  // Its VM, and its place to find it again at once unless the list changed under it.
+  const [active, setActive] = useState<{ id: string; index: number } | null>(null);
+  // The first row until the admin moves (not the one the window starts at: that changes as it scrolls).
+  const activeIndex = useMemo(() => {
+    if (!active) return vms.length > 0 ? 0 : -1;
+    if (vms[active.index]?.id === active.id) return active.index;
+    const found = vms.findIndex((vm) => vm.id === active.id);
+    return found >= 0 ? found : vms.length > 0 ? 0 : -1;
+  }, [vms, active]);
+  const rendered = activeIndex >= start && activeIndex < end;
+
+  // The keyboard stays on the active VM's row: rows are reused as the list scrolls, and one that
+  // now shows another VM must not keep it (the keys would act on a VM the admin never chose). While
+  // the active row is scrolled away the body holds the keyboard, and gives it back when it returns.
+  useLayoutEffect(() => {
+    const element = body.current;
+    const focused = document.activeElement;
+    if (!element || !(focused instanceof HTMLElement) || !element.contains(focused)) return;
+    const row = rendered ? element.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${activeIndex + 2}"]`) : null;
+    if (row) {
+      if (!row.contains(focused)) row.focus({ preventScroll: true });
+    } else if (focused !== element) element.focus({ preventScroll: true });
+  });
+
+  const moveTo = (index: number): true => {
+    const to = Math.max(0, Math.min(vms.length - 1, index));
+    const vm = vms[to];
+    if (vm) {
+      if (body.current) showRow(body.current, to);
+      setActive((a) => (a?.id === vm.id && a.index === to ? a : { id: vm.id, index: to }));
+    }
+    return true;
+  };
+
+  /** What a key does to the grid; false when it is not the grid's. */
+  const act = (key: string, target: HTMLElement): boolean => {
+    const onButton = target.tagName === 'BUTTON';
+    const page = Math.max(1, Math.floor((body.current?.clientHeight ?? 0) / rowHeight) - 1);
+    switch (key) {
+      case 'ArrowDown':
+        return moveTo(activeIndex + 1);
+      case 'ArrowUp':
+        return moveTo(activeIndex - 1);
+      case 'PageDown':
+        return moveTo(activeIndex + page);
+      case 'PageUp':
+        return moveTo(activeIndex - page);
+      case 'Home':
+        return moveTo(0);
+      case 'End':
+        return moveTo(vms.length - 1);
+      case 'ArrowRight': {
+        const button = onButton ? null : rowOf(target)?.row.querySelector('button');
+        button?.focus();
+        return Boolean(button);
+      }
+      case 'ArrowLeft':
+        if (onButton) rowOf(target)?.row.focus();
+        return onButton;
+      case 'Enter':
+      case ' ':
+        // On the Migrate… button these are its own click.
+        if (onButton) return false;
+        moveTo(activeIndex);
+        onSelect(vms[activeIndex]?.id ?? '');
+        return true;
+      default:
+        return false;
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.altKey || event.metaKey || activeIndex < 0) return;
+    if (act(event.key, event.target as HTMLElement)) event.preventDefault();
+  };
+
+  // A row focused by a click or by code (a tag opened from the search) becomes the active one. Tab
+  // onto the body (the active row scrolled away) lands on the first row in view instead.
+  const onFocus = (event: FocusEvent<HTMLElement>) => {
+    const element = body.current;
+    if (element && event.target === element && !element.contains(event.relatedTarget as Node | null)) {
+      moveTo(Math.ceil(element.scrollTop / rowHeight));
+      return;
+    }
+    const found = rowOf(event.target);
+    const id = found?.row.dataset.vmId;
+    if (!found || !id || vms[found.index]?.id !== id) return;
+    setActive((a) => (a?.id === id && a.index === found.index ? a : { id, index: found.index }));
+  };
+
+  return { activeIndex, bodyTabIndex: rendered || vms.length === 0 ? -1 : 0, onKeyDown, onFocus };
+}
