@@ -34,11 +34,13 @@ export interface CallOptions {
   params: MigrationParams;
   /** An offline migration has no QEMU job: no events, no statistics. */
   cold: boolean;
+  /** The call's connection when it was opened beforehand (while the migration was prepared); else opened now. */
+  client?: Promise<LibvirtClient> | undefined;
 }
 
 /** Opens the call's connection and fires the migration; resolves once the call is on its way. */
 export async function fireMigration(o: CallOptions): Promise<MigrationCall> {
-  const client = await o.source.openExtraClient().catch((error: unknown) => {
+  const client = await (o.client ?? o.source.openExtraClient()).catch((error: unknown) => {
     throw toDriverError(error, `connect to ${o.source.label} for the migration`);
   });
   const call: MigrationCall = { client, result: Promise.resolve(), completedStats: null };

@@ -44,6 +44,8 @@ export interface MigrationJobOptions {
   journal: JobJournal;
   onStatus: (status: JobStatus) => void;
   logger: Logger;
+  /** The first migrate call's connection, opened while the migration was prepared. */
+  callClient?: Promise<LibvirtClient>;
 }
 
 /** How long a resumed post-copy may stay broken before it is reported failed. */
@@ -236,7 +238,9 @@ export class MigrationJob implements DriverJob {
   }
 
   private async fire(flags: number, params: MigrationParams, setDowntime = true): Promise<MigrationCall> {
-    const call = await fireMigration({ ...this.o, flags, params, cold: this.o.spec.cold });
+    // Only the first call has a connection opened for it beforehand.
+    const client = this.call ? undefined : this.o.callClient;
+    const call = await fireMigration({ ...this.o, client, flags, params, cold: this.o.spec.cold });
     this.call = call;
     void call.result.then(
       () => this.callReturned(call),

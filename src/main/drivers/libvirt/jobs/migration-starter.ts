@@ -72,9 +72,36 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
       'MIGRATION_URI_MISSING',
       `${ctx.dest.label} is configured with a local socket URI; set its migrationUri so other hosts can reach its libvirtd`,
     );
-  const def = parseDomain(await guarded('read the VM definition', () => domainGetXmlDesc(client, dom)));
+  // The migrate call's own connection (a handshake of a few round trips) opens while the rest is read.
+  const callClient = ctx.source.openExtraClient();
+  callClient.catch(() => undefined);
+  try {
+    return await startMigrationJob(ctx, { ...spec, type: spec.type }, client, dom, destinationUri, callClient);
+  } catch (error) {
+    void callClient.then(
+      (c) => c.close(),
+      () => undefined,
+    );
+    throw error;
+  }
+}
+
+async function startMigrationJob(
+  ctx: StartContext,
+  spec: MigrationJobSpec & { type: 'compute' | 'both' },
+  client: LibvirtClient,
+  dom: DomainRef,
+  destinationUri: string,
+  callClient: Promise<LibvirtClient>,
+): Promise<DriverJob> {
+  const { moves } = ctx.reservation;
+  // Read together: each is a round trip to the source.
+  const [xml, pools] = await Promise.all([
+    guarded('read the VM definition', () => domainGetXmlDesc(client, dom)),
+    guarded('list source pools', () => readPools(client)),
+  ]);
+  const def = parseDomain(xml);
   const moving = new Set(moves.map((m) => m.target));
-  const pools = await guarded('list source pools', () => readPools(client));
   // libvirt proves sharing for NFS, Ceph and the like; a dir pool we are told is shared needs UNSAFE.
   const undetectable = def.disks.some((disk) => {
     if (moving.has(disk.target) || (disk.path === null && disk.pool === null)) return false;
@@ -111,6 +138,7 @@ export async function startJob(ctx: StartContext, spec: MigrationJobSpec): Promi
       journal: ctx.journal,
       onStatus: ctx.onStatus,
       logger: ctx.logger,
+      callClient,
     },
     journaledParams(migration.params),
   ).catch((error: unknown) => {
