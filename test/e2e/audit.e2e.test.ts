@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
@@ -60,6 +61,47 @@ describe('audit trail in the console', () => {
     await audit.filterBy('VM', 'DC0_C0_H0_VM0');
     await page.getByRole('button', { name: 'Timeline of the migration of DC0_C0_H0_VM0' }).first().click();
     await page.getByRole('region', { name: 'Details of DC0_C0_H0_VM0' }).waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('new-user review 3: at 1280 px the From and To read whole, in the time range and in the hosts columns', async () => {
+    const { app, page, consoleErrors } = await open({ preset: 'demo', simSpeed: 50 });
+    const client = await BridgeClient.connect(app.url);
+    await client.invoke('migration.start', {
+      vmIds: ['DC0_C0_H0_VM5'],
+      destHostId: 'DC0_C0_H3',
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: [],
+    });
+    client.close();
+    await new TasksPage(page).open();
+    await new TasksPage(page).waitForState('DC0_C0_H0_VM5', 'Completed');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const audit = new AuditPage(page);
+    await audit.open();
+    await audit.filterBy('VM', 'DC0_C0_H0_VM5');
+    await audit.grid.getByText('migration.finished').waitFor();
+    await audit.rangeField('From').fill('2026-11-27T08:05');
+    await audit.rangeField('To').fill('2036-12-31T23:59');
+    await expect.poll(() => audit.sidewaysOverflow()).toBeLessThanOrEqual(0);
+    // The hosts' columns cut "DC0_C0_H0" to "DC0_C0_…" by a pixel (the date range fields read whole): no
+    // tolerance for rounding here, the text must fit.
+    const cut = (l: Locator) => l.evaluate((e) => e.scrollWidth - e.clientWidth);
+    for (const [field, host] of [
+      ['sourceHost', 'DC0_C0_H0'],
+      ['destHost', 'DC0_C0_H3'],
+    ]) {
+      const cell = audit.rows().filter({ hasText: 'migration.finished' }).locator(`[data-field="${field}"]`);
+      expect(await cell.textContent()).toBe(host);
+      expect(await cut(cell), `${host} in ${field}`).toBeLessThanOrEqual(0);
+      const title = audit.grid.locator(`.MuiDataGrid-columnHeader[data-field="${field}"] .MuiDataGrid-columnHeaderTitle`);
+      expect(await cut(title), `${field}'s header`).toBeLessThanOrEqual(0);
+    }
+    for (const label of ['From', 'To'] as const) expect(await cut(audit.rangeField(label)), `the ${label} field`).toBeLessThanOrEqual(0);
+    await screenshot(page, 'audit-1280-range');
     expect(consoleErrors).toEqual([]);
   });
 });

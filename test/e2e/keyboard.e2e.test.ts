@@ -82,6 +82,32 @@ describe('keyboard, context menus and state kept across reloads', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
+  it('a click on a cluster or datacenter selects it and leaves it open; the arrow and the keys open and close it', async () => {
+    const { page } = session();
+    const inventory = new InventoryPage(page);
+    const selected = (name: string) => inventory.item(name).and(page.locator('[aria-selected="true"]')).waitFor();
+    // As in the vSphere Client: the label selects only (review: a click on a cluster also folded it).
+    for (const name of ['DC0_C0', 'DC0']) {
+      await inventory.select(name);
+      await selected(name);
+      expect(await inventory.isExpanded(name)).toBe(true);
+    }
+    await inventory.collapse('DC0_C1');
+    await inventory.expand('DC0_C1');
+    expect(await inventory.selectedNames()).toEqual(['DC0']);
+    const item = inventory.item('DC0_C1');
+    await item.focus();
+    for (const [key, open] of [
+      ['ArrowLeft', 'false'],
+      ['ArrowRight', 'true'],
+      ['Enter', 'false'],
+      ['Enter', 'true'],
+    ] as const) {
+      await page.keyboard.press(key);
+      await item.and(page.locator(`[aria-expanded="${open}"]`)).waitFor();
+    }
+  });
+
   it('keeps the view, the selection and the tree expansion across a reload', async () => {
     const { page } = session();
     const inventory = new InventoryPage(page);

@@ -48,10 +48,23 @@ export class InventoryPage {
     return this.item(name).getByTestId('maintenance-badge');
   }
 
+  /** The row's expand arrow: a click on the label selects only, the arrow opens and closes. */
+  arrow(name: string): Locator {
+    return this.item(name).locator('.MuiTreeItem-iconContainer');
+  }
+
+  async isExpanded(name: string): Promise<boolean> {
+    return (await this.item(name).getAttribute('aria-expanded')) === 'true';
+  }
+
   async expand(name: string): Promise<void> {
-    const item = this.item(name);
-    if ((await item.getAttribute('aria-expanded')) !== 'true') await item.locator('> div').first().click();
-    await item.and(this.page.locator('[aria-expanded="true"]')).waitFor();
+    if (!(await this.isExpanded(name))) await this.arrow(name).click();
+    await this.item(name).and(this.page.locator('[aria-expanded="true"]')).waitFor();
+  }
+
+  async collapse(name: string): Promise<void> {
+    if (await this.isExpanded(name)) await this.arrow(name).click();
+    await this.item(name).and(this.page.locator('[aria-expanded="false"]')).waitFor();
   }
 
   async select(name: string): Promise<void> {

@@ -10,3 +10,11 @@ export const clippedIn = (cell: Locator): Promise<string[]> =>
       .filter((e) => e.scrollWidth > e.clientWidth + 1)
       .map((e) => `"${e.textContent}" ${e.scrollWidth} > ${e.clientWidth}`),
   );
+
+/** Like clippedIn, and also text cut at the bottom (a wrapped line past what the cell shows): empty when all reads whole. */
+export const cutIn = (cell: Locator): Promise<string[]> =>
+  cell.evaluate((c) =>
+    [c, ...Array.from(c.querySelectorAll('*'))]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+      .map((e) => `"${e.textContent}" ${e.scrollWidth}×${e.scrollHeight} > ${e.clientWidth}×${e.clientHeight}`),
+  );

@@ -76,6 +76,8 @@ export function InventoryTree({ renderHost, renderVm, onItemFocus }: InventoryTr
         aria-label="Inventory"
         items={items}
         domStructure="flat"
+        // A click on a row's label selects it only; its arrow (and the keys) open and close it.
+        expansionTrigger="iconContainer"
         slots={slots}
         expandedItems={expandedItems}
         onExpandedItemsChange={(_e, ids) => setExpanded(ids.filter((id) => !isPlaceholder(id)))}

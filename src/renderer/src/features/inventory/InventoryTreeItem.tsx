@@ -1,6 +1,6 @@
 import { Box } from '@mui/material';
 import { TreeItem, TreeItemRoot, useTreeItemModel, type TreeItemProps } from '@mui/x-tree-view';
-import { createContext, forwardRef, memo, useContext, type ComponentProps, type ReactElement } from 'react';
+import { createContext, forwardRef, memo, useContext, type ComponentProps, type MouseEvent, type ReactElement } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { useInventorySelector } from '../../state/inventory-store';
 import { parseTreeId } from '../../state/selection';
@@ -62,6 +62,12 @@ const SelectableRoot = forwardRef<HTMLLIElement, ComponentProps<typeof TreeItemR
 const itemSlots = { root: SelectableRoot };
 
 /**
+ * A row's arrow opens and closes it and leaves the selection alone, as in the vSphere Client: its
+ * click stops at the arrow, else the row's content would select the row too.
+ */
+const arrowOnly = { iconContainer: { onClick: (event: MouseEvent) => event.stopPropagation() } };
+
+/**
  * One row of the tree. The tree renders its rows as siblings, so a row's accessible name is its own
  * content (the name; gauges and sizes are aria-hidden) and never its children's, and the row tells
  * its level and place among its siblings, which nesting told before.
@@ -83,6 +89,7 @@ export const InventoryTreeItem = forwardRef<HTMLLIElement, TreeItemProps>(functi
       {...props}
       ref={ref}
       slots={itemSlots}
+      slotProps={node?.children?.length ? arrowOnly : undefined}
       label={label}
       aria-level={node?.level}
       aria-posinset={node?.position}

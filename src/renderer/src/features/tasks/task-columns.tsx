@@ -36,24 +36,21 @@ function CancelCell({ task, cancel }: { task: Task; cancel(task: Task): void }) 
   );
 }
 
+/**
+ * The state, then what the run is doing, then how the policy helps a struggling copy, as one text that
+ * wraps over two lines when the column is narrow ("Running Copying" / "memory, pass 1"): cut, it
+ * would not say what happens. Every word is in the cell's title too.
+ */
 function StateCell({ task }: { task: Task }) {
   const phase = phaseText(task);
   const note = convergenceNote(task);
+  const label = stateLabel(task);
+  const words = [label, phase, note && task.switchedOver ? `${note}. ${noWayBackWords}` : note].filter(Boolean).join(' · ');
   return (
-    <span className="two-lines">
-      <span className="state-line">
-        <span className={`state state-${stateColors[task.state]}`}>{stateLabel(task)}</span>
-        {phase && (
-          <span className="phase" title={phase}>
-            {phase}
-          </span>
-        )}
-      </span>
-      {note && (
-        <span className="note" title={task.switchedOver ? `${note}. ${noWayBackWords}` : note}>
-          {note}
-        </span>
-      )}
+    <span className="state-text" title={words}>
+      <span className={`state state-${stateColors[task.state]}`}>{label}</span>
+      {phase && <span className="phase"> {phase}</span>}
+      {note && <span className="note"> · {note}</span>}
     </span>
   );
 }
@@ -125,8 +122,9 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       valueGetter: (_v, t) => routeText(t, o.hostName),
       renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
     },
-    // "Running" and "Copying memory, pass 12" whole at 1280 px (review 5, 10).
-    { field: 'state', headerName: 'State', flex: 1.15, minWidth: 104, renderCell: ({ row }) => <StateCell task={row} /> },
+    // The longest states read whole in two lines: "Running Reserving" / "destination", "Completed with" / "problems";
+    // a narrow window hides less important columns instead (new-user review, 2).
+    { field: 'state', headerName: 'State', flex: 1.15, minWidth: 146, renderCell: ({ row }) => <StateCell task={row} /> },
     { field: 'progress', headerName: 'Progress', width: 72, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
     {
       field: 'eta',

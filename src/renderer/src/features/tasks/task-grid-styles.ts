@@ -6,7 +6,27 @@ const chip = (t: Theme, background: string) => ({ bgcolor: background, color: t.
 export const taskGridStyles: SxProps<Theme> = (t) => ({
   // Narrower cell padding than MUI's 10 px: the columns' widths above are counted with 6 px a side.
   '& .MuiDataGrid-cell[data-field], & .MuiDataGrid-columnHeader[data-field]': { px: '6px' },
-  '& .state': { px: 1, py: 0.25, borderRadius: 8, fontSize: 12, fontWeight: 500, color: 'common.white', bgcolor: 'grey.600' },
+  '& .MuiDataGrid-cell[data-field="state"]': { display: 'flex', alignItems: 'center' },
+  // The state chip flows with the words after it and wraps (its text too) rather than be cut: two lines of 13 px fit
+  // the compact rows (28 and 31 px); past them (a long wait reason) an ellipsis, the words in the title.
+  '& .state-text': {
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 2,
+    overflow: 'hidden',
+    lineHeight: '13px',
+    fontSize: 12,
+    whiteSpace: 'normal',
+  },
+  '& .state': {
+    px: 1,
+    borderRadius: 8,
+    fontWeight: 500,
+    color: 'common.white',
+    bgcolor: 'grey.600',
+    boxDecorationBreak: 'clone',
+    WebkitBoxDecorationBreak: 'clone',
+  },
   // Text on each chip as the theme picks it (4.5:1): white on the dark greens of the dark theme reads 4.1:1.
   '& .state-primary': chip(t, t.palette.primary.dark),
   '& .state-success': chip(t, t.palette.success.dark),
@@ -14,11 +34,8 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
   '& .state-error': chip(t, t.palette.error.dark),
   '& .state-info': chip(t, t.palette.info.dark),
   '& .state-default': chip(t, t.palette.grey[700]),
-  '& .two-lines': { display: 'flex', flexDirection: 'column', justifyContent: 'center', lineHeight: 1.3, height: '100%', minWidth: 0 },
-  '& .two-lines > *': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  '& .state-line': { display: 'flex', alignItems: 'center', gap: 0.75, minWidth: 0 },
-  '& .phase': { fontSize: 12, color: t.palette.text.secondary, overflow: 'hidden', textOverflow: 'ellipsis' },
-  '& .note': { fontSize: 11.5, color: t.palette.mode === 'dark' ? t.palette.warning.light : t.palette.warning.dark },
+  '& .phase': { color: t.palette.text.secondary },
+  '& .note': { color: t.palette.mode === 'dark' ? t.palette.warning.light : t.palette.warning.dark },
   '& .initiator': { display: 'flex', alignItems: 'center', gap: '4px', minWidth: 0, fontSize: 12 },
   '& .initiator svg': { width: 14, height: 14, flexShrink: 0, fill: 'currentColor', color: t.palette.text.secondary },
   '& .initiator-word': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
