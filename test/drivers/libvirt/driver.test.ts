@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LibvirtHostConfig } from '../../../src/main/drivers/libvirt/hosts/config';
 import { LibvirtDriver } from '../../../src/main/drivers/libvirt/libvirt-driver';
 import { testHostConnection } from '../../../src/main/drivers/libvirt/hosts/test-connection';
+import { RemoteProcedure as P } from '../../../src/main/drivers/libvirt/rpc';
 import { FakeHost, State } from './fake-host';
 import { MemoryJournal } from '../../helpers/memory-journal';
 
@@ -81,6 +82,38 @@ describe('LibvirtDriver', () => {
     ]);
     await driver.removeHost(`libvirt:${A.uuid}`);
     expect(await driver.locateVm('11111111-0000-4000-8000-000000000001')).toEqual([]);
+  });
+
+  it('asks every connected host where a VM is at once, not one host after the other', async () => {
+    const driver = newDriver(['qemu+tcp://a/system', 'qemu+tcp://b/system']);
+    const uuid = '11111111-0000-4000-8000-000000000003';
+    // Mid-switchover: paused on one host, running on the other.
+    A.addDomain({ name: 'vm', uuid, state: State.PAUSED, persistent: true });
+    B.addDomain({ name: 'vm', uuid, state: State.RUNNING, persistent: true });
+    await driver.locateVm(uuid);
+    const asked: string[] = [];
+    for (const [host, name] of [
+      [A, 'a'],
+      [B, 'b'],
+    ] as const) {
+      for (const server of host.servers)
+        for (const [procedure, what] of [
+          [P.DOMAIN_LOOKUP_BY_UUID, 'lookup'],
+          [P.DOMAIN_GET_STATE, 'state'],
+        ] as const) {
+          const handler = server.handlers.get(procedure);
+          server.on(procedure, (call) => {
+            asked.push(`${name} ${what}`);
+            handler?.(call);
+          });
+        }
+    }
+    expect(await driver.locateVm(uuid)).toEqual([
+      { hostId: `libvirt:${A.uuid}`, power: 'paused', copy: 'whole' },
+      { hostId: `libvirt:${B.uuid}`, power: 'running', copy: 'whole' },
+    ]);
+    // Both hosts are asked before either answer is followed up.
+    expect(asked.slice(0, 2).sort()).toEqual(['a lookup', 'b lookup']);
   });
 
   it('names unknown jobs and impossible requests with typed errors', async () => {

@@ -26,9 +26,12 @@ export async function findDomain(client: LibvirtClient, uuid: string): Promise<D
   }
 }
 
-/** `involved`: hosts a journaled job of this VM names; each must be asked. */
+/**
+ * `involved`: hosts a journaled job of this VM names; each must be asked. The connected hosts are
+ * asked at once: one after the other, each host's two round trips added up (a verify of a move
+ * between two of three hosts waited for all six).
+ */
 export async function locateVm(registry: HostRegistry, vmId: string, involved: ReadonlySet<string> = new Set()): Promise<VmPlacement[]> {
-  const placements: VmPlacement[] = [];
   const byHost = registry.byHost();
   for (const hostId of involved) {
     if (!byHost.has(hostId))
@@ -37,6 +40,7 @@ export async function locateVm(registry: HostRegistry, vmId: string, involved: R
         `${hostId}, named by a migration of VM ${vmId}, has not answered yet: where it runs is unknown`,
       );
   }
+  const asked: Promise<VmPlacement | null>[] = [];
   for (const [hostId, connection] of byHost) {
     if (connection.state !== 'connected' || !connection.session) {
       const lastKnown = registry.snapshots.get(hostId);
@@ -50,17 +54,22 @@ export async function locateVm(registry: HostRegistry, vmId: string, involved: R
         );
       continue;
     }
-    const { client } = connection.session;
-    const dom = await findDomain(client, vmId);
-    if (!dom) continue;
-    try {
-      const state = await domainGetState(client, dom);
-      placements.push({ hostId, power: powerOf(state.state), copy: copyStateOf(state) });
-    } catch (error) {
-      if (!isNotFound(error)) throw toDriverError(error, `state of VM ${vmId}`);
-    }
+    asked.push(placementOn(connection.session.client, hostId, vmId));
   }
-  return placements;
+  return (await Promise.all(asked)).filter((p): p is VmPlacement => p !== null);
+}
+
+/** The VM's domain on one host, or null when it has none (or it vanished while asked). */
+async function placementOn(client: LibvirtClient, hostId: string, vmId: string): Promise<VmPlacement | null> {
+  const dom = await findDomain(client, vmId);
+  if (!dom) return null;
+  try {
+    const state = await domainGetState(client, dom);
+    return { hostId, power: powerOf(state.state), copy: copyStateOf(state) };
+  } catch (error) {
+    if (!isNotFound(error)) throw toDriverError(error, `state of VM ${vmId}`);
+    return null;
+  }
 }
 
 /** What a domain's memory is, from libvirt's reason for its state (never from "paused" alone). */
