@@ -186,6 +186,30 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('review 7, 4: a column shown from the menu at 1024 px stays shown after a reload', async () => {
+    const tasks = new TasksPage(page);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await tasks.open();
+    await expect.poll(() => tasks.headersOffScreen(['ETA'])).toEqual(['ETA']);
+    await tasks.chooseColumn('ETA', true);
+    await expect.poll(() => tasks.headersOffScreen(['ETA'])).toEqual([]);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await tasks.open();
+    await expect.poll(() => tasks.headersOffScreen(['ETA'])).toEqual([]);
+    await tasks.chooseColumn('ETA', false);
+    await expect.poll(() => tasks.headersOffScreen(['ETA'])).toEqual(['ETA']);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // Hidden by the admin, it stays hidden at a width that would fit it: the choice is the admin's.
+    await expect.poll(() => tasks.headersOffScreen(['ETA'])).toEqual(['ETA']);
+    await tasks.chooseColumn('ETA', true);
+    await expect.poll(() => tasks.headersOffScreen(['ETA'])).toEqual([]);
+    // The next tests start from the grid's own choice again.
+    await page.evaluate("localStorage.removeItem('ferry.tasks.columns')");
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+
   it('review 2 (F2, F9, F10): at 1280 and 1024 px no grid scrolls sideways, the VM and its route read whole, and times read alike everywhere', async () => {
     const tasks = new TasksPage(page);
     const recent = new RecentTasksPage(page);

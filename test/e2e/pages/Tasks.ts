@@ -45,6 +45,17 @@ export class TasksPage {
     await this.detail(vmName).waitFor();
   }
 
+  /** Shows or hides a column from the grid's column menu (Manage columns), as the admin does. */
+  async chooseColumn(name: string, shown: boolean): Promise<void> {
+    // By its field: hovering adds the menu button's words to the header's name.
+    const header = this.grid.locator('[role="columnheader"][data-field="state"]');
+    await header.hover();
+    await header.getByRole('button', { name: /menu/i }).click();
+    await this.page.getByRole('menuitem', { name: 'Manage columns' }).click();
+    await this.page.getByRole('checkbox', { name, exact: true }).setChecked(shown);
+    await this.page.keyboard.press('Escape');
+  }
+
   /** Column headers (by their names) whose right edge lies beyond what the grid shows without scrolling. */
   async headersOffScreen(names: string[]): Promise<string[]> {
     const box = await this.grid.boundingBox();

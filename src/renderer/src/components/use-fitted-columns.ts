@@ -64,18 +64,19 @@ export function fittedVisibility(
 
 /**
  * A DataGrid's column visibility fitted to its container (`container` is the ref of the grid's
- * parent): props to spread on the grid. The admin's own choices in the columns menu are kept on top of `initial`.
+ * parent): props to spread on the grid. `choice` holds the admin's own choices in the columns menu
+ * (the caller keeps them, across reloads), kept on top of the fitting.
  * `rowsHeight` (rows and header, in pixels) tells whether a vertical scrollbar takes some width.
  */
 export function useFittedColumns<R extends GridValidRowModel>(
   columns: readonly GridColDef<R>[],
   giveWay: readonly (readonly string[])[],
-  initial: GridColumnVisibilityModel,
+  choice: [GridColumnVisibilityModel, (chosen: GridColumnVisibilityModel) => void],
   rowsHeight: number,
 ) {
   const [parent, container] = useState<HTMLDivElement | null>(null);
   const { width, height } = useSize(parent);
-  const [chosen, setChosen] = useState(initial);
+  const [chosen, setChosen] = choice;
   const scrolls = rowsHeight > height;
   const columnVisibilityModel = useMemo(
     () => fittedVisibility(columns as readonly GridColDef[], width, giveWay, chosen, scrolls),
@@ -85,15 +86,14 @@ export function useFittedColumns<R extends GridValidRowModel>(
     container,
     grid: {
       columnVisibilityModel,
-      onColumnVisibilityModelChange: (next: GridColumnVisibilityModel) =>
+      onColumnVisibilityModelChange: (next: GridColumnVisibilityModel) => {
         // What the admin changed, against what was shown: a column shown from the menu is pinned shown.
-        setChosen((was) => {
-          const kept = { ...was };
-          for (const [field, visible] of Object.entries(next))
-            if (visible !== (columnVisibilityModel[field] !== false)) kept[field] = visible;
-          for (const c of columns) if (!(c.field in next) && columnVisibilityModel[c.field] === false) kept[c.field] = true;
-          return kept;
-        }),
+        const kept = { ...chosen };
+        for (const [field, visible] of Object.entries(next))
+          if (visible !== (columnVisibilityModel[field] !== false)) kept[field] = visible;
+        for (const c of columns) if (!(c.field in next) && columnVisibilityModel[c.field] === false) kept[c.field] = true;
+        setChosen(kept);
+      },
     },
   };
 }

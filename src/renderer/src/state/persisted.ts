@@ -39,6 +39,9 @@ export function usePersistedState<T>(key: string, initial: T, valid: (value: unk
 
 export const isString = (value: unknown): value is string => typeof value === 'string';
 export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+/** A grid's column choice as stored: field → shown. */
+export const isBooleanRecord = (value: unknown): value is Record<string, boolean> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'boolean');
 export const oneOf =
   <T extends string>(...options: T[]) =>
   (value: unknown): value is T =>

@@ -11,6 +11,10 @@ import { AuditFilters } from './AuditFilters';
 import { AuditScopeChip, useAuditScope } from './AuditScopeChip';
 import { TaskTimelineDialog } from './TaskTimelineDialog';
 import { useExport } from './use-export';
+import { isBooleanRecord, usePersistedState } from '../../state/persisted';
+
+/** No column chosen yet: the grid fits them to its width. */
+const noChoice = {};
 
 const sortable = new Set<string>(['id', 'time', 'actor', 'action', 'vmName', 'sourceHost', 'destHost', 'outcome', 'durationMs']);
 
@@ -64,7 +68,12 @@ export function AuditView() {
   const columns = useMemo(() => auditColumns(setTimeline), []);
   const rows = page.data?.rows ?? [];
   // Compact rows (36 px) under the header, and the pager.
-  const { container: gridParent, grid: fittedGrid } = useFittedColumns(columns, auditGiveWay, {}, 40 + rows.length * 36 + 52);
+  const { container: gridParent, grid: fittedGrid } = useFittedColumns(
+    columns,
+    auditGiveWay,
+    usePersistedState('audit.columns', noChoice, isBooleanRecord),
+    40 + rows.length * 36 + 52,
+  );
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>

@@ -14,6 +14,7 @@ import { useSortedTasks } from './sorted-tasks';
 import { taskColumns, taskColumnsGiveWay } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
+import { isBooleanRecord, usePersistedState } from '../../state/persisted';
 
 /** How many of the latest tasks the pane lists; the Tasks view has them all. */
 const recentLimit = 100;
@@ -36,7 +37,12 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
   const queued = sorted.filter(isActive).length - running;
   const columns = useMemo(() => taskColumns({ hostName: (id) => hostNames.get(id) ?? id, cancel }), [hostNames, cancel]);
   // The pane keeps to what is read at a glance (the Tasks view has the priority); a narrow window hides more, never the VM's name.
-  const { container: gridParent, grid: fittedGrid } = useFittedColumns(columns, taskColumnsGiveWay, paneHidden, 34 + rows.length * 40);
+  const { container: gridParent, grid: fittedGrid } = useFittedColumns(
+    columns,
+    taskColumnsGiveWay,
+    usePersistedState('recent-tasks.columns', paneHidden, isBooleanRecord),
+    34 + rows.length * 40,
+  );
 
   return (
     <Box

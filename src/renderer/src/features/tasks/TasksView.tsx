@@ -12,6 +12,7 @@ import { useFittedColumns } from '../../components/use-fitted-columns';
 import { detailColumns, hiddenDetailColumns, taskColumns, taskColumnsGiveWay } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
+import { isBooleanRecord, usePersistedState } from '../../state/persisted';
 
 /** Many concurrent migrations at a glance: a virtualized grid, one row per task, with a detail pane for the one opened. */
 export function TasksView() {
@@ -38,7 +39,8 @@ export function TasksView() {
   const { container: gridParent, grid: fittedGrid } = useFittedColumns(
     columns,
     taskColumnsGiveWay,
-    hiddenDetailColumns,
+    // The admin's column choices, kept across reloads (review 7, 4).
+    usePersistedState('tasks.columns', hiddenDetailColumns, isBooleanRecord),
     40 + rows.length * 44,
   );
   // A task opened from elsewhere (the Recent tasks pane) is scrolled into view.
