@@ -38,6 +38,33 @@ export class TasksPage {
     return this.page.getByRole('region', { name: `Details of ${vmName}` });
   }
 
+  /** The heading of the detail pane: which task it shows ("VM: from → to"). */
+  get detailHeading(): Locator {
+    return this.page.getByRole('heading', { name: /^\S+: .+ → / });
+  }
+
+  /** Whether a task's row says it is the one opened (aria-selected). */
+  async selected(vmName: string): Promise<boolean> {
+    return (await this.row(vmName).getAttribute('aria-selected')) === 'true';
+  }
+
+  /** Whether a task's row lies wholly inside the rows' area the grid shows (not scrolled out of view). */
+  async rowInView(vmName: string): Promise<boolean> {
+    const area = await this.grid.locator('.MuiDataGrid-virtualScroller').boundingBox();
+    const header = await this.grid.locator('.MuiDataGrid-columnHeaders').boundingBox();
+    const row = (await this.row(vmName).count()) ? await this.row(vmName).boundingBox() : null;
+    if (!area || !header || !row) return false;
+    return row.y >= header.y + header.height - 0.5 && row.y + row.height <= area.y + area.height + 0.5;
+  }
+
+  /** The VM names of the rows, top to bottom. */
+  async vmNames(): Promise<string[]> {
+    return this.grid
+      .locator('.MuiDataGrid-row [data-field="vmName"]')
+      .allTextContents()
+      .then((t) => t.map((s) => s.replace(/^[▾▴]\s*/, '').trim()));
+  }
+
   async expand(vmName: string): Promise<void> {
     await this.row(vmName)
       .getByRole('button', { name: `Show details of ${vmName}` })

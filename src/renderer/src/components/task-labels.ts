@@ -42,6 +42,16 @@ export function stateLabel(task: Pick<Task, 'state' | 'startedAt' | 'cancelReque
   return task.cancelRequested ? 'Cancelled, rolled back' : stateLabels.aborted;
 }
 
+/**
+ * A phase journal entry's note in words: the engine journals how a move ended as its state's code
+ * ("done" with "completed_with_problems"), read as "Done (completed with problems)", the grids' words.
+ */
+export function journalNote(note: string | null): string | null {
+  if (note === null || !Object.hasOwn(stateLabels, note)) return note;
+  const words = stateLabels[note as TaskState];
+  return words.charAt(0).toLowerCase() + words.slice(1);
+}
+
 export const stateColors: Record<TaskState, 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info'> = {
   queued: 'default',
   running: 'primary',

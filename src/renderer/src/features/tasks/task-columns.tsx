@@ -75,7 +75,7 @@ function ProgressCell({ task }: { task: Task }) {
 }
 
 /** "H0 → H2", with how it moves when that is not memory alone: ", cold" (powered off), ", with its disk" (shared-nothing). */
-function routeText(t: Task, hostName: (id: string) => string): string {
+export function routeText(t: Task, hostName: (id: string) => string): string {
   if (t.type === 'storage') return `${hostName(t.sourceHostId)} (storage)`;
   const how = [t.cold ? 'cold' : null, t.type === 'both' ? 'with its disk' : null].filter(Boolean).join(', ');
   return `${hostName(t.sourceHostId)} → ${hostName(t.destHostId)}${how ? `, ${how}` : ''}`;
