@@ -43,6 +43,18 @@ export function stateLabel(task: Pick<Task, 'state' | 'startedAt' | 'cancelReque
 }
 
 /**
+ * An audit record's outcome in words: a task's state as the task grids say it ("Completed with problems",
+ * not "completed_with_problems"); any other outcome (a host's health, "refused") with its underscores as spaces.
+ * A record does not say whether an aborted move had started, so it reads "Rolled back" as the state does.
+ */
+export function outcomeLabel(outcome: string | null): string {
+  if (!outcome) return '';
+  if (Object.hasOwn(stateLabels, outcome)) return stateLabels[outcome as TaskState];
+  const words = outcome.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
  * A phase journal entry's note in words: the engine journals how a move ended as its state's code
  * ("done" with "completed_with_problems"), read as "Done (completed with problems)", the grids' words.
  */
