@@ -398,6 +398,11 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
       await detail.getByText(/Done \(/).waitFor();
       expect(await detail.getByText(/Done \(/).textContent()).toMatch(/— Done \(completed with problems\)$/);
       await screenshot(page, 'task-detail-heading-1280');
+      // Review 7: Manage columns listed a raw "actions"; the grid still shows no header over Cancel.
+      const managed = await tasks.managedColumns();
+      expect(managed).not.toContain('actions');
+      expect(managed).toContain('Cancel');
+      expect(await tasks.shownHeaderText('actions')).toBe('');
       await tasks
         .row(problems)
         .getByRole('button', { name: `Hide details of ${problems}` })

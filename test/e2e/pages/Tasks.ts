@@ -65,6 +65,32 @@ export class TasksPage {
       .then((t) => t.map((s) => s.replace(/^[▾▴]\s*/, '').trim()));
   }
 
+  /** The columns the grid's Manage columns panel lists, by the names it gives them; the panel is closed again. */
+  async managedColumns(): Promise<string[]> {
+    await this.grid.getByRole('columnheader', { name: 'VM', exact: true }).hover();
+    await this.grid.getByRole('button', { name: 'VM column menu' }).click();
+    await this.page.getByRole('menuitem', { name: 'Manage columns' }).click();
+    const rows = this.page.locator('.MuiDataGrid-columnsManagementRow');
+    await rows.first().waitFor();
+    const names = (await rows.allTextContents()).map((t) => t.trim());
+    await this.page.keyboard.press('Escape');
+    await rows.first().waitFor({ state: 'detached' });
+    return names;
+  }
+
+  /** Text a column's header shows on screen (a name read only by screen readers is not shown). */
+  shownHeaderText(field: string): Promise<string> {
+    return this.grid
+      .locator(`.MuiDataGrid-columnHeader[data-field="${field}"]`)
+      .locator('*')
+      .evaluateAll((all) =>
+        (all as unknown as { children: { length: number }; textContent: string | null; getBoundingClientRect(): { width: number } }[])
+          .filter((e) => e.children.length === 0 && e.textContent && e.getBoundingClientRect().width > 1)
+          .map((e) => e.textContent)
+          .join(''),
+      );
+  }
+
   async expand(vmName: string): Promise<void> {
     await this.row(vmName)
       .getByRole('button', { name: `Show details of ${vmName}` })
