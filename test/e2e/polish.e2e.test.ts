@@ -412,15 +412,15 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     const audit = new AuditPage(page);
     await audit.open();
     await audit.showMoreFilters();
-    await audit.rangeField('From').fill('2030-01-01T00:00');
-    await audit.rangeField('To').fill('2020-01-01T00:00');
-    await expect.poll(() => audit.rangeField('To').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator(`[id="${await audit.rangeField('To').getAttribute('aria-describedby')}"]`).textContent()).toMatch(
+    await audit.rangeField('From date').fill('2030-01-01T00:00');
+    await audit.rangeField('To date').fill('2020-01-01T00:00');
+    await expect.poll(() => audit.rangeField('To date').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await audit.rangeField('To date').getAttribute('aria-describedby')}"]`).textContent()).toMatch(
       /before From/i,
     );
     await shots('audit-range-backwards-1280');
-    await audit.rangeField('From').fill('');
-    await audit.rangeField('To').fill('');
+    await audit.rangeField('From date').fill('');
+    await audit.rangeField('To date').fill('');
     await vms.open();
     await shots('vm-list-1280');
 

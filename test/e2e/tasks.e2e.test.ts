@@ -166,6 +166,10 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
     const allColumns = ['VM', 'From → to', 'State', 'Progress', 'ETA', 'Downtime', 'Start', 'End', 'Initiator'];
     try {
       await tasks.expand(copying);
+      // New-user review 7: "…, — reported by the hypervisor, observed once it switches over." read as a riddle before the switchover.
+      expect(await tasks.detail(copying).textContent()).toMatch(
+        /Downtime: [^;]+ predicted; not yet: reported by the hypervisor and observed once the guest switches over\./,
+      );
       for (const width of [1024, 1280, 1440]) {
         await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
         await expect.poll(() => recent.sidewaysOverflow(), { message: `Recent tasks at ${width}` }).toBeLessThanOrEqual(0);
@@ -376,6 +380,73 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
     expect(await tasks.cell('DC0_C0_H0_VM3', 'eta').textContent()).not.toMatch(/not converging/);
     await tasks.waitForState('DC0_C0_H0_VM3', 'Completed', 90_000);
     await tasks.waitForState('DC0_C0_H3_VM1', 'Completed', 90_000);
+    expect(consoleErrors).toEqual([]);
+  });
+  it('new-user review 7: the detail pane names its task, whose row is selected and kept in view at 1280×800, and its phases read in words', async () => {
+    const tasks = new TasksPage(page);
+    const recent = new RecentTasksPage(page);
+    const problems = 'DC0_C0_H1_VM4';
+    // Enough rows that the grid scrolls: moves in the other cluster, held at a fifth of real time, cancelled at the end.
+    await client.invoke('settings.update', { simSpeed: 0.2 });
+    const held: string[] = [];
+    for (const vm of ['DC0_C1_H1_VM0', 'DC0_C1_H1_VM1', 'DC0_C1_H1_VM2', 'DC0_C1_H1_VM3', 'DC0_C1_H2_VM0', 'DC0_C1_H2_VM1'])
+      held.push(...(await start(vm, 'DC0_C1_H0')).taskIds);
+    await tasks.open();
+    await recent.setCollapsed(true);
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    try {
+      // The oldest task, at the bottom: once its pane opened, the window shrinking took the row out of view.
+      await tasks.row(problems).waitFor();
+      const names = await tasks.vmNames();
+      const last = names[names.length - 1]!;
+      expect(last).not.toBe(problems);
+      await tasks.expand(last);
+      await tasks.detailHeading.waitFor();
+      expect(await tasks.detailHeading.textContent()).toMatch(new RegExp(`^${last}: `));
+      expect(await tasks.selected(last)).toBe(true);
+      for (const [width, height] of [
+        [1280, 800],
+        [1024, 768],
+        [1280, 800],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await expect.poll(() => tasks.rowInView(last), { message: `${last}'s row beside its details at ${width}×${height}` }).toBe(true);
+      }
+      await tasks.expand(problems);
+      expect(await tasks.detailHeading.textContent()).toBe(`${problems}: DC0_C0_H1 → DC0_C0_H0`);
+      expect(await tasks.selected(problems)).toBe(true);
+      expect(await tasks.selected(last)).toBe(false);
+      await expect.poll(() => tasks.rowInView(problems), { message: `${problems}'s row beside its details` }).toBe(true);
+      // The journal said "Done (completed_with_problems)": the grid's words for the state, one place for them.
+      const detail = tasks.detail(problems);
+      await detail.getByText(/Done \(/).waitFor();
+      expect(await detail.getByText(/Done \(/).textContent()).toMatch(/— Done \(completed with problems\)$/);
+      await screenshot(page, 'task-detail-heading-1280');
+      // Review 7: Manage columns listed a raw "actions"; the grid still shows no header over Cancel.
+      const managed = await tasks.managedColumns();
+      expect(managed).not.toContain('actions');
+      expect(managed).toContain('Cancel');
+      expect(await tasks.shownHeaderText('actions')).toBe('');
+      await tasks
+        .row(problems)
+        .getByRole('button', { name: `Hide details of ${problems}` })
+        .click();
+      await tasks.detail(problems).waitFor({ state: 'detached' });
+    } finally {
+      await client.invoke('settings.update', { simSpeed: 4 });
+      for (const taskId of held) await client.invoke('migration.cancel', { taskId }).catch(() => undefined);
+      await expect
+        .poll(
+          async () =>
+            (await client.invoke('tasks.list', {})).filter((t) => held.includes(t.id) && ['queued', 'running'].includes(t.state)).length,
+          {
+            timeout: 60_000,
+          },
+        )
+        .toBe(0);
+      await recent.setCollapsed(false);
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -24,7 +24,10 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
       .toBe('3 selected: DC0_C0_H3_VM1, DC0_C0_H3_VM2, DC0_C0_H3_VM3');
     expect(await inventory.selectedNames()).toEqual(['DC0_C0_H3_VM1', 'DC0_C0_H3_VM2', 'DC0_C0_H3_VM3']);
     expect(await inventory.checkedCount()).toBe(0);
-    await inventory.dragVmToHost('DC0_C0_H3_VM2', 'DC0_C0_H0');
+    // New-user review 7: a screen reader heard "3 VMs is over DC0_C0_H0."
+    await inventory.dragVmToHost('DC0_C0_H3_VM2', 'DC0_C0_H0', async () => {
+      await expect.poll(() => inventory.dragAnnouncement()).toBe('3 VMs are over DC0_C0_H0.');
+    });
     const wizard = new MigrationWizardPage(page);
     await wizard.waitOpen();
     await wizard.dialog.getByRole('heading', { name: 'Migrate 3 virtual machines' }).waitFor();

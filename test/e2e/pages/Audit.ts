@@ -52,9 +52,42 @@ export class AuditPage {
     return this.rows().nth(row).locator(`[data-field="${field}"]`);
   }
 
-  /** The From or To field of the filters, to read its helper text. */
-  rangeField(label: 'From' | 'To'): Locator {
+  /** The From date or To date field of the filters, to read its helper text. */
+  rangeField(label: 'From date' | 'To date'): Locator {
     return this.filters.getByLabel(label, { exact: true });
+  }
+
+  /**
+   * How a date field's calendar icon stands out from the field behind it (WCAG contrast ratio, 3:1 wanted for
+   * an icon): the brightest or darkest pixel of the field's right end against its most common one.
+   */
+  async calendarIconContrast(label: 'From date' | 'To date'): Promise<number> {
+    const box = await this.rangeField(label).boundingBox();
+    if (!box) throw new Error(`the ${label} field is not visible`);
+    const png = await this.page.screenshot({ clip: { x: box.x + box.width - 36, y: box.y, width: 36, height: box.height } });
+    // Decoded by the page's own canvas (the tests' Node has no PNG decoder); a script, as the tests compile without the DOM's types.
+    return this.page.evaluate<number>(`(async () => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,${png.toString('base64')}';
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, img.width, img.height).data;
+      const lin = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      const counts = new Map();
+      const lums = [];
+      for (let i = 0; i < px.length; i += 4) {
+        const l = 0.2126 * lin(px[i]) + 0.7152 * lin(px[i + 1]) + 0.0722 * lin(px[i + 2]);
+        lums.push(l);
+        const key = Math.round(l * 1000);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const background = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0] / 1000;
+      return Math.max(...lums.map((l) => (Math.max(l, background) + 0.05) / (Math.min(l, background) + 0.05)));
+    })()`);
   }
 
   /** How many records the grid has room to show at once: its rows area, above anything docked over it (Recent tasks), over one row's height. */

@@ -132,6 +132,14 @@ export class InventoryPage {
     await this.page.mouse.up();
   }
 
+  /** What the drag and drop last told a screen reader (dnd-kit's live region). */
+  dragAnnouncement(): Promise<string> {
+    return this.page
+      .locator('[id^="DndLiveRegion"]')
+      .textContent()
+      .then((t) => t ?? '');
+  }
+
   /** The keyboard path: focus the item, then Shift+F10 opens its context menu. */
   async openMenuWithKeyboard(name: string): Promise<void> {
     await this.item(name).focus();

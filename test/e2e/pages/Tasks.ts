@@ -38,6 +38,59 @@ export class TasksPage {
     return this.page.getByRole('region', { name: `Details of ${vmName}` });
   }
 
+  /** The heading of the detail pane: which task it shows ("VM: from → to"). */
+  get detailHeading(): Locator {
+    return this.page.getByRole('heading', { name: /^\S+: .+ → / });
+  }
+
+  /** Whether a task's row says it is the one opened (aria-selected). */
+  async selected(vmName: string): Promise<boolean> {
+    return (await this.row(vmName).getAttribute('aria-selected')) === 'true';
+  }
+
+  /** Whether a task's row lies wholly inside the rows' area the grid shows (not scrolled out of view). */
+  async rowInView(vmName: string): Promise<boolean> {
+    const area = await this.grid.locator('.MuiDataGrid-virtualScroller').boundingBox();
+    const header = await this.grid.locator('.MuiDataGrid-columnHeaders').boundingBox();
+    const row = (await this.row(vmName).count()) ? await this.row(vmName).boundingBox() : null;
+    if (!area || !header || !row) return false;
+    return row.y >= header.y + header.height - 0.5 && row.y + row.height <= area.y + area.height + 0.5;
+  }
+
+  /** The VM names of the rows, top to bottom. */
+  async vmNames(): Promise<string[]> {
+    return this.grid
+      .locator('.MuiDataGrid-row [data-field="vmName"]')
+      .allTextContents()
+      .then((t) => t.map((s) => s.replace(/^[▾▴]\s*/, '').trim()));
+  }
+
+  /** The columns the grid's Manage columns panel lists, by the names it gives them; the panel is closed again. */
+  async managedColumns(): Promise<string[]> {
+    await this.grid.getByRole('columnheader', { name: 'VM', exact: true }).hover();
+    await this.grid.getByRole('button', { name: 'VM column menu' }).click();
+    await this.page.getByRole('menuitem', { name: 'Manage columns' }).click();
+    const rows = this.page.locator('.MuiDataGrid-columnsManagementRow');
+    await rows.first().waitFor();
+    const names = (await rows.allTextContents()).map((t) => t.trim());
+    await this.page.keyboard.press('Escape');
+    await rows.first().waitFor({ state: 'detached' });
+    return names;
+  }
+
+  /** Text a column's header shows on screen (a name read only by screen readers is not shown). */
+  shownHeaderText(field: string): Promise<string> {
+    return this.grid
+      .locator(`.MuiDataGrid-columnHeader[data-field="${field}"]`)
+      .locator('*')
+      .evaluateAll((all) =>
+        (all as unknown as { children: { length: number }; textContent: string | null; getBoundingClientRect(): { width: number } }[])
+          .filter((e) => e.children.length === 0 && e.textContent && e.getBoundingClientRect().width > 1)
+          .map((e) => e.textContent)
+          .join(''),
+      );
+  }
+
   async expand(vmName: string): Promise<void> {
     await this.row(vmName)
       .getByRole('button', { name: `Show details of ${vmName}` })

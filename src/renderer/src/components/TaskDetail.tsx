@@ -6,8 +6,8 @@ import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
 import { formatBytes, formatClock, formatDuration, formatTime } from './format';
 import { describeBasis } from './prediction-basis';
-import { phaseLabels, strategyLabels } from './task-labels';
-import { describeObserved } from './observed-downtime';
+import { journalNote, phaseLabels, strategyLabels } from './task-labels';
+import { describeDowntime } from './observed-downtime';
 import { verificationWords } from './verification-words';
 
 // The charts library is most of a megabyte: loaded when a task's passes are first drawn, not at start.
@@ -31,8 +31,14 @@ export function TaskDetail({ task }: { task: Task }) {
             Duration: {formatDuration(task.prediction?.durationMs ?? null)} predicted,{' '}
             {task.outcome ? formatDuration(task.outcome.durationMs) : 'running'}.
             <br />
-            Downtime: {formatDuration(task.prediction?.downtimeMs ?? null)} predicted, {formatDuration(task.progress.downtimeMs)} reported
-            by the hypervisor, {describeObserved(task.progress.observedDowntimeMs ?? null, task.state)}.
+            Downtime:{' '}
+            {describeDowntime({
+              predictedMs: task.prediction?.downtimeMs ?? null,
+              reportedMs: task.progress.downtimeMs,
+              observedMs: task.progress.observedDowntimeMs ?? null,
+              state: task.state,
+            })}
+            .
             <br />
             Strategy: {task.prediction ? strategyLabels[task.prediction.strategy] : '—'}; transferred{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
@@ -52,7 +58,7 @@ export function TaskDetail({ task }: { task: Task }) {
           {detail.data?.journal.map((j) => (
             <Typography key={j.seq} variant="body2" title={formatTime(j.at)}>
               {formatClock(j.at)} — {phaseLabels[j.phase as keyof typeof phaseLabels] ?? j.phase}
-              {j.note ? ` (${j.note})` : ''}
+              {j.note ? ` (${journalNote(j.note)})` : ''}
             </Typography>
           ))}
         </Grid>

@@ -7,11 +7,29 @@ export function describeObserved(observedMs: number | null, state: TaskState): s
   switch (state) {
     case 'queued':
     case 'running':
-      return 'observed once it switches over';
+      return 'not yet observed (once the guest switches over)';
     case 'completed':
     case 'completed_with_problems':
       return 'not observed (the guest could not be reached from this console, or Ferry restarted during the move)';
     default:
       return 'not observed (the move did not switch over as planned)';
   }
+}
+
+/**
+ * A task's downtime, predicted, reported by the hypervisor and observed by Ferry. Before the switchover
+ * there is none yet, said once rather than as a dash and a riddle (new-user review 7).
+ */
+export function describeDowntime(d: {
+  predictedMs: number | null;
+  reportedMs: number | null;
+  observedMs: number | null;
+  state: TaskState;
+}): string {
+  const predicted = `${formatDuration(d.predictedMs)} predicted`;
+  const active = d.state === 'queued' || d.state === 'running';
+  if (active && d.reportedMs === null && d.observedMs === null)
+    return `${predicted}; not yet: reported by the hypervisor and observed once the guest switches over`;
+  const reported = d.reportedMs === null ? 'none' : formatDuration(d.reportedMs);
+  return `${predicted}, ${reported} reported by the hypervisor, ${describeObserved(d.observedMs, d.state)}`;
 }

@@ -42,6 +42,28 @@ export function stateLabel(task: Pick<Task, 'state' | 'startedAt' | 'cancelReque
   return task.cancelRequested ? 'Cancelled, rolled back' : stateLabels.aborted;
 }
 
+/**
+ * An audit record's outcome in words: a task's state as the task grids say it ("Completed with problems",
+ * not "completed_with_problems"); any other outcome (a host's health, "refused") with its underscores as spaces.
+ * A record does not say whether an aborted move had started, so it reads "Rolled back" as the state does.
+ */
+export function outcomeLabel(outcome: string | null): string {
+  if (!outcome) return '';
+  if (Object.hasOwn(stateLabels, outcome)) return stateLabels[outcome as TaskState];
+  const words = outcome.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A phase journal entry's note in words: the engine journals how a move ended as its state's code
+ * ("done" with "completed_with_problems"), read as "Done (completed with problems)", the grids' words.
+ */
+export function journalNote(note: string | null): string | null {
+  if (note === null || !Object.hasOwn(stateLabels, note)) return note;
+  const words = stateLabels[note as TaskState];
+  return words.charAt(0).toLowerCase() + words.slice(1);
+}
+
 export const stateColors: Record<TaskState, 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info'> = {
   queued: 'default',
   running: 'primary',

@@ -143,7 +143,16 @@ export function AuditView() {
           density="compact"
           disableRowSelectionOnClick
           // The last shown column changes with the width: its header's menu button and separator would stick out past the grid.
-          sx={{ '& .MuiDataGrid-columnHeader--last': { overflow: 'hidden' } }}
+          // An outcome in words wraps rather than be cut ("Completed with problems"): two lines fit the compact row.
+          sx={{
+            '& .MuiDataGrid-columnHeader--last': { overflow: 'hidden' },
+            '& .MuiDataGrid-cell[data-field="outcome"]': {
+              display: 'flex',
+              alignItems: 'center',
+              whiteSpace: 'normal',
+              lineHeight: '15px',
+            },
+          }}
         />
       </Box>
       {timeline && <TaskTimelineDialog taskId={timeline} onClose={() => setTimeline(null)} />}

@@ -3,6 +3,7 @@ import { IconButton, Tooltip } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { AuditRecord } from '../../../../shared/model/audit';
 import { formatBytes, formatClock, formatDuration, formatTime } from '../../components/format';
+import { outcomeLabel } from '../../components/task-labels';
 
 /**
  * Least important first (the grid's Columns menu brings any back): at 1440 px the sizes and the details
@@ -52,7 +53,9 @@ export const auditColumns = (openTimeline: (taskId: string | null) => void): Gri
   // A host's name whole ("DC0_C0_H0" was "DC0_C0_…" at 1280 px, new-user review 3), as long as a VM's.
   { field: 'sourceHost', headerName: 'From', flex: 1, minWidth: 112 },
   { field: 'destHost', headerName: 'To', flex: 1, minWidth: 112 },
-  { field: 'outcome', headerName: 'Outcome', flex: 0.8, minWidth: 100 },
+  // In the task grids' words, whole, in two lines at most ("Completed with" / "problems", styled in AuditView) so that
+  // Actor keeps its room: "completed_with_problems" was a code, cut to "complete…" at 1280 px (new-user review 7).
+  { field: 'outcome', headerName: 'Outcome', flex: 0.8, minWidth: 128, valueFormatter: (v: string | null) => outcomeLabel(v) },
   { field: 'durationMs', headerName: 'Duration', width: 90, valueFormatter: (v: number | null) => formatDuration(v) },
   { field: 'downtimeMs', headerName: 'Downtime', width: 90, sortable: false, valueFormatter: (v: number | null) => formatDuration(v) },
   {

@@ -20,10 +20,12 @@ export function announcementsFor(dragged: string | null): DragAnnouncements {
   const label = () => dragged ?? 'the VM';
   const several = () => /^\d+ VMs$/.test(label());
   const was = () => (several() ? 'were' : 'was');
+  const is = () => (several() ? 'are' : 'is');
   return {
     onDragStart: ({ active }) =>
       `Picked up ${dragged ?? String(active.data.current?.vmName ?? 'a VM')}. Move ${several() ? 'them' : 'it'} onto a host to migrate ${several() ? 'them' : 'it'}.`,
-    onDragOver: ({ over }) => (over ? `${label()} is over ${hostName(over.data.current)}.` : `${label()} is no longer over a host.`),
+    onDragOver: ({ over }) =>
+      over ? `${label()} ${is()} over ${hostName(over.data.current)}.` : `${label()} ${is()} no longer over a host.`,
     onDragEnd: ({ over }) =>
       over
         ? `${label()} ${was()} dropped on ${hostName(over.data.current)}.`

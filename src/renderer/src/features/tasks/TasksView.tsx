@@ -1,5 +1,5 @@
 import { Box, Paper, Stack, Typography } from '@mui/material';
-import { DataGrid, useGridApiRef } from '@mui/x-data-grid';
+import { DataGrid, useGridApiRef, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { useEffect, useMemo } from 'react';
 import type { Task } from '../../../../shared/model/migration';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,7 +9,7 @@ import { useTasks } from '../../state/tasks-store';
 import { openTask, useOpenedTask } from './opened-task';
 import { useSortedTasks } from './sorted-tasks';
 import { useFittedColumns } from '../../components/use-fitted-columns';
-import { detailColumns, hiddenDetailColumns, taskColumns, taskColumnsGiveWay } from './task-columns';
+import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskColumnsGiveWay } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -43,11 +43,18 @@ export function TasksView() {
     usePersistedState('tasks.columns', hiddenDetailColumns, isBooleanRecord),
     40 + rows.length * 44,
   );
-  // A task opened from elsewhere (the Recent tasks pane) is scrolled into view.
+  // The opened task's row stays in view: opened from elsewhere (the Recent tasks pane), and again whenever the
+  // grid's rows area shrinks under it, its detail pane open (at 1280×800 the row went out of view, new-user review 7).
   const openedIndex = opened ? rows.findIndex((r) => r.id === opened) : -1;
   useEffect(() => {
-    if (openedIndex >= 0) apiRef.current?.scrollToIndexes({ rowIndex: openedIndex });
+    const api = apiRef.current;
+    if (openedIndex < 0 || !api) return;
+    const show = () => api.scrollToIndexes({ rowIndex: openedIndex });
+    show();
+    return api.subscribeEvent('viewportInnerSizeChange', show);
   }, [apiRef, openedIndex]);
+  // The opened task is the grid's selection: its row is highlighted and says so (aria-selected).
+  const selection = useMemo<GridRowSelectionModel>(() => ({ type: 'include', ids: new Set(opened ? [opened] : []) }), [opened]);
 
   if (status === 'error') return <ErrorAlert title="Could not load tasks" error={error} sx={{ m: 2 }} />;
   const openedTask = opened ? tasks.get(opened) : undefined;
@@ -63,8 +70,10 @@ export function TasksView() {
           density="compact"
           rowHeight={44}
           disableRowSelectionOnClick
+          rowSelectionModel={selection}
+          hideFooterSelectedRowCount
           {...fittedGrid}
-          getRowClassName={({ row }) => `task-${row.state}${row.id === opened ? ' opened' : ''}`}
+          getRowClassName={({ row }) => `task-${row.state}`}
           sx={taskGridStyles}
           slots={{
             noRowsOverlay: () => (
@@ -79,6 +88,14 @@ export function TasksView() {
       </Box>
       {openedTask && (
         <Paper variant="outlined" sx={{ maxHeight: '45%', overflow: 'auto' }}>
+          {/* Which task the pane shows, kept in sight as the pane scrolls (its row may be out of view). */}
+          <Typography
+            variant="subtitle1"
+            component="h2"
+            sx={{ position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.paper', px: 2, pt: 1.5, pb: 0.5, fontWeight: 500 }}
+          >
+            {openedTask.vmName}: {routeText(openedTask, (id) => hostNames.get(id) ?? id)}
+          </Typography>
           <TaskDetail task={openedTask} />
         </Paper>
       )}

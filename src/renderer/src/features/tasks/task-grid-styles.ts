@@ -64,7 +64,6 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
     fontWeight: 600,
   },
   '& .cancelling': { fontSize: 12, color: t.palette.text.secondary },
-  '& .MuiDataGrid-row.opened': { bgcolor: t.palette.action.selected },
   // The last column's separator would stick out past the grid and make it scroll sideways by a few pixels.
   '& .MuiDataGrid-columnHeader[data-field="actions"] .MuiDataGrid-columnSeparator': { display: 'none' },
 });
