@@ -6,8 +6,9 @@ import type { MaintenanceOperationRepository } from '../store/maintenance-operat
 import { automatedMove } from './automated-move';
 
 /** What an evacuation asks the engine for one planned move: mission-critical VMs at high priority. */
-export const evacuationRequest = (move: PlannedMove): MigrationRequest =>
-  automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId);
+export const evacuationRequest = (
+  move: Pick<PlannedMove, 'vmId' | 'destHostId' | 'missionCritical' | 'destDatastoreId'>,
+): MigrationRequest => automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId);
 
 /**
  * Requests one move of a maintenance's evacuation through the engine and records it with the
