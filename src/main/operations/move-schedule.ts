@@ -78,64 +78,86 @@ function costsOf(view: EngineView, job: Job): Cost[] {
  */
 export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
   /** Moves running through each host (source or destination): how its link is shared. */
-  const moves = new Map<string, number>();
-  const used = new Map<string, number>();
-  /** Moves waiting that need each resource, in plan order (started ones are skipped as met). */
-  const waitingFor = new Map<string, Job[]>();
-  const costs = new Map<Job, Cost[]>();
-  const order = new Map<Job, number>();
-  jobs.forEach((j, i) => {
-    order.set(j, i);
-    const jobCosts = costsOf(view, j);
-    costs.set(j, jobCosts);
-    for (const c of jobCosts) {
-      const list = waitingFor.get(c.resource);
-      if (list) list.push(j);
-      else waitingFor.set(c.resource, [j]);
-    }
-  });
-  const fits = (j: Job): boolean => (costs.get(j) as Cost[]).every((c) => (used.get(c.resource) ?? 0) + c.amount <= c.cap);
-  const take = (j: Job, delta: number) => {
-    for (const c of costs.get(j) as Cost[]) used.set(c.resource, (used.get(c.resource) ?? 0) + delta * c.amount);
-    for (const hostId of [j.vm.hostId, j.dest.id]) moves.set(hostId, (moves.get(hostId) ?? 0) + delta);
+  const hostIndex = new Map<string, number>();
+  const hostOf = (id: string): number => {
+    let h = hostIndex.get(id);
+    if (h === undefined) hostIndex.set(id, (h = hostIndex.size));
+    return h;
   };
-  const started = new Set<Job>();
-  let running: Job[] = [];
+  const ends = jobs.map((j): [number, number] => [hostOf(j.vm.hostId), hostOf(j.dest.id)]);
+  const links = jobs.map((j): [number, number] => [view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0, j.dest.migrationBandwidthBps]);
+  const moves = new Int32Array(hostIndex.size);
+  // Resources by number, and each job's costs as [resource, amount] pairs: the hot loop reads arrays, not string maps.
+  const resourceIndex = new Map<string, number>();
+  const caps: number[] = [];
+  /** Jobs waiting that need each resource, by plan index in plan order (started ones are dropped as met). */
+  const waitingFor: number[][] = [];
+  const needs = jobs.map((j, i) =>
+    costsOf(view, j).map((c): [number, number] => {
+      let r = resourceIndex.get(c.resource);
+      if (r === undefined) {
+        r = caps.length;
+        resourceIndex.set(c.resource, r);
+        caps.push(c.cap);
+        waitingFor.push([]);
+      }
+      waitingFor[r]?.push(i);
+      return [r, c.amount];
+    }),
+  );
+  const used = new Float64Array(caps.length);
+  const started = new Uint8Array(jobs.length);
+  const fits = (i: number): boolean => (needs[i] ?? []).every(([r, amount]) => (used[r] ?? 0) + amount <= (caps[r] ?? 0));
+  const take = (i: number, delta: number) => {
+    for (const [r, amount] of needs[i] ?? []) used[r] = (used[r] ?? 0) + delta * amount;
+    for (const h of ends[i] ?? []) moves[h] = (moves[h] ?? 0) + delta;
+  };
+  let running: number[] = [];
   const done: PlannedMove[] = [];
   let now = 0;
-  const share = (j: Job): number =>
-    Math.min(
-      (view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0) / (moves.get(j.vm.hostId) || 1),
-      j.dest.migrationBandwidthBps / (moves.get(j.dest.id) || 1),
-    );
-  const admit = (candidates: Iterable<Job>) => {
-    const startedNow: Job[] = [];
-    for (const job of candidates) {
-      if (started.has(job) || !fits(job)) continue;
-      take(job, 1);
-      job.start = now;
-      running.push(job);
-      started.add(job);
-      startedNow.push(job);
+  const share = (i: number): number => {
+    const [source, dest] = ends[i] as [number, number];
+    const [sourceLink, destLink] = links[i] as [number, number];
+    return Math.min(sourceLink / (moves[source] || 1), destLink / (moves[dest] || 1));
+  };
+  /** Starts, in plan order, the candidates (plan indexes, ascending) whose costs fit. */
+  const admit = (candidates: Iterable<number>) => {
+    const startedNow: number[] = [];
+    for (const i of candidates) {
+      if (started[i] || !fits(i)) continue;
+      take(i, 1);
+      (jobs[i] as Job).start = now;
+      running.push(i);
+      started[i] = 1;
+      startedNow.push(i);
     }
     // Each copies at the share it starts with, beside those starting with it: what it must carry,
     // replacing the whole-link estimate.
-    for (const job of startedNow) job.bytes = bytesToMove(view, job.vm, job.dest, job.destDatastoreId !== null, share(job));
+    for (const i of startedNow) {
+      const job = jobs[i] as Job;
+      job.bytes = bytesToMove(view, job.vm, job.dest, job.destDatastoreId !== null, share(i));
+    }
   };
-  admit(jobs);
+  admit(jobs.keys());
+  const candidate = new Uint8Array(jobs.length);
   while (running.length > 0) {
     // Running moves share each host's link evenly, as the hypervisors share it.
     const rates = running.map(share);
     let next = Infinity;
-    running.forEach((j, i) => (next = Math.min(next, ((j.bytes - j.sent) / Math.max(1, rates[i] as number)) * 1000)));
-    running.forEach((j, i) => (j.sent += ((rates[i] as number) * next) / 1000));
+    running.forEach((i, k) => {
+      const j = jobs[i] as Job;
+      next = Math.min(next, ((j.bytes - j.sent) / Math.max(1, rates[k] as number)) * 1000);
+    });
+    running.forEach((i, k) => ((jobs[i] as Job).sent += ((rates[k] as number) * next) / 1000));
     now += next;
-    const freed = new Set<string>();
-    const finished = running.filter((x) => x.bytes - x.sent <= 1);
-    if (finished.length > 0) running = running.filter((x) => !(x.bytes - x.sent <= 1));
-    for (const j of finished) {
-      take(j, -1);
-      for (const c of costs.get(j) as Cost[]) freed.add(c.resource);
+    const freed = new Set<number>();
+    const isDone = (i: number): boolean => (jobs[i] as Job).bytes - (jobs[i] as Job).sent <= 1;
+    const finished = running.filter(isDone);
+    if (finished.length > 0) running = running.filter((i) => !isDone(i));
+    for (const i of finished) {
+      take(i, -1);
+      for (const [r] of needs[i] ?? []) freed.add(r);
+      const j = jobs[i] as Job;
       done.push({
         vmId: j.vm.id,
         vmName: j.vm.name,
@@ -149,13 +171,25 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
         endMs: now,
       });
     }
-    const candidates = new Set<Job>();
-    for (const resource of freed) {
-      const waiting = (waitingFor.get(resource) ?? []).filter((j) => !started.has(j));
-      waitingFor.set(resource, waiting);
-      for (const j of waiting) candidates.add(j);
+    // The waiting jobs that need a freed resource, in plan order: marked, then read in index order.
+    let first = jobs.length;
+    let last = -1;
+    for (const r of freed) {
+      const waiting = (waitingFor[r] ?? []).filter((i) => !started[i]);
+      waitingFor[r] = waiting;
+      for (const i of waiting) {
+        candidate[i] = 1;
+        first = Math.min(first, i);
+        last = Math.max(last, i);
+      }
     }
-    admit([...candidates].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)));
+    const candidates: number[] = [];
+    for (let i = first; i <= last; i++) {
+      if (!candidate[i]) continue;
+      candidate[i] = 0;
+      candidates.push(i);
+    }
+    admit(candidates);
   }
   const rank = new Map(jobs.map((j, i) => [j.vm.id, i]));
   return done.sort((a, b) => a.startMs - b.startMs || (rank.get(a.vmId) ?? 0) - (rank.get(b.vmId) ?? 0));
