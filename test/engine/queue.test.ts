@@ -19,7 +19,7 @@ function task(
   vm: string,
   from: string,
   to: string,
-  options: { type?: Task['type']; priority?: Priority; ds?: string[]; destDs?: string } = {},
+  options: { type?: Task['type']; priority?: Priority; ds?: string[]; destDs?: string; sameSecond?: boolean } = {},
 ): Task {
   const t = newTask(
     {
@@ -34,7 +34,7 @@ function task(
     { id: vm, name: vm, hostId: from, disks: (options.ds ?? ['shared']).map((d) => ({ datastoreId: d })) } as never,
     null,
     { requestedBy: 'test' },
-    new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)).toISOString(),
+    new Date(Date.UTC(2026, 0, 1, 0, 0, options.sameSecond ? clock : clock++)).toISOString(),
   );
   return t;
 }
@@ -119,5 +119,25 @@ describe('migration queue', () => {
     const { waiting } = admit([second, first].reverse(), running, costs);
     expect(waiting.get(first.id)?.kind).toBe('host');
     expect(waiting.get(second.id)?.kind).toBe('host');
+  });
+
+  it('holds for a waiting migration only what it waits for: a later one may take room it could have had elsewhere', () => {
+    // A's link is full; the move A→B waits for it. B has room for one more: the later C→B takes it,
+    // as the evacuation plan (move-schedule.ts) expects; holding B too would idle it until A frees.
+    const running = [
+      ...Array.from({ length: 8 }, (_, i) => task(`a${i}`, 'A', 'D')),
+      ...Array.from({ length: 7 }, (_, i) => task(`b${i}`, 'E', 'B')),
+    ];
+    const waits = task('waits', 'A', 'B');
+    const later = task('later', 'C', 'B');
+    const { start, waiting } = admit([waits, later], running, costs);
+    expect(waiting.get(waits.id)).toMatchObject({ kind: 'host', resourceId: 'host:A' });
+    expect(ids(start)).toEqual(['later']);
+  });
+
+  it('starts migrations requested in the same instant in the order they were requested', () => {
+    // An evacuation requests its moves in the order its plan starts them, all within a millisecond.
+    const queued = ['z', 'y', 'x', 'w', 'v', 'u'].map((vm, i) => task(vm, 'A', ['B', 'C', 'D', 'E', 'F', 'G'][i]!, { sameSecond: true }));
+    expect(ids(admit(queued, [], costs).start)).toEqual(['z', 'y', 'x', 'w', 'v', 'u']);
   });
 });

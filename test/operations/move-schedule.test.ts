@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { caps } from '../../src/main/engine/planning/costs';
+import { migrationCosts } from '../../src/main/engine/planning/costs';
+import { newTask } from '../../src/main/engine/run/task-factory';
 import type { EngineView } from '../../src/main/engine/planning/view';
+import { evacuationRequest } from '../../src/main/operations/maintenance-request';
 import { bytesToMove, scheduleMoves, type Job } from '../../src/main/operations/move-schedule';
 import type { PlannedMove } from '../../src/shared/model/operations';
 import type { Host } from '../../src/shared/model/inventory';
@@ -8,48 +10,56 @@ import { presetView } from '../engine/fake-view';
 
 /**
  * The schedule as it was first written: every waiting move looked at again after each completion.
- * scheduleMoves looks only at moves touching a freed host and must start exactly the same ones.
+ * scheduleMoves looks only at moves sharing a freed resource and must start exactly the same ones.
  */
 function fullPassSchedule(view: EngineView, jobs: Job[]): PlannedMove[] {
-  const linkCap = (h: Host): number => (h.migrationBandwidthBps >= 10e9 / 8 ? caps.networkFast : caps.networkSlow);
+  // What the engine charges the task maintenance requests for each move.
+  const costs = new Map(
+    jobs.map((j) => {
+      const request = evacuationRequest({
+        vmId: j.vm.id,
+        destHostId: j.dest.id,
+        missionCritical: j.vm.missionCritical,
+        destDatastoreId: j.destDatastoreId,
+      });
+      return [j, migrationCosts(newTask(request, j.vm, null, { requestedBy: 'test' }, ''), view)];
+    }),
+  );
   const used = new Map<string, number>();
-  const fits = (j: Job): boolean => {
-    const s = view.host(j.vm.hostId) as Host;
-    return (
-      (used.get(`h:${s.id}`) ?? 0) < caps.host &&
-      (used.get(`h:${j.dest.id}`) ?? 0) < caps.host &&
-      (used.get(`n:${s.id}`) ?? 0) < linkCap(s) &&
-      (used.get(`n:${j.dest.id}`) ?? 0) < linkCap(j.dest)
-    );
-  };
+  const fits = (j: Job): boolean => (costs.get(j) ?? []).every((c) => (used.get(c.resource) ?? 0) + c.amount <= c.cap);
+  /** Running moves through each host. */
+  const users = new Map<string, number>();
   const take = (j: Job, delta: number) => {
-    for (const key of [`h:${j.vm.hostId}`, `h:${j.dest.id}`, `n:${j.vm.hostId}`, `n:${j.dest.id}`])
-      used.set(key, (used.get(key) ?? 0) + delta);
+    for (const c of costs.get(j) ?? []) used.set(c.resource, (used.get(c.resource) ?? 0) + delta * c.amount);
+    for (const h of [j.vm.hostId, j.dest.id]) users.set(h, (users.get(h) ?? 0) + delta);
   };
   const waiting = [...jobs];
   const running: Job[] = [];
   const done: PlannedMove[] = [];
   let now = 0;
+  // Each running move gets an even share of each host's link it uses.
+  const rate = (j: Job) =>
+    Math.min(
+      (view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0) / (users.get(j.vm.hostId) || 1),
+      j.dest.migrationBandwidthBps / (users.get(j.dest.id) || 1),
+    );
   const admit = () => {
+    const startedNow: Job[] = [];
     for (let i = 0; i < waiting.length;) {
       const job = waiting[i] as Job;
       if (fits(job)) {
         take(job, 1);
-        job.start = now;
         running.push(job);
+        startedNow.push(job);
+        job.start = now;
         waiting.splice(i, 1);
       } else i += 1;
     }
+    // Each carries what a copy at the share it starts with (beside those starting with it) carries.
+    for (const job of startedNow) job.bytes = bytesToMove(view, job.vm, job.dest, job.destDatastoreId !== null, rate(job));
   };
   admit();
   while (running.length > 0) {
-    const users = new Map<string, number>();
-    for (const j of running) for (const h of [j.vm.hostId, j.dest.id]) users.set(h, (users.get(h) ?? 0) + 1);
-    const rate = (j: Job) =>
-      Math.min(
-        (view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0) / (users.get(j.vm.hostId) ?? 1),
-        j.dest.migrationBandwidthBps / (users.get(j.dest.id) ?? 1),
-      );
     const next = Math.min(...running.map((j) => ((j.bytes - j.sent) / Math.max(1, rate(j))) * 1000));
     for (const j of running) j.sent += (rate(j) * next) / 1000;
     now += next;
@@ -97,5 +107,26 @@ describe('move schedule', () => {
       expect(expected.length).toBe(vms.length);
       expect(scheduleMoves(view, jobs())).toEqual(expected);
     }
+  });
+
+  it('plans a move sharing its link to carry what a copy at that share carries: the guest dirties more meanwhile', async () => {
+    const { view } = await presetView('large');
+    // Eight copies of one busy guest leave a 10 Gb/s host at once: each gets an eighth of its link.
+    const vm = view.allVms().find((v) => v.hostId === 'DC0_C0_H1' && v.memoryBytes === 8 * 1024 ** 3 && v.dirtyRateBps > 100 * 1024 ** 2);
+    if (!vm) throw new Error('no busy 8 GiB guest on DC0_C0_H1');
+    const dests = ['H2', 'H3', 'H4', 'H6', 'H7', 'H8', 'H9', 'H11'].map((h) => view.host(`DC0_C0_${h}`) as Host);
+    const jobs: Job[] = dests.map((dest) => ({
+      vm,
+      dest,
+      kind: 'live',
+      destDatastoreId: null,
+      bytes: bytesToMove(view, vm, dest, false),
+      sent: 0,
+      start: -1,
+    }));
+    const share = (view.host('DC0_C0_H1') as Host).migrationBandwidthBps / 8;
+    const carried = bytesToMove(view, vm, dests[0] as Host, false, share);
+    expect(carried).toBeGreaterThan(jobs[0]?.bytes as number);
+    for (const move of scheduleMoves(view, jobs)) expect(move.endMs).toBeCloseTo((carried / share) * 1000, 0);
   });
 });

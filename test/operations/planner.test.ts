@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { caps } from '../../src/main/engine/planning/costs';
+import { caps, migrationCosts } from '../../src/main/engine/planning/costs';
+import { newTask } from '../../src/main/engine/run/task-factory';
 import { planEvacuation } from '../../src/main/operations/evacuation-planner';
+import { evacuationRequest } from '../../src/main/operations/maintenance-request';
+import type { Vm } from '../../src/shared/model/inventory';
 import { presetView } from '../engine/fake-view';
 
 describe('evacuation planner', () => {
@@ -46,5 +49,36 @@ describe('evacuation planner', () => {
       }
     }
     for (const plan of plans) expect(plan.makespanMs).toBeGreaterThanOrEqual(plan.lowerBoundMs - 1);
+  });
+
+  it('overlaps no more moves than the engine admits: what the requested moves cost stays within every cap', async () => {
+    // 25 hosts of 20 VMs: 200 moves would fit the hosts and links at once, but they share the
+    // cluster's datastore (128), and a mission-critical move takes half of each link it uses.
+    const { view } = await presetView('large');
+    const hosts = view
+      .allHosts()
+      .filter((h) => h.clusterId === 'DC0_C0')
+      .slice(0, 25)
+      .map((h) => h.id);
+    const moves = planEvacuation(view, hosts).flatMap((p) => p.moves);
+    expect(moves.length).toBe(500);
+    const costs = new Map(
+      moves.map((m) => [m, migrationCosts(newTask(evacuationRequest(m), view.vm(m.vmId) as Vm, null, { requestedBy: 'test' }, ''), view)]),
+    );
+    const events = moves
+      .flatMap((m) => [
+        { t: m.startMs, d: 1, m },
+        { t: m.endMs, d: -1, m },
+      ])
+      .sort((a, b) => a.t - b.t || a.d - b.d);
+    const used = new Map<string, number>();
+    let over = 0;
+    for (const e of events)
+      for (const c of costs.get(e.m) ?? []) {
+        const n = (used.get(c.resource) ?? 0) + e.d * c.amount;
+        used.set(c.resource, n);
+        if (n > c.cap) over++;
+      }
+    expect(over).toBe(0);
   });
 });

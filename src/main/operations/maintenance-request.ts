@@ -1,8 +1,14 @@
 import type { Host } from '../../shared/model/inventory';
 import type { BlockedVm, PlannedMove } from '../../shared/model/operations';
+import type { MigrationRequest } from '../../shared/model/schedule';
 import type { MigrationEngine } from '../engine/engine';
 import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
 import { automatedMove } from './automated-move';
+
+/** What an evacuation asks the engine for one planned move: mission-critical VMs at high priority. */
+export const evacuationRequest = (
+  move: Pick<PlannedMove, 'vmId' | 'destHostId' | 'missionCritical' | 'destDatastoreId'>,
+): MigrationRequest => automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId);
 
 /**
  * Requests one move of a maintenance's evacuation through the engine and records it with the
@@ -16,14 +22,11 @@ export function requestEvacuationMove(
   actor: string,
 ): string | BlockedVm {
   try {
-    const [task] = d.engine.request(
-      automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId),
-      {
-        requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`,
-        batchId: operationId,
-        note: `maintenance operation ${operationId}`,
-      },
-    );
+    const [task] = d.engine.request(evacuationRequest(move), {
+      requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`,
+      batchId: operationId,
+      note: `maintenance operation ${operationId}`,
+    });
     if (!task) throw new Error('no task');
     d.operations.addMove({
       operationId,

@@ -1,12 +1,12 @@
 import type { Host, Vm } from '../../shared/model/inventory';
 import { defaultConvergencePolicy } from '../../shared/model/migration';
 import type { MoveKind, PlannedMove } from '../../shared/model/operations';
-import { caps } from '../engine/planning/costs';
+import { migrationCosts, type Cost } from '../engine/planning/costs';
 import { predict } from '../engine/planning/prediction';
 import type { EngineView } from '../engine/planning/view';
+import { evacuationRequest } from './maintenance-request';
 
 const tenGigabit = 10e9 / 8;
-const linkCap = (h: Host): number => (h.migrationBandwidthBps >= tenGigabit ? caps.networkFast : caps.networkSlow);
 
 /** One move of a plan, in plan order, with what it must carry over the link. */
 export interface Job {
@@ -14,17 +14,22 @@ export interface Job {
   dest: Host;
   kind: MoveKind;
   destDatastoreId: string | null;
+  /** With the whole link to itself; `scheduleMoves` replaces it with what it carries at its share. */
   bytes: number;
   sent: number;
   start: number;
 }
 
-/** What a move carries over the link: its predicted memory transfer, plus its disks when they move; nothing for a cold re-register. */
-export function bytesToMove(view: EngineView, vm: Vm, dest: Host, disksMove: boolean): number {
+/**
+ * What a move carries over the link: its predicted memory transfer, plus its disks when they move;
+ * nothing for a cold re-register. At `bandwidthBps`, its share of the link (default: the whole
+ * link): the smaller the share, the more the guest dirties during each pass.
+ */
+export function bytesToMove(view: EngineView, vm: Vm, dest: Host, disksMove: boolean, bandwidthBps?: number): number {
   const disks = disksMove ? vm.disks.reduce((s, d) => s + d.allocatedBytes, 0) : 0;
   if (vm.power !== 'running') return disks;
   const source = view.host(vm.hostId);
-  const link = Math.min(source?.migrationBandwidthBps ?? tenGigabit, dest.migrationBandwidthBps);
+  const link = bandwidthBps ?? Math.min(source?.migrationBandwidthBps ?? tenGigabit, dest.migrationBandwidthBps);
   const p = predict({
     type: 'compute',
     memoryBytes: vm.memoryBytes,
@@ -39,83 +44,120 @@ export function bytesToMove(view: EngineView, vm: Vm, dest: Host, disksMove: boo
   return p.transferBytes + disks;
 }
 
-/** What runs through one host: moves as a host (source or destination) and on its migration link. */
-interface HostLoad {
-  moves: number;
-  link: number;
-  cap: number;
-  /** Moves waiting that touch this host, in plan order (started ones are skipped as met). */
-  waiting: Job[];
+/** What the engine will charge a job against its caps: the costs of the task its request becomes. */
+function costsOf(view: EngineView, job: Job): Cost[] {
+  const request = evacuationRequest({
+    vmId: job.vm.id,
+    destHostId: job.dest.id,
+    missionCritical: job.vm.missionCritical,
+    destDatastoreId: job.destDatastoreId,
+  });
+  const task = {
+    type: request.type,
+    sourceHostId: job.vm.hostId,
+    destHostId: job.dest.id,
+    sourceDatastoreIds: [...new Set(job.vm.disks.map((d) => d.datastoreId))],
+    destDatastoreId: request.type === 'compute' ? null : request.destDatastoreId,
+    priority: request.priority,
+  };
+  return migrationCosts(task, view);
 }
 
 /**
- * Event simulation of the moves under the cost caps: a move starts, in plan order, as soon as
- * its hosts and links have room; running moves share each link evenly; time jumps from one
- * completion to the next. Returns the moves in the order they start (ties in plan order), the
- * order to request them in.
+ * Event simulation of the moves under the engine's cost caps (hosts, migration links, datastores,
+ * charged as `migrationCosts` charges the tasks maintenance requests): a move starts, in plan
+ * order, as soon as all it costs fits; running moves share each host's link evenly, as the
+ * hypervisors do; time jumps from one completion to the next. Returns the moves in the order they
+ * start (ties in plan order), the order to request them in: the engine starts them in that order too.
+ * The engine also holds a resource a waiting move is short of for it, which only matters where a later
+ * move needs less of it (a mission-critical or shared-nothing one waiting): not modelled.
  *
- * After the first pass only moves touching a host that a completion freed are looked at again:
- * any other waiting move found no room before and its hosts have only filled since, so the moves
- * started are the ones a full pass in plan order would start (test/operations/move-schedule.test.ts).
+ * After the first pass only moves sharing a resource that a completion freed are looked at again:
+ * any other waiting move found no room before and its resources have only filled since, so the
+ * moves started are the ones a full pass in plan order would start (test/operations/move-schedule.test.ts).
  */
 export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
-  const loads = new Map<string, HostLoad>();
-  const loadOf = (host: Host): HostLoad => {
-    let load = loads.get(host.id);
-    if (!load) loads.set(host.id, (load = { moves: 0, link: 0, cap: linkCap(host), waiting: [] }));
-    return load;
+  /** Moves running through each host (source or destination): how its link is shared. */
+  const hostIndex = new Map<string, number>();
+  const hostOf = (id: string): number => {
+    let h = hostIndex.get(id);
+    if (h === undefined) hostIndex.set(id, (h = hostIndex.size));
+    return h;
   };
-  const sourceOf = new Map<Job, Host>();
-  const order = new Map<Job, number>();
-  jobs.forEach((j, i) => {
-    const source = view.host(j.vm.hostId) as Host;
-    sourceOf.set(j, source);
-    order.set(j, i);
-    loadOf(source).waiting.push(j);
-    if (j.dest.id !== source.id) loadOf(j.dest).waiting.push(j);
-  });
-  const ends = (j: Job): [HostLoad, HostLoad] => [loadOf(sourceOf.get(j) as Host), loadOf(j.dest)];
-  const fits = (j: Job): boolean => {
-    const [s, d] = ends(j);
-    return s.moves < caps.host && d.moves < caps.host && s.link < s.cap && d.link < d.cap;
+  const ends = jobs.map((j): [number, number] => [hostOf(j.vm.hostId), hostOf(j.dest.id)]);
+  const links = jobs.map((j): [number, number] => [view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0, j.dest.migrationBandwidthBps]);
+  const moves = new Int32Array(hostIndex.size);
+  // Resources by number, and each job's costs as [resource, amount] pairs: the hot loop reads arrays, not string maps.
+  const resourceIndex = new Map<string, number>();
+  const caps: number[] = [];
+  /** Jobs waiting that need each resource, by plan index in plan order (started ones are dropped as met). */
+  const waitingFor: number[][] = [];
+  const needs = jobs.map((j, i) =>
+    costsOf(view, j).map((c): [number, number] => {
+      let r = resourceIndex.get(c.resource);
+      if (r === undefined) {
+        r = caps.length;
+        resourceIndex.set(c.resource, r);
+        caps.push(c.cap);
+        waitingFor.push([]);
+      }
+      waitingFor[r]?.push(i);
+      return [r, c.amount];
+    }),
+  );
+  const used = new Float64Array(caps.length);
+  const started = new Uint8Array(jobs.length);
+  const fits = (i: number): boolean => (needs[i] ?? []).every(([r, amount]) => (used[r] ?? 0) + amount <= (caps[r] ?? 0));
+  const take = (i: number, delta: number) => {
+    for (const [r, amount] of needs[i] ?? []) used[r] = (used[r] ?? 0) + delta * amount;
+    for (const h of ends[i] ?? []) moves[h] = (moves[h] ?? 0) + delta;
   };
-  const take = (j: Job, delta: number) => {
-    // Source and destination each count, twice when they are one host (as the caps always did).
-    for (const load of ends(j)) {
-      load.moves += delta;
-      load.link += delta;
-    }
-  };
-  const started = new Set<Job>();
-  let running: Job[] = [];
+  let running: number[] = [];
   const done: PlannedMove[] = [];
   let now = 0;
-  const admit = (candidates: Iterable<Job>) => {
-    for (const job of candidates) {
-      if (started.has(job) || !fits(job)) continue;
-      take(job, 1);
-      job.start = now;
-      running.push(job);
-      started.add(job);
+  const share = (i: number): number => {
+    const [source, dest] = ends[i] as [number, number];
+    const [sourceLink, destLink] = links[i] as [number, number];
+    return Math.min(sourceLink / (moves[source] || 1), destLink / (moves[dest] || 1));
+  };
+  /** Starts, in plan order, the candidates (plan indexes, ascending) whose costs fit. */
+  const admit = (candidates: Iterable<number>) => {
+    const startedNow: number[] = [];
+    for (const i of candidates) {
+      if (started[i] || !fits(i)) continue;
+      take(i, 1);
+      (jobs[i] as Job).start = now;
+      running.push(i);
+      started[i] = 1;
+      startedNow.push(i);
+    }
+    // Each copies at the share it starts with, beside those starting with it: what it must carry,
+    // replacing the whole-link estimate.
+    for (const i of startedNow) {
+      const job = jobs[i] as Job;
+      job.bytes = bytesToMove(view, job.vm, job.dest, job.destDatastoreId !== null, share(i));
     }
   };
-  admit(jobs);
+  admit(jobs.keys());
+  const candidate = new Uint8Array(jobs.length);
   while (running.length > 0) {
-    // Running moves share each host's link evenly: a host's running moves are its load's count.
-    const rates = running.map((j) => {
-      const [s, d] = ends(j);
-      return Math.min((sourceOf.get(j)?.migrationBandwidthBps ?? 0) / (s.moves || 1), j.dest.migrationBandwidthBps / (d.moves || 1));
-    });
+    // Running moves share each host's link evenly, as the hypervisors share it.
+    const rates = running.map(share);
     let next = Infinity;
-    running.forEach((j, i) => (next = Math.min(next, ((j.bytes - j.sent) / Math.max(1, rates[i] as number)) * 1000)));
-    running.forEach((j, i) => (j.sent += ((rates[i] as number) * next) / 1000));
+    running.forEach((i, k) => {
+      const j = jobs[i] as Job;
+      next = Math.min(next, ((j.bytes - j.sent) / Math.max(1, rates[k] as number)) * 1000);
+    });
+    running.forEach((i, k) => ((jobs[i] as Job).sent += ((rates[k] as number) * next) / 1000));
     now += next;
-    const freed = new Set<HostLoad>();
-    const finished = running.filter((x) => x.bytes - x.sent <= 1);
-    if (finished.length > 0) running = running.filter((x) => !(x.bytes - x.sent <= 1));
-    for (const j of finished) {
-      take(j, -1);
-      for (const load of ends(j)) freed.add(load);
+    const freed = new Set<number>();
+    const isDone = (i: number): boolean => (jobs[i] as Job).bytes - (jobs[i] as Job).sent <= 1;
+    const finished = running.filter(isDone);
+    if (finished.length > 0) running = running.filter((i) => !isDone(i));
+    for (const i of finished) {
+      take(i, -1);
+      for (const [r] of needs[i] ?? []) freed.add(r);
+      const j = jobs[i] as Job;
       done.push({
         vmId: j.vm.id,
         vmName: j.vm.name,
@@ -129,12 +171,25 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
         endMs: now,
       });
     }
-    const candidates = new Set<Job>();
-    for (const load of freed) {
-      load.waiting = load.waiting.filter((j) => !started.has(j));
-      for (const j of load.waiting) candidates.add(j);
+    // The waiting jobs that need a freed resource, in plan order: marked, then read in index order.
+    let first = jobs.length;
+    let last = -1;
+    for (const r of freed) {
+      const waiting = (waitingFor[r] ?? []).filter((i) => !started[i]);
+      waitingFor[r] = waiting;
+      for (const i of waiting) {
+        candidate[i] = 1;
+        first = Math.min(first, i);
+        last = Math.max(last, i);
+      }
     }
-    admit([...candidates].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)));
+    const candidates: number[] = [];
+    for (let i = first; i <= last; i++) {
+      if (!candidate[i]) continue;
+      candidate[i] = 0;
+      candidates.push(i);
+    }
+    admit(candidates);
   }
   const rank = new Map(jobs.map((j, i) => [j.vm.id, i]));
   return done.sort((a, b) => a.startMs - b.startMs || (rank.get(a.vmId) ?? 0) - (rank.get(b.vmId) ?? 0));

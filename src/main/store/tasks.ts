@@ -59,7 +59,8 @@ export class TaskRepository {
   }
 
   active(): Task[] {
-    return this.rows("SELECT data FROM tasks WHERE state IN ('queued', 'running') ORDER BY created_at, id");
+    // In the order they were requested (rowid), also among those requested in one millisecond: the queue's order.
+    return this.rows("SELECT data FROM tasks WHERE state IN ('queued', 'running') ORDER BY created_at, rowid");
   }
 
   /** The newest tasks first, plus every active one. */

@@ -9,10 +9,12 @@ export interface Admission {
 const rank: Record<Priority, number> = { high: 0, default: 1, low: 2 };
 
 /**
- * Decides which queued migrations start now. Over a cap a migration waits (never rejected) and
- * says which cap; a waiting migration reserves what it needs, so a later or lower-priority one may
- * start only where it leaves that room (backfilling); low-priority ones yield to any waiting
- * high-priority one.
+ * Decides which queued migrations start now, by priority, then in the order they were requested
+ * (`queued` is in that order; a batch is requested within one millisecond). Over a cap a migration
+ * waits (never rejected) and says which cap; it reserves what it needs of that resource, so a later
+ * or lower-priority one may start there only where it leaves that room (backfilling). It holds
+ * nothing where it is not waiting: a later migration may use room there it cannot use yet, as the
+ * evacuation plan (move-schedule.ts) expects. Low-priority ones yield to any waiting high-priority one.
  */
 export function admit(queued: readonly Task[], running: readonly Task[], costsOf: (task: Task) => Cost[]): Admission {
   const used = new Map<string, number>();
@@ -22,9 +24,8 @@ export function admit(queued: readonly Task[], running: readonly Task[], costsOf
   const waiting = new Map<string, WaitReason>();
   const start: Task[] = [];
   let highWaiting: Task | null = null;
-  const ordered = [...queued].sort(
-    (a, b) => rank[a.priority] - rank[b.priority] || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-  );
+  // A stable sort: ties keep the request order.
+  const ordered = [...queued].sort((a, b) => rank[a.priority] - rank[b.priority] || a.createdAt.localeCompare(b.createdAt));
 
   for (const task of ordered) {
     const costs = costsOf(task);
@@ -39,10 +40,10 @@ export function admit(queued: readonly Task[], running: readonly Task[], costsOf
       });
       continue;
     }
-    const over = costs.find((c) => (used.get(c.resource) ?? 0) + c.amount > c.cap);
-    if (over) {
-      waiting.set(task.id, waitReasonFor(over, used.get(over.resource) ?? 0));
-      for (const c of costs) {
+    const over = costs.filter((c) => (used.get(c.resource) ?? 0) + c.amount > c.cap);
+    if (over[0]) {
+      waiting.set(task.id, waitReasonFor(over[0], used.get(over[0].resource) ?? 0));
+      for (const c of over) {
         reserved.set(c.resource, (reserved.get(c.resource) ?? 0) + c.amount);
         if (!claimedBy.has(c.resource)) claimedBy.set(c.resource, task);
       }
