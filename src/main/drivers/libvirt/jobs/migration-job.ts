@@ -92,7 +92,7 @@ export class MigrationJob implements DriverJob {
       params: journaledParams,
       copiesDisks: o.copiesDisks,
     });
-    await job.fire(o.flags, o.params);
+    await job.fire(o.flags, o.params, true, o.callClient);
     return job;
   }
 
@@ -237,9 +237,7 @@ export class MigrationJob implements DriverJob {
     return this.o.source.require().client;
   }
 
-  private async fire(flags: number, params: MigrationParams, setDowntime = true): Promise<MigrationCall> {
-    // Only the first call has a connection opened for it beforehand.
-    const client = this.call ? undefined : this.o.callClient;
+  private async fire(flags: number, params: MigrationParams, setDowntime = true, client?: Promise<LibvirtClient>): Promise<MigrationCall> {
     const call = await fireMigration({ ...this.o, client, flags, params, cold: this.o.spec.cold });
     this.call = call;
     void call.result.then(
