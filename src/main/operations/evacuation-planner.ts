@@ -143,17 +143,15 @@ export function planEvacuation(
     });
   }
 
-  // The lower bound counts what each move carries with a whole link to itself (scheduling replaces it with its share's).
-  const wholeLinkBytes = new Map(jobs.map((j) => [j, j.bytes]));
   const schedule = scheduleMoves(view, jobs);
   return hostIds.map((hostId) => {
     const source = view.host(hostId);
+    // The lower bound counts what each move carries with a whole link to itself.
     const mine = jobs.filter((j) => j.vm.hostId === hostId);
-    const carried = (j: Job): number => wholeLinkBytes.get(j) ?? j.bytes;
-    const bytes = mine.reduce((s, j) => s + carried(j), 0);
+    const bytes = mine.reduce((s, j) => s + j.bytes, 0);
     const slowest = Math.max(
       0,
-      ...mine.map((j) => (carried(j) / Math.min(source?.migrationBandwidthBps ?? 1, j.dest.migrationBandwidthBps)) * 1000),
+      ...mine.map((j) => (j.bytes / Math.min(source?.migrationBandwidthBps ?? 1, j.dest.migrationBandwidthBps)) * 1000),
     );
     const moves = schedule.filter((m) => view.vm(m.vmId)?.hostId === hostId);
     return {

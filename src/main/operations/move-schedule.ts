@@ -14,7 +14,7 @@ export interface Job {
   dest: Host;
   kind: MoveKind;
   destDatastoreId: string | null;
-  /** With the whole link to itself; `scheduleMoves` replaces it with what it carries at its share. */
+  /** With the whole link to itself (`scheduleMoves` works out what it carries at its share). */
   bytes: number;
   sent: number;
   start: number;
@@ -106,6 +106,8 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
     }),
   );
   const used = new Float64Array(caps.length);
+  /** What each job carries: at first with the whole link, then at the share it starts with. */
+  const carries = Float64Array.from(jobs, (j) => j.bytes);
   const started = new Uint8Array(jobs.length);
   const fits = (i: number): boolean => (needs[i] ?? []).every(([r, amount]) => (used[r] ?? 0) + amount <= (caps[r] ?? 0));
   const take = (i: number, delta: number) => {
@@ -135,7 +137,7 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
     // replacing the whole-link estimate.
     for (const i of startedNow) {
       const job = jobs[i] as Job;
-      job.bytes = bytesToMove(view, job.vm, job.dest, job.destDatastoreId !== null, share(i));
+      carries[i] = bytesToMove(view, job.vm, job.dest, job.destDatastoreId !== null, share(i));
     }
   };
   admit(jobs.keys());
@@ -146,12 +148,12 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
     let next = Infinity;
     running.forEach((i, k) => {
       const j = jobs[i] as Job;
-      next = Math.min(next, ((j.bytes - j.sent) / Math.max(1, rates[k] as number)) * 1000);
+      next = Math.min(next, (((carries[i] ?? 0) - j.sent) / Math.max(1, rates[k] as number)) * 1000);
     });
     running.forEach((i, k) => ((jobs[i] as Job).sent += ((rates[k] as number) * next) / 1000));
     now += next;
     const freed = new Set<number>();
-    const isDone = (i: number): boolean => (jobs[i] as Job).bytes - (jobs[i] as Job).sent <= 1;
+    const isDone = (i: number): boolean => (carries[i] ?? 0) - (jobs[i] as Job).sent <= 1;
     const finished = running.filter(isDone);
     if (finished.length > 0) running = running.filter((i) => !isDone(i));
     for (const i of finished) {
