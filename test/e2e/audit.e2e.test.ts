@@ -10,6 +10,18 @@ import { AuditPage } from './pages/Audit';
 import { cutIn } from './pages/overflow';
 import { TasksPage } from './pages/Tasks';
 
+/** Starts a live move of one VM to DC0_C0_H3, as the wizard would. */
+const moveToH3 = (client: BridgeClient, vmId: string) =>
+  client.invoke('migration.start', {
+    vmIds: [vmId],
+    destHostId: 'DC0_C0_H3',
+    type: 'compute',
+    destDatastoreId: null,
+    priority: 'default',
+    options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+    acknowledgedWarnings: [],
+  });
+
 describe('audit trail in the console', () => {
   const open = useConsole();
 
@@ -19,15 +31,7 @@ describe('audit trail in the console', () => {
     // An operator name that a spreadsheet would run as a formula.
     await client.invoke('settings.update', { operatorName: '=HYPERLINK("http://evil.example")' });
     for (const vmId of ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5']) {
-      await client.invoke('migration.start', {
-        vmIds: [vmId],
-        destHostId: 'DC0_C0_H3',
-        type: 'compute',
-        destDatastoreId: null,
-        priority: 'default',
-        options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
-        acknowledgedWarnings: [],
-      });
+      await moveToH3(client, vmId);
     }
     client.close();
     const tasks = new TasksPage(page);
@@ -71,15 +75,7 @@ describe('audit trail in the console', () => {
     // A source that cannot be cleaned up: the longest outcome, "completed_with_problems" (cut to "complete…").
     const simDriver = (await client.invoke('drivers.list', {})).find((d) => d.capabilities.faultInjection)?.id ?? '';
     await client.invoke('faults.add', { driverId: simDriver, rule: { operation: 'commit', target: 'DC0_C0_H0_VM5' } });
-    await client.invoke('migration.start', {
-      vmIds: ['DC0_C0_H0_VM5'],
-      destHostId: 'DC0_C0_H3',
-      type: 'compute',
-      destDatastoreId: null,
-      priority: 'default',
-      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
-      acknowledgedWarnings: [],
-    });
+    await moveToH3(client, 'DC0_C0_H0_VM5');
     client.close();
     await new TasksPage(page).open();
     await new TasksPage(page).waitForState('DC0_C0_H0_VM5', 'Completed with problems');
