@@ -1,5 +1,6 @@
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import type { InventorySnapshot, Vm } from '../../src/shared/model/inventory';
+import { snapshotVms } from '../../src/shared/model/snapshot-vms';
 import type { FaultRuleInput } from '../../src/shared/model/faults';
 import type { MigrationRequest, ScheduleInput } from '../../src/shared/model/schedule';
 
@@ -22,7 +23,7 @@ export class Movables {
     const clusterOf = new Map(snapshot.hosts.map((h) => [h.id, h.clusterId]));
     const hostsOf = new Map<string, string[]>();
     for (const h of snapshot.hosts) hostsOf.set(h.clusterId, [...(hostsOf.get(h.clusterId) ?? []), h.id]);
-    const candidates = snapshot.vms
+    const candidates = snapshotVms(snapshot)
       .filter((v) => v.power === 'running' && v.devices.length === 0 && v.disks.every((d) => shared.has(d.datastoreId)))
       .map((vm) => ({ vm, hosts: hostsOf.get(clusterOf.get(vm.hostId) ?? '') ?? [] }))
       .filter((c) => c.hosts.length > 1);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { InventorySnapshot } from '../../../src/shared/model/inventory';
+import { snapshotVms } from '../../../src/shared/model/snapshot-vms';
 import { useServices, routerFor } from '../../helpers/services';
 
 const context = { actor: 'tester', shell: 'browser' as const };
@@ -11,6 +13,15 @@ describe('command router', () => {
     const reply = await routerFor(services).dispatch('inventory.snapshot', {}, context);
     expect(reply.ok).toBe(true);
     if (reply.ok) expect((reply.value as { hosts: unknown[] }).hosts).toHaveLength(2);
+  });
+
+  it('sends the inventory snapshot with each CPU feature list once, and its VMs read back whole', async () => {
+    const { services } = await start();
+    const reply = await routerFor(services).dispatch('inventory.snapshot', {}, context);
+    if (!reply.ok) throw new Error(reply.error.message);
+    const snapshot = InventorySnapshot.parse(JSON.parse(JSON.stringify(reply.value)));
+    expect(snapshot.cpuFeatureSets.length).toBeLessThan(snapshot.vms.length);
+    expect(snapshotVms(snapshot)).toEqual(services.inventory.allVms());
   });
 
   it('rejects a malformed payload with a typed error and changes nothing', async () => {

@@ -16,6 +16,7 @@ import type {
   Vm,
 } from '../../../shared/model/inventory';
 import { FerryError } from '../../../shared/api/errors';
+import { packVms } from '../../../shared/model/snapshot-vms';
 import type { VmAttributes } from '../../../shared/model/vm-attributes';
 import type { ClusterCpuBaseline } from '../../../shared/model/cpu-baseline';
 import { Emitter } from '../../base/emitter';
@@ -77,7 +78,7 @@ export class InventoryService {
       datacenters: [...this.datacenters.values()],
       clusters: [...this.clusters.keys()].map((id) => this.cluster(id) as Cluster),
       hosts: [...this.hosts.keys()].map((id) => this.host(id) as Host),
-      vms: [...this.vms.values()],
+      ...packVms([...this.vms.values()]),
       datastores: [...this.datastores.values()],
       networks: [...this.networks.values()],
     };

@@ -10,6 +10,7 @@ import type {
   Network,
   Vm,
 } from '../../../shared/model/inventory';
+import { snapshotVms } from '../../../shared/model/snapshot-vms';
 import { api, onReconnect } from '../api/client';
 import { usageWithout, withMetrics, type HostUsage } from './host-usage';
 import { countTags, tagsAfter, type TagCounts } from './tag-counts';
@@ -65,6 +66,7 @@ function hostNamesAfter(hosts: ReadonlyMap<string, Host>): ReadonlyMap<string, s
 
 function applySnapshot(snapshot: InventorySnapshot): void {
   const hosts = new Map(snapshot.hosts.map((h) => [h.id, h]));
+  const vms = snapshotVms(snapshot);
   set({
     status: 'ready',
     error: null,
@@ -72,12 +74,12 @@ function applySnapshot(snapshot: InventorySnapshot): void {
     clusters: snapshot.clusters,
     hosts,
     usage: new Map(),
-    vms: new Map(snapshot.vms.map((v) => [v.id, v])),
+    vms: new Map(vms.map((v) => [v.id, v])),
     datastores: snapshot.datastores,
     networks: snapshot.networks,
     structureVersion: state.structureVersion + 1,
     hostNames: hostNamesAfter(hosts),
-    tags: countTags(snapshot.vms),
+    tags: countTags(vms),
   });
 }
 
