@@ -42,7 +42,8 @@ const snapshotWithVmOn = (hostId: string): InventorySnapshot =>
       { id: 'h0', name: 'h0' },
       { id: 'h1', name: 'h1' },
     ],
-    vms: [{ id: 'vm0', name: 'vm0', hostId }],
+    vms: [{ id: 'vm0', name: 'vm0', hostId, tags: [], cpuFeatures: 0 }],
+    cpuFeatureSets: [[]],
     datastores: [],
     networks: [],
   }) as unknown as InventorySnapshot;

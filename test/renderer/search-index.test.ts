@@ -17,6 +17,15 @@ describe('the search index', () => {
     expect(names(index, '  VM2 ')).toEqual(['dc0_c0_h0_vm2']);
   });
 
+  it('keeps each match on its own entry when lower-casing lengthens a name (İ) or a name holds a newline', () => {
+    const index = new SearchIndex([vm('İSTANBUL-01'), vm('two\nlines', 'vm-2'), vm('after-03')]);
+    expect(names(index, 'after-03')).toEqual(['after-03']);
+    expect(index.search('after-03').hits[0]?.rank).toBe(0);
+    expect(names(index, 'two lines')).toEqual(['two\nlines']);
+    expect(names(index, 'vm-2')).toEqual(['two\nlines']);
+    expect(names(index, 'stanbul-01')).toEqual(['İSTANBUL-01']);
+  });
+
   it('finds by id as well as by name, and says which matched', () => {
     const index = new SearchIndex([vm('billing', '6a1f-uuid'), { kind: 'host', id: 'qemu+ssh://kvm7/system', name: 'kvm7' }]);
     const [hit] = index.search('6a1f').hits;

@@ -64,8 +64,15 @@ function hostNamesAfter(hosts: ReadonlyMap<string, Host>): ReadonlyMap<string, s
   return namesOf(hosts);
 }
 
+/** Without a pair per VM to build the Map from: they were garbage the first full collection compacted. */
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (let i = 0; i < items.length; i++) map.set((items[i] as T).id, items[i] as T);
+  return map;
+}
+
 function applySnapshot(snapshot: InventorySnapshot): void {
-  const hosts = new Map(snapshot.hosts.map((h) => [h.id, h]));
+  const hosts = byId(snapshot.hosts);
   const vms = snapshotVms(snapshot);
   set({
     status: 'ready',
@@ -74,7 +81,7 @@ function applySnapshot(snapshot: InventorySnapshot): void {
     clusters: snapshot.clusters,
     hosts,
     usage: new Map(),
-    vms: new Map(vms.map((v) => [v.id, v])),
+    vms: byId(vms),
     datastores: snapshot.datastores,
     networks: snapshot.networks,
     structureVersion: state.structureVersion + 1,

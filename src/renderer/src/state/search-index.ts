@@ -23,24 +23,45 @@ export interface SearchResult {
   total: number;
 }
 
-/** Entries one per line of a lower-cased text: the browser's native indexOf then finds every match. */
+/**
+ * Entries one per line of a lower-cased text: the browser's native indexOf then finds every match.
+ * Built from the names as they are, lower-cased once as a whole: per-name copies, and the pairs
+ * that carried them, were garbage the load left in the old generation for the first full
+ * collection to compact while the VM list scrolled.
+ */
 class Haystack {
   readonly text: string;
   /** Where each line starts, and the entry it belongs to. */
   private readonly starts: Int32Array;
   readonly owners: Int32Array;
 
-  constructor(lines: [entry: number, text: string][]) {
+  constructor(owners: Int32Array, lines: string[]) {
+    this.owners = owners;
     this.starts = new Int32Array(lines.length + 1);
-    this.owners = new Int32Array(lines.length);
-    let at = 0;
-    lines.forEach(([entry, text], i) => {
+    for (let i = 0, at = 0; i < lines.length; i++) {
+      // A line holding a newline would split in two: it is searched with a space there instead.
+      if ((lines[i] as string).includes('\n')) lines[i] = (lines[i] as string).replaceAll('\n', ' ');
       this.starts[i] = at;
-      this.owners[i] = entry;
-      at += text.length + 1;
-    });
-    this.starts[lines.length] = at;
-    this.text = lines.map(([, text]) => text).join('\n') + '\n';
+      at += (lines[i] as string).length + 1;
+      this.starts[i + 1] = at;
+    }
+    const raw = lines.join('\n') + '\n';
+    const lower = raw.toLowerCase();
+    // Lower-casing a few letters (İ) lengthens them, and the line offsets would drift: those texts
+    // are lower-cased line by line.
+    if (lower.length === raw.length) this.text = lower;
+    else {
+      this.text = lines.map((line) => line.toLowerCase()).join('\n') + '\n';
+      this.reckonStarts(this.text);
+    }
+  }
+
+  private reckonStarts(text: string): void {
+    for (let i = 0, at = 0; i < this.owners.length; i++) {
+      this.starts[i] = at;
+      at = text.indexOf('\n', at) + 1;
+      this.starts[i + 1] = at;
+    }
   }
 
   /** Calls back once per line containing the query (it holds no newline), in line order. */
@@ -83,16 +104,20 @@ export class SearchIndex {
 
   constructor(entries: readonly SearchEntry[]) {
     this.entries = shortestFirst(entries);
-    const names: [number, string][] = [];
-    const ids: [number, string][] = [];
-    this.entries.forEach((e, i) => {
-      const name = e.name.toLowerCase().replaceAll('\n', ' ');
-      const id = e.id.toLowerCase().replaceAll('\n', ' ');
-      names.push([i, name]);
-      if (id !== name) ids.push([i, id]);
-    });
-    this.names = new Haystack(names);
-    this.ids = new Haystack(ids);
+    const count = this.entries.length;
+    const names = new Array<string>(count);
+    const owners = new Int32Array(count);
+    const ids: string[] = [];
+    const idOwners = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const entry = this.entries[i] as SearchEntry;
+      names[i] = entry.name;
+      owners[i] = i;
+      // An id equal to its name but for case matches where the name does: listed again, it is harmless.
+      if (entry.id !== entry.name) idOwners[ids.push(entry.id) - 1] = i;
+    }
+    this.names = new Haystack(owners, names);
+    this.ids = new Haystack(idOwners.slice(0, ids.length), ids);
   }
 
   get size(): number {
@@ -139,13 +164,23 @@ export class SearchIndex {
 }
 
 function shortestFirst(entries: readonly SearchEntry[]): SearchEntry[] {
-  const byLength = new Map<number, SearchEntry[]>();
-  for (const e of entries) {
-    const list = byLength.get(e.name.length);
-    if (list) list.push(e);
-    else byLength.set(e.name.length, [e]);
+  let longest = 0;
+  for (let i = 0; i < entries.length; i++) longest = Math.max(longest, (entries[i] as SearchEntry).name.length);
+  // Where each length's entries begin, then each entry put at its length's next place.
+  const next = new Int32Array(longest + 2);
+  for (let i = 0; i < entries.length; i++) {
+    const after = (entries[i] as SearchEntry).name.length + 1;
+    next[after] = (next[after] as number) + 1;
   }
-  return [...byLength.keys()].sort((a, b) => a - b).flatMap((length) => byLength.get(length) as SearchEntry[]);
+  for (let length = 1; length <= longest + 1; length++) next[length] = (next[length] as number) + (next[length - 1] as number);
+  const sorted = new Array<SearchEntry>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as SearchEntry;
+    const at = next[entry.name.length] as number;
+    next[entry.name.length] = at + 1;
+    sorted[at] = entry;
+  }
+  return sorted;
 }
 
 /** Several indexes' results as one list: better matches first; at equal rank, the earlier index's first. */

@@ -3,9 +3,23 @@ import type { Vm } from '../../../shared/model/inventory';
 /** How many VMs carry each tag: what the search finds tags by, counted once per snapshot. */
 export type TagCounts = ReadonlyMap<string, number>;
 
-export function countTags(vms: Iterable<Vm>): TagCounts {
+/**
+ * Each tag once per VM, counted without a Set per VM: 40,000 of them were the largest garbage of
+ * the console's load, left for a full collection to compact while the admin scrolled.
+ */
+function count(counts: Map<string, number>, tags: readonly string[], by: number): void {
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i] as string;
+    if (tags.indexOf(tag) !== i) continue;
+    const total = (counts.get(tag) ?? 0) + by;
+    if (total > 0) counts.set(tag, total);
+    else counts.delete(tag);
+  }
+}
+
+export function countTags(vms: readonly Vm[]): TagCounts {
   const counts = new Map<string, number>();
-  for (const vm of vms) for (const tag of new Set(vm.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  for (let i = 0; i < vms.length; i++) count(counts, (vms[i] as Vm).tags, 1);
   return counts;
 }
 
@@ -22,12 +36,8 @@ export function tagsAfter(counts: TagCounts, changes: Iterable<[before: Vm | und
     const now = after?.tags ?? [];
     if (sameTags(was, now)) continue;
     next ??= new Map(counts);
-    for (const tag of new Set(was)) {
-      const left = (next.get(tag) ?? 1) - 1;
-      if (left > 0) next.set(tag, left);
-      else next.delete(tag);
-    }
-    for (const tag of new Set(now)) next.set(tag, (next.get(tag) ?? 0) + 1);
+    count(next, was, -1);
+    count(next, now, 1);
   }
   return next ?? counts;
 }
