@@ -14,6 +14,7 @@ import { snapshotVms } from '../../../shared/model/snapshot-vms';
 import { api, onReconnect } from '../api/client';
 import { usageWithout, withMetrics, type HostUsage } from './host-usage';
 import { countTags, tagsAfter, type TagCounts } from './tag-counts';
+import { VmTable } from './vm-table';
 
 export interface InventoryState {
   status: 'loading' | 'ready' | 'error';
@@ -24,7 +25,7 @@ export interface InventoryState {
   hosts: Map<string, Host>;
   /** The latest CPU and memory use of hosts, when newer than the hosts themselves (read with cpuUsageOf, memoryUsedOf). */
   usage: HostUsage;
-  vms: Map<string, Vm>;
+  vms: VmTable;
   datastores: Datastore[];
   networks: Network[];
   /** Bumped when hosts or VMs are added, removed or moved: what the tree's shape depends on. */
@@ -42,7 +43,7 @@ let state: InventoryState = {
   clusters: [],
   hosts: new Map(),
   usage: new Map(),
-  vms: new Map(),
+  vms: VmTable.empty,
   datastores: [],
   networks: [],
   structureVersion: 0,
@@ -64,7 +65,7 @@ function hostNamesAfter(hosts: ReadonlyMap<string, Host>): ReadonlyMap<string, s
   return namesOf(hosts);
 }
 
-/** Without a pair per VM to build the Map from: they were garbage the first full collection compacted. */
+/** Without a pair per host to build the Map from: garbage the first full collection compacts. */
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   const map = new Map<string, T>();
   for (let i = 0; i < items.length; i++) map.set((items[i] as T).id, items[i] as T);
@@ -81,7 +82,7 @@ function applySnapshot(snapshot: InventorySnapshot): void {
     clusters: snapshot.clusters,
     hosts,
     usage: new Map(),
-    vms: byId(vms),
+    vms: VmTable.of(vms),
     datastores: snapshot.datastores,
     networks: snapshot.networks,
     structureVersion: state.structureVersion + 1,
@@ -98,8 +99,9 @@ function applyMetrics(update: HostMetricsUpdate): void {
 function applyDelta(delta: InventoryDelta): void {
   if (state.status !== 'ready') return;
   const hosts = delta.hosts.length + delta.removedHostIds.length > 0 ? new Map(state.hosts) : state.hosts;
-  // Copying 40,000 VMs for a delta without VMs would be most of the cost.
-  const vms = delta.vms.length + delta.removedVmIds.length > 0 ? new Map(state.vms) : state.vms;
+  // Copying 40,000 VMs for a delta without VMs would be most of the cost (with() returns the same table).
+  const updated = state.vms.with(delta.vms);
+  const vms = updated.with([], delta.removedVmIds);
   let structural = delta.removedHostIds.length + delta.removedVmIds.length > 0;
   const changed: [Vm | undefined, Vm | undefined][] = [];
   for (const h of delta.hosts) {
@@ -107,18 +109,14 @@ function applyDelta(delta: InventoryDelta): void {
     hosts.set(h.id, h);
   }
   for (const v of delta.vms) {
-    const before = vms.get(v.id);
+    const before = state.vms.get(v.id);
     if (!before || before.hostId !== v.hostId || before.name !== v.name) structural = true;
     changed.push([before, v]);
-    vms.set(v.id, v);
   }
   for (const id of delta.removedHostIds) hosts.delete(id);
   // A host main sent again carries its use as of now: newer than the metrics kept for it.
   const usage = usageWithout(state.usage, [...delta.hosts.map((h) => h.id), ...delta.removedHostIds]);
-  for (const id of delta.removedVmIds) {
-    changed.push([vms.get(id), undefined]);
-    vms.delete(id);
-  }
+  for (const id of delta.removedVmIds) changed.push([updated.get(id), undefined]);
   set({
     ...state,
     hosts,
