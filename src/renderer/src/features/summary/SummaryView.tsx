@@ -1,11 +1,12 @@
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Datastore, Host, Network, Vm } from '../../../../shared/model/inventory';
 import { formatBytes, formatCount, formatPercent, formatRate } from '../../components/format';
 import { cpuUsageOf, memoryUsedOf, usageTotals, type HostUsage } from '../../state/host-usage';
 import { useInventory, type InventoryState } from '../../state/inventory-store';
 import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
-import { useSelection } from '../../state/selection';
+import { useSelection, type Selection } from '../../state/selection';
+import { vmCountsLine } from './vm-counts';
 import { HostLinks } from './HostLinks';
 import { VmAttributesEditor } from './VmAttributesEditor';
 import { ClusterCpuBaseline } from './ClusterCpuBaseline';
@@ -25,15 +26,12 @@ function attentionLine(hosts: readonly Host[]): string {
   return `${formatCount(hosts.length)} (${formatCount(attention)} ${agrees(attention, 'needs', 'need')} attention)`;
 }
 
-const vmCounts = (vms: Vm[]): string =>
-  `${formatCount(vms.length)} (${formatCount(vms.filter((v) => v.power === 'running').length)} running)`;
-
-function totals(hosts: Host[], vms: Vm[], usage: HostUsage): [string, ReactNode][] {
+function totals(hosts: Host[], vmLine: string, usage: HostUsage): [string, ReactNode][] {
   const t = usageTotals(hosts, usage);
   const unreported = t.unreported > 0 ? ` (${formatCount(t.unreported)} ${agrees(t.unreported, 'host', 'hosts')} not reporting)` : '';
   return [
     ['Hosts', attentionLine(hosts)],
-    ['Virtual machines', vmCounts(vms)],
+    ['Virtual machines', vmLine],
     ['Memory', t.reporting ? `${formatBytes(t.memoryUsedBytes)} of ${formatBytes(t.memoryBytes)} used${unreported}` : '—'],
     ['CPU', t.cpuAverage !== null ? `${formatPercent(t.cpuAverage)} average${unreported}` : '—'],
   ];
@@ -53,7 +51,7 @@ function baselineFit(host: Host, inv: InventoryState): string {
 function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
   const used = memoryUsedOf(host, inv.usage);
   const reporting = host.connection === 'connected';
-  const vms = [...inv.vms.values()].filter((v) => v.hostId === host.id);
+  const vmLine = useMemo(() => vmCountsLine(inv.vms, [host]), [inv.vms, host]);
   return (
     <Facts
       rows={[
@@ -89,7 +87,7 @@ function HostSummary({ host, inv }: { host: Host; inv: InventoryState }) {
               ? 'none'
               : chips(host.passthroughDevices),
         ],
-        ['Virtual machines', vmCounts(vms)],
+        ['Virtual machines', vmLine],
       ]}
     />
   );
@@ -117,6 +115,14 @@ function VmSummary({ vm, inv }: { vm: Vm; inv: InventoryState }) {
   );
 }
 
+/** The hosts of the selected cluster or datacenter; undefined (all) for anything else. */
+function hostsOf(selection: Selection | null, hosts: InventoryState['hosts'], clusters: InventoryState['clusters']): Host[] | undefined {
+  if (selection?.kind === 'cluster') return [...hosts.values()].filter((h) => h.clusterId === selection.id);
+  if (selection?.kind !== 'datacenter') return undefined;
+  const clusterIds = new Set(clusters.filter((c) => c.datacenterId === selection.id).map((c) => c.id));
+  return [...hosts.values()].filter((h) => clusterIds.has(h.clusterId));
+}
+
 /** The selected object's facts; with nothing selected, the whole inventory's. */
 export function SummaryView({ extra }: { extra?: (kind: string, id: string) => ReactNode }) {
   const inv = useInventory();
@@ -130,9 +136,11 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
     focusWhenShown(() => heading.current);
   }, [open]);
   const hosts = [...inv.hosts.values()];
-  const vms = [...inv.vms.values()];
+  const scopeHosts = useMemo(() => hostsOf(selection, inv.hosts, inv.clusters), [selection, inv.hosts, inv.clusters]);
+  // Counted again when VMs change, not at every metrics update.
+  const vmLine = useMemo(() => vmCountsLine(inv.vms, scopeHosts), [inv.vms, scopeHosts]);
   let title = 'All datacenters';
-  let body: ReactNode = <Facts rows={totals(hosts, vms, inv.usage)} />;
+  let body: ReactNode = <Facts rows={totals(hosts, vmLine, inv.usage)} />;
   if (selection?.kind === 'host' && inv.hosts.get(selection.id)) {
     const host = inv.hosts.get(selection.id) as Host;
     title = host.name;
@@ -149,17 +157,13 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
     );
   } else if (selection?.kind === 'cluster') {
     const cluster = inv.clusters.find((c) => c.id === selection.id);
-    const clusterHosts = hosts.filter((h) => h.clusterId === selection.id);
+    const clusterHosts = scopeHosts ?? [];
     title = cluster?.name ?? selection.id;
     body = (
       <>
         <Facts
           rows={[
-            ...totals(
-              clusterHosts,
-              vms.filter((v) => clusterHosts.some((h) => h.id === v.hostId)),
-              inv.usage,
-            ),
+            ...totals(clusterHosts, vmLine, inv.usage),
             ['CPU baseline', cluster?.evc ? `${cluster.evc.model} (set), ${cluster.evc.features.length} features` : 'off'],
             ['Balancing', cluster ? `${cluster.policy.balancing}, threshold ${cluster.policy.threshold}` : '—'],
           ]}
@@ -178,18 +182,8 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
     title = network.name;
     body = <NetworkSummary network={network} inv={inv} />;
   } else if (selection?.kind === 'datacenter') {
-    const clusterIds = new Set(inv.clusters.filter((c) => c.datacenterId === selection.id).map((c) => c.id));
-    const dcHosts = hosts.filter((h) => clusterIds.has(h.clusterId));
     title = inv.datacenters.find((d) => d.id === selection.id)?.name ?? selection.id;
-    body = (
-      <Facts
-        rows={totals(
-          dcHosts,
-          vms.filter((v) => dcHosts.some((h) => h.id === v.hostId)),
-          inv.usage,
-        )}
-      />
-    );
+    body = <Facts rows={totals(scopeHosts ?? [], vmLine, inv.usage)} />;
   }
   return (
     <Box sx={{ p: 2 }}>
