@@ -128,7 +128,7 @@ describe('keyboard, context menus and state kept across reloads', () => {
   it('keeps the VM list filters and sort across a reload, and ignores stored ones it cannot use', async () => {
     const { page, consoleErrors } = session();
     const list = new VmListPage(page);
-    await list.open();
+    await list.openAll();
     const total = await list.rowCount();
     await list.filterChoice('Power', 'off');
     await list.filterText('Memory ≥ GiB', '1');
@@ -157,7 +157,7 @@ describe('keyboard, context menus and state kept across reloads', () => {
   it('the VM list body is one Tab stop: arrows, Home, End, Page Up and Page Down move its row, Enter opens the VM, → reaches Migrate…', async () => {
     const { page, consoleErrors } = session();
     const list = new VmListPage(page);
-    await list.open();
+    await list.openAll();
     const total = await list.rowCount();
     const [first, second] = await list.shownNames();
     // From the last column header, Tab enters the rows once and leaves with the next (review: two stops per row).
@@ -215,7 +215,7 @@ describe('keyboard, context menus and state kept across reloads', () => {
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     const list = new VmListPage(page);
-    await list.open();
+    await list.openAll();
     await list.grid.locator('.body [role="row"]').first().focus();
     await resetRowRenders(page);
     await page.keyboard.press('ArrowDown');

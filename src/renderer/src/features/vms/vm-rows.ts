@@ -66,7 +66,8 @@ export function tagMatcher(text: string): ((tag: string) => boolean) | null {
 /** The Tag filter's text that keeps exactly one tag. */
 export const exactTag = (tag: string): string => `"${tag}"`;
 
-export function filterVms(vms: Iterable<Vm>, filter: VmFilter, facts: VmFacts): Vm[] {
+/** The VMs that pass every filter, on the given hosts only when `hostIds` is given (the list's scope). */
+export function filterVms(vms: Iterable<Vm>, filter: VmFilter, facts: VmFacts, hostIds: ReadonlySet<string> | null = null): Vm[] {
   const name = filter.name.trim().toLowerCase();
   const host = filter.host.trim().toLowerCase();
   const hasTag = tagMatcher(filter.tag);
@@ -75,6 +76,7 @@ export function filterVms(vms: Iterable<Vm>, filter: VmFilter, facts: VmFacts): 
   const shown: Vm[] = [];
   for (const vm of vms)
     if (
+      (!hostIds || hostIds.has(vm.hostId)) &&
       (!name || vm.name.toLowerCase().includes(name)) &&
       (!host || hostNameOf(vm, facts).toLowerCase().includes(host)) &&
       (filter.power === 'any' || vm.power === filter.power) &&

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { InventoryPage } from './pages/Inventory';
+import { VmListPage } from './pages/VmList';
+import { useSharedConsole } from './shared-console';
+
+describe('the VM list follows the inventory tree and keeps the keyboard where the admin left it', () => {
+  const session = useSharedConsole({ preset: 'demo' });
+
+  it('shows only the VMs under the datacenter, cluster or host selected in the tree, says so, and shows all again', async () => {
+    const { page, consoleErrors } = session();
+    const inventory = new InventoryPage(page);
+    const list = new VmListPage(page);
+    await list.open();
+    const total = await list.rowCount();
+    const onHost = await inventory.vmsOn('DC0_C0_H1');
+    expect(onHost.length).toBeGreaterThan(1);
+    expect(onHost.length).toBeLessThan(total);
+
+    await inventory.select('DC0_C0_H1');
+    await expect.poll(() => list.rowCount()).toBe(onHost.length);
+    expect(await list.scope()).toBe(`VMs on host DC0_C0_H1 · ${onHost.length} of ${total}`);
+    expect((await list.shownNames()).sort()).toEqual([...onHost].sort());
+    await list.waitForCount(`${onHost.length} VMs`);
+    // Sorting and the filters work within the scope.
+    await list.sortTo('Name', 'descending');
+    expect(await list.shownNames()).toEqual([...onHost].sort().reverse());
+    await list.filterText('Name', onHost[0] ?? '');
+    await list.waitForCount(`1 of ${onHost.length} VMs`);
+    await list.clearFilters();
+    await list.sortTo('Name', 'none');
+
+    // A VM clicked in the list is selected without narrowing the list to it.
+    await list.row(onHost[1] ?? '').click();
+    await inventory
+      .item(onHost[1] ?? '')
+      .and(page.locator('[aria-selected="true"]'))
+      .waitFor();
+    expect(await list.rowCount()).toBe(onHost.length);
+
+    // A cluster: every VM of its hosts, and no other; kept across a reload, like the selection.
+    await inventory.select('DC0_C1');
+    await expect.poll(() => list.scope()).toMatch(/^VMs on cluster DC0_C1 · \d+ of /);
+    const inCluster = await list.rowCount();
+    expect((await list.shownNames()).every((name) => name.startsWith('DC0_C1_'))).toBe(true);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await list.grid.getByRole('row').nth(1).waitFor();
+    expect(await list.rowCount()).toBe(inCluster);
+
+    await list.showAll();
+    expect(await list.rowCount()).toBe(total);
+    expect(await inventory.selectedNames()).toEqual(['DC0_C1']);
+    expect(consoleErrors).toEqual([]);
+  });
+});
