@@ -52,4 +52,26 @@ describe('the VM list follows the inventory tree and keeps the keyboard where th
     expect(await inventory.selectedNames()).toEqual(['DC0_C1']);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('a sort keeps the active row on the same VM and scrolls it into view', async () => {
+    const { page, consoleErrors } = session();
+    const list = new VmListPage(page);
+    await list.openAll();
+    await list.sortTo('Name', 'ascending');
+    const [, , third] = await list.shownNames();
+    await list.row(third ?? '').click();
+    expect(await list.tabStop()).toBe(`${third} in view`);
+    // Descending, the third VM is near the far end, out of the first screenful.
+    await list.sortTo('Name', 'descending');
+    await expect.poll(() => list.tabStop()).toBe(`${third} in view`);
+    // The keyboard comes back to it.
+    await list.grid
+      .getByRole('columnheader')
+      .getByRole('button', { name: /^Migrating/ })
+      .focus();
+    await page.keyboard.press('Tab');
+    expect(await list.focused()).toMatch(new RegExp(`^row \\d+ ${third}$`));
+    await list.sortTo('Name', 'none');
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { Vm } from '../../../../shared/model/inventory';
 
 interface Options {
@@ -45,6 +45,17 @@ export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSele
     return found >= 0 ? found : vms.length > 0 ? 0 : -1;
   }, [vms, active]);
   const rendered = activeIndex >= start && activeIndex < end;
+
+  // A sort (or a filter, or VMs added before it) moves the admin's VM to another place: the view
+  // follows it there if it was in view, so the Tab stop and the keys stay on that VM. One the admin
+  // scrolled away from is left where it is.
+  const last = useRef({ index: activeIndex, rendered });
+  useLayoutEffect(() => {
+    const was = last.current;
+    last.current = { index: activeIndex, rendered };
+    const moved = active && was.index !== activeIndex && vms[activeIndex]?.id === active.id;
+    if (moved && was.rendered && body.current) showRow(body.current, activeIndex);
+  }, [vms, active, activeIndex, rendered, body, showRow]);
 
   // The keyboard stays on the active VM's row: rows are reused as the list scrolls, and one that
   // now shows another VM must not keep it (the keys would act on a VM the admin never chose). While
