@@ -74,4 +74,27 @@ describe('the VM list follows the inventory tree and keeps the keyboard where th
     await list.sortTo('Name', 'none');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('Enter on a VM row opens the VM: selected in the tree, its Summary shown, the keyboard on its tree item; Space only selects', async () => {
+    const { page, consoleErrors } = session();
+    const inventory = new InventoryPage(page);
+    const list = new VmListPage(page);
+    await list.openAll();
+    const [first, second] = await list.shownNames();
+    await list.row(first ?? '').click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(' ');
+    await list
+      .row(second ?? '')
+      .and(page.locator('[aria-selected="true"]'))
+      .waitFor();
+    expect(await list.focused()).toBe(`row 3 ${second}`);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'Summary', selected: true }).waitFor();
+    await page.getByRole('main').getByRole('heading', { name: first, level: 2 }).waitFor();
+    expect(await inventory.selectedNames()).toEqual([first]);
+    await expect.poll(() => inventory.tabStop()).toBe(`${first} focused`);
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -1,9 +1,9 @@
 import { Alert, Box, Button } from '@mui/material';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { currentInventory, useInventorySelector } from '../../state/inventory-store';
-import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
+import { focusWhenShown, requestOpen, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { usePersistedState } from '../../state/persisted';
-import { useSelection } from '../../state/selection';
+import { treeId, useSelection } from '../../state/selection';
 import { useMigratingVmIds } from '../../state/tasks-store';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { isStoredSort, isStoredVmFilter, vmFilterKey, vmSortKey } from './vm-list-stored';
@@ -17,9 +17,10 @@ const emptyMemoryRange = (f: VmFilter): boolean => f.minMemoryGiB !== null && f.
 
 /**
  * The VMs under the tree's datacenter, cluster or host (all of them when none is chosen) in one
- * filterable, sortable list: click a row to select the VM, or migrate it from its row.
+ * filterable, sortable list: click a row to select the VM, Enter to open it (`onShowSummary`), or
+ * migrate it from its row.
  */
-export function VmListView() {
+export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
   // The VMs and the hosts' names only: host metrics (every 2 s) change neither.
   const vms = useInventorySelector((s) => s.vms);
   const hostNames = useInventorySelector((s) => s.hostNames);
@@ -73,6 +74,15 @@ export function VmListView() {
     [sort, setSort],
   );
   const onSelect = useCallback((vmId: string) => select({ kind: 'vm', id: vmId }), [select]);
+  // As the search opens a VM: selected, its Summary shown, the keyboard on its tree item.
+  const onOpen = useCallback(
+    (vmId: string) => {
+      requestOpen({ kind: 'tree-item', treeId: treeId('vm', vmId) });
+      select({ kind: 'vm', id: vmId });
+      onShowSummary();
+    },
+    [select, onShowSummary],
+  );
   const onMigrate = useCallback((vmId: string) => openWizard({ vmIds: [vmId] }), [openWizard]);
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, height: '100%', minHeight: 0 }}>
@@ -101,6 +111,7 @@ export function VmListView() {
           onSort={onSort}
           selectedId={selection?.kind === 'vm' ? selection.id : null}
           onSelect={onSelect}
+          onOpen={onOpen}
           onMigrate={onMigrate}
         />
       </Box>
