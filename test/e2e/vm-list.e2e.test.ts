@@ -97,4 +97,16 @@ describe('the VM list follows the inventory tree and keeps the keyboard where th
     await expect.poll(() => inventory.tabStop()).toBe(`${first} focused`);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('a row is named by its VM, host and power state (and migration), so a screen reader tells rows apart', async () => {
+    const { page, consoleErrors } = session();
+    const list = new VmListPage(page);
+    await list.openAll();
+    await list.grid.getByRole('row', { name: 'DC0_C0_H0_VM4, on DC0_C0_H0, powered off', exact: true }).waitFor();
+    await list.grid.getByRole('row', { name: 'DC0_C0_H0_VM1, on DC0_C0_H0, running', exact: true }).waitFor();
+    expect(
+      (await list.rowLabels()).every((label) => /^\S+, on \S+, (running|paused|powered off|power unknown)(, migrating)?$/.test(label)),
+    ).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
 });

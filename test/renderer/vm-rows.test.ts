@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vm } from '../../src/shared/model/inventory';
-import { exactTag, filterVms, noFilter, sortVms } from '../../src/renderer/src/features/vms/vm-rows';
+import { exactTag, filterVms, noFilter, rowLabel, sortVms } from '../../src/renderer/src/features/vms/vm-rows';
 
 const GiB = 1024 ** 3;
 const vm = (name: string, hostId: string, memoryGiB: number, extra: Partial<Vm> = {}): Vm =>
@@ -49,5 +49,12 @@ describe('the VM list', () => {
     expect(names(sortVms(vms, { field: 'tags', direction: 'asc' }, facts))).toEqual(['web2', 'db1', 'web10']);
     expect(names(sortVms(vms, { field: 'migrating', direction: 'desc' }, facts))).toEqual(['db1', 'web2', 'web10']);
     expect(sortVms(vms, null, facts)).toBe(vms);
+  });
+
+  it('names a row by its VM, host, power state and migration, so a screen reader tells rows apart', () => {
+    expect(rowLabel(vm('web-01', 'h1', 2), 'esx-3', true)).toBe('web-01, on esx-3, running, migrating');
+    expect(rowLabel(vm('web-02', 'h1', 2, { power: 'off' }), 'esx-3', false)).toBe('web-02, on esx-3, powered off');
+    expect(rowLabel(vm('db', 'h2', 2, { power: 'paused' }), 'esx-4', false)).toBe('db, on esx-4, paused');
+    expect(rowLabel(vm('x', 'h2', 2, { power: 'unknown' }), 'esx-4', false)).toBe('x, on esx-4, power unknown');
   });
 });

@@ -13,6 +13,12 @@ export interface VmFacts {
 
 export const hostNameOf = (vm: Vm, facts: VmFacts): string => facts.hostNames.get(vm.hostId) ?? vm.hostId;
 
+const powerWords: Record<PowerState, string> = { running: 'running', paused: 'paused', off: 'powered off', unknown: 'power unknown' };
+
+/** A row's accessible name: what tells rows apart to a screen reader ("web-01, on esx-3, running, migrating"). */
+export const rowLabel = (vm: Vm, hostName: string, migrating: boolean): string =>
+  `${vm.name}, on ${hostName}, ${powerWords[vm.power]}${migrating ? ', migrating' : ''}`;
+
 export type Tristate = 'any' | 'yes' | 'no';
 
 export interface VmFilter {
