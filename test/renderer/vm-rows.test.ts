@@ -57,4 +57,22 @@ describe('the VM list', () => {
     expect(rowLabel(vm('db', 'h2', 2, { power: 'paused' }), 'esx-4', false)).toBe('db, on esx-4, paused');
     expect(rowLabel(vm('x', 'h2', 2, { power: 'unknown' }), 'esx-4', false)).toBe('x, on esx-4, power unknown');
   });
+
+  it('takes single and typographic quotes as quotes, and never empties the list over a quote left open or empty', () => {
+    const withEu = [...vms, vm('db2', 'h2', 16, { tags: ['db-eu'] }), vm('o', 'h2', 1, { tags: ["o'brien"] })];
+    const tagged = (tag: string) => names(filterVms(withEu, { ...noFilter, tag }, facts));
+    expect(tagged("'db'")).toEqual(['db1']);
+    expect(tagged('“db”')).toEqual(['db1']);
+    expect(tagged('‘db’')).toEqual(['db1']);
+    // Open, as while typing one: part of a tag, as without the quote.
+    expect(tagged('"db')).toEqual(['db1', 'db2']);
+    expect(tagged("'db-")).toEqual(['db2']);
+    expect(tagged('db"')).toEqual(['db1', 'db2']);
+    // Quotes with nothing between them filter nothing.
+    expect(tagged('""')).toHaveLength(withEu.length);
+    expect(tagged("' '")).toHaveLength(withEu.length);
+    // A quote inside a tag is the tag's own.
+    expect(tagged("o'b")).toEqual(['o']);
+    expect(tagged('"o\'brien"')).toEqual(['o']);
+  });
 });

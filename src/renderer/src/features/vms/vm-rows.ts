@@ -58,15 +58,28 @@ const GiB = 1024 ** 3;
 
 const matches = (want: Tristate, value: boolean) => want === 'any' || (want === 'yes') === value;
 
+/** Straight and typographic quotes alike: a pasted ‘web’ means what a typed 'web' does. */
+const quotes = `"'‘’“”`;
+const isQuote = (c: string | undefined): boolean => c !== undefined && quotes.includes(c);
+
 /**
- * The Tag filter: a tag containing the text, or, in double quotes, that tag alone (a tag opened from
- * the search: "anti-affinity:web" is not "anti-affinity:web-eu"). Null when it filters nothing.
+ * The Tag filter: a tag containing the text, or, in quotes (double or single), that tag alone (a tag
+ * opened from the search: "anti-affinity:web" is not "anti-affinity:web-eu"). A quote left open (as
+ * while typing one) or closed without an opening is dropped: part of a tag again, never a list
+ * emptied by a quote. Null when it filters nothing (empty quotes too).
  */
 export function tagMatcher(text: string): ((tag: string) => boolean) | null {
   const wanted = text.trim().toLowerCase();
-  const exact = /^"(.+)"$/.exec(wanted)?.[1];
-  if (exact !== undefined) return (tag) => tag.toLowerCase() === exact;
-  return wanted ? (tag) => tag.toLowerCase().includes(wanted) : null;
+  const opens = isQuote(wanted[0]);
+  const closes = wanted.length > 1 && isQuote(wanted[wanted.length - 1]);
+  const inner = wanted.slice(opens ? 1 : 0, closes ? -1 : undefined).trim();
+  if (!inner) return null;
+  if (!opens || !closes) return (tag) => tag.toLowerCase().includes(inner);
+  // A tag that is the text quotes and all ('draft') still matches itself.
+  return (tag) => {
+    const lower = tag.toLowerCase();
+    return lower === inner || lower === wanted;
+  };
 }
 
 /** The Tag filter's text that keeps exactly one tag. */
