@@ -112,6 +112,23 @@ describe('keyboard, context menus and state kept across reloads', () => {
     await page.getByRole('heading', { name: 'DC0_C1' }).first().waitFor();
   });
 
+  it("a click on an item's arrow moves the tree's Tab stop to that item, so the keys go on from it", async () => {
+    const { page } = session();
+    const inventory = new InventoryPage(page);
+    await inventory.select('DC0_C0');
+    await expect.poll(() => inventory.tabStop()).toBe('DC0_C0 focused');
+    await inventory.collapse('DC0_C1');
+    await expect.poll(() => inventory.tabStop()).toBe('DC0_C1 focused');
+    // Tab leaves the tree, Shift+Tab comes back to that item, not to the one focused before.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await inventory.tabStop()).toBe('DC0_C1 focused');
+    await page.keyboard.press('ArrowRight');
+    await inventory.item('DC0_C1').and(page.locator('[aria-expanded="true"]')).waitFor();
+    await inventory.expand('DC0_C0_H1');
+    await expect.poll(() => inventory.tabStop()).toBe('DC0_C0_H1 focused');
+  });
+
   it('keeps the view, the selection and the tree expansion across a reload', async () => {
     const { page } = session();
     const inventory = new InventoryPage(page);
