@@ -38,6 +38,9 @@ describe('the VM list', () => {
     expect(filtered({ missionCritical: 'no' })).toEqual(['web10', 'web2']);
     expect(filtered({ migrating: 'yes' })).toEqual(['db1']);
     expect(filtered({ name: 'web', power: 'running' })).toEqual(['web10']);
+    // Scoped to the tree's host (or the hosts under its cluster or datacenter), filters apply within.
+    expect(names(filterVms(vms, noFilter, facts, new Set(['h1'])))).toEqual(['web10', 'web2']);
+    expect(names(filterVms(vms, { ...noFilter, power: 'off' }, facts, new Set(['h1'])))).toEqual(['web2']);
     // The list shows the inventory's own VM objects, not copies.
     expect(filterVms(vms, noFilter, facts)[0]).toBe(vms[0]);
   });

@@ -1,5 +1,4 @@
 import type { Cluster, Datacenter } from '../../../../shared/model/inventory';
-import type { Selection } from '../../state/selection';
 
 /** The part of the inventory the VM list shows, as vSphere's VMs tab of a datacenter, cluster or host. */
 export interface VmScope {
@@ -7,6 +6,12 @@ export interface VmScope {
   label: string;
   /** The hosts under it: the list keeps the VMs on these, a Set lookup per VM. */
   hostIds: ReadonlySet<string>;
+}
+
+/** What the tree chose, as state/selection has it (its kinds other than these scope nothing); kept free of React, so plain Node tests it. */
+export interface ScopeChoice {
+  kind: string;
+  id: string;
 }
 
 /** What the scope is found in: names and who holds whom, nothing host metrics change. */
@@ -26,7 +31,7 @@ function hostsWhere(hosts: ScopeSource['hosts'], inCluster: (clusterId: string) 
  * The scope of the tree's datacenter, cluster or host; null for the whole inventory (nothing
  * chosen, or an object no longer there: a list scoped to nothing would hide every VM unsaid).
  */
-export function vmScopeOf(scope: Selection | null, source: ScopeSource): VmScope | null {
+export function vmScopeOf(scope: ScopeChoice | null, source: ScopeSource): VmScope | null {
   switch (scope?.kind) {
     case 'host': {
       const host = source.hosts.get(scope.id);
