@@ -93,8 +93,9 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
         <Alert
           severity="info"
           action={
+            // Scoped, "Show all VMs" is the scope bar's (the whole inventory): this one clears the filters only.
             <Button size="small" onClick={() => setFilter(noFilter)}>
-              Show all VMs
+              {scope ? 'Clear filters' : 'Show all VMs'}
             </Button>
           }
         >
