@@ -112,6 +112,23 @@ describe('keyboard, context menus and state kept across reloads', () => {
     await page.getByRole('heading', { name: 'DC0_C1' }).first().waitFor();
   });
 
+  it("a click on an item's arrow moves the tree's Tab stop to that item, so the keys go on from it", async () => {
+    const { page } = session();
+    const inventory = new InventoryPage(page);
+    await inventory.select('DC0_C0');
+    await expect.poll(() => inventory.tabStop()).toBe('DC0_C0 focused');
+    await inventory.collapse('DC0_C1');
+    await expect.poll(() => inventory.tabStop()).toBe('DC0_C1 focused');
+    // Tab leaves the tree, Shift+Tab comes back to that item, not to the one focused before.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await inventory.tabStop()).toBe('DC0_C1 focused');
+    await page.keyboard.press('ArrowRight');
+    await inventory.item('DC0_C1').and(page.locator('[aria-expanded="true"]')).waitFor();
+    await inventory.expand('DC0_C0_H1');
+    await expect.poll(() => inventory.tabStop()).toBe('DC0_C0_H1 focused');
+  });
+
   it('keeps the view, the selection and the tree expansion across a reload', async () => {
     const { page } = session();
     const inventory = new InventoryPage(page);
@@ -128,7 +145,7 @@ describe('keyboard, context menus and state kept across reloads', () => {
   it('keeps the VM list filters and sort across a reload, and ignores stored ones it cannot use', async () => {
     const { page, consoleErrors } = session();
     const list = new VmListPage(page);
-    await list.open();
+    await list.openAll();
     const total = await list.rowCount();
     await list.filterChoice('Power', 'off');
     await list.filterText('Memory ≥ GiB', '1');
@@ -154,10 +171,10 @@ describe('keyboard, context menus and state kept across reloads', () => {
     expect(await list.grid.locator('[aria-sort="descending"], [aria-sort="ascending"]').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
-  it('the VM list body is one Tab stop: arrows, Home, End, Page Up and Page Down move its row, Enter opens the VM, → reaches Migrate…', async () => {
+  it('the VM list body is one Tab stop: arrows, Home, End, Page Up and Page Down move its row, Space selects the VM, → reaches Migrate…', async () => {
     const { page, consoleErrors } = session();
     const list = new VmListPage(page);
-    await list.open();
+    await list.openAll();
     const total = await list.rowCount();
     const [first, second] = await list.shownNames();
     // From the last column header, Tab enters the rows once and leaves with the next (review: two stops per row).
@@ -189,9 +206,9 @@ describe('keyboard, context menus and state kept across reloads', () => {
     expect(await list.focusedRowInView()).toBe(true);
     await page.keyboard.press('PageUp');
     expect(await list.focused()).toBe(`row 2 ${first}`);
-    // Enter opens the VM as a click does; → reaches its Migrate… button, ← goes back to the row.
+    // Space selects the VM as a click does (Enter opens it: vm-list.e2e); → reaches its Migrate… button, ← goes back to the row.
     await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press(' ');
     await list
       .row(second ?? '')
       .and(page.locator('[aria-selected="true"]'))
@@ -215,7 +232,7 @@ describe('keyboard, context menus and state kept across reloads', () => {
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     const list = new VmListPage(page);
-    await list.open();
+    await list.openAll();
     await list.grid.locator('.body [role="row"]').first().focus();
     await resetRowRenders(page);
     await page.keyboard.press('ArrowDown');

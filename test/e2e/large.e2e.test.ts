@@ -100,6 +100,17 @@ describe('the console at 40,000 VMs', () => {
     await list.sortBy('Name');
     expect((await list.shownNames())[0]).toBe('DC3_C9_H49_VM19');
     await screenshot(page, 'vm-list-large');
+    // A host chosen in the tree: the list shows its 20 VMs of the 40,000, filters and sorts still apply.
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC3_C9');
+    await inventory.select('DC3_C9_H49');
+    await expect.poll(() => list.scope()).toBe('VMs on host DC3_C9_H49 · 20 of 40,000');
+    await list.waitForCount('11 of 20 VMs');
+    expect((await list.shownNames())[0]).toBe('DC3_C9_H49_VM19');
+    await list.clearFilters();
+    await list.waitForCount('20 VMs');
+    await list.showAll();
+    await list.waitForCount('40,000 VMs');
 
     // The global search answers from the whole estate.
     const search = new SearchPage(page);

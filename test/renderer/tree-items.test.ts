@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster, Datacenter } from '../../src/shared/model/inventory';
-import { treeNodes, treeShape, type TreeNode } from '../../src/renderer/src/features/inventory/tree-items';
+import { shownIds, treeNodes, treeShape, type TreeNode } from '../../src/renderer/src/features/inventory/tree-items';
 
 const source = {
   datacenters: [{ id: 'dc', name: 'DC0' }] as Datacenter[],
@@ -46,5 +46,10 @@ describe('the inventory tree rows', () => {
     const h3 = treeNodes(source.datacenters, shape, open)[0]?.children?.[0]?.children?.[0];
     expect(h3?.id).toBe('host:h3');
     expect(h3?.children).toBeUndefined();
+  });
+
+  it('knows which rows are shown: the open items and their children, not what a closed item holds', () => {
+    const nodes = treeNodes(source.datacenters, shape, new Set(['datacenter:dc', 'cluster:c0']));
+    expect([...shownIds(nodes)]).toEqual(['datacenter:dc', 'cluster:c1', 'cluster:c0', 'host:h2', 'host:h10']);
   });
 });

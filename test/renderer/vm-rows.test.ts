@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vm } from '../../src/shared/model/inventory';
-import { exactTag, filterVms, noFilter, sortVms } from '../../src/renderer/src/features/vms/vm-rows';
+import { exactTag, filterVms, noFilter, rowLabel, sortVms } from '../../src/renderer/src/features/vms/vm-rows';
 
 const GiB = 1024 ** 3;
 const vm = (name: string, hostId: string, memoryGiB: number, extra: Partial<Vm> = {}): Vm =>
@@ -38,6 +38,9 @@ describe('the VM list', () => {
     expect(filtered({ missionCritical: 'no' })).toEqual(['web10', 'web2']);
     expect(filtered({ migrating: 'yes' })).toEqual(['db1']);
     expect(filtered({ name: 'web', power: 'running' })).toEqual(['web10']);
+    // Scoped to the tree's host (or the hosts under its cluster or datacenter), filters apply within.
+    expect(names(filterVms(vms, noFilter, facts, new Set(['h1'])))).toEqual(['web10', 'web2']);
+    expect(names(filterVms(vms, { ...noFilter, power: 'off' }, facts, new Set(['h1'])))).toEqual(['web2']);
     // The list shows the inventory's own VM objects, not copies.
     expect(filterVms(vms, noFilter, facts)[0]).toBe(vms[0]);
   });
@@ -49,5 +52,30 @@ describe('the VM list', () => {
     expect(names(sortVms(vms, { field: 'tags', direction: 'asc' }, facts))).toEqual(['web2', 'db1', 'web10']);
     expect(names(sortVms(vms, { field: 'migrating', direction: 'desc' }, facts))).toEqual(['db1', 'web2', 'web10']);
     expect(sortVms(vms, null, facts)).toBe(vms);
+  });
+
+  it('names a row by its VM, host, power state and migration, so a screen reader tells rows apart', () => {
+    expect(rowLabel(vm('web-01', 'h1', 2), 'esx-3', true)).toBe('web-01, on esx-3, running, migrating');
+    expect(rowLabel(vm('web-02', 'h1', 2, { power: 'off' }), 'esx-3', false)).toBe('web-02, on esx-3, powered off');
+    expect(rowLabel(vm('db', 'h2', 2, { power: 'paused' }), 'esx-4', false)).toBe('db, on esx-4, paused');
+    expect(rowLabel(vm('x', 'h2', 2, { power: 'unknown' }), 'esx-4', false)).toBe('x, on esx-4, power unknown');
+  });
+
+  it('takes single and typographic quotes as quotes, and never empties the list over a quote left open or empty', () => {
+    const withEu = [...vms, vm('db2', 'h2', 16, { tags: ['db-eu'] }), vm('o', 'h2', 1, { tags: ["o'brien"] })];
+    const tagged = (tag: string) => names(filterVms(withEu, { ...noFilter, tag }, facts));
+    expect(tagged("'db'")).toEqual(['db1']);
+    expect(tagged('“db”')).toEqual(['db1']);
+    expect(tagged('‘db’')).toEqual(['db1']);
+    // Open, as while typing one: part of a tag, as without the quote.
+    expect(tagged('"db')).toEqual(['db1', 'db2']);
+    expect(tagged("'db-")).toEqual(['db2']);
+    expect(tagged('db"')).toEqual(['db1', 'db2']);
+    // Quotes with nothing between them filter nothing.
+    expect(tagged('""')).toHaveLength(withEu.length);
+    expect(tagged("' '")).toHaveLength(withEu.length);
+    // A quote inside a tag is the tag's own.
+    expect(tagged("o'b")).toEqual(['o']);
+    expect(tagged('"o\'brien"')).toEqual(['o']);
   });
 });

@@ -84,6 +84,14 @@ export class InventoryPage {
     return this.tree.locator('[role="treeitem"][aria-selected="true"]').evaluateAll(rowNames, undefined);
   }
 
+  /** The tree's one Tab stop (roving tabindex), by name, and whether it has the keyboard now: "DC0_C1 focused". */
+  async tabStop(): Promise<string> {
+    const stop = this.tree.locator('[role="treeitem"][tabindex="0"]');
+    const [name] = await stop.evaluateAll(rowNames, undefined);
+    const focused = await stop.evaluate((e) => e === e.ownerDocument.activeElement);
+    return `${name} ${focused ? 'focused' : 'not focused'}`;
+  }
+
   /** How many tree items say they are checked: none should, a screen reader would announce "checked". */
   checkedCount(): Promise<number> {
     return this.tree.locator('[role="treeitem"][aria-checked]').count();

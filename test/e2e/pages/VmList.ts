@@ -20,13 +20,58 @@ export class VmListPage {
     await this.grid.getByRole('row').nth(1).waitFor();
   }
 
-  row(vmName: string): Locator {
-    return this.grid.getByRole('row', { name: vmName, exact: true });
+  /** The VMs tab showing every VM, whatever the tree selected before. */
+  async openAll(): Promise<void> {
+    await this.open();
+    if (await this.scope()) await this.showAll();
   }
 
-  /** Names of the rows rendered (the grid renders only those in view). */
+  /** The row of a VM, found by its Name cell (the row's own name also says its host and state). */
+  row(vmName: string): Locator {
+    return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell', { name: vmName, exact: true }) });
+  }
+
+  /** Names of the VMs of the rows rendered (the grid renders only those in view). */
   async shownNames(): Promise<string[]> {
+    return this.grid.locator('.body [role="row"]').evaluateAll((rows) => rows.map((r) => r.firstElementChild?.textContent ?? ''));
+  }
+
+  /** The rendered rows' accessible names ("web-01, on esx-3, running"). */
+  async rowLabels(): Promise<string[]> {
     return this.grid.locator('.body [role="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  }
+
+  /** The part of the inventory the list shows, as its heading says ("VMs on host DC0_C0_H1 · 5 of 70"); null when it shows all. */
+  async scope(): Promise<string | null> {
+    const heading = this.page.getByRole('main').getByRole('heading', { name: /^VMs on / });
+    return (await heading.count()) === 0 ? null : heading.textContent();
+  }
+
+  async showAll(): Promise<void> {
+    await this.page.getByRole('main').getByRole('button', { name: 'Show all VMs' }).click();
+    await this.page
+      .getByRole('main')
+      .getByRole('heading', { name: /^VMs on / })
+      .waitFor({ state: 'detached' });
+  }
+
+  /** Clicks a column's header until the list is sorted that way. */
+  async sortTo(column: VmColumn, order: 'ascending' | 'descending' | 'none'): Promise<void> {
+    const header = this.grid.getByRole('columnheader', { name: new RegExp(`^${column}`) });
+    for (let i = 0; i < 3 && ((await header.getAttribute('aria-sort')) ?? 'none') !== order; i++) await this.sortBy(column);
+  }
+
+  /**
+   * The grid's Tab stop (its one row with tabindex 0) as "DC0_C0_H0_VM2 in view" or "… out of view";
+   * "none" when no row holds it (the body does, the active row scrolled away).
+   */
+  tabStop(): Promise<string> {
+    return this.grid.locator('.viewport').evaluate((body) => {
+      const row = body.querySelector('[role="row"][tabindex="0"]');
+      if (!row) return 'none';
+      const [r, b] = [row.getBoundingClientRect(), body.getBoundingClientRect()];
+      return `${row.firstElementChild?.textContent} ${r.top >= b.top - 1 && r.bottom <= b.bottom + 1 ? 'in view' : 'out of view'}`;
+    });
   }
 
   /** How many elements of the grid's body (its rows and their buttons) Tab stops at. */
@@ -48,7 +93,8 @@ export class VmListPage {
       const active = body.ownerDocument.activeElement;
       if (active === body) return 'body';
       if (!active || !body.contains(active)) return 'outside';
-      if (active.getAttribute('role') === 'row') return `row ${active.getAttribute('aria-rowindex')} ${active.getAttribute('aria-label')}`;
+      if (active.getAttribute('role') === 'row')
+        return `row ${active.getAttribute('aria-rowindex')} ${active.firstElementChild?.textContent}`;
       return `${active.tagName.toLowerCase()} ${active.getAttribute('aria-label') ?? active.textContent}`;
     });
   }

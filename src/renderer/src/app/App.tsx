@@ -77,6 +77,7 @@ function Console({ info }: { info: AppInfo | null }) {
   // "Show in the audit trail" links (a maintenance operation) open the Audit view scoped to it.
   useEffect(() => onShowOperationInAudit(() => setTab('audit')), [setTab]);
   const openWizard = useCallback((start: WizardStart) => setWizard(start), []);
+  const showSummary = useCallback(() => setTab('summary'), [setTab]);
   const actions: ItemActions = useMemo(
     () => ({
       migrate: (vmId, type) => setWizard({ vmIds: [vmId], type }),
@@ -153,7 +154,7 @@ function Console({ info }: { info: AppInfo | null }) {
               <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
                 <LoadBoundary key={tab} what={`the ${tabLabels[tab]} view`}>
                   {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
-                  {tab === 'vms' && <VmListView />}
+                  {tab === 'vms' && <VmListView onShowSummary={showSummary} />}
                   {tab === 'tasks' && <TasksView />}
                   {tab === 'scheduled' && <SchedulesView />}
                   {tab === 'audit' && <AuditView />}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 
 const prefix = 'ferry.';
 
@@ -26,7 +26,7 @@ export function writePersisted(key: string, value: unknown): void {
  * once a change is committed, not where it is set: a setter called while rendering (the VM list
  * opened on a tag) must not touch storage from a render React may discard.
  */
-export function usePersistedState<T>(key: string, initial: T, valid: (value: unknown) => value is T): [T, (value: T) => void] {
+export function usePersistedState<T>(key: string, initial: T, valid: (value: unknown) => value is T): [T, Dispatch<SetStateAction<T>>] {
   const [value, setValue] = useState<T>(() => readPersisted(key, valid) ?? initial);
   const stored = useRef(value);
   useEffect(() => {

@@ -14,6 +14,14 @@ interface SelectionContextValue {
   /** Everything selected in the tree (Shift/Ctrl-click), the primary selection included. */
   selected: readonly Selection[];
   selectMany(selected: Selection[], primary: Selection | null): void;
+  /**
+   * What lists of VMs are scoped to, as vSphere's VMs tab: the datacenter, cluster or host last
+   * selected; selecting a VM, datastore or port group keeps it, so a click in the list does not
+   * narrow the list. Null: the whole inventory.
+   */
+  scope: Selection | null;
+  /** The whole inventory again, the selection left as it is. */
+  showAll(): void;
 }
 
 const SelectionContext = createContext<SelectionContextValue>({
@@ -21,30 +29,56 @@ const SelectionContext = createContext<SelectionContextValue>({
   select: () => undefined,
   selected: [],
   selectMany: () => undefined,
+  scope: null,
+  showAll: () => undefined,
 });
+
+const isScope = (selection: Selection | null): boolean =>
+  selection?.kind === 'datacenter' || selection?.kind === 'cluster' || selection?.kind === 'host';
+/** The scope once `primary` is selected: a container becomes it, nothing clears it, anything else keeps it. */
+const scopeAfter = (scope: Selection | null, primary: Selection | null): Selection | null =>
+  primary === null || isScope(primary) ? primary : scope;
+
+interface State {
+  primary: Selection | null;
+  all: Selection[];
+  /** Absent in what an earlier version stored: the whole inventory. */
+  scope?: Selection | null;
+}
 
 const kinds = oneOf<SelectionKind>('datacenter', 'cluster', 'host', 'vm', 'datastore', 'network');
 const isSelection = (value: unknown): value is Selection =>
   typeof value === 'object' && value !== null && kinds((value as Selection).kind) && typeof (value as Selection).id === 'string';
-const isState = (value: unknown): value is { primary: Selection | null; all: Selection[] } =>
+const isNullableSelection = (value: unknown): boolean => value === null || isSelection(value);
+const isState = (value: unknown): value is State =>
   typeof value === 'object' &&
   value !== null &&
-  ((value as { primary: unknown }).primary === null || isSelection((value as { primary: unknown }).primary)) &&
+  isNullableSelection((value as { primary: unknown }).primary) &&
   Array.isArray((value as { all: unknown }).all) &&
-  (value as { all: unknown[] }).all.every(isSelection);
+  (value as { all: unknown[] }).all.every(isSelection) &&
+  ((value as { scope?: unknown }).scope === undefined || isNullableSelection((value as { scope?: unknown }).scope));
 
 /** The selection, shared by the inventory tree, the item menu, drag and drop and the summary; kept across reloads. */
 export function SelectionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = usePersistedState('selection', { primary: null, all: [] }, isState);
+  const [state, setState] = usePersistedState<State>('selection', { primary: null, all: [], scope: null }, isState);
   const select = useCallback(
-    (selection: Selection | null) => setState({ primary: selection, all: selection ? [selection] : [] }),
+    (selection: Selection | null) =>
+      setState((was) => ({ primary: selection, all: selection ? [selection] : [], scope: scopeAfter(was.scope ?? null, selection) })),
     [setState],
   );
   const selectMany = useCallback(
-    (all: Selection[], primary: Selection | null) => setState({ primary: primary ?? all[all.length - 1] ?? null, all }),
+    (all: Selection[], primary: Selection | null) =>
+      setState((was) => {
+        const next = primary ?? all[all.length - 1] ?? null;
+        return { primary: next, all, scope: scopeAfter(was.scope ?? null, next) };
+      }),
     [setState],
   );
-  const value = useMemo(() => ({ selection: state.primary, select, selected: state.all, selectMany }), [state, select, selectMany]);
+  const showAll = useCallback(() => setState((was) => ({ ...was, scope: null })), [setState]);
+  const value = useMemo(
+    () => ({ selection: state.primary, select, selected: state.all, selectMany, scope: state.scope ?? null, showAll }),
+    [state, select, selectMany, showAll],
+  );
   return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>;
 }
 

@@ -1,13 +1,14 @@
 import { Box, CircularProgress, Typography } from '@mui/material';
 import { RichTreeView } from '@mui/x-tree-view';
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentInventory, useInventorySelector } from '../../state/inventory-store';
 import { isStringArray, usePersistedState } from '../../state/persisted';
 import { parseTreeId, treeId, useSelection } from '../../state/selection';
 import { InventoryTreeItem, TreeRowRenderersContext, type TreeRowRenderers } from './InventoryTreeItem';
 import { useFocusOpenedItem, useRevealSelection } from './reveal-selection';
-import { isPlaceholder, treeNodes, treeShape } from './tree-items';
+import { isPlaceholder, shownIds, treeNodes, treeShape } from './tree-items';
+import { noteShownItems, noteTreeFocus } from './tree-tab-stop';
 
 const isExpansion = (value: unknown): value is string[] | null => value === null || isStringArray(value);
 const slots = { item: InventoryTreeItem };
@@ -52,6 +53,7 @@ export function InventoryTree({ renderHost, renderVm, onItemFocus }: InventoryTr
     [structureVersion, clusters, hostNames],
   );
   const items = useMemo(() => treeNodes(datacenters, shape, new Set(expandedItems)), [datacenters, shape, expandedItems]);
+  useLayoutEffect(() => noteShownItems(shownIds(items)), [items]);
   const selectedItems = useMemo(() => selected.map((s) => treeId(s.kind, s.id)), [selected]);
   const renderers = useMemo(() => ({ renderHost, renderVm }), [renderHost, renderVm]);
 
@@ -90,7 +92,10 @@ export function InventoryTree({ renderHost, renderVm, onItemFocus }: InventoryTr
           const kept = all.find((s) => s.kind === selection?.kind && s.id === selection.id);
           selectMany(all, added ?? kept ?? null);
         }}
-        onItemFocus={(_e, id) => onItemFocus?.(id)}
+        onItemFocus={(_e, id) => {
+          noteTreeFocus(id);
+          onItemFocus?.(id);
+        }}
         sx={{ px: 0.5, py: 1 }}
       />
     </TreeRowRenderersContext.Provider>

@@ -7,6 +7,7 @@ import { parseTreeId } from '../../state/selection';
 import { useIsVmMigrating } from '../../state/tasks-store';
 import { HostLabel, VmLabel } from './labels';
 import { isPlaceholder, type TreeNode } from './tree-items';
+import { useTreeTabIndex } from './tree-tab-stop';
 
 /** What the panel wraps around host and VM labels (drop targets, drag sources); stable, so rows do not follow it. */
 export interface TreeRowRenderers {
@@ -53,11 +54,20 @@ const NamedRow = memo(function NamedRow({ itemId, name }: { itemId: string; name
  * A row's element. The tree view marks a multi-selection with aria-checked, for trees of checkboxes;
  * ours has none, so a screen reader would say "checked": selection is aria-selected (review 5, 23).
  */
-const SelectableRoot = forwardRef<HTMLLIElement, ComponentProps<typeof TreeItemRoot>>(function SelectableRoot(
-  { 'aria-checked': checked, ...props },
+const SelectableRoot = forwardRef<HTMLLIElement, ComponentProps<typeof TreeItemRoot> & { treeItemId?: string }>(function SelectableRoot(
+  { 'aria-checked': checked, treeItemId, tabIndex, ...props },
   ref,
 ) {
-  return <TreeItemRoot {...props} ref={ref} aria-selected={checked === undefined ? undefined : checked === true || checked === 'true'} />;
+  // The Tab stop follows the keyboard focus (tree-tab-stop), not only the selection.
+  const rovingTabIndex = useTreeTabIndex(treeItemId, tabIndex);
+  return (
+    <TreeItemRoot
+      {...props}
+      ref={ref}
+      tabIndex={rovingTabIndex}
+      aria-selected={checked === undefined ? undefined : checked === true || checked === 'true'}
+    />
+  );
 });
 const itemSlots = { root: SelectableRoot };
 
@@ -65,7 +75,9 @@ const itemSlots = { root: SelectableRoot };
  * A row's arrow opens and closes it and leaves the selection alone, as in the vSphere Client: its
  * click stops at the arrow, else the row's content would select the row too.
  */
-const arrowOnly = { iconContainer: { onClick: (event: MouseEvent) => event.stopPropagation() } };
+/** The root slot's props as the tree view types them, which has no room for our own (SelectableRoot takes it). */
+const rootOf = (treeItemId: string) => ({ treeItemId }) as object;
+const stopAtArrow = { onClick: (event: MouseEvent) => event.stopPropagation() };
 
 /**
  * One row of the tree. The tree renders its rows as siblings, so a row's accessible name is its own
@@ -89,7 +101,7 @@ export const InventoryTreeItem = forwardRef<HTMLLIElement, TreeItemProps>(functi
       {...props}
       ref={ref}
       slots={itemSlots}
-      slotProps={node?.children?.length ? arrowOnly : undefined}
+      slotProps={{ root: rootOf(props.itemId), iconContainer: node?.children?.length ? stopAtArrow : undefined }}
       label={label}
       aria-level={node?.level}
       aria-posinset={node?.position}

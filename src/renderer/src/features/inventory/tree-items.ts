@@ -104,3 +104,13 @@ export function treeNodes(datacenters: readonly Member[], shape: TreeShape, open
     });
   return level(datacenters, 1, 'datacenter');
 }
+
+/** The ids of the rows the tree renders: the open items' children, not the placeholders of closed ones. */
+export function shownIds(nodes: readonly TreeNode[], into = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    if (isPlaceholder(node.id)) continue;
+    into.add(node.id);
+    if (node.children) shownIds(node.children, into);
+  }
+  return into;
+}

@@ -33,7 +33,7 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
   const clusters = useInventorySelector((s) => s.clusters);
   const tags = useInventorySelector((s) => s.tags);
   const { tasks } = useTasks();
-  const { select } = useSelection();
+  const { select, showAll } = useSelection();
   const input = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   // The field follows each keystroke at once; the results follow as soon as they are ready (a
@@ -99,9 +99,9 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
   }, [active, shown]);
 
   // Stable for the memoised result rows; it calls the latest handlers.
-  const latest = useRef({ select, onShowSummary, onShowVmList });
+  const latest = useRef({ select, showAll, onShowSummary, onShowVmList });
   useEffect(() => {
-    latest.current = { select, onShowSummary, onShowVmList };
+    latest.current = { select, showAll, onShowSummary, onShowVmList };
   });
   const openHit = useCallback((entry: SearchEntry) => {
     setOpen(false);

@@ -4,6 +4,8 @@ import { treeId, type Selection } from '../../state/selection';
 
 export interface Openers {
   select: (selection: Selection) => void;
+  /** The VM list unscoped: a tag's VMs are wherever they run. */
+  showAll: () => void;
   onShowSummary: () => void;
   onShowVmList: () => void;
   /** A task opens in its dialog, which takes the focus itself. */
@@ -19,6 +21,7 @@ export function openEntry({ kind, id, name }: SearchEntry, open: Openers): void 
   if (kind === 'task') return open.showTask(id);
   if (kind === 'tag') {
     requestOpen({ kind: 'vm-list', tag: name });
+    open.showAll();
     return open.onShowVmList();
   }
   const inTree = kind !== 'datastore' && kind !== 'network';

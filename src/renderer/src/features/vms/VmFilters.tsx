@@ -107,7 +107,7 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
         label="Tag"
         value={filter.tag}
         onChange={(e) => set({ tag: e.target.value })}
-        slotProps={{ htmlInput: { title: 'Part of a tag, or one whole tag in "quotes"' } }}
+        slotProps={{ htmlInput: { title: `Part of a tag, or one whole tag in quotes ("web" or 'web')` } }}
         sx={{ width: 110 }}
       />
       <Choice label="Mission-critical" value={filter.missionCritical} onChange={(v) => set({ missionCritical: v as Tristate })}>

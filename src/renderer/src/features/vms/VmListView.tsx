@@ -1,24 +1,33 @@
 import { Alert, Box, Button } from '@mui/material';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { useInventorySelector } from '../../state/inventory-store';
-import { focusWhenShown, takeOpenRequest, useOpenRequest } from '../../state/open-request';
+import { currentInventory, useInventorySelector } from '../../state/inventory-store';
+import { focusWhenShown, requestOpen, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { usePersistedState } from '../../state/persisted';
-import { useSelection } from '../../state/selection';
+import { treeId, useSelection } from '../../state/selection';
 import { useMigratingVmIds } from '../../state/tasks-store';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { isStoredSort, isStoredVmFilter, vmFilterKey, vmSortKey } from './vm-list-stored';
 import { exactTag, filterVms, noFilter, sortVms, type Sort, type SortField, type VmFilter } from './vm-rows';
 import { VmFilters } from './VmFilters';
+import { VmScopeBar } from './VmScopeBar';
+import { countIn, vmScopeOf } from './vm-scope';
 import { VmTable } from './VmTable';
 
 const emptyMemoryRange = (f: VmFilter): boolean => f.minMemoryGiB !== null && f.maxMemoryGiB !== null && f.minMemoryGiB > f.maxMemoryGiB;
 
-/** Every VM in one filterable, sortable list: click a row to select the VM, or migrate it from its row. */
-export function VmListView() {
+/**
+ * The VMs under the tree's datacenter, cluster or host (all of them when none is chosen) in one
+ * filterable, sortable list: click a row to select the VM, Enter to open it (`onShowSummary`), or
+ * migrate it from its row.
+ */
+export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
   // The VMs and the hosts' names only: host metrics (every 2 s) change neither.
   const vms = useInventorySelector((s) => s.vms);
   const hostNames = useInventorySelector((s) => s.hostNames);
-  const { selection, select } = useSelection();
+  const datacenters = useInventorySelector((s) => s.datacenters);
+  const clusters = useInventorySelector((s) => s.clusters);
+  const structureVersion = useInventorySelector((s) => s.structureVersion);
+  const { selection, select, scope: scopedTo, showAll } = useSelection();
   const openWizard = useOpenWizard();
   const migrating = useMigratingVmIds();
   // Kept across reloads, like the view and the selection: an admin's list comes back as it was left.
@@ -32,9 +41,19 @@ export function VmListView() {
     setFilter({ ...noFilter, tag: exactTag(open.target.tag) });
   }
   const facts = useMemo(() => ({ hostNames, migrating }), [hostNames, migrating]);
+  // The scope's hosts, found again when hosts come, go or are renamed (not at each metrics update).
+  const scope = useMemo(
+    () => vmScopeOf(scopedTo, currentInventory()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- these stand for the hosts' shape and names
+    [scopedTo, datacenters, clusters, structureVersion, hostNames],
+  );
+  const inScope = useMemo(() => (scope ? countIn(vms.values(), scope) : vms.size), [vms, scope]);
   // Typing in a filter stays responsive at 40,000 rows: the list follows a moment later.
   const deferredFilter = useDeferredValue(filter);
-  const filtered = useMemo(() => filterVms(vms.values(), deferredFilter, facts), [vms, deferredFilter, facts]);
+  const filtered = useMemo(
+    () => filterVms(vms.values(), deferredFilter, facts, scope?.hostIds ?? null),
+    [vms, deferredFilter, facts, scope],
+  );
   const shown = useMemo(() => sortVms(filtered, sort, facts), [filtered, sort, facts]);
   // ...and its first VM takes the focus once the filtered rows are the ones shown.
   const list = useRef<HTMLDivElement>(null);
@@ -55,16 +74,28 @@ export function VmListView() {
     [sort, setSort],
   );
   const onSelect = useCallback((vmId: string) => select({ kind: 'vm', id: vmId }), [select]);
+  // As the search opens a VM: selected, its Summary shown, the keyboard on its tree item.
+  const onOpen = useCallback(
+    (vmId: string) => {
+      requestOpen({ kind: 'tree-item', treeId: treeId('vm', vmId) });
+      select({ kind: 'vm', id: vmId });
+      onShowSummary();
+    },
+    [select, onShowSummary],
+  );
   const onMigrate = useCallback((vmId: string) => openWizard({ vmIds: [vmId] }), [openWizard]);
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, height: '100%', minHeight: 0 }}>
-      <VmFilters filter={filter} onChange={setFilter} shown={shown.length} total={vms.size} />
-      {shown.length === 0 && vms.size > 0 && (
+      {scope && <VmScopeBar label={scope.label} inScope={inScope} total={vms.size} onShowAll={showAll} />}
+      <VmFilters filter={filter} onChange={setFilter} shown={shown.length} total={inScope} />
+      {scope && inScope === 0 && <Alert severity="info">{`No VMs on ${scope.label}.`}</Alert>}
+      {shown.length === 0 && inScope > 0 && (
         <Alert
           severity="info"
           action={
+            // Scoped, "Show all VMs" is the scope bar's (the whole inventory): this one clears the filters only.
             <Button size="small" onClick={() => setFilter(noFilter)}>
-              Show all VMs
+              {scope ? 'Clear filters' : 'Show all VMs'}
             </Button>
           }
         >
@@ -81,6 +112,7 @@ export function VmListView() {
           onSort={onSort}
           selectedId={selection?.kind === 'vm' ? selection.id : null}
           onSelect={onSelect}
+          onOpen={onOpen}
           onMigrate={onMigrate}
         />
       </Box>

@@ -91,6 +91,8 @@ interface Props {
   onSort: (field: SortField) => void;
   selectedId: string | null;
   onSelect: (vmId: string) => void;
+  /** Enter on a row: the VM opened (its Summary). */
+  onOpen: (vmId: string) => void;
   onMigrate: (vmId: string) => void;
 }
 
@@ -98,7 +100,7 @@ interface Props {
  * The scrolled rows, a component of their own: scrolling re-renders these, not the table around them
  * (its styles, serialised again on each render, cost more per scrolled frame than the rows).
  */
-const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, onMigrate }: Omit<Props, 'sort' | 'onSort'>) {
+const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, onOpen, onMigrate }: Omit<Props, 'sort' | 'onSort'>) {
   const viewport = useRef<HTMLDivElement>(null);
   // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
   // row is work again on a jump (every row then is new).
@@ -111,6 +113,7 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
     rowHeight: ROW_HEIGHT,
     showRow,
     onSelect,
+    onOpen,
   });
   const size = end - start;
   return (
@@ -152,7 +155,7 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
 });
 
 /** The VM list: a grid that renders only the rows in view, so 40,000 scroll like 40. */
-export function VmTable({ vms, facts, sort, onSort, selectedId, onSelect, onMigrate }: Props) {
+export function VmTable({ vms, facts, sort, onSort, selectedId, onSelect, onOpen, onMigrate }: Props) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const { width } = useSize(root);
   return (
@@ -184,7 +187,7 @@ export function VmTable({ vms, facts, sort, onSort, selectedId, onSelect, onMigr
           </span>
         ))}
       </div>
-      <RowWindow vms={vms} facts={facts} selectedId={selectedId} onSelect={onSelect} onMigrate={onMigrate} />
+      <RowWindow vms={vms} facts={facts} selectedId={selectedId} onSelect={onSelect} onOpen={onOpen} onMigrate={onMigrate} />
     </Box>
   );
 }

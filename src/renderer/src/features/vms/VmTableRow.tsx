@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatBytes } from '../../components/format';
 import type { Vm } from '../../../../shared/model/inventory';
+import { rowLabel } from './vm-rows';
 
 interface Props {
   vm: Vm;
@@ -22,7 +23,7 @@ export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, in
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      aria-label={vm.name}
+      aria-label={rowLabel(vm, hostName, migrating)}
       data-vm-id={vm.id}
       tabIndex={active ? 0 : -1}
       onClick={() => onSelect(vm.id)}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { Vm } from '../../../../shared/model/inventory';
 
 interface Options {
@@ -11,6 +11,8 @@ interface Options {
   rowHeight: number;
   showRow: (body: HTMLElement, index: number) => void;
   onSelect: (vmId: string) => void;
+  /** Enter: the VM opened, as the search opens one (selected in the tree, its Summary shown). */
+  onOpen: (vmId: string) => void;
 }
 
 export interface ActiveRow {
@@ -30,11 +32,11 @@ function rowOf(element: HTMLElement): { row: HTMLElement; index: number } | null
 
 /**
  * The VM list's keyboard, as the WAI-ARIA grid pattern has it: one Tab stop (the active row;
- * roving tabindex), arrows, Home, End and the page keys move it, scrolled into view; Enter or Space
- * opens its VM; → and ← go to and from its Migrate… button. Only the two rows that change
+ * roving tabindex), arrows, Home, End and the page keys move it, scrolled into view; Space selects
+ * its VM, as a click does, Enter opens it; → and ← go to and from its Migrate… button. Only the two rows that change
  * render again: the rows are told whether they are active, nothing else.
  */
-export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSelect }: Options): ActiveRow {
+export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSelect, onOpen }: Options): ActiveRow {
   // Its VM, and its place to find it again at once unless the list changed under it.
   const [active, setActive] = useState<{ id: string; index: number } | null>(null);
   // The first row until the admin moves (not the one the window starts at: that changes as it scrolls).
@@ -45,6 +47,17 @@ export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSele
     return found >= 0 ? found : vms.length > 0 ? 0 : -1;
   }, [vms, active]);
   const rendered = activeIndex >= start && activeIndex < end;
+
+  // A sort (or a filter, or VMs added before it) moves the admin's VM to another place: the view
+  // follows it there if it was in view, so the Tab stop and the keys stay on that VM. One the admin
+  // scrolled away from is left where it is.
+  const last = useRef({ index: activeIndex, rendered });
+  useLayoutEffect(() => {
+    const was = last.current;
+    last.current = { index: activeIndex, rendered };
+    const moved = active && was.index !== activeIndex && vms[activeIndex]?.id === active.id;
+    if (moved && was.rendered && body.current) showRow(body.current, activeIndex);
+  }, [vms, active, activeIndex, rendered, body, showRow]);
 
   // The keyboard stays on the active VM's row: rows are reused as the list scrolls, and one that
   // now shows another VM must not keep it (the keys would act on a VM the admin never chose). While
@@ -95,12 +108,15 @@ export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSele
         if (onButton) rowOf(target)?.row.focus();
         return onButton;
       case 'Enter':
-      case ' ':
+      case ' ': {
         // On the Migrate… button these are its own click.
-        if (onButton) return false;
+        const vm = vms[activeIndex];
+        if (onButton || !vm) return false;
         moveTo(activeIndex);
-        onSelect(vms[activeIndex]?.id ?? '');
+        if (key === 'Enter') onOpen(vm.id);
+        else onSelect(vm.id);
         return true;
+      }
       default:
         return false;
     }

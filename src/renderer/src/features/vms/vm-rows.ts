@@ -13,6 +13,12 @@ export interface VmFacts {
 
 export const hostNameOf = (vm: Vm, facts: VmFacts): string => facts.hostNames.get(vm.hostId) ?? vm.hostId;
 
+const powerWords: Record<PowerState, string> = { running: 'running', paused: 'paused', off: 'powered off', unknown: 'power unknown' };
+
+/** A row's accessible name: what tells rows apart to a screen reader ("web-01, on esx-3, running, migrating"). */
+export const rowLabel = (vm: Vm, hostName: string, migrating: boolean): string =>
+  `${vm.name}, on ${hostName}, ${powerWords[vm.power]}${migrating ? ', migrating' : ''}`;
+
 export type Tristate = 'any' | 'yes' | 'no';
 
 export interface VmFilter {
@@ -52,21 +58,35 @@ const GiB = 1024 ** 3;
 
 const matches = (want: Tristate, value: boolean) => want === 'any' || (want === 'yes') === value;
 
+/** Straight and typographic quotes alike: a pasted ‘web’ means what a typed 'web' does. */
+const quotes = `"'‘’“”`;
+const isQuote = (c: string | undefined): boolean => c !== undefined && quotes.includes(c);
+
 /**
- * The Tag filter: a tag containing the text, or, in double quotes, that tag alone (a tag opened from
- * the search: "anti-affinity:web" is not "anti-affinity:web-eu"). Null when it filters nothing.
+ * The Tag filter: a tag containing the text, or, in quotes (double or single), that tag alone (a tag
+ * opened from the search: "anti-affinity:web" is not "anti-affinity:web-eu"). A quote left open (as
+ * while typing one) or closed without an opening is dropped: part of a tag again, never a list
+ * emptied by a quote. Null when it filters nothing (empty quotes too).
  */
 export function tagMatcher(text: string): ((tag: string) => boolean) | null {
   const wanted = text.trim().toLowerCase();
-  const exact = /^"(.+)"$/.exec(wanted)?.[1];
-  if (exact !== undefined) return (tag) => tag.toLowerCase() === exact;
-  return wanted ? (tag) => tag.toLowerCase().includes(wanted) : null;
+  const opens = isQuote(wanted[0]);
+  const closes = wanted.length > 1 && isQuote(wanted[wanted.length - 1]);
+  const inner = wanted.slice(opens ? 1 : 0, closes ? -1 : undefined).trim();
+  if (!inner) return null;
+  if (!opens || !closes) return (tag) => tag.toLowerCase().includes(inner);
+  // A tag that is the text quotes and all ('draft') still matches itself.
+  return (tag) => {
+    const lower = tag.toLowerCase();
+    return lower === inner || lower === wanted;
+  };
 }
 
 /** The Tag filter's text that keeps exactly one tag. */
 export const exactTag = (tag: string): string => `"${tag}"`;
 
-export function filterVms(vms: Iterable<Vm>, filter: VmFilter, facts: VmFacts): Vm[] {
+/** The VMs that pass every filter, on the given hosts only when `hostIds` is given (the list's scope). */
+export function filterVms(vms: Iterable<Vm>, filter: VmFilter, facts: VmFacts, hostIds: ReadonlySet<string> | null = null): Vm[] {
   const name = filter.name.trim().toLowerCase();
   const host = filter.host.trim().toLowerCase();
   const hasTag = tagMatcher(filter.tag);
@@ -75,6 +95,7 @@ export function filterVms(vms: Iterable<Vm>, filter: VmFilter, facts: VmFacts): 
   const shown: Vm[] = [];
   for (const vm of vms)
     if (
+      (!hostIds || hostIds.has(vm.hostId)) &&
       (!name || vm.name.toLowerCase().includes(name)) &&
       (!host || hostNameOf(vm, facts).toLowerCase().includes(host)) &&
       (filter.power === 'any' || vm.power === filter.power) &&
