@@ -13,8 +13,10 @@ export class TasksPage {
     await this.grid.waitFor();
   }
 
+  /** A task's row, by the VM it moves (another row's State may name that VM: "held for the earlier migration of …"). */
   row(vmName: string): Locator {
-    return this.grid.getByRole('row').filter({ hasText: vmName }).first();
+    const name = this.page.locator('[data-field="vmName"]', { hasText: new RegExp(`(^|\\s)${vmName}$`) });
+    return this.grid.getByRole('row').filter({ has: name }).first();
   }
 
   /** One cell of a task's row, by the column's field (vmName, route, state, progress, eta, downtime, startedAt, finishedAt, priority, requestedBy). */

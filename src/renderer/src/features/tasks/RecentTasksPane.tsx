@@ -11,7 +11,7 @@ import { openTask } from './opened-task';
 import { maxPaneHeight, minPaneHeight, usePaneLayout } from './pane-layout';
 import { ResizeHandle } from './ResizeHandle';
 import { useSortedTasks } from './sorted-tasks';
-import { taskColumns, taskColumnsGiveWay } from './task-columns';
+import { taskColumns, taskColumnsGiveWay, taskRowHeight } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -92,6 +92,7 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
               loading={status === 'loading' || awaiting.size > 0}
               density="compact"
               rowHeight={40}
+              getRowHeight={taskRowHeight}
               columnHeaderHeight={34}
               hideFooter
               {...fittedGrid}

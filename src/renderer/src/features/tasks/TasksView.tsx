@@ -9,7 +9,7 @@ import { useTasks } from '../../state/tasks-store';
 import { openTask, useOpenedTask } from './opened-task';
 import { useSortedTasks } from './sorted-tasks';
 import { useFittedColumns } from '../../components/use-fitted-columns';
-import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskColumnsGiveWay } from './task-columns';
+import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskColumnsGiveWay, taskRowHeight } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -69,6 +69,7 @@ export function TasksView() {
           loading={status === 'loading' || awaiting.size > 0}
           density="compact"
           rowHeight={44}
+          getRowHeight={taskRowHeight}
           disableRowSelectionOnClick
           rowSelectionModel={selection}
           hideFooterSelectedRowCount

@@ -1,8 +1,8 @@
-import type { GridColDef } from '@mui/x-data-grid';
+import type { GridColDef, GridRowHeightParams } from '@mui/x-data-grid';
 import { isCancellable } from '../../../../shared/model/cancel-rule';
 import type { Task } from '../../../../shared/model/migration';
 import { formatBytes, formatClock, formatRate, formatTime } from '../../components/format';
-import { stateColors, stateLabel } from '../../components/task-labels';
+import { stateColors, stateLabel, waitText } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { visuallyHidden } from '../../components/visually-hidden';
 import { convergenceNote, downtimeText, etaText, noWayBackWords, phaseText } from './convergence-note';
@@ -38,15 +38,20 @@ function CancelCell({ task, cancel }: { task: Task; cancel(task: Task): void }) 
 }
 
 /**
- * The state, then what the run is doing, then how the policy helps a struggling copy, as one text that
- * wraps over two lines when the column is narrow ("Running Copying" / "memory, pass 1"): cut, it
- * would not say what happens. Every word is in the cell's title too.
+ * The state, then what the run is doing (or, queued, why it waits), then how the policy helps a struggling
+ * copy, as one text that wraps over up to three lines when the column is narrow ("Running Copying" /
+ * "memory, pass 1"): cut, it would not say what happens. Every word is in the cell's title too, a wait
+ * reason whole with its figures.
  */
 function StateCell({ task }: { task: Task }) {
   const phase = phaseText(task);
   const note = convergenceNote(task);
   const label = stateLabel(task);
-  const words = [label, phase, note && task.switchedOver ? `${note}. ${noWayBackWords}` : note].filter(Boolean).join(' · ');
+  const why = waitText(task.waitingFor);
+  const words = [label, task.state === 'queued' && why ? why : phase, note && task.switchedOver ? `${note}. ${noWayBackWords}` : note]
+    .concat(task.state === 'running' && why ? [why] : [])
+    .filter(Boolean)
+    .join(' · ');
   return (
     <span className="state-text" title={words}>
       <span className={`state state-${stateColors[task.state]}`}>{label}</span>
@@ -124,7 +129,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
     },
     // The longest states read whole in two lines: "Running Reserving" / "destination", "Completed with" / "problems";
-    // a narrow window hides less important columns instead (new-user review, 2).
+    // a wait reason in three ("Queued behind a" / "high-priority move"); a narrow window hides less important columns instead (new-user review, 2).
     { field: 'state', headerName: 'State', flex: 1.15, minWidth: 146, renderCell: ({ row }) => <StateCell task={row} /> },
     { field: 'progress', headerName: 'Progress', width: 72, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
     {
@@ -187,6 +192,15 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     },
   ];
 }
+
+/**
+ * A queued move's row is taller: its State says why it waits over three lines (39 px), where the compact rows
+ * (31 and 28 px) hold two. The others keep the grid's height, so a long list stays as dense.
+ */
+export const taskRowHeight = ({ model }: GridRowHeightParams): number | null => {
+  const task = model as Task;
+  return task.state === 'queued' && task.waitingFor ? 44 : null;
+};
 
 /**
  * Which columns give way, least important first, when a narrow window cannot fit them all: the VM,

@@ -8,7 +8,8 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
   '& .MuiDataGrid-cell[data-field], & .MuiDataGrid-columnHeader[data-field]': { px: '6px' },
   '& .MuiDataGrid-cell[data-field="state"]': { display: 'flex', alignItems: 'center' },
   // The state chip flows with the words after it and wraps (its text too) rather than be cut: two lines of 13 px fit
-  // the compact rows (28 and 31 px); past them (a long wait reason) an ellipsis, the words in the title.
+  // the compact rows (31 and 28 px), three a queued move's taller row (taskRowHeight), enough for a wait reason's
+  // short words; past them an ellipsis, the words in the title.
   '& .state-text': {
     display: '-webkit-box',
     WebkitBoxOrient: 'vertical',
@@ -18,6 +19,7 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
     fontSize: 12,
     whiteSpace: 'normal',
   },
+  '& .task-queued .state-text': { WebkitLineClamp: 3 },
   '& .state': {
     px: 1,
     borderRadius: 8,
