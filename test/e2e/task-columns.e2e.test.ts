@@ -3,12 +3,12 @@ import type { Browser, Page } from 'playwright-core';
 import { defaultConvergencePolicy, type Priority } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
-import { cutIn } from './pages/overflow';
+import { clippedIn, cutIn } from './pages/overflow';
 import { RecentTasksPage } from './pages/RecentTasks';
 import { TasksPage } from './pages/Tasks';
 
 // One console: moves held queued behind the migration links of the 5 Gb/s cluster (a cap of 4 each), cancelled at the end.
-describe('the Tasks view at 1024, 1280 and 1440 px (new-user review 7, 3)', () => {
+describe('the Tasks view at 1024, 1280 and 1440 px (new-user review 7, 3 and 4)', () => {
   let app: ConsoleApp;
   let browser: Browser;
   let dispose: () => Promise<void>;
@@ -80,6 +80,31 @@ describe('the Tasks view at 1024, 1280 and 1440 px (new-user review 7, 3)', () =
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'task-wait-reasons-1440-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('4: at 1024 px the Tasks view shows ETA and Downtime beside VM, route, State and Progress, without scrolling sideways; Start, End, Initiator and Cancel give way (Cancel stays in the details)', async () => {
+    const tasks = new TasksPage(page);
+    const running = 'DC0_C1_H0_VM0';
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await tasks.open();
+    await expect.poll(() => tasks.sidewaysOverflow()).toBeLessThanOrEqual(0);
+    await expect.poll(() => tasks.headersOffScreen(['VM', 'From → to', 'State', 'Progress', 'ETA', 'Downtime'])).toEqual([]);
+    // What each shown column says reads whole, its header too; the route and the state over their lines.
+    for (const field of ['vmName', 'route', 'state', 'progress', 'eta', 'downtime']) {
+      const cut = field === 'route' || field === 'state' ? cutIn : clippedIn;
+      expect(await cut(tasks.cell(running, field)), field).toEqual([]);
+      expect(await clippedIn(tasks.headerTitle(field)), `${field}'s header`).toEqual([]);
+    }
+    for (const vm of Object.values(waiting)) expect(await cutIn(tasks.cell(vm, 'route')), `${vm}'s route`).toEqual([]);
+    expect(await tasks.headersOffScreen(['Start', 'End', 'Initiator', 'Cancel'])).toEqual(['Start', 'End', 'Initiator', 'Cancel']);
+    expect(await tasks.managedColumns()).toEqual(expect.arrayContaining(['Start', 'End', 'Initiator', 'Cancel']));
+    // Without its column, Cancel is one click away: in the details of the task opened.
+    await tasks.expand(running);
+    await tasks.detailCancel.waitFor();
+    await screenshot(page, 'tasks-1024-columns-light');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await tasks.cancelButton(running).waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -45,6 +45,16 @@ export class TasksPage {
     return this.page.getByRole('heading', { name: /^\S+: .+ → / });
   }
 
+  /** The detail pane's Cancel, for the task opened (the grid's Cancel column may have given way). */
+  get detailCancel(): Locator {
+    return this.page.getByRole('button', { name: 'Cancel this migration' });
+  }
+
+  /** A column header's title, by the column's field. */
+  headerTitle(field: string): Locator {
+    return this.grid.locator(`.MuiDataGrid-columnHeader[data-field="${field}"] .MuiDataGrid-columnHeaderTitle`);
+  }
+
   /** Whether a task's row says it is the one opened (aria-selected). */
   async selected(vmName: string): Promise<boolean> {
     return (await this.row(vmName).getAttribute('aria-selected')) === 'true';

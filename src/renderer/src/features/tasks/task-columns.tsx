@@ -13,6 +13,8 @@ const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : d
 
 export interface TaskColumnOptions {
   hostName(id: string): string;
+  /** The route's least width: on one line where the window allows it, else in two (fitted-task-columns). */
+  routeMinWidth: number;
   cancel(task: Task): void;
   /** The full view: the VM cell toggles the detail pane; the pane opens the task in the full view instead. */
   expanded?: { id: string | null; toggle(task: Task): void };
@@ -98,7 +100,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'vmName',
       headerName: 'VM',
-      // The identifying column: its minimum holds "▾ DC0_C0_H0_VM5" whole; narrower windows hide other columns first (taskColumnsGiveWay).
+      // The identifying column: its minimum holds "▾ DC0_C0_H0_VM5" whole; narrower windows hide other columns first (fitted-task-columns).
       flex: 0.65,
       minWidth: 144,
       renderCell: expanded
@@ -122,16 +124,29 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'route',
       headerName: 'From → to',
-      // The destination is what the admin looks for: this column gets the most room.
+      // The destination is what the admin looks for: this column gets the most room. Narrow, the route wraps over two
+      // lines ("DC3_C9_H49 →" / "DC3_C9_H48") rather than take ETA's and Downtime's room at 1024 px (new-user review 7, 4).
       flex: 1.25,
-      minWidth: 188,
+      minWidth: o.routeMinWidth,
       valueGetter: (_v, t) => routeText(t, o.hostName),
-      renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
+      renderCell: ({ value }) => (
+        <span className="route-text" title={String(value)}>
+          {String(value)}
+        </span>
+      ),
     },
     // The longest states read whole in two lines: "Running Reserving" / "destination", "Completed with" / "problems";
     // a wait reason in three ("Queued behind a" / "high-priority move"); a narrow window hides less important columns instead (new-user review, 2).
     { field: 'state', headerName: 'State', flex: 1.15, minWidth: 146, renderCell: ({ row }) => <StateCell task={row} /> },
-    { field: 'progress', headerName: 'Progress', width: 72, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
+    // Its header whole; the bar beside "100%" takes what room there is.
+    {
+      field: 'progress',
+      headerName: 'Progress',
+      flex: 0.3,
+      minWidth: 70,
+      sortable: false,
+      renderCell: ({ row }) => <ProgressCell task={row} />,
+    },
     {
       field: 'eta',
       headerName: 'ETA',
@@ -201,12 +216,6 @@ export const taskRowHeight = ({ model }: GridRowHeightParams): number | null => 
   const task = model as Task;
   return task.state === 'queued' && task.waitingFor ? 44 : null;
 };
-
-/**
- * Which columns give way, least important first, when a narrow window cannot fit them all: the VM,
- * its route and state keep their room (the rows are told apart by them); the columns menu brings any back.
- */
-export const taskColumnsGiveWay = [['priority'], ['finishedAt'], ['startedAt'], ['requestedBy'], ['downtime'], ['eta'], ['progress']];
 
 /** What the full view shows besides, hidden until asked for (the column menu), also in each task's detail. */
 export const detailColumns: GridColDef<Task>[] = [

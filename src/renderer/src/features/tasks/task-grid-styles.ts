@@ -20,6 +20,17 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
     whiteSpace: 'normal',
   },
   '& .task-queued .state-text': { WebkitLineClamp: 3 },
+  // A route wraps at its arrow when the column is narrow, in the State's size; its words whole in the title.
+  '& .MuiDataGrid-cell[data-field="route"]': { display: 'flex', alignItems: 'center' },
+  '& .route-text': {
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 2,
+    overflow: 'hidden',
+    lineHeight: '13px',
+    fontSize: 12,
+    whiteSpace: 'normal',
+  },
   '& .state': {
     px: 1,
     borderRadius: 8,
@@ -41,10 +52,10 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
   '& .initiator': { display: 'flex', alignItems: 'center', gap: '4px', minWidth: 0, fontSize: 12 },
   '& .initiator svg': { width: 14, height: 14, flexShrink: 0, fill: 'currentColor', color: t.palette.text.secondary },
   '& .initiator-word': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  '& .bar': { display: 'flex', alignItems: 'center', gap: 1, width: '100%', height: '100%' },
+  '& .bar': { display: 'flex', alignItems: 'center', gap: '6px', width: '100%', height: '100%' },
   '& .bar .track': { flex: 1, height: 6, borderRadius: 3, bgcolor: t.palette.action.hover, overflow: 'hidden' },
   '& .bar .fill': { display: 'block', height: '100%', bgcolor: t.palette.primary.main },
-  '& .bar .value': { fontSize: 12, minWidth: 32, textAlign: 'right' },
+  '& .bar .value': { fontSize: 12, minWidth: 28, textAlign: 'right' },
   '& .cell-button': {
     font: 'inherit',
     border: 0,
@@ -66,6 +77,8 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
     fontWeight: 600,
   },
   '& .cancelling': { fontSize: 12, color: t.palette.text.secondary },
-  // The last column's separator would stick out past the grid and make it scroll sideways by a few pixels.
+  // The last column's separator would stick out past the grid and make it scroll sideways by a few pixels; so would the
+  // menu button of whichever column is last when Cancel has given way (Downtime at 1024 px), as in the Audit grid.
   '& .MuiDataGrid-columnHeader[data-field="actions"] .MuiDataGrid-columnSeparator': { display: 'none' },
+  '& .MuiDataGrid-columnHeader--last': { overflow: 'hidden' },
 });
