@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
+import { NoticesPage } from './pages/Notices';
 import { TasksPage } from './pages/Tasks';
 import { useSharedConsole } from './shared-console';
 
@@ -59,6 +60,11 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
     );
     expect((await wizard.consequences()).join('\n')).not.toMatch(/It is queued now/);
     await wizard.finishFromCurrentStep();
+    // After Finish, a notice says the same.
+    await new NoticesPage(page)
+      .withTitle('2 migrations queued')
+      .getByText(`${local} is left out: it cannot move. The Tasks view shows their progress.`)
+      .waitFor();
     const tasks = new TasksPage(page);
     await tasks.waitForState(plain, 'Completed');
     expect(await tasks.row(local).count()).toBe(0);

@@ -15,7 +15,7 @@ import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
 import type { WizardStart } from '../../state/wizard-opener';
 import { blockedOf, requestsOf, useBatchChecks, type BatchChecks } from './batch';
-import { acknowledgeWords, leftOutWords } from './batch-words';
+import { acknowledgeWords, leftOutWords, queuedNotice } from './batch-words';
 import { rankedVms } from './batch-ranking';
 import { useBatchRanking } from './use-batch-ranking';
 import { scheduleBlocker } from './schedule-checks';
@@ -139,6 +139,8 @@ export function MigrationWizard({
         for (const request of requests)
           taskIds.push(...(await once(request, async () => (await api.invoke('migration.start', request)).taskIds)));
         onStarted(taskIds);
+        // A batch says what Finish did, the VMs left behind named: they vanished from it without a word.
+        if (state.vmIds.length > 1) notify({ level: 'success', ...queuedNotice(taskIds.length, [...blocked.keys()].map(vmName)) });
       } else {
         // One schedule per destination of the batch; an edited schedule keeps its id for the first.
         const names: string[] = [];

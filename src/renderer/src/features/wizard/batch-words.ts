@@ -37,3 +37,14 @@ export function queuedWords(moving: number, leftOut: readonly string[]): string 
     : '';
   return `${queued}.${out}`;
 }
+
+/** The notice once Finish queued a batch: how many migrations, and which VMs stayed behind and why not. */
+export function queuedNotice(moving: number, leftOut: readonly string[]): { title: string; body: string } {
+  const out = leftOut.length
+    ? `${listed(leftOut)} ${agrees(leftOut.length, 'is', 'are')} left out: ${agrees(leftOut.length, 'it', 'they')} cannot move. `
+    : '';
+  return {
+    title: `${counted(moving, 'migration')} queued`,
+    body: `${out}The Tasks view shows ${agrees(moving, 'its', 'their')} progress.`,
+  };
+}
