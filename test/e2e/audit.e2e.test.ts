@@ -7,6 +7,7 @@ import { BridgeClient } from './bridge-client';
 import { screenshot } from './console-app';
 import { useConsole } from './fixtures';
 import { AuditPage } from './pages/Audit';
+import { RecentTasksPage } from './pages/RecentTasks';
 import { cutIn } from './pages/overflow';
 import { TasksPage } from './pages/Tasks';
 
@@ -118,6 +119,39 @@ describe('audit trail in the console', () => {
     for (const label of ['From date', 'To date'] as const)
       expect(await audit.calendarIconContrast(label), `${label}'s calendar icon in the light`).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'audit-1280-range');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('new-user review 7, 12: with More filters open, the records and their pager sit above Recent tasks at 1280×800 and 1024×768', async () => {
+    const { app, page, consoleErrors } = await open({ preset: 'demo', simSpeed: 50 });
+    const client = await BridgeClient.connect(app.url);
+    await moveToH3(client, 'DC0_C0_H0_VM5');
+    client.close();
+    const audit = new AuditPage(page);
+    const recent = new RecentTasksPage(page);
+    await audit.open();
+    await audit.showMoreFilters();
+    await audit.rangeField('From date').waitFor();
+    for (const [width, height] of [
+      [1280, 800],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await audit.rows().first().waitFor();
+      const paneTop = (await recent.pane.boundingBox())?.y ?? 0;
+      // The pager was under the pane (the view scrolled behind it): the grid settles a moment after the window changed.
+      await expect
+        .poll(
+          async () => {
+            const footer = await audit.footer.boundingBox();
+            return footer ? footer.y + footer.height - paneTop : Infinity;
+          },
+          { message: `pager's bottom below Recent tasks at ${width}×${height}` },
+        )
+        .toBeLessThanOrEqual(0.5);
+      expect(await audit.rowsRoom(paneTop), `records in view at ${width}×${height}`).toBeGreaterThanOrEqual(2);
+      await screenshot(page, `audit-more-filters-${width}x${height}`);
+    }
     expect(consoleErrors).toEqual([]);
   });
 });

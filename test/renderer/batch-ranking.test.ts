@@ -17,14 +17,29 @@ describe('hosts ranked for a batch', () => {
     const second = [rating('H3', 0, 0, 'has no GPU'), rating('H2', 3, 60), rating('H1', 0, 0, 'no room')];
     const third = [rating('H3', 0, 0, 'has no GPU'), rating('H2', 4, 65), rating('H1', 2, 20)];
     const ranked = batchRanking([first, second, third], ['VM-a', 'VM-b', 'VM-c']);
-    expect(ranked.map((r) => r.hostId)).toEqual(['H2', 'H3', 'H1']);
-    expect(ranked[0]).toMatchObject({ rating: 3, reasons: ['fits on H2'] });
-    expect(ranked[1]?.rating).toBe(5);
-    expect(ranked[1]?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-b, VM-c)');
-    expect(ranked[2]?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-a, VM-b)');
+    expect(ranked.find((r) => r.hostId === 'H2')).toMatchObject({ rating: 3, reasons: ['fits on H2'] });
+    expect(ranked.find((r) => r.hostId === 'H3')?.rating).toBe(5);
+    expect(ranked.find((r) => r.hostId === 'H3')?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-b, VM-c)');
+    expect(ranked.find((r) => r.hostId === 'H1')?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-a, VM-b)');
     // A host none can use stays listed, blocked.
     const blocked = batchRanking([[rating('H1', 0, 0, 'no room')], [rating('H1', 0, 0, 'no room')]], ['a', 'b']);
     expect(blocked[0]).toMatchObject({ rating: 0, reasons: ['None of the 2 VMs can move here', 'no room'] });
+  });
+
+  it('lists the hosts in the order of the stars shown, the count of VMs that can go breaking ties (new-user review 7, 6)', () => {
+    const first = [rating('H3', 5, 90), rating('H2', 3, 60), rating('H1', 3, 55), rating('H4', 4, 80)];
+    const second = [rating('H3', 0, 0, 'has no GPU'), rating('H2', 3, 60), rating('H1', 3, 50), rating('H4', 0, 0, 'no room')];
+    const third = [rating('H3', 5, 85), rating('H2', 4, 70), rating('H1', 0, 0, 'no room'), rating('H4', 0, 0, 'no room')];
+    const ranked = batchRanking([first, second, third], ['VM-a', 'VM-b', 'VM-c']);
+    // H3 (5 stars, 2 VMs), H4 (4 stars, 1 VM), then the 3-star hosts: H2 takes all 3, H1 only 2.
+    expect(ranked.map((r) => [r.hostId, r.rating])).toEqual([
+      ['H3', 5],
+      ['H4', 4],
+      ['H2', 3],
+      ['H1', 3],
+    ]);
+    const stars = ranked.map((r) => r.rating);
+    expect(stars).toEqual([...stars].sort((a, b) => b - a));
   });
 
   it('leaves one VM’s ranking as it is, and counts a VM already on a host as not moving', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { journalNote, outcomeLabel, stateLabel } from '../../src/renderer/src/components/task-labels';
+import type { WaitReason } from '../../src/shared/model/migration';
+import { journalNote, outcomeLabel, stateLabel, waitShort, waitText } from '../../src/renderer/src/components/task-labels';
 
 describe('a task state in words', () => {
   it('says how an aborted move ended: nothing is rolled back for one that never started (review 5)', () => {
@@ -26,5 +27,42 @@ describe('a task state in words', () => {
     expect(outcomeLabel('refused')).toBe('Refused');
     expect(outcomeLabel('not_found')).toBe('Not found');
     expect(outcomeLabel(null)).toBe('');
+  });
+
+  // New-user review 7, 3: "Waiting: DC0_C1_H1 migration link, held for the earlier migration of DC0_C1_H2_VM0" was cut in the State column.
+  it('says why a move waits in a few words for the State column, the whole reason with its figures kept for the title and details', () => {
+    const reason = (over: Partial<WaitReason>): WaitReason => ({
+      kind: 'host',
+      resourceId: 'host:H',
+      resourceName: 'DC3_C9_H49',
+      used: 8,
+      cap: 8,
+      cost: 4,
+      ...over,
+    });
+    const reasons = [
+      reason({}),
+      reason({ kind: 'network', resourceId: 'net:H', resourceName: 'DC3_C9_H49 migration link' }),
+      reason({ kind: 'datastore', resourceId: 'ds:D', resourceName: 'DC3_C9_H49_DS0', used: 128, cap: 128, cost: 16 }),
+      reason({
+        kind: 'priority',
+        resourceId: 'net:H',
+        resourceName: 'DC3_C9_H49 migration link, held for the earlier migration of DC3_C9_H49_VM19',
+      }),
+      reason({ kind: 'priority', resourceId: 'task-7', resourceName: 'high-priority migration of DC3_C9_H49_VM19' }),
+      reason({ kind: 'unreachable', resourceId: 'H', resourceName: 'DC3_C9_H49' }),
+    ];
+    expect(reasons.map(waitShort)).toEqual([
+      'host DC3_C9_H49 at cap',
+      'DC3_C9_H49 link at cap',
+      'datastore DC3_C9_H49_DS0 at cap',
+      'behind an earlier move',
+      'behind a high-priority move',
+      'DC3_C9_H49 not answering',
+    ]);
+    // Three lines of the narrowest column, beside the "Queued" chip: no more words than that.
+    for (const words of reasons.map(waitShort)) expect(words.length, words).toBeLessThanOrEqual(32);
+    expect(waitText(reasons[3]!)).toBe('Waiting: DC3_C9_H49 migration link, held for the earlier migration of DC3_C9_H49_VM19');
+    expect(waitShort(null)).toBe('');
   });
 });

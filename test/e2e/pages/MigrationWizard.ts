@@ -26,6 +26,21 @@ export class MigrationWizardPage {
     return this.ready.getByRole('table', { name: 'Moves' }).locator(`tr[data-vm="${vmName}"]`);
   }
 
+  /** What the footer says beside the buttons: what keeps Next or Finish disabled, and which VMs a batch leaves out. */
+  get footerNote(): Locator {
+    return this.dialog.locator('.MuiDialogActions-root [aria-live]');
+  }
+
+  /** Ready to complete's "What these choices mean", one line each. */
+  consequences(): Promise<string[]> {
+    return this.ready.locator('li').allTextContents();
+  }
+
+  /** Ticks "I understand; migrate anyway" under a check (by its code) that warns. */
+  async acknowledge(code: string): Promise<void> {
+    await this.dialog.locator(`[data-check="${code}"]`).first().getByRole('checkbox').check();
+  }
+
   /** Jumps to a step with the stepper (every earlier step is one click away). */
   async goTo(name: string): Promise<void> {
     await this.stepButton(name).click();

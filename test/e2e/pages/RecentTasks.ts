@@ -20,8 +20,10 @@ export class RecentTasksPage {
     return this.page.getByRole('separator', { name: 'Resize recent tasks' });
   }
 
+  /** A task's row, by the VM it moves (another row's State may name that VM: "held for the earlier migration of …"). */
   row(vmName: string): Locator {
-    return this.grid.getByRole('row').filter({ hasText: vmName }).first();
+    const name = this.page.locator('[data-field="vmName"]', { hasText: new RegExp(`(^|\\s)${vmName}$`) });
+    return this.grid.getByRole('row').filter({ has: name }).first();
   }
 
   cell(vmName: string, field: string): Locator {

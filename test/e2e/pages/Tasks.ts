@@ -13,8 +13,10 @@ export class TasksPage {
     await this.grid.waitFor();
   }
 
+  /** A task's row, by the VM it moves (another row's State may name that VM: "held for the earlier migration of …"). */
   row(vmName: string): Locator {
-    return this.grid.getByRole('row').filter({ hasText: vmName }).first();
+    const name = this.page.locator('[data-field="vmName"]', { hasText: new RegExp(`(^|\\s)${vmName}$`) });
+    return this.grid.getByRole('row').filter({ has: name }).first();
   }
 
   /** One cell of a task's row, by the column's field (vmName, route, state, progress, eta, downtime, startedAt, finishedAt, priority, requestedBy). */
@@ -41,6 +43,16 @@ export class TasksPage {
   /** The heading of the detail pane: which task it shows ("VM: from → to"). */
   get detailHeading(): Locator {
     return this.page.getByRole('heading', { name: /^\S+: .+ → / });
+  }
+
+  /** The detail pane's Cancel, for the task opened (the grid's Cancel column may have given way). */
+  get detailCancel(): Locator {
+    return this.page.getByRole('button', { name: 'Cancel this migration' });
+  }
+
+  /** A column header's title, by the column's field. */
+  headerTitle(field: string): Locator {
+    return this.grid.locator(`.MuiDataGrid-columnHeader[data-field="${field}"] .MuiDataGrid-columnHeaderTitle`);
   }
 
   /** Whether a task's row says it is the one opened (aria-selected). */

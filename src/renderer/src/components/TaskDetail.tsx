@@ -6,7 +6,7 @@ import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
 import { formatBytes, formatClock, formatDuration, formatTime } from './format';
 import { describeBasis } from './prediction-basis';
-import { journalNote, phaseLabels, strategyLabels } from './task-labels';
+import { journalNote, phaseLabels, strategyLabels, waitText } from './task-labels';
 import { describeDowntime } from './observed-downtime';
 import { verificationWords } from './verification-words';
 
@@ -26,6 +26,12 @@ export function TaskDetail({ task }: { task: Task }) {
     <Box sx={{ p: 2 }} aria-label={`Details of ${task.vmName}`} role="region">
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 5 }}>
+          {/* The State column says it in a few words; here it is whole, with the cap's figures. */}
+          {task.waitingFor && (task.state === 'queued' || task.state === 'running') && (
+            <Typography variant="body2" sx={{ mb: 1 }}>
+              {waitText(task.waitingFor)}.
+            </Typography>
+          )}
           <Typography variant="subtitle2">Predicted and actual</Typography>
           <Typography variant="body2">
             Duration: {formatDuration(task.prediction?.durationMs ?? null)} predicted,{' '}

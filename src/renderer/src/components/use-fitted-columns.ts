@@ -84,6 +84,8 @@ export function useFittedColumns<R extends GridValidRowModel>(
   );
   return {
     container,
+    // What the fitting was worked out for, for a caller that lays its columns out by it too.
+    fittedTo: { width, scrolls },
     grid: {
       columnVisibilityModel,
       onColumnVisibilityModelChange: (next: GridColumnVisibilityModel) => {

@@ -1,6 +1,6 @@
 import FilterListIcon from '@mui/icons-material/FilterList';
 import { Button, MenuItem, Stack, TextField } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { AuditAction, type AuditFilter } from '../../../../shared/model/audit';
 import { outcomeLabel } from '../../components/task-labels';
 
@@ -16,7 +16,8 @@ const calendarIcon =
  */
 const dateField = {
   sx: {
-    minWidth: 150,
+    // "11/27/2026, 08:05 AM" and the icon whole, no wider: the fields share one row with Actor at 1024 px (new-user review 7, 12).
+    width: 216,
     '& input::-webkit-calendar-picker-indicator': {
       backgroundImage: 'none',
       bgcolor: 'action.active',
@@ -35,10 +36,20 @@ const toLocal = (iso?: string): string =>
 const lessUsed = ['from', 'to', 'actor', 'vm', 'host', 'action', 'outcome'] as const;
 
 /**
- * Search in one row with Verify and Export; the time range and the column filters one click away, so
- * that a short window (1024×768 under Recent tasks) keeps room for the records. Folded, the toggle counts those in use.
+ * Search in one row with `actions` (Verify and Export); the time range and the column filters one click away,
+ * so that a short window (1024×768 under Recent tasks) keeps room for the records. Folded, the toggle counts
+ * those in use. Unfolded they take the view's whole width in narrow fields (two rows at 1024 and 1280 px): beside
+ * the actions, in fields as wide as Search, they took five rows and pushed the pager under Recent tasks (new-user review 7, 12).
  */
-export function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChange(filter: AuditFilter): void }) {
+export function AuditFilters({
+  filter,
+  onChange,
+  actions,
+}: {
+  filter: AuditFilter;
+  onChange(filter: AuditFilter): void;
+  actions: ReactNode;
+}) {
   const [more, setMore] = useState(false);
   const inUse = lessUsed.filter((key) => filter[key]).length;
   const set = (patch: Partial<AuditFilter>) => {
@@ -46,13 +57,14 @@ export function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChan
     for (const key of Object.keys(next) as (keyof AuditFilter)[]) if (next[key] === '' || next[key] === undefined) delete next[key];
     onChange(next);
   };
-  const field = { size: 'small' as const, sx: { minWidth: 150 } };
+  const field = { size: 'small' as const, sx: { width: 150 } };
   // From after To finds nothing: say so at the fields rather than leave "No rows" unexplained.
   const backwards = Boolean(filter.from && filter.to && filter.from > filter.to);
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', p: 1 }} role="search" aria-label="Audit filters">
       <TextField
-        {...field}
+        size="small"
+        sx={{ width: 220 }}
         label="Search"
         title="Looks through every column: actor, action, VM, hosts, outcome, errors and details"
         value={filter.text ?? ''}
@@ -68,6 +80,9 @@ export function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChan
       >
         {more ? 'Fewer filters' : `More filters${inUse ? ` (${inUse})` : ''}`}
       </Button>
+      <Stack direction="row" spacing={1} sx={{ ml: 'auto' }}>
+        {actions}
+      </Stack>
       {more && (
         <Stack id="audit-more-filters" direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', width: '100%' }}>
           {/* "From date" and "To date": the hosts' columns below are From and To (new-user review 7). */}

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Stack } from '@mui/material';
+import { Alert, Box, Button } from '@mui/material';
 import { DataGrid, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AuditFilter, AuditSortField, AuditVerification } from '../../../../shared/model/audit';
@@ -78,28 +78,26 @@ export function AuditView() {
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
       {scope && <AuditScopeChip scope={scope} onClear={() => setScope(null)} />}
-      <Stack direction="row" sx={{ alignItems: 'flex-start' }}>
-        <Box sx={{ flex: 1 }}>
-          <AuditFilters
-            filter={filter}
-            onChange={(next) => {
-              setFilter(next);
-              setPagination((p) => ({ ...p, page: 0 }));
-            }}
-          />
-        </Box>
-        <Stack direction="row" spacing={1} sx={{ p: 1 }}>
-          <Button variant="outlined" onClick={() => void verify()}>
-            Verify
-          </Button>
-          <Button
-            variant="contained"
-            onClick={() => void runExport('audit trail', () => api.invoke('audit.exportCsv', { filter: queried }))}
-          >
-            Export CSV
-          </Button>
-        </Stack>
-      </Stack>
+      <AuditFilters
+        filter={filter}
+        onChange={(next) => {
+          setFilter(next);
+          setPagination((p) => ({ ...p, page: 0 }));
+        }}
+        actions={
+          <>
+            <Button variant="outlined" onClick={() => void verify()}>
+              Verify
+            </Button>
+            <Button
+              variant="contained"
+              onClick={() => void runExport('audit trail', () => api.invoke('audit.exportCsv', { filter: queried }))}
+            >
+              Export CSV
+            </Button>
+          </>
+        }
+      />
       {verification && (
         <Alert severity={verification.ok ? 'success' : 'error'} onClose={() => setVerification(null)} sx={{ mx: 1 }} role="status">
           {verification.ok
@@ -123,7 +121,8 @@ export function AuditView() {
         />
       )}
       {page.error && <ErrorAlert title="Could not load the audit records" error={page.error} sx={{ m: 1 }} />}
-      <Box ref={gridParent} sx={{ flex: 1, minHeight: 300, p: 1 }}>
+      {/* Header, two records and the pager at least: 300 pushed the pager under Recent tasks with More filters open at 1024×768. */}
+      <Box ref={gridParent} sx={{ flex: 1, minHeight: 180, p: 1 }}>
         <DataGrid
           aria-label="Audit records"
           {...fittedGrid}

@@ -2,16 +2,16 @@ import ExpandLessIcon from '@mui/icons-material/ExpandLess';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Box, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { DataGrid } from '@mui/x-data-grid';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useFittedColumns } from '../../components/use-fitted-columns';
 import { useInventorySelector } from '../../state/inventory-store';
 import { isActive, useTasks } from '../../state/tasks-store';
 import { openTask } from './opened-task';
 import { maxPaneHeight, minPaneHeight, usePaneLayout } from './pane-layout';
 import { ResizeHandle } from './ResizeHandle';
 import { useSortedTasks } from './sorted-tasks';
-import { taskColumns, taskColumnsGiveWay } from './task-columns';
+import { useFittedTaskColumns } from './fitted-task-columns';
+import { taskColumns, taskRowHeight } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -35,14 +35,16 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
   const rows = useMemo(() => sorted.slice(0, recentLimit), [sorted]);
   const running = sorted.filter((t) => t.state === 'running').length;
   const queued = sorted.filter(isActive).length - running;
-  const columns = useMemo(() => taskColumns({ hostName: (id) => hostNames.get(id) ?? id, cancel }), [hostNames, cancel]);
-  // The pane keeps to what is read at a glance (the Tasks view has the priority); a narrow window hides more, never the VM's name.
-  const { container: gridParent, grid: fittedGrid } = useFittedColumns(
-    columns,
-    taskColumnsGiveWay,
-    usePersistedState('recent-tasks.columns', paneHidden, isBooleanRecord),
-    34 + rows.length * 40,
+  const build = useCallback(
+    (routeMinWidth: number) => taskColumns({ hostName: (id) => hostNames.get(id) ?? id, cancel, routeMinWidth }),
+    [hostNames, cancel],
   );
+  // The pane keeps to what is read at a glance (the Tasks view has the priority); a narrow window hides more, never the VM's name.
+  const {
+    container: gridParent,
+    grid: fittedGrid,
+    columns,
+  } = useFittedTaskColumns(build, usePersistedState('recent-tasks.columns', paneHidden, isBooleanRecord), 34 + rows.length * 40);
 
   return (
     <Box
@@ -92,6 +94,7 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
               loading={status === 'loading' || awaiting.size > 0}
               density="compact"
               rowHeight={40}
+              getRowHeight={taskRowHeight}
               columnHeaderHeight={34}
               hideFooter
               {...fittedGrid}

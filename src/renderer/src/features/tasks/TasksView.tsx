@@ -1,6 +1,7 @@
-import { Box, Paper, Stack, Typography } from '@mui/material';
+import { Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { DataGrid, useGridApiRef, type GridRowSelectionModel } from '@mui/x-data-grid';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
+import { isCancellable } from '../../../../shared/model/cancel-rule';
 import type { Task } from '../../../../shared/model/migration';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TaskDetail } from '../../components/TaskDetail';
@@ -8,8 +9,8 @@ import { useInventorySelector } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
 import { openTask, useOpenedTask } from './opened-task';
 import { useSortedTasks } from './sorted-tasks';
-import { useFittedColumns } from '../../components/use-fitted-columns';
-import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskColumnsGiveWay } from './task-columns';
+import { useFittedTaskColumns } from './fitted-task-columns';
+import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskRowHeight } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -24,11 +25,12 @@ export function TasksView() {
   const apiRef = useGridApiRef();
   const rows = useSortedTasks(tasks);
 
-  const columns = useMemo(
-    () => [
+  const build = useCallback(
+    (routeMinWidth: number) => [
       ...taskColumns({
         hostName: (id) => hostNames.get(id) ?? id,
         cancel,
+        routeMinWidth,
         expanded: { id: opened, toggle: (t: Task) => openTask(opened === t.id ? null : t.id) },
       }),
       ...detailColumns,
@@ -36,9 +38,12 @@ export function TasksView() {
     [hostNames, cancel, opened],
   );
   // A narrow window hides the less important columns rather than cut the VM's name (review 2, F2/F9).
-  const { container: gridParent, grid: fittedGrid } = useFittedColumns(
+  const {
+    container: gridParent,
+    grid: fittedGrid,
     columns,
-    taskColumnsGiveWay,
+  } = useFittedTaskColumns(
+    build,
     // The admin's column choices, kept across reloads (review 7, 4).
     usePersistedState('tasks.columns', hiddenDetailColumns, isBooleanRecord),
     40 + rows.length * 44,
@@ -69,6 +74,7 @@ export function TasksView() {
           loading={status === 'loading' || awaiting.size > 0}
           density="compact"
           rowHeight={44}
+          getRowHeight={taskRowHeight}
           disableRowSelectionOnClick
           rowSelectionModel={selection}
           hideFooterSelectedRowCount
@@ -89,16 +95,44 @@ export function TasksView() {
       {openedTask && (
         <Paper variant="outlined" sx={{ maxHeight: '45%', overflow: 'auto' }}>
           {/* Which task the pane shows, kept in sight as the pane scrolls (its row may be out of view). */}
-          <Typography
-            variant="subtitle1"
-            component="h2"
-            sx={{ position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.paper', px: 2, pt: 1.5, pb: 0.5, fontWeight: 500 }}
+          <Stack
+            direction="row"
+            sx={{
+              position: 'sticky',
+              top: 0,
+              zIndex: 1,
+              bgcolor: 'background.paper',
+              px: 2,
+              pt: 1.5,
+              pb: 0.5,
+              alignItems: 'center',
+              gap: 2,
+            }}
           >
-            {openedTask.vmName}: {routeText(openedTask, (id) => hostNames.get(id) ?? id)}
-          </Typography>
+            <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 500 }}>
+              {openedTask.vmName}: {routeText(openedTask, (id) => hostNames.get(id) ?? id)}
+            </Typography>
+            <DetailCancel task={openedTask} cancel={cancel} />
+          </Stack>
           <TaskDetail task={openedTask} />
         </Paper>
       )}
     </Box>
+  );
+}
+
+/** Cancel for the task opened, whatever columns the grid shows: a narrow window gives the Cancel column up first. */
+function DetailCancel({ task, cancel }: { task: Task; cancel(task: Task): void }) {
+  if (task.cancelRequested && (task.state === 'running' || task.state === 'queued'))
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Cancelling…
+      </Typography>
+    );
+  if (!isCancellable(task)) return null;
+  return (
+    <Button size="small" color="warning" variant="outlined" onClick={() => cancel(task)}>
+      Cancel this migration
+    </Button>
   );
 }

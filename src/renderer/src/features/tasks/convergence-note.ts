@@ -1,10 +1,10 @@
 import type { Task } from '../../../../shared/model/migration';
-import { phaseLabels, waitText } from '../../components/task-labels';
+import { phaseLabels, waitShort } from '../../components/task-labels';
 import { formatDuration } from '../../components/format';
 
-/** The phase in words; the memory copy says which pass it is on. */
+/** The phase in words; the memory copy says which pass it is on; a queued move says in a few words why it waits. */
 export function phaseText(t: Task): string {
-  if (t.state === 'queued') return waitText(t.waitingFor) || 'Queued';
+  if (t.state === 'queued') return waitShort(t.waitingFor) || 'Queued';
   if (t.state !== 'running') return '';
   if (t.phase === 'memory' && t.progress.iteration > 0) return `${phaseLabels.memory}, pass ${t.progress.iteration}`;
   return phaseLabels[t.phase];

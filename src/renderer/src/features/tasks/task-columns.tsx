@@ -1,8 +1,8 @@
-import type { GridColDef } from '@mui/x-data-grid';
+import type { GridColDef, GridRowHeightParams } from '@mui/x-data-grid';
 import { isCancellable } from '../../../../shared/model/cancel-rule';
 import type { Task } from '../../../../shared/model/migration';
 import { formatBytes, formatClock, formatRate, formatTime } from '../../components/format';
-import { stateColors, stateLabel } from '../../components/task-labels';
+import { stateColors, stateLabel, waitText } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { visuallyHidden } from '../../components/visually-hidden';
 import { convergenceNote, downtimeText, etaText, noWayBackWords, phaseText } from './convergence-note';
@@ -13,6 +13,8 @@ const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : d
 
 export interface TaskColumnOptions {
   hostName(id: string): string;
+  /** The route's least width: on one line where the window allows it, else in two (fitted-task-columns). */
+  routeMinWidth: number;
   cancel(task: Task): void;
   /** The full view: the VM cell toggles the detail pane; the pane opens the task in the full view instead. */
   expanded?: { id: string | null; toggle(task: Task): void };
@@ -38,15 +40,20 @@ function CancelCell({ task, cancel }: { task: Task; cancel(task: Task): void }) 
 }
 
 /**
- * The state, then what the run is doing, then how the policy helps a struggling copy, as one text that
- * wraps over two lines when the column is narrow ("Running Copying" / "memory, pass 1"): cut, it
- * would not say what happens. Every word is in the cell's title too.
+ * The state, then what the run is doing (or, queued, why it waits), then how the policy helps a struggling
+ * copy, as one text that wraps over up to three lines when the column is narrow ("Running Copying" /
+ * "memory, pass 1"): cut, it would not say what happens. Every word is in the cell's title too, a wait
+ * reason whole with its figures.
  */
 function StateCell({ task }: { task: Task }) {
   const phase = phaseText(task);
   const note = convergenceNote(task);
   const label = stateLabel(task);
-  const words = [label, phase, note && task.switchedOver ? `${note}. ${noWayBackWords}` : note].filter(Boolean).join(' · ');
+  const why = waitText(task.waitingFor);
+  const words = [label, task.state === 'queued' && why ? why : phase, note && task.switchedOver ? `${note}. ${noWayBackWords}` : note]
+    .concat(task.state === 'running' && why ? [why] : [])
+    .filter(Boolean)
+    .join(' · ');
   return (
     <span className="state-text" title={words}>
       <span className={`state state-${stateColors[task.state]}`}>{label}</span>
@@ -93,7 +100,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'vmName',
       headerName: 'VM',
-      // The identifying column: its minimum holds "▾ DC0_C0_H0_VM5" whole; narrower windows hide other columns first (taskColumnsGiveWay).
+      // The identifying column: its minimum holds "▾ DC0_C0_H0_VM5" whole; narrower windows hide other columns first (fitted-task-columns).
       flex: 0.65,
       minWidth: 144,
       renderCell: expanded
@@ -117,16 +124,29 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'route',
       headerName: 'From → to',
-      // The destination is what the admin looks for: this column gets the most room.
+      // The destination is what the admin looks for: this column gets the most room. Narrow, the route wraps over two
+      // lines ("DC3_C9_H49 →" / "DC3_C9_H48") rather than take ETA's and Downtime's room at 1024 px (new-user review 7, 4).
       flex: 1.25,
-      minWidth: 188,
+      minWidth: o.routeMinWidth,
       valueGetter: (_v, t) => routeText(t, o.hostName),
-      renderCell: ({ value }) => <span title={String(value)}>{String(value)}</span>,
+      renderCell: ({ value }) => (
+        <span className="route-text" title={String(value)}>
+          {String(value)}
+        </span>
+      ),
     },
     // The longest states read whole in two lines: "Running Reserving" / "destination", "Completed with" / "problems";
-    // a narrow window hides less important columns instead (new-user review, 2).
+    // a wait reason in three ("Queued behind a" / "high-priority move"); a narrow window hides less important columns instead (new-user review, 2).
     { field: 'state', headerName: 'State', flex: 1.15, minWidth: 146, renderCell: ({ row }) => <StateCell task={row} /> },
-    { field: 'progress', headerName: 'Progress', width: 72, sortable: false, renderCell: ({ row }) => <ProgressCell task={row} /> },
+    // Its header whole; the bar beside "100%" takes what room there is.
+    {
+      field: 'progress',
+      headerName: 'Progress',
+      flex: 0.3,
+      minWidth: 70,
+      sortable: false,
+      renderCell: ({ row }) => <ProgressCell task={row} />,
+    },
     {
       field: 'eta',
       headerName: 'ETA',
@@ -189,10 +209,13 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
 }
 
 /**
- * Which columns give way, least important first, when a narrow window cannot fit them all: the VM,
- * its route and state keep their room (the rows are told apart by them); the columns menu brings any back.
+ * A queued move's row is taller: its State says why it waits over three lines (39 px), where the compact rows
+ * (31 and 28 px) hold two. The others keep the grid's height, so a long list stays as dense.
  */
-export const taskColumnsGiveWay = [['priority'], ['finishedAt'], ['startedAt'], ['requestedBy'], ['downtime'], ['eta'], ['progress']];
+export const taskRowHeight = ({ model }: GridRowHeightParams): number | null => {
+  const task = model as Task;
+  return task.state === 'queued' && task.waitingFor ? 44 : null;
+};
 
 /** What the full view shows besides, hidden until asked for (the column menu), also in each task's detail. */
 export const detailColumns: GridColDef<Task>[] = [

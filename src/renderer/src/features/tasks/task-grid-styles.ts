@@ -8,8 +8,21 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
   '& .MuiDataGrid-cell[data-field], & .MuiDataGrid-columnHeader[data-field]': { px: '6px' },
   '& .MuiDataGrid-cell[data-field="state"]': { display: 'flex', alignItems: 'center' },
   // The state chip flows with the words after it and wraps (its text too) rather than be cut: two lines of 13 px fit
-  // the compact rows (28 and 31 px); past them (a long wait reason) an ellipsis, the words in the title.
+  // the compact rows (31 and 28 px), three a queued move's taller row (taskRowHeight), enough for a wait reason's
+  // short words; past them an ellipsis, the words in the title.
   '& .state-text': {
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 2,
+    overflow: 'hidden',
+    lineHeight: '13px',
+    fontSize: 12,
+    whiteSpace: 'normal',
+  },
+  '& .task-queued .state-text': { WebkitLineClamp: 3 },
+  // A route wraps at its arrow when the column is narrow, in the State's size; its words whole in the title.
+  '& .MuiDataGrid-cell[data-field="route"]': { display: 'flex', alignItems: 'center' },
+  '& .route-text': {
     display: '-webkit-box',
     WebkitBoxOrient: 'vertical',
     WebkitLineClamp: 2,
@@ -39,10 +52,10 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
   '& .initiator': { display: 'flex', alignItems: 'center', gap: '4px', minWidth: 0, fontSize: 12 },
   '& .initiator svg': { width: 14, height: 14, flexShrink: 0, fill: 'currentColor', color: t.palette.text.secondary },
   '& .initiator-word': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  '& .bar': { display: 'flex', alignItems: 'center', gap: 1, width: '100%', height: '100%' },
+  '& .bar': { display: 'flex', alignItems: 'center', gap: '6px', width: '100%', height: '100%' },
   '& .bar .track': { flex: 1, height: 6, borderRadius: 3, bgcolor: t.palette.action.hover, overflow: 'hidden' },
   '& .bar .fill': { display: 'block', height: '100%', bgcolor: t.palette.primary.main },
-  '& .bar .value': { fontSize: 12, minWidth: 32, textAlign: 'right' },
+  '& .bar .value': { fontSize: 12, minWidth: 28, textAlign: 'right' },
   '& .cell-button': {
     font: 'inherit',
     border: 0,
@@ -64,6 +77,8 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
     fontWeight: 600,
   },
   '& .cancelling': { fontSize: 12, color: t.palette.text.secondary },
-  // The last column's separator would stick out past the grid and make it scroll sideways by a few pixels.
+  // The last column's separator would stick out past the grid and make it scroll sideways by a few pixels; so would the
+  // menu button of whichever column is last when Cancel has given way (Downtime at 1024 px), as in the Audit grid.
   '& .MuiDataGrid-columnHeader[data-field="actions"] .MuiDataGrid-columnSeparator': { display: 'none' },
+  '& .MuiDataGrid-columnHeader--last': { overflow: 'hidden' },
 });

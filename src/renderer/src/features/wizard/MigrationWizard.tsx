@@ -15,6 +15,7 @@ import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
 import type { WizardStart } from '../../state/wizard-opener';
 import { blockedOf, requestsOf, useBatchChecks, type BatchChecks } from './batch';
+import { acknowledgeWords, leftOutWords, queuedNotice } from './batch-words';
 import { rankedVms } from './batch-ranking';
 import { useBatchRanking } from './use-batch-ranking';
 import { scheduleBlocker } from './schedule-checks';
@@ -26,7 +27,7 @@ import { scheduleInputOf, scheduleName, wizardStateOfSchedule } from './schedule
 const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReadyStep];
 
 /** What keeps the user on a step: the reason is shown beside the disabled Next button. A blocked VM of a batch does not. */
-function useBlocker(state: WizardState, step: number, checks: BatchChecks): string | null {
+function useBlocker(state: WizardState, step: number, checks: BatchChecks, vmName: (id: string) => string): string | null {
   const needsChecks = step === 2 || step === 3 || step === readyStep;
   if (state.vmIds.length === 0) return 'Choose at least one VM.';
   if (step >= 2 && state.type !== 'storage' && !state.destHostId) return 'Choose a destination host.';
@@ -38,16 +39,27 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks): stri
   // Finish waits for the checks of exactly what it submits (results of an earlier batch may still show).
   if (step === readyStep && checks.loading) return 'Running the final checks…';
   if (!needsChecks || !checks.byVm) return null;
-  // On the Destination step the datastore is not chosen yet.
-  const blocked = blockedOf(checks.byVm, (r) => step === 2 && r.code === 'DATASTORE_NOT_REACHABLE');
+  const blocked = blockedOnStep(checks, step);
   const first = [...blocked.values()][0];
   if (first && blocked.size === state.vmIds.length) return `${first.message} ${first.hint}`;
+  // Only the warnings of VMs that go: a left-out VM's are moot (no tick lets it through).
   const unacknowledged = [...checks.byVm]
     .filter(([vmId]) => !blocked.has(vmId))
-    .flatMap(([, results]) => results)
-    .find((r) => r.severity === 'warning' && !state.acknowledged.includes(r.code));
-  if (unacknowledged) return 'Acknowledge the warnings to continue.';
-  return null;
+    .map(
+      ([vmId, results]) => [vmId, results.filter((r) => r.severity === 'warning' && !state.acknowledged.includes(r.code)).length] as const,
+    )
+    .filter(([, count]) => count > 0);
+  if (unacknowledged.length === 0) return null;
+  return acknowledgeWords(
+    unacknowledged.map(([vmId]) => vmName(vmId)),
+    unacknowledged.reduce((sum, [, count]) => sum + count, 0),
+  );
+}
+
+/** The batch's VMs a precheck error keeps where they are, as this step judges them. */
+function blockedOnStep(checks: BatchChecks, step: number) {
+  // On the Destination step the datastore is not chosen yet.
+  return blockedOf(checks.byVm, (r) => step === 2 && r.code === 'DATASTORE_NOT_REACHABLE');
 }
 
 /** "Migrate web01", "Schedule a migration: web01"; before any VM is chosen, what the wizard is for. */
@@ -89,7 +101,13 @@ export function MigrationWizard({
   const checks = useBatchChecks(state, step === 2 || step === 3 || step === readyStep);
   const rankedNames = state.vmIds.slice(0, rankedVms).map((id) => inv.vms.get(id)?.name ?? id);
   const ranking = useBatchRanking(state.vmIds, state.type, rankedNames, step === 2);
-  const blocker = useBlocker(state, step, checks);
+  const vmName = (id: string) => inv.vms.get(id)?.name ?? id;
+  const blocker = useBlocker(state, step, checks, vmName);
+  // Said beside the buttons whatever else holds the admin: which VMs stay behind while the others go.
+  const leftOut =
+    state.vmIds.length > 1 && (step === 2 || step === 3 || step === readyStep) && checks.byVm
+      ? leftOutWords([...blockedOnStep(checks, step).keys()].map(vmName), state.vmIds.length)
+      : null;
   const Body = bodies[step] ?? VmsStep;
   const setStep = (next: number) => {
     setFailure(null);
@@ -121,6 +139,8 @@ export function MigrationWizard({
         for (const request of requests)
           taskIds.push(...(await once(request, async () => (await api.invoke('migration.start', request)).taskIds)));
         onStarted(taskIds);
+        // A batch says what Finish did, the VMs left behind named: they vanished from it without a word.
+        if (state.vmIds.length > 1) notify({ level: 'success', ...queuedNotice(taskIds.length, [...blocked.keys()].map(vmName)) });
       } else {
         // One schedule per destination of the batch; an edited schedule keeps its id for the first.
         const names: string[] = [];
@@ -168,7 +188,8 @@ export function MigrationWizard({
       </DialogContent>
       <DialogActions sx={{ justifyContent: 'space-between', px: 3 }}>
         <Box sx={{ color: 'text.secondary', fontSize: 13, maxWidth: '60%' }} aria-live="polite">
-          {blocker}
+          {leftOut && <div>{leftOut}</div>}
+          {blocker && <div>{blocker}</div>}
         </Box>
         <Box>
           <Button onClick={onClose}>Cancel</Button>

@@ -6,7 +6,8 @@ export const rankedVms = 20;
 /**
  * Hosts ranked for a batch, from each VM's own ranking: a host is as good as its weakest fit among
  * the VMs that can go there, blocked only when none can, and says which cannot (review 5: the list
- * ranked by the first VM only, so a host half the batch could not use showed five stars).
+ * ranked by the first VM only, so a host half the batch could not use showed five stars). Listed in the
+ * order of those stars, the VMs that can go there breaking ties; the first reason says how many cannot.
  */
 export function batchRanking(perVm: readonly HostRating[][], names: readonly string[]): HostRating[] {
   if (perVm.length <= 1) return [...(perVm[0] ?? [])];
@@ -35,6 +36,8 @@ export function batchRanking(perVm: readonly HostRating[][], names: readonly str
       fitting: fits.length,
     };
   });
-  combined.sort((a, b) => b.fitting - a.fitting || b.rating - a.rating || b.score - a.score);
+  // Best first by the stars the admin sees; among equal stars, the host more of the batch can go to (new-user review 7, 6:
+  // ordered by that count first, a 3-star host came before a 5-star one).
+  combined.sort((a, b) => b.rating - a.rating || b.fitting - a.fitting || b.score - a.score);
   return combined.map(({ fitting: _fitting, ...rating }) => rating);
 }

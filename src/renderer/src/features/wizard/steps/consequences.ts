@@ -1,10 +1,11 @@
 import { formatFullInZone } from '../../../components/zone-time';
 import { formatBytes, formatRate } from '../../../components/format';
 import type { InventoryState } from '../../../state/inventory-store';
+import { queuedWords } from '../batch-words';
 import type { WizardState } from '../wizard-state';
 
-/** The chosen options spelled out as consequences an admin can weigh before finishing. */
-export function consequences(state: WizardState, inv: InventoryState): string[] {
+/** The chosen options spelled out as consequences an admin can weigh before finishing; `leftOut` names the VMs that will not move. */
+export function consequences(state: WizardState, inv: InventoryState, leftOut: readonly string[] = []): string[] {
   const vms = state.vmIds.map((id) => inv.vms.get(id)).filter((v) => v !== undefined);
   const lines: string[] = [];
   const policy = state.options.convergence;
@@ -61,6 +62,6 @@ export function consequences(state: WizardState, inv: InventoryState): string[] 
     lines.push(
       `It runs on the schedule ${state.schedule.cron} (${state.schedule.timezone})${state.windowMinutes ? `, each run rolled back if not switched over within ${state.windowMinutes} minutes` : ''}.`,
     );
-  if (state.schedule.kind === 'now') lines.push('It is queued now; Finish returns at once and the Tasks view shows its progress.');
+  if (state.schedule.kind === 'now') lines.push(queuedWords(state.vmIds.length - leftOut.length, leftOut));
   return lines;
 }

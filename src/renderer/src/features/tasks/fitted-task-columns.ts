@@ -1,0 +1,58 @@
+import type { GridColDef, GridColumnVisibilityModel } from '@mui/x-data-grid';
+import { useMemo, useState } from 'react';
+import type { Task } from '../../../../shared/model/migration';
+import { fittedVisibility, useFittedColumns } from '../../components/use-fitted-columns';
+
+/**
+ * Which columns give way, least important first, when a narrow window cannot fit them all: the VM,
+ * its route and state keep their room (the rows are told apart by them); the columns menu brings any back.
+ * Cancel gives way before ETA and Downtime: at 1024 px the Tasks view showed neither (new-user review 7, 4),
+ * and its detail pane still offers Cancel for the task opened, as Recent tasks does for every row.
+ */
+export const taskColumnsGiveWay = [
+  ['priority'],
+  ['finishedAt'],
+  ['startedAt'],
+  ['requestedBy'],
+  ['actions'],
+  ['downtime'],
+  ['eta'],
+  ['progress'],
+];
+
+/** "DC0_C0_H0 → DC0_C0_H2" on one line, as the grids showed it before a narrow window made it wrap. */
+const routeOneLine = 188;
+/** "DC3_C9_H49 →" / "DC3_C9_H48": the route over two lines. */
+const routeTwoLines = 96;
+/** Priority, End, Start and Initiator give way before the route wraps; Cancel, Downtime, ETA and Progress after. */
+const beforeRouteWraps = 4;
+
+/**
+ * A task grid's columns fitted to its width: the less important columns give way first, then the
+ * route wraps over two lines, and only then do Cancel, Downtime, ETA and Progress give way. At 1024 px
+ * the Tasks view so shows ETA and Downtime (new-user review 7, 4), while the Recent tasks pane, as wide
+ * as the window, keeps its routes on one line. `build` makes the columns for a route's least width (stable).
+ */
+export function useFittedTaskColumns(
+  build: (routeMinWidth: number) => GridColDef<Task>[],
+  choice: [GridColumnVisibilityModel, (chosen: GridColumnVisibilityModel) => void],
+  rowsHeight: number,
+) {
+  const [oneLine, setOneLine] = useState(true);
+  const columns = useMemo(() => build(oneLine ? routeOneLine : routeTwoLines), [build, oneLine]);
+  const fitted = useFittedColumns(columns, taskColumnsGiveWay, choice, rowsHeight);
+  const { width, scrolls } = fitted.fittedTo;
+  const wide = useMemo(() => (oneLine ? columns : build(routeOneLine)), [oneLine, columns, build]);
+  // With the route on one line, would anything past Initiator have to give way? Then the route wraps instead.
+  const [chosen] = choice;
+  const roomy = useMemo(() => {
+    const model = fittedVisibility(wide as readonly GridColDef[], width, taskColumnsGiveWay, chosen, scrolls);
+    return taskColumnsGiveWay
+      .slice(beforeRouteWraps)
+      .flat()
+      .every((field) => model[field] !== false || chosen[field] === false);
+  }, [wide, width, chosen, scrolls]);
+  // Before the first measure (width 0) everything fits: the one-line route until the width is known.
+  if (roomy !== oneLine) setOneLine(roomy);
+  return { ...fitted, columns };
+}

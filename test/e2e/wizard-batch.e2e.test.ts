@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './console-app';
+import { InventoryPage } from './pages/Inventory';
+import { MigrationWizardPage } from './pages/MigrationWizard';
+import { NoticesPage } from './pages/Notices';
+import { TasksPage } from './pages/Tasks';
+import { useSharedConsole } from './shared-console';
+
+// One console for the file: each test moves its own VMs.
+describe('a batch in the wizard, as a new admin reads it (new-user review 7)', () => {
+  const session = useSharedConsole({ preset: 'demo', simSpeed: 20 });
+
+  /** Selects VMs of one host in the tree and opens the wizard on its Destination step with them (Move n VMs to…). */
+  const moveTo = async (host: string, vms: string[]) => {
+    const { page } = session();
+    const inventory = new InventoryPage(page);
+    await inventory.expand(host);
+    await inventory.select(vms[0]!);
+    for (const vm of vms.slice(1)) await inventory.selectAlso(vm, 'Control');
+    const menu = await inventory.openMenu(vms[0]!);
+    await menu.getByRole('menuitem', { name: `Move ${vms.length} VMs to…` }).click();
+    const wizard = new MigrationWizardPage(page);
+    await wizard.step('Destination').getByRole('list', { name: 'Destination hosts' }).waitFor();
+    return wizard;
+  };
+
+  it('6: the destination hosts are listed by their stars, best first', async () => {
+    const { consoleErrors } = session();
+    const wizard = await moveTo('DC0_C0_H0', ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1', 'DC0_C0_H0_VM2']);
+    const stars = (await wizard.destinations()).map((d) => d.rating);
+    expect(stars).toEqual([...stars].sort((a, b) => b - a));
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('7: a VM that cannot move is said to be left out, the footer asks only for warnings there are, and Finish says how many are queued', async () => {
+    const { page, consoleErrors } = session();
+    const local = 'DC0_C0_H0_VM2'; // its disk on the host's own datastore: compute-only cannot take it
+    const busy = 'DC0_C0_H0_VM3'; // dirties memory faster than the link: a warning to acknowledge
+    const plain = 'DC0_C0_H0_VM1';
+    const wizard = await moveTo('DC0_C0_H0', [plain, local, busy]);
+    await wizard.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button', { name: /^DC0_C0_H2\b/ })
+      .click();
+    await wizard.dialog.locator('[data-check="WILL_NOT_CONVERGE"]').waitFor();
+    await expect
+      .poll(() => wizard.footerNote.textContent())
+      .toBe(`${local} cannot move and is left out; the other 2 go.` + `Acknowledge the warning about ${busy} to continue.`);
+    await screenshot(page, 'wizard-batch-left-out-light');
+    await wizard.acknowledge('WILL_NOT_CONVERGE');
+    // Nothing else to acknowledge: the footer says only who stays behind, and Next goes on.
+    await expect.poll(() => wizard.footerNote.textContent()).toBe(`${local} cannot move and is left out; the other 2 go.`);
+    await wizard.goTo('Ready to complete');
+    await wizard.dialog.getByRole('table', { name: 'Prediction' }).waitFor();
+    await expect.poll(() => wizard.footerNote.textContent()).toBe(`${local} cannot move and is left out; the other 2 go.`);
+    expect(await wizard.consequences()).toContain(
+      `2 migrations are queued now, one per VM; Finish returns at once and the Tasks view shows their progress. ${local} is left out: it cannot move.`,
+    );
+    expect((await wizard.consequences()).join('\n')).not.toMatch(/It is queued now/);
+    await wizard.finishFromCurrentStep();
+    // After Finish, a notice says the same.
+    await new NoticesPage(page)
+      .withTitle('2 migrations queued')
+      .getByText(`${local} is left out: it cannot move. The Tasks view shows their progress.`)
+      .waitFor();
+    const tasks = new TasksPage(page);
+    await tasks.waitForState(plain, 'Completed');
+    expect(await tasks.row(local).count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('7: with no warnings, a left-out VM never makes the footer ask for an acknowledgement', async () => {
+    const { consoleErrors } = session();
+    const wizard = await moveTo('DC0_C0_H0', ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM2']);
+    await wizard.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button', { name: /^DC0_C0_H2\b/ })
+      .click();
+    await wizard.dialog.locator('[data-check="STORAGE_NOT_REACHABLE"]').waitFor();
+    await expect.poll(() => wizard.footerNote.textContent()).toBe('DC0_C0_H0_VM2 cannot move and is left out; the other one goes.');
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+});
