@@ -38,11 +38,13 @@ export function objectIndex(inv: InventoryState): SearchIndex {
     objects = { ...objects, version: inv.structureVersion, inv };
     return objects.index;
   }
-  const entries: SearchEntry[] = [];
-  for (const h of inv.hosts.values()) entries.push({ kind: 'host', id: h.id, name: h.name });
-  for (const d of inv.datastores) entries.push({ kind: 'datastore', id: d.id, name: d.name });
-  for (const n of inv.networks) entries.push({ kind: 'network', id: n.id, name: n.name });
-  for (const v of inv.vms.values()) entries.push({ kind: 'vm', id: v.id, name: v.name });
+  // Made at its size, without iterators: what grew by push was garbage the first full collection compacts.
+  const entries = new Array<SearchEntry>(inv.hosts.size + inv.datastores.length + inv.networks.length + inv.vms.size);
+  let at = 0;
+  inv.hosts.forEach((h) => (entries[at++] = { kind: 'host', id: h.id, name: h.name }));
+  inv.datastores.forEach((d) => (entries[at++] = { kind: 'datastore', id: d.id, name: d.name }));
+  inv.networks.forEach((n) => (entries[at++] = { kind: 'network', id: n.id, name: n.name }));
+  inv.vms.forEach((v) => (entries[at++] = { kind: 'vm', id: v.id, name: v.name }));
   objects = { index: new SearchIndex(entries), version: inv.structureVersion, inv };
   return objects.index;
 }

@@ -10,10 +10,10 @@ export function vmCountsLine(vms: ReadonlyMap<string, Vm>, onHosts?: readonly { 
   const hostIds = onHosts && new Set(onHosts.map((h) => h.id));
   let count = 0;
   let running = 0;
-  for (const vm of vms.values()) {
-    if (hostIds && !hostIds.has(vm.hostId)) continue;
+  vms.forEach((vm) => {
+    if (hostIds && !hostIds.has(vm.hostId)) return;
     count++;
     if (vm.power === 'running') running++;
-  }
+  });
   return `${formatCount(count)} (${formatCount(running)} running)`;
 }
