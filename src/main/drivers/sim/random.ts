@@ -13,7 +13,12 @@ export function seededRandom(seed: number): () => number {
 export const between = (random: () => number, min: number, max: number): number => min + random() * (max - min);
 
 /** A random id in UUID form from the seeded generator. */
+const hexDigits = '0123456789abcdef';
+
 export function seededUuid(random: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  // The same 32 draws as ever (a preset's later values depend on them), without an array per id:
+  // the large preset makes 40,000 of these at each start.
+  let hex = '';
+  for (let i = 0; i < 32; i++) hex += hexDigits[Math.floor(random() * 16)];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
