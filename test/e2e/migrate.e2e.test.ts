@@ -80,6 +80,66 @@ describe('migrating from the console', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('new-user review 8 (M1): a host in the lower part of the tree stays under a pointer held on it, and takes the drop', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const inventory = new InventoryPage(page);
+    // Enough open that the tree scrolls, and the host sits in its lower part.
+    for (const host of ['DC0_C0_H0', 'DC0_C0_H1', 'DC0_C0_H2']) await inventory.expand(host);
+    const vm = (await inventory.vmsOn('DC0_C0_H2'))[0] as string;
+    const target = page.locator('[data-drop-host="DC0_C0_H3"]');
+    // The host put 60 px above the bottom of the tree's scrolled panel: low in it, not at its edge.
+    const panel = await target.evaluate((host) => {
+      let panel = host.parentElement;
+      while (panel && panel.scrollHeight <= panel.clientHeight) panel = panel.parentElement;
+      if (!panel) throw new Error('the tree does not scroll');
+      const bottom = panel.getBoundingClientRect().top + panel.clientHeight;
+      panel.scrollTop += host.getBoundingClientRect().bottom - (bottom - 60);
+      return { top: panel.getBoundingClientRect().top, bottom };
+    });
+    const before = await target.boundingBox();
+    expect(before && before.y + before.height).toBeCloseTo(panel.bottom - 60, 0);
+    let held: { y: number } | null = null;
+    await inventory.dragVmToHost(vm, 'DC0_C0_H3', async (host) => {
+      await page.waitForTimeout(800);
+      held = await host.boundingBox();
+    });
+    expect(held).toMatchObject({ y: before?.y });
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    await wizard.move(vm).getByText('DC0_C0_H2 → DC0_C0_H3').waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a pointer held at the very edge of the tree scrolls it, to reach hosts out of view', async () => {
+    const { page, consoleErrors } = await open({ preset: 'demo' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const inventory = new InventoryPage(page);
+    for (const host of ['DC0_C0_H0', 'DC0_C0_H1', 'DC0_C0_H2']) await inventory.expand(host);
+    const source = page.locator('[data-vm-drag="DC0_C0_H0_VM0"]');
+    await source.scrollIntoViewIfNeeded();
+    const panel = await source.evaluate((vm) => {
+      let panel = vm.parentElement;
+      while (panel && panel.scrollHeight <= panel.clientHeight) panel = panel.parentElement;
+      if (!panel) throw new Error('the tree does not scroll');
+      panel.scrollTop = 0;
+      panel.dataset.edgeProbe = 'yes';
+      return { bottom: panel.getBoundingClientRect().top + panel.clientHeight };
+    });
+    const from = await source.boundingBox();
+    if (!from) throw new Error('cannot see DC0_C0_H0_VM0');
+    await page.mouse.move(from.x + 20, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 30, from.y + from.height / 2 + 10, { steps: 4 });
+    await page.mouse.move(from.x + 40, panel.bottom - 4, { steps: 12 });
+    await page.waitForTimeout(800);
+    const scrolled = await page.locator('[data-edge-probe="yes"]').evaluate((e) => e.scrollTop);
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    expect(scrolled).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('an invalid drop says why and opens nothing', async () => {
     const { page, consoleErrors } = await open({ preset: 'demo' });
     const inventory = new InventoryPage(page);

@@ -58,6 +58,13 @@ const checkedWhileDragging = 20;
  * Dragging VMs runs the prechecks against every host, so each host shows whether it is a valid
  * destination; dropping opens the wizard's short path with that destination, or explains why not.
  */
+/**
+ * The tree scrolls only while the pointer is at its very edge (6% of its height, a row or so): at
+ * dnd-kit's default 20%, a host low in the panel slid away under a pointer held on it, and the drop
+ * landed on another row or on nothing (new-user review 8, M1). Never sideways.
+ */
+const edgeScroll = { threshold: { x: 0, y: 0.06 } };
+
 export function DragAndDrop({ children }: { children: ReactNode }) {
   const [drag, setDrag] = useState<DragState>(idle);
   const openWizard = useOpenWizard();
@@ -129,6 +136,7 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
     <DndContext
       sensors={sensors}
       collisionDetection={pointerWithin}
+      autoScroll={edgeScroll}
       onDragStart={onDragStart}
       onDragEnd={(e) => void onDragEnd(e)}
       onDragCancel={() => setDrag(idle)}
