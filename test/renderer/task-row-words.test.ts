@@ -33,6 +33,9 @@ describe("a task row's words", () => {
   it('shows the one ETA, never "not converging"', () => {
     expect(etaText(task({}, { etaMs: 45_000 }))).toBe('45 s');
     expect(etaText(task({}, { etaMs: null }))).toBe('—');
+    // Whole seconds: "731 ms" left is a precision no estimate has (new-user review 8, m2).
+    expect(etaText(task({}, { etaMs: 731 }))).toBe('< 1 s');
+    expect(etaText(task({}, { etaMs: 1_400 }))).toBe('1 s');
     // A copy that cannot finish predicts millions of hours: one word that fits the column.
     expect(etaText(task({}, { etaMs: 8.4e12 }))).toBe('> 1 day');
     expect(etaText(task({}, { etaMs: 3 * 3_600_000 }))).toBe('3 h 0 min');

@@ -35,7 +35,9 @@ export function etaText(t: Task): string {
   if (!t.progress.postCopy && (t.phase === 'switchover' || t.phase === 'verify' || t.phase === 'commit')) return 'finishing';
   if (t.progress.etaMs === null) return '—';
   // A copy outrun by its guest (or a cap below its dirty rate) predicts millions of hours: say what that means, in a word that fits.
-  return t.progress.etaMs > day ? '> 1 day' : formatDuration(t.progress.etaMs);
+  if (t.progress.etaMs > day) return '> 1 day';
+  // In whole seconds: "731 ms" left is a precision no estimate has.
+  return t.progress.etaMs < 1000 ? '< 1 s' : formatDuration(t.progress.etaMs);
 }
 
 const day = 24 * 3_600_000;
