@@ -34,4 +34,20 @@ describe('TaskRepository', () => {
     expect(task?.outcome).toEqual({ ...old.outcome, verification: null });
     db.close();
   });
+
+  it('lists tasks requested in one millisecond (a batch) newest request first, after a restart as before it', () => {
+    const db = openDatabase(join(tempDir(), 'ferry.db'));
+    const insert = db.prepare('INSERT INTO tasks (id, vm_id, state, phase, created_at, finished_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const createdAt = '2026-01-01T00:00:00.000Z';
+    // Ids are random: in request order here they sort neither up nor down.
+    const ids = ['t-b', 't-d', 't-a', 't-c'];
+    for (const [i, id] of ids.entries()) {
+      const task = { id, vmId: `vm-${i}`, vmName: `vm-${i}`, state: 'completed', phase: 'done', createdAt, finishedAt: createdAt };
+      insert.run(id, task.vmId, task.state, task.phase, createdAt, createdAt, JSON.stringify(task));
+    }
+    const tasks = new TaskRepository(db);
+    expect(tasks.recent(10).map((t) => t.id)).toEqual([...ids].reverse());
+    expect(tasks.forVm('vm-1').map((t) => t.id)).toEqual(['t-d']);
+    db.close();
+  });
 });

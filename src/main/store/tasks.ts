@@ -63,20 +63,23 @@ export class TaskRepository {
     return this.rows("SELECT data FROM tasks WHERE state IN ('queued', 'running') ORDER BY created_at, rowid");
   }
 
-  /** The newest tasks first, plus every active one. */
+  /**
+   * The newest tasks first, plus every active one. Ties (a batch requested in one millisecond) go by
+   * request order (rowid), not by their random ids: a reload listed a batch shuffled.
+   */
   recent(limit: number): Task[] {
     return this.rows(
-      `SELECT data FROM tasks WHERE state IN ('queued', 'running') OR id IN (SELECT id FROM tasks ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.floor(limit))}) ORDER BY created_at DESC, id DESC`,
+      `SELECT data FROM tasks WHERE state IN ('queued', 'running') OR rowid IN (SELECT rowid FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT ${Math.max(1, Math.floor(limit))}) ORDER BY created_at DESC, rowid DESC`,
     );
   }
 
   /** The tasks of one request or operation (a maintenance's failback), oldest first. */
   inBatch(batchId: string): Task[] {
-    return this.rows("SELECT data FROM tasks WHERE json_extract(data, '$.batchId') = ? ORDER BY created_at, id", batchId);
+    return this.rows("SELECT data FROM tasks WHERE json_extract(data, '$.batchId') = ? ORDER BY created_at, rowid", batchId);
   }
 
   forVm(vmId: string, limit = 100): Task[] {
-    return this.rows('SELECT data FROM tasks WHERE vm_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', vmId, limit);
+    return this.rows('SELECT data FROM tasks WHERE vm_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?', vmId, limit);
   }
 
   /** Records that a task enters `phase`; written before the phase's side effects. */
