@@ -26,6 +26,15 @@ describe('hosts ranked for a batch', () => {
     expect(blocked[0]).toMatchObject({ rating: 0, reasons: ['None of the 2 VMs can move here', 'no room'] });
   });
 
+  it('says of the host the others already run on that they do, and which VM cannot move there (new-user review 8, m10)', () => {
+    // VM-b and VM-c run on H1 (absent from their rankings); VM-a cannot go there.
+    const ranked = batchRanking([[rating('H1', 0, 0, 'its disk is on a datastore H1 lacks')], [], []], ['VM-a', 'VM-b', 'VM-c']);
+    expect(ranked[0]).toMatchObject({
+      rating: 0,
+      reasons: ['2 of 3 VMs already run here; VM-a cannot move here', 'its disk is on a datastore H1 lacks'],
+    });
+  });
+
   it('lists the hosts in the order of the stars shown, the count of VMs that can go breaking ties (new-user review 7, 6)', () => {
     const first = [rating('H3', 5, 90), rating('H2', 3, 60), rating('H1', 3, 55), rating('H4', 4, 80)];
     const second = [rating('H3', 0, 0, 'has no GPU'), rating('H2', 3, 60), rating('H1', 3, 50), rating('H4', 0, 0, 'no room')];

@@ -15,20 +15,24 @@ function verdictOf(rating: HostRating): Verdict {
  * when some cannot, a warning that says how many (they are listed in the wizard and the rest move).
  */
 export function combinedVerdicts(ratingsPerVm: HostRating[][], names: string[]): Map<string, Verdict> {
-  const perHost = new Map<string, Verdict[]>();
-  for (const ratings of ratingsPerVm)
-    for (const rating of ratings) perHost.set(rating.hostId, [...(perHost.get(rating.hostId) ?? []), verdictOf(rating)]);
+  // Each verdict with its VM's name: a VM already on a host is not in that host's ratings, so the
+  // verdicts' places there are not the VMs' places.
+  const perHost = new Map<string, { v: Verdict; name: string }[]>();
+  ratingsPerVm.forEach((ratings, i) => {
+    for (const rating of ratings)
+      perHost.set(rating.hostId, [...(perHost.get(rating.hostId) ?? []), { v: verdictOf(rating), name: names[i] ?? '' }]);
+  });
   const combined = new Map<string, Verdict>();
   const total = ratingsPerVm.length;
   for (const [hostId, verdicts] of perHost) {
     const first = verdicts[0];
     if (!first) continue;
     if (total === 1) {
-      combined.set(hostId, first);
+      combined.set(hostId, first.v);
       continue;
     }
-    const errors = verdicts.map((v, i) => ({ v, name: names[i] ?? '' })).filter((x) => x.v.level === 'error');
-    const warning = verdicts.find((v) => v.level === 'warning');
+    const errors = verdicts.filter((x) => x.v.level === 'error');
+    const warning = verdicts.find((x) => x.v.level === 'warning')?.v;
     const firstError = errors[0];
     if (firstError && errors.length === total)
       combined.set(hostId, {

@@ -27,8 +27,11 @@ export function batchRanking(perVm: readonly HostRating[][], names: readonly str
     const weakest = fits.reduce<HostRating | null>((w, r) => (w === null || r.rating < w.rating ? r : w), null);
     const none = cannot.length > 0 ? `${cannot.length} of ${total} VMs cannot move here (${cannot.join(', ')})` : null;
     const already = absent > 0 ? `${absent} of ${total} VMs already run here` : null;
-    if (!weakest)
-      return { ...host, rating: 0, score: -Infinity, reasons: [`None of the ${total} VMs can move here`, ...host.reasons], fitting: 0 };
+    if (!weakest) {
+      // The others already there are no reason against the host (new-user review 8, m10).
+      const head = already ? `${already}; ${cannot.join(', ')} cannot move here` : `None of the ${total} VMs can move here`;
+      return { ...host, rating: 0, score: -Infinity, reasons: [head, ...host.reasons], fitting: 0 };
+    }
     return {
       ...weakest,
       score: fits.reduce((sum, r) => sum + r.score, 0) / fits.length,
