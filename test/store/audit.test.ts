@@ -135,6 +135,14 @@ describe('audit trail', () => {
     expect(reader.page({ action: 'migration.finished', outcome: 'completed' }, { field: 'time', direction: 'asc' }, 0, 100).total).toBe(15);
     // LIKE wildcards typed by a user are literal.
     expect(reader.page({ actor: '%' }, { field: 'id', direction: 'asc' }, 0, 10).total).toBe(0);
+    // Part of a name finds vm2 and vm20-29; in quotes, the one VM (new-user review 8, m11).
+    const vms = (vm: string) => reader.page({ vm }, { field: 'vmName', direction: 'asc' }, 0, 50).rows.map((r) => r.vmName);
+    expect(vms('vm2')).toHaveLength(11);
+    expect(vms('"vm2"')).toEqual(['vm2']);
+    expect(vms(" 'VM2' ")).toEqual(['vm2']);
+    expect(vms('"vm2')).toHaveLength(11);
+    expect(reader.page({ host: '"h"' }, { field: 'id', direction: 'asc' }, 0, 10).total).toBe(0);
+    expect(reader.page({ host: '"h2"' }, { field: 'id', direction: 'asc' }, 0, 10).total).toBe(30);
   });
 
   it('exports exactly the filtered records, with documented columns, as RFC 4180 CSV', async () => {

@@ -20,6 +20,17 @@ const columns: Record<AuditSortField, string> = {
 
 const escapeLike = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * A name filter's LIKE pattern: part of a name, or in quotes ("vm1", 'vm1', “vm1”) the whole name,
+ * as the VM list's tag filter reads them; "vm1" alone also found vm10 to vm19 (new-user review 8, m11).
+ */
+function namePattern(text: string): string {
+  const quoted = /^\s*["'“”‘’](.+)["'“”‘’]\s*$/.exec(text);
+  if (quoted) return (quoted[1] as string).replace(/[\\%_]/g, (c) => `\\${c}`);
+  // A quote left open (as while typing one) or closed alone is no part of the name.
+  return escapeLike(text.trim().replace(/^["'“”‘’]+|["'“”‘’]+$/g, ''));
+}
+
 /** WHERE clause and parameters for a filter; every value is a bound parameter. */
 export function whereOf(filter: AuditFilter): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
@@ -31,9 +42,9 @@ export function whereOf(filter: AuditFilter): { sql: string; params: unknown[] }
   if (filter.from) add('time >= ?', new Date(filter.from).toISOString());
   if (filter.to) add('time <= ?', new Date(filter.to).toISOString());
   if (filter.actor) add("actor LIKE ? ESCAPE '\\'", escapeLike(filter.actor));
-  if (filter.vm) add("(vm_name LIKE ? ESCAPE '\\' OR vm_id LIKE ? ESCAPE '\\')", escapeLike(filter.vm), escapeLike(filter.vm));
+  if (filter.vm) add("(vm_name LIKE ? ESCAPE '\\' OR vm_id LIKE ? ESCAPE '\\')", namePattern(filter.vm), namePattern(filter.vm));
   if (filter.host)
-    add("(source_host LIKE ? ESCAPE '\\' OR dest_host LIKE ? ESCAPE '\\')", escapeLike(filter.host), escapeLike(filter.host));
+    add("(source_host LIKE ? ESCAPE '\\' OR dest_host LIKE ? ESCAPE '\\')", namePattern(filter.host), namePattern(filter.host));
   if (filter.action) add('action = ?', filter.action);
   if (filter.outcome) add('outcome = ?', filter.outcome);
   if (filter.taskId) add('task_id = ?', filter.taskId);

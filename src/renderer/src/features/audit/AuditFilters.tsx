@@ -4,6 +4,9 @@ import { useState, type ReactNode } from 'react';
 import { AuditAction, type AuditFilter } from '../../../../shared/model/audit';
 import { outcomeLabel } from '../../components/task-labels';
 
+/** Part of a name, or the whole name in quotes (audit-query.ts): vm1 alone also finds vm10 to vm19. */
+const wholeNameHint = 'part, or "whole name"';
+
 const outcomes = ['completed', 'completed_with_problems', 'aborted', 'failed', 'queued'];
 
 /** Material's "calendar today" shape, as a mask for the date fields' picker icon. */
@@ -108,8 +111,20 @@ export function AuditFilters({
             helperText={backwards ? 'Before From date: the range is backwards' : undefined}
           />
           <TextField {...field} label="Actor" value={filter.actor ?? ''} onChange={(e) => set({ actor: e.target.value })} />
-          <TextField {...field} label="VM" value={filter.vm ?? ''} onChange={(e) => set({ vm: e.target.value })} />
-          <TextField {...field} label="Host" value={filter.host ?? ''} onChange={(e) => set({ host: e.target.value })} />
+          <TextField
+            {...field}
+            label="VM"
+            placeholder={wholeNameHint}
+            value={filter.vm ?? ''}
+            onChange={(e) => set({ vm: e.target.value })}
+          />
+          <TextField
+            {...field}
+            label="Host"
+            placeholder={wholeNameHint}
+            value={filter.host ?? ''}
+            onChange={(e) => set({ host: e.target.value })}
+          />
           <TextField
             {...field}
             select
