@@ -115,6 +115,7 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
     onSelect,
     onOpen,
   });
+  const size = end - start;
   return (
     // The rows' group is the scrolled element: it takes the keyboard while the active row is scrolled
     // away, and a focusable element without a role is not allowed in a grid (axe, critical).
@@ -132,14 +133,12 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
         {/* Rows in flow under a spacer: a row that stays in view keeps its place in the list, so its
             paint is reused. Moved as a whole (a transform), every row was painted again per frame. */}
         <div role="presentation" style={{ height: start * ROW_HEIGHT }} />
-        {/* Keyed by place in the window: each row element stays where it is and takes the text of
-            the VM now at its place. Keyed by VM, rows were created and dropped per frame; keyed by
-            the VM's index modulo the window, the rows leaving one edge were moved to the other in
-            the DOM, and a moved row gets its styles and layout objects made anew: Blink's heap then
-            grew 24-35 MB/s while scrolling (19 now), and each full collection it caused is a pause. */}
+        {/* Keyed by place, not by VM: a row leaving one edge is reused at the other with new text.
+            Created and dropped per frame, rows' nodes piled up as garbage only a full collection
+            (tracing the DOM too) frees, and its pauses were the frames the list dropped. */}
         {vms.slice(start, end).map((vm, i) => (
           <VmTableRow
-            key={i}
+            key={(start + i) % size}
             vm={vm}
             hostName={hostNameOf(vm, facts)}
             migrating={facts.migrating.has(vm.id)}
