@@ -25,6 +25,7 @@ import { oneOf, usePersistedState } from '../state/persisted';
 import { SelectionProvider, useSelection } from '../state/selection';
 import { expectTasks, startTasks } from '../state/tasks-store';
 import { WizardContext, type WizardStart } from '../state/wizard-opener';
+import { ThemeMenu } from './ThemeMenu';
 
 // Loaded when first shown: the first tree an admin can click waits only for what it needs.
 const AuditView = lazy(() => import('../features/audit/AuditView').then((m) => ({ default: m.AuditView })));
@@ -131,6 +132,7 @@ function Console({ info }: { info: AppInfo | null }) {
               <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>
                 Hosts…
               </Button>
+              <ThemeMenu />
               <Tooltip title="Settings">
                 <IconButton aria-label="Settings" onClick={() => setSettingsOpen(true)}>
                   <SettingsIcon />
