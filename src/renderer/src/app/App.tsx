@@ -20,7 +20,7 @@ import { RecentTasksPane } from '../features/tasks/RecentTasksPane';
 import { TasksView } from '../features/tasks/TasksView';
 import { VmListView } from '../features/vms/VmListView';
 import { currentInventory, startInventory, useInventorySelector } from '../state/inventory-store';
-import { NoticeProvider, useNotify } from '../state/notices';
+import { NoticeProvider, useNoticeDock, useNotify } from '../state/notices';
 import { oneOf, usePersistedState } from '../state/persisted';
 import { SelectionProvider, useSelection } from '../state/selection';
 import { expectTasks, startTasks } from '../state/tasks-store';
@@ -61,6 +61,7 @@ function Console({ info }: { info: AppInfo | null }) {
   const [planFor, setPlanFor] = useState<string | null>(null);
   const [exitFor, setExitFor] = useState<{ id: string; name: string } | null>(null);
   const notify = useNotify();
+  const noticeDock = useNoticeDock();
   const { select } = useSelection();
   // Only the status here: the whole console must not re-render at every metrics update (every 2 s).
   const status = useInventorySelector((s) => s.status);
@@ -165,8 +166,10 @@ function Console({ info }: { info: AppInfo | null }) {
               </Box>
             </Box>
           </Box>
-          <RecentTasksPane onOpen={() => setTab('tasks')} />
-          <StatusBar />
+          <Box ref={noticeDock} sx={{ flexShrink: 0 }}>
+            <RecentTasksPane onOpen={() => setTab('tasks')} />
+            <StatusBar />
+          </Box>
         </Box>
         <LoadBoundary what="the migration wizard or the hosts dialog" floating>
           {wizard && (
