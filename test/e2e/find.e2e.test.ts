@@ -71,6 +71,24 @@ describe('finding anything', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('Escape gives the keyboard focus back to where it was before the search took it (review 8, m5)', async () => {
+    const search = new SearchPage(page);
+    const inventory = new InventoryPage(page);
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await inventory.item('DC0').focus();
+    await search.focusWith('/');
+    await search.find('DC0_C1');
+    await page.keyboard.press('Escape');
+    await search.results.waitFor({ state: 'hidden' });
+    expect(await holdsFocus(inventory.item('DC0')), await focusedDescription(inventory.tree)).toBe(true);
+    // Nothing had the focus: it stays in the field, not on the page's body.
+    await page.evaluate(`document.activeElement?.blur()`);
+    await search.focusWith('Control+k');
+    await page.keyboard.press('Escape');
+    expect(await search.field.evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
+    await page.getByRole('tab', { name: 'Summary' }).focus();
+  });
+
   it('finds a VM, a host, a datastore, a port group and a task by name and opens each', async () => {
     const search = new SearchPage(page);
     const inventory = new InventoryPage(page);

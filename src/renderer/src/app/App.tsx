@@ -20,11 +20,12 @@ import { RecentTasksPane } from '../features/tasks/RecentTasksPane';
 import { TasksView } from '../features/tasks/TasksView';
 import { VmListView } from '../features/vms/VmListView';
 import { currentInventory, startInventory, useInventorySelector } from '../state/inventory-store';
-import { NoticeProvider, useNotify } from '../state/notices';
+import { NoticeProvider, useNoticeDock, useNotify } from '../state/notices';
 import { oneOf, usePersistedState } from '../state/persisted';
 import { SelectionProvider, useSelection } from '../state/selection';
 import { expectTasks, startTasks } from '../state/tasks-store';
 import { WizardContext, type WizardStart } from '../state/wizard-opener';
+import { ThemeMenu } from './ThemeMenu';
 
 // Loaded when first shown: the first tree an admin can click waits only for what it needs.
 const AuditView = lazy(() => import('../features/audit/AuditView').then((m) => ({ default: m.AuditView })));
@@ -60,6 +61,7 @@ function Console({ info }: { info: AppInfo | null }) {
   const [planFor, setPlanFor] = useState<string | null>(null);
   const [exitFor, setExitFor] = useState<{ id: string; name: string } | null>(null);
   const notify = useNotify();
+  const noticeDock = useNoticeDock();
   const { select } = useSelection();
   // Only the status here: the whole console must not re-render at every metrics update (every 2 s).
   const status = useInventorySelector((s) => s.status);
@@ -131,6 +133,7 @@ function Console({ info }: { info: AppInfo | null }) {
               <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>
                 Hosts…
               </Button>
+              <ThemeMenu />
               <Tooltip title="Settings">
                 <IconButton aria-label="Settings" onClick={() => setSettingsOpen(true)}>
                   <SettingsIcon />
@@ -163,8 +166,10 @@ function Console({ info }: { info: AppInfo | null }) {
               </Box>
             </Box>
           </Box>
-          <RecentTasksPane onOpen={() => setTab('tasks')} />
-          <StatusBar />
+          <Box ref={noticeDock} sx={{ flexShrink: 0 }}>
+            <RecentTasksPane onOpen={() => setTab('tasks')} />
+            <StatusBar />
+          </Box>
         </Box>
         <LoadBoundary what="the migration wizard or the hosts dialog" floating>
           {wizard && (

@@ -1,5 +1,15 @@
 import { CssBaseline, ThemeProvider, createTheme, useMediaQuery } from '@mui/material';
-import { useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { oneOf, usePersistedState } from '../state/persisted';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+const isThemeChoice = oneOf<ThemeChoice>('system', 'light', 'dark');
+const ThemeChoiceContext = createContext<{ choice: ThemeChoice; choose: (choice: ThemeChoice) => void }>({
+  choice: 'system',
+  choose: () => undefined,
+});
+/** The header's theme menu reads and sets the choice here. */
+export const useThemeChoice = () => useContext(ThemeChoiceContext);
 
 const noMotion = { shortest: 0, shorter: 0, short: 0, standard: 0, complex: 0, enteringScreen: 0, leavingScreen: 0 };
 
@@ -16,11 +26,15 @@ const focusOutline = (color: string) => ({
 });
 
 /**
- * Light and dark follow the operating system; so does reduced motion (no animations at all).
+ * Light and dark follow the operating system unless the admin chose one in the header (kept across
+ * reloads); reduced motion always follows the system (no animations at all).
  * Text on coloured chips, buttons and alerts is chosen for a 4.5:1 contrast (WCAG AA), in both modes.
  */
 export function AppTheme({ children }: { children: ReactNode }) {
-  const dark = useMediaQuery('(prefers-color-scheme: dark)');
+  const [choice, choose] = usePersistedState<ThemeChoice>('theme', 'system', isThemeChoice);
+  const systemDark = useMediaQuery('(prefers-color-scheme: dark)');
+  const dark = choice === 'system' ? systemDark : choice === 'dark';
+  const chosen = useMemo(() => ({ choice, choose }), [choice, choose]);
   const reduceMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const theme = useMemo(() => {
     const focus = dark ? '#90caf9' : '#0b63b6';
@@ -45,9 +59,11 @@ export function AppTheme({ children }: { children: ReactNode }) {
     });
   }, [dark, reduceMotion]);
   return (
-    <ThemeProvider theme={theme}>
-      <CssBaseline />
-      {children}
-    </ThemeProvider>
+    <ThemeChoiceContext.Provider value={chosen}>
+      <ThemeProvider theme={theme}>
+        <CssBaseline />
+        {children}
+      </ThemeProvider>
+    </ThemeChoiceContext.Provider>
   );
 }

@@ -25,12 +25,27 @@ function enqueue(queue: Queued[], notice: Notice): Queued[] {
 const NoticeContext = createContext<(notice: NoticeInput) => void>(() => undefined);
 export const useNotify = () => useContext(NoticeContext);
 
+const DockContext = createContext<(element: HTMLElement | null) => void>(() => undefined);
+/**
+ * A ref for what is docked at the window's bottom (the Recent tasks pane and the status bar):
+ * notices stand above it, never over its rows and their Cancel buttons (review 8, m12). Its height
+ * is followed as the pane is resized, collapsed or the window changes.
+ */
+export const useNoticeDock = () => useContext(DockContext);
+
 /**
  * In-app snackbars. Migration results arrive as app.notice events; in Electron the main process
  * shows them as OS notifications instead, so the renderer only shows its own messages there.
  */
 export function NoticeProvider({ shell, children }: { shell: 'electron' | 'browser' | null; children: ReactNode }) {
   const [queue, setQueue] = useState<Queued[]>([]);
+  const [docked, setDocked] = useState(0);
+  const dock = useCallback((element: HTMLElement | null) => {
+    if (!element) return;
+    const observer = new ResizeObserver(() => setDocked(element.offsetHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   // What the user just did is answered at once; background results wait their turn (folded).
   const notify = useCallback(
     (notice: NoticeInput) => setQueue((q) => [{ ...notice, key: Date.now() + Math.random(), count: 1 }, ...q.slice(1)]),
@@ -50,7 +65,7 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
   const value = useMemo(() => notify, [notify]);
   return (
     <NoticeContext.Provider value={value}>
-      {children}
+      <DockContext.Provider value={dock}>{children}</DockContext.Provider>
       {current && (
         <Snackbar
           key={current.key}
@@ -58,6 +73,7 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
           autoHideDuration={queue.length > 1 ? 2500 : 6000}
           onClose={(_e, reason) => reason !== 'clickaway' && close()}
           anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+          sx={{ bottom: { xs: docked + 8, sm: docked + 16 } }}
         >
           {shownError ? (
             <ErrorAlert

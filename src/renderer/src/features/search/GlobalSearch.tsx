@@ -20,8 +20,9 @@ const isEditable = (target: EventTarget | null): boolean =>
 /**
  * The header's search over VMs, hosts, datacenters, clusters, datastores, port groups, tags and
  * tasks. Ctrl+K or `/` focuses it; arrows move through the results, Enter opens one (selects the
- * object and shows its summary, lists a tag's VMs, or opens the task), Escape closes. What opens
- * takes the keyboard focus: the tree item, the summary, the list or the task's dialog.
+ * object and shows its summary, lists a tag's VMs, or opens the task), Escape closes and gives
+ * the focus back to where it was. What opens takes the keyboard focus: the tree item, the summary,
+ * the list or the task's dialog.
  */
 export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: () => void; onShowVmList: () => void }) {
   // What the index is built from; host metrics (every 2 s) change none of it.
@@ -54,6 +55,9 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
     }
   }, [taskId]);
   const closeTask = useCallback(() => setTaskId(null), []);
+  // Where the keyboard was before the field took it (a tree item, a grid row): Escape gives it back
+  // there, not to the page's body (review 8, m5). Nothing before: Escape leaves it in the field.
+  const focusedBefore = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
@@ -126,7 +130,9 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
       event.preventDefault();
       setOpen(false);
       setQuery('');
-      input.current?.blur();
+      const before = focusedBefore.current;
+      focusedBefore.current = null;
+      if (before?.isConnected) before.focus();
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       setOpen(true);
@@ -169,7 +175,10 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
             setActive(0);
             setOpen(true);
           }}
-          onFocus={() => setOpen(true)}
+          onFocus={(event) => {
+            focusedBefore.current = event.relatedTarget instanceof HTMLElement ? event.relatedTarget : null;
+            setOpen(true);
+          }}
           onBlur={() => setOpen(false)}
           onKeyDown={onKeyDown}
           // Whole at 1280 px: the label names every kind; the shortcut is what the placeholder must say.
