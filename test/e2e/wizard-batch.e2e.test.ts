@@ -64,7 +64,7 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
     // After Finish, a notice says the same.
     await new NoticesPage(page)
       .withTitle('2 migrations queued')
-      .getByText(`${local} is left out: it cannot move. The Tasks view shows their progress.`)
+      .getByText(`${local} is left out: it cannot move. The Tasks view shows the progress of the 2 migrations.`)
       .waitFor();
     const tasks = new TasksPage(page);
     await tasks.waitForState(plain, 'Completed');

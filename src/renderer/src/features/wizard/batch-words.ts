@@ -33,13 +33,17 @@ export function queuedWords(moving: number): string {
   return `Finish queues ${counted(moving, 'migration')}, one per VM, and returns at once; the Tasks view shows their progress.`;
 }
 
-/** The notice once Finish queued a batch: how many migrations, and which VMs stayed behind and why not. */
+/**
+ * The notice once Finish queued a batch: how many migrations, and which VMs stayed behind and why not.
+ * Its last sentence names the migrations: after the left-out VMs, "their progress" read as theirs
+ * (new-user review 8, m8).
+ */
 export function queuedNotice(moving: number, leftOut: readonly string[]): { title: string; body: string } {
   const out = leftOut.length
     ? `${listed(leftOut)} ${agrees(leftOut.length, 'is', 'are')} left out: ${agrees(leftOut.length, 'it', 'they')} cannot move. `
     : '';
   return {
     title: `${counted(moving, 'migration')} queued`,
-    body: `${out}The Tasks view shows ${agrees(moving, 'its', 'their')} progress.`,
+    body: `${out}The Tasks view shows ${moving === 1 ? "the migration's progress" : `the progress of the ${counted(moving, 'migration')}`}.`,
   };
 }
