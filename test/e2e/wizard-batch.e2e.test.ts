@@ -85,4 +85,20 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
     await wizard.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
   });
+
+  it('8 (m4): with several VMs selected, the items that act on the right-clicked VM alone name it', async () => {
+    const { page, consoleErrors } = session();
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H0');
+    await inventory.select('DC0_C0_H0_VM1');
+    await inventory.selectAlso('DC0_C0_H0_VM2', 'Control');
+    const menu = await inventory.openMenu('DC0_C0_H0_VM2');
+    const items = await menu.getByRole('menuitem').allTextContents();
+    expect(items.some((t) => t.startsWith('Migrate DC0_C0_H0_VM2…'))).toBe(true);
+    expect(items).toContain('Move storage of DC0_C0_H0_VM2…');
+    expect(items.some((t) => t.startsWith('Move 2 VMs to…'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
 });
