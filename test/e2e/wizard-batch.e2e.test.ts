@@ -90,7 +90,7 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
     const { page, consoleErrors } = session();
     const inventory = new InventoryPage(page);
     await inventory.expand('DC0_C0_H0');
-    await inventory.select('DC0_C0_H0_VM1');
+    await inventory.select('DC0_C0_H0_VM0'); // VM1 and VM3 left H0 in an earlier test
     await inventory.selectAlso('DC0_C0_H0_VM2', 'Control');
     const menu = await inventory.openMenu('DC0_C0_H0_VM2');
     const items = await menu.getByRole('menuitem').allTextContents();
@@ -99,6 +99,26 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
     expect(items.some((t) => t.startsWith('Move 2 VMs to…'))).toBe(true);
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('8 (m6): the Network step lists only the VMs that go, and says which it leaves out', async () => {
+    const { consoleErrors } = session();
+    const wizard = await moveTo('DC0_C0_H0', ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM2']);
+    await wizard.dialog
+      .getByRole('list', { name: 'Destination hosts' })
+      .getByRole('button', { name: /^DC0_C0_H2\b/ })
+      .click();
+    await wizard.dialog.locator('[data-check="STORAGE_NOT_REACHABLE"]').waitFor();
+    await wizard.goTo('Network');
+    const mapping = wizard.dialog.getByRole('table', { name: 'Network mapping' });
+    await mapping.waitFor();
+    await expect
+      .poll(async () => [...new Set(await mapping.locator('tbody tr td:first-child').allTextContents())])
+      .toEqual(['DC0_C0_H0_VM0']);
+    await expect.poll(() => wizard.footerNote.textContent()).toBe('DC0_C0_H0_VM2 cannot move and is left out; the other one goes.');
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
   });
 });
