@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { defaultConvergencePolicy, type Priority } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
@@ -105,6 +105,52 @@ describe('the Tasks view at 1024, 1280 and 1440 px (new-user review 7, 3 and 4)'
     await screenshot(page, 'tasks-1024-columns-light');
     await page.setViewportSize({ width: 1440, height: 900 });
     await tasks.cancelButton(running).waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  // New-user review 8 (c2/m3): "Running Copying memory, pass 1" over two lines touched the row's borders, and at
+  // 1024 px the large preset's longer names were cut ("DC0_C0_H0_V…"), so rows could not be told apart.
+  it('8: a state over two lines keeps clear of its row borders at every width, and a longer VM name reads whole at 1024 px', async () => {
+    const tasks = new TasksPage(page);
+    const recent = new RecentTasksPage(page);
+    const running = 'DC0_C1_H0_VM0';
+    await tasks.open();
+    /** Pixels between the cell's text and its row's top and bottom borders, the smaller. */
+    const clearance = (cell: Locator) =>
+      cell.evaluate((c) => {
+        const row = (c.closest('[role="row"]') ?? c).getBoundingClientRect();
+        const text = (c.querySelector('.state-text') ?? c).getBoundingClientRect();
+        return Math.min(text.top - row.top, row.bottom - text.bottom);
+      });
+    for (const width of [1024, 1280, 1440]) {
+      await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
+      await expect.poll(() => tasks.sidewaysOverflow(), { message: `Tasks at ${width}` }).toBeLessThanOrEqual(0);
+      for (const vm of [running, ...Object.values(waiting)]) {
+        for (const [where, cell] of [
+          ['Tasks', tasks.cell(vm, 'state')],
+          ['Recent tasks', recent.cell(vm, 'state')],
+        ] as const)
+          await expect.poll(() => clearance(cell), { message: `${vm}'s state in ${where} at ${width}` }).toBeGreaterThanOrEqual(4);
+      }
+    }
+    // The demo's names are short; the large preset's run to "DC3_C9_H49_VM19": one is written into a row as it would show.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    for (const vm of [running, ...Object.values(waiting)]) {
+      const cut = await tasks.cell(vm, 'vmName').evaluate((c) => {
+        const button = c.querySelector('button')!;
+        const was = button.textContent!;
+        button.textContent = was.replace(/DC0_C1_H\d_VM\d/, 'DC3_C9_H49_VM19');
+        const cutOnes = [c, button]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+          .map((e) => `"${e.textContent}" ${e.scrollWidth}×${e.scrollHeight} > ${e.clientWidth}×${e.clientHeight}`);
+        button.textContent = was;
+        return cutOnes;
+      });
+      expect(cut, `${vm}'s row with a longer name at 1024`).toEqual([]);
+    }
+    expect(await tasks.sidewaysOverflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'tasks-1024-two-line-rows-light');
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(consoleErrors).toEqual([]);
   });
 });

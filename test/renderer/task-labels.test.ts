@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WaitReason } from '../../src/shared/model/migration';
-import { journalNote, outcomeLabel, stateLabel, waitShort, waitText } from '../../src/renderer/src/components/task-labels';
+import { durationWords, journalNote, outcomeLabel, stateLabel, waitShort, waitText } from '../../src/renderer/src/components/task-labels';
 
 describe('a task state in words', () => {
   it('says how an aborted move ended: nothing is rolled back for one that never started (review 5)', () => {
@@ -64,5 +64,20 @@ describe('a task state in words', () => {
     for (const words of reasons.map(waitShort)) expect(words.length, words).toBeLessThanOrEqual(32);
     expect(waitText(reasons[3]!)).toBe('Waiting: DC3_C9_H49 migration link, held for the earlier migration of DC3_C9_H49_VM19');
     expect(waitShort(null)).toBe('');
+  });
+});
+
+// New-user review 8 (m1): a queued task's detail read "Duration: 4 s predicted, running."
+describe("a task's duration line", () => {
+  const prediction = { durationMs: 4000 } as never;
+  it('says a queued task has not started, a running one is running and a finished one took its time', () => {
+    expect(durationWords({ state: 'queued', startedAt: null, prediction, outcome: null })).toBe('4 s predicted, not started');
+    expect(durationWords({ state: 'running', startedAt: '2026-11-27T03:00:00.000Z', prediction, outcome: null })).toBe(
+      '4 s predicted, running',
+    );
+    expect(durationWords({ state: 'aborted', startedAt: null, prediction, outcome: null })).toBe('4 s predicted, not started');
+    expect(
+      durationWords({ state: 'completed', startedAt: '2026-11-27T03:00:00.000Z', prediction, outcome: { durationMs: 5000 } as never }),
+    ).toBe('4 s predicted, 5 s');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vm } from '../../src/shared/model/inventory';
-import { exactTag, filterVms, noFilter, rowLabel, sortVms } from '../../src/renderer/src/features/vms/vm-rows';
+import { exactTag, filterVms, noFilter, rowLabel, shownWords, sortVms } from '../../src/renderer/src/features/vms/vm-rows';
 
 const GiB = 1024 ** 3;
 const vm = (name: string, hostId: string, memoryGiB: number, extra: Partial<Vm> = {}): Vm =>
@@ -77,5 +77,15 @@ describe('the VM list', () => {
     // A quote inside a tag is the tag's own.
     expect(tagged("o'b")).toEqual(['o']);
     expect(tagged('"o\'brien"')).toEqual(['o']);
+  });
+});
+
+// New-user review 8 (c1): a host with one VM read "1 VMs" beside Clear filters.
+describe('the count beside Clear filters', () => {
+  it('agrees with its number', () => {
+    expect(shownWords(1, 1)).toBe('1 VM');
+    expect(shownWords(12000, 12000)).toBe('12,000 VMs');
+    expect(shownWords(0, 1)).toBe('0 of 1 VM');
+    expect(shownWords(3, 12)).toBe('3 of 12 VMs');
   });
 });

@@ -4,9 +4,9 @@ import { LoadBoundary } from './LoadBoundary';
 import type { Task } from '../../../shared/model/migration';
 import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
-import { formatBytes, formatClock, formatDuration, formatTime } from './format';
+import { formatBytes, formatClock, formatTime } from './format';
 import { describeBasis } from './prediction-basis';
-import { journalNote, phaseLabels, strategyLabels, waitText } from './task-labels';
+import { durationWords, journalNote, phaseLabels, strategyLabels, waitText } from './task-labels';
 import { describeDowntime } from './observed-downtime';
 import { verificationWords } from './verification-words';
 
@@ -34,8 +34,7 @@ export function TaskDetail({ task }: { task: Task }) {
           )}
           <Typography variant="subtitle2">Predicted and actual</Typography>
           <Typography variant="body2">
-            Duration: {formatDuration(task.prediction?.durationMs ?? null)} predicted,{' '}
-            {task.outcome ? formatDuration(task.outcome.durationMs) : 'running'}.
+            Duration: {durationWords(task)}.
             <br />
             Downtime:{' '}
             {describeDowntime({

@@ -1,4 +1,5 @@
 import type { Phase, Prediction, Task, TaskState, WaitReason } from '../../../shared/model/migration';
+import { formatDuration } from './format';
 
 /** What the convergence policy will have to do, in the words the wizard and the task details share. */
 export const strategyLabels: Record<Prediction['strategy'], string> = {
@@ -40,6 +41,17 @@ export function stateLabel(task: Pick<Task, 'state' | 'startedAt' | 'cancelReque
   if (task.state !== 'aborted') return stateLabels[task.state];
   if (!task.startedAt) return task.cancelRequested ? 'Cancelled before it started' : 'Not started';
   return task.cancelRequested ? 'Cancelled, rolled back' : stateLabels.aborted;
+}
+
+/**
+ * The Duration line of a task's detail: the prediction against the outcome, or where the task stands
+ * without one. A queued task read "4 s predicted, running" (new-user review 8, m1).
+ */
+export function durationWords(task: Pick<Task, 'state' | 'startedAt' | 'prediction' | 'outcome'>): string {
+  const predicted = `${formatDuration(task.prediction?.durationMs ?? null)} predicted`;
+  if (task.outcome) return `${predicted}, ${formatDuration(task.outcome.durationMs)}`;
+  if (task.state === 'running') return `${predicted}, running`;
+  return `${predicted}, ${task.startedAt ? 'stopped' : 'not started'}`;
 }
 
 /**

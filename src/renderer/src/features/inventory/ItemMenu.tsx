@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
 import { useInventory } from '../../state/inventory-store';
 import { useSelection, type Selection } from '../../state/selection';
+import { singleVmItems } from './vm-menu-words';
 
 export interface MenuTarget {
   item: Selection;
@@ -27,10 +28,11 @@ function vmItems(vm: Vm, selectedVmIds: string[], actions: ItemActions, run: Run
   // Running guests move live, powered-off ones cold; a paused guest has to be resumed first.
   const movable = vm.power === 'running' || vm.power === 'off';
   const batch = selectedVmIds.length > 1 && selectedVmIds.includes(vm.id) ? selectedVmIds : [vm.id];
+  const single = singleVmItems(vm.name, batch.length);
   return [
     <MenuItem key="migrate" onClick={run(() => actions.migrate(vm.id, 'compute'))} disabled={!movable}>
       <ListItemText
-        primary="Migrate…"
+        primary={single.migrate}
         secondary={vm.power === 'running' ? undefined : movable ? 'Powered off: moves cold' : `${vm.name} is ${vm.power}`}
       />
     </MenuItem>,
@@ -38,7 +40,7 @@ function vmItems(vm: Vm, selectedVmIds: string[], actions: ItemActions, run: Run
       <ListItemText primary={batch.length > 1 ? `Move ${batch.length} VMs to…` : 'Move to…'} secondary="Ctrl+M" />
     </MenuItem>,
     <MenuItem key="storage" onClick={run(() => actions.migrate(vm.id, 'storage'))} disabled={!movable}>
-      Move storage…
+      {single.storage}
     </MenuItem>,
     <MenuItem key="history" onClick={run(() => actions.history(vm.id))}>
       Migration history

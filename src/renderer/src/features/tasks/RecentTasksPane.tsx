@@ -11,7 +11,7 @@ import { maxPaneHeight, minPaneHeight, usePaneLayout } from './pane-layout';
 import { ResizeHandle } from './ResizeHandle';
 import { useSortedTasks } from './sorted-tasks';
 import { useFittedTaskColumns } from './fitted-task-columns';
-import { taskColumns, taskRowHeight } from './task-columns';
+import { taskColumns, taskRowHeight, taskRowPx } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -44,7 +44,11 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
     container: gridParent,
     grid: fittedGrid,
     columns,
-  } = useFittedTaskColumns(build, usePersistedState('recent-tasks.columns', paneHidden, isBooleanRecord), 34 + rows.length * 40);
+  } = useFittedTaskColumns(
+    build,
+    usePersistedState('recent-tasks.columns', paneHidden, isBooleanRecord),
+    rows.reduce((sum, t) => sum + taskRowPx(t), 34),
+  );
 
   return (
     <Box

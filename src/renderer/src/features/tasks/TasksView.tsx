@@ -10,7 +10,7 @@ import { useTasks } from '../../state/tasks-store';
 import { openTask, useOpenedTask } from './opened-task';
 import { useSortedTasks } from './sorted-tasks';
 import { useFittedTaskColumns } from './fitted-task-columns';
-import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskRowHeight } from './task-columns';
+import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskRowHeight, taskRowPx } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -46,7 +46,7 @@ export function TasksView() {
     build,
     // The admin's column choices, kept across reloads (review 7, 4).
     usePersistedState('tasks.columns', hiddenDetailColumns, isBooleanRecord),
-    40 + rows.length * 44,
+    rows.reduce((sum, t) => sum + taskRowPx(t), 40),
   );
   // The opened task's row stays in view: opened from elsewhere (the Recent tasks pane), and again whenever the
   // grid's rows area shrinks under it, its detail pane open (at 1280×800 the row went out of view, new-user review 7).

@@ -100,14 +100,15 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'vmName',
       headerName: 'VM',
-      // The identifying column: its minimum holds "▾ DC0_C0_H0_VM5" whole; narrower windows hide other columns first (fitted-task-columns).
+      // The identifying column: its minimum holds "▾ DC0_C0_H0_VM5" on a line; a longer name wraps over two rather than be cut
+      // ("DC0_C0_H0_V…" on the large preset at 1024 px, new-user review 8, m3); narrower windows hide other columns first.
       flex: 0.65,
       minWidth: 144,
       renderCell: expanded
         ? ({ row }) => (
             <button
               type="button"
-              className="cell-button"
+              className="cell-button name-text"
               aria-label={`${expanded.id === row.id ? 'Hide' : 'Show'} details of ${row.vmName}`}
               aria-expanded={expanded.id === row.id}
               title={row.vmName}
@@ -119,7 +120,11 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
               {expanded.id === row.id ? '▴' : '▾'} {row.vmName}
             </button>
           )
-        : undefined,
+        : ({ row }) => (
+            <span className="name-text" title={row.vmName}>
+              {row.vmName}
+            </span>
+          ),
     },
     {
       field: 'route',
@@ -209,13 +214,13 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
 }
 
 /**
- * A queued move's row is taller: its State says why it waits over three lines (39 px), where the compact rows
- * (31 and 28 px) hold two. The others keep the grid's height, so a long list stays as dense.
+ * A row's height: two lines of 13 px (a wrapped state, "Running" / "Copying memory, pass 1", or a long VM name) with
+ * room above and below, where the compact rows (31 and 28 px) left the wrapped state touching the borders (new-user
+ * review 8, c2/m3); a queued move's State says why it waits over three lines (39 px), so its row is taller still.
  */
-export const taskRowHeight = ({ model }: GridRowHeightParams): number | null => {
-  const task = model as Task;
-  return task.state === 'queued' && task.waitingFor ? 44 : null;
-};
+export const taskRowPx = (task: Task): number => (task.state === 'queued' && task.waitingFor ? 48 : 36);
+
+export const taskRowHeight = ({ model }: GridRowHeightParams): number => taskRowPx(model as Task);
 
 /** What the full view shows besides, hidden until asked for (the column menu), also in each task's detail. */
 export const detailColumns: GridColDef<Task>[] = [

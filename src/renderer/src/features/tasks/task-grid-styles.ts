@@ -8,8 +8,21 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
   '& .MuiDataGrid-cell[data-field], & .MuiDataGrid-columnHeader[data-field]': { px: '6px' },
   '& .MuiDataGrid-cell[data-field="state"]': { display: 'flex', alignItems: 'center' },
   // The state chip flows with the words after it and wraps (its text too) rather than be cut: two lines of 13 px fit
-  // the compact rows (31 and 28 px), three a queued move's taller row (taskRowHeight), enough for a wait reason's
-  // short words; past them an ellipsis, the words in the title.
+  // a row (taskRowPx), three a queued move's taller row, enough for a wait reason's short words; past them an
+  // ellipsis, the words in the title.
+  // A VM's name wraps anywhere over two lines rather than be cut: rows are told apart by it (new-user review 8, m3).
+  '& .MuiDataGrid-cell[data-field="vmName"]': { display: 'flex', alignItems: 'center' },
+  '& .name-text, & .cell-button.name-text': {
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 2,
+    overflow: 'hidden',
+    lineHeight: '13px',
+    fontSize: 12,
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
+    textAlign: 'left',
+  },
   '& .state-text': {
     display: '-webkit-box',
     WebkitBoxOrient: 'vertical',

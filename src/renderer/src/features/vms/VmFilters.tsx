@@ -1,7 +1,6 @@
 import { Button, Stack, TextField, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { formatCount } from '../../components/format';
-import { isNoFilter, noFilter, type Tristate, type VmFilter } from './vm-rows';
+import { isNoFilter, noFilter, shownWords, type Tristate, type VmFilter } from './vm-rows';
 
 interface Props {
   filter: VmFilter;
@@ -127,7 +126,7 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
         Clear filters
       </Button>
       <Typography variant="body2" color="text.secondary" role="status" aria-label="Shown virtual machines">
-        {shown === total ? `${formatCount(total)} VMs` : `${formatCount(shown)} of ${formatCount(total)} VMs`}
+        {shownWords(shown, total)}
       </Typography>
     </Stack>
   );

@@ -1,4 +1,6 @@
 import type { PowerState, Vm } from '../../../../shared/model/inventory';
+import { formatCount } from '../../components/format';
+import { counted } from '../../components/plural';
 
 /**
  * What the VM list shows beside a VM's own fields. The list filters and sorts the inventory's VM
@@ -18,6 +20,10 @@ const powerWords: Record<PowerState, string> = { running: 'running', paused: 'pa
 /** A row's accessible name: what tells rows apart to a screen reader ("web-01, on esx-3, running, migrating"). */
 export const rowLabel = (vm: Vm, hostName: string, migrating: boolean): string =>
   `${vm.name}, on ${hostName}, ${powerWords[vm.power]}${migrating ? ', migrating' : ''}`;
+
+/** How many VMs the list shows beside Clear filters: "1 VM", "3 of 12 VMs" (it read "1 VMs"; new-user review 8, c1). */
+export const shownWords = (shown: number, total: number): string =>
+  shown === total ? counted(total, 'VM') : `${formatCount(shown)} of ${counted(total, 'VM')}`;
 
 export type Tristate = 'any' | 'yes' | 'no';
 

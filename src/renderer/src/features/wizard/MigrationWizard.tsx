@@ -22,6 +22,7 @@ import { scheduleBlocker } from './schedule-checks';
 import { initialWizardState, readyStep, steps, wizardReducer, type WizardState } from './wizard-state';
 
 const scheduleStep = steps.indexOf('Schedule');
+const networkStep = steps.indexOf('Network');
 import { scheduleInputOf, scheduleName, wizardStateOfSchedule } from './schedule-edit';
 
 const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReadyStep];
@@ -98,14 +99,15 @@ export function MigrationWizard({
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
-  const checks = useBatchChecks(state, step === 2 || step === 3 || step === readyStep);
+  // The Network step lists only the VMs that go, so it needs the checks too (new-user review 8, m6).
+  const checks = useBatchChecks(state, step === 2 || step === 3 || step === networkStep || step === readyStep);
   const rankedNames = state.vmIds.slice(0, rankedVms).map((id) => inv.vms.get(id)?.name ?? id);
   const ranking = useBatchRanking(state.vmIds, state.type, rankedNames, step === 2);
   const vmName = (id: string) => inv.vms.get(id)?.name ?? id;
   const blocker = useBlocker(state, step, checks, vmName);
   // Said beside the buttons whatever else holds the admin: which VMs stay behind while the others go.
   const leftOut =
-    state.vmIds.length > 1 && (step === 2 || step === 3 || step === readyStep) && checks.byVm
+    state.vmIds.length > 1 && (step === 2 || step === 3 || step === networkStep || step === readyStep) && checks.byVm
       ? leftOutWords([...blockedOnStep(checks, step).keys()].map(vmName), state.vmIds.length)
       : null;
   const Body = bodies[step] ?? VmsStep;

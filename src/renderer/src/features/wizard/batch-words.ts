@@ -23,28 +23,27 @@ export function acknowledgeWords(vmNames: readonly string[], warnings: number): 
 }
 
 /**
- * What Finish does now, for n VMs: "3 migrations are queued now…", and what it leaves out.
- * A batch read "It is queued now" (new-user review 7, 7).
+ * What Finish will do when pressed, for the VMs that can move: "Finish queues 3 migrations…". It read
+ * "are queued now" before the click (new-user review 8, m7); the VMs left out are named once, in the
+ * step's warning with their reasons (and in the footer), not again here.
  */
-export function queuedWords(moving: number, leftOut: readonly string[]): string {
-  if (moving === 1 && leftOut.length === 0) return 'It is queued now; Finish returns at once and the Tasks view shows its progress.';
-  const queued =
-    moving === 0
-      ? 'Nothing is queued'
-      : `${counted(moving, 'migration')} ${agrees(moving, 'is', 'are')} queued now${moving > 1 ? ', one per VM' : ''}; Finish returns at once and the Tasks view shows ${agrees(moving, 'its', 'their')} progress`;
-  const out = leftOut.length
-    ? ` ${listed(leftOut)} ${agrees(leftOut.length, 'is', 'are')} left out: ${agrees(leftOut.length, 'it', 'they')} cannot move.`
-    : '';
-  return `${queued}.${out}`;
+export function queuedWords(moving: number): string {
+  if (moving === 0) return 'Finish queues nothing: no VM can move.';
+  if (moving === 1) return 'Finish queues the migration and returns at once; the Tasks view shows its progress.';
+  return `Finish queues ${counted(moving, 'migration')}, one per VM, and returns at once; the Tasks view shows their progress.`;
 }
 
-/** The notice once Finish queued a batch: how many migrations, and which VMs stayed behind and why not. */
+/**
+ * The notice once Finish queued a batch: how many migrations, and which VMs stayed behind and why not.
+ * Its last sentence names the migrations: after the left-out VMs, "their progress" read as theirs
+ * (new-user review 8, m8).
+ */
 export function queuedNotice(moving: number, leftOut: readonly string[]): { title: string; body: string } {
   const out = leftOut.length
     ? `${listed(leftOut)} ${agrees(leftOut.length, 'is', 'are')} left out: ${agrees(leftOut.length, 'it', 'they')} cannot move. `
     : '';
   return {
     title: `${counted(moving, 'migration')} queued`,
-    body: `${out}The Tasks view shows ${agrees(moving, 'its', 'their')} progress.`,
+    body: `${out}The Tasks view shows ${moving === 1 ? "the migration's progress" : `the progress of the ${counted(moving, 'migration')}`}.`,
   };
 }

@@ -4,8 +4,8 @@ import type { InventoryState } from '../../../state/inventory-store';
 import { queuedWords } from '../batch-words';
 import type { WizardState } from '../wizard-state';
 
-/** The chosen options spelled out as consequences an admin can weigh before finishing; `leftOut` names the VMs that will not move. */
-export function consequences(state: WizardState, inv: InventoryState, leftOut: readonly string[] = []): string[] {
+/** The chosen options spelled out as consequences an admin can weigh before finishing; `leftOut` counts the VMs that will not move. */
+export function consequences(state: WizardState, inv: InventoryState, leftOut = 0): string[] {
   const vms = state.vmIds.map((id) => inv.vms.get(id)).filter((v) => v !== undefined);
   const lines: string[] = [];
   const policy = state.options.convergence;
@@ -62,6 +62,6 @@ export function consequences(state: WizardState, inv: InventoryState, leftOut: r
     lines.push(
       `It runs on the schedule ${state.schedule.cron} (${state.schedule.timezone})${state.windowMinutes ? `, each run rolled back if not switched over within ${state.windowMinutes} minutes` : ''}.`,
     );
-  if (state.schedule.kind === 'now') lines.push(queuedWords(state.vmIds.length - leftOut.length, leftOut));
+  if (state.schedule.kind === 'now') lines.push(queuedWords(state.vmIds.length - leftOut));
   return lines;
 }
