@@ -24,7 +24,22 @@ export class TasksPage {
     return this.row(vmName).locator(`[data-field="${field}"]`);
   }
 
+  /** Scrolls the grid until the task's row is rendered: the grid renders only the rows in view. */
+  async reveal(vmName: string): Promise<void> {
+    const scroller = this.grid.locator('.MuiDataGrid-virtualScroller');
+    for (let i = 0; i < 50 && (await this.row(vmName).count()) === 0; i++) {
+      const moved = await scroller.evaluate((e) => {
+        const before = e.scrollTop;
+        e.scrollTop += e.clientHeight * 0.8;
+        return e.scrollTop !== before;
+      });
+      if (!moved) return;
+      await this.page.waitForTimeout(50);
+    }
+  }
+
   async waitForState(vmName: string, state: string, timeout = 60_000): Promise<void> {
+    await this.reveal(vmName);
     await this.row(vmName).getByText(state, { exact: true }).waitFor({ timeout });
   }
 
