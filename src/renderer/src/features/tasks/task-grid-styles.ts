@@ -2,6 +2,17 @@ import type { SxProps, Theme } from '@mui/material';
 
 const chip = (t: Theme, background: string) => ({ bgcolor: background, color: t.palette.getContrastText(background) });
 
+/** Words over two lines of 12 px, then an ellipsis (the whole text is in the cell's title). */
+const twoLines = {
+  display: '-webkit-box',
+  WebkitBoxOrient: 'vertical',
+  WebkitLineClamp: 2,
+  overflow: 'hidden',
+  lineHeight: '13px',
+  fontSize: 12,
+  whiteSpace: 'normal',
+} as const;
+
 // Cells use plain elements styled once by the grid's sx: 200 live rows would otherwise pay emotion's styling per cell per update.
 export const taskGridStyles: SxProps<Theme> = (t) => ({
   // Narrower cell padding than MUI's 10 px: the columns' widths above are counted with 6 px a side.
@@ -12,38 +23,12 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
   // ellipsis, the words in the title.
   // A VM's name wraps anywhere over two lines rather than be cut: rows are told apart by it (new-user review 8, m3).
   '& .MuiDataGrid-cell[data-field="vmName"]': { display: 'flex', alignItems: 'center' },
-  '& .name-text, & .cell-button.name-text': {
-    display: '-webkit-box',
-    WebkitBoxOrient: 'vertical',
-    WebkitLineClamp: 2,
-    overflow: 'hidden',
-    lineHeight: '13px',
-    fontSize: 12,
-    whiteSpace: 'normal',
-    overflowWrap: 'anywhere',
-    textAlign: 'left',
-  },
-  '& .state-text': {
-    display: '-webkit-box',
-    WebkitBoxOrient: 'vertical',
-    WebkitLineClamp: 2,
-    overflow: 'hidden',
-    lineHeight: '13px',
-    fontSize: 12,
-    whiteSpace: 'normal',
-  },
+  '& .name-text, & .cell-button.name-text': { ...twoLines, overflowWrap: 'anywhere', textAlign: 'left' },
+  '& .state-text': twoLines,
   '& .task-queued .state-text': { WebkitLineClamp: 3 },
   // A route wraps at its arrow when the column is narrow, in the State's size; its words whole in the title.
   '& .MuiDataGrid-cell[data-field="route"]': { display: 'flex', alignItems: 'center' },
-  '& .route-text': {
-    display: '-webkit-box',
-    WebkitBoxOrient: 'vertical',
-    WebkitLineClamp: 2,
-    overflow: 'hidden',
-    lineHeight: '13px',
-    fontSize: 12,
-    whiteSpace: 'normal',
-  },
+  '& .route-text': twoLines,
   '& .state': {
     px: 1,
     borderRadius: 8,
