@@ -40,10 +40,7 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
     const busy = 'DC0_C0_H0_VM3'; // dirties memory faster than the link: a warning to acknowledge
     const plain = 'DC0_C0_H0_VM1';
     const wizard = await moveTo('DC0_C0_H0', [plain, local, busy]);
-    await wizard.dialog
-      .getByRole('list', { name: 'Destination hosts' })
-      .getByRole('button', { name: /^DC0_C0_H2\b/ })
-      .click();
+    await wizard.pickHost('DC0_C0_H2');
     await wizard.dialog.locator('[data-check="WILL_NOT_CONVERGE"]').waitFor();
     await expect
       .poll(() => wizard.footerNote.textContent())
@@ -75,10 +72,7 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
   it('7: with no warnings, a left-out VM never makes the footer ask for an acknowledgement', async () => {
     const { consoleErrors } = session();
     const wizard = await moveTo('DC0_C0_H0', ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM2']);
-    await wizard.dialog
-      .getByRole('list', { name: 'Destination hosts' })
-      .getByRole('button', { name: /^DC0_C0_H2\b/ })
-      .click();
+    await wizard.pickHost('DC0_C0_H2');
     await wizard.dialog.locator('[data-check="STORAGE_NOT_REACHABLE"]').waitFor();
     await expect.poll(() => wizard.footerNote.textContent()).toBe('DC0_C0_H0_VM2 cannot move and is left out; the other one goes.');
     await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -105,10 +99,7 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
   it('8 (m6): the Network step lists only the VMs that go, and says which it leaves out', async () => {
     const { consoleErrors } = session();
     const wizard = await moveTo('DC0_C0_H0', ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM2']);
-    await wizard.dialog
-      .getByRole('list', { name: 'Destination hosts' })
-      .getByRole('button', { name: /^DC0_C0_H2\b/ })
-      .click();
+    await wizard.pickHost('DC0_C0_H2');
     await wizard.dialog.locator('[data-check="STORAGE_NOT_REACHABLE"]').waitFor();
     await wizard.goTo('Network');
     const mapping = wizard.dialog.getByRole('table', { name: 'Network mapping' });
