@@ -84,6 +84,42 @@ describe('LibvirtClient calls', () => {
     expect((error as RpcClientError).kind).toBe('PROTOCOL');
   });
 
+  it('keeps at most 4 calls at the daemon (libvirtd stops reading a client at 5) and sends the rest in order', async () => {
+    const { client, server } = setup();
+    const held: FakeCall[] = [];
+    server.on(P.CONNECT_GET_HOSTNAME, (call) => held.push(call));
+    const results = [1, 2, 3, 4, 5, 6, 7].map((n) => client.call(P.CONNECT_GET_HOSTNAME, (w) => w.int(n), echoInt));
+    await waitFor(() => held.length === 4);
+    await sleep(20);
+    expect(held).toHaveLength(4);
+    expect(client.pendingCalls).toBe(7);
+    // Each answer lets the next waiting call go, in the order they were made.
+    const answer = (call: FakeCall): void => {
+      const sent = call.args.int();
+      call.reply((w) => w.int(sent * 10));
+    };
+    answer(held[1]!);
+    await waitFor(() => held.length === 5);
+    for (const call of [held[0]!, held[2]!, held[3]!]) answer(call);
+    await waitFor(() => held.length === 7);
+    for (const call of held.slice(4)) answer(call);
+    await expect(Promise.all(results)).resolves.toEqual([10, 20, 30, 40, 50, 60, 70]);
+    expect(server.calls.map((call) => call.serial)).toEqual([...server.calls.map((call) => call.serial)].sort((a, b) => a - b));
+  });
+
+  it('times out a call still waiting for its turn without ever sending it', async () => {
+    const { client, server } = setup();
+    const held: FakeCall[] = [];
+    server.on(P.CONNECT_GET_HOSTNAME, (call) => held.push(call));
+    const busy = [1, 2, 3, 4].map(() => client.call(P.CONNECT_GET_HOSTNAME, null, echoInt, { timeoutMs: 0 }));
+    const late = client.call(P.CONNECT_GET_VERSION, null, null, { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(await late).toMatchObject({ kind: 'TIMEOUT' });
+    for (const call of held) call.reply((w) => w.int(0));
+    await Promise.all(busy);
+    await client.ping();
+    expect(server.calls.map((call) => call.procedure)).not.toContain(P.CONNECT_GET_VERSION);
+  });
+
   it('rejects an argument that cannot be encoded without sending anything', async () => {
     const { client, server } = setup();
     await expect(client.call(P.DOMAIN_SUSPEND, (w) => w.int(2 ** 40))).rejects.toThrow(/out of range/);

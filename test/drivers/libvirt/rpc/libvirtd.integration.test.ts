@@ -133,6 +133,19 @@ describe.skipIf(!canRun)('LibvirtClient against a private libvirtd', () => {
     }
   }, 15_000);
 
+  it('keeps the daemon reading through a burst of calls on one connection (no "max requests limit")', async () => {
+    const busy = await openLibvirt(daemon.uri);
+    try {
+      const names = await Promise.all(Array.from({ length: 24 }, () => connectGetHostname(busy)));
+      expect(new Set(names)).toEqual(new Set([hostname()]));
+      // The daemon's keepalive still reaches us and our answers reach it: the connection stays up.
+      await expect(busy.ping()).resolves.toBeGreaterThanOrEqual(0);
+    } finally {
+      await busy.close();
+    }
+    expect(daemon.log()).not.toMatch(/max requests limit/);
+  });
+
   it('lists (empty) domains, networks and pools', async () => {
     expect(await connectListAllDomains(client)).toEqual([]);
     expect(Array.isArray(await connectListAllNetworks(client))).toBe(true);

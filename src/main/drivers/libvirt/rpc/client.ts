@@ -1,8 +1,9 @@
 // LibvirtClient: one RPC connection to a libvirt daemon over any transport. It numbers calls,
-// matches replies by serial (many calls in flight), times calls out, answers and sends
+// matches replies by serial (a few calls in flight, the rest waiting their turn), times calls out, answers and sends
 // keepalive pings, dispatches event messages to listeners by procedure, and on any end of
 // the connection rejects everything still pending with RpcClientError('CLOSED').
 
+import { CallWindow, DEFAULT_CALLS_AT_DAEMON } from './call-window';
 import { decodeLibvirtError, RpcClientError } from './errors';
 import { decodeMessage, encodeFrame, FrameSplitter, MessageStatus, MessageType, type Message, type MessageHeader } from './framing';
 import { DEFAULT_KEEPALIVE, KeepaliveMonitor, type KeepaliveOptions } from './keepalive';
@@ -26,6 +27,8 @@ export interface LibvirtClientOptions {
   /** Our own pings; false disables them (we still answer the daemon's). */
   readonly keepalive?: KeepaliveOptions | false;
   readonly maxFrameBytes?: number;
+  /** Calls kept at the daemon at once (see call-window.ts); default 4, below libvirtd's default limit. */
+  readonly callsAtDaemon?: number;
   /** Event listeners that throw end up here instead of breaking the read loop. */
   readonly onListenerError?: (error: unknown) => void;
 }
@@ -53,6 +56,7 @@ export const ConnectFlags = { READONLY: 1 } as const;
 
 export class LibvirtClient {
   private readonly pending = new PendingCalls();
+  private readonly window: CallWindow;
   private readonly splitter: FrameSplitter;
   private readonly eventListeners = new Map<string, Set<RpcEventListener>>();
   private readonly closeListeners = new Set<(reason: CloseReason) => void>();
@@ -72,6 +76,7 @@ export class LibvirtClient {
     private readonly options: LibvirtClientOptions = {},
   ) {
     this.splitter = new FrameSplitter(options.maxFrameBytes);
+    this.window = new CallWindow(options.callsAtDaemon ?? DEFAULT_CALLS_AT_DAEMON, (serial) => this.pending.has(serial));
     transport.on('data', (chunk: Buffer) => this.onData(chunk));
     transport.on('end', () => this.shutdown({ kind: 'eof' }));
     transport.on('close', () => this.shutdown({ kind: 'eof' }));
@@ -149,7 +154,7 @@ export class LibvirtClient {
         serial,
         status: MessageStatus.OK,
       };
-      this.write(encodeFrame(header, args));
+      this.window.offer(serial, () => this.write(encodeFrame(header, args)));
     });
   }
 
@@ -256,6 +261,7 @@ export class LibvirtClient {
     if (header.type === MessageType.REPLY) {
       // Unknown serials are replies to calls that already timed out: dropped on purpose.
       this.pending.resolve(header.serial, header.procedure, header.status, message.payload);
+      this.window.answered(header.serial);
       return;
     }
     if (header.type === MessageType.MESSAGE) this.dispatchEvent(message);
@@ -279,6 +285,7 @@ export class LibvirtClient {
     const detail = 'error' in reason ? `${reason.kind}: ${reason.error.message}` : reason.kind;
     // The cause stays reachable: a peer that is not libvirtd is told apart from a lost host.
     const error = new RpcClientError('CLOSED', `connection closed (${detail})`, 'error' in reason ? { cause: reason.error } : undefined);
+    this.window.clear();
     this.pending.rejectAll(error);
     for (const waiter of [...this.pongWaiters]) waiter(error);
     this.transport.destroy();

@@ -17,6 +17,10 @@ export class PendingCalls {
     return this.calls.size;
   }
 
+  has(serial: number): boolean {
+    return this.calls.has(serial);
+  }
+
   /** Reserves a serial (unsigned 32-bit, wrapping, skipping ones still in flight). */
   add(procedure: number, timeoutMs: number, settle: (error: Error | null, payload?: Buffer, status?: number) => void): number {
     let serial = this.lastSerial;
