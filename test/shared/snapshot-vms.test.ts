@@ -24,6 +24,14 @@ describe('snapshot VMs', () => {
     expect(original[0]?.cpuFeatures).not.toBe(original[1]?.cpuFeatures);
   });
 
+  it('leaves out the working set, which only predictions in the main process read', () => {
+    const withWorkingSet = { ...vm('a', ['sse2']), workingSetBytes: 2 ** 30 };
+    const [packed] = packVms([withWorkingSet]).vms;
+    expect(packed).not.toHaveProperty('workingSetBytes');
+    expect(packed).toMatchObject({ id: 'a', cpuFeatures: 0 });
+    expect(withWorkingSet.workingSetBytes).toBe(2 ** 30);
+  });
+
   it('reads a snapshot twice the same way', () => {
     const snapshot = sent(snapshotOf([vm('a', ['sse2'])]));
     snapshotVms(snapshot);

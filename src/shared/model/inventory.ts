@@ -139,6 +139,11 @@ export const Vm = z.object({
    * (a libvirt guest not sampled yet reads 0, a simulated guest its model's rate).
    */
   dirtyRateMeasuredAt: z.string().nullable().optional(),
+  /**
+   * How much memory the guest keeps rewriting (its writable working set), when the backend knows
+   * it (the simulated model does); absent: predictions take 10 s of the dirty rate for it.
+   */
+  workingSetBytes: z.number().nonnegative().optional(),
   /** 0..1 of its vCPUs. */
   cpuUsage: z.number().min(0).max(1),
   disks: z.array(Disk),

@@ -13,6 +13,16 @@ describe('sim driver', () => {
     expect(new Set(samples.map((s) => s.toFixed(4))).size).toBeGreaterThan(3);
   });
 
+  it("reports each guest's writable working set with its dirty rate, as the model runs it", async () => {
+    const { driver } = simulate('demo');
+    const vms = (await driver.discover()).vms;
+    const GiB = 1024 ** 3;
+    // DC0_C0_H0_VM1: 16 GiB rewriting 2 GiB of it; DC0_C0_H0_VM0 has none set: a quarter of its 8 GiB.
+    expect(vms.find((v) => v.id === 'DC0_C0_H0_VM1')?.workingSetBytes).toBe(2 * GiB);
+    expect(vms.find((v) => v.id === 'DC0_C0_H0_VM0')?.workingSetBytes).toBe(2 * GiB);
+    expect(vms.find((v) => v.id === 'DC0_C0_H0_VM3')?.workingSetBytes).toBe(12 * GiB);
+  });
+
   it('shares a host link between concurrent migrations', async () => {
     const { driver, clock } = simulate('demo');
     const a = jobSpec('DC0_C0_H0_VM0', 'DC0_C0_H0', 'DC0_C0_H1');

@@ -21,18 +21,7 @@ export function discoveryOf(world: SimWorld, metrics: readonly HostMetrics[], no
       memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0,
     })),
     vms: vms.map(
-      ({
-        workingSetBytes: _w,
-        nonZeroFraction: _n,
-        load: _l,
-        bootId: _b,
-        bootedAtMs: _t,
-        pausedOn: _p,
-        copy: _k,
-        crashed: _c,
-        cpuChanged: _x,
-        ...vm
-      }) => ({
+      ({ nonZeroFraction: _n, load: _l, bootId: _b, bootedAtMs: _t, pausedOn: _p, copy: _k, crashed: _c, cpuChanged: _x, ...vm }) => ({
         ...vm,
         cpuUsage: vmCpuUsage(world.vms.get(vm.id)!, now),
       }),

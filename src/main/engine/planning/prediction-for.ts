@@ -35,6 +35,7 @@ export function predictionFor(ctx: PredictionContext, vm: Vm, request: Predicted
     type: request.type,
     memoryBytes: vm.memoryBytes,
     dirtyRateBps: vm.dirtyRateBps,
+    workingSetBytes: vm.workingSetBytes,
     bandwidthBps: Math.min(available, request.options.bandwidthLimitBps ?? Infinity),
     diskBytes: vm.disks.reduce((s, d) => s + d.allocatedBytes, 0),
     diskWriteRateBps: vm.disks.reduce((s, d) => s + d.writeRateBps, 0),

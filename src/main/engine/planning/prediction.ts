@@ -5,6 +5,8 @@ export interface PredictionInput {
   type: MigrationType;
   memoryBytes: number;
   dirtyRateBps: number;
+  /** The guest's writable working set when the backend knows it; else 10 s of its dirty rate. */
+  workingSetBytes?: number | undefined;
   /** What this migration will get of the link: the slower endpoint, shared with migrations already on it. */
   bandwidthBps: number;
   diskBytes: number;
@@ -56,7 +58,7 @@ export function predict(input: PredictionInput): Prediction {
   let throttle = 0;
   let behind = 0;
   let pass = input.memoryBytes;
-  const workingSet = Math.min(input.memoryBytes, input.dirtyRateBps * workingSetWindowSec);
+  const workingSet = Math.min(input.memoryBytes, input.workingSetBytes ?? input.dirtyRateBps * workingSetWindowSec);
   for (let iteration = 1; iteration <= maxPasses; iteration++) {
     const passMs = (pass / b) * 1000;
     durationMs += passMs;
