@@ -1,12 +1,8 @@
 import type { ConvergencePolicy, MigrationType, Prediction } from '../../../shared/model/migration';
-import { applyConvergence, initialConvergence, nextConvergenceAction } from './convergence';
+import { maxPasses, PrecopyReplay, type GuestMemoryModel } from './precopy-replay';
 
-export interface PredictionInput {
+export interface PredictionInput extends GuestMemoryModel {
   type: MigrationType;
-  memoryBytes: number;
-  dirtyRateBps: number;
-  /** The guest's writable working set when the backend knows it; else 10 s of its dirty rate. */
-  workingSetBytes?: number | undefined;
   /** What this migration will get of the link: the slower endpoint, shared with migrations already on it. */
   bandwidthBps: number;
   diskBytes: number;
@@ -24,20 +20,11 @@ export interface PredictionInput {
 const setupMs = 500;
 const switchMs = 15;
 const postCopySwitchMs = 40;
-const maxPasses = 60;
-// QEMU's auto-converge: throttle 20% first, then 10% more each time it is still behind.
-const throttleInitial = 0.2;
-const throttleStep = 0.1;
-/**
- * Guests rewrite mostly the same pages: we assume what they dirty within this window is distinct,
- * and later writes hit pages already dirty. It caps a pass (the writable working set estimate).
- */
-const workingSetWindowSec = 10;
 
 /**
  * Predicts duration and downtime before a migration starts, from memory size, measured dirty rate
  * and available bandwidth, replaying the engine's convergence policy pass by pass (each pass sends
- * what the guest dirtied during the previous one, at most its estimated writable working set).
+ * what the guest dirtied during the previous one, at most its writable working set).
  */
 export function predict(input: PredictionInput): Prediction {
   const b = Math.max(1, input.bandwidthBps);
@@ -54,46 +41,26 @@ export function predict(input: PredictionInput): Prediction {
   // Off, it is down before and after: the move adds no downtime of its own.
   if (input.cold) return { durationMs, downtimeMs: null, iterations: 0, transferBytes: transfer, converges: true, strategy: 'cold' };
 
-  let state = initialConvergence(input.policy);
-  let throttle = 0;
-  let behind = 0;
-  let pass = input.memoryBytes;
-  const workingSet = Math.min(input.memoryBytes, input.workingSetBytes ?? input.dirtyRateBps * workingSetWindowSec);
-  for (let iteration = 1; iteration <= maxPasses; iteration++) {
+  const replay = new PrecopyReplay(input, input.policy, input.postCopyAvailable);
+  for (let pass = replay.firstPassBytes; ;) {
     const passMs = (pass / b) * 1000;
     durationMs += passMs;
     transfer += pass;
-    const dirtied = Math.min(workingSet, input.dirtyRateBps * (1 - throttle) * (passMs / 1000));
-    const stopMs = (dirtied / b) * 1000;
-    if (stopMs <= state.limitMs) {
-      const strategy = throttle > 0 ? 'auto-converge' : state.limitMs > input.policy.maxDowntimeMs ? 'downtime-ramp' : 'precopy';
-      return {
-        durationMs: durationMs + stopMs,
-        downtimeMs: stopMs + switchoverMs,
-        iterations: iteration,
-        transferBytes: transfer + dirtied,
-        converges: true,
-        strategy,
-      };
+    const end = replay.endPass(pass, passMs, b);
+    if (end.kind === 'next-pass') {
+      pass = end.bytes;
+      continue;
     }
-    const action = nextConvergenceAction(input.policy, state, iteration, input.postCopyAvailable);
-    if (action.kind === 'post-copy') {
-      return {
-        durationMs: durationMs + (dirtied / b) * 1000,
-        downtimeMs: postCopySwitchMs,
-        iterations: iteration,
-        transferBytes: transfer + dirtied,
-        converges: true,
-        strategy: 'post-copy',
-      };
-    }
-    state = applyConvergence(state, action, iteration);
-    behind = dirtied >= pass * 0.5 ? behind + 1 : 0;
-    if (state.autoConverging && behind >= 2) {
-      throttle = throttle === 0 ? throttleInitial : Math.min(0.99, throttle + throttleStep);
-      behind = 0;
-    }
-    pass = dirtied;
+    if (end.kind === 'gives-up') break;
+    const lastMs = (end.bytes / b) * 1000;
+    return {
+      durationMs: durationMs + lastMs,
+      downtimeMs: end.strategy === 'post-copy' ? postCopySwitchMs : lastMs + switchoverMs,
+      iterations: replay.iteration,
+      transferBytes: transfer + end.bytes,
+      converges: true,
+      strategy: end.strategy,
+    };
   }
   return {
     durationMs: null,
