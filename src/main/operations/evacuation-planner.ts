@@ -138,7 +138,6 @@ export function planEvacuation(
       kind: vm.power !== 'running' ? 'cold' : chosen.store ? 'with-disk' : 'live',
       destDatastoreId: chosen.store,
       bytes: bytesToMove(view, vm, chosen.host, chosen.store !== null),
-      sent: 0,
       start: -1,
     });
   }

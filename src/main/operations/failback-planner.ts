@@ -56,7 +56,6 @@ export function planFailback(
       kind: vm.power !== 'running' ? 'cold' : store ? 'with-disk' : 'live',
       destDatastoreId: store,
       bytes: bytesToMove(view, vm, home, store !== null),
-      sent: 0,
       start: -1,
     });
   }

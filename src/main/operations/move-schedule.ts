@@ -5,6 +5,7 @@ import { migrationCosts, type Cost } from '../engine/planning/costs';
 import { predict } from '../engine/planning/prediction';
 import type { EngineView } from '../engine/planning/view';
 import { evacuationRequest } from './maintenance-request';
+import { MoveCopy } from './move-copy';
 
 const tenGigabit = 10e9 / 8;
 
@@ -14,9 +15,8 @@ export interface Job {
   dest: Host;
   kind: MoveKind;
   destDatastoreId: string | null;
-  /** With the whole link to itself (`scheduleMoves` works out what it carries at its share). */
+  /** With the whole link to itself, for bounds (`scheduleMoves` replays its copy at the shares it gets). */
   bytes: number;
-  sent: number;
   start: number;
 }
 
@@ -26,7 +26,7 @@ export interface Job {
  * link): the smaller the share, the more the guest dirties during each pass.
  */
 export function bytesToMove(view: EngineView, vm: Vm, dest: Host, disksMove: boolean, bandwidthBps?: number): number {
-  const disks = disksMove ? vm.disks.reduce((s, d) => s + d.allocatedBytes, 0) : 0;
+  const disks = disksMove ? diskBytesOf(vm) : 0;
   if (vm.power !== 'running') return disks;
   const source = view.host(vm.hostId);
   const link = bandwidthBps ?? Math.min(source?.migrationBandwidthBps ?? tenGigabit, dest.migrationBandwidthBps);
@@ -34,6 +34,7 @@ export function bytesToMove(view: EngineView, vm: Vm, dest: Host, disksMove: boo
     type: 'compute',
     memoryBytes: vm.memoryBytes,
     dirtyRateBps: vm.dirtyRateBps,
+    workingSetBytes: vm.workingSetBytes,
     bandwidthBps: link,
     diskBytes: 0,
     diskWriteRateBps: 0,
@@ -43,6 +44,8 @@ export function bytesToMove(view: EngineView, vm: Vm, dest: Host, disksMove: boo
   });
   return p.transferBytes + disks;
 }
+
+const diskBytesOf = (vm: Vm): number => vm.disks.reduce((s, d) => s + d.allocatedBytes, 0);
 
 /** What the engine will charge a job against its caps: the costs of the task its request becomes. */
 function costsOf(view: EngineView, job: Job): Cost[] {
@@ -67,7 +70,8 @@ function costsOf(view: EngineView, job: Job): Cost[] {
  * Event simulation of the moves under the engine's cost caps (hosts, migration links, datastores,
  * charged as `migrationCosts` charges the tasks maintenance requests): a move starts, in plan
  * order, as soon as all it costs fits; running moves share each host's link evenly, as the
- * hypervisors do; time jumps from one completion to the next. Returns the moves in the order they
+ * hypervisors do, and each copies pass by pass at the share it has while the pass runs (`MoveCopy`);
+ * time jumps from the end of one step to the next. Returns the moves in the order they
  * start (ties in plan order), the order to request them in: the engine starts them in that order too.
  * The engine also holds a resource a waiting move is short of for it, which only matters where a later
  * move needs less of it (a mission-critical or shared-nothing one waiting): not modelled.
@@ -106,8 +110,11 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
     }),
   );
   const used = new Float64Array(caps.length);
-  /** What each job carries: at first with the whole link, then at the share it starts with. */
-  const carries = Float64Array.from(jobs, (j) => j.bytes);
+  const copies: (MoveCopy | undefined)[] = new Array(jobs.length);
+  /** Each running copy's share, since when it has it (its copy is brought up to date lazily), and when its step ends. */
+  const rate = new Float64Array(jobs.length);
+  const since = new Float64Array(jobs.length);
+  const stepEnd = new Float64Array(jobs.length);
   const started = new Uint8Array(jobs.length);
   const fits = (i: number): boolean => (needs[i] ?? []).every(([r, amount]) => (used[r] ?? 0) + amount <= (caps[r] ?? 0));
   const take = (i: number, delta: number) => {
@@ -122,40 +129,49 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
     const [sourceLink, destLink] = links[i] as [number, number];
     return Math.min(sourceLink / (moves[source] || 1), destLink / (moves[dest] || 1));
   };
+  /** Brings a running copy up to now at the share it had, then times its step at the share it has now. */
+  const retime = (i: number): void => {
+    const copy = copies[i] as MoveCopy;
+    copy.advance(rate[i] as number, now - (since[i] as number));
+    since[i] = now;
+    rate[i] = share(i);
+    stepEnd[i] = now + copy.msToStepEnd(rate[i] as number);
+  };
   /** Starts, in plan order, the candidates (plan indexes, ascending) whose costs fit. */
   const admit = (candidates: Iterable<number>) => {
-    const startedNow: number[] = [];
     for (const i of candidates) {
       if (started[i] || !fits(i)) continue;
       take(i, 1);
-      (jobs[i] as Job).start = now;
+      const job = jobs[i] as Job;
+      job.start = now;
+      copies[i] = new MoveCopy(job.vm, job.destDatastoreId !== null ? diskBytesOf(job.vm) : 0);
+      rate[i] = 0;
+      since[i] = now;
       running.push(i);
       started[i] = 1;
-      startedNow.push(i);
-    }
-    // Each copies at the share it starts with, beside those starting with it: what it must carry,
-    // replacing the whole-link estimate.
-    for (const i of startedNow) {
-      const job = jobs[i] as Job;
-      carries[i] = bytesToMove(view, job.vm, job.dest, job.destDatastoreId !== null, share(i));
     }
   };
   admit(jobs.keys());
+  running.forEach(retime);
   const candidate = new Uint8Array(jobs.length);
   while (running.length > 0) {
-    // Running moves share each host's link evenly, as the hypervisors share it.
-    const rates = running.map(share);
-    let next = Infinity;
-    running.forEach((i, k) => {
-      const j = jobs[i] as Job;
-      next = Math.min(next, (((carries[i] ?? 0) - j.sent) / Math.max(1, rates[k] as number)) * 1000);
-    });
-    running.forEach((i, k) => ((jobs[i] as Job).sent += ((rates[k] as number) * next) / 1000));
-    now += next;
+    // Time jumps to the next end of a step (a disk copy, a pass, a last copy). A pass ending starts
+    // the next at the same shares; only a move finishing (and those it lets start) changes them.
+    now = Infinity;
+    for (const i of running) now = Math.min(now, stepEnd[i] as number);
+    const finished: number[] = [];
+    for (const i of running) {
+      // Steps within a byte of their end end now too, so moves finishing together free their places together.
+      if (((stepEnd[i] as number) - now) * (rate[i] as number) > 1000) continue;
+      const copy = copies[i] as MoveCopy;
+      copy.advance(rate[i] as number, now - (since[i] as number));
+      since[i] = now;
+      if (copy.settle(rate[i] as number)) finished.push(i);
+      else stepEnd[i] = now + copy.msToStepEnd(rate[i] as number);
+    }
+    if (finished.length === 0) continue;
+    running = running.filter((i) => !(copies[i] as MoveCopy).done);
     const freed = new Set<number>();
-    const isDone = (i: number): boolean => (carries[i] ?? 0) - (jobs[i] as Job).sent <= 1;
-    const finished = running.filter(isDone);
-    if (finished.length > 0) running = running.filter((i) => !isDone(i));
     for (const i of finished) {
       take(i, -1);
       for (const [r] of needs[i] ?? []) freed.add(r);
@@ -192,6 +208,8 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
       candidates.push(i);
     }
     admit(candidates);
+    // Running moves share each host's link evenly, as the hypervisors share it.
+    running.forEach(retime);
   }
   const rank = new Map(jobs.map((j, i) => [j.vm.id, i]));
   return done.sort((a, b) => a.startMs - b.startMs || (rank.get(a.vmId) ?? 0) - (rank.get(b.vmId) ?? 0));

@@ -1,0 +1,68 @@
+// One move's copy as a plan lives it: its disks first, then its memory pass by pass at whatever
+// share of the links each pass gets, then the last copy. A pass made long by a crowded link lets
+// the guest dirty more; one that speeds up when neighbours finish converges sooner.
+
+import type { Vm } from '../../shared/model/inventory';
+import { defaultConvergencePolicy } from '../../shared/model/migration';
+import { PrecopyReplay } from '../engine/planning/precopy-replay';
+
+type Step = 'disks' | 'pass' | 'last' | 'done';
+
+export class MoveCopy {
+  private step: Step;
+  /** Bytes left of the step under way. */
+  private left: number;
+  private passBytes = 0;
+  private passMs = 0;
+  private readonly replay: PrecopyReplay | null;
+
+  constructor(vm: Vm, diskBytes: number) {
+    // Evacuations and failbacks move with the default policy; post-copy is assumed where the policy allows it.
+    this.replay = vm.power === 'running' ? new PrecopyReplay(vm, defaultConvergencePolicy, true) : null;
+    this.step = 'disks';
+    this.left = diskBytes;
+  }
+
+  get done(): boolean {
+    return this.step === 'done';
+  }
+
+  /** Time until the step under way ends at `bytesPerSecond`. */
+  msToStepEnd(bytesPerSecond: number): number {
+    return (this.left / Math.max(1, bytesPerSecond)) * 1000;
+  }
+
+  advance(bytesPerSecond: number, ms: number): void {
+    this.left -= (bytesPerSecond * ms) / 1000;
+    this.passMs += ms;
+  }
+
+  /** Moves on once the step under way has nothing left (within a byte); true when the copy is done. */
+  settle(bytesPerSecond: number): boolean {
+    while (this.step !== 'done' && this.left <= 1) this.nextStep(bytesPerSecond);
+    return this.done;
+  }
+
+  private nextStep(bytesPerSecond: number): void {
+    if (this.step === 'disks') {
+      if (this.replay) this.startPass(this.replay.firstPassBytes);
+      else this.step = 'done';
+      return;
+    }
+    if (this.step === 'pass' && this.replay) {
+      const end = this.replay.endPass(this.passBytes, this.passMs, bytesPerSecond);
+      if (end.kind === 'next-pass') this.startPass(end.bytes);
+      else if (end.kind === 'last-copy') [this.step, this.left] = ['last', end.bytes];
+      else this.step = 'done';
+      return;
+    }
+    this.step = 'done';
+  }
+
+  private startPass(bytes: number): void {
+    this.step = 'pass';
+    this.left = bytes;
+    this.passBytes = bytes;
+    this.passMs = 0;
+  }
+}
