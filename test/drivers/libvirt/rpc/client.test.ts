@@ -107,17 +107,71 @@ describe('LibvirtClient calls', () => {
     expect(server.calls.map((call) => call.serial)).toEqual([...server.calls.map((call) => call.serial)].sort((a, b) => a - b));
   });
 
-  it('times out a call still waiting for its turn without ever sending it', async () => {
+  it("starts a call's timeout when it is sent: one waiting behind slow calls gets its whole time", async () => {
     const { client, server } = setup();
     const held: FakeCall[] = [];
     server.on(P.CONNECT_GET_HOSTNAME, (call) => held.push(call));
-    const busy = [1, 2, 3, 4].map(() => client.call(P.CONNECT_GET_HOSTNAME, null, echoInt, { timeoutMs: 0 }));
-    const late = client.call(P.CONNECT_GET_VERSION, null, null, { timeoutMs: 30 }).catch((e: unknown) => e);
-    expect(await late).toMatchObject({ kind: 'TIMEOUT' });
-    for (const call of held) call.reply((w) => w.int(0));
-    await Promise.all(busy);
-    await client.ping();
+    server.on(P.CONNECT_GET_VERSION, (call) => call.reply((w) => w.uhyper(9_000_000n)));
+    const slow = [1, 2, 3, 4].map(() => client.call(P.CONNECT_GET_HOSTNAME, null, echoInt, { timeoutMs: 0 }));
+    const waiting = client.call(P.CONNECT_GET_VERSION, null, (r) => r.uhyper(), { timeoutMs: 30 });
+    await sleep(80); // longer than its timeout, all of it spent waiting for a place
+    held[0]!.reply((w) => w.int(0));
+    await expect(waiting).resolves.toBe(9_000_000n);
+    for (const call of held.slice(1)) call.reply((w) => w.int(0));
+    await Promise.all(slow);
+  });
+
+  it('sends a steering call before the calls waiting their turn', async () => {
+    const { client, server } = setup();
+    const held: FakeCall[] = [];
+    server.on(P.CONNECT_GET_HOSTNAME, (call) => held.push(call));
+    const burst = [1, 2, 3, 4, 5, 6].map(() => client.call(P.CONNECT_GET_HOSTNAME, null, echoInt));
+    await waitFor(() => held.length === 4);
+    const abort = client.call(P.DOMAIN_ABORT_JOB, null, null, { urgent: true });
+    held[0]!.reply((w) => w.int(0));
+    await abort;
+    expect(server.calls.map((call) => call.procedure).slice(4, 5)).toEqual([P.DOMAIN_ABORT_JOB]);
+    await waitFor(() => held.length === 5);
+    for (const call of held.slice(1)) call.reply((w) => w.int(0));
+    await waitFor(() => held.length === 6);
+    held[5]!.reply((w) => w.int(0));
+    await Promise.all(burst);
+  });
+
+  it('drops a connection whose every place the daemon holds past its timeout while calls wait (a hung pool or monitor)', async () => {
+    const { client, server } = setup();
+    server.on(P.CONNECT_GET_HOSTNAME, () => undefined); // never answers
+    const hung = [1, 2, 3, 4].map(() => client.call(P.CONNECT_GET_HOSTNAME, null, null, { timeoutMs: 20 }).catch((e: unknown) => e));
+    const waiting = client.call(P.CONNECT_GET_VERSION, null, null, { timeoutMs: 1_000 }).catch((e: unknown) => e);
+    const closed = new Promise<CloseReason>((resolve) => client.onClose(resolve));
+    for (const error of await Promise.all(hung)) expect(error).toMatchObject({ kind: 'TIMEOUT' });
+    expect(await closed).toEqual({ kind: 'stalled', held: 4 });
+    expect(await waiting).toMatchObject({ kind: 'CLOSED' });
     expect(server.calls.map((call) => call.procedure)).not.toContain(P.CONNECT_GET_VERSION);
+  });
+
+  it('keeps a connection whose held calls timed out while nothing waits, and drops it at the next call', async () => {
+    const { client, server } = setup();
+    server.on(P.CONNECT_GET_HOSTNAME, () => undefined);
+    const hung = [1, 2, 3, 4].map(() => client.call(P.CONNECT_GET_HOSTNAME, null, null, { timeoutMs: 20 }).catch((e: unknown) => e));
+    await Promise.all(hung);
+    await client.ping(); // the keepalive still works: only calls are stuck
+    expect(client.closed).toBe(false);
+    await expect(client.call(P.CONNECT_GET_VERSION)).rejects.toMatchObject({ kind: 'CLOSED' });
+    expect(client.closeReason).toEqual({ kind: 'stalled', held: 4 });
+  });
+
+  it('closes at once when the daemon holds all the calls it may, without CONNECT_CLOSE', async () => {
+    const { client, server } = setup();
+    server.on(P.CONNECT_GET_HOSTNAME, () => undefined);
+    const held = [1, 2, 3, 4].map(() => client.call(P.CONNECT_GET_HOSTNAME, null, null, { timeoutMs: 0 }).catch((e: unknown) => e));
+    await waitFor(() => server.calls.length === 4);
+    const started = Date.now();
+    await client.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(client.closeReason).toEqual({ kind: 'local' });
+    for (const error of await Promise.all(held)) expect(error).toMatchObject({ kind: 'CLOSED' });
+    expect(server.calls.map((call) => call.procedure)).not.toContain(P.CONNECT_CLOSE);
   });
 
   it('rejects an argument that cannot be encoded without sending anything', async () => {

@@ -38,12 +38,16 @@ export interface CallOptions {
   readonly timeoutMs?: number;
   /** Another RPC program of the same daemon (libvirt-qemu's); default the remote program. */
   readonly program?: { readonly id: number; readonly version: number };
+  /** Steering a running job (abort, post-copy, downtime): sent before the calls waiting their turn. */
+  readonly urgent?: boolean;
 }
 
 export type CloseReason =
   | { readonly kind: 'local' }
   | { readonly kind: 'eof' }
   | { readonly kind: 'keepalive-timeout'; readonly missed: number }
+  /** Every call the window allows sits at the daemon unanswered past its timeout while others wait. */
+  | { readonly kind: 'stalled'; readonly held: number }
   | { readonly kind: 'transport-error'; readonly error: Error }
   | { readonly kind: 'protocol-error'; readonly error: Error };
 
@@ -55,7 +59,7 @@ export type RpcEventListener = (payload: XdrReader, header: MessageHeader) => vo
 export const ConnectFlags = { READONLY: 1 } as const;
 
 export class LibvirtClient {
-  private readonly pending = new PendingCalls();
+  private readonly pending: PendingCalls;
   private readonly window: CallWindow;
   private readonly splitter: FrameSplitter;
   private readonly eventListeners = new Map<string, Set<RpcEventListener>>();
@@ -76,7 +80,15 @@ export class LibvirtClient {
     private readonly options: LibvirtClientOptions = {},
   ) {
     this.splitter = new FrameSplitter(options.maxFrameBytes);
-    this.window = new CallWindow(options.callsAtDaemon ?? DEFAULT_CALLS_AT_DAEMON, (serial) => this.pending.has(serial));
+    const callsAtDaemon = options.callsAtDaemon ?? DEFAULT_CALLS_AT_DAEMON;
+    this.window = new CallWindow(callsAtDaemon, (serial) => this.pending.has(serial));
+    this.pending = new PendingCalls({
+      inUse: (serial) => this.window.holds(serial),
+      onTimeout: (serial) => {
+        this.window.abandon(serial);
+        if (this.window.stuck) this.shutdown({ kind: 'stalled', held: callsAtDaemon });
+      },
+    });
     transport.on('data', (chunk: Buffer) => this.onData(chunk));
     transport.on('end', () => this.shutdown({ kind: 'eof' }));
     transport.on('close', () => this.shutdown({ kind: 'eof' }));
@@ -132,7 +144,7 @@ export class LibvirtClient {
         return reject(error);
       }
       const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs ?? 60_000;
-      const serial = this.pending.add(procedure, timeoutMs, (error, payload, status) => {
+      const serial = this.pending.add(procedure, (error, payload, status) => {
         if (error) return reject(error);
         const r = new XdrReader(payload ?? Buffer.alloc(0));
         try {
@@ -154,7 +166,13 @@ export class LibvirtClient {
         serial,
         status: MessageStatus.OK,
       };
-      this.window.offer(serial, () => this.write(encodeFrame(header, args)));
+      // The timeout runs from the send: waiting for a place is bounded by the calls ahead (see `stuck`).
+      const send = () => {
+        this.pending.arm(serial, timeoutMs);
+        this.write(encodeFrame(header, args));
+      };
+      this.window.offer(serial, send, options.urgent);
+      if (this.window.stuck) this.shutdown({ kind: 'stalled', held: this.options.callsAtDaemon ?? DEFAULT_CALLS_AT_DAEMON });
     });
   }
 
@@ -166,11 +184,12 @@ export class LibvirtClient {
     });
   }
 
-  /** CONNECT_CLOSE (best effort, short timeout), then ends the transport. */
+  /** CONNECT_CLOSE (best effort, short timeout; not when the daemon holds all the calls it may), then ends the transport. */
   async close(): Promise<void> {
     if (this.reason) return;
+    if (this.window.full) return this.shutdown({ kind: 'local' });
     try {
-      await this.call(RemoteProcedure.CONNECT_CLOSE, null, null, { timeoutMs: 5_000 });
+      await this.call(RemoteProcedure.CONNECT_CLOSE, null, null, { timeoutMs: 5_000, urgent: true });
     } catch {
       // The connection is going away either way.
     }

@@ -3,15 +3,26 @@
 
 import { RpcClientError } from './errors';
 
+type Settle = (error: Error | null, payload?: Buffer, status?: number) => void;
+
 interface PendingCall {
   readonly procedure: number;
-  readonly settle: (error: Error | null, payload?: Buffer, status?: number) => void;
-  readonly timer: NodeJS.Timeout | undefined;
+  readonly settle: Settle;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export interface PendingCallsOptions {
+  /** A serial the daemon may still answer (a call that timed out there): not reused. */
+  readonly inUse?: (serial: number) => boolean;
+  /** Called after a call timed out and its caller was told. */
+  readonly onTimeout?: (serial: number) => void;
 }
 
 export class PendingCalls {
   private readonly calls = new Map<number, PendingCall>();
   private lastSerial = 0;
+
+  constructor(private readonly options: PendingCallsOptions = {}) {}
 
   get size(): number {
     return this.calls.size;
@@ -21,23 +32,27 @@ export class PendingCalls {
     return this.calls.has(serial);
   }
 
-  /** Reserves a serial (unsigned 32-bit, wrapping, skipping ones still in flight). */
-  add(procedure: number, timeoutMs: number, settle: (error: Error | null, payload?: Buffer, status?: number) => void): number {
+  /** Reserves a serial (unsigned 32-bit, wrapping, skipping ones still in use). Its timeout starts with `arm`. */
+  add(procedure: number, settle: Settle): number {
     let serial = this.lastSerial;
     do {
       serial = (serial + 1) >>> 0;
-    } while (serial === 0 || this.calls.has(serial));
+    } while (serial === 0 || this.calls.has(serial) || this.options.inUse?.(serial));
     this.lastSerial = serial;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            // The serial is simply forgotten: a late reply is recognised as unknown and dropped.
-            this.calls.delete(serial);
-            settle(new RpcClientError('TIMEOUT', `procedure ${procedure} got no reply within ${timeoutMs} ms`));
-          }, timeoutMs)
-        : undefined;
-    this.calls.set(serial, { procedure, settle, timer });
+    this.calls.set(serial, { procedure, settle, timer: undefined });
     return serial;
+  }
+
+  /** Starts a call's timeout, once it is sent (0: none, e.g. a whole migration). */
+  arm(serial: number, timeoutMs: number): void {
+    const call = this.calls.get(serial);
+    if (!call || timeoutMs <= 0) return;
+    call.timer = setTimeout(() => {
+      // The serial is simply forgotten: a late reply is recognised as unknown and dropped.
+      this.calls.delete(serial);
+      call.settle(new RpcClientError('TIMEOUT', `procedure ${call.procedure} got no reply within ${timeoutMs} ms`));
+      this.options.onTimeout?.(serial);
+    }, timeoutMs);
   }
 
   /** Hands a reply to its caller; false when no call waits for this serial. */

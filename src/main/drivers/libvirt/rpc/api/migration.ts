@@ -67,17 +67,25 @@ export function domainGetJobStats(c: LibvirtClient, dom: DomainRef, flags = 0): 
   );
 }
 
+/** Calls that steer a running migration go before reads waiting their turn on the connection. */
+const steering = { urgent: true } as const;
+
 /** Aborts the domain's current job (e.g. a running migration, which then rolls back). */
 export function domainAbortJob(c: LibvirtClient, dom: DomainRef): Promise<void> {
-  return c.call(P.DOMAIN_ABORT_JOB, (w) => writeDomainRef(w, dom));
+  return c.call(P.DOMAIN_ABORT_JOB, (w) => writeDomainRef(w, dom), null, steering);
 }
 
 /** Maximum tolerable downtime, in ms, for the switch-over of a running migration. */
 export function domainMigrateSetMaxDowntime(c: LibvirtClient, dom: DomainRef, downtimeMs: number, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_MIGRATE_SET_MAX_DOWNTIME, (w) => {
-    writeDomainRef(w, dom);
-    w.uhyper(downtimeMs).uint(flags);
-  });
+  return c.call(
+    P.DOMAIN_MIGRATE_SET_MAX_DOWNTIME,
+    (w) => {
+      writeDomainRef(w, dom);
+      w.uhyper(downtimeMs).uint(flags);
+    },
+    null,
+    steering,
+  );
 }
 
 export function domainMigrateGetMaxDowntime(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<number> {
@@ -94,8 +102,13 @@ export function domainMigrateGetMaxDowntime(c: LibvirtClient, dom: DomainRef, fl
 /** Bandwidth cap in MiB/s; also applies to a migration already running. */
 /** Switches a migration started with MigrateFlags.POSTCOPY into post-copy mode. */
 export function domainMigrateStartPostCopy(c: LibvirtClient, dom: DomainRef, flags = 0): Promise<void> {
-  return c.call(P.DOMAIN_MIGRATE_START_POST_COPY, (w) => {
-    writeDomainRef(w, dom);
-    w.uint(flags);
-  });
+  return c.call(
+    P.DOMAIN_MIGRATE_START_POST_COPY,
+    (w) => {
+      writeDomainRef(w, dom);
+      w.uint(flags);
+    },
+    null,
+    steering,
+  );
 }
