@@ -18,7 +18,7 @@ function run(copy: MoveCopy, shareAt: (ms: number) => number): number {
     const ms = Math.min(copy.msToStepEnd(share), 1000 - (now % 1000));
     copy.advance(share, ms);
     now += ms;
-    copy.settle(share);
+    if (copy.bytesLeft <= 1) copy.endStep(share);
   }
   return now;
 }

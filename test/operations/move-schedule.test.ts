@@ -6,7 +6,7 @@ import { evacuationRequest } from '../../src/main/operations/maintenance-request
 import { MoveCopy } from '../../src/main/operations/move-copy';
 import { bytesToMove, scheduleMoves, type Job } from '../../src/main/operations/move-schedule';
 import type { PlannedMove } from '../../src/shared/model/operations';
-import type { Host } from '../../src/shared/model/inventory';
+import type { Host, Vm } from '../../src/shared/model/inventory';
 import { presetView } from '../engine/fake-view';
 
 /**
@@ -63,7 +63,7 @@ function fullPassSchedule(view: EngineView, jobs: Job[]): PlannedMove[] {
     const next = Math.min(...running.map((j) => copies.get(j)!.msToStepEnd(rates.get(j)!)));
     for (const j of running) copies.get(j)!.advance(rates.get(j)!, next);
     now += next;
-    for (const j of running.filter((x) => copies.get(x)!.settle(rates.get(x)!))) {
+    for (const j of running.filter((x) => copies.get(x)!.bytesLeft <= 1 && copies.get(x)!.endStep(rates.get(x)!))) {
       running.splice(running.indexOf(j), 1);
       take(j, -1);
       done.push({
@@ -109,6 +109,26 @@ describe('move schedule', () => {
       const rounded = (moves: PlannedMove[]) => moves.map((m) => ({ ...m, startMs: Math.round(m.startMs), endMs: Math.round(m.endMs) }));
       expect(rounded(scheduleMoves(view, jobs()))).toEqual(rounded(expected));
     }
+  });
+
+  it('ends, far into a long plan on a fast link, and with a link of no speed at all (review: both spun forever)', async () => {
+    const world = await presetView('large');
+    const speed = (id: string, bytesPerSecond: number) => world.hosts.set(id, { ...world.host(id), migrationBandwidthBps: bytesPerSecond });
+    // Eight moves onto two 1 kB/s hosts (four each, their links' cap) hold the source's eight places for years of plan time; the
+    // next eight then copy at 10^11 B/s, where a float millisecond that late is many bytes.
+    speed('DC0_C0_H0', 1e12);
+    speed('DC0_C0_H1', 1_000);
+    speed('DC0_C0_H2', 1e12);
+    speed('DC0_C0_H3', 0);
+    speed('DC0_C0_H4', 1_000);
+    const vms = world.view.allVms().filter((v) => v.hostId === 'DC0_C0_H0' && v.power === 'running');
+    const job = (vm: Vm, dest: string): Job => ({ vm, dest: world.host(dest), kind: 'live', destDatastoreId: null, bytes: 0, start: -1 });
+    const jobs = vms.map((vm, i) => job(vm, i < 4 ? 'DC0_C0_H1' : i < 8 ? 'DC0_C0_H4' : i < 16 ? 'DC0_C0_H2' : 'DC0_C0_H3'));
+    const moves = scheduleMoves(world.view, jobs);
+    expect(moves).toHaveLength(jobs.length);
+    const fast = moves.filter((m) => m.destHostId === 'DC0_C0_H2');
+    expect(Math.min(...fast.map((m) => m.startMs))).toBeGreaterThan(1e9);
+    for (const m of moves) expect(Number.isFinite(m.endMs)).toBe(true);
   });
 
   it('plans a move sharing its link to carry what a copy at that share carries: the guest dirties more meanwhile', async () => {

@@ -27,19 +27,27 @@ export class MoveCopy {
     return this.step === 'done';
   }
 
-  /** Time until the step under way ends at `bytesPerSecond`. */
+  get bytesLeft(): number {
+    return this.left;
+  }
+
+  /** Time until the step under way ends at `bytesPerSecond` (a link without a speed is taken as 1 B/s). */
   msToStepEnd(bytesPerSecond: number): number {
     return (this.left / Math.max(1, bytesPerSecond)) * 1000;
   }
 
   advance(bytesPerSecond: number, ms: number): void {
-    this.left -= (bytesPerSecond * ms) / 1000;
+    this.left -= (Math.max(1, bytesPerSecond) * ms) / 1000;
     this.passMs += ms;
   }
 
-  /** Moves on once the step under way has nothing left (within a byte); true when the copy is done. */
-  settle(bytesPerSecond: number): boolean {
-    while (this.step !== 'done' && this.left <= 1) this.nextStep(bytesPerSecond);
+  /**
+   * The step under way is over (its time is up, whatever rounding left of its bytes): on to the
+   * next, past any with nothing to send. True when the copy is done.
+   */
+  endStep(bytesPerSecond: number): boolean {
+    do this.nextStep(bytesPerSecond);
+    while (this.step !== 'done' && this.left <= 0);
     return this.done;
   }
 

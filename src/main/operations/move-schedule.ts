@@ -162,11 +162,11 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
     const finished: number[] = [];
     for (const i of running) {
       // Steps within a byte of their end end now too, so moves finishing together free their places together.
-      if (((stepEnd[i] as number) - now) * (rate[i] as number) > 1000) continue;
+      if (((stepEnd[i] as number) - now) * Math.max(1, rate[i] as number) > 1000) continue;
       const copy = copies[i] as MoveCopy;
       copy.advance(rate[i] as number, now - (since[i] as number));
       since[i] = now;
-      if (copy.settle(rate[i] as number)) finished.push(i);
+      if (copy.endStep(rate[i] as number)) finished.push(i);
       else stepEnd[i] = now + copy.msToStepEnd(rate[i] as number);
     }
     if (finished.length === 0) continue;
