@@ -33,6 +33,20 @@ describe('vms.setAttributes', () => {
     expect(deltas).toEqual([[vm.id]]);
   });
 
+  it('sends the renderer the changed VM without its working set, which only predictions read', async () => {
+    const { services } = await start();
+    const vm = services.inventory.allVms()[0]!;
+    expect(vm.workingSetBytes).toBeGreaterThan(0);
+    const sent: unknown[] = [];
+    services.hub.subscribe((name, payload) => {
+      if (name === 'inventory.delta') sent.push(...(payload as { vms: unknown[] }).vms);
+    });
+    await routerFor(services).dispatch('vms.setAttributes', { vmId: vm.id, attributes: { missionCritical: true, tags: [] } }, context);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ id: vm.id, missionCritical: true });
+    expect(sent[0]).not.toHaveProperty('workingSetBytes');
+  });
+
   it('refuses bad input with a typed error, naming the field, and changes and audits nothing', async () => {
     const { services } = await start();
     const vm = services.inventory.allVms()[0]!;

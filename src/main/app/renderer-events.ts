@@ -7,6 +7,7 @@ import type { SettingsService } from '../operations/settings-service';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { EventHub } from './event-hub';
+import { vmForConsole } from '../../shared/model/snapshot-vms';
 import { noticeFor } from './notices';
 
 export interface EventSources {
@@ -22,7 +23,7 @@ export interface EventSources {
 
 /** What the renderer hears, and from which service: every event of the contract is published here. */
 export function publishToRenderers(s: EventSources, hub: EventHub): void {
-  s.inventory.delta.on((delta) => hub.publish('inventory.delta', delta));
+  s.inventory.delta.on((delta) => hub.publish('inventory.delta', { ...delta, vms: delta.vms.map(vmForConsole) }));
   s.inventory.metrics.on((update) => hub.publish('inventory.metrics', update));
   s.board.changed.on((tasks) => hub.publish('tasks.changed', { tasks }));
   s.engine.finished.on((task) => hub.publish('app.notice', noticeFor(task, s.inventory)));

@@ -1,9 +1,11 @@
 import type { InventorySnapshot, SnapshotVm, Vm } from './inventory';
 
-/**
- * VMs packed for a snapshot: each distinct CPU feature list once, the VMs pointing at it by index;
- * without the working sets only predictions read (40,000 numbers the console never shows).
- */
+/** A VM as the console is sent it: without its working set, which only predictions read (40,000 numbers it never shows). */
+export function vmForConsole({ workingSetBytes: _predictionsOnly, ...vm }: Vm): Vm {
+  return vm;
+}
+
+/** VMs packed for a snapshot: each distinct CPU feature list once, the VMs pointing at it by index. */
 export function packVms(vms: readonly Vm[]): Pick<InventorySnapshot, 'vms' | 'cpuFeatureSets'> {
   const cpuFeatureSets: string[][] = [];
   const byList = new Map<readonly string[], number>();
@@ -20,9 +22,7 @@ export function packVms(vms: readonly Vm[]): Pick<InventorySnapshot, 'vms' | 'cp
     byList.set(features, index);
     return index;
   };
-  const packed = vms.map(({ workingSetBytes: _unread, cpuFeatures, ...vm }): SnapshotVm =>
-    Object.assign(vm, { cpuFeatures: indexOf(cpuFeatures) }),
-  );
+  const packed = vms.map((vm): SnapshotVm => Object.assign(vmForConsole(vm), { cpuFeatures: indexOf(vm.cpuFeatures) }));
   return { vms: packed, cpuFeatureSets };
 }
 
