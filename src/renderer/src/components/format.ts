@@ -31,21 +31,24 @@ export function formatDuration(ms: number | null): string {
 }
 
 // One way of writing a time everywhere (review 2, F10): the 24-hour clock, with the month by name, never
-// the browser locale's default ("11/26/2026, 5:26:11 PM" beside "17:26:11").
-const clockOf = (at: Date): string =>
-  at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+// the browser locale's default ("11/26/2026, 5:26:11 PM" beside "17:26:11"). Each format is made once:
+// toLocaleTimeString with options builds a new one per call, and the Tasks grid writes hundreds a second.
+const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const fullDate = new Intl.DateTimeFormat([], { year: 'numeric', month: 'short', day: 'numeric' });
+const dayOfMonth = new Intl.DateTimeFormat([], { month: 'short', day: 'numeric' });
+const count = new Intl.NumberFormat();
+const clockOf = (at: Date): string => clock.format(at);
 
 /** A date and time in full: "Nov 26, 2026 17:26:11". */
-export const formatTime = (iso: string | null): string =>
-  iso ? `${new Date(iso).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' })} ${clockOf(new Date(iso))}` : '—';
+export const formatTime = (iso: string | null): string => (iso ? `${fullDate.format(new Date(iso))} ${clockOf(new Date(iso))}` : '—');
 
 /** A time of day for a grid cell (with the date when it is not today); the full date and time (formatTime) go in its title. */
 export function formatClock(iso: string | null, now = new Date()): string {
   if (!iso) return '—';
   const at = new Date(iso);
   const time = clockOf(at);
-  return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
+  return at.toDateString() === now.toDateString() ? time : `${dayOfMonth.format(at)} ${time}`;
 }
 
 /** A count of things (hosts, VMs, matches), its thousands grouped: "40,000" wherever a count shows (review 5, 17). */
-export const formatCount = (n: number): string => n.toLocaleString();
+export const formatCount = (n: number): string => count.format(n);
