@@ -1,5 +1,5 @@
-// What runs in the page while frames are measured: the Tasks grid scrolled back and forth every
-// frame, the inventory tree too while the pointer is off it, long tasks observed, and for each drag the time from its activation
+// What runs in the page while frames are measured: the inventory tree scrolled back and forth every
+// frame while the pointer is off it (and the Tasks grid, when asked), long tasks observed, and for each drag the time from its activation
 // (the pointer past dnd-kit's 6 px) to every host row in sight showing its verdict. Runs in the
 // page, so it closes over nothing and reads the DOM through `globalThis`.
 
@@ -33,7 +33,8 @@ interface PointerLike {
   timeStamp: number;
 }
 
-export async function measureInPage(durationMs: number): Promise<FrameReport> {
+/** `scrollGrid`: the Tasks grid scrolled too, by up to 3,000 px a frame (new rows every frame). */
+export async function measureInPage({ durationMs, scrollGrid }: { durationMs: number; scrollGrid: boolean }): Promise<FrameReport> {
   const g = globalThis as unknown as {
     document: {
       querySelector(selector: string): El | null;
@@ -58,15 +59,17 @@ export async function measureInPage(durationMs: number): Promise<FrameReport> {
 
   let pressedAt: { x: number; y: number } | null = null;
   let activatedAt: number | null = null;
+  /** This press's drag was timed already (its colours came, or it ended). */
+  let timed = false;
   let pointerInTree = false;
   const onPointer = (e: PointerLike) => {
     const panel = tree?.getBoundingClientRect();
     pointerInTree = panel !== undefined && e.clientX >= panel.left && e.clientX <= panel.right;
-    if (e.type === 'pointerdown') [pressedAt, activatedAt] = [{ x: e.clientX, y: e.clientY }, null];
+    if (e.type === 'pointerdown') [pressedAt, activatedAt, timed] = [{ x: e.clientX, y: e.clientY }, null, false];
     else if (e.type === 'pointerup') {
       if (activatedAt !== null) report.verdicts.push(null);
       [pressedAt, activatedAt] = [null, null];
-    } else if (pressedAt && activatedAt === null && Math.hypot(e.clientX - pressedAt.x, e.clientY - pressedAt.y) >= 6)
+    } else if (pressedAt && !timed && activatedAt === null && Math.hypot(e.clientX - pressedAt.x, e.clientY - pressedAt.y) >= 6)
       activatedAt = e.timeStamp;
   };
   for (const type of ['pointerdown', 'pointermove', 'pointerup']) g.document.addEventListener(type, onPointer, true);
@@ -88,11 +91,12 @@ export async function measureInPage(durationMs: number): Promise<FrameReport> {
       report.frames.push(now - last);
       last = now;
       if (activatedAt !== null && allColoured()) {
-        report.verdicts.push(now - activatedAt);
-        activatedAt = null;
+        // Painted in this frame, which began before the pointer event when that came in the same frame.
+        report.verdicts.push(Math.max(0, now - activatedAt));
+        [activatedAt, timed] = [null, true];
       }
       // Both lists move every frame: virtualization, live task updates and the drag's colours at once.
-      if (grid) grid.scrollTop = (Math.sin(now / 400) + 1) * 1500;
+      if (grid && scrollGrid) grid.scrollTop = (Math.sin(now / 400) + 1) * 1500;
       // The tree holds still while the pointer is on it, so a drag can pick a VM up.
       if (tree && !pointerInTree) tree.scrollTop = (Math.sin(now / 700) + 1) * 600;
       if (now < end) g.requestAnimationFrame(tick);
