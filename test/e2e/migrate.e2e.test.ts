@@ -144,7 +144,18 @@ describe('migrating from the console', () => {
     const { page, consoleErrors } = await open({ preset: 'demo' });
     const inventory = new InventoryPage(page);
     await inventory.expand('DC0_C0_H0');
-    await inventory.dragVmToHost('DC0_C0_H0_VM0', 'DC0_C1_H0');
+    // While over the host, its reason shows beside it (one tooltip for the drag, not one per host row).
+    let tip: { text: string; besideHost: boolean } | null = null;
+    await inventory.dragVmToHost('DC0_C0_H0_VM0', 'DC0_C1_H0', async (host) => {
+      const tooltip = page.getByRole('tooltip');
+      await tooltip.waitFor();
+      const [t, h] = [await tooltip.boundingBox(), await host.boundingBox()];
+      tip = {
+        text: (await tooltip.textContent()) ?? '',
+        besideHost: Boolean(t && h && t.x >= h.x + h.width - 1 && t.y < h.y + h.height && h.y < t.y + t.height),
+      };
+    });
+    expect(tip).toMatchObject({ text: expect.stringMatching(/INTEL.*AMD/) as unknown, besideHost: true });
     const notice = new NoticesPage(page).withTitle('DC0_C0_H0_VM0 cannot move to DC0_C1_H0');
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/INTEL.*AMD/);

@@ -6,7 +6,7 @@ import { useInventory } from '../../state/inventory-store';
 import { parseTreeId, useSelection } from '../../state/selection';
 import { oneOf, usePersistedState } from '../../state/persisted';
 import { SelectionAnnouncer } from './SelectionAnnouncer';
-import { DraggableVm, DroppableHost } from './draggables';
+import { DraggableVm, DropHostStyles, DroppableHost } from './draggables';
 import { InventoryTree } from './InventoryTree';
 import { ItemMenu, type ItemActions, type MenuTarget } from './ItemMenu';
 import { counted } from '../../components/plural';
@@ -79,6 +79,7 @@ export function InventoryPanel({ actions }: { actions: ItemActions }) {
         {view === 'datastores' && <DatastoreList />}
         {view === 'networks' && <NetworkList />}
       </Box>
+      <DropHostStyles />
       <SelectionAnnouncer />
       <ItemMenu target={menu} actions={actions} onClose={() => setMenu(null)} />
     </Box>

@@ -19,6 +19,7 @@ import { useSelection } from '../../state/selection';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { announcementsFor } from './drag-announcements';
 import { combinedVerdicts, type Verdict } from './drag-verdicts';
+import { VerdictTip } from './verdict-tip';
 import { compareNames } from '../../../../shared/model/names';
 
 export type { Verdict } from './drag-verdicts';
@@ -65,8 +66,12 @@ const checkedWhileDragging = 20;
  */
 const edgeScroll = { threshold: { x: 0, y: 0.06 } };
 
+const hostOf = (data: Record<string, unknown> | undefined): { id: string; name: string } | null =>
+  typeof data?.['hostId'] === 'string' ? { id: data['hostId'], name: String(data['hostName'] ?? data['hostId']) } : null;
+
 export function DragAndDrop({ children }: { children: ReactNode }) {
   const [drag, setDrag] = useState<DragState>(idle);
+  const [overHost, setOverHost] = useState<{ id: string; name: string } | null>(null);
   const openWizard = useOpenWizard();
   const notify = useNotify();
   // The VMs' names only: host metrics (every 2 s) must not re-render the drag context.
@@ -138,14 +143,22 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
       collisionDetection={pointerWithin}
       autoScroll={edgeScroll}
       onDragStart={onDragStart}
-      onDragEnd={(e) => void onDragEnd(e)}
-      onDragCancel={() => setDrag(idle)}
+      onDragOver={(e) => setOverHost(hostOf(e.over?.data.current))}
+      onDragEnd={(e) => {
+        setOverHost(null);
+        void onDragEnd(e);
+      }}
+      onDragCancel={() => {
+        setOverHost(null);
+        setDrag(idle);
+      }}
       accessibility={{
         announcements,
         screenReaderInstructions: { draggable: 'Drag a VM onto a host to migrate it, or press Ctrl+M for Move to….' },
       }}
     >
       <DragContext.Provider value={value}>{children}</DragContext.Provider>
+      <VerdictTip hostName={overHost?.name ?? null} message={overHost ? drag.verdicts.get(overHost.id)?.message : undefined} />
       <DragOverlay dropAnimation={null} modifiers={besidePointer}>
         {drag.label ? <Chip color="primary" label={`Migrate ${drag.label}`} sx={{ boxShadow: 3 }} /> : null}
       </DragOverlay>
