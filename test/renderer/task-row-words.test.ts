@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src/renderer/src/components/format';
 import { counted } from '../../src/renderer/src/components/plural';
-import { convergenceNote, downtimeText, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
+import { convergenceNote, downtimeText, downtimeTitle, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
 import { emptyProgress } from '../../src/main/engine/run/progress';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 
@@ -61,5 +61,16 @@ describe("a task row's words", () => {
     // Once paused and resumed: the hypervisor's figure.
     expect(downtimeText(copying({ downtimeMs: 42, downtimeLimitMs: 300 }))).toBe('42 ms');
     expect(downtimeText(task({ state: 'completed' }, { downtimeMs: null }))).toBe('—');
+  });
+
+  it("says in the Downtime cell's title which kind of figure it shows (review 8, c4)", () => {
+    const copying = (progress: Partial<Task['progress']>, prediction: number | null = 40) =>
+      task({ prediction: { downtimeMs: prediction } as Task['prediction'] }, progress);
+    expect(downtimeTitle(copying({ downtimeLimitMs: 300 }))).toBe(
+      'At most 300 ms: the limit the policy holds the pause to now; predicted ~40 ms',
+    );
+    expect(downtimeTitle(copying({ downtimeLimitMs: null }))).toBe('Predicted pause at switchover: ~40 ms');
+    expect(downtimeTitle(copying({ downtimeMs: 42, downtimeLimitMs: 300 }))).toBe('The pause at switchover, as the hypervisor reported it');
+    expect(downtimeTitle(task({ state: 'failed' }, { downtimeMs: null }))).toBe('No switchover happened');
   });
 });

@@ -57,3 +57,15 @@ export function downtimeText(t: Task): string {
   const predicted = t.prediction?.downtimeMs ?? null;
   return predicted === null ? '—' : `~${formatDuration(predicted)}`;
 }
+
+/** What the Downtime cell's figure is, in its title: the column holds three kinds of figure (review 8, c4). */
+export function downtimeTitle(t: Task): string {
+  if (t.cold) return 'Powered off: the move pauses nothing';
+  if (t.progress.downtimeMs !== null) return 'The pause at switchover, as the hypervisor reported it';
+  if (t.state !== 'running' && t.state !== 'queued') return 'No switchover happened';
+  const predicted = t.prediction?.downtimeMs ?? null;
+  const prediction = predicted === null ? '' : `; predicted ~${formatDuration(predicted)}`;
+  if (t.progress.downtimeLimitMs !== null)
+    return `At most ${formatDuration(t.progress.downtimeLimitMs)}: the limit the policy holds the pause to now${prediction}`;
+  return predicted === null ? 'Not predicted' : `Predicted pause at switchover: ~${formatDuration(predicted)}`;
+}

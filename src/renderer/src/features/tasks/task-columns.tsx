@@ -5,7 +5,7 @@ import { formatBytes, formatClock, formatRate, formatTime } from '../../componen
 import { stateColors, stateLabel, waitText } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { visuallyHidden } from '../../components/visually-hidden';
-import { convergenceNote, downtimeText, etaText, noWayBackWords, phaseText } from './convergence-note';
+import { convergenceNote, downtimeText, downtimeTitle, etaText, noWayBackWords, phaseText } from './convergence-note';
 import { InitiatorCell } from './InitiatorCell';
 
 const dash = '—';
@@ -169,6 +169,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       width: 84,
       sortable: false,
       valueGetter: (_v, t) => downtimeText(t),
+      renderCell: ({ row, value }) => <span title={downtimeTitle(row)}>{value as string}</span>,
     },
     {
       field: 'startedAt',
