@@ -61,6 +61,7 @@ export const ConnectFlags = { READONLY: 1 } as const;
 export class LibvirtClient {
   private readonly pending: PendingCalls;
   private readonly window: CallWindow;
+  private readonly callsAtDaemon: number;
   private readonly splitter: FrameSplitter;
   private readonly eventListeners = new Map<string, Set<RpcEventListener>>();
   private readonly closeListeners = new Set<(reason: CloseReason) => void>();
@@ -80,13 +81,13 @@ export class LibvirtClient {
     private readonly options: LibvirtClientOptions = {},
   ) {
     this.splitter = new FrameSplitter(options.maxFrameBytes);
-    const callsAtDaemon = options.callsAtDaemon ?? DEFAULT_CALLS_AT_DAEMON;
-    this.window = new CallWindow(callsAtDaemon, (serial) => this.pending.has(serial));
+    this.callsAtDaemon = options.callsAtDaemon ?? DEFAULT_CALLS_AT_DAEMON;
+    this.window = new CallWindow(this.callsAtDaemon, (serial) => this.pending.has(serial));
     this.pending = new PendingCalls({
       inUse: (serial) => this.window.holds(serial),
       onTimeout: (serial) => {
         this.window.abandon(serial);
-        if (this.window.stuck) this.shutdown({ kind: 'stalled', held: callsAtDaemon });
+        this.dropIfStalled();
       },
     });
     transport.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -172,7 +173,7 @@ export class LibvirtClient {
         this.write(encodeFrame(header, args));
       };
       this.window.offer(serial, send, options.urgent);
-      if (this.window.stuck) this.shutdown({ kind: 'stalled', held: this.options.callsAtDaemon ?? DEFAULT_CALLS_AT_DAEMON });
+      this.dropIfStalled();
     });
   }
 
@@ -235,6 +236,11 @@ export class LibvirtClient {
     }
     this.closeListeners.add(listener);
     return () => this.closeListeners.delete(listener);
+  }
+
+  /** A call waits while the daemon holds every place past its timeout: nothing here moves again. */
+  private dropIfStalled(): void {
+    if (this.window.stuck) this.shutdown({ kind: 'stalled', held: this.callsAtDaemon });
   }
 
   private write(frame: Buffer): void {
