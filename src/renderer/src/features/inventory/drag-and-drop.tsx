@@ -66,6 +66,7 @@ const checkedWhileDragging = 20;
  */
 const edgeScroll = { threshold: { x: 0, y: 0.06 } };
 
+/** The host a droppable stands for (its data, set in DroppableHost). */
 const hostOf = (data: Record<string, unknown> | undefined): { id: string; name: string } | null =>
   typeof data?.['hostId'] === 'string' ? { id: data['hostId'], name: String(data['hostName'] ?? data['hostId']) } : null;
 
@@ -109,9 +110,9 @@ export function DragAndDrop({ children }: { children: ReactNode }) {
     async (event: DragEndEvent) => {
       const { vmIds, label } = drag;
       setDrag(idle);
-      const hostId = event.over?.data.current?.hostId as string | undefined;
-      const host = (event.over?.data.current?.hostName as string | undefined) ?? hostId;
-      if (vmIds.length === 0 || !hostId) return;
+      const target = hostOf(event.over?.data.current);
+      if (vmIds.length === 0 || !target) return;
+      const { id: hostId, name: host } = target;
       // The drop may beat the checks: ask for this host's verdict if it is not in yet.
       let verdict = drag.verdicts.get(hostId);
       if (!verdict) {
