@@ -51,6 +51,19 @@ describe('hosts ranked for a batch', () => {
     expect(stars).toEqual([...stars].sort((a, b) => b - a));
   });
 
+  it('orders hosts of equal stars by the fit whose reasons it shows, not by an average it does not (new-user review 8, m9)', () => {
+    // Both hosts take both VMs at 3 stars. H1's weakest fit (shown) is worse than H2's, though its average is better.
+    // H2's weakest fit is its second VM's: equal stars, the lower score.
+    const first = [rating('H1', 3, 0.58, 'H1: 58% free'), rating('H2', 3, 0.62, 'H2: 62% free')];
+    const second = [rating('H1', 4, 0.7, 'H1: 70% free'), rating('H2', 3, 0.6, 'H2: 60% free (b)')];
+    const ranked = batchRanking([first, second], ['VM-a', 'VM-b']);
+    expect(ranked.map((r) => [r.hostId, r.reasons[0]])).toEqual([
+      ['H2', 'H2: 60% free (b)'],
+      ['H1', 'H1: 58% free'],
+    ]);
+    expect(ranked.map((r) => r.score)).toEqual([0.6, 0.58]);
+  });
+
   it('leaves one VM’s ranking as it is, and counts a VM already on a host as not moving', () => {
     const only = [rating('H2', 4, 70), rating('H1', 2, 10)];
     expect(batchRanking([only], ['a'])).toEqual(only);

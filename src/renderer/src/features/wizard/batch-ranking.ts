@@ -1,5 +1,8 @@
 import type { HostRating } from '../../../../shared/model/precheck';
 
+/** The weaker of two fits: fewer stars, or as many and a lower score. */
+const isWeaker = (a: HostRating, b: HostRating): boolean => a.rating < b.rating || (a.rating === b.rating && a.score < b.score);
+
 /** A batch is ranked by its first VMs: enough to judge the hosts, and bounded on a large estate. */
 export const rankedVms = 20;
 
@@ -7,7 +10,8 @@ export const rankedVms = 20;
  * Hosts ranked for a batch, from each VM's own ranking: a host is as good as its weakest fit among
  * the VMs that can go there, blocked only when none can, and says which cannot (review 5: the list
  * ranked by the first VM only, so a host half the batch could not use showed five stars). Listed in the
- * order of those stars, the VMs that can go there breaking ties; the first reason says how many cannot.
+ * order of those stars, the VMs that can go there breaking ties (the first reason says how many cannot),
+ * then the score of the weakest fit, whose reasons are the ones shown.
  */
 export function batchRanking(perVm: readonly HostRating[][], names: readonly string[]): HostRating[] {
   if (perVm.length <= 1) return [...(perVm[0] ?? [])];
@@ -24,7 +28,7 @@ export function batchRanking(perVm: readonly HostRating[][], names: readonly str
   const combined = [...byHost.values()].map(({ host, fits, cannot }): HostRating & { fitting: number } => {
     // A VM that already runs on the host is not in its own ranking: it does not move.
     const absent = total - fits.length - cannot.length;
-    const weakest = fits.reduce<HostRating | null>((w, r) => (w === null || r.rating < w.rating ? r : w), null);
+    const weakest = fits.reduce<HostRating | null>((w, r) => (w === null || isWeaker(r, w) ? r : w), null);
     const none = cannot.length > 0 ? `${cannot.length} of ${total} VMs cannot move here (${cannot.join(', ')})` : null;
     const already = absent > 0 ? `${absent} of ${total} VMs already run here` : null;
     if (!weakest) {
@@ -34,7 +38,8 @@ export function batchRanking(perVm: readonly HostRating[][], names: readonly str
     }
     return {
       ...weakest,
-      score: fits.reduce((sum, r) => sum + r.score, 0) / fits.length,
+      // Its score, not the batch's average: ordered by an average, a host whose shown reasons say less room
+      // came first (new-user review 8, m9).
       reasons: [none, already, ...weakest.reasons].filter((r): r is string => r !== null),
       fitting: fits.length,
     };
