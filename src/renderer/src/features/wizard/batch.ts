@@ -3,7 +3,7 @@ import type { MigrationRequest } from '../../../../shared/model/schedule';
 import type { PrecheckResult } from '../../../../shared/model/precheck';
 import type { CommandRequest, CommandResponse } from '../../../../shared/api';
 import { useEach } from '../../api/use-command';
-import type { WizardState } from './wizard-state';
+import { destinationOf, type WizardState } from './wizard-state';
 
 /** One destination of a batch and the VMs going there: the shape the engine checks and starts. */
 export interface BatchGroup {
@@ -11,12 +11,6 @@ export interface BatchGroup {
   destHostId: string | null;
   type: WizardState['type'];
   destDatastoreId: string | null;
-}
-
-/** Where each VM goes: its own destination when the admin gave one, else the batch's. */
-export function destinationOf(state: WizardState, vmId: string): string | null {
-  if (state.type === 'storage') return null;
-  return state.vmDestinations[vmId] ?? state.destHostId;
 }
 
 /** The batch split by destination (in the order VMs were chosen); VMs without a destination are left out. */

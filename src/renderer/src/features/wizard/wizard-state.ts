@@ -25,6 +25,12 @@ export interface WizardState {
   name: string;
 }
 
+/** Where each VM goes: its own destination when the admin gave one, else the batch's. */
+export function destinationOf(state: WizardState, vmId: string): string | null {
+  if (state.type === 'storage') return null;
+  return state.vmDestinations[vmId] ?? state.destHostId;
+}
+
 export const steps = [
   'Virtual machines',
   'Migration type',

@@ -1,7 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { PrecheckResult } from '../../../../../shared/model/precheck';
 import { useInventory } from '../../../state/inventory-store';
-import { destinationOf } from '../batch';
+import { destinationOf } from '../wizard-state';
 import type { WizardState } from '../wizard-state';
 
 /** One row per VM: where it goes, what happens to its disks and network, and whether it moves. */

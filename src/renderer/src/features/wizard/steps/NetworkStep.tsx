@@ -3,26 +3,16 @@ import CloseIcon from '@mui/icons-material/Cancel';
 import { Alert, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useInventory } from '../../../state/inventory-store';
 import { blockedOf } from '../batch';
+import { networkRows } from './network-rows';
 import type { StepProps } from './step-props';
 
-/** Each NIC keeps its MAC and must find its port group, by name, on the destination. */
+/** Each NIC keeps its MAC and must find its port group, by name, on its VM's destination. */
 export function NetworkStep({ state, checks }: StepProps) {
   const inv = useInventory();
   // Only the VMs that go (the footer names those left out): a left-out VM's MACs read "on destination"
   // as if it moved (new-user review 8, m6).
   const blocked = blockedOf(checks.byVm);
-  const rows = state.vmIds
-    .filter((id) => !blocked.has(id))
-    .flatMap((id) => {
-      const vm = inv.vms.get(id);
-      const host = inv.hosts.get(state.type === 'storage' ? (vm?.hostId ?? '') : (state.destHostId ?? ''));
-      return (vm?.nics ?? []).map((nic) => ({
-        vm: vm?.name ?? id,
-        nic,
-        ok: host?.portGroups.includes(nic.portGroup) ?? false,
-        host: host?.name ?? '—',
-      }));
-    });
+  const rows = networkRows(state, inv.vms, inv.hosts, blocked);
   if (rows.length === 0)
     return (
       <Alert severity="info">

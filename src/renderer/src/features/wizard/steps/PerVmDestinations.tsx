@@ -1,7 +1,7 @@
 import { MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
 import { useInventory } from '../../../state/inventory-store';
-import { destinationOf } from '../batch';
+import { destinationOf } from '../wizard-state';
 import type { WizardState } from '../wizard-state';
 import type { StepProps } from './step-props';
 import { compareNames } from '../../../../../shared/model/names';
