@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maxEtaStep, nextEta, type EtaEstimate, type EtaSample } from '../../src/main/engine/run/eta';
+import { linkPeersOf } from '../../src/main/engine/run/progress';
+import type { Task } from '../../src/shared/model/migration';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -154,5 +156,67 @@ describe('one ETA for the whole migration', () => {
     expect(nextEta(null, { ...copy, linkPeers: equals }, null)?.etaMs).toBeCloseTo(100_000);
     // A peer that reports no rate (queued, or between phases) shares nothing yet.
     expect(nextEta(null, { ...copy, linkPeers: [{ leftBytes: 10 * MiB, rateBps: 0 }] }, null)?.etaMs).toBeCloseTo(100_000);
+  });
+
+  it('foresees a queued move taking the place of a peer that ends first, sharing the rest of the link (new-user review 8, m2)', () => {
+    const copy: EtaSample = {
+      atMs: 0,
+      elapsedMs: 0,
+      memoryTotalBytes: 100 * MiB,
+      memoryProcessedBytes: 0,
+      memoryRemainingBytes: 100 * MiB,
+      diskProcessedBytes: 0,
+      diskRemainingBytes: 0,
+      bandwidthBps: MiB,
+      dirtyRateBps: 0,
+    };
+    const ending = { leftBytes: 10 * MiB, rateBps: MiB };
+    const queued = { leftBytes: 50 * MiB, rateBps: 0, waiting: true };
+    // 10 s beside the ending peer, then 50 MiB beside the queued move that takes its place, the rest alone:
+    // (100 + 10 + 50) MiB over the link's 2 MiB/s.
+    expect(nextEta(null, { ...copy, linkPeers: [ending, queued] }, null)?.etaMs).toBeCloseTo(80_000);
+    // A queued move larger than what this copy has left after the peer shares only that rest.
+    expect(nextEta(null, { ...copy, linkPeers: [ending, { ...queued, leftBytes: 500 * MiB }] }, null)?.etaMs).toBeCloseTo(100_000);
+    // With no peer ending first, no place frees for it before this copy ends.
+    const equal = { leftBytes: 100 * MiB, rateBps: MiB };
+    expect(nextEta(null, { ...copy, linkPeers: [equal, queued] }, null)?.etaMs).toBeCloseTo(100_000);
+    // One place freed, one queued move takes it: the second waits on.
+    expect(nextEta(null, { ...copy, linkPeers: [ending, queued, queued] }, null)?.etaMs).toBeCloseTo(80_000);
+  });
+});
+
+describe('the copies an ETA shares its link with', () => {
+  const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
+  const task = (id: string, from: string, to: string, extra: Partial<Task> = {}): Task =>
+    ({
+      id,
+      sourceHostId: from,
+      destHostId: to,
+      state: 'running',
+      switchedOver: false,
+      priority: 'default',
+      createdAt: at(0),
+      prediction: null,
+      progress: { memoryRemainingBytes: 10 * MiB, diskRemainingBytes: 0, bandwidthBps: MiB },
+      ...extra,
+    }) as Task;
+  const predicted = (bytes: number) => ({ transferBytes: bytes }) as Task['prediction'];
+
+  it('lists the running copies over its hosts, then the queued moves that will share them, in the order they start', () => {
+    const mine = task('mine', 'A', 'B');
+    const active = [
+      mine,
+      task('beside', 'A', 'C'),
+      task('elsewhere', 'C', 'D'),
+      task('late', 'E', 'B', { state: 'queued', createdAt: at(2), prediction: predicted(30 * MiB) }),
+      task('urgent', 'A', 'D', { state: 'queued', createdAt: at(3), priority: 'high', prediction: predicted(20 * MiB) }),
+      task('unknown', 'A', 'D', { state: 'queued', createdAt: at(1) }),
+      task('queuedElsewhere', 'C', 'D', { state: 'queued', prediction: predicted(MiB) }),
+    ];
+    expect(linkPeersOf(mine, active)).toEqual([
+      { leftBytes: 10 * MiB, rateBps: MiB },
+      { leftBytes: 20 * MiB, rateBps: 0, waiting: true },
+      { leftBytes: 30 * MiB, rateBps: 0, waiting: true },
+    ]);
   });
 });

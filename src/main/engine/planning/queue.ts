@@ -8,6 +8,9 @@ export interface Admission {
 
 const rank: Record<Priority, number> = { high: 0, default: 1, low: 2 };
 
+/** The order queued migrations start in: by priority, then as requested (a stable sort keeps ties in request order). */
+export const admissionOrder = (a: Task, b: Task): number => rank[a.priority] - rank[b.priority] || a.createdAt.localeCompare(b.createdAt);
+
 /**
  * Decides which queued migrations start now, by priority, then in the order they were requested
  * (`queued` is in that order; a batch is requested within one millisecond). Over a cap a migration
@@ -24,8 +27,7 @@ export function admit(queued: readonly Task[], running: readonly Task[], costsOf
   const waiting = new Map<string, WaitReason>();
   const start: Task[] = [];
   let highWaiting: Task | null = null;
-  // A stable sort: ties keep the request order.
-  const ordered = [...queued].sort((a, b) => rank[a.priority] - rank[b.priority] || a.createdAt.localeCompare(b.createdAt));
+  const ordered = [...queued].sort(admissionOrder);
 
   for (const task of ordered) {
     const costs = costsOf(task);

@@ -26,6 +26,8 @@ export interface EtaSample {
 export interface LinkPeer {
   leftBytes: number;
   rateBps: number;
+  /** Queued, not started: it takes the place of a running peer that ends (listed in the order they start). */
+  waiting?: boolean;
 }
 
 /** The estimate carried from one sample to the next. */
@@ -85,13 +87,21 @@ function measuredEta(s: EtaSample, rateBps: number): number | null {
  * Time to send `left` over a link shared with peers, as a shared link behaves: the rates all copies
  * get now add up to what the link carries, and a peer that finishes gives its share to the others.
  * Until then each byte of a peer (up to what this copy has left) takes its turn, so the estimate
- * does not assume today's share lasts: a copy beside one about to end is told it speeds up.
+ * does not assume today's share lasts: a copy beside one about to end is told it speeds up, unless a
+ * queued move will take that peer's place, whose bytes then share the rest (new-user review 8, m2:
+ * the ETA rose as each queued move joined).
  */
 function sharedLinkMs(left: number, rateBps: number, peers: readonly LinkPeer[]): number {
-  const sharing = peers.filter((p) => p.rateBps > 0 && p.leftBytes > 0);
-  if (sharing.length === 0) return (left / rateBps) * 1000;
-  const linkBps = sharing.reduce((sum, p) => sum + p.rateBps, rateBps);
-  const aheadOrBeside = sharing.reduce((sum, p) => sum + Math.min(p.leftBytes, left), 0);
+  const running = peers.filter((p) => !p.waiting && p.rateBps > 0 && p.leftBytes > 0);
+  if (running.length === 0) return (left / rateBps) * 1000;
+  const linkBps = running.reduce((sum, p) => sum + p.rateBps, rateBps);
+  let aheadOrBeside = running.reduce((sum, p) => sum + Math.min(p.leftBytes, left), 0);
+  const waiting = peers.filter((p) => p.waiting && p.leftBytes > 0);
+  const endingFirst = running.filter((p) => p.leftBytes < left).sort((a, b) => a.leftBytes - b.leftBytes);
+  endingFirst.forEach((ended, i) => {
+    const next = waiting[i];
+    if (next) aheadOrBeside += Math.min(next.leftBytes, left - ended.leftBytes);
+  });
   return ((left + aheadOrBeside) / linkBps) * 1000;
 }
 

@@ -1,5 +1,6 @@
 import type { Phase, Progress, Task } from '../../../shared/model/migration';
 import type { JobProgress } from '../../drivers/driver';
+import { admissionOrder } from '../planning/queue';
 import type { EtaEstimate, EtaSample, LinkPeer } from './eta';
 
 export const emptyProgress: Progress = {
@@ -100,10 +101,19 @@ export function etaSample(task: Task, job: JobProgress, nowMs: number, linkPeers
   };
 }
 
-/** The copies running beside `task` over a link it uses (its source's or its destination's). */
+/**
+ * The copies running beside `task` over a link it uses (its source's or its destination's), and the
+ * queued moves that will share it, in the order they start, with the bytes their prediction sends.
+ */
 export function linkPeersOf(task: Task, active: readonly Task[]): LinkPeer[] {
   const hosts = new Set([task.sourceHostId, task.destHostId]);
-  return active
-    .filter((t) => t.id !== task.id && t.state === 'running' && !t.switchedOver && (hosts.has(t.sourceHostId) || hosts.has(t.destHostId)))
+  const onLink = active.filter((t) => t.id !== task.id && (hosts.has(t.sourceHostId) || hosts.has(t.destHostId)));
+  const running = onLink
+    .filter((t) => t.state === 'running' && !t.switchedOver)
     .map((t) => ({ leftBytes: t.progress.memoryRemainingBytes + t.progress.diskRemainingBytes, rateBps: t.progress.bandwidthBps }));
+  const queued = onLink
+    .filter((t) => t.state === 'queued' && t.prediction !== null)
+    .sort(admissionOrder)
+    .map((t) => ({ leftBytes: t.prediction?.transferBytes ?? 0, rateBps: 0, waiting: true }));
+  return [...running, ...queued];
 }
