@@ -153,4 +153,38 @@ describe('the Tasks view at 1024, 1280 and 1440 px (new-user review 7, 3 and 4)'
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(consoleErrors).toEqual([]);
   });
+
+  // New-user review c3: at 1024×768, a task's details open, the grid's top row sat half under its column header.
+  // Opening a task whose row lay below the rows shown scrolled just far enough to bare its bottom edge, which
+  // left the rows' area starting mid-row (the rows are 36 or 48 px tall, the area no multiple of them).
+  it("c3: beside a task's details the grid's top row shows whole, the task opened further down scrolled to, at 1024, 1280 and 1440 px", async () => {
+    const tasks = new TasksPage(page);
+    const recent = new RecentTasksPage(page);
+    await tasks.open();
+    await expect.poll(() => tasks.vmNames()).toHaveLength(taskIds.length);
+    const names = await tasks.vmNames();
+    // One row further down, not the last: past the end of the rows no scroll can stop on a row's edge.
+    const furtherDown = names[names.length - 2]!;
+    for (const [width, height] of [
+      [1024, 768],
+      [1280, 800],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      // From the top: the first task opened (its row stays where it is), then one further down, from Recent tasks
+      // as an admin would (a click in the grid itself would have the browser scroll its row into view first).
+      for (const vm of [names[0]!, furtherDown]) {
+        await recent.open(vm);
+        await tasks.detail(vm).waitFor();
+        await expect
+          .poll(async () => ({ inView: await tasks.rowInView(vm), topRowHidden: await tasks.topRowHiddenPx() }), {
+            message: `the grid beside ${vm}'s details at ${width}×${height}`,
+          })
+          .toEqual({ inView: true, topRowHidden: 0 });
+      }
+      await screenshot(page, `tasks-top-row-beside-details-${width}`);
+      await tasks.grid.locator('.MuiDataGrid-virtualScroller').evaluate((e) => (e.scrollTop = 0));
+    }
+    expect(consoleErrors).toEqual([]);
+  });
 });

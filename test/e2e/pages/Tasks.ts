@@ -84,6 +84,21 @@ export class TasksPage {
     return row.y >= header.y + header.height - 0.5 && row.y + row.height <= area.y + area.height + 0.5;
   }
 
+  /**
+   * How many pixels of the topmost row the grid shows lie under its column header (0 when that row shows whole):
+   * the rows scroll beneath the sticky header, so a scroll that stops mid-row leaves a row half hidden (review c3).
+   */
+  async topRowHiddenPx(): Promise<number> {
+    const header = await this.grid.locator('.MuiDataGrid-columnHeaders').boundingBox();
+    if (!header) throw new Error('the tasks grid shows no column header');
+    const headerBottom = header.y + header.height;
+    const tops = await this.grid
+      .locator('.MuiDataGrid-row')
+      .evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect()).map((b) => ({ top: b.top, bottom: b.bottom })));
+    const shown = tops.filter((b) => b.bottom > headerBottom + 0.5).sort((a, b) => a.top - b.top)[0];
+    return shown ? Math.max(0, Math.round(headerBottom - shown.top)) : 0;
+  }
+
   /** The VM names of the rows, top to bottom. */
   async vmNames(): Promise<string[]> {
     return this.grid

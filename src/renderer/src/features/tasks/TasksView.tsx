@@ -1,5 +1,5 @@
 import { Box, Button, Paper, Stack, Typography } from '@mui/material';
-import { DataGrid, useGridApiRef, type GridRowSelectionModel } from '@mui/x-data-grid';
+import { DataGrid, gridRowsMetaSelector, useGridApiRef, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { useCallback, useEffect, useMemo } from 'react';
 import { isCancellable } from '../../../../shared/model/cancel-rule';
 import type { Task } from '../../../../shared/model/migration';
@@ -11,6 +11,7 @@ import { openTask, useOpenedTask } from './opened-task';
 import { useSortedTasks } from './sorted-tasks';
 import { useFittedTaskColumns } from './fitted-task-columns';
 import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskRowHeight, taskRowPx } from './task-columns';
+import { scrollTopShowing } from './row-edge-scroll';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -50,14 +51,24 @@ export function TasksView() {
   );
   // The opened task's row stays in view: opened from elsewhere (the Recent tasks pane), and again whenever the
   // grid's rows area shrinks under it, its detail pane open (at 1280×800 the row went out of view, new-user review 7).
+  // The scroll stops on a row's edge, so the top row never sits half under the column header (new-user review c3).
+  // openedIndex: shown again when the row moves, a newer task listed above it.
   const openedIndex = opened ? rows.findIndex((r) => r.id === opened) : -1;
   useEffect(() => {
     const api = apiRef.current;
-    if (openedIndex < 0 || !api) return;
-    const show = () => api.scrollToIndexes({ rowIndex: openedIndex });
+    if (openedIndex < 0 || !api || !opened) return;
+    const show = () => {
+      // The grid's own index for the row (its page, its sorting), as the row offsets it keeps are counted.
+      const index = api.getRowIndexRelativeToVisibleRows(opened);
+      if (index === undefined) return;
+      const { positions, currentPageTotalHeight } = gridRowsMetaSelector(apiRef);
+      const layout = { positions, totalHeight: currentPageTotalHeight };
+      const top = scrollTopShowing(layout, index, api.getScrollPosition().top, api.getRootDimensions().viewportInnerSize.height);
+      if (top !== undefined) api.scroll({ top });
+    };
     show();
     return api.subscribeEvent('viewportInnerSizeChange', show);
-  }, [apiRef, openedIndex]);
+  }, [apiRef, opened, openedIndex]);
   // The opened task is the grid's selection: its row is highlighted and says so (aria-selected).
   const selection = useMemo<GridRowSelectionModel>(() => ({ type: 'include', ids: new Set(opened ? [opened] : []) }), [opened]);
 
