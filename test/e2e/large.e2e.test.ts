@@ -92,6 +92,10 @@ describe('the console at 40,000 VMs', () => {
     await expect.poll(() => list.focused()).toMatch(/^row 42 /);
     expect(await list.focusedRowInView()).toBe(true);
     expect(await list.tabStops()).toBe(1);
+    // While the list scrolls its rows keep their elements and DOM places (a moved element's styles and
+    // layout are made anew, garbage whose collection paused frames); at rest they are in reading order.
+    expect(await list.scrollStepsMovingRows(20)).toBeLessThanOrEqual(1);
+    await expect.poll(() => list.rowsInReadingOrder()).toBe(true);
     await page.getByTestId('vm-list-viewport').evaluate((e) => (e.scrollTop = e.scrollHeight));
     await list.row('DC3_C9_H49_VM19').waitFor();
     await list.filterText('Name', 'dc3_c9_h49_vm1');

@@ -26,7 +26,8 @@ const hook = `(() => {
   };
   const rowOf = (fiber) => {
     const element = firstElement(fiber);
-    const listRow = element ? element.closest('[role="row"][data-vm-id]') : null;
+    // A VM list row's first element is the wrapper that places it (or an element inside the row).
+    const listRow = element ? (element.closest('[role="row"][data-vm-id]') ?? element.querySelector(':scope > [role="row"][data-vm-id]')) : null;
     if (listRow) return 'vm-list:' + listRow.getAttribute('aria-rowindex');
     const row = element ? element.closest('[role="treeitem"]') : null;
     const label = row ? row.querySelector('[data-tree-id]') : null;

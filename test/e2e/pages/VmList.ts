@@ -3,6 +3,15 @@ import { sidewaysOverflow } from './overflow';
 
 export type VmColumn = 'Name' | 'Host' | 'Power' | 'Memory' | 'Tags' | 'Mission-critical' | 'Migrating';
 
+/** The page's globals this file needs: the test side is compiled without the DOM's types. */
+interface PageGlobals {
+  MutationObserver: new (callback: (records: { removedNodes: { length: number } }[]) => void) => {
+    observe(target: unknown, options: { childList: boolean }): void;
+    disconnect(): void;
+  };
+  requestAnimationFrame(callback: () => void): number;
+}
+
 /** The VMs tab: filters over a virtualised grid of every VM. */
 export class VmListPage {
   constructor(private readonly page: Page) {}
@@ -34,6 +43,35 @@ export class VmListPage {
   /** Names of the VMs of the rows rendered (the grid renders only those in view). */
   async shownNames(): Promise<string[]> {
     return this.grid.locator('.body [role="row"]').evaluateAll((rows) => rows.map((r) => r.firstElementChild?.textContent ?? ''));
+  }
+
+  /**
+   * Scrolls the list down `steps` frames of 240 px and says in how many of them a row's element was
+   * moved or replaced in the DOM.
+   */
+  async scrollStepsMovingRows(steps: number): Promise<number> {
+    return this.page.getByTestId('vm-list-viewport').evaluate(async (viewport, count) => {
+      const page = globalThis as unknown as PageGlobals;
+      let removed = 0;
+      const observer = new page.MutationObserver((records) => records.forEach((r) => (removed += r.removedNodes.length)));
+      observer.observe(viewport.querySelector('.body'), { childList: true });
+      let moving = 0;
+      for (let i = 0; i < count; i++) {
+        const before = removed;
+        viewport.scrollTop += 240;
+        await new Promise((resolve) => page.requestAnimationFrame(() => setTimeout(resolve, 0)));
+        if (removed > before) moving++;
+      }
+      observer.disconnect();
+      return moving;
+    }, steps);
+  }
+
+  /** Whether the rendered rows' DOM order is their order on screen, as assistive technology reads them. */
+  async rowsInReadingOrder(): Promise<boolean> {
+    return this.grid
+      .locator('.body [role="row"]')
+      .evaluateAll((rows) => rows.every((row, i) => i === 0 || rows[i - 1]!.getBoundingClientRect().top < row.getBoundingClientRect().top));
   }
 
   /** The rendered rows' accessible names ("web-01, on esx-3, running"). */

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useState, type RefObject, type UIEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject, type UIEvent } from 'react';
 
 export interface VirtualWindow {
   /** First and one past the last row to render. */
@@ -6,6 +6,8 @@ export interface VirtualWindow {
   end: number;
   /** Height of everything, so the scrollbar is the whole list's. */
   totalHeight: number;
+  /** Whether the list scrolled in the last moments: rows then keep their DOM places (window-order.ts). */
+  scrolling: boolean;
   onScroll: (event: UIEvent<HTMLElement>) => void;
   /** Scrolls the least that shows the row whole, and renders its window now rather than at the scroll event a frame later. */
   showRow: (viewport: HTMLElement, row: number) => void;
@@ -15,6 +17,9 @@ export interface VirtualWindow {
  * Fixed-height rows: only those in view (and a few around) are rendered, so 40,000 rows cost what
  * 30 do. The scroll position is read on each scroll event; the viewport's height once it is laid out.
  */
+/** How long after its last scroll event a list is at rest. */
+const restMs = 150;
+
 export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan = 8): VirtualWindow {
   // The first row in view, not the pixel offset: scrolling within a row renders nothing again.
   const [firstRow, setFirstRow] = useState(0);
@@ -27,8 +32,16 @@ export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count:
     observer.observe(element);
     return () => observer.disconnect();
   }, [viewport]);
+  const [scrolling, setScrolling] = useState(false);
+  const restTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(restTimer.current), []);
   const onScroll = useCallback(
-    (event: UIEvent<HTMLElement>) => setFirstRow(Math.floor(event.currentTarget.scrollTop / rowHeight)),
+    (event: UIEvent<HTMLElement>) => {
+      setFirstRow(Math.floor(event.currentTarget.scrollTop / rowHeight));
+      setScrolling(true);
+      clearTimeout(restTimer.current);
+      restTimer.current = setTimeout(() => setScrolling(false), restMs);
+    },
     [rowHeight],
   );
   const showRow = useCallback(
@@ -46,5 +59,5 @@ export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count:
   const first = Math.max(0, Math.min(firstRow, count - inView));
   const start = Math.max(0, first - overscan);
   const end = Math.min(count, first + inView + overscan);
-  return { start, end, totalHeight: count * rowHeight, onScroll, showRow };
+  return { start, end, totalHeight: count * rowHeight, scrolling, onScroll, showRow };
 }
