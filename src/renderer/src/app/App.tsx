@@ -118,82 +118,83 @@ function Console({ info }: { info: AppInfo | null }) {
 
   return (
     <WizardContext.Provider value={openWizard}>
-      <DragAndDrop>
-        <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-          <AppBar position="static" color="default" elevation={1}>
-            <Toolbar variant="dense" sx={{ gap: 2 }}>
-              <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>
-                Ferry
-              </Typography>
-              {/* One line whatever the operator's name: a long one ends in "…" (whole in its title). */}
-              <Typography variant="body2" color="text.secondary" noWrap title={info?.actor} sx={{ flex: 1, minWidth: 0 }}>
-                {info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}
-              </Typography>
-              <GlobalSearch onShowSummary={() => setTab('summary')} onShowVmList={() => setTab('vms')} />
-              <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>
-                Hosts…
-              </Button>
-              <ThemeMenu />
-              <Tooltip title="Settings">
-                <IconButton aria-label="Settings" onClick={() => setSettingsOpen(true)}>
-                  <SettingsIcon />
-                </IconButton>
-              </Tooltip>
-            </Toolbar>
-          </AppBar>
-          <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
-            <Box component="nav" aria-label="Inventory" sx={{ width: 360, flexShrink: 0, borderRight: 1, borderColor: 'divider' }}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+        <AppBar position="static" color="default" elevation={1}>
+          <Toolbar variant="dense" sx={{ gap: 2 }}>
+            <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>
+              Ferry
+            </Typography>
+            {/* One line whatever the operator's name: a long one ends in "…" (whole in its title). */}
+            <Typography variant="body2" color="text.secondary" noWrap title={info?.actor} sx={{ flex: 1, minWidth: 0 }}>
+              {info ? `${info.actor} · ${info.shell === 'browser' ? 'browser console' : 'desktop'}` : ''}
+            </Typography>
+            <GlobalSearch onShowSummary={() => setTab('summary')} onShowVmList={() => setTab('vms')} />
+            <Button variant="outlined" size="small" onClick={() => setHostsOpen(true)}>
+              Hosts…
+            </Button>
+            <ThemeMenu />
+            <Tooltip title="Settings">
+              <IconButton aria-label="Settings" onClick={() => setSettingsOpen(true)}>
+                <SettingsIcon />
+              </IconButton>
+            </Tooltip>
+          </Toolbar>
+        </AppBar>
+        <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
+          <Box component="nav" aria-label="Inventory" sx={{ width: 360, flexShrink: 0, borderRight: 1, borderColor: 'divider' }}>
+            {/* Only the tree drags and drops: every change of a drag's state walks the components under it. */}
+            <DragAndDrop>
               <InventoryPanel actions={actions} />
-            </Box>
-            <Box component="main" sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
-              <Tabs value={tab} onChange={(_e, v: TabName) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-                <Tab value="summary" label="Summary" />
-                <Tab value="vms" label="VMs" />
-                <Tab value="tasks" label="Tasks" />
-                <Tab value="scheduled" label="Scheduled" />
-                <Tab value="audit" label="Audit" />
-                <Tab value="recommendations" label="Recommendations" />
-              </Tabs>
-              <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
-                <LoadBoundary key={tab} what={`the ${tabLabels[tab]} view`}>
-                  {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
-                  {tab === 'vms' && <VmListView onShowSummary={showSummary} />}
-                  {tab === 'tasks' && <TasksView />}
-                  {tab === 'scheduled' && <SchedulesView />}
-                  {tab === 'audit' && <AuditView />}
-                  {tab === 'recommendations' && <RecommendationsView onEvacuate={(hostId) => actions.maintenance(hostId, true)} />}
-                </LoadBoundary>
-              </Box>
-            </Box>
+            </DragAndDrop>
           </Box>
-          <Box ref={noticeDock} sx={{ flexShrink: 0 }}>
-            <RecentTasksPane onOpen={() => setTab('tasks')} />
-            <StatusBar />
+          <Box component="main" sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
+            <Tabs value={tab} onChange={(_e, v: TabName) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+              <Tab value="summary" label="Summary" />
+              <Tab value="vms" label="VMs" />
+              <Tab value="tasks" label="Tasks" />
+              <Tab value="scheduled" label="Scheduled" />
+              <Tab value="audit" label="Audit" />
+              <Tab value="recommendations" label="Recommendations" />
+            </Tabs>
+            <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
+              <LoadBoundary key={tab} what={`the ${tabLabels[tab]} view`}>
+                {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
+                {tab === 'vms' && <VmListView onShowSummary={showSummary} />}
+                {tab === 'tasks' && <TasksView />}
+                {tab === 'scheduled' && <SchedulesView />}
+                {tab === 'audit' && <AuditView />}
+                {tab === 'recommendations' && <RecommendationsView onEvacuate={(hostId) => actions.maintenance(hostId, true)} />}
+              </LoadBoundary>
+            </Box>
           </Box>
         </Box>
-        <LoadBoundary what="the migration wizard or the hosts dialog" floating>
-          {wizard && (
-            <MigrationWizard
-              start={wizard}
-              onClose={() => setWizard(null)}
-              onStarted={(taskIds) => {
-                expectTasks(taskIds);
-                setWizard(null);
-                setTab('tasks');
-              }}
-            />
-          )}
-          <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
-          {hostsOpen && <HostsDialog onClose={() => setHostsOpen(false)} />}
-          {exitFor && (
-            <ConfirmExitDialog
-              hostName={exitFor.name}
-              onLeave={() => void exitMaintenance(exitFor.id, exitFor.name, notify)}
-              onClose={() => setExitFor(null)}
-            />
-          )}
-        </LoadBoundary>
-      </DragAndDrop>
+        <Box ref={noticeDock} sx={{ flexShrink: 0 }}>
+          <RecentTasksPane onOpen={() => setTab('tasks')} />
+          <StatusBar />
+        </Box>
+      </Box>
+      <LoadBoundary what="the migration wizard or the hosts dialog" floating>
+        {wizard && (
+          <MigrationWizard
+            start={wizard}
+            onClose={() => setWizard(null)}
+            onStarted={(taskIds) => {
+              expectTasks(taskIds);
+              setWizard(null);
+              setTab('tasks');
+            }}
+          />
+        )}
+        <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        {hostsOpen && <HostsDialog onClose={() => setHostsOpen(false)} />}
+        {exitFor && (
+          <ConfirmExitDialog
+            hostName={exitFor.name}
+            onLeave={() => void exitMaintenance(exitFor.id, exitFor.name, notify)}
+            onClose={() => setExitFor(null)}
+          />
+        )}
+      </LoadBoundary>
     </WizardContext.Provider>
   );
 }
