@@ -1,8 +1,9 @@
 /**
  * One ETA for a whole migration: it starts from the prediction and is corrected by what the copy
  * measures (bytes left over a smoothed rate, blended with the prediction as the copy advances), then
- * held to the previous estimate counted down, moving at most a bounded step per sample. A pre-copy
- * pass boundary (remaining memory jumps back up) therefore nudges the ETA instead of resetting it.
+ * held near the previous estimate counted down: per sample at most a bounded step below that
+ * countdown or above the previous estimate. A pre-copy pass boundary (remaining memory jumps back
+ * up) therefore nudges the ETA instead of resetting it.
  */
 
 /** What one poll of the job tells the estimate. */
@@ -61,12 +62,16 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
       : (prev?.rateBps ?? 0);
   const measured = measuredEta(s, rateBps);
   const predicted = predictedDurationMs === null ? null : Math.max(0, predictedDurationMs - s.elapsedMs);
-  const raw = blend(predicted, measured, copyFraction(s, rateBps));
+  // A copy that does not converge by itself ends when its policy ends it (downtime ramp, throttle,
+  // post-copy), which the prediction replays: the passes' series said "10 s" for a minute, or far too long.
+  const raw = predicted && policyEnds(s, rateBps) ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
   const countdown = prev ? Math.max(0, prev.etaMs - Math.max(0, s.atMs - prev.atMs)) : null;
   if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps };
-  if (countdown === null) return { etaMs: raw, atMs: s.atMs, rateBps };
+  if (countdown === null || !prev) return { etaMs: raw, atMs: s.atMs, rateBps };
   const step = maxEtaStep * Math.max(countdown, stepFloorMs);
-  const etaMs = Math.max(0, Math.min(countdown + step, Math.max(countdown - step, raw)));
+  // Down: at most a step below the countdown. Up: at most a step above the previous estimate, not the
+  // countdown, or a longer truth could not be reached (the step up was what the countdown took away).
+  const etaMs = Math.max(0, Math.min(prev.etaMs + step, Math.max(countdown - step, raw)));
   return { etaMs, atMs: s.atMs, rateBps };
 }
 
@@ -78,10 +83,19 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
  */
 function measuredEta(s: EtaSample, rateBps: number): number | null {
   if (rateBps <= 0) return null;
-  const dirtyShare = Math.min(maxDirtyShare, s.dirtyRateBps / rateBps);
-  const memoryLeft = Math.max(s.memoryRemainingBytes, s.memoryTotalBytes / (1 - dirtyShare) - s.memoryProcessedBytes);
+  const memoryLeft = Math.max(s.memoryRemainingBytes, seriesLeft(s, rateBps));
   return sharedLinkMs(s.diskRemainingBytes + memoryLeft, rateBps, s.linkPeers ?? []);
 }
+
+/** What the passes' geometric series has left to send (negative once the copy has sent more). */
+function seriesLeft(s: EtaSample, rateBps: number): number {
+  const dirtyShare = Math.min(maxDirtyShare, s.dirtyRateBps / rateBps);
+  return s.memoryTotalBytes / (1 - dirtyShare) - s.memoryProcessedBytes;
+}
+
+/** The copy has sent more than its passes' series and still has a pass to go: it no longer converges by itself. */
+const policyEnds = (s: EtaSample, rateBps: number): boolean =>
+  rateBps > 0 && s.diskRemainingBytes === 0 && s.memoryRemainingBytes > seriesLeft(s, rateBps);
 
 /**
  * Time to send `left` over a link shared with peers, as a shared link behaves: the rates all copies
