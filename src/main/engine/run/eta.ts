@@ -63,7 +63,7 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
   const measured = measuredEta(s, rateBps);
   const predicted = predictedDurationMs === null ? null : Math.max(0, predictedDurationMs - s.elapsedMs);
   // A copy that does not converge by itself ends when its policy ends it (downtime ramp, throttle,
-  // post-copy), which the prediction replays: the passes' series said "10 s" for a minute, or far too long.
+  // post-copy), which the prediction replays: the series of its passes said "10 s" for a minute.
   const raw = predicted && policyEnds(s, rateBps) ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
   const countdown = prev ? Math.max(0, prev.etaMs - Math.max(0, s.atMs - prev.atMs)) : null;
   if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps };
