@@ -23,7 +23,25 @@ describe('hosts ranked for a batch', () => {
     expect(ranked.find((r) => r.hostId === 'H1')?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-a, VM-b)');
     // A host none can use stays listed, blocked.
     const blocked = batchRanking([[rating('H1', 0, 0, 'no room')], [rating('H1', 0, 0, 'no room')]], ['a', 'b']);
-    expect(blocked[0]).toMatchObject({ rating: 0, reasons: ['None of the 2 VMs can move here', 'no room'] });
+    expect(blocked[0]).toMatchObject({ rating: 0, reasons: ['None of the 2 VMs can move here', 'a, b: no room'] });
+  });
+
+  it('says why each VM cannot move to a host, not the first VM’s reason for all (new-user review 9, 5)', () => {
+    const gpu = [rating('H1', 0, 0, 'uses NVIDIA A100, which H1 lacks')];
+    const vendor = [rating('H1', 0, 0, 'Intel guest, AMD host')];
+    const none = batchRanking([gpu, vendor, vendor], ['VM5', 'VM0', 'VM2']);
+    expect(none[0]?.reasons).toEqual([
+      'None of the 3 VMs can move here',
+      'VM5: uses NVIDIA A100, which H1 lacks',
+      'VM0, VM2: Intel guest, AMD host',
+    ]);
+    const some = batchRanking([gpu, vendor, [rating('H1', 4, 0.7, 'fits')]], ['VM5', 'VM0', 'VM1']);
+    expect(some[0]?.reasons).toEqual([
+      '2 of 3 VMs cannot move here (VM5, VM0)',
+      'VM5: uses NVIDIA A100, which H1 lacks',
+      'VM0: Intel guest, AMD host',
+      'fits',
+    ]);
   });
 
   it('says of the host the others already run on that they do, and which VM cannot move there (new-user review 8, m10)', () => {
@@ -31,7 +49,7 @@ describe('hosts ranked for a batch', () => {
     const ranked = batchRanking([[rating('H1', 0, 0, 'its disk is on a datastore H1 lacks')], [], []], ['VM-a', 'VM-b', 'VM-c']);
     expect(ranked[0]).toMatchObject({
       rating: 0,
-      reasons: ['2 of 3 VMs already run here; VM-a cannot move here', 'its disk is on a datastore H1 lacks'],
+      reasons: ['2 of 3 VMs already run here; VM-a cannot move here', 'VM-a: its disk is on a datastore H1 lacks'],
     });
   });
 

@@ -21,4 +21,19 @@ describe('the verdicts shown while several VMs are dragged', () => {
     expect(verdicts.get('H1')?.message).toContain('(VM-c)');
     expect(verdicts.get('H2')).toMatchObject({ level: 'ok', message: 'All 3 VMs can move here' });
   });
+
+  it('says why each dragged VM cannot go to a host, not the first VM’s reason for all (new-user review 9, 5)', () => {
+    const verdicts = combinedVerdicts(
+      [
+        [rating('H1', 0, 'uses NVIDIA A100, which H1 lacks')],
+        [rating('H1', 0, 'Intel guest, AMD host')],
+        [rating('H1', 0, 'Intel guest, AMD host')],
+      ],
+      ['VM5', 'VM0', 'VM2'],
+    );
+    expect(verdicts.get('H1')).toMatchObject({
+      level: 'error',
+      message: 'None of the 3 VMs can move here: VM5: uses NVIDIA A100, which H1 lacks; VM0, VM2: Intel guest, AMD host',
+    });
+  });
 });

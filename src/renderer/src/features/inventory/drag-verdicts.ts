@@ -10,6 +10,13 @@ function verdictOf(rating: HostRating): Verdict {
   return { level: 'ok', message: `Rated ${rating.rating} of 5: ${rating.reasons[0] ?? ''}`, hint: '' };
 }
 
+/** Each VM's reason, those sharing one named together: the first VM's alone read as every VM's (new-user review 9, 5). */
+function byReason(errors: readonly { v: Verdict; name: string }[]): string {
+  const names = new Map<string, string[]>();
+  for (const { v, name } of errors) names.set(v.message, [...(names.get(v.message) ?? []), name]);
+  return [...names].map(([message, vms]) => `${vms.join(', ')}: ${message}`).join('; ');
+}
+
 /**
  * One verdict per host for everything dragged: blocked only when no dragged VM can go there;
  * when some cannot, a warning that says how many (they are listed in the wizard and the rest move).
@@ -37,7 +44,7 @@ export function combinedVerdicts(ratingsPerVm: HostRating[][], names: string[]):
     if (firstError && errors.length === total)
       combined.set(hostId, {
         level: 'error',
-        message: `None of the ${total} VMs can move here: ${firstError.v.message}`,
+        message: `None of the ${total} VMs can move here: ${byReason(errors)}`,
         hint: firstError.v.hint,
       });
     else if (firstError)

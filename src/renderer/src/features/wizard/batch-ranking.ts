@@ -15,32 +15,40 @@ export const rankedVms = 20;
  */
 export function batchRanking(perVm: readonly HostRating[][], names: readonly string[]): HostRating[] {
   if (perVm.length <= 1) return [...(perVm[0] ?? [])];
-  const byHost = new Map<string, { host: HostRating; fits: HostRating[]; cannot: string[] }>();
+  const byHost = new Map<string, { host: HostRating; fits: HostRating[]; cannot: string[]; blocks: Map<string, string[]> }>();
   perVm.forEach((ratings, i) => {
     for (const rating of ratings) {
-      const entry = byHost.get(rating.hostId) ?? { host: rating, fits: [], cannot: [] };
+      const entry = byHost.get(rating.hostId) ?? { host: rating, fits: [], cannot: [], blocks: new Map<string, string[]>() };
       if (rating.rating > 0) entry.fits.push(rating);
-      else entry.cannot.push(names[i] ?? '');
+      else {
+        const name = names[i] ?? '';
+        entry.cannot.push(name);
+        const reason = rating.reasons[0] ?? 'blocked';
+        entry.blocks.set(reason, [...(entry.blocks.get(reason) ?? []), name]);
+      }
       byHost.set(rating.hostId, entry);
     }
   });
   const total = perVm.length;
-  const combined = [...byHost.values()].map(({ host, fits, cannot }): HostRating & { fitting: number } => {
+  const combined = [...byHost.values()].map(({ host, fits, cannot, blocks }): HostRating & { fitting: number } => {
     // A VM that already runs on the host is not in its own ranking: it does not move.
     const absent = total - fits.length - cannot.length;
     const weakest = fits.reduce<HostRating | null>((w, r) => (w === null || isWeaker(r, w) ? r : w), null);
     const none = cannot.length > 0 ? `${cannot.length} of ${total} VMs cannot move here (${cannot.join(', ')})` : null;
     const already = absent > 0 ? `${absent} of ${total} VMs already run here` : null;
+    // Each VM's own reason, those sharing one named together: the first VM's reason alone read as
+    // every VM's (new-user review 9, 5: a GPU named where most VMs were stopped by their CPU vendor).
+    const why = [...blocks].map(([reason, vms]) => `${vms.join(', ')}: ${reason}`);
     if (!weakest) {
       // The others already there are no reason against the host (new-user review 8, m10).
       const head = already ? `${already}; ${cannot.join(', ')} cannot move here` : `None of the ${total} VMs can move here`;
-      return { ...host, rating: 0, score: -Infinity, reasons: [head, ...host.reasons], fitting: 0 };
+      return { ...host, rating: 0, score: -Infinity, reasons: [head, ...why], fitting: 0 };
     }
     return {
       ...weakest,
       // Its score, not the batch's average: ordered by an average, a host whose shown reasons say less room
       // came first (new-user review 8, m9).
-      reasons: [none, already, ...weakest.reasons].filter((r): r is string => r !== null),
+      reasons: [none, already, ...why, ...weakest.reasons].filter((r): r is string => r !== null),
       fitting: fits.length,
     };
   });
