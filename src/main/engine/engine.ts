@@ -22,7 +22,7 @@ import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
 import { MigrationRun, type RunHooks } from './run/migration-run';
 import type { TaskBoard } from './run/task-board';
-import { taskAuditEntry } from './run/task-audit';
+import { taskAuditEntry, taskScope } from './run/task-audit';
 import { newTask, type TaskOrigin } from './run/task-factory';
 import { inboundByHost, type EngineView } from './planning/view';
 
@@ -237,6 +237,8 @@ export class MigrationEngine {
       taskId: task.id,
       sourceHost: this.hostName(task.sourceHostId),
       destHost: this.hostName(task.destHostId),
+      // Its batch (a maintenance's moves: the operation) so the operation's trail shows who cancelled what.
+      details: taskScope(task),
     };
     if (task.state === 'queued') {
       this.o.audit.append(requested);
@@ -269,7 +271,7 @@ export class MigrationEngine {
         vmId: task.vmId,
         vmName: task.vmName,
         taskId: task.id,
-        details: 'its host was removed from Ferry',
+        details: ['its host was removed from Ferry', taskScope(task)].filter(Boolean).join('; '),
       });
       this.abortQueued(task, {
         code: 'CANCELLED',

@@ -64,10 +64,10 @@ export function maintenanceProgress(
     const left = operation?.exitedAt ? operation : null;
     const failbackCount = left?.failback === 'offered' ? failbackCandidates(d.view, d.engine, d.ops, left).length : 0;
     const failback = left?.failback === 'requested' ? failbackRun(d.engine, left.failbackId) : null;
+    // The report stays until the admin closes it, whatever became of the failback (review m1): with it the link to the trail.
+    const report = left && !left.reportDismissedAt ? left.exitReport : null;
     // Nothing left to say (no report, nothing to move back, no failback under way): the host is simply off.
-    const open = left && (left.failback === 'none' || left.failback === 'offered') ? left : null;
-    const report = open && !open.reportDismissedAt ? open.exitReport : null;
-    const said = (open && (report || failbackCount > 0)) || failback ? left : null;
+    const said = report || failbackCount > 0 || failback ? left : null;
     return {
       hostId,
       state,
