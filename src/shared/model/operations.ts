@@ -59,6 +59,11 @@ export const BlockedVm = z.object({
   options: z.array(z.string()),
   /** The actions Ferry can take for it from the maintenance panel. */
   actions: z.array(z.enum(['move-with-disk', 'power-off-and-move-cold', 'retry'])),
+  /**
+   * The hosts that would take it once it is off, by name: where "power off and move cold" sends it
+   * (the roomiest of them then). Absent in plans stored before it was kept.
+   */
+  coldHostNames: z.array(z.string()).optional(),
   /** Set while (or once) Ferry powers it off to move it cold. */
   powerOff: PowerOffStatus.nullable().optional(),
 });
