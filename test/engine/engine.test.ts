@@ -75,6 +75,31 @@ describe('migration engine', () => {
     expect(named.filter((r) => r.action === 'migration.finished')).toHaveLength(2);
   });
 
+  it('a batch with a VM sent to its own destination queues under one batch id, which every record of each move names (review m2)', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const toH3 = request({ vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5'], destHostId: 'DC0_C0_H3' });
+    const own = request({ vmIds: ['DC0_C0_H0_VM1'], destHostId: 'DC0_C0_H2' });
+    const tasks = world.services.engine.requestBatch([toH3, own], { requestedBy: 'a' });
+    expect(tasks).toHaveLength(3);
+    const batchId = tasks[0]!.batchId;
+    expect(batchId).not.toBeNull();
+    expect(tasks.every((t) => t.batchId === batchId)).toBe(true);
+    for (const t of tasks) expect((await untilFinished(world, t.id)).state).toBe('completed');
+    const { sql, params } = whereOf({ text: batchId! });
+    const named = dbOf(world.services)
+      .prepare(`SELECT action FROM audit ${sql} AND vm_id = 'DC0_C0_H0_VM1'`)
+      .all(...params) as { action: string }[];
+    expect(named.map((r) => r.action).sort()).toEqual(['migration.finished', 'migration.started']);
+  });
+
+  it('queues nothing of a batch when one of its destinations is refused', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const ok = request({ vmIds: ['DC0_C0_H0_VM0'], destHostId: 'DC0_C0_H3' });
+    const refused = request({ vmIds: ['DC0_C0_H1_VM5'], destHostId: 'DC0_C0_H2' });
+    expect(rejection(() => world.services.engine.requestBatch([ok, refused], { requestedBy: 'a' })).code).toBe('PRECHECK_FAILED');
+    expect(dbOf(world.services).prepare('SELECT COUNT(*) AS n FROM tasks').get()).toEqual({ n: 0 });
+  });
+
   it('cancels a queued migration at once, and refuses to cancel after the switchover', async () => {
     const world = await openWorld(start, { faults: [{ operation: 'commit', delayMs: 10_000, fail: false }] });
     const [task] = world.services.engine.request(request({ vmIds: ['DC0_C0_H0_VM0'] }), { requestedBy: 'a' });

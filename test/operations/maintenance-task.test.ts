@@ -152,6 +152,8 @@ describe('maintenance as a task (operations layer, demo datacenter)', () => {
     const progress = m.maintenance.progress(H1);
     expect(progress).toMatchObject({ state: 'entering', stage: 'cannot-finish', moved: 5, total: 5 });
     expect(progress.blocked).toEqual([expect.objectContaining({ vmName: 'DC0_C0_H1_VM5', actions: ['power-off-and-move-cold'] })]);
+    // Only DC0_C0_H3 has its GPU: "power off and move cold" says so before the admin confirms (new-user review m4).
+    expect(progress.blocked[0]?.coldHostNames).toEqual(['DC0_C0_H3']);
   });
 
   it('moves local-disk VMs with their disks and powered-off VMs cold only when asked', async () => {

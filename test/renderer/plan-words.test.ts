@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { endWords, startWords } from '../../src/renderer/src/features/maintenance/plan-words';
+import { coldDestinationWords, endWords, startWords } from '../../src/renderer/src/features/maintenance/plan-words';
+
+describe('where "power off and move cold" sends a VM (new-user review m4)', () => {
+  it('names the host when only one takes it, else the hosts it chooses among', () => {
+    expect(coldDestinationWords(['DC0_C0_H3'])).toBe('DC0_C0_H3, the only host of its cluster that takes it');
+    expect(coldDestinationWords(['H2', 'H3', 'H4'])).toBe('H2, H3 or H4, whichever has the most room then');
+    expect(coldDestinationWords(undefined)).toBe('a host of its cluster that takes it');
+  });
+});
 
 describe("a planned move's start and end (review 2 F13, review 4 R9)", () => {
   it('says "at once" and "within a second" where a figure would read +0 ms', () => {

@@ -22,7 +22,7 @@ import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
 import { MigrationRun, type RunHooks } from './run/migration-run';
 import type { TaskBoard } from './run/task-board';
-import { taskAuditEntry } from './run/task-audit';
+import { taskAuditEntry, taskScope } from './run/task-audit';
 import { newTask, type TaskOrigin } from './run/task-factory';
 import { inboundByHost, type EngineView } from './planning/view';
 
@@ -170,6 +170,37 @@ export class MigrationEngine {
 
   /** Validates a request and queues one task per VM, all or nothing; returns at once. */
   request(request: MigrationRequest, origin: TaskOrigin): Task[] {
+    return this.requestBatch([request], origin);
+  }
+
+  /**
+   * A batch sent as one request per destination (the wizard's, where a VM may have its own
+   * destination): validated together and queued all or nothing under one batch id, so every VM of
+   * the batch names it in the audit, the one sent elsewhere included (new-user review, m2).
+   */
+  requestBatch(requests: readonly MigrationRequest[], origin: TaskOrigin): Task[] {
+    const vmIds = requests.flatMap((r) => r.vmIds);
+    if (new Set(vmIds).size !== vmIds.length) throw new FerryError('VALIDATION_FAILED', 'a VM appears twice in the batch');
+    const vmsOf = requests.map((r) => this.validated(r));
+    const now = new Date(this.o.clock.now()).toISOString();
+    const batchId = origin.batchId ?? (vmIds.length > 1 ? randomUUID() : null);
+    const tasks = requests.flatMap((request, i) => {
+      // Within a batch, mission-critical VMs queue first.
+      const ordered = [...(vmsOf[i] as Vm[])].sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical));
+      const predicted = (vm: Vm) => this.predictionFor(this.dirtyRates.known(vm, Date.now()), request);
+      return ordered.map((vm) => newTask(request, vm, predicted(vm), { ...origin, batchId }, now));
+    });
+    this.o.atomically(() => {
+      this.o.board.add(tasks);
+      for (const task of tasks)
+        this.audit(task, 'migration.requested', { details: task.scheduleId ? `schedule ${task.scheduleId}` : (origin.note ?? null) });
+    });
+    this.pump();
+    return tasks;
+  }
+
+  /** The request's VMs, once it may be queued: a destination, none of them moving, prechecks passed and warnings acknowledged. */
+  private validated(request: MigrationRequest): Vm[] {
     const vms = request.vmIds.map((id) => this.vmOf(id));
     if (request.type !== 'storage' && !request.destHostId) throw new FerryError('VALIDATION_FAILED', 'a destination host is required');
     if (request.type !== 'compute' && !request.destDatastoreId)
@@ -189,20 +220,7 @@ export class MigrationEngine {
       .filter((c) => c.results.length > 0);
     if (unacknowledged.length > 0)
       throw new FerryError('WARNINGS_NOT_ACKNOWLEDGED', 'some warnings need acknowledgement', { checks: unacknowledged });
-
-    const now = new Date(this.o.clock.now()).toISOString();
-    const batchId = origin.batchId ?? (vms.length > 1 ? randomUUID() : null);
-    // Within a batch, mission-critical VMs queue first.
-    const ordered = [...vms].sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical));
-    const predicted = (vm: Vm) => this.predictionFor(this.dirtyRates.known(vm, Date.now()), request);
-    const tasks = ordered.map((vm) => newTask(request, vm, predicted(vm), { ...origin, batchId }, now));
-    this.o.atomically(() => {
-      this.o.board.add(tasks);
-      for (const task of tasks)
-        this.audit(task, 'migration.requested', { details: task.scheduleId ? `schedule ${task.scheduleId}` : (origin.note ?? null) });
-    });
-    this.pump();
-    return tasks;
+    return vms;
   }
 
   /** Before switchover a cancel rolls back; after it, it is refused with the reason. */
@@ -219,6 +237,8 @@ export class MigrationEngine {
       taskId: task.id,
       sourceHost: this.hostName(task.sourceHostId),
       destHost: this.hostName(task.destHostId),
+      // Its batch (a maintenance's moves: the operation) so the operation's trail shows who cancelled what.
+      details: taskScope(task),
     };
     if (task.state === 'queued') {
       this.o.audit.append(requested);
@@ -251,7 +271,7 @@ export class MigrationEngine {
         vmId: task.vmId,
         vmName: task.vmName,
         taskId: task.id,
-        details: 'its host was removed from Ferry',
+        details: ['its host was removed from Ferry', taskScope(task)].filter(Boolean).join('; '),
       });
       this.abortQueued(task, {
         code: 'CANCELLED',

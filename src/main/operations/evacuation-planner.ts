@@ -122,9 +122,19 @@ export function planEvacuation(
         vm,
         reasons.map((r) => r.code),
       );
-      // Powering a guest off is worth it only if some host takes it then (one with its devices).
-      const actions = offered.actions.filter((a) => a !== 'power-off-and-move-cold' || candidates.some((h) => takesCold(view, vm, h)));
-      blocked.push({ vmId: vm.id, vmName: vm.name, reasons, options: offered.options, actions });
+      // Powering a guest off is worth it only if some host takes it then (one with its devices); the admin is told which.
+      const coldHostNames = offered.actions.includes('power-off-and-move-cold')
+        ? candidates.filter((h) => takesCold(view, vm, h)).map((h) => h.name)
+        : [];
+      const actions = offered.actions.filter((a) => a !== 'power-off-and-move-cold' || coldHostNames.length > 0);
+      blocked.push({
+        vmId: vm.id,
+        vmName: vm.name,
+        reasons,
+        options: offered.options,
+        actions,
+        ...(coldHostNames.length ? { coldHostNames } : {}),
+      });
       continue;
     }
     const inbound = inboundOf(chosen.host.id);

@@ -1,10 +1,9 @@
-import type { Host } from '../../shared/model/inventory';
+import type { Host, Vm } from '../../shared/model/inventory';
 import type { Task } from '../../shared/model/migration';
 import type { BlockedVm, FailbackPlan } from '../../shared/model/operations';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
 import type { EngineView, Inbound } from '../engine/planning/view';
-import { optionsFor } from './evacuation-planner';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 
 /**
@@ -41,10 +40,12 @@ export function planFailback(
         vmId: vm.id,
         vmName: vm.name,
         reasons,
-        ...optionsFor(
+        options: failbackOptions(
           vm,
           reasons.map((r) => r.code),
+          home.name,
         ),
+        actions: [],
       });
       continue;
     }
@@ -68,3 +69,19 @@ export const carriedWords = (carried: readonly { id: string }[]): string =>
   carried.length === 0
     ? ''
     : ` (with earlier maintenance operation ${carried.map((op) => op.id).join(', ')}, whose failback was not answered)`;
+
+/**
+ * What the admin can do about a VM the failback cannot move back, in a failback's words (the
+ * evacuation's spoke of powering off "for the maintenance", which is over): a VM a live move
+ * refuses moves back cold once it is off, by the same "Move them back" (new-user review m3).
+ */
+export function failbackOptions(vm: Vm, codes: readonly string[], homeName: string): string[] {
+  const options: string[] = [];
+  if (vm.power === 'running' && codes.some((c) => c === 'DEVICE_NOT_MIGRATABLE' || c.startsWith('CPU_')))
+    options.push(`Power it off where it runs, then "Move them back…" moves it cold to ${homeName}`);
+  if (codes.includes('INSUFFICIENT_MEMORY')) options.push(`Free memory on ${homeName}, then move it back`);
+  if (codes.includes('PORT_GROUP_MISSING')) options.push(`Add the missing port group to ${homeName}, then move it back`);
+  if (codes.includes('STORAGE_NOT_REACHABLE')) options.push(`Move its disks to a datastore ${homeName} reaches, then move it back`);
+  options.push('Leave it where it is');
+  return options;
+}

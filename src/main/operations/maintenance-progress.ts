@@ -5,6 +5,7 @@ import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { EngineView } from '../engine/planning/view';
 import type { Evacuation } from '../store/maintenance';
 import type { MaintenanceOperation, MaintenanceOperationRepository } from '../store/maintenance-operations';
+import { planFailback } from './failback-planner';
 
 export const isActive = (t: Task | undefined): t is Task & { state: 'queued' | 'running' } =>
   t?.state === 'queued' || t?.state === 'running';
@@ -62,12 +63,20 @@ export function maintenanceProgress(
   if (state === 'off') {
     const operation = d.ops.latestFor(hostId);
     const left = operation?.exitedAt ? operation : null;
-    const failbackCount = left?.failback === 'offered' ? failbackCandidates(d.view, d.engine, d.ops, left).length : 0;
+    // What the failback plan moves, not every VM the maintenance moved: the plan may refuse some (new-user review m3).
+    const home = d.view.host(hostId);
+    const offer =
+      left?.failback === 'offered' && home ? planFailback(d.view, home, left.id, failbackCandidates(d.view, d.engine, d.ops, left)) : null;
+    const failbackCount = offer?.moves.length ?? 0;
+    const failbackBlocked = (offer?.blocked ?? []).map((b) => ({
+      vmName: b.vmName,
+      reason: b.reasons[0]?.message ?? 'it cannot move back now',
+    }));
     const failback = left?.failback === 'requested' ? failbackRun(d.engine, left.failbackId) : null;
+    // The report stays until the admin closes it, whatever became of the failback (review m1): with it the link to the trail.
+    const report = left && !left.reportDismissedAt ? left.exitReport : null;
     // Nothing left to say (no report, nothing to move back, no failback under way): the host is simply off.
-    const open = left && (left.failback === 'none' || left.failback === 'offered') ? left : null;
-    const report = open && !open.reportDismissedAt ? open.exitReport : null;
-    const said = (open && (report || failbackCount > 0)) || failback ? left : null;
+    const said = report || failbackCount > 0 || failbackBlocked.length > 0 || failback ? left : null;
     return {
       hostId,
       state,
@@ -80,6 +89,7 @@ export function maintenanceProgress(
       exitReport: said ? report : null,
       exitedAt: said?.exitedAt ?? null,
       failbackCount,
+      failbackBlocked,
       failback,
     };
   }

@@ -251,6 +251,8 @@ export class MaintenanceService {
         this.d.engine.request(automatedMove(move.vmId, hostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId), {
           requestedBy: `failback of maintenance of ${host.name} (on behalf of ${actor})`,
           batchId: failbackId,
+          // Each of its records names the maintenance too: one search of its id finds the failback's moves.
+          operationId: operation.id,
           note: `failback of maintenance operation ${operation.id}`,
         });
       } catch {

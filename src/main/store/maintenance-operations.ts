@@ -124,11 +124,12 @@ export class MaintenanceOperationRepository {
     return rows.map(operationOf);
   }
 
-  /** Hosts whose last operation ended with something still to say (a report, a failback to offer or under way). */
+  /** Hosts whose last operation ended with something still to say (a report not closed, a failback to offer or under way). */
   open(): MaintenanceOperation[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM maintenance_operations o WHERE exited_at IS NOT NULL AND failback IN ('none', 'offered', 'requested')
+        `SELECT * FROM maintenance_operations o WHERE exited_at IS NOT NULL
+           AND (failback IN ('none', 'offered', 'requested') OR (exit_report IS NOT NULL AND report_dismissed_at IS NULL))
            AND rowid = (SELECT MAX(rowid) FROM maintenance_operations WHERE host_id = o.host_id)`,
       )
       .all() as OperationRow[];

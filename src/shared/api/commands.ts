@@ -50,6 +50,11 @@ export const commands = {
   'migration.recommend': command(z.strictObject({ vmId: Id, type: MigrationType }), z.array(HostRating)),
   'migration.predict': command(Target.extend({ options: MigrationOptions }), z.array(z.object({ vmId: Id, prediction: Prediction }))),
   'migration.start': command(MigrationRequest, z.object({ taskIds: z.array(Id) })),
+  /** The wizard's batch, one request per destination: queued all or nothing under one batch id. */
+  'migration.startBatch': command(
+    z.strictObject({ requests: z.array(MigrationRequest).min(1).max(500) }),
+    z.object({ taskIds: z.array(Id) }),
+  ),
   'migration.cancel': command(z.strictObject({ taskId: Id }), Task),
   'tasks.list': command(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(Task)),
   'tasks.detail': command(

@@ -185,6 +185,12 @@ export const Task = z.object({
   requestedBy: z.string(),
   scheduleId: Id.nullable(),
   batchId: Id.nullable(),
+  /**
+   * The operation the move serves when that is not its batch (a failback's moves: the maintenance
+   * they undo), named in each of its audit records so one search of that id finds them. Tasks
+   * stored before it was kept have none.
+   */
+  operationId: Id.nullable().default(null),
   /** A scheduled migration must start, and switch over, before this time or it is rolled back. */
   windowEndsAt: z.string().nullable(),
   createdAt: z.string(),

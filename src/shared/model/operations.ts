@@ -59,6 +59,11 @@ export const BlockedVm = z.object({
   options: z.array(z.string()),
   /** The actions Ferry can take for it from the maintenance panel. */
   actions: z.array(z.enum(['move-with-disk', 'power-off-and-move-cold', 'retry'])),
+  /**
+   * The hosts that would take it once it is off, by name: where "power off and move cold" sends it
+   * (the roomiest of them then). Absent in plans stored before it was kept.
+   */
+  coldHostNames: z.array(z.string()).optional(),
   /** Set while (or once) Ferry powers it off to move it cold. */
   powerOff: PowerOffStatus.nullable().optional(),
 });
@@ -122,6 +127,8 @@ export const MaintenanceProgress = z.object({
   exitedAt: z.string().nullable().optional(),
   /** VMs maintenance moved that are still where it put them, offered to move back. */
   failbackCount: z.number().int().nonnegative(),
+  /** What that failback cannot move back now, with the first reason: listed apart, not counted (new-user review m3). */
+  failbackBlocked: z.array(z.object({ vmName: z.string(), reason: z.string() })).optional(),
   /** The failback under way after leaving: n of m moved back (null when none runs). */
   failback: z.object({ moved: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().optional(),
 });

@@ -66,9 +66,12 @@ describe('schema migration 010 (maintenance operations)', () => {
     ]);
     reopened.setFailback('op1', 'requested', 'fb1');
     expect(reopened.latestFor('h1')).toMatchObject({ failback: 'requested', failbackId: 'fb1' });
-    // A failback asked for is still said on the host while its moves run (review 3 F2); a declined one is not.
+    // A failback asked for is still said on the host while its moves run (review 3 F2); a declined one is not,
+    // once the admin closed the report of leaving (kept until then: new-user review m1).
     expect(reopened.open()).toEqual([expect.objectContaining({ id: 'op1', failback: 'requested' })]);
     reopened.setFailback('op1', 'declined', null);
+    expect(reopened.open()).toEqual([expect.objectContaining({ id: 'op1', failback: 'declined' })]);
+    reopened.reportDismissed('op1', '2026-11-26T10:06:00.000Z');
     expect(reopened.open()).toEqual([]);
   });
 

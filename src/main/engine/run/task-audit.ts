@@ -39,9 +39,22 @@ export function taskAuditEntry(view: EngineView, task: Task, action: TaskAuditAc
  * (review2 F11). The request already says so in its note.
  */
 function withBatch(task: Task, action: TaskAuditAction, details: string | null): string | null {
-  if (!task.batchId || action === 'migration.requested') return details;
-  const batch = `batch ${task.batchId}`;
-  return details ? `${details}; ${batch}` : batch;
+  const scope = action === 'migration.requested' ? null : taskScope(task);
+  if (!scope) return details;
+  return details ? `${details}; ${scope}` : scope;
+}
+
+/**
+ * What a move belongs to, as its records after the request say it: its batch and, when that is
+ * not the batch, the operation it serves (a failback's moves name the maintenance they undo), so
+ * searching a maintenance's id finds every record of its moves and of its failback's.
+ */
+export function taskScope(task: Pick<Task, 'batchId' | 'operationId'>): string | null {
+  const parts = [
+    ...(task.batchId ? [`batch ${task.batchId}`] : []),
+    ...(task.operationId && task.operationId !== task.batchId ? [`operation ${task.operationId}`] : []),
+  ];
+  return parts.length > 0 ? parts.join('; ') : null;
 }
 
 /**

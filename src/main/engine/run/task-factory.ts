@@ -8,6 +8,8 @@ export interface TaskOrigin {
   requestedBy: string;
   scheduleId?: string | null;
   batchId?: string | null;
+  /** The operation the move serves when that is not its batch (a failback: the maintenance it undoes). */
+  operationId?: string | null;
   windowEndsAt?: string | null;
   /** Said in the request's audit record (e.g. the maintenance operation it belongs to), so a search finds it. */
   note?: string | null;
@@ -44,6 +46,7 @@ export function newTask(request: MigrationRequest, vm: Vm, prediction: Predictio
     requestedBy: origin.requestedBy,
     scheduleId: origin.scheduleId ?? null,
     batchId: origin.batchId ?? null,
+    operationId: origin.operationId ?? null,
     windowEndsAt: origin.windowEndsAt ?? null,
     createdAt: nowIso,
     startedAt: null,

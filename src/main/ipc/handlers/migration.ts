@@ -6,6 +6,7 @@ type MigrationCommands =
   | 'migration.recommend'
   | 'migration.predict'
   | 'migration.start'
+  | 'migration.startBatch'
   | 'migration.cancel'
   | 'tasks.list'
   | 'tasks.detail'
@@ -17,6 +18,9 @@ export function migrationHandlers(engine: MigrationEngine): Pick<Handlers, Migra
     'migration.recommend': ({ vmId, type }) => engine.recommend(vmId, type),
     'migration.predict': (request) => engine.predict(request),
     'migration.start': (request, context) => ({ taskIds: engine.request(request, { requestedBy: context.actor }).map((t) => t.id) }),
+    'migration.startBatch': ({ requests }, context) => ({
+      taskIds: engine.requestBatch(requests, { requestedBy: context.actor }).map((t) => t.id),
+    }),
     'migration.cancel': ({ taskId }, context) => engine.cancel(taskId, context.actor),
     'tasks.list': ({ limit }) => engine.recentTasks(limit),
     'tasks.detail': ({ taskId }) => engine.taskDetail(taskId),

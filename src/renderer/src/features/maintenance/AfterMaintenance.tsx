@@ -26,6 +26,7 @@ export function AfterMaintenance({
       .invoke('maintenance.dismissExitReport', { hostId: progress.hostId })
       .catch((error: unknown) => notify({ level: 'error', title: 'Could not dismiss the report', error }));
   const report = progress.exitReport;
+  const cannot = progress.failbackBlocked ?? [];
   return (
     <Stack spacing={1} sx={{ maxWidth: 720, mt: 1 }}>
       {report && (
@@ -46,13 +47,14 @@ export function AfterMaintenance({
           />
         </Stack>
       )}
-      {progress.failbackCount > 0 && (
+      {(progress.failbackCount > 0 || cannot.length > 0) && (
         <Alert
           severity="info"
+          data-testid="failback-offer"
           action={
             <Stack direction="row" spacing={1}>
               <Button size="small" variant="contained" onClick={onFailback}>
-                Move them back…
+                {progress.failbackCount > 0 ? 'Move them back…' : 'See why…'}
               </Button>
               <Button size="small" onClick={() => void keep()}>
                 Keep them where they are
@@ -60,7 +62,15 @@ export function AfterMaintenance({
             </Stack>
           }
         >
-          {progress.failbackCount} VM{progress.failbackCount === 1 ? '' : 's'} that maintenance moved can move back to this host.
+          {/* The count is what the plan moves; the others are named with their reason (new-user review m3). */}
+          {progress.failbackCount > 0
+            ? `${progress.failbackCount} VM${progress.failbackCount === 1 ? '' : 's'} that maintenance moved can move back to this host.`
+            : 'No VM that maintenance moved can move back to this host now.'}
+          {cannot.map((c) => (
+            <Typography key={c.vmName} variant="body2">
+              {c.vmName} cannot move back: {c.reason}
+            </Typography>
+          ))}
         </Alert>
       )}
       {progress.operationId && (

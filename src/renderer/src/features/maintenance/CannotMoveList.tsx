@@ -75,6 +75,7 @@ export function CannotMoveList({ hostId, blocked }: { hostId: string; blocked: B
       {asking && (
         <PowerOffDialog
           vmName={asking.vm.vmName}
+          coldHostNames={asking.vm.coldHostNames}
           step={asking.step}
           onClose={() => setAsking(null)}
           onConfirm={(powerOnAfter) => {

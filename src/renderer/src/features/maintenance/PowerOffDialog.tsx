@@ -1,5 +1,6 @@
 import { Button, Checkbox, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel } from '@mui/material';
 import { useState } from 'react';
+import { coldDestinationWords } from './plan-words';
 
 export type PowerOffStep = 'shutdown' | 'force';
 
@@ -10,6 +11,8 @@ export type PowerOffStep = 'shutdown' | 'force';
  */
 export function PowerOffDialog(props: {
   vmName: string;
+  /** The hosts that take it once off: the dialog says where it goes. */
+  coldHostNames?: string[] | undefined;
   step: PowerOffStep;
   onConfirm: (powerOnAfter: boolean) => void;
   onClose: () => void;
@@ -28,7 +31,7 @@ export function PowerOffDialog(props: {
             : `This stops a running service: ${props.vmName} and what it serves are unavailable until it is powered on again. Ferry asks the guest to shut down (its guest agent, else the ACPI power button) and waits up to 2 minutes; a guest that does not shut down keeps running here and nothing moves.`}
         </DialogContentText>
         <DialogContentText sx={{ mt: 1 }}>
-          Once it is off, it moves cold to a host of its cluster and stays powered off there, unless you check this:
+          Once it is off, it moves cold to {coldDestinationWords(props.coldHostNames)} and stays powered off there, unless you check this:
         </DialogContentText>
         <FormControlLabel
           control={<Checkbox checked={powerOnAfter} onChange={(e) => setPowerOnAfter(e.target.checked)} />}

@@ -20,6 +20,8 @@ export async function exitMaintenance(hostId: string, hostName: string, notify: 
     const words = progress.exitReport ? exitReportWords(progress.exitReport) : [];
     if (progress.failbackCount > 0)
       words.push(`${progress.failbackCount} VM${progress.failbackCount === 1 ? '' : 's'} can move back: see the host's Summary.`);
+    const cannot = progress.failbackBlocked ?? [];
+    if (cannot.length > 0) words.push(`${names(cannot.map((c) => c.vmName))} cannot move back now: see the host's Summary.`);
     notify({ level: 'info', title: `${hostName} left maintenance`, body: words.join(' ') || 'No move was under way.' });
   } catch (error) {
     notify({ level: 'error', title: 'Could not leave maintenance', error });

@@ -1,5 +1,16 @@
 import { formatDuration } from '../../components/format';
 
+/**
+ * Where "power off and move cold" sends a VM: the host by name when only one takes it (as the one
+ * with its GPU), else the hosts it chooses among (new-user review m4).
+ */
+export function coldDestinationWords(hostNames: readonly string[] | undefined): string {
+  const names = hostNames ?? [];
+  if (names.length === 0) return 'a host of its cluster that takes it';
+  if (names.length === 1) return `${names[0]}, the only host of its cluster that takes it`;
+  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}, whichever has the most room then`;
+}
+
 /** When a planned move starts and ends, from the plan's start: words where a figure would read "+0 ms". */
 export const startWords = (ms: number): string => (ms < 1000 ? 'at once' : `+${formatDuration(ms)}`);
 export const endWords = (ms: number): string => (ms < 1000 ? 'within a second' : `+${formatDuration(ms)}`);

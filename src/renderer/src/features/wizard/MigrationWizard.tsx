@@ -116,7 +116,7 @@ export function MigrationWizard({
     setStepRaw(next);
   };
 
-  // A batch is several requests: when one fails, those sent before it are not sent again on a retry.
+  // A scheduled batch is several schedules: when one fails, those saved before it are not saved again on a retry.
   const [sent] = useState(() => new Map<string, unknown>());
   const once = async <T,>(what: object, send: () => Promise<T>): Promise<T> => {
     const key = JSON.stringify(what);
@@ -137,9 +137,8 @@ export function MigrationWizard({
         state.vmIds.filter((id) => !blocked.has(id)),
       );
       if (state.schedule.kind === 'now') {
-        const taskIds: string[] = [];
-        for (const request of requests)
-          taskIds.push(...(await once(request, async () => (await api.invoke('migration.start', request)).taskIds)));
+        // One call: the batch is queued all or nothing under one batch id, a VM with its own destination included.
+        const { taskIds } = await once(requests, () => api.invoke('migration.startBatch', { requests }));
         onStarted(taskIds);
         // A batch says what Finish did, the VMs left behind named: they vanished from it without a word.
         if (state.vmIds.length > 1) notify({ level: 'success', ...queuedNotice(taskIds.length, [...blocked.keys()].map(vmName)) });
