@@ -67,14 +67,17 @@ export class BatchPredictions {
       const startsInMs = slot?.startMs ?? 0;
       // What sharing adds to the copy (nothing when nothing shares its links: the prediction stays as it was).
       const extraMs = Math.max(0, (slot ? slot.endMs - slot.startMs : 0) - (aloneMove?.endMs ?? 0));
-      const extraDowntimeMs = Math.max(0, (shared.lastCopyMs ?? 0) - (alone.lastCopyMs ?? 0));
+      // And what it adds to the guest's pause, to what it sends and to its passes (the last pass at a smaller share).
+      const more = (k: 'lastCopyMs' | 'carriedBytes' | 'passes') => Math.max(0, (shared.copy?.[k] ?? 0) - (alone.copy?.[k] ?? 0));
       const stretched: Prediction = {
         ...prediction,
         durationMs: prediction.durationMs === null ? null : prediction.durationMs + extraMs,
         downtimeMs:
           prediction.downtimeMs === null || prediction.strategy === 'post-copy'
             ? prediction.downtimeMs
-            : prediction.downtimeMs + extraDowntimeMs,
+            : prediction.downtimeMs + more('lastCopyMs'),
+        transferBytes: prediction.transferBytes + more('carriedBytes'),
+        iterations: prediction.iterations + more('passes'),
       };
       const waitsFor = startsInMs > 0 && shared.waitedFor ? waitReasonFor(shared.waitedFor, shared.waitedFor.cap) : null;
       const finishesInMs = stretched.durationMs === null ? null : startsInMs + stretched.durationMs;

@@ -22,9 +22,9 @@ export interface Job {
   costs?: Cost[];
   policy?: ConvergencePolicy;
   bandwidthLimitBps?: number | null;
-  /** Set by `scheduleMoves`: the cap it first waited for, and its last copy at the share it had. */
+  /** Set by `scheduleMoves`: the cap it first waited for, and its copy as it went at the shares it had. */
   waitedFor?: Cost;
-  lastCopyMs?: number | null;
+  copy?: MoveCopy;
 }
 
 /**
@@ -190,7 +190,7 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
       take(i, -1);
       for (const [r] of needs[i] ?? []) freed.add(r);
       const j = jobs[i] as Job;
-      j.lastCopyMs = (copies[i] as MoveCopy).lastCopyMs;
+      j.copy = copies[i] as MoveCopy;
       done.push({
         vmId: j.vm.id,
         vmName: j.vm.name,
