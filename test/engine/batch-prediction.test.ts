@@ -53,9 +53,14 @@ describe('a batch onto one host is predicted as the moves share its link', () =>
       batch: [one, { vmIds: ['DC0_C1_H1_VM1'], destHostId: 'DC0_C1_H0', type: 'compute', destDatastoreId: null }],
     });
     expect(grouped?.prediction.durationMs).toBeGreaterThan(alone?.prediction.durationMs ?? Infinity);
-    world.services.engine.request(request({ vmIds: ['DC0_C1_H0_VM0'], destHostId: 'DC0_C1_H2' }), { requestedBy: 'a' });
+    const [running] = world.services.engine.request(request({ vmIds: ['DC0_C1_H0_VM2'], destHostId: 'DC0_C1_H2' }), { requestedBy: 'a' });
     await world.clock.advance(1000);
     const [crowded] = await world.services.predictions.predict({ ...one, batch: [] });
     expect(crowded?.prediction.durationMs).toBeGreaterThan(alone?.prediction.durationMs ?? Infinity);
+    // Most of the running copy sent, it shares the link for less of the way.
+    await world.clock.advance(8_000);
+    expect(world.services.board.get(running?.id ?? '')?.progress.fraction).toBeGreaterThan(0.3);
+    const [later] = await world.services.predictions.predict({ ...one, batch: [] });
+    expect(later?.prediction.durationMs).toBeLessThan(crowded?.prediction.durationMs ?? 0);
   });
 });

@@ -109,16 +109,35 @@ export class BatchPredictions {
     };
   }
 
-  /** A move already queued or running, from its start (how far a running one got is not counted: it errs late). */
+  /** A move already queued or running; a running one as a copy of what it has left (a later pass's remainder converges fast). */
   private taskJob(task: Task): Job[] {
     const vm = this.o.view.vm(task.vmId);
     if (!vm) return [];
     const group = { vmIds: [vm.id], destHostId: task.destHostId, type: task.type, destDatastoreId: task.destDatastoreId };
-    return [{ ...this.job(this.o.engine.knownGuest(vm.id), group, task.priority, task.options), costs: migrationCosts(task, this.o.view) }];
+    const guest = { ...this.o.engine.knownGuest(vm.id), hostId: task.sourceHostId };
+    return [
+      {
+        ...this.job(task.state === 'running' ? restOf(guest, task) : guest, group, task.priority, task.options),
+        costs: migrationCosts(task, this.o.view),
+      },
+    ];
   }
 
   private destOf(vm: Vm, destHostId: string | null): Host {
     const dest = this.o.view.host(destHostId ?? vm.hostId) ?? this.o.view.host(vm.hostId);
     return dest as Host;
   }
+}
+
+/** The guest as the rest of its running copy: only what the copy has not yet sent (nothing known yet: all of it). */
+function restOf(vm: Vm, task: Task): Vm {
+  const p = task.progress;
+  if (p.memoryTotalBytes <= 0 && p.diskTotalBytes <= 0) return vm;
+  const disks = vm.disks.reduce((sum, d) => sum + d.allocatedBytes, 0);
+  const diskShare = disks > 0 ? Math.min(1, p.diskRemainingBytes / disks) : 0;
+  return {
+    ...vm,
+    memoryBytes: p.memoryTotalBytes > 0 ? p.memoryRemainingBytes : vm.memoryBytes,
+    disks: vm.disks.map((d) => ({ ...d, allocatedBytes: d.allocatedBytes * diskShare })),
+  };
 }
