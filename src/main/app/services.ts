@@ -13,6 +13,7 @@ import type { OpenSshEnvironment } from '../drivers/libvirt/rpc';
 import { SimDriver } from '../drivers/sim/sim-driver';
 import { FileStateStore, type SimStateStore } from '../drivers/sim/store';
 import { MigrationEngine } from '../engine/engine';
+import { BatchPredictions } from '../operations/batch-prediction';
 import { Fleet } from '../engine/fleet/fleet';
 import { LinkSpeeds } from '../engine/planning/link-speeds';
 import { inventoryView } from '../engine/planning/view';
@@ -100,6 +101,7 @@ export class Services {
   readonly fleet: Fleet;
   readonly board: TaskBoard;
   readonly engine: MigrationEngine;
+  readonly predictions: BatchPredictions;
   /** What completed migrations taught about each link (predictions, the host's Summary). */
   readonly links: LinkSpeeds;
   readonly maintenance: MaintenanceService;
@@ -160,6 +162,7 @@ export class Services {
       logger: this.logger,
       links: this.links,
     });
+    this.predictions = new BatchPredictions({ engine: this.engine, view, active: () => this.board.active() });
     this.maintenance = new MaintenanceService({
       view,
       inventory: this.inventory,

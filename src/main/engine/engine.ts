@@ -161,11 +161,21 @@ export class MigrationEngine {
   async predict(
     request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId' | 'options'>,
   ): Promise<{ vmId: string; prediction: Prediction }[]> {
+    return (await this.predictWithGuests(request)).map(({ vm, prediction }) => ({ vmId: vm.id, prediction }));
+  }
+
+  /** The prediction with each guest as it was predicted (its dirty rate measured again), for a batch's schedule. */
+  async predictWithGuests(request: PredictedRequest & Pick<MigrationRequest, 'vmIds'>): Promise<{ vm: Vm; prediction: Prediction }[]> {
     const vms = await this.dirtyRates.of(
       request.vmIds.map((vmId) => this.vmOf(vmId)),
       Date.now(),
     );
-    return vms.map((vm) => ({ vmId: vm.id, prediction: this.predictionFor(vm, request) }));
+    return vms.map((vm) => ({ vm, prediction: this.predictionFor(vm, request) }));
+  }
+
+  /** A guest as the last measurement of its dirty rate knows it (no new measurement). */
+  knownGuest(vmId: string): Vm {
+    return this.dirtyRates.known(this.vmOf(vmId), Date.now());
   }
 
   /** Validates a request and queues one task per VM, all or nothing; returns at once. */

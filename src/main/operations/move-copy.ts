@@ -3,7 +3,7 @@
 // the guest dirty more; one that speeds up when neighbours finish converges sooner.
 
 import type { Vm } from '../../shared/model/inventory';
-import { defaultConvergencePolicy } from '../../shared/model/migration';
+import { defaultConvergencePolicy, type ConvergencePolicy } from '../../shared/model/migration';
 import { PrecopyReplay } from '../engine/planning/precopy-replay';
 
 type Step = 'disks' | 'pass' | 'last' | 'done';
@@ -15,16 +15,26 @@ export class MoveCopy {
   private passBytes = 0;
   private passMs = 0;
   private readonly replay: PrecopyReplay | null;
+  /** The last copy (the guest paused) at the share it started with: what a crowded link adds to the downtime. */
+  lastCopyMs: number | null = null;
+  /** What it sent in all, its disks, every pass and the last copy: a crowded pass lets the guest dirty more. */
+  carriedBytes = 0;
 
-  constructor(vm: Vm, diskBytes: number) {
+  constructor(vm: Vm, diskBytes: number, policy: ConvergencePolicy = defaultConvergencePolicy) {
     // Evacuations and failbacks move with the default policy; post-copy is assumed where the policy allows it.
-    this.replay = vm.power === 'running' ? new PrecopyReplay(vm, defaultConvergencePolicy, true) : null;
+    this.replay = vm.power === 'running' ? new PrecopyReplay(vm, policy, true) : null;
     this.step = 'disks';
     this.left = diskBytes;
+    this.carriedBytes = diskBytes;
   }
 
   get done(): boolean {
     return this.step === 'done';
+  }
+
+  /** Memory passes so far (the last copy counted as the engine counts it, with the pass it ends). */
+  get passes(): number {
+    return this.replay?.iteration ?? 0;
   }
 
   get bytesLeft(): number {
@@ -60,8 +70,11 @@ export class MoveCopy {
     if (this.step === 'pass' && this.replay) {
       const end = this.replay.endPass(this.passBytes, this.passMs, bytesPerSecond);
       if (end.kind === 'next-pass') this.startPass(end.bytes);
-      else if (end.kind === 'last-copy') [this.step, this.left] = ['last', end.bytes];
-      else this.step = 'done';
+      else if (end.kind === 'last-copy') {
+        [this.step, this.left] = ['last', end.bytes];
+        this.carriedBytes += end.bytes;
+        this.lastCopyMs = end.strategy === 'post-copy' ? null : (end.bytes / Math.max(1, bytesPerSecond)) * 1000;
+      } else this.step = 'done';
       return;
     }
     this.step = 'done';
@@ -72,5 +85,6 @@ export class MoveCopy {
     this.left = bytes;
     this.passBytes = bytes;
     this.passMs = 0;
+    this.carriedBytes += bytes;
   }
 }

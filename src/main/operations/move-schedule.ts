@@ -1,5 +1,5 @@
 import type { Host, Vm } from '../../shared/model/inventory';
-import { defaultConvergencePolicy } from '../../shared/model/migration';
+import { defaultConvergencePolicy, type ConvergencePolicy } from '../../shared/model/migration';
 import type { MoveKind, PlannedMove } from '../../shared/model/operations';
 import { migrationCosts, type Cost } from '../engine/planning/costs';
 import { predict } from '../engine/planning/prediction';
@@ -18,6 +18,13 @@ export interface Job {
   /** With the whole link to itself, for bounds (`scheduleMoves` replays its copy at the shares it gets). */
   bytes: number;
   start: number;
+  /** What the engine charges it, when not an evacuation's move (a wizard's batch, a task already queued). */
+  costs?: Cost[];
+  policy?: ConvergencePolicy;
+  bandwidthLimitBps?: number | null;
+  /** Set by `scheduleMoves`: the cap it first waited for, and its copy as it went at the shares it had. */
+  waitedFor?: Cost;
+  copy?: MoveCopy;
 }
 
 /**
@@ -49,6 +56,7 @@ const diskBytesOf = (vm: Vm): number => vm.disks.reduce((s, d) => s + d.allocate
 
 /** What the engine will charge a job against its caps: the costs of the task its request becomes. */
 function costsOf(view: EngineView, job: Job): Cost[] {
+  if (job.costs) return job.costs;
   const request = evacuationRequest({
     vmId: job.vm.id,
     destHostId: job.dest.id,
@@ -90,14 +98,16 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
   };
   const ends = jobs.map((j): [number, number] => [hostOf(j.vm.hostId), hostOf(j.dest.id)]);
   const links = jobs.map((j): [number, number] => [view.host(j.vm.hostId)?.migrationBandwidthBps ?? 0, j.dest.migrationBandwidthBps]);
+  const limits = jobs.map((j) => j.bandwidthLimitBps ?? Infinity);
   const moves = new Int32Array(hostIndex.size);
   // Resources by number, and each job's costs as [resource, amount] pairs: the hot loop reads arrays, not string maps.
   const resourceIndex = new Map<string, number>();
   const caps: number[] = [];
   /** Jobs waiting that need each resource, by plan index in plan order (started ones are dropped as met). */
   const waitingFor: number[][] = [];
-  const needs = jobs.map((j, i) =>
-    costsOf(view, j).map((c): [number, number] => {
+  const costLists = jobs.map((j) => costsOf(view, j));
+  const needs = costLists.map((costs, i) =>
+    costs.map((c): [number, number] => {
       let r = resourceIndex.get(c.resource);
       if (r === undefined) {
         r = caps.length;
@@ -127,7 +137,7 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
   const share = (i: number): number => {
     const [source, dest] = ends[i] as [number, number];
     const [sourceLink, destLink] = links[i] as [number, number];
-    return Math.min(sourceLink / (moves[source] || 1), destLink / (moves[dest] || 1));
+    return Math.min(sourceLink / (moves[source] || 1), destLink / (moves[dest] || 1), limits[i] as number);
   };
   /** Brings a running copy up to now at the share it had, then times its step at the share it has now. */
   const retime = (i: number): void => {
@@ -140,11 +150,15 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
   /** Starts, in plan order, the candidates (plan indexes, ascending) whose costs fit. */
   const admit = (candidates: Iterable<number>) => {
     for (const i of candidates) {
-      if (started[i] || !fits(i)) continue;
-      take(i, 1);
+      if (started[i]) continue;
       const job = jobs[i] as Job;
+      if (!fits(i)) {
+        job.waitedFor ??= (costLists[i] ?? []).find((c, k) => (used[needs[i]?.[k]?.[0] ?? -1] ?? 0) + c.amount > c.cap);
+        continue;
+      }
+      take(i, 1);
       job.start = now;
-      copies[i] = new MoveCopy(job.vm, job.destDatastoreId !== null ? diskBytesOf(job.vm) : 0);
+      copies[i] = new MoveCopy(job.vm, job.destDatastoreId !== null ? diskBytesOf(job.vm) : 0, job.policy);
       rate[i] = 0;
       since[i] = now;
       running.push(i);
@@ -176,6 +190,7 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
       take(i, -1);
       for (const [r] of needs[i] ?? []) freed.add(r);
       const j = jobs[i] as Job;
+      j.copy = copies[i] as MoveCopy;
       done.push({
         vmId: j.vm.id,
         vmName: j.vm.name,

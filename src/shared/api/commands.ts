@@ -3,7 +3,7 @@ import { command } from './contract';
 import { AppInfo, ExportResult, Settings, SettingsPatch } from './app';
 import { AuditFilter, AuditRecord, AuditSortField, AuditVerification } from '../model/audit';
 import { FaultRule, FaultRuleInput } from '../model/faults';
-import { MigrationOptions, MigrationType, Prediction, Task, TimelinePoint } from '../model/migration';
+import { BatchSlot, MigrationOptions, MigrationType, Prediction, Priority, Task, TimelinePoint } from '../model/migration';
 import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import {
@@ -48,7 +48,11 @@ export const commands = {
   'inventory.hostLinks': command(z.strictObject({ hostId: Id }), z.array(LearnedLinkSpeed)),
   'migration.precheck': command(Target, z.array(VmChecks)),
   'migration.recommend': command(z.strictObject({ vmId: Id, type: MigrationType }), z.array(HostRating)),
-  'migration.predict': command(Target.extend({ options: MigrationOptions }), z.array(z.object({ vmId: Id, prediction: Prediction }))),
+  /** Each VM of a group among the moves it shares links with: the whole `batch` (its groups in request order) and those queued or running. */
+  'migration.predict': command(
+    Target.extend({ options: MigrationOptions, priority: Priority.optional(), batch: z.array(Target).max(50).optional() }),
+    z.array(z.object({ vmId: Id, prediction: Prediction, schedule: BatchSlot.optional() })),
+  ),
   'migration.start': command(MigrationRequest, z.object({ taskIds: z.array(Id) })),
   /** The wizard's batch, one request per destination: queued all or nothing under one batch id. */
   'migration.startBatch': command(

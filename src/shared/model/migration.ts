@@ -144,6 +144,19 @@ export const WaitReason = z.object({
 });
 export type WaitReason = z.infer<typeof WaitReason>;
 
+/**
+ * Where a VM of a batch falls among the moves sharing its links (the batch's own and those queued
+ * or running), from the moment the batch is requested: an admin plans around when each one ends.
+ */
+export const BatchSlot = z.object({
+  startsInMs: z.number().nonnegative(),
+  /** null when its migration is not expected to finish. */
+  finishesInMs: z.number().nonnegative().nullable(),
+  /** The cap it waits for before it starts; null when it starts at once. */
+  waitsFor: WaitReason.nullable(),
+});
+export type BatchSlot = z.infer<typeof BatchSlot>;
+
 export const TaskError = z.object({ code: ErrorCode, message: z.string(), hint: z.string().optional() });
 export type TaskError = z.infer<typeof TaskError>;
 

@@ -26,6 +26,14 @@ export class MigrationWizardPage {
     return this.ready.getByRole('table', { name: 'Moves' }).locator(`tr[data-vm="${vmName}"]`);
   }
 
+  /** One VM's row of the Ready to complete page's Prediction table, by column: VM, Duration, Downtime, Done, … */
+  async predicted(vmName: string): Promise<{ duration: string; downtime: string; done: string }> {
+    const row = this.ready.getByRole('table', { name: 'Prediction' }).locator(`tr[data-vm="${vmName}"]`);
+    await row.waitFor();
+    const [, duration = '', downtime = '', done = ''] = await row.locator('td').allTextContents();
+    return { duration, downtime, done };
+  }
+
   /** What the footer says beside the buttons: what keeps Next or Finish disabled, and which VMs a batch leaves out. */
   get footerNote(): Locator {
     return this.dialog.locator('.MuiDialogActions-root [aria-live]');

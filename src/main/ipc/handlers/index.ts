@@ -17,7 +17,7 @@ export function createHandlers(s: Services): Handlers {
     ...inventoryHandlers(s.inventory, s.vmAttributes, s.links),
     ...cpuBaselineHandlers(s.cpuBaselines),
     ...driverHandlers(s.fleet),
-    ...migrationHandlers(s.engine),
+    ...migrationHandlers(s.engine, s.predictions),
     ...scheduleHandlers(s.scheduler),
     ...auditHandlers(s.audit, s.auditReader, s.exports),
     ...operationHandlers(s.maintenance, s.automation),

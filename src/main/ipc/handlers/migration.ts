@@ -1,4 +1,5 @@
 import type { MigrationEngine } from '../../engine/engine';
+import type { BatchPredictions } from '../../operations/batch-prediction';
 import type { Handlers } from '../router';
 
 type MigrationCommands =
@@ -12,11 +13,11 @@ type MigrationCommands =
   | 'tasks.detail'
   | 'inventory.vmHistory';
 
-export function migrationHandlers(engine: MigrationEngine): Pick<Handlers, MigrationCommands> {
+export function migrationHandlers(engine: MigrationEngine, predictions: BatchPredictions): Pick<Handlers, MigrationCommands> {
   return {
     'migration.precheck': (target) => engine.checksJudged(target),
     'migration.recommend': ({ vmId, type }) => engine.recommend(vmId, type),
-    'migration.predict': (request) => engine.predict(request),
+    'migration.predict': (request) => predictions.predict(request),
     'migration.start': (request, context) => ({ taskIds: engine.request(request, { requestedBy: context.actor }).map((t) => t.id) }),
     'migration.startBatch': ({ requests }, context) => ({
       taskIds: engine.requestBatch(requests, { requestedBy: context.actor }).map((t) => t.id),

@@ -6,11 +6,16 @@ import { strategyLabels } from '../../../components/task-labels';
 import { useInventory } from '../../../state/inventory-store';
 import { groupsOf, useEachGroup } from '../batch';
 import type { WizardState } from '../wizard-state';
+import { finishWords, waitWords } from './batch-slot-words';
 
-/** Predicted duration and downtime of each VM that will move, against its own destination. */
+/**
+ * Predicted duration, downtime and finish of each VM that will move, against its own destination,
+ * as the whole batch (every group) and the moves already queued or running share the links.
+ */
 export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: string[] }) {
   const inv = useInventory();
-  const requests = groupsOf(state, vmIds).map((group) => ({ ...group, options: state.options }));
+  const groups = groupsOf(state, vmIds);
+  const requests = groups.map((group) => ({ ...group, options: state.options, priority: state.priority, batch: groups }));
   const predictions = useEachGroup('migration.predict', requests);
   const vmName = (id: string) => inv.vms.get(id)?.name ?? id;
   if (vmIds.length === 0) return null;
@@ -30,18 +35,25 @@ export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: s
               <TableCell>VM</TableCell>
               <TableCell>Duration</TableCell>
               <TableCell>Downtime</TableCell>
+              <TableCell>Done</TableCell>
               <TableCell>Transfer</TableCell>
               <TableCell>How it will converge</TableCell>
               <TableCell>From</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
-            {predictions.data.map(({ vmId, prediction: p }) => (
-              <TableRow key={vmId}>
+            {predictions.data.map(({ vmId, prediction: p, schedule }) => (
+              <TableRow key={vmId} data-vm={vmName(vmId)}>
                 <TableCell>{vmName(vmId)}</TableCell>
                 <TableCell>{p.durationMs === null ? 'does not finish' : `about ${formatDuration(p.durationMs)}`}</TableCell>
                 <TableCell>
                   {p.strategy === 'cold' ? 'none (powered off)' : p.downtimeMs === null ? '—' : `about ${formatDuration(p.downtimeMs)}`}
+                </TableCell>
+                <TableCell>
+                  {finishWords(schedule)}
+                  <Typography variant="caption" color="text.secondary" component="div">
+                    {waitWords(schedule, (id) => inv.hosts.get(id))}
+                  </Typography>
                 </TableCell>
                 <TableCell>
                   {p.strategy === 'cold'

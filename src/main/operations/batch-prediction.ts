@@ -1,0 +1,143 @@
+// A batch's predictions as its moves will run: each VM's own prediction (the engine's), stretched by
+// what sharing its links with the batch's other moves and with those queued or running costs it,
+// and placed after any cap it waits for. The evacuation plan's schedule (move-schedule.ts) replays them.
+
+import type { Host, Vm } from '../../shared/model/inventory';
+import type { BatchSlot, MigrationOptions, MigrationType, Prediction, Priority, Task } from '../../shared/model/migration';
+import type { MigrationEngine } from '../engine/engine';
+import { migrationCosts, waitReasonFor } from '../engine/planning/costs';
+import { admissionOrder } from '../engine/planning/queue';
+import type { EngineView } from '../engine/planning/view';
+import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
+
+/** One destination of a batch and the VMs going there, as the wizard requests it. */
+export interface BatchGroup {
+  vmIds: string[];
+  destHostId: string | null;
+  type: MigrationType;
+  destDatastoreId: string | null;
+}
+
+export interface BatchPredictionRequest extends BatchGroup {
+  options: MigrationOptions;
+  priority?: Priority | undefined;
+  /** Every group of the batch in the order they are requested, this one among them; absent or empty: this group alone. */
+  batch?: BatchGroup[] | undefined;
+}
+
+export interface PredictedVm {
+  vmId: string;
+  prediction: Prediction;
+  schedule: BatchSlot;
+}
+
+const rank: Record<Priority, number> = { high: 0, default: 1, low: 2 };
+
+export class BatchPredictions {
+  constructor(private readonly o: { engine: MigrationEngine; view: EngineView; active: () => readonly Task[] }) {}
+
+  async predict(request: BatchPredictionRequest): Promise<PredictedVm[]> {
+    const own = await this.o.engine.predictWithGuests(request);
+    const guests = new Map(own.map(({ vm }) => [vm.id, vm]));
+    const priority = request.priority ?? 'default';
+    const groups = request.batch?.length ? request.batch : [request];
+    // As the engine queues them: group by group, mission-critical first within one (engine.request).
+    const batchJobs = groups.flatMap((g) =>
+      g.vmIds
+        .map((id) => guests.get(id) ?? this.o.engine.knownGuest(id))
+        .sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical))
+        .map((vm) => this.job(vm, g, priority, request.options)),
+    );
+    const active = this.o.active();
+    const queued = active.filter((t) => t.state === 'queued').sort(admissionOrder);
+    // Running moves hold their places; queued ones of a higher or equal priority start before the batch.
+    const jobs = [
+      ...active.filter((t) => t.state === 'running').flatMap((t) => this.taskJob(t)),
+      ...queued.filter((t) => rank[t.priority] <= rank[priority]).flatMap((t) => this.taskJob(t)),
+      ...batchJobs,
+      ...queued.filter((t) => rank[t.priority] > rank[priority]).flatMap((t) => this.taskJob(t)),
+    ];
+    const slots = new Map(scheduleMoves(this.o.view, jobs).map((m) => [m.vmId, m]));
+    return own.map(({ vm, prediction }) => {
+      const shared = batchJobs.find((j) => j.vm.id === vm.id) as Job;
+      const slot = slots.get(vm.id);
+      const group = groups.find((g) => g.vmIds.includes(vm.id)) ?? request;
+      const alone = this.job(vm, group, priority, request.options);
+      const [aloneMove] = scheduleMoves(this.o.view, [alone]);
+      const startsInMs = slot?.startMs ?? 0;
+      // What sharing adds to the copy (nothing when nothing shares its links: the prediction stays as it was).
+      const extraMs = Math.max(0, (slot ? slot.endMs - slot.startMs : 0) - (aloneMove?.endMs ?? 0));
+      // And what it adds to the guest's pause, to what it sends and to its passes (the last pass at a smaller share).
+      const more = (k: 'lastCopyMs' | 'carriedBytes' | 'passes') => Math.max(0, (shared.copy?.[k] ?? 0) - (alone.copy?.[k] ?? 0));
+      const stretched: Prediction = {
+        ...prediction,
+        durationMs: prediction.durationMs === null ? null : prediction.durationMs + extraMs,
+        downtimeMs:
+          prediction.downtimeMs === null || prediction.strategy === 'post-copy'
+            ? prediction.downtimeMs
+            : prediction.downtimeMs + more('lastCopyMs'),
+        transferBytes: prediction.transferBytes + more('carriedBytes'),
+        iterations: prediction.iterations + more('passes'),
+      };
+      const waitsFor = startsInMs > 0 && shared.waitedFor ? waitReasonFor(shared.waitedFor, shared.waitedFor.cap) : null;
+      const finishesInMs = stretched.durationMs === null ? null : startsInMs + stretched.durationMs;
+      return { vmId: vm.id, prediction: stretched, schedule: { startsInMs, finishesInMs, waitsFor } };
+    });
+  }
+
+  private job(vm: Vm, group: BatchGroup, priority: Priority, options: MigrationOptions): Job {
+    const dest = this.destOf(vm, group.destHostId);
+    const destDatastoreId = group.type === 'compute' ? null : group.destDatastoreId;
+    const task = {
+      type: group.type,
+      sourceHostId: vm.hostId,
+      destHostId: dest.id,
+      sourceDatastoreIds: [...new Set(vm.disks.map((d) => d.datastoreId))],
+      destDatastoreId,
+      priority,
+    };
+    return {
+      vm,
+      dest,
+      kind: group.type === 'compute' ? (vm.power === 'running' ? 'live' : 'cold') : 'with-disk',
+      destDatastoreId,
+      bytes: bytesToMove(this.o.view, vm, dest, destDatastoreId !== null),
+      start: 0,
+      costs: migrationCosts(task, this.o.view),
+      policy: options.convergence,
+      bandwidthLimitBps: options.bandwidthLimitBps,
+    };
+  }
+
+  /** A move already queued or running; a running one as a copy of what it has left (a later pass's remainder converges fast). */
+  private taskJob(task: Task): Job[] {
+    const vm = this.o.view.vm(task.vmId);
+    if (!vm) return [];
+    const group = { vmIds: [vm.id], destHostId: task.destHostId, type: task.type, destDatastoreId: task.destDatastoreId };
+    const guest = { ...this.o.engine.knownGuest(vm.id), hostId: task.sourceHostId };
+    return [
+      {
+        ...this.job(task.state === 'running' ? restOf(guest, task) : guest, group, task.priority, task.options),
+        costs: migrationCosts(task, this.o.view),
+      },
+    ];
+  }
+
+  private destOf(vm: Vm, destHostId: string | null): Host {
+    const dest = this.o.view.host(destHostId ?? vm.hostId) ?? this.o.view.host(vm.hostId);
+    return dest as Host;
+  }
+}
+
+/** The guest as the rest of its running copy: only what the copy has not yet sent (nothing known yet: all of it). */
+function restOf(vm: Vm, task: Task): Vm {
+  const p = task.progress;
+  if (p.memoryTotalBytes <= 0 && p.diskTotalBytes <= 0) return vm;
+  const disks = vm.disks.reduce((sum, d) => sum + d.allocatedBytes, 0);
+  const diskShare = disks > 0 ? Math.min(1, p.diskRemainingBytes / disks) : 0;
+  return {
+    ...vm,
+    memoryBytes: p.memoryTotalBytes > 0 ? p.memoryRemainingBytes : vm.memoryBytes,
+    disks: vm.disks.map((d) => ({ ...d, allocatedBytes: d.allocatedBytes * diskShare })),
+  };
+}
