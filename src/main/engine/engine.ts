@@ -3,7 +3,7 @@ import { FerryError } from '../../shared/api/errors';
 import { cancelRefusal, isBeforeSwitchover } from '../../shared/model/cancel-rule';
 import type { Vm } from '../../shared/model/inventory';
 import type { Prediction, Task, TaskError, TimelinePoint, WaitReason } from '../../shared/model/migration';
-import type { HostRating, PrecheckResult } from '../../shared/model/precheck';
+import type { HostRating } from '../../shared/model/precheck';
 import type { MigrationRequest } from '../../shared/model/schedule';
 import { every, type Clock } from '../base/clock/clock';
 import type { AuditLog } from '../store/audit/audit-log';
@@ -13,16 +13,17 @@ import type { Transaction } from '../store/database';
 import type { JournalEntry } from '../store/tasks';
 import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
-import { blocking, precheck, warnings } from './planning/prechecks';
+import { precheck } from './planning/prechecks';
 import { withCpuVerdicts } from './planning/cpu-judge';
 import { FreshDirtyRates } from './planning/fresh-dirty-rates';
 import type { LinkSpeeds } from './planning/link-speeds';
 import { predictionFor, type PredictedRequest } from './planning/prediction-for';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
+import { validatedVms, type VmChecks } from './planning/request-checks';
 import { MigrationRun, type RunHooks } from './run/migration-run';
 import type { TaskBoard } from './run/task-board';
-import { taskAuditEntry, taskScope } from './run/task-audit';
+import { cancelRequestedEntry, taskAuditEntry } from './run/task-audit';
 import { newTask, type TaskOrigin } from './run/task-factory';
 import { inboundByHost, type EngineView } from './planning/view';
 
@@ -46,10 +47,7 @@ export interface TaskDetail {
   timeline: TimelinePoint[];
 }
 
-export interface VmChecks {
-  vmId: string;
-  results: PrecheckResult[];
-}
+export type { VmChecks } from './planning/request-checks';
 
 /**
  * The migration engine: checks and ranks destinations, turns requests into queued tasks, starts
@@ -191,7 +189,12 @@ export class MigrationEngine {
   requestBatch(requests: readonly MigrationRequest[], origin: TaskOrigin): Task[] {
     const vmIds = requests.flatMap((r) => r.vmIds);
     if (new Set(vmIds).size !== vmIds.length) throw new FerryError('VALIDATION_FAILED', 'a VM appears twice in the batch');
-    const vmsOf = requests.map((r) => this.validated(r));
+    const facts = {
+      vmOf: (id: string) => this.vmOf(id),
+      isMigrating: (id: string) => this.o.board.activeForVm(id) !== undefined,
+      checks: (r: MigrationRequest) => this.checks(r),
+    };
+    const vmsOf = requests.map((r) => validatedVms(r, facts));
     const now = new Date(this.o.clock.now()).toISOString();
     const batchId = origin.batchId ?? (vmIds.length > 1 ? randomUUID() : null);
     const tasks = requests.flatMap((request, i) => {
@@ -209,47 +212,13 @@ export class MigrationEngine {
     return tasks;
   }
 
-  /** The request's VMs, once it may be queued: a destination, none of them moving, prechecks passed and warnings acknowledged. */
-  private validated(request: MigrationRequest): Vm[] {
-    const vms = request.vmIds.map((id) => this.vmOf(id));
-    if (request.type !== 'storage' && !request.destHostId) throw new FerryError('VALIDATION_FAILED', 'a destination host is required');
-    if (request.type !== 'compute' && !request.destDatastoreId)
-      throw new FerryError('VALIDATION_FAILED', 'a destination datastore is required when disks move');
-    const migrating = vms.filter((vm) => this.o.board.activeForVm(vm.id));
-    if (migrating.length > 0)
-      throw new FerryError(
-        'MIGRATION_IN_PROGRESS',
-        `${migrating.map((v) => v.name).join(', ')} already ${migrating.length > 1 ? 'have' : 'has'} a migration queued or running`,
-      );
-    const checks = this.checks(request);
-    const errors = checks.filter((c) => blocking(c.results).length > 0);
-    if (errors.length > 0)
-      throw new FerryError('PRECHECK_FAILED', `prechecks block ${errors.length} of ${vms.length} VMs`, { checks: errors });
-    const unacknowledged = checks
-      .map((c) => ({ vmId: c.vmId, results: warnings(c.results).filter((w) => !request.acknowledgedWarnings.includes(w.code)) }))
-      .filter((c) => c.results.length > 0);
-    if (unacknowledged.length > 0)
-      throw new FerryError('WARNINGS_NOT_ACKNOWLEDGED', 'some warnings need acknowledgement', { checks: unacknowledged });
-    return vms;
-  }
-
   /** Before switchover a cancel rolls back; after it, it is refused with the reason. */
   cancel(taskId: string, actor: string): Task {
     const task = this.o.board.get(taskId);
     if (!task) throw new FerryError('NOT_FOUND', `no task ${taskId}`);
     const refusal = cancelRefusal(task);
     if (refusal) throw new FerryError('CANCEL_REFUSED', refusal);
-    const requested = {
-      actor,
-      action: 'migration.cancel-requested' as const,
-      vmId: task.vmId,
-      vmName: task.vmName,
-      taskId: task.id,
-      sourceHost: this.hostName(task.sourceHostId),
-      destHost: this.hostName(task.destHostId),
-      // Its batch (a maintenance's moves: the operation) so the operation's trail shows who cancelled what.
-      details: taskScope(task),
-    };
+    const requested = cancelRequestedEntry(this.o.view, task, actor);
     if (task.state === 'queued') {
       this.o.audit.append(requested);
       const finished = this.abortQueued(task, { code: 'CANCELLED', message: 'cancelled before it started' });
@@ -275,14 +244,7 @@ export class MigrationEngine {
         `${running.map((t) => t.vmName).join(', ')} ${running.length > 1 ? 'are' : 'is'} migrating to or from this host: wait for it, or cancel it first`,
       );
     for (const task of involved) {
-      this.o.audit.append({
-        actor,
-        action: 'migration.cancel-requested',
-        vmId: task.vmId,
-        vmName: task.vmName,
-        taskId: task.id,
-        details: ['its host was removed from Ferry', taskScope(task)].filter(Boolean).join('; '),
-      });
+      this.o.audit.append(cancelRequestedEntry(this.o.view, task, actor, 'its host was removed from Ferry'));
       this.abortQueued(task, {
         code: 'CANCELLED',
         message: `${this.hostName(hostId)} was removed from Ferry before the migration started`,

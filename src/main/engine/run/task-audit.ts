@@ -34,6 +34,24 @@ export function taskAuditEntry(view: EngineView, task: Task, action: TaskAuditAc
 }
 
 /**
+ * Who asked a move to stop and why: its batch (a maintenance's moves: the operation), so the
+ * operation's trail shows who cancelled what, after any `reason` of its own.
+ */
+export function cancelRequestedEntry(view: EngineView, task: Task, actor: string, reason: string | null = null): AuditEntryInput {
+  const hostName = (id: string) => view.host(id)?.name ?? id;
+  return {
+    actor,
+    action: 'migration.cancel-requested',
+    vmId: task.vmId,
+    vmName: task.vmName,
+    taskId: task.id,
+    sourceHost: hostName(task.sourceHostId),
+    destHost: hostName(task.destHostId),
+    details: [reason, taskScope(task)].filter(Boolean).join('; ') || null,
+  };
+}
+
+/**
  * A move's start, outcome and recovery name its batch (for a maintenance's moves: the maintenance
  * operation), so the operation's trail shows how each move went, not only that it was asked for
  * (review2 F11). The request already says so in its note.
