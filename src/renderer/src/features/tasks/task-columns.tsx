@@ -215,13 +215,27 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
 }
 
 /**
- * A row's height: two lines of 13 px (a wrapped state, "Running" / "Copying memory, pass 1", or a long VM name) with
- * room above and below, where the compact rows (31 and 28 px) left the wrapped state touching the borders (new-user
- * review 8, c2/m3); a queued move's State says why it waits over three lines (39 px), so its row is taller still.
+ * How many lines of 13 px a row gives its State and route at the narrowest widths: two ("Running" / "Copying
+ * memory, pass 1", or a long VM name); three for a queued move's wait reason or a route that says how it moves
+ * ("DC0_C0_H1 →" / "DC0_C0_H3," / "cold"); five for a struggling copy, whose policy words ("limit 1 s · throttled
+ * 20% · post-copy · no way back") were cut after two (new-user review 9, 1). Cut, a state would not say what happens.
  */
-export const taskRowPx = (task: Task): number => (task.state === 'queued' && task.waitingFor ? 48 : 36);
+export function taskRowLines(task: Task): 2 | 3 | 5 {
+  if (convergenceNote(task)) return 5;
+  if (task.state === 'queued' && task.waitingFor) return 3;
+  return task.cold || task.type === 'both' ? 3 : 2;
+}
+
+/**
+ * A row's height: its lines with room above and below, where the compact rows (31 and 28 px) left a wrapped state
+ * touching the borders (new-user review 8, c2/m3).
+ */
+export const taskRowPx = (task: Task): number => taskRowLines(task) * 13 + 10;
 
 export const taskRowHeight = ({ model }: GridRowHeightParams): number => taskRowPx(model as Task);
+
+/** The row's classes: its state, and how many lines its cells may wrap over (task-grid-styles clamps them). */
+export const taskRowClassName = ({ row }: { row: Task }): string => `task-${row.state} task-lines-${taskRowLines(row)}`;
 
 /** What the full view shows besides, hidden until asked for (the column menu), also in each task's detail. */
 export const detailColumns: GridColDef<Task>[] = [
