@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
-import { cutIn } from './pages/overflow';
+import { clippedIn, cutIn } from './pages/overflow';
 import { RecentTasksPage } from './pages/RecentTasks';
 import { TasksPage } from './pages/Tasks';
 
@@ -78,16 +78,18 @@ describe('task states and routes read whole (new-user review 9)', () => {
         await expect.poll(() => cutIn(grid.cell(cold, 'route')), { message: `the cold route in ${where} at ${width}` }).toEqual([]);
         // The longest a struggling state says, once in post-copy: written into the row as it would show.
         const longest = await grid.cell(struggling, 'state').evaluate((c) => {
-          const note = c.querySelector('.note')!;
-          const phase = c.querySelector('.phase')!;
-          const was = [note.textContent, phase.textContent] as const;
-          note.textContent = ' · limit 1 s · throttled 99% · post-copy · no way back';
-          phase.textContent = ' Switching over';
-          const cut = [c, ...Array.from(c.querySelectorAll('*'))]
+          // On a copy of the cell's words, shown in their place: React keeps its own text nodes.
+          const shown = c.querySelector('.state-text') as typeof c;
+          const copy = shown.cloneNode(true) as typeof c;
+          copy.querySelector('.phase')!.textContent = ' Switching over';
+          copy.querySelector('.note')!.textContent = ' · limit 1 s · throttled 99% · post-copy · no way back';
+          shown.style.display = 'none';
+          shown.after(copy);
+          const cut = [c, copy, ...Array.from(copy.querySelectorAll('*'))]
             .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
             .map((e) => `"${e.textContent}" ${e.scrollWidth}×${e.scrollHeight} > ${e.clientWidth}×${e.clientHeight}`);
-          note.textContent = was[0];
-          phase.textContent = was[1];
+          copy.remove();
+          shown.style.display = '';
           return cut;
         });
         expect(longest, `the longest struggling state in ${where} at ${width}`).toEqual([]);
@@ -95,6 +97,41 @@ describe('task states and routes read whole (new-user review 9)', () => {
       await screenshot(page, `task-struggling-state-${width}`);
     }
     await page.setViewportSize({ width: 1440, height: 900 });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('3: the Recent tasks headers read whole at 1024, 1280 and 1440 px', async () => {
+    const recent = new RecentTasksPage(page);
+    for (const [width, height] of widths) {
+      await page.setViewportSize({ width, height });
+      const headers = recent.grid.locator('.MuiDataGrid-columnHeader');
+      await headers.first().waitFor();
+      for (const header of await headers.all()) {
+        // As the admin points at it: its menu button then takes its room.
+        await header.hover();
+        expect(await clippedIn(header.locator('.MuiDataGrid-columnHeaderTitle')), `a Recent tasks header at ${width}`).toEqual([]);
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('2: once Cancel is asked for, the State says the move is being cancelled and rolled back, the VM staying on its source', async () => {
+    const tasks = new TasksPage(page);
+    const recent = new RecentTasksPage(page);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await tasks.open();
+    // Held in its copy: the cancel is asked for and seen before the run reaches its next safe point.
+    await client.invoke('settings.update', { simSpeed: 0.1 });
+    await tasks.cancelButton(struggling).click();
+    for (const grid of [tasks, recent]) {
+      const state = grid.cell(struggling, 'state');
+      await state.getByText('Cancelling').waitFor();
+      expect(await state.textContent()).not.toMatch(/Running|Copying memory/);
+      expect(await state.locator('[title]').first().getAttribute('title')).toMatch(/rolled back.*stays on DC0_C0_H0/);
+    }
+    await screenshot(page, 'task-cancelling-state');
+    await client.invoke('settings.update', { simSpeed: 4 });
+    await tasks.waitForState(struggling, 'Cancelled, rolled back', 60_000);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { stateColors, stateLabel, waitText } from '../../components/task-labels'
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { visuallyHidden } from '../../components/visually-hidden';
 import { convergenceNote, downtimeText, downtimeTitle, etaText, noWayBackWords, phaseText } from './convergence-note';
+import { cancellingWords } from './cancelling-words';
 import { InitiatorCell } from './InitiatorCell';
 
 const dash = '—';
@@ -45,7 +46,15 @@ function CancelCell({ task, cancel }: { task: Task; cancel(task: Task): void }) 
  * "memory, pass 1"): cut, it would not say what happens. Every word is in the cell's title too, a wait
  * reason whole with its figures.
  */
-function StateCell({ task }: { task: Task }) {
+function StateCell({ task, hostName }: { task: Task; hostName(id: string): string }) {
+  const cancelling = cancellingWords(task, hostName);
+  if (cancelling)
+    return (
+      <span className="state-text" title={cancelling.title}>
+        <span className="state state-warning">Cancelling</span>
+        <span className="phase"> {cancelling.phase}</span>
+      </span>
+    );
   const phase = phaseText(task);
   const note = convergenceNote(task);
   const label = stateLabel(task);
@@ -142,7 +151,13 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     },
     // The longest states read whole in two lines: "Running Reserving" / "destination", "Completed with" / "problems";
     // a wait reason in three ("Queued behind a" / "high-priority move"); a narrow window hides less important columns instead (new-user review, 2).
-    { field: 'state', headerName: 'State', flex: 1.15, minWidth: 146, renderCell: ({ row }) => <StateCell task={row} /> },
+    {
+      field: 'state',
+      headerName: 'State',
+      flex: 1.15,
+      minWidth: 146,
+      renderCell: ({ row }) => <StateCell task={row} hostName={o.hostName} />,
+    },
     // Its header whole; the bar beside "100%" takes what room there is.
     {
       field: 'progress',
