@@ -104,7 +104,7 @@ describe('task states and routes read whole (new-user review 9)', () => {
     const recent = new RecentTasksPage(page);
     for (const [width, height] of widths) {
       await page.setViewportSize({ width, height });
-      const headers = recent.grid.locator('.MuiDataGrid-columnHeader');
+      const headers = recent.grid.locator('.MuiDataGrid-columnHeader:has(.MuiDataGrid-columnHeaderTitle)');
       await headers.first().waitFor();
       for (const header of await headers.all()) {
         // As the admin points at it: its menu button then takes its room.

@@ -10,6 +10,12 @@ import { cancellingWords } from './cancelling-words';
 import { InitiatorCell } from './InitiatorCell';
 
 const dash = '—';
+
+/**
+ * A narrow column's header keeps its words: its menu button, shown on hover, took their room ("Pro…", "Dow…" in
+ * Recent tasks at 1280 px, new-user review 9, 3). Any other header's menu (the VM's, the route's, the State's) hides or shows the column.
+ */
+const headerWithoutMenu = { disableColumnMenu: true } as const;
 const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : dash);
 
 export interface TaskColumnOptions {
@@ -165,6 +171,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       flex: 0.3,
       minWidth: 70,
       sortable: false,
+      ...headerWithoutMenu,
       renderCell: ({ row }) => <ProgressCell task={row} />,
     },
     {
@@ -183,13 +190,16 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       // "≤ 300 ms" whole in the fonts a Linux desktop falls back to (76 px cut it by a pixel).
       width: 84,
       sortable: false,
+      ...headerWithoutMenu,
       valueGetter: (_v, t) => downtimeText(t),
       renderCell: ({ row, value }) => <span title={downtimeTitle(row)}>{value as string}</span>,
     },
     {
       field: 'startedAt',
       headerName: 'Start',
-      width: 72,
+      // "17:35:48" and, pointed at, "Start" beside its sort arrow.
+      width: 80,
+      ...headerWithoutMenu,
       valueGetter: (_v, t) => t.startedAt ?? t.createdAt,
       renderCell: ({ row }) => (
         // A move that never started has no start: its request time is in the title.
@@ -201,15 +211,17 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'finishedAt',
       headerName: 'End',
-      width: 72,
+      width: 80,
+      ...headerWithoutMenu,
       renderCell: ({ row }) => <span title={row.finishedAt ? formatTime(row.finishedAt) : undefined}>{formatClock(row.finishedAt)}</span>,
     },
     { field: 'priority', headerName: 'Priority', width: 64, valueFormatter: (v: string) => v[0]?.toUpperCase() + v.slice(1) },
     {
       field: 'requestedBy',
       headerName: 'Initiator',
-      // One word and an icon ("Maintenance" the longest), the full words in its title.
-      width: 112,
+      // One word and an icon ("Maintenance" the longest), the full words in its title; pointed at, its header whole
+      // beside its sort arrow and menu button.
+      width: 116,
       renderCell: ({ value }) => <InitiatorCell requestedBy={String(value)} />,
     },
     {
