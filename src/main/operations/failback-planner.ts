@@ -1,3 +1,4 @@
+import { agrees, counted } from '../../shared/model/plural';
 import type { Host } from '../../shared/model/inventory';
 import type { Task } from '../../shared/model/migration';
 import type { BlockedVm, FailbackPlan } from '../../shared/model/operations';
@@ -68,3 +69,7 @@ export const carriedWords = (carried: readonly { id: string }[]): string =>
   carried.length === 0
     ? ''
     : ` (with earlier maintenance operation ${carried.map((op) => op.id).join(', ')}, whose failback was not answered)`;
+
+/** The counts of a failback as its audit record says them ("1 VM moves back to DC0_C0_H0; none cannot"). */
+export const failbackRequestedWords = (moving: number, blocked: number, hostName: string): string =>
+  `${counted(moving, 'VM')} ${agrees(moving, 'moves', 'move')} back to ${hostName}; ${blocked === 0 ? 'none' : blocked} cannot`;
