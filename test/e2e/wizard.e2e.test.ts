@@ -316,7 +316,7 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
         .getByRole('table', { name: 'Settings' })
         .getByRole('row', { name: new RegExp(`Schedule\\s+Once, at 1 Jul ${year}, 21:26 Europe/Rome$`) })
         .waitFor();
-      await wizard.dialog.getByText(`It starts at 1 Jul ${year}, 21:26 Europe/Rome.`).waitFor();
+      await wizard.dialog.getByText(`it starts at 1 Jul ${year}, 21:26 Europe/Rome;`, { exact: false }).waitFor();
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await screenshot(page, `wizard-ready-schedule-zone-${scheme}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coldDestinationWords, endWords, startWords } from '../../src/renderer/src/features/maintenance/plan-words';
+import { coldDestinationWords, endWords, failbackWords, startWords } from '../../src/renderer/src/features/maintenance/plan-words';
 
 describe('where "power off and move cold" sends a VM (new-user review m4)', () => {
   it('names the host when only one takes it, else the hosts it chooses among', () => {
@@ -16,5 +16,12 @@ describe("a planned move's start and end (review 2 F13, review 4 R9)", () => {
     expect(endWords(400)).toBe('within a second');
     expect(endWords(90_000)).toBe('+1 min 30 s');
     expect(startWords(5_000)).toBe('+5 s');
+  });
+});
+
+describe("the failback plan's summary (new-user review 9, 5)", () => {
+  it('agrees with its count: "1 VM … goes back", "2 VMs … go back"', () => {
+    expect(failbackWords(1, 99_000)).toBe('1 VM that maintenance moved goes back, mission-critical first: about 1 min 39 s in all.');
+    expect(failbackWords(2, 5_000)).toBe('2 VMs that maintenance moved go back, mission-critical first: about 5 s in all.');
   });
 });

@@ -47,3 +47,12 @@ describe('libvirt URIs Ferry can use', () => {
     expect(parseLibvirtUri('qemu+tls://hv1/system').transport).toBe('tls');
   });
 });
+
+// New-user review 9, 5: a port past 65535 read "malformed URI (its host, port or brackets cannot be read)".
+describe('a port out of range', () => {
+  it.each(['qemu+tcp://127.0.0.1:99999/system', 'qemu+ssh://root@h:0/system'])('%s is refused naming the ports that exist', (uri) => {
+    const shape = libvirtUriShape(uri);
+    expect(shape).toMatchObject({ ok: false, kind: 'INVALID_SYNTAX' });
+    expect(shape.ok ? '' : shape.message).toMatch(/port (99999|0) is not one of 1–65535/);
+  });
+});

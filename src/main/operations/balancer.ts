@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Cluster, Vm } from '../../shared/model/inventory';
+import { formatDuration } from '../../shared/model/duration';
 import type { BalancingRecommendation } from '../../shared/model/operations';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
@@ -51,7 +52,6 @@ interface Candidate {
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const seconds = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 
 /**
  * Balancing recommendations for one cluster, DRS style: while the standard deviation of host loads
@@ -129,7 +129,7 @@ export function recommendBalancing(
       fromHostName: busiest.host.name,
       toHostId: to.host.id,
       toHostName: to.host.name,
-      reason: `${busiest.host.name} is the busiest host of ${cluster.name} (${pct(loadBefore)} load); ${to.host.name} has room; the move takes about ${seconds(best.durationMs)} with a ${Math.round(best.downtimeMs)} ms pause`,
+      reason: `${busiest.host.name} is the busiest host of ${cluster.name} (${pct(loadBefore)} load); ${to.host.name} has room; the move takes about ${formatDuration(best.durationMs)} with a ${Math.round(best.downtimeMs)} ms pause`,
       spreadBefore: before,
       spreadAfter: after,
       predictedDurationMs: Math.round(best.durationMs),

@@ -1,3 +1,4 @@
+import { agrees, counted } from '../../shared/model/plural';
 import type { Host, Vm } from '../../shared/model/inventory';
 import type { Task } from '../../shared/model/migration';
 import type { BlockedVm, FailbackPlan } from '../../shared/model/operations';
@@ -85,3 +86,7 @@ export function failbackOptions(vm: Vm, codes: readonly string[], homeName: stri
   options.push('Leave it where it is');
   return options;
 }
+
+/** The counts of a failback as its audit record says them ("1 VM moves back to DC0_C0_H0; none cannot"). */
+export const failbackRequestedWords = (moving: number, blocked: number, hostName: string): string =>
+  `${counted(moving, 'VM')} ${agrees(moving, 'moves', 'move')} back to ${hostName}; ${blocked === 0 ? 'none' : blocked} cannot`;

@@ -33,7 +33,7 @@ import {
   unaccountedVms,
 } from './maintenance-arrivals';
 import { planEvacuation } from './evacuation-planner';
-import { carriedWords, planFailback } from './failback-planner';
+import { carriedWords, failbackRequestedWords, planFailback } from './failback-planner';
 import { evacuationTasks, failbackCandidates, isActive, maintenanceProgress } from './maintenance-progress';
 
 export interface MaintenanceDeps {
@@ -243,7 +243,7 @@ export class MaintenanceService {
         actor,
         action: 'maintenance.failback-requested',
         destHost: host.name,
-        details: `failback ${failbackId} of maintenance operation ${operation.id}${carriedWords(carried)}: ${plan.moves.length} VMs move back to ${host.name}; ${plan.blocked.length} cannot`,
+        details: `failback ${failbackId} of maintenance operation ${operation.id}${carriedWords(carried)}: ${failbackRequestedWords(plan.moves.length, plan.blocked.length, host.name)}`,
       });
     });
     for (const move of plan.moves) {

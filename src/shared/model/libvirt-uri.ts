@@ -110,6 +110,14 @@ export function libvirtUriShape(uri: string): LibvirtUriShape {
       kind: 'INVALID_SYNTAX',
       message: `malformed URI (its host, port or brackets cannot be read): ${withoutUriPassword(uri)}`,
     };
+  // A port that reads but does not exist is named with the range: "cannot be read" sent the admin looking at the
+  // host and brackets (new-user review 9, 5).
+  if (authority.port !== null && (authority.port < 1 || authority.port > 65535))
+    return {
+      ok: false,
+      kind: 'INVALID_SYNTAX',
+      message: `port ${authority.port} is not one of 1–65535: ${withoutUriPassword(uri)}`,
+    };
   if (transport !== 'unix' && authority.host === '')
     return {
       ok: false,
@@ -123,12 +131,11 @@ export function libvirtUriShape(uri: string): LibvirtUriShape {
 /** `[user@]host[:port]`, host possibly a bracketed IPv6 address; null when it cannot be read. */
 const AUTHORITY = /^(?:[^@]*@)?(\[[0-9a-f:.]+\]|[^[\]:@]*)(?::(\d*))?$/i;
 
-function authorityOf(raw: string): { host: string } | null {
+function authorityOf(raw: string): { host: string; port: number | null } | null {
   const match = AUTHORITY.exec(raw);
   if (!match) return null;
   const port = match[2];
-  if (port !== undefined && port !== '' && (Number(port) < 1 || Number(port) > 65535)) return null;
-  return { host: match[1] as string };
+  return { host: match[1] as string, port: port === undefined || port === '' ? null : Number(port) };
 }
 
 export function isLocalSocketUri(uri: string): boolean {

@@ -171,6 +171,31 @@ export class VmListPage {
       .click();
   }
 
+  /**
+   * Whether a sorted column's arrow sits on the line of the header's last word (null when the header shows no
+   * arrow): measured character by character, as the header wraps its words ("Mission-" / "critical ▲").
+   */
+  async sortArrowOnLastLine(column: VmColumn): Promise<boolean | null> {
+    const button = this.grid.getByRole('columnheader', { name: new RegExp(`^${column}`) }).getByRole('button');
+    return button.evaluate((b) => {
+      const doc = b.ownerDocument;
+      const walker = doc.createTreeWalker(b, 4);
+      const chars: { node: NonNullable<ReturnType<typeof walker.nextNode>>; at: number; char: string }[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        for (let i = 0; i < (n.textContent ?? '').length; i++) chars.push({ node: n, at: i, char: n.textContent![i]! });
+      const arrow = chars.findIndex((c) => c.char === '▲' || c.char === '▼');
+      if (arrow < 0) return null;
+      const lastLetter = chars.slice(0, arrow).findLastIndex((c) => /\S/.test(c.char));
+      const top = (i: number) => {
+        const range = doc.createRange();
+        range.setStart(chars[i]!.node, chars[i]!.at);
+        range.setEnd(chars[i]!.node, chars[i]!.at + 1);
+        return range.getBoundingClientRect().top;
+      };
+      return Math.abs(top(arrow) - top(lastLetter)) < 3 && b.scrollWidth <= b.clientWidth + 1;
+    });
+  }
+
   /** Sorts by a column with a click in its header cell's far corner, away from the label: the whole cell is the button. */
   async sortByHeaderCorner(column: VmColumn): Promise<void> {
     const header = this.grid.getByRole('columnheader', { name: new RegExp(`^${column}`) });

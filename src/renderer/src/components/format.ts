@@ -20,15 +20,7 @@ export function formatBits(bytesPerSecond: number): string {
 
 export const formatPercent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
 
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+export { formatDuration } from '../../../shared/model/duration';
 
 // One way of writing a time everywhere (review 2, F10): the 24-hour clock, with the month by name, never
 // the browser locale's default ("11/26/2026, 5:26:11 PM" beside "17:26:11"). Each format is made once:

@@ -4,4 +4,4 @@ import { formatCount } from './format';
 export const counted = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** The verb after a count: "1 host needs", "2 hosts need". */
-export const agrees = (n: number, singular: string, plural: string): string => (n === 1 ? singular : plural);
+export { agrees } from '../../../shared/model/plural';

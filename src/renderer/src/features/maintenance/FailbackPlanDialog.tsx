@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDuration } from '../../components/format';
 import { useInventory } from '../../state/inventory-store';
 import { useNotify } from '../../state/notices';
 import { PlannedMovesTable } from './PlannedMovesTable';
+import { failbackWords } from './plan-words';
 
 /** Moving back what a maintenance moved, for confirmation: mission-critical first. */
 export function FailbackPlanDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose(): void }) {
@@ -36,10 +36,7 @@ export function FailbackPlanDialog({ hostId, hostName, onClose }: { hostId: stri
         {plan.error && <ErrorAlert title="Could not plan the failback" error={plan.error} />}
         {p && (
           <>
-            <Typography gutterBottom>
-              {p.moves.length} VM{p.moves.length === 1 ? '' : 's'} that maintenance moved go back, mission-critical first: about{' '}
-              {formatDuration(p.makespanMs)} in all.
-            </Typography>
+            <Typography gutterBottom>{failbackWords(p.moves.length, p.makespanMs)}</Typography>
             <PlannedMovesTable label="Failback moves" moves={p.moves} fromOf={fromOf} />
             {p.blocked.map((b) => (
               <Alert key={b.vmId} severity="warning" sx={{ mt: 1 }}>

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../components/format';
+import { agrees, counted } from '../../components/plural';
 
 /**
  * Where "power off and move cold" sends a VM: the host by name when only one takes it (as the one
@@ -14,3 +15,7 @@ export function coldDestinationWords(hostNames: readonly string[] | undefined): 
 /** When a planned move starts and ends, from the plan's start: words where a figure would read "+0 ms". */
 export const startWords = (ms: number): string => (ms < 1000 ? 'at once' : `+${formatDuration(ms)}`);
 export const endWords = (ms: number): string => (ms < 1000 ? 'within a second' : `+${formatDuration(ms)}`);
+
+/** The failback plan's summary, its verb agreeing with its count ("1 VM … goes back": new-user review 9, 5). */
+export const failbackWords = (moves: number, makespanMs: number): string =>
+  `${counted(moves, 'VM')} that maintenance moved ${agrees(moves, 'goes', 'go')} back, mission-critical first: about ${formatDuration(makespanMs)} in all.`;

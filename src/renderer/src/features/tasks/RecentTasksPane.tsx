@@ -11,7 +11,7 @@ import { maxPaneHeight, minPaneHeight, usePaneLayout } from './pane-layout';
 import { ResizeHandle } from './ResizeHandle';
 import { useSortedTasks } from './sorted-tasks';
 import { useFittedTaskColumns } from './fitted-task-columns';
-import { taskColumns, taskRowHeight, taskRowPx } from './task-columns';
+import { taskColumns, taskRowClassName, taskRowHeight, taskRowPx } from './task-columns';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -107,7 +107,7 @@ export function RecentTasksPane({ onOpen }: { onOpen(): void }) {
                 openTask(row.id);
                 onOpen();
               }}
-              getRowClassName={({ row }) => `task-${row.state}`}
+              getRowClassName={taskRowClassName}
               sx={taskGridStyles}
               slots={{
                 noRowsOverlay: () => (

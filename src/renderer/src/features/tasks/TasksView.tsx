@@ -10,7 +10,7 @@ import { useTasks } from '../../state/tasks-store';
 import { openTask, useOpenedTask } from './opened-task';
 import { useSortedTasks } from './sorted-tasks';
 import { useFittedTaskColumns } from './fitted-task-columns';
-import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskRowHeight, taskRowPx } from './task-columns';
+import { detailColumns, hiddenDetailColumns, routeText, taskColumns, taskRowClassName, taskRowHeight, taskRowPx } from './task-columns';
 import { scrollTopShowing } from './row-edge-scroll';
 import { taskGridStyles } from './task-grid-styles';
 import { useCancel } from './use-cancel';
@@ -90,7 +90,7 @@ export function TasksView() {
           rowSelectionModel={selection}
           hideFooterSelectedRowCount
           {...fittedGrid}
-          getRowClassName={({ row }) => `task-${row.state}`}
+          getRowClassName={taskRowClassName}
           sx={taskGridStyles}
           slots={{
             noRowsOverlay: () => (

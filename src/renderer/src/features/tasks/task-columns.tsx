@@ -6,9 +6,16 @@ import { stateColors, stateLabel, waitText } from '../../components/task-labels'
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { visuallyHidden } from '../../components/visually-hidden';
 import { convergenceNote, downtimeText, downtimeTitle, etaText, noWayBackWords, phaseText } from './convergence-note';
+import { cancellingWords } from './cancelling-words';
 import { InitiatorCell } from './InitiatorCell';
 
 const dash = '—';
+
+/**
+ * A narrow column's header keeps its words: its menu button, shown on hover, took their room ("Pro…", "Dow…" in
+ * Recent tasks at 1280 px, new-user review 9, 3). Any other header's menu (the VM's, the route's, the State's) hides or shows the column.
+ */
+const headerWithoutMenu = { disableColumnMenu: true } as const;
 const whenRunning = (t: Task, text: string) => (t.state === 'running' ? text : dash);
 
 export interface TaskColumnOptions {
@@ -45,7 +52,15 @@ function CancelCell({ task, cancel }: { task: Task; cancel(task: Task): void }) 
  * "memory, pass 1"): cut, it would not say what happens. Every word is in the cell's title too, a wait
  * reason whole with its figures.
  */
-function StateCell({ task }: { task: Task }) {
+function StateCell({ task, hostName }: { task: Task; hostName(id: string): string }) {
+  const cancelling = cancellingWords(task, hostName);
+  if (cancelling)
+    return (
+      <span className="state-text" title={cancelling.title}>
+        <span className="state state-warning">Cancelling</span>
+        <span className="phase"> {cancelling.phase}</span>
+      </span>
+    );
   const phase = phaseText(task);
   const note = convergenceNote(task);
   const label = stateLabel(task);
@@ -142,7 +157,13 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     },
     // The longest states read whole in two lines: "Running Reserving" / "destination", "Completed with" / "problems";
     // a wait reason in three ("Queued behind a" / "high-priority move"); a narrow window hides less important columns instead (new-user review, 2).
-    { field: 'state', headerName: 'State', flex: 1.15, minWidth: 146, renderCell: ({ row }) => <StateCell task={row} /> },
+    {
+      field: 'state',
+      headerName: 'State',
+      flex: 1.15,
+      minWidth: 146,
+      renderCell: ({ row }) => <StateCell task={row} hostName={o.hostName} />,
+    },
     // Its header whole; the bar beside "100%" takes what room there is.
     {
       field: 'progress',
@@ -150,6 +171,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       flex: 0.3,
       minWidth: 70,
       sortable: false,
+      ...headerWithoutMenu,
       renderCell: ({ row }) => <ProgressCell task={row} />,
     },
     {
@@ -168,13 +190,16 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       // "≤ 300 ms" whole in the fonts a Linux desktop falls back to (76 px cut it by a pixel).
       width: 84,
       sortable: false,
+      ...headerWithoutMenu,
       valueGetter: (_v, t) => downtimeText(t),
       renderCell: ({ row, value }) => <span title={downtimeTitle(row)}>{value as string}</span>,
     },
     {
       field: 'startedAt',
       headerName: 'Start',
-      width: 72,
+      // "17:35:48" and, pointed at, "Start" beside its sort arrow.
+      width: 80,
+      ...headerWithoutMenu,
       valueGetter: (_v, t) => t.startedAt ?? t.createdAt,
       renderCell: ({ row }) => (
         // A move that never started has no start: its request time is in the title.
@@ -186,15 +211,17 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'finishedAt',
       headerName: 'End',
-      width: 72,
+      width: 80,
+      ...headerWithoutMenu,
       renderCell: ({ row }) => <span title={row.finishedAt ? formatTime(row.finishedAt) : undefined}>{formatClock(row.finishedAt)}</span>,
     },
     { field: 'priority', headerName: 'Priority', width: 64, valueFormatter: (v: string) => v[0]?.toUpperCase() + v.slice(1) },
     {
       field: 'requestedBy',
       headerName: 'Initiator',
-      // One word and an icon ("Maintenance" the longest), the full words in its title.
-      width: 112,
+      // One word and an icon ("Maintenance" the longest), the full words in its title; pointed at, its header whole
+      // beside its sort arrow and menu button.
+      width: 116,
       renderCell: ({ value }) => <InitiatorCell requestedBy={String(value)} />,
     },
     {
@@ -215,13 +242,27 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
 }
 
 /**
- * A row's height: two lines of 13 px (a wrapped state, "Running" / "Copying memory, pass 1", or a long VM name) with
- * room above and below, where the compact rows (31 and 28 px) left the wrapped state touching the borders (new-user
- * review 8, c2/m3); a queued move's State says why it waits over three lines (39 px), so its row is taller still.
+ * How many lines of 13 px a row gives its State and route at the narrowest widths: two ("Running" / "Copying
+ * memory, pass 1", or a long VM name); three for a queued move's wait reason or a route that says how it moves
+ * ("DC0_C0_H1 →" / "DC0_C0_H3," / "cold"); five for a struggling copy, whose policy words ("limit 1 s · throttled
+ * 20% · post-copy · no way back") were cut after two (new-user review 9, 1). Cut, a state would not say what happens.
  */
-export const taskRowPx = (task: Task): number => (task.state === 'queued' && task.waitingFor ? 48 : 36);
+export function taskRowLines(task: Task): 2 | 3 | 5 {
+  if (convergenceNote(task)) return 5;
+  if (task.state === 'queued' && task.waitingFor) return 3;
+  return task.cold || task.type === 'both' ? 3 : 2;
+}
+
+/**
+ * A row's height: its lines with room above and below, where the compact rows (31 and 28 px) left a wrapped state
+ * touching the borders (new-user review 8, c2/m3).
+ */
+export const taskRowPx = (task: Task): number => taskRowLines(task) * 13 + 10;
 
 export const taskRowHeight = ({ model }: GridRowHeightParams): number => taskRowPx(model as Task);
+
+/** The row's classes: its state, and how many lines its cells may wrap over (task-grid-styles clamps them). */
+export const taskRowClassName = ({ row }: { row: Task }): string => `task-${row.state} task-lines-${taskRowLines(row)}`;
 
 /** What the full view shows besides, hidden until asked for (the column menu), also in each task's detail. */
 export const detailColumns: GridColDef<Task>[] = [

@@ -19,13 +19,14 @@ export const taskGridStyles: SxProps<Theme> = (t) => ({
   '& .MuiDataGrid-cell[data-field], & .MuiDataGrid-columnHeader[data-field]': { px: '6px' },
   '& .MuiDataGrid-cell[data-field="state"]': { display: 'flex', alignItems: 'center' },
   // The state chip flows with the words after it and wraps (its text too) rather than be cut: two lines of 13 px fit
-  // a row (taskRowPx), three a queued move's taller row, enough for a wait reason's short words; past them an
-  // ellipsis, the words in the title.
+  // a row (taskRowPx), more a taller one (below); past them an ellipsis, the words in the title.
   // A VM's name wraps anywhere over two lines rather than be cut: rows are told apart by it (new-user review 8, m3).
   '& .MuiDataGrid-cell[data-field="vmName"]': { display: 'flex', alignItems: 'center' },
   '& .name-text, & .cell-button.name-text': { ...twoLines, overflowWrap: 'anywhere', textAlign: 'left' },
   '& .state-text': twoLines,
-  '& .task-queued .state-text': { WebkitLineClamp: 3 },
+  // A taller row's cells wrap over its lines (taskRowLines): a wait reason, a route's ", cold", a struggling copy's policy.
+  '& .task-lines-3 .state-text, & .task-lines-3 .route-text': { WebkitLineClamp: 3 },
+  '& .task-lines-5 .state-text, & .task-lines-5 .route-text': { WebkitLineClamp: 5 },
   // A route wraps at its arrow when the column is narrow, in the State's size; its words whole in the title.
   '& .MuiDataGrid-cell[data-field="route"]': { display: 'flex', alignItems: 'center' },
   '& .route-text': twoLines,

@@ -1,8 +1,8 @@
-import { formatFullInZone } from '../../../components/zone-time';
 import { formatBytes, formatRate } from '../../../components/format';
 import type { InventoryState } from '../../../state/inventory-store';
 import { queuedWords } from '../batch-words';
 import type { WizardState } from '../wizard-state';
+import { scheduleWords } from './schedule-words';
 
 /** The chosen options spelled out as consequences an admin can weigh before finishing; `leftOut` counts the VMs that will not move. */
 export function consequences(state: WizardState, inv: InventoryState, leftOut = 0): string[] {
@@ -54,14 +54,8 @@ export function consequences(state: WizardState, inv: InventoryState, leftOut = 
       'High priority: it starts before default and low migrations and waits for half of each migration link rather than share a crowded one.',
     );
   if (state.priority === 'low') lines.push('Low priority: it waits while any high-priority migration is waiting.');
-  if (state.schedule.kind === 'once')
-    lines.push(
-      `It starts at ${formatFullInZone(state.schedule.at, state.schedule.timezone)}${state.windowMinutes ? `, and is rolled back if it has not switched over within ${state.windowMinutes} minutes` : ''}.`,
-    );
-  if (state.schedule.kind === 'recurring')
-    lines.push(
-      `It runs on the schedule ${state.schedule.cron} (${state.schedule.timezone})${state.windowMinutes ? `, each run rolled back if not switched over within ${state.windowMinutes} minutes` : ''}.`,
-    );
+  const scheduled = scheduleWords(state);
+  if (scheduled) lines.push(scheduled);
   if (state.schedule.kind === 'now') lines.push(queuedWords(state.vmIds.length - leftOut));
   return lines;
 }
