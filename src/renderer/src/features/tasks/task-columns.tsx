@@ -197,9 +197,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'startedAt',
       headerName: 'Start',
-      // "17:35:48" and, pointed at, "Start" beside its sort arrow.
-      width: 80,
-      ...headerWithoutMenu,
+      width: 72,
       valueGetter: (_v, t) => t.startedAt ?? t.createdAt,
       renderCell: ({ row }) => (
         // A move that never started has no start: its request time is in the title.
@@ -211,17 +209,15 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
     {
       field: 'finishedAt',
       headerName: 'End',
-      width: 80,
-      ...headerWithoutMenu,
+      width: 72,
       renderCell: ({ row }) => <span title={row.finishedAt ? formatTime(row.finishedAt) : undefined}>{formatClock(row.finishedAt)}</span>,
     },
     { field: 'priority', headerName: 'Priority', width: 64, valueFormatter: (v: string) => v[0]?.toUpperCase() + v.slice(1) },
     {
       field: 'requestedBy',
       headerName: 'Initiator',
-      // One word and an icon ("Maintenance" the longest), the full words in its title; pointed at, its header whole
-      // beside its sort arrow and menu button.
-      width: 116,
+      // One word and an icon ("Maintenance" the longest), the full words in its title.
+      width: 112,
       renderCell: ({ value }) => <InitiatorCell requestedBy={String(value)} />,
     },
     {
