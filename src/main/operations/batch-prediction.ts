@@ -6,7 +6,7 @@ import type { Host, Vm } from '../../shared/model/inventory';
 import type { BatchSlot, MigrationOptions, MigrationType, Prediction, Priority, Task } from '../../shared/model/migration';
 import type { MigrationEngine } from '../engine/engine';
 import { migrationCosts, waitReasonFor } from '../engine/planning/costs';
-import { admissionOrder } from '../engine/planning/queue';
+import { admissionOrder, priorityRank } from '../engine/planning/queue';
 import type { EngineView } from '../engine/planning/view';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 
@@ -31,8 +31,6 @@ export interface PredictedVm {
   schedule: BatchSlot;
 }
 
-const rank: Record<Priority, number> = { high: 0, default: 1, low: 2 };
-
 export class BatchPredictions {
   constructor(private readonly o: { engine: MigrationEngine; view: EngineView; active: () => readonly Task[] }) {}
 
@@ -53,9 +51,9 @@ export class BatchPredictions {
     // Running moves hold their places; queued ones of a higher or equal priority start before the batch.
     const jobs = [
       ...active.filter((t) => t.state === 'running').flatMap((t) => this.taskJob(t)),
-      ...queued.filter((t) => rank[t.priority] <= rank[priority]).flatMap((t) => this.taskJob(t)),
+      ...queued.filter((t) => priorityRank[t.priority] <= priorityRank[priority]).flatMap((t) => this.taskJob(t)),
       ...batchJobs,
-      ...queued.filter((t) => rank[t.priority] > rank[priority]).flatMap((t) => this.taskJob(t)),
+      ...queued.filter((t) => priorityRank[t.priority] > priorityRank[priority]).flatMap((t) => this.taskJob(t)),
     ];
     const slots = new Map(scheduleMoves(this.o.view, jobs).map((m) => [m.vmId, m]));
     return own.map(({ vm, prediction }) => {

@@ -36,6 +36,18 @@ const Target = z.strictObject({
   destDatastoreId: Id.nullable(),
 });
 const VmChecks = z.object({ vmId: Id, results: z.array(PrecheckResult) });
+
+/** A batch as groups by destination: at most 500 VMs in all, as one request holds, each VM in one group only. */
+const batchOf = <T extends z.ZodType<{ vmIds: string[] }>>(group: T) =>
+  z
+    .array(group)
+    .min(1)
+    .max(500)
+    .superRefine((groups, ctx) => {
+      const vmIds = groups.flatMap((g) => g.vmIds);
+      if (vmIds.length > 500) ctx.addIssue({ code: 'custom', message: `a batch holds at most 500 VMs (${vmIds.length} given)` });
+      if (new Set(vmIds).size !== vmIds.length) ctx.addIssue({ code: 'custom', message: 'a VM appears in two groups of the batch' });
+    });
 const JournalEntry = z.object({ seq: z.number(), phase: z.string(), at: z.string(), note: z.string().nullable() });
 
 /** Every command the renderer may call, by dotted name. Main, preload, browser shell and renderer use this map. */
@@ -50,15 +62,15 @@ export const commands = {
   'migration.recommend': command(z.strictObject({ vmId: Id, type: MigrationType }), z.array(HostRating)),
   /** Each VM of a group among the moves it shares links with: the whole `batch` (its groups in request order) and those queued or running. */
   'migration.predict': command(
-    Target.extend({ options: MigrationOptions, priority: Priority.optional(), batch: z.array(Target).max(50).optional() }),
+    Target.extend({ options: MigrationOptions, priority: Priority.optional(), batch: batchOf(Target).optional() }).refine(
+      (r) => !r.batch || r.vmIds.every((id) => r.batch?.some((g) => g.vmIds.includes(id))),
+      { message: 'the batch must hold the VMs predicted' },
+    ),
     z.array(z.object({ vmId: Id, prediction: Prediction, schedule: BatchSlot.optional() })),
   ),
   'migration.start': command(MigrationRequest, z.object({ taskIds: z.array(Id) })),
   /** The wizard's batch, one request per destination: queued all or nothing under one batch id. */
-  'migration.startBatch': command(
-    z.strictObject({ requests: z.array(MigrationRequest).min(1).max(500) }),
-    z.object({ taskIds: z.array(Id) }),
-  ),
+  'migration.startBatch': command(z.strictObject({ requests: batchOf(MigrationRequest) }), z.object({ taskIds: z.array(Id) })),
   'migration.cancel': command(z.strictObject({ taskId: Id }), Task),
   'tasks.list': command(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(Task)),
   'tasks.detail': command(

@@ -6,10 +6,12 @@ export interface Admission {
   waiting: Map<string, WaitReason>;
 }
 
-const rank: Record<Priority, number> = { high: 0, default: 1, low: 2 };
+/** Priorities in the order they start. */
+export const priorityRank: Record<Priority, number> = { high: 0, default: 1, low: 2 };
 
 /** The order queued migrations start in: by priority, then as requested (a stable sort keeps ties in request order). */
-export const admissionOrder = (a: Task, b: Task): number => rank[a.priority] - rank[b.priority] || a.createdAt.localeCompare(b.createdAt);
+export const admissionOrder = (a: Task, b: Task): number =>
+  priorityRank[a.priority] - priorityRank[b.priority] || a.createdAt.localeCompare(b.createdAt);
 
 /**
  * Decides which queued migrations start now, by priority, then in the order they were requested
