@@ -1,4 +1,4 @@
-import { MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { ListSubheader, MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useCommand } from '../../../api/use-command';
 import { useInventory } from '../../../state/inventory-store';
 import { destinationOf } from '../wizard-state';
@@ -70,10 +70,9 @@ function VmDestinationSelect({ state, dispatch, vmId }: Pick<StepProps, 'state' 
             {mark(h.id)}
           </MenuItem>
         ))}
+      {/* A heading, not an option: an option valued '' read as the batch's host, whose value it shared (review 10). */}
       {hosts.left > 0 && (
-        <MenuItem disabled value="">
-          {`The ${hosts.listed.length} best-rated of ${inv.hosts.size.toLocaleString()} hosts are listed`}
-        </MenuItem>
+        <ListSubheader>{`The ${hosts.listed.length} best-rated of ${inv.hosts.size.toLocaleString()} hosts are listed`}</ListSubheader>
       )}
     </TextField>
   );
