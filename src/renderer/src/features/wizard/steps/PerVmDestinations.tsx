@@ -72,7 +72,11 @@ function VmDestinationSelect({ state, dispatch, vmId }: Pick<StepProps, 'state' 
         ))}
       {/* A heading, not an option: an option valued '' read as the batch's host, whose value it shared (review 10). */}
       {hosts.left > 0 && (
-        <ListSubheader>{`The ${hosts.listed.length} best-rated of ${inv.hosts.size.toLocaleString()} hosts are listed`}</ListSubheader>
+        <ListSubheader>
+          {ranking.loading
+            ? 'Rating the hosts for this VM…'
+            : `The ${hosts.listed.length} best-rated of ${inv.hosts.size.toLocaleString()} hosts are listed`}
+        </ListSubheader>
       )}
     </TextField>
   );
