@@ -89,7 +89,7 @@ describe('migration engine', () => {
     const named = dbOf(world.services)
       .prepare(`SELECT action FROM audit ${sql} AND vm_id = 'DC0_C0_H0_VM1'`)
       .all(...params) as { action: string }[];
-    expect(named.map((r) => r.action).sort()).toEqual(['migration.finished', 'migration.started']);
+    expect(named.map((r) => r.action).sort()).toEqual(['migration.finished', 'migration.requested', 'migration.started']);
   });
 
   it('queues nothing of a batch when one of its destinations is refused', async () => {

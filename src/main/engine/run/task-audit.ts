@@ -52,13 +52,13 @@ export function cancelRequestedEntry(view: EngineView, task: Task, actor: string
 }
 
 /**
- * A move's start, outcome and recovery name its batch (for a maintenance's moves: the maintenance
- * operation), so the operation's trail shows how each move went, not only that it was asked for
- * (review2 F11). The request already says so in its note.
+ * Every record of a move names its batch (for a maintenance's moves: the maintenance operation), so
+ * one search of that id shows how each move went, not only that it was asked for (review2 F11); a
+ * wizard batch's requests named none (review 10). A maintenance's request already names it in its note.
  */
 function withBatch(task: Task, action: TaskAuditAction, details: string | null): string | null {
-  const scope = action === 'migration.requested' ? null : taskScope(task);
-  if (!scope) return details;
+  const scope = taskScope(task);
+  if (!scope || (action === 'migration.requested' && task.batchId && details?.includes(task.batchId))) return details;
   return details ? `${details}; ${scope}` : scope;
 }
 
