@@ -150,6 +150,30 @@ describe('one ETA for the whole migration', () => {
     expect(seen.at(-1)).toBeGreaterThan(20_000);
   });
 
+  it('keeps timing a copy by its policy once it ran past its series, though its dirty rate dips back under (review 10)', () => {
+    // 8 GiB over 100 MiB/s, 38.5 GiB sent, a pass of 1 GiB to go; the dirty rate wobbles about where the series ends
+    // there: at 70 MiB/s the copy is past it, at 80 MiB/s the series still has 1.5 GiB (15 s).
+    const past: EtaSample = {
+      atMs: 0,
+      elapsedMs: 100_000,
+      memoryTotalBytes: 8 * GiB,
+      memoryProcessedBytes: 38.5 * GiB,
+      memoryRemainingBytes: GiB,
+      diskProcessedBytes: 0,
+      diskRemainingBytes: 0,
+      bandwidthBps: 100 * MiB,
+      dirtyRateBps: 70 * MiB,
+    };
+    let estimate = nextEta(null, past, 160_000);
+    expect(estimate?.etaMs).toBeCloseTo(60_000, -3);
+    for (let i = 1; i <= 9; i++) {
+      const dirtyRateBps = i % 2 ? 80 * MiB : 70 * MiB;
+      estimate = nextEta(estimate, { ...past, atMs: i * 1000, elapsedMs: 100_000 + i * 1000, dirtyRateBps }, 160_000);
+      // The prediction counted down, not the series' few seconds every other sample.
+      expect(estimate?.etaMs).toBeCloseTo(60_000 - i * 1000, -3);
+    }
+  });
+
   it('starts from the prediction before anything moved, and counts down while the job reports nothing', () => {
     const idle: EtaSample = {
       atMs: 0,

@@ -37,6 +37,8 @@ export interface EtaEstimate {
   atMs: number;
   /** The smoothed transfer rate the estimate used. */
   rateBps: number;
+  /** The copy ran past its passes' series: its policy ends it, for the rest of the copy (a dirty rate wobbling about that point flipped it). */
+  policyEnds?: boolean;
 }
 
 /** How far an estimate may move per sample, beyond counting down: a fraction of the previous one (or of the floor). */
@@ -64,15 +66,16 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
   const predicted = predictedDurationMs === null ? null : Math.max(0, predictedDurationMs - s.elapsedMs);
   // A copy that does not converge by itself ends when its policy ends it (downtime ramp, throttle,
   // post-copy), which the prediction replays: the series of its passes said "10 s" for a minute.
-  const raw = predicted && policyEnds(s, rateBps) ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
+  const ended = (prev?.policyEnds ?? false) || policyEnds(s, rateBps);
+  const raw = predicted && ended ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
   const countdown = prev ? Math.max(0, prev.etaMs - Math.max(0, s.atMs - prev.atMs)) : null;
-  if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps };
-  if (countdown === null || !prev) return { etaMs: raw, atMs: s.atMs, rateBps };
+  if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps, policyEnds: ended };
+  if (countdown === null || !prev) return { etaMs: raw, atMs: s.atMs, rateBps, policyEnds: ended };
   const step = maxEtaStep * Math.max(countdown, stepFloorMs);
   // Down: at most a step below the countdown. Up: at most a step above the previous estimate, not the
   // countdown, or a longer truth could not be reached (the step up was what the countdown took away).
   const etaMs = Math.max(0, Math.min(prev.etaMs + step, Math.max(countdown - step, raw)));
-  return { etaMs, atMs: s.atMs, rateBps };
+  return { etaMs, atMs: s.atMs, rateBps, policyEnds: ended };
 }
 
 /**
