@@ -92,6 +92,16 @@ describe('migration engine', () => {
     expect(named.map((r) => r.action).sort()).toEqual(['migration.finished', 'migration.requested', 'migration.started']);
   });
 
+  it('queues a batch’s mission-critical VMs first, whichever destination they go to (review 10)', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const vm1 = world.services.inventory.vm('DC0_C0_H0_VM1');
+    world.services.vmAttributes.set('DC0_C0_H0_VM1', { missionCritical: true, tags: vm1?.tags ?? [] }, 'alice');
+    const toH3 = request({ vmIds: ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM5'], destHostId: 'DC0_C0_H3' });
+    const own = request({ vmIds: ['DC0_C0_H0_VM1'], destHostId: 'DC0_C0_H2' });
+    const tasks = world.services.engine.requestBatch([toH3, own], { requestedBy: 'a' });
+    expect(tasks.map((t) => t.vmId)).toEqual(['DC0_C0_H0_VM1', 'DC0_C0_H0_VM0', 'DC0_C0_H0_VM5']);
+  });
+
   it('queues nothing of a batch when one of its destinations is refused', async () => {
     const world = await openWorld(start, { preset: 'demo' });
     const ok = request({ vmIds: ['DC0_C0_H0_VM0'], destHostId: 'DC0_C0_H3' });

@@ -197,12 +197,13 @@ export class MigrationEngine {
     const vmsOf = requests.map((r) => validatedVms(r, facts));
     const now = new Date(this.o.clock.now()).toISOString();
     const batchId = origin.batchId ?? (vmIds.length > 1 ? randomUUID() : null);
-    const tasks = requests.flatMap((request, i) => {
-      // Within a batch, mission-critical VMs queue first.
-      const ordered = [...(vmsOf[i] as Vm[])].sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical));
-      const predicted = (vm: Vm) => this.predictionFor(this.dirtyRates.known(vm, Date.now()), request);
-      return ordered.map((vm) => newTask(request, vm, predicted(vm), { ...origin, batchId }, now));
-    });
+    // Within a batch, mission-critical VMs queue first, whichever destination they go to (a stable sort).
+    const tasks = requests
+      .flatMap((request, i) => (vmsOf[i] as Vm[]).map((vm) => ({ request, vm })))
+      .sort((a, b) => Number(b.vm.missionCritical) - Number(a.vm.missionCritical))
+      .map(({ request, vm }) =>
+        newTask(request, vm, this.predictionFor(this.dirtyRates.known(vm, Date.now()), request), { ...origin, batchId }, now),
+      );
     this.o.atomically(() => {
       this.o.board.add(tasks);
       for (const task of tasks)

@@ -39,13 +39,11 @@ export class BatchPredictions {
     const guests = new Map(own.map(({ vm }) => [vm.id, vm]));
     const priority = request.priority ?? 'default';
     const groups = request.batch?.length ? request.batch : [request];
-    // As the engine queues them: group by group, mission-critical first within one (engine.request).
-    const batchJobs = groups.flatMap((g) =>
-      g.vmIds
-        .map((id) => guests.get(id) ?? this.o.engine.knownGuest(id))
-        .sort((a, b) => Number(b.missionCritical) - Number(a.missionCritical))
-        .map((vm) => this.job(vm, g, priority, request.options)),
-    );
+    // As the engine queues them (engine.requestBatch): mission-critical first across the batch, else in request order.
+    const batchJobs = groups
+      .flatMap((g) => g.vmIds.map((id) => ({ g, vm: guests.get(id) ?? this.o.engine.knownGuest(id) })))
+      .sort((a, b) => Number(b.vm.missionCritical) - Number(a.vm.missionCritical))
+      .map(({ g, vm }) => this.job(vm, g, priority, request.options));
     const active = this.o.active();
     const queued = active.filter((t) => t.state === 'queued').sort(admissionOrder);
     // Running moves hold their places; queued ones of a higher or equal priority start before the batch.
