@@ -17,15 +17,6 @@ describe('the order a scrolled window of rows renders in', () => {
     expect([...after].sort((a, b) => a - b)).toEqual(range(107, 157));
   });
 
-  it('keeps each row’s place where the window shrinks at the list’s end (review 10: every place changed there)', () => {
-    // 50 rows fit; the last 100 rows: the window holds 50, then 47 once nothing is left below.
-    const full = windowOrder(50, 100, true, 50);
-    const shrunk = windowOrder(53, 100, true, 50);
-    // By row % 50 (the key) both times: the rows still in the window keep their order, so no element moves.
-    expect(full).toEqual(range(50, 100));
-    expect(shrunk).toEqual(range(53, 100));
-  });
-
   it('at rest, in reading order: assistive technology reads rows in the DOM’s order', () => {
     expect(windowOrder(107, 157, false)).toEqual(range(107, 157));
     expect(windowOrder(0, 0, true)).toEqual([]);

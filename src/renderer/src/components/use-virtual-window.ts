@@ -8,20 +8,18 @@ export interface VirtualWindow {
   totalHeight: number;
   /** Whether the list scrolled in the last moments: rows then keep their DOM places (window-order.ts). */
   scrolling: boolean;
-  /** The most rows the window holds, at the list's ends too: rows are keyed by their index modulo it. */
-  capacity: number;
   onScroll: (event: UIEvent<HTMLElement>) => void;
   /** Scrolls the least that shows the row whole, and renders its window now rather than at the scroll event a frame later. */
   showRow: (viewport: HTMLElement, row: number) => void;
 }
 
-/** How long after its last scroll event a list is at rest. */
-const restMs = 150;
-
 /**
  * Fixed-height rows: only those in view (and a few around) are rendered, so 40,000 rows cost what
  * 30 do. The scroll position is read on each scroll event; the viewport's height once it is laid out.
  */
+/** How long after its last scroll event a list is at rest. */
+const restMs = 150;
+
 export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan = 8): VirtualWindow {
   // The first row in view, not the pixel offset: scrolling within a row renders nothing again.
   const [firstRow, setFirstRow] = useState(0);
@@ -61,5 +59,5 @@ export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count:
   const first = Math.max(0, Math.min(firstRow, count - inView));
   const start = Math.max(0, first - overscan);
   const end = Math.min(count, first + inView + overscan);
-  return { start, end, totalHeight: count * rowHeight, scrolling, capacity: inView + 2 * overscan, onScroll, showRow };
+  return { start, end, totalHeight: count * rowHeight, scrolling, onScroll, showRow };
 }

@@ -109,7 +109,7 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
   const viewport = useRef<HTMLDivElement>(null);
   // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
   // row is work again on a jump (every row then is new).
-  const { start, end, totalHeight, scrolling, capacity, onScroll, showRow } = useVirtualWindow(viewport, vms.length, ROW_HEIGHT, 3);
+  const { start, end, totalHeight, scrolling, onScroll, showRow } = useVirtualWindow(viewport, vms.length, ROW_HEIGHT, 3);
   const { activeIndex, bodyTabIndex, onKeyDown, onFocus } = useActiveRow({
     vms,
     body: viewport,
@@ -120,6 +120,7 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
     onSelect,
     onOpen,
   });
+  const size = end - start;
   return (
     // The rows' group is the scrolled element: it takes the keyboard while the active row is scrolled
     // away, and a focusable element without a role is not allowed in a grid (axe, critical).
@@ -134,11 +135,11 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
       data-testid="vm-list-viewport"
     >
       <div className="body" role="presentation" style={{ height: totalHeight }}>
-        {windowOrder(start, end, scrolling, capacity).map((index) => {
+        {windowOrder(start, end, scrolling).map((index) => {
           const vm = vms[index] as Vm;
           return (
             <VmTableRow
-              key={index % capacity}
+              key={index % size}
               vm={vm}
               hostName={hostNameOf(vm, facts)}
               migrating={facts.migrating.has(vm.id)}
@@ -156,6 +157,7 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
   );
 });
 
+/** The VM list: a grid that renders only the rows in view, so 40,000 scroll like 40. */
 /**
  * A header's words with its sort arrow held to the last one ("Mission-" / "critical ▲"): in its own line the arrow
  * read as belonging to nothing ("Memory" / "▲" at 1280 px, new-user review 9, 4).
@@ -175,7 +177,6 @@ function SortLabel({ label, arrow }: { label: string; arrow: string | null }) {
   );
 }
 
-/** The VM list: a grid that renders only the rows in view, so 40,000 scroll like 40. */
 export function VmTable({ vms, facts, sort, onSort, selectedId, onSelect, onOpen, onMigrate }: Props) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const { width } = useSize(root);
