@@ -13,13 +13,13 @@ export interface VirtualWindow {
   showRow: (viewport: HTMLElement, row: number) => void;
 }
 
+/** How long after its last scroll event a list is at rest. */
+const restMs = 150;
+
 /**
  * Fixed-height rows: only those in view (and a few around) are rendered, so 40,000 rows cost what
  * 30 do. The scroll position is read on each scroll event; the viewport's height once it is laid out.
  */
-/** How long after its last scroll event a list is at rest. */
-const restMs = 150;
-
 export function useVirtualWindow(viewport: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan = 8): VirtualWindow {
   // The first row in view, not the pixel offset: scrolling within a row renders nothing again.
   const [firstRow, setFirstRow] = useState(0);

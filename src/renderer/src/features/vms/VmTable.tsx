@@ -157,7 +157,6 @@ const RowWindow = memo(function RowWindow({ vms, facts, selectedId, onSelect, on
   );
 });
 
-/** The VM list: a grid that renders only the rows in view, so 40,000 scroll like 40. */
 /**
  * A header's words with its sort arrow held to the last one ("Mission-" / "critical ▲"): in its own line the arrow
  * read as belonging to nothing ("Memory" / "▲" at 1280 px, new-user review 9, 4).
@@ -177,6 +176,7 @@ function SortLabel({ label, arrow }: { label: string; arrow: string | null }) {
   );
 }
 
+/** The VM list: a grid that renders only the rows in view, so 40,000 scroll like 40. */
 export function VmTable({ vms, facts, sort, onSort, selectedId, onSelect, onOpen, onMigrate }: Props) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const { width } = useSize(root);

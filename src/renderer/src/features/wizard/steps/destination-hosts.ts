@@ -5,7 +5,7 @@ export const listedHosts = 100;
 
 /**
  * The ranked hosts the Destination step lists: those whose name holds `find` (any case), the best
- * `limit` of them, and the chosen host wherever it ranks, so the choice stays in sight.
+ * `limit` of them, and the chosen host among them wherever it ranks, so the choice stays in sight.
  */
 export function hostsToList(
   ratings: readonly HostRating[],
