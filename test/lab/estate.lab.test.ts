@@ -16,7 +16,7 @@ import { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import { FerryError } from '../../src/shared/api/errors';
 import { MemoryJournal } from '../helpers/memory-journal';
 import { hostConfig, hostNamed, idOf, readLab, sleep, virsh, type LabHost } from './lab-env';
-import { migrate, openServices, request, type LabServices } from './lab-services';
+import { howItWent, type LabServices, migrate, openServices, request } from './lab-services';
 
 const run = promisify(execFile);
 const GUEST = 'ferry-estate-vm';
@@ -135,7 +135,7 @@ describe('checks that agree with the hypervisor (lab)', () => {
     const [checks] = await services.engine.checksJudged(target);
     expect(checks?.results.filter((r) => r.severity === 'error')).toEqual([]);
     const { task } = await migrate(services, request(target));
-    expect(task.error, JSON.stringify(task.error)).toBeNull();
+    expect(task.error, howItWent(services, task)).toBeNull();
     expect(task.state).toBe('completed');
     expect(await statesOfGuest(uuid)).toEqual({ [h2.name]: 'running' });
     expect(existsSync(`${h2.localPoolDir}/${DISK}`)).toBe(true);

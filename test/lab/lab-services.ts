@@ -116,3 +116,15 @@ export async function migrate(services: Services, req: MigrationRequest): Promis
   const done = await untilDone(services, task.id);
   return { task: done, wallMs: Date.now() - started };
 }
+
+/**
+ * A finished task told for a failure message: its error, each journaled phase with the second it
+ * began and its note, and where the copy stood (a CI log's tail is often all there is to go on).
+ */
+export function howItWent(services: Services, task: Task): string {
+  const journal = services.board.journalOf(task.id);
+  const t0 = Date.parse(journal[0]?.at ?? '') || 0;
+  const phases = journal.map((e) => `${e.phase}@${((Date.parse(e.at) - t0) / 1000).toFixed(1)}s${e.note ? ` (${e.note})` : ''}`);
+  const p = task.progress;
+  return `${JSON.stringify(task.error)}; ${phases.join(' > ')}; copy: ${p.memoryProcessedBytes} B sent, ${p.memoryRemainingBytes} B left, pass ${p.iteration}`;
+}

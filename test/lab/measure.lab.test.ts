@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Prediction, Task } from '../../src/shared/model/migration';
 import { guestNamed, hostNamed, idOf, recordTiming, runningOn, setDirtyRate, sleep, type LabGuest } from './lab-env';
-import { migrate, request, useLabSession } from './lab-services';
+import { howItWent, migrate, request, useLabSession } from './lab-services';
 
 const MiB = 1024 ** 2;
 /** The rate the guest is told to dirty; 0..16 keeps TCG guests responsive (scripts/lab/README.md). */
@@ -34,7 +34,7 @@ describe('predictions from measurements (lab)', () => {
     if (!predicted) throw new Error('no prediction');
     const prediction = predicted.prediction;
     const { task, wallMs } = await migrate(opened.services, req);
-    expect(task.state, `${JSON.stringify(task.error)} ${task.problems.join('; ')}`).toBe('completed');
+    expect(task.state, `${howItWent(opened.services, task)} ${task.problems.join('; ')}`).toBe('completed');
     // The task keeps a prediction from a measurement too (the wizard's, or a newer one of the inventory).
     expect(task.prediction?.basis?.dirtyRateSource).toBe('measured');
     const actual = task.outcome;

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/shared/model/migration';
 import { guestNamed, hostNamed, idOf, probeUntil, recordTiming, statesOf, virsh, type LabGuest, type LabHost } from './lab-env';
-import { migrate, request, useLabSession } from './lab-services';
+import { howItWent, migrate, request, useLabSession } from './lab-services';
 
 describe('live migration through the engine (lab)', () => {
   const { lab, driver, opened } = useLabSession('each');
@@ -24,7 +24,7 @@ describe('live migration through the engine (lab)', () => {
       opened.services,
       request({ vmIds: [guest.uuid], destHostId: dest ? idOf(dest) : null, ...extra }),
     );
-    expect(task.error, JSON.stringify(task.error)).toBeNull();
+    expect(task.error, howItWent(opened.services, task)).toBeNull();
     expect(task.state).toBe('completed');
     const target = dest ?? hostNamed(lab, guest.homeHost);
     // Exactly one copy, running, on the destination; no definition left on the source.
@@ -122,7 +122,7 @@ describe('live migration through the engine (lab)', () => {
       opened.services,
       request({ vmIds: [vm3.uuid], destHostId: idOf(h3), acknowledgedWarnings: ['INSUFFICIENT_CPU', 'VM_POWERED_OFF'] }),
     );
-    expect(task.error, JSON.stringify(task.error)).toBeNull();
+    expect(task.error, howItWent(opened.services, task)).toBeNull();
     expect({ state: task.state, cold: task.cold }).toEqual({ state: 'completed', cold: true });
     expect(await statesOf(lab, vm3)).toEqual({ [h3.name]: 'shut off' });
     expect(await driver.locateVm(vm3.uuid)).toEqual([{ hostId: idOf(h3), power: 'off', copy: 'whole' }]);

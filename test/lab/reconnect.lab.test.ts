@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../src/main/drivers/driver';
 import { guestNamed, hostNamed, idOf, labScript, probeUntil, recordTiming, sleep, virsh } from './lab-env';
-import { migrate, request, useLabSession } from './lab-services';
+import { howItWent, migrate, request, useLabSession } from './lab-services';
 
 const run = promisify(execFile);
 
@@ -66,7 +66,7 @@ describe('libvirtd restart mid-session (lab)', () => {
 
     // And the reconnected host migrates as before.
     const { task } = await migrate(opened.services, request({ vmIds: [vm3.uuid], destHostId: idOf(hostNamed(lab, 'ferry-lab-h3')) }));
-    expect(task.state, `${JSON.stringify(task.error)} ${task.problems.join('; ')}`).toBe('completed');
+    expect(task.state, `${howItWent(opened.services, task)} ${task.problems.join('; ')}`).toBe('completed');
     expect((await probeUntil(lab, vm3)).bootId).toBe(boot);
   });
 });
