@@ -175,12 +175,17 @@ export async function setDirtyRate(lab: Lab, guest: LabGuest, mibPerSecond: numb
   if (answer !== `rate=${mibPerSecond}`) throw new Error(`${guest.name} answered "${answer}" to rate ${mibPerSecond}`);
 }
 
-/** Kills a host's libvirtd by the PID the lab recorded (checked first) and lets `lab.sh up` start it again. */
-export async function restartLibvirtd(lab: Lab, host: LabHost): Promise<void> {
+/** A host's libvirtd, by the PID the lab recorded, checked against its command line. */
+export function libvirtdPid(lab: Lab, host: LabHost): number {
   const pid = Number(readFileSync(`${lab.labDir}/state/libvirtd.${host.name}.pid`, 'utf8').trim());
   if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${host.stateDir}/`))
     throw new Error(`PID ${pid} is not ${host.name}'s libvirtd`);
-  process.kill(pid, 'SIGKILL');
+  return pid;
+}
+
+/** Kills a host's libvirtd and lets `lab.sh up` start it again. */
+export async function restartLibvirtd(lab: Lab, host: LabHost): Promise<void> {
+  process.kill(libvirtdPid(lab, host), 'SIGKILL');
   await run('bash', [labScript, 'up'], { timeout: 240_000 });
 }
 

@@ -109,14 +109,11 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     if (moved !== lastMoved) {
       lastMoved = moved;
       lastMoveAt = ctx.clock.now();
-    } else if (options.converge && !task.switchedOver && ctx.clock.now() - lastMoveAt > policy.progressTimeoutSec * 1000) {
-      throw new PhaseError(
-        'PROGRESS_TIMEOUT',
-        `nothing was transferred for ${policy.progressTimeoutSec} s`,
-        'Check the migration network between the hosts.',
-      );
+    } else if (options.converge && !task.switchedOver) {
+      const stalled = stallOf(p, ctx.clock.now() - lastMoveAt, policy.progressTimeoutSec);
+      if (stalled) throw stalled;
     }
-    if (options.converge && p.status === 'memory' && !task.switchedOver) {
+    if (options.converge && p.status === 'memory' && !task.switchedOver && !copySent(p)) {
       if (lastIteration >= 0 && p.iteration > lastIteration) {
         const action = nextConvergenceAction(policy, convergence, p.iteration - 1, ctx.spec.postCopyAllowed);
         if (action.kind === 'raise-downtime') await ctx.driver.setDowntimeLimit(ctx.taskId, action.limitMs);
@@ -141,6 +138,33 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     lastIteration = p.iteration;
     await untilNextPoll(ctx);
   }
+}
+
+/** The copy has sent everything: what remains is the hypervisor's switchover (the lab saw seconds of it). */
+const copySent = (p: JobProgress): boolean => p.status === 'memory' && p.memoryTotalBytes > 0 && p.memoryRemainingBytes === 0;
+
+/**
+ * The stall guard, judging the copy only: nothing moves while the hypervisor prepares the
+ * destination (a large guest's memory is allocated there first) or switches the guest over, so
+ * those steps of its own get ten times the progress timeout before the migration is given up.
+ */
+function stallOf(p: JobProgress, quietMs: number, progressTimeoutSec: number): PhaseError | null {
+  const ownStep = p.status === 'setup' || copySent(p);
+  const limitSec = ownStep ? 10 * progressTimeoutSec : progressTimeoutSec;
+  if (quietMs <= limitSec * 1000) return null;
+  if (p.status === 'setup')
+    return new PhaseError(
+      'PROGRESS_TIMEOUT',
+      `the hypervisor did not start copying within ${limitSec} s`,
+      'Check that the destination host can start the VM (its libvirtd and QEMU logs).',
+    );
+  if (ownStep)
+    return new PhaseError(
+      'PROGRESS_TIMEOUT',
+      `the switchover did not finish within ${limitSec} s`,
+      "Check the destination host's libvirtd and QEMU logs.",
+    );
+  return new PhaseError('PROGRESS_TIMEOUT', `nothing was transferred for ${limitSec} s`, 'Check the migration network between the hosts.');
 }
 
 /** When the task first entered its current phase, as journaled: the completion budget survives restarts. */
