@@ -126,6 +126,21 @@ describe('the stall guard judges the copy, not the hypervisor preparing or switc
     await expectSettled(world, vm0, 'DC0_C0_H0');
   });
 
+  it('judges what the destination holds only once an abort has taken effect (libvirt ends the job in its own time)', async () => {
+    const world = await openWorld(start);
+    const job = scriptedJob(world, () => ({ status: 'memory', iteration: 1, memoryTotalBytes: 4 * GiB, memoryRemainingBytes: GiB }), 5_000);
+    const seen: string[] = [];
+    const remove = world.sim.removeLeftovers.bind(world.sim);
+    world.sim.removeLeftovers = async (spec, hostId) => {
+      seen.push(`${hostId}: ${await job.status()}`);
+      return remove(spec, hostId);
+    };
+    const done = await move(world);
+    expect(done.error?.code).toBe('PROGRESS_TIMEOUT');
+    expect(seen).toEqual(['DC0_C0_H1: cancelled']);
+    await expectSettled(world, vm0, 'DC0_C0_H0');
+  });
+
   it('gives up on a switchover that never finishes, after ten times the progress timeout, and the VM runs on at its source', async () => {
     const world = await openWorld(start);
     scriptedJob(world, () => ({ status: 'memory', iteration: 3, memoryTotalBytes: 4 * GiB, memoryProcessedBytes: 4 * GiB }));

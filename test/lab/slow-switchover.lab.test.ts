@@ -1,4 +1,5 @@
-// A switchover that takes its time is no stalled copy. The destination's libvirtd is frozen (SIGSTOP) once the copy runs, so the
+// A switchover that takes its time is no stalled copy, and an abort that arrives during it must
+// not cost the guest. The destination's libvirtd is frozen (SIGSTOP) once the copy runs, so the
 // source's QEMU sends everything and then waits for the destination to finish, the way a busy
 // host answers late; libvirt's own keepalive (30 s) bears the freeze.
 
@@ -46,5 +47,14 @@ describe('a slow switchover on the lab', () => {
     expect(done.state).toBe('completed');
     // It was frozen long enough to matter: the copy had sent everything and waited for h2.
     expect(done.outcome?.durationMs).toBeGreaterThan(10_000);
+  });
+
+  it('goes through with a switchover libvirt finishes after Ferry gave up on it and asked for an abort', async () => {
+    // The switchover's own limit is ten times the progress timeout: 10 s, inside the 14 s freeze.
+    const done = await moveThroughFreeze(1, 14_000);
+    const notes = opened.services.board.journalOf(done.id).map((e) => e.note ?? '');
+    expect(notes.join(' | ')).toContain('the switchover did not finish within 10 s');
+    expect(done.state, howItWent(opened.services, done)).toMatch(/^completed/);
+    expect(opened.services.inventory.vm(vm1.uuid)?.hostId).toBe(idOf(h2));
   });
 });

@@ -9,6 +9,9 @@ import { removeLeftovers } from '../../../src/main/drivers/libvirt/jobs/leftover
 import { MemoryJournal } from '../../helpers/memory-journal';
 import { jobSpec } from '../../helpers/job-spec';
 import { FakeHost, Reason, State } from './fake-host';
+import { migrationStats } from './fake-jobs';
+
+const MiB = 1024 ** 2;
 
 const VM = '6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f';
 const registries: HostRegistry[] = [];
@@ -73,6 +76,20 @@ describe('removing leftovers', () => {
     await run(spec.destHostId);
     expect(dest.destroyed).toEqual([VM]);
     expect(dest.undefined).toEqual([VM]);
+  });
+
+  it('on the destination: never while the source still runs the migration job (libvirt may be finishing the switchover)', async () => {
+    const { source, dest, spec, run } = await twoHosts();
+    // The copy sent, the source stopped for the switchover, the destination resumed: libvirt's
+    // confirmation on the source is still to come, and it kills the source's copy.
+    source.addDomain({ ...domain(State.PAUSED, true, Reason.PAUSED_MIGRATION), job: migrationStats(256 * MiB, 256 * MiB) });
+    dest.addDomain(domain(State.RUNNING, true, Reason.RUNNING_MIGRATED));
+    await expect(run(spec.destHostId)).rejects.toMatchObject({
+      code: 'OPERATION_FAILED',
+      message: expect.stringContaining('still migrating'),
+    });
+    expect(dest.destroyed).toEqual([]);
+    expect(dest.undefined).toEqual([]);
   });
 
   it.each([

@@ -31,8 +31,10 @@ export async function ensureJobStarted(ctx: RunContext): Promise<void> {
 }
 
 /**
- * Aborts the job if it still runs; a job that already ended needs nothing. A job that switched the
- * guest over cannot be rolled back: DoorCrossed tells the runner to go on instead.
+ * Aborts the job if it still runs, and returns once it has ended: libvirt ends an aborted job in
+ * its own time, and one caught in its switchover completes anyway, so what the hosts hold is
+ * judged only after (the lab lost a guest to a leftover removed while libvirt finished its move).
+ * A job that switched the guest over cannot be rolled back: DoorCrossed tells the runner to go on.
  */
 export async function abortJob(ctx: RunContext): Promise<void> {
   const job = await jobOf(ctx);
@@ -43,6 +45,18 @@ export async function abortJob(ctx: RunContext): Promise<void> {
   } catch (error) {
     if ((await jobOf(ctx))?.switchedOver) throw new DoorCrossed();
     throw error;
+  }
+  const ended = await untilJobEnded(ctx);
+  if (ended?.switchedOver || ended?.status === 'completed') throw new DoorCrossed();
+}
+
+/** Waits for the job to end, at most ten times the progress timeout; the job as last seen (null: forgotten). */
+async function untilJobEnded(ctx: RunContext): Promise<JobProgress | null> {
+  const deadline = ctx.clock.now() + 10 * taskOf(ctx).options.convergence.progressTimeoutSec * 1000;
+  for (;;) {
+    const job = await jobOf(ctx);
+    if (!job || jobEnded(job) || job.switchedOver || ctx.clock.now() >= deadline) return job;
+    await sleep(ctx.clock, ctx.pollMs);
   }
 }
 

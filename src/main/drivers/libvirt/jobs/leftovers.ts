@@ -6,6 +6,7 @@
 import { DriverError, type JobStatus, type MigrationJobSpec, type VmPlacement } from '../../driver';
 import { isNotFound, toDriverError } from '../hosts/error-mapping';
 import { findDomain, locateVm } from './placement';
+import { activeMigrationJob } from './migration-truth';
 import { release, usageClients, type Reservation, type ReservationContext } from './reservations';
 import { domainDestroy, domainUndefineFlags, LibvirtError, UndefineFlags, type LibvirtClient } from '../rpc';
 import { deleteUnusedVolumes } from './volumes';
@@ -52,6 +53,12 @@ export async function removeLeftovers(ctx: ReservationContext, input: LeftoverIn
     return runsElsewhere && spec.type === 'both' ? deleteSourceDisks(ctx, hostId, reservation) : [];
   }
   if (here) {
+    // Until the source's job has ended, libvirt may still finish the switchover and then kill the source's copy.
+    if (await migratingFrom(ctx, spec))
+      throw new DriverError(
+        'OPERATION_FAILED',
+        `VM ${spec.vmId} is still migrating from ${spec.sourceHostId}: its copy on ${hostId} was left alone until that job ends`,
+      );
     // A paused source counts only when its memory is whole (paused by a user, or stopped for the switchover).
     const copyOnSource = others.some((p) => holdsGuest(p) || (p.power === 'paused' && (p.copy === 'whole' || p.copy === 'migrating')));
     if (!copyOnSource) throw new DriverError('OPERATION_FAILED', `${hostId} holds the only copy of VM ${spec.vmId}; it was left alone`);
@@ -59,6 +66,12 @@ export async function removeLeftovers(ctx: ReservationContext, input: LeftoverIn
   }
   if (reservation) await release(ctx, reservation);
   return [];
+}
+
+async function migratingFrom(ctx: ReservationContext, spec: MigrationJobSpec): Promise<boolean> {
+  const { client } = ctx.registry.session(spec.sourceHostId);
+  const dom = await findDomain(client, spec.vmId);
+  return dom !== null && (await activeMigrationJob(client, dom)) !== null;
 }
 
 async function dropSourceCopy(ctx: ReservationContext, spec: MigrationJobSpec, here: VmPlacement, runsElsewhere: boolean): Promise<void> {

@@ -47,7 +47,7 @@ export async function readMigrationTruth(q: TruthQuery): Promise<MigrationTruth>
   if (at) {
     const copy = copyStateOf(at.state);
     if (copy === 'postcopy-failed') return { kind: 'postcopy-failed' };
-    const stats = await activeJob(src, at.dom);
+    const stats = await activeMigrationJob(src, at.dom);
     if (stats) return { kind: 'running', stats, postcopy: copy === 'postcopy' };
     // Running (not paused) and whole on the source without a job: it never switched over.
     if (at.state.state === 'RUNNING' && copy === 'whole') return { kind: 'stopped', stats: await completedJob(src, at.dom) };
@@ -78,7 +78,7 @@ async function domainAt(client: LibvirtClient, uuid: string): Promise<{ dom: Dom
 }
 
 /** The domain's active outgoing-migration job, or null when it has none. */
-async function activeJob(client: LibvirtClient, dom: DomainRef): Promise<JobStats | null> {
+export async function activeMigrationJob(client: LibvirtClient, dom: DomainRef): Promise<JobStats | null> {
   try {
     const stats = await domainGetJobStats(client, dom);
     const active = stats.type === 'BOUNDED' || stats.type === 'UNBOUNDED';
