@@ -1,5 +1,7 @@
 import WebSocket from 'ws';
 import { FerryError, type BridgeMessage, type CommandName, type CommandRequest, type CommandResponse } from '../../src/shared/api';
+import { defaultConvergencePolicy } from '../../src/shared/model/migration';
+import type { MigrationRequest } from '../../src/shared/model/schedule';
 
 /** The console's WebSocket bridge from Node, with the token and Origin a browser would send: for setting up scenarios. */
 export class BridgeClient {
@@ -38,4 +40,23 @@ export class BridgeClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/**
+ * A request as the wizard sends it once its checks ran: every warning they raise for `target`
+ * acknowledged; default priority and options unless `extras` says otherwise.
+ */
+export async function acknowledgedRequest(
+  client: BridgeClient,
+  target: CommandRequest<'migration.precheck'>,
+  extras: Partial<Pick<MigrationRequest, 'priority' | 'options'>> = {},
+): Promise<MigrationRequest> {
+  const checks = await client.invoke('migration.precheck', target);
+  return {
+    ...target,
+    priority: 'default',
+    options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+    ...extras,
+    acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
-import { BridgeClient } from './bridge-client';
+import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { screenshot } from './console-app';
 import { NoticesPage } from './pages/Notices';
 import { RecentTasksPage } from './pages/RecentTasks';
@@ -16,16 +16,11 @@ describe('notices never cover the Recent tasks pane', () => {
   const start = async (vmId: string, destHostId: string, bandwidthLimitBps: number | null) => {
     const client = await BridgeClient.connect(session().app.url);
     const target = { vmIds: [vmId], destHostId, type: 'compute' as const, destDatastoreId: null };
-    const checks = await client.invoke('migration.precheck', target);
-    await client.invoke('migration.start', {
-      ...target,
-      priority: 'default',
-      options: {
-        bandwidthLimitBps,
-        convergence: { ...defaultConvergencePolicy, completionTimeoutSecPerGiB: 3600, progressTimeoutSec: 3600 },
-      },
-      acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
-    });
+    const options = {
+      bandwidthLimitBps,
+      convergence: { ...defaultConvergencePolicy, completionTimeoutSecPerGiB: 3600, progressTimeoutSec: 3600 },
+    };
+    await client.invoke('migration.start', await acknowledgedRequest(client, target, { options }));
     client.close();
   };
 

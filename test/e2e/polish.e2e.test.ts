@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
-import { BridgeClient } from './bridge-client';
+import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
 import { AuditPage } from './pages/Audit';
 import { RecentTasksPage } from './pages/RecentTasks';
@@ -429,15 +429,12 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     const datastore = snapshot.datastores.find((d) => d.hostIds.includes('DC0_C1_H2') && d.kind === 'local');
     if (!datastore) throw new Error('DC0_C1_H2 has no local datastore');
     const target = { vmIds: ['DC0_C1_H0_VM1'], destHostId: 'DC0_C1_H2', type: 'both' as const, destDatastoreId: datastore.id };
-    const checks = await client.invoke('migration.precheck', target);
+    const request = await acknowledgedRequest(client, target, {
+      options: { bandwidthLimitBps: 40_000_000, convergence: defaultConvergencePolicy },
+    });
     // Real time, and a cap above the guest's dirty rate: a copy of minutes, with an ETA in minutes and seconds.
     await client.invoke('settings.update', { simSpeed: 1 });
-    await client.invoke('migration.start', {
-      ...target,
-      priority: 'default',
-      options: { bandwidthLimitBps: 40_000_000, convergence: defaultConvergencePolicy },
-      acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
-    });
+    await client.invoke('migration.start', request);
     const recent = new RecentTasksPage(page);
     const cancel = recent.cancelButton('DC0_C1_H0_VM1');
     await cancel.waitFor();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { defaultConvergencePolicy, type Priority } from '../../src/shared/model/migration';
-import { BridgeClient } from './bridge-client';
+import type { Priority } from '../../src/shared/model/migration';
+import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
 import { clippedIn, cutIn } from './pages/overflow';
 import { RecentTasksPage } from './pages/RecentTasks';
@@ -20,13 +20,7 @@ describe('the Tasks view at 1024, 1280 and 1440 px (new-user review 7, 3 and 4)'
   /** Requests a live move, acknowledging whatever its checks warn about. */
   const start = async (vmId: string, destHostId: string, priority: Priority = 'default') => {
     const target = { vmIds: [vmId], destHostId, type: 'compute' as const, destDatastoreId: null };
-    const checks = await client.invoke('migration.precheck', target);
-    const { taskIds: ids } = await client.invoke('migration.start', {
-      ...target,
-      priority,
-      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
-      acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
-    });
+    const { taskIds: ids } = await client.invoke('migration.start', await acknowledgedRequest(client, target, { priority }));
     taskIds.push(...ids);
   };
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { defaultConvergencePolicy } from '../../src/shared/model/migration';
-import { BridgeClient } from './bridge-client';
+import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
 import { clippedIn, cutIn } from './pages/overflow';
 import { RecentTasksPage } from './pages/RecentTasks';
@@ -28,13 +27,7 @@ describe('task states and routes read whole (new-user review 9)', () => {
 
   const start = async (vmId: string, destHostId: string) => {
     const target = { vmIds: [vmId], destHostId, type: 'compute' as const, destDatastoreId: null };
-    const checks = await client.invoke('migration.precheck', target);
-    const { taskIds: ids } = await client.invoke('migration.start', {
-      ...target,
-      priority: 'default',
-      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
-      acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
-    });
+    const { taskIds: ids } = await client.invoke('migration.start', await acknowledgedRequest(client, target));
     taskIds.push(...ids);
   };
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
-import { BridgeClient } from './bridge-client';
+import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-app';
 import { AuditPage } from './pages/Audit';
 import { InventoryPage } from './pages/Inventory';
@@ -33,13 +33,10 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
   /** Starts a live move, acknowledging whatever its checks warn about (these tests are not about warnings). */
   const start = async (vmId: string, destHostId: string, convergence = defaultConvergencePolicy) => {
     const target = { vmIds: [vmId], destHostId, type: 'compute' as const, destDatastoreId: null };
-    const checks = await client.invoke('migration.precheck', target);
-    return client.invoke('migration.start', {
-      ...target,
-      priority: 'default',
-      options: { bandwidthLimitBps: null, convergence },
-      acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
-    });
+    return client.invoke(
+      'migration.start',
+      await acknowledgedRequest(client, target, { options: { bandwidthLimitBps: null, convergence } }),
+    );
   };
   const dark = async (on: boolean) => page.emulateMedia({ colorScheme: on ? 'dark' : 'light' });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConvergencePolicy } from '../../src/shared/model/migration';
-import { BridgeClient } from './bridge-client';
+import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { screenshot, watchConsole } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
@@ -330,19 +329,14 @@ describe('the migration wizard: short path, Ready to complete, batches', () => {
       // F3: the Scheduled view's last result, on a New York schedule's clock.
       const client = await BridgeClient.connect(app.url);
       const target = { vmIds: ['DC0_C1_H2_VM1'], destHostId: 'DC0_C1_H1', type: 'compute' as const, destDatastoreId: null };
-      const checks = await client.invoke('migration.precheck', target);
+      const request = await acknowledgedRequest(client, target);
       const due = new Date(Date.now() + 3000);
       await client.invoke('schedules.create', {
         name: 'New York move',
         timing: { kind: 'once', at: due.toISOString(), timezone: 'America/New_York' },
         windowMinutes: null,
         graceMinutes: 5,
-        request: {
-          ...target,
-          priority: 'default',
-          options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
-          acknowledgedWarnings: checks.flatMap((c) => c.results.filter((r) => r.severity === 'warning').map((r) => r.code)),
-        },
+        request,
       });
       client.close();
       const view = new SchedulesPage(page);
