@@ -3,26 +3,19 @@
 // and placed after any cap it waits for. The evacuation plan's schedule (move-schedule.ts) replays them.
 
 import type { Host, Vm } from '../../shared/model/inventory';
-import type { BatchSlot, MigrationOptions, MigrationType, Prediction, Priority, Task } from '../../shared/model/migration';
+import type { BatchSlot, MigrationOptions, Prediction, Priority, Task } from '../../shared/model/migration';
+import type { MigrationTarget } from '../../shared/model/schedule';
 import type { MigrationEngine } from '../engine/engine';
 import { migrationCosts, waitReasonFor } from '../engine/planning/costs';
 import { admissionOrder, priorityRank } from '../engine/planning/queue';
 import type { EngineView } from '../engine/planning/view';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 
-/** One destination of a batch and the VMs going there, as the wizard requests it. */
-export interface BatchGroup {
-  vmIds: string[];
-  destHostId: string | null;
-  type: MigrationType;
-  destDatastoreId: string | null;
-}
-
-export interface BatchPredictionRequest extends BatchGroup {
+export interface BatchPredictionRequest extends MigrationTarget {
   options: MigrationOptions;
   priority?: Priority | undefined;
   /** Every group of the batch in the order they are requested, this one among them; absent or empty: this group alone. */
-  batch?: BatchGroup[] | undefined;
+  batch?: MigrationTarget[] | undefined;
 }
 
 export interface PredictedVm {
@@ -81,7 +74,7 @@ export class BatchPredictions {
     });
   }
 
-  private job(vm: Vm, group: BatchGroup, priority: Priority, options: MigrationOptions): Job {
+  private job(vm: Vm, group: MigrationTarget, priority: Priority, options: MigrationOptions): Job {
     const dest = this.destOf(vm, group.destHostId);
     const destDatastoreId = group.type === 'compute' ? null : group.destDatastoreId;
     const task = {

@@ -5,7 +5,7 @@ import { AuditFilter, AuditRecord, AuditSortField, AuditVerification } from '../
 import { FaultRule, FaultRuleInput } from '../model/faults';
 import { BatchSlot, MigrationOptions, MigrationType, Prediction, Priority, Task, TimelinePoint } from '../model/migration';
 import { HostRating, PrecheckResult } from '../model/precheck';
-import { MigrationRequest, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
+import { MigrationRequest, MigrationTarget, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import {
   AppliedRecommendation,
   EvacuationOptions,
@@ -29,12 +29,6 @@ import { CpuBaselineChoice, CpuBaselineStatus } from '../model/cpu-baseline';
 import { DriverInfo } from './drivers';
 
 const none = z.strictObject({});
-const Target = z.strictObject({
-  vmIds: z.array(Id).min(1).max(500),
-  destHostId: Id.nullable(),
-  type: MigrationType,
-  destDatastoreId: Id.nullable(),
-});
 const VmChecks = z.object({ vmId: Id, results: z.array(PrecheckResult) });
 
 /** A batch as groups by destination: at most 500 VMs in all, as one request holds, each VM in one group only. */
@@ -58,11 +52,11 @@ export const commands = {
   'inventory.snapshot': command(none, InventorySnapshot),
   /** The link speeds completed migrations to and from a host achieved (its Summary). */
   'inventory.hostLinks': command(z.strictObject({ hostId: Id }), z.array(LearnedLinkSpeed)),
-  'migration.precheck': command(Target, z.array(VmChecks)),
+  'migration.precheck': command(MigrationTarget, z.array(VmChecks)),
   'migration.recommend': command(z.strictObject({ vmId: Id, type: MigrationType }), z.array(HostRating)),
   /** Each VM of a group among the moves it shares links with: the whole `batch` (its groups in request order) and those queued or running. */
   'migration.predict': command(
-    Target.extend({ options: MigrationOptions, priority: Priority.optional(), batch: batchOf(Target).optional() }).refine(
+    MigrationTarget.extend({ options: MigrationOptions, priority: Priority.optional(), batch: batchOf(MigrationTarget).optional() }).refine(
       (r) => !r.batch || r.vmIds.every((id) => r.batch?.some((g) => g.vmIds.includes(id))),
       { message: 'the batch must hold the VMs predicted' },
     ),

@@ -5,12 +5,17 @@ import { PrecheckCode } from './precheck';
 import { storable } from './text';
 
 /** What to migrate: the one request shape behind the wizard, drag and drop, schedules and automation. */
-export const MigrationRequest = z.strictObject({
+/** Which VMs go where: one destination of a batch, as the wizard checks, predicts and starts it. */
+export const MigrationTarget = z.strictObject({
   vmIds: z.array(Id).min(1).max(500),
   /** null for storage-only moves: the VM stays on its host. */
   destHostId: Id.nullable(),
   type: MigrationType,
   destDatastoreId: Id.nullable(),
+});
+export type MigrationTarget = z.infer<typeof MigrationTarget>;
+
+export const MigrationRequest = MigrationTarget.extend({
   priority: Priority,
   options: MigrationOptions,
   acknowledgedWarnings: z.array(PrecheckCode),

@@ -1,20 +1,15 @@
 import { useMemo } from 'react';
-import type { MigrationRequest } from '../../../../shared/model/schedule';
+import type { MigrationRequest, MigrationTarget } from '../../../../shared/model/schedule';
 import type { PrecheckResult } from '../../../../shared/model/precheck';
 import type { CommandRequest, CommandResponse } from '../../../../shared/api';
 import { useEach } from '../../api/use-command';
 import { destinationOf, type WizardState } from './wizard-state';
 
-/** One destination of a batch and the VMs going there: the shape the engine checks and starts. */
-export interface BatchGroup {
-  vmIds: string[];
-  destHostId: string | null;
-  type: WizardState['type'];
-  destDatastoreId: string | null;
-}
-
-/** The batch split by destination (in the order VMs were chosen); VMs without a destination are left out. */
-export function groupsOf(state: WizardState, vmIds: readonly string[] = state.vmIds): BatchGroup[] {
+/**
+ * The batch split by destination, in the order VMs were chosen: each a target the engine checks,
+ * predicts and starts. VMs without a destination are left out.
+ */
+export function groupsOf(state: WizardState, vmIds: readonly string[] = state.vmIds): MigrationTarget[] {
   const byDest = new Map<string, string[]>();
   for (const vmId of vmIds) {
     const dest = destinationOf(state, vmId);
