@@ -34,6 +34,7 @@ export async function ensureJobStarted(ctx: RunContext): Promise<void> {
  * Aborts the job if it still runs, and returns once it has ended: libvirt ends an aborted job in
  * its own time, and one caught in its switchover completes anyway, so what the hosts hold is
  * judged only after (the lab lost a guest to a leftover removed while libvirt finished its move).
+ * There is no deadline: until the hypervisor has ended the job, the guest is in its hands.
  * A job that switched the guest over cannot be rolled back: DoorCrossed tells the runner to go on.
  */
 export async function abortJob(ctx: RunContext): Promise<void> {
@@ -50,12 +51,17 @@ export async function abortJob(ctx: RunContext): Promise<void> {
   if (ended?.switchedOver || ended?.status === 'completed') throw new DoorCrossed();
 }
 
-/** Waits for the job to end, at most ten times the progress timeout; the job as last seen (null: forgotten). */
+/** Waits for the job to end (a few failed queries in a row are tolerated, as while watching it); null: forgotten. */
 async function untilJobEnded(ctx: RunContext): Promise<JobProgress | null> {
-  const deadline = ctx.clock.now() + 10 * taskOf(ctx).options.convergence.progressTimeoutSec * 1000;
+  let failures = 0;
   for (;;) {
-    const job = await jobOf(ctx);
-    if (!job || jobEnded(job) || job.switchedOver || ctx.clock.now() >= deadline) return job;
+    try {
+      const job = await jobOf(ctx);
+      if (!job || jobEnded(job) || job.switchedOver) return job;
+      failures = 0;
+    } catch (error) {
+      if (error instanceof HaltSignal || ++failures > tolerableQueryFailures) throw error;
+    }
     await sleep(ctx.clock, ctx.pollMs);
   }
 }
@@ -158,13 +164,14 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
 const copySent = (p: JobProgress): boolean => p.status === 'memory' && p.memoryTotalBytes > 0 && p.memoryRemainingBytes === 0;
 
 /**
- * The stall guard, judging the copy only: nothing moves while the hypervisor prepares the
- * destination (a large guest's memory is allocated there first) or switches the guest over, so
- * those steps of its own get ten times the progress timeout before the migration is given up.
+ * The stall guard, judging the copy only. Nothing moves while the hypervisor prepares the
+ * destination (a large guest's memory is allocated there first): ten times the progress timeout.
+ * Nor once the copy has sent everything and the hypervisor switches over: three times, as the guest
+ * is paused by then and a dead link may still hold its last pages (giving up aborts, which libvirt
+ * either honours, the guest resuming on its source, or overrides by completing; abortJob follows).
  */
 function stallOf(p: JobProgress, quietMs: number, progressTimeoutSec: number): PhaseError | null {
-  const ownStep = p.status === 'setup' || copySent(p);
-  const limitSec = ownStep ? 10 * progressTimeoutSec : progressTimeoutSec;
+  const limitSec = (p.status === 'setup' ? 10 : copySent(p) ? 3 : 1) * progressTimeoutSec;
   if (quietMs <= limitSec * 1000) return null;
   if (p.status === 'setup')
     return new PhaseError(
@@ -172,11 +179,11 @@ function stallOf(p: JobProgress, quietMs: number, progressTimeoutSec: number): P
       `the hypervisor did not start copying within ${limitSec} s`,
       'Check that the destination host can start the VM (its libvirtd and QEMU logs).',
     );
-  if (ownStep)
+  if (copySent(p))
     return new PhaseError(
       'PROGRESS_TIMEOUT',
       `the switchover did not finish within ${limitSec} s`,
-      "Check the destination host's libvirtd and QEMU logs.",
+      "Check the migration network and the destination host's libvirtd and QEMU logs.",
     );
   return new PhaseError('PROGRESS_TIMEOUT', `nothing was transferred for ${limitSec} s`, 'Check the migration network between the hosts.');
 }
