@@ -4,6 +4,7 @@ import type { PrecheckResult } from '../../shared/model/precheck';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
 import { memoView, type EngineView, type Inbound } from '../engine/planning/view';
+import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 
 const GiB = 1024 ** 3;
@@ -28,12 +29,6 @@ export function optionsFor(vm: Vm, codes: string[]): { options: string[]; action
   if (running && codes.some((c) => c === 'DEVICE_NOT_MIGRATABLE' || c.startsWith('CPU_'))) actions.add('power-off-and-move-cold');
   options.push('Leave maintenance pending and handle the VM by hand');
   return { options: [...new Set(options)], actions: [...actions] };
-}
-
-/** Whether a host would take the VM once it is off: what "power off and move cold" needs. */
-function takesCold(view: EngineView, vm: Vm, host: Host): boolean {
-  const subject = subjectOf(view, { ...vm, power: 'off' }, 'compute', null, false);
-  return precheckHost(view, subject, host, undefined, true).every((c) => c.severity !== 'error');
 }
 
 /** The datastores a VM's disks could go to on a host, roomiest first, with room for them. */

@@ -5,6 +5,7 @@ import type { BlockedVm, FailbackPlan } from '../../shared/model/operations';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
 import type { EngineView, Inbound } from '../engine/planning/view';
+import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 
 /**
@@ -45,6 +46,7 @@ export function planFailback(
           vm,
           reasons.map((r) => r.code),
           home.name,
+          takesCold(view, vm, home, store, inbound),
         ),
         actions: [],
       });
@@ -74,11 +76,12 @@ export const carriedWords = (carried: readonly { id: string }[]): string =>
 /**
  * What the admin can do about a VM the failback cannot move back, in a failback's words (the
  * evacuation's spoke of powering off "for the maintenance", which is over): a VM a live move
- * refuses moves back cold once it is off, by the same "Move them back" (new-user review m3).
+ * refuses moves back cold once it is off, by the same "Move them back" (new-user review m3), where
+ * the home host takes it cold (`takenCold`).
  */
-export function failbackOptions(vm: Vm, codes: readonly string[], homeName: string): string[] {
+export function failbackOptions(vm: Vm, codes: readonly string[], homeName: string, takenCold: boolean): string[] {
   const options: string[] = [];
-  if (vm.power === 'running' && codes.some((c) => c === 'DEVICE_NOT_MIGRATABLE' || c.startsWith('CPU_')))
+  if (takenCold && vm.power === 'running' && codes.some((c) => c === 'DEVICE_NOT_MIGRATABLE' || c.startsWith('CPU_')))
     options.push(`Power it off where it runs, then "Move them back…" moves it cold to ${homeName}`);
   if (codes.includes('INSUFFICIENT_MEMORY')) options.push(`Free memory on ${homeName}, then move it back`);
   if (codes.includes('PORT_GROUP_MISSING')) options.push(`Add the missing port group to ${homeName}, then move it back`);
