@@ -3,7 +3,7 @@
 // Ready page predicted every VM of a batch as if it had the link to itself).
 
 import { describe, expect, it } from 'vitest';
-import { useServices } from '../helpers/services';
+import { routerFor, useServices } from '../helpers/services';
 import { openWorld, request, untilFinished } from './harness';
 
 const vmIds = [0, 1, 2, 3, 4].map((n) => `DC0_C1_H1_VM${n}`);
@@ -62,5 +62,34 @@ describe('a batch onto one host is predicted as the moves share its link', () =>
     expect(world.services.board.get(running?.id ?? '')?.progress.fraction).toBeGreaterThan(0.3);
     const [later] = await world.services.predictions.predict({ ...one, batch: [] });
     expect(later?.prediction.durationMs).toBeLessThan(crowded?.prediction.durationMs ?? 0);
+  });
+
+  it("starts a batch whose tasks keep the Ready page's predictions, and whose ETAs start from them (not from each VM alone)", async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const readyPage = await world.services.predictions.predict({ ...batch, batch: [batch] });
+    const alone = await world.services.engine.predict(batch);
+    const reply = await routerFor(world.services).dispatch(
+      'migration.startBatch',
+      { requests: [batch] },
+      { actor: 'alice', shell: 'browser' },
+    );
+    if (!reply.ok) throw new Error(reply.error.message);
+    const tasks = (reply.value as { taskIds: string[] }).taskIds.map((id) => world.services.board.get(id));
+    for (const task of tasks) {
+      const shown = readyPage.find((p) => p.vmId === task?.vmId)?.prediction;
+      expect(task?.prediction?.durationMs).toBe(shown?.durationMs);
+      expect(task?.prediction?.downtimeMs).toBe(shown?.downtimeMs);
+    }
+    // Sharing the link stretches them: the batch's figures are not each VM's alone.
+    const stretched = tasks.filter(
+      (t) => (t?.prediction?.durationMs ?? 0) > 1.2 * (alone.find((a) => a.vmId === t?.vmId)?.prediction.durationMs ?? Infinity),
+    );
+    expect(stretched.length).toBeGreaterThanOrEqual(3);
+    // Once copying, a task's ETA starts near its batch figure, not its alone one.
+    const id = stretched[0]?.id ?? '';
+    await world.clock.advanceUntil(() => (world.services.board.get(id)?.progress.etaMs ?? null) !== null, 60_000, 100);
+    const first = world.services.board.get(id);
+    const elapsedMs = world.clock.now() - Date.parse(first?.startedAt ?? '');
+    expect(first?.progress.etaMs).toBeGreaterThan(0.8 * ((first?.prediction?.durationMs ?? 0) - elapsedMs));
   });
 });

@@ -162,12 +162,16 @@ export class MigrationEngine {
     return (await this.predictWithGuests(request)).map(({ vm, prediction }) => ({ vmId: vm.id, prediction }));
   }
 
-  /** The prediction with each guest as it was predicted (its dirty rate measured again), for a batch's schedule. */
-  async predictWithGuests(request: PredictedRequest & Pick<MigrationRequest, 'vmIds'>): Promise<{ vm: Vm; prediction: Prediction }[]> {
-    const vms = await this.dirtyRates.of(
-      request.vmIds.map((vmId) => this.vmOf(vmId)),
-      Date.now(),
-    );
+  /**
+   * The prediction with each guest as it was predicted, for a batch's schedule: its dirty rate
+   * measured again (the wizard's), or as last known (`measure: false`, a batch being started).
+   */
+  async predictWithGuests(
+    request: PredictedRequest & Pick<MigrationRequest, 'vmIds'>,
+    measure = true,
+  ): Promise<{ vm: Vm; prediction: Prediction }[]> {
+    const guests = request.vmIds.map((id) => this.vmOf(id));
+    const vms = measure ? await this.dirtyRates.of(guests, Date.now()) : guests.map((vm) => this.dirtyRates.known(vm, Date.now()));
     return vms.map((vm) => ({ vm, prediction: this.predictionFor(vm, request) }));
   }
 
@@ -184,9 +188,10 @@ export class MigrationEngine {
   /**
    * A batch sent as one request per destination (the wizard's, where a VM may have its own
    * destination): validated together and queued all or nothing under one batch id, so every VM of
-   * the batch names it in the audit, the one sent elsewhere included (new-user review, m2).
+   * the batch names it in the audit, the one sent elsewhere included (new-user review, m2). Each
+   * task keeps its VM's prediction from `predicted` (the batch's, as its moves share links), else its own.
    */
-  requestBatch(requests: readonly MigrationRequest[], origin: TaskOrigin): Task[] {
+  requestBatch(requests: readonly MigrationRequest[], origin: TaskOrigin, predicted?: ReadonlyMap<string, Prediction>): Task[] {
     const vmIds = requests.flatMap((r) => r.vmIds);
     if (new Set(vmIds).size !== vmIds.length) throw new FerryError('VALIDATION_FAILED', 'a VM appears twice in the batch');
     const facts = {
@@ -202,7 +207,13 @@ export class MigrationEngine {
       .flatMap((request, i) => (vmsOf[i] as Vm[]).map((vm) => ({ request, vm })))
       .sort((a, b) => Number(b.vm.missionCritical) - Number(a.vm.missionCritical))
       .map(({ request, vm }) =>
-        newTask(request, vm, this.predictionFor(this.dirtyRates.known(vm, Date.now()), request), { ...origin, batchId }, now),
+        newTask(
+          request,
+          vm,
+          predicted?.get(vm.id) ?? this.predictionFor(this.dirtyRates.known(vm, Date.now()), request),
+          { ...origin, batchId },
+          now,
+        ),
       );
     this.o.atomically(() => {
       this.o.board.add(tasks);

@@ -4,7 +4,7 @@
 
 import type { Host, Vm } from '../../shared/model/inventory';
 import type { BatchSlot, MigrationOptions, Prediction, Priority, Task } from '../../shared/model/migration';
-import type { MigrationTarget } from '../../shared/model/schedule';
+import type { MigrationRequest, MigrationTarget } from '../../shared/model/schedule';
 import type { MigrationEngine } from '../engine/engine';
 import { migrationCosts, waitReasonFor } from '../engine/planning/costs';
 import { admissionOrder, priorityRank } from '../engine/planning/queue';
@@ -27,8 +27,24 @@ export interface PredictedVm {
 export class BatchPredictions {
   constructor(private readonly o: { engine: MigrationEngine; view: EngineView; active: () => readonly Task[] }) {}
 
+  /** The wizard's: each guest's dirty rate measured again first. */
   async predict(request: BatchPredictionRequest): Promise<PredictedVm[]> {
-    const own = await this.o.engine.predictWithGuests(request);
+    return this.scheduled(request, await this.o.engine.predictWithGuests(request));
+  }
+
+  /**
+   * A batch about to be queued, each VM as its move will run (guests as last measured): the tasks
+   * keep these, so their predictions and ETAs are the Ready page's, not each VM's alone.
+   */
+  async forQueueing(requests: readonly MigrationRequest[]): Promise<Map<string, Prediction>> {
+    const batch = requests.map(({ vmIds, destHostId, type, destDatastoreId }) => ({ vmIds, destHostId, type, destDatastoreId }));
+    const predicted = await Promise.all(
+      requests.map(async (r) => this.scheduled({ ...r, batch }, await this.o.engine.predictWithGuests(r, false))),
+    );
+    return new Map(predicted.flat().map((p) => [p.vmId, p.prediction]));
+  }
+
+  private scheduled(request: BatchPredictionRequest, own: { vm: Vm; prediction: Prediction }[]): PredictedVm[] {
     const guests = new Map(own.map(({ vm }) => [vm.id, vm]));
     const priority = request.priority ?? 'default';
     const groups = request.batch?.length ? request.batch : [request];

@@ -19,8 +19,9 @@ export function migrationHandlers(engine: MigrationEngine, predictions: BatchPre
     'migration.recommend': ({ vmId, type }) => engine.recommend(vmId, type),
     'migration.predict': (request) => predictions.predict(request),
     'migration.start': (request, context) => ({ taskIds: engine.request(request, { requestedBy: context.actor }).map((t) => t.id) }),
-    'migration.startBatch': ({ requests }, context) => ({
-      taskIds: engine.requestBatch(requests, { requestedBy: context.actor }).map((t) => t.id),
+    // Each task keeps its prediction as the batch runs (the Ready page's), not its VM's alone.
+    'migration.startBatch': async ({ requests }, context) => ({
+      taskIds: engine.requestBatch(requests, { requestedBy: context.actor }, await predictions.forQueueing(requests)).map((t) => t.id),
     }),
     'migration.cancel': ({ taskId }, context) => engine.cancel(taskId, context.actor),
     'tasks.list': ({ limit }) => engine.recentTasks(limit),
