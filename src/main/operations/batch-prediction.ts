@@ -37,11 +37,12 @@ export class BatchPredictions {
    * keep these, so their predictions and ETAs are the Ready page's, not each VM's alone.
    */
   async forQueueing(requests: readonly MigrationRequest[]): Promise<Map<string, Prediction>> {
+    const [first] = requests;
+    if (!first) return new Map();
     const batch = requests.map(({ vmIds, destHostId, type, destDatastoreId }) => ({ vmIds, destHostId, type, destDatastoreId }));
-    const predicted = await Promise.all(
-      requests.map(async (r) => this.scheduled({ ...r, batch }, await this.o.engine.predictWithGuests(r, false))),
-    );
-    return new Map(predicted.flat().map((p) => [p.vmId, p.prediction]));
+    // One schedule for the whole batch (one per group took 13 s for 500 VMs each sent elsewhere).
+    const own = (await Promise.all(requests.map((r) => this.o.engine.predictWithGuests(r, false)))).flat();
+    return new Map(this.scheduled({ ...first, batch }, own).map((p) => [p.vmId, p.prediction]));
   }
 
   private scheduled(request: BatchPredictionRequest, own: { vm: Vm; prediction: Prediction }[]): PredictedVm[] {
