@@ -31,6 +31,17 @@ describe('a batch in the wizard, as a new admin reads it (new-user review 7)', (
     expect(stars).toEqual([...stars].sort((a, b) => b - a));
     await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
+    // New-user review 10, 1: DC0_C0_H3 (5 stars for the two VMs it takes, refusing VM1 for its port group
+    // and VM2 for its local disk) came before DC0_C0_H2 (refusing VM2 only): stars now count the share taken.
+    const withGpu = await moveTo('DC0_C0_H0', ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1', 'DC0_C0_H0_VM5', 'DC0_C0_H0_VM2']);
+    const listed = await withGpu.destinations();
+    const refused = (host: string) =>
+      Number(/(\d+) of 4 VMs cannot move here/.exec(listed.find((d) => d.host === host)?.hints ?? '')?.[1] ?? 0);
+    const at = (host: string) => listed.findIndex((d) => d.host === host);
+    expect(refused('DC0_C0_H3')).toBeGreaterThan(refused('DC0_C0_H2'));
+    expect(at('DC0_C0_H2')).toBeLessThan(at('DC0_C0_H3'));
+    await withGpu.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await withGpu.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
   });
 

@@ -18,7 +18,8 @@ describe('hosts ranked for a batch', () => {
     const third = [rating('H3', 0, 0, 'has no GPU'), rating('H2', 4, 65), rating('H1', 2, 20)];
     const ranked = batchRanking([first, second, third], ['VM-a', 'VM-b', 'VM-c']);
     expect(ranked.find((r) => r.hostId === 'H2')).toMatchObject({ rating: 3, reasons: ['fits on H2'] });
-    expect(ranked.find((r) => r.hostId === 'H3')?.rating).toBe(5);
+    // Five stars for the one VM it takes, a third of the batch: 1 star for the batch.
+    expect(ranked.find((r) => r.hostId === 'H3')?.rating).toBe(1);
     expect(ranked.find((r) => r.hostId === 'H3')?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-b, VM-c)');
     expect(ranked.find((r) => r.hostId === 'H1')?.reasons[0]).toBe('2 of 3 VMs cannot move here (VM-a, VM-b)');
     // A host none can use stays listed, blocked.
@@ -58,15 +59,34 @@ describe('hosts ranked for a batch', () => {
     const second = [rating('H3', 0, 0, 'has no GPU'), rating('H2', 3, 60), rating('H1', 3, 50), rating('H4', 0, 0, 'no room')];
     const third = [rating('H3', 5, 85), rating('H2', 4, 70), rating('H1', 0, 0, 'no room'), rating('H4', 0, 0, 'no room')];
     const ranked = batchRanking([first, second, third], ['VM-a', 'VM-b', 'VM-c']);
-    // H3 (5 stars, 2 VMs), H4 (4 stars, 1 VM), then the 3-star hosts: H2 takes all 3, H1 only 2.
+    // Stars scaled by the share taken: H2 3 (all 3 at 3), H3 3 (5 × 2/3), H1 2 (3 × 2/3), H4 1 (4 × 1/3);
+    // H2 before H3 as it takes more of the batch.
     expect(ranked.map((r) => [r.hostId, r.rating])).toEqual([
-      ['H3', 5],
-      ['H4', 4],
       ['H2', 3],
-      ['H1', 3],
+      ['H3', 3],
+      ['H1', 2],
+      ['H4', 1],
     ]);
     const stars = ranked.map((r) => r.rating);
     expect(stars).toEqual([...stars].sort((a, b) => b - a));
+  });
+
+  it('rates a host by the share of the batch it takes too: one that refuses half of it is not the best (new-user review 10, 1)', () => {
+    // DC0_C0_H3 fits two of four VMs at 5 stars and refuses two; DC0_C0_H2 fits three at 3 stars and refuses one.
+    const fits = (h3: number, h2: number) => [rating('H3', h3, 90), rating('H2', h2, 60)];
+    const ranked = batchRanking(
+      [
+        fits(5, 3),
+        [rating('H3', 0, 0, 'has no GPU'), rating('H2', 3, 60)],
+        [rating('H3', 0, 0, 'has no GPU'), rating('H2', 0, 0, 'no room')],
+        fits(5, 4),
+      ],
+      ['VM0', 'VM1', 'VM2', 'VM5'],
+    );
+    expect(ranked.map((r) => r.hostId)).toEqual(['H2', 'H3']);
+    // Its stars scale with the share it takes (5 × 2/4), so the order follows the stars shown.
+    expect(ranked.map((r) => r.rating)).toEqual([2, 2]);
+    expect(ranked.find((r) => r.hostId === 'H3')?.reasons[0]).toBe('2 of 4 VMs cannot move here (VM1, VM2)');
   });
 
   it('orders hosts of equal stars by the fit whose reasons it shows, not by an average it does not (new-user review 8, m9)', () => {

@@ -8,7 +8,8 @@ export const rankedVms = 20;
 
 /**
  * Hosts ranked for a batch, from each VM's own ranking: a host is as good as its weakest fit among
- * the VMs that can go there, blocked only when none can, and says which cannot (review 5: the list
+ * the VMs that can go there, scaled by the share of the batch they are, blocked only when none can,
+ * and says which cannot (review 5: the list
  * ranked by the first VM only, so a host half the batch could not use showed five stars). Listed in the
  * order of those stars, the VMs that can go there breaking ties (the first reason says how many cannot),
  * then the score of the weakest fit, whose reasons are the ones shown.
@@ -46,6 +47,9 @@ export function batchRanking(perVm: readonly HostRating[][], names: readonly str
     }
     return {
       ...weakest,
+      // Stars for the batch: the weakest fit's, scaled by the share of the moving VMs it takes. A host
+      // refusing half the batch showed five stars above one refusing a VM (new-user review 10, 1).
+      rating: Math.max(1, Math.floor((weakest.rating * fits.length) / (fits.length + cannot.length))),
       // Its score, not the batch's average: ordered by an average, a host whose shown reasons say less room
       // came first (new-user review 8, m9).
       reasons: [none, already, ...why, ...weakest.reasons].filter((r): r is string => r !== null),
