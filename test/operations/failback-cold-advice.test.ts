@@ -25,7 +25,11 @@ describe("a failback's advice for a VM it cannot move back live", () => {
     const { world, moved } = await awayFromHome();
     const plan = planFailback(world.view, world.host(H1), 'op-1', moved);
     expect(plan.blocked[0]?.reasons.map((r) => r.code)).toContain('DEVICE_NOT_MIGRATABLE');
-    expect(adviceFor(plan)).toMatch(/Power it off where it runs, then "Move them back…" moves it cold to DC0_C0_H1/);
+    expect(adviceFor(plan)).toMatch(/once it is off, "Move them back…" moves it cold to DC0_C0_H1/);
+    // Said how, as the console has no power action for it (new-user review 10, 2).
+    expect(adviceFor(plan)).toMatch(
+      /^Shut it down from its guest or its hypervisor \(the console has no power action for a VM outside maintenance\)/,
+    );
   });
 
   it('does not offer it when the home host would refuse the VM cold too (its port group is gone), and says what would', async () => {

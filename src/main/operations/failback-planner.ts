@@ -82,7 +82,9 @@ export const carriedWords = (carried: readonly { id: string }[]): string =>
 export function failbackOptions(vm: Vm, codes: readonly string[], homeName: string, takenCold: boolean): string[] {
   const options: string[] = [];
   if (takenCold && vm.power === 'running' && codes.some((c) => c === 'DEVICE_NOT_MIGRATABLE' || c.startsWith('CPU_')))
-    options.push(`Power it off where it runs, then "Move them back…" moves it cold to ${homeName}`);
+    options.push(
+      `Shut it down from its guest or its hypervisor (the console has no power action for a VM outside maintenance); once it is off, "Move them back…" moves it cold to ${homeName}`,
+    );
   if (codes.includes('INSUFFICIENT_MEMORY')) options.push(`Free memory on ${homeName}, then move it back`);
   if (codes.includes('PORT_GROUP_MISSING')) options.push(`Add the missing port group to ${homeName}, then move it back`);
   if (codes.includes('STORAGE_NOT_REACHABLE')) options.push(`Move its disks to a datastore ${homeName} reaches, then move it back`);
