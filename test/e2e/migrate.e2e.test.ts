@@ -77,6 +77,12 @@ describe('migrating from the console', () => {
     await tasks.row('DC0_C0_H0_VM4').getByText('none (off)').waitFor();
     expect(await inventory.vmsOn('DC0_C0_H1')).toContain('DC0_C0_H0_VM4');
     expect(await inventory.vmsOn('DC0_C0_H0')).not.toContain('DC0_C0_H0_VM4');
+    // Its history says the same as the Tasks view: no pause, not "0 ms" (new-user review 10, 3).
+    await inventory.expand('DC0_C0_H1');
+    await inventory.select('DC0_C0_H0_VM4');
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    const history = page.getByRole('table', { name: 'Migration history' }).getByRole('row', { name: /DC0_C0_H0 → DC0_C0_H1/ });
+    await expect.poll(() => history.textContent()).toContain('none (off)');
     expect(consoleErrors).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src/renderer/src/components/format';
 import { counted } from '../../src/renderer/src/components/plural';
-import { convergenceNote, downtimeText, downtimeTitle, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
+import { downtimeText, downtimeTitle } from '../../src/renderer/src/components/downtime-words';
+import { convergenceNote, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
 import { emptyProgress } from '../../src/main/engine/run/progress';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 

@@ -5,6 +5,7 @@ import { formatClock, formatDuration, formatTime } from '../../components/format
 import { stateColors, stateLabel } from '../../components/task-labels';
 import { useInventory } from '../../state/inventory-store';
 import { useTasks } from '../../state/tasks-store';
+import { downtimeText, downtimeTitle } from '../../components/downtime-words';
 
 /** Where a VM has been: its migrations, newest first. */
 export function VmHistory({ vmId }: { vmId: string }) {
@@ -49,7 +50,7 @@ export function VmHistory({ vmId }: { vmId: string }) {
                   <Chip size="small" color={stateColors[t.state]} label={stateLabel(t)} />
                 </TableCell>
                 <TableCell>{formatDuration(t.outcome?.durationMs ?? null)}</TableCell>
-                <TableCell>{formatDuration(t.outcome?.downtimeMs ?? null)}</TableCell>
+                <TableCell title={downtimeTitle(t)}>{downtimeText(t)}</TableCell>
                 <TableCell>{t.requestedBy}</TableCell>
               </TableRow>
             ))}

@@ -29,6 +29,8 @@ export function convergenceNote(t: Task): string | null {
 export const noWayBackWords =
   'Past the point of no return: the guest runs on the destination (switched over or in post-copy); the migration can only finish, cancel is no longer possible.';
 
+const day = 24 * 3_600_000;
+
 /** The one ETA the engine keeps for the whole migration, as the row shows it. */
 export function etaText(t: Task): string {
   if (t.state !== 'running') return '—';
@@ -38,34 +40,4 @@ export function etaText(t: Task): string {
   if (t.progress.etaMs > day) return '> 1 day';
   // In whole seconds: "731 ms" left is a precision no estimate has.
   return t.progress.etaMs < 1000 ? '< 1 s' : formatDuration(t.progress.etaMs);
-}
-
-const day = 24 * 3_600_000;
-
-/**
- * The Downtime column: the hypervisor's figure once the guest paused; while it copies, the bound
- * the policy holds the pause to (its limit now), else the prediction. Not the hypervisor's
- * "expected downtime", which is what a switchover right now would cost: seconds mid-copy, yet the
- * policy never switches over then.
- */
-export function downtimeText(t: Task): string {
-  // Off before and after: a cold move has no pause of its own.
-  if (t.cold) return 'none (off)';
-  if (t.progress.downtimeMs !== null) return formatDuration(t.progress.downtimeMs);
-  if (t.state !== 'running' && t.state !== 'queued') return '—';
-  if (t.progress.downtimeLimitMs !== null) return `≤ ${formatDuration(t.progress.downtimeLimitMs)}`;
-  const predicted = t.prediction?.downtimeMs ?? null;
-  return predicted === null ? '—' : `~${formatDuration(predicted)}`;
-}
-
-/** What the Downtime cell's figure is, in its title: the column holds three kinds of figure (review 8, c4). */
-export function downtimeTitle(t: Task): string {
-  if (t.cold) return 'Powered off: the move pauses nothing';
-  if (t.progress.downtimeMs !== null) return 'The pause at switchover, as the hypervisor reported it';
-  if (t.state !== 'running' && t.state !== 'queued') return 'No switchover happened';
-  const predicted = t.prediction?.downtimeMs ?? null;
-  const prediction = predicted === null ? '' : `; predicted ~${formatDuration(predicted)}`;
-  if (t.progress.downtimeLimitMs !== null)
-    return `At most ${formatDuration(t.progress.downtimeLimitMs)}: the limit the policy holds the pause to now${prediction}`;
-  return predicted === null ? 'Not predicted' : `Predicted pause at switchover: ~${formatDuration(predicted)}`;
 }

@@ -5,7 +5,8 @@ import { formatBytes, formatClock, formatRate, formatTime } from '../../componen
 import { stateColors, stateLabel, waitText } from '../../components/task-labels';
 import { verificationLabel, verificationWords } from '../../components/verification-words';
 import { visuallyHidden } from '../../components/visually-hidden';
-import { convergenceNote, downtimeText, downtimeTitle, etaText, noWayBackWords, phaseText } from './convergence-note';
+import { downtimeText, downtimeTitle } from '../../components/downtime-words';
+import { convergenceNote, etaText, noWayBackWords, phaseText } from './convergence-note';
 import { cancellingWords } from './cancelling-words';
 import { InitiatorCell } from './InitiatorCell';
 
