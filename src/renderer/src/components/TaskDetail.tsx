@@ -45,7 +45,9 @@ export function TaskDetail({ task }: { task: Task }) {
             })}
             .
             <br />
-            Strategy: {task.prediction ? strategyLabels[task.prediction.strategy] : '—'}; transferred{' '}
+            {/* The strategy is the prediction's (a cancelled copy never reached its post-copy); what moved is a fact. */}
+            Predicted strategy: {task.prediction ? strategyLabels[task.prediction.strategy] : '—'}. Transferred
+            {task.state === 'running' || task.state === 'queued' ? ' so far' : ''}:{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
             <br />
             Predicted from: {describeBasis(task.prediction?.basis)}.
