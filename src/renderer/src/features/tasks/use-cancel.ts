@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import type { Task } from '../../../../shared/model/migration';
 import { api } from '../../api/client';
 import { useNotify } from '../../state/notices';
+import { cancelNotice } from './cancel-notice';
 
 /** Asks main to cancel a task and says what happens next, or why not. */
 export function useCancel(): (task: Task) => void {
@@ -9,8 +10,8 @@ export function useCancel(): (task: Task) => void {
   return useCallback(
     (t: Task) =>
       void api.invoke('migration.cancel', { taskId: t.id }).then(
-        () => notify({ level: 'info', title: `Cancelling ${t.vmName}`, body: 'It rolls back and keeps running on its source.' }),
-        (error: unknown) => notify({ level: 'error', title: `Cannot cancel ${t.vmName}`, error }),
+        () => notify(cancelNotice(t.vmName, { ok: true })),
+        (error: unknown) => notify(cancelNotice(t.vmName, { ok: false, error })),
       ),
     [notify],
   );
