@@ -1,11 +1,8 @@
 import { useMemo } from 'react';
 import type { Task } from '../../../../shared/model/migration';
-import { isActive } from '../../state/tasks-store';
+import { byRecency } from './task-order';
 
-/** Active tasks first, then the newest. */
+/** Running, then queued, then the rest, each newest first (task-order.ts). */
 export function useSortedTasks(tasks: Map<string, Task>): Task[] {
-  return useMemo(
-    () => [...tasks.values()].sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.createdAt.localeCompare(a.createdAt)),
-    [tasks],
-  );
+  return useMemo(() => [...tasks.values()].sort(byRecency), [tasks]);
 }
