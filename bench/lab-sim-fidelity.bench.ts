@@ -11,7 +11,7 @@ import { it } from 'vitest';
 import { VirtualClock } from '../src/main/base/clock/virtual-clock';
 import { buildPreset } from '../src/main/drivers/sim/presets';
 import { achievedBandwidth } from '../src/main/engine/planning/link-speeds';
-import { defaultConvergencePolicy, type Task } from '../src/shared/model/migration';
+import type { Task } from '../src/shared/model/migration';
 import { useServices } from '../test/helpers/services';
 import { guestNamed, hostNamed, idOf, labDriver, readLab, runningOn, setDirtyRate, sleep } from '../test/lab/lab-env';
 import { migrate, openServices, request, type LabServices } from '../test/lab/lab-services';
@@ -52,18 +52,8 @@ async function simulated(move: LabMove, nonZeroFraction: number): Promise<Task> 
   });
   // The whole state as configured (a saved datacenter keeps only what moves, not sizes or rates).
   const { services } = await start({ preset: 'tiny', clock, simStore: { load: () => state, save: () => undefined } });
-  const [task] = services.engine.request(
-    {
-      vmIds: [vm.id],
-      destHostId: 'DC0_C0_H1',
-      type: 'compute',
-      destDatastoreId: null,
-      priority: 'default',
-      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
-      acknowledgedWarnings: [],
-    },
-    { requestedBy: 'fidelity bench' },
-  );
+  // The same request as the lab's moves (the lab's request builder), to tiny's other host.
+  const [task] = services.engine.request(request({ vmIds: [vm.id], destHostId: 'DC0_C0_H1' }), { requestedBy: 'fidelity bench' });
   if (!task) throw new Error('no task');
   await clock.advanceUntil(() => services.board.get(task.id)?.phase === 'done', 3600_000, 100);
   return services.board.get(task.id) as Task;

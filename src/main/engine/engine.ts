@@ -162,10 +162,7 @@ export class MigrationEngine {
     return (await this.predictWithGuests(request)).map(({ vm, prediction }) => ({ vmId: vm.id, prediction }));
   }
 
-  /**
-   * The prediction with each guest as it was predicted, for a batch's schedule: its dirty rate
-   * measured again (the wizard's), or as last known (`measure: false`, a batch being started).
-   */
+  /** Each guest as predicted, for a batch's schedule: measured again (the wizard's), or as last known (a batch starting). */
   async predictWithGuests(
     request: PredictedRequest & Pick<MigrationRequest, 'vmIds'>,
     measure = true,
@@ -206,15 +203,10 @@ export class MigrationEngine {
     const tasks = requests
       .flatMap((request, i) => (vmsOf[i] as Vm[]).map((vm) => ({ request, vm })))
       .sort((a, b) => Number(b.vm.missionCritical) - Number(a.vm.missionCritical))
-      .map(({ request, vm }) =>
-        newTask(
-          request,
-          vm,
-          predicted?.get(vm.id) ?? this.predictionFor(this.dirtyRates.known(vm, Date.now()), request),
-          { ...origin, batchId },
-          now,
-        ),
-      );
+      .map(({ request, vm }) => {
+        const prediction = predicted?.get(vm.id) ?? this.predictionFor(this.dirtyRates.known(vm, Date.now()), request);
+        return newTask(request, vm, prediction, { ...origin, batchId }, now);
+      });
     this.o.atomically(() => {
       this.o.board.add(tasks);
       for (const task of tasks)
