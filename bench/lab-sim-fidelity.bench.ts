@@ -1,8 +1,10 @@
 // The simulated datacenter against the lab (`npm run lab` already up): lab-vm1 moved through
 // Ferry's engine, idle and dirtying memory; then the same move on the simulator configured with
 // what the lab measured: the guest's memory, its dirty rate (page-sampled by the wizard's path), the
-// link's bandwidth (what the move achieved) and the share of its memory that is not zero pages
-// (what the idle move sent). Rows: sim ÷ lab and lab ÷ sim for duration and downtime per load, each
+// link's bandwidth (what the move achieved), and from the idle move (the calibration: its rows match
+// by construction) the share of its memory that is not zero pages and the move's overheads as the
+// engine learns them (the destination starting and the hand-over; the pause beyond the last pass).
+// The moves under load then say whether the simulator's passes and switchover follow the lab's. Rows: sim ÷ lab and lab ÷ sim for duration and downtime per load, each
 // at most 1.33 when the simulator is within 0.75–1.33 of the truth (issue 16, item 3). The guest's
 // dirtier stops at 16 MiB/s (scripts/lab/guest-init.sh: faster starves a TCG guest), hence not 20.
 // Without the lab (or root) it records nothing and says why in one line.
@@ -10,7 +12,7 @@
 import { it } from 'vitest';
 import { VirtualClock } from '../src/main/base/clock/virtual-clock';
 import { buildPreset } from '../src/main/drivers/sim/presets';
-import { achievedBandwidth } from '../src/main/engine/planning/link-speeds';
+import { achievedBandwidth, achievedOverheads } from '../src/main/engine/planning/link-speeds';
 import type { Task } from '../src/shared/model/migration';
 import { useServices } from '../test/helpers/services';
 import { guestNamed, hostNamed, idOf, labDriver, readLab, runningOn, setDirtyRate, sleep } from '../test/lab/lab-env';
@@ -37,18 +39,27 @@ interface LabMove {
   downtimeMs: number;
 }
 
+/** What the idle lab move tells the simulator. */
+interface Calibration {
+  nonZeroFraction: number;
+  overheads: { fixedMs: number; switchoverMs: number };
+}
+
 /** The same move on the simulator: tiny's VM0 made lab-vm1, its two hosts linked at the lab's speed. */
-async function simulated(move: LabMove, nonZeroFraction: number): Promise<Task> {
+async function simulated(move: LabMove, calibration: Calibration): Promise<Task> {
   const clock = new VirtualClock();
   const state = buildPreset('tiny', clock.now());
-  for (const host of state.hosts) host.migrationBandwidthBps = move.linkBps;
+  for (const host of state.hosts) {
+    host.migrationBandwidthBps = move.linkBps;
+    host.migrationOverheads = calibration.overheads;
+  }
   const vm = state.vms.find((v) => v.id === 'DC0_C0_H0_VM0');
   if (!vm) throw new Error('the tiny preset has no DC0_C0_H0_VM0');
   Object.assign(vm, {
     memoryBytes: move.memoryBytes,
     dirtyRateBps: move.dirtyRateBps,
     workingSetBytes: WORKING_SET_BYTES,
-    nonZeroFraction,
+    nonZeroFraction: calibration.nonZeroFraction,
   });
   // The whole state as configured (a saved datacenter keeps only what moves, not sizes or rates).
   const { services } = await start({ preset: 'tiny', clock, simStore: { load: () => state, save: () => undefined } });
@@ -80,7 +91,7 @@ it('lab: the simulator configured with the lab guest and link moves it as the la
   if (!home) throw new Error(`${VM} runs on no lab host: the lab needs attention (npm run lab)`);
   const peer = hostNamed(lab, home.name === 'ferry-lab-h2' ? 'ferry-lab-h1' : 'ferry-lab-h2');
   let opened: LabServices | null = null;
-  let nonZeroFraction: number | null = null;
+  let calibration: Calibration | null = null;
   try {
     opened = await openServices(labDriver(lab));
     const services = opened.services;
@@ -104,15 +115,23 @@ it('lab: the simulator configured with the lab guest and link moves it as the la
         durationMs: task.outcome.durationMs,
         downtimeMs: task.outcome.downtimeMs ?? 0,
       };
-      nonZeroFraction ??= Math.min(1, move.transferredBytes / move.memoryBytes);
-      const sim = await simulated(move, nonZeroFraction);
+      if (!calibration) {
+        const { fixedMs, switchoverMs } = achievedOverheads(task, linkBps);
+        calibration = {
+          nonZeroFraction: Math.min(1, move.transferredBytes / move.memoryBytes),
+          overheads: { fixedMs: fixedMs ?? 0, switchoverMs: switchoverMs ?? 0 },
+        };
+      }
+      const sim = await simulated(move, calibration);
+      const { nonZeroFraction, overheads } = calibration;
       if (sim.state !== 'completed' || !sim.outcome) throw new Error(`the simulated move ended ${sim.state}`);
-      const label = rate === 0 ? 'idle' : `dirtying ${rate} MiB/s`;
+      const label = rate === 0 ? 'idle (calibration)' : `dirtying ${rate} MiB/s`;
       const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(0);
       const detail =
         `lab ${Math.round(move.durationMs)} ms, downtime ${Math.round(move.downtimeMs)} ms, ${mib(move.transferredBytes)} MiB sent; ` +
         `sim ${Math.round(sim.outcome.durationMs)} ms, downtime ${Math.round(sim.outcome.downtimeMs ?? 0)} ms, ${mib(sim.outcome.transferredBytes)} MiB sent; ` +
-        `configured: ${mib(move.memoryBytes)} MiB memory (${Math.round(nonZeroFraction * 100)}% non-zero), dirty ${mib(move.dirtyRateBps)} MiB/s measured, link ${mib(linkBps)} MiB/s achieved`;
+        `configured: ${mib(move.memoryBytes)} MiB memory (${Math.round(nonZeroFraction * 100)}% non-zero), dirty ${mib(move.dirtyRateBps)} MiB/s measured, link ${mib(linkBps)} MiB/s achieved, ` +
+        `overheads ${Math.round(overheads.fixedMs)} ms fixed and ${Math.round(overheads.switchoverMs)} ms at switchover`;
       note(`${label}: ${detail}`);
       recordBoth(label, 'duration', sim.outcome.durationMs, move.durationMs, detail);
       if (move.downtimeMs > 0 && (sim.outcome.downtimeMs ?? 0) > 0)

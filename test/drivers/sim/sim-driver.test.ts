@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../../src/main/base/clock/virtual-clock';
+import { buildPreset } from '../../../src/main/drivers/sim/presets';
 import { MemoryStateStore } from '../../../src/main/drivers/sim/store';
 import { jobSpec, runUntilDone, simulate } from './helpers';
 
@@ -21,6 +23,26 @@ describe('sim driver', () => {
     expect(vms.find((v) => v.id === 'DC0_C0_H0_VM1')?.workingSetBytes).toBe(2 * GiB);
     expect(vms.find((v) => v.id === 'DC0_C0_H0_VM0')?.workingSetBytes).toBe(2 * GiB);
     expect(vms.find((v) => v.id === 'DC0_C0_H0_VM3')?.workingSetBytes).toBe(12 * GiB);
+  });
+
+  it('moves a guest to a host with measured overheads as that host does: its fixed time and its pause beyond the last pass', async () => {
+    const idleMove = async (overheads?: { fixedMs: number; switchoverMs: number }) => {
+      const clock = new VirtualClock();
+      const state = buildPreset('tiny', clock.now());
+      const dest = state.hosts.find((h) => h.id === 'DC0_C0_H1');
+      if (overheads && dest) dest.migrationOverheads = overheads;
+      const { driver } = simulate('tiny', { load: () => state, save: () => undefined }, clock);
+      const job = jobSpec('DC0_C0_H0_VM0', 'DC0_C0_H0', 'DC0_C0_H1');
+      await driver.startMigration(job);
+      return runUntilDone(driver, clock, job.jobId);
+    };
+    const generic = await idleMove();
+    const measured = await idleMove({ fixedMs: 2000, switchoverMs: 90 });
+    expect(measured.status).toBe('completed');
+    // setupMs (500) and deviceStateMs (15) give way to what was measured; the copy itself is the same.
+    expect(measured.elapsedMs - generic.elapsedMs).toBeCloseTo(2000 - 500, 0);
+    expect((measured.downtimeMs ?? 0) - (generic.downtimeMs ?? 0)).toBeCloseTo(90 - 15, 6);
+    expect((await idleMove({ fixedMs: 500, switchoverMs: 15 })).elapsedMs).toBeCloseTo(generic.elapsedMs, 6);
   });
 
   it('shares a host link between concurrent migrations', async () => {

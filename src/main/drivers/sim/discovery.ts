@@ -15,7 +15,7 @@ export function discoveryOf(world: SimWorld, metrics: readonly HostMetrics[], no
   return {
     datacenters: state.datacenters.map((d) => ({ ...d })),
     clusters: state.clusters.map((c) => ({ ...c })),
-    hosts: state.hosts.map(({ overheadLoad: _load, ...host }, i) => ({
+    hosts: state.hosts.map(({ overheadLoad: _load, migrationOverheads: _overheads, ...host }, i) => ({
       ...host,
       cpuUsage: metrics[i]?.cpuUsage ?? 0,
       memoryUsedBytes: metrics[i]?.memoryUsedBytes ?? 0,

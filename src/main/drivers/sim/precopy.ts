@@ -153,7 +153,7 @@ function endPass(job: SimJob, events: StepEvent[]): void {
     m.processedBytes += pending;
     m.dirtiedBytes = 0;
     job.switchedOver = true;
-    job.downtimeMs = stopMs + deviceStateMs;
+    job.downtimeMs = stopMs + (job.switchoverMs ?? deviceStateMs);
     job.phase = 'completed';
     events.push('switched-over', 'completed');
     return;

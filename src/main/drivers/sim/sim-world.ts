@@ -69,6 +69,7 @@ export class SimWorld {
     const disksMove = spec.type !== 'compute';
     // A powered-off guest has no memory to copy: only its definition (and disks) move.
     const memoryBytes = spec.type === 'storage' || spec.cold ? 0 : vm.memoryBytes * vm.nonZeroFraction;
+    const overheads = this.hosts.get(spec.destHostId)?.migrationOverheads;
     const job: SimJob = {
       spec,
       phase: 'setup',
@@ -77,7 +78,8 @@ export class SimWorld {
       scheduledFailures: [],
       startedAtMs: this.state.nowMs,
       elapsedMs: 0,
-      setupRemainingMs: setupMs,
+      setupRemainingMs: overheads?.fixedMs ?? setupMs,
+      ...(overheads ? { switchoverMs: overheads.switchoverMs } : {}),
       storage: {
         totalBytes: disksMove ? vm.disks.reduce((sum, d) => sum + d.allocatedBytes, 0) : 0,
         copiedBytes: 0,

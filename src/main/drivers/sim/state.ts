@@ -13,6 +13,13 @@ export interface LoadCurve {
 export type SimHost = Omit<ReportedHost, 'driverId' | 'cpuUsage' | 'memoryUsedBytes'> & {
   /** Load from outside the VMs (hypervisor services, noise). */
   overheadLoad: LoadCurve;
+  /**
+   * What a move to this host costs besides its copy, in the prediction's terms (PredictionBasis):
+   * `fixedMs` of the move's duration (the destination starting, the hand-over), `switchoverMs` of its
+   * pause beyond the last pass (device state). Absent: precopy.ts's generic figures. Set to what a
+   * real host measured, the simulator moves guests as that host does (bench/lab-sim-fidelity.bench.ts).
+   */
+  migrationOverheads?: { fixedMs: number; switchoverMs: number };
 };
 
 export type SimVm = Omit<Vm, 'cpuUsage'> & {
@@ -56,6 +63,8 @@ export interface SimJob {
   startedAtMs: number;
   elapsedMs: number;
   setupRemainingMs: number;
+  /** The pause beyond the last pass (absent in jobs saved before it was set: deviceStateMs). */
+  switchoverMs?: number;
   storage: { totalBytes: number; copiedBytes: number; writeRateBps: number };
   memory: {
     totalBytes: number;
