@@ -6,23 +6,10 @@
 import { it } from 'vitest';
 import type { LibvirtDriver } from '../src/main/drivers/libvirt/libvirt-driver';
 import type { Task } from '../src/shared/model/migration';
-import {
-  guestNamed,
-  hostNamed,
-  idOf,
-  labDriver,
-  probeUntil,
-  readLab,
-  runningOn,
-  sleep,
-  statesOf,
-  type Lab,
-  type LabGuest,
-  type LabHost,
-} from '../test/lab/lab-env';
+import { idOf, labDriver, probeUntil, runningOn, sleep, statesOf, type Lab, type LabGuest, type LabHost } from '../test/lab/lab-env';
 import { openServices, request, type LabServices } from '../test/lab/lab-services';
 import { record, size, smoke } from './harness';
-import { labUnavailable } from './lab/lab-gate';
+import { labGuestPair } from './lab/lab-gate';
 import { longestGap, nowMs, Prober, type Gap, type Reply } from './lab/prober';
 import { completedJob, virshMigrate, type CompletedJob } from './lab/virsh-migrate';
 
@@ -70,18 +57,9 @@ const median = (values: readonly number[]): number => {
 const list = (values: readonly (number | null)[]): string => values.map((v) => (v === null ? '—' : Math.round(v))).join(', ');
 
 it('lab: Ferry live migration against virsh migrate --live (wall time, downtime)', async (ctx) => {
-  const unavailable = labUnavailable();
-  if (unavailable) {
-    note(`skipped, nothing recorded: ${unavailable}`);
-    ctx.skip();
-    return;
-  }
-
-  const lab = readLab();
-  const guest = guestNamed(lab, VM);
-  const home = await runningOn(lab, guest);
-  if (!home) throw new Error(`${VM} runs on no lab host: the lab needs attention (npm run lab)`);
-  const peer = hostNamed(lab, home.name === 'ferry-lab-h2' ? 'ferry-lab-h1' : 'ferry-lab-h2');
+  const pair = await labGuestPair(() => ctx.skip(), note, VM);
+  if (!pair) return;
+  const { lab, guest, home, peer } = pair;
   const rounds = size(5, 1);
   const driver: LibvirtDriver = labDriver(lab);
   let opened: LabServices | null = null;

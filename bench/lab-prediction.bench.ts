@@ -7,10 +7,10 @@
 
 import { it } from 'vitest';
 import type { Prediction, Task } from '../src/shared/model/migration';
-import { guestNamed, hostNamed, idOf, labDriver, readLab, runningOn, setDirtyRate, sleep } from '../test/lab/lab-env';
+import { idOf, labDriver, setDirtyRate, sleep } from '../test/lab/lab-env';
 import { migrate, openServices, request, type LabServices } from '../test/lab/lab-services';
 import { record, size } from './harness';
-import { labUnavailable } from './lab/lab-gate';
+import { labGuestPair } from './lab/lab-gate';
 
 const VM = 'lab-vm1';
 /** The guest's rewriting rate for the busy case; 0..16 keeps TCG guests responsive (scripts/lab/README.md). */
@@ -67,17 +67,9 @@ function recordRatios(label: string, pairs: readonly Pair[]): void {
 }
 
 it('lab: predicted against actual duration and downtime, idle and dirtying memory at a known rate', async (ctx) => {
-  const unavailable = labUnavailable();
-  if (unavailable) {
-    note(`skipped, nothing recorded: ${unavailable}`);
-    ctx.skip();
-    return;
-  }
-  const lab = readLab();
-  const guest = guestNamed(lab, VM);
-  const home = await runningOn(lab, guest);
-  if (!home) throw new Error(`${VM} runs on no lab host: the lab needs attention (npm run lab)`);
-  const peer = hostNamed(lab, home.name === 'ferry-lab-h2' ? 'ferry-lab-h1' : 'ferry-lab-h2');
+  const pair = await labGuestPair(() => ctx.skip(), note, VM);
+  if (!pair) return;
+  const { lab, guest, home, peer } = pair;
   const rounds = size(3, 1);
   let opened: LabServices | null = null;
   try {

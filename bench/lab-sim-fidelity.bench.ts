@@ -15,10 +15,10 @@ import { buildPreset } from '../src/main/drivers/sim/presets';
 import { achievedBandwidth, achievedOverheads } from '../src/main/engine/planning/link-speeds';
 import type { Task } from '../src/shared/model/migration';
 import { useServices } from '../test/helpers/services';
-import { guestNamed, hostNamed, idOf, labDriver, readLab, runningOn, setDirtyRate, sleep } from '../test/lab/lab-env';
+import { idOf, labDriver, runningOn, setDirtyRate, sleep } from '../test/lab/lab-env';
 import { migrate, openServices, request, type LabServices } from '../test/lab/lab-services';
 import { record, size } from './harness';
-import { labUnavailable } from './lab/lab-gate';
+import { labGuestPair } from './lab/lab-gate';
 
 const VM = 'lab-vm1';
 /** The dirtier's working set inside the guest (scripts/lab/guest-init.sh). */
@@ -79,17 +79,9 @@ function recordBoth(label: string, what: string, sim: number, lab: number, detai
 }
 
 it('lab: the simulator configured with the lab guest and link moves it as the lab does', async (ctx) => {
-  const unavailable = labUnavailable();
-  if (unavailable) {
-    note(`skipped, nothing recorded: ${unavailable}`);
-    ctx.skip();
-    return;
-  }
-  const lab = readLab();
-  const guest = guestNamed(lab, VM);
-  const home = await runningOn(lab, guest);
-  if (!home) throw new Error(`${VM} runs on no lab host: the lab needs attention (npm run lab)`);
-  const peer = hostNamed(lab, home.name === 'ferry-lab-h2' ? 'ferry-lab-h1' : 'ferry-lab-h2');
+  const pair = await labGuestPair(() => ctx.skip(), note, VM);
+  if (!pair) return;
+  const { lab, guest, home, peer } = pair;
   let opened: LabServices | null = null;
   let calibration: Calibration | null = null;
   try {
