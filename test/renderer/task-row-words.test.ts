@@ -31,6 +31,32 @@ describe("a task row's words", () => {
     expect(convergenceNote(task({ state: 'completed', switchedOver: true }))).toBeNull();
   });
 
+  it("counts a queued move down to when its batch's schedule said it would be done (review 10, 4)", () => {
+    const prediction = {
+      durationMs: 59_000,
+      downtimeMs: 187,
+      iterations: 2,
+      transferBytes: 1,
+      converges: true,
+      strategy: 'precopy' as const,
+    };
+    const queued = task({
+      state: 'queued',
+      phase: 'queued',
+      createdAt: '2026-11-27T20:00:00.000Z',
+      prediction: { ...prediction, startsInMs: 31_000 },
+    });
+    const at = (seconds: number) => Date.parse('2026-11-27T20:00:00.000Z') + seconds * 1000;
+    // As the Ready page said it, "about 1 min 30 s after Finish", then less as the wait goes by.
+    expect(etaText(queued, at(0))).toBe('~1 min 30 s');
+    expect(etaText(queued, at(10))).toBe('~1 min 20 s');
+    // Waiting longer than predicted, it still has its whole move ahead of it.
+    expect(etaText(queued, at(300))).toBe('~59 s');
+    // One the schedule had start at once, or never predicted.
+    expect(etaText(task({ state: 'queued', phase: 'queued', createdAt: '2026-11-27T20:00:00.000Z', prediction }), at(5))).toBe('~59 s');
+    expect(etaText(task({ state: 'queued', phase: 'queued', prediction: null }), at(5))).toBe('—');
+  });
+
   it('shows the one ETA, never "not converging"', () => {
     expect(etaText(task({}, { etaMs: 45_000 }))).toBe('45 s');
     expect(etaText(task({}, { etaMs: null }))).toBe('—');

@@ -108,6 +108,11 @@ export const Prediction = z.object({
   strategy: z.enum(['precopy', 'downtime-ramp', 'auto-converge', 'post-copy', 'will-not-converge', 'cold']),
   /** Absent in predictions made before Ferry recorded it. */
   basis: PredictionBasis.optional(),
+  /**
+   * A batch's move queued behind others: how long after its request it was predicted to start (the
+   * Ready page's schedule), so a queued row counts down to the same moment. Absent: at once.
+   */
+  startsInMs: z.number().nonnegative().optional(),
 });
 export type Prediction = z.infer<typeof Prediction>;
 

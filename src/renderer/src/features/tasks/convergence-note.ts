@@ -31,8 +31,24 @@ export const noWayBackWords =
 
 const day = 24 * 3_600_000;
 
-/** The one ETA the engine keeps for the whole migration, as the row shows it. */
-export function etaText(t: Task): string {
+/**
+ * A queued move's ETA, from its prediction: what is left of the wait its batch's schedule predicted
+ * (the Ready page's "after Finish"), then the move itself. Past the predicted start it still has the
+ * whole move ahead. null: nothing was predicted.
+ */
+export function queuedEtaMs(t: Task, nowMs: number): number | null {
+  const durationMs = t.prediction?.durationMs ?? null;
+  if (t.state !== 'queued' || durationMs === null) return null;
+  const startsAt = Date.parse(t.createdAt) + (t.prediction?.startsInMs ?? 0);
+  return Math.max(0, startsAt - nowMs) + durationMs;
+}
+
+/** The one ETA the engine keeps for the whole migration, as the row shows it; a queued move's predicted (~). */
+export function etaText(t: Task, nowMs = Date.now()): string {
+  if (t.state === 'queued') {
+    const queued = queuedEtaMs(t, nowMs);
+    return queued === null ? '—' : `~${formatDuration(queued)}`;
+  }
   if (t.state !== 'running') return '—';
   if (!t.progress.postCopy && (t.phase === 'switchover' || t.phase === 'verify' || t.phase === 'commit')) return 'finishing';
   if (t.progress.etaMs === null) return '—';

@@ -7,6 +7,7 @@ import { verificationLabel, verificationWords } from '../../components/verificat
 import { visuallyHidden } from '../../components/visually-hidden';
 import { downtimeText, downtimeTitle } from '../../components/downtime-words';
 import { convergenceNote, etaText, noWayBackWords, phaseText } from './convergence-note';
+import { QueuedEta } from './QueuedEta';
 import { cancellingWords } from './cancelling-words';
 import { InitiatorCell } from './InitiatorCell';
 
@@ -183,6 +184,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       width: 84,
       sortable: false,
       valueGetter: (_v, t) => etaText(t),
+      renderCell: ({ row, value }) => (row.state === 'queued' ? <QueuedEta task={row} /> : (value as string)),
     },
     {
       field: 'downtime',
