@@ -210,6 +210,12 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     );
     // Once the failback ended, there is nothing left to say.
     await maintenance.failbackProgress().waitFor({ state: 'detached' });
+    // Review 10, 10: but the last maintenance stays one click from its trail, its failback with it.
+    const last = maintenance.panel.getByRole('link', { name: /^Show the last maintenance \(\d\d:\d\d\) in the audit trail$/ });
+    expect(await last.getAttribute('data-operation')).toBe(operationId);
+    await last.click();
+    await expect.poll(() => audit.scopeChip.textContent()).toMatch(/Maintenance of DC0_C0_H1/);
+    await audit.clearScope();
     await audit.open();
     await audit.filterBy('Search', operationId);
     await audit.rows().filter({ hasText: 'maintenance.failback-requested' }).first().waitFor();

@@ -83,6 +83,7 @@ export function maintenanceProgress(
       stage: 'off',
       operationId: said?.id ?? null,
       operationStartedAt: said?.startedAt ?? null,
+      lastOperation: operation && !said ? { id: operation.id, startedAt: operation.startedAt } : null,
       moved: 0,
       total: 0,
       blocked: [],

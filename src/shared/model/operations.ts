@@ -112,6 +112,11 @@ export const MaintenanceProgress = z.object({
   operationId: Id.nullable(),
   /** When that operation began (ISO): the audit trail's filter chip names it by host and time. */
   operationStartedAt: z.string().nullable().optional(),
+  /**
+   * A host off maintenance with nothing left to say of its last one: that operation still, so the
+   * panel keeps its link to the audit trail (the maintenance and its failback; new-user review 10).
+   */
+  lastOperation: z.object({ id: Id, startedAt: z.string() }).nullable().optional(),
   /** n of m: only the VMs the evacuation moves. */
   moved: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),

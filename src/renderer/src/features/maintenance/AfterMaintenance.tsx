@@ -76,14 +76,30 @@ export function AfterMaintenance({
       {progress.operationId && (
         <OperationId id={progress.operationId} hostName={hostName} startedAt={progress.operationStartedAt ?? null} />
       )}
+      {!progress.operationId && progress.lastOperation && (
+        <OperationId id={progress.lastOperation.id} hostName={hostName} startedAt={progress.lastOperation.startedAt} last />
+      )}
     </Stack>
   );
 }
 
 const timeOf = (iso: string): string => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** The maintenance operation, as a link to its audit trail (the maintenance and its failback), not an id to copy. */
-export function OperationId({ id, hostName, startedAt }: { id: string; hostName: string; startedAt: string | null }) {
+/**
+ * The maintenance operation, as a link to its audit trail (the maintenance and its failback), not an id
+ * to copy; `last`: the host's last one, over (it is off maintenance with nothing left to say of it).
+ */
+export function OperationId({
+  id,
+  hostName,
+  startedAt,
+  last = false,
+}: {
+  id: string;
+  hostName: string;
+  startedAt: string | null;
+  last?: boolean;
+}) {
   // What the Audit view's chip says: the host and when the maintenance began, not the id.
   const label = `Maintenance of ${hostName}${startedAt ? `, ${timeOf(startedAt)}` : ''}`;
   return (
@@ -98,7 +114,9 @@ export function OperationId({ id, hostName, startedAt }: { id: string; hostName:
           showOperationInAudit({ operation: id, label });
         }}
       >
-        Show this maintenance in the audit trail
+        {last
+          ? `Show the last maintenance${startedAt ? ` (${timeOf(startedAt)})` : ''} in the audit trail`
+          : 'Show this maintenance in the audit trail'}
       </Link>
     </Typography>
   );
