@@ -13,11 +13,15 @@ const featureSet = (features: readonly string[]): ReadonlySet<string> => {
   return set;
 };
 
+/** A vendor as its own name is written (review 10: "runs on INTEL" read as shouting). */
+const vendorNames: Record<string, string> = { intel: 'Intel', amd: 'AMD', unknown: 'an unknown CPU vendor' };
+const vendorName = (vendor: string): string => vendorNames[vendor] ?? vendor;
+
 // What follows a refused host's name, worded once per vendor.
 const closings = new Map<string, string>();
 const closingFor = (vendor: string): string => {
   let closing = closings.get(vendor);
-  if (closing === undefined) closings.set(vendor, (closing = ` is ${vendor.toUpperCase()}.`));
+  if (closing === undefined) closings.set(vendor, (closing = ` is ${vendorName(vendor)}.`));
   return closing;
 };
 
@@ -38,9 +42,9 @@ export function checkCpuModel(subject: Subject, source: Host, dest: Host, found:
   if (subject.cpuJudgedByHypervisor) return;
   const { vm } = subject;
   if (source.cpu.vendor !== dest.cpu.vendor) {
-    // "<guest> runs on <VENDOR> and " + host + " is <VENDOR>.": hosts refused so differ by their
+    // "<guest> runs on Intel and " + host + " is AMD.": hosts refused so differ by their
     // name only, and a ranking keeps thousands of these (each piece of a template is one more string).
-    const opening = (subject.memo.vendorMismatchOpening ??= `${vm.name} runs on ${source.cpu.vendor.toUpperCase()} and `);
+    const opening = (subject.memo.vendorMismatchOpening ??= `${vm.name} runs on ${vendorName(source.cpu.vendor)} and `);
     found.error(
       'CPU_VENDOR_MISMATCH',
       opening + dest.name + closingFor(dest.cpu.vendor),
