@@ -127,6 +127,9 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     expect(await maintenance.statusBar().textContent()).not.toMatch(/in maintenance/);
     const stuck = maintenance.cannotMove('DC0_C0_H1_VM5');
     expect(await stuck.textContent()).toMatch(/Power off and move cold/);
+    // Review 10, 15: the options, once, not the hint's advice before them again.
+    expect(await stuck.textContent()).toMatch(/Options: Detach the passthrough device, then migrate;/);
+    expect(await stuck.textContent()).not.toMatch(/Detach the device, or power the VM off and move it cold/);
     await bothThemes(page, 'maintenance-cannot-move');
     expect(consoleErrors).toEqual([]);
   });

@@ -38,7 +38,8 @@ export function CannotMoveList({ hostId, blocked }: { hostId: string; blocked: B
                 <AlertTitle>
                   {b.vmName} cannot move: {b.reasons[0]?.message}
                 </AlertTitle>
-                {b.reasons[0]?.hint} Options: {b.options.join('; ')}.
+                {/* The options are the hint's advice, each its own: both read as the same thing twice (review 10, 15). */}
+                {b.options.length > 0 ? `Options: ${b.options.join('; ')}.` : b.reasons[0]?.hint}
                 {busy && (
                   <Stack sx={{ mt: 1 }} aria-label={`${b.vmName}: ${busy}`} role="status">
                     {busy}
