@@ -186,10 +186,13 @@ describe('Ferry killed mid-job, restarted on the same data folder (lab)', () => 
     expect(existsSync(`${h1.localPoolDir}/lab-vm2.qcow2`)).toBe(true);
   });
 
-  /** lab-vm1 switched to post-copy by the first Ferry at 4 MiB/s (pages then flow for ~15 s), which is then killed. */
-  async function postCopyThenCrash(s: CrashSession) {
+  /**
+   * lab-vm1 switched to post-copy by the first Ferry, which is then killed. The pages then flow for ~10 s
+   * at 8 MiB/s, ~15 s at 4 MiB/s: enough for a case that breaks the post-copy late (at 8 it ended first).
+   */
+  async function postCopyThenCrash(s: CrashSession, bandwidthMiBps: 4 | 8) {
     const before = await probeUntil(lab, vm1);
-    const spec = jobSpec(vm1.uuid, idOf(h1), idOf(h2), { bandwidthLimitBps: 4 * MiB, postCopyAllowed: true });
+    const spec = jobSpec(vm1.uuid, idOf(h1), idOf(h2), { bandwidthLimitBps: bandwidthMiBps * MiB, postCopyAllowed: true });
     const first = await firstFerry(lab, s, spec, { movedBytes: 4 * MiB, postCopy: true });
     expect(first.progress).toMatchObject({ status: 'postcopy', switchedOver: true });
     // libvirt's own words: the source serves pages, paused; the destination runs the guest (a moment later).
@@ -201,7 +204,7 @@ describe('Ferry killed mid-job, restarted on the same data folder (lab)', () => 
 
   it('(d) post-copy: the restarted Ferry finds the guest split, follows the post-copy and it completes', async () => {
     const s = open();
-    const { spec, before, crashedAt } = await postCopyThenCrash(s);
+    const { spec, before, crashedAt } = await postCopyThenCrash(s, 8);
     const second = s.restartedDriver();
     expect(await second.locateVm(vm1.uuid)).toEqual([
       { hostId: idOf(h1), power: 'paused', copy: 'postcopy' },
@@ -222,7 +225,7 @@ describe('Ferry killed mid-job, restarted on the same data folder (lab)', () => 
 
   it('(e) post-copy broken after the restart: the restarted Ferry resumes it (libvirt post-copy recovery), the guest survives', async () => {
     const s = open();
-    const { spec, before } = await postCopyThenCrash(s);
+    const { spec, before } = await postCopyThenCrash(s, 4);
     const second = s.restartedDriver();
     // Late in the post-copy (most pages on the destination: see the libvirt README on QEMU 7.2)...
     await followJob(second, spec.jobId, (p) => p.memoryRemainingBytes < 24 * MiB || ended(p));

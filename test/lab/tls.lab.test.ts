@@ -126,8 +126,8 @@ describe('qemu+tls:// and encrypted migration (lab)', () => {
       [h2, h1, false], // so the check can fail: a plain move shows no credentials
     ];
     for (const [from, to, encryptStream] of hops) {
-      // Slowed down so the copy lasts long enough to ask QEMU about it.
-      const spec = specFor(vm1, idOf(from), idOf(to), { encryptStream, bandwidthLimitBps: 8 * MiB });
+      // Slowed down so the copy lasts long enough to ask QEMU about it (a query takes ~0.1 s; the copy ~3 s).
+      const spec = specFor(vm1, idOf(from), idOf(to), { encryptStream, bandwidthLimitBps: 32 * MiB });
       await driver.reserveDestination(spec);
       await driver.startMigration(spec);
       const { creds, last } = await tlsCredsDuringCopy(from, spec.jobId);
