@@ -81,7 +81,7 @@ describe('a batch onto one host is predicted as the moves share its link', () =>
       expect(task?.prediction?.downtimeMs).toBe(shown?.downtimeMs);
       // And when it starts: the queued row counts down to the Ready page's "after Finish" (review 10, 4).
       const slot = readyPage.find((p) => p.vmId === task?.vmId)?.schedule;
-      expect(task?.prediction?.startsInMs ?? 0).toBe(slot?.startsInMs);
+      expect(task?.prediction?.startsInMs).toBe(slot?.startsInMs);
     }
     expect(tasks.filter((t) => (t?.prediction?.startsInMs ?? 0) > 0)).toHaveLength(1);
     // Sharing the link stretches them: the batch's figures are not each VM's alone.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src/renderer/src/components/format';
 import { counted } from '../../src/renderer/src/components/plural';
 import { downtimeText, downtimeTitle } from '../../src/renderer/src/components/downtime-words';
-import { convergenceNote, etaText, phaseText } from '../../src/renderer/src/features/tasks/convergence-note';
+import { convergenceNote, etaText, phaseText, queuedEtaTitle } from '../../src/renderer/src/features/tasks/convergence-note';
 import { emptyProgress } from '../../src/main/engine/run/progress';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
 
@@ -50,10 +50,20 @@ describe("a task row's words", () => {
     // As the Ready page said it, "about 1 min 30 s after Finish", then less as the wait goes by.
     expect(etaText(queued, at(0))).toBe('~1 min 30 s');
     expect(etaText(queued, at(10))).toBe('~1 min 20 s');
-    // Waiting longer than predicted, it still has its whole move ahead of it.
-    expect(etaText(queued, at(300))).toBe('~59 s');
-    // One the schedule had start at once, or never predicted.
-    expect(etaText(task({ state: 'queued', phase: 'queued', createdAt: '2026-11-27T20:00:00.000Z', prediction }), at(5))).toBe('~59 s');
+    // Waiting longer than predicted: nothing says how much longer, so no figure that looks like one.
+    expect(etaText(queued, at(300))).toBe('—');
+    expect(queuedEtaTitle(queued, at(0))).toBe(
+      'Predicted when it was requested: it starts about 31 s after its request, then the move takes about 59 s',
+    );
+    expect(queuedEtaTitle(queued, at(300))).toBe('Waiting longer than predicted when it was requested; then the move takes about 59 s');
+    // One the schedule had start at once counts down its move; one never planned as a batch has no start to count to.
+    expect(
+      etaText(
+        task({ state: 'queued', phase: 'queued', createdAt: '2026-11-27T20:00:00.000Z', prediction: { ...prediction, startsInMs: 0 } }),
+        at(0),
+      ),
+    ).toBe('~59 s');
+    expect(etaText(task({ state: 'queued', phase: 'queued', createdAt: '2026-11-27T20:00:00.000Z', prediction }), at(5))).toBe('—');
     expect(etaText(task({ state: 'queued', phase: 'queued', prediction: null }), at(5))).toBe('—');
   });
 

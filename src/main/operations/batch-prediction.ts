@@ -45,7 +45,7 @@ export class BatchPredictions {
     return new Map(
       this.scheduled({ ...first, batch }, own).map(({ vmId, prediction, schedule }) => [
         vmId,
-        schedule.startsInMs > 0 ? { ...prediction, startsInMs: schedule.startsInMs } : prediction,
+        { ...prediction, startsInMs: schedule.startsInMs },
       ]),
     );
   }

@@ -109,8 +109,8 @@ export const Prediction = z.object({
   /** Absent in predictions made before Ferry recorded it. */
   basis: PredictionBasis.optional(),
   /**
-   * A batch's move queued behind others: how long after its request it was predicted to start (the
-   * Ready page's schedule), so a queued row counts down to the same moment. Absent: at once.
+   * A batch's move: how long after its request it was predicted to start (the Ready page's schedule;
+   * 0: at once), so its queued row counts down to the same moment. Absent: not planned as a batch.
    */
   startsInMs: z.number().nonnegative().optional(),
 });

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Task } from '../../../../shared/model/migration';
-import { formatDuration } from '../../components/format';
-import { etaText } from './convergence-note';
+import { etaText, queuedEtaTitle } from './convergence-note';
 
 /**
  * A queued move's ETA, counted down each second: nothing about the task changes while it waits, so
@@ -13,10 +12,5 @@ export function QueuedEta({ task }: { task: Task }) {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const p = task.prediction;
-  const title =
-    p?.durationMs == null
-      ? 'Not predicted'
-      : `Predicted when it was requested: ${p.startsInMs ? `it starts about ${formatDuration(p.startsInMs)} after its request, then ` : ''}the move takes about ${formatDuration(p.durationMs)}`;
-  return <span title={title}>{etaText(task, now)}</span>;
+  return <span title={queuedEtaTitle(task, now)}>{etaText(task, now)}</span>;
 }

@@ -33,14 +33,24 @@ const day = 24 * 3_600_000;
 
 /**
  * A queued move's ETA, from its prediction: what is left of the wait its batch's schedule predicted
- * (the Ready page's "after Finish"), then the move itself. Past the predicted start it still has the
- * whole move ahead. null: nothing was predicted.
+ * (the Ready page's "after Finish"), then the move itself. null: not planned as a batch (nothing
+ * says when it starts), or waiting past its predicted start (nothing says how much longer).
  */
 export function queuedEtaMs(t: Task, nowMs: number): number | null {
   const durationMs = t.prediction?.durationMs ?? null;
-  if (t.state !== 'queued' || durationMs === null) return null;
-  const startsAt = Date.parse(t.createdAt) + (t.prediction?.startsInMs ?? 0);
-  return Math.max(0, startsAt - nowMs) + durationMs;
+  const startsInMs = t.prediction?.startsInMs;
+  if (t.state !== 'queued' || durationMs === null || startsInMs === undefined) return null;
+  const waitLeftMs = Date.parse(t.createdAt) + startsInMs - nowMs;
+  return waitLeftMs < 0 ? null : waitLeftMs + durationMs;
+}
+
+/** What a queued move's ETA is made of, or why it has none. */
+export function queuedEtaTitle(t: Task, nowMs: number): string {
+  const p = t.prediction;
+  if (p?.durationMs == null || p.startsInMs === undefined) return 'Starts when the queue lets it: not planned as a batch';
+  const move = `the move takes about ${formatDuration(p.durationMs)}`;
+  if (queuedEtaMs(t, nowMs) === null) return `Waiting longer than predicted when it was requested; then ${move}`;
+  return `Predicted when it was requested: it starts ${p.startsInMs > 0 ? `about ${formatDuration(p.startsInMs)} after its request` : 'at once'}, then ${move}`;
 }
 
 /** The one ETA the engine keeps for the whole migration, as the row shows it; a queued move's predicted (~). */
