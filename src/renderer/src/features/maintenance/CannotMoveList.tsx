@@ -38,8 +38,9 @@ export function CannotMoveList({ hostId, blocked }: { hostId: string; blocked: B
                 <AlertTitle>
                   {b.vmName} cannot move: {b.reasons[0]?.message}
                 </AlertTitle>
-                {/* The options are the hint's advice, each its own: both read as the same thing twice (review 10, 15). */}
-                {b.options.length > 0 ? `Options: ${b.options.join('; ')}.` : b.reasons[0]?.hint}
+                {/* Options beyond "leave it pending" are the hint's advice, each its own: both read as the same thing twice (review 10, 15). */}
+                {b.options.length > 1 ? '' : `${b.reasons[0]?.hint ?? ''} `}
+                {b.options.length > 0 && `Options: ${b.options.join('; ')}.`}
                 {busy && (
                   <Stack sx={{ mt: 1 }} aria-label={`${b.vmName}: ${busy}`} role="status">
                     {busy}
