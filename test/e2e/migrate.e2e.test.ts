@@ -161,10 +161,10 @@ describe('migrating from the console', () => {
         besideHost: Boolean(t && h && t.x >= h.x + h.width - 1 && t.y < h.y + h.height && h.y < t.y + t.height),
       };
     });
-    expect(tip).toMatchObject({ text: expect.stringMatching(/runs on Intel and .* is AMD/) as unknown, besideHost: true });
+    expect(tip).toMatchObject({ text: expect.stringMatching(/runs on Intel CPUs and .* has AMD CPUs/) as unknown, besideHost: true });
     const notice = new NoticesPage(page).withTitle('DC0_C0_H0_VM0 cannot move to DC0_C1_H0');
     await notice.waitFor();
-    expect(await notice.textContent()).toMatch(/runs on Intel and .* is AMD/);
+    expect(await notice.textContent()).toMatch(/runs on Intel CPUs and .* has AMD CPUs/);
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });

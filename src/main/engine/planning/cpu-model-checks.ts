@@ -1,7 +1,7 @@
 // The CPU a running guest meets on its destination: the same vendor, and every feature it uses.
 // Ranking runs this for every host of the estate, so what repeats from host to host is kept.
 
-import type { Host } from '../../../shared/model/inventory';
+import type { CpuVendor, Host } from '../../../shared/model/inventory';
 import type { Findings } from './precheck-findings';
 import type { Subject } from './precheck-subject';
 import { list } from './precheck-words';
@@ -13,15 +13,14 @@ const featureSet = (features: readonly string[]): ReadonlySet<string> => {
   return set;
 };
 
-/** A vendor as its own name is written (review 10: "runs on INTEL" read as shouting). */
-const vendorNames: Record<string, string> = { intel: 'Intel', amd: 'AMD', unknown: 'an unknown CPU vendor' };
-const vendorName = (vendor: string): string => vendorNames[vendor] ?? vendor;
+/** A vendor's CPUs as their maker writes the name (review 10: "runs on INTEL" read as shouting). */
+const vendorCpus: Record<CpuVendor, string> = { intel: 'Intel CPUs', amd: 'AMD CPUs', unknown: 'CPUs of an unknown make' };
 
 // What follows a refused host's name, worded once per vendor.
 const closings = new Map<string, string>();
-const closingFor = (vendor: string): string => {
+const closingFor = (vendor: CpuVendor): string => {
   let closing = closings.get(vendor);
-  if (closing === undefined) closings.set(vendor, (closing = ` is ${vendorName(vendor)}.`));
+  if (closing === undefined) closings.set(vendor, (closing = ` has ${vendorCpus[vendor]}.`));
   return closing;
 };
 
@@ -42,9 +41,9 @@ export function checkCpuModel(subject: Subject, source: Host, dest: Host, found:
   if (subject.cpuJudgedByHypervisor) return;
   const { vm } = subject;
   if (source.cpu.vendor !== dest.cpu.vendor) {
-    // "<guest> runs on Intel and " + host + " is AMD.": hosts refused so differ by their
+    // "<guest> runs on Intel CPUs and " + host + " has AMD CPUs.": hosts refused so differ by their
     // name only, and a ranking keeps thousands of these (each piece of a template is one more string).
-    const opening = (subject.memo.vendorMismatchOpening ??= `${vm.name} runs on ${vendorName(source.cpu.vendor)} and `);
+    const opening = (subject.memo.vendorMismatchOpening ??= `${vm.name} runs on ${vendorCpus[source.cpu.vendor]} and `);
     found.error(
       'CPU_VENDOR_MISMATCH',
       opening + dest.name + closingFor(dest.cpu.vendor),
