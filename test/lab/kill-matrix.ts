@@ -187,8 +187,7 @@ export async function runLabScenario(lab: Lab, console: LabConsole, s: LabKillSc
   try {
     for (const b of s.blockers ?? []) {
       const other = guestNamed(lab, b.guest);
-      // High priority takes half a link's places whatever its speed: 32 MiB/s (8 s for a 256 MiB guest)
-      // outlasts the kill and the restart, where 8 MiB/s kept the scenario waiting 30 s.
+      // High priority takes half a link's places whatever its speed: 32 MiB/s outlasts the kill and restart.
       const blocker = requestFor(lab, { ...b, type: 'compute', options: labOptions(32) }, hostNamed(lab, other.homeHost));
       await console.bridge.invoke('migration.start', { ...blocker, priority: 'high' });
     }
