@@ -289,13 +289,14 @@ export class MaintenanceService {
     for (const host of this.d.view.allHosts()) if (host.maintenance === 'entering') this.check(host.id);
   }
 
+  /** Every host in or entering maintenance, and every host that was (its last operation, or what is left to say of it). */
   statuses(): MaintenanceProgress[] {
-    const off = new Set(this.d.operations.open().map((o) => o.hostId));
+    const was = new Set(this.d.operations.lastOfEachHost().map((o) => o.hostId));
     return this.d.view
       .allHosts()
-      .filter((h) => h.maintenance !== 'off' || off.has(h.id))
+      .filter((h) => h.maintenance !== 'off' || was.has(h.id))
       .map((h) => this.progress(h.id))
-      .filter((p) => p.state !== 'off' || p.operationId !== null);
+      .filter((p) => p.state !== 'off' || p.operationId !== null || p.lastOperation);
   }
 
   progress(hostId: string): MaintenanceProgress {

@@ -124,6 +124,17 @@ export class MaintenanceOperationRepository {
     return rows.map(operationOf);
   }
 
+  /** Every host's last operation, ended or not (the maintenance panel links the last one to its audit trail). */
+  lastOfEachHost(): MaintenanceOperation[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM maintenance_operations o
+           WHERE rowid = (SELECT MAX(rowid) FROM maintenance_operations WHERE host_id = o.host_id)`,
+      )
+      .all() as OperationRow[];
+    return rows.map(operationOf);
+  }
+
   /** Hosts whose last operation ended with something still to say (a report not closed, a failback to offer or under way). */
   open(): MaintenanceOperation[] {
     const rows = this.db
