@@ -12,5 +12,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    // A console beside another answers a moment later: a state that comes is waited for up to 5 s (vitest's default is 1 s).
+    expect: { poll: { timeout: 5_000 } },
   },
 });
