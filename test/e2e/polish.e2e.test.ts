@@ -180,6 +180,12 @@ describe('policy, recommendations and schedules an admin can trust', () => {
 
     await view.edit('Weekday move');
     const wizard = new ScheduleWizardPage(page);
+    // As an admin would, once the schedule's VM shows in the picker (typing earlier, on a busy machine, raced its filling in).
+    await wizard.dialog
+      .getByRole('button', { name: 'DC0_C0_H0_VM0' })
+      .or(wizard.dialog.getByText('DC0_C0_H0_VM0', { exact: true }))
+      .first()
+      .waitFor();
     await wizard.dialog.getByRole('combobox', { name: 'Virtual machines' }).fill('DC0_C0_H0_VM5');
     await page.getByRole('option', { name: 'DC0_C0_H0_VM5' }).click();
     await wizard.goTo('Destination');
