@@ -17,7 +17,20 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
   // Only backends that declare fault injection get the panel: no driver is special-cased.
   const faultDrivers = (drivers.data ?? []).filter((d) => d.capabilities.faultInjection);
   useEffect(() => {
-    if (open) api.invoke('settings.get', {}).then(setSettings, setFailure);
+    if (!open) return;
+    let current = true;
+    api.invoke('settings.get', {}).then(
+      (loaded) => current && setSettings(loaded),
+      (error: unknown) => current && setFailure(error),
+    );
+    // Closed, it forgets what it showed: the form waits for fresh values each time it opens. Shown with the
+    // last ones, it took the admin's typing, which the fresh values then replaced, and Save stored the old
+    // name (seen in e2e on a busy machine).
+    return () => {
+      current = false;
+      setSettings(null);
+      setFailure(null);
+    };
   }, [open]);
   const problems = settings ? settingsProblems(settings) : {};
   // A refusal the fields did not foresee is shown at the fields it names, in words (not the schema's).
