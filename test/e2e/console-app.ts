@@ -105,9 +105,15 @@ function libfaketime(): string {
 }
 
 /** Debian's Chromium driven by playwright-core: headless, no network chatter, a fresh profile (Playwright makes one per launch). */
-export async function launchChromium(): Promise<{ browser: Browser; dispose: () => Promise<void> }> {
+/**
+ * Debian's Chromium, headless. `scrollbars`: drawn as a desktop draws them (15 px wide on Linux, as in
+ * the Electron window); headless Playwright hides them by default, so a layout test that must count
+ * their width asks for them.
+ */
+export async function launchChromium(options: { scrollbars?: boolean } = {}): Promise<{ browser: Browser; dispose: () => Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       '--headless',
       '--no-sandbox',
