@@ -7,6 +7,8 @@ import { MaintenancePage } from './pages/Maintenance';
 import { MigrationWizardPage } from './pages/MigrationWizard';
 
 const H1 = 'DC0_C0_H1';
+let client: BridgeClient;
+const vmNamed = async (name: string) => (await client.invoke('inventory.snapshot', {})).vms.find((v) => v.name === name);
 const VM5 = 'DC0_C0_H1_VM5';
 
 async function bothThemes(page: Page, name: string): Promise<void> {
@@ -21,7 +23,6 @@ async function bothThemes(page: Page, name: string): Promise<void> {
 // Its guest first ignores the shutdown (a guest.shutdown rule), then is forced off and moved cold.
 describe('maintenance: power off and move cold', () => {
   let app: ConsoleApp;
-  let client: BridgeClient;
   let page: Page;
   let consoleErrors: string[];
   let closeBrowser: () => Promise<void>;
@@ -74,17 +75,17 @@ describe('maintenance: power off and move cold', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('a forced power off is a second, explicit confirmation; the VM then moves cold and stays off, and the host finishes entering', async () => {
+  it('a forced power off is a second, explicit confirmation; the VM then moves cold, is powered on there as asked, and the host finishes entering', async () => {
     const dialog = await maintenance.askForcedPowerOff(VM5);
     expect(await dialog.textContent()).toMatch(/Force DC0_C0_H1_VM5 off.*loses whatever it has not written/);
-    await maintenance.confirmPowerOff();
+    // Powered on at its destination, as the admin asks here (left off otherwise: the unit tests).
+    await maintenance.confirmPowerOff({ powerOnAfter: true });
     await maintenance
       .statusBar()
       .filter({ hasText: /in maintenance/ })
       .waitFor({ timeout: 60_000 });
     expect(await inventory.vmsOn(H1)).not.toContain(VM5);
-    const vm = (await client.invoke('inventory.snapshot', {})).vms.find((v) => v.name === VM5);
-    expect(vm?.power).toBe('off');
+    await expect.poll(async () => (await vmNamed(VM5))?.power, { timeout: 60_000 }).toBe('running');
     expect(consoleErrors).toEqual([]);
   });
 
@@ -96,7 +97,7 @@ describe('maintenance: power off and move cold', () => {
     await page.getByRole('tab', { name: 'Summary' }).click();
     const devices = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Passthrough devices' }) });
     await devices.getByText('NVIDIA A100 (0000:3b:00.0)').waitFor();
-    // A cold move of it offers no host without the GPU, and says so for each.
+    // A move of it offers no host without the GPU, and says so for each.
     await inventory.expand(H3);
     await inventory.item(VM5).focus();
     await page.keyboard.press('Control+m');
@@ -111,6 +112,47 @@ describe('maintenance: power off and move cold', () => {
     await bothThemes(page, 'wizard-passthrough-device-missing');
     await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('review 10, 2: the failback powers off what it cannot move back live and moves it back cold, as the evacuation did', async () => {
+    await client.invoke('faults.clear', { driverId: 'sim' });
+    await inventory.select(H1);
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await maintenance.exit();
+    await maintenance.openFailback();
+    const stuck = maintenance.cannotMoveBack(VM5);
+    expect(await stuck.textContent()).toMatch(
+      /DC0_C0_H1_VM5 cannot move back: .*Options: Power it off and move it back cold to DC0_C0_H1;/,
+    );
+    const dialog = await maintenance.askPowerOffBack(VM5);
+    expect(await dialog.textContent()).toMatch(
+      /Shut down DC0_C0_H1_VM5 and move it back cold\?.*keeps running where it is.*moves back cold to DC0_C0_H1 and stays powered off there/,
+    );
+    await bothThemes(page, 'failback-power-off-confirm');
+    await maintenance.confirmPowerOff({ powerOnAfter: true });
+    // The plan follows it: shutting down, then moving (no longer blocked), then home.
+    await expect
+      .poll(
+        async () => {
+          const vm = await vmNamed(VM5);
+          return [vm?.hostId, vm?.power];
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual([H1, 'running']);
+    await stuck.waitFor({ state: 'detached' });
+    await bothThemes(page, 'failback-power-off-done');
+    const trail = await client.invoke('audit.query', {
+      filter: { text: 'failback of maintenance operation' },
+      page: 0,
+      pageSize: 100,
+      sort: { field: 'id', direction: 'asc' },
+    });
+    expect(trail.rows.filter((r) => r.vmName === VM5).map((r) => r.action)).toEqual(
+      expect.arrayContaining(['maintenance.power-off-requested', 'maintenance.cold-move-finished']),
+    );
+    await maintenance.dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -25,11 +25,9 @@ describe("a failback's advice for a VM it cannot move back live", () => {
     const { world, moved } = await awayFromHome();
     const plan = planFailback(world.view, world.host(H1), 'op-1', moved);
     expect(plan.blocked[0]?.reasons.map((r) => r.code)).toContain('DEVICE_NOT_MIGRATABLE');
-    expect(adviceFor(plan)).toMatch(/once it is off, "Move them back…" moves it cold to DC0_C0_H1/);
-    // Said how, as the console has no power action for it (new-user review 10, 2).
-    expect(adviceFor(plan)).toMatch(
-      /^Shut it down from its guest or its hypervisor \(the console has no power action for a VM outside maintenance\)/,
-    );
+    expect(adviceFor(plan)).toMatch(/^Power it off and move it back cold to DC0_C0_H1/);
+    // With the action that does it, as the evacuation offers (new-user review 10, 2).
+    expect(plan.blocked[0]).toMatchObject({ actions: ['power-off-and-move-cold'], coldHostNames: [H1] });
   });
 
   it('does not offer it when the home host would refuse the VM cold too (its port group is gone), and says what would', async () => {
@@ -37,7 +35,8 @@ describe("a failback's advice for a VM it cannot move back live", () => {
     world.hosts.set(H1, { ...world.host(H1), portGroups: [] });
     const plan = planFailback(world.view, world.host(H1), 'op-1', moved);
     expect(plan.blocked[0]?.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['DEVICE_NOT_MIGRATABLE', 'PORT_GROUP_MISSING']));
-    expect(adviceFor(plan)).not.toMatch(/moves it cold/);
+    expect(adviceFor(plan)).not.toMatch(/back cold/);
+    expect(plan.blocked[0]?.actions).toEqual([]);
     expect(adviceFor(plan)).toMatch(/Add the missing port group to DC0_C0_H1, then move it back/);
   });
 });

@@ -28,10 +28,10 @@ describe('a failback offer agrees with its plan (new-user review m3)', () => {
     const plan = m.maintenance.failbackPlan(H1);
     expect(plan.blocked.map((b) => b.vmName)).toEqual([VM5]);
     expect(left.failbackCount).toBe(plan.moves.length);
-    expect(left.failbackBlocked).toEqual([{ vmName: VM5, reason: plan.blocked[0]?.reasons[0]?.message }]);
+    expect(left.failbackBlocked).toEqual([{ vmName: VM5, reason: plan.blocked[0]?.reasons[0]?.message, powerOff: null }]);
     const options = plan.blocked[0]?.options.join('; ') ?? '';
     expect(options).not.toMatch(/for the maintenance|maintenance pending/);
-    expect(options).toMatch(/moves it cold to DC0_C0_H1/);
+    expect(options).toMatch(/Power it off and move it back cold to DC0_C0_H1/);
     expect(options).toMatch(/Leave it where it is/);
   });
 });

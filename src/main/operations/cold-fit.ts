@@ -12,3 +12,13 @@ export function takesCold(view: EngineView, vm: Vm, host: Host, destDatastoreId:
   const subject = subjectOf(view, { ...vm, power: 'off' }, destDatastoreId ? 'both' : 'compute', destDatastoreId, false);
   return precheckHost(view, subject, host, inbound, true).every((c) => c.severity !== 'error');
 }
+
+/** The view as it will be once the VM is off: what a planner offers it before the guest is touched. */
+export function asPoweredOff(view: EngineView, vm: Vm): EngineView {
+  const off = { ...vm, power: 'off' as const };
+  return {
+    ...view,
+    vm: (id) => (id === vm.id ? off : view.vm(id)),
+    allVms: () => view.allVms().map((v) => (v.id === vm.id ? off : v)),
+  };
+}

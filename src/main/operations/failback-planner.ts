@@ -1,7 +1,7 @@
 import { agrees, counted } from '../../shared/model/plural';
 import type { Host, Vm } from '../../shared/model/inventory';
 import type { Task } from '../../shared/model/migration';
-import type { BlockedVm, FailbackPlan } from '../../shared/model/operations';
+import type { BlockedVm, FailbackPlan, PowerOffStatus } from '../../shared/model/operations';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
 import type { EngineView, Inbound } from '../engine/planning/view';
@@ -11,13 +11,15 @@ import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 /**
  * Plans moving back to their home host the VMs a maintenance moved: mission-critical first, then
  * the largest. A VM whose disks moved with it goes back to the datastore it came from; one that
- * is powered off now moves cold. What the home host refuses now is listed with the reason.
+ * is powered off now moves cold. What the home host refuses now is listed with the reason, and
+ * with "power off and move back cold" where only a live move is refused (`powerOffs`: how that goes).
  */
 export function planFailback(
   view: EngineView,
   home: Host,
   operationId: string,
   moved: readonly { task: Task; missionCritical: boolean }[],
+  powerOffs: ReadonlyMap<string, PowerOffStatus> = new Map(),
 ): FailbackPlan {
   const inbound: Inbound = { memoryBytes: 0, vcpus: 0, diskBytesByDatastore: new Map() };
   const blocked: BlockedVm[] = [];
@@ -38,17 +40,16 @@ export function planFailback(
     const subject = subjectOf(view, vm, store ? 'both' : 'compute', store, false);
     const reasons = precheckHost(view, subject, home, inbound).filter((c) => c.severity === 'error');
     if (reasons.length > 0) {
+      const codes = reasons.map((r) => r.code);
+      const coldBack = movesBackCold(vm, codes, takesCold(view, vm, home, store, inbound));
       blocked.push({
         vmId: vm.id,
         vmName: vm.name,
         reasons,
-        options: failbackOptions(
-          vm,
-          reasons.map((r) => r.code),
-          home.name,
-          takesCold(view, vm, home, store, inbound),
-        ),
-        actions: [],
+        options: failbackOptions(codes, home.name, coldBack),
+        actions: coldBack ? ['power-off-and-move-cold'] : [],
+        coldHostNames: [home.name],
+        powerOff: powerOffs.get(vm.id) ?? null,
       });
       continue;
     }
@@ -74,17 +75,19 @@ export const carriedWords = (carried: readonly { id: string }[]): string =>
     : ` (with earlier maintenance operation ${carried.map((op) => op.id).join(', ')}, whose failback was not answered)`;
 
 /**
- * What the admin can do about a VM the failback cannot move back, in a failback's words (the
- * evacuation's spoke of powering off "for the maintenance", which is over): a VM a live move
- * refuses moves back cold once it is off, by the same "Move them back" (new-user review m3), where
- * the home host takes it cold (`takenCold`).
+ * A running VM that only a live move's refusals keep away (a device, the CPU) moves back cold once
+ * it is off, where the home host takes it cold (`takenCold`): Ferry can power it off for that.
  */
-export function failbackOptions(vm: Vm, codes: readonly string[], homeName: string, takenCold: boolean): string[] {
+const movesBackCold = (vm: Vm, codes: readonly string[], takenCold: boolean): boolean =>
+  takenCold && vm.power === 'running' && codes.some((c) => c === 'DEVICE_NOT_MIGRATABLE' || c.startsWith('CPU_'));
+
+/**
+ * What the admin can do about a VM the failback cannot move back, in a failback's words (the
+ * evacuation's spoke of powering off "for the maintenance", which is over).
+ */
+export function failbackOptions(codes: readonly string[], homeName: string, coldBack: boolean): string[] {
   const options: string[] = [];
-  if (takenCold && vm.power === 'running' && codes.some((c) => c === 'DEVICE_NOT_MIGRATABLE' || c.startsWith('CPU_')))
-    options.push(
-      `Shut it down from its guest or its hypervisor (the console has no power action for a VM outside maintenance); once it is off, "Move them back…" moves it cold to ${homeName}`,
-    );
+  if (coldBack) options.push(`Power it off and move it back cold to ${homeName}`);
   if (codes.includes('INSUFFICIENT_MEMORY')) options.push(`Free memory on ${homeName}, then move it back`);
   if (codes.includes('PORT_GROUP_MISSING')) options.push(`Add the missing port group to ${homeName}, then move it back`);
   if (codes.includes('STORAGE_NOT_REACHABLE')) options.push(`Move its disks to a datastore ${homeName} reaches, then move it back`);

@@ -9,11 +9,27 @@ import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
-import { inFlightStates, type MaintenancePowerOffRepository, type PowerOffRecord } from '../store/maintenance-power-offs';
-import { planEvacuation } from './evacuation-planner';
+import {
+  inFlightStates,
+  type MaintenancePowerOffRepository,
+  type PowerOffPurpose,
+  type PowerOffRecord,
+} from '../store/maintenance-power-offs';
 
 /** vCenter gives a guest this long to shut down before it reports the VM still running. */
 export const defaultShutdownTimeoutMs = 120_000;
+
+/** What differs between powering a VM off for the evacuation and for the failback. */
+export interface ColdMoveRoute {
+  /** Refuses before the guest is touched when it could not move cold that way. */
+  mustMoveCold(host: Host, vm: Vm, to: { operationId: string; destHostId: string | null }): void;
+  /** Why the move must not go on now the guest is off (that maintenance is over...), else null. */
+  hindrance(r: PowerOffRecord): string | null;
+  /** Requests the cold move and returns its task id. */
+  move(r: PowerOffRecord): string;
+  /** How its audit records name what it belongs to ("maintenance operation …"). */
+  scope(r: PowerOffRecord): string;
+}
 
 export interface PowerOffDeps {
   view: EngineView;
@@ -24,9 +40,8 @@ export interface PowerOffDeps {
   clock: Clock;
   /** Waits until the inventory shows what a backend reports now of that VM (off, before the engine's prechecks). */
   refresh: (driverId: string, vmId: string) => Promise<void>;
-  /** The evacuation's cold path for a VM that is off: requests the move and returns its task id. */
-  moveCold: (hostId: string, vmId: string, actor: string) => string;
-  /** A host's maintenance progress changed. */
+  routes: Record<PowerOffPurpose, ColdMoveRoute>;
+  /** A host's maintenance progress changed (the one the power-off belongs to). */
   changed: (hostId: string) => void;
   shutdownTimeoutMs?: number;
 }
@@ -43,10 +58,10 @@ const codeOf = (error: unknown): ErrorCode =>
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * "Power off and move cold" for a VM a maintenance left behind: the intent is journaled and
- * audited before the guest hears of it; the guest is asked to shut down (or, confirmed after a
- * timeout, powered off); once off it moves cold by the evacuation's own path and is powered on
- * at its destination only if the admin asked. A guest that does not shut down in time keeps
+ * "Power off and move cold" for a VM a maintenance left behind, or its failback cannot move back
+ * live: the intent is journaled and audited before the guest hears of it; the guest is asked to
+ * shut down (or, confirmed after a timeout, powered off); once off it moves cold by its route (the
+ * evacuation's planner, or back home) and is powered on there only if the admin asked. A guest that does not shut down in time keeps
  * running where it was and nothing moves. A start after a crash goes on or reports, per state.
  */
 export class MaintenancePowerOff {
@@ -71,25 +86,37 @@ export class MaintenancePowerOff {
     for (const stop of this.stops.splice(0)) stop();
   }
 
-  /** Journals and audits the intent, then shuts the guest down (or powers it off) in the background. */
-  request(host: Host, vm: Vm, operationId: string, actor: string, options: PowerOffRequest): void {
-    const latest = this.d.powerOffs.latestByVm(operationId).get(vm.id);
+  /**
+   * Journals and audits the intent, then shuts the guest down (or powers it off) in the background.
+   * `host` is where it runs; `destHostId` where it goes back to (the failback's), else the planner picks.
+   */
+  request(
+    host: Host,
+    vm: Vm,
+    to: { operationId: string; purpose: PowerOffPurpose; destHostId: string | null },
+    actor: string,
+    options: PowerOffRequest,
+  ): void {
+    const latest = this.d.powerOffs.latestByVm(to.operationId, to.purpose).get(vm.id);
     if (latest && inFlightStates.includes(latest.state))
       throw new FerryError('CONFLICT', `${vm.name} is already being powered off (${latest.state})`);
     if (options.force && latest?.state !== 'timed-out')
       throw new FerryError('CONFLICT', `A forced power off of ${vm.name} comes only after its graceful shutdown timed out`);
-    this.mustHaveDestination(host, vm);
-    const record = {
+    this.d.routes[to.purpose].mustMoveCold(host, vm, to);
+    const record: PowerOffRecord = {
       id: randomUUID(),
-      operationId,
+      ...to,
       hostId: host.id,
       vmId: vm.id,
       vmName: vm.name,
       actor,
       powerOnAfter: options.powerOnAfter ?? false,
       forced: options.force ?? false,
-      state: options.force ? ('powering-off' as const) : ('shutting-down' as const),
+      state: options.force ? 'powering-off' : 'shutting-down',
+      taskId: null,
+      error: null,
       requestedAt: this.nowIso(),
+      updatedAt: this.nowIso(),
     };
     this.d.operations.atomically(() => {
       this.d.powerOffs.begin(record);
@@ -99,40 +126,24 @@ export class MaintenancePowerOff {
         vmId: vm.id,
         vmName: vm.name,
         sourceHost: host.name,
-        details: `maintenance operation ${operationId}: ${record.forced ? 'forced power off (the graceful shutdown timed out)' : 'graceful shutdown (guest agent, else ACPI)'}, then a cold move; ${record.powerOnAfter ? 'powered on at its destination' : 'left powered off at its destination'}`,
+        details: `${this.scope(record)}: ${record.forced ? 'forced power off (the graceful shutdown timed out)' : 'graceful shutdown (guest agent, else ACPI)'}, then a cold move; ${record.powerOnAfter ? 'powered on at its destination' : 'left powered off at its destination'}`,
       });
     });
-    this.background({ ...record, taskId: null, error: null, updatedAt: record.requestedAt }, () =>
-      this.powerDown({ ...record, taskId: null, error: null, updatedAt: record.requestedAt }),
-    );
+    this.background(record, () => this.powerDown(record));
   }
 
-  /** The newest power-off of each VM of an operation, as the panel shows it. */
-  statuses(operationId: string | null): Map<string, PowerOffStatus> {
+  /** The newest power-off of each VM of an operation's evacuation or failback, as the panel shows it. */
+  statuses(operationId: string | null, purpose: PowerOffPurpose): Map<string, PowerOffStatus> {
     const out = new Map<string, PowerOffStatus>();
     if (!operationId) return out;
-    for (const [vmId, r] of this.d.powerOffs.latestByVm(operationId))
+    for (const [vmId, r] of this.d.powerOffs.latestByVm(operationId, purpose))
       out.set(vmId, { state: r.state, powerOnAfter: r.powerOnAfter, forced: r.forced, requestedAt: r.requestedAt, error: r.error });
     return out;
   }
 
-  /** A power-off of this host still owes a step: the host is not in maintenance yet. */
+  /** A power-off of this host's evacuation still owes a step: the host is not in maintenance yet. */
   busy(hostId: string): boolean {
-    return this.d.powerOffs.inFlight().some((r) => r.hostId === hostId);
-  }
-
-  /** Refuses before the guest is touched when no host could take it cold. */
-  private mustHaveDestination(host: Host, vm: Vm): void {
-    const asOff = { ...vm, power: 'off' as const };
-    const view: EngineView = {
-      ...this.d.view,
-      vm: (id) => (id === vm.id ? asOff : this.d.view.vm(id)),
-      allVms: () => this.d.view.allVms().map((v) => (v.id === vm.id ? asOff : v)),
-    };
-    const plan = planEvacuation(view, [host.id], { withLocalDisks: false, poweredOff: true })[0];
-    if (plan?.moves.some((m) => m.vmId === vm.id)) return;
-    const reason = plan?.blocked.find((b) => b.vmId === vm.id)?.reasons[0]?.message ?? 'no host can take it';
-    throw new FerryError('PRECHECK_FAILED', `${vm.name} could not move cold either, so Ferry leaves it running: ${reason}`);
+    return this.d.powerOffs.inFlight().some((r) => r.purpose === 'evacuation' && r.hostId === hostId);
   }
 
   private async powerDown(r: PowerOffRecord): Promise<void> {
@@ -164,7 +175,7 @@ export class MaintenancePowerOff {
       vmName: r.vmName,
       sourceHost: this.d.view.host(r.hostId)?.name ?? r.hostId,
       outcome: 'completed',
-      details: `maintenance operation ${r.operationId}: ${r.forced ? 'powered off (forced)' : 'the guest shut down'}`,
+      details: `${this.scope(r)}: ${r.forced ? 'powered off (forced)' : 'the guest shut down'}`,
     });
     await this.moveOnceOff(r);
   }
@@ -174,21 +185,19 @@ export class MaintenancePowerOff {
     const host = this.d.view.host(r.hostId);
     await this.d.refresh(host?.driverId ?? '', r.vmId);
     if (this.halted) return;
-    if (this.d.view.host(r.hostId)?.maintenance !== 'entering') {
-      this.fail(r, 'failed', {
-        code: 'CONFLICT',
-        message: `${host?.name ?? r.hostId} left maintenance: ${r.vmName} stays powered off there`,
-      });
+    const hindrance = this.d.routes[r.purpose].hindrance(r);
+    if (hindrance) {
+      this.fail(r, 'failed', { code: 'CONFLICT', message: `${hindrance}: ${r.vmName} stays powered off on ${host?.name ?? r.hostId}` });
       return;
     }
     try {
-      const taskId = this.d.moveCold(r.hostId, r.vmId, r.actor);
+      const taskId = this.d.routes[r.purpose].move(r);
       this.d.powerOffs.advance(r.id, this.nowIso(), 'moving', { taskId });
     } catch (error) {
       this.fail(r, 'failed', { code: codeOf(error), message: `${r.vmName} is powered off but did not move: ${messageOf(error)}` });
       return;
     }
-    this.d.changed(r.hostId);
+    this.changed(r);
   }
 
   private async moveFinished(task: Task): Promise<void> {
@@ -228,10 +237,10 @@ export class MaintenancePowerOff {
         destHost: dest,
         taskId: task.id,
         outcome: 'completed',
-        details: `maintenance operation ${r.operationId}: moved cold to ${dest}; ${poweredOn ? 'powered on there' : 'left powered off there'}`,
+        details: `${this.scope(r)}: moved cold to ${dest}; ${poweredOn ? 'powered on there' : 'left powered off there'}`,
       });
     });
-    this.d.changed(r.hostId);
+    this.changed(r);
   }
 
   /** After a restart: a guest that went off moves on; one still running is reported, never guessed at. */
@@ -272,10 +281,19 @@ export class MaintenancePowerOff {
         outcome: state,
         errorCode: error.code,
         errorMessage: error.message,
-        details: `maintenance operation ${r.operationId}`,
+        details: this.scope(r),
       });
     });
-    this.d.changed(r.hostId);
+    this.changed(r);
+  }
+
+  private scope(r: PowerOffRecord): string {
+    return this.d.routes[r.purpose].scope(r);
+  }
+
+  /** The host whose panel shows it: the evacuated host, or the failback's home. */
+  private changed(r: PowerOffRecord): void {
+    this.d.changed(r.destHostId ?? r.hostId);
   }
 
   private driverOf(r: PowerOffRecord) {

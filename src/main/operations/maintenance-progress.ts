@@ -55,7 +55,7 @@ export function maintenanceProgress(
     /** How the moves into the host under way when it began entering went, and whether one still runs. */
     incoming?: MaintenanceProgress['incoming'];
     arriving?: boolean;
-    /** "Power off and move cold" of the VMs left behind, by VM id. */
+    /** "Power off and move cold" of the VMs left behind (or, off maintenance, that its failback moves back), by VM id. */
     powerOffs?: Map<string, PowerOffStatus>;
   },
 ): MaintenanceProgress {
@@ -66,11 +66,14 @@ export function maintenanceProgress(
     // What the failback plan moves, not every VM the maintenance moved: the plan may refuse some (new-user review m3).
     const home = d.view.host(hostId);
     const offer =
-      left?.failback === 'offered' && home ? planFailback(d.view, home, left.id, failbackCandidates(d.view, d.engine, d.ops, left)) : null;
+      left?.failback === 'offered' && home
+        ? planFailback(d.view, home, left.id, failbackCandidates(d.view, d.engine, d.ops, left), d.powerOffs)
+        : null;
     const failbackCount = offer?.moves.length ?? 0;
     const failbackBlocked = (offer?.blocked ?? []).map((b) => ({
       vmName: b.vmName,
       reason: b.reasons[0]?.message ?? 'it cannot move back now',
+      powerOff: b.powerOff?.state ?? null,
     }));
     const failback = left?.failback === 'requested' ? failbackRun(d.engine, left.failbackId) : null;
     // The report stays until the admin closes it, whatever became of the failback (review m1): with it the link to the trail.

@@ -7,7 +7,6 @@ import {
   type EvacuationOptions,
   type EvacuationPlan,
   type FailbackPlan,
-  type MaintenanceExitReport,
   type MaintenanceProgress,
 } from '../../shared/model/operations';
 import type { Clock } from '../base/clock/clock';
@@ -22,6 +21,7 @@ import type { MaintenanceOperationRepository } from '../store/maintenance-operat
 import type { MaintenancePowerOffRepository } from '../store/maintenance-power-offs';
 import { MaintenancePowerOff, type PowerOffRequest } from './maintenance-power-off';
 import { automatedMove } from './automated-move';
+import { evacuationColdRoute, failbackColdRoute } from './cold-move-routes';
 import { requestEvacuationMove } from './maintenance-request';
 import {
   arrivalNobodyTakes,
@@ -34,6 +34,7 @@ import {
 } from './maintenance-arrivals';
 import { planEvacuation } from './evacuation-planner';
 import { carriedWords, failbackRequestedWords, planFailback } from './failback-planner';
+import { cancelUnswitched } from './maintenance-exit';
 import { evacuationTasks, failbackCandidates, isActive, maintenanceProgress } from './maintenance-progress';
 
 export interface MaintenanceDeps {
@@ -67,7 +68,10 @@ export class MaintenanceService {
   constructor(private readonly d: MaintenanceDeps) {
     this.powerOff = new MaintenancePowerOff({
       ...d,
-      moveCold: (hostId, vmId, actor) => this.moveNow(hostId, vmId, 'power-off-and-move-cold', actor),
+      routes: {
+        evacuation: evacuationColdRoute(d.view, (hostId, vmId, actor) => this.moveNow(hostId, vmId, 'power-off-and-move-cold', actor)),
+        failback: failbackColdRoute(d),
+      },
       changed: (hostId) => this.check(hostId),
     });
   }
@@ -75,7 +79,8 @@ export class MaintenanceService {
   /** Hosts entering maintenance are re-evaluated whenever a migration ends or VMs move; a cancel a crash interrupted is finished. */
   start(): void {
     for (const operation of this.d.operations.withCancelPending()) {
-      this.cancelUnswitched(
+      cancelUnswitched(
+        this.d.engine,
         this.d.operations.moves(operation.id).map((m) => m.taskId),
         operation.actor,
       );
@@ -153,7 +158,7 @@ export class MaintenanceService {
     if (host.maintenance !== 'entering' || !evacuation?.operationId || vm?.hostId !== hostId)
       throw new FerryError('CONFLICT', `${vm?.name ?? vmId} is not a VM ${host.name}'s evacuation left behind`);
     if (action === 'power-off-and-move-cold' && vm.power === 'running') {
-      this.powerOff.request(host, vm, evacuation.operationId, actor, options);
+      this.powerOff.request(host, vm, { operationId: evacuation.operationId, purpose: 'evacuation', destHostId: null }, actor, options);
       return this.emit(hostId);
     }
     this.moveNow(hostId, vmId, action, actor);
@@ -217,7 +222,7 @@ export class MaintenanceService {
     });
     if (entering) {
       // An evacuation from before schema 010 has no operation: its tasks are cancelled all the same.
-      const report = this.cancelUnswitched(evacuation?.taskIds ?? [], actor);
+      const report = cancelUnswitched(this.d.engine, evacuation?.taskIds ?? [], actor);
       // A report only when moves were under way: otherwise leaving interrupted nothing.
       const interrupted = report.cancelled.length + report.finishing.length > 0;
       if (operationId) this.d.operations.exited(operationId, this.nowIso(), interrupted ? report : null, false, 'offered');
@@ -227,7 +232,23 @@ export class MaintenanceService {
 
   failbackPlan(hostId: string): FailbackPlan {
     const { host, operation } = this.failbackOf(hostId);
-    return planFailback(this.d.view, host, operation.id, failbackCandidates(this.d.view, this.d.engine, this.d.operations, operation));
+    const candidates = failbackCandidates(this.d.view, this.d.engine, this.d.operations, operation);
+    return planFailback(this.d.view, host, operation.id, candidates, this.powerOff.statuses(operation.id, 'failback'));
+  }
+
+  /**
+   * A VM the failback cannot move back live (a device, the CPU), moved back cold as the admin
+   * chose: shut down (journaled, in the background), moved home, powered on there if asked.
+   */
+  moveBackCold(hostId: string, vmId: string, actor: string, options: PowerOffRequest = {}): FailbackPlan {
+    const { host, operation } = this.failbackOf(hostId);
+    const vm = this.d.view.vm(vmId);
+    const away = this.d.view.host(vm?.hostId ?? '');
+    if (!vm || !away || vm.power !== 'running')
+      throw new FerryError('CONFLICT', `${vm?.name ?? vmId} is not running: "Move them back…" moves it as it is`);
+    this.powerOff.request(away, vm, { operationId: operation.id, purpose: 'failback', destHostId: host.id }, actor, options);
+    this.emit(hostId);
+    return this.failbackPlan(hostId);
   }
 
   /** Moves back what the maintenance moved, as planned; its audit records name the maintenance operation. */
@@ -302,28 +323,13 @@ export class MaintenanceService {
   progress(hostId: string): MaintenanceProgress {
     const { view, inventory, engine, operations: ops } = this.d;
     const evacuation = this.d.store.evacuation(hostId);
-    const powerOffs = this.powerOff.statuses(evacuation?.operationId ?? null);
+    const powerOffs =
+      view.host(hostId)?.maintenance === 'off'
+        ? this.powerOff.statuses(ops.latestFor(hostId)?.id ?? null, 'failback')
+        : this.powerOff.statuses(evacuation?.operationId ?? null, 'evacuation');
     const incoming = incomingProgress(engine, evacuation);
     const arriving = incomingTasks(engine, hostId).length > 0;
     return maintenanceProgress(hostId, { view, inventory, engine, ops, evacuation, powerOffs, incoming, arriving });
-  }
-
-  /** Cancels the moves that have not switched over; each cancel is journaled by the engine. */
-  private cancelUnswitched(taskIds: readonly string[], actor: string): MaintenanceExitReport {
-    const report: MaintenanceExitReport = { cancelled: [], finishing: [], moved: [] };
-    for (const taskId of taskIds) {
-      const task = this.d.engine.taskById(taskId);
-      if (task?.state === 'completed') report.moved.push(task.vmName);
-      if (!isActive(task)) continue;
-      try {
-        this.d.engine.cancel(task.id, `${actor} (leaving maintenance)`);
-        report.cancelled.push(task.vmName);
-      } catch {
-        // Refused past the switchover: the move finishes.
-        report.finishing.push(task.vmName);
-      }
-    }
-    return report;
   }
 
   private failbackOf(hostId: string) {

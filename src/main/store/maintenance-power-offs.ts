@@ -1,11 +1,18 @@
 import type { PowerOffState, PowerOffStatus } from '../../shared/model/operations';
 import type { WritableDb } from './database';
 
-/** One "power off and move cold" of a VM a maintenance left behind (schema 014). */
+/** Why the VM is powered off: the evacuation moves it off its host, the failback back home (schema 018). */
+export type PowerOffPurpose = 'evacuation' | 'failback';
+
+/** One "power off and move cold" of a VM a maintenance left behind, or its failback could not move back live (schema 014). */
 export interface PowerOffRecord {
   id: string;
   operationId: string;
+  purpose: PowerOffPurpose;
+  /** Where the VM runs when asked. */
   hostId: string;
+  /** Where it moves: the failback's home host; null for the evacuation, whose planner picks one. */
+  destHostId: string | null;
   vmId: string;
   vmName: string;
   actor: string;
@@ -21,7 +28,9 @@ export interface PowerOffRecord {
 interface Row {
   id: string;
   operation_id: string;
+  purpose: PowerOffPurpose;
   host_id: string;
+  dest_host_id: string | null;
   vm_id: string;
   vm_name: string;
   actor: string;
@@ -37,7 +46,9 @@ interface Row {
 const recordOf = (r: Row): PowerOffRecord => ({
   id: r.id,
   operationId: r.operation_id,
+  purpose: r.purpose,
   hostId: r.host_id,
+  destHostId: r.dest_host_id,
   vmId: r.vm_id,
   vmName: r.vm_name,
   actor: r.actor,
@@ -59,13 +70,15 @@ export class MaintenancePowerOffRepository {
   begin(record: Omit<PowerOffRecord, 'taskId' | 'error' | 'updatedAt'>): void {
     this.db
       .prepare(
-        `INSERT INTO maintenance_power_offs (id, operation_id, host_id, vm_id, vm_name, actor, power_on_after, forced, state, requested_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO maintenance_power_offs (id, operation_id, purpose, host_id, dest_host_id, vm_id, vm_name, actor, power_on_after, forced, state, requested_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.id,
         record.operationId,
+        record.purpose,
         record.hostId,
+        record.destHostId,
         record.vmId,
         record.vmName,
         record.actor,
@@ -104,9 +117,11 @@ export class MaintenancePowerOffRepository {
     return row ? recordOf(row) : null;
   }
 
-  /** The newest power-off of each VM of a maintenance operation, by VM id. */
-  latestByVm(operationId: string): Map<string, PowerOffRecord> {
-    const rows = this.db.prepare('SELECT * FROM maintenance_power_offs WHERE operation_id = ? ORDER BY rowid').all(operationId) as Row[];
+  /** The newest power-off of each VM of a maintenance operation (its evacuation's, or its failback's), by VM id. */
+  latestByVm(operationId: string, purpose: PowerOffPurpose): Map<string, PowerOffRecord> {
+    const rows = this.db
+      .prepare('SELECT * FROM maintenance_power_offs WHERE operation_id = ? AND purpose = ? ORDER BY rowid')
+      .all(operationId, purpose) as Row[];
     return new Map(rows.map((r) => [r.vm_id, recordOf(r)]));
   }
 

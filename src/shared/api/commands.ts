@@ -110,6 +110,15 @@ export const commands = {
     MaintenanceProgress,
   ),
   'maintenance.failbackPlan': command(z.strictObject({ hostId: Id }), FailbackPlan),
+  /**
+   * A VM the failback to `hostId` cannot move back live (a device, the CPU), moved back cold: shut
+   * down first (`force`: powered off, only after its shutdown timed out); `powerOnAfter` starts it
+   * at home, else it stays off there. Answers the failback plan as it is now.
+   */
+  'maintenance.moveBackCold': command(
+    z.strictObject({ hostId: Id, vmId: Id, powerOnAfter: z.boolean().optional(), force: z.boolean().optional() }),
+    FailbackPlan,
+  ),
   'maintenance.failback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'maintenance.dismissFailback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'maintenance.dismissExitReport': command(z.strictObject({ hostId: Id }), MaintenanceProgress),

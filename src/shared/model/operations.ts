@@ -132,8 +132,11 @@ export const MaintenanceProgress = z.object({
   exitedAt: z.string().nullable().optional(),
   /** VMs maintenance moved that are still where it put them, offered to move back. */
   failbackCount: z.number().int().nonnegative(),
-  /** What that failback cannot move back now, with the first reason: listed apart, not counted (new-user review m3). */
-  failbackBlocked: z.array(z.object({ vmName: z.string(), reason: z.string() })).optional(),
+  /**
+   * What that failback cannot move back now, with the first reason: listed apart, not counted
+   * (new-user review m3); with the state of its "power off and move back cold" once asked.
+   */
+  failbackBlocked: z.array(z.object({ vmName: z.string(), reason: z.string(), powerOff: PowerOffState.nullable().optional() })).optional(),
   /** The failback under way after leaving: n of m moved back (null when none runs). */
   failback: z.object({ moved: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().optional(),
 });

@@ -96,9 +96,29 @@ export class MaintenancePage {
     return this.dialog;
   }
 
-  async confirmPowerOff(): Promise<void> {
-    await this.dialog.getByRole('button', { name: /^(Shut down and move|Force power off and move)$/ }).click();
-    await this.dialog.waitFor({ state: 'hidden' });
+  /** The confirmation of a power-off, over the failback plan when it asks from there. */
+  get powerOffDialog(): Locator {
+    return this.page.getByRole('dialog', { name: /move it (back )?cold\?$/ });
+  }
+
+  /** Confirms it; `powerOnAfter` checks "Power it on at its destination" first. */
+  async confirmPowerOff(options: { powerOnAfter?: boolean } = {}): Promise<void> {
+    const dialog = this.powerOffDialog;
+    if (options.powerOnAfter) await dialog.getByRole('checkbox', { name: 'Power it on at its destination' }).check();
+    await dialog.getByRole('button', { name: /^(Shut down and move|Force power off and move)$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** In the failback plan: a VM it cannot move back, with its reason and actions. */
+  cannotMoveBack(vmName: string): Locator {
+    return this.dialog.getByRole('list', { name: 'VMs that cannot move back' }).getByRole('listitem').filter({ hasText: vmName });
+  }
+
+  /** "Power off and move back cold…" in the failback plan: its confirmation. */
+  async askPowerOffBack(vmName: string): Promise<Locator> {
+    await this.cannotMoveBack(vmName).getByRole('button', { name: 'Power off and move back cold…' }).click();
+    await this.powerOffDialog.waitFor();
+    return this.powerOffDialog;
   }
 
   /** Opens the failback plan offered after leaving maintenance. */

@@ -11,14 +11,24 @@ describe('schema migration 014 (maintenance power-offs)', () => {
     const db = openDatabase(join(tempDir(), 'ferry.db'));
     db.prepare("INSERT INTO maintenance_operations (id, host_id, actor, started_at) VALUES ('op', 'h1', 'ann', 't0')").run();
     const repo = new MaintenancePowerOffRepository(db);
-    const base = { operationId: 'op', hostId: 'h1', vmName: 'VM', actor: 'ann', powerOnAfter: false, forced: false, requestedAt: 't1' };
+    const base = {
+      operationId: 'op',
+      purpose: 'evacuation' as const,
+      hostId: 'h1',
+      destHostId: null,
+      vmName: 'VM',
+      actor: 'ann',
+      powerOnAfter: false,
+      forced: false,
+      requestedAt: 't1',
+    };
     repo.begin({ ...base, id: 'a', vmId: 'v1', state: 'shutting-down' });
     repo.begin({ ...base, id: 'b', vmId: 'v2', state: 'shutting-down', powerOnAfter: true });
     repo.advance('a', 't2', 'timed-out', { error: { code: 'GUEST_SHUTDOWN_TIMEOUT', message: 'still runs' } });
     repo.advance('b', 't3', 'moving', { taskId: 'task-1' });
     expect(repo.get('a')).toMatchObject({ state: 'timed-out', error: { code: 'GUEST_SHUTDOWN_TIMEOUT' }, updatedAt: 't2' });
     expect(repo.inFlight().map((r) => [r.id, r.taskId, r.powerOnAfter])).toEqual([['b', 'task-1', true]]);
-    expect([...repo.latestByVm('op').keys()]).toEqual(['v1', 'v2']);
+    expect([...repo.latestByVm('op', 'evacuation').keys()]).toEqual(['v1', 'v2']);
     expect(() => db.prepare("UPDATE maintenance_power_offs SET state = 'lost' WHERE id = 'a'").run()).toThrow(/CHECK/);
     db.close();
   });

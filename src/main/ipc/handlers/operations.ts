@@ -1,5 +1,6 @@
 import type { Automation } from '../../operations/automation';
 import type { MaintenanceService } from '../../operations/maintenance';
+import type { PowerOffRequest } from '../../operations/maintenance-power-off';
 import type { Handlers } from '../router';
 
 type OperationCommands =
@@ -9,6 +10,7 @@ type OperationCommands =
   | 'maintenance.status'
   | 'maintenance.moveBlocked'
   | 'maintenance.failbackPlan'
+  | 'maintenance.moveBackCold'
   | 'maintenance.failback'
   | 'maintenance.dismissFailback'
   | 'maintenance.dismissExitReport'
@@ -17,6 +19,12 @@ type OperationCommands =
   | 'recommendations.history'
   | 'clusters.setPolicy';
 
+/** The admin's power-off choices as the service takes them (absent stays absent). */
+const powerRequest = (powerOnAfter: boolean | undefined, force: boolean | undefined): PowerOffRequest => ({
+  ...(powerOnAfter === undefined ? {} : { powerOnAfter }),
+  ...(force === undefined ? {} : { force }),
+});
+
 export function operationHandlers(maintenance: MaintenanceService, automation: Automation): Pick<Handlers, OperationCommands> {
   return {
     'maintenance.plan': ({ hostId, options }) => maintenance.plan(hostId, options),
@@ -24,11 +32,10 @@ export function operationHandlers(maintenance: MaintenanceService, automation: A
     'maintenance.exit': ({ hostId }, context) => maintenance.exit(hostId, context.actor),
     'maintenance.status': () => maintenance.statuses(),
     'maintenance.moveBlocked': ({ hostId, vmId, action, powerOnAfter, force }, context) =>
-      maintenance.moveBlocked(hostId, vmId, action, context.actor, {
-        ...(powerOnAfter === undefined ? {} : { powerOnAfter }),
-        ...(force === undefined ? {} : { force }),
-      }),
+      maintenance.moveBlocked(hostId, vmId, action, context.actor, powerRequest(powerOnAfter, force)),
     'maintenance.failbackPlan': ({ hostId }) => maintenance.failbackPlan(hostId),
+    'maintenance.moveBackCold': ({ hostId, vmId, powerOnAfter, force }, context) =>
+      maintenance.moveBackCold(hostId, vmId, context.actor, powerRequest(powerOnAfter, force)),
     'maintenance.failback': ({ hostId }, context) => maintenance.failback(hostId, context.actor),
     'maintenance.dismissFailback': ({ hostId }, context) => maintenance.dismissFailback(hostId, context.actor),
     'maintenance.dismissExitReport': ({ hostId }) => maintenance.dismissExitReport(hostId),

@@ -15,6 +15,7 @@ import { maintenancePowerOffs } from './014-maintenance-power-offs';
 import { linkOverheads } from './015-link-overheads';
 import { maintenanceIncoming } from './016-maintenance-incoming';
 import { maintenanceReportDismissed } from './017-maintenance-report-dismissed';
+import { failbackPowerOffs } from './018-failback-power-offs';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -41,4 +42,5 @@ export const migrations: readonly SchemaMigration[] = [
   linkOverheads,
   maintenanceIncoming,
   maintenanceReportDismissed,
+  failbackPowerOffs,
 ];

@@ -6,29 +6,50 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../state/notices';
 import { PowerOffDialog, type PowerOffStep } from './PowerOffDialog';
 
-const actionLabel: Record<BlockedVm['actions'][number], string> = {
-  'move-with-disk': 'Move with its disk',
-  'power-off-and-move-cold': 'Power off and move cold…',
-  retry: 'Retry',
-};
+type Action = BlockedVm['actions'][number];
+type PowerOffChoice = { powerOnAfter?: boolean; force?: boolean };
+
+const actionLabel = (action: Action, back: boolean): string =>
+  ({
+    'move-with-disk': 'Move with its disk',
+    'power-off-and-move-cold': back ? 'Power off and move back cold…' : 'Power off and move cold…',
+    retry: 'Retry',
+  })[action];
 
 const underWay: Partial<Record<NonNullable<BlockedVm['powerOff']>['state'], string>> = {
   'shutting-down': 'Shutting the guest down…',
   'powering-off': 'Powering it off…',
 };
 
-/** The VMs an evacuation cannot move, each with its reason and what the admin can do about it. */
-export function CannotMoveList({ hostId, blocked }: { hostId: string; blocked: BlockedVm[] }) {
+/**
+ * The VMs an evacuation cannot move (or, `back`, its failback cannot move back to `hostId`), each
+ * with its reason and what the admin can do about it; `onChanged` hears what an action answered.
+ */
+export function CannotMoveList({
+  hostId,
+  blocked,
+  back = false,
+  onChanged,
+}: {
+  hostId: string;
+  blocked: BlockedVm[];
+  back?: boolean;
+  onChanged?: () => void;
+}) {
   const notify = useNotify();
   const [asking, setAsking] = useState<{ vm: BlockedVm; step: PowerOffStep } | null>(null);
-  const act = (vm: BlockedVm, action: BlockedVm['actions'][number], extra: { powerOnAfter?: boolean; force?: boolean } = {}) =>
-    api
-      .invoke('maintenance.moveBlocked', { hostId, vmId: vm.vmId, action, ...extra })
-      .catch((error: unknown) => notify({ level: 'error', title: `${vm.vmName} did not move`, error }));
+  const act = (vm: BlockedVm, action: Action, extra: PowerOffChoice = {}) =>
+    (back
+      ? api.invoke('maintenance.moveBackCold', { hostId, vmId: vm.vmId, ...extra })
+      : api.invoke('maintenance.moveBlocked', { hostId, vmId: vm.vmId, action, ...extra })
+    ).then(
+      () => onChanged?.(),
+      (error: unknown) => notify({ level: 'error', title: `${vm.vmName} did not move${back ? ' back' : ''}`, error }),
+    );
   if (blocked.length === 0) return null;
   return (
     <>
-      <List aria-label="VMs that cannot move" disablePadding>
+      <List aria-label={back ? 'VMs that cannot move back' : 'VMs that cannot move'} disablePadding>
         {blocked.map((b) => {
           const busy = b.powerOff ? underWay[b.powerOff.state] : undefined;
           const failed = b.powerOff?.error ? b.powerOff : null;
@@ -36,7 +57,7 @@ export function CannotMoveList({ hostId, blocked }: { hostId: string; blocked: B
             <ListItem key={b.vmId} disableGutters sx={{ flexDirection: 'column', alignItems: 'stretch', gap: 1 }}>
               <Alert severity="warning" sx={{ width: '100%' }}>
                 <AlertTitle>
-                  {b.vmName} cannot move: {b.reasons[0]?.message}
+                  {b.vmName} cannot move{back ? ' back' : ''}: {b.reasons[0]?.message}
                 </AlertTitle>
                 {/* Options beyond "leave it pending" are the hint's advice, each its own: both read as the same thing twice (review 10, 15). */}
                 {b.options.length > 1 ? '' : `${b.reasons[0]?.hint ?? ''} `}
@@ -58,7 +79,7 @@ export function CannotMoveList({ hostId, blocked }: { hostId: string; blocked: B
                           action === 'power-off-and-move-cold' ? setAsking({ vm: b, step: 'shutdown' }) : void act(b, action)
                         }
                       >
-                        {actionLabel[action]}
+                        {actionLabel(action, back)}
                       </Button>
                     ))}
                     {failed?.state === 'timed-out' && (
@@ -79,6 +100,7 @@ export function CannotMoveList({ hostId, blocked }: { hostId: string; blocked: B
           vmName={asking.vm.vmName}
           coldHostNames={asking.vm.coldHostNames}
           step={asking.step}
+          back={back}
           onClose={() => setAsking(null)}
           onConfirm={(powerOnAfter) => {
             void act(asking.vm, 'power-off-and-move-cold', { powerOnAfter, ...(asking.step === 'force' ? { force: true } : {}) });

@@ -1,16 +1,20 @@
-import { Alert, AlertTitle, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { useCommand } from '../../api/use-command';
+import { useCommand, useReloadOn } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useInventory } from '../../state/inventory-store';
+import { useMaintenance } from '../../state/maintenance-store';
 import { useNotify } from '../../state/notices';
+import { CannotMoveList } from './CannotMoveList';
 import { PlannedMovesTable } from './PlannedMovesTable';
 import { failbackWords } from './plan-words';
 
 /** Moving back what a maintenance moved, for confirmation: mission-critical first. */
 export function FailbackPlanDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose(): void }) {
   const plan = useCommand('maintenance.failbackPlan', { hostId });
+  // A power-off under way changes the plan: the host's progress says when.
+  useReloadOn(JSON.stringify(useMaintenance(hostId)), plan.reload);
   const inv = useInventory();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
@@ -38,14 +42,7 @@ export function FailbackPlanDialog({ hostId, hostName, onClose }: { hostId: stri
           <>
             <Typography gutterBottom>{failbackWords(p.moves.length, p.makespanMs)}</Typography>
             <PlannedMovesTable label="Failback moves" moves={p.moves} fromOf={fromOf} />
-            {p.blocked.map((b) => (
-              <Alert key={b.vmId} severity="warning" sx={{ mt: 1 }}>
-                <AlertTitle>
-                  {b.vmName} cannot move back: {b.reasons[0]?.message}
-                </AlertTitle>
-                Options: {b.options.join('; ')}.
-              </Alert>
-            ))}
+            <CannotMoveList hostId={hostId} blocked={p.blocked} back onChanged={plan.reload} />
           </>
         )}
       </DialogContent>

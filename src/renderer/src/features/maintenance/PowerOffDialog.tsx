@@ -14,24 +14,28 @@ export function PowerOffDialog(props: {
   /** The hosts that take it once off: the dialog says where it goes. */
   coldHostNames?: string[] | undefined;
   step: PowerOffStep;
+  /** A failback's: it moves back to its home host (the one name in `coldHostNames`). */
+  back?: boolean;
   onConfirm: (powerOnAfter: boolean) => void;
   onClose: () => void;
 }) {
   const [powerOnAfter, setPowerOnAfter] = useState(false);
   const force = props.step === 'force';
+  const cold = props.back ? 'back cold' : 'cold';
+  const where = props.back ? (props.coldHostNames?.[0] ?? 'its home host') : coldDestinationWords(props.coldHostNames);
   return (
     <Dialog open onClose={props.onClose} aria-labelledby="power-off-title">
       <DialogTitle id="power-off-title">
-        {force ? `Force ${props.vmName} off and move it cold?` : `Shut down ${props.vmName} and move it cold?`}
+        {force ? `Force ${props.vmName} off and move it ${cold}?` : `Shut down ${props.vmName} and move it ${cold}?`}
       </DialogTitle>
       <DialogContent>
         <DialogContentText>
           {force
             ? `${props.vmName} did not shut down. A forced power off is like pulling its plug: the guest loses whatever it has not written to disk, and what it serves stops at once.`
-            : `This stops a running service: ${props.vmName} and what it serves are unavailable until it is powered on again. Ferry asks the guest to shut down (its guest agent, else the ACPI power button) and waits up to 2 minutes; a guest that does not shut down keeps running here and nothing moves.`}
+            : `This stops a running service: ${props.vmName} and what it serves are unavailable until it is powered on again. Ferry asks the guest to shut down (its guest agent, else the ACPI power button) and waits up to 2 minutes; a guest that does not shut down keeps running where it is and nothing moves.`}
         </DialogContentText>
         <DialogContentText sx={{ mt: 1 }}>
-          Once it is off, it moves cold to {coldDestinationWords(props.coldHostNames)} and stays powered off there, unless you check this:
+          Once it is off, it moves {cold} to {where} and stays powered off there, unless you check this:
         </DialogContentText>
         <FormControlLabel
           control={<Checkbox checked={powerOnAfter} onChange={(e) => setPowerOnAfter(e.target.checked)} />}
