@@ -192,6 +192,30 @@ describe('one ETA for the whole migration', () => {
     expect(nextEta(null, idle, null)).toBeNull();
   });
 
+  it("keeps the prediction the Ready page showed as the first estimate, however slow the copy's first sample reads (new-user review 10, 5)", () => {
+    // The first rate sample of a copy still ramping up: taken at its word, the ETA read 33 s where the Ready page had said 24 s.
+    const first: EtaSample = {
+      atMs: 900,
+      elapsedMs: 900,
+      memoryTotalBytes: 4 * GiB,
+      memoryProcessedBytes: 20 * MiB,
+      memoryRemainingBytes: 4 * GiB - 20 * MiB,
+      diskProcessedBytes: 0,
+      diskRemainingBytes: 0,
+      bandwidthBps: 60 * MiB,
+      dirtyRateBps: 0,
+    };
+    const estimate = nextEta(null, first, 24_000);
+    expect(estimate?.etaMs).toBe(23_100);
+    // The measured rate still counts from the next sample on, within the bounded step.
+    const next = nextEta(
+      estimate,
+      { ...first, atMs: 1400, elapsedMs: 1400, memoryProcessedBytes: 50 * MiB, memoryRemainingBytes: 4 * GiB - 50 * MiB },
+      24_000,
+    );
+    expect(next?.etaMs).toBeGreaterThan(22_600);
+  });
+
   it('on a shared link, counts on the share a peer about to end gives back (review 5: the ETA grew while peers ran, then the move ended early)', () => {
     const copy: EtaSample = {
       atMs: 0,

@@ -1,5 +1,5 @@
 /**
- * One ETA for a whole migration: it starts from the prediction and is corrected by what the copy
+ * One ETA for a whole migration: it starts as the prediction and is corrected by what the copy
  * measures (bytes left over a smoothed rate, blended with the prediction as the copy advances), then
  * held near the previous estimate counted down: per sample at most a bounded step below that
  * countdown or above the previous estimate. A pre-copy pass boundary (remaining memory jumps back
@@ -67,6 +67,9 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
   // A copy that does not converge by itself ends when its policy ends it (downtime ramp, throttle,
   // post-copy), which the prediction replays: the series of its passes said "10 s" for a minute.
   const ended = (prev?.policyEnds ?? false) || policyEnds(s, rateBps);
+  // The first estimate is the prediction the admin was shown (the Ready page): the copy's first rate
+  // sample, still ramping up, is no better (new-user review 10, 5); the measure corrects it from the next.
+  if (!prev && predicted !== null) return { etaMs: predicted, atMs: s.atMs, rateBps, policyEnds: ended };
   const raw = predicted && ended ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
   const countdown = prev ? Math.max(0, prev.etaMs - Math.max(0, s.atMs - prev.atMs)) : null;
   if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps, policyEnds: ended };
