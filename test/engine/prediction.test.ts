@@ -25,6 +25,24 @@ describe('prediction', () => {
     expect(p.downtimeMs).toBeCloseTo(38.147 + 15, 1);
   });
 
+  it('says the most the pause may take: where the last pass boundary falls moves it 5× (new-user review 10, 6: predicted 27 ms, paused 271 ms)', () => {
+    // The guest above over a 30% faster link: its first pass leaves 308 MiB, which fits the limit
+    // (231 ms), so it pauses there instead of after a second, short pass.
+    const slower = predict({ ...base, memoryBytes: 4 * GiB, dirtyRateBps: 100 * MiB, bandwidthBps: GiB });
+    const faster = predict({ ...base, memoryBytes: 4 * GiB, dirtyRateBps: 100 * MiB, bandwidthBps: 1.3 * GiB });
+    expect(faster).toMatchObject({ strategy: 'precopy', iterations: 1 });
+    expect(faster.downtimeMs ?? 0).toBeGreaterThan(4 * (slower.downtimeMs ?? 0));
+    // Either way the pause stays under the policy's limit plus the switchover, which each says.
+    for (const p of [slower, faster]) expect(p.downtimeBoundMs).toBe(defaultConvergencePolicy.maxDowntimeMs + 15);
+    expect(faster.downtimeMs ?? Infinity).toBeLessThanOrEqual(slower.downtimeBoundMs ?? 0);
+    // A downtime ramp raises the bound with the limit; post-copy pauses only for its switch.
+    const ramped = predict({ ...base, memoryBytes: 8 * GiB, dirtyRateBps: 600 * MiB, bandwidthBps: GiB, postCopyAvailable: false });
+    expect(ramped.strategy).toBe('downtime-ramp');
+    expect(ramped.downtimeBoundMs ?? 0).toBeGreaterThan(defaultConvergencePolicy.maxDowntimeMs + 15);
+    const postCopy = predict({ ...base, memoryBytes: 32 * GiB, dirtyRateBps: 1600 * MiB, bandwidthBps: 1192 * MiB });
+    expect(postCopy).toMatchObject({ strategy: 'post-copy', downtimeBoundMs: 40 });
+  });
+
   it("bounds each pass by the guest's working set when the backend knows it, else by 10 s of its dirty rate", () => {
     // 4 GiB at 1 GiB/s dirtying 100 MiB/s: the first pass (4 s) leaves 400 MiB, two passes as above.
     // A guest known to rewrite only 200 MiB leaves 200 MiB, which stops in 195.3 ms: one pass.

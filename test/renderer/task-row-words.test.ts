@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src/renderer/src/components/format';
 import { counted } from '../../src/renderer/src/components/plural';
-import { downtimeText, downtimeTitle } from '../../src/renderer/src/components/downtime-words';
+import { downtimeBoundWords, downtimeText, downtimeTitle, predictedDowntimeWords } from '../../src/renderer/src/components/downtime-words';
+import { describeDowntime } from '../../src/renderer/src/components/observed-downtime';
 import { convergenceNote, etaText, phaseText, queuedEtaTitle } from '../../src/renderer/src/features/tasks/convergence-note';
 import { emptyProgress } from '../../src/main/engine/run/progress';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
@@ -109,5 +110,24 @@ describe("a task row's words", () => {
     expect(downtimeTitle(copying({ downtimeLimitMs: null }))).toBe('Predicted pause at switchover: ~40 ms');
     expect(downtimeTitle(copying({ downtimeMs: 42, downtimeLimitMs: 300 }))).toBe('The pause at switchover, as the hypervisor reported it');
     expect(downtimeTitle(task({ state: 'failed' }, { downtimeMs: null }))).toBe('No switchover happened');
+  });
+
+  it('says the most a predicted pause may take, as a running row does (new-user review 10, 4 and 6: ~27 ms predicted, 271 ms paused)', () => {
+    const queued = task({ state: 'queued', prediction: { downtimeMs: 27, downtimeBoundMs: 315 } as Task['prediction'] }, {});
+    expect(downtimeText(queued)).toBe('≤ 315 ms');
+    expect(downtimeTitle(queued)).toBe('At most 315 ms: its limit and the switchover, wherever its last pass ends; predicted ~27 ms');
+    expect(predictedDowntimeWords({ downtimeMs: 27, downtimeBoundMs: 315 })).toBe('about 27 ms, at most 315 ms');
+    // Near its bound, or from before the bound was kept: the prediction alone.
+    expect(predictedDowntimeWords({ downtimeMs: 250, downtimeBoundMs: 315 })).toBe('about 250 ms');
+    expect(predictedDowntimeWords({ downtimeMs: 27 })).toBe('about 27 ms');
+    expect(
+      describeDowntime({
+        predictedMs: 27,
+        bound: downtimeBoundWords(queued.prediction),
+        reportedMs: null,
+        observedMs: null,
+        state: 'queued',
+      }),
+    ).toMatch(/^27 ms predicted \(at most 315 ms\); not yet/);
   });
 });

@@ -79,14 +79,19 @@ export class BatchPredictions {
       // What sharing adds to the copy (nothing when nothing shares its links: the prediction stays as it was).
       const extraMs = Math.max(0, (slot ? slot.endMs - slot.startMs : 0) - (aloneMove?.endMs ?? 0));
       // And what it adds to the guest's pause, to what it sends and to its passes (the last pass at a smaller share).
-      const more = (k: 'lastCopyMs' | 'carriedBytes' | 'passes') => Math.max(0, (shared.copy?.[k] ?? 0) - (alone.copy?.[k] ?? 0));
+      const more = (k: 'lastCopyMs' | 'lastLimitMs' | 'carriedBytes' | 'passes') =>
+        Math.max(0, (shared.copy?.[k] ?? 0) - (alone.copy?.[k] ?? 0));
+      // A crowded last pass may need the policy to ramp the limit up: the bound rises with it.
+      const boundMs = prediction.downtimeBoundMs === undefined ? undefined : prediction.downtimeBoundMs + more('lastLimitMs');
       const stretched: Prediction = {
         ...prediction,
         durationMs: prediction.durationMs === null ? null : prediction.durationMs + extraMs,
+        // Never past its bound: the guest pauses only once the last pass fits the limit at its share then.
         downtimeMs:
           prediction.downtimeMs === null || prediction.strategy === 'post-copy'
             ? prediction.downtimeMs
-            : prediction.downtimeMs + more('lastCopyMs'),
+            : Math.min(boundMs ?? Infinity, prediction.downtimeMs + more('lastCopyMs')),
+        ...(boundMs === undefined ? {} : { downtimeBoundMs: boundMs }),
         transferBytes: prediction.transferBytes + more('carriedBytes'),
         iterations: prediction.iterations + more('passes'),
       };

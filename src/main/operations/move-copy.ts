@@ -17,6 +17,8 @@ export class MoveCopy {
   private readonly replay: PrecopyReplay | null;
   /** The last copy (the guest paused) at the share it started with: what a crowded link adds to the downtime. */
   lastCopyMs: number | null = null;
+  /** The downtime limit that last copy fit under (a crowded link makes the policy ramp it up). */
+  lastLimitMs: number | null = null;
   /** What it sent in all, its disks, every pass and the last copy: a crowded pass lets the guest dirty more. */
   carriedBytes = 0;
 
@@ -74,6 +76,7 @@ export class MoveCopy {
         [this.step, this.left] = ['last', end.bytes];
         this.carriedBytes += end.bytes;
         this.lastCopyMs = end.strategy === 'post-copy' ? null : (end.bytes / Math.max(1, bytesPerSecond)) * 1000;
+        this.lastLimitMs = end.strategy === 'post-copy' ? null : this.replay.limitMs;
       } else this.step = 'done';
       return;
     }

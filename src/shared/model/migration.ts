@@ -98,6 +98,12 @@ export const Prediction = z.object({
   /** null when the migration is not expected to finish under its policy. */
   durationMs: z.number().nonnegative().nullable(),
   downtimeMs: z.number().nonnegative().nullable(),
+  /**
+   * The most the pause may take: the limit its last pass fits under, plus the switchover. Where the
+   * last pass boundary falls (a link a little slower, a guest a little busier) moves the pause
+   * anywhere up to it, so `downtimeMs` alone misled by 10× (new-user review 10, 6). Absent in older predictions.
+   */
+  downtimeBoundMs: z.number().nonnegative().optional(),
   iterations: z.number().int().nonnegative(),
   transferBytes: z.number().nonnegative(),
   converges: z.boolean(),

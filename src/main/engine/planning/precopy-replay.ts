@@ -46,6 +46,11 @@ export class PrecopyReplay {
     this.workingSet = Math.min(guest.memoryBytes, guest.workingSetBytes ?? guest.dirtyRateBps * workingSetWindowSec);
   }
 
+  /** The downtime limit the policy holds the pause to now (raised by a downtime ramp). */
+  get limitMs(): number {
+    return this.state.limitMs;
+  }
+
   /** The first pass sends all of memory. */
   get firstPassBytes(): number {
     return this.guest.memoryBytes;

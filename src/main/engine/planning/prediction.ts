@@ -56,6 +56,7 @@ export function predict(input: PredictionInput): Prediction {
     return {
       durationMs: durationMs + lastMs,
       downtimeMs: end.strategy === 'post-copy' ? postCopySwitchMs : lastMs + switchoverMs,
+      downtimeBoundMs: end.strategy === 'post-copy' ? postCopySwitchMs : replay.limitMs + switchoverMs,
       iterations: replay.iteration,
       transferBytes: transfer + end.bytes,
       converges: true,

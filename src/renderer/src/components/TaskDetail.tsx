@@ -8,6 +8,7 @@ import { formatBytes, formatClock, formatTime } from './format';
 import { describeBasis } from './prediction-basis';
 import { durationWords, journalNote, phaseLabels, strategyLabels, waitText } from './task-labels';
 import { describeDowntime } from './observed-downtime';
+import { downtimeBoundWords } from './downtime-words';
 import { verificationWords } from './verification-words';
 
 // The charts library is most of a megabyte: loaded when a task's passes are first drawn, not at start.
@@ -39,6 +40,7 @@ export function TaskDetail({ task }: { task: Task }) {
             Downtime:{' '}
             {describeDowntime({
               predictedMs: task.prediction?.downtimeMs ?? null,
+              bound: downtimeBoundWords(task.prediction),
               reportedMs: task.progress.downtimeMs,
               observedMs: task.progress.observedDowntimeMs ?? null,
               state: task.state,

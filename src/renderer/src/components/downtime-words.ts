@@ -1,4 +1,4 @@
-import type { Task } from '../../../shared/model/migration';
+import type { Prediction, Task } from '../../../shared/model/migration';
 import { formatDuration } from './format';
 
 /**
@@ -13,6 +13,9 @@ export function downtimeText(t: Task): string {
   if (t.progress.downtimeMs !== null) return formatDuration(t.progress.downtimeMs);
   if (t.state !== 'running' && t.state !== 'queued') return '—';
   if (t.progress.downtimeLimitMs !== null) return `≤ ${formatDuration(t.progress.downtimeLimitMs)}`;
+  // Queued: the same kind of figure as a running row's, the most it may pause (new-user review 10, 4 and 6).
+  const bound = t.prediction?.downtimeBoundMs ?? null;
+  if (bound !== null) return `≤ ${formatDuration(bound)}`;
   const predicted = t.prediction?.downtimeMs ?? null;
   return predicted === null ? '—' : `~${formatDuration(predicted)}`;
 }
@@ -26,5 +29,23 @@ export function downtimeTitle(t: Task): string {
   const prediction = predicted === null ? '' : `; predicted ~${formatDuration(predicted)}`;
   if (t.progress.downtimeLimitMs !== null)
     return `At most ${formatDuration(t.progress.downtimeLimitMs)}: the limit the policy holds the pause to now${prediction}`;
+  const bound = t.prediction?.downtimeBoundMs ?? null;
+  if (bound !== null) return `At most ${formatDuration(bound)}: its limit and the switchover, wherever its last pass ends${prediction}`;
   return predicted === null ? 'Not predicted' : `Predicted pause at switchover: ~${formatDuration(predicted)}`;
+}
+
+/**
+ * The bound of a predicted pause, when it is far above it: where the last pass ends moves the pause
+ * anywhere up to it (a 27 ms prediction paused 271 ms: new-user review 10, 6). Else nothing.
+ */
+export function downtimeBoundWords(p: Pick<Prediction, 'downtimeMs' | 'downtimeBoundMs'> | null | undefined): string | null {
+  if (!p || p.downtimeMs === null || p.downtimeBoundMs === undefined || p.downtimeBoundMs <= 1.5 * p.downtimeMs) return null;
+  return `at most ${formatDuration(p.downtimeBoundMs)}`;
+}
+
+/** A predicted pause in words, its bound beside it when far: "about 27 ms, at most 315 ms". */
+export function predictedDowntimeWords(p: Pick<Prediction, 'downtimeMs' | 'downtimeBoundMs'>): string {
+  if (p.downtimeMs === null) return '—';
+  const bound = downtimeBoundWords(p);
+  return `about ${formatDuration(p.downtimeMs)}${bound ? `, ${bound}` : ''}`;
 }

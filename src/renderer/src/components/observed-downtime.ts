@@ -22,11 +22,13 @@ export function describeObserved(observedMs: number | null, state: TaskState): s
  */
 export function describeDowntime(d: {
   predictedMs: number | null;
+  /** "at most …" beside the prediction (downtime-words.ts), or null. */
+  bound?: string | null;
   reportedMs: number | null;
   observedMs: number | null;
   state: TaskState;
 }): string {
-  const predicted = `${formatDuration(d.predictedMs)} predicted`;
+  const predicted = `${formatDuration(d.predictedMs)} predicted${d.bound ? ` (${d.bound})` : ''}`;
   const active = d.state === 'queued' || d.state === 'running';
   if (active && d.reportedMs === null && d.observedMs === null)
     return `${predicted}; not yet: reported by the hypervisor and observed once the guest switches over`;

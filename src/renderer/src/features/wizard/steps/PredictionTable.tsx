@@ -2,6 +2,7 @@ import { CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typ
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatBytes, formatDuration } from '../../../components/format';
 import { describeBasis } from '../../../components/prediction-basis';
+import { predictedDowntimeWords } from '../../../components/downtime-words';
 import { strategyLabels } from '../../../components/task-labels';
 import { useInventory } from '../../../state/inventory-store';
 import { groupsOf, useEachGroup } from '../batch';
@@ -46,9 +47,7 @@ export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: s
               <TableRow key={vmId} data-vm={vmName(vmId)}>
                 <TableCell>{vmName(vmId)}</TableCell>
                 <TableCell>{p.durationMs === null ? 'does not finish' : `about ${formatDuration(p.durationMs)}`}</TableCell>
-                <TableCell>
-                  {p.strategy === 'cold' ? 'none (powered off)' : p.downtimeMs === null ? '—' : `about ${formatDuration(p.downtimeMs)}`}
-                </TableCell>
+                <TableCell>{p.strategy === 'cold' ? 'none (powered off)' : predictedDowntimeWords(p)}</TableCell>
                 <TableCell>
                   {finishWords(schedule)}
                   <Typography variant="caption" color="text.secondary" component="div">
