@@ -95,10 +95,13 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
 
   it('Recent tasks sits under every view, collapses and resizes (remembered across reloads), never scrolls sideways at 1280 px, and opens a task', async () => {
     const recent = new RecentTasksPage(page);
-    for (const view of ['Summary', 'Tasks', 'Scheduled', 'Audit', 'Recommendations']) {
+    for (const view of ['Summary', 'VMs', 'Scheduled', 'Audit', 'Recommendations']) {
       await page.getByRole('tab', { name: view }).click();
       await recent.row('DC0_C0_H0_VM5').waitFor();
     }
+    // Under the full Tasks view it steps aside: the view lists the same rows (vCenter shows its tasks once).
+    await page.getByRole('tab', { name: 'Tasks' }).click();
+    await recent.pane.waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: 'Summary' }).click();
     await page.setViewportSize({ width: 1280, height: 800 });
     for (const name of ['VM', 'From → to', 'State', 'Progress', 'ETA', 'Downtime', 'Start', 'End', 'Initiator'])
@@ -169,19 +172,22 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
       );
       for (const width of [1024, 1280, 1440]) {
         await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
-        await expect.poll(() => recent.sidewaysOverflow(), { message: `Recent tasks at ${width}` }).toBeLessThanOrEqual(0);
+        await tasks.open();
         await expect.poll(() => tasks.sidewaysOverflow(), { message: `Tasks at ${width}` }).toBeLessThanOrEqual(0);
-        await readsWhole(recent, `Recent tasks at ${width}`);
         await readsWhole(tasks, `the Tasks view with the detail pane open at ${width}`);
+        if (width >= 1280) expect(await tasks.headersOffScreen(allColumns)).toEqual([]);
+        await screenshot(page, `task-states-${width}-light`);
+        await recent.show();
+        await expect.poll(() => recent.sidewaysOverflow(), { message: `Recent tasks at ${width}` }).toBeLessThanOrEqual(0);
+        await readsWhole(recent, `Recent tasks at ${width}`);
         if (width >= 1280)
           for (const name of allColumns) await recent.grid.getByRole('columnheader', { name, exact: true }).waitFor({ timeout: 1000 });
-        if (width === 1440) expect(await tasks.headersOffScreen(allColumns)).toEqual([]);
-        await screenshot(page, `task-states-${width}-light`);
       }
     } finally {
       await client.invoke('settings.update', { simSpeed: 4 });
       await page.setViewportSize({ width: 1440, height: 900 });
     }
+    await tasks.open();
     await tasks.cancel(copying);
     await tasks.waitForState(copying, 'Cancelled, rolled back', 60_000);
     expect(consoleErrors).toEqual([]);
@@ -223,14 +229,17 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
       await tasks.open();
       // The grids fit themselves to the new width a moment after the window changed.
       await expect.poll(() => tasks.sidewaysOverflow(), { message: `Tasks at ${width}` }).toBeLessThanOrEqual(0);
-      await expect.poll(() => recent.sidewaysOverflow(), { message: `Recent tasks at ${width}` }).toBeLessThanOrEqual(0);
+      if (width === 1280) expect(await tasks.headersOffScreen(['VM', 'From → to', 'State', 'Progress', 'ETA', 'Initiator'])).toEqual([]);
+      await screenshot(page, `tasks-${width}-light`);
       // The identifying columns keep their words (they were "DC0_C…"); the less important ones give way first.
       for (const grid of [tasks, recent]) {
+        if (grid === recent) {
+          await recent.show();
+          await expect.poll(() => recent.sidewaysOverflow(), { message: `Recent tasks at ${width}` }).toBeLessThanOrEqual(0);
+        }
         expect(await clippedIn(grid.cell(vm, 'vmName')), `VM at ${width}`).toEqual([]);
         expect(await clippedIn(grid.cell(vm, 'route')), `route at ${width}`).toEqual([]);
       }
-      if (width === 1280) expect(await tasks.headersOffScreen(['VM', 'From → to', 'State', 'Progress', 'ETA', 'Initiator'])).toEqual([]);
-      await screenshot(page, `tasks-${width}-light`);
 
       await vms.open();
       await expect.poll(() => vms.sidewaysOverflow(), { message: `VM list at ${width}` }).toBeLessThanOrEqual(0);
@@ -353,7 +362,10 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
     await start('DC0_C0_H3_VM1', 'DC0_C0_H2');
     await tasks.cell('DC0_C0_H3_VM1', 'state').getByText('Verifying').waitFor({ timeout: 30_000 });
     expect(await tasks.cancelButton('DC0_C0_H3_VM1').count()).toBe(0);
+    await recent.show();
+    await recent.row('DC0_C0_H3_VM1').waitFor();
     expect(await recent.cancelButton('DC0_C0_H3_VM1').count()).toBe(0);
+    await tasks.open();
     await tasks
       .cell('DC0_C0_H3_VM1', 'state')
       .getByText(/no way back/)
@@ -374,7 +386,10 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
       .waitFor({ timeout: 60_000 });
     await tasks.cell('DC0_C0_H0_VM3', 'state').getByText('Switching over').waitFor();
     expect(await tasks.cancelButton('DC0_C0_H0_VM3').count()).toBe(0);
+    await recent.show();
+    await recent.row('DC0_C0_H0_VM3').waitFor();
     expect(await recent.cancelButton('DC0_C0_H0_VM3').count()).toBe(0);
+    await tasks.open();
     expect(await tasks.cell('DC0_C0_H0_VM3', 'eta').textContent()).not.toMatch(/not converging/);
     await tasks.waitForState('DC0_C0_H0_VM3', 'Completed', 90_000);
     await tasks.waitForState('DC0_C0_H3_VM1', 'Completed', 90_000);
@@ -382,7 +397,6 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
   });
   it('new-user review 7: the detail pane names its task, whose row is selected and kept in view at 1280×800, and its phases read in words', async () => {
     const tasks = new TasksPage(page);
-    const recent = new RecentTasksPage(page);
     const problems = 'DC0_C0_H1_VM4';
     // Enough rows that the grid scrolls: moves in the other cluster, held at a fifth of real time, cancelled at the end.
     await client.invoke('settings.update', { simSpeed: 0.2 });
@@ -390,7 +404,6 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
     for (const vm of ['DC0_C1_H1_VM0', 'DC0_C1_H1_VM1', 'DC0_C1_H1_VM2', 'DC0_C1_H1_VM3', 'DC0_C1_H2_VM0', 'DC0_C1_H2_VM1'])
       held.push(...(await start(vm, 'DC0_C1_H0')).taskIds);
     await tasks.open();
-    await recent.setCollapsed(true);
     await page.setViewportSize({ width: 1280, height: 1000 });
     try {
       // The oldest task, at the bottom: once its pane opened, the window shrinking took the row out of view.
@@ -442,7 +455,6 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
           },
         )
         .toBe(0);
-      await recent.setCollapsed(false);
       await page.setViewportSize({ width: 1440, height: 900 });
     }
     expect(consoleErrors).toEqual([]);

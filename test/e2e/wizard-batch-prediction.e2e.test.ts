@@ -64,6 +64,8 @@ describe('a queued move of a batch counts down to the Ready page\'s "after Finis
     await wizard.dialog.getByRole('button', { name: 'Finish' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
     const recent = new RecentTasksPage(page);
+    // Finish opened the Tasks view, where the pane steps aside.
+    await recent.show();
     const eta = recent.cell('DC0_C1_H1_VM4', 'eta');
     await expect.poll(() => recent.cell('DC0_C1_H1_VM4', 'state').textContent()).toMatch(/link at cap/);
     await expect.poll(() => eta.textContent()).toMatch(/^~/);

@@ -34,6 +34,12 @@ export class RecentTasksPage {
     return this.row(vmName).getByRole('button', { name: `Cancel migration of ${vmName}` });
   }
 
+  /** Shows the pane: it steps aside while the full Tasks view is current (the view lists the same rows), so the Summary. */
+  async show(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Summary' }).click();
+    await this.pane.waitFor();
+  }
+
   async collapsed(): Promise<boolean> {
     return (await this.toggle.getAttribute('aria-expanded')) === 'false';
   }

@@ -164,6 +164,25 @@ export class TasksPage {
     return off;
   }
 
+  /** The detail pane's size: how tall it is, and how much of what it holds it scrolls out of sight. */
+  detailRoom(vmName: string): Promise<{ height: number; hidden: number }> {
+    return this.detail(vmName).evaluate((d) => {
+      const pane = d.parentElement!;
+      return { height: Math.round(pane.getBoundingClientRect().height), hidden: pane.scrollHeight - pane.clientHeight };
+    });
+  }
+
+  /** How many rows the grid shows whole in its rows' area, as the admin sees them. */
+  rowsShown(): Promise<number> {
+    return this.grid.evaluate((g) => {
+      const area = g.querySelector('.MuiDataGrid-virtualScroller')!.getBoundingClientRect();
+      const header = g.querySelector('.MuiDataGrid-columnHeaders')!.getBoundingClientRect();
+      return Array.from(g.querySelectorAll('.MuiDataGrid-row'), (r) => (r as typeof g).getBoundingClientRect()).filter(
+        (r) => r.top >= header.bottom - 0.5 && r.bottom <= area.bottom + 0.5,
+      ).length;
+    });
+  }
+
   /** How many pixels the rows would scroll sideways (0 when everything fits). */
   sidewaysOverflow(): Promise<number> {
     return this.grid.locator('.MuiDataGrid-virtualScroller').evaluate((e) => e.scrollWidth - e.clientWidth);

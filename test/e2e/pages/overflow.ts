@@ -18,3 +18,15 @@ export const cutIn = (cell: Locator): Promise<string[]> =>
       .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
       .map((e) => `"${e.textContent}" ${e.scrollWidth}×${e.scrollHeight} > ${e.clientWidth}×${e.clientHeight}`),
   );
+
+/** The columns a grid shows whole within its width, by their names, left to right. */
+export const shownColumns = (grid: Locator): Promise<string[]> =>
+  grid.evaluate((g) => {
+    const box = g.getBoundingClientRect();
+    return Array.from(g.querySelectorAll('[role="columnheader"]'), (h) => h as typeof g)
+      .filter((h) => {
+        const r = h.getBoundingClientRect();
+        return r.width > 1 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+      })
+      .map((h) => (h.getAttribute('aria-label') ?? h.textContent ?? '').trim());
+  });

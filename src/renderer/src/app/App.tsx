@@ -169,7 +169,9 @@ function Console({ info }: { info: AppInfo | null }) {
           </Box>
         </Box>
         <Box ref={noticeDock} sx={{ flexShrink: 0 }}>
-          <RecentTasksPane onOpen={() => setTab('tasks')} />
+          {/* vCenter lists recent tasks once: the full Tasks view has every row the pane would repeat, and its
+              room goes to the view's rows and the opened task's details (new-user review of issue 14, 8). */}
+          {tab !== 'tasks' && <RecentTasksPane onOpen={() => setTab('tasks')} />}
           <StatusBar />
         </Box>
       </Box>

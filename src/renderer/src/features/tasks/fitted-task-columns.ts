@@ -4,17 +4,19 @@ import type { Task } from '../../../../shared/model/migration';
 import { fittedVisibility, useFittedColumns } from '../../components/use-fitted-columns';
 
 /**
- * Which columns give way, least important first, when a narrow window cannot fit them all: the VM,
- * its route and state keep their room (the rows are told apart by them); the columns menu brings any back.
- * Cancel gives way before ETA and Downtime: at 1024 px the Tasks view showed neither (new-user review 7, 4),
- * and its detail pane still offers Cancel for the task opened, as Recent tasks does for every row.
+ * Which columns give way, least important first, when a narrow window cannot fit them all: one order for the Recent
+ * tasks pane and the Tasks view. The VM, its route and state keep their room (the rows are told apart by them); after
+ * them the issue's "progress, ETA, downtime, start, end and initiator first". Cancel gives way before those: the
+ * Tasks view, beside the inventory, so shows Start, End and Initiator at 1280 px as the pane does (new-user review of
+ * issue 14, 8), and its detail pane offers Cancel for the task opened (as vCenter's task console does), while a click
+ * on a row of the pane opens it there. The columns menu brings any back.
  */
 export const taskColumnsGiveWay = [
   ['priority'],
+  ['actions'],
   ['finishedAt'],
   ['startedAt'],
   ['requestedBy'],
-  ['actions'],
   ['downtime'],
   ['eta'],
   ['progress'],
@@ -24,14 +26,15 @@ export const taskColumnsGiveWay = [
 const routeOneLine = 188;
 /** "DC3_C9_H49 →" / "DC3_C9_H48": the route over two lines. */
 const routeTwoLines = 96;
-/** Priority, End, Start and Initiator give way before the route wraps; Cancel, Downtime, ETA and Progress after. */
-const beforeRouteWraps = 4;
+/** Priority gives way before the route wraps; every other column after (it wraps rather than hide Start, End or Initiator). */
+const beforeRouteWraps = 1;
 
 /**
- * A task grid's columns fitted to its width: the less important columns give way first, then the
- * route wraps over two lines, and only then do Cancel, Downtime, ETA and Progress give way. At 1024 px
- * the Tasks view so shows ETA and Downtime (new-user review 7, 4), while the Recent tasks pane, as wide
- * as the window, keeps its routes on one line. `build` makes the columns for a route's least width (stable).
+ * A task grid's columns fitted to its width: Priority gives way first, then the route wraps over two
+ * lines, and only then do the others give way, in taskColumnsGiveWay's order. At 1024 px the Tasks view
+ * so shows ETA and Downtime (new-user review 7, 4), at 1280 px Start, End and Initiator too, while the
+ * Recent tasks pane, as wide as the window, keeps its routes on one line from about 1070 px.
+ * `build` makes the columns for a route's least width (stable).
  */
 export function useFittedTaskColumns(
   build: (routeMinWidth: number) => GridColDef<Task>[],
@@ -43,7 +46,7 @@ export function useFittedTaskColumns(
   const fitted = useFittedColumns(columns, taskColumnsGiveWay, choice, rowsHeight);
   const { width, scrolls } = fitted.fittedTo;
   const wide = useMemo(() => (oneLine ? columns : build(routeOneLine)), [oneLine, columns, build]);
-  // With the route on one line, would anything past Initiator have to give way? Then the route wraps instead.
+  // With the route on one line, would anything past Priority have to give way? Then the route wraps instead.
   const [chosen] = choice;
   const roomy = useMemo(() => {
     const model = fittedVisibility(wide as readonly GridColDef[], width, taskColumnsGiveWay, chosen, scrolls);
