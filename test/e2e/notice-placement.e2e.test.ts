@@ -4,6 +4,7 @@ import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { screenshot } from './console-app';
 import { NoticesPage } from './pages/Notices';
 import { RecentTasksPage } from './pages/RecentTasks';
+import { TasksPage } from './pages/Tasks';
 import { useSharedConsole } from './shared-console';
 
 const MiB = 1024 ** 2;
@@ -55,6 +56,49 @@ describe('notices never cover the Recent tasks pane', () => {
       await notice.getByRole('button', { name: 'Close' }).click();
       await notice.waitFor({ state: 'detached' });
     }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  // New-user review of issue 14, finding 17: at 1280×800 "DC0_C0_H0_VM5 migrated" hid the Tasks grid's "Rows per page".
+  it('a notice covers no control (the Tasks grid’s pager, the pane’s), at 1024, 1280 and 1440 px', async () => {
+    const { page, consoleErrors } = session();
+    const tasks = new TasksPage(page);
+    await tasks.open();
+    for (const [width, height, vm] of [
+      [1024, 768, 'DC0_C0_H1_VM2'],
+      [1280, 800, 'DC0_C0_H1_VM4'],
+      [1440, 900, 'DC0_C0_H3_VM4'],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await start(vm, 'DC0_C0_H2', null);
+      const notice = new NoticesPage(page).withTitle(`${vm} migrated`);
+      await notice.waitFor();
+      await page.getByText('Rows per page:').waitFor();
+      await screenshot(page, `notice-over-tasks-${width}`);
+      // Every control the notice hides: its middle under the notice (a snackbar's own box counted), above the control there.
+      const covered = await notice.evaluate((n) => {
+        const page = n.ownerDocument;
+        const cover = (n.closest('.MuiSnackbar-root') ?? n) as typeof n;
+        const box = cover.getBoundingClientRect();
+        const controls = page.querySelectorAll('button, input, [role="combobox"], [role="separator"], [tabindex], a[href]');
+        return Array.from(controls, (c) => c as typeof n)
+          .filter((c) => !cover.contains(c))
+          .filter((c) => {
+            const r = c.getBoundingClientRect();
+            const x = r.left + r.width / 2;
+            const y = r.top + r.height / 2;
+            if (r.width === 0 || x < box.left || x > box.right || y < box.top || y > box.bottom) return false;
+            // Top to bottom at that point: the first of the notice or the control (a control clipped there is not in it).
+            const first = Array.from(page.elementsFromPoint(x, y), (e) => e as typeof n).find((e) => cover.contains(e) || c.contains(e));
+            return first !== undefined && cover.contains(first);
+          })
+          .map((c) => `${c.getAttribute('role') ?? c.tagName} ${(c.getAttribute('aria-label') ?? c.textContent ?? '').slice(0, 30)}`);
+      });
+      expect(covered, `controls under the notice at ${width}×${height}`).toEqual([]);
+      await notice.getByRole('button', { name: 'Close' }).click();
+      await notice.waitFor({ state: 'detached' });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import { RecentTasksPane } from '../features/tasks/RecentTasksPane';
 import { TasksView } from '../features/tasks/TasksView';
 import { VmListView } from '../features/vms/VmListView';
 import { currentInventory, startInventory, useInventorySelector } from '../state/inventory-store';
-import { NoticeProvider, useNoticeDock, useNotify } from '../state/notices';
+import { NoticeProvider, NoticeSlot, useNotify } from '../state/notices';
 import { oneOf, usePersistedState } from '../state/persisted';
 import { SelectionProvider, useSelection } from '../state/selection';
 import { expectTasks, startTasks } from '../state/tasks-store';
@@ -61,7 +61,6 @@ function Console({ info }: { info: AppInfo | null }) {
   const [planFor, setPlanFor] = useState<string | null>(null);
   const [exitFor, setExitFor] = useState<{ id: string; name: string } | null>(null);
   const notify = useNotify();
-  const noticeDock = useNoticeDock();
   const { select } = useSelection();
   // Only the status here: the whole console must not re-render at every metrics update (every 2 s).
   const status = useInventorySelector((s) => s.status);
@@ -168,7 +167,8 @@ function Console({ info }: { info: AppInfo | null }) {
             </Box>
           </Box>
         </Box>
-        <Box ref={noticeDock} sx={{ flexShrink: 0 }}>
+        <Box sx={{ flexShrink: 0 }}>
+          <NoticeSlot />
           {/* vCenter lists recent tasks once: the full Tasks view has every row the pane would repeat, and its
               room goes to the view's rows and the opened task's details (new-user review of issue 14, 8). */}
           {tab !== 'tasks' && <RecentTasksPane onOpen={() => setTab('tasks')} />}

@@ -25,27 +25,20 @@ function enqueue(queue: Queued[], notice: Notice): Queued[] {
 const NoticeContext = createContext<(notice: NoticeInput) => void>(() => undefined);
 export const useNotify = () => useContext(NoticeContext);
 
-const DockContext = createContext<(element: HTMLElement | null) => void>(() => undefined);
-/**
- * A ref for what is docked at the window's bottom (the Recent tasks pane and the status bar):
- * notices stand above it, never over its rows and their Cancel buttons (review 8, m12). Its height
- * is followed as the pane is resized, collapsed or the window changes.
- */
-export const useNoticeDock = () => useContext(DockContext);
+interface Shown {
+  current: Queued | undefined;
+  waiting: number;
+  close(): void;
+}
+const ShownContext = createContext<Shown>({ current: undefined, waiting: 0, close: () => undefined });
 
 /**
  * In-app snackbars. Migration results arrive as app.notice events; in Electron the main process
  * shows them as OS notifications instead, so the renderer only shows its own messages there.
+ * The notice shown is drawn where the console puts a NoticeSlot.
  */
 export function NoticeProvider({ shell, children }: { shell: 'electron' | 'browser' | null; children: ReactNode }) {
   const [queue, setQueue] = useState<Queued[]>([]);
-  const [docked, setDocked] = useState(0);
-  const dock = useCallback((element: HTMLElement | null) => {
-    if (!element) return;
-    const observer = new ResizeObserver(() => setDocked(element.offsetHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
   // What the user just did is answered at once; background results wait their turn (folded).
   const notify = useCallback(
     (notice: NoticeInput) => setQueue((q) => [{ ...notice, key: Date.now() + Math.random(), count: 1 }, ...q.slice(1)]),
@@ -53,46 +46,52 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
   );
   const background = useCallback((notice: Notice) => setQueue((q) => enqueue(q, notice)), []);
   useEffect(() => (shell === 'browser' ? api.on('app.notice', background) : undefined), [shell, background]);
-  const current = queue[0];
+  const close = useCallback(() => setQueue((q) => q.slice(1)), []);
+  const shown = useMemo(() => ({ current: queue[0], waiting: queue.length - 1, close }), [queue, close]);
+  return (
+    <NoticeContext.Provider value={notify}>
+      <ShownContext.Provider value={shown}>{children}</ShownContext.Provider>
+    </NoticeContext.Provider>
+  );
+}
+
+/**
+ * Where notices show: in the layout, not over it. A notice floating over the console covered what lay
+ * under it, the docked pane's Cancel buttons (review 8, m12), then the Tasks grid's "Rows per page"
+ * (new-user review of issue 14, 17); in its own slot above the docked pane it takes its height from
+ * the view above while it shows, and covers nothing. Above a dialog's backdrop, as a snackbar is.
+ */
+export function NoticeSlot() {
+  const { current, waiting, close } = useContext(ShownContext);
+  if (!current) return null;
   // A finished migration's notice says where the VM runs in its body; its code and hint come from its error.
   const shownError =
-    !current || !('error' in current) || !current.error
-      ? null
-      : 'body' in current
-        ? { ...current.error, message: current.body }
-        : current.error;
-  const close = () => setQueue((q) => q.slice(1));
-  const value = useMemo(() => notify, [notify]);
+    !('error' in current) || !current.error ? null : 'body' in current ? { ...current.error, message: current.body } : current.error;
   return (
-    <NoticeContext.Provider value={value}>
-      <DockContext.Provider value={dock}>{children}</DockContext.Provider>
-      {current && (
-        <Snackbar
-          key={current.key}
-          open
-          autoHideDuration={queue.length > 1 ? 2500 : 6000}
-          onClose={(_e, reason) => reason !== 'clickaway' && close()}
-          anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
-          sx={{ bottom: { xs: docked + 8, sm: docked + 16 } }}
-        >
-          {shownError ? (
-            <ErrorAlert
-              error={shownError}
-              title={current.title}
-              severity={current.level}
-              variant="filled"
-              onClose={close}
-              role="status"
-              sx={{ maxWidth: 520 }}
-            />
-          ) : (
-            <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
-              <AlertTitle>{current.title}</AlertTitle>
-              {'body' in current && current.body}
-            </Alert>
-          )}
-        </Snackbar>
+    <Snackbar
+      key={current.key}
+      open
+      autoHideDuration={waiting > 0 ? 2500 : 6000}
+      onClose={(_e, reason) => reason !== 'clickaway' && close()}
+      anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+      sx={{ position: 'relative', inset: 'auto', px: 1, py: 0.5 }}
+    >
+      {shownError ? (
+        <ErrorAlert
+          error={shownError}
+          title={current.title}
+          severity={current.level}
+          variant="filled"
+          onClose={close}
+          role="status"
+          sx={{ maxWidth: 520 }}
+        />
+      ) : (
+        <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
+          <AlertTitle>{current.title}</AlertTitle>
+          {'body' in current && current.body}
+        </Alert>
       )}
-    </NoticeContext.Provider>
+    </Snackbar>
   );
 }
