@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
+import { SearchPage } from './pages/Search';
 import { VmListPage } from './pages/VmList';
 import { countRowRenders, resetRowRenders, rowRenders } from './render-counter';
 import { useSharedConsole } from './shared-console';
@@ -67,6 +68,45 @@ describe('keyboard, context menus and state kept across reloads', () => {
     expect(await unmarked(15)).toEqual([]);
     await page.keyboard.press('Escape');
     await wizard.dialog.waitFor({ state: 'detached' });
+  });
+
+  // New-user review of issue 14, finding 13: on a host's Summary one Tab stop of the cycle was <body> (past the last
+  // control, where Chromium's focus wraps), and nothing looked focused there.
+  it("Tab goes round a host's Summary and back to the search, every stop a named control with its focus outline; Shift+Tab goes round back", async () => {
+    const { page } = session();
+    const inventory = new InventoryPage(page);
+    await page.bringToFront();
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await inventory.select('DC0_C0_H0');
+    await page.getByRole('button', { name: /enter maintenance mode/i }).waitFor();
+    /** The focused element: its name as it would be read (a label, else its text), and whether it shows it has the focus. */
+    const focused = () =>
+      page.evaluate<{ id: string; name: string; marked: boolean }>(`(() => {
+        const e = document.activeElement;
+        if (!e || e === document.body || e === document.documentElement) return { id: 'body', name: '', marked: false };
+        const labelled = (e.getAttribute('aria-labelledby') || '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+        const name = (e.getAttribute('aria-label') || labelled || e.textContent || e.getAttribute('title') || '').trim();
+        // Text fields draw their own ring; a tree item outlines its own row (its first child).
+        const style = getComputedStyle(e.matches('[role="treeitem"]') ? e.firstElementChild : e);
+        const marked = e.matches('input, textarea') || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1);
+        if (!e.dataset.tabStop) e.dataset.tabStop = String(Math.random());
+        return { id: e.dataset.tabStop, name: (e.getAttribute('role') || e.tagName.toLowerCase()) + ' ' + name.slice(0, 40), marked };
+      })()`);
+    await new SearchPage(page).field.focus();
+    const first = await focused();
+    const stops: { id: string; name: string; marked: boolean }[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await focused();
+      if (stop.id === first.id) break;
+      stops.push(stop);
+    }
+    const last = stops[stops.length - 1];
+    expect(stops.length, 'Tab comes back to the search').toBeLessThan(40);
+    expect(stops.filter((s) => s.id === 'body' || !s.name.split(' ')[1] || !s.marked).map((s) => s.name || 'body')).toEqual([]);
+    // Back the other way: Shift+Tab from the search reaches the last stop, not <body>.
+    await page.keyboard.press('Shift+Tab');
+    expect((await focused()).id).toBe(last?.id);
   });
 
   it('clusters and datacenters have context menus with their actions', async () => {

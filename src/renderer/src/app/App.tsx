@@ -5,6 +5,7 @@ import type { AppInfo } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { onShowOperationInAudit } from '../state/audit-focus';
 import { LoadBoundary } from '../components/LoadBoundary';
+import { TabWrap } from '../components/TabWrap';
 import { DragAndDrop } from '../features/inventory/drag-and-drop';
 import { InventoryPanel } from '../features/inventory/InventoryPanel';
 import type { ItemActions } from '../features/inventory/ItemMenu';
@@ -214,7 +215,9 @@ export function App() {
   return (
     <NoticeProvider shell={info?.shell ?? null}>
       <SelectionProvider>
-        <Console info={info} />
+        <TabWrap>
+          <Console info={info} />
+        </TabWrap>
       </SelectionProvider>
     </NoticeProvider>
   );
