@@ -5,6 +5,7 @@ import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-
 import { InventoryPage } from './pages/Inventory';
 import { MaintenancePage } from './pages/Maintenance';
 import { MigrationWizardPage } from './pages/MigrationWizard';
+import { isCovered } from './pages/overflow';
 
 const H1 = 'DC0_C0_H1';
 let client: BridgeClient;
@@ -143,6 +144,9 @@ describe('maintenance: power off and move cold', () => {
       .toEqual([H1, 'running']);
     await stuck.waitFor({ state: 'detached' });
     await bothThemes(page, 'failback-power-off-done');
+    // The notice of the move stays under the dialog, not over its buttons (it hid "Move them back").
+    const moveBack = maintenance.dialog.getByRole('button', { name: 'Move them back' });
+    expect(await isCovered(moveBack)).toBe(false);
     const trail = await client.invoke('audit.query', {
       filter: { text: 'failback of maintenance operation' },
       page: 0,

@@ -30,3 +30,10 @@ export const shownColumns = (grid: Locator): Promise<string[]> =>
       })
       .map((h) => (h.getAttribute('aria-label') ?? h.textContent ?? '').trim());
   });
+
+/** Whether something else lies over either end of a control (a notice over a dialog's button): a click there would not reach it. */
+export const isCovered = (control: Locator): Promise<boolean> =>
+  control.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return [r.left + 4, r.right - 4].some((x) => !e.contains(e.ownerDocument.elementFromPoint(x, r.top + r.height / 2)));
+  });

@@ -59,7 +59,7 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
  * Where notices show: in the layout, not over it. A notice floating over the console covered what lay
  * under it, the docked pane's Cancel buttons (review 8, m12), then the Tasks grid's "Rows per page"
  * (new-user review of issue 14, 17); in its own slot above the docked pane it takes its height from
- * the view above while it shows, and covers nothing. Above a dialog's backdrop, as a snackbar is.
+ * the view above while it shows, and covers nothing. Under a dialog's backdrop, so no dialog button is hidden.
  */
 export function NoticeSlot() {
   const { current, waiting, close } = useContext(ShownContext);
@@ -74,7 +74,8 @@ export function NoticeSlot() {
       autoHideDuration={waiting > 0 ? 2500 : 6000}
       onClose={(_e, reason) => reason !== 'clickaway' && close()}
       anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
-      sx={{ position: 'relative', inset: 'auto', px: 1, py: 0.5 }}
+      // Under an open dialog, not over its buttons ("Move them back" was hidden): it shows again once the dialog closes.
+      sx={{ position: 'relative', inset: 'auto', px: 1, py: 0.5, zIndex: (theme) => theme.zIndex.modal - 1 }}
     >
       {shownError ? (
         <ErrorAlert

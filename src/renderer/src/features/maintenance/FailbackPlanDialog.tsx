@@ -36,7 +36,7 @@ export function FailbackPlanDialog({ hostId, hostName, onClose }: { hostId: stri
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="failback-title">
       <DialogTitle id="failback-title">Move back to {hostName}</DialogTitle>
       <DialogContent dividers>
-        {plan.loading && <CircularProgress size={18} />}
+        {plan.loading && !plan.data && <CircularProgress size={18} />}
         {plan.error && <ErrorAlert title="Could not plan the failback" error={plan.error} />}
         {p && (
           <>
