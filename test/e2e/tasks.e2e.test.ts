@@ -168,7 +168,7 @@ describe('watching tasks: the Tasks view and the Recent tasks pane', () => {
       await tasks.expand(copying);
       // New-user review 7: "…, — reported by the hypervisor, observed once it switches over." read as a riddle before the switchover.
       expect(await tasks.detail(copying).textContent()).toMatch(
-        /Downtime: [^;]+ predicted; not yet: reported by the hypervisor and observed once the guest switches over\./,
+        /Downtime: [^;]+ predicted( \(at most [^)]+\))?; not yet: reported by the hypervisor and observed once the guest switches over\./,
       );
       for (const width of [1024, 1280, 1440]) {
         await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
