@@ -26,6 +26,7 @@ import { oneOf, usePersistedState } from '../state/persisted';
 import { SelectionProvider, useSelection } from '../state/selection';
 import { expectTasks, startTasks } from '../state/tasks-store';
 import { WizardContext, type WizardStart } from '../state/wizard-opener';
+import { InventoryNav } from './InventoryNav';
 import { ThemeMenu } from './ThemeMenu';
 
 // Loaded when first shown: the first tree an admin can click waits only for what it needs.
@@ -141,12 +142,12 @@ function Console({ info }: { info: AppInfo | null }) {
           </Toolbar>
         </AppBar>
         <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
-          <Box component="nav" aria-label="Inventory" sx={{ width: 360, flexShrink: 0, borderRight: 1, borderColor: 'divider' }}>
+          <InventoryNav>
             {/* Only the tree drags and drops: every change of a drag's state walks the components under it. */}
             <DragAndDrop>
               <InventoryPanel actions={actions} />
             </DragAndDrop>
-          </Box>
+          </InventoryNav>
           <Box component="main" sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
             <Tabs value={tab} onChange={(_e, v: TabName) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider' }}>
               <Tab value="summary" label="Summary" />

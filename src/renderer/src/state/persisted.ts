@@ -38,6 +38,7 @@ export function usePersistedState<T>(key: string, initial: T, valid: (value: unk
 }
 
 export const isString = (value: unknown): value is string => typeof value === 'string';
+export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 /** A grid's column choice as stored: field → shown. */
 export const isBooleanRecord = (value: unknown): value is Record<string, boolean> =>

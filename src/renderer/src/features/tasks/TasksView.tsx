@@ -47,7 +47,9 @@ export function TasksView() {
     build,
     // The admin's column choices, kept across reloads (review 7, 4).
     usePersistedState('tasks.columns', hiddenDetailColumns, isBooleanRecord),
-    rows.reduce((sum, t) => sum + taskRowPx(t), 40),
+    // Under its rows the header (40 px) and the pager (52 px) share the grid's height: without the pager a vertical
+    // scrollbar went unforeseen and its 15 px scrolled the columns sideways (the inventory hidden at 1024 px).
+    rows.reduce((sum, t) => sum + taskRowPx(t), 40 + 52),
   );
   // The opened task's row stays in view: opened from elsewhere (the Recent tasks pane), and again whenever the
   // grid's rows area shrinks under it, its detail pane open (at 1280×800 the row went out of view, new-user review 7).
