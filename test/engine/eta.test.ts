@@ -216,6 +216,27 @@ describe('one ETA for the whole migration', () => {
     expect(next?.etaMs).toBeGreaterThan(22_600);
   });
 
+  it("judges a busy guest's passes at the rate it will get once its peers end, not at today's share (new-user review 11, 1)", () => {
+    // 32 GiB dirtying 100 MiB/s, sharing a 600 MiB/s link four ways (150 MiB/s each), each peer 2 GiB from its end.
+    // At today's share the guest dirties two thirds of what it sends: 95 GiB to go, 172 s. Its peers end within
+    // 14 s; alone it dirties a sixth of what it sends: about 73 s in all. The row read 3 min 40 s for 2 min 12 s.
+    const sample: EtaSample = {
+      atMs: 0,
+      elapsedMs: 5000,
+      memoryTotalBytes: 32 * GiB,
+      memoryProcessedBytes: GiB,
+      memoryRemainingBytes: 31 * GiB,
+      diskProcessedBytes: 0,
+      diskRemainingBytes: 0,
+      bandwidthBps: 150 * MiB,
+      dirtyRateBps: 100 * MiB,
+      linkPeers: [1, 2, 3].map(() => ({ leftBytes: 2 * GiB, rateBps: 150 * MiB })),
+    };
+    const etaMs = nextEta(null, sample, null)?.etaMs ?? 0;
+    expect(etaMs).toBeGreaterThan(65_000);
+    expect(etaMs).toBeLessThan(85_000);
+  });
+
   it('on a shared link, counts on the share a peer about to end gives back (review 5: the ETA grew while peers ran, then the move ended early)', () => {
     const copy: EtaSample = {
       atMs: 0,
