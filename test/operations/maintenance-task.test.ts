@@ -171,6 +171,7 @@ describe('maintenance as a task (operations layer, demo datacenter)', () => {
     expect(asked.moves.find((x) => x.vmName === 'DC0_C0_H0_VM4')).toMatchObject({ kind: 'cold' });
 
     // A shared-nothing evacuation runs to the end: DC0_C0_H2's local-disk VM leaves with its disk.
+    const homeStore = m.inventory.vm('DC0_C0_H2_VM3')?.disks[0]?.datastoreId;
     m.maintenance.enter('DC0_C0_H2', 'alice', { withLocalDisks: true, poweredOff: false });
     const moved = m.engine.tasks().find((t) => t.vmName === 'DC0_C0_H2_VM3');
     expect(moved).toMatchObject({ type: 'both' });
@@ -178,6 +179,12 @@ describe('maintenance as a task (operations layer, demo datacenter)', () => {
     const vm = m.inventory.vm('DC0_C0_H2_VM3');
     expect(vm?.hostId).not.toBe('DC0_C0_H2');
     expect(vm?.disks.every((d) => m.inventory.host(vm.hostId)?.datastoreIds.includes(d.datastoreId))).toBe(true);
+    // Its failback puts its disk back where it was, though the home host reaches where it is now (new-user review 11, 8).
+    m.maintenance.exit('DC0_C0_H2', 'alice');
+    expect(m.maintenance.failbackPlan('DC0_C0_H2').moves.find((x) => x.vmName === 'DC0_C0_H2_VM3')).toMatchObject({
+      kind: 'with-disk',
+      destDatastoreId: homeStore,
+    });
   });
 
   it('a VM left behind moves with its disk from the panel, and the host then finishes entering', async () => {

@@ -34,9 +34,11 @@ export function planFailback(
         a.vm.name.localeCompare(b.vm.name),
     );
   for (const { task, vm } of vms) {
-    // Disks that moved with the VM (to a store the home host cannot reach) go back where they were.
-    const away = vm.disks.some((d) => !home.datastoreIds.includes(d.datastoreId));
-    const store = away ? (task.sourceDatastoreIds.find((id) => home.datastoreIds.includes(id)) ?? null) : null;
+    // Disks that moved with the VM go back where they were (a local-disk VM's to the home host's own store, though
+    // the home host reaches the shared one they went to: new-user review 11, 8); so do disks the home host cannot reach.
+    const moved = task.destDatastoreId !== null || vm.disks.some((d) => !home.datastoreIds.includes(d.datastoreId));
+    const back = task.sourceDatastoreIds.find((id) => home.datastoreIds.includes(id)) ?? null;
+    const store = moved && back && vm.disks.some((d) => d.datastoreId !== back) ? back : null;
     const subject = subjectOf(view, vm, store ? 'both' : 'compute', store, false);
     const reasons = precheckHost(view, subject, home, inbound).filter((c) => c.severity === 'error');
     if (reasons.length > 0) {
