@@ -33,7 +33,8 @@ describe('prediction', () => {
     expect(faster).toMatchObject({ strategy: 'precopy', iterations: 1 });
     expect(faster.downtimeMs ?? 0).toBeGreaterThan(4 * (slower.downtimeMs ?? 0));
     // Either way the pause stays under the policy's limit plus the switchover, which each says.
-    for (const p of [slower, faster]) expect(p.downtimeBoundMs).toBe(defaultConvergencePolicy.maxDowntimeMs + 15);
+    for (const p of [slower, faster])
+      expect(p).toMatchObject({ downtimeBoundMs: defaultConvergencePolicy.maxDowntimeMs + 15, switchoverMs: 15 });
     expect(faster.downtimeMs ?? Infinity).toBeLessThanOrEqual(slower.downtimeBoundMs ?? 0);
     // A downtime ramp raises the bound with the limit; post-copy pauses only for its switch.
     const ramped = predict({ ...base, memoryBytes: 8 * GiB, dirtyRateBps: 600 * MiB, bandwidthBps: GiB, postCopyAvailable: false });

@@ -129,5 +129,14 @@ describe("a task row's words", () => {
         state: 'queued',
       }),
     ).toMatch(/^27 ms predicted \(at most 315 ms\); not yet/);
+    // A running copy's bound counts the switchover too (review 11, 6: "≤ 300 ms", then 311 ms).
+    const running = task(
+      { state: 'running', prediction: { downtimeMs: 27, switchoverMs: 15 } as Task['prediction'] },
+      { downtimeLimitMs: 300 },
+    );
+    expect(downtimeText(running)).toBe('≤ 315 ms');
+    expect(downtimeTitle(running)).toBe(
+      "At most 315 ms: the limit the policy holds the pause to now and the switchover's 15 ms; predicted ~27 ms",
+    );
   });
 });

@@ -104,6 +104,8 @@ export const Prediction = z.object({
    * anywhere up to it, so `downtimeMs` alone misled by 10× (new-user review 10, 6). Absent in older predictions.
    */
   downtimeBoundMs: z.number().nonnegative().optional(),
+  /** The pause beyond the last pass (device state, handing over): what a running copy's limit does not count. */
+  switchoverMs: z.number().nonnegative().optional(),
   iterations: z.number().int().nonnegative(),
   transferBytes: z.number().nonnegative(),
   converges: z.boolean(),

@@ -57,6 +57,7 @@ export function predict(input: PredictionInput): Prediction {
       durationMs: durationMs + lastMs,
       downtimeMs: end.strategy === 'post-copy' ? postCopySwitchMs : lastMs + switchoverMs,
       downtimeBoundMs: end.strategy === 'post-copy' ? postCopySwitchMs : replay.limitMs + switchoverMs,
+      switchoverMs: end.strategy === 'post-copy' ? postCopySwitchMs : switchoverMs,
       iterations: replay.iteration,
       transferBytes: transfer + end.bytes,
       converges: true,

@@ -12,13 +12,16 @@ export function downtimeText(t: Task): string {
   if (t.cold) return 'none (off)';
   if (t.progress.downtimeMs !== null) return formatDuration(t.progress.downtimeMs);
   if (t.state !== 'running' && t.state !== 'queued') return '—';
-  if (t.progress.downtimeLimitMs !== null) return `≤ ${formatDuration(t.progress.downtimeLimitMs)}`;
+  if (t.progress.downtimeLimitMs !== null) return `≤ ${formatDuration(runningBoundMs(t, t.progress.downtimeLimitMs))}`;
   // Queued: the same kind of figure as a running row's, the most it may pause (new-user review 10, 4 and 6).
   const bound = t.prediction?.downtimeBoundMs ?? null;
   if (bound !== null) return `≤ ${formatDuration(bound)}`;
   const predicted = t.prediction?.downtimeMs ?? null;
   return predicted === null ? '—' : `~${formatDuration(predicted)}`;
 }
+
+/** A copy's bound now: its limit, plus the pause beyond the last pass (a 300 ms limit paused 311 ms: new-user review 11, 6). */
+const runningBoundMs = (t: Task, limitMs: number): number => limitMs + (t.prediction?.switchoverMs ?? 0);
 
 /** What the Downtime cell's figure is, in its title: the column holds three kinds of figure (review 8, c4). */
 export function downtimeTitle(t: Task): string {
@@ -27,8 +30,10 @@ export function downtimeTitle(t: Task): string {
   if (t.state !== 'running' && t.state !== 'queued') return 'No switchover happened';
   const predicted = t.prediction?.downtimeMs ?? null;
   const prediction = predicted === null ? '' : `; predicted ~${formatDuration(predicted)}`;
-  if (t.progress.downtimeLimitMs !== null)
-    return `At most ${formatDuration(t.progress.downtimeLimitMs)}: the limit the policy holds the pause to now${prediction}`;
+  if (t.progress.downtimeLimitMs !== null) {
+    const switchover = t.prediction?.switchoverMs ? ` and the switchover's ${formatDuration(t.prediction.switchoverMs)}` : '';
+    return `At most ${formatDuration(runningBoundMs(t, t.progress.downtimeLimitMs))}: the limit the policy holds the pause to now${switchover}${prediction}`;
+  }
   const bound = t.prediction?.downtimeBoundMs ?? null;
   if (bound !== null) return `At most ${formatDuration(bound)}: its limit and the switchover, wherever its last pass ends${prediction}`;
   return predicted === null ? 'Not predicted' : `Predicted pause at switchover: ~${formatDuration(predicted)}`;
