@@ -19,6 +19,7 @@ import { SummaryView } from '../features/summary/SummaryView';
 import { VmHistory } from '../features/summary/VmHistory';
 import { RecentTasksPane } from '../features/tasks/RecentTasksPane';
 import { TasksView } from '../features/tasks/TasksView';
+import { openTask } from '../features/tasks/opened-task';
 import { VmListView } from '../features/vms/VmListView';
 import { currentInventory, startInventory, useInventorySelector } from '../state/inventory-store';
 import { NoticeProvider, NoticeSlot, useNotify } from '../state/notices';
@@ -184,6 +185,8 @@ function Console({ info }: { info: AppInfo | null }) {
             onClose={() => setWizard(null)}
             onStarted={(taskIds) => {
               expectTasks(taskIds);
+              // The Tasks view shows the new moves at its top, not the details of one opened before (new-user review 11, 4).
+              openTask(null);
               setWizard(null);
               setTab('tasks');
             }}
