@@ -6,6 +6,22 @@ import { VmListPage } from './pages/VmList';
 import { countRowRenders, resetRowRenders, rowRenders } from './render-counter';
 import { useSharedConsole } from './shared-console';
 
+/**
+ * Page-side: whether the focused element `e` shows it has the focus. A text field inside an outlined, filled or
+ * underlined MUI input draws its own ring; a bare field (the header's search) must be outlined by a box around it;
+ * a tree item outlines its own row (its first child). Checkboxes and radios are left to MUI's own focus style.
+ */
+const MARKED = `((e) => {
+  const outlined = (el) => { const style = getComputedStyle(el); return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1; };
+  if (e.matches('input[type="checkbox"], input[type="radio"]')) return true;
+  if (e.matches('input, textarea')) {
+    if (e.closest('.MuiOutlinedInput-root, .MuiFilledInput-root, .MuiInput-root')) return true;
+    for (let el = e; el && el !== document.body; el = el.parentElement) if (outlined(el)) return true;
+    return false;
+  }
+  return outlined(e.matches('[role="treeitem"]') ? e.firstElementChild : e);
+})`;
+
 describe('keyboard, context menus and state kept across reloads', () => {
   const session = useSharedConsole({ preset: 'demo' });
 
@@ -39,19 +55,16 @@ describe('keyboard, context menus and state kept across reloads', () => {
 
   it('every control reached with Tab shows a focus outline, in the main window and in the wizard', async () => {
     const { page } = session();
-    // Text fields draw their own focus ring around the field; everything else must have an outline
-    // (2 px from the theme; the data grids' cells keep their own 1 px one, drawn inside the cell).
+    // Every stop has an outline (2 px from the theme; the data grids' cells keep their own 1 px one,
+    // drawn inside the cell), or is a text field that draws its own ring (see MARKED).
     const unmarked = async (tabs: number): Promise<string[]> => {
       const found: string[] = [];
       for (let i = 0; i < tabs; i++) {
         await page.keyboard.press('Tab');
         const seen = await page.evaluate<string | null>(`(() => {
           const e = document.activeElement;
-          if (!e || e === document.body || e.matches('input, textarea')) return null;
-          // A tree item outlines its own row (its first child), not its subtree.
-          const style = getComputedStyle(e.matches('[role="treeitem"]') ? e.firstElementChild : e);
-          const marked = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
-          return marked ? null : e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent || '').slice(0, 40);
+          if (!e || e === document.body) return null;
+          return ${MARKED}(e) ? null : e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent || '').slice(0, 40);
         })()`);
         if (seen) found.push(seen);
       }
@@ -86,23 +99,27 @@ describe('keyboard, context menus and state kept across reloads', () => {
         if (!e || e === document.body || e === document.documentElement) return { id: 'body', name: '', marked: false };
         const labelled = (e.getAttribute('aria-labelledby') || '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
         const name = (e.getAttribute('aria-label') || labelled || e.textContent || e.getAttribute('title') || '').trim();
-        // Text fields draw their own ring; a tree item outlines its own row (its first child).
-        const style = getComputedStyle(e.matches('[role="treeitem"]') ? e.firstElementChild : e);
-        const marked = e.matches('input, textarea') || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1);
+        const marked = ${MARKED}(e);
         if (!e.dataset.tabStop) e.dataset.tabStop = String(Math.random());
         return { id: e.dataset.tabStop, name: (e.getAttribute('role') || e.tagName.toLowerCase()) + ' ' + name.slice(0, 40), marked };
       })()`);
     await new SearchPage(page).field.focus();
     const first = await focused();
     const stops: { id: string; name: string; marked: boolean }[] = [];
+    let back: { marked: boolean } | undefined;
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
       const stop = await focused();
-      if (stop.id === first.id) break;
+      if (stop.id === first.id) {
+        back = stop;
+        break;
+      }
       stops.push(stop);
     }
     const last = stops[stops.length - 1];
     expect(stops.length, 'Tab comes back to the search').toBeLessThan(40);
+    // The header's search is a bare field: reached with Tab, the box around it shows the outline (new-user review).
+    expect(back?.marked, 'the search shows it has the focus').toBe(true);
     expect(stops.filter((s) => s.id === 'body' || !s.name.split(' ')[1] || !s.marked).map((s) => s.name || 'body')).toEqual([]);
     // Back the other way: Shift+Tab from the search reaches the last stop, not <body>.
     await page.keyboard.press('Shift+Tab');

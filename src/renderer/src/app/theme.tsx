@@ -23,6 +23,8 @@ const focusOutline = (color: string) => ({
   'body [role="treeitem"]:focus-visible > :first-child': { outline: `2px solid ${color}`, outlineOffset: -2 },
   // Controls that draw their own focus ring inside (text fields) keep it; their native input does not add a second.
   'body input:focus-visible, body textarea:focus-visible': { outline: 'none' },
+  // A bare field (no outlined border of its own, as the header's search) is outlined by the box drawn around it.
+  'body [data-focus-ring]:has(input:focus-visible)': { outline: `2px solid ${color}`, outlineOffset: 2 },
 });
 
 /**

@@ -152,7 +152,9 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
 
   return (
     <>
+      {/* A bare InputBase draws no ring of its own: the theme outlines this box while the field has the keyboard. */}
       <Box
+        data-focus-ring
         sx={{
           position: 'relative',
           display: 'flex',
