@@ -103,6 +103,8 @@ describe('finding anything', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await search.openWithKeyboard('VM', 'DC0_C1_H2_VM3');
     await heading('DC0_C1_H2_VM3').waitFor();
+    // A chosen result empties the field, as vSphere's search does (new-user review: the query stayed).
+    expect(await search.field.inputValue()).toBe('');
     // The tree opened its branch and selected it.
     await inventory.item('DC0_C1_H2_VM3').locator('> div[data-selected]').waitFor();
 
@@ -114,6 +116,8 @@ describe('finding anything', () => {
     await search.find('c0_ds0');
     await search.result('Datastore', 'DC0_C0_DS0').click();
     await heading('DC0_C0_DS0').waitFor();
+    expect(await search.field.inputValue()).toBe('');
+    await search.results.waitFor({ state: 'hidden' });
     const datastore = page.getByRole('table', { name: 'Datastore summary' });
     await datastore.getByRole('rowheader', { name: 'Capacity' }).waitFor();
     await datastore.getByRole('rowheader', { name: 'Hosts (4)' }).waitFor();

@@ -107,8 +107,11 @@ export function GlobalSearch({ onShowSummary, onShowVmList }: { onShowSummary: (
   useEffect(() => {
     latest.current = { select, showAll, onShowSummary, onShowVmList };
   });
+  // A chosen result empties the field and closes the list, as vSphere's search does: the query served its turn.
   const openHit = useCallback((entry: SearchEntry) => {
     setOpen(false);
+    setQuery('');
+    setActive(0);
     input.current?.blur();
     openEntry(entry, { ...latest.current, showTask: setTaskId });
   }, []);
