@@ -4,6 +4,7 @@ import { formatCount } from '../../src/renderer/src/components/format';
 import { counted } from '../../src/renderer/src/components/plural';
 import { waitText } from '../../src/renderer/src/components/task-labels';
 import { checkHeading } from '../../src/renderer/src/features/wizard/steps/check-heading';
+import { exitReportWords } from '../../src/renderer/src/features/maintenance/exit-report-words';
 
 // Review 5, findings 17 and 18: one way of writing a count, and no word said twice.
 describe('counts are written one way everywhere', () => {
@@ -49,5 +50,17 @@ describe('wording', () => {
     expect(describeBasis({ ...basis, fixedMs: 2000, switchoverMs: 40 })).toMatch(
       /; link 10 Gb\/s, 2 s besides the copy and a 40 ms switchover, learned from 1 migration$/,
     );
+  });
+
+  it('leaving maintenance names one cancelled or finishing move in the singular (new-user review)', () => {
+    expect(exitReportWords({ cancelled: ['DC0_C0_H1_VM3'], finishing: ['DC0_C0_H1_VM1'], moved: [] })).toEqual([
+      'Cancelled the move of DC0_C0_H1_VM3: it stays on this host.',
+      'Past the point of no return, DC0_C0_H1_VM1 finishes its move.',
+    ]);
+    expect(exitReportWords({ cancelled: ['A', 'B'], finishing: ['C', 'D'], moved: ['E'] })).toEqual([
+      'Cancelled the moves of A, B: they stay on this host.',
+      'Past the point of no return, C, D finish their moves.',
+      'Already moved: E.',
+    ]);
   });
 });

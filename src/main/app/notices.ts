@@ -9,11 +9,17 @@ export function noticeFor(task: Task, inventory: InventoryService): Notice {
   const base = { taskId: task.id, ...(task.error ? { error: task.error } : {}) };
   switch (task.state) {
     case 'completed':
+      // A powered-off VM moved cold: it is on the destination, it does not run there (new-user review).
       return {
         ...base,
         level: 'success',
-        title: `${task.vmName} migrated`,
-        body: task.type === 'storage' ? 'Its disks moved to the new datastore.' : `It now runs on ${dest}.`,
+        title: task.cold ? `${task.vmName} moved (powered off)` : `${task.vmName} migrated`,
+        body:
+          task.type === 'storage'
+            ? 'Its disks moved to the new datastore.'
+            : task.cold
+              ? `It is now on ${dest}.`
+              : `It now runs on ${dest}.`,
       };
     case 'completed_with_problems':
       return { ...base, level: 'warning', title: `${task.vmName} migrated, with problems`, body: task.problems.join(' ') };
@@ -22,7 +28,7 @@ export function noticeFor(task: Task, inventory: InventoryService): Notice {
         ...base,
         level: 'info',
         title: `Migration of ${task.vmName} rolled back`,
-        body: `${task.error?.message ?? 'cancelled'}. It keeps running on ${source}.`,
+        body: `${task.error?.message ?? 'cancelled'}. ${task.cold ? 'It stays on' : 'It keeps running on'} ${source}.`,
       };
     default:
       return {

@@ -3,7 +3,7 @@ import type { MaintenanceProgress } from '../../../../shared/model/operations';
 import { api } from '../../api/client';
 import { useNotify } from '../../state/notices';
 import { showOperationInAudit } from '../../state/audit-focus';
-import { exitReportWords } from './exit-maintenance';
+import { exitReportWords } from './exit-report-words';
 
 /** After leaving maintenance: what leaving did to moves under way, the offer to move back what maintenance moved, and that failback as it runs. */
 export function AfterMaintenance({

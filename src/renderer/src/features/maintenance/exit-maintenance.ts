@@ -1,17 +1,8 @@
-import type { MaintenanceExitReport } from '../../../../shared/model/operations';
 import { api } from '../../api/client';
 import type { useNotify } from '../../state/notices';
+import { exitReportWords } from './exit-report-words';
 
 const names = (list: string[]) => list.join(', ');
-
-/** What leaving maintenance did to the moves under way, in the admin's words. */
-export function exitReportWords(r: MaintenanceExitReport): string[] {
-  return [
-    r.cancelled.length > 0 ? `Cancelled the moves of ${names(r.cancelled)}: they stay on this host.` : null,
-    r.finishing.length > 0 ? `Past the point of no return, ${names(r.finishing)} finish their move.` : null,
-    r.moved.length > 0 ? `Already moved: ${names(r.moved)}.` : null,
-  ].filter((w): w is string => w !== null);
-}
 
 /** Leaves maintenance (from the panel or the tree's menu) and says what it did, wherever the admin is. */
 export async function exitMaintenance(hostId: string, hostName: string, notify: ReturnType<typeof useNotify>): Promise<void> {
