@@ -5,6 +5,7 @@ import { formatBytes, formatCount, formatPercent, formatRate } from '../../compo
 import type { InventoryState } from '../../state/inventory-store';
 import { useSelection } from '../../state/selection';
 import { Facts } from '../../components/Facts';
+import { vmsOnDatastore, vmsOnPortGroup } from './summary-vms';
 
 const SHOWN = 24;
 
@@ -37,12 +38,9 @@ function useHosts(hostIds: string[], inv: InventoryState) {
   return hostIds.map((id) => ({ id, name: inv.hosts.get(id)?.name ?? id }));
 }
 
-/** A datastore: its capacity, use, and the hosts and VMs on it (a VM is on it when one of its disks is). */
+/** A datastore: its capacity, use, and the hosts and VMs on it. */
 export function DatastoreSummary({ datastore, inv }: { datastore: Datastore; inv: InventoryState }) {
-  const vms = useMemo(
-    () => [...inv.vms.values()].filter((v) => v.disks.some((d) => d.datastoreId === datastore.id)),
-    [inv.vms, datastore.id],
-  );
+  const vms = useMemo(() => vmsOnDatastore(inv.vms, datastore.id), [inv.vms, datastore.id]);
   const hosts = useHosts(datastore.hostIds, inv);
   const used = datastore.capacityBytes - datastore.freeBytes;
   return (
@@ -64,10 +62,7 @@ export function DatastoreSummary({ datastore, inv }: { datastore: Datastore; inv
 
 /** A port group (named alike on every host): the hosts offering it and the VMs connected to it. */
 export function NetworkSummary({ network, inv }: { network: Network; inv: InventoryState }) {
-  const vms = useMemo(() => {
-    const on = new Set(network.hostIds);
-    return [...inv.vms.values()].filter((v) => on.has(v.hostId) && v.nics.some((n) => n.portGroup === network.name));
-  }, [inv.vms, network]);
+  const vms = useMemo(() => vmsOnPortGroup(inv.vms, network), [inv.vms, network]);
   const hosts = useHosts(network.hostIds, inv);
   return (
     <Facts
