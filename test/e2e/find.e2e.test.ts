@@ -276,7 +276,9 @@ describe('finding anything', () => {
     await list.migrate('DC0_C0_H2_VM1');
     const wizard = new MigrationWizardPage(page);
     await wizard.waitOpen();
-    await wizard.dialog.getByText(/^DC0_C0_H2_VM1 \(/).waitFor();
+    // Its VM chosen, on the Destination step (vm-list.e2e checks this too).
+    await wizard.dialog.getByRole('heading', { name: 'Migrate DC0_C0_H2_VM1' }).waitFor();
+    await wizard.step('Destination').waitFor();
     await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InventoryPage } from './pages/Inventory';
+import { MigrationWizardPage } from './pages/MigrationWizard';
 import { VmListPage } from './pages/VmList';
 import { useSharedConsole } from './shared-console';
 
@@ -111,6 +112,19 @@ describe('the VM list follows the inventory tree and keeps the keyboard where th
     expect(
       (await list.rowLabels()).every((label) => /^\S+, on \S+, (running|paused|powered off|power unknown)(, migrating)?$/.test(label)),
     ).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a row\'s Migrate… opens the wizard on the Destination step with its VM, as the tree\'s "Move to…" does (new-user review)', async () => {
+    const { page, consoleErrors } = session();
+    const list = new VmListPage(page);
+    await list.openAll();
+    await list.migrate('DC0_C0_H2_VM1');
+    const wizard = new MigrationWizardPage(page);
+    await wizard.dialog.getByRole('heading', { name: 'Migrate DC0_C0_H2_VM1' }).waitFor();
+    await wizard.step('Destination').waitFor();
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
   });
 });

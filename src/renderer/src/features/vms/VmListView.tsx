@@ -80,7 +80,8 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
     },
     [select, onShowSummary],
   );
-  const onMigrate = useCallback((vmId: string) => openWizard({ vmIds: [vmId] }), [openWizard]);
+  // The VM is chosen: the wizard opens on the Destination step, as the tree's "Move to…" does (new-user review).
+  const onMigrate = useCallback((vmId: string) => openWizard({ vmIds: [vmId], type: 'compute', at: 'destination' }), [openWizard]);
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, height: '100%', minHeight: 0 }}>
       {scope && <VmScopeBar label={scope.label} inScope={inScope} total={vms.size} onShowAll={showAll} />}
