@@ -3,6 +3,7 @@ import { formatClock } from '../../src/renderer/src/components/format';
 import { counted } from '../../src/renderer/src/components/plural';
 import { downtimeBoundWords, downtimeText, downtimeTitle, predictedDowntimeWords } from '../../src/renderer/src/components/downtime-words';
 import { describeDowntime } from '../../src/renderer/src/components/observed-downtime';
+import { progressPercent } from '../../src/renderer/src/features/tasks/progress-percent';
 import { convergenceNote, etaText, phaseText, queuedEtaTitle } from '../../src/renderer/src/features/tasks/convergence-note';
 import { emptyProgress } from '../../src/main/engine/run/progress';
 import { defaultConvergencePolicy, type Task } from '../../src/shared/model/migration';
@@ -138,5 +139,11 @@ describe("a task row's words", () => {
     expect(downtimeTitle(running)).toBe(
       "At most 315 ms: the limit the policy holds the pause to now and the switchover's 15 ms; predicted ~27 ms",
     );
+  });
+
+  it('a rolled-back move shows no partial progress: it moved nothing (new-user review: "Cancelled, rolled back | 65%")', () => {
+    expect(progressPercent(task({}, { fraction: 0.657 }))).toBe(65);
+    expect(progressPercent(task({ state: 'completed' }, { fraction: 1 }))).toBe(100);
+    expect(progressPercent(task({ state: 'aborted' }, { fraction: 0.657 }))).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { visuallyHidden } from '../../components/visually-hidden';
 import { downtimeText, downtimeTitle } from '../../components/downtime-words';
 import { convergenceNote, etaText, noWayBackWords, phaseText } from './convergence-note';
 import { QueuedEta } from './QueuedEta';
+import { progressPercent } from './progress-percent';
 import { cancellingWords } from './cancelling-words';
 import { InitiatorCell } from './InitiatorCell';
 
@@ -81,7 +82,8 @@ function StateCell({ task, hostName }: { task: Task; hostName(id: string): strin
 }
 
 function ProgressCell({ task }: { task: Task }) {
-  const percent = Math.floor(task.progress.fraction * 100);
+  const percent = progressPercent(task);
+  if (percent === null) return <span title="Rolled back: nothing moved">{dash}</span>;
   return (
     <span
       className="bar"
