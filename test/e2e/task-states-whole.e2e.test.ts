@@ -127,6 +127,8 @@ describe('task states and routes read whole (new-user review 9)', () => {
     await tasks.cancelButton(struggling).click();
     for (const grid of [tasks, recent]) {
       if (grid === recent) await recent.show();
+      // The pane shows a few rows: a row below them is not rendered until scrolled to.
+      await grid.reveal(struggling);
       const state = grid.cell(struggling, 'state');
       await state.getByText('Cancelling').waitFor();
       expect(await state.textContent()).not.toMatch(/Running|Copying memory/);

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { revealRow } from './grid-rows';
 
 /** The Recent tasks pane docked under every view. */
 export class RecentTasksPage {
@@ -28,6 +29,11 @@ export class RecentTasksPage {
 
   cell(vmName: string, field: string): Locator {
     return this.row(vmName).locator(`[data-field="${field}"]`);
+  }
+
+  /** Scrolls the pane until the task's row is rendered: it renders only the rows in view. */
+  reveal(vmName: string): Promise<void> {
+    return revealRow(this.page, this.grid, this.row(vmName));
   }
 
   cancelButton(vmName: string): Locator {

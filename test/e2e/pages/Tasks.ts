@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { revealRow } from './grid-rows';
 
 /** The Tasks view: one grid row per migration. */
 export class TasksPage {
@@ -25,17 +26,8 @@ export class TasksPage {
   }
 
   /** Scrolls the grid until the task's row is rendered: the grid renders only the rows in view. */
-  async reveal(vmName: string): Promise<void> {
-    const scroller = this.grid.locator('.MuiDataGrid-virtualScroller');
-    for (let i = 0; i < 50 && (await this.row(vmName).count()) === 0; i++) {
-      const moved = await scroller.evaluate((e) => {
-        const before = e.scrollTop;
-        e.scrollTop += e.clientHeight * 0.8;
-        return e.scrollTop !== before;
-      });
-      if (!moved) return;
-      await this.page.waitForTimeout(50);
-    }
+  reveal(vmName: string): Promise<void> {
+    return revealRow(this.page, this.grid, this.row(vmName));
   }
 
   async waitForState(vmName: string, state: string, timeout = 60_000): Promise<void> {
