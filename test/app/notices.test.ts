@@ -25,7 +25,7 @@ describe('the notice when a migration ends', () => {
 
   it('a powered-off VM moved and is on the destination, it does not run there (new-user review)', () => {
     expect(noticeFor(task({ cold: true }), inventory)).toMatchObject({
-      title: 'DC0_C0_H0_VM4 moved (powered off)',
+      title: 'DC0_C0_H0_VM4 moved cold',
       body: 'It is now on DC0_C0_H2.',
     });
   });

@@ -142,11 +142,12 @@ describe('maintenance: power off and move cold', () => {
         { timeout: 60_000 },
       )
       .toEqual([H1, 'running']);
+    // The notice of the move back shows under the dialog, not over its buttons (it hid "Move them back").
+    // (The dialog hides the rest of the page from the accessibility tree: the notice is found by its box.)
+    await page.locator('.MuiSnackbar-root', { hasText: 'DC0_C0_H1_VM5 moved cold' }).waitFor();
+    expect(await isCovered(maintenance.dialog.getByRole('button', { name: 'Move them back' }))).toBe(false);
     await stuck.waitFor({ state: 'detached' });
     await bothThemes(page, 'failback-power-off-done');
-    // The notice of the move stays under the dialog, not over its buttons (it hid "Move them back").
-    const moveBack = maintenance.dialog.getByRole('button', { name: 'Move them back' });
-    expect(await isCovered(moveBack)).toBe(false);
     const trail = await client.invoke('audit.query', {
       filter: { text: 'failback of maintenance operation' },
       page: 0,

@@ -53,8 +53,15 @@ describe('failback: power off and move back cold', () => {
       power_on_after: 1,
     });
     expect(asked.blocked.find((b) => b.vmId === VM5)?.powerOff).toMatchObject({ state: 'shutting-down', powerOnAfter: true });
-    // The evacuation's own record of VM5 is untouched, and H1's panel does not read it as a maintenance power-off.
-    expect(m.maintenance.progress(H1).blocked).toEqual([]);
+    // H1's panel reads it as the failback's, and the evacuation's own record of VM5 stays done.
+    expect(m.maintenance.progress(H1).failbackBlocked).toEqual([expect.objectContaining({ vmName: VM5, powerOff: 'shutting-down' })]);
+    expect(journal(world)).toContainEqual(expect.objectContaining({ purpose: 'evacuation', state: 'done' }));
+    // While it is powered off, the plan lists it as such: "Move them back" never moves it a second time (review of this stop).
+    expect(m.maintenance.failbackPlan(H1).moves.map((x) => x.vmId)).not.toContain(VM5);
+    // Nor does anything else power it off meanwhile: one power-off of a VM at a time, whatever asked for it.
+    expect(() => m.maintenance.moveBackCold(H1, VM5, 'carol')).toThrow(/already being powered off/);
+    // And the failback is not declined under it.
+    expect(() => m.maintenance.dismissFailback(H1, 'carol')).toThrow(/let it finish/);
 
     await world.clock.advanceUntil(() => m.inventory.vm(VM5)?.hostId === H1 && m.inventory.vm(VM5)?.power === 'running', 600_000, 1000);
     expect(journal(world)).toContainEqual({ purpose: 'failback', host_id: away, dest_host_id: H1, state: 'done', power_on_after: 1 });

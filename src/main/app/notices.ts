@@ -9,11 +9,11 @@ export function noticeFor(task: Task, inventory: InventoryService): Notice {
   const base = { taskId: task.id, ...(task.error ? { error: task.error } : {}) };
   switch (task.state) {
     case 'completed':
-      // A powered-off VM moved cold: it is on the destination, it does not run there (new-user review).
+      // A powered-off VM moved cold: it is on the destination, not running there unless powered on after (new-user review).
       return {
         ...base,
         level: 'success',
-        title: task.cold ? `${task.vmName} moved (powered off)` : `${task.vmName} migrated`,
+        title: task.cold ? `${task.vmName} moved cold` : `${task.vmName} migrated`,
         body:
           task.type === 'storage'
             ? 'Its disks moved to the new datastore.'

@@ -7,6 +7,7 @@ import { subjectOf } from '../engine/planning/precheck-subject';
 import type { EngineView, Inbound } from '../engine/planning/view';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
+import { inFlightStates } from '../store/maintenance-power-offs';
 
 /**
  * Plans moving back to their home host the VMs a maintenance moved: mission-critical first, then
@@ -34,11 +35,20 @@ export function planFailback(
         a.vm.name.localeCompare(b.vm.name),
     );
   for (const { task, vm } of vms) {
+    const powering = powerOffs.get(vm.id);
+    if (powering && inFlightStates.includes(powering.state)) {
+      blocked.push(beingPoweredOff(vm, home, powering));
+      continue;
+    }
     // Disks that moved with the VM go back where they were (a local-disk VM's to the home host's own store, though
     // the home host reaches the shared one they went to: new-user review 11, 8); so do disks the home host cannot reach.
     const moved = task.destDatastoreId !== null || vm.disks.some((d) => !home.datastoreIds.includes(d.datastoreId));
-    const back = task.sourceDatastoreIds.find((id) => home.datastoreIds.includes(id)) ?? null;
-    const store = moved && back && vm.disks.some((d) => d.datastoreId !== back) ? back : null;
+    // Disks that came from several stores are not piled onto one of them: they stay where the home host reaches them.
+    const back =
+      task.sourceDatastoreIds.length === 1 ? (task.sourceDatastoreIds.find((id) => home.datastoreIds.includes(id)) ?? null) : null;
+    const away = vm.disks.some((d) => !home.datastoreIds.includes(d.datastoreId));
+    const fallback = away ? (task.sourceDatastoreIds.find((id) => home.datastoreIds.includes(id)) ?? null) : null;
+    const store = moved && back && vm.disks.some((d) => d.datastoreId !== back) ? back : fallback;
     const subject = subjectOf(view, vm, store ? 'both' : 'compute', store, false);
     const reasons = precheckHost(view, subject, home, inbound).filter((c) => c.severity === 'error');
     if (reasons.length > 0) {
@@ -69,6 +79,24 @@ export function planFailback(
   const moves = scheduleMoves(view, jobs);
   return { hostId: home.id, operationId, moves, blocked, makespanMs: Math.max(0, ...moves.map((m) => m.endMs)) };
 }
+
+/** A VM Ferry is powering off to move back cold: listed with how that goes, never planned a second time. */
+const beingPoweredOff = (vm: Vm, home: Host, powerOff: PowerOffStatus): BlockedVm => ({
+  vmId: vm.id,
+  vmName: vm.name,
+  reasons: [
+    {
+      code: 'VM_ALREADY_MIGRATING',
+      severity: 'error',
+      message: `${vm.name} is being powered off to move back cold`,
+      hint: `Ferry moves it to ${home.name} once it is off`,
+    },
+  ],
+  options: [],
+  actions: [],
+  coldHostNames: [home.name],
+  powerOff,
+});
 
 /** Names the earlier maintenances whose unanswered failback offer a later one carried. */
 export const carriedWords = (carried: readonly { id: string }[]): string =>

@@ -9,12 +9,7 @@ import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
-import {
-  inFlightStates,
-  type MaintenancePowerOffRepository,
-  type PowerOffPurpose,
-  type PowerOffRecord,
-} from '../store/maintenance-power-offs';
+import { type MaintenancePowerOffRepository, type PowerOffPurpose, type PowerOffRecord } from '../store/maintenance-power-offs';
 
 /** vCenter gives a guest this long to shut down before it reports the VM still running. */
 export const defaultShutdownTimeoutMs = 120_000;
@@ -98,8 +93,9 @@ export class MaintenancePowerOff {
     options: PowerOffRequest,
   ): void {
     const latest = this.d.powerOffs.latestByVm(to.operationId, to.purpose).get(vm.id);
-    if (latest && inFlightStates.includes(latest.state))
-      throw new FerryError('CONFLICT', `${vm.name} is already being powered off (${latest.state})`);
+    // One at a time per VM, whatever asked for it (a failback's, then the evacuation of the host it runs on).
+    const under = this.d.powerOffs.inFlight().find((r) => r.vmId === vm.id);
+    if (under) throw new FerryError('CONFLICT', `${vm.name} is already being powered off (${under.state})`);
     if (options.force && latest?.state !== 'timed-out')
       throw new FerryError('CONFLICT', `A forced power off of ${vm.name} comes only after its graceful shutdown timed out`);
     this.d.routes[to.purpose].mustMoveCold(host, vm, to);
@@ -141,9 +137,14 @@ export class MaintenancePowerOff {
     return out;
   }
 
-  /** A power-off of this host's evacuation still owes a step: the host is not in maintenance yet. */
+  /** A power-off of a VM on this host still owes a step (its cold move may be leaving): the host is not in maintenance yet. */
   busy(hostId: string): boolean {
-    return this.d.powerOffs.inFlight().some((r) => r.purpose === 'evacuation' && r.hostId === hostId);
+    return this.d.powerOffs.inFlight().some((r) => r.hostId === hostId);
+  }
+
+  /** A failback power-off of this maintenance still owes a step. */
+  failingBack(operationId: string): boolean {
+    return this.d.powerOffs.inFlight().some((r) => r.purpose === 'failback' && r.operationId === operationId);
   }
 
   private async powerDown(r: PowerOffRecord): Promise<void> {

@@ -141,10 +141,7 @@ export class MaintenanceService {
     return this.check(hostId);
   }
 
-  /**
-   * A VM the evacuation left behind, moved as the admin chose: with its disk, or cold. One still
-   * running is shut down first (journaled, in the background); the progress shows how that goes.
-   */
+  /** A VM the evacuation left behind, moved with its disk or cold (one running is shut down first, journaled). */
   moveBlocked(
     hostId: string,
     vmId: string,
@@ -236,10 +233,7 @@ export class MaintenanceService {
     return planFailback(this.d.view, host, operation.id, candidates, this.powerOff.statuses(operation.id, 'failback'));
   }
 
-  /**
-   * A VM the failback cannot move back live (a device, the CPU), moved back cold as the admin
-   * chose: shut down (journaled, in the background), moved home, powered on there if asked.
-   */
+  /** A VM the failback cannot move back live (a device, the CPU), shut down (journaled) and moved back cold. */
   moveBackCold(hostId: string, vmId: string, actor: string, options: PowerOffRequest = {}): FailbackPlan {
     const { host, operation } = this.failbackOf(hostId);
     const vm = this.d.view.vm(vmId);
@@ -285,6 +279,11 @@ export class MaintenanceService {
 
   dismissFailback(hostId: string, actor: string): MaintenanceProgress {
     const { host, operation } = this.failbackOf(hostId);
+    if (this.powerOff.failingBack(operation.id))
+      throw new FerryError(
+        'CONFLICT',
+        `A VM is being powered off to move back to ${host.name}: let it finish before keeping the others where they are`,
+      );
     const carried = this.d.operations.unansweredBefore(operation);
     this.d.operations.atomically(() => {
       for (const op of [operation, ...carried]) this.d.operations.setFailback(op.id, 'declined', null);

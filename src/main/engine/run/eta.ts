@@ -69,7 +69,7 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
   const ended = (prev?.policyEnds ?? false) || policyEnds(s, rateBps);
   // The first estimate is the prediction the admin was shown (the Ready page): the copy's first rate
   // sample, still ramping up, is no better (new-user review 10, 5); the measure corrects it from the next.
-  if (!prev && predicted !== null) return { etaMs: predicted, atMs: s.atMs, rateBps, policyEnds: ended };
+  if (!prev && predicted) return { etaMs: predicted, atMs: s.atMs, rateBps, policyEnds: ended };
   const raw = predicted && ended ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
   const countdown = prev ? Math.max(0, prev.etaMs - Math.max(0, s.atMs - prev.atMs)) : null;
   if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps, policyEnds: ended };

@@ -74,8 +74,14 @@ export function NoticeSlot() {
       autoHideDuration={waiting > 0 ? 2500 : 6000}
       onClose={(_e, reason) => reason !== 'clickaway' && close()}
       anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
-      // Under an open dialog, not over its buttons ("Move them back" was hidden): it shows again once the dialog closes.
-      sx={{ position: 'relative', inset: 'auto', px: 1, py: 0.5, zIndex: (theme) => theme.zIndex.modal - 1 }}
+      // Under an open dialog, not over its buttons ("Move them back" was hidden); an error stays above it, to be read and closed.
+      sx={{
+        position: 'relative',
+        inset: 'auto',
+        px: 1,
+        py: 0.5,
+        zIndex: (theme) => (current.level === 'error' ? theme.zIndex.snackbar : theme.zIndex.modal - 1),
+      }}
     >
       {shownError ? (
         <ErrorAlert
