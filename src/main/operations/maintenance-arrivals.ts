@@ -5,6 +5,10 @@ import type { MigrationEngine } from '../engine/engine';
 import type { InventoryService } from '../engine/fleet/inventory-service';
 import type { EngineView } from '../engine/planning/view';
 import type { Evacuation, IncomingMove } from '../store/maintenance';
+import type { Host } from '../../shared/model/inventory';
+import type { MaintenanceDeps } from './maintenance';
+import { planEvacuation } from './evacuation-planner';
+import { requestEvacuationMove } from './maintenance-request';
 import { evacuationTasks, isActive } from './maintenance-progress';
 
 /*
@@ -82,3 +86,23 @@ export const arrivalNobodyTakes = (vmId: string, vmName: string): BlockedVm => (
 /** For the maintenance.requested audit record. */
 export const incomingWords = (n: number): string =>
   n === 0 ? '' : `; ${n} moves into it under way are cancelled, or evacuated once they land if past their switchover`;
+
+/** A VM that landed on the host while it enters (a move in past its switchover) is evacuated too, or listed as cannot-move. */
+export function evacuateArrivals(d: MaintenanceDeps, host: Host): void {
+  const evacuation = d.store.evacuation(host.id);
+  if (!evacuation?.operationId || host.connection !== 'connected') return;
+  const arrived = unaccountedVms(d.engine, d.inventory, host.id, evacuation);
+  if (arrived.length === 0) return;
+  const plan = planEvacuation(d.view, [host.id])[0];
+  const taskIds = [...evacuation.taskIds];
+  const blocked = [...evacuation.blocked];
+  for (const vmId of arrived) {
+    const move = plan?.moves.find((m) => m.vmId === vmId);
+    const result = move
+      ? requestEvacuationMove(d, host, evacuation.operationId, move, evacuation.actor)
+      : (plan?.blocked.find((b) => b.vmId === vmId) ?? arrivalNobodyTakes(vmId, d.view.vm(vmId)?.name ?? vmId));
+    if (typeof result === 'string') taskIds.push(result);
+    else blocked.push(result);
+  }
+  d.store.setEvacuation(host.id, { ...evacuation, taskIds, blocked, total: taskIds.length });
+}

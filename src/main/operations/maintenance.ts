@@ -23,15 +23,7 @@ import { MaintenancePowerOff, type PowerOffRequest } from './maintenance-power-o
 import { automatedMove } from './automated-move';
 import { evacuationColdRoute, failbackColdRoute } from './cold-move-routes';
 import { requestEvacuationMove } from './maintenance-request';
-import {
-  arrivalNobodyTakes,
-  cancelIncoming,
-  incomingProgress,
-  incomingTasks,
-  incomingWords,
-  plannedIncoming,
-  unaccountedVms,
-} from './maintenance-arrivals';
+import { cancelIncoming, evacuateArrivals, incomingProgress, incomingTasks, incomingWords, plannedIncoming } from './maintenance-arrivals';
 import { planEvacuation } from './evacuation-planner';
 import { carriedWords, failbackRequestedWords, planFailback } from './failback-planner';
 import { cancelUnswitched } from './maintenance-exit';
@@ -347,7 +339,7 @@ export class MaintenanceService {
 
   private check(hostId: string): MaintenanceProgress {
     const host = this.d.view.host(hostId);
-    if (host?.maintenance === 'entering') this.evacuateArrivals(host);
+    if (host?.maintenance === 'entering') evacuateArrivals(this.d, host);
     const evacuation = this.d.store.evacuation(hostId);
     const moving =
       evacuationTasks(this.d.engine, evacuation).some(isActive) ||
@@ -369,26 +361,6 @@ export class MaintenanceService {
       });
     }
     return this.emit(hostId);
-  }
-
-  /** A VM that landed on the host while it enters (a move in past its switchover) is evacuated too, or listed as cannot-move. */
-  private evacuateArrivals(host: Host): void {
-    const evacuation = this.d.store.evacuation(host.id);
-    if (!evacuation?.operationId || host.connection !== 'connected') return;
-    const arrived = unaccountedVms(this.d.engine, this.d.inventory, host.id, evacuation);
-    if (arrived.length === 0) return;
-    const plan = planEvacuation(this.d.view, [host.id])[0];
-    const taskIds = [...evacuation.taskIds];
-    const blocked = [...evacuation.blocked];
-    for (const vmId of arrived) {
-      const move = plan?.moves.find((m) => m.vmId === vmId);
-      const result = move
-        ? requestEvacuationMove(this.d, host, evacuation.operationId, move, evacuation.actor)
-        : (plan?.blocked.find((b) => b.vmId === vmId) ?? arrivalNobodyTakes(vmId, this.d.view.vm(vmId)?.name ?? vmId));
-      if (typeof result === 'string') taskIds.push(result);
-      else blocked.push(result);
-    }
-    this.d.store.setEvacuation(host.id, { ...evacuation, taskIds, blocked, total: taskIds.length });
   }
 
   private emit(hostId: string): MaintenanceProgress {
