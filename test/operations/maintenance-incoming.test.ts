@@ -34,6 +34,16 @@ describe('maintenance of a host that a migration is moving into (demo datacenter
     expect(m.maintenance.progress(H2)).toMatchObject({ stage: 'on', incoming: [{ vmName: 'DC0_C1_H0_VM2', outcome: 'cancelled' }] });
   });
 
+  it('plans the evacuation around the moves already on their way to the other hosts (new-user review 11, 2)', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    const destOfVm3 = () => m.maintenance.plan('DC0_C0_H1').moves.find((move) => move.vmName === 'DC0_C0_H1_VM3')?.destHostId;
+    expect(destOfVm3()).toBe('DC0_C0_H2');
+    // 80 GiB queued from H3 to H2, the roomiest host: H3 is now the one with the most room.
+    for (const vmId of ['DC0_C0_H3_VM5', 'DC0_C0_H3_VM0', 'DC0_C0_H3_VM2']) moveInto(world, vmId, 'DC0_C0_H2');
+    expect(destOfVm3()).toBe('DC0_C0_H3');
+  });
+
   it('a move into the host past its switchover lands, is then evacuated like the others, and "n of m" counts it', async () => {
     // DC0_C0_H0_VM3 dirties memory faster than the link: it ends in post-copy, past the point of no return for a while.
     const world = await openWorld(start, { preset: 'demo' });

@@ -5,6 +5,7 @@ import { planEvacuation } from '../../src/main/operations/evacuation-planner';
 import { evacuationRequest } from '../../src/main/operations/maintenance-request';
 import type { Vm } from '../../src/shared/model/inventory';
 import { presetView } from '../engine/fake-view';
+import { pendingMove } from './pending-move';
 
 describe('evacuation planner', () => {
   it('plans every movable VM within its cluster, mission-critical first, and lists the rest with reasons and options', async () => {
@@ -22,6 +23,21 @@ describe('evacuation planner', () => {
     // Floating point: the makespan may meet its lower bound exactly.
     expect(plan.makespanMs).toBeGreaterThanOrEqual(plan.lowerBoundMs - 1);
     expect(plan.lowerBoundMs).toBeGreaterThan(0);
+  });
+
+  it('counts the moves already queued or running to a destination before it places a VM there', async () => {
+    const { view } = await presetView('demo');
+    const firstDest = (pending: Parameters<typeof planEvacuation>[3]) =>
+      planEvacuation(view, ['DC0_C0_H1'], undefined, pending)[0]?.moves.find((m) => m.vmName === 'DC0_C0_H1_VM3')?.destHostId;
+    // Idle, H2 (512 GiB, 78 used) has the most room for the 64 GiB mission-critical VM.
+    expect(firstDest([])).toBe('DC0_C0_H2');
+    // 80 GiB already on its way from H3 to H2 leaves H3 the roomier host.
+    const toH2 = ['DC0_C0_H3_VM5', 'DC0_C0_H3_VM0', 'DC0_C0_H3_VM2'].map((id, i) =>
+      pendingMove(id, 'DC0_C0_H3', 'DC0_C0_H2', i === 0 ? 'running' : 'queued'),
+    );
+    expect(firstDest(toH2)).toBe('DC0_C0_H3');
+    // A move past its switchover already counts where it landed: it adds nothing more.
+    expect(firstDest(toH2.map((t) => ({ ...t, state: 'running' as const, phase: 'commit' as const })))).toBe('DC0_C0_H2');
   });
 
   it('never overlaps more moves on a host or link than the caps allow', async () => {

@@ -43,7 +43,7 @@ export function failbackColdRoute(d: {
   const planFor = (view: EngineView, home: Host, operationId: string, vm: Pick<Vm, 'id' | 'name'>) => {
     const operation = d.operations.get(operationId);
     const candidates = operation ? failbackCandidates(view, d.engine, d.operations, operation).filter((c) => c.task.vmId === vm.id) : [];
-    const plan = planFailback(view, home, operationId, candidates);
+    const plan = planFailback(view, home, operationId, candidates, new Map(), d.engine.tasks());
     const move = plan.moves.find((m) => m.vmId === vm.id);
     const reason =
       plan.blocked.find((b) => b.vmId === vm.id)?.reasons[0]?.message ?? `the maintenance of ${home.name} did not move it there`;

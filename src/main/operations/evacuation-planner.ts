@@ -3,7 +3,7 @@ import { type BlockedVm, type EvacuationOptions, type EvacuationPlan, noEvacuati
 import type { PrecheckResult } from '../../shared/model/precheck';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
-import { memoView, type EngineView, type Inbound } from '../engine/planning/view';
+import { inboundByHost, memoView, type EngineView, type Inbound, type InboundMove } from '../engine/planning/view';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 
@@ -42,9 +42,29 @@ function storesFor(view: EngineView, vm: Vm, host: Host, placed: Map<string, num
 }
 
 /**
+ * What the moves under way bring to each host, as the plan's starting point. A VM on a leaving
+ * host is left out: the plan places it itself. Disks are counted per datastore, for every host.
+ */
+function alreadyInbound(
+  view: EngineView,
+  pending: readonly InboundMove[],
+  leaving: ReadonlySet<string>,
+): { placed: Map<string, Inbound>; placedDisks: Map<string, number> } {
+  const placedDisks = new Map<string, number>();
+  const elsewhere = pending.filter((t) => !leaving.has(view.vm(t.vmId)?.hostId ?? ''));
+  const placed = new Map<string, Inbound>();
+  for (const [hostId, inbound] of inboundByHost(elsewhere, view)) {
+    for (const [store, bytes] of inbound.diskBytesByDatastore) placedDisks.set(store, (placedDisks.get(store) ?? 0) + bytes);
+    placed.set(hostId, { memoryBytes: inbound.memoryBytes, vcpus: inbound.vcpus, diskBytesByDatastore: placedDisks });
+  }
+  return { placed, placedDisks };
+}
+
+/**
  * Plans the evacuation of hosts: each running VM (and, when asked, each powered-off one) gets the
  * best compatible destination in its cluster, accounting for the VMs already placed,
- * mission-critical VMs first and, within a class, the largest first. A VM on a local datastore
+ * mission-critical VMs first and, within a class, the largest first. Moves already queued or running
+ * (`pending`) count on their destinations first, as the engine's own prechecks count them. A VM on a local datastore
  * moves with its disk only when the admin asks. Then `scheduleMoves` orders and overlaps the moves
  * under the cost caps, next to a simple lower bound (the bytes each evacuated link must carry).
  */
@@ -52,12 +72,12 @@ export function planEvacuation(
   inventory: EngineView,
   hostIds: readonly string[],
   options: EvacuationOptions = noEvacuationOptions,
+  pending: readonly InboundMove[] = [],
 ): EvacuationPlan[] {
   const view = memoView(inventory);
   const leaving = new Set(hostIds);
   const hosts = view.allHosts();
-  const placed = new Map<string, Inbound>();
-  const placedDisks = new Map<string, number>();
+  const { placed, placedDisks } = alreadyInbound(view, pending, leaving);
   const blocked: BlockedVm[] = [];
   const jobs: Job[] = [];
   const inboundOf = (hostId: string): Inbound => {

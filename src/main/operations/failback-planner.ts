@@ -4,7 +4,7 @@ import type { Task } from '../../shared/model/migration';
 import type { BlockedVm, FailbackPlan, PowerOffStatus } from '../../shared/model/operations';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
-import type { EngineView, Inbound } from '../engine/planning/view';
+import { inboundByHost, type EngineView, type Inbound, type InboundMove } from '../engine/planning/view';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 import { inFlightStates } from '../store/maintenance-power-offs';
@@ -14,6 +14,7 @@ import { inFlightStates } from '../store/maintenance-power-offs';
  * the largest. A VM whose disks moved with it goes back to the datastore it came from; one that
  * is powered off now moves cold. What the home host refuses now is listed with the reason, and
  * with "power off and move back cold" where only a live move is refused (`powerOffs`: how that goes).
+ * Other moves queued or running to the home host (`pending`) count there first.
  */
 export function planFailback(
   view: EngineView,
@@ -21,8 +22,14 @@ export function planFailback(
   operationId: string,
   moved: readonly { task: Task; missionCritical: boolean }[],
   powerOffs: ReadonlyMap<string, PowerOffStatus> = new Map(),
+  pending: readonly InboundMove[] = [],
 ): FailbackPlan {
-  const inbound: Inbound = { memoryBytes: 0, vcpus: 0, diskBytesByDatastore: new Map() };
+  const mine = new Set(moved.map(({ task }) => task.vmId));
+  const others = inboundByHost(
+    pending.filter((t) => !mine.has(t.vmId)),
+    view,
+  ).get(home.id);
+  const inbound: Inbound = others ?? { memoryBytes: 0, vcpus: 0, diskBytesByDatastore: new Map() };
   const blocked: BlockedVm[] = [];
   const jobs: Job[] = [];
   const vms = moved

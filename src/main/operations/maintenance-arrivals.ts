@@ -93,7 +93,7 @@ export function evacuateArrivals(d: MaintenanceDeps, host: Host): void {
   if (!evacuation?.operationId || host.connection !== 'connected') return;
   const arrived = unaccountedVms(d.engine, d.inventory, host.id, evacuation);
   if (arrived.length === 0) return;
-  const plan = planEvacuation(d.view, [host.id])[0];
+  const plan = planEvacuation(d.view, [host.id], undefined, d.engine.tasks())[0];
   const taskIds = [...evacuation.taskIds];
   const blocked = [...evacuation.blocked];
   for (const vmId of arrived) {

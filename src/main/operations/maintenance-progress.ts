@@ -67,7 +67,7 @@ export function maintenanceProgress(
     const home = d.view.host(hostId);
     const offer =
       left?.failback === 'offered' && home
-        ? planFailback(d.view, home, left.id, failbackCandidates(d.view, d.engine, d.ops, left), d.powerOffs)
+        ? planFailback(d.view, home, left.id, failbackCandidates(d.view, d.engine, d.ops, left), d.powerOffs, d.engine.tasks())
         : null;
     const failbackCount = offer?.moves.length ?? 0;
     const failbackBlocked = (offer?.blocked ?? []).map((b) => ({

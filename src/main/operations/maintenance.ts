@@ -101,7 +101,7 @@ export class MaintenanceService {
 
   plan(hostId: string, options: EvacuationOptions = noEvacuationOptions): EvacuationPlan {
     this.hostOf(hostId);
-    const plan = planEvacuation(this.d.view, [hostId], options)[0] as EvacuationPlan;
+    const plan = planEvacuation(this.d.view, [hostId], options, this.d.engine.tasks())[0] as EvacuationPlan;
     return { ...plan, incoming: plannedIncoming(this.d.view, this.d.engine, hostId) };
   }
 
@@ -163,7 +163,7 @@ export class MaintenanceService {
       throw new FerryError('CONFLICT', `${vm?.name ?? vmId} is not a VM ${host.name}'s evacuation left behind`);
     // A retry moves it as the planner now can: live, or with its disk when that is on the host.
     const withLocalDisks = action === 'move-with-disk' || action === 'retry';
-    const plan = planEvacuation(this.d.view, [hostId], { withLocalDisks, poweredOff: true })[0];
+    const plan = planEvacuation(this.d.view, [hostId], { withLocalDisks, poweredOff: true }, this.d.engine.tasks())[0];
     const move = plan?.moves.find((m) => m.vmId === vmId);
     if (!move) {
       const reason = plan?.blocked.find((b) => b.vmId === vmId)?.reasons[0]?.message ?? 'no host can take it';
@@ -222,7 +222,14 @@ export class MaintenanceService {
   failbackPlan(hostId: string): FailbackPlan {
     const { host, operation } = this.failbackOf(hostId);
     const candidates = failbackCandidates(this.d.view, this.d.engine, this.d.operations, operation);
-    return planFailback(this.d.view, host, operation.id, candidates, this.powerOff.statuses(operation.id, 'failback'));
+    return planFailback(
+      this.d.view,
+      host,
+      operation.id,
+      candidates,
+      this.powerOff.statuses(operation.id, 'failback'),
+      this.d.engine.tasks(),
+    );
   }
 
   /** A VM the failback cannot move back live (a device, the CPU), shut down (journaled) and moved back cold. */

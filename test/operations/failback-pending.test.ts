@@ -1,0 +1,31 @@
+// A failback plans onto a home host that other moves may already be filling: those queued or
+// running there count first, as the engine's prechecks count them (new-user review 11, 2).
+
+import { describe, expect, it } from 'vitest';
+import { planFailback } from '../../src/main/operations/failback-planner';
+import type { Task } from '../../src/shared/model/migration';
+import { presetView } from '../engine/fake-view';
+import { pendingMove } from './pending-move';
+
+const H1 = 'DC0_C0_H1';
+const VM3 = 'DC0_C0_H1_VM3';
+const GiB = 1024 ** 3;
+
+describe('a failback plan and the moves already on their way home', () => {
+  it('refuses the VM the home host no longer has room for once the moves under way land', async () => {
+    const world = await presetView('demo');
+    // VM3 (64 GiB) moved away by the maintenance; its home keeps 70 GiB free.
+    world.vms.set(VM3, { ...world.vm(VM3), hostId: 'DC0_C0_H2' });
+    world.hosts.set(H1, { ...world.host(H1), memoryUsedBytes: world.host(H1).memoryBytes - 70 * GiB });
+    const moved = [{ task: { vmId: VM3, sourceDatastoreIds: [] } as unknown as Task, missionCritical: true }];
+    const plan = (pending: ReturnType<typeof pendingMove>[]) => planFailback(world.view, world.host(H1), 'op-1', moved, new Map(), pending);
+
+    expect(plan([]).moves.map((m) => m.vmId)).toEqual([VM3]);
+    // 16 GiB on its way to H1 from elsewhere leaves too little.
+    const crowded = plan([pendingMove('DC0_C0_H2_VM0', 'DC0_C0_H2', H1, 'running')]);
+    expect(crowded.moves).toEqual([]);
+    expect(crowded.blocked[0]?.reasons.map((r) => r.code)).toContain('INSUFFICIENT_MEMORY');
+    // VM3's own move back, already requested, is not counted twice.
+    expect(plan([pendingMove(VM3, 'DC0_C0_H2', H1)]).moves.map((m) => m.vmId)).toEqual([VM3]);
+  });
+});
