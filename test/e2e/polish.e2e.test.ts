@@ -143,7 +143,11 @@ describe('policy, recommendations and schedules an admin can trust', () => {
     // Every move of this test ended: the next test's schedule names DC0_C0_H0_VM0, which a batch
     // leaves out while it has a move under way (whichever VM the balancer recommended moved here).
     await client.invoke('faults.remove', { driverId: 'sim', ruleId: hold.id });
-    for (const taskId of held.taskIds) await client.invoke('migration.cancel', { taskId });
+    // Held 30 s, the move may have ended already on a loaded machine: then there is nothing to cancel.
+    for (const taskId of held.taskIds)
+      await client.invoke('migration.cancel', { taskId }).catch((e: unknown) => {
+        if (!/already ended/.test(String(e))) throw e;
+      });
     for (let i = 0; (await client.invoke('tasks.list', {})).some((t) => t.state === 'queued' || t.state === 'running'); i++) {
       if (i > 1200) throw new Error('the moves of this test did not end');
       await new Promise((r) => setTimeout(r, 100));

@@ -4,18 +4,28 @@ import { byRecency } from '../../src/renderer/src/features/tasks/task-order';
 
 const task = (vmName: string, state: Task['state'], createdAt: string, startedAt: string | null): Task =>
   ({ vmName, state, createdAt: `2026-11-27T${createdAt}Z`, startedAt: startedAt && `2026-11-27T${startedAt}Z` }) as Task;
+const order = (tasks: readonly Task[]) => [...tasks].sort(byRecency).map((t) => t.vmName);
 
 describe('the task grids’ order', () => {
-  it('lists running, then queued, then ended moves, each by its newest start (new-user review 10, 16)', () => {
-    // A maintenance requests its moves at once; they start one after the other.
-    const tasks = [
-      task('VM3', 'completed', '20:56:00', '20:56:40'),
-      task('VM1', 'completed', '20:56:00', '20:56:02'),
-      task('VM5', 'completed', '20:57:23', '20:57:23'),
-      task('VM7', 'queued', '20:58:00', null),
-      task('VM2', 'completed', '20:56:00', '20:56:20'),
-      task('VM8', 'running', '20:56:00', '20:57:50'),
-    ];
-    expect([...tasks].sort(byRecency).map((t) => t.vmName)).toEqual(['VM8', 'VM7', 'VM5', 'VM3', 'VM2', 'VM1']);
+  // A maintenance requests its moves at once; they start one after the other.
+  const tasks = [
+    task('VM3', 'completed', '20:56:00', '20:56:40'),
+    task('VM1', 'completed', '20:56:00', '20:56:02'),
+    task('VM5', 'running', '20:57:23', '20:57:23'),
+    task('VM7', 'queued', '20:58:00', null),
+    task('VM6', 'queued', '20:57:30', null),
+    task('VM2', 'completed', '20:56:00', '20:56:20'),
+    task('VM8', 'running', '20:56:00', '20:57:50'),
+  ];
+
+  it('lists what waits on top, then every started move by its newest start (new-user review 10, 16)', () => {
+    expect(order(tasks)).toEqual(['VM7', 'VM6', 'VM8', 'VM5', 'VM3', 'VM2', 'VM1']);
+  });
+
+  it('keeps a row where it is when its move ends, and the next queued one where it is when it starts', () => {
+    const ended = tasks.map((t) => (t.vmName === 'VM5' ? { ...t, state: 'completed' as const } : t));
+    expect(order(ended)).toEqual(order(tasks));
+    const started = tasks.map((t) => (t.vmName === 'VM6' ? { ...t, state: 'running' as const, startedAt: '2026-11-27T20:58:10Z' } : t));
+    expect(order(started)).toEqual(order(tasks));
   });
 });
