@@ -4,6 +4,7 @@ import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { screenshot } from './console-app';
 import { NoticesPage } from './pages/Notices';
 import { RecentTasksPage } from './pages/RecentTasks';
+import { SettingsPage } from './pages/Settings';
 import { TasksPage } from './pages/Tasks';
 import { useSharedConsole } from './shared-console';
 
@@ -99,6 +100,27 @@ describe('notices never cover the Recent tasks pane', () => {
       await notice.waitFor({ state: 'detached' });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  // New-user review 11: a dialog hides the rest of the page from assistive technology, and the
+  // notice with it: one that arrived while a dialog was open was never read out.
+  it('a notice that arrives while a dialog is open is announced, and only once', async () => {
+    const { page, consoleErrors } = session();
+    const settings = new SettingsPage(page);
+    await settings.open();
+    const vm = 'DC0_C0_H2_VM1';
+    await start(vm, 'DC0_C0_H0', null);
+    // getByRole leaves out what aria-hidden hides: found here, the notice is in the accessibility tree.
+    const announced = new NoticesPage(page).withTitle(`${vm} migrated`);
+    await announced.waitFor();
+    expect(await announced.count()).toBe(1);
+    await settings.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await settings.dialog.waitFor({ state: 'detached' });
+    // Once the dialog is gone the notice itself is reachable, with its Close button, still once.
+    await expect.poll(() => announced.count()).toBe(1);
+    await announced.getByRole('button', { name: 'Close' }).click();
+    await announced.waitFor({ state: 'detached' });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Notice } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { describeError } from '../components/describe-error';
+import { NoticeOverDialog, useHiddenByDialog } from './notice-over-dialog';
 
 /** What the renderer says itself: a message, or a failure it caught, which ErrorAlert explains by its code. */
 type NoticeInput = (Omit<Notice, 'taskId'> & { taskId?: string | null }) | { level: 'error'; title: string; error: unknown };
@@ -59,46 +61,54 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
  * Where notices show: in the layout, not over it. A notice floating over the console covered what lay
  * under it, the docked pane's Cancel buttons (review 8, m12), then the Tasks grid's "Rows per page"
  * (new-user review of issue 14, 17); in its own slot above the docked pane it takes its height from
- * the view above while it shows, and covers nothing. Under a dialog's backdrop, so no dialog button is hidden.
+ * the view above while it shows, and covers nothing. Under a dialog's backdrop, so no dialog button
+ * is hidden; while a dialog hides it from screen readers, its words are read from a region of their own.
  */
 export function NoticeSlot() {
   const { current, waiting, close } = useContext(ShownContext);
+  const [shownAt, setShownAt] = useState<HTMLDivElement | null>(null);
+  const hiddenByDialog = useHiddenByDialog(shownAt);
   if (!current) return null;
   // A finished migration's notice says where the VM runs in its body; its code and hint come from its error.
   const shownError =
     !('error' in current) || !current.error ? null : 'body' in current ? { ...current.error, message: current.body } : current.error;
+  const words = [current.title, 'body' in current ? current.body : describeError(current.error).body].filter(Boolean).join('. ');
   return (
-    <Snackbar
-      key={current.key}
-      open
-      autoHideDuration={waiting > 0 ? 2500 : 6000}
-      onClose={(_e, reason) => reason !== 'clickaway' && close()}
-      anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
-      // Under an open dialog, not over its buttons ("Move them back" was hidden); an error stays above it, to be read and closed.
-      sx={{
-        position: 'relative',
-        inset: 'auto',
-        px: 1,
-        py: 0.5,
-        zIndex: (theme) => (current.level === 'error' ? theme.zIndex.snackbar : theme.zIndex.modal - 1),
-      }}
-    >
-      {shownError ? (
-        <ErrorAlert
-          error={shownError}
-          title={current.title}
-          severity={current.level}
-          variant="filled"
-          onClose={close}
-          role="status"
-          sx={{ maxWidth: 520 }}
-        />
-      ) : (
-        <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
-          <AlertTitle>{current.title}</AlertTitle>
-          {'body' in current && current.body}
-        </Alert>
-      )}
-    </Snackbar>
+    <>
+      {hiddenByDialog && <NoticeOverDialog key={`words-${current.key}`} error={current.level === 'error'} words={words} />}
+      <Snackbar
+        key={current.key}
+        ref={setShownAt}
+        open
+        autoHideDuration={waiting > 0 ? 2500 : 6000}
+        onClose={(_e, reason) => reason !== 'clickaway' && close()}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+        // Under an open dialog, not over its buttons ("Move them back" was hidden); an error stays above it, to be read and closed.
+        sx={{
+          position: 'relative',
+          inset: 'auto',
+          px: 1,
+          py: 0.5,
+          zIndex: (theme) => (current.level === 'error' ? theme.zIndex.snackbar : theme.zIndex.modal - 1),
+        }}
+      >
+        {shownError ? (
+          <ErrorAlert
+            error={shownError}
+            title={current.title}
+            severity={current.level}
+            variant="filled"
+            onClose={close}
+            role="status"
+            sx={{ maxWidth: 520 }}
+          />
+        ) : (
+          <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
+            <AlertTitle>{current.title}</AlertTitle>
+            {'body' in current && current.body}
+          </Alert>
+        )}
+      </Snackbar>
+    </>
   );
 }
