@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { coldDestinationWords, endWords, failbackWords, startWords } from '../../src/renderer/src/features/maintenance/plan-words';
+import {
+  coldDestinationWords,
+  endWords,
+  failbackWords,
+  poweredOffStayingWords,
+  startWords,
+} from '../../src/renderer/src/features/maintenance/plan-words';
 
 describe('where "power off and move cold" sends a VM (new-user review m4)', () => {
   it('names the host when only one takes it, else the hosts it chooses among', () => {
@@ -23,5 +29,13 @@ describe("the failback plan's summary (new-user review 9, 5)", () => {
   it('agrees with its count: "1 VM … goes back", "2 VMs … go back"', () => {
     expect(failbackWords(1, 99_000)).toBe('1 VM that maintenance moved goes back, mission-critical first: about 1 min 39 s in all.');
     expect(failbackWords(2, 5_000)).toBe('2 VMs that maintenance moved go back, mission-critical first: about 5 s in all.');
+  });
+});
+
+// New-user review 11, finding 5 (issue #14): the plan did not list the powered-off VMs it leaves on the host.
+describe('the powered-off VMs an evacuation leaves on the host', () => {
+  it('counts them, says they stay, and how to move them', () => {
+    expect(poweredOffStayingWords(1)).toBe("1 powered-off VM stays on this host; tick 'Move powered-off VMs cold' to move it cold.");
+    expect(poweredOffStayingWords(3)).toBe("3 powered-off VMs stay on this host; tick 'Move powered-off VMs cold' to move them cold.");
   });
 });

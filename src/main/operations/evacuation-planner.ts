@@ -6,6 +6,7 @@ import { subjectOf } from '../engine/planning/precheck-subject';
 import { inboundByHost, memoView, type EngineView, type Inbound, type InboundMove } from '../engine/planning/view';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
+import { reasonsForPlan } from './plan-reasons';
 
 const GiB = 1024 ** 3;
 type Actions = BlockedVm['actions'];
@@ -99,6 +100,8 @@ export function planEvacuation(
   const evacuees = view
     .allVms()
     .filter((vm) => leaving.has(vm.hostId) && (vm.power === 'running' || (options.poweredOff && vm.power === 'off')));
+  // Not asked to move, they stay where they are: listed, so the plan does not hide them (new-user review 11, 5).
+  const poweredOffStaying = options.poweredOff ? [] : view.allVms().filter((vm) => leaving.has(vm.hostId) && vm.power === 'off');
   const order = [...evacuees].sort(
     (a, b) => Number(b.missionCritical) - Number(a.missionCritical) || b.memoryBytes - a.memoryBytes || a.name.localeCompare(b.name),
   );
@@ -106,13 +109,14 @@ export function planEvacuation(
     const source = view.host(vm.hostId);
     const candidates = stayingIn(source?.clusterId);
     let best: { host: Host; score: number; store: string | null } | null = null;
-    let firstReasons: PrecheckResult[] = [];
+    // Each candidate's refusal of the VM as it is (its disks staying): what the plan says when none takes it.
+    const refusals: PrecheckResult[][] = [];
     const compute = subjectOf(view, vm, 'compute', null, false);
     const consider = (host: Host, store: string | null): boolean => {
       const subject = store ? subjectOf(view, vm, 'both', store, false) : compute;
       const checks = precheckHost(view, subject, host, inboundOf(host.id), true).filter((c) => c.severity === 'error');
       if (checks.length > 0) {
-        if (firstReasons.length === 0) firstReasons = checks;
+        if (!store) refusals.push(checks);
         return false;
       }
       const free = (host.memoryBytes - host.memoryUsedBytes - inboundOf(host.id).memoryBytes) / host.memoryBytes;
@@ -121,15 +125,15 @@ export function planEvacuation(
       return true;
     };
     for (const host of candidates) consider(host, null);
-    const storageBlocks = firstReasons.some((r) => r.code === 'STORAGE_NOT_REACHABLE');
+    const storageBlocks = refusals[0]?.some((r) => r.code === 'STORAGE_NOT_REACHABLE') ?? false;
     if (!best && options.withLocalDisks && storageBlocks) {
       for (const host of candidates) for (const store of storesFor(view, vm, host, placedDisks)) if (consider(host, store)) break;
     }
     const chosen = best as { host: Host; score: number; store: string | null } | null;
     if (!chosen) {
       const reasons =
-        firstReasons.length > 0
-          ? firstReasons
+        refusals.length > 0
+          ? reasonsForPlan(view, vm, candidates, refusals)
           : precheckHost(view, subjectOf(view, vm, 'compute', null, false), source as Host, undefined).filter(
               (c) => c.severity === 'error',
             );
@@ -182,6 +186,7 @@ export function planEvacuation(
       hostId,
       moves,
       blocked: blocked.filter((b) => view.vm(b.vmId)?.hostId === hostId),
+      poweredOffStaying: poweredOffStaying.filter((vm) => vm.hostId === hostId).map((vm) => ({ vmId: vm.id, vmName: vm.name })),
       makespanMs: Math.max(0, ...moves.map((m) => m.endMs)),
       lowerBoundMs: Math.max(slowest, source ? (bytes / source.migrationBandwidthBps) * 1000 : 0),
     };

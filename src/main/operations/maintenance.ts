@@ -24,10 +24,15 @@ import { automatedMove } from './automated-move';
 import { evacuationColdRoute, failbackColdRoute } from './cold-move-routes';
 import { requestEvacuationMove } from './maintenance-request';
 import { cancelIncoming, evacuateArrivals, incomingProgress, incomingTasks, incomingWords, plannedIncoming } from './maintenance-arrivals';
+import { agrees } from '../../shared/model/plural';
 import { planEvacuation } from './evacuation-planner';
 import { carriedWords, failbackRequestedWords, planFailback } from './failback-planner';
 import { cancelUnswitched } from './maintenance-exit';
 import { evacuationTasks, failbackCandidates, isActive, maintenanceProgress } from './maintenance-progress';
+
+/** The trail names what the plan leaves on the host as the plan does (new-user review 11, 5). */
+const stayingWords = (poweredOff: number): string =>
+  poweredOff > 0 ? `; ${poweredOff} powered off ${agrees(poweredOff, 'stays', 'stay')} on the host` : '';
 
 export interface MaintenanceDeps {
   view: EngineView;
@@ -116,7 +121,7 @@ export class MaintenanceService {
         actor,
         action: 'maintenance.requested',
         sourceHost: host.name,
-        details: `maintenance operation ${operationId}: evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move${incomingWords(plan.incoming?.length ?? 0)}`,
+        details: `maintenance operation ${operationId}: evacuation of ${plan.moves.length} VMs planned (makespan about ${Math.round(plan.makespanMs / 1000)} s, lower bound ${Math.round(plan.lowerBoundMs / 1000)} s); ${plan.blocked.length} cannot move${stayingWords(plan.poweredOffStaying.length)}${incomingWords(plan.incoming?.length ?? 0)}`,
       });
       this.d.inventory.setMaintenance(hostId, 'entering');
     });

@@ -82,6 +82,11 @@ export const EvacuationPlan = z.object({
   hostId: Id,
   moves: z.array(PlannedMove),
   blocked: z.array(BlockedVm),
+  /**
+   * The powered-off VMs left on the host because moving them was not asked: named, so the admin
+   * sees them, yet neither moves nor blocked (a host is in maintenance once no VM runs on it).
+   */
+  poweredOffStaying: z.array(z.object({ vmId: Id, vmName: z.string() })),
   makespanMs: z.number().nonnegative(),
   lowerBoundMs: z.number().nonnegative(),
   /** What entering does to the moves into the host under way (none when planned for several hosts). */

@@ -58,6 +58,11 @@ export class MaintenancePage {
     return this.dialog.getByTestId('plan-incoming');
   }
 
+  /** In the plan: the powered-off VMs that stay on the host, unless asked to move cold. */
+  poweredOffStaying(): Locator {
+    return this.dialog.getByTestId('plan-powered-off-staying');
+  }
+
   /** In the progress: how those migrations into the host went. */
   incoming(): Locator {
     return this.panel.getByTestId('maintenance-incoming');

@@ -21,6 +21,7 @@ import { formatDuration } from '../../components/format';
 import { useNotify } from '../../state/notices';
 import { PlannedIncomingAlert } from './IncomingMoves';
 import { PlannedMovesTable } from './PlannedMovesTable';
+import { poweredOffStayingWords } from './plan-words';
 
 /** The evacuation plan, for confirmation: every move with its estimated timing, and what cannot move. */
 export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose(): void }) {
@@ -73,6 +74,12 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
             </Typography>
             {p.moves.length > 0 && <PlannedMovesTable label="Planned moves" moves={p.moves} />}
             <PlannedIncomingAlert incoming={p.incoming ?? []} />
+            {p.poweredOffStaying.length > 0 && (
+              <Alert severity="info" sx={{ mt: 1 }} data-testid="plan-powered-off-staying">
+                <AlertTitle>{poweredOffStayingWords(p.poweredOffStaying.length)}</AlertTitle>
+                {p.poweredOffStaying.map((vm) => vm.vmName).join(', ')}
+              </Alert>
+            )}
             {p.blocked.map((b) => (
               <Alert key={b.vmId} severity="warning" sx={{ mt: 1 }}>
                 <AlertTitle>

@@ -19,3 +19,7 @@ export const endWords = (ms: number): string => (ms < 1000 ? 'within a second' :
 /** The failback plan's summary, its verb agreeing with its count ("1 VM … goes back": new-user review 9, 5). */
 export const failbackWords = (moves: number, makespanMs: number): string =>
   `${counted(moves, 'VM')} that maintenance moved ${agrees(moves, 'goes', 'go')} back, mission-critical first: about ${formatDuration(makespanMs)} in all.`;
+
+/** The powered-off VMs a plan leaves on the host, counted apart from "n VMs will move" (new-user review 11, 5). */
+export const poweredOffStayingWords = (count: number): string =>
+  `${counted(count, 'powered-off VM')} ${agrees(count, 'stays', 'stay')} on this host; tick 'Move powered-off VMs cold' to move ${agrees(count, 'it', 'them')} cold.`;
