@@ -28,4 +28,11 @@ describe('the observed downtime in words', () => {
       '21 ms predicted, none reported by the hypervisor, not observed (the move did not switch over as planned)',
     );
   });
+
+  // New-user review 11, finding 7 (issue #14): a cold move's details predicted a pause "not yet" observed.
+  it('says a cold move pauses nothing: the VM is off before and after', () => {
+    const cold = { predictedMs: null, reportedMs: null, observedMs: null, cold: true };
+    expect(describeDowntime({ ...cold, state: 'queued' })).toBe('none (off): the VM is powered off before and after the move');
+    expect(describeDowntime({ ...cold, state: 'completed' })).toBe('none (off): the VM is powered off before and after the move');
+  });
 });

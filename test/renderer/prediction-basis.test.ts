@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBasis } from '../../src/renderer/src/components/prediction-basis';
+import { describeBasis, predictionBasisWords } from '../../src/renderer/src/components/prediction-basis';
 
 const MiB = 1024 ** 2;
 
@@ -32,5 +32,34 @@ describe('describeBasis', () => {
 
   it('has a dash for predictions made before Ferry recorded their basis', () => {
     expect(describeBasis(undefined)).toBe('—');
+  });
+});
+
+// New-user review 11, finding 7 (issue #14): a powered-off VM's prediction cited a dirty rate.
+describe('predictionBasisWords', () => {
+  const basis = {
+    dirtyRateBps: 10 * MiB,
+    dirtyRateSource: 'reported' as const,
+    dirtyRateMeasuredAt: null,
+    linkBps: 1.25e9,
+    linkSource: 'configured' as const,
+    linkSamples: 0,
+  };
+
+  it('says what a cold move is, with the disks it copies, and cites no dirty rate', () => {
+    const words = predictionBasisWords({ strategy: 'cold', transferBytes: 20 * 1024 ** 3, basis });
+    expect(words).toMatch(/^cold move: powered off, disks copied: 20(\.0)? GiB; link 10 Gb\/s, configured$/);
+    expect(words).not.toMatch(/dirty/);
+  });
+
+  it('says a cold move copies no disk when they stay where they are', () => {
+    expect(predictionBasisWords({ strategy: 'cold', transferBytes: 0, basis })).toBe(
+      'cold move: powered off, no disk copied (only its definition moves)',
+    );
+  });
+
+  it("gives a running guest's basis as before", () => {
+    expect(predictionBasisWords({ strategy: 'precopy', transferBytes: 8 * MiB, basis })).toBe(describeBasis(basis));
+    expect(predictionBasisWords(null)).toBe('—');
   });
 });

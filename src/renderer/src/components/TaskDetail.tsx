@@ -1,11 +1,11 @@
 import { Alert, Box, CircularProgress, Divider, Grid, Typography } from '@mui/material';
 import { lazy } from 'react';
 import { LoadBoundary } from './LoadBoundary';
-import type { Task } from '../../../shared/model/migration';
+import type { Task, TimelinePoint } from '../../../shared/model/migration';
 import { useCommand, useReloadOn } from '../api/use-command';
 import { ErrorAlert } from './ErrorAlert';
 import { formatBytes, formatClock, formatTime } from './format';
-import { describeBasis } from './prediction-basis';
+import { predictionBasisWords } from './prediction-basis';
 import { durationWords, journalNote, phaseLabels, strategyLabels, waitText } from './task-labels';
 import { describeDowntime } from './observed-downtime';
 import { downtimeBoundWords } from './downtime-words';
@@ -44,6 +44,7 @@ export function TaskDetail({ task }: { task: Task }) {
               reportedMs: task.progress.downtimeMs,
               observedMs: task.progress.observedDowntimeMs ?? null,
               state: task.state,
+              cold: task.cold,
             })}
             .
             <br />
@@ -52,7 +53,7 @@ export function TaskDetail({ task }: { task: Task }) {
             {task.state === 'running' || task.state === 'queued' ? ' so far' : ''}:{' '}
             {formatBytes(task.progress.memoryProcessedBytes + task.progress.diskProcessedBytes)}.
             <br />
-            Predicted from: {describeBasis(task.prediction?.basis)}.
+            Predicted from: {predictionBasisWords(task.prediction)}.
           </Typography>
           <VerificationNote task={task} />
           {task.error && <ErrorAlert error={task.error} severity={task.state === 'aborted' ? 'info' : 'error'} sx={{ mt: 1 }} />}
@@ -72,19 +73,35 @@ export function TaskDetail({ task }: { task: Task }) {
           ))}
         </Grid>
         <Grid size={{ xs: 12, md: 7 }}>
-          <Typography variant="subtitle2">Remaining memory and dirty rate per pass</Typography>
-          {memoryPoints.length < 2 ? (
+          {task.cold ? (
+            // Off, it has no memory to copy: no passes and no dirty rate to chart.
             <Typography variant="body2" color="text.secondary">
-              The chart fills in as pre-copy passes complete.
+              A cold move copies no memory: the VM stays powered off, re-registered on the destination.
             </Typography>
           ) : (
-            <LoadBoundary what="the chart">
-              <PassChart points={memoryPoints} />
-            </LoadBoundary>
+            <PassesChart points={memoryPoints} />
           )}
         </Grid>
       </Grid>
     </Box>
+  );
+}
+
+/** Remaining memory and dirty rate per pre-copy pass, once there are two to draw. */
+function PassesChart({ points }: { points: TimelinePoint[] }) {
+  return (
+    <>
+      <Typography variant="subtitle2">Remaining memory and dirty rate per pass</Typography>
+      {points.length < 2 ? (
+        <Typography variant="body2" color="text.secondary">
+          The chart fills in as pre-copy passes complete.
+        </Typography>
+      ) : (
+        <LoadBoundary what="the chart">
+          <PassChart points={points} />
+        </LoadBoundary>
+      )}
+    </>
   );
 }
 

@@ -27,7 +27,10 @@ export function describeDowntime(d: {
   reportedMs: number | null;
   observedMs: number | null;
   state: TaskState;
+  /** A powered-off guest's move: off before and after, it pauses nothing (new-user review 11, 7). */
+  cold?: boolean;
 }): string {
+  if (d.cold) return 'none (off): the VM is powered off before and after the move';
   const predicted = `${formatDuration(d.predictedMs)} predicted${d.bound ? ` (${d.bound})` : ''}`;
   const active = d.state === 'queued' || d.state === 'running';
   if (active && d.reportedMs === null && d.observedMs === null)

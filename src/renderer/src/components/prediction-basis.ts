@@ -1,5 +1,5 @@
-import type { PredictionBasis } from '../../../shared/model/migration';
-import { formatBits, formatClock, formatDuration, formatRate } from './format';
+import type { Prediction, PredictionBasis } from '../../../shared/model/migration';
+import { formatBits, formatBytes, formatClock, formatDuration, formatRate } from './format';
 
 /** What a learned link cost besides the copy, leaving out what it did not measure ("0 ms … a 0 ms switchover" said nothing). */
 function learnedCosts({ fixedMs, switchoverMs }: PredictionBasis): string {
@@ -20,9 +20,24 @@ export function describeBasis(basis: PredictionBasis | undefined): string {
       : basis.dirtyRateSource === 'reported'
         ? `dirty rate ${formatRate(basis.dirtyRateBps)}, as the backend reports it`
         : `dirty rate not measured yet, assumed ${formatRate(basis.dirtyRateBps)}`;
-  const link =
-    basis.linkSource === 'learned'
-      ? `link ${formatBits(basis.linkBps)}${learnedCosts(basis)}, learned from ${basis.linkSamples} migration${basis.linkSamples === 1 ? '' : 's'}`
-      : `link ${formatBits(basis.linkBps)}, ${basis.linkSource}`;
-  return `${rate}; ${link}`;
+  return `${rate}; ${linkWords(basis)}`;
+}
+
+/** The link a prediction counted on, in words. */
+function linkWords(basis: PredictionBasis): string {
+  return basis.linkSource === 'learned'
+    ? `link ${formatBits(basis.linkBps)}${learnedCosts(basis)}, learned from ${basis.linkSamples} migration${basis.linkSamples === 1 ? '' : 's'}`
+    : `link ${formatBits(basis.linkBps)}, ${basis.linkSource}`;
+}
+
+/**
+ * What a prediction stands on. A powered-off guest moves cold: no memory, no switchover, so its
+ * dirty rate means nothing; it cited one as if it ran (new-user review 11, 7). Only its disks, if
+ * they move, travel over the link.
+ */
+export function predictionBasisWords(p: Pick<Prediction, 'strategy' | 'transferBytes' | 'basis'> | null | undefined): string {
+  if (!p) return '—';
+  if (p.strategy !== 'cold') return describeBasis(p.basis);
+  if (p.transferBytes <= 0) return 'cold move: powered off, no disk copied (only its definition moves)';
+  return `cold move: powered off, disks copied: ${formatBytes(p.transferBytes)}${p.basis ? `; ${linkWords(p.basis)}` : ''}`;
 }

@@ -279,7 +279,12 @@ export const detailColumns: GridColDef<Task>[] = [
     },
   },
   { field: 'bandwidth', headerName: 'Bandwidth', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.bandwidthBps)) },
-  { field: 'dirty', headerName: 'Dirty rate', width: 110, valueGetter: (_v, t) => whenRunning(t, formatRate(t.progress.dirtyRateBps)) },
+  {
+    field: 'dirty',
+    headerName: 'Dirty rate',
+    width: 110,
+    valueGetter: (_v, t) => (t.cold ? dash : whenRunning(t, formatRate(t.progress.dirtyRateBps))),
+  },
   {
     field: 'verification',
     headerName: 'Verified',

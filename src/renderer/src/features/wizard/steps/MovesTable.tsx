@@ -1,11 +1,15 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import type { PrecheckResult } from '../../../../../shared/model/precheck';
 import { useInventory } from '../../../state/inventory-store';
+import type { BatchChecks } from '../batch';
 import { destinationOf } from '../wizard-state';
 import type { WizardState } from '../wizard-state';
+import { moveStatus } from './move-status';
 
-/** One row per VM: where it goes, what happens to its disks and network, and whether it moves. */
-export function MovesTable({ state, blocked }: { state: WizardState; blocked: ReadonlyMap<string, PrecheckResult> }) {
+// A waiting warning keeps the text's colour: MUI's orange is too faint on white for small text.
+const statusColors = { blocked: 'error.main', 'needs-acknowledgement': undefined, ready: undefined, unknown: 'text.secondary' };
+
+/** One row per VM: where it goes, what happens to its disks and network, and whether it moves or what it waits for. */
+export function MovesTable({ state, checks }: { state: WizardState; checks: BatchChecks }) {
   const inv = useInventory();
   const hostName = (id: string | null | undefined) => inv.hosts.get(id ?? '')?.name ?? '—';
   const storeName = (id: string | null | undefined) => inv.datastores.find((d) => d.id === id)?.name ?? '—';
@@ -34,18 +38,16 @@ export function MovesTable({ state, blocked }: { state: WizardState; blocked: Re
             : missing.length > 0
               ? `${groups} (missing: ${missing.join(', ')})`
               : `${groups}, same MACs`;
-          const reason = blocked.get(vmId);
+          const status = moveStatus(checks.byVm?.get(vmId), state.acknowledged, checks.loading);
           return (
-            <TableRow key={vmId} data-vm={vm?.name ?? vmId} data-blocked={reason ? 'true' : 'false'}>
+            <TableRow key={vmId} data-vm={vm?.name ?? vmId} data-blocked={status.kind === 'blocked' ? 'true' : 'false'}>
               <TableCell>{vm?.name ?? vmId}</TableCell>
               <TableCell>
                 {hostName(vm?.hostId)} → {state.type === 'storage' ? 'same host' : hostName(dest)}
               </TableCell>
               <TableCell>{storage}</TableCell>
               <TableCell>{network}</TableCell>
-              <TableCell sx={{ color: reason ? 'error.main' : undefined }}>
-                {reason ? `Will not move: ${reason.message}` : 'Ready'}
-              </TableCell>
+              <TableCell sx={{ color: statusColors[status.kind] }}>{status.text}</TableCell>
             </TableRow>
           );
         })}

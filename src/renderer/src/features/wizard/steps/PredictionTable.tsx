@@ -1,7 +1,7 @@
 import { CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatBytes, formatDuration } from '../../../components/format';
-import { describeBasis } from '../../../components/prediction-basis';
+import { predictionBasisWords } from '../../../components/prediction-basis';
 import { predictedDowntimeWords } from '../../../components/downtime-words';
 import { strategyLabels } from '../../../components/task-labels';
 import { useInventory } from '../../../state/inventory-store';
@@ -62,7 +62,7 @@ export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: s
                     : `${formatBytes(p.transferBytes)} in ${p.iterations} ${p.iterations === 1 ? 'pass' : 'passes'}`}
                 </TableCell>
                 <TableCell>{strategyLabels[p.strategy]}</TableCell>
-                <TableCell>{describeBasis(p.basis)}</TableCell>
+                <TableCell>{predictionBasisWords(p)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -62,7 +62,7 @@ export function ReadyStep({ state, dispatch, checks }: StepProps) {
   const vmName = (id: string) => inv.vms.get(id)?.name ?? id;
   return (
     <>
-      <MovesTable state={state} blocked={blocked} />
+      <MovesTable state={state} checks={checks} />
       {blocked.size > 0 && (
         <Alert severity="warning" sx={{ mt: 2 }} role="note" aria-label="VMs that will not move">
           <AlertTitle>
