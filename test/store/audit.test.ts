@@ -145,6 +145,20 @@ describe('audit trail', () => {
     expect(reader.page({ host: '"h2"' }, { field: 'id', direction: 'asc' }, 0, 10).total).toBe(30);
   });
 
+  it('finds an action by the words the Audit view shows for it, and by its code (new-user review 10, 10)', () => {
+    const { log, reader } = open(tempDir());
+    log.append(entry({ action: 'maintenance.guest-powered-off', vmName: 'vm1' }));
+    log.append(entry({ action: 'migration.started', vmName: 'vm2' }));
+    log.append(entry({ action: 'migration.finished', vmName: 'vm3', details: 'the guest was powered off by hand' }));
+    const found = (text: string) => reader.page({ text }, { field: 'id', direction: 'asc' }, 0, 10).rows.map((r) => r.vmName);
+    expect(found('Guest powered off')).toEqual(['vm1']);
+    expect(found('powered off')).toEqual(['vm1', 'vm3']);
+    expect(found('migration started')).toEqual(['vm2']);
+    expect(found('guest-powered-off')).toEqual(['vm1']);
+    // Search narrows what Action already picked, in words too.
+    expect(reader.page({ text: 'started', action: 'migration.finished' }, { field: 'id', direction: 'asc' }, 0, 10).total).toBe(0);
+  });
+
   it('exports exactly the filtered records, with documented columns, as RFC 4180 CSV', async () => {
     const { log, reader } = open(tempDir());
     log.append(entry({ actor: 'alice', vmName: 'web, "front"', details: 'line one\nline two' }));

@@ -1,4 +1,5 @@
 import type { AuditFilter, AuditSortField } from '../../../shared/model/audit';
+import { actionsSaying } from '../../../shared/model/audit-words';
 
 export interface AuditSort {
   field: AuditSortField;
@@ -71,7 +72,10 @@ export function whereOf(filter: AuditFilter): { sql: string; params: unknown[] }
       'details',
       'task_id',
     ];
-    add(`(${searched.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...searched.map(() => text));
+    // The view shows actions in words: "powered off" finds maintenance.guest-powered-off too.
+    const saying = actionsSaying(filter.text);
+    const byWords = saying.length > 0 ? ` OR action IN (${saying.map(() => '?').join(', ')})` : '';
+    add(`(${searched.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')}${byWords})`, ...searched.map(() => text), ...saying);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
