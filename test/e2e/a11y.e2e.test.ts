@@ -1,8 +1,10 @@
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { seriousViolations, type Violation } from './a11y/axe';
 import { views } from './a11y/views';
+import { BridgeClient } from './bridge-client';
 import { artifactsDir, screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
@@ -17,12 +19,25 @@ describe('accessibility: every view, light and dark, has no serious or critical 
   const session = useSharedConsole({ preset: 'demo', simSpeed: 20 }, { bypassCSP: true });
 
   it('a finished migration first, so Tasks, Audit and the VM history have rows to check', async () => {
-    const { page } = session();
+    const { page, app } = session();
     const inventory = new InventoryPage(page);
     await inventory.expand('DC0_C0_H0');
     await inventory.dragVmToHost('DC0_C0_H0_VM5', 'DC0_C0_H2');
     await new MigrationWizardPage(page).finishFromCurrentStep();
     await new TasksPage(page).waitForState('DC0_C0_H0_VM5', 'Completed');
+    // A batch of two as well: its records link to it in the Audit grid's Operation column (review 10, 10).
+    const client = await BridgeClient.connect(app.url);
+    await client.invoke('migration.start', {
+      vmIds: ['DC0_C0_H1_VM0', 'DC0_C0_H1_VM2'],
+      destHostId: 'DC0_C0_H2',
+      type: 'compute',
+      destDatastoreId: null,
+      priority: 'default',
+      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+      acknowledgedWarnings: [],
+    });
+    client.close();
+    for (const vm of ['DC0_C0_H1_VM0', 'DC0_C0_H1_VM2']) await new TasksPage(page).waitForState(vm, 'Completed');
   });
 
   for (const scheme of ['light', 'dark'] as const)

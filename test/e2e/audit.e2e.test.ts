@@ -8,7 +8,7 @@ import { screenshot } from './console-app';
 import { useConsole } from './fixtures';
 import { AuditPage } from './pages/Audit';
 import { RecentTasksPage } from './pages/RecentTasks';
-import { cutIn } from './pages/overflow';
+import { clippedIn, cutIn } from './pages/overflow';
 import { TasksPage } from './pages/Tasks';
 
 /** Starts a live move of one VM to DC0_C0_H3, as the wizard would. */
@@ -42,9 +42,9 @@ describe('audit trail in the console', () => {
 
     const audit = new AuditPage(page);
     await audit.open();
-    await audit.grid.getByText('settings.changed').waitFor();
+    await audit.grid.getByText('Settings changed').waitFor();
     await audit.filterBy('VM', 'DC0_C0_H0_VM5');
-    await audit.grid.getByText('migration.finished').waitFor();
+    await audit.grid.getByText('Migration finished').waitFor();
     expect(await audit.rows().count()).toBe(3);
     await screenshot(page, 'audit');
     const verified = await audit.verify();
@@ -70,6 +70,54 @@ describe('audit trail in the console', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('new-user review 10, 10: after a maintenance and its failback the trail reads in words, and one click shows both together', async () => {
+    const { app, page, consoleErrors } = await open({ preset: 'demo', simSpeed: 50 });
+    const client = await BridgeClient.connect(app.url);
+    const idle = async () =>
+      (await client.invoke('tasks.list', { limit: 500 })).every((t) => t.state !== 'queued' && t.state !== 'running');
+    // DC0_C0_H1's VMs move off but one (a passthrough device): the admin leaves maintenance, then moves them back.
+    const { operationId } = await client.invoke('maintenance.enter', { hostId: 'DC0_C0_H1' });
+    expect(operationId).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(idle, { timeout: 60_000 }).toBe(true);
+    await client.invoke('maintenance.exit', { hostId: 'DC0_C0_H1' });
+    await client.invoke('maintenance.failback', { hostId: 'DC0_C0_H1' });
+    await expect.poll(idle, { timeout: 60_000 }).toBe(true);
+    const trail = await client.invoke('audit.query', {
+      filter: { operation: operationId ?? '' },
+      page: 0,
+      pageSize: 1,
+      sort: { field: 'id', direction: 'asc' },
+    });
+    client.close();
+
+    const audit = new AuditPage(page);
+    await audit.open();
+    const short = (operationId ?? '').slice(0, 8);
+    // Words, not codes: Search finds the failback's request by them, and the code stays in the title.
+    await audit.filterBy('Search', 'Failback requested');
+    await expect.poll(() => audit.cell(0, 'action').textContent()).toBe('Failback requested');
+    expect(await audit.cell(0, 'action').locator('[title]').getAttribute('title')).toBe('maintenance.failback-requested');
+    expect(await audit.operationLink(0).textContent()).toBe(`Failback ${short}`);
+    expect(await clippedIn(audit.operationLink(0))).toEqual([]);
+    // One click: the maintenance and its failback, together under the chip.
+    await audit.operationLink(0).click();
+    await expect.poll(() => audit.scopeChip.textContent()).toBe(`Maintenance ${short} and its failback`);
+    await audit.filterBy('Search', '');
+    await page.getByText(`1–${Math.min(50, trail.total)} of ${trail.total}`).waitFor();
+    expect(await audit.operationLink(0).textContent()).toBe(`Failback ${short}`);
+    await audit.sortBy('Time');
+    await expect.poll(() => audit.cell(0, 'action').textContent()).toBe('Maintenance requested');
+    expect(await audit.operationLink(0).textContent()).toBe(`Maintenance ${short}`);
+    expect(await audit.cell(0, 'action').locator('[title]').getAttribute('title')).toBe('maintenance.requested');
+    // No record in sight reads as a code.
+    const actions = await audit.rows().locator('[data-field="action"]').allTextContents();
+    expect(actions.length).toBeGreaterThan(3);
+    expect(actions.filter((a) => /^[a-z]+\.[a-z-]+$/.test(a))).toEqual([]);
+    expect(actions).toContain('Migration started');
+    await screenshot(page, 'audit-maintenance-and-failback');
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('new-user review 3 and 7: at 1280 px the From and To read whole, in the time range and in the hosts columns; the outcome in words', async () => {
     const { app, page, consoleErrors } = await open({ preset: 'demo', simSpeed: 50 });
     const client = await BridgeClient.connect(app.url);
@@ -84,7 +132,7 @@ describe('audit trail in the console', () => {
     const audit = new AuditPage(page);
     await audit.open();
     await audit.filterBy('VM', 'DC0_C0_H0_VM5');
-    await audit.grid.getByText('migration.finished').waitFor();
+    await audit.grid.getByText('Migration finished').waitFor();
     // Review 7: "From" and "To" named both the date range and the hosts' columns.
     await audit.rangeField('From date').fill('2026-11-27T08:05');
     await audit.rangeField('To date').fill('2036-12-31T23:59');
@@ -96,7 +144,7 @@ describe('audit trail in the console', () => {
       ['sourceHost', 'DC0_C0_H0'],
       ['destHost', 'DC0_C0_H3'],
     ]) {
-      const cell = audit.rows().filter({ hasText: 'migration.finished' }).locator(`[data-field="${field}"]`);
+      const cell = audit.rows().filter({ hasText: 'Migration finished' }).locator(`[data-field="${field}"]`);
       expect(await cell.textContent()).toBe(host);
       expect(await cut(cell), `${host} in ${field}`).toBeLessThanOrEqual(0);
       const title = audit.grid.locator(`.MuiDataGrid-columnHeader[data-field="${field}"] .MuiDataGrid-columnHeaderTitle`);
@@ -105,7 +153,7 @@ describe('audit trail in the console', () => {
     for (const label of ['From date', 'To date'] as const)
       expect(await cut(audit.rangeField(label)), `the ${label} field`).toBeLessThanOrEqual(0);
     // Review 7: the outcome read "complete…", a raw code cut short: the task grids' words, whole.
-    const outcome = audit.rows().filter({ hasText: 'migration.finished' }).locator('[data-field="outcome"]');
+    const outcome = audit.rows().filter({ hasText: 'Migration finished' }).locator('[data-field="outcome"]');
     expect(await outcome.textContent()).toBe('Completed with problems');
     expect(await cutIn(outcome), 'the outcome').toEqual([]);
     // …and not at the cost of another column: Actor still shows at 1280 px.

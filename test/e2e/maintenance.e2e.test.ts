@@ -166,7 +166,7 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     expect([count('maintenance.requested'), count('maintenance.exited')]).toEqual([1, 1]);
     // The view shows that same trail (the grid renders only the rows in sight: its footer counts them all).
     await page.getByText(`1–${trail.total} of ${trail.total}`).waitFor();
-    await audit.rows().filter({ hasText: 'migration.finished' }).first().waitFor();
+    await audit.rows().filter({ hasText: 'Migration finished' }).first().waitFor();
     await bothThemes(page, 'audit-maintenance-filter');
     await audit.clearScope();
     await chip.waitFor({ state: 'hidden' });
@@ -221,7 +221,7 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     await audit.clearScope();
     await audit.open();
     await audit.filterBy('Search', operationId);
-    await audit.rows().filter({ hasText: 'maintenance.failback-requested' }).first().waitFor();
+    await audit.rows().filter({ hasText: 'Failback requested' }).first().waitFor();
     // Each move now names the operation too, so the trail outgrows the rows the grid renders: the oldest record is read here.
     const linked = await client.invoke('audit.query', {
       filter: { text: operationId },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { whereOf } from '../../src/main/store/audit/audit-query';
+import type { AuditAction } from '../../src/shared/model/audit';
+import { auditOperationOf } from '../../src/shared/model/audit-operation';
 import { dbOf, useServices } from '../helpers/services';
 import { openWorld, type World } from '../engine/harness';
 
@@ -26,7 +28,7 @@ async function leftThenFailedBack(world: World) {
   const failback = m.engine.tasks().map((t) => t.id);
   expect(failback.length).toBeGreaterThan(0);
   await settle(world);
-  return { operationId, taskIds: [...evacuation, ...failback] };
+  return { operationId, evacuation, failback, taskIds: [...evacuation, ...failback] };
 }
 
 describe("a maintenance's audit trail (new-user review, m1)", () => {
@@ -43,6 +45,25 @@ describe("a maintenance's audit trail (new-user review, m1)", () => {
     const found = new Set((db.prepare(`SELECT id FROM audit ${sql}`).all(...params) as Row[]).map((r) => r.id));
     expect(ofMoves.filter((r) => !found.has(r.id)).map((r) => `${r.action} ${r.task_id}`)).toEqual([]);
     expect(all.filter((r) => r.action.startsWith('maintenance.') && !found.has(r.id))).toEqual([]);
+  });
+
+  it('links each record of the maintenance and of its failback to the maintenance, as the part it tells of (review 10, 10)', async () => {
+    const world = await openWorld(start, { preset: 'demo', faults: [heldReservation] });
+    const { operationId, evacuation, failback } = await leftThenFailedBack(world);
+    const { sql, params } = whereOf({ operation: operationId });
+    const scoped = dbOf(world.services)
+      .prepare(`SELECT action, actor, details, task_id AS taskId FROM audit ${sql} ORDER BY id`)
+      .all(...params) as { action: AuditAction; actor: string; details: string | null; taskId: string | null }[];
+    // A record of the failback: its request, or a record of one of its moves; every other one is the maintenance's.
+    const ofFailback = (r: (typeof scoped)[number]) => r.action.startsWith('maintenance.failback-') || failback.includes(r.taskId ?? '');
+    expect(scoped.map((r) => `${r.action} → ${JSON.stringify(auditOperationOf(r))}`)).toEqual(
+      scoped.map((r) => `${r.action} → ${JSON.stringify({ operation: operationId, part: ofFailback(r) ? 'failback' : 'maintenance' })}`),
+    );
+    // The moves of both, their cancels included, are among them.
+    const moves = scoped.filter((r) => r.taskId !== null);
+    expect(moves.filter((r) => evacuation.includes(r.taskId ?? '')).map((r) => r.action)).toContain('migration.cancel-requested');
+    expect(moves.filter(ofFailback).map((r) => r.action)).toContain('migration.finished');
+    expect(moves.every((r) => evacuation.includes(r.taskId ?? '') || failback.includes(r.taskId ?? ''))).toBe(true);
   });
 
   it('keeps the report of leaving while entering, and the link to the trail, after the failback ended, until the admin closes it', async () => {

@@ -52,6 +52,16 @@ export class AuditPage {
     return this.rows().nth(row).locator(`[data-field="${field}"]`);
   }
 
+  /** The link in a record's Operation cell (its maintenance, failback or batch), in the row at that index. */
+  operationLink(row: number): Locator {
+    return this.cell(row, 'operation').getByRole('button');
+  }
+
+  /** Sorts the records by a column, as a click on its header does (the first click sorts ascending). */
+  async sortBy(header: string): Promise<void> {
+    await this.grid.getByRole('columnheader', { name: header, exact: true }).click();
+  }
+
   /** The From date or To date field of the filters, to read its helper text. */
   rangeField(label: 'From date' | 'To date'): Locator {
     return this.filters.getByLabel(label, { exact: true });

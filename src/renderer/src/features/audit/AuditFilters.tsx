@@ -2,6 +2,7 @@ import FilterListIcon from '@mui/icons-material/FilterList';
 import { Button, MenuItem, Stack, TextField } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { AuditAction, type AuditFilter } from '../../../../shared/model/audit';
+import { auditActionWords } from '../../../../shared/model/audit-words';
 import { outcomeLabel } from '../../components/task-labels';
 
 /** Part of a name, or the whole name in quotes (audit-query.ts): vm1 alone also finds vm10 to vm19. */
@@ -69,7 +70,7 @@ export function AuditFilters({
         size="small"
         sx={{ width: 220 }}
         label="Search"
-        title="Looks through every column: actor, action, VM, hosts, outcome, errors and details"
+        title="Looks through every column: actor, action (in words or as its code), VM, hosts, outcome, errors and details"
         value={filter.text ?? ''}
         onChange={(e) => set({ text: e.target.value })}
       />
@@ -133,9 +134,10 @@ export function AuditFilters({
             onChange={(e) => set({ action: (e.target.value || undefined) as AuditFilter['action'] })}
           >
             <MenuItem value="">Any</MenuItem>
+            {/* In the grid's words; the code (what the filter matches, and the export's column) in the title. */}
             {AuditAction.options.map((a) => (
-              <MenuItem key={a} value={a}>
-                {a}
+              <MenuItem key={a} value={a} title={a}>
+                {auditActionWords[a]}
               </MenuItem>
             ))}
           </TextField>

@@ -9,6 +9,7 @@ import { useFittedColumns } from '../../components/use-fitted-columns';
 import { auditColumns, auditGiveWay } from './audit-columns';
 import { AuditFilters } from './AuditFilters';
 import { AuditScopeChip, useAuditScope } from './AuditScopeChip';
+import type { AuditScope } from '../../state/audit-focus';
 import { TaskTimelineDialog } from './TaskTimelineDialog';
 import { useExport } from './use-export';
 import { isBooleanRecord, usePersistedState } from '../../state/persisted';
@@ -65,7 +66,15 @@ export function AuditView() {
     };
   }, [reload]);
 
-  const columns = useMemo(() => auditColumns(setTimeline), []);
+  // A record's Operation cell scopes the trail as a link from elsewhere does: under the chip, from the first page.
+  const showOperation = useCallback(
+    (next: AuditScope) => {
+      setScope(next);
+      setPagination((p) => ({ ...p, page: 0 }));
+    },
+    [setScope],
+  );
+  const columns = useMemo(() => auditColumns(setTimeline, showOperation), [showOperation]);
   const rows = page.data?.rows ?? [];
   // Compact rows (36 px) under the header, and the pager.
   const { container: gridParent, grid: fittedGrid } = useFittedColumns(
@@ -142,10 +151,11 @@ export function AuditView() {
           density="compact"
           disableRowSelectionOnClick
           // The last shown column changes with the width: its header's menu button and separator would stick out past the grid.
-          // An outcome in words wraps rather than be cut ("Completed with problems"): two lines fit the compact row.
+          // An outcome, an action or an operation in words wraps rather than be cut ("Completed with problems"): two lines
+          // fit the compact row.
           sx={{
             '& .MuiDataGrid-columnHeader--last': { overflow: 'hidden' },
-            '& .MuiDataGrid-cell[data-field="outcome"]': {
+            '& .MuiDataGrid-cell:is([data-field="outcome"], [data-field="action"], [data-field="operation"])': {
               display: 'flex',
               alignItems: 'center',
               whiteSpace: 'normal',
