@@ -51,6 +51,8 @@ host_dir() { printf '%s/%s' "$HOSTS_DIR" "$1"; }
 # The unix socket of a host as seen from the root namespace (its /run is a bind of this dir).
 host_socket() { printf '%s/run/libvirt/libvirt-sock' "$(host_dir "$1")"; }
 host_unix_uri() { printf 'qemu+unix:///system?socket=%s' "$(host_socket "$1")"; }
+# A fixed, locally administered MAC for the lab's bridges, by the last octet of their address.
+lab_mac() { printf '02:77:00:00:00:%02x' "$1"; }
 host_tcp_uri() { printf 'qemu+tcp://%s/system' "${HOST_IP[$1]}"; }
 
 # virsh against one lab host through its unix socket (works from the root namespace).

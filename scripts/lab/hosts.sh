@@ -48,7 +48,9 @@ net_up() {
     routes=$(ip -4 route show to match "$LAB_BRIDGE_IP" | grep -v '^default' || true)
     [[ -z "$routes" ]] || die "$LAB_SUBNET overlaps an existing route: $routes"
     log "net: bridge $LAB_BRIDGE $LAB_BRIDGE_IP/$LAB_PREFIX"
-    ip link add "$LAB_BRIDGE" type bridge forward_delay 0 stp_state 0
+    # A bridge takes the lowest MAC of its ports unless given one: a port added later (the auth
+    # host's veth) would change the MAC behind $LAB_BRIDGE_IP under every neighbour's ARP cache.
+    ip link add "$LAB_BRIDGE" address "$(lab_mac 1)" type bridge forward_delay 0 stp_state 0
     touch "$STATE_DIR/bridge.$LAB_BRIDGE"
     ip addr add "$LAB_BRIDGE_IP/$LAB_PREFIX" dev "$LAB_BRIDGE"
     ip link set "$LAB_BRIDGE" up
@@ -73,6 +75,9 @@ net_up() {
       ip -n "$h" link add br0 type bridge forward_delay 0 stp_state 0
     fi
     ip -n "$h" link set eth0 master br0 up
+    # Its own MAC, not its lowest port's: a guest's tap (fe:54:…) arriving or leaving would change
+    # the MAC behind the host's address, and the next connection to it find "No route to host".
+    ip -n "$h" link set br0 address "$(lab_mac "${ip##*.}")"
     if [[ "$(ip -n "$h" -4 addr show dev br0)" != *"$ip/$LAB_PREFIX"* ]]; then
       ip -n "$h" addr add "$ip/$LAB_PREFIX" dev br0
     fi

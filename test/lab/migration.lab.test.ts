@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/shared/model/migration';
-import { guestNamed, hostNamed, idOf, probeUntil, recordTiming, statesOf, virsh, type LabGuest, type LabHost } from './lab-env';
+import { bridgeMac, guestNamed, hostNamed, idOf, probeUntil, recordTiming, statesOf, virsh, type LabGuest, type LabHost } from './lab-env';
 import { howItWent, migrate, request, useLabSession } from './lab-services';
 
 describe('live migration through the engine (lab)', () => {
@@ -102,12 +102,19 @@ describe('live migration through the engine (lab)', () => {
     const first = await probeUntil(lab, vm3);
     let last = first;
     const route = ['ferry-lab-h3', 'ferry-lab-h2', 'ferry-lab-h3', 'ferry-lab-h2'];
+    // The hosts' own MACs stay put as the guest's tap comes and goes: a bridge that took its lowest
+    // port's MAC made the next connection to the host fail with "No route to host" (issue 16).
+    const hosts = ['ferry-lab-h2', 'ferry-lab-h3'].map((name) => hostNamed(lab, name));
+    const macs = async () => Promise.all(hosts.map(bridgeMac));
+    const macsBefore = await macs();
+    expect(macsBefore).toEqual(['02:77:00:00:00:0c', '02:77:00:00:00:0d']);
     for (const [i, name] of route.entries()) {
       await moveAndCheck(vm3, hostNamed(lab, name), {}, `back-and-forth #${i + 1} ->${name.slice(-2)}`);
       const now = await probeUntil(lab, vm3);
       expect(now.bootId).toBe(first.bootId);
       expect(now.uptimeMs).toBeGreaterThan(last.uptimeMs);
       last = now;
+      expect(await macs()).toEqual(macsBefore);
     }
   });
 
