@@ -48,4 +48,24 @@ describe('the VM table', () => {
     expect(table.size).toBe(300);
     for (let i = 0; i < 300; i++) expect(table.get(`vm-${i}`)?.id).toBe(`vm-${i}`);
   });
+
+  it('removed one at a time (a VM taken out of a large selection), keeps the others in order and finds each', () => {
+    const vms = Array.from({ length: 2000 }, (_, i) => vm(`vm-${i}`));
+    let table = VmTable.of(vms);
+    const removed = new Set<string>();
+    // Every 7th, in a scattered order: the probe chains they sat in must still find the VMs after them.
+    for (let i = 0; i < 2000; i += 7) {
+      const id = `vm-${(i * 13) % 2000}`;
+      table = table.with([], [id]);
+      removed.add(id);
+    }
+    const left = vms.filter((v) => !removed.has(v.id));
+    expect(table.size).toBe(left.length);
+    expect([...table.keys()]).toEqual(left.map((v) => v.id));
+    for (const v of vms) expect(table.get(v.id)).toBe(removed.has(v.id) ? undefined : v);
+    // And it takes VMs again after that.
+    const again = table.with([vm('vm-0', 'h2'), vm('new')]);
+    expect(again.get('vm-0')?.hostId).toBe('h2');
+    expect([...again.keys()].slice(-1)).toEqual(['new']);
+  });
 });
