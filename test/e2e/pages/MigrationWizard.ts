@@ -100,6 +100,13 @@ export class MigrationWizardPage {
     await this.page.getByRole('listbox').waitFor({ state: 'hidden' });
   }
 
+  /** The VMs the wizard moves, as its Virtual machines step lists them (its chips, "web01 (4 GiB)"), read from that step. */
+  async chosenVms(): Promise<string[]> {
+    await this.goTo('Virtual machines');
+    const chips = await this.step('Virtual machines').locator('.MuiChip-label').allTextContents();
+    return chips.map((label) => label.replace(/ \([^)]*\)$/, ''));
+  }
+
   async next(): Promise<void> {
     const next = this.dialog.getByRole('button', { name: 'Next' });
     await next.and(this.page.locator(':not([disabled])')).waitFor();

@@ -214,6 +214,34 @@ export class VmListPage {
     return sidewaysOverflow(this.grid.locator('.viewport'));
   }
 
+  /** Clicks a VM's row, with Ctrl (toggle), Shift (range) or both held. */
+  async clickRow(vmName: string, ...modifiers: ('Control' | 'Shift')[]): Promise<void> {
+    await this.row(vmName).getByRole('gridcell', { name: vmName, exact: true }).click({ modifiers });
+  }
+
+  /** Names of the rendered rows marked selected (aria-selected), in the list's order. */
+  async selectedNames(): Promise<string[]> {
+    return this.grid.locator('.body [role="row"][aria-selected="true"]').evaluateAll((rows) =>
+      rows
+        .map((r) => ({ at: Number(r.getAttribute('aria-rowindex')), name: r.firstElementChild?.textContent ?? '' }))
+        .sort((a, b) => a.at - b.at)
+        .map((r) => r.name),
+    );
+  }
+
+  /** What the selection bar says: "3 selected", or how to select several. */
+  selectedCount(): Promise<string | null> {
+    return this.page.getByRole('status', { name: 'Selected virtual machines' }).textContent();
+  }
+
+  /** The selection bar's "Migrate n VMs…" (the batch wizard with the selected VMs). */
+  async migrateSelected(count: number): Promise<void> {
+    await this.page
+      .getByRole('main')
+      .getByRole('button', { name: `Migrate ${count} VM${count === 1 ? '' : 's'}…`, exact: true })
+      .click();
+  }
+
   async migrate(vmName: string): Promise<void> {
     await this.row(vmName)
       .getByRole('button', { name: `Migrate ${vmName}…` })

@@ -1,5 +1,5 @@
 import { Alert, Box, Button } from '@mui/material';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { currentInventory, useInventorySelector } from '../../state/inventory-store';
 import { focusWhenShown, requestOpen, takeOpenRequest, useOpenRequest } from '../../state/open-request';
 import { usePersistedState } from '../../state/persisted';
@@ -7,7 +7,10 @@ import { treeId, useSelection } from '../../state/selection';
 import { useMigratingVmIds } from '../../state/tasks-store';
 import { useOpenWizard } from '../../state/wizard-opener';
 import { isStoredSort, isStoredVmFilter, vmFilterKey, vmSortKey } from './vm-list-stored';
-import { exactTag, filterVms, noFilter, sortVms, type Sort, type SortField, type VmFilter } from './vm-rows';
+import { useVmSelection } from './use-vm-selection';
+import { exactTag, filterVms, isNoFilter, noFilter, sortVms, type Sort, type SortField, type VmFilter } from './vm-rows';
+import { selectedIds } from './vm-selection';
+import { VmSelectionBar } from './VmSelectionBar';
 import { VmFilters } from './VmFilters';
 import { VmScopeBar } from './VmScopeBar';
 import { countIn, vmScopeOf } from './vm-scope';
@@ -17,8 +20,8 @@ const emptyMemoryRange = (f: VmFilter): boolean => f.minMemoryGiB !== null && f.
 
 /**
  * The VMs under the tree's datacenter, cluster or host (all of them when none is chosen) in one
- * filterable, sortable list: click a row to select the VM, Enter to open it (`onShowSummary`), or
- * migrate it from its row.
+ * filterable, sortable list: click a row to select the VM (Ctrl/Shift-click, Space and Shift+arrows
+ * select several, Esc none), Enter to open it (`onShowSummary`), or migrate it, or the selection, from its row.
  */
 export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
   // The VMs and the hosts' names only: host metrics (every 2 s) change neither.
@@ -27,7 +30,7 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
   const datacenters = useInventorySelector((s) => s.datacenters);
   const clusters = useInventorySelector((s) => s.clusters);
   const structureVersion = useInventorySelector((s) => s.structureVersion);
-  const { selection, select, scope: scopedTo, showAll } = useSelection();
+  const { select, scope: scopedTo, showAll } = useSelection();
   const openWizard = useOpenWizard();
   const migrating = useMigratingVmIds();
   // Kept across reloads, like the view and the selection: an admin's list comes back as it was left.
@@ -70,7 +73,10 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
       setSort(sort?.field !== field ? { field, direction: 'asc' } : sort.direction === 'asc' ? { field, direction: 'desc' } : null),
     [sort, setSort],
   );
-  const onSelect = useCallback((vmId: string) => select({ kind: 'vm', id: vmId }), [select]);
+  // A VM clicked or toggled on is the one the Summary and the tree show, as a click in the tree makes it.
+  const onChosen = useCallback((vmId: string) => select({ kind: 'vm', id: vmId }), [select]);
+  const selecting = useVmSelection(shown, onChosen);
+  const { selection, clear } = selecting;
   // As the search opens a VM: selected, its Summary shown, the keyboard on its tree item.
   const onOpen = useCallback(
     (vmId: string) => {
@@ -81,11 +87,25 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
     [select, onShowSummary],
   );
   // The VM is chosen: the wizard opens on the Destination step, as the tree's "Move to…" does (new-user review).
-  const onMigrate = useCallback((vmId: string) => openWizard({ vmIds: [vmId], type: 'compute', at: 'destination' }), [openWizard]);
+  // A selected row's Migrate… moves the whole selection, as the tree's "Move n VMs to…" (its batch wizard) does.
+  const migrateSelection = () => openWizard({ vmIds: selectedIds(selection, shown), type: 'compute', at: 'destination' });
+  const { movedWith } = selecting;
+  const onMigrate = useCallback(
+    (vmId: string) => openWizard({ vmIds: movedWith(vmId), type: 'compute', at: 'destination' }),
+    [openWizard, movedWith],
+  );
+  // Esc empties the selection from anywhere in the view but a field, where it is the field's.
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (event.key !== 'Escape' || selection.vms.size === 0 || target.closest('input, select, textarea')) return;
+    event.preventDefault();
+    clear();
+  };
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, height: '100%', minHeight: 0 }}>
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, height: '100%', minHeight: 0 }} onKeyDown={onKeyDown}>
       {scope && <VmScopeBar label={scope.label} inScope={inScope} total={vms.size} onShowAll={showAll} />}
       <VmFilters filter={filter} onChange={setFilter} shown={shown.length} total={inScope} />
+      <VmSelectionBar count={selection.vms.size} filtered={!isNoFilter(deferredFilter)} onMigrate={migrateSelection} onClear={clear} />
       {scope && inScope === 0 && <Alert severity="info">{`No VMs on ${scope.label}.`}</Alert>}
       {shown.length === 0 && inScope > 0 && (
         <Alert
@@ -103,16 +123,7 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
         </Alert>
       )}
       <Box ref={list} sx={{ flex: 1, minHeight: 240 }}>
-        <VmTable
-          vms={shown}
-          facts={facts}
-          sort={sort}
-          onSort={onSort}
-          selectedId={selection?.kind === 'vm' ? selection.id : null}
-          onSelect={onSelect}
-          onOpen={onOpen}
-          onMigrate={onMigrate}
-        />
+        <VmTable vms={shown} facts={facts} sort={sort} onSort={onSort} selecting={selecting} onOpen={onOpen} onMigrate={onMigrate} />
       </Box>
     </Box>
   );

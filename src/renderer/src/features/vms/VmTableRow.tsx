@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatBytes } from '../../components/format';
 import type { Vm } from '../../../../shared/model/inventory';
+import type { PickKeys } from './use-vm-selection';
 import { rowLabel } from './vm-rows';
 
 interface Props {
@@ -11,14 +12,28 @@ interface Props {
   /** Where the row sits in the list's body, in pixels. */
   top: number;
   selected: boolean;
+  /** How many VMs its Migrate… moves: the whole selection when the row is part of one, else 1. */
+  migrateCount: number;
   /** The grid's one Tab stop (roving tabindex): the keys act on this row. */
   active: boolean;
-  onSelect: (vmId: string) => void;
+  onPick: (index: number, keys: PickKeys) => void;
   onMigrate: (vmId: string) => void;
 }
 
 /** One VM of the list, styled by the table's classes (plain elements: emotion per cell would cost on every scroll). */
-export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, index, top, selected, active, onSelect, onMigrate }: Props) {
+export const VmTableRow = memo(function VmTableRow({
+  vm,
+  hostName,
+  migrating,
+  index,
+  top,
+  selected,
+  migrateCount,
+  active,
+  onPick,
+  onMigrate,
+}: Props) {
+  const migrateLabel = migrateCount > 1 ? `Migrate ${migrateCount} selected VMs…` : `Migrate ${vm.name}…`;
   return (
     <div className="slot" role="presentation" style={{ top }}>
       <div
@@ -29,7 +44,7 @@ export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, in
         aria-label={rowLabel(vm, hostName, migrating)}
         data-vm-id={vm.id}
         tabIndex={active ? 0 : -1}
-        onClick={() => onSelect(vm.id)}
+        onClick={(e) => onPick(index, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey })}
       >
         <span className="cell" role="gridcell">
           {vm.name}
@@ -63,7 +78,8 @@ export const VmTableRow = memo(function VmTableRow({ vm, hostName, migrating, in
             className="migrate"
             // Reached with → from its row: the grid is one Tab stop, not two per row.
             tabIndex={-1}
-            aria-label={`Migrate ${vm.name}…`}
+            aria-label={migrateLabel}
+            title={migrateCount > 1 ? migrateLabel : undefined}
             onClick={(e) => {
               e.stopPropagation();
               onMigrate(vm.id);

@@ -10,7 +10,12 @@ interface Options {
   end: number;
   rowHeight: number;
   showRow: (body: HTMLElement, index: number) => void;
-  onSelect: (vmId: string) => void;
+  /** Space: the row's VM in or out of the selection. */
+  onToggle: (index: number) => void;
+  /** Shift with a move (or Space): the selection drawn from its anchor, else from `from`, to `index`; with Ctrl added to it. */
+  onExtend: (index: number, from: number, adding: boolean) => void;
+  /** Ctrl+A (⌘A): every row shown. */
+  onSelectAll: () => void;
   /** Enter: the VM opened, as the search opens one (selected in the tree, its Summary shown). */
   onOpen: (vmId: string) => void;
 }
@@ -32,11 +37,12 @@ function rowOf(element: HTMLElement): { row: HTMLElement; index: number } | null
 
 /**
  * The VM list's keyboard, as the WAI-ARIA grid pattern has it: one Tab stop (the active row;
- * roving tabindex), arrows, Home, End and the page keys move it, scrolled into view; Space selects
- * its VM, as a click does, Enter opens it; → and ← go to and from its Migrate… button. Only the two rows that change
+ * roving tabindex), arrows, Home, End and the page keys move it, scrolled into view (with Shift they
+ * draw the selection, as a Shift-click does); Space toggles its VM in the selection, Ctrl+A selects every row
+ * shown, Enter opens it; → and ← go to and from its Migrate… button. Only the rows that change
  * render again: the rows are told whether they are active, nothing else.
  */
-export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSelect, onOpen }: Options): ActiveRow {
+export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onToggle, onExtend, onSelectAll, onOpen }: Options): ActiveRow {
   // Its VM, and its place to find it again at once unless the list changed under it.
   const [active, setActive] = useState<{ id: string; index: number } | null>(null);
   // The first row until the admin moves (not the one the window starts at: that changes as it scrolls).
@@ -82,23 +88,18 @@ export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSele
     return true;
   };
 
-  /** What a key does to the grid; false when it is not the grid's. */
-  const act = (key: string, target: HTMLElement): boolean => {
-    const onButton = target.tagName === 'BUTTON';
+  /** What a key does to the grid; false when it is not the grid's. With Shift, a move draws the selection too. */
+  const act = (key: string, target: HTMLElement, shift: boolean, ctrl: boolean): boolean => {
     const page = Math.max(1, Math.floor((body.current?.clientHeight ?? 0) / rowHeight) - 1);
+    const move = moveKey(key, activeIndex, vms.length, page);
+    if (move !== null) {
+      const to = Math.max(0, Math.min(vms.length - 1, move));
+      moveTo(to);
+      if (shift) onExtend(to, activeIndex, ctrl);
+      return true;
+    }
+    const onButton = target.tagName === 'BUTTON';
     switch (key) {
-      case 'ArrowDown':
-        return moveTo(activeIndex + 1);
-      case 'ArrowUp':
-        return moveTo(activeIndex - 1);
-      case 'PageDown':
-        return moveTo(activeIndex + page);
-      case 'PageUp':
-        return moveTo(activeIndex - page);
-      case 'Home':
-        return moveTo(0);
-      case 'End':
-        return moveTo(vms.length - 1);
       case 'ArrowRight': {
         const button = onButton ? null : rowOf(target)?.row.querySelector('button');
         button?.focus();
@@ -114,7 +115,8 @@ export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSele
         if (onButton || !vm) return false;
         moveTo(activeIndex);
         if (key === 'Enter') onOpen(vm.id);
-        else onSelect(vm.id);
+        else if (shift) onExtend(activeIndex, activeIndex, ctrl);
+        else onToggle(activeIndex);
         return true;
       }
       default:
@@ -122,8 +124,14 @@ export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSele
     }
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (ctrl && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a' && vms.length > 0) {
+      event.preventDefault();
+      onSelectAll();
+      return;
+    }
     if (event.altKey || event.metaKey || activeIndex < 0) return;
-    if (act(event.key, event.target as HTMLElement)) event.preventDefault();
+    if (act(event.key, event.target as HTMLElement, event.shiftKey, event.ctrlKey)) event.preventDefault();
   };
 
   // A row focused by a click or by code (a tag opened from the search) becomes the active one. Tab
@@ -141,4 +149,24 @@ export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onSele
   };
 
   return { activeIndex, bodyTabIndex: rendered || vms.length === 0 ? -1 : 0, onKeyDown, onFocus };
+}
+
+/** Where a moving key takes the active row (not yet held to the list's ends); null for a key that does not move it. */
+function moveKey(key: string, from: number, count: number, page: number): number | null {
+  switch (key) {
+    case 'ArrowDown':
+      return from + 1;
+    case 'ArrowUp':
+      return from - 1;
+    case 'PageDown':
+      return from + page;
+    case 'PageUp':
+      return from - page;
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
 }

@@ -1,0 +1,41 @@
+import { Button, Stack, Typography } from '@mui/material';
+import { counted } from '../../components/plural';
+import { selectedWords } from './vm-selection';
+
+interface Props {
+  count: number;
+  /** Whether filters hide some of the VMs in scope: then the bar says hidden VMs are not selected. */
+  filtered: boolean;
+  onMigrate: () => void;
+  onClear: () => void;
+}
+
+/**
+ * What the list's selection holds and what it does: "3 selected", "Migrate 3 VMs…" (the batch wizard,
+ * as the tree's "Move 3 VMs to…"). Always in place, so a first click does not push the rows down under the pointer.
+ */
+export function VmSelectionBar({ count, filtered, onMigrate, onClear }: Props) {
+  return (
+    <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', minHeight: 32 }}>
+      <Typography
+        variant="body2"
+        role="status"
+        aria-label="Selected virtual machines"
+        color={count > 0 ? 'text.primary' : 'text.secondary'}
+      >
+        {selectedWords(count)}
+      </Typography>
+      <Button size="small" variant="contained" disabled={count === 0} onClick={onMigrate}>
+        {count === 0 ? 'Migrate VMs…' : `Migrate ${counted(count, 'VM')}…`}
+      </Button>
+      <Button size="small" disabled={count === 0} onClick={onClear} title="Esc">
+        Clear selection
+      </Button>
+      {filtered && count > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          VMs the filters hide are left out of the selection.
+        </Typography>
+      )}
+    </Stack>
+  );
+}

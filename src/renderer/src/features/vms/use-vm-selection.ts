@@ -1,0 +1,83 @@
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Vm } from '../../../../shared/model/inventory';
+import { allShown, keptIn, noSelection, onlyVm, ranged, selectedIds, toggled, type VmSelection } from './vm-selection';
+
+/** How a row was clicked: Ctrl (or ⌘) toggles, Shift selects a range, both add a range. */
+export interface PickKeys {
+  toggle: boolean;
+  range: boolean;
+}
+
+export interface VmSelectionControls {
+  selection: VmSelection;
+  /** A click on the row at `index`. */
+  pick: (index: number, keys: PickKeys) => void;
+  /** Space: the row's VM in or out. */
+  toggle: (index: number) => void;
+  /** Shift+arrow (or Shift+Space): the range from the anchor, else from `from`, to `index`. */
+  extend: (index: number, from: number, adding: boolean) => void;
+  selectAll: () => void;
+  clear: () => void;
+  /** The VMs a row's Migrate… moves: the whole selection (in the list's order) when its VM is part of it, else that VM. */
+  movedWith: (vmId: string) => string[];
+}
+
+/**
+ * The list's selection over the rows as shown. The callbacks never change, so the rows (memoized)
+ * render again only when their own selected state does, not at each click or inventory update.
+ * `onChosen`: a VM clicked or toggled on, for the Summary and the tree to follow, as a tree click does.
+ */
+export function useVmSelection(shown: readonly Vm[], onChosen: (vmId: string) => void): VmSelectionControls {
+  const [stored, setStored] = useState<VmSelection>(noSelection);
+  // A VM the list no longer shows leaves the selection, in the render that hides it (no frame with a stale count).
+  const [keptFor, setKeptFor] = useState(shown);
+  let selection = stored;
+  if (keptFor !== shown) {
+    setKeptFor(shown);
+    selection = keptIn(stored, shown);
+    if (selection !== stored) setStored(selection);
+  }
+  const latest = useRef({ shown, selection, onChosen });
+  useLayoutEffect(() => {
+    latest.current = { shown, selection, onChosen };
+  });
+
+  const change = useCallback((next: VmSelection, chosen: string | null) => {
+    latest.current.selection = next;
+    setStored(next);
+    if (chosen) latest.current.onChosen(chosen);
+  }, []);
+  const pick = useCallback(
+    (index: number, keys: PickKeys) => {
+      const { shown, selection } = latest.current;
+      const id = shown[index]?.id ?? null;
+      if (keys.range) change(ranged(selection, shown, index, keys.toggle), id);
+      else if (keys.toggle) {
+        const next = toggled(selection, shown, index);
+        change(next, id && next.vms.has(id) ? id : null);
+      } else change(onlyVm(shown, index), id);
+    },
+    [change],
+  );
+  const toggle = useCallback((index: number) => pick(index, { toggle: true, range: false }), [pick]);
+  const extend = useCallback(
+    (index: number, from: number, adding: boolean) => {
+      const { shown, selection } = latest.current;
+      change(ranged(selection, shown, index, adding, from), null);
+    },
+    [change],
+  );
+  const selectAll = useCallback(() => {
+    const { shown, selection } = latest.current;
+    change(allShown(selection, shown), null);
+  }, [change]);
+  const clear = useCallback(() => change(noSelection, null), [change]);
+  const movedWith = useCallback((vmId: string) => {
+    const { shown, selection } = latest.current;
+    return selection.vms.size > 1 && selection.vms.has(vmId) ? selectedIds(selection, shown) : [vmId];
+  }, []);
+  return useMemo(
+    () => ({ selection, pick, toggle, extend, selectAll, clear, movedWith }),
+    [selection, pick, toggle, extend, selectAll, clear, movedWith],
+  );
+}
