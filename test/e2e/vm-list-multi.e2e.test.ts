@@ -53,7 +53,7 @@ describe('the VM list selects several VMs, as the tree does, and migrates them a
     expect(consoleErrors).toEqual([]);
   });
 
-  it("a selected row's Migrate… moves the whole selection; another row's moves its VM alone", async () => {
+  it("a selected row's Migrate…, in its Actions column or its context menu, moves the whole selection; another row's moves its VM alone", async () => {
     const { page, consoleErrors } = session();
     const list = new VmListPage(page);
     await list.openAll();
@@ -71,6 +71,33 @@ describe('the VM list selects several VMs, as the tree does, and migrates them a
     await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
     await wizard.dialog.waitFor({ state: 'hidden' });
     expect(await list.selectedCount()).toBe('2 selected');
+
+    // The row's context menu: on a selected row its Migrate… is the whole selection's.
+    let menu = await list.openRowMenu(second!);
+    await menu.getByRole('menuitem', { name: 'Migrate 2 VMs…' }).click();
+    await wizard.dialog.getByRole('heading', { name: 'Migrate 2 virtual machines' }).waitFor();
+    expect(await wizard.chosenVms()).toEqual([second, third]);
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    // Esc in the menu closes the menu only, the selection kept.
+    await list.openRowMenu(third!);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    expect(await list.selectedCount()).toBe('2 selected');
+    // On a row outside the selection, that row is selected alone first, and its Migrate… is its own.
+    menu = await list.openRowMenu(fourth!);
+    await menu.getByRole('menuitem', { name: 'Migrate…' }).click();
+    await wizard.dialog.getByRole('heading', { name: `Migrate ${fourth}` }).waitFor();
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(await list.selectedNames()).toEqual([fourth]);
+    // Shift+F10 opens it from the keyboard, on the row that has it.
+    await list.clickRow(second!);
+    await list.clickRow(third!, 'Control');
+    await page.keyboard.press('Shift+F10');
+    await menu.getByRole('menuitem', { name: 'Migrate 2 VMs…' }).waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
   });
 

@@ -76,12 +76,13 @@ export const views: ConsoleView[] = [
   { name: 'summary-network', open: listSummary('Networks', 'DC0_C0_PG0'), close: backToTree },
   {
     name: 'vm-list',
-    // With the keyboard on its second row: the grid's one Tab stop moved off the first.
+    // With the keyboard on its second row (the grid's one Tab stop moved off the first), and two rows selected.
     open: tab('VMs', async (p) => {
       const firstRow = p.getByRole('grid', { name: 'Virtual machines' }).locator('.body [role="row"]').first();
       await firstRow.focus();
-      await p.keyboard.press('ArrowDown');
-      await p.locator('.body [role="row"][aria-rowindex="3"]:focus').waitFor();
+      await p.keyboard.press('Space');
+      await p.keyboard.press('Shift+ArrowDown');
+      await p.locator('.body [role="row"][aria-rowindex="3"][aria-selected="true"]:focus').waitFor();
     }),
   },
   { name: 'tasks', open: tab('Tasks', (p) => p.getByRole('grid', { name: 'Migration tasks' }).waitFor()) },

@@ -234,6 +234,14 @@ export class VmListPage {
     return this.page.getByRole('status', { name: 'Selected virtual machines' }).textContent();
   }
 
+  /** Right-clicks a VM's row: its context menu. */
+  async openRowMenu(vmName: string): Promise<Locator> {
+    await this.row(vmName).getByRole('gridcell', { name: vmName, exact: true }).click({ button: 'right' });
+    const menu = this.page.getByRole('menu');
+    await menu.waitFor();
+    return menu;
+  }
+
   /** The selection bar's "Migrate n VMs…" (the batch wizard with the selected VMs). */
   async migrateSelected(count: number): Promise<void> {
     await this.page

@@ -10,6 +10,7 @@ import { isStoredSort, isStoredVmFilter, vmFilterKey, vmSortKey } from './vm-lis
 import { useVmSelection } from './use-vm-selection';
 import { exactTag, filterVms, isNoFilter, noFilter, sortVms, type Sort, type SortField, type VmFilter } from './vm-rows';
 import { selectedIds } from './vm-selection';
+import { VmRowMenu, type RowMenuTarget } from './VmRowMenu';
 import { VmSelectionBar } from './VmSelectionBar';
 import { VmFilters } from './VmFilters';
 import { VmScopeBar } from './VmScopeBar';
@@ -94,10 +95,25 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
     (vmId: string) => openWizard({ vmIds: movedWith(vmId), type: 'compute', at: 'destination' }),
     [openWizard, movedWith],
   );
-  // Esc empties the selection from anywhere in the view but a field, where it is the field's.
-  const onKeyDown = (event: KeyboardEvent) => {
+  // A row's menu acts on the selection when the row is part of it; on another row, that row is selected alone first (as a file manager does).
+  const [menu, setMenu] = useState<RowMenuTarget | null>(null);
+  const { pick } = selecting;
+  const onMenu = useCallback(
+    (index: number, anchor: { top: number; left: number }) => {
+      const vm = shown[index];
+      if (!vm) return;
+      const inSelection = selection.vms.has(vm.id);
+      if (!inSelection) pick(index, { toggle: false, range: false });
+      setMenu({ vmId: vm.id, vmName: vm.name, count: inSelection ? selection.vms.size : 1, anchor });
+    },
+    [shown, selection, pick],
+  );
+  // Esc empties the selection from anywhere in the view but a field, where it is the field's, and the
+  // row menu (a portal: React brings its keys here too), where it closes the menu.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;
-    if (event.key !== 'Escape' || selection.vms.size === 0 || target.closest('input, select, textarea')) return;
+    if (event.key !== 'Escape' || selection.vms.size === 0 || !event.currentTarget.contains(target)) return;
+    if (target.closest('input, select, textarea')) return;
     event.preventDefault();
     clear();
   };
@@ -123,8 +139,18 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
         </Alert>
       )}
       <Box ref={list} sx={{ flex: 1, minHeight: 240 }}>
-        <VmTable vms={shown} facts={facts} sort={sort} onSort={onSort} selecting={selecting} onOpen={onOpen} onMigrate={onMigrate} />
+        <VmTable
+          vms={shown}
+          facts={facts}
+          sort={sort}
+          onSort={onSort}
+          selecting={selecting}
+          onOpen={onOpen}
+          onMigrate={onMigrate}
+          onMenu={onMenu}
+        />
       </Box>
+      <VmRowMenu target={menu} onMigrate={onMigrate} onOpen={onOpen} onClose={() => setMenu(null)} />
     </Box>
   );
 }

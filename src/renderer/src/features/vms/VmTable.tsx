@@ -1,5 +1,5 @@
 import { Box, alpha, type SxProps, type Theme } from '@mui/material';
-import { memo, useRef, useState } from 'react';
+import { memo, useRef, useState, type MouseEvent } from 'react';
 import { useSize } from '../../components/use-fitted-columns';
 import { useVirtualWindow } from '../../components/use-virtual-window';
 import { windowOrder } from '../../components/window-order';
@@ -107,13 +107,15 @@ interface Props {
   /** Enter on a row: the VM opened (its Summary). */
   onOpen: (vmId: string) => void;
   onMigrate: (vmId: string) => void;
+  /** A row's context menu asked for (right-click, Shift+F10, the menu key), to open at that place on screen. */
+  onMenu: (index: number, at: { top: number; left: number }) => void;
 }
 
 /**
  * The scrolled rows, a component of their own: scrolling re-renders these, not the table around them
  * (its styles, serialised again on each render, cost more per scrolled frame than the rows).
  */
-const RowWindow = memo(function RowWindow({ vms, facts, selecting, onOpen, onMigrate }: Omit<Props, 'sort' | 'onSort'>) {
+const RowWindow = memo(function RowWindow({ vms, facts, selecting, onOpen, onMigrate, onMenu }: Omit<Props, 'sort' | 'onSort'>) {
   const { selection, pick, toggle, extend, selectAll } = selecting;
   const count = selection.vms.size;
   const viewport = useRef<HTMLDivElement>(null);
@@ -130,8 +132,15 @@ const RowWindow = memo(function RowWindow({ vms, facts, selecting, onOpen, onMig
     onToggle: toggle,
     onExtend: extend,
     onSelectAll: selectAll,
+    onMenu,
     onOpen,
   });
+  const onContextMenu = (event: MouseEvent<HTMLElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[role="row"][data-vm-id]');
+    if (!row) return;
+    event.preventDefault();
+    onMenu(Number(row.getAttribute('aria-rowindex')) - 2, { top: event.clientY, left: event.clientX });
+  };
   const size = end - start;
   return (
     // The rows' group is the scrolled element: it takes the keyboard while the active row is scrolled
@@ -144,6 +153,7 @@ const RowWindow = memo(function RowWindow({ vms, facts, selecting, onOpen, onMig
       onScroll={onScroll}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
+      onContextMenu={onContextMenu}
       data-testid="vm-list-viewport"
     >
       <div className="body" role="presentation" style={{ height: totalHeight }}>
@@ -191,7 +201,7 @@ function SortLabel({ label, arrow }: { label: string; arrow: string | null }) {
 }
 
 /** The VM list: a grid that renders only the rows in view, so 40,000 scroll like 40. */
-export function VmTable({ vms, facts, sort, onSort, selecting, onOpen, onMigrate }: Props) {
+export function VmTable({ vms, facts, sort, onSort, selecting, onOpen, onMigrate, onMenu }: Props) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const { width } = useSize(root);
   return (
@@ -223,7 +233,7 @@ export function VmTable({ vms, facts, sort, onSort, selecting, onOpen, onMigrate
           </span>
         ))}
       </div>
-      <RowWindow vms={vms} facts={facts} selecting={selecting} onOpen={onOpen} onMigrate={onMigrate} />
+      <RowWindow vms={vms} facts={facts} selecting={selecting} onOpen={onOpen} onMigrate={onMigrate} onMenu={onMenu} />
     </Box>
   );
 }

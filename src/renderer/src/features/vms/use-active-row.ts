@@ -16,6 +16,8 @@ interface Options {
   onExtend: (index: number, from: number, adding: boolean) => void;
   /** Ctrl+A (⌘A): every row shown. */
   onSelectAll: () => void;
+  /** Shift+F10 or the menu key: the row's context menu, at that place on screen. */
+  onMenu: (index: number, at: { top: number; left: number }) => void;
   /** Enter: the VM opened, as the search opens one (selected in the tree, its Summary shown). */
   onOpen: (vmId: string) => void;
 }
@@ -42,7 +44,19 @@ function rowOf(element: HTMLElement): { row: HTMLElement; index: number } | null
  * shown, Enter opens it; → and ← go to and from its Migrate… button. Only the rows that change
  * render again: the rows are told whether they are active, nothing else.
  */
-export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onToggle, onExtend, onSelectAll, onOpen }: Options): ActiveRow {
+export function useActiveRow({
+  vms,
+  body,
+  start,
+  end,
+  rowHeight,
+  showRow,
+  onToggle,
+  onExtend,
+  onSelectAll,
+  onMenu,
+  onOpen,
+}: Options): ActiveRow {
   // Its VM, and its place to find it again at once unless the list changed under it.
   const [active, setActive] = useState<{ id: string; index: number } | null>(null);
   // The first row until the admin moves (not the one the window starts at: that changes as it scrolls).
@@ -108,6 +122,14 @@ export function useActiveRow({ vms, body, start, end, rowHeight, showRow, onTogg
       case 'ArrowLeft':
         if (onButton) rowOf(target)?.row.focus();
         return onButton;
+      case 'F10':
+      case 'ContextMenu': {
+        const row = rowOf(target)?.row;
+        if ((key === 'F10' && !shift) || !row) return false;
+        const rect = row.getBoundingClientRect();
+        onMenu(activeIndex, { top: rect.top + rect.height, left: rect.left + 48 });
+        return true;
+      }
       case 'Enter':
       case ' ': {
         // On the Migrate… button these are its own click.
