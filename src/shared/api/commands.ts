@@ -3,7 +3,7 @@ import { command } from './contract';
 import { AppInfo, ExportResult, Settings, SettingsPatch } from './app';
 import { AuditFilter, AuditRecord, AuditSortField, AuditVerification } from '../model/audit';
 import { FaultRule, FaultRuleInput } from '../model/faults';
-import { BatchSlot, MigrationOptions, MigrationType, Prediction, Priority, Task, TimelinePoint } from '../model/migration';
+import { BatchSlot, maxBatchVms, MigrationOptions, MigrationType, Prediction, Priority, Task, TimelinePoint } from '../model/migration';
 import { HostRating, PrecheckResult } from '../model/precheck';
 import { MigrationRequest, MigrationTarget, Schedule, ScheduleInput, ScheduleTiming } from '../model/schedule';
 import {
@@ -36,10 +36,11 @@ const batchOf = <T extends z.ZodType<{ vmIds: string[] }>>(group: T) =>
   z
     .array(group)
     .min(1)
-    .max(500)
+    .max(maxBatchVms)
     .superRefine((groups, ctx) => {
       const vmIds = groups.flatMap((g) => g.vmIds);
-      if (vmIds.length > 500) ctx.addIssue({ code: 'custom', message: `a batch holds at most 500 VMs (${vmIds.length} given)` });
+      if (vmIds.length > maxBatchVms)
+        ctx.addIssue({ code: 'custom', message: `a batch holds at most ${maxBatchVms} VMs (${vmIds.length} given)` });
       if (new Set(vmIds).size !== vmIds.length) ctx.addIssue({ code: 'custom', message: 'a VM appears in two groups of the batch' });
     });
 const JournalEntry = z.object({ seq: z.number(), phase: z.string(), at: z.string(), note: z.string().nullable() });

@@ -7,6 +7,9 @@ export const MigrationType = z.enum(['compute', 'storage', 'both']);
 export type MigrationType = z.infer<typeof MigrationType>;
 
 export const Priority = z.enum(['high', 'default', 'low']);
+
+/** The most VMs one migration request (a batch, a schedule) holds. */
+export const maxBatchVms = 500;
 export type Priority = z.infer<typeof Priority>;
 
 export const ConvergencePolicy = z.object({

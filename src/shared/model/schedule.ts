@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { Id } from './inventory';
-import { MigrationOptions, MigrationType, Priority } from './migration';
+import { maxBatchVms, MigrationOptions, MigrationType, Priority } from './migration';
 import { PrecheckCode } from './precheck';
 import { storable } from './text';
 
 /** What to migrate: the one request shape behind the wizard, drag and drop, schedules and automation. */
 /** Which VMs go where: one destination of a batch, as the wizard checks, predicts and starts it. */
 export const MigrationTarget = z.strictObject({
-  vmIds: z.array(Id).min(1).max(500),
+  vmIds: z.array(Id).min(1).max(maxBatchVms),
   /** null for storage-only moves: the VM stays on its host. */
   destHostId: Id.nullable(),
   type: MigrationType,

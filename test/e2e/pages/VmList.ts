@@ -246,7 +246,7 @@ export class VmListPage {
   async migrateSelected(count: number): Promise<void> {
     await this.page
       .getByRole('main')
-      .getByRole('button', { name: `Migrate ${count} VM${count === 1 ? '' : 's'}…`, exact: true })
+      .getByRole('button', { name: `Migrate ${count.toLocaleString('en-US')} VM${count === 1 ? '' : 's'}…`, exact: true })
       .click();
   }
 

@@ -1,3 +1,4 @@
+import { maxBatchVms } from '../../../shared/model/migration';
 import SettingsIcon from '@mui/icons-material/Settings';
 import { AppBar, Box, Button, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
 import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
@@ -80,12 +81,23 @@ function Console({ info }: { info: AppInfo | null }) {
 
   // "Show in the audit trail" links (a maintenance operation) open the Audit view scoped to it.
   useEffect(() => onShowOperationInAudit(() => setTab('audit')), [setTab]);
-  const openWizard = useCallback((start: WizardStart) => setWizard(start), []);
+  // One request holds at most maxBatchVms VMs: a larger selection (Ctrl+A in the VM list) is told so, not drawn as a wizard of 40,000 rows.
+  const openWizard = useCallback(
+    (start: WizardStart) => {
+      if (start.vmIds.length <= maxBatchVms) return setWizard(start);
+      notify({
+        level: 'warning',
+        title: `A migration moves at most ${maxBatchVms} VMs at once`,
+        body: `${start.vmIds.length.toLocaleString('en-US')} are selected: select fewer, or move them in several batches.`,
+      });
+    },
+    [notify],
+  );
   const showSummary = useCallback(() => setTab('summary'), [setTab]);
   const actions: ItemActions = useMemo(
     () => ({
       migrate: (vmId, type) => setWizard({ vmIds: [vmId], type }),
-      moveTo: (vmIds) => setWizard({ vmIds, type: 'compute', at: 'destination' }),
+      moveTo: (vmIds) => openWizard({ vmIds, type: 'compute', at: 'destination' }),
       show: (item) => {
         select(item);
         setTab('summary');
@@ -109,7 +121,7 @@ function Console({ info }: { info: AppInfo | null }) {
       },
       recommendations: () => setTab('recommendations'),
     }),
-    [select, notify, setTab],
+    [select, notify, setTab, openWizard],
   );
   const summaryExtra = (kind: string, id: string) => {
     if (kind === 'vm') return <VmHistory vmId={id} />;
