@@ -121,6 +121,16 @@ describe('notices never cover the Recent tasks pane', () => {
     await expect.poll(() => announced.count()).toBe(1);
     await announced.getByRole('button', { name: 'Close' }).click();
     await announced.waitFor({ state: 'detached' });
+    // One shown before a dialog (or a menu: MUI's hide the page too) opens is not read out again.
+    const before = 'DC0_C0_H2_VM5';
+    await start(before, 'DC0_C0_H0', null);
+    const shown = new NoticesPage(page).withTitle(`${before} migrated`);
+    await shown.waitFor();
+    await settings.open();
+    await expect.poll(() => shown.count()).toBe(0);
+    // Still shown on screen (not timed out): only hidden from screen readers, as the dialog hides the page.
+    expect(await page.locator('.MuiSnackbar-root', { hasText: `${before} migrated` }).count()).toBe(1);
+    await settings.dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,23 +1,29 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { visuallyHidden } from '../components/visually-hidden';
 
 /**
- * Whether an open dialog hides the element from assistive technology: a MUI dialog sets
- * aria-hidden on the rest of the page (the notice slot with it) while it is open. Followed as
- * dialogs open and close, by watching only the element's ancestors.
+ * Whether the notice arrived under an open dialog and is still hidden by it: a MUI dialog sets
+ * aria-hidden on the rest of the page (the notice slot with it) while it is open. A notice that was
+ * shown before is not read again when a menu or a dialog opens over it (MUI's menus hide the page
+ * too). Followed as dialogs close, by watching only the element's ancestors.
  */
-export function useHiddenByDialog(element: HTMLElement | null): boolean {
+export function useArrivedUnderDialog(): [shownAt: (element: HTMLElement | null) => void, hidden: boolean] {
+  const [element, setElement] = useState<HTMLElement | null>(null);
   const [hidden, setHidden] = useState(false);
+  const shownAt = useCallback((shown: HTMLElement | null) => {
+    setElement(shown);
+    setHidden(shown?.closest('[aria-hidden="true"]') != null);
+  }, []);
   useEffect(() => {
-    if (!element) return;
-    const check = () => setHidden(element.closest('[aria-hidden="true"]') !== null);
-    check();
-    const observer = new MutationObserver(check);
+    if (!element || !hidden) return;
+    const observer = new MutationObserver(() => {
+      if (!element.closest('[aria-hidden="true"]')) setHidden(false);
+    });
     for (let n = element.parentElement; n; n = n.parentElement) observer.observe(n, { attributeFilter: ['aria-hidden'] });
     return () => observer.disconnect();
-  }, [element]);
-  return hidden;
+  }, [element, hidden]);
+  return [shownAt, hidden];
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Notice } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { describeError } from '../components/describe-error';
-import { NoticeOverDialog, useHiddenByDialog } from './notice-over-dialog';
+import { NoticeOverDialog, useArrivedUnderDialog } from './notice-over-dialog';
 
 /** What the renderer says itself: a message, or a failure it caught, which ErrorAlert explains by its code. */
 type NoticeInput = (Omit<Notice, 'taskId'> & { taskId?: string | null }) | { level: 'error'; title: string; error: unknown };
@@ -66,8 +66,7 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
  */
 export function NoticeSlot() {
   const { current, waiting, close } = useContext(ShownContext);
-  const [shownAt, setShownAt] = useState<HTMLDivElement | null>(null);
-  const hiddenByDialog = useHiddenByDialog(shownAt);
+  const [shownAt, hiddenByDialog] = useArrivedUnderDialog();
   if (!current) return null;
   // A finished migration's notice says where the VM runs in its body; its code and hint come from its error.
   const shownError =
@@ -78,7 +77,7 @@ export function NoticeSlot() {
       {hiddenByDialog && <NoticeOverDialog key={`words-${current.key}`} error={current.level === 'error'} words={words} />}
       <Snackbar
         key={current.key}
-        ref={setShownAt}
+        ref={shownAt}
         open
         autoHideDuration={waiting > 0 ? 2500 : 6000}
         onClose={(_e, reason) => reason !== 'clickaway' && close()}
