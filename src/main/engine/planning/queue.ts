@@ -1,4 +1,5 @@
-import type { Priority, Task, WaitReason } from '../../../shared/model/migration';
+import type { Task, WaitReason } from '../../../shared/model/migration';
+import { admissionOrder } from '../../../shared/model/admission-order';
 import { waitReasonFor, type Cost } from './costs';
 
 export interface Admission {
@@ -6,12 +7,7 @@ export interface Admission {
   waiting: Map<string, WaitReason>;
 }
 
-/** Priorities in the order they start. */
-export const priorityRank: Record<Priority, number> = { high: 0, default: 1, low: 2 };
-
-/** The order queued migrations start in: by priority, then as requested (a stable sort keeps ties in request order). */
-export const admissionOrder = (a: Task, b: Task): number =>
-  priorityRank[a.priority] - priorityRank[b.priority] || a.createdAt.localeCompare(b.createdAt);
+export { admissionOrder, priorityRank } from '../../../shared/model/admission-order';
 
 /**
  * Decides which queued migrations start now, by priority, then in the order they were requested

@@ -1,3 +1,4 @@
+import { admissionOrder } from '../../../../shared/model/admission-order';
 import type { Task } from '../../../../shared/model/migration';
 
 /** When it started, or for one that never did, when it was requested. */
@@ -5,9 +6,11 @@ const startOf = (t: Task): string => t.startedAt ?? t.createdAt;
 const waiting = (t: Task): number => (t.state === 'queued' ? 1 : 0);
 
 /**
- * The order of the task grids, as vCenter's Recent Tasks: what waits on top, then every started
- * task by its newest start, whatever its state. A row thus stays where it is when its move ends
- * (grouping by state made it jump down: new-user review 10, 16), and the next queued move, the
- * oldest, sits just above the started ones, where it lands once it starts.
+ * The order of the task grids: every started task by its newest start, whatever its state, then
+ * what waits, in the order the engine starts it. A row thus stays where it is when its move ends
+ * (grouping running above ended made it jump down: new-user review 10, 16), and what runs is not
+ * pushed out of the docked pane by a maintenance's queued moves; a move that starts goes to the
+ * top, with the newest.
  */
-export const byRecency = (a: Task, b: Task): number => waiting(b) - waiting(a) || startOf(b).localeCompare(startOf(a));
+export const byRecency = (a: Task, b: Task): number =>
+  waiting(a) - waiting(b) || (waiting(a) ? admissionOrder(a, b) : startOf(b).localeCompare(startOf(a)));
