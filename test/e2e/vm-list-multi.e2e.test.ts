@@ -119,6 +119,10 @@ describe('the VM list selects several VMs, as the tree does, and migrates them a
     expect(await list.shownNames()).toEqual([...names].reverse());
     expect(await list.selectedNames()).toEqual([...picked].reverse());
     expect(await list.selectedCount()).toBe('3 selected');
+    // Another tab and back: the selection is still there.
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await page.getByRole('tab', { name: 'VMs' }).click();
+    await expect.poll(() => list.selectedNames()).toEqual([...picked].reverse());
 
     // Filtered to one of them: the other two leave the selection, and the bar says why.
     await list.filterText('Name', picked[1]!);

@@ -22,15 +22,19 @@ export interface VmSelectionControls {
   movedWith: (vmId: string) => string[];
 }
 
+/** The selection outlives the view (another tab unmounts it) for the page's life: a cache, never saved. */
+const remembered: { selection: VmSelection } = { selection: noSelection };
+
 /**
  * The list's selection over the rows as shown. The callbacks never change, so the rows (memoized)
  * render again only when their own selected state does, not at each click or inventory update.
  * `onChosen`: a VM clicked or toggled on, for the Summary and the tree to follow, as a tree click does.
  */
 export function useVmSelection(shown: readonly Vm[], onChosen: (vmId: string) => void): VmSelectionControls {
-  const [stored, setStored] = useState<VmSelection>(noSelection);
-  // A VM the list no longer shows leaves the selection, in the render that hides it (no frame with a stale count).
-  const [keptFor, setKeptFor] = useState(shown);
+  const [stored, setStored] = useState<VmSelection>(() => remembered.selection);
+  // A VM the list no longer shows leaves the selection, in the render that hides it (no frame with a stale count),
+  // and in the first one (what was remembered may be hidden now).
+  const [keptFor, setKeptFor] = useState<readonly Vm[] | null>(null);
   let selection = stored;
   if (keptFor !== shown) {
     setKeptFor(shown);
@@ -40,6 +44,7 @@ export function useVmSelection(shown: readonly Vm[], onChosen: (vmId: string) =>
   const latest = useRef({ shown, selection, onChosen });
   useLayoutEffect(() => {
     latest.current = { shown, selection, onChosen };
+    remembered.selection = selection;
   });
 
   const change = useCallback((next: VmSelection, chosen: string | null) => {
