@@ -11,10 +11,15 @@ import type { ColdMoveRoute } from './maintenance-power-off';
 import { failbackCandidates } from './maintenance-progress';
 
 /** "Power off and move cold" off a host entering maintenance: the evacuation's planner picks where. */
-export function evacuationColdRoute(view: EngineView, moveNow: (hostId: string, vmId: string, actor: string) => string): ColdMoveRoute {
+export function evacuationColdRoute(
+  d: { view: EngineView; engine: MigrationEngine },
+  moveNow: (hostId: string, vmId: string, actor: string) => string,
+): ColdMoveRoute {
+  const { view } = d;
   return {
+    // Planned as the move itself will be (the moves under way counted), so a guest is never shut down for a move then refused.
     mustMoveCold(host, vm) {
-      const plan = planEvacuation(asPoweredOff(view, vm), [host.id], { withLocalDisks: false, poweredOff: true })[0];
+      const plan = planEvacuation(asPoweredOff(view, vm), [host.id], { withLocalDisks: false, poweredOff: true }, d.engine.tasks())[0];
       if (plan?.moves.some((m) => m.vmId === vm.id)) return;
       const reason = plan?.blocked.find((b) => b.vmId === vm.id)?.reasons[0]?.message ?? 'no host can take it';
       throw new FerryError('PRECHECK_FAILED', `${vm.name} could not move cold either, so Ferry leaves it running: ${reason}`);

@@ -66,7 +66,7 @@ export class MaintenanceService {
     this.powerOff = new MaintenancePowerOff({
       ...d,
       routes: {
-        evacuation: evacuationColdRoute(d.view, (hostId, vmId, actor) => this.moveNow(hostId, vmId, 'power-off-and-move-cold', actor)),
+        evacuation: evacuationColdRoute(d, (hostId, vmId, actor) => this.moveNow(hostId, vmId, 'power-off-and-move-cold', actor)),
         failback: failbackColdRoute(d),
       },
       changed: (hostId) => this.check(hostId),
