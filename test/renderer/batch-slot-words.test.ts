@@ -18,4 +18,8 @@ describe('a VM of a batch, when it is done and what it waits for', () => {
     expect(finishWords({ startsInMs: 0, finishesInMs: null, waitsFor: null })).toBe('does not finish');
     expect(finishWords(undefined)).toBe('—');
   });
+
+  it('counts a scheduled batch from each run, not from the Finish that only saves it (new-user review 12, 4)', () => {
+    expect(finishWords({ startsInMs: 0, finishesInMs: 8_000, waitsFor: null }, true)).toBe('about 8 s after each run starts');
+  });
 });

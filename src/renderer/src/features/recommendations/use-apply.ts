@@ -28,7 +28,7 @@ export function useApply(onApplied: () => void): { apply: (ids: string[]) => voi
           notify({
             level: 'success',
             title: `${taskIds.length} migration${taskIds.length === 1 ? '' : 's'} queued`,
-            body: 'The Tasks view shows their progress.',
+            body: `The Tasks view shows ${taskIds.length === 1 ? 'its' : 'their'} progress.`,
           });
           onApplied();
         },

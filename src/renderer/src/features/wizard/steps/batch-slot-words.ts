@@ -2,10 +2,14 @@ import type { Host } from '../../../../../shared/model/inventory';
 import type { BatchSlot, WaitReason } from '../../../../../shared/model/migration';
 import { formatBits, formatDuration } from '../../../components/format';
 
-/** When a VM of the batch is done, counted from Finish: what an admin plans the window around. */
-export function finishWords(slot: BatchSlot | undefined): string {
+/**
+ * When a VM of the batch is done, counted from when it starts moving: Finish, or for a scheduled
+ * batch each run (the Ready page's Finish only saves the schedule). What an admin plans the window around.
+ */
+export function finishWords(slot: BatchSlot | undefined, scheduled = false): string {
   if (!slot) return '—';
-  return slot.finishesInMs === null ? 'does not finish' : `about ${formatDuration(slot.finishesInMs)} after Finish`;
+  if (slot.finishesInMs === null) return 'does not finish';
+  return `about ${formatDuration(slot.finishesInMs)} after ${scheduled ? 'each run starts' : 'Finish'}`;
 }
 
 /** Why a VM of the batch does not start at once: "waits about 7 s for the 5 Gb/s link cap of DC0_C1_H1 (4 moves at a time)". */
