@@ -44,6 +44,27 @@ describe('maintenance of a host that a migration is moving into (demo datacenter
     expect(destOfVm3()).toBe('DC0_C0_H3');
   });
 
+  it('refuses to run a plan other than the one confirmed: a move that landed meanwhile changes it (new-user review 12, 1)', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    const H2 = 'DC0_C0_H2';
+    const incoming = moveInto(world, 'DC0_C0_H3_VM0', H2);
+    const shown = m.maintenance.plan(H2);
+    expect(shown.incoming?.map((i) => i.vmName)).toEqual(['DC0_C0_H3_VM0']);
+    const confirmed = shown.moves.map((move) => move.vmId);
+    // The admin reads the plan while the move lands: the VM is now one more to evacuate.
+    await settle(world);
+    expect(m.engine.taskById(incoming.id)?.state ?? 'completed').toBe('completed');
+    expect(hostOf(world, 'DC0_C0_H3_VM0')).toBe(H2);
+    expect(() => m.maintenance.enter(H2, 'alice', undefined, confirmed)).toThrow(/changed since it was shown/);
+    expect(m.inventory.host(H2)?.maintenance).toBe('off');
+    expect(dbOf(m).prepare("SELECT COUNT(*) AS n FROM audit WHERE action = 'maintenance.requested'").get()).toEqual({ n: 0 });
+    // The plan as it is now, confirmed, runs.
+    const now = m.maintenance.plan(H2).moves.map((move) => move.vmId);
+    expect(now).toContain('DC0_C0_H3_VM0');
+    expect(m.maintenance.enter(H2, 'alice', undefined, now)).toMatchObject({ state: 'entering', total: now.length });
+  });
+
   it('a move into the host past its switchover lands, is then evacuated like the others, and "n of m" counts it', async () => {
     // DC0_C0_H0_VM3 dirties memory faster than the link: it ends in post-copy, past the point of no return for a while.
     const world = await openWorld(start, { preset: 'demo' });

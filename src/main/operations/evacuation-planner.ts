@@ -192,3 +192,9 @@ export function planEvacuation(
     };
   });
 }
+
+/** Whether a plan moves the same VMs as the one the admin confirmed. */
+export function samePlan(plan: EvacuationPlan, confirmed: readonly string[]): boolean {
+  const moving = new Set(plan.moves.map((m) => m.vmId));
+  return moving.size === confirmed.length && confirmed.every((vmId) => moving.has(vmId));
+}

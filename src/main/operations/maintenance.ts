@@ -25,7 +25,7 @@ import { evacuationColdRoute, failbackColdRoute } from './cold-move-routes';
 import { requestEvacuationMove } from './maintenance-request';
 import { cancelIncoming, evacuateArrivals, incomingProgress, incomingTasks, incomingWords, plannedIncoming } from './maintenance-arrivals';
 import { agrees } from '../../shared/model/plural';
-import { planEvacuation } from './evacuation-planner';
+import { planEvacuation, samePlan } from './evacuation-planner';
 import { carriedWords, failbackRequestedWords, planFailback } from './failback-planner';
 import { cancelUnswitched } from './maintenance-exit';
 import { evacuationTasks, failbackCandidates, isActive, maintenanceProgress } from './maintenance-progress';
@@ -110,10 +110,21 @@ export class MaintenanceService {
     return { ...plan, incoming: plannedIncoming(this.d.view, this.d.engine, hostId) };
   }
 
-  enter(hostId: string, actor: string, options: EvacuationOptions = noEvacuationOptions): MaintenanceProgress {
+  /** `confirmed`: the VMs the plan the admin was shown moves; a plan that moves others now is refused, not run in its place. */
+  enter(
+    hostId: string,
+    actor: string,
+    options: EvacuationOptions = noEvacuationOptions,
+    confirmed?: readonly string[],
+  ): MaintenanceProgress {
     const host = this.hostOf(hostId);
     if (host.maintenance !== 'off') return this.progress(hostId);
     const plan = this.plan(hostId, options);
+    if (confirmed && !samePlan(plan, confirmed))
+      throw new FerryError(
+        'CONFLICT',
+        `The evacuation plan of ${host.name} changed since it was shown: review the new plan and confirm it`,
+      );
     const operationId = randomUUID();
     this.d.operations.atomically(() => {
       this.d.operations.begin({ id: operationId, hostId, actor, startedAt: this.nowIso() });

@@ -92,7 +92,19 @@ export const commands = {
   'audit.exportCsv': command(z.strictObject({ filter: AuditFilter }), ExportResult),
   'tasks.exportTimeline': command(z.strictObject({ taskId: Id }), ExportResult),
   'maintenance.plan': command(z.strictObject({ hostId: Id, options: EvacuationOptions.optional() }), EvacuationPlan),
-  'maintenance.enter': command(z.strictObject({ hostId: Id, options: EvacuationOptions.optional() }), MaintenanceProgress),
+  /**
+   * `confirmed`: the VMs the plan the admin confirmed moves; entering is refused (CONFLICT) when the
+   * plan made now moves others (a move landed, a host filled), so what runs is what was shown.
+   * Destinations may differ by the hosts' load then, as any plan's are chosen when it runs.
+   */
+  'maintenance.enter': command(
+    z.strictObject({
+      hostId: Id,
+      options: EvacuationOptions.optional(),
+      confirmed: z.array(Id).max(5000).optional(),
+    }),
+    MaintenanceProgress,
+  ),
   'maintenance.exit': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'maintenance.status': command(none, z.array(MaintenanceProgress)),
   /**

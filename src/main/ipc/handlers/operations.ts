@@ -28,7 +28,7 @@ const powerRequest = (powerOnAfter: boolean | undefined, force: boolean | undefi
 export function operationHandlers(maintenance: MaintenanceService, automation: Automation): Pick<Handlers, OperationCommands> {
   return {
     'maintenance.plan': ({ hostId, options }) => maintenance.plan(hostId, options),
-    'maintenance.enter': ({ hostId, options }, context) => maintenance.enter(hostId, context.actor, options),
+    'maintenance.enter': ({ hostId, options, confirmed }, context) => maintenance.enter(hostId, context.actor, options, confirmed),
     'maintenance.exit': ({ hostId }, context) => maintenance.exit(hostId, context.actor),
     'maintenance.status': () => maintenance.statuses(),
     'maintenance.moveBlocked': ({ hostId, vmId, action, powerOnAfter, force }, context) =>

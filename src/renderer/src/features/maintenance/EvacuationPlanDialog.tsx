@@ -14,6 +14,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { EvacuationOptions } from '../../../../shared/model/operations';
+import { FerryError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
 import { useCommand } from '../../api/use-command';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -29,10 +30,13 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
   const plan = useCommand('maintenance.plan', { hostId, options });
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
+  // What was shown is what runs: a plan that changed meanwhile is refused, and the new one shown to confirm.
+  const [changed, setChanged] = useState(false);
   const confirm = async () => {
+    const confirmed = plan.data?.moves.map((m) => m.vmId) ?? [];
     setBusy(true);
     try {
-      await api.invoke('maintenance.enter', { hostId, options });
+      await api.invoke('maintenance.enter', { hostId, options, confirmed });
       notify({
         level: 'info',
         title: `${hostName} is entering maintenance`,
@@ -40,6 +44,11 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
       });
       onClose();
     } catch (error) {
+      if (error instanceof FerryError && error.code === 'CONFLICT') {
+        setChanged(true);
+        plan.reload();
+        return;
+      }
       notify({ level: 'error', title: `${hostName} cannot enter maintenance`, error });
     } finally {
       setBusy(false);
@@ -62,6 +71,11 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
             label="Move powered-off VMs cold"
           />
         </FormGroup>
+        {changed && (
+          <Alert severity="warning" sx={{ mb: 1 }} role="alert">
+            The plan changed while it was shown (a move landed or a host filled up). Here is the new plan: check it and confirm again.
+          </Alert>
+        )}
         {plan.loading && <CircularProgress size={18} />}
         {plan.error && <ErrorAlert title="Could not plan the evacuation" error={plan.error} />}
         {p && (
