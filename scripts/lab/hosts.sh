@@ -48,13 +48,14 @@ net_up() {
     routes=$(ip -4 route show to match "$LAB_BRIDGE_IP" | grep -v '^default' || true)
     [[ -z "$routes" ]] || die "$LAB_SUBNET overlaps an existing route: $routes"
     log "net: bridge $LAB_BRIDGE $LAB_BRIDGE_IP/$LAB_PREFIX"
-    # A bridge takes the lowest MAC of its ports unless given one: a port added later (the auth
-    # host's veth) would change the MAC behind $LAB_BRIDGE_IP under every neighbour's ARP cache.
-    ip link add "$LAB_BRIDGE" address "$(lab_mac 1)" type bridge forward_delay 0 stp_state 0
+    ip link add "$LAB_BRIDGE" type bridge forward_delay 0 stp_state 0
     touch "$STATE_DIR/bridge.$LAB_BRIDGE"
     ip addr add "$LAB_BRIDGE_IP/$LAB_PREFIX" dev "$LAB_BRIDGE"
     ip link set "$LAB_BRIDGE" up
   fi
+  # A bridge takes the lowest MAC of its ports unless given one: a port added later (the auth
+  # host's veth) would change the MAC behind $LAB_BRIDGE_IP under every neighbour's ARP cache.
+  ip link set "$LAB_BRIDGE" address "$(lab_mac "${LAB_BRIDGE_IP##*.}")"
   local h veth ip
   for h in "${HOSTS[@]}"; do
     veth=${HOST_VETH[$h]}

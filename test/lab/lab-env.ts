@@ -84,13 +84,13 @@ export function labDriver(lab: Lab, overrides: Partial<LibvirtDriverOptions> = {
   });
 }
 
-/** virsh against one lab host, independent of the driver under test. */
 /** The MAC of the bridge that carries a lab host's address (its br0), as the host's neighbours resolve it. */
 export async function bridgeMac(host: LabHost): Promise<string> {
   const { stdout } = await run('ip', ['-n', host.netns, '-br', 'link', 'show', 'br0'], { timeout: 10_000 });
   return stdout.trim().split(/\s+/)[2] ?? '';
 }
 
+/** virsh against one lab host, independent of the driver under test. */
 export async function virsh(host: LabHost, ...args: string[]): Promise<string> {
   const { stdout } = await run('virsh', ['-q', '-c', host.unixUri, ...args], { timeout: 60_000 });
   return stdout.trim();
