@@ -113,7 +113,7 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;
     if (event.key !== 'Escape' || selection.vms.size === 0 || !event.currentTarget.contains(target)) return;
-    if (target.closest('input, select, textarea')) return;
+    if (target.closest('input, select, textarea, [role="combobox"]')) return;
     event.preventDefault();
     clear();
   };

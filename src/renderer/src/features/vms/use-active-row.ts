@@ -152,8 +152,9 @@ export function useActiveRow({
       onSelectAll();
       return;
     }
-    if (event.altKey || event.metaKey || activeIndex < 0) return;
-    if (act(event.key, event.target as HTMLElement, event.shiftKey, event.ctrlKey)) event.preventDefault();
+    // ⌘ is the Mac's Ctrl here, as for clicks.
+    if (event.altKey || activeIndex < 0) return;
+    if (act(event.key, event.target as HTMLElement, event.shiftKey, ctrl)) event.preventDefault();
   };
 
   // A row focused by a click or by code (a tag opened from the search) becomes the active one. Tab
