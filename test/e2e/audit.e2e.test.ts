@@ -102,7 +102,7 @@ describe('audit trail in the console', () => {
     // One click: the maintenance and its failback, together under the chip.
     await audit.operationLink(0).click();
     await expect.poll(() => audit.scopeChip.textContent()).toBe(`Maintenance ${short} and its failback`);
-    await audit.filterBy('Search', '');
+    // The whole operation: the search that found the record is cleared (new-user review 12, 7).
     await page.getByText(`1–${Math.min(50, trail.total)} of ${trail.total}`).waitFor();
     expect(await audit.operationLink(0).textContent()).toBe(`Failback ${short}`);
     await audit.sortBy('Time');

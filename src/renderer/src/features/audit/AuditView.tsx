@@ -66,10 +66,12 @@ export function AuditView() {
     };
   }, [reload]);
 
-  // A record's Operation cell scopes the trail as a link from elsewhere does: under the chip, from the first page.
+  // A record's Operation cell scopes the trail as a link from elsewhere does: under the chip, from the first page,
+  // the whole operation (a search that found the record would else hide the rest of it: new-user review 12, 7).
   const showOperation = useCallback(
     (next: AuditScope) => {
       setScope(next);
+      setFilter({});
       setPagination((p) => ({ ...p, page: 0 }));
     },
     [setScope],
