@@ -233,4 +233,24 @@ describe('maintenance as a task: plan options, leaving while entering, what cann
     await screenshot(page, 'maintenance-failback-audit');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('new-user review 12, 11: the question asked while entering follows the host once it finished entering', async () => {
+    await client.invoke('settings.update', { simSpeed: 1 });
+    await inventory.select('DC0_C1_H2');
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await maintenance.openPlan();
+    await maintenance.confirmPlan();
+    await maintenance.panel.getByRole('button', { name: 'Exit maintenance mode' }).click();
+    await maintenance.confirmExit().waitFor();
+    await client.invoke('settings.update', { simSpeed: 50 });
+    const entered = maintenance.confirmExitEntered();
+    await entered.waitFor({ timeout: 60_000 });
+    expect(await entered.textContent()).toMatch(/finished entering maintenance while you were asked: leaving now cancels no move/);
+    expect(await maintenance.confirmExit().count()).toBe(0);
+    await entered.getByRole('button', { name: 'Stay in maintenance' }).click();
+    await entered.waitFor({ state: 'hidden' });
+    await maintenance.exit();
+    await maintenance.panel.getByRole('button', { name: 'Enter maintenance mode…' }).waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -48,6 +48,11 @@ export class MaintenancePage {
     return this.page.getByRole('dialog', { name: /^Leave maintenance of .* while it is entering\?$/ });
   }
 
+  /** The same question once the host finished entering while it was asked: "… is now in maintenance: leave it?" */
+  confirmExitEntered(): Locator {
+    return this.page.getByRole('dialog', { name: /^.* is now in maintenance: leave it\?$/ });
+  }
+
   /** "Moving VMs back (n of m moved)" while a failback runs. */
   failbackProgress(): Locator {
     return this.panel.getByTestId('failback-progress');

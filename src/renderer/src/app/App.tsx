@@ -208,6 +208,7 @@ function Console({ info }: { info: AppInfo | null }) {
         {hostsOpen && <HostsDialog onClose={() => setHostsOpen(false)} />}
         {exitFor && (
           <ConfirmExitDialog
+            hostId={exitFor.id}
             hostName={exitFor.name}
             onLeave={() => void exitMaintenance(exitFor.id, exitFor.name, notify)}
             onClose={() => setExitFor(null)}

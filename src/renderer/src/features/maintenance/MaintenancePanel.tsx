@@ -73,7 +73,9 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
           </Box>
         </Stack>
       )}
-      {confirmExit && <ConfirmExitDialog hostName={host.name} onLeave={() => void exit()} onClose={() => setConfirmExit(false)} />}
+      {confirmExit && (
+        <ConfirmExitDialog hostId={host.id} hostName={host.name} onLeave={() => void exit()} onClose={() => setConfirmExit(false)} />
+      )}
       {planOpen && <EvacuationPlanDialog hostId={host.id} hostName={host.name} onClose={() => onPlanOpen(false)} />}
       {failbackOpen && <FailbackPlanDialog hostId={host.id} hostName={host.name} onClose={() => setFailbackOpen(false)} />}
     </Box>
