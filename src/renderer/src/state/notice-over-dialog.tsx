@@ -21,6 +21,10 @@ export function useArrivedUnderDialog(): [shownAt: (element: HTMLElement | null)
       if (!element.closest('[aria-hidden="true"]')) setHidden(false);
     });
     for (let n = element.parentElement; n; n = n.parentElement) observer.observe(n, { attributeFilter: ['aria-hidden'] });
+    // The dialog may have closed between the notice's arrival and now (Finish closes the wizard as its notice comes).
+    queueMicrotask(() => {
+      if (!element.closest('[aria-hidden="true"]')) setHidden(false);
+    });
     return () => observer.disconnect();
   }, [element, hidden]);
   return [shownAt, hidden];
