@@ -270,7 +270,7 @@ describe('finding anything', () => {
     await screenshot(page, 'vm-list-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
-    await list.row('DC0_C0_H2_VM1').click();
+    await list.clickRow('DC0_C0_H2_VM1');
     await list.row('DC0_C0_H2_VM1').and(page.locator('[aria-selected="true"]')).waitFor();
     await new InventoryPage(page).item('DC0_C0_H2_VM1').locator('> div[data-selected]').waitFor();
     await list.migrate('DC0_C0_H2_VM1');

@@ -216,7 +216,11 @@ export class VmListPage {
 
   /** Clicks a VM's row, with Ctrl (toggle), Shift (range) or both held. */
   async clickRow(vmName: string, ...modifiers: ('Control' | 'Shift')[]): Promise<void> {
-    await this.row(vmName).getByRole('gridcell', { name: vmName, exact: true }).click({ modifiers });
+    const cell = this.row(vmName).getByRole('gridcell', { name: vmName, exact: true });
+    // Rows are reused while the list scrolls: a click that scrolled its row into view could land on
+    // the element as it shows another VM. Scrolled first, the row is found again where it settled.
+    await cell.scrollIntoViewIfNeeded();
+    await cell.click({ modifiers });
   }
 
   /** Names of the rendered rows marked selected (aria-selected), in the list's order. */
