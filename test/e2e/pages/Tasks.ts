@@ -125,11 +125,25 @@ export class TasksPage {
       );
   }
 
+  /**
+   * Opens a task's details. Rows move while tasks start (a started task goes to the top): a click that fell as its
+   * row moved is given again, only while the row still offers "Show details" (the button says "Hide" once it took).
+   */
   async expand(vmName: string): Promise<void> {
-    await this.row(vmName)
-      .getByRole('button', { name: `Show details of ${vmName}` })
-      .click();
-    await this.detail(vmName).waitFor();
+    const show = this.row(vmName).getByRole('button', { name: `Show details of ${vmName}` });
+    const detail = this.detail(vmName);
+    for (let attempt = 0; ; attempt++) {
+      if (await show.count()) {
+        await show.scrollIntoViewIfNeeded();
+        await show.click();
+      }
+      try {
+        await detail.waitFor({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 5) throw error;
+      }
+    }
   }
 
   /** Shows or hides a column from the grid's column menu (Manage columns), as the admin does. */
