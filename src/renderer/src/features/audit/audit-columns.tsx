@@ -8,6 +8,7 @@ import { formatBytes, formatClock, formatDuration, formatTime } from '../../comp
 import { outcomeLabel } from '../../components/task-labels';
 import type { AuditScope } from '../../state/audit-focus';
 import { operationScope, operationShows, operationWords } from './operation-link';
+import { auditErrorText } from './error-text';
 
 /**
  * Least important first (the grid's Columns menu brings any back): at 1440 px the sizes and the details
@@ -120,7 +121,7 @@ export const auditColumns = (
     flex: 1,
     minWidth: 140,
     sortable: false,
-    valueGetter: (_v, r) => (r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}` : ''),
+    valueGetter: (_v, r) => auditErrorText(r.errorCode, r.errorMessage),
   },
   { field: 'details', headerName: 'Details', flex: 1.5, minWidth: 160, sortable: false },
 ];
