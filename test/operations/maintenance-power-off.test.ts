@@ -71,6 +71,33 @@ describe('maintenance: power off and move cold (demo datacenter)', () => {
     await world.clock.advanceUntil(() => m.inventory.vm(VM5)?.power === 'running', 60_000, 1000);
     expect(m.inventory.vm(VM5)?.hostId).not.toBe(H1);
     expect(journal(world)).toEqual([{ state: 'done', forced: 0, power_on_after: 1 }]);
+    // The power-on is an action of its own in the trail, after the move it follows (new-user review 12, 8).
+    const trail = actions(world);
+    expect(trail.slice(trail.indexOf('maintenance.cold-move-finished'))).toEqual([
+      'maintenance.cold-move-finished',
+      'maintenance.guest-powered-on',
+    ]);
+    const [record] = dbOf(m)
+      .prepare("SELECT actor, dest_host, task_id, details FROM audit WHERE action = 'maintenance.guest-powered-on'")
+      .all() as {
+      actor: string;
+      dest_host: string;
+      task_id: string | null;
+      details: string;
+    }[];
+    expect(record).toMatchObject({ actor: 'alice', dest_host: m.inventory.host(m.inventory.vm(VM5)?.hostId ?? '')?.name });
+    expect(record?.task_id).not.toBeNull();
+    expect(record?.details).toMatch(/^maintenance operation \S+: powered on at DC0_C0_H\d after its cold move$/);
+  });
+
+  it('a move left powered off writes no power-on', async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    await leftBehind(world);
+    m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice');
+    await world.clock.advanceUntil(() => m.inventory.host(H1)?.maintenance === 'on', 3600_000, 1000);
+    expect(actions(world)).toContain('maintenance.cold-move-finished');
+    expect(actions(world)).not.toContain('maintenance.guest-powered-on');
   });
 
   it('a guest that does not shut down in time keeps running where it was, nothing moves; a forced power off is a second, explicit step', async () => {

@@ -53,6 +53,8 @@ describe('the operation an audit record belongs to (new-user review 10, 10)', ()
     ['migration.finished', `operation ${op}`, 'failback of maintenance of H1 (on behalf of alice)', 'failback'],
     ['maintenance.power-off-requested', `failback of maintenance operation ${op}: forced power off, then a cold move`, 'alice', 'failback'],
     ['maintenance.cold-move-finished', `failback of maintenance operation ${op}: moved cold to H1; powered on there`, 'alice', 'failback'],
+    ['maintenance.guest-powered-on', `failback of maintenance operation ${op}: powered on at H1 after its cold move`, 'alice', 'failback'],
+    ['maintenance.guest-powered-on', `maintenance operation ${op}: powered on at H3 after its cold move`, 'alice', 'maintenance'],
   ])('%s "%s" by %s: the %s of the operation', (action, details, actor, part) => {
     expect(of(action, details, actor)).toEqual({ operation: op, part });
   });

@@ -240,6 +240,17 @@ export class MaintenancePowerOff {
         outcome: 'completed',
         details: `${this.scope(r)}: moved cold to ${dest}; ${poweredOn ? 'powered on there' : 'left powered off there'}`,
       });
+      // The power-on is an action of its own: the guest's services come back here (new-user review 12, 8).
+      if (poweredOn)
+        this.d.audit.append({
+          actor: r.actor,
+          action: 'maintenance.guest-powered-on',
+          vmId: r.vmId,
+          vmName: r.vmName,
+          destHost: dest,
+          taskId: task.id,
+          details: `${this.scope(r)}: powered on at ${dest} after its cold move`,
+        });
     });
     this.changed(r);
   }

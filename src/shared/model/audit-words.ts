@@ -25,6 +25,7 @@ export const auditActionWords: Record<AuditAction, string> = {
   'maintenance.guest-powered-off': 'Guest powered off for maintenance',
   'maintenance.power-off-failed': 'Power off for maintenance failed',
   'maintenance.cold-move-finished': 'Cold move finished',
+  'maintenance.guest-powered-on': 'Guest powered on after its cold move',
   'evacuation.planned': 'Evacuation planned',
   'balancing.applied': 'Load balancing applied',
   'host.added': 'Host added',

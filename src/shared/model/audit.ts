@@ -22,6 +22,7 @@ export const AuditAction = z.enum([
   'maintenance.guest-powered-off',
   'maintenance.power-off-failed',
   'maintenance.cold-move-finished',
+  'maintenance.guest-powered-on',
   'evacuation.planned',
   'balancing.applied',
   'host.added',
