@@ -2,10 +2,11 @@ import TimelineIcon from '@mui/icons-material/Timeline';
 import { IconButton, Link, Tooltip } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { AuditRecord } from '../../../../shared/model/audit';
-import { auditOperationOf } from '../../../../shared/model/audit-operation';
+import { auditOperationOf, type AuditOperationLink } from '../../../../shared/model/audit-operation';
 import { auditActionWords } from '../../../../shared/model/audit-words';
 import { formatBytes, formatClock, formatDuration, formatTime } from '../../components/format';
 import { outcomeLabel } from '../../components/task-labels';
+import { useCellControl, type CellFocus } from '../../components/grid-cell-focus';
 import type { AuditScope } from '../../state/audit-focus';
 import { operationScope, operationShows, operationWords } from './operation-link';
 import { auditErrorText } from './error-text';
@@ -61,13 +62,9 @@ export const auditColumns = (
     // An icon (named for assistive technology and in its tooltip): the column then costs the grid little room.
     width: 64,
     sortable: false,
-    renderCell: ({ row }) =>
+    renderCell: ({ row, tabIndex, hasFocus }) =>
       row.taskId && row.action.startsWith('migration.') ? (
-        <Tooltip title="Timeline">
-          <IconButton size="small" onClick={() => openTimeline(row.taskId)} aria-label={`Timeline of the migration of ${row.vmName ?? ''}`}>
-            <TimelineIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
+        <TimelineButton record={row} openTimeline={openTimeline} focus={{ tabIndex, hasFocus }} />
       ) : null,
   },
   // The maintenance or failback (or batch) a record is part of; one click scopes the trail to it, a maintenance's
@@ -79,25 +76,9 @@ export const auditColumns = (
     minWidth: 104,
     sortable: false,
     valueGetter: (_v, r) => auditOperationOf(r)?.operation ?? '',
-    renderCell: ({ row }) => {
+    renderCell: ({ row, tabIndex, hasFocus }) => {
       const link = auditOperationOf(row);
-      if (!link) return null;
-      const words = operationWords(link);
-      const shows = `${words}: ${operationShows(link)}`;
-      return (
-        <Link
-          component="button"
-          type="button"
-          data-testid="audit-operation"
-          data-operation={link.operation}
-          aria-label={shows}
-          title={`${shows} (operation ${link.operation})`}
-          onClick={() => showOperation(operationScope(link))}
-          sx={{ textAlign: 'left' }}
-        >
-          {words}
-        </Link>
-      );
+      return link ? <OperationLink link={link} showOperation={showOperation} focus={{ tabIndex, hasFocus }} /> : null;
     },
   },
   // A host's name whole ("DC0_C0_H0" was "DC0_C0_…" at 1280 px, new-user review 3), as long as a VM's.
@@ -125,3 +106,56 @@ export const auditColumns = (
   },
   { field: 'details', headerName: 'Details', flex: 1.5, minWidth: 160, sortable: false },
 ];
+
+function TimelineButton({
+  record,
+  openTimeline,
+  focus,
+}: {
+  record: AuditRecord;
+  openTimeline: (taskId: string | null) => void;
+  focus: CellFocus;
+}) {
+  const control = useCellControl<HTMLButtonElement>(focus);
+  return (
+    <Tooltip title="Timeline">
+      <IconButton
+        {...control}
+        size="small"
+        onClick={() => openTimeline(record.taskId)}
+        aria-label={`Timeline of the migration of ${record.vmName ?? ''}`}
+      >
+        <TimelineIcon fontSize="small" />
+      </IconButton>
+    </Tooltip>
+  );
+}
+
+function OperationLink({
+  link,
+  showOperation,
+  focus,
+}: {
+  link: AuditOperationLink;
+  showOperation: (scope: AuditScope) => void;
+  focus: CellFocus;
+}) {
+  const control = useCellControl<HTMLButtonElement>(focus);
+  const words = operationWords(link);
+  const shows = `${words}: ${operationShows(link)}`;
+  return (
+    <Link
+      {...control}
+      component="button"
+      type="button"
+      data-testid="audit-operation"
+      data-operation={link.operation}
+      aria-label={shows}
+      title={`${shows} (operation ${link.operation})`}
+      onClick={() => showOperation(operationScope(link))}
+      sx={{ textAlign: 'left' }}
+    >
+      {words}
+    </Link>
+  );
+}

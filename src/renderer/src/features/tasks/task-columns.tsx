@@ -11,6 +11,7 @@ import { QueuedEta } from './QueuedEta';
 import { progressPercent } from './progress-percent';
 import { cancellingWords } from './cancelling-words';
 import { InitiatorCell } from './InitiatorCell';
+import { useCellControl, type CellFocus } from '../../components/grid-cell-focus';
 
 const dash = '—';
 
@@ -31,11 +32,17 @@ export interface TaskColumnOptions {
 }
 
 /** Cancel only while the engine would accept it (the shared rule); after a cancel was asked for, say so instead. */
-function CancelCell({ task, cancel }: { task: Task; cancel(task: Task): void }) {
+function CancelCell({ task, cancel, focus }: { task: Task; cancel(task: Task): void; focus: CellFocus }) {
   if (task.cancelRequested && (task.state === 'running' || task.state === 'queued')) return <span className="cancelling">Cancelling…</span>;
   if (!isCancellable(task)) return null;
+  return <CancelButton task={task} cancel={cancel} focus={focus} />;
+}
+
+function CancelButton({ task, cancel, focus }: { task: Task; cancel(task: Task): void; focus: CellFocus }) {
+  const control = useCellControl<HTMLButtonElement>(focus);
   return (
     <button
+      {...control}
       type="button"
       className="cell-button cancel"
       onClick={(e) => {
@@ -45,6 +52,28 @@ function CancelCell({ task, cancel }: { task: Task; cancel(task: Task): void }) 
       aria-label={`Cancel migration of ${task.vmName}`}
     >
       Cancel
+    </button>
+  );
+}
+
+/** The full view's VM cell: it opens and closes the task's detail pane. */
+function ExpandButton({ task, expanded, focus }: { task: Task; expanded: NonNullable<TaskColumnOptions['expanded']>; focus: CellFocus }) {
+  const control = useCellControl<HTMLButtonElement>(focus);
+  const open = expanded.id === task.id;
+  return (
+    <button
+      {...control}
+      type="button"
+      className="cell-button name-text"
+      aria-label={`${open ? 'Hide' : 'Show'} details of ${task.vmName}`}
+      aria-expanded={open}
+      title={task.vmName}
+      onClick={(e) => {
+        e.stopPropagation();
+        expanded.toggle(task);
+      }}
+    >
+      {open ? '▴' : '▾'} {task.vmName}
     </button>
   );
 }
@@ -124,21 +153,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       flex: 0.65,
       minWidth: 144,
       renderCell: expanded
-        ? ({ row }) => (
-            <button
-              type="button"
-              className="cell-button name-text"
-              aria-label={`${expanded.id === row.id ? 'Hide' : 'Show'} details of ${row.vmName}`}
-              aria-expanded={expanded.id === row.id}
-              title={row.vmName}
-              onClick={(e) => {
-                e.stopPropagation();
-                expanded.toggle(row);
-              }}
-            >
-              {expanded.id === row.id ? '▴' : '▾'} {row.vmName}
-            </button>
-          )
+        ? ({ row, tabIndex, hasFocus }) => <ExpandButton task={row} expanded={expanded} focus={{ tabIndex, hasFocus }} />
         : ({ row }) => (
             <span className="name-text" title={row.vmName}>
               {row.vmName}
@@ -237,7 +252,7 @@ export function taskColumns(o: TaskColumnOptions): GridColDef<Task>[] {
       resizable: false,
       filterable: false,
       disableColumnMenu: true,
-      renderCell: ({ row }) => <CancelCell task={row} cancel={o.cancel} />,
+      renderCell: ({ row, tabIndex, hasFocus }) => <CancelCell task={row} cancel={o.cancel} focus={{ tabIndex, hasFocus }} />,
     },
   ];
 }
