@@ -51,6 +51,13 @@ describe('the VM list follows the inventory tree and keeps the keyboard where th
     await page.waitForSelector('body[data-ready="true"]');
     await list.grid.getByRole('row').nth(1).waitFor();
     expect(await list.rowCount()).toBe(inCluster);
+    // A Host filter kept from before names a host outside the cluster: the list says so, not "no VM matches"
+    // (new-user review 12, 16), and its way out clears that filter alone, keeping the scope.
+    await list.filterText('Host', 'DC0_C0_H1');
+    await page.getByText('No host of cluster DC0_C1 matches the Host filter “DC0_C0_H1”.').waitFor();
+    await page.getByRole('alert').getByRole('button', { name: 'Clear the Host filter' }).click();
+    await expect.poll(() => list.rowCount()).toBe(inCluster);
+    expect(await list.scope()).toMatch(/^VMs on cluster DC0_C1 · /);
 
     await list.showAll();
     expect(await list.rowCount()).toBe(total);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster, Datacenter } from '../../src/shared/model/inventory';
-import { countIn, vmScopeOf } from '../../src/renderer/src/features/vms/vm-scope';
+import { countIn, hostFilterOutside, vmScopeOf } from '../../src/renderer/src/features/vms/vm-scope';
 
 const source = {
   datacenters: [
@@ -36,5 +36,20 @@ describe("the VM list's scope", () => {
     expect(vmScopeOf(null, source)).toBeNull();
     expect(vmScopeOf({ kind: 'host', id: 'gone' }, source)).toBeNull();
     expect(vmScopeOf({ kind: 'vm', id: 'v1' }, source)).toBeNull();
+  });
+});
+
+describe('a stored Host filter against the tree’s scope (new-user review 12, 16)', () => {
+  const names = new Map([...source.hosts.values()].map((h) => [h.id, h.name]));
+  it('names the conflict when no host of the scope matches the Host filter', () => {
+    const cluster = vmScopeOf({ kind: 'cluster', id: 'c1' }, source);
+    expect(hostFilterOutside('esx-0', cluster, names)).toBe('No host of cluster C1 matches the Host filter “esx-0”.');
+  });
+
+  it('says nothing when a host of the scope matches, the filter is empty, or nothing is scoped', () => {
+    const datacenter = vmScopeOf({ kind: 'datacenter', id: 'dc0' }, source);
+    expect(hostFilterOutside('ESX-1', datacenter, names)).toBeNull();
+    expect(hostFilterOutside('  ', datacenter, names)).toBeNull();
+    expect(hostFilterOutside('esx-9', null, names)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import { VmRowMenu, type RowMenuTarget } from './VmRowMenu';
 import { VmSelectionBar } from './VmSelectionBar';
 import { VmFilters } from './VmFilters';
 import { VmScopeBar } from './VmScopeBar';
-import { countIn, vmScopeOf } from './vm-scope';
+import { countIn, hostFilterOutside, vmScopeOf } from './vm-scope';
 import { VmTable } from './VmTable';
 
 const emptyMemoryRange = (f: VmFilter): boolean => f.minMemoryGiB !== null && f.maxMemoryGiB !== null && f.minMemoryGiB > f.maxMemoryGiB;
@@ -54,6 +54,7 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
   const inScope = useMemo(() => (scope ? countIn(vms.values(), scope) : vms.size), [vms, scope]);
   // Typing in a filter stays responsive at 40,000 rows: the list follows a moment later.
   const deferredFilter = useDeferredValue(filter);
+  const hostOutside = hostFilterOutside(deferredFilter.host, scope, facts.hostNames);
   const filtered = useMemo(() => filterVms(vms, deferredFilter, facts, scope?.hostIds ?? null), [vms, deferredFilter, facts, scope]);
   const shown = useMemo(() => sortVms(filtered, sort, facts), [filtered, sort, facts]);
   // ...and its first VM takes the focus once the filtered rows are the ones shown.
@@ -123,7 +124,19 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
       <VmFilters filter={filter} onChange={setFilter} shown={shown.length} total={inScope} />
       <VmSelectionBar count={selection.vms.size} filtered={!isNoFilter(deferredFilter)} onMigrate={migrateSelection} onClear={clear} />
       {scope && inScope === 0 && <Alert severity="info">{`No VMs on ${scope.label}.`}</Alert>}
-      {shown.length === 0 && inScope > 0 && (
+      {shown.length === 0 && inScope > 0 && hostOutside && (
+        <Alert
+          severity="info"
+          action={
+            <Button size="small" onClick={() => setFilter({ ...filter, host: '' })}>
+              Clear the Host filter
+            </Button>
+          }
+        >
+          {hostOutside}
+        </Alert>
+      )}
+      {shown.length === 0 && inScope > 0 && !hostOutside && (
         <Alert
           severity="info"
           action={

@@ -58,3 +58,14 @@ export function countIn(vms: Iterable<{ hostId: string }>, scope: VmScope): numb
   for (const vm of vms) if (scope.hostIds.has(vm.hostId)) count++;
   return count;
 }
+
+/**
+ * Why a scoped list shows nothing, when it is the Host filter's doing: it is kept across reloads, and the tree's
+ * scope may since have moved to hosts it matches none of ("No VM matches these filters" said no more).
+ */
+export function hostFilterOutside(hostFilter: string, scope: VmScope | null, hostNames: ReadonlyMap<string, string>): string | null {
+  const wanted = hostFilter.trim().toLowerCase();
+  if (!scope || !wanted) return null;
+  for (const id of scope.hostIds) if ((hostNames.get(id) ?? id).toLowerCase().includes(wanted)) return null;
+  return `No host of ${scope.label} matches the Host filter “${hostFilter.trim()}”.`;
+}
