@@ -259,6 +259,38 @@ describe('one ETA for the whole migration', () => {
     expect(nextEta(null, { ...copy, linkPeers: [{ leftBytes: 10 * MiB, rateBps: 0 }] }, null)?.etaMs).toBeCloseTo(100_000);
   });
 
+  it('does not rise when a peer on its link ends and its share comes to this copy (new-user review 12, 9)', () => {
+    // Two copies share a 2 MiB/s link: this one has 100 MiB to send, its peer 10 MiB. The peer ends at 10 s;
+    // from then on this copy gets the whole link (its measured rate at once, as a hypervisor reports it).
+    const tick = 250;
+    const estimates: number[] = [];
+    let prev: EtaEstimate | null = null;
+    let sent = 0;
+    for (let at = 0; sent < 100 * MiB; at += tick) {
+      const peerLeft = Math.max(0, 10 * MiB - (at / 1000) * MiB);
+      const rate = peerLeft > 0 ? MiB : 2 * MiB;
+      const sample: EtaSample = {
+        atMs: at,
+        elapsedMs: at,
+        memoryTotalBytes: 100 * MiB,
+        memoryProcessedBytes: sent,
+        memoryRemainingBytes: 100 * MiB - sent,
+        diskProcessedBytes: 0,
+        diskRemainingBytes: 0,
+        bandwidthBps: rate,
+        dirtyRateBps: 0,
+        ...(peerLeft > 0 ? { linkPeers: [{ leftBytes: peerLeft, rateBps: MiB }] } : {}),
+      };
+      prev = nextEta(prev, sample, null);
+      estimates.push(prev?.etaMs ?? 0);
+      sent += (rate * tick) / 1000;
+    }
+    // The truth: 55 s from the start. Counting down, an estimate never goes above the one before it.
+    expect(estimates[0]).toBeCloseTo(55_000, -3);
+    const rises = estimates.slice(1).map((eta, i) => eta - (estimates[i] ?? 0));
+    expect(Math.max(...rises)).toBeLessThanOrEqual(0);
+  });
+
   it('foresees a queued move taking the place of a peer that ends first, sharing the rest of the link (new-user review 8, m2)', () => {
     const copy: EtaSample = {
       atMs: 0,

@@ -35,8 +35,14 @@ export interface LinkPeer {
 export interface EtaEstimate {
   etaMs: number;
   atMs: number;
-  /** The smoothed transfer rate the estimate used. */
+  /** The transfer rate the estimate used: this copy's share of its link's smoothed rate. */
   rateBps: number;
+  /**
+   * What the copy's link carries in all (this copy and its running peers), smoothed. A peer that ends
+   * hands its share to this copy at once: its own rate smoothed alone lagged, and the ETA rose each time
+   * a sibling ended (new-user review 12, 9). Absent in a seed (an earlier phase, a restart).
+   */
+  linkBps?: number;
   /** The copy ran past its passes' series: its policy ends it, for the rest of the copy (a dirty rate wobbling about that point flipped it). */
   policyEnds?: boolean;
 }
@@ -56,12 +62,14 @@ const maxDirtyShare = 0.8;
  * Returns null only while there is nothing to estimate from.
  */
 export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDurationMs: number | null): EtaEstimate | null {
+  const peersBps = runningPeers(s.linkPeers ?? []).reduce((sum, p) => sum + p.rateBps, 0);
+  const before = prev?.linkBps ?? (prev && prev.rateBps > 0 ? prev.rateBps + peersBps : 0);
+  const linkBps =
+    s.bandwidthBps > 0 ? (before > 0 ? before + rateSmoothing * (s.bandwidthBps + peersBps - before) : s.bandwidthBps + peersBps) : before;
+  // This copy's share: what the link carries less what its peers report now (no less than it measured itself).
+  const share = linkBps - peersBps;
   const rateBps =
-    s.bandwidthBps > 0
-      ? prev && prev.rateBps > 0
-        ? prev.rateBps + rateSmoothing * (s.bandwidthBps - prev.rateBps)
-        : s.bandwidthBps
-      : (prev?.rateBps ?? 0);
+    share > 0 ? Math.max(share, Math.min(s.bandwidthBps, linkBps)) : s.bandwidthBps > 0 ? s.bandwidthBps : (prev?.rateBps ?? 0);
   const measured = measuredEta(s, rateBps);
   const predicted = predictedDurationMs === null ? null : Math.max(0, predictedDurationMs - s.elapsedMs);
   // A copy that does not converge by itself ends when its policy ends it (downtime ramp, throttle,
@@ -69,16 +77,16 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
   const ended = (prev?.policyEnds ?? false) || policyEnds(s, rateBps);
   // The first estimate is the prediction the admin was shown (the Ready page): the copy's first rate
   // sample, still ramping up, is no better (new-user review 10, 5); the measure corrects it from the next.
-  if (!prev && predicted) return { etaMs: predicted, atMs: s.atMs, rateBps, policyEnds: ended };
+  if (!prev && predicted) return { etaMs: predicted, atMs: s.atMs, rateBps, linkBps, policyEnds: ended };
   const raw = predicted && ended ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
   const countdown = prev ? Math.max(0, prev.etaMs - Math.max(0, s.atMs - prev.atMs)) : null;
-  if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps, policyEnds: ended };
-  if (countdown === null || !prev) return { etaMs: raw, atMs: s.atMs, rateBps, policyEnds: ended };
+  if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps, linkBps, policyEnds: ended };
+  if (countdown === null || !prev) return { etaMs: raw, atMs: s.atMs, rateBps, linkBps, policyEnds: ended };
   const step = maxEtaStep * Math.max(countdown, stepFloorMs);
   // Down: at most a step below the countdown. Up: at most a step above the previous estimate, not the
   // countdown, or a longer truth could not be reached (the step up was what the countdown took away).
   const etaMs = Math.max(0, Math.min(prev.etaMs + step, Math.max(countdown - step, raw)));
-  return { etaMs, atMs: s.atMs, rateBps, policyEnds: ended };
+  return { etaMs, atMs: s.atMs, rateBps, linkBps, policyEnds: ended };
 }
 
 /**
@@ -122,8 +130,11 @@ const policyEnds = (s: EtaSample, rateBps: number): boolean =>
  * queued move will take that peer's place, whose bytes then share the rest (new-user review 8, m2:
  * the ETA rose as each queued move joined).
  */
+/** The peers copying now: a queued one, or one between phases (no rate), shares nothing yet. */
+const runningPeers = (peers: readonly LinkPeer[]): LinkPeer[] => peers.filter((p) => !p.waiting && p.rateBps > 0 && p.leftBytes > 0);
+
 function sharedLinkMs(left: number, rateBps: number, peers: readonly LinkPeer[]): number {
-  const running = peers.filter((p) => !p.waiting && p.rateBps > 0 && p.leftBytes > 0);
+  const running = runningPeers(peers);
   if (running.length === 0) return (left / rateBps) * 1000;
   const linkBps = running.reduce((sum, p) => sum + p.rateBps, rateBps);
   let aheadOrBeside = running.reduce((sum, p) => sum + Math.min(p.leftBytes, left), 0);
