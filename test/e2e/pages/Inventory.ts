@@ -148,6 +148,33 @@ export class InventoryPage {
       .then((t) => t ?? '');
   }
 
+  /** A context menu's item by the start of its name (its secondary line follows the name). */
+  menuItem(name: string): Locator {
+    return this.page
+      .getByRole('menu')
+      .getByRole('menuitem')
+      .filter({ has: this.page.locator('.MuiListItemText-primary', { hasText: name }) });
+  }
+
+  /** The line under a menu item's name: what it acts on, or why it is disabled. */
+  async menuItemNote(name: string): Promise<string> {
+    return (await this.menuItem(name).locator('.MuiListItemText-secondary').textContent()) ?? '';
+  }
+
+  /**
+   * Keys alone in an open context menu: ↓ until the named item has the focus, then Enter. Disabled
+   * items are skipped by the arrows, so an item that cannot be chosen is never reached.
+   */
+  async chooseFromMenuWithKeyboard(name: string): Promise<void> {
+    const items = await this.page.getByRole('menu').getByRole('menuitem').count();
+    for (let i = 0; i <= items; i++) {
+      const focused = await this.menuItem(name).evaluate((e) => e === e.ownerDocument.activeElement);
+      if (focused) return this.page.keyboard.press('Enter');
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`the arrows never reached "${name}" in the menu`);
+  }
+
   /** The keyboard path: focus the item, then Shift+F10 opens its context menu. */
   async openMenuWithKeyboard(name: string): Promise<void> {
     await this.item(name).focus();

@@ -31,6 +31,11 @@ export class VmSummaryPage {
     await this.attributes.getByRole('button', { name: 'Save attributes' }).click();
   }
 
+  /** The VM's "Migrate…" button, under its name. */
+  get migrateButton(): Locator {
+    return this.page.getByRole('main').getByRole('button', { name: 'Migrate…', exact: true });
+  }
+
   error(): Locator {
     return this.attributes.getByRole('alert');
   }

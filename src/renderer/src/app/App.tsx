@@ -98,6 +98,8 @@ function Console({ info }: { info: AppInfo | null }) {
     () => ({
       migrate: (vmId, type) => setWizard({ vmIds: [vmId], type }),
       moveTo: (vmIds) => openWizard({ vmIds, type: 'compute', at: 'destination' }),
+      // A host's VMs open on the first step, where the admin sees them and may leave some behind.
+      migrateVms: (vmIds) => openWizard({ vmIds, type: 'compute' }),
       show: (item) => {
         select(item);
         setTab('summary');
@@ -172,7 +174,9 @@ function Console({ info }: { info: AppInfo | null }) {
             </Tabs>
             <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
               <LoadBoundary key={tab} what={`the ${tabLabels[tab]} view`}>
-                {tab === 'summary' && <SummaryView extra={(kind, id) => summaryExtra(kind, id)} />}
+                {tab === 'summary' && (
+                  <SummaryView extra={(kind, id) => summaryExtra(kind, id)} onMigrate={(vmId) => actions.migrate(vmId, 'compute')} />
+                )}
                 {tab === 'vms' && <VmListView onShowSummary={showSummary} />}
                 {tab === 'tasks' && <TasksView />}
                 {tab === 'scheduled' && <SchedulesView />}

@@ -1,8 +1,10 @@
 import { ListItemText, Menu, MenuItem } from '@mui/material';
 import type { ReactElement } from 'react';
 import type { Host, Vm } from '../../../../shared/model/inventory';
+import { vmMove } from '../../components/vm-move-words';
 import { useInventory } from '../../state/inventory-store';
 import { useSelection, type Selection } from '../../state/selection';
+import { hostMigration } from './host-menu-words';
 import { singleVmItems } from './vm-menu-words';
 
 export interface MenuTarget {
@@ -14,6 +16,8 @@ export interface ItemActions {
   migrate(vmId: string, type: 'compute' | 'storage'): void;
   /** "Move to…": the wizard on its Destination step with these VMs. */
   moveTo(vmIds: string[]): void;
+  /** A host's "Migrate VMs…": the wizard on its first step with these VMs chosen (as many as a request holds). */
+  migrateVms(vmIds: string[]): void;
   history(vmId: string): void;
   maintenance(hostId: string, enter: boolean): void;
   recommendations(id: string): void;
@@ -25,16 +29,12 @@ export interface ItemActions {
 type Run = (action: () => void) => () => void;
 
 function vmItems(vm: Vm, selectedVmIds: string[], actions: ItemActions, run: Run): ReactElement[] {
-  // Running guests move live, powered-off ones cold; a paused guest has to be resumed first.
-  const movable = vm.power === 'running' || vm.power === 'off';
+  const { movable, note } = vmMove(vm);
   const batch = selectedVmIds.length > 1 && selectedVmIds.includes(vm.id) ? selectedVmIds : [vm.id];
   const single = singleVmItems(vm.name, batch.length);
   return [
     <MenuItem key="migrate" onClick={run(() => actions.migrate(vm.id, 'compute'))} disabled={!movable}>
-      <ListItemText
-        primary={single.migrate}
-        secondary={vm.power === 'running' ? undefined : movable ? 'Powered off: moves cold' : `${vm.name} is ${vm.power}`}
-      />
+      <ListItemText primary={single.migrate} secondary={note} />
     </MenuItem>,
     <MenuItem key="move-to" onClick={run(() => actions.moveTo(batch))} disabled={!movable}>
       <ListItemText primary={batch.length > 1 ? `Move ${batch.length} VMs to…` : 'Move to…'} secondary="Ctrl+M" />
@@ -48,8 +48,13 @@ function vmItems(vm: Vm, selectedVmIds: string[], actions: ItemActions, run: Run
   ];
 }
 
-function hostItems(host: Host, actions: ItemActions, run: Run): ReactElement[] {
+function hostItems(host: Host, vms: Iterable<Vm>, actions: ItemActions, run: Run): ReactElement[] {
+  // Shown disabled with its reason on a host with nothing to move, not hidden: the admin learns where it is.
+  const migration = hostMigration(vms, host.id);
   return [
+    <MenuItem key="migrate-vms" onClick={run(() => actions.migrateVms(migration.vmIds))} disabled={migration.vmIds.length === 0}>
+      <ListItemText primary="Migrate VMs…" secondary={migration.note} />
+    </MenuItem>,
     host.maintenance === 'off' ? (
       <MenuItem key="enter" onClick={run(() => actions.maintenance(host.id, true))}>
         Enter maintenance mode…
@@ -108,7 +113,7 @@ export function ItemMenu({ target, actions, onClose }: { target: MenuTarget | nu
   const items = vm
     ? vmItems(vm, selectedVmIds, actions, run)
     : host
-      ? hostItems(host, actions, run)
+      ? hostItems(host, inv.vms.values(), actions, run)
       : item?.kind === 'cluster'
         ? clusterItems(item, actions, run)
         : item?.kind === 'datacenter'

@@ -9,6 +9,7 @@ import { useSelection, type Selection } from '../../state/selection';
 import { vmCountsLine } from './vm-counts';
 import { HostLinks } from './HostLinks';
 import { VmAttributesEditor } from './VmAttributesEditor';
+import { VmMigrateButton } from './VmMigrateButton';
 import { ClusterCpuBaseline } from './ClusterCpuBaseline';
 import { VmCpuBaseline } from './VmCpuBaseline';
 import { DatastoreSummary, NetworkSummary } from './StoragePlaces';
@@ -123,8 +124,14 @@ function hostsOf(selection: Selection | null, hosts: InventoryState['hosts'], cl
   return [...hosts.values()].filter((h) => clusterIds.has(h.clusterId));
 }
 
+interface SummaryViewProps {
+  extra?: (kind: string, id: string) => ReactNode;
+  /** A VM's "Migrate…": App opens the wizard as the tree's Migrate… does. */
+  onMigrate?: (vmId: string) => void;
+}
+
 /** The selected object's facts; with nothing selected, the whole inventory's. */
-export function SummaryView({ extra }: { extra?: (kind: string, id: string) => ReactNode }) {
+export function SummaryView({ extra, onMigrate }: SummaryViewProps) {
   const inv = useInventory();
   const { selection } = useSelection();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -150,6 +157,7 @@ export function SummaryView({ extra }: { extra?: (kind: string, id: string) => R
     title = vm.name;
     body = (
       <>
+        {onMigrate && <VmMigrateButton vm={vm} onMigrate={onMigrate} />}
         <VmSummary vm={vm} inv={inv} />
         <VmAttributesEditor key={`${vm.id} ${String(vm.missionCritical)} ${vm.tags.join(' ')}`} vm={vm} />
         <VmCpuBaseline key={`cpu ${vm.id}`} vm={vm} cluster={inv.clusters.find((c) => c.id === inv.hosts.get(vm.hostId)?.clusterId)} />
