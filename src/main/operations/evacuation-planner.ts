@@ -7,6 +7,7 @@ import { inboundByHost, memoView, type EngineView, type Inbound, type InboundMov
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 import { reasonsForPlan } from './plan-reasons';
+import { warningsForPlan } from './plan-warnings';
 
 const GiB = 1024 ** 3;
 type Actions = BlockedVm['actions'];
@@ -108,20 +109,22 @@ export function planEvacuation(
   for (const vm of order) {
     const source = view.host(vm.hostId);
     const candidates = stayingIn(source?.clusterId);
-    let best: { host: Host; score: number; store: string | null } | null = null;
+    type Choice = { host: Host; score: number; store: string | null; checks: PrecheckResult[] };
+    let best: Choice | null = null;
     // Each candidate's refusal of the VM as it is (its disks staying): what the plan says when none takes it.
     const refusals: PrecheckResult[][] = [];
     const compute = subjectOf(view, vm, 'compute', null, false);
     const consider = (host: Host, store: string | null): boolean => {
       const subject = store ? subjectOf(view, vm, 'both', store, false) : compute;
-      const checks = precheckHost(view, subject, host, inboundOf(host.id), true).filter((c) => c.severity === 'error');
+      const results = precheckHost(view, subject, host, inboundOf(host.id), true);
+      const checks = results.filter((c) => c.severity === 'error');
       if (checks.length > 0) {
         if (!store) refusals.push(checks);
         return false;
       }
       const free = (host.memoryBytes - host.memoryUsedBytes - inboundOf(host.id).memoryBytes) / host.memoryBytes;
       const score = free + host.migrationBandwidthBps / (100 * GiB);
-      if (!best || score > best.score) best = { host, score, store };
+      if (!best || score > best.score) best = { host, score, store, checks: results };
       return true;
     };
     for (const host of candidates) consider(host, null);
@@ -129,7 +132,7 @@ export function planEvacuation(
     if (!best && options.withLocalDisks && storageBlocks) {
       for (const host of candidates) for (const store of storesFor(view, vm, host, placedDisks)) if (consider(host, store)) break;
     }
-    const chosen = best as { host: Host; score: number; store: string | null } | null;
+    const chosen = best as Choice | null;
     if (!chosen) {
       const reasons =
         refusals.length > 0
@@ -168,6 +171,7 @@ export function planEvacuation(
       destDatastoreId: chosen.store,
       bytes: bytesToMove(view, vm, chosen.host, chosen.store !== null),
       start: -1,
+      warnings: warningsForPlan(vm, chosen.host, chosen.checks),
     });
   }
 

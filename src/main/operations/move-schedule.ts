@@ -1,6 +1,7 @@
 import type { Host, Vm } from '../../shared/model/inventory';
 import { defaultConvergencePolicy, type ConvergencePolicy } from '../../shared/model/migration';
 import type { MoveKind, PlannedMove } from '../../shared/model/operations';
+import type { PrecheckResult } from '../../shared/model/precheck';
 import { migrationCosts, type Cost } from '../engine/planning/costs';
 import { predict } from '../engine/planning/prediction';
 import type { EngineView } from '../engine/planning/view';
@@ -18,6 +19,8 @@ export interface Job {
   /** With the whole link to itself, for bounds (`scheduleMoves` replays its copy at the shares it gets). */
   bytes: number;
   start: number;
+  /** What the plan warns of for this move (`PlannedMove.warnings`). */
+  warnings?: PrecheckResult[];
   /** What the engine charges it, when not an evacuation's move (a wizard's batch, a task already queued). */
   costs?: Cost[];
   policy?: ConvergencePolicy;
@@ -202,6 +205,7 @@ export function scheduleMoves(view: EngineView, jobs: Job[]): PlannedMove[] {
         destDatastoreName: j.destDatastoreId ? (view.datastore(j.destDatastoreId)?.name ?? j.destDatastoreId) : null,
         startMs: j.start,
         endMs: now,
+        ...(j.warnings?.length ? { warnings: j.warnings } : {}),
       });
     }
     // The waiting jobs that need a freed resource, in plan order: marked, then read in index order.

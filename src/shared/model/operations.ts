@@ -30,6 +30,11 @@ export const PlannedMove = z.object({
   /** Estimated start and end, from the plan's start. */
   startMs: z.number().nonnegative(),
   endMs: z.number().nonnegative(),
+  /**
+   * What the wizard's prechecks warn of for this move, worded for the plan: a guest that may not
+   * converge on its link (WILL_NOT_CONVERGE). Absent when there is nothing to say.
+   */
+  warnings: z.array(PrecheckResult).optional(),
 });
 export type PlannedMove = z.infer<typeof PlannedMove>;
 

@@ -21,7 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDuration } from '../../components/format';
 import { useNotify } from '../../state/notices';
 import { PlannedIncomingAlert } from './IncomingMoves';
-import { PlannedMovesTable } from './PlannedMovesTable';
+import { MoveWarnings, PlannedMovesTable } from './PlannedMovesTable';
 import { poweredOffStayingWords } from './plan-words';
 
 /** The evacuation plan, for confirmation: every move with its estimated timing, and what cannot move. */
@@ -87,6 +87,7 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
               maintenance once no VM runs on it.
             </Typography>
             {p.moves.length > 0 && <PlannedMovesTable label="Planned moves" moves={p.moves} />}
+            <MoveWarnings moves={p.moves} />
             <PlannedIncomingAlert incoming={p.incoming ?? []} />
             {p.poweredOffStaying.length > 0 && (
               <Alert severity="info" sx={{ mt: 1 }} data-testid="plan-powered-off-staying">
