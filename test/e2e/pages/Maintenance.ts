@@ -92,6 +92,20 @@ export class MaintenancePage {
     await this.cannotMove(vmName).getByRole('button', { name: 'Retry' }).click();
   }
 
+  /** "Move with its disk…" on a VM left behind (its disk on the host's own datastore): its confirmation. */
+  async askMoveWithDisk(vmName: string): Promise<Locator> {
+    await this.cannotMove(vmName)
+      .getByRole('button', { name: /^Move with its disk/ })
+      .click();
+    await this.moveWithDiskDialog.waitFor({ timeout: 10_000 });
+    return this.moveWithDiskDialog;
+  }
+
+  /** "Move … with its disk to …?" */
+  get moveWithDiskDialog(): Locator {
+    return this.page.getByRole('dialog', { name: /^Move .* with its disk/ });
+  }
+
   /** "Power off and move cold…" on a VM left behind: its confirmation. */
   async askPowerOff(vmName: string): Promise<Locator> {
     await this.cannotMove(vmName).getByRole('button', { name: 'Power off and move cold…' }).click();

@@ -4,6 +4,7 @@ import type { BlockedVm } from '../../../../shared/model/operations';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../state/notices';
+import { MoveWithDiskDialog } from './MoveWithDiskDialog';
 import { PowerOffDialog, type PowerOffStep } from './PowerOffDialog';
 
 type Action = BlockedVm['actions'][number];
@@ -11,7 +12,7 @@ type PowerOffChoice = { powerOnAfter?: boolean; force?: boolean };
 
 const actionLabel = (action: Action, back: boolean): string =>
   ({
-    'move-with-disk': 'Move with its disk',
+    'move-with-disk': 'Move with its disk…',
     'power-off-and-move-cold': back ? 'Power off and move back cold…' : 'Power off and move cold…',
     retry: 'Retry',
   })[action];
@@ -38,6 +39,13 @@ export function CannotMoveList({
 }) {
   const notify = useNotify();
   const [asking, setAsking] = useState<{ vm: BlockedVm; step: PowerOffStep } | null>(null);
+  // Both heavy actions are asked first: a copy of a whole disk as much as a power-off (new-user review 12, 12a).
+  const [askingDisk, setAskingDisk] = useState<BlockedVm | null>(null);
+  const ask = (vm: BlockedVm, action: Action) => {
+    if (action === 'power-off-and-move-cold') setAsking({ vm, step: 'shutdown' });
+    else if (action === 'move-with-disk') setAskingDisk(vm);
+    else void act(vm, action);
+  };
   const act = (vm: BlockedVm, action: Action, extra: PowerOffChoice = {}) =>
     (back
       ? api.invoke('maintenance.moveBackCold', { hostId, vmId: vm.vmId, ...extra })
@@ -71,14 +79,7 @@ export function CannotMoveList({
                 {!busy && b.actions.length > 0 && (
                   <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
                     {b.actions.map((action) => (
-                      <Button
-                        key={action}
-                        size="small"
-                        variant="outlined"
-                        onClick={() =>
-                          action === 'power-off-and-move-cold' ? setAsking({ vm: b, step: 'shutdown' }) : void act(b, action)
-                        }
-                      >
+                      <Button key={action} size="small" variant="outlined" onClick={() => ask(b, action)}>
                         {actionLabel(action, back)}
                       </Button>
                     ))}
@@ -95,6 +96,18 @@ export function CannotMoveList({
           );
         })}
       </List>
+      {askingDisk && (
+        <MoveWithDiskDialog
+          hostId={hostId}
+          vmId={askingDisk.vmId}
+          vmName={askingDisk.vmName}
+          onClose={() => setAskingDisk(null)}
+          onConfirm={() => {
+            void act(askingDisk, 'move-with-disk');
+            setAskingDisk(null);
+          }}
+        />
+      )}
       {asking && (
         <PowerOffDialog
           vmName={asking.vm.vmName}

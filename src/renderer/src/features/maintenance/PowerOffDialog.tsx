@@ -43,7 +43,9 @@ export function PowerOffDialog(props: {
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
+        <Button onClick={props.onClose} autoFocus>
+          Cancel
+        </Button>
         <Button color={force ? 'error' : 'warning'} variant="contained" onClick={() => props.onConfirm(powerOnAfter)}>
           {force ? 'Force power off and move' : 'Shut down and move'}
         </Button>
