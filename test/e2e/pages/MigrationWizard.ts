@@ -93,6 +93,18 @@ export class MigrationWizardPage {
     return (await chosen.count()) === 1 ? chosen.locator('.MuiStack-root > :first-child').textContent() : null;
   }
 
+  /** Above the Destination step's hosts: the VMs a compute-only move finds no host for because of where their disks are. */
+  diskBoundNote(): Locator {
+    return this.step('Destination').getByRole('note', { name: 'Disks no host reaches' });
+  }
+
+  /** The Migration type step's choice, as its radio button's label says it. */
+  async chosenType(): Promise<string | null> {
+    await this.goTo('Migration type');
+    const checked = this.step('Migration type').locator('label:has(input[type="radio"]:checked) p').first();
+    return checked.textContent();
+  }
+
   /** Gives one VM of a batch its own destination (Destination step). */
   async setVmDestination(vmName: string, hostName: string): Promise<void> {
     await this.dialog.getByRole('combobox', { name: `Destination of ${vmName}` }).click();

@@ -2,12 +2,15 @@ import { useMemo, useState } from 'react';
 import type { HostRating } from '../../../../shared/model/precheck';
 import { useEach } from '../../api/use-command';
 import { batchRanking, rankedVms } from './batch-ranking';
+import { vmsHeldByTheirDisks } from './disk-bound';
 import type { WizardState } from './wizard-state';
 
 export interface BatchRanking {
   data: HostRating[] | null;
   error: Error | null;
   loading: boolean;
+  /** The ranked VMs no host takes only because it does not reach their disks (`vmsHeldByTheirDisks`). */
+  heldByDisks: string[];
 }
 
 /**
@@ -28,5 +31,6 @@ export function useBatchRanking(
   const { data: perVm, error, loading } = useEach('migration.recommend', requests);
   const named = names.join('\n');
   const data = useMemo(() => (perVm ? batchRanking(perVm, named.split('\n')) : null), [perVm, named]);
-  return { data, error, loading };
+  const heldByDisks = useMemo(() => (perVm ? vmsHeldByTheirDisks(perVm, named.split('\n')) : []), [perVm, named]);
+  return { data, error, loading, heldByDisks };
 }

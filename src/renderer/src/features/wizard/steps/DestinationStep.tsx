@@ -16,6 +16,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useInventory } from '../../../state/inventory-store';
 import { rankedVms } from '../batch-ranking';
 import { ChecksList } from './ChecksList';
+import { DiskBoundNote } from './DiskBoundNote';
 import { hostsToList, listedHosts } from './destination-hosts';
 import { PerVmDestinations } from './PerVmDestinations';
 import type { StepProps } from './step-props';
@@ -52,6 +53,7 @@ export function DestinationStep({ state, dispatch, checks, ranking }: StepProps)
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) minmax(320px, 1.2fr)', gap: 2, minHeight: 360 }}>
       <Box>
+        <DiskBoundNote state={state} dispatch={dispatch} ranking={ranking} />
         {ratings.length > listedHosts && (
           <TextField
             size="small"
