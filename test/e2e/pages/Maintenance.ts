@@ -63,6 +63,11 @@ export class MaintenancePage {
     return this.dialog.getByTestId('plan-incoming');
   }
 
+  /** In the plan: what the prechecks warn of for the planned moves (a guest that may not converge), one alert a move. */
+  moveWarnings(): Locator {
+    return this.dialog.getByTestId('plan-move-warnings');
+  }
+
   /** In the plan: the powered-off VMs that stay on the host, unless asked to move cold. */
   poweredOffStaying(): Locator {
     return this.dialog.getByTestId('plan-powered-off-staying');
