@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeClient } from './bridge-client';
+import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MaintenancePage } from './pages/Maintenance';
 import { holdsFocus } from './pages/focus';
@@ -37,6 +38,7 @@ describe('maintenance: moving a VM left behind with its disk asks first', () => 
     expect(words).toMatch(/keeps running/);
     expect(words).toMatch(/about \d/);
     expect(await holdsFocus(dialog.getByRole('button', { name: 'Cancel' }))).toBe(true);
+    await screenshot(page, 'maintenance-move-with-disk-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await tasksOf(LOCAL_VM)).toEqual([]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MaintenancePage } from './pages/Maintenance';
 import { useSharedConsole } from './shared-console';
@@ -23,6 +24,7 @@ describe('the evacuation plan warns of a guest that may not converge on its link
     expect(await warning.count()).toBe(1);
     expect(await warning.textContent()).toContain(`${HOT_VM} dirties memory about as fast as the link to ${dest} can copy it`);
     expect(await maintenance.dialog.getByRole('table', { name: 'Planned moves' }).getByText('may not converge').count()).toBe(1);
+    await screenshot(page, 'maintenance-plan-convergence');
     await maintenance.dialog.getByRole('button', { name: 'Cancel' }).click();
     await maintenance.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);

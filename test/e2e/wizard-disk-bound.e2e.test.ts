@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
 import { useSharedConsole } from './shared-console';
@@ -28,6 +29,7 @@ describe('the wizard points a VM whose disk no other host reaches to a move with
         `No host takes ${LOCAL_VM} as a compute-only move: .* Changing both compute and storage \\(shared-nothing\\) copies its disk`,
       ),
     );
+    await screenshot(page, 'wizard-disk-bound-note');
     await note.getByRole('button', { name: 'Switch to compute and storage' }).click();
     await note.waitFor({ state: 'detached' });
     await expect.poll(async () => (await wizard.destinations()).filter((d) => d.rating > 0).length).toBeGreaterThan(0);
