@@ -35,7 +35,7 @@ describe('the VM list follows the inventory tree and keeps the keyboard where th
     await list.sortTo('Name', 'none');
 
     // A VM clicked in the list is selected without narrowing the list to it.
-    await list.row(onHost[1] ?? '').click();
+    await list.clickRow(onHost[1] ?? '');
     await inventory
       .item(onHost[1] ?? '')
       .and(page.locator('[aria-selected="true"]'))
@@ -71,7 +71,7 @@ describe('the VM list follows the inventory tree and keeps the keyboard where th
     await list.openAll();
     await list.sortTo('Name', 'ascending');
     const [, , third] = await list.shownNames();
-    await list.row(third ?? '').click();
+    await list.clickRow(third ?? '');
     expect(await list.tabStop()).toBe(`${third} in view`);
     // Descending, the third VM is near the far end, out of the first screenful.
     await list.sortTo('Name', 'descending');
@@ -93,7 +93,7 @@ describe('the VM list follows the inventory tree and keeps the keyboard where th
     const list = new VmListPage(page);
     await list.openAll();
     const [first, second] = await list.shownNames();
-    await list.row(first ?? '').click();
+    await list.clickRow(first ?? '');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press(' ');
     await list

@@ -240,7 +240,9 @@ export class VmListPage {
 
   /** Right-clicks a VM's row: its context menu. */
   async openRowMenu(vmName: string): Promise<Locator> {
-    await this.row(vmName).getByRole('gridcell', { name: vmName, exact: true }).click({ button: 'right' });
+    const cell = this.row(vmName).getByRole('gridcell', { name: vmName, exact: true });
+    await cell.scrollIntoViewIfNeeded();
+    await cell.click({ button: 'right' });
     const menu = this.page.getByRole('menu');
     await menu.waitFor();
     return menu;
@@ -255,8 +257,9 @@ export class VmListPage {
   }
 
   async migrate(vmName: string): Promise<void> {
-    await this.row(vmName)
-      .getByRole('button', { name: `Migrate ${vmName}…` })
-      .click();
+    const button = this.row(vmName).getByRole('button', { name: `Migrate ${vmName}…` });
+    // As in clickRow: scrolled first, so the click cannot land on a reused row showing another VM.
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
   }
 }
