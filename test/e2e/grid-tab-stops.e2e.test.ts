@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { AuditPage } from './pages/Audit';
@@ -23,7 +23,7 @@ const tabStops = (grid: Locator): Promise<string[]> =>
   });
 
 /** Whether the focus is inside `grid`, and on what. */
-const focusIn = (_page: Page, grid: Locator): Promise<string> =>
+const focusIn = (grid: Locator): Promise<string> =>
   grid.evaluate((g) => {
     const active = (
       g as unknown as { ownerDocument: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } }
@@ -51,17 +51,17 @@ describe('new-user review 12, 13: a task or audit grid is one Tab stop, its butt
     expect(await tabStops(tasks.grid)).toHaveLength(1);
     await tasks.grid.getByRole('columnheader', { name: 'VM', exact: true }).focus();
     await page.keyboard.press('ArrowDown');
-    expect(await focusIn(page, tasks.grid)).toMatch(/^Show details of DC0_C1_H1_VM\d$/);
-    const first = (await focusIn(page, tasks.grid)).replace('Show details of ', '');
+    expect(await focusIn(tasks.grid)).toMatch(/^Show details of DC0_C1_H1_VM\d$/);
+    const first = (await focusIn(tasks.grid)).replace('Show details of ', '');
     await page.keyboard.press('Tab');
-    expect(await focusIn(page, tasks.grid)).toBe('outside');
+    expect(await focusIn(tasks.grid)).toBe('outside');
     await page.keyboard.press('Shift+Tab');
-    expect(await focusIn(page, tasks.grid)).toBe(`Show details of ${first}`);
+    expect(await focusIn(tasks.grid)).toBe(`Show details of ${first}`);
     await page.keyboard.press('Enter');
     await tasks.detail(first).waitFor();
     // → across the row reaches its Cancel (the grid gives it its room at 1440 px).
     await page.keyboard.press('End');
-    expect(await focusIn(page, tasks.grid)).toBe(`Cancel migration of ${first}`);
+    expect(await focusIn(tasks.grid)).toBe(`Cancel migration of ${first}`);
     expect(await tabStops(tasks.grid)).toHaveLength(1);
     for (const task of await client.invoke('tasks.list', { limit: 50 }))
       if (task.state === 'running' || task.state === 'queued')
