@@ -288,9 +288,10 @@ export async function homeAll(lab: Lab, console: LabConsole): Promise<void> {
     const on = Object.entries(states).find(([, state]) => state === 'running')?.[0];
     if (!on) throw new Error(`${guest.name} runs nowhere: the lab needs attention`);
     const home = hostNamed(lab, guest.homeHost);
+    // Even at home: a move that failed its verification leaves the source's disk, as Ferry's guidance says.
+    if (guest.storage === 'local') await removeStrayDisks(lab, guest);
     const onShared = guest.storage === 'local' && (await virsh(hostNamed(lab, on), 'domblklist', guest.uuid)).includes('shared-storage');
     if (on === home.name && !onShared) continue;
-    if (guest.storage === 'local') await removeStrayDisks(lab, guest);
     const scenario = { guest: guest.name as LabKillScenario['guest'], to: home.name as LabKillScenario['to'], options: labOptions(null) };
     const move =
       on === home.name

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import type { LibvirtDriver } from '../../src/main/drivers/libvirt/libvirt-driver';
 import type { JobProgress, MigrationJobSpec } from '../../src/main/drivers/driver';
 import { jobSpec } from '../helpers/job-spec';
+import { removeStrayDisks } from './guest-crashes';
 import { hostNamed, idOf, probeUntil, runningOn, sleep, statesOf, virsh, type Lab, type LabGuest, type LabHost } from './lab-env';
 
 export async function waitForJob(
@@ -46,6 +47,8 @@ export async function restoreHome(lab: Lab, driver: LibvirtDriver): Promise<void
     const on = (await runningOn(lab, guest)) ?? (await startWhereDefined(lab, guest));
     const home = hostNamed(lab, guest.homeHost);
     if (!on) throw new Error(`${guest.name} runs nowhere: the lab needs attention`);
+    // A move that failed its verification leaves the source's disk (Ferry's guidance says so): it would refuse the next.
+    if (guest.storage === 'local') await removeStrayDisks(lab, guest);
     if (on.name === home.name) continue;
     await migrateDirect(driver, specFor(guest, idOf(on), idOf(home)));
     expect((await runningOn(lab, guest))?.name).toBe(home.name);
