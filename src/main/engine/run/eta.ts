@@ -19,6 +19,8 @@ export interface EtaSample {
   diskRemainingBytes: number;
   bandwidthBps: number;
   dirtyRateBps: number;
+  /** The guest runs on the destination, which pulls the pages left: nothing is sent twice any more. */
+  postCopy?: boolean;
   /** Other copies running over the same host's link now, as their own progress last said. */
   linkPeers?: readonly LinkPeer[];
 }
@@ -78,7 +80,8 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
   // The first estimate is the prediction the admin was shown (the Ready page): the copy's first rate
   // sample, still ramping up, is no better (new-user review 10, 5); the measure corrects it from the next.
   if (!prev && predicted) return { etaMs: predicted, atMs: s.atMs, rateBps, linkBps, policyEnds: ended };
-  const raw = predicted && ended ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
+  // In post-copy the pages left over the rate are the whole truth: no pass sends them twice, no policy ends it.
+  const raw = s.postCopy ? measured : predicted && ended ? predicted : blend(predicted, measured, copyFraction(s, rateBps));
   const countdown = prev ? Math.max(0, prev.etaMs - Math.max(0, s.atMs - prev.atMs)) : null;
   if (raw === null) return countdown === null ? null : { etaMs: countdown, atMs: s.atMs, rateBps, linkBps, policyEnds: ended };
   if (countdown === null || !prev) return { etaMs: raw, atMs: s.atMs, rateBps, linkBps, policyEnds: ended };
@@ -103,7 +106,7 @@ function measuredEta(s: EtaSample, rateBps: number): number | null {
   let averageBps = rateBps;
   let ms = 0;
   for (let round = 0; round < 4; round++) {
-    const left = s.diskRemainingBytes + Math.max(s.memoryRemainingBytes, seriesLeft(s, averageBps));
+    const left = s.diskRemainingBytes + (s.postCopy ? s.memoryRemainingBytes : Math.max(s.memoryRemainingBytes, seriesLeft(s, averageBps)));
     ms = sharedLinkMs(left, rateBps, s.linkPeers ?? []);
     const next = ms > 0 ? (left / ms) * 1000 : averageBps;
     if (next <= averageBps * 1.01) break;

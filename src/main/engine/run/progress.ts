@@ -97,6 +97,7 @@ export function etaSample(task: Task, job: JobProgress, nowMs: number, linkPeers
     diskRemainingBytes: job.diskRemainingBytes,
     bandwidthBps: job.bandwidthBps,
     dirtyRateBps: job.dirtyRateBps,
+    postCopy: job.status === 'postcopy',
     linkPeers,
   };
 }
