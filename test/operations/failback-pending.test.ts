@@ -28,4 +28,18 @@ describe('a failback plan and the moves already on their way home', () => {
     // VM3's own move back, already requested, is not counted twice.
     expect(plan([pendingMove(VM3, 'DC0_C0_H2', H1)]).moves.map((m) => m.vmId)).toEqual([VM3]);
   });
+
+  it("times its moves beside the moves already copying over the home host's link (new-user review 12, 5)", async () => {
+    const world = await presetView('demo');
+    world.vms.set(VM3, { ...world.vm(VM3), hostId: 'DC0_C0_H2' });
+    const moved = [{ task: { vmId: VM3, sourceDatastoreIds: [] } as unknown as Task, missionCritical: true }];
+    const alone = planFailback(world.view, world.host(H1), 'op-1', moved).moves[0];
+    // A 16 GiB guest copying from H3 to H1 shares H1's link with the move back.
+    const beside = planFailback(world.view, world.host(H1), 'op-1', moved, new Map(), [
+      pendingMove('DC0_C0_H3_VM0', 'DC0_C0_H3', H1, 'running'),
+    ]).moves[0];
+    expect(alone?.vmId).toBe(VM3);
+    expect(beside?.vmId).toBe(VM3);
+    expect(beside!.endMs).toBeGreaterThan(alone!.endMs * 1.05);
+  });
 });

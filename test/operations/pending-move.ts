@@ -1,7 +1,9 @@
-import type { PendingMove } from '../../src/main/operations/balancing/host-loads';
+import type { ActiveMove } from '../../src/main/operations/active-jobs';
+import { emptyProgress } from '../../src/main/engine/run/progress';
+import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 
-/** A compute move Ferry has queued (or, with `state`, running). */
-export const pendingMove = (vmId: string, from: string, to: string, state: 'queued' | 'running' = 'queued'): PendingMove => ({
+/** A compute move Ferry has queued (or, with `state`, running, with nothing copied yet). */
+export const pendingMove = (vmId: string, from: string, to: string, state: 'queued' | 'running' = 'queued'): ActiveMove => ({
   vmId,
   sourceHostId: from,
   destHostId: to,
@@ -9,4 +11,9 @@ export const pendingMove = (vmId: string, from: string, to: string, state: 'queu
   state,
   phase: state === 'queued' ? 'queued' : 'memory',
   destDatastoreId: null,
+  sourceDatastoreIds: [],
+  priority: 'default',
+  options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
+  progress: emptyProgress,
+  createdAt: '2026-01-01T00:00:00.000Z',
 });

@@ -40,6 +40,18 @@ describe('evacuation planner', () => {
     expect(firstDest(toH2.map((t) => ({ ...t, state: 'running' as const, phase: 'commit' as const })))).toBe('DC0_C0_H2');
   });
 
+  it('times the plan beside the moves already copying over its links (new-user review 12, 5)', async () => {
+    const { view } = await presetView('demo');
+    const alone = planEvacuation(view, ['DC0_C0_H1'])[0];
+    // H1's link (10 Gb/s, the others' 25) bounds its evacuation; two moves started into it before share it.
+    const busy = ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1'].map((id) => pendingMove(id, 'DC0_C0_H0', 'DC0_C0_H1', 'running'));
+    const beside = planEvacuation(view, ['DC0_C0_H1'], undefined, busy)[0];
+    expect(beside?.moves.map((m) => m.vmId).sort()).toEqual(alone?.moves.map((m) => m.vmId).sort());
+    // Only the plan's own moves are listed, and they take longer.
+    expect(beside?.moves.some((m) => busy.some((b) => b.vmId === m.vmId))).toBe(false);
+    expect(beside!.makespanMs).toBeGreaterThan(alone!.makespanMs * 1.05);
+  });
+
   it('never overlaps more moves on a host or link than the caps allow', async () => {
     const { view } = await presetView('large');
     const hosts = view

@@ -2,14 +2,14 @@
 // what sharing its links with the batch's other moves and with those queued or running costs it,
 // and placed after any cap it waits for. The evacuation plan's schedule (move-schedule.ts) replays them.
 
-import type { Host, Vm } from '../../shared/model/inventory';
+import type { Vm } from '../../shared/model/inventory';
 import type { BatchSlot, MigrationOptions, Prediction, Priority, Task } from '../../shared/model/migration';
 import type { MigrationRequest, MigrationTarget } from '../../shared/model/schedule';
 import type { MigrationEngine } from '../engine/engine';
-import { migrationCosts, waitReasonFor } from '../engine/planning/costs';
-import { admissionOrder, priorityRank } from '../engine/planning/queue';
+import { waitReasonFor } from '../engine/planning/costs';
 import type { EngineView } from '../engine/planning/view';
-import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
+import { amongActive, requestJob } from './active-jobs';
+import { scheduleMoves, type Job } from './move-schedule';
 
 export interface BatchPredictionRequest extends MigrationTarget {
   options: MigrationOptions;
@@ -59,15 +59,7 @@ export class BatchPredictions {
       .flatMap((g) => g.vmIds.map((id) => ({ g, vm: guests.get(id) ?? this.o.engine.knownGuest(id) })))
       .sort((a, b) => Number(b.vm.missionCritical) - Number(a.vm.missionCritical))
       .map(({ g, vm }) => this.job(vm, g, priority, request.options));
-    const active = this.o.active();
-    const queued = active.filter((t) => t.state === 'queued').sort(admissionOrder);
-    // Running moves hold their places; queued ones of a higher or equal priority start before the batch.
-    const jobs = [
-      ...active.filter((t) => t.state === 'running').flatMap((t) => this.taskJob(t)),
-      ...queued.filter((t) => priorityRank[t.priority] <= priorityRank[priority]).flatMap((t) => this.taskJob(t)),
-      ...batchJobs,
-      ...queued.filter((t) => priorityRank[t.priority] > priorityRank[priority]).flatMap((t) => this.taskJob(t)),
-    ];
+    const jobs = amongActive(this.o.view, this.o.active(), batchJobs, priority, (id) => this.o.engine.knownGuest(id));
     const slots = new Map(scheduleMoves(this.o.view, jobs).map((m) => [m.vmId, m]));
     return own.map(({ vm, prediction }) => {
       const shared = batchJobs.find((j) => j.vm.id === vm.id) as Job;
@@ -102,58 +94,6 @@ export class BatchPredictions {
   }
 
   private job(vm: Vm, group: MigrationTarget, priority: Priority, options: MigrationOptions): Job {
-    const dest = this.destOf(vm, group.destHostId);
-    const destDatastoreId = group.type === 'compute' ? null : group.destDatastoreId;
-    const task = {
-      type: group.type,
-      sourceHostId: vm.hostId,
-      destHostId: dest.id,
-      sourceDatastoreIds: [...new Set(vm.disks.map((d) => d.datastoreId))],
-      destDatastoreId,
-      priority,
-    };
-    return {
-      vm,
-      dest,
-      kind: group.type === 'compute' ? (vm.power === 'running' ? 'live' : 'cold') : 'with-disk',
-      destDatastoreId,
-      bytes: bytesToMove(this.o.view, vm, dest, destDatastoreId !== null),
-      start: 0,
-      costs: migrationCosts(task, this.o.view),
-      policy: options.convergence,
-      bandwidthLimitBps: options.bandwidthLimitBps,
-    };
+    return requestJob(this.o.view, vm, group, priority, options);
   }
-
-  /** A move already queued or running; a running one as a copy of what it has left (a later pass's remainder converges fast). */
-  private taskJob(task: Task): Job[] {
-    const vm = this.o.view.vm(task.vmId);
-    if (!vm) return [];
-    const group = { vmIds: [vm.id], destHostId: task.destHostId, type: task.type, destDatastoreId: task.destDatastoreId };
-    const guest = { ...this.o.engine.knownGuest(vm.id), hostId: task.sourceHostId };
-    return [
-      {
-        ...this.job(task.state === 'running' ? restOf(guest, task) : guest, group, task.priority, task.options),
-        costs: migrationCosts(task, this.o.view),
-      },
-    ];
-  }
-
-  private destOf(vm: Vm, destHostId: string | null): Host {
-    const dest = this.o.view.host(destHostId ?? vm.hostId) ?? this.o.view.host(vm.hostId);
-    return dest as Host;
-  }
-}
-
-/** The guest as the rest of its running copy: only what the copy has not yet sent (nothing known yet: all of it). */
-function restOf(vm: Vm, task: Task): Vm {
-  const p = task.progress;
-  if (p.memoryTotalBytes <= 0 && p.diskTotalBytes <= 0) return vm;
-  const disks = vm.disks.reduce((sum, d) => sum + d.allocatedBytes, 0);
-  const diskShare = disks > 0 ? Math.min(1, p.diskRemainingBytes / disks) : 0;
-  return {
-    ...vm,
-    memoryBytes: p.memoryTotalBytes > 0 ? p.memoryRemainingBytes : vm.memoryBytes,
-    disks: vm.disks.map((d) => ({ ...d, allocatedBytes: d.allocatedBytes * diskShare })),
-  };
 }

@@ -4,6 +4,7 @@ import type { PrecheckResult } from '../../shared/model/precheck';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
 import { inboundByHost, memoView, type EngineView, type Inbound, type InboundMove } from '../engine/planning/view';
+import { amongActive, type ActiveMove } from './active-jobs';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 import { reasonsForPlan } from './plan-reasons';
@@ -66,7 +67,7 @@ function alreadyInbound(
  * Plans the evacuation of hosts: each running VM (and, when asked, each powered-off one) gets the
  * best compatible destination in its cluster, accounting for the VMs already placed,
  * mission-critical VMs first and, within a class, the largest first. Moves already queued or running
- * (`pending`) count on their destinations first, as the engine's own prechecks count them. A VM on a local datastore
+ * (`pending`) count on their destinations first, as the engine's own prechecks count them, and share their links. A VM on a local datastore
  * moves with its disk only when the admin asks. Then `scheduleMoves` orders and overlaps the moves
  * under the cost caps, next to a simple lower bound (the bytes each evacuated link must carry).
  */
@@ -74,7 +75,7 @@ export function planEvacuation(
   inventory: EngineView,
   hostIds: readonly string[],
   options: EvacuationOptions = noEvacuationOptions,
-  pending: readonly InboundMove[] = [],
+  pending: readonly ActiveMove[] = [],
 ): EvacuationPlan[] {
   const view = memoView(inventory);
   const leaving = new Set(hostIds);
@@ -175,7 +176,8 @@ export function planEvacuation(
     });
   }
 
-  const schedule = scheduleMoves(view, jobs);
+  // Beside the moves in hand, which hold their places and share the links (new-user review 12, 5).
+  const schedule = scheduleMoves(view, amongActive(view, pending, jobs)).filter((m) => jobs.some((j) => j.vm.id === m.vmId));
   return hostIds.map((hostId) => {
     const source = view.host(hostId);
     // The lower bound counts what each move carries with a whole link to itself.

@@ -4,7 +4,8 @@ import type { Task } from '../../shared/model/migration';
 import type { BlockedVm, FailbackPlan, PowerOffStatus } from '../../shared/model/operations';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
-import { inboundByHost, type EngineView, type Inbound, type InboundMove } from '../engine/planning/view';
+import { inboundByHost, type EngineView, type Inbound } from '../engine/planning/view';
+import { amongActive, type ActiveMove } from './active-jobs';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 import { inFlightStates } from '../store/maintenance-power-offs';
@@ -14,7 +15,7 @@ import { inFlightStates } from '../store/maintenance-power-offs';
  * the largest. A VM whose disks moved with it goes back to the datastore it came from; one that
  * is powered off now moves cold. What the home host refuses now is listed with the reason, and
  * with "power off and move back cold" where only a live move is refused (`powerOffs`: how that goes).
- * Other moves queued or running to the home host (`pending`) count there first.
+ * Other moves queued or running (`pending`) count on the home host first, and share their links with the plan's.
  */
 export function planFailback(
   view: EngineView,
@@ -22,7 +23,7 @@ export function planFailback(
   operationId: string,
   moved: readonly { task: Task; missionCritical: boolean }[],
   powerOffs: ReadonlyMap<string, PowerOffStatus> = new Map(),
-  pending: readonly InboundMove[] = [],
+  pending: readonly ActiveMove[] = [],
 ): FailbackPlan {
   const mine = new Set(moved.map(({ task }) => task.vmId));
   const others = inboundByHost(
@@ -83,7 +84,7 @@ export function planFailback(
       start: -1,
     });
   }
-  const moves = scheduleMoves(view, jobs);
+  const moves = scheduleMoves(view, amongActive(view, pending, jobs)).filter((m) => jobs.some((j) => j.vm.id === m.vmId));
   return { hostId: home.id, operationId, moves, blocked, makespanMs: Math.max(0, ...moves.map((m) => m.endMs)) };
 }
 
