@@ -34,4 +34,24 @@ describe('the evacuation plan warns of a guest that may not converge on its link
     const parsed = EvacuationPlan.parse(plan);
     expect(parsed.moves.find((m) => m.vmName === HOT)?.warnings?.[0]?.code).toBe('WILL_NOT_CONVERGE');
   });
+
+  it('marks a guest that converges alone but not at the share of the link the plan leaves it (review 12, 12b)', async () => {
+    const world = await presetView('demo');
+    // 400 MB/s is a third of H1's 10 Gb/s link, under the prechecks' bar; its other four moves share that link.
+    const vm = 'DC0_C0_H1_VM0';
+    world.vms.set(vm, { ...world.vm(vm), dirtyRateBps: 400e6 });
+    const [plan] = planEvacuation(world.view, ['DC0_C0_H1']);
+    const move = plan?.moves.find((m) => m.vmId === vm);
+    if (!move) throw new Error(`${vm} does not move`);
+    expect(move.warnings?.map((w) => [w.code, w.severity])).toEqual([['WILL_NOT_CONVERGE', 'warning']]);
+    expect(move.warnings?.[0]?.message).toBe(
+      `${vm} dirties memory faster than its share of the link copies it while the plan's other moves share the link: it may need throttling (auto-converge) or post-copy to finish`,
+    );
+    // Alone on the link, it converges: no warning.
+    const [alone] = planEvacuation(
+      { ...world.view, allVms: () => world.view.allVms().filter((v) => v.hostId !== 'DC0_C0_H1' || v.id === vm) },
+      ['DC0_C0_H1'],
+    );
+    expect(alone?.moves.map((m) => [m.vmId, m.warnings])).toEqual([[vm, undefined]]);
+  });
 });

@@ -5,6 +5,7 @@ import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
 import { inboundByHost, memoView, type EngineView, type Inbound, type InboundMove } from '../engine/planning/view';
 import { amongActive, type ActiveMove } from './active-jobs';
+import { crowdedLinkWarning } from './plan-warnings';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 import { reasonsForPlan } from './plan-reasons';
@@ -177,7 +178,11 @@ export function planEvacuation(
   }
 
   // Beside the moves in hand, which hold their places and share the links (new-user review 12, 5).
-  const schedule = scheduleMoves(view, amongActive(view, pending, jobs)).filter((m) => jobs.some((j) => j.vm.id === m.vmId));
+  const ownJobs = new Map(jobs.map((j) => [j.vm.id, j]));
+  const schedule = scheduleMoves(view, amongActive(view, pending, jobs)).flatMap((m) => {
+    const job = ownJobs.get(m.vmId);
+    return job ? [crowdedLinkWarning(m, job.copy?.endedBy ?? null)] : [];
+  });
   return hostIds.map((hostId) => {
     const source = view.host(hostId);
     // The lower bound counts what each move carries with a whole link to itself.

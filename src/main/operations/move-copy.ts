@@ -19,6 +19,8 @@ export class MoveCopy {
   lastCopyMs: number | null = null;
   /** The downtime limit that last copy fit under (a crowded link makes the policy ramp it up). */
   lastLimitMs: number | null = null;
+  /** How its memory copy ended: by converging ('precopy'), or by what its policy did to end it. */
+  endedBy: 'precopy' | 'downtime-ramp' | 'auto-converge' | 'post-copy' | null = null;
   /** What it sent in all, its disks, every pass and the last copy: a crowded pass lets the guest dirty more. */
   carriedBytes = 0;
 
@@ -73,7 +75,7 @@ export class MoveCopy {
       const end = this.replay.endPass(this.passBytes, this.passMs, bytesPerSecond);
       if (end.kind === 'next-pass') this.startPass(end.bytes);
       else if (end.kind === 'last-copy') {
-        [this.step, this.left] = ['last', end.bytes];
+        [this.step, this.left, this.endedBy] = ['last', end.bytes, end.strategy];
         this.carriedBytes += end.bytes;
         this.lastCopyMs = end.strategy === 'post-copy' ? null : (end.bytes / Math.max(1, bytesPerSecond)) * 1000;
         this.lastLimitMs = end.strategy === 'post-copy' ? null : this.replay.limitMs;

@@ -1,4 +1,5 @@
 import type { Host, Vm } from '../../shared/model/inventory';
+import type { PlannedMove } from '../../shared/model/operations';
 import type { PrecheckResult } from '../../shared/model/precheck';
 
 /**
@@ -14,4 +15,21 @@ export function warningsForPlan(vm: Vm, dest: Host, checks: readonly PrecheckRes
       ...c,
       message: `${vm.name} dirties memory about as fast as the link to ${dest.name} can copy it, or faster: it may need throttling (auto-converge) or post-copy to finish`,
     }));
+}
+
+/**
+ * A move the plan's own replay ends by throttling or post-copy, at the share of the link the plan's
+ * other moves leave it, warned of as the prechecks warn of a guest that outruns the whole link: the
+ * prechecks judge each move alone (review 12, 12b).
+ */
+export function crowdedLinkWarning(move: PlannedMove, endedBy: string | null): PlannedMove {
+  const alreadyWarned = move.warnings?.some((w) => w.code === 'WILL_NOT_CONVERGE') ?? false;
+  if (alreadyWarned || (endedBy !== 'auto-converge' && endedBy !== 'post-copy')) return move;
+  const warning: PrecheckResult = {
+    code: 'WILL_NOT_CONVERGE',
+    severity: 'warning',
+    message: `${move.vmName} dirties memory faster than its share of the link copies it while the plan's other moves share the link: it may need throttling (auto-converge) or post-copy to finish`,
+    hint: 'Ferry will raise the downtime limit, throttle the guest (auto-converge) and switch to post-copy if the policy allows; moving it on its own avoids that.',
+  };
+  return { ...move, warnings: [...(move.warnings ?? []), warning] };
 }
