@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
 import type { Host } from '../../shared/model/inventory';
+import type { GuestShutDown } from '../../shared/model/migration';
 import {
   noEvacuationOptions,
   type BlockedVm,
@@ -66,7 +67,7 @@ export class MaintenanceService {
     this.powerOff = new MaintenancePowerOff({
       ...d,
       routes: {
-        evacuation: evacuationColdRoute(d, (hostId, vmId, actor) => this.moveNow(hostId, vmId, 'power-off-and-move-cold', actor)),
+        evacuation: evacuationColdRoute(d, (r, shut) => this.moveNow(r.hostId, r.vmId, 'power-off-and-move-cold', r.actor, shut)),
         failback: failbackColdRoute(d),
       },
       changed: (hostId) => this.check(hostId),
@@ -170,8 +171,8 @@ export class MaintenanceService {
     return this.check(hostId);
   }
 
-  /** Plans and requests the move of a VM left behind (cold once it is off); returns its task id. */
-  private moveNow(hostId: string, vmId: string, action: BlockedVm['actions'][number], actor: string): string {
+  /** Plans and requests the move of a VM left behind (cold once it is off, `shut` down by Ferry for it); returns its task id. */
+  private moveNow(hostId: string, vmId: string, action: BlockedVm['actions'][number], actor: string, shut?: GuestShutDown): string {
     const host = this.hostOf(hostId);
     const evacuation = this.d.store.evacuation(hostId);
     const vm = this.d.view.vm(vmId);
@@ -185,7 +186,7 @@ export class MaintenanceService {
       const reason = plan?.blocked.find((b) => b.vmId === vmId)?.reasons[0]?.message ?? 'no host can take it';
       throw new FerryError('PRECHECK_FAILED', `${vm.name} cannot move that way either: ${reason}`);
     }
-    const taskId = requestEvacuationMove(this.d, host, evacuation.operationId, move, actor);
+    const taskId = requestEvacuationMove(this.d, host, evacuation.operationId, move, actor, shut);
     if (typeof taskId !== 'string') throw new FerryError('CONFLICT', taskId.reasons[0]?.message ?? `${vm.name} cannot move`);
     // A retry replaces the failed move in "n of m": each VM counts once.
     const kept = action === 'retry' ? evacuation.taskIds.filter((id) => this.d.engine.taskById(id)?.vmId !== vmId) : evacuation.taskIds;
