@@ -45,6 +45,13 @@ describe('the downtime of a guest Ferry shut down for its cold move (issue #14)'
     );
   });
 
+  it('says where it stays off when its move did not happen', () => {
+    const failed = coldTask({ state: 'failed', shutDownForMove: { at: shutAt, powerOnAfter: true, poweredOnAt: null } });
+    expect(detail(failed)).toBe(
+      `still off: Ferry shut the guest down for this cold move at ${formatClock(shutAt)}; the move did not happen: it is powered off where it was`,
+    );
+  });
+
   it('keeps "none (off)" for a VM that was off before the move', () => {
     const off = coldTask({});
     expect(downtimeText(off)).toBe('none (off)');

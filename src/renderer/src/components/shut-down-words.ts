@@ -12,6 +12,7 @@ const shutWords = (s: GuestShutDown): string => `Ferry shut the guest down for t
 /** What the guest is now, after "Ferry shut it down …": powered on there, left off as asked, or to be powered on. */
 function sinceWords(s: GuestShutDown, state: TaskState): string {
   if (s.poweredOnAt !== null) return ` and powered it on at its destination at ${formatClock(s.poweredOnAt)}`;
+  if (state === 'aborted' || state === 'failed') return '; the move did not happen: it is powered off where it was';
   if (!s.powerOnAfter) return ' and left it powered off at its destination, as asked';
   const active = state === 'queued' || state === 'running';
   return active ? '; it is powered on at its destination once moved' : '; it was to be powered on at its destination and is not';
