@@ -52,7 +52,7 @@ export interface MaintenanceDeps {
 
 /**
  * Maintenance mode as an operation with an id: entering plans the evacuation and queues its moves
- * (mission-critical first) through the engine; the host is in maintenance once no VM runs on it
+ * (mission-critical first) through the engine; the host is in maintenance once only powered-off VMs are on it
  * and no move is under way. Leaving while entering cancels the moves not switched over. Leaving
  * offers to move back what the evacuation moved (failback); the operation id links both in the
  * audit trail. Every change is in SQLite before it takes effect.
@@ -370,8 +370,8 @@ export class MaintenanceService {
       incomingTasks(this.d.engine, hostId).length > 0 ||
       this.powerOff.busy(hostId);
     // Only a host read now can be judged empty: one that dropped out of a discovery shows its guests' power unknown.
-    const empty =
-      host?.connection === 'connected' && this.d.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running' && v.power !== 'unknown');
+    // A paused guest holds its memory here too (issue #14): only powered-off VMs stay.
+    const empty = host?.connection === 'connected' && this.d.inventory.vmsOnHost(hostId).every((v) => v.power === 'off');
     if (host?.maintenance === 'entering' && !moving && empty) {
       this.d.operations.atomically(() => {
         this.d.audit.append({
