@@ -5,6 +5,7 @@ import { ConsoleApp, launchChromium, screenshot, watchConsole } from './console-
 import { InventoryPage } from './pages/Inventory';
 import { MaintenancePage } from './pages/Maintenance';
 import { MigrationWizardPage } from './pages/MigrationWizard';
+import { TasksPage } from './pages/Tasks';
 import { isCovered } from './pages/overflow';
 
 const H1 = 'DC0_C0_H1';
@@ -87,6 +88,15 @@ describe('maintenance: power off and move cold', () => {
       .waitFor({ timeout: 60_000 });
     expect(await inventory.vmsOn(H1)).not.toContain(VM5);
     await expect.poll(async () => (await vmNamed(VM5))?.power, { timeout: 60_000 }).toBe('running');
+    // Its task's Downtime runs from the shutdown to the power-on: it read "none (off)", as if never running (issue #14).
+    const tasks = new TasksPage(page);
+    await tasks.open();
+    await tasks.reveal(VM5);
+    const downtime = tasks.cell(VM5, 'downtime');
+    await expect.poll(() => downtime.textContent(), { timeout: 30_000 }).toMatch(/^\d+(\.\d+)? (ms|s|min|h)\b/);
+    expect(await downtime.locator('[title]').getAttribute('title')).toMatch(
+      /^Ferry shut the guest down for this cold move at \S+ and powered it on at its destination at \S+$/,
+    );
     expect(consoleErrors).toEqual([]);
   });
 

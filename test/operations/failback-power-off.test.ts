@@ -76,6 +76,8 @@ describe('failback: power off and move back cold', () => {
       state: 'completed',
       operationId,
       requestedBy: expect.stringMatching(/^failback of maintenance of DC0_C0_H1/),
+      // It ran before Ferry shut it down, and runs again: its downtime is from the shutdown to the power-on (issue #14).
+      shutDownForMove: { at: expect.any(String), powerOnAfter: true, poweredOnAt: expect.any(String) },
     });
   });
 

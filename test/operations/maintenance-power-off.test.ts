@@ -90,6 +90,28 @@ describe('maintenance: power off and move cold (demo datacenter)', () => {
     expect(record?.details).toMatch(/^maintenance operation \S+: powered on at DC0_C0_H\d after its cold move$/);
   });
 
+  // Issue #14: its Downtime read "none (off)", as if the VM had been off all along.
+  it("the cold move's task knows Ferry shut the guest down for it, and when it was powered on again", async () => {
+    const world = await openWorld(start, { preset: 'demo' });
+    const m = world.services;
+    await leftBehind(world);
+    const askedAt = new Date(world.clock.now()).toISOString();
+    m.maintenance.moveBlocked(H1, VM5, 'power-off-and-move-cold', 'alice', { powerOnAfter: true });
+    await world.clock.advanceUntil(() => m.engine.tasks().some((t) => t.vmId === VM5), 600_000, 1000);
+    const moving = m.engine.tasks().find((t) => t.vmId === VM5);
+    expect(moving).toMatchObject({ cold: true, shutDownForMove: { at: askedAt, powerOnAfter: true, poweredOnAt: null } });
+    await world.clock.advanceUntil(() => m.inventory.vm(VM5)?.power === 'running', 3600_000, 1000);
+    await world.clock.advance(1000);
+    const [record] = dbOf(m).prepare("SELECT time AS at FROM audit WHERE action = 'maintenance.guest-powered-on'").all() as {
+      at: string;
+    }[];
+    const moved = m.engine.taskById(moving?.id ?? '');
+    expect(moved?.shutDownForMove).toEqual({ at: askedAt, powerOnAfter: true, poweredOnAt: record?.at });
+    expect(Date.parse(moved?.shutDownForMove?.poweredOnAt ?? '')).toBeGreaterThan(Date.parse(askedAt));
+    // The Tasks view reads it again from SQLite after a reload.
+    expect(m.engine.recentTasks(10).find((t) => t.id === moving?.id)?.shutDownForMove?.poweredOnAt).toBe(record?.at);
+  });
+
   it('a move left powered off writes no power-on', async () => {
     const world = await openWorld(start, { preset: 'demo' });
     const m = world.services;
@@ -98,6 +120,9 @@ describe('maintenance: power off and move cold (demo datacenter)', () => {
     await world.clock.advanceUntil(() => m.inventory.host(H1)?.maintenance === 'on', 3600_000, 1000);
     expect(actions(world)).toContain('maintenance.cold-move-finished');
     expect(actions(world)).not.toContain('maintenance.guest-powered-on');
+    // Its task says the guest ran before Ferry shut it down, and is off since.
+    const [task] = m.engine.vmHistory(VM5);
+    expect(task?.shutDownForMove).toMatchObject({ powerOnAfter: false, poweredOnAt: null });
   });
 
   it('a guest that does not shut down in time keeps running where it was, nothing moves; a forced power off is a second, explicit step', async () => {

@@ -25,6 +25,29 @@ describe('evacuation planner', () => {
     expect(plan.lowerBoundMs).toBeGreaterThan(0);
   });
 
+  // Issue #14: a paused or unknown-state VM was in no part of the plan: it stayed on the host, and maintenance could not finish.
+  it('lists paused and unknown-state VMs as cannot move, with their reason and what the admin can do', async () => {
+    const { view, vms, vm } = await presetView('demo');
+    vms.set('DC0_C0_H1_VM0', { ...vm('DC0_C0_H1_VM0'), power: 'paused' });
+    vms.set('DC0_C0_H1_VM1', { ...vm('DC0_C0_H1_VM1'), power: 'unknown' });
+    for (const options of [undefined, { withLocalDisks: true, poweredOff: true }]) {
+      const [plan] = planEvacuation(view, ['DC0_C0_H1'], options);
+      expect(plan?.moves.map((m) => m.vmId)).not.toEqual(expect.arrayContaining(['DC0_C0_H1_VM0']));
+      expect(plan?.moves.map((m) => m.vmId)).not.toEqual(expect.arrayContaining(['DC0_C0_H1_VM1']));
+      expect(plan?.blocked.find((b) => b.vmId === 'DC0_C0_H1_VM0')).toMatchObject({
+        vmName: 'DC0_C0_H1_VM0',
+        reasons: [{ code: 'VM_NOT_RUNNING', severity: 'error', message: expect.stringMatching(/^it is paused/) }],
+        options: expect.arrayContaining([expect.stringMatching(/^Resume it/)]),
+        actions: ['retry'],
+      });
+      expect(plan?.blocked.find((b) => b.vmId === 'DC0_C0_H1_VM1')).toMatchObject({
+        reasons: [{ code: 'VM_NOT_RUNNING', severity: 'error', message: expect.stringMatching(/power state is unknown/) }],
+        options: expect.arrayContaining([expect.stringMatching(/^Check DC0_C0_H1/)]),
+        actions: ['retry'],
+      });
+    }
+  });
+
   it('counts the moves already queued or running to a destination before it places a VM there', async () => {
     const { view } = await presetView('demo');
     const firstDest = (pending: Parameters<typeof planEvacuation>[3]) =>

@@ -216,6 +216,11 @@ export class MigrationEngine {
     return tasks;
   }
 
+  /** The guest Ferry shut down for this cold move runs again at its destination: its downtime ends (issue #14). */
+  guestPoweredOn(taskId: string, atIso: string): Task {
+    return this.o.board.guestPoweredOn(taskId, atIso);
+  }
+
   /** Before switchover a cancel rolls back; after it, it is refused with the reason. */
   cancel(taskId: string, actor: string): Task {
     const task = this.o.board.get(taskId);
@@ -251,7 +256,7 @@ export class MigrationEngine {
       this.o.audit.append(cancelRequestedEntry(this.o.view, task, actor, 'its host was removed from Ferry'));
       this.abortQueued(task, {
         code: 'CANCELLED',
-        message: `${this.hostName(hostId)} was removed from Ferry before the migration started`,
+        message: `${this.o.view.host(hostId)?.name ?? hostId} was removed from Ferry before the migration started`,
       });
     }
     this.pump();
@@ -383,10 +388,6 @@ export class MigrationEngine {
     extra: { details?: string | null },
   ): void {
     this.o.audit.append(taskAuditEntry(this.o.view, task, action, extra.details ?? null));
-  }
-
-  private hostName(id: string): string {
-    return this.o.view.host(id)?.name ?? id;
   }
 
   private vmOf(vmId: string): Vm {

@@ -1,8 +1,10 @@
 import { FerryError } from '../../shared/api/errors';
 import type { Host, Vm } from '../../shared/model/inventory';
+import type { GuestShutDown } from '../../shared/model/migration';
 import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
 import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
+import type { PowerOffRecord } from '../store/maintenance-power-offs';
 import { automatedMove } from './automated-move';
 import { asPoweredOff } from './cold-fit';
 import { planEvacuation } from './evacuation-planner';
@@ -13,7 +15,7 @@ import { failbackCandidates } from './maintenance-progress';
 /** "Power off and move cold" off a host entering maintenance: the evacuation's planner picks where. */
 export function evacuationColdRoute(
   d: { view: EngineView; engine: MigrationEngine },
-  moveNow: (hostId: string, vmId: string, actor: string) => string,
+  moveNow: (r: PowerOffRecord, shutDown: GuestShutDown) => string,
 ): ColdMoveRoute {
   const { view } = d;
   return {
@@ -26,7 +28,7 @@ export function evacuationColdRoute(
     },
     hindrance: (r) =>
       view.host(r.hostId)?.maintenance === 'entering' ? null : `${view.host(r.hostId)?.name ?? r.hostId} left maintenance`,
-    move: (r) => moveNow(r.hostId, r.vmId, r.actor),
+    move: moveNow,
     scope: (r) => `maintenance operation ${r.operationId}`,
   };
 }
@@ -62,7 +64,7 @@ export function failbackColdRoute(d: {
     },
     hindrance: (r) =>
       d.view.host(r.destHostId ?? '')?.maintenance === 'off' ? null : `${homeOf(r.destHostId).name} is in maintenance again`,
-    move(r) {
+    move(r, shutDown) {
       const home = homeOf(r.destHostId);
       const { move, reason } = planFor(d.view, home, r.operationId, { id: r.vmId, name: r.vmName });
       if (!move) throw new FerryError('PRECHECK_FAILED', reason);
@@ -70,6 +72,7 @@ export function failbackColdRoute(d: {
         requestedBy: `failback of maintenance of ${home.name} (on behalf of ${r.actor})`,
         operationId: r.operationId,
         note: `failback of maintenance operation ${r.operationId}`,
+        shutDownForMove: shutDown,
       });
       if (!task) throw new FerryError('CONFLICT', `${r.vmName} did not move back`);
       return task.id;

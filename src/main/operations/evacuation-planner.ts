@@ -9,6 +9,7 @@ import { crowdedLinkWarning } from './plan-warnings';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 import { reasonsForPlan } from './plan-reasons';
+import { unmovableByPower } from './unmovable-power';
 import { warningsForPlan } from './plan-warnings';
 
 const GiB = 1024 ** 3;
@@ -105,6 +106,11 @@ export function planEvacuation(
     .filter((vm) => leaving.has(vm.hostId) && (vm.power === 'running' || (options.poweredOff && vm.power === 'off')));
   // Not asked to move, they stay where they are: listed, so the plan does not hide them (new-user review 11, 5).
   const poweredOffStaying = options.poweredOff ? [] : view.allVms().filter((vm) => leaving.has(vm.hostId) && vm.power === 'off');
+  // Paused or of unknown power, no move fits them: listed with what the admin can do, not left out (issue #14).
+  for (const vm of view.allVms()) {
+    const unmovable = leaving.has(vm.hostId) ? unmovableByPower(vm, view.host(vm.hostId)) : null;
+    if (unmovable) blocked.push(unmovable);
+  }
   const order = [...evacuees].sort(
     (a, b) => Number(b.missionCritical) - Number(a.missionCritical) || b.memoryBytes - a.memoryBytes || a.name.localeCompare(b.name),
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError, type ErrorCode } from '../../shared/api/errors';
 import type { Host, Vm } from '../../shared/model/inventory';
-import type { Task } from '../../shared/model/migration';
+import type { GuestShutDown, Task } from '../../shared/model/migration';
 import type { PowerOffStatus } from '../../shared/model/operations';
 import type { Clock } from '../base/clock/clock';
 import { DriverError } from '../drivers/driver';
@@ -20,8 +20,8 @@ export interface ColdMoveRoute {
   mustMoveCold(host: Host, vm: Vm, to: { operationId: string; destHostId: string | null }): void;
   /** Why the move must not go on now the guest is off (that maintenance is over...), else null. */
   hindrance(r: PowerOffRecord): string | null;
-  /** Requests the cold move and returns its task id. */
-  move(r: PowerOffRecord): string;
+  /** Requests the cold move, which knows how Ferry shut its guest down for it, and returns its task id. */
+  move(r: PowerOffRecord, shutDown: GuestShutDown): string;
   /** How its audit records name what it belongs to ("maintenance operation …"). */
   scope(r: PowerOffRecord): string;
 }
@@ -192,7 +192,9 @@ export class MaintenancePowerOff {
       return;
     }
     try {
-      const taskId = this.d.routes[r.purpose].move(r);
+      // From the shutdown it asked for: the guest's services stop then, not once it is off.
+      const shutDown = { at: r.requestedAt, powerOnAfter: r.powerOnAfter, poweredOnAt: null };
+      const taskId = this.d.routes[r.purpose].move(r, shutDown);
       this.d.powerOffs.advance(r.id, this.nowIso(), 'moving', { taskId });
     } catch (error) {
       this.fail(r, 'failed', { code: codeOf(error), message: `${r.vmName} is powered off but did not move: ${messageOf(error)}` });
@@ -240,8 +242,9 @@ export class MaintenancePowerOff {
         outcome: 'completed',
         details: `${this.scope(r)}: moved cold to ${dest}; ${poweredOn ? 'powered on there' : 'left powered off there'}`,
       });
-      // The power-on is an action of its own: the guest's services come back here (new-user review 12, 8).
-      if (poweredOn)
+      // The power-on is an action of its own: the guest's services come back here (new-user review 12, 8), its downtime ends.
+      if (poweredOn) {
+        if (task.shutDownForMove) this.d.engine.guestPoweredOn(task.id, this.nowIso());
         this.d.audit.append({
           actor: r.actor,
           action: 'maintenance.guest-powered-on',
@@ -251,6 +254,7 @@ export class MaintenancePowerOff {
           taskId: task.id,
           details: `${this.scope(r)}: powered on at ${dest} after its cold move`,
         });
+      }
     });
     this.changed(r);
   }

@@ -1,4 +1,5 @@
 import type { Host } from '../../shared/model/inventory';
+import type { GuestShutDown } from '../../shared/model/migration';
 import type { BlockedVm, PlannedMove } from '../../shared/model/operations';
 import type { MigrationRequest } from '../../shared/model/schedule';
 import type { MigrationEngine } from '../engine/engine';
@@ -12,7 +13,8 @@ export const evacuationRequest = (
 
 /**
  * Requests one move of a maintenance's evacuation through the engine and records it with the
- * operation; returns its task id, or the VM as cannot-move with the engine's reason.
+ * operation; returns its task id, or the VM as cannot-move with the engine's reason. `shutDownForMove`:
+ * Ferry shut the guest down for this move ("power off and move cold").
  */
 export function requestEvacuationMove(
   d: { engine: MigrationEngine; operations: MaintenanceOperationRepository },
@@ -20,12 +22,14 @@ export function requestEvacuationMove(
   operationId: string,
   move: PlannedMove,
   actor: string,
+  shutDownForMove: GuestShutDown | null = null,
 ): string | BlockedVm {
   try {
     const [task] = d.engine.request(evacuationRequest(move), {
       requestedBy: `maintenance of ${host.name} (on behalf of ${actor})`,
       batchId: operationId,
       note: `maintenance operation ${operationId}`,
+      shutDownForMove,
     });
     if (!task) throw new Error('no task');
     d.operations.addMove({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
 import type { Host } from '../../shared/model/inventory';
+import type { GuestShutDown } from '../../shared/model/migration';
 import {
   noEvacuationOptions,
   type BlockedVm,
@@ -51,7 +52,7 @@ export interface MaintenanceDeps {
 
 /**
  * Maintenance mode as an operation with an id: entering plans the evacuation and queues its moves
- * (mission-critical first) through the engine; the host is in maintenance once no VM runs on it
+ * (mission-critical first) through the engine; the host is in maintenance once only powered-off VMs are on it
  * and no move is under way. Leaving while entering cancels the moves not switched over. Leaving
  * offers to move back what the evacuation moved (failback); the operation id links both in the
  * audit trail. Every change is in SQLite before it takes effect.
@@ -66,7 +67,7 @@ export class MaintenanceService {
     this.powerOff = new MaintenancePowerOff({
       ...d,
       routes: {
-        evacuation: evacuationColdRoute(d, (hostId, vmId, actor) => this.moveNow(hostId, vmId, 'power-off-and-move-cold', actor)),
+        evacuation: evacuationColdRoute(d, (r, shut) => this.moveNow(r.hostId, r.vmId, 'power-off-and-move-cold', r.actor, shut)),
         failback: failbackColdRoute(d),
       },
       changed: (hostId) => this.check(hostId),
@@ -170,8 +171,8 @@ export class MaintenanceService {
     return this.check(hostId);
   }
 
-  /** Plans and requests the move of a VM left behind (cold once it is off); returns its task id. */
-  private moveNow(hostId: string, vmId: string, action: BlockedVm['actions'][number], actor: string): string {
+  /** Plans and requests the move of a VM left behind (cold once it is off, `shut` down by Ferry for it); returns its task id. */
+  private moveNow(hostId: string, vmId: string, action: BlockedVm['actions'][number], actor: string, shut?: GuestShutDown): string {
     const host = this.hostOf(hostId);
     const evacuation = this.d.store.evacuation(hostId);
     const vm = this.d.view.vm(vmId);
@@ -185,7 +186,7 @@ export class MaintenanceService {
       const reason = plan?.blocked.find((b) => b.vmId === vmId)?.reasons[0]?.message ?? 'no host can take it';
       throw new FerryError('PRECHECK_FAILED', `${vm.name} cannot move that way either: ${reason}`);
     }
-    const taskId = requestEvacuationMove(this.d, host, evacuation.operationId, move, actor);
+    const taskId = requestEvacuationMove(this.d, host, evacuation.operationId, move, actor, shut);
     if (typeof taskId !== 'string') throw new FerryError('CONFLICT', taskId.reasons[0]?.message ?? `${vm.name} cannot move`);
     // A retry replaces the failed move in "n of m": each VM counts once.
     const kept = action === 'retry' ? evacuation.taskIds.filter((id) => this.d.engine.taskById(id)?.vmId !== vmId) : evacuation.taskIds;
@@ -369,8 +370,8 @@ export class MaintenanceService {
       incomingTasks(this.d.engine, hostId).length > 0 ||
       this.powerOff.busy(hostId);
     // Only a host read now can be judged empty: one that dropped out of a discovery shows its guests' power unknown.
-    const empty =
-      host?.connection === 'connected' && this.d.inventory.vmsOnHost(hostId).every((v) => v.power !== 'running' && v.power !== 'unknown');
+    // A paused guest holds its memory here too (issue #14): only powered-off VMs stay.
+    const empty = host?.connection === 'connected' && this.d.inventory.vmsOnHost(hostId).every((v) => v.power === 'off');
     if (host?.maintenance === 'entering' && !moving && empty) {
       this.d.operations.atomically(() => {
         this.d.audit.append({

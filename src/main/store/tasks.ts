@@ -13,6 +13,7 @@ export interface JournalEntry {
 const taskOf = (data: string): Task => {
   const task = {
     cold: false,
+    shutDownForMove: null,
     switchedOver: false,
     sourceBootId: null,
     sourceAgentClock: null,

@@ -176,6 +176,21 @@ export type BatchSlot = z.infer<typeof BatchSlot>;
 export const TaskError = z.object({ code: ErrorCode, message: z.string(), hint: z.string().optional() });
 export type TaskError = z.infer<typeof TaskError>;
 
+/**
+ * Ferry shut a running guest down for this move ("power off and move cold": maintenance, failback),
+ * so unlike a VM that was off all along, its services are down from then until its power-on at the
+ * destination (issue #14).
+ */
+export const GuestShutDown = z.object({
+  /** When Ferry began shutting the guest down (or, forced, powered it off). */
+  at: z.string(),
+  /** The admin asked for it to be powered on at its destination once moved. */
+  powerOnAfter: z.boolean(),
+  /** When it was powered on there; null while it is off. */
+  poweredOnAt: z.string().nullable(),
+});
+export type GuestShutDown = z.infer<typeof GuestShutDown>;
+
 export const Task = z.object({
   id: Id,
   vmId: Id,
@@ -200,6 +215,8 @@ export const Task = z.object({
   acknowledgedWarnings: z.array(z.string()),
   /** The VM was powered off: it moves cold (re-registered on the destination), nothing runs meanwhile. */
   cold: z.boolean(),
+  /** Cold because Ferry shut the running guest down for the move; null when it was off before (tasks stored before it was kept too). */
+  shutDownForMove: GuestShutDown.nullable().default(null),
   /**
    * The one-way door: the guest may run on the destination (post-copy asked for, or the hypervisor
    * switched it over). Written before it takes effect; from then on nothing is rolled back.

@@ -69,6 +69,20 @@ export class TaskBoard {
     return next;
   }
 
+  /**
+   * A finished cold move's guest, shut down by Ferry for it, was powered on at its destination (after
+   * the move, so the task is no longer active): written at once, and shown.
+   */
+  guestPoweredOn(id: string, atIso: string): Task {
+    const task = this.get(id);
+    if (!task?.shutDownForMove) throw new Error(`task ${id} did not shut its guest down`);
+    const next = { ...task, shutDownForMove: { ...task.shutDownForMove, poweredOnAt: atIso } };
+    if (this.live.has(id)) this.live.set(id, next);
+    this.repo.save(next);
+    this.markChanged(id, next);
+    return next;
+  }
+
   /** Journals what happened within the current phase (a decision, a survived failure), in its journal. */
   note(id: string, text: string): void {
     const task = this.get(id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Vm } from '../../../shared/model/inventory';
-import type { Prediction, Task } from '../../../shared/model/migration';
+import type { GuestShutDown, Prediction, Task } from '../../../shared/model/migration';
 import type { MigrationRequest } from '../../../shared/model/schedule';
 import { emptyProgress } from './progress';
 
@@ -13,6 +13,8 @@ export interface TaskOrigin {
   windowEndsAt?: string | null;
   /** Said in the request's audit record (e.g. the maintenance operation it belongs to), so a search finds it. */
   note?: string | null;
+  /** Ferry shut the running guest down for this move ("power off and move cold"). */
+  shutDownForMove?: GuestShutDown | null;
 }
 
 /** A queued task for one VM of a request; the destination of a storage-only move is the VM's own host. */
@@ -39,6 +41,7 @@ export function newTask(request: MigrationRequest, vm: Vm, prediction: Predictio
     problems: [],
     acknowledgedWarnings: request.acknowledgedWarnings,
     cold: vm.power === 'off',
+    shutDownForMove: origin.shutDownForMove ?? null,
     switchedOver: false,
     sourceBootId: null,
     sourceAgentClock: null,

@@ -45,6 +45,7 @@ export function TaskDetail({ task }: { task: Task }) {
               observedMs: task.progress.observedDowntimeMs ?? null,
               state: task.state,
               cold: task.cold,
+              shutDown: task.shutDownForMove,
             })}
             .
             <br />
@@ -76,7 +77,8 @@ export function TaskDetail({ task }: { task: Task }) {
           {task.cold ? (
             // Off, it has no memory to copy: no passes and no dirty rate to chart.
             <Typography variant="body2" color="text.secondary">
-              A cold move copies no memory: the VM stays powered off, re-registered on the destination.
+              A cold move copies no memory: the VM {task.shutDownForMove ? 'is off while it moves' : 'stays powered off'}, re-registered on
+              the destination.
             </Typography>
           ) : (
             <PassesChart points={memoryPoints} />

@@ -1,5 +1,6 @@
 import type { Prediction, Task } from '../../../shared/model/migration';
 import { formatDuration } from './format';
+import { shutDownText, shutDownTitle } from './shut-down-words';
 
 /**
  * The Downtime column: the hypervisor's figure once the guest paused; while it copies, the bound
@@ -8,6 +9,8 @@ import { formatDuration } from './format';
  * policy never switches over then.
  */
 export function downtimeText(t: Task): string {
+  // Shut down by Ferry for the move, it is down until powered on again (issue #14).
+  if (t.shutDownForMove) return shutDownText(t.shutDownForMove);
   // Off before and after: a cold move has no pause of its own.
   if (t.cold) return 'none (off)';
   if (t.progress.downtimeMs !== null) return formatDuration(t.progress.downtimeMs);
@@ -25,6 +28,7 @@ const runningBoundMs = (t: Task, limitMs: number): number => limitMs + (t.predic
 
 /** What the Downtime cell's figure is, in its title: the column holds three kinds of figure (review 8, c4). */
 export function downtimeTitle(t: Task): string {
+  if (t.shutDownForMove) return shutDownTitle(t.shutDownForMove, t.state);
   if (t.cold) return 'Powered off: the move pauses nothing';
   if (t.progress.downtimeMs !== null) return 'The pause at switchover, as the hypervisor reported it';
   if (t.state !== 'running' && t.state !== 'queued') return 'No switchover happened';

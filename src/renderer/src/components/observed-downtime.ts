@@ -1,5 +1,6 @@
-import type { TaskState } from '../../../shared/model/migration';
+import type { GuestShutDown, TaskState } from '../../../shared/model/migration';
 import { formatDuration } from './format';
+import { shutDownDetail } from './shut-down-words';
 
 /** The downtime Ferry watched from outside the guest, in words: what it means when there is none. */
 export function describeObserved(observedMs: number | null, state: TaskState): string {
@@ -29,7 +30,10 @@ export function describeDowntime(d: {
   state: TaskState;
   /** A powered-off guest's move: off before and after, it pauses nothing (new-user review 11, 7). */
   cold?: boolean;
+  /** Ferry shut the running guest down for the move: down from then to its power-on (issue #14). */
+  shutDown?: GuestShutDown | null;
 }): string {
+  if (d.shutDown) return shutDownDetail(d.shutDown, d.state);
   if (d.cold) return 'none (off): the VM is powered off before and after the move';
   const predicted = `${formatDuration(d.predictedMs)} predicted${d.bound ? ` (${d.bound})` : ''}`;
   const active = d.state === 'queued' || d.state === 'running';

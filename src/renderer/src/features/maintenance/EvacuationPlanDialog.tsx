@@ -84,7 +84,7 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
               {p.moves.length} VM{p.moves.length === 1 ? '' : 's'} will move, mission-critical first, overlapped as the cost caps allow:
               about {formatDuration(p.makespanMs)} in all
               {p.lowerBoundMs > 0 ? ` (the migration link alone needs at least ${formatDuration(p.lowerBoundMs)})` : ''}. The host is in
-              maintenance once no VM runs on it.
+              maintenance once only powered-off VMs are left on it.
             </Typography>
             {p.moves.length > 0 && <PlannedMovesTable label="Planned moves" moves={p.moves} />}
             <MoveWarnings moves={p.moves} />
