@@ -7,7 +7,7 @@ import { genesisHash, recordHash } from '../src/main/store/audit/hash-chain';
 import { openDatabase, openReadonlyDatabase } from '../src/main/store/database';
 import { AuditRepository } from '../src/main/store/audit/audit-repository';
 import { whereOf } from '../src/main/store/audit/audit-query';
-import { auditCsvColumns } from '../src/main/store/audit/csv-export';
+import { auditCsvSelect, registerAuditCsvFunctions } from '../src/main/store/audit/csv-export';
 import type { AuditRecord } from '../src/shared/model/audit';
 import { record, size, smoke } from './harness';
 
@@ -74,10 +74,11 @@ it('exports a million audit records to CSV with flat memory', async () => {
      */
     const floorUpTo = (lastId: number) => {
       const reading = openReadonlyDatabase(db.name);
+      registerAuditCsvFunctions(reading);
       const where = whereOf(upTo(lastId));
       const start = performance.now();
       let rows = 0;
-      const query = reading.prepare(`SELECT ${auditCsvColumns.join(', ')} FROM audit ${where.sql} ORDER BY id`).raw();
+      const query = reading.prepare(`SELECT ${auditCsvSelect.join(', ')} FROM audit ${where.sql} ORDER BY id`).raw();
       for (const row of query.iterate(...where.params)) if (row) rows += 1;
       const ms = performance.now() - start;
       reading.close();

@@ -115,6 +115,12 @@ describe('audit trail in the console', () => {
     expect(actions.filter((a) => /^[a-z]+\.[a-z-]+$/.test(a))).toEqual([]);
     expect(actions).toContain('Migration started');
     await screenshot(page, 'audit-maintenance-and-failback');
+    // The export of the scoped trail links each record to the operation as the view does (issue 14 review: it could not).
+    const csv = readFileSync(await (await audit.exportCsv()).path(), 'utf8');
+    const exported = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(exported).toHaveLength(trail.total);
+    expect(exported.filter((r) => r.operation_id !== operationId).map((r) => `${r.action}: ${r.operation_id}`)).toEqual([]);
+    expect(exported.map((r) => r.action)).toEqual(expect.arrayContaining(['maintenance.failback-requested', 'migration.finished']));
     expect(consoleErrors).toEqual([]);
   });
 

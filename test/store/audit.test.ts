@@ -207,6 +207,27 @@ describe('audit trail', () => {
     expect(neutralize(42)).toBe(42);
   });
 
+  // New-user review of issue 14: the Audit view linked a record to its maintenance, failback or batch; the CSV could not.
+  it("exports each record's operation id as the Audit view links it, derived from what every record already holds", async () => {
+    const { log, reader } = open(tempDir());
+    const maintenanceOf = 'maintenance of h1 (on behalf of alice)';
+    log.append(entry({ action: 'maintenance.requested', details: 'maintenance operation op-1: evacuation of 2 VMs planned' }));
+    log.append(entry({ action: 'migration.started', actor: maintenanceOf, taskId: 't1', details: 'batch op-1' }));
+    log.append(entry({ action: 'maintenance.failback-requested', details: 'failback fb-1 of maintenance operation op-1: 1 VM back' }));
+    // A failback's move names its own batch and the maintenance it undoes: the CSV links it to the maintenance, as the view does.
+    log.append(entry({ action: 'migration.finished', taskId: 't2', outcome: 'completed', details: 'batch fb-1; operation op-1' }));
+    log.append(entry({ action: 'migration.started', taskId: 't3', details: 'batch b-7' }));
+    log.append(entry({ action: 'settings.changed', details: 'operator name' }));
+    // An id a spreadsheet would read as a number to compute with stays text.
+    log.append(entry({ action: 'migration.started', taskId: 't4', details: 'batch -2+3' }));
+    const { rows, text } = await csvOf(reader);
+    expect(text.split('\r\n')[0]).toMatch(/,hash,operation_id$/);
+    expect(rows.map((r) => r.operation_id)).toEqual(['op-1', 'op-1', 'op-1', 'op-1', 'b-7', '', "'-2"]);
+    // Scoped as a click on a record's Operation cell scopes the view, every record exported names that operation.
+    const scoped = await csvOf(reader, { operation: 'op-1' });
+    expect(scoped.rows.map((r) => r.operation_id)).toEqual(['op-1', 'op-1', 'op-1', 'op-1']);
+  });
+
   it('exports only the header when nothing matches', async () => {
     const { log, reader } = open(tempDir());
     log.append(entry());

@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { csvBlockReader } from '../../src/main/store/audit/csv-block-reader';
-import { auditCsvColumns, csvLine } from '../../src/main/store/audit/csv-export';
+import { auditCsvStoredColumns, csvLine } from '../../src/main/store/audit/csv-export';
 import { openDatabase, openReadonlyDatabase } from '../../src/main/store/database';
 import { useTempDirs } from '../helpers/temp-dir';
+import type { AuditAction } from '../../src/shared/model/audit';
+import { auditOperationOf } from '../../src/shared/model/audit-operation';
 
 /** A record no encoder would need to touch. */
 const plain: Record<string, unknown> = {
@@ -65,6 +67,14 @@ const texts = [
   '\0',
   'x, =cmd',
   'x'.repeat(10_000),
+  // Details that name an operation, as the derived operation_id column reads them (in action or actor, they link to nothing).
+  'batch b-1',
+  'batch -1',
+  'batch =x',
+  'x; operation -=1; batch y',
+  'failback of maintenance operation @x',
+  'maintenance operation 1e5',
+  'batch ,y',
 ];
 const numbers = [0, -0, 5, -5, 1.5, 0.1 + 0.2, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 2 ** 60, 1e21, 1e-7, Infinity, -Infinity];
 const odd = [Buffer.from('abc'), Buffer.from('=x'), Buffer.from([0xff, 0xfe, 0x41]), 2n ** 60n];
@@ -109,13 +119,17 @@ describe('audit CSV blocks read through SQLite', () => {
     raw.close();
 
     const db = openReadonlyDatabase(file);
-    const columns = auditCsvColumns.join(', ');
+    const columns = `${auditCsvStoredColumns.join(', ')}, action, actor, details`;
+    /** The export's fields of a record read whole into JavaScript: the stored ones, and the operation the Audit view links. */
+    const fieldsOf = (row: unknown[]): unknown[] => {
+      const [action, actor, details] = row.slice(-3);
+      const texts = typeof action === 'string' && typeof actor === 'string' && typeof details === 'string';
+      const operation = texts ? auditOperationOf({ action: action as AuditAction, actor, details })?.operation : null;
+      return [...row.slice(0, -3), operation ?? null];
+    };
+    const linesOf = (rows: unknown[][]): Buffer => Buffer.from(rows.map((row) => csvLine(fieldsOf(row))).join(''));
     const expected = (fromId: number, toId: number): Buffer =>
-      Buffer.from(
-        (db.prepare(`SELECT ${columns} FROM audit WHERE id >= ? AND id < ? ORDER BY id`).raw().all(fromId, toId) as unknown[][])
-          .map(csvLine)
-          .join(''),
-      );
+      linesOf(db.prepare(`SELECT ${columns} FROM audit WHERE id >= ? AND id < ? ORDER BY id`).raw().all(fromId, toId) as unknown[][]);
     const read = csvBlockReader(db, { dbFile: file, where: '', params: [] });
     for (const size of [id + 1, 97, 7, 1]) {
       for (let from = 1; from <= id; from += size) {
@@ -136,10 +150,8 @@ describe('audit CSV blocks read through SQLite', () => {
     expect(Buffer.from(read(id - 5, 2 ** 61).bytes).equals(expected(id - 5, 2 ** 61))).toBe(true);
     // A filter narrows the candidates and the records alike.
     const filtered = csvBlockReader(db, { dbFile: file, where: 'WHERE actor = ?', params: ['alice'] });
-    const alice = Buffer.from(
-      (db.prepare(`SELECT ${columns} FROM audit WHERE actor = 'alice' AND id < 500 ORDER BY id`).raw().all() as unknown[][])
-        .map(csvLine)
-        .join(''),
+    const alice = linesOf(
+      db.prepare(`SELECT ${columns} FROM audit WHERE actor = 'alice' AND id < 500 ORDER BY id`).raw().all() as unknown[][],
     );
     expect(Buffer.from(filtered(1, 500).bytes).equals(alice)).toBe(true);
     db.close();

@@ -52,6 +52,11 @@ export class AuditPage {
     return this.rows().nth(row).locator(`[data-field="${field}"]`);
   }
 
+  /** A column's header title, by the column's field. */
+  headerTitle(field: string): Locator {
+    return this.grid.locator(`.MuiDataGrid-columnHeader[data-field="${field}"] .MuiDataGrid-columnHeaderTitle`);
+  }
+
   /** The link in a record's Operation cell (its maintenance, failback or batch), in the row at that index. */
   operationLink(row: number): Locator {
     return this.cell(row, 'operation').getByRole('button');

@@ -1,6 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import type { ReadonlyDb } from '../database';
-import { auditCsvColumns, csvLine } from './csv-export';
+import {
+  auditCsvColumns,
+  auditCsvDerivedColumns,
+  auditCsvSelect,
+  auditCsvStoredColumns,
+  csvLine,
+  registerAuditCsvFunctions,
+} from './csv-export';
 
 /** What to export: the database file and the filter's WHERE clause with its parameters. */
 export interface BlockQuery {
@@ -31,13 +38,18 @@ const exact = 2 ** 53;
 /** A whole number within JavaScript's exact range as JavaScript prints it; any other value a quote, which fails the check. */
 const numberText = (c: string): string =>
   `iif(${c} = CAST(${c} AS INTEGER) AND ${c} BETWEEN -${exact} AND ${exact}, CAST(${c} AS INTEGER), iif(${c} IS NULL, NULL, '"'))`;
-const candidateLine = `concat(${auditCsvColumns.map((c) => (numericColumns.has(c) ? numberText(c) : c)).join(", ',', ")}, char(13, 10))`;
+const candidateFields = [
+  ...auditCsvStoredColumns.map((c) => (numericColumns.has(c) ? numberText(c) : c)),
+  ...Object.values(auditCsvDerivedColumns),
+];
+const candidateLine = `concat(${candidateFields.join(", ',', ")}, char(13, 10))`;
 
 /*
  * The check reads the UTF-8 bytes as Latin-1 (one character a byte). A field passes when it holds
  * none of , ; " tab CR LF NUL and starts with none of space ' = + @ - form feed, vertical tab or a
  * byte of a multi-byte character (every blank and formula sign the encoder neutralises beyond
- * ASCII is one): the encoder then leaves it as it is. A line passes with exactly 22 such fields.
+ * ASCII is one): the encoder then leaves it as it is. A line passes with exactly as many such fields as
+ * the export has columns.
  */
 const inside = ',;"\\t\\r\\n\\0';
 const field = `(?:[^${inside} '=+@\\-\\f\\v\\x80-\\xff][^${inside}]*)?`;
@@ -87,7 +99,8 @@ const utf8 = new TextEncoder();
 /** Reads and encodes blocks of records (ids in [fromId, toId) that match the query), on one connection. */
 export function csvBlockReader(db: ReadonlyDb, query: BlockQuery): (fromId: number, toId: number) => EncodedBlock {
   const where = query.where ? `${query.where} AND id >= ? AND id < ?` : 'WHERE id >= ? AND id < ?';
-  const columns = auditCsvColumns.join(', ');
+  registerAuditCsvFunctions(db);
+  const columns = auditCsvSelect.join(', ');
   const candidates = db.prepare(`SELECT CAST(group_concat(${candidateLine}, '' ORDER BY id) AS BLOB), count(*) FROM audit ${where}`).raw();
   const records = db.prepare(`SELECT ${columns} FROM audit ${where} ORDER BY id`).raw();
   const record = db.prepare(`SELECT ${columns} FROM audit WHERE id = ?`).raw();

@@ -1,3 +1,6 @@
+import type { AuditAction } from '../../../shared/model/audit';
+import { auditOperationOf } from '../../../shared/model/audit-operation';
+import type { ReadonlyDb } from '../database';
 import type { AuditRow } from './audit-repository';
 
 /**
@@ -6,8 +9,8 @@ import type { AuditRow } from './audit-repository';
  * csv-stringify measured 17 µs a record, 20 s for the million-record goal of 5 s.
  */
 
-/** The export's columns, in order; documented in docs/audit-csv.md. */
-export const auditCsvColumns = [
+/** The stored columns the export writes, in order: every field the hash chain covers, then the hash. */
+export const auditCsvStoredColumns = [
   'id',
   'time',
   'actor',
@@ -31,6 +34,38 @@ export const auditCsvColumns = [
   'prev_hash',
   'hash',
 ] as const satisfies readonly (keyof AuditRow)[];
+
+/**
+ * Columns worked out from each record's stored fields as it is exported, after the hash (which
+ * they are not part of), each a SQL expression over the audit table's columns.
+ * `operation_id`: the maintenance, failback or batch the Audit view's Operation column links the
+ * record to (auditOperationOf); derived, so records written before the column have it too.
+ */
+export const auditCsvDerivedColumns = {
+  // Only details naming an operation or a batch can link (auditOperationOf's patterns): most records never reach JavaScript.
+  operation_id: "iif(instr(details, 'operation ') OR instr(details, 'batch '), ferry_audit_operation_id(action, actor, details), NULL)",
+} as const;
+
+/**
+ * Registers on a connection the SQL functions the derived columns call. Fields are what the
+ * database holds, which a tamperer may have made anything: what is not text links to nothing.
+ */
+export function registerAuditCsvFunctions(db: ReadonlyDb): void {
+  db.function('ferry_audit_operation_id', { deterministic: true }, (action: unknown, actor: unknown, details: unknown) =>
+    typeof action === 'string' && typeof actor === 'string' && typeof details === 'string'
+      ? (auditOperationOf({ action: action as AuditAction, actor, details })?.operation ?? null)
+      : null,
+  );
+}
+
+/** The export's columns, in order; documented in docs/audit-csv.md. */
+export const auditCsvColumns = [
+  ...auditCsvStoredColumns,
+  ...(Object.keys(auditCsvDerivedColumns) as (keyof typeof auditCsvDerivedColumns)[]),
+];
+
+/** What a SELECT over the audit table lists to read the export's columns (the SQL functions of registerAuditCsvFunctions). */
+export const auditCsvSelect = [...auditCsvStoredColumns, ...Object.values(auditCsvDerivedColumns)];
 
 /**
  * Where a spreadsheet may start a cell inside a field: at its start, and after any separator a

@@ -153,16 +153,22 @@ export function AuditView() {
           density="compact"
           disableRowSelectionOnClick
           // The last shown column changes with the width: its header's menu button and separator would stick out past the grid.
-          // An outcome, an action or an operation in words wraps rather than be cut ("Completed with problems"): two lines
-          // fit the compact row.
+          // Cells and headers have 6 px of padding a side, as in the task grids: the widths of audit-columns count it.
+          // An outcome, an action, an operation or an actor in words wraps rather than be cut ("Completed with problems"),
+          // in 12 px as the task grids' states: two lines fit the compact row, past them an ellipsis (the whole in a title).
           sx={{
             '& .MuiDataGrid-columnHeader--last': { overflow: 'hidden' },
-            '& .MuiDataGrid-cell:is([data-field="outcome"], [data-field="action"], [data-field="operation"])': {
+            '& .MuiDataGrid-cell[data-field], & .MuiDataGrid-columnHeader[data-field]': { px: '6px' },
+            '& .MuiDataGrid-cell:is([data-field="outcome"], [data-field="action"], [data-field="operation"], [data-field="actor"])': {
               display: 'flex',
               alignItems: 'center',
               whiteSpace: 'normal',
-              lineHeight: '15px',
+              lineHeight: '13px',
+              fontSize: 12,
             },
+            '& .MuiDataGrid-cell[data-field="vmName"]': { display: 'flex', alignItems: 'center', whiteSpace: 'normal', lineHeight: '15px' },
+            '& .two-lines': { display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 2, overflow: 'hidden' },
+            '& .two-lines.name': { overflowWrap: 'anywhere' },
           }}
         />
       </Box>
