@@ -42,4 +42,21 @@ describe('a failback plan and the moves already on their way home', () => {
     expect(beside?.vmId).toBe(VM3);
     expect(beside!.endMs).toBeGreaterThan(alone!.endMs * 1.05);
   });
+
+  it('lists a moved VM that is paused or of unknown power now as cannot move back, never as a cold move', async () => {
+    const world = await presetView('demo');
+    const away = ['DC0_C0_H1_VM0', 'DC0_C0_H1_VM1', 'DC0_C0_H1_VM2'];
+    const power = ['paused', 'unknown', 'running'] as const;
+    away.forEach((id, i) => world.vms.set(id, { ...world.vm(id), hostId: 'DC0_C0_H2', power: power[i]! }));
+    const moved = away.map((vmId) => ({ task: { vmId, sourceDatastoreIds: [] } as unknown as Task, missionCritical: false }));
+    const plan = planFailback(world.view, world.host(H1), 'op-1', moved);
+    expect(plan.moves.map((m) => m.vmId)).toEqual(['DC0_C0_H1_VM2']);
+    const blocked = [...plan.blocked].sort((a, b) => a.vmId.localeCompare(b.vmId));
+    expect(blocked.map((b) => [b.vmId, b.reasons.map((r) => r.code), b.actions])).toEqual([
+      ['DC0_C0_H1_VM0', ['VM_NOT_RUNNING'], []],
+      ['DC0_C0_H1_VM1', ['VM_NOT_RUNNING'], []],
+    ]);
+    expect(blocked[0]?.reasons[0]?.message).toMatch(/paused/);
+    expect(blocked[0]?.options.join(' ')).toMatch(/Move them back/);
+  });
 });

@@ -9,6 +9,7 @@ import { amongActive, type ActiveMove } from './active-jobs';
 import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 import { inFlightStates } from '../store/maintenance-power-offs';
+import { unmovableByPower } from './unmovable-power';
 
 /**
  * Plans moving back to their home host the VMs a maintenance moved: mission-critical first, then
@@ -43,6 +44,11 @@ export function planFailback(
         a.vm.name.localeCompare(b.vm.name),
     );
   for (const { task, vm } of vms) {
+    const unmovable = unmovableByPower(vm, view.host(vm.hostId), 'failback');
+    if (unmovable) {
+      blocked.push(unmovable);
+      continue;
+    }
     const powering = powerOffs.get(vm.id);
     if (powering && inFlightStates.includes(powering.state)) {
       blocked.push(beingPoweredOff(vm, home, powering));
