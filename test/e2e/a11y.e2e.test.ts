@@ -1,10 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { seriousViolations, type Violation } from './a11y/axe';
 import { views } from './a11y/views';
-import { BridgeClient } from './bridge-client';
+import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { artifactsDir, screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MigrationWizardPage } from './pages/MigrationWizard';
@@ -27,15 +26,8 @@ describe('accessibility: every view, light and dark, has no serious or critical 
     await new TasksPage(page).waitForState('DC0_C0_H0_VM5', 'Completed');
     // A batch of two as well: its records link to it in the Audit grid's Operation column (review 10, 10).
     const client = await BridgeClient.connect(app.url);
-    await client.invoke('migration.start', {
-      vmIds: ['DC0_C0_H1_VM0', 'DC0_C0_H1_VM2'],
-      destHostId: 'DC0_C0_H2',
-      type: 'compute',
-      destDatastoreId: null,
-      priority: 'default',
-      options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
-      acknowledgedWarnings: [],
-    });
+    const target = { vmIds: ['DC0_C0_H1_VM0', 'DC0_C0_H1_VM2'], destHostId: 'DC0_C0_H2', type: 'compute' as const, destDatastoreId: null };
+    await client.invoke('migration.start', await acknowledgedRequest(client, target));
     client.close();
     for (const vm of ['DC0_C0_H1_VM0', 'DC0_C0_H1_VM2']) await new TasksPage(page).waitForState(vm, 'Completed');
   });

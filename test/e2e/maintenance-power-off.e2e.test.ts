@@ -152,8 +152,7 @@ describe('maintenance: power off and move cold', () => {
         { timeout: 60_000 },
       )
       .toEqual([H1, 'running']);
-    // The notice of the move back shows under the dialog, not over its buttons (it hid "Move them back").
-    // (The dialog hides the rest of the page from the accessibility tree: the notice is found by its box.)
+    // The notice of the move back shows over the dialog's top, clear of its buttons (it hid "Move them back").
     await page.locator('.MuiSnackbar-root', { hasText: 'DC0_C0_H1_VM5 moved cold' }).waitFor();
     expect(await isCovered(maintenance.dialog.getByRole('button', { name: 'Move them back' }))).toBe(false);
     await stuck.waitFor({ state: 'detached' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConvergencePolicy } from '../../src/shared/model/migration';
 import { acknowledgedRequest, BridgeClient } from './bridge-client';
 import { screenshot } from './console-app';
-import { NoticesPage } from './pages/Notices';
+import { controlsUnder, NoticesPage } from './pages/Notices';
 import { RecentTasksPage } from './pages/RecentTasks';
 import { SettingsPage } from './pages/Settings';
 import { TasksPage } from './pages/Tasks';
@@ -36,8 +36,11 @@ describe('notices never cover the Recent tasks pane', () => {
     ] as const) {
       await page.setViewportSize({ width, height: 768 });
       await start(vm, 'DC0_C0_H2', null);
-      const notice = new NoticesPage(page).withTitle(`${vm} migrated`);
+      const notices = new NoticesPage(page);
+      const notice = notices.withTitle(`${vm} migrated`);
       await notice.waitFor();
+      // Held under the pointer while it is measured: the checks never race its auto-hide.
+      await notices.hold(notice);
       await pane.cancelButton('DC0_C0_H0_VM0').waitFor();
       const noticeBox = await notice.boundingBox();
       const paneBox = await pane.pane.boundingBox();
@@ -45,8 +48,9 @@ describe('notices never cover the Recent tasks pane', () => {
       expect(noticeBox && paneBox, 'both shown').toBeTruthy();
       // Above the pane's top edge: nothing of the pane (rows, Cancel buttons, header) is under it.
       expect(noticeBox!.y + noticeBox!.height, `at ${width} px`).toBeLessThanOrEqual(paneBox!.y);
-      // A taller pane pushes the notice up with it.
+      // A taller pane pushes the notice up with it (the drag takes the pointer off the notice: held again at once).
       await pane.dragHandle(-80);
+      await notices.hold(notice);
       const paneTop = (await pane.pane.boundingBox())?.y ?? 0;
       expect(paneTop).toBeLessThan(paneBox!.y - 40);
       const noticeBottom = async () => {
@@ -72,29 +76,13 @@ describe('notices never cover the Recent tasks pane', () => {
     ] as const) {
       await page.setViewportSize({ width, height });
       await start(vm, 'DC0_C0_H2', null);
-      const notice = new NoticesPage(page).withTitle(`${vm} migrated`);
+      const notices = new NoticesPage(page);
+      const notice = notices.withTitle(`${vm} migrated`);
       await notice.waitFor();
+      await notices.hold(notice);
       await page.getByText('Rows per page:').waitFor();
       await screenshot(page, `notice-over-tasks-${width}`);
-      // Every control the notice hides: its middle under the notice (a snackbar's own box counted), above the control there.
-      const covered = await notice.evaluate((n) => {
-        const page = n.ownerDocument;
-        const cover = (n.closest('.MuiSnackbar-root') ?? n) as typeof n;
-        const box = cover.getBoundingClientRect();
-        const controls = page.querySelectorAll('button, input, [role="combobox"], [role="separator"], [tabindex], a[href]');
-        return Array.from(controls, (c) => c as typeof n)
-          .filter((c) => !cover.contains(c))
-          .filter((c) => {
-            const r = c.getBoundingClientRect();
-            const x = r.left + r.width / 2;
-            const y = r.top + r.height / 2;
-            if (r.width === 0 || x < box.left || x > box.right || y < box.top || y > box.bottom) return false;
-            // Top to bottom at that point: the first of the notice or the control (a control clipped there is not in it).
-            const first = Array.from(page.elementsFromPoint(x, y), (e) => e as typeof n).find((e) => cover.contains(e) || c.contains(e));
-            return first !== undefined && cover.contains(first);
-          })
-          .map((c) => `${c.getAttribute('role') ?? c.tagName} ${(c.getAttribute('aria-label') ?? c.textContent ?? '').slice(0, 30)}`);
-      });
+      const covered = await controlsUnder(notice);
       expect(covered, `controls under the notice at ${width}×${height}`).toEqual([]);
       await notice.getByRole('button', { name: 'Close' }).click();
       await notice.waitFor({ state: 'detached' });
@@ -124,12 +112,13 @@ describe('notices never cover the Recent tasks pane', () => {
     // One shown before a dialog (or a menu: MUI's hide the page too) opens is not read out again.
     const before = 'DC0_C0_H2_VM5';
     await start(before, 'DC0_C0_H0', null);
-    const shown = new NoticesPage(page).withTitle(`${before} migrated`);
+    const notices = new NoticesPage(page);
+    const shown = notices.withTitle(`${before} migrated`);
     await shown.waitFor();
     await settings.open();
     await expect.poll(() => shown.count()).toBe(0);
-    // Still shown on screen (not timed out): only hidden from screen readers, as the dialog hides the page.
-    expect(await page.locator('.MuiSnackbar-root', { hasText: `${before} migrated` }).count()).toBe(1);
+    // Still drawn (its time stops while a dialog covers it): only hidden from screen readers, as the dialog hides the page.
+    expect(await notices.shown(`${before} migrated`).count()).toBe(1);
     await settings.dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(consoleErrors).toEqual([]);
   });

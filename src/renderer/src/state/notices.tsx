@@ -1,10 +1,10 @@
-import { Alert, AlertTitle, Snackbar } from '@mui/material';
+import { Alert, AlertTitle, Snackbar, type SnackbarProps } from '@mui/material';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { Notice } from '../../../shared/api/app';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { describeError } from '../components/describe-error';
-import { NoticeOverDialog, useArrivedUnderDialog } from './notice-over-dialog';
+import { useDialogCover, type DialogCover } from './dialog-cover';
 
 /** What the renderer says itself: a message, or a failure it caught, which ErrorAlert explains by its code. */
 type NoticeInput = (Omit<Notice, 'taskId'> & { taskId?: string | null }) | { level: 'error'; title: string; error: unknown };
@@ -58,56 +58,91 @@ export function NoticeProvider({ shell, children }: { shell: 'electron' | 'brows
 }
 
 /**
+ * What a notice says: a message, or a failure its error alert explains by its code. An element, not a
+ * component: the snackbar's transition gives its child a ref and a style (a component dropped the ref, and
+ * the transition failed on a null node, taking the console down).
+ */
+function noticeAlert(notice: Queued, close: () => void) {
+  // A finished migration's notice says where the VM runs in its body; its code and hint come from its error.
+  const shownError =
+    !('error' in notice) || !notice.error ? null : 'body' in notice ? { ...notice.error, message: notice.body } : notice.error;
+  return shownError ? (
+    <ErrorAlert
+      error={shownError}
+      title={notice.title}
+      severity={notice.level}
+      variant="filled"
+      onClose={close}
+      role="status"
+      sx={{ maxWidth: 520 }}
+    />
+  ) : (
+    <Alert severity={notice.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
+      <AlertTitle>{notice.title}</AlertTitle>
+      {'body' in notice && notice.body}
+    </Alert>
+  );
+}
+
+/** MUI's snackbar sets its offsets again from sm up (24 px): ours hold at every width (they shifted the slot's notice 24 px up and left). */
+const atEveryWidth = <T,>(value: T) => ({ xs: value, sm: value });
+
+/** Where a notice stands, by what hid its place as it arrived. */
+function placement({ arrivedUnder, placeBottom }: DialogCover, level: Queued['level']): Pick<SnackbarProps, 'anchorOrigin' | 'sx'> {
+  // Over the dialog's title band, clear of the buttons at its foot ("Move them back" was hidden once).
+  if (arrivedUnder === 'dialog') return { anchorOrigin: { vertical: 'top', horizontal: 'right' } };
+  // Where its place is, under the menu (a menu at the top right, the theme's, keeps its items).
+  if (arrivedUnder === 'menu') {
+    // As in its place (4 px above the pane, 8 from the right).
+    return {
+      anchorOrigin: { vertical: 'bottom', horizontal: 'right' },
+      sx: { bottom: atEveryWidth(placeBottom + 4), right: atEveryWidth(8), zIndex: (theme) => theme.zIndex.modal - 1 },
+    };
+  }
+  return {
+    anchorOrigin: { vertical: 'bottom', horizontal: 'right' },
+    // Under a dialog opened after it, not over the dialog's buttons; an error stays above, to be read and closed.
+    sx: {
+      position: 'relative',
+      inset: atEveryWidth('auto'),
+      px: 1,
+      py: 0.5,
+      zIndex: (theme) => (level === 'error' ? theme.zIndex.snackbar : theme.zIndex.modal - 1),
+    },
+  };
+}
+
+/**
  * Where notices show: in the layout, not over it. A notice floating over the console covered what lay
  * under it, the docked pane's Cancel buttons (review 8, m12), then the Tasks grid's "Rows per page"
  * (new-user review of issue 14, 17); in its own slot above the docked pane it takes its height from
- * the view above while it shows, and covers nothing. Under a dialog's backdrop, so no dialog button
- * is hidden; while a dialog hides it from screen readers, its words are read from a region of their own.
+ * the view above while it shows, and covers nothing.
+ *
+ * One that arrives while a dialog (or a menu) hides the page is drawn over it instead, until it closes:
+ * under a dialog's backdrop it went unseen and its Close out of reach (issue 14). Added to the page after
+ * the dialog, it is left in the accessibility tree (a dialog hides only what was there as it opened).
  */
 export function NoticeSlot() {
   const { current, waiting, close } = useContext(ShownContext);
-  const [shownAt, hiddenByDialog] = useArrivedUnderDialog();
+  const [placedAt, cover] = useDialogCover(current?.key ?? null);
   if (!current) return null;
-  // A finished migration's notice says where the VM runs in its body; its code and hint come from its error.
-  const shownError =
-    !('error' in current) || !current.error ? null : 'body' in current ? { ...current.error, message: current.body } : current.error;
-  const words = [current.title, 'body' in current ? current.body : describeError(current.error).body].filter(Boolean).join('. ');
+  const shownFor = waiting > 0 ? 2500 : 6000;
+  const notice = (
+    <Snackbar
+      open
+      // Its time runs while it can be read: not behind a dialog (unless others wait, to show over it), nor while the
+      // pointer or focus is on it (then it starts again whole).
+      autoHideDuration={cover.covered && !cover.arrivedUnder && waiting === 0 ? null : shownFor}
+      resumeHideDuration={shownFor}
+      onClose={(_e, reason) => reason !== 'clickaway' && close()}
+      {...placement(cover, current.level)}
+    >
+      {noticeAlert(current, close)}
+    </Snackbar>
+  );
   return (
-    <>
-      {hiddenByDialog && <NoticeOverDialog key={`words-${current.key}`} error={current.level === 'error'} words={words} />}
-      <Snackbar
-        key={current.key}
-        ref={shownAt}
-        open
-        autoHideDuration={waiting > 0 ? 2500 : 6000}
-        onClose={(_e, reason) => reason !== 'clickaway' && close()}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
-        // Under an open dialog, not over its buttons ("Move them back" was hidden); an error stays above it, to be read and closed.
-        sx={{
-          position: 'relative',
-          inset: 'auto',
-          px: 1,
-          py: 0.5,
-          zIndex: (theme) => (current.level === 'error' ? theme.zIndex.snackbar : theme.zIndex.modal - 1),
-        }}
-      >
-        {shownError ? (
-          <ErrorAlert
-            error={shownError}
-            title={current.title}
-            severity={current.level}
-            variant="filled"
-            onClose={close}
-            role="status"
-            sx={{ maxWidth: 520 }}
-          />
-        ) : (
-          <Alert severity={current.level} variant="filled" onClose={close} role="status" sx={{ maxWidth: 520 }}>
-            <AlertTitle>{current.title}</AlertTitle>
-            {'body' in current && current.body}
-          </Alert>
-        )}
-      </Snackbar>
-    </>
+    <div key={current.key} ref={placedAt}>
+      {cover.noticeKey !== current.key ? null : cover.arrivedUnder ? createPortal(notice, document.body) : notice}
+    </div>
   );
 }
