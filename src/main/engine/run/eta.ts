@@ -6,6 +6,8 @@
  * up) therefore nudges the ETA instead of resetting it.
  */
 
+import type { Prediction } from '../../../shared/model/migration';
+
 /** What one poll of the job tells the estimate. */
 export interface EtaSample {
   /** Ferry's clock at the poll. */
@@ -63,7 +65,12 @@ const maxDirtyShare = 0.8;
  * duration of the whole migration (null when none was made or it predicted no convergence).
  * Returns null only while there is nothing to estimate from.
  */
-export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDurationMs: number | null): EtaEstimate | null {
+export function nextEta(
+  prev: EtaEstimate | null,
+  s: EtaSample,
+  predictedDurationMs: number | null,
+  predictedStrategy?: Prediction['strategy'],
+): EtaEstimate | null {
   const peersBps = runningPeers(s.linkPeers ?? []).reduce((sum, p) => sum + p.rateBps, 0);
   const before = prev?.linkBps ?? (prev && prev.rateBps > 0 ? prev.rateBps + peersBps : 0);
   const linkBps =
@@ -76,7 +83,9 @@ export function nextEta(prev: EtaEstimate | null, s: EtaSample, predictedDuratio
   const predicted = predictedDurationMs === null ? null : Math.max(0, predictedDurationMs - s.elapsedMs);
   // A copy that does not converge by itself ends when its policy ends it (downtime ramp, throttle,
   // post-copy), which the prediction replays: the series of its passes said "10 s" for a minute.
-  const ended = (prev?.policyEnds ?? false) || policyEnds(s, rateBps);
+  // So does one whose prediction already had its policy end it: its passes' series is no better than the
+  // Ready page's figure, and it ran 40% short while the guest was throttled (new-user review 13, 1).
+  const ended = (prev?.policyEnds ?? false) || policyEnded(predictedStrategy) || policyEnds(s, rateBps);
   // The first estimate is the prediction the admin was shown (the Ready page): the copy's first rate
   // sample, still ramping up, is no better (new-user review 10, 5); the measure corrects it from the next.
   if (!prev && predicted) return { etaMs: predicted, atMs: s.atMs, rateBps, linkBps, policyEnds: ended };
@@ -120,6 +129,8 @@ function seriesLeft(s: EtaSample, rateBps: number): number {
   const dirtyShare = Math.min(maxDirtyShare, s.dirtyRateBps / rateBps);
   return s.memoryTotalBytes / (1 - dirtyShare) - s.memoryProcessedBytes;
 }
+
+const policyEnded = (strategy: Prediction['strategy'] | undefined): boolean => strategy === 'auto-converge' || strategy === 'post-copy';
 
 /** The copy has sent more than its passes' series and still has a pass to go: it no longer converges by itself. */
 const policyEnds = (s: EtaSample, rateBps: number): boolean =>

@@ -109,7 +109,7 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
     convergence ??= resumedConvergence(policy, p);
     if (p.switchedOver) crossDoor(ctx, 'the hypervisor switched the guest over');
     const peers = linkPeersOf(task, ctx.board.active());
-    eta = nextEta(eta, etaSample(task, p, ctx.clock.now(), peers), task.prediction?.durationMs ?? null);
+    eta = nextEta(eta, etaSample(task, p, ctx.clock.now(), peers), task.prediction?.durationMs ?? null, task.prediction?.strategy);
     ctx.board.update(ctx.taskId, { progress: progressFrom(task, p, eta?.etaMs ?? null) }, 'soon');
     if (p.iteration !== lastIteration && p.status !== 'setup') ctx.board.timeline(ctx.taskId, timelinePoint(p, task.phase));
 
