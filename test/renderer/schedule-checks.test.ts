@@ -7,6 +7,7 @@ import { ScheduleInput } from '../../src/shared/model/schedule';
 import { withWall } from '../../src/renderer/src/features/wizard/once-time';
 import { formatInZone } from '../../src/renderer/src/components/zone-time';
 import { whenOf } from '../../src/renderer/src/features/schedules/schedule-summary';
+import { onceTwiceNote, runWords } from '../../src/renderer/src/features/wizard/schedule-dst';
 
 const recurring = (patch: Partial<WizardState> = {}, cron = '0 2 * * 1-5', timezone = 'Europe/Rome'): WizardState => ({
   ...initialWizardState(['vm-1'], 'h1'),
@@ -115,5 +116,23 @@ describe('the Schedule step checked at its fields', () => {
     expect(formatInZone('2026-12-01T09:00:00.000Z', 'Europe/Rome', now)).toBe('Tue 1 Dec 10:00');
     const s = { timing: { kind: 'once', at: '2020-01-01T09:00:00.000Z', timezone: 'Europe/Rome' } } as Parameters<typeof whenOf>[0];
     expect(whenOf(s)).toBe('once, Wed 1 Jan 2020 10:00 Europe/Rome');
+  });
+});
+
+describe("a schedule's times on the nights its zone's clocks change (new-user review 13, 11)", () => {
+  it('says which of the two a one-off time that comes twice is, and nothing for an ordinary night', () => {
+    const first = withWall({ kind: 'once', at: '', timezone: 'Europe/Rome', wall: '' }, '2027-10-31T02:30');
+    if (first.kind !== 'once') throw new Error('not once');
+    expect(onceTwiceNote(first.at, 'Europe/Rome')).toBe(
+      '02:30 comes twice that night in Europe/Rome (the clocks go back): it runs at the first, UTC+2.',
+    );
+    expect(onceTwiceNote('2027-10-30T00:30:00.000Z', 'Europe/Rome')).toBeNull();
+  });
+
+  it('marks a cron run the clocks moved, and no other', () => {
+    expect(runWords('30 2 * 3 0', 'Europe/Rome', '2027-03-28T01:00:00.000Z')).toMatch(
+      /03:00 \(the clocks skip the time it names that night\)$/,
+    );
+    expect(runWords('30 2 * 3 0', 'Europe/Rome', '2027-03-21T01:30:00.000Z')).toMatch(/02:30$/);
   });
 });

@@ -77,6 +77,9 @@ export function fromZoneInput(local: string, timeZone: string): string | null {
   // Twice: the offset at the first guess may differ across a DST change.
   let ms = wall - offsetAt(wall, timeZone);
   ms = wall - offsetAt(ms, timeZone);
+  // A time the clocks show twice (they go back) means the first of the two, as a cron's does.
+  const earlier = ms - 3_600_000;
+  if (toZoneInput(new Date(earlier).toISOString(), timeZone) === local) ms = earlier;
   return new Date(ms).toISOString();
 }
 

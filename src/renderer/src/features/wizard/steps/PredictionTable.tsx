@@ -49,7 +49,7 @@ export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: s
                 <TableCell>{p.durationMs === null ? 'does not finish' : `about ${formatDuration(p.durationMs)}`}</TableCell>
                 <TableCell>{p.strategy === 'cold' ? 'none (powered off)' : predictedDowntimeWords(p)}</TableCell>
                 <TableCell>
-                  {finishWords(schedule, state.schedule.kind !== 'now')}
+                  {finishWords(schedule, state.schedule.kind)}
                   <Typography variant="caption" color="text.secondary" component="div">
                     {waitWords(schedule, (id) => inv.hosts.get(id))}
                   </Typography>

@@ -6,12 +6,14 @@ import { timingOf } from '../schedule-edit';
 import { formatInZone, isKnownZone } from '../../../components/zone-time';
 import { wallOf, withWall, withZone } from '../once-time';
 import { nameLimit, scheduleProblems } from '../schedule-checks';
+import { onceTwiceNote, runWords } from '../schedule-dst';
 import { localTimeZone } from '../wizard-state';
 import type { StepProps } from './step-props';
 
 export function ScheduleStep({ state, dispatch }: StepProps) {
   const s = state.schedule;
   const zoneKnown = s.kind === 'now' || isKnownZone(s.timezone);
+  const twice = s.kind === 'once' && zoneKnown && s.at ? onceTwiceNote(s.at, s.timezone) : null;
   const problems = scheduleProblems(state);
   // Only a timing Ferry can run is previewed: a bad one is said at its field, not by the server.
   const preview = useCommand(
@@ -63,7 +65,7 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
             value={wallOf(s)}
             onChange={(e) => dispatch({ kind: 'schedule', schedule: withWall(s, e.target.value) })}
             error={Boolean(problems.at)}
-            helperText={problems.at ?? `On the clock of ${s.timezone || 'the time zone'}`}
+            helperText={problems.at ?? (twice || `On the clock of ${s.timezone || 'the time zone'}`)}
             sx={{ width: 280 }}
             slotProps={{ inputLabel: { shrink: true } }}
           />
@@ -94,7 +96,12 @@ export function ScheduleStep({ state, dispatch }: StepProps) {
             <ErrorAlert title="Cannot work out the next runs" error={preview.error} />
           ) : (
             <Typography variant="body2">
-              Next runs ({s.timezone}): {(zoneKnown && preview.data?.map((t) => formatInZone(t, s.timezone)).join(' · ')) || '—'}
+              Next runs ({s.timezone}):{' '}
+              {(zoneKnown &&
+                preview.data
+                  ?.map((t) => (s.kind === 'recurring' ? runWords(s.cron, s.timezone, t) : formatInZone(t, s.timezone)))
+                  .join(' · ')) ||
+                '—'}
             </Typography>
           )}
           <Stack direction="row" spacing={2}>

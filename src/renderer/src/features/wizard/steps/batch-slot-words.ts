@@ -6,10 +6,11 @@ import { formatBits, formatDuration } from '../../../components/format';
  * When a VM of the batch is done, counted from when it starts moving: Finish, or for a scheduled
  * batch each run (the Ready page's Finish only saves the schedule). What an admin plans the window around.
  */
-export function finishWords(slot: BatchSlot | undefined, scheduled = false): string {
+export function finishWords(slot: BatchSlot | undefined, schedule: 'now' | 'once' | 'recurring' = 'now'): string {
   if (!slot) return '—';
   if (slot.finishesInMs === null) return 'does not finish';
-  return `about ${formatDuration(slot.finishesInMs)} after ${scheduled ? 'each run starts' : 'Finish'}`;
+  const from = { now: 'Finish', once: 'the run starts', recurring: 'each run starts' }[schedule];
+  return `about ${formatDuration(slot.finishesInMs)} after ${from}`;
 }
 
 /** Why a VM of the batch does not start at once: "waits about 7 s for the 5 Gb/s link cap of DC0_C1_H1 (4 moves at a time)". */
