@@ -4,6 +4,7 @@ import {
   allShown,
   anchorIndex,
   keptIn,
+  movedTo,
   noSelection,
   onlyVm,
   ranged,
@@ -51,6 +52,30 @@ describe("the VM list's selection", () => {
   it('with no anchor (Shift+arrow first), the range starts at the row the keyboard was on', () => {
     expect(names(ranged(noSelection, list, 3, false, 1))).toEqual(['b', 'c', 'd']);
     expect(names(ranged(noSelection, list, 2, false))).toEqual(['c']);
+  });
+
+  // New-user review: the anchor stayed on the row last clicked while the keys moved on, so one Shift+↑ after End selected all but one VM.
+  it('a plain key move selects the new active row alone and moves the anchor there; Shift+arrow then draws from it', () => {
+    const plain = { toggle: false, range: false };
+    const shift = { toggle: false, range: true };
+    const clicked = onlyVm(list, 0);
+    const down3 = movedTo(movedTo(movedTo(clicked, list, 1, 0, plain), list, 2, 1, plain), list, 3, 2, plain);
+    expect(names(down3)).toEqual(['d']);
+    expect(anchorIndex(down3, list)).toBe(3);
+    expect(names(movedTo(down3, list, 4, 3, shift))).toEqual(['d', 'e']);
+    // Click the 2nd row, End, Shift+↑: the last two, not all but the first.
+    const atEnd = movedTo(onlyVm(list, 1), list, 4, 1, plain);
+    expect(names(movedTo(atEnd, list, 3, 4, shift))).toEqual(['d', 'e']);
+  });
+
+  it('Ctrl with a move keeps the selection and its anchor; Ctrl+Shift adds the range from the anchor', () => {
+    const ctrl = { toggle: true, range: false };
+    const two = toggled(onlyVm(list, 0), list, 2); // a c, anchored at c
+    const moved = movedTo(two, list, 3, 2, ctrl);
+    expect(moved).toBe(two);
+    expect(names(movedTo(moved, list, 4, 3, { toggle: true, range: true }))).toEqual(['a', 'c', 'd', 'e']);
+    // Nothing anchored yet: the range starts at the row the keyboard moved from.
+    expect(names(movedTo(noSelection, list, 2, 1, { toggle: false, range: true }))).toEqual(['b', 'c']);
   });
 
   it('Ctrl+A selects every row shown, and none of the rows not shown', () => {

@@ -116,7 +116,7 @@ interface Props {
  * (its styles, serialised again on each render, cost more per scrolled frame than the rows).
  */
 const RowWindow = memo(function RowWindow({ vms, facts, selecting, onOpen, onMigrate, onMenu }: Omit<Props, 'sort' | 'onSort'>) {
-  const { selection, pick, toggle, extend, selectAll } = selecting;
+  const { selection, pick, move, selectAll } = selecting;
   const count = selection.vms.size;
   const viewport = useRef<HTMLDivElement>(null);
   // Rows are rendered in the scroll event's own frame, so a few beyond the edges suffice: each extra
@@ -129,8 +129,8 @@ const RowWindow = memo(function RowWindow({ vms, facts, selecting, onOpen, onMig
     end,
     rowHeight: ROW_HEIGHT,
     showRow,
-    onToggle: toggle,
-    onExtend: extend,
+    onPick: pick,
+    onMove: move,
     onSelectAll: selectAll,
     onMenu,
     onOpen,

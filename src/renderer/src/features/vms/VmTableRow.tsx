@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { formatBytes } from '../../components/format';
 import type { Vm } from '../../../../shared/model/inventory';
-import type { PickKeys } from './use-vm-selection';
+import type { PickKeys } from './vm-selection';
 import { rowLabel } from './vm-rows';
 
 interface Props {

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { Vm } from '../../../../shared/model/inventory';
+import type { PickKeys } from './vm-selection';
 
 interface Options {
   vms: readonly Vm[];
@@ -10,10 +11,10 @@ interface Options {
   end: number;
   rowHeight: number;
   showRow: (body: HTMLElement, index: number) => void;
-  /** Space: the row's VM in or out of the selection. */
-  onToggle: (index: number) => void;
-  /** Shift with a move (or Space): the selection drawn from its anchor, else from `from`, to `index`; with Ctrl added to it. */
-  onExtend: (index: number, from: number, adding: boolean) => void;
+  /** Space on the row, as a click with the same keys: its VM alone, with Ctrl in or out, with Shift the range to it. */
+  onPick: (index: number, keys: PickKeys) => void;
+  /** A key moved the active row from `from` to `index`: the selection follows (see `movedTo`). */
+  onMove: (index: number, from: number, keys: PickKeys) => void;
   /** Ctrl+A (⌘A): every row shown. */
   onSelectAll: () => void;
   /** Shift+F10 or the menu key: the row's context menu, at that place on screen. */
@@ -39,10 +40,11 @@ function rowOf(element: HTMLElement): { row: HTMLElement; index: number } | null
 
 /**
  * The VM list's keyboard, as the WAI-ARIA grid pattern has it: one Tab stop (the active row;
- * roving tabindex), arrows, Home, End and the page keys move it, scrolled into view (with Shift they
- * draw the selection, as a Shift-click does); Space toggles its VM in the selection, Ctrl+A selects every row
- * shown, Enter opens it; → and ← go to and from its Migrate… button. Only the rows that change
- * render again: the rows are told whether they are active, nothing else.
+ * roving tabindex), arrows, Home, End and the page keys move it, scrolled into view, and the selection
+ * with it (its VM alone; with Shift the range, as a Shift-click; with Ctrl the selection stays); Space is a
+ * click on it (Ctrl+Space toggles its VM), Ctrl+A selects every row shown, Enter opens it; → and ← go
+ * to and from its Migrate… button. Only the rows that change render again: the rows are told whether
+ * they are active and selected, nothing else.
  */
 export function useActiveRow({
   vms,
@@ -51,8 +53,8 @@ export function useActiveRow({
   end,
   rowHeight,
   showRow,
-  onToggle,
-  onExtend,
+  onPick,
+  onMove,
   onSelectAll,
   onMenu,
   onOpen,
@@ -102,14 +104,15 @@ export function useActiveRow({
     return true;
   };
 
-  /** What a key does to the grid; false when it is not the grid's. With Shift, a move draws the selection too. */
+  /** What a key does to the grid; false when it is not the grid's. A move takes the selection with it. */
   const act = (key: string, target: HTMLElement, shift: boolean, ctrl: boolean): boolean => {
     const page = Math.max(1, Math.floor((body.current?.clientHeight ?? 0) / rowHeight) - 1);
     const move = moveKey(key, activeIndex, vms.length, page);
+    const keys = { toggle: ctrl, range: shift };
     if (move !== null) {
       const to = Math.max(0, Math.min(vms.length - 1, move));
       moveTo(to);
-      if (shift) onExtend(to, activeIndex, ctrl);
+      onMove(to, activeIndex, keys);
       return true;
     }
     const onButton = target.tagName === 'BUTTON';
@@ -137,8 +140,7 @@ export function useActiveRow({
         if (onButton || !vm) return false;
         moveTo(activeIndex);
         if (key === 'Enter') onOpen(vm.id);
-        else if (shift) onExtend(activeIndex, activeIndex, ctrl);
-        else onToggle(activeIndex);
+        else onPick(activeIndex, keys);
         return true;
       }
       default:

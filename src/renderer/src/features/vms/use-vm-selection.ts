@@ -1,21 +1,24 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Vm } from '../../../../shared/model/inventory';
-import { allShown, keptIn, noSelection, onlyVm, ranged, selectedIds, toggled, type VmSelection } from './vm-selection';
-
-/** How a row was clicked: Ctrl (or ⌘) toggles, Shift selects a range, both add a range. */
-export interface PickKeys {
-  toggle: boolean;
-  range: boolean;
-}
+import {
+  allShown,
+  keptIn,
+  movedTo,
+  noSelection,
+  onlyVm,
+  ranged,
+  selectedIds,
+  toggled,
+  type PickKeys,
+  type VmSelection,
+} from './vm-selection';
 
 export interface VmSelectionControls {
   selection: VmSelection;
-  /** A click on the row at `index`. */
+  /** A click on the row at `index`, or Space on it. */
   pick: (index: number, keys: PickKeys) => void;
-  /** Space: the row's VM in or out. */
-  toggle: (index: number) => void;
-  /** Shift+arrow (or Shift+Space): the range from the anchor, else from `from`, to `index`. */
-  extend: (index: number, from: number, adding: boolean) => void;
+  /** A key moved the active row from `from` to `index` (arrows, Home, End, the page keys): see `movedTo`. */
+  move: (index: number, from: number, keys: PickKeys) => void;
   selectAll: () => void;
   clear: () => void;
   /** The VMs a row's Migrate… moves: the whole selection (in the list's order) when its VM is part of it, else that VM. */
@@ -64,11 +67,11 @@ export function useVmSelection(shown: readonly Vm[], onChosen: (vmId: string) =>
     },
     [change],
   );
-  const toggle = useCallback((index: number) => pick(index, { toggle: true, range: false }), [pick]);
-  const extend = useCallback(
-    (index: number, from: number, adding: boolean) => {
+  // The Summary and the tree do not follow each key press (the tree's selection is stored at each change): Space or Enter chooses.
+  const move = useCallback(
+    (index: number, from: number, keys: PickKeys) => {
       const { shown, selection } = latest.current;
-      change(ranged(selection, shown, index, adding, from), null);
+      change(movedTo(selection, shown, index, from, keys), null);
     },
     [change],
   );
@@ -81,8 +84,5 @@ export function useVmSelection(shown: readonly Vm[], onChosen: (vmId: string) =>
     const { shown, selection } = latest.current;
     return selection.vms.size > 1 && selection.vms.has(vmId) ? selectedIds(selection, shown) : [vmId];
   }, []);
-  return useMemo(
-    () => ({ selection, pick, toggle, extend, selectAll, clear, movedWith }),
-    [selection, pick, toggle, extend, selectAll, clear, movedWith],
-  );
+  return useMemo(() => ({ selection, pick, move, selectAll, clear, movedWith }), [selection, pick, move, selectAll, clear, movedWith]);
 }

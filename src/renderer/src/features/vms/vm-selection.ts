@@ -3,7 +3,7 @@ import { formatCount } from '../../components/format';
 import { VmTable } from '../../state/vm-table';
 
 /**
- * The VMs chosen in the list (Ctrl/Shift-click, Space, Shift+arrows, Ctrl+A), its own and not the
+ * The VMs chosen in the list (clicks, Space, the arrow keys, Ctrl+A), its own and not the
  * tree's: the tree's selection is stored at every change, and 40,000 VMs of Ctrl+A would be written
  * there and selected in the tree each time. Only VMs the list shows are ever in it: a filter or a
  * sort that hides a VM drops it (`keptIn`), so the count and "Migrate n VMs…" never act on a VM out of sight.
@@ -11,7 +11,10 @@ import { VmTable } from '../../state/vm-table';
 export interface VmSelection {
   /** By id in a VmTable, not a Set: a Set would internalize the ids (see vm-table.ts). */
   readonly vms: VmTable;
-  /** Where a Shift range starts: the VM last clicked or toggled, with its place then (found again if the list moved). */
+  /**
+   * Where a Shift range starts: the VM last clicked, toggled or moved to with a plain key, with its place then
+   * (found again if the list moved).
+   */
   readonly anchor: { id: string; index: number } | null;
 }
 
@@ -54,6 +57,23 @@ export function ranged(selection: VmSelection, shown: readonly Vm[], index: numb
     vms: adding ? selection.vms.with(rows) : VmTable.of(rows),
     anchor: { id: anchorVm.id, index: start },
   };
+}
+
+/** How a row was clicked, or Space or a moving key pressed: Ctrl (or ⌘) toggles, Shift selects a range, both add a range. */
+export interface PickKeys {
+  toggle: boolean;
+  range: boolean;
+}
+
+/**
+ * A key moved the active row to `index` from `from`, as Explorer and vSphere have it: alone it selects that
+ * row alone, so the anchor moves with it (a later Shift+arrow starts there, not at the last row clicked);
+ * with Shift it draws the range from the anchor (with Ctrl too, adds it); with Ctrl alone it leaves the
+ * selection and its anchor as they are, to reach a row for Ctrl+Space.
+ */
+export function movedTo(selection: VmSelection, shown: readonly Vm[], index: number, from: number, keys: PickKeys): VmSelection {
+  if (keys.range) return ranged(selection, shown, index, keys.toggle, from);
+  return keys.toggle ? selection : onlyVm(shown, index);
 }
 
 /** Ctrl+A: every row shown (one pass, at 40,000 rows too). */
