@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MaintenancePage } from './pages/Maintenance';
 import { useSharedConsole } from './shared-console';
@@ -27,6 +28,8 @@ describe('a maintenance that cannot finish entering', () => {
     expect(await maintenance.evacuationBar().getAttribute('aria-valuetext')).toMatch(
       /^(\d+) of \1 moved; cannot finish: 1 VM cannot move$/,
     );
+    await maintenance.panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'maintenance-cannot-finish');
     await maintenance.exit();
     expect(consoleErrors).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeClient } from './bridge-client';
+import { screenshot } from './console-app';
 import { InventoryPage } from './pages/Inventory';
 import { MaintenancePage } from './pages/Maintenance';
 import { useSharedConsole } from './shared-console';
@@ -47,6 +48,8 @@ describe('what a failback did not move back', () => {
     await page.waitForSelector('body[data-ready="true"]');
     await inventory.select(H1);
     await maintenance.notMovedBack(VM5).getByRole('button', { name: 'Power off and move back cold…' }).waitFor();
+    await maintenance.panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'maintenance-failback-left');
 
     await maintenance.leftByFailback().getByRole('button', { name: 'Keep it where it is' }).click();
     await maintenance.leftByFailback().waitFor({ state: 'detached' });
