@@ -24,9 +24,15 @@ describe('retrying a maintenance move that failed', () => {
     await inventory.select(H1);
     await maintenance.openPlan();
     await maintenance.confirmPlan();
-    await maintenance.progress().filter({ hasText: 'Entering maintenance (4 of 5 moved); 2 VMs cannot move' }).waitFor({ timeout: 60_000 });
+    await maintenance
+      .progress()
+      .filter({ hasText: 'Cannot finish entering maintenance (4 of 5 moved): 2 VMs cannot move' })
+      .waitFor({ timeout: 60_000 });
     await maintenance.retry(VM3);
-    await maintenance.progress().filter({ hasText: 'Entering maintenance (5 of 5 moved); 1 VM cannot move' }).waitFor({ timeout: 60_000 });
+    await maintenance
+      .progress()
+      .filter({ hasText: 'Cannot finish entering maintenance (5 of 5 moved): 1 VM cannot move' })
+      .waitFor({ timeout: 60_000 });
     expect(await maintenance.cannotMove(VM3).count()).toBe(0);
     await maintenance.exit();
     expect(consoleErrors).toEqual([]);

@@ -139,6 +139,19 @@ export function failbackOptions(codes: readonly string[], homeName: string, cold
   return options;
 }
 
+/**
+ * Why a failback is declined, as its audit record says it: the offer with the earlier ones it carried,
+ * or, once a failback began, the VMs it `left` that stay where the maintenance moved them.
+ */
+export const failbackDeclinedWords = (
+  operation: { id: string; failback: string; failbackId: string | null },
+  carried: readonly { id: string }[],
+  left: readonly string[],
+): string =>
+  operation.failback === 'requested'
+    ? `failback ${operation.failbackId ?? ''} of maintenance operation ${operation.id}: ${left.join(', ')} ${agrees(left.length, 'stays', 'stay')} where the maintenance moved ${agrees(left.length, 'it', 'them')}`
+    : `maintenance operation ${operation.id}${carriedWords(carried)}: its VMs stay where it moved them`;
+
 /** The counts of a failback as its audit record says them ("1 VM moves back to DC0_C0_H0; none cannot"). */
 export const failbackRequestedWords = (moving: number, blocked: number, hostName: string): string =>
   `${counted(moving, 'VM')} ${agrees(moving, 'moves', 'move')} back to ${hostName}; ${blocked === 0 ? 'none' : blocked} cannot`;

@@ -15,10 +15,20 @@ export const evacuationTasks = (engine: MigrationEngine, evacuation: Evacuation 
   (evacuation?.taskIds ?? []).map((id) => engine.taskById(id)).filter((t): t is Task => t !== undefined);
 
 /**
+ * The operations a failback offer covers: the maintenance and the earlier ones whose offer went
+ * unanswered; once a failback began, those it answered.
+ */
+export const failbackScope = (ops: MaintenanceOperationRepository, operation: MaintenanceOperation): MaintenanceOperation[] =>
+  operation.failback === 'requested' && operation.failbackId
+    ? ops.answeredBy(operation.failbackId)
+    : [operation, ...ops.unansweredBefore(operation)];
+
+/**
  * The VMs a maintenance moved that are still where it put them (and not moving): what a failback
  * moves back. An earlier maintenance of the host whose offer went unanswered (typically one left
  * while entering, whose completed moves stay completed) is carried into this one's offer; a VM
- * counts once, for the newest move of it.
+ * counts once, for the newest move of it. Once a failback began, the VMs it did not take are what
+ * is still offered (new-user review, finding A): its own moves are its progress, done or not.
  */
 export function failbackCandidates(
   view: EngineView,
@@ -27,17 +37,24 @@ export function failbackCandidates(
   operation: MaintenanceOperation,
 ): { task: Task; missionCritical: boolean }[] {
   const seen = new Set<string>();
-  return [operation, ...ops.unansweredBefore(operation)].flatMap((op) =>
+  const taken = new Set(
+    operation.failback === 'requested' && operation.failbackId ? engine.batch(operation.failbackId).map((t) => t.vmId) : [],
+  );
+  return failbackScope(ops, operation).flatMap((op) =>
     ops.moves(op.id).flatMap((move) => {
       const task = engine.taskById(move.taskId);
       const vm = view.vm(move.vmId);
-      if (task?.state !== 'completed' || !vm || vm.hostId !== task.destHostId || seen.has(vm.id)) return [];
+      if (task?.state !== 'completed' || !vm || vm.hostId !== task.destHostId || seen.has(vm.id) || taken.has(vm.id)) return [];
       if (engine.tasks().some((t) => t.vmId === vm.id)) return [];
       seen.add(vm.id);
       return [{ task, missionCritical: vm.missionCritical }];
     }),
   );
 }
+
+/** A failback is offered, or one began and the VMs it did not take still wait for an answer. */
+export const offersFailback = (operation: MaintenanceOperation | null): boolean =>
+  operation?.exitedAt != null && (operation.failback === 'offered' || operation.failback === 'requested');
 
 /**
  * A host's maintenance as the panel and the status bar show it. "n of m" counts only the moves
@@ -66,7 +83,7 @@ export function maintenanceProgress(
     // What the failback plan moves, not every VM the maintenance moved: the plan may refuse some (new-user review m3).
     const home = d.view.host(hostId);
     const offer =
-      left?.failback === 'offered' && home
+      left && offersFailback(left) && home
         ? planFailback(d.view, home, left.id, failbackCandidates(d.view, d.engine, d.ops, left), d.powerOffs, d.engine.tasks())
         : null;
     const failbackCount = offer?.moves.length ?? 0;
@@ -75,7 +92,8 @@ export function maintenanceProgress(
       reason: b.reasons[0]?.message ?? 'it cannot move back now',
       powerOff: b.powerOff?.state ?? null,
     }));
-    const failback = left?.failback === 'requested' ? failbackRun(d.engine, left.failbackId) : null;
+    // Keeping what it left where it is (declined) does not stop the failback's own moves.
+    const failback = left ? failbackRun(d.engine, left.failbackId) : null;
     // The report stays until the admin closes it, whatever became of the failback (review m1): with it the link to the trail.
     const report = left && !left.reportDismissedAt ? left.exitReport : null;
     // Nothing left to say (no report, nothing to move back, no failback under way): the host is simply off.
@@ -94,6 +112,7 @@ export function maintenanceProgress(
       exitedAt: said?.exitedAt ?? null,
       failbackCount,
       failbackBlocked,
+      leftByFailback: left?.failback === 'requested',
       failback,
     };
   }

@@ -27,9 +27,9 @@ import { requestEvacuationMove } from './maintenance-request';
 import { cancelIncoming, evacuateArrivals, incomingProgress, incomingTasks, incomingWords, plannedIncoming } from './maintenance-arrivals';
 import { agrees } from '../../shared/model/plural';
 import { planEvacuation, samePlan } from './evacuation-planner';
-import { carriedWords, failbackRequestedWords, planFailback } from './failback-planner';
+import { carriedWords, failbackDeclinedWords, failbackRequestedWords, planFailback } from './failback-planner';
 import { cancelUnswitched } from './maintenance-exit';
-import { evacuationTasks, failbackCandidates, isActive, maintenanceProgress } from './maintenance-progress';
+import { evacuationTasks, failbackCandidates, failbackScope, isActive, maintenanceProgress, offersFailback } from './maintenance-progress';
 
 /** The trail names what the plan leaves on the host as the plan does (new-user review 11, 5). */
 const stayingWords = (poweredOff: number): string =>
@@ -261,15 +261,17 @@ export class MaintenanceService {
     return this.failbackPlan(hostId);
   }
 
-  /** Moves back what the maintenance moved, as planned; its audit records name the maintenance operation. */
+  /** Moves back what the maintenance moved (or a failback that ended left), as planned; its audit records name the maintenance. */
   failback(hostId: string, actor: string): MaintenanceProgress {
     const { host, operation } = this.failbackOf(hostId);
+    if (operation.failbackId && this.d.engine.tasks().some((t) => t.batchId === operation.failbackId))
+      throw new FerryError('CONFLICT', `VMs are moving back to ${host.name}: let them finish before moving the others back`);
     const plan = this.failbackPlan(hostId);
     const failbackId = randomUUID();
     const carried = this.d.operations.unansweredBefore(operation);
     this.d.operations.atomically(() => {
       // The earlier offers this one carried are answered with it (their audit scope shows its moves).
-      for (const op of [operation, ...carried]) this.d.operations.setFailback(op.id, 'requested', failbackId);
+      for (const op of failbackScope(this.d.operations, operation)) this.d.operations.setFailback(op.id, 'requested', failbackId);
       this.d.audit.append({
         actor,
         action: 'maintenance.failback-requested',
@@ -300,15 +302,13 @@ export class MaintenanceService {
         'CONFLICT',
         `A VM is being powered off to move back to ${host.name}: let it finish before keeping the others where they are`,
       );
-    const carried = this.d.operations.unansweredBefore(operation);
+    const plan = this.failbackPlan(hostId);
+    const left = [...plan.moves, ...plan.blocked].map((m) => m.vmName);
+    const details = failbackDeclinedWords(operation, this.d.operations.unansweredBefore(operation), left);
     this.d.operations.atomically(() => {
-      for (const op of [operation, ...carried]) this.d.operations.setFailback(op.id, 'declined', null);
-      this.d.audit.append({
-        actor,
-        action: 'maintenance.failback-declined',
-        destHost: host.name,
-        details: `maintenance operation ${operation.id}${carriedWords(carried)}: its VMs stay where it moved them`,
-      });
+      // A failback that began keeps its id: its moves still show their progress.
+      for (const op of failbackScope(this.d.operations, operation)) this.d.operations.setFailback(op.id, 'declined', op.failbackId);
+      this.d.audit.append({ actor, action: 'maintenance.failback-declined', destHost: host.name, details });
     });
     return this.emit(hostId);
   }
@@ -350,7 +350,7 @@ export class MaintenanceService {
   private failbackOf(hostId: string) {
     const host = this.hostOf(hostId);
     const operation = this.d.operations.latestFor(hostId);
-    if (host.maintenance !== 'off' || !operation?.exitedAt || operation.failback !== 'offered')
+    if (host.maintenance !== 'off' || !operation || !offersFailback(operation))
       throw new FerryError('CONFLICT', `${host.name} has no maintenance to fail back from: leave maintenance first`);
     return { host, operation };
   }

@@ -124,6 +124,14 @@ export class MaintenanceOperationRepository {
     return rows.map(operationOf);
   }
 
+  /** The operations one failback answered (a maintenance and the earlier offers it carried), newest first. */
+  answeredBy(failbackId: string): MaintenanceOperation[] {
+    const rows = this.db
+      .prepare('SELECT * FROM maintenance_operations WHERE failback_id = ? ORDER BY rowid DESC')
+      .all(failbackId) as OperationRow[];
+    return rows.map(operationOf);
+  }
+
   /** Every host's last operation, ended or not (the maintenance panel links the last one to its audit trail). */
   lastOfEachHost(): MaintenanceOperation[] {
     const rows = this.db
@@ -135,12 +143,15 @@ export class MaintenanceOperationRepository {
     return rows.map(operationOf);
   }
 
-  /** Hosts whose last operation ended with something still to say (a report not closed, a failback to offer or under way). */
+  /**
+   * Hosts whose last operation ended with something still to say (a report not closed, a failback to offer,
+   * under way, or that left VMs to answer for; one declined after a failback began may still be running).
+   */
   open(): MaintenanceOperation[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM maintenance_operations o WHERE exited_at IS NOT NULL
-           AND (failback IN ('none', 'offered', 'requested') OR (exit_report IS NOT NULL AND report_dismissed_at IS NULL))
+           AND (failback IN ('none', 'offered', 'requested') OR failback_id IS NOT NULL OR (exit_report IS NOT NULL AND report_dismissed_at IS NULL))
            AND rowid = (SELECT MAX(rowid) FROM maintenance_operations WHERE host_id = o.host_id)`,
       )
       .all() as OperationRow[];

@@ -147,6 +147,8 @@ export const MaintenanceProgress = z.object({
    * (new-user review m3); with the state of its "power off and move back cold" once asked.
    */
   failbackBlocked: z.array(z.object({ vmName: z.string(), reason: z.string(), powerOff: PowerOffState.nullable().optional() })).optional(),
+  /** A failback began: the offer is of what it did not move back (new-user review, finding A), until the admin answers. */
+  leftByFailback: z.boolean().optional(),
   /** The failback under way after leaving: n of m moved back (null when none runs). */
   failback: z.object({ moved: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().optional(),
 });

@@ -157,6 +157,27 @@ export class MaintenancePage {
     return this.dialog;
   }
 
+  /** The evacuation's bar, read by its aria-valuetext (a full bar may still be a maintenance that cannot finish). */
+  evacuationBar(): Locator {
+    return this.panel.getByRole('progressbar', { name: 'Evacuation progress' });
+  }
+
+  /** After a failback: what it did not move back, offered until answered (new-user review, finding A). */
+  leftByFailback(): Locator {
+    return this.panel.getByTestId('failback-left');
+  }
+
+  /** In the panel, after a failback: a VM it did not move back, with its reason and action. */
+  notMovedBack(vmName: string): Locator {
+    return this.leftByFailback().getByRole('list', { name: 'VMs that cannot move back' }).getByRole('listitem').filter({ hasText: vmName });
+  }
+
+  /** Confirms the failback plan ("Move them back") and waits for its dialog to close. */
+  async confirmFailback(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Move them back', exact: true }).click();
+    await this.dialog.waitFor({ state: 'hidden' });
+  }
+
   /** The status bar's word on maintenance. */
   statusBar(): Locator {
     return this.page.getByRole('status', { name: 'Status' }).getByTestId('maintenance-status');

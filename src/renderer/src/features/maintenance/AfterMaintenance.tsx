@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { useNotify } from '../../state/notices';
 import { showOperationInAudit } from '../../state/audit-focus';
 import { exitReportWords } from './exit-report-words';
+import { LeftByFailback } from './LeftByFailback';
 
 /** After leaving maintenance: what leaving did to moves under way, the offer to move back what maintenance moved, and that failback as it runs. */
 export function AfterMaintenance({
@@ -47,7 +48,10 @@ export function AfterMaintenance({
           />
         </Stack>
       )}
-      {(progress.failbackCount > 0 || cannot.length > 0) && (
+      {progress.leftByFailback && (progress.failbackCount > 0 || cannot.length > 0) && (
+        <LeftByFailback progress={progress} onFailback={onFailback} onKeep={() => void keep()} />
+      )}
+      {!progress.leftByFailback && (progress.failbackCount > 0 || cannot.length > 0) && (
         <Alert
           severity="info"
           data-testid="failback-offer"

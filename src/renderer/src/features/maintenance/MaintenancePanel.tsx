@@ -1,7 +1,6 @@
 import { Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { Host } from '../../../../shared/model/inventory';
-import type { MaintenanceProgress } from '../../../../shared/model/operations';
 import { maintenanceStage, useMaintenance } from '../../state/maintenance-store';
 import { useNotify } from '../../state/notices';
 import { AfterMaintenance, OperationId } from './AfterMaintenance';
@@ -11,14 +10,7 @@ import { EvacuationPlanDialog } from './EvacuationPlanDialog';
 import { exitMaintenance } from './exit-maintenance';
 import { FailbackPlanDialog } from './FailbackPlanDialog';
 import { IncomingMovesNote } from './IncomingMoves';
-
-function progressWords(stage: ReturnType<typeof maintenanceStage>, p: MaintenanceProgress | null): string {
-  if (stage === 'on') return 'In maintenance: no VM runs on this host.';
-  const counted = `Entering maintenance (${p?.moved ?? 0} of ${p?.total ?? 0} moved)`;
-  if (stage !== 'cannot-finish') return counted;
-  const n = p?.blocked.length ?? 0;
-  return `${counted}; ${n} VM${n === 1 ? '' : 's'} cannot move: handle ${n === 1 ? 'it' : 'them'} below to finish`;
-}
+import { evacuationBarText, evacuationWords } from './progress-words';
 
 /** A host's maintenance mode: enter (plan, confirm), watch the evacuation, leave, move back. */
 export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; planOpen: boolean; onPlanOpen(open: boolean): void }) {
@@ -56,10 +48,17 @@ export function MaintenancePanel({ host, planOpen, onPlanOpen }: { host: Host; p
       {stage !== 'off' && (
         <Stack spacing={1} sx={{ maxWidth: 720 }}>
           <Typography variant="body2" data-testid="maintenance-progress">
-            {progressWords(stage, progress)}
+            {evacuationWords(stage, progress)}
           </Typography>
           {stage !== 'on' && progress && progress.total > 0 && (
-            <LinearProgress variant="determinate" value={(progress.moved / progress.total) * 100} aria-label="Evacuation progress" />
+            <LinearProgress
+              variant="determinate"
+              value={(progress.moved / progress.total) * 100}
+              // Full but stuck is not done: the bar turns to the warning colour and says why.
+              color={stage === 'cannot-finish' ? 'warning' : 'primary'}
+              aria-label="Evacuation progress"
+              aria-valuetext={evacuationBarText(stage, progress)}
+            />
           )}
           {progress && progress.state !== 'off' && <IncomingMovesNote incoming={progress.incoming} />}
           {progress && progress.state !== 'off' && <CannotMoveList hostId={host.id} blocked={progress.blocked} />}

@@ -23,3 +23,8 @@ export const failbackWords = (moves: number, makespanMs: number): string =>
 /** The powered-off VMs a plan leaves on the host, counted apart from "n VMs will move" (new-user review 11, 5). */
 export const poweredOffStayingWords = (count: number): string =>
   `${counted(count, 'powered-off VM')} ${agrees(count, 'stays', 'stay')} on this host; tick 'Move powered-off VMs cold' to move ${agrees(count, 'it', 'them')} cold.`;
+
+/** What a failback did not move back, and how many of those could go now (new-user review, finding A). */
+export const leftByFailbackWords = (left: number, canMoveNow: number): string =>
+  `${counted(left, 'VM')} ${agrees(left, 'was', 'were')} not moved back to this host` +
+  (canMoveNow > 0 ? `; ${canMoveNow} can move back now.` : '.');
