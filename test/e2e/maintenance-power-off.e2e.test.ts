@@ -138,7 +138,7 @@ describe('maintenance: power off and move cold', () => {
     );
     const dialog = await maintenance.askPowerOffBack(VM5);
     expect(await dialog.textContent()).toMatch(
-      /Shut down DC0_C0_H1_VM5 and move it back cold\?.*keeps running where it is.*moves back cold to DC0_C0_H1 and stays powered off there/,
+      /Shut down DC0_C0_H1_VM5 and move it back cold\?.*keeps running where it is.*moves back cold to DC0_C0_H1\. It stays powered off there/,
     );
     await bothThemes(page, 'failback-power-off-confirm');
     await maintenance.confirmPowerOff({ powerOnAfter: true });

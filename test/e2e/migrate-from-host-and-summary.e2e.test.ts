@@ -28,7 +28,8 @@ describe("migrating from a host's menu and from a VM's Summary", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it("the Summary of a VM has Migrate…, which opens the wizard for that VM as the tree's Migrate… does", async () => {
+  // New-user review (demo preset): the Summary's Migrate… opened on "Virtual machines", the VM list row's on "Destination".
+  it("the Summary of a VM has Migrate…, which opens the wizard for that VM on Destination, as the VM list row's Migrate… does", async () => {
     const { page, consoleErrors } = session();
     const inventory = new InventoryPage(page);
     await page.getByRole('tab', { name: 'Summary' }).click();
@@ -38,8 +39,23 @@ describe("migrating from a host's menu and from a VM's Summary", () => {
     await new VmSummaryPage(page).migrateButton.click();
     const wizard = new MigrationWizardPage(page);
     await wizard.dialog.getByRole('heading', { name: 'Migrate DC0_C0_H2_VM1' }).waitFor();
-    await wizard.step('Virtual machines').waitFor();
+    expect(await wizard.currentStep()).toBe('Destination');
     expect(await wizard.chosenVms()).toEqual(['DC0_C0_H2_VM1']);
+    await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.dialog.waitFor({ state: 'detached' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("the tree's Migrate… for one VM opens on Destination too", async () => {
+    const { page, consoleErrors } = session();
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H2');
+    const menu = await inventory.openMenu('DC0_C0_H2_VM2');
+    await menu.getByRole('menuitem', { name: 'Migrate…' }).click();
+    const wizard = new MigrationWizardPage(page);
+    await wizard.dialog.getByRole('heading', { name: 'Migrate DC0_C0_H2_VM2' }).waitFor();
+    expect(await wizard.currentStep()).toBe('Destination');
+    expect(await wizard.chosenVms()).toEqual(['DC0_C0_H2_VM2']);
     await wizard.dialog.getByRole('button', { name: 'Cancel' }).click();
     await wizard.dialog.waitFor({ state: 'detached' });
     expect(consoleErrors).toEqual([]);

@@ -208,9 +208,8 @@ describe('migrating from the console', () => {
     await page.keyboard.press('Enter'); // "Migrate…" is the first item
     const wizard = new MigrationWizardPage(page);
     await wizard.waitOpen();
+    // One VM's Migrate… opens on Destination.
     await page.keyboard.press('Tab');
-    await wizard.next();
-    await wizard.next();
     await wizard.chooseHost('DC0_C0_H1');
     await wizard.finishFromCurrentStep();
     await new TasksPage(page).waitForState('DC0_C0_H2_VM1', 'Completed');

@@ -45,6 +45,17 @@ describe('hosts ranked for a batch', () => {
     ]);
   });
 
+  // New-user review (demo preset): "DC0_C0_H1_VM5: DC0_C0_H1_VM5 uses NVIDIA A100…" named the VM twice.
+  it('does not head a reason with the VM it already names', () => {
+    const gpu = [rating('H1', 0, 0, 'VM5 uses NVIDIA A100, which cannot move live.')];
+    const vendor = [rating('H1', 0, 0, 'Intel guest, AMD host')];
+    expect(batchRanking([gpu, vendor, vendor], ['VM5', 'VM0', 'VM2'])[0]?.reasons).toEqual([
+      'None of the 3 VMs can move here',
+      'VM5 uses NVIDIA A100, which cannot move live.',
+      'VM0, VM2: Intel guest, AMD host',
+    ]);
+  });
+
   it('says of the host the others already run on that they do, and which VM cannot move there (new-user review 8, m10)', () => {
     // VM-b and VM-c run on H1 (absent from their rankings); VM-a cannot go there.
     const ranked = batchRanking([[rating('H1', 0, 0, 'its disk is on a datastore H1 lacks')], [], []], ['VM-a', 'VM-b', 'VM-c']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  coldDestinationWords,
+  afterPowerOffWords,
   endWords,
   failbackWords,
   poweredOffStayingWords,
@@ -9,9 +9,20 @@ import {
 
 describe('where "power off and move cold" sends a VM (new-user review m4)', () => {
   it('names the host when only one takes it, else the hosts it chooses among', () => {
-    expect(coldDestinationWords(['DC0_C0_H3'])).toBe('DC0_C0_H3, the only host of its cluster that takes it');
-    expect(coldDestinationWords(['H2', 'H3', 'H4'])).toBe('H2, H3 or H4, whichever has the most room then');
-    expect(coldDestinationWords(undefined)).toBe('a host of its cluster that takes it');
+    const stays = ' It stays powered off there unless you check this:';
+    expect(afterPowerOffWords(['H2', 'H3', 'H4'])).toBe(
+      `Once it is off, it moves cold to H2, H3 or H4, whichever has the most room then.${stays}`,
+    );
+    expect(afterPowerOffWords(undefined)).toBe(`Once it is off, it moves cold to a host of its cluster that takes it.${stays}`);
+    expect(afterPowerOffWords(['H0'], true)).toBe(`Once it is off, it moves back cold to H0.${stays}`);
+  });
+
+  // New-user review (demo preset): "…to DC0_C0_H3, the only host of its cluster that takes it and stays powered off there"
+  // read as if the host stayed powered off.
+  it('keeps what the host is apart from what the VM then does', () => {
+    expect(afterPowerOffWords(['DC0_C0_H3'])).toBe(
+      'Once it is off, it moves cold to DC0_C0_H3 (the only host of its cluster that takes it). It stays powered off there unless you check this:',
+    );
   });
 });
 

@@ -5,7 +5,7 @@ import { initialWizardState, type WizardState } from '../../src/renderer/src/fea
 // New-user review 9, 6: Ready to complete ended with "It runs on the schedule 30 2 * * 1-5 (America/New_York)" beside a
 // row reading "every weekday at 02:30", and said nothing of the schedule's name or grace.
 const scheduled = (patch: Partial<WizardState>): WizardState => ({ ...initialWizardState([], 'h1', 'compute', true), ...patch });
-// The last of the consequences Ready to complete lists (consequences.ts); that module reads the inventory store.
+// The last of the consequences Ready to complete lists (consequences.ts, tested whole in consequences.test.ts).
 const last = (state: WizardState) => scheduleWords(state);
 
 describe("a scheduled migration's last consequence", () => {

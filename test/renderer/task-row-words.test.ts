@@ -118,8 +118,11 @@ describe("a task row's words", () => {
     expect(downtimeText(queued)).toBe('≤ 315 ms');
     expect(downtimeTitle(queued)).toBe('At most 315 ms: its limit and the switchover, wherever its last pass ends; predicted ~27 ms');
     expect(predictedDowntimeWords({ downtimeMs: 27, downtimeBoundMs: 315 })).toBe('about 27 ms, at most 315 ms');
-    // Near its bound, or from before the bound was kept: the prediction alone.
-    expect(predictedDowntimeWords({ downtimeMs: 250, downtimeBoundMs: 315 })).toBe('about 250 ms');
+    // Near its bound too, as the other rows of the Ready page have it: "about 218 ms" stood alone beside
+    // "about 27 ms, at most 315 ms" (new-user review, demo preset).
+    expect(predictedDowntimeWords({ downtimeMs: 218, downtimeBoundMs: 315 })).toBe('about 218 ms, at most 315 ms');
+    // Its bound the prediction itself (post-copy's switch), or from before the bound was kept: the prediction alone.
+    expect(predictedDowntimeWords({ downtimeMs: 40, downtimeBoundMs: 40 })).toBe('about 40 ms');
     expect(predictedDowntimeWords({ downtimeMs: 27 })).toBe('about 27 ms');
     expect(
       describeDowntime({

@@ -16,6 +16,11 @@ export class MigrationWizardPage {
     return this.dialog.getByRole('region', { name });
   }
 
+  /** The name of the step the wizard shows now. */
+  currentStep(): Promise<string | null> {
+    return this.dialog.getByRole('region').getAttribute('aria-label');
+  }
+
   /** The last page: every move, the settings and the prediction. */
   get ready(): Locator {
     return this.step('Ready to complete');

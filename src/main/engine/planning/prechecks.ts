@@ -6,7 +6,7 @@ import { checkCpuBaseline } from './cpu-baseline-checks';
 import { checkCpuModel } from './cpu-model-checks';
 import { Findings } from './precheck-findings';
 import { subjectOf, type Subject } from './precheck-subject';
-import { gib, list } from './precheck-words';
+import { dirtyRateWords, gib, list } from './precheck-words';
 import { checkStorage } from './storage-checks';
 
 export interface PrecheckInput {
@@ -169,7 +169,7 @@ export function precheckHost(
     if (vm.dirtyRateBps >= link * 0.8)
       found.warning(
         'WILL_NOT_CONVERGE',
-        `${vm.name} dirties memory at ${gib(vm.dirtyRateBps)}/s, about as fast as the ${((link * 8) / 1e9).toFixed(0)} Gb/s link carries it.`,
+        dirtyRateWords(vm.name, vm.dirtyRateBps, link),
         'Ferry will raise the downtime limit, throttle the guest (auto-converge) and switch to post-copy if the policy allows.',
       );
   }

@@ -96,7 +96,9 @@ function Console({ info }: { info: AppInfo | null }) {
   const showSummary = useCallback(() => setTab('summary'), [setTab]);
   const actions: ItemActions = useMemo(
     () => ({
-      migrate: (vmId, type) => setWizard({ vmIds: [vmId], type }),
+      // One known VM's Migrate… (tree, Summary) opens on Destination, as the VM list row's does (new-user review);
+      // a storage move has no host to choose, so it starts from the first step.
+      migrate: (vmId, type) => setWizard({ vmIds: [vmId], type, ...(type === 'compute' ? { at: 'destination' as const } : {}) }),
       moveTo: (vmIds) => openWizard({ vmIds, type: 'compute', at: 'destination' }),
       // A host's VMs open on the first step, where the admin sees them and may leave some behind.
       migrateVms: (vmIds) => openWizard({ vmIds, type: 'compute' }),

@@ -44,15 +44,18 @@ export function downtimeTitle(t: Task): string {
 }
 
 /**
- * The bound of a predicted pause, when it is far above it: where the last pass ends moves the pause
- * anywhere up to it (a 27 ms prediction paused 271 ms: new-user review 10, 6). Else nothing.
+ * The bound of a predicted pause, when it is above it: where the last pass ends moves the pause
+ * anywhere up to it (a 27 ms prediction paused 271 ms: new-user review 10, 6). Said near the
+ * prediction too: hidden there, one row of the Ready page read "about 218 ms" beside others' "at
+ * most 315 ms" (new-user review). Else nothing: no bound kept, or the prediction is its bound.
  */
 export function downtimeBoundWords(p: Pick<Prediction, 'downtimeMs' | 'downtimeBoundMs'> | null | undefined): string | null {
-  if (!p || p.downtimeMs === null || p.downtimeBoundMs === undefined || p.downtimeBoundMs <= 1.5 * p.downtimeMs) return null;
-  return `at most ${formatDuration(p.downtimeBoundMs)}`;
+  if (!p || p.downtimeMs === null || p.downtimeBoundMs === undefined) return null;
+  const bound = formatDuration(p.downtimeBoundMs);
+  return p.downtimeBoundMs > p.downtimeMs && bound !== formatDuration(p.downtimeMs) ? `at most ${bound}` : null;
 }
 
-/** A predicted pause in words, its bound beside it when far: "about 27 ms, at most 315 ms". */
+/** A predicted pause in words, its bound beside it: "about 27 ms, at most 315 ms". */
 export function predictedDowntimeWords(p: Pick<Prediction, 'downtimeMs' | 'downtimeBoundMs'>): string {
   if (p.downtimeMs === null) return '—';
   const bound = downtimeBoundWords(p);

@@ -5,11 +5,21 @@ import { agrees, counted } from '../../components/plural';
  * Where "power off and move cold" sends a VM: the host by name when only one takes it (as the one
  * with its GPU), else the hosts it chooses among (new-user review m4).
  */
-export function coldDestinationWords(hostNames: readonly string[] | undefined): string {
+function coldDestinationWords(hostNames: readonly string[] | undefined): string {
   const names = hostNames ?? [];
   if (names.length === 0) return 'a host of its cluster that takes it';
-  if (names.length === 1) return `${names[0]}, the only host of its cluster that takes it`;
+  if (names.length === 1) return `${names[0]} (the only host of its cluster that takes it)`;
   return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}, whichever has the most room then`;
+}
+
+/**
+ * The power-off confirmation's second paragraph: where the VM goes once off, then, in a sentence of
+ * its own, that it stays off there. Run on after the host, "…that takes it and stays powered off
+ * there" read as the host staying off (new-user review). `back`: a failback, to its home host alone.
+ */
+export function afterPowerOffWords(hostNames: readonly string[] | undefined, back = false): string {
+  const where = back ? `back cold to ${hostNames?.[0] ?? 'its home host'}` : `cold to ${coldDestinationWords(hostNames)}`;
+  return `Once it is off, it moves ${where}. It stays powered off there unless you check this:`;
 }
 
 /** When a planned move starts and ends, from the plan's start: words where a figure would read "+0 ms". */

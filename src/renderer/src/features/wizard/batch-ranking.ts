@@ -39,7 +39,8 @@ export function batchRanking(perVm: readonly HostRating[][], names: readonly str
     const already = absent > 0 ? `${absent} of ${total} VMs already run here` : null;
     // Each VM's own reason, those sharing one named together: the first VM's reason alone read as
     // every VM's (new-user review 9, 5: a GPU named where most VMs were stopped by their CPU vendor).
-    const why = [...blocks].map(([reason, vms]) => `${vms.join(', ')}: ${reason}`);
+    // A reason that names its VMs already is not headed by them again ("VM5: VM5 uses NVIDIA A100…": new-user review).
+    const why = [...blocks].map(([reason, vms]) => (vms.every((vm) => reason.includes(vm)) ? reason : `${vms.join(', ')}: ${reason}`));
     if (!weakest) {
       // The others already there are no reason against the host (new-user review 8, m10).
       const head = already ? `${already}; ${cannot.join(', ')} cannot move here` : `None of the ${total} VMs can move here`;

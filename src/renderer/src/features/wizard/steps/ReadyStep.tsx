@@ -109,7 +109,7 @@ export function ReadyStep({ state, dispatch, checks }: StepProps) {
         What these choices mean
       </Typography>
       <List dense>
-        {consequences(state, inv, blocked.size).map((line) => (
+        {consequences(state, inv, new Set(blocked.keys())).map((line) => (
           <ListItem key={line} disableGutters>
             <ListItemText primary={line} />
           </ListItem>

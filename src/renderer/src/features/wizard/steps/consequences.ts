@@ -1,12 +1,32 @@
 import { formatBytes, formatRate } from '../../../components/format';
-import type { InventoryState } from '../../../state/inventory-store';
+import { agrees } from '../../../components/plural';
+import type { Datastore, Vm } from '../../../../../shared/model/inventory';
 import { queuedWords } from '../batch-words';
 import type { WizardState } from '../wizard-state';
 import { scheduleWords } from './schedule-words';
 
-/** The chosen options spelled out as consequences an admin can weigh before finishing; `leftOut` counts the VMs that will not move. */
-export function consequences(state: WizardState, inv: InventoryState, leftOut = 0): string[] {
-  const vms = state.vmIds.map((id) => inv.vms.get(id)).filter((v) => v !== undefined);
+/** What the consequences read of the inventory (not the store itself, so they stay a pure function). */
+export interface ConsequenceInventory {
+  vms: ReadonlyMap<string, Vm>;
+  datastores: readonly Datastore[];
+}
+
+/** The powered-off guests among those that go: "1 of the 3 guests is powered off: it moves cold, …". */
+function poweredOffWords(off: number, going: number): string {
+  const who = off === going ? agrees(off, 'The guest is', 'The guests are') : `${off} of the ${going} guests ${agrees(off, 'is', 'are')}`;
+  return `${who} powered off: ${agrees(off, 'it moves', 'they move')} cold, re-registered on the destination and left off; none of ${agrees(off, 'its', 'their')} memory moves and nothing pauses.`;
+}
+
+/**
+ * The chosen options spelled out as consequences an admin can weigh before finishing, for the VMs
+ * that go: `leftOut` holds those that will not move (counted among them, "1 of the 4 guests are
+ * powered off" read of a batch of 3: new-user review).
+ */
+export function consequences(state: WizardState, inv: ConsequenceInventory, leftOut: ReadonlySet<string> = new Set()): string[] {
+  const vms = state.vmIds
+    .filter((id) => !leftOut.has(id))
+    .map((id) => inv.vms.get(id))
+    .filter((v) => v !== undefined);
   const lines: string[] = [];
   const policy = state.options.convergence;
   const disks = vms.reduce((s, v) => s + v.disks.reduce((d, x) => d + x.allocatedBytes, 0), 0);
@@ -16,10 +36,7 @@ export function consequences(state: WizardState, inv: InventoryState, leftOut = 
       `${formatBytes(disks)} of disk data is copied to ${store} while the guests run; their writes are mirrored until the switch.`,
     );
   const off = vms.filter((v) => v.power === 'off').length;
-  if (state.type !== 'storage' && off > 0)
-    lines.push(
-      `${off === vms.length ? (off === 1 ? 'The guest is' : 'The guests are') : `${off} of the ${vms.length} guests are`} powered off: moved cold, re-registered on the destination and left off; none of their memory moves and nothing pauses.`,
-    );
+  if (state.type !== 'storage' && off > 0) lines.push(poweredOffWords(off, vms.length));
   // The live-migration terms concern running guests only.
   if (state.type !== 'storage' && off < vms.length) {
     lines.push(
@@ -56,6 +73,6 @@ export function consequences(state: WizardState, inv: InventoryState, leftOut = 
   if (state.priority === 'low') lines.push('Low priority: it waits while any high-priority migration is waiting.');
   const scheduled = scheduleWords(state);
   if (scheduled) lines.push(scheduled);
-  if (state.schedule.kind === 'now') lines.push(queuedWords(state.vmIds.length - leftOut));
+  if (state.schedule.kind === 'now') lines.push(queuedWords(state.vmIds.length - leftOut.size));
   return lines;
 }
