@@ -71,7 +71,7 @@ describe('migrating from the console', () => {
     const prediction = wizard.dialog.getByRole('table', { name: 'Prediction' }).getByRole('row', { name: /DC0_C0_H0_VM4/ });
     await prediction.getByText('none (powered off)').waitFor();
     expect(await prediction.textContent()).toContain('cold: the VM stays off');
-    await wizard.ready.getByText(/The guest is powered off: moved cold/).waitFor();
+    await wizard.ready.getByText(/The guest is powered off: it moves cold/).waitFor();
     expect(await wizard.ready.getByText(/Each guest pauses once/).count()).toBe(0);
     await warning.getByLabel('I understand; migrate anyway').check();
     await wizard.goTo('Priority and options');
