@@ -1,4 +1,5 @@
 import type { HostRating } from '../../../../shared/model/precheck';
+import { namedReason } from '../../components/named-reason';
 
 /** The weaker of two fits: fewer stars, or as many and a lower score. */
 const isWeaker = (a: HostRating, b: HostRating): boolean => a.rating < b.rating || (a.rating === b.rating && a.score < b.score);
@@ -40,7 +41,7 @@ export function batchRanking(perVm: readonly HostRating[][], names: readonly str
     // Each VM's own reason, those sharing one named together: the first VM's reason alone read as
     // every VM's (new-user review 9, 5: a GPU named where most VMs were stopped by their CPU vendor).
     // A reason that names its VMs already is not headed by them again ("VM5: VM5 uses NVIDIA A100…": new-user review).
-    const why = [...blocks].map(([reason, vms]) => (vms.every((vm) => reason.includes(vm)) ? reason : `${vms.join(', ')}: ${reason}`));
+    const why = [...blocks].map(([reason, vms]) => namedReason(reason, vms));
     if (!weakest) {
       // The others already there are no reason against the host (new-user review 8, m10).
       const head = already ? `${already}; ${cannot.join(', ')} cannot move here` : `None of the ${total} VMs can move here`;

@@ -14,6 +14,7 @@ import {
 import { describeRecurring } from '../../../components/describe-cron';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatRate } from '../../../components/format';
+import { namesItsVms } from '../../../components/named-reason';
 import { formatFullInZone } from '../../../components/zone-time';
 import { useInventory } from '../../../state/inventory-store';
 import { blockedOf } from '../batch';
@@ -70,7 +71,8 @@ export function ReadyStep({ state, dispatch, checks }: StepProps) {
           </AlertTitle>
           {[...blocked].map(([vmId, reason]) => (
             <div key={vmId}>
-              <strong>{vmName(vmId)}</strong>: {reason.message} {reason.hint}
+              {!namesItsVms(reason.message, [vmName(vmId)]) && <strong>{vmName(vmId)}: </strong>}
+              {reason.message} {reason.hint}
             </div>
           ))}
         </Alert>
