@@ -61,6 +61,8 @@ describe('maintenance: power off and move cold', () => {
     expect(await dialog.textContent()).toMatch(
       /Shut down DC0_C0_H1_VM5 and move it cold\?.*stops a running service.*stays powered off there/,
     );
+    // How long it is down, which the confirmation did not say (new-user review 13, 17).
+    await dialog.getByText(/^It is down from the shutdown until it is powered on again: the shutdown takes up to 2 minutes/).waitFor();
     await bothThemes(page, 'maintenance-power-off-confirm');
     await maintenance.confirmPowerOff();
     await maintenance

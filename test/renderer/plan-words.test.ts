@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   afterPowerOffWords,
+  coldDowntimeWords,
   endWords,
   failbackWords,
   poweredOffStayingWords,
@@ -23,6 +24,15 @@ describe('where "power off and move cold" sends a VM (new-user review m4)', () =
     expect(afterPowerOffWords(['DC0_C0_H3'])).toBe(
       'Once it is off, it moves cold to DC0_C0_H3 (the only host of its cluster that takes it). It stays powered off there unless you check this:',
     );
+  });
+});
+
+describe('how long a VM moved cold is down (new-user review 13, 17)', () => {
+  it('bounds the shutdown and says what the move itself carries', () => {
+    expect(coldDowntimeWords()).toBe(
+      'It is down from the shutdown until it is powered on again: the shutdown takes up to 2 minutes, the move itself seconds, since its disks stay where they are.',
+    );
+    expect(coldDowntimeWords(true)).toContain('plus the copy of its disks if they left with it');
   });
 });
 

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel } from '@mui/material';
 import { useState } from 'react';
-import { afterPowerOffWords } from './plan-words';
+import { afterPowerOffWords, coldDowntimeWords } from './plan-words';
 
 export type PowerOffStep = 'shutdown' | 'force';
 
@@ -33,6 +33,7 @@ export function PowerOffDialog(props: {
             ? `${props.vmName} did not shut down. A forced power off is like pulling its plug: the guest loses whatever it has not written to disk, and what it serves stops at once.`
             : `This stops a running service: ${props.vmName} and what it serves are unavailable until it is powered on again. Ferry asks the guest to shut down (its guest agent, else the ACPI power button) and waits up to 2 minutes; a guest that does not shut down keeps running where it is and nothing moves.`}
         </DialogContentText>
+        <DialogContentText sx={{ mt: 1 }}>{coldDowntimeWords(props.back)}</DialogContentText>
         <DialogContentText sx={{ mt: 1 }}>{afterPowerOffWords(props.coldHostNames, props.back)}</DialogContentText>
         <FormControlLabel
           control={<Checkbox checked={powerOnAfter} onChange={(e) => setPowerOnAfter(e.target.checked)} />}

@@ -22,6 +22,18 @@ export function afterPowerOffWords(hostNames: readonly string[] | undefined, bac
   return `Once it is off, it moves ${where}. It stays powered off there unless you check this:`;
 }
 
+/**
+ * How long the guest is down, for the power-off confirmation, which gave no time (new-user review 13,
+ * 17): from the shutdown to its power-on. An evacuation's cold move leaves the disks where they are
+ * and only defines the VM on its new host; a failback's takes back the disks that left with it.
+ */
+export function coldDowntimeWords(back = false): string {
+  const move = back
+    ? 'the move itself seconds, plus the copy of its disks if they left with it'
+    : 'the move itself seconds, since its disks stay where they are';
+  return `It is down from the shutdown until it is powered on again: the shutdown takes up to 2 minutes, ${move}.`;
+}
+
 /** When a planned move starts and ends, from the plan's start: words where a figure would read "+0 ms". */
 export const startWords = (ms: number): string => (ms < 1000 ? 'at once' : `+${formatDuration(ms)}`);
 export const endWords = (ms: number): string => (ms < 1000 ? 'within a second' : `+${formatDuration(ms)}`);
