@@ -377,8 +377,29 @@ describe('one ETA for the whole migration', () => {
     // With no peer ending first, no place frees for it before this copy ends.
     const equal = { leftBytes: 100 * MiB, rateBps: MiB };
     expect(nextEta(null, { ...copy, linkPeers: [equal, queued] }, null)?.etaMs).toBeCloseTo(100_000);
-    // One place freed, one queued move takes it: the second waits on.
-    expect(nextEta(null, { ...copy, linkPeers: [ending, queued, queued] }, null)?.etaMs).toBeCloseTo(80_000);
+    // One place freed, the first queued move takes it; when that one ends, the second takes its place:
+    // 10 s beside the ending peer, 50 s beside the first queued move, then 40 MiB each beside the second.
+    expect(nextEta(null, { ...copy, linkPeers: [ending, queued, queued] }, null)?.etaMs).toBeCloseTo(100_000);
+  });
+
+  // New-user review 14, 2: an evacuation's long copy beside short moves that followed each other on its
+  // link read 1 min 23 s and took about four minutes; the ETA then jumped as each queued move started.
+  it('counts every queued move that follows another into a place freed on the link', () => {
+    const copy: EtaSample = {
+      atMs: 0,
+      elapsedMs: 0,
+      memoryTotalBytes: 1000 * MiB,
+      memoryProcessedBytes: 0,
+      memoryRemainingBytes: 1000 * MiB,
+      diskProcessedBytes: 0,
+      diskRemainingBytes: 0,
+      bandwidthBps: 50 * MiB,
+      dirtyRateBps: 0,
+    };
+    const short = { leftBytes: 100 * MiB, rateBps: 0, waiting: true };
+    const peers = [{ leftBytes: 100 * MiB, rateBps: 50 * MiB }, short, short, short];
+    // 400 MiB of short moves, one at a time beside it at half the 100 MiB/s link (8 s), then its 600 MiB left alone (6 s).
+    expect(nextEta(null, { ...copy, linkPeers: peers }, null)?.etaMs).toBeCloseTo(14_000);
   });
 });
 
