@@ -1,7 +1,7 @@
 import { agrees, counted } from '../../shared/model/plural';
 import type { Host, Vm } from '../../shared/model/inventory';
 import type { Task } from '../../shared/model/migration';
-import type { BlockedVm, FailbackPlan, PowerOffStatus } from '../../shared/model/operations';
+import type { BlockedVm, FailbackPlan, PowerOffStatus, StoreChoice } from '../../shared/model/operations';
 import { precheckHost } from '../engine/planning/prechecks';
 import { subjectOf } from '../engine/planning/precheck-subject';
 import { inboundByHost, type EngineView, type Inbound } from '../engine/planning/view';
@@ -10,6 +10,7 @@ import { takesCold } from './cold-fit';
 import { bytesToMove, scheduleMoves, type Job } from './move-schedule';
 import { inFlightStates } from '../store/maintenance-power-offs';
 import { unmovableByPower } from './unmovable-power';
+import { countDisks, storeChoices, storeFor } from './failback-stores';
 
 /**
  * Plans moving back to their home host the VMs a maintenance moved: mission-critical first, then
@@ -17,6 +18,7 @@ import { unmovableByPower } from './unmovable-power';
  * is powered off now moves cold. What the home host refuses now is listed with the reason, and
  * with "power off and move back cold" where only a live move is refused (`powerOffs`: how that goes).
  * Other moves queued or running (`pending`) count on the home host first, and share their links with the plan's.
+ * `chosen`: the admin's store for a VM whose disks go back, by VM id (one the home host cannot take them on is ignored).
  */
 export function planFailback(
   view: EngineView,
@@ -25,6 +27,7 @@ export function planFailback(
   moved: readonly { task: Task; missionCritical: boolean }[],
   powerOffs: ReadonlyMap<string, PowerOffStatus> = new Map(),
   pending: readonly ActiveMove[] = [],
+  chosen: ReadonlyMap<string, string> = new Map(),
 ): FailbackPlan {
   const mine = new Set(moved.map(({ task }) => task.vmId));
   const others = inboundByHost(
@@ -34,6 +37,7 @@ export function planFailback(
   const inbound: Inbound = others ?? { memoryBytes: 0, vcpus: 0, diskBytesByDatastore: new Map() };
   const blocked: BlockedVm[] = [];
   const jobs: Job[] = [];
+  const storeChoiceOf = new Map<string, StoreChoice>();
   const vms = moved
     .map(({ task }) => ({ task, vm: view.vm(task.vmId) }))
     .filter((m): m is { task: Task; vm: NonNullable<typeof m.vm> } => m.vm !== undefined)
@@ -62,7 +66,9 @@ export function planFailback(
       task.sourceDatastoreIds.length === 1 ? (task.sourceDatastoreIds.find((id) => home.datastoreIds.includes(id)) ?? null) : null;
     const away = vm.disks.some((d) => !home.datastoreIds.includes(d.datastoreId));
     const fallback = away ? (task.sourceDatastoreIds.find((id) => home.datastoreIds.includes(id)) ?? null) : null;
-    const store = moved && back && vm.disks.some((d) => d.datastoreId !== back) ? back : fallback;
+    const planned = moved && back && vm.disks.some((d) => d.datastoreId !== back) ? back : fallback;
+    const choice = planned ? storeFor(vm, planned, chosen.get(vm.id), storeChoices(view, vm, home, planned, inbound)) : null;
+    const store = choice ? choice.store : planned;
     const subject = subjectOf(view, vm, store ? 'both' : 'compute', store, false);
     const reasons = precheckHost(view, subject, home, inbound).filter((c) => c.severity === 'error');
     if (reasons.length > 0) {
@@ -81,6 +87,8 @@ export function planFailback(
     }
     inbound.memoryBytes += vm.memoryBytes;
     inbound.vcpus += vm.vcpus;
+    countDisks(inbound, vm, store);
+    if (choice) storeChoiceOf.set(vm.id, { selectedId: choice.selectedId, choices: choice.choices });
     jobs.push({
       vm,
       dest: home,
@@ -90,7 +98,12 @@ export function planFailback(
       start: -1,
     });
   }
-  const moves = scheduleMoves(view, amongActive(view, pending, jobs)).filter((m) => jobs.some((j) => j.vm.id === m.vmId));
+  const moves = scheduleMoves(view, amongActive(view, pending, jobs))
+    .filter((m) => jobs.some((j) => j.vm.id === m.vmId))
+    .map((m) => {
+      const storeChoice = storeChoiceOf.get(m.vmId);
+      return storeChoice ? { ...m, storeChoice } : m;
+    });
   return { hostId: home.id, operationId, moves, blocked, makespanMs: Math.max(0, ...moves.map((m) => m.endMs)) };
 }
 

@@ -21,13 +21,13 @@ import type { MaintenanceRepository } from '../store/maintenance';
 import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
 import type { MaintenancePowerOffRepository } from '../store/maintenance-power-offs';
 import { MaintenancePowerOff, type PowerOffRequest } from './maintenance-power-off';
-import { automatedMove } from './automated-move';
 import { evacuationColdRoute, failbackColdRoute } from './cold-move-routes';
 import { requestEvacuationMove } from './maintenance-request';
 import { cancelIncoming, evacuateArrivals, incomingProgress, incomingTasks, incomingWords, plannedIncoming } from './maintenance-arrivals';
 import { agrees } from '../../shared/model/plural';
 import { planEvacuation, samePlan } from './evacuation-planner';
-import { carriedWords, failbackDeclinedWords, failbackRequestedWords, planFailback } from './failback-planner';
+import { failbackDeclinedWords, planFailback } from './failback-planner';
+import { requestFailback } from './failback-request';
 import { cancelUnswitched } from './maintenance-exit';
 import { evacuationTasks, failbackCandidates, failbackScope, isActive, maintenanceProgress, offersFailback } from './maintenance-progress';
 
@@ -236,7 +236,8 @@ export class MaintenanceService {
     return this.emit(hostId);
   }
 
-  failbackPlan(hostId: string): FailbackPlan {
+  /** `chosen`: the admin's store for a VM whose disks go back, by VM id. */
+  failbackPlan(hostId: string, chosen: ReadonlyMap<string, string> = new Map()): FailbackPlan {
     const { host, operation } = this.failbackOf(hostId);
     const candidates = failbackCandidates(this.d.view, this.d.engine, this.d.operations, operation);
     return planFailback(
@@ -246,6 +247,7 @@ export class MaintenanceService {
       candidates,
       this.powerOff.statuses(operation.id, 'failback'),
       this.d.engine.tasks(),
+      chosen,
     );
   }
 
@@ -261,37 +263,20 @@ export class MaintenanceService {
     return this.failbackPlan(hostId);
   }
 
-  /** Moves back what the maintenance moved (or a failback that ended left), as planned; its audit records name the maintenance. */
-  failback(hostId: string, actor: string): MaintenanceProgress {
+  /**
+   * Moves back what the maintenance moved (or a failback that ended left), as planned with the admin's `chosen` stores;
+   * its audit records name the maintenance. `confirmed`: the VMs the plan shown moves (another plan is refused).
+   */
+  failback(
+    hostId: string,
+    actor: string,
+    chosen: ReadonlyMap<string, string> = new Map(),
+    confirmed?: readonly string[],
+  ): MaintenanceProgress {
     const { host, operation } = this.failbackOf(hostId);
     if (operation.failbackId && this.d.engine.tasks().some((t) => t.batchId === operation.failbackId))
       throw new FerryError('CONFLICT', `VMs are moving back to ${host.name}: let them finish before moving the others back`);
-    const plan = this.failbackPlan(hostId);
-    const failbackId = randomUUID();
-    const carried = this.d.operations.unansweredBefore(operation);
-    this.d.operations.atomically(() => {
-      // The earlier offers this one carried are answered with it (their audit scope shows its moves).
-      for (const op of failbackScope(this.d.operations, operation)) this.d.operations.setFailback(op.id, 'requested', failbackId);
-      this.d.audit.append({
-        actor,
-        action: 'maintenance.failback-requested',
-        destHost: host.name,
-        details: `failback ${failbackId} of maintenance operation ${operation.id}${carriedWords(carried)}: ${failbackRequestedWords(plan.moves.length, plan.blocked.length, host.name)}`,
-      });
-    });
-    for (const move of plan.moves) {
-      try {
-        this.d.engine.request(automatedMove(move.vmId, hostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId), {
-          requestedBy: `failback of maintenance of ${host.name} (on behalf of ${actor})`,
-          batchId: failbackId,
-          // Each of its records names the maintenance too: one search of its id finds the failback's moves.
-          operationId: operation.id,
-          note: `failback of maintenance operation ${operation.id}`,
-        });
-      } catch {
-        // A VM that started moving meanwhile keeps its own migration; the rest go back.
-      }
-    }
+    requestFailback(this.d, host, operation, this.failbackPlan(hostId, chosen), actor, chosen, confirmed);
     return this.emit(hostId);
   }
 

@@ -11,6 +11,7 @@ import {
   EvacuationOptions,
   EvacuationPlan,
   FailbackPlan,
+  FailbackStores,
   MaintenanceProgress,
   Recommendations,
 } from '../model/operations';
@@ -122,7 +123,8 @@ export const commands = {
     }),
     MaintenanceProgress,
   ),
-  'maintenance.failbackPlan': command(z.strictObject({ hostId: Id }), FailbackPlan),
+  /** `datastores`: the store the admin chose for a VM whose disks go back, by VM id (the planner's where absent). */
+  'maintenance.failbackPlan': command(z.strictObject({ hostId: Id, datastores: FailbackStores.optional() }), FailbackPlan),
   /**
    * A VM the failback to `hostId` cannot move back live (a device, the CPU), moved back cold: shut
    * down first (`force`: powered off, only after its shutdown timed out); `powerOnAfter` starts it
@@ -132,7 +134,14 @@ export const commands = {
     z.strictObject({ hostId: Id, vmId: Id, powerOnAfter: z.boolean().optional(), force: z.boolean().optional() }),
     FailbackPlan,
   ),
-  'maintenance.failback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
+  /**
+   * Moves back as planned with the chosen `datastores`; `confirmed`: the VMs the plan shown moves.
+   * A plan that moves others now is refused (CONFLICT), and so is a chosen store it cannot use; nothing starts then.
+   */
+  'maintenance.failback': command(
+    z.strictObject({ hostId: Id, datastores: FailbackStores.optional(), confirmed: z.array(Id).max(5000).optional() }),
+    MaintenanceProgress,
+  ),
   'maintenance.dismissFailback': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'maintenance.dismissExitReport': command(z.strictObject({ hostId: Id }), MaintenanceProgress),
   'recommendations.list': command(none, Recommendations),

@@ -17,6 +17,20 @@ export const noEvacuationOptions: EvacuationOptions = { withLocalDisks: false, p
 export const MoveKind = z.enum(['live', 'with-disk', 'cold']);
 export type MoveKind = z.infer<typeof MoveKind>;
 
+/** One of the home host's datastores a failback can put a VM's disks on. */
+export const DatastoreChoice = z.object({
+  datastoreId: Id,
+  datastoreName: z.string(),
+  /** Where the disks came from: the planner's own choice. */
+  origin: z.boolean(),
+  /** Every disk is on it already: choosing it leaves them there and moves the VM alone. */
+  holdsDisks: z.boolean(),
+});
+export type DatastoreChoice = z.infer<typeof DatastoreChoice>;
+
+export const StoreChoice = z.object({ selectedId: Id, choices: z.array(DatastoreChoice) });
+export type StoreChoice = z.infer<typeof StoreChoice>;
+
 export const PlannedMove = z.object({
   vmId: Id,
   vmName: z.string(),
@@ -35,8 +49,14 @@ export const PlannedMove = z.object({
    * converge on its link (WILL_NOT_CONVERGE). Absent when there is nothing to say.
    */
   warnings: z.array(PrecheckResult).optional(),
+  /** A failback's move that carries disks back: the home host's stores that can take them, the admin's to choose. */
+  storeChoice: StoreChoice.optional(),
 });
 export type PlannedMove = z.infer<typeof PlannedMove>;
+
+/** The stores an admin chose for a failback's disks, by VM id (the planner's choice where a VM is absent). */
+export const FailbackStores = z.record(Id, Id).refine((stores) => Object.keys(stores).length <= 5000, 'at most 5000 VMs');
+export type FailbackStores = z.infer<typeof FailbackStores>;
 
 /**
  * Ferry powering off a VM the evacuation left behind to move it cold: shutting-down (the guest

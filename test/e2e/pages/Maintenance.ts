@@ -172,6 +172,16 @@ export class MaintenancePage {
     return this.leftByFailback().getByRole('list', { name: 'VMs that cannot move back' }).getByRole('listitem').filter({ hasText: vmName });
   }
 
+  /** In the failback plan: a VM's move back. */
+  failbackRow(vmName: string): Locator {
+    return this.dialog.getByRole('table', { name: 'Failback moves' }).getByRole('row').filter({ hasText: vmName });
+  }
+
+  /** In the failback plan: the datastore a VM's disks go back to, the admin's to choose (issue #14). */
+  failbackStore(vmName: string): Locator {
+    return this.dialog.getByRole('combobox', { name: `Datastore for ${vmName}'s disks` });
+  }
+
   /** Confirms the failback plan ("Move them back") and waits for its dialog to close. */
   async confirmFailback(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Move them back', exact: true }).click();

@@ -33,10 +33,11 @@ export function operationHandlers(maintenance: MaintenanceService, automation: A
     'maintenance.status': () => maintenance.statuses(),
     'maintenance.moveBlocked': ({ hostId, vmId, action, powerOnAfter, force }, context) =>
       maintenance.moveBlocked(hostId, vmId, action, context.actor, powerRequest(powerOnAfter, force)),
-    'maintenance.failbackPlan': ({ hostId }) => maintenance.failbackPlan(hostId),
+    'maintenance.failbackPlan': ({ hostId, datastores }) => maintenance.failbackPlan(hostId, new Map(Object.entries(datastores ?? {}))),
     'maintenance.moveBackCold': ({ hostId, vmId, powerOnAfter, force }, context) =>
       maintenance.moveBackCold(hostId, vmId, context.actor, powerRequest(powerOnAfter, force)),
-    'maintenance.failback': ({ hostId }, context) => maintenance.failback(hostId, context.actor),
+    'maintenance.failback': ({ hostId, datastores, confirmed }, context) =>
+      maintenance.failback(hostId, context.actor, new Map(Object.entries(datastores ?? {})), confirmed),
     'maintenance.dismissFailback': ({ hostId }, context) => maintenance.dismissFailback(hostId, context.actor),
     'maintenance.dismissExitReport': ({ hostId }) => maintenance.dismissExitReport(hostId),
     'recommendations.list': () => automation.recommendations(),

@@ -1,12 +1,30 @@
 import { Alert, AlertTitle, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { PlannedMove } from '../../../../shared/model/operations';
 import { endWords, startWords } from './plan-words';
+import { StoreChoiceSelect } from './StoreChoiceSelect';
 
 const kindLabel = (m: PlannedMove): string | null =>
   m.kind === 'with-disk' ? `with its disk → ${m.destDatastoreName ?? ''}` : m.kind === 'cold' ? 'cold (powered off)' : null;
 
-/** The moves of a plan in the order they are requested, with how each moves and its estimated timing. */
-export function PlannedMovesTable({ label, moves, fromOf }: { label: string; moves: PlannedMove[]; fromOf?: (vmId: string) => string }) {
+/** How a failback move whose disks' store the admin chooses goes, before that choice: the disks move or stay. */
+const choiceLead = (m: PlannedMove): string =>
+  m.kind === 'with-disk' ? 'with its disk →' : `${m.kind === 'cold' ? 'cold (powered off)' : 'live'}, its disk on`;
+
+/**
+ * The moves of a plan in the order they are requested, with how each moves and its estimated timing.
+ * `onChooseStore`: a failback's, whose moves carrying disks back let the admin choose their datastore.
+ */
+export function PlannedMovesTable({
+  label,
+  moves,
+  fromOf,
+  onChooseStore,
+}: {
+  label: string;
+  moves: PlannedMove[];
+  fromOf?: (vmId: string) => string;
+  onChooseStore?: (vmId: string, datastoreId: string) => void;
+}) {
   return (
     <Table size="small" aria-label={label}>
       <TableHead>
@@ -28,7 +46,13 @@ export function PlannedMovesTable({ label, moves, fromOf }: { label: string; mov
             {fromOf && <TableCell>{fromOf(m.vmId)}</TableCell>}
             <TableCell>{m.destHostName}</TableCell>
             <TableCell>
-              {kindLabel(m) ?? 'live'}{' '}
+              {m.storeChoice && onChooseStore ? (
+                <>
+                  {choiceLead(m)} <StoreChoiceSelect move={m} choice={m.storeChoice} onChoose={onChooseStore} />
+                </>
+              ) : (
+                (kindLabel(m) ?? 'live')
+              )}{' '}
               {(m.warnings?.length ?? 0) > 0 && <Chip size="small" color="warning" variant="outlined" label="may not converge" />}
             </TableCell>
             <TableCell>{startWords(m.startMs)}</TableCell>
