@@ -117,6 +117,40 @@ export class MigrationWizardPage {
     await this.page.getByRole('listbox').waitFor({ state: 'hidden' });
   }
 
+  /** Chooses the Migration type step's radio button by its label ("Change storage only"). */
+  async chooseType(label: string): Promise<void> {
+    await this.goTo('Migration type');
+    await this.step('Migration type').getByRole('radio', { name: label }).check();
+  }
+
+  /** A row of the Datastore step's table of the batch's datastores, by the store's name. */
+  batchDatastore(name: string): Locator {
+    return this.step('Datastore')
+      .getByRole('table', { name: 'Datastores' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('radio', { name, exact: true }) });
+  }
+
+  /** Chooses the batch's datastore (Datastore step). */
+  async chooseBatchDatastore(name: string): Promise<void> {
+    await this.batchDatastore(name).getByRole('radio', { name, exact: true }).check();
+  }
+
+  /** One VM's row of the Datastore step's "Datastore of each VM" table (`data-unreached` marks a store its host does not reach). */
+  vmDatastoreRow(vmName: string): Locator {
+    return this.step('Datastore').getByRole('table', { name: 'Datastore of each VM' }).locator(`tr[data-vm="${vmName}"]`);
+  }
+
+  /** Gives one VM of a batch its own datastore (Datastore step); its options read "NAME — 4.0 TiB free". */
+  async setVmDatastore(vmName: string, storeName: string): Promise<void> {
+    await this.dialog.getByRole('combobox', { name: `Datastore of ${vmName}` }).click();
+    await this.page
+      .getByRole('listbox')
+      .getByRole('option', { name: new RegExp(`^${storeName} — `) })
+      .click();
+    await this.page.getByRole('listbox').waitFor({ state: 'hidden' });
+  }
+
   /** The VMs the wizard moves, as its Virtual machines step lists them (its chips, "web01 (4 GiB)"), read from that step. */
   async chosenVms(): Promise<string[]> {
     await this.goTo('Virtual machines');

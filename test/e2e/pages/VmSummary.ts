@@ -15,6 +15,11 @@ export class VmSummaryPage {
     return this.page.getByRole('group', { name: 'VM attributes' });
   }
 
+  /** Shows the Summary tab (after the wizard, the Tasks tab is in front). */
+  async show(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Summary' }).click();
+  }
+
   /** The value cell of one fact row ("Tags", "Mission-critical"). */
   fact(name: string): Locator {
     return this.page

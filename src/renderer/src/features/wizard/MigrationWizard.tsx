@@ -14,12 +14,13 @@ import { ScheduleStep } from './steps/ScheduleStep';
 import { TypeStep } from './steps/TypeStep';
 import { VmsStep } from './steps/VmsStep';
 import type { WizardStart } from '../../state/wizard-opener';
-import { blockedOf, requestsOf, useBatchChecks, type BatchChecks } from './batch';
+import { blockedOf, useBatchChecks, type BatchChecks } from './batch';
+import { requestsOf } from './batch-groups';
 import { acknowledgeWords, leftOutWords, queuedNotice } from './batch-words';
 import { rankedVms } from './batch-ranking';
 import { useBatchRanking } from './use-batch-ranking';
 import { scheduleBlocker } from './schedule-checks';
-import { initialWizardState, readyStep, steps, wizardReducer, type WizardState } from './wizard-state';
+import { datastoreOf, everyVmHasDatastore, initialWizardState, readyStep, steps, wizardReducer, type WizardState } from './wizard-state';
 
 const scheduleStep = steps.indexOf('Schedule');
 const networkStep = steps.indexOf('Network');
@@ -32,7 +33,7 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks, vmNam
   const needsChecks = step === 2 || step === 3 || step === readyStep;
   if (state.vmIds.length === 0) return 'Choose at least one VM.';
   if (step >= 2 && state.type !== 'storage' && !state.destHostId) return 'Choose a destination host.';
-  if (step >= 3 && state.type !== 'compute' && !state.destDatastoreId) return 'Choose a datastore.';
+  if (step >= 3 && !everyVmHasDatastore(state)) return 'Choose a datastore.';
   if (step >= scheduleStep) {
     const schedule = scheduleBlocker(state);
     if (schedule) return schedule;
@@ -40,7 +41,7 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks, vmNam
   // Finish waits for the checks of exactly what it submits (results of an earlier batch may still show).
   if (step === readyStep && checks.loading) return 'Running the final checks…';
   if (!needsChecks || !checks.byVm) return null;
-  const blocked = blockedOnStep(checks, step);
+  const blocked = blockedOnStep(state, checks, step);
   const first = [...blocked.values()][0];
   if (first && blocked.size === state.vmIds.length) return `${first.message} ${first.hint}`;
   // Only the warnings of VMs that go: a left-out VM's are moot (no tick lets it through).
@@ -58,9 +59,11 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks, vmNam
 }
 
 /** The batch's VMs a precheck error keeps where they are, as this step judges them. */
-function blockedOnStep(checks: BatchChecks, step: number) {
-  // On the Destination step the datastore is not chosen yet.
-  return blockedOf(checks.byVm, (r) => step === 2 && r.code === 'DATASTORE_NOT_REACHABLE');
+function blockedOnStep(state: WizardState, checks: BatchChecks, step: number) {
+  // On the Destination step the datastore is not chosen yet; on the Datastore step a VM without one
+  // waits for it, not left out (the footer said so of every VM of a batch before its first choice).
+  const choosing = (vmId: string) => step === 2 || (step === 3 && datastoreOf(state, vmId) === null);
+  return blockedOf(checks.byVm, (r, vmId) => r.code === 'DATASTORE_NOT_REACHABLE' && choosing(vmId));
 }
 
 /** "Migrate web01", "Schedule a migration: web01"; before any VM is chosen, what the wizard is for. */
@@ -108,7 +111,7 @@ export function MigrationWizard({
   // Said beside the buttons whatever else holds the admin: which VMs stay behind while the others go.
   const leftOut =
     state.vmIds.length > 1 && (step === 2 || step === 3 || step === networkStep || step === readyStep) && checks.byVm
-      ? leftOutWords([...blockedOnStep(checks, step).keys()].map(vmName), state.vmIds.length)
+      ? leftOutWords([...blockedOnStep(state, checks, step).keys()].map(vmName), state.vmIds.length)
       : null;
   const Body = bodies[step] ?? VmsStep;
   const setStep = (next: number) => {
@@ -130,7 +133,7 @@ export function MigrationWizard({
     setBusy(true);
     setFailure(null);
     try {
-      // Blocked VMs stay where they are; each destination of the batch is one request.
+      // Blocked VMs stay where they are; each destination (host and datastore) of the batch is one request.
       const blocked = blockedOf(checks.byVm);
       const requests = requestsOf(
         state,
@@ -143,7 +146,7 @@ export function MigrationWizard({
         // A batch says what Finish did, the VMs left behind named: they vanished from it without a word.
         if (state.vmIds.length > 1) notify({ level: 'success', ...queuedNotice(taskIds.length, [...blocked.keys()].map(vmName)) });
       } else {
-        // One schedule per destination of the batch; an edited schedule keeps its id for the first.
+        // One schedule per destination (host and datastore) of the batch; an edited schedule keeps its id for the first.
         const names: string[] = [];
         for (const [index, request] of requests.entries()) {
           const vmNames = request.vmIds.map((id) => inv.vms.get(id)?.name ?? id);

@@ -1,7 +1,7 @@
 import { agrees, counted } from '../../components/plural';
 
 /** "A", "A and B", "A, B and C". */
-const listed = (names: readonly string[]): string =>
+export const listed = (names: readonly string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 
 /**

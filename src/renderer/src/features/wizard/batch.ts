@@ -1,38 +1,9 @@
 import { useMemo } from 'react';
-import type { MigrationRequest, MigrationTarget } from '../../../../shared/model/schedule';
 import type { PrecheckResult } from '../../../../shared/model/precheck';
 import type { CommandRequest, CommandResponse } from '../../../../shared/api';
 import { useEach } from '../../api/use-command';
-import { destinationOf, type WizardState } from './wizard-state';
-
-/**
- * The batch split by destination, in the order VMs were chosen: each a target the engine checks,
- * predicts and starts. VMs without a destination are left out.
- */
-export function groupsOf(state: WizardState, vmIds: readonly string[] = state.vmIds): MigrationTarget[] {
-  const byDest = new Map<string, string[]>();
-  for (const vmId of vmIds) {
-    const dest = destinationOf(state, vmId);
-    if (state.type !== 'storage' && dest === null) continue;
-    const key = dest ?? '';
-    byDest.set(key, [...(byDest.get(key) ?? []), vmId]);
-  }
-  return [...byDest].map(([dest, ids]) => ({
-    vmIds: ids,
-    destHostId: dest === '' ? null : dest,
-    type: state.type,
-    destDatastoreId: state.type === 'compute' ? null : state.destDatastoreId,
-  }));
-}
-
-export function requestsOf(state: WizardState, vmIds: readonly string[]): MigrationRequest[] {
-  return groupsOf(state, vmIds).map((group) => ({
-    ...group,
-    priority: state.priority,
-    options: state.options,
-    acknowledgedWarnings: state.acknowledged,
-  }));
-}
+import { groupsOf } from './batch-groups';
+import type { WizardState } from './wizard-state';
 
 export interface BatchAnswer<T> {
   /** Every group's answer, flattened, once all are in. */
@@ -70,10 +41,13 @@ export function useBatchChecks(state: WizardState, enabled: boolean): BatchCheck
 }
 
 /** A VM with a blocking check does not move; it is listed with its first reason. */
-export function blockedOf(byVm: ReadonlyMap<string, PrecheckResult[]> | null, ignore: (r: PrecheckResult) => boolean = () => false) {
+export function blockedOf(
+  byVm: ReadonlyMap<string, PrecheckResult[]> | null,
+  ignore: (r: PrecheckResult, vmId: string) => boolean = () => false,
+) {
   const blocked = new Map<string, PrecheckResult>();
   for (const [vmId, results] of byVm ?? []) {
-    const error = results.find((r) => r.severity === 'error' && !ignore(r));
+    const error = results.find((r) => r.severity === 'error' && !ignore(r, vmId));
     if (error) blocked.set(vmId, error);
   }
   return blocked;

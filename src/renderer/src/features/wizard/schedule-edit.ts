@@ -17,6 +17,7 @@ export function wizardStateOfSchedule(s: Schedule): WizardState {
     destHostId: r.destHostId,
     vmDestinations: {},
     destDatastoreId: r.destDatastoreId,
+    vmDatastores: {},
     priority: r.priority,
     options: r.options,
     acknowledged: [...r.acknowledgedWarnings],

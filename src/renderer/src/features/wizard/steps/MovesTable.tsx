@@ -1,14 +1,14 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useInventory } from '../../../state/inventory-store';
 import type { BatchChecks } from '../batch';
-import { destinationOf } from '../wizard-state';
+import { datastoreOf, destinationOf } from '../wizard-state';
 import type { WizardState } from '../wizard-state';
 import { moveStatus } from './move-status';
 
 // A waiting warning keeps the text's colour: MUI's orange is too faint on white for small text.
 const statusColors = { blocked: 'error.main', 'needs-acknowledgement': undefined, ready: undefined, unknown: 'text.secondary' };
 
-/** One row per VM: where it goes, what happens to its disks and network, and whether it moves or what it waits for. */
+/** One row per VM: where it goes, what happens to its disks (to its own datastore or the batch's) and network, and whether it moves or what it waits for. */
 export function MovesTable({ state, checks }: { state: WizardState; checks: BatchChecks }) {
   const inv = useInventory();
   const hostName = (id: string | null | undefined) => inv.hosts.get(id ?? '')?.name ?? '—';
@@ -30,7 +30,7 @@ export function MovesTable({ state, checks }: { state: WizardState; checks: Batc
           const dest = state.type === 'storage' ? vm?.hostId : destinationOf(state, vmId);
           const destHost = inv.hosts.get(dest ?? '');
           const stores = [...new Set(vm?.disks.map((d) => storeName(d.datastoreId)))].join(', ') || 'no disks';
-          const storage = state.type === 'compute' ? `stays on ${stores}` : `${stores} → ${storeName(state.destDatastoreId)}`;
+          const storage = state.type === 'compute' ? `stays on ${stores}` : `${stores} → ${storeName(datastoreOf(state, vmId))}`;
           const missing = (vm?.nics ?? []).filter((n) => !destHost?.portGroups.includes(n.portGroup)).map((n) => n.portGroup);
           const groups = [...new Set(vm?.nics.map((n) => n.portGroup))].join(', ');
           const network = !groups

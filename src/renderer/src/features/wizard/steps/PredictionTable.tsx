@@ -5,7 +5,8 @@ import { predictionBasisWords } from '../../../components/prediction-basis';
 import { predictedDowntimeWords } from '../../../components/downtime-words';
 import { strategyLabels } from '../../../components/task-labels';
 import { useInventory } from '../../../state/inventory-store';
-import { groupsOf, useEachGroup } from '../batch';
+import { useEachGroup } from '../batch';
+import { groupsOf } from '../batch-groups';
 import type { WizardState } from '../wizard-state';
 import { finishWords, waitWords } from './batch-slot-words';
 

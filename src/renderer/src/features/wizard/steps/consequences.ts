@@ -1,8 +1,8 @@
 import { formatBytes, formatRate } from '../../../components/format';
 import { agrees } from '../../../components/plural';
 import type { Datastore, Vm } from '../../../../../shared/model/inventory';
-import { queuedWords } from '../batch-words';
-import type { WizardState } from '../wizard-state';
+import { listed, queuedWords } from '../batch-words';
+import { datastoreOf, type WizardState } from '../wizard-state';
 import { scheduleWords } from './schedule-words';
 
 /** What the consequences read of the inventory (not the store itself, so they stay a pure function). */
@@ -30,7 +30,9 @@ export function consequences(state: WizardState, inv: ConsequenceInventory, left
   const lines: string[] = [];
   const policy = state.options.convergence;
   const disks = vms.reduce((s, v) => s + v.disks.reduce((d, x) => d + x.allocatedBytes, 0), 0);
-  const store = inv.datastores.find((d) => d.id === state.destDatastoreId)?.name ?? 'the chosen datastore';
+  // Each VM's own datastore or the batch's: "to DS1", "to DS1 and DS2".
+  const storeNameOf = (vmId: string) => inv.datastores.find((d) => d.id === datastoreOf(state, vmId))?.name ?? 'the chosen datastore';
+  const store = listed([...new Set(vms.map((v) => storeNameOf(v.id)))]) || 'the chosen datastore';
   if (state.type !== 'compute')
     lines.push(
       `${formatBytes(disks)} of disk data is copied to ${store} while the guests run; their writes are mirrored until the switch.`,
