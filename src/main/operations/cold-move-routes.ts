@@ -11,6 +11,7 @@ import { planEvacuation } from './evacuation-planner';
 import { planFailback } from './failback-planner';
 import type { ColdMoveRoute } from './maintenance-power-off';
 import { failbackCandidates } from './maintenance-progress';
+import { plannedSlot } from './maintenance-request';
 
 /** "Power off and move cold" off a host entering maintenance: the evacuation's planner picks where. */
 export function evacuationColdRoute(
@@ -73,6 +74,7 @@ export function failbackColdRoute(d: {
         operationId: r.operationId,
         note: `failback of maintenance operation ${r.operationId}`,
         shutDownForMove: shutDown,
+        planned: plannedSlot(move),
       });
       if (!task) throw new FerryError('CONFLICT', `${r.vmName} did not move back`);
       return task.id;

@@ -8,6 +8,7 @@ import { automatedMove } from './automated-move';
 import { carriedWords, failbackRequestedWords } from './failback-planner';
 import { chosenStoreWords, checkChosenStores } from './failback-stores';
 import { failbackScope } from './maintenance-progress';
+import { plannedSlot } from './maintenance-request';
 
 /** Whether a plan moves the same VMs as the one the admin confirmed. */
 const movesSame = (plan: FailbackPlan, confirmed: readonly string[]): boolean =>
@@ -52,6 +53,7 @@ export function requestFailback(
         // Each of its records names the maintenance too: one search of its id finds the failback's moves.
         operationId: operation.id,
         note: `failback of maintenance operation ${operation.id}`,
+        planned: plannedSlot(move),
       });
     } catch {
       // A VM that started moving meanwhile keeps its own migration; the rest go back.

@@ -3,6 +3,7 @@ import type { GuestShutDown } from '../../shared/model/migration';
 import type { BlockedVm, PlannedMove } from '../../shared/model/operations';
 import type { MigrationRequest } from '../../shared/model/schedule';
 import type { MigrationEngine } from '../engine/engine';
+import type { PlannedSlot } from '../engine/run/task-factory';
 import type { MaintenanceOperationRepository } from '../store/maintenance-operations';
 import { automatedMove } from './automated-move';
 
@@ -10,6 +11,12 @@ import { automatedMove } from './automated-move';
 export const evacuationRequest = (
   move: Pick<PlannedMove, 'vmId' | 'destHostId' | 'missionCritical' | 'destDatastoreId'>,
 ): MigrationRequest => automatedMove(move.vmId, move.destHostId, move.missionCritical ? 'high' : 'default', move.destDatastoreId);
+
+/** Where a plan placed a move, from its confirmation: what the task's queued row and ETA start from. */
+export const plannedSlot = (move: Pick<PlannedMove, 'startMs' | 'endMs'>): PlannedSlot => ({
+  startsInMs: move.startMs,
+  durationMs: move.endMs - move.startMs,
+});
 
 /**
  * Requests one move of a maintenance's evacuation through the engine and records it with the
@@ -30,6 +37,7 @@ export function requestEvacuationMove(
       batchId: operationId,
       note: `maintenance operation ${operationId}`,
       shutDownForMove,
+      planned: plannedSlot(move),
     });
     if (!task) throw new Error('no task');
     d.operations.addMove({

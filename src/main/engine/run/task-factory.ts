@@ -15,7 +15,28 @@ export interface TaskOrigin {
   note?: string | null;
   /** Ferry shut the running guest down for this move ("power off and move cold"). */
   shutDownForMove?: GuestShutDown | null;
+  /**
+   * Where the plan the admin confirmed (an evacuation's, a failback's) placed this move, from its
+   * request: its prediction takes the plan's start and length, which count the moves sharing its
+   * links, so its queued row and its ETA say what the plan said (new-user review 14, 2 and 3).
+   */
+  planned?: PlannedSlot | null;
 }
+
+export interface PlannedSlot {
+  startsInMs: number;
+  durationMs: number;
+}
+
+/** The VM's own prediction, as the plan placed it among the others: a move predicted not to converge stays so. */
+const asPlanned = (prediction: Prediction | null, planned: PlannedSlot | null | undefined): Prediction | null =>
+  prediction && planned
+    ? {
+        ...prediction,
+        durationMs: prediction.durationMs === null ? null : Math.max(prediction.durationMs, planned.durationMs),
+        startsInMs: planned.startsInMs,
+      }
+    : prediction;
 
 /** A queued task for one VM of a request; the destination of a storage-only move is the VM's own host. */
 export function newTask(request: MigrationRequest, vm: Vm, prediction: Prediction | null, origin: TaskOrigin, nowIso: string): Task {
@@ -35,7 +56,7 @@ export function newTask(request: MigrationRequest, vm: Vm, prediction: Predictio
     cancelRequested: false,
     waitingFor: null,
     progress: emptyProgress,
-    prediction,
+    prediction: asPlanned(prediction, origin.planned),
     outcome: null,
     error: null,
     problems: [],
