@@ -106,4 +106,32 @@ describe('the wizard gives each VM of a batch its own datastore', () => {
     await wizard.dialog.waitFor({ state: 'hidden' });
     expect(consoleErrors).toEqual([]);
   });
+
+  // New-user review 14, 1: choosing a datastore unticked the warnings acknowledged on Destination, and the
+  // Datastore step, which has no checkboxes, held Next until they were ticked again.
+  it('keeps the warnings acknowledged on Destination when a datastore is chosen, and Next goes on', async () => {
+    const { page, consoleErrors } = session();
+    const cold = 'DC0_C1_H0_VM3'; // powered off: its move warns that it moves cold
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C1_H0');
+    await inventory.select(cold);
+    const menu = await inventory.openMenu(cold);
+    await menu.getByRole('menuitem', { name: 'Migrate…' }).click();
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    await wizard.chooseType('Change both compute resource and storage');
+    await wizard.goTo('Destination');
+    await wizard.pickHost('DC0_C1_H1');
+    await wizard.acknowledge('VM_POWERED_OFF');
+    await wizard.next();
+    await wizard.chooseBatchDatastore('DC0_C1_H1_DS0');
+    await wizard.next();
+    await wizard.step('Network').waitFor();
+    await wizard.goTo('Destination');
+    expect(await wizard.dialog.locator('[data-check="VM_POWERED_OFF"]').first().getByRole('checkbox').isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog', { name: 'Discard this migration?' }).getByRole('button', { name: 'Discard' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
 });

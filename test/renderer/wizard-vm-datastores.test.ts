@@ -25,6 +25,18 @@ describe("the wizard's per-VM datastores", () => {
     expect(run(state, { kind: 'datastore', datastoreId: 'ds-c' }).vmDatastores).toEqual({ db: 'ds-b' });
   });
 
+  // New-user review 14, 1: a datastore chosen after Destination unticked its acknowledged warnings.
+  it('keeps acknowledged warnings when a datastore is chosen; a new destination resets them', () => {
+    const both = run(
+      initialWizardState(['web'], 'h2', 'both'),
+      { kind: 'acknowledge', code: 'VM_POWERED_OFF', on: true },
+      { kind: 'datastore', datastoreId: 'ds-a' },
+      { kind: 'vmDatastore', vmId: 'web', datastoreId: 'ds-b' },
+    );
+    expect(both.acknowledged).toEqual(['VM_POWERED_OFF']);
+    expect(run(both, { kind: 'destination', hostId: 'h3' }).acknowledged).toEqual([]);
+  });
+
   it('is satisfied when every VM has a datastore, its own or the batch’s', () => {
     const own = run(
       storage,

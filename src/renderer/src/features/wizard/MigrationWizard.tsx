@@ -24,6 +24,7 @@ import { datastoreOf, everyVmHasDatastore, initialWizardState, readyStep, steps,
 
 const scheduleStep = steps.indexOf('Schedule');
 const networkStep = steps.indexOf('Network');
+const datastoreStep = steps.indexOf('Datastore');
 import { scheduleInputOf, scheduleName, wizardStateOfSchedule } from './schedule-edit';
 
 const bodies = [VmsStep, TypeStep, DestinationStep, DatastoreStep, NetworkStep, OptionsStep, ScheduleStep, ReadyStep];
@@ -51,7 +52,8 @@ function useBlocker(state: WizardState, step: number, checks: BatchChecks, vmNam
       ([vmId, results]) => [vmId, results.filter((r) => r.severity === 'warning' && !state.acknowledged.includes(r.code)).length] as const,
     )
     .filter(([, count]) => count > 0);
-  if (unacknowledged.length === 0) return null;
+  // The Datastore step shows no checkboxes: a warning is acknowledged on Destination or Ready to complete, and Finish waits for it.
+  if (unacknowledged.length === 0 || step === datastoreStep) return null;
   return acknowledgeWords(
     unacknowledged.map(([vmId]) => vmName(vmId)),
     unacknowledged.reduce((sum, [, count]) => sum + count, 0),

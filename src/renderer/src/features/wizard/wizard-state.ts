@@ -104,7 +104,9 @@ export type WizardAction =
 
 /**
  * Changing what moves or where resets what depended on it (acknowledged warnings, datastores): a VM's
- * own datastore is one its host reaches, so a new destination or type drops them all.
+ * own datastore is one its host reaches, so a new destination or type drops them all. A datastore
+ * keeps the warnings acknowledged on Destination: they were unticked where no checkbox shows them
+ * (new-user review 14, 1); a new warning it brings is a new code, still to be acknowledged.
  */
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.kind) {
@@ -140,13 +142,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'datastore': {
       // A VM given the store the batch now takes goes with the batch again.
       const differing = Object.entries(state.vmDatastores).filter(([, id]) => id !== action.datastoreId);
-      return { ...state, destDatastoreId: action.datastoreId, vmDatastores: Object.fromEntries(differing), acknowledged: [] };
+      return { ...state, destDatastoreId: action.datastoreId, vmDatastores: Object.fromEntries(differing) };
     }
     case 'vmDatastore':
       return {
         ...state,
         vmDatastores: withOverride(state.vmDatastores, action.vmId, action.datastoreId, state.destDatastoreId),
-        acknowledged: [],
       };
     case 'acknowledge':
       return {
