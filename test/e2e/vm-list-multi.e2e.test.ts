@@ -183,4 +183,34 @@ describe('the VM list selects several VMs, as the tree does, and migrates them a
     expect(await list.focused()).toBe(`row 3 ${names[1]}`);
     expect(consoleErrors).toEqual([]);
   });
+
+  // New-user review 14, 4: a batch of the 40 demo VMs was ranked by its first 20, all in DC0_C0 (Intel), and
+  // the AMD hosts of DC0_C1 read "blocked · None of the 20 VMs can move here" though DC0_C1's 20 VMs could.
+  it("ranks a large batch's hosts by VMs of each of its clusters: no host that half of it can use reads blocked", async () => {
+    const { page, consoleErrors } = session();
+    const list = new VmListPage(page);
+    await list.openAll();
+    await list.sortTo('Name', 'ascending');
+    await list.clickRow((await list.shownNames())[0] ?? '');
+    await page.keyboard.press('Control+a');
+    const total = await list.rowCount();
+    await page
+      .getByRole('main')
+      .getByRole('button', { name: `Migrate ${total} VMs…`, exact: true })
+      .click();
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    await wizard.goTo('Destination');
+    const hosts = wizard.dialog.getByRole('list', { name: 'Destination hosts' });
+    const amdHost = hosts.getByRole('button', { name: /^DC0_C1_H1\b/ });
+    await amdHost
+      .getByText(/VMs cannot move here/)
+      .first()
+      .waitFor();
+    expect(await amdHost.textContent()).not.toMatch(/None of the \d+ VMs can move here/);
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog', { name: 'Discard this migration?' }).getByRole('button', { name: 'Discard' }).click();
+    await wizard.dialog.waitFor({ state: 'hidden' });
+    expect(consoleErrors).toEqual([]);
+  });
 });

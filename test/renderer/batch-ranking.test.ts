@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostRating } from '../../src/shared/model/precheck';
-import { batchRanking } from '../../src/renderer/src/features/wizard/batch-ranking';
+import { batchRanking, rankedSample, rankedVms } from '../../src/renderer/src/features/wizard/batch-ranking';
 
 const rating = (hostId: string, stars: number, score: number, reason = `fits on ${hostId}`): HostRating => ({
   hostId,
@@ -118,5 +118,19 @@ describe('hosts ranked for a batch', () => {
     expect(batchRanking([only], ['a'])).toEqual(only);
     const mixed = batchRanking([[rating('H1', 4, 50)], [rating('H2', 3, 40)]], ['a', 'b']);
     expect(mixed.find((r) => r.hostId === 'H1')?.reasons).toContain('1 of 2 VMs already run here');
+  });
+});
+
+// New-user review 14, 4: a batch of 40 was ranked by its first 20, all of one cluster, and the other
+// cluster's hosts read "blocked" though the other 20 VMs could go there.
+describe('the VMs a large batch is ranked by', () => {
+  it('takes them from each source cluster in turn, in the batch order, up to the bound', () => {
+    const ids = [...Array.from({ length: 20 }, (_, i) => `a${i}`), ...Array.from({ length: 20 }, (_, i) => `b${i}`)];
+    const sample = rankedSample(ids, (id) => id.charAt(0));
+    expect(sample).toHaveLength(rankedVms);
+    expect(sample.filter((id) => id.startsWith('a'))).toHaveLength(10);
+    expect(sample.filter((id) => id.startsWith('b'))).toHaveLength(10);
+    expect(sample.slice(0, 2)).toEqual(['a0', 'a1']);
+    expect(rankedSample(['x', 'y'], () => 'c')).toEqual(['x', 'y']);
   });
 });

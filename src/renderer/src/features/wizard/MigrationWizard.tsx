@@ -17,7 +17,7 @@ import type { WizardStart } from '../../state/wizard-opener';
 import { blockedOf, useBatchChecks, type BatchChecks } from './batch';
 import { requestsOf } from './batch-groups';
 import { acknowledgeWords, leftOutWords, queuedNotice } from './batch-words';
-import { rankedVms } from './batch-ranking';
+import { rankedSample } from './batch-ranking';
 import { useBatchRanking } from './use-batch-ranking';
 import { scheduleBlocker } from './schedule-checks';
 import { datastoreOf, everyVmHasDatastore, initialWizardState, readyStep, steps, wizardReducer, type WizardState } from './wizard-state';
@@ -106,8 +106,13 @@ export function MigrationWizard({
   const notify = useNotify();
   // The Network step lists only the VMs that go, so it needs the checks too (new-user review 8, m6).
   const checks = useBatchChecks(state, step === 2 || step === 3 || step === networkStep || step === readyStep);
-  const rankedNames = state.vmIds.slice(0, rankedVms).map((id) => inv.vms.get(id)?.name ?? id);
-  const ranking = useBatchRanking(state.vmIds, state.type, rankedNames, step === 2);
+  const rankedIds = rankedSample(state.vmIds, (id) => inv.hosts.get(inv.vms.get(id)?.hostId ?? '')?.clusterId ?? '');
+  const ranking = useBatchRanking(
+    rankedIds,
+    state.type,
+    rankedIds.map((id) => inv.vms.get(id)?.name ?? id),
+    step === 2,
+  );
   const vmName = (id: string) => inv.vms.get(id)?.name ?? id;
   const blocker = useBlocker(state, step, checks, vmName);
   // Said beside the buttons whatever else holds the admin: which VMs stay behind while the others go.

@@ -4,8 +4,31 @@ import { namedReason } from '../../components/named-reason';
 /** The weaker of two fits: fewer stars, or as many and a lower score. */
 const isWeaker = (a: HostRating, b: HostRating): boolean => a.rating < b.rating || (a.rating === b.rating && a.score < b.score);
 
-/** A batch is ranked by its first VMs: enough to judge the hosts, and bounded on a large estate. */
+/** A batch is ranked by a sample of its VMs: enough to judge the hosts, and bounded on a large estate. */
 export const rankedVms = 20;
+
+/**
+ * The VMs a batch is ranked by: up to `rankedVms`, taken from each source cluster in turn. Its first
+ * 20 of 40 were all of one cluster, and the other cluster's hosts read "blocked · None of the 20 VMs
+ * can move here" though the other 20 VMs could (new-user review 14, 4).
+ */
+export function rankedSample(vmIds: readonly string[], clusterOf: (vmId: string) => string): string[] {
+  if (vmIds.length <= rankedVms) return [...vmIds];
+  const byCluster = new Map<string, string[]>();
+  for (const id of vmIds) {
+    const key = clusterOf(id);
+    byCluster.set(key, [...(byCluster.get(key) ?? []), id]);
+  }
+  const queues = [...byCluster.values()];
+  const picked = new Set<string>();
+  for (let i = 0; picked.size < rankedVms; i++)
+    for (const queue of queues) {
+      const id = queue[i];
+      if (id !== undefined && picked.size < rankedVms) picked.add(id);
+    }
+  // In the batch's own order, as its names are listed.
+  return vmIds.filter((id) => picked.has(id));
+}
 
 /**
  * Hosts ranked for a batch, from each VM's own ranking: a host is as good as its weakest fit among

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { HostRating } from '../../../../shared/model/precheck';
 import { useEach } from '../../api/use-command';
-import { batchRanking, rankedVms } from './batch-ranking';
+import { batchRanking } from './batch-ranking';
 import { vmsHeldByTheirDisks } from './disk-bound';
 import type { WizardState } from './wizard-state';
 
@@ -14,7 +14,7 @@ export interface BatchRanking {
 }
 
 /**
- * The ranking of `rankedVms` of the batch's VMs, combined; null while it loads. Asked once it is
+ * The ranking of the batch's sampled VMs (`rankedSample`), combined; null while it loads. Asked once it is
  * first `wanted`, then kept while the batch and the type stay: asked again on each visit of the
  * Destination step, it followed the hosts' loads (every 2 s), and the hints and the order changed
  * under the admin's choice. The checks of the chosen host still run live.
@@ -27,7 +27,7 @@ export function useBatchRanking(
 ): BatchRanking {
   const [asked, setAsked] = useState(wanted);
   if (wanted && !asked) setAsked(true);
-  const requests = !asked || type === 'storage' ? [] : vmIds.slice(0, rankedVms).map((vmId) => ({ vmId, type }));
+  const requests = !asked || type === 'storage' ? [] : vmIds.map((vmId) => ({ vmId, type }));
   const { data: perVm, error, loading } = useEach('migration.recommend', requests);
   const named = names.join('\n');
   const data = useMemo(() => (perVm ? batchRanking(perVm, named.split('\n')) : null), [perVm, named]);

@@ -108,7 +108,8 @@ export function DestinationStep({ state, dispatch, checks, ranking }: StepProps)
       <Box>
         {state.vmIds.length > rankedVms && (
           <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
-            Hosts are ranked for the first {rankedVms} of the {state.vmIds.length} VMs; the checks below cover each VM.
+            Hosts are ranked for {rankedVms} of the {state.vmIds.length} VMs, taken from each of their clusters in turn; the checks below
+            cover each VM.
           </Typography>
         )}
         {!state.destHostId && (
