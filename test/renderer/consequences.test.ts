@@ -36,3 +36,17 @@ describe("Ready to complete's line about the powered-off guests", () => {
     expect(consequences(state, inventory(vms), new Set(['VM0', 'VM1', 'VM5'])).join('\n')).not.toMatch(/pauses once/);
   });
 });
+
+// New-user review 14, 5: "53.2 GiB of disk data is copied to DC0_C0_DS0", the store the disks were on.
+describe("Ready to complete's disk copy line", () => {
+  const onStore = (id: string, store: string, bytes: number) =>
+    ({ id, name: id, power: 'running', disks: [{ datastoreId: store, allocatedBytes: bytes }] }) as unknown as Vm;
+  const state = { ...initialWizardState(['VM0', 'VM1'], 'H1', 'both'), destDatastoreId: 'DS0' };
+  const copyLine = (vms: Vm[]) => consequences(state, inventory(vms)).find((l) => l.includes('disk data is copied'));
+
+  it('counts only the disks not already on their chosen store, and says none when all are', () => {
+    const gib = 1024 ** 3;
+    expect(copyLine([onStore('VM0', 'DS0', 10 * gib), onStore('VM1', 'DS1', 4 * gib)])).toMatch(/^4\.0 GiB of disk data is copied/);
+    expect(copyLine([onStore('VM0', 'DS0', 10 * gib), onStore('VM1', 'DS0', 4 * gib)])).toBeUndefined();
+  });
+});

@@ -17,6 +17,7 @@ import { precheck } from './planning/prechecks';
 import { withCpuVerdicts } from './planning/cpu-judge';
 import { FreshDirtyRates } from './planning/fresh-dirty-rates';
 import type { LinkSpeeds } from './planning/link-speeds';
+import { movedAs } from '../../shared/model/moved-as';
 import { predictionFor, type PredictedRequest } from './planning/prediction-for';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
@@ -126,8 +127,7 @@ export class MigrationEngine {
         results: precheck(this.o.view, {
           vm,
           dest,
-          type: request.type,
-          destDatastoreId: request.destDatastoreId,
+          ...movedAs(vm.disks, { type: request.type, destDatastoreId: request.destDatastoreId }),
           inbound: inbound.get(dest.id),
           vmAlreadyMigrating: this.o.board.activeForVm(vmId) !== undefined,
         }),

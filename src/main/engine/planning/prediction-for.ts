@@ -3,6 +3,7 @@
 
 import type { Host, Vm } from '../../../shared/model/inventory';
 import type { Prediction, PredictionBasis, Task } from '../../../shared/model/migration';
+import { movedAs } from '../../../shared/model/moved-as';
 import type { MigrationRequest } from '../../../shared/model/schedule';
 import type { LinkSpeeds } from './link-speeds';
 import { predict } from './prediction';
@@ -18,7 +19,8 @@ export interface PredictionContext {
 
 export type PredictedRequest = Pick<MigrationRequest, 'destHostId' | 'type' | 'destDatastoreId' | 'options'>;
 
-export function predictionFor(ctx: PredictionContext, vm: Vm, request: PredictedRequest): Prediction {
+export function predictionFor(ctx: PredictionContext, vm: Vm, asked: PredictedRequest): Prediction {
+  const request = movedAs(vm.disks, asked);
   const source = ctx.view.host(vm.hostId);
   const dest = ctx.view.host(request.type === 'storage' ? vm.hostId : (request.destHostId ?? '')) ?? source;
   const sharing = (hostId: string | undefined) =>

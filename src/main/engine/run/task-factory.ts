@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Vm } from '../../../shared/model/inventory';
 import type { GuestShutDown, Prediction, Task } from '../../../shared/model/migration';
 import type { MigrationRequest } from '../../../shared/model/schedule';
+import { movedAs } from '../../../shared/model/moved-as';
 import { emptyProgress } from './progress';
 
 export interface TaskOrigin {
@@ -39,7 +40,8 @@ const asPlanned = (prediction: Prediction | null, planned: PlannedSlot | null | 
     : prediction;
 
 /** A queued task for one VM of a request; the destination of a storage-only move is the VM's own host. */
-export function newTask(request: MigrationRequest, vm: Vm, prediction: Prediction | null, origin: TaskOrigin, nowIso: string): Task {
+export function newTask(asked: MigrationRequest, vm: Vm, prediction: Prediction | null, origin: TaskOrigin, nowIso: string): Task {
+  const request = movedAs(vm.disks, asked);
   return {
     id: randomUUID(),
     vmId: vm.id,

@@ -1,3 +1,4 @@
+import { movedAs } from '../../../../../shared/model/moved-as';
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useInventory } from '../../../state/inventory-store';
 import type { BatchChecks } from '../batch';
@@ -30,7 +31,9 @@ export function MovesTable({ state, checks }: { state: WizardState; checks: Batc
           const dest = state.type === 'storage' ? vm?.hostId : destinationOf(state, vmId);
           const destHost = inv.hosts.get(dest ?? '');
           const stores = [...new Set(vm?.disks.map((d) => storeName(d.datastoreId)))].join(', ') || 'no disks';
-          const storage = state.type === 'compute' ? `stays on ${stores}` : `${stores} → ${storeName(datastoreOf(state, vmId))}`;
+          // Disks already on the chosen store stay there: the move is compute only (movedAs).
+          const moved = movedAs(vm?.disks ?? [], { type: state.type, destDatastoreId: datastoreOf(state, vmId) });
+          const storage = moved.type === 'compute' ? `stays on ${stores}` : `${stores} → ${storeName(moved.destDatastoreId)}`;
           const missing = (vm?.nics ?? []).filter((n) => !destHost?.portGroups.includes(n.portGroup)).map((n) => n.portGroup);
           const groups = [...new Set(vm?.nics.map((n) => n.portGroup))].join(', ');
           const network = !groups

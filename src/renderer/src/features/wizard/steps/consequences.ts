@@ -1,3 +1,4 @@
+import { movedAs } from '../../../../../shared/model/moved-as';
 import { formatBytes, formatRate } from '../../../components/format';
 import { agrees } from '../../../components/plural';
 import type { Datastore, Vm } from '../../../../../shared/model/inventory';
@@ -29,11 +30,13 @@ export function consequences(state: WizardState, inv: ConsequenceInventory, left
     .filter((v) => v !== undefined);
   const lines: string[] = [];
   const policy = state.options.convergence;
-  const disks = vms.reduce((s, v) => s + v.disks.reduce((d, x) => d + x.allocatedBytes, 0), 0);
+  // The VMs whose disks are copied: not those already on their chosen store, which move compute only.
+  const copying = vms.filter((v) => movedAs(v.disks, { type: state.type, destDatastoreId: datastoreOf(state, v.id) }).type !== 'compute');
+  const disks = copying.reduce((s, v) => s + v.disks.reduce((d, x) => d + x.allocatedBytes, 0), 0);
   // Each VM's own datastore or the batch's: "to DS1", "to DS1 and DS2".
   const storeNameOf = (vmId: string) => inv.datastores.find((d) => d.id === datastoreOf(state, vmId))?.name ?? 'the chosen datastore';
-  const store = listed([...new Set(vms.map((v) => storeNameOf(v.id)))]) || 'the chosen datastore';
-  if (state.type !== 'compute')
+  const store = listed([...new Set(copying.map((v) => storeNameOf(v.id)))]) || 'the chosen datastore';
+  if (copying.length > 0)
     lines.push(
       `${formatBytes(disks)} of disk data is copied to ${store} while the guests run; their writes are mirrored until the switch.`,
     );
