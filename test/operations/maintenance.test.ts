@@ -76,7 +76,7 @@ describe('maintenance mode on the sim', () => {
     expect(progress).toMatchObject({ state: 'entering', stage: 'cannot-finish', moved: 5, total: 5 });
     expect(progress.blocked.map((b) => b.vmName)).toEqual(['DC0_C0_H1_VM5']);
     expect(progress.blocked[0]?.reasons[0]?.code).toBe('DEVICE_NOT_MIGRATABLE');
-    expect(progress.blocked[0]?.options).toContain('Power the VM off for the maintenance');
+    expect(progress.blocked[0]?.options).toContain('Power it off and move it cold');
   });
 
   it('evacuates a degraded host by itself when its cluster policy says so', async () => {

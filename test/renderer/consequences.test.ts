@@ -50,3 +50,11 @@ describe("Ready to complete's disk copy line", () => {
     expect(copyLine([onStore('VM0', 'DS0', 10 * gib), onStore('VM1', 'DS0', 4 * gib)])).toBeUndefined();
   });
 });
+
+// New-user review 14, 7: "Each guest pauses once, for about 300 ms" beside a predicted "about 44 ms, at most 315 ms".
+describe("Ready to complete's pause line", () => {
+  it('gives the limit as a bound, not as the pause it predicts', () => {
+    const lines = consequences(initialWizardState(['VM0'], 'H1'), inventory([guest('VM0', 'running')]));
+    expect(lines.find((l) => l.startsWith('Each guest pauses once'))).toMatch(/^Each guest pauses once, for at most 300 ms \(the limit;/);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   afterPowerOffWords,
   coldDowntimeWords,
+  inMaintenanceWords,
   endWords,
   failbackWords,
   poweredOffStayingWords,
@@ -58,5 +59,15 @@ describe('the powered-off VMs an evacuation leaves on the host', () => {
   it('counts them, says they stay, and how to move them', () => {
     expect(poweredOffStayingWords(1)).toBe("1 powered-off VM stays on this host; tick 'Move powered-off VMs cold' to move it cold.");
     expect(poweredOffStayingWords(3)).toBe("3 powered-off VMs stay on this host; tick 'Move powered-off VMs cold' to move them cold.");
+  });
+});
+
+// New-user review 14, 11: "The host is in maintenance once only powered-off VMs are left on it" beside a VM that cannot move.
+describe('when the plan has the host in maintenance', () => {
+  it('names what holds it: the VMs that cannot move, else the powered-off ones left, else the moves', () => {
+    expect(inMaintenanceWords(1, 1)).toBe('The host is in maintenance only once the 1 VM that cannot move is handled (below).');
+    expect(inMaintenanceWords(2, 0)).toBe('The host is in maintenance only once the 2 VMs that cannot move are handled (below).');
+    expect(inMaintenanceWords(0, 1)).toBe('The host is in maintenance once only its powered-off VMs are left on it.');
+    expect(inMaintenanceWords(0, 0)).toBe('The host is in maintenance once they have moved.');
   });
 });

@@ -20,10 +20,9 @@ export function optionsFor(vm: Vm, codes: string[]): { options: string[]; action
   const options: string[] = [];
   const actions = new Set<Actions[number]>();
   const running = vm.power === 'running';
-  if (codes.includes('DEVICE_NOT_MIGRATABLE'))
-    options.push('Detach the passthrough device, then migrate', 'Power the VM off for the maintenance');
+  if (codes.includes('DEVICE_NOT_MIGRATABLE')) options.push('Detach the passthrough device, then migrate', 'Power it off and move it cold');
   if (codes.includes('CPU_FEATURES_MISSING') || codes.includes('CPU_VENDOR_MISMATCH'))
-    options.push('Restart the VM with the cluster CPU baseline so it can move', 'Power it off for the maintenance');
+    options.push('Restart the VM with the cluster CPU baseline so it can move', 'Power it off and move it cold');
   if (codes.includes('INSUFFICIENT_MEMORY')) options.push('Free memory in the cluster, or power off less important VMs');
   if (codes.includes('PORT_GROUP_MISSING')) options.push('Add the missing port group to another host');
   if (codes.includes('STORAGE_NOT_REACHABLE')) {

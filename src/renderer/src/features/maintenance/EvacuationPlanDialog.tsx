@@ -22,7 +22,7 @@ import { formatDuration } from '../../components/format';
 import { useNotify } from '../../state/notices';
 import { PlannedIncomingAlert } from './IncomingMoves';
 import { MoveWarnings, PlannedMovesTable } from './PlannedMovesTable';
-import { poweredOffStayingWords } from './plan-words';
+import { inMaintenanceWords, poweredOffStayingWords } from './plan-words';
 
 /** The evacuation plan, for confirmation: every move with its estimated timing, and what cannot move. */
 export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose(): void }) {
@@ -83,8 +83,8 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
             <Typography gutterBottom>
               {p.moves.length} VM{p.moves.length === 1 ? '' : 's'} will move, mission-critical first, overlapped as the cost caps allow:
               about {formatDuration(p.makespanMs)} in all
-              {p.lowerBoundMs > 0 ? ` (the migration link alone needs at least ${formatDuration(p.lowerBoundMs)})` : ''}. The host is in
-              maintenance once only powered-off VMs are left on it.
+              {p.lowerBoundMs > 0 ? ` (the migration link alone needs at least ${formatDuration(p.lowerBoundMs)})` : ''}.{' '}
+              {inMaintenanceWords(p.blocked.length, p.poweredOffStaying.length)}
             </Typography>
             {p.moves.length > 0 && <PlannedMovesTable label="Planned moves" moves={p.moves} />}
             <MoveWarnings moves={p.moves} />

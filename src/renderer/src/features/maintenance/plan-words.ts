@@ -50,3 +50,14 @@ export const poweredOffStayingWords = (count: number): string =>
 export const leftByFailbackWords = (left: number, canMoveNow: number): string =>
   `${counted(left, 'VM')} ${agrees(left, 'was', 'were')} not moved back to this host` +
   (canMoveNow > 0 ? `; ${canMoveNow} can move back now.` : '.');
+
+/**
+ * When the host is in maintenance, as this plan has it: "once only powered-off VMs are left" read
+ * the same when a VM that cannot move held it at entering for good (new-user review 14, 11).
+ */
+export function inMaintenanceWords(blocked: number, poweredOffStaying: number): string {
+  if (blocked > 0)
+    return `The host is in maintenance only once the ${counted(blocked, 'VM')} that cannot move ${agrees(blocked, 'is', 'are')} handled (below).`;
+  if (poweredOffStaying > 0) return 'The host is in maintenance once only its powered-off VMs are left on it.';
+  return 'The host is in maintenance once they have moved.';
+}

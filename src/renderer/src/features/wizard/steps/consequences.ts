@@ -45,7 +45,7 @@ export function consequences(state: WizardState, inv: ConsequenceInventory, left
   // The live-migration terms concern running guests only.
   if (state.type !== 'storage' && off < vms.length) {
     lines.push(
-      `Each guest pauses once, for about ${policy.maxDowntimeMs} ms; if the copy does not converge Ferry raises that limit step by step up to ${policy.downtimeRampMaxMs} ms.`,
+      `Each guest pauses once, for at most ${policy.maxDowntimeMs} ms (the limit; its predicted pause is in the table above); if the copy does not converge Ferry raises that limit step by step up to ${policy.downtimeRampMaxMs} ms.`,
     );
     lines.push(
       policy.autoConverge
