@@ -221,8 +221,10 @@ describe('audit trail', () => {
     // An id a spreadsheet would read as a number to compute with stays text.
     log.append(entry({ action: 'migration.started', taskId: 't4', details: 'batch -2+3' }));
     const { rows, text } = await csvOf(reader);
-    expect(text.split('\r\n')[0]).toMatch(/,hash,operation_id$/);
+    expect(text.split('\r\n')[0]).toMatch(/,hash,operation_id,operation_part$/);
     expect(rows.map((r) => r.operation_id)).toEqual(['op-1', 'op-1', 'op-1', 'op-1', 'b-7', '', "'-2"]);
+    // Which part of it, as the view's "Maintenance …" and "Failback …" tell them apart (new-user review 14, 14).
+    expect(rows.map((r) => r.operation_part)).toEqual(['maintenance', 'maintenance', 'failback', 'failback', 'batch', '', 'batch']);
     // Scoped as a click on a record's Operation cell scopes the view, every record exported names that operation.
     const scoped = await csvOf(reader, { operation: 'op-1' });
     expect(scoped.rows.map((r) => r.operation_id)).toEqual(['op-1', 'op-1', 'op-1', 'op-1']);

@@ -120,12 +120,12 @@ describe('audit CSV blocks read through SQLite', () => {
 
     const db = openReadonlyDatabase(file);
     const columns = `${auditCsvStoredColumns.join(', ')}, action, actor, details`;
-    /** The export's fields of a record read whole into JavaScript: the stored ones, and the operation the Audit view links. */
+    /** The export's fields of a record read whole into JavaScript: the stored ones, and the operation the Audit view links (id, part). */
     const fieldsOf = (row: unknown[]): unknown[] => {
       const [action, actor, details] = row.slice(-3);
       const texts = typeof action === 'string' && typeof actor === 'string' && typeof details === 'string';
-      const operation = texts ? auditOperationOf({ action: action as AuditAction, actor, details })?.operation : null;
-      return [...row.slice(0, -3), operation ?? null];
+      const link = texts ? auditOperationOf({ action: action as AuditAction, actor, details }) : null;
+      return [...row.slice(0, -3), link?.operation ?? null, link?.part ?? null];
     };
     const linesOf = (rows: unknown[][]): Buffer => Buffer.from(rows.map((row) => csvLine(fieldsOf(row))).join(''));
     const expected = (fromId: number, toId: number): Buffer =>

@@ -39,11 +39,14 @@ export const auditCsvStoredColumns = [
  * Columns worked out from each record's stored fields as it is exported, after the hash (which
  * they are not part of), each a SQL expression over the audit table's columns.
  * `operation_id`: the maintenance, failback or batch the Audit view's Operation column links the
- * record to (auditOperationOf); derived, so records written before the column have it too.
+ * record to (auditOperationOf), and `operation_part` which of them; derived, so records written
+ * before the columns have them too.
  */
 export const auditCsvDerivedColumns = {
   // Only details naming an operation or a batch can link (auditOperationOf's patterns): most records never reach JavaScript.
   operation_id: "iif(instr(details, 'operation ') OR instr(details, 'batch '), ferry_audit_operation_id(action, actor, details), NULL)",
+  // Which part of it: a maintenance and its failback share one id, which the view tells apart ("Failback a616…").
+  operation_part: "iif(instr(details, 'operation ') OR instr(details, 'batch '), ferry_audit_operation_part(action, actor, details), NULL)",
 } as const;
 
 /**
@@ -51,10 +54,19 @@ export const auditCsvDerivedColumns = {
  * database holds, which a tamperer may have made anything: what is not text links to nothing.
  */
 export function registerAuditCsvFunctions(db: ReadonlyDb): void {
-  db.function('ferry_audit_operation_id', { deterministic: true }, (action: unknown, actor: unknown, details: unknown) =>
+  const linkOf = (action: unknown, actor: unknown, details: unknown) =>
     typeof action === 'string' && typeof actor === 'string' && typeof details === 'string'
-      ? (auditOperationOf({ action: action as AuditAction, actor, details })?.operation ?? null)
-      : null,
+      ? auditOperationOf({ action: action as AuditAction, actor, details })
+      : null;
+  db.function(
+    'ferry_audit_operation_id',
+    { deterministic: true },
+    (action: unknown, actor: unknown, details: unknown) => linkOf(action, actor, details)?.operation ?? null,
+  );
+  db.function(
+    'ferry_audit_operation_part',
+    { deterministic: true },
+    (action: unknown, actor: unknown, details: unknown) => linkOf(action, actor, details)?.part ?? null,
   );
 }
 
