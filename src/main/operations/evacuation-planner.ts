@@ -186,7 +186,7 @@ export function planEvacuation(
   const ownJobs = new Map(jobs.map((j) => [j.vm.id, j]));
   const schedule = scheduleMoves(view, amongActive(view, pending, jobs)).flatMap((m) => {
     const job = ownJobs.get(m.vmId);
-    return job ? [crowdedLinkWarning(m, job.copy?.endedBy ?? null)] : [];
+    return job ? [crowdedLinkWarning(m, job.copy ?? null, job.vm.dirtyRateBps)] : [];
   });
   return hostIds.map((hostId) => {
     const source = view.host(hostId);

@@ -23,6 +23,8 @@ export class MoveCopy {
   endedBy: 'precopy' | 'downtime-ramp' | 'auto-converge' | 'post-copy' | null = null;
   /** What it sent in all, its disks, every pass and the last copy: a crowded pass lets the guest dirty more. */
   carriedBytes = 0;
+  /** The rate its last pass got when its policy had to end the copy: what the plan's warning says (null otherwise). */
+  policyRateBps: number | null = null;
 
   constructor(vm: Vm, diskBytes: number, policy: ConvergencePolicy = defaultConvergencePolicy) {
     // Evacuations and failbacks move with the default policy; post-copy is assumed where the policy allows it.
@@ -76,6 +78,8 @@ export class MoveCopy {
       if (end.kind === 'next-pass') this.startPass(end.bytes);
       else if (end.kind === 'last-copy') {
         [this.step, this.left, this.endedBy] = ['last', end.bytes, end.strategy];
+        if (end.strategy === 'auto-converge' || end.strategy === 'post-copy')
+          this.policyRateBps = this.passMs > 0 ? (this.passBytes / this.passMs) * 1000 : bytesPerSecond;
         this.carriedBytes += end.bytes;
         this.lastCopyMs = end.strategy === 'post-copy' ? null : (end.bytes / Math.max(1, bytesPerSecond)) * 1000;
         this.lastLimitMs = end.strategy === 'post-copy' ? null : this.replay.limitMs;

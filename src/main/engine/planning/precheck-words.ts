@@ -11,7 +11,7 @@ function bits(bytesPerSecond: number): string {
 }
 
 /** A rate of bytes: "1.6 GiB/s", "20 MiB/s" (0.0 GiB/s said nothing of a slow guest on a slow link). */
-const rate = (bytesPerSecond: number): string =>
+export const rate = (bytesPerSecond: number): string =>
   bytesPerSecond >= 1024 ** 3 ? `${gib(bytesPerSecond)}/s` : `${Math.round(bytesPerSecond / 1024 ** 2)} MiB/s`;
 
 /**
