@@ -2,6 +2,7 @@
 // predicted next to them (a wizard's batch, an evacuation, a failback) waits for their places and
 // shares their links, as the engine will make it.
 
+import { movedAs } from '../../shared/model/moved-as';
 import type { Host, Vm } from '../../shared/model/inventory';
 import type { MigrationOptions, Priority, Task } from '../../shared/model/migration';
 import type { MigrationTarget } from '../../shared/model/schedule';
@@ -28,7 +29,9 @@ export type ActiveMove = Pick<
 >;
 
 /** One VM of a request, as its move will run. */
-export function requestJob(view: EngineView, vm: Vm, target: MigrationTarget, priority: Priority, options: MigrationOptions): Job {
+export function requestJob(view: EngineView, vm: Vm, asked: MigrationTarget, priority: Priority, options: MigrationOptions): Job {
+  // As the engine queues it: disks already on the chosen store stay, and a stay costs no disk copy's cap (new-user review 15, 3).
+  const target = movedAs(vm.disks, asked);
   const dest = (view.host(target.destHostId ?? vm.hostId) ?? view.host(vm.hostId)) as Host;
   const destDatastoreId = target.type === 'compute' ? null : target.destDatastoreId;
   const task = {
