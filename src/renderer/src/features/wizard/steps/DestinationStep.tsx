@@ -15,6 +15,8 @@ import { useState, type KeyboardEvent } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useInventory } from '../../../state/inventory-store';
 import { rankedVms } from '../batch-ranking';
+import { datastoreOf } from '../wizard-state';
+import type { PrecheckResult } from '../../../../../shared/model/precheck';
 import { ChecksList } from './ChecksList';
 import { DiskBoundNote } from './DiskBoundNote';
 import { hostsToList, listedHosts } from './destination-hosts';
@@ -30,6 +32,9 @@ function moveInList(event: KeyboardEvent<HTMLElement>) {
   event.preventDefault();
   buttons[Math.max(0, Math.min(buttons.length - 1, to))]?.focus();
 }
+
+/** "No destination datastore was chosen": the next step's choice, not a check this host fails (new-user review 14, 6). */
+const awaitsItsDatastore = (r: PrecheckResult, chosen: string | null): boolean => r.code === 'DATASTORE_NOT_REACHABLE' && chosen === null;
 
 /** Hosts ranked for the batch (each VM's fit combined), then every VM's prechecks against its destination. */
 export function DestinationStep({ state, dispatch, checks, ranking }: StepProps) {
@@ -125,7 +130,7 @@ export function DestinationStep({ state, dispatch, checks, ranking }: StepProps)
             <ChecksList
               key={vmId}
               title={inv.vms.get(vmId)?.name ?? vmId}
-              results={results}
+              results={results.filter((r) => !awaitsItsDatastore(r, datastoreOf(state, vmId)))}
               acknowledged={state.acknowledged}
               onAcknowledge={(code, on) => dispatch({ kind: 'acknowledge', code, on })}
             />
