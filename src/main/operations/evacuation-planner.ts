@@ -47,15 +47,17 @@ function storesFor(view: EngineView, vm: Vm, host: Host, placed: Map<string, num
 
 /**
  * What the moves under way bring to each host, as the plan's starting point. A VM on a leaving
- * host is left out: the plan places it itself. Disks are counted per datastore, for every host.
+ * host is left out, the plan placing it itself, unless it is on its way to a host that stays
+ * (`leavingAlready`). Disks are counted per datastore, for every host.
  */
 function alreadyInbound(
   view: EngineView,
   pending: readonly InboundMove[],
   leaving: ReadonlySet<string>,
+  leavingAlready: ReadonlySet<string>,
 ): { placed: Map<string, Inbound>; placedDisks: Map<string, number> } {
   const placedDisks = new Map<string, number>();
-  const elsewhere = pending.filter((t) => !leaving.has(view.vm(t.vmId)?.hostId ?? ''));
+  const elsewhere = pending.filter((t) => !leaving.has(view.vm(t.vmId)?.hostId ?? '') || leavingAlready.has(t.vmId));
   const placed = new Map<string, Inbound>();
   for (const [hostId, inbound] of inboundByHost(elsewhere, view)) {
     for (const [store, bytes] of inbound.diskBytesByDatastore) placedDisks.set(store, (placedDisks.get(store) ?? 0) + bytes);
@@ -81,7 +83,19 @@ export function planEvacuation(
   const view = memoView(inventory);
   const leaving = new Set(hostIds);
   const hosts = view.allHosts();
-  const { placed, placedDisks } = alreadyInbound(view, pending, leaving);
+  // VMs on their way off a host not yet in maintenance to one that stays (a failback under way) leave with
+  // that move: planned again, the plan listed them to other hosts and the engine refused them (new-user
+  // review 15, 1). Once the host is entering, the moves off it are its own evacuation's, planned again as before.
+  const leavingAlready = new Set(
+    pending
+      .filter((t) => (t.state === 'queued' || t.state === 'running') && t.type !== 'storage' && !leaving.has(t.destHostId))
+      .filter((t) => {
+        const host = view.host(view.vm(t.vmId)?.hostId ?? '');
+        return host !== undefined && leaving.has(host.id) && host.maintenance === 'off';
+      })
+      .map((t) => t.vmId),
+  );
+  const { placed, placedDisks } = alreadyInbound(view, pending, leaving, leavingAlready);
   const blocked: BlockedVm[] = [];
   const jobs: Job[] = [];
   const inboundOf = (hostId: string): Inbound => {
@@ -102,7 +116,8 @@ export function planEvacuation(
 
   const evacuees = view
     .allVms()
-    .filter((vm) => leaving.has(vm.hostId) && (vm.power === 'running' || (options.poweredOff && vm.power === 'off')));
+    .filter((vm) => leaving.has(vm.hostId) && !leavingAlready.has(vm.id))
+    .filter((vm) => vm.power === 'running' || (options.poweredOff && vm.power === 'off'));
   // Not asked to move, they stay where they are: listed, so the plan does not hide them (new-user review 11, 5).
   const poweredOffStaying = options.poweredOff ? [] : view.allVms().filter((vm) => leaving.has(vm.hostId) && vm.power === 'off');
   // Paused or of unknown power, no move fits them: listed with what the admin can do, not left out (issue #14).
@@ -203,6 +218,9 @@ export function planEvacuation(
       moves,
       blocked: blocked.filter((b) => view.vm(b.vmId)?.hostId === hostId),
       poweredOffStaying: poweredOffStaying.filter((vm) => vm.hostId === hostId).map((vm) => ({ vmId: vm.id, vmName: vm.name })),
+      leavingAlready: pending
+        .filter((t) => leavingAlready.has(t.vmId) && view.vm(t.vmId)?.hostId === hostId)
+        .map((t) => ({ vmId: t.vmId, vmName: view.vm(t.vmId)?.name ?? t.vmId, toHostName: view.host(t.destHostId)?.name ?? t.destHostId })),
       makespanMs: Math.max(0, ...moves.map((m) => m.endMs)),
       lowerBoundMs: Math.max(slowest, source ? (bytes / source.migrationBandwidthBps) * 1000 : 0),
     };

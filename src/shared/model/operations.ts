@@ -112,6 +112,8 @@ export const EvacuationPlan = z.object({
    * sees them, yet neither moves nor blocked (a host is in maintenance once no VM runs on it).
    */
   poweredOffStaying: z.array(z.object({ vmId: Id, vmName: z.string() })),
+  /** VMs already on their way off the host to one that stays (a failback under way): they leave with that move, not the plan's. */
+  leavingAlready: z.array(z.object({ vmId: Id, vmName: z.string(), toHostName: z.string() })).optional(),
   makespanMs: z.number().nonnegative(),
   lowerBoundMs: z.number().nonnegative(),
   /** What entering does to the moves into the host under way (none when planned for several hosts). */

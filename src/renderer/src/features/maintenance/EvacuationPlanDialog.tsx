@@ -22,7 +22,7 @@ import { formatDuration } from '../../components/format';
 import { useNotify } from '../../state/notices';
 import { PlannedIncomingAlert } from './IncomingMoves';
 import { MoveWarnings, PlannedMovesTable } from './PlannedMovesTable';
-import { inMaintenanceWords, poweredOffStayingWords } from './plan-words';
+import { inMaintenanceWords, leavingAlreadyWords, poweredOffStayingWords } from './plan-words';
 
 /** The evacuation plan, for confirmation: every move with its estimated timing, and what cannot move. */
 export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose(): void }) {
@@ -89,6 +89,12 @@ export function EvacuationPlanDialog({ hostId, hostName, onClose }: { hostId: st
             {p.moves.length > 0 && <PlannedMovesTable label="Planned moves" moves={p.moves} />}
             <MoveWarnings moves={p.moves} />
             <PlannedIncomingAlert incoming={p.incoming ?? []} />
+            {(p.leavingAlready ?? []).length > 0 && (
+              <Alert severity="info" sx={{ mt: 1 }} data-testid="plan-leaving-already">
+                <AlertTitle>{leavingAlreadyWords(p.leavingAlready?.length ?? 0)}</AlertTitle>
+                {(p.leavingAlready ?? []).map((vm) => `${vm.vmName} → ${vm.toHostName}`).join(', ')}
+              </Alert>
+            )}
             {p.poweredOffStaying.length > 0 && (
               <Alert severity="info" sx={{ mt: 1 }} data-testid="plan-powered-off-staying">
                 <AlertTitle>{poweredOffStayingWords(p.poweredOffStaying.length)}</AlertTitle>

@@ -61,3 +61,7 @@ export function inMaintenanceWords(blocked: number, poweredOffStaying: number): 
   if (poweredOffStaying > 0) return 'The host is in maintenance once only its powered-off VMs are left on it.';
   return 'The host is in maintenance once they have moved.';
 }
+
+/** VMs already leaving the host with a move under way (a failback), not counted among the plan's (new-user review 15, 1). */
+export const leavingAlreadyWords = (count: number): string =>
+  `${counted(count, 'VM')} ${agrees(count, 'is', 'are')} already moving off this host and ${agrees(count, 'leaves', 'leave')} with ${agrees(count, 'its', 'their')} own move:`;
