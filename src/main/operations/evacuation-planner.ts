@@ -227,8 +227,8 @@ export function planEvacuation(
   });
 }
 
-/** Whether a plan moves the same VMs as the one the admin confirmed. */
-export function samePlan(plan: EvacuationPlan, confirmed: readonly string[]): boolean {
+/** Whether a plan (an evacuation's, a failback's) moves the same VMs as the one the admin confirmed. */
+export function samePlan(plan: { moves: readonly { vmId: string }[] }, confirmed: readonly string[]): boolean {
   const moving = new Set(plan.moves.map((m) => m.vmId));
   return moving.size === confirmed.length && confirmed.every((vmId) => moving.has(vmId));
 }

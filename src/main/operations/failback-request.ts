@@ -5,14 +5,11 @@ import type { FailbackPlan } from '../../shared/model/operations';
 import type { MaintenanceDeps } from './maintenance';
 import type { MaintenanceOperation } from '../store/maintenance-operations';
 import { automatedMove } from './automated-move';
+import { samePlan } from './evacuation-planner';
 import { carriedWords, failbackRequestedWords } from './failback-planner';
 import { chosenStoreWords, checkChosenStores } from './failback-stores';
 import { failbackScope } from './maintenance-progress';
 import { plannedSlot } from './maintenance-request';
-
-/** Whether a plan moves the same VMs as the one the admin confirmed. */
-const movesSame = (plan: FailbackPlan, confirmed: readonly string[]): boolean =>
-  plan.moves.length === confirmed.length && confirmed.every((vmId) => plan.moves.some((m) => m.vmId === vmId));
 
 /**
  * Requests the moves of a failback `plan` (made with the admin's `chosen` stores) and journals it.
@@ -28,7 +25,7 @@ export function requestFailback(
   chosen: ReadonlyMap<string, string>,
   confirmed?: readonly string[],
 ): void {
-  if (confirmed && !movesSame(plan, confirmed))
+  if (confirmed && !samePlan(plan, confirmed))
     throw new FerryError('CONFLICT', `The failback plan of ${host.name} changed since it was shown: review the new plan and confirm it`, {
       planChanged: true,
     });
