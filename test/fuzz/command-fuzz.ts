@@ -58,7 +58,7 @@ const requestSchemas = new Map(
 );
 
 /** A payload of each kind: valid as far as the schema says, a valid one broken a little, or anything at all. */
-const payloadFor = (name: CommandName, pools: Pools): fc.Arbitrary<{ origin: Origin; payload: unknown }> => {
+export const payloadFor = (name: CommandName, pools: Pools): fc.Arbitrary<{ origin: Origin; payload: unknown }> => {
   const valid = arbitraryFor(requestSchemas.get(name) as JsonSchema, pools);
   return fc.oneof(
     { weight: 3, arbitrary: valid.map((payload) => ({ origin: 'valid' as const, payload })) },

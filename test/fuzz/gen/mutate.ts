@@ -74,7 +74,8 @@ function apply(root: unknown, m: Mutation): unknown {
   };
   switch (m.kind) {
     case 'replace':
-      return put(m.value);
+      // A copy: the generators hand the same value out again, and a later mutation writes into it.
+      return put(clone(m.value));
     case 'same-type':
       return put(sameType(place.value, m));
     case 'delete':
@@ -83,8 +84,8 @@ function apply(root: unknown, m: Mutation): unknown {
       else delete place.parent[place.key];
       return root;
     case 'add-key':
-      if (!isContainer(place.value) || Array.isArray(place.value)) return put(ownObject([[m.key, m.value]]));
-      Object.defineProperty(place.value, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      if (!isContainer(place.value) || Array.isArray(place.value)) return put(ownObject([[m.key, clone(m.value)]]));
+      Object.defineProperty(place.value, m.key, { value: clone(m.value), enumerable: true, writable: true, configurable: true });
       return root;
   }
 }
