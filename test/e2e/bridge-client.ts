@@ -51,7 +51,8 @@ export async function acknowledgedRequest(
   target: CommandRequest<'migration.precheck'>,
   extras: Partial<Pick<MigrationRequest, 'priority' | 'options'>> = {},
 ): Promise<MigrationRequest> {
-  const checks = await client.invoke('migration.precheck', target);
+  // With its options: a bandwidth or give-up limit it cannot finish under warns too.
+  const checks = await client.invoke('migration.precheck', extras.options ? { ...target, options: extras.options } : target);
   return {
     ...target,
     priority: 'default',

@@ -35,13 +35,17 @@ export async function openWorld(
   return { ...opened, sim, store };
 }
 
+/**
+ * A request with defaults. One that sets its own options slows the copy on purpose (to stop it
+ * mid-way, to see the policy act): it acknowledges what the checks warn of them, as an admin ticks it.
+ */
 export const request = (overrides: Partial<MigrationRequest> & Pick<MigrationRequest, 'vmIds'>): MigrationRequest => ({
   destHostId: 'DC0_C0_H1',
   type: 'compute',
   destDatastoreId: null,
   priority: 'default',
   options: { bandwidthLimitBps: null, convergence: defaultConvergencePolicy },
-  acknowledgedWarnings: [],
+  acknowledgedWarnings: overrides.options ? ['WILL_NOT_CONVERGE', 'WILL_TIME_OUT'] : [],
   ...overrides,
 });
 

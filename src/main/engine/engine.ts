@@ -13,6 +13,7 @@ import type { Transaction } from '../store/database';
 import type { JournalEntry } from '../store/tasks';
 import type { Fleet } from './fleet/fleet';
 import { migrationCosts } from './planning/costs';
+import { optionChecks } from './planning/option-checks';
 import { precheck } from './planning/prechecks';
 import { withCpuVerdicts } from './planning/cpu-judge';
 import { FreshDirtyRates } from './planning/fresh-dirty-rates';
@@ -21,7 +22,7 @@ import { movedAs } from '../../shared/model/moved-as';
 import { predictionFor, type PredictedRequest } from './planning/prediction-for';
 import { admit } from './planning/queue';
 import { rankHosts } from './planning/recommend';
-import { validatedVms, type VmChecks } from './planning/request-checks';
+import { validatedVms, type CheckedRequest, type VmChecks } from './planning/request-checks';
 import { MigrationRun, type RunHooks } from './run/migration-run';
 import type { TaskBoard } from './run/task-board';
 import { cancelRequestedEntry, taskAuditEntry } from './run/task-audit';
@@ -116,22 +117,20 @@ export class MigrationEngine {
     return this.o.board.forVm(vmId);
   }
 
-  checks(request: Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId'>): VmChecks[] {
+  /** Each VM's prechecks against its destination, and, given the move's options, what they do to it. */
+  checks(request: CheckedRequest): VmChecks[] {
     const inbound = inboundByHost(this.o.board.active(), this.o.view);
     return request.vmIds.map((vmId) => {
       const vm = this.vmOf(vmId);
       const dest = this.o.view.host(request.type === 'storage' ? vm.hostId : (request.destHostId ?? ''));
       if (!dest) throw new FerryError('NOT_FOUND', `no host ${request.destHostId}`);
-      return {
-        vmId,
-        results: precheck(this.o.view, {
-          vm,
-          dest,
-          ...movedAs(vm.disks, { type: request.type, destDatastoreId: request.destDatastoreId }),
-          inbound: inbound.get(dest.id),
-          vmAlreadyMigrating: this.o.board.activeForVm(vmId) !== undefined,
-        }),
-      };
+      const moved = movedAs(vm.disks, { type: request.type, destDatastoreId: request.destDatastoreId });
+      const vmAlreadyMigrating = this.o.board.activeForVm(vmId) !== undefined;
+      const results = precheck(this.o.view, { vm, dest, ...moved, inbound: inbound.get(dest.id), vmAlreadyMigrating });
+      if (!request.options || moved.type === 'storage' || vm.power === 'off') return { vmId, results };
+      const prediction = this.predictionFor(this.dirtyRates.known(vm, Date.now()), { ...request, options: request.options });
+      const linkWarned = results.some((r) => r.code === 'WILL_NOT_CONVERGE');
+      return { vmId, results: [...results, ...optionChecks(vm, request.options, prediction, linkWarned)] };
     });
   }
 

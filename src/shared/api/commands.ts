@@ -54,7 +54,8 @@ export const commands = {
   'inventory.snapshot': command(none, InventorySnapshot),
   /** The link speeds completed migrations to and from a host achieved (its Summary). */
   'inventory.hostLinks': command(z.strictObject({ hostId: Id }), z.array(LearnedLinkSpeed)),
-  'migration.precheck': command(MigrationTarget, z.array(VmChecks)),
+  /** With the move's options (the wizard's, once chosen), the checks also say what they do to it: a bandwidth limit, a give-up limit. */
+  'migration.precheck': command(MigrationTarget.extend({ options: MigrationOptions.optional() }), z.array(VmChecks)),
   'migration.recommend': command(z.strictObject({ vmId: Id, type: MigrationType }), z.array(HostRating)),
   /** Each VM of a group among the moves it shares links with: the whole `batch` (its groups in request order) and those queued or running. */
   'migration.predict': command(

@@ -114,9 +114,15 @@ export const Prediction = z.object({
   converges: z.boolean(),
   /**
    * What the policy will have to do: plain pre-copy, ramp downtime, throttle, post-copy, or nothing
-   * works; `cold`: a powered-off guest, re-registered (its disks copied), no memory and no switchover.
+   * works; `times-out`: it would converge, but after its give-up limit; `cold`: a powered-off guest,
+   * re-registered (its disks copied), no memory and no switchover.
    */
-  strategy: z.enum(['precopy', 'downtime-ramp', 'auto-converge', 'post-copy', 'will-not-converge', 'cold']),
+  strategy: z.enum(['precopy', 'downtime-ramp', 'auto-converge', 'post-copy', 'will-not-converge', 'times-out', 'cold']),
+  /**
+   * The copy outlasts its give-up limit (completionTimeoutSecPerGiB): the engine rolls it back
+   * `afterMs` after the start. `copyMs`: what the memory copy would have needed; null: it never converges.
+   */
+  givesUp: z.object({ afterMs: z.number().nonnegative(), copyMs: z.number().nonnegative().nullable() }).optional(),
   /** Absent in predictions made before Ferry recorded it. */
   basis: PredictionBasis.optional(),
   /**

@@ -26,6 +26,8 @@ export const PrecheckCode = z.enum([
   'PORT_GROUP_MISSING',
   'DIFFERENT_BACKEND',
   'WILL_NOT_CONVERGE',
+  // The copy needs longer than its own give-up limit (completionTimeoutSecPerGiB) allows: it would roll back.
+  'WILL_TIME_OUT',
   'MIGRATION_URI_MISSING',
   // The destination cluster has a CPU baseline: a host below it takes no guest, a guest beyond it is flagged.
   'CPU_BELOW_BASELINE',

@@ -15,7 +15,7 @@ export interface GuestMemoryModel {
 /** What follows a pass: another one, the last copy (the guest paused, or pulled after post-copy), or giving up. */
 export type PassEnd =
   | { kind: 'next-pass'; bytes: number }
-  | { kind: 'last-copy'; bytes: number; strategy: Exclude<Prediction['strategy'], 'will-not-converge' | 'cold'> }
+  | { kind: 'last-copy'; bytes: number; strategy: Exclude<Prediction['strategy'], 'will-not-converge' | 'times-out' | 'cold'> }
   | { kind: 'gives-up' };
 
 export const maxPasses = 60;

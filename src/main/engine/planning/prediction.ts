@@ -1,5 +1,5 @@
 import type { ConvergencePolicy, MigrationType, Prediction } from '../../../shared/model/migration';
-import { maxPasses, PrecopyReplay, type GuestMemoryModel } from './precopy-replay';
+import { PrecopyReplay, type GuestMemoryModel } from './precopy-replay';
 
 export interface PredictionInput extends GuestMemoryModel {
   type: MigrationType;
@@ -31,15 +31,29 @@ export function predict(input: PredictionInput): Prediction {
   const switchoverMs = input.learnedSwitchoverMs ?? switchMs;
   let durationMs = input.learnedFixedMs ?? setupMs;
   let transfer = 0;
+  let diskMs = 0;
   if (input.type !== 'compute') {
     const effective = Math.max(1, Math.min(b, input.storageBps) - input.diskWriteRateBps);
-    durationMs += (input.diskBytes / effective) * 1000;
+    diskMs = (input.diskBytes / effective) * 1000;
+    durationMs += diskMs;
     transfer += input.diskBytes;
   }
   if (input.type === 'storage')
     return { durationMs, downtimeMs: 0, iterations: 0, transferBytes: transfer, converges: true, strategy: 'precopy' };
   // Off, it is down before and after: the move adds no downtime of its own.
   if (input.cold) return { durationMs, downtimeMs: null, iterations: 0, transferBytes: transfer, converges: true, strategy: 'cold' };
+
+  // The engine gives up on a memory copy that has not sent everything (nor gone post-copy) within this (transfer.ts).
+  const budgetMs = input.policy.completionTimeoutSecPerGiB * Math.max(1, input.memoryBytes / 1024 ** 3) * 1000;
+  const givesUp = (copyMs: number | null): Prediction => ({
+    durationMs: null,
+    downtimeMs: null,
+    iterations: replay.iteration,
+    transferBytes: transfer,
+    converges: false,
+    strategy: copyMs === null ? 'will-not-converge' : 'times-out',
+    givesUp: { afterMs: diskMs + budgetMs, copyMs },
+  });
 
   const replay = new PrecopyReplay(input, input.policy, input.postCopyAvailable);
   for (let pass = replay.firstPassBytes; ;) {
@@ -51,8 +65,11 @@ export function predict(input: PredictionInput): Prediction {
       pass = end.bytes;
       continue;
     }
-    if (end.kind === 'gives-up') break;
+    if (end.kind === 'gives-up') return givesUp(null);
     const lastMs = (end.bytes / b) * 1000;
+    // Post-copy is asked for at the end of a pass; a pre-copy has to send its last pass too.
+    const copyMs = durationMs - diskMs + (end.strategy === 'post-copy' ? 0 : lastMs);
+    if (copyMs > budgetMs) return givesUp(copyMs);
     return {
       durationMs: durationMs + lastMs,
       downtimeMs: end.strategy === 'post-copy' ? postCopySwitchMs : lastMs + switchoverMs,
@@ -64,12 +81,4 @@ export function predict(input: PredictionInput): Prediction {
       strategy: end.strategy,
     };
   }
-  return {
-    durationMs: null,
-    downtimeMs: null,
-    iterations: maxPasses,
-    transferBytes: transfer,
-    converges: false,
-    strategy: 'will-not-converge',
-  };
 }

@@ -9,6 +9,10 @@ export interface VmChecks {
   results: PrecheckResult[];
 }
 
+/** What the checks take: where the VMs go, and the move's options when known (the wizard's from its Options step, a request's). */
+export type CheckedRequest = Pick<MigrationRequest, 'vmIds' | 'destHostId' | 'type' | 'destDatastoreId'> &
+  Partial<Pick<MigrationRequest, 'options'>>;
+
 /** What a request is checked against: the VMs, which of them already move, and each VM's prechecks. */
 export interface RequestFacts {
   vmOf(vmId: string): Vm;

@@ -2,6 +2,7 @@ import type { TimelinePoint } from '../../../shared/model/migration';
 import { sleep } from '../../base/clock/clock';
 import { DriverError, type JobProgress } from '../../drivers/driver';
 import { applyConvergence, nextConvergenceAction, resumedConvergence, type ConvergenceState } from '../planning/convergence';
+import { completionTimeout } from './completion-timeout';
 import { isUnreachable, untilAnswered } from './contact';
 import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
 import { nextEta } from './eta';
@@ -147,13 +148,7 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
         convergence = applyConvergence(convergence, action, p.iteration - 1);
       }
       const budgetMs = policy.completionTimeoutSecPerGiB * Math.max(1, memoryGiB) * 1000;
-      if (ctx.clock.now() - startedAt > budgetMs) {
-        throw new PhaseError(
-          'COMPLETION_TIMEOUT',
-          `the memory copy did not converge within ${Math.round(budgetMs / 1000)} s`,
-          'Allow post-copy or auto-converge, raise the downtime limit, or migrate when the guest is less busy.',
-        );
-      }
+      if (ctx.clock.now() - startedAt > budgetMs) throw completionTimeout(taskOf(ctx).options, budgetMs);
     }
     lastIteration = p.iteration;
     await untilNextPoll(ctx);

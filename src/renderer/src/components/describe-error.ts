@@ -181,7 +181,7 @@ const explanations: Record<ErrorCode, (error: ErrorLike) => Explanation> = {
   PROGRESS_TIMEOUT: () => ({ title: 'The copy stalled', hint: 'Check the migration network between the hosts.' }),
   COMPLETION_TIMEOUT: () => ({
     title: 'The copy did not converge',
-    hint: 'Allow post-copy or auto-converge, raise the downtime limit, or migrate when the guest is less busy.',
+    hint: 'Raise "Give up after" or the bandwidth limit, allow post-copy or auto-converge where they are off, or migrate when the guest is less busy.',
   }),
   UNKNOWN_JOB_STATUS: () => ({ title: 'Unknown job state', hint: 'Check the migration on the source host; Ferry stopped watching it.' }),
   MIGRATION_FAILED: () => ({ title: 'Migration failed', hint: "The source host's libvirt log says why." }),

@@ -8,6 +8,7 @@ export const strategyLabels: Record<Prediction['strategy'], string> = {
   'auto-converge': 'pre-copy with throttling',
   'post-copy': 'post-copy',
   'will-not-converge': 'will not converge',
+  'times-out': 'gives up at its time limit and rolls back',
   cold: 'cold: the VM stays off, re-registered on the destination',
 };
 

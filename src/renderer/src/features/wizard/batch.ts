@@ -29,10 +29,16 @@ export interface BatchChecks {
   error: Error | null;
 }
 
-/** Runs the prechecks of every destination group and merges them per VM. */
+/**
+ * Runs the prechecks of every destination group, with the wizard's options (a bandwidth limit the
+ * guest outruns, a give-up limit its copy outlasts: new-user review 16, 1 and 2), and merges them per VM.
+ */
 export function useBatchChecks(state: WizardState, enabled: boolean): BatchChecks {
   const groups = enabled ? groupsOf(state).filter((g) => g.type === 'storage' || g.destHostId !== null) : [];
-  const checks = useEachGroup('migration.precheck', groups);
+  const checks = useEachGroup(
+    'migration.precheck',
+    groups.map((g) => ({ ...g, options: state.options })),
+  );
   return {
     byVm: checks.data ? new Map(checks.data.map((c) => [c.vmId, c.results])) : null,
     loading: checks.loading,

@@ -1,6 +1,6 @@
 import { CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { formatBytes, formatDuration } from '../../../components/format';
+import { formatBytes } from '../../../components/format';
 import { predictionBasisWords } from '../../../components/prediction-basis';
 import { predictedDowntimeWords } from '../../../components/downtime-words';
 import { strategyLabels } from '../../../components/task-labels';
@@ -9,6 +9,7 @@ import { useEachGroup } from '../batch';
 import { groupsOf } from '../batch-groups';
 import type { WizardState } from '../wizard-state';
 import { finishWords, waitWords } from './batch-slot-words';
+import { predictedDurationWords } from './predicted-duration';
 
 /**
  * Predicted duration, downtime and finish of each VM that will move, against its own destination,
@@ -47,7 +48,7 @@ export function PredictionTable({ state, vmIds }: { state: WizardState; vmIds: s
             {predictions.data.map(({ vmId, prediction: p, schedule }) => (
               <TableRow key={vmId} data-vm={vmName(vmId)}>
                 <TableCell>{vmName(vmId)}</TableCell>
-                <TableCell>{p.durationMs === null ? 'does not finish' : `about ${formatDuration(p.durationMs)}`}</TableCell>
+                <TableCell>{predictedDurationWords(p)}</TableCell>
                 <TableCell>{p.strategy === 'cold' ? 'none (powered off)' : predictedDowntimeWords(p)}</TableCell>
                 <TableCell>
                   {finishWords(schedule, state.schedule.kind)}
