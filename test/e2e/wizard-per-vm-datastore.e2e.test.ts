@@ -107,6 +107,52 @@ describe('the wizard gives each VM of a batch its own datastore', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  // New-user review 16, 4: a VM's own store could not be the one its disks are on ("its disks are there",
+  // disabled) though the whole batch could take it, so keeping one VM on shared storage split the batch.
+  it('keeps one VM of a batch that changes host on the store its disks are on while the others move theirs', async () => {
+    const { page, consoleErrors } = session();
+    const [app, ci] = ['DC0_C0_H1_VM2', 'DC0_C0_H1_VM4']; // both on the cluster's shared DC0_C0_DS0
+    const inventory = new InventoryPage(page);
+    await inventory.expand('DC0_C0_H1');
+    await inventory.select(app);
+    await inventory.selectAlso(ci, 'Control');
+    const menu = await inventory.openMenu(app);
+    await menu.getByRole('menuitem', { name: 'Move 2 VMs to…' }).click();
+    const wizard = new MigrationWizardPage(page);
+    await wizard.waitOpen();
+    await wizard.chooseType('Change both compute resource and storage');
+    await wizard.goTo('Destination');
+    await wizard.pickHost('DC0_C0_H3');
+    await wizard.next();
+    await wizard.chooseBatchDatastore('DC0_C0_H3_DS0');
+    await wizard.setVmDatastore(ci, 'DC0_C0_DS0');
+    await wizard.vmDatastoreRow(ci).getByText('DC0_C0_DS0 — keep its disks there', { exact: false }).waitFor();
+    await wizard.goTo('Ready to complete');
+    await wizard.move(app).getByText('DC0_C0_DS0 → DC0_C0_H3_DS0').waitFor();
+    await wizard.move(ci).getByText('stays on DC0_C0_DS0').waitFor();
+    await wizard.dialog.getByRole('table', { name: 'Prediction' }).locator(`tr[data-vm="${ci}"]`).waitFor();
+    expect(await wizard.ready.getByRole('note', { name: 'VMs that will not move' }).count()).toBe(0);
+    expect((await wizard.consequences()).find((line) => line.includes('of disk data is copied to'))).toMatch(
+      /copied to DC0_C0_H3_DS0 while/,
+    );
+    await wizard.finishFromCurrentStep();
+    // The engine moved ci's memory only: its task is no disk move, and its disks are where they were.
+    const tasks = new TasksPage(page);
+    await tasks.waitForState(app, 'Completed');
+    await tasks.waitForState(ci, 'Completed');
+    expect(await tasks.cell(app, 'route').textContent()).toContain('with its disk');
+    expect(await tasks.cell(ci, 'route').textContent()).toBe('DC0_C0_H1 → DC0_C0_H3');
+    const summary = new VmSummaryPage(page);
+    await summary.show();
+    await inventory.expand('DC0_C0_H3');
+    await inventory.select(ci);
+    await summary
+      .fact('Disks')
+      .filter({ hasText: `/vmfs/DC0_C0_DS0/${ci}/` })
+      .waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+
   // New-user review 14, 1: choosing a datastore unticked the warnings acknowledged on Destination, and the
   // Datastore step, which has no checkboxes, held Next until they were ticked again.
   it('keeps the warnings acknowledged on Destination when a datastore is chosen, and Next goes on', async () => {

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Datastore, Host, Vm } from '../../src/shared/model/inventory';
-import { batchStores, storesFor, unreachedVms, type StoreInventory } from '../../src/renderer/src/features/wizard/steps/datastore-choices';
+import {
+  batchStores,
+  storesFor,
+  unreachedVms,
+  vmStoreChoices,
+  type StoreInventory,
+} from '../../src/renderer/src/features/wizard/steps/datastore-choices';
 import { consequences } from '../../src/renderer/src/features/wizard/steps/consequences';
 import { initialWizardState, wizardReducer, type WizardState } from '../../src/renderer/src/features/wizard/wizard-state';
 
 const vm = (id: string, hostId: string): Vm =>
   ({ id, name: id, hostId, power: 'running', disks: [{ datastoreId: 'shared', allocatedBytes: 1024 ** 3 }], nics: [] }) as unknown as Vm;
 const host = (id: string, datastoreIds: string[]): Host => ({ id, name: id, datastoreIds }) as Host;
-const store = (id: string): Datastore => ({ id, name: id }) as Datastore;
+const store = (id: string): Datastore => ({ id, name: id, freeBytes: 1024 ** 4 }) as Datastore;
 
 // Two VMs on h1, one on h2: each host reaches the shared store and its own local one.
 const inv: StoreInventory = {
@@ -50,5 +56,33 @@ describe("the Datastore step's choices (issue #14)", () => {
       '3.0 GiB of disk data is copied to h1-local and h2-local while the guests run; their writes are mirrored until the switch.',
     );
     expect(consequences(state, inv, new Set(['db']))[0]).toMatch(/^2\.0 GiB of disk data is copied to h1-local while/);
+  });
+});
+
+// New-user review 16, 4: in a batch that changes host, a VM's own store could not be the one its disks
+// are on, though the batch could take it (the engine then moves that VM compute only, movedAs).
+describe("a VM's own datastore in a batch", () => {
+  const both = wizardReducer(initialWizardState(['web', 'dns'], 'h1', 'both'), { kind: 'datastore', datastoreId: 'h1-local' });
+
+  it('offers the store its disks are on, where its destination reaches it, as keeping them there', () => {
+    const shared = vmStoreChoices(both, 'web', inv).find((c) => c.store.id === 'shared');
+    expect(shared).toMatchObject({ keepsItsDisks: true, disabled: false });
+    expect(shared?.label).toBe('shared — keep its disks there (1.0 TiB free)');
+    // The batch's own store is offered as "the batch's", not again here.
+    expect(vmStoreChoices(both, 'web', inv).map((c) => c.store.id)).toEqual(['shared']);
+  });
+
+  it('makes that VM a move of its compute only, the others taking the batch’s store', () => {
+    const state = wizardReducer(both, { kind: 'vmDatastore', vmId: 'web', datastoreId: 'shared' });
+    expect(consequences(state, inv)[0]).toMatch(/^1\.0 GiB of disk data is copied to h1-local while/);
+  });
+
+  it('keeps it unselectable for a storage-only move, which would move nothing', () => {
+    const onStorage = wizardReducer(storage, { kind: 'datastore', datastoreId: 'h1-local' });
+    expect(vmStoreChoices(onStorage, 'web', inv).find((c) => c.store.id === 'shared')).toMatchObject({
+      keepsItsDisks: true,
+      disabled: true,
+      label: 'shared — 1.0 TiB free (its disks are there)',
+    });
   });
 });

@@ -142,7 +142,8 @@ export function maintenanceProgress(
   ];
   const withPowerOff = blocked.map((b) => ({ ...b, powerOff: d.powerOffs?.get(b.vmId) ?? null }));
   const poweringOff = withPowerOff.some((b) => b.powerOff?.state === 'shutting-down' || b.powerOff?.state === 'powering-off');
-  const active = tasks.some(isActive) || d.arriving === true || poweringOff;
+  const leaving = leavingWithOwnMove(d, hostId, new Set(tasks.map((t) => t.id)));
+  const active = tasks.some(isActive) || d.arriving === true || poweringOff || leaving.length > 0;
   return {
     hostId,
     state,
@@ -153,10 +154,39 @@ export function maintenanceProgress(
     total: d.evacuation?.taskIds.length ?? 0,
     blocked: withPowerOff,
     incoming: d.incoming ?? [],
+    leavingWithOwnMove: leaving,
     exitReport: null,
     failbackCount: 0,
     failback: null,
   };
+}
+
+/**
+ * The VMs still on the host that a move other than its evacuation takes to a host that stays (the
+ * planner's `leavingAlready`; new-user review 16, 7). Read from the engine's tasks, which a restart
+ * keeps, so no record of its own is needed; a failback is named by the host it moves them home to.
+ */
+function leavingWithOwnMove(
+  d: { view: EngineView; engine: MigrationEngine; ops: MaintenanceOperationRepository },
+  hostId: string,
+  evacuation: ReadonlySet<string>,
+): NonNullable<MaintenanceProgress['leavingWithOwnMove']> {
+  const failbackHomes = new Map<string, string | null>();
+  const failbackHomeOf = (batchId: string | null): string | null => {
+    if (!batchId) return null;
+    if (!failbackHomes.has(batchId)) failbackHomes.set(batchId, d.ops.answeredBy(batchId)[0]?.hostId ?? null);
+    const home = failbackHomes.get(batchId) ?? null;
+    return home && (d.view.host(home)?.name ?? home);
+  };
+  return d.engine
+    .tasks()
+    .filter((t) => isActive(t) && !evacuation.has(t.id) && t.type !== 'storage' && t.destHostId !== hostId)
+    .filter((t) => d.view.vm(t.vmId)?.hostId === hostId)
+    .map((t) => ({
+      vmName: t.vmName,
+      toHostName: d.view.host(t.destHostId)?.name ?? t.destHostId,
+      withFailbackOf: failbackHomeOf(t.batchId),
+    }));
 }
 
 /** A failback while it runs: n of m moved back; null once none of its moves is queued or running. */

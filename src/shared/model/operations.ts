@@ -158,6 +158,12 @@ export const MaintenanceProgress = z.object({
    * source), arriving (past the switchover, it lands and is then evacuated with the others), landed.
    */
   incoming: z.array(z.object({ vmName: z.string(), outcome: z.enum(['cancelled', 'arriving', 'landed']) })).optional(),
+  /**
+   * While entering, the VMs a move other than the evacuation takes off the host (a failback under
+   * way when it began entering: the plan's `leavingAlready`): the host waits for them too.
+   * `withFailbackOf`: the host whose failback moves it, else null.
+   */
+  leavingWithOwnMove: z.array(z.object({ vmName: z.string(), toHostName: z.string(), withFailbackOf: z.string().nullable() })).optional(),
   /** Set once the host left maintenance while entering it, until the admin dismisses it. */
   exitReport: MaintenanceExitReport.nullable(),
   /** When the host left maintenance (ISO), while there is something to say about it. */

@@ -141,7 +141,7 @@ export class MigrationWizardPage {
     return this.step('Datastore').getByRole('table', { name: 'Datastore of each VM' }).locator(`tr[data-vm="${vmName}"]`);
   }
 
-  /** Gives one VM of a batch its own datastore (Datastore step); its options read "NAME — 4.0 TiB free". */
+  /** Gives one VM of a batch its own datastore (Datastore step); its options read "NAME — 4.0 TiB free" or "NAME — keep its disks there (…)". */
   async setVmDatastore(vmName: string, storeName: string): Promise<void> {
     await this.dialog.getByRole('combobox', { name: `Datastore of ${vmName}` }).click();
     await this.page

@@ -1,8 +1,7 @@
 import { MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import { formatBytes } from '../../../components/format';
 import { useInventory } from '../../../state/inventory-store';
 import { datastoreOf, type WizardState } from '../wizard-state';
-import { allDisksOn, storeHostOf, storesFor, unreachedVms } from './datastore-choices';
+import { storeHostOf, unreachedVms, vmStoreChoices } from './datastore-choices';
 import type { StepProps } from './step-props';
 
 const same = '';
@@ -37,14 +36,11 @@ function VmDatastoreSelect({
     >
       {/* The batch's store stays choosable even where this VM's host does not reach it: Ready to complete then lists the VM as not moving. */}
       <MenuItem value={same}>{batchStore ? `the batch's (${batchStore})` : "the batch's (none chosen yet)"}</MenuItem>
-      {storesFor(state, vmId, inv)
-        .filter((d) => d.id !== state.destDatastoreId)
-        .map((d) => (
-          <MenuItem key={d.id} value={d.id} disabled={allDisksOn(vm, d.id)}>
-            {`${d.name} — ${formatBytes(d.freeBytes)} free`}
-            {allDisksOn(vm, d.id) ? ' (its disks are there)' : ''}
-          </MenuItem>
-        ))}
+      {vmStoreChoices(state, vmId, inv).map((choice) => (
+        <MenuItem key={choice.store.id} value={choice.store.id} disabled={choice.disabled}>
+          {choice.label}
+        </MenuItem>
+      ))}
     </TextField>
   );
 }

@@ -1,4 +1,5 @@
 import type { Datastore, Host, Vm } from '../../../../../shared/model/inventory';
+import { formatBytes } from '../../../components/format';
 import { datastoreOf, destinationOf, type WizardState } from '../wizard-state';
 
 /** What the Datastore step reads of the inventory (not the store itself, so these stay pure functions). */
@@ -54,4 +55,35 @@ export function unreachedVms(state: WizardState, inv: StoreInventory): Set<strin
 /** Whether every disk of the VM is on this datastore already (a storage move there moves nothing). */
 export function allDisksOn(vm: Vm | undefined, datastoreId: string): boolean {
   return vm !== undefined && vm.disks.length > 0 && vm.disks.every((d) => d.datastoreId === datastoreId);
+}
+
+export interface VmStoreChoice {
+  store: Datastore;
+  /** Every disk of the VM is there already. */
+  keepsItsDisks: boolean;
+  disabled: boolean;
+  label: string;
+}
+
+/**
+ * A VM's own datastore in a batch: the stores its host reaches but the batch's. The one its disks
+ * are on keeps them there when the VM changes host (the engine moves it compute only, movedAs), so
+ * one VM can stay on shared storage while the rest go (new-user review 16, 4); a storage-only move
+ * there would move nothing.
+ */
+export function vmStoreChoices(state: WizardState, vmId: string, inv: StoreInventory): VmStoreChoice[] {
+  const vm = inv.vms.get(vmId);
+  return storesFor(state, vmId, inv)
+    .filter((store) => store.id !== state.destDatastoreId)
+    .map((store) => {
+      const keepsItsDisks = allDisksOn(vm, store.id);
+      const disabled = keepsItsDisks && state.type === 'storage';
+      const free = `${formatBytes(store.freeBytes)} free`;
+      const label = !keepsItsDisks
+        ? `${store.name} — ${free}`
+        : disabled
+          ? `${store.name} — ${free} (its disks are there)`
+          : `${store.name} — keep its disks there (${free})`;
+      return { store, keepsItsDisks, disabled, label };
+    });
 }
