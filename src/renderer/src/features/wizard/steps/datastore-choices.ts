@@ -1,4 +1,5 @@
 import type { Datastore, Host, Vm } from '../../../../../shared/model/inventory';
+import { formatCount } from '../../../components/format';
 import { datastoreOf, destinationOf, type WizardState } from '../wizard-state';
 
 /** What the Datastore step reads of the inventory (not the store itself, so these stay pure functions). */
@@ -54,4 +55,14 @@ export function unreachedVms(state: WizardState, inv: StoreInventory): Set<strin
 /** Whether every disk of the VM is on this datastore already (a storage move there moves nothing). */
 export function allDisksOn(vm: Vm | undefined, datastoreId: string): boolean {
   return vm !== undefined && vm.disks.length > 0 && vm.disks.every((d) => d.datastoreId === datastoreId);
+}
+
+/**
+ * " (current)" beside a store every VM of the batch has its disks on, " (current for 2 of 3 VMs)" beside
+ * one only some have theirs on: a bare "(current)" read as "all of them are there already".
+ */
+export function currentMark(vmIds: readonly string[], datastoreId: string, vms: ReadonlyMap<string, Vm>): string {
+  const on = vmIds.filter((id) => vms.get(id)?.disks.some((d) => d.datastoreId === datastoreId) ?? false).length;
+  if (on === 0) return '';
+  return on === vmIds.length ? ' (current)' : ` (current for ${formatCount(on)} of ${formatCount(vmIds.length)} VMs)`;
 }
