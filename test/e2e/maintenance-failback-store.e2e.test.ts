@@ -44,7 +44,7 @@ describe('failback: the admin chooses where the disks go back', () => {
 
     await store.selectOption(SHARED);
     await maintenance.failbackRow(LOCAL_VM).filter({ hasText: 'live, its disk on' }).waitFor();
-    expect(await maintenance.failbackStore(LOCAL_VM).locator('option:checked').textContent()).toBe(`${SHARED} (where they are now)`);
+    expect(await maintenance.failbackStore(LOCAL_VM).locator('option:checked').textContent()).toBe(`${SHARED} (where it is now)`);
     await screenshot(page, 'maintenance-failback-store');
     await maintenance.confirmFailback();
 

@@ -88,6 +88,21 @@ describe('scheduler on a virtual clock', () => {
     }
   });
 
+  // New-user review 16, 11: a "Schedule created" record left the audit's VM column empty, its VM named only in the details.
+  it("names the schedule's VM in its audit records, or how many VMs it moves", async () => {
+    const world = await openWorld(start, { clock: at('2026-06-01T12:00:00Z') });
+    const one = world.services.scheduler.create(schedule(), 'alice');
+    const vmIds = ['DC0_C0_H0_VM0', 'DC0_C0_H0_VM1', 'DC0_C0_H1_VM0'];
+    world.services.scheduler.create(schedule({ name: 'three', request: request({ vmIds }) }), 'alice');
+    world.services.scheduler.remove(one.id, 'alice');
+    const vms = dbOf(world.services).prepare("SELECT action, vm_id, vm_name FROM audit WHERE action LIKE 'schedule.%' ORDER BY id").all();
+    expect(vms).toEqual([
+      { action: 'schedule.created', vm_id: 'DC0_C0_H0_VM0', vm_name: 'DC0_C0_H0_VM0' },
+      { action: 'schedule.created', vm_id: vmIds.join(' '), vm_name: '3 VMs' },
+      { action: 'schedule.deleted', vm_id: 'DC0_C0_H0_VM0', vm_name: 'DC0_C0_H0_VM0' },
+    ]);
+  });
+
   it('previews the next runs and does not fire while paused', async () => {
     const clock = at('2026-06-01T12:00:00Z');
     const world = await openWorld(start, { clock });

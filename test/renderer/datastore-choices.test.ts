@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Datastore, Host, Vm } from '../../src/shared/model/inventory';
 import {
   batchStores,
+  currentMark,
   storesFor,
   unreachedVms,
   vmStoreChoices,
@@ -56,6 +57,17 @@ describe("the Datastore step's choices (issue #14)", () => {
       '3.0 GiB of disk data is copied to h1-local and h2-local while the guests run; their writes are mirrored until the switch.',
     );
     expect(consequences(state, inv, new Set(['db']))[0]).toMatch(/^2\.0 GiB of disk data is copied to h1-local while/);
+  });
+
+  it("marks a store '(current)' only when every VM's disks are on it, else says for how many (new-user review 16, 5)", () => {
+    const vms = new Map([
+      ...inv.vms,
+      ['local', { ...inv.vms.get('dns'), id: 'local', disks: [{ datastoreId: 'h1-local' }] } as unknown as Vm],
+    ]);
+    expect(currentMark(['web', 'db', 'local'], 'shared', vms)).toBe(' (current for 2 of 3 VMs)');
+    expect(currentMark(['web', 'db', 'local'], 'h1-local', vms)).toBe(' (current for 1 of 3 VMs)');
+    expect(currentMark(['web', 'db'], 'shared', vms)).toBe(' (current)');
+    expect(currentMark(['web', 'db'], 'h2-local', vms)).toBe('');
   });
 });
 

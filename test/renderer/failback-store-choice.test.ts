@@ -15,10 +15,12 @@ const choice = (datastoreId: string, origin = false, holdsDisks = false) => ({
 const move = (vmId: string, storeChoice?: PlannedMove['storeChoice']) => ({ vmId, storeChoice }) as PlannedMove;
 
 describe('the datastore a failback puts disks back on', () => {
-  it('names the store the disks came from, and the one where they are now', () => {
-    expect(storeChoiceWords(choice('DS0', true))).toBe('DS0 (where it came from)');
-    expect(storeChoiceWords(choice('DS1', false, true))).toBe('DS1 (where they are now)');
-    expect(storeChoiceWords(choice('DS2'))).toBe('DS2');
+  it('names the store the disks came from, and the one where they are now, of one disk as "it" (new-user review 16, 11)', () => {
+    expect(storeChoiceWords(choice('DS0', true), 1)).toBe('DS0 (where it came from)');
+    expect(storeChoiceWords(choice('DS1', false, true), 1)).toBe('DS1 (where it is now)');
+    expect(storeChoiceWords(choice('DS0', true), 2)).toBe('DS0 (where they came from)');
+    expect(storeChoiceWords(choice('DS1', false, true), 2)).toBe('DS1 (where they are now)');
+    expect(storeChoiceWords(choice('DS2'), 1)).toBe('DS2');
   });
 
   it('sends the stores the plan shows other than where the disks came from', () => {

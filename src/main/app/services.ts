@@ -192,7 +192,7 @@ export class Services {
       audit: this.audit,
       clock: this.clock,
     });
-    this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock);
+    this.scheduler = new Scheduler(new ScheduleRepository(this.db), this.engine, this.audit, this.clock, this.inventory);
     this.hostConnections = new HostConnections(
       new ConnectionRepository(this.db),
       keyring,

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/api/errors';
+import { counted } from '../../shared/model/plural';
 import { onceSkewMs, type Schedule, type ScheduleInput } from '../../shared/model/schedule';
 import type { AuditLog } from '../store/audit/audit-log';
 import type { Clock, TimerHandle } from '../base/clock/clock';
 import { Emitter } from '../base/emitter';
 import type { MigrationEngine } from '../engine/engine';
+import type { EngineView } from '../engine/planning/view';
 import type { ScheduleRepository, StoredSchedule } from '../store/schedules';
 import { InvalidScheduleError, latestRunsBetween, runsAfter, validateTiming } from './schedule-times';
 
@@ -39,6 +41,7 @@ export class Scheduler {
     private readonly engine: MigrationEngine,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly view: Pick<EngineView, 'vm'>,
   ) {}
 
   start(): void {
@@ -276,7 +279,14 @@ export class Scheduler {
       errorMessage,
       priority: s.request.priority,
       vmId: s.request.vmIds.join(' '),
+      vmName: this.vmWords(s.request.vmIds),
     });
+  }
+
+  /** The audit's VM column for a schedule: its one VM's name (its id once the VM is gone), else how many it moves. */
+  private vmWords(vmIds: readonly string[]): string {
+    const [only] = vmIds;
+    return vmIds.length === 1 && only !== undefined ? (this.view.vm(only)?.name ?? only) : counted(vmIds.length, 'VM');
   }
 }
 

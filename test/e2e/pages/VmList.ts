@@ -233,6 +233,16 @@ export class VmListPage {
     );
   }
 
+  /**
+   * How many pixels of the selection bar's reason line (why "Migrate n VMs…" is disabled) lie under the grid below
+   * it: 0 when it reads whole.
+   */
+  async reasonLineHidden(): Promise<number> {
+    const [line, grid] = await Promise.all([this.page.locator('#vm-selection-over-limit').boundingBox(), this.grid.boundingBox()]);
+    if (!line || !grid) throw new Error('no reason line or grid');
+    return Math.max(0, Math.round(line.y + line.height - grid.y));
+  }
+
   /** What the selection bar says: "3 selected", or how to select several. */
   selectedCount(): Promise<string | null> {
     return this.page.getByRole('status', { name: 'Selected virtual machines' }).textContent();

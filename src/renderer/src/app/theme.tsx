@@ -25,6 +25,12 @@ const focusOutline = (color: string) => ({
   'body input:focus-visible, body textarea:focus-visible': { outline: 'none' },
   // A bare field (no outlined border of its own, as the header's search) is outlined by the box drawn around it.
   'body [data-focus-ring]:has(input:focus-visible)': { outline: `2px solid ${color}`, outlineOffset: 2 },
+  // A bare select (no border or underline of its own, as a grid's "Rows per page") draws none either: its input's
+  // `:focus { outline: 0 }` outranks the rule above, and a faint grey fill was all it showed (new-user review 16, 9).
+  'body .MuiInputBase-root:not(.MuiOutlinedInput-root, .MuiFilledInput-root, .MuiInput-root) > .MuiSelect-select:focus-visible': {
+    outline: `2px solid ${color}`,
+    outlineOffset: 2,
+  },
 });
 
 /**

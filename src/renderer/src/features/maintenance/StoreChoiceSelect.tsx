@@ -1,5 +1,6 @@
 import { TextField } from '@mui/material';
 import type { PlannedMove, StoreChoice } from '../../../../shared/model/operations';
+import { useInventorySelector } from '../../state/inventory-store';
 import { storeChoiceWords } from './store-choice-words';
 
 /** Which of the home host's datastores takes a VM's disks on a failback (issue #14): the admin's to change. */
@@ -12,6 +13,7 @@ export function StoreChoiceSelect({
   choice: StoreChoice;
   onChoose(vmId: string, datastoreId: string): void;
 }) {
+  const diskCount = useInventorySelector((inv) => inv.vms.get(move.vmId)?.disks.length ?? 1);
   return (
     <TextField
       select
@@ -24,7 +26,7 @@ export function StoreChoiceSelect({
     >
       {choice.choices.map((c) => (
         <option key={c.datastoreId} value={c.datastoreId}>
-          {storeChoiceWords(c)}
+          {storeChoiceWords(c, diskCount)}
         </option>
       ))}
     </TextField>

@@ -70,6 +70,18 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
     focusFirstRow.current = false;
     focusWhenShown(() => list.current?.querySelector<HTMLElement>('[role="row"][aria-rowindex="2"]'));
   }, [deferredFilter, filter]);
+  // "Show all VMs" goes away with the scope it ends: pressed from the keyboard, the focus would fall to the page's
+  // body (new-user review 16, 8). It goes to the list's Tab stop, the list that now shows them all.
+  const focusListOnAll = useRef(false);
+  const onShowAll = useCallback(() => {
+    focusListOnAll.current = true;
+    showAll();
+  }, [showAll]);
+  useEffect(() => {
+    if (!focusListOnAll.current || scope) return;
+    focusListOnAll.current = false;
+    focusWhenShown(() => list.current?.querySelector<HTMLElement>('.viewport[tabindex="0"], .viewport [tabindex="0"]'));
+  }, [scope]);
   const onSort = useCallback(
     (field: SortField) =>
       setSort(sort?.field !== field ? { field, direction: 'asc' } : sort.direction === 'asc' ? { field, direction: 'desc' } : null),
@@ -120,7 +132,7 @@ export function VmListView({ onShowSummary }: { onShowSummary: () => void }) {
   };
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, height: '100%', minHeight: 0 }} onKeyDown={onKeyDown}>
-      {scope && <VmScopeBar label={scope.label} inScope={inScope} total={vms.size} onShowAll={showAll} />}
+      {scope && <VmScopeBar label={scope.label} inScope={inScope} total={vms.size} onShowAll={onShowAll} />}
       <VmFilters filter={filter} onChange={setFilter} shown={shown.length} total={inScope} />
       <VmSelectionBar count={selection.vms.size} filtered={!isNoFilter(deferredFilter)} onMigrate={migrateSelection} onClear={clear} />
       {scope && inScope === 0 && <Alert severity="info">{`No VMs on ${scope.label}.`}</Alert>}

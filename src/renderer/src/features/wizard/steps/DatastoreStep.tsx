@@ -2,7 +2,7 @@ import { Alert, Radio, Table, TableBody, TableCell, TableHead, TableRow, Typogra
 import { formatBytes, formatRate } from '../../../components/format';
 import { agrees } from '../../../components/plural';
 import { useInventory } from '../../../state/inventory-store';
-import { batchStores } from './datastore-choices';
+import { batchStores, currentMark } from './datastore-choices';
 import { PerVmDatastores } from './PerVmDatastores';
 import type { StepProps } from './step-props';
 
@@ -18,7 +18,6 @@ export function DatastoreStep({ state, dispatch }: StepProps) {
     return <Alert severity="warning">Choose a destination host first.</Alert>;
   const stores = batchStores(state, inv);
   if (stores.length === 0) return <Alert severity="warning">No datastore is reached by these VMs&apos; hosts.</Alert>;
-  const current = new Set(state.vmIds.flatMap((id) => inv.vms.get(id)?.disks.map((d) => d.datastoreId) ?? []));
   const total = state.vmIds.length;
   const batch = total > 1;
   return (
@@ -52,7 +51,7 @@ export function DatastoreStep({ state, dispatch }: StepProps) {
               </TableCell>
               <TableCell>
                 {d.name}
-                {current.has(d.id) ? ' (current)' : ''}
+                {currentMark(state.vmIds, d.id, inv.vms)}
                 {reachedBy < total && (
                   <Typography variant="caption" color="text.secondary" component="div">
                     {reachWords(reachedBy, total)}

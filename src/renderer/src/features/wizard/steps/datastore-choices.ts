@@ -1,5 +1,5 @@
 import type { Datastore, Host, Vm } from '../../../../../shared/model/inventory';
-import { formatBytes } from '../../../components/format';
+import { formatBytes, formatCount } from '../../../components/format';
 import { datastoreOf, destinationOf, type WizardState } from '../wizard-state';
 
 /** What the Datastore step reads of the inventory (not the store itself, so these stay pure functions). */
@@ -86,4 +86,14 @@ export function vmStoreChoices(state: WizardState, vmId: string, inv: StoreInven
           : `${store.name} — keep its disks there (${free})`;
       return { store, keepsItsDisks, disabled, label };
     });
+}
+
+/**
+ * " (current)" beside a store every VM of the batch has its disks on, " (current for 2 of 3 VMs)" beside
+ * one only some have theirs on: a bare "(current)" read as "all of them are there already".
+ */
+export function currentMark(vmIds: readonly string[], datastoreId: string, vms: ReadonlyMap<string, Vm>): string {
+  const on = vmIds.filter((id) => vms.get(id)?.disks.some((d) => d.datastoreId === datastoreId) ?? false).length;
+  if (on === 0) return '';
+  return on === vmIds.length ? ' (current)' : ` (current for ${formatCount(on)} of ${formatCount(vmIds.length)} VMs)`;
 }
