@@ -83,7 +83,8 @@ const move = (vmId: string, destHostId: string, options: MigrationOptions, more:
   destDatastoreId: null,
   priority: 'default',
   options,
-  acknowledgedWarnings: [],
+  // Slowed on purpose, as an admin who ticks what the checks warn of a bandwidth or give-up limit.
+  acknowledgedWarnings: ['WILL_NOT_CONVERGE', 'WILL_TIME_OUT'],
   ...more,
 });
 

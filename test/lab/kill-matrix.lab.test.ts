@@ -81,7 +81,7 @@ describe('kill -9 in every phase, on real libvirt hosts: the guest is never lost
         destDatastoreId: null,
         priority: 'default',
         options: labOptions(8, true),
-        acknowledgedWarnings: ['INSUFFICIENT_CPU', 'WILL_NOT_CONVERGE'],
+        acknowledgedWarnings: ['INSUFFICIENT_CPU', 'WILL_NOT_CONVERGE', 'WILL_TIME_OUT'],
       })
     ).taskIds;
     if (!taskId) throw new Error('no task');

@@ -86,7 +86,7 @@ const requestFor = (lab: Lab, s: Pick<LabKillScenario, 'guest' | 'to' | 'type' |
           : `libvirt-pool:${idOf(s.type === 'storage' ? from : to)}/local`,
     priority: 'default',
     options: s.options,
-    acknowledgedWarnings: ['INSUFFICIENT_CPU', 'WILL_NOT_CONVERGE'],
+    acknowledgedWarnings: ['INSUFFICIENT_CPU', 'WILL_NOT_CONVERGE', 'WILL_TIME_OUT'],
   };
 };
 
