@@ -103,6 +103,8 @@ export class MaintenancePage {
       .getByRole('button', { name: /^Move with its disk/ })
       .click();
     await this.moveWithDiskDialog.waitFor({ timeout: 10_000 });
+    // Its words name the destination once the move is planned (a loaded machine took longer than a first look).
+    await this.moveWithDiskDialog.getByLabel('Planning the move').waitFor({ state: 'detached' });
     return this.moveWithDiskDialog;
   }
 

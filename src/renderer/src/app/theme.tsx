@@ -73,6 +73,8 @@ export function AppTheme({ children }: { children: ReactNode }) {
       components: {
         MuiCssBaseline: { styleOverrides: { ...focusOutline(focus), ...gridFiller } },
         MuiButton: { defaultProps: { disableElevation: true } },
+        // A spinner is a progressbar: without a name axe flags it, and a screen reader hears only "progress bar".
+        MuiCircularProgress: { defaultProps: { 'aria-label': 'Loading' } },
         ...(reduceMotion
           ? { MuiCollapse: { defaultProps: { timeout: 0 } }, MuiButtonBase: { defaultProps: { disableRipple: true } } }
           : {}),
