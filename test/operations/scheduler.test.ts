@@ -255,3 +255,37 @@ describe('scheduler on a virtual clock', () => {
     expect(audit(second, 'schedule.missed').length).toBeLessThanOrEqual(101);
   });
 });
+
+// New-user review 17, 1 and 2: a recurring schedule to one host moved its VM at 18:50 and was refused
+// at 18:52 (the VM already ran there); the Scheduled view still said "Completed 18:50", and the
+// audit's words were only "prechecks block 1 of 1 VMs".
+describe('a scheduled run the engine refuses', () => {
+  const start = useServices();
+
+  it('is the schedule’s last result, with the check that refused it, and a restart keeps it', async () => {
+    const clock = at('2026-06-01T23:00:00Z');
+    const world = await openWorld(start, { clock });
+    const created = world.services.scheduler.create(
+      schedule({ timing: { kind: 'recurring', cron: '*/2 * * * *', timezone: 'UTC' }, graceMinutes: 1 }),
+      'alice',
+    );
+    await clock.advance(2 * 60_000);
+    const [task] = world.services.engine.tasks();
+    await untilFinished(world, task?.id ?? '');
+    expect(world.services.scheduler.list().find((s) => s.id === created.id)?.lastRefusal ?? null).toBeNull();
+    await clock.advanceUntil(() => world.services.scheduler.list().some((s) => s.lastRefusal !== null), 10 * 60_000, 1_000);
+    const refused = world.services.scheduler.list().find((s) => s.id === created.id);
+    expect(refused?.lastRefusal).toEqual({
+      at: refused?.lastFiredAt,
+      code: 'PRECHECK_FAILED',
+      message: 'prechecks block 1 of 1 VMs: DC0_C0_H0_VM0 already runs on DC0_C0_H1.',
+    });
+    const fired = dbOf(world.services)
+      .prepare("SELECT error_message FROM audit WHERE action = 'schedule.fired' ORDER BY id DESC LIMIT 1")
+      .get() as { error_message: string };
+    expect(fired.error_message).toBe(refused?.lastRefusal?.message);
+    await world.services.close();
+    const reopened = await openWorld(start, { store: world.store, dataDir: world.dataDir, clock });
+    expect(reopened.services.scheduler.list().find((s) => s.id === created.id)?.lastRefusal?.code).toBe('PRECHECK_FAILED');
+  }, 60_000);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lastResultOf } from '../../src/renderer/src/features/schedules/schedule-summary';
+import type { Task } from '../../src/shared/model/migration';
 import type { Schedule } from '../../src/shared/model/schedule';
 
 const schedule = (lastFiredAt: string | null, lastMissedAt: string | null): Schedule =>
@@ -18,5 +19,25 @@ describe('the last result of a schedule in the Scheduled view', () => {
       kind: 'fired',
       at: '2026-06-03T00:00:00.000Z',
     });
+  });
+});
+
+// New-user review 17, 1: a run the engine refused at 18:52 read "Completed 18:50" (the run before it).
+describe('a schedule whose last run the engine refused', () => {
+  const refusal = {
+    at: '2026-06-02T00:02:00.000Z',
+    code: 'PRECHECK_FAILED' as const,
+    message: 'prechecks block 1 of 1 VMs: VM0 already runs on H1.',
+  };
+  const completed = [{ scheduleId: 's1', createdAt: '2026-06-02T00:00:00.000Z', state: 'completed' }] as Task[];
+
+  it('says it failed, when and why, not the result of the run before it', () => {
+    const s = { id: 's1', lastFiredAt: refusal.at, lastMissedAt: null, lastRefusal: refusal } as Schedule;
+    expect(lastResultOf(s, completed)).toEqual({ kind: 'refused', at: refusal.at, message: refusal.message });
+  });
+
+  it('gives way to a later run that fired', () => {
+    const s = { id: 's1', lastFiredAt: '2026-06-02T00:04:00.000Z', lastMissedAt: null, lastRefusal: refusal } as Schedule;
+    expect(lastResultOf(s, completed).kind).toBe('tasks');
   });
 });

@@ -81,3 +81,16 @@ describe("a task's duration line", () => {
     ).toBe('4 s predicted, 5 s');
   });
 });
+
+// New-user review 17, 4: "Duration: — predicted, 8 s." for a move predicted to give up after 8 s.
+it('says when a move predicted to outlast its give-up limit gives up', () => {
+  const givingUp = { durationMs: null, givesUp: { afterMs: 8_000, copyMs: 1_059_000 } } as never;
+  expect(
+    durationWords({
+      state: 'aborted',
+      startedAt: '2026-11-27T03:00:00.000Z',
+      prediction: givingUp,
+      outcome: { durationMs: 8_400 } as never,
+    }),
+  ).toBe('predicted to give up after 8 s, 8 s');
+});

@@ -8,6 +8,7 @@ import { Emitter } from '../base/emitter';
 import type { MigrationEngine } from '../engine/engine';
 import type { EngineView } from '../engine/planning/view';
 import type { ScheduleRepository, StoredSchedule } from '../store/schedules';
+import { refusalOf } from './schedule-refusal';
 import { InvalidScheduleError, latestRunsBetween, runsAfter, validateTiming } from './schedule-times';
 
 /** Longest sleep between checks, so clock changes (suspend, NTP) are noticed. */
@@ -82,6 +83,7 @@ export class Scheduler {
       createdAt: new Date(this.clock.now()).toISOString(),
       lastFiredAt: null,
       lastMissedAt: null,
+      lastRefusal: null,
     };
     this.repo.insert(stored);
     this.record(actor, 'schedule.created', stored, null);
@@ -248,16 +250,9 @@ export class Scheduler {
         'queued',
       );
     } catch (error) {
-      const code = error instanceof FerryError ? error.code : 'INTERNAL';
-      this.record(
-        `scheduler (on behalf of ${s.createdBy})`,
-        'schedule.fired',
-        s,
-        note,
-        'failed',
-        code,
-        error instanceof Error ? error.message : String(error),
-      );
+      const refusal = refusalOf(error, new Date(dueMs).toISOString());
+      this.repo.setRefused(s.id, refusal);
+      this.record(`scheduler (on behalf of ${s.createdBy})`, 'schedule.fired', s, note, 'failed', refusal.code, refusal.message);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Schedule, ScheduleInput } from '../../shared/model/schedule';
+import type { Schedule, ScheduleInput, ScheduleRefusal } from '../../shared/model/schedule';
 import type { WritableDb } from './database';
 
 export type StoredSchedule = Omit<Schedule, 'nextRuns'>;
@@ -10,6 +10,7 @@ interface Row {
   created_at: string;
   last_fired_at: string | null;
   last_missed_at: string | null;
+  last_refusal: string | null;
   data: string;
 }
 
@@ -21,6 +22,7 @@ const toSchedule = (r: Row): StoredSchedule => ({
   createdAt: r.created_at,
   lastFiredAt: r.last_fired_at,
   lastMissedAt: r.last_missed_at,
+  lastRefusal: r.last_refusal ? (JSON.parse(r.last_refusal) as ScheduleRefusal) : null,
 });
 
 export class ScheduleRepository {
@@ -36,12 +38,21 @@ export class ScheduleRepository {
   }
 
   insert(s: StoredSchedule): void {
-    const { id, paused, createdBy, createdAt, lastFiredAt, lastMissedAt, ...input } = s;
+    const { id, paused, createdBy, createdAt, lastFiredAt, lastMissedAt, lastRefusal, ...input } = s;
     this.db
       .prepare(
-        'INSERT INTO schedules (id, paused, created_by, created_at, last_fired_at, last_missed_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO schedules (id, paused, created_by, created_at, last_fired_at, last_missed_at, last_refusal, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, paused ? 1 : 0, createdBy, createdAt, lastFiredAt, lastMissedAt, JSON.stringify(input));
+      .run(
+        id,
+        paused ? 1 : 0,
+        createdBy,
+        createdAt,
+        lastFiredAt,
+        lastMissedAt,
+        lastRefusal ? JSON.stringify(lastRefusal) : null,
+        JSON.stringify(input),
+      );
   }
 
   update(id: string, input: ScheduleInput): void {
@@ -59,6 +70,11 @@ export class ScheduleRepository {
   /** A run later than its grace period: handled (not fired again) and remembered as missed. */
   setMissed(id: string, at: string): void {
     this.db.prepare('UPDATE schedules SET last_fired_at = ?, last_missed_at = ? WHERE id = ?').run(at, at, id);
+  }
+
+  /** A run the engine refused: handled (not fired again) and remembered with why. */
+  setRefused(id: string, refusal: ScheduleRefusal): void {
+    this.db.prepare('UPDATE schedules SET last_refusal = ? WHERE id = ?').run(JSON.stringify(refusal), id);
   }
 
   remove(id: string): void {

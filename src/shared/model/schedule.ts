@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from '../api/errors';
 import { Id } from './inventory';
 import { maxBatchVms, MigrationOptions, MigrationType, Priority } from './migration';
 import { PrecheckCode } from './precheck';
@@ -59,6 +60,9 @@ export const ScheduleInput = z.strictObject({
 });
 export type ScheduleInput = z.infer<typeof ScheduleInput>;
 
+export const ScheduleRefusal = z.object({ at: z.string(), code: ErrorCode, message: z.string() });
+export type ScheduleRefusal = z.infer<typeof ScheduleRefusal>;
+
 export const Schedule = ScheduleInput.extend({
   name: ScheduleName,
   id: Id,
@@ -69,6 +73,8 @@ export const Schedule = ScheduleInput.extend({
   lastFiredAt: z.string().nullable(),
   /** The due time of the last run missed (later than the grace period); shown missed when it is the last handled. */
   lastMissedAt: z.string().nullable(),
+  /** The last run the engine refused (its due time, and why); shown when it is the last handled. */
+  lastRefusal: ScheduleRefusal.nullable(),
   nextRuns: z.array(z.string()),
 });
 export type Schedule = z.infer<typeof Schedule>;

@@ -16,6 +16,7 @@ import { linkOverheads } from './015-link-overheads';
 import { maintenanceIncoming } from './016-maintenance-incoming';
 import { maintenanceReportDismissed } from './017-maintenance-report-dismissed';
 import { failbackPowerOffs } from './018-failback-power-offs';
+import { scheduleRefusals } from './019-schedule-refusals';
 import type { SchemaMigration } from './schema-migration';
 
 export type { SchemaMigration };
@@ -43,4 +44,5 @@ export const migrations: readonly SchemaMigration[] = [
   maintenanceIncoming,
   maintenanceReportDismissed,
   failbackPowerOffs,
+  scheduleRefusals,
 ];

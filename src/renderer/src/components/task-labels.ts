@@ -49,7 +49,11 @@ export function stateLabel(task: Pick<Task, 'state' | 'startedAt' | 'cancelReque
  * without one. A queued task read "4 s predicted, running" (new-user review 8, m1).
  */
 export function durationWords(task: Pick<Task, 'state' | 'startedAt' | 'prediction' | 'outcome'>): string {
-  const predicted = `${formatDuration(task.prediction?.durationMs ?? null)} predicted`;
+  // A copy predicted to outlast its give-up limit: when it gives up, not "—" (new-user review 17, 4).
+  const givesUp = task.prediction?.givesUp;
+  const predicted = givesUp
+    ? `predicted to give up after ${formatDuration(givesUp.afterMs)}`
+    : `${formatDuration(task.prediction?.durationMs ?? null)} predicted`;
   if (task.outcome) return `${predicted}, ${formatDuration(task.outcome.durationMs)}`;
   if (task.state === 'running') return `${predicted}, running`;
   return `${predicted}, ${task.startedAt ? 'stopped' : 'not started'}`;

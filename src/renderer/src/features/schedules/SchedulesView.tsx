@@ -35,6 +35,15 @@ function LastResultCell({ result, zone }: { result: LastResult; zone: string }) 
   if (result.kind === 'never') return <>never run</>;
   const when = (iso: string) => formatFullInZone(iso, zone);
   if (result.kind === 'fired') return <>fired {when(result.at)}</>;
+  if (result.kind === 'refused')
+    return (
+      <>
+        <Chip size="small" variant="outlined" color="error" label="Failed" /> {when(result.at)}
+        <Typography variant="caption" color="text.secondary" component="div">
+          {result.message}
+        </Typography>
+      </>
+    );
   if (result.kind === 'missed')
     return (
       <>

@@ -35,6 +35,7 @@ export type LastResult =
   | { kind: 'never' }
   | { kind: 'fired'; at: string }
   | { kind: 'missed'; at: string }
+  | { kind: 'refused'; at: string; message: string }
   | { kind: 'tasks'; state: Task['state']; count: number; at: string };
 
 /** The last run: the tasks of its newest firing, worst state first (failed over running over completed). */
@@ -42,6 +43,8 @@ export function lastResultOf(s: Schedule, tasks: readonly Task[]): LastResult {
   if (!s.lastFiredAt) return { kind: 'never' };
   // Late past its grace period (Ferry down, computer asleep): the run did not start.
   if (s.lastMissedAt === s.lastFiredAt) return { kind: 'missed', at: s.lastMissedAt };
+  // Refused by the engine (the VM already where it goes, a check failing): no task says so.
+  if (s.lastRefusal && s.lastRefusal.at === s.lastFiredAt) return { kind: 'refused', at: s.lastRefusal.at, message: s.lastRefusal.message };
   const mine = tasks.filter((t) => t.scheduleId === s.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const newest = mine[0];
   if (!newest) return { kind: 'fired', at: s.lastFiredAt };
