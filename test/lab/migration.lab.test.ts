@@ -61,6 +61,23 @@ describe('live migration through the engine (lab)', () => {
     expect(finished).toEqual([observed]);
   });
 
+  // New-user review 14, 5: "Compute and storage" onto the store the disks already sit on copied them there.
+  it('moves lab-vm1 "compute and storage" onto the shared pool its disk is on as a compute move: no disk copied', async () => {
+    const vm1 = guestNamed(lab, 'lab-vm1');
+    const shared = opened.services.inventory.vm(vm1.uuid)?.disks[0]?.datastoreId;
+    expect(shared).toBe('libvirt-pool:shared');
+    const task = await moveAndCheck(
+      vm1,
+      hostNamed(lab, 'ferry-lab-h2'),
+      { type: 'both', destDatastoreId: shared ?? null },
+      'both onto own store h1->h2',
+    );
+    expect(task).toMatchObject({ type: 'compute', destDatastoreId: null });
+    expect(task.progress.diskProcessedBytes).toBe(0);
+    expect(task.progress.memoryProcessedBytes).toBeGreaterThan(0);
+    expect(opened.services.inventory.vm(vm1.uuid)?.disks[0]?.datastoreId).toBe(shared);
+  });
+
   it('moves lab-vm2 with its local disk (copy-storage) from h1 to h2, thin, and removes the source disk', async () => {
     const vm2 = guestNamed(lab, 'lab-vm2');
     const [h1, h2] = [hostNamed(lab, 'ferry-lab-h1'), hostNamed(lab, 'ferry-lab-h2')];
