@@ -85,6 +85,8 @@ describe('the count beside Clear filters', () => {
   it('agrees with its number', () => {
     expect(shownWords(1, 1)).toBe('1 VM');
     expect(shownWords(12000, 12000)).toBe('12,000 VMs');
+    // New-user review 17, 8: "0 VMs" for 10 s while the large preset loaded.
+    expect(shownWords(0, 0, true)).toBe('Loading VMs…');
     expect(shownWords(0, 1)).toBe('0 of 1 VM');
     expect(shownWords(3, 12)).toBe('3 of 12 VMs');
   });

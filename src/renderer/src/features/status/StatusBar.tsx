@@ -13,6 +13,8 @@ export function StatusBar() {
   // Counts and words only: the bar re-renders when what it says changes, not at every metrics update.
   const hostCount = useInventorySelector((s) => s.hosts.size);
   const vmCount = useInventorySelector((s) => s.vms.size);
+  // Counts that look real before the inventory arrived read "0 hosts, 0 VMs" (new-user review 17, 8).
+  const loading = useInventorySelector((s) => s.status === 'loading');
   const attention = useInventorySelector((s) => needingAttention(s.hosts));
   const statuses = useMaintenanceStatuses();
   const maintenance = useInventorySelector((s) => maintenanceWords(s.hosts, statuses));
@@ -43,7 +45,7 @@ export function StatusBar() {
           {queued} queued
         </Typography>
         <Typography variant="caption">
-          {counted(hostCount, 'host')}, {counted(vmCount, 'VM')}
+          {loading ? 'Loading inventory…' : `${counted(hostCount, 'host')}, ${counted(vmCount, 'VM')}`}
         </Typography>
         {maintenance && (
           <Typography variant="caption" color="warning.main" data-testid="maintenance-status">

@@ -1,5 +1,6 @@
 import { Button, Stack, TextField, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
+import { useInventorySelector } from '../../state/inventory-store';
 import { isNoFilter, noFilter, shownWords, type Tristate, type VmFilter } from './vm-rows';
 
 interface Props {
@@ -56,6 +57,7 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
   const set = (patch: Partial<VmFilter>) => onChange({ ...filter, ...patch });
   // What was typed in a memory field that is no amount (the filter then has no bound there).
   const [badMemory, setBadMemory] = useState<{ min?: string; max?: string }>({});
+  const loading = useInventorySelector((s) => s.status === 'loading');
   // The browser gives '' for what it cannot read as a number (1e309), and says so in badInput.
   const setMemory = (bound: 'min' | 'max', { value: text, validity }: HTMLInputElement) => {
     const value = validity.badInput ? undefined : gib(text);
@@ -126,7 +128,7 @@ export function VmFilters({ filter, onChange, shown, total }: Props) {
         Clear filters
       </Button>
       <Typography variant="body2" color="text.secondary" role="status" aria-label="Shown virtual machines">
-        {shownWords(shown, total)}
+        {shownWords(shown, total, loading)}
       </Typography>
     </Stack>
   );
