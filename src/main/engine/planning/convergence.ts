@@ -72,3 +72,7 @@ export function applyConvergence(state: ConvergenceState, action: ConvergenceAct
       return state;
   }
 }
+
+/** How long a memory copy may take before the engine gives up on it (transfer.ts), as the prediction replays it. */
+export const completionBudgetMs = (policy: ConvergencePolicy, memoryBytes: number): number =>
+  policy.completionTimeoutSecPerGiB * Math.max(1, memoryBytes / 1024 ** 3) * 1000;

@@ -2,7 +2,7 @@ import { formatDuration } from '../../../shared/model/duration';
 import type { Vm } from '../../../shared/model/inventory';
 import type { MigrationOptions, Prediction } from '../../../shared/model/migration';
 import type { PrecheckResult } from '../../../shared/model/precheck';
-import { rate } from './precheck-words';
+import { paceWords, rate } from './precheck-words';
 
 /**
  * What a move's own options do to it, beside what the hosts allow (prechecks.ts): a bandwidth limit
@@ -17,7 +17,7 @@ export function optionChecks(vm: Vm, options: MigrationOptions, prediction: Pred
     results.push({
       code: 'WILL_NOT_CONVERGE',
       severity: 'warning',
-      message: `${vm.name} dirties memory at ${rate(vm.dirtyRateBps)}, ${vm.dirtyRateBps > limit * 1.1 ? 'faster than' : 'about as fast as'} its bandwidth limit lets through (${rate(limit)}).`,
+      message: `${vm.name} dirties memory at ${rate(vm.dirtyRateBps)}, ${paceWords(vm.dirtyRateBps, limit)} its bandwidth limit lets through (${rate(limit)}).`,
       hint: 'Raise or lift the bandwidth limit (Priority and options); else Ferry raises the downtime limit, throttles the guest and switches to post-copy where the policy allows.',
     });
   const copyMs = prediction.givesUp?.copyMs;

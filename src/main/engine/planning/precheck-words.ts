@@ -20,6 +20,10 @@ export const rate = (bytesPerSecond: number): string =>
  * 1.2 GiB/s (new-user review). Within a tenth above the link the two are close.
  */
 export function dirtyRateWords(vmName: string, dirtyRateBps: number, linkBps: number): string {
-  const pace = dirtyRateBps > linkBps * 1.1 ? 'faster than' : 'about as fast as';
+  const pace = paceWords(dirtyRateBps, linkBps);
   return `${vmName} dirties memory at ${rate(dirtyRateBps)}, ${pace} the ${bits(linkBps)} link carries it (${rate(linkBps)}).`;
 }
+
+/** A guest's dirty rate against what carries its copy: within a tenth above it, the two are close. */
+export const paceWords = (dirtyRateBps: number, carriedBps: number): string =>
+  dirtyRateBps > carriedBps * 1.1 ? 'faster than' : 'about as fast as';

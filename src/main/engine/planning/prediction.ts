@@ -1,4 +1,5 @@
 import type { ConvergencePolicy, MigrationType, Prediction } from '../../../shared/model/migration';
+import { completionBudgetMs } from './convergence';
 import { PrecopyReplay, type GuestMemoryModel } from './precopy-replay';
 
 export interface PredictionInput extends GuestMemoryModel {
@@ -44,7 +45,7 @@ export function predict(input: PredictionInput): Prediction {
   if (input.cold) return { durationMs, downtimeMs: null, iterations: 0, transferBytes: transfer, converges: true, strategy: 'cold' };
 
   // The engine gives up on a memory copy that has not sent everything (nor gone post-copy) within this (transfer.ts).
-  const budgetMs = input.policy.completionTimeoutSecPerGiB * Math.max(1, input.memoryBytes / 1024 ** 3) * 1000;
+  const budgetMs = completionBudgetMs(input.policy, input.memoryBytes);
   const givesUp = (copyMs: number | null): Prediction => ({
     durationMs: null,
     downtimeMs: null,

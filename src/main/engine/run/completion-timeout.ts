@@ -1,7 +1,6 @@
 import type { MigrationOptions } from '../../../shared/model/migration';
+import { rate } from '../planning/precheck-words';
 import { PhaseError } from './errors';
-
-const mib = (bytesPerSecond: number): string => `${Math.round(bytesPerSecond / 1024 ** 2)} MiB/s`;
 
 /**
  * The copy outlasted its give-up limit. The way out names what this move's own options held it to:
@@ -11,7 +10,7 @@ const mib = (bytesPerSecond: number): string => `${Math.round(bytesPerSecond / 1
 export function completionTimeout(options: MigrationOptions, budgetMs: number): PhaseError {
   const policy = options.convergence;
   const ways = [
-    ...(options.bandwidthLimitBps === null ? [] : [`raise its bandwidth limit (${mib(options.bandwidthLimitBps)})`]),
+    ...(options.bandwidthLimitBps === null ? [] : [`raise its bandwidth limit (${rate(options.bandwidthLimitBps)})`]),
     `raise "Give up after" (${policy.completionTimeoutSecPerGiB} s per GiB)`,
     ...(policy.allowPostCopy ? [] : ['allow post-copy']),
     ...(policy.autoConverge ? [] : ['allow auto-converge']),

@@ -1,7 +1,13 @@
 import type { TimelinePoint } from '../../../shared/model/migration';
 import { sleep } from '../../base/clock/clock';
 import { DriverError, type JobProgress } from '../../drivers/driver';
-import { applyConvergence, nextConvergenceAction, resumedConvergence, type ConvergenceState } from '../planning/convergence';
+import {
+  applyConvergence,
+  completionBudgetMs,
+  nextConvergenceAction,
+  resumedConvergence,
+  type ConvergenceState,
+} from '../planning/convergence';
 import { completionTimeout } from './completion-timeout';
 import { isUnreachable, untilAnswered } from './contact';
 import { CancelledError, DoorCrossed, HaltSignal, PhaseError } from './errors';
@@ -84,7 +90,7 @@ export interface WatchOptions {
  */
 export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<JobProgress> {
   const policy = taskOf(ctx).options.convergence;
-  const memoryGiB = (ctx.view.vm(ctx.spec.vmId)?.memoryBytes ?? 0) / 1024 ** 3;
+  const budgetMs = completionBudgetMs(policy, ctx.view.vm(ctx.spec.vmId)?.memoryBytes ?? 0);
   const startedAt = phaseStartedAt(ctx);
   // Seeded from the job at the first poll: it may have run (and been helped) before a restart.
   let convergence: ConvergenceState | null = null;
@@ -147,7 +153,6 @@ export async function watchJob(ctx: RunContext, options: WatchOptions): Promise<
         }
         convergence = applyConvergence(convergence, action, p.iteration - 1);
       }
-      const budgetMs = policy.completionTimeoutSecPerGiB * Math.max(1, memoryGiB) * 1000;
       if (ctx.clock.now() - startedAt > budgetMs) throw completionTimeout(taskOf(ctx).options, budgetMs);
     }
     lastIteration = p.iteration;
